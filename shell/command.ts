@@ -1,0 +1,112 @@
+// The shape of a command, declared once at shell/commands/<group>/<verb>.ts: its words, its
+// arguments and options, help text and examples, what it is at the gate (action, audit type,
+// whether it changes state), the handler that returns data and the display that turns the data
+// into lines. The interactive shell, scripts, --json, --help, the help index and completion all
+// read these declarations.
+
+import type { ChalkInstance } from "chalk";
+import type { OperationType, Subject } from "../src/gate.js";
+import type { Kernel, KernelServices } from "../src/kernel.js";
+import type { Registry } from "./registry.js";
+
+export type OptionKind = "flag" | "string" | "count" | "duration" | "size" | "choice";
+
+export interface OptionSpec {
+  readonly name: string;
+  readonly kind: OptionKind;
+  readonly summary: string;
+  readonly placeholder?: string;
+  readonly choices?: readonly string[];
+}
+
+/** Where Tab finds candidates for an argument. */
+export type Completion = "command" | "group" | "audit-filter" | "compliance-policy" | "view" | "file";
+
+export interface ArgSpec {
+  readonly name: string;
+  readonly required: boolean;
+  readonly variadic?: boolean;
+  readonly complete?: Completion;
+}
+
+export type OptionValue = string | number | boolean;
+
+export interface ParsedInput {
+  readonly args: Readonly<Record<string, string | undefined>>;
+  readonly rest: readonly string[]; // the words of a variadic argument
+  readonly options: Readonly<Record<string, OptionValue | undefined>>;
+}
+
+export type ViewName = "top" | "watch";
+
+/** What the shell lends a command besides the kernel: its own state and controls. */
+export interface SessionControl {
+  readonly interactive: boolean;
+  readonly replaying: boolean;
+  readonly subject: Subject;
+  readonly registry: Registry;
+  history(): readonly string[];
+  clockSpeed(): number;
+  setClockSpeed(speed: number): void;
+  saveSnapshot(file: string | undefined): { path: string };
+  replaceKernel(how: { kind: "reset" } | { kind: "load"; file: string }): void;
+  openView(view: ViewName, group: string): void;
+  requestExit(): void;
+  kernelView(): Kernel["view"];
+}
+
+export interface RunContext {
+  readonly session: SessionControl;
+  readonly kernel: KernelServices; // only reachable inside the gate
+}
+
+export interface GateBinding {
+  readonly action: string;
+  readonly type: OperationType;
+  readonly mutates: boolean;
+  readonly object?: (input: ParsedInput) => string;
+}
+
+export interface Display {
+  readonly color: boolean;
+  readonly chalk: ChalkInstance;
+  table(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string[];
+}
+
+export interface CommandSpec<R = unknown> {
+  readonly path: readonly string[];
+  readonly summary: string;
+  /** Other spellings of a one-word command (quit for exit). */
+  readonly aliases?: readonly string[];
+  /** The help page (help/<page>.md) that documents it; the first word of the path by default. */
+  readonly page?: string;
+  /** Asked before running in the interactive shell unless this flag is given (reset --yes). */
+  readonly confirm?: { readonly question: string; readonly unlessFlag: string };
+  readonly args: readonly ArgSpec[];
+  readonly options: readonly OptionSpec[];
+  readonly examples: readonly string[];
+  /** Present for commands that act on the kernel: they pass the gate and are audited. */
+  readonly gate?: GateBinding;
+  run(context: RunContext, input: ParsedInput): R;
+  display(result: R, display: Display): string[];
+  /** One line for the audit message, from the result. */
+  describe?(result: R): string;
+}
+
+/** Declares a command with its result type inferred from `run`. */
+export function command<R>(spec: CommandSpec<R>): CommandSpec<R> {
+  return spec;
+}
+
+export function usageOf(spec: CommandSpec): string {
+  const args = spec.args.map((arg) => {
+    const name = `<${arg.name}>${arg.variadic ? "..." : ""}`;
+    return arg.required ? name : `[${name}]`;
+  });
+  const options = spec.options.map((option) => {
+    if (option.kind === "flag") return `[--${option.name}]`;
+    const placeholder = option.choices !== undefined ? option.choices.join("|") : (option.placeholder ?? option.kind);
+    return `[--${option.name} <${placeholder}>]`;
+  });
+  return [...spec.path, ...args, ...options].join(" ");
+}

@@ -1,0 +1,22 @@
+import { command } from "../../../command.js";
+
+export default command({
+  path: ["audit", "compliance", "report"],
+  summary: "judge every policy now: pass or fail, with the evidence",
+  args: [],
+  options: [],
+  examples: ["audit compliance add soc2-denies --rule denies-recorded; audit compliance report"],
+  gate: { action: "audit.compliance.report", type: "security", mutates: false, object: () => "audit/compliance" },
+  run: ({ kernel }) => {
+    const findings = kernel.audit.complianceReport();
+    return { findings, passed: findings.filter((f) => f.passed).length };
+  },
+  describe: (r) => `${r.passed} of ${r.findings.length} pass`,
+  display: (r, d) =>
+    r.findings.length === 0
+      ? ["(no compliance policies: add one with audit compliance add)"]
+      : [
+          ...d.table(["POLICY", "RULE", "RESULT", "EVIDENCE"], r.findings.map((f) => [f.policy, f.rule, f.passed ? d.chalk.green("PASS") : d.chalk.red("FAIL"), f.evidence])),
+          `${r.passed} of ${r.findings.length} policies pass`,
+        ],
+});

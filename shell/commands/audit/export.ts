@@ -1,0 +1,35 @@
+import { writeFileSync } from "node:fs";
+import type { AuditEntry } from "../../../modules/audit/index.js";
+import { command } from "../../command.js";
+
+const CSV_COLUMNS = ["seq", "timeMs", "level", "type", "uid", "action", "object", "result", "message", "alert", "acked", "hash"] as const;
+
+export default command({
+  path: ["audit", "export"],
+  summary: "write every retained entry to a file as JSON lines or CSV, and mark them exported",
+  args: [{ name: "file", required: true, complete: "file" }],
+  options: [{ name: "format", kind: "choice", choices: ["jsonl", "csv"], summary: "file format (default jsonl)" }],
+  examples: ["audit export /tmp/kshell-audit.jsonl", "audit export /tmp/kshell-audit.csv --format csv"],
+  gate: { action: "audit.export", type: "security", mutates: true, object: (input) => input.args.file! },
+  run: ({ kernel, session }, input) => {
+    const entries = kernel.audit.entries();
+    const format = (input.options.format as string | undefined) ?? "jsonl";
+    if (!session.replaying) writeFileSync(input.args.file!, format === "csv" ? toCsv(entries) : toJsonLines(entries));
+    return { file: input.args.file!, format, entries: entries.length, exportedThroughSeq: kernel.audit.markExported() };
+  },
+  describe: (r) => `${r.entries} entries as ${r.format}`,
+  display: (r) => [`exported ${r.entries} entries to ${r.file} (${r.format}), through #${r.exportedThroughSeq}`],
+});
+
+function toJsonLines(entries: readonly AuditEntry[]): string {
+  return entries.map((entry) => `${JSON.stringify(entry)}\n`).join("");
+}
+
+function toCsv(entries: readonly AuditEntry[]): string {
+  const rows = entries.map((entry) => CSV_COLUMNS.map((column) => csvField(String(entry[column]))).join(","));
+  return `${[CSV_COLUMNS.join(","), ...rows].join("\n")}\n`;
+}
+
+function csvField(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

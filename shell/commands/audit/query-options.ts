@@ -1,0 +1,44 @@
+// The options audit query and audit export share, and their meaning as an AuditQuery.
+
+import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, levelFromName, typeFromName, type AuditQuery } from "../../../modules/audit/index.js";
+import { fail } from "../../../src/errors.js";
+import { ROOT } from "../../../src/gate.js";
+import type { OptionSpec, ParsedInput } from "../../command.js";
+import { parseDuration } from "../../values.js";
+
+export const QUERY_OPTIONS: readonly OptionSpec[] = [
+  { name: "level", kind: "choice", choices: AUDIT_LEVEL_NAMES, summary: "this level and above" },
+  { name: "type", kind: "choice", choices: AUDIT_TYPE_NAMES, summary: "event type" },
+  { name: "user", kind: "string", placeholder: "uid|name", summary: "subject uid (or root)" },
+  { name: "action", kind: "string", placeholder: "glob", summary: "action glob, e.g. 'audit.*'" },
+  { name: "since", kind: "string", placeholder: "time", summary: "at or after a simulated time (10s since boot) or -5m (ago)" },
+  { name: "until", kind: "string", placeholder: "time", summary: "at or before a simulated time" },
+  { name: "text", kind: "string", summary: "substring of action, object, result or message" },
+  { name: "alerts", kind: "flag", summary: "only entries a filter raised as alerts" },
+];
+
+export function auditQueryFrom(input: ParsedInput, nowMs: number): AuditQuery {
+  const o = input.options;
+  return {
+    minLevel: o.level === undefined ? undefined : levelFromName(o.level as string),
+    type: o.type === undefined ? undefined : typeFromName(o.type as string),
+    uid: o.user === undefined ? undefined : uidOf(o.user as string),
+    action: o.action as string | undefined,
+    sinceMs: o.since === undefined ? undefined : simTime(o.since as string, nowMs, "--since"),
+    untilMs: o.until === undefined ? undefined : simTime(o.until as string, nowMs, "--until"),
+    text: o.text as string | undefined,
+    alertsOnly: o.alerts === true,
+  };
+}
+
+/** `10s` is ten seconds after boot; `-5m` is five minutes before now. */
+export function simTime(text: string, nowMs: number, what: string): number {
+  return text.startsWith("-") ? Math.max(0, nowMs - parseDuration(text.slice(1), what)) : parseDuration(text.replace(/^T\+/, ""), what);
+}
+
+/** A uid from a number or a user name (only root exists until the security module lands). */
+export function uidOf(user: string): number {
+  if (/^\d+$/.test(user)) return Number(user);
+  if (user === ROOT.name) return ROOT.uid;
+  return fail("ENOENT", `no user named '${user}'`, "give a uid or root");
+}

@@ -1,0 +1,22 @@
+import { command } from "../../command.js";
+import { entryRows } from "../../display/audit.js";
+import { auditQueryFrom, QUERY_OPTIONS } from "./query-options.js";
+
+export default command({
+  path: ["audit", "query"],
+  summary: "search the trail like ausearch: level at or above, type, user, action glob, time range, text",
+  args: [],
+  options: [...QUERY_OPTIONS, { name: "limit", kind: "count", summary: "show the newest n matches (default 20, 0 for all)" }],
+  examples: ["audit query", "audit query --level warning --type security", "audit query --action 'kernel.*' --since -5m --limit 5"],
+  gate: { action: "audit.query", type: "security", mutates: false, object: () => "audit" },
+  run: ({ kernel }, input) => {
+    const limit = input.options.limit === undefined ? 20 : (input.options.limit as number) || undefined;
+    return kernel.audit.query({ ...auditQueryFrom(input, kernel.clock.now()), limit });
+  },
+  describe: (r) => `${r.matched} matches`,
+  display: (r, d) => [
+    ...entryRows(r.entries, d),
+    ...(r.matched > r.entries.length ? [`(${r.entries.length} of ${r.matched} matches shown; --limit 0 shows all)`] : []),
+  ],
+});
+

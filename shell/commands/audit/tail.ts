@@ -1,0 +1,14 @@
+import { command } from "../../command.js";
+import { entryRows } from "../../display/audit.js";
+import { parseCount } from "../../values.js";
+
+export default command({
+  path: ["audit", "tail"],
+  summary: "the newest entries (default 10); `watch audit` follows them live",
+  args: [{ name: "n", required: false }],
+  options: [],
+  examples: ["audit tail", "audit tail 3"],
+  gate: { action: "audit.tail", type: "security", mutates: false, object: () => "audit" },
+  run: ({ kernel }, input) => ({ entries: kernel.audit.tail(input.args.n === undefined ? 10 : parseCount(input.args.n, "entry count", 1)) }),
+  display: (r, d) => entryRows(r.entries, d),
+});

@@ -1,0 +1,21 @@
+import { formatSimTime } from "../../../src/clock.js";
+import { TICK_MS } from "../../../src/limits.js";
+import { command } from "../../command.js";
+
+export default command({
+  path: ["clock"],
+  page: "kernel",
+  summary: "show simulated time, ticks and the speed the interactive shell runs the clock at",
+  args: [],
+  options: [],
+  examples: ["clock", "clock --json"],
+  gate: { action: "kernel.clock", type: "system", mutates: false, object: () => "clock" },
+  run: ({ kernel, session }) => ({
+    nowMs: kernel.clock.now(),
+    ticks: kernel.clock.ticks(),
+    tickMs: TICK_MS,
+    speed: session.clockSpeed(),
+    follows: session.interactive ? "wall clock" : "sleep/tick only",
+  }),
+  display: (r) => [`${formatSimTime(r.nowMs)}  (${r.ticks} ticks of ${r.tickMs} ms, speed ${r.speed}x, follows ${r.follows})`],
+});

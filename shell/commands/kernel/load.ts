@@ -1,0 +1,16 @@
+import { command } from "../../command.js";
+
+export default command({
+  path: ["load"],
+  page: "kernel",
+  summary: "replace the kernel with a snapshot file written by save",
+  args: [{ name: "file", required: true, complete: "file" }],
+  options: [],
+  examples: ["save /tmp/kshell-example.json; load /tmp/kshell-example.json"],
+  gate: { action: "kernel.load", type: "system", mutates: true, object: (input) => input.args.file! },
+  run: ({ session }, input) => {
+    session.replaceKernel({ kind: "load", file: input.args.file! });
+    return { file: input.args.file! };
+  },
+  display: (r) => [`loaded kernel snapshot from ${r.file}`],
+});

@@ -1,0 +1,17 @@
+import { command } from "../../command.js";
+
+export default command({
+  path: ["reset"],
+  page: "kernel",
+  summary: "discard all kernel state and boot a fresh kernel with the same seed",
+  confirm: { question: "reset the kernel? every object and the audit trail are discarded", unlessFlag: "yes" },
+  args: [],
+  options: [{ name: "yes", kind: "flag", summary: "do not ask for confirmation" }],
+  examples: ["reset --yes"],
+  gate: { action: "kernel.reset", type: "system", mutates: true, object: () => "kernel" },
+  run: ({ session }) => {
+    session.replaceKernel({ kind: "reset" });
+    return { reset: true };
+  },
+  display: () => ["kernel reset: a fresh kernel booted"],
+});

@@ -1,0 +1,14 @@
+import { command } from "../../command.js";
+
+export default command({
+  path: ["save"],
+  page: "kernel",
+  summary: "write a snapshot of the whole kernel: to the state directory (compacting its journal), or to a file",
+  args: [{ name: "file", required: false, complete: "file" }],
+  options: [],
+  examples: ["save /tmp/kshell-example.json"],
+  gate: { action: "kernel.save", type: "system", mutates: false, object: (input) => input.args.file ?? "state" },
+  run: ({ session }, input) => session.saveSnapshot(input.args.file),
+  describe: (r) => `saved to ${r.path}`,
+  display: (r) => [`saved kernel snapshot to ${r.path}`],
+});

@@ -1,0 +1,12 @@
+import { command } from "../../command.js";
+
+export default command({
+  path: ["echo"],
+  page: "shell",
+  summary: "print the words given",
+  args: [{ name: "text", required: false, variadic: true }],
+  options: [],
+  examples: ["echo hello world", "echo 'two  spaces kept'"],
+  run: (_context, input) => ({ text: input.rest.join(" ") }),
+  display: (r) => [r.text],
+});

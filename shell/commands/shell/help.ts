@@ -1,0 +1,15 @@
+import { command } from "../../command.js";
+import { helpText } from "../../help-pages.js";
+
+export default command({
+  path: ["help"],
+  summary: "the command index, a group's page, or one command's usage",
+  args: [
+    { name: "group", required: false, complete: "group" },
+    { name: "verb", required: false, variadic: true },
+  ],
+  options: [],
+  examples: ["help", "help audit", "help audit query"],
+  run: ({ session }, input) => ({ text: helpText(session.registry, input.args.group, input.rest) }),
+  display: (r, d) => r.text.split("\n").map((line) => (d.color && /^#+ /.test(line) ? d.chalk.bold(line.replace(/^#+ /, "")) : line)),
+});

@@ -1,0 +1,20 @@
+import { fail } from "../../../src/errors.js";
+import { command } from "../../command.js";
+import { LIVE_GROUPS, liveSnapshot, renderLiveSnapshot } from "../../display/live.js";
+
+export default command({
+  path: ["watch"],
+  page: "shell",
+  summary: "stream a group's changes live (q or Esc leaves); in a script, its current state once",
+  args: [{ name: "group", required: true, complete: "view" }],
+  options: [],
+  examples: ["watch audit"],
+  gate: { action: "kernel.watch", type: "system", mutates: false, object: (input) => input.args.group! },
+  run: ({ session }, input) => {
+    const group = input.args.group!;
+    if (!LIVE_GROUPS.includes(group)) fail("EINVAL", `no live view for '${group}'`, `live views: ${LIVE_GROUPS.join(", ")}`);
+    session.openView("watch", group);
+    return liveSnapshot(session.kernelView(), group);
+  },
+  display: renderLiveSnapshot,
+});

@@ -1,0 +1,90 @@
+import { Box, Static, Text, useApp, useInput } from "ink";
+import { useCallback, useRef, useState } from "react";
+import { useClock } from "../hooks/use-clock.js";
+import { usePrompt } from "../hooks/use-prompt.js";
+import type { Outcome, Session } from "../session.js";
+import { LiveView } from "./LiveView.js";
+import { Prompt, promptPrefix } from "./Prompt.js";
+
+export interface AppProps {
+  /** The session every typed line runs in. */
+  readonly session: Session;
+  /** Called with each non-empty submitted line, to persist history. */
+  readonly onLine: (line: string) => void;
+}
+
+interface Item {
+  readonly id: number;
+  readonly text: string;
+  readonly tone: "plain" | "error" | "dim";
+}
+
+const WELCOME = "kshell: a kernel-style infrastructure simulator. Type help for commands, Tab to complete, Ctrl-D to leave.";
+const PROMPT_REFRESH_MS = 1000;
+const LIVE_REFRESH_MS = 100; // at most ten redraws a second
+
+/** The interactive shell: finished output in <Static>, then a prompt, a confirmation or a live view. */
+export function App({ session, onLine }: AppProps) {
+  const { exit } = useApp();
+  const nextId = useRef(1);
+  const [items, setItems] = useState<Item[]>([{ id: 0, text: WELCOME, tone: "dim" }]);
+  const [view, setView] = useState<Outcome["view"]>(undefined);
+  const [confirm, setConfirm] = useState<Outcome["confirm"]>(undefined);
+  const nowMs = useClock(session, view === undefined ? PROMPT_REFRESH_MS : LIVE_REFRESH_MS);
+
+  const append = useCallback((lines: readonly string[], tone: Item["tone"]) => {
+    setItems((previous) => [...previous, ...lines.map((text) => ({ id: nextId.current++, text, tone }))]);
+  }, []);
+
+  const run = useCallback(
+    (line: string) => {
+      append([`${promptPrefix(session.subject.name, session.kernel.view.nowMs)}${line}`], "dim");
+      if (line.trim() === "") return;
+      onLine(line);
+      const outcome = session.execute(line);
+      append(outcome.lines, "plain");
+      if (outcome.error !== undefined) append([outcome.error], "error");
+      if (outcome.exit) exit();
+      setView(outcome.view);
+      setConfirm(outcome.confirm);
+    },
+    [session, onLine, append, exit],
+  );
+
+  const prompt = usePrompt(session, view === undefined && confirm === undefined, {
+    onSubmit: run,
+    onExit: exit,
+    onCancel: (text) => append([`${promptPrefix(session.subject.name, session.kernel.view.nowMs)}${text}^C`], "dim"),
+  });
+
+  useInput(
+    (input) => {
+      const pending = confirm!;
+      setConfirm(undefined);
+      if (input.toLowerCase() === "y") run(pending.line);
+      else append([`${pending.question}? not confirmed; nothing changed`], "dim");
+    },
+    { isActive: confirm !== undefined },
+  );
+
+  return (
+    <>
+      <Static items={items}>
+        {(item) => (
+          <Text key={item.id} color={item.tone === "error" ? "red" : undefined} dimColor={item.tone === "dim"}>
+            {item.text}
+          </Text>
+        )}
+      </Static>
+      <Box flexDirection="column">
+        {view !== undefined ? (
+          <LiveView session={session} view={view} nowMs={nowMs} onLeave={() => setView(undefined)} />
+        ) : confirm !== undefined ? (
+          <Text color="yellow">{confirm.question}? [y/N] </Text>
+        ) : (
+          <Prompt user={session.subject.name} nowMs={nowMs} state={prompt} history={session.history()} />
+        )}
+      </Box>
+    </>
+  );
+}

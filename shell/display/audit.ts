@@ -1,0 +1,45 @@
+// How audit entries look: one table row each, levels coloured when colour is on.
+
+import type { AuditEntry } from "../../modules/audit/index.js";
+import { formatSimTime } from "../../src/clock.js";
+import type { Display } from "../command.js";
+
+const ENTRY_HEAD = ["SEQ", "TIME", "LEVEL", "TYPE", "UID", "ACTION", "OBJECT", "RESULT", "MESSAGE"];
+const MESSAGE_WIDTH_MAX = 60;
+
+export function levelText(level: string, d: Display): string {
+  switch (level) {
+    case "critical":
+      return d.chalk.bgRed.white(level);
+    case "error":
+      return d.chalk.red(level);
+    case "warning":
+      return d.chalk.yellow(level);
+    case "debug":
+      return d.chalk.gray(level);
+    default:
+      return level;
+  }
+}
+
+export function entryRows(entries: readonly AuditEntry[], d: Display): string[] {
+  if (entries.length === 0) return ["(no entries)"];
+  return d.table(
+    ENTRY_HEAD,
+    entries.map((e) => [
+      `${e.seq}${e.alert ? "!" : ""}`,
+      formatSimTime(e.timeMs),
+      levelText(e.level, d),
+      e.type,
+      e.uid,
+      e.action,
+      e.object,
+      e.result === "success" ? e.result : d.chalk.red(e.result),
+      truncate(e.message, MESSAGE_WIDTH_MAX),
+    ]),
+  );
+}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}

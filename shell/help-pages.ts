@@ -1,0 +1,70 @@
+// `help`: the index (from the registry), a group's page (help/<group>.md), or one command's usage
+// (from its declaration). Pages live beside the package, found by walking up from this file so
+// that the bundled binary and the sources under test read the same folder.
+
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { fail } from "../src/errors.js";
+import { usageOf, type CommandSpec } from "./command.js";
+import { GROUP_SUMMARIES, pageOf, type Registry } from "./registry.js";
+
+let helpDirectory: string | undefined;
+
+export function helpDir(): string {
+  if (helpDirectory !== undefined) return helpDirectory;
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "help", "kernel.md"))) return (helpDirectory = join(dir, "help"));
+    if (dirname(dir) === dir) return fail("ENOENT", "help pages not found beside the kshell installation");
+  }
+}
+
+export function readPage(page: string): string {
+  const path = join(helpDir(), `${page}.md`);
+  if (!existsSync(path)) fail("ENOENT", `no help page for '${page}'`, "type `help` for the index");
+  return readFileSync(path, "utf8").trimEnd();
+}
+
+export function helpText(registry: Registry, group: string | undefined, words: readonly string[]): string {
+  if (group === undefined) return indexText(registry);
+  const spec = registry.commands.find((candidate) => candidate.path.join(" ") === [group, ...words].join(" ") || candidate.aliases?.includes(group));
+  if (spec !== undefined && (words.length > 0 || spec.path.length === 1)) return usageText(spec);
+  if (words.length > 0) registry.match([group, ...words]); // fails with the verbs that exist
+  if (GROUP_SUMMARIES[group] !== undefined || ["kernel", "shell"].includes(group)) return readPage(group);
+  return fail("ENOENT", `no help for '${group}'`, "type `help` for the index");
+}
+
+export function usageText(spec: CommandSpec): string {
+  const width = Math.max(0, ...spec.options.map((option) => option.name.length + 3));
+  return [
+    `usage: ${usageOf(spec)}`,
+    `  ${spec.summary}`,
+    ...(spec.options.length > 0 ? ["options:", ...spec.options.map((o) => `  --${o.name.padEnd(width)} ${o.summary}`)] : []),
+    "  --json, --help are accepted by every command",
+    "examples:",
+    ...spec.examples.map((example) => `  ${example}`),
+    `see also: help ${pageOf(spec)}`,
+  ].join("\n");
+}
+
+function indexText(registry: Registry): string {
+  const oneWord = (page: string) =>
+    registry
+      .onPage(page)
+      .filter((spec) => spec.path.length === 1)
+      .map((spec) => `  ${spec.path[0]!.padEnd(10)} ${spec.summary}`);
+  return [
+    "kshell: a kernel-style infrastructure simulator. Commands are `<group> <verb> [args] [--options]`.",
+    "",
+    "groups (help <group> for its page, help <group> <verb> for usage):",
+    ...Object.entries(GROUP_SUMMARIES).map(([name, summary]) => `  ${name.padEnd(10)} ${summary}`),
+    "",
+    "kernel (help kernel):",
+    ...oneWord("kernel"),
+    "",
+    "shell (help shell):",
+    ...oneWord("shell"),
+    "",
+    "Any command takes --help and --json. Tab completes; Up/Down and Ctrl-R search history.",
+  ].join("\n");
+}

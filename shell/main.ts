@@ -1,0 +1,146 @@
+// The `kshell` binary. Decides the mode (interactive when stdin and stdout are terminals,
+// otherwise plain), opens persistence, and hands over. Piped runs must start fast: Ink and React
+// are imported only for the interactive shell.
+//
+// Exit status: 0 every command succeeded, 1 a command failed, 2 a usage error or unusable state.
+
+import { randomBytes } from "node:crypto";
+import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { Command, CommanderError } from "commander";
+import envPaths from "env-paths";
+import { StateFileError } from "../src/persistence/state-file-error.js";
+import { StateStore } from "../src/persistence/state-store.js";
+import { colorWanted } from "./display/display.js";
+import { processOutput, runPlain } from "./plain.js";
+import { Session } from "./session.js";
+
+interface GlobalOptions {
+  seed: string;
+  state?: string;
+  json?: boolean;
+  keepGoing?: boolean;
+  color: boolean;
+  command?: string;
+  echo?: boolean;
+}
+
+const USAGE_ERROR = 2;
+
+function defaultStateDir(): string {
+  return process.env.KSHELL_HOME || envPaths("kshell", { suffix: "" }).data;
+}
+
+/** The audit seal key for a run without a state directory: the user's default key, made on first use. */
+function defaultSealKey(): Uint8Array {
+  const dir = defaultStateDir();
+  const path = join(dir, "audit.key");
+  try {
+    if (existsSync(path)) return readFileSync(path);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const key = randomBytes(32);
+    writeFileSync(path, key, { mode: 0o600, flag: "wx" });
+    return key;
+  } catch {
+    return randomBytes(32); // no writable home: this run's seal is good for this run only
+  }
+}
+
+function parseSeed(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > 0xffffffff) throw new CommanderError(USAGE_ERROR, "kshell.seed", `error: --seed must be a whole number from 0 to 4294967295, not '${text}'`);
+  return Number(text);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name("kshell")
+    .description("a kernel-style infrastructure simulator (interactive on a terminal; reads commands from a pipe or file otherwise)")
+    .usage("[options] [run <file>]")
+    .argument("[run]", "run a script file: kshell run file.ksh")
+    .argument("[file]", "the script to run")
+    .option("--seed <n>", "seed for the kernel's random numbers", "1")
+    .option("--state <dir>", "persist the kernel in this directory (interactive runs default to $KSHELL_HOME or the XDG data dir)")
+    .option("--json", "print every result as JSON")
+    .option("--keep-going", "in scripts, run on after a failing command (exit 1 at the end)")
+    .option("--no-color", "never colour output (NO_COLOR is honoured too)")
+    .option("--echo", "in scripts, print each command line before its output")
+    .option("-c, --command <commands>", "run these commands (separated by ; or newlines) and exit")
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  try {
+    program.parse(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_ERROR;
+    throw error;
+  }
+  const options = program.opts<GlobalOptions>();
+  const [verb, file] = program.args;
+  if (verb !== undefined && (verb !== "run" || file === undefined)) {
+    process.stderr.write(`kshell: expected 'run <file>', got '${program.args.join(" ")}' (see kshell --help)\n`);
+    return USAGE_ERROR;
+  }
+  if (file !== undefined && !existsSync(file)) {
+    process.stderr.write(`kshell: no such script file: ${file}\n`);
+    return USAGE_ERROR;
+  }
+  let seed: number;
+  try {
+    seed = parseSeed(options.seed);
+  } catch (error) {
+    process.stderr.write(`kshell: ${(error as Error).message.replace(/^error: /, "")}\n`);
+    return USAGE_ERROR;
+  }
+  const interactive = file === undefined && options.command === undefined && process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const stateDir = options.state ?? (interactive ? defaultStateDir() : undefined);
+
+  let store: StateStore | undefined;
+  let session: Session;
+  try {
+    store = stateDir === undefined ? undefined : StateStore.open(stateDir);
+    session = new Session({
+      seed,
+      sealKey: store?.sealKey() ?? defaultSealKey(),
+      interactive,
+      color: colorWanted(process.stdout.isTTY === true, !options.color, process.env),
+      json: options.json === true,
+      store,
+      wallClockMs: () => performance.now(),
+    });
+  } catch (error) {
+    if (error instanceof StateFileError) {
+      store?.close();
+      process.stderr.write(`kshell: cannot use state ${error.message}\n`);
+      return USAGE_ERROR;
+    }
+    throw error;
+  }
+
+  try {
+    if (interactive) {
+      const { runInteractive } = await import("./interactive.js");
+      session.preloadHistory(store?.readHistory() ?? []);
+      await runInteractive(session, store);
+      session.close();
+      return 0;
+    }
+    const out = processOutput();
+    const lines = options.command !== undefined ? options.command.split("\n") : createInterface({ input: file !== undefined ? createReadStream(file) : process.stdin, crlfDelay: Infinity });
+    const status = await runPlain(session, lines, { keepGoing: options.keepGoing === true, echo: options.echo === true }, out);
+    out.flush();
+    if (store !== undefined) session.close();
+    return status;
+  } finally {
+    store?.close();
+  }
+}
+
+main(process.argv).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    process.stderr.write(`kshell: internal error (a kshell bug, please report it): ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

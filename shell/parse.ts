@@ -1,0 +1,100 @@
+// Turns the words of one command into a declaration and its parsed input. Parsing is apart from
+// running: a table of [line, expected input | error] tests it (test/shell/parse.test.ts).
+// Options: --name value, --name=value, --flag; `--` ends options. Every command also takes
+// --json and --help.
+
+import { fail } from "../src/errors.js";
+import type { CommandSpec, OptionSpec, OptionValue, ParsedInput } from "./command.js";
+import type { Registry } from "./registry.js";
+import { parseCount, parseDuration, parseSize } from "./values.js";
+
+export interface ParsedCommand {
+  readonly spec: CommandSpec;
+  readonly input: ParsedInput;
+  readonly json: boolean;
+  readonly help: boolean;
+}
+
+export function parseCommand(registry: Registry, words: readonly string[]): ParsedCommand {
+  const spec = registry.match(words);
+  const rest = words.slice(spec.path.length);
+  const options: Record<string, OptionValue> = {};
+  const positional: string[] = [];
+  let json = false;
+  let help = false;
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i]!;
+    if (word === "--") {
+      positional.push(...rest.slice(i + 1));
+      break;
+    }
+    if (word === "--help" || word === "-h") help = true;
+    else if (word === "--json") json = true;
+    else if (word.startsWith("--") && word.length > 2) {
+      const eq = word.indexOf("=");
+      const name = word.slice(2, eq < 0 ? undefined : eq);
+      const option = spec.options.find((candidate) => candidate.name === name);
+      if (option === undefined) fail("EINVAL", `${spec.path.join(" ")}: unknown option --${name}`, optionHint(spec));
+      if (option.kind === "flag") {
+        if (eq >= 0) fail("EINVAL", `${spec.path.join(" ")}: --${name} takes no value`);
+        options[name] = true;
+        continue;
+      }
+      const value = eq >= 0 ? word.slice(eq + 1) : rest[++i];
+      if (value === undefined) fail("EINVAL", `${spec.path.join(" ")}: --${name} needs a value`);
+      options[name] = optionValue(option, value);
+    } else positional.push(word);
+  }
+  if (help) return { spec, input: { args: {}, rest: [], options }, json, help };
+  return { spec, input: { args: bindArguments(spec, positional), rest: variadicRest(spec, positional), options }, json, help };
+}
+
+function bindArguments(spec: CommandSpec, positional: readonly string[]): Record<string, string | undefined> {
+  const args: Record<string, string | undefined> = {};
+  const fixed = spec.args.filter((arg) => !arg.variadic);
+  const variadic = spec.args.find((arg) => arg.variadic);
+  fixed.forEach((arg, index) => {
+    args[arg.name] = positional[index];
+    if (arg.required && positional[index] === undefined) {
+      fail("EINVAL", `${spec.path.join(" ")}: missing <${arg.name}>`, `usage: ${usageLine(spec)}`);
+    }
+  });
+  if (variadic === undefined && positional.length > fixed.length) {
+    fail("EINVAL", `${spec.path.join(" ")}: unexpected argument '${positional[fixed.length]}'`, `usage: ${usageLine(spec)}`);
+  }
+  if (variadic?.required && positional.length <= fixed.length) {
+    fail("EINVAL", `${spec.path.join(" ")}: missing <${variadic.name}>`, `usage: ${usageLine(spec)}`);
+  }
+  return args;
+}
+
+function variadicRest(spec: CommandSpec, positional: readonly string[]): string[] {
+  const fixedCount = spec.args.filter((arg) => !arg.variadic).length;
+  return spec.args.some((arg) => arg.variadic) ? positional.slice(fixedCount) : [];
+}
+
+function optionValue(option: OptionSpec, value: string): OptionValue {
+  const what = `--${option.name}`;
+  switch (option.kind) {
+    case "count":
+      return parseCount(value, what);
+    case "duration":
+      return parseDuration(value, what);
+    case "size":
+      return parseSize(value, what);
+    case "choice":
+      if (!option.choices!.includes(value.toLowerCase())) fail("EINVAL", `bad ${what} '${value}'`, `choose one of: ${option.choices!.join(", ")}`);
+      return value.toLowerCase();
+    default:
+      return value;
+  }
+}
+
+function optionHint(spec: CommandSpec): string {
+  const names = spec.options.map((option) => `--${option.name}`);
+  return names.length === 0 ? "this command takes only --json and --help" : `options: ${names.join(" ")}`;
+}
+
+function usageLine(spec: CommandSpec): string {
+  return [...spec.path, ...spec.args.map((arg) => (arg.required ? `<${arg.name}>` : `[<${arg.name}>]`))].join(" ");
+}

@@ -1,0 +1,55 @@
+// The plain runner, for piped input, `kshell run file` and `kshell -c`: never Ink, never colour
+// unless asked for, one command line at a time. Output goes to stdout, one error line per failed
+// command to stderr. The first failure stops the script with exit 1 unless --keep-going, which
+// runs on and exits 1 at the end.
+
+import type { Session } from "./session.js";
+
+export interface PlainOptions {
+  readonly keepGoing: boolean;
+  readonly echo: boolean;
+}
+
+export interface Output {
+  write(text: string): void;
+  error(text: string): void;
+}
+
+const FLUSH_BYTES = 64 * 1024;
+
+/** Standard output buffered up to FLUSH_BYTES; flushed before every error line so order holds. */
+export function processOutput(): Output & { flush(): void } {
+  let buffer = "";
+  const flush = () => {
+    if (buffer !== "") process.stdout.write(buffer);
+    buffer = "";
+  };
+  return {
+    write(text) {
+      buffer += text;
+      if (buffer.length >= FLUSH_BYTES) flush();
+    },
+    error(text) {
+      flush();
+      process.stderr.write(text);
+    },
+    flush,
+  };
+}
+
+/** Runs every line; returns the exit status (0 all succeeded, 1 a command failed). */
+export async function runPlain(session: Session, lines: AsyncIterable<string> | Iterable<string>, options: PlainOptions, out: Output): Promise<number> {
+  let failed = false;
+  for await (const line of lines) {
+    if (options.echo && line.trim() !== "") out.write(`> ${line}\n`);
+    const outcome = session.execute(line);
+    if (outcome.lines.length > 0) out.write(`${outcome.lines.join("\n")}\n`);
+    if (!outcome.ok) {
+      out.error(`${outcome.error}\n`);
+      failed = true;
+      if (!options.keepGoing) break;
+    }
+    if (outcome.exit) break;
+  }
+  return failed ? 1 : 0;
+}

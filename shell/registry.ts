@@ -1,0 +1,90 @@
+// The one table of commands. Adding a command: write shell/commands/<group>/<verb>.ts, list it
+// here, and document it in help/<group>.md (test/tidy.test.ts checks both).
+
+import { fail } from "../src/errors.js";
+import type { CommandSpec } from "./command.js";
+import auditAck from "./commands/audit/ack.js";
+import complianceAdd from "./commands/audit/compliance/add.js";
+import complianceDel from "./commands/audit/compliance/del.js";
+import complianceList from "./commands/audit/compliance/list.js";
+import complianceReport from "./commands/audit/compliance/report.js";
+import auditExport from "./commands/audit/export.js";
+import filterAdd from "./commands/audit/filter/add.js";
+import filterDel from "./commands/audit/filter/del.js";
+import filterList from "./commands/audit/filter/list.js";
+import auditQuery from "./commands/audit/query.js";
+import auditStats from "./commands/audit/stats.js";
+import auditTail from "./commands/audit/tail.js";
+import auditVerify from "./commands/audit/verify.js";
+import clockSpeed from "./commands/kernel/clock-speed.js";
+import clock from "./commands/kernel/clock.js";
+import load from "./commands/kernel/load.js";
+import reset from "./commands/kernel/reset.js";
+import save from "./commands/kernel/save.js";
+import sleep from "./commands/kernel/sleep.js";
+import status from "./commands/kernel/status.js";
+import tick from "./commands/kernel/tick.js";
+import echo from "./commands/shell/echo.js";
+import exit from "./commands/shell/exit.js";
+import help from "./commands/shell/help.js";
+import history from "./commands/shell/history.js";
+import top from "./commands/shell/top.js";
+import watch from "./commands/shell/watch.js";
+
+/** Groups of verbs and what each is for; one-word commands are documented on the kernel and shell pages. */
+export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
+  audit: "the tamper-evident audit trail: query, verify, export, filters, compliance",
+};
+
+export const COMMANDS: readonly CommandSpec[] = [
+  help, status, sleep, tick, clock, clockSpeed, save, load, reset, history, echo, exit, top, watch,
+  auditQuery, auditTail, auditStats, auditVerify, auditExport, auditAck,
+  filterAdd, filterList, filterDel, complianceAdd, complianceList, complianceDel, complianceReport,
+] as CommandSpec[];
+
+export class Registry {
+  private readonly byPath = new Map<string, CommandSpec>();
+
+  constructor(readonly commands: readonly CommandSpec[] = COMMANDS) {
+    for (const spec of commands) {
+      for (const key of [spec.path.join(" "), ...(spec.aliases ?? [])]) {
+        if (this.byPath.has(key)) throw new Error(`command '${key}' is declared twice`);
+        this.byPath.set(key, spec);
+      }
+    }
+  }
+
+  /** The command whose path is the longest prefix of `words`; a clear error otherwise. */
+  match(words: readonly string[]): CommandSpec {
+    for (let length = Math.min(words.length, 3); length > 0; length--) {
+      const spec = this.byPath.get(words.slice(0, length).join(" "));
+      if (spec !== undefined) return spec;
+    }
+    const first = words[0] ?? "";
+    const verbs = this.verbsAfter([first]);
+    if (verbs.length > 0) {
+      const given = words[1] === undefined ? "a verb" : `'${words.slice(1, 3).join(" ")}'`;
+      return fail("EINVAL", `${first}: expected ${words[1] === undefined ? given : `a known verb, not ${given}`}`, `verbs: ${verbs.join(", ")}`);
+    }
+    return fail("EINVAL", `unknown command '${first}'`, "type `help` for the list of commands");
+  }
+
+  /** The words that may follow `prefix` (top-level words for an empty prefix). */
+  verbsAfter(prefix: readonly string[]): string[] {
+    const words = new Set<string>();
+    for (const key of this.byPath.keys()) {
+      const path = key.split(" ");
+      if (path.length > prefix.length && prefix.every((word, i) => path[i] === word)) words.add(path[prefix.length]!);
+    }
+    return [...words].sort();
+  }
+
+  /** Every command documented on help page `page`. */
+  onPage(page: string): CommandSpec[] {
+    return this.commands.filter((spec) => pageOf(spec) === page);
+  }
+}
+
+export function pageOf(spec: CommandSpec): string {
+  return spec.page ?? spec.path[0]!;
+}

@@ -1,0 +1,47 @@
+// Parsers for the value kinds commands take: durations (500ms, 10s, 5m, 1h, 2d; a bare number
+// is seconds, as with sleep(1)), sizes (512, 4K, 10M, 2G; powers of 1024) and whole numbers.
+// Each returns the value or throws a KernelError(EINVAL) that says what was expected.
+
+import { fail } from "../src/errors.js";
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const SIZE_UNITS: Record<string, number> = { "": 1, B: 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+const DURATION_MS_MAX = 365 * DURATION_UNITS_MS.d!;
+
+export function parseDuration(text: string, what = "duration"): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text);
+  if (match === null) fail("EINVAL", `bad ${what} '${text}'`, "use a number with a unit: 500ms, 10s, 5m, 1h, 2d");
+  const ms = Math.round(Number(match[1]) * DURATION_UNITS_MS[match[2] ?? "s"]!);
+  if (ms > DURATION_MS_MAX) fail("EINVAL", `${what} '${text}' is longer than a year`);
+  return ms;
+}
+
+export function parseSize(text: string, what = "size"): number {
+  const match = /^(\d+(?:\.\d+)?)([BKMGT]?)(?:i?B)?$/i.exec(text);
+  if (match === null) fail("EINVAL", `bad ${what} '${text}'`, "use bytes or a unit: 512, 4K, 10M, 2G");
+  const bytes = Number(match[1]) * SIZE_UNITS[match[2]!.toUpperCase()]!;
+  if (!Number.isSafeInteger(bytes)) fail("EINVAL", `${what} '${text}' is not a whole number of bytes`);
+  return bytes;
+}
+
+export function parseCount(text: string, what: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\d+$/.test(text)) fail("EINVAL", `bad ${what} '${text}': expected a whole number`);
+  const value = Number(text);
+  if (value < min || value > max) fail("EINVAL", `${what} ${text} is out of range (${min}..${max})`);
+  return value;
+}
+
+/** Formats milliseconds the way durations are typed: 1h2m3s, 450ms. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const parts: string[] = [];
+  let rest = Math.round(ms);
+  for (const [unit, size] of [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000]] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  if (rest > 0) parts.push(`${rest}ms`);
+  return parts.join("");
+}

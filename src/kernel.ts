@@ -1,0 +1,148 @@
+// The Kernel owns the clock, the seeded PRNG, the event bus, the syscall gate and the
+// subsystem managers (only the audit trail so far). The shell reaches the managers only through
+// `syscall`, which passes the gate; live panes read through `view`, which changes nothing.
+//
+// A kernel is built fresh from a seed, or restored from a snapshot (`toSnapshot`/`fromSnapshot`).
+// Timers are not part of a snapshot: managers schedule again what their state implies.
+
+import { AuditEventType, AuditingSystem, AuditLevel, DENIED_RESULT, type SavedAudit } from "../modules/audit/index.js";
+import { Clock } from "./clock.js";
+import { EventBus } from "./event-bus.js";
+import { RootOnlyEnforcer, SyscallGate, type Enforcer, type Operation, type Outcome, type OperationType, type Subject } from "./gate.js";
+import { AUDIT_ENTRY_MAX } from "./limits.js";
+import { Rng, type RngState } from "./rng.js";
+
+export interface KernelOptions {
+  readonly seed: number;
+  readonly sealKey: Uint8Array; // HMAC key for the audit seal; kept outside the state file
+  readonly auditCapacity?: number;
+  readonly enforcer?: Enforcer;
+}
+
+/** What an operation may touch once the gate has let it through. */
+export interface KernelServices {
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly audit: AuditingSystem;
+}
+
+export interface SubsystemStatus {
+  readonly subsystem: string;
+  readonly used: number;
+  readonly capacity: number;
+  readonly health: string;
+  readonly detail: string;
+}
+
+export const SNAPSHOT_FORMAT = "kshell-state";
+export const SNAPSHOT_VERSION = 1;
+
+export interface KernelSnapshot {
+  readonly format: typeof SNAPSHOT_FORMAT;
+  readonly version: typeof SNAPSHOT_VERSION;
+  readonly seed: number;
+  readonly clockMs: number;
+  readonly rng: RngState;
+  readonly audit: SavedAudit;
+}
+
+const AUDIT_TYPE_OF: Record<OperationType, AuditEventType> = {
+  security: AuditEventType.Security,
+  performance: AuditEventType.Performance,
+  system: AuditEventType.System,
+  user: AuditEventType.User,
+  storage: AuditEventType.Storage,
+  network: AuditEventType.Network,
+};
+
+export class Kernel {
+  readonly seed: number;
+  readonly events = new EventBus();
+  private readonly clock: Clock;
+  private readonly rng: Rng;
+  private readonly audit: AuditingSystem;
+  private readonly gate: SyscallGate;
+  private readonly services: KernelServices;
+
+  constructor(options: KernelOptions) {
+    this.seed = options.seed;
+    this.clock = new Clock();
+    this.rng = new Rng(options.seed);
+    this.audit = new AuditingSystem(this.clock, options.sealKey, this.events, options.auditCapacity ?? AUDIT_ENTRY_MAX);
+    this.gate = new SyscallGate(options.enforcer ?? new RootOnlyEnforcer(), { record: (s, o, r) => this.recordOutcome(s, o, r) });
+    this.services = { clock: this.clock, rng: this.rng, audit: this.audit };
+  }
+
+  /** Performs `operation` as `subject` through the gate. */
+  syscall<T>(subject: Subject, operation: Operation, perform: (kernel: KernelServices) => T, describe?: (result: T) => string): T {
+    return this.gate.invoke(subject, operation, () => perform(this.services), describe);
+  }
+
+  /** Read-only figures for live panes and the prompt; never changes state. */
+  get view() {
+    const audit = this.audit;
+    return {
+      nowMs: this.clock.now(),
+      auditTail: (limit: number) => audit.tail(limit),
+      auditStats: () => audit.stats(),
+      auditFilterIds: () => audit.filters.list().map((row) => String(row.id)),
+      compliancePolicyNames: () => audit.compliance.names(),
+      status: () => this.status(),
+    };
+  }
+
+  /** Moves simulated time to `targetMs` (the interactive shell follows the wall clock this way). */
+  advanceClockTo(targetMs: number): void {
+    if (targetMs > this.clock.now()) this.clock.advanceTo(targetMs);
+  }
+
+  /** Writes a System entry for a kernel that was just booted, reset or loaded. */
+  recordBoot(subject: Subject, message: string): void {
+    this.audit.append({ level: AuditLevel.Info, type: AuditEventType.System, uid: subject.uid, action: "kernel.boot", object: "kernel", result: "success", message });
+  }
+
+  status(): SubsystemStatus[] {
+    const audit = this.audit.stats();
+    return [
+      {
+        subsystem: "audit",
+        used: audit.retained,
+        capacity: audit.capacity,
+        health: audit.unackedCritical > 0 ? "attention" : "ok",
+        detail: `${audit.recorded} recorded, ${audit.lost} lost, ${audit.dropped} dropped, ${audit.filters} filters`,
+      },
+    ];
+  }
+
+  toSnapshot(): KernelSnapshot {
+    return {
+      format: SNAPSHOT_FORMAT,
+      version: SNAPSHOT_VERSION,
+      seed: this.seed,
+      clockMs: this.clock.now(),
+      rng: this.rng.state(),
+      audit: this.audit.toJSON(),
+    };
+  }
+
+  static fromSnapshot(snapshot: KernelSnapshot, options: Omit<KernelOptions, "seed">): Kernel {
+    const kernel = new Kernel({ ...options, seed: snapshot.seed });
+    kernel.clock.advanceTo(snapshot.clockMs);
+    kernel.rng.restore(snapshot.rng);
+    kernel.audit.restore(snapshot.audit);
+    return kernel;
+  }
+
+  private recordOutcome(subject: Subject, operation: Operation, outcome: Outcome): void {
+    const base = { uid: subject.uid, action: operation.action, object: operation.object };
+    if (outcome.kind === "denied") {
+      const message = `${outcome.decision.layer}: ${outcome.decision.reason}`;
+      this.audit.append({ ...base, level: AuditLevel.Warning, type: AuditEventType.Security, result: DENIED_RESULT, message });
+    } else if (outcome.kind === "failed") {
+      this.audit.append({ ...base, level: AuditLevel.Error, type: AUDIT_TYPE_OF[operation.type], result: outcome.error.code, message: outcome.error.message });
+    } else {
+      const level = operation.mutates ? AuditLevel.Info : AuditLevel.Debug;
+      this.audit.append({ ...base, level, type: AUDIT_TYPE_OF[operation.type], result: "success", message: outcome.message });
+    }
+  }
+}

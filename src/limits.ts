@@ -1,0 +1,35 @@
+// Every capacity in the kernel, one named constant a line (xv6 keeps these in param.h).
+// Tables are allocated once at boot from these numbers and never grow.
+
+export const VOLUME_COUNT_MAX = 32; // seed Task 1: volumes
+export const NETWORK_COUNT_MAX = 8; // seed Task 2: networks
+export const BRIDGE_PORT_MAX = 16; // seed Task 2: interfaces per bridge
+export const VLAN_COUNT_MAX = 16; // seed Task 2: VLANs
+export const CONTAINER_COUNT_MAX = 128; // seed Task 3: containers
+export const POD_CONTAINER_MAX = 4; // seed Task 3: containers per pod
+export const SECURITY_RULE_MAX = 256; // seed Task 4: policy rules
+export const STORAGE_NODE_MAX = 16; // seed Task 5: storage nodes
+export const SHARD_COUNT_MAX = 256; // seed Task 5: shards
+export const AUDIT_ENTRY_MAX = 8192; // seed Task 6: audit ring entries
+export const AUDIT_FILTER_MAX = 64; // audit filter rules
+export const COMPLIANCE_POLICY_MAX = 32; // named compliance policies
+export const AUDIT_STRINGS_PER_ENTRY = 4; // action, object, result, message
+export const AUDIT_STRING_MAX = AUDIT_ENTRY_MAX * AUDIT_STRINGS_PER_ENTRY + 1; // interned strings, +1 for ""
+export const TIMER_COUNT_MAX = 1024; // pending clock callbacks
+export const EVENT_SUBSCRIBER_MAX = 32; // live panes listening to the event bus
+export const HISTORY_LINE_MAX = 1000; // shell history lines kept
+export const INPUT_LINE_LENGTH_MAX = 4096; // one command line, in characters
+export const OBJECT_NAME_LENGTH_MAX = 63; // names of kernel objects
+export const TICK_MS = 100; // one scheduler tick of simulated time
+
+function check(condition: boolean, relation: string): void {
+  if (!condition) throw new Error(`limits.ts: broken relation: ${relation}`);
+}
+
+// The relations between limits, checked when the module loads (TigerBeetle's comptime asserts).
+check(AUDIT_STRING_MAX > AUDIT_ENTRY_MAX * AUDIT_STRINGS_PER_ENTRY, "every retained entry's strings fit the intern table");
+check(AUDIT_ENTRY_MAX < 2 ** 16, "audit slots fit a Uint16 index");
+check(AUDIT_STRING_MAX < 2 ** 16, "interned string ids fit a Uint16");
+check(POD_CONTAINER_MAX <= CONTAINER_COUNT_MAX, "a pod fits in the container table");
+check(BRIDGE_PORT_MAX > 1, "a bridge joins at least two ports");
+check(Number.isInteger(TICK_MS) && TICK_MS > 0, "a tick is a whole number of milliseconds");

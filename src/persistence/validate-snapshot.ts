@@ -1,0 +1,106 @@
+// Checks that parsed JSON has the shape of a kernel snapshot before anything is built from it,
+// naming the first field that is wrong. Content that is well-formed but tampered with (an edited
+// audit message, a recomputed hash) passes here on purpose: `audit verify` is what judges that.
+
+import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, COMPLIANCE_RULES, FILTER_EFFECTS } from "../../modules/audit/index.js";
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type KernelSnapshot } from "../kernel.js";
+
+type Check = (value: unknown) => boolean;
+
+const isNumber: Check = (v) => typeof v === "number" && Number.isFinite(v);
+const isCount: Check = (v) => Number.isInteger(v) && (v as number) >= 0;
+const isString: Check = (v) => typeof v === "string";
+const isBoolean: Check = (v) => typeof v === "boolean";
+const isHash: Check = (v) => typeof v === "string" && /^[0-9a-f]{64}$/.test(v);
+const oneOf = (values: readonly string[]): Check => (v) => typeof v === "string" && values.includes(v);
+const optional = (check: Check): Check => (v) => v === undefined || check(v);
+
+const ENTRY_FIELDS: Record<string, Check> = {
+  seq: isCount,
+  timeMs: isNumber,
+  level: oneOf(AUDIT_LEVEL_NAMES),
+  type: oneOf(AUDIT_TYPE_NAMES),
+  uid: isCount,
+  action: isString,
+  object: isString,
+  result: isString,
+  message: isString,
+  alert: isBoolean,
+  acked: isBoolean,
+  hash: isHash,
+};
+
+const FILTER_FIELDS: Record<string, Check> = {
+  id: isCount,
+  effect: oneOf(FILTER_EFFECTS),
+  minLevel: optional(isCount),
+  maxLevel: optional(isCount),
+  type: optional(isCount),
+  uid: optional(isCount),
+  action: optional(isString),
+  hits: isCount,
+};
+
+const POLICY_FIELDS: Record<string, Check> = { name: isString, rule: oneOf(COMPLIANCE_RULES), maxAgeMs: isNumber };
+
+const AUDIT_FIELDS: Record<string, Check> = {
+  headSeq: isCount,
+  anchorHash: isHash,
+  lost: isCount,
+  dropped: isCount,
+  securityDeniesRecorded: isCount,
+  securityDeniesDropped: isCount,
+  exportedThroughSeq: isCount,
+};
+
+/** Returns the snapshot, or the path and reason of the first thing wrong with it. */
+export function validateSnapshot(value: unknown): { snapshot: KernelSnapshot } | { problem: string } {
+  const problem = findProblem(value);
+  return problem === undefined ? { snapshot: value as KernelSnapshot } : { problem };
+}
+
+function findProblem(value: unknown): string | undefined {
+  if (!isObject(value)) return "not a JSON object";
+  if (value.format !== SNAPSHOT_FORMAT) return `format is ${JSON.stringify(value.format)}, expected "${SNAPSHOT_FORMAT}"`;
+  if (value.version !== SNAPSHOT_VERSION) return `version ${JSON.stringify(value.version)} is not supported (this kshell reads ${SNAPSHOT_VERSION})`;
+  if (!isCount(value.seed)) return "seed: expected a whole number";
+  if (!isNumber(value.clockMs) || (value.clockMs as number) < 0) return "clockMs: expected a time in milliseconds";
+  if (!Array.isArray(value.rng) || value.rng.length !== 4 || !value.rng.every(isCount)) return "rng: expected four 32-bit words";
+  const audit = value.audit;
+  if (!isObject(audit)) return "audit: missing";
+  return (
+    fieldsProblem("audit", audit, AUDIT_FIELDS) ??
+    sealProblem(audit.seal) ??
+    listProblem("audit.entries", audit.entries, ENTRY_FIELDS) ??
+    (isObject(audit.filters) && isCount(audit.filters.nextId) ? undefined : "audit.filters: expected { nextId, filters }") ??
+    listProblem("audit.filters.filters", (audit.filters as Record<string, unknown>).filters, FILTER_FIELDS) ??
+    listProblem("audit.compliance", audit.compliance, POLICY_FIELDS)
+  );
+}
+
+function sealProblem(seal: unknown): string | undefined {
+  if (!isObject(seal)) return "audit.seal: missing";
+  return fieldsProblem("audit.seal", seal, { seq: isCount, hash: isHash, mac: isHash });
+}
+
+function listProblem(path: string, list: unknown, fields: Record<string, Check>): string | undefined {
+  if (!Array.isArray(list)) return `${path}: expected a list`;
+  for (let index = 0; index < list.length; index++) {
+    const item: unknown = list[index];
+    if (!isObject(item)) return `${path}[${index}]: expected an object`;
+    const problem = fieldsProblem(`${path}[${index}]`, item, fields);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
+function fieldsProblem(path: string, object: Record<string, unknown>, fields: Record<string, Check>): string | undefined {
+  for (const [name, check] of Object.entries(fields)) {
+    if (!check(object[name])) return `${path}.${name}: unexpected value ${JSON.stringify(object[name]) ?? "(missing)"}`;
+  }
+  return undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
