@@ -42,7 +42,7 @@ export function App({ session, onLine }: AppProps) {
       if (line.trim() === "") return;
       onLine(line);
       const outcome = session.execute(line);
-      append(outcome.lines, "plain");
+      if (outcome.view === undefined) append(outcome.lines, "plain"); // a live view replaces its one-frame text
       if (outcome.error !== undefined) append([outcome.error], "error");
       if (outcome.exit) exit();
       setView(outcome.view);

@@ -17,6 +17,6 @@ export default command({
   display: (r) => [
     r.checked === 0
       ? "audit trail verified: no entries retained"
-      : `audit trail verified: ${r.checked} entries #${r.firstSeq}..#${r.lastSeq}, chain intact${r.sealed ? ", seal valid" : ", not yet sealed (save seals it)"}`,
+      : `audit trail verified: ${r.checked} entr${r.checked === 1 ? "y" : "ies"} #${r.firstSeq}..#${r.lastSeq}, chain intact${r.sealed ? ", seal valid" : ", not yet sealed (save seals it)"}`,
   ],
 });

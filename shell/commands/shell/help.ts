@@ -11,5 +11,9 @@ export default command({
   options: [],
   examples: ["help", "help audit", "help audit query"],
   run: ({ session }, input) => ({ text: helpText(session.registry, input.args.group, input.rest) }),
-  display: (r, d) => r.text.split("\n").map((line) => (d.color && /^#+ /.test(line) ? d.chalk.bold(line.replace(/^#+ /, "")) : line)),
+  display: (r, d) =>
+    r.text
+      .split("\n")
+      .filter((line) => !line.startsWith("```"))
+      .map((line) => (/^#+ /.test(line) ? d.chalk.bold(line.replace(/^#+ /, "").toUpperCase()) : line)),
 });
