@@ -1,0 +1,40 @@
+// Shared test helpers: a kernel and a session with a fixed seal key, and the path of the built binary.
+
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Kernel } from "../src/kernel.js";
+import { Session, type SessionOptions } from "../shell/session.js";
+
+export const TEST_KEY = new Uint8Array(32).fill(7);
+export const ROOT_DIR = new URL("..", import.meta.url).pathname;
+export const KSHELL = join(ROOT_DIR, "dist", "kshell.js");
+
+export function newKernel(seed = 1): Kernel {
+  return new Kernel({ seed, sealKey: TEST_KEY });
+}
+
+export function newSession(options: Partial<SessionOptions> = {}): Session {
+  return new Session({ seed: 1, sealKey: TEST_KEY, ...options });
+}
+
+/** Runs `line` and returns its outcome, failing the test with the error line if it failed. */
+export function ok(session: Session, line: string): string[] {
+  const outcome = session.execute(line);
+  if (!outcome.ok) throw new Error(`'${line}' failed: ${outcome.error}`);
+  return [...outcome.lines];
+}
+
+export function tempDir(prefix = "kshell-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Runs the built binary with `input` on stdin; KSHELL_HOME points at a scratch directory. */
+export function kshell(args: readonly string[], input = "", env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [KSHELL, ...args], {
+    input,
+    encoding: "utf8",
+    env: { ...process.env, KSHELL_HOME: tempDir("kshell-home-"), NO_COLOR: "1", ...env },
+  });
+}
