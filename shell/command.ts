@@ -80,6 +80,8 @@ export interface CommandSpec<R = unknown> {
   readonly aliases?: readonly string[];
   /** The help page (help/<page>.md) that documents it; the first word of the path by default. */
   readonly page?: string;
+  /** Takes every word after the command as text, options included (echo). */
+  readonly raw?: boolean;
   /** Asked before running in the interactive shell unless this flag is given (reset --yes). */
   readonly confirm?: { readonly question: string; readonly unlessFlag: string };
   readonly args: readonly ArgSpec[];

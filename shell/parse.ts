@@ -18,6 +18,7 @@ export interface ParsedCommand {
 export function parseCommand(registry: Registry, words: readonly string[]): ParsedCommand {
   const spec = registry.match(words);
   const rest = words.slice(spec.path.length);
+  if (spec.raw) return { spec, input: { args: {}, rest, options: {} }, json: false, help: false };
   const options: Record<string, OptionValue> = {};
   const positional: string[] = [];
   let json = false;

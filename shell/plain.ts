@@ -17,10 +17,16 @@ export interface Output {
 
 const FLUSH_BYTES = 64 * 1024;
 
-/** Standard output buffered up to FLUSH_BYTES; flushed before every error line so order holds. */
+/**
+ * Standard output, buffered while lines that have already arrived are being run, and flushed
+ * before every error line (so order holds), at FLUSH_BYTES, and whenever the runner waits for
+ * input (setImmediate runs then), so a command's acknowledgement is never held back.
+ */
 export function processOutput(): Output & { flush(): void } {
   let buffer = "";
+  let scheduled = false;
   const flush = () => {
+    scheduled = false;
     if (buffer !== "") process.stdout.write(buffer);
     buffer = "";
   };
@@ -28,6 +34,10 @@ export function processOutput(): Output & { flush(): void } {
     write(text) {
       buffer += text;
       if (buffer.length >= FLUSH_BYTES) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
     },
     error(text) {
       flush();

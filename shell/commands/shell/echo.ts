@@ -3,7 +3,8 @@ import { command } from "../../command.js";
 export default command({
   path: ["echo"],
   page: "shell",
-  summary: "print the words given",
+  summary: "print the words given (all of them: echo takes no options)",
+  raw: true,
   args: [{ name: "text", required: false, variadic: true }],
   options: [],
   examples: ["echo hello world", "echo 'two  spaces kept'"],

@@ -1,0 +1,143 @@
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { KSHELL, kshell, tempDir } from "../helpers.js";
+
+describe("kshell with piped input", () => {
+  it("prints output, one clear error line, and exits 1 at the first failure", () => {
+    const run = kshell([], "echo hi\nbogus\necho never\n");
+    expect(run.stdout).toBe("hi\n");
+    expect(run.stderr).toBe("error: unknown command 'bogus' [EINVAL] — type `help` for the list of commands\n");
+    expect(run.status).toBe(1);
+  });
+
+  it("runs on with --keep-going and still exits 1", () => {
+    const run = kshell(["--keep-going"], "echo a\nbogus\necho b\n");
+    expect(run.stdout).toBe("a\nb\n");
+    expect(run.status).toBe(1);
+  });
+
+  it("exits 0 when every command succeeds, skipping comments and blank lines", () => {
+    const run = kshell([], "# a comment\n\necho ok # trailing\nstatus\n");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^ok\nclock T\+00:00:00\.0/);
+  });
+
+  it("runs -c commands and script files", () => {
+    expect(kshell(["-c", "echo a; echo b"]).stdout).toBe("a\nb\n");
+    const file = join(tempDir(), "s.ksh");
+    writeFileSync(file, "echo from file\nsleep 1s\n");
+    const run = kshell(["run", file]);
+    expect(run.stdout).toBe("from file\nclock T+00:00:01.0 (+1s)\n");
+    expect(run.status).toBe(0);
+  });
+
+  it("exits 2 on usage errors", () => {
+    expect(kshell(["--seed", "abc"]).status).toBe(2);
+    expect(kshell(["--frobnicate"]).status).toBe(2);
+    const missing = kshell(["run", "/nonexistent/x.ksh"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("no such script file");
+    expect(kshell(["walk"]).status).toBe(2);
+  });
+
+  it("never colours output into a pipe", () => {
+    const run = kshell([], "status\naudit query\nhelp\n", { NO_COLOR: "", FORCE_COLOR: "1" });
+    expect(run.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it("prints the same bytes for the same seed", () => {
+    const script = "sleep 3s\ntick 4\naudit query --json\nstatus\n";
+    expect(kshell(["--seed", "9"], script).stdout).toBe(kshell(["--seed", "9"], script).stdout);
+  });
+});
+
+describe("kshell persistence", () => {
+  it("keeps an acknowledged command through kill -9", async () => {
+    const state = tempDir();
+    const child = spawn(process.execPath, [KSHELL, "--state", state], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    let out = "";
+    const acknowledged = new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes("added compliance policy durable")) resolve();
+      });
+    });
+    child.stdin.write("sleep 42s\naudit compliance add durable --rule denies-recorded\n");
+    await acknowledged;
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+    const after = kshell(["--state", state], "audit compliance list\nclock\n");
+    expect(after.status).toBe(0);
+    expect(after.stdout).toMatch(/durable\s+denies-recorded/);
+    expect(after.stdout).toContain("T+00:00:42.0");
+  });
+
+  it("reports a corrupt state file with its path, exits 2, and leaves the file untouched", () => {
+    const state = tempDir();
+    const file = join(state, "state.json");
+    writeFileSync(file, '{"format": "kshell-state", "version": 1, "seed": ');
+    const run = kshell(["--state", state], "status\n");
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(file);
+    expect(run.stderr).toContain("not valid JSON");
+    expect(readFileSync(file, "utf8")).toBe('{"format": "kshell-state", "version": 1, "seed": ');
+    writeFileSync(file, JSON.stringify({ format: "kshell-state", version: 1, seed: 1, clockMs: -5 }));
+    expect(kshell(["--state", state], "status\n").stderr).toContain("clockMs");
+  });
+
+  it("refuses a second kshell on the same state directory", async () => {
+    const state = tempDir();
+    const first = spawn(process.execPath, [KSHELL, "--state", state], { stdio: ["pipe", "pipe", "pipe"] });
+    await new Promise<void>((resolve) => {
+      first.stdout.on("data", () => resolve());
+      first.stdin.write("echo ready\n");
+    });
+    const second = kshell(["--state", state], "status\n");
+    expect(second.status).toBe(2);
+    expect(second.stderr).toMatch(new RegExp(`in use by another kshell \\(pid ${first.pid}\\)`));
+    first.stdin.end();
+    await new Promise((resolve) => first.on("exit", resolve));
+    expect(kshell(["--state", state], "status\n").status).toBe(0);
+  });
+});
+
+describe("audit verify against an edited state file", () => {
+  type Saved = { audit: { headSeq: number; entries: { seq: number; message: string }[] } };
+
+  function savedState(): { state: string; file: string; saved: Saved } {
+    const state = tempDir();
+    const setup = kshell(["--state", state], "sleep 1s\ntick 2\nstatus\naudit stats\nsleep 1s\nsave\n");
+    expect(setup.status).toBe(0);
+    const file = join(state, "state.json");
+    return { state, file, saved: JSON.parse(readFileSync(file, "utf8")) as Saved };
+  }
+
+  function verify(state: string) {
+    return kshell(["--state", state], "audit verify\n");
+  }
+
+  it("verifies an untouched file", () => {
+    const { state } = savedState();
+    const run = verify(state);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/chain intact, seal valid/);
+  });
+
+  const tampers: [string, (s: Saved) => void, RegExp][] = [
+    ["an edited entry", (s) => void (s.audit.entries[2]!.message = "edited"), /failed at #3: entry #3 does not match its hash/],
+    ["a deleted entry", (s) => void s.audit.entries.splice(1, 1), /failed at #2: entry #2 is missing \(deleted\)/],
+    ["reordered entries", (s) => void ([s.audit.entries[1], s.audit.entries[2]] = [s.audit.entries[2]!, s.audit.entries[1]!]), /failed at #2: entry #2 is out of order/],
+    ["a truncated trail", (s) => void ((s.audit.entries = s.audit.entries.slice(0, 3)), (s.audit.headSeq = 3)), /trail truncated/],
+  ];
+  it.each(tampers)("fails on %s, naming the first bad entry", (_kind, tamper, expected) => {
+    const { state, file, saved } = savedState();
+    tamper(saved);
+    writeFileSync(file, JSON.stringify(saved, null, 2));
+    const run = verify(state);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(expected);
+  });
+});
