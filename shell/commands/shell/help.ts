@@ -3,6 +3,7 @@ import { helpText } from "../../help-pages.js";
 
 export default command({
   path: ["help"],
+  page: "shell",
   summary: "the command index, a group's page, or one command's usage",
   args: [
     { name: "group", required: false, complete: "group" },

@@ -1,0 +1,112 @@
+import { render } from "ink-testing-library";
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup } from "ink-testing-library";
+import { App } from "../../shell/components/App.js";
+import { newSession } from "../helpers.js";
+
+/** Polls the last frame until it satisfies `check` (Ink flushes effects late). */
+async function frameWhere(lastFrame: () => string | undefined, check: (frame: string) => boolean): Promise<string> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const frame = lastFrame() ?? "";
+    if (check(frame)) return frame;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`frame never matched; last frame:\n${lastFrame()}`);
+}
+
+async function type(stdin: { write(data: string): void }, ...keys: string[]): Promise<void> {
+  for (const key of keys) {
+    stdin.write(key);
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+}
+
+function mount(lines: string[] = []) {
+  const session = newSession({ interactive: true, wallClockMs: () => 0 });
+  return { session, ...render(<App session={session} onLine={(line) => lines.push(line)} />) };
+}
+
+afterEach(cleanup);
+
+describe("the interactive shell", () => {
+  it("renders a prompt with the user and the simulated clock", async () => {
+    const { lastFrame } = mount();
+    const frame = await frameWhere(lastFrame, (f) => f.includes("$"));
+    expect(frame).toContain("root@kshell T+00:00:00 $");
+  });
+
+  it("runs a typed command and shows its output above a fresh prompt", async () => {
+    const seen: string[] = [];
+    const { lastFrame, stdin } = mount(seen);
+    await frameWhere(lastFrame, (f) => f.includes("$"));
+    await type(stdin, "echo hello there", "\r");
+    const frame = await frameWhere(lastFrame, (f) => f.includes("hello there\n"));
+    expect(frame).toMatch(/\$ echo hello there\nhello there\n/);
+    expect(seen).toEqual(["echo hello there"]);
+  });
+
+  it("shows an error in one line and keeps the prompt", async () => {
+    const { lastFrame, stdin } = mount();
+    await frameWhere(lastFrame, (f) => f.includes("$"));
+    await type(stdin, "bogus", "\r");
+    const frame = await frameWhere(lastFrame, (f) => f.includes("error:"));
+    expect(frame).toContain("error: unknown command 'bogus' [EINVAL]");
+    expect(frame.trimEnd().split("\n").at(-1)).toBe("root@kshell T+00:00:00 $");
+  });
+
+  it("recalls the previous command with Up", async () => {
+    const { lastFrame, stdin } = mount();
+    await frameWhere(lastFrame, (f) => f.includes("$"));
+    await type(stdin, "echo first", "\r");
+    await frameWhere(lastFrame, (f) => f.includes("first\n"));
+    await type(stdin, "\u001b[A");
+    const frame = await frameWhere(lastFrame, (f) => f.trimEnd().endsWith("$ echo first"));
+    expect(frame.trimEnd().split("\n").at(-1)).toBe("root@kshell T+00:00:00 $ echo first");
+  });
+
+  it("completes with Tab and lists candidates when there are several", async () => {
+    const { lastFrame, stdin } = mount();
+    await frameWhere(lastFrame, (f) => f.includes("$"));
+    await type(stdin, "audit que", "\t");
+    await frameWhere(lastFrame, (f) => f.includes("$ audit query"));
+    await type(stdin, "--l", "\t");
+    const frame = await frameWhere(lastFrame, (f) => f.includes("--level"));
+    expect(frame).toContain("$ audit query --l");
+    expect(frame).toContain("--level  --limit");
+  });
+
+  it("cancels the line with Ctrl-C and edits with Ctrl-U and Ctrl-W", async () => {
+    const { lastFrame, stdin } = mount();
+    await frameWhere(lastFrame, (f) => f.includes("$"));
+    await type(stdin, "echo one two", "\u0017");
+    await frameWhere(lastFrame, (f) => f.trimEnd().endsWith("$ echo one"));
+    await type(stdin, "\u0003");
+    const frame = await frameWhere(lastFrame, (f) => f.includes("^C"));
+    expect(frame).toContain("$ echo one ^C");
+    expect(frame.trimEnd().split("\n").at(-1)).toBe("root@kshell T+00:00:00 $");
+  });
+
+  it("opens top as a live view and leaves it with q", async () => {
+    const { lastFrame, stdin } = mount();
+    await frameWhere(lastFrame, (f) => f.includes("$"));
+    await type(stdin, "top", "\r");
+    const frame = await frameWhere(lastFrame, (f) => f.includes("audit tail"));
+    expect(frame).toContain("subsystems");
+    expect(frame).toContain("q/Esc leave");
+    await type(stdin, "q");
+    await frameWhere(lastFrame, (f) => f.trimEnd().endsWith("$"));
+  });
+
+  it("asks before reset and does nothing unless confirmed", async () => {
+    const { lastFrame, stdin, session } = mount();
+    await frameWhere(lastFrame, (f) => f.includes("$"));
+    await type(stdin, "sleep 5s", "\r", "reset", "\r");
+    await frameWhere(lastFrame, (f) => f.includes("[y/N]"));
+    await type(stdin, "n");
+    await frameWhere(lastFrame, (f) => f.includes("not confirmed"));
+    expect(session.kernel.view.nowMs).toBe(5000);
+    await type(stdin, "reset", "\r", "y");
+    await frameWhere(lastFrame, (f) => f.includes("kernel reset"));
+    expect(session.kernel.view.nowMs).toBe(0);
+  });
+});
