@@ -28,7 +28,6 @@ import { CompliancePolicies, type ComplianceFinding } from "./compliance.js";
 import { AuditFilters } from "./filters.js";
 import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, AuditEventType, AuditLevel, type AuditEntry, type AuditRecord } from "./types.js";
 
-const HASH_BYTES = 32;
 const FLAG_ALERT = 1;
 const FLAG_ACKED = 2;
 export const DENIED_RESULT = "denied";
@@ -88,7 +87,7 @@ export class AuditingSystem {
   private readonly results: Uint16Array;
   private readonly messages: Uint16Array;
   private readonly flags: Uint8Array;
-  private readonly hashes: Uint8Array;
+  private readonly hashes: string[]; // hex, one per slot: crypto.hash's hex output, stored as made
   private start = 0;
   private count = 0;
   private headSeq = 0;
@@ -100,6 +99,11 @@ export class AuditingSystem {
   private securityDeniesDropped = 0;
   private exportedThroughSeq = 0;
   private checkpoint: Seal | undefined;
+  // Running counts over the retained window, kept as entries come and go so stats cost O(1).
+  private readonly levelCounts = new Uint32Array(AUDIT_LEVEL_NAMES.length);
+  private readonly typeCounts = new Uint32Array(AUDIT_TYPE_NAMES.length);
+  private alertCount = 0;
+  private unackedCriticalCount = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -119,7 +123,7 @@ export class AuditingSystem {
     this.results = new Uint16Array(capacity);
     this.messages = new Uint16Array(capacity);
     this.flags = new Uint8Array(capacity);
-    this.hashes = new Uint8Array(capacity * HASH_BYTES);
+    this.hashes = new Array<string>(capacity).fill(GENESIS_HASH);
   }
 
   /** Records `record` unless a filter drops it; returns its sequence number, or 0 if dropped. */
@@ -132,21 +136,23 @@ export class AuditingSystem {
       return 0;
     }
     if (isDeny) this.securityDeniesRecorded++;
-    const seq = this.store(this.clock.now(), record, effect === "alert" ? FLAG_ALERT : 0);
-    this.events?.emit({ topic: "audit", nowMs: this.clock.now() });
+    const nowMs = this.clock.now();
+    const seq = this.store(nowMs, record, effect === "alert" ? FLAG_ALERT : 0);
+    if (this.events?.hasListeners()) this.events.emit({ topic: "audit", nowMs });
     return seq;
   }
 
   private store(timeMs: number, record: AuditRecord, flags: number, givenHash?: string): number {
     let slot: number;
     if (this.count < this.capacity) {
-      slot = (this.start + this.count) % this.capacity;
+      slot = this.slotAt(this.count);
       this.count++;
     } else {
       slot = this.start;
       this.anchorHash = this.hashAt(slot);
       this.releaseStrings(slot);
-      this.start = (this.start + 1) % this.capacity;
+      this.tally(slot, -1);
+      this.start = this.slotAt(1);
       this.lost++;
     }
     const seq = ++this.headSeq;
@@ -160,10 +166,20 @@ export class AuditingSystem {
     this.results[slot] = this.strings.acquire(record.result);
     this.messages[slot] = this.strings.acquire(record.message);
     this.flags[slot] = flags;
+    this.tally(slot, 1);
     const hash = givenHash ?? chainHash(this.headHash, canonicalText({ seq, timeMs, ...record }));
-    this.hashes.set(Buffer.from(hash, "hex"), slot * HASH_BYTES);
+    this.hashes[slot] = hash;
     this.headHash = hash;
     return seq;
+  }
+
+  /** Adds (+1) or removes (-1) the entry in `slot` from the running counts. */
+  private tally(slot: number, delta: 1 | -1): void {
+    this.levelCounts[this.levels[slot]!]! += delta;
+    this.typeCounts[this.types[slot]!]! += delta;
+    if (this.flags[slot] === 0 && this.levels[slot] !== AuditLevel.Critical) return;
+    if ((this.flags[slot]! & FLAG_ALERT) !== 0) this.alertCount += delta;
+    if (this.levels[slot] === AuditLevel.Critical && (this.flags[slot]! & FLAG_ACKED) === 0) this.unackedCriticalCount += delta;
   }
 
   private releaseStrings(slot: number): void {
@@ -174,11 +190,12 @@ export class AuditingSystem {
   }
 
   private hashAt(slot: number): string {
-    return Buffer.from(this.hashes.buffer, this.hashes.byteOffset + slot * HASH_BYTES, HASH_BYTES).toString("hex");
+    return this.hashes[slot]!;
   }
 
   private slotAt(position: number): number {
-    return (this.start + position) % this.capacity;
+    const slot = this.start + position;
+    return slot < this.capacity ? slot : slot - this.capacity;
   }
 
   private entryAt(slot: number): AuditEntry {
@@ -208,6 +225,11 @@ export class AuditingSystem {
 
   /** Matching entries, the newest `limit` of them, oldest first; `matched` counts all. */
   query(q: AuditQuery): QueryResult {
+    if (isUnfiltered(q)) {
+      const take = Math.min(q.limit ?? this.capacity, this.count);
+      const entries = Array.from({ length: take }, (_, i) => this.entryAt(this.slotAt(this.count - take + i)));
+      return { entries, matched: this.count };
+    }
     const action = q.action === undefined ? undefined : compileGlob(q.action);
     const text = q.text?.toLowerCase();
     const limit = q.limit ?? this.capacity;
@@ -245,25 +267,16 @@ export class AuditingSystem {
   }
 
   stats(): AuditStats {
-    const byLevel = Object.fromEntries(AUDIT_LEVEL_NAMES.map((name) => [name, 0]));
-    const byType = Object.fromEntries(AUDIT_TYPE_NAMES.map((name) => [name, 0]));
-    let alerts = 0;
-    for (let position = 0; position < this.count; position++) {
-      const slot = this.slotAt(position);
-      byLevel[AUDIT_LEVEL_NAMES[this.levels[slot]!]!]!++;
-      byType[AUDIT_TYPE_NAMES[this.types[slot]!]!]!++;
-      if ((this.flags[slot]! & FLAG_ALERT) !== 0) alerts++;
-    }
     return {
       recorded: this.headSeq,
       retained: this.count,
       capacity: this.capacity,
       lost: this.lost,
       dropped: this.dropped,
-      alerts,
-      unackedCritical: this.unackedCritical().length,
-      byLevel,
-      byType,
+      alerts: this.alertCount,
+      unackedCritical: this.unackedCriticalCount,
+      byLevel: Object.fromEntries(AUDIT_LEVEL_NAMES.map((name, level) => [name, this.levelCounts[level]!])),
+      byType: Object.fromEntries(AUDIT_TYPE_NAMES.map((name, type) => [name, this.typeCounts[type]!])),
       exportedThroughSeq: this.exportedThroughSeq,
       filters: this.filters.count(),
     };
@@ -288,6 +301,7 @@ export class AuditingSystem {
     }
     const slot = this.slotAt(seq - oldest);
     if (this.levels[slot] !== AuditLevel.Critical) fail("EINVAL", `audit entry #${seq} is ${AUDIT_LEVEL_NAMES[this.levels[slot]!]}, not critical`);
+    if ((this.flags[slot]! & FLAG_ACKED) === 0) this.unackedCriticalCount--;
     this.flags[slot]! |= FLAG_ACKED;
   }
 
@@ -429,6 +443,13 @@ export class AuditingSystem {
     this.filters.restore(saved.filters);
     for (const policy of saved.compliance) this.compliance.add(policy);
   }
+}
+
+function isUnfiltered(q: AuditQuery): boolean {
+  return (
+    q.minLevel === undefined && q.type === undefined && q.uid === undefined && q.action === undefined &&
+    q.sinceMs === undefined && q.untilMs === undefined && q.text === undefined && !q.alertsOnly
+  );
 }
 
 export interface SavedAudit {

@@ -6,7 +6,6 @@
 import { createHmac, hash as sha256Hex, timingSafeEqual } from "node:crypto";
 
 export const GENESIS_HASH = "0".repeat(64);
-const FIELD_SEPARATOR = "\u001f";
 
 export interface CanonicalFields {
   readonly seq: number;
@@ -20,23 +19,12 @@ export interface CanonicalFields {
   readonly message: string;
 }
 
-/** The exact text hashed for an entry. Separators inside fields are escaped so fields cannot shift. */
-export function canonicalText(fields: CanonicalFields): string {
-  return [
-    fields.seq,
-    fields.timeMs,
-    fields.level,
-    fields.type,
-    fields.uid,
-    escapeField(fields.action),
-    escapeField(fields.object),
-    escapeField(fields.result),
-    escapeField(fields.message),
-  ].join(FIELD_SEPARATOR);
-}
-
-function escapeField(text: string): string {
-  return text.includes(FIELD_SEPARATOR) || text.includes("\\") ? text.replaceAll("\\", "\\\\").replaceAll(FIELD_SEPARATOR, "\\u") : text;
+/**
+ * The exact text hashed for an entry: numbers separated by "|", then each text field prefixed
+ * with its length ("9:vol.write"), so no field's content can shift another field's boundary.
+ */
+export function canonicalText(f: CanonicalFields): string {
+  return `${f.seq}|${f.timeMs}|${f.level}|${f.type}|${f.uid}|${f.action.length}:${f.action}${f.object.length}:${f.object}${f.result.length}:${f.result}${f.message.length}:${f.message}`;
 }
 
 export function chainHash(previousHex: string, canonical: string): string {

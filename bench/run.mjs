@@ -1,0 +1,63 @@
+// kshell benchmarks: each figure is a ratio against a baseline measured in the same run, so a
+// noisy shared machine moves both sides together. Goals from the spine issue:
+//   piped start-up (echo exit | kshell) / node -e 0          <= 2.0
+//   interactive first prompt frame (under a pty) / node -e 0 <= 4.0
+//   scripted throughput of cheap commands                    >= 20,000 commands/s
+//   audit append with the SHA-256 chain / pino to /dev/null  >= 3.0
+// Run with `npm run bench`. Nothing here is a test: it reports, it does not fail.
+
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+
+const root = new URL("..", import.meta.url).pathname;
+const kshell = join(root, "dist", "kshell.js");
+const scratch = mkdtempSync(join(tmpdir(), "kshell-bench-"));
+const env = { ...process.env, KSHELL_HOME: scratch, NO_COLOR: "1" };
+const RUNS = 21;
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function timeRun(args, input = "") {
+  const start = process.hrtime.bigint();
+  spawnSync(process.execPath, args, { input, env });
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Milliseconds from starting `args` under a pty until `ready` shows (or it exits); see pty-time.py. */
+function timeUnderPty(args, ready = "") {
+  const out = execFileSync("python3", [join(root, "bench", "pty-time.py"), ready, ...args], { env: { ...env, TERM: "xterm-256color" }, encoding: "utf8" });
+  const ms = Number(out.trim());
+  if (Number.isNaN(ms)) throw new Error(`'${args.join(" ")}' never showed '${ready}'`);
+  return ms;
+}
+
+function report(name, value, unit, goal, met) {
+  console.log(`${name.padEnd(46)} ${value.padStart(10)} ${unit.padEnd(10)} goal ${goal.padEnd(12)} ${met ? "met" : "NOT MET"}`);
+}
+
+const nodeMs = median(Array.from({ length: RUNS }, () => timeRun(["-e", "0"])));
+const pipedMs = median(Array.from({ length: RUNS }, () => timeRun([kshell], "exit\n")));
+console.log(`baseline: node -e 0 = ${nodeMs.toFixed(1)} ms (median of ${RUNS})\n`);
+report("piped start to exit / node -e 0", (pipedMs / nodeMs).toFixed(2), "x", "<= 2.0", pipedMs / nodeMs <= 2.0);
+
+const ptyNodeMs = median(Array.from({ length: 11 }, () => timeUnderPty([process.execPath, "-e", "0"])));
+const ptyPromptMs = median(Array.from({ length: 11 }, () => timeUnderPty([process.execPath, kshell, "--state", mkdtempSync(join(scratch, "tty-"))], "$ ")));
+report("interactive first prompt / node -e 0 (pty)", (ptyPromptMs / ptyNodeMs).toFixed(2), "x", "<= 4.0", ptyPromptMs / ptyNodeMs <= 4.0);
+
+const cheap = ["echo hello", "status", "audit query --limit 1"];
+const script = join(scratch, "cheap.ksh");
+writeFileSync(script, Array.from({ length: 10_000 }, (_, i) => cheap[i % 3]).join("\n") + "\n");
+const scriptMs = median(Array.from({ length: 5 }, () => timeRun([kshell, "run", script])));
+const perSecond = 10_000 / ((scriptMs - pipedMs) / 1000);
+report("scripted throughput (10,000 cheap commands)", Math.round(perSecond).toLocaleString("en"), "cmds/s", ">= 20,000", perSecond >= 20_000);
+
+const benchBundle = join(scratch, "audit-append.mjs");
+await build({ entryPoints: [join(root, "bench", "audit-append.ts")], outfile: benchBundle, bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "warning", banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
+const append = JSON.parse(execFileSync(process.execPath, [benchBundle], { env, encoding: "utf8" }));
+const appendRatio = append.auditPerSecond / append.pinoPerSecond;
+report("audit append (SHA-256 chain) / pino /dev/null", appendRatio.toFixed(2), "x", ">= 3.0", appendRatio >= 3.0);
+console.log(`  (audit ${Math.round(append.auditPerSecond).toLocaleString("en")} entries/s, pino ${Math.round(append.pinoPerSecond).toLocaleString("en")} entries/s)`);
+console.log(`\nraw: piped ${pipedMs.toFixed(1)} ms, pty node ${ptyNodeMs.toFixed(1)} ms, pty prompt ${ptyPromptMs.toFixed(1)} ms, 10k script ${scriptMs.toFixed(0)} ms`);
