@@ -10,7 +10,7 @@ import { assert } from "../src/assert.js";
 import { fail, isKernelError } from "../src/errors.js";
 import { ROOT, type Subject } from "../src/gate.js";
 import { Kernel, type KernelServices } from "../src/kernel.js";
-import { HISTORY_LINE_MAX, INPUT_LINE_LENGTH_MAX } from "../src/limits.js";
+import { HISTORY_LINE_MAX, INPUT_LINE_LENGTH_MAX, JOURNAL_RECORD_MAX } from "../src/limits.js";
 import { readSnapshotFile, writeSnapshotFile } from "../src/persistence/snapshot-file.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
 import type { StateStore } from "../src/persistence/state-store.js";
@@ -63,6 +63,7 @@ export class Session implements SessionControl {
   private pendingReplacement: Replacement | undefined;
   private pendingView: Outcome["view"];
   private exitRequested = false;
+  private journalRecords = 0;
 
   constructor(private readonly options: SessionOptions) {
     this.registry = options.registry ?? new Registry();
@@ -84,7 +85,9 @@ export class Session implements SessionControl {
     if (store === undefined) return kernel;
     this.kernelInstance = kernel;
     this.replaying = true;
-    for (const record of store.readJournal()) {
+    const records = store.readJournal();
+    this.journalRecords = records.length;
+    for (const record of records) {
       kernel.advanceClockTo(record.t);
       for (const words of tokenize(record.line)) this.runWords(words);
     }
@@ -164,6 +167,13 @@ export class Session implements SessionControl {
     if (store === undefined || this.replaying) return;
     if (words[0] === "load" || words[0] === "reset") return; // they write a snapshot instead
     store.append({ t: startedMs, user: this.subject.name, line: quoteWords(words) });
+    // Bounds replay time at start: past the limit, fold the journal into a fresh snapshot.
+    if (++this.journalRecords >= JOURNAL_RECORD_MAX) this.compact();
+  }
+
+  private compact(): void {
+    this.options.store?.compact(this.kernelInstance.toSnapshot());
+    this.journalRecords = 0;
   }
 
   private applyReplacement(): void {
@@ -177,7 +187,7 @@ export class Session implements SessionControl {
       this.kernelInstance.recordBoot(this.subject, `loaded ${replacement.file}`);
     }
     this.rebaseClock();
-    if (!this.replaying) this.options.store?.compact(this.kernelInstance.toSnapshot());
+    if (!this.replaying) this.compact();
   }
 
   // SessionControl: what commands may ask of the shell.
@@ -204,7 +214,7 @@ export class Session implements SessionControl {
     const path = file ?? store!.snapshotPath;
     if (this.replaying) return { path };
     if (file !== undefined) writeSnapshotFile(file, this.kernelInstance.toSnapshot());
-    else store!.compact(this.kernelInstance.toSnapshot());
+    else this.compact();
     return { path };
   }
 
@@ -262,7 +272,8 @@ export class Session implements SessionControl {
   /** Compacts the journal into a snapshot; called on a clean exit. */
   close(): void {
     assert(!this.replaying, "a session is not closed while replaying");
-    this.options.store?.compact(this.kernelInstance.toSnapshot());
+    this.compact();
+    this.options.store?.trimHistory(HISTORY_LINE_MAX);
   }
 }
 

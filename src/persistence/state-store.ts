@@ -123,6 +123,12 @@ export class StateStore {
   appendHistory(line: string): void {
     fs.appendFileSync(this.historyPath, `${line}\n`, { mode: 0o600 });
   }
+
+  /** Keeps only the newest `limit` history lines on disk. */
+  trimHistory(limit: number): void {
+    const lines = this.readHistory();
+    if (lines.length > limit) fs.writeFileSync(this.historyPath, `${lines.slice(-limit).join("\n")}\n`, { mode: 0o600 });
+  }
 }
 
 function parseJournalLine(line: string): JournalRecord | undefined {

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { JOURNAL_RECORD_MAX } from "../../src/limits.js";
 import { StateStore } from "../../src/persistence/state-store.js";
 import { Session } from "../../shell/session.js";
 import { newSession, ok, TEST_KEY, tempDir } from "../helpers.js";
@@ -106,5 +107,19 @@ describe("Session: persistence through the journal", () => {
     expect(second.kernel.toSnapshot()).toEqual(before);
     expect(ok(second, "audit verify")[0]).toMatch(/seal valid/);
     store.close();
+  });
+
+  it("folds a long journal into a snapshot so start-up replays at most JOURNAL_RECORD_MAX commands", () => {
+    const dir = tempDir();
+    const store = StateStore.open(dir);
+    const session = new Session({ seed: 1, sealKey: TEST_KEY, store });
+    for (let i = 0; i < JOURNAL_RECORD_MAX + 10; i++) ok(session, "tick");
+    const journal = readFileSync(join(dir, "journal.jsonl"), "utf8").trim().split("\n");
+    expect(journal).toHaveLength(10);
+    const before = session.kernel.toSnapshot();
+    store.close();
+    const again = StateStore.open(dir);
+    expect(new Session({ seed: 1, sealKey: TEST_KEY, store: again }).kernel.toSnapshot()).toEqual(before);
+    again.close();
   });
 });
