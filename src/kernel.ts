@@ -78,18 +78,28 @@ export class Kernel {
     return this.gate.invoke(subject, operation, () => perform(this.services), describe);
   }
 
-  /** Read-only figures for live panes and the prompt; never changes state. */
-  get view() {
-    const audit = this.audit;
-    return {
-      nowMs: this.clock.now(),
-      auditTail: (limit: number) => audit.tail(limit),
-      auditStats: () => audit.stats(),
-      auditFilterIds: () => audit.filters.list().map((row) => String(row.id)),
-      compliancePolicyNames: () => audit.compliance.names(),
-      status: () => this.status(),
-    };
-  }
+  /** Read-only figures for live panes, the prompt and completion; never changes state. */
+  readonly view = {
+    kernel: this as Kernel,
+    get nowMs(): number {
+      return this.kernel.clock.now();
+    },
+    auditTail(limit: number) {
+      return this.kernel.audit.tail(limit);
+    },
+    auditStats() {
+      return this.kernel.audit.stats();
+    },
+    auditFilterIds() {
+      return this.kernel.audit.filters.list().map((row) => String(row.id));
+    },
+    compliancePolicyNames() {
+      return this.kernel.audit.compliance.names();
+    },
+    status() {
+      return this.kernel.status();
+    },
+  };
 
   /** Moves simulated time to `targetMs` (the interactive shell follows the wall clock this way). */
   advanceClockTo(targetMs: number): void {

@@ -33,7 +33,8 @@ export function App({ session, onLine }: AppProps) {
   const nowMs = useClock(session, view === undefined ? PROMPT_REFRESH_MS : LIVE_REFRESH_MS);
 
   const append = useCallback((lines: readonly string[], tone: Item["tone"]) => {
-    setItems((previous) => [...previous, ...lines.map((text) => ({ id: nextId.current++, text, tone }))]);
+    // An empty Text renders no line at all; a space keeps blank lines in the output.
+    setItems((previous) => [...previous, ...lines.map((text) => ({ id: nextId.current++, text: text === "" ? " " : text, tone }))]);
   }, []);
 
   const run = useCallback(

@@ -1,4 +1,4 @@
-// The options audit query and audit export share, and their meaning as an AuditQuery.
+// audit query's search options and their meaning as an AuditQuery (audit filter add shares uidOf).
 
 import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, levelFromName, typeFromName, type AuditQuery } from "../../../modules/audit/index.js";
 import { fail } from "../../../src/errors.js";
