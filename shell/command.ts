@@ -5,7 +5,8 @@
 // read these declarations.
 
 import type { ChalkInstance } from "chalk";
-import type { OperationType, Subject } from "../src/gate.js";
+import type { CapabilityName } from "../modules/security/index.js";
+import type { Access, OperationType, Subject } from "../src/gate.js";
 import type { Kernel, KernelServices } from "../src/kernel.js";
 import type { Registry } from "./registry.js";
 
@@ -20,7 +21,7 @@ export interface OptionSpec {
 }
 
 /** Where Tab finds candidates for an argument. */
-export type Completion = "command" | "group" | "audit-filter" | "compliance-policy" | "view" | "file";
+export type Completion = "command" | "group" | "audit-filter" | "compliance-policy" | "view" | "file" | "user" | "object" | "level" | "rule" | "action";
 
 export interface ArgSpec {
   readonly name: string;
@@ -45,13 +46,14 @@ export interface SessionControl {
   readonly replaying: boolean;
   readonly subject: Subject;
   readonly registry: Registry;
+  pushSubject(subject: Subject): void;
   history(): readonly string[];
   clockSpeed(): number;
   setClockSpeed(speed: number): void;
   saveSnapshot(file: string | undefined): { path: string };
   replaceKernel(how: { kind: "reset" } | { kind: "load"; file: string }): void;
   openView(view: ViewName, group: string): void;
-  requestExit(): void;
+  requestExit(): Subject | undefined;
   kernelView(): Kernel["view"];
 }
 
@@ -65,6 +67,10 @@ export interface GateBinding {
   readonly type: OperationType;
   readonly mutates: boolean;
   readonly object?: (input: ParsedInput) => string;
+  /** What it needs of the object; by default write if it mutates, else read. */
+  readonly access?: Access;
+  /** The capability it needs, if any (shown in --help). */
+  readonly capability?: CapabilityName | ((input: ParsedInput) => CapabilityName | undefined);
 }
 
 export interface Display {

@@ -4,6 +4,7 @@
 
 import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { SECURITY_LEVEL_NAMES } from "../modules/security/index.js";
 import type { Kernel } from "../src/kernel.js";
 import type { Completion } from "./command.js";
 import { LIVE_GROUPS } from "./display/live.js";
@@ -63,6 +64,16 @@ function argumentCandidates(kind: Completion, partial: string, start: number, re
       return matching(LIVE_GROUPS);
     case "file":
       return fileCandidates(partial, start);
+    case "user":
+      return matching(view.userNames());
+    case "rule":
+      return matching(view.ruleIds());
+    case "level":
+      return matching(SECURITY_LEVEL_NAMES);
+    case "object":
+      return matching(view.objectPaths());
+    case "action":
+      return matching(registry.commands.flatMap((spec) => (spec.gate === undefined ? [] : [spec.gate.action])));
   }
 }
 

@@ -50,16 +50,20 @@ export function processOutput(): Output & { flush(): void } {
 /** Runs every line; returns the exit status (0 all succeeded, 1 a command failed). */
 export async function runPlain(session: Session, lines: AsyncIterable<string> | Iterable<string>, options: PlainOptions, out: Output): Promise<number> {
   let failed = false;
+  let stop = false;
   for await (const line of lines) {
     if (options.echo && line.trim() !== "") out.write(`> ${line}\n`);
-    const outcome = session.execute(line);
-    if (outcome.lines.length > 0) out.write(`${outcome.lines.join("\n")}\n`);
-    if (!outcome.ok) {
-      out.error(`${outcome.error}\n`);
-      failed = true;
-      if (!options.keepGoing) break;
-    }
-    if (outcome.exit) break;
+    session.executeEach(line, (outcome) => {
+      if (outcome.lines.length > 0) out.write(`${outcome.lines.join("\n")}\n`);
+      if (!outcome.ok) {
+        out.error(`${outcome.error}\n`);
+        failed = true;
+        stop = !options.keepGoing;
+      }
+      stop ||= outcome.exit === true;
+      return !stop;
+    });
+    if (stop) break;
   }
   return failed ? 1 : 0;
 }

@@ -30,16 +30,42 @@ import help from "./commands/shell/help.js";
 import history from "./commands/shell/history.js";
 import top from "./commands/shell/top.js";
 import watch from "./commands/shell/watch.js";
+import secCaps from "./commands/sec/caps.js";
+import secChmod from "./commands/sec/chmod.js";
+import secChown from "./commands/sec/chown.js";
+import secClearance from "./commands/sec/clearance.js";
+import secConflicts from "./commands/sec/conflicts.js";
+import secLabel from "./commands/sec/label.js";
+import secLs from "./commands/sec/ls.js";
+import ruleAdd from "./commands/sec/rule/add.js";
+import ruleCheck from "./commands/sec/rule/check.js";
+import ruleDel from "./commands/sec/rule/del.js";
+import ruleList from "./commands/sec/rule/list.js";
+import secWhy from "./commands/sec/why.js";
+import groupAdd from "./commands/group/add.js";
+import groupDel from "./commands/group/del.js";
+import groupList from "./commands/group/list.js";
+import userAdd from "./commands/user/add.js";
+import userDel from "./commands/user/del.js";
+import id from "./commands/user/id.js";
+import userList from "./commands/user/list.js";
+import su from "./commands/user/su.js";
+import whoami from "./commands/user/whoami.js";
 
 /** Groups of verbs and what each is for; one-word commands are documented on the kernel and shell pages. */
 export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
   audit: "the tamper-evident audit trail: query, verify, export, filters, compliance",
+  user: "users: add, list, del; su, whoami, id",
+  group: "groups: add, list, del",
+  sec: "security: capabilities, clearances, labels, modes, policy rules, conflicts, why",
 };
 
 export const COMMANDS: readonly CommandSpec[] = [
   help, status, sleep, tick, clock, clockSpeed, save, load, reset, history, echo, exit, top, watch,
   auditQuery, auditTail, auditStats, auditVerify, auditExport, auditAck,
   filterAdd, filterList, filterDel, complianceAdd, complianceList, complianceDel, complianceReport,
+  userAdd, userList, userDel, su, whoami, id, groupAdd, groupList, groupDel,
+  secCaps, secClearance, secLabel, secChmod, secChown, secLs, ruleAdd, ruleList, ruleDel, ruleCheck, secConflicts, secWhy,
 ] as CommandSpec[];
 
 export class Registry {

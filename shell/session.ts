@@ -9,13 +9,14 @@
 import { assert } from "../src/assert.js";
 import { fail, isKernelError } from "../src/errors.js";
 import { ROOT, type Subject } from "../src/gate.js";
-import { Kernel, type KernelServices } from "../src/kernel.js";
+import { Kernel, type KernelServices, type KernelSnapshot } from "../src/kernel.js";
 import { HISTORY_LINE_MAX, INPUT_LINE_LENGTH_MAX, JOURNAL_RECORD_MAX } from "../src/limits.js";
 import { readSnapshotFile, writeSnapshotFile } from "../src/persistence/snapshot-file.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 import type { Display, SessionControl, ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
+import { operationOf } from "./operation.js";
 import { parseCommand, type ParsedCommand } from "./parse.js";
 import { quoteWords } from "./quote.js";
 import { Registry } from "./registry.js";
@@ -41,6 +42,8 @@ export interface Outcome {
   readonly confirm?: { readonly question: string; readonly line: string };
 }
 
+const SU_DEPTH_MAX = 16; // nested su shells
+
 type Replacement = { kind: "reset" } | { kind: "load"; kernel: Kernel; file: string };
 
 const NOT_GATED = new Proxy({} as KernelServices, {
@@ -63,7 +66,9 @@ export class Session implements SessionControl {
   private pendingReplacement: Replacement | undefined;
   private pendingView: Outcome["view"];
   private exitRequested = false;
+  private readonly outerSubjects: Subject[] = []; // su pushes, exit pops (like leaving su's shell)
   private journalRecords = 0;
+  private compactionRequested = false; // by `save`: done once the command's own entries are in
 
   constructor(private readonly options: SessionOptions) {
     this.registry = options.registry ?? new Registry();
@@ -81,16 +86,22 @@ export class Session implements SessionControl {
   private boot(): Kernel {
     const store = this.options.store;
     const snapshot = store?.readSnapshot();
-    const kernel = snapshot !== undefined ? Kernel.fromSnapshot(snapshot, { sealKey: this.options.sealKey }) : this.freshKernel();
+    const kernel = snapshot !== undefined ? restoreKernel(snapshot, this.options.sealKey, store!.snapshotPath) : this.freshKernel();
     if (store === undefined) return kernel;
     this.kernelInstance = kernel;
     this.replaying = true;
     const records = store.readJournal();
     this.journalRecords = records.length;
-    for (const record of records) {
+    for (const [index, record] of records.entries()) {
       kernel.advanceClockTo(record.t);
+      try {
+        this.subject = kernel.view.subjectOf(record.user);
+      } catch {
+        throw new StateFileError(store.journalPath, `record ${index + 1} runs as unknown user '${record.user}'`);
+      }
       for (const words of tokenize(record.line)) this.runWords(words);
     }
+    this.subject = ROOT;
     this.replaying = false;
     return kernel;
   }
@@ -101,21 +112,30 @@ export class Session implements SessionControl {
     return kernel;
   }
 
-  /** Runs every command on `line` in order, stopping at the first that fails. */
+  /** Runs every command on `line` in order, stopping at the first that fails; one outcome for all. */
   execute(line: string): Outcome {
-    if (line.trim() !== "") this.remember(line);
     const collected: string[] = [];
+    let last: Outcome = { ok: true, lines: [] };
+    this.executeEach(line, (outcome) => {
+      collected.push(...outcome.lines);
+      last = outcome;
+      return outcome.ok && !outcome.exit && outcome.view === undefined && outcome.confirm === undefined;
+    });
+    return { ...last, lines: collected };
+  }
+
+  /** Runs the commands on `line` one by one, handing each outcome to `next`; stops when it returns false. */
+  executeEach(line: string, next: (outcome: Outcome) => boolean): void {
+    if (line.trim() !== "") this.remember(line);
+    let commands: string[][];
     try {
       if (line.length > INPUT_LINE_LENGTH_MAX) fail("EINVAL", `line is ${line.length} characters; the limit is ${INPUT_LINE_LENGTH_MAX}`);
-      for (const words of tokenize(line)) {
-        const outcome = this.runWords(words);
-        collected.push(...outcome.lines);
-        if (!outcome.ok || outcome.exit || outcome.view || outcome.confirm) return { ...outcome, lines: collected };
-      }
-      return { ok: true, lines: collected };
+      commands = tokenize(line);
     } catch (error) {
-      return { ok: false, lines: collected, error: errorLine(error) };
+      next({ ok: false, lines: [], error: errorLine(error) });
+      return;
     }
+    for (const words of commands) if (!next(this.runWords(words))) return;
   }
 
   private runWords(words: readonly string[]): Outcome {
@@ -137,7 +157,7 @@ export class Session implements SessionControl {
       if (spec.gate === undefined) result = spec.run({ session: this, kernel: NOT_GATED }, input);
       else {
         const gate = spec.gate;
-        const operation = { action: gate.action, object: gate.object?.(input) ?? gate.action.split(".")[0]!, type: gate.type, mutates: gate.mutates };
+        const operation = operationOf(gate, input);
         const startedMs = this.kernelInstance.view.nowMs;
         try {
           result = this.kernelInstance.syscall(this.subject, operation, (kernel) => spec.run({ session: this, kernel }, input), spec.describe?.bind(spec));
@@ -146,8 +166,10 @@ export class Session implements SessionControl {
         }
       }
       this.applyReplacement();
+      if (this.compactionRequested) this.compact();
     } catch (error) {
       this.pendingReplacement = undefined;
+      this.compactionRequested = false;
       return { ok: false, lines: [], error: errorLine(error) };
     }
     const lines = parsed.json || this.options.json ? JSON.stringify(result, null, 2).split("\n") : spec.display(result, this.display);
@@ -172,6 +194,7 @@ export class Session implements SessionControl {
   }
 
   private compact(): void {
+    this.compactionRequested = false;
     this.options.store?.compact(this.kernelInstance.toSnapshot());
     this.journalRecords = 0;
   }
@@ -214,7 +237,7 @@ export class Session implements SessionControl {
     const path = file ?? store!.snapshotPath;
     if (this.replaying) return { path };
     if (file !== undefined) writeSnapshotFile(file, this.kernelInstance.toSnapshot());
-    else this.compact();
+    else this.compactionRequested = true;
     return { path };
   }
 
@@ -231,15 +254,32 @@ export class Session implements SessionControl {
       throw error;
     }
     if (snapshot === undefined) fail("ENOENT", `no snapshot file ${how.file}`);
-    this.pendingReplacement = { kind: "load", file: how.file, kernel: Kernel.fromSnapshot(snapshot, { sealKey: this.options.sealKey }) };
+    let kernel: Kernel;
+    try {
+      kernel = restoreKernel(snapshot, this.options.sealKey, how.file);
+    } catch (error) {
+      if (error instanceof StateFileError) fail("EINVAL", `cannot load ${error.path}: ${error.problem}`);
+      throw error;
+    }
+    this.pendingReplacement = { kind: "load", file: how.file, kernel };
   }
 
   openView(view: ViewName, group: string): void {
     if (this.interactive && !this.replaying) this.pendingView = { name: view, group };
   }
 
-  requestExit(): void {
-    this.exitRequested = true;
+  /** Leaves the innermost su, or the shell when there is none; returns who is left, if anyone. */
+  requestExit(): Subject | undefined {
+    const outer = this.outerSubjects.pop();
+    if (outer === undefined) this.exitRequested = true;
+    else this.subject = outer;
+    return outer;
+  }
+
+  pushSubject(subject: Subject): void {
+    if (this.outerSubjects.length === SU_DEPTH_MAX) fail("EBUSY", `su is nested ${SU_DEPTH_MAX} deep`, "exit first");
+    this.outerSubjects.push(this.subject);
+    this.subject = subject;
   }
 
   kernelView(): Kernel["view"] {
@@ -274,6 +314,16 @@ export class Session implements SessionControl {
     assert(!this.replaying, "a session is not closed while replaying");
     this.compact();
     this.options.store?.trimHistory(HISTORY_LINE_MAX);
+  }
+}
+
+/** A kernel from a snapshot; content the kernel refuses (a bad rule glob, a duplicate uid) is a StateFileError. */
+function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: string): Kernel {
+  try {
+    return Kernel.fromSnapshot(snapshot, { sealKey });
+  } catch (error) {
+    if (isKernelError(error)) throw new StateFileError(path, `cannot be restored: ${error.message}`);
+    throw error;
   }
 }
 

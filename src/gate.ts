@@ -1,7 +1,8 @@
 // The syscall gate: the one way into the kernel. Every command reaches it as an operation
-// (an action on an object) performed by a subject. The gate asks the enforcer, runs the
-// operation only if allowed, and reports the outcome (denied, failed with a code, done) to the
-// trail. Nothing in the shell holds the kernel's managers except inside `invoke`.
+// (an action on an object, needing read, write or ownership and perhaps a capability) performed
+// by a subject. The gate asks the enforcer, reports the decision, runs the operation only if
+// allowed, and reports the outcome (failed with a code, or done) to the trail. Nothing in the
+// shell holds the kernel's managers except inside `invoke`.
 
 import { KernelError } from "./errors.js";
 
@@ -16,40 +17,37 @@ export const ROOT: Subject = { name: "root", uid: 0, gid: 0 };
 /** The audit type an operation is recorded under; mirrors the audit module's event types. */
 export type OperationType = "security" | "performance" | "system" | "user" | "storage" | "network";
 
+/** What an operation needs of its object: read it, write it, or own it (chmod). */
+export type Access = "read" | "write" | "owner";
+
 export interface Operation {
   readonly action: string; // dotted, group first: "audit.query"
   readonly object: string; // what it acts on: "audit", "audit/filter/3"
   readonly type: OperationType;
   readonly mutates: boolean;
+  readonly access: Access;
+  readonly capability?: number; // the Linux capability number it needs, if any
 }
 
 export interface Decision {
   readonly allowed: boolean;
-  readonly layer: string; // which check decided: "root", "capability", "dac", "mac", "rule #7"
+  readonly layer: string; // which check decided: "capability", "rule #7", "dac", "mac"
   readonly reason: string;
+  readonly audit?: boolean; // an Audit rule allowed it: logged at warning
 }
 
 export interface Enforcer {
   decide(subject: Subject, operation: Operation): Decision;
 }
 
-export type Outcome = { readonly kind: "denied"; readonly decision: Decision } | { readonly kind: "failed"; readonly error: KernelError } | { readonly kind: "done"; readonly message: string };
+export type Outcome =
+  | { readonly kind: "decided"; readonly decision: Decision }
+  | { readonly kind: "failed"; readonly error: KernelError }
+  | { readonly kind: "done"; readonly message: string };
 
 /** Where the gate reports outcomes: the audit trail, through the Kernel. */
 export interface OutcomeSink {
   record(subject: Subject, operation: Operation, outcome: Outcome): void;
-}
-
-/**
- * Until the security module lands, only root may act: root is allowed by the "root" layer,
- * anyone else is denied with a reason that says so.
- */
-export class RootOnlyEnforcer implements Enforcer {
-  decide(subject: Subject): Decision {
-    return subject.uid === 0
-      ? { allowed: true, layer: "root", reason: "uid 0" }
-      : { allowed: false, layer: "root", reason: "only root may act until the security enforcer is installed" };
-  }
 }
 
 export class SyscallGate {
@@ -61,9 +59,9 @@ export class SyscallGate {
   /** Runs `perform` as `subject` if the enforcer allows it; every outcome is recorded. */
   invoke<T>(subject: Subject, operation: Operation, perform: () => T, describe?: (result: T) => string): T {
     const decision = this.enforcer.decide(subject, operation);
+    this.sink.record(subject, operation, { kind: "decided", decision });
     if (!decision.allowed) {
-      this.sink.record(subject, operation, { kind: "denied", decision });
-      throw new KernelError("EPERM", `permission denied: ${subject.name} may not ${operation.action} ${operation.object}: ${decision.reason}`);
+      throw new KernelError("EPERM", `permission denied: ${subject.name} may not ${operation.action} ${operation.object}: ${decision.reason}`, `sec why ${subject.name} ${operation.action} ${operation.object}`);
     }
     let result: T;
     try {

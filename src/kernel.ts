@@ -6,17 +6,17 @@
 // Timers are not part of a snapshot: managers schedule again what their state implies.
 
 import { AuditEventType, AuditingSystem, AuditLevel, DENIED_RESULT, type SavedAudit } from "../modules/audit/index.js";
+import { SecurityManager, type SavedSecurity } from "../modules/security/index.js";
 import { Clock } from "./clock.js";
 import { EventBus } from "./event-bus.js";
-import { RootOnlyEnforcer, SyscallGate, type Enforcer, type Operation, type Outcome, type OperationType, type Subject } from "./gate.js";
-import { AUDIT_ENTRY_MAX } from "./limits.js";
+import { SyscallGate, type Operation, type Outcome, type OperationType, type Subject } from "./gate.js";
+import { AUDIT_ENTRY_MAX, SECURITY_RULE_MAX, USER_COUNT_MAX } from "./limits.js";
 import { Rng, type RngState } from "./rng.js";
 
 export interface KernelOptions {
   readonly seed: number;
   readonly sealKey: Uint8Array; // HMAC key for the audit seal; kept outside the state file
   readonly auditCapacity?: number;
-  readonly enforcer?: Enforcer;
 }
 
 /** What an operation may touch once the gate has let it through. */
@@ -24,6 +24,7 @@ export interface KernelServices {
   readonly clock: Clock;
   readonly rng: Rng;
   readonly audit: AuditingSystem;
+  readonly security: SecurityManager;
 }
 
 export interface SubsystemStatus {
@@ -44,6 +45,7 @@ export interface KernelSnapshot {
   readonly clockMs: number;
   readonly rng: RngState;
   readonly audit: SavedAudit;
+  readonly security: SavedSecurity;
 }
 
 const AUDIT_TYPE_OF: Record<OperationType, AuditEventType> = {
@@ -61,6 +63,7 @@ export class Kernel {
   private readonly clock: Clock;
   private readonly rng: Rng;
   private readonly audit: AuditingSystem;
+  private readonly security = new SecurityManager();
   private readonly gate: SyscallGate;
   private readonly services: KernelServices;
 
@@ -69,8 +72,8 @@ export class Kernel {
     this.clock = new Clock();
     this.rng = new Rng(options.seed);
     this.audit = new AuditingSystem(this.clock, options.sealKey, this.events, options.auditCapacity ?? AUDIT_ENTRY_MAX);
-    this.gate = new SyscallGate(options.enforcer ?? new RootOnlyEnforcer(), { record: (s, o, r) => this.recordOutcome(s, o, r) });
-    this.services = { clock: this.clock, rng: this.rng, audit: this.audit };
+    this.gate = new SyscallGate(this.security, { record: (s, o, r) => this.recordOutcome(s, o, r) });
+    this.services = { clock: this.clock, rng: this.rng, audit: this.audit, security: this.security };
   }
 
   /** Performs `operation` as `subject` through the gate. */
@@ -99,6 +102,20 @@ export class Kernel {
     status() {
       return this.kernel.status();
     },
+    userNames() {
+      return this.kernel.security.accounts.userNames();
+    },
+    objectPaths() {
+      return this.kernel.security.labels.list().map((label) => label.path);
+    },
+    ruleIds() {
+      return this.kernel.security.rules.ruleIds().map(String);
+    },
+    /** The user a uid names, for the prompt and for replaying the journal. */
+    subjectOf(name: string): Subject {
+      const uid = this.kernel.security.accounts.uidOf(name);
+      return { name, uid, gid: this.kernel.security.accounts.credentials(uid).gid };
+    },
   };
 
   /** Moves simulated time to `targetMs` (the interactive shell follows the wall clock this way). */
@@ -113,7 +130,11 @@ export class Kernel {
 
   status(): SubsystemStatus[] {
     const audit = this.audit.stats();
+    const users = this.security.accounts.userNames().length;
+    const rules = this.security.rules.count();
     return [
+      { subsystem: "security/users", used: users, capacity: USER_COUNT_MAX, health: "ok", detail: `${this.security.accounts.groups().length} groups` },
+      { subsystem: "security/rules", used: rules, capacity: SECURITY_RULE_MAX, health: "ok", detail: "deny-overrides" },
       {
         subsystem: "audit",
         used: audit.retained,
@@ -132,6 +153,7 @@ export class Kernel {
       clockMs: this.clock.now(),
       rng: this.rng.state(),
       audit: this.audit.toJSON(),
+      security: this.security.toJSON(),
     };
   }
 
@@ -140,14 +162,17 @@ export class Kernel {
     kernel.clock.advanceTo(snapshot.clockMs);
     kernel.rng.restore(snapshot.rng);
     kernel.audit.restore(snapshot.audit);
+    kernel.security.restore(snapshot.security);
     return kernel;
   }
 
   private recordOutcome(subject: Subject, operation: Operation, outcome: Outcome): void {
     const base = { uid: subject.uid, action: operation.action, object: operation.object };
-    if (outcome.kind === "denied") {
-      const message = `${outcome.decision.layer}: ${outcome.decision.reason}`;
-      this.audit.append({ ...base, level: AuditLevel.Warning, type: AuditEventType.Security, result: DENIED_RESULT, message });
+    if (outcome.kind === "decided") {
+      const { allowed, audit, layer, reason } = outcome.decision;
+      const level = !allowed || audit ? AuditLevel.Warning : AuditLevel.Debug;
+      const result = !allowed ? DENIED_RESULT : audit ? "audited" : "allowed";
+      this.audit.append({ ...base, level, type: AuditEventType.Security, result, message: `${layer}: ${reason}` });
     } else if (outcome.kind === "failed") {
       this.audit.append({ ...base, level: AuditLevel.Error, type: AUDIT_TYPE_OF[operation.type], result: outcome.error.code, message: outcome.error.message });
     } else {

@@ -8,6 +8,12 @@ export const VLAN_COUNT_MAX = 16; // seed Task 2: VLANs
 export const CONTAINER_COUNT_MAX = 128; // seed Task 3: containers
 export const POD_CONTAINER_MAX = 4; // seed Task 3: containers per pod
 export const SECURITY_RULE_MAX = 256; // seed Task 4: policy rules
+export const USER_COUNT_MAX = 64; // user accounts, root included
+export const GROUP_COUNT_MAX = 64; // groups
+export const USER_GROUPS_MAX = 8; // supplementary groups per user
+export const OBJECT_LABEL_MAX = 1024; // objects with their own owner/mode/level (the rest inherit)
+export const UID_MAX = 65534; // highest uid or gid (nobody)
+export const USER_NAME_LENGTH_MAX = 32; // as useradd allows
 export const STORAGE_NODE_MAX = 16; // seed Task 5: storage nodes
 export const SHARD_COUNT_MAX = 256; // seed Task 5: shards
 export const AUDIT_ENTRY_MAX = 8192; // seed Task 6: audit ring entries
@@ -32,5 +38,6 @@ check(AUDIT_STRING_MAX > AUDIT_ENTRY_MAX * AUDIT_STRINGS_PER_ENTRY, "every retai
 check(AUDIT_ENTRY_MAX < 2 ** 16, "audit slots fit a Uint16 index");
 check(AUDIT_STRING_MAX < 2 ** 16, "interned string ids fit a Uint16");
 check(POD_CONTAINER_MAX <= CONTAINER_COUNT_MAX, "a pod fits in the container table");
+check(OBJECT_LABEL_MAX >= USER_COUNT_MAX + SECURITY_RULE_MAX, "every user and rule can carry its own label");
 check(BRIDGE_PORT_MAX > 1, "a bridge joins at least two ports");
 check(Number.isInteger(TICK_MS) && TICK_MS > 0, "a tick is a whole number of milliseconds");

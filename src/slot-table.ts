@@ -22,6 +22,7 @@ export class SlotTable {
     readonly kind: string,
     readonly capacity: number,
     private readonly limitName: string,
+    private readonly validate: (kind: string, name: string) => void = validateName,
   ) {
     assert(capacity > 0 && capacity <= SLOT_BITS, `${kind} capacity fits a handle`);
     this.used = new Uint8Array(capacity);
@@ -35,7 +36,7 @@ export class SlotTable {
 
   /** Takes the lowest free slot for `name`; fails with EEXIST, ENAMETOOLONG or ENOSPC. */
   allocate(name: string): number {
-    validateName(this.kind, name);
+    this.validate(this.kind, name);
     if (this.byName.has(name)) fail("EEXIST", `${this.kind} '${name}' already exists`);
     if (this.usedCount === this.capacity) {
       fail("ENOSPC", `${this.kind} table full: ${this.capacity} of ${this.capacity} in use (${this.limitName})`, `delete a ${this.kind} first`);

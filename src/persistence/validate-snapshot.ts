@@ -43,6 +43,30 @@ const FILTER_FIELDS: Record<string, Check> = {
 
 const POLICY_FIELDS: Record<string, Check> = { name: isString, rule: oneOf(COMPLIANCE_RULES), maxAgeMs: isNumber };
 
+const USER_FIELDS: Record<string, Check> = {
+  name: isString,
+  uid: isCount,
+  gid: isCount,
+  groups: (v) => Array.isArray(v) && v.every(isCount),
+  clearance: isCount,
+  capabilities: (v) => Array.isArray(v) && v.length === 2 && v.every(isCount),
+  passwordHash: isString,
+};
+const GROUP_FIELDS: Record<string, Check> = { name: isString, gid: isCount };
+const LABEL_FIELDS: Record<string, Check> = { path: isString, owner: isCount, group: isCount, mode: isCount, level: isCount };
+const RULE_FIELDS: Record<string, Check> = {
+  id: isCount,
+  hits: isCount,
+  priority: isNumber,
+  subjectKind: isCount,
+  subjectId: isCount,
+  subjectText: isString,
+  objectType: isString,
+  objectGlob: isString,
+  actions: isString,
+  effect: oneOf(["allow", "deny", "audit"]),
+};
+
 const AUDIT_FIELDS: Record<string, Check> = {
   headSeq: isCount,
   anchorHash: isHash,
@@ -68,6 +92,21 @@ function findProblem(value: unknown): string | undefined {
   if (!Array.isArray(value.rng) || value.rng.length !== 4 || !value.rng.every(isCount)) return "rng: expected four 32-bit words";
   const audit = value.audit;
   if (!isObject(audit)) return "audit: missing";
+  return auditProblem(audit) ?? securityProblem(value.security);
+}
+
+function securityProblem(security: unknown): string | undefined {
+  if (!isObject(security) || !isObject(security.accounts) || !isObject(security.rules)) return "security: missing";
+  return (
+    listProblem("security.accounts.groups", security.accounts.groups, GROUP_FIELDS) ??
+    listProblem("security.accounts.users", security.accounts.users, USER_FIELDS) ??
+    listProblem("security.labels", security.labels, LABEL_FIELDS) ??
+    (isCount(security.rules.nextId) ? undefined : "security.rules.nextId: expected a whole number") ??
+    listProblem("security.rules.rules", security.rules.rules, RULE_FIELDS)
+  );
+}
+
+function auditProblem(audit: Record<string, unknown>): string | undefined {
   return (
     fieldsProblem("audit", audit, AUDIT_FIELDS) ??
     sealProblem(audit.seal) ??

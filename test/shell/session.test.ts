@@ -7,30 +7,34 @@ import { Session } from "../../shell/session.js";
 import { newSession, ok, TEST_KEY, tempDir } from "../helpers.js";
 
 describe("Session: commands through the gate", () => {
-  it("records every gated command in the trail with who, what and the result", () => {
+  it("records every decision and every outcome in the trail with who, what and the result", () => {
     const session = newSession();
     ok(session, "status");
     ok(session, "sleep 2s");
     expect(session.execute("audit ack 99").ok).toBe(false);
-    const entries = JSON.parse(ok(session, "audit query --json --limit 0").join("\n")).entries as { action: string; level: string; result: string; uid: number }[];
-    expect(entries.map((e) => [e.action, e.level, e.result, e.uid])).toEqual([
-      ["kernel.boot", "info", "success", 0],
-      ["kernel.status", "debug", "success", 0],
-      ["kernel.sleep", "info", "success", 0],
-      ["audit.ack", "error", "ENOENT", 0],
+    const entries = JSON.parse(ok(session, "audit query --json --limit 0 --level debug").join("\n")).entries as { action: string; type: string; level: string; result: string; uid: number }[];
+    expect(entries.map((e) => [e.action, e.type, e.level, e.result])).toEqual([
+      ["kernel.boot", "system", "info", "success"],
+      ["kernel.status", "security", "debug", "allowed"],
+      ["kernel.status", "system", "debug", "success"],
+      ["kernel.sleep", "security", "debug", "allowed"],
+      ["kernel.sleep", "system", "info", "success"],
+      ["audit.ack", "security", "debug", "allowed"],
+      ["audit.ack", "security", "error", "ENOENT"],
+      ["audit.query", "security", "debug", "allowed"],
     ]);
   });
 
-  it("denies a subject other than root at the gate, audits the denial and changes nothing", () => {
+  it("denies a user at the gate, audits the denial and changes nothing", () => {
     const session = newSession();
-    session.subject = { name: "alice", uid: 1000, gid: 1000 };
-    const outcome = session.execute("sleep 5s");
+    ok(session, "user add alice; su alice");
+    const outcome = session.execute("audit filter add --effect drop");
     expect(outcome.ok).toBe(false);
-    expect(outcome.error).toMatch(/permission denied: alice may not kernel.sleep clock.*\[EPERM\]/);
-    expect(session.kernel.view.nowMs).toBe(0);
-    session.subject = { name: "root", uid: 0, gid: 0 };
+    expect(outcome.error).toMatch(/permission denied: alice may not audit.filter.add audit\/filter: CAP_AUDIT_CONTROL is not in alice's capability set \[EPERM\]/);
+    expect(session.kernel.view.auditFilterIds()).toEqual([]);
+    ok(session, "exit");
     const denial = session.kernel.view.auditTail(1)[0]!;
-    expect(denial).toMatchObject({ type: "security", level: "warning", result: "denied", uid: 1000, action: "kernel.sleep" });
+    expect(denial).toMatchObject({ type: "security", level: "warning", result: "denied", uid: 1000, action: "audit.filter.add", message: expect.stringContaining("capability:") });
   });
 
   it("does not reach the kernel for shell-only commands and does not audit them", () => {
@@ -38,6 +42,15 @@ describe("Session: commands through the gate", () => {
     expect(ok(session, "echo hello   world")).toEqual(["hello world"]);
     ok(session, "history");
     expect(session.kernel.view.auditStats().recorded).toBe(1);
+  });
+
+  it("returns from su with exit, and leaves the shell only from the first user", () => {
+    const session = newSession();
+    ok(session, "user add alice; su alice");
+    expect(session.subject.name).toBe("alice");
+    expect(session.execute("exit")).toMatchObject({ ok: true, lines: ["logout: back to root"], exit: false });
+    expect(session.subject.name).toBe("root");
+    expect(session.execute("exit").exit).toBe(true);
   });
 
   it("gives one clear error line for bad input and keeps going", () => {
@@ -70,7 +83,7 @@ describe("Session: commands through the gate", () => {
     ok(script, "sleep 1m");
     expect(ok(script, "reset")).toEqual(["kernel reset: a fresh kernel booted"]);
     expect(script.kernel.view.nowMs).toBe(0);
-    expect(script.kernel.view.auditStats().recorded).toBe(1);
+    expect(script.kernel.view.auditStats().recorded).toBe(1); // only the new kernel's boot entry
   });
 
   it("saves to a file and loads it back, refusing a file that is not a snapshot", () => {
@@ -102,7 +115,7 @@ describe("Session: persistence through the journal", () => {
     // no close(): the process "dies" here; its lock names a live pid (ours), so take it over by hand
     rmSync(join(dir, "lock"));
     const store = StateStore.open(dir);
-    expect(readFileSync(join(dir, "journal.jsonl"), "utf8").trim().split("\n")).toHaveLength(4);
+    expect(readFileSync(join(dir, "journal.jsonl"), "utf8").trim().split("\n")).toHaveLength(3); // save compacted what came before it
     const second = new Session({ seed: 5, sealKey: TEST_KEY, store });
     expect(second.kernel.toSnapshot()).toEqual(before);
     expect(ok(second, "audit verify")[0]).toMatch(/seal valid/);

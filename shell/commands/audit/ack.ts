@@ -8,7 +8,7 @@ export default command({
   args: [{ name: "seq", required: false }],
   options: [{ name: "all", kind: "flag", summary: "every unacknowledged critical entry" }],
   examples: ["audit ack --all"],
-  gate: { action: "audit.ack", type: "security", mutates: true, object: (input) => (input.options.all ? "audit" : `audit/${input.args.seq}`) },
+  gate: { action: "audit.ack", type: "security", mutates: true, capability: "CAP_AUDIT_CONTROL", object: (input) => (input.options.all ? "audit" : `audit/${input.args.seq}`) },
   run: ({ kernel }, input) => {
     if (input.options.all) return { acknowledged: kernel.audit.acknowledgeAll() };
     if (input.args.seq === undefined) fail("EINVAL", "audit ack: give an entry's sequence number or --all");

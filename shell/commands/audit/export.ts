@@ -10,14 +10,14 @@ export default command({
   args: [{ name: "file", required: true, complete: "file" }],
   options: [{ name: "format", kind: "choice", choices: ["jsonl", "csv"], summary: "file format (default jsonl)" }],
   examples: ["audit export /tmp/kshell-audit.jsonl", "audit export /tmp/kshell-audit.csv --format csv"],
-  gate: { action: "audit.export", type: "security", mutates: true, object: (input) => input.args.file! },
+  gate: { action: "audit.export", type: "security", mutates: true, capability: "CAP_AUDIT_READ", access: "read", object: () => "audit" },
   run: ({ kernel, session }, input) => {
     const entries = kernel.audit.entries();
     const format = (input.options.format as string | undefined) ?? "jsonl";
     if (!session.replaying) writeFileSync(input.args.file!, format === "csv" ? toCsv(entries) : toJsonLines(entries));
     return { file: input.args.file!, format, entries: entries.length, exportedThroughSeq: kernel.audit.markExported() };
   },
-  describe: (r) => `${r.entries} entries as ${r.format}`,
+  describe: (r) => `${r.entries} entries to ${r.file} as ${r.format}`,
   display: (r) => [`exported ${r.entries} entries to ${r.file} (${r.format}), through #${r.exportedThroughSeq}`],
 });
 

@@ -7,10 +7,11 @@ export default command({
   args: [{ name: "file", required: true, complete: "file" }],
   options: [],
   examples: ["save /tmp/kshell-example.json; load /tmp/kshell-example.json"],
-  gate: { action: "kernel.load", type: "system", mutates: true, object: (input) => input.args.file! },
+  gate: { action: "kernel.load", type: "system", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "kernel" },
   run: ({ session }, input) => {
     session.replaceKernel({ kind: "load", file: input.args.file! });
     return { file: input.args.file! };
   },
+  describe: (r) => `loaded ${r.file}`,
   display: (r) => [`loaded kernel snapshot from ${r.file}`],
 });

@@ -8,7 +8,7 @@ export default command({
   args: [],
   options: [{ name: "yes", kind: "flag", summary: "do not ask for confirmation" }],
   examples: ["reset --yes"],
-  gate: { action: "kernel.reset", type: "system", mutates: true, object: () => "kernel" },
+  gate: { action: "kernel.reset", type: "system", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "kernel" },
   run: ({ session }) => {
     session.replaceKernel({ kind: "reset" });
     return { reset: true };

@@ -7,7 +7,7 @@ export default command({
   args: [{ name: "file", required: false, complete: "file" }],
   options: [],
   examples: ["save /tmp/kshell-example.json"],
-  gate: { action: "kernel.save", type: "system", mutates: false, object: (input) => input.args.file ?? "state" },
+  gate: { action: "kernel.save", type: "system", mutates: false, capability: "CAP_SYS_ADMIN", object: () => "kernel" },
   run: ({ session }, input) => session.saveSnapshot(input.args.file),
   describe: (r) => `saved to ${r.path}`,
   display: (r) => [`saved kernel snapshot to ${r.path}`],

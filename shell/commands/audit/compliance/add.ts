@@ -11,11 +11,12 @@ export default command({
     { name: "max-age", kind: "duration", summary: "for critical-acked: how long a critical entry may wait" },
   ],
   examples: ["audit compliance add soc2-denies --rule denies-recorded", "audit compliance add oncall --rule critical-acked --max-age 1h"],
-  gate: { action: "audit.compliance.add", type: "security", mutates: true, object: (input) => `audit/compliance/${input.args.name}` },
-  run: ({ kernel }, input) => {
+  gate: { action: "audit.compliance.add", type: "security", mutates: true, capability: "CAP_AUDIT_CONTROL", object: (input) => `audit/compliance/${input.args.name}` },
+  run: ({ kernel, session }, input) => {
     const rule = input.options.rule as ComplianceRule | undefined;
     if (rule === undefined) fail("EINVAL", "audit compliance add: --rule is required", `choose one of: ${COMPLIANCE_RULES.join(", ")}`);
     kernel.audit.compliance.add({ name: input.args.name!, rule, maxAgeMs: (input.options["max-age"] as number | undefined) ?? 0 });
+    kernel.security.labels.create(`audit/compliance/${input.args.name}`, session.subject.uid, session.subject.gid);
     return { name: input.args.name!, rule };
   },
   display: (r) => [`added compliance policy ${r.name} (${r.rule})`],

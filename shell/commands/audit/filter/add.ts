@@ -16,8 +16,8 @@ export default command({
     { name: "action", kind: "string", placeholder: "glob", summary: "match actions by glob, e.g. 'kernel.*'" },
   ],
   examples: ["audit filter add --effect drop --max-level debug", "audit filter add --effect alert --level error"],
-  gate: { action: "audit.filter.add", type: "security", mutates: true, object: () => "audit/filter" },
-  run: ({ kernel }, input) => {
+  gate: { action: "audit.filter.add", type: "security", mutates: true, capability: "CAP_AUDIT_CONTROL", object: () => "audit/filter" },
+  run: ({ kernel, session }, input) => {
     const o = input.options;
     if (o.effect === undefined) fail("EINVAL", "audit filter add: --effect is required", `choose one of: ${FILTER_EFFECTS.join(", ")}`);
     const id = kernel.audit.filters.add({
@@ -28,6 +28,7 @@ export default command({
       uid: o.user === undefined ? undefined : uidOf(o.user as string),
       action: o.action as string | undefined,
     });
+    kernel.security.labels.create(`audit/filter/${id}`, session.subject.uid, session.subject.gid);
     return { id, effect: o.effect as string };
   },
   describe: (r) => `filter #${r.id} (${r.effect})`,

@@ -7,10 +7,11 @@ export default command({
   args: [{ name: "id", required: true, complete: "audit-filter" }],
   options: [],
   examples: ["audit filter add --effect keep --type security; audit filter del 1"],
-  gate: { action: "audit.filter.del", type: "security", mutates: true, object: (input) => `audit/filter/${input.args.id}` },
+  gate: { action: "audit.filter.del", type: "security", mutates: true, capability: "CAP_AUDIT_CONTROL", object: (input) => `audit/filter/${input.args.id}` },
   run: ({ kernel }, input) => {
     const id = parseCount(input.args.id!, "filter id", 1);
     kernel.audit.filters.delete(id);
+    kernel.security.labels.remove(`audit/filter/${id}`);
     return { id };
   },
   display: (r) => [`deleted audit filter #${r.id}`],

@@ -1,0 +1,272 @@
+// Users and groups, as /etc/passwd and /etc/group hold them: a user has a uid, a primary gid,
+// up to USER_GROUPS_MAX supplementary groups, a clearance (MAC) and a 64-bit capability set.
+// Two fixed tables over typed arrays. root (uid 0, all capabilities, clearance isolated) and the
+// groups root (0) and users (100) exist from boot; root cannot be removed.
+//
+// Passwords (for `su` by users without CAP_SETUID) are kept as salted SHA-256: a simulator's
+// stand-in for crypt(3), not a secure store.
+
+import { hash } from "node:crypto";
+import { assert } from "../../src/assert.js";
+import { fail } from "../../src/errors.js";
+import { GROUP_COUNT_MAX, UID_MAX, USER_COUNT_MAX, USER_GROUPS_MAX, USER_NAME_LENGTH_MAX } from "../../src/limits.js";
+import { SlotTable, validateName } from "../../src/slot-table.js";
+import { ALL_CAPABILITIES, capabilityText, NO_CAPABILITIES, type CapabilityWords } from "./capabilities.js";
+import { levelName, SecurityLevel, type SecurityLevelName } from "./levels.js";
+
+export const ROOT_UID = 0;
+const FIRST_USER_ID = 1000; // where useradd starts
+const USERS_GID = 100;
+
+export interface UserSpec {
+  readonly name: string;
+  readonly uid?: number;
+  readonly group?: string;
+  readonly groups?: readonly string[];
+  readonly clearance?: number;
+  readonly capabilities?: CapabilityWords;
+  readonly password?: string;
+}
+
+export interface UserRow {
+  readonly name: string;
+  readonly uid: number;
+  readonly gid: number;
+  readonly group: string;
+  readonly groups: string[];
+  readonly clearance: SecurityLevelName;
+  readonly capabilities: string;
+  readonly password: boolean;
+}
+
+/** What the enforcer needs of a subject, read straight from the columns. */
+export interface Credentials {
+  readonly uid: number;
+  readonly gid: number;
+  readonly groups: readonly number[];
+  readonly clearance: number;
+  readonly capLow: number;
+  readonly capHigh: number;
+}
+
+export class Accounts {
+  private readonly groupTable = new SlotTable("group", GROUP_COUNT_MAX, "GROUP_COUNT_MAX");
+  private readonly groupIds = new Uint32Array(GROUP_COUNT_MAX);
+  private readonly userTable = new SlotTable("user", USER_COUNT_MAX, "USER_COUNT_MAX");
+  private readonly uids = new Uint32Array(USER_COUNT_MAX);
+  private readonly gids = new Uint32Array(USER_COUNT_MAX);
+  private readonly clearances = new Uint8Array(USER_COUNT_MAX);
+  private readonly capLow = new Uint32Array(USER_COUNT_MAX);
+  private readonly capHigh = new Uint32Array(USER_COUNT_MAX);
+  private readonly supplementary = new Uint32Array(USER_COUNT_MAX * USER_GROUPS_MAX);
+  private readonly supplementaryCount = new Uint8Array(USER_COUNT_MAX);
+  private readonly passwordHashes: string[] = new Array<string>(USER_COUNT_MAX).fill("");
+  private readonly slotByUid = new Map<number, number>(); // bounded by USER_COUNT_MAX
+
+  constructor() {
+    this.addGroup("root", 0);
+    this.addGroup("users", USERS_GID);
+    this.addUser({ name: "root", uid: ROOT_UID, group: "root", clearance: SecurityLevel.Isolated, capabilities: ALL_CAPABILITIES });
+  }
+
+  addGroup(name: string, gid?: number): number {
+    validateName("group", name, USER_NAME_LENGTH_MAX);
+    const id = gid ?? this.freeId((candidate) => this.groupSlotById(candidate) >= 0);
+    checkId("gid", id);
+    if (this.groupSlotById(id) >= 0) fail("EEXIST", `gid ${id} is already used by group '${this.groupNameOf(id)}'`);
+    const slot = this.groupTable.allocate(name);
+    this.groupIds[slot] = id;
+    return id;
+  }
+
+  deleteGroup(name: string): void {
+    const slot = this.groupTable.find(name);
+    const gid = this.groupIds[slot]!;
+    if (gid === 0) fail("EPERM", "group 'root' cannot be removed");
+    const member = this.userTable.slots().find((user) => this.gids[user] === gid);
+    if (member !== undefined) fail("EBUSY", `group '${name}' is the primary group of user '${this.userTable.nameOf(member)}'`);
+    for (const user of this.userTable.slots()) this.setSupplementary(user, this.supplementaryOf(user).filter((g) => g !== gid));
+    this.groupTable.free(slot);
+    this.groupIds[slot] = 0;
+  }
+
+  addUser(spec: UserSpec): number {
+    validateName("user", spec.name, USER_NAME_LENGTH_MAX);
+    if (this.userTable.has(spec.name)) fail("EEXIST", `user '${spec.name}' already exists`);
+    const uid = spec.uid ?? this.freeId((candidate) => this.slotByUid.has(candidate));
+    checkId("uid", uid);
+    if (this.slotByUid.has(uid)) fail("EEXIST", `uid ${uid} is already used by user '${this.userTable.nameOf(this.slotByUid.get(uid)!)}'`);
+    const gid = this.groupIds[this.groupTable.find(spec.group ?? "users")]!;
+    const groups = (spec.groups ?? []).map((name) => this.groupIds[this.groupTable.find(name)]!);
+    if (groups.length > USER_GROUPS_MAX) fail("EINVAL", `${groups.length} supplementary groups; the limit is ${USER_GROUPS_MAX} (USER_GROUPS_MAX)`);
+    const slot = this.userTable.allocate(spec.name);
+    const [low, high] = spec.capabilities ?? NO_CAPABILITIES;
+    this.uids[slot] = uid;
+    this.gids[slot] = gid;
+    this.clearances[slot] = spec.clearance ?? SecurityLevel.Public;
+    this.capLow[slot] = low;
+    this.capHigh[slot] = high;
+    this.setSupplementary(slot, groups);
+    this.passwordHashes[slot] = spec.password === undefined ? "" : passwordHash(spec.name, spec.password);
+    this.slotByUid.set(uid, slot);
+    return uid;
+  }
+
+  deleteUser(name: string): void {
+    const slot = this.userTable.find(name);
+    if (this.uids[slot] === ROOT_UID) fail("EPERM", "user 'root' cannot be removed", "root owns the kernel's objects");
+    this.slotByUid.delete(this.uids[slot]!);
+    this.userTable.free(slot);
+    this.uids[slot] = 0;
+    this.gids[slot] = 0;
+    this.clearances[slot] = 0;
+    this.capLow[slot] = 0;
+    this.capHigh[slot] = 0;
+    this.setSupplementary(slot, []);
+    this.passwordHashes[slot] = "";
+  }
+
+  /** The slot of `uid`, or -1. */
+  slotOfUid(uid: number): number {
+    return this.slotByUid.get(uid) ?? -1;
+  }
+
+  uidOf(name: string): number {
+    return this.uids[this.userTable.find(name)]!;
+  }
+
+  gidOf(groupName: string): number {
+    return this.groupIds[this.groupTable.find(groupName)]!;
+  }
+
+  nameOfUid(uid: number): string {
+    const slot = this.slotOfUid(uid);
+    return slot < 0 ? String(uid) : this.userTable.nameOf(slot);
+  }
+
+  groupNameOf(gid: number): string {
+    const slot = this.groupSlotById(gid);
+    return slot < 0 ? String(gid) : this.groupTable.nameOf(slot);
+  }
+
+  /** The credentials of `uid`; an unknown uid has none (no groups, no capabilities, public). */
+  credentials(uid: number): Credentials {
+    const slot = this.slotOfUid(uid);
+    if (slot < 0) return { uid, gid: UID_MAX, groups: [], clearance: SecurityLevel.Public, capLow: 0, capHigh: 0 };
+    return {
+      uid,
+      gid: this.gids[slot]!,
+      groups: this.supplementaryOf(slot),
+      clearance: this.clearances[slot]!,
+      capLow: this.capLow[slot]!,
+      capHigh: this.capHigh[slot]!,
+    };
+  }
+
+  capabilities(name: string): CapabilityWords {
+    const slot = this.userTable.find(name);
+    return [this.capLow[slot]!, this.capHigh[slot]!];
+  }
+
+  setCapabilities(name: string, words: CapabilityWords): void {
+    const slot = this.userTable.find(name);
+    this.capLow[slot] = words[0];
+    this.capHigh[slot] = words[1];
+  }
+
+  setClearance(name: string, level: number): void {
+    this.clearances[this.userTable.find(name)] = level;
+  }
+
+  passwordMatches(name: string, password: string | undefined): boolean {
+    const stored = this.passwordHashes[this.userTable.find(name)]!;
+    return stored !== "" && password !== undefined && stored === passwordHash(name, password);
+  }
+
+  userNames(): string[] {
+    return this.userTable.slots().map((slot) => this.userTable.nameOf(slot));
+  }
+
+  users(): UserRow[] {
+    return this.userTable.slots().map((slot) => ({
+      name: this.userTable.nameOf(slot),
+      uid: this.uids[slot]!,
+      gid: this.gids[slot]!,
+      group: this.groupNameOf(this.gids[slot]!),
+      groups: this.supplementaryOf(slot).map((gid) => this.groupNameOf(gid)),
+      clearance: levelName(this.clearances[slot]!),
+      capabilities: capabilityText(this.capLow[slot]!, this.capHigh[slot]!),
+      password: this.passwordHashes[slot] !== "",
+    }));
+  }
+
+  groups(): { name: string; gid: number; members: string[] }[] {
+    return this.groupTable.slots().map((slot) => {
+      const gid = this.groupIds[slot]!;
+      const members = this.userTable.slots().filter((user) => this.gids[user] === gid || this.supplementaryOf(user).includes(gid));
+      return { name: this.groupTable.nameOf(slot), gid, members: members.map((user) => this.userTable.nameOf(user)) };
+    });
+  }
+
+  toJSON(): SavedAccounts {
+    return {
+      groups: this.groups().map(({ name, gid }) => ({ name, gid })),
+      users: this.userTable.slots().map((slot) => ({
+        name: this.userTable.nameOf(slot),
+        uid: this.uids[slot]!,
+        gid: this.gids[slot]!,
+        groups: this.supplementaryOf(slot),
+        clearance: this.clearances[slot]!,
+        capabilities: [this.capLow[slot]!, this.capHigh[slot]!] as CapabilityWords,
+        passwordHash: this.passwordHashes[slot]!,
+      })),
+    };
+  }
+
+  restore(saved: SavedAccounts): void {
+    for (const group of saved.groups) if (!this.groupTable.has(group.name)) this.addGroup(group.name, group.gid);
+    for (const user of saved.users) {
+      if (user.uid === ROOT_UID) {
+        this.setCapabilities("root", user.capabilities);
+        continue;
+      }
+      this.addUser({ name: user.name, uid: user.uid, group: this.groupNameOf(user.gid), groups: user.groups.map((g) => this.groupNameOf(g)), clearance: user.clearance, capabilities: user.capabilities });
+      this.passwordHashes[this.userTable.find(user.name)] = user.passwordHash;
+    }
+  }
+
+  private groupSlotById(gid: number): number {
+    return this.groupTable.slots().find((slot) => this.groupIds[slot] === gid) ?? -1;
+  }
+
+  private supplementaryOf(slot: number): number[] {
+    const base = slot * USER_GROUPS_MAX;
+    return Array.from(this.supplementary.subarray(base, base + this.supplementaryCount[slot]!));
+  }
+
+  private setSupplementary(slot: number, gids: readonly number[]): void {
+    assert(gids.length <= USER_GROUPS_MAX, "supplementary groups fit their columns");
+    const base = slot * USER_GROUPS_MAX;
+    this.supplementary.fill(0, base, base + USER_GROUPS_MAX);
+    this.supplementary.set(gids, base);
+    this.supplementaryCount[slot] = gids.length;
+  }
+
+  private freeId(taken: (id: number) => boolean): number {
+    for (let id = FIRST_USER_ID; id < UID_MAX; id++) if (!taken(id)) return id;
+    return fail("ENOSPC", "no free id left");
+  }
+}
+
+function checkId(kind: string, id: number): void {
+  if (!Number.isInteger(id) || id < 0 || id > UID_MAX) fail("EINVAL", `${kind} ${id} is out of range (0..${UID_MAX})`);
+}
+
+function passwordHash(name: string, password: string): string {
+  return hash("sha256", `kshell-password\n${name}\n${password}`, "hex");
+}
+
+export interface SavedAccounts {
+  readonly groups: { name: string; gid: number }[];
+  readonly users: { name: string; uid: number; gid: number; groups: number[]; clearance: number; capabilities: CapabilityWords; passwordHash: string }[];
+}

@@ -1,0 +1,125 @@
+// Object labels: who owns a kernel object, its Unix mode bits (DAC) and its security level (MAC).
+// Objects are named by paths ("audit", "audit/filter/3", "user/alice", "sec/rule/7"). A path
+// without a label of its own inherits the nearest ancestor's, as files inherit nothing but are
+// reached through their directories; with no labelled ancestor it gets DEFAULT_LABEL.
+// Labels live in a fixed table of OBJECT_LABEL_MAX rows.
+
+import { fail } from "../../src/errors.js";
+import { OBJECT_LABEL_MAX } from "../../src/limits.js";
+import { SlotTable } from "../../src/slot-table.js";
+import { ROOT_UID } from "./accounts.js";
+import { SecurityLevel } from "./levels.js";
+
+export interface Label {
+  readonly owner: number;
+  readonly group: number;
+  readonly mode: number;
+  readonly level: number;
+}
+
+export interface ResolvedLabel extends Label {
+  readonly source: string; // the path whose label applies, or "(default)"
+}
+
+const OBJECT_PATH_LENGTH_MAX = 128;
+const OBJECT_PATH = /^[A-Za-z0-9._*-]+(\/[A-Za-z0-9._*-]+)*$/;
+export const DEFAULT_LABEL: Label = { owner: ROOT_UID, group: 0, mode: 0o644, level: SecurityLevel.Public };
+
+/**
+ * Labels present from boot. Everything is root's and readable. The clock is everybody's to
+ * move, and the containers objects are created in are writable by all (like /tmp): there the
+ * command's capability is the gate, and a created object belongs to its creator.
+ */
+const BOOT_LABELS: readonly [string, Label][] = [
+  ["kernel", DEFAULT_LABEL],
+  ["clock", { ...DEFAULT_LABEL, mode: 0o666 }],
+  ["audit", DEFAULT_LABEL],
+  ["audit/filter", { ...DEFAULT_LABEL, mode: 0o666 }],
+  ["audit/compliance", { ...DEFAULT_LABEL, mode: 0o666 }],
+  ["user", { ...DEFAULT_LABEL, mode: 0o666 }],
+  ["group", { ...DEFAULT_LABEL, mode: 0o666 }],
+  ["sec", DEFAULT_LABEL],
+  ["sec/rule", { ...DEFAULT_LABEL, mode: 0o666 }],
+];
+
+export function validateObjectPath(kind: string, path: string): void {
+  if (path.length > OBJECT_PATH_LENGTH_MAX) fail("ENAMETOOLONG", `${kind} '${path.slice(0, 20)}…' is ${path.length} characters; the limit is ${OBJECT_PATH_LENGTH_MAX}`);
+  if (!OBJECT_PATH.test(path)) fail("EINVAL", `${kind} '${path}' is not a valid object path`, "use names separated by '/', e.g. audit/filter/3");
+}
+
+export class ObjectLabels {
+  private readonly table = new SlotTable("object label", OBJECT_LABEL_MAX, "OBJECT_LABEL_MAX", validateObjectPath);
+  private readonly owners = new Uint32Array(OBJECT_LABEL_MAX);
+  private readonly groups = new Uint32Array(OBJECT_LABEL_MAX);
+  private readonly modes = new Uint16Array(OBJECT_LABEL_MAX);
+  private readonly levels = new Uint8Array(OBJECT_LABEL_MAX);
+
+  constructor() {
+    for (const [path, label] of BOOT_LABELS) this.set(path, label);
+  }
+
+  /** The label that applies to `path`: its own, or the nearest labelled ancestor's. */
+  resolve(path: string): ResolvedLabel {
+    for (let candidate = path; ; ) {
+      if (this.table.has(candidate)) {
+        const slot = this.table.find(candidate);
+        return { owner: this.owners[slot]!, group: this.groups[slot]!, mode: this.modes[slot]!, level: this.levels[slot]!, source: candidate };
+      }
+      const cut = candidate.lastIndexOf("/");
+      if (cut < 0) return { ...DEFAULT_LABEL, source: "(default)" };
+      candidate = candidate.slice(0, cut);
+    }
+  }
+
+  /** Gives `path` a label of its own, starting from the one it inherits. */
+  set(path: string, changes: Partial<Label>): Label {
+    validateObjectPath("object", path);
+    const label = { ...this.resolve(path), ...changes };
+    const slot = this.table.has(path) ? this.table.find(path) : this.table.allocate(path);
+    this.owners[slot] = label.owner;
+    this.groups[slot] = label.group;
+    this.modes[slot] = label.mode;
+    this.levels[slot] = label.level;
+    return label;
+  }
+
+  /** Labels a newly created object as its creator's, keeping the level it inherits. */
+  create(path: string, owner: number, group: number, mode = 0o644): void {
+    this.set(path, { owner, group, mode });
+  }
+
+  /** Removes the labels of `path` and everything below it. */
+  remove(path: string): void {
+    for (const slot of this.table.slots()) {
+      const name = this.table.nameOf(slot);
+      if (name === path || name.startsWith(`${path}/`)) this.table.free(slot);
+    }
+  }
+
+  list(prefix = ""): (Label & { path: string })[] {
+    return this.table
+      .slots()
+      .map((slot) => ({ path: this.table.nameOf(slot), owner: this.owners[slot]!, group: this.groups[slot]!, mode: this.modes[slot]!, level: this.levels[slot]! }))
+      .filter((row) => prefix === "" || row.path === prefix || row.path.startsWith(`${prefix}/`))
+      .sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  toJSON(): (Label & { path: string })[] {
+    return this.list();
+  }
+
+  restore(saved: readonly (Label & { path: string })[]): void {
+    for (const row of saved) this.set(row.path, row);
+  }
+}
+
+/** rwxr-xr-x from 0o755. */
+export function modeText(mode: number): string {
+  const bits = "rwxrwxrwx";
+  return [...bits].map((char, i) => ((mode >> (8 - i)) & 1 ? char : "-")).join("");
+}
+
+export function parseMode(text: string): number {
+  if (!/^0?[0-7]{3}$/.test(text)) fail("EINVAL", `bad mode '${text}'`, "use octal, e.g. 640 or 0755");
+  return Number.parseInt(text, 8);
+}

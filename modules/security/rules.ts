@@ -1,0 +1,185 @@
+// The policy rule table (seed Task 4's SecurityPolicyRule): at most SECURITY_RULE_MAX rules in
+// typed-array columns. A rule has an id, a priority, a subject match (anyone, a uid, or a gid),
+// an object match (type and name glob: "audit:filter/*"), an action match (comma-separated globs:
+// "net.create,vol.*") and an effect: allow, deny or audit.
+//
+// Combining algorithm, deny-overrides: among the rules that match a request, any deny wins;
+// otherwise any allow; otherwise an audit rule allows and the decision is logged at warning.
+// Within the winning effect the highest priority (then the lowest id) is the deciding rule.
+// No matching rule: the decision falls through to DAC and MAC.
+//
+// Action matches are cached per (rule, action) in a byte matrix, since actions come from a
+// small fixed vocabulary; subject and object type are integer and string compares.
+
+import { fail } from "../../src/errors.js";
+import { compileGlob } from "../../src/glob.js";
+import { SECURITY_RULE_MAX } from "../../src/limits.js";
+import type { Credentials } from "./accounts.js";
+
+export const RULE_EFFECTS = ["allow", "deny", "audit"] as const;
+export type RuleEffect = (typeof RULE_EFFECTS)[number];
+export const Effect = { Allow: 0, Deny: 1, Audit: 2, None: 255 } as const;
+/** How strongly an effect wins under deny-overrides. */
+const EFFECT_RANK = [2, 3, 1] as const;
+
+export const SubjectKind = { Any: 0, Uid: 1, Gid: 2 } as const;
+const ACTION_CACHE_MAX = 512; // distinct actions cached; beyond it, globs are tested each time
+const UNKNOWN = 0, MATCH = 1, NO_MATCH = 2;
+
+export interface RuleSpec {
+  readonly priority: number;
+  readonly subjectKind: number;
+  readonly subjectId: number;
+  readonly subjectText: string; // as typed: "alice", "group:devs", "*"
+  readonly objectType: string; // "*" for any
+  readonly objectGlob: string;
+  readonly actions: string; // comma-separated globs
+  readonly effect: RuleEffect;
+}
+
+export interface RuleRow extends RuleSpec {
+  readonly id: number;
+  readonly hits: number;
+}
+
+export interface RuleVerdict {
+  readonly effect: number; // Effect.*
+  readonly ruleId: number; // 0 when no rule matched
+  readonly matched: readonly number[]; // every matching rule id, when asked for
+}
+
+export class PolicyRules {
+  private readonly used = new Uint8Array(SECURITY_RULE_MAX);
+  private readonly ids = new Uint32Array(SECURITY_RULE_MAX);
+  private readonly priorities = new Int32Array(SECURITY_RULE_MAX);
+  private readonly subjectKinds = new Uint8Array(SECURITY_RULE_MAX);
+  private readonly subjectIds = new Uint32Array(SECURITY_RULE_MAX);
+  private readonly effects = new Uint8Array(SECURITY_RULE_MAX);
+  private readonly hits = new Float64Array(SECURITY_RULE_MAX);
+  private readonly specs: (RuleSpec | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
+  private readonly objectPatterns: (RegExp | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
+  private readonly actionPatterns: (RegExp | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
+  private readonly actionIds = new Map<string, number>(); // bounded by ACTION_CACHE_MAX
+  private readonly actionMatches = new Uint8Array(SECURITY_RULE_MAX * ACTION_CACHE_MAX);
+  private usedSlots: number[] = []; // at most SECURITY_RULE_MAX, rebuilt on add/delete
+  private nextId = 1;
+
+  count(): number {
+    return this.usedSlots.length;
+  }
+
+  add(spec: RuleSpec, id = this.nextId): number {
+    if (!Number.isInteger(spec.priority) || Math.abs(spec.priority) > 1_000_000) fail("EINVAL", `priority ${spec.priority} is out of range (-1000000..1000000)`);
+    const objectPattern = compileGlob(spec.objectGlob);
+    const actionPattern = compileActions(spec.actions);
+    const slot = this.used.indexOf(0);
+    if (slot < 0) fail("ENOSPC", `rule table full: ${SECURITY_RULE_MAX} rules (SECURITY_RULE_MAX)`, "delete a rule first (sec rule del <id>)");
+    this.used[slot] = 1;
+    this.ids[slot] = id;
+    this.nextId = Math.max(this.nextId, id + 1);
+    this.priorities[slot] = spec.priority;
+    this.subjectKinds[slot] = spec.subjectKind;
+    this.subjectIds[slot] = spec.subjectId;
+    this.effects[slot] = RULE_EFFECTS.indexOf(spec.effect);
+    this.hits[slot] = 0;
+    this.specs[slot] = spec;
+    this.objectPatterns[slot] = objectPattern;
+    this.actionPatterns[slot] = actionPattern;
+    this.actionMatches.fill(UNKNOWN, slot * ACTION_CACHE_MAX, (slot + 1) * ACTION_CACHE_MAX);
+    this.reindex();
+    return id;
+  }
+
+  delete(id: number): void {
+    const slot = this.slotOf(id);
+    this.used[slot] = 0;
+    this.ids[slot] = 0;
+    this.specs[slot] = undefined;
+    this.objectPatterns[slot] = undefined;
+    this.actionPatterns[slot] = undefined;
+    this.reindex();
+  }
+
+  /** Deny-overrides over every matching rule; counts a hit on the deciding rule unless collecting (an explanation). */
+  evaluate(who: Credentials, action: string, objectType: string, objectName: string, collect = false): RuleVerdict {
+    let actionId = this.actionIds.get(action);
+    if (actionId === undefined && this.actionIds.size < ACTION_CACHE_MAX) this.actionIds.set(action, (actionId = this.actionIds.size));
+    let best = -1;
+    const matched: number[] = [];
+    for (const slot of this.usedSlots) {
+      const kind = this.subjectKinds[slot]!;
+      if (kind === SubjectKind.Uid && this.subjectIds[slot] !== who.uid) continue;
+      if (kind === SubjectKind.Gid && this.subjectIds[slot] !== who.gid && !who.groups.includes(this.subjectIds[slot]!)) continue;
+      if (!this.actionMatches_(slot, actionId, action)) continue;
+      const spec = this.specs[slot]!;
+      if (spec.objectType !== "*" && spec.objectType !== objectType) continue;
+      if (!this.objectPatterns[slot]!.test(objectName)) continue;
+      if (collect) matched.push(this.ids[slot]!);
+      if (best < 0 || this.outranks(slot, best)) best = slot;
+    }
+    if (best < 0) return { effect: Effect.None, ruleId: 0, matched };
+    if (!collect) this.hits[best]!++;
+    return { effect: this.effects[best]!, ruleId: this.ids[best]!, matched };
+  }
+
+  private actionMatches_(slot: number, actionId: number | undefined, action: string): boolean {
+    if (actionId === undefined) return this.actionPatterns[slot]!.test(action);
+    const cell = slot * ACTION_CACHE_MAX + actionId;
+    let state = this.actionMatches[cell]!;
+    if (state === UNKNOWN) this.actionMatches[cell] = state = this.actionPatterns[slot]!.test(action) ? MATCH : NO_MATCH;
+    return state === MATCH;
+  }
+
+  /** Whether rule `a` decides over rule `b`: stronger effect, then higher priority, then lower id. */
+  private outranks(a: number, b: number): boolean {
+    const rankA = EFFECT_RANK[this.effects[a] as 0 | 1 | 2];
+    const rankB = EFFECT_RANK[this.effects[b] as 0 | 1 | 2];
+    if (rankA !== rankB) return rankA > rankB;
+    if (this.priorities[a] !== this.priorities[b]) return this.priorities[a]! > this.priorities[b]!;
+    return this.ids[a]! < this.ids[b]!;
+  }
+
+  list(): RuleRow[] {
+    return this.usedSlots.map((slot) => ({ id: this.ids[slot]!, hits: this.hits[slot]!, ...this.specs[slot]! }));
+  }
+
+  ruleIds(): number[] {
+    return this.usedSlots.map((slot) => this.ids[slot]!);
+  }
+
+  toJSON(): { nextId: number; rules: RuleRow[] } {
+    return { nextId: this.nextId, rules: this.list() };
+  }
+
+  restore(saved: { nextId: number; rules: readonly RuleRow[] }): void {
+    for (const { id, hits, ...spec } of saved.rules) {
+      this.add(spec, id);
+      this.hits[this.slotOf(id)] = hits;
+    }
+    this.nextId = saved.nextId;
+  }
+
+  private slotOf(id: number): number {
+    for (const slot of this.usedSlots) if (this.ids[slot] === id) return slot;
+    return fail("ENOENT", `no rule #${id}`, "see `sec rule list`");
+  }
+
+  /** Used slots in listing order: priority high to low, then id. */
+  private reindex(): void {
+    const slots: number[] = [];
+    for (let slot = 0; slot < SECURITY_RULE_MAX; slot++) if (this.used[slot] === 1) slots.push(slot);
+    this.usedSlots = slots.sort((a, b) => this.priorities[b]! - this.priorities[a]! || this.ids[a]! - this.ids[b]!);
+  }
+}
+
+function compileActions(actions: string): RegExp {
+  const globs = actions.split(",").map((glob) => glob.trim());
+  if (globs.some((glob) => glob === "")) fail("EINVAL", `bad action list '${actions}'`, "give comma-separated action globs, e.g. net.create,vol.*");
+  return new RegExp(globs.map((glob) => compileGlob(glob).source).join("|"));
+}
+
+export function effectName(effect: number): RuleEffect | "none" {
+  return effect === Effect.None ? "none" : RULE_EFFECTS[effect]!;
+}
+
+export { EFFECT_RANK };

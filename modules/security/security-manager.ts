@@ -1,0 +1,175 @@
+// Security enforcement (seed Task 4), the kernel's enforcer at the syscall gate. It owns the
+// accounts (users, groups, capabilities, clearances), the object labels (owner, group, mode,
+// level) and the policy rules, and decides every operation in four layers, in this order:
+//
+//   1. capability  the operation's capability (CAP_NET_ADMIN, CAP_AUDIT_READ, ...) must be in
+//                  the subject's set; a rule cannot grant a missing capability
+//   2. rules       deny-overrides over the matching rules: deny wins, then allow, then audit
+//                  (allows, logged at warning); an allow or audit decision skips DAC and MAC
+//   3. DAC         owner/group/other mode bits as Unix does; CAP_DAC_OVERRIDE bypasses
+//                  (CAP_DAC_READ_SEARCH for reads), CAP_FOWNER for operations needing ownership
+//   4. MAC         Bell-LaPadula: no read up, no write down; CAP_MAC_OVERRIDE bypasses
+//
+// `decide` is the gate's fast path; `explain` runs the same code with a trace, for `sec why`.
+
+import type { Decision, Enforcer, Operation, Subject } from "../../src/gate.js";
+import { Accounts, type Credentials, type SavedAccounts } from "./accounts.js";
+import { fail } from "../../src/errors.js";
+import { CAPABILITY_NAMES, capabilityList, hasCapability, type CapabilityWords } from "./capabilities.js";
+import { modeText, ObjectLabels, type Label, type ResolvedLabel } from "./labels.js";
+import { levelName } from "./levels.js";
+import { Effect, PolicyRules } from "./rules.js";
+
+export interface TraceStep {
+  readonly layer: "capability" | "rules" | "dac" | "mac";
+  readonly verdict: "pass" | "deny" | "allow" | "bypass" | "skip";
+  readonly detail: string;
+  readonly fix?: string; // what would change the outcome
+}
+
+export interface Explanation {
+  readonly decision: Decision;
+  readonly steps: readonly TraceStep[];
+}
+
+const CAP = {
+  DAC_OVERRIDE: 1,
+  DAC_READ_SEARCH: 2,
+  FOWNER: 3,
+  MAC_OVERRIDE: 32,
+} as const;
+
+const deny = (layer: string, reason: string): Decision => ({ allowed: false, layer, reason });
+const allow = (layer: string, reason: string, audit = false): Decision => ({ allowed: true, layer, reason, audit });
+
+export class SecurityManager implements Enforcer {
+  readonly accounts = new Accounts();
+  readonly labels = new ObjectLabels();
+  readonly rules = new PolicyRules();
+
+  decide(subject: Subject, operation: Operation): Decision {
+    return this.evaluate(subject, operation, undefined);
+  }
+
+  explain(subject: Subject, operation: Operation): Explanation {
+    const steps: TraceStep[] = [];
+    return { decision: this.evaluate(subject, operation, steps), steps };
+  }
+
+  private evaluate(subject: Subject, op: Operation, trace: TraceStep[] | undefined): Decision {
+    const who = this.accounts.credentials(subject.uid);
+    const capability = this.checkCapability(subject.name, who, op, trace);
+    if (capability !== undefined) return capability;
+    const ruled = this.checkRules(who, op, trace);
+    if (ruled !== undefined) return ruled;
+    const label = this.labels.resolve(op.object);
+    return this.checkDac(subject.name, who, op, label, trace) ?? this.checkMac(subject.name, who, op, label, trace);
+  }
+
+  private checkCapability(name: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision | undefined {
+    if (op.capability === undefined) {
+      trace?.push({ layer: "capability", verdict: "pass", detail: "no capability needed" });
+      return undefined;
+    }
+    const capName = CAPABILITY_NAMES[op.capability]!;
+    if (hasCapability(who.capLow, who.capHigh, op.capability)) {
+      trace?.push({ layer: "capability", verdict: "pass", detail: `${name} holds ${capName}` });
+      return undefined;
+    }
+    trace?.push({ layer: "capability", verdict: "deny", detail: `${op.action} needs ${capName}; ${name} does not hold it`, fix: `sec caps ${name} +${capName} (as root)` });
+    return deny("capability", `${capName} is not in ${name}'s capability set`);
+  }
+
+  private checkRules(who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision | undefined {
+    const slash = op.object.indexOf("/");
+    const type = slash < 0 ? op.object : op.object.slice(0, slash);
+    const objectName = slash < 0 ? "" : op.object.slice(slash + 1);
+    const verdict = this.rules.evaluate(who, op.action, type, objectName, trace !== undefined);
+    const matched = verdict.matched.length > 1 ? ` (matching: #${verdict.matched.join(", #")})` : "";
+    const layer = `rule #${verdict.ruleId}`;
+    switch (verdict.effect) {
+      case Effect.Deny:
+        trace?.push({ layer: "rules", verdict: "deny", detail: `rule #${verdict.ruleId} denies${matched}; under deny-overrides any matching deny wins`, fix: `sec rule del ${verdict.ruleId} (as root), or narrow it` });
+        return deny(layer, "a matching deny rule wins (deny-overrides)");
+      case Effect.Allow:
+        trace?.push({ layer: "rules", verdict: "allow", detail: `rule #${verdict.ruleId} allows${matched}; DAC and MAC are not consulted` });
+        return allow(layer, "a matching allow rule decides; DAC and MAC are skipped");
+      case Effect.Audit:
+        trace?.push({ layer: "rules", verdict: "allow", detail: `rule #${verdict.ruleId} audits${matched}: allowed, logged at warning` });
+        return allow(layer, "a matching audit rule allows and logs at warning", true);
+      default:
+        trace?.push({ layer: "rules", verdict: "skip", detail: "no rule matches; DAC and MAC decide" });
+        return undefined;
+    }
+  }
+
+  private checkDac(name: string, who: Credentials, op: Operation, label: ResolvedLabel, trace: TraceStep[] | undefined): Decision | undefined {
+    const where = `${op.object}${label.source === op.object ? "" : ` (label of ${label.source})`}: owner ${this.accounts.nameOfUid(label.owner)}, group ${this.accounts.groupNameOf(label.group)}, ${modeText(label.mode)}`;
+    let permitted: boolean;
+    let bypass: number;
+    let need: string;
+    if (op.access === "owner") {
+      permitted = who.uid === label.owner;
+      bypass = CAP.FOWNER;
+      need = `ownership (owner is ${this.accounts.nameOfUid(label.owner)})`;
+    } else {
+      const bits = who.uid === label.owner ? label.mode >> 6 : who.gid === label.group || who.groups.includes(label.group) ? label.mode >> 3 : label.mode;
+      const want = op.access === "read" ? 4 : 2;
+      permitted = (bits & want) !== 0;
+      bypass = op.access === "read" && hasCapability(who.capLow, who.capHigh, CAP.DAC_READ_SEARCH) ? CAP.DAC_READ_SEARCH : CAP.DAC_OVERRIDE;
+      need = `${op.access} (${op.access === "read" ? "r" : "w"})`;
+    }
+    if (permitted) {
+      trace?.push({ layer: "dac", verdict: "pass", detail: `${where}; ${name} has ${need}` });
+      return undefined;
+    }
+    if (hasCapability(who.capLow, who.capHigh, bypass)) {
+      trace?.push({ layer: "dac", verdict: "bypass", detail: `${where}; ${name} lacks ${need} but holds ${CAPABILITY_NAMES[bypass]}` });
+      return undefined;
+    }
+    trace?.push({ layer: "dac", verdict: "deny", detail: `${where}; ${name} lacks ${need}`, fix: `sec chmod ${label.source === "(default)" ? op.object : label.source} <mode> or sec chown (as its owner or root), or grant ${CAPABILITY_NAMES[bypass]}` });
+    return deny("dac", `${name} lacks ${need} on ${op.object} (${modeText(label.mode)})`);
+  }
+
+  private checkMac(name: string, who: Credentials, op: Operation, label: Label, trace: TraceStep[] | undefined): Decision {
+    const clearance = levelName(who.clearance);
+    const level = levelName(label.level);
+    const reading = op.access === "read";
+    const permitted = op.access === "owner" || (reading ? who.clearance >= label.level : who.clearance <= label.level);
+    const rule = reading ? "no read up" : "no write down";
+    if (permitted) {
+      trace?.push({ layer: "mac", verdict: "pass", detail: `${name}'s clearance ${clearance}, object level ${level}: ${op.access === "owner" ? "ownership is not levelled" : `${rule} holds`}` });
+      return allow("dac+mac", `${op.access} permitted`);
+    }
+    if (hasCapability(who.capLow, who.capHigh, CAP.MAC_OVERRIDE)) {
+      trace?.push({ layer: "mac", verdict: "bypass", detail: `clearance ${clearance} vs level ${level} breaks ${rule}, but ${name} holds CAP_MAC_OVERRIDE` });
+      return allow("mac", "CAP_MAC_OVERRIDE");
+    }
+    trace?.push({ layer: "mac", verdict: "deny", detail: `${name}'s clearance ${clearance}, object level ${level}: ${rule} (Bell-LaPadula)`, fix: reading ? `sec clearance ${name} ${level}, or sec label ${op.object} ${clearance} (as root)` : `sec clearance ${name} ${level}, or sec label ${op.object} ${clearance} (as root)` });
+    return deny("mac", `${rule}: ${name}'s clearance ${clearance}, ${op.object} is ${level}`);
+  }
+
+
+  /** A subject may only hand out capabilities it holds itself (Linux's bounding-set rule). */
+  checkGrantable(subject: Subject, words: CapabilityWords): void {
+    const who = this.accounts.credentials(subject.uid);
+    const missing = capabilityList(words[0], words[1]).filter((_, i, list) => !hasCapability(who.capLow, who.capHigh, CAPABILITY_NAMES.indexOf(list[i]!)));
+    if (missing.length > 0) fail("EPERM", `cannot grant ${missing.join(", ")}: ${subject.name} does not hold ${missing.length === 1 ? "it" : "them"}`);
+  }
+
+  toJSON(): SavedSecurity {
+    return { accounts: this.accounts.toJSON(), labels: this.labels.toJSON(), rules: this.rules.toJSON() };
+  }
+
+  restore(saved: SavedSecurity): void {
+    this.accounts.restore(saved.accounts);
+    this.labels.restore(saved.labels);
+    this.rules.restore(saved.rules);
+  }
+}
+
+export interface SavedSecurity {
+  readonly accounts: SavedAccounts;
+  readonly labels: ReturnType<ObjectLabels["toJSON"]>;
+  readonly rules: ReturnType<PolicyRules["toJSON"]>;
+}

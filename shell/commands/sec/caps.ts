@@ -1,0 +1,37 @@
+import { capabilityList, capabilityNumber, capabilityText, withCapability } from "../../../modules/security/index.js";
+import { fail } from "../../../src/errors.js";
+import { command } from "../../command.js";
+
+export default command({
+  path: ["sec", "caps"],
+  summary: "show a user's capabilities, or change them with +CAP_X / -CAP_Y (needs CAP_SETPCAP; you may grant only what you hold)",
+  args: [
+    { name: "user", required: true, complete: "user" },
+    { name: "changes", required: false, variadic: true },
+  ],
+  options: [],
+  examples: ["sec caps root", "user add bob; sec caps bob +CAP_NET_ADMIN +CAP_AUDIT_READ -CAP_NET_ADMIN"],
+  gate: {
+    action: "sec.caps",
+    type: "security",
+    mutates: true,
+    access: "read",
+    capability: (input) => (input.rest.length > 0 ? "CAP_SETPCAP" : undefined),
+    object: (input) => `user/${input.args.user}`,
+  },
+  run: ({ kernel, session }, input) => {
+    const name = input.args.user!;
+    let words = kernel.security.accounts.capabilities(name);
+    for (const change of input.rest) {
+      if (!/^[+-]/.test(change)) fail("EINVAL", `bad capability change '${change}'`, "write +CAP_NAME to grant, -CAP_NAME to drop");
+      const granting = change.startsWith("+");
+      const capability = capabilityNumber(change.slice(1));
+      if (granting) kernel.security.checkGrantable(session.subject, withCapability([0, 0], capability, true));
+      words = withCapability(words, capability, granting);
+    }
+    if (input.rest.length > 0) kernel.security.accounts.setCapabilities(name, words);
+    return { user: name, capabilities: capabilityList(words[0], words[1]), text: capabilityText(words[0], words[1]) };
+  },
+  describe: (r) => `${r.user}: ${r.text}`,
+  display: (r) => [`${r.user}: ${r.text}`],
+});

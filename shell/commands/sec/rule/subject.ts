@@ -1,0 +1,39 @@
+// How `sec rule add` and `sec rule check` name subjects and objects.
+
+import { SubjectKind, type Credentials } from "../../../../modules/security/index.js";
+import type { KernelServices } from "../../../../src/kernel.js";
+import { fail } from "../../../../src/errors.js";
+import type { ParsedInput } from "../../../command.js";
+
+export interface SubjectMatch {
+  readonly subjectKind: number;
+  readonly subjectId: number;
+  readonly subjectText: string;
+}
+
+/** The subject of --user/--uid/--group/--gid (at most one; none matches anyone). */
+export function subjectMatch(kernel: KernelServices, input: ParsedInput): SubjectMatch {
+  const o = input.options;
+  const given = ["user", "uid", "group", "gid"].filter((name) => o[name] !== undefined);
+  if (given.length > 1) fail("EINVAL", `give one subject, not --${given.join(" and --")}`);
+  const accounts = kernel.security.accounts;
+  if (o.user !== undefined) return { subjectKind: SubjectKind.Uid, subjectId: accounts.uidOf(o.user as string), subjectText: o.user as string };
+  if (o.uid !== undefined) return { subjectKind: SubjectKind.Uid, subjectId: o.uid as number, subjectText: `uid:${o.uid}` };
+  if (o.group !== undefined) return { subjectKind: SubjectKind.Gid, subjectId: accounts.gidOf(o.group as string), subjectText: `group:${o.group}` };
+  if (o.gid !== undefined) return { subjectKind: SubjectKind.Gid, subjectId: o.gid as number, subjectText: `gid:${o.gid}` };
+  return { subjectKind: SubjectKind.Any, subjectId: 0, subjectText: "*" };
+}
+
+/** "audit:filter/*" -> type audit, glob filter/*; "audit" -> any name; "*" -> anything. */
+export function objectMatch(text: string): { objectType: string; objectGlob: string } {
+  const colon = text.indexOf(":");
+  if (colon < 0) return { objectType: text, objectGlob: "*" };
+  const objectType = text.slice(0, colon);
+  if (objectType === "") fail("EINVAL", `bad object '${text}'`, "write type:glob, e.g. audit:filter/*");
+  return { objectType, objectGlob: text.slice(colon + 1) || "*" };
+}
+
+/** The credentials of a user named on the command line. */
+export function credentialsOf(kernel: KernelServices, user: string): Credentials {
+  return kernel.security.accounts.credentials(kernel.security.accounts.uidOf(user));
+}

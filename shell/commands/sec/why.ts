@@ -1,0 +1,32 @@
+import { fail } from "../../../src/errors.js";
+import { command } from "../../command.js";
+import { operationOf } from "../../operation.js";
+
+export default command({
+  path: ["sec", "why"],
+  summary: "explain a decision like audit2why: each layer's verdict, which one decided, and what would change it",
+  args: [
+    { name: "user", required: true, complete: "user" },
+    { name: "action", required: true, complete: "action" },
+    { name: "object", required: false, complete: "object" },
+  ],
+  options: [],
+  examples: ["sec why root audit.query", "user add erin; sec why erin audit.filter.add audit/filter"],
+  gate: { action: "sec.why", type: "security", mutates: false, object: () => "sec" },
+  run: ({ kernel, session }, input) => {
+    const action = input.args.action!;
+    const spec = session.registry.commands.find((candidate) => candidate.gate?.action === action);
+    if (spec?.gate === undefined) fail("EINVAL", `unknown action '${action}'`, "actions are dotted command names, e.g. audit.query or user.add");
+    const operation = operationOf(spec.gate, { args: {}, rest: [], options: {} });
+    const object = input.args.object ?? operation.object;
+    const subject = session.kernelView().subjectOf(input.args.user!);
+    const { decision, steps } = kernel.security.explain(subject, { ...operation, object });
+    return { user: subject.name, action, object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps };
+  },
+  describe: (r) => `${r.allowed ? "allowed" : "denied"} by ${r.layer}`,
+  display: (r, d) => [
+    `${r.user} ${r.action} ${r.object}: ${r.allowed ? d.chalk.green("ALLOWED") : d.chalk.red("DENIED")} by ${r.layer} — ${r.reason}`,
+    ...r.steps.map((step) => `  ${step.layer.padEnd(10)} ${step.verdict.padEnd(6)} ${step.detail}`),
+    ...r.steps.filter((step) => step.fix !== undefined).map((step) => `  to change it: ${step.fix}`),
+  ],
+});

@@ -1,0 +1,38 @@
+import { capabilityNumber, levelNumber, SECURITY_LEVEL_NAMES, withCapability, type CapabilityWords } from "../../../modules/security/index.js";
+import { command } from "../../command.js";
+
+export default command({
+  path: ["user", "add"],
+  summary: "add a user (like useradd): uid, primary and supplementary groups, clearance, capabilities, password",
+  args: [{ name: "name", required: true }],
+  options: [
+    { name: "uid", kind: "count", summary: "user id (default: the first free from 1000)" },
+    { name: "group", kind: "string", summary: "primary group (default users)" },
+    { name: "groups", kind: "string", placeholder: "g1,g2", summary: "supplementary groups" },
+    { name: "clearance", kind: "choice", choices: SECURITY_LEVEL_NAMES, summary: "MAC clearance (default public)" },
+    { name: "caps", kind: "string", placeholder: "CAP_A,CAP_B", summary: "capabilities to grant (you must hold them)" },
+    { name: "password", kind: "string", summary: "lets others su to this user without CAP_SETUID" },
+  ],
+  examples: ["user add alice", "user add ops --uid 2000 --clearance internal --caps CAP_AUDIT_READ,CAP_NET_ADMIN --password s3cret"],
+  gate: { action: "user.add", type: "user", mutates: true, capability: "CAP_SETUID", object: (input) => `user/${input.args.name}` },
+  run: ({ kernel, session }, input) => {
+    const o = input.options;
+    const name = input.args.name!;
+    let caps: CapabilityWords = [0, 0];
+    for (const cap of o.caps === undefined ? [] : (o.caps as string).split(",")) caps = withCapability(caps, capabilityNumber(cap.trim()), true);
+    kernel.security.checkGrantable(session.subject, caps);
+    const uid = kernel.security.accounts.addUser({
+      name,
+      uid: o.uid as number | undefined,
+      group: o.group as string | undefined,
+      groups: o.groups === undefined ? undefined : (o.groups as string).split(",").map((g) => g.trim()),
+      clearance: o.clearance === undefined ? undefined : levelNumber(o.clearance as string),
+      capabilities: caps,
+      password: o.password as string | undefined,
+    });
+    kernel.security.labels.create(`user/${name}`, session.subject.uid, session.subject.gid);
+    return { name, uid };
+  },
+  describe: (r) => `uid ${r.uid}`,
+  display: (r) => [`added user ${r.name} (uid ${r.uid})`],
+});

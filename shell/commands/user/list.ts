@@ -1,0 +1,16 @@
+import { command } from "../../command.js";
+
+export default command({
+  path: ["user", "list"],
+  summary: "every user with uid, groups, clearance and capabilities",
+  args: [],
+  options: [],
+  examples: ["user list"],
+  gate: { action: "user.list", type: "user", mutates: false, object: () => "user" },
+  run: ({ kernel }) => ({ users: kernel.security.accounts.users() }),
+  display: (r, d) =>
+    d.table(
+      ["NAME", "UID", "GROUP", "GROUPS", "CLEARANCE", "PASSWORD", "CAPABILITIES"],
+      r.users.map((u) => [u.name, u.uid, u.group, u.groups.join(",") || "-", u.clearance, u.password ? "set" : "-", u.capabilities]),
+    ),
+});
