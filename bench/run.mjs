@@ -4,6 +4,8 @@
 //   interactive first prompt frame (under a pty) / node -e 0 <= 4.0
 //   scripted throughput of cheap commands                    >= 20,000 commands/s
 //   audit append with the SHA-256 chain / pino to /dev/null  >= 3.0
+//   security decisions, 256 rules, audit write included / node-casbin enforceSync >= 1,000
+//                                                          / a plain loop over rule objects >= 1.0
 // Run with `npm run bench`. Nothing here is a test: it reports, it does not fail.
 
 import { execFileSync, spawnSync } from "node:child_process";
@@ -44,7 +46,7 @@ console.log(`baseline: node -e 0 = ${nodeMs.toFixed(1)} ms (median of ${RUNS})\n
 report("piped start to exit / node -e 0", (pipedMs / nodeMs).toFixed(2), "x", "<= 2.0", pipedMs / nodeMs <= 2.0);
 
 const ptyNodeMs = median(Array.from({ length: 11 }, () => timeUnderPty([process.execPath, "-e", "0"])));
-const ptyPromptMs = median(Array.from({ length: 11 }, () => timeUnderPty([process.execPath, kshell, "--state", mkdtempSync(join(scratch, "tty-"))], "$ ")));
+const ptyPromptMs = median(Array.from({ length: 11 }, () => timeUnderPty([process.execPath, kshell, "--state", mkdtempSync(join(scratch, "tty-"))], "@kshell T+")));
 report("interactive first prompt / node -e 0 (pty)", (ptyPromptMs / ptyNodeMs).toFixed(2), "x", "<= 4.0", ptyPromptMs / ptyNodeMs <= 4.0);
 
 const cheap = ["echo hello", "status", "audit query --limit 1"];
@@ -54,10 +56,22 @@ const scriptMs = median(Array.from({ length: 5 }, () => timeRun([kshell, "run", 
 const perSecond = 10_000 / ((scriptMs - pipedMs) / 1000);
 report("scripted throughput (10,000 cheap commands)", Math.round(perSecond).toLocaleString("en"), "cmds/s", ">= 20,000", perSecond >= 20_000);
 
-const benchBundle = join(scratch, "audit-append.mjs");
-await build({ entryPoints: [join(root, "bench", "audit-append.ts")], outfile: benchBundle, bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "warning", banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
-const append = JSON.parse(execFileSync(process.execPath, [benchBundle], { env, encoding: "utf8" }));
+/** Bundles bench/<name>.ts (kernel sources are TypeScript) and runs it; it prints one JSON line. */
+async function runBundled(name) {
+  const bundle = join(scratch, `${name}.mjs`);
+  await build({ entryPoints: [join(root, "bench", `${name}.ts`)], outfile: bundle, bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "warning", banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
+  return JSON.parse(execFileSync(process.execPath, [bundle], { env, encoding: "utf8" }));
+}
+
+const append = await runBundled("audit-append");
 const appendRatio = append.auditPerSecond / append.pinoPerSecond;
 report("audit append (SHA-256 chain) / pino /dev/null", appendRatio.toFixed(2), "x", ">= 3.0", appendRatio >= 3.0);
 console.log(`  (audit ${Math.round(append.auditPerSecond).toLocaleString("en")} entries/s, pino ${Math.round(append.pinoPerSecond).toLocaleString("en")} entries/s)`);
+const decisions = await runBundled("decisions");
+const vsCasbin = decisions.kernelPerSecond / decisions.casbinPerSecond;
+const vsPlain = decisions.kernelPerSecond / decisions.plainPerSecond;
+report("security decisions (256 rules, with audit) / casbin", Math.round(vsCasbin).toLocaleString("en"), "x", ">= 1,000", vsCasbin >= 1000);
+report("security decisions (256 rules, with audit) / plain loop", vsPlain.toFixed(2), "x", ">= 1.0", vsPlain >= 1.0);
+const fmt = (n) => Math.round(n).toLocaleString("en");
+console.log(`  (kernel ${fmt(decisions.kernelPerSecond)}/s with the audit write, ${fmt(decisions.decideOnlyPerSecond)}/s deciding only; plain loop ${fmt(decisions.plainPerSecond)}/s; casbin ${fmt(decisions.casbinPerSecond)}/s)`);
 console.log(`\nraw: piped ${pipedMs.toFixed(1)} ms, pty node ${ptyNodeMs.toFixed(1)} ms, pty prompt ${ptyPromptMs.toFixed(1)} ms, 10k script ${scriptMs.toFixed(0)} ms`);

@@ -41,10 +41,18 @@ export function usageText(spec: CommandSpec): string {
     `  ${spec.summary}`,
     ...(spec.options.length > 0 ? ["options:", ...spec.options.map((o) => `  --${o.name.padEnd(width)} ${o.summary}`)] : []),
     "  --json, --help are accepted by every command",
+    requirementLine(spec),
     "examples:",
     ...spec.examples.map((example) => `  ${example}`),
     `see also: help ${pageOf(spec)}`,
   ].join("\n");
+}
+
+/** What the gate asks of the command: its capability, or that it never reaches the kernel. */
+function requirementLine(spec: CommandSpec): string {
+  if (spec.gate === undefined) return "requires: nothing (runs in the shell, not the kernel)";
+  const capability = typeof spec.gate.capability === "function" ? "a capability depending on the arguments (see the summary)" : (spec.gate.capability ?? "no capability");
+  return `requires: ${capability}; ${spec.gate.access ?? (spec.gate.mutates ? "write" : "read")} access to the object (DAC, MAC and rules apply; see help sec)`;
 }
 
 function indexText(registry: Registry): string {

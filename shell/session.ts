@@ -159,10 +159,11 @@ export class Session implements SessionControl {
         const gate = spec.gate;
         const operation = operationOf(gate, input);
         const startedMs = this.kernelInstance.view.nowMs;
+        const subject = this.subject; // su changes it while running; the journal needs who ran it
         try {
-          result = this.kernelInstance.syscall(this.subject, operation, (kernel) => spec.run({ session: this, kernel }, input), spec.describe?.bind(spec));
+          result = this.kernelInstance.syscall(subject, operation, (kernel) => spec.run({ session: this, kernel }, input), spec.describe?.bind(spec));
         } finally {
-          this.journal(words, startedMs);
+          this.journal(words, startedMs, subject);
         }
       }
       this.applyReplacement();
@@ -184,11 +185,11 @@ export class Session implements SessionControl {
     return spec.display(result, this.display);
   }
 
-  private journal(words: readonly string[], startedMs: number): void {
+  private journal(words: readonly string[], startedMs: number, subject: Subject): void {
     const store = this.options.store;
     if (store === undefined || this.replaying) return;
     if (words[0] === "load" || words[0] === "reset") return; // they write a snapshot instead
-    store.append({ t: startedMs, user: this.subject.name, line: quoteWords(words) });
+    store.append({ t: startedMs, user: subject.name, line: quoteWords(words) });
     // Bounds replay time at start: past the limit, fold the journal into a fresh snapshot.
     if (++this.journalRecords >= JOURNAL_RECORD_MAX) this.compact();
   }

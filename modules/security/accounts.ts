@@ -62,6 +62,9 @@ export class Accounts {
   private readonly supplementaryCount = new Uint8Array(USER_COUNT_MAX);
   private readonly passwordHashes: string[] = new Array<string>(USER_COUNT_MAX).fill("");
   private readonly slotByUid = new Map<number, number>(); // bounded by USER_COUNT_MAX
+  // Each user's credentials as one object, rebuilt when the user changes: a decision reads them
+  // without allocating.
+  private readonly credentialCache: (Credentials | undefined)[] = new Array(USER_COUNT_MAX).fill(undefined);
 
   constructor() {
     this.addGroup("root", 0);
@@ -100,6 +103,7 @@ export class Accounts {
     const groups = (spec.groups ?? []).map((name) => this.groupIds[this.groupTable.find(name)]!);
     if (groups.length > USER_GROUPS_MAX) fail("EINVAL", `${groups.length} supplementary groups; the limit is ${USER_GROUPS_MAX} (USER_GROUPS_MAX)`);
     const slot = this.userTable.allocate(spec.name);
+    this.credentialCache[slot] = undefined;
     const [low, high] = spec.capabilities ?? NO_CAPABILITIES;
     this.uids[slot] = uid;
     this.gids[slot] = gid;
@@ -116,6 +120,7 @@ export class Accounts {
     const slot = this.userTable.find(name);
     if (this.uids[slot] === ROOT_UID) fail("EPERM", "user 'root' cannot be removed", "root owns the kernel's objects");
     this.slotByUid.delete(this.uids[slot]!);
+    this.credentialCache[slot] = undefined;
     this.userTable.free(slot);
     this.uids[slot] = 0;
     this.gids[slot] = 0;
@@ -153,14 +158,14 @@ export class Accounts {
   credentials(uid: number): Credentials {
     const slot = this.slotOfUid(uid);
     if (slot < 0) return { uid, gid: UID_MAX, groups: [], clearance: SecurityLevel.Public, capLow: 0, capHigh: 0 };
-    return {
+    return (this.credentialCache[slot] ??= Object.freeze({
       uid,
       gid: this.gids[slot]!,
-      groups: this.supplementaryOf(slot),
+      groups: Object.freeze(this.supplementaryOf(slot)),
       clearance: this.clearances[slot]!,
       capLow: this.capLow[slot]!,
       capHigh: this.capHigh[slot]!,
-    };
+    }));
   }
 
   capabilities(name: string): CapabilityWords {
@@ -170,12 +175,15 @@ export class Accounts {
 
   setCapabilities(name: string, words: CapabilityWords): void {
     const slot = this.userTable.find(name);
+    this.credentialCache[slot] = undefined;
     this.capLow[slot] = words[0];
     this.capHigh[slot] = words[1];
   }
 
   setClearance(name: string, level: number): void {
-    this.clearances[this.userTable.find(name)] = level;
+    const slot = this.userTable.find(name);
+    this.credentialCache[slot] = undefined;
+    this.clearances[slot] = level;
   }
 
   passwordMatches(name: string, password: string | undefined): boolean {
@@ -247,6 +255,7 @@ export class Accounts {
   private setSupplementary(slot: number, gids: readonly number[]): void {
     assert(gids.length <= USER_GROUPS_MAX, "supplementary groups fit their columns");
     const base = slot * USER_GROUPS_MAX;
+    this.credentialCache[slot] = undefined;
     this.supplementary.fill(0, base, base + USER_GROUPS_MAX);
     this.supplementary.set(gids, base);
     this.supplementaryCount[slot] = gids.length;

@@ -8,8 +8,9 @@
 // Within the winning effect the highest priority (then the lowest id) is the deciding rule.
 // No matching rule: the decision falls through to DAC and MAC.
 //
-// Action matches are cached per (rule, action) in a byte matrix, since actions come from a
-// small fixed vocabulary; subject and object type are integer and string compares.
+// Actions come from a small fixed vocabulary, so for each action seen the rules whose action
+// globs match it are listed once (a Uint16Array of slots, dropped when the table changes);
+// a decision scans only that list, with integer subject compares before any glob is tested.
 
 import { fail } from "../../src/errors.js";
 import { compileGlob } from "../../src/glob.js";
@@ -23,8 +24,7 @@ export const Effect = { Allow: 0, Deny: 1, Audit: 2, None: 255 } as const;
 const EFFECT_RANK = [2, 3, 1] as const;
 
 export const SubjectKind = { Any: 0, Uid: 1, Gid: 2 } as const;
-const ACTION_CACHE_MAX = 512; // distinct actions cached; beyond it, globs are tested each time
-const UNKNOWN = 0, MATCH = 1, NO_MATCH = 2;
+const ACTION_CACHE_MAX = 512; // distinct actions with a candidate list; beyond it, every rule is tested
 
 export interface RuleSpec {
   readonly priority: number;
@@ -60,7 +60,7 @@ export class PolicyRules {
   private readonly objectPatterns: (RegExp | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
   private readonly actionPatterns: (RegExp | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
   private readonly actionIds = new Map<string, number>(); // bounded by ACTION_CACHE_MAX
-  private readonly actionMatches = new Uint8Array(SECURITY_RULE_MAX * ACTION_CACHE_MAX);
+  private readonly candidates: (Uint16Array | undefined)[] = new Array(ACTION_CACHE_MAX).fill(undefined);
   private usedSlots: number[] = []; // at most SECURITY_RULE_MAX, rebuilt on add/delete
   private nextId = 1;
 
@@ -85,7 +85,6 @@ export class PolicyRules {
     this.specs[slot] = spec;
     this.objectPatterns[slot] = objectPattern;
     this.actionPatterns[slot] = actionPattern;
-    this.actionMatches.fill(UNKNOWN, slot * ACTION_CACHE_MAX, (slot + 1) * ACTION_CACHE_MAX);
     this.reindex();
     return id;
   }
@@ -102,15 +101,14 @@ export class PolicyRules {
 
   /** Deny-overrides over every matching rule; counts a hit on the deciding rule unless collecting (an explanation). */
   evaluate(who: Credentials, action: string, objectType: string, objectName: string, collect = false): RuleVerdict {
-    let actionId = this.actionIds.get(action);
-    if (actionId === undefined && this.actionIds.size < ACTION_CACHE_MAX) this.actionIds.set(action, (actionId = this.actionIds.size));
+    const slots = this.candidatesFor(action);
     let best = -1;
     const matched: number[] = [];
-    for (const slot of this.usedSlots) {
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
       const kind = this.subjectKinds[slot]!;
       if (kind === SubjectKind.Uid && this.subjectIds[slot] !== who.uid) continue;
       if (kind === SubjectKind.Gid && this.subjectIds[slot] !== who.gid && !who.groups.includes(this.subjectIds[slot]!)) continue;
-      if (!this.actionMatches_(slot, actionId, action)) continue;
       const spec = this.specs[slot]!;
       if (spec.objectType !== "*" && spec.objectType !== objectType) continue;
       if (!this.objectPatterns[slot]!.test(objectName)) continue;
@@ -122,12 +120,16 @@ export class PolicyRules {
     return { effect: this.effects[best]!, ruleId: this.ids[best]!, matched };
   }
 
-  private actionMatches_(slot: number, actionId: number | undefined, action: string): boolean {
-    if (actionId === undefined) return this.actionPatterns[slot]!.test(action);
-    const cell = slot * ACTION_CACHE_MAX + actionId;
-    let state = this.actionMatches[cell]!;
-    if (state === UNKNOWN) this.actionMatches[cell] = state = this.actionPatterns[slot]!.test(action) ? MATCH : NO_MATCH;
-    return state === MATCH;
+  /** The slots of the rules whose action globs match `action`, listed once per action. */
+  private candidatesFor(action: string): ArrayLike<number> {
+    let id = this.actionIds.get(action);
+    if (id === undefined) {
+      if (this.actionIds.size === ACTION_CACHE_MAX) return this.usedSlots.filter((slot) => this.actionPatterns[slot]!.test(action));
+      this.actionIds.set(action, (id = this.actionIds.size));
+    }
+    let list = this.candidates[id];
+    if (list === undefined) this.candidates[id] = list = Uint16Array.from(this.usedSlots.filter((slot) => this.actionPatterns[slot]!.test(action)));
+    return list;
   }
 
   /** Whether rule `a` decides over rule `b`: stronger effect, then higher priority, then lower id. */
@@ -169,6 +171,7 @@ export class PolicyRules {
     const slots: number[] = [];
     for (let slot = 0; slot < SECURITY_RULE_MAX; slot++) if (this.used[slot] === 1) slots.push(slot);
     this.usedSlots = slots.sort((a, b) => this.priorities[b]! - this.priorities[a]! || this.ids[a]! - this.ids[b]!);
+    this.candidates.fill(undefined);
   }
 }
 

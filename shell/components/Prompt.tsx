@@ -13,8 +13,9 @@ export interface PromptProps {
   readonly history: readonly string[];
 }
 
+/** "alice@kshell T+00:01:02 $ ", with "#" for root as shells do. */
 export function promptPrefix(user: string, nowMs: number): string {
-  return `${user}@kshell ${formatSimTime(nowMs).slice(0, -2)} $ `;
+  return `${user}@kshell ${formatSimTime(nowMs).slice(0, -2)} ${user === "root" ? "#" : "$"} `;
 }
 
 /** The prompt line with a block cursor; during Ctrl-R, the search and its match instead. */

@@ -31,75 +31,75 @@ afterEach(cleanup);
 describe("the interactive shell", () => {
   it("renders a prompt with the user and the simulated clock", async () => {
     const { lastFrame } = mount();
-    const frame = await frameWhere(lastFrame, (f) => f.includes("$"));
-    expect(frame).toContain("root@kshell T+00:00:00 $");
+    const frame = await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
+    expect(frame).toContain("root@kshell T+00:00:00 #");
   });
 
   it("runs a typed command and shows its output above a fresh prompt", async () => {
     const seen: string[] = [];
     const { lastFrame, stdin } = mount(seen);
-    await frameWhere(lastFrame, (f) => f.includes("$"));
+    await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "echo hello there", "\r");
     const frame = await frameWhere(lastFrame, (f) => f.includes("hello there\n"));
-    expect(frame).toMatch(/\$ echo hello there\nhello there\n/);
+    expect(frame).toMatch(/\# echo hello there\nhello there\n/);
     expect(seen).toEqual(["echo hello there"]);
   });
 
   it("shows an error in one line and keeps the prompt", async () => {
     const { lastFrame, stdin } = mount();
-    await frameWhere(lastFrame, (f) => f.includes("$"));
+    await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "bogus", "\r");
     const frame = await frameWhere(lastFrame, (f) => f.includes("error:"));
     expect(frame).toContain("error: unknown command 'bogus' [EINVAL]");
-    expect(frame.trimEnd().split("\n").at(-1)).toBe("root@kshell T+00:00:00 $");
+    expect(frame.trimEnd().split("\n").at(-1)).toBe("root@kshell T+00:00:00 #");
   });
 
   it("recalls the previous command with Up", async () => {
     const { lastFrame, stdin } = mount();
-    await frameWhere(lastFrame, (f) => f.includes("$"));
+    await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "echo first", "\r");
     await frameWhere(lastFrame, (f) => f.includes("first\n"));
     await type(stdin, "\u001b[A");
-    const frame = await frameWhere(lastFrame, (f) => f.trimEnd().endsWith("$ echo first"));
-    expect(frame.trimEnd().split("\n").at(-1)).toBe("root@kshell T+00:00:00 $ echo first");
+    const frame = await frameWhere(lastFrame, (f) => f.trimEnd().endsWith("# echo first"));
+    expect(frame.trimEnd().split("\n").at(-1)).toBe("root@kshell T+00:00:00 # echo first");
   });
 
   it("completes with Tab and lists candidates when there are several", async () => {
     const { lastFrame, stdin } = mount();
-    await frameWhere(lastFrame, (f) => f.includes("$"));
+    await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "audit que", "\t");
-    await frameWhere(lastFrame, (f) => f.includes("$ audit query"));
+    await frameWhere(lastFrame, (f) => f.includes("# audit query"));
     await type(stdin, "--l", "\t");
     const frame = await frameWhere(lastFrame, (f) => f.includes("--level"));
-    expect(frame).toContain("$ audit query --l");
+    expect(frame).toContain("# audit query --l");
     expect(frame).toContain("--level  --limit");
   });
 
   it("cancels the line with Ctrl-C and edits with Ctrl-U and Ctrl-W", async () => {
     const { lastFrame, stdin } = mount();
-    await frameWhere(lastFrame, (f) => f.includes("$"));
+    await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "echo one two", "\u0017");
-    await frameWhere(lastFrame, (f) => f.trimEnd().endsWith("$ echo one"));
+    await frameWhere(lastFrame, (f) => f.trimEnd().endsWith("# echo one"));
     await type(stdin, "\u0003");
     const frame = await frameWhere(lastFrame, (f) => f.includes("^C"));
-    expect(frame).toContain("$ echo one ^C");
-    expect(frame.trimEnd().split("\n").at(-1)).toBe("root@kshell T+00:00:00 $");
+    expect(frame).toContain("# echo one ^C");
+    expect(frame.trimEnd().split("\n").at(-1)).toBe("root@kshell T+00:00:00 #");
   });
 
   it("opens top as a live view and leaves it with q", async () => {
     const { lastFrame, stdin } = mount();
-    await frameWhere(lastFrame, (f) => f.includes("$"));
+    await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "top", "\r");
     const frame = await frameWhere(lastFrame, (f) => f.includes("audit tail"));
     expect(frame).toContain("subsystems");
     expect(frame).toContain("q/Esc leave");
     await type(stdin, "q");
-    await frameWhere(lastFrame, (f) => f.trimEnd().endsWith("$"));
+    await frameWhere(lastFrame, (f) => f.trimEnd().endsWith("#"));
   });
 
   it("asks before reset and does nothing unless confirmed", async () => {
     const { lastFrame, stdin, session } = mount();
-    await frameWhere(lastFrame, (f) => f.includes("$"));
+    await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "sleep 5s", "\r", "reset", "\r");
     await frameWhere(lastFrame, (f) => f.includes("[y/N]"));
     await type(stdin, "n");

@@ -135,4 +135,19 @@ describe("Session: persistence through the journal", () => {
     expect(new Session({ seed: 1, sealKey: TEST_KEY, store: again }).kernel.toSnapshot()).toEqual(before);
     again.close();
   });
+
+  it("replays each journaled command as the user who ran it", () => {
+    const dir = tempDir();
+    const first = new Session({ seed: 2, sealKey: TEST_KEY, store: StateStore.open(dir) });
+    ok(first, "user add alice --caps CAP_AUDIT_CONTROL; su alice; audit filter add --effect alert --level error");
+    expect(first.execute("user add mallory").ok).toBe(false);
+    const before = first.kernel.toSnapshot();
+    rmSync(join(dir, "lock"));
+    const store = StateStore.open(dir);
+    const second = new Session({ seed: 2, sealKey: TEST_KEY, store });
+    expect(second.kernel.toSnapshot()).toEqual(before);
+    expect(second.subject.name).toBe("root"); // a new shell starts as root
+    expect(ok(second, "sec ls audit/filter")).toEqual(expect.arrayContaining([expect.stringMatching(/^rw-r--r--\s+alice\s+users\s+public\s+audit\/filter\/1$/)]));
+    store.close();
+  });
 });

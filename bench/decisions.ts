@@ -1,0 +1,114 @@
+// Security decisions per second with 256 rules and random requests: the kernel's enforcer
+// (capability, rules, DAC, MAC, and the audit write of the decision) against node-casbin's
+// enforceSync with a deny-override model over the same rules, and against a straightforward
+// loop over 256 plain rule objects. Bundled and run by bench/run.mjs; prints one JSON line.
+
+import { newEnforcer, newModelFromString, StringAdapter } from "casbin";
+import { AuditEventType, AuditingSystem, AuditLevel } from "../modules/audit/index.js";
+import { capabilityNumber, RULE_EFFECTS, SecurityManager, SubjectKind, withCapability } from "../modules/security/index.js";
+import { Clock } from "../src/clock.js";
+import type { Operation, Subject } from "../src/gate.js";
+import { Rng } from "../src/rng.js";
+
+const RULES = 256;
+const REQUESTS = 4096;
+const USERS = ["u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7"];
+const ACTIONS = ["vol.read", "vol.write", "vol.create", "net.create", "net.send", "ctr.start", "ctr.stop", "audit.query"];
+const TYPES = ["vol", "net", "ctr", "audit"];
+const NAMES = ["db1", "db2", "web1", "web2", "cache", "lan", "wan", "log"];
+const GLOBS = ["*", "db*", "web*", "db1", "lan", "c*"];
+const ACTION_GLOBS = ["*", "vol.*", "net.*", "ctr.*", "vol.read", "net.create", "audit.*"];
+
+const rng = new Rng(2026);
+const pick = <T>(list: readonly T[]): T => list[rng.nextBelow(list.length)]!;
+
+interface PlainRule {
+  id: number;
+  priority: number;
+  user: string; // "*" for anyone
+  type: string;
+  glob: string;
+  action: string;
+  effect: (typeof RULE_EFFECTS)[number];
+}
+
+const rules: PlainRule[] = Array.from({ length: RULES }, (_, i) => ({
+  id: i + 1,
+  priority: rng.nextBelow(10),
+  user: rng.nextBelow(4) === 0 ? "*" : pick(USERS),
+  type: pick(TYPES),
+  glob: pick(GLOBS),
+  action: pick(ACTION_GLOBS),
+  effect: rng.nextBelow(3) === 0 ? "deny" : "allow",
+}));
+const requests = Array.from({ length: REQUESTS }, () => ({ user: pick(USERS), action: pick(ACTIONS), type: pick(TYPES), name: pick(NAMES) }));
+
+function timePerSecond(run: (i: number) => void, count: number): number {
+  for (let i = 0; i < Math.min(count, 2000); i++) run(i); // warm up
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) run(i);
+  return count / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+function kernelEnforcer(withAudit = true): (i: number) => void {
+  const clock = new Clock();
+  const audit = new AuditingSystem(clock, new Uint8Array(32));
+  const sec = new SecurityManager();
+  const capability = capabilityNumber("CAP_SYS_ADMIN");
+  const subjects: Subject[] = USERS.map((name) => {
+    const uid = sec.accounts.addUser({ name, capabilities: withCapability([0, 0], capability, true) });
+    return { name, uid, gid: 100 };
+  });
+  for (const r of rules) {
+    const uid = r.user === "*" ? 0 : sec.accounts.uidOf(r.user);
+    sec.rules.add({ priority: r.priority, subjectKind: r.user === "*" ? SubjectKind.Any : SubjectKind.Uid, subjectId: uid, subjectText: r.user, objectType: r.type, objectGlob: r.glob, actions: r.action, effect: r.effect });
+  }
+  const ops: Operation[] = requests.map((q) => ({ action: q.action, object: `${q.type}/${q.name}`, type: "security", mutates: false, access: "read", capability }));
+  const who = requests.map((q) => subjects[USERS.indexOf(q.user)]!);
+  return (i) => {
+    const k = i % REQUESTS;
+    const decision = sec.decide(who[k]!, ops[k]!);
+    if (withAudit) audit.append({ level: decision.allowed ? AuditLevel.Debug : AuditLevel.Warning, type: AuditEventType.Security, uid: who[k]!.uid, action: ops[k]!.action, object: ops[k]!.object, result: decision.allowed ? "allowed" : "denied", message: decision.layer });
+  };
+}
+
+function plainLoop(): (i: number) => void {
+  const compiled = rules.map((r) => ({ ...r, objectRe: new RegExp(`^${r.glob.replace(/\*/g, ".*")}$`), actionRe: new RegExp(`^${r.action.replace(/\./g, "\\.").replace(/\*/g, ".*")}$`) }));
+  return (i) => {
+    const q = requests[i % REQUESTS]!;
+    let allow = false;
+    let deny = false;
+    for (const r of compiled) {
+      if ((r.user === "*" || r.user === q.user) && r.type === q.type && r.objectRe.test(q.name) && r.actionRe.test(q.action)) {
+        if (r.effect === "deny") deny = true;
+        else allow = true;
+      }
+    }
+    if (deny === allow && deny) return; // deny-overrides: deny wins
+  };
+}
+
+async function casbin(): Promise<(i: number) => void> {
+  const model = newModelFromString(`
+[request_definition]
+r = sub, obj, act
+[policy_definition]
+p = sub, obj, act, eft
+[policy_effect]
+e = some(where (p.eft == allow)) && !some(where (p.eft == deny))
+[matchers]
+m = (p.sub == "*" || r.sub == p.sub) && globMatch(r.obj, p.obj) && globMatch(r.act, p.act)
+`);
+  const policy = rules.map((r) => `p, ${r.user}, ${r.type}/${r.glob}, ${r.action}, ${r.effect}`).join("\n");
+  const enforcer = await newEnforcer(model, new StringAdapter(policy));
+  return (i) => {
+    const q = requests[i % REQUESTS]!;
+    enforcer.enforceSync(q.user, `${q.type}/${q.name}`, q.action);
+  };
+}
+
+const kernelPerSecond = timePerSecond(kernelEnforcer(), 400_000);
+const decideOnlyPerSecond = timePerSecond(kernelEnforcer(false), 400_000);
+const plainPerSecond = timePerSecond(plainLoop(), 400_000);
+const casbinPerSecond = timePerSecond(await casbin(), 2_000);
+process.stdout.write(`${JSON.stringify({ kernelPerSecond, decideOnlyPerSecond, plainPerSecond, casbinPerSecond })}\n`);
