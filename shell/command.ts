@@ -21,7 +21,7 @@ export interface OptionSpec {
 }
 
 /** Where Tab finds candidates for an argument. */
-export type Completion = "command" | "group" | "audit-filter" | "compliance-policy" | "view" | "file" | "user" | "object" | "level" | "rule" | "action";
+export type Completion = "command" | "group" | "audit-filter" | "compliance-policy" | "view" | "file" | "user" | "object" | "level" | "rule" | "action" | "volume";
 
 export interface ArgSpec {
   readonly name: string;
@@ -97,6 +97,8 @@ export interface CommandSpec<R = unknown> {
   readonly gate?: GateBinding;
   run(context: RunContext, input: ParsedInput): R;
   display(result: R, display: Display): string[];
+  /** The words to journal instead of the typed ones, when those would not replay the same (vol write --file). */
+  journalWords?(words: readonly string[], input: ParsedInput): readonly string[];
   /** One line for the audit message, from the result. */
   describe?(result: R): string;
 }

@@ -66,6 +66,8 @@ function argumentCandidates(kind: Completion, partial: string, start: number, re
       return fileCandidates(partial, start);
     case "user":
       return matching(view.userNames());
+    case "volume":
+      return matching(view.volumeNames());
     case "rule":
       return matching(view.ruleIds());
     case "level":

@@ -51,6 +51,24 @@ import id from "./commands/user/id.js";
 import userList from "./commands/user/list.js";
 import su from "./commands/user/su.js";
 import whoami from "./commands/user/whoami.js";
+import volCreate from "./commands/vol/create.js";
+import volList from "./commands/vol/list.js";
+import volShow from "./commands/vol/show.js";
+import volDelete from "./commands/vol/delete.js";
+import volAttach from "./commands/vol/attach.js";
+import volDetach from "./commands/vol/detach.js";
+import volResize from "./commands/vol/resize.js";
+import volWrite from "./commands/vol/write.js";
+import volRead from "./commands/vol/read.js";
+import snapCreate from "./commands/vol/snap/create.js";
+import snapList from "./commands/vol/snap/list.js";
+import snapDelete from "./commands/vol/snap/delete.js";
+import snapRestore from "./commands/vol/snap/restore.js";
+import replicateStart from "./commands/vol/replicate/start.js";
+import replicateStatus from "./commands/vol/replicate/status.js";
+import replicateStop from "./commands/vol/replicate/stop.js";
+import volQos from "./commands/vol/qos.js";
+import volStats from "./commands/vol/stats.js";
 
 /** Groups of verbs and what each is for; one-word commands are documented on the kernel and shell pages. */
 export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
@@ -58,6 +76,7 @@ export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
   user: "users: add, list, del; su, whoami, id",
   group: "groups: add, list, del",
   sec: "security: capabilities, clearances, labels, modes, policy rules, conflicts, why",
+  vol: "storage volumes with real bytes: IO, snapshots, replication, QoS, stats",
 };
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -66,6 +85,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   filterAdd, filterList, filterDel, complianceAdd, complianceList, complianceDel, complianceReport,
   userAdd, userList, userDel, su, whoami, id, groupAdd, groupList, groupDel,
   secCaps, secClearance, secLabel, secChmod, secChown, secLs, ruleAdd, ruleList, ruleDel, ruleCheck, secConflicts, secWhy,
+  volCreate, volList, volShow, volDelete, volAttach, volDetach, volResize, volWrite, volRead, snapCreate, snapList, snapDelete, snapRestore, replicateStart, replicateStatus, replicateStop, volQos, volStats,
 ] as CommandSpec[];
 
 export class Registry {

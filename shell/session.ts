@@ -160,10 +160,11 @@ export class Session implements SessionControl {
         const operation = operationOf(gate, input);
         const startedMs = this.kernelInstance.view.nowMs;
         const subject = this.subject; // su changes it while running; the journal needs who ran it
+        const journalWords = spec.journalWords?.(words, input) ?? words;
         try {
           result = this.kernelInstance.syscall(subject, operation, (kernel) => spec.run({ session: this, kernel }, input), spec.describe?.bind(spec));
         } finally {
-          this.journal(words, startedMs, subject);
+          this.journal(journalWords, startedMs, subject);
         }
       }
       this.applyReplacement();

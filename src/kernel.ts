@@ -7,10 +7,11 @@
 
 import { AuditEventType, AuditingSystem, AuditLevel, DENIED_RESULT, type SavedAudit } from "../modules/audit/index.js";
 import { SecurityManager, type SavedSecurity } from "../modules/security/index.js";
+import { StorageVolumeManager, type SavedStorage } from "../modules/storage/index.js";
 import { Clock } from "./clock.js";
 import { EventBus } from "./event-bus.js";
 import { SyscallGate, type Operation, type Outcome, type OperationType, type Subject } from "./gate.js";
-import { AUDIT_ENTRY_MAX, SECURITY_RULE_MAX, USER_COUNT_MAX } from "./limits.js";
+import { AUDIT_ENTRY_MAX, SECURITY_RULE_MAX, USER_COUNT_MAX, VOLUME_COUNT_MAX } from "./limits.js";
 import { Rng, type RngState } from "./rng.js";
 
 export interface KernelOptions {
@@ -25,6 +26,7 @@ export interface KernelServices {
   readonly rng: Rng;
   readonly audit: AuditingSystem;
   readonly security: SecurityManager;
+  readonly storage: StorageVolumeManager;
 }
 
 export interface SubsystemStatus {
@@ -46,6 +48,7 @@ export interface KernelSnapshot {
   readonly rng: RngState;
   readonly audit: SavedAudit;
   readonly security: SavedSecurity;
+  readonly storage: SavedStorage;
 }
 
 const AUDIT_TYPE_OF: Record<OperationType, AuditEventType> = {
@@ -64,6 +67,7 @@ export class Kernel {
   private readonly rng: Rng;
   private readonly audit: AuditingSystem;
   private readonly security = new SecurityManager();
+  private readonly storage: StorageVolumeManager;
   private readonly gate: SyscallGate;
   private readonly services: KernelServices;
 
@@ -72,8 +76,9 @@ export class Kernel {
     this.clock = new Clock();
     this.rng = new Rng(options.seed);
     this.audit = new AuditingSystem(this.clock, options.sealKey, this.events, options.auditCapacity ?? AUDIT_ENTRY_MAX);
+    this.storage = new StorageVolumeManager(this.clock);
     this.gate = new SyscallGate(this.security, { record: (s, o, r) => this.recordOutcome(s, o, r) });
-    this.services = { clock: this.clock, rng: this.rng, audit: this.audit, security: this.security };
+    this.services = { clock: this.clock, rng: this.rng, audit: this.audit, security: this.security, storage: this.storage };
   }
 
   /** Performs `operation` as `subject` through the gate. */
@@ -105,6 +110,24 @@ export class Kernel {
     userNames() {
       return this.kernel.security.accounts.userNames();
     },
+    volumeNames() {
+      return this.kernel.storage.names();
+    },
+    volumes() {
+      return this.kernel.storage.list();
+    },
+    volumeHistory(name: string, seconds: number) {
+      return this.kernel.storage.history(name, seconds);
+    },
+    tiers() {
+      return this.kernel.storage.tiers();
+    },
+    replication() {
+      return this.kernel.storage.replicationStatus();
+    },
+    snapshotNames(volume: string) {
+      return this.kernel.storage.snapshotList(volume).map((row) => row.name);
+    },
     objectPaths() {
       return this.kernel.security.labels.list().map((label) => label.path);
     },
@@ -132,7 +155,11 @@ export class Kernel {
     const audit = this.audit.stats();
     const users = this.security.accounts.userNames().length;
     const rules = this.security.rules.count();
+    const volumes = this.storage.list();
+    const degraded = volumes.filter((v) => v.state === "Degraded").length;
+    const tiers = this.storage.tiers().map((t) => `${t.tier} ${Math.round((100 * t.usedBytes) / t.capacityBytes)}%`).join(", ");
     return [
+      { subsystem: "storage", used: volumes.length, capacity: VOLUME_COUNT_MAX, health: degraded > 0 ? "degraded" : "ok", detail: `${this.storage.snapshots.count()} snapshots; pools ${tiers}` },
       { subsystem: "security/users", used: users, capacity: USER_COUNT_MAX, health: "ok", detail: `${this.security.accounts.groups().length} groups` },
       { subsystem: "security/rules", used: rules, capacity: SECURITY_RULE_MAX, health: "ok", detail: "deny-overrides" },
       {
@@ -154,6 +181,7 @@ export class Kernel {
       rng: this.rng.state(),
       audit: this.audit.toJSON(),
       security: this.security.toJSON(),
+      storage: this.storage.toJSON(),
     };
   }
 
@@ -163,6 +191,7 @@ export class Kernel {
     kernel.rng.restore(snapshot.rng);
     kernel.audit.restore(snapshot.audit);
     kernel.security.restore(snapshot.security);
+    kernel.storage.restore(snapshot.storage);
     return kernel;
   }
 

@@ -2,6 +2,16 @@
 // Tables are allocated once at boot from these numbers and never grow.
 
 export const VOLUME_COUNT_MAX = 32; // seed Task 1: volumes
+export const CHUNK_SIZE = 64 * 1024; // bytes in one storage chunk (the unit of allocation and copy-on-write)
+export const VOLUME_SIZE_MAX = 2 * 1024 ** 3; // largest volume
+export const VOLUME_CHUNKS_MAX = VOLUME_SIZE_MAX / CHUNK_SIZE; // chunk-map entries per volume or snapshot
+export const SNAPSHOT_COUNT_MAX = 64; // volume snapshots, all volumes together
+export const REPLICAS_PER_VOLUME_MAX = 3; // seed Task 1: replication targets per volume
+export const REPLICATION_SESSION_MAX = 32; // replication sessions, all volumes together
+export const SSD_CHUNK_MAX = 16_384; // SSD pool: 1 GiB of chunks
+export const HDD_CHUNK_MAX = 65_536; // HDD pool: 4 GiB of chunks
+export const IO_LENGTH_MAX = 64 * 1024 ** 2; // bytes in one read or write command
+export const STATS_HISTORY_SECONDS = 60; // per-volume IOPS/bandwidth history for live panes
 export const NETWORK_COUNT_MAX = 8; // seed Task 2: networks
 export const BRIDGE_PORT_MAX = 16; // seed Task 2: interfaces per bridge
 export const VLAN_COUNT_MAX = 16; // seed Task 2: VLANs
@@ -39,5 +49,9 @@ check(AUDIT_ENTRY_MAX < 2 ** 16, "audit slots fit a Uint16 index");
 check(AUDIT_STRING_MAX < 2 ** 16, "interned string ids fit a Uint16");
 check(POD_CONTAINER_MAX <= CONTAINER_COUNT_MAX, "a pod fits in the container table");
 check(OBJECT_LABEL_MAX >= USER_COUNT_MAX + SECURITY_RULE_MAX, "every user and rule can carry its own label");
+check(Number.isInteger(VOLUME_CHUNKS_MAX), "volumes are whole chunks");
+check(VOLUME_CHUNKS_MAX < 2 ** 31, "chunk-map entries fit an Int32");
+check(HDD_CHUNK_MAX < 2 ** 31 && SSD_CHUNK_MAX < 2 ** 31, "chunk ids fit an Int32");
+check(REPLICATION_SESSION_MAX >= REPLICAS_PER_VOLUME_MAX, "one volume can have all its replicas");
 check(BRIDGE_PORT_MAX > 1, "a bridge joins at least two ports");
 check(Number.isInteger(TICK_MS) && TICK_MS > 0, "a tick is a whole number of milliseconds");

@@ -50,6 +50,18 @@ export class SlotTable {
     return slot;
   }
 
+  /** Takes a given free slot, to restore a table exactly as it was saved. */
+  allocateAt(slot: number, name: string): number {
+    this.validate(this.kind, name);
+    if (this.byName.has(name)) fail("EEXIST", `${this.kind} '${name}' already exists`);
+    if (!(slot >= 0 && slot < this.capacity) || this.used[slot] === 1) fail("EINVAL", `${this.kind} slot ${slot} is not free (restoring '${name}')`);
+    this.used[slot] = 1;
+    this.names[slot] = name;
+    this.byName.set(name, slot);
+    this.usedCount++;
+    return slot;
+  }
+
   free(slot: number): void {
     assert(this.used[slot] === 1, `${this.kind} slot ${slot} is in use before it is freed`);
     this.byName.delete(this.names[slot]!);

@@ -40,6 +40,7 @@ const BOOT_LABELS: readonly [string, Label][] = [
   ["group", { ...DEFAULT_LABEL, mode: 0o666 }],
   ["sec", DEFAULT_LABEL],
   ["sec/rule", { ...DEFAULT_LABEL, mode: 0o666 }],
+  ["vol", { ...DEFAULT_LABEL, mode: 0o666 }],
 ];
 
 export function validateObjectPath(kind: string, path: string): void {

@@ -92,7 +92,38 @@ function findProblem(value: unknown): string | undefined {
   if (!Array.isArray(value.rng) || value.rng.length !== 4 || !value.rng.every(isCount)) return "rng: expected four 32-bit words";
   const audit = value.audit;
   if (!isObject(audit)) return "audit: missing";
-  return auditProblem(audit) ?? securityProblem(value.security);
+  return auditProblem(audit) ?? securityProblem(value.security) ?? storageProblem(value.storage);
+}
+
+const VOLUME_FIELDS: Record<string, Check> = {
+  slot: isCount,
+  name: isString,
+  type: isCount,
+  tier: isCount,
+  state: isCount,
+  thin: isCount,
+  sizeBytes: isCount,
+  reservedLeft: isCount,
+  createdMs: isNumber,
+  currentParent: isNumber,
+  attachedTo: isString,
+  chunks: (v) => Array.isArray(v) && v.every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every(isCount)),
+};
+
+function storageProblem(storage: unknown): string | undefined {
+  if (!isObject(storage) || !isObject(storage.pools)) return "storage: missing";
+  for (const tier of ["ssd", "hdd"]) {
+    const pool = storage.pools[tier];
+    if (!isObject(pool) || !isCount(pool.reserved) || !Array.isArray(pool.chunks)) return `storage.pools.${tier}: expected { reserved, chunks }`;
+    const bad = pool.chunks.findIndex((c: unknown) => !Array.isArray(c) || c.length !== 3 || !isCount(c[0]) || !isCount(c[1]) || !isString(c[2]));
+    if (bad >= 0) return `storage.pools.${tier}.chunks[${bad}]: expected [id, references, base64]`;
+  }
+  return (
+    listProblem("storage.volumes", storage.volumes, VOLUME_FIELDS) ??
+    (Array.isArray(storage.snapshots) ? undefined : "storage.snapshots: expected a list") ??
+    (Array.isArray(storage.replication) ? undefined : "storage.replication: expected a list") ??
+    (isNumber(storage.replicationTickMs) ? undefined : "storage.replicationTickMs: expected a number")
+  );
 }
 
 function securityProblem(security: unknown): string | undefined {

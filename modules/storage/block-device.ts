@@ -1,0 +1,112 @@
+// The block interface every volume backend implements: the local backend (chunk maps over the
+// tier pools, below) now, the cluster's distributed backend later. Offsets and lengths are
+// bytes; callers have checked them against the volume's size.
+
+import { fail } from "../../src/errors.js";
+import { CHUNK_SIZE } from "../../src/limits.js";
+import type { ChunkPool } from "./chunk-pool.js";
+import { NO_CHUNK, type VolumeTable } from "./volume-table.js";
+
+export interface BlockBackend {
+  read(slot: number, offset: number, length: number): Uint8Array;
+  /** Writes all of `data` or, failing (ENOSPC), none of it. */
+  write(slot: number, offset: number, data: Uint8Array): void;
+  flush(slot: number): void;
+  /** Byte ranges [start, end) that hold written chunks, merged. */
+  allocatedRanges(slot: number): [number, number][];
+}
+
+/**
+ * Local volumes: each chunk index maps to a chunk of the tier's pool. A write allocates chunks
+ * on first touch and copies a chunk shared with a snapshot before changing it (copy-on-write);
+ * partial-chunk writes change only their bytes (the read-modify-write happens in place).
+ */
+export class LocalBackend implements BlockBackend {
+  constructor(
+    private readonly volumes: VolumeTable,
+    private readonly poolOf: (slot: number) => ChunkPool,
+    private readonly onWritten: (slot: number, firstChunk: number, lastChunk: number) => void,
+  ) {}
+
+  read(slot: number, offset: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    const pool = this.poolOf(slot);
+    const base = this.volumes.mapBase(slot);
+    for (let done = 0; done < length; ) {
+      const position = offset + done;
+      const index = Math.floor(position / CHUNK_SIZE);
+      const inner = position - index * CHUNK_SIZE;
+      const take = Math.min(CHUNK_SIZE - inner, length - done);
+      const chunk = this.volumes.chunkMap[base + index]!;
+      if (chunk !== NO_CHUNK) out.set(pool.bytes(chunk).subarray(inner, inner + take), done);
+      done += take;
+    }
+    return out;
+  }
+
+  write(slot: number, offset: number, data: Uint8Array): void {
+    if (data.length === 0) return;
+    const first = Math.floor(offset / CHUNK_SIZE);
+    const last = Math.floor((offset + data.length - 1) / CHUNK_SIZE);
+    this.ensureSpace(slot, first, last);
+    const pool = this.poolOf(slot);
+    const base = this.volumes.mapBase(slot);
+    const name = this.volumes.slots.nameOf(slot);
+    for (let index = first; index <= last; index++) {
+      let chunk = this.volumes.chunkMap[base + index]!;
+      if (chunk === NO_CHUNK) {
+        chunk = pool.allocate(this.takeReservation(slot), name);
+      } else if (pool.referenceCount(chunk) > 1) {
+        const copy = pool.allocate(this.takeReservation(slot), name);
+        pool.bytes(copy).set(pool.bytes(chunk));
+        pool.release(chunk);
+        chunk = copy;
+      }
+      this.volumes.chunkMap[base + index] = chunk;
+      const chunkStart = index * CHUNK_SIZE;
+      const from = Math.max(offset, chunkStart);
+      const to = Math.min(offset + data.length, chunkStart + CHUNK_SIZE);
+      pool.bytes(chunk).set(data.subarray(from - offset, to - offset), from - chunkStart);
+    }
+    this.onWritten(slot, first, last);
+  }
+
+  flush(): void {
+    // Chunks are written through: there is no cache to flush.
+  }
+
+  allocatedRanges(slot: number): [number, number][] {
+    const ranges: [number, number][] = [];
+    const base = this.volumes.mapBase(slot);
+    for (let index = 0; index < this.volumes.chunkCount(slot); index++) {
+      if (this.volumes.chunkMap[base + index] === NO_CHUNK) continue;
+      const start = index * CHUNK_SIZE;
+      const end = Math.min(start + CHUNK_SIZE, this.volumes.sizes[slot]!);
+      const previous = ranges.at(-1);
+      if (previous !== undefined && previous[1] === start) previous[1] = end;
+      else ranges.push([start, end]);
+    }
+    return ranges;
+  }
+
+  /** Fails with ENOSPC, before anything changes, if chunks [first, last] cannot all be written. */
+  private ensureSpace(slot: number, first: number, last: number): void {
+    const pool = this.poolOf(slot);
+    const base = this.volumes.mapBase(slot);
+    let needed = 0;
+    for (let index = first; index <= last; index++) {
+      const chunk = this.volumes.chunkMap[base + index]!;
+      if (chunk === NO_CHUNK || pool.referenceCount(chunk) > 1) needed++;
+    }
+    const available = pool.unreserved() + this.volumes.reservedLeft[slot]!;
+    if (needed > available) {
+      fail("ENOSPC", `${pool.tier} pool is full: writing ${this.volumes.slots.nameOf(slot)} needs ${needed} chunks, ${available} available (${pool.used()} of ${pool.capacity} in use)`, "delete snapshots or volumes, or use another tier");
+    }
+  }
+
+  private takeReservation(slot: number): boolean {
+    if (this.volumes.reservedLeft[slot]! <= 0) return false;
+    this.volumes.reservedLeft[slot]!--;
+    return true;
+  }
+}

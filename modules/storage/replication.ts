@@ -1,0 +1,275 @@
+// Asynchronous replication (ReplicationSession): a source volume copies its changed chunks to up
+// to REPLICAS_PER_VOLUME_MAX target volumes as simulated time passes, at a bandwidth.
+//
+// Each session keeps a dirty bitmap over the source's chunks. Starting marks every chunk dirty
+// (the initial sync); every later write marks what it touched. A clock timer every tick moves
+// dirty chunks, lowest index first, as far as the session's bandwidth allows. With no dirty
+// chunk left the target holds exactly the source's bytes and the session is in sync. Stopping
+// pauses the copying but keeps the bitmap (writes still mark it), so starting again resumes
+// from what changed. Targets refuse writes from anyone else while a session feeds them.
+//
+// States: syncing (initial copy), in-sync, lagging (changes pending), paused.
+
+import { assert } from "../../src/assert.js";
+import { fail } from "../../src/errors.js";
+import { CHUNK_SIZE, REPLICAS_PER_VOLUME_MAX, REPLICATION_SESSION_MAX, TICK_MS, VOLUME_CHUNKS_MAX } from "../../src/limits.js";
+
+export const SESSION_STATES = ["syncing", "in-sync", "lagging", "paused"] as const;
+const State = { Syncing: 0, InSync: 1, Lagging: 2, Paused: 3 } as const;
+const FREE = 255;
+
+export interface SessionRow {
+  readonly source: string;
+  readonly target: string;
+  readonly state: (typeof SESSION_STATES)[number];
+  readonly bandwidthBytesPerSecond: number;
+  readonly lagBytes: number;
+  readonly lagMs: number;
+  readonly lastSyncMs: number | undefined;
+  readonly bytesCopied: number;
+}
+
+/** What replication needs from the volume manager. */
+export interface ReplicationHost {
+  nameOf(volumeSlot: number): string;
+  chunkCount(volumeSlot: number): number;
+  copyChunk(sourceSlot: number, targetSlot: number, index: number): void;
+  nowMs(): number;
+  schedule(atMs: number, callback: () => void): void;
+}
+
+export class ReplicationSessions {
+  private readonly states = new Uint8Array(REPLICATION_SESSION_MAX).fill(FREE);
+  private readonly sources = new Int16Array(REPLICATION_SESSION_MAX);
+  private readonly targets = new Int16Array(REPLICATION_SESSION_MAX);
+  private readonly bandwidths = new Float64Array(REPLICATION_SESSION_MAX);
+  private readonly credits = new Float64Array(REPLICATION_SESSION_MAX); // bytes of bandwidth not yet spent
+  private readonly dirtySinceMs = new Float64Array(REPLICATION_SESSION_MAX);
+  private readonly lastSyncMs = new Float64Array(REPLICATION_SESSION_MAX).fill(-1);
+  private readonly bytesCopied = new Float64Array(REPLICATION_SESSION_MAX);
+  private readonly dirtyCount = new Int32Array(REPLICATION_SESSION_MAX);
+  private readonly dirty = new Uint8Array(REPLICATION_SESSION_MAX * VOLUME_CHUNKS_MAX);
+  private tickDueMs = -1; // when the copying timer fires; -1 when none is scheduled
+
+  constructor(private readonly host: ReplicationHost) {}
+
+  /** Starts (or resumes) replicating `source` to `target`. */
+  start(source: number, target: number, bandwidthBytesPerSecond: number): "started" | "resumed" {
+    const existing = this.find(source, target);
+    if (existing >= 0) {
+      if (this.states[existing] !== State.Paused) fail("EBUSY", `${this.host.nameOf(source)} already replicates to ${this.host.nameOf(target)}`);
+      this.states[existing] = this.dirtyCount[existing]! > 0 ? State.Lagging : State.InSync;
+      this.bandwidths[existing] = bandwidthBytesPerSecond;
+      this.wake();
+      return "resumed";
+    }
+    if (this.targetsOf(source).length >= REPLICAS_PER_VOLUME_MAX) fail("ENOSPC", `${this.host.nameOf(source)} already has ${REPLICAS_PER_VOLUME_MAX} replicas (REPLICAS_PER_VOLUME_MAX)`);
+    if (this.feeding(target) >= 0) fail("EBUSY", `${this.host.nameOf(target)} is already a replication target`);
+    if (this.targetsOf(target).length > 0 || this.feeding(source) >= 0) fail("EINVAL", "chained replication is not supported: a target cannot replicate, a source cannot be a target");
+    const session = this.states.indexOf(FREE);
+    if (session < 0) fail("ENOSPC", `replication session table full: ${REPLICATION_SESSION_MAX} sessions (REPLICATION_SESSION_MAX)`);
+    this.states[session] = State.Syncing;
+    this.sources[session] = source;
+    this.targets[session] = target;
+    this.bandwidths[session] = bandwidthBytesPerSecond;
+    this.credits[session] = 0;
+    this.lastSyncMs[session] = -1;
+    this.bytesCopied[session] = 0;
+    const base = session * VOLUME_CHUNKS_MAX;
+    const chunks = this.host.chunkCount(source);
+    this.dirty.fill(1, base, base + chunks);
+    this.dirtyCount[session] = chunks;
+    this.dirtySinceMs[session] = this.host.nowMs();
+    this.wake();
+    return "started";
+  }
+
+  stop(source: number, target: number, remove: boolean): void {
+    const session = this.find(source, target);
+    if (session < 0) fail("ENOENT", `${this.host.nameOf(source)} does not replicate to ${this.host.nameOf(target)}`);
+    if (remove) this.free(session);
+    else this.states[session] = State.Paused;
+  }
+
+  /** Called by the manager after `source` wrote chunks [first, last]. */
+  markDirty(source: number, first: number, last: number): void {
+    for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
+      if (this.states[session] === FREE || this.sources[session] !== source) continue;
+      const base = session * VOLUME_CHUNKS_MAX;
+      if (this.dirtyCount[session] === 0) this.dirtySinceMs[session] = this.host.nowMs();
+      for (let index = first; index <= last; index++) {
+        if (this.dirty[base + index] === 0) {
+          this.dirty[base + index] = 1;
+          this.dirtyCount[session]!++;
+        }
+      }
+      if (this.states[session] === State.InSync) this.states[session] = State.Lagging;
+    }
+    this.wake();
+  }
+
+  /** The source feeding `target`, or -1. */
+  feeding(target: number): number {
+    for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
+      if (this.states[session] !== FREE && this.targets[session] === target) return this.sources[session]!;
+    }
+    return -1;
+  }
+
+  targetsOf(source: number): number[] {
+    const found: number[] = [];
+    for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
+      if (this.states[session] !== FREE && this.sources[session] === source) found.push(this.targets[session]!);
+    }
+    return found;
+  }
+
+  /** Ends every session `volume` takes part in (it is being deleted). */
+  dropVolume(volume: number): void {
+    for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
+      if (this.states[session] !== FREE && (this.sources[session] === volume || this.targets[session] === volume)) this.free(session);
+    }
+  }
+
+  rows(volume?: number): SessionRow[] {
+    const now = this.host.nowMs();
+    const rows: SessionRow[] = [];
+    for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
+      if (this.states[session] === FREE) continue;
+      if (volume !== undefined && this.sources[session] !== volume && this.targets[session] !== volume) continue;
+      const pending = this.dirtyCount[session]!;
+      rows.push({
+        source: this.host.nameOf(this.sources[session]!),
+        target: this.host.nameOf(this.targets[session]!),
+        state: SESSION_STATES[this.states[session]!]!,
+        bandwidthBytesPerSecond: this.bandwidths[session]!,
+        lagBytes: pending * CHUNK_SIZE,
+        lagMs: pending === 0 ? 0 : now - this.dirtySinceMs[session]!,
+        lastSyncMs: this.lastSyncMs[session]! < 0 ? undefined : this.lastSyncMs[session]!,
+        bytesCopied: this.bytesCopied[session]!,
+      });
+    }
+    return rows;
+  }
+
+  /** Schedules the next copying tick if there is work and none is pending. */
+  wake(): void {
+    if (this.tickDueMs >= 0 || !this.hasWork()) return;
+    this.scheduleTick(this.host.nowMs() + TICK_MS);
+  }
+
+  private scheduleTick(atMs: number): void {
+    this.tickDueMs = atMs;
+    this.host.schedule(atMs, () => this.tick());
+  }
+
+  private hasWork(): boolean {
+    for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
+      const state = this.states[session];
+      if (state !== FREE && state !== State.Paused && this.dirtyCount[session]! > 0) return true;
+    }
+    return false;
+  }
+
+  private tick(): void {
+    this.tickDueMs = -1;
+    for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
+      const state = this.states[session];
+      if (state === FREE || state === State.Paused || this.dirtyCount[session] === 0) continue;
+      this.credits[session]! += (this.bandwidths[session]! * TICK_MS) / 1000;
+      this.copySome(session);
+    }
+    this.wake();
+  }
+
+  /** Copies dirty chunks, lowest index first, while the session has a chunk's worth of credit. */
+  private copySome(session: number): void {
+    const base = session * VOLUME_CHUNKS_MAX;
+    const source = this.sources[session]!;
+    for (let index = 0; index < VOLUME_CHUNKS_MAX && this.credits[session]! >= CHUNK_SIZE && this.dirtyCount[session]! > 0; index++) {
+      if (this.dirty[base + index] === 0) continue;
+      this.host.copyChunk(source, this.targets[session]!, index);
+      this.dirty[base + index] = 0;
+      this.dirtyCount[session]!--;
+      this.credits[session]! -= CHUNK_SIZE;
+      this.bytesCopied[session]! += CHUNK_SIZE;
+    }
+    if (this.dirtyCount[session] === 0) {
+      this.states[session] = State.InSync;
+      this.lastSyncMs[session] = this.host.nowMs();
+      this.credits[session] = 0;
+    }
+  }
+
+  private find(source: number, target: number): number {
+    for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
+      if (this.states[session] !== FREE && this.sources[session] === source && this.targets[session] === target) return session;
+    }
+    return -1;
+  }
+
+  private free(session: number): void {
+    assert(this.states[session] !== FREE, "a freed session was in use");
+    this.states[session] = FREE;
+    this.dirty.fill(0, session * VOLUME_CHUNKS_MAX, (session + 1) * VOLUME_CHUNKS_MAX);
+    this.dirtyCount[session] = 0;
+  }
+
+  toJSON(): SavedSession[] {
+    const saved: SavedSession[] = [];
+    for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
+      if (this.states[session] === FREE) continue;
+      const dirty: number[] = [];
+      for (let i = 0; i < VOLUME_CHUNKS_MAX; i++) if (this.dirty[session * VOLUME_CHUNKS_MAX + i] === 1) dirty.push(i);
+      saved.push({
+        session,
+        source: this.host.nameOf(this.sources[session]!),
+        target: this.host.nameOf(this.targets[session]!),
+        state: this.states[session]!,
+        bandwidth: this.bandwidths[session]!,
+        credit: this.credits[session]!,
+        dirtySinceMs: this.dirtySinceMs[session]!,
+        lastSyncMs: this.lastSyncMs[session]!,
+        bytesCopied: this.bytesCopied[session]!,
+        dirty,
+      });
+    }
+    return saved;
+  }
+
+  /** Restores sessions, and the copying timer for the time it was due (timers are not saved). */
+  restore(saved: readonly SavedSession[], slotOf: (name: string) => number, tickDueMs: number): void {
+    for (const row of saved) {
+      const session = row.session;
+      this.states[session] = row.state;
+      this.sources[session] = slotOf(row.source);
+      this.targets[session] = slotOf(row.target);
+      this.bandwidths[session] = row.bandwidth;
+      this.credits[session] = row.credit;
+      this.dirtySinceMs[session] = row.dirtySinceMs;
+      this.lastSyncMs[session] = row.lastSyncMs;
+      this.bytesCopied[session] = row.bytesCopied;
+      for (const index of row.dirty) this.dirty[session * VOLUME_CHUNKS_MAX + index] = 1;
+      this.dirtyCount[session] = row.dirty.length;
+    }
+    if (tickDueMs >= 0) this.scheduleTick(tickDueMs);
+  }
+
+  /** When the copying timer is due (-1: none): saved so a restored kernel ticks at the same times. */
+  nextTickMs(): number {
+    return this.tickDueMs;
+  }
+}
+
+export interface SavedSession {
+  readonly session: number;
+  readonly source: string;
+  readonly target: string;
+  readonly state: number;
+  readonly bandwidth: number;
+  readonly credit: number;
+  readonly dirtySinceMs: number;
+  readonly lastSyncMs: number;
+  readonly bytesCopied: number;
+  readonly dirty: number[];
+}

@@ -1,0 +1,192 @@
+// Volume snapshots: copy-on-write, with parent links that make chains and trees.
+//
+// A snapshot holds its own chunk map, sharing every chunk with the volume (a reference each):
+// taking one copies no bytes. When the volume later writes a shared chunk it copies it first,
+// so a snapshot comes to own exactly the chunks changed since (incremental); "used" counts the
+// bytes of chunks no one else references. Deleting a snapshot drops its references only: its
+// children hold references to every chunk they need, so nothing they need is lost, and they
+// take its parent as theirs (as virsh blockcommit folds a layer away). Restoring points the
+// volume's map at the snapshot's chunks; snapshots taken after that branch from it.
+
+import { fail } from "../../src/errors.js";
+import { SNAPSHOT_COUNT_MAX, VOLUME_CHUNKS_MAX, CHUNK_SIZE } from "../../src/limits.js";
+import { SlotTable, validateName } from "../../src/slot-table.js";
+import type { ChunkPool } from "./chunk-pool.js";
+import { NO_CHUNK, NO_SNAPSHOT, type VolumeTable } from "./volume-table.js";
+
+export interface SnapshotRow {
+  readonly name: string;
+  readonly volume: string;
+  readonly parent: string | undefined;
+  readonly createdMs: number;
+  readonly sizeBytes: number;
+  readonly usedBytes: number; // chunks only this snapshot references
+  readonly current: boolean; // the volume's data descends from it
+}
+
+export class SnapshotTable {
+  // Keyed volume@snapshot, as ZFS names them: unique per volume.
+  private readonly table = new SlotTable("snapshot", SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX", (kind, key) => key.split("@").forEach((part) => validateName(kind, part)));
+  private readonly volumeOf = new Int16Array(SNAPSHOT_COUNT_MAX);
+  private readonly parents = new Int16Array(SNAPSHOT_COUNT_MAX).fill(NO_SNAPSHOT);
+  private readonly createdMs = new Float64Array(SNAPSHOT_COUNT_MAX);
+  private readonly sizes = new Float64Array(SNAPSHOT_COUNT_MAX);
+  private readonly maps = new Int32Array(SNAPSHOT_COUNT_MAX * VOLUME_CHUNKS_MAX).fill(NO_CHUNK);
+
+  constructor(
+    private readonly volumes: VolumeTable,
+    private readonly poolOf: (volumeSlot: number) => ChunkPool,
+  ) {}
+
+  /** Snapshots `volumeSlot` as `name`: shares its chunks, copies none. */
+  create(volumeSlot: number, name: string, nowMs: number): void {
+    validateName("snapshot", name);
+    const volume = this.volumes.slots.nameOf(volumeSlot);
+    const slot = this.table.allocate(`${volume}@${name}`);
+    const pool = this.poolOf(volumeSlot);
+    const from = this.volumes.mapBase(volumeSlot);
+    const to = slot * VOLUME_CHUNKS_MAX;
+    for (let i = 0; i < this.volumes.chunkCount(volumeSlot); i++) {
+      const chunk = this.volumes.chunkMap[from + i]!;
+      this.maps[to + i] = chunk;
+      if (chunk !== NO_CHUNK) pool.retain(chunk);
+    }
+    this.volumeOf[slot] = volumeSlot;
+    this.parents[slot] = this.volumes.currentParent[volumeSlot]!;
+    this.createdMs[slot] = nowMs;
+    this.sizes[slot] = this.volumes.sizes[volumeSlot]!;
+    this.volumes.currentParent[volumeSlot] = slot;
+  }
+
+  find(volumeSlot: number, name: string): number {
+    const key = `${this.volumes.slots.nameOf(volumeSlot)}@${name}`;
+    if (!this.table.has(key)) fail("ENOENT", `no snapshot ${key}`, `see vol snap list ${this.volumes.slots.nameOf(volumeSlot)}`);
+    return this.table.find(key);
+  }
+
+  /** Drops the snapshot's references; its children and the volume re-parent to its parent. */
+  delete(slot: number): void {
+    const pool = this.poolOf(this.volumeOf[slot]!);
+    const base = slot * VOLUME_CHUNKS_MAX;
+    for (let i = 0; i < VOLUME_CHUNKS_MAX; i++) {
+      const chunk = this.maps[base + i]!;
+      if (chunk !== NO_CHUNK) pool.release(chunk);
+    }
+    this.maps.fill(NO_CHUNK, base, base + VOLUME_CHUNKS_MAX);
+    for (const other of this.table.slots()) if (this.parents[other] === slot) this.parents[other] = this.parents[slot]!;
+    const volumeSlot = this.volumeOf[slot]!;
+    if (this.volumes.currentParent[volumeSlot] === slot) this.volumes.currentParent[volumeSlot] = this.parents[slot]!;
+    this.parents[slot] = NO_SNAPSHOT;
+    this.table.free(slot);
+  }
+
+  /** Points the volume at the snapshot's bytes (and size); the volume's own chunks are released. */
+  restore(slot: number): void {
+    const volumeSlot = this.volumeOf[slot]!;
+    const pool = this.poolOf(volumeSlot);
+    const map = this.volumes.mapBase(volumeSlot);
+    const base = slot * VOLUME_CHUNKS_MAX;
+    for (let i = 0; i < VOLUME_CHUNKS_MAX; i++) {
+      const old = this.volumes.chunkMap[map + i]!;
+      const chunk = this.maps[base + i]!;
+      if (chunk !== NO_CHUNK) pool.retain(chunk);
+      if (old !== NO_CHUNK) pool.release(old);
+      this.volumes.chunkMap[map + i] = chunk;
+    }
+    this.volumes.sizes[volumeSlot] = this.sizes[slot]!;
+    this.volumes.currentParent[volumeSlot] = slot;
+  }
+
+  /** Bytes of the snapshot at [offset, offset + length), zeros where nothing was written. */
+  read(slot: number, offset: number, length: number): Uint8Array {
+    if (offset + length > this.sizes[slot]!) fail("EINVAL", `read of ${length} bytes at ${offset} is beyond the snapshot's ${this.sizes[slot]} bytes`);
+    const pool = this.poolOf(this.volumeOf[slot]!);
+    const out = new Uint8Array(length);
+    for (let done = 0; done < length; ) {
+      const position = offset + done;
+      const index = Math.floor(position / CHUNK_SIZE);
+      const inner = position - index * CHUNK_SIZE;
+      const take = Math.min(CHUNK_SIZE - inner, length - done);
+      const chunk = this.maps[slot * VOLUME_CHUNKS_MAX + index]!;
+      if (chunk !== NO_CHUNK) out.set(pool.bytes(chunk).subarray(inner, inner + take), done);
+      done += take;
+    }
+    return out;
+  }
+
+  ofVolume(volumeSlot: number): number[] {
+    return this.table.slots().filter((slot) => this.volumeOf[slot] === volumeSlot);
+  }
+
+  count(): number {
+    return this.table.count();
+  }
+
+  row(slot: number): SnapshotRow {
+    const volumeSlot = this.volumeOf[slot]!;
+    const pool = this.poolOf(volumeSlot);
+    const base = slot * VOLUME_CHUNKS_MAX;
+    let exclusive = 0;
+    for (let i = 0; i < VOLUME_CHUNKS_MAX; i++) {
+      const chunk = this.maps[base + i]!;
+      if (chunk !== NO_CHUNK && pool.referenceCount(chunk) === 1) exclusive++;
+    }
+    const parent = this.parents[slot]!;
+    return {
+      name: this.shortName(slot),
+      volume: this.volumes.slots.nameOf(volumeSlot),
+      parent: parent === NO_SNAPSHOT ? undefined : this.shortName(parent),
+      createdMs: this.createdMs[slot]!,
+      sizeBytes: this.sizes[slot]!,
+      usedBytes: exclusive * CHUNK_SIZE,
+      current: this.volumes.currentParent[volumeSlot] === slot,
+    };
+  }
+
+  private shortName(slot: number): string {
+    const full = this.table.nameOf(slot);
+    return full.slice(full.indexOf("@") + 1);
+  }
+
+  toJSON(): SavedSnapshot[] {
+    return this.table.slots().map((slot) => ({
+      slot,
+      name: this.shortName(slot),
+      volume: this.volumes.slots.nameOf(this.volumeOf[slot]!),
+      parent: this.parents[slot]!,
+      createdMs: this.createdMs[slot]!,
+      sizeBytes: this.sizes[slot]!,
+      chunks: mapEntries(this.maps, slot * VOLUME_CHUNKS_MAX, VOLUME_CHUNKS_MAX),
+    }));
+  }
+
+  /** Loads saved rows into their saved slots; chunk references came back with the pools. */
+  load(saved: readonly SavedSnapshot[]): void {
+    for (const row of saved) {
+      const volumeSlot = this.volumes.slots.find(row.volume);
+      const slot = this.table.allocateAt(row.slot, `${row.volume}@${row.name}`);
+      this.volumeOf[slot] = volumeSlot;
+      this.parents[slot] = row.parent;
+      this.createdMs[slot] = row.createdMs;
+      this.sizes[slot] = row.sizeBytes;
+      for (const [index, chunk] of row.chunks) this.maps[slot * VOLUME_CHUNKS_MAX + index] = chunk;
+    }
+  }
+}
+
+export interface SavedSnapshot {
+  readonly slot: number;
+  readonly name: string;
+  readonly volume: string;
+  readonly parent: number;
+  readonly createdMs: number;
+  readonly sizeBytes: number;
+  readonly chunks: [number, number][];
+}
+
+/** The [index, chunk] pairs of a chunk map that hold a chunk. */
+export function mapEntries(map: Int32Array, base: number, length: number): [number, number][] {
+  const entries: [number, number][] = [];
+  for (let i = 0; i < length; i++) if (map[base + i] !== NO_CHUNK) entries.push([i, map[base + i]!]);
+  return entries;
+}

@@ -1,0 +1,431 @@
+// StorageVolumeManager (seed Task 1): 32 volumes over two tier pools, holding real bytes.
+//
+// States (types.ts): Created -> Initializing -> Available <-> Attached, through Snapshotting
+// and back, Degraded when a write finds the pool full, Deleted at the end. Every change goes
+// through transition().
+//
+// Interface, in call order: create -> write/read (offsets and lengths in bytes; unwritten bytes
+// read as zeros; IO past the end fails and changes nothing) -> snapshotCreate/Restore/Delete ->
+// replicateStart/Stop -> setQos -> attach/detach -> resize -> delete. Each IO costs simulated
+// time: the tier's latency and bandwidth plus any QoS wait; the clock moves by it.
+//
+// Typical sequence: create db --size 1G --tier ssd; write db 4096 "hello"; snapshotCreate db s1;
+// write db 4096 "HELLO"; read db@s1 4096 5 -> "hello"; snapshotRestore db s1.
+
+import { assert } from "../../src/assert.js";
+import type { Clock } from "../../src/clock.js";
+import { fail } from "../../src/errors.js";
+import { CHUNK_SIZE, HDD_CHUNK_MAX, IO_LENGTH_MAX, SSD_CHUNK_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
+import { transition } from "../../src/state-machine.js";
+import { LocalBackend, type BlockBackend } from "./block-device.js";
+import { ChunkPool, TIER_PROFILES, type SavedPool } from "./chunk-pool.js";
+import { VolumeMetrics, type VolumeStats } from "./metrics.js";
+import { VolumeQos, type QosLimits } from "./qos.js";
+import { ReplicationSessions, type SavedSession, type SessionRow } from "./replication.js";
+import { SnapshotTable, mapEntries, type SavedSnapshot, type SnapshotRow } from "./snapshots.js";
+import { TIERS, VOLUME_MACHINE, VOLUME_STATE_NAMES, VOLUME_TYPES, VolumeState, type TierName, type VolumeType } from "./types.js";
+import { NO_CHUNK, VolumeTable } from "./volume-table.js";
+
+export interface VolumeSpec {
+  readonly name: string;
+  readonly type: VolumeType;
+  readonly tier: TierName;
+  readonly sizeBytes: number;
+  readonly thin: boolean;
+}
+
+export interface VolumeInfo {
+  readonly name: string;
+  readonly type: VolumeType;
+  readonly tier: TierName;
+  readonly state: string;
+  readonly provisioning: "thin" | "thick";
+  readonly sizeBytes: number;
+  readonly allocatedBytes: number;
+  readonly attachedTo: string | undefined;
+  readonly snapshots: number;
+  readonly replicaOf: string | undefined;
+  readonly replicas: string[];
+  readonly qos: QosLimits;
+}
+
+export interface IoResult {
+  readonly bytes: number;
+  readonly latencyMs: number;
+  readonly throttledMs: number;
+}
+
+export interface TierUsage {
+  readonly tier: TierName;
+  readonly capacityBytes: number;
+  readonly usedBytes: number;
+  readonly reservedBytes: number;
+}
+
+export class StorageVolumeManager {
+  private readonly volumes = new VolumeTable();
+  private readonly pools = { ssd: new ChunkPool("ssd", SSD_CHUNK_MAX), hdd: new ChunkPool("hdd", HDD_CHUNK_MAX) };
+  private readonly backend: BlockBackend;
+  readonly snapshots: SnapshotTable;
+  private readonly replication: ReplicationSessions;
+  private readonly qos = new VolumeQos();
+  private readonly metrics = new VolumeMetrics();
+
+  constructor(private readonly clock: Clock) {
+    const poolOf = (slot: number) => this.poolOf(slot);
+    this.snapshots = new SnapshotTable(this.volumes, poolOf);
+    this.replication = new ReplicationSessions({
+      nameOf: (slot) => this.volumes.slots.nameOf(slot),
+      chunkCount: (slot) => this.volumes.chunkCount(slot),
+      copyChunk: (source, target, index) => this.copyChunk(source, target, index),
+      nowMs: () => clock.now(),
+      schedule: (atMs, callback) => clock.schedule(atMs, callback),
+    });
+    this.backend = new LocalBackend(this.volumes, poolOf, (slot, first, last) => this.replication.markDirty(slot, first, last));
+  }
+
+  private poolOf(slot: number): ChunkPool {
+    return this.pools[TIERS[this.volumes.tiers[slot]!]!];
+  }
+
+  private slotOf(name: string): number {
+    return this.volumes.slots.find(name);
+  }
+
+  private move(slot: number, action: Parameters<typeof transition<keyof typeof VOLUME_MACHINE.actions>>[3]): void {
+    this.volumes.states[slot] = transition(VOLUME_MACHINE, this.volumes.slots.nameOf(slot), this.volumes.states[slot]!, action);
+  }
+
+  create(spec: VolumeSpec): void {
+    if (spec.type === "distributed") fail("ENOTSUP", "distributed volumes need the cluster (cluster pd/pool/sds), which is not built yet", "create a block, object or file volume");
+    checkSize(spec.sizeBytes);
+    const chunks = Math.ceil(spec.sizeBytes / CHUNK_SIZE);
+    const pool = this.pools[spec.tier];
+    if (!spec.thin && chunks > pool.unreserved()) pool.reserve(chunks, spec.name); // fails with the pool's numbers
+    const slot = this.volumes.slots.allocate(spec.name);
+    if (!spec.thin) pool.reserve(chunks, spec.name);
+    this.volumes.types[slot] = VOLUME_TYPES.indexOf(spec.type);
+    this.volumes.tiers[slot] = TIERS.indexOf(spec.tier);
+    this.volumes.thin[slot] = spec.thin ? 1 : 0;
+    this.volumes.sizes[slot] = spec.sizeBytes;
+    this.volumes.reservedLeft[slot] = spec.thin ? 0 : chunks;
+    this.volumes.createdMs[slot] = this.clock.now();
+    this.volumes.states[slot] = VolumeState.Created;
+    this.move(slot, "initialize");
+    this.move(slot, "ready");
+  }
+
+  delete(name: string, force: boolean): void {
+    const slot = this.slotOf(name);
+    const snapshots = this.snapshots.ofVolume(slot);
+    if (!force && this.volumes.states[slot] === VolumeState.Attached) fail("EBUSY", `volume '${name}' is attached to ${this.volumes.attachedTo[slot]}`, "detach it first, or delete --force");
+    if (!force && snapshots.length > 0) fail("EBUSY", `volume '${name}' has ${snapshots.length} snapshot(s)`, "delete them first, or delete --force (deletes them too)");
+    if (this.volumes.states[slot] === VolumeState.Attached) this.detach(name);
+    for (const snapshot of snapshots.reverse()) this.snapshots.delete(snapshot);
+    this.move(slot, "delete");
+    this.replication.dropVolume(slot);
+    const pool = this.poolOf(slot);
+    const base = this.volumes.mapBase(slot);
+    for (let index = 0; index < this.volumes.chunkCount(slot); index++) {
+      const chunk = this.volumes.chunkMap[base + index]!;
+      if (chunk !== NO_CHUNK) pool.release(chunk);
+    }
+    pool.unreserve(this.volumes.reservedLeft[slot]!);
+    this.clearRow(slot);
+    this.volumes.slots.free(slot);
+  }
+
+  private clearRow(slot: number): void {
+    const v = this.volumes;
+    v.chunkMap.fill(NO_CHUNK, v.mapBase(slot), v.mapBase(slot) + v.chunkCount(slot));
+    for (const column of [v.types, v.tiers, v.states, v.thin, v.sizes, v.reservedLeft, v.createdMs]) column[slot] = 0;
+    v.currentParent[slot] = -1;
+    v.attachedTo[slot] = "";
+    this.qos.clear(slot);
+    this.metrics.clear(slot);
+  }
+
+  attach(name: string, host: string): void {
+    const slot = this.slotOf(name);
+    this.move(slot, "attach");
+    this.volumes.attachedTo[slot] = host;
+  }
+
+  detach(name: string): void {
+    const slot = this.slotOf(name);
+    this.move(slot, "detach");
+    this.volumes.attachedTo[slot] = "";
+    this.move(slot, "detached");
+  }
+
+  /** Grows, or shrinks if no written byte lies past the new end (unless `force`). */
+  resize(name: string, sizeBytes: number, force: boolean): void {
+    const slot = this.slotOf(name);
+    checkSize(sizeBytes);
+    if (this.volumes.states[slot] === VolumeState.Deleted) fail("ENOENT", `no volume named '${name}'`);
+    if (this.replication.targetsOf(slot).length > 0 || this.replication.feeding(slot) >= 0) fail("EBUSY", `volume '${name}' is replicating`, "stop replication first (vol replicate stop --remove)");
+    const oldChunks = this.volumes.chunkCount(slot);
+    const newChunks = Math.ceil(sizeBytes / CHUNK_SIZE);
+    const pool = this.poolOf(slot);
+    if (sizeBytes < this.volumes.sizes[slot]!) this.shrink(slot, sizeBytes, force);
+    else if (!this.volumes.thin[slot]) {
+      pool.reserve(newChunks - oldChunks, name);
+      this.volumes.reservedLeft[slot]! += newChunks - oldChunks;
+    }
+    this.volumes.sizes[slot] = sizeBytes;
+  }
+
+  private shrink(slot: number, sizeBytes: number, force: boolean): void {
+    const name = this.volumes.slots.nameOf(slot);
+    const tail = this.backend.read(slot, sizeBytes, this.volumes.sizes[slot]! - sizeBytes);
+    const written = tail.findIndex((byte) => byte !== 0);
+    if (written >= 0 && !force) fail("EBUSY", `shrinking '${name}' to ${sizeBytes} bytes would cut written data at byte ${sizeBytes + written}`, "resize --force discards it");
+    if (sizeBytes % CHUNK_SIZE !== 0) this.backend.write(slot, sizeBytes, new Uint8Array(CHUNK_SIZE - (sizeBytes % CHUNK_SIZE)));
+    const pool = this.poolOf(slot);
+    const base = this.volumes.mapBase(slot);
+    const keep = Math.ceil(sizeBytes / CHUNK_SIZE);
+    for (let index = keep; index < this.volumes.chunkCount(slot); index++) {
+      const chunk = this.volumes.chunkMap[base + index]!;
+      if (chunk !== NO_CHUNK) pool.release(chunk);
+      else if (!this.volumes.thin[slot] && this.volumes.reservedLeft[slot]! > 0) {
+        this.volumes.reservedLeft[slot]!--;
+        pool.unreserve(1);
+      }
+      this.volumes.chunkMap[base + index] = NO_CHUNK;
+    }
+  }
+
+  write(name: string, offset: number, data: Uint8Array): IoResult {
+    const slot = this.slotOf(name);
+    this.checkIo(slot, offset, data.length);
+    const source = this.replication.feeding(slot);
+    if (source >= 0) fail("EBUSY", `volume '${name}' is a replication target of '${this.volumes.slots.nameOf(source)}'`, "stop replication to write to it");
+    try {
+      this.backend.write(slot, offset, data);
+    } catch (error) {
+      if (this.volumes.states[slot] === VolumeState.Available) this.move(slot, "degrade");
+      throw error;
+    }
+    if (this.volumes.states[slot] === VolumeState.Degraded) this.move(slot, "recover");
+    return this.account(slot, "write", data.length);
+  }
+
+  read(name: string, offset: number, length: number): IoResult & { data: Uint8Array } {
+    const slot = this.slotOf(name);
+    this.checkIo(slot, offset, length);
+    const data = this.backend.read(slot, offset, length);
+    return { data, ...this.account(slot, "read", length) };
+  }
+
+  private checkIo(slot: number, offset: number, length: number): void {
+    const name = this.volumes.slots.nameOf(slot);
+    if (!Number.isSafeInteger(offset) || offset < 0) fail("EINVAL", `bad offset ${offset}`);
+    if (length > IO_LENGTH_MAX) fail("EINVAL", `IO of ${length} bytes is over the ${IO_LENGTH_MAX}-byte limit (IO_LENGTH_MAX)`);
+    if (offset + length > this.volumes.sizes[slot]!) fail("EINVAL", `IO of ${length} bytes at offset ${offset} is beyond the end of '${name}' (${this.volumes.sizes[slot]} bytes)`);
+  }
+
+  /** Charges an IO's simulated time (tier, then QoS), moves the clock, and counts it. */
+  private account(slot: number, kind: "read" | "write", bytes: number): IoResult {
+    const tier = TIER_PROFILES[TIERS[this.volumes.tiers[slot]!]!];
+    const throttledMs = this.qos.admit(slot, bytes, this.clock.now());
+    const latencyMs = tier.latencyMs + (bytes / tier.bandwidthBytesPerSecond) * 1000 + throttledMs;
+    this.clock.advance(latencyMs);
+    this.metrics.record(slot, kind, bytes, latencyMs, throttledMs > 0, this.clock.now());
+    return { bytes, latencyMs, throttledMs };
+  }
+
+  private copyChunk(source: number, target: number, index: number): void {
+    const pool = this.poolOf(source);
+    const chunk = this.volumes.chunkMap[this.volumes.mapBase(source) + index]!;
+    const offset = index * CHUNK_SIZE;
+    const length = Math.min(CHUNK_SIZE, this.volumes.sizes[source]! - offset);
+    const bytes = chunk === NO_CHUNK ? new Uint8Array(length) : pool.bytes(chunk).subarray(0, length);
+    this.backend.write(target, offset, bytes);
+  }
+
+  snapshotCreate(volume: string, snapshot: string): void {
+    const slot = this.slotOf(volume);
+    const attached = this.volumes.states[slot] === VolumeState.Attached;
+    this.move(slot, "snapshot");
+    try {
+      this.snapshots.create(slot, snapshot, this.clock.now());
+    } finally {
+      this.move(slot, attached ? "snapshotDoneAttached" : "snapshotDoneAvailable");
+    }
+  }
+
+  snapshotDelete(volume: string, snapshot: string): void {
+    this.snapshots.delete(this.snapshots.find(this.slotOf(volume), snapshot));
+  }
+
+  snapshotRestore(volume: string, snapshot: string): void {
+    const slot = this.slotOf(volume);
+    const snap = this.snapshots.find(slot, snapshot);
+    if (this.volumes.states[slot] === VolumeState.Attached) fail("EBUSY", `volume '${volume}' is attached to ${this.volumes.attachedTo[slot]}`, "detach it before restoring");
+    if (this.replication.feeding(slot) >= 0) fail("EBUSY", `volume '${volume}' is a replication target`);
+    this.snapshots.restore(snap);
+    this.replication.markDirty(slot, 0, this.volumes.chunkCount(slot) - 1);
+  }
+
+  snapshotList(volume: string): SnapshotRow[] {
+    return this.snapshots.ofVolume(this.slotOf(volume)).map((snap) => this.snapshots.row(snap));
+  }
+
+  snapshotRead(volume: string, snapshot: string, offset: number, length: number): Uint8Array {
+    return this.snapshots.read(this.snapshots.find(this.slotOf(volume), snapshot), offset, length);
+  }
+
+  replicateStart(source: string, target: string, bandwidthBytesPerSecond: number): "started" | "resumed" {
+    const from = this.slotOf(source);
+    const to = this.slotOf(target);
+    if (from === to) fail("EINVAL", "a volume cannot replicate to itself");
+    if (this.volumes.sizes[to]! < this.volumes.sizes[from]!) fail("EINVAL", `target '${target}' (${this.volumes.sizes[to]} bytes) is smaller than '${source}' (${this.volumes.sizes[from]} bytes)`);
+    if (this.volumes.states[to] === VolumeState.Attached) fail("EBUSY", `target '${target}' is attached to ${this.volumes.attachedTo[to]}`);
+    if (!(bandwidthBytesPerSecond > 0)) fail("EINVAL", "replication bandwidth must be above zero");
+    return this.replication.start(from, to, bandwidthBytesPerSecond);
+  }
+
+  replicateStop(source: string, target: string, remove: boolean): void {
+    this.replication.stop(this.slotOf(source), this.slotOf(target), remove);
+  }
+
+  replicationStatus(volume?: string): SessionRow[] {
+    return this.replication.rows(volume === undefined ? undefined : this.slotOf(volume));
+  }
+
+  setQos(name: string, limits: QosLimits): void {
+    for (const value of Object.values(limits)) if (!(value >= 0) || !Number.isFinite(value)) fail("EINVAL", `bad QoS limit ${value}`);
+    this.qos.set(this.slotOf(name), limits, this.clock.now());
+  }
+
+  stats(name: string): VolumeStats {
+    return this.metrics.stats(this.slotOf(name));
+  }
+
+  history(name: string, seconds: number): { ops: number[]; bytes: number[] } {
+    return this.metrics.history(this.slotOf(name), this.clock.now(), seconds);
+  }
+
+  allocatedRanges(name: string): [number, number][] {
+    return this.backend.allocatedRanges(this.slotOf(name));
+  }
+
+  show(name: string): VolumeInfo {
+    const slot = this.slotOf(name);
+    const v = this.volumes;
+    const source = this.replication.feeding(slot);
+    return {
+      name,
+      type: VOLUME_TYPES[v.types[slot]!]!,
+      tier: TIERS[v.tiers[slot]!]!,
+      state: VOLUME_STATE_NAMES[v.states[slot]!]!,
+      provisioning: v.thin[slot] ? "thin" : "thick",
+      sizeBytes: v.sizes[slot]!,
+      allocatedBytes: v.allocatedChunks(slot) * CHUNK_SIZE,
+      attachedTo: v.attachedTo[slot] || undefined,
+      snapshots: this.snapshots.ofVolume(slot).length,
+      replicaOf: source < 0 ? undefined : v.slots.nameOf(source),
+      replicas: this.replication.targetsOf(slot).map((target) => v.slots.nameOf(target)),
+      qos: this.qos.limits(slot),
+    };
+  }
+
+  list(): VolumeInfo[] {
+    return this.volumes.slots.slots().map((slot) => this.show(this.volumes.slots.nameOf(slot)));
+  }
+
+  names(): string[] {
+    return this.volumes.slots.slots().map((slot) => this.volumes.slots.nameOf(slot));
+  }
+
+  count(): number {
+    return this.volumes.slots.count();
+  }
+
+  tiers(): TierUsage[] {
+    return TIERS.map((tier) => ({
+      tier,
+      capacityBytes: this.pools[tier].capacity * CHUNK_SIZE,
+      usedBytes: this.pools[tier].used() * CHUNK_SIZE,
+      reservedBytes: this.pools[tier].reserved() * CHUNK_SIZE,
+    }));
+  }
+
+  toJSON(): SavedStorage {
+    const v = this.volumes;
+    return {
+      volumes: v.slots.slots().map((slot) => ({
+        slot,
+        name: v.slots.nameOf(slot),
+        type: v.types[slot]!,
+        tier: v.tiers[slot]!,
+        state: v.states[slot]!,
+        thin: v.thin[slot]!,
+        sizeBytes: v.sizes[slot]!,
+        reservedLeft: v.reservedLeft[slot]!,
+        createdMs: v.createdMs[slot]!,
+        currentParent: v.currentParent[slot]!,
+        attachedTo: v.attachedTo[slot]!,
+        chunks: mapEntries(v.chunkMap, v.mapBase(slot), v.chunkCount(slot)),
+        qos: this.qos.toJSON(slot),
+        metrics: this.metrics.toJSON(slot),
+      })),
+      pools: { ssd: this.pools.ssd.toJSON(), hdd: this.pools.hdd.toJSON() },
+      snapshots: this.snapshots.toJSON(),
+      replication: this.replication.toJSON(),
+      replicationTickMs: this.replication.nextTickMs(),
+    };
+  }
+
+  restore(saved: SavedStorage): void {
+    assert(this.volumes.slots.count() === 0, "restore goes into an empty manager");
+    const v = this.volumes;
+    for (const row of saved.volumes) {
+      const slot = v.slots.allocateAt(row.slot, row.name);
+      v.types[slot] = row.type;
+      v.tiers[slot] = row.tier;
+      v.states[slot] = row.state;
+      v.thin[slot] = row.thin;
+      v.sizes[slot] = row.sizeBytes;
+      v.reservedLeft[slot] = row.reservedLeft;
+      v.createdMs[slot] = row.createdMs;
+      v.currentParent[slot] = row.currentParent;
+      v.attachedTo[slot] = row.attachedTo;
+      for (const [index, chunk] of row.chunks) v.chunkMap[v.mapBase(slot) + index] = chunk;
+      this.qos.set(slot, row.qos, this.clock.now());
+      this.metrics.restore(slot, row.metrics);
+    }
+    this.pools.ssd.restore(saved.pools.ssd);
+    this.pools.hdd.restore(saved.pools.hdd);
+    this.snapshots.load(saved.snapshots);
+    this.replication.restore(saved.replication, (name) => v.slots.find(name), saved.replicationTickMs);
+  }
+}
+
+function checkSize(sizeBytes: number): void {
+  if (!Number.isSafeInteger(sizeBytes) || sizeBytes <= 0) fail("EINVAL", `bad volume size ${sizeBytes}`, "give a size such as 512M or 2G");
+  if (sizeBytes > VOLUME_SIZE_MAX) fail("EINVAL", `volume size ${sizeBytes} is over the ${VOLUME_SIZE_MAX}-byte limit (VOLUME_SIZE_MAX)`);
+}
+
+export interface SavedStorage {
+  readonly volumes: {
+    slot: number;
+    name: string;
+    type: number;
+    tier: number;
+    state: number;
+    thin: number;
+    sizeBytes: number;
+    reservedLeft: number;
+    createdMs: number;
+    currentParent: number;
+    attachedTo: string;
+    chunks: [number, number][];
+    qos: QosLimits;
+    metrics: { counters: number[]; latency: number[] };
+  }[];
+  readonly pools: { ssd: SavedPool; hdd: SavedPool };
+  readonly snapshots: SavedSnapshot[];
+  readonly replication: SavedSession[];
+  readonly replicationTickMs: number;
+}

@@ -1,0 +1,32 @@
+import { TIERS, VOLUME_TYPES, type TierName, type VolumeType } from "../../../modules/storage/index.js";
+import { fail } from "../../../src/errors.js";
+import { command } from "../../command.js";
+import { formatSize } from "../../values.js";
+
+export default command({
+  path: ["vol", "create"],
+  summary: "create a volume: size, type, tier (ssd|hdd), thin (chunks on first write) or thick (reserved now)",
+  args: [{ name: "name", required: true }],
+  options: [
+    { name: "size", kind: "size", summary: "capacity, e.g. 512M or 2G (required)" },
+    { name: "type", kind: "choice", choices: VOLUME_TYPES, summary: "block (default), object, file, distributed" },
+    { name: "tier", kind: "choice", choices: TIERS, summary: "ssd (default) or hdd pool" },
+    { name: "thin", kind: "flag", summary: "allocate on first write (default)" },
+    { name: "thick", kind: "flag", summary: "reserve the whole size now" },
+    { name: "pool", kind: "string", placeholder: "pd/sp", summary: "cluster storage pool (distributed volumes)" },
+  ],
+  examples: ["vol create db --size 1G", "vol create logs --size 256M --tier hdd --thick"],
+  gate: { action: "vol.create", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: (input) => `vol/${input.args.name}` },
+  run: ({ kernel, session }, input) => {
+    const o = input.options;
+    if (o.size === undefined) fail("EINVAL", "vol create: --size is required", "e.g. --size 1G");
+    if (o.thin && o.thick) fail("EINVAL", "vol create: --thin and --thick exclude each other");
+    if (o.pool !== undefined && o.type !== "distributed") fail("EINVAL", "vol create: --pool is for distributed volumes");
+    const spec = { name: input.args.name!, type: ((o.type as string) ?? "block") as VolumeType, tier: ((o.tier as string) ?? "ssd") as TierName, sizeBytes: o.size as number, thin: o.thick !== true };
+    kernel.storage.create(spec);
+    kernel.security.labels.create(`vol/${spec.name}`, session.subject.uid, session.subject.gid, 0o660);
+    return spec;
+  },
+  describe: (r) => `${formatSize(r.sizeBytes)} ${r.type} on ${r.tier}, ${r.thin ? "thin" : "thick"}`,
+  display: (r) => [`created volume ${r.name}: ${formatSize(r.sizeBytes)} ${r.type} on ${r.tier} (${r.thin ? "thin" : "thick"})`],
+});

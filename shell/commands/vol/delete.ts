@@ -1,0 +1,16 @@
+import { command } from "../../command.js";
+
+export default command({
+  path: ["vol", "delete"],
+  summary: "delete a volume; refuses an attached one or one with snapshots unless --force (which cascades)",
+  args: [{ name: "name", required: true, complete: "volume" }],
+  options: [{ name: "force", kind: "flag", summary: "detach and delete its snapshots too" }],
+  examples: ["vol create tmp --size 1M; vol delete tmp"],
+  gate: { action: "vol.delete", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: (input) => `vol/${input.args.name}` },
+  run: ({ kernel }, input) => {
+    kernel.storage.delete(input.args.name!, input.options.force === true);
+    kernel.security.labels.remove(`vol/${input.args.name}`);
+    return { name: input.args.name! };
+  },
+  display: (r) => [`deleted volume ${r.name}`],
+});

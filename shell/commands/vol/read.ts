@@ -1,0 +1,35 @@
+import { writeFileSync } from "node:fs";
+import { command } from "../../command.js";
+import { parseSize } from "../../values.js";
+import { hexDump, isText, offsetOf } from "./payload.js";
+
+export default command({
+  path: ["vol", "read"],
+  summary: "read bytes from a volume (or volume@snapshot): as text, a hex dump (--hex, like xxd), or into a file (--out)",
+  args: [
+    { name: "volume", required: true, complete: "volume" },
+    { name: "offset", required: true },
+    { name: "length", required: true },
+  ],
+  options: [
+    { name: "hex", kind: "flag", summary: "always show a hex dump" },
+    { name: "out", kind: "string", placeholder: "path", summary: "write the raw bytes to a file" },
+  ],
+  examples: ["vol create db --size 1M; vol write db 4096 --data hello; vol read db 4096 5", "vol create db --size 1M; vol read db 0 32 --hex"],
+  gate: { action: "vol.read", type: "storage", mutates: false, object: (input) => `vol/${input.args.volume!.split("@")[0]}` },
+  run: ({ kernel, session }, input) => {
+    const [volume, snapshot] = input.args.volume!.split("@");
+    const offset = offsetOf(input.args.offset!);
+    const length = parseSize(input.args.length!, "length");
+    const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length), bytes: length, latencyMs: 0, throttledMs: 0 };
+    const out = input.options.out as string | undefined;
+    if (out !== undefined && !session.replaying) writeFileSync(out, io.data);
+    return { source: input.args.volume!, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: Buffer.from(io.data).toString("hex") };
+  },
+  describe: (r) => `${r.length} bytes at ${r.offset}`,
+  display: (r) => {
+    const data = new Uint8Array(Buffer.from(r.hex, "hex"));
+    if (r.out !== undefined) return [`read ${r.length} bytes from ${r.source} at ${r.offset} into ${r.out}`];
+    return !r.dump && isText(data) ? [new TextDecoder().decode(data)] : hexDump(data, r.offset);
+  },
+});

@@ -1,0 +1,20 @@
+import { formatSimTime } from "../../../../src/clock.js";
+import { command } from "../../../command.js";
+import { formatDuration, formatSize } from "../../../values.js";
+
+export default command({
+  path: ["vol", "replicate", "status"],
+  summary: "replication sessions: state, lag in bytes and time, last sync, bytes copied",
+  args: [{ name: "volume", required: false, complete: "volume" }],
+  options: [],
+  examples: ["vol replicate status"],
+  gate: { action: "vol.replicate.status", type: "storage", mutates: false, object: (input) => (input.args.volume === undefined ? "vol" : `vol/${input.args.volume}`) },
+  run: ({ kernel }, input) => ({ sessions: kernel.storage.replicationStatus(input.args.volume) }),
+  display: (r, d) =>
+    r.sessions.length === 0
+      ? ["(no replication sessions)"]
+      : d.table(
+          ["SOURCE", "TARGET", "STATE", "LAG", "LAG-TIME", "LAST-SYNC", "COPIED", "BW"],
+          r.sessions.map((s) => [s.source, s.target, s.state, formatSize(s.lagBytes), s.lagMs === 0 ? "0" : formatDuration(s.lagMs), s.lastSyncMs === undefined ? "never" : formatSimTime(s.lastSyncMs), formatSize(s.bytesCopied), `${formatSize(s.bandwidthBytesPerSecond)}/s`]),
+        ),
+});

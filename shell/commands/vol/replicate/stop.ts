@@ -1,0 +1,18 @@
+import { command } from "../../../command.js";
+
+export default command({
+  path: ["vol", "replicate", "stop"],
+  summary: "pause a replication session (changes keep being tracked), or end it with --remove",
+  args: [
+    { name: "volume", required: true, complete: "volume" },
+    { name: "target", required: true, complete: "volume" },
+  ],
+  options: [{ name: "remove", kind: "flag", summary: "end the session; the target becomes an ordinary volume" }],
+  examples: ["vol create a --size 1M; vol create b --size 1M; vol replicate start a b; vol replicate stop a b --remove"],
+  gate: { action: "vol.replicate.stop", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: (input) => `vol/${input.args.volume}` },
+  run: ({ kernel }, input) => {
+    kernel.storage.replicateStop(input.args.volume!, input.args.target!, input.options.remove === true);
+    return { volume: input.args.volume!, target: input.args.target!, removed: input.options.remove === true };
+  },
+  display: (r) => [`${r.removed ? "ended" : "paused"} replication ${r.volume} -> ${r.target}`],
+});

@@ -1,0 +1,38 @@
+import { levelName, modeText } from "../../../modules/security/index.js";
+import { command } from "../../command.js";
+import { formatSize } from "../../values.js";
+
+export default command({
+  path: ["vol", "show"],
+  summary: "one volume in full: capacity, allocation, tier, state, owner and mode, attachment, snapshots, replicas, QoS",
+  args: [{ name: "name", required: true, complete: "volume" }],
+  options: [],
+  examples: ["vol create db --size 1G; vol show db"],
+  gate: { action: "vol.show", type: "storage", mutates: false, object: (input) => `vol/${input.args.name}` },
+  run: ({ kernel }, input) => {
+    const volume = kernel.storage.show(input.args.name!);
+    const label = kernel.security.labels.resolve(`vol/${volume.name}`);
+    const accounts = kernel.security.accounts;
+    return {
+      ...volume,
+      owner: accounts.nameOfUid(label.owner),
+      group: accounts.groupNameOf(label.group),
+      mode: modeText(label.mode),
+      level: levelName(label.level),
+      allocatedRanges: kernel.storage.allocatedRanges(volume.name),
+      snapshotNames: kernel.storage.snapshotList(volume.name).map((s) => s.name),
+    };
+  },
+  display: (v) => [
+    `name:        ${v.name}`,
+    `state:       ${v.state}`,
+    `type:        ${v.type} on ${v.tier}, ${v.provisioning}`,
+    `capacity:    ${formatSize(v.sizeBytes)} (${v.sizeBytes} bytes)`,
+    `allocated:   ${formatSize(v.allocatedBytes)}${v.allocatedRanges.length > 0 ? ` in ${v.allocatedRanges.length} range(s): ${v.allocatedRanges.slice(0, 4).map(([a, b]) => `${a}-${b}`).join(", ")}${v.allocatedRanges.length > 4 ? ", …" : ""}` : ""}`,
+    `owner:       ${v.owner}:${v.group} ${v.mode}, level ${v.level}`,
+    `attached to: ${v.attachedTo ?? "-"}`,
+    `snapshots:   ${v.snapshotNames.join(", ") || "-"}`,
+    `replication: ${v.replicaOf !== undefined ? `target of ${v.replicaOf}` : v.replicas.length > 0 ? `to ${v.replicas.join(", ")}` : "-"}`,
+    `qos:         ${v.qos.iops > 0 ? `${v.qos.iops} IOPS (burst ${v.qos.iopsBurst})` : "no IOPS limit"}, ${v.qos.bandwidthBytesPerSecond > 0 ? `${formatSize(v.qos.bandwidthBytesPerSecond)}/s (burst ${formatSize(v.qos.bandwidthBurst)})` : "no bandwidth limit"}`,
+  ],
+});

@@ -1,0 +1,24 @@
+import { command } from "../../command.js";
+import { formatSize } from "../../values.js";
+
+export default command({
+  path: ["vol", "stats"],
+  summary: "IO per volume: reads, writes, bytes, simulated latency percentiles, throttle events",
+  args: [{ name: "volume", required: false, complete: "volume" }],
+  options: [],
+  examples: ["vol stats"],
+  gate: { action: "vol.stats", type: "storage", mutates: false, object: (input) => (input.args.volume === undefined ? "vol" : `vol/${input.args.volume}`) },
+  run: ({ kernel }, input) => {
+    const names = input.args.volume === undefined ? kernel.storage.names() : [input.args.volume];
+    return { volumes: names.map((name) => ({ name, ...kernel.storage.stats(name) })), tiers: kernel.storage.tiers() };
+  },
+  display: (r, d) => [
+    ...(r.volumes.length === 0
+      ? ["(no volumes)"]
+      : d.table(
+          ["VOLUME", "READS", "WRITES", "READ", "WRITTEN", "P50-MS", "P99-MS", "MAX-MS", "THROTTLED"],
+          r.volumes.map((v) => [v.name, v.reads, v.writes, formatSize(v.bytesRead), formatSize(v.bytesWritten), v.latencyMsP50.toFixed(3), v.latencyMsP99.toFixed(3), v.latencyMsMax.toFixed(3), v.throttled]),
+        )),
+    ...d.table(["TIER", "CAPACITY", "USED", "RESERVED"], r.tiers.map((t) => [t.tier, formatSize(t.capacityBytes), formatSize(t.usedBytes), formatSize(t.reservedBytes)])),
+  ],
+});

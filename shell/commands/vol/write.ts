@@ -1,0 +1,29 @@
+import { command } from "../../command.js";
+import { formatSize } from "../../values.js";
+import { journalAsHex, offsetOf, payloadOf } from "./payload.js";
+
+export default command({
+  path: ["vol", "write"],
+  summary: "write bytes at an offset: --data text, --hex, --file, or --pattern <byte> --len <n>; unaligned writes read-modify-write",
+  args: [
+    { name: "volume", required: true, complete: "volume" },
+    { name: "offset", required: true },
+  ],
+  options: [
+    { name: "data", kind: "string", placeholder: "text", summary: "UTF-8 text" },
+    { name: "hex", kind: "string", summary: "hex digits, e.g. deadbeef" },
+    { name: "file", kind: "string", placeholder: "path", summary: "a file's bytes" },
+    { name: "pattern", kind: "string", placeholder: "byte", summary: "a byte (0..255, 0xff or a character) repeated --len times" },
+    { name: "len", kind: "size", summary: "length for --pattern" },
+  ],
+  examples: ["vol create db --size 1M; vol write db 4096 --data hello", "vol create db --size 1M; vol write db 0 --pattern 0xab --len 64K"],
+  gate: { action: "vol.write", type: "storage", mutates: true, object: (input) => `vol/${input.args.volume}` },
+  journalWords: journalAsHex,
+  run: ({ kernel }, input) => {
+    const offset = offsetOf(input.args.offset!);
+    const io = kernel.storage.write(input.args.volume!, offset, payloadOf(input));
+    return { volume: input.args.volume!, offset, ...io };
+  },
+  describe: (r) => `${r.bytes} bytes at ${r.offset}`,
+  display: (r) => [`wrote ${r.bytes >= 1024 ? formatSize(r.bytes) : `${r.bytes} bytes`} to ${r.volume} at ${r.offset} in ${r.latencyMs.toFixed(3)} ms${r.throttledMs > 0 ? ` (throttled ${r.throttledMs.toFixed(1)} ms)` : ""}`],
+});
