@@ -55,6 +55,7 @@ export interface SessionControl {
   openView(view: ViewName, group: string): void;
   requestExit(): Subject | undefined;
   kernelView(): Kernel["view"];
+  readonly display: Display;
 }
 
 export interface RunContext {

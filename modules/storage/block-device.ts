@@ -12,6 +12,8 @@ export interface BlockBackend {
   /** Writes all of `data` or, failing (ENOSPC), none of it. */
   write(slot: number, offset: number, data: Uint8Array): void;
   flush(slot: number): void;
+  /** Gives chunk `index` back to the pool: it reads as zeros again (TRIM/discard). */
+  discard(slot: number, index: number): void;
   /** Byte ranges [start, end) that hold written chunks, merged. */
   allocatedRanges(slot: number): [number, number][];
 }
@@ -73,6 +75,19 @@ export class LocalBackend implements BlockBackend {
 
   flush(): void {
     // Chunks are written through: there is no cache to flush.
+  }
+
+  discard(slot: number, index: number): void {
+    const cell = this.volumes.mapBase(slot) + index;
+    const chunk = this.volumes.chunkMap[cell]!;
+    if (chunk === NO_CHUNK) return;
+    this.poolOf(slot).release(chunk);
+    this.volumes.chunkMap[cell] = NO_CHUNK;
+    if (!this.volumes.thin[slot]) {
+      this.poolOf(slot).reserve(1, this.volumes.slots.nameOf(slot)); // a thick volume keeps its reservation
+      this.volumes.reservedLeft[slot]!++;
+    }
+    this.onWritten(slot, index, index);
   }
 
   allocatedRanges(slot: number): [number, number][] {

@@ -239,8 +239,8 @@ export class StorageVolumeManager {
     const chunk = this.volumes.chunkMap[this.volumes.mapBase(source) + index]!;
     const offset = index * CHUNK_SIZE;
     const length = Math.min(CHUNK_SIZE, this.volumes.sizes[source]! - offset);
-    const bytes = chunk === NO_CHUNK ? new Uint8Array(length) : pool.bytes(chunk).subarray(0, length);
-    this.backend.write(target, offset, bytes);
+    if (chunk === NO_CHUNK) this.backend.discard(target, index);
+    else this.backend.write(target, offset, pool.bytes(chunk).subarray(0, length));
   }
 
   snapshotCreate(volume: string, snapshot: string): void {

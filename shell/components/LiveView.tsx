@@ -1,14 +1,12 @@
 import { Box, Text, useInput, useStdout } from "ink";
+import { liveSnapshot, type LiveSection } from "../display/live.js";
 import type { Outcome, Session } from "../session.js";
-import { liveSnapshot } from "../display/live.js";
-import { entryRows } from "../display/audit.js";
-import { formatSimTime } from "../../src/clock.js";
 import { Pane } from "./Pane.js";
 
 export interface LiveViewProps {
   /** Whose kernel to show. */
   readonly session: Session;
-  /** Which view: top (all panes) or watch <group>. */
+  /** Which view: top (every pane) or watch <group>. */
   readonly view: NonNullable<Outcome["view"]>;
   /** Simulated time of this frame; a new value redraws. */
   readonly nowMs: number;
@@ -16,25 +14,32 @@ export interface LiveViewProps {
   readonly onLeave: () => void;
 }
 
-const CHROME_LINES = 10; // header, pane borders and titles, the key help line
+const CHROME_LINES = 4; // header, key help, a margin
+const PANE_CHROME_LINES = 3; // a pane's borders and title
 
-/** Live panes, redrawn on every clock step; kept shorter than the terminal. */
-export function LiveView({ session, view, nowMs, onLeave }: LiveViewProps) {
+/** Live panes, redrawn on every clock step, trimmed to stay shorter than the terminal. */
+export function LiveView({ session, view, onLeave }: LiveViewProps) {
   const { stdout } = useStdout();
   useInput((input, key) => {
     if (input === "q" || key.escape) onLeave();
   });
-  const tailLines = Math.max(3, (stdout.rows || 24) - CHROME_LINES - (view.name === "top" ? 4 : 0));
-  const snapshot = liveSnapshot(session.kernel.view, view.group, tailLines);
-  const d = session.display;
-  const a = snapshot.auditStats;
+  const group = view.name === "top" ? "all" : view.group;
+  const snapshot = liveSnapshot(session.kernel.view, group, session.display, 6);
+  const shown: LiveSection[] = [];
+  let budget = (stdout.rows || 24) - CHROME_LINES;
+  for (const section of snapshot.sections) {
+    const room = budget - PANE_CHROME_LINES;
+    if (room < 1) break; // the rest would not fit the terminal
+    const lines = section.lines.slice(0, room);
+    shown.push({ ...section, lines });
+    budget -= lines.length + PANE_CHROME_LINES;
+  }
   return (
     <Box flexDirection="column">
-      <Text bold>{`kshell ${view.name === "top" ? "top" : `watch ${view.group}`}  ${formatSimTime(nowMs)}  audit ${a.retained}/${a.capacity}, ${a.recorded} recorded, ${a.lost} lost, ${a.alerts} alerts`}</Text>
-      {view.name === "top" && (
-        <Pane title="subsystems" autoFocus lines={d.table(["SUBSYSTEM", "USED", "CAPACITY", "HEALTH", "DETAIL"], snapshot.subsystems.map((s) => [s.subsystem, s.used, s.capacity, s.health, s.detail]))} />
-      )}
-      <Pane title="audit tail" autoFocus={view.name !== "top"} lines={entryRows(snapshot.auditTail, d)} />
+      <Text bold>{snapshot.header}</Text>
+      {shown.map((section, index) => (
+        <Pane key={section.title} title={section.title} autoFocus={index === 0} lines={section.lines} />
+      ))}
       <Text dimColor>q/Esc leave · Tab next pane · space pause the focused pane</Text>
     </Box>
   );

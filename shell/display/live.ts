@@ -1,33 +1,76 @@
-// The content of live panes, as data and as lines: `top` and `watch` draw it in the interactive
-// shell many times a second, and print it once in a script (like `top -b -n 1`).
+// The content of live panes: `top` (everything) and `watch <group>` draw these sections many
+// times a second in the interactive shell, and print them once in a script (like top -b -n 1).
+// Each section is a title and lines; the Ink view puts each in a pane.
 
-import type { AuditEntry, AuditStats } from "../../modules/audit/index.js";
 import { formatSimTime } from "../../src/clock.js";
-import type { Kernel, SubsystemStatus } from "../../src/kernel.js";
+import type { Kernel } from "../../src/kernel.js";
 import type { Display } from "../command.js";
+import { formatDuration, formatSize } from "../values.js";
 import { entryRows } from "./audit.js";
 
-export const LIVE_GROUPS = ["audit"];
-const TAIL_LINES = 8;
+export const LIVE_GROUPS = ["audit", "vol"];
+const SPARK = "▁▂▃▄▅▆▇█";
+const SPARK_SECONDS = 20;
+const BAR_WIDTH = 20;
+
+export interface LiveSection {
+  readonly title: string;
+  readonly lines: readonly string[];
+}
 
 export interface LiveSnapshot {
   readonly group: string;
   readonly nowMs: number;
-  readonly subsystems: readonly SubsystemStatus[];
-  readonly auditStats: AuditStats;
-  readonly auditTail: readonly AuditEntry[];
+  readonly header: string;
+  readonly sections: readonly LiveSection[];
 }
 
-export function liveSnapshot(view: Kernel["view"], group: string, tailLines = TAIL_LINES): LiveSnapshot {
-  return { group, nowMs: view.nowMs, subsystems: view.status(), auditStats: view.auditStats(), auditTail: view.auditTail(tailLines) };
+export function liveSnapshot(view: Kernel["view"], group: string, d: Display, tailLines = 8): LiveSnapshot {
+  const a = view.auditStats();
+  const header = `kshell ${group === "all" ? "top" : `watch ${group}`}  ${formatSimTime(view.nowMs)}  audit ${a.retained}/${a.capacity}, ${a.recorded} recorded, ${a.lost} lost, ${a.alerts} alerts`;
+  const sections: LiveSection[] = [];
+  if (group === "all") sections.push({ title: "subsystems", lines: d.table(["SUBSYSTEM", "USED", "CAPACITY", "HEALTH", "DETAIL"], view.status().map((s) => [s.subsystem, s.used, s.capacity, s.health, s.detail])) });
+  if (group === "all" || group === "vol") sections.push(...storageSections(view, d));
+  if (group === "all" || group === "audit") sections.push({ title: "audit tail", lines: entryRows(view.auditTail(tailLines), d) });
+  return { group, nowMs: view.nowMs, header, sections };
+}
+
+function storageSections(view: Kernel["view"], d: Display): LiveSection[] {
+  const volumes = view.volumes();
+  const volumeLines =
+    volumes.length === 0
+      ? ["(no volumes)"]
+      : d.table(
+          ["VOLUME", "STATE", "IOPS (20s)", "BANDWIDTH (20s)", "NOW"],
+          volumes.map((v) => {
+            const history = view.volumeHistory(v.name, SPARK_SECONDS);
+            return [v.name, v.state, sparkline(history.ops), sparkline(history.bytes), `${history.ops.at(-1) ?? 0} op/s ${formatSize(history.bytes.at(-1) ?? 0)}/s`];
+          }),
+        );
+  const tiers = view.tiers().map((t) => `${t.tier.padEnd(4)} ${bar(t.usedBytes / t.capacityBytes)} ${formatSize(t.usedBytes)} used, ${formatSize(t.reservedBytes)} reserved of ${formatSize(t.capacityBytes)}`);
+  const sessions = view.replication();
+  const replication =
+    sessions.length === 0
+      ? ["(no replication)"]
+      : d.table(["SOURCE", "TARGET", "STATE", "LAG", "LAG-TIME", "COPIED"], sessions.map((s) => [s.source, s.target, s.state, formatSize(s.lagBytes), s.lagMs === 0 ? "0" : formatDuration(s.lagMs), formatSize(s.bytesCopied)]));
+  return [
+    { title: "volumes", lines: volumeLines },
+    { title: "tiers", lines: tiers },
+    { title: "replication", lines: replication },
+  ];
 }
 
 export function renderLiveSnapshot(s: LiveSnapshot, d: Display): string[] {
-  const a = s.auditStats;
-  const header = `${d.chalk.bold("kshell")} ${formatSimTime(s.nowMs)}   audit ${a.retained}/${a.capacity} retained, ${a.recorded} recorded, ${a.lost} lost, ${a.alerts} alerts`;
-  const counters =
-    s.group === "all"
-      ? d.table(["SUBSYSTEM", "USED", "CAPACITY", "HEALTH"], s.subsystems.map((x) => [x.subsystem, x.used, x.capacity, x.health]))
-      : [];
-  return [header, ...counters, d.chalk.bold("audit tail"), ...entryRows(s.auditTail, d)];
+  return [d.chalk.bold(s.header), ...s.sections.flatMap((section) => [d.chalk.bold(section.title), ...section.lines])];
+}
+
+/** One block character per value, scaled to the largest. */
+export function sparkline(values: readonly number[]): string {
+  const max = Math.max(...values);
+  return values.map((v) => (max === 0 || v === 0 ? " " : SPARK[Math.min(SPARK.length - 1, Math.floor((v / max) * (SPARK.length - 1)))]!)).join("").replace(/ /g, "·");
+}
+
+function bar(fraction: number): string {
+  const filled = Math.round(Math.min(1, fraction) * BAR_WIDTH);
+  return `[${"#".repeat(filled)}${".".repeat(BAR_WIDTH - filled)}] ${(fraction * 100).toFixed(1)}%`;
 }

@@ -11,7 +11,7 @@ export default command({
   gate: { action: "kernel.top", type: "system", mutates: false, object: () => "kernel" },
   run: ({ session }) => {
     session.openView("top", "all");
-    return liveSnapshot(session.kernelView(), "all");
+    return liveSnapshot(session.kernelView(), "all", session.display);
   },
   display: renderLiveSnapshot,
 });

@@ -14,7 +14,7 @@ export default command({
     const group = input.args.group!;
     if (!LIVE_GROUPS.includes(group)) fail("EINVAL", `no live view for '${group}'`, `live views: ${LIVE_GROUPS.join(", ")}`);
     session.openView("watch", group);
-    return liveSnapshot(session.kernelView(), group);
+    return liveSnapshot(session.kernelView(), group, session.display);
   },
   display: renderLiveSnapshot,
 });
