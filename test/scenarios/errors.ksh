@@ -11,7 +11,7 @@ audit filter del 7
 audit compliance add x
 audit compliance add bad/name --rule denies-recorded
 load /nonexistent/snapshot.json
-watch vol
+watch net
 clock speed fast
 echo still running
 audit query --level error
