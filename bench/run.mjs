@@ -6,6 +6,7 @@
 //   audit append with the SHA-256 chain / pino to /dev/null  >= 3.0
 //   security decisions, 256 rules, audit write included / node-casbin enforceSync >= 1,000
 //                                                          / a plain loop over rule objects >= 1.0
+//   sequential 1 MiB volume writes of 64 MiB / Uint8Array.set of the same bytes >= 0.5
 // Run with `npm run bench`. Nothing here is a test: it reports, it does not fail.
 
 import { execFileSync, spawnSync } from "node:child_process";
@@ -74,4 +75,8 @@ report("security decisions (256 rules, with audit) / casbin", Math.round(vsCasbi
 report("security decisions (256 rules, with audit) / plain loop", vsPlain.toFixed(2), "x", ">= 1.0", vsPlain >= 1.0);
 const fmt = (n) => Math.round(n).toLocaleString("en");
 console.log(`  (kernel ${fmt(decisions.kernelPerSecond)}/s with the audit write, ${fmt(decisions.decideOnlyPerSecond)}/s deciding only; plain loop ${fmt(decisions.plainPerSecond)}/s; casbin ${fmt(decisions.casbinPerSecond)}/s)`);
+const storage = await runBundled("storage");
+const storageRatio = storage.managerMBps / storage.plainMBps;
+report("sequential 1 MiB volume writes / Uint8Array.set", storageRatio.toFixed(2), "x", ">= 0.5", storageRatio >= 0.5);
+console.log(`  (manager ${fmt(storage.managerMBps)} MB/s, Uint8Array.set ${fmt(storage.plainMBps)} MB/s; random 4 KiB writes ${fmt(storage.randomIops)} IOPS)`);
 console.log(`\nraw: piped ${pipedMs.toFixed(1)} ms, pty node ${ptyNodeMs.toFixed(1)} ms, pty prompt ${ptyPromptMs.toFixed(1)} ms, 10k script ${scriptMs.toFixed(0)} ms`);

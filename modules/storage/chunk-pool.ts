@@ -1,7 +1,8 @@
 // A tier's pool of physical chunks (SSD or HDD): a fixed number of CHUNK_SIZE chunks, each with a
 // reference count (a volume and its snapshots share chunks until one of them writes: copy-on-
 // write). The lowest free chunk is handed out, so allocation follows from the table alone and a
-// restored pool allocates exactly as the original would. A chunk's bytes are allocated on its first use, so an
+// restored pool allocates exactly as the original would. Chunk ids run from 1 to capacity (0
+// means "no chunk", so chunk maps start zeroed and cost nothing until used). A chunk's bytes are allocated on its first use, so an
 // idle pool costs only its tables. Thick volumes reserve chunks at create; thin ones take them
 // on first write, and a write that finds no unreserved chunk fails with ENOSPC.
 
@@ -24,15 +25,15 @@ export class ChunkPool {
   private readonly references: Uint16Array;
   private readonly data: (Uint8Array | undefined)[];
   private freeCount: number;
-  private lowestFree = 0; // no chunk below this one is free
+  private lowestFree = 1; // no chunk below this one is free
   private reservedTotal = 0;
 
   constructor(
     readonly tier: TierName,
     readonly capacity: number,
   ) {
-    this.references = new Uint16Array(capacity);
-    this.data = new Array(capacity).fill(undefined);
+    this.references = new Uint16Array(capacity + 1);
+    this.data = new Array(capacity + 1).fill(undefined);
     this.freeCount = capacity;
   }
 
@@ -66,8 +67,8 @@ export class ChunkPool {
     if (fromReservation) this.unreserve(1);
     else if (this.unreserved() <= 0) fail("ENOSPC", `${this.tier} pool is full: ${this.used()} of ${this.capacity} chunks in use, ${this.reservedTotal} reserved (writing ${what})`, "delete snapshots or volumes, or use another tier");
     let id = this.lowestFree;
-    while (id < this.capacity && this.references[id] !== 0) id++;
-    assert(id < this.capacity, "a free chunk exists when the count says so");
+    while (id <= this.capacity && this.references[id] !== 0) id++;
+    assert(id <= this.capacity, "a free chunk exists when the count says so");
     this.references[id] = 1;
     this.freeCount--;
     this.lowestFree = id + 1;
@@ -100,7 +101,7 @@ export class ChunkPool {
 
   toJSON(): SavedPool {
     const chunks: SavedPool["chunks"] = [];
-    for (let id = 0; id < this.capacity; id++) {
+    for (let id = 1; id <= this.capacity; id++) {
       if (this.references[id]! > 0) chunks.push([id, this.references[id]!, this.data[id] === undefined ? "" : Buffer.from(this.data[id]!).toString("base64")]);
     }
     return { reserved: this.reservedTotal, chunks };
@@ -108,7 +109,7 @@ export class ChunkPool {
 
   restore(saved: SavedPool): void {
     for (const [id, references, base64] of saved.chunks) {
-      if (id < 0 || id >= this.capacity || references < 1) fail("EINVAL", `saved ${this.tier} chunk ${id} is out of range`);
+      if (id < 1 || id > this.capacity || references < 1) fail("EINVAL", `saved ${this.tier} chunk ${id} is out of range`);
       this.references[id] = references;
       if (base64 !== "") {
         const bytes = Buffer.from(base64, "base64");
@@ -117,7 +118,7 @@ export class ChunkPool {
       }
     }
     this.freeCount = this.capacity - saved.chunks.length;
-    this.lowestFree = 0;
+    this.lowestFree = 1;
     this.reservedTotal = saved.reserved;
   }
 }

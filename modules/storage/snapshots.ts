@@ -31,7 +31,7 @@ export class SnapshotTable {
   private readonly parents = new Int16Array(SNAPSHOT_COUNT_MAX).fill(NO_SNAPSHOT);
   private readonly createdMs = new Float64Array(SNAPSHOT_COUNT_MAX);
   private readonly sizes = new Float64Array(SNAPSHOT_COUNT_MAX);
-  private readonly maps = new Int32Array(SNAPSHOT_COUNT_MAX * VOLUME_CHUNKS_MAX).fill(NO_CHUNK);
+  private readonly maps = new Int32Array(SNAPSHOT_COUNT_MAX * VOLUME_CHUNKS_MAX);
 
   constructor(
     private readonly volumes: VolumeTable,
