@@ -92,7 +92,7 @@ export class StorageVolumeManager {
     return this.volumes.slots.find(name);
   }
 
-  private move(slot: number, action: Parameters<typeof transition<keyof typeof VOLUME_MACHINE.actions>>[3]): void {
+  private move(slot: number, action: keyof typeof VOLUME_MACHINE.actions): void {
     this.volumes.states[slot] = transition(VOLUME_MACHINE, this.volumes.slots.nameOf(slot), this.volumes.states[slot]!, action);
   }
 
