@@ -21,7 +21,7 @@ export interface OptionSpec {
 }
 
 /** Where Tab finds candidates for an argument. */
-export type Completion = "command" | "group" | "audit-filter" | "compliance-policy" | "view" | "file" | "user" | "object" | "level" | "rule" | "action" | "volume";
+export type Completion = "command" | "group" | "audit-filter" | "compliance-policy" | "view" | "file" | "user" | "object" | "level" | "rule" | "action" | "volume" | "sds" | "sdc";
 
 export interface ArgSpec {
   readonly name: string;

@@ -68,6 +68,9 @@ function argumentCandidates(kind: Completion, partial: string, start: number, re
       return matching(view.userNames());
     case "volume":
       return matching(view.volumeNames());
+    case "sds":
+    case "sdc":
+      return matching(view.clusterNames(kind));
     case "rule":
       return matching(view.ruleIds());
     case "level":

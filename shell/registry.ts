@@ -51,6 +51,27 @@ import id from "./commands/user/id.js";
 import userList from "./commands/user/list.js";
 import su from "./commands/user/su.js";
 import whoami from "./commands/user/whoami.js";
+import pdCreate from "./commands/cluster/pd/create.js";
+import pdList from "./commands/cluster/pd/list.js";
+import pdDelete from "./commands/cluster/pd/delete.js";
+import poolCreate from "./commands/cluster/pool/create.js";
+import poolList from "./commands/cluster/pool/list.js";
+import poolDelete from "./commands/cluster/pool/delete.js";
+import sdsAdd from "./commands/cluster/sds/add.js";
+import sdsList from "./commands/cluster/sds/list.js";
+import sdsRemove from "./commands/cluster/sds/remove.js";
+import sdcAdd from "./commands/cluster/sdc/add.js";
+import sdcList from "./commands/cluster/sdc/list.js";
+import sdcRemove from "./commands/cluster/sdc/remove.js";
+import clusterMap from "./commands/cluster/map.js";
+import clusterUnmap from "./commands/cluster/unmap.js";
+import clusterStatus from "./commands/cluster/status.js";
+import clusterTree from "./commands/cluster/tree.js";
+import shardList from "./commands/cluster/shard/list.js";
+import shardShow from "./commands/cluster/shard/show.js";
+import clusterLocate from "./commands/cluster/locate.js";
+import tokenIssue from "./commands/cluster/token/issue.js";
+import tokenVerify from "./commands/cluster/token/verify.js";
 import volCreate from "./commands/vol/create.js";
 import volList from "./commands/vol/list.js";
 import volShow from "./commands/vol/show.js";
@@ -77,6 +98,7 @@ export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
   group: "groups: add, list, del",
   sec: "security: capabilities, clearances, labels, modes, policy rules, conflicts, why",
   vol: "storage volumes with real bytes: IO, snapshots, replication, QoS, stats",
+  cluster: "PowerFlex-style distributed block storage: domains, pools, nodes, clients, shards, tokens",
 };
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -86,6 +108,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   userAdd, userList, userDel, su, whoami, id, groupAdd, groupList, groupDel,
   secCaps, secClearance, secLabel, secChmod, secChown, secLs, ruleAdd, ruleList, ruleDel, ruleCheck, secConflicts, secWhy,
   volCreate, volList, volShow, volDelete, volAttach, volDetach, volResize, volWrite, volRead, snapCreate, snapList, snapDelete, snapRestore, replicateStart, replicateStatus, replicateStop, volQos, volStats,
+  pdCreate, pdList, pdDelete, poolCreate, poolList, poolDelete, sdsAdd, sdsList, sdsRemove, sdcAdd, sdcList, sdcRemove, clusterMap, clusterUnmap, clusterStatus, clusterTree, shardList, shardShow, clusterLocate, tokenIssue, tokenVerify,
 ] as CommandSpec[];
 
 export class Registry {

@@ -6,12 +6,13 @@
 // Timers are not part of a snapshot: managers schedule again what their state implies.
 
 import { AuditEventType, AuditingSystem, AuditLevel, DENIED_RESULT, type SavedAudit } from "../modules/audit/index.js";
+import { DistributedStorageManager, type SavedCluster } from "../modules/cluster/index.js";
 import { SecurityManager, type SavedSecurity } from "../modules/security/index.js";
 import { StorageVolumeManager, type SavedStorage } from "../modules/storage/index.js";
 import { Clock } from "./clock.js";
 import { EventBus } from "./event-bus.js";
 import { SyscallGate, type Operation, type Outcome, type OperationType, type Subject } from "./gate.js";
-import { AUDIT_ENTRY_MAX, SECURITY_RULE_MAX, USER_COUNT_MAX, VOLUME_COUNT_MAX } from "./limits.js";
+import { AUDIT_ENTRY_MAX, SECURITY_RULE_MAX, STORAGE_NODE_MAX, USER_COUNT_MAX, VOLUME_COUNT_MAX } from "./limits.js";
 import { Rng, type RngState } from "./rng.js";
 
 export interface KernelOptions {
@@ -27,6 +28,7 @@ export interface KernelServices {
   readonly audit: AuditingSystem;
   readonly security: SecurityManager;
   readonly storage: StorageVolumeManager;
+  readonly cluster: DistributedStorageManager;
 }
 
 export interface SubsystemStatus {
@@ -49,6 +51,7 @@ export interface KernelSnapshot {
   readonly audit: SavedAudit;
   readonly security: SavedSecurity;
   readonly storage: SavedStorage;
+  readonly cluster: SavedCluster;
 }
 
 const AUDIT_TYPE_OF: Record<OperationType, AuditEventType> = {
@@ -68,6 +71,7 @@ export class Kernel {
   private readonly audit: AuditingSystem;
   private readonly security = new SecurityManager();
   private readonly storage: StorageVolumeManager;
+  private readonly cluster: DistributedStorageManager;
   private readonly gate: SyscallGate;
   private readonly services: KernelServices;
 
@@ -76,9 +80,10 @@ export class Kernel {
     this.clock = new Clock();
     this.rng = new Rng(options.seed);
     this.audit = new AuditingSystem(this.clock, options.sealKey, this.events, options.auditCapacity ?? AUDIT_ENTRY_MAX);
-    this.storage = new StorageVolumeManager(this.clock);
+    this.cluster = new DistributedStorageManager(this.clock, this.rng);
+    this.storage = new StorageVolumeManager(this.clock, this.cluster);
     this.gate = new SyscallGate(this.security, { record: (s, o, r) => this.recordOutcome(s, o, r) });
-    this.services = { clock: this.clock, rng: this.rng, audit: this.audit, security: this.security, storage: this.storage };
+    this.services = { clock: this.clock, rng: this.rng, audit: this.audit, security: this.security, storage: this.storage, cluster: this.cluster };
   }
 
   /** Performs `operation` as `subject` through the gate. */
@@ -128,6 +133,11 @@ export class Kernel {
     snapshotNames(volume: string) {
       return this.kernel.storage.snapshotList(volume).map((row) => row.name);
     },
+    clusterNames(kind: "pd" | "pool" | "sds" | "sdc") {
+      const t = this.kernel.cluster.topology;
+      const table = { pd: t.domains, pool: t.pools, sds: t.nodes, sdc: t.clients }[kind];
+      return table.slots().map((slot) => table.nameOf(slot));
+    },
     objectPaths() {
       return this.kernel.security.labels.list().map((label) => label.path);
     },
@@ -160,6 +170,7 @@ export class Kernel {
     const tiers = this.storage.tiers().map((t) => `${t.tier} ${Math.round((100 * t.usedBytes) / t.capacityBytes)}%`).join(", ");
     return [
       { subsystem: "storage", used: volumes.length, capacity: VOLUME_COUNT_MAX, health: degraded > 0 ? "degraded" : "ok", detail: `${this.storage.snapshots.count()} snapshots; pools ${tiers}` },
+      { subsystem: "cluster", used: this.cluster.topology.nodes.count(), capacity: STORAGE_NODE_MAX, health: "ok", detail: `${this.cluster.topology.pools.count()} pools, ${this.cluster.topology.clients.count()} clients, ${this.cluster.volumeNames().length} volumes` },
       { subsystem: "security/users", used: users, capacity: USER_COUNT_MAX, health: "ok", detail: `${this.security.accounts.groups().length} groups` },
       { subsystem: "security/rules", used: rules, capacity: SECURITY_RULE_MAX, health: "ok", detail: "deny-overrides" },
       {
@@ -182,6 +193,7 @@ export class Kernel {
       audit: this.audit.toJSON(),
       security: this.security.toJSON(),
       storage: this.storage.toJSON(),
+      cluster: this.cluster.toJSON(),
     };
   }
 
@@ -191,6 +203,7 @@ export class Kernel {
     kernel.rng.restore(snapshot.rng);
     kernel.audit.restore(snapshot.audit);
     kernel.security.restore(snapshot.security);
+    kernel.cluster.restore(snapshot.cluster);
     kernel.storage.restore(snapshot.storage);
     return kernel;
   }

@@ -41,6 +41,7 @@ const BOOT_LABELS: readonly [string, Label][] = [
   ["sec", DEFAULT_LABEL],
   ["sec/rule", { ...DEFAULT_LABEL, mode: 0o666 }],
   ["vol", { ...DEFAULT_LABEL, mode: 0o666 }],
+  ["cluster", DEFAULT_LABEL],
 ];
 
 export function validateObjectPath(kind: string, path: string): void {

@@ -13,6 +13,7 @@
 // write db 4096 "HELLO"; read db@s1 4096 5 -> "hello"; snapshotRestore db s1.
 
 import { assert } from "../../src/assert.js";
+import type { DistributedVolumes, IoContext } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
 import { fail } from "../../src/errors.js";
 import { CHUNK_SIZE, HDD_CHUNK_MAX, IO_LENGTH_MAX, SSD_CHUNK_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
@@ -32,6 +33,7 @@ export interface VolumeSpec {
   readonly tier: TierName;
   readonly sizeBytes: number;
   readonly thin: boolean;
+  readonly pool?: string; // distributed volumes: the cluster's <domain>/<pool>
 }
 
 export interface VolumeInfo {
@@ -71,7 +73,10 @@ export class StorageVolumeManager {
   private readonly qos = new VolumeQos();
   private readonly metrics = new VolumeMetrics();
 
-  constructor(private readonly clock: Clock) {
+  constructor(
+    private readonly clock: Clock,
+    private readonly distributed?: DistributedVolumes,
+  ) {
     const poolOf = (slot: number) => this.poolOf(slot);
     this.snapshots = new SnapshotTable(this.volumes, poolOf);
     this.replication = new ReplicationSessions({
@@ -96,9 +101,21 @@ export class StorageVolumeManager {
     this.volumes.states[slot] = transition(VOLUME_MACHINE, this.volumes.slots.nameOf(slot), this.volumes.states[slot]!, action);
   }
 
+  private isDistributed(slot: number): boolean {
+    return VOLUME_TYPES[this.volumes.types[slot]!] === "distributed";
+  }
+
+  /** The cluster, for a distributed volume; ENOTSUP for what the cluster cannot do yet. */
+  private cluster(slot: number, what?: string): DistributedVolumes {
+    assert(this.isDistributed(slot), "only distributed volumes reach the cluster");
+    if (this.distributed === undefined) fail("ENOTSUP", "no cluster is attached to this kernel");
+    if (what !== undefined) fail("ENOTSUP", `${what} of distributed volumes is not supported yet`, "it arrives with the cluster's part 2");
+    return this.distributed;
+  }
+
   create(spec: VolumeSpec): void {
-    if (spec.type === "distributed") fail("ENOTSUP", "distributed volumes need the cluster (cluster pd/pool/sds), which is not built yet", "create a block, object or file volume");
     checkSize(spec.sizeBytes);
+    if (spec.type === "distributed") return this.createDistributed(spec);
     const chunks = Math.ceil(spec.sizeBytes / CHUNK_SIZE);
     const pool = this.pools[spec.tier];
     if (!spec.thin && chunks > pool.unreserved()) pool.reserve(chunks, spec.name); // fails with the pool's numbers
@@ -115,6 +132,22 @@ export class StorageVolumeManager {
     this.move(slot, "ready");
   }
 
+  private createDistributed(spec: VolumeSpec): void {
+    if (spec.pool === undefined) fail("EINVAL", "a distributed volume needs --pool <domain>/<pool>", "see cluster pool list");
+    if (this.distributed === undefined) fail("ENOTSUP", "no cluster is attached to this kernel");
+    if (this.volumes.slots.has(spec.name)) fail("EEXIST", `volume '${spec.name}' already exists`);
+    this.distributed.createVolume(spec.name, spec.pool, spec.sizeBytes);
+    const slot = this.volumes.slots.allocate(spec.name);
+    this.volumes.types[slot] = VOLUME_TYPES.indexOf("distributed");
+    this.volumes.tiers[slot] = TIERS.indexOf(spec.tier);
+    this.volumes.thin[slot] = 1;
+    this.volumes.sizes[slot] = spec.sizeBytes;
+    this.volumes.createdMs[slot] = this.clock.now();
+    this.volumes.states[slot] = VolumeState.Created;
+    this.move(slot, "initialize");
+    this.move(slot, "ready");
+  }
+
   delete(name: string, force: boolean): void {
     const slot = this.slotOf(name);
     const snapshots = this.snapshots.ofVolume(slot);
@@ -123,6 +156,7 @@ export class StorageVolumeManager {
     if (this.volumes.states[slot] === VolumeState.Attached) this.detach(name);
     for (const snapshot of snapshots.reverse()) this.snapshots.delete(snapshot);
     this.move(slot, "delete");
+    if (this.isDistributed(slot)) this.cluster(slot).deleteVolume(name);
     this.replication.dropVolume(slot);
     const pool = this.poolOf(slot);
     const base = this.volumes.mapBase(slot);
@@ -164,6 +198,12 @@ export class StorageVolumeManager {
     checkSize(sizeBytes);
     if (this.volumes.states[slot] === VolumeState.Deleted) fail("ENOENT", `no volume named '${name}'`);
     if (this.replication.targetsOf(slot).length > 0 || this.replication.feeding(slot) >= 0) fail("EBUSY", `volume '${name}' is replicating`, "stop replication first (vol replicate stop --remove)");
+    if (this.isDistributed(slot)) {
+      if (sizeBytes < this.volumes.sizes[slot]!) this.checkShrink(slot, sizeBytes, force, {});
+      this.cluster(slot).resizeVolume(name, sizeBytes);
+      this.volumes.sizes[slot] = sizeBytes;
+      return;
+    }
     const oldChunks = this.volumes.chunkCount(slot);
     const newChunks = Math.ceil(sizeBytes / CHUNK_SIZE);
     const pool = this.poolOf(slot);
@@ -175,11 +215,20 @@ export class StorageVolumeManager {
     this.volumes.sizes[slot] = sizeBytes;
   }
 
-  private shrink(slot: number, sizeBytes: number, force: boolean): void {
+  /** Refuses to shrink over written (non-zero) bytes unless forced. */
+  private checkShrink(slot: number, sizeBytes: number, force: boolean, context: IoContext): void {
     const name = this.volumes.slots.nameOf(slot);
-    const tail = this.backend.read(slot, sizeBytes, this.volumes.sizes[slot]! - sizeBytes);
+    const tail = this.readBytes(slot, sizeBytes, this.volumes.sizes[slot]! - sizeBytes, context);
     const written = tail.findIndex((byte) => byte !== 0);
     if (written >= 0 && !force) fail("EBUSY", `shrinking '${name}' to ${sizeBytes} bytes would cut written data at byte ${sizeBytes + written}`, "resize --force discards it");
+  }
+
+  private readBytes(slot: number, offset: number, length: number, context: IoContext): Uint8Array {
+    return this.isDistributed(slot) ? this.cluster(slot).read(this.volumes.slots.nameOf(slot), offset, length, context) : this.backend.read(slot, offset, length);
+  }
+
+  private shrink(slot: number, sizeBytes: number, force: boolean): void {
+    this.checkShrink(slot, sizeBytes, force, {});
     if (sizeBytes % CHUNK_SIZE !== 0) this.backend.write(slot, sizeBytes, new Uint8Array(CHUNK_SIZE - (sizeBytes % CHUNK_SIZE)));
     const pool = this.poolOf(slot);
     const base = this.volumes.mapBase(slot);
@@ -195,9 +244,13 @@ export class StorageVolumeManager {
     }
   }
 
-  write(name: string, offset: number, data: Uint8Array): IoResult {
+  write(name: string, offset: number, data: Uint8Array, context: IoContext = {}): IoResult {
     const slot = this.slotOf(name);
     this.checkIo(slot, offset, data.length);
+    if (this.isDistributed(slot)) {
+      this.cluster(slot).write(name, offset, data, context);
+      return this.account(slot, "write", data.length);
+    }
     const source = this.replication.feeding(slot);
     if (source >= 0) fail("EBUSY", `volume '${name}' is a replication target of '${this.volumes.slots.nameOf(source)}'`, "stop replication to write to it");
     try {
@@ -210,10 +263,10 @@ export class StorageVolumeManager {
     return this.account(slot, "write", data.length);
   }
 
-  read(name: string, offset: number, length: number): IoResult & { data: Uint8Array } {
+  read(name: string, offset: number, length: number, context: IoContext = {}): IoResult & { data: Uint8Array } {
     const slot = this.slotOf(name);
     this.checkIo(slot, offset, length);
-    const data = this.backend.read(slot, offset, length);
+    const data = this.readBytes(slot, offset, length, context);
     return { data, ...this.account(slot, "read", length) };
   }
 
@@ -245,6 +298,7 @@ export class StorageVolumeManager {
 
   snapshotCreate(volume: string, snapshot: string): void {
     const slot = this.slotOf(volume);
+    if (this.isDistributed(slot)) this.cluster(slot, "snapshotting");
     const attached = this.volumes.states[slot] === VolumeState.Attached;
     this.move(slot, "snapshot");
     try {
@@ -278,6 +332,7 @@ export class StorageVolumeManager {
   replicateStart(source: string, target: string, bandwidthBytesPerSecond: number): "started" | "resumed" {
     const from = this.slotOf(source);
     const to = this.slotOf(target);
+    for (const slot of [from, to]) if (this.isDistributed(slot)) this.cluster(slot, "volume replication");
     if (from === to) fail("EINVAL", "a volume cannot replicate to itself");
     if (this.volumes.sizes[to]! < this.volumes.sizes[from]!) fail("EINVAL", `target '${target}' (${this.volumes.sizes[to]} bytes) is smaller than '${source}' (${this.volumes.sizes[from]} bytes)`);
     if (this.volumes.states[to] === VolumeState.Attached) fail("EBUSY", `target '${target}' is attached to ${this.volumes.attachedTo[to]}`);
@@ -307,7 +362,8 @@ export class StorageVolumeManager {
   }
 
   allocatedRanges(name: string): [number, number][] {
-    return this.backend.allocatedRanges(this.slotOf(name));
+    const slot = this.slotOf(name);
+    return this.isDistributed(slot) ? this.cluster(slot).allocatedRanges(name) : this.backend.allocatedRanges(slot);
   }
 
   show(name: string): VolumeInfo {
@@ -321,7 +377,7 @@ export class StorageVolumeManager {
       state: VOLUME_STATE_NAMES[v.states[slot]!]!,
       provisioning: v.thin[slot] ? "thin" : "thick",
       sizeBytes: v.sizes[slot]!,
-      allocatedBytes: v.allocatedChunks(slot) * CHUNK_SIZE,
+      allocatedBytes: this.isDistributed(slot) ? this.allocatedRanges(name).reduce((sum, [a, b]) => sum + b - a, 0) : v.allocatedChunks(slot) * CHUNK_SIZE,
       attachedTo: v.attachedTo[slot] || undefined,
       snapshots: this.snapshots.ofVolume(slot).length,
       replicaOf: source < 0 ? undefined : v.slots.nameOf(source),

@@ -92,7 +92,16 @@ function findProblem(value: unknown): string | undefined {
   if (!Array.isArray(value.rng) || value.rng.length !== 4 || !value.rng.every(isCount)) return "rng: expected four 32-bit words";
   const audit = value.audit;
   if (!isObject(audit)) return "audit: missing";
-  return auditProblem(audit) ?? securityProblem(value.security) ?? storageProblem(value.storage);
+  return auditProblem(audit) ?? securityProblem(value.security) ?? storageProblem(value.storage) ?? clusterProblem(value.cluster);
+}
+
+function clusterProblem(cluster: unknown): string | undefined {
+  if (!isObject(cluster)) return "cluster: missing";
+  if (typeof cluster.key !== "string" || !/^[0-9a-f]{64}$/.test(cluster.key)) return "cluster.key: expected 64 hex digits";
+  for (const list of ["domains", "pools", "nodes", "clients", "shardPool", "replicas", "replicaStates", "versions", "volumes", "mappings", "chunks", "nonces", "seen", "pending"]) {
+    if (!Array.isArray(cluster[list])) return `cluster.${list}: expected a list`;
+  }
+  return isNumber(cluster.pendingTimerMs) ? undefined : "cluster.pendingTimerMs: expected a number";
 }
 
 const VOLUME_FIELDS: Record<string, Check> = {

@@ -22,11 +22,11 @@ export default command({
     if (o.size === undefined) fail("EINVAL", "vol create: --size is required", "e.g. --size 1G");
     if (o.thin && o.thick) fail("EINVAL", "vol create: --thin and --thick exclude each other");
     if (o.pool !== undefined && o.type !== "distributed") fail("EINVAL", "vol create: --pool is for distributed volumes");
-    const spec = { name: input.args.name!, type: ((o.type as string) ?? "block") as VolumeType, tier: ((o.tier as string) ?? "ssd") as TierName, sizeBytes: o.size as number, thin: o.thick !== true };
+    const spec = { name: input.args.name!, type: ((o.type as string) ?? "block") as VolumeType, tier: ((o.tier as string) ?? "ssd") as TierName, sizeBytes: o.size as number, thin: o.thick !== true, pool: o.pool as string | undefined };
     kernel.storage.create(spec);
     kernel.security.labels.create(`vol/${spec.name}`, session.subject.uid, session.subject.gid, 0o660);
     return spec;
   },
-  describe: (r) => `${formatSize(r.sizeBytes)} ${r.type} on ${r.tier}, ${r.thin ? "thin" : "thick"}`,
-  display: (r) => [`created volume ${r.name}: ${formatSize(r.sizeBytes)} ${r.type} on ${r.tier} (${r.thin ? "thin" : "thick"})`],
+  describe: (r) => `${formatSize(r.sizeBytes)} ${r.type} on ${r.pool ?? r.tier}, ${r.thin ? "thin" : "thick"}`,
+  display: (r) => [`created volume ${r.name}: ${formatSize(r.sizeBytes)} ${r.type} on ${r.pool === undefined ? r.tier : `cluster pool ${r.pool}`} (${r.thin ? "thin" : "thick"})`],
 });

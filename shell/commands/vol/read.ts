@@ -14,6 +14,7 @@ export default command({
   options: [
     { name: "hex", kind: "flag", summary: "always show a hex dump" },
     { name: "out", kind: "string", placeholder: "path", summary: "write the raw bytes to a file" },
+    { name: "sdc", kind: "string", placeholder: "client", summary: "distributed volumes: the mapped client to read through" },
   ],
   examples: ["vol create db --size 1M; vol write db 4096 --data hello; vol read db 4096 5", "vol create db --size 1M; vol read db 0 32 --hex"],
   gate: { action: "vol.read", type: "storage", mutates: false, object: (input) => `vol/${input.args.volume!.split("@")[0]}` },
@@ -21,7 +22,7 @@ export default command({
     const [volume, snapshot] = input.args.volume!.split("@");
     const offset = offsetOf(input.args.offset!);
     const length = parseSize(input.args.length!, "length");
-    const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length), bytes: length, latencyMs: 0, throttledMs: 0 };
+    const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, { client: input.options.sdc as string | undefined }) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length), bytes: length, latencyMs: 0, throttledMs: 0 };
     const out = input.options.out as string | undefined;
     if (out !== undefined && !session.replaying) writeFileSync(out, io.data);
     return { source: input.args.volume!, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: Buffer.from(io.data).toString("hex") };

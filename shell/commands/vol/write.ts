@@ -15,13 +15,14 @@ export default command({
     { name: "file", kind: "string", placeholder: "path", summary: "a file's bytes" },
     { name: "pattern", kind: "string", placeholder: "byte", summary: "a byte (0..255, 0xff or a character) repeated --len times" },
     { name: "len", kind: "size", summary: "length for --pattern" },
+    { name: "sdc", kind: "string", placeholder: "client", summary: "distributed volumes: the mapped client to write through" },
   ],
   examples: ["vol create db --size 1M; vol write db 4096 --data hello", "vol create db --size 1M; vol write db 0 --pattern 0xab --len 64K"],
   gate: { action: "vol.write", type: "storage", mutates: true, object: (input) => `vol/${input.args.volume}` },
   journalWords: journalAsHex,
   run: ({ kernel }, input) => {
     const offset = offsetOf(input.args.offset!);
-    const io = kernel.storage.write(input.args.volume!, offset, payloadOf(input));
+    const io = kernel.storage.write(input.args.volume!, offset, payloadOf(input), { client: input.options.sdc as string | undefined });
     return { volume: input.args.volume!, offset, ...io };
   },
   describe: (r) => `${r.bytes} bytes at ${r.offset}`,

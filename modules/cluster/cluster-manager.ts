@@ -1,0 +1,468 @@
+// DistributedStorageManager: the MDM of a PowerFlex-style cluster (seed Task 5 and seed 003).
+//
+// Interface, in call order: addDomain -> addPool (copies, min copies, consistency, shards) ->
+// addNode (SDS; shards are re-placed and data follows) -> addClient (SDC) -> createVolume (by
+// the storage module, for `vol create --type distributed`) -> map (a volume is unusable until
+// mapped) -> write/read through a client, each IO carrying an MDM token that every storage node
+// it touches verifies -> unmap -> deleteVolume.
+//
+// Writes split into CLUSTER_CHUNK_SIZE chunks; each chunk belongs to a shard of its pool and is
+// written to the shard's replicas. Consistency, per pool:
+//   strong    every replica is written before the write is acknowledged; reads see it at once
+//   eventual  the primary is written, the others REPLICA_LAG_MS later; a read may pick a
+//             lagging replica and see old bytes
+//   causal    as eventual, but a client never reads older than what it wrote or read before
+//             (it tracks the version it has seen of each chunk and skips staler replicas)
+
+import { fail } from "../../src/errors.js";
+import type { IoContext } from "../../src/block.js";
+import type { Clock } from "../../src/clock.js";
+import { CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
+import type { Rng } from "../../src/rng.js";
+import { SlotTable } from "../../src/slot-table.js";
+import { chunkKey, NodeStores } from "./node-store.js";
+import { decodeToken, encodeToken, TokenAuthority, type IoRequest, type IoToken } from "./tokens.js";
+import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, REPLICA_STATES, ReplicaState, Topology, type PoolSpec, type ShardMove } from "./topology.js";
+
+const NONE = -1;
+
+export class DistributedStorageManager {
+  readonly topology = new Topology();
+  private readonly volumes = new SlotTable("distributed volume", VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX");
+  private readonly volumePool = new Int8Array(VOLUME_COUNT_MAX);
+  private readonly volumeSize = new Float64Array(VOLUME_COUNT_MAX);
+  private readonly mapVolume = new Int8Array(MAPPING_MAX).fill(NONE);
+  private readonly mapClient = new Int8Array(MAPPING_MAX).fill(NONE);
+  private readonly mapReadOnly = new Uint8Array(MAPPING_MAX);
+  private readonly stores: NodeStores;
+  private readonly nonces: Map<string, number>[] = Array.from({ length: STORAGE_NODE_MAX }, () => new Map()); // bounded by IO rate x TTL
+  private readonly seen: Map<string, number>[] = Array.from({ length: CLIENT_COUNT_MAX }, () => new Map()); // causal: chunk -> version seen
+  private readonly pending: { dueMs: number; node: number; key: string; shard: number; inner: number; data: Uint8Array; version: number }[] = []; // at most PENDING_UPDATE_MAX
+  private pendingTimerMs = -1;
+  private authority: TokenAuthority;
+  private keyHex: string;
+  private lastIssued = ""; // the last token `cluster token issue` printed, for `cluster token verify last`
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly rng: Rng,
+  ) {
+    this.keyHex = Array.from({ length: 8 }, () => rng.nextUint32().toString(16).padStart(8, "0")).join("");
+    this.authority = new TokenAuthority(Buffer.from(this.keyHex, "hex"));
+    this.stores = new NodeStores((node) => Math.floor(this.topology.capacity[node]! / CLUSTER_CHUNK_SIZE), (node) => this.topology.nodes.nameOf(node));
+  }
+
+  // Topology
+
+  addPool(key: string, spec: PoolSpec): void {
+    this.topology.addPool(key, spec);
+  }
+
+  deletePool(key: string): void {
+    const pool = this.topology.pools.find(key);
+    const volume = this.volumes.slots().find((v) => this.volumePool[v] === pool);
+    if (volume !== undefined) fail("EBUSY", `pool '${key}' holds volume '${this.volumes.nameOf(volume)}'`);
+    this.topology.deletePool(key);
+  }
+
+  addNode(name: string, pool: string, capacityBytes: number, media: string, faultSet: string): number {
+    if (!(capacityBytes >= CLUSTER_CHUNK_SIZE && capacityBytes <= NODE_CAPACITY_MAX)) fail("EINVAL", `node capacity ${capacityBytes} is out of range (1M..${NODE_CAPACITY_MAX / 1024 ** 3}G)`);
+    const moves = this.topology.addNode(name, pool, capacityBytes, MEDIA.indexOf(media as (typeof MEDIA)[number]), faultSet);
+    return this.migrate(moves);
+  }
+
+  /** Gracefully drains a node to the others, then removes it; refused if the rest cannot hold every copy. */
+  removeNode(name: string): number {
+    const node = this.topology.nodes.find(name);
+    const pool = this.topology.nodePool[node]!;
+    const others = this.topology.nodesOf(pool).length - 1;
+    if (this.stores.count(node) > 0 && others < this.topology.copies[pool]!) {
+      fail("EBUSY", `node '${name}' holds data and only ${others} other node(s) would remain for ${this.topology.copies[pool]} copies`, "add a node first");
+    }
+    const moves = this.topology.removeNode(name);
+    const moved = this.migrate(moves, node);
+    this.stores.clear(node);
+    this.nonces[node]!.clear();
+    return moved;
+  }
+
+  removeClient(name: string): void {
+    const client = this.topology.clients.find(name);
+    if (this.mappingsOf(undefined, client).length > 0) fail("EBUSY", `client '${name}' has mapped volumes`, "unmap them first");
+    this.seen[client]!.clear();
+    this.topology.clients.free(client);
+  }
+
+  /** Copies every chunk of each moved shard from a surviving replica to its new nodes; returns chunks copied. */
+  private migrate(moves: readonly ShardMove[], leaving = NONE): number {
+    let copied = 0;
+    for (const move of moves) {
+      const after = this.topology.replicasOf(move.shard);
+      const source = move.from.find((n) => n !== leaving && after.includes(n)) ?? move.from.find((n) => n !== NONE);
+      if (source === undefined) continue;
+      const keys = this.stores.keys(source).filter((key) => this.shardOfKey(key) === move.shard);
+      for (const node of move.to) this.stores.checkRoom(node, keys.length);
+      for (const key of keys) {
+        for (const node of move.to) this.stores.put(node, key, this.stores.get(source, key)!);
+        copied += move.to.length;
+      }
+      for (const node of move.from) if (!after.includes(node) && node !== leaving) for (const key of keys) this.stores.delete(node, key);
+    }
+    return copied;
+  }
+
+  private shardOfKey(key: string): number {
+    const hash = key.lastIndexOf("#");
+    const volume = this.volumes.find(key.slice(0, hash));
+    return this.topology.shardFor(this.volumePool[volume]!, key.slice(0, hash), Number(key.slice(hash + 1)));
+  }
+
+  // Volumes (DistributedVolumes, for the storage module)
+
+  createVolume(name: string, poolKey: string, sizeBytes: number): void {
+    const pool = this.topology.pools.find(poolKey);
+    const nodes = this.topology.nodesOf(pool).length;
+    const copies = this.topology.copies[pool]!;
+    if (nodes < copies) fail("EINVAL", `pool '${poolKey}' keeps ${copies} copies but has ${nodes} node(s)`, `add nodes: cluster sds add <name> --pool ${poolKey} --capacity 1G`);
+    const slot = this.volumes.allocate(name);
+    this.volumePool[slot] = pool;
+    this.volumeSize[slot] = sizeBytes;
+  }
+
+  deleteVolume(name: string): void {
+    const slot = this.volumes.find(name);
+    for (const mapping of this.mappingsOf(slot, undefined)) this.mapVolume[mapping] = NONE;
+    this.stores.deleteVolume(name);
+    this.volumes.free(slot);
+  }
+
+  resizeVolume(name: string, sizeBytes: number): void {
+    const slot = this.volumes.find(name);
+    if (sizeBytes < this.volumeSize[slot]!) this.stores.deleteVolume(name, Math.ceil(sizeBytes / CLUSTER_CHUNK_SIZE));
+    this.volumeSize[slot] = sizeBytes;
+  }
+
+  allocatedRanges(name: string): [number, number][] {
+    const slot = this.volumes.find(name);
+    const ranges: [number, number][] = [];
+    for (let index = 0; index * CLUSTER_CHUNK_SIZE < this.volumeSize[slot]!; index++) {
+      if (this.replicaNodes(slot, index).every((node) => this.stores.get(node, chunkKey(name, index)) === undefined)) continue;
+      const start = index * CLUSTER_CHUNK_SIZE;
+      const end = Math.min(start + CLUSTER_CHUNK_SIZE, this.volumeSize[slot]!);
+      const last = ranges.at(-1);
+      if (last !== undefined && last[1] === start) last[1] = end;
+      else ranges.push([start, end]);
+    }
+    return ranges;
+  }
+
+  // Mapping (a volume is unusable until mapped to the client that does the IO)
+
+  map(volume: string, client: string, readOnly: boolean, allowMultiMap: boolean): void {
+    const v = this.volumes.find(volume);
+    const c = this.topology.clients.find(client);
+    const existing = this.mappingsOf(v, undefined);
+    if (existing.some((m) => this.mapClient[m] === c)) fail("EEXIST", `volume '${volume}' is already mapped to ${client}`);
+    if (existing.length > 0 && !allowMultiMap) fail("EBUSY", `volume '${volume}' is already mapped to ${this.topology.clients.nameOf(this.mapClient[existing[0]!]!)}`, "add --allow-multi-map to map it to a second client");
+    const slot = this.mapVolume.indexOf(NONE);
+    if (slot < 0) fail("ENOSPC", `mapping table full: ${MAPPING_MAX} mappings (MAPPING_MAX)`);
+    this.mapVolume[slot] = v;
+    this.mapClient[slot] = c;
+    this.mapReadOnly[slot] = readOnly ? 1 : 0;
+  }
+
+  unmap(volume: string, client: string): void {
+    const v = this.volumes.find(volume);
+    const c = this.topology.clients.find(client);
+    const mapping = this.mappingsOf(v, c)[0];
+    if (mapping === undefined) fail("ENOENT", `volume '${volume}' is not mapped to ${client}`);
+    this.mapVolume[mapping] = NONE;
+    this.mapClient[mapping] = NONE;
+  }
+
+  mappings(): { volume: string; client: string; access: "ro" | "rw" }[] {
+    return this.mappingsOf(undefined, undefined).map((m) => ({ volume: this.volumes.nameOf(this.mapVolume[m]!), client: this.topology.clients.nameOf(this.mapClient[m]!), access: this.mapReadOnly[m] ? "ro" : "rw" }));
+  }
+
+  private mappingsOf(volume: number | undefined, client: number | undefined): number[] {
+    const found: number[] = [];
+    for (let m = 0; m < MAPPING_MAX; m++) {
+      if (this.mapVolume[m] === NONE) continue;
+      if ((volume === undefined || this.mapVolume[m] === volume) && (client === undefined || this.mapClient[m] === client)) found.push(m);
+    }
+    return found;
+  }
+
+  /** The client an IO goes through: the one named, which must be mapped, or the only one mapped. */
+  private clientFor(volume: number, op: "read" | "write", context: IoContext): number {
+    const name = this.volumes.nameOf(volume);
+    const mapped = this.mappingsOf(volume, undefined);
+    let mapping: number | undefined;
+    if (context.client !== undefined) {
+      const client = this.topology.clients.find(context.client);
+      mapping = mapped.find((m) => this.mapClient[m] === client);
+      if (mapping === undefined) fail("EACCES", `client ${context.client} has no mapping of volume '${name}'`, `cluster map ${name} ${context.client}`);
+    } else if (mapped.length === 1) mapping = mapped[0];
+    else if (mapped.length === 0) fail("EACCES", `volume '${name}' is not mapped to any client`, `cluster map ${name} <sdc>`);
+    else fail("EINVAL", `volume '${name}' is mapped to ${mapped.length} clients`, "say which with --sdc");
+    if (op === "write" && this.mapReadOnly[mapping!]) fail("EACCES", `client ${this.topology.clients.nameOf(this.mapClient[mapping!]!)} maps '${name}' read-only`);
+    return this.mapClient[mapping!]!;
+  }
+
+  // Tokens
+
+  issueToken(request: IoRequest): IoToken {
+    const nonce = `${this.rng.nextUint32().toString(16).padStart(8, "0")}${this.rng.nextUint32().toString(16).padStart(8, "0")}`;
+    return this.authority.issue(request, this.clock.now(), nonce);
+  }
+
+  /** What a storage node does with a presented token (cluster token verify, and every IO). */
+  verifyToken(token: IoToken, request: IoRequest, node: number): void {
+    this.authority.verify(token, request, this.clock.now(), this.nonces[node]!, this.topology.nodes.nameOf(node));
+  }
+
+  presentToken(text: string, nodeName: string | undefined): { node: string; token: IoToken } {
+    if (text === "last" && this.lastIssued === "") fail("ENOENT", "no token has been issued yet", "cluster token issue <vol> <op> <offset> <length> --sdc <client>");
+    const token = decodeToken(text === "last" ? this.lastIssued : text);
+    const node = nodeName === undefined ? this.replicaNodes(this.volumes.find(token.volume), Math.floor(token.offset / CLUSTER_CHUNK_SIZE))[0]! : this.topology.nodes.find(nodeName);
+    this.verifyToken(token, token, node);
+    return { node: this.topology.nodes.nameOf(node), token };
+  }
+
+  /** The token as text, remembered as the last one handed out. */
+  encode(token: IoToken): string {
+    this.lastIssued = encodeToken(token);
+    return this.lastIssued;
+  }
+
+  // The data path
+
+  private replicaNodes(volume: number, index: number): number[] {
+    return this.topology.replicasOf(this.topology.shardFor(this.volumePool[volume]!, this.volumes.nameOf(volume), index));
+  }
+
+  write(name: string, offset: number, data: Uint8Array, context: IoContext): void {
+    const volume = this.volumes.find(name);
+    const client = this.clientFor(volume, "write", context);
+    const request: IoRequest = { volume: name, op: "write", offset, length: data.length, client: this.topology.clients.nameOf(client) };
+    const token = this.issueToken(request);
+    const pool = this.volumePool[volume]!;
+    const eventual = CONSISTENCY_LEVELS[this.topology.consistency[pool]!] !== "strong";
+    const touched = this.touchedChunks(volume, offset, data.length);
+    this.checkRoom(name, touched);
+    const verified = new Set<number>();
+    for (const { index, shard, nodes } of touched) {
+      for (const node of nodes) if (!verified.has(node)) (this.verifyToken(token, request, node), verified.add(node));
+      const version = ++this.topology.versions[shard]!;
+      const start = Math.max(offset, index * CLUSTER_CHUNK_SIZE);
+      const end = Math.min(offset + data.length, (index + 1) * CLUSTER_CHUNK_SIZE);
+      const slice = data.subarray(start - offset, end - offset);
+      const inner = start - index * CLUSTER_CHUNK_SIZE;
+      nodes.forEach((node, i) => {
+        if (i === 0 || !eventual || this.pending.length >= PENDING_UPDATE_MAX) this.stores.apply(node, chunkKey(name, index), inner, slice, version);
+        else this.defer(node, chunkKey(name, index), shard, inner, slice.slice(), version, i);
+      });
+      this.seen[client]!.set(chunkKey(name, index), version);
+    }
+  }
+
+  read(name: string, offset: number, length: number, context: IoContext): Uint8Array {
+    const volume = this.volumes.find(name);
+    const client = this.clientFor(volume, "read", context);
+    const request: IoRequest = { volume: name, op: "read", offset, length, client: this.topology.clients.nameOf(client) };
+    const token = this.issueToken(request);
+    const level = CONSISTENCY_LEVELS[this.topology.consistency[this.volumePool[volume]!]!];
+    const out = new Uint8Array(length);
+    const verified = new Set<number>();
+    for (const { index, nodes } of this.touchedChunks(volume, offset, length)) {
+      const key = chunkKey(name, index);
+      let node = level === "strong" ? nodes[0]! : nodes[this.rng.nextBelow(nodes.length)]!;
+      const seen = this.seen[client]!.get(key) ?? 0;
+      if (level === "causal" && (this.stores.get(node, key)?.version ?? 0) < seen) node = nodes.find((n) => (this.stores.get(n, key)?.version ?? 0) >= seen) ?? nodes[0]!;
+      if (!verified.has(node)) (this.verifyToken(token, request, node), verified.add(node));
+      const chunk = this.stores.get(node, key);
+      const start = Math.max(offset, index * CLUSTER_CHUNK_SIZE);
+      const end = Math.min(offset + length, (index + 1) * CLUSTER_CHUNK_SIZE);
+      if (chunk !== undefined) {
+        out.set(chunk.bytes.subarray(start - index * CLUSTER_CHUNK_SIZE, end - index * CLUSTER_CHUNK_SIZE), start - offset);
+        if (level === "causal") this.seen[client]!.set(key, Math.max(seen, chunk.version));
+      }
+    }
+    return out;
+  }
+
+  private touchedChunks(volume: number, offset: number, length: number): { index: number; shard: number; nodes: number[] }[] {
+    const name = this.volumes.nameOf(volume);
+    const pool = this.volumePool[volume]!;
+    const shards = this.topology.shardsOf(pool);
+    const touched: { index: number; shard: number; nodes: number[] }[] = [];
+    if (length === 0) return touched;
+    for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); index <= Math.floor((offset + length - 1) / CLUSTER_CHUNK_SIZE); index++) {
+      const shard = this.topology.shardFor(pool, name, index, shards);
+      const nodes = this.topology.replicasOf(shard);
+      if (nodes.length < this.topology.minCopies[pool]!) fail("EIO", `shard ${shard} of '${name}' has ${nodes.length} live copies; the pool needs ${this.topology.minCopies[pool]} to accept IO`);
+      touched.push({ index, shard, nodes });
+    }
+    return touched;
+  }
+
+  private checkRoom(name: string, touched: readonly { index: number; nodes: number[] }[]): void {
+    const needed = new Map<number, number>();
+    for (const { index, nodes } of touched) for (const node of nodes) if (this.stores.get(node, chunkKey(name, index)) === undefined) needed.set(node, (needed.get(node) ?? 0) + 1);
+    for (const [node, more] of needed) this.stores.checkRoom(node, more);
+  }
+
+  /** Queues a secondary copy's update for REPLICA_LAG_MS later (eventual and causal pools). */
+  private defer(node: number, key: string, shard: number, inner: number, data: Uint8Array, version: number, replica: number): void {
+    this.pending.push({ dueMs: this.clock.now() + REPLICA_LAG_MS, node, key, shard, inner, data, version });
+    this.topology.replicaStates[shard * COPIES_MAX + replica] = ReplicaState.Syncing;
+    this.scheduleApply();
+  }
+
+  private scheduleApply(): void {
+    const next = this.pending[0];
+    if (next === undefined || this.pendingTimerMs >= 0) return;
+    this.pendingTimerMs = next.dueMs;
+    this.clock.schedule(next.dueMs, () => {
+      this.pendingTimerMs = -1;
+      while (this.pending.length > 0 && this.pending[0]!.dueMs <= this.clock.now()) {
+        const update = this.pending.shift()!;
+        if (this.topology.nodes.used[update.node] === 1) this.stores.apply(update.node, update.key, update.inner, update.data, update.version);
+        if (!this.pending.some((p) => p.shard === update.shard)) this.topology.replicaStates.fill(ReplicaState.Healthy, update.shard * COPIES_MAX, (update.shard + 1) * COPIES_MAX);
+      }
+      this.scheduleApply();
+    });
+  }
+
+  // Reports
+
+  shardRows(pool?: string): { shard: number; pool: string; replicas: { node: string; state: string; version: number }[]; version: number; chunks: number; bytes: number }[] {
+    const pools = pool === undefined ? this.topology.pools.slots() : [this.topology.pools.find(pool)];
+    return pools.flatMap((p) =>
+      this.topology.shardsOf(p).map((shard) => {
+        const nodes = this.topology.replicasOf(shard);
+        const keys = nodes.length === 0 ? [] : this.stores.keys(nodes[0]!).filter((key) => this.shardOfKey(key) === shard);
+        return {
+          shard,
+          pool: this.topology.pools.nameOf(p),
+          replicas: nodes.map((node, i) => ({
+            node: this.topology.nodes.nameOf(node),
+            state: REPLICA_STATES[this.topology.replicaStates[shard * COPIES_MAX + i]!]!,
+            version: Math.max(0, ...keys.map((key) => this.stores.get(node, key)?.version ?? 0)),
+          })),
+          version: this.topology.versions[shard]!,
+          chunks: keys.length,
+          bytes: keys.length * CLUSTER_CHUNK_SIZE,
+        };
+      }),
+    );
+  }
+
+  /** Where each written chunk of a volume lives. */
+  chunkLocations(name: string): { index: number; shard: number; nodes: string[] }[] {
+    const volume = this.volumes.find(name);
+    return this.allocatedRanges(name).flatMap(([start, end]) => {
+      const rows: { index: number; shard: number; nodes: string[] }[] = [];
+      for (let index = start / CLUSTER_CHUNK_SIZE; index * CLUSTER_CHUNK_SIZE < end; index++) {
+        const shard = this.topology.shardFor(this.volumePool[volume]!, name, index);
+        rows.push({ index, shard, nodes: this.topology.replicasOf(shard).map((n) => this.topology.nodes.nameOf(n)) });
+      }
+      return rows;
+    });
+  }
+
+  nodeUsage(node: number): number {
+    return this.stores.count(node) * CLUSTER_CHUNK_SIZE;
+  }
+
+  volumeNames(): string[] {
+    return this.volumes.slots().map((v) => this.volumes.nameOf(v));
+  }
+
+  // Persistence
+
+  toJSON(): SavedCluster {
+    const t = this.topology;
+    return {
+      key: this.keyHex,
+      domains: t.domains.slots().map((slot) => [slot, t.domains.nameOf(slot)]),
+      pools: t.pools.slots().map((slot) => ({ slot, key: t.pools.nameOf(slot), domain: t.poolDomain[slot]!, copies: t.copies[slot]!, minCopies: t.minCopies[slot]!, consistency: t.consistency[slot]! })),
+      nodes: t.nodes.slots().map((slot) => ({ slot, name: t.nodes.nameOf(slot), pool: t.nodePool[slot]!, capacity: t.capacity[slot]!, media: t.media[slot]!, faultSet: t.faultSets[slot]! })),
+      clients: t.clients.slots().map((slot) => [slot, t.clients.nameOf(slot)]),
+      shardPool: Array.from(t.shardPool),
+      replicas: Array.from(t.replicas),
+      replicaStates: Array.from(t.replicaStates),
+      versions: Array.from(t.versions),
+      volumes: this.volumes.slots().map((slot) => ({ slot, name: this.volumes.nameOf(slot), pool: this.volumePool[slot]!, size: this.volumeSize[slot]! })),
+      mappings: this.mappingsOf(undefined, undefined).map((m) => [m, this.mapVolume[m]!, this.mapClient[m]!, this.mapReadOnly[m]!]),
+      chunks: this.stores.toJSON(),
+      nonces: this.nonces.map((map) => [...map.entries()]),
+      seen: this.seen.map((map) => [...map.entries()]),
+      pending: this.pending.map((p) => ({ ...p, data: Buffer.from(p.data).toString("base64") })),
+      pendingTimerMs: this.pendingTimerMs,
+      lastIssued: this.lastIssued,
+    };
+  }
+
+  restore(saved: SavedCluster): void {
+    const t = this.topology;
+    this.keyHex = saved.key;
+    this.lastIssued = saved.lastIssued;
+    this.authority = new TokenAuthority(Buffer.from(saved.key, "hex"));
+    for (const [slot, name] of saved.domains) t.domains.allocateAt(slot, name);
+    for (const p of saved.pools) {
+      t.pools.allocateAt(p.slot, p.key);
+      t.poolDomain[p.slot] = p.domain;
+      t.copies[p.slot] = p.copies;
+      t.minCopies[p.slot] = p.minCopies;
+      t.consistency[p.slot] = p.consistency;
+    }
+    for (const n of saved.nodes) {
+      t.nodes.allocateAt(n.slot, n.name);
+      t.nodePool[n.slot] = n.pool;
+      t.capacity[n.slot] = n.capacity;
+      t.media[n.slot] = n.media;
+      t.faultSets[n.slot] = n.faultSet;
+    }
+    for (const [slot, name] of saved.clients) t.clients.allocateAt(slot, name);
+    t.shardPool.set(saved.shardPool);
+    t.replicas.set(saved.replicas);
+    t.replicaStates.set(saved.replicaStates);
+    t.versions.set(saved.versions);
+    for (const v of saved.volumes) {
+      this.volumes.allocateAt(v.slot, v.name);
+      this.volumePool[v.slot] = v.pool;
+      this.volumeSize[v.slot] = v.size;
+    }
+    for (const [m, volume, client, readOnly] of saved.mappings) {
+      this.mapVolume[m] = volume;
+      this.mapClient[m] = client;
+      this.mapReadOnly[m] = readOnly;
+    }
+    this.stores.restore(saved.chunks);
+    saved.nonces.forEach((entries, node) => entries.forEach(([nonce, expires]) => this.nonces[node]!.set(nonce, expires)));
+    saved.seen.forEach((entries, client) => entries.forEach(([key, version]) => this.seen[client]!.set(key, version)));
+    for (const p of saved.pending) this.pending.push({ ...p, data: new Uint8Array(Buffer.from(p.data, "base64")) });
+    this.scheduleApply(); // the pending timer was due at the first update's time, as now
+  }
+}
+
+export interface SavedCluster {
+  readonly key: string;
+  readonly domains: [number, string][];
+  readonly pools: { slot: number; key: string; domain: number; copies: number; minCopies: number; consistency: number }[];
+  readonly nodes: { slot: number; name: string; pool: number; capacity: number; media: number; faultSet: string }[];
+  readonly clients: [number, string][];
+  readonly shardPool: number[];
+  readonly replicas: number[];
+  readonly replicaStates: number[];
+  readonly versions: number[];
+  readonly volumes: { slot: number; name: string; pool: number; size: number }[];
+  readonly mappings: [number, number, number, number][];
+  readonly chunks: [number, string, number, string][];
+  readonly nonces: [string, number][][];
+  readonly seen: [string, number][][];
+  readonly pending: { dueMs: number; node: number; key: string; shard: number; inner: number; data: string; version: number }[];
+  readonly pendingTimerMs: number;
+  readonly lastIssued: string;
+}

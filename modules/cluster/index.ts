@@ -1,0 +1,8 @@
+// The cluster module's public surface.
+export { DistributedStorageManager } from "./cluster-manager.js";
+export type { SavedCluster } from "./cluster-manager.js";
+export { hash32, place } from "./placement.js";
+export { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, REPLICA_STATES, ReplicaState } from "./topology.js";
+export type { ConsistencyLevel, PoolSpec } from "./topology.js";
+export { decodeToken, encodeToken } from "./tokens.js";
+export type { IoToken } from "./tokens.js";

@@ -1,0 +1,63 @@
+// IO tokens (seed 003): the MDM signs, for every IO, HMAC-SHA256 over (volume, operation, byte
+// range, client, expiry, nonce); a storage node acknowledges only after checking the signature,
+// that the token has not expired (60 s of simulated time), that it was issued for exactly this
+// IO, and that this node has never seen its nonce. Nonces a node has seen are kept until they
+// expire, so a replay inside the TTL is caught and memory stays bounded by the IO rate.
+
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { fail } from "../../src/errors.js";
+import { TOKEN_TTL_MS } from "../../src/limits.js";
+
+export interface IoToken {
+  readonly volume: string;
+  readonly op: "read" | "write";
+  readonly offset: number;
+  readonly length: number;
+  readonly client: string;
+  readonly expiresMs: number;
+  readonly nonce: string;
+  readonly mac: string;
+}
+
+export type IoRequest = Omit<IoToken, "expiresMs" | "nonce" | "mac">;
+
+function payload(t: Omit<IoToken, "mac">): string {
+  return `${t.volume}\n${t.op}\n${t.offset}\n${t.length}\n${t.client}\n${t.expiresMs}\n${t.nonce}`;
+}
+
+export class TokenAuthority {
+  constructor(private readonly key: Uint8Array) {}
+
+  issue(request: IoRequest, nowMs: number, nonce: string): IoToken {
+    const unsigned = { ...request, expiresMs: nowMs + TOKEN_TTL_MS, nonce };
+    return { ...unsigned, mac: createHmac("sha256", this.key).update(payload(unsigned)).digest("hex") };
+  }
+
+  /** Throws EACCES (forged, mismatched, replayed) or ETIMEDOUT (expired); records the nonce as used. */
+  verify(token: IoToken, request: IoRequest, nowMs: number, seen: Map<string, number>, node: string): void {
+    const expected = createHmac("sha256", this.key).update(payload(token)).digest();
+    const given = Buffer.from(token.mac, "hex");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: bad signature (forged or altered)`);
+    if (token.expiresMs <= nowMs) fail("ETIMEDOUT", `node ${node} refused the IO token for ${token.volume}: expired ${nowMs - token.expiresMs} ms ago`);
+    for (const field of ["volume", "op", "offset", "length", "client"] as const) {
+      if (token[field] !== request[field]) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: issued for ${field} ${token[field]}, used for ${request[field]}`);
+    }
+    for (const [nonce, expires] of seen) if (expires <= nowMs) seen.delete(nonce);
+    if (seen.has(token.nonce)) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: nonce ${token.nonce} already used (replay)`);
+    seen.set(token.nonce, token.expiresMs);
+  }
+}
+
+export function encodeToken(token: IoToken): string {
+  return Buffer.from(JSON.stringify(token)).toString("base64url");
+}
+
+export function decodeToken(text: string): IoToken {
+  try {
+    const value = JSON.parse(Buffer.from(text, "base64url").toString()) as IoToken;
+    if (typeof value.mac === "string" && typeof value.nonce === "string" && typeof value.volume === "string") return value;
+  } catch {
+    // fall through to the error below
+  }
+  return fail("EINVAL", "not an IO token (expected the base64 text cluster token issue prints)");
+}

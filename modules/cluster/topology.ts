@@ -1,0 +1,162 @@
+// The cluster's shape as the MDM (PowerFlex's metadata manager) keeps it: protection domains
+// hold storage pools; storage nodes (SDS) join one pool of one domain with a capacity, a media
+// type and optionally a fault set; clients (SDC) consume volumes. Each pool owns a fixed set of
+// shards (of SHARD_COUNT_MAX in all), and each shard's replicas are placed on the pool's nodes
+// by weighted rendezvous hashing (placement.ts). All tables are fixed and typed.
+
+import { fail } from "../../src/errors.js";
+import { CLIENT_COUNT_MAX, PROTECTION_DOMAIN_MAX, SHARD_COUNT_MAX, STORAGE_NODE_MAX, STORAGE_POOL_MAX } from "../../src/limits.js";
+import { SlotTable, validateName } from "../../src/slot-table.js";
+import { place, type PlacementNode } from "./placement.js";
+
+export const CONSISTENCY_LEVELS = ["strong", "eventual", "causal"] as const;
+export type ConsistencyLevel = (typeof CONSISTENCY_LEVELS)[number];
+export const MEDIA = ["ssd", "hdd"] as const;
+export const REPLICA_STATES = ["Healthy", "Syncing", "Degraded", "Failed", "Recovering", "Rebalancing", "Archived"] as const;
+export const ReplicaState = { Healthy: 0, Syncing: 1, Degraded: 2, Failed: 3, Recovering: 4, Rebalancing: 5, Archived: 6 } as const;
+export const COPIES_MAX = 3;
+const NONE = -1;
+
+export interface PoolSpec {
+  readonly copies: number;
+  readonly minCopies: number;
+  readonly consistency: ConsistencyLevel;
+  readonly shards: number;
+}
+
+/** A shard whose replicas moved: data must follow from `from` to `to`. */
+export interface ShardMove {
+  readonly shard: number;
+  readonly from: readonly number[];
+  readonly to: readonly number[];
+}
+
+export class Topology {
+  readonly domains = new SlotTable("protection domain", PROTECTION_DOMAIN_MAX, "PROTECTION_DOMAIN_MAX");
+  readonly pools = new SlotTable("storage pool", STORAGE_POOL_MAX, "STORAGE_POOL_MAX", (kind, key) => key.split("/").forEach((part) => validateName(kind, part)));
+  readonly poolDomain = new Int8Array(STORAGE_POOL_MAX);
+  readonly copies = new Uint8Array(STORAGE_POOL_MAX);
+  readonly minCopies = new Uint8Array(STORAGE_POOL_MAX);
+  readonly consistency = new Uint8Array(STORAGE_POOL_MAX);
+  readonly nodes = new SlotTable("storage node", STORAGE_NODE_MAX, "STORAGE_NODE_MAX");
+  readonly nodePool = new Int8Array(STORAGE_NODE_MAX);
+  readonly capacity = new Float64Array(STORAGE_NODE_MAX);
+  readonly media = new Uint8Array(STORAGE_NODE_MAX);
+  readonly faultSets: string[] = new Array<string>(STORAGE_NODE_MAX).fill("");
+  readonly clients = new SlotTable("client", CLIENT_COUNT_MAX, "CLIENT_COUNT_MAX");
+  readonly shardPool = new Int8Array(SHARD_COUNT_MAX).fill(NONE);
+  readonly replicas = new Int8Array(SHARD_COUNT_MAX * COPIES_MAX).fill(NONE);
+  readonly replicaStates = new Uint8Array(SHARD_COUNT_MAX * COPIES_MAX);
+  readonly versions = new Float64Array(SHARD_COUNT_MAX);
+
+  addDomain(name: string): void {
+    this.domains.allocate(name);
+  }
+
+  deleteDomain(name: string): void {
+    const slot = this.domains.find(name);
+    const pool = this.pools.slots().find((p) => this.poolDomain[p] === slot);
+    if (pool !== undefined) fail("EBUSY", `protection domain '${name}' still holds pool '${this.pools.nameOf(pool)}'`);
+    this.domains.free(slot);
+  }
+
+  addPool(key: string, spec: PoolSpec): void {
+    const [domain, pool] = key.split("/");
+    if (domain === undefined || pool === undefined || key.split("/").length !== 2) fail("EINVAL", `bad pool '${key}'`, "name pools as <domain>/<pool>, e.g. pd1/sp1");
+    const domainSlot = this.domains.find(domain);
+    if (spec.copies < 2 || spec.copies > COPIES_MAX) fail("EINVAL", `copies ${spec.copies} is out of range (2..${COPIES_MAX})`);
+    if (spec.minCopies < 1 || spec.minCopies > spec.copies) fail("EINVAL", `min-copies ${spec.minCopies} must be 1..${spec.copies}`);
+    const free = this.freeShards();
+    if (spec.shards < 1 || spec.shards > free.length) fail("ENOSPC", `pool needs ${spec.shards} shards; ${free.length} of ${SHARD_COUNT_MAX} are free (SHARD_COUNT_MAX)`);
+    const slot = this.pools.allocate(key);
+    this.poolDomain[slot] = domainSlot;
+    this.copies[slot] = spec.copies;
+    this.minCopies[slot] = spec.minCopies;
+    this.consistency[slot] = CONSISTENCY_LEVELS.indexOf(spec.consistency);
+    for (const shard of free.slice(0, spec.shards)) this.shardPool[shard] = slot;
+  }
+
+  deletePool(key: string): void {
+    const slot = this.pools.find(key);
+    const node = this.nodes.slots().find((n) => this.nodePool[n] === slot);
+    if (node !== undefined) fail("EBUSY", `pool '${key}' still has node '${this.nodes.nameOf(node)}'`, "remove its nodes first");
+    for (const shard of this.shardsOf(slot)) {
+      this.shardPool[shard] = NONE;
+      this.replicas.fill(NONE, shard * COPIES_MAX, (shard + 1) * COPIES_MAX);
+      this.versions[shard] = 0;
+    }
+    this.pools.free(slot);
+  }
+
+  /** Adds a node to a pool; returns the shards whose replicas moved (data must follow). */
+  addNode(name: string, poolKey: string, capacityBytes: number, media: number, faultSet: string): ShardMove[] {
+    const pool = this.pools.find(poolKey);
+    if (faultSet !== "") validateName("fault set", faultSet);
+    const slot = this.nodes.allocate(name);
+    this.nodePool[slot] = pool;
+    this.capacity[slot] = capacityBytes;
+    this.media[slot] = media;
+    this.faultSets[slot] = faultSet;
+    return this.placePool(pool);
+  }
+
+  /** Takes a node out of placement; returns the moves that drain it. */
+  removeNode(name: string): ShardMove[] {
+    const slot = this.nodes.find(name);
+    const pool = this.nodePool[slot]!;
+    this.nodePool[slot] = NONE;
+    const moves = this.placePool(pool);
+    this.nodes.free(slot);
+    this.faultSets[slot] = "";
+    return moves;
+  }
+
+  nodesOf(pool: number): number[] {
+    return this.nodes.slots().filter((n) => this.nodePool[n] === pool);
+  }
+
+  shardsOf(pool: number): number[] {
+    const shards: number[] = [];
+    for (let shard = 0; shard < SHARD_COUNT_MAX; shard++) if (this.shardPool[shard] === pool) shards.push(shard);
+    return shards;
+  }
+
+  replicasOf(shard: number): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < COPIES_MAX; i++) {
+      const node = this.replicas[shard * COPIES_MAX + i]!;
+      if (node !== NONE) out.push(node);
+    }
+    return out;
+  }
+
+  /** The shard holding chunk `index` of `volume` in `pool`: a stable hash over the pool's shards. */
+  shardFor(pool: number, volume: string, index: number, shards = this.shardsOf(pool)): number {
+    let h = 2166136261;
+    const key = `${volume}#${index}`;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+    return shards[(h >>> 0) % shards.length]!;
+  }
+
+  /** Re-places every shard of the pool; returns those whose replica set changed. */
+  private placePool(pool: number): ShardMove[] {
+    const candidates: PlacementNode[] = this.nodesOf(pool).map((slot) => ({ slot, name: this.nodes.nameOf(slot), weight: this.capacity[slot]!, faultSet: this.faultSets[slot]! }));
+    const moves: ShardMove[] = [];
+    for (const shard of this.shardsOf(pool)) {
+      const before = this.replicasOf(shard);
+      const after = place(`${this.pools.nameOf(pool)}#${shard}`, candidates, this.copies[pool]!);
+      this.replicas.fill(NONE, shard * COPIES_MAX, (shard + 1) * COPIES_MAX);
+      after.forEach((node, i) => (this.replicas[shard * COPIES_MAX + i] = node));
+      const from = before.filter((n) => !after.includes(n));
+      const to = after.filter((n) => !before.includes(n));
+      if (from.length > 0 || to.length > 0) moves.push({ shard, from: before, to });
+    }
+    return moves;
+  }
+
+  private freeShards(): number[] {
+    const free: number[] = [];
+    for (let shard = 0; shard < SHARD_COUNT_MAX; shard++) if (this.shardPool[shard] === NONE) free.push(shard);
+    return free;
+  }
+}

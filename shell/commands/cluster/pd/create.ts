@@ -1,0 +1,15 @@
+import { command } from "../../../command.js";
+
+export default command({
+  path: ["cluster", "pd", "create"],
+  summary: "create a protection domain (a set of storage nodes whose copies protect each other)",
+  args: [{ name: "name", required: true }],
+  options: [],
+  examples: ["cluster pd create pd1"],
+  gate: { action: "cluster.pd.create", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  run: ({ kernel }, input) => {
+    kernel.cluster.topology.addDomain(input.args.name!);
+    return { name: input.args.name! };
+  },
+  display: (r) => [`created protection domain ${r.name}`],
+});

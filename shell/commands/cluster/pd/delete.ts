@@ -1,0 +1,15 @@
+import { command } from "../../../command.js";
+
+export default command({
+  path: ["cluster", "pd", "delete"],
+  summary: "delete an empty protection domain",
+  args: [{ name: "name", required: true }],
+  options: [],
+  examples: ["cluster pd create tmp; cluster pd delete tmp"],
+  gate: { action: "cluster.pd.delete", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  run: ({ kernel }, input) => {
+    kernel.cluster.topology.deleteDomain(input.args.name!);
+    return { name: input.args.name! };
+  },
+  display: (r) => [`deleted protection domain ${r.name}`],
+});

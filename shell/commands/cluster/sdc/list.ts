@@ -1,0 +1,16 @@
+import { command } from "../../../command.js";
+
+export default command({
+  path: ["cluster", "sdc", "list"],
+  summary: "storage clients and the volumes mapped to them",
+  args: [],
+  options: [],
+  examples: ["cluster sdc list"],
+  gate: { action: "cluster.sdc.list", type: "storage", mutates: false, object: () => "cluster" },
+  run: ({ kernel }) => {
+    const t = kernel.cluster.topology;
+    const mappings = kernel.cluster.mappings();
+    return { clients: t.clients.slots().map((c) => ({ name: t.clients.nameOf(c), volumes: mappings.filter((m) => m.client === t.clients.nameOf(c)).map((m) => `${m.volume}(${m.access})`) })) };
+  },
+  display: (r, d) => (r.clients.length === 0 ? ["(no clients: cluster sdc add <name>)"] : d.table(["CLIENT", "MAPPED"], r.clients.map((c) => [c.name, c.volumes.join(",") || "-"]))),
+});

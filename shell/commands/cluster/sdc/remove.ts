@@ -1,0 +1,15 @@
+import { command } from "../../../command.js";
+
+export default command({
+  path: ["cluster", "sdc", "remove"],
+  summary: "remove a storage client with no mapped volumes",
+  args: [{ name: "name", required: true, complete: "sdc" }],
+  options: [],
+  examples: ["cluster sdc add tmp; cluster sdc remove tmp"],
+  gate: { action: "cluster.sdc.remove", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  run: ({ kernel }, input) => {
+    kernel.cluster.removeClient(input.args.name!);
+    return { name: input.args.name! };
+  },
+  display: (r) => [`removed client ${r.name}`],
+});

@@ -1,0 +1,26 @@
+import { MEDIA } from "../../../../modules/cluster/index.js";
+import { fail } from "../../../../src/errors.js";
+import { command } from "../../../command.js";
+import { formatSize } from "../../../values.js";
+
+export default command({
+  path: ["cluster", "sds", "add"],
+  summary: "add a storage node (SDS) to a pool with its capacity; shards are re-placed and their data follows",
+  args: [{ name: "name", required: true }],
+  options: [
+    { name: "pool", kind: "string", placeholder: "pd/sp", summary: "the pool it joins (required)" },
+    { name: "capacity", kind: "size", summary: "bytes it contributes, e.g. 1G (required)" },
+    { name: "media", kind: "choice", choices: MEDIA, summary: "ssd (default) or hdd" },
+    { name: "fault-set", kind: "string", summary: "no two copies of a chunk land in one fault set" },
+  ],
+  examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add sds1 --pool pd1/sp1 --capacity 1G"],
+  gate: { action: "cluster.sds.add", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  run: ({ kernel }, input) => {
+    const o = input.options;
+    if (o.pool === undefined || o.capacity === undefined) fail("EINVAL", "cluster sds add: --pool and --capacity are required", "e.g. --pool pd1/sp1 --capacity 1G");
+    const moved = kernel.cluster.addNode(input.args.name!, o.pool as string, o.capacity as number, (o.media as string) ?? "ssd", (o["fault-set"] as string) ?? "");
+    return { name: input.args.name!, pool: o.pool as string, capacity: o.capacity as number, movedChunks: moved };
+  },
+  describe: (r) => `to ${r.pool}, ${r.movedChunks} chunk copies moved`,
+  display: (r) => [`added storage node ${r.name} to ${r.pool} (${formatSize(r.capacity)})${r.movedChunks > 0 ? `; moved ${r.movedChunks} chunk copies to it` : ""}`],
+});

@@ -1,0 +1,41 @@
+import { command } from "../../command.js";
+import { formatSize } from "../../values.js";
+
+export default command({
+  path: ["cluster", "status"],
+  summary: "one screen, like ceph -s: nodes, clients, pools, capacity used, shard replica states, volumes",
+  args: [],
+  options: [],
+  examples: ["cluster status"],
+  gate: { action: "cluster.status", type: "storage", mutates: false, object: () => "cluster" },
+  run: ({ kernel }) => {
+    const t = kernel.cluster.topology;
+    const rows = kernel.cluster.shardRows();
+    const states: Record<string, number> = {};
+    for (const row of rows) for (const replica of row.replicas) states[replica.state] = (states[replica.state] ?? 0) + 1;
+    const nodes = t.nodes.slots();
+    return {
+      health: "HEALTHY",
+      nodesUp: nodes.length,
+      nodes: nodes.length,
+      clients: t.clients.count(),
+      domains: t.domains.count(),
+      pools: t.pools.count(),
+      capacityBytes: nodes.reduce((n, node) => n + t.capacity[node]!, 0),
+      usedBytes: nodes.reduce((n, node) => n + kernel.cluster.nodeUsage(node), 0),
+      shards: rows.length,
+      placed: rows.filter((r) => r.replicas.length > 0).length,
+      replicaStates: states,
+      volumes: kernel.cluster.volumeNames().length,
+      mappings: kernel.cluster.mappings().length,
+    };
+  },
+  display: (s) => [
+    `health:   ${s.health}`,
+    `mdm:      ${s.domains} protection domains, ${s.pools} pools`,
+    `sds:      ${s.nodesUp} up of ${s.nodes}`,
+    `sdc:      ${s.clients} clients, ${s.mappings} mappings`,
+    `data:     ${s.volumes} volumes; ${formatSize(s.usedBytes)} used of ${formatSize(s.capacityBytes)} raw`,
+    `shards:   ${s.shards} (${s.placed} placed); replicas ${Object.entries(s.replicaStates).map(([state, n]) => `${n} ${state}`).join(", ") || "none"}`,
+  ],
+});

@@ -1,0 +1,26 @@
+import { fail } from "../../../../src/errors.js";
+import { command } from "../../../command.js";
+import { parseSize } from "../../../values.js";
+
+export default command({
+  path: ["cluster", "token", "issue"],
+  summary: "ask the MDM for an IO token (HMAC-SHA256, 60 s TTL, single use), as every IO does; prints it",
+  args: [
+    { name: "volume", required: true, complete: "volume" },
+    { name: "op", required: true },
+    { name: "offset", required: true },
+    { name: "length", required: true },
+  ],
+  options: [{ name: "sdc", kind: "string", placeholder: "client", summary: "the client it is issued to (required)" }],
+  examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds add b --pool pd1/sp1 --capacity 1G; cluster sdc add h1; vol create dv --type distributed --pool pd1/sp1 --size 8M; cluster token issue dv write 0 4K --sdc h1"],
+  gate: { action: "cluster.token.issue", type: "security", mutates: true, capability: "CAP_SYS_ADMIN", object: (input) => `vol/${input.args.volume}` },
+  run: ({ kernel }, input) => {
+    const op = input.args.op;
+    if (op !== "read" && op !== "write") fail("EINVAL", `bad operation '${op}'`, "read or write");
+    if (input.options.sdc === undefined) fail("EINVAL", "cluster token issue: --sdc is required");
+    const token = kernel.cluster.issueToken({ volume: input.args.volume!, op, offset: parseSize(input.args.offset!, "offset"), length: parseSize(input.args.length!, "length"), client: input.options.sdc as string });
+    return { token: kernel.cluster.encode(token), expiresMs: token.expiresMs, nonce: token.nonce };
+  },
+  describe: (r) => `nonce ${r.nonce}`,
+  display: (r) => [r.token],
+});

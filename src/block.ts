@@ -1,0 +1,19 @@
+// The seam between storage volumes and whatever holds their bytes. The storage module keeps
+// local volumes in its own chunk pools; a volume of type distributed hands its IO, by name, to
+// the cluster through this interface, which the Kernel wires in (modules never import each
+// other).
+
+export interface IoContext {
+  /** The storage client (SDC) the IO goes through, if the caller named one. */
+  readonly client?: string;
+}
+
+export interface DistributedVolumes {
+  createVolume(name: string, pool: string, sizeBytes: number): void;
+  deleteVolume(name: string): void;
+  resizeVolume(name: string, sizeBytes: number): void;
+  read(name: string, offset: number, length: number, context: IoContext): Uint8Array;
+  /** Writes all of `data` or none of it. */
+  write(name: string, offset: number, data: Uint8Array, context: IoContext): void;
+  allocatedRanges(name: string): [number, number][];
+}
