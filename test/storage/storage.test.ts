@@ -43,9 +43,10 @@ describe("volume lifecycle", () => {
     expect(() => create(storage, "v32", 64 * KiB)).toThrow("volume table full: 32 of 32 in use (VOLUME_COUNT_MAX)");
   });
 
-  it("refuses distributed volumes until the cluster exists, and bad sizes", () => {
+  it("refuses distributed volumes without a pool or a cluster, and bad sizes", () => {
     const { storage } = manager();
-    expect(() => storage.create({ name: "d", type: "distributed", tier: "ssd", sizeBytes: MiB, thin: true })).toThrow(expect.objectContaining({ code: "ENOTSUP" }));
+    expect(() => storage.create({ name: "d", type: "distributed", tier: "ssd", sizeBytes: MiB, thin: true })).toThrow(/needs --pool/);
+    expect(() => storage.create({ name: "d", type: "distributed", tier: "ssd", sizeBytes: MiB, thin: true, pool: "pd/sp" })).toThrow(expect.objectContaining({ code: "ENOTSUP" }));
     expect(() => create(storage, "big", 3 * 1024 * MiB)).toThrow(/VOLUME_SIZE_MAX/);
     expect(() => create(storage, "none", 0)).toThrow(/bad volume size/);
   });
