@@ -7,6 +7,8 @@
 //   security decisions, 256 rules, audit write included / node-casbin enforceSync >= 1,000
 //                                                          / a plain loop over rule objects >= 1.0
 //   sequential 1 MiB volume writes of 64 MiB / Uint8Array.set of the same bytes >= 0.5
+//   cluster: replicated writes / 3x Uint8Array.set >= 0.5; token issue+verify / bare HMAC >= 0.5;
+//            replicas moved on a 17th node / minimum <= 1.15; max/mean replicas per node <= 1.25
 // Run with `npm run bench`. Nothing here is a test: it reports, it does not fail.
 
 import { execFileSync, spawnSync } from "node:child_process";
@@ -79,4 +81,12 @@ const storage = await runBundled("storage");
 const storageRatio = storage.managerMBps / storage.plainMBps;
 report("sequential 1 MiB volume writes / Uint8Array.set", storageRatio.toFixed(2), "x", ">= 0.5", storageRatio >= 0.5);
 console.log(`  (manager ${fmt(storage.managerMBps)} MB/s, Uint8Array.set ${fmt(storage.plainMBps)} MB/s; random 4 KiB writes ${fmt(storage.randomIops)} IOPS)`);
+const cluster = await runBundled("cluster");
+const writeRatio = cluster.writeMBps / cluster.bulkMBps;
+const tokenRatio = cluster.tokensPerSecond / cluster.hmacPerSecond;
+report("replicated writes (3 copies, tokens) / 3x Uint8Array.set", writeRatio.toFixed(2), "x", ">= 0.5", writeRatio >= 0.5);
+report("token issue+verify / bare HMAC sign+verify", tokenRatio.toFixed(2), "x", ">= 0.5", tokenRatio >= 0.5);
+report("replicas moved when a 17th node joins / minimum", cluster.movedRatio.toFixed(2), "x", "<= 1.15", cluster.movedRatio <= 1.15);
+report("max / mean replicas per node (placement alone)", cluster.balance.toFixed(2), "x", "<= 1.25", cluster.balance <= 1.25);
+console.log(`  (writes ${fmt(cluster.writeMBps)} MB/s vs ${fmt(cluster.bulkMBps)} MB/s; tokens ${fmt(cluster.tokensPerSecond)}/s vs HMAC pairs ${fmt(cluster.hmacPerSecond)}/s)`);
 console.log(`\nraw: piped ${pipedMs.toFixed(1)} ms, pty node ${ptyNodeMs.toFixed(1)} ms, pty prompt ${ptyPromptMs.toFixed(1)} ms, 10k script ${scriptMs.toFixed(0)} ms`);

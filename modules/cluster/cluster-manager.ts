@@ -212,7 +212,7 @@ export class DistributedStorageManager {
   // Tokens
 
   issueToken(request: IoRequest): IoToken {
-    const nonce = `${this.rng.nextUint32().toString(16).padStart(8, "0")}${this.rng.nextUint32().toString(16).padStart(8, "0")}`;
+    const nonce = (this.rng.nextUint32() * 2 ** 21 + (this.rng.nextUint32() >>> 11)).toString(36); // 53 random bits
     return this.authority.issue(request, this.clock.now(), nonce);
   }
 

@@ -2,7 +2,8 @@
 // range, client, expiry, nonce); a storage node acknowledges only after checking the signature,
 // that the token has not expired (60 s of simulated time), that it was issued for exactly this
 // IO, and that this node has never seen its nonce. Nonces a node has seen are kept until they
-// expire, so a replay inside the TTL is caught and memory stays bounded by the IO rate.
+// expire, so a replay inside the TTL is caught and memory stays bounded by the IO rate; they are
+// inserted in expiry order, so dropping the expired ones stops at the first live one.
 
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { fail } from "../../src/errors.js";
@@ -21,6 +22,8 @@ export interface IoToken {
 
 export type IoRequest = Omit<IoToken, "expiresMs" | "nonce" | "mac">;
 
+const TOKEN_FIELDS = ["volume", "op", "offset", "length", "client"] as const;
+
 function payload(t: Omit<IoToken, "mac">): string {
   return `${t.volume}\n${t.op}\n${t.offset}\n${t.length}\n${t.client}\n${t.expiresMs}\n${t.nonce}`;
 }
@@ -29,8 +32,10 @@ export class TokenAuthority {
   constructor(private readonly key: Uint8Array) {}
 
   issue(request: IoRequest, nowMs: number, nonce: string): IoToken {
-    const unsigned = { ...request, expiresMs: nowMs + TOKEN_TTL_MS, nonce };
-    return { ...unsigned, mac: createHmac("sha256", this.key).update(payload(unsigned)).digest("hex") };
+    const expiresMs = nowMs + TOKEN_TTL_MS;
+    const { volume, op, offset, length, client } = request;
+    const mac = createHmac("sha256", this.key).update(payload({ volume, op, offset, length, client, expiresMs, nonce })).digest("hex");
+    return { volume, op, offset, length, client, expiresMs, nonce, mac };
   }
 
   /** Throws EACCES (forged, mismatched, replayed) or ETIMEDOUT (expired); records the nonce as used. */
@@ -39,10 +44,13 @@ export class TokenAuthority {
     const given = Buffer.from(token.mac, "hex");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: bad signature (forged or altered)`);
     if (token.expiresMs <= nowMs) fail("ETIMEDOUT", `node ${node} refused the IO token for ${token.volume}: expired ${nowMs - token.expiresMs} ms ago`);
-    for (const field of ["volume", "op", "offset", "length", "client"] as const) {
+    for (const field of TOKEN_FIELDS) {
       if (token[field] !== request[field]) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: issued for ${field} ${token[field]}, used for ${request[field]}`);
     }
-    for (const [nonce, expires] of seen) if (expires <= nowMs) seen.delete(nonce);
+    for (const [nonce, expires] of seen) {
+      if (expires > nowMs) break; // insertion order is expiry order: the rest are live
+      seen.delete(nonce);
+    }
     if (seen.has(token.nonce)) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: nonce ${token.nonce} already used (replay)`);
     seen.set(token.nonce, token.expiresMs);
   }

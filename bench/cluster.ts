@@ -1,0 +1,85 @@
+// Cluster benchmarks: replicated write throughput through the whole data path (tokens, chunking,
+// 3 copies) against Uint8Array.set of the same bytes three times; token issue + verify against a
+// bare HMAC-SHA256 sign and verify; placement movement and balance. Prints one JSON line.
+
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { DistributedStorageManager, place } from "../modules/cluster/index.js";
+import { Clock } from "../src/clock.js";
+import { Rng } from "../src/rng.js";
+
+const MiB = 1024 * 1024;
+const TOTAL = 64 * MiB;
+const block = new Uint8Array(MiB).map((_, i) => i % 251);
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function seconds(run: () => void): number {
+  const start = process.hrtime.bigint();
+  run();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function mdm(): DistributedStorageManager {
+  const manager = new DistributedStorageManager(new Clock(), new Rng(3));
+  manager.topology.addDomain("pd1");
+  manager.addPool("pd1/sp1", { copies: 3, minCopies: 2, consistency: "strong", shards: 64 });
+  for (let i = 0; i < 3; i++) manager.addNode(`sds${i}`, "pd1/sp1", 1024 * MiB, "ssd", "");
+  manager.topology.clients.allocate("c1");
+  manager.createVolume("bench", "pd1/sp1", TOTAL);
+  manager.map("bench", "c1", false, false);
+  return manager;
+}
+
+function replicatedWrites(): number {
+  const manager = mdm();
+  return TOTAL / MiB / seconds(() => {
+    for (let offset = 0; offset < TOTAL; offset += MiB) manager.write("bench", offset, block, {});
+  });
+}
+
+function threeCopies(): number {
+  const copies = [new Uint8Array(TOTAL), new Uint8Array(TOTAL), new Uint8Array(TOTAL)];
+  return TOTAL / MiB / seconds(() => {
+    for (let offset = 0; offset < TOTAL; offset += MiB) for (const copy of copies) copy.set(block, offset);
+  });
+}
+
+function tokens(count: number): number {
+  const manager = mdm();
+  const node = manager.topology.nodes.find("sds0");
+  const request = { volume: "bench", op: "write" as const, offset: 0, length: 4096, client: "c1" };
+  return count / seconds(() => {
+    for (let i = 0; i < count; i++) manager.verifyToken(manager.issueToken(request), request, node);
+  });
+}
+
+function bareHmac(count: number): number {
+  const key = Buffer.alloc(32, 7);
+  const payload = "bench\nwrite\n0\n4096\nc1\n60000\n0123456789abcdef";
+  return count / seconds(() => {
+    for (let i = 0; i < count; i++) {
+      const mac = createHmac("sha256", key).update(payload).digest();
+      const again = createHmac("sha256", key).update(payload).digest();
+      if (!timingSafeEqual(mac, again)) throw new Error("mismatch");
+    }
+  });
+}
+
+function placementFigures(): { movedRatio: number; balance: number } {
+  const nodes = Array.from({ length: 16 }, (_, i) => ({ slot: i, name: `sds${i}`, weight: 1, faultSet: "" }));
+  const grown = [...nodes, { slot: 16, name: "sds16", weight: 1, faultSet: "" }];
+  let moved = 0;
+  const held = new Array(16).fill(0);
+  for (let shard = 0; shard < 256; shard++) {
+    const before = place(`pd1/sp1#${shard}`, nodes, 3);
+    for (const n of before) held[n]++;
+    moved += place(`pd1/sp1#${shard}`, grown, 3).filter((n) => !before.includes(n)).length;
+  }
+  const minimum = (256 * 3) / 17;
+  return { movedRatio: moved / minimum, balance: Math.max(...held) / ((256 * 3) / 16) };
+}
+
+const writes = median(Array.from({ length: 3 }, replicatedWrites));
+const bulk = median(Array.from({ length: 3 }, threeCopies));
+const tokensPerSecond = median(Array.from({ length: 3 }, () => tokens(50_000)));
+const hmacPerSecond = median(Array.from({ length: 3 }, () => bareHmac(50_000)));
+process.stdout.write(`${JSON.stringify({ writeMBps: writes, bulkMBps: bulk, tokensPerSecond, hmacPerSecond, ...placementFigures() })}\n`);
