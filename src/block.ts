@@ -16,4 +16,20 @@ export interface DistributedVolumes {
   /** Writes all of `data` or none of it. */
   write(name: string, offset: number, data: Uint8Array, context: IoContext): void;
   allocatedRanges(name: string): [number, number][];
+  snapshotCreate(name: string, snapshot: string): void;
+  snapshotDelete(name: string, snapshot: string): void;
+  /** Rolls the volume back; returns its size as of the snapshot. */
+  snapshotRestore(name: string, snapshot: string): number;
+  snapshotList(name: string): SnapshotInfo[];
+  snapshotRead(name: string, snapshot: string, offset: number, length: number, context: IoContext): Uint8Array;
+}
+
+export interface SnapshotInfo {
+  readonly name: string;
+  readonly volume: string;
+  readonly parent: string | undefined;
+  readonly createdMs: number;
+  readonly sizeBytes: number;
+  readonly usedBytes: number; // bytes only this snapshot holds
+  readonly current: boolean; // the volume's data descends from it
 }

@@ -17,10 +17,10 @@
 import { fail } from "../../src/errors.js";
 import type { IoContext } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
-import { CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
+import { CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, SNAPSHOT_COUNT_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
-import { SlotTable } from "../../src/slot-table.js";
-import { chunkKey, NodeStores } from "./node-store.js";
+import { SlotTable, validateName } from "../../src/slot-table.js";
+import { chunkKey, NodeStores, parseKey } from "./node-store.js";
 import { decodeToken, encodeToken, TokenAuthority, type IoRequest, type IoToken } from "./tokens.js";
 import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, REPLICA_STATES, ReplicaState, Topology, type PoolSpec, type ShardMove } from "./topology.js";
 
@@ -31,6 +31,12 @@ export class DistributedStorageManager {
   private readonly volumes = new SlotTable("distributed volume", VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX");
   private readonly volumePool = new Int8Array(VOLUME_COUNT_MAX);
   private readonly volumeSize = new Float64Array(VOLUME_COUNT_MAX);
+  private readonly volumeCurrent = new Int16Array(VOLUME_COUNT_MAX).fill(NONE); // the snapshot its data descends from
+  private readonly snapshots = new SlotTable("snapshot", SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX", (kind, key) => key.split("@").forEach((part) => validateName(kind, part)));
+  private readonly snapshotVolume = new Int16Array(SNAPSHOT_COUNT_MAX);
+  private readonly snapshotParent = new Int16Array(SNAPSHOT_COUNT_MAX).fill(NONE);
+  private readonly snapshotCreated = new Float64Array(SNAPSHOT_COUNT_MAX);
+  private readonly snapshotSize = new Float64Array(SNAPSHOT_COUNT_MAX);
   private readonly mapVolume = new Int8Array(MAPPING_MAX).fill(NONE);
   private readonly mapClient = new Int8Array(MAPPING_MAX).fill(NONE);
   private readonly mapReadOnly = new Uint8Array(MAPPING_MAX);
@@ -111,10 +117,10 @@ export class DistributedStorageManager {
     return copied;
   }
 
+  /** Snapshot chunks live in the shard of the volume chunk they were taken from. */
   private shardOfKey(key: string): number {
-    const hash = key.lastIndexOf("#");
-    const volume = this.volumes.find(key.slice(0, hash));
-    return this.topology.shardFor(this.volumePool[volume]!, key.slice(0, hash), Number(key.slice(hash + 1)));
+    const { volume, index } = parseKey(key);
+    return this.topology.shardFor(this.volumePool[this.volumes.find(volume)]!, volume, index);
   }
 
   // Volumes (DistributedVolumes, for the storage module)
@@ -132,13 +138,21 @@ export class DistributedStorageManager {
   deleteVolume(name: string): void {
     const slot = this.volumes.find(name);
     for (const mapping of this.mappingsOf(slot, undefined)) this.mapVolume[mapping] = NONE;
-    this.stores.deleteVolume(name);
+    this.stores.deleteWhere((key) => parseKey(key).volume === name);
+    for (const snapshot of this.snapshotSlots(slot)) this.snapshots.free(snapshot);
+    this.volumeCurrent[slot] = NONE;
     this.volumes.free(slot);
   }
 
   resizeVolume(name: string, sizeBytes: number): void {
     const slot = this.volumes.find(name);
-    if (sizeBytes < this.volumeSize[slot]!) this.stores.deleteVolume(name, Math.ceil(sizeBytes / CLUSTER_CHUNK_SIZE));
+    const cut = Math.ceil(sizeBytes / CLUSTER_CHUNK_SIZE);
+    if (sizeBytes < this.volumeSize[slot]!) {
+      this.stores.deleteWhere((key) => {
+        const parsed = parseKey(key);
+        return parsed.volume === name && parsed.snapshot === undefined && parsed.index >= cut;
+      });
+    }
     this.volumeSize[slot] = sizeBytes;
   }
 
@@ -266,8 +280,10 @@ export class DistributedStorageManager {
     }
   }
 
-  read(name: string, offset: number, length: number, context: IoContext): Uint8Array {
+  read(name: string, offset: number, length: number, context: IoContext, snapshot?: string): Uint8Array {
     const volume = this.volumes.find(name);
+    const size = snapshot === undefined ? this.volumeSize[volume]! : this.snapshotSize[this.snapshotSlot(volume, snapshot)]!;
+    if (offset + length > size) fail("EINVAL", `read of ${length} bytes at ${offset} is beyond the end of ${name}${snapshot === undefined ? "" : `@${snapshot}`} (${size} bytes)`);
     const client = this.clientFor(volume, "read", context);
     const request: IoRequest = { volume: name, op: "read", offset, length, client: this.topology.clients.nameOf(client) };
     const token = this.issueToken(request);
@@ -275,7 +291,7 @@ export class DistributedStorageManager {
     const out = new Uint8Array(length);
     const verified = new Set<number>();
     for (const { index, nodes } of this.touchedChunks(volume, offset, length)) {
-      const key = chunkKey(name, index);
+      const key = chunkKey(snapshot === undefined ? name : `${name}@${snapshot}`, index);
       let node = level === "strong" ? nodes[0]! : nodes[this.rng.nextBelow(nodes.length)]!;
       const seen = this.seen[client]!.get(key) ?? 0;
       if (level === "causal" && (this.stores.get(node, key)?.version ?? 0) < seen) node = nodes.find((n) => (this.stores.get(n, key)?.version ?? 0) >= seen) ?? nodes[0]!;
@@ -308,7 +324,7 @@ export class DistributedStorageManager {
 
   private checkRoom(name: string, touched: readonly { index: number; nodes: number[] }[]): void {
     const needed = new Map<number, number>();
-    for (const { index, nodes } of touched) for (const node of nodes) if (this.stores.get(node, chunkKey(name, index)) === undefined) needed.set(node, (needed.get(node) ?? 0) + 1);
+    for (const { index, nodes } of touched) for (const node of nodes) if (this.stores.needsChunk(node, chunkKey(name, index))) needed.set(node, (needed.get(node) ?? 0) + 1);
     for (const [node, more] of needed) this.stores.checkRoom(node, more);
   }
 
@@ -332,6 +348,78 @@ export class DistributedStorageManager {
       }
       this.scheduleApply();
     });
+  }
+
+  // Snapshots: each takes a reference to every chunk of the volume on every node holding it
+
+  private snapshotSlot(volume: number, snapshot: string): number {
+    const key = `${this.volumes.nameOf(volume)}@${snapshot}`;
+    if (!this.snapshots.has(key)) fail("ENOENT", `no snapshot ${key}`);
+    return this.snapshots.find(key);
+  }
+
+  private snapshotSlots(volume: number): number[] {
+    return this.snapshots.slots().filter((s) => this.snapshotVolume[s] === volume);
+  }
+
+  /** Runs `each(node, index)` for every chunk index of the volume on every node of its shard. */
+  private forEachCopy(volume: number, each: (node: number, index: number) => void): void {
+    for (let index = 0; index * CLUSTER_CHUNK_SIZE < this.volumeSize[volume]!; index++) for (const node of this.replicaNodes(volume, index)) each(node, index);
+  }
+
+  snapshotCreate(name: string, snapshot: string): void {
+    const volume = this.volumes.find(name);
+    validateName("snapshot", snapshot);
+    const slot = this.snapshots.allocate(`${name}@${snapshot}`);
+    this.snapshotVolume[slot] = volume;
+    this.snapshotParent[slot] = this.volumeCurrent[volume]!;
+    this.snapshotCreated[slot] = this.clock.now();
+    this.snapshotSize[slot] = this.volumeSize[volume]!;
+    this.volumeCurrent[volume] = slot;
+    this.forEachCopy(volume, (node, index) => this.stores.share(node, chunkKey(name, index), chunkKey(`${name}@${snapshot}`, index)));
+  }
+
+  snapshotDelete(name: string, snapshot: string): void {
+    const volume = this.volumes.find(name);
+    const slot = this.snapshotSlot(volume, snapshot);
+    this.stores.deleteWhere((key) => {
+      const parsed = parseKey(key);
+      return parsed.volume === name && parsed.snapshot === snapshot;
+    });
+    for (const other of this.snapshotSlots(volume)) if (this.snapshotParent[other] === slot) this.snapshotParent[other] = this.snapshotParent[slot]!;
+    if (this.volumeCurrent[volume] === slot) this.volumeCurrent[volume] = this.snapshotParent[slot]!;
+    this.snapshots.free(slot);
+  }
+
+  /** Points the volume at the snapshot's chunks; returns the snapshot's size. */
+  snapshotRestore(name: string, snapshot: string): number {
+    const volume = this.volumes.find(name);
+    const slot = this.snapshotSlot(volume, snapshot);
+    this.stores.deleteWhere((key) => {
+      const parsed = parseKey(key);
+      return parsed.volume === name && parsed.snapshot === undefined;
+    });
+    this.volumeSize[volume] = this.snapshotSize[slot]!;
+    this.forEachCopy(volume, (node, index) => this.stores.share(node, chunkKey(`${name}@${snapshot}`, index), chunkKey(name, index)));
+    this.volumeCurrent[volume] = slot;
+    return this.volumeSize[volume]!;
+  }
+
+  snapshotList(name: string): { name: string; volume: string; parent: string | undefined; createdMs: number; sizeBytes: number; usedBytes: number; current: boolean }[] {
+    const volume = this.volumes.find(name);
+    const short = (slot: number) => this.snapshots.nameOf(slot).split("@")[1]!;
+    return this.snapshotSlots(volume).map((slot) => {
+      let exclusive = 0;
+      this.forEachCopy(volume, (node, index) => {
+        if (this.stores.get(node, chunkKey(this.snapshots.nameOf(slot), index))?.references === 1) exclusive++;
+      });
+      const parent = this.snapshotParent[slot]!;
+      return { name: short(slot), volume: name, parent: parent === NONE ? undefined : short(parent), createdMs: this.snapshotCreated[slot]!, sizeBytes: this.snapshotSize[slot]!, usedBytes: exclusive * CLUSTER_CHUNK_SIZE, current: this.volumeCurrent[volume] === slot };
+    });
+  }
+
+  snapshotRead(name: string, snapshot: string, offset: number, length: number, context: IoContext): Uint8Array {
+    return this.read(name, offset, length, context, snapshot);
   }
 
   // Reports
@@ -393,7 +481,8 @@ export class DistributedStorageManager {
       replicas: Array.from(t.replicas),
       replicaStates: Array.from(t.replicaStates),
       versions: Array.from(t.versions),
-      volumes: this.volumes.slots().map((slot) => ({ slot, name: this.volumes.nameOf(slot), pool: this.volumePool[slot]!, size: this.volumeSize[slot]! })),
+      volumes: this.volumes.slots().map((slot) => ({ slot, name: this.volumes.nameOf(slot), pool: this.volumePool[slot]!, size: this.volumeSize[slot]!, current: this.volumeCurrent[slot]! })),
+      snapshots: this.snapshots.slots().map((slot) => ({ slot, key: this.snapshots.nameOf(slot), volume: this.snapshotVolume[slot]!, parent: this.snapshotParent[slot]!, createdMs: this.snapshotCreated[slot]!, size: this.snapshotSize[slot]! })),
       mappings: this.mappingsOf(undefined, undefined).map((m) => [m, this.mapVolume[m]!, this.mapClient[m]!, this.mapReadOnly[m]!]),
       chunks: this.stores.toJSON(),
       nonces: this.nonces.map((map) => [...map.entries()]),
@@ -433,6 +522,14 @@ export class DistributedStorageManager {
       this.volumes.allocateAt(v.slot, v.name);
       this.volumePool[v.slot] = v.pool;
       this.volumeSize[v.slot] = v.size;
+      this.volumeCurrent[v.slot] = v.current;
+    }
+    for (const s of saved.snapshots) {
+      this.snapshots.allocateAt(s.slot, s.key);
+      this.snapshotVolume[s.slot] = s.volume;
+      this.snapshotParent[s.slot] = s.parent;
+      this.snapshotCreated[s.slot] = s.createdMs;
+      this.snapshotSize[s.slot] = s.size;
     }
     for (const [m, volume, client, readOnly] of saved.mappings) {
       this.mapVolume[m] = volume;
@@ -457,9 +554,10 @@ export interface SavedCluster {
   readonly replicas: number[];
   readonly replicaStates: number[];
   readonly versions: number[];
-  readonly volumes: { slot: number; name: string; pool: number; size: number }[];
+  readonly volumes: { slot: number; name: string; pool: number; size: number; current: number }[];
+  readonly snapshots: { slot: number; key: string; volume: number; parent: number; createdMs: number; size: number }[];
   readonly mappings: [number, number, number, number][];
-  readonly chunks: [number, string, number, string][];
+  readonly chunks: ReturnType<NodeStores["toJSON"]>;
   readonly nonces: [string, number][][];
   readonly seen: [string, number][][];
   readonly pending: { dueMs: number; node: number; key: string; shard: number; inner: number; data: string; version: number }[];

@@ -1,5 +1,8 @@
-// The chunks a storage node holds: for each (volume, chunk index) a CLUSTER_CHUNK_SIZE buffer and
-// the shard version it reflects. A node holds at most capacity / CLUSTER_CHUNK_SIZE chunks.
+// The chunks a storage node holds: for each key ("volume#index", or "volume@snapshot#index" for
+// a snapshot) a CLUSTER_CHUNK_SIZE buffer and the shard version it reflects. A snapshot shares
+// its volume's chunk objects (a reference count each) and a write copies a shared chunk before
+// changing it, as local volumes do. A node holds at most capacity / CLUSTER_CHUNK_SIZE distinct
+// chunks.
 
 import { fail } from "../../src/errors.js";
 import { CLUSTER_CHUNK_SIZE, STORAGE_NODE_MAX } from "../../src/limits.js";
@@ -7,12 +10,21 @@ import { CLUSTER_CHUNK_SIZE, STORAGE_NODE_MAX } from "../../src/limits.js";
 export interface StoredChunk {
   bytes: Uint8Array;
   version: number;
+  references: number;
 }
 
 export const chunkKey = (volume: string, index: number) => `${volume}#${index}`;
 
+/** The key's volume (without any @snapshot) and chunk index. */
+export function parseKey(key: string): { volume: string; snapshot: string | undefined; index: number } {
+  const hash = key.lastIndexOf("#");
+  const [volume, snapshot] = key.slice(0, hash).split("@");
+  return { volume: volume!, snapshot, index: Number(key.slice(hash + 1)) };
+}
+
 export class NodeStores {
   private readonly chunks: Map<string, StoredChunk>[] = Array.from({ length: STORAGE_NODE_MAX }, () => new Map()); // each bounded by its node's capacity
+  private readonly distinct = new Int32Array(STORAGE_NODE_MAX);
 
   constructor(private readonly capacityChunks: (node: number) => number, private readonly nameOf: (node: number) => string) {}
 
@@ -20,8 +32,9 @@ export class NodeStores {
     return this.chunks[node]!.get(key);
   }
 
+  /** Distinct chunks held (shared ones once). */
   count(node: number): number {
-    return this.chunks[node]!.size;
+    return this.distinct[node]!;
   }
 
   /** Fails with ENOSPC if `node` cannot take `more` new chunks. */
@@ -29,33 +42,53 @@ export class NodeStores {
     if (this.count(node) + more > this.capacityChunks(node)) fail("ENOSPC", `storage node ${this.nameOf(node)} is full: ${this.count(node)} of ${this.capacityChunks(node)} chunks`);
   }
 
-  /** Writes `data` at `inner` within the chunk (creating it zeroed), at `version`. */
+  /** Whether writing `key` on `node` takes a new chunk (absent, or shared with a snapshot). */
+  needsChunk(node: number, key: string): boolean {
+    const chunk = this.get(node, key);
+    return chunk === undefined || chunk.references > 1;
+  }
+
+  /** Writes `data` at `inner` within the chunk (creating it zeroed, or copying it if shared), at `version`. */
   apply(node: number, key: string, inner: number, data: Uint8Array, version: number): void {
     let chunk = this.chunks[node]!.get(key);
-    if (chunk === undefined) {
-      chunk = { bytes: new Uint8Array(CLUSTER_CHUNK_SIZE), version: 0 };
+    if (chunk === undefined || chunk.references > 1) {
+      if (chunk !== undefined) chunk.references--;
+      chunk = { bytes: chunk === undefined ? new Uint8Array(CLUSTER_CHUNK_SIZE) : chunk.bytes.slice(), version: chunk?.version ?? 0, references: 1 };
       this.chunks[node]!.set(key, chunk);
+      this.distinct[node]!++;
     }
     chunk.bytes.set(data, inner);
     chunk.version = Math.max(chunk.version, version);
   }
 
+  /** Makes `to` refer to the same chunk as `from` (a snapshot, or a restore). */
+  share(node: number, from: string, to: string): void {
+    const chunk = this.get(node, from);
+    this.delete(node, to);
+    if (chunk === undefined) return;
+    chunk.references++;
+    this.chunks[node]!.set(to, chunk);
+  }
+
+  /** A private copy of a chunk from another node (migration). */
   put(node: number, key: string, chunk: StoredChunk): void {
-    this.chunks[node]!.set(key, { bytes: chunk.bytes.slice(), version: chunk.version });
+    this.delete(node, key);
+    this.chunks[node]!.set(key, { bytes: chunk.bytes.slice(), version: chunk.version, references: 1 });
+    this.distinct[node]!++;
   }
 
   delete(node: number, key: string): void {
+    const chunk = this.chunks[node]!.get(key);
+    if (chunk === undefined) return;
     this.chunks[node]!.delete(key);
+    if (--chunk.references === 0) this.distinct[node]!--;
   }
 
-  /** Removes every chunk of `volume` from every node (at or past `fromIndex`). */
-  deleteVolume(volume: string, fromIndex = 0): void {
-    for (const map of this.chunks) {
-      for (const key of [...map.keys()]) {
-        const hash = key.lastIndexOf("#");
-        if (key.slice(0, hash) === volume && Number(key.slice(hash + 1)) >= fromIndex) map.delete(key);
-      }
-    }
+  /** Deletes, on every node, the keys `matches` accepts. */
+  deleteWhere(matches: (key: string) => boolean): void {
+    this.chunks.forEach((map, node) => {
+      for (const key of [...map.keys()]) if (matches(key)) this.delete(node, key);
+    });
   }
 
   keys(node: number): string[] {
@@ -64,17 +97,38 @@ export class NodeStores {
 
   clear(node: number): void {
     this.chunks[node]!.clear();
+    this.distinct[node] = 0;
   }
 
-  toJSON(): [number, string, number, string][] {
-    const saved: [number, string, number, string][] = [];
+  /** Keys and distinct chunks separately, so shared chunks stay shared after a restore. */
+  toJSON(): { keys: [number, string, number][]; chunks: [number, number, number, string][] } {
+    const keys: [number, string, number][] = [];
+    const chunks: [number, number, number, string][] = [];
     this.chunks.forEach((map, node) => {
-      for (const key of [...map.keys()].sort()) saved.push([node, key, map.get(key)!.version, Buffer.from(map.get(key)!.bytes).toString("base64")]);
+      const ids = new Map<StoredChunk, number>();
+      for (const key of [...map.keys()].sort()) {
+        const chunk = map.get(key)!;
+        if (!ids.has(chunk)) {
+          ids.set(chunk, ids.size);
+          chunks.push([node, ids.size - 1, chunk.version, Buffer.from(chunk.bytes).toString("base64")]);
+        }
+        keys.push([node, key, ids.get(chunk)!]);
+      }
     });
-    return saved;
+    return { keys, chunks };
   }
 
-  restore(saved: readonly [number, string, number, string][]): void {
-    for (const [node, key, version, base64] of saved) this.chunks[node]!.set(key, { bytes: new Uint8Array(Buffer.from(base64, "base64")), version });
+  restore(saved: { keys: [number, string, number][]; chunks: [number, number, number, string][] }): void {
+    const objects = new Map<string, StoredChunk>();
+    for (const [node, id, version, base64] of saved.chunks) {
+      objects.set(`${node}:${id}`, { bytes: new Uint8Array(Buffer.from(base64, "base64")), version, references: 0 });
+      this.distinct[node]!++;
+    }
+    for (const [node, key, id] of saved.keys) {
+      const chunk = objects.get(`${node}:${id}`);
+      if (chunk === undefined) fail("EINVAL", `saved chunk key ${key} on node ${node} names a missing chunk`);
+      chunk.references++;
+      this.chunks[node]!.set(key, chunk);
+    }
   }
 }

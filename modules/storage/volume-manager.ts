@@ -109,7 +109,7 @@ export class StorageVolumeManager {
   private cluster(slot: number, what?: string): DistributedVolumes {
     assert(this.isDistributed(slot), "only distributed volumes reach the cluster");
     if (this.distributed === undefined) fail("ENOTSUP", "no cluster is attached to this kernel");
-    if (what !== undefined) fail("ENOTSUP", `${what} of distributed volumes is not supported yet`, "it arrives with the cluster's part 2");
+    if (what !== undefined) fail("ENOTSUP", `${what} of distributed volumes is not supported yet`, "the cluster keeps its own copies; volume replication arrives with the cluster's part 2");
     return this.distributed;
   }
 
@@ -151,8 +151,9 @@ export class StorageVolumeManager {
   delete(name: string, force: boolean): void {
     const slot = this.slotOf(name);
     const snapshots = this.snapshots.ofVolume(slot);
+    const snapshotCount = this.snapshotList(name).length;
     if (!force && this.volumes.states[slot] === VolumeState.Attached) fail("EBUSY", `volume '${name}' is attached to ${this.volumes.attachedTo[slot]}`, "detach it first, or delete --force");
-    if (!force && snapshots.length > 0) fail("EBUSY", `volume '${name}' has ${snapshots.length} snapshot(s)`, "delete them first, or delete --force (deletes them too)");
+    if (!force && snapshotCount > 0) fail("EBUSY", `volume '${name}' has ${snapshotCount} snapshot(s)`, "delete them first, or delete --force (deletes them too)");
     if (this.volumes.states[slot] === VolumeState.Attached) this.detach(name);
     for (const snapshot of snapshots.reverse()) this.snapshots.delete(snapshot);
     this.move(slot, "delete");
@@ -298,35 +299,45 @@ export class StorageVolumeManager {
 
   snapshotCreate(volume: string, snapshot: string): void {
     const slot = this.slotOf(volume);
-    if (this.isDistributed(slot)) this.cluster(slot, "snapshotting");
     const attached = this.volumes.states[slot] === VolumeState.Attached;
     this.move(slot, "snapshot");
     try {
-      this.snapshots.create(slot, snapshot, this.clock.now());
+      if (this.isDistributed(slot)) this.cluster(slot).snapshotCreate(volume, snapshot);
+      else this.snapshots.create(slot, snapshot, this.clock.now());
     } finally {
       this.move(slot, attached ? "snapshotDoneAttached" : "snapshotDoneAvailable");
     }
   }
 
   snapshotDelete(volume: string, snapshot: string): void {
-    this.snapshots.delete(this.snapshots.find(this.slotOf(volume), snapshot));
+    const slot = this.slotOf(volume);
+    if (this.isDistributed(slot)) this.cluster(slot).snapshotDelete(volume, snapshot);
+    else this.snapshots.delete(this.snapshots.find(slot, snapshot));
   }
 
   snapshotRestore(volume: string, snapshot: string): void {
     const slot = this.slotOf(volume);
-    const snap = this.snapshots.find(slot, snapshot);
     if (this.volumes.states[slot] === VolumeState.Attached) fail("EBUSY", `volume '${volume}' is attached to ${this.volumes.attachedTo[slot]}`, "detach it before restoring");
+    if (this.isDistributed(slot)) {
+      this.volumes.sizes[slot] = this.cluster(slot).snapshotRestore(volume, snapshot);
+      return;
+    }
+    const snap = this.snapshots.find(slot, snapshot);
     if (this.replication.feeding(slot) >= 0) fail("EBUSY", `volume '${volume}' is a replication target`);
     this.snapshots.restore(snap);
     this.replication.markDirty(slot, 0, this.volumes.chunkCount(slot) - 1);
   }
 
   snapshotList(volume: string): SnapshotRow[] {
-    return this.snapshots.ofVolume(this.slotOf(volume)).map((snap) => this.snapshots.row(snap));
+    const slot = this.slotOf(volume);
+    if (this.isDistributed(slot)) return this.cluster(slot).snapshotList(volume);
+    return this.snapshots.ofVolume(slot).map((snap) => this.snapshots.row(snap));
   }
 
-  snapshotRead(volume: string, snapshot: string, offset: number, length: number): Uint8Array {
-    return this.snapshots.read(this.snapshots.find(this.slotOf(volume), snapshot), offset, length);
+  snapshotRead(volume: string, snapshot: string, offset: number, length: number, context: IoContext = {}): Uint8Array {
+    const slot = this.slotOf(volume);
+    if (this.isDistributed(slot)) return this.cluster(slot).snapshotRead(volume, snapshot, offset, length, context);
+    return this.snapshots.read(this.snapshots.find(slot, snapshot), offset, length);
   }
 
   replicateStart(source: string, target: string, bandwidthBytesPerSecond: number): "started" | "resumed" {
@@ -379,7 +390,7 @@ export class StorageVolumeManager {
       sizeBytes: v.sizes[slot]!,
       allocatedBytes: this.isDistributed(slot) ? this.allocatedRanges(name).reduce((sum, [a, b]) => sum + b - a, 0) : v.allocatedChunks(slot) * CHUNK_SIZE,
       attachedTo: v.attachedTo[slot] || undefined,
-      snapshots: this.snapshots.ofVolume(slot).length,
+      snapshots: this.snapshotList(name).length,
       replicaOf: source < 0 ? undefined : v.slots.nameOf(source),
       replicas: this.replication.targetsOf(slot).map((target) => v.slots.nameOf(target)),
       qos: this.qos.limits(slot),

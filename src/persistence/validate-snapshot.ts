@@ -98,7 +98,8 @@ function findProblem(value: unknown): string | undefined {
 function clusterProblem(cluster: unknown): string | undefined {
   if (!isObject(cluster)) return "cluster: missing";
   if (typeof cluster.key !== "string" || !/^[0-9a-f]{64}$/.test(cluster.key)) return "cluster.key: expected 64 hex digits";
-  for (const list of ["domains", "pools", "nodes", "clients", "shardPool", "replicas", "replicaStates", "versions", "volumes", "mappings", "chunks", "nonces", "seen", "pending"]) {
+  if (!isObject(cluster.chunks) || !Array.isArray(cluster.chunks.keys) || !Array.isArray(cluster.chunks.chunks)) return "cluster.chunks: expected { keys, chunks }";
+  for (const list of ["domains", "pools", "nodes", "clients", "shardPool", "replicas", "replicaStates", "versions", "volumes", "snapshots", "mappings", "nonces", "seen", "pending"]) {
     if (!Array.isArray(cluster[list])) return `cluster.${list}: expected a list`;
   }
   return isNumber(cluster.pendingTimerMs) ? undefined : "cluster.pendingTimerMs: expected a number";

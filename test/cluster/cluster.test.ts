@@ -144,6 +144,32 @@ describe("the data path", () => {
   });
 });
 
+describe("snapshots of distributed volumes", () => {
+  it("share chunks copy-on-write on every copy, restore, and free them on delete", () => {
+    const { mdm } = cluster();
+    volume(mdm, "dv", 2 * MiB);
+    mdm.write("dv", 0, text("hello"), {});
+    const used = () => mdm.topology.nodes.slots().reduce((n, node) => n + mdm.nodeUsage(node), 0);
+    expect(used()).toBe(2 * MiB); // one chunk, two copies
+    mdm.snapshotCreate("dv", "s1");
+    expect(used()).toBe(2 * MiB); // shared, nothing copied
+    mdm.write("dv", 0, text("HELLO"), {});
+    expect(used()).toBe(4 * MiB); // the write copied the shared chunk on both copies
+    expect(str(mdm.snapshotRead("dv", "s1", 0, 5, {}))).toBe("hello");
+    expect(mdm.snapshotList("dv")[0]).toMatchObject({ name: "s1", usedBytes: 2 * MiB, current: true });
+    mdm.snapshotRestore("dv", "s1");
+    expect(str(mdm.read("dv", 0, 5, {}))).toBe("hello");
+    expect(used()).toBe(2 * MiB);
+    mdm.snapshotCreate("dv", "s2");
+    expect(mdm.snapshotList("dv").map((s) => [s.name, s.parent])).toEqual([["s1", undefined], ["s2", "s1"]]);
+    mdm.snapshotDelete("dv", "s1");
+    expect(mdm.snapshotList("dv").map((s) => [s.name, s.parent])).toEqual([["s2", undefined]]);
+    expect(str(mdm.snapshotRead("dv", "s2", 0, 5, {}))).toBe("hello");
+    mdm.deleteVolume("dv");
+    expect(used()).toBe(0);
+  });
+});
+
 describe("IO tokens", () => {
   function tokenCase() {
     const { mdm, clock } = cluster();

@@ -22,7 +22,7 @@ export default command({
     const [volume, snapshot] = input.args.volume!.split("@");
     const offset = offsetOf(input.args.offset!);
     const length = parseSize(input.args.length!, "length");
-    const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, { client: input.options.sdc as string | undefined }) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length), bytes: length, latencyMs: 0, throttledMs: 0 };
+    const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, { client: input.options.sdc as string | undefined }) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length, { client: input.options.sdc as string | undefined }), bytes: length, latencyMs: 0, throttledMs: 0 };
     const out = input.options.out as string | undefined;
     if (out !== undefined && !session.replaying) writeFileSync(out, io.data);
     return { source: input.args.volume!, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: Buffer.from(io.data).toString("hex") };
