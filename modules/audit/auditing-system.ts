@@ -167,7 +167,7 @@ export class AuditingSystem {
     this.messages[slot] = this.strings.acquire(record.message);
     this.flags[slot] = flags;
     this.tally(slot, 1);
-    const hash = givenHash ?? chainHash(this.headHash, canonicalText({ seq, timeMs, ...record }));
+    const hash = givenHash ?? chainHash(this.headHash, canonicalText(seq, timeMs, record));
     this.hashes[slot] = hash;
     this.headHash = hash;
     return seq;
@@ -349,7 +349,7 @@ export class AuditingSystem {
       const seq = this.seqs[slot]!;
       const expectedSeq = firstSeq + position;
       if (seq !== expectedSeq) return { ...base, ok: false, ...this.sequenceProblem(position, expectedSeq) };
-      const expected = chainHash(previous, canonicalText(this.fieldsAt(slot)));
+      const expected = chainHash(previous, canonicalText(seq, this.timesMs[slot]!, this.fieldsAt(slot)));
       if (expected !== this.hashAt(slot)) {
         return { ...base, ok: false, badSeq: seq, problem: `entry #${seq} does not match its hash (edited, or the chain before it was rewritten)` };
       }
@@ -374,8 +374,6 @@ export class AuditingSystem {
 
   private fieldsAt(slot: number) {
     return {
-      seq: this.seqs[slot]!,
-      timeMs: this.timesMs[slot]!,
       level: this.levels[slot]!,
       type: this.types[slot]!,
       uid: this.uids[slot]!,

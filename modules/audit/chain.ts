@@ -8,8 +8,6 @@ import { createHmac, hash as sha256Hex, timingSafeEqual } from "node:crypto";
 export const GENESIS_HASH = "0".repeat(64);
 
 export interface CanonicalFields {
-  readonly seq: number;
-  readonly timeMs: number;
   readonly level: number;
   readonly type: number;
   readonly uid: number;
@@ -23,8 +21,8 @@ export interface CanonicalFields {
  * The exact text hashed for an entry: numbers separated by "|", then each text field prefixed
  * with its length ("9:vol.write"), so no field's content can shift another field's boundary.
  */
-export function canonicalText(f: CanonicalFields): string {
-  return `${f.seq}|${f.timeMs}|${f.level}|${f.type}|${f.uid}|${f.action.length}:${f.action}${f.object.length}:${f.object}${f.result.length}:${f.result}${f.message.length}:${f.message}`;
+export function canonicalText(seq: number, timeMs: number, f: CanonicalFields): string {
+  return `${seq}|${timeMs}|${f.level}|${f.type}|${f.uid}|${f.action.length}:${f.action}${f.object.length}:${f.object}${f.result.length}:${f.result}${f.message.length}:${f.message}`;
 }
 
 export function chainHash(previousHex: string, canonical: string): string {

@@ -134,6 +134,7 @@ export class StorageVolumeManager {
 
   private createDistributed(spec: VolumeSpec): void {
     if (spec.pool === undefined) fail("EINVAL", "a distributed volume needs --pool <domain>/<pool>", "see cluster pool list");
+    if (!spec.thin) fail("ENOTSUP", "distributed volumes are thin: nodes take chunks on first write", "leave out --thick");
     if (this.distributed === undefined) fail("ENOTSUP", "no cluster is attached to this kernel");
     if (this.volumes.slots.has(spec.name)) fail("EEXIST", `volume '${spec.name}' already exists`);
     this.distributed.createVolume(spec.name, spec.pool, spec.sizeBytes);
