@@ -29,10 +29,22 @@ function mdm(): DistributedStorageManager {
   return manager;
 }
 
-function replicatedWrites(): number {
+function replicatedWrites(cache = false): number {
   const manager = mdm();
+  manager.setTokenCache(cache);
   return TOTAL / MiB / seconds(() => {
     for (let offset = 0; offset < TOTAL; offset += MiB) manager.write("bench", offset, block, {});
+  });
+}
+
+/** 4 KiB writes, where the token is a large share of each IO's cost. */
+function smallWrites(cache: boolean): number {
+  const manager = mdm();
+  manager.setTokenCache(cache);
+  const page = new Uint8Array(4096).fill(1);
+  const count = 20_000;
+  return count / seconds(() => {
+    for (let i = 0; i < count; i++) manager.write("bench", (i * 4096) % TOTAL, page, {});
   });
 }
 
@@ -78,8 +90,11 @@ function placementFigures(): { movedRatio: number; balance: number } {
   return { movedRatio: moved / minimum, balance: Math.max(...held) / ((256 * 3) / 16) };
 }
 
-const writes = median(Array.from({ length: 3 }, replicatedWrites));
+const writes = median(Array.from({ length: 3 }, () => replicatedWrites(false)));
+const cachedWrites = median(Array.from({ length: 3 }, () => replicatedWrites(true)));
+const smallIops = median(Array.from({ length: 3 }, () => smallWrites(false)));
+const smallCachedIops = median(Array.from({ length: 3 }, () => smallWrites(true)));
 const bulk = median(Array.from({ length: 3 }, threeCopies));
 const tokensPerSecond = median(Array.from({ length: 3 }, () => tokens(50_000)));
 const hmacPerSecond = median(Array.from({ length: 3 }, () => bareHmac(50_000)));
-process.stdout.write(`${JSON.stringify({ writeMBps: writes, bulkMBps: bulk, tokensPerSecond, hmacPerSecond, ...placementFigures() })}\n`);
+process.stdout.write(`${JSON.stringify({ writeMBps: writes, cachedWriteMBps: cachedWrites, smallIops, smallCachedIops, bulkMBps: bulk, tokensPerSecond, hmacPerSecond, ...placementFigures() })}\n`);

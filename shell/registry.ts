@@ -72,6 +72,7 @@ import shardShow from "./commands/cluster/shard/show.js";
 import clusterLocate from "./commands/cluster/locate.js";
 import tokenIssue from "./commands/cluster/token/issue.js";
 import tokenVerify from "./commands/cluster/token/verify.js";
+import tokenCache from "./commands/cluster/token/cache.js";
 import volCreate from "./commands/vol/create.js";
 import volList from "./commands/vol/list.js";
 import volShow from "./commands/vol/show.js";
@@ -108,7 +109,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   userAdd, userList, userDel, su, whoami, id, groupAdd, groupList, groupDel,
   secCaps, secClearance, secLabel, secChmod, secChown, secLs, ruleAdd, ruleList, ruleDel, ruleCheck, secConflicts, secWhy,
   volCreate, volList, volShow, volDelete, volAttach, volDetach, volResize, volWrite, volRead, snapCreate, snapList, snapDelete, snapRestore, replicateStart, replicateStatus, replicateStop, volQos, volStats,
-  pdCreate, pdList, pdDelete, poolCreate, poolList, poolDelete, sdsAdd, sdsList, sdsRemove, sdcAdd, sdcList, sdcRemove, clusterMap, clusterUnmap, clusterStatus, clusterTree, shardList, shardShow, clusterLocate, tokenIssue, tokenVerify,
+  pdCreate, pdList, pdDelete, poolCreate, poolList, poolDelete, sdsAdd, sdsList, sdsRemove, sdcAdd, sdcList, sdcRemove, clusterMap, clusterUnmap, clusterStatus, clusterTree, shardList, shardShow, clusterLocate, tokenIssue, tokenVerify, tokenCache,
 ] as CommandSpec[];
 
 export class Registry {

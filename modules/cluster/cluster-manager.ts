@@ -25,6 +25,7 @@ import { decodeToken, encodeToken, TokenAuthority, type IoRequest, type IoToken 
 import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, REPLICA_STATES, ReplicaState, Topology, type PoolSpec, type ShardMove } from "./topology.js";
 
 const NONE = -1;
+const TOKEN_CACHE_MARGIN_MS = 5_000; // a cached token is renewed this long before it expires
 
 export class DistributedStorageManager {
   readonly topology = new Topology();
@@ -48,6 +49,8 @@ export class DistributedStorageManager {
   private authority: TokenAuthority;
   private keyHex: string;
   private lastIssued = ""; // the last token `cluster token issue` printed, for `cluster token verify last`
+  private tokenCache = false;
+  private readonly cachedTokens = new Map<string, IoToken>(); // volume|op|client -> token; bounded by volumes x 2 x clients
 
   constructor(
     private readonly clock: Clock,
@@ -139,6 +142,7 @@ export class DistributedStorageManager {
     const slot = this.volumes.find(name);
     for (const mapping of this.mappingsOf(slot, undefined)) this.mapVolume[mapping] = NONE;
     this.stores.deleteWhere((key) => parseKey(key).volume === name);
+    this.forgetTokens(name);
     for (const snapshot of this.snapshotSlots(slot)) this.snapshots.free(snapshot);
     this.volumeCurrent[slot] = NONE;
     this.volumes.free(slot);
@@ -146,6 +150,7 @@ export class DistributedStorageManager {
 
   resizeVolume(name: string, sizeBytes: number): void {
     const slot = this.volumes.find(name);
+    this.forgetTokens(name); // cached tokens cover the old size
     const cut = Math.ceil(sizeBytes / CLUSTER_CHUNK_SIZE);
     if (sizeBytes < this.volumeSize[slot]!) {
       this.stores.deleteWhere((key) => {
@@ -225,9 +230,36 @@ export class DistributedStorageManager {
 
   // Tokens
 
+  setTokenCache(enabled: boolean): void {
+    this.tokenCache = enabled;
+    this.cachedTokens.clear();
+  }
+
+  tokenCacheEnabled(): boolean {
+    return this.tokenCache;
+  }
+
+  /** The token an IO presents: a fresh single-use one, or, with the cache on, a reusable one until near expiry. */
+  private tokenFor(request: IoRequest, volumeSize: number): IoToken {
+    if (!this.tokenCache) return this.issueToken(request);
+    const key = `${request.volume}|${request.op}|${request.client}`;
+    const cached = this.cachedTokens.get(key);
+    if (cached !== undefined && cached.expiresMs - this.clock.now() > TOKEN_CACHE_MARGIN_MS) return cached;
+    const token = this.authority.issue({ ...request, offset: 0, length: volumeSize }, this.clock.now(), this.nextNonce(), true);
+    this.cachedTokens.set(key, token);
+    return token;
+  }
+
+  private forgetTokens(volume: string): void {
+    for (const key of [...this.cachedTokens.keys()]) if (key.startsWith(`${volume}|`)) this.cachedTokens.delete(key);
+  }
+
+  private nextNonce(): string {
+    return (this.rng.nextUint32() * 2 ** 21 + (this.rng.nextUint32() >>> 11)).toString(36); // 53 random bits
+  }
+
   issueToken(request: IoRequest): IoToken {
-    const nonce = (this.rng.nextUint32() * 2 ** 21 + (this.rng.nextUint32() >>> 11)).toString(36); // 53 random bits
-    return this.authority.issue(request, this.clock.now(), nonce);
+    return this.authority.issue(request, this.clock.now(), this.nextNonce());
   }
 
   /** What a storage node does with a presented token (cluster token verify, and every IO). */
@@ -259,7 +291,7 @@ export class DistributedStorageManager {
     const volume = this.volumes.find(name);
     const client = this.clientFor(volume, "write", context);
     const request: IoRequest = { volume: name, op: "write", offset, length: data.length, client: this.topology.clients.nameOf(client) };
-    const token = this.issueToken(request);
+    const token = this.tokenFor(request, this.volumeSize[volume]!);
     const pool = this.volumePool[volume]!;
     const eventual = CONSISTENCY_LEVELS[this.topology.consistency[pool]!] !== "strong";
     const touched = this.touchedChunks(volume, offset, data.length);
@@ -286,7 +318,7 @@ export class DistributedStorageManager {
     if (offset + length > size) fail("EINVAL", `read of ${length} bytes at ${offset} is beyond the end of ${name}${snapshot === undefined ? "" : `@${snapshot}`} (${size} bytes)`);
     const client = this.clientFor(volume, "read", context);
     const request: IoRequest = { volume: name, op: "read", offset, length, client: this.topology.clients.nameOf(client) };
-    const token = this.issueToken(request);
+    const token = this.tokenFor(request, this.volumeSize[volume]!);
     const level = CONSISTENCY_LEVELS[this.topology.consistency[this.volumePool[volume]!]!];
     const out = new Uint8Array(length);
     const verified = new Set<number>();
@@ -490,6 +522,8 @@ export class DistributedStorageManager {
       pending: this.pending.map((p) => ({ ...p, data: Buffer.from(p.data).toString("base64") })),
       pendingTimerMs: this.pendingTimerMs,
       lastIssued: this.lastIssued,
+      tokenCache: this.tokenCache,
+      cachedTokens: [...this.cachedTokens.entries()],
     };
   }
 
@@ -497,6 +531,8 @@ export class DistributedStorageManager {
     const t = this.topology;
     this.keyHex = saved.key;
     this.lastIssued = saved.lastIssued;
+    this.tokenCache = saved.tokenCache;
+    for (const [key, token] of saved.cachedTokens) this.cachedTokens.set(key, token);
     this.authority = new TokenAuthority(Buffer.from(saved.key, "hex"));
     for (const [slot, name] of saved.domains) t.domains.allocateAt(slot, name);
     for (const p of saved.pools) {
@@ -563,4 +599,6 @@ export interface SavedCluster {
   readonly pending: { dueMs: number; node: number; key: string; shard: number; inner: number; data: string; version: number }[];
   readonly pendingTimerMs: number;
   readonly lastIssued: string;
+  readonly tokenCache: boolean;
+  readonly cachedTokens: [string, IoToken][];
 }

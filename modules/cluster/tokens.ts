@@ -4,12 +4,17 @@
 // IO, and that this node has never seen its nonce. Nonces a node has seen are kept until they
 // expire, so a replay inside the TTL is caught and memory stays bounded by the IO rate; they are
 // inserted in expiry order, so dropping the expired ones stops at the first live one.
+//
+// The client-side token cache (seed 003's optimisation, off by default) trades that away: a
+// cached token is signed as reusable, covers a whole volume for one operation and client, and
+// nodes accept it for any IO inside it until it expires, without the single-use check.
 
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { fail } from "../../src/errors.js";
 import { TOKEN_TTL_MS } from "../../src/limits.js";
 
 export interface IoToken {
+  readonly reusable: boolean; // a cached token: any IO of its operation within its range until expiry
   readonly volume: string;
   readonly op: "read" | "write";
   readonly offset: number;
@@ -20,22 +25,23 @@ export interface IoToken {
   readonly mac: string;
 }
 
-export type IoRequest = Omit<IoToken, "expiresMs" | "nonce" | "mac">;
+export type IoRequest = Omit<IoToken, "expiresMs" | "nonce" | "mac" | "reusable">;
 
 const TOKEN_FIELDS = ["volume", "op", "offset", "length", "client"] as const;
+const REUSABLE_FIELDS = ["volume", "op", "client"] as const;
 
 function payload(t: Omit<IoToken, "mac">): string {
-  return `${t.volume}\n${t.op}\n${t.offset}\n${t.length}\n${t.client}\n${t.expiresMs}\n${t.nonce}`;
+  return `${t.reusable ? "cached" : "single"}\n${t.volume}\n${t.op}\n${t.offset}\n${t.length}\n${t.client}\n${t.expiresMs}\n${t.nonce}`;
 }
 
 export class TokenAuthority {
   constructor(private readonly key: Uint8Array) {}
 
-  issue(request: IoRequest, nowMs: number, nonce: string): IoToken {
+  issue(request: IoRequest, nowMs: number, nonce: string, reusable = false): IoToken {
     const expiresMs = nowMs + TOKEN_TTL_MS;
     const { volume, op, offset, length, client } = request;
-    const mac = createHmac("sha256", this.key).update(payload({ volume, op, offset, length, client, expiresMs, nonce })).digest("hex");
-    return { volume, op, offset, length, client, expiresMs, nonce, mac };
+    const mac = createHmac("sha256", this.key).update(payload({ reusable, volume, op, offset, length, client, expiresMs, nonce })).digest("hex");
+    return { reusable, volume, op, offset, length, client, expiresMs, nonce, mac };
   }
 
   /** Throws EACCES (forged, mismatched, replayed) or ETIMEDOUT (expired); records the nonce as used. */
@@ -44,8 +50,12 @@ export class TokenAuthority {
     const given = Buffer.from(token.mac, "hex");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: bad signature (forged or altered)`);
     if (token.expiresMs <= nowMs) fail("ETIMEDOUT", `node ${node} refused the IO token for ${token.volume}: expired ${nowMs - token.expiresMs} ms ago`);
-    for (const field of TOKEN_FIELDS) {
+    for (const field of token.reusable ? REUSABLE_FIELDS : TOKEN_FIELDS) {
       if (token[field] !== request[field]) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: issued for ${field} ${token[field]}, used for ${request[field]}`);
+    }
+    if (token.reusable) {
+      if (request.offset < token.offset || request.offset + request.length > token.offset + token.length) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: the IO is outside its range`);
+      return; // a cached token is reused by design: no single-use check
     }
     for (const [nonce, expires] of seen) {
       if (expires > nowMs) break; // insertion order is expiry order: the rest are live

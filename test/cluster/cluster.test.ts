@@ -184,6 +184,20 @@ describe("IO tokens", () => {
     expect(() => mdm.verifyToken(token, request, node)).toThrow(/already used \(replay\)/);
   });
 
+  it("with the cache on, reuse one token per volume and operation until near expiry", () => {
+    const { mdm, clock } = tokenCase();
+    const issued = () => (mdm.toJSON().cachedTokens as [string, { nonce: string }][]).map(([, t]) => t.nonce);
+    mdm.setTokenCache(true);
+    mdm.write("dv", 0, text("a"), {});
+    mdm.write("dv", 4096, text("b"), {});
+    expect(issued()).toHaveLength(1);
+    const first = issued()[0];
+    clock.advance(TOKEN_TTL_MS - 4000); // inside the renewal margin
+    mdm.write("dv", 0, text("c"), {});
+    expect(issued()).toEqual([expect.not.stringMatching(first!)]);
+    expect(str(mdm.read("dv", 0, 1, {}))).toBe("c");
+  });
+
   it("refuse forged, expired and mismatched tokens", () => {
     const { mdm, clock, request, token, node } = tokenCase();
     expect(() => mdm.verifyToken({ ...token, length: 1 << 20, mac: token.mac }, { ...request, length: 1 << 20 }, node)).toThrow(/bad signature/);

@@ -28,6 +28,7 @@ export default command({
       replicaStates: states,
       volumes: kernel.cluster.volumeNames().length,
       mappings: kernel.cluster.mappings().length,
+      tokens: kernel.cluster.tokenCacheEnabled() ? "cached (reused per volume and operation)" : "single-use",
     };
   },
   display: (s) => [
@@ -36,6 +37,7 @@ export default command({
     `sds:      ${s.nodesUp} up of ${s.nodes}`,
     `sdc:      ${s.clients} clients, ${s.mappings} mappings`,
     `data:     ${s.volumes} volumes; ${formatSize(s.usedBytes)} used of ${formatSize(s.capacityBytes)} raw`,
+    `tokens:   ${s.tokens}`,
     `shards:   ${s.shards} (${s.placed} placed); replicas ${Object.entries(s.replicaStates).map(([state, n]) => `${n} ${state}`).join(", ") || "none"}`,
   ],
 });
