@@ -26,6 +26,7 @@ import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, REPLICA_STATES, ReplicaState, To
 
 const NONE = -1;
 const TOKEN_CACHE_MARGIN_MS = 5_000; // a cached token is renewed this long before it expires
+const IO_RATE_SECONDS = 10; // cluster status reports IO rates over this window of simulated time
 
 export class DistributedStorageManager {
   readonly topology = new Topology();
@@ -50,6 +51,9 @@ export class DistributedStorageManager {
   private keyHex: string;
   private lastIssued = ""; // the last token `cluster token issue` printed, for `cluster token verify last`
   private tokenCache = false;
+  private readonly ioTotals = new Float64Array(4); // reads, writes, bytes read, bytes written
+  private readonly ioWindow = new Float64Array(IO_RATE_SECONDS * 2); // per second of simulated time: ops, bytes
+  private ioSecond = 0;
   private readonly cachedTokens = new Map<string, IoToken>(); // volume|op|client -> token; bounded by volumes x 2 x clients
 
   constructor(
@@ -310,6 +314,7 @@ export class DistributedStorageManager {
       });
       this.seen[client]!.set(chunkKey(name, index), version);
     }
+    this.countIo("write", data.length);
   }
 
   read(name: string, offset: number, length: number, context: IoContext, snapshot?: string): Uint8Array {
@@ -336,7 +341,33 @@ export class DistributedStorageManager {
         if (level === "causal") this.seen[client]!.set(key, Math.max(seen, chunk.version));
       }
     }
+    this.countIo("read", length);
     return out;
+  }
+
+  /** Counts an IO in the totals and the per-second window. */
+  private countIo(kind: "read" | "write", bytes: number): void {
+    this.ioTotals[kind === "read" ? 0 : 1]!++;
+    this.ioTotals[kind === "read" ? 2 : 3]! += bytes;
+    const second = Math.floor(this.clock.now() / 1000);
+    for (let s = Math.max(this.ioSecond + 1, second - IO_RATE_SECONDS + 1); s <= second; s++) this.ioWindow.fill(0, (s % IO_RATE_SECONDS) * 2, (s % IO_RATE_SECONDS) * 2 + 2);
+    this.ioSecond = Math.max(this.ioSecond, second);
+    this.ioWindow[(second % IO_RATE_SECONDS) * 2]!++;
+    this.ioWindow[(second % IO_RATE_SECONDS) * 2 + 1]! += bytes;
+  }
+
+  /** IO counts and average rates over the last IO_RATE_SECONDS of simulated time. */
+  ioStats(): { reads: number; writes: number; bytesRead: number; bytesWritten: number; opsPerSecond: number; bytesPerSecond: number } {
+    const now = Math.floor(this.clock.now() / 1000);
+    let ops = 0;
+    let bytes = 0;
+    for (let s = now - IO_RATE_SECONDS + 1; s <= now; s++) {
+      if (s < 0 || s > this.ioSecond || s <= this.ioSecond - IO_RATE_SECONDS) continue;
+      ops += this.ioWindow[(s % IO_RATE_SECONDS) * 2]!;
+      bytes += this.ioWindow[(s % IO_RATE_SECONDS) * 2 + 1]!;
+    }
+    const [reads, writes, bytesRead, bytesWritten] = this.ioTotals;
+    return { reads: reads!, writes: writes!, bytesRead: bytesRead!, bytesWritten: bytesWritten!, opsPerSecond: ops / IO_RATE_SECONDS, bytesPerSecond: bytes / IO_RATE_SECONDS };
   }
 
   private touchedChunks(volume: number, offset: number, length: number): { index: number; shard: number; nodes: number[] }[] {
@@ -523,6 +554,7 @@ export class DistributedStorageManager {
       pendingTimerMs: this.pendingTimerMs,
       lastIssued: this.lastIssued,
       tokenCache: this.tokenCache,
+      io: [...Array.from(this.ioTotals), this.ioSecond, ...Array.from(this.ioWindow)],
       cachedTokens: [...this.cachedTokens.entries()],
     };
   }
@@ -532,6 +564,9 @@ export class DistributedStorageManager {
     this.keyHex = saved.key;
     this.lastIssued = saved.lastIssued;
     this.tokenCache = saved.tokenCache;
+    this.ioTotals.set(saved.io.slice(0, 4));
+    this.ioSecond = saved.io[4] ?? 0;
+    this.ioWindow.set(saved.io.slice(5, 5 + IO_RATE_SECONDS * 2));
     for (const [key, token] of saved.cachedTokens) this.cachedTokens.set(key, token);
     this.authority = new TokenAuthority(Buffer.from(saved.key, "hex"));
     for (const [slot, name] of saved.domains) t.domains.allocateAt(slot, name);
@@ -600,5 +635,6 @@ export interface SavedCluster {
   readonly pendingTimerMs: number;
   readonly lastIssued: string;
   readonly tokenCache: boolean;
+  readonly io: number[];
   readonly cachedTokens: [string, IoToken][];
 }

@@ -28,6 +28,7 @@ export default command({
       replicaStates: states,
       volumes: kernel.cluster.volumeNames().length,
       mappings: kernel.cluster.mappings().length,
+      io: kernel.cluster.ioStats(),
       tokens: kernel.cluster.tokenCacheEnabled() ? "cached (reused per volume and operation)" : "single-use",
     };
   },
@@ -37,6 +38,7 @@ export default command({
     `sds:      ${s.nodesUp} up of ${s.nodes}`,
     `sdc:      ${s.clients} clients, ${s.mappings} mappings`,
     `data:     ${s.volumes} volumes; ${formatSize(s.usedBytes)} used of ${formatSize(s.capacityBytes)} raw`,
+    `io:       ${s.io.opsPerSecond.toFixed(1)} op/s, ${formatSize(s.io.bytesPerSecond)}/s over 10 s; ${s.io.writes} writes (${formatSize(s.io.bytesWritten)}), ${s.io.reads} reads (${formatSize(s.io.bytesRead)}) in all`,
     `tokens:   ${s.tokens}`,
     `shards:   ${s.shards} (${s.placed} placed); replicas ${Object.entries(s.replicaStates).map(([state, n]) => `${n} ${state}`).join(", ") || "none"}`,
   ],
