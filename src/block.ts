@@ -9,7 +9,8 @@ export interface IoContext {
 }
 
 export interface DistributedVolumes {
-  createVolume(name: string, pool: string, sizeBytes: number): void;
+  /** Thick volumes take every chunk on every copy now; thin ones on first write. */
+  createVolume(name: string, pool: string, sizeBytes: number, thick: boolean): void;
   deleteVolume(name: string): void;
   resizeVolume(name: string, sizeBytes: number): void;
   read(name: string, offset: number, length: number, context: IoContext): Uint8Array;

@@ -25,6 +25,7 @@ import { decodeToken, encodeToken, TokenAuthority, type IoRequest, type IoToken 
 import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, REPLICA_STATES, ReplicaState, Topology, type PoolSpec, type ShardMove } from "./topology.js";
 
 const NONE = -1;
+const EMPTY = new Uint8Array(0);
 const TOKEN_CACHE_MARGIN_MS = 5_000; // a cached token is renewed this long before it expires
 const IO_RATE_SECONDS = 10; // cluster status reports IO rates over this window of simulated time
 
@@ -132,7 +133,7 @@ export class DistributedStorageManager {
 
   // Volumes (DistributedVolumes, for the storage module)
 
-  createVolume(name: string, poolKey: string, sizeBytes: number): void {
+  createVolume(name: string, poolKey: string, sizeBytes: number, thick = false): void {
     const pool = this.topology.pools.find(poolKey);
     const nodes = this.topology.nodesOf(pool).length;
     const copies = this.topology.copies[pool]!;
@@ -140,6 +141,21 @@ export class DistributedStorageManager {
     const slot = this.volumes.allocate(name);
     this.volumePool[slot] = pool;
     this.volumeSize[slot] = sizeBytes;
+    if (thick) this.allocateAll(slot);
+  }
+
+  /** Thick provisioning: every chunk on every copy now, zeroed; all or nothing. */
+  private allocateAll(volume: number): void {
+    const name = this.volumes.nameOf(volume);
+    const needed = new Map<number, number>();
+    this.forEachCopy(volume, (node) => needed.set(node, (needed.get(node) ?? 0) + 1));
+    try {
+      for (const [node, more] of needed) this.stores.checkRoom(node, more);
+    } catch (error) {
+      this.volumes.free(volume);
+      throw error;
+    }
+    this.forEachCopy(volume, (node, index) => this.stores.apply(node, chunkKey(name, index), 0, EMPTY, 0));
   }
 
   deleteVolume(name: string): void {

@@ -39,7 +39,7 @@ export class NodeStores {
 
   /** Fails with ENOSPC if `node` cannot take `more` new chunks. */
   checkRoom(node: number, more: number): void {
-    if (this.count(node) + more > this.capacityChunks(node)) fail("ENOSPC", `storage node ${this.nameOf(node)} is full: ${this.count(node)} of ${this.capacityChunks(node)} chunks`);
+    if (this.count(node) + more > this.capacityChunks(node)) fail("ENOSPC", `storage node ${this.nameOf(node)} cannot take ${more} more chunks: ${this.count(node)} of ${this.capacityChunks(node)} in use`);
   }
 
   /** Whether writing `key` on `node` takes a new chunk (absent, or shared with a snapshot). */

@@ -134,14 +134,13 @@ export class StorageVolumeManager {
 
   private createDistributed(spec: VolumeSpec): void {
     if (spec.pool === undefined) fail("EINVAL", "a distributed volume needs --pool <domain>/<pool>", "see cluster pool list");
-    if (!spec.thin) fail("ENOTSUP", "distributed volumes are thin: nodes take chunks on first write", "leave out --thick");
     if (this.distributed === undefined) fail("ENOTSUP", "no cluster is attached to this kernel");
     if (this.volumes.slots.has(spec.name)) fail("EEXIST", `volume '${spec.name}' already exists`);
-    this.distributed.createVolume(spec.name, spec.pool, spec.sizeBytes);
+    this.distributed.createVolume(spec.name, spec.pool, spec.sizeBytes, !spec.thin);
     const slot = this.volumes.slots.allocate(spec.name);
     this.volumes.types[slot] = VOLUME_TYPES.indexOf("distributed");
     this.volumes.tiers[slot] = TIERS.indexOf(spec.tier);
-    this.volumes.thin[slot] = 1;
+    this.volumes.thin[slot] = spec.thin ? 1 : 0;
     this.volumes.sizes[slot] = spec.sizeBytes;
     this.volumes.createdMs[slot] = this.clock.now();
     this.volumes.states[slot] = VolumeState.Created;

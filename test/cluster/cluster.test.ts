@@ -144,6 +144,20 @@ describe("the data path", () => {
   });
 });
 
+describe("provisioning", () => {
+  it("takes every chunk of a thick volume on every copy at create, all or nothing", () => {
+    const { mdm } = cluster({ nodes: 2 });
+    mdm.createVolume("thick", "pd1/sp1", 8 * MiB, true);
+    expect(mdm.nodeUsage(mdm.topology.nodes.find("sds1"))).toBe(8 * MiB);
+    expect(mdm.allocatedRanges("thick")).toEqual([[0, 8 * MiB]]);
+    const small = cluster({ nodes: 2 });
+    small.mdm.addNode("tiny", "pd1/sp1", 4 * MiB, "ssd", "");
+    small.mdm.removeNode("sds1");
+    expect(() => small.mdm.createVolume("big", "pd1/sp1", 8 * MiB, true)).toThrow(/cannot take \d+ more chunks/);
+    expect(small.mdm.volumeNames()).toEqual([]);
+  });
+});
+
 describe("snapshots of distributed volumes", () => {
   it("share chunks copy-on-write on every copy, restore, and free them on delete", () => {
     const { mdm } = cluster();
