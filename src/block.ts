@@ -17,6 +17,8 @@ export interface DistributedVolumes {
   /** Writes all of `data` or none of it. */
   write(name: string, offset: number, data: Uint8Array, context: IoContext): void;
   allocatedRanges(name: string): [number, number][];
+  /** The first non-zero byte at or past `offset` (the MDM looks; no client IO), or -1. */
+  firstWrittenByte(name: string, offset: number): number;
   snapshotCreate(name: string, snapshot: string): void;
   snapshotDelete(name: string, snapshot: string): void;
   /** Rolls the volume back; returns its size as of the snapshot. */

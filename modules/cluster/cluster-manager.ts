@@ -195,6 +195,18 @@ export class DistributedStorageManager {
     return ranges;
   }
 
+  firstWrittenByte(name: string, offset: number): number {
+    const volume = this.volumes.find(name);
+    for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); index * CLUSTER_CHUNK_SIZE < this.volumeSize[volume]!; index++) {
+      const chunk = this.stores.get(this.replicaNodes(volume, index)[0]!, chunkKey(name, index));
+      if (chunk === undefined) continue;
+      const from = Math.max(0, offset - index * CLUSTER_CHUNK_SIZE);
+      const at = chunk.bytes.subarray(from).findIndex((byte) => byte !== 0);
+      if (at >= 0) return index * CLUSTER_CHUNK_SIZE + from + at;
+    }
+    return -1;
+  }
+
   // Mapping (a volume is unusable until mapped to the client that does the IO)
 
   map(volume: string, client: string, readOnly: boolean, allowMultiMap: boolean): void {

@@ -200,7 +200,7 @@ export class StorageVolumeManager {
     if (this.volumes.states[slot] === VolumeState.Deleted) fail("ENOENT", `no volume named '${name}'`);
     if (this.replication.targetsOf(slot).length > 0 || this.replication.feeding(slot) >= 0) fail("EBUSY", `volume '${name}' is replicating`, "stop replication first (vol replicate stop --remove)");
     if (this.isDistributed(slot)) {
-      if (sizeBytes < this.volumes.sizes[slot]!) this.checkShrink(slot, sizeBytes, force, {});
+      if (sizeBytes < this.volumes.sizes[slot]!) this.checkShrink(slot, sizeBytes, force);
       this.cluster(slot).resizeVolume(name, sizeBytes);
       this.volumes.sizes[slot] = sizeBytes;
       return;
@@ -217,11 +217,15 @@ export class StorageVolumeManager {
   }
 
   /** Refuses to shrink over written (non-zero) bytes unless forced. */
-  private checkShrink(slot: number, sizeBytes: number, force: boolean, context: IoContext): void {
+  private checkShrink(slot: number, sizeBytes: number, force: boolean): void {
     const name = this.volumes.slots.nameOf(slot);
-    const tail = this.readBytes(slot, sizeBytes, this.volumes.sizes[slot]! - sizeBytes, context);
-    const written = tail.findIndex((byte) => byte !== 0);
-    if (written >= 0 && !force) fail("EBUSY", `shrinking '${name}' to ${sizeBytes} bytes would cut written data at byte ${sizeBytes + written}`, "resize --force discards it");
+    let written: number;
+    if (this.isDistributed(slot)) written = this.cluster(slot).firstWrittenByte(name, sizeBytes);
+    else {
+      const at = this.backend.read(slot, sizeBytes, this.volumes.sizes[slot]! - sizeBytes).findIndex((byte) => byte !== 0);
+      written = at < 0 ? -1 : sizeBytes + at;
+    }
+    if (written >= 0 && !force) fail("EBUSY", `shrinking '${name}' to ${sizeBytes} bytes would cut written data at byte ${written}`, "resize --force discards it");
   }
 
   private readBytes(slot: number, offset: number, length: number, context: IoContext): Uint8Array {
@@ -229,7 +233,7 @@ export class StorageVolumeManager {
   }
 
   private shrink(slot: number, sizeBytes: number, force: boolean): void {
-    this.checkShrink(slot, sizeBytes, force, {});
+    this.checkShrink(slot, sizeBytes, force);
     if (sizeBytes % CHUNK_SIZE !== 0) this.backend.write(slot, sizeBytes, new Uint8Array(CHUNK_SIZE - (sizeBytes % CHUNK_SIZE)));
     const pool = this.poolOf(slot);
     const base = this.volumes.mapBase(slot);
