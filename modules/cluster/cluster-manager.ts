@@ -15,7 +15,7 @@
 //             (it tracks the version it has seen of each chunk and skips staler replicas)
 
 import { fail } from "../../src/errors.js";
-import type { IoContext } from "../../src/block.js";
+import type { IoContext, SnapshotInfo } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
 import { CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, SNAPSHOT_COUNT_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
@@ -496,7 +496,7 @@ export class DistributedStorageManager {
     return this.volumeSize[volume]!;
   }
 
-  snapshotList(name: string): { name: string; volume: string; parent: string | undefined; createdMs: number; sizeBytes: number; usedBytes: number; current: boolean }[] {
+  snapshotList(name: string): SnapshotInfo[] {
     const volume = this.volumes.find(name);
     const short = (slot: number) => this.snapshots.nameOf(slot).split("@")[1]!;
     return this.snapshotSlots(volume).map((slot) => {

@@ -8,21 +8,14 @@
 // take its parent as theirs (as virsh blockcommit folds a layer away). Restoring points the
 // volume's map at the snapshot's chunks; snapshots taken after that branch from it.
 
+import type { SnapshotInfo } from "../../src/block.js";
 import { fail } from "../../src/errors.js";
 import { SNAPSHOT_COUNT_MAX, VOLUME_CHUNKS_MAX, CHUNK_SIZE } from "../../src/limits.js";
 import { SlotTable, validateName } from "../../src/slot-table.js";
 import type { ChunkPool } from "./chunk-pool.js";
 import { NO_CHUNK, NO_SNAPSHOT, type VolumeTable } from "./volume-table.js";
 
-export interface SnapshotRow {
-  readonly name: string;
-  readonly volume: string;
-  readonly parent: string | undefined;
-  readonly createdMs: number;
-  readonly sizeBytes: number;
-  readonly usedBytes: number; // chunks only this snapshot references
-  readonly current: boolean; // the volume's data descends from it
-}
+export type SnapshotRow = SnapshotInfo;
 
 export class SnapshotTable {
   // Keyed volume@snapshot, as ZFS names them: unique per volume.
