@@ -51,6 +51,14 @@ import id from "./commands/user/id.js";
 import userList from "./commands/user/list.js";
 import su from "./commands/user/su.js";
 import whoami from "./commands/user/whoami.js";
+import sdsFail from "./commands/cluster/sds/fail.js";
+import sdsPartition from "./commands/cluster/sds/partition.js";
+import sdsRecover from "./commands/cluster/sds/recover.js";
+import clusterHealth from "./commands/cluster/health.js";
+import clusterAlerts from "./commands/cluster/alerts.js";
+import alertResolve from "./commands/cluster/alert/resolve.js";
+import rebuildStatus from "./commands/cluster/rebuild/status.js";
+import clusterScrub from "./commands/cluster/scrub.js";
 import pdCreate from "./commands/cluster/pd/create.js";
 import pdList from "./commands/cluster/pd/list.js";
 import pdDelete from "./commands/cluster/pd/delete.js";
@@ -109,7 +117,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   userAdd, userList, userDel, su, whoami, id, groupAdd, groupList, groupDel,
   secCaps, secClearance, secLabel, secChmod, secChown, secLs, ruleAdd, ruleList, ruleDel, ruleCheck, secConflicts, secWhy,
   volCreate, volList, volShow, volDelete, volAttach, volDetach, volResize, volWrite, volRead, snapCreate, snapList, snapDelete, snapRestore, replicateStart, replicateStatus, replicateStop, volQos, volStats,
-  pdCreate, pdList, pdDelete, poolCreate, poolList, poolDelete, sdsAdd, sdsList, sdsRemove, sdcAdd, sdcList, sdcRemove, clusterMap, clusterUnmap, clusterStatus, clusterTree, shardList, shardShow, clusterLocate, tokenIssue, tokenVerify, tokenCache,
+  pdCreate, pdList, pdDelete, poolCreate, poolList, poolDelete, sdsAdd, sdsList, sdsRemove, sdcAdd, sdcList, sdcRemove, clusterMap, clusterUnmap, clusterStatus, clusterTree, shardList, shardShow, clusterLocate, tokenIssue, tokenVerify, tokenCache, sdsFail, sdsPartition, sdsRecover, clusterHealth, clusterAlerts, alertResolve, rebuildStatus, clusterScrub,
 ] as CommandSpec[];
 
 export class Registry {

@@ -80,7 +80,10 @@ export class Kernel {
     this.clock = new Clock();
     this.rng = new Rng(options.seed);
     this.audit = new AuditingSystem(this.clock, options.sealKey, this.events, options.auditCapacity ?? AUDIT_ENTRY_MAX);
-    this.cluster = new DistributedStorageManager(this.clock, this.rng);
+    this.cluster = new DistributedStorageManager(this.clock, this.rng, {
+      raised: (alert) => this.recordAlert("cluster.alert.raise", alert.severity, `alert/${alert.id}`, `${alert.severity} ${alert.category} ${alert.source}: ${alert.message}`),
+      resolved: (alert) => this.recordAlert("cluster.alert.resolve", "INFO", `alert/${alert.id}`, `resolved (${alert.resolvedBy}): ${alert.message}`),
+    });
     this.storage = new StorageVolumeManager(this.clock, this.cluster);
     this.gate = new SyscallGate(this.security, { record: (s, o, r) => this.recordOutcome(s, o, r) });
     this.services = { clock: this.clock, rng: this.rng, audit: this.audit, security: this.security, storage: this.storage, cluster: this.cluster };
@@ -170,7 +173,7 @@ export class Kernel {
     const tiers = this.storage.tiers().map((t) => `${t.tier} ${Math.round((100 * t.usedBytes) / t.capacityBytes)}%`).join(", ");
     return [
       { subsystem: "storage", used: volumes.length, capacity: VOLUME_COUNT_MAX, health: degraded > 0 ? "degraded" : "ok", detail: `${this.storage.snapshots.count()} snapshots; pools ${tiers}` },
-      { subsystem: "cluster", used: this.cluster.topology.nodes.count(), capacity: STORAGE_NODE_MAX, health: "ok", detail: `${this.cluster.topology.pools.count()} pools, ${this.cluster.topology.clients.count()} clients, ${this.cluster.volumeNames().length} volumes` },
+      { subsystem: "cluster", used: this.cluster.topology.nodes.count(), capacity: STORAGE_NODE_MAX, health: this.cluster.healthReport().status.toLowerCase(), detail: `${this.cluster.topology.pools.count()} pools, ${this.cluster.topology.clients.count()} clients, ${this.cluster.volumeNames().length} volumes` },
       { subsystem: "security/users", used: users, capacity: USER_COUNT_MAX, health: "ok", detail: `${this.security.accounts.groups().length} groups` },
       { subsystem: "security/rules", used: rules, capacity: SECURITY_RULE_MAX, health: "ok", detail: "deny-overrides" },
       {
@@ -206,6 +209,12 @@ export class Kernel {
     kernel.cluster.restore(snapshot.cluster);
     kernel.storage.restore(snapshot.storage);
     return kernel;
+  }
+
+  /** Alerts the MDM raises and resolves go to the trail as storage events from the kernel (uid 0). */
+  private recordAlert(action: string, severity: string, object: string, message: string): void {
+    const level = { INFO: AuditLevel.Info, WARNING: AuditLevel.Warning, ERROR: AuditLevel.Error, CRITICAL: AuditLevel.Critical }[severity] ?? AuditLevel.Info;
+    this.audit.append({ level, type: AuditEventType.Storage, uid: 0, action, object, result: action.endsWith("raise") ? "raised" : "resolved", message });
   }
 
   private recordOutcome(subject: Subject, operation: Operation, outcome: Outcome): void {

@@ -17,12 +17,14 @@
 import { fail } from "../../src/errors.js";
 import type { IoContext, SnapshotInfo } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
-import { CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, SNAPSHOT_COUNT_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
+import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, SNAPSHOT_COUNT_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
 import { SlotTable, validateName } from "../../src/slot-table.js";
 import { chunkKey, NodeStores, parseKey } from "./node-store.js";
 import { decodeToken, encodeToken, TokenAuthority, type IoRequest, type IoToken } from "./tokens.js";
 import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, REPLICA_STATES, ReplicaState, Topology, type PoolSpec, type ShardMove } from "./topology.js";
+import { ClusterHealth, Condition, NodeState, type AlertSink } from "./health.js";
+import { Rebuilder, REBUILD_TICK_MS } from "./rebuild.js";
 
 const NONE = -1;
 const EMPTY = new Uint8Array(0);
@@ -57,13 +59,24 @@ export class DistributedStorageManager {
   private ioSecond = 0;
   private readonly cachedTokens = new Map<string, IoToken>(); // volume|op|client -> token; bounded by volumes x 2 x clients
 
+  readonly health: ClusterHealth;
+  private readonly rebuilder: Rebuilder;
+  private beatTimerMs = -1;
+  private rebuildTimerMs = -1;
+
   constructor(
     private readonly clock: Clock,
     private readonly rng: Rng,
+    alerts?: AlertSink,
   ) {
+    this.health = new ClusterHealth(alerts);
     this.keyHex = Array.from({ length: 8 }, () => rng.nextUint32().toString(16).padStart(8, "0")).join("");
     this.authority = new TokenAuthority(Buffer.from(this.keyHex, "hex"));
     this.stores = new NodeStores((node) => Math.floor(this.topology.capacity[node]! / CLUSTER_CHUNK_SIZE), (node) => this.topology.nodes.nameOf(node));
+    this.rebuilder = new Rebuilder(this.topology, this.stores, this.health, (volume, index) => {
+      const slot = this.volumes.has(volume) ? this.volumes.find(volume) : -1;
+      return slot < 0 ? undefined : this.topology.shardFor(this.volumePool[slot]!, volume, index);
+    });
   }
 
   // Topology
@@ -82,6 +95,8 @@ export class DistributedStorageManager {
   addNode(name: string, pool: string, capacityBytes: number, media: string, faultSet: string): number {
     if (!(capacityBytes >= CLUSTER_CHUNK_SIZE && capacityBytes <= NODE_CAPACITY_MAX)) fail("EINVAL", `node capacity ${capacityBytes} is out of range (1M..${NODE_CAPACITY_MAX / 1024 ** 3}G)`);
     const moves = this.topology.addNode(name, pool, capacityBytes, MEDIA.indexOf(media as (typeof MEDIA)[number]), faultSet);
+    this.health.join(this.topology.nodes.find(name), this.clock.now());
+    this.scheduleBeat();
     return this.migrate(moves);
   }
 
@@ -93,11 +108,131 @@ export class DistributedStorageManager {
     if (this.stores.count(node) > 0 && others < this.topology.copies[pool]!) {
       fail("EBUSY", `node '${name}' holds data and only ${others} other node(s) would remain for ${this.topology.copies[pool]} copies`, "add a node first");
     }
+    if (!this.health.reachable(node)) fail("EBUSY", `node '${name}' is not reachable; a graceful removal drains it first`, `cluster sds recover ${name}, then remove it`);
     const moves = this.topology.removeNode(name);
     const moved = this.migrate(moves, node);
     this.stores.clear(node);
     this.nonces[node]!.clear();
+    this.health.join(node, this.clock.now());
+    this.health.resolveWhere((a) => a.source === name, "auto", this.clock.now());
     return moved;
+  }
+
+  // Failures: a crash (copies vanish from the data path), a partition (alive but cut off), and
+  // recovery. The MDM notices through missed heartbeats (health.ts); rebuild.ts repairs.
+
+  failNode(name: string, how: "crash" | "partition"): void {
+    const node = this.topology.nodes.find(name);
+    this.health.setCondition(node, how === "crash" ? Condition.Crashed : Condition.Partitioned, name);
+    this.afterChange();
+  }
+
+  recoverNode(name: string): void {
+    const node = this.topology.nodes.find(name);
+    this.health.setCondition(node, Condition.Running, name);
+    this.afterChange();
+  }
+
+  /** Re-places shards (leaving out nodes DOWN past the rebuild interval), checks alerts, wakes the rebuild. */
+  private afterChange(): void {
+    const now = this.clock.now();
+    for (const pool of this.topology.pools.slots()) {
+      const excluded = new Set(this.topology.nodesOf(pool).filter((n) => !this.health.reachable(n) && this.health.states[n] === NodeState.Down && now - this.health.downSinceMs[n]! >= REBUILD_AFTER_MS));
+      this.topology.replace(pool, excluded);
+    }
+    this.checkDataAlerts();
+    this.wakeRebuild();
+  }
+
+  /** Timers are not saved: schedule again for the times they were due. */
+  private restoreTimers(timers: readonly number[]): void {
+    if ((timers[0] ?? -1) >= 0) this.scheduleBeat(timers[0]);
+    if ((timers[1] ?? -1) >= 0) this.scheduleRebuild(timers[1]!);
+  }
+
+  private scheduleBeat(atMs = ClusterHealth.nextBeat(this.clock.now())): void {
+    if (this.beatTimerMs >= 0 || this.topology.nodes.count() === 0) return;
+    this.beatTimerMs = atMs;
+    this.clock.schedule(this.beatTimerMs, () => {
+      this.beatTimerMs = -1;
+      const changed = this.health.beat(this.topology.nodes.slots(), this.clock.now(), (n) => this.topology.nodes.nameOf(n));
+      const rebuildDue = this.topology.nodes.slots().some((n) => this.health.states[n] === NodeState.Down && this.clock.now() - this.health.downSinceMs[n]! >= REBUILD_AFTER_MS);
+      if (changed.length > 0 || rebuildDue) this.afterChange();
+      this.scheduleBeat();
+    });
+  }
+
+  private wakeRebuild(): void {
+    if (this.rebuildTimerMs >= 0 || this.rebuilder.pending().length === 0) return;
+    this.scheduleRebuild(this.clock.now() + REBUILD_TICK_MS);
+  }
+
+  private scheduleRebuild(atMs: number): void {
+    this.rebuildTimerMs = atMs;
+    this.clock.schedule(this.rebuildTimerMs, () => {
+      this.rebuildTimerMs = -1;
+      this.rebuilder.step(this.clock.now());
+      this.checkDataAlerts();
+      this.wakeRebuild();
+    });
+  }
+
+  /** Raises or resolves the data alerts: shards below full copies, data no copy can serve. */
+  private checkDataAlerts(): void {
+    const now = this.clock.now();
+    for (const pool of this.topology.pools.slots()) {
+      const name = this.topology.pools.nameOf(pool);
+      const shards = this.topology.shardsOf(pool).filter((shard) => this.shardHasData(shard));
+      const degraded = shards.filter((shard) => this.topology.replicasOf(shard).filter((n) => this.health.reachable(n)).length < this.topology.copies[pool]!).length;
+      const unavailable = shards.filter((shard) => this.topology.replicasOf(shard).every((n) => !this.health.reachable(n))).length;
+      const pending = this.rebuilder.pending().length;
+      if (degraded > 0 || pending > 0) this.health.raise("WARNING", "data", name, `pool ${name}: shards below full copies`, now);
+      else this.health.resolveWhere((a) => a.category === "data" && a.source === name && a.severity === "WARNING", "auto", now);
+      if (unavailable > 0) this.health.raise("CRITICAL", "data", name, `pool ${name}: data with no reachable copy`, now);
+      else this.health.resolveWhere((a) => a.category === "data" && a.source === name && a.severity === "CRITICAL", "auto", now);
+    }
+  }
+
+  private shardHasData(shard: number): boolean {
+    return this.topology.nodes.slots().some((node) => this.stores.keys(node).some((key) => this.shardOfKey(key) === shard));
+  }
+
+  /** Capacity alerts at PowerFlex-like thresholds of a pool's raw capacity. */
+  private checkCapacity(pool: number): void {
+    const nodes = this.topology.nodesOf(pool);
+    const capacity = nodes.reduce((n, node) => n + this.topology.capacity[node]!, 0);
+    const percent = capacity === 0 ? 0 : (100 * nodes.reduce((n, node) => n + this.nodeUsage(node), 0)) / capacity;
+    const name = this.topology.pools.nameOf(pool);
+    const now = this.clock.now();
+    if (percent >= CAPACITY_CRITICAL_PERCENT) this.health.raise("CRITICAL", "capacity", name, `pool ${name} is over ${CAPACITY_CRITICAL_PERCENT}% full`, now);
+    else this.health.resolveWhere((a) => a.category === "capacity" && a.source === name && a.severity === "CRITICAL", "auto", now);
+    if (percent >= CAPACITY_WARNING_PERCENT) this.health.raise("WARNING", "capacity", name, `pool ${name} is over ${CAPACITY_WARNING_PERCENT}% full`, now);
+    else this.health.resolveWhere((a) => a.category === "capacity" && a.source === name && a.severity === "WARNING", "auto", now);
+  }
+
+  rebuildStatus() {
+    return this.rebuilder.status(this.clock.now());
+  }
+
+  /** Compares the reachable copies of every chunk at its newest version; lists copies that differ. */
+  scrub(): { chunks: number; mismatches: { key: string; nodes: string[] }[] } {
+    const survey = this.rebuilder.survey();
+    const mismatches: { key: string; nodes: string[] }[] = [];
+    for (const [key, entry] of survey) {
+      const [first, ...others] = entry.holders;
+      const reference = Buffer.from(this.stores.get(first!, key)!.bytes);
+      const differing = others.filter((node) => !reference.equals(this.stores.get(node, key)!.bytes));
+      if (differing.length > 0) mismatches.push({ key, nodes: [first!, ...differing].map((n) => this.topology.nodes.nameOf(n)) });
+    }
+    return { chunks: survey.size, mismatches };
+  }
+
+  /** Flips a byte of one copy, as a failing disk would (for scrub tests and demos). */
+  corrupt(nodeName: string, volume: string, offset: number): void {
+    const node = this.topology.nodes.find(nodeName);
+    const chunk = this.stores.get(node, chunkKey(volume, Math.floor(offset / CLUSTER_CHUNK_SIZE)));
+    if (chunk === undefined) fail("ENOENT", `node ${nodeName} holds no copy of ${volume} at ${offset}`);
+    chunk.bytes[offset % CLUSTER_CHUNK_SIZE]! ^= 0xff;
   }
 
   removeClient(name: string): void {
@@ -331,18 +466,40 @@ export class DistributedStorageManager {
     const verified = new Set<number>();
     for (const { index, shard, nodes } of touched) {
       for (const node of nodes) if (!verified.has(node)) (this.verifyToken(token, request, node), verified.add(node));
+      const key = chunkKey(name, index);
+      this.bringUpToDate(pool, key, nodes);
       const version = ++this.topology.versions[shard]!;
       const start = Math.max(offset, index * CLUSTER_CHUNK_SIZE);
       const end = Math.min(offset + data.length, (index + 1) * CLUSTER_CHUNK_SIZE);
       const slice = data.subarray(start - offset, end - offset);
       const inner = start - index * CLUSTER_CHUNK_SIZE;
       nodes.forEach((node, i) => {
-        if (i === 0 || !eventual || this.pending.length >= PENDING_UPDATE_MAX) this.stores.apply(node, chunkKey(name, index), inner, slice, version);
-        else this.defer(node, chunkKey(name, index), shard, inner, slice.slice(), version, i);
+        if (i === 0 || !eventual || this.pending.length >= PENDING_UPDATE_MAX) this.stores.apply(node, key, inner, slice, version);
+        else this.defer(node, key, shard, inner, slice.slice(), version, i);
       });
-      this.seen[client]!.set(chunkKey(name, index), version);
+      this.seen[client]!.set(key, version);
     }
     this.countIo("write", data.length);
+    this.checkCapacity(pool);
+  }
+
+  /** Before a write, copies the newest reachable version of the chunk to targets that lack it. */
+  private bringUpToDate(pool: number, key: string, targets: readonly number[]): void {
+    const best = this.newestCopy(pool, key);
+    if (best === undefined) return;
+    const newest = this.stores.get(best, key)!;
+    for (const node of targets) if ((this.stores.get(node, key)?.version ?? -1) < newest.version) this.stores.put(node, key, newest);
+  }
+
+  /** The reachable node of the pool holding the newest version of `key`, if any. */
+  private newestCopy(pool: number, key: string, among = this.topology.nodesOf(pool)): number | undefined {
+    let best: number | undefined;
+    for (const node of among) {
+      if (!this.health.reachable(node)) continue;
+      const chunk = this.stores.get(node, key);
+      if (chunk !== undefined && (best === undefined || chunk.version > this.stores.get(best, key)!.version)) best = node;
+    }
+    return best;
   }
 
   read(name: string, offset: number, length: number, context: IoContext, snapshot?: string): Uint8Array {
@@ -352,25 +509,53 @@ export class DistributedStorageManager {
     const client = this.clientFor(volume, "read", context);
     const request: IoRequest = { volume: name, op: "read", offset, length, client: this.topology.clients.nameOf(client) };
     const token = this.tokenFor(request, this.volumeSize[volume]!);
-    const level = CONSISTENCY_LEVELS[this.topology.consistency[this.volumePool[volume]!]!];
+    const pool = this.volumePool[volume]!;
+    const level = CONSISTENCY_LEVELS[this.topology.consistency[pool]!];
     const out = new Uint8Array(length);
     const verified = new Set<number>();
-    for (const { index, nodes } of this.touchedChunks(volume, offset, length)) {
+    for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); length > 0 && index <= Math.floor((offset + length - 1) / CLUSTER_CHUNK_SIZE); index++) {
       const key = chunkKey(snapshot === undefined ? name : `${name}@${snapshot}`, index);
-      let node = level === "strong" ? nodes[0]! : nodes[this.rng.nextBelow(nodes.length)]!;
-      const seen = this.seen[client]!.get(key) ?? 0;
-      if (level === "causal" && (this.stores.get(node, key)?.version ?? 0) < seen) node = nodes.find((n) => (this.stores.get(n, key)?.version ?? 0) >= seen) ?? nodes[0]!;
+      const node = this.readSource(pool, key, level, client);
+      if (node === undefined) continue; // never written: zeros
       if (!verified.has(node)) (this.verifyToken(token, request, node), verified.add(node));
-      const chunk = this.stores.get(node, key);
+      const chunk = this.stores.get(node, key)!;
       const start = Math.max(offset, index * CLUSTER_CHUNK_SIZE);
       const end = Math.min(offset + length, (index + 1) * CLUSTER_CHUNK_SIZE);
-      if (chunk !== undefined) {
-        out.set(chunk.bytes.subarray(start - index * CLUSTER_CHUNK_SIZE, end - index * CLUSTER_CHUNK_SIZE), start - offset);
-        if (level === "causal") this.seen[client]!.set(key, Math.max(seen, chunk.version));
-      }
+      out.set(chunk.bytes.subarray(start - index * CLUSTER_CHUNK_SIZE, end - index * CLUSTER_CHUNK_SIZE), start - offset);
+      if (level === "causal") this.seen[client]!.set(key, Math.max(this.seen[client]!.get(key) ?? 0, chunk.version));
     }
     this.countIo("read", length);
     return out;
+  }
+
+  /** The copy a read uses: strong the newest, eventual any, causal any not older than the client has seen. */
+  private readSource(pool: number, key: string, level: string | undefined, client: number): number | undefined {
+    const nodes = this.topology.nodesOf(pool);
+    const holders = nodes.filter((node) => this.health.reachable(node) && this.stores.get(node, key) !== undefined);
+    if (holders.length === 0) {
+      if (nodes.some((node) => this.stores.get(node, key) !== undefined)) fail("EIO", `no reachable copy of ${key.replace("#", " chunk ")}: every node holding it is down or cut off`);
+      return undefined;
+    }
+    if (level === "strong") return this.newestCopy(pool, key, holders);
+    const pick = holders[this.rng.nextBelow(holders.length)]!;
+    const seen = this.seen[client]!.get(key) ?? 0;
+    return level === "causal" && this.stores.get(pick, key)!.version < seen ? this.newestCopy(pool, key, holders) : pick;
+  }
+
+  /** The chunks an IO touches with the reachable replica nodes that take writes; EIO below the minimum. */
+  private touchedChunks(volume: number, offset: number, length: number): { index: number; shard: number; nodes: number[] }[] {
+    const name = this.volumes.nameOf(volume);
+    const pool = this.volumePool[volume]!;
+    const shards = this.topology.shardsOf(pool);
+    const touched: { index: number; shard: number; nodes: number[] }[] = [];
+    if (length === 0) return touched;
+    for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); index <= Math.floor((offset + length - 1) / CLUSTER_CHUNK_SIZE); index++) {
+      const shard = this.topology.shardFor(pool, name, index, shards);
+      const nodes = this.topology.replicasOf(shard).filter((node) => this.health.reachable(node));
+      if (nodes.length < this.topology.minCopies[pool]!) fail("EIO", `shard ${shard} of '${name}' has ${nodes.length} reachable copies; the pool needs ${this.topology.minCopies[pool]} to accept writes`, "recover nodes, or wait for the rebuild");
+      touched.push({ index, shard, nodes });
+    }
+    return touched;
   }
 
   /** Counts an IO in the totals and the per-second window. */
@@ -396,21 +581,6 @@ export class DistributedStorageManager {
     }
     const [reads, writes, bytesRead, bytesWritten] = this.ioTotals;
     return { reads: reads!, writes: writes!, bytesRead: bytesRead!, bytesWritten: bytesWritten!, opsPerSecond: ops / IO_RATE_SECONDS, bytesPerSecond: bytes / IO_RATE_SECONDS };
-  }
-
-  private touchedChunks(volume: number, offset: number, length: number): { index: number; shard: number; nodes: number[] }[] {
-    const name = this.volumes.nameOf(volume);
-    const pool = this.volumePool[volume]!;
-    const shards = this.topology.shardsOf(pool);
-    const touched: { index: number; shard: number; nodes: number[] }[] = [];
-    if (length === 0) return touched;
-    for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); index <= Math.floor((offset + length - 1) / CLUSTER_CHUNK_SIZE); index++) {
-      const shard = this.topology.shardFor(pool, name, index, shards);
-      const nodes = this.topology.replicasOf(shard);
-      if (nodes.length < this.topology.minCopies[pool]!) fail("EIO", `shard ${shard} of '${name}' has ${nodes.length} live copies; the pool needs ${this.topology.minCopies[pool]} to accept IO`);
-      touched.push({ index, shard, nodes });
-    }
-    return touched;
   }
 
   private checkRoom(name: string, touched: readonly { index: number; nodes: number[] }[]): void {
@@ -517,17 +687,23 @@ export class DistributedStorageManager {
 
   shardRows(pool?: string): { shard: number; pool: string; replicas: { node: string; state: string; version: number }[]; version: number; chunks: number; bytes: number }[] {
     const pools = pool === undefined ? this.topology.pools.slots() : [this.topology.pools.find(pool)];
+    const keysByShard = new Map<number, { key: string; version: number }[]>();
+    for (const [key, entry] of this.rebuilder.survey()) {
+      const shard = this.shardOfKey(key);
+      keysByShard.set(shard, [...(keysByShard.get(shard) ?? []), { key, version: entry.version }]);
+    }
     return pools.flatMap((p) =>
       this.topology.shardsOf(p).map((shard) => {
         const nodes = this.topology.replicasOf(shard);
-        const keys = nodes.length === 0 ? [] : this.stores.keys(nodes[0]!).filter((key) => this.shardOfKey(key) === shard);
+        const keys = keysByShard.get(shard) ?? [];
+        const full = nodes.filter((n) => this.health.reachable(n)).length >= this.topology.copies[p]!;
         return {
           shard,
           pool: this.topology.pools.nameOf(p),
           replicas: nodes.map((node, i) => ({
             node: this.topology.nodes.nameOf(node),
-            state: REPLICA_STATES[this.topology.replicaStates[shard * COPIES_MAX + i]!]!,
-            version: Math.max(0, ...keys.map((key) => this.stores.get(node, key)?.version ?? 0)),
+            state: this.replicaState(shard, i, node, keys, full),
+            version: Math.max(0, ...keys.map(({ key }) => this.stores.get(node, key)?.version ?? 0)),
           })),
           version: this.topology.versions[shard]!,
           chunks: keys.length,
@@ -535,6 +711,37 @@ export class DistributedStorageManager {
         };
       }),
     );
+  }
+
+  /** A replica's state (the seed's seven): Failed if unreachable, Recovering if behind, Syncing if an update is in flight, Degraded if its shard lacks copies. */
+  private replicaState(shard: number, replica: number, node: number, keys: readonly { key: string; version: number }[], full: boolean): string {
+    if (!this.health.reachable(node)) return REPLICA_STATES[ReplicaState.Failed];
+    if (keys.some(({ key, version }) => (this.stores.get(node, key)?.version ?? -1) < version)) {
+      return this.topology.replicaStates[shard * COPIES_MAX + replica] === ReplicaState.Syncing ? REPLICA_STATES[ReplicaState.Syncing] : REPLICA_STATES[ReplicaState.Recovering];
+    }
+    return full ? REPLICA_STATES[ReplicaState.Healthy] : REPLICA_STATES[ReplicaState.Degraded];
+  }
+
+  /** Overall health like Ceph's: HEALTHY, DEGRADED or ERROR, with the checks that fail. */
+  healthReport(): { status: "HEALTHY" | "DEGRADED" | "ERROR"; checks: { severity: string; check: string; detail: string }[] } {
+    const checks: { severity: string; check: string; detail: string }[] = [];
+    for (const node of this.topology.nodes.slots()) {
+      const state = this.health.states[node]!;
+      const reachable = this.health.reachable(node);
+      if (state !== NodeState.Active || !reachable) checks.push({ severity: "WARNING", check: "NODE_NOT_ACTIVE", detail: `${this.topology.nodes.nameOf(node)} is ${["ACTIVE", "STALE", "DOWN"][state]}${reachable ? "" : ` (${["running", "crashed", "partitioned"][this.health.conditions[node]!]})`}` });
+    }
+    const rows = this.shardRows();
+    const degraded = rows.filter((r) => r.chunks > 0 && r.replicas.some((x) => x.state !== "Healthy")).length;
+    if (degraded > 0) checks.push({ severity: "WARNING", check: "SHARDS_DEGRADED", detail: `${degraded} shards with data are not at full healthy copies` });
+    for (const pool of this.topology.pools.slots()) {
+      const below = this.topology.shardsOf(pool).filter((shard) => this.shardHasData(shard) && this.topology.replicasOf(shard).filter((n) => this.health.reachable(n)).length < this.topology.minCopies[pool]!).length;
+      if (below > 0) checks.push({ severity: "ERROR", check: "WRITES_REFUSED", detail: `${below} shards of ${this.topology.pools.nameOf(pool)} are below ${this.topology.minCopies[pool]} reachable copies` });
+    }
+    const pending = this.rebuilder.status(this.clock.now()).pendingBytes;
+    if (pending > 0) checks.push({ severity: "WARNING", check: "REBUILD_PENDING", detail: `${pending / CLUSTER_CHUNK_SIZE} chunk copies to rebuild` });
+    for (const alert of this.health.alerts) if (alert.resolvedMs < 0 && alert.category === "capacity") checks.push({ severity: alert.severity, check: "CAPACITY", detail: alert.message });
+    const status = checks.some((c) => c.severity === "ERROR" || c.severity === "CRITICAL") ? "ERROR" : checks.length > 0 ? "DEGRADED" : "HEALTHY";
+    return { status, checks };
   }
 
   /** Where each written chunk of a volume lives. */
@@ -583,6 +790,9 @@ export class DistributedStorageManager {
       lastIssued: this.lastIssued,
       tokenCache: this.tokenCache,
       io: [...Array.from(this.ioTotals), this.ioSecond, ...Array.from(this.ioWindow)],
+      health: this.health.toJSON(),
+      rebuild: this.rebuilder.toJSON(),
+      timers: [this.beatTimerMs, this.rebuildTimerMs],
       cachedTokens: [...this.cachedTokens.entries()],
     };
   }
@@ -592,6 +802,8 @@ export class DistributedStorageManager {
     this.keyHex = saved.key;
     this.lastIssued = saved.lastIssued;
     this.tokenCache = saved.tokenCache;
+    this.health.restore(saved.health);
+    this.rebuilder.restore(saved.rebuild);
     this.ioTotals.set(saved.io.slice(0, 4));
     this.ioSecond = saved.io[4] ?? 0;
     this.ioWindow.set(saved.io.slice(5, 5 + IO_RATE_SECONDS * 2));
@@ -640,6 +852,7 @@ export class DistributedStorageManager {
     saved.seen.forEach((entries, client) => entries.forEach(([key, version]) => this.seen[client]!.set(key, version)));
     for (const p of saved.pending) this.pending.push({ ...p, data: new Uint8Array(Buffer.from(p.data, "base64")) });
     this.scheduleApply(); // the pending timer was due at the first update's time, as now
+    this.restoreTimers(saved.timers);
   }
 }
 
@@ -663,6 +876,9 @@ export interface SavedCluster {
   readonly pendingTimerMs: number;
   readonly lastIssued: string;
   readonly tokenCache: boolean;
+  readonly health: ReturnType<ClusterHealth["toJSON"]>;
+  readonly rebuild: number[];
+  readonly timers: number[];
   readonly io: number[];
   readonly cachedTokens: [string, IoToken][];
 }

@@ -6,3 +6,5 @@ export { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, REPLICA_STATES, ReplicaState } f
 export type { ConsistencyLevel, PoolSpec } from "./topology.js";
 export { decodeToken, encodeToken } from "./tokens.js";
 export type { IoToken } from "./tokens.js";
+export { CONDITIONS, NODE_STATES, SEVERITIES } from "./health.js";
+export type { Alert, AlertSink } from "./health.js";

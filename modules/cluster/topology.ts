@@ -138,9 +138,14 @@ export class Topology {
     return shards[(h >>> 0) % shards.length]!;
   }
 
+  /** Re-places the pool's shards leaving out `excluded` nodes (DOWN past the rebuild interval). */
+  replace(pool: number, excluded: ReadonlySet<number>): ShardMove[] {
+    return this.placePool(pool, excluded);
+  }
+
   /** Re-places every shard of the pool; returns those whose replica set changed. */
-  private placePool(pool: number): ShardMove[] {
-    const candidates: PlacementNode[] = this.nodesOf(pool).map((slot) => ({ slot, name: this.nodes.nameOf(slot), weight: this.capacity[slot]!, faultSet: this.faultSets[slot]! }));
+  private placePool(pool: number, excluded: ReadonlySet<number> = new Set()): ShardMove[] {
+    const candidates: PlacementNode[] = this.nodesOf(pool).filter((slot) => !excluded.has(slot)).map((slot) => ({ slot, name: this.nodes.nameOf(slot), weight: this.capacity[slot]!, faultSet: this.faultSets[slot]! }));
     const moves: ShardMove[] = [];
     for (const shard of this.shardsOf(pool)) {
       const before = this.replicasOf(shard);

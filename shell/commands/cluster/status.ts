@@ -15,8 +15,10 @@ export default command({
     for (const row of rows) for (const replica of row.replicas) states[replica.state] = (states[replica.state] ?? 0) + 1;
     const nodes = t.nodes.slots();
     return {
-      health: "HEALTHY",
-      nodesUp: nodes.length,
+      health: kernel.cluster.healthReport().status,
+      nodesUp: nodes.filter((n) => kernel.cluster.health.states[n] === 0 && kernel.cluster.health.reachable(n)).length,
+      alerts: kernel.cluster.health.alerts.filter((a) => a.resolvedMs < 0).length,
+      rebuild: kernel.cluster.rebuildStatus(),
       nodes: nodes.length,
       clients: t.clients.count(),
       domains: t.domains.count(),
@@ -33,13 +35,14 @@ export default command({
     };
   },
   display: (s) => [
-    `health:   ${s.health}`,
+    `health:   ${s.health}${s.alerts > 0 ? ` (${s.alerts} active alerts: cluster alerts)` : ""}`,
     `mdm:      ${s.domains} protection domains, ${s.pools} pools`,
     `sds:      ${s.nodesUp} up of ${s.nodes}`,
     `sdc:      ${s.clients} clients, ${s.mappings} mappings`,
     `data:     ${s.volumes} volumes; ${formatSize(s.usedBytes)} used of ${formatSize(s.capacityBytes)} raw`,
     `io:       ${s.io.opsPerSecond.toFixed(1)} op/s, ${formatSize(s.io.bytesPerSecond)}/s over 10 s; ${s.io.writes} writes (${formatSize(s.io.bytesWritten)}), ${s.io.reads} reads (${formatSize(s.io.bytesRead)}) in all`,
     `tokens:   ${s.tokens}`,
+    `rebuild:  ${s.rebuild.pendingBytes === 0 ? "none" : `${formatSize(s.rebuild.pendingBytes)} to go, ${formatSize(s.rebuild.copiedBytes)} done`}`,
     `shards:   ${s.shards} (${s.placed} placed); replicas ${Object.entries(s.replicaStates).map(([state, n]) => `${n} ${state}`).join(", ") || "none"}`,
   ],
 });

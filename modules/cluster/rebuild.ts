@@ -1,0 +1,121 @@
+// Rebuild: keeping every shard at full copies as nodes come and go.
+//
+// Once a second of simulated time, while there is anything to do, the rebuilder compares every
+// chunk's copies on the nodes that can be reached: the highest version among them is the truth.
+// Each replica node the placement wants that lacks the chunk or holds an older version gets a
+// copy, at most REBUILD_BANDWIDTH bytes a second in all. A node that returns before the rebuild
+// interval gets only the chunks written while it was away (backward rebuild); a node DOWN longer
+// than REBUILD_AFTER_MS is taken out of placement and its copies are re-created elsewhere
+// (forward rebuild). Copies on nodes placement no longer wants are dropped once every wanted
+// copy of their chunk is reachable and current.
+
+import { CLUSTER_CHUNK_SIZE, REBUILD_BANDWIDTH } from "../../src/limits.js";
+import type { ClusterHealth } from "./health.js";
+import { parseKey, type NodeStores } from "./node-store.js";
+import type { Topology } from "./topology.js";
+
+export const REBUILD_TICK_MS = 1000;
+
+export interface RebuildStatus {
+  readonly pendingBytes: number; // copies still to make
+  readonly copiedBytes: number; // copies made since the cluster was last in sync
+  readonly etaMs: number;
+  readonly startedMs: number; // -1 when in sync
+}
+
+/** A chunk's copies among reachable nodes: the newest version and who holds it. */
+interface ChunkCopies {
+  version: number;
+  holders: number[];
+}
+
+export class Rebuilder {
+  private copiedBytes = 0;
+  private startedMs = -1;
+  private credit = 0;
+
+  constructor(
+    private readonly topology: Topology,
+    private readonly stores: NodeStores,
+    private readonly health: ClusterHealth,
+    private readonly shardOf: (volume: string, index: number) => number | undefined,
+  ) {}
+
+  /** Every chunk key held by a reachable node, with its newest version and its holders. */
+  survey(): Map<string, ChunkCopies> {
+    const copies = new Map<string, ChunkCopies>();
+    for (const node of this.topology.nodes.slots()) {
+      if (!this.health.reachable(node)) continue;
+      for (const key of this.stores.keys(node)) {
+        const version = this.stores.get(node, key)!.version;
+        const entry = copies.get(key);
+        if (entry === undefined || version > entry.version) copies.set(key, { version, holders: [node] });
+        else if (version === entry.version) entry.holders.push(node);
+      }
+    }
+    return copies;
+  }
+
+  /** Copies still needed: [key, target node, source node]. */
+  pending(copies = this.survey()): [string, number, number][] {
+    const work: [string, number, number][] = [];
+    for (const [key, entry] of copies) {
+      const { volume, index } = parseKey(key);
+      const shard = this.shardOf(volume, index);
+      if (shard === undefined) continue;
+      for (const node of this.topology.replicasOf(shard)) {
+        if (this.health.reachable(node) && !entry.holders.includes(node)) work.push([key, node, entry.holders[0]!]);
+      }
+    }
+    return work;
+  }
+
+  /** One rebuild step at `nowMs`; returns whether work remains. */
+  step(nowMs: number): boolean {
+    const copies = this.survey();
+    const work = this.pending(copies);
+    if (work.length > 0 && this.startedMs < 0) this.startedMs = nowMs;
+    this.credit += (REBUILD_BANDWIDTH * REBUILD_TICK_MS) / 1000;
+    let done = 0;
+    for (const [key, target, source] of work) {
+      if (this.credit < CLUSTER_CHUNK_SIZE) break;
+      this.stores.put(target, key, this.stores.get(source, key)!);
+      this.credit -= CLUSTER_CHUNK_SIZE;
+      this.copiedBytes += CLUSTER_CHUNK_SIZE;
+      done++;
+    }
+    if (done === work.length) {
+      this.credit = 0;
+      this.dropUnwanted(this.survey());
+      this.startedMs = -1;
+      this.copiedBytes = 0;
+      return false;
+    }
+    return true;
+  }
+
+  /** Drops copies placement no longer wants, where every wanted copy is reachable and current. */
+  private dropUnwanted(copies: Map<string, ChunkCopies>): void {
+    for (const [key, entry] of copies) {
+      const { volume, index } = parseKey(key);
+      const shard = this.shardOf(volume, index);
+      if (shard === undefined) continue;
+      const wanted = this.topology.replicasOf(shard);
+      if (!wanted.every((node) => this.health.reachable(node) && entry.holders.includes(node))) continue;
+      for (const node of this.topology.nodes.slots()) if (!wanted.includes(node) && this.stores.get(node, key) !== undefined) this.stores.delete(node, key);
+    }
+  }
+
+  status(nowMs: number): RebuildStatus {
+    const pendingBytes = this.pending().length * CLUSTER_CHUNK_SIZE;
+    return { pendingBytes, copiedBytes: this.copiedBytes, etaMs: (pendingBytes / REBUILD_BANDWIDTH) * 1000, startedMs: pendingBytes > 0 ? Math.min(this.startedMs < 0 ? nowMs : this.startedMs, nowMs) : -1 };
+  }
+
+  toJSON(): [number, number, number] {
+    return [this.copiedBytes, this.startedMs, this.credit];
+  }
+
+  restore(saved: readonly number[]): void {
+    [this.copiedBytes, this.startedMs, this.credit] = [saved[0] ?? 0, saved[1] ?? -1, saved[2] ?? 0];
+  }
+}

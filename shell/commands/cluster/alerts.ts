@@ -1,0 +1,33 @@
+import { SEVERITIES } from "../../../modules/cluster/index.js";
+import { formatSimTime } from "../../../src/clock.js";
+import { command } from "../../command.js";
+
+export default command({
+  path: ["cluster", "alerts"],
+  summary: "active alerts (--all: the history too), filtered by severity, category or source",
+  args: [],
+  options: [
+    { name: "all", kind: "flag", summary: "resolved alerts too" },
+    { name: "severity", kind: "choice", choices: SEVERITIES.map((s) => s.toLowerCase()), summary: "this severity and above" },
+    { name: "category", kind: "string", summary: "node, data or capacity" },
+    { name: "source", kind: "string", summary: "the node or pool" },
+  ],
+  examples: ["cluster alerts", "cluster alerts --all --severity warning"],
+  gate: { action: "cluster.alerts", type: "storage", mutates: false, object: () => "cluster" },
+  run: ({ kernel }, input) => {
+    const o = input.options;
+    const minimum = o.severity === undefined ? 0 : SEVERITIES.indexOf((o.severity as string).toUpperCase() as (typeof SEVERITIES)[number]);
+    return {
+      alerts: kernel.cluster.health.alerts
+        .filter((a) => (o.all === true || a.resolvedMs < 0) && SEVERITIES.indexOf(a.severity) >= minimum && (o.category === undefined || a.category === o.category) && (o.source === undefined || a.source === o.source))
+        .map((a) => ({ ...a })),
+    };
+  },
+  display: (r, d) =>
+    r.alerts.length === 0
+      ? ["(no alerts)"]
+      : d.table(
+          ["ID", "SEVERITY", "CATEGORY", "SOURCE", "RAISED", "RESOLVED", "MESSAGE"],
+          r.alerts.map((a) => [a.id, a.severity === "CRITICAL" || a.severity === "ERROR" ? d.chalk.red(a.severity) : a.severity === "WARNING" ? d.chalk.yellow(a.severity) : a.severity, a.category, a.source, formatSimTime(a.raisedMs), a.resolvedMs < 0 ? "active" : `${formatSimTime(a.resolvedMs)} (${a.resolvedBy})`, a.message]),
+        ),
+});

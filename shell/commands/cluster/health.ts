@@ -1,0 +1,16 @@
+import { command } from "../../command.js";
+
+export default command({
+  path: ["cluster", "health"],
+  summary: "HEALTHY, DEGRADED or ERROR (like ceph health) with counts; --detail names every failing check",
+  args: [],
+  options: [{ name: "detail", kind: "flag", summary: "list the checks that fail" }],
+  examples: ["cluster health", "cluster health --detail"],
+  gate: { action: "cluster.health", type: "storage", mutates: false, object: () => "cluster" },
+  run: ({ kernel }, input) => ({ ...kernel.cluster.healthReport(), detail: input.options.detail === true }),
+  display: (r, d) => {
+    const colour = r.status === "HEALTHY" ? d.chalk.green : r.status === "DEGRADED" ? d.chalk.yellow : d.chalk.red;
+    const head = `${colour(r.status)}${r.checks.length > 0 ? ` (${r.checks.length} check${r.checks.length === 1 ? "" : "s"} failing)` : ""}`;
+    return r.detail && r.checks.length > 0 ? [head, ...d.table(["SEVERITY", "CHECK", "DETAIL"], r.checks.map((c) => [c.severity, c.check, c.detail]))] : [head];
+  },
+});

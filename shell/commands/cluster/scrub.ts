@@ -1,0 +1,16 @@
+import { command } from "../../command.js";
+
+export default command({
+  path: ["cluster", "scrub"],
+  summary: "compare every reachable copy of every chunk byte for byte; report copies that differ",
+  args: [],
+  options: [],
+  examples: ["cluster scrub"],
+  gate: { action: "cluster.scrub", type: "storage", mutates: false, object: () => "cluster" },
+  run: ({ kernel }) => kernel.cluster.scrub(),
+  describe: (r) => `${r.chunks} chunks, ${r.mismatches.length} mismatches`,
+  display: (r, d) => [
+    `scrubbed ${r.chunks} chunks: ${r.mismatches.length === 0 ? "every copy identical" : `${r.mismatches.length} with differing copies`}`,
+    ...(r.mismatches.length === 0 ? [] : d.table(["CHUNK", "NODES (first is the reference)"], r.mismatches.map((m) => [m.key, m.nodes.join(",")]))),
+  ],
+});
