@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { DistributedStorageManager, type Alert } from "../../modules/cluster/index.js";
+import { Clock } from "../../src/clock.js";
+import { DOWN_AFTER_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
+import { Rng } from "../../src/rng.js";
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+const text = (s: string) => new TextEncoder().encode(s);
+const str = (b: Uint8Array) => new TextDecoder().decode(b);
+
+function cluster(minCopies = 1, nodes = 3) {
+  const clock = new Clock();
+  const audited: string[] = [];
+  const mdm = new DistributedStorageManager(clock, new Rng(5), { raised: (a: Alert) => audited.push(`raise ${a.id}`), resolved: (a: Alert) => audited.push(`resolve ${a.id}`) });
+  mdm.topology.addDomain("pd1");
+  mdm.addPool("pd1/sp1", { copies: 2, minCopies, consistency: "strong", shards: 8 });
+  for (let i = 1; i <= nodes; i++) mdm.addNode(`sds${i}`, "pd1/sp1", GiB, "ssd", "");
+  mdm.topology.clients.allocate("c1");
+  mdm.createVolume("dv", "pd1/sp1", 8 * MiB);
+  mdm.map("dv", "c1", false, false);
+  for (let i = 0; i < 4; i++) mdm.write("dv", i * MiB, text(`chunk ${i}`), {});
+  const node = (name: string) => mdm.topology.nodes.find(name);
+  const stateOf = (name: string) => ["ACTIVE", "STALE", "DOWN"][mdm.health.states[node(name)]!];
+  const active = () => mdm.health.alerts.filter((a) => a.resolvedMs < 0).map((a) => `${a.severity} ${a.category} ${a.source}`);
+  return { clock, mdm, audited, stateOf, active };
+}
+
+/** A node that holds a copy of chunk 0 of dv. */
+function holderOfChunk0(mdm: DistributedStorageManager): string {
+  return mdm.chunkLocations("dv")[0]!.nodes[0]!;
+}
+
+describe("heartbeats and states", () => {
+  it("go STALE after 30 s without heartbeats, DOWN after 60 s, ACTIVE when they resume", () => {
+    const { clock, mdm, stateOf } = cluster();
+    mdm.failNode("sds1", "crash");
+    clock.advance(STALE_AFTER_MS - 1);
+    expect(stateOf("sds1")).toBe("ACTIVE");
+    clock.advance(1);
+    expect(stateOf("sds1")).toBe("STALE");
+    clock.advance(DOWN_AFTER_MS - STALE_AFTER_MS);
+    expect(stateOf("sds1")).toBe("DOWN");
+    mdm.recoverNode("sds1");
+    clock.advance(10_000);
+    expect(stateOf("sds1")).toBe("ACTIVE");
+    expect(stateOf("sds2")).toBe("ACTIVE");
+  });
+
+  it("raise alerts on the way down, resolve them on the way back, and report each to the audit sink", () => {
+    const { clock, mdm, audited, active } = cluster();
+    mdm.failNode("sds2", "partition");
+    clock.advance(DOWN_AFTER_MS);
+    expect(active()).toEqual(expect.arrayContaining(["WARNING data pd1/sp1", "ERROR node sds2"]));
+    expect(active()).not.toContain("WARNING node sds2"); // STALE's warning gave way to DOWN's error
+    mdm.recoverNode("sds2");
+    clock.advance(20_000);
+    expect(active()).toEqual([]);
+    expect(mdm.health.alerts.every((a) => a.resolvedBy === "auto")).toBe(true);
+    expect(audited.filter((e) => e.startsWith("raise")).length).toBe(audited.filter((e) => e.startsWith("resolve")).length);
+  });
+
+  it("lets an operator resolve an alert by hand, once", () => {
+    const { clock, mdm } = cluster();
+    mdm.failNode("sds1", "crash");
+    clock.advance(STALE_AFTER_MS);
+    const id = mdm.health.alerts.find((a) => a.category === "node")!.id;
+    mdm.health.resolve(id, "root", clock.now());
+    expect(() => mdm.health.resolve(id, "root", clock.now())).toThrow(/already resolved \(root\)/);
+    expect(() => mdm.health.resolve(999, "root", clock.now())).toThrow(/no alert #999/);
+  });
+});
+
+describe("IO during failures", () => {
+  it("keeps reads working from the surviving copy", () => {
+    const { mdm } = cluster();
+    mdm.failNode(holderOfChunk0(mdm), "crash");
+    expect(str(mdm.read("dv", 0, 7, {}))).toBe("chunk 0");
+  });
+
+  it("refuses writes below the pool's minimum copies, with a clear error", () => {
+    const { mdm } = cluster(2);
+    mdm.failNode(holderOfChunk0(mdm), "crash");
+    expect(() => mdm.write("dv", 0, text("x"), {})).toThrow(expect.objectContaining({ code: "EIO", message: expect.stringContaining("needs 2 to accept writes") }));
+    expect(mdm.healthReport().status).toBe("ERROR");
+  });
+
+  it("fails a read with EIO when no copy is reachable", () => {
+    const { mdm } = cluster();
+    for (const node of mdm.chunkLocations("dv")[0]!.nodes) mdm.failNode(node, "crash");
+    expect(() => mdm.read("dv", 0, 1, {})).toThrow(expect.objectContaining({ code: "EIO" }));
+  });
+});
+
+describe("rebuild", () => {
+  it("resyncs only what was written meanwhile when a node returns early (backward)", () => {
+    const { clock, mdm } = cluster();
+    const failed = holderOfChunk0(mdm);
+    mdm.failNode(failed, "crash");
+    mdm.write("dv", 0, text("CHUNK 0"), {});
+    clock.advance(DOWN_AFTER_MS + 10_000);
+    expect(mdm.rebuildStatus().pendingBytes).toBe(0); // nothing to rebuild onto while it is away
+    mdm.recoverNode(failed);
+    expect(mdm.rebuildStatus().pendingBytes).toBe(MiB); // only the chunk written meanwhile
+    clock.advance(1000);
+    expect(mdm.rebuildStatus().pendingBytes).toBe(0);
+    expect(mdm.scrub().mismatches).toEqual([]);
+    expect(mdm.healthReport().checks.map((c) => c.check)).not.toContain("SHARDS_DEGRADED");
+  });
+
+  it("re-creates every copy elsewhere when a node stays DOWN past the rebuild interval (forward)", () => {
+    const { clock, mdm } = cluster();
+    const failed = holderOfChunk0(mdm);
+    mdm.failNode(failed, "crash");
+    clock.advance(DOWN_AFTER_MS + REBUILD_AFTER_MS + 10_000);
+    for (const { nodes } of mdm.chunkLocations("dv")) {
+      expect(nodes).not.toContain(failed);
+      expect(nodes).toHaveLength(2);
+    }
+    expect(mdm.shardRows().filter((s) => s.chunks > 0).flatMap((s) => s.replicas.map((r) => r.state))).toEqual(expect.arrayContaining(["Healthy"]));
+    for (let i = 0; i < 4; i++) expect(str(mdm.read("dv", i * MiB, 7, {}))).toBe(`chunk ${i}`);
+  });
+
+  it("drains a node on graceful removal and refuses to remove an unreachable one", () => {
+    const { mdm } = cluster(1, 4);
+    mdm.failNode("sds4", "crash");
+    expect(() => mdm.removeNode("sds4")).toThrow(/not reachable/);
+    mdm.recoverNode("sds4");
+    mdm.removeNode("sds1");
+    for (let i = 0; i < 4; i++) expect(str(mdm.read("dv", i * MiB, 7, {}))).toBe(`chunk ${i}`);
+  });
+});
+
+describe("scrub", () => {
+  it("finds a corrupted copy and names its node", () => {
+    const { mdm } = cluster();
+    expect(mdm.scrub().mismatches).toEqual([]);
+    const [first, second] = mdm.chunkLocations("dv")[0]!.nodes;
+    mdm.corrupt(second!, "dv", 3);
+    expect(mdm.scrub().mismatches).toEqual([{ key: "dv#0", nodes: expect.arrayContaining([first, second]) }]);
+  });
+});
