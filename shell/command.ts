@@ -100,6 +100,8 @@ export interface CommandSpec<R = unknown> {
   display(result: R, display: Display): string[];
   /** The words to journal instead of the typed ones, when those would not replay the same (vol write --file). */
   journalWords?(words: readonly string[], input: ParsedInput): readonly string[];
+  /** A reason the command failed although it ran to the end (its report still prints): exit 1. */
+  failure?(result: R): string | undefined;
   /** One line for the audit message, from the result. */
   describe?(result: R): string;
 }

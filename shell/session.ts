@@ -177,6 +177,8 @@ export class Session implements SessionControl {
     const lines = parsed.json || this.options.json ? JSON.stringify(result, null, 2).split("\n") : spec.display(result, this.display);
     const exit = this.exitRequested;
     this.exitRequested = false;
+    const failure = spec.failure?.(result);
+    if (failure !== undefined) return { ok: false, lines, error: `error: ${failure}` };
     return { ok: true, lines, exit, view: this.pendingView };
   }
 

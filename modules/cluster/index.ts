@@ -8,3 +8,5 @@ export { decodeToken, encodeToken } from "./tokens.js";
 export type { IoToken } from "./tokens.js";
 export { CONDITIONS, NODE_STATES, SEVERITIES } from "./health.js";
 export type { Alert, AlertSink } from "./health.js";
+export { runChaos } from "./chaos.js";
+export type { ChaosOptions, ChaosReport } from "./chaos.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DistributedStorageManager, type Alert } from "../../modules/cluster/index.js";
+import { DistributedStorageManager, runChaos, type Alert } from "../../modules/cluster/index.js";
 import { Clock } from "../../src/clock.js";
 import { DOWN_AFTER_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
 import { Rng } from "../../src/rng.js";
@@ -138,5 +138,30 @@ describe("scrub", () => {
     const [first, second] = mdm.chunkLocations("dv")[0]!.nodes;
     mdm.corrupt(second!, "dv", 3);
     expect(mdm.scrub().mismatches).toEqual([{ key: "dv#0", nodes: expect.arrayContaining([first, second]) }]);
+  });
+});
+
+describe("chaos", () => {
+  function run(seed: number) {
+    const { clock, mdm } = cluster(1, 4);
+    return runChaos(mdm, clock, { durationMs: 5 * 60_000, seed, unsafe: false });
+  }
+
+  it("loses no acknowledged write within tolerance, and reports the same for the same seed", () => {
+    const first = run(7);
+    expect(first.lost).toBe(0);
+    expect(first.present).toBe(first.acknowledged);
+    expect(first.events.length).toBeGreaterThan(3);
+    expect(run(7)).toEqual(first);
+    expect(run(8).events).not.toEqual(first.events);
+  });
+
+  it("holds for random seeds: after healing every acknowledged write is present and every copy identical", () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { clock, mdm } = cluster(1, 4);
+      const report = runChaos(mdm, clock, { durationMs: 3 * 60_000, seed, unsafe: false });
+      expect(report.lost, `seed ${seed}`).toBe(0);
+      expect(mdm.scrub().mismatches).toEqual([]);
+    }
   });
 });
