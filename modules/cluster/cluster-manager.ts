@@ -24,6 +24,7 @@ import { chunkKey, NodeStores, parseKey } from "./node-store.js";
 import { decodeToken, encodeToken, TokenAuthority, type IoRequest, type IoToken } from "./tokens.js";
 import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, REPLICA_STATES, ReplicaState, Topology, type PoolSpec, type ShardMove } from "./topology.js";
 import { ClusterHealth, Condition, NodeState, type AlertSink } from "./health.js";
+import { planRebalance } from "./rebalance.js";
 import { Rebuilder, REBUILD_TICK_MS } from "./rebuild.js";
 
 const NONE = -1;
@@ -97,7 +98,46 @@ export class DistributedStorageManager {
     const moves = this.topology.addNode(name, pool, capacityBytes, MEDIA.indexOf(media as (typeof MEDIA)[number]), faultSet);
     this.health.join(this.topology.nodes.find(name), this.clock.now());
     this.scheduleBeat();
-    return this.migrate(moves);
+    this.wakeRebuild(); // data follows the new placement in the background, throttled
+    return moves.length === 0 ? 0 : this.rebuilder.pending().length;
+  }
+
+  /** Points a shard's replica at another node by hand; its data follows in the background. */
+  migrateShard(shard: number, fromName: string, toName: string): void {
+    const from = this.topology.nodes.find(fromName);
+    const to = this.topology.nodes.find(toName);
+    const replicas = this.topology.replicasOf(shard);
+    if (this.topology.shardPool[shard] === NONE || shard >= this.topology.shardPool.length) fail("ENOENT", `no shard ${shard} in any pool`);
+    if (!replicas.includes(from)) fail("EINVAL", `shard ${shard} has no replica on ${fromName}`, `its replicas: ${replicas.map((n) => this.topology.nodes.nameOf(n)).join(", ")}`);
+    if (replicas.includes(to)) fail("EEXIST", `shard ${shard} already has a replica on ${toName}`);
+    if (this.topology.nodePool[to] !== this.topology.shardPool[shard]) fail("EINVAL", `${toName} is not in the shard's pool`);
+    if (!this.health.reachable(to)) fail("EBUSY", `${toName} is not reachable`);
+    const faultSet = this.topology.faultSets[to]!;
+    if (faultSet !== "" && replicas.some((n) => n !== from && this.topology.faultSets[n] === faultSet)) fail("EINVAL", `another copy of shard ${shard} is already in fault set ${faultSet}`);
+    this.topology.setReplicas(shard, replicas.map((n) => (n === from ? to : n)));
+    this.wakeRebuild();
+  }
+
+  /** Plans (and unless `dryRun`, applies) the moves that bring replicas per node within `targetRatio` of the mean. */
+  rebalance(poolName: string, targetRatio: number, dryRun: boolean): { shard: number; from: string; to: string; bytes: number }[] {
+    const pool = this.topology.pools.find(poolName);
+    const moves = planRebalance(this.topology, pool, targetRatio, (n) => this.health.reachable(n));
+    if (!dryRun) {
+      for (const move of moves) this.topology.setReplicas(move.shard, this.topology.replicasOf(move.shard).map((n) => (n === move.from ? move.to : n)));
+      this.wakeRebuild();
+    }
+    return moves.map((m) => ({
+      shard: m.shard,
+      from: this.topology.nodes.nameOf(m.from),
+      to: this.topology.nodes.nameOf(m.to),
+      bytes: this.shardChunkCount(m.shard) * CLUSTER_CHUNK_SIZE,
+    }));
+  }
+
+  private shardChunkCount(shard: number): number {
+    let count = 0;
+    for (const key of this.rebuilder.survey().keys()) if (this.shardOfKey(key) === shard) count++;
+    return count;
   }
 
   /** Gracefully drains a node to the others, then removes it; refused if the rest cannot hold every copy. */

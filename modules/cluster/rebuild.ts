@@ -56,14 +56,21 @@ export class Rebuilder {
     return copies;
   }
 
-  /** Copies still needed: [key, target node, source node]. */
+  /**
+   * Copies still needed: [key, target node, source node]. While any node is unreachable only
+   * copies that restore redundancy are made; moves that merely rebalance wait (as Ceph's balancer
+   * pauses while the cluster is degraded).
+   */
   pending(copies = this.survey()): [string, number, number][] {
     const work: [string, number, number][] = [];
+    const degraded = this.topology.nodes.slots().some((node) => !this.health.reachable(node));
     for (const [key, entry] of copies) {
       const { volume, index } = parseKey(key);
       const shard = this.shardOf(volume, index);
       if (shard === undefined) continue;
-      for (const node of this.topology.replicasOf(shard)) {
+      const wanted = this.topology.replicasOf(shard);
+      if (degraded && entry.holders.length >= wanted.length) continue;
+      for (const node of wanted) {
         if (this.health.reachable(node) && !entry.holders.includes(node)) work.push([key, node, entry.holders[0]!]);
       }
     }

@@ -138,6 +138,12 @@ export class Topology {
     return shards[(h >>> 0) % shards.length]!;
   }
 
+  /** Overrides a shard's replica nodes (rebalancing, manual migration) until the next re-placement. */
+  setReplicas(shard: number, nodes: readonly number[]): void {
+    this.replicas.fill(NONE, shard * COPIES_MAX, (shard + 1) * COPIES_MAX);
+    nodes.forEach((node, i) => (this.replicas[shard * COPIES_MAX + i] = node));
+  }
+
   /** Re-places the pool's shards leaving out `excluded` nodes (DOWN past the rebuild interval). */
   replace(pool: number, excluded: ReadonlySet<number>): ShardMove[] {
     return this.placePool(pool, excluded);

@@ -132,11 +132,15 @@ describe("the data path", () => {
   });
 
   it("keeps data readable when a node joins (data follows placement) and when one leaves (it drains)", () => {
-    const { mdm } = cluster({ nodes: 2, shards: 32 });
+    const { mdm, clock } = cluster({ nodes: 2, shards: 32 });
     volume(mdm, "dv", 16 * MiB);
     for (let i = 0; i < 16; i++) mdm.write("dv", i * MiB, text(`chunk ${i}`), {});
     mdm.addNode("sds9", "pd1/sp1", GiB, "ssd", "");
+    expect(mdm.nodeUsage(mdm.topology.nodes.find("sds9"))).toBe(0); // data follows in the background
+    for (let i = 0; i < 16; i++) expect(str(mdm.read("dv", i * MiB, `chunk ${i}`.length, {}))).toBe(`chunk ${i}`);
+    clock.advance(5000);
     expect(mdm.nodeUsage(mdm.topology.nodes.find("sds9"))).toBeGreaterThan(0);
+    expect(mdm.rebuildStatus().pendingBytes).toBe(0);
     for (let i = 0; i < 16; i++) expect(str(mdm.read("dv", i * MiB, `chunk ${i}`.length, {}))).toBe(`chunk ${i}`);
     mdm.removeNode("sds1");
     for (let i = 0; i < 16; i++) expect(str(mdm.read("dv", i * MiB, `chunk ${i}`.length, {}))).toBe(`chunk ${i}`);

@@ -5,7 +5,7 @@ import { formatSize } from "../../../values.js";
 
 export default command({
   path: ["cluster", "sds", "add"],
-  summary: "add a storage node (SDS) to a pool with its capacity; shards are re-placed and their data follows",
+  summary: "add a storage node (SDS) to a pool with its capacity; shards are re-placed and their data follows in the background, throttled",
   args: [{ name: "name", required: true }],
   options: [
     { name: "pool", kind: "string", placeholder: "pd/sp", summary: "the pool it joins (required)" },
@@ -18,9 +18,9 @@ export default command({
   run: ({ kernel }, input) => {
     const o = input.options;
     if (o.pool === undefined || o.capacity === undefined) fail("EINVAL", "cluster sds add: --pool and --capacity are required", "e.g. --pool pd1/sp1 --capacity 1G");
-    const moved = kernel.cluster.addNode(input.args.name!, o.pool as string, o.capacity as number, (o.media as string) ?? "ssd", (o["fault-set"] as string) ?? "");
-    return { name: input.args.name!, pool: o.pool as string, capacity: o.capacity as number, movedChunks: moved };
+    const copiesToMove = kernel.cluster.addNode(input.args.name!, o.pool as string, o.capacity as number, (o.media as string) ?? "ssd", (o["fault-set"] as string) ?? "");
+    return { name: input.args.name!, pool: o.pool as string, capacity: o.capacity as number, copiesToMove };
   },
-  describe: (r) => `to ${r.pool}, ${r.movedChunks} chunk copies moved`,
-  display: (r) => [`added storage node ${r.name} to ${r.pool} (${formatSize(r.capacity)})${r.movedChunks > 0 ? `; moved ${r.movedChunks} chunk copies to it` : ""}`],
+  describe: (r) => `to ${r.pool}, ${r.copiesToMove} chunk copies to move`,
+  display: (r) => [`added storage node ${r.name} to ${r.pool} (${formatSize(r.capacity)})${r.copiesToMove > 0 ? `; ${r.copiesToMove} chunk copies move onto it in the background` : ""}`],
 });
