@@ -165,3 +165,34 @@ describe("chaos", () => {
     }
   });
 });
+
+describe("rebalancing", () => {
+  it("plans moves to within 10% of the mean, changes nothing on a dry run, and moves data when applied", () => {
+    const clock = new Clock();
+    const mdm = new DistributedStorageManager(clock, new Rng(5));
+    mdm.topology.addDomain("pd1");
+    mdm.addPool("pd1/sp1", { copies: 3, minCopies: 2, consistency: "strong", shards: 256 });
+    for (let i = 1; i <= 16; i++) mdm.addNode(`n${i}`, "pd1/sp1", GiB, "ssd", "");
+    mdm.topology.clients.allocate("c1");
+    mdm.createVolume("dv", "pd1/sp1", 64 * MiB);
+    mdm.map("dv", "c1", false, false);
+    for (let i = 0; i < 64; i++) mdm.write("dv", i * MiB, text(`block ${i}`), {});
+    const perNode = () => {
+      const counts = new Map<number, number>();
+      for (let shard = 0; shard < 256; shard++) for (const n of mdm.topology.replicasOf(shard)) counts.set(n, (counts.get(n) ?? 0) + 1);
+      return Math.max(...counts.values()) / ((256 * 3) / 16);
+    };
+    const before = perNode();
+    expect(before).toBeGreaterThan(1.1);
+    const plan = mdm.rebalance("pd1/sp1", 1.1, true);
+    expect(plan.length).toBeGreaterThan(0);
+    expect(perNode()).toBe(before);
+    mdm.rebalance("pd1/sp1", 1.1, false);
+    expect(perNode()).toBeLessThanOrEqual(1.1);
+    for (let shard = 0; shard < 256; shard++) expect(new Set(mdm.topology.replicasOf(shard)).size).toBe(3);
+    clock.advance(10_000);
+    expect(mdm.rebuildStatus().pendingBytes).toBe(0);
+    for (let i = 0; i < 64; i++) expect(str(mdm.read("dv", i * MiB, `block ${i}`.length, {}))).toBe(`block ${i}`);
+    expect(mdm.scrub().mismatches).toEqual([]);
+  });
+});
