@@ -141,6 +141,28 @@ export class Kernel {
       const table = { pd: t.domains, pool: t.pools, sds: t.nodes, sdc: t.clients }[kind];
       return table.slots().map((slot) => table.nameOf(slot));
     },
+    /** Everything the cluster dashboard draws, as plain data. */
+    clusterDashboard() {
+      const c = this.kernel.cluster;
+      const t = c.topology;
+      return {
+        health: c.healthReport(),
+        io: c.ioStats(),
+        ioHistory: c.ioHistory(),
+        rebuild: c.rebuildStatus(),
+        alerts: c.health.alerts.filter((a) => a.resolvedMs < 0).map((a) => ({ ...a })),
+        shardStates: c.shardRows().filter((s) => s.chunks > 0).flatMap((s) => s.replicas.map((r) => r.state)),
+        volumes: c.volumeNames().map((name) => ({ name, chunks: c.chunkLocations(name).length })),
+        domains: t.domains.slots().map((d) => ({
+          name: t.domains.nameOf(d),
+          pools: t.pools.slots().filter((p) => t.poolDomain[p] === d).map((p) => ({
+            name: t.pools.nameOf(p),
+            copies: t.copies[p]!,
+            nodes: t.nodesOf(p).map((n) => ({ name: t.nodes.nameOf(n), state: ["ACTIVE", "STALE", "DOWN"][c.health.states[n]!]!, reachable: c.health.reachable(n), condition: ["running", "crashed", "partitioned"][c.health.conditions[n]!]!, capacity: t.capacity[n]!, used: c.nodeUsage(n) })),
+          })),
+        })),
+      };
+    },
     objectPaths() {
       return this.kernel.security.labels.list().map((label) => label.path);
     },

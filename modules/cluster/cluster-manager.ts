@@ -609,6 +609,17 @@ export class DistributedStorageManager {
     this.ioWindow[(second % IO_RATE_SECONDS) * 2 + 1]! += bytes;
   }
 
+  /** Operations per second for each of the last IO_RATE_SECONDS seconds, oldest first (sparklines). */
+  ioHistory(): number[] {
+    const now = Math.floor(this.clock.now() / 1000);
+    const ops: number[] = [];
+    for (let s = now - IO_RATE_SECONDS + 1; s <= now; s++) {
+      const fresh = s >= 0 && s <= this.ioSecond && s > this.ioSecond - IO_RATE_SECONDS;
+      ops.push(fresh ? this.ioWindow[(s % IO_RATE_SECONDS) * 2]! : 0);
+    }
+    return ops;
+  }
+
   /** IO counts and average rates over the last IO_RATE_SECONDS of simulated time. */
   ioStats(): { reads: number; writes: number; bytesRead: number; bytesWritten: number; opsPerSecond: number; bytesPerSecond: number } {
     const now = Math.floor(this.clock.now() / 1000);

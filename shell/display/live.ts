@@ -8,7 +8,7 @@ import type { Display } from "../command.js";
 import { formatDuration, formatSize } from "../values.js";
 import { entryRows } from "./audit.js";
 
-export const LIVE_GROUPS = ["audit", "vol"];
+export const LIVE_GROUPS = ["audit", "vol", "cluster"];
 const SPARK = "▁▂▃▄▅▆▇█";
 const SPARK_SECONDS = 20;
 const BAR_WIDTH = 20;
@@ -31,6 +31,7 @@ export function liveSnapshot(view: Kernel["view"], group: string, d: Display, ta
   const sections: LiveSection[] = [];
   if (group === "all") sections.push({ title: "subsystems", lines: d.table(["SUBSYSTEM", "USED", "CAPACITY", "HEALTH", "DETAIL"], view.status().map((s) => [s.subsystem, s.used, s.capacity, s.health, s.detail])) });
   if (group === "all" || group === "vol") sections.push(...storageSections(view, d));
+  if (group === "all" || group === "cluster") sections.push(...clusterSections(view, d, group === "cluster"));
   if (group === "all" || group === "audit") sections.push({ title: "audit tail", lines: entryRows(view.auditTail(tailLines), d) });
   return { group, nowMs: view.nowMs, header, sections };
 }
@@ -58,6 +59,41 @@ function storageSections(view: Kernel["view"], d: Display): LiveSection[] {
     { title: "tiers", lines: tiers },
     { title: "replication", lines: replication },
   ];
+}
+
+/** The terminal MGMT dashboard: overview, topology, health and alerts, monitoring, volumes. */
+function clusterSections(view: Kernel["view"], d: Display, full: boolean): LiveSection[] {
+  const c = view.clusterDashboard();
+  if (c.domains.length === 0) return full ? [{ title: "cluster", lines: ["(no cluster: cluster pd create <name>)"] }] : [];
+  const colour = c.health.status === "HEALTHY" ? d.chalk.green : c.health.status === "DEGRADED" ? d.chalk.yellow : d.chalk.red;
+  const states = new Map<string, number>();
+  for (const state of c.shardStates) states.set(state, (states.get(state) ?? 0) + 1);
+  const done = c.rebuild.copiedBytes;
+  const overview = [
+    `${colour(c.health.status)}   ${c.alerts.length} active alerts   replicas: ${[...states].map(([s, n]) => `${n} ${s}`).join(", ") || "no data"}`,
+    `io ${sparkline(c.ioHistory)} ${c.io.opsPerSecond.toFixed(1)} op/s ${formatSize(c.io.bytesPerSecond)}/s`,
+    c.rebuild.pendingBytes === 0 ? "rebuild: none" : `rebuild ${bar(done / (done + c.rebuild.pendingBytes))} ${formatSize(c.rebuild.pendingBytes)} to go, ETA ${formatDuration(Math.ceil(c.rebuild.etaMs))}`,
+  ];
+  const topology = c.domains.flatMap((pd) => [
+    `pd ${pd.name}`,
+    ...pd.pools.flatMap((pool) => [
+      `  pool ${pool.name} (${pool.copies} copies)`,
+      ...pool.nodes.map((n) => {
+        const state = `${n.state}${n.reachable ? "" : `/${n.condition}`}`;
+        const shown = n.state === "ACTIVE" && n.reachable ? d.chalk.green(state) : n.state === "DOWN" ? d.chalk.red(state) : d.chalk.yellow(state);
+        return `    ${n.name.padEnd(10)} ${shown}${" ".repeat(Math.max(1, 19 - state.length))}${bar(n.used / n.capacity)} ${formatSize(n.used)} of ${formatSize(n.capacity)}`;
+      }),
+    ]),
+  ]);
+  const alerts = c.alerts.length === 0 ? ["(no active alerts)"] : c.alerts.map((a) => `#${a.id} ${a.severity} ${a.category} ${a.source}: ${a.message}`);
+  const health = c.health.checks.length === 0 ? ["all checks pass"] : c.health.checks.map((check) => `${check.severity} ${check.check}: ${check.detail}`);
+  const sections: LiveSection[] = [
+    { title: "cluster overview", lines: overview },
+    { title: "topology", lines: topology },
+    { title: "alerts", lines: alerts },
+  ];
+  if (full) sections.push({ title: "health checks", lines: health }, { title: "distributed volumes", lines: c.volumes.length === 0 ? ["(none)"] : c.volumes.map((v) => `${v.name}: ${v.chunks} chunks written`) });
+  return sections;
 }
 
 export function renderLiveSnapshot(s: LiveSnapshot, d: Display): string[] {
