@@ -3,7 +3,8 @@
 // bare HMAC-SHA256 sign and verify; placement movement and balance. Prints one JSON line.
 
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { DistributedStorageManager, place } from "../modules/cluster/index.js";
+import { DistributedStorageManager, place, runChaos } from "../modules/cluster/index.js";
+import { DOWN_AFTER_MS, REBUILD_AFTER_MS } from "../src/limits.js";
 import { Clock } from "../src/clock.js";
 import { Rng } from "../src/rng.js";
 
@@ -90,6 +91,48 @@ function placementFigures(): { movedRatio: number; balance: number } {
   return { movedRatio: moved / minimum, balance: Math.max(...held) / ((256 * 3) / 16) };
 }
 
+/** Simulated IO operations (writes, then checking reads) per wall-clock second during chaos. */
+function chaosOpsPerSecond(): number {
+  const clock = new Clock();
+  const manager = new DistributedStorageManager(clock, new Rng(3));
+  manager.topology.addDomain("pd1");
+  manager.addPool("pd1/sp1", { copies: 2, minCopies: 1, consistency: "strong", shards: 64 });
+  for (let i = 0; i < 4; i++) manager.addNode(`sds${i}`, "pd1/sp1", 1024 * MiB, "ssd", "");
+  let ops = 0;
+  const wall = seconds(() => {
+    const report = runChaos(manager, clock, { durationMs: 10 * 60_000, seed: 7, unsafe: false });
+    ops = report.writes + report.acknowledged;
+  });
+  return ops / wall;
+}
+
+/** Wall-clock time to rebuild a failed node's copies elsewhere, against copying the bytes with Uint8Array.set. */
+function rebuildRatio(): { ratio: number; bytes: number } {
+  const clock = new Clock();
+  const manager = new DistributedStorageManager(clock, new Rng(3));
+  manager.topology.addDomain("pd1");
+  manager.addPool("pd1/sp1", { copies: 2, minCopies: 1, consistency: "strong", shards: 64 });
+  for (let i = 0; i < 4; i++) manager.addNode(`sds${i}`, "pd1/sp1", 1024 * MiB, "ssd", "");
+  manager.topology.clients.allocate("c1");
+  manager.createVolume("bench", "pd1/sp1", TOTAL);
+  manager.map("bench", "c1", false, false);
+  for (let offset = 0; offset < TOTAL; offset += MiB) manager.write("bench", offset, block, {});
+  const victim = manager.topology.nodes.find("sds0");
+  const bytes = manager.nodeUsage(victim);
+  manager.failNode("sds0", "crash");
+  clock.advance(DOWN_AFTER_MS + REBUILD_AFTER_MS); // up to the moment the forward rebuild starts
+  const rebuildSeconds = seconds(() => {
+    while (manager.rebuildStatus().pendingBytes > 0 || manager.healthReport().checks.some((c) => c.check === "SHARDS_DEGRADED")) clock.advance(1000);
+  });
+  const target = new Uint8Array(bytes);
+  const copySeconds = seconds(() => {
+    for (let offset = 0; offset < bytes; offset += MiB) target.set(block, offset);
+  });
+  return { ratio: copySeconds / rebuildSeconds, bytes };
+}
+
+const chaosOps = chaosOpsPerSecond();
+const rebuild = rebuildRatio();
 const writes = median(Array.from({ length: 3 }, () => replicatedWrites(false)));
 const cachedWrites = median(Array.from({ length: 3 }, () => replicatedWrites(true)));
 const smallIops = median(Array.from({ length: 3 }, () => smallWrites(false)));
@@ -97,4 +140,4 @@ const smallCachedIops = median(Array.from({ length: 3 }, () => smallWrites(true)
 const bulk = median(Array.from({ length: 3 }, threeCopies));
 const tokensPerSecond = median(Array.from({ length: 3 }, () => tokens(50_000)));
 const hmacPerSecond = median(Array.from({ length: 3 }, () => bareHmac(50_000)));
-process.stdout.write(`${JSON.stringify({ writeMBps: writes, cachedWriteMBps: cachedWrites, smallIops, smallCachedIops, bulkMBps: bulk, tokensPerSecond, hmacPerSecond, ...placementFigures() })}\n`);
+process.stdout.write(`${JSON.stringify({ writeMBps: writes, cachedWriteMBps: cachedWrites, smallIops, smallCachedIops, bulkMBps: bulk, tokensPerSecond, hmacPerSecond, ...placementFigures(), chaosOps, rebuildRatio: rebuild.ratio, rebuildBytes: rebuild.bytes })}\n`);

@@ -8,7 +8,8 @@
 //                                                          / a plain loop over rule objects >= 1.0
 //   sequential 1 MiB volume writes of 64 MiB / Uint8Array.set of the same bytes >= 0.5
 //   cluster: replicated writes / 3x Uint8Array.set >= 0.5; token issue+verify / bare HMAC >= 0.5;
-//            replicas moved on a 17th node / minimum <= 1.15; max/mean replicas per node <= 1.25
+//            replicas moved on a 17th node / minimum <= 1.15; max/mean replicas per node <= 1.25;
+//            rebuild of a failed node / Uint8Array.set of its bytes >= 0.3; chaos ops/s (reported)
 // Run with `npm run bench`. Nothing here is a test: it reports, it does not fail.
 
 import { execFileSync, spawnSync } from "node:child_process";
@@ -89,5 +90,7 @@ report("token issue+verify / bare HMAC sign+verify", tokenRatio.toFixed(2), "x",
 report("replicas moved when a 17th node joins / minimum", cluster.movedRatio.toFixed(2), "x", "<= 1.15", cluster.movedRatio <= 1.15);
 report("max / mean replicas per node (placement alone)", cluster.balance.toFixed(2), "x", "<= 1.25", cluster.balance <= 1.25);
 console.log(`  (writes ${fmt(cluster.writeMBps)} MB/s, ${fmt(cluster.cachedWriteMBps)} MB/s with the token cache, vs ${fmt(cluster.bulkMBps)} MB/s; tokens ${fmt(cluster.tokensPerSecond)}/s vs HMAC pairs ${fmt(cluster.hmacPerSecond)}/s)`);
+report("rebuild of a failed node's copies / Uint8Array.set", cluster.rebuildRatio.toFixed(2), "x", ">= 0.3", cluster.rebuildRatio >= 0.3);
+console.log(`  (chaos: ${fmt(cluster.chaosOps)} simulated IO operations checked per wall-clock second; rebuild moved ${fmt(cluster.rebuildBytes / 1024 ** 2)} MiB)`);
 console.log(`  (4 KiB replicated writes: ${fmt(cluster.smallIops)} IOPS with single-use tokens, ${fmt(cluster.smallCachedIops)} IOPS with the token cache)`);
 console.log(`\nraw: piped ${pipedMs.toFixed(1)} ms, pty node ${ptyNodeMs.toFixed(1)} ms, pty prompt ${ptyPromptMs.toFixed(1)} ms, 10k script ${scriptMs.toFixed(0)} ms`);
