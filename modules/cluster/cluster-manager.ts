@@ -22,7 +22,7 @@ import type { Rng } from "../../src/rng.js";
 import { SlotTable, validateName } from "../../src/slot-table.js";
 import { chunkKey, NodeStores, parseKey } from "./node-store.js";
 import { decodeToken, encodeToken, TokenAuthority, type IoRequest, type IoToken } from "./tokens.js";
-import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, REPLICA_STATES, ReplicaState, Topology, type PoolSpec, type ShardMove } from "./topology.js";
+import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, REPLICA_STATES, ReplicaState, Topology, type PoolSpec } from "./topology.js";
 import { ClusterHealth, Condition, NodeState, type AlertSink } from "./health.js";
 import { planRebalance } from "./rebalance.js";
 import { Rebuilder, REBUILD_TICK_MS } from "./rebuild.js";
@@ -63,6 +63,7 @@ export class DistributedStorageManager {
   readonly health: ClusterHealth;
   private readonly rebuilder: Rebuilder;
   private beatTimerMs = -1;
+  private readonly draining = new Uint8Array(STORAGE_NODE_MAX); // graceful removal under way
   private rebuildTimerMs = -1;
 
   constructor(
@@ -140,22 +141,43 @@ export class DistributedStorageManager {
     return count;
   }
 
-  /** Gracefully drains a node to the others, then removes it; refused if the rest cannot hold every copy. */
+  /**
+   * Graceful removal: the node leaves placement at once and drains in the background (throttled,
+   * with progress in `rebuildStatus`); it leaves the cluster when it holds nothing more. Refused
+   * if the rest cannot hold every copy. Returns the chunk copies to move off it.
+   */
   removeNode(name: string): number {
     const node = this.topology.nodes.find(name);
     const pool = this.topology.nodePool[node]!;
-    const others = this.topology.nodesOf(pool).length - 1;
+    const others = this.topology.nodesOf(pool).filter((n) => n !== node && this.draining[n] === 0).length;
     if (this.stores.count(node) > 0 && others < this.topology.copies[pool]!) {
       fail("EBUSY", `node '${name}' holds data and only ${others} other node(s) would remain for ${this.topology.copies[pool]} copies`, "add a node first");
     }
     if (!this.health.reachable(node)) fail("EBUSY", `node '${name}' is not reachable; a graceful removal drains it first`, `cluster sds recover ${name}, then remove it`);
-    const moves = this.topology.removeNode(name);
-    const moved = this.migrate(moves, node);
-    this.stores.clear(node);
-    this.nonces[node]!.clear();
-    this.health.join(node, this.clock.now());
-    this.health.resolveWhere((a) => a.source === name, "auto", this.clock.now());
-    return moved;
+    if (this.draining[node] === 1) fail("EBUSY", `node '${name}' is already draining`, "see cluster rebuild status");
+    this.draining[node] = 1;
+    this.afterChange();
+    const toMove = this.stores.count(node);
+    this.finishDrains();
+    return toMove;
+  }
+
+  isDraining(node: number): boolean {
+    return this.draining[node] === 1;
+  }
+
+  /** Removes draining nodes that hold nothing any more. */
+  private finishDrains(): void {
+    for (const node of this.topology.nodes.slots()) {
+      if (this.draining[node] === 0 || this.stores.count(node) > 0) continue;
+      const name = this.topology.nodes.nameOf(node);
+      this.draining[node] = 0;
+      this.topology.removeNode(name);
+      this.stores.clear(node);
+      this.nonces[node]!.clear();
+      this.health.join(node, this.clock.now());
+      this.health.resolveWhere((a) => a.source === name, "auto", this.clock.now());
+    }
   }
 
   // Failures: a crash (copies vanish from the data path), a partition (alive but cut off), and
@@ -177,7 +199,7 @@ export class DistributedStorageManager {
   private afterChange(): void {
     const now = this.clock.now();
     for (const pool of this.topology.pools.slots()) {
-      const excluded = new Set(this.topology.nodesOf(pool).filter((n) => !this.health.reachable(n) && this.health.states[n] === NodeState.Down && now - this.health.downSinceMs[n]! >= REBUILD_AFTER_MS));
+      const excluded = new Set(this.topology.nodesOf(pool).filter((n) => this.draining[n] === 1 || (!this.health.reachable(n) && this.health.states[n] === NodeState.Down && now - this.health.downSinceMs[n]! >= REBUILD_AFTER_MS)));
       this.topology.replace(pool, excluded);
     }
     this.checkDataAlerts();
@@ -212,6 +234,7 @@ export class DistributedStorageManager {
     this.clock.schedule(this.rebuildTimerMs, () => {
       this.rebuildTimerMs = -1;
       this.rebuilder.step(this.clock.now());
+      this.finishDrains();
       this.checkDataAlerts();
       this.wakeRebuild();
     });
@@ -280,24 +303,6 @@ export class DistributedStorageManager {
     if (this.mappingsOf(undefined, client).length > 0) fail("EBUSY", `client '${name}' has mapped volumes`, "unmap them first");
     this.seen[client]!.clear();
     this.topology.clients.free(client);
-  }
-
-  /** Copies every chunk of each moved shard from a surviving replica to its new nodes; returns chunks copied. */
-  private migrate(moves: readonly ShardMove[], leaving = NONE): number {
-    let copied = 0;
-    for (const move of moves) {
-      const after = this.topology.replicasOf(move.shard);
-      const source = move.from.find((n) => n !== leaving && after.includes(n)) ?? move.from.find((n) => n !== NONE);
-      if (source === undefined) continue;
-      const keys = this.stores.keys(source).filter((key) => this.shardOfKey(key) === move.shard);
-      for (const node of move.to) this.stores.checkRoom(node, keys.length);
-      for (const key of keys) {
-        for (const node of move.to) this.stores.put(node, key, this.stores.get(source, key)!);
-        copied += move.to.length;
-      }
-      for (const node of move.from) if (!after.includes(node) && node !== leaving) for (const key of keys) this.stores.delete(node, key);
-    }
-    return copied;
   }
 
   /** Snapshot chunks live in the shard of the volume chunk they were taken from. */
@@ -764,11 +769,19 @@ export class DistributedStorageManager {
     );
   }
 
-  /** A replica's state (the seed's seven): Failed if unreachable, Recovering if behind, Syncing if an update is in flight, Degraded if its shard lacks copies. */
+  /**
+   * A replica's state (the seed's seven): Failed if unreachable; behind the newest copy it is
+   * Syncing (an eventual update in flight), Rebalancing (moving here while every chunk still has
+   * its full copies elsewhere) or Recovering (being rebuilt); Degraded if its shard lacks copies.
+   */
   private replicaState(shard: number, replica: number, node: number, keys: readonly { key: string; version: number }[], full: boolean): string {
     if (!this.health.reachable(node)) return REPLICA_STATES[ReplicaState.Failed];
-    if (keys.some(({ key, version }) => (this.stores.get(node, key)?.version ?? -1) < version)) {
-      return this.topology.replicaStates[shard * COPIES_MAX + replica] === ReplicaState.Syncing ? REPLICA_STATES[ReplicaState.Syncing] : REPLICA_STATES[ReplicaState.Recovering];
+    const behind = keys.filter(({ key, version }) => (this.stores.get(node, key)?.version ?? -1) < version);
+    if (behind.length > 0) {
+      if (this.topology.replicaStates[shard * COPIES_MAX + replica] === ReplicaState.Syncing) return REPLICA_STATES[ReplicaState.Syncing];
+      const copies = this.topology.copies[this.topology.shardPool[shard]!]!;
+      const fullElsewhere = behind.every(({ key, version }) => this.topology.nodes.slots().filter((n) => this.health.reachable(n) && this.stores.get(n, key)?.version === version).length >= copies);
+      return REPLICA_STATES[fullElsewhere ? ReplicaState.Rebalancing : ReplicaState.Recovering];
     }
     return full ? REPLICA_STATES[ReplicaState.Healthy] : REPLICA_STATES[ReplicaState.Degraded];
   }
@@ -844,6 +857,7 @@ export class DistributedStorageManager {
       health: this.health.toJSON(),
       rebuild: this.rebuilder.toJSON(),
       timers: [this.beatTimerMs, this.rebuildTimerMs],
+      draining: Array.from(this.draining),
       cachedTokens: [...this.cachedTokens.entries()],
     };
   }
@@ -855,6 +869,7 @@ export class DistributedStorageManager {
     this.tokenCache = saved.tokenCache;
     this.health.restore(saved.health);
     this.rebuilder.restore(saved.rebuild);
+    this.draining.set(saved.draining);
     this.ioTotals.set(saved.io.slice(0, 4));
     this.ioSecond = saved.io[4] ?? 0;
     this.ioWindow.set(saved.io.slice(5, 5 + IO_RATE_SECONDS * 2));
@@ -930,6 +945,7 @@ export interface SavedCluster {
   readonly health: ReturnType<ClusterHealth["toJSON"]>;
   readonly rebuild: number[];
   readonly timers: number[];
+  readonly draining: number[];
   readonly io: number[];
   readonly cachedTokens: [string, IoToken][];
 }

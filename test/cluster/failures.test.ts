@@ -122,11 +122,16 @@ describe("rebuild", () => {
   });
 
   it("drains a node on graceful removal and refuses to remove an unreachable one", () => {
-    const { mdm } = cluster(1, 4);
+    const { mdm, clock } = cluster(1, 4);
     mdm.failNode("sds4", "crash");
     expect(() => mdm.removeNode("sds4")).toThrow(/not reachable/);
     mdm.recoverNode("sds4");
-    mdm.removeNode("sds1");
+    expect(mdm.removeNode("sds1")).toBeGreaterThan(0);
+    expect(mdm.isDraining(mdm.topology.nodes.find("sds1"))).toBe(true);
+    expect(mdm.rebuildStatus().pendingBytes).toBeGreaterThan(0);
+    for (let i = 0; i < 4; i++) expect(str(mdm.read("dv", i * MiB, 7, {}))).toBe(`chunk ${i}`);
+    clock.advance(5000);
+    expect(mdm.topology.nodes.has("sds1")).toBe(false);
     for (let i = 0; i < 4; i++) expect(str(mdm.read("dv", i * MiB, 7, {}))).toBe(`chunk ${i}`);
   });
 });
