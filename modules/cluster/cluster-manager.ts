@@ -17,14 +17,15 @@
 import { fail } from "../../src/errors.js";
 import type { IoContext, SnapshotInfo } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
-import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, SNAPSHOT_COUNT_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
+import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, SNAPSHOT_COUNT_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
 import { SlotTable, validateName } from "../../src/slot-table.js";
 import { chunkKey, NodeStores, parseKey } from "./node-store.js";
 import { decodeToken, encodeToken, TokenAuthority, type IoRequest, type IoToken } from "./tokens.js";
-import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, REPLICA_STATES, ReplicaState, Topology, type PoolSpec } from "./topology.js";
+import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, ReplicaState, Topology, type PoolSpec } from "./topology.js";
 import { ClusterHealth, Condition, NodeState, type AlertSink } from "./health.js";
 import { planRebalance } from "./rebalance.js";
+import { ClusterReports, type ShardRow } from "./reports.js";
 import { Rebuilder, REBUILD_TICK_MS } from "./rebuild.js";
 
 const NONE = -1;
@@ -62,6 +63,7 @@ export class DistributedStorageManager {
 
   readonly health: ClusterHealth;
   private readonly rebuilder: Rebuilder;
+  private readonly reports: ClusterReports;
   private beatTimerMs = -1;
   private readonly draining = new Uint8Array(STORAGE_NODE_MAX); // graceful removal under way
   private rebuildTimerMs = -1;
@@ -78,6 +80,11 @@ export class DistributedStorageManager {
     this.rebuilder = new Rebuilder(this.topology, this.stores, this.health, (volume, index) => {
       const slot = this.volumes.has(volume) ? this.volumes.find(volume) : -1;
       return slot < 0 ? undefined : this.topology.shardFor(this.volumePool[slot]!, volume, index);
+    });
+    this.reports = new ClusterReports(this.topology, this.stores, this.health, this.rebuilder, {
+      now: () => this.clock.now(),
+      shardOfKey: (key) => this.shardOfKey(key),
+      nodeUsage: (node) => this.nodeUsage(node),
     });
   }
 
@@ -202,7 +209,7 @@ export class DistributedStorageManager {
       const excluded = new Set(this.topology.nodesOf(pool).filter((n) => this.draining[n] === 1 || (!this.health.reachable(n) && this.health.states[n] === NodeState.Down && now - this.health.downSinceMs[n]! >= REBUILD_AFTER_MS)));
       this.topology.replace(pool, excluded);
     }
-    this.checkDataAlerts();
+    this.reports.checkDataAlerts();
     this.wakeRebuild();
   }
 
@@ -235,59 +242,25 @@ export class DistributedStorageManager {
       this.rebuildTimerMs = -1;
       this.rebuilder.step(this.clock.now());
       this.finishDrains();
-      this.checkDataAlerts();
+      this.reports.checkDataAlerts();
       this.wakeRebuild();
     });
   }
 
-  /** Raises or resolves the data alerts: shards below full copies, data no copy can serve. */
-  private checkDataAlerts(): void {
-    const now = this.clock.now();
-    for (const pool of this.topology.pools.slots()) {
-      const name = this.topology.pools.nameOf(pool);
-      const shards = this.topology.shardsOf(pool).filter((shard) => this.shardHasData(shard));
-      const degraded = shards.filter((shard) => this.topology.replicasOf(shard).filter((n) => this.health.reachable(n)).length < this.topology.copies[pool]!).length;
-      const unavailable = shards.filter((shard) => this.topology.replicasOf(shard).every((n) => !this.health.reachable(n))).length;
-      const pending = this.rebuilder.pending().length;
-      if (degraded > 0 || pending > 0) this.health.raise("WARNING", "data", name, `pool ${name}: shards below full copies`, now);
-      else this.health.resolveWhere((a) => a.category === "data" && a.source === name && a.severity === "WARNING", "auto", now);
-      if (unavailable > 0) this.health.raise("CRITICAL", "data", name, `pool ${name}: data with no reachable copy`, now);
-      else this.health.resolveWhere((a) => a.category === "data" && a.source === name && a.severity === "CRITICAL", "auto", now);
-    }
+  shardRows(pool?: string): ShardRow[] {
+    return this.reports.shardRows(pool);
   }
 
-  private shardHasData(shard: number): boolean {
-    return this.topology.nodes.slots().some((node) => this.stores.keys(node).some((key) => this.shardOfKey(key) === shard));
+  healthReport(): ReturnType<ClusterReports["healthReport"]> {
+    return this.reports.healthReport();
   }
 
-  /** Capacity alerts at PowerFlex-like thresholds of a pool's raw capacity. */
-  private checkCapacity(pool: number): void {
-    const nodes = this.topology.nodesOf(pool);
-    const capacity = nodes.reduce((n, node) => n + this.topology.capacity[node]!, 0);
-    const percent = capacity === 0 ? 0 : (100 * nodes.reduce((n, node) => n + this.nodeUsage(node), 0)) / capacity;
-    const name = this.topology.pools.nameOf(pool);
-    const now = this.clock.now();
-    if (percent >= CAPACITY_CRITICAL_PERCENT) this.health.raise("CRITICAL", "capacity", name, `pool ${name} is over ${CAPACITY_CRITICAL_PERCENT}% full`, now);
-    else this.health.resolveWhere((a) => a.category === "capacity" && a.source === name && a.severity === "CRITICAL", "auto", now);
-    if (percent >= CAPACITY_WARNING_PERCENT) this.health.raise("WARNING", "capacity", name, `pool ${name} is over ${CAPACITY_WARNING_PERCENT}% full`, now);
-    else this.health.resolveWhere((a) => a.category === "capacity" && a.source === name && a.severity === "WARNING", "auto", now);
+  scrub(): ReturnType<ClusterReports["scrub"]> {
+    return this.reports.scrub();
   }
 
   rebuildStatus() {
     return this.rebuilder.status(this.clock.now());
-  }
-
-  /** Compares the reachable copies of every chunk at its newest version; lists copies that differ. */
-  scrub(): { chunks: number; mismatches: { key: string; nodes: string[] }[] } {
-    const survey = this.rebuilder.survey();
-    const mismatches: { key: string; nodes: string[] }[] = [];
-    for (const [key, entry] of survey) {
-      const [first, ...others] = entry.holders;
-      const reference = Buffer.from(this.stores.get(first!, key)!.bytes);
-      const differing = others.filter((node) => !reference.equals(this.stores.get(node, key)!.bytes));
-      if (differing.length > 0) mismatches.push({ key, nodes: [first!, ...differing].map((n) => this.topology.nodes.nameOf(n)) });
-    }
-    return { chunks: survey.size, mismatches };
   }
 
   /** Flips a byte of one copy, as a failing disk would (for scrub tests and demos). */
@@ -525,7 +498,7 @@ export class DistributedStorageManager {
       this.seen[client]!.set(key, version);
     }
     this.countIo("write", data.length);
-    this.checkCapacity(pool);
+    this.reports.checkCapacity(pool);
   }
 
   /** Before a write, copies the newest reachable version of the chunk to targets that lack it. */
@@ -737,75 +710,6 @@ export class DistributedStorageManager {
 
   snapshotRead(name: string, snapshot: string, offset: number, length: number, context: IoContext): Uint8Array {
     return this.read(name, offset, length, context, snapshot);
-  }
-
-  // Reports
-
-  shardRows(pool?: string): { shard: number; pool: string; replicas: { node: string; state: string; version: number }[]; version: number; chunks: number; bytes: number }[] {
-    const pools = pool === undefined ? this.topology.pools.slots() : [this.topology.pools.find(pool)];
-    const keysByShard = new Map<number, { key: string; version: number }[]>();
-    for (const [key, entry] of this.rebuilder.survey()) {
-      const shard = this.shardOfKey(key);
-      keysByShard.set(shard, [...(keysByShard.get(shard) ?? []), { key, version: entry.version }]);
-    }
-    return pools.flatMap((p) =>
-      this.topology.shardsOf(p).map((shard) => {
-        const nodes = this.topology.replicasOf(shard);
-        const keys = keysByShard.get(shard) ?? [];
-        const full = nodes.filter((n) => this.health.reachable(n)).length >= this.topology.copies[p]!;
-        return {
-          shard,
-          pool: this.topology.pools.nameOf(p),
-          replicas: nodes.map((node, i) => ({
-            node: this.topology.nodes.nameOf(node),
-            state: this.replicaState(shard, i, node, keys, full),
-            version: Math.max(0, ...keys.map(({ key }) => this.stores.get(node, key)?.version ?? 0)),
-          })),
-          version: this.topology.versions[shard]!,
-          chunks: keys.length,
-          bytes: keys.length * CLUSTER_CHUNK_SIZE,
-        };
-      }),
-    );
-  }
-
-  /**
-   * A replica's state (the seed's seven): Failed if unreachable; behind the newest copy it is
-   * Syncing (an eventual update in flight), Rebalancing (moving here while every chunk still has
-   * its full copies elsewhere) or Recovering (being rebuilt); Degraded if its shard lacks copies.
-   */
-  private replicaState(shard: number, replica: number, node: number, keys: readonly { key: string; version: number }[], full: boolean): string {
-    if (!this.health.reachable(node)) return REPLICA_STATES[ReplicaState.Failed];
-    const behind = keys.filter(({ key, version }) => (this.stores.get(node, key)?.version ?? -1) < version);
-    if (behind.length > 0) {
-      if (this.topology.replicaStates[shard * COPIES_MAX + replica] === ReplicaState.Syncing) return REPLICA_STATES[ReplicaState.Syncing];
-      const copies = this.topology.copies[this.topology.shardPool[shard]!]!;
-      const fullElsewhere = behind.every(({ key, version }) => this.topology.nodes.slots().filter((n) => this.health.reachable(n) && this.stores.get(n, key)?.version === version).length >= copies);
-      return REPLICA_STATES[fullElsewhere ? ReplicaState.Rebalancing : ReplicaState.Recovering];
-    }
-    return full ? REPLICA_STATES[ReplicaState.Healthy] : REPLICA_STATES[ReplicaState.Degraded];
-  }
-
-  /** Overall health like Ceph's: HEALTHY, DEGRADED or ERROR, with the checks that fail. */
-  healthReport(): { status: "HEALTHY" | "DEGRADED" | "ERROR"; checks: { severity: string; check: string; detail: string }[] } {
-    const checks: { severity: string; check: string; detail: string }[] = [];
-    for (const node of this.topology.nodes.slots()) {
-      const state = this.health.states[node]!;
-      const reachable = this.health.reachable(node);
-      if (state !== NodeState.Active || !reachable) checks.push({ severity: "WARNING", check: "NODE_NOT_ACTIVE", detail: `${this.topology.nodes.nameOf(node)} is ${["ACTIVE", "STALE", "DOWN"][state]}${reachable ? "" : ` (${["running", "crashed", "partitioned"][this.health.conditions[node]!]})`}` });
-    }
-    const rows = this.shardRows();
-    const degraded = rows.filter((r) => r.chunks > 0 && r.replicas.some((x) => x.state !== "Healthy")).length;
-    if (degraded > 0) checks.push({ severity: "WARNING", check: "SHARDS_DEGRADED", detail: `${degraded} shards with data are not at full healthy copies` });
-    for (const pool of this.topology.pools.slots()) {
-      const below = this.topology.shardsOf(pool).filter((shard) => this.shardHasData(shard) && this.topology.replicasOf(shard).filter((n) => this.health.reachable(n)).length < this.topology.minCopies[pool]!).length;
-      if (below > 0) checks.push({ severity: "ERROR", check: "WRITES_REFUSED", detail: `${below} shards of ${this.topology.pools.nameOf(pool)} are below ${this.topology.minCopies[pool]} reachable copies` });
-    }
-    const pending = this.rebuilder.status(this.clock.now()).pendingBytes;
-    if (pending > 0) checks.push({ severity: "WARNING", check: "REBUILD_PENDING", detail: `${pending / CLUSTER_CHUNK_SIZE} chunk copies to rebuild` });
-    for (const alert of this.health.alerts) if (alert.resolvedMs < 0 && alert.category === "capacity") checks.push({ severity: alert.severity, check: "CAPACITY", detail: alert.message });
-    const status = checks.some((c) => c.severity === "ERROR" || c.severity === "CRITICAL") ? "ERROR" : checks.length > 0 ? "DEGRADED" : "HEALTHY";
-    return { status, checks };
   }
 
   /** Where each written chunk of a volume lives. */
