@@ -17,13 +17,14 @@
 import { fail } from "../../src/errors.js";
 import type { IoContext, SnapshotInfo } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
-import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, SNAPSHOT_COUNT_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
+import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
-import { SlotTable, validateName } from "../../src/slot-table.js";
+import { SlotTable } from "../../src/slot-table.js";
 import { chunkKey, NodeStores, parseKey } from "./node-store.js";
 import { decodeToken, encodeToken, TokenAuthority, type IoRequest, type IoToken } from "./tokens.js";
 import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, ReplicaState, Topology, type PoolSpec } from "./topology.js";
 import { ClusterHealth, Condition, NodeState, type AlertSink } from "./health.js";
+import { DistributedSnapshots } from "./distributed-snapshots.js";
 import { planRebalance } from "./rebalance.js";
 import { ClusterReports, type ShardRow } from "./reports.js";
 import { Rebuilder, REBUILD_TICK_MS } from "./rebuild.js";
@@ -38,12 +39,7 @@ export class DistributedStorageManager {
   private readonly volumes = new SlotTable("distributed volume", VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX");
   private readonly volumePool = new Int8Array(VOLUME_COUNT_MAX);
   private readonly volumeSize = new Float64Array(VOLUME_COUNT_MAX);
-  private readonly volumeCurrent = new Int16Array(VOLUME_COUNT_MAX).fill(NONE); // the snapshot its data descends from
-  private readonly snapshots = new SlotTable("snapshot", SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX", (kind, key) => key.split("@").forEach((part) => validateName(kind, part)));
-  private readonly snapshotVolume = new Int16Array(SNAPSHOT_COUNT_MAX);
-  private readonly snapshotParent = new Int16Array(SNAPSHOT_COUNT_MAX).fill(NONE);
-  private readonly snapshotCreated = new Float64Array(SNAPSHOT_COUNT_MAX);
-  private readonly snapshotSize = new Float64Array(SNAPSHOT_COUNT_MAX);
+  private readonly snapshots: DistributedSnapshots;
   private readonly mapVolume = new Int8Array(MAPPING_MAX).fill(NONE);
   private readonly mapClient = new Int8Array(MAPPING_MAX).fill(NONE);
   private readonly mapReadOnly = new Uint8Array(MAPPING_MAX);
@@ -80,6 +76,13 @@ export class DistributedStorageManager {
     this.rebuilder = new Rebuilder(this.topology, this.stores, this.health, (volume, index) => {
       const slot = this.volumes.has(volume) ? this.volumes.find(volume) : -1;
       return slot < 0 ? undefined : this.topology.shardFor(this.volumePool[slot]!, volume, index);
+    });
+    this.snapshots = new DistributedSnapshots(this.stores, {
+      volumeName: (volume) => this.volumes.nameOf(volume),
+      volumeSize: (volume) => this.volumeSize[volume]!,
+      setVolumeSize: (volume, sizeBytes) => (this.volumeSize[volume] = sizeBytes),
+      forEachCopy: (volume, each) => this.forEachCopy(volume, each),
+      now: () => this.clock.now(),
     });
     this.reports = new ClusterReports(this.topology, this.stores, this.health, this.rebuilder, {
       now: () => this.clock.now(),
@@ -316,8 +319,7 @@ export class DistributedStorageManager {
     for (const mapping of this.mappingsOf(slot, undefined)) this.mapVolume[mapping] = NONE;
     this.stores.deleteWhere((key) => parseKey(key).volume === name);
     this.forgetTokens(name);
-    for (const snapshot of this.snapshotSlots(slot)) this.snapshots.free(snapshot);
-    this.volumeCurrent[slot] = NONE;
+    this.snapshots.dropVolume(slot);
     this.volumes.free(slot);
   }
 
@@ -522,7 +524,7 @@ export class DistributedStorageManager {
 
   read(name: string, offset: number, length: number, context: IoContext, snapshot?: string): Uint8Array {
     const volume = this.volumes.find(name);
-    const size = snapshot === undefined ? this.volumeSize[volume]! : this.snapshotSize[this.snapshotSlot(volume, snapshot)]!;
+    const size = snapshot === undefined ? this.volumeSize[volume]! : this.snapshots.sizeOf(volume, snapshot);
     if (offset + length > size) fail("EINVAL", `read of ${length} bytes at ${offset} is beyond the end of ${name}${snapshot === undefined ? "" : `@${snapshot}`} (${size} bytes)`);
     const client = this.clientFor(volume, "read", context);
     const request: IoRequest = { volume: name, op: "read", offset, length, client: this.topology.clients.nameOf(client) };
@@ -640,17 +642,7 @@ export class DistributedStorageManager {
     });
   }
 
-  // Snapshots: each takes a reference to every chunk of the volume on every node holding it
-
-  private snapshotSlot(volume: number, snapshot: string): number {
-    const key = `${this.volumes.nameOf(volume)}@${snapshot}`;
-    if (!this.snapshots.has(key)) fail("ENOENT", `no snapshot ${key}`);
-    return this.snapshots.find(key);
-  }
-
-  private snapshotSlots(volume: number): number[] {
-    return this.snapshots.slots().filter((s) => this.snapshotVolume[s] === volume);
-  }
+  // Snapshots (distributed-snapshots.ts)
 
   /** Runs `each(node, index)` for every chunk index of the volume on every node of its shard. */
   private forEachCopy(volume: number, each: (node: number, index: number) => void): void {
@@ -658,54 +650,19 @@ export class DistributedStorageManager {
   }
 
   snapshotCreate(name: string, snapshot: string): void {
-    const volume = this.volumes.find(name);
-    validateName("snapshot", snapshot);
-    const slot = this.snapshots.allocate(`${name}@${snapshot}`);
-    this.snapshotVolume[slot] = volume;
-    this.snapshotParent[slot] = this.volumeCurrent[volume]!;
-    this.snapshotCreated[slot] = this.clock.now();
-    this.snapshotSize[slot] = this.volumeSize[volume]!;
-    this.volumeCurrent[volume] = slot;
-    this.forEachCopy(volume, (node, index) => this.stores.share(node, chunkKey(name, index), chunkKey(`${name}@${snapshot}`, index)));
+    this.snapshots.create(this.volumes.find(name), snapshot);
   }
 
   snapshotDelete(name: string, snapshot: string): void {
-    const volume = this.volumes.find(name);
-    const slot = this.snapshotSlot(volume, snapshot);
-    this.stores.deleteWhere((key) => {
-      const parsed = parseKey(key);
-      return parsed.volume === name && parsed.snapshot === snapshot;
-    });
-    for (const other of this.snapshotSlots(volume)) if (this.snapshotParent[other] === slot) this.snapshotParent[other] = this.snapshotParent[slot]!;
-    if (this.volumeCurrent[volume] === slot) this.volumeCurrent[volume] = this.snapshotParent[slot]!;
-    this.snapshots.free(slot);
+    this.snapshots.delete(this.volumes.find(name), snapshot);
   }
 
-  /** Points the volume at the snapshot's chunks; returns the snapshot's size. */
   snapshotRestore(name: string, snapshot: string): number {
-    const volume = this.volumes.find(name);
-    const slot = this.snapshotSlot(volume, snapshot);
-    this.stores.deleteWhere((key) => {
-      const parsed = parseKey(key);
-      return parsed.volume === name && parsed.snapshot === undefined;
-    });
-    this.volumeSize[volume] = this.snapshotSize[slot]!;
-    this.forEachCopy(volume, (node, index) => this.stores.share(node, chunkKey(`${name}@${snapshot}`, index), chunkKey(name, index)));
-    this.volumeCurrent[volume] = slot;
-    return this.volumeSize[volume]!;
+    return this.snapshots.restore(this.volumes.find(name), snapshot);
   }
 
   snapshotList(name: string): SnapshotInfo[] {
-    const volume = this.volumes.find(name);
-    const short = (slot: number) => this.snapshots.nameOf(slot).split("@")[1]!;
-    return this.snapshotSlots(volume).map((slot) => {
-      let exclusive = 0;
-      this.forEachCopy(volume, (node, index) => {
-        if (this.stores.get(node, chunkKey(this.snapshots.nameOf(slot), index))?.references === 1) exclusive++;
-      });
-      const parent = this.snapshotParent[slot]!;
-      return { name: short(slot), volume: name, parent: parent === NONE ? undefined : short(parent), createdMs: this.snapshotCreated[slot]!, sizeBytes: this.snapshotSize[slot]!, usedBytes: exclusive * CLUSTER_CHUNK_SIZE, current: this.volumeCurrent[volume] === slot };
-    });
+    return this.snapshots.list(this.volumes.find(name));
   }
 
   snapshotRead(name: string, snapshot: string, offset: number, length: number, context: IoContext): Uint8Array {
@@ -747,8 +704,8 @@ export class DistributedStorageManager {
       replicas: Array.from(t.replicas),
       replicaStates: Array.from(t.replicaStates),
       versions: Array.from(t.versions),
-      volumes: this.volumes.slots().map((slot) => ({ slot, name: this.volumes.nameOf(slot), pool: this.volumePool[slot]!, size: this.volumeSize[slot]!, current: this.volumeCurrent[slot]! })),
-      snapshots: this.snapshots.slots().map((slot) => ({ slot, key: this.snapshots.nameOf(slot), volume: this.snapshotVolume[slot]!, parent: this.snapshotParent[slot]!, createdMs: this.snapshotCreated[slot]!, size: this.snapshotSize[slot]! })),
+      volumes: this.volumes.slots().map((slot) => ({ slot, name: this.volumes.nameOf(slot), pool: this.volumePool[slot]!, size: this.volumeSize[slot]! })),
+      snapshots: this.snapshots.toJSON(),
       mappings: this.mappingsOf(undefined, undefined).map((m) => [m, this.mapVolume[m]!, this.mapClient[m]!, this.mapReadOnly[m]!]),
       chunks: this.stores.toJSON(),
       nonces: this.nonces.map((map) => [...map.entries()]),
@@ -803,15 +760,8 @@ export class DistributedStorageManager {
       this.volumes.allocateAt(v.slot, v.name);
       this.volumePool[v.slot] = v.pool;
       this.volumeSize[v.slot] = v.size;
-      this.volumeCurrent[v.slot] = v.current;
     }
-    for (const s of saved.snapshots) {
-      this.snapshots.allocateAt(s.slot, s.key);
-      this.snapshotVolume[s.slot] = s.volume;
-      this.snapshotParent[s.slot] = s.parent;
-      this.snapshotCreated[s.slot] = s.createdMs;
-      this.snapshotSize[s.slot] = s.size;
-    }
+    this.snapshots.load(saved.snapshots);
     for (const [m, volume, client, readOnly] of saved.mappings) {
       this.mapVolume[m] = volume;
       this.mapClient[m] = client;
@@ -836,8 +786,8 @@ export interface SavedCluster {
   readonly replicas: number[];
   readonly replicaStates: number[];
   readonly versions: number[];
-  readonly volumes: { slot: number; name: string; pool: number; size: number; current: number }[];
-  readonly snapshots: { slot: number; key: string; volume: number; parent: number; createdMs: number; size: number }[];
+  readonly volumes: { slot: number; name: string; pool: number; size: number }[];
+  readonly snapshots: ReturnType<DistributedSnapshots["toJSON"]>;
   readonly mappings: [number, number, number, number][];
   readonly chunks: ReturnType<NodeStores["toJSON"]>;
   readonly nonces: [string, number][][];

@@ -1,0 +1,127 @@
+// Snapshots of distributed volumes. Taking one gives the snapshot a reference to every chunk of
+// the volume on every node holding a copy ("volume@snapshot#index" keys share the chunk object),
+// so nothing is copied until the volume writes a shared chunk (node-store.ts copies it first).
+// Parent links make chains and trees as for local volumes; deleting a snapshot drops its
+// references and its children take its parent; restoring points the volume's keys at the
+// snapshot's chunks.
+
+import type { SnapshotInfo } from "../../src/block.js";
+import { fail } from "../../src/errors.js";
+import { CLUSTER_CHUNK_SIZE, SNAPSHOT_COUNT_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
+import { SlotTable, validateName } from "../../src/slot-table.js";
+import { chunkKey, parseKey, type NodeStores } from "./node-store.js";
+
+const NONE = -1;
+
+/** What snapshots need of the manager. */
+export interface SnapshotHost {
+  volumeName(volume: number): string;
+  volumeSize(volume: number): number;
+  setVolumeSize(volume: number, sizeBytes: number): void;
+  /** Runs `each(node, index)` for every chunk index of the volume on every node of its shard. */
+  forEachCopy(volume: number, each: (node: number, index: number) => void): void;
+  now(): number;
+}
+
+export class DistributedSnapshots {
+  private readonly table = new SlotTable("snapshot", SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX", (kind, key) => key.split("@").forEach((part) => validateName(kind, part)));
+  private readonly volumeOf = new Int16Array(SNAPSHOT_COUNT_MAX);
+  private readonly parents = new Int16Array(SNAPSHOT_COUNT_MAX).fill(NONE);
+  private readonly createdMs = new Float64Array(SNAPSHOT_COUNT_MAX);
+  private readonly sizes = new Float64Array(SNAPSHOT_COUNT_MAX);
+  private readonly current = new Int16Array(VOLUME_COUNT_MAX).fill(NONE); // the snapshot each volume descends from
+
+  constructor(
+    private readonly stores: NodeStores,
+    private readonly host: SnapshotHost,
+  ) {}
+
+  private slotOf(volume: number, snapshot: string): number {
+    const key = `${this.host.volumeName(volume)}@${snapshot}`;
+    if (!this.table.has(key)) fail("ENOENT", `no snapshot ${key}`);
+    return this.table.find(key);
+  }
+
+  private slotsOf(volume: number): number[] {
+    return this.table.slots().filter((slot) => this.volumeOf[slot] === volume);
+  }
+
+  create(volume: number, snapshot: string): void {
+    const name = this.host.volumeName(volume);
+    validateName("snapshot", snapshot);
+    const slot = this.table.allocate(`${name}@${snapshot}`);
+    this.volumeOf[slot] = volume;
+    this.parents[slot] = this.current[volume]!;
+    this.createdMs[slot] = this.host.now();
+    this.sizes[slot] = this.host.volumeSize(volume);
+    this.current[volume] = slot;
+    this.host.forEachCopy(volume, (node, index) => this.stores.share(node, chunkKey(name, index), chunkKey(`${name}@${snapshot}`, index)));
+  }
+
+  delete(volume: number, snapshot: string): void {
+    const name = this.host.volumeName(volume);
+    const slot = this.slotOf(volume, snapshot);
+    this.stores.deleteWhere((key) => {
+      const parsed = parseKey(key);
+      return parsed.volume === name && parsed.snapshot === snapshot;
+    });
+    for (const other of this.slotsOf(volume)) if (this.parents[other] === slot) this.parents[other] = this.parents[slot]!;
+    if (this.current[volume] === slot) this.current[volume] = this.parents[slot]!;
+    this.table.free(slot);
+  }
+
+  /** Points the volume at the snapshot's chunks (and size); returns that size. */
+  restore(volume: number, snapshot: string): number {
+    const name = this.host.volumeName(volume);
+    const slot = this.slotOf(volume, snapshot);
+    this.stores.deleteWhere((key) => {
+      const parsed = parseKey(key);
+      return parsed.volume === name && parsed.snapshot === undefined;
+    });
+    this.host.setVolumeSize(volume, this.sizes[slot]!);
+    this.host.forEachCopy(volume, (node, index) => this.stores.share(node, chunkKey(`${name}@${snapshot}`, index), chunkKey(name, index)));
+    this.current[volume] = slot;
+    return this.sizes[slot]!;
+  }
+
+  list(volume: number): SnapshotInfo[] {
+    const name = this.host.volumeName(volume);
+    const short = (slot: number) => this.table.nameOf(slot).split("@")[1]!;
+    return this.slotsOf(volume).map((slot) => {
+      let exclusive = 0;
+      this.host.forEachCopy(volume, (node, index) => {
+        if (this.stores.get(node, chunkKey(this.table.nameOf(slot), index))?.references === 1) exclusive++;
+      });
+      const parent = this.parents[slot]!;
+      return { name: short(slot), volume: name, parent: parent === NONE ? undefined : short(parent), createdMs: this.createdMs[slot]!, sizeBytes: this.sizes[slot]!, usedBytes: exclusive * CLUSTER_CHUNK_SIZE, current: this.current[volume] === slot };
+    });
+  }
+
+  sizeOf(volume: number, snapshot: string): number {
+    return this.sizes[this.slotOf(volume, snapshot)]!;
+  }
+
+  /** Forgets the volume's snapshots (their chunks went with the volume). */
+  dropVolume(volume: number): void {
+    for (const slot of this.slotsOf(volume)) this.table.free(slot);
+    this.current[volume] = NONE;
+  }
+
+  toJSON(): { snapshots: { slot: number; key: string; volume: number; parent: number; createdMs: number; size: number }[]; current: number[] } {
+    return {
+      snapshots: this.table.slots().map((slot) => ({ slot, key: this.table.nameOf(slot), volume: this.volumeOf[slot]!, parent: this.parents[slot]!, createdMs: this.createdMs[slot]!, size: this.sizes[slot]! })),
+      current: Array.from(this.current),
+    };
+  }
+
+  load(saved: ReturnType<DistributedSnapshots["toJSON"]>): void {
+    for (const s of saved.snapshots) {
+      this.table.allocateAt(s.slot, s.key);
+      this.volumeOf[s.slot] = s.volume;
+      this.parents[s.slot] = s.parent;
+      this.createdMs[s.slot] = s.createdMs;
+      this.sizes[s.slot] = s.size;
+    }
+    this.current.set(saved.current);
+  }
+}
