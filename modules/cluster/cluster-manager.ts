@@ -21,7 +21,8 @@ import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, NO
 import type { Rng } from "../../src/rng.js";
 import { SlotTable } from "../../src/slot-table.js";
 import { chunkKey, NodeStores, parseKey } from "./node-store.js";
-import { decodeToken, encodeToken, TokenAuthority, type IoRequest, type IoToken } from "./tokens.js";
+import { TokenService } from "./token-service.js";
+import type { IoRequest, IoToken } from "./tokens.js";
 import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, ReplicaState, Topology, type PoolSpec } from "./topology.js";
 import { ClusterHealth, Condition, NodeState, type AlertSink } from "./health.js";
 import { DistributedSnapshots } from "./distributed-snapshots.js";
@@ -31,7 +32,6 @@ import { Rebuilder, REBUILD_TICK_MS } from "./rebuild.js";
 
 const NONE = -1;
 const EMPTY = new Uint8Array(0);
-const TOKEN_CACHE_MARGIN_MS = 5_000; // a cached token is renewed this long before it expires
 const IO_RATE_SECONDS = 10; // cluster status reports IO rates over this window of simulated time
 
 export class DistributedStorageManager {
@@ -44,18 +44,13 @@ export class DistributedStorageManager {
   private readonly mapClient = new Int8Array(MAPPING_MAX).fill(NONE);
   private readonly mapReadOnly = new Uint8Array(MAPPING_MAX);
   private readonly stores: NodeStores;
-  private readonly nonces: Map<string, number>[] = Array.from({ length: STORAGE_NODE_MAX }, () => new Map()); // bounded by IO rate x TTL
   private readonly seen: Map<string, number>[] = Array.from({ length: CLIENT_COUNT_MAX }, () => new Map()); // causal: chunk -> version seen
   private readonly pending: { dueMs: number; node: number; key: string; shard: number; inner: number; data: Uint8Array; version: number }[] = []; // at most PENDING_UPDATE_MAX
   private pendingTimerMs = -1;
-  private authority: TokenAuthority;
-  private keyHex: string;
-  private lastIssued = ""; // the last token `cluster token issue` printed, for `cluster token verify last`
-  private tokenCache = false;
+  private readonly tokens: TokenService;
   private readonly ioTotals = new Float64Array(4); // reads, writes, bytes read, bytes written
   private readonly ioWindow = new Float64Array(IO_RATE_SECONDS * 2); // per second of simulated time: ops, bytes
   private ioSecond = 0;
-  private readonly cachedTokens = new Map<string, IoToken>(); // volume|op|client -> token; bounded by volumes x 2 x clients
 
   readonly health: ClusterHealth;
   private readonly rebuilder: Rebuilder;
@@ -70,8 +65,7 @@ export class DistributedStorageManager {
     alerts?: AlertSink,
   ) {
     this.health = new ClusterHealth(alerts);
-    this.keyHex = Array.from({ length: 8 }, () => rng.nextUint32().toString(16).padStart(8, "0")).join("");
-    this.authority = new TokenAuthority(Buffer.from(this.keyHex, "hex"));
+    this.tokens = new TokenService(clock, rng);
     this.stores = new NodeStores((node) => Math.floor(this.topology.capacity[node]! / CLUSTER_CHUNK_SIZE), (node) => this.topology.nodes.nameOf(node));
     this.rebuilder = new Rebuilder(this.topology, this.stores, this.health, (volume, index) => {
       const slot = this.volumes.has(volume) ? this.volumes.find(volume) : -1;
@@ -184,7 +178,7 @@ export class DistributedStorageManager {
       this.draining[node] = 0;
       this.topology.removeNode(name);
       this.stores.clear(node);
-      this.nonces[node]!.clear();
+      this.tokens.forgetNode(node);
       this.health.join(node, this.clock.now());
       this.health.resolveWhere((a) => a.source === name, "auto", this.clock.now());
     }
@@ -318,14 +312,14 @@ export class DistributedStorageManager {
     const slot = this.volumes.find(name);
     for (const mapping of this.mappingsOf(slot, undefined)) this.mapVolume[mapping] = NONE;
     this.stores.deleteWhere((key) => parseKey(key).volume === name);
-    this.forgetTokens(name);
+    this.tokens.forgetVolume(name);
     this.snapshots.dropVolume(slot);
     this.volumes.free(slot);
   }
 
   resizeVolume(name: string, sizeBytes: number): void {
     const slot = this.volumes.find(name);
-    this.forgetTokens(name); // cached tokens cover the old size
+    this.tokens.forgetVolume(name); // cached tokens cover the old size
     const cut = Math.ceil(sizeBytes / CLUSTER_CHUNK_SIZE);
     if (sizeBytes < this.volumeSize[slot]!) {
       this.stores.deleteWhere((key) => {
@@ -418,45 +412,24 @@ export class DistributedStorageManager {
   // Tokens
 
   setTokenCache(enabled: boolean): void {
-    this.tokenCache = enabled;
-    this.cachedTokens.clear();
+    this.tokens.setCache(enabled);
   }
 
   tokenCacheEnabled(): boolean {
-    return this.tokenCache;
-  }
-
-  /** The token an IO presents: a fresh single-use one, or, with the cache on, a reusable one until near expiry. */
-  private tokenFor(request: IoRequest, volumeSize: number): IoToken {
-    if (!this.tokenCache) return this.issueToken(request);
-    const key = `${request.volume}|${request.op}|${request.client}`;
-    const cached = this.cachedTokens.get(key);
-    if (cached !== undefined && cached.expiresMs - this.clock.now() > TOKEN_CACHE_MARGIN_MS) return cached;
-    const token = this.authority.issue({ ...request, offset: 0, length: volumeSize }, this.clock.now(), this.nextNonce(), true);
-    this.cachedTokens.set(key, token);
-    return token;
-  }
-
-  private forgetTokens(volume: string): void {
-    for (const key of [...this.cachedTokens.keys()]) if (key.startsWith(`${volume}|`)) this.cachedTokens.delete(key);
-  }
-
-  private nextNonce(): string {
-    return (this.rng.nextUint32() * 2 ** 21 + (this.rng.nextUint32() >>> 11)).toString(36); // 53 random bits
+    return this.tokens.cacheEnabled();
   }
 
   issueToken(request: IoRequest): IoToken {
-    return this.authority.issue(request, this.clock.now(), this.nextNonce());
+    return this.tokens.issue(request);
   }
 
   /** What a storage node does with a presented token (cluster token verify, and every IO). */
   verifyToken(token: IoToken, request: IoRequest, node: number): void {
-    this.authority.verify(token, request, this.clock.now(), this.nonces[node]!, this.topology.nodes.nameOf(node));
+    this.tokens.verify(token, request, node, this.topology.nodes.nameOf(node));
   }
 
   presentToken(text: string, nodeName: string | undefined): { node: string; token: IoToken } {
-    if (text === "last" && this.lastIssued === "") fail("ENOENT", "no token has been issued yet", "cluster token issue <vol> <op> <offset> <length> --sdc <client>");
-    const token = decodeToken(text === "last" ? this.lastIssued : text);
+    const token = this.tokens.decode(text);
     const node = nodeName === undefined ? this.replicaNodes(this.volumes.find(token.volume), Math.floor(token.offset / CLUSTER_CHUNK_SIZE))[0]! : this.topology.nodes.find(nodeName);
     this.verifyToken(token, token, node);
     return { node: this.topology.nodes.nameOf(node), token };
@@ -464,8 +437,7 @@ export class DistributedStorageManager {
 
   /** The token as text, remembered as the last one handed out. */
   encode(token: IoToken): string {
-    this.lastIssued = encodeToken(token);
-    return this.lastIssued;
+    return this.tokens.encode(token);
   }
 
   // The data path
@@ -478,7 +450,7 @@ export class DistributedStorageManager {
     const volume = this.volumes.find(name);
     const client = this.clientFor(volume, "write", context);
     const request: IoRequest = { volume: name, op: "write", offset, length: data.length, client: this.topology.clients.nameOf(client) };
-    const token = this.tokenFor(request, this.volumeSize[volume]!);
+    const token = this.tokens.forIo(request, this.volumeSize[volume]!);
     const pool = this.volumePool[volume]!;
     const eventual = CONSISTENCY_LEVELS[this.topology.consistency[pool]!] !== "strong";
     const touched = this.touchedChunks(volume, offset, data.length);
@@ -528,7 +500,7 @@ export class DistributedStorageManager {
     if (offset + length > size) fail("EINVAL", `read of ${length} bytes at ${offset} is beyond the end of ${name}${snapshot === undefined ? "" : `@${snapshot}`} (${size} bytes)`);
     const client = this.clientFor(volume, "read", context);
     const request: IoRequest = { volume: name, op: "read", offset, length, client: this.topology.clients.nameOf(client) };
-    const token = this.tokenFor(request, this.volumeSize[volume]!);
+    const token = this.tokens.forIo(request, this.volumeSize[volume]!);
     const pool = this.volumePool[volume]!;
     const level = CONSISTENCY_LEVELS[this.topology.consistency[pool]!];
     const out = new Uint8Array(length);
@@ -695,7 +667,7 @@ export class DistributedStorageManager {
   toJSON(): SavedCluster {
     const t = this.topology;
     return {
-      key: this.keyHex,
+      tokens: this.tokens.toJSON(),
       domains: t.domains.slots().map((slot) => [slot, t.domains.nameOf(slot)]),
       pools: t.pools.slots().map((slot) => ({ slot, key: t.pools.nameOf(slot), domain: t.poolDomain[slot]!, copies: t.copies[slot]!, minCopies: t.minCopies[slot]!, consistency: t.consistency[slot]! })),
       nodes: t.nodes.slots().map((slot) => ({ slot, name: t.nodes.nameOf(slot), pool: t.nodePool[slot]!, capacity: t.capacity[slot]!, media: t.media[slot]!, faultSet: t.faultSets[slot]! })),
@@ -708,34 +680,26 @@ export class DistributedStorageManager {
       snapshots: this.snapshots.toJSON(),
       mappings: this.mappingsOf(undefined, undefined).map((m) => [m, this.mapVolume[m]!, this.mapClient[m]!, this.mapReadOnly[m]!]),
       chunks: this.stores.toJSON(),
-      nonces: this.nonces.map((map) => [...map.entries()]),
       seen: this.seen.map((map) => [...map.entries()]),
       pending: this.pending.map((p) => ({ ...p, data: Buffer.from(p.data).toString("base64") })),
       pendingTimerMs: this.pendingTimerMs,
-      lastIssued: this.lastIssued,
-      tokenCache: this.tokenCache,
       io: [...Array.from(this.ioTotals), this.ioSecond, ...Array.from(this.ioWindow)],
       health: this.health.toJSON(),
       rebuild: this.rebuilder.toJSON(),
       timers: [this.beatTimerMs, this.rebuildTimerMs],
       draining: Array.from(this.draining),
-      cachedTokens: [...this.cachedTokens.entries()],
     };
   }
 
   restore(saved: SavedCluster): void {
     const t = this.topology;
-    this.keyHex = saved.key;
-    this.lastIssued = saved.lastIssued;
-    this.tokenCache = saved.tokenCache;
+    this.tokens.restore(saved.tokens);
     this.health.restore(saved.health);
     this.rebuilder.restore(saved.rebuild);
     this.draining.set(saved.draining);
     this.ioTotals.set(saved.io.slice(0, 4));
     this.ioSecond = saved.io[4] ?? 0;
     this.ioWindow.set(saved.io.slice(5, 5 + IO_RATE_SECONDS * 2));
-    for (const [key, token] of saved.cachedTokens) this.cachedTokens.set(key, token);
-    this.authority = new TokenAuthority(Buffer.from(saved.key, "hex"));
     for (const [slot, name] of saved.domains) t.domains.allocateAt(slot, name);
     for (const p of saved.pools) {
       t.pools.allocateAt(p.slot, p.key);
@@ -768,7 +732,6 @@ export class DistributedStorageManager {
       this.mapReadOnly[m] = readOnly;
     }
     this.stores.restore(saved.chunks);
-    saved.nonces.forEach((entries, node) => entries.forEach(([nonce, expires]) => this.nonces[node]!.set(nonce, expires)));
     saved.seen.forEach((entries, client) => entries.forEach(([key, version]) => this.seen[client]!.set(key, version)));
     for (const p of saved.pending) this.pending.push({ ...p, data: new Uint8Array(Buffer.from(p.data, "base64")) });
     this.scheduleApply(); // the pending timer was due at the first update's time, as now
@@ -777,7 +740,7 @@ export class DistributedStorageManager {
 }
 
 export interface SavedCluster {
-  readonly key: string;
+  readonly tokens: ReturnType<TokenService["toJSON"]>;
   readonly domains: [number, string][];
   readonly pools: { slot: number; key: string; domain: number; copies: number; minCopies: number; consistency: number }[];
   readonly nodes: { slot: number; name: string; pool: number; capacity: number; media: number; faultSet: string }[];
@@ -790,16 +753,12 @@ export interface SavedCluster {
   readonly snapshots: ReturnType<DistributedSnapshots["toJSON"]>;
   readonly mappings: [number, number, number, number][];
   readonly chunks: ReturnType<NodeStores["toJSON"]>;
-  readonly nonces: [string, number][][];
   readonly seen: [string, number][][];
   readonly pending: { dueMs: number; node: number; key: string; shard: number; inner: number; data: string; version: number }[];
   readonly pendingTimerMs: number;
-  readonly lastIssued: string;
-  readonly tokenCache: boolean;
   readonly health: ReturnType<ClusterHealth["toJSON"]>;
   readonly rebuild: number[];
   readonly timers: number[];
   readonly draining: number[];
   readonly io: number[];
-  readonly cachedTokens: [string, IoToken][];
 }

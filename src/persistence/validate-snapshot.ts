@@ -97,11 +97,11 @@ function findProblem(value: unknown): string | undefined {
 
 function clusterProblem(cluster: unknown): string | undefined {
   if (!isObject(cluster)) return "cluster: missing";
-  if (typeof cluster.key !== "string" || !/^[0-9a-f]{64}$/.test(cluster.key)) return "cluster.key: expected 64 hex digits";
+  if (!isObject(cluster.tokens) || typeof cluster.tokens.key !== "string" || !/^[0-9a-f]{64}$/.test(cluster.tokens.key)) return "cluster.tokens.key: expected 64 hex digits";
   if (!isObject(cluster.chunks) || !Array.isArray(cluster.chunks.keys) || !Array.isArray(cluster.chunks.chunks)) return "cluster.chunks: expected { keys, chunks }";
   if (!isObject(cluster.health)) return "cluster.health: missing";
   if (!isObject(cluster.snapshots) || !Array.isArray(cluster.snapshots.snapshots)) return "cluster.snapshots: expected { snapshots, current }";
-  for (const list of ["domains", "pools", "nodes", "clients", "shardPool", "replicas", "replicaStates", "versions", "volumes", "mappings", "nonces", "seen", "pending", "io", "rebuild", "timers"]) {
+  for (const list of ["domains", "pools", "nodes", "clients", "shardPool", "replicas", "replicaStates", "versions", "volumes", "mappings", "seen", "pending", "io", "rebuild", "timers"]) {
     if (!Array.isArray(cluster[list])) return `cluster.${list}: expected a list`;
   }
   return isNumber(cluster.pendingTimerMs) ? undefined : "cluster.pendingTimerMs: expected a number";

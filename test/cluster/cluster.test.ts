@@ -204,7 +204,7 @@ describe("IO tokens", () => {
 
   it("with the cache on, reuse one token per volume and operation until near expiry", () => {
     const { mdm, clock } = tokenCase();
-    const issued = () => (mdm.toJSON().cachedTokens as [string, { nonce: string }][]).map(([, t]) => t.nonce);
+    const issued = () => mdm.toJSON().tokens.cached.map(([, t]) => t.nonce);
     mdm.setTokenCache(true);
     mdm.write("dv", 0, text("a"), {});
     mdm.write("dv", 4096, text("b"), {});
