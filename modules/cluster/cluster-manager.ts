@@ -21,6 +21,7 @@ import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, NO
 import type { Rng } from "../../src/rng.js";
 import { SlotTable } from "../../src/slot-table.js";
 import { chunkKey, NodeStores, parseKey } from "./node-store.js";
+import { IoMeter } from "./io-meter.js";
 import { TokenService } from "./token-service.js";
 import type { IoRequest, IoToken } from "./tokens.js";
 import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, ReplicaState, Topology, type PoolSpec } from "./topology.js";
@@ -32,7 +33,6 @@ import { Rebuilder, REBUILD_TICK_MS } from "./rebuild.js";
 
 const NONE = -1;
 const EMPTY = new Uint8Array(0);
-const IO_RATE_SECONDS = 10; // cluster status reports IO rates over this window of simulated time
 
 export class DistributedStorageManager {
   readonly topology = new Topology();
@@ -48,9 +48,7 @@ export class DistributedStorageManager {
   private readonly pending: { dueMs: number; node: number; key: string; shard: number; inner: number; data: Uint8Array; version: number }[] = []; // at most PENDING_UPDATE_MAX
   private pendingTimerMs = -1;
   private readonly tokens: TokenService;
-  private readonly ioTotals = new Float64Array(4); // reads, writes, bytes read, bytes written
-  private readonly ioWindow = new Float64Array(IO_RATE_SECONDS * 2); // per second of simulated time: ops, bytes
-  private ioSecond = 0;
+  private readonly io = new IoMeter();
 
   readonly health: ClusterHealth;
   private readonly rebuilder: Rebuilder;
@@ -471,7 +469,7 @@ export class DistributedStorageManager {
       });
       this.seen[client]!.set(key, version);
     }
-    this.countIo("write", data.length);
+    this.io.count("write", data.length, this.clock.now());
     this.reports.checkCapacity(pool);
   }
 
@@ -516,7 +514,7 @@ export class DistributedStorageManager {
       out.set(chunk.bytes.subarray(start - index * CLUSTER_CHUNK_SIZE, end - index * CLUSTER_CHUNK_SIZE), start - offset);
       if (level === "causal") this.seen[client]!.set(key, Math.max(this.seen[client]!.get(key) ?? 0, chunk.version));
     }
-    this.countIo("read", length);
+    this.io.count("read", length, this.clock.now());
     return out;
   }
 
@@ -550,40 +548,12 @@ export class DistributedStorageManager {
     return touched;
   }
 
-  /** Counts an IO in the totals and the per-second window. */
-  private countIo(kind: "read" | "write", bytes: number): void {
-    this.ioTotals[kind === "read" ? 0 : 1]!++;
-    this.ioTotals[kind === "read" ? 2 : 3]! += bytes;
-    const second = Math.floor(this.clock.now() / 1000);
-    for (let s = Math.max(this.ioSecond + 1, second - IO_RATE_SECONDS + 1); s <= second; s++) this.ioWindow.fill(0, (s % IO_RATE_SECONDS) * 2, (s % IO_RATE_SECONDS) * 2 + 2);
-    this.ioSecond = Math.max(this.ioSecond, second);
-    this.ioWindow[(second % IO_RATE_SECONDS) * 2]!++;
-    this.ioWindow[(second % IO_RATE_SECONDS) * 2 + 1]! += bytes;
-  }
-
-  /** Operations per second for each of the last IO_RATE_SECONDS seconds, oldest first (sparklines). */
   ioHistory(): number[] {
-    const now = Math.floor(this.clock.now() / 1000);
-    const ops: number[] = [];
-    for (let s = now - IO_RATE_SECONDS + 1; s <= now; s++) {
-      const fresh = s >= 0 && s <= this.ioSecond && s > this.ioSecond - IO_RATE_SECONDS;
-      ops.push(fresh ? this.ioWindow[(s % IO_RATE_SECONDS) * 2]! : 0);
-    }
-    return ops;
+    return this.io.history(this.clock.now());
   }
 
-  /** IO counts and average rates over the last IO_RATE_SECONDS of simulated time. */
-  ioStats(): { reads: number; writes: number; bytesRead: number; bytesWritten: number; opsPerSecond: number; bytesPerSecond: number } {
-    const now = Math.floor(this.clock.now() / 1000);
-    let ops = 0;
-    let bytes = 0;
-    for (let s = now - IO_RATE_SECONDS + 1; s <= now; s++) {
-      if (s < 0 || s > this.ioSecond || s <= this.ioSecond - IO_RATE_SECONDS) continue;
-      ops += this.ioWindow[(s % IO_RATE_SECONDS) * 2]!;
-      bytes += this.ioWindow[(s % IO_RATE_SECONDS) * 2 + 1]!;
-    }
-    const [reads, writes, bytesRead, bytesWritten] = this.ioTotals;
-    return { reads: reads!, writes: writes!, bytesRead: bytesRead!, bytesWritten: bytesWritten!, opsPerSecond: ops / IO_RATE_SECONDS, bytesPerSecond: bytes / IO_RATE_SECONDS };
+  ioStats(): ReturnType<IoMeter["stats"]> {
+    return this.io.stats(this.clock.now());
   }
 
   private checkRoom(name: string, touched: readonly { index: number; nodes: number[] }[]): void {
@@ -683,7 +653,7 @@ export class DistributedStorageManager {
       seen: this.seen.map((map) => [...map.entries()]),
       pending: this.pending.map((p) => ({ ...p, data: Buffer.from(p.data).toString("base64") })),
       pendingTimerMs: this.pendingTimerMs,
-      io: [...Array.from(this.ioTotals), this.ioSecond, ...Array.from(this.ioWindow)],
+      io: this.io.toJSON(),
       health: this.health.toJSON(),
       rebuild: this.rebuilder.toJSON(),
       timers: [this.beatTimerMs, this.rebuildTimerMs],
@@ -697,9 +667,7 @@ export class DistributedStorageManager {
     this.health.restore(saved.health);
     this.rebuilder.restore(saved.rebuild);
     this.draining.set(saved.draining);
-    this.ioTotals.set(saved.io.slice(0, 4));
-    this.ioSecond = saved.io[4] ?? 0;
-    this.ioWindow.set(saved.io.slice(5, 5 + IO_RATE_SECONDS * 2));
+    this.io.restore(saved.io);
     for (const [slot, name] of saved.domains) t.domains.allocateAt(slot, name);
     for (const p of saved.pools) {
       t.pools.allocateAt(p.slot, p.key);
