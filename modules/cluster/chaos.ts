@@ -60,7 +60,7 @@ export function runChaos(mdm: DistributedStorageManager, clock: Clock, options: 
   const clients = Array.from({ length: CLIENTS }, (_, i) => `chaos-${options.seed}-c${i + 1}`);
   mdm.createVolume(volume, poolName, VOLUME_BYTES);
   clients.forEach((client, i) => {
-    t.clients.allocate(client);
+    mdm.addClient(client);
     mdm.map(volume, client, false, i > 0);
   });
   const rng = new Rng(options.seed);

@@ -99,7 +99,7 @@ export class DistributedStorageManager {
   addNode(name: string, pool: string, capacityBytes: number, media: string, faultSet: string): number {
     if (!(capacityBytes >= CLUSTER_CHUNK_SIZE && capacityBytes <= NODE_CAPACITY_MAX)) fail("EINVAL", `node capacity ${capacityBytes} is out of range (1M..${NODE_CAPACITY_MAX / 1024 ** 3}G)`);
     const moves = this.topology.addNode(name, pool, capacityBytes, MEDIA.indexOf(media as (typeof MEDIA)[number]), faultSet);
-    this.health.join(this.topology.nodes.find(name), this.clock.now());
+    this.health.nodes.join(this.topology.nodes.find(name), this.clock.now());
     this.scheduleBeat();
     this.wakeRebuild(); // data follows the new placement in the background, throttled
     return moves.length === 0 ? 0 : this.rebuilder.pending().length;
@@ -177,7 +177,7 @@ export class DistributedStorageManager {
       this.topology.removeNode(name);
       this.stores.clear(node);
       this.tokens.forgetNode(node);
-      this.health.join(node, this.clock.now());
+      this.health.nodes.join(node, this.clock.now());
       this.health.resolveWhere((a) => a.source === name, "auto", this.clock.now());
     }
   }
@@ -187,13 +187,13 @@ export class DistributedStorageManager {
 
   failNode(name: string, how: "crash" | "partition"): void {
     const node = this.topology.nodes.find(name);
-    this.health.setCondition(node, how === "crash" ? Condition.Crashed : Condition.Partitioned, name);
+    this.health.nodes.setCondition(node, how === "crash" ? Condition.Crashed : Condition.Partitioned, name, `cluster sds recover ${name}`);
     this.afterChange();
   }
 
   recoverNode(name: string): void {
     const node = this.topology.nodes.find(name);
-    this.health.setCondition(node, Condition.Running, name);
+    this.health.nodes.setCondition(node, Condition.Running, name, "");
     this.afterChange();
   }
 
@@ -215,11 +215,12 @@ export class DistributedStorageManager {
   }
 
   private scheduleBeat(atMs = ClusterHealth.nextBeat(this.clock.now())): void {
-    if (this.beatTimerMs >= 0 || this.topology.nodes.count() === 0) return;
+    if (this.beatTimerMs >= 0 || this.topology.nodes.count() + this.topology.clients.count() === 0) return;
     this.beatTimerMs = atMs;
     this.clock.schedule(this.beatTimerMs, () => {
       this.beatTimerMs = -1;
-      const changed = this.health.beat(this.topology.nodes.slots(), this.clock.now(), (n) => this.topology.nodes.nameOf(n));
+      const changed = this.health.nodes.beat(this.topology.nodes.slots(), this.clock.now(), (n) => this.topology.nodes.nameOf(n));
+      this.health.clients.beat(this.topology.clients.slots(), this.clock.now(), (c) => this.topology.clients.nameOf(c));
       const rebuildDue = this.topology.nodes.slots().some((n) => this.health.states[n] === NodeState.Down && this.clock.now() - this.health.downSinceMs[n]! >= REBUILD_AFTER_MS);
       if (changed.length > 0 || rebuildDue) this.afterChange();
       this.scheduleBeat();
@@ -266,10 +267,24 @@ export class DistributedStorageManager {
     chunk.bytes[offset % CLUSTER_CHUNK_SIZE]! ^= 0xff;
   }
 
+  addClient(name: string): void {
+    const client = this.topology.clients.allocate(name);
+    this.health.clients.join(client, this.clock.now());
+    this.scheduleBeat();
+  }
+
+  /** Cuts a client off from the MDM and the nodes (its IO fails), or connects it again. */
+  setClientConnected(name: string, connected: boolean): void {
+    const client = this.topology.clients.find(name);
+    this.health.clients.setCondition(client, connected ? Condition.Running : Condition.Partitioned, name, `cluster sdc reconnect ${name}`);
+  }
+
   removeClient(name: string): void {
     const client = this.topology.clients.find(name);
     if (this.mappingsOf(undefined, client).length > 0) fail("EBUSY", `client '${name}' has mapped volumes`, "unmap them first");
     this.seen[client]!.clear();
+    this.health.clients.join(client, this.clock.now()); // a clean slot for the next client
+    this.health.resolveWhere((a) => a.category === "client" && a.source === name, "auto", this.clock.now());
     this.topology.clients.free(client);
   }
 
@@ -403,8 +418,10 @@ export class DistributedStorageManager {
     } else if (mapped.length === 1) mapping = mapped[0];
     else if (mapped.length === 0) fail("EACCES", `volume '${name}' is not mapped to any client`, `cluster map ${name} <sdc>`);
     else fail("EINVAL", `volume '${name}' is mapped to ${mapped.length} clients`, "say which with --sdc");
-    if (op === "write" && this.mapReadOnly[mapping!]) fail("EACCES", `client ${this.topology.clients.nameOf(this.mapClient[mapping!]!)} maps '${name}' read-only`);
-    return this.mapClient[mapping!]!;
+    const client = this.mapClient[mapping!]!;
+    if (!this.health.clients.reachable(client)) fail("EIO", `client ${this.topology.clients.nameOf(client)} is disconnected from the cluster`, `cluster sdc reconnect ${this.topology.clients.nameOf(client)}`);
+    if (op === "write" && this.mapReadOnly[mapping!]) fail("EACCES", `client ${this.topology.clients.nameOf(client)} maps '${name}' read-only`);
+    return client;
   }
 
   // Tokens

@@ -1,12 +1,12 @@
-// Health as the MDM sees it (seed 003). Every storage node heartbeats every HEARTBEAT_MS of
-// simulated time while it runs and can reach the MDM; the MDM marks it STALE after
+// Health as the MDM sees it (seed 003). Every storage node and client heartbeats every
+// HEARTBEAT_MS of simulated time while it runs and can reach the MDM; the MDM marks it STALE after
 // STALE_AFTER_MS without one and DOWN after DOWN_AFTER_MS, and ACTIVE again when heartbeats
-// resume. What the node itself is doing is its condition: running, crashed (`sds fail`: its
+// resume. What the component itself is doing is its condition: running, crashed (`sds fail`: its
 // copies vanish from the data path, its disks keep what they had) or partitioned (running but
-// cut off from the MDM and clients). Alerts are raised and resolved as states change.
+// cut off: `sds partition`, `sdc disconnect`). Alerts are raised and resolved as states change.
 
 import { fail } from "../../src/errors.js";
-import { ALERT_MAX, DOWN_AFTER_MS, HEARTBEAT_MS, STALE_AFTER_MS, STORAGE_NODE_MAX } from "../../src/limits.js";
+import { ALERT_MAX, CLIENT_COUNT_MAX, DOWN_AFTER_MS, HEARTBEAT_MS, STALE_AFTER_MS, STORAGE_NODE_MAX } from "../../src/limits.js";
 
 export const NODE_STATES = ["ACTIVE", "STALE", "DOWN"] as const;
 export const NodeState = { Active: 0, Stale: 1, Down: 2 } as const;
@@ -32,61 +32,112 @@ export interface AlertSink {
   resolved(alert: Alert): void;
 }
 
+/**
+ * One kind of component's heartbeats (storage nodes, or clients): MDM state, the component's own
+ * condition, when it was last heard from and since when it is DOWN; transitions raise and
+ * resolve alerts through the owning ClusterHealth.
+ */
+export class Heartbeats {
+  readonly states: Uint8Array;
+  readonly conditions: Uint8Array;
+  readonly lastHeartbeatMs: Float64Array;
+  readonly downSinceMs: Float64Array;
+
+  constructor(
+    capacity: number,
+    private readonly category: string, // the alert category: node, client
+    private readonly noun: string, // for messages: "storage node", "client"
+    private readonly health: ClusterHealth,
+  ) {
+    this.states = new Uint8Array(capacity);
+    this.conditions = new Uint8Array(capacity);
+    this.lastHeartbeatMs = new Float64Array(capacity);
+    this.downSinceMs = new Float64Array(capacity).fill(-1);
+  }
+
+  reachable(slot: number): boolean {
+    return this.conditions[slot] === Condition.Running;
+  }
+
+  join(slot: number, nowMs: number): void {
+    this.states[slot] = NodeState.Active;
+    this.conditions[slot] = Condition.Running;
+    this.lastHeartbeatMs[slot] = nowMs;
+    this.downSinceMs[slot] = -1;
+  }
+
+  setCondition(slot: number, condition: number, name: string, recoverHint: string): void {
+    if (condition !== Condition.Running && this.conditions[slot] !== Condition.Running) fail("EBUSY", `${this.noun} ${name} is already ${CONDITIONS[this.conditions[slot]!]}`, recoverHint);
+    if (condition === Condition.Running && this.conditions[slot] === Condition.Running) fail("EINVAL", `${this.noun} ${name} is running`);
+    this.conditions[slot] = condition;
+  }
+
+  /** One heartbeat round at `nowMs`: running components report; returns those whose state changed. */
+  beat(slots: readonly number[], nowMs: number, nameOf: (slot: number) => string): number[] {
+    const changed: number[] = [];
+    for (const slot of slots) {
+      if (this.reachable(slot)) this.lastHeartbeatMs[slot] = nowMs;
+      const silentMs = nowMs - this.lastHeartbeatMs[slot]!;
+      const state = silentMs >= DOWN_AFTER_MS ? NodeState.Down : silentMs >= STALE_AFTER_MS ? NodeState.Stale : NodeState.Active;
+      if (state === this.states[slot]) continue;
+      this.transition(slot, state, nowMs, nameOf(slot));
+      changed.push(slot);
+    }
+    return changed;
+  }
+
+  private transition(slot: number, state: number, nowMs: number, name: string): void {
+    const before = this.states[slot];
+    const ours = (a: Alert) => a.category === this.category && a.source === name;
+    this.states[slot] = state;
+    if (state === NodeState.Down) this.downSinceMs[slot] = nowMs;
+    if (state === NodeState.Active) {
+      this.downSinceMs[slot] = -1;
+      this.health.resolveWhere(ours, "auto", nowMs);
+      return;
+    }
+    if (state === NodeState.Stale && before === NodeState.Active) this.health.raise("WARNING", this.category, name, `${this.noun} ${name} missed heartbeats for ${STALE_AFTER_MS / 1000} s (STALE)`, nowMs);
+    if (state === NodeState.Down) {
+      this.health.resolveWhere((a) => ours(a) && a.severity === "WARNING", "auto", nowMs);
+      this.health.raise("ERROR", this.category, name, `${this.noun} ${name} is DOWN: no heartbeat for ${DOWN_AFTER_MS / 1000} s`, nowMs);
+    }
+  }
+
+  toJSON() {
+    return { states: Array.from(this.states), conditions: Array.from(this.conditions), lastHeartbeatMs: Array.from(this.lastHeartbeatMs), downSinceMs: Array.from(this.downSinceMs) };
+  }
+
+  restore(saved: ReturnType<Heartbeats["toJSON"]>): void {
+    this.states.set(saved.states);
+    this.conditions.set(saved.conditions);
+    this.lastHeartbeatMs.set(saved.lastHeartbeatMs);
+    this.downSinceMs.set(saved.downSinceMs);
+  }
+}
+
 export class ClusterHealth {
-  readonly states = new Uint8Array(STORAGE_NODE_MAX);
-  readonly conditions = new Uint8Array(STORAGE_NODE_MAX);
-  readonly lastHeartbeatMs = new Float64Array(STORAGE_NODE_MAX);
-  readonly downSinceMs = new Float64Array(STORAGE_NODE_MAX).fill(-1);
+  readonly nodes = new Heartbeats(STORAGE_NODE_MAX, "node", "storage node", this);
+  readonly clients = new Heartbeats(CLIENT_COUNT_MAX, "client", "client", this);
   readonly alerts: Alert[] = []; // at most ALERT_MAX
   private nextAlertId = 1;
 
   constructor(private readonly sink: AlertSink | undefined) {}
 
+  // Storage nodes, the common case
+  get states(): Uint8Array {
+    return this.nodes.states;
+  }
+
+  get conditions(): Uint8Array {
+    return this.nodes.conditions;
+  }
+
+  get downSinceMs(): Float64Array {
+    return this.nodes.downSinceMs;
+  }
+
   reachable(node: number): boolean {
-    return this.conditions[node] === Condition.Running;
-  }
-
-  join(node: number, nowMs: number): void {
-    this.states[node] = NodeState.Active;
-    this.conditions[node] = Condition.Running;
-    this.lastHeartbeatMs[node] = nowMs;
-    this.downSinceMs[node] = -1;
-  }
-
-  setCondition(node: number, condition: number, name: string): void {
-    if (condition !== Condition.Running && this.conditions[node] !== Condition.Running) fail("EBUSY", `node ${name} is already ${CONDITIONS[this.conditions[node]!]}`, `cluster sds recover ${name}`);
-    if (condition === Condition.Running && this.conditions[node] === Condition.Running) fail("EINVAL", `node ${name} is running`);
-    this.conditions[node] = condition;
-  }
-
-  /** One heartbeat round at `nowMs`: running nodes report; returns nodes whose state changed. */
-  beat(nodes: readonly number[], nowMs: number, nameOf: (node: number) => string): number[] {
-    const changed: number[] = [];
-    for (const node of nodes) {
-      if (this.reachable(node)) this.lastHeartbeatMs[node] = nowMs;
-      const silentMs = nowMs - this.lastHeartbeatMs[node]!;
-      const state = silentMs >= DOWN_AFTER_MS ? NodeState.Down : silentMs >= STALE_AFTER_MS ? NodeState.Stale : NodeState.Active;
-      if (state === this.states[node]) continue;
-      this.transition(node, state, nowMs, nameOf(node));
-      changed.push(node);
-    }
-    return changed;
-  }
-
-  private transition(node: number, state: number, nowMs: number, name: string): void {
-    const before = this.states[node];
-    this.states[node] = state;
-    if (state === NodeState.Down) this.downSinceMs[node] = nowMs;
-    if (state === NodeState.Active) {
-      this.downSinceMs[node] = -1;
-      this.resolveWhere((a) => a.category === "node" && a.source === name, "auto", nowMs);
-      return;
-    }
-    if (state === NodeState.Stale && before === NodeState.Active) this.raise("WARNING", "node", name, `storage node ${name} missed heartbeats for ${STALE_AFTER_MS / 1000} s (STALE)`, nowMs);
-    if (state === NodeState.Down) {
-      this.resolveWhere((a) => a.category === "node" && a.source === name && a.severity === "WARNING", "auto", nowMs);
-      this.raise("ERROR", "node", name, `storage node ${name} is DOWN: no heartbeat for ${DOWN_AFTER_MS / 1000} s`, nowMs);
-    }
+    return this.nodes.reachable(node);
   }
 
   /** Raises an alert unless an active one with the same category, source and message exists. */
@@ -126,21 +177,12 @@ export class ClusterHealth {
   }
 
   toJSON() {
-    return {
-      states: Array.from(this.states),
-      conditions: Array.from(this.conditions),
-      lastHeartbeatMs: Array.from(this.lastHeartbeatMs),
-      downSinceMs: Array.from(this.downSinceMs),
-      alerts: this.alerts.map((a) => ({ ...a })),
-      nextAlertId: this.nextAlertId,
-    };
+    return { nodes: this.nodes.toJSON(), clients: this.clients.toJSON(), alerts: this.alerts.map((a) => ({ ...a })), nextAlertId: this.nextAlertId };
   }
 
   restore(saved: ReturnType<ClusterHealth["toJSON"]>): void {
-    this.states.set(saved.states);
-    this.conditions.set(saved.conditions);
-    this.lastHeartbeatMs.set(saved.lastHeartbeatMs);
-    this.downSinceMs.set(saved.downSinceMs);
+    this.nodes.restore(saved.nodes);
+    this.clients.restore(saved.clients);
     this.alerts.push(...saved.alerts);
     this.nextAlertId = saved.nextAlertId;
   }

@@ -71,6 +71,23 @@ describe("heartbeats and states", () => {
   });
 });
 
+describe("client heartbeats", () => {
+  it("mark a disconnected client STALE then DOWN with alerts, refuse its IO, and recover", () => {
+    const { clock, mdm, active } = cluster();
+    const c1 = mdm.topology.clients.find("c1");
+    mdm.setClientConnected("c1", false);
+    expect(() => mdm.read("dv", 0, 1, {})).toThrow(/client c1 is disconnected/);
+    clock.advance(DOWN_AFTER_MS);
+    expect(mdm.health.clients.states[c1]).toBe(2);
+    expect(active()).toContain("ERROR client c1");
+    mdm.setClientConnected("c1", true);
+    clock.advance(10_000);
+    expect(mdm.health.clients.states[c1]).toBe(0);
+    expect(active()).toEqual([]);
+    expect(str(mdm.read("dv", 0, 7, {}))).toBe("chunk 0");
+  });
+});
+
 describe("IO during failures", () => {
   it("keeps reads working from the surviving copy", () => {
     const { mdm } = cluster();

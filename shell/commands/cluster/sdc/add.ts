@@ -8,7 +8,7 @@ export default command({
   examples: ["cluster sdc add host1"],
   gate: { action: "cluster.sdc.add", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
   run: ({ kernel }, input) => {
-    kernel.cluster.topology.clients.allocate(input.args.name!);
+    kernel.cluster.addClient(input.args.name!);
     return { name: input.args.name! };
   },
   display: (r) => [`added client ${r.name}`],

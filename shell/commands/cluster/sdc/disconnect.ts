@@ -1,0 +1,15 @@
+import { command } from "../../../command.js";
+
+export default command({
+  path: ["cluster", "sdc", "disconnect"],
+  summary: "cut a client off from the cluster: its IO fails and it stops heartbeating (STALE, then DOWN, with alerts)",
+  args: [{ name: "name", required: true, complete: "sdc" }],
+  options: [],
+  examples: ["cluster sdc add host1; cluster sdc disconnect host1"],
+  gate: { action: "cluster.sdc.disconnect", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  run: ({ kernel }, input) => {
+    kernel.cluster.setClientConnected(input.args.name!, false);
+    return { name: input.args.name! };
+  },
+  display: (r) => [`client ${r.name} disconnected`],
+});
