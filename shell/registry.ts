@@ -51,6 +51,7 @@ import id from "./commands/user/id.js";
 import userList from "./commands/user/list.js";
 import su from "./commands/user/su.js";
 import whoami from "./commands/user/whoami.js";
+import sdsWeight from "./commands/cluster/sds/weight.js";
 import sdcDisconnect from "./commands/cluster/sdc/disconnect.js";
 import sdcReconnect from "./commands/cluster/sdc/reconnect.js";
 import clusterRebalance from "./commands/cluster/rebalance.js";
@@ -122,7 +123,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   userAdd, userList, userDel, su, whoami, id, groupAdd, groupList, groupDel,
   secCaps, secClearance, secLabel, secChmod, secChown, secLs, ruleAdd, ruleList, ruleDel, ruleCheck, secConflicts, secWhy,
   volCreate, volList, volShow, volDelete, volAttach, volDetach, volResize, volWrite, volRead, snapCreate, snapList, snapDelete, snapRestore, replicateStart, replicateStatus, replicateStop, volQos, volStats,
-  pdCreate, pdList, pdDelete, poolCreate, poolList, poolDelete, sdsAdd, sdsList, sdsRemove, sdcAdd, sdcList, sdcRemove, clusterMap, clusterUnmap, clusterStatus, clusterTree, shardList, shardShow, clusterLocate, tokenIssue, tokenVerify, tokenCache, sdcDisconnect, sdcReconnect, clusterChaos, clusterRebalance, shardMigrate, sdsFail, sdsPartition, sdsRecover, clusterHealth, clusterAlerts, alertResolve, rebuildStatus, clusterScrub,
+  pdCreate, pdList, pdDelete, poolCreate, poolList, poolDelete, sdsAdd, sdsList, sdsRemove, sdcAdd, sdcList, sdcRemove, clusterMap, clusterUnmap, clusterStatus, clusterTree, shardList, shardShow, clusterLocate, tokenIssue, tokenVerify, tokenCache, sdsWeight, sdcDisconnect, sdcReconnect, clusterChaos, clusterRebalance, shardMigrate, sdsFail, sdsPartition, sdsRecover, clusterHealth, clusterAlerts, alertResolve, rebuildStatus, clusterScrub,
 ] as CommandSpec[];
 
 export class Registry {

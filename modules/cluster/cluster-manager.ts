@@ -105,6 +105,16 @@ export class DistributedStorageManager {
     return moves.length === 0 ? 0 : this.rebuilder.pending().length;
   }
 
+  /** Changes a node's capacity, which is its placement weight; shards are re-placed and data follows. */
+  setNodeCapacity(name: string, capacityBytes: number): number {
+    const node = this.topology.nodes.find(name);
+    if (!(capacityBytes >= CLUSTER_CHUNK_SIZE && capacityBytes <= NODE_CAPACITY_MAX)) fail("EINVAL", `node capacity ${capacityBytes} is out of range (1M..${NODE_CAPACITY_MAX / 1024 ** 3}G)`);
+    if (capacityBytes < this.nodeUsage(node)) fail("EBUSY", `node '${name}' holds ${this.nodeUsage(node)} bytes, more than ${capacityBytes}`, "remove data or choose a larger capacity");
+    this.topology.capacity[node] = capacityBytes;
+    this.afterChange();
+    return this.rebuilder.pending().length;
+  }
+
   /** Points a shard's replica at another node by hand; its data follows in the background. */
   migrateShard(shard: number, fromName: string, toName: string): void {
     const from = this.topology.nodes.find(fromName);

@@ -189,6 +189,17 @@ describe("chaos", () => {
 });
 
 describe("rebalancing", () => {
+  it("moves data toward a node whose weight grows, keeping every byte readable", () => {
+    const { clock, mdm } = cluster(1, 3);
+    const before = mdm.nodeUsage(mdm.topology.nodes.find("sds3"));
+    expect(() => mdm.setNodeCapacity("sds3", 1024)).toThrow(/out of range/);
+    mdm.setNodeCapacity("sds3", 8 * GiB);
+    clock.advance(5000);
+    expect(mdm.rebuildStatus().pendingBytes).toBe(0);
+    expect(mdm.nodeUsage(mdm.topology.nodes.find("sds3"))).toBeGreaterThanOrEqual(before);
+    for (let i = 0; i < 4; i++) expect(str(mdm.read("dv", i * MiB, 7, {}))).toBe(`chunk ${i}`);
+  });
+
   it("plans moves to within 10% of the mean, changes nothing on a dry run, and moves data when applied", () => {
     const clock = new Clock();
     const mdm = new DistributedStorageManager(clock, new Rng(5));
