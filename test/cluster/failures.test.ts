@@ -193,7 +193,7 @@ describe("rebalancing", () => {
     const { clock, mdm } = cluster(1, 3);
     const before = mdm.nodeUsage(mdm.topology.nodes.find("sds3"));
     expect(() => mdm.setNodeCapacity("sds3", 1024)).toThrow(/out of range/);
-    mdm.setNodeCapacity("sds3", 8 * GiB);
+    mdm.setNodeCapacity("sds3", 4 * GiB);
     clock.advance(5000);
     expect(mdm.rebuildStatus().pendingBytes).toBe(0);
     expect(mdm.nodeUsage(mdm.topology.nodes.find("sds3"))).toBeGreaterThanOrEqual(before);
