@@ -113,7 +113,7 @@ export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
   group: "groups: add, list, del",
   sec: "security: capabilities, clearances, labels, modes, policy rules, conflicts, why",
   vol: "storage volumes with real bytes: IO, snapshots, replication, QoS, stats",
-  cluster: "PowerFlex-style distributed block storage: domains, pools, nodes, clients, shards, tokens",
+  cluster: "PowerFlex-style distributed block storage: topology, tokens, health, failures, rebuild, chaos",
 };
 
 export const COMMANDS: readonly CommandSpec[] = [
