@@ -158,7 +158,7 @@ export class Kernel {
           pools: t.pools.slots().filter((p) => t.poolDomain[p] === d).map((p) => ({
             name: t.pools.nameOf(p),
             copies: t.copies[p]!,
-            nodes: t.nodesOf(p).map((n) => ({ name: t.nodes.nameOf(n), state: ["ACTIVE", "STALE", "DOWN"][c.health.states[n]!]!, reachable: c.health.reachable(n), condition: ["running", "crashed", "partitioned"][c.health.conditions[n]!]!, capacity: t.capacity[n]!, used: c.nodeUsage(n) })),
+            nodes: t.nodesOf(p).map((n) => ({ name: t.nodes.nameOf(n), state: c.health.nodes.stateText(n), active: c.health.states[n] === 0 && c.health.reachable(n), down: c.health.states[n] === 2, capacity: t.capacity[n]!, used: c.nodeUsage(n) })),
           })),
         })),
       };

@@ -139,18 +139,17 @@ export class DistributedStorageManager {
       for (const move of moves) this.topology.setReplicas(move.shard, this.topology.replicasOf(move.shard).map((n) => (n === move.from ? move.to : n)));
       this.wakeRebuild();
     }
+    const chunksPerShard = new Map<number, number>();
+    for (const key of this.rebuilder.survey().keys()) {
+      const shard = this.shardOfKey(key);
+      chunksPerShard.set(shard, (chunksPerShard.get(shard) ?? 0) + 1);
+    }
     return moves.map((m) => ({
       shard: m.shard,
       from: this.topology.nodes.nameOf(m.from),
       to: this.topology.nodes.nameOf(m.to),
-      bytes: this.shardChunkCount(m.shard) * CLUSTER_CHUNK_SIZE,
+      bytes: (chunksPerShard.get(m.shard) ?? 0) * CLUSTER_CHUNK_SIZE,
     }));
-  }
-
-  private shardChunkCount(shard: number): number {
-    let count = 0;
-    for (const key of this.rebuilder.survey().keys()) if (this.shardOfKey(key) === shard) count++;
-    return count;
   }
 
   /**

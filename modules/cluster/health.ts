@@ -59,6 +59,11 @@ export class Heartbeats {
     return this.conditions[slot] === Condition.Running;
   }
 
+  /** "ACTIVE", or with the condition when it is not running: "STALE/crashed". */
+  stateText(slot: number): string {
+    return `${NODE_STATES[this.states[slot]!]}${this.reachable(slot) ? "" : `/${CONDITIONS[this.conditions[slot]!]}`}`;
+  }
+
   join(slot: number, nowMs: number): void {
     this.states[slot] = NodeState.Active;
     this.conditions[slot] = Condition.Running;

@@ -3,7 +3,7 @@
 // and capacity alerts these imply. Nothing here changes data.
 
 import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
-import { NodeState, type ClusterHealth } from "./health.js";
+import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health.js";
 import type { NodeStores } from "./node-store.js";
 import type { Rebuilder } from "./rebuild.js";
 import { COPIES_MAX, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
@@ -29,12 +29,13 @@ export class ClusterReports {
   /** Raises or resolves the data alerts: shards below full copies, data no copy can serve. */
   checkDataAlerts(): void {
     const now = this.parts.now();
+    const withData = this.shardsWithData();
+    const pending = this.rebuilder.pending().length;
     for (const pool of this.topology.pools.slots()) {
       const name = this.topology.pools.nameOf(pool);
-      const shards = this.topology.shardsOf(pool).filter((shard) => this.shardHasData(shard));
+      const shards = this.topology.shardsOf(pool).filter((shard) => withData.has(shard));
       const degraded = shards.filter((shard) => this.topology.replicasOf(shard).filter((n) => this.health.reachable(n)).length < this.topology.copies[pool]!).length;
       const unavailable = shards.filter((shard) => this.topology.replicasOf(shard).every((n) => !this.health.reachable(n))).length;
-      const pending = this.rebuilder.pending().length;
       if (degraded > 0 || pending > 0) this.health.raise("WARNING", "data", name, `pool ${name}: shards below full copies`, now);
       else this.health.resolveWhere((a) => a.category === "data" && a.source === name && a.severity === "WARNING", "auto", now);
       if (unavailable > 0) this.health.raise("CRITICAL", "data", name, `pool ${name}: data with no reachable copy`, now);
@@ -42,8 +43,11 @@ export class ClusterReports {
     }
   }
 
-  shardHasData(shard: number): boolean {
-    return this.topology.nodes.slots().some((node) => this.stores.keys(node).some((key) => this.parts.shardOfKey(key) === shard));
+  /** Shards holding data on any node, reachable or not: one pass over every node's keys. */
+  private shardsWithData(): Set<number> {
+    const shards = new Set<number>();
+    for (const node of this.topology.nodes.slots()) for (const key of this.stores.keys(node)) shards.add(this.parts.shardOfKey(key));
+    return shards;
   }
 
   /** Capacity alerts at PowerFlex-like thresholds of a pool's raw capacity. */
@@ -123,13 +127,14 @@ export class ClusterReports {
     for (const node of this.topology.nodes.slots()) {
       const state = this.health.states[node]!;
       const reachable = this.health.reachable(node);
-      if (state !== NodeState.Active || !reachable) checks.push({ severity: "WARNING", check: "NODE_NOT_ACTIVE", detail: `${this.topology.nodes.nameOf(node)} is ${["ACTIVE", "STALE", "DOWN"][state]}${reachable ? "" : ` (${["running", "crashed", "partitioned"][this.health.conditions[node]!]})`}` });
+      if (state !== NodeState.Active || !reachable) checks.push({ severity: "WARNING", check: "NODE_NOT_ACTIVE", detail: `${this.topology.nodes.nameOf(node)} is ${NODE_STATES[state]}${reachable ? "" : ` (${CONDITIONS[this.health.conditions[node]!]})`}` });
     }
     const rows = this.shardRows();
     const degraded = rows.filter((r) => r.chunks > 0 && r.replicas.some((x) => x.state !== "Healthy")).length;
     if (degraded > 0) checks.push({ severity: "WARNING", check: "SHARDS_DEGRADED", detail: `${degraded} shards with data are not at full healthy copies` });
+    const withData = this.shardsWithData();
     for (const pool of this.topology.pools.slots()) {
-      const below = this.topology.shardsOf(pool).filter((shard) => this.shardHasData(shard) && this.topology.replicasOf(shard).filter((n) => this.health.reachable(n)).length < this.topology.minCopies[pool]!).length;
+      const below = this.topology.shardsOf(pool).filter((shard) => withData.has(shard) && this.topology.replicasOf(shard).filter((n) => this.health.reachable(n)).length < this.topology.minCopies[pool]!).length;
       if (below > 0) checks.push({ severity: "ERROR", check: "WRITES_REFUSED", detail: `${below} shards of ${this.topology.pools.nameOf(pool)} are below ${this.topology.minCopies[pool]} reachable copies` });
     }
     const pending = this.rebuilder.status(this.parts.now()).pendingBytes;

@@ -79,9 +79,8 @@ function clusterSections(view: Kernel["view"], d: Display, full: boolean): LiveS
     ...pd.pools.flatMap((pool) => [
       `  pool ${pool.name} (${pool.copies} copies)`,
       ...pool.nodes.map((n) => {
-        const state = `${n.state}${n.reachable ? "" : `/${n.condition}`}`;
-        const shown = n.state === "ACTIVE" && n.reachable ? d.chalk.green(state) : n.state === "DOWN" ? d.chalk.red(state) : d.chalk.yellow(state);
-        return `    ${n.name.padEnd(10)} ${shown}${" ".repeat(Math.max(1, 19 - state.length))}${bar(n.used / n.capacity)} ${formatSize(n.used)} of ${formatSize(n.capacity)}`;
+        const shown = n.active ? d.chalk.green(n.state) : n.down ? d.chalk.red(n.state) : d.chalk.yellow(n.state);
+        return `    ${n.name.padEnd(10)} ${shown}${" ".repeat(Math.max(1, 19 - n.state.length))}${bar(n.used / n.capacity)} ${formatSize(n.used)} of ${formatSize(n.capacity)}`;
       }),
     ]),
   ]);

@@ -1,4 +1,4 @@
-import { CONDITIONS, MEDIA, NODE_STATES } from "../../../modules/cluster/index.js";
+import { MEDIA } from "../../../modules/cluster/index.js";
 import { command } from "../../command.js";
 import { formatSize } from "../../values.js";
 
@@ -17,7 +17,7 @@ export default command({
       for (const p of t.pools.slots().filter((pool) => t.poolDomain[pool] === d)) {
         lines.push(`  pool ${t.pools.nameOf(p)}  copies ${t.copies[p]}`);
         for (const n of t.nodesOf(p)) {
-          const state = `${NODE_STATES[kernel.cluster.health.states[n]!]}${kernel.cluster.health.reachable(n) ? "" : `/${CONDITIONS[kernel.cluster.health.conditions[n]!]}`}`;
+          const state = kernel.cluster.health.nodes.stateText(n);
           lines.push(`    sds ${t.nodes.nameOf(n).padEnd(12)} ${state.padEnd(18)} weight ${formatSize(t.capacity[n]!).padEnd(5)} ${MEDIA[t.media[n]!]}  used ${formatSize(kernel.cluster.nodeUsage(n))}${t.faultSets[n] ? `  fault-set ${t.faultSets[n]}` : ""}`);
         }
       }

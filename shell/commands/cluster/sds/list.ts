@@ -1,4 +1,4 @@
-import { CONDITIONS, MEDIA, NODE_STATES } from "../../../../modules/cluster/index.js";
+import { MEDIA } from "../../../../modules/cluster/index.js";
 import { command } from "../../../command.js";
 import { formatSize } from "../../../values.js";
 
@@ -15,7 +15,7 @@ export default command({
       nodes: t.nodes.slots().map((n) => {
         let replicas = 0;
         for (const pool of t.pools.slots()) for (const shard of t.shardsOf(pool)) if (t.replicasOf(shard).includes(n)) replicas++;
-        return { name: t.nodes.nameOf(n), pool: t.pools.nameOf(t.nodePool[n]!), media: MEDIA[t.media[n]!]!, faultSet: t.faultSets[n] || "-", capacityBytes: t.capacity[n]!, usedBytes: kernel.cluster.nodeUsage(n), replicas, state: `${NODE_STATES[kernel.cluster.health.states[n]!]}${kernel.cluster.health.reachable(n) ? "" : `/${CONDITIONS[kernel.cluster.health.conditions[n]!]}`}${kernel.cluster.isDraining(n) ? "/draining" : ""}` };
+        return { name: t.nodes.nameOf(n), pool: t.pools.nameOf(t.nodePool[n]!), media: MEDIA[t.media[n]!]!, faultSet: t.faultSets[n] || "-", capacityBytes: t.capacity[n]!, usedBytes: kernel.cluster.nodeUsage(n), replicas, state: `${kernel.cluster.health.nodes.stateText(n)}${kernel.cluster.isDraining(n) ? "/draining" : ""}` };
       }),
     };
   },
