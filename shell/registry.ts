@@ -145,10 +145,13 @@ export class Registry {
       if (spec !== undefined) return spec;
     }
     const first = words[0] ?? "";
-    const verbs = this.verbsAfter([first]);
-    if (verbs.length > 0) {
-      const given = words[1] === undefined ? "a verb" : `'${words.slice(1, 3).join(" ")}'`;
-      return fail("EINVAL", `${first}: expected ${words[1] === undefined ? given : `a known verb, not ${given}`}`, `verbs: ${verbs.join(", ")}`);
+    let group = 0; // how many words name a group of verbs: "cluster sds" -> 2
+    while (group < words.length && this.verbsAfter(words.slice(0, group + 1)).length > 0) group++;
+    if (group > 0) {
+      const prefix = words.slice(0, group).join(" ");
+      const verbs = this.verbsAfter(words.slice(0, group));
+      const given = words[group];
+      return fail("EINVAL", `${prefix}: expected ${given === undefined ? "a verb" : `a known verb, not '${given}'`}`, `verbs: ${verbs.join(", ")}`);
     }
     return fail("EINVAL", `unknown command '${first}'`, "type `help` for the list of commands");
   }

@@ -178,6 +178,14 @@ describe("chaos", () => {
     expect(run(8).events).not.toEqual(first.events);
   });
 
+  it("starts only from a healthy pool, and changes nothing when it refuses", () => {
+    const { clock, mdm } = cluster(1, 4);
+    mdm.failNode("sds2", "crash");
+    const before = JSON.stringify(mdm.toJSON());
+    expect(() => runChaos(mdm, clock, { durationMs: 60_000, seed: 1, unsafe: false })).toThrow(/sds2 in pd1\/sp1 is not running/);
+    expect(JSON.stringify(mdm.toJSON())).toBe(before);
+  });
+
   it("holds for random seeds: after healing every acknowledged write is present and every copy identical", () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const { clock, mdm } = cluster(1, 4);
