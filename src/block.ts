@@ -25,7 +25,13 @@ export interface DistributedVolumes {
   snapshotRestore(name: string, snapshot: string): number;
   snapshotList(name: string): SnapshotInfo[];
   snapshotRead(name: string, snapshot: string, offset: number, length: number, context: IoContext): Uint8Array;
+  /** The clients the volume is mapped to (a mapped volume is not deleted without --force). */
+  mappedClients(name: string): string[];
+  /** Whether the volume's written data is whole (every chunk at full copies), degraded, or unreadable (some chunk has no current reachable copy). */
+  dataState(name: string): VolumeDataState;
 }
+
+export type VolumeDataState = "whole" | "degraded" | "unreadable";
 
 export interface SnapshotInfo {
   readonly name: string;

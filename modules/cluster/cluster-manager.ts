@@ -15,7 +15,7 @@
 //             (it tracks the version it has seen of each chunk and skips staler replicas)
 
 import { fail } from "../../src/errors.js";
-import type { IoContext, SnapshotInfo } from "../../src/block.js";
+import type { IoContext, SnapshotInfo, VolumeDataState } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
 import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
@@ -404,6 +404,26 @@ export class DistributedStorageManager {
 
   mappings(): { volume: string; client: string; access: "ro" | "rw" }[] {
     return this.mappingsOf(undefined, undefined).map((m) => ({ volume: this.volumes.nameOf(this.mapVolume[m]!), client: this.topology.clients.nameOf(this.mapClient[m]!), access: this.mapReadOnly[m] ? "ro" : "rw" }));
+  }
+
+  mappedClients(name: string): string[] {
+    return this.mappingsOf(this.volumes.find(name), undefined).map((m) => this.topology.clients.nameOf(this.mapClient[m]!));
+  }
+
+  /** Whole, degraded (a written chunk below full copies on reachable nodes) or unreadable (a written chunk with no reachable copy). */
+  dataState(name: string): VolumeDataState {
+    const volume = this.volumes.find(name);
+    const copies = this.topology.copies[this.volumePool[volume]!]!;
+    let state: VolumeDataState = "whole";
+    for (const [start, end] of this.allocatedRanges(name)) {
+      for (let index = start / CLUSTER_CHUNK_SIZE; index * CLUSTER_CHUNK_SIZE < end; index++) {
+        const key = chunkKey(name, index);
+        const held = this.replicaNodes(volume, index).filter((node) => this.health.reachable(node) && this.stores.get(node, key) !== undefined).length;
+        if (held === 0) return "unreadable";
+        if (held < copies) state = "degraded";
+      }
+    }
+    return state;
   }
 
   private mappingsOf(volume: number | undefined, client: number | undefined): number[] {
