@@ -13,6 +13,7 @@ import { Clock } from "./clock.js";
 import { EventBus } from "./event-bus.js";
 import { SyscallGate, type Operation, type Outcome, type OperationType, type Subject } from "./gate.js";
 import { AUDIT_ENTRY_MAX, SECURITY_RULE_MAX, STORAGE_NODE_MAX, USER_COUNT_MAX, VOLUME_COUNT_MAX } from "./limits.js";
+import type { PerformanceSink } from "./ports.js";
 import { Rng, type RngState } from "./rng.js";
 
 export interface KernelOptions {
@@ -80,11 +81,14 @@ export class Kernel {
     this.clock = new Clock();
     this.rng = new Rng(options.seed);
     this.audit = new AuditingSystem(this.clock, options.sealKey, this.events, options.auditCapacity ?? AUDIT_ENTRY_MAX);
+    const performance: PerformanceSink = {
+      record: (event) => this.audit.append({ level: event.warning ? AuditLevel.Warning : AuditLevel.Info, type: AuditEventType.Performance, uid: 0, action: event.action, object: event.object, result: "observed", message: event.message }),
+    };
     this.cluster = new DistributedStorageManager(this.clock, this.rng, {
       raised: (alert) => this.recordAlert("cluster.alert.raise", alert.severity, `alert/${alert.id}`, `${alert.severity} ${alert.category} ${alert.source}: ${alert.message}`),
       resolved: (alert) => this.recordAlert("cluster.alert.resolve", "INFO", `alert/${alert.id}`, `resolved (${alert.resolvedBy}): ${alert.message}`),
-    });
-    this.storage = new StorageVolumeManager(this.clock, this.cluster);
+    }, performance);
+    this.storage = new StorageVolumeManager(this.clock, this.cluster, performance);
     this.gate = new SyscallGate(this.security, { record: (s, o, r) => this.recordOutcome(s, o, r) });
     this.services = { clock: this.clock, rng: this.rng, audit: this.audit, security: this.security, storage: this.storage, cluster: this.cluster };
   }

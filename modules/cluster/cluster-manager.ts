@@ -17,6 +17,7 @@
 import { fail } from "../../src/errors.js";
 import type { IoContext, SnapshotInfo, VolumeDataState } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
+import type { PerformanceSink } from "../../src/ports.js";
 import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
 import { SlotTable } from "../../src/slot-table.js";
@@ -61,6 +62,7 @@ export class DistributedStorageManager {
     private readonly clock: Clock,
     private readonly rng: Rng,
     alerts?: AlertSink,
+    private readonly performance?: PerformanceSink, // rebuild throughput events
   ) {
     this.health = new ClusterHealth(alerts);
     this.tokens = new TokenService(clock, rng);

@@ -15,6 +15,7 @@
 import { assert } from "../../src/assert.js";
 import type { DistributedVolumes, IoContext } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
+import type { PerformanceSink } from "../../src/ports.js";
 import { fail } from "../../src/errors.js";
 import { CHUNK_SIZE, HDD_CHUNK_MAX, IO_LENGTH_MAX, SSD_CHUNK_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
 import { transition } from "../../src/state-machine.js";
@@ -76,6 +77,7 @@ export class StorageVolumeManager {
   constructor(
     private readonly clock: Clock,
     private readonly distributed?: DistributedVolumes,
+    private readonly performance?: PerformanceSink, // QoS throttling and latency events
   ) {
     const poolOf = (slot: number) => this.poolOf(slot);
     this.snapshots = new SnapshotTable(this.volumes, poolOf);
