@@ -14,19 +14,22 @@
 //   causal    as eventual, but a client never reads older than what it wrote or read before
 //             (it tracks the version it has seen of each chunk and skips staler replicas)
 
+import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
+import { formatSize } from "../../src/size.js";
 import type { IoContext, SnapshotInfo, VolumeDataState } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
-import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
+import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, IO_LENGTH_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
 import { SlotTable } from "../../src/slot-table.js";
 import { chunkKey, NodeStores, parseKey } from "./node-store.js";
 import { IoMeter } from "./io-meter.js";
+import { ChunkVersions, type DeferredUpdate, type SavedUpdate } from "./chunk-versions.js";
 import { TokenService } from "./token-service.js";
 import type { IoRequest, IoToken } from "./tokens.js";
 import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, ReplicaState, Topology, type PoolSpec } from "./topology.js";
-import { ClusterHealth, Condition, NodeState, type AlertSink } from "./health.js";
+import { ClusterHealth, Condition, CONDITIONS, NodeState, type AlertSink } from "./health.js";
 import { DistributedSnapshots } from "./distributed-snapshots.js";
 import { planRebalance } from "./rebalance.js";
 import { ClusterReports, type ShardRow } from "./reports.js";
@@ -45,8 +48,8 @@ export class DistributedStorageManager {
   private readonly mapClient = new Int8Array(MAPPING_MAX).fill(NONE);
   private readonly mapReadOnly = new Uint8Array(MAPPING_MAX);
   private readonly stores: NodeStores;
+  private readonly versions: ChunkVersions;
   private readonly seen: Map<string, number>[] = Array.from({ length: CLIENT_COUNT_MAX }, () => new Map()); // causal: chunk -> version seen
-  private readonly pending: { dueMs: number; node: number; key: string; shard: number; inner: number; data: Uint8Array; version: number }[] = []; // at most PENDING_UPDATE_MAX
   private pendingTimerMs = -1;
   private readonly tokens: TokenService;
   private readonly io = new IoMeter();
@@ -67,11 +70,12 @@ export class DistributedStorageManager {
     this.health = new ClusterHealth(alerts);
     this.tokens = new TokenService(clock, rng);
     this.stores = new NodeStores((node) => Math.floor(this.topology.capacity[node]! / CLUSTER_CHUNK_SIZE), (node) => this.topology.nodes.nameOf(node));
-    this.rebuilder = new Rebuilder(this.topology, this.stores, this.health, (volume, index) => {
+    this.versions = new ChunkVersions(this.stores);
+    this.rebuilder = new Rebuilder(this.topology, this.stores, this.health, this.versions, (volume, index) => {
       const slot = this.volumes.has(volume) ? this.volumes.find(volume) : -1;
       return slot < 0 ? undefined : this.topology.shardFor(this.volumePool[slot]!, volume, index);
     });
-    this.snapshots = new DistributedSnapshots(this.stores, {
+    this.snapshots = new DistributedSnapshots(this.stores, this.versions, {
       volumeName: (volume) => this.volumes.nameOf(volume),
       volumeSize: (volume) => this.volumeSize[volume]!,
       setVolumeSize: (volume, sizeBytes) => (this.volumeSize[volume] = sizeBytes),
@@ -82,6 +86,7 @@ export class DistributedStorageManager {
       now: () => this.clock.now(),
       shardOfKey: (key) => this.shardOfKey(key),
       nodeUsage: (node) => this.nodeUsage(node),
+      unreadableShards: () => this.unreadableShards(),
     });
   }
 
@@ -336,6 +341,7 @@ export class DistributedStorageManager {
     const slot = this.volumes.find(name);
     for (const mapping of this.mappingsOf(slot, undefined)) this.mapVolume[mapping] = NONE;
     this.stores.deleteWhere((key) => parseKey(key).volume === name);
+    this.versions.deleteWhere((key) => parseKey(key).volume === name);
     this.tokens.forgetVolume(name);
     this.snapshots.dropVolume(slot);
     this.volumes.free(slot);
@@ -346,10 +352,12 @@ export class DistributedStorageManager {
     this.tokens.forgetVolume(name); // cached tokens cover the old size
     const cut = Math.ceil(sizeBytes / CLUSTER_CHUNK_SIZE);
     if (sizeBytes < this.volumeSize[slot]!) {
-      this.stores.deleteWhere((key) => {
+      const cutOff = (key: string) => {
         const parsed = parseKey(key);
         return parsed.volume === name && parsed.snapshot === undefined && parsed.index >= cut;
-      });
+      };
+      this.stores.deleteWhere(cutOff);
+      this.versions.deleteWhere(cutOff);
     }
     this.volumeSize[slot] = sizeBytes;
   }
@@ -412,20 +420,33 @@ export class DistributedStorageManager {
     return this.mappingsOf(this.volumes.find(name), undefined).map((m) => this.topology.clients.nameOf(this.mapClient[m]!));
   }
 
-  /** Whole, degraded (a written chunk below full copies on reachable nodes) or unreadable (a written chunk with no reachable copy). */
+  /**
+   * Whole, degraded (a written chunk with fewer reachable current copies than the pool keeps) or
+   * unreadable (a written chunk with no reachable current copy). Lagging copies of eventual and
+   * causal pools count: they become current by themselves.
+   */
   dataState(name: string): VolumeDataState {
     const volume = this.volumes.find(name);
-    const copies = this.topology.copies[this.volumePool[volume]!]!;
+    const pool = this.volumePool[volume]!;
     let state: VolumeDataState = "whole";
-    for (const [start, end] of this.allocatedRanges(name)) {
-      for (let index = start / CLUSTER_CHUNK_SIZE; index * CLUSTER_CHUNK_SIZE < end; index++) {
-        const key = chunkKey(name, index);
-        const held = this.replicaNodes(volume, index).filter((node) => this.health.reachable(node) && this.stores.get(node, key) !== undefined).length;
-        if (held === 0) return "unreadable";
-        if (held < copies) state = "degraded";
-      }
+    for (let index = 0; index * CLUSTER_CHUNK_SIZE < this.volumeSize[volume]!; index++) {
+      const key = chunkKey(name, index);
+      if (this.versions.of(key) === 0) continue;
+      const copies = this.usableCopies(pool, key, true).length;
+      if (copies === 0) return "unreadable";
+      if (copies < this.topology.copies[pool]!) state = "degraded";
     }
     return state;
+  }
+
+  /** Shards with a written chunk (of a volume or snapshot) no reachable current copy can serve. */
+  private unreadableShards(): Set<number> {
+    const shards = new Set<number>();
+    for (const [key] of this.versions.written()) {
+      const shard = this.shardOfKey(key);
+      if (!shards.has(shard) && this.usableCopies(this.topology.shardPool[shard]!, key, true).length === 0) shards.add(shard);
+    }
+    return shards;
   }
 
   private mappingsOf(volume: number | undefined, client: number | undefined): number[] {
@@ -494,6 +515,7 @@ export class DistributedStorageManager {
 
   write(name: string, offset: number, data: Uint8Array, context: IoContext): void {
     const volume = this.volumes.find(name);
+    this.checkRange(volume, "write", offset, data.length);
     const client = this.clientFor(volume, "write", context);
     const request: IoRequest = { volume: name, op: "write", offset, length: data.length, client: this.topology.clients.nameOf(client) };
     const token = this.tokens.forIo(request, this.volumeSize[volume]!);
@@ -501,49 +523,72 @@ export class DistributedStorageManager {
     const eventual = CONSISTENCY_LEVELS[this.topology.consistency[pool]!] !== "strong";
     const touched = this.touchedChunks(volume, offset, data.length);
     this.checkRoom(name, touched);
+    // Everything that can refuse the write does so before any copy changes: all or nothing.
+    const sources = touched.map(({ index }) => this.currentCopy(pool, chunkKey(name, index), false));
     const verified = new Set<number>();
-    for (const { index, shard, nodes } of touched) {
-      for (const node of nodes) if (!verified.has(node)) (this.verifyToken(token, request, node), verified.add(node));
+    for (const { nodes } of touched) for (const node of nodes) if (!verified.has(node)) (this.verifyToken(token, request, node), verified.add(node));
+    touched.forEach(({ index, shard, nodes }, t) => {
       const key = chunkKey(name, index);
-      this.bringUpToDate(pool, key, nodes);
+      const direct = nodes.map((_, i) => i === 0 || !eventual || this.versions.deferred.length + i > PENDING_UPDATE_MAX);
+      this.bringUpToDate(key, sources[t], nodes, direct);
+      const base = this.versions.of(key);
       const version = ++this.topology.versions[shard]!;
       const start = Math.max(offset, index * CLUSTER_CHUNK_SIZE);
       const end = Math.min(offset + data.length, (index + 1) * CLUSTER_CHUNK_SIZE);
       const slice = data.subarray(start - offset, end - offset);
       const inner = start - index * CLUSTER_CHUNK_SIZE;
       nodes.forEach((node, i) => {
-        if (i === 0 || !eventual || this.pending.length >= PENDING_UPDATE_MAX) this.stores.apply(node, key, inner, slice, version);
-        else this.defer(node, key, shard, inner, slice.slice(), version, i);
+        if (direct[i]) this.stores.apply(node, key, inner, slice, version);
+        else this.defer({ dueMs: this.clock.now() + REPLICA_LAG_MS, node, key, shard, inner, data: slice.slice(), version, base }, i);
       });
+      this.versions.commit(key, version);
       this.seen[client]!.set(key, version);
-    }
+    });
     this.io.count("write", data.length, this.clock.now());
     this.reports.checkCapacity(pool);
   }
 
-  /** Before a write, copies the newest reachable version of the chunk to targets that lack it. */
-  private bringUpToDate(pool: number, key: string, targets: readonly number[]): void {
-    const best = this.newestCopy(pool, key);
-    if (best === undefined) return;
-    const newest = this.stores.get(best, key)!;
-    for (const node of targets) if ((this.stores.get(node, key)?.version ?? -1) < newest.version) this.stores.put(node, key, newest);
+  /**
+   * Before a write, gives every target a current copy of the chunk (from `source`) unless it has
+   * one, or (for a deferred update) will have one once its queued updates land.
+   */
+  private bringUpToDate(key: string, source: number | undefined, targets: readonly number[], direct: readonly boolean[]): void {
+    const stale = targets.filter((node, i) => !this.versions.usable(node, key, !direct[i]));
+    if (stale.length === 0) return;
+    assert(source !== undefined, `a write of ${key} found no current copy to build on`);
+    const chunk = this.stores.get(source, key)!;
+    for (const node of stale) this.stores.put(node, key, chunk);
   }
 
-  /** The reachable node of the pool holding the newest version of `key`, if any. */
-  private newestCopy(pool: number, key: string, among = this.topology.nodesOf(pool)): number | undefined {
-    let best: number | undefined;
-    for (const node of among) {
-      if (!this.health.reachable(node)) continue;
-      const chunk = this.stores.get(node, key);
-      if (chunk !== undefined && (best === undefined || chunk.version > this.stores.get(best, key)!.version)) best = node;
-    }
-    return best;
+  /**
+   * The reachable node holding a current copy of `key` (with `lagAllowed`, a lagging copy will
+   * do), or undefined for a chunk never written; EIO when the current copies are all out of reach.
+   */
+  private currentCopy(pool: number, key: string, lagAllowed: boolean): number | undefined {
+    if (this.versions.of(key) === 0) return undefined;
+    const copies = this.usableCopies(pool, key, lagAllowed);
+    if (copies.length === 0) this.unreadable(pool, key);
+    return copies.find((node) => this.versions.isCurrent(node, key)) ?? copies[0];
+  }
+
+  /** Reachable nodes of the pool holding a copy of written chunk `key` that may serve it. */
+  private usableCopies(pool: number, key: string, lagAllowed: boolean): number[] {
+    return this.topology.nodesOf(pool).filter((node) => this.health.reachable(node) && this.stores.get(node, key) !== undefined && this.versions.usable(node, key, lagAllowed));
+  }
+
+  /** EIO for a written chunk none of whose current copies can be reached, naming where they are. */
+  private unreadable(pool: number, key: string): never {
+    const holders = this.topology.nodesOf(pool).filter((node) => this.stores.get(node, key) !== undefined && this.versions.isCurrent(node, key));
+    const { volume, snapshot, index } = parseKey(key);
+    const what = `chunk ${index} of ${snapshot === undefined ? volume : `${volume}@${snapshot}`}`;
+    if (holders.length === 0) fail("EIO", `no node holds the current version of ${what}`);
+    const names = holders.map((node) => `${this.topology.nodes.nameOf(node)} (${CONDITIONS[this.health.conditions[node]!]})`).join(", ");
+    return fail("EIO", `${what} is unavailable: its current version is only on ${names}; other copies are behind`, `cluster sds recover ${this.topology.nodes.nameOf(holders[0]!)}`);
   }
 
   read(name: string, offset: number, length: number, context: IoContext, snapshot?: string): Uint8Array {
     const volume = this.volumes.find(name);
-    const size = snapshot === undefined ? this.volumeSize[volume]! : this.snapshots.sizeOf(volume, snapshot);
-    if (offset + length > size) fail("EINVAL", `read of ${length} bytes at ${offset} is beyond the end of ${name}${snapshot === undefined ? "" : `@${snapshot}`} (${size} bytes)`);
+    this.checkRange(volume, "read", offset, length, snapshot);
     const client = this.clientFor(volume, "read", context);
     const request: IoRequest = { volume: name, op: "read", offset, length, client: this.topology.clients.nameOf(client) };
     const token = this.tokens.forIo(request, this.volumeSize[volume]!);
@@ -566,18 +611,27 @@ export class DistributedStorageManager {
     return out;
   }
 
-  /** The copy a read uses: strong the newest, eventual any, causal any not older than the client has seen. */
+  /**
+   * The copy a read uses, among current ones: strong the first; eventual any, lagging ones
+   * included; causal any not older than the client has seen. Undefined: never written (zeros).
+   */
   private readSource(pool: number, key: string, level: string | undefined, client: number): number | undefined {
-    const nodes = this.topology.nodesOf(pool);
-    const holders = nodes.filter((node) => this.health.reachable(node) && this.stores.get(node, key) !== undefined);
-    if (holders.length === 0) {
-      if (nodes.some((node) => this.stores.get(node, key) !== undefined)) fail("EIO", `no reachable copy of ${key.replace("#", " chunk ")}: every node holding it is down or cut off`);
-      return undefined;
-    }
-    if (level === "strong") return this.newestCopy(pool, key, holders);
-    const pick = holders[this.rng.nextBelow(holders.length)]!;
+    if (this.versions.of(key) === 0) return undefined;
+    if (level === "strong") return this.currentCopy(pool, key, false);
+    const copies = this.usableCopies(pool, key, true);
+    if (copies.length === 0) this.unreadable(pool, key);
+    const pick = copies[this.rng.nextBelow(copies.length)]!;
     const seen = this.seen[client]!.get(key) ?? 0;
-    return level === "causal" && this.stores.get(pick, key)!.version < seen ? this.newestCopy(pool, key, holders) : pick;
+    return level === "causal" && this.stores.get(pick, key)!.version < seen ? this.currentCopy(pool, key, false) : pick;
+  }
+
+  /** An IO's range against the volume's (or snapshot's) size, before anything else is asked. */
+  private checkRange(volume: number, op: "read" | "write", offset: number, length: number, snapshot?: string): void {
+    const name = this.volumes.nameOf(volume);
+    const size = snapshot === undefined ? this.volumeSize[volume]! : this.snapshots.sizeOf(volume, snapshot);
+    if (!(Number.isSafeInteger(offset) && offset >= 0 && Number.isSafeInteger(length) && length >= 0)) fail("EINVAL", `bad ${op} range: offset ${offset}, length ${length}`);
+    if (length > IO_LENGTH_MAX) fail("EINVAL", `${op} of ${formatSize(length)} is over the ${formatSize(IO_LENGTH_MAX)} limit of one IO (IO_LENGTH_MAX)`);
+    if (offset + length > size) fail("EINVAL", `${op} of ${formatSize(length)} at ${formatSize(offset)} is beyond the end of ${name}${snapshot === undefined ? "" : `@${snapshot}`} (${formatSize(size)})`);
   }
 
   /** The chunks an IO touches with the reachable replica nodes that take writes; EIO below the minimum. */
@@ -611,22 +665,20 @@ export class DistributedStorageManager {
   }
 
   /** Queues a secondary copy's update for REPLICA_LAG_MS later (eventual and causal pools). */
-  private defer(node: number, key: string, shard: number, inner: number, data: Uint8Array, version: number, replica: number): void {
-    this.pending.push({ dueMs: this.clock.now() + REPLICA_LAG_MS, node, key, shard, inner, data, version });
-    this.topology.replicaStates[shard * COPIES_MAX + replica] = ReplicaState.Syncing;
+  private defer(update: DeferredUpdate, replica: number): void {
+    this.versions.deferred.push(update);
+    this.topology.replicaStates[update.shard * COPIES_MAX + replica] = ReplicaState.Syncing;
     this.scheduleApply();
   }
 
   private scheduleApply(): void {
-    const next = this.pending[0];
+    const next = this.versions.deferred[0];
     if (next === undefined || this.pendingTimerMs >= 0) return;
     this.pendingTimerMs = next.dueMs;
     this.clock.schedule(next.dueMs, () => {
       this.pendingTimerMs = -1;
-      while (this.pending.length > 0 && this.pending[0]!.dueMs <= this.clock.now()) {
-        const update = this.pending.shift()!;
-        if (this.topology.nodes.used[update.node] === 1) this.stores.apply(update.node, update.key, update.inner, update.data, update.version);
-        if (!this.pending.some((p) => p.shard === update.shard)) this.topology.replicaStates.fill(ReplicaState.Healthy, update.shard * COPIES_MAX, (update.shard + 1) * COPIES_MAX);
+      for (const shard of this.versions.applyDue(this.clock.now(), (node) => this.topology.nodes.used[node] === 1 && this.health.reachable(node))) {
+        this.topology.replicaStates.fill(ReplicaState.Healthy, shard * COPIES_MAX, (shard + 1) * COPIES_MAX);
       }
       this.scheduleApply();
     });
@@ -684,6 +736,7 @@ export class DistributedStorageManager {
 
   toJSON(): SavedCluster {
     const t = this.topology;
+    const versions = this.versions.toJSON();
     return {
       tokens: this.tokens.toJSON(),
       domains: t.domains.slots().map((slot) => [slot, t.domains.nameOf(slot)]),
@@ -699,7 +752,8 @@ export class DistributedStorageManager {
       mappings: this.mappingsOf(undefined, undefined).map((m) => [m, this.mapVolume[m]!, this.mapClient[m]!, this.mapReadOnly[m]!]),
       chunks: this.stores.toJSON(),
       seen: this.seen.map((map) => [...map.entries()]),
-      pending: this.pending.map((p) => ({ ...p, data: Buffer.from(p.data).toString("base64") })),
+      pending: versions.deferred,
+      committed: versions.committed,
       pendingTimerMs: this.pendingTimerMs,
       io: this.io.toJSON(),
       health: this.health.toJSON(),
@@ -749,7 +803,7 @@ export class DistributedStorageManager {
     }
     this.stores.restore(saved.chunks);
     saved.seen.forEach((entries, client) => entries.forEach(([key, version]) => this.seen[client]!.set(key, version)));
-    for (const p of saved.pending) this.pending.push({ ...p, data: new Uint8Array(Buffer.from(p.data, "base64")) });
+    this.versions.restore(saved.committed, saved.pending, t.nodes.slots());
     this.scheduleApply(); // the pending timer was due at the first update's time, as now
     this.restoreTimers(saved.timers);
   }
@@ -770,7 +824,8 @@ export interface SavedCluster {
   readonly mappings: [number, number, number, number][];
   readonly chunks: ReturnType<NodeStores["toJSON"]>;
   readonly seen: [string, number][][];
-  readonly pending: { dueMs: number; node: number; key: string; shard: number; inner: number; data: string; version: number }[];
+  readonly pending: SavedUpdate[];
+  readonly committed?: [string, number][]; // absent in snapshots from before committed versions
   readonly pendingTimerMs: number;
   readonly health: ReturnType<ClusterHealth["toJSON"]>;
   readonly rebuild: number[];

@@ -9,6 +9,7 @@ import type { SnapshotInfo } from "../../src/block.js";
 import { fail } from "../../src/errors.js";
 import { CLUSTER_CHUNK_SIZE, SNAPSHOT_COUNT_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import { SlotTable, validateName } from "../../src/slot-table.js";
+import type { ChunkVersions } from "./chunk-versions.js";
 import { chunkKey, parseKey, type NodeStores } from "./node-store.js";
 
 const NONE = -1;
@@ -33,6 +34,7 @@ export class DistributedSnapshots {
 
   constructor(
     private readonly stores: NodeStores,
+    private readonly versions: ChunkVersions, // a snapshot's chunk is current at its volume's committed version when taken
     private readonly host: SnapshotHost,
   ) {}
 
@@ -56,15 +58,22 @@ export class DistributedSnapshots {
     this.sizes[slot] = this.host.volumeSize(volume);
     this.current[volume] = slot;
     this.host.forEachCopy(volume, (node, index) => this.stores.share(node, chunkKey(name, index), chunkKey(`${name}@${snapshot}`, index)));
+    this.forEachIndex(volume, (index) => this.versions.copyKey(chunkKey(name, index), chunkKey(`${name}@${snapshot}`, index)));
+  }
+
+  private forEachIndex(volume: number, each: (index: number) => void): void {
+    for (let index = 0; index * CLUSTER_CHUNK_SIZE < this.host.volumeSize(volume); index++) each(index);
   }
 
   delete(volume: number, snapshot: string): void {
     const name = this.host.volumeName(volume);
     const slot = this.slotOf(volume, snapshot);
-    this.stores.deleteWhere((key) => {
+    const ofSnapshot = (key: string) => {
       const parsed = parseKey(key);
       return parsed.volume === name && parsed.snapshot === snapshot;
-    });
+    };
+    this.stores.deleteWhere(ofSnapshot);
+    this.versions.deleteWhere(ofSnapshot);
     for (const other of this.slotsOf(volume)) if (this.parents[other] === slot) this.parents[other] = this.parents[slot]!;
     if (this.current[volume] === slot) this.current[volume] = this.parents[slot]!;
     this.table.free(slot);
@@ -74,12 +83,15 @@ export class DistributedSnapshots {
   restore(volume: number, snapshot: string): number {
     const name = this.host.volumeName(volume);
     const slot = this.slotOf(volume, snapshot);
-    this.stores.deleteWhere((key) => {
+    const ofVolume = (key: string) => {
       const parsed = parseKey(key);
       return parsed.volume === name && parsed.snapshot === undefined;
-    });
+    };
+    this.stores.deleteWhere(ofVolume);
+    this.versions.deleteWhere(ofVolume);
     this.host.setVolumeSize(volume, this.sizes[slot]!);
     this.host.forEachCopy(volume, (node, index) => this.stores.share(node, chunkKey(`${name}@${snapshot}`, index), chunkKey(name, index)));
+    this.forEachIndex(volume, (index) => this.versions.copyKey(chunkKey(`${name}@${snapshot}`, index), chunkKey(name, index)));
     this.current[volume] = slot;
     return this.sizes[slot]!;
   }

@@ -1,7 +1,8 @@
 // Rebuild: keeping every shard at full copies as nodes come and go.
 //
 // Once a second of simulated time, while there is anything to do, the rebuilder compares every
-// chunk's copies on the nodes that can be reached: the highest version among them is the truth.
+// chunk's copies on the nodes that can be reached against the version the MDM committed for it
+// (chunk-versions.ts): only copies at that version are sources, never merely the newest found.
 // Each replica node the placement wants that lacks the chunk or holds an older version gets a
 // copy, at most REBUILD_BANDWIDTH bytes a second in all. A node that returns before the rebuild
 // interval gets only the chunks written while it was away (backward rebuild); a node DOWN longer
@@ -10,6 +11,7 @@
 // copy of their chunk is reachable and current.
 
 import { CLUSTER_CHUNK_SIZE, REBUILD_BANDWIDTH } from "../../src/limits.js";
+import type { ChunkVersions } from "./chunk-versions.js";
 import type { ClusterHealth } from "./health.js";
 import { parseKey, type NodeStores } from "./node-store.js";
 import type { Topology } from "./topology.js";
@@ -23,7 +25,7 @@ export interface RebuildStatus {
   readonly startedMs: number; // -1 when in sync
 }
 
-/** A chunk's copies among reachable nodes: the newest version and who holds it. */
+/** A chunk's copies among reachable nodes: its committed version and who holds it current. */
 interface ChunkCopies {
   version: number;
   holders: number[];
@@ -38,19 +40,22 @@ export class Rebuilder {
     private readonly topology: Topology,
     private readonly stores: NodeStores,
     private readonly health: ClusterHealth,
+    private readonly versions: ChunkVersions,
     private readonly shardOf: (volume: string, index: number) => number | undefined,
   ) {}
 
-  /** Every chunk key held by a reachable node, with its newest version and its holders. */
+  /**
+   * Every chunk key held by a reachable node, with its committed version and the reachable nodes
+   * holding it at that version (none, when only copies that are behind can be reached).
+   */
   survey(): Map<string, ChunkCopies> {
     const copies = new Map<string, ChunkCopies>();
     for (const node of this.topology.nodes.slots()) {
       if (!this.health.reachable(node)) continue;
       for (const key of this.stores.keys(node)) {
-        const version = this.stores.get(node, key)!.version;
-        const entry = copies.get(key);
-        if (entry === undefined || version > entry.version) copies.set(key, { version, holders: [node] });
-        else if (version === entry.version) entry.holders.push(node);
+        let entry = copies.get(key);
+        if (entry === undefined) copies.set(key, (entry = { version: this.versions.of(key), holders: [] }));
+        if (this.stores.get(node, key)!.version === entry.version) entry.holders.push(node);
       }
     }
     return copies;
@@ -69,6 +74,7 @@ export class Rebuilder {
       const shard = this.shardOf(volume, index);
       if (shard === undefined) continue;
       const wanted = this.topology.replicasOf(shard);
+      if (entry.holders.length === 0) continue; // only copies that are behind: wait for a current one
       if (degraded && entry.holders.length >= wanted.length) continue;
       for (const node of wanted) {
         if (this.health.reachable(node) && !entry.holders.includes(node)) work.push([key, node, entry.holders[0]!]);

@@ -13,6 +13,8 @@ export interface ReportParts {
   now(): number;
   shardOfKey(key: string): number;
   nodeUsage(node: number): number;
+  /** Shards with written data no reachable current copy can serve. */
+  unreadableShards(): Set<number>;
 }
 
 export type ShardRow = { shard: number; pool: string; replicas: { node: string; state: string; version: number }[]; version: number; chunks: number; bytes: number };
@@ -30,12 +32,13 @@ export class ClusterReports {
   checkDataAlerts(): void {
     const now = this.parts.now();
     const withData = this.shardsWithData();
+    const unreadable = this.parts.unreadableShards();
     const pending = this.rebuilder.pending().length;
     for (const pool of this.topology.pools.slots()) {
       const name = this.topology.pools.nameOf(pool);
       const shards = this.topology.shardsOf(pool).filter((shard) => withData.has(shard));
       const degraded = shards.filter((shard) => this.topology.replicasOf(shard).filter((n) => this.health.reachable(n)).length < this.topology.copies[pool]!).length;
-      const unavailable = shards.filter((shard) => this.topology.replicasOf(shard).every((n) => !this.health.reachable(n))).length;
+      const unavailable = shards.filter((shard) => unreadable.has(shard)).length;
       if (degraded > 0 || pending > 0) this.health.raise("WARNING", "data", name, `pool ${name}: shards below full copies`, now);
       else this.health.resolveWhere((a) => a.category === "data" && a.source === name && a.severity === "WARNING", "auto", now);
       if (unavailable > 0) this.health.raise("CRITICAL", "data", name, `pool ${name}: data with no reachable copy`, now);
@@ -69,6 +72,7 @@ export class ClusterReports {
     const mismatches: { key: string; nodes: string[] }[] = [];
     for (const [key, entry] of survey) {
       const [first, ...others] = entry.holders;
+      if (first === undefined) continue; // no current copy in reach to compare with
       const reference = Buffer.from(this.stores.get(first!, key)!.bytes);
       const differing = others.filter((node) => !reference.equals(this.stores.get(node, key)!.bytes));
       if (differing.length > 0) mismatches.push({ key, nodes: [first!, ...differing].map((n) => this.topology.nodes.nameOf(n)) });
