@@ -1,13 +1,17 @@
-// `cluster chaos`: a Jepsen-style run. A seeded workload writes unique 4 KiB blocks from several
-// clients to a scratch volume while a nemesis crashes, partitions and recovers storage nodes
-// (never more than copies - 1 at a time unless unsafe). Then everything heals, the rebuild
-// finishes, and a checker reads every block back: each write was acknowledged and is present,
-// acknowledged and lost, or indeterminate (it failed, so either outcome is allowed). The same
-// seed on the same cluster gives the same report, byte for byte.
+// `cluster chaos`: a Jepsen-style run. A seeded workload writes 4 KiB blocks (every write's bytes
+// unique) from several clients to a scratch volume, and now and then reads an acknowledged block
+// back, while a nemesis crashes, partitions and recovers storage nodes (never more than
+// copies - 1 at a time unless unsafe), including the handover that once let a stale copy win:
+// one copy down, a write, that copy back and the other down at once. Then everything heals, the
+// rebuild finishes, and a checker reads every block back. A write that failed (EIO included) is
+// indeterminate: either outcome is allowed. An acknowledged write must be present, and no read,
+// during the run or after, may return bytes older than the last acknowledged write (EIO during
+// the run is allowed: the current copy was away). The same seed on the same cluster gives the
+// same report, byte for byte.
 
 import { fail, isKernelError } from "../../src/errors.js";
 import type { Clock } from "../../src/clock.js";
-import { CLIENT_COUNT_MAX } from "../../src/limits.js";
+import { CLIENT_COUNT_MAX, CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
 import { Rng } from "../../src/rng.js";
 import type { DistributedStorageManager } from "./cluster-manager.js";
 
@@ -17,6 +21,7 @@ const WRITE_INTERVAL_MS = 200;
 const NEMESIS_INTERVAL_MS = [10_000, 40_000] as const;
 const HEAL_LIMIT_MS = 30 * 60_000;
 const CLIENTS = 3;
+const READ_EVERY = 5; // writes between reads of an acknowledged block during the run
 
 export interface ChaosOptions {
   readonly durationMs: number;
@@ -33,19 +38,89 @@ export interface ChaosReport {
   readonly acknowledged: number;
   readonly present: number;
   readonly lost: number;
+  readonly staleReads: number; // reads during the run that returned neither the last acknowledged write nor a later failed one
   readonly indeterminate: number;
   readonly events: readonly string[];
   readonly healedAfterMs: number;
 }
 
-function blockBytes(block: number, seed: number): Uint8Array {
+/** The bytes of write number `write` to `block`: every write is distinguishable from every other. */
+function blockBytes(block: number, write: number, seed: number): Uint8Array {
   const bytes = new Uint8Array(BLOCK);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < BLOCK; i += 8) {
     view.setUint32(i, block);
-    view.setUint32(i + 4, seed ^ i);
+    view.setUint32(i + 4, (write ^ (seed << 20) ^ i) >>> 0);
   }
   return bytes;
+}
+
+/**
+ * The workload and its history: per block, the last acknowledged write and the failed writes
+ * after it. A read may return the last acknowledged write or one of those failed ones (a failed
+ * write, EIO included, may or may not have landed); anything else, older bytes above all, is a
+ * lost acknowledged write.
+ */
+class Workload {
+  writes = 0;
+  acknowledged = 0;
+  failed = 0;
+  staleReads = 0;
+  private readonly lastAcknowledged = new Map<number, number>(); // block -> write number; at most VOLUME_BYTES / BLOCK
+  private readonly failedSince = new Map<number, number[]>(); // block -> failed write numbers after it
+
+  constructor(
+    private readonly mdm: DistributedStorageManager,
+    private readonly volume: string,
+    private readonly clients: readonly string[],
+    private readonly rng: Rng,
+    private readonly seed: number,
+  ) {}
+
+  /** The block the next write goes to. */
+  nextBlock(): number {
+    return this.writes % (VOLUME_BYTES / BLOCK);
+  }
+
+  write(): void {
+    const block = this.nextBlock();
+    const write = this.writes++;
+    try {
+      this.mdm.write(this.volume, block * BLOCK, blockBytes(block, write, this.seed), { client: this.clients[this.rng.nextBelow(CLIENTS)] });
+      this.acknowledged++;
+      this.lastAcknowledged.set(block, write);
+      this.failedSince.delete(block);
+    } catch (error) {
+      if (!isKernelError(error)) throw error;
+      this.failed++;
+      this.failedSince.set(block, [...(this.failedSince.get(block) ?? []), write]);
+    }
+  }
+
+  /** Reads `block` back; EIO is allowed while its current copies are away, older bytes never. */
+  check(block: number, during: boolean): boolean {
+    let bytes: Uint8Array;
+    try {
+      bytes = this.mdm.read(this.volume, block * BLOCK, BLOCK, { client: this.clients[0] });
+    } catch (error) {
+      if (during && isKernelError(error) && error.code === "EIO") return true;
+      throw error;
+    }
+    const allowed = [this.lastAcknowledged.get(block)!, ...(this.failedSince.get(block) ?? [])];
+    const ok = allowed.some((write) => Buffer.from(bytes).equals(blockBytes(block, write, this.seed)));
+    if (!ok && during) this.staleReads++;
+    return ok;
+  }
+
+  /** A block with an acknowledged write, chosen by the workload's generator, if any. */
+  someAcknowledged(): number | undefined {
+    if (this.lastAcknowledged.size === 0) return undefined;
+    return [...this.lastAcknowledged.keys()][this.rng.nextBelow(this.lastAcknowledged.size)];
+  }
+
+  blocksAcknowledged(): number[] {
+    return [...this.lastAcknowledged.keys()];
+  }
 }
 
 export function runChaos(mdm: DistributedStorageManager, clock: Clock, options: ChaosOptions): ChaosReport {
@@ -66,27 +141,20 @@ export function runChaos(mdm: DistributedStorageManager, clock: Clock, options: 
     mdm.map(volume, client, false, i > 0);
   });
   const rng = new Rng(options.seed);
+  const workload = new Workload(mdm, volume, clients, rng, options.seed);
   const start = clock.now();
   const events: string[] = [];
   const down = new Set<number>();
-  const acknowledged: number[] = [];
-  const failed: number[] = [];
   let nextNemesisMs = start + NEMESIS_INTERVAL_MS[0] + rng.nextBelow(NEMESIS_INTERVAL_MS[1] - NEMESIS_INTERVAL_MS[0]);
-  let block = 0;
   for (let at = start + WRITE_INTERVAL_MS; at <= start + options.durationMs; at += WRITE_INTERVAL_MS) {
     if (at >= nextNemesisMs) {
-      events.push(nemesis(mdm, rng, nodes, down, maxFailures, clock.now() - start));
+      events.push(nemesis(mdm, rng, { pool, volume, nodes, down, maxFailures, workload }, clock.now() - start));
       nextNemesisMs = at + NEMESIS_INTERVAL_MS[0] + rng.nextBelow(NEMESIS_INTERVAL_MS[1] - NEMESIS_INTERVAL_MS[0]);
     }
     if (at > clock.now()) clock.advanceTo(at);
-    const id = block++ % (VOLUME_BYTES / BLOCK);
-    try {
-      mdm.write(volume, id * BLOCK, blockBytes(id, options.seed), { client: clients[rng.nextBelow(CLIENTS)] });
-      acknowledged.push(id);
-    } catch (error) {
-      if (!isKernelError(error)) throw error;
-      failed.push(id);
-    }
+    workload.write();
+    const block = workload.writes % READ_EVERY === 0 ? workload.someAcknowledged() : undefined;
+    if (block !== undefined) workload.check(block, true);
   }
   for (const node of [...down].sort((a, b) => a - b)) {
     mdm.recoverNode(t.nodes.nameOf(node));
@@ -94,7 +162,8 @@ export function runChaos(mdm: DistributedStorageManager, clock: Clock, options: 
   }
   const healStart = clock.now();
   while (clock.now() - healStart < HEAL_LIMIT_MS && (mdm.rebuildStatus().pendingBytes > 0 || mdm.healthReport().status !== "HEALTHY")) clock.advance(1000);
-  const present = acknowledged.filter((id) => Buffer.from(mdm.read(volume, id * BLOCK, BLOCK, { client: clients[0] })).equals(blockBytes(id, options.seed))).length;
+  const present = workload.blocksAcknowledged().filter((block) => workload.check(block, false)).length;
+  const lost = workload.blocksAcknowledged().length - present;
   for (const client of clients) mdm.unmap(volume, client);
   mdm.deleteVolume(volume);
   for (const client of clients) mdm.removeClient(client);
@@ -102,18 +171,34 @@ export function runChaos(mdm: DistributedStorageManager, clock: Clock, options: 
     seed: options.seed,
     pool: poolName,
     durationMs: options.durationMs,
-    writes: block,
-    acknowledged: acknowledged.length,
-    present,
-    lost: acknowledged.length - present,
-    indeterminate: failed.length,
+    writes: workload.writes,
+    acknowledged: workload.acknowledged,
+    present: workload.acknowledged - lost,
+    lost,
+    staleReads: workload.staleReads,
+    indeterminate: workload.failed,
     events,
     healedAfterMs: clock.now() - healStart,
   };
 }
 
-/** One nemesis move: fail or partition a running node (within the limit), or recover a failed one. */
-function nemesis(mdm: DistributedStorageManager, rng: Rng, nodes: readonly number[], down: Set<number>, maxFailures: number, elapsedMs: number): string {
+/** What the nemesis works on. */
+interface Stage {
+  readonly pool: number;
+  readonly volume: string;
+  readonly nodes: readonly number[];
+  readonly down: Set<number>;
+  readonly maxFailures: number;
+  readonly workload: Workload;
+}
+
+/**
+ * One nemesis move: recover a failed node; fail or partition a running one (within the limit); or
+ * a handover: crash a copy of the next block's chunk, write the block, recover that copy and at
+ * once crash the other, so the only current copy is away and the one that came back is behind.
+ */
+function nemesis(mdm: DistributedStorageManager, rng: Rng, stage: Stage, elapsedMs: number): string {
+  const { nodes, down, maxFailures } = stage;
   const name = (node: number) => mdm.topology.nodes.nameOf(node);
   const when = formatOffset(elapsedMs);
   if (down.size > 0 && (down.size >= maxFailures || rng.nextBelow(2) === 0)) {
@@ -121,6 +206,16 @@ function nemesis(mdm: DistributedStorageManager, rng: Rng, nodes: readonly numbe
     down.delete(node);
     mdm.recoverNode(name(node));
     return `${when} recover ${name(node)}`;
+  }
+  if (down.size === 0 && maxFailures >= 1 && rng.nextBelow(3) === 0) {
+    const t = mdm.topology;
+    const [current, behind] = t.replicasOf(t.shardFor(stage.pool, stage.volume, Math.floor((stage.workload.nextBlock() * BLOCK) / CLUSTER_CHUNK_SIZE)));
+    mdm.failNode(name(behind!), "crash");
+    stage.workload.write();
+    mdm.recoverNode(name(behind!));
+    mdm.failNode(name(current!), "crash");
+    down.add(current!);
+    return `${when} crash ${name(behind!)}, write, recover ${name(behind!)}, crash ${name(current!)}`;
   }
   const running = nodes.filter((node) => !down.has(node));
   const node = running[rng.nextBelow(running.length)]!;

@@ -486,7 +486,11 @@ export class DistributedStorageManager {
     return this.tokens.cacheEnabled();
   }
 
+  /** Signs only what the data path would let through: the volume, its mapping to the client, the access, the range. */
   issueToken(request: IoRequest): IoToken {
+    const volume = this.volumes.find(request.volume);
+    this.checkRange(volume, request.op, request.offset, request.length);
+    this.clientFor(volume, request.op, { client: request.client });
     return this.tokens.issue(request);
   }
 

@@ -41,7 +41,7 @@ export class ClusterReports {
       const unavailable = shards.filter((shard) => unreadable.has(shard)).length;
       if (degraded > 0 || pending > 0) this.health.raise("WARNING", "data", name, `pool ${name}: shards below full copies`, now);
       else this.health.resolveWhere((a) => a.category === "data" && a.source === name && a.severity === "WARNING", "auto", now);
-      if (unavailable > 0) this.health.raise("CRITICAL", "data", name, `pool ${name}: data with no reachable copy`, now);
+      if (unavailable > 0) this.health.raise("CRITICAL", "data", name, `pool ${name}: data with no reachable current copy`, now);
       else this.health.resolveWhere((a) => a.category === "data" && a.source === name && a.severity === "CRITICAL", "auto", now);
     }
   }

@@ -24,13 +24,14 @@ export default command({
     });
   },
   describe: (r) => `seed ${r.seed}: ${r.acknowledged} acknowledged, ${r.lost} lost`,
-  failure: (r) => (r.lost > 0 ? `${r.lost} acknowledged writes lost (seed ${r.seed})` : undefined),
+  failure: (r) => (r.lost > 0 || r.staleReads > 0 ? `${r.lost} acknowledged writes lost, ${r.staleReads} stale reads (seed ${r.seed})` : undefined),
   display: (r) => [
     `chaos seed ${r.seed} on pool ${r.pool} for ${formatDuration(r.durationMs)}: ${r.writes} writes`,
     ...r.events.map((event) => `  ${event}`),
     `healed and rebuilt ${formatDuration(r.healedAfterMs)} after the workload`,
     `acknowledged ${r.acknowledged}: present ${r.present}, lost ${r.lost}`,
     `indeterminate ${r.indeterminate} (failed writes; either outcome is allowed)`,
+    ...(r.staleReads > 0 ? [`STALE READS ${r.staleReads}: bytes older than the last acknowledged write`] : []),
     r.lost === 0 ? "no acknowledged write was lost" : `LOST ${r.lost} ACKNOWLEDGED WRITES`,
   ],
 });
