@@ -183,18 +183,20 @@ describe("IO tokens are signed only for IO the data path would let through", () 
 
 describe("the model: random writes, reads, failures, recoveries and sleeps on a small strong pool", () => {
   const NODES = ["sds1", "sds2", "sds3"];
+  const node = fc.constantFrom(...NODES);
   const op = fc.oneof(
     fc.record({ kind: fc.constant("write" as const), chunk: fc.integer({ min: 0, max: 2 }), delta: fc.integer({ min: -4, max: 8 }), length: fc.integer({ min: 1, max: 8 }), byte: fc.integer({ min: 1, max: 255 }) }),
     fc.record({ kind: fc.constant("read" as const), chunk: fc.integer({ min: 0, max: 2 }) }),
-    fc.record({ kind: fc.constantFrom("fail" as const, "recover" as const), node: fc.constantFrom(...NODES), partition: fc.boolean() }),
+    fc.record({ kind: fc.constantFrom("fail" as const, "recover" as const), node, partition: fc.boolean() }),
+    fc.record({ kind: fc.constant("handover" as const), behind: node, current: node }), // fail, write, recover, fail the other: the hard case
     fc.record({ kind: fc.constant("sleep" as const), ms: fc.constantFrom(500, 1000, 5000, 60_000, 200_000) }),
   );
 
   it("every read returns exactly the acknowledged bytes or fails with EIO, never older bytes", () => {
     const size = 4 * MiB;
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
-        const { clock, mdm } = cluster({ nodes: 3, size });
+      fc.property(fc.constantFrom(2, 3), fc.array(op, { maxLength: 40 }), (nodes, ops) => {
+        const { clock, mdm } = cluster({ nodes, size });
         const model = new Uint8Array(size);
         const down = new Set<string>();
         const window = (chunk: number) => [Math.max(0, chunk * CLUSTER_CHUNK_SIZE - 8), chunk * CLUSTER_CHUNK_SIZE + 16] as const;
@@ -209,22 +211,33 @@ describe("the model: random writes, reads, failures, recoveries and sleeps on a 
           }
           expect(Buffer.from(bytes).equals(model.subarray(start, end)), `chunk ${chunk} window`).toBe(true);
         };
+        const write = (offset: number, length: number, byte: number) => {
+          try {
+            mdm.write("dv", offset, new Uint8Array(length).fill(byte), { client: "h" });
+            model.fill(byte, offset, offset + length);
+          } catch (error) {
+            expect((error as { code?: string }).code).toBe("EIO"); // refused whole: the model keeps its bytes
+          }
+        };
+        const fail = (name: string, partition: boolean) => {
+          if (down.has(name) || !mdm.topology.nodes.has(name)) return;
+          mdm.failNode(name, partition ? "partition" : "crash");
+          down.add(name);
+        };
+        const recover = (name: string) => {
+          if (!down.delete(name)) return;
+          mdm.recoverNode(name);
+        };
         for (const o of ops) {
-          if (o.kind === "write") {
-            const offset = Math.max(0, o.chunk * CLUSTER_CHUNK_SIZE + o.delta);
-            try {
-              mdm.write("dv", offset, new Uint8Array(o.length).fill(o.byte), { client: "h" });
-              model.fill(o.byte, offset, offset + o.length);
-            } catch (error) {
-              expect((error as { code?: string }).code).toBe("EIO"); // refused whole: the model keeps its bytes
-            }
-          } else if (o.kind === "read") check(o.chunk);
-          else if (o.kind === "fail" && !down.has(o.node)) {
-            mdm.failNode(o.node, o.partition ? "partition" : "crash");
-            down.add(o.node);
-          } else if (o.kind === "recover" && down.has(o.node)) {
-            mdm.recoverNode(o.node);
-            down.delete(o.node);
+          if (o.kind === "write") write(Math.max(0, o.chunk * CLUSTER_CHUNK_SIZE + o.delta), o.length, o.byte);
+          else if (o.kind === "read") check(o.chunk);
+          else if (o.kind === "fail") fail(o.node, o.partition);
+          else if (o.kind === "recover") recover(o.node);
+          else if (o.kind === "handover" && o.behind !== o.current && !down.has(o.behind)) {
+            fail(o.behind, false);
+            write(0, 4, down.size + 1);
+            recover(o.behind);
+            fail(o.current, false);
           } else if (o.kind === "sleep") clock.advance(o.ms);
         }
         for (const node of down) mdm.recoverNode(node);
