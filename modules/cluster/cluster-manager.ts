@@ -38,6 +38,10 @@ import { Rebuilder, REBUILD_TICK_MS } from "./rebuild.js";
 const NONE = -1;
 const EMPTY = new Uint8Array(0);
 
+function checkNodeCapacity(capacityBytes: number): void {
+  if (!(capacityBytes >= CLUSTER_CHUNK_SIZE && capacityBytes <= NODE_CAPACITY_MAX)) fail("EINVAL", `node capacity ${formatSize(capacityBytes)} is out of range (${formatSize(CLUSTER_CHUNK_SIZE)}..${formatSize(NODE_CAPACITY_MAX)})`);
+}
+
 export class DistributedStorageManager {
   readonly topology = new Topology();
   private readonly volumes = new SlotTable("distributed volume", VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX");
@@ -104,7 +108,7 @@ export class DistributedStorageManager {
   }
 
   addNode(name: string, pool: string, capacityBytes: number, media: string, faultSet: string): number {
-    if (!(capacityBytes >= CLUSTER_CHUNK_SIZE && capacityBytes <= NODE_CAPACITY_MAX)) fail("EINVAL", `node capacity ${capacityBytes} is out of range (1M..${NODE_CAPACITY_MAX / 1024 ** 3}G)`);
+    checkNodeCapacity(capacityBytes);
     const moves = this.topology.addNode(name, pool, capacityBytes, MEDIA.indexOf(media as (typeof MEDIA)[number]), faultSet);
     this.health.nodes.join(this.topology.nodes.find(name), this.clock.now());
     this.scheduleBeat();
@@ -115,8 +119,8 @@ export class DistributedStorageManager {
   /** Changes a node's capacity, which is its placement weight; shards are re-placed and data follows. */
   setNodeCapacity(name: string, capacityBytes: number): number {
     const node = this.topology.nodes.find(name);
-    if (!(capacityBytes >= CLUSTER_CHUNK_SIZE && capacityBytes <= NODE_CAPACITY_MAX)) fail("EINVAL", `node capacity ${capacityBytes} is out of range (1M..${NODE_CAPACITY_MAX / 1024 ** 3}G)`);
-    if (capacityBytes < this.nodeUsage(node)) fail("EBUSY", `node '${name}' holds ${this.nodeUsage(node)} bytes, more than ${capacityBytes}`, "remove data or choose a larger capacity");
+    checkNodeCapacity(capacityBytes);
+    if (capacityBytes < this.nodeUsage(node)) fail("EBUSY", `node '${name}' holds ${formatSize(this.nodeUsage(node))}, more than ${formatSize(capacityBytes)}`, "remove data or choose a larger capacity");
     this.topology.capacity[node] = capacityBytes;
     this.afterChange();
     return this.rebuilder.pending().length;
