@@ -12,7 +12,7 @@ export default command({
     { name: "length", required: true },
   ],
   options: [{ name: "sdc", kind: "string", placeholder: "client", summary: "the client it is issued to (required)" }],
-  examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds add b --pool pd1/sp1 --capacity 1G; cluster sdc add h1; vol create dv --type distributed --pool pd1/sp1 --size 8M; cluster token issue dv write 0 4K --sdc h1"],
+  examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds add b --pool pd1/sp1 --capacity 1G; cluster sdc add h1; vol create dv --type distributed --pool pd1/sp1 --size 8M; cluster map dv h1; cluster token issue dv write 0 4K --sdc h1"],
   gate: { action: "cluster.token.issue", type: "security", mutates: true, capability: "CAP_SYS_ADMIN", object: (input) => `vol/${input.args.volume}` },
   run: ({ kernel }, input) => {
     const op = input.args.op;
