@@ -383,8 +383,11 @@ export class DistributedStorageManager {
   firstWrittenByte(name: string, offset: number): number {
     const volume = this.volumes.find(name);
     for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); index * CLUSTER_CHUNK_SIZE < this.volumeSize[volume]!; index++) {
-      const chunk = this.stores.get(this.replicaNodes(volume, index)[0]!, chunkKey(name, index));
-      if (chunk === undefined) continue;
+      const key = chunkKey(name, index);
+      if (this.versions.of(key) === 0) continue; // never written: zeros
+      const holder = this.topology.nodesOf(this.volumePool[volume]!).find((node) => this.stores.get(node, key) !== undefined && this.versions.isCurrent(node, key));
+      if (holder === undefined) return Math.max(offset, index * CLUSTER_CHUNK_SIZE); // written, but no copy left to look at: count it as data
+      const chunk = this.stores.get(holder, key)!;
       const from = Math.max(0, offset - index * CLUSTER_CHUNK_SIZE);
       const at = chunk.bytes.subarray(from).findIndex((byte) => byte !== 0);
       if (at >= 0) return index * CLUSTER_CHUNK_SIZE + from + at;

@@ -172,7 +172,10 @@ describe("chaos", () => {
   it("loses no acknowledged write within tolerance, and reports the same for the same seed", () => {
     const first = run(7);
     expect(first.lost).toBe(0);
+    expect(first.staleReads).toBe(0);
     expect(first.present).toBe(first.acknowledged);
+    expect(first.events).toContainEqual(expect.stringMatching(/crash (\w+), write, recover \1, crash \w+$/)); // the handover that once let a stale copy win
+    expect(first.indeterminate).toBeGreaterThan(0); // EIO while the only current copy was away: failed, not lost
     expect(first.events.length).toBeGreaterThan(3);
     expect(run(7)).toEqual(first);
     expect(run(8).events).not.toEqual(first.events);
@@ -191,6 +194,7 @@ describe("chaos", () => {
       const { clock, mdm } = cluster(1, 4);
       const report = runChaos(mdm, clock, { durationMs: 3 * 60_000, seed, unsafe: false });
       expect(report.lost, `seed ${seed}`).toBe(0);
+      expect(report.staleReads, `seed ${seed}`).toBe(0);
       expect(mdm.scrub().mismatches).toEqual([]);
     }
   });
