@@ -13,9 +13,17 @@
 // was made on; otherwise it is dropped and the copy stays behind for the rebuild.
 //
 // A chunk never written has committed version 0, and a missing copy counts as version 0 (zeros).
+//
+// Interface: commit (every acknowledged write) -> currentCopy / usableCopies (which copy an IO
+// uses) -> holders / unreadable (where the current copies are, the EIO that names them);
+// deferred and applyDue carry the eventual updates; copyKey and deleteWhere follow snapshots,
+// resizes and deletes.
 
 import { assert } from "../../src/assert.js";
-import type { NodeStores } from "./node-store.js";
+import { fail } from "../../src/errors.js";
+import { CONDITIONS, type ClusterHealth } from "./health.js";
+import { parseKey, type NodeStores } from "./node-store.js";
+import type { Topology } from "./topology.js";
 
 export interface DeferredUpdate {
   readonly dueMs: number;
@@ -32,7 +40,11 @@ export class ChunkVersions {
   private readonly committed = new Map<string, number>(); // chunk key -> committed version; one per written chunk of a volume or snapshot
   readonly deferred: DeferredUpdate[] = []; // in due order; at most PENDING_UPDATE_MAX (the manager checks)
 
-  constructor(private readonly stores: NodeStores) {}
+  constructor(
+    private readonly stores: NodeStores,
+    private readonly topology: Topology,
+    private readonly health: ClusterHealth,
+  ) {}
 
   /** The committed version of `key` (0: never written). */
   of(key: string): number {
@@ -85,6 +97,34 @@ export class ChunkVersions {
   /** Current, or (where lag is allowed) lagging behind its in-flight updates only. */
   usable(node: number, key: string, lagAllowed: boolean): boolean {
     return this.isCurrent(node, key) || (lagAllowed && this.inFlight(node, key));
+  }
+
+  /** Nodes of the pool holding a current copy of written chunk `key`, reachable or not. */
+  holders(pool: number, key: string): number[] {
+    return this.topology.nodesOf(pool).filter((node) => this.stores.get(node, key) !== undefined && this.isCurrent(node, key));
+  }
+
+  /** Reachable nodes of the pool holding a copy of written chunk `key` that may serve it. */
+  usableCopies(pool: number, key: string, lagAllowed: boolean): number[] {
+    return this.topology.nodesOf(pool).filter((node) => this.health.reachable(node) && this.stores.get(node, key) !== undefined && this.usable(node, key, lagAllowed));
+  }
+
+  /** A reachable node with a current copy of `key`; undefined for a chunk never written; EIO when none is in reach. */
+  currentCopy(pool: number, key: string): number | undefined {
+    if (this.of(key) === 0) return undefined;
+    const copies = this.usableCopies(pool, key, false);
+    if (copies.length === 0) this.unreadable(pool, key);
+    return copies[0];
+  }
+
+  /** EIO for a written chunk none of whose current copies can be reached, naming where they are. */
+  unreadable(pool: number, key: string): never {
+    const holders = this.holders(pool, key);
+    const { volume, snapshot, index } = parseKey(key);
+    const what = `chunk ${index} of ${snapshot === undefined ? volume : `${volume}@${snapshot}`}`;
+    if (holders.length === 0) fail("EIO", `no node holds the current version of ${what}`);
+    const names = holders.map((node) => `${this.topology.nodes.nameOf(node)} (${CONDITIONS[this.health.conditions[node]!]})`).join(", ");
+    return fail("EIO", `${what} is unavailable: its current version is only on ${names}; other copies are behind`, `cluster sds recover ${this.topology.nodes.nameOf(holders[0]!)}`);
   }
 
   /** Applies the updates due by `nowMs` to running nodes; returns the shards that have none queued any more. */

@@ -29,7 +29,7 @@ import { ChunkVersions, type DeferredUpdate, type SavedUpdate } from "./chunk-ve
 import { TokenService } from "./token-service.js";
 import type { IoRequest, IoToken } from "./tokens.js";
 import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, ReplicaState, Topology, type PoolSpec } from "./topology.js";
-import { ClusterHealth, Condition, CONDITIONS, NodeState, type AlertSink } from "./health.js";
+import { ClusterHealth, Condition, NodeState, type AlertSink } from "./health.js";
 import { DistributedSnapshots } from "./distributed-snapshots.js";
 import { planRebalance } from "./rebalance.js";
 import { ClusterReports, type ShardRow } from "./reports.js";
@@ -74,7 +74,7 @@ export class DistributedStorageManager {
     this.health = new ClusterHealth(alerts);
     this.tokens = new TokenService(clock, rng);
     this.stores = new NodeStores((node) => Math.floor(this.topology.capacity[node]! / CLUSTER_CHUNK_SIZE), (node) => this.topology.nodes.nameOf(node));
-    this.versions = new ChunkVersions(this.stores);
+    this.versions = new ChunkVersions(this.stores, this.topology, this.health);
     this.rebuilder = new Rebuilder(this.topology, this.stores, this.health, this.versions, (volume, index) => {
       const slot = this.volumes.has(volume) ? this.volumes.find(volume) : -1;
       return slot < 0 ? undefined : this.topology.shardFor(this.volumePool[slot]!, volume, index);
@@ -385,7 +385,7 @@ export class DistributedStorageManager {
     for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); index * CLUSTER_CHUNK_SIZE < this.volumeSize[volume]!; index++) {
       const key = chunkKey(name, index);
       if (this.versions.of(key) === 0) continue; // never written: zeros
-      const holder = this.topology.nodesOf(this.volumePool[volume]!).find((node) => this.stores.get(node, key) !== undefined && this.versions.isCurrent(node, key));
+      const holder = this.versions.holders(this.volumePool[volume]!, key)[0];
       if (holder === undefined) return Math.max(offset, index * CLUSTER_CHUNK_SIZE); // written, but no copy left to look at: count it as data
       const chunk = this.stores.get(holder, key)!;
       const from = Math.max(0, offset - index * CLUSTER_CHUNK_SIZE);
@@ -439,7 +439,7 @@ export class DistributedStorageManager {
     for (let index = 0; index * CLUSTER_CHUNK_SIZE < this.volumeSize[volume]!; index++) {
       const key = chunkKey(name, index);
       if (this.versions.of(key) === 0) continue;
-      const copies = this.usableCopies(pool, key, true).length;
+      const copies = this.versions.usableCopies(pool, key, true).length;
       if (copies === 0) return "unreadable";
       if (copies < this.topology.copies[pool]!) state = "degraded";
     }
@@ -451,7 +451,7 @@ export class DistributedStorageManager {
     const shards = new Set<number>();
     for (const [key] of this.versions.written()) {
       const shard = this.shardOfKey(key);
-      if (!shards.has(shard) && this.usableCopies(this.topology.shardPool[shard]!, key, true).length === 0) shards.add(shard);
+      if (!shards.has(shard) && this.versions.usableCopies(this.topology.shardPool[shard]!, key, true).length === 0) shards.add(shard);
     }
     return shards;
   }
@@ -535,7 +535,7 @@ export class DistributedStorageManager {
     const touched = this.touchedChunks(volume, offset, data.length);
     this.checkRoom(name, touched);
     // Everything that can refuse the write does so before any copy changes: all or nothing.
-    const sources = touched.map(({ index }) => this.currentCopy(pool, chunkKey(name, index), false));
+    const sources = touched.map(({ index }) => this.versions.currentCopy(pool, chunkKey(name, index)));
     const verified = new Set<number>();
     for (const { nodes } of touched) for (const node of nodes) if (!verified.has(node)) (this.verifyToken(token, request, node), verified.add(node));
     touched.forEach(({ index, shard, nodes }, t) => {
@@ -571,32 +571,6 @@ export class DistributedStorageManager {
     for (const node of stale) this.stores.put(node, key, chunk);
   }
 
-  /**
-   * The reachable node holding a current copy of `key` (with `lagAllowed`, a lagging copy will
-   * do), or undefined for a chunk never written; EIO when the current copies are all out of reach.
-   */
-  private currentCopy(pool: number, key: string, lagAllowed: boolean): number | undefined {
-    if (this.versions.of(key) === 0) return undefined;
-    const copies = this.usableCopies(pool, key, lagAllowed);
-    if (copies.length === 0) this.unreadable(pool, key);
-    return copies.find((node) => this.versions.isCurrent(node, key)) ?? copies[0];
-  }
-
-  /** Reachable nodes of the pool holding a copy of written chunk `key` that may serve it. */
-  private usableCopies(pool: number, key: string, lagAllowed: boolean): number[] {
-    return this.topology.nodesOf(pool).filter((node) => this.health.reachable(node) && this.stores.get(node, key) !== undefined && this.versions.usable(node, key, lagAllowed));
-  }
-
-  /** EIO for a written chunk none of whose current copies can be reached, naming where they are. */
-  private unreadable(pool: number, key: string): never {
-    const holders = this.topology.nodesOf(pool).filter((node) => this.stores.get(node, key) !== undefined && this.versions.isCurrent(node, key));
-    const { volume, snapshot, index } = parseKey(key);
-    const what = `chunk ${index} of ${snapshot === undefined ? volume : `${volume}@${snapshot}`}`;
-    if (holders.length === 0) fail("EIO", `no node holds the current version of ${what}`);
-    const names = holders.map((node) => `${this.topology.nodes.nameOf(node)} (${CONDITIONS[this.health.conditions[node]!]})`).join(", ");
-    return fail("EIO", `${what} is unavailable: its current version is only on ${names}; other copies are behind`, `cluster sds recover ${this.topology.nodes.nameOf(holders[0]!)}`);
-  }
-
   read(name: string, offset: number, length: number, context: IoContext, snapshot?: string): Uint8Array {
     const volume = this.volumes.find(name);
     this.checkRange(volume, "read", offset, length, snapshot);
@@ -628,12 +602,12 @@ export class DistributedStorageManager {
    */
   private readSource(pool: number, key: string, level: string | undefined, client: number): number | undefined {
     if (this.versions.of(key) === 0) return undefined;
-    if (level === "strong") return this.currentCopy(pool, key, false);
-    const copies = this.usableCopies(pool, key, true);
-    if (copies.length === 0) this.unreadable(pool, key);
+    if (level === "strong") return this.versions.currentCopy(pool, key);
+    const copies = this.versions.usableCopies(pool, key, true);
+    if (copies.length === 0) this.versions.unreadable(pool, key);
     const pick = copies[this.rng.nextBelow(copies.length)]!;
     const seen = this.seen[client]!.get(key) ?? 0;
-    return level === "causal" && this.stores.get(pick, key)!.version < seen ? this.currentCopy(pool, key, false) : pick;
+    return level === "causal" && this.stores.get(pick, key)!.version < seen ? this.versions.currentCopy(pool, key) : pick;
   }
 
   /** An IO's range against the volume's (or snapshot's) size, before anything else is asked. */
@@ -641,8 +615,9 @@ export class DistributedStorageManager {
     const name = this.volumes.nameOf(volume);
     const size = snapshot === undefined ? this.volumeSize[volume]! : this.snapshots.sizeOf(volume, snapshot);
     if (!(Number.isSafeInteger(offset) && offset >= 0 && Number.isSafeInteger(length) && length >= 0)) fail("EINVAL", `bad ${op} range: offset ${offset}, length ${length}`);
-    if (length > IO_LENGTH_MAX) fail("EINVAL", `${op} of ${formatSize(length)} is over the ${formatSize(IO_LENGTH_MAX)} limit of one IO (IO_LENGTH_MAX)`);
-    if (offset + length > size) fail("EINVAL", `${op} of ${formatSize(length)} at ${formatSize(offset)} is beyond the end of ${name}${snapshot === undefined ? "" : `@${snapshot}`} (${formatSize(size)})`);
+    const amount = length < 1024 ? `${length} byte${length === 1 ? "" : "s"}` : formatSize(length);
+    if (length > IO_LENGTH_MAX) fail("EINVAL", `${op} of ${amount} is over the ${formatSize(IO_LENGTH_MAX)} limit of one IO (IO_LENGTH_MAX)`);
+    if (offset + length > size) fail("EINVAL", `${op} of ${amount} at ${formatSize(offset)} is beyond the end of ${name}${snapshot === undefined ? "" : `@${snapshot}`} (${formatSize(size)})`);
   }
 
   /** The chunks an IO touches with the reachable replica nodes that take writes; EIO below the minimum. */
