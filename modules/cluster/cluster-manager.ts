@@ -13,6 +13,12 @@
 //             lagging replica and see old bytes
 //   causal    as eventual, but a client never reads older than what it wrote or read before
 //             (it tracks the version it has seen of each chunk and skips staler replicas)
+//
+// Every acknowledged write records the chunk's new version as committed (chunk-versions.ts).
+// Only copies at the committed version are current: reads, the copy a write builds on, rebuild
+// sources and scrub use nothing else, so a node that missed writes while it was away never
+// serves its old bytes. If every current copy of a chunk is out of reach, IO on it fails with
+// EIO (and a CRITICAL data alert stands) until one returns.
 
 import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
