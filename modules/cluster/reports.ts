@@ -137,7 +137,10 @@ export class ClusterReports {
     const degraded = rows.filter((r) => r.chunks > 0 && r.replicas.some((x) => x.state !== "Healthy")).length;
     if (degraded > 0) checks.push({ severity: "WARNING", check: "SHARDS_DEGRADED", detail: `${degraded} shards with data are not at full healthy copies` });
     const withData = this.shardsWithData();
+    const unreadable = this.parts.unreadableShards();
     for (const pool of this.topology.pools.slots()) {
+      const unavailable = this.topology.shardsOf(pool).filter((shard) => unreadable.has(shard)).length;
+      if (unavailable > 0) checks.push({ severity: "ERROR", check: "DATA_UNAVAILABLE", detail: `${unavailable} shards of ${this.topology.pools.nameOf(pool)} hold data whose current copies are all out of reach` });
       const below = this.topology.shardsOf(pool).filter((shard) => withData.has(shard) && this.topology.replicasOf(shard).filter((n) => this.health.reachable(n)).length < this.topology.minCopies[pool]!).length;
       if (below > 0) checks.push({ severity: "ERROR", check: "WRITES_REFUSED", detail: `${below} shards of ${this.topology.pools.nameOf(pool)} are below ${this.topology.minCopies[pool]} reachable copies` });
     }

@@ -57,9 +57,11 @@ describe("a copy that missed writes while its node was down", () => {
     expect(active()).toContain("CRITICAL data pool pd1/sp1: data with no reachable current copy");
     expect(states()).toEqual(expect.arrayContaining([`${current} Failed`, `${behind} Recovering`]));
     expect(mdm.dataState("dv")).toBe("unreadable");
+    expect(mdm.healthReport()).toMatchObject({ status: "ERROR", checks: expect.arrayContaining([{ severity: "ERROR", check: "DATA_UNAVAILABLE", detail: "1 shards of pd1/sp1 hold data whose current copies are all out of reach" }]) });
     mdm.recoverNode(current);
     clock.advance(2000);
     expect(str(mdm.read("dv", 0, 4, { client: "h" }))).toBe("BBBB");
+    expect(mdm.healthReport().checks.map((c) => c.check)).not.toContain("DATA_UNAVAILABLE");
     expect(mdm.scrub()).toEqual({ chunks: 1, mismatches: [] });
     mdm.write("dv", 2, text("CC"), { client: "h" });
     mdm.failNode(current, "crash");
