@@ -97,13 +97,18 @@ class Workload {
     }
   }
 
-  /** Reads `block` back; EIO is allowed while its current copies are away, older bytes never. */
+  /**
+   * Reads `block` back. During the run EIO is allowed (its current copies are away), older bytes
+   * never; after healing, a block that cannot be read is as lost as one with the wrong bytes.
+   */
   check(block: number, during: boolean): boolean {
     let bytes: Uint8Array;
     try {
       bytes = this.mdm.read(this.volume, block * BLOCK, BLOCK, { client: this.clients[0] });
     } catch (error) {
-      if (during && isKernelError(error) && error.code === "EIO") return true;
+      if (!isKernelError(error)) throw error;
+      if (during && error.code === "EIO") return true;
+      if (!during) return false;
       throw error;
     }
     const allowed = [this.lastAcknowledged.get(block)!, ...(this.failedSince.get(block) ?? [])];
