@@ -117,10 +117,10 @@ class Workload {
     return ok;
   }
 
-  /** A block with an acknowledged write, chosen by the workload's generator, if any. */
+  /** A block written so far, chosen by the workload's generator, if it has an acknowledged write. */
   someAcknowledged(): number | undefined {
-    if (this.lastAcknowledged.size === 0) return undefined;
-    return [...this.lastAcknowledged.keys()][this.rng.nextBelow(this.lastAcknowledged.size)];
+    const block = this.rng.nextBelow(Math.min(this.writes, VOLUME_BYTES / BLOCK));
+    return this.lastAcknowledged.has(block) ? block : undefined;
   }
 
   blocksAcknowledged(): number[] {
