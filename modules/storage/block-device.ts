@@ -104,8 +104,8 @@ export class LocalBackend implements BlockBackend {
     return ranges;
   }
 
-  /** Fails with ENOSPC, before anything changes, if chunks [first, last] cannot all be written. */
-  private ensureSpace(slot: number, first: number, last: number): void {
+  /** Chunks a write over chunks [first, last] must take: unwritten ones and ones shared with a snapshot. */
+  chunksNeeded(slot: number, first: number, last: number): number {
     const pool = this.poolOf(slot);
     const base = this.volumes.mapBase(slot);
     let needed = 0;
@@ -113,7 +113,19 @@ export class LocalBackend implements BlockBackend {
       const chunk = this.volumes.chunkMap[base + index]!;
       if (chunk === NO_CHUNK || pool.referenceCount(chunk) > 1) needed++;
     }
-    const available = pool.unreserved() + this.volumes.reservedLeft[slot]!;
+    return needed;
+  }
+
+  /** Chunks the volume could still take: its pool's unreserved ones plus its own reservation. */
+  chunksFree(slot: number): number {
+    return this.poolOf(slot).unreserved() + this.volumes.reservedLeft[slot]!;
+  }
+
+  /** Fails with ENOSPC, before anything changes, if chunks [first, last] cannot all be written. */
+  private ensureSpace(slot: number, first: number, last: number): void {
+    const pool = this.poolOf(slot);
+    const needed = this.chunksNeeded(slot, first, last);
+    const available = this.chunksFree(slot);
     if (needed > available) {
       fail("ENOSPC", `${pool.tier} pool is full: writing ${this.volumes.slots.nameOf(slot)} needs ${needed} chunks, ${available} available (${pool.used()} of ${pool.capacity} in use)`, "delete snapshots or volumes, or use another tier");
     }

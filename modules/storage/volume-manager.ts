@@ -1,8 +1,9 @@
 // StorageVolumeManager (seed Task 1): 32 volumes over two tier pools, holding real bytes.
 //
 // States (types.ts): Created -> Initializing -> Available <-> Attached, through Snapshotting
-// and back, Degraded when a write finds the pool full, Deleted at the end. Every change goes
-// through transition().
+// and back, Degraded while the data is not whole, Deleted at the end. Every change goes through
+// the lifecycle (lifecycle.ts), which also keeps transient states for operations that take
+// simulated time and settles Degraded from the data whenever the state is read.
 //
 // Interface, in call order: create -> write/read (offsets and lengths in bytes; unwritten bytes
 // read as zeros; IO past the end fails and changes nothing) -> snapshotCreate/Restore/Delete ->
@@ -16,16 +17,18 @@ import { assert } from "../../src/assert.js";
 import type { DistributedVolumes, IoContext } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
-import { fail } from "../../src/errors.js";
-import { CHUNK_SIZE, HDD_CHUNK_MAX, IO_LENGTH_MAX, SSD_CHUNK_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
-import { transition } from "../../src/state-machine.js";
-import { LocalBackend, type BlockBackend } from "./block-device.js";
+import { fail, isKernelError } from "../../src/errors.js";
+import { CHUNK_SIZE, HDD_CHUNK_MAX, SSD_CHUNK_MAX } from "../../src/limits.js";
+import { LocalBackend } from "./block-device.js";
+import { checkIoLength, checkSize } from "./checks.js";
 import { ChunkPool, TIER_PROFILES, type SavedPool } from "./chunk-pool.js";
+import { VolumeLifecycle, type VolumeAction } from "./lifecycle.js";
 import { VolumeMetrics, type VolumeStats } from "./metrics.js";
+import { VolumePerformance } from "./performance.js";
 import { VolumeQos, type QosLimits } from "./qos.js";
 import { ReplicationSessions, type SavedSession, type SessionRow } from "./replication.js";
 import { SnapshotTable, mapEntries, type SavedSnapshot, type SnapshotRow } from "./snapshots.js";
-import { TIERS, VOLUME_MACHINE, VOLUME_STATE_NAMES, VOLUME_TYPES, VolumeState, type TierName, type VolumeType } from "./types.js";
+import { TIERS, VOLUME_TYPES, VolumeState, type TierName, type VolumeType } from "./types.js";
 import { NO_CHUNK, VolumeTable } from "./volume-table.js";
 
 export interface VolumeSpec {
@@ -68,7 +71,9 @@ export interface TierUsage {
 export class StorageVolumeManager {
   private readonly volumes = new VolumeTable();
   private readonly pools = { ssd: new ChunkPool("ssd", SSD_CHUNK_MAX), hdd: new ChunkPool("hdd", HDD_CHUNK_MAX) };
-  private readonly backend: BlockBackend;
+  private readonly backend: LocalBackend;
+  private readonly lifecycle: VolumeLifecycle;
+  private readonly events: VolumePerformance;
   readonly snapshots: SnapshotTable;
   private readonly replication: ReplicationSessions;
   private readonly qos = new VolumeQos();
@@ -77,12 +82,18 @@ export class StorageVolumeManager {
   constructor(
     private readonly clock: Clock,
     private readonly distributed?: DistributedVolumes,
-    private readonly performance?: PerformanceSink, // QoS throttling and latency events
+    performance?: PerformanceSink, // QoS throttling and latency events
   ) {
+    const nameOf = (slot: number) => this.volumes.slots.nameOf(slot);
+    this.events = new VolumePerformance(performance, nameOf);
+    this.lifecycle = new VolumeLifecycle(this.volumes, clock, {
+      distributedState: (slot) => (this.isDistributed(slot) ? this.cluster(slot).dataState(nameOf(slot)) : undefined),
+      freeChunks: (slot) => this.backend.chunksFree(slot),
+    });
     const poolOf = (slot: number) => this.poolOf(slot);
     this.snapshots = new SnapshotTable(this.volumes, poolOf);
     this.replication = new ReplicationSessions({
-      nameOf: (slot) => this.volumes.slots.nameOf(slot),
+      nameOf,
       chunkCount: (slot) => this.volumes.chunkCount(slot),
       copyChunk: (source, target, index) => this.copyChunk(source, target, index),
       nowMs: () => clock.now(),
@@ -99,8 +110,8 @@ export class StorageVolumeManager {
     return this.volumes.slots.find(name);
   }
 
-  private move(slot: number, action: keyof typeof VOLUME_MACHINE.actions): void {
-    this.volumes.states[slot] = transition(VOLUME_MACHINE, this.volumes.slots.nameOf(slot), this.volumes.states[slot]!, action);
+  private move(slot: number, action: VolumeAction): void {
+    this.lifecycle.move(slot, action);
   }
 
   private isDistributed(slot: number): boolean {
@@ -115,6 +126,7 @@ export class StorageVolumeManager {
     return this.distributed;
   }
 
+  /** A thick local volume zeroes its reservation at the tier's bandwidth: Initializing meanwhile. */
   create(spec: VolumeSpec): void {
     checkSize(spec.sizeBytes);
     if (spec.type === "distributed") return this.createDistributed(spec);
@@ -123,15 +135,9 @@ export class StorageVolumeManager {
     if (!spec.thin && chunks > pool.unreserved()) pool.reserve(chunks, spec.name); // fails with the pool's numbers
     const slot = this.volumes.slots.allocate(spec.name);
     if (!spec.thin) pool.reserve(chunks, spec.name);
-    this.volumes.types[slot] = VOLUME_TYPES.indexOf(spec.type);
-    this.volumes.tiers[slot] = TIERS.indexOf(spec.tier);
-    this.volumes.thin[slot] = spec.thin ? 1 : 0;
-    this.volumes.sizes[slot] = spec.sizeBytes;
     this.volumes.reservedLeft[slot] = spec.thin ? 0 : chunks;
-    this.volumes.createdMs[slot] = this.clock.now();
-    this.volumes.states[slot] = VolumeState.Created;
-    this.move(slot, "initialize");
-    this.move(slot, "ready");
+    const zeroingMs = spec.thin ? 0 : (spec.sizeBytes / TIER_PROFILES[spec.tier].bandwidthBytesPerSecond) * 1000;
+    this.addRow(slot, spec, zeroingMs);
   }
 
   private createDistributed(spec: VolumeSpec): void {
@@ -139,27 +145,34 @@ export class StorageVolumeManager {
     if (this.distributed === undefined) fail("ENOTSUP", "no cluster is attached to this kernel");
     if (this.volumes.slots.has(spec.name)) fail("EEXIST", `volume '${spec.name}' already exists`);
     this.distributed.createVolume(spec.name, spec.pool, spec.sizeBytes, !spec.thin);
-    const slot = this.volumes.slots.allocate(spec.name);
-    this.volumes.types[slot] = VOLUME_TYPES.indexOf("distributed");
+    this.addRow(this.volumes.slots.allocate(spec.name), spec, 0);
+  }
+
+  private addRow(slot: number, spec: VolumeSpec, initializingMs: number): void {
+    this.volumes.types[slot] = VOLUME_TYPES.indexOf(spec.type);
     this.volumes.tiers[slot] = TIERS.indexOf(spec.tier);
     this.volumes.thin[slot] = spec.thin ? 1 : 0;
     this.volumes.sizes[slot] = spec.sizeBytes;
     this.volumes.createdMs[slot] = this.clock.now();
     this.volumes.states[slot] = VolumeState.Created;
     this.move(slot, "initialize");
-    this.move(slot, "ready");
+    this.lifecycle.hold(slot, initializingMs);
   }
 
+  /** Refuses an attached, mapped or snapshotted volume unless `force` (detach, unmap, delete snapshots). */
   delete(name: string, force: boolean): void {
     const slot = this.slotOf(name);
+    this.lifecycle.require(slot, "delete");
     const snapshots = this.snapshots.ofVolume(slot);
     const snapshotCount = this.snapshotList(name).length;
     if (!force && this.volumes.states[slot] === VolumeState.Attached) fail("EBUSY", `volume '${name}' is attached to ${this.volumes.attachedTo[slot]}`, "detach it first, or delete --force");
+    const clients = this.isDistributed(slot) ? this.cluster(slot).mappedClients(name) : [];
+    if (!force && clients.length > 0) fail("EBUSY", `volume '${name}' is mapped to sdc ${clients.join(", ")}`, `unmap it first (cluster unmap ${name} ${clients[0]}), or delete --force (unmaps it)`);
     if (!force && snapshotCount > 0) fail("EBUSY", `volume '${name}' has ${snapshotCount} snapshot(s)`, "delete them first, or delete --force (deletes them too)");
     if (this.volumes.states[slot] === VolumeState.Attached) this.detach(name);
     for (const snapshot of snapshots.reverse()) this.snapshots.delete(snapshot);
     this.move(slot, "delete");
-    if (this.isDistributed(slot)) this.cluster(slot).deleteVolume(name);
+    if (this.isDistributed(slot)) this.cluster(slot).deleteVolume(name); // drops its mappings too
     this.replication.dropVolume(slot);
     const pool = this.poolOf(slot);
     const base = this.volumes.mapBase(slot);
@@ -180,6 +193,8 @@ export class StorageVolumeManager {
     v.attachedTo[slot] = "";
     this.qos.clear(slot);
     this.metrics.clear(slot);
+    this.lifecycle.clear(slot);
+    this.events.clear(slot);
   }
 
   attach(name: string, host: string): void {
@@ -192,14 +207,14 @@ export class StorageVolumeManager {
     const slot = this.slotOf(name);
     this.move(slot, "detach");
     this.volumes.attachedTo[slot] = "";
-    this.move(slot, "detached");
+    this.lifecycle.hold(slot, 0); // no IO outlives its command, so there is nothing to wait for
   }
 
   /** Grows, or shrinks if no written byte lies past the new end (unless `force`). */
   resize(name: string, sizeBytes: number, force: boolean): void {
     const slot = this.slotOf(name);
     checkSize(sizeBytes);
-    if (this.volumes.states[slot] === VolumeState.Deleted) fail("ENOENT", `no volume named '${name}'`);
+    this.lifecycle.require(slot, "resize");
     if (this.replication.targetsOf(slot).length > 0 || this.replication.feeding(slot) >= 0) fail("EBUSY", `volume '${name}' is replicating`, "stop replication first (vol replicate stop --remove)");
     if (this.isDistributed(slot)) {
       if (sizeBytes < this.volumes.sizes[slot]!) this.checkShrink(slot, sizeBytes, force);
@@ -253,7 +268,7 @@ export class StorageVolumeManager {
 
   write(name: string, offset: number, data: Uint8Array, context: IoContext = {}): IoResult {
     const slot = this.slotOf(name);
-    this.checkIo(slot, offset, data.length);
+    this.checkIo(slot, offset, data.length, "write");
     if (this.isDistributed(slot)) {
       this.cluster(slot).write(name, offset, data, context);
       return this.account(slot, "write", data.length);
@@ -263,24 +278,25 @@ export class StorageVolumeManager {
     try {
       this.backend.write(slot, offset, data);
     } catch (error) {
-      if (this.volumes.states[slot] === VolumeState.Available) this.move(slot, "degrade");
+      if (isKernelError(error) && error.code === "ENOSPC") this.lifecycle.noteShortfall(slot, this.backend.chunksNeeded(slot, Math.floor(offset / CHUNK_SIZE), Math.floor((offset + data.length - 1) / CHUNK_SIZE)));
       throw error;
     }
-    if (this.volumes.states[slot] === VolumeState.Degraded) this.move(slot, "recover");
+    this.lifecycle.noteWritten(slot);
     return this.account(slot, "write", data.length);
   }
 
   read(name: string, offset: number, length: number, context: IoContext = {}): IoResult & { data: Uint8Array } {
     const slot = this.slotOf(name);
-    this.checkIo(slot, offset, length);
+    this.checkIo(slot, offset, length, "read");
     const data = this.readBytes(slot, offset, length, context);
     return { data, ...this.account(slot, "read", length) };
   }
 
-  private checkIo(slot: number, offset: number, length: number): void {
+  private checkIo(slot: number, offset: number, length: number, kind: "read" | "write"): void {
     const name = this.volumes.slots.nameOf(slot);
+    this.lifecycle.require(slot, kind);
     if (!Number.isSafeInteger(offset) || offset < 0) fail("EINVAL", `bad offset ${offset}`);
-    if (length > IO_LENGTH_MAX) fail("EINVAL", `IO of ${length} bytes is over the ${IO_LENGTH_MAX}-byte limit (IO_LENGTH_MAX)`);
+    checkIoLength(length);
     if (offset + length > this.volumes.sizes[slot]!) fail("EINVAL", `IO of ${length} bytes at offset ${offset} is beyond the end of '${name}' (${this.volumes.sizes[slot]} bytes)`);
   }
 
@@ -291,6 +307,7 @@ export class StorageVolumeManager {
     const latencyMs = tier.latencyMs + (bytes / tier.bandwidthBytesPerSecond) * 1000 + throttledMs;
     this.clock.advance(latencyMs);
     this.metrics.record(slot, kind, bytes, latencyMs, throttledMs > 0, this.clock.now());
+    this.events.observe(slot, latencyMs, throttledMs);
     return { bytes, latencyMs, throttledMs };
   }
 
@@ -303,26 +320,30 @@ export class StorageVolumeManager {
     else this.backend.write(target, offset, pool.bytes(chunk).subarray(0, length));
   }
 
+  /** Copies no bytes, but records a reference per allocated chunk at the tier's latency: Snapshotting meanwhile. */
   snapshotCreate(volume: string, snapshot: string): void {
     const slot = this.slotOf(volume);
-    const attached = this.volumes.states[slot] === VolumeState.Attached;
     this.move(slot, "snapshot");
     try {
       if (this.isDistributed(slot)) this.cluster(slot).snapshotCreate(volume, snapshot);
       else this.snapshots.create(slot, snapshot, this.clock.now());
-    } finally {
-      this.move(slot, attached ? "snapshotDoneAttached" : "snapshotDoneAvailable");
+    } catch (error) {
+      this.lifecycle.finish(slot);
+      throw error;
     }
+    this.lifecycle.hold(slot, this.isDistributed(slot) ? 0 : this.volumes.allocatedChunks(slot) * TIER_PROFILES[TIERS[this.volumes.tiers[slot]!]!].latencyMs);
   }
 
   snapshotDelete(volume: string, snapshot: string): void {
     const slot = this.slotOf(volume);
+    this.lifecycle.require(slot, "delete a snapshot of");
     if (this.isDistributed(slot)) this.cluster(slot).snapshotDelete(volume, snapshot);
     else this.snapshots.delete(this.snapshots.find(slot, snapshot));
   }
 
   snapshotRestore(volume: string, snapshot: string): void {
     const slot = this.slotOf(volume);
+    this.lifecycle.require(slot, "restore");
     if (this.volumes.states[slot] === VolumeState.Attached) fail("EBUSY", `volume '${volume}' is attached to ${this.volumes.attachedTo[slot]}`, "detach it before restoring");
     if (this.isDistributed(slot)) {
       this.volumes.sizes[slot] = this.cluster(slot).snapshotRestore(volume, snapshot);
@@ -350,6 +371,7 @@ export class StorageVolumeManager {
     const from = this.slotOf(source);
     const to = this.slotOf(target);
     for (const slot of [from, to]) if (this.isDistributed(slot)) this.cluster(slot, "volume replication");
+    for (const slot of [from, to]) this.lifecycle.require(slot, "replicate");
     if (from === to) fail("EINVAL", "a volume cannot replicate to itself");
     if (this.volumes.sizes[to]! < this.volumes.sizes[from]!) fail("EINVAL", `target '${target}' (${this.volumes.sizes[to]} bytes) is smaller than '${source}' (${this.volumes.sizes[from]} bytes)`);
     if (this.volumes.states[to] === VolumeState.Attached) fail("EBUSY", `target '${target}' is attached to ${this.volumes.attachedTo[to]}`);
@@ -391,7 +413,7 @@ export class StorageVolumeManager {
       name,
       type: VOLUME_TYPES[v.types[slot]!]!,
       tier: TIERS[v.tiers[slot]!]!,
-      state: VOLUME_STATE_NAMES[v.states[slot]!]!,
+      state: this.lifecycle.stateName(slot),
       provisioning: v.thin[slot] ? "thin" : "thick",
       sizeBytes: v.sizes[slot]!,
       allocatedBytes: this.isDistributed(slot) ? this.allocatedRanges(name).reduce((sum, [a, b]) => sum + b - a, 0) : v.allocatedChunks(slot) * CHUNK_SIZE,
@@ -432,7 +454,7 @@ export class StorageVolumeManager {
         name: v.slots.nameOf(slot),
         type: v.types[slot]!,
         tier: v.tiers[slot]!,
-        state: v.states[slot]!,
+        state: this.lifecycle.state(slot),
         thin: v.thin[slot]!,
         sizeBytes: v.sizes[slot]!,
         reservedLeft: v.reservedLeft[slot]!,
@@ -442,6 +464,8 @@ export class StorageVolumeManager {
         chunks: mapEntries(v.chunkMap, v.mapBase(slot), v.chunkCount(slot)),
         qos: this.qos.toJSON(slot),
         metrics: this.metrics.toJSON(slot),
+        ...this.lifecycle.toJSON(slot),
+        performanceFlags: this.events.toJSON(slot),
       })),
       pools: { ssd: this.pools.ssd.toJSON(), hdd: this.pools.hdd.toJSON() },
       snapshots: this.snapshots.toJSON(),
@@ -467,17 +491,14 @@ export class StorageVolumeManager {
       for (const [index, chunk] of row.chunks) v.chunkMap[v.mapBase(slot) + index] = chunk;
       this.qos.set(slot, row.qos, this.clock.now());
       this.metrics.restore(slot, row.metrics);
+      this.lifecycle.restore(slot, row);
+      this.events.restore(slot, row.performanceFlags);
     }
     this.pools.ssd.restore(saved.pools.ssd);
     this.pools.hdd.restore(saved.pools.hdd);
     this.snapshots.load(saved.snapshots);
     this.replication.restore(saved.replication, (name) => v.slots.find(name), saved.replicationTickMs);
   }
-}
-
-function checkSize(sizeBytes: number): void {
-  if (!Number.isSafeInteger(sizeBytes) || sizeBytes <= 0) fail("EINVAL", `bad volume size ${sizeBytes}`, "give a size such as 512M or 2G");
-  if (sizeBytes > VOLUME_SIZE_MAX) fail("EINVAL", `volume size ${sizeBytes} is over the ${VOLUME_SIZE_MAX}-byte limit (VOLUME_SIZE_MAX)`);
 }
 
 export interface SavedStorage {
@@ -496,6 +517,9 @@ export interface SavedStorage {
     chunks: [number, number][];
     qos: QosLimits;
     metrics: { counters: number[]; latency: number[] };
+    busyUntilMs?: number; // optional: state files from before transient states
+    shortChunks?: number;
+    performanceFlags?: number;
   }[];
   readonly pools: { ssd: SavedPool; hdd: SavedPool };
   readonly snapshots: SavedSnapshot[];
