@@ -1,5 +1,6 @@
 // The storage module's public surface.
 export type { BlockBackend } from "./block-device.js";
+export { checkIoLength } from "./checks.js";
 export { TIER_PROFILES } from "./chunk-pool.js";
 export type { VolumeStats } from "./metrics.js";
 export type { QosLimits } from "./qos.js";

@@ -1,8 +1,9 @@
 // What vol write writes and how vol read shows what it read: text, hex, a file's bytes, or a
 // repeated byte; output as text, an xxd-style hex dump, or raw bytes to a file.
 
-import { readFileSync } from "node:fs";
-import { fail } from "../../../src/errors.js";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { checkIoLength } from "../../../modules/storage/index.js";
+import { fail, isKernelError, type ErrorCode } from "../../../src/errors.js";
 import type { ParsedInput } from "../../command.js";
 import { parseSize } from "../../values.js";
 
@@ -16,6 +17,7 @@ export function payloadOf(input: ParsedInput): Uint8Array {
   if (o.hex !== undefined) return hexBytes(o.hex as string);
   if (o.file !== undefined) return fileBytes(o.file as string);
   if (o.len === undefined) fail("EINVAL", "vol write --pattern needs --len <n>");
+  checkIoLength(o.len as number); // before the buffer is allocated
   return new Uint8Array(o.len as number).fill(patternByte(o.pattern as string));
 }
 
@@ -25,11 +27,41 @@ function hexBytes(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(clean, "hex"));
 }
 
+/** What a file system error means, in words, and the kernel code that says it best. */
+const FILE_ERRORS: Record<string, [ErrorCode, string, string]> = {
+  ENOENT: ["ENOENT", "no such file", "no such directory"],
+  ENOTDIR: ["ENOENT", "a part of the path is not a directory", "a part of the path is not a directory"],
+  EISDIR: ["EINVAL", "it is a directory", "it is a directory"],
+  EACCES: ["EACCES", "permission denied", "permission denied"],
+  EPERM: ["EACCES", "permission denied", "permission denied"],
+  EROFS: ["EACCES", "read-only file system", "read-only file system"],
+  ENOSPC: ["ENOSPC", "no space left on the device", "no space left on the device"],
+};
+
+function fileFailure(verb: "read" | "write", path: string, error: unknown): never {
+  const errno = (error as NodeJS.ErrnoException).code ?? "";
+  const [code, reading, writing] = FILE_ERRORS[errno] ?? ["EIO", errno || String(error), errno || String(error)];
+  return fail(code, `cannot ${verb} ${path}: ${verb === "read" ? reading : writing}`);
+}
+
+/** A file's bytes, refused by size before it is read (at most one command's IO). */
 function fileBytes(path: string): Uint8Array {
   try {
+    const stat = statSync(path);
+    if (stat.isFile()) checkIoLength(stat.size);
     return new Uint8Array(readFileSync(path));
   } catch (error) {
-    return fail("ENOENT", `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    if (isKernelError(error)) throw error; // the length check's own message
+    return fileFailure("read", path, error);
+  }
+}
+
+/** vol read --out: the bytes go to a file; a path that cannot be written is the user's error. */
+export function writeOut(path: string, bytes: Uint8Array): void {
+  try {
+    writeFileSync(path, bytes);
+  } catch (error) {
+    fileFailure("write", path, error);
   }
 }
 

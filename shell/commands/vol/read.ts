@@ -1,7 +1,6 @@
-import { writeFileSync } from "node:fs";
 import { command } from "../../command.js";
 import { parseSize } from "../../values.js";
-import { hexDump, isText, offsetOf } from "./payload.js";
+import { hexDump, isText, offsetOf, writeOut } from "./payload.js";
 
 export default command({
   path: ["vol", "read"],
@@ -24,7 +23,7 @@ export default command({
     const length = parseSize(input.args.length!, "length");
     const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, { client: input.options.sdc as string | undefined }) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length, { client: input.options.sdc as string | undefined }), bytes: length, latencyMs: 0, throttledMs: 0 };
     const out = input.options.out as string | undefined;
-    if (out !== undefined && !session.replaying) writeFileSync(out, io.data);
+    if (out !== undefined && !session.replaying) writeOut(out, io.data);
     return { source: input.args.volume!, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: Buffer.from(io.data).toString("hex") };
   },
   describe: (r) => `${r.length} bytes at ${r.offset}`,
