@@ -90,6 +90,22 @@ export class LocalBackend implements BlockBackend {
     this.onWritten(slot, index, index);
   }
 
+  /** Cuts the volume to `sizeBytes`: zeroes the tail of its last chunk and gives back the chunks (and reservations) past it. */
+  truncate(slot: number, sizeBytes: number): void {
+    if (sizeBytes % CHUNK_SIZE !== 0) this.write(slot, sizeBytes, new Uint8Array(CHUNK_SIZE - (sizeBytes % CHUNK_SIZE)));
+    const pool = this.poolOf(slot);
+    const base = this.volumes.mapBase(slot);
+    for (let index = Math.ceil(sizeBytes / CHUNK_SIZE); index < this.volumes.chunkCount(slot); index++) {
+      const chunk = this.volumes.chunkMap[base + index]!;
+      if (chunk !== NO_CHUNK) pool.release(chunk);
+      else if (!this.volumes.thin[slot] && this.volumes.reservedLeft[slot]! > 0) {
+        this.volumes.reservedLeft[slot]!--;
+        pool.unreserve(1);
+      }
+      this.volumes.chunkMap[base + index] = NO_CHUNK;
+    }
+  }
+
   allocatedRanges(slot: number): [number, number][] {
     const ranges: [number, number][] = [];
     const base = this.volumes.mapBase(slot);

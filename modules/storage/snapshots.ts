@@ -13,7 +13,7 @@ import { fail } from "../../src/errors.js";
 import { SNAPSHOT_COUNT_MAX, VOLUME_CHUNKS_MAX, CHUNK_SIZE } from "../../src/limits.js";
 import { SlotTable, validateName } from "../../src/slot-table.js";
 import type { ChunkPool } from "./chunk-pool.js";
-import { NO_CHUNK, NO_SNAPSHOT, type VolumeTable } from "./volume-table.js";
+import { NO_CHUNK, NO_SNAPSHOT, mapEntries, type VolumeTable } from "./volume-table.js";
 
 export type SnapshotRow = SnapshotInfo;
 
@@ -177,9 +177,3 @@ export interface SavedSnapshot {
   readonly chunks: [number, number][];
 }
 
-/** The [index, chunk] pairs of a chunk map that hold a chunk. */
-export function mapEntries(map: Int32Array, base: number, length: number): [number, number][] {
-  const entries: [number, number][] = [];
-  for (let i = 0; i < length; i++) if (map[base + i] !== NO_CHUNK) entries.push([i, map[base + i]!]);
-  return entries;
-}

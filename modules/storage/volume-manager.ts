@@ -27,46 +27,9 @@ import { VolumeMetrics, type VolumeStats } from "./metrics.js";
 import { VolumePerformance } from "./performance.js";
 import { VolumeQos, type QosLimits } from "./qos.js";
 import { ReplicationSessions, type SavedSession, type SessionRow } from "./replication.js";
-import { SnapshotTable, mapEntries, type SavedSnapshot, type SnapshotRow } from "./snapshots.js";
-import { TIERS, VOLUME_TYPES, VolumeState, type TierName, type VolumeType } from "./types.js";
-import { NO_CHUNK, VolumeTable } from "./volume-table.js";
-
-export interface VolumeSpec {
-  readonly name: string;
-  readonly type: VolumeType;
-  readonly tier: TierName;
-  readonly sizeBytes: number;
-  readonly thin: boolean;
-  readonly pool?: string; // distributed volumes: the cluster's <domain>/<pool>
-}
-
-export interface VolumeInfo {
-  readonly name: string;
-  readonly type: VolumeType;
-  readonly tier: TierName;
-  readonly state: string;
-  readonly provisioning: "thin" | "thick";
-  readonly sizeBytes: number;
-  readonly allocatedBytes: number;
-  readonly attachedTo: string | undefined;
-  readonly snapshots: number;
-  readonly replicaOf: string | undefined;
-  readonly replicas: string[];
-  readonly qos: QosLimits;
-}
-
-export interface IoResult {
-  readonly bytes: number;
-  readonly latencyMs: number;
-  readonly throttledMs: number;
-}
-
-export interface TierUsage {
-  readonly tier: TierName;
-  readonly capacityBytes: number;
-  readonly usedBytes: number;
-  readonly reservedBytes: number;
-}
+import { SnapshotTable, type SavedSnapshot, type SnapshotRow } from "./snapshots.js";
+import { TIERS, VOLUME_TYPES, VolumeState, type IoResult, type TierUsage, type VolumeInfo, type VolumeSpec } from "./types.js";
+import { NO_CHUNK, VolumeTable, type SavedVolumeRow } from "./volume-table.js";
 
 export class StorageVolumeManager {
   private readonly volumes = new VolumeTable();
@@ -174,23 +137,9 @@ export class StorageVolumeManager {
     this.move(slot, "delete");
     if (this.isDistributed(slot)) this.cluster(slot).deleteVolume(name); // drops its mappings too
     this.replication.dropVolume(slot);
-    const pool = this.poolOf(slot);
-    const base = this.volumes.mapBase(slot);
-    for (let index = 0; index < this.volumes.chunkCount(slot); index++) {
-      const chunk = this.volumes.chunkMap[base + index]!;
-      if (chunk !== NO_CHUNK) pool.release(chunk);
-    }
-    pool.unreserve(this.volumes.reservedLeft[slot]!);
-    this.clearRow(slot);
-    this.volumes.slots.free(slot);
-  }
-
-  private clearRow(slot: number): void {
-    const v = this.volumes;
-    v.chunkMap.fill(NO_CHUNK, v.mapBase(slot), v.mapBase(slot) + v.chunkCount(slot));
-    for (const column of [v.types, v.tiers, v.states, v.thin, v.sizes, v.reservedLeft, v.createdMs]) column[slot] = 0;
-    v.currentParent[slot] = -1;
-    v.attachedTo[slot] = "";
+    this.backend.truncate(slot, 0);
+    this.poolOf(slot).unreserve(this.volumes.reservedLeft[slot]!);
+    this.volumes.freeRow(slot);
     this.qos.clear(slot);
     this.metrics.clear(slot);
     this.lifecycle.clear(slot);
@@ -225,8 +174,10 @@ export class StorageVolumeManager {
     const oldChunks = this.volumes.chunkCount(slot);
     const newChunks = Math.ceil(sizeBytes / CHUNK_SIZE);
     const pool = this.poolOf(slot);
-    if (sizeBytes < this.volumes.sizes[slot]!) this.shrink(slot, sizeBytes, force);
-    else if (!this.volumes.thin[slot]) {
+    if (sizeBytes < this.volumes.sizes[slot]!) {
+      this.checkShrink(slot, sizeBytes, force);
+      this.backend.truncate(slot, sizeBytes);
+    } else if (!this.volumes.thin[slot]) {
       pool.reserve(newChunks - oldChunks, name);
       this.volumes.reservedLeft[slot]! += newChunks - oldChunks;
     }
@@ -247,23 +198,6 @@ export class StorageVolumeManager {
 
   private readBytes(slot: number, offset: number, length: number, context: IoContext): Uint8Array {
     return this.isDistributed(slot) ? this.cluster(slot).read(this.volumes.slots.nameOf(slot), offset, length, context) : this.backend.read(slot, offset, length);
-  }
-
-  private shrink(slot: number, sizeBytes: number, force: boolean): void {
-    this.checkShrink(slot, sizeBytes, force);
-    if (sizeBytes % CHUNK_SIZE !== 0) this.backend.write(slot, sizeBytes, new Uint8Array(CHUNK_SIZE - (sizeBytes % CHUNK_SIZE)));
-    const pool = this.poolOf(slot);
-    const base = this.volumes.mapBase(slot);
-    const keep = Math.ceil(sizeBytes / CHUNK_SIZE);
-    for (let index = keep; index < this.volumes.chunkCount(slot); index++) {
-      const chunk = this.volumes.chunkMap[base + index]!;
-      if (chunk !== NO_CHUNK) pool.release(chunk);
-      else if (!this.volumes.thin[slot] && this.volumes.reservedLeft[slot]! > 0) {
-        this.volumes.reservedLeft[slot]!--;
-        pool.unreserve(1);
-      }
-      this.volumes.chunkMap[base + index] = NO_CHUNK;
-    }
   }
 
   write(name: string, offset: number, data: Uint8Array, context: IoContext = {}): IoResult {
@@ -450,18 +384,7 @@ export class StorageVolumeManager {
     const v = this.volumes;
     return {
       volumes: v.slots.slots().map((slot) => ({
-        slot,
-        name: v.slots.nameOf(slot),
-        type: v.types[slot]!,
-        tier: v.tiers[slot]!,
-        state: this.lifecycle.state(slot),
-        thin: v.thin[slot]!,
-        sizeBytes: v.sizes[slot]!,
-        reservedLeft: v.reservedLeft[slot]!,
-        createdMs: v.createdMs[slot]!,
-        currentParent: v.currentParent[slot]!,
-        attachedTo: v.attachedTo[slot]!,
-        chunks: mapEntries(v.chunkMap, v.mapBase(slot), v.chunkCount(slot)),
+        ...v.rowToJSON(slot, this.lifecycle.state(slot)),
         qos: this.qos.toJSON(slot),
         metrics: this.metrics.toJSON(slot),
         ...this.lifecycle.toJSON(slot),
@@ -476,19 +399,8 @@ export class StorageVolumeManager {
 
   restore(saved: SavedStorage): void {
     assert(this.volumes.slots.count() === 0, "restore goes into an empty manager");
-    const v = this.volumes;
     for (const row of saved.volumes) {
-      const slot = v.slots.allocateAt(row.slot, row.name);
-      v.types[slot] = row.type;
-      v.tiers[slot] = row.tier;
-      v.states[slot] = row.state;
-      v.thin[slot] = row.thin;
-      v.sizes[slot] = row.sizeBytes;
-      v.reservedLeft[slot] = row.reservedLeft;
-      v.createdMs[slot] = row.createdMs;
-      v.currentParent[slot] = row.currentParent;
-      v.attachedTo[slot] = row.attachedTo;
-      for (const [index, chunk] of row.chunks) v.chunkMap[v.mapBase(slot) + index] = chunk;
+      const slot = this.volumes.restoreRow(row);
       this.qos.set(slot, row.qos, this.clock.now());
       this.metrics.restore(slot, row.metrics);
       this.lifecycle.restore(slot, row);
@@ -497,30 +409,18 @@ export class StorageVolumeManager {
     this.pools.ssd.restore(saved.pools.ssd);
     this.pools.hdd.restore(saved.pools.hdd);
     this.snapshots.load(saved.snapshots);
-    this.replication.restore(saved.replication, (name) => v.slots.find(name), saved.replicationTickMs);
+    this.replication.restore(saved.replication, (name) => this.volumes.slots.find(name), saved.replicationTickMs);
   }
 }
 
 export interface SavedStorage {
-  readonly volumes: {
-    slot: number;
-    name: string;
-    type: number;
-    tier: number;
-    state: number;
-    thin: number;
-    sizeBytes: number;
-    reservedLeft: number;
-    createdMs: number;
-    currentParent: number;
-    attachedTo: string;
-    chunks: [number, number][];
+  readonly volumes: (SavedVolumeRow & {
     qos: QosLimits;
     metrics: { counters: number[]; latency: number[] };
     busyUntilMs?: number; // optional: state files from before transient states
     shortChunks?: number;
     performanceFlags?: number;
-  }[];
+  })[];
   readonly pools: { ssd: SavedPool; hdd: SavedPool };
   readonly snapshots: SavedSnapshot[];
   readonly replication: SavedSession[];
