@@ -4,7 +4,7 @@ import { hexDump, isText, offsetOf, writeOut } from "./payload.js";
 
 export default command({
   path: ["vol", "read"],
-  summary: "read bytes from a volume (or volume@snapshot): as text, a hex dump (--hex, like xxd), or into a file (--out)",
+  summary: "read bytes (at most 64M) from a volume (or volume@snapshot): as text, a hex dump (--hex, like xxd), or into a file (--out)",
   args: [
     { name: "volume", required: true, complete: "volume" },
     { name: "offset", required: true },
