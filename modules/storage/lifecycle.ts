@@ -73,12 +73,13 @@ export class VolumeLifecycle {
 
   move(slot: number, action: VolumeAction): void {
     this.require(slot, action);
-    this.volumes.states[slot] = transition(VOLUME_MACHINE, this.volumes.slots.nameOf(slot), this.volumes.states[slot]!, action);
+    this.volumes.states[slot] = transition(VOLUME_MACHINE, this.volumes.slots.nameOf(slot), this.state(slot), action);
   }
 
-  /** Fails, naming the state and its end, while the volume is in a transient state. */
+  /** Fails, naming the state and its end, while the volume is in a transient state. On the IO
+   * path: reads the column without settling (no transient state is settled). */
   require(slot: number, action: string): void {
-    const state = this.state(slot);
+    const state = this.volumes.states[slot]!;
     const complete = COMPLETIONS[state];
     if (complete === undefined) return;
     const untilMs = this.busyUntilMs[slot]!;
@@ -153,7 +154,7 @@ export class VolumeLifecycle {
     this.busyUntilMs[slot] = saved.busyUntilMs ?? 0;
     this.shortChunks[slot] = saved.shortChunks ?? 0;
     if (COMPLETIONS[this.volumes.states[slot]!] === undefined) return;
-    assert(this.busyUntilMs[slot]! > 0, "a saved transient state has an end time");
+    if (this.busyUntilMs[slot] === 0) this.busyUntilMs[slot] = this.clock.now(); // a file without the end: it ends now
     this.schedule(slot);
   }
 }
