@@ -25,7 +25,7 @@ import type { VolumeDataState } from "../../src/block.js";
 import { formatSimTime, type Clock } from "../../src/clock.js";
 import { fail } from "../../src/errors.js";
 import { TICK_MS, VOLUME_BUSY_MIN_MS, VOLUME_COUNT_MAX } from "../../src/limits.js";
-import { transition } from "../../src/state-machine.js";
+import { legalActions, transition } from "../../src/state-machine.js";
 import { VOLUME_MACHINE, VOLUME_STATE_NAMES, VolumeState } from "./types.js";
 import type { VolumeTable } from "./volume-table.js";
 
@@ -37,6 +37,9 @@ const COMPLETIONS: Readonly<Partial<Record<number, (attached: boolean) => Volume
   [VolumeState.Snapshotting]: (attached) => (attached ? "snapshotDoneAttached" : "snapshotDoneAvailable"),
   [VolumeState.Detaching]: () => "detached",
 };
+
+/** Actions the kernel takes by itself (ends of transient states, settling): never offered in a hint. */
+const INTERNAL_ACTIONS: readonly VolumeAction[] = ["initialize", "ready", "detached", "snapshotDoneAvailable", "snapshotDoneAttached", "degrade", "recover"];
 
 /** What the lifecycle asks of the manager to settle Degraded. */
 export interface DataProbe {
@@ -73,7 +76,12 @@ export class VolumeLifecycle {
 
   move(slot: number, action: VolumeAction): void {
     this.require(slot, action);
-    this.volumes.states[slot] = transition(VOLUME_MACHINE, this.volumes.slots.nameOf(slot), this.state(slot), action);
+    const state = this.state(slot);
+    if (!VOLUME_MACHINE.actions[action].from.includes(state)) {
+      const legal = legalActions(VOLUME_MACHINE, state).filter((a) => !INTERNAL_ACTIONS.includes(a)); // what a person can ask for
+      fail("EBUSY", `cannot ${action} volume '${this.volumes.slots.nameOf(slot)}': it is ${VOLUME_STATE_NAMES[state]}`, `legal from ${VOLUME_STATE_NAMES[state]}: ${legal.join(", ")}`);
+    }
+    this.volumes.states[slot] = transition(VOLUME_MACHINE, this.volumes.slots.nameOf(slot), state, action);
   }
 
   /** Fails, naming the state and its end, while the volume is in a transient state. On the IO
