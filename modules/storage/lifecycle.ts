@@ -84,6 +84,17 @@ export class VolumeLifecycle {
     this.volumes.states[slot] = transition(VOLUME_MACHINE, this.volumes.slots.nameOf(slot), state, action);
   }
 
+  /** Why the volume is where it is, for vol show: a transient state's end, or what is not whole. */
+  detail(slot: number): string | undefined {
+    const state = this.state(slot);
+    if (COMPLETIONS[state] !== undefined) return `until ${formatSimTime(this.busyUntilMs[slot]!)}`;
+    if (state !== VolumeState.Degraded) return undefined;
+    const distributed = this.probe.distributedState(slot);
+    if (distributed === "unreadable") return "some data has no reachable copy: reads of it fail with EIO";
+    if (distributed === "degraded") return "some data is below its pool's copies";
+    return `a write needed ${this.shortChunks[slot]} chunk(s), ${this.probe.freeChunks(slot)} free: ENOSPC`;
+  }
+
   /** Fails, naming the state and its end, while the volume is in a transient state. On the IO
    * path: reads the column without settling (no transient state is settled). */
   require(slot: number, action: string): void {

@@ -60,6 +60,7 @@ export interface VolumeInfo {
   readonly type: VolumeType;
   readonly tier: TierName;
   readonly state: string;
+  readonly stateDetail?: string; // a transient state's end, or why the volume is Degraded
   readonly provisioning: "thin" | "thick";
   readonly sizeBytes: number;
   readonly allocatedBytes: number;

@@ -348,6 +348,7 @@ export class StorageVolumeManager {
       type: VOLUME_TYPES[v.types[slot]!]!,
       tier: TIERS[v.tiers[slot]!]!,
       state: this.lifecycle.stateName(slot),
+      stateDetail: this.lifecycle.detail(slot),
       provisioning: v.thin[slot] ? "thin" : "thick",
       sizeBytes: v.sizes[slot]!,
       allocatedBytes: this.isDistributed(slot) ? this.allocatedRanges(name).reduce((sum, [a, b]) => sum + b - a, 0) : v.allocatedChunks(slot) * CHUNK_SIZE,

@@ -40,7 +40,7 @@ describe("Degraded follows the data", () => {
     storage.create({ name: "filler", type: "block", tier: "ssd", sizeBytes: MiB, thin: true });
     storage.write("filler", 0, new Uint8Array(2 * CHUNK_SIZE).fill(1)); // the last two chunks
     expect(() => storage.write("thin", 0, new Uint8Array(CHUNK_SIZE).fill(9))).toThrow(expect.objectContaining({ code: "ENOSPC" }));
-    expect(storage.show("thin").state).toBe("Degraded");
+    expect(storage.show("thin")).toMatchObject({ state: "Degraded", stateDetail: "a write needed 1 chunk(s), 0 free: ENOSPC" });
     storage.snapshotCreate("thin", "s1");
     expect(storage.show("thin").state).toBe("Degraded"); // was Available: the snapshot forgot the failure
     expect(storage.list().map((v) => v.state)).toEqual(["Available", "Degraded", "Available"]);
@@ -57,10 +57,11 @@ describe("Degraded follows the data", () => {
     expect(stateOf(session, "dv")).toBe("Available");
     ok(session, "cluster sds fail sds1");
     expect(stateOf(session, "dv")).toBe("Degraded");
+    expect(ok(session, "vol show dv")).toContain("state:       Degraded (some data is below its pool's copies)");
     ok(session, "cluster sds fail sds2");
     expect(error(session, "vol read dv 0 4")).toMatch(/\[EIO\]/);
     expect(stateOf(session, "dv")).toBe("Degraded"); // was Available
-    expect(ok(session, "vol show dv")).toContain("state:       Degraded");
+    expect(ok(session, "vol show dv")).toContain("state:       Degraded (some data has no reachable copy: reads of it fail with EIO)");
     expect(ok(session, "status").find((line) => line.startsWith("storage"))).toMatch(/\bdegraded\b/);
     ok(session, "cluster sds recover sds1; cluster sds recover sds2; sleep 20s");
     expect(stateOf(session, "dv")).toBe("Available");
@@ -73,6 +74,7 @@ describe("transient states take simulated time", () => {
     const session = newSession();
     ok(session, "vol create big --size 1G --thick");
     expect(stateOf(session, "big")).toBe("Initializing");
+    expect(ok(session, "vol show big")).toContain("state:       Initializing (until T+00:00:02.1)");
     expect(error(session, "vol write big 0 --data x")).toBe("cannot write volume 'big': it is Initializing until T+00:00:02.1 [EBUSY] — it becomes Available then (sleep 2.1s); until then only vol show, list, stats and snap list work");
     expect(error(session, "vol delete big")).toMatch(/^cannot delete volume 'big': it is Initializing/);
     ok(session, "sleep 2s");
