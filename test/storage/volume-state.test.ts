@@ -7,6 +7,7 @@ import { StorageVolumeManager } from "../../modules/storage/index.js";
 import { Clock } from "../../src/clock.js";
 import { StateStore } from "../../src/persistence/state-store.js";
 import { CHUNK_SIZE, SSD_CHUNK_MAX } from "../../src/limits.js";
+import { liveSnapshot } from "../../shell/display/live.js";
 import { Session } from "../../shell/session.js";
 import { newSession, ok, tempDir, TEST_KEY } from "../helpers.js";
 
@@ -63,6 +64,8 @@ describe("Degraded follows the data", () => {
     expect(stateOf(session, "dv")).toBe("Degraded"); // was Available
     expect(ok(session, "vol show dv")).toContain("state:       Degraded (some data has no reachable copy: reads of it fail with EIO)");
     expect(ok(session, "status").find((line) => line.startsWith("storage"))).toMatch(/\bdegraded\b/);
+    const watched = liveSnapshot(session.kernel.view, "vol", session.display).sections.find((section) => section.title === "volumes")!;
+    expect(watched.lines.find((line) => line.startsWith("dv "))).toMatch(/^dv\s+Degraded\s/);
     ok(session, "cluster sds recover sds1; cluster sds recover sds2; sleep 20s");
     expect(stateOf(session, "dv")).toBe("Available");
     expect(ok(session, "vol read dv 0 4")).toEqual(["aaaa"]);
