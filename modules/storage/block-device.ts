@@ -106,6 +106,15 @@ export class LocalBackend implements BlockBackend {
     }
   }
 
+  /** Makes chunk `index` of `target` what it is in `source` (replication). */
+  copyChunk(source: number, target: number, index: number): void {
+    const chunk = this.volumes.chunkMap[this.volumes.mapBase(source) + index]!;
+    const offset = index * CHUNK_SIZE;
+    const length = Math.min(CHUNK_SIZE, this.volumes.sizes[source]! - offset);
+    if (chunk === NO_CHUNK) this.discard(target, index);
+    else this.write(target, offset, this.poolOf(source).bytes(chunk).subarray(0, length));
+  }
+
   allocatedRanges(slot: number): [number, number][] {
     const ranges: [number, number][] = [];
     const base = this.volumes.mapBase(slot);

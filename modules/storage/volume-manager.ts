@@ -7,8 +7,10 @@
 //
 // Interface, in call order: create -> write/read (offsets and lengths in bytes; unwritten bytes
 // read as zeros; IO past the end fails and changes nothing) -> snapshotCreate/Restore/Delete ->
-// replicateStart/Stop -> setQos -> attach/detach -> resize -> delete. Each IO costs simulated
-// time: the tier's latency and bandwidth plus any QoS wait; the clock moves by it.
+// replicateStart/Stop -> setQos -> attach/detach -> resize -> delete (refused while attached to a
+// host, mapped to a cluster client or snapshotted, unless forced). Each IO costs simulated time:
+// the tier's latency and bandwidth plus any QoS wait; the clock moves by it, and QoS throttling
+// and slow IO are reported to the PerformanceSink once per change (performance.ts).
 //
 // Typical sequence: create db --size 1G --tier ssd; write db 4096 "hello"; snapshotCreate db s1;
 // write db 4096 "HELLO"; read db@s1 4096 5 -> "hello"; snapshotRestore db s1.
@@ -22,14 +24,14 @@ import { CHUNK_SIZE, HDD_CHUNK_MAX, SSD_CHUNK_MAX } from "../../src/limits.js";
 import { LocalBackend } from "./block-device.js";
 import { checkIoLength, checkSize } from "./checks.js";
 import { ChunkPool, TIER_PROFILES, type SavedPool } from "./chunk-pool.js";
-import { VolumeLifecycle, type VolumeAction } from "./lifecycle.js";
+import { VolumeLifecycle } from "./lifecycle.js";
 import { VolumeMetrics, type VolumeStats } from "./metrics.js";
 import { VolumePerformance } from "./performance.js";
 import { VolumeQos, type QosLimits } from "./qos.js";
 import { ReplicationSessions, type SavedSession, type SessionRow } from "./replication.js";
 import { SnapshotTable, type SavedSnapshot, type SnapshotRow } from "./snapshots.js";
 import { TIERS, VOLUME_TYPES, VolumeState, type IoResult, type TierUsage, type VolumeInfo, type VolumeSpec } from "./types.js";
-import { NO_CHUNK, VolumeTable, type SavedVolumeRow } from "./volume-table.js";
+import { VolumeTable, type SavedVolumeRow } from "./volume-table.js";
 
 export class StorageVolumeManager {
   private readonly volumes = new VolumeTable();
@@ -58,7 +60,7 @@ export class StorageVolumeManager {
     this.replication = new ReplicationSessions({
       nameOf,
       chunkCount: (slot) => this.volumes.chunkCount(slot),
-      copyChunk: (source, target, index) => this.copyChunk(source, target, index),
+      copyChunk: (source, target, index) => this.backend.copyChunk(source, target, index),
       nowMs: () => clock.now(),
       schedule: (atMs, callback) => clock.schedule(atMs, callback),
     });
@@ -71,10 +73,6 @@ export class StorageVolumeManager {
 
   private slotOf(name: string): number {
     return this.volumes.slots.find(name);
-  }
-
-  private move(slot: number, action: VolumeAction): void {
-    this.lifecycle.move(slot, action);
   }
 
   private isDistributed(slot: number): boolean {
@@ -118,7 +116,7 @@ export class StorageVolumeManager {
     this.volumes.sizes[slot] = spec.sizeBytes;
     this.volumes.createdMs[slot] = this.clock.now();
     this.volumes.states[slot] = VolumeState.Created;
-    this.move(slot, "initialize");
+    this.lifecycle.move(slot, "initialize");
     this.lifecycle.hold(slot, initializingMs);
   }
 
@@ -134,7 +132,7 @@ export class StorageVolumeManager {
     if (!force && snapshotCount > 0) fail("EBUSY", `volume '${name}' has ${snapshotCount} snapshot(s)`, "delete them first, or delete --force (deletes them too)");
     if (this.volumes.states[slot] === VolumeState.Attached) this.detach(name);
     for (const snapshot of snapshots.reverse()) this.snapshots.delete(snapshot);
-    this.move(slot, "delete");
+    this.lifecycle.move(slot, "delete");
     if (this.isDistributed(slot)) this.cluster(slot).deleteVolume(name); // drops its mappings too
     this.replication.dropVolume(slot);
     this.backend.truncate(slot, 0);
@@ -148,13 +146,13 @@ export class StorageVolumeManager {
 
   attach(name: string, host: string): void {
     const slot = this.slotOf(name);
-    this.move(slot, "attach");
+    this.lifecycle.move(slot, "attach");
     this.volumes.attachedTo[slot] = host;
   }
 
   detach(name: string): void {
     const slot = this.slotOf(name);
-    this.move(slot, "detach");
+    this.lifecycle.move(slot, "detach");
     this.volumes.attachedTo[slot] = "";
     this.lifecycle.hold(slot, 0); // no IO outlives its command, so there is nothing to wait for
   }
@@ -245,19 +243,10 @@ export class StorageVolumeManager {
     return { bytes, latencyMs, throttledMs };
   }
 
-  private copyChunk(source: number, target: number, index: number): void {
-    const pool = this.poolOf(source);
-    const chunk = this.volumes.chunkMap[this.volumes.mapBase(source) + index]!;
-    const offset = index * CHUNK_SIZE;
-    const length = Math.min(CHUNK_SIZE, this.volumes.sizes[source]! - offset);
-    if (chunk === NO_CHUNK) this.backend.discard(target, index);
-    else this.backend.write(target, offset, pool.bytes(chunk).subarray(0, length));
-  }
-
   /** Copies no bytes, but records a reference per allocated chunk at the tier's latency: Snapshotting meanwhile. */
   snapshotCreate(volume: string, snapshot: string): void {
     const slot = this.slotOf(volume);
-    this.move(slot, "snapshot");
+    this.lifecycle.move(slot, "snapshot");
     try {
       if (this.isDistributed(slot)) this.cluster(slot).snapshotCreate(volume, snapshot);
       else this.snapshots.create(slot, snapshot, this.clock.now());
