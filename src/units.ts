@@ -10,10 +10,10 @@ const UNITS = [
   ["K", 1024],
 ] as const;
 
-/** 2147483648 -> "2G", 3000 MiB -> "3000M", 1536 -> "1536 bytes" (exact: no fractions). */
+/** 2147483648 -> "2G", 3000 MiB -> "3000M", 1536 -> "1536 bytes", 1 -> "1 byte" (exact: no fractions). */
 export function formatBytes(bytes: number): string {
   if (bytes > 0 && Number.isSafeInteger(bytes)) {
     for (const [unit, size] of UNITS) if (bytes % size === 0) return `${bytes / size}${unit}`;
   }
-  return `${bytes} bytes`;
+  return bytes === 1 ? "1 byte" : `${bytes} bytes`;
 }

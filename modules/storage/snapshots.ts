@@ -11,6 +11,7 @@
 import type { SnapshotInfo } from "../../src/block.js";
 import { fail } from "../../src/errors.js";
 import { SNAPSHOT_COUNT_MAX, VOLUME_CHUNKS_MAX, CHUNK_SIZE } from "../../src/limits.js";
+import { formatBytes } from "../../src/units.js";
 import { SlotTable, validateName } from "../../src/slot-table.js";
 import type { ChunkPool } from "./chunk-pool.js";
 import { NO_CHUNK, NO_SNAPSHOT, mapEntries, type VolumeTable } from "./volume-table.js";
@@ -92,7 +93,7 @@ export class SnapshotTable {
 
   /** Bytes of the snapshot at [offset, offset + length), zeros where nothing was written. */
   read(slot: number, offset: number, length: number): Uint8Array {
-    if (offset + length > this.sizes[slot]!) fail("EINVAL", `read of ${length} bytes at ${offset} is beyond the snapshot's ${this.sizes[slot]} bytes`);
+    if (offset + length > this.sizes[slot]!) fail("EINVAL", `read of ${formatBytes(length)} at offset ${offset} is beyond the snapshot's ${formatBytes(this.sizes[slot]!)}`);
     const pool = this.poolOf(this.volumeOf[slot]!);
     const out = new Uint8Array(length);
     for (let done = 0; done < length; ) {

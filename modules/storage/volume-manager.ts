@@ -21,6 +21,7 @@ import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
 import { fail, isKernelError } from "../../src/errors.js";
 import { CHUNK_SIZE, HDD_CHUNK_MAX, SSD_CHUNK_MAX } from "../../src/limits.js";
+import { formatBytes } from "../../src/units.js";
 import { LocalBackend } from "./block-device.js";
 import { checkIoLength, checkSize } from "./checks.js";
 import { ChunkPool, TIER_PROFILES, type SavedPool } from "./chunk-pool.js";
@@ -191,7 +192,7 @@ export class StorageVolumeManager {
       const at = this.backend.read(slot, sizeBytes, this.volumes.sizes[slot]! - sizeBytes).findIndex((byte) => byte !== 0);
       written = at < 0 ? -1 : sizeBytes + at;
     }
-    if (written >= 0 && !force) fail("EBUSY", `shrinking '${name}' to ${sizeBytes} bytes would cut written data at byte ${written}`, "resize --force discards it");
+    if (written >= 0 && !force) fail("EBUSY", `shrinking '${name}' to ${formatBytes(sizeBytes)} would cut written data at byte ${written}`, "resize --force discards it");
   }
 
   private readBytes(slot: number, offset: number, length: number, context: IoContext): Uint8Array {
@@ -229,7 +230,7 @@ export class StorageVolumeManager {
     this.lifecycle.require(slot, kind);
     if (!Number.isSafeInteger(offset) || offset < 0) fail("EINVAL", `bad offset ${offset}`);
     checkIoLength(length);
-    if (offset + length > this.volumes.sizes[slot]!) fail("EINVAL", `IO of ${length} bytes at offset ${offset} is beyond the end of '${name}' (${this.volumes.sizes[slot]} bytes)`);
+    if (offset + length > this.volumes.sizes[slot]!) fail("EINVAL", `IO of ${formatBytes(length)} at offset ${offset} is beyond the end of '${name}' (${formatBytes(this.volumes.sizes[slot]!)})`);
   }
 
   /** Charges an IO's simulated time (tier, then QoS), moves the clock, and counts it. */
@@ -286,6 +287,7 @@ export class StorageVolumeManager {
 
   snapshotRead(volume: string, snapshot: string, offset: number, length: number, context: IoContext = {}): Uint8Array {
     const slot = this.slotOf(volume);
+    checkIoLength(length);
     if (this.isDistributed(slot)) return this.cluster(slot).snapshotRead(volume, snapshot, offset, length, context);
     return this.snapshots.read(this.snapshots.find(slot, snapshot), offset, length);
   }
@@ -296,7 +298,7 @@ export class StorageVolumeManager {
     for (const slot of [from, to]) if (this.isDistributed(slot)) this.cluster(slot, "volume replication");
     for (const slot of [from, to]) this.lifecycle.require(slot, "replicate");
     if (from === to) fail("EINVAL", "a volume cannot replicate to itself");
-    if (this.volumes.sizes[to]! < this.volumes.sizes[from]!) fail("EINVAL", `target '${target}' (${this.volumes.sizes[to]} bytes) is smaller than '${source}' (${this.volumes.sizes[from]} bytes)`);
+    if (this.volumes.sizes[to]! < this.volumes.sizes[from]!) fail("EINVAL", `target '${target}' (${formatBytes(this.volumes.sizes[to]!)}) is smaller than '${source}' (${formatBytes(this.volumes.sizes[from]!)})`);
     if (this.volumes.states[to] === VolumeState.Attached) fail("EBUSY", `target '${target}' is attached to ${this.volumes.attachedTo[to]}`);
     if (!(bandwidthBytesPerSecond > 0)) fail("EINVAL", "replication bandwidth must be above zero");
     return this.replication.start(from, to, bandwidthBytesPerSecond);
