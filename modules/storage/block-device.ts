@@ -90,6 +90,31 @@ export class LocalBackend implements BlockBackend {
     this.onWritten(slot, index, index);
   }
 
+  /** Cuts the volume to `sizeBytes`: zeroes the tail of its last chunk and gives back the chunks (and reservations) past it. */
+  truncate(slot: number, sizeBytes: number): void {
+    if (sizeBytes % CHUNK_SIZE !== 0) this.write(slot, sizeBytes, new Uint8Array(CHUNK_SIZE - (sizeBytes % CHUNK_SIZE)));
+    const pool = this.poolOf(slot);
+    const base = this.volumes.mapBase(slot);
+    for (let index = Math.ceil(sizeBytes / CHUNK_SIZE); index < this.volumes.chunkCount(slot); index++) {
+      const chunk = this.volumes.chunkMap[base + index]!;
+      if (chunk !== NO_CHUNK) pool.release(chunk);
+      else if (!this.volumes.thin[slot] && this.volumes.reservedLeft[slot]! > 0) {
+        this.volumes.reservedLeft[slot]!--;
+        pool.unreserve(1);
+      }
+      this.volumes.chunkMap[base + index] = NO_CHUNK;
+    }
+  }
+
+  /** Makes chunk `index` of `target` what it is in `source` (replication). */
+  copyChunk(source: number, target: number, index: number): void {
+    const chunk = this.volumes.chunkMap[this.volumes.mapBase(source) + index]!;
+    const offset = index * CHUNK_SIZE;
+    const length = Math.min(CHUNK_SIZE, this.volumes.sizes[source]! - offset);
+    if (chunk === NO_CHUNK) this.discard(target, index);
+    else this.write(target, offset, this.poolOf(source).bytes(chunk).subarray(0, length));
+  }
+
   allocatedRanges(slot: number): [number, number][] {
     const ranges: [number, number][] = [];
     const base = this.volumes.mapBase(slot);
@@ -104,8 +129,8 @@ export class LocalBackend implements BlockBackend {
     return ranges;
   }
 
-  /** Fails with ENOSPC, before anything changes, if chunks [first, last] cannot all be written. */
-  private ensureSpace(slot: number, first: number, last: number): void {
+  /** Chunks a write over chunks [first, last] must take: unwritten ones and ones shared with a snapshot. */
+  chunksNeeded(slot: number, first: number, last: number): number {
     const pool = this.poolOf(slot);
     const base = this.volumes.mapBase(slot);
     let needed = 0;
@@ -113,7 +138,19 @@ export class LocalBackend implements BlockBackend {
       const chunk = this.volumes.chunkMap[base + index]!;
       if (chunk === NO_CHUNK || pool.referenceCount(chunk) > 1) needed++;
     }
-    const available = pool.unreserved() + this.volumes.reservedLeft[slot]!;
+    return needed;
+  }
+
+  /** Chunks the volume could still take: its pool's unreserved ones plus its own reservation. */
+  chunksFree(slot: number): number {
+    return this.poolOf(slot).unreserved() + this.volumes.reservedLeft[slot]!;
+  }
+
+  /** Fails with ENOSPC, before anything changes, if chunks [first, last] cannot all be written. */
+  private ensureSpace(slot: number, first: number, last: number): void {
+    const pool = this.poolOf(slot);
+    const needed = this.chunksNeeded(slot, first, last);
+    const available = this.chunksFree(slot);
     if (needed > available) {
       fail("ENOSPC", `${pool.tier} pool is full: writing ${this.volumes.slots.nameOf(slot)} needs ${needed} chunks, ${available} available (${pool.used()} of ${pool.capacity} in use)`, "delete snapshots or volumes, or use another tier");
     }

@@ -11,9 +11,10 @@
 import type { SnapshotInfo } from "../../src/block.js";
 import { fail } from "../../src/errors.js";
 import { SNAPSHOT_COUNT_MAX, VOLUME_CHUNKS_MAX, CHUNK_SIZE } from "../../src/limits.js";
+import { formatBytes } from "../../src/units.js";
 import { SlotTable, validateName } from "../../src/slot-table.js";
 import type { ChunkPool } from "./chunk-pool.js";
-import { NO_CHUNK, NO_SNAPSHOT, type VolumeTable } from "./volume-table.js";
+import { NO_CHUNK, NO_SNAPSHOT, mapEntries, type VolumeTable } from "./volume-table.js";
 
 export type SnapshotRow = SnapshotInfo;
 
@@ -92,7 +93,7 @@ export class SnapshotTable {
 
   /** Bytes of the snapshot at [offset, offset + length), zeros where nothing was written. */
   read(slot: number, offset: number, length: number): Uint8Array {
-    if (offset + length > this.sizes[slot]!) fail("EINVAL", `read of ${length} bytes at ${offset} is beyond the snapshot's ${this.sizes[slot]} bytes`);
+    if (offset + length > this.sizes[slot]!) fail("EINVAL", `read of ${formatBytes(length)} at offset ${offset} is beyond the snapshot's ${formatBytes(this.sizes[slot]!)}`);
     const pool = this.poolOf(this.volumeOf[slot]!);
     const out = new Uint8Array(length);
     for (let done = 0; done < length; ) {
@@ -177,9 +178,3 @@ export interface SavedSnapshot {
   readonly chunks: [number, number][];
 }
 
-/** The [index, chunk] pairs of a chunk map that hold a chunk. */
-export function mapEntries(map: Int32Array, base: number, length: number): [number, number][] {
-  const entries: [number, number][] = [];
-  for (let i = 0; i < length; i++) if (map[base + i] !== NO_CHUNK) entries.push([i, map[base + i]!]);
-  return entries;
-}

@@ -1,13 +1,16 @@
 // StorageVolumeManager (seed Task 1): 32 volumes over two tier pools, holding real bytes.
 //
 // States (types.ts): Created -> Initializing -> Available <-> Attached, through Snapshotting
-// and back, Degraded when a write finds the pool full, Deleted at the end. Every change goes
-// through transition().
+// and back, Degraded while the data is not whole, Deleted at the end. Every change goes through
+// the lifecycle (lifecycle.ts), which also keeps transient states for operations that take
+// simulated time and settles Degraded from the data whenever the state is read.
 //
 // Interface, in call order: create -> write/read (offsets and lengths in bytes; unwritten bytes
 // read as zeros; IO past the end fails and changes nothing) -> snapshotCreate/Restore/Delete ->
-// replicateStart/Stop -> setQos -> attach/detach -> resize -> delete. Each IO costs simulated
-// time: the tier's latency and bandwidth plus any QoS wait; the clock moves by it.
+// replicateStart/Stop -> setQos -> attach/detach -> resize -> delete (refused while attached to a
+// host, mapped to a cluster client or snapshotted, unless forced). Each IO costs simulated time:
+// the tier's latency and bandwidth plus any QoS wait; the clock moves by it, and QoS throttling
+// and slow IO are reported to the PerformanceSink once per change (performance.ts).
 //
 // Typical sequence: create db --size 1G --tier ssd; write db 4096 "hello"; snapshotCreate db s1;
 // write db 4096 "HELLO"; read db@s1 4096 5 -> "hello"; snapshotRestore db s1.
@@ -16,59 +19,27 @@ import { assert } from "../../src/assert.js";
 import type { DistributedVolumes, IoContext } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
-import { fail } from "../../src/errors.js";
-import { CHUNK_SIZE, HDD_CHUNK_MAX, IO_LENGTH_MAX, SSD_CHUNK_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
-import { transition } from "../../src/state-machine.js";
-import { LocalBackend, type BlockBackend } from "./block-device.js";
+import { fail, isKernelError } from "../../src/errors.js";
+import { CHUNK_SIZE, HDD_CHUNK_MAX, SSD_CHUNK_MAX } from "../../src/limits.js";
+import { formatBytes } from "../../src/units.js";
+import { LocalBackend } from "./block-device.js";
+import { checkIoLength, checkSize } from "./checks.js";
 import { ChunkPool, TIER_PROFILES, type SavedPool } from "./chunk-pool.js";
+import { VolumeLifecycle } from "./lifecycle.js";
 import { VolumeMetrics, type VolumeStats } from "./metrics.js";
+import { VolumePerformance } from "./performance.js";
 import { VolumeQos, type QosLimits } from "./qos.js";
 import { ReplicationSessions, type SavedSession, type SessionRow } from "./replication.js";
-import { SnapshotTable, mapEntries, type SavedSnapshot, type SnapshotRow } from "./snapshots.js";
-import { TIERS, VOLUME_MACHINE, VOLUME_STATE_NAMES, VOLUME_TYPES, VolumeState, type TierName, type VolumeType } from "./types.js";
-import { NO_CHUNK, VolumeTable } from "./volume-table.js";
-
-export interface VolumeSpec {
-  readonly name: string;
-  readonly type: VolumeType;
-  readonly tier: TierName;
-  readonly sizeBytes: number;
-  readonly thin: boolean;
-  readonly pool?: string; // distributed volumes: the cluster's <domain>/<pool>
-}
-
-export interface VolumeInfo {
-  readonly name: string;
-  readonly type: VolumeType;
-  readonly tier: TierName;
-  readonly state: string;
-  readonly provisioning: "thin" | "thick";
-  readonly sizeBytes: number;
-  readonly allocatedBytes: number;
-  readonly attachedTo: string | undefined;
-  readonly snapshots: number;
-  readonly replicaOf: string | undefined;
-  readonly replicas: string[];
-  readonly qos: QosLimits;
-}
-
-export interface IoResult {
-  readonly bytes: number;
-  readonly latencyMs: number;
-  readonly throttledMs: number;
-}
-
-export interface TierUsage {
-  readonly tier: TierName;
-  readonly capacityBytes: number;
-  readonly usedBytes: number;
-  readonly reservedBytes: number;
-}
+import { SnapshotTable, type SavedSnapshot, type SnapshotRow } from "./snapshots.js";
+import { TIERS, VOLUME_TYPES, VolumeState, type IoResult, type TierUsage, type VolumeInfo, type VolumeSpec } from "./types.js";
+import { VolumeTable, type SavedVolumeRow } from "./volume-table.js";
 
 export class StorageVolumeManager {
   private readonly volumes = new VolumeTable();
   private readonly pools = { ssd: new ChunkPool("ssd", SSD_CHUNK_MAX), hdd: new ChunkPool("hdd", HDD_CHUNK_MAX) };
-  private readonly backend: BlockBackend;
+  private readonly backend: LocalBackend;
+  private readonly lifecycle: VolumeLifecycle;
+  private readonly events: VolumePerformance;
   readonly snapshots: SnapshotTable;
   private readonly replication: ReplicationSessions;
   private readonly qos = new VolumeQos();
@@ -77,14 +48,20 @@ export class StorageVolumeManager {
   constructor(
     private readonly clock: Clock,
     private readonly distributed?: DistributedVolumes,
-    private readonly performance?: PerformanceSink, // QoS throttling and latency events
+    performance?: PerformanceSink, // QoS throttling and latency events
   ) {
+    const nameOf = (slot: number) => this.volumes.slots.nameOf(slot);
+    this.events = new VolumePerformance(performance, nameOf);
+    this.lifecycle = new VolumeLifecycle(this.volumes, clock, {
+      distributedState: (slot) => (this.isDistributed(slot) ? this.cluster(slot).dataState(nameOf(slot)) : undefined),
+      freeChunks: (slot) => this.backend.chunksFree(slot),
+    });
     const poolOf = (slot: number) => this.poolOf(slot);
     this.snapshots = new SnapshotTable(this.volumes, poolOf);
     this.replication = new ReplicationSessions({
-      nameOf: (slot) => this.volumes.slots.nameOf(slot),
+      nameOf,
       chunkCount: (slot) => this.volumes.chunkCount(slot),
-      copyChunk: (source, target, index) => this.copyChunk(source, target, index),
+      copyChunk: (source, target, index) => this.backend.copyChunk(source, target, index),
       nowMs: () => clock.now(),
       schedule: (atMs, callback) => clock.schedule(atMs, callback),
     });
@@ -99,10 +76,6 @@ export class StorageVolumeManager {
     return this.volumes.slots.find(name);
   }
 
-  private move(slot: number, action: keyof typeof VOLUME_MACHINE.actions): void {
-    this.volumes.states[slot] = transition(VOLUME_MACHINE, this.volumes.slots.nameOf(slot), this.volumes.states[slot]!, action);
-  }
-
   private isDistributed(slot: number): boolean {
     return VOLUME_TYPES[this.volumes.types[slot]!] === "distributed";
   }
@@ -115,6 +88,7 @@ export class StorageVolumeManager {
     return this.distributed;
   }
 
+  /** A thick local volume zeroes its reservation at the tier's bandwidth: Initializing meanwhile. */
   create(spec: VolumeSpec): void {
     checkSize(spec.sizeBytes);
     if (spec.type === "distributed") return this.createDistributed(spec);
@@ -123,15 +97,9 @@ export class StorageVolumeManager {
     if (!spec.thin && chunks > pool.unreserved()) pool.reserve(chunks, spec.name); // fails with the pool's numbers
     const slot = this.volumes.slots.allocate(spec.name);
     if (!spec.thin) pool.reserve(chunks, spec.name);
-    this.volumes.types[slot] = VOLUME_TYPES.indexOf(spec.type);
-    this.volumes.tiers[slot] = TIERS.indexOf(spec.tier);
-    this.volumes.thin[slot] = spec.thin ? 1 : 0;
-    this.volumes.sizes[slot] = spec.sizeBytes;
     this.volumes.reservedLeft[slot] = spec.thin ? 0 : chunks;
-    this.volumes.createdMs[slot] = this.clock.now();
-    this.volumes.states[slot] = VolumeState.Created;
-    this.move(slot, "initialize");
-    this.move(slot, "ready");
+    const zeroingMs = spec.thin ? 0 : (spec.sizeBytes / TIER_PROFILES[spec.tier].bandwidthBytesPerSecond) * 1000;
+    this.addRow(slot, spec, zeroingMs);
   }
 
   private createDistributed(spec: VolumeSpec): void {
@@ -139,67 +107,62 @@ export class StorageVolumeManager {
     if (this.distributed === undefined) fail("ENOTSUP", "no cluster is attached to this kernel");
     if (this.volumes.slots.has(spec.name)) fail("EEXIST", `volume '${spec.name}' already exists`);
     this.distributed.createVolume(spec.name, spec.pool, spec.sizeBytes, !spec.thin);
-    const slot = this.volumes.slots.allocate(spec.name);
-    this.volumes.types[slot] = VOLUME_TYPES.indexOf("distributed");
+    this.addRow(this.volumes.slots.allocate(spec.name), spec, 0);
+  }
+
+  private addRow(slot: number, spec: VolumeSpec, initializingMs: number): void {
+    this.volumes.types[slot] = VOLUME_TYPES.indexOf(spec.type);
     this.volumes.tiers[slot] = TIERS.indexOf(spec.tier);
     this.volumes.thin[slot] = spec.thin ? 1 : 0;
     this.volumes.sizes[slot] = spec.sizeBytes;
     this.volumes.createdMs[slot] = this.clock.now();
     this.volumes.states[slot] = VolumeState.Created;
-    this.move(slot, "initialize");
-    this.move(slot, "ready");
+    this.lifecycle.move(slot, "initialize");
+    this.lifecycle.hold(slot, initializingMs);
   }
 
+  /** Refuses an attached, mapped or snapshotted volume unless `force` (detach, unmap, delete snapshots). */
   delete(name: string, force: boolean): void {
     const slot = this.slotOf(name);
+    this.lifecycle.require(slot, "delete");
     const snapshots = this.snapshots.ofVolume(slot);
     const snapshotCount = this.snapshotList(name).length;
     if (!force && this.volumes.states[slot] === VolumeState.Attached) fail("EBUSY", `volume '${name}' is attached to ${this.volumes.attachedTo[slot]}`, "detach it first, or delete --force");
+    const clients = this.isDistributed(slot) ? this.cluster(slot).mappedClients(name) : [];
+    if (!force && clients.length > 0) fail("EBUSY", `volume '${name}' is mapped to sdc ${clients.join(", ")}`, `unmap it first (cluster unmap ${name} ${clients[0]}), or delete --force (unmaps it)`);
     if (!force && snapshotCount > 0) fail("EBUSY", `volume '${name}' has ${snapshotCount} snapshot(s)`, "delete them first, or delete --force (deletes them too)");
     if (this.volumes.states[slot] === VolumeState.Attached) this.detach(name);
     for (const snapshot of snapshots.reverse()) this.snapshots.delete(snapshot);
-    this.move(slot, "delete");
-    if (this.isDistributed(slot)) this.cluster(slot).deleteVolume(name);
+    this.lifecycle.move(slot, "delete");
+    if (this.isDistributed(slot)) this.cluster(slot).deleteVolume(name); // drops its mappings too
     this.replication.dropVolume(slot);
-    const pool = this.poolOf(slot);
-    const base = this.volumes.mapBase(slot);
-    for (let index = 0; index < this.volumes.chunkCount(slot); index++) {
-      const chunk = this.volumes.chunkMap[base + index]!;
-      if (chunk !== NO_CHUNK) pool.release(chunk);
-    }
-    pool.unreserve(this.volumes.reservedLeft[slot]!);
-    this.clearRow(slot);
-    this.volumes.slots.free(slot);
-  }
-
-  private clearRow(slot: number): void {
-    const v = this.volumes;
-    v.chunkMap.fill(NO_CHUNK, v.mapBase(slot), v.mapBase(slot) + v.chunkCount(slot));
-    for (const column of [v.types, v.tiers, v.states, v.thin, v.sizes, v.reservedLeft, v.createdMs]) column[slot] = 0;
-    v.currentParent[slot] = -1;
-    v.attachedTo[slot] = "";
+    this.backend.truncate(slot, 0);
+    this.poolOf(slot).unreserve(this.volumes.reservedLeft[slot]!);
+    this.volumes.freeRow(slot);
     this.qos.clear(slot);
     this.metrics.clear(slot);
+    this.lifecycle.clear(slot);
+    this.events.clear(slot);
   }
 
   attach(name: string, host: string): void {
     const slot = this.slotOf(name);
-    this.move(slot, "attach");
+    this.lifecycle.move(slot, "attach");
     this.volumes.attachedTo[slot] = host;
   }
 
   detach(name: string): void {
     const slot = this.slotOf(name);
-    this.move(slot, "detach");
+    this.lifecycle.move(slot, "detach");
     this.volumes.attachedTo[slot] = "";
-    this.move(slot, "detached");
+    this.lifecycle.hold(slot, 0); // no IO outlives its command, so there is nothing to wait for
   }
 
   /** Grows, or shrinks if no written byte lies past the new end (unless `force`). */
   resize(name: string, sizeBytes: number, force: boolean): void {
     const slot = this.slotOf(name);
     checkSize(sizeBytes);
-    if (this.volumes.states[slot] === VolumeState.Deleted) fail("ENOENT", `no volume named '${name}'`);
+    this.lifecycle.require(slot, "resize");
     if (this.replication.targetsOf(slot).length > 0 || this.replication.feeding(slot) >= 0) fail("EBUSY", `volume '${name}' is replicating`, "stop replication first (vol replicate stop --remove)");
     if (this.isDistributed(slot)) {
       if (sizeBytes < this.volumes.sizes[slot]!) this.checkShrink(slot, sizeBytes, force);
@@ -210,8 +173,10 @@ export class StorageVolumeManager {
     const oldChunks = this.volumes.chunkCount(slot);
     const newChunks = Math.ceil(sizeBytes / CHUNK_SIZE);
     const pool = this.poolOf(slot);
-    if (sizeBytes < this.volumes.sizes[slot]!) this.shrink(slot, sizeBytes, force);
-    else if (!this.volumes.thin[slot]) {
+    if (sizeBytes < this.volumes.sizes[slot]!) {
+      this.checkShrink(slot, sizeBytes, force);
+      this.backend.truncate(slot, sizeBytes);
+    } else if (!this.volumes.thin[slot]) {
       pool.reserve(newChunks - oldChunks, name);
       this.volumes.reservedLeft[slot]! += newChunks - oldChunks;
     }
@@ -227,33 +192,16 @@ export class StorageVolumeManager {
       const at = this.backend.read(slot, sizeBytes, this.volumes.sizes[slot]! - sizeBytes).findIndex((byte) => byte !== 0);
       written = at < 0 ? -1 : sizeBytes + at;
     }
-    if (written >= 0 && !force) fail("EBUSY", `shrinking '${name}' to ${sizeBytes} bytes would cut written data at byte ${written}`, "resize --force discards it");
+    if (written >= 0 && !force) fail("EBUSY", `shrinking '${name}' to ${formatBytes(sizeBytes)} would cut written data at byte ${written}`, "resize --force discards it");
   }
 
   private readBytes(slot: number, offset: number, length: number, context: IoContext): Uint8Array {
     return this.isDistributed(slot) ? this.cluster(slot).read(this.volumes.slots.nameOf(slot), offset, length, context) : this.backend.read(slot, offset, length);
   }
 
-  private shrink(slot: number, sizeBytes: number, force: boolean): void {
-    this.checkShrink(slot, sizeBytes, force);
-    if (sizeBytes % CHUNK_SIZE !== 0) this.backend.write(slot, sizeBytes, new Uint8Array(CHUNK_SIZE - (sizeBytes % CHUNK_SIZE)));
-    const pool = this.poolOf(slot);
-    const base = this.volumes.mapBase(slot);
-    const keep = Math.ceil(sizeBytes / CHUNK_SIZE);
-    for (let index = keep; index < this.volumes.chunkCount(slot); index++) {
-      const chunk = this.volumes.chunkMap[base + index]!;
-      if (chunk !== NO_CHUNK) pool.release(chunk);
-      else if (!this.volumes.thin[slot] && this.volumes.reservedLeft[slot]! > 0) {
-        this.volumes.reservedLeft[slot]!--;
-        pool.unreserve(1);
-      }
-      this.volumes.chunkMap[base + index] = NO_CHUNK;
-    }
-  }
-
   write(name: string, offset: number, data: Uint8Array, context: IoContext = {}): IoResult {
     const slot = this.slotOf(name);
-    this.checkIo(slot, offset, data.length);
+    this.checkIo(slot, offset, data.length, "write");
     if (this.isDistributed(slot)) {
       this.cluster(slot).write(name, offset, data, context);
       return this.account(slot, "write", data.length);
@@ -263,25 +211,26 @@ export class StorageVolumeManager {
     try {
       this.backend.write(slot, offset, data);
     } catch (error) {
-      if (this.volumes.states[slot] === VolumeState.Available) this.move(slot, "degrade");
+      if (isKernelError(error) && error.code === "ENOSPC") this.lifecycle.noteShortfall(slot, this.backend.chunksNeeded(slot, Math.floor(offset / CHUNK_SIZE), Math.floor((offset + data.length - 1) / CHUNK_SIZE)));
       throw error;
     }
-    if (this.volumes.states[slot] === VolumeState.Degraded) this.move(slot, "recover");
+    this.lifecycle.noteWritten(slot);
     return this.account(slot, "write", data.length);
   }
 
   read(name: string, offset: number, length: number, context: IoContext = {}): IoResult & { data: Uint8Array } {
     const slot = this.slotOf(name);
-    this.checkIo(slot, offset, length);
+    this.checkIo(slot, offset, length, "read");
     const data = this.readBytes(slot, offset, length, context);
     return { data, ...this.account(slot, "read", length) };
   }
 
-  private checkIo(slot: number, offset: number, length: number): void {
+  private checkIo(slot: number, offset: number, length: number, kind: "read" | "write"): void {
     const name = this.volumes.slots.nameOf(slot);
+    this.lifecycle.require(slot, kind);
     if (!Number.isSafeInteger(offset) || offset < 0) fail("EINVAL", `bad offset ${offset}`);
-    if (length > IO_LENGTH_MAX) fail("EINVAL", `IO of ${length} bytes is over the ${IO_LENGTH_MAX}-byte limit (IO_LENGTH_MAX)`);
-    if (offset + length > this.volumes.sizes[slot]!) fail("EINVAL", `IO of ${length} bytes at offset ${offset} is beyond the end of '${name}' (${this.volumes.sizes[slot]} bytes)`);
+    checkIoLength(length);
+    if (offset + length > this.volumes.sizes[slot]!) fail("EINVAL", `IO of ${formatBytes(length)} at offset ${offset} is beyond the end of '${name}' (${formatBytes(this.volumes.sizes[slot]!)})`);
   }
 
   /** Charges an IO's simulated time (tier, then QoS), moves the clock, and counts it. */
@@ -291,38 +240,34 @@ export class StorageVolumeManager {
     const latencyMs = tier.latencyMs + (bytes / tier.bandwidthBytesPerSecond) * 1000 + throttledMs;
     this.clock.advance(latencyMs);
     this.metrics.record(slot, kind, bytes, latencyMs, throttledMs > 0, this.clock.now());
+    this.events.observe(slot, latencyMs, throttledMs);
     return { bytes, latencyMs, throttledMs };
   }
 
-  private copyChunk(source: number, target: number, index: number): void {
-    const pool = this.poolOf(source);
-    const chunk = this.volumes.chunkMap[this.volumes.mapBase(source) + index]!;
-    const offset = index * CHUNK_SIZE;
-    const length = Math.min(CHUNK_SIZE, this.volumes.sizes[source]! - offset);
-    if (chunk === NO_CHUNK) this.backend.discard(target, index);
-    else this.backend.write(target, offset, pool.bytes(chunk).subarray(0, length));
-  }
-
+  /** Copies no bytes, but records a reference per allocated chunk at the tier's latency: Snapshotting meanwhile. */
   snapshotCreate(volume: string, snapshot: string): void {
     const slot = this.slotOf(volume);
-    const attached = this.volumes.states[slot] === VolumeState.Attached;
-    this.move(slot, "snapshot");
+    this.lifecycle.move(slot, "snapshot");
     try {
       if (this.isDistributed(slot)) this.cluster(slot).snapshotCreate(volume, snapshot);
       else this.snapshots.create(slot, snapshot, this.clock.now());
-    } finally {
-      this.move(slot, attached ? "snapshotDoneAttached" : "snapshotDoneAvailable");
+    } catch (error) {
+      this.lifecycle.finish(slot);
+      throw error;
     }
+    this.lifecycle.hold(slot, this.isDistributed(slot) ? 0 : this.volumes.allocatedChunks(slot) * TIER_PROFILES[TIERS[this.volumes.tiers[slot]!]!].latencyMs);
   }
 
   snapshotDelete(volume: string, snapshot: string): void {
     const slot = this.slotOf(volume);
+    this.lifecycle.require(slot, "delete a snapshot of");
     if (this.isDistributed(slot)) this.cluster(slot).snapshotDelete(volume, snapshot);
     else this.snapshots.delete(this.snapshots.find(slot, snapshot));
   }
 
   snapshotRestore(volume: string, snapshot: string): void {
     const slot = this.slotOf(volume);
+    this.lifecycle.require(slot, "restore");
     if (this.volumes.states[slot] === VolumeState.Attached) fail("EBUSY", `volume '${volume}' is attached to ${this.volumes.attachedTo[slot]}`, "detach it before restoring");
     if (this.isDistributed(slot)) {
       this.volumes.sizes[slot] = this.cluster(slot).snapshotRestore(volume, snapshot);
@@ -342,6 +287,7 @@ export class StorageVolumeManager {
 
   snapshotRead(volume: string, snapshot: string, offset: number, length: number, context: IoContext = {}): Uint8Array {
     const slot = this.slotOf(volume);
+    checkIoLength(length);
     if (this.isDistributed(slot)) return this.cluster(slot).snapshotRead(volume, snapshot, offset, length, context);
     return this.snapshots.read(this.snapshots.find(slot, snapshot), offset, length);
   }
@@ -350,8 +296,9 @@ export class StorageVolumeManager {
     const from = this.slotOf(source);
     const to = this.slotOf(target);
     for (const slot of [from, to]) if (this.isDistributed(slot)) this.cluster(slot, "volume replication");
+    for (const slot of [from, to]) this.lifecycle.require(slot, "replicate");
     if (from === to) fail("EINVAL", "a volume cannot replicate to itself");
-    if (this.volumes.sizes[to]! < this.volumes.sizes[from]!) fail("EINVAL", `target '${target}' (${this.volumes.sizes[to]} bytes) is smaller than '${source}' (${this.volumes.sizes[from]} bytes)`);
+    if (this.volumes.sizes[to]! < this.volumes.sizes[from]!) fail("EINVAL", `target '${target}' (${formatBytes(this.volumes.sizes[to]!)}) is smaller than '${source}' (${formatBytes(this.volumes.sizes[from]!)})`);
     if (this.volumes.states[to] === VolumeState.Attached) fail("EBUSY", `target '${target}' is attached to ${this.volumes.attachedTo[to]}`);
     if (!(bandwidthBytesPerSecond > 0)) fail("EINVAL", "replication bandwidth must be above zero");
     return this.replication.start(from, to, bandwidthBytesPerSecond);
@@ -391,7 +338,8 @@ export class StorageVolumeManager {
       name,
       type: VOLUME_TYPES[v.types[slot]!]!,
       tier: TIERS[v.tiers[slot]!]!,
-      state: VOLUME_STATE_NAMES[v.states[slot]!]!,
+      state: this.lifecycle.stateName(slot),
+      stateDetail: this.lifecycle.detail(slot),
       provisioning: v.thin[slot] ? "thin" : "thick",
       sizeBytes: v.sizes[slot]!,
       allocatedBytes: this.isDistributed(slot) ? this.allocatedRanges(name).reduce((sum, [a, b]) => sum + b - a, 0) : v.allocatedChunks(slot) * CHUNK_SIZE,
@@ -428,20 +376,11 @@ export class StorageVolumeManager {
     const v = this.volumes;
     return {
       volumes: v.slots.slots().map((slot) => ({
-        slot,
-        name: v.slots.nameOf(slot),
-        type: v.types[slot]!,
-        tier: v.tiers[slot]!,
-        state: v.states[slot]!,
-        thin: v.thin[slot]!,
-        sizeBytes: v.sizes[slot]!,
-        reservedLeft: v.reservedLeft[slot]!,
-        createdMs: v.createdMs[slot]!,
-        currentParent: v.currentParent[slot]!,
-        attachedTo: v.attachedTo[slot]!,
-        chunks: mapEntries(v.chunkMap, v.mapBase(slot), v.chunkCount(slot)),
+        ...v.rowToJSON(slot, this.lifecycle.state(slot)),
         qos: this.qos.toJSON(slot),
         metrics: this.metrics.toJSON(slot),
+        ...this.lifecycle.toJSON(slot),
+        performanceFlags: this.events.toJSON(slot),
       })),
       pools: { ssd: this.pools.ssd.toJSON(), hdd: this.pools.hdd.toJSON() },
       snapshots: this.snapshots.toJSON(),
@@ -452,51 +391,28 @@ export class StorageVolumeManager {
 
   restore(saved: SavedStorage): void {
     assert(this.volumes.slots.count() === 0, "restore goes into an empty manager");
-    const v = this.volumes;
     for (const row of saved.volumes) {
-      const slot = v.slots.allocateAt(row.slot, row.name);
-      v.types[slot] = row.type;
-      v.tiers[slot] = row.tier;
-      v.states[slot] = row.state;
-      v.thin[slot] = row.thin;
-      v.sizes[slot] = row.sizeBytes;
-      v.reservedLeft[slot] = row.reservedLeft;
-      v.createdMs[slot] = row.createdMs;
-      v.currentParent[slot] = row.currentParent;
-      v.attachedTo[slot] = row.attachedTo;
-      for (const [index, chunk] of row.chunks) v.chunkMap[v.mapBase(slot) + index] = chunk;
+      const slot = this.volumes.restoreRow(row);
       this.qos.set(slot, row.qos, this.clock.now());
       this.metrics.restore(slot, row.metrics);
+      this.lifecycle.restore(slot, row);
+      this.events.restore(slot, row.performanceFlags);
     }
     this.pools.ssd.restore(saved.pools.ssd);
     this.pools.hdd.restore(saved.pools.hdd);
     this.snapshots.load(saved.snapshots);
-    this.replication.restore(saved.replication, (name) => v.slots.find(name), saved.replicationTickMs);
+    this.replication.restore(saved.replication, (name) => this.volumes.slots.find(name), saved.replicationTickMs);
   }
 }
 
-function checkSize(sizeBytes: number): void {
-  if (!Number.isSafeInteger(sizeBytes) || sizeBytes <= 0) fail("EINVAL", `bad volume size ${sizeBytes}`, "give a size such as 512M or 2G");
-  if (sizeBytes > VOLUME_SIZE_MAX) fail("EINVAL", `volume size ${sizeBytes} is over the ${VOLUME_SIZE_MAX}-byte limit (VOLUME_SIZE_MAX)`);
-}
-
 export interface SavedStorage {
-  readonly volumes: {
-    slot: number;
-    name: string;
-    type: number;
-    tier: number;
-    state: number;
-    thin: number;
-    sizeBytes: number;
-    reservedLeft: number;
-    createdMs: number;
-    currentParent: number;
-    attachedTo: string;
-    chunks: [number, number][];
+  readonly volumes: (SavedVolumeRow & {
     qos: QosLimits;
     metrics: { counters: number[]; latency: number[] };
-  }[];
+    busyUntilMs?: number; // optional: state files from before transient states
+    shortChunks?: number;
+    performanceFlags?: number;
+  })[];
   readonly pools: { ssd: SavedPool; hdd: SavedPool };
   readonly snapshots: SavedSnapshot[];
   readonly replication: SavedSession[];

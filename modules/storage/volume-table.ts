@@ -36,4 +36,68 @@ export class VolumeTable {
     for (let i = 0; i < this.chunkCount(slot); i++) if (this.chunkMap[base + i] !== NO_CHUNK) count++;
     return count;
   }
+
+  /** The row's own columns, as saved (the manager adds its parts' fields). */
+  rowToJSON(slot: number, state: number): SavedVolumeRow {
+    return {
+      slot,
+      name: this.slots.nameOf(slot),
+      type: this.types[slot]!,
+      tier: this.tiers[slot]!,
+      state,
+      thin: this.thin[slot]!,
+      sizeBytes: this.sizes[slot]!,
+      reservedLeft: this.reservedLeft[slot]!,
+      createdMs: this.createdMs[slot]!,
+      currentParent: this.currentParent[slot]!,
+      attachedTo: this.attachedTo[slot]!,
+      chunks: mapEntries(this.chunkMap, this.mapBase(slot), this.chunkCount(slot)),
+    };
+  }
+
+  restoreRow(row: SavedVolumeRow): number {
+    const slot = this.slots.allocateAt(row.slot, row.name);
+    this.types[slot] = row.type;
+    this.tiers[slot] = row.tier;
+    this.states[slot] = row.state;
+    this.thin[slot] = row.thin;
+    this.sizes[slot] = row.sizeBytes;
+    this.reservedLeft[slot] = row.reservedLeft;
+    this.createdMs[slot] = row.createdMs;
+    this.currentParent[slot] = row.currentParent;
+    this.attachedTo[slot] = row.attachedTo;
+    for (const [index, chunk] of row.chunks) this.chunkMap[this.mapBase(slot) + index] = chunk;
+    return slot;
+  }
+
+  /** Zeroes the row (its chunks already given back) and frees the slot. */
+  freeRow(slot: number): void {
+    this.chunkMap.fill(NO_CHUNK, this.mapBase(slot), this.mapBase(slot) + this.chunkCount(slot));
+    for (const column of [this.types, this.tiers, this.states, this.thin, this.sizes, this.reservedLeft, this.createdMs]) column[slot] = 0;
+    this.currentParent[slot] = NO_SNAPSHOT;
+    this.attachedTo[slot] = "";
+    this.slots.free(slot);
+  }
+}
+
+export interface SavedVolumeRow {
+  slot: number;
+  name: string;
+  type: number;
+  tier: number;
+  state: number;
+  thin: number;
+  sizeBytes: number;
+  reservedLeft: number;
+  createdMs: number;
+  currentParent: number;
+  attachedTo: string;
+  chunks: [number, number][];
+}
+
+/** The [index, chunk] pairs of a chunk map that hold a chunk. */
+export function mapEntries(map: Int32Array, base: number, length: number): [number, number][] {
+  const entries: [number, number][] = [];
+  for (let i = 0; i < length; i++) if (map[base + i] !== NO_CHUNK) entries.push([i, map[base + i]!]);
+  return entries;
 }

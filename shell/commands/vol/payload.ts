@@ -1,8 +1,10 @@
 // What vol write writes and how vol read shows what it read: text, hex, a file's bytes, or a
 // repeated byte; output as text, an xxd-style hex dump, or raw bytes to a file.
 
-import { readFileSync } from "node:fs";
-import { fail } from "../../../src/errors.js";
+import { closeSync, openSync, readSync, statSync, writeFileSync } from "node:fs";
+import { checkIoLength } from "../../../modules/storage/index.js";
+import { fail, isKernelError, type ErrorCode } from "../../../src/errors.js";
+import { IO_LENGTH_MAX } from "../../../src/limits.js";
 import type { ParsedInput } from "../../command.js";
 import { parseSize } from "../../values.js";
 
@@ -16,6 +18,7 @@ export function payloadOf(input: ParsedInput): Uint8Array {
   if (o.hex !== undefined) return hexBytes(o.hex as string);
   if (o.file !== undefined) return fileBytes(o.file as string);
   if (o.len === undefined) fail("EINVAL", "vol write --pattern needs --len <n>");
+  checkIoLength(o.len as number); // before the buffer is allocated
   return new Uint8Array(o.len as number).fill(patternByte(o.pattern as string));
 }
 
@@ -25,11 +28,64 @@ function hexBytes(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(clean, "hex"));
 }
 
+/** What a file system error means, in words, and the kernel code that says it best. */
+const FILE_ERRORS: Record<string, [ErrorCode, string, string]> = {
+  ENOENT: ["ENOENT", "no such file", "no such directory"],
+  ENOTDIR: ["ENOENT", "a part of the path is not a directory", "a part of the path is not a directory"],
+  EISDIR: ["EINVAL", "it is a directory", "it is a directory"],
+  EACCES: ["EACCES", "permission denied", "permission denied"],
+  EPERM: ["EACCES", "permission denied", "permission denied"],
+  EROFS: ["EACCES", "read-only file system", "read-only file system"],
+  EIO: ["EIO", "input/output error", "input/output error"],
+  ENOSPC: ["ENOSPC", "no space left on the device", "no space left on the device"],
+};
+
+function fileFailure(verb: "read" | "write", path: string, error: unknown): never {
+  const errno = (error as NodeJS.ErrnoException).code ?? "";
+  const reason = (error as Error).message.replace(/^[A-Z]+: /, "").replace(/, \w+ '.*'$/, ""); // "EXDEV: cross-device link, open '/x'"
+  const [code, reading, writing] = FILE_ERRORS[errno] ?? ["EIO", reason, reason];
+  return fail(code, `cannot ${verb} ${path}: ${verb === "read" ? reading : writing}`);
+}
+
+/** A file's bytes; more than one command's IO is refused, read from a device or pipe or not. */
 function fileBytes(path: string): Uint8Array {
+  if (path === "") fail("EINVAL", "vol write --file needs a path");
   try {
-    return new Uint8Array(readFileSync(path));
+    if (statSync(path).isFile()) checkIoLength(statSync(path).size);
+    return readAtMost(path, IO_LENGTH_MAX);
   } catch (error) {
-    return fail("ENOENT", `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    if (isKernelError(error)) throw error; // the length check's own message
+    return fileFailure("read", path, error);
+  }
+}
+
+/** Reads up to `limit` bytes, failing if there are more (/dev/zero never ends). */
+function readAtMost(path: string, limit: number): Uint8Array {
+  const fd = openSync(path, "r");
+  try {
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const part = new Uint8Array(Math.min(1024 ** 2, limit + 1 - total));
+      const count = readSync(fd, part);
+      if (count === 0) break;
+      parts.push(part.subarray(0, count));
+      total += count;
+      if (total > limit) checkIoLength(total);
+    }
+    return new Uint8Array(Buffer.concat(parts));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** vol read --out: the bytes go to a file; a path that cannot be written is the user's error. */
+export function writeOut(path: string, bytes: Uint8Array): void {
+  if (path === "") fail("EINVAL", "vol read --out needs a path");
+  try {
+    writeFileSync(path, bytes);
+  } catch (error) {
+    fileFailure("write", path, error);
   }
 }
 

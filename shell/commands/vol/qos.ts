@@ -3,7 +3,7 @@ import { formatSize } from "../../values.js";
 
 export default command({
   path: ["vol", "qos"],
-  summary: "limit a volume's IOPS and bandwidth (token buckets; bursts like blkdeviotune's *-max); throttled IO waits in simulated time",
+  summary: "limit a volume's IOPS and bandwidth (token buckets; bursts like blkdeviotune's *-max); throttled IO waits in simulated time; no options: show the limits",
   args: [{ name: "volume", required: true, complete: "volume" }],
   options: [
     { name: "iops", kind: "count", summary: "operations per second (0 = no limit)" },
@@ -11,20 +11,23 @@ export default command({
     { name: "iops-max", kind: "count", summary: "IOPS burst (default: one second's worth)" },
     { name: "bw-max", kind: "size", summary: "bandwidth burst" },
   ],
-  examples: ["vol create db --size 1M; vol qos db --iops 100 --bw 10M"],
+  examples: ["vol create db --size 1M; vol qos db --iops 100 --bw 10M", "vol create db --size 1M; vol qos db"],
   gate: { action: "vol.qos", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: (input) => `vol/${input.args.volume}` },
   run: ({ kernel }, input) => {
     const o = input.options;
-    const current = kernel.storage.show(input.args.volume!).qos;
+    const volume = input.args.volume!;
+    const current = kernel.storage.show(volume).qos;
+    if (["iops", "bw", "iops-max", "bw-max"].every((name) => o[name] === undefined)) return { volume, changed: false, ...current }; // as blkdeviotune with no values
+    // A burst not given keeps its value unless its rate changes (then: one second's worth).
     const limits = {
       iops: (o.iops as number | undefined) ?? current.iops,
       bandwidthBytesPerSecond: (o.bw as number | undefined) ?? current.bandwidthBytesPerSecond,
-      iopsBurst: (o["iops-max"] as number | undefined) ?? 0,
-      bandwidthBurst: (o["bw-max"] as number | undefined) ?? 0,
+      iopsBurst: (o["iops-max"] as number | undefined) ?? (o.iops === undefined ? current.iopsBurst : 0),
+      bandwidthBurst: (o["bw-max"] as number | undefined) ?? (o.bw === undefined ? current.bandwidthBurst : 0),
     };
-    kernel.storage.setQos(input.args.volume!, limits);
-    return { volume: input.args.volume!, ...kernel.storage.show(input.args.volume!).qos };
+    kernel.storage.setQos(volume, limits);
+    return { volume, changed: true, ...kernel.storage.show(volume).qos };
   },
-  describe: (r) => `${r.iops} IOPS, ${r.bandwidthBytesPerSecond} B/s`,
+  describe: (r) => `${r.changed ? "" : "shown: "}${r.iops} IOPS, ${r.bandwidthBytesPerSecond} B/s`,
   display: (r) => [`${r.volume}: ${r.iops > 0 ? `${r.iops} IOPS (burst ${r.iopsBurst})` : "no IOPS limit"}, ${r.bandwidthBytesPerSecond > 0 ? `${formatSize(r.bandwidthBytesPerSecond)}/s (burst ${formatSize(r.bandwidthBurst)})` : "no bandwidth limit"}`],
 });

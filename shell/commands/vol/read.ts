@@ -1,11 +1,10 @@
-import { writeFileSync } from "node:fs";
 import { command } from "../../command.js";
 import { parseSize } from "../../values.js";
-import { hexDump, isText, offsetOf } from "./payload.js";
+import { hexDump, isText, offsetOf, writeOut } from "./payload.js";
 
 export default command({
   path: ["vol", "read"],
-  summary: "read bytes from a volume (or volume@snapshot): as text, a hex dump (--hex, like xxd), or into a file (--out)",
+  summary: "read bytes (at most 64M) from a volume (or volume@snapshot): as text, a hex dump (--hex, like xxd), or into a file (--out)",
   args: [
     { name: "volume", required: true, complete: "volume" },
     { name: "offset", required: true },
@@ -24,7 +23,7 @@ export default command({
     const length = parseSize(input.args.length!, "length");
     const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, { client: input.options.sdc as string | undefined }) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length, { client: input.options.sdc as string | undefined }), bytes: length, latencyMs: 0, throttledMs: 0 };
     const out = input.options.out as string | undefined;
-    if (out !== undefined && !session.replaying) writeFileSync(out, io.data);
+    if (out !== undefined && !session.replaying) writeOut(out, io.data);
     return { source: input.args.volume!, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: Buffer.from(io.data).toString("hex") };
   },
   describe: (r) => `${r.length} bytes at ${r.offset}`,

@@ -25,7 +25,7 @@ export default command({
   },
   display: (v) => [
     `name:        ${v.name}`,
-    `state:       ${v.state}`,
+    `state:       ${v.state}${v.stateDetail !== undefined ? ` (${v.stateDetail})` : ""}`,
     `type:        ${v.type} on ${v.tier}, ${v.provisioning}`,
     `capacity:    ${formatSize(v.sizeBytes)} (${v.sizeBytes} bytes)`,
     `allocated:   ${formatSize(v.allocatedBytes)}${v.allocatedRanges.length > 0 ? ` in ${v.allocatedRanges.length} range(s): ${v.allocatedRanges.slice(0, 4).map(([a, b]) => `${a}-${b}`).join(", ")}${v.allocatedRanges.length > 4 ? ", …" : ""}` : ""}`,

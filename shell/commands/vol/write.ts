@@ -4,7 +4,7 @@ import { journalAsHex, offsetOf, payloadOf } from "./payload.js";
 
 export default command({
   path: ["vol", "write"],
-  summary: "write bytes at an offset: --data text, --hex, --file, or --pattern <byte> --len <n>; unaligned writes read-modify-write",
+  summary: "write bytes at an offset: --data text, --hex, --file, or --pattern <byte> --len <n> (at most 64M); unaligned writes read-modify-write",
   args: [
     { name: "volume", required: true, complete: "volume" },
     { name: "offset", required: true },
@@ -14,7 +14,7 @@ export default command({
     { name: "hex", kind: "string", summary: "hex digits, e.g. deadbeef" },
     { name: "file", kind: "string", placeholder: "path", summary: "a file's bytes" },
     { name: "pattern", kind: "string", placeholder: "byte", summary: "a byte (0..255, 0xff or a character) repeated --len times" },
-    { name: "len", kind: "size", summary: "length for --pattern" },
+    { name: "len", kind: "size", summary: "length for --pattern (at most 64M, the per-command IO limit)" },
     { name: "sdc", kind: "string", placeholder: "client", summary: "distributed volumes: the mapped client to write through" },
   ],
   examples: ["vol create db --size 1M; vol write db 4096 --data hello", "vol create db --size 1M; vol write db 0 --pattern 0xab --len 64K"],
