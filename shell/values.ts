@@ -46,4 +46,4 @@ export function formatDuration(ms: number): string {
   return parts.join("");
 }
 
-export { formatSize } from "../src/size.js";
+export { formatSize } from "../src/units.js";

@@ -1,7 +1,7 @@
-// Sizes in messages, the way people type them: 2G, 64M, 4K, or a count of bytes when no unit
-// divides it. Exact, never rounded (an error that says "over the 2G limit" must mean 2 GiB), and
-// the same units the shell's size parser reads (powers of 1024), so what a message names can be
-// typed back.
+// Sizes as people read them, in the units the shell's size parser reads (powers of 1024).
+// formatBytes is for messages: exact, the way people type sizes (2G, 64M, 4K, or a count of
+// bytes when no unit divides it), so "over the 2G limit" means 2 GiB and can be typed back.
+// formatSize is for tables and panes: rounded, as ls -h shows.
 
 const UNITS = [
   ["T", 1024 ** 4],
@@ -16,4 +16,17 @@ export function formatBytes(bytes: number): string {
     for (const [unit, size] of UNITS) if (bytes % size === 0) return `${bytes / size}${unit}`;
   }
   return bytes === 1 ? "1 byte" : `${bytes} bytes`;
+}
+
+/** Bytes as ls -h does: 512, 4.0K, 1.5M, 2.0G. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes}`;
+  const units = ["K", "M", "G", "T"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)}${units[unit]}`;
 }

@@ -22,7 +22,7 @@
 
 import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
-import { formatSize } from "../../src/size.js";
+import { formatBytes } from "../../src/units.js";
 import type { IoContext, SnapshotInfo, VolumeDataState } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
@@ -45,7 +45,7 @@ const NONE = -1;
 const EMPTY = new Uint8Array(0);
 
 function checkNodeCapacity(capacityBytes: number): void {
-  if (!(capacityBytes >= CLUSTER_CHUNK_SIZE && capacityBytes <= NODE_CAPACITY_MAX)) fail("EINVAL", `node capacity ${formatSize(capacityBytes)} is out of range (${formatSize(CLUSTER_CHUNK_SIZE)}..${formatSize(NODE_CAPACITY_MAX)})`);
+  if (!(capacityBytes >= CLUSTER_CHUNK_SIZE && capacityBytes <= NODE_CAPACITY_MAX)) fail("EINVAL", `node capacity ${formatBytes(capacityBytes)} is out of range (${formatBytes(CLUSTER_CHUNK_SIZE)}..${formatBytes(NODE_CAPACITY_MAX)})`);
 }
 
 export class DistributedStorageManager {
@@ -126,7 +126,7 @@ export class DistributedStorageManager {
   setNodeCapacity(name: string, capacityBytes: number): number {
     const node = this.topology.nodes.find(name);
     checkNodeCapacity(capacityBytes);
-    if (capacityBytes < this.nodeUsage(node)) fail("EBUSY", `node '${name}' holds ${formatSize(this.nodeUsage(node))}, more than ${formatSize(capacityBytes)}`, "remove data or choose a larger capacity");
+    if (capacityBytes < this.nodeUsage(node)) fail("EBUSY", `node '${name}' holds ${formatBytes(this.nodeUsage(node))}, more than ${formatBytes(capacityBytes)}`, "remove data or choose a larger capacity");
     this.topology.capacity[node] = capacityBytes;
     this.afterChange();
     return this.rebuilder.pending().length;
@@ -621,9 +621,8 @@ export class DistributedStorageManager {
     const name = this.volumes.nameOf(volume);
     const size = snapshot === undefined ? this.volumeSize[volume]! : this.snapshots.sizeOf(volume, snapshot);
     if (!(Number.isSafeInteger(offset) && offset >= 0 && Number.isSafeInteger(length) && length >= 0)) fail("EINVAL", `bad ${op} range: offset ${offset}, length ${length}`);
-    const amount = length < 1024 ? `${length} byte${length === 1 ? "" : "s"}` : formatSize(length);
-    if (length > IO_LENGTH_MAX) fail("EINVAL", `${op} of ${amount} is over the ${formatSize(IO_LENGTH_MAX)} limit of one IO (IO_LENGTH_MAX)`);
-    if (offset + length > size) fail("EINVAL", `${op} of ${amount} at ${formatSize(offset)} is beyond the end of ${name}${snapshot === undefined ? "" : `@${snapshot}`} (${formatSize(size)})`);
+        if (length > IO_LENGTH_MAX) fail("EINVAL", `${op} of ${formatBytes(length)} is over the ${formatBytes(IO_LENGTH_MAX)} limit of one IO (IO_LENGTH_MAX)`);
+    if (offset + length > size) fail("EINVAL", `${op} of ${formatBytes(length)} at ${formatBytes(offset)} is beyond the end of ${name}${snapshot === undefined ? "" : `@${snapshot}`} (${formatBytes(size)})`);
   }
 
   /** The chunks an IO touches with the reachable replica nodes that take writes; EIO below the minimum. */
