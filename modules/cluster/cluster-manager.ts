@@ -29,7 +29,7 @@ import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, ReplicaState, Topology, type Poo
 import { ClusterHealth, Condition, NodeState, type AlertSink } from "./health.js";
 import { DistributedSnapshots } from "./distributed-snapshots.js";
 import { planRebalance } from "./rebalance.js";
-import { ClusterReports, type ShardRow } from "./reports.js";
+import { ClusterReports, type RebuildReport, type ShardRow, type ShardSummary } from "./reports.js";
 import { Rebuilder, REBUILD_TICK_MS } from "./rebuild.js";
 
 const NONE = -1;
@@ -96,6 +96,7 @@ export class DistributedStorageManager {
     const volume = this.volumes.slots().find((v) => this.volumePool[v] === pool);
     if (volume !== undefined) fail("EBUSY", `pool '${key}' holds volume '${this.volumes.nameOf(volume)}'`);
     this.topology.deletePool(key);
+    this.health.resolveWhere((a) => a.source === key, "auto", this.clock.now()); // nothing left to warn about
   }
 
   addNode(name: string, pool: string, capacityBytes: number, media: string, faultSet: string): number {
@@ -103,6 +104,7 @@ export class DistributedStorageManager {
     const moves = this.topology.addNode(name, pool, capacityBytes, MEDIA.indexOf(media as (typeof MEDIA)[number]), faultSet);
     this.health.nodes.join(this.topology.nodes.find(name), this.clock.now());
     this.scheduleBeat();
+    this.reports.checkAlerts(); // more capacity, more copies possible
     this.wakeRebuild(); // data follows the new placement in the background, throttled
     return moves.length === 0 ? 0 : this.rebuilder.pending().length;
   }
@@ -190,6 +192,7 @@ export class DistributedStorageManager {
       this.tokens.forgetNode(node);
       this.health.nodes.join(node, this.clock.now());
       this.health.resolveWhere((a) => a.source === name, "auto", this.clock.now());
+      this.reports.checkAlerts(); // the pool lost the node's capacity
     }
   }
 
@@ -215,7 +218,7 @@ export class DistributedStorageManager {
       const excluded = new Set(this.topology.nodesOf(pool).filter((n) => this.draining[n] === 1 || (!this.health.reachable(n) && this.health.states[n] === NodeState.Down && now - this.health.downSinceMs[n]! >= REBUILD_AFTER_MS)));
       this.topology.replace(pool, excluded);
     }
-    this.reports.checkDataAlerts();
+    this.reports.checkAlerts();
     this.wakeRebuild();
   }
 
@@ -249,13 +252,17 @@ export class DistributedStorageManager {
       this.rebuildTimerMs = -1;
       this.rebuilder.step(this.clock.now());
       this.finishDrains();
-      this.reports.checkDataAlerts();
+      this.reports.checkAlerts();
       this.wakeRebuild();
     });
   }
 
   shardRows(pool?: string): ShardRow[] {
     return this.reports.shardRows(pool);
+  }
+
+  shardSummary(pool?: string): ShardSummary {
+    return this.reports.shardSummary(pool);
   }
 
   healthReport(): ReturnType<ClusterReports["healthReport"]> {
@@ -266,8 +273,8 @@ export class DistributedStorageManager {
     return this.reports.scrub();
   }
 
-  rebuildStatus() {
-    return this.rebuilder.status(this.clock.now());
+  rebuildStatus(): RebuildReport {
+    return this.reports.rebuildReport();
   }
 
   /** Flips a byte of one copy, as a failing disk would (for scrub tests and demos). */
@@ -339,6 +346,7 @@ export class DistributedStorageManager {
     this.tokens.forgetVolume(name);
     this.snapshots.dropVolume(slot);
     this.volumes.free(slot);
+    this.reports.checkAlerts();
   }
 
   resizeVolume(name: string, sizeBytes: number): void {
@@ -352,6 +360,7 @@ export class DistributedStorageManager {
       });
     }
     this.volumeSize[slot] = sizeBytes;
+    this.reports.checkAlerts();
   }
 
   allocatedRanges(name: string): [number, number][] {
@@ -645,10 +654,13 @@ export class DistributedStorageManager {
 
   snapshotDelete(name: string, snapshot: string): void {
     this.snapshots.delete(this.volumes.find(name), snapshot);
+    this.reports.checkAlerts();
   }
 
   snapshotRestore(name: string, snapshot: string): number {
-    return this.snapshots.restore(this.volumes.find(name), snapshot);
+    const sizeBytes = this.snapshots.restore(this.volumes.find(name), snapshot);
+    this.reports.checkAlerts();
+    return sizeBytes;
   }
 
   snapshotList(name: string): SnapshotInfo[] {

@@ -20,6 +20,7 @@ vol write dv 2M --data 'while degraded'
 sleep 30s
 cluster alerts
 cluster shard list --used
+cluster rebuild status
 sleep 2m
 cluster rebuild status
 sleep 2s

@@ -1,4 +1,5 @@
 import { command } from "../../command.js";
+import { shardSummaryText } from "../../display/cluster.js";
 import { formatSize } from "../../values.js";
 
 export default command({
@@ -10,9 +11,6 @@ export default command({
   gate: { action: "cluster.status", type: "storage", mutates: false, object: () => "cluster" },
   run: ({ kernel }) => {
     const t = kernel.cluster.topology;
-    const rows = kernel.cluster.shardRows();
-    const states: Record<string, number> = {};
-    for (const row of rows) for (const replica of row.replicas) states[replica.state] = (states[replica.state] ?? 0) + 1;
     const nodes = t.nodes.slots();
     return {
       health: kernel.cluster.healthReport().status,
@@ -25,9 +23,7 @@ export default command({
       pools: t.pools.count(),
       capacityBytes: nodes.reduce((n, node) => n + t.capacity[node]!, 0),
       usedBytes: nodes.reduce((n, node) => n + kernel.cluster.nodeUsage(node), 0),
-      shards: rows.length,
-      placed: rows.filter((r) => r.replicas.length > 0).length,
-      replicaStates: states,
+      shards: kernel.cluster.shardSummary(),
       volumes: kernel.cluster.volumeNames().length,
       mappings: kernel.cluster.mappings().length,
       io: kernel.cluster.ioStats(),
@@ -43,6 +39,6 @@ export default command({
     `io:       ${s.io.opsPerSecond.toFixed(1)} op/s, ${formatSize(s.io.bytesPerSecond)}/s over 10 s; ${s.io.writes} writes (${formatSize(s.io.bytesWritten)}), ${s.io.reads} reads (${formatSize(s.io.bytesRead)}) in all`,
     `tokens:   ${s.tokens}`,
     `rebuild:  ${s.rebuild.pendingBytes === 0 ? "none" : `${formatSize(s.rebuild.pendingBytes)} to go, ${formatSize(s.rebuild.copiedBytes)} done`}`,
-    `shards:   ${s.shards} (${s.placed} placed); replicas ${Object.entries(s.replicaStates).map(([state, n]) => `${n} ${state}`).join(", ") || "none"}`,
+    `shards:   ${shardSummaryText(s.shards)}`,
   ],
 });
