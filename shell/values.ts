@@ -4,6 +4,8 @@
 
 import { fail } from "../src/errors.js";
 
+export { formatDuration, formatSize } from "../src/units.js"; // kernel messages use them too
+
 const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const SIZE_UNITS: Record<string, number> = { "": 1, B: 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
 const DURATION_MS_MAX = 365 * DURATION_UNITS_MS.d!;
@@ -29,32 +31,4 @@ export function parseCount(text: string, what: string, min = 0, max = Number.MAX
   const value = Number(text);
   if (value < min || value > max) fail("EINVAL", `${what} ${text} is out of range (${min}..${max})`);
   return value;
-}
-
-/** Formats milliseconds the way durations are typed: 1h2m3s, 450ms. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const parts: string[] = [];
-  let rest = Math.round(ms);
-  for (const [unit, size] of [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000]] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${unit}`);
-      rest %= size;
-    }
-  }
-  if (rest > 0) parts.push(`${rest}ms`);
-  return parts.join("");
-}
-
-/** Bytes as ls -h does: 512, 4.0K, 1.5M, 2.0G. */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes}`;
-  const units = ["K", "M", "G", "T"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)}${units[unit]}`;
 }

@@ -20,6 +20,7 @@ import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
 import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
+import { formatDuration, formatSize } from "../../src/units.js";
 import { SlotTable } from "../../src/slot-table.js";
 import { chunkKey, NodeStores, parseKey } from "./node-store.js";
 import { IoMeter } from "./io-meter.js";
@@ -100,9 +101,10 @@ export class DistributedStorageManager {
   }
 
   addNode(name: string, pool: string, capacityBytes: number, media: string, faultSet: string): number {
-    if (!(capacityBytes >= CLUSTER_CHUNK_SIZE && capacityBytes <= NODE_CAPACITY_MAX)) fail("EINVAL", `node capacity ${capacityBytes} is out of range (1M..${NODE_CAPACITY_MAX / 1024 ** 3}G)`);
+    checkNodeCapacity(capacityBytes);
     const moves = this.topology.addNode(name, pool, capacityBytes, MEDIA.indexOf(media as (typeof MEDIA)[number]), faultSet);
     this.health.nodes.join(this.topology.nodes.find(name), this.clock.now());
+    this.health.raise("INFO", "node", name, `storage node ${name} joined ${pool} (${formatSize(capacityBytes)})`, this.clock.now());
     this.scheduleBeat();
     this.reports.checkAlerts(); // more capacity, more copies possible
     this.wakeRebuild(); // data follows the new placement in the background, throttled
@@ -112,8 +114,8 @@ export class DistributedStorageManager {
   /** Changes a node's capacity, which is its placement weight; shards are re-placed and data follows. */
   setNodeCapacity(name: string, capacityBytes: number): number {
     const node = this.topology.nodes.find(name);
-    if (!(capacityBytes >= CLUSTER_CHUNK_SIZE && capacityBytes <= NODE_CAPACITY_MAX)) fail("EINVAL", `node capacity ${capacityBytes} is out of range (1M..${NODE_CAPACITY_MAX / 1024 ** 3}G)`);
-    if (capacityBytes < this.nodeUsage(node)) fail("EBUSY", `node '${name}' holds ${this.nodeUsage(node)} bytes, more than ${capacityBytes}`, "remove data or choose a larger capacity");
+    checkNodeCapacity(capacityBytes);
+    if (capacityBytes < this.nodeUsage(node)) fail("EBUSY", `node '${name}' holds ${formatSize(this.nodeUsage(node))}, more than ${formatSize(capacityBytes)}`, "remove data or choose a larger capacity");
     this.topology.capacity[node] = capacityBytes;
     this.afterChange();
     return this.rebuilder.pending().length;
@@ -171,6 +173,7 @@ export class DistributedStorageManager {
     if (!this.health.reachable(node)) fail("EBUSY", `node '${name}' is not reachable; a graceful removal drains it first`, `cluster sds recover ${name}, then remove it`);
     if (this.draining[node] === 1) fail("EBUSY", `node '${name}' is already draining`, "see cluster rebuild status");
     this.draining[node] = 1;
+    this.stores.cleanArchived(node); // they would leave with it
     this.afterChange();
     const toMove = this.stores.count(node);
     this.finishDrains();
@@ -192,6 +195,7 @@ export class DistributedStorageManager {
       this.tokens.forgetNode(node);
       this.health.nodes.join(node, this.clock.now());
       this.health.resolveWhere((a) => a.source === name, "auto", this.clock.now());
+      this.health.raise("INFO", "node", name, `storage node ${name} drained and left the cluster`, this.clock.now());
       this.reports.checkAlerts(); // the pool lost the node's capacity
     }
   }
@@ -207,15 +211,29 @@ export class DistributedStorageManager {
 
   recoverNode(name: string): void {
     const node = this.topology.nodes.find(name);
+    const replaced = this.replacedByRebuild(node);
     this.health.nodes.setCondition(node, Condition.Running, name, "");
+    if (replaced) this.rebuilder.archiveStale(node); // what went stale while it was away no longer counts
     this.afterChange();
+  }
+
+  /** Whether the node is DOWN past the rebuild interval: out of placement, its copies re-created elsewhere. */
+  private replacedByRebuild(node: number): boolean {
+    return this.health.states[node] === NodeState.Down && this.clock.now() - this.health.downSinceMs[node]! >= REBUILD_AFTER_MS;
+  }
+
+  /** Deletes archived copies (on one node, or everywhere); returns the bytes freed. */
+  cleanArchive(nodeName?: string): number {
+    const nodes = nodeName === undefined ? this.topology.nodes.slots() : [this.topology.nodes.find(nodeName)];
+    const chunks = nodes.reduce((n, node) => n + this.stores.cleanArchived(node), 0);
+    this.reports.checkAlerts();
+    return chunks * CLUSTER_CHUNK_SIZE;
   }
 
   /** Re-places shards (leaving out nodes DOWN past the rebuild interval), checks alerts, wakes the rebuild. */
   private afterChange(): void {
-    const now = this.clock.now();
     for (const pool of this.topology.pools.slots()) {
-      const excluded = new Set(this.topology.nodesOf(pool).filter((n) => this.draining[n] === 1 || (!this.health.reachable(n) && this.health.states[n] === NodeState.Down && now - this.health.downSinceMs[n]! >= REBUILD_AFTER_MS)));
+      const excluded = new Set(this.topology.nodesOf(pool).filter((n) => this.draining[n] === 1 || (!this.health.reachable(n) && this.replacedByRebuild(n))));
       this.topology.replace(pool, excluded);
     }
     this.reports.checkAlerts();
@@ -235,7 +253,7 @@ export class DistributedStorageManager {
       this.beatTimerMs = -1;
       const changed = this.health.nodes.beat(this.topology.nodes.slots(), this.clock.now(), (n) => this.topology.nodes.nameOf(n));
       this.health.clients.beat(this.topology.clients.slots(), this.clock.now(), (c) => this.topology.clients.nameOf(c));
-      const rebuildDue = this.topology.nodes.slots().some((n) => this.health.states[n] === NodeState.Down && this.clock.now() - this.health.downSinceMs[n]! >= REBUILD_AFTER_MS);
+      const rebuildDue = this.topology.nodes.slots().some((n) => this.replacedByRebuild(n));
       if (changed.length > 0 || rebuildDue) this.afterChange();
       this.scheduleBeat();
     });
@@ -250,11 +268,20 @@ export class DistributedStorageManager {
     this.rebuildTimerMs = atMs;
     this.clock.schedule(this.rebuildTimerMs, () => {
       this.rebuildTimerMs = -1;
-      this.rebuilder.step(this.clock.now());
+      const finished = this.rebuilder.step(this.clock.now());
+      if (finished !== undefined) this.reportRebuild(finished);
       this.finishDrains();
       this.reports.checkAlerts();
       this.wakeRebuild();
     });
+  }
+
+  /** A finished rebuild: an INFO alert, and its throughput as a Performance audit event. */
+  private reportRebuild(finished: { bytes: number; ms: number }): void {
+    const message = `rebuilt ${formatSize(finished.bytes)} in ${formatDuration(finished.ms)} (${formatSize(Math.round((finished.bytes * 1000) / finished.ms))}/s)`;
+    this.health.resolveWhere((a) => a.category === "rebuild", "auto", this.clock.now()); // the newest rebuild's notice replaces the last
+    this.health.raise("INFO", "rebuild", "cluster", `rebuild finished: ${message}`, this.clock.now());
+    this.performance?.record({ action: "cluster.rebuild", object: "cluster", message });
   }
 
   shardRows(pool?: string): ShardRow[] {
@@ -552,7 +579,7 @@ export class DistributedStorageManager {
   read(name: string, offset: number, length: number, context: IoContext, snapshot?: string): Uint8Array {
     const volume = this.volumes.find(name);
     const size = snapshot === undefined ? this.volumeSize[volume]! : this.snapshots.sizeOf(volume, snapshot);
-    if (offset + length > size) fail("EINVAL", `read of ${length} bytes at ${offset} is beyond the end of ${name}${snapshot === undefined ? "" : `@${snapshot}`} (${size} bytes)`);
+    if (offset + length > size) fail("EINVAL", `read of ${length} bytes at ${offset} is beyond the end of ${name}${snapshot === undefined ? "" : `@${snapshot}`} (${formatSize(size)})`);
     const client = this.clientFor(volume, "read", context);
     const request: IoRequest = { volume: name, op: "read", offset, length, client: this.topology.clients.nameOf(client) };
     const token = this.tokens.forIo(request, this.volumeSize[volume]!);
@@ -765,6 +792,10 @@ export class DistributedStorageManager {
     this.scheduleApply(); // the pending timer was due at the first update's time, as now
     this.restoreTimers(saved.timers);
   }
+}
+
+function checkNodeCapacity(capacityBytes: number): void {
+  if (!(capacityBytes >= CLUSTER_CHUNK_SIZE && capacityBytes <= NODE_CAPACITY_MAX)) fail("EINVAL", `node capacity ${formatSize(capacityBytes)} is out of range (${formatSize(CLUSTER_CHUNK_SIZE)}..${formatSize(NODE_CAPACITY_MAX)})`);
 }
 
 export interface SavedCluster {

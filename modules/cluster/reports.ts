@@ -146,6 +146,7 @@ export class ClusterReports {
       const shard = this.parts.shardOfKey(key);
       keysByShard.set(shard, [...(keysByShard.get(shard) ?? []), { key, version: entry.version }]);
     }
+    const archived = this.archivedByShard();
     return pools.flatMap((p) =>
       this.topology.shardsOf(p).map((shard) => {
         const nodes = this.topology.replicasOf(shard);
@@ -154,11 +155,14 @@ export class ClusterReports {
         return {
           shard,
           pool: this.topology.pools.nameOf(p),
-          replicas: nodes.map((node, i) => ({
-            node: this.topology.nodes.nameOf(node),
-            state: this.replicaState(shard, i, node, keys, full),
-            version: Math.max(0, ...keys.map(({ key }) => this.stores.get(node, key)?.version ?? 0)),
-          })),
+          replicas: [
+            ...nodes.map((node, i) => ({
+              node: this.topology.nodes.nameOf(node),
+              state: this.replicaState(shard, i, node, keys, full),
+              version: Math.max(0, ...keys.map(({ key }) => this.stores.get(node, key)?.version ?? 0)),
+            })),
+            ...(archived.get(shard) ?? []),
+          ],
           version: this.topology.versions[shard]!,
           chunks: keys.length,
           bytes: keys.length * CLUSTER_CHUNK_SIZE,
@@ -167,8 +171,23 @@ export class ClusterReports {
     );
   }
 
+  /** Archived copies as replica rows, by shard: one per node holding any, at the newest version it holds. */
+  private archivedByShard(): Map<number, { node: string; state: string; version: number }[]> {
+    const byShard = new Map<number, { node: string; state: string; version: number }[]>();
+    for (const node of this.topology.nodes.slots()) {
+      for (const { key, version } of this.stores.archived(node)) {
+        const shard = this.parts.shardOfKey(key);
+        const rows = byShard.get(shard) ?? [];
+        const row = rows.find((r) => r.node === this.topology.nodes.nameOf(node));
+        if (row === undefined) byShard.set(shard, [...rows, { node: this.topology.nodes.nameOf(node), state: REPLICA_STATES[ReplicaState.Archived], version }]);
+        else row.version = Math.max(row.version, version);
+      }
+    }
+    return byShard;
+  }
+
   /**
-   * A replica's state (the seed's seven): Failed if unreachable; behind the newest copy it is
+   * A replica's state (the seed's seven; Archived copies are listed apart, see archivedByShard): Failed if unreachable; behind the newest copy it is
    * Syncing (an eventual update in flight), Rebalancing (moving here while every chunk still has
    * its full copies elsewhere) or Recovering (being rebuilt); Degraded if its shard lacks copies.
    */
@@ -201,6 +220,8 @@ export class ClusterReports {
     }
     const pending = this.rebuilder.status(this.parts.now()).pendingBytes;
     if (pending > 0) checks.push({ severity: checks.some((c) => c.check === "SHARDS_DEGRADED") ? "WARNING" : "INFO", check: "REBUILD_PENDING", detail: `${pending / CLUSTER_CHUNK_SIZE} chunk copies to make` });
+    const archived = this.topology.nodes.slots().flatMap((node) => (this.stores.archived(node).length > 0 ? [`${this.topology.nodes.nameOf(node)} (${this.stores.archived(node).length})`] : []));
+    if (archived.length > 0) checks.push({ severity: "INFO", check: "ARCHIVED_COPIES", detail: `stale copies kept on ${archived.join(", ")}: cluster archive clean` });
     for (const alert of this.health.alerts) if (alert.resolvedMs < 0 && alert.category === "capacity") checks.push({ severity: alert.severity, check: "CAPACITY", detail: alert.message });
     const status = checks.some((c) => c.severity === "ERROR" || c.severity === "CRITICAL") ? "ERROR" : checks.some((c) => c.severity !== "INFO") ? "DEGRADED" : "HEALTHY";
     return { status, checks };

@@ -69,7 +69,7 @@ function clusterSections(view: Kernel["view"], d: Display, full: boolean): LiveS
   const colour = c.health.status === "HEALTHY" ? d.chalk.green : c.health.status === "DEGRADED" ? d.chalk.yellow : d.chalk.red;
   const done = c.rebuild.copiedBytes;
   const overview = [
-    `${colour(c.health.status)}   ${c.alerts.length} active alerts`,
+    `${colour(c.health.status)}   ${c.alerts.filter((a) => a.severity !== "INFO").length} active alerts, ${c.alerts.filter((a) => a.severity === "INFO").length} INFO`,
     shardSummaryText(c.shards),
     `io ${sparkline(c.ioHistory)} ${c.io.opsPerSecond.toFixed(1)} op/s ${formatSize(c.io.bytesPerSecond)}/s`,
     c.rebuild.pendingBytes === 0 ? "rebuild: none" : `rebuild ${bar(done / (done + c.rebuild.pendingBytes))} ${formatSize(c.rebuild.pendingBytes)} to go, ETA ${formatDuration(Math.ceil(c.rebuild.etaMs))}`,

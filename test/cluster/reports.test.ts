@@ -2,8 +2,15 @@
 // shard list, rebuild status and the dashboard telling one story at each moment.
 
 import { describe, expect, it } from "vitest";
-import { newSession, ok } from "../helpers.js";
+import { DistributedStorageManager, type ConsistencyLevel } from "../../modules/cluster/index.js";
+import { Clock } from "../../src/clock.js";
+import { DOWN_AFTER_MS, REBUILD_AFTER_MS } from "../../src/limits.js";
+import { Rng } from "../../src/rng.js";
 import type { Session } from "../../shell/session.js";
+import { newSession, ok } from "../helpers.js";
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
 
 /** A session with pd1/sp1 (`copies` copies, 8 shards) on `nodes` nodes of `capacity`, a client and volume dv mapped to it. */
 function clusterSession(options: { copies?: number; nodes?: number; capacity?: string; size?: string } = {}): Session {
@@ -17,29 +24,29 @@ function clusterSession(options: { copies?: number; nodes?: number; capacity?: s
   return session;
 }
 
-const activeAlerts = (session: Session) => ok(session, "cluster alerts").slice(1).map((line) => line.replace(/\s+/g, " "));
+const activeAlerts = (session: Session, filter = "") => ok(session, `cluster alerts ${filter}`).slice(1).map((line) => line.replace(/\s+/g, " "));
 const shardsLine = (session: Session) => ok(session, "cluster status").find((line) => line.startsWith("shards:"))!.replace(/^shards:\s+/, "");
 
 describe("capacity alerts", () => {
   it("clear when a delete, a shrink or a snapshot delete frees the space", () => {
     const session = clusterSession({ nodes: 2, capacity: "4M" });
     ok(session, "vol write dv 0 --pattern 0x61 --len 4M");
-    expect(activeAlerts(session)).toEqual([expect.stringContaining("CRITICAL capacity pd1/sp1"), expect.stringContaining("WARNING capacity pd1/sp1")]);
+    expect(activeAlerts(session, "--severity warning")).toEqual([expect.stringContaining("CRITICAL capacity pd1/sp1"), expect.stringContaining("WARNING capacity pd1/sp1")]);
     ok(session, "vol resize dv 3M --force"); // 3 of 4 chunks a node: 75%, under both thresholds
-    expect(ok(session, "cluster alerts")).toEqual(["(no alerts)"]);
+    expect(ok(session, "cluster alerts --severity warning")).toEqual(["(no alerts)"]);
     ok(session, "vol write dv 0 --pattern 0x62 --len 1M");
     ok(session, "vol snap create dv s1");
     ok(session, "vol write dv 0 --pattern 0x63 --len 1M"); // the snapshot keeps the old chunk: 4 of 4
-    expect(activeAlerts(session)).toHaveLength(2);
+    expect(activeAlerts(session, "--severity warning")).toHaveLength(2);
     ok(session, "vol snap delete dv s1");
-    expect(ok(session, "cluster alerts")).toEqual(["(no alerts)"]);
+    expect(ok(session, "cluster alerts --severity warning")).toEqual(["(no alerts)"]);
     ok(session, "vol write dv 0 --pattern 0x61 --len 3M");
     ok(session, "vol resize dv 4M");
     ok(session, "vol write dv 3M --pattern 0x61 --len 1M");
     expect(ok(session, "cluster health")).toEqual(["ERROR (2 checks failing)"]);
     ok(session, "cluster unmap dv host1");
     ok(session, "vol delete dv");
-    expect(ok(session, "cluster alerts")).toEqual(["(no alerts)"]);
+    expect(ok(session, "cluster alerts --severity warning")).toEqual(["(no alerts)"]);
     expect(ok(session, "cluster health")).toEqual(["HEALTHY"]);
   });
 
@@ -48,7 +55,7 @@ describe("capacity alerts", () => {
     ok(session, "vol write dv 0 --pattern 0x61 --len 4M");
     ok(session, "cluster sds add sds3 --pool pd1/sp1 --capacity 4M");
     ok(session, "sleep 10s"); // data follows the new placement
-    expect(ok(session, "cluster alerts")).toEqual(["(no alerts)"]);
+    expect(ok(session, "cluster alerts --severity warning")).toEqual(["(no alerts)"]);
   });
 });
 
@@ -93,5 +100,103 @@ describe("cluster rebuild status", () => {
     ok(session, "sleep 5s");
     expect(ok(session, "cluster rebuild status")).toEqual(["no rebuild: every copy is in place"]);
     expect(shardsLine(session)).toBe("8 shards, 3 with data, all at full copies; replicas: 16 Healthy");
+  });
+});
+
+describe("informational alerts and performance events", () => {
+  it("a node joining and a rebuild finishing raise INFO alerts, audited; the rebuild's throughput is a Performance event", () => {
+    const session = clusterSession();
+    ok(session, "vol write dv 0 --pattern 0x61 --len 3M");
+    expect(activeAlerts(session)).toEqual([
+      expect.stringMatching(/^1 INFO node sds1 .* storage node sds1 joined pd1\/sp1 \(1.0G\)$/),
+      expect.stringMatching(/^2 INFO node sds2 /),
+      expect.stringMatching(/^3 INFO node sds3 /),
+    ]);
+    expect(ok(session, "cluster status")[0]).toBe("health:   HEALTHY (3 INFO: cluster alerts)");
+    ok(session, "cluster sds fail sds1");
+    ok(session, "sleep 185s"); // DOWN at 1m, forward rebuild at 3m
+    expect(ok(session, "cluster alerts --severity info --category rebuild").slice(1).map((l) => l.replace(/\s+/g, " "))).toEqual(["7 INFO rebuild cluster T+00:03:01.0 active rebuild finished: rebuilt 3.0M in 1s (3.0M/s)"]);
+    expect(ok(session, "audit query --action cluster.alert.raise").join("\n")).toContain("INFO rebuild cluster: rebuild finished");
+    const performance = ok(session, "audit query --type performance").slice(1);
+    expect(performance).toEqual([expect.stringMatching(/T\+00:03:01.0 +info +performance +0 +cluster.rebuild +cluster +observed +rebuilt 3.0M in 1s \(3.0M\/s\)$/)]);
+    expect(ok(session, "cluster health")).toEqual(["DEGRADED (1 check failing)"]); // sds1 DOWN; the notices do not count
+  });
+});
+
+describe("archived copies", () => {
+  it("a node back after its forward rebuild archives what went stale, serves what did not, and cleans on request", () => {
+    const session = clusterSession();
+    ok(session, "vol write dv 0 --pattern 0x61 --len 3M");
+    ok(session, "cluster sds fail sds1");
+    ok(session, "sleep 35s");
+    ok(session, "vol write dv 2M --data 'while away'"); // sds1's copy of chunk 2 goes stale
+    ok(session, "sleep 150s"); // forward rebuild done
+    ok(session, "cluster sds recover sds1");
+    ok(session, "sleep 5s");
+    const shard2 = ok(session, "cluster shard show 2");
+    expect(shard2.slice(2).map((l) => l.replace(/\s+/g, " ").trim())).toEqual(["primary sds1 Healthy 2", "copy 1 sds3 Healthy 2", "copy 2 sds1 Archived 1"]);
+    expect(shardsLine(session)).toBe("8 shards, 3 with data, all at full copies; replicas: 16 Healthy, 1 Archived");
+    expect(ok(session, "cluster health --detail")).toEqual(["HEALTHY (1 note)", expect.stringContaining("SEVERITY"), expect.stringMatching(/^INFO +ARCHIVED_COPIES +stale copies kept on sds1 \(1\): cluster archive clean$/)]);
+    expect(ok(session, "cluster sds list").join("\n")).toMatch(/sds1 .*4.0M/); // three live chunks (one copied back) and the archived one
+    expect(ok(session, "vol read dv 2M 10")).toEqual(["while away"]);
+    expect(ok(session, "cluster archive clean --sds sds2")).toEqual(["no archived copies on sds2"]);
+    expect(ok(session, "cluster archive clean")).toEqual(["deleted archived copies: 1.0M freed"]);
+    expect(ok(session, "cluster sds list").join("\n")).toMatch(/sds1 .*3.0M/);
+    expect(shardsLine(session)).toBe("8 shards, 3 with data, all at full copies; replicas: 16 Healthy");
+    expect(ok(session, "cluster health")).toEqual(["HEALTHY"]);
+  });
+});
+
+describe("replica states", () => {
+  /** Every replica state shown in the shard rows right now. */
+  const states = (mdm: DistributedStorageManager) => new Set(mdm.shardRows().flatMap((row) => row.replicas.map((r) => r.state)));
+
+  function manager(consistency: ConsistencyLevel) {
+    const clock = new Clock();
+    const mdm = new DistributedStorageManager(clock, new Rng(3));
+    mdm.topology.addDomain("pd1");
+    mdm.addPool("pd1/sp1", { copies: 2, minCopies: 1, consistency, shards: 8 });
+    for (const node of ["sds1", "sds2", "sds3"]) mdm.addNode(node, "pd1/sp1", GiB, "ssd", "");
+    mdm.addClient("c1");
+    mdm.createVolume("dv", "pd1/sp1", 8 * MiB);
+    mdm.map("dv", "c1", false, false);
+    for (let i = 0; i < 4; i++) mdm.write("dv", i * MiB, new Uint8Array([i + 1]), {});
+    return { clock, mdm };
+  }
+
+  it("all seven are reachable: Healthy, Syncing, Degraded, Failed, Recovering, Rebalancing, Archived", () => {
+    const seen = new Set<string>();
+    const eventual = manager("eventual");
+    states(eventual.mdm).forEach((s) => seen.add(s)); // a secondary update in flight
+    expect(seen).toContain("Syncing");
+
+    const { clock, mdm } = manager("strong");
+    states(mdm).forEach((s) => seen.add(s));
+    mdm.failNode("sds1", "crash");
+    for (let i = 0; i < 4; i++) mdm.write("dv", i * MiB, new Uint8Array([9]), {}); // sds1 misses these
+    states(mdm).forEach((s) => seen.add(s)); // Failed, Degraded
+    mdm.recoverNode("sds1"); // back before the rebuild interval: behind, and its chunks have one current copy
+    states(mdm).forEach((s) => seen.add(s)); // Recovering
+    clock.advance(10_000);
+    mdm.addNode("sds4", "pd1/sp1", 4 * GiB, "ssd", ""); // placement moves; full copies exist elsewhere
+    states(mdm).forEach((s) => seen.add(s)); // Rebalancing
+    clock.advance(10_000);
+    mdm.failNode("sds4", "crash");
+    clock.advance(DOWN_AFTER_MS + REBUILD_AFTER_MS + 10_000); // forward rebuild of sds4's copies
+    for (let i = 0; i < 4; i++) mdm.write("dv", i * MiB, new Uint8Array([7]), {});
+    mdm.recoverNode("sds4");
+    states(mdm).forEach((s) => seen.add(s)); // Archived
+    expect([...seen].sort()).toEqual(["Archived", "Degraded", "Failed", "Healthy", "Rebalancing", "Recovering", "Syncing"]);
+  });
+});
+
+describe("messages name sizes with units", () => {
+  it("node capacity out of range, a weight below what a node holds, a weight's audit entry", () => {
+    const session = clusterSession();
+    ok(session, "vol write dv 0 --pattern 0x61 --len 3M");
+    expect(session.execute("cluster sds add big --pool pd1/sp1 --capacity 8G").error).toBe("error: node capacity 8.0G is out of range (1.0M..4.0G) [EINVAL]");
+    expect(session.execute("cluster sds weight sds1 1M").error).toMatch(/^error: node 'sds1' holds 3.0M, more than 1.0M \[EBUSY\]/);
+    ok(session, "cluster sds weight sds1 2G");
+    expect(ok(session, "audit query --action cluster.sds.weight").at(-1)).toMatch(/2.0G, \d+ chunk copies to move$/);
   });
 });

@@ -15,7 +15,8 @@ export default command({
     return {
       health: kernel.cluster.healthReport().status,
       nodesUp: nodes.filter((n) => kernel.cluster.health.states[n] === 0 && kernel.cluster.health.reachable(n)).length,
-      alerts: kernel.cluster.health.alerts.filter((a) => a.resolvedMs < 0).length,
+      alerts: kernel.cluster.health.alerts.filter((a) => a.resolvedMs < 0 && a.severity !== "INFO").length,
+      notices: kernel.cluster.health.alerts.filter((a) => a.resolvedMs < 0 && a.severity === "INFO").length,
       rebuild: kernel.cluster.rebuildStatus(),
       nodes: nodes.length,
       clients: t.clients.count(),
@@ -31,7 +32,7 @@ export default command({
     };
   },
   display: (s) => [
-    `health:   ${s.health}${s.alerts > 0 ? ` (${s.alerts} active alerts: cluster alerts)` : ""}`,
+    `health:   ${s.health}${s.alerts + s.notices > 0 ? ` (${[s.alerts > 0 ? `${s.alerts} active alerts` : "", s.notices > 0 ? `${s.notices} INFO` : ""].filter(Boolean).join(", ")}: cluster alerts)` : ""}`,
     `mdm:      ${s.domains} protection domains, ${s.pools} pools`,
     `sds:      ${s.nodesUp} up of ${s.nodes}`,
     `sdc:      ${s.clients} clients, ${s.mappings} mappings`,
