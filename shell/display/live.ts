@@ -7,7 +7,7 @@ import type { Kernel } from "../../src/kernel.js";
 import type { Display } from "../command.js";
 import { formatDuration, formatSize } from "../values.js";
 import { entryRows } from "./audit.js";
-import { shardSummaryText } from "./cluster.js";
+import { rebuildLine, shardSummaryText } from "./cluster.js";
 
 export const LIVE_GROUPS = ["audit", "vol", "cluster"];
 const SPARK = "▁▂▃▄▅▆▇█";
@@ -72,7 +72,7 @@ function clusterSections(view: Kernel["view"], d: Display, full: boolean): LiveS
     `${colour(c.health.status)}   ${c.alerts.filter((a) => a.severity !== "INFO").length} active alerts, ${c.alerts.filter((a) => a.severity === "INFO").length} INFO`,
     shardSummaryText(c.shards),
     `io ${sparkline(c.ioHistory)} ${c.io.opsPerSecond.toFixed(1)} op/s ${formatSize(c.io.bytesPerSecond)}/s`,
-    c.rebuild.pendingBytes === 0 ? "rebuild: none" : `rebuild ${bar(done / (done + c.rebuild.pendingBytes))} ${formatSize(c.rebuild.pendingBytes)} to go, ETA ${formatDuration(Math.ceil(c.rebuild.etaMs))}`,
+    c.rebuild.pendingBytes === 0 ? `rebuild: ${rebuildLine(c.rebuild)}` : `rebuild ${bar(done / (done + c.rebuild.pendingBytes))} ${formatSize(c.rebuild.pendingBytes)} to go, ETA ${formatDuration(Math.ceil(c.rebuild.etaMs))}`,
   ];
   const topology = c.domains.flatMap((pd) => [
     `pd ${pd.name}`,

@@ -95,6 +95,8 @@ describe("cluster rebuild status", () => {
     expect(ok(session, "cluster rebuild status")).toEqual(["7 shards degraded on sds1 (STALE/crashed), 3 with data (3.0M); forward rebuild starts at T+00:03:00.0 unless sds1 returns"]);
     ok(session, "sleep 1m");
     expect(ok(session, "cluster rebuild status")).toEqual(["7 shards degraded on sds1 (DOWN/crashed), 3 with data (3.0M); forward rebuild starts at T+00:03:00.0 unless sds1 returns"]);
+    expect(ok(session, "cluster status")).toContain("rebuild:  sds1 DOWN/crashed: forward rebuild at T+00:03:00.0 unless it returns");
+    expect(ok(session, "watch cluster")).toContain("rebuild: sds1 DOWN/crashed: forward rebuild at T+00:03:00.0 unless it returns");
     ok(session, "sleep 85s"); // T+00:03:00: sds1 leaves placement, copying starts a second later
     expect(ok(session, "cluster rebuild status")).toEqual([expect.stringMatching(/^rebuilding since T\+00:03:00.0: 0 done, 3.0M to go/)]);
     ok(session, "sleep 5s");

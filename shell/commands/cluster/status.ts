@@ -1,5 +1,5 @@
 import { command } from "../../command.js";
-import { shardSummaryText } from "../../display/cluster.js";
+import { rebuildLine, shardSummaryText } from "../../display/cluster.js";
 import { formatSize } from "../../values.js";
 
 export default command({
@@ -39,7 +39,7 @@ export default command({
     `data:     ${s.volumes} volumes; ${formatSize(s.usedBytes)} used of ${formatSize(s.capacityBytes)} raw`,
     `io:       ${s.io.opsPerSecond.toFixed(1)} op/s, ${formatSize(s.io.bytesPerSecond)}/s over 10 s; ${s.io.writes} writes (${formatSize(s.io.bytesWritten)}), ${s.io.reads} reads (${formatSize(s.io.bytesRead)}) in all`,
     `tokens:   ${s.tokens}`,
-    `rebuild:  ${s.rebuild.pendingBytes === 0 ? "none" : `${formatSize(s.rebuild.pendingBytes)} to go, ${formatSize(s.rebuild.copiedBytes)} done`}`,
+    `rebuild:  ${rebuildLine(s.rebuild)}`,
     `shards:   ${shardSummaryText(s.shards)}`,
   ],
 });
