@@ -18,7 +18,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export interface Alert {
   readonly id: number;
   readonly severity: Severity;
-  readonly category: string; // node, data, capacity
+  readonly category: string; // node, client, data, capacity, rebuild
   readonly source: string; // the node or pool it is about
   readonly message: string;
   readonly raisedMs: number;
