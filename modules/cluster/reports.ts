@@ -1,6 +1,8 @@
 // What the MDM reports about its cluster, computed from its tables: shard rows with the seed's
-// seven replica states, overall health with the checks that fail, scrub results, and the data
-// and capacity alerts these imply. Nothing here changes data.
+// seven replica states, one shard summary that every report counts from (status, health, the
+// shard list, the dashboard, the data alerts), overall health with the checks that fail, the
+// rebuild's progress and what it waits for, scrub results, and the data and capacity alerts these
+// imply. Alerts are rechecked after every change of usage or copies. Nothing here changes data.
 
 import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE, DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS } from "../../src/limits.js";
 import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health.js";
@@ -187,9 +189,10 @@ export class ClusterReports {
   }
 
   /**
-   * A replica's state (the seed's seven; Archived copies are listed apart, see archivedByShard): Failed if unreachable; behind the newest copy it is
-   * Syncing (an eventual update in flight), Rebalancing (moving here while every chunk still has
-   * its full copies elsewhere) or Recovering (being rebuilt); Degraded if its shard lacks copies.
+   * A placed replica's state (Archived copies are listed apart, see archivedByShard): Failed if
+   * unreachable; behind the newest copy it is Syncing (an eventual update in flight), Rebalancing
+   * (moving here while every chunk still has its full copies elsewhere) or Recovering (being
+   * rebuilt); Degraded if its shard lacks copies; else Healthy.
    */
   private replicaState(shard: number, replica: number, node: number, keys: readonly { key: string; version: number }[], full: boolean): string {
     if (!this.health.reachable(node)) return REPLICA_STATES[ReplicaState.Failed];
