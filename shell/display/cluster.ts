@@ -14,7 +14,7 @@ export function shardSummaryText(s: ShardSummary): string {
 
 /** What `cluster rebuild status` says, a line each: the copying, each node whose forward rebuild waits, or why nothing happens. */
 export function rebuildLines(r: RebuildReport): string[] {
-  const lines = r.waiting.map((w) => `${w.shards} shards degraded on ${w.node} (${w.state}), ${w.shardsWithData} with data (${formatSize(w.bytes)}); forward rebuild starts at ${formatSimTime(w.startsMs)} unless ${w.node} returns`);
+  const lines = r.waiting.map((w) => `${w.shards} shards degraded on ${w.node} (${w.state}), ${w.shardsWithData === 0 ? "none" : `${w.shardsWithData} (${formatSize(w.bytes)})`} with data; forward rebuild starts at ${formatSimTime(w.startsMs)} unless ${w.node} returns`);
   if (r.pendingBytes > 0) lines.unshift(`rebuilding since ${formatSimTime(r.startedMs)}: ${formatSize(r.copiedBytes)} done, ${formatSize(r.pendingBytes)} to go, ETA ${formatDuration(Math.ceil(r.etaMs))}`);
   else if (lines.length === 0) lines.push(r.below === 0 ? "no rebuild: every copy is in place" : `no rebuild possible: ${r.below} shards below full copies and no node to copy them to (add or recover nodes)`);
   return lines;

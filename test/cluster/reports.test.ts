@@ -92,9 +92,9 @@ describe("cluster rebuild status", () => {
     ok(session, "vol write dv 0 --pattern 0x61 --len 3M");
     ok(session, "cluster sds fail sds1");
     ok(session, "sleep 35s");
-    expect(ok(session, "cluster rebuild status")).toEqual(["7 shards degraded on sds1 (STALE/crashed), 3 with data (3.0M); forward rebuild starts at T+00:03:00.0 unless sds1 returns"]);
+    expect(ok(session, "cluster rebuild status")).toEqual(["7 shards degraded on sds1 (STALE/crashed), 3 (3.0M) with data; forward rebuild starts at T+00:03:00.0 unless sds1 returns"]);
     ok(session, "sleep 1m");
-    expect(ok(session, "cluster rebuild status")).toEqual(["7 shards degraded on sds1 (DOWN/crashed), 3 with data (3.0M); forward rebuild starts at T+00:03:00.0 unless sds1 returns"]);
+    expect(ok(session, "cluster rebuild status")).toEqual(["7 shards degraded on sds1 (DOWN/crashed), 3 (3.0M) with data; forward rebuild starts at T+00:03:00.0 unless sds1 returns"]);
     expect(ok(session, "cluster status")).toContain("rebuild:  sds1 DOWN/crashed: forward rebuild at T+00:03:00.0 unless it returns");
     expect(ok(session, "watch cluster")).toContain("rebuild: sds1 DOWN/crashed: forward rebuild at T+00:03:00.0 unless it returns");
     ok(session, "sleep 85s"); // T+00:03:00: sds1 leaves placement, copying starts a second later
