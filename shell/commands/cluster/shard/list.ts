@@ -4,7 +4,7 @@ import { formatSize } from "../../../values.js";
 
 export default command({
   path: ["cluster", "shard", "list"],
-  summary: "shards with their replicas' nodes and states, version and bytes; a summary line of states",
+  summary: "shards with their replicas' nodes and states (Archived copies too), version and bytes; the summary line counts the pool or cluster as cluster status does",
   args: [],
   options: [
     { name: "pool", kind: "string", placeholder: "pd/sp", summary: "only this pool's shards" },
