@@ -64,6 +64,7 @@ import clusterHealth from "./commands/cluster/health.js";
 import clusterAlerts from "./commands/cluster/alerts.js";
 import alertResolve from "./commands/cluster/alert/resolve.js";
 import rebuildStatus from "./commands/cluster/rebuild/status.js";
+import archiveClean from "./commands/cluster/archive/clean.js";
 import clusterScrub from "./commands/cluster/scrub.js";
 import pdCreate from "./commands/cluster/pd/create.js";
 import pdList from "./commands/cluster/pd/list.js";
@@ -123,7 +124,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   userAdd, userList, userDel, su, whoami, id, groupAdd, groupList, groupDel,
   secCaps, secClearance, secLabel, secChmod, secChown, secLs, ruleAdd, ruleList, ruleDel, ruleCheck, secConflicts, secWhy,
   volCreate, volList, volShow, volDelete, volAttach, volDetach, volResize, volWrite, volRead, snapCreate, snapList, snapDelete, snapRestore, replicateStart, replicateStatus, replicateStop, volQos, volStats,
-  pdCreate, pdList, pdDelete, poolCreate, poolList, poolDelete, sdsAdd, sdsList, sdsRemove, sdcAdd, sdcList, sdcRemove, clusterMap, clusterUnmap, clusterStatus, clusterTree, shardList, shardShow, clusterLocate, tokenIssue, tokenVerify, tokenCache, sdsWeight, sdcDisconnect, sdcReconnect, clusterChaos, clusterRebalance, shardMigrate, sdsFail, sdsPartition, sdsRecover, clusterHealth, clusterAlerts, alertResolve, rebuildStatus, clusterScrub,
+  pdCreate, pdList, pdDelete, poolCreate, poolList, poolDelete, sdsAdd, sdsList, sdsRemove, sdcAdd, sdcList, sdcRemove, clusterMap, clusterUnmap, clusterStatus, clusterTree, shardList, shardShow, clusterLocate, tokenIssue, tokenVerify, tokenCache, sdsWeight, sdcDisconnect, sdcReconnect, clusterChaos, clusterRebalance, shardMigrate, sdsFail, sdsPartition, sdsRecover, clusterHealth, clusterAlerts, alertResolve, rebuildStatus, archiveClean, clusterScrub,
 ] as CommandSpec[];
 
 export class Registry {

@@ -4,6 +4,8 @@
 
 import { fail } from "../src/errors.js";
 
+export { formatDuration, formatSize } from "../src/units.js"; // kernel messages use them too
+
 const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const SIZE_UNITS: Record<string, number> = { "": 1, B: 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
 const DURATION_MS_MAX = 365 * DURATION_UNITS_MS.d!;
@@ -30,20 +32,3 @@ export function parseCount(text: string, what: string, min = 0, max = Number.MAX
   if (value < min || value > max) fail("EINVAL", `${what} ${text} is out of range (${min}..${max})`);
   return value;
 }
-
-/** Formats milliseconds the way durations are typed: 1h2m3s, 450ms. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const parts: string[] = [];
-  let rest = Math.round(ms);
-  for (const [unit, size] of [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000]] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${unit}`);
-      rest %= size;
-    }
-  }
-  if (rest > 0) parts.push(`${rest}ms`);
-  return parts.join("");
-}
-
-export { formatSize } from "../src/units.js";

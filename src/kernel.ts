@@ -155,7 +155,7 @@ export class Kernel {
         ioHistory: c.ioHistory(),
         rebuild: c.rebuildStatus(),
         alerts: c.health.alerts.filter((a) => a.resolvedMs < 0).map((a) => ({ ...a })),
-        shardStates: c.shardRows().filter((s) => s.chunks > 0).flatMap((s) => s.replicas.map((r) => r.state)),
+        shards: c.shardSummary(),
         volumes: c.volumeNames().map((name) => ({ name, chunks: c.chunkLocations(name).length })),
         domains: t.domains.slots().map((d) => ({
           name: t.domains.nameOf(d),

@@ -1,7 +1,8 @@
-// Sizes as people read them, in the units the shell's size parser reads (powers of 1024).
+// Sizes and durations as people read them, for the shell's output and kernel messages alike, in
+// the units the shell's parsers read (sizes in powers of 1024).
 // formatBytes is for messages: exact, the way people type sizes (2G, 64M, 4K, or a count of
 // bytes when no unit divides it), so "over the 2G limit" means 2 GiB and can be typed back.
-// formatSize is for tables and panes: rounded, as ls -h shows.
+// formatSize is for tables, panes and reports: rounded, as ls -h shows.
 
 const UNITS = [
   ["T", 1024 ** 4],
@@ -29,4 +30,19 @@ export function formatSize(bytes: number): string {
     unit++;
   }
   return `${value < 10 ? value.toFixed(1) : Math.round(value)}${units[unit]}`;
+}
+
+/** Formats milliseconds the way durations are typed: 1h2m3s, 450ms. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const parts: string[] = [];
+  let rest = Math.round(ms);
+  for (const [unit, size] of [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000]] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  if (rest > 0) parts.push(`${rest}ms`);
+  return parts.join("");
 }

@@ -22,12 +22,12 @@
 
 import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
-import { formatBytes } from "../../src/units.js";
 import type { IoContext, SnapshotInfo, VolumeDataState } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
 import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, IO_LENGTH_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
+import { formatBytes, formatDuration, formatSize } from "../../src/units.js";
 import { SlotTable } from "../../src/slot-table.js";
 import { chunkKey, NodeStores, parseKey } from "./node-store.js";
 import { IoMeter } from "./io-meter.js";
@@ -38,7 +38,7 @@ import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, ReplicaState, Topology, type Poo
 import { ClusterHealth, Condition, NodeState, type AlertSink } from "./health.js";
 import { DistributedSnapshots } from "./distributed-snapshots.js";
 import { planRebalance } from "./rebalance.js";
-import { ClusterReports, type ShardRow } from "./reports.js";
+import { ClusterReports, type RebuildReport, type ShardRow, type ShardSummary } from "./reports.js";
 import { Rebuilder, REBUILD_TICK_MS } from "./rebuild.js";
 
 const NONE = -1;
@@ -111,13 +111,16 @@ export class DistributedStorageManager {
     const volume = this.volumes.slots().find((v) => this.volumePool[v] === pool);
     if (volume !== undefined) fail("EBUSY", `pool '${key}' holds volume '${this.volumes.nameOf(volume)}'`);
     this.topology.deletePool(key);
+    this.health.resolveWhere((a) => a.source === key, "auto", this.clock.now()); // nothing left to warn about
   }
 
   addNode(name: string, pool: string, capacityBytes: number, media: string, faultSet: string): number {
     checkNodeCapacity(capacityBytes);
     const moves = this.topology.addNode(name, pool, capacityBytes, MEDIA.indexOf(media as (typeof MEDIA)[number]), faultSet);
     this.health.nodes.join(this.topology.nodes.find(name), this.clock.now());
+    this.health.raise("INFO", "node", name, `storage node ${name} joined ${pool} (${formatSize(capacityBytes)})`, this.clock.now());
     this.scheduleBeat();
+    this.reports.checkAlerts(); // more capacity, more copies possible
     this.wakeRebuild(); // data follows the new placement in the background, throttled
     return moves.length === 0 ? 0 : this.rebuilder.pending().length;
   }
@@ -184,6 +187,7 @@ export class DistributedStorageManager {
     if (!this.health.reachable(node)) fail("EBUSY", `node '${name}' is not reachable; a graceful removal drains it first`, `cluster sds recover ${name}, then remove it`);
     if (this.draining[node] === 1) fail("EBUSY", `node '${name}' is already draining`, "see cluster rebuild status");
     this.draining[node] = 1;
+    this.stores.cleanArchived(node); // they would leave with it
     this.afterChange();
     const toMove = this.stores.count(node);
     this.finishDrains();
@@ -205,6 +209,8 @@ export class DistributedStorageManager {
       this.tokens.forgetNode(node);
       this.health.nodes.join(node, this.clock.now());
       this.health.resolveWhere((a) => a.source === name, "auto", this.clock.now());
+      this.health.raise("INFO", "node", name, `storage node ${name} drained and left the cluster`, this.clock.now());
+      this.reports.checkAlerts(); // the pool lost the node's capacity
     }
   }
 
@@ -219,18 +225,32 @@ export class DistributedStorageManager {
 
   recoverNode(name: string): void {
     const node = this.topology.nodes.find(name);
+    const replaced = this.replacedByRebuild(node);
     this.health.nodes.setCondition(node, Condition.Running, name, "");
+    if (replaced) this.rebuilder.archiveStale(node); // what went stale while it was away no longer counts
     this.afterChange();
+  }
+
+  /** Whether the node is DOWN past the rebuild interval: out of placement, its copies re-created elsewhere. */
+  private replacedByRebuild(node: number): boolean {
+    return this.health.states[node] === NodeState.Down && this.clock.now() - this.health.downSinceMs[node]! >= REBUILD_AFTER_MS;
+  }
+
+  /** Deletes archived copies (on one node, or everywhere); returns the bytes freed. */
+  cleanArchive(nodeName?: string): number {
+    const nodes = nodeName === undefined ? this.topology.nodes.slots() : [this.topology.nodes.find(nodeName)];
+    const chunks = nodes.reduce((n, node) => n + this.stores.cleanArchived(node), 0);
+    this.reports.checkAlerts();
+    return chunks * CLUSTER_CHUNK_SIZE;
   }
 
   /** Re-places shards (leaving out nodes DOWN past the rebuild interval), checks alerts, wakes the rebuild. */
   private afterChange(): void {
-    const now = this.clock.now();
     for (const pool of this.topology.pools.slots()) {
-      const excluded = new Set(this.topology.nodesOf(pool).filter((n) => this.draining[n] === 1 || (!this.health.reachable(n) && this.health.states[n] === NodeState.Down && now - this.health.downSinceMs[n]! >= REBUILD_AFTER_MS)));
+      const excluded = new Set(this.topology.nodesOf(pool).filter((n) => this.draining[n] === 1 || (!this.health.reachable(n) && this.replacedByRebuild(n))));
       this.topology.replace(pool, excluded);
     }
-    this.reports.checkDataAlerts();
+    this.reports.checkAlerts();
     this.wakeRebuild();
   }
 
@@ -247,7 +267,7 @@ export class DistributedStorageManager {
       this.beatTimerMs = -1;
       const changed = this.health.nodes.beat(this.topology.nodes.slots(), this.clock.now(), (n) => this.topology.nodes.nameOf(n));
       this.health.clients.beat(this.topology.clients.slots(), this.clock.now(), (c) => this.topology.clients.nameOf(c));
-      const rebuildDue = this.topology.nodes.slots().some((n) => this.health.states[n] === NodeState.Down && this.clock.now() - this.health.downSinceMs[n]! >= REBUILD_AFTER_MS);
+      const rebuildDue = this.topology.nodes.slots().some((n) => this.replacedByRebuild(n));
       if (changed.length > 0 || rebuildDue) this.afterChange();
       this.scheduleBeat();
     });
@@ -262,15 +282,28 @@ export class DistributedStorageManager {
     this.rebuildTimerMs = atMs;
     this.clock.schedule(this.rebuildTimerMs, () => {
       this.rebuildTimerMs = -1;
-      this.rebuilder.step(this.clock.now());
+      const finished = this.rebuilder.step(this.clock.now());
+      if (finished !== undefined) this.reportRebuild(finished);
       this.finishDrains();
-      this.reports.checkDataAlerts();
+      this.reports.checkAlerts();
       this.wakeRebuild();
     });
   }
 
+  /** A finished rebuild: an INFO alert, and its throughput as a Performance audit event. */
+  private reportRebuild(finished: { bytes: number; ms: number }): void {
+    const message = `rebuilt ${formatSize(finished.bytes)} in ${formatDuration(finished.ms)} (${formatSize(Math.round((finished.bytes * 1000) / finished.ms))}/s)`;
+    this.health.resolveWhere((a) => a.category === "rebuild", "auto", this.clock.now()); // the newest rebuild's notice replaces the last
+    this.health.raise("INFO", "rebuild", "cluster", `rebuild finished: ${message}`, this.clock.now());
+    this.performance?.record({ action: "cluster.rebuild", object: "cluster", message });
+  }
+
   shardRows(pool?: string): ShardRow[] {
     return this.reports.shardRows(pool);
+  }
+
+  shardSummary(pool?: string): ShardSummary {
+    return this.reports.shardSummary(pool);
   }
 
   healthReport(): ReturnType<ClusterReports["healthReport"]> {
@@ -281,8 +314,8 @@ export class DistributedStorageManager {
     return this.reports.scrub();
   }
 
-  rebuildStatus() {
-    return this.rebuilder.status(this.clock.now());
+  rebuildStatus(): RebuildReport {
+    return this.reports.rebuildReport();
   }
 
   /** Flips a byte of one copy, as a failing disk would (for scrub tests and demos). */
@@ -355,6 +388,7 @@ export class DistributedStorageManager {
     this.tokens.forgetVolume(name);
     this.snapshots.dropVolume(slot);
     this.volumes.free(slot);
+    this.reports.checkAlerts();
   }
 
   resizeVolume(name: string, sizeBytes: number): void {
@@ -370,6 +404,7 @@ export class DistributedStorageManager {
       this.versions.deleteWhere(cutOff);
     }
     this.volumeSize[slot] = sizeBytes;
+    this.reports.checkAlerts();
   }
 
   allocatedRanges(name: string): [number, number][] {
@@ -688,10 +723,13 @@ export class DistributedStorageManager {
 
   snapshotDelete(name: string, snapshot: string): void {
     this.snapshots.delete(this.volumes.find(name), snapshot);
+    this.reports.checkAlerts();
   }
 
   snapshotRestore(name: string, snapshot: string): number {
-    return this.snapshots.restore(this.volumes.find(name), snapshot);
+    const sizeBytes = this.snapshots.restore(this.volumes.find(name), snapshot);
+    this.reports.checkAlerts();
+    return sizeBytes;
   }
 
   snapshotList(name: string): SnapshotInfo[] {

@@ -18,7 +18,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export interface Alert {
   readonly id: number;
   readonly severity: Severity;
-  readonly category: string; // node, data, capacity
+  readonly category: string; // node, client, data, capacity, rebuild
   readonly source: string; // the node or pool it is about
   readonly message: string;
   readonly raisedMs: number;
@@ -93,7 +93,7 @@ export class Heartbeats {
 
   private transition(slot: number, state: number, nowMs: number, name: string): void {
     const before = this.states[slot];
-    const ours = (a: Alert) => a.category === this.category && a.source === name;
+    const ours = (a: Alert) => a.category === this.category && a.source === name && a.severity !== "INFO"; // notices stay until acknowledged
     this.states[slot] = state;
     if (state === NodeState.Down) this.downSinceMs[slot] = nowMs;
     if (state === NodeState.Active) {

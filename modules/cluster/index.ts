@@ -2,6 +2,7 @@
 export { runChaos } from "./chaos.js";
 export { DistributedStorageManager } from "./cluster-manager.js";
 export type { SavedCluster } from "./cluster-manager.js";
+export type { RebuildReport, ShardSummary } from "./reports.js";
 export { NODE_STATES, SEVERITIES } from "./health.js";
 export type { Alert } from "./health.js";
 export { place } from "./placement.js";

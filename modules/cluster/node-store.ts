@@ -2,7 +2,9 @@
 // a snapshot) a CLUSTER_CHUNK_SIZE buffer and the shard version it reflects. A snapshot shares
 // its volume's chunk objects (a reference count each) and a write copies a shared chunk before
 // changing it, as local volumes do. A node holds at most capacity / CLUSTER_CHUNK_SIZE distinct
-// chunks.
+// chunks. A copy the MDM no longer trusts (a stale copy on a node that returns after its data was
+// re-created elsewhere) is archived: kept under ARCHIVED + key, out of the data path and of
+// `keys`, still taking its space, until cleaned.
 
 import { fail } from "../../src/errors.js";
 import { CLUSTER_CHUNK_SIZE, STORAGE_NODE_MAX } from "../../src/limits.js";
@@ -14,6 +16,7 @@ export interface StoredChunk {
 }
 
 export const chunkKey = (volume: string, index: number) => `${volume}#${index}`;
+const ARCHIVED = "~"; // names never start with it
 
 /** The key's volume (without any @snapshot) and chunk index. */
 export function parseKey(key: string): { volume: string; snapshot: string | undefined; index: number } {
@@ -84,15 +87,37 @@ export class NodeStores {
     if (--chunk.references === 0) this.distinct[node]!--;
   }
 
-  /** Deletes, on every node, the keys `matches` accepts. */
+  /** Deletes, on every node, the keys `matches` accepts, archived copies of them too. */
   deleteWhere(matches: (key: string) => boolean): void {
     this.chunks.forEach((map, node) => {
-      for (const key of [...map.keys()]) if (matches(key)) this.delete(node, key);
+      for (const key of [...map.keys()]) if (matches(key.startsWith(ARCHIVED) ? key.slice(ARCHIVED.length) : key)) this.delete(node, key);
     });
   }
 
+  /** Live keys: the copies the data path and the rebuild use. */
   keys(node: number): string[] {
-    return [...this.chunks[node]!.keys()].sort();
+    return [...this.chunks[node]!.keys()].filter((key) => !key.startsWith(ARCHIVED)).sort();
+  }
+
+  /** Takes a copy out of the data path, keeping its bytes (replacing an older archived copy of the same key). */
+  archive(node: number, key: string): void {
+    const chunk = this.get(node, key);
+    if (chunk === undefined) return;
+    this.delete(node, ARCHIVED + key);
+    this.chunks[node]!.set(ARCHIVED + key, chunk);
+    this.chunks[node]!.delete(key);
+  }
+
+  /** Archived copies on `node`: key (as it was live) and version. */
+  archived(node: number): { key: string; version: number }[] {
+    return [...this.chunks[node]!.entries()].filter(([key]) => key.startsWith(ARCHIVED)).map(([key, chunk]) => ({ key: key.slice(ARCHIVED.length), version: chunk.version })).sort((a, b) => (a.key < b.key ? -1 : 1));
+  }
+
+  /** Deletes the archived copies on `node`; returns how many. */
+  cleanArchived(node: number): number {
+    const archived = this.archived(node);
+    for (const { key } of archived) this.delete(node, ARCHIVED + key);
+    return archived.length;
   }
 
   clear(node: number): void {

@@ -7,8 +7,10 @@
 // copy, at most REBUILD_BANDWIDTH bytes a second in all. A node that returns before the rebuild
 // interval gets only the chunks written while it was away (backward rebuild); a node DOWN longer
 // than REBUILD_AFTER_MS is taken out of placement and its copies are re-created elsewhere
-// (forward rebuild). Copies on nodes placement no longer wants are dropped once every wanted
-// copy of their chunk is reachable and current.
+// (forward rebuild). Copies on reachable nodes placement no longer wants are dropped once every
+// wanted copy of their chunk is reachable and current (a crashed node's disk keeps what it had).
+// When a node whose copies were re-created elsewhere returns, its copies that went stale meanwhile
+// are archived (replica state Archived) until `cluster archive clean`; its current ones serve again.
 
 import { CLUSTER_CHUNK_SIZE, REBUILD_BANDWIDTH } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
@@ -83,8 +85,8 @@ export class Rebuilder {
     return work;
   }
 
-  /** One rebuild step at `nowMs`; returns whether work remains. */
-  step(nowMs: number): boolean {
+  /** One rebuild step at `nowMs`; returns what a rebuild that finished with it copied, and over how long. */
+  step(nowMs: number): { bytes: number; ms: number } | undefined {
     const copies = this.survey();
     const work = this.pending(copies);
     if (work.length > 0 && this.startedMs < 0) this.startedMs = nowMs;
@@ -97,17 +99,29 @@ export class Rebuilder {
       this.copiedBytes += CLUSTER_CHUNK_SIZE;
       done++;
     }
-    if (done === work.length) {
-      this.credit = 0;
-      this.dropUnwanted(this.survey());
-      this.startedMs = -1;
-      this.copiedBytes = 0;
-      return false;
-    }
-    return true;
+    if (done < work.length) return undefined;
+    const finished = this.copiedBytes > 0 ? { bytes: this.copiedBytes, ms: nowMs - this.startedMs + REBUILD_TICK_MS } : undefined; // each tick copies the second before it
+    this.credit = 0;
+    this.dropUnwanted(this.survey());
+    this.startedMs = -1;
+    this.copiedBytes = 0;
+    return finished;
   }
 
-  /** Drops copies placement no longer wants, where every wanted copy is reachable and current. */
+  /** Archives the copies on `node` (back after a forward rebuild) that a reachable node holds newer; returns how many. */
+  archiveStale(node: number): number {
+    const copies = this.survey();
+    let archived = 0;
+    for (const key of this.stores.keys(node)) {
+      const newest = copies.get(key);
+      if (newest === undefined || newest.version <= this.stores.get(node, key)!.version) continue;
+      this.stores.archive(node, key);
+      archived++;
+    }
+    return archived;
+  }
+
+  /** Drops copies on reachable nodes placement no longer wants, where every wanted copy is reachable and current. */
   private dropUnwanted(copies: Map<string, ChunkCopies>): void {
     for (const [key, entry] of copies) {
       const { volume, index } = parseKey(key);
@@ -115,7 +129,7 @@ export class Rebuilder {
       if (shard === undefined) continue;
       const wanted = this.topology.replicasOf(shard);
       if (!wanted.every((node) => this.health.reachable(node) && entry.holders.includes(node))) continue;
-      for (const node of this.topology.nodes.slots()) if (!wanted.includes(node) && this.stores.get(node, key) !== undefined) this.stores.delete(node, key);
+      for (const node of this.topology.nodes.slots()) if (this.health.reachable(node) && !wanted.includes(node)) this.stores.delete(node, key);
     }
   }
 

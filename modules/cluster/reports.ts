@@ -1,11 +1,13 @@
 // What the MDM reports about its cluster, computed from its tables: shard rows with the seed's
-// seven replica states, overall health with the checks that fail, scrub results, and the data
-// and capacity alerts these imply. Nothing here changes data.
+// seven replica states, one shard summary that every report counts from (status, health, the
+// shard list, the dashboard, the data alerts), overall health with the checks that fail, the
+// rebuild's progress and what it waits for, scrub results, and the data and capacity alerts these
+// imply. Alerts are rechecked after every change of usage or copies. Nothing here changes data.
 
-import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
+import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE, DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS } from "../../src/limits.js";
 import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health.js";
 import type { NodeStores } from "./node-store.js";
-import type { Rebuilder } from "./rebuild.js";
+import type { Rebuilder, RebuildStatus } from "./rebuild.js";
 import { COPIES_MAX, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
 
 /** What reports read from the manager besides its tables. */
@@ -19,6 +21,26 @@ export interface ReportParts {
 
 export type ShardRow = { shard: number; pool: string; replicas: { node: string; state: string; version: number }[]; version: number; chunks: number; bytes: number };
 
+/** Rebuild progress, and what waits: unreachable nodes whose forward rebuild has not started. */
+export interface RebuildReport extends RebuildStatus {
+  readonly waiting: readonly { node: string; state: string; shards: number; shardsWithData: number; bytes: number; startsMs: number }[];
+  readonly below: number; // shards below full copies, over every pool
+}
+
+/** Shard and replica counts at one moment (see ClusterReports.shardSummary). */
+export interface ShardSummary {
+  readonly shards: number;
+  readonly placed: number; // shards with at least one replica placed
+  readonly withData: number;
+  readonly below: number; // placed shards below full copies
+  readonly belowWithData: number;
+  readonly unavailable: number; // shards with data and no reachable current copy
+  readonly writesRefused: number; // shards below the pool's min copies: writes to them fail
+  readonly replicas: Readonly<Record<string, number>>; // replica state -> count
+}
+
+const BELOW_FULL = new Set<string>([REPLICA_STATES[ReplicaState.Failed], REPLICA_STATES[ReplicaState.Recovering], REPLICA_STATES[ReplicaState.Degraded]]);
+
 export class ClusterReports {
   constructor(
     private readonly topology: Topology,
@@ -28,29 +50,72 @@ export class ClusterReports {
     private readonly parts: ReportParts,
   ) {}
 
-  /** Raises or resolves the data alerts: shards below full copies, data no copy can serve. */
-  checkDataAlerts(): void {
+  /** Rechecks every alert that follows from usage and copies; run after any change to either. */
+  checkAlerts(): void {
+    this.checkDataAlerts();
+    for (const pool of this.topology.pools.slots()) this.checkCapacity(pool);
+  }
+
+  /** Raises or resolves the data alerts from the shard summary: data below full copies, data no copy can serve. */
+  private checkDataAlerts(): void {
     const now = this.parts.now();
-    const withData = this.shardsWithData();
-    const unreadable = this.parts.unreadableShards();
-    const pending = this.rebuilder.pending().length;
     for (const pool of this.topology.pools.slots()) {
       const name = this.topology.pools.nameOf(pool);
-      const shards = this.topology.shardsOf(pool).filter((shard) => withData.has(shard));
-      const degraded = shards.filter((shard) => this.topology.replicasOf(shard).filter((n) => this.health.reachable(n)).length < this.topology.copies[pool]!).length;
-      const unavailable = shards.filter((shard) => unreadable.has(shard)).length;
-      if (degraded > 0 || pending > 0) this.health.raise("WARNING", "data", name, `pool ${name}: shards below full copies`, now);
+      const summary = this.shardSummary(name);
+      if (summary.belowWithData > 0) this.health.raise("WARNING", "data", name, `pool ${name}: shards with data below full copies`, now);
       else this.health.resolveWhere((a) => a.category === "data" && a.source === name && a.severity === "WARNING", "auto", now);
-      if (unavailable > 0) this.health.raise("CRITICAL", "data", name, `pool ${name}: data with no reachable current copy`, now);
+      if (summary.unavailable > 0) this.health.raise("CRITICAL", "data", name, `pool ${name}: data with no reachable current copy`, now);
       else this.health.resolveWhere((a) => a.category === "data" && a.source === name && a.severity === "CRITICAL", "auto", now);
     }
   }
 
-  /** Shards holding data on any node, reachable or not: one pass over every node's keys. */
-  private shardsWithData(): Set<number> {
-    const shards = new Set<number>();
-    for (const node of this.topology.nodes.slots()) for (const key of this.stores.keys(node)) shards.add(this.parts.shardOfKey(key));
-    return shards;
+  /**
+   * The one count of shards and replicas that status, health, alerts, the shard list and the
+   * dashboard all show. A placed shard is below full copies when any of its replicas is Failed,
+   * Recovering or Degraded (Degraded covers a pool with fewer nodes than copies).
+   */
+  shardSummary(pool?: string, rows = this.shardRows(pool)): ShardSummary {
+    const counts = new Map<string, number>();
+    const unreadable = this.parts.unreadableShards(); // data whose current copies are all out of reach
+    const summary = { shards: rows.length, placed: 0, withData: 0, below: 0, belowWithData: 0, unavailable: 0, writesRefused: 0, replicas: {} as Record<string, number> };
+    for (const row of rows) {
+      if (row.replicas.length === 0) continue;
+      summary.placed++;
+      if (row.chunks > 0) summary.withData++;
+      for (const replica of row.replicas) counts.set(replica.state, (counts.get(replica.state) ?? 0) + 1);
+      const wanted = row.replicas.filter((r) => r.state !== REPLICA_STATES[ReplicaState.Archived]);
+      const reachable = wanted.filter((r) => r.state !== REPLICA_STATES[ReplicaState.Failed]).length;
+      if (wanted.some((r) => BELOW_FULL.has(r.state))) {
+        summary.below++;
+        if (row.chunks > 0) summary.belowWithData++;
+      }
+      if (row.chunks > 0 && (reachable === 0 || unreadable.has(row.shard))) summary.unavailable++;
+      if (reachable < this.topology.minCopies[this.topology.pools.find(row.pool)]!) summary.writesRefused++;
+    }
+    for (const state of REPLICA_STATES) if (counts.has(state)) summary.replicas[state] = counts.get(state)!; // always in the seed's order
+    return summary;
+  }
+
+  /** What `cluster rebuild status` says: copies in flight, and degraded shards still waiting for the forward rebuild. */
+  rebuildReport(): RebuildReport {
+    const now = this.parts.now();
+    const rows = this.shardRows();
+    const waiting = this.topology.nodes.slots().filter((node) => !this.health.reachable(node)).flatMap((node) => {
+      const name = this.topology.nodes.nameOf(node);
+      const failed = rows.filter((row) => row.replicas.some((r) => r.node === name && r.state === REPLICA_STATES[ReplicaState.Failed]));
+      if (failed.length === 0) return []; // out of placement: its forward rebuild is under way or done
+      const withData = failed.filter((row) => row.chunks > 0);
+      return [{ node: name, state: this.health.nodes.stateText(node), shards: failed.length, shardsWithData: withData.length, bytes: withData.reduce((n, row) => n + row.bytes, 0), startsMs: this.forwardRebuildAt(node) }];
+    });
+    return { ...this.rebuilder.status(now), waiting, below: this.shardSummary(undefined, rows).below };
+  }
+
+  /** When an unreachable node's copies are re-created elsewhere: the heartbeat round REBUILD_AFTER_MS after it goes DOWN. */
+  private forwardRebuildAt(node: number): number {
+    const roundUp = (ms: number) => Math.ceil(ms / HEARTBEAT_MS) * HEARTBEAT_MS; // the MDM decides at heartbeat rounds
+    const downSinceMs = this.health.downSinceMs[node]!;
+    const downAt = downSinceMs >= 0 ? downSinceMs : roundUp(this.health.nodes.lastHeartbeatMs[node]! + DOWN_AFTER_MS);
+    return roundUp(downAt + REBUILD_AFTER_MS);
   }
 
   /** Capacity alerts at PowerFlex-like thresholds of a pool's raw capacity. */
@@ -87,6 +152,7 @@ export class ClusterReports {
       const shard = this.parts.shardOfKey(key);
       keysByShard.set(shard, [...(keysByShard.get(shard) ?? []), { key, version: entry.version }]);
     }
+    const archived = this.archivedByShard();
     return pools.flatMap((p) =>
       this.topology.shardsOf(p).map((shard) => {
         const nodes = this.topology.replicasOf(shard);
@@ -95,11 +161,14 @@ export class ClusterReports {
         return {
           shard,
           pool: this.topology.pools.nameOf(p),
-          replicas: nodes.map((node, i) => ({
-            node: this.topology.nodes.nameOf(node),
-            state: this.replicaState(shard, i, node, keys, full),
-            version: Math.max(0, ...keys.map(({ key }) => this.stores.get(node, key)?.version ?? 0)),
-          })),
+          replicas: [
+            ...nodes.map((node, i) => ({
+              node: this.topology.nodes.nameOf(node),
+              state: this.replicaState(shard, i, node, keys, full),
+              version: Math.max(0, ...keys.map(({ key }) => this.stores.get(node, key)?.version ?? 0)),
+            })),
+            ...(archived.get(shard) ?? []),
+          ],
           version: this.topology.versions[shard]!,
           chunks: keys.length,
           bytes: keys.length * CLUSTER_CHUNK_SIZE,
@@ -108,10 +177,26 @@ export class ClusterReports {
     );
   }
 
+  /** Archived copies as replica rows, by shard: one per node holding any, at the newest version it holds. */
+  private archivedByShard(): Map<number, { node: string; state: string; version: number }[]> {
+    const byShard = new Map<number, { node: string; state: string; version: number }[]>();
+    for (const node of this.topology.nodes.slots()) {
+      for (const { key, version } of this.stores.archived(node)) {
+        const shard = this.parts.shardOfKey(key);
+        const rows = byShard.get(shard) ?? [];
+        const row = rows.find((r) => r.node === this.topology.nodes.nameOf(node));
+        if (row === undefined) byShard.set(shard, [...rows, { node: this.topology.nodes.nameOf(node), state: REPLICA_STATES[ReplicaState.Archived], version }]);
+        else row.version = Math.max(row.version, version);
+      }
+    }
+    return byShard;
+  }
+
   /**
-   * A replica's state (the seed's seven): Failed if unreachable; behind the newest copy it is
-   * Syncing (an eventual update in flight), Rebalancing (moving here while every chunk still has
-   * its full copies elsewhere) or Recovering (being rebuilt); Degraded if its shard lacks copies.
+   * A placed replica's state (Archived copies are listed apart, see archivedByShard): Failed if
+   * unreachable; behind the newest copy it is Syncing (an eventual update in flight), Rebalancing
+   * (moving here while every chunk still has its full copies elsewhere) or Recovering (being
+   * rebuilt); Degraded if its shard lacks copies; else Healthy.
    */
   private replicaState(shard: number, replica: number, node: number, keys: readonly { key: string; version: number }[], full: boolean): string {
     if (!this.health.reachable(node)) return REPLICA_STATES[ReplicaState.Failed];
@@ -125,7 +210,7 @@ export class ClusterReports {
     return full ? REPLICA_STATES[ReplicaState.Healthy] : REPLICA_STATES[ReplicaState.Degraded];
   }
 
-  /** Overall health like Ceph's: HEALTHY, DEGRADED or ERROR, with the checks that fail. */
+  /** Overall health like Ceph's: HEALTHY, DEGRADED or ERROR, with the checks that fail (INFO checks only inform). */
   healthReport(): { status: "HEALTHY" | "DEGRADED" | "ERROR"; checks: { severity: string; check: string; detail: string }[] } {
     const checks: { severity: string; check: string; detail: string }[] = [];
     for (const node of this.topology.nodes.slots()) {
@@ -133,21 +218,19 @@ export class ClusterReports {
       const reachable = this.health.reachable(node);
       if (state !== NodeState.Active || !reachable) checks.push({ severity: "WARNING", check: "NODE_NOT_ACTIVE", detail: `${this.topology.nodes.nameOf(node)} is ${NODE_STATES[state]}${reachable ? "" : ` (${CONDITIONS[this.health.conditions[node]!]})`}` });
     }
-    const rows = this.shardRows();
-    const degraded = rows.filter((r) => r.chunks > 0 && r.replicas.some((x) => x.state !== "Healthy")).length;
-    if (degraded > 0) checks.push({ severity: "WARNING", check: "SHARDS_DEGRADED", detail: `${degraded} shards with data are not at full healthy copies` });
-    const withData = this.shardsWithData();
-    const unreadable = this.parts.unreadableShards();
     for (const pool of this.topology.pools.slots()) {
-      const unavailable = this.topology.shardsOf(pool).filter((shard) => unreadable.has(shard)).length;
-      if (unavailable > 0) checks.push({ severity: "ERROR", check: "DATA_UNAVAILABLE", detail: `${unavailable} shards of ${this.topology.pools.nameOf(pool)} hold data whose current copies are all out of reach` });
-      const below = this.topology.shardsOf(pool).filter((shard) => withData.has(shard) && this.topology.replicasOf(shard).filter((n) => this.health.reachable(n)).length < this.topology.minCopies[pool]!).length;
-      if (below > 0) checks.push({ severity: "ERROR", check: "WRITES_REFUSED", detail: `${below} shards of ${this.topology.pools.nameOf(pool)} are below ${this.topology.minCopies[pool]} reachable copies` });
+      const name = this.topology.pools.nameOf(pool);
+      const s = this.shardSummary(name);
+      if (s.below > 0) checks.push({ severity: "WARNING", check: "SHARDS_DEGRADED", detail: `${s.below} of ${s.placed} shards of ${name} are below ${this.topology.copies[pool]} copies (${s.belowWithData} hold data)` });
+      if (s.writesRefused > 0) checks.push({ severity: "ERROR", check: "WRITES_REFUSED", detail: `${s.writesRefused} shards of ${name} are below ${this.topology.minCopies[pool]} reachable copies` });
+      if (s.unavailable > 0) checks.push({ severity: "ERROR", check: "DATA_UNAVAILABLE", detail: `${s.unavailable} shards of ${name} hold data whose current copies are all out of reach` });
     }
     const pending = this.rebuilder.status(this.parts.now()).pendingBytes;
-    if (pending > 0) checks.push({ severity: "WARNING", check: "REBUILD_PENDING", detail: `${pending / CLUSTER_CHUNK_SIZE} chunk copies to rebuild` });
+    if (pending > 0) checks.push({ severity: checks.some((c) => c.check === "SHARDS_DEGRADED") ? "WARNING" : "INFO", check: "REBUILD_PENDING", detail: `${pending / CLUSTER_CHUNK_SIZE} chunk copies to make` });
+    const archived = this.topology.nodes.slots().flatMap((node) => (this.stores.archived(node).length > 0 ? [`${this.topology.nodes.nameOf(node)} (${this.stores.archived(node).length})`] : []));
+    if (archived.length > 0) checks.push({ severity: "INFO", check: "ARCHIVED_COPIES", detail: `stale copies kept on ${archived.join(", ")}: cluster archive clean` });
     for (const alert of this.health.alerts) if (alert.resolvedMs < 0 && alert.category === "capacity") checks.push({ severity: alert.severity, check: "CAPACITY", detail: alert.message });
-    const status = checks.some((c) => c.severity === "ERROR" || c.severity === "CRITICAL") ? "ERROR" : checks.length > 0 ? "DEGRADED" : "HEALTHY";
+    const status = checks.some((c) => c.severity === "ERROR" || c.severity === "CRITICAL") ? "ERROR" : checks.some((c) => c.severity !== "INFO") ? "DEGRADED" : "HEALTHY";
     return { status, checks };
   }
 }

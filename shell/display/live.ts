@@ -7,6 +7,7 @@ import type { Kernel } from "../../src/kernel.js";
 import type { Display } from "../command.js";
 import { formatDuration, formatSize } from "../values.js";
 import { entryRows } from "./audit.js";
+import { rebuildLine, shardSummaryText } from "./cluster.js";
 
 export const LIVE_GROUPS = ["audit", "vol", "cluster"];
 const SPARK = "▁▂▃▄▅▆▇█";
@@ -66,13 +67,12 @@ function clusterSections(view: Kernel["view"], d: Display, full: boolean): LiveS
   const c = view.clusterDashboard();
   if (c.domains.length === 0) return full ? [{ title: "cluster", lines: ["(no cluster: cluster pd create <name>)"] }] : [];
   const colour = c.health.status === "HEALTHY" ? d.chalk.green : c.health.status === "DEGRADED" ? d.chalk.yellow : d.chalk.red;
-  const states = new Map<string, number>();
-  for (const state of c.shardStates) states.set(state, (states.get(state) ?? 0) + 1);
   const done = c.rebuild.copiedBytes;
   const overview = [
-    `${colour(c.health.status)}   ${c.alerts.length} active alerts   replicas: ${[...states].map(([s, n]) => `${n} ${s}`).join(", ") || "no data"}`,
+    `${colour(c.health.status)}   ${c.alerts.filter((a) => a.severity !== "INFO").length} active alerts, ${c.alerts.filter((a) => a.severity === "INFO").length} INFO`,
+    shardSummaryText(c.shards),
     `io ${sparkline(c.ioHistory)} ${c.io.opsPerSecond.toFixed(1)} op/s ${formatSize(c.io.bytesPerSecond)}/s`,
-    c.rebuild.pendingBytes === 0 ? "rebuild: none" : `rebuild ${bar(done / (done + c.rebuild.pendingBytes))} ${formatSize(c.rebuild.pendingBytes)} to go, ETA ${formatDuration(Math.ceil(c.rebuild.etaMs))}`,
+    c.rebuild.pendingBytes === 0 ? `rebuild: ${rebuildLine(c.rebuild)}` : `rebuild ${bar(done / (done + c.rebuild.pendingBytes))} ${formatSize(c.rebuild.pendingBytes)} to go, ETA ${formatDuration(Math.ceil(c.rebuild.etaMs))}`,
   ];
   const topology = c.domains.flatMap((pd) => [
     `pd ${pd.name}`,

@@ -20,6 +20,7 @@ vol write dv 2M --data 'while degraded'
 sleep 30s
 cluster alerts
 cluster shard list --used
+cluster rebuild status
 sleep 2m
 cluster rebuild status
 sleep 2s
@@ -34,4 +35,9 @@ cluster shard list --used
 cluster scrub
 vol read dv 0 18
 vol read dv 2M 14
+# sds1's copy of chunk 2 went stale while it was away: archived until cleaned
+cluster health --detail
+cluster archive clean
+cluster shard list --used
+audit query --type performance
 audit query --action 'cluster.alert.*'

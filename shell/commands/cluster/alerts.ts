@@ -9,7 +9,7 @@ export default command({
   options: [
     { name: "all", kind: "flag", summary: "resolved alerts too" },
     { name: "severity", kind: "choice", choices: SEVERITIES.map((s) => s.toLowerCase()), summary: "this severity and above" },
-    { name: "category", kind: "string", summary: "node, data or capacity" },
+    { name: "category", kind: "string", summary: "node, client, data, capacity or rebuild" },
     { name: "source", kind: "string", summary: "the node or pool" },
   ],
   examples: ["cluster alerts", "cluster alerts --all --severity warning"],

@@ -2,7 +2,7 @@ import { command } from "../../command.js";
 
 export default command({
   path: ["cluster", "health"],
-  summary: "HEALTHY, DEGRADED or ERROR (like ceph health) with counts; --detail names every failing check",
+  summary: "HEALTHY, DEGRADED or ERROR (like ceph health) with counts; --detail names every failing check and INFO note",
   args: [],
   options: [{ name: "detail", kind: "flag", summary: "list the checks that fail" }],
   examples: ["cluster health", "cluster health --detail"],
@@ -10,7 +10,10 @@ export default command({
   run: ({ kernel }, input) => ({ ...kernel.cluster.healthReport(), detail: input.options.detail === true }),
   display: (r, d) => {
     const colour = r.status === "HEALTHY" ? d.chalk.green : r.status === "DEGRADED" ? d.chalk.yellow : d.chalk.red;
-    const head = `${colour(r.status)}${r.checks.length > 0 ? ` (${r.checks.length} check${r.checks.length === 1 ? "" : "s"} failing)` : ""}`;
+    const failing = r.checks.filter((c) => c.severity !== "INFO").length;
+    const notes = r.checks.length - failing;
+    const counts = [failing > 0 ? `${failing} check${failing === 1 ? "" : "s"} failing` : "", notes > 0 ? `${notes} note${notes === 1 ? "" : "s"}` : ""].filter(Boolean).join(", ");
+    const head = `${colour(r.status)}${counts === "" ? "" : ` (${counts})`}`;
     return r.detail && r.checks.length > 0 ? [head, ...d.table(["SEVERITY", "CHECK", "DETAIL"], r.checks.map((c) => [c.severity, c.check, c.detail]))] : [head];
   },
 });

@@ -1,4 +1,5 @@
 import { command } from "../../command.js";
+import { rebuildLine, shardSummaryText } from "../../display/cluster.js";
 import { formatSize } from "../../values.js";
 
 export default command({
@@ -10,14 +11,12 @@ export default command({
   gate: { action: "cluster.status", type: "storage", mutates: false, object: () => "cluster" },
   run: ({ kernel }) => {
     const t = kernel.cluster.topology;
-    const rows = kernel.cluster.shardRows();
-    const states: Record<string, number> = {};
-    for (const row of rows) for (const replica of row.replicas) states[replica.state] = (states[replica.state] ?? 0) + 1;
     const nodes = t.nodes.slots();
     return {
       health: kernel.cluster.healthReport().status,
       nodesUp: nodes.filter((n) => kernel.cluster.health.states[n] === 0 && kernel.cluster.health.reachable(n)).length,
-      alerts: kernel.cluster.health.alerts.filter((a) => a.resolvedMs < 0).length,
+      alerts: kernel.cluster.health.alerts.filter((a) => a.resolvedMs < 0 && a.severity !== "INFO").length,
+      notices: kernel.cluster.health.alerts.filter((a) => a.resolvedMs < 0 && a.severity === "INFO").length,
       rebuild: kernel.cluster.rebuildStatus(),
       nodes: nodes.length,
       clients: t.clients.count(),
@@ -25,9 +24,7 @@ export default command({
       pools: t.pools.count(),
       capacityBytes: nodes.reduce((n, node) => n + t.capacity[node]!, 0),
       usedBytes: nodes.reduce((n, node) => n + kernel.cluster.nodeUsage(node), 0),
-      shards: rows.length,
-      placed: rows.filter((r) => r.replicas.length > 0).length,
-      replicaStates: states,
+      shards: kernel.cluster.shardSummary(),
       volumes: kernel.cluster.volumeNames().length,
       mappings: kernel.cluster.mappings().length,
       io: kernel.cluster.ioStats(),
@@ -35,14 +32,14 @@ export default command({
     };
   },
   display: (s) => [
-    `health:   ${s.health}${s.alerts > 0 ? ` (${s.alerts} active alerts: cluster alerts)` : ""}`,
+    `health:   ${s.health}${s.alerts + s.notices > 0 ? ` (${[s.alerts > 0 ? `${s.alerts} active alerts` : "", s.notices > 0 ? `${s.notices} INFO` : ""].filter(Boolean).join(", ")}: cluster alerts)` : ""}`,
     `mdm:      ${s.domains} protection domains, ${s.pools} pools`,
     `sds:      ${s.nodesUp} up of ${s.nodes}`,
     `sdc:      ${s.clients} clients, ${s.mappings} mappings`,
     `data:     ${s.volumes} volumes; ${formatSize(s.usedBytes)} used of ${formatSize(s.capacityBytes)} raw`,
     `io:       ${s.io.opsPerSecond.toFixed(1)} op/s, ${formatSize(s.io.bytesPerSecond)}/s over 10 s; ${s.io.writes} writes (${formatSize(s.io.bytesWritten)}), ${s.io.reads} reads (${formatSize(s.io.bytesRead)}) in all`,
     `tokens:   ${s.tokens}`,
-    `rebuild:  ${s.rebuild.pendingBytes === 0 ? "none" : `${formatSize(s.rebuild.pendingBytes)} to go, ${formatSize(s.rebuild.copiedBytes)} done`}`,
-    `shards:   ${s.shards} (${s.placed} placed); replicas ${Object.entries(s.replicaStates).map(([state, n]) => `${n} ${state}`).join(", ") || "none"}`,
+    `rebuild:  ${rebuildLine(s.rebuild)}`,
+    `shards:   ${shardSummaryText(s.shards)}`,
   ],
 });

@@ -15,6 +15,6 @@ export default command({
     const capacity = parseSize(input.args.capacity!, "capacity");
     return { name: input.args.name!, capacity, copiesToMove: kernel.cluster.setNodeCapacity(input.args.name!, capacity) };
   },
-  describe: (r) => `${r.capacity} bytes, ${r.copiesToMove} chunk copies to move`,
+  describe: (r) => `${formatSize(r.capacity)}, ${r.copiesToMove} chunk copies to move`,
   display: (r) => [`${r.name}: capacity ${formatSize(r.capacity)}${r.copiesToMove > 0 ? `; ${r.copiesToMove} chunk copies move in the background` : ""}`],
 });

@@ -1,0 +1,28 @@
+// Text shared by the cluster's reports (cluster status, cluster shard list, watch cluster), so
+// that each says the same thing about shards and replicas at the same moment.
+
+import type { RebuildReport, ShardSummary } from "../../modules/cluster/index.js";
+import { formatSimTime } from "../../src/clock.js";
+import { formatDuration, formatSize } from "../values.js";
+
+/** "8 shards, 3 with data, 5 below full copies (3 with data); replicas: 6 Healthy, 5 Failed, 5 Degraded". */
+export function shardSummaryText(s: ShardSummary): string {
+  const below = s.below === 0 ? "all at full copies" : `${s.below} below full copies (${s.belowWithData} with data)`;
+  const replicas = Object.entries(s.replicas).map(([state, n]) => `${n} ${state}`).join(", ") || "none placed";
+  return `${s.shards} shards${s.placed < s.shards ? ` (${s.placed} placed)` : ""}, ${s.withData} with data, ${below}; replicas: ${replicas}`;
+}
+
+/** What `cluster rebuild status` says, a line each: the copying, each node whose forward rebuild waits, or why nothing happens. */
+export function rebuildLines(r: RebuildReport): string[] {
+  const lines = r.waiting.map((w) => `${w.shards} shards degraded on ${w.node} (${w.state}), ${w.shardsWithData === 0 ? "none" : `${w.shardsWithData} (${formatSize(w.bytes)})`} with data; forward rebuild starts at ${formatSimTime(w.startsMs)} unless ${w.node} returns`);
+  if (r.pendingBytes > 0) lines.unshift(`rebuilding since ${formatSimTime(r.startedMs)}: ${formatSize(r.copiedBytes)} done, ${formatSize(r.pendingBytes)} to go, ETA ${formatDuration(Math.ceil(r.etaMs))}`);
+  else if (lines.length === 0) lines.push(r.below === 0 ? "no rebuild: every copy is in place" : `no rebuild possible: ${r.below} shards below full copies and no node to copy them to (add or recover nodes)`);
+  return lines;
+}
+
+/** The same in one line, for cluster status and the dashboard. */
+export function rebuildLine(r: RebuildReport): string {
+  if (r.pendingBytes > 0) return `${formatSize(r.pendingBytes)} to go, ${formatSize(r.copiedBytes)} done, ETA ${formatDuration(Math.ceil(r.etaMs))}`;
+  if (r.waiting.length > 0) return r.waiting.map((w) => `${w.node} ${w.state}: forward rebuild at ${formatSimTime(w.startsMs)} unless it returns`).join("; ");
+  return r.below === 0 ? "none" : `none possible: ${r.below} shards below full copies`;
+}
