@@ -132,17 +132,21 @@ export class ClusterReports {
   }
 
   /** Compares the reachable copies of every chunk at its newest version; lists copies that differ. */
-  scrub(): { chunks: number; mismatches: { key: string; nodes: string[] }[] } {
+  scrub(): { chunks: number; unreachable: number; mismatches: { key: string; nodes: string[] }[] } {
     const survey = this.rebuilder.survey();
     const mismatches: { key: string; nodes: string[] }[] = [];
+    let unreachable = 0;
     for (const [key, entry] of survey) {
       const [first, ...others] = entry.holders;
-      if (first === undefined) continue; // no current copy in reach to compare with
+      if (first === undefined) {
+        unreachable++; // no current copy in reach to compare with
+        continue;
+      }
       const reference = Buffer.from(this.stores.get(first!, key)!.bytes);
       const differing = others.filter((node) => !reference.equals(this.stores.get(node, key)!.bytes));
       if (differing.length > 0) mismatches.push({ key, nodes: [first!, ...differing].map((n) => this.topology.nodes.nameOf(n)) });
     }
-    return { chunks: survey.size, mismatches };
+    return { chunks: survey.size - unreachable, unreachable, mismatches };
   }
 
   shardRows(pool?: string): { shard: number; pool: string; replicas: { node: string; state: string; version: number }[]; version: number; chunks: number; bytes: number }[] {
