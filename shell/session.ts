@@ -173,6 +173,8 @@ export class Session implements SessionControl {
       this.pendingReplacement = undefined;
       this.compactionRequested = false;
       return { ok: false, lines: [], error: errorLine(error) };
+    } finally {
+      if (this.interactive) this.rebaseClock(); // sleep, tick, chaos jumped: follow the wall from here
     }
     const lines = parsed.json || this.options.json ? JSON.stringify(result, null, 2).split("\n") : spec.display(result, this.display);
     const exit = this.exitRequested;
