@@ -14,8 +14,9 @@ import { HISTORY_LINE_MAX, INPUT_LINE_LENGTH_MAX, JOURNAL_RECORD_MAX } from "../
 import { readSnapshotFile, writeSnapshotFile } from "../src/persistence/snapshot-file.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
 import type { StateStore } from "../src/persistence/state-store.js";
-import type { Display, SessionControl, ViewName } from "./command.js";
+import type { Display, Job, SessionControl, ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
+import { driveJob, JOB_SLICE_MS, type Ending, type JobControl } from "./jobs.js";
 import { operationOf } from "./operation.js";
 import { parseCommand, type ParsedCommand } from "./parse.js";
 import { quoteWords } from "./quote.js";
@@ -31,6 +32,7 @@ export interface SessionOptions {
   readonly store?: StateStore;
   readonly registry?: Registry;
   readonly wallClockMs?: () => number; // the interactive clock's source; injectable for tests
+  readonly jobSliceMs?: number; // wall time a long command runs between yields (JOB_SLICE_MS); 0 in tests
 }
 
 export interface Outcome {
@@ -40,6 +42,7 @@ export interface Outcome {
   readonly exit?: boolean;
   readonly view?: { readonly name: ViewName; readonly group: string };
   readonly confirm?: { readonly question: string; readonly line: string };
+  readonly interrupted?: boolean; // a long command stopped early by Ctrl-C or SIGINT
 }
 
 const SU_DEPTH_MAX = 16; // nested su shells
@@ -69,11 +72,15 @@ export class Session implements SessionControl {
   private readonly outerSubjects: Subject[] = []; // su pushes, exit pops (like leaving su's shell)
   private journalRecords = 0;
   private compactionRequested = false; // by `save`: done once the command's own entries are in
+  private job: Job<unknown> | undefined; // the long command running in steps, if any
+  private stopRequested = false;
+  private readonly jobControl: JobControl;
 
   constructor(private readonly options: SessionOptions) {
     this.registry = options.registry ?? new Registry();
     this.interactive = options.interactive ?? false;
     this.display = makeDisplay(options.color ?? false);
+    this.jobControl = { stopRequested: () => this.stopRequested, wallMs: () => performance.now(), sliceMs: options.jobSliceMs ?? JOB_SLICE_MS };
     this.kernelInstance = this.boot();
     this.rebaseClock();
   }
@@ -116,7 +123,7 @@ export class Session implements SessionControl {
   execute(line: string): Outcome {
     const collected: string[] = [];
     let last: Outcome = { ok: true, lines: [] };
-    this.executeEach(line, (outcome) => {
+    this.each(line, false, (outcome) => {
       collected.push(...outcome.lines);
       last = outcome;
       return outcome.ok && !outcome.exit && outcome.view === undefined && outcome.confirm === undefined;
@@ -124,8 +131,16 @@ export class Session implements SessionControl {
     return { ...last, lines: collected };
   }
 
-  /** Runs the commands on `line` one by one, handing each outcome to `next`; stops when it returns false. */
-  executeEach(line: string, next: (outcome: Outcome) => boolean): void {
+  /**
+   * Runs the commands on `line` one by one, handing each outcome to `next`; stops when it returns
+   * false. A long command (sleep 8h) that outlasts its first slice runs on in steps: then this
+   * returns a promise, settled once the line is done; `interrupt` stops the command early.
+   */
+  executeEach(line: string, next: (outcome: Outcome) => boolean): void | Promise<void> {
+    return this.each(line, true, next);
+  }
+
+  private each(line: string, stepped: boolean, next: (outcome: Outcome) => boolean): void | Promise<void> {
     if (line.trim() !== "") this.remember(line);
     let commands: string[][];
     try {
@@ -135,10 +150,17 @@ export class Session implements SessionControl {
       next({ ok: false, lines: [], error: errorLine(error) });
       return;
     }
-    for (const words of commands) if (!next(this.runWords(words))) return;
+    const from = (index: number): void | Promise<void> => {
+      for (let i = index; i < commands.length; i++) {
+        const outcome = this.runWords(commands[i]!, stepped);
+        if (outcome instanceof Promise) return outcome.then((o) => (next(o) && !o.interrupted ? from(i + 1) : undefined)); // Ctrl-C stops the line
+        if (!next(outcome)) return;
+      }
+    };
+    return from(0);
   }
 
-  private runWords(words: readonly string[]): Outcome {
+  private runWords(words: readonly string[], stepped = false): Outcome | Promise<Outcome> {
     let parsed: ParsedCommand;
     try {
       parsed = parseCommand(this.registry, words);
@@ -152,6 +174,7 @@ export class Session implements SessionControl {
     }
     this.syncClock();
     this.pendingView = undefined;
+    if (stepped && spec.start !== undefined && spec.gate !== undefined && !this.replaying) return this.runLong(parsed, words);
     let result: unknown;
     try {
       if (spec.gate === undefined) result = spec.run({ session: this, kernel: NOT_GATED }, input);
@@ -176,12 +199,75 @@ export class Session implements SessionControl {
     } finally {
       if (this.interactive) this.rebaseClock(); // sleep, tick, chaos jumped: follow the wall from here
     }
+    return this.outcomeOf(parsed, result);
+  }
+
+  private outcomeOf(parsed: ParsedCommand, result: unknown, interrupted = false): Outcome {
+    const { spec } = parsed;
     const lines = parsed.json || this.options.json ? JSON.stringify(result, null, 2).split("\n") : spec.display(result, this.display);
     const exit = this.exitRequested;
     this.exitRequested = false;
     const failure = spec.failure?.(result);
-    if (failure !== undefined) return { ok: false, lines, error: `error: ${failure}` };
-    return { ok: true, lines, exit, view: this.pendingView };
+    if (failure !== undefined) return { ok: false, lines, error: `error: ${failure}`, interrupted };
+    return interrupted ? { ok: true, lines, interrupted } : { ok: true, lines, exit, view: this.pendingView };
+  }
+
+  /**
+   * A long command in steps: the gate admits it now; when it ends or is stopped, the gate records
+   * the outcome and the journal gets what it covered (the typed words if it ran to the end).
+   */
+  private runLong(parsed: ParsedCommand, words: readonly string[]): Outcome | Promise<Outcome> {
+    const { spec, input } = parsed;
+    const operation = operationOf(spec.gate!, input);
+    const kernel = this.kernelInstance;
+    const startedMs = kernel.view.nowMs;
+    const subject = this.subject;
+    const journalWords = spec.journalWords?.(words, input) ?? words;
+    let services: KernelServices;
+    try {
+      services = kernel.syscallBegin(subject, operation);
+    } catch (error) {
+      this.journal(journalWords, startedMs, subject); // the denial is in the audit trail
+      return { ok: false, lines: [], error: errorLine(error) };
+    }
+    let job: Job<unknown> | undefined;
+    const done = (): void => {
+      this.job = undefined;
+      this.stopRequested = false;
+      if (this.interactive) this.rebaseClock();
+    };
+    const failed = (error: unknown): Outcome => {
+      kernel.syscallEnd(subject, operation, { error });
+      this.journal(journalWords, startedMs, subject);
+      done();
+      return { ok: false, lines: [], error: errorLine(error) };
+    };
+    const settled = ({ result, stopped }: Ending<unknown>): Outcome => {
+      kernel.syscallEnd(subject, operation, { message: spec.describe?.(result) ?? "" });
+      this.journal(stopped ? job!.ranWords() : journalWords, startedMs, subject);
+      done();
+      return this.outcomeOf(parsed, result, stopped);
+    };
+    let ending: Ending<unknown> | Promise<Ending<unknown>>;
+    try {
+      job = this.job = spec.start!({ session: this, kernel: services }, input);
+      ending = driveJob(job, this.jobControl);
+    } catch (error) {
+      return failed(error);
+    }
+    return ending instanceof Promise ? ending.then(settled, failed) : settled(ending);
+  }
+
+  /** Asks the long command running in steps to stop after its current step; false if none runs. */
+  interrupt(): boolean {
+    if (this.job === undefined) return false;
+    this.stopRequested = true;
+    return true;
+  }
+
+  /** The running long command's progress line, if one runs. */
+  progress(): string | undefined {
+    return this.job?.progress();
   }
 
   private renderHelp(parsed: ParsedCommand): string[] {
@@ -296,7 +382,7 @@ export class Session implements SessionControl {
 
   syncClock(): void {
     const wall = this.options.wallClockMs;
-    if (!this.interactive || wall === undefined || this.replaying) return;
+    if (!this.interactive || wall === undefined || this.replaying || this.job !== undefined) return; // a long command moves it
     this.kernelInstance.advanceClockTo(this.simBaseMs + (wall() - this.wallBaseMs) * this.speed);
   }
 

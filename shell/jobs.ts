@@ -1,0 +1,90 @@
+// Long commands in steps. A command that declares `start` (sleep, tick, cluster chaos) returns a
+// Job; `driveJob` runs its steps synchronously for up to a slice of wall time, so a short sleep
+// costs what it always did, and only past the slice yields to the event loop (setImmediate)
+// between steps, so keys, Ctrl-C and SIGINT get through. A stop request is seen between steps;
+// the job then finishes early and says what it covered, which the session journals instead of
+// the typed words, so replay reaches exactly the same state.
+//
+// Stepping does not change what a job does: a clock advanced in ten-second slices fires the same
+// timers in the same order as one advance over the whole span.
+
+import type { Clock } from "../src/clock.js";
+import type { Job } from "./command.js";
+import { formatDuration } from "./values.js";
+
+/** Wall time a job runs before it first yields, and between yields. */
+export const JOB_SLICE_MS = 50;
+/** Simulated time one step of sleep or tick advances. */
+export const CLOCK_STEP_MS = 10_000;
+
+export interface JobControl {
+  /** True once the user asked the job to stop (Ctrl-C, SIGINT). */
+  stopRequested(): boolean;
+  /** Wall time, for the slice. */
+  wallMs(): number;
+  /** Wall time a slice lasts; 0 yields after every step. */
+  readonly sliceMs: number;
+}
+
+export interface Ending<R> {
+  readonly result: R;
+  readonly stopped: boolean;
+}
+
+/** Runs `job` to its end, or until a stop request; synchronous when it ends within the first slice. */
+export function driveJob<R>(job: Job<R>, control: JobControl): Ending<R> | Promise<Ending<R>> {
+  const slice = (): boolean => {
+    const until = control.wallMs() + control.sliceMs;
+    for (;;) {
+      if (!job.step()) return true;
+      if (control.stopRequested()) return true;
+      if (control.wallMs() >= until) return false;
+    }
+  };
+  const end = (): Ending<R> => {
+    const stopped = control.stopRequested();
+    return { result: job.finish(stopped), stopped };
+  };
+  if (slice()) return end();
+  return new Promise<Ending<R>>((resolve, reject) => {
+    const next = () => {
+      try {
+        if (control.stopRequested() || slice()) resolve(end());
+        else setImmediate(next);
+      } catch (error) {
+        reject(error);
+      }
+    };
+    setImmediate(next);
+  });
+}
+
+export interface ClockJobResult {
+  readonly doneMs: number;
+  readonly nowMs: number;
+  readonly stopped: boolean;
+}
+
+/** Advances `clock` by `totalMs` in CLOCK_STEP_MS steps; `ranWords` names the span actually covered. */
+export function clockJob(clock: Clock, totalMs: number, what: string, ranWords: (doneMs: number) => readonly string[]): Job<ClockJobResult> {
+  const startMs = clock.now();
+  let doneMs = 0;
+  return {
+    step() {
+      doneMs = Math.min(totalMs, doneMs + CLOCK_STEP_MS);
+      clock.advanceTo(startMs + doneMs);
+      return doneMs < totalMs;
+    },
+    progress: () => `${what}: ${formatDuration(doneMs)} of ${formatDuration(totalMs)} simulated, Ctrl-C stops`,
+    finish: (stopped) => ({ doneMs, nowMs: clock.now(), stopped }),
+    ranWords: () => ranWords(doneMs),
+  };
+}
+
+/** A duration as one number and the largest unit that divides it exactly (2230s), which parseDuration reads back. */
+export function exactDuration(ms: number): string {
+  for (const [unit, size] of [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000]] as const) {
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}
