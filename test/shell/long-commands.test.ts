@@ -102,6 +102,40 @@ describe("long commands in steps", () => {
   });
 });
 
+describe("cluster chaos in steps", () => {
+  const POOL = "cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds add b --pool pd1/sp1 --capacity 1G; cluster sds add c --pool pd1/sp1 --capacity 1G";
+
+  it("shows progress, and when interrupted still heals and checks, journaling the duration it covered", async () => {
+    const dir = tempDir();
+    const session = storedSession(dir, { jobSliceMs: 0 });
+    ok(session, POOL);
+    const pending = session.executeEach("cluster chaos --duration 8h --seed 7", () => true);
+    for (let i = 0; i < 5; i++) await turn();
+    expect(session.progress()).toMatch(/^chaos: \d+m of 8h simulated, [\d,]+ ops, Ctrl-C stops$/);
+    session.interrupt();
+    await pending;
+    const journaled = journalLines(dir).at(-1)!;
+    const covered = /^cluster chaos --duration (\d+)m --seed 7$/.exec(journaled);
+    expect(covered).not.toBeNull();
+    // healed and cleaned up: no scratch volume or clients, every node running
+    expect(session.kernel.view.clusterNames("sdc")).toEqual([]);
+    expect(session.kernel.view.clusterDashboard().health.status).toBe("HEALTHY");
+    const before = session.kernel.toSnapshot();
+    rmSync(join(dir, "lock"));
+    expect(storedSession(dir).kernel.toSnapshot()).toEqual(before);
+    // and a fresh run of that duration prints the same report, bar the interruption note
+    const again = newSession({ seed: 3 });
+    ok(again, POOL);
+    const stopped = new Session({ seed: 3, sealKey: TEST_KEY, jobSliceMs: 0 });
+    ok(stopped, POOL);
+    const outcomes = await interruptAfter(stopped, "cluster chaos --duration 8h --seed 7", 3);
+    const minutes = /for (\d+)m of 8h \(interrupted\)/.exec(outcomes[0]!.lines[0]!)![1];
+    const whole = ok(again, `cluster chaos --duration ${minutes}m --seed 7`);
+    expect(outcomes[0]!.lines).toEqual([whole[0]!.replace(/: (\d+) writes$/, " of 8h (interrupted): $1 writes"), ...whole.slice(1)]);
+    expect(stopped.kernel.toSnapshot()).toEqual(again.kernel.toSnapshot());
+  });
+});
+
 describe("exactDuration", () => {
   it.each([[2_230_000, "2230s"], [3_600_000, "1h"], [90_000, "90s"], [120_000, "2m"], [1500, "1500ms"], [0, "0ms"], [86_400_000, "1d"]])("writes %i ms as %s", (ms, text) => {
     expect(exactDuration(ms)).toBe(text);
