@@ -1,14 +1,19 @@
 // The plain runner, for piped input, `kshell run file` and `kshell -c`: never Ink, never colour
 // unless asked for, one command line at a time. Output goes to stdout, one error line per failed
 // command to stderr. The first failure stops the script with exit 1 unless --keep-going, which
-// runs on and exits 1 at the end.
+// runs on and exits 1 at the end. An interrupt (SIGINT) stops a long command after its current
+// step, shows what it did, and ends the script with exit 130, as shells do.
 
 import type { Session } from "./session.js";
 
 export interface PlainOptions {
   readonly keepGoing: boolean;
   readonly echo: boolean;
+  readonly signal?: AbortSignal; // aborted by SIGINT: run no further line
 }
+
+/** The exit status after an interrupt: 128 + SIGINT, as shells report it. */
+export const INTERRUPTED_STATUS = 130;
 
 export interface Output {
   write(text: string): void;
@@ -47,23 +52,30 @@ export function processOutput(): Output & { flush(): void } {
   };
 }
 
-/** Runs every line; returns the exit status (0 all succeeded, 1 a command failed). */
+/** Runs every line; returns the exit status (0 all succeeded, 1 a command failed, 130 interrupted). */
 export async function runPlain(session: Session, lines: AsyncIterable<string> | Iterable<string>, options: PlainOptions, out: Output): Promise<number> {
   let failed = false;
   let stop = false;
+  const interrupted = () => options.signal?.aborted === true;
   for await (const line of lines) {
+    if (interrupted()) break;
     if (options.echo && line.trim() !== "") out.write(`> ${line}\n`);
-    session.executeEach(line, (outcome) => {
+    const pending = session.executeEach(line, (outcome) => {
       if (outcome.lines.length > 0) out.write(`${outcome.lines.join("\n")}\n`);
       if (!outcome.ok) {
         out.error(`${outcome.error}\n`);
         failed = true;
         stop = !options.keepGoing;
       }
-      stop ||= outcome.exit === true;
+      stop ||= outcome.exit === true || outcome.interrupted === true;
       return !stop;
     });
+    if (pending !== undefined) await pending; // only a long command makes the runner wait
     if (stop) break;
+  }
+  if (interrupted()) {
+    out.error("kshell: interrupted\n");
+    return INTERRUPTED_STATUS;
   }
   return failed ? 1 : 0;
 }
