@@ -2,7 +2,7 @@ import { Box, Static, Text, useApp, useInput } from "ink";
 import { useCallback, useRef, useState } from "react";
 import { useClock } from "../hooks/use-clock.js";
 import { usePrompt } from "../hooks/use-prompt.js";
-import type { Outcome, Session } from "../session.js";
+import { errorLine, type Outcome, type Session } from "../session.js";
 import { LiveView } from "./LiveView.js";
 import { Prompt, promptPrefix } from "./Prompt.js";
 
@@ -30,7 +30,8 @@ export function App({ session, onLine }: AppProps) {
   const [items, setItems] = useState<Item[]>([{ id: 0, text: WELCOME, tone: "dim" }]);
   const [view, setView] = useState<Outcome["view"]>(undefined);
   const [confirm, setConfirm] = useState<Outcome["confirm"]>(undefined);
-  const nowMs = useClock(session, view === undefined ? PROMPT_REFRESH_MS : LIVE_REFRESH_MS);
+  const [running, setRunning] = useState(false); // a long command runs in steps; its progress shows
+  const nowMs = useClock(session, view === undefined && !running ? PROMPT_REFRESH_MS : LIVE_REFRESH_MS);
 
   const append = useCallback((lines: readonly string[], tone: Item["tone"]) => {
     // An empty Text renders no line at all; a space keeps blank lines in the output.
@@ -42,17 +43,35 @@ export function App({ session, onLine }: AppProps) {
       append([`${promptPrefix(session.subject.name, session.kernel.view.nowMs)}${line}`], "dim");
       if (line.trim() === "") return;
       onLine(line);
-      const outcome = session.execute(line);
-      if (outcome.view === undefined) append(outcome.lines, "plain"); // a live view replaces its one-frame text
-      if (outcome.error !== undefined) append([outcome.error], "error");
-      if (outcome.exit) exit();
-      setView(outcome.view);
-      setConfirm(outcome.confirm);
+      const pending = session.executeEach(line, (outcome) => {
+        if (outcome.view === undefined) append(outcome.lines, "plain"); // a live view replaces its one-frame text
+        if (outcome.error !== undefined) append([outcome.error], "error");
+        if (outcome.exit) exit();
+        setView(outcome.view);
+        setConfirm(outcome.confirm);
+        return outcome.ok && !outcome.exit && outcome.view === undefined && outcome.confirm === undefined;
+      });
+      if (pending === undefined) return;
+      setRunning(true);
+      void pending.then(
+        () => setRunning(false),
+        (error: unknown) => {
+          append([errorLine(error)], "error");
+          setRunning(false);
+        },
+      );
     },
     [session, onLine, append, exit],
   );
 
-  const prompt = usePrompt(session, view === undefined && confirm === undefined, {
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === "c") session.interrupt();
+    },
+    { isActive: running },
+  );
+
+  const prompt = usePrompt(session, view === undefined && confirm === undefined && !running, {
     onSubmit: run,
     onExit: exit,
     onCancel: (text) => append([`${promptPrefix(session.subject.name, session.kernel.view.nowMs)}${text}^C`], "dim"),
@@ -78,7 +97,9 @@ export function App({ session, onLine }: AppProps) {
         )}
       </Static>
       <Box flexDirection="column">
-        {view !== undefined ? (
+        {running ? (
+          <Text color="yellow">{session.progress() ?? ""}</Text>
+        ) : view !== undefined ? (
           <LiveView session={session} view={view} nowMs={nowMs} onLeave={() => setView(undefined)} />
         ) : confirm !== undefined ? (
           <Text color="yellow">{confirm.question}? [y/N] </Text>
