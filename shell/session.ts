@@ -126,7 +126,7 @@ export class Session implements SessionControl {
     this.each(line, false, (outcome) => {
       collected.push(...outcome.lines);
       last = outcome;
-      return outcome.ok && !outcome.exit && outcome.view === undefined && outcome.confirm === undefined;
+      return goesOn(outcome);
     });
     return { ...last, lines: collected };
   }
@@ -417,6 +417,11 @@ function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: stri
     if (isKernelError(error)) throw new StateFileError(path, `cannot be restored: ${error.message}`);
     throw error;
   }
+}
+
+/** Whether the rest of a line runs after this outcome: not after a failure, exit, a view or a question. */
+export function goesOn(outcome: Outcome): boolean {
+  return outcome.ok && !outcome.exit && outcome.view === undefined && outcome.confirm === undefined && outcome.interrupted !== true;
 }
 
 /** One line: what went wrong, its code, and a hint where there is one. */

@@ -1,8 +1,10 @@
 import { Box, Static, Text, useApp, useInput } from "ink";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useState } from "react";
 import { useClock } from "../hooks/use-clock.js";
+import { useJob } from "../hooks/use-job.js";
+import { useOutput } from "../hooks/use-output.js";
 import { usePrompt } from "../hooks/use-prompt.js";
-import { errorLine, type Outcome, type Session } from "../session.js";
+import { errorLine, goesOn, type Outcome, type Session } from "../session.js";
 import { LiveView } from "./LiveView.js";
 import { Prompt, promptPrefix } from "./Prompt.js";
 
@@ -13,12 +15,6 @@ export interface AppProps {
   readonly onLine: (line: string) => void;
 }
 
-interface Item {
-  readonly id: number;
-  readonly text: string;
-  readonly tone: "plain" | "error" | "dim";
-}
-
 const WELCOME = "kshell: a kernel-style infrastructure simulator. Type help for commands, Tab to complete, Ctrl-D to leave.";
 const PROMPT_REFRESH_MS = 1000;
 const LIVE_REFRESH_MS = 100; // at most ten redraws a second
@@ -26,49 +22,28 @@ const LIVE_REFRESH_MS = 100; // at most ten redraws a second
 /** The interactive shell: finished output in <Static>, then a prompt, a confirmation or a live view. */
 export function App({ session, onLine }: AppProps) {
   const { exit } = useApp();
-  const nextId = useRef(1);
-  const [items, setItems] = useState<Item[]>([{ id: 0, text: WELCOME, tone: "dim" }]);
+  const { items, append } = useOutput({ id: 0, text: WELCOME, tone: "dim" });
   const [view, setView] = useState<Outcome["view"]>(undefined);
   const [confirm, setConfirm] = useState<Outcome["confirm"]>(undefined);
-  const [running, setRunning] = useState(false); // a long command runs in steps; its progress shows
+  const { running, track } = useJob(session);
   const nowMs = useClock(session, view === undefined && !running ? PROMPT_REFRESH_MS : LIVE_REFRESH_MS);
-
-  const append = useCallback((lines: readonly string[], tone: Item["tone"]) => {
-    // An empty Text renders no line at all; a space keeps blank lines in the output.
-    setItems((previous) => [...previous, ...lines.map((text) => ({ id: nextId.current++, text: text === "" ? " " : text, tone }))]);
-  }, []);
 
   const run = useCallback(
     (line: string) => {
       append([`${promptPrefix(session.subject.name, session.kernel.view.nowMs)}${line}`], "dim");
       if (line.trim() === "") return;
       onLine(line);
-      const pending = session.executeEach(line, (outcome) => {
+      const show = (outcome: Outcome): boolean => {
         if (outcome.view === undefined) append(outcome.lines, "plain"); // a live view replaces its one-frame text
         if (outcome.error !== undefined) append([outcome.error], "error");
         if (outcome.exit) exit();
         setView(outcome.view);
         setConfirm(outcome.confirm);
-        return outcome.ok && !outcome.exit && outcome.view === undefined && outcome.confirm === undefined;
-      });
-      if (pending === undefined) return;
-      setRunning(true);
-      void pending.then(
-        () => setRunning(false),
-        (error: unknown) => {
-          append([errorLine(error)], "error");
-          setRunning(false);
-        },
-      );
+        return goesOn(outcome);
+      };
+      track(session.executeEach(line, show), (error) => append([errorLine(error)], "error"));
     },
-    [session, onLine, append, exit],
-  );
-
-  useInput(
-    (input, key) => {
-      if (key.ctrl && input === "c") session.interrupt();
-    },
-    { isActive: running },
+    [session, onLine, append, exit, track],
   );
 
   const prompt = usePrompt(session, view === undefined && confirm === undefined && !running, {
