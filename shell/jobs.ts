@@ -9,6 +9,8 @@
 // timers in the same order as one advance over the whole span.
 
 import type { Clock } from "../src/clock.js";
+import type { Operation, Subject } from "../src/gate.js";
+import type { Kernel, KernelServices } from "../src/kernel.js";
 import type { Job } from "./command.js";
 import { formatDuration } from "./values.js";
 
@@ -57,6 +59,93 @@ export function driveJob<R>(job: Job<R>, control: JobControl): Ending<R> | Promi
     };
     setImmediate(next);
   });
+}
+
+/** The long command a session runs in steps, if any, and whether the user asked it to stop. */
+export class RunningJob implements JobControl {
+  private job: Job<unknown> | undefined;
+  private stop = false;
+
+  constructor(readonly sliceMs: number) {}
+
+  get active(): boolean {
+    return this.job !== undefined;
+  }
+
+  begin<R>(job: Job<R>): Job<R> {
+    this.job = job;
+    this.stop = false;
+    return job;
+  }
+
+  end(): void {
+    this.job = undefined;
+    this.stop = false;
+  }
+
+  /** Asks the job to stop after its current step; false if none runs. */
+  interrupt(): boolean {
+    this.stop = this.job !== undefined;
+    return this.stop;
+  }
+
+  progress(): string | undefined {
+    return this.job?.progress();
+  }
+
+  stopRequested(): boolean {
+    return this.stop;
+  }
+
+  wallMs(): number {
+    return performance.now();
+  }
+}
+
+/** A syscall run as a job: what the session lends it. */
+export interface SteppedSyscall<R> {
+  readonly kernel: Kernel;
+  readonly subject: Subject;
+  readonly operation: Operation;
+  readonly control: JobControl;
+  start(services: KernelServices): Job<R>;
+  describe(result: R): string;
+  /** Called once the gate has recorded the end: with what a stopped job covered, else undefined (journal the typed words). */
+  ended(ranWords: readonly string[] | undefined): void;
+}
+
+/**
+ * Runs a long command through the gate in steps: the gate admits it (or denies: thrown), the
+ * job runs, and the gate records how it ended, failed (thrown or rejected) or done.
+ */
+export function syscallInSteps<R>(call: SteppedSyscall<R>): Ending<R> | Promise<Ending<R>> {
+  const { kernel, subject, operation } = call;
+  let services: KernelServices;
+  try {
+    services = kernel.syscallBegin(subject, operation);
+  } catch (error) {
+    call.ended(undefined); // the denial is in the audit trail
+    throw error;
+  }
+  let job: Job<R> | undefined;
+  const failed = (error: unknown): never => {
+    kernel.syscallEnd(subject, operation, { error });
+    call.ended(undefined);
+    throw error;
+  };
+  const settled = (ending: Ending<R>): Ending<R> => {
+    kernel.syscallEnd(subject, operation, { message: call.describe(ending.result) });
+    call.ended(ending.stopped ? job!.ranWords() : undefined);
+    return ending;
+  };
+  let ending: Ending<R> | Promise<Ending<R>>;
+  try {
+    job = call.start(services);
+    ending = driveJob(job, call.control);
+  } catch (error) {
+    return failed(error);
+  }
+  return ending instanceof Promise ? ending.then(settled, failed) : settled(ending);
 }
 
 export interface ClockJobResult {

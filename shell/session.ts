@@ -14,9 +14,9 @@ import { HISTORY_LINE_MAX, INPUT_LINE_LENGTH_MAX, JOURNAL_RECORD_MAX } from "../
 import { readSnapshotFile, writeSnapshotFile } from "../src/persistence/snapshot-file.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
 import type { StateStore } from "../src/persistence/state-store.js";
-import type { Display, Job, SessionControl, ViewName } from "./command.js";
+import type { Display, SessionControl, ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
-import { driveJob, JOB_SLICE_MS, type Ending, type JobControl } from "./jobs.js";
+import { JOB_SLICE_MS, RunningJob, syscallInSteps, type Ending } from "./jobs.js";
 import { operationOf } from "./operation.js";
 import { parseCommand, type ParsedCommand } from "./parse.js";
 import { quoteWords } from "./quote.js";
@@ -72,15 +72,13 @@ export class Session implements SessionControl {
   private readonly outerSubjects: Subject[] = []; // su pushes, exit pops (like leaving su's shell)
   private journalRecords = 0;
   private compactionRequested = false; // by `save`: done once the command's own entries are in
-  private job: Job<unknown> | undefined; // the long command running in steps, if any
-  private stopRequested = false;
-  private readonly jobControl: JobControl;
+  private readonly running: RunningJob; // the long command running in steps, if any
 
   constructor(private readonly options: SessionOptions) {
     this.registry = options.registry ?? new Registry();
     this.interactive = options.interactive ?? false;
     this.display = makeDisplay(options.color ?? false);
-    this.jobControl = { stopRequested: () => this.stopRequested, wallMs: () => performance.now(), sliceMs: options.jobSliceMs ?? JOB_SLICE_MS };
+    this.running = new RunningJob(options.jobSliceMs ?? JOB_SLICE_MS);
     this.kernelInstance = this.boot();
     this.rebaseClock();
   }
@@ -218,56 +216,39 @@ export class Session implements SessionControl {
    */
   private runLong(parsed: ParsedCommand, words: readonly string[]): Outcome | Promise<Outcome> {
     const { spec, input } = parsed;
-    const operation = operationOf(spec.gate!, input);
-    const kernel = this.kernelInstance;
-    const startedMs = kernel.view.nowMs;
+    const startedMs = this.kernelInstance.view.nowMs;
     const subject = this.subject;
-    const journalWords = spec.journalWords?.(words, input) ?? words;
-    let services: KernelServices;
+    const typed = spec.journalWords?.(words, input) ?? words;
+    const failed = (error: unknown): Outcome => ({ ok: false, lines: [], error: errorLine(error) });
+    const settled = ({ result, stopped }: Ending<unknown>): Outcome => this.outcomeOf(parsed, result, stopped);
     try {
-      services = kernel.syscallBegin(subject, operation);
-    } catch (error) {
-      this.journal(journalWords, startedMs, subject); // the denial is in the audit trail
-      return { ok: false, lines: [], error: errorLine(error) };
-    }
-    let job: Job<unknown> | undefined;
-    const done = (): void => {
-      this.job = undefined;
-      this.stopRequested = false;
-      if (this.interactive) this.rebaseClock();
-    };
-    const failed = (error: unknown): Outcome => {
-      kernel.syscallEnd(subject, operation, { error });
-      this.journal(journalWords, startedMs, subject);
-      done();
-      return { ok: false, lines: [], error: errorLine(error) };
-    };
-    const settled = ({ result, stopped }: Ending<unknown>): Outcome => {
-      kernel.syscallEnd(subject, operation, { message: spec.describe?.(result) ?? "" });
-      this.journal(stopped ? job!.ranWords() : journalWords, startedMs, subject);
-      done();
-      return this.outcomeOf(parsed, result, stopped);
-    };
-    let ending: Ending<unknown> | Promise<Ending<unknown>>;
-    try {
-      job = this.job = spec.start!({ session: this, kernel: services }, input);
-      ending = driveJob(job, this.jobControl);
+      const ending = syscallInSteps({
+        kernel: this.kernelInstance,
+        subject,
+        operation: operationOf(spec.gate!, input),
+        control: this.running,
+        start: (kernel) => this.running.begin(spec.start!({ session: this, kernel }, input)),
+        describe: (result) => spec.describe?.(result) ?? "",
+        ended: (ran) => {
+          this.journal(ran ?? typed, startedMs, subject);
+          this.running.end();
+          if (this.interactive) this.rebaseClock();
+        },
+      });
+      return ending instanceof Promise ? ending.then(settled, failed) : settled(ending);
     } catch (error) {
       return failed(error);
     }
-    return ending instanceof Promise ? ending.then(settled, failed) : settled(ending);
   }
 
   /** Asks the long command running in steps to stop after its current step; false if none runs. */
   interrupt(): boolean {
-    if (this.job === undefined) return false;
-    this.stopRequested = true;
-    return true;
+    return this.running.interrupt();
   }
 
   /** The running long command's progress line, if one runs. */
   progress(): string | undefined {
-    return this.job?.progress();
+    return this.running.progress();
   }
 
   private renderHelp(parsed: ParsedCommand): string[] {
@@ -382,7 +363,7 @@ export class Session implements SessionControl {
 
   syncClock(): void {
     const wall = this.options.wallClockMs;
-    if (!this.interactive || wall === undefined || this.replaying || this.job !== undefined) return; // a long command moves it
+    if (!this.interactive || wall === undefined || this.replaying || this.running.active) return; // a long command moves it
     this.kernelInstance.advanceClockTo(this.simBaseMs + (wall() - this.wallBaseMs) * this.speed);
   }
 
