@@ -160,7 +160,8 @@ export function clockJob(clock: Clock, totalMs: number, what: string, ranWords: 
   let doneMs = 0;
   return {
     step() {
-      doneMs = Math.min(totalMs, doneMs + CLOCK_STEP_MS);
+      // With no timer pending nothing can happen on the way: the rest in one step.
+      doneMs = clock.pendingCount() === 0 ? totalMs : Math.min(totalMs, doneMs + CLOCK_STEP_MS);
       clock.advanceTo(startMs + doneMs);
       return doneMs < totalMs;
     },
