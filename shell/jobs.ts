@@ -6,7 +6,8 @@
 // the typed words, so replay reaches exactly the same state.
 //
 // Stepping does not change what a job does: a clock advanced in ten-second slices fires the same
-// timers in the same order as one advance over the whole span.
+// timers in the same order as one advance over the whole span (and with no timer pending, a sleep
+// takes the whole span in one step, since nothing can happen on the way).
 
 import type { Clock } from "../src/clock.js";
 import type { Operation, Subject } from "../src/gate.js";
@@ -34,17 +35,19 @@ export interface Ending<R> {
 }
 
 /** Runs `job` to its end, or until a stop request; synchronous when it ends within the first slice. */
-export function driveJob<R>(job: Job<R>, control: JobControl): Ending<R> | Promise<Ending<R>> {
+function driveJob<R>(job: Job<R>, control: JobControl): Ending<R> | Promise<Ending<R>> {
+  let workLeft = true;
+  /** Steps for one slice of wall time; true once the job is done or asked to stop. */
   const slice = (): boolean => {
     const until = control.wallMs() + control.sliceMs;
     for (;;) {
-      if (!job.step()) return true;
-      if (control.stopRequested()) return true;
+      workLeft = job.step();
+      if (!workLeft || control.stopRequested()) return true;
       if (control.wallMs() >= until) return false;
     }
   };
   const end = (): Ending<R> => {
-    const stopped = control.stopRequested();
+    const stopped = workLeft; // asked to stop with work left
     return { result: job.finish(stopped), stopped };
   };
   if (slice()) return end();
