@@ -27,6 +27,7 @@ interface GlobalOptions {
 }
 
 const USAGE_ERROR = 2;
+const BROKEN_PIPE_STATUS = 141; // 128 + SIGPIPE, as shells report a reader that left
 
 function defaultStateDir(): string {
   return process.env.KSHELL_HOME || envPaths("kshell", { suffix: "" }).data;
@@ -127,6 +128,11 @@ async function main(argv: string[]): Promise<number> {
     const out = processOutput();
     const lines = options.command !== undefined ? options.command.split("\n") : createInterface({ input: file !== undefined ? createReadStream(file) : process.stdin, crlfDelay: Infinity });
     const interrupt = new AbortController();
+    // The reader went away (`kshell | head`, or Ctrl-C took the whole pipeline): nothing more can be shown.
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      process.exit(interrupt.signal.aborted ? INTERRUPTED_STATUS : BROKEN_PIPE_STATUS);
+    });
     process.on("SIGINT", () => {
       if (interrupt.signal.aborted) process.exit(INTERRUPTED_STATUS); // a second one: leave at once
       interrupt.abort();

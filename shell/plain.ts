@@ -18,9 +18,12 @@ export const INTERRUPTED_STATUS = 130;
 export interface Output {
   write(text: string): void;
   error(text: string): void;
+  /** Shows a long command's progress line, or clears it (undefined); only on a terminal. */
+  progress?(text: string | undefined): void;
 }
 
 const FLUSH_BYTES = 64 * 1024;
+const PROGRESS_REFRESH_MS = 500;
 
 /**
  * Standard output, buffered while lines that have already arrived are being run, and flushed
@@ -48,6 +51,8 @@ export function processOutput(): Output & { flush(): void } {
       flush();
       process.stderr.write(text);
     },
+    // One line on a terminal's stderr, redrawn in place; never into a pipe or a file.
+    progress: process.stderr.isTTY ? (text) => process.stderr.write(`\r${text ?? ""}\x1b[K`) : undefined,
     flush,
   };
 }
@@ -70,7 +75,7 @@ export async function runPlain(session: Session, lines: AsyncIterable<string> | 
       stop ||= outcome.exit === true || outcome.interrupted === true;
       return !stop;
     });
-    if (pending !== undefined) await pending; // only a long command makes the runner wait
+    if (pending !== undefined) await withProgress(session, pending, out); // only a long command makes the runner wait
     if (stop) break;
   }
   if (interrupted()) {
@@ -78,4 +83,17 @@ export async function runPlain(session: Session, lines: AsyncIterable<string> | 
     return INTERRUPTED_STATUS;
   }
   return failed ? 1 : 0;
+}
+
+/** Waits for a long command, showing its progress meanwhile where the output has a progress line. */
+async function withProgress(session: Session, pending: Promise<void>, out: Output): Promise<void> {
+  const show = out.progress;
+  if (show === undefined) return pending;
+  const timer = setInterval(() => show(session.progress()), PROGRESS_REFRESH_MS);
+  try {
+    await pending;
+  } finally {
+    clearInterval(timer);
+    show(undefined);
+  }
 }

@@ -30,18 +30,19 @@ describe("SIGINT in a script", () => {
     run.child.kill("SIGINT");
     expect(await run.exited).toBe(130);
     const { stdout, stderr } = run.output();
-    expect(stdout).toMatch(/^chaos seed 7 on pool pd1\/sp1 for \d+m of 8h \(interrupted\): \d+ writes$/m);
+    expect(stdout).toMatch(/^chaos seed 7 on pool pd1\/sp1 for [\dhm]+ of 8h \(interrupted\): \d+ writes$/m);
     expect(stdout).toContain("no acknowledged write was lost");
     expect(stdout).not.toContain("never");
     expect(stderr).toBe("kshell: interrupted\n");
-    const minutes = /for (\d+)m of 8h/.exec(stdout)![1]!;
+    const [, hours, minutes] = /for (?:(\d+)h)?(\d+)?m? of 8h/.exec(stdout)!;
+    const covered = `${Number(hours ?? 0) * 60 + Number(minutes ?? 0)}m`;
     const after = kshell(["--state", state], "cluster sdc list\ncluster sds list\naudit verify\naudit query --action cluster.chaos\n");
     expect(after.status).toBe(0);
     expect(after.stdout).toContain("(no clients");
     expect(after.stdout.match(/ACTIVE/g)).toHaveLength(3);
     expect(after.stdout).toMatch(/chain intact, seal valid/);
     // the same run, whole and of the duration it covered, reaches the same report
-    const whole = kshell([], [...POOL, `cluster chaos --duration ${minutes}m --seed 7`].join("\n"));
+    const whole = kshell([], [...POOL, `cluster chaos --duration ${covered} --seed 7`].join("\n"));
     expect(stdout.slice(stdout.indexOf("chaos seed")).replace(" of 8h (interrupted)", "")).toBe(whole.stdout.slice(whole.stdout.indexOf("chaos seed")));
   });
 
@@ -53,5 +54,15 @@ describe("SIGINT in a script", () => {
     expect(await run.exited).toBe(130);
     expect(run.output().stdout).toBe("clock T+00:00:05.0 (+5s)\nwaiting\n");
     expect(kshell(["--state", state], "clock\n").stdout).toMatch(/^T\+00:00:05\.0/);
+  });
+
+  it("leaves quietly with 141 when the reader of its output goes away", async () => {
+    const child = spawn(process.execPath, [KSHELL], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    child.stdin.end("status\n".repeat(20_000));
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    expect(await new Promise((resolve) => child.on("exit", resolve))).toBe(141);
+    expect(stderr).toBe("");
   });
 });

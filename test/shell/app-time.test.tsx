@@ -15,11 +15,11 @@ describe("time in the interactive shell", () => {
     const { lastFrame, stdin } = render(<App session={session} onLine={() => {}} />);
     await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "cluster chaos --duration 8h --seed 7", "\r");
-    const progress = await frameWhere(lastFrame, (f) => /chaos: \d+m of 8h simulated, [\d,]+ ops, Ctrl-C stops/.test(f));
+    const progress = await frameWhere(lastFrame, (f) => /chaos: [\dhm]+ of 8h simulated, [\d,]+ ops, Ctrl-C stops/.test(f));
     expect(progress).not.toMatch(/# $/m); // no prompt while it runs
     await type(stdin, "\u0003");
     const frame = await frameWhere(lastFrame, (f) => f.includes("(interrupted)") && f.trimEnd().endsWith("#"), 300);
-    expect(frame).toMatch(/chaos seed 7 on pool pd1\/sp1 for \d+m of 8h \(interrupted\): \d+ writes/);
+    expect(frame).toMatch(/chaos seed 7 on pool pd1\/sp1 for [\dhm]+ of 8h \(interrupted\): \d+ writes/);
     expect(frame).toContain("no acknowledged write was lost");
     expect(session.progress()).toBeUndefined();
     expect(session.kernel.view.clusterNames("sdc")).toEqual([]);

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { StateStore } from "../../src/persistence/state-store.js";
 import { Session, type Outcome } from "../../shell/session.js";
 import { exactDuration } from "../../shell/jobs.js";
+import { runPlain } from "../../shell/plain.js";
 import { formatDuration } from "../../shell/values.js";
 import { newSession, ok, TEST_KEY, tempDir } from "../helpers.js";
 
@@ -119,7 +120,7 @@ describe("cluster chaos in steps", () => {
     ok(session, POOL);
     const pending = session.executeEach("cluster chaos --duration 8h --seed 7", () => true);
     for (let i = 0; i < 5; i++) await turn();
-    expect(session.progress()).toMatch(/^chaos: \d+m of 8h simulated, [\d,]+ ops, Ctrl-C stops$/);
+    expect(session.progress()).toMatch(/^chaos: [\dhm]+ of 8h simulated, [\d,]+ ops, Ctrl-C stops$/);
     session.interrupt();
     await pending;
     const journaled = journalLines(dir).at(-1)!;
@@ -141,6 +142,27 @@ describe("cluster chaos in steps", () => {
     const whole = ok(again, `cluster chaos --duration ${minutes}m --seed 7`);
     expect(outcomes[0]!.lines).toEqual([whole[0]!.replace(/: (\d+) writes$/, " of 8h (interrupted): $1 writes"), ...whole.slice(1)]);
     expect(stopped.kernel.toSnapshot()).toEqual(again.kernel.toSnapshot());
+  });
+});
+
+describe("a long command in a script", () => {
+  it("shows its progress where the output has a progress line, then clears it", async () => {
+    const session = newSession();
+    ok(session, "cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds add b --pool pd1/sp1 --capacity 1G; cluster sds add c --pool pd1/sp1 --capacity 1G");
+    const shown: (string | undefined)[] = [];
+    const written: string[] = [];
+    const out = { write: (text: string) => written.push(text), error: (text: string) => written.push(text), progress: (text: string | undefined) => shown.push(text) };
+    const signal = new AbortController();
+    const status = runPlain(session, ["cluster chaos --duration 8h", "echo never"], { keepGoing: false, echo: false, signal: signal.signal }, out);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    signal.abort();
+    session.interrupt();
+    expect(await status).toBe(130);
+    expect(shown.at(-1)).toBeUndefined();
+    expect(shown.slice(0, -1).length).toBeGreaterThan(0);
+    for (const line of shown.slice(0, -1)) expect(line).toMatch(/^chaos: [\dhm]+ of 8h simulated, [\d,]+ ops, Ctrl-C stops$/);
+    expect(written.join("")).toMatch(/for [\dhm]+ of 8h \(interrupted\)/);
+    expect(written.at(-1)).toBe("kshell: interrupted\n");
   });
 });
 
