@@ -2,7 +2,8 @@
 // (an action on an object, needing read, write or ownership and perhaps a capability) performed
 // by a subject. The gate asks the enforcer, reports the decision, runs the operation only if
 // allowed, and reports the outcome (failed with a code, or done) to the trail. Nothing in the
-// shell holds the kernel's managers except inside `invoke`.
+// shell holds the kernel's managers except inside `invoke`, or between `admit` and `settle` for
+// an operation performed in steps (a long sleep, a chaos run).
 
 import { KernelError } from "./errors.js";
 
