@@ -1,6 +1,7 @@
 // A session is one user at one kernel: it parses lines, runs commands through the gate, journals
 // what the kernel did, and turns results into lines. The interactive app and the plain runner
-// are both thin layers over `execute`.
+// are both thin layers over `executeEach`, where a long command (sleep 8h, cluster chaos) runs in
+// steps that yield to the event loop and stop on `interrupt` (see jobs.ts).
 //
 // Every gated command (read or write: both add to the audit trail) is journaled after it runs and
 // before its output is shown, so anything acknowledged survives kill -9: at boot the journal is
