@@ -104,6 +104,30 @@ export interface CommandSpec<R = unknown> {
   failure?(result: R): string | undefined;
   /** One line for the audit message, from the result. */
   describe?(result: R): string;
+  /**
+   * Long-running (sleep 8h, cluster chaos): the same work as `run`, as a job in steps that the
+   * session drives, yielding between them so Ctrl-C and SIGINT get through. `run` is then
+   * `runJob(start(...))`, the way replay and `execute` run it.
+   */
+  start?(context: RunContext, input: ParsedInput): Job<R>;
+}
+
+/** A long command's work in steps. Stopping between steps leaves the kernel consistent. */
+export interface Job<R> {
+  /** Does the next step; returns false once no work is left. */
+  step(): boolean;
+  /** How far it got, for the progress line: "sleep: 2h10m of 8h simulated". */
+  progress(): string;
+  /** Ends the work (early when `stopped`: what must still run, like chaos healing, runs here) and returns the result. */
+  finish(stopped: boolean): R;
+  /** The words that replay exactly what ran, for the journal of a stopped job (sleep 2230s for a stopped sleep 8h). */
+  ranWords(): readonly string[];
+}
+
+/** Runs a job to its end at once: how replay and the synchronous `execute` run a long command. */
+export function runJob<R>(job: Job<R>): R {
+  while (job.step());
+  return job.finish(false);
 }
 
 /** Declares a command with its result type inferred from `run`. */

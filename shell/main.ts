@@ -13,7 +13,7 @@ import envPaths from "env-paths";
 import { StateFileError } from "../src/persistence/state-file-error.js";
 import { StateStore } from "../src/persistence/state-store.js";
 import { colorWanted } from "./display/display.js";
-import { processOutput, runPlain } from "./plain.js";
+import { INTERRUPTED_STATUS, processOutput, runPlain } from "./plain.js";
 import { Session } from "./session.js";
 
 interface GlobalOptions {
@@ -27,6 +27,7 @@ interface GlobalOptions {
 }
 
 const USAGE_ERROR = 2;
+const BROKEN_PIPE_STATUS = 141; // 128 + SIGPIPE, as shells report a reader that left
 
 function defaultStateDir(): string {
   return process.env.KSHELL_HOME || envPaths("kshell", { suffix: "" }).data;
@@ -126,7 +127,19 @@ async function main(argv: string[]): Promise<number> {
     }
     const out = processOutput();
     const lines = options.command !== undefined ? options.command.split("\n") : createInterface({ input: file !== undefined ? createReadStream(file) : process.stdin, crlfDelay: Infinity });
-    const status = await runPlain(session, lines, { keepGoing: options.keepGoing === true, echo: options.echo === true }, out);
+    const interrupt = new AbortController();
+    // The reader went away (`kshell | head`, or Ctrl-C took the whole pipeline): nothing more can be shown.
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      process.exit(interrupt.signal.aborted ? INTERRUPTED_STATUS : BROKEN_PIPE_STATUS);
+    });
+    process.on("SIGINT", () => {
+      if (interrupt.signal.aborted) process.exit(INTERRUPTED_STATUS); // a second one: leave at once
+      interrupt.abort();
+      session.interrupt(); // a long command stops after its current step
+      if (!Array.isArray(lines)) lines.close(); // stop waiting for input
+    });
+    const status = await runPlain(session, lines, { keepGoing: options.keepGoing === true, echo: options.echo === true, signal: interrupt.signal }, out);
     out.flush();
     if (store !== undefined) session.close();
     return status;

@@ -1,6 +1,7 @@
 // A session is one user at one kernel: it parses lines, runs commands through the gate, journals
 // what the kernel did, and turns results into lines. The interactive app and the plain runner
-// are both thin layers over `execute`.
+// are both thin layers over `executeEach`, where a long command (sleep 8h, cluster chaos) runs in
+// steps that yield to the event loop and stop on `interrupt` (see jobs.ts).
 //
 // Every gated command (read or write: both add to the audit trail) is journaled after it runs and
 // before its output is shown, so anything acknowledged survives kill -9: at boot the journal is
@@ -16,6 +17,7 @@ import { StateFileError } from "../src/persistence/state-file-error.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 import type { Display, SessionControl, ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
+import { JOB_SLICE_MS, RunningJob, syscallInSteps, type Ending } from "./jobs.js";
 import { operationOf } from "./operation.js";
 import { parseCommand, type ParsedCommand } from "./parse.js";
 import { quoteWords } from "./quote.js";
@@ -31,6 +33,7 @@ export interface SessionOptions {
   readonly store?: StateStore;
   readonly registry?: Registry;
   readonly wallClockMs?: () => number; // the interactive clock's source; injectable for tests
+  readonly jobSliceMs?: number; // wall time a long command runs between yields (JOB_SLICE_MS); 0 in tests
 }
 
 export interface Outcome {
@@ -40,6 +43,7 @@ export interface Outcome {
   readonly exit?: boolean;
   readonly view?: { readonly name: ViewName; readonly group: string };
   readonly confirm?: { readonly question: string; readonly line: string };
+  readonly interrupted?: boolean; // a long command stopped early by Ctrl-C or SIGINT
 }
 
 const SU_DEPTH_MAX = 16; // nested su shells
@@ -69,11 +73,13 @@ export class Session implements SessionControl {
   private readonly outerSubjects: Subject[] = []; // su pushes, exit pops (like leaving su's shell)
   private journalRecords = 0;
   private compactionRequested = false; // by `save`: done once the command's own entries are in
+  private readonly running: RunningJob; // the long command running in steps, if any
 
   constructor(private readonly options: SessionOptions) {
     this.registry = options.registry ?? new Registry();
     this.interactive = options.interactive ?? false;
     this.display = makeDisplay(options.color ?? false);
+    this.running = new RunningJob(options.jobSliceMs ?? JOB_SLICE_MS);
     this.kernelInstance = this.boot();
     this.rebaseClock();
   }
@@ -116,16 +122,24 @@ export class Session implements SessionControl {
   execute(line: string): Outcome {
     const collected: string[] = [];
     let last: Outcome = { ok: true, lines: [] };
-    this.executeEach(line, (outcome) => {
+    this.each(line, false, (outcome) => {
       collected.push(...outcome.lines);
       last = outcome;
-      return outcome.ok && !outcome.exit && outcome.view === undefined && outcome.confirm === undefined;
+      return goesOn(outcome);
     });
     return { ...last, lines: collected };
   }
 
-  /** Runs the commands on `line` one by one, handing each outcome to `next`; stops when it returns false. */
-  executeEach(line: string, next: (outcome: Outcome) => boolean): void {
+  /**
+   * Runs the commands on `line` one by one, handing each outcome to `next`; stops when it returns
+   * false. A long command (sleep 8h) that outlasts its first slice runs on in steps: then this
+   * returns a promise, settled once the line is done; `interrupt` stops the command early.
+   */
+  executeEach(line: string, next: (outcome: Outcome) => boolean): void | Promise<void> {
+    return this.each(line, true, next);
+  }
+
+  private each(line: string, stepped: boolean, next: (outcome: Outcome) => boolean): void | Promise<void> {
     if (line.trim() !== "") this.remember(line);
     let commands: string[][];
     try {
@@ -135,10 +149,17 @@ export class Session implements SessionControl {
       next({ ok: false, lines: [], error: errorLine(error) });
       return;
     }
-    for (const words of commands) if (!next(this.runWords(words))) return;
+    const from = (index: number): void | Promise<void> => {
+      for (let i = index; i < commands.length; i++) {
+        const outcome = this.runWords(commands[i]!, stepped);
+        if (outcome instanceof Promise) return outcome.then((o) => (next(o) && !o.interrupted ? from(i + 1) : undefined)); // Ctrl-C stops the line
+        if (!next(outcome)) return;
+      }
+    };
+    return from(0);
   }
 
-  private runWords(words: readonly string[]): Outcome {
+  private runWords(words: readonly string[], stepped = false): Outcome | Promise<Outcome> {
     let parsed: ParsedCommand;
     try {
       parsed = parseCommand(this.registry, words);
@@ -152,6 +173,7 @@ export class Session implements SessionControl {
     }
     this.syncClock();
     this.pendingView = undefined;
+    if (stepped && spec.start !== undefined && spec.gate !== undefined && !this.replaying) return this.runLong(parsed, words);
     let result: unknown;
     try {
       if (spec.gate === undefined) result = spec.run({ session: this, kernel: NOT_GATED }, input);
@@ -173,13 +195,61 @@ export class Session implements SessionControl {
       this.pendingReplacement = undefined;
       this.compactionRequested = false;
       return { ok: false, lines: [], error: errorLine(error) };
+    } finally {
+      if (this.interactive) this.rebaseClock(); // sleep, tick, chaos jumped: follow the wall from here
     }
+    return this.outcomeOf(parsed, result);
+  }
+
+  private outcomeOf(parsed: ParsedCommand, result: unknown, interrupted = false): Outcome {
+    const { spec } = parsed;
     const lines = parsed.json || this.options.json ? JSON.stringify(result, null, 2).split("\n") : spec.display(result, this.display);
     const exit = this.exitRequested;
     this.exitRequested = false;
     const failure = spec.failure?.(result);
-    if (failure !== undefined) return { ok: false, lines, error: `error: ${failure}` };
-    return { ok: true, lines, exit, view: this.pendingView };
+    if (failure !== undefined) return { ok: false, lines, error: `error: ${failure}`, interrupted };
+    return interrupted ? { ok: true, lines, interrupted } : { ok: true, lines, exit, view: this.pendingView };
+  }
+
+  /**
+   * A long command in steps: the gate admits it now; when it ends or is stopped, the gate records
+   * the outcome and the journal gets what it covered (the typed words if it ran to the end).
+   */
+  private runLong(parsed: ParsedCommand, words: readonly string[]): Outcome | Promise<Outcome> {
+    const { spec, input } = parsed;
+    const startedMs = this.kernelInstance.view.nowMs;
+    const subject = this.subject;
+    const typed = spec.journalWords?.(words, input) ?? words;
+    const failed = (error: unknown): Outcome => ({ ok: false, lines: [], error: errorLine(error) });
+    const settled = ({ result, stopped }: Ending<unknown>): Outcome => this.outcomeOf(parsed, result, stopped);
+    try {
+      const ending = syscallInSteps({
+        kernel: this.kernelInstance,
+        subject,
+        operation: operationOf(spec.gate!, input),
+        control: this.running,
+        start: (kernel) => this.running.begin(spec.start!({ session: this, kernel }, input)),
+        describe: (result) => spec.describe?.(result) ?? "",
+        ended: (ran) => {
+          this.journal(ran ?? typed, startedMs, subject);
+          this.running.end();
+          if (this.interactive) this.rebaseClock();
+        },
+      });
+      return ending instanceof Promise ? ending.then(settled, failed) : settled(ending);
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  /** Asks the long command running in steps to stop after its current step; false if none runs. */
+  interrupt(): boolean {
+    return this.running.interrupt();
+  }
+
+  /** The running long command's progress line, if one runs. */
+  progress(): string | undefined {
+    return this.running.progress();
   }
 
   private renderHelp(parsed: ParsedCommand): string[] {
@@ -294,7 +364,7 @@ export class Session implements SessionControl {
 
   syncClock(): void {
     const wall = this.options.wallClockMs;
-    if (!this.interactive || wall === undefined || this.replaying) return;
+    if (!this.interactive || wall === undefined || this.replaying || this.running.active) return; // a long command moves it
     this.kernelInstance.advanceClockTo(this.simBaseMs + (wall() - this.wallBaseMs) * this.speed);
   }
 
@@ -329,6 +399,11 @@ function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: stri
     if (isKernelError(error)) throw new StateFileError(path, `cannot be restored: ${error.message}`);
     throw error;
   }
+}
+
+/** Whether the rest of a line runs after this outcome: not after a failure, exit, a view or a question. */
+export function goesOn(outcome: Outcome): boolean {
+  return outcome.ok && !outcome.exit && outcome.view === undefined && outcome.confirm === undefined && outcome.interrupted !== true;
 }
 
 /** One line: what went wrong, its code, and a hint where there is one. */

@@ -2,7 +2,8 @@
 // (an action on an object, needing read, write or ownership and perhaps a capability) performed
 // by a subject. The gate asks the enforcer, reports the decision, runs the operation only if
 // allowed, and reports the outcome (failed with a code, or done) to the trail. Nothing in the
-// shell holds the kernel's managers except inside `invoke`.
+// shell holds the kernel's managers except inside `invoke`, or between `admit` and `settle` for
+// an operation performed in steps (a long sleep, a chaos run).
 
 import { KernelError } from "./errors.js";
 
@@ -58,19 +59,33 @@ export class SyscallGate {
 
   /** Runs `perform` as `subject` if the enforcer allows it; every outcome is recorded. */
   invoke<T>(subject: Subject, operation: Operation, perform: () => T, describe?: (result: T) => string): T {
+    this.admit(subject, operation);
+    let result: T;
+    try {
+      result = perform();
+    } catch (error) {
+      this.settle(subject, operation, { error });
+      throw error;
+    }
+    this.settle(subject, operation, { message: describe?.(result) ?? "" });
+    return result;
+  }
+
+  /**
+   * The first half of an operation performed in steps across event-loop turns (a long sleep, a
+   * chaos run): decides and records the decision, throwing EPERM when denied. `settle` ends it.
+   */
+  admit(subject: Subject, operation: Operation): void {
     const decision = this.enforcer.decide(subject, operation);
     this.sink.record(subject, operation, { kind: "decided", decision });
     if (!decision.allowed) {
       throw new KernelError("EPERM", `permission denied: ${subject.name} may not ${operation.action} ${operation.object}: ${decision.reason}`, `sec why ${subject.name} ${operation.action} ${operation.object}`);
     }
-    let result: T;
-    try {
-      result = perform();
-    } catch (error) {
-      if (error instanceof KernelError) this.sink.record(subject, operation, { kind: "failed", error });
-      throw error;
-    }
-    this.sink.record(subject, operation, { kind: "done", message: describe?.(result) ?? "" });
-    return result;
+  }
+
+  /** Records how an admitted operation ended: done with a message, or failed (a KernelError is recorded). */
+  settle(subject: Subject, operation: Operation, ending: { readonly error: unknown } | { readonly message: string }): void {
+    if ("message" in ending) this.sink.record(subject, operation, { kind: "done", message: ending.message });
+    else if (ending.error instanceof KernelError) this.sink.record(subject, operation, { kind: "failed", error: ending.error });
   }
 }

@@ -98,6 +98,16 @@ export class Kernel {
     return this.gate.invoke(subject, operation, () => perform(this.services), describe);
   }
 
+  /** A syscall performed in steps (a long sleep, a chaos run): the gate decides now; `syscallEnd` records how it ended. */
+  syscallBegin(subject: Subject, operation: Operation): KernelServices {
+    this.gate.admit(subject, operation);
+    return this.services;
+  }
+
+  syscallEnd(subject: Subject, operation: Operation, ending: { readonly error: unknown } | { readonly message: string }): void {
+    this.gate.settle(subject, operation, ending);
+  }
+
   /** Read-only figures for live panes, the prompt and completion; never changes state. */
   readonly view = {
     kernel: this as Kernel,

@@ -8,6 +8,8 @@
 // during the run or after, may return bytes older than the last acknowledged write (EIO during
 // the run is allowed: the current copy was away). The same seed on the same cluster gives the
 // same report, byte for byte.
+// A run goes in steps of simulated time (ChaosRun), so the shell can show progress and stop it:
+// healing and checking still run.
 
 import { fail, isKernelError } from "../../src/errors.js";
 import type { Clock } from "../../src/clock.js";
@@ -128,63 +130,123 @@ class Workload {
   }
 }
 
-export function runChaos(mdm: DistributedStorageManager, clock: Clock, options: ChaosOptions): ChaosReport {
-  const t = mdm.topology;
-  const pool = t.pools.slots().find((p) => t.nodesOf(p).length > t.copies[p]!);
-  if (pool === undefined) fail("EINVAL", "chaos needs a pool with more nodes than copies", "add nodes: cluster sds add <name> --pool <pd/sp> --capacity 1G");
-  const poolName = t.pools.nameOf(pool);
-  const nodes = t.nodesOf(pool);
-  const away = nodes.filter((node) => !mdm.health.reachable(node));
-  if (away.length > 0) fail("EBUSY", `chaos starts from a healthy pool: ${away.map((n) => t.nodes.nameOf(n)).join(", ")} in ${poolName} ${away.length === 1 ? "is" : "are"} not running`, `cluster sds recover ${t.nodes.nameOf(away[0]!)}`);
-  const maxFailures = options.unsafe ? nodes.length : Math.min(options.maxFailures ?? t.copies[pool]! - 1, t.copies[pool]! - 1);
-  if (t.clients.count() + CLIENTS > CLIENT_COUNT_MAX) fail("ENOSPC", "chaos needs 3 free client slots");
-  const volume = `chaos-${options.seed}`;
-  const clients = Array.from({ length: CLIENTS }, (_, i) => `chaos-${options.seed}-c${i + 1}`);
-  mdm.createVolume(volume, poolName, VOLUME_BYTES);
-  clients.forEach((client, i) => {
-    mdm.addClient(client);
-    mdm.map(volume, client, false, i > 0);
-  });
-  const rng = new Rng(options.seed);
-  const workload = new Workload(mdm, volume, clients, rng, options.seed);
-  const start = clock.now();
-  const events: string[] = [];
-  const down = new Set<number>();
-  let nextNemesisMs = start + NEMESIS_INTERVAL_MS[0] + rng.nextBelow(NEMESIS_INTERVAL_MS[1] - NEMESIS_INTERVAL_MS[0]);
-  for (let at = start + WRITE_INTERVAL_MS; at <= start + options.durationMs; at += WRITE_INTERVAL_MS) {
-    if (at >= nextNemesisMs) {
-      events.push(nemesis(mdm, rng, { pool, volume, nodes, down, maxFailures, workload }, clock.now() - start));
-      nextNemesisMs = at + NEMESIS_INTERVAL_MS[0] + rng.nextBelow(NEMESIS_INTERVAL_MS[1] - NEMESIS_INTERVAL_MS[0]);
+/** Simulated time one step of a chaos run covers: the session yields between steps, so Ctrl-C gets through. */
+export const CHAOS_STEP_MS = 60_000;
+
+/**
+ * A chaos run in steps: the constructor checks the pool and sets up the scratch volume and
+ * clients, each `step` runs CHAOS_STEP_MS of workload and nemesis, and `finish` heals, checks and
+ * cleans up (also after a stop). A run stopped after covering D reaches the same state, and the
+ * same report, as a run with --duration D, which is how it is journaled.
+ */
+export class ChaosRun {
+  private readonly pool: number;
+  private readonly poolName: string;
+  private readonly nodes: readonly number[];
+  private readonly maxFailures: number;
+  private readonly volume: string;
+  private readonly clients: readonly string[];
+  private readonly rng: Rng;
+  private readonly workload: Workload;
+  private readonly startMs: number;
+  private readonly events: string[] = [];
+  private readonly down = new Set<number>();
+  private nextNemesisMs: number;
+  private nextWriteMs: number;
+
+  constructor(private readonly mdm: DistributedStorageManager, private readonly clock: Clock, private readonly options: ChaosOptions) {
+    const t = mdm.topology;
+    const pool = t.pools.slots().find((p) => t.nodesOf(p).length > t.copies[p]!);
+    if (pool === undefined) fail("EINVAL", "chaos needs a pool with more nodes than copies", "add nodes: cluster sds add <name> --pool <pd/sp> --capacity 1G");
+    this.pool = pool;
+    this.poolName = t.pools.nameOf(pool);
+    this.nodes = t.nodesOf(pool);
+    const away = this.nodes.filter((node) => !mdm.health.reachable(node));
+    if (away.length > 0) fail("EBUSY", `chaos starts from a healthy pool: ${away.map((n) => t.nodes.nameOf(n)).join(", ")} in ${this.poolName} ${away.length === 1 ? "is" : "are"} not running`, `cluster sds recover ${t.nodes.nameOf(away[0]!)}`);
+    this.maxFailures = options.unsafe ? this.nodes.length : Math.min(options.maxFailures ?? t.copies[pool]! - 1, t.copies[pool]! - 1);
+    if (t.clients.count() + CLIENTS > CLIENT_COUNT_MAX) fail("ENOSPC", "chaos needs 3 free client slots");
+    this.volume = `chaos-${options.seed}`;
+    this.clients = Array.from({ length: CLIENTS }, (_, i) => `chaos-${options.seed}-c${i + 1}`);
+    mdm.createVolume(this.volume, this.poolName, VOLUME_BYTES);
+    this.clients.forEach((client, i) => {
+      mdm.addClient(client);
+      mdm.map(this.volume, client, false, i > 0);
+    });
+    this.rng = new Rng(options.seed);
+    this.workload = new Workload(mdm, this.volume, this.clients, this.rng, options.seed);
+    this.startMs = clock.now();
+    this.nextNemesisMs = this.startMs + this.nemesisGapMs();
+    this.nextWriteMs = this.startMs + WRITE_INTERVAL_MS;
+  }
+
+  /** Simulated time the workload has covered. */
+  get elapsedMs(): number {
+    return this.nextWriteMs - WRITE_INTERVAL_MS - this.startMs;
+  }
+
+  get writes(): number {
+    return this.workload.writes;
+  }
+
+  /** Runs the workload and nemesis for the next CHAOS_STEP_MS; false once the duration is covered. */
+  step(): boolean {
+    const endMs = this.startMs + this.options.durationMs;
+    const stepEndMs = Math.min(endMs, this.nextWriteMs - WRITE_INTERVAL_MS + CHAOS_STEP_MS);
+    for (; this.nextWriteMs <= stepEndMs; this.nextWriteMs += WRITE_INTERVAL_MS) this.writeAt(this.nextWriteMs);
+    return this.nextWriteMs <= endMs;
+  }
+
+  private writeAt(at: number): void {
+    const { mdm, clock, workload } = this;
+    if (at >= this.nextNemesisMs) {
+      this.events.push(nemesis(mdm, this.rng, { pool: this.pool, volume: this.volume, nodes: this.nodes, down: this.down, maxFailures: this.maxFailures, workload }, clock.now() - this.startMs));
+      this.nextNemesisMs = at + this.nemesisGapMs();
     }
     if (at > clock.now()) clock.advanceTo(at);
     workload.write();
     const block = workload.writes % READ_EVERY === 0 ? workload.someAcknowledged() : undefined;
     if (block !== undefined) workload.check(block, true);
   }
-  for (const node of [...down].sort((a, b) => a - b)) {
-    mdm.recoverNode(t.nodes.nameOf(node));
-    events.push(`${formatOffset(clock.now() - start)} heal ${t.nodes.nameOf(node)}`);
+
+  private nemesisGapMs(): number {
+    return NEMESIS_INTERVAL_MS[0] + this.rng.nextBelow(NEMESIS_INTERVAL_MS[1] - NEMESIS_INTERVAL_MS[0]);
   }
-  const healStart = clock.now();
-  while (clock.now() - healStart < HEAL_LIMIT_MS && (mdm.rebuildStatus().pendingBytes > 0 || mdm.healthReport().status !== "HEALTHY")) clock.advance(1000);
-  const present = workload.blocksAcknowledged().filter((block) => workload.check(block, false)).length;
-  const lost = workload.blocksAcknowledged().length - present;
-  for (const client of clients) mdm.unmap(volume, client);
-  mdm.deleteVolume(volume);
-  for (const client of clients) mdm.removeClient(client);
-  return {
-    seed: options.seed,
-    pool: poolName,
-    durationMs: options.durationMs,
-    writes: workload.writes,
-    acknowledged: workload.acknowledged,
-    present: workload.acknowledged - lost,
-    lost,
-    staleReads: workload.staleReads,
-    indeterminate: workload.failed,
-    events,
-    healedAfterMs: clock.now() - healStart,
-  };
+
+  /** Heals every node, waits for the rebuild, reads every acknowledged block back and removes the scratch volume. */
+  finish(): ChaosReport {
+    const { mdm, clock, volume, clients, options, workload } = this;
+    for (const node of [...this.down].sort((a, b) => a - b)) {
+      mdm.recoverNode(mdm.topology.nodes.nameOf(node));
+      this.events.push(`${formatOffset(clock.now() - this.startMs)} heal ${mdm.topology.nodes.nameOf(node)}`);
+    }
+    const healStart = clock.now();
+    while (clock.now() - healStart < HEAL_LIMIT_MS && (mdm.rebuildStatus().pendingBytes > 0 || mdm.healthReport().status !== "HEALTHY")) clock.advance(1000);
+    const present = workload.blocksAcknowledged().filter((block) => workload.check(block, false)).length;
+    const lost = workload.blocksAcknowledged().length - present;
+    for (const client of clients) mdm.unmap(volume, client);
+    mdm.deleteVolume(volume);
+    for (const client of clients) mdm.removeClient(client);
+    return {
+      seed: options.seed,
+      pool: this.poolName,
+      durationMs: this.nextWriteMs <= this.startMs + options.durationMs ? this.elapsedMs : options.durationMs, // stopped early: what it covered
+      writes: workload.writes,
+      acknowledged: workload.acknowledged,
+      present: workload.acknowledged - lost,
+      lost,
+      staleReads: workload.staleReads,
+      indeterminate: workload.failed,
+      events: this.events,
+      healedAfterMs: clock.now() - healStart,
+    };
+  }
+}
+
+/** A whole chaos run at once. */
+export function runChaos(mdm: DistributedStorageManager, clock: Clock, options: ChaosOptions): ChaosReport {
+  const run = new ChaosRun(mdm, clock, options);
+  while (run.step());
+  return run.finish();
 }
 
 /** What the nemesis works on. */

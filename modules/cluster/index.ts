@@ -1,5 +1,5 @@
 // The cluster module's public surface.
-export { runChaos } from "./chaos.js";
+export { ChaosRun, runChaos, type ChaosReport } from "./chaos.js";
 export { DistributedStorageManager } from "./cluster-manager.js";
 export type { SavedCluster } from "./cluster-manager.js";
 export type { RebuildReport, ShardSummary } from "./reports.js";

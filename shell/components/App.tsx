@@ -1,8 +1,10 @@
 import { Box, Static, Text, useApp, useInput } from "ink";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useState } from "react";
 import { useClock } from "../hooks/use-clock.js";
+import { useJob } from "../hooks/use-job.js";
+import { useOutput } from "../hooks/use-output.js";
 import { usePrompt } from "../hooks/use-prompt.js";
-import type { Outcome, Session } from "../session.js";
+import { errorLine, goesOn, type Outcome, type Session } from "../session.js";
 import { LiveView } from "./LiveView.js";
 import { Prompt, promptPrefix } from "./Prompt.js";
 
@@ -13,12 +15,6 @@ export interface AppProps {
   readonly onLine: (line: string) => void;
 }
 
-interface Item {
-  readonly id: number;
-  readonly text: string;
-  readonly tone: "plain" | "error" | "dim";
-}
-
 const WELCOME = "kshell: a kernel-style infrastructure simulator. Type help for commands, Tab to complete, Ctrl-D to leave.";
 const PROMPT_REFRESH_MS = 1000;
 const LIVE_REFRESH_MS = 100; // at most ten redraws a second
@@ -26,33 +22,31 @@ const LIVE_REFRESH_MS = 100; // at most ten redraws a second
 /** The interactive shell: finished output in <Static>, then a prompt, a confirmation or a live view. */
 export function App({ session, onLine }: AppProps) {
   const { exit } = useApp();
-  const nextId = useRef(1);
-  const [items, setItems] = useState<Item[]>([{ id: 0, text: WELCOME, tone: "dim" }]);
+  const { items, append } = useOutput({ id: 0, text: WELCOME, tone: "dim" });
   const [view, setView] = useState<Outcome["view"]>(undefined);
   const [confirm, setConfirm] = useState<Outcome["confirm"]>(undefined);
-  const nowMs = useClock(session, view === undefined ? PROMPT_REFRESH_MS : LIVE_REFRESH_MS);
-
-  const append = useCallback((lines: readonly string[], tone: Item["tone"]) => {
-    // An empty Text renders no line at all; a space keeps blank lines in the output.
-    setItems((previous) => [...previous, ...lines.map((text) => ({ id: nextId.current++, text: text === "" ? " " : text, tone }))]);
-  }, []);
+  const { running, track } = useJob(session);
+  const nowMs = useClock(session, view === undefined && !running ? PROMPT_REFRESH_MS : LIVE_REFRESH_MS);
 
   const run = useCallback(
     (line: string) => {
       append([`${promptPrefix(session.subject.name, session.kernel.view.nowMs)}${line}`], "dim");
       if (line.trim() === "") return;
       onLine(line);
-      const outcome = session.execute(line);
-      if (outcome.view === undefined) append(outcome.lines, "plain"); // a live view replaces its one-frame text
-      if (outcome.error !== undefined) append([outcome.error], "error");
-      if (outcome.exit) exit();
-      setView(outcome.view);
-      setConfirm(outcome.confirm);
+      const show = (outcome: Outcome): boolean => {
+        if (outcome.view === undefined) append(outcome.lines, "plain"); // a live view replaces its one-frame text
+        if (outcome.error !== undefined) append([outcome.error], "error");
+        if (outcome.exit) exit();
+        setView(outcome.view);
+        setConfirm(outcome.confirm);
+        return goesOn(outcome);
+      };
+      track(session.executeEach(line, show), (error) => append([errorLine(error)], "error"));
     },
-    [session, onLine, append, exit],
+    [session, onLine, append, exit, track],
   );
 
-  const prompt = usePrompt(session, view === undefined && confirm === undefined, {
+  const prompt = usePrompt(session, view === undefined && confirm === undefined && !running, {
     onSubmit: run,
     onExit: exit,
     onCancel: (text) => append([`${promptPrefix(session.subject.name, session.kernel.view.nowMs)}${text}^C`], "dim"),
@@ -78,7 +72,9 @@ export function App({ session, onLine }: AppProps) {
         )}
       </Static>
       <Box flexDirection="column">
-        {view !== undefined ? (
+        {running ? (
+          <Text color="yellow">{session.progress() ?? ""}</Text>
+        ) : view !== undefined ? (
           <LiveView session={session} view={view} nowMs={nowMs} onLeave={() => setView(undefined)} />
         ) : confirm !== undefined ? (
           <Text color="yellow">{confirm.question}? [y/N] </Text>

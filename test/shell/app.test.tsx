@@ -3,23 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup } from "ink-testing-library";
 import { App } from "../../shell/components/App.js";
 import { newSession } from "../helpers.js";
-
-/** Polls the last frame until it satisfies `check` (Ink flushes effects late). */
-async function frameWhere(lastFrame: () => string | undefined, check: (frame: string) => boolean): Promise<string> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const frame = lastFrame() ?? "";
-    if (check(frame)) return frame;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`frame never matched; last frame:\n${lastFrame()}`);
-}
-
-async function type(stdin: { write(data: string): void }, ...keys: string[]): Promise<void> {
-  for (const key of keys) {
-    stdin.write(key);
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
-}
+import { frameWhere, type } from "./frames.js";
 
 function mount(lines: string[] = []) {
   const session = newSession({ interactive: true, wallClockMs: () => 0 });

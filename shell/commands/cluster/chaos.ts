@@ -1,32 +1,44 @@
-import { runChaos } from "../../../modules/cluster/index.js";
-import { command } from "../../command.js";
+import { ChaosRun, type ChaosReport } from "../../../modules/cluster/index.js";
+import { command, runJob, type Job, type ParsedInput, type RunContext } from "../../command.js";
+import { exactDuration } from "../../jobs.js";
 import { formatDuration } from "../../values.js";
+
+const DURATION_DEFAULT_MS = 600_000;
+
+type ChaosResult = ChaosReport & { readonly interruptedOfMs?: number }; // the duration asked for, when Ctrl-C stopped it early
+
+function start({ kernel }: RunContext, input: ParsedInput): Job<ChaosResult> {
+  const o = input.options;
+  const durationMs = (o.duration as number | undefined) ?? DURATION_DEFAULT_MS;
+  const seed = (o.seed as number | undefined) ?? 1;
+  const run = new ChaosRun(kernel.cluster, kernel.clock, { durationMs, seed, maxFailures: o["max-failures"] as number | undefined, unsafe: o.unsafe === true });
+  return {
+    step: () => run.step(),
+    progress: () => `chaos: ${formatDuration(run.elapsedMs)} of ${formatDuration(durationMs)} simulated, ${run.writes.toLocaleString("en-US")} ops, Ctrl-C stops`,
+    finish: (stopped) => (stopped ? { ...run.finish(), interruptedOfMs: durationMs } : run.finish()),
+    // What a stopped run covered replays as a run of that duration (the typed words, with --duration replaced).
+    ranWords: () => ["cluster", "chaos", "--duration", exactDuration(run.elapsedMs), "--seed", String(seed), ...(o["max-failures"] === undefined ? [] : ["--max-failures", String(o["max-failures"])]), ...(o.unsafe === true ? ["--unsafe"] : [])],
+  };
+}
 
 export default command({
   path: ["cluster", "chaos"],
   summary: "Jepsen-style: unique block writes from 3 clients while nodes crash, partition and recover; then heal and check every acknowledged write",
   args: [],
   options: [
-    { name: "duration", kind: "duration", summary: "simulated time the workload runs (default 10m)" },
+    { name: "duration", kind: "duration", summary: "simulated time the workload runs (default 10m; Ctrl-C stops it early, still healing and checking)" },
     { name: "seed", kind: "count", summary: "seed of the workload and the nemesis (default 1)" },
     { name: "max-failures", kind: "count", summary: "nodes down at once (default and cap: copies - 1)" },
     { name: "unsafe", kind: "flag", summary: "let the nemesis take down more nodes than the copies can survive" },
   ],
   examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds add b --pool pd1/sp1 --capacity 1G; cluster sds add c --pool pd1/sp1 --capacity 1G; cluster chaos --duration 2m --seed 7"],
   gate: { action: "cluster.chaos", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
-  run: ({ kernel }, input) => {
-    const o = input.options;
-    return runChaos(kernel.cluster, kernel.clock, {
-      durationMs: (o.duration as number | undefined) ?? 600_000,
-      seed: (o.seed as number | undefined) ?? 1,
-      maxFailures: o["max-failures"] as number | undefined,
-      unsafe: o.unsafe === true,
-    });
-  },
+  start,
+  run: (context, input) => runJob(start(context, input)),
   describe: (r) => `seed ${r.seed}: ${r.acknowledged} acknowledged, ${r.lost} lost`,
   failure: (r) => (r.lost > 0 || r.staleReads > 0 ? `${r.lost} acknowledged writes lost, ${r.staleReads} stale reads (seed ${r.seed})` : undefined),
   display: (r) => [
-    `chaos seed ${r.seed} on pool ${r.pool} for ${formatDuration(r.durationMs)}: ${r.writes} writes`,
+    `chaos seed ${r.seed} on pool ${r.pool} for ${formatDuration(r.durationMs)}${r.interruptedOfMs === undefined ? "" : ` of ${formatDuration(r.interruptedOfMs)} (interrupted)`}: ${r.writes} writes`,
     ...r.events.map((event) => `  ${event}`),
     `healed and rebuilt ${formatDuration(r.healedAfterMs)} after the workload`,
     `acknowledged ${r.acknowledged}: present ${r.present}, lost ${r.lost}`,

@@ -1,20 +1,36 @@
 import { formatSimTime } from "../../../src/clock.js";
-import { command } from "../../command.js";
+import { command, runJob, type Job, type RunContext, type ParsedInput } from "../../command.js";
+import { clockJob, exactDuration } from "../../jobs.js";
 import { formatDuration, parseDuration } from "../../values.js";
+
+interface Slept {
+  readonly sleptMs: number;
+  readonly nowMs: number;
+  readonly interruptedOfMs?: number; // the duration asked for, when Ctrl-C stopped it early
+}
+
+function start({ kernel }: RunContext, input: ParsedInput): Job<Slept> {
+  const askedMs = parseDuration(input.args.duration!);
+  const job = clockJob(kernel.clock, askedMs, "sleep", (doneMs) => ["sleep", exactDuration(doneMs)]);
+  return {
+    ...job,
+    finish(stopped) {
+      const r = job.finish(stopped);
+      return r.stopped ? { sleptMs: r.doneMs, nowMs: r.nowMs, interruptedOfMs: askedMs } : { sleptMs: r.doneMs, nowMs: r.nowMs };
+    },
+  };
+}
 
 export default command({
   path: ["sleep"],
   page: "kernel",
-  summary: "advance the simulated clock by a duration (timers due on the way fire in order)",
+  summary: "advance the simulated clock by a duration (timers due on the way fire in order; Ctrl-C stops a long one)",
   args: [{ name: "duration", required: true }],
   options: [],
   examples: ["sleep 10s", "sleep 500ms"],
   gate: { action: "kernel.sleep", type: "system", mutates: true, object: () => "clock" },
-  run: ({ kernel }, input) => {
-    const ms = parseDuration(input.args.duration!);
-    kernel.clock.advance(ms);
-    return { sleptMs: ms, nowMs: kernel.clock.now() };
-  },
+  start,
+  run: (context, input) => runJob(start(context, input)),
   describe: (r) => `advanced ${formatDuration(r.sleptMs)}`,
-  display: (r) => [`clock ${formatSimTime(r.nowMs)} (+${formatDuration(r.sleptMs)})`],
+  display: (r) => [`clock ${formatSimTime(r.nowMs)} (+${formatDuration(r.sleptMs)}${r.interruptedOfMs === undefined ? "" : ` of ${formatDuration(r.interruptedOfMs)}: interrupted`})`],
 });

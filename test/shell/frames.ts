@@ -1,0 +1,19 @@
+// Helpers for shell frames drawn with ink-testing-library.
+
+/** Polls the last frame until it satisfies `check` (Ink flushes effects late). */
+export async function frameWhere(lastFrame: () => string | undefined, check: (frame: string) => boolean, attempts = 100): Promise<string> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const frame = lastFrame() ?? "";
+    if (check(frame)) return frame;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`frame never matched; last frame:\n${lastFrame()}`);
+}
+
+/** Types keys one at a time, as a person would. */
+export async function type(stdin: { write(data: string): void }, ...keys: string[]): Promise<void> {
+  for (const key of keys) {
+    stdin.write(key);
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+}
