@@ -119,8 +119,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (interactive) {
       const { runInteractive } = await import("./interactive.js");
-      session.preloadHistory(store?.readHistory() ?? []);
-      await runInteractive(session, store);
+      await runInteractive(session);
       session.close();
       return 0;
     }

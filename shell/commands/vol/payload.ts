@@ -3,6 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { fail } from "../../../src/errors.js";
+import { onUserPath } from "../../../src/persistence/user-file.js";
 import type { ParsedInput } from "../../command.js";
 import { parseSize } from "../../values.js";
 
@@ -26,11 +27,7 @@ function hexBytes(text: string): Uint8Array {
 }
 
 function fileBytes(path: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(path));
-  } catch (error) {
-    return fail("ENOENT", `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  return onUserPath("read", path, "read", () => new Uint8Array(readFileSync(path)));
 }
 
 function patternByte(text: string): number {

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { writeRegularFile } from "../../../src/persistence/user-file.js";
 import { command } from "../../command.js";
 import { parseSize } from "../../values.js";
 import { hexDump, isText, offsetOf } from "./payload.js";
@@ -24,7 +24,7 @@ export default command({
     const length = parseSize(input.args.length!, "length");
     const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, { client: input.options.sdc as string | undefined }) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length, { client: input.options.sdc as string | undefined }), bytes: length, latencyMs: 0, throttledMs: 0 };
     const out = input.options.out as string | undefined;
-    if (out !== undefined && !session.replaying) writeFileSync(out, io.data);
+    if (out !== undefined) session.userFile("write", out, "write", () => writeRegularFile(out, io.data));
     return { source: input.args.volume!, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: Buffer.from(io.data).toString("hex") };
   },
   describe: (r) => `${r.length} bytes at ${r.offset}`,
