@@ -85,3 +85,20 @@ describe("the issue's reproduction", () => {
     expect(ok(session, "sec ls vol/av")).toEqual(["MODE        OWNER   GROUP   LEVEL    OBJECT", "rw-r-----   alice   alice   public   vol/av"]);
   });
 });
+
+describe("sec why", () => {
+  it("names an unknown user, action or object path instead of failing inside", () => {
+    const session = newSession();
+    expect(session.execute("sec why alice vol.read vol/x").error).toBe("error: no user named 'alice' [ENOENT]");
+    expect(session.execute("sec why root vol.nope vol/x").error).toBe("error: unknown action 'vol.nope' [EINVAL] — actions are dotted command names, e.g. audit.query or user.add");
+    expect(session.execute("sec why root vol.read").error).toBe("error: vol.read acts on a named object: say which [EINVAL] — e.g. sec why root vol.read vol/<name>");
+    expect(session.execute("sec why root vol.read 'a b'").error).toBe("error: object 'a b' is not a valid object path [EINVAL] — use names separated by '/', e.g. audit/filter/3");
+  });
+
+  it("explains an object that does not exist yet by the label it would inherit", () => {
+    const session = newSession();
+    ok(session, "user add alice; vol create db --size 1M");
+    expect(ok(session, "sec why alice vol.write vol/new")).toContain("  dac        pass   vol/new (label of vol): owner root, group root, rw-rw-rw-; alice has write (w)");
+    expect(ok(session, "sec why alice vol.write vol/db")[0]).toBe("alice vol.write vol/db: DENIED by dac — alice lacks write (w) on vol/db (rw-r-----)");
+  });
+});
