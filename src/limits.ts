@@ -46,6 +46,7 @@ export const SHARD_COUNT_MAX = 256; // seed Task 5: shards
 export const AUDIT_ENTRY_MAX = 8192; // seed Task 6: audit ring entries
 export const AUDIT_FILTER_MAX = 64; // audit filter rules
 export const COMPLIANCE_POLICY_MAX = 32; // named compliance policies
+export const AUDIT_LOST_RANGE_MAX = 4; // runs of unexported overwritten entries a compliance report names
 export const AUDIT_STRINGS_PER_ENTRY = 4; // action, object, result, message
 export const AUDIT_STRING_MAX = AUDIT_ENTRY_MAX * AUDIT_STRINGS_PER_ENTRY + 1; // interned strings, +1 for ""
 export const TIMER_COUNT_MAX = 1024; // pending clock callbacks
