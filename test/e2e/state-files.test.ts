@@ -6,6 +6,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, stat
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { StateStore } from "../../src/persistence/state-store.js";
+import { onUserPath, UserFileError } from "../../src/persistence/user-file.js";
 import { Session } from "../../shell/session.js";
 import { kshell, ok, TEST_KEY, tempDir } from "../helpers.js";
 
@@ -72,12 +73,15 @@ describe("paths people give", () => {
     expect(lstatSync(join(dir, "pipe")).isFIFO()).toBe(true);
   });
 
-  it("refuse where the directory cannot be written, unless running as root", () => {
-    const dir = join(tempDir(), "locked");
-    mkdirSync(dir, { mode: 0o500 });
-    const run = kshell([], `audit export ${dir}/x\n`);
-    if (process.getuid?.() === 0) expect(run.status).toBe(0); // root writes anywhere
-    else expect(run.stderr).toBe(`error: cannot export to ${dir}/x: permission denied [EACCES]\n`);
+  it("turn errno errors into one line, EACCES included, and let anything else through as the bug it is", () => {
+    const errno = (code: string) => () => {
+      throw Object.assign(new Error(`${code}: from the system`), { code });
+    };
+    expect(() => onUserPath("export to", "/x/y", "write", errno("EACCES"))).toThrow(new UserFileError("EACCES", "cannot export to /x/y: permission denied"));
+    expect(() => onUserPath("load", "/x/y", "read", errno("ENOENT"))).toThrow("cannot load /x/y: no such file");
+    expect(() => onUserPath("save to", "/x/y", "write", errno("EROFS"))).toThrow("cannot save to /x/y: read-only file system");
+    expect(() => onUserPath("load", "/x/y", "read", errno("EWEIRD"))).toThrow("EWEIRD: from the system");
+    expect(() => onUserPath("load", "/x/y", "read", () => JSON.parse("{"))).toThrow(SyntaxError);
   });
 
   it("fail again on replay after kill -9, so the trail and the export mark come back the same", () => {
