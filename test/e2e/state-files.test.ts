@@ -1,14 +1,14 @@
 // State files are private, and paths people give to save, load and audit export fail with one
 // clear line instead of "internal error" (issue #9).
 
-import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { StateStore } from "../../src/persistence/state-store.js";
 import { onUserPath, UserFileError } from "../../src/persistence/user-file.js";
 import { Session } from "../../shell/session.js";
-import { kshell, ok, TEST_KEY, tempDir } from "../helpers.js";
+import { KSHELL, kshell, ok, TEST_KEY, tempDir } from "../helpers.js";
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
@@ -36,6 +36,32 @@ describe("the state directory", () => {
     const file = join(tempDir(), "snap.json");
     expect(kshell([], `save ${file}\n`).status).toBe(0);
     expect(modeOf(file)).toBe(0o600);
+  });
+});
+
+describe("passwords through kill -9", () => {
+  it("never reach the journal or the snapshot, and the journal still replays", async () => {
+    const state = tempDir();
+    const child = spawn(process.execPath, [KSHELL, "--state", state], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    let out = "";
+    const acknowledged = new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes("now ops")) resolve();
+      });
+    });
+    child.stdin.write("user add ops --password s3cret --caps CAP_SETUID\nuser add alice --password a\nsu alice --password a\nsu ops --password s3cret\n");
+    await acknowledged;
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+    const files = readdirSync(state).map((name) => readFileSync(join(state, name), "utf8")).join("\n");
+    expect(files).toContain("--password-hash");
+    expect(files).not.toContain("s3cret");
+    const after = kshell(["--state", state], "audit query --action user.su\nuser list\n");
+    expect(after.status).toBe(0);
+    expect(after.stdout).toMatch(/user\.su\s+user\/ops\s+success\s+now ops/);
+    expect(after.stdout).toMatch(/ops\s+1000\s+ops\s+-\s+public\s+set/);
   });
 });
 
