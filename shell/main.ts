@@ -5,7 +5,7 @@
 // Exit status: 0 every command succeeded, 1 a command failed, 2 a usage error or unusable state.
 
 import { randomBytes } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Command, CommanderError } from "commander";
@@ -82,6 +82,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (file !== undefined && !existsSync(file)) {
     process.stderr.write(`kshell: no such script file: ${file}\n`);
+    return USAGE_ERROR;
+  }
+  if (file !== undefined && statSync(file).isDirectory()) {
+    process.stderr.write(`kshell: cannot run ${file}: is a directory\n`);
     return USAGE_ERROR;
   }
   let seed: number;

@@ -19,6 +19,7 @@ import { ERROR_CODES, type ErrorCode } from "../errors.js";
 import type { KernelSnapshot } from "../kernel.js";
 import { readSnapshotFile, STATE_FILE_MODE, writeSnapshotFile } from "./snapshot-file.js";
 import { StateFileError } from "./state-file-error.js";
+import { errnoProblem } from "./user-file.js";
 
 export interface JournalRecord {
   readonly t: number; // simulated time the command ran at
@@ -45,10 +46,16 @@ export class StateStore {
 
   /** Opens (creating if needed) and locks `dir`; refuses if another live kshell holds it. */
   static open(dir: string): StateStore {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const store = new StateStore(path.resolve(dir));
-    store.lock();
-    store.restrictFiles();
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      store.lock();
+      store.restrictFiles();
+    } catch (error) {
+      const problem = errnoProblem(error, "write");
+      if (problem === undefined) throw error;
+      throw new StateFileError(store.dir, problem[1]);
+    }
     return store;
   }
 

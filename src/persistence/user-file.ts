@@ -27,20 +27,26 @@ const ERRNO: Readonly<Record<string, readonly [ErrorCode, string]>> = {
   EDQUOT: ["ENOSPC", "disk quota exceeded"],
   ENAMETOOLONG: ["ENAMETOOLONG", "file name too long"],
   ELOOP: ["EINVAL", "too many levels of symbolic links"],
+  EEXIST: ["EEXIST", "exists and is not a directory"], // mkdir over a file
   EBUSY: ["EBUSY", "device or resource busy"],
   EIO: ["EIO", "input/output error"],
 };
+
+/** Our code and the reason to show for an fs errno error; undefined for anything else. */
+export function errnoProblem(error: unknown, access: FileAccess): readonly [ErrorCode, string] | undefined {
+  const errno = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (error instanceof KernelError || typeof errno !== "string") return undefined;
+  return errno === "ENOENT" ? ["ENOENT", access === "read" ? "no such file" : "no such directory"] : ERRNO[errno];
+}
 
 /** Runs `op` on `file`; an fs errno from it becomes a UserFileError "cannot <verb> <file>: <reason>". */
 export function onUserPath<T>(verb: string, file: string, access: FileAccess, op: () => T): T {
   try {
     return op();
   } catch (error) {
-    const errno = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (error instanceof KernelError || typeof errno !== "string") throw error;
-    const known: readonly [ErrorCode, string] | undefined = errno === "ENOENT" ? ["ENOENT", access === "read" ? "no such file" : "no such directory"] : ERRNO[errno];
-    if (known === undefined) throw error;
-    throw new UserFileError(known[0], `cannot ${verb} ${file}: ${known[1]}`);
+    const problem = errnoProblem(error, access);
+    if (problem === undefined) throw error;
+    throw new UserFileError(problem[0], `cannot ${verb} ${file}: ${problem[1]}`);
   }
 }
 
