@@ -61,12 +61,17 @@ export function writeRegularFile(file: string, data: string | Uint8Array, mode =
   fs.rmSync(temporary, { force: true }); // a leftover from a crash; "wx" then refuses to follow a planted link
   const fd = fs.openSync(temporary, "wx", mode);
   try {
-    fs.writeFileSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    try {
+      fs.writeFileSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true }); // a full disk leaves no half-written file behind
+    throw error;
   }
-  fs.renameSync(temporary, file);
 }
 
 function kindOf(stats: fs.Stats): string {
