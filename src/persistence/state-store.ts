@@ -48,7 +48,7 @@ export class StateStore {
   static open(dir: string): StateStore {
     const store = new StateStore(path.resolve(dir));
     try {
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      makeDirectory(store.dir);
       store.lock();
       store.restrictFiles();
     } catch (error) {
@@ -181,6 +181,15 @@ function parseJournalLine(line: string): JournalRecord | undefined {
     // not JSON: the caller decides whether that is a torn tail or corruption
   }
   return undefined;
+}
+
+/** mkdir -p with mode 0700, one level at a time (Node's recursive mkdir spins forever under /proc). */
+function makeDirectory(dir: string): void {
+  const stats = fs.statSync(dir, { throwIfNoEntry: false });
+  if (stats?.isDirectory()) return;
+  const parent = path.dirname(dir);
+  if (stats === undefined && parent !== dir) makeDirectory(parent);
+  fs.mkdirSync(dir, { mode: 0o700 }); // over a file: EEXIST
 }
 
 function processIsAlive(pid: number): boolean {

@@ -130,11 +130,13 @@ describe("paths people give", () => {
 });
 
 describe("paths given to kshell itself", () => {
-  it("exit 2 with one line: a state directory that is a file, a script that is a directory", () => {
+  it("exit 2 with one line: a state directory that is a file or cannot be made, a script that is a directory", () => {
     const file = join(tempDir(), "plain");
     writeFileSync(file, "");
     expect(kshell(["--state", file], "status\n")).toMatchObject({ status: 2, stderr: `kshell: cannot use state ${file}: exists and is not a directory\n` });
     expect(kshell(["--state", join(file, "x")], "status\n")).toMatchObject({ status: 2, stderr: `kshell: cannot use state ${join(file, "x")}: a component of the path is not a directory\n` });
+    // Linux: Node's own recursive mkdir spins forever under /proc
+    if (existsSync("/proc/self")) expect(kshell(["--state", "/proc/kshell-none/state"], "status\n")).toMatchObject({ status: 2, stderr: "kshell: cannot use state /proc/kshell-none/state: no such directory\n" });
     const dir = tempDir();
     expect(kshell(["run", dir])).toMatchObject({ status: 2, stderr: `kshell: cannot run ${dir}: is a directory\n` });
   });
