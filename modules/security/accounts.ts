@@ -45,7 +45,7 @@ export interface UserRow {
   readonly clearance: SecurityLevelName;
   readonly capabilities: string;
   readonly password: boolean;
-  readonly umask: number;
+  readonly umask: string; // octal, as umask(1) prints it
 }
 
 /** What the enforcer needs of a subject, read straight from the columns. */
@@ -247,7 +247,7 @@ export class Accounts {
       clearance: levelName(this.clearances[slot]!),
       capabilities: capabilityText(this.capLow[slot]!, this.capHigh[slot]!),
       password: this.passwordHashes[slot] !== "",
-      umask: this.umasks[slot]!,
+      umask: umaskText(this.umasks[slot]!),
     }));
   }
 
@@ -320,6 +320,11 @@ function checkId(kind: string, id: number): void {
 
 function checkUmask(umask: number): void {
   if (!Number.isInteger(umask) || umask < 0 || umask > 0o777) fail("EINVAL", `umask ${umask.toString(8)} is out of range (000..777)`);
+}
+
+/** 0022, as umask(1) prints a umask. */
+export function umaskText(umask: number): string {
+  return umask.toString(8).padStart(4, "0");
 }
 
 const PASSWORD_HASH = /^[0-9a-f]{64}$/;

@@ -1,6 +1,5 @@
-import { capabilityText, levelName } from "../../../modules/security/index.js";
+import { capabilityText, levelName, umaskText } from "../../../modules/security/index.js";
 import { command } from "../../command.js";
-import { umaskText } from "./umask.js";
 
 export default command({
   path: ["id"],

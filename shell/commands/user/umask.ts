@@ -1,4 +1,4 @@
-import { parseMode } from "../../../modules/security/index.js";
+import { parseMode, umaskText } from "../../../modules/security/index.js";
 import { command } from "../../command.js";
 
 export default command({
@@ -18,8 +18,3 @@ export default command({
   describe: (r) => r.umask,
   display: (r) => [r.umask],
 });
-
-/** 0022, as umask(1) prints it. */
-export function umaskText(umask: number): string {
-  return umask.toString(8).padStart(4, "0");
-}
