@@ -66,6 +66,8 @@ describe("umask", () => {
     expect(ok(session, "umask")).toEqual(["0022"]);
     expect(ok(session, "umask 077")).toEqual(["0077"]);
     expect(ok(session, "id")[0]).toBe("uid=1000(alice) gid=1000(alice) groups=1000(alice) clearance=public umask=0077");
+    ok(session, "exit");
+    expect(ok(session, "user list")[2]).toMatch(/^alice\s+1000\s+alice\s+-\s+public\s+-\s+0077\s+none$/);
     const copy = new SecurityManager();
     copy.restore(session.kernel.toSnapshot().security);
     expect(copy.accounts.umaskOf(1000)).toBe(0o077);
