@@ -51,6 +51,8 @@ export interface SessionControl {
   clockSpeed(): number;
   setClockSpeed(speed: number): void;
   saveSnapshot(file: string | undefined): { path: string };
+  /** Runs a file-system call on a person's path: errno errors as one line; skipped on replay. */
+  userFile<T>(verb: string, path: string, access: "read" | "write", op: () => T): T | undefined;
   replaceKernel(how: { kind: "reset" } | { kind: "load"; file: string }): void;
   openView(view: ViewName, group: string): void;
   requestExit(): Subject | undefined;

@@ -2,11 +2,11 @@
 // Only imported on a TTY, so piped runs never load Ink or React.
 
 import { render } from "ink";
-import type { StateStore } from "../src/persistence/state-store.js";
 import { App } from "./components/App.js";
 import type { Session } from "./session.js";
 
-export async function runInteractive(session: Session, store: StateStore | undefined): Promise<void> {
-  const instance = render(<App session={session} onLine={(line) => store?.appendHistory(line)} />, { exitOnCtrlC: false });
+export async function runInteractive(session: Session): Promise<void> {
+  // The session keeps each user's history (and its file in the state directory) itself.
+  const instance = render(<App session={session} onLine={() => undefined} />, { exitOnCtrlC: false });
   await instance.waitUntilExit();
 }

@@ -5,7 +5,7 @@
 // Exit status: 0 every command succeeded, 1 a command failed, 2 a usage error or unusable state.
 
 import { randomBytes } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Command, CommanderError } from "commander";
@@ -85,6 +85,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`kshell: no such script file: ${file}\n`);
     return USAGE_ERROR;
   }
+  if (file !== undefined && statSync(file).isDirectory()) {
+    process.stderr.write(`kshell: cannot run ${file}: is a directory\n`);
+    return USAGE_ERROR;
+  }
   let seed: number;
   try {
     seed = parseSeed(options.seed);
@@ -120,8 +124,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (interactive) {
       const { runInteractive } = await import("./interactive.js");
-      session.preloadHistory(store?.readHistory() ?? []);
-      await runInteractive(session, store);
+      await runInteractive(session);
       session.close();
       return 0;
     }

@@ -50,6 +50,7 @@ import userDel from "./commands/user/del.js";
 import id from "./commands/user/id.js";
 import userList from "./commands/user/list.js";
 import su from "./commands/user/su.js";
+import umask from "./commands/user/umask.js";
 import whoami from "./commands/user/whoami.js";
 import sdsWeight from "./commands/cluster/sds/weight.js";
 import sdcDisconnect from "./commands/cluster/sdc/disconnect.js";
@@ -110,7 +111,7 @@ import volStats from "./commands/vol/stats.js";
 /** Groups of verbs and what each is for; one-word commands are documented on the kernel and shell pages. */
 export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
   audit: "the tamper-evident audit trail: query, verify, export, filters, compliance",
-  user: "users: add, list, del; su, whoami, id",
+  user: "users: add, list, del; su, whoami, id, umask",
   group: "groups: add, list, del",
   sec: "security: capabilities, clearances, labels, modes, policy rules, conflicts, why",
   vol: "storage volumes with real bytes: IO, snapshots, replication, QoS, stats",
@@ -121,7 +122,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   help, status, sleep, tick, clock, clockSpeed, save, load, reset, history, echo, exit, top, watch,
   auditQuery, auditTail, auditStats, auditVerify, auditExport, auditAck,
   filterAdd, filterList, filterDel, complianceAdd, complianceList, complianceDel, complianceReport,
-  userAdd, userList, userDel, su, whoami, id, groupAdd, groupList, groupDel,
+  userAdd, userList, userDel, su, whoami, id, umask, groupAdd, groupList, groupDel,
   secCaps, secClearance, secLabel, secChmod, secChown, secLs, ruleAdd, ruleList, ruleDel, ruleCheck, secConflicts, secWhy,
   volCreate, volList, volShow, volDelete, volAttach, volDetach, volResize, volWrite, volRead, snapCreate, snapList, snapDelete, snapRestore, replicateStart, replicateStatus, replicateStop, volQos, volStats,
   pdCreate, pdList, pdDelete, poolCreate, poolList, poolDelete, sdsAdd, sdsList, sdsRemove, sdcAdd, sdcList, sdcRemove, clusterMap, clusterUnmap, clusterStatus, clusterTree, shardList, shardShow, clusterLocate, tokenIssue, tokenVerify, tokenCache, sdsWeight, sdcDisconnect, sdcReconnect, clusterChaos, clusterRebalance, shardMigrate, sdsFail, sdsPartition, sdsRecover, clusterHealth, clusterAlerts, alertResolve, rebuildStatus, archiveClean, clusterScrub,

@@ -11,13 +11,15 @@ import { assert } from "../src/assert.js";
 import { fail, isKernelError } from "../src/errors.js";
 import { ROOT, type Subject } from "../src/gate.js";
 import { Kernel, type KernelServices, type KernelSnapshot } from "../src/kernel.js";
-import { HISTORY_LINE_MAX, INPUT_LINE_LENGTH_MAX, JOURNAL_RECORD_MAX } from "../src/limits.js";
+import { INPUT_LINE_LENGTH_MAX, JOURNAL_RECORD_MAX } from "../src/limits.js";
 import { readSnapshotFile, writeSnapshotFile } from "../src/persistence/snapshot-file.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
-import type { StateStore } from "../src/persistence/state-store.js";
+import type { JournalRecord, StateStore } from "../src/persistence/state-store.js";
+import { onUserPath, UserFileError, type FileAccess } from "../src/persistence/user-file.js";
 import type { Display, SessionControl, ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
 import { JOB_SLICE_MS, RunningJob, syscallInSteps, type Ending } from "./jobs.js";
+import { UserHistories } from "./history.js";
 import { operationOf } from "./operation.js";
 import { parseCommand, type ParsedCommand } from "./parse.js";
 import { quoteWords } from "./quote.js";
@@ -63,7 +65,7 @@ export class Session implements SessionControl {
   subject: Subject = ROOT;
   replaying = false;
   private kernelInstance: Kernel;
-  private readonly lines: string[] = [];
+  private readonly histories: UserHistories;
   private speed = 1;
   private wallBaseMs = 0;
   private simBaseMs = 0;
@@ -74,12 +76,14 @@ export class Session implements SessionControl {
   private journalRecords = 0;
   private compactionRequested = false; // by `save`: done once the command's own entries are in
   private readonly running: RunningJob; // the long command running in steps, if any
+  private replayFileError: UserFileError | undefined; // how the record being replayed failed on its file
 
   constructor(private readonly options: SessionOptions) {
     this.registry = options.registry ?? new Registry();
     this.interactive = options.interactive ?? false;
     this.display = makeDisplay(options.color ?? false);
     this.running = new RunningJob(options.jobSliceMs ?? JOB_SLICE_MS);
+    this.histories = new UserHistories(this.interactive ? options.store : undefined);
     this.kernelInstance = this.boot();
     this.rebaseClock();
   }
@@ -105,8 +109,11 @@ export class Session implements SessionControl {
       } catch {
         throw new StateFileError(store.journalPath, `record ${index + 1} runs as unknown user '${record.user}'`);
       }
+      this.replayFileError = record.failed === undefined ? undefined : new UserFileError(record.failed.code, record.failed.message);
       for (const words of tokenize(record.line)) this.runWords(words);
     }
+    this.replayFileError = undefined;
+    this.outerSubjects.length = 0; // su shells of the journal ended with the session that ran them
     this.subject = ROOT;
     this.replaying = false;
     return kernel;
@@ -183,10 +190,14 @@ export class Session implements SessionControl {
         const startedMs = this.kernelInstance.view.nowMs;
         const subject = this.subject; // su changes it while running; the journal needs who ran it
         const journalWords = spec.journalWords?.(words, input) ?? words;
+        let fileError: UserFileError | undefined;
         try {
           result = this.kernelInstance.syscall(subject, operation, (kernel) => spec.run({ session: this, kernel }, input), spec.describe?.bind(spec));
+        } catch (error) {
+          if (error instanceof UserFileError) fileError = error;
+          throw error;
         } finally {
-          this.journal(journalWords, startedMs, subject);
+          this.journal(journalWords, startedMs, subject, fileError);
         }
       }
       this.applyReplacement();
@@ -231,7 +242,7 @@ export class Session implements SessionControl {
         start: (kernel) => this.running.begin(spec.start!({ session: this, kernel }, input)),
         describe: (result) => spec.describe?.(result) ?? "",
         ended: (ran) => {
-          this.journal(ran ?? typed, startedMs, subject);
+          this.journal(ran ?? typed, startedMs, subject, undefined);
           this.running.end();
           if (this.interactive) this.rebaseClock();
         },
@@ -258,11 +269,12 @@ export class Session implements SessionControl {
     return spec.display(result, this.display);
   }
 
-  private journal(words: readonly string[], startedMs: number, subject: Subject): void {
+  private journal(words: readonly string[], startedMs: number, subject: Subject, fileError: UserFileError | undefined): void {
     const store = this.options.store;
     if (store === undefined || this.replaying) return;
     if (words[0] === "load" || words[0] === "reset") return; // they write a snapshot instead
-    store.append({ t: startedMs, user: subject.name, line: quoteWords(words) });
+    const record: JournalRecord = { t: startedMs, user: subject.name, line: quoteWords(words) };
+    store.append(fileError === undefined ? record : { ...record, failed: { code: fileError.code, message: fileError.message } });
     // Bounds replay time at start: past the limit, fold the journal into a fresh snapshot.
     if (++this.journalRecords >= JOURNAL_RECORD_MAX) this.compact();
   }
@@ -289,8 +301,9 @@ export class Session implements SessionControl {
 
   // SessionControl: what commands may ask of the shell.
 
+  /** The current user's history, passwords shown as ***. */
   history(): readonly string[] {
-    return this.lines;
+    return this.histories.lines(this.subject.name);
   }
 
   clockSpeed(): number {
@@ -309,9 +322,8 @@ export class Session implements SessionControl {
       fail("EINVAL", "no state directory to save into", "give a file (save state.json), or start kshell with --state <dir>");
     }
     const path = file ?? store!.snapshotPath;
-    if (this.replaying) return { path };
-    if (file !== undefined) writeSnapshotFile(file, this.kernelInstance.toSnapshot());
-    else this.compactionRequested = true;
+    if (file !== undefined) this.userFile("save to", file, "write", () => writeSnapshotFile(file, this.kernelInstance.toSnapshot()));
+    else if (!this.replaying) this.compactionRequested = true;
     return { path };
   }
 
@@ -322,7 +334,7 @@ export class Session implements SessionControl {
     }
     let snapshot;
     try {
-      snapshot = readSnapshotFile(how.file);
+      snapshot = onUserPath("load", how.file, "read", () => readSnapshotFile(how.file));
     } catch (error) {
       if (error instanceof StateFileError) fail("EINVAL", `cannot load ${error.path}: ${error.problem}`);
       throw error;
@@ -336,6 +348,16 @@ export class Session implements SessionControl {
       throw error;
     }
     this.pendingReplacement = { kind: "load", file: how.file, kernel };
+  }
+
+  /**
+   * Runs `op` on a person's path (save, audit export, vol read --out) with its errors as one
+   * line. Replay does not touch the file: the journal says whether it failed, and how.
+   */
+  userFile<T>(verb: string, path: string, access: FileAccess, op: () => T): T | undefined {
+    if (!this.replaying) return onUserPath(verb, path, access, op);
+    if (this.replayFileError !== undefined) throw this.replayFileError;
+    return undefined;
   }
 
   openView(view: ViewName, group: string): void {
@@ -374,20 +396,14 @@ export class Session implements SessionControl {
   }
 
   private remember(line: string): void {
-    if (this.lines.length === HISTORY_LINE_MAX) this.lines.shift();
-    this.lines.push(line);
-  }
-
-  /** Loads earlier sessions' history (the interactive shell's, from the state directory). */
-  preloadHistory(lines: readonly string[]): void {
-    for (const line of lines.slice(-HISTORY_LINE_MAX)) this.remember(line);
+    this.histories.add(this.subject.name, line);
   }
 
   /** Compacts the journal into a snapshot; called on a clean exit. */
   close(): void {
     assert(!this.replaying, "a session is not closed while replaying");
     this.compact();
-    this.options.store?.trimHistory(HISTORY_LINE_MAX);
+    this.histories.trim();
   }
 }
 

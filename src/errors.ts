@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   ESTALE: "stale handle",
   ETIMEDOUT: "timed out",
   ENOTSUP: "not supported",
+  EISDIR: "is a directory",
+  ENOTDIR: "not a directory",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -21,7 +21,7 @@ export const CONTAINER_COUNT_MAX = 128; // seed Task 3: containers
 export const POD_CONTAINER_MAX = 4; // seed Task 3: containers per pod
 export const SECURITY_RULE_MAX = 256; // seed Task 4: policy rules
 export const USER_COUNT_MAX = 64; // user accounts, root included
-export const GROUP_COUNT_MAX = 64; // groups
+export const GROUP_COUNT_MAX = 128; // groups: a private one per user, and as many shared
 export const USER_GROUPS_MAX = 8; // supplementary groups per user
 export const OBJECT_LABEL_MAX = 1024; // objects with their own owner/mode/level (the rest inherit)
 export const UID_MAX = 65534; // highest uid or gid (nobody)
@@ -48,6 +48,7 @@ export const SHARD_COUNT_MAX = 256; // seed Task 5: shards
 export const AUDIT_ENTRY_MAX = 8192; // seed Task 6: audit ring entries
 export const AUDIT_FILTER_MAX = 64; // audit filter rules
 export const COMPLIANCE_POLICY_MAX = 32; // named compliance policies
+export const AUDIT_LOST_RANGE_MAX = 4; // runs of unexported overwritten entries a compliance report names
 export const AUDIT_STRINGS_PER_ENTRY = 4; // action, object, result, message
 export const AUDIT_STRING_MAX = AUDIT_ENTRY_MAX * AUDIT_STRINGS_PER_ENTRY + 1; // interned strings, +1 for ""
 export const TIMER_COUNT_MAX = 1024; // pending clock callbacks
@@ -67,6 +68,7 @@ check(AUDIT_STRING_MAX > AUDIT_ENTRY_MAX * AUDIT_STRINGS_PER_ENTRY, "every retai
 check(AUDIT_ENTRY_MAX < 2 ** 16, "audit slots fit a Uint16 index");
 check(AUDIT_STRING_MAX < 2 ** 16, "interned string ids fit a Uint16");
 check(POD_CONTAINER_MAX <= CONTAINER_COUNT_MAX, "a pod fits in the container table");
+check(GROUP_COUNT_MAX >= USER_COUNT_MAX + 2, "every user can have a private group besides root and users");
 check(OBJECT_LABEL_MAX >= USER_COUNT_MAX + SECURITY_RULE_MAX, "every user and rule can carry its own label");
 check(Number.isInteger(VOLUME_CHUNKS_MAX), "volumes are whole chunks");
 check(VOLUME_CHUNKS_MAX < 2 ** 31, "chunk-map entries fit an Int32");

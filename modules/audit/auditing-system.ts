@@ -24,7 +24,7 @@ import { compileGlob } from "../../src/glob.js";
 import { AUDIT_ENTRY_MAX, AUDIT_STRINGS_PER_ENTRY } from "../../src/limits.js";
 import { StringTable } from "../../src/string-table.js";
 import { canonicalText, chainHash, GENESIS_HASH, sealHead, sealIsValid, type Seal } from "./chain.js";
-import { CompliancePolicies, type ComplianceFinding } from "./compliance.js";
+import { CompliancePolicies, UnexportedLosses, type ComplianceFinding, type SavedLosses } from "./compliance.js";
 import { AuditFilters } from "./filters.js";
 import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, AuditEventType, AuditLevel, type AuditEntry, type AuditRecord } from "./types.js";
 
@@ -98,6 +98,7 @@ export class AuditingSystem {
   private securityDeniesRecorded = 0;
   private securityDeniesDropped = 0;
   private exportedThroughSeq = 0;
+  private readonly lostUnexported = new UnexportedLosses();
   private checkpoint: Seal | undefined;
   // Running counts over the retained window, kept as entries come and go so stats cost O(1).
   private readonly levelCounts = new Uint32Array(AUDIT_LEVEL_NAMES.length);
@@ -149,6 +150,7 @@ export class AuditingSystem {
       this.count++;
     } else {
       slot = this.start;
+      this.lostUnexported.record(this.seqs[slot]!, this.exportedThroughSeq);
       this.anchorHash = this.hashAt(slot);
       this.releaseStrings(slot);
       this.tally(slot, -1);
@@ -335,7 +337,7 @@ export class AuditingSystem {
       filtersDroppingDenies: this.filters.wouldDrop(sampleDeny),
       unackedCritical: this.unackedCritical(),
       lost: this.lost,
-      exportedThroughSeq: this.exportedThroughSeq,
+      lostUnexported: this.lostUnexported.toJSON(),
     });
   }
 
@@ -411,6 +413,7 @@ export class AuditingSystem {
       securityDeniesRecorded: this.securityDeniesRecorded,
       securityDeniesDropped: this.securityDeniesDropped,
       exportedThroughSeq: this.exportedThroughSeq,
+      lostUnexported: this.lostUnexported.toJSON(),
       seal: sealHead(this.sealKey, this.headSeq, this.headHash),
       entries: this.entries(),
       filters: this.filters.toJSON(),
@@ -437,6 +440,9 @@ export class AuditingSystem {
     this.securityDeniesRecorded = saved.securityDeniesRecorded;
     this.securityDeniesDropped = saved.securityDeniesDropped;
     this.exportedThroughSeq = saved.exportedThroughSeq;
+    // A snapshot from before this was tracked: what was lost beyond the last export, as then judged.
+    const beyond = saved.lost - Math.min(saved.lost, saved.exportedThroughSeq);
+    this.lostUnexported.restore(saved.lostUnexported ?? { count: beyond, ranges: beyond > 0 ? [[saved.lost - beyond + 1, saved.lost]] : [] });
     this.checkpoint = saved.seal;
     this.filters.restore(saved.filters);
     for (const policy of saved.compliance) this.compliance.add(policy);
@@ -458,6 +464,7 @@ export interface SavedAudit {
   readonly securityDeniesRecorded: number;
   readonly securityDeniesDropped: number;
   readonly exportedThroughSeq: number;
+  readonly lostUnexported?: SavedLosses; // absent in snapshots from before it was kept
   readonly seal: Seal;
   readonly entries: AuditEntry[];
   readonly filters: ReturnType<AuditFilters["toJSON"]>;

@@ -4,9 +4,13 @@
 //   critical-acked         no Critical entry older than --max-age is left unacknowledged
 //   exported-before-wrap   the ring never wrapped over entries that had not been exported
 // Policies live in a fixed table of COMPLIANCE_POLICY_MAX rows.
+//
+// For exported-before-wrap the trail tells UnexportedLosses of every entry the ring overwrites.
+// An export writes every retained entry, so an overwritten entry was exported exactly when an
+// export before its loss reached its sequence number; one exported later was already gone.
 
 import { fail } from "../../src/errors.js";
-import { COMPLIANCE_POLICY_MAX } from "../../src/limits.js";
+import { AUDIT_LOST_RANGE_MAX, COMPLIANCE_POLICY_MAX } from "../../src/limits.js";
 import { SlotTable } from "../../src/slot-table.js";
 
 export const COMPLIANCE_RULES = ["denies-recorded", "critical-acked", "exported-before-wrap"] as const;
@@ -33,7 +37,47 @@ export interface ComplianceEvidence {
   readonly filtersDroppingDenies: readonly number[];
   readonly unackedCritical: readonly { seq: number; timeMs: number }[];
   readonly lost: number;
-  readonly exportedThroughSeq: number;
+  readonly lostUnexported: SavedLosses;
+}
+
+/** Entries overwritten before any export: how many, and the first runs of sequence numbers. */
+export interface SavedLosses {
+  readonly count: number;
+  readonly ranges: readonly (readonly [first: number, last: number])[]; // at most AUDIT_LOST_RANGE_MAX
+}
+
+export class UnexportedLosses {
+  private readonly firstSeqs = new Float64Array(AUDIT_LOST_RANGE_MAX);
+  private readonly lastSeqs = new Float64Array(AUDIT_LOST_RANGE_MAX);
+  private rangeCount = 0;
+  private count = 0;
+
+  /** The ring overwrites `seq`; exports so far reached `exportedThroughSeq`. */
+  record(seq: number, exportedThroughSeq: number): void {
+    if (seq <= exportedThroughSeq) return;
+    this.count++;
+    const last = this.rangeCount - 1;
+    if (last >= 0 && this.lastSeqs[last] === seq - 1) this.lastSeqs[last] = seq;
+    else if (this.rangeCount < AUDIT_LOST_RANGE_MAX) {
+      this.firstSeqs[this.rangeCount] = seq;
+      this.lastSeqs[this.rangeCount++] = seq;
+    }
+  }
+
+  toJSON(): SavedLosses {
+    const ranges = Array.from({ length: this.rangeCount }, (_, i) => [this.firstSeqs[i]!, this.lastSeqs[i]!] as const);
+    return { count: this.count, ranges };
+  }
+
+  restore(saved: SavedLosses): void {
+    const ranges = saved.ranges.slice(0, AUDIT_LOST_RANGE_MAX);
+    ranges.forEach(([first, last], i) => {
+      this.firstSeqs[i] = first;
+      this.lastSeqs[i] = last;
+    });
+    this.rangeCount = ranges.length;
+    this.count = saved.count;
+  }
 }
 
 export class CompliancePolicies {
@@ -93,9 +137,11 @@ function judge(policy: CompliancePolicy, e: ComplianceEvidence): { passed: boole
       return { passed: true, evidence: `${e.unackedCritical.length} critical entries unacknowledged, none overdue` };
     }
     case "exported-before-wrap": {
-      const lostUnexported = e.lost - Math.min(e.lost, e.exportedThroughSeq);
-      if (lostUnexported > 0) {
-        return { passed: false, evidence: `entries #${e.lost - lostUnexported + 1}..#${e.lost} were overwritten before export` };
+      const { count, ranges } = e.lostUnexported;
+      if (count > 0) {
+        const named = ranges.map(([first, last]) => (first === last ? `#${first}` : `#${first}..#${last}`)).join(", ");
+        const listed = ranges.reduce((sum, [first, last]) => sum + last - first + 1, 0);
+        return { passed: false, evidence: `entries ${named}${listed < count ? ` and ${count - listed} more` : ""} were overwritten before export` };
       }
       return { passed: true, evidence: e.lost === 0 ? "ring has not wrapped" : `all ${e.lost} overwritten entries were exported first` };
     }

@@ -3,6 +3,11 @@
 // Two fixed tables over typed arrays. root (uid 0, all capabilities, clearance isolated) and the
 // groups root (0) and users (100) exist from boot; root cannot be removed.
 //
+// As Debian's useradd does (USERGROUPS_ENAB), a user added without --group gets a private group
+// of its own name, with the uid as gid where that is free; `user del` removes it again when
+// nobody else uses it. With a umask (DEFAULT_UMASK, 022) masking what a user creates, another
+// user may at most read it.
+//
 // Passwords (for `su` by users without CAP_SETUID) are kept as salted SHA-256: a simulator's
 // stand-in for crypt(3), not a secure store.
 
@@ -17,6 +22,7 @@ import { levelName, SecurityLevel, type SecurityLevelName } from "./levels.js";
 export const ROOT_UID = 0;
 const FIRST_USER_ID = 1000; // where useradd starts
 const USERS_GID = 100;
+export const DEFAULT_UMASK = 0o022; // as login.defs UMASK
 
 export interface UserSpec {
   readonly name: string;
@@ -26,6 +32,8 @@ export interface UserSpec {
   readonly clearance?: number;
   readonly capabilities?: CapabilityWords;
   readonly password?: string;
+  readonly passwordHash?: string; // instead of password: what `user add` journals (useradd -p)
+  readonly umask?: number;
 }
 
 export interface UserRow {
@@ -37,6 +45,7 @@ export interface UserRow {
   readonly clearance: SecurityLevelName;
   readonly capabilities: string;
   readonly password: boolean;
+  readonly umask: string; // octal, as umask(1) prints it
 }
 
 /** What the enforcer needs of a subject, read straight from the columns. */
@@ -60,6 +69,7 @@ export class Accounts {
   private readonly capHigh = new Uint32Array(USER_COUNT_MAX);
   private readonly supplementary = new Uint32Array(USER_COUNT_MAX * USER_GROUPS_MAX);
   private readonly supplementaryCount = new Uint8Array(USER_COUNT_MAX);
+  private readonly umasks = new Uint16Array(USER_COUNT_MAX);
   private readonly passwordHashes: string[] = new Array<string>(USER_COUNT_MAX).fill("");
   private readonly slotByUid = new Map<number, number>(); // bounded by USER_COUNT_MAX
   // Each user's credentials as one object, rebuilt when the user changes: a decision reads them
@@ -99,10 +109,24 @@ export class Accounts {
     const uid = spec.uid ?? this.freeId((candidate) => this.slotByUid.has(candidate));
     checkId("uid", uid);
     if (this.slotByUid.has(uid)) fail("EEXIST", `uid ${uid} is already used by user '${this.userTable.nameOf(this.slotByUid.get(uid)!)}'`);
-    const gid = this.groupIds[this.groupTable.find(spec.group ?? "users")]!;
     const groups = (spec.groups ?? []).map((name) => this.groupIds[this.groupTable.find(name)]!);
     if (groups.length > USER_GROUPS_MAX) fail("EINVAL", `${groups.length} supplementary groups; the limit is ${USER_GROUPS_MAX} (USER_GROUPS_MAX)`);
+    const umask = spec.umask ?? DEFAULT_UMASK;
+    checkUmask(umask);
+    if (spec.passwordHash !== undefined && !PASSWORD_HASH.test(spec.passwordHash)) fail("EINVAL", "a password hash is 64 hex digits", "as the journal records it; give --password otherwise");
+    if (spec.group === undefined && this.groupTable.has(spec.name)) {
+      fail("EEXIST", `group '${spec.name}' already exists, so '${spec.name}' cannot get a private group of that name`, `to make it the user's group: user add ${spec.name} --group ${spec.name}`);
+    }
+    const namedGid = spec.group === undefined ? undefined : this.gidOf(spec.group);
     const slot = this.userTable.allocate(spec.name);
+    // The private group last, so a refused user leaves no group behind; a full group table frees the slot again.
+    let gid: number;
+    try {
+      gid = namedGid ?? this.addGroup(spec.name, this.groupSlotById(uid) < 0 ? uid : undefined);
+    } catch (error) {
+      this.userTable.free(slot);
+      throw error;
+    }
     this.credentialCache[slot] = undefined;
     const [low, high] = spec.capabilities ?? NO_CAPABILITIES;
     this.uids[slot] = uid;
@@ -110,8 +134,9 @@ export class Accounts {
     this.clearances[slot] = spec.clearance ?? SecurityLevel.Public;
     this.capLow[slot] = low;
     this.capHigh[slot] = high;
+    this.umasks[slot] = umask;
     this.setSupplementary(slot, groups);
-    this.passwordHashes[slot] = spec.password === undefined ? "" : passwordHash(spec.name, spec.password);
+    this.passwordHashes[slot] = spec.passwordHash ?? (spec.password === undefined ? "" : passwordHash(spec.name, spec.password));
     this.slotByUid.set(uid, slot);
     return uid;
   }
@@ -119,6 +144,7 @@ export class Accounts {
   deleteUser(name: string): void {
     const slot = this.userTable.find(name);
     if (this.uids[slot] === ROOT_UID) fail("EPERM", "user 'root' cannot be removed", "root owns the kernel's objects");
+    const primaryGid = this.gids[slot]!;
     this.slotByUid.delete(this.uids[slot]!);
     this.credentialCache[slot] = undefined;
     this.userTable.free(slot);
@@ -129,6 +155,11 @@ export class Accounts {
     this.capHigh[slot] = 0;
     this.setSupplementary(slot, []);
     this.passwordHashes[slot] = "";
+    this.umasks[slot] = 0;
+    // userdel removes the user's private group when it is nobody else's
+    if (this.groupTable.has(name) && this.gidOf(name) === primaryGid && this.groups().find((g) => g.gid === primaryGid)!.members.length === 0) {
+      this.deleteGroup(name);
+    }
   }
 
   /** The slot of `uid`, or -1. */
@@ -186,9 +217,20 @@ export class Accounts {
     this.clearances[slot] = level;
   }
 
-  passwordMatches(name: string, password: string | undefined): boolean {
+  umaskOf(uid: number): number {
+    const slot = this.slotOfUid(uid);
+    return slot < 0 ? 0o077 : this.umasks[slot]!; // an unknown uid creates nothing others may use
+  }
+
+  setUmask(name: string, umask: number): void {
+    checkUmask(umask);
+    this.umasks[this.userTable.find(name)] = umask;
+  }
+
+  /** Whether `hash` (passwordHash of what was typed) is `name`'s; a user without a password matches nothing. */
+  passwordHashMatches(name: string, hash: string | undefined): boolean {
     const stored = this.passwordHashes[this.userTable.find(name)]!;
-    return stored !== "" && password !== undefined && stored === passwordHash(name, password);
+    return stored !== "" && hash === stored;
   }
 
   userNames(): string[] {
@@ -205,6 +247,7 @@ export class Accounts {
       clearance: levelName(this.clearances[slot]!),
       capabilities: capabilityText(this.capLow[slot]!, this.capHigh[slot]!),
       password: this.passwordHashes[slot] !== "",
+      umask: umaskText(this.umasks[slot]!),
     }));
   }
 
@@ -227,6 +270,7 @@ export class Accounts {
         clearance: this.clearances[slot]!,
         capabilities: [this.capLow[slot]!, this.capHigh[slot]!] as CapabilityWords,
         passwordHash: this.passwordHashes[slot]!,
+        umask: this.umasks[slot]!,
       })),
     };
   }
@@ -234,11 +278,14 @@ export class Accounts {
   restore(saved: SavedAccounts): void {
     for (const group of saved.groups) if (!this.groupTable.has(group.name)) this.addGroup(group.name, group.gid);
     for (const user of saved.users) {
+      const umask = user.umask ?? DEFAULT_UMASK; // snapshots from before umasks
       if (user.uid === ROOT_UID) {
         this.setCapabilities("root", user.capabilities);
+        this.setUmask("root", umask);
         continue;
       }
-      this.addUser({ name: user.name, uid: user.uid, group: this.groupNameOf(user.gid), groups: user.groups.map((g) => this.groupNameOf(g)), clearance: user.clearance, capabilities: user.capabilities });
+      const groups = user.groups.map((g) => this.groupNameOf(g));
+      this.addUser({ name: user.name, uid: user.uid, group: this.groupNameOf(user.gid), groups, clearance: user.clearance, capabilities: user.capabilities, umask });
       this.passwordHashes[this.userTable.find(user.name)] = user.passwordHash;
     }
   }
@@ -271,11 +318,23 @@ function checkId(kind: string, id: number): void {
   if (!Number.isInteger(id) || id < 0 || id > UID_MAX) fail("EINVAL", `${kind} ${id} is out of range (0..${UID_MAX})`);
 }
 
-function passwordHash(name: string, password: string): string {
+function checkUmask(umask: number): void {
+  if (!Number.isInteger(umask) || umask < 0 || umask > 0o777) fail("EINVAL", `umask ${umask.toString(8)} is out of range (000..777)`);
+}
+
+/** 0022, as umask(1) prints a umask. */
+export function umaskText(umask: number): string {
+  return umask.toString(8).padStart(4, "0");
+}
+
+const PASSWORD_HASH = /^[0-9a-f]{64}$/;
+
+/** The stored form of a password: what the journal and the snapshot keep instead of it. */
+export function passwordHash(name: string, password: string): string {
   return hash("sha256", `kshell-password\n${name}\n${password}`, "hex");
 }
 
 export interface SavedAccounts {
   readonly groups: { name: string; gid: number }[];
-  readonly users: { name: string; uid: number; gid: number; groups: number[]; clearance: number; capabilities: CapabilityWords; passwordHash: string }[];
+  readonly users: { name: string; uid: number; gid: number; groups: number[]; clearance: number; capabilities: CapabilityWords; passwordHash: string; umask?: number }[];
 }

@@ -56,7 +56,8 @@ export class ObjectLabels {
   private readonly modes = new Uint16Array(OBJECT_LABEL_MAX);
   private readonly levels = new Uint8Array(OBJECT_LABEL_MAX);
 
-  constructor() {
+  /** `umaskOf` masks what a user creates: the umask of the uid that creates an object. */
+  constructor(private readonly umaskOf: (uid: number) => number) {
     for (const [path, label] of BOOT_LABELS) this.set(path, label);
   }
 
@@ -85,9 +86,12 @@ export class ObjectLabels {
     return label;
   }
 
-  /** Labels a newly created object as its creator's, keeping the level it inherits. */
-  create(path: string, owner: number, group: number, mode = 0o644): void {
-    this.set(path, { owner, group, mode });
+  /**
+   * Labels a newly created object as its creator's, keeping the level it inherits. `mode` is
+   * what the object asks for (open(2)'s mode); the creator's umask takes bits away.
+   */
+  create(path: string, owner: number, group: number, mode = 0o666): void {
+    this.set(path, { owner, group, mode: mode & ~this.umaskOf(owner) });
   }
 
   /** Removes the labels of `path` and everything below it. */

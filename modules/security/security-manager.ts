@@ -44,7 +44,7 @@ const allow = (layer: string, reason: string, audit = false): Decision => ({ all
 
 export class SecurityManager implements Enforcer {
   readonly accounts = new Accounts();
-  readonly labels = new ObjectLabels();
+  readonly labels = new ObjectLabels((uid) => this.accounts.umaskOf(uid));
   readonly rules = new PolicyRules();
 
   decide(subject: Subject, operation: Operation): Decision {

@@ -1,21 +1,42 @@
-// Snapshot files through lowdb (LowSync + JSONFileSync: written to a temporary file and renamed,
-// so a file is either the old snapshot or the new one, never half of each). JSONFilePreset is not
-// used: under NODE_ENV=test it silently keeps data in memory.
+// Snapshot files through lowdb (LowSync over an adapter of our own: written to a temporary file
+// with mode 0600, synced and renamed, so a file is either the old snapshot or the new one, never
+// half of each, and never readable by others: it holds the password hashes). JSONFilePreset is
+// not used: under NODE_ENV=test it silently keeps data in memory.
 
-import { LowSync } from "lowdb";
-import { JSONFileSync } from "lowdb/node";
+import { readFileSync } from "node:fs";
+import { LowSync, type SyncAdapter } from "lowdb";
 import type { KernelSnapshot } from "../kernel.js";
 import { StateFileError } from "./state-file-error.js";
+import { writeRegularFile } from "./user-file.js";
 import { validateSnapshot } from "./validate-snapshot.js";
 
-/** The snapshot in `path`, undefined if there is no file; a bad file is a StateFileError. */
+export const STATE_FILE_MODE = 0o600;
+
+class PrivateJsonFile<T> implements SyncAdapter<T> {
+  constructor(private readonly path: string) {}
+
+  read(): T | null {
+    const text = readFileSync(this.path, { encoding: "utf8", flag: "r" });
+    return JSON.parse(text) as T;
+  }
+
+  write(data: T): void {
+    writeRegularFile(this.path, JSON.stringify(data, null, 2), STATE_FILE_MODE);
+  }
+}
+
+/**
+ * The snapshot in `path`, undefined if there is no file; bad content is a StateFileError. Errors
+ * of the file system (a directory, no permission) go up as they are, for the caller to report.
+ */
 export function readSnapshotFile(path: string): KernelSnapshot | undefined {
-  const db = new LowSync<unknown>(new JSONFileSync(path), null);
+  const db = new LowSync<unknown>(new PrivateJsonFile(path), null);
   try {
     db.read();
   } catch (error) {
-    const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : String((error as Error).message);
-    throw new StateFileError(path, reason);
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    if (error instanceof SyntaxError) throw new StateFileError(path, `not valid JSON (${error.message})`);
+    throw error;
   }
   if (db.data === null) return undefined;
   const checked = validateSnapshot(db.data);
@@ -24,7 +45,7 @@ export function readSnapshotFile(path: string): KernelSnapshot | undefined {
 }
 
 export function writeSnapshotFile(path: string, snapshot: KernelSnapshot): void {
-  const db = new LowSync<KernelSnapshot>(new JSONFileSync(path), snapshot);
+  const db = new LowSync<KernelSnapshot>(new PrivateJsonFile(path), snapshot);
   db.data = snapshot;
   db.write();
 }

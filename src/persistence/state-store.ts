@@ -5,20 +5,27 @@
 // snapshot and empties the journal.
 //
 //   state.json      the snapshot (lowdb)          journal.jsonl   commands since the snapshot
-//   audit.key       HMAC key for the audit seal    history         the interactive shell's history
-//   lock            pid of the kshell using the directory; a second one is refused
+//   audit.key       HMAC key for the audit seal    history         root's interactive history
+//   history.<user>  another user's history         lock            pid of the kshell using it
+//
+// Every file is 0600 (older ones are brought down to it when the directory is opened), and a
+// directory kshell creates is 0700: the snapshot holds password hashes, the key seals the trail.
+// The journal never holds a typed password: the commands journal its hash instead.
 
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { ERROR_CODES, type ErrorCode } from "../errors.js";
 import type { KernelSnapshot } from "../kernel.js";
-import { readSnapshotFile, writeSnapshotFile } from "./snapshot-file.js";
+import { readSnapshotFile, STATE_FILE_MODE, writeSnapshotFile } from "./snapshot-file.js";
 import { StateFileError } from "./state-file-error.js";
+import { errnoProblem } from "./user-file.js";
 
 export interface JournalRecord {
   readonly t: number; // simulated time the command ran at
   readonly user: string;
   readonly line: string;
+  readonly failed?: { readonly code: ErrorCode; readonly message: string }; // it failed on a person's file (save, export)
 }
 
 const KEY_BYTES = 32;
@@ -27,7 +34,6 @@ export class StateStore {
   readonly snapshotPath: string;
   readonly journalPath: string;
   readonly keyPath: string;
-  readonly historyPath: string;
   private readonly lockPath: string;
   private journalFd: number | undefined;
 
@@ -35,22 +41,38 @@ export class StateStore {
     this.snapshotPath = path.join(dir, "state.json");
     this.journalPath = path.join(dir, "journal.jsonl");
     this.keyPath = path.join(dir, "audit.key");
-    this.historyPath = path.join(dir, "history");
     this.lockPath = path.join(dir, "lock");
   }
 
   /** Opens (creating if needed) and locks `dir`; refuses if another live kshell holds it. */
   static open(dir: string): StateStore {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const store = new StateStore(path.resolve(dir));
-    store.lock();
+    try {
+      makeDirectory(store.dir);
+      store.lock();
+      store.restrictFiles();
+    } catch (error) {
+      const problem = errnoProblem(error, "write");
+      if (problem === undefined) throw error;
+      throw new StateFileError(store.dir, problem[1]);
+    }
     return store;
+  }
+
+  /** Brings files an older kshell left readable by others down to 0600. */
+  private restrictFiles(): void {
+    for (const name of fs.readdirSync(this.dir)) {
+      if (!STATE_FILE_NAME.test(name)) continue;
+      const file = path.join(this.dir, name);
+      const stats = fs.lstatSync(file);
+      if (stats.isFile() && (stats.mode & 0o777) !== STATE_FILE_MODE) fs.chmodSync(file, STATE_FILE_MODE);
+    }
   }
 
   private lock(): void {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        fs.writeFileSync(this.lockPath, `${process.pid}\n`, { flag: "wx" });
+        fs.writeFileSync(this.lockPath, `${process.pid}\n`, { flag: "wx", mode: STATE_FILE_MODE });
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
@@ -71,7 +93,13 @@ export class StateStore {
   }
 
   readSnapshot(): KernelSnapshot | undefined {
-    return readSnapshotFile(this.snapshotPath);
+    try {
+      return readSnapshotFile(this.snapshotPath);
+    } catch (error) {
+      const errno = (error as NodeJS.ErrnoException).code;
+      if (typeof errno === "string") throw new StateFileError(this.snapshotPath, `cannot be read (${errno})`);
+      throw error;
+    }
   }
 
   /** Journal records in order. A torn last line (the process died mid-write) is ignored. */
@@ -91,7 +119,7 @@ export class StateStore {
 
   /** Appends one acknowledged command and forces it to disk. */
   append(record: JournalRecord): void {
-    this.journalFd ??= fs.openSync(this.journalPath, "a", 0o600);
+    this.journalFd ??= fs.openSync(this.journalPath, "a", STATE_FILE_MODE);
     fs.writeSync(this.journalFd, `${JSON.stringify(record)}\n`);
     fs.fdatasyncSync(this.journalFd);
   }
@@ -101,7 +129,7 @@ export class StateStore {
     writeSnapshotFile(this.snapshotPath, snapshot);
     if (this.journalFd !== undefined) fs.closeSync(this.journalFd);
     this.journalFd = undefined;
-    fs.writeFileSync(this.journalPath, "", { mode: 0o600 });
+    fs.writeFileSync(this.journalPath, "", { mode: STATE_FILE_MODE });
   }
 
   /** The audit seal key, created (mode 0600) on first use. */
@@ -112,33 +140,56 @@ export class StateStore {
       return key;
     }
     const key = randomBytes(KEY_BYTES);
-    fs.writeFileSync(this.keyPath, key, { mode: 0o600, flag: "wx" });
+    fs.writeFileSync(this.keyPath, key, { mode: STATE_FILE_MODE, flag: "wx" });
     return key;
   }
 
-  readHistory(): string[] {
-    return fs.existsSync(this.historyPath) ? fs.readFileSync(this.historyPath, "utf8").split("\n").filter((line) => line !== "") : [];
+  /** `user`'s history file: root keeps the one older kshells wrote, the others their own. */
+  historyPath(user: string): string {
+    return path.join(this.dir, user === "root" ? "history" : `history.${user}`);
   }
 
-  appendHistory(line: string): void {
-    fs.appendFileSync(this.historyPath, `${line}\n`, { mode: 0o600 });
+  readHistory(user: string): string[] {
+    const file = this.historyPath(user);
+    return fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter((line) => line !== "") : [];
   }
 
-  /** Keeps only the newest `limit` history lines on disk. */
-  trimHistory(limit: number): void {
-    const lines = this.readHistory();
-    if (lines.length > limit) fs.writeFileSync(this.historyPath, `${lines.slice(-limit).join("\n")}\n`, { mode: 0o600 });
+  appendHistory(user: string, line: string): void {
+    fs.appendFileSync(this.historyPath(user), `${line}\n`, { mode: STATE_FILE_MODE });
+  }
+
+  writeHistory(user: string, lines: readonly string[]): void {
+    fs.writeFileSync(this.historyPath(user), lines.map((line) => `${line}\n`).join(""), { mode: STATE_FILE_MODE });
+  }
+
+  /** Keeps only the newest `limit` lines of `user`'s history on disk. */
+  trimHistory(user: string, limit: number): void {
+    const lines = this.readHistory(user);
+    if (lines.length > limit) this.writeHistory(user, lines.slice(-limit));
   }
 }
+
+const STATE_FILE_NAME = /^(state\.json|journal\.jsonl|audit\.key|lock|history(\.[A-Za-z0-9][A-Za-z0-9._-]*)?)$/;
 
 function parseJournalLine(line: string): JournalRecord | undefined {
   try {
     const value = JSON.parse(line) as Partial<JournalRecord>;
-    if (typeof value.t === "number" && typeof value.user === "string" && typeof value.line === "string") return value as JournalRecord;
+    const failed = value.failed;
+    const failedOk = failed === undefined || (typeof failed === "object" && failed !== null && Object.hasOwn(ERROR_CODES, failed.code) && typeof failed.message === "string");
+    if (typeof value.t === "number" && typeof value.user === "string" && typeof value.line === "string" && failedOk) return value as JournalRecord;
   } catch {
     // not JSON: the caller decides whether that is a torn tail or corruption
   }
   return undefined;
+}
+
+/** mkdir -p with mode 0700, one level at a time (Node's recursive mkdir spins forever under /proc). */
+function makeDirectory(dir: string): void {
+  const stats = fs.statSync(dir, { throwIfNoEntry: false });
+  if (stats?.isDirectory()) return;
+  const parent = path.dirname(dir);
+  if (stats === undefined && parent !== dir) makeDirectory(parent);
+  fs.mkdirSync(dir, { mode: 0o700 }); // over a file: EEXIST
 }
 
 function processIsAlive(pid: number): boolean {

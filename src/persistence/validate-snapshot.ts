@@ -156,8 +156,16 @@ function auditProblem(audit: Record<string, unknown>): string | undefined {
     listProblem("audit.entries", audit.entries, ENTRY_FIELDS) ??
     (isObject(audit.filters) && isCount(audit.filters.nextId) ? undefined : "audit.filters: expected { nextId, filters }") ??
     listProblem("audit.filters.filters", (audit.filters as Record<string, unknown>).filters, FILTER_FIELDS) ??
-    listProblem("audit.compliance", audit.compliance, POLICY_FIELDS)
+    listProblem("audit.compliance", audit.compliance, POLICY_FIELDS) ??
+    lossesProblem(audit.lostUnexported)
   );
+}
+
+/** Absent in snapshots from before it was kept; otherwise { count, ranges: [[first, last], ...] }. */
+function lossesProblem(losses: unknown): string | undefined {
+  if (losses === undefined) return undefined;
+  const rangesOk = (v: unknown) => Array.isArray(v) && v.every((r) => Array.isArray(r) && r.length === 2 && r.every(isCount) && r[0] <= r[1]);
+  return isObject(losses) && isCount(losses.count) && rangesOk(losses.ranges) ? undefined : "audit.lostUnexported: expected { count, ranges: [[first, last], ...] }";
 }
 
 function sealProblem(seal: unknown): string | undefined {

@@ -24,7 +24,7 @@ function manager(): { sec: SecurityManager; alice: Subject; bob: Subject } {
   sec.accounts.addGroup("devs", 500);
   const aliceUid = sec.accounts.addUser({ name: "alice", groups: ["devs"] });
   const bobUid = sec.accounts.addUser({ name: "bob" });
-  return { sec, alice: { name: "alice", uid: aliceUid, gid: 100 }, bob: { name: "bob", uid: bobUid, gid: 100 } };
+  return { sec, alice: { name: "alice", uid: aliceUid, gid: sec.accounts.gidOf("alice") }, bob: { name: "bob", uid: bobUid, gid: sec.accounts.gidOf("bob") } };
 }
 
 const ROOT: Subject = { name: "root", uid: 0, gid: 0 };
@@ -68,7 +68,7 @@ describe("accounts", () => {
     expect(() => sec.accounts.addUser({ name: "carol", uid: 1000 })).toThrow("uid 1000 is already used by user 'alice'");
     expect(() => sec.accounts.addUser({ name: "carol", groups: ["nope"] })).toThrow("no group named 'nope'");
     expect(() => sec.accounts.deleteUser("root")).toThrow("user 'root' cannot be removed");
-    expect(() => sec.accounts.deleteGroup("users")).toThrow("primary group of user 'alice'");
+    expect(() => sec.accounts.deleteGroup("alice")).toThrow("primary group of user 'alice'");
     for (let i = 3; i < 64; i++) sec.accounts.addUser({ name: `u${i}` });
     expect(() => sec.accounts.addUser({ name: "one-more" })).toThrow("user table full: 64 of 64 in use (USER_COUNT_MAX)");
   });

@@ -147,7 +147,7 @@ describe("Session: persistence through the journal", () => {
     const second = new Session({ seed: 2, sealKey: TEST_KEY, store });
     expect(second.kernel.toSnapshot()).toEqual(before);
     expect(second.subject.name).toBe("root"); // a new shell starts as root
-    expect(ok(second, "sec ls audit/filter")).toEqual(expect.arrayContaining([expect.stringMatching(/^rw-r--r--\s+alice\s+users\s+public\s+audit\/filter\/1$/)]));
+    expect(ok(second, "sec ls audit/filter")).toEqual(expect.arrayContaining([expect.stringMatching(/^rw-r--r--\s+alice\s+alice\s+public\s+audit\/filter\/1$/)]));
     store.close();
   });
 });

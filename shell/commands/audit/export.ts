@@ -1,5 +1,5 @@
-import { writeFileSync } from "node:fs";
 import type { AuditEntry } from "../../../modules/audit/index.js";
+import { writeRegularFile } from "../../../src/persistence/user-file.js";
 import { command } from "../../command.js";
 
 const CSV_COLUMNS = ["seq", "timeMs", "level", "type", "uid", "action", "object", "result", "message", "alert", "acked", "hash"] as const;
@@ -14,7 +14,8 @@ export default command({
   run: ({ kernel, session }, input) => {
     const entries = kernel.audit.entries();
     const format = (input.options.format as string | undefined) ?? "jsonl";
-    if (!session.replaying) writeFileSync(input.args.file!, format === "csv" ? toCsv(entries) : toJsonLines(entries));
+    const file = input.args.file!;
+    session.userFile("export to", file, "write", () => writeRegularFile(file, format === "csv" ? toCsv(entries) : toJsonLines(entries)));
     return { file: input.args.file!, format, entries: entries.length, exportedThroughSeq: kernel.audit.markExported() };
   },
   describe: (r) => `${r.entries} entries to ${r.file} as ${r.format}`,

@@ -1,6 +1,12 @@
+import { validateObjectPath } from "../../../modules/security/index.js";
 import { fail } from "../../../src/errors.js";
-import { command } from "../../command.js";
+import { command, type ParsedInput } from "../../command.js";
 import { operationOf } from "../../operation.js";
+
+// Stands for every argument when the action's own object is wanted: an object built from one
+// (vol.read's vol/<volume>) names no object yet, and the person is asked for one.
+const NO_ARGUMENT = "\u0000";
+const WITHOUT_ARGUMENTS: ParsedInput = { args: new Proxy({}, { get: () => NO_ARGUMENT }), rest: [], options: {} };
 
 export default command({
   path: ["sec", "why"],
@@ -17,9 +23,11 @@ export default command({
     const action = input.args.action!;
     const spec = session.registry.commands.find((candidate) => candidate.gate?.action === action);
     if (spec?.gate === undefined) fail("EINVAL", `unknown action '${action}'`, "actions are dotted command names, e.g. audit.query or user.add");
-    const operation = operationOf(spec.gate, { args: {}, rest: [], options: {} });
-    const object = input.args.object ?? operation.object;
     const subject = session.kernelView().subjectOf(input.args.user!);
+    const operation = operationOf(spec.gate, WITHOUT_ARGUMENTS);
+    const object = input.args.object ?? operation.object;
+    if (object.includes(NO_ARGUMENT)) fail("EINVAL", `${action} acts on a named object: say which`, `e.g. sec why ${subject.name} ${action} ${operation.object.replace(NO_ARGUMENT, "<name>")}`);
+    validateObjectPath("object", object); // one that does not exist yet is explained by the label it would inherit
     const { decision, steps } = kernel.security.explain(subject, { ...operation, object });
     return { user: subject.name, action, object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps };
   },

@@ -1,23 +1,28 @@
-import { capabilityNumber, levelNumber, SECURITY_LEVEL_NAMES, withCapability, type CapabilityWords } from "../../../modules/security/index.js";
+import { capabilityNumber, levelNumber, parseMode, SECURITY_LEVEL_NAMES, withCapability, type CapabilityWords } from "../../../modules/security/index.js";
+import { fail } from "../../../src/errors.js";
 import { command } from "../../command.js";
+import { passwordAsHash } from "./password-words.js";
 
 export default command({
   path: ["user", "add"],
-  summary: "add a user (like useradd): uid, primary and supplementary groups, clearance, capabilities, password",
+  summary: "add a user (like useradd): uid, a private group (or --group), supplementary groups, clearance, capabilities, password, umask",
   args: [{ name: "name", required: true }],
   options: [
     { name: "uid", kind: "count", summary: "user id (default: the first free from 1000)" },
-    { name: "group", kind: "string", summary: "primary group (default users)" },
+    { name: "group", kind: "string", summary: "primary group (default: a new group named like the user)" },
     { name: "groups", kind: "string", placeholder: "g1,g2", summary: "supplementary groups" },
     { name: "clearance", kind: "choice", choices: SECURITY_LEVEL_NAMES, summary: "MAC clearance (default public)" },
     { name: "caps", kind: "string", placeholder: "CAP_A,CAP_B", summary: "capabilities to grant (you must hold them)" },
-    { name: "password", kind: "string", summary: "lets others su to this user without CAP_SETUID" },
+    { name: "password", kind: "string", summary: "lets others su to this user without CAP_SETUID (history shows ***)" },
+    { name: "password-hash", kind: "string", summary: "the stored form of a password instead (useradd -p); the journal records this" },
+    { name: "umask", kind: "string", placeholder: "022", summary: "bits taken from what the user creates (default 022: others may read)" },
   ],
-  examples: ["user add alice", "user add ops --uid 2000 --clearance internal --caps CAP_AUDIT_READ,CAP_NET_ADMIN --password s3cret"],
+  examples: ["user add alice", "user add ops --uid 2000 --clearance internal --caps CAP_AUDIT_READ,CAP_NET_ADMIN --password s3cret", "user add ci --umask 077"],
   gate: { action: "user.add", type: "user", mutates: true, capability: "CAP_SETUID", object: (input) => `user/${input.args.name}` },
   run: ({ kernel, session }, input) => {
     const o = input.options;
     const name = input.args.name!;
+    if (o.password !== undefined && o["password-hash"] !== undefined) fail("EINVAL", "give --password or --password-hash, not both");
     let caps: CapabilityWords = [0, 0];
     for (const cap of o.caps === undefined ? [] : (o.caps as string).split(",")) caps = withCapability(caps, capabilityNumber(cap.trim()), true);
     kernel.security.checkGrantable(session.subject, caps);
@@ -29,10 +34,13 @@ export default command({
       clearance: o.clearance === undefined ? undefined : levelNumber(o.clearance as string),
       capabilities: caps,
       password: o.password as string | undefined,
+      passwordHash: o["password-hash"] as string | undefined,
+      umask: o.umask === undefined ? undefined : parseMode(o.umask as string),
     });
     kernel.security.labels.create(`user/${name}`, session.subject.uid, session.subject.gid);
     return { name, uid };
   },
+  journalWords: (words, input) => passwordAsHash(words, input, input.args.name!),
   describe: (r) => `uid ${r.uid}`,
   display: (r) => [`added user ${r.name} (uid ${r.uid})`],
 });

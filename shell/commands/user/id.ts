@@ -1,10 +1,10 @@
-import { capabilityText, levelName } from "../../../modules/security/index.js";
+import { capabilityText, levelName, umaskText } from "../../../modules/security/index.js";
 import { command } from "../../command.js";
 
 export default command({
   path: ["id"],
   page: "user",
-  summary: "uid, gid, groups, clearance and effective capabilities (like id plus capsh --print)",
+  summary: "uid, gid, groups, clearance, umask and effective capabilities (like id plus capsh --print)",
   args: [{ name: "user", required: false, complete: "user" }],
   options: [],
   examples: ["id", "id root"],
@@ -20,11 +20,12 @@ export default command({
       group: accounts.groupNameOf(who.gid),
       groups: [who.gid, ...who.groups].map((gid) => ({ gid, name: accounts.groupNameOf(gid) })),
       clearance: levelName(who.clearance),
+      umask: umaskText(accounts.umaskOf(uid)),
       capabilities: capabilityText(who.capLow, who.capHigh),
     };
   },
   display: (r) => [
-    `uid=${r.uid}(${r.user}) gid=${r.gid}(${r.group}) groups=${r.groups.map((g) => `${g.gid}(${g.name})`).join(",")} clearance=${r.clearance}`,
+    `uid=${r.uid}(${r.user}) gid=${r.gid}(${r.group}) groups=${r.groups.map((g) => `${g.gid}(${g.name})`).join(",")} clearance=${r.clearance} umask=${r.umask}`,
     `capabilities: ${r.capabilities}`,
   ],
 });

@@ -2,7 +2,7 @@ import { command } from "../../command.js";
 
 export default command({
   path: ["user", "list"],
-  summary: "every user with uid, groups, clearance and capabilities",
+  summary: "every user with uid, groups, clearance, umask and capabilities",
   args: [],
   options: [],
   examples: ["user list"],
@@ -10,7 +10,7 @@ export default command({
   run: ({ kernel }) => ({ users: kernel.security.accounts.users() }),
   display: (r, d) =>
     d.table(
-      ["NAME", "UID", "GROUP", "GROUPS", "CLEARANCE", "PASSWORD", "CAPABILITIES"],
-      r.users.map((u) => [u.name, u.uid, u.group, u.groups.join(",") || "-", u.clearance, u.password ? "set" : "-", u.capabilities]),
+      ["NAME", "UID", "GROUP", "GROUPS", "CLEARANCE", "PASSWORD", "UMASK", "CAPABILITIES"],
+      r.users.map((u) => [u.name, u.uid, u.group, u.groups.join(",") || "-", u.clearance, u.password ? "set" : "-", u.umask, u.capabilities]),
     ),
 });

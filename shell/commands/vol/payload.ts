@@ -1,10 +1,11 @@
 // What vol write writes and how vol read shows what it read: text, hex, a file's bytes, or a
 // repeated byte; output as text, an xxd-style hex dump, or raw bytes to a file.
 
-import { closeSync, openSync, readSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { checkIoLength } from "../../../modules/storage/index.js";
-import { fail, isKernelError, type ErrorCode } from "../../../src/errors.js";
+import { fail } from "../../../src/errors.js";
 import { IO_LENGTH_MAX } from "../../../src/limits.js";
+import { onUserPath } from "../../../src/persistence/user-file.js";
 import type { ParsedInput } from "../../command.js";
 import { parseSize } from "../../values.js";
 
@@ -28,35 +29,14 @@ function hexBytes(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(clean, "hex"));
 }
 
-/** What a file system error means, in words, and the kernel code that says it best. */
-const FILE_ERRORS: Record<string, [ErrorCode, string, string]> = {
-  ENOENT: ["ENOENT", "no such file", "no such directory"],
-  ENOTDIR: ["ENOENT", "a part of the path is not a directory", "a part of the path is not a directory"],
-  EISDIR: ["EINVAL", "it is a directory", "it is a directory"],
-  EACCES: ["EACCES", "permission denied", "permission denied"],
-  EPERM: ["EACCES", "permission denied", "permission denied"],
-  EROFS: ["EACCES", "read-only file system", "read-only file system"],
-  EIO: ["EIO", "input/output error", "input/output error"],
-  ENOSPC: ["ENOSPC", "no space left on the device", "no space left on the device"],
-};
-
-function fileFailure(verb: "read" | "write", path: string, error: unknown): never {
-  const errno = (error as NodeJS.ErrnoException).code ?? "";
-  const reason = (error as Error).message.replace(/^[A-Z]+: /, "").replace(/, \w+ '.*'$/, ""); // "EXDEV: cross-device link, open '/x'"
-  const [code, reading, writing] = FILE_ERRORS[errno] ?? ["EIO", reason, reason];
-  return fail(code, `cannot ${verb} ${path}: ${verb === "read" ? reading : writing}`);
-}
-
 /** A file's bytes; more than one command's IO is refused, read from a device or pipe or not. */
 function fileBytes(path: string): Uint8Array {
   if (path === "") fail("EINVAL", "vol write --file needs a path");
-  try {
-    if (statSync(path).isFile()) checkIoLength(statSync(path).size);
+  return onUserPath("read", path, "read", () => {
+    const stats = statSync(path);
+    if (stats.isFile()) checkIoLength(stats.size);
     return readAtMost(path, IO_LENGTH_MAX);
-  } catch (error) {
-    if (isKernelError(error)) throw error; // the length check's own message
-    return fileFailure("read", path, error);
-  }
+  });
 }
 
 /** Reads up to `limit` bytes, failing if there are more (/dev/zero never ends). */
@@ -76,16 +56,6 @@ function readAtMost(path: string, limit: number): Uint8Array {
     return new Uint8Array(Buffer.concat(parts));
   } finally {
     closeSync(fd);
-  }
-}
-
-/** vol read --out: the bytes go to a file; a path that cannot be written is the user's error. */
-export function writeOut(path: string, bytes: Uint8Array): void {
-  if (path === "") fail("EINVAL", "vol read --out needs a path");
-  try {
-    writeFileSync(path, bytes);
-  } catch (error) {
-    fileFailure("write", path, error);
   }
 }
 

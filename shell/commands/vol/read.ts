@@ -1,6 +1,8 @@
+import { fail } from "../../../src/errors.js";
+import { writeRegularFile } from "../../../src/persistence/user-file.js";
 import { command } from "../../command.js";
 import { parseSize } from "../../values.js";
-import { hexDump, isText, offsetOf, writeOut } from "./payload.js";
+import { hexDump, isText, offsetOf } from "./payload.js";
 
 export default command({
   path: ["vol", "read"],
@@ -21,9 +23,10 @@ export default command({
     const [volume, snapshot] = input.args.volume!.split("@");
     const offset = offsetOf(input.args.offset!);
     const length = parseSize(input.args.length!, "length");
-    const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, { client: input.options.sdc as string | undefined }) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length, { client: input.options.sdc as string | undefined }), bytes: length, latencyMs: 0, throttledMs: 0 };
     const out = input.options.out as string | undefined;
-    if (out !== undefined && !session.replaying) writeOut(out, io.data);
+    if (out === "") fail("EINVAL", "vol read --out needs a path");
+    const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, { client: input.options.sdc as string | undefined }) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length, { client: input.options.sdc as string | undefined }), bytes: length, latencyMs: 0, throttledMs: 0 };
+    if (out !== undefined) session.userFile("write", out, "write", () => writeRegularFile(out, io.data));
     return { source: input.args.volume!, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: Buffer.from(io.data).toString("hex") };
   },
   describe: (r) => `${r.length} bytes at ${r.offset}`,
