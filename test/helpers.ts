@@ -1,6 +1,6 @@
 // Shared test helpers: a kernel and a session with a fixed seal key, and the path of the built binary.
 
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,4 +37,21 @@ export function kshell(args: readonly string[], input = "", env: NodeJS.ProcessE
     encoding: "utf8",
     env: { ...process.env, KSHELL_HOME: tempDir("kshell-home-"), NO_COLOR: "1", ...env },
   });
+}
+
+/** Starts kshell on `lines` with stdin left open; resolves once stdout shows `ready`. */
+export function startKshell(args: readonly string[], lines: readonly string[], ready: string) {
+  const child = spawn(process.execPath, [KSHELL, ...args], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  let stdout = "";
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const seen = new Promise<void>((resolve) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes(ready)) resolve();
+    });
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  child.stdin.write(lines.map((line) => `${line}\n`).join(""));
+  return { child, seen, exited, output: () => ({ stdout, stderr }) };
 }

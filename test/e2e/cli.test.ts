@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { KSHELL, kshell, tempDir } from "../helpers.js";
+import { KSHELL, kshell, startKshell, tempDir } from "../helpers.js";
 
 describe("kshell with piped input", () => {
   it("prints output, one clear error line, and exits 1 at the first failure", () => {
@@ -56,19 +56,10 @@ describe("kshell with piped input", () => {
 describe("kshell persistence", () => {
   it("keeps an acknowledged command through kill -9", async () => {
     const state = tempDir();
-    const child = spawn(process.execPath, [KSHELL, "--state", state], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
-    let out = "";
-    const acknowledged = new Promise<void>((resolve) => {
-      child.stdout.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes("added compliance policy durable")) resolve();
-      });
-    });
-    child.stdin.write("sleep 42s\naudit compliance add durable --rule denies-recorded\n");
-    await acknowledged;
-    const exited = new Promise((resolve) => child.on("exit", resolve));
-    child.kill("SIGKILL");
-    await exited;
+    const run = startKshell(["--state", state], ["sleep 42s", "audit compliance add durable --rule denies-recorded"], "added compliance policy durable");
+    await run.seen;
+    run.child.kill("SIGKILL");
+    await run.exited;
     const after = kshell(["--state", state], "audit compliance list\nclock\n");
     expect(after.status).toBe(0);
     expect(after.stdout).toMatch(/durable\s+denies-recorded/);

@@ -1,25 +1,8 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { KSHELL, kshell, tempDir } from "../helpers.js";
+import { KSHELL, kshell, startKshell, tempDir } from "../helpers.js";
 
 const POOL = ["cluster pd create pd1", "cluster pool create pd1/sp1 --copies 2", ...["a", "b", "c"].map((n) => `cluster sds add ${n} --pool pd1/sp1 --capacity 1G`)];
-
-/** Starts kshell on `lines` with stdin left open; resolves once stdout shows `ready`. */
-function startKshell(args: readonly string[], lines: readonly string[], ready: string) {
-  const child = spawn(process.execPath, [KSHELL, ...args], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
-  let stdout = "";
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const seen = new Promise<void>((resolve) => {
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes(ready)) resolve();
-    });
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  child.stdin.write(lines.map((line) => `${line}\n`).join(""));
-  return { child, seen, exited, output: () => ({ stdout, stderr }) };
-}
 
 describe("SIGINT in a script", () => {
   it("stops a long chaos run after its current step, heals and checks, exits 130, and leaves a state that reloads", async () => {

@@ -1,14 +1,14 @@
 // State files are private, and paths people give to save, load and audit export fail with one
 // clear line instead of "internal error" (issue #9).
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { StateStore } from "../../src/persistence/state-store.js";
 import { onUserPath, UserFileError } from "../../src/persistence/user-file.js";
 import { Session } from "../../shell/session.js";
-import { KSHELL, kshell, ok, TEST_KEY, tempDir } from "../helpers.js";
+import { kshell, ok, startKshell, TEST_KEY, tempDir } from "../helpers.js";
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
@@ -42,19 +42,10 @@ describe("the state directory", () => {
 describe("passwords through kill -9", () => {
   it("never reach the journal or the snapshot, and the journal still replays", async () => {
     const state = tempDir();
-    const child = spawn(process.execPath, [KSHELL, "--state", state], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
-    let out = "";
-    const acknowledged = new Promise<void>((resolve) => {
-      child.stdout.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes("now ops")) resolve();
-      });
-    });
-    child.stdin.write("user add ops --password s3cret --caps CAP_SETUID\nuser add alice --password a\nsu alice --password a\nsu ops --password s3cret\n");
-    await acknowledged;
-    const exited = new Promise((resolve) => child.on("exit", resolve));
-    child.kill("SIGKILL");
-    await exited;
+    const run = startKshell(["--state", state], ["user add ops --password s3cret --caps CAP_SETUID", "user add alice --password a", "su alice --password a", "su ops --password s3cret"], "now ops");
+    await run.seen;
+    run.child.kill("SIGKILL");
+    await run.exited;
     const files = readdirSync(state).map((name) => readFileSync(join(state, name), "utf8")).join("\n");
     expect(files).toContain("--password-hash");
     expect(files).not.toContain("s3cret");
