@@ -5,6 +5,7 @@
 // read these declarations.
 
 import type { ChalkInstance } from "chalk";
+import { fail } from "../src/errors.js";
 import type { CapabilityName } from "../modules/security/index.js";
 import type { Access, OperationType, Subject } from "../src/gate.js";
 import type { Kernel, KernelServices } from "../src/kernel.js";
@@ -18,6 +19,8 @@ export interface OptionSpec {
   readonly summary: string;
   readonly placeholder?: string;
   readonly choices?: readonly string[];
+  /** Only read back from the journal (a stored password hash): typed by a person or a script, refused. */
+  readonly replayOnly?: boolean;
 }
 
 /** Where Tab finds candidates for an argument. */
@@ -130,6 +133,12 @@ export interface Job<R> {
 export function runJob<R>(job: Job<R>): R {
   while (job.step());
   return job.finish(false);
+}
+
+/** Refuses an option only the journal may give (--password-hash would let a stolen hash stand in for the password). */
+export function refuseReplayOnly(spec: CommandSpec, input: ParsedInput): void {
+  const option = spec.options.find((o) => o.replayOnly === true && input.options[o.name] !== undefined);
+  if (option !== undefined) fail("EPERM", `${spec.path.join(" ")}: --${option.name} is only read back from the journal, never typed`, "give --password");
 }
 
 /** Declares a command with its result type inferred from `run`. */

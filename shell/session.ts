@@ -16,7 +16,7 @@ import { readSnapshotFile, writeSnapshotFile } from "../src/persistence/snapshot
 import { StateFileError } from "../src/persistence/state-file-error.js";
 import type { JournalRecord, StateStore } from "../src/persistence/state-store.js";
 import { onUserPath, UserFileError, type FileAccess } from "../src/persistence/user-file.js";
-import type { Display, SessionControl, ViewName } from "./command.js";
+import { refuseReplayOnly, type Display, type SessionControl, type ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
 import { JOB_SLICE_MS, RunningJob, syscallInSteps, type Ending } from "./jobs.js";
 import { UserHistories } from "./history.js";
@@ -170,6 +170,7 @@ export class Session implements SessionControl {
     let parsed: ParsedCommand;
     try {
       parsed = parseCommand(this.registry, words);
+      if (!this.replaying) refuseReplayOnly(parsed.spec, parsed.input);
     } catch (error) {
       return { ok: false, lines: [], error: errorLine(error) };
     }
