@@ -131,6 +131,7 @@ export class StorageVolumeManager {
     const clients = this.isDistributed(slot) ? this.cluster(slot).mappedClients(name) : [];
     if (!force && clients.length > 0) fail("EBUSY", `volume '${name}' is mapped to sdc ${clients.join(", ")}`, `unmap it first (cluster unmap ${name} ${clients[0]}), or delete --force (unmaps it)`);
     if (!force && snapshotCount > 0) fail("EBUSY", `volume '${name}' has ${snapshotCount} snapshot(s)`, "delete them first, or delete --force (deletes them too)");
+    if (!force) this.replication.checkDeletable(slot);
     if (this.volumes.states[slot] === VolumeState.Attached) this.detach(name);
     for (const snapshot of snapshots.reverse()) this.snapshots.delete(snapshot);
     this.lifecycle.move(slot, "delete");
@@ -206,8 +207,7 @@ export class StorageVolumeManager {
       this.cluster(slot).write(name, offset, data, context);
       return this.account(slot, "write", data.length);
     }
-    const source = this.replication.feeding(slot);
-    if (source >= 0) fail("EBUSY", `volume '${name}' is a replication target of '${this.volumes.slots.nameOf(source)}'`, "stop replication to write to it");
+    this.replication.checkWritable(slot);
     try {
       this.backend.write(slot, offset, data);
     } catch (error) {
