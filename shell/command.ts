@@ -57,7 +57,8 @@ export interface SessionControl {
   /** Runs a file-system call on a person's path: errno errors as one line; skipped on replay. */
   userFile<T>(verb: string, path: string, access: "read" | "write", op: () => T): T | undefined;
   replaceKernel(how: { kind: "reset" } | { kind: "load"; file: string }): void;
-  openView(view: ViewName, group: string): void;
+  /** `denials`: pane group -> the line shown in place of a pane the viewer may not see. */
+  openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>): void;
   requestExit(): Subject | undefined;
   kernelView(): Kernel["view"];
   readonly display: Display;

@@ -43,7 +43,7 @@ export interface Outcome {
   readonly lines: readonly string[];
   readonly error?: string;
   readonly exit?: boolean;
-  readonly view?: { readonly name: ViewName; readonly group: string };
+  readonly view?: { readonly name: ViewName; readonly group: string; readonly denials: Readonly<Record<string, string>> };
   readonly confirm?: { readonly question: string; readonly line: string };
   readonly interrupted?: boolean; // a long command stopped early by Ctrl-C or SIGINT
 }
@@ -361,8 +361,8 @@ export class Session implements SessionControl {
     return undefined;
   }
 
-  openView(view: ViewName, group: string): void {
-    if (this.interactive && !this.replaying) this.pendingView = { name: view, group };
+  openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>): void {
+    if (this.interactive && !this.replaying) this.pendingView = { name: view, group, denials };
   }
 
   /** Leaves the innermost su, or the shell when there is none; returns who is left, if anyone. */
