@@ -21,7 +21,7 @@ import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
 import { fail, isKernelError } from "../../src/errors.js";
 import { CHUNK_SIZE, HDD_CHUNK_MAX, SSD_CHUNK_MAX } from "../../src/limits.js";
-import { formatBytes } from "../../src/units.js";
+import { formatBytes, formatOffset } from "../../src/units.js";
 import { LocalBackend } from "./block-device.js";
 import { checkIoLength, checkSize } from "./checks.js";
 import { ChunkPool, TIER_PROFILES, type SavedPool } from "./chunk-pool.js";
@@ -230,7 +230,7 @@ export class StorageVolumeManager {
     this.lifecycle.require(slot, kind);
     if (!Number.isSafeInteger(offset) || offset < 0) fail("EINVAL", `bad offset ${offset}`);
     checkIoLength(length);
-    if (offset + length > this.volumes.sizes[slot]!) fail("EINVAL", `IO of ${formatBytes(length)} at offset ${offset} is beyond the end of '${name}' (${formatBytes(this.volumes.sizes[slot]!)})`);
+    if (offset + length > this.volumes.sizes[slot]!) fail("EINVAL", `IO of ${formatBytes(length)} at offset ${formatOffset(offset)} is beyond the end of '${name}' (${formatBytes(this.volumes.sizes[slot]!)})`);
   }
 
   /** Charges an IO's simulated time (tier, then QoS), moves the clock, and counts it. */
