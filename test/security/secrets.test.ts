@@ -53,11 +53,16 @@ describe("passwords", () => {
     expect(ok(replayed, "user add alice; su alice; su ops --password s3cret; whoami")).toContain("ops");
   });
 
-  it("may not be empty: anyone could su to the user", () => {
-    const session = new Session({ seed: 3, sealKey: TEST_KEY });
+  it("may not be empty: anyone could su to the user, and replay refuses it again", () => {
+    const dir = tempDir();
+    const session = new Session({ seed: 3, sealKey: TEST_KEY, store: StateStore.open(dir) });
     expect(session.execute('user add eve --password ""').error).toBe("error: an empty password would let anyone su to 'eve' [EINVAL] — give a password, or none: then only a user holding CAP_SETUID may su to it");
     ok(session, "user add bob; su bob");
     expect(session.execute('su eve --password ""').ok).toBe(false);
+    const before = session.kernel.toSnapshot();
+    const { session: replayed } = reopen(dir); // the journal holds the refused add as its hash
+    expect(replayed.kernel.toSnapshot()).toEqual(before);
+    expect(ok(replayed, "user list").join("\n")).not.toMatch(/^eve /m);
   });
 });
 
