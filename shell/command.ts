@@ -152,7 +152,7 @@ export function usageOf(spec: CommandSpec): string {
     const name = `<${arg.name}>${arg.variadic ? "..." : ""}`;
     return arg.required ? name : `[${name}]`;
   });
-  const options = spec.options.map((option) => {
+  const options = spec.options.filter((option) => option.replayOnly !== true).map((option) => {
     if (option.kind === "flag") return `[--${option.name}]`;
     const placeholder = option.choices !== undefined ? option.choices.join("|") : (option.placeholder ?? option.kind);
     return `[--${option.name} <${placeholder}>]`;

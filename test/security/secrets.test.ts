@@ -5,6 +5,8 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { StateStore } from "../../src/persistence/state-store.js";
+import { usageOf } from "../../shell/command.js";
+import { complete } from "../../shell/complete.js";
 import { redactPasswords } from "../../shell/history.js";
 import { Session } from "../../shell/session.js";
 import { ok, TEST_KEY, tempDir } from "../helpers.js";
@@ -49,6 +51,8 @@ describe("passwords", () => {
     ok(session, "exit");
     expect(session.execute(`user add eve --password-hash ${hash}`).error).toBe("error: user add: --password-hash is only read back from the journal, never typed [EPERM] — give --password");
     expect(ok(session, "user list").join("\n")).not.toContain("eve");
+    expect(complete("su ops --pass", session.registry, session.kernel.view).candidates).toEqual(["--password"]); // not offered either
+    expect(usageOf(session.registry.match(["su"]))).toBe("su <user> [--password <string>]");
     const { session: replayed } = reopen(dir); // the journal's own --password-hash still replays
     expect(ok(replayed, "user add alice; su alice; su ops --password s3cret; whoami")).toContain("ops");
   });
