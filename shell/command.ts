@@ -5,6 +5,7 @@
 // read these declarations.
 
 import type { ChalkInstance } from "chalk";
+import { fail } from "../src/errors.js";
 import type { CapabilityName } from "../modules/security/index.js";
 import type { Access, OperationType, Subject } from "../src/gate.js";
 import type { Kernel, KernelServices } from "../src/kernel.js";
@@ -18,6 +19,8 @@ export interface OptionSpec {
   readonly summary: string;
   readonly placeholder?: string;
   readonly choices?: readonly string[];
+  /** Only read back from the journal (a stored password hash): typed by a person or a script, refused. */
+  readonly replayOnly?: boolean;
 }
 
 /** Where Tab finds candidates for an argument. */
@@ -54,7 +57,8 @@ export interface SessionControl {
   /** Runs a file-system call on a person's path: errno errors as one line; skipped on replay. */
   userFile<T>(verb: string, path: string, access: "read" | "write", op: () => T): T | undefined;
   replaceKernel(how: { kind: "reset" } | { kind: "load"; file: string }): void;
-  openView(view: ViewName, group: string): void;
+  /** `denials`: pane group -> the line shown in place of a pane the viewer may not see. */
+  openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>): void;
   requestExit(): Subject | undefined;
   kernelView(): Kernel["view"];
   readonly display: Display;
@@ -132,6 +136,12 @@ export function runJob<R>(job: Job<R>): R {
   return job.finish(false);
 }
 
+/** Refuses an option only the journal may give (--password-hash would let a stolen hash stand in for the password). */
+export function refuseReplayOnly(spec: CommandSpec, input: ParsedInput): void {
+  const option = spec.options.find((o) => o.replayOnly === true && input.options[o.name] !== undefined);
+  if (option !== undefined) fail("EPERM", `${spec.path.join(" ")}: --${option.name} is only read back from the journal, never typed`, "give --password");
+}
+
 /** Declares a command with its result type inferred from `run`. */
 export function command<R>(spec: CommandSpec<R>): CommandSpec<R> {
   return spec;
@@ -142,7 +152,7 @@ export function usageOf(spec: CommandSpec): string {
     const name = `<${arg.name}>${arg.variadic ? "..." : ""}`;
     return arg.required ? name : `[${name}]`;
   });
-  const options = spec.options.map((option) => {
+  const options = spec.options.filter((option) => option.replayOnly !== true).map((option) => {
     if (option.kind === "flag") return `[--${option.name}]`;
     const placeholder = option.choices !== undefined ? option.choices.join("|") : (option.placeholder ?? option.kind);
     return `[--${option.name} <${placeholder}>]`;

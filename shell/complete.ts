@@ -27,7 +27,7 @@ export function complete(line: string, registry: Registry, view: Kernel["view"])
   if (verbs.length > 0 && (pathLength === 0 || pathLength === words.length)) return matching(verbs);
   if (pathLength === 0) return { start, candidates: [] };
   const spec = registry.match(words.slice(0, pathLength));
-  if (partial.startsWith("-")) return matching([...spec.options.map((o) => `--${o.name}`), "--json", "--help"]);
+  if (partial.startsWith("-")) return matching([...spec.options.filter((o) => o.replayOnly !== true).map((o) => `--${o.name}`), "--json", "--help"]);
   const option = spec.options.find((o) => `--${o.name}` === last);
   if (option?.choices !== undefined) return matching(option.choices);
   const positional = words.slice(pathLength).filter((word, i, all) => !word.startsWith("--") && !isOptionValue(all, i, spec.options));

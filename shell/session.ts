@@ -16,7 +16,7 @@ import { readSnapshotFile, writeSnapshotFile } from "../src/persistence/snapshot
 import { StateFileError } from "../src/persistence/state-file-error.js";
 import type { JournalRecord, StateStore } from "../src/persistence/state-store.js";
 import { onUserPath, UserFileError, type FileAccess } from "../src/persistence/user-file.js";
-import type { Display, SessionControl, ViewName } from "./command.js";
+import { refuseReplayOnly, type Display, type SessionControl, type ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
 import { JOB_SLICE_MS, RunningJob, syscallInSteps, type Ending } from "./jobs.js";
 import { UserHistories } from "./history.js";
@@ -43,7 +43,7 @@ export interface Outcome {
   readonly lines: readonly string[];
   readonly error?: string;
   readonly exit?: boolean;
-  readonly view?: { readonly name: ViewName; readonly group: string };
+  readonly view?: { readonly name: ViewName; readonly group: string; readonly denials: Readonly<Record<string, string>> };
   readonly confirm?: { readonly question: string; readonly line: string };
   readonly interrupted?: boolean; // a long command stopped early by Ctrl-C or SIGINT
 }
@@ -170,6 +170,7 @@ export class Session implements SessionControl {
     let parsed: ParsedCommand;
     try {
       parsed = parseCommand(this.registry, words);
+      if (!this.replaying) refuseReplayOnly(parsed.spec, parsed.input);
     } catch (error) {
       return { ok: false, lines: [], error: errorLine(error) };
     }
@@ -360,8 +361,8 @@ export class Session implements SessionControl {
     return undefined;
   }
 
-  openView(view: ViewName, group: string): void {
-    if (this.interactive && !this.replaying) this.pendingView = { name: view, group };
+  openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>): void {
+    if (this.interactive && !this.replaying) this.pendingView = { name: view, group, denials };
   }
 
   /** Leaves the innermost su, or the shell when there is none; returns who is left, if anyone. */

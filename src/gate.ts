@@ -46,6 +46,11 @@ export type Outcome =
   | { readonly kind: "failed"; readonly error: KernelError }
   | { readonly kind: "done"; readonly message: string };
 
+/** The EPERM a denied operation fails with (the gate's, and a live pane's refused the same way). */
+export function permissionDenied(subject: Subject, operation: Operation, decision: Decision): KernelError {
+  return new KernelError("EPERM", `permission denied: ${subject.name} may not ${operation.action} ${operation.object}: ${decision.reason}`, `sec why ${subject.name} ${operation.action} ${operation.object}`);
+}
+
 /** Where the gate reports outcomes: the audit trail, through the Kernel. */
 export interface OutcomeSink {
   record(subject: Subject, operation: Operation, outcome: Outcome): void;
@@ -79,7 +84,7 @@ export class SyscallGate {
     const decision = this.enforcer.decide(subject, operation);
     this.sink.record(subject, operation, { kind: "decided", decision });
     if (!decision.allowed) {
-      throw new KernelError("EPERM", `permission denied: ${subject.name} may not ${operation.action} ${operation.object}: ${decision.reason}`, `sec why ${subject.name} ${operation.action} ${operation.object}`);
+      throw permissionDenied(subject, operation, decision);
     }
   }
 

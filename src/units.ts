@@ -19,6 +19,11 @@ export function formatBytes(bytes: number): string {
   return bytes === 1 ? "1 byte" : `${bytes} bytes`;
 }
 
+/** An offset as it can be typed back: 939524096 -> "896M" when a unit divides it, else the number (0, 4097). */
+export function formatOffset(offset: number): string {
+  return offset > 0 && offset % 1024 === 0 ? formatBytes(offset) : String(offset);
+}
+
 /** Bytes as ls -h does: 512, 4.0K, 1.5M, 2.0G. */
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes}`;

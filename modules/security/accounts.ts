@@ -114,6 +114,9 @@ export class Accounts {
     const umask = spec.umask ?? DEFAULT_UMASK;
     checkUmask(umask);
     if (spec.passwordHash !== undefined && !PASSWORD_HASH.test(spec.passwordHash)) fail("EINVAL", "a password hash is 64 hex digits", "as the journal records it; give --password otherwise");
+    const stored = spec.passwordHash ?? (spec.password === undefined ? "" : passwordHash(spec.name, spec.password));
+    // By its hash too: the journal replays a refused `--password ""` as its hash, and must refuse it again.
+    if (stored === passwordHash(spec.name, "")) fail("EINVAL", `an empty password would let anyone su to '${spec.name}'`, "give a password, or none: then only a user holding CAP_SETUID may su to it");
     if (spec.group === undefined && this.groupTable.has(spec.name)) {
       fail("EEXIST", `group '${spec.name}' already exists, so '${spec.name}' cannot get a private group of that name`, `to make it the user's group: user add ${spec.name} --group ${spec.name}`);
     }
@@ -136,7 +139,7 @@ export class Accounts {
     this.capHigh[slot] = high;
     this.umasks[slot] = umask;
     this.setSupplementary(slot, groups);
-    this.passwordHashes[slot] = spec.passwordHash ?? (spec.password === undefined ? "" : passwordHash(spec.name, spec.password));
+    this.passwordHashes[slot] = stored;
     this.slotByUid.set(uid, slot);
     return uid;
   }

@@ -102,7 +102,7 @@ export class VolumeLifecycle {
     const complete = COMPLETIONS[state];
     if (complete === undefined) return;
     const untilMs = this.busyUntilMs[slot]!;
-    const next = VOLUME_STATE_NAMES[VOLUME_MACHINE.actions[complete(this.volumes.attachedTo[slot] !== "")].to];
+    const next = VOLUME_STATE_NAMES[this.settledState(slot, VOLUME_MACHINE.actions[complete(this.volumes.attachedTo[slot] !== "")].to)];
     const waitSeconds = Math.ceil(Math.max(0, untilMs - this.clock.now()) / 100) / 10;
     fail(
       "EBUSY",
@@ -149,6 +149,11 @@ export class VolumeLifecycle {
     const distributed = this.probe.distributedState(slot);
     if (distributed !== undefined) return distributed === "whole";
     return this.shortChunks[slot] === 0 || this.probe.freeChunks(slot) >= this.shortChunks[slot]!;
+  }
+
+  /** What `state` settles to for this volume's data: Available comes back Degraded if it is not whole. */
+  private settledState(slot: number, state: number): number {
+    return state === VolumeState.Available && !this.whole(slot) ? VolumeState.Degraded : state;
   }
 
   private settle(slot: number): void {

@@ -6,7 +6,9 @@
 // dirty chunks, lowest index first, as far as the session's bandwidth allows. With no dirty
 // chunk left the target holds exactly the source's bytes and the session is in sync. Stopping
 // pauses the copying but keeps the bitmap (writes still mark it), so starting again resumes
-// from what changed. Targets refuse writes from anyone else while a session feeds them.
+// from what changed. Targets refuse writes from anyone else while a session feeds them, paused
+// or not (a resumed session would copy over them); `stop --remove` ends the session and frees the
+// target. A volume in a session is not deleted without --force, which ends its sessions.
 //
 // States: syncing (initial copy), in-sync, lagging (changes pending), paused.
 
@@ -114,6 +116,23 @@ export class ReplicationSessions {
       if (this.states[session] !== FREE && this.targets[session] === target) return this.sources[session]!;
     }
     return -1;
+  }
+
+  /** Refuses a write to `target` while a session feeds it, running or paused. */
+  checkWritable(target: number): void {
+    const source = this.feeding(target);
+    if (source < 0) return;
+    const [from, to] = [this.host.nameOf(source), this.host.nameOf(target)];
+    fail("EBUSY", `volume '${to}' is a replication target of '${from}'`, `vol replicate stop ${from} ${to} --remove ends the session and frees it (a paused one would resume over it)`);
+  }
+
+  /** Refuses to delete `volume` while a session, running or paused, involves it. */
+  checkDeletable(volume: number): void {
+    for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
+      if (this.states[session] === FREE || (this.sources[session] !== volume && this.targets[session] !== volume)) continue;
+      const [from, to] = [this.host.nameOf(this.sources[session]!), this.host.nameOf(this.targets[session]!)];
+      fail("EBUSY", `volume '${this.host.nameOf(volume)}' is in replication session ${from} -> ${to} (${SESSION_STATES[this.states[session]!]})`, `vol replicate stop ${from} ${to} --remove first, or delete --force (ends it)`);
+    }
   }
 
   targetsOf(source: number): number[] {

@@ -21,7 +21,7 @@ import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
 import { fail, isKernelError } from "../../src/errors.js";
 import { CHUNK_SIZE, HDD_CHUNK_MAX, SSD_CHUNK_MAX } from "../../src/limits.js";
-import { formatBytes } from "../../src/units.js";
+import { formatBytes, formatOffset } from "../../src/units.js";
 import { LocalBackend } from "./block-device.js";
 import { checkIoLength, checkSize } from "./checks.js";
 import { ChunkPool, TIER_PROFILES, type SavedPool } from "./chunk-pool.js";
@@ -131,6 +131,7 @@ export class StorageVolumeManager {
     const clients = this.isDistributed(slot) ? this.cluster(slot).mappedClients(name) : [];
     if (!force && clients.length > 0) fail("EBUSY", `volume '${name}' is mapped to sdc ${clients.join(", ")}`, `unmap it first (cluster unmap ${name} ${clients[0]}), or delete --force (unmaps it)`);
     if (!force && snapshotCount > 0) fail("EBUSY", `volume '${name}' has ${snapshotCount} snapshot(s)`, "delete them first, or delete --force (deletes them too)");
+    if (!force) this.replication.checkDeletable(slot);
     if (this.volumes.states[slot] === VolumeState.Attached) this.detach(name);
     for (const snapshot of snapshots.reverse()) this.snapshots.delete(snapshot);
     this.lifecycle.move(slot, "delete");
@@ -206,8 +207,7 @@ export class StorageVolumeManager {
       this.cluster(slot).write(name, offset, data, context);
       return this.account(slot, "write", data.length);
     }
-    const source = this.replication.feeding(slot);
-    if (source >= 0) fail("EBUSY", `volume '${name}' is a replication target of '${this.volumes.slots.nameOf(source)}'`, "stop replication to write to it");
+    this.replication.checkWritable(slot);
     try {
       this.backend.write(slot, offset, data);
     } catch (error) {
@@ -230,7 +230,7 @@ export class StorageVolumeManager {
     this.lifecycle.require(slot, kind);
     if (!Number.isSafeInteger(offset) || offset < 0) fail("EINVAL", `bad offset ${offset}`);
     checkIoLength(length);
-    if (offset + length > this.volumes.sizes[slot]!) fail("EINVAL", `IO of ${formatBytes(length)} at offset ${offset} is beyond the end of '${name}' (${formatBytes(this.volumes.sizes[slot]!)})`);
+    if (offset + length > this.volumes.sizes[slot]!) fail("EINVAL", `IO of ${formatBytes(length)} at offset ${formatOffset(offset)} is beyond the end of '${name}' (${formatBytes(this.volumes.sizes[slot]!)})`);
   }
 
   /** Charges an IO's simulated time (tier, then QoS), moves the clock, and counts it. */

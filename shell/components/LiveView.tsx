@@ -24,7 +24,7 @@ export function LiveView({ session, view, onLeave }: LiveViewProps) {
     if (input === "q" || key.escape) onLeave();
   });
   const group = view.name === "top" ? "all" : view.group;
-  const snapshot = liveSnapshot(session.kernel.view, group, session.display, 6);
+  const snapshot = liveSnapshot(session.kernel.view, group, session.display, view.denials, 6);
   const shown: LiveSection[] = [];
   let budget = (stdout.rows || 24) - CHROME_LINES;
   for (const section of snapshot.sections) {

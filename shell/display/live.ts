@@ -1,10 +1,18 @@
 // The content of live panes: `top` (everything) and `watch <group>` draw these sections many
 // times a second in the interactive shell, and print them once in a script (like top -b -n 1).
 // Each section is a title and lines; the Ink view puts each in a pane.
+//
+// A pane shows only what the command it mirrors would show the viewer (the audit tail needs
+// CAP_AUDIT_READ as `audit tail` does): `paneDenials` decides each once when the view opens, as
+// the gate would decide that command, and a denied pane shows one line saying why instead.
 
+import { CAPABILITY_NAMES } from "../../modules/security/index.js";
 import { formatSimTime } from "../../src/clock.js";
+import { permissionDenied, type Enforcer, type Subject } from "../../src/gate.js";
 import type { Kernel } from "../../src/kernel.js";
-import type { Display } from "../command.js";
+import type { Display, ParsedInput } from "../command.js";
+import { operationOf } from "../operation.js";
+import type { Registry } from "../registry.js";
 import { formatDuration, formatSize } from "../values.js";
 import { entryRows } from "./audit.js";
 import { rebuildLine, shardSummaryText } from "./cluster.js";
@@ -13,6 +21,32 @@ export const LIVE_GROUPS = ["audit", "vol", "cluster"];
 const SPARK = "▁▂▃▄▅▆▇█";
 const SPARK_SECONDS = 20;
 const BAR_WIDTH = 20;
+
+/** The command each pane group mirrors; its objects take no argument. */
+const PANE_COMMANDS = { subsystems: ["status"], vol: ["vol", "list"], cluster: ["cluster", "status"], audit: ["audit", "tail"] } as const;
+type PaneGroup = keyof typeof PANE_COMMANDS;
+const NO_INPUT: ParsedInput = { args: {}, rest: [], options: {} };
+
+/** Pane group -> the line shown in place of a pane the viewer may not see. */
+export type PaneDenials = Readonly<Record<string, string>>;
+
+/**
+ * The panes of `group` that `subject` may not see, each decided as its command would be
+ * (capability, rules, DAC, MAC). `watch <group>` of a denied group fails as its command would.
+ */
+export function paneDenials(registry: Registry, enforcer: Enforcer, subject: Subject, group: string): PaneDenials {
+  const denials: Record<string, string> = {};
+  for (const pane of Object.keys(PANE_COMMANDS) as PaneGroup[]) {
+    if (group !== "all" && group !== pane) continue;
+    const operation = operationOf(registry.match(PANE_COMMANDS[pane]).gate!, NO_INPUT);
+    const decision = enforcer.decide(subject, operation);
+    if (decision.allowed) continue;
+    if (group !== "all") throw permissionDenied(subject, operation, decision);
+    const capability = decision.layer === "capability" && operation.capability !== undefined ? CAPABILITY_NAMES[operation.capability] : undefined;
+    denials[pane] = capability !== undefined ? `${pane}: needs ${capability}` : `${pane}: denied by ${decision.layer}: ${decision.reason}`;
+  }
+  return denials;
+}
 
 export interface LiveSection {
   readonly title: string;
@@ -26,14 +60,20 @@ export interface LiveSnapshot {
   readonly sections: readonly LiveSection[];
 }
 
-export function liveSnapshot(view: Kernel["view"], group: string, d: Display, tailLines = 8): LiveSnapshot {
+export function liveSnapshot(view: Kernel["view"], group: string, d: Display, denials: PaneDenials, tailLines = 8): LiveSnapshot {
   const a = view.auditStats();
   const header = `kshell ${group === "all" ? "top" : `watch ${group}`}  ${formatSimTime(view.nowMs)}  audit ${a.retained}/${a.capacity}, ${a.recorded} recorded, ${a.lost} lost, ${a.alerts} alerts`;
   const sections: LiveSection[] = [];
-  if (group === "all") sections.push({ title: "subsystems", lines: d.table(["SUBSYSTEM", "USED", "CAPACITY", "HEALTH", "DETAIL"], view.status().map((s) => [s.subsystem, s.used, s.capacity, s.health, s.detail])) });
-  if (group === "all" || group === "vol") sections.push(...storageSections(view, d));
-  if (group === "all" || group === "cluster") sections.push(...clusterSections(view, d, group === "cluster"));
-  if (group === "all" || group === "audit") sections.push({ title: "audit tail", lines: entryRows(view.auditTail(tailLines), d) });
+  // Each pane is drawn only when allowed: a denied one costs nothing per redraw.
+  const add = (pane: PaneGroup, title: string, draw: () => LiveSection[]): void => {
+    if (group !== "all" && group !== pane) return;
+    const denied = denials[pane];
+    sections.push(...(denied === undefined ? draw() : [{ title, lines: [denied] }]));
+  };
+  add("subsystems", "subsystems", () => [{ title: "subsystems", lines: d.table(["SUBSYSTEM", "USED", "CAPACITY", "HEALTH", "DETAIL"], view.status().map((s) => [s.subsystem, s.used, s.capacity, s.health, s.detail])) }]);
+  add("vol", "volumes", () => storageSections(view, d));
+  add("cluster", "cluster", () => clusterSections(view, d, group === "cluster"));
+  add("audit", "audit tail", () => [{ title: "audit tail", lines: entryRows(view.auditTail(tailLines), d) }]);
   return { group, nowMs: view.nowMs, header, sections };
 }
 

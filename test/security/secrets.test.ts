@@ -5,6 +5,8 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { StateStore } from "../../src/persistence/state-store.js";
+import { usageOf } from "../../shell/command.js";
+import { complete } from "../../shell/complete.js";
 import { redactPasswords } from "../../shell/history.js";
 import { Session } from "../../shell/session.js";
 import { ok, TEST_KEY, tempDir } from "../helpers.js";
@@ -39,13 +41,32 @@ describe("passwords", () => {
     store.close();
   });
 
-  it("can be given as the stored hash, like useradd -p, and not both ways at once", () => {
+  it("are never taken as their stored hash when typed: only replay reads --password-hash", () => {
     const dir = tempDir();
     const session = new Session({ seed: 3, sealKey: TEST_KEY, store: StateStore.open(dir) });
-    ok(session, "user add ops --password s3cret");
+    ok(session, "user add ops --password s3cret; user add bob; su bob");
     const hash = /--password-hash ([0-9a-f]{64})/.exec(readFileSync(join(dir, "journal.jsonl"), "utf8"))![1]!;
-    expect(ok(session, `user add alice; su alice; su ops --password-hash ${hash}; whoami; exit; exit`)).toContain("ops");
-    expect(session.execute("user add x --password a --password-hash b").error).toBe("error: give --password or --password-hash, not both [EINVAL]");
+    expect(session.execute(`su ops --password-hash ${hash}`).error).toBe("error: su: --password-hash is only read back from the journal, never typed [EPERM] — give --password");
+    expect(ok(session, "whoami")).toEqual(["bob"]);
+    ok(session, "exit");
+    expect(session.execute(`user add eve --password-hash ${hash}`).error).toBe("error: user add: --password-hash is only read back from the journal, never typed [EPERM] — give --password");
+    expect(ok(session, "user list").join("\n")).not.toContain("eve");
+    expect(complete("su ops --pass", session.registry, session.kernel.view).candidates).toEqual(["--password"]); // not offered either
+    expect(usageOf(session.registry.match(["su"]))).toBe("su <user> [--password <string>]");
+    const { session: replayed } = reopen(dir); // the journal's own --password-hash still replays
+    expect(ok(replayed, "user add alice; su alice; su ops --password s3cret; whoami")).toContain("ops");
+  });
+
+  it("may not be empty: anyone could su to the user, and replay refuses it again", () => {
+    const dir = tempDir();
+    const session = new Session({ seed: 3, sealKey: TEST_KEY, store: StateStore.open(dir) });
+    expect(session.execute('user add eve --password ""').error).toBe("error: an empty password would let anyone su to 'eve' [EINVAL] — give a password, or none: then only a user holding CAP_SETUID may su to it");
+    ok(session, "user add bob; su bob");
+    expect(session.execute('su eve --password ""').ok).toBe(false);
+    const before = session.kernel.toSnapshot();
+    const { session: replayed } = reopen(dir); // the journal holds the refused add as its hash
+    expect(replayed.kernel.toSnapshot()).toEqual(before);
+    expect(ok(replayed, "user list").join("\n")).not.toMatch(/^eve /m);
   });
 });
 

@@ -44,7 +44,7 @@ describe("lengths and sizes", () => {
     expect(error("vol write v 0 --pattern 7 --len 1G")).toBe("error: IO of 1G is over the 64M per-command limit (IO_LENGTH_MAX) [EINVAL] — split it into several commands");
     expect(error("vol read v 0 100M")).toMatch(/^error: IO of 100M is over the 64M per-command limit/);
     expect(error("vol read v@s 0 100M", "vol create v --size 2G; vol snap create v s")).toMatch(/^error: IO of 100M is over the 64M per-command limit/);
-    expect(error("vol write v 1M --data x")).toBe("error: IO of 1 byte at offset 1048576 is beyond the end of 'v' (1M) [EINVAL]");
+    expect(error("vol write v 1M --data x")).toBe("error: IO of 1 byte at offset 1M is beyond the end of 'v' (1M) [EINVAL]");
     expect(error("vol resize v 512K", "vol create v --size 1M; vol write v 900K --data abc")).toBe("error: shrinking 'v' to 512K would cut written data at byte 921600 [EBUSY] — resize --force discards it");
   });
 

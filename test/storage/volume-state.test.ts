@@ -64,7 +64,7 @@ describe("Degraded follows the data", () => {
     expect(stateOf(session, "dv")).toBe("Degraded"); // was Available
     expect(ok(session, "vol show dv")).toContain("state:       Degraded (some data has no reachable copy: reads of it fail with EIO)");
     expect(ok(session, "status").find((line) => line.startsWith("storage"))).toMatch(/\bdegraded\b/);
-    const watched = liveSnapshot(session.kernel.view, "vol", session.display).sections.find((section) => section.title === "volumes")!;
+    const watched = liveSnapshot(session.kernel.view, "vol", session.display, {}).sections.find((section) => section.title === "volumes")!;
     expect(watched.lines.find((line) => line.startsWith("dv "))).toMatch(/^dv\s+Degraded\s/);
     ok(session, "cluster sds recover sds1; cluster sds recover sds2; sleep 20s");
     expect(stateOf(session, "dv")).toBe("Available");

@@ -1,5 +1,5 @@
 import { command } from "../../command.js";
-import { liveSnapshot, renderLiveSnapshot } from "../../display/live.js";
+import { liveSnapshot, paneDenials, renderLiveSnapshot } from "../../display/live.js";
 
 export default command({
   path: ["top"],
@@ -9,9 +9,10 @@ export default command({
   options: [],
   examples: ["top"],
   gate: { action: "kernel.top", type: "system", mutates: false, object: () => "kernel" },
-  run: ({ session }) => {
-    session.openView("top", "all");
-    return liveSnapshot(session.kernelView(), "all", session.display);
+  run: ({ kernel, session }) => {
+    const denials = paneDenials(session.registry, kernel.security, session.subject, "all");
+    session.openView("top", "all", denials);
+    return liveSnapshot(session.kernelView(), "all", session.display, denials);
   },
   display: renderLiveSnapshot,
 });

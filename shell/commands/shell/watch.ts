@@ -1,6 +1,6 @@
 import { fail } from "../../../src/errors.js";
 import { command } from "../../command.js";
-import { LIVE_GROUPS, liveSnapshot, renderLiveSnapshot } from "../../display/live.js";
+import { LIVE_GROUPS, liveSnapshot, paneDenials, renderLiveSnapshot } from "../../display/live.js";
 
 export default command({
   path: ["watch"],
@@ -10,11 +10,12 @@ export default command({
   options: [],
   examples: ["watch audit"],
   gate: { action: "kernel.watch", type: "system", mutates: false, object: (input) => input.args.group! },
-  run: ({ session }, input) => {
+  run: ({ kernel, session }, input) => {
     const group = input.args.group!;
     if (!LIVE_GROUPS.includes(group)) fail("EINVAL", `no live view for '${group}'`, `live views: ${LIVE_GROUPS.join(", ")}`);
-    session.openView("watch", group);
-    return liveSnapshot(session.kernelView(), group, session.display);
+    const denials = paneDenials(session.registry, kernel.security, session.subject, group); // refuses what its command would
+    session.openView("watch", group, denials);
+    return liveSnapshot(session.kernelView(), group, session.display, denials);
   },
   display: renderLiveSnapshot,
 });

@@ -1,5 +1,4 @@
 import { capabilityNumber, levelNumber, parseMode, SECURITY_LEVEL_NAMES, withCapability, type CapabilityWords } from "../../../modules/security/index.js";
-import { fail } from "../../../src/errors.js";
 import { command } from "../../command.js";
 import { passwordAsHash } from "./password-words.js";
 
@@ -14,7 +13,7 @@ export default command({
     { name: "clearance", kind: "choice", choices: SECURITY_LEVEL_NAMES, summary: "MAC clearance (default public)" },
     { name: "caps", kind: "string", placeholder: "CAP_A,CAP_B", summary: "capabilities to grant (you must hold them)" },
     { name: "password", kind: "string", summary: "lets others su to this user without CAP_SETUID (history shows ***)" },
-    { name: "password-hash", kind: "string", summary: "the stored form of a password instead (useradd -p); the journal records this" },
+    { name: "password-hash", kind: "string", replayOnly: true, summary: "the stored form of a password (useradd -p): what the journal records; refused when typed" },
     { name: "umask", kind: "string", placeholder: "022", summary: "bits taken from what the user creates (default 022: others may read)" },
   ],
   examples: ["user add alice", "user add ops --uid 2000 --clearance internal --caps CAP_AUDIT_READ,CAP_NET_ADMIN --password s3cret", "user add ci --umask 077"],
@@ -22,7 +21,6 @@ export default command({
   run: ({ kernel, session }, input) => {
     const o = input.options;
     const name = input.args.name!;
-    if (o.password !== undefined && o["password-hash"] !== undefined) fail("EINVAL", "give --password or --password-hash, not both");
     let caps: CapabilityWords = [0, 0];
     for (const cap of o.caps === undefined ? [] : (o.caps as string).split(",")) caps = withCapability(caps, capabilityNumber(cap.trim()), true);
     kernel.security.checkGrantable(session.subject, caps);

@@ -10,7 +10,7 @@ export default command({
   args: [{ name: "user", required: true, complete: "user" }],
   options: [
     { name: "password", kind: "string", summary: "the target user's password (not needed with CAP_SETUID; history shows ***)" },
-    { name: "password-hash", kind: "string", summary: "its stored form instead: what the journal records, so replay needs no password" },
+    { name: "password-hash", kind: "string", replayOnly: true, summary: "its stored form: what the journal records, so replay needs no password; refused when typed" },
   ],
   examples: ["user add alice; su alice; whoami; exit"],
   gate: { action: "user.su", type: "security", mutates: true, access: "read", object: (input) => `user/${input.args.user}` },

@@ -2,9 +2,9 @@ import { command } from "../../command.js";
 
 export default command({
   path: ["vol", "delete"],
-  summary: "delete a volume; refuses one attached to a host, mapped to an sdc or with snapshots unless --force (which detaches, unmaps and cascades)",
+  summary: "delete a volume; refuses one attached to a host, mapped to an sdc, with snapshots or in a replication session unless --force (which detaches, unmaps, cascades and ends the sessions)",
   args: [{ name: "name", required: true, complete: "volume" }],
-  options: [{ name: "force", kind: "flag", summary: "detach or unmap it, and delete its snapshots too" }],
+  options: [{ name: "force", kind: "flag", summary: "detach or unmap it, delete its snapshots and end its replication sessions" }],
   examples: ["vol create tmp --size 1M; vol delete tmp"],
   gate: { action: "vol.delete", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: (input) => `vol/${input.args.name}` },
   run: ({ kernel }, input) => {

@@ -1,6 +1,7 @@
 import { fail } from "../../../src/errors.js";
 import { writeRegularFile } from "../../../src/persistence/user-file.js";
 import { command } from "../../command.js";
+import { formatBytes, formatOffset } from "../../../src/units.js";
 import { parseSize } from "../../values.js";
 import { hexDump, isText, offsetOf } from "./payload.js";
 
@@ -29,10 +30,10 @@ export default command({
     if (out !== undefined) session.userFile("write", out, "write", () => writeRegularFile(out, io.data));
     return { source: input.args.volume!, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: Buffer.from(io.data).toString("hex") };
   },
-  describe: (r) => `${r.length} bytes at ${r.offset}`,
+  describe: (r) => `${formatBytes(r.length)} at ${formatOffset(r.offset)}`,
   display: (r) => {
     const data = new Uint8Array(Buffer.from(r.hex, "hex"));
-    if (r.out !== undefined) return [`read ${r.length} bytes from ${r.source} at ${r.offset} into ${r.out}`];
+    if (r.out !== undefined) return [`read ${formatBytes(r.length)} from ${r.source} at ${formatOffset(r.offset)} into ${r.out}`];
     return !r.dump && isText(data) ? [new TextDecoder().decode(data)] : hexDump(data, r.offset);
   },
 });

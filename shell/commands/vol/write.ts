@@ -1,5 +1,5 @@
 import { command } from "../../command.js";
-import { formatSize } from "../../values.js";
+import { formatBytes, formatOffset } from "../../../src/units.js";
 import { journalAsHex, offsetOf, payloadOf } from "./payload.js";
 
 export default command({
@@ -25,6 +25,6 @@ export default command({
     const io = kernel.storage.write(input.args.volume!, offset, payloadOf(input), { client: input.options.sdc as string | undefined });
     return { volume: input.args.volume!, offset, ...io };
   },
-  describe: (r) => `${r.bytes} bytes at ${r.offset}`,
-  display: (r) => [`wrote ${r.bytes >= 1024 ? formatSize(r.bytes) : `${r.bytes} bytes`} to ${r.volume} at ${r.offset} in ${r.latencyMs.toFixed(3)} ms${r.throttledMs > 0 ? ` (throttled ${r.throttledMs.toFixed(1)} ms)` : ""}`],
+  describe: (r) => `${formatBytes(r.bytes)} at ${formatOffset(r.offset)}`,
+  display: (r) => [`wrote ${formatBytes(r.bytes)} to ${r.volume} at ${formatOffset(r.offset)} in ${r.latencyMs.toFixed(3)} ms${r.throttledMs > 0 ? ` (throttled ${r.throttledMs.toFixed(1)} ms)` : ""}`],
 });

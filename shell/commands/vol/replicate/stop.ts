@@ -14,5 +14,5 @@ export default command({
     kernel.storage.replicateStop(input.args.volume!, input.args.target!, input.options.remove === true);
     return { volume: input.args.volume!, target: input.args.target!, removed: input.options.remove === true };
   },
-  display: (r) => [`${r.removed ? "ended" : "paused"} replication ${r.volume} -> ${r.target}`],
+  display: (r) => [r.removed ? `ended replication ${r.volume} -> ${r.target}; ${r.target} is an ordinary volume again` : `paused replication ${r.volume} -> ${r.target}; ${r.target} stays read-only until vol replicate stop ${r.volume} ${r.target} --remove`],
 });
