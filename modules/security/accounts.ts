@@ -235,7 +235,9 @@ export class Accounts {
     for (const group of saved.groups) if (!this.groupTable.has(group.name)) this.addGroup(group.name, group.gid);
     for (const user of saved.users) {
       if (user.uid === ROOT_UID) {
+        // root exists from boot; what commands may have changed about it comes back
         this.setCapabilities("root", user.capabilities);
+        this.setClearance("root", user.clearance);
         continue;
       }
       this.addUser({ name: user.name, uid: user.uid, group: this.groupNameOf(user.gid), groups: user.groups.map((g) => this.groupNameOf(g)), clearance: user.clearance, capabilities: user.capabilities });
