@@ -219,14 +219,14 @@ export class DistributedStorageManager {
     this.wakeRebuild();
   }
 
-  /** Timers are not saved: schedule again for the times they were due. */
+  /** Timers are not saved: schedule again for the times they were due (a beat even with no node left, as it was). */
   private restoreTimers(timers: readonly number[]): void {
-    if ((timers[0] ?? -1) >= 0) this.scheduleBeat(timers[0]);
+    if ((timers[0] ?? -1) >= 0) this.scheduleBeat(timers[0], true);
     if ((timers[1] ?? -1) >= 0) this.scheduleRebuild(timers[1]!);
   }
 
-  private scheduleBeat(atMs = ClusterHealth.nextBeat(this.clock.now())): void {
-    if (this.beatTimerMs >= 0 || this.topology.nodes.count() + this.topology.clients.count() === 0) return;
+  private scheduleBeat(atMs = ClusterHealth.nextBeat(this.clock.now()), restoring = false): void {
+    if (this.beatTimerMs >= 0 || (!restoring && this.topology.nodes.count() + this.topology.clients.count() === 0)) return;
     this.beatTimerMs = atMs;
     this.clock.schedule(this.beatTimerMs, () => {
       this.beatTimerMs = -1;

@@ -18,4 +18,12 @@ describe("found by the fuzzer", () => {
     ok(session, `sec clearance root private; save ${file}; load ${file}`);
     expect(ok(session, "id root")[0]).toBe("uid=0(root) gid=0(root) groups=0(root) clearance=private");
   });
+
+  it("reloads a cluster whose last client left before its heartbeat to the same snapshot", () => {
+    const session = newSession();
+    ok(session, "cluster sdc add host1; cluster sdc remove host1");
+    const [saved, reloaded] = reloadBoth(session.kernel);
+    expect(reloaded).toBe(saved);
+    expect(JSON.parse(reloaded).cluster.timers).toEqual([10_000, -1]); // the heartbeat still due at 10 s
+  });
 });
