@@ -1,8 +1,10 @@
 // Bugs the fuzzer found (test/fuzz/fuzz.test.ts), each kept as the smallest case that shows it.
 
+import { truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Kernel } from "../../src/kernel.js";
+import { IO_LENGTH_MAX } from "../../src/limits.js";
 import { newSession, ok, TEST_KEY, tempDir } from "../helpers.js";
 
 /** The kernel's snapshot as JSON, and the snapshot of the kernel rebuilt from it. */
@@ -25,5 +27,16 @@ describe("found by the fuzzer", () => {
     const [saved, reloaded] = reloadBoth(session.kernel);
     expect(reloaded).toBe(saved);
     expect(JSON.parse(reloaded).cluster.timers).toEqual([10_000, -1]); // the heartbeat still due at 10 s
+  });
+
+  it("refuses to write a device or a file longer than one IO, without reading it", () => {
+    const session = newSession();
+    const big = join(tempDir(), "big.bin");
+    writeFileSync(big, "");
+    truncateSync(big, IO_LENGTH_MAX + 1); // sparse: costs no disk
+    ok(session, "vol create v --size 1G");
+    expect(session.execute(`vol write v 0 --file ${big}`).error).toBe(`error: cannot write ${big}: it is ${IO_LENGTH_MAX + 1} bytes, more than one IO takes (${IO_LENGTH_MAX}) [EINVAL]`);
+    expect(session.execute("vol write v 0 --file /dev/zero").error).toBe("error: cannot write /dev/zero: not a regular file [EINVAL]");
+    expect(session.execute("vol write v 0 --file /nonexistent/x").error).toBe("error: cannot read /nonexistent/x: ENOENT [ENOENT]");
   });
 });

@@ -1,8 +1,9 @@
 // What vol write writes and how vol read shows what it read: text, hex, a file's bytes, or a
 // repeated byte; output as text, an xxd-style hex dump, or raw bytes to a file.
 
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { fail } from "../../../src/errors.js";
+import { IO_LENGTH_MAX } from "../../../src/limits.js";
 import type { ParsedInput } from "../../command.js";
 import { parseSize } from "../../values.js";
 
@@ -25,11 +26,21 @@ function hexBytes(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(clean, "hex"));
 }
 
+/** A regular file's bytes, sized before reading: a device (/dev/zero) or a huge file would never fit one IO. */
 function fileBytes(path: string): Uint8Array {
+  let fd: number;
   try {
-    return new Uint8Array(readFileSync(path));
+    fd = openSync(path, "r");
   } catch (error) {
     return fail("ENOENT", `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) fail("EINVAL", `cannot write ${path}: not a regular file`);
+    if (stat.size > IO_LENGTH_MAX) fail("EINVAL", `cannot write ${path}: it is ${stat.size} bytes, more than one IO takes (${IO_LENGTH_MAX})`);
+    return new Uint8Array(readFileSync(fd));
+  } finally {
+    closeSync(fd);
   }
 }
 
