@@ -39,4 +39,14 @@ describe("found by the fuzzer", () => {
     expect(session.execute("vol write v 0 --file /dev/zero").error).toBe("error: cannot write /dev/zero: not a regular file [EINVAL]");
     expect(session.execute("vol write v 0 --file /nonexistent/x").error).toBe("error: cannot read /nonexistent/x: ENOENT [ENOENT]");
   });
+
+  it("checks a shrink for written bytes chunk by chunk, not by reading the whole cut at once", () => {
+    const session = newSession();
+    ok(session, "vol create v --size 2G; vol write v 2047M --data x");
+    const before = process.memoryUsage().arrayBuffers;
+    expect(session.execute("vol resize v 8M").error).toBe(`error: shrinking 'v' to 8388608 bytes would cut written data at byte ${2047 * 1024 ** 2} [EBUSY] — resize --force discards it`);
+    ok(session, "vol resize v 2047.5M"); // nothing written past it
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(IO_LENGTH_MAX);
+    expect(ok(session, "vol resize v 8M --force")).toEqual(["v: 8.0M"]);
+  });
 });
