@@ -476,9 +476,17 @@ export class DistributedStorageManager {
 
   presentToken(text: string, nodeName: string | undefined): { node: string; token: IoToken } {
     const token = this.tokens.decode(text);
-    const node = nodeName === undefined ? this.replicaNodes(this.volumes.find(token.volume), Math.floor(token.offset / CLUSTER_CHUNK_SIZE))[0]! : this.topology.nodes.find(nodeName);
+    const node = nodeName === undefined ? this.primaryOf(token) : this.topology.nodes.find(nodeName);
     this.verifyToken(token, token, node);
     return { node: this.topology.nodes.nameOf(node), token };
+  }
+
+  /** The node holding the first copy of a token's first chunk: the one an IO would present it to. */
+  private primaryOf(token: IoToken): number {
+    const index = Math.floor(token.offset / CLUSTER_CHUNK_SIZE);
+    const node = this.replicaNodes(this.volumes.find(token.volume), index)[0];
+    if (node === undefined) fail("ENOENT", `no storage node holds chunk ${index} of ${token.volume}`, "add nodes to its pool, or present the token to one with --sds <node>");
+    return node;
   }
 
   /** The token as text, remembered as the last one handed out. */

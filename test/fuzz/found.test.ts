@@ -49,4 +49,13 @@ describe("found by the fuzzer", () => {
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(IO_LENGTH_MAX);
     expect(ok(session, "vol resize v 8M --force")).toEqual(["v: 8.0M"]);
   });
+
+  it("refuses a token for a chunk no storage node holds, naming the chunk", () => {
+    const session = newSession();
+    ok(session, "cluster pd create pd1; cluster pool create pd1/sp1 --copies 2");
+    ok(session, "cluster sds add sds1 --pool pd1/sp1 --capacity 1G; cluster sds add sds2 --pool pd1/sp1 --capacity 1G; cluster sdc add host1");
+    ok(session, "vol create dv --type distributed --pool pd1/sp1 --size 8M; cluster map dv host1; cluster token issue dv read 1M 4K --sdc host1");
+    ok(session, "cluster sds remove sds1; cluster sds remove sds2");
+    expect(session.execute("cluster token verify last").error).toBe("error: no storage node holds chunk 1 of dv [ENOENT] — add nodes to its pool, or present the token to one with --sds <node>");
+  });
 });
