@@ -1,0 +1,43 @@
+// The fuzzer in test size: a fixed seed, a few thousand generated commands over fresh sessions
+// (root and unprivileged), shrunk by fast-check to the shortest failing sequence if one fails.
+// The long form is `npm run fuzz -- --commands 200000 --seed N` (test/fuzz/long.ts).
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Registry } from "../../shell/registry.js";
+import { newSession } from "../helpers.js";
+import { linesOf, runArbitrary } from "./grammar.js";
+import { describeFindings, Findings, makeScratch, runLine, stateProblem } from "./harness.js";
+
+const SEED = 9;
+const RUNS = 64;
+const LINES = { minLength: 0, maxLength: 300, size: "max" } as const; // lengths spread evenly, and a failure shrinks to few lines
+
+describe("fuzz: generated commands from the registry", () => {
+  it(`runs ${RUNS} sessions of generated lines with no internal error, and state that verifies and reloads`, () => {
+    const registry = new Registry();
+    const dir = makeScratch();
+    const all = new Findings();
+    const cwd = process.cwd();
+    process.chdir(dir); // relative paths a command writes land in the scratch directory
+    try {
+      fc.assert(
+        fc.property(runArbitrary(registry, dir, LINES), (run) => {
+          const session = newSession();
+          const findings = new Findings();
+          for (const line of linesOf(run)) runLine(session, registry, line, findings);
+          for (const failure of findings.failures.values()) all.add(failure.verb, failure.line, failure.error);
+          all.commands += findings.commands;
+          const unknown = findings.unknown();
+          if (unknown.length > 0) throw new Error(describeFindings(findings).join("\n"));
+          const problem = stateProblem(session.kernel);
+          if (problem !== undefined) throw new Error(problem);
+        }),
+        { seed: SEED, numRuns: RUNS, endOnFailure: false },
+      );
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(all.commands).toBeGreaterThan(RUNS * 100); // about 8,000 commands with the setup lines
+  });
+});

@@ -1,0 +1,90 @@
+// The fuzzer's long form, run by `npm run fuzz -- --commands 200000 --seed N` (scripts/fuzz.mjs
+// bundles this file and runs it under node --expose-gc). One session lives through the whole
+// campaign, so leaks and slow growth show: runs of generated lines (each from its own derived
+// seed, so any run can be replayed) follow each other in it, the state is checked every
+// --check-every commands, and the heap is sampled after a forced GC once the warm-up is over.
+// Prints the commands run, the distinct failures and the memory figures; exits 1 on any failure
+// not on the known list, or on a heap that keeps growing.
+
+import { appendFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { Registry } from "../../shell/registry.js";
+import { newSession } from "../helpers.js";
+import { linesOf, runArbitrary } from "./grammar.js";
+import { describeFindings, Findings, makeScratch, runLine, stateProblem } from "./harness.js";
+
+const HEAP_GROWTH_BYTES_MAX = 32 * 1024 ** 2; // after warm-up; the kernel's tables are fixed, so more is a leak
+
+interface Options {
+  readonly commands: number;
+  readonly seed: number;
+  readonly checkEvery: number;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const value = (name: string, fallback: number): number => {
+    const at = argv.indexOf(`--${name}`);
+    const parsed = at < 0 ? fallback : Number(argv[at + 1]);
+    if (!Number.isSafeInteger(parsed) || parsed < 0) throw new Error(`--${name} takes a whole number`);
+    return parsed;
+  };
+  return { commands: value("commands", 200_000), seed: value("seed", 1), checkEvery: value("check-every", 10_000) };
+}
+
+function heapAfterGc(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+const mib = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+
+export function main(argv: readonly string[]): number {
+  const options = parseOptions(argv);
+  const registry = new Registry();
+  const dir = makeScratch();
+  process.chdir(dir); // relative paths a command writes land in the scratch directory
+  const session = newSession({ seed: options.seed });
+  const trace = join(dir, "lines.ksh"); // every line run, for replaying a failure: head -n N lines.ksh
+  let lines = 0;
+  const findings = new Findings(() => `${trace} line ${lines}`);
+  const samples: number[] = [];
+  const warmUp = Math.min(options.commands / 5, 20_000);
+  let nextCheck = options.checkEvery;
+  const started = process.hrtime.bigint();
+  for (let run = 0; findings.commands < options.commands; run++) {
+    const [input] = fc.sample(runArbitrary(registry, dir, { minLength: 200, maxLength: 400 }), { seed: options.seed * 100_003 + run, numRuns: 1 });
+    for (const line of linesOf(input!)) {
+      appendFileSync(trace, `${line.replace(/\n/g, " ")}\n`);
+      lines++;
+      runLine(session, registry, line, findings);
+    }
+    if (findings.commands < nextCheck) continue;
+    nextCheck += options.checkEvery;
+    const problem = stateProblem(session.kernel);
+    if (problem !== undefined) findings.add("(state)", `after run ${run} (seed ${options.seed * 100_003 + run})`, problem);
+    if (findings.commands >= warmUp) samples.push(heapAfterGc());
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  for (const line of describeFindings(findings)) console.log(line);
+  console.log(`${Math.round(findings.commands / seconds)} commands/s over ${seconds.toFixed(1)} s`);
+  return reportMemory(samples) && findings.unknown().length === 0 ? 0 : 1;
+}
+
+/** Prints the heap figures; false if the heap grew by more than the limit after warm-up. */
+function reportMemory(samples: readonly number[]): boolean {
+  if (samples.length < 2) {
+    console.log("heap: too few samples after warm-up (run more commands)");
+    return true;
+  }
+  const first = samples[0]!;
+  const last = samples[samples.length - 1]!;
+  const peak = Math.max(...samples);
+  const gc = (globalThis as { gc?: () => void }).gc === undefined ? " (no --expose-gc: figures are noisy)" : "";
+  console.log(`heap after warm-up: ${mib(first)}, at the end: ${mib(last)}, peak ${mib(peak)} over ${samples.length} samples${gc}`);
+  if (last - first > HEAP_GROWTH_BYTES_MAX) {
+    console.log(`heap grew by ${mib(last - first)}, more than ${mib(HEAP_GROWTH_BYTES_MAX)}: a leak`);
+    return false;
+  }
+  return true;
+}
