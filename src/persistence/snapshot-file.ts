@@ -2,6 +2,7 @@
 // so a file is either the old snapshot or the new one, never half of each). JSONFilePreset is not
 // used: under NODE_ENV=test it silently keeps data in memory.
 
+import { statSync } from "node:fs";
 import { LowSync } from "lowdb";
 import { JSONFileSync } from "lowdb/node";
 import type { KernelSnapshot } from "../kernel.js";
@@ -10,6 +11,9 @@ import { validateSnapshot } from "./validate-snapshot.js";
 
 /** The snapshot in `path`, undefined if there is no file; a bad file is a StateFileError. */
 export function readSnapshotFile(path: string): KernelSnapshot | undefined {
+  // A device or a pipe may never end (/dev/zero): only a regular file is read.
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat !== undefined && !stat.isFile()) throw new StateFileError(path, "not a regular file");
   const db = new LowSync<unknown>(new JSONFileSync(path), null);
   try {
     db.read();

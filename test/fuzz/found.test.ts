@@ -58,4 +58,10 @@ describe("found by the fuzzer", () => {
     ok(session, "cluster sds remove sds1; cluster sds remove sds2");
     expect(session.execute("cluster token verify last").error).toBe("error: no storage node holds chunk 1 of dv [ENOENT] — add nodes to its pool, or present the token to one with --sds <node>");
   });
+
+  it("refuses to load anything but a regular file, without reading it (/dev/zero never ends)", () => {
+    const session = newSession();
+    expect(session.execute("load /dev/null").error).toBe("error: cannot load /dev/null: not a regular file [EINVAL]");
+    expect(session.execute("load /dev/zero").error).toBe("error: cannot load /dev/zero: not a regular file [EINVAL]");
+  });
 });
