@@ -371,7 +371,8 @@ export class DistributedStorageManager {
   firstWrittenByte(name: string, offset: number): number {
     const volume = this.volumes.find(name);
     for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); index * CLUSTER_CHUNK_SIZE < this.volumeSize[volume]!; index++) {
-      const chunk = this.stores.get(this.replicaNodes(volume, index)[0]!, chunkKey(name, index));
+      // any copy will do: the primary may be gone (a shard whose nodes were all removed has none)
+      const chunk = this.replicaNodes(volume, index).map((node) => this.stores.get(node, chunkKey(name, index))).find((stored) => stored !== undefined);
       if (chunk === undefined) continue;
       const from = Math.max(0, offset - index * CLUSTER_CHUNK_SIZE);
       const at = chunk.bytes.subarray(from).findIndex((byte) => byte !== 0);

@@ -64,4 +64,12 @@ describe("found by the fuzzer", () => {
     expect(session.execute("load /dev/null").error).toBe("error: cannot load /dev/null: not a regular file [EINVAL]");
     expect(session.execute("load /dev/zero").error).toBe("error: cannot load /dev/zero: not a regular file [EINVAL]");
   });
+
+  it("shrinks a distributed volume whose pool lost every node (nothing can be cut)", () => {
+    const session = newSession();
+    ok(session, "cluster pd create pd1; cluster pool create pd1/sp1 --copies 2");
+    ok(session, "cluster sds add sds1 --pool pd1/sp1 --capacity 1G; cluster sds add sds2 --pool pd1/sp1 --capacity 1G");
+    ok(session, "vol create dv --type distributed --pool pd1/sp1 --size 8M; cluster sds remove sds1; cluster sds remove sds2");
+    expect(ok(session, "vol resize dv 1M")).toEqual(["dv: 1.0M"]);
+  });
 });
