@@ -188,7 +188,7 @@ function optionValues(option: OptionSpec, spec: CommandSpec, dir: string): Words
   }
 }
 
-const value = (valid: Words): Words => fc.oneof({ arbitrary: valid, weight: 12 }, { arbitrary: HOSTILE, weight: 1 });
+const value = (valid: Words): Words => fc.oneof({ arbitrary: valid, weight: 24 }, { arbitrary: HOSTILE, weight: 1 });
 
 /** The words of one option: --name value, --name=value, a bare flag, or the name without its value. */
 function optionWords(option: OptionSpec, spec: CommandSpec, dir: string): fc.Arbitrary<string[]> {

@@ -46,6 +46,7 @@ export interface Failure {
 export class Findings {
   readonly failures = new Map<string, Failure>();
   commands = 0;
+  succeeded = 0; // how deep the campaign got: a run that only meets EPERM and ENOENT tests little
 
   /** `where`: how to find the lines that led to a failure seen now (the long form keeps them all in a file). */
   constructor(private readonly where?: () => string) {}
@@ -99,6 +100,7 @@ export function runLine(session: Session, registry: Registry, line: string, find
     session.executeEach(line, (outcome) => {
       const verb = verbOf(registry, commands[index] ?? []);
       index++;
+      if (outcome.ok) findings.succeeded++;
       if (outcome.error?.startsWith("error: internal error")) findings.add(verb, line, outcome.error);
       return outcome.ok;
     });
@@ -158,5 +160,6 @@ export function makeScratch(): string {
 /** The findings as lines for a report or an assertion message. */
 export function describeFindings(findings: Findings): string[] {
   const line = (f: Failure): string => `  ${f.known !== undefined ? "[known] " : ""}${f.key.slice(0, 200)} (x${f.count})\n      e.g. ${f.line.slice(0, 200)}${f.where === undefined ? "" : `  [${f.where}]`}\n      ${f.error.slice(0, 300)}`;
-  return [`${findings.commands} commands, ${findings.unknown().length} distinct failures, ${findings.known().length} known`, ...findings.unknown().map(line), ...findings.known().map(line)];
+  const succeeded = `${Math.round((100 * findings.succeeded) / Math.max(findings.commands, 1))}% succeeded`;
+  return [`${findings.commands} commands (${succeeded}), ${findings.unknown().length} distinct failures, ${findings.known().length} known`, ...findings.unknown().map(line), ...findings.known().map(line)];
 }

@@ -4,22 +4,26 @@
 // seed, so any run can be replayed) follow each other in it, the state is checked every
 // --check-every commands, and the heap is sampled after a forced GC once the warm-up is over.
 // Prints the commands run, the distinct failures and the memory figures; exits 1 on any failure
-// not on the known list, or on a heap that keeps growing.
+// not on the known list, or on a heap that keeps growing. Every line goes to a trace file;
+// `npm run fuzz -- --replay <trace> --until <line>` runs it again up to a failure.
 
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { Registry } from "../../shell/registry.js";
+import type { Session } from "../../shell/session.js";
 import { newSession } from "../helpers.js";
 import { linesOf, runArbitrary } from "./grammar.js";
 import { describeFindings, Findings, makeScratch, runLine, stateProblem } from "./harness.js";
 
+const STUCK_SUCCESS_RATE = 0.05; // a run in which fewer commands succeed ends its session
 const HEAP_GROWTH_BYTES_MAX = 32 * 1024 ** 2; // after warm-up; the kernel's tables are fixed, so more is a leak
 
 interface Options {
   readonly commands: number;
   readonly seed: number;
   readonly checkEvery: number;
+  readonly until: number; // --replay: the last line to run
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -29,7 +33,7 @@ function parseOptions(argv: readonly string[]): Options {
     if (!Number.isSafeInteger(parsed) || parsed < 0) throw new Error(`--${name} takes a whole number`);
     return parsed;
   };
-  return { commands: value("commands", 200_000), seed: value("seed", 1), checkEvery: value("check-every", 10_000) };
+  return { commands: value("commands", 200_000), seed: value("seed", 1), checkEvery: value("check-every", 10_000), until: value("until", Number.MAX_SAFE_INTEGER) };
 }
 
 function heapAfterGc(): number {
@@ -39,25 +43,67 @@ function heapAfterGc(): number {
 
 const mib = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 
+const SESSION_MARK = "# session with seed ";
+const RUN_MARK = "# run ";
+
+/** Each run starts as root: leaves the su shells the last run left open. */
+function toRoot(session: Session): void {
+  for (let depth = 0; session.subject.name !== "root" && depth < 32; depth++) session.execute("exit");
+}
+
+/** Replays a campaign's trace up to a line, as the campaign ran it, showing the last lines' outcomes. */
+function replay(file: string, until: number): number {
+  let session = newSession();
+  const lines = readFileSync(file, "utf8").split("\n").slice(0, until);
+  lines.forEach((line, index) => {
+    if (line.startsWith(SESSION_MARK)) session = newSession({ seed: Number(line.slice(SESSION_MARK.length)) });
+    else if (line.startsWith(RUN_MARK)) toRoot(session);
+    const outcome = session.execute(line);
+    if (index >= until - 20 || outcome.error?.startsWith("error: internal error")) console.log(`${index + 1}: ${line}\n    ${outcome.error ?? outcome.lines.slice(0, 3).join("\n    ")}`);
+  });
+  return 0;
+}
+
 export function main(argv: readonly string[]): number {
+  const at = argv.indexOf("--replay");
+  if (at >= 0) return replay(argv[at + 1]!, parseOptions(argv).until);
   const options = parseOptions(argv);
   const registry = new Registry();
   const dir = makeScratch();
   process.chdir(dir); // relative paths a command writes land in the scratch directory
-  const session = newSession({ seed: options.seed });
-  const trace = join(dir, "lines.ksh"); // every line run, for replaying a failure: head -n N lines.ksh
-  let lines = 0;
+  const trace = join(dir, "lines.ksh"); // every line run; `npm run fuzz -- --replay <file> --until <line>` replays it
+  appendFileSync(trace, `${SESSION_MARK}${options.seed}\n`);
+  let session = newSession({ seed: options.seed });
+  let sessions = 1;
+  let sessionStart = 0;
+  let longest = 0;
+  let lines = 1;
   const findings = new Findings(() => `${trace} line ${lines}`);
   const samples: number[] = [];
   const warmUp = Math.min(options.commands / 5, 20_000);
   let nextCheck = options.checkEvery;
   const started = process.hrtime.bigint();
   for (let run = 0; findings.commands < options.commands; run++) {
+    toRoot(session);
+    appendFileSync(trace, `${RUN_MARK}${run}\n`);
+    lines++;
+    const before = { commands: findings.commands, succeeded: findings.succeeded };
     const [input] = fc.sample(runArbitrary(registry, dir, { minLength: 200, maxLength: 400 }), { seed: options.seed * 100_003 + run, numRuns: 1 });
     for (const line of linesOf(input!)) {
       appendFileSync(trace, `${line.replace(/\n/g, " ")}\n`);
       lines++;
       runLine(session, registry, line, findings);
+    }
+    // A kernel whose root took away its own capabilities or denied itself everything is sticky:
+    // nothing but EPERM follows. Such a session is checked and replaced; healthy ones live on.
+    if (findings.succeeded - before.succeeded < (findings.commands - before.commands) * STUCK_SUCCESS_RATE) {
+      const problem = stateProblem(session.kernel);
+      if (problem !== undefined) findings.add("(state)", `after run ${run} (seed ${options.seed * 100_003 + run})`, problem);
+      longest = Math.max(longest, findings.commands - sessionStart);
+      sessionStart = findings.commands;
+      session = newSession({ seed: options.seed + sessions });
+      appendFileSync(trace, `${SESSION_MARK}${options.seed + sessions++}\n`);
+      lines++;
     }
     if (findings.commands < nextCheck) continue;
     nextCheck += options.checkEvery;
@@ -67,7 +113,7 @@ export function main(argv: readonly string[]): number {
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   for (const line of describeFindings(findings)) console.log(line);
-  console.log(`${Math.round(findings.commands / seconds)} commands/s over ${seconds.toFixed(1)} s`);
+  console.log(`${Math.round(findings.commands / seconds)} commands/s over ${seconds.toFixed(1)} s; ${sessions} sessions, the longest ${Math.max(longest, findings.commands - sessionStart)} commands`);
   return reportMemory(samples) && findings.unknown().length === 0 ? 0 : 1;
 }
 
