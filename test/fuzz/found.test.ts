@@ -72,4 +72,12 @@ describe("found by the fuzzer", () => {
     ok(session, "vol create dv --type distributed --pool pd1/sp1 --size 8M; cluster sds remove sds1; cluster sds remove sds2");
     expect(ok(session, "vol resize dv 1M")).toEqual(["dv: 1.0M"]);
   });
+
+  it("refuses chaos while a node of its pool is draining (it would leave in the middle)", () => {
+    const session = newSession();
+    ok(session, "cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sdc add host1");
+    ok(session, "cluster sds add sds1 --pool pd1/sp1 --capacity 1G; cluster sds add sds2 --pool pd1/sp1 --capacity 1G; cluster sds add sds3 --pool pd1/sp1 --capacity 1G");
+    ok(session, "vol create dv --type distributed --pool pd1/sp1 --size 8M; cluster map dv host1; vol write dv 0 --pattern 1 --len 2M; cluster sds remove sds2");
+    expect(session.execute("cluster chaos --duration 1m").error).toBe("error: chaos starts from a healthy pool: sds2 in pd1/sp1 is draining [EBUSY] — wait for it to leave: cluster rebuild status");
+  });
 });
