@@ -1,12 +1,11 @@
 // The fuzzer in test size: a fixed seed, a few thousand generated commands over fresh sessions
-// (root and unprivileged), shrunk by fast-check to the shortest failing sequence if one fails.
+// (root and unprivileged, piped and interactive), shrunk by fast-check to the shortest failing sequence if one fails.
 // The long form is `npm run fuzz -- --commands 200000 --seed N` (test/fuzz/long.ts).
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Registry } from "../../shell/registry.js";
-import { newSession } from "../helpers.js";
-import { linesOf, runArbitrary } from "./grammar.js";
+import { linesOf, runArbitrary, sessionFor } from "./grammar.js";
 import { describeFindings, Findings, makeScratch, runLine, stateProblem } from "./harness.js";
 
 const SEED = 9;
@@ -23,7 +22,7 @@ describe("fuzz: generated commands from the registry", () => {
     try {
       fc.assert(
         fc.property(runArbitrary(registry, dir, LINES), (run) => {
-          const session = newSession();
+          const session = sessionFor(run);
           const findings = new Findings();
           for (const line of linesOf(run)) runLine(session, registry, line, findings);
           for (const failure of findings.failures.values()) all.add(failure.verb, failure.line, failure.error);

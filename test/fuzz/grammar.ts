@@ -10,6 +10,8 @@ import fc from "fast-check";
 import type { ArgSpec, CommandSpec, OptionSpec } from "../../shell/command.js";
 import { quoteWords } from "../../shell/quote.js";
 import type { Registry } from "../../shell/registry.js";
+import type { Session } from "../../shell/session.js";
+import { newSession } from "../helpers.js";
 
 type Words = fc.Arbitrary<string>;
 
@@ -267,6 +269,7 @@ export const SETUP_LINES: readonly string[] = [
 ];
 
 export interface Run {
+  readonly interactive: boolean; // as the interactive shell: questions asked, the clock following a (fake) wall clock
   readonly as: string; // who runs the generated lines (after the setup, as root)
   readonly setup: readonly string[];
   readonly lines: readonly string[];
@@ -275,10 +278,17 @@ export interface Run {
 /** A session's worth of input: part of the setup, perhaps su to an unprivileged user, then generated lines. */
 export function runArbitrary(registry: Registry, dir: string, lines: fc.ArrayConstraints): fc.Arbitrary<Run> {
   return fc.record({
+    interactive: fc.boolean(),
     as: fc.constantFrom("root", "root", "alice", "bob"),
     setup: fc.subarray([...SETUP_LINES]),
     lines: fc.array(lineArbitrary(registry, dir), lines),
   });
+}
+
+/** A session for a run; an interactive one reads a wall clock that moves 250 ms at each look. */
+export function sessionFor(run: Run, seed = 1): Session {
+  let wallMs = 0;
+  return run.interactive ? newSession({ seed, interactive: true, wallClockMs: () => (wallMs += 250) }) : newSession({ seed });
 }
 
 /** Every line of a run in order. */

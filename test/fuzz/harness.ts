@@ -27,6 +27,7 @@ export const KNOWN_FAILURES: readonly { readonly verb: string; readonly error: R
   { verb: "save", error: /internal error/, why: "save to a path that cannot be written" },
   { verb: "vol read", error: /internal error/, why: "vol read --out to a path that cannot be written" },
   { verb: "vol write", error: /^allocated /, why: "vol write --pattern --len allocates the length before refusing it" },
+  { verb: "vol write", error: /Invalid typed array length/, why: "the same, with a --len too big to allocate at all" },
 ];
 
 /** A command that allocates more than this in one go has not checked its length first. */
@@ -95,14 +96,17 @@ export function runLine(session: Session, registry: Registry, line: string, find
     commands = [[]];
   }
   let index = 0;
+  let confirm: string | undefined;
   const before = process.memoryUsage().arrayBuffers;
   try {
+    // Stops where Session.execute (and so the interactive app) stops: at a failure, exit, a view or a question.
     session.executeEach(line, (outcome) => {
       const verb = verbOf(registry, commands[index] ?? []);
       index++;
       if (outcome.ok) findings.succeeded++;
       if (outcome.error?.startsWith("error: internal error")) findings.add(verb, line, outcome.error);
-      return outcome.ok;
+      confirm = outcome.confirm?.line;
+      return outcome.ok && !outcome.exit && outcome.view === undefined && confirm === undefined;
     });
   } catch (error) {
     findings.add(verbOf(registry, commands[index] ?? []), line, `thrown out of the session: ${(error as Error).stack ?? String(error)}`);
@@ -110,6 +114,7 @@ export function runLine(session: Session, registry: Registry, line: string, find
   const grownBytes = process.memoryUsage().arrayBuffers - before;
   if (grownBytes > ALLOCATION_BYTES_MAX) findings.add(verbOf(registry, commands[0] ?? []), line, `allocated ${Math.round(grownBytes / 1024 ** 2)} MiB in one command`);
   findings.commands += Math.max(index, 1);
+  if (confirm !== undefined) runLine(session, registry, confirm, findings); // answered y, as the app runs it
   return index;
 }
 

@@ -12,8 +12,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { Registry } from "../../shell/registry.js";
 import type { Session } from "../../shell/session.js";
-import { newSession } from "../helpers.js";
-import { linesOf, runArbitrary } from "./grammar.js";
+import { linesOf, runArbitrary, sessionFor } from "./grammar.js";
 import { describeFindings, Findings, makeScratch, runLine, stateProblem } from "./harness.js";
 
 const STUCK_SUCCESS_RATE = 0.05; // a run in which fewer commands succeed ends its session
@@ -44,6 +43,11 @@ function heapAfterGc(): number {
 const mib = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 
 const SESSION_MARK = "# session with seed ";
+
+/** Campaign sessions alternate between piped and interactive (odd seeds), so both are long-lived somewhere. */
+function campaignSession(seed: number): Session {
+  return sessionFor({ interactive: seed % 2 === 1, as: "root", setup: [], lines: [] }, seed);
+}
 const RUN_MARK = "# run ";
 
 /** Each run starts as root: leaves the su shells the last run left open. */
@@ -53,10 +57,10 @@ function toRoot(session: Session): void {
 
 /** Replays a campaign's trace up to a line, as the campaign ran it, showing the last lines' outcomes. */
 function replay(file: string, until: number): number {
-  let session = newSession();
+  let session = campaignSession(1);
   const lines = readFileSync(file, "utf8").split("\n").slice(0, until);
   lines.forEach((line, index) => {
-    if (line.startsWith(SESSION_MARK)) session = newSession({ seed: Number(line.slice(SESSION_MARK.length)) });
+    if (line.startsWith(SESSION_MARK)) session = campaignSession(Number(line.slice(SESSION_MARK.length)));
     else if (line.startsWith(RUN_MARK)) toRoot(session);
     const outcome = session.execute(line);
     if (index >= until - 20 || outcome.error?.startsWith("error: internal error")) console.log(`${index + 1}: ${line}\n    ${outcome.error ?? outcome.lines.slice(0, 3).join("\n    ")}`);
@@ -73,7 +77,7 @@ export function main(argv: readonly string[]): number {
   process.chdir(dir); // relative paths a command writes land in the scratch directory
   const trace = join(dir, "lines.ksh"); // every line run; `npm run fuzz -- --replay <file> --until <line>` replays it
   appendFileSync(trace, `${SESSION_MARK}${options.seed}\n`);
-  let session = newSession({ seed: options.seed });
+  let session = campaignSession(options.seed);
   let sessions = 1;
   let sessionStart = 0;
   let longest = 0;
@@ -101,7 +105,7 @@ export function main(argv: readonly string[]): number {
       if (problem !== undefined) findings.add("(state)", `after run ${run} (seed ${options.seed * 100_003 + run})`, problem);
       longest = Math.max(longest, findings.commands - sessionStart);
       sessionStart = findings.commands;
-      session = newSession({ seed: options.seed + sessions });
+      session = campaignSession(options.seed + sessions);
       appendFileSync(trace, `${SESSION_MARK}${options.seed + sessions++}\n`);
       lines++;
     }
