@@ -1,10 +1,11 @@
 // Bugs the fuzzer found (test/fuzz/fuzz.test.ts), each kept as the smallest case that shows it.
 
-import { truncateSync, writeFileSync } from "node:fs";
+import { rmSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Kernel } from "../../src/kernel.js";
 import { IO_LENGTH_MAX } from "../../src/limits.js";
+import { StateStore } from "../../src/persistence/state-store.js";
 import { newSession, ok, TEST_KEY, tempDir } from "../helpers.js";
 
 /** The kernel's snapshot as JSON, and the snapshot of the kernel rebuilt from it. */
@@ -79,5 +80,21 @@ describe("found by the fuzzer", () => {
     ok(session, "cluster sds add sds1 --pool pd1/sp1 --capacity 1G; cluster sds add sds2 --pool pd1/sp1 --capacity 1G; cluster sds add sds3 --pool pd1/sp1 --capacity 1G");
     ok(session, "vol create dv --type distributed --pool pd1/sp1 --size 8M; cluster map dv host1; vol write dv 0 --pattern 1 --len 2M; cluster sds remove sds2");
     expect(session.execute("cluster chaos --duration 1m").error).toBe("error: chaos starts from a healthy pool: sds2 in pd1/sp1 is draining [EBUSY] — wait for it to leave: cluster rebuild status");
+  });
+
+  it("journals a vol write that names --file among other payloads as typed, so replay fails the same way", () => {
+    const dir = tempDir();
+    const file = join(dir, "bytes.txt");
+    writeFileSync(file, "from a file");
+    const first = newSession({ store: StateStore.open(dir) });
+    ok(first, "vol create v0 --size 1M");
+    expect(first.execute(`vol write v0 0 --data hello --file ${file}`).error).toBe("error: vol write: give one of --data, --file [EINVAL] — --data <text>, --hex <hex>, --file <path>, or --pattern <byte> --len <n>");
+    const before = JSON.stringify(first.kernel.toSnapshot());
+    rmSync(join(dir, "lock")); // no close: the process "dies" here
+    const store = StateStore.open(dir);
+    const again = newSession({ store }).kernel;
+    expect(again.view.auditTail(1)[0]!.message).toBe("vol write: give one of --data, --file");
+    expect(JSON.stringify(again.toSnapshot()) === before).toBe(true);
+    store.close();
   });
 });

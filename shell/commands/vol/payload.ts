@@ -8,10 +8,11 @@ import type { ParsedInput } from "../../command.js";
 import { parseSize } from "../../values.js";
 
 const DUMP_LINES_MAX = 4096; // beyond this, --out is the way to see the bytes
+const PAYLOAD_OPTIONS = ["data", "hex", "file", "pattern"] as const; // exactly one says what vol write writes
 
 export function payloadOf(input: ParsedInput): Uint8Array {
   const o = input.options;
-  const given = ["data", "hex", "file", "pattern"].filter((name) => o[name] !== undefined);
+  const given = PAYLOAD_OPTIONS.filter((name) => o[name] !== undefined);
   if (given.length !== 1) fail("EINVAL", given.length === 0 ? "vol write: say what to write" : `vol write: give one of --${given.join(", --")}`, "--data <text>, --hex <hex>, --file <path>, or --pattern <byte> --len <n>");
   if (o.data !== undefined) return new TextEncoder().encode(o.data as string);
   if (o.hex !== undefined) return hexBytes(o.hex as string);
@@ -58,7 +59,8 @@ export function offsetOf(text: string): number {
 /** For the journal: a --file write becomes the --hex of the bytes it wrote, so replay needs no file. */
 export function journalAsHex(words: readonly string[], input: ParsedInput): readonly string[] {
   const file = input.options.file as string | undefined;
-  if (file === undefined) return words;
+  const payloads = PAYLOAD_OPTIONS.filter((name) => input.options[name] !== undefined).length;
+  if (file === undefined || payloads > 1) return words; // with other payloads it fails before reading, on replay too
   let bytes: Uint8Array;
   try {
     bytes = fileBytes(file);
