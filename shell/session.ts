@@ -43,6 +43,7 @@ export interface Outcome {
 }
 
 const SU_DEPTH_MAX = 16; // nested su shells
+const NOT_JOURNALED = ["load", "reset"]; // replaced kernels: a snapshot is written instead of a journal record
 
 type Replacement = { kind: "reset" } | { kind: "load"; kernel: Kernel; file: string };
 
@@ -172,6 +173,8 @@ export class Session implements SessionControl {
     } catch (error) {
       this.pendingReplacement = undefined;
       this.compactionRequested = false;
+      // a refused load or reset is not journaled: a snapshot keeps its audit entries (a denial among them)
+      if (NOT_JOURNALED.includes(words[0]!) && this.options.store !== undefined && !this.replaying) this.compact();
       return { ok: false, lines: [], error: errorLine(error) };
     }
     const lines = parsed.json || this.options.json ? JSON.stringify(result, null, 2).split("\n") : spec.display(result, this.display);
@@ -191,7 +194,7 @@ export class Session implements SessionControl {
   private journal(words: readonly string[], startedMs: number, subject: Subject): void {
     const store = this.options.store;
     if (store === undefined || this.replaying) return;
-    if (words[0] === "load" || words[0] === "reset") return; // they write a snapshot instead
+    if (NOT_JOURNALED.includes(words[0]!)) return; // they write a snapshot instead
     store.append({ t: startedMs, user: subject.name, line: quoteWords(words) });
     // Bounds replay time at start: past the limit, fold the journal into a fresh snapshot.
     if (++this.journalRecords >= JOURNAL_RECORD_MAX) this.compact();

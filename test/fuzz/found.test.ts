@@ -97,4 +97,20 @@ describe("found by the fuzzer", () => {
     expect(JSON.stringify(again.toSnapshot()) === before).toBe(true);
     store.close();
   });
+
+  it("keeps the audit entries of a refused load or reset across an unclean stop (they are not journaled)", () => {
+    const dir = tempDir();
+    const first = newSession({ store: StateStore.open(dir) });
+    ok(first, "user add alice");
+    expect(first.execute(`load ${join(dir, "none.json")}`).error).toBe(`error: no snapshot file ${join(dir, "none.json")} [ENOENT]`);
+    ok(first, "su alice");
+    expect(first.execute("reset").error).toMatch(/^error: permission denied: alice may not kernel.reset/);
+    const before = first.kernel.view.auditTail(4).map((entry) => [entry.action, entry.result]);
+    rmSync(join(dir, "lock")); // no close: the process "dies" here
+    const store = StateStore.open(dir);
+    const again = newSession({ store }).kernel;
+    expect(again.view.auditTail(4).map((entry) => [entry.action, entry.result])).toEqual(before);
+    expect(before).toEqual([["kernel.load", "ENOENT"], ["user.su", "allowed"], ["user.su", "success"], ["kernel.reset", "denied"]]);
+    store.close();
+  });
 });
