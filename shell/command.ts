@@ -98,6 +98,8 @@ export interface CommandSpec<R = unknown> {
   readonly gate?: GateBinding;
   run(context: RunContext, input: ParsedInput): R;
   display(result: R, display: Display): string[];
+  /** Whether it writes outside the kernel (a file), which replay skips: then a failure is kept in a snapshot, not the journal. */
+  hostEffect?(input: ParsedInput): boolean;
   /** The words to journal instead of the typed ones, when those would not replay the same (vol write --file). */
   journalWords?(words: readonly string[], input: ParsedInput): readonly string[];
   /** A reason the command failed although it ran to the end (its report still prints): exit 1. */

@@ -162,10 +162,12 @@ export class Session implements SessionControl {
         const startedMs = this.kernelInstance.view.nowMs;
         const subject = this.subject; // su changes it while running; the journal needs who ran it
         const journalWords = spec.journalWords?.(words, input) ?? words;
+        let done = false;
         try {
           result = this.kernelInstance.syscall(subject, operation, (kernel) => spec.run({ session: this, kernel }, input), spec.describe?.bind(spec));
+          done = true;
         } finally {
-          this.journal(journalWords, startedMs, subject);
+          if (done || spec.hostEffect?.(input) !== true) this.journal(journalWords, startedMs, subject);
         }
       }
       this.applyReplacement();
@@ -173,8 +175,10 @@ export class Session implements SessionControl {
     } catch (error) {
       this.pendingReplacement = undefined;
       this.compactionRequested = false;
-      // a refused load or reset is not journaled: a snapshot keeps its audit entries (a denial among them)
-      if (NOT_JOURNALED.includes(words[0]!) && this.options.store !== undefined && !this.replaying) this.compact();
+      // a refused load or reset, or a failed write to a file, is not journaled (replay would not fail the same way):
+      // a snapshot keeps its audit entries (a denial among them)
+      const unjournaled = NOT_JOURNALED.includes(words[0]!) || spec.hostEffect?.(input) === true;
+      if (unjournaled && this.options.store !== undefined && !this.replaying) this.compact();
       return { ok: false, lines: [], error: errorLine(error) };
     }
     const lines = parsed.json || this.options.json ? JSON.stringify(result, null, 2).split("\n") : spec.display(result, this.display);

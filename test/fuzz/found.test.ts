@@ -113,4 +113,17 @@ describe("found by the fuzzer", () => {
     expect(before).toEqual([["kernel.load", "ENOENT"], ["user.su", "allowed"], ["user.su", "success"], ["kernel.reset", "denied"]]);
     store.close();
   });
+
+  it("keeps a failed write to a file (save, audit export, vol read --out) out of the journal, so a restart rebuilds the same trail", () => {
+    const dir = tempDir();
+    const first = newSession({ store: StateStore.open(dir) });
+    const missing = join(dir, "missing", "x");
+    for (const line of [`save ${missing}`, `audit export ${missing}`, `vol create v --size 1M; vol read v 0 4 --out ${missing}`]) expect(first.execute(line).ok).toBe(false);
+    const before = first.kernel.view.auditTail(12).map((entry) => [entry.action, entry.result]);
+    rmSync(join(dir, "lock")); // no close: the process "dies" here
+    const store = StateStore.open(dir);
+    expect(newSession({ store }).kernel.view.auditTail(12).map((entry) => [entry.action, entry.result])).toEqual(before);
+    expect(before.map(([action]) => action)).toEqual(expect.arrayContaining(["kernel.save", "audit.export", "vol.read"]));
+    store.close();
+  });
 });

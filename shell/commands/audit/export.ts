@@ -11,6 +11,7 @@ export default command({
   options: [{ name: "format", kind: "choice", choices: ["jsonl", "csv"], summary: "file format (default jsonl)" }],
   examples: ["audit export /tmp/kshell-audit.jsonl", "audit export /tmp/kshell-audit.csv --format csv"],
   gate: { action: "audit.export", type: "security", mutates: true, capability: "CAP_AUDIT_READ", access: "read", object: () => "audit" },
+  hostEffect: () => true,
   run: ({ kernel, session }, input) => {
     const entries = kernel.audit.entries();
     const format = (input.options.format as string | undefined) ?? "jsonl";

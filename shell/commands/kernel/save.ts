@@ -8,6 +8,7 @@ export default command({
   options: [],
   examples: ["save /tmp/kshell-example.json"],
   gate: { action: "kernel.save", type: "system", mutates: false, capability: "CAP_SYS_ADMIN", object: () => "kernel" },
+  hostEffect: (input) => input.args.file !== undefined,
   run: ({ session }, input) => session.saveSnapshot(input.args.file),
   describe: (r) => `saved to ${r.path}`,
   display: (r) => [`saved kernel snapshot to ${r.path}`],

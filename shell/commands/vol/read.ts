@@ -18,6 +18,7 @@ export default command({
   ],
   examples: ["vol create db --size 1M; vol write db 4096 --data hello; vol read db 4096 5", "vol create db --size 1M; vol read db 0 32 --hex"],
   gate: { action: "vol.read", type: "storage", mutates: false, object: (input) => `vol/${input.args.volume!.split("@")[0]}` },
+  hostEffect: (input) => input.options.out !== undefined,
   run: ({ kernel, session }, input) => {
     const [volume, snapshot] = input.args.volume!.split("@");
     const offset = offsetOf(input.args.offset!);
