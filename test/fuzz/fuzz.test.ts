@@ -1,14 +1,17 @@
 // The fuzzer in test size: a fixed seed, a few thousand generated commands over fresh sessions
-// (root and unprivileged, piped and interactive), shrunk by fast-check to the shortest failing sequence if one fails.
+// (root and unprivileged, piped and interactive, with a state directory or without: then a restart
+// must rebuild the same kernel from snapshot and journal), shrunk by fast-check to the shortest failing sequence if one fails.
 // The long form is `npm run fuzz -- --commands 200000 --seed N` (test/fuzz/long.ts).
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Registry } from "../../shell/registry.js";
 import { linesOf, runArbitrary, sessionFor } from "./grammar.js";
-import { describeFindings, Findings, makeScratch, runLine, stateProblem } from "./harness.js";
+import { StateStore } from "../../src/persistence/state-store.js";
+import { tempDir } from "../helpers.js";
+import { describeFindings, Findings, makeScratch, recoveryProblem, runLine, stateProblem } from "./harness.js";
 
-const SEED = 9;
+const SEED = Number(process.env.FUZZ_SEED ?? 9); // fixed in CI; FUZZ_SEED=n tries another
 const RUNS = 64;
 const LINES = { minLength: 0, maxLength: 300, size: "max" } as const; // lengths spread evenly, and a failure shrinks to few lines
 
@@ -22,14 +25,15 @@ describe("fuzz: generated commands from the registry", () => {
     try {
       fc.assert(
         fc.property(runArbitrary(registry, dir, LINES), (run) => {
-          const session = sessionFor(run);
+          const stateDir = run.persist ? tempDir("kshell-fuzz-state-") : undefined;
+          const session = sessionFor(run, 1, stateDir === undefined ? undefined : StateStore.open(stateDir));
           const findings = new Findings();
           for (const line of linesOf(run)) runLine(session, registry, line, findings);
           for (const failure of findings.failures.values()) all.add(failure.verb, failure.line, failure.error);
           all.commands += findings.commands;
           const unknown = findings.unknown();
           if (unknown.length > 0) throw new Error(describeFindings(findings).join("\n"));
-          const problem = stateProblem(session.kernel);
+          const problem = stateProblem(session.kernel) ?? (stateDir === undefined ? undefined : recoveryProblem(session.kernel, stateDir, 1));
           if (problem !== undefined) throw new Error(problem);
         }),
         { seed: SEED, numRuns: RUNS, endOnFailure: false },

@@ -9,6 +9,7 @@
 import fc from "fast-check";
 import type { ArgSpec, CommandSpec, OptionSpec } from "../../shell/command.js";
 import { quoteWords } from "../../shell/quote.js";
+import type { StateStore } from "../../src/persistence/state-store.js";
 import type { Registry } from "../../shell/registry.js";
 import type { Session } from "../../shell/session.js";
 import { newSession } from "../helpers.js";
@@ -270,6 +271,7 @@ export const SETUP_LINES: readonly string[] = [
 
 export interface Run {
   readonly interactive: boolean; // as the interactive shell: questions asked, the clock following a (fake) wall clock
+  readonly persist: boolean; // with a state directory: every command journaled, and a restart must rebuild the same kernel
   readonly as: string; // who runs the generated lines (after the setup, as root)
   readonly setup: readonly string[];
   readonly lines: readonly string[];
@@ -279,6 +281,7 @@ export interface Run {
 export function runArbitrary(registry: Registry, dir: string, lines: fc.ArrayConstraints): fc.Arbitrary<Run> {
   return fc.record({
     interactive: fc.boolean(),
+    persist: fc.boolean(),
     as: fc.constantFrom("root", "root", "alice", "bob"),
     setup: fc.subarray([...SETUP_LINES]),
     lines: fc.array(lineArbitrary(registry, dir), lines),
@@ -286,9 +289,9 @@ export function runArbitrary(registry: Registry, dir: string, lines: fc.ArrayCon
 }
 
 /** A session for a run; an interactive one reads a wall clock that moves 250 ms at each look. */
-export function sessionFor(run: Run, seed = 1): Session {
+export function sessionFor(run: Run, seed = 1, store?: StateStore): Session {
   let wallMs = 0;
-  return run.interactive ? newSession({ seed, interactive: true, wallClockMs: () => (wallMs += 250) }) : newSession({ seed });
+  return run.interactive ? newSession({ seed, store, interactive: true, wallClockMs: () => (wallMs += 250) }) : newSession({ seed, store });
 }
 
 /** Every line of a run in order. */

@@ -6,14 +6,15 @@
 // Failures are deduplicated by command verb and first error line with numbers and quoted words
 // blurred, so one bug reached by many lines counts once.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Kernel } from "../../src/kernel.js";
 import { IO_LENGTH_MAX } from "../../src/limits.js";
+import { StateStore } from "../../src/persistence/state-store.js";
 import { validateSnapshot } from "../../src/persistence/validate-snapshot.js";
 import type { Registry } from "../../shell/registry.js";
-import type { Session } from "../../shell/session.js";
+import { Session } from "../../shell/session.js";
 import { tokenize } from "../../shell/tokenize.js";
 import { TEST_KEY } from "../helpers.js";
 
@@ -144,6 +145,24 @@ export function stateProblem(kernel: Kernel): string | undefined {
   if (again !== text) return `reload changes the snapshot at ${firstDifference(text, again)}`;
   const reloadedReport = auditOf(reloaded).verify();
   return reloadedReport.ok ? undefined : `reloaded audit verify fails at #${reloadedReport.badSeq}: ${reloadedReport.problem}`;
+}
+
+/** A restart after an unclean stop (no close: the lock is taken over) must rebuild the same kernel from snapshot and journal. */
+export function recoveryProblem(kernel: Kernel, dir: string, seed: number): string | undefined {
+  rmSync(join(dir, "lock"));
+  const store = StateStore.open(dir);
+  try {
+    const text = JSON.stringify(kernel.toSnapshot());
+    const restarted = new Session({ seed, sealKey: TEST_KEY, store }).kernel;
+    // The interactive clock also moves between commands, unjournaled: the restarted kernel catches up first.
+    restarted.advanceClockTo(kernel.view.nowMs);
+    const again = JSON.stringify(restarted.toSnapshot());
+    return again === text ? undefined : `restart rebuilds another kernel: ${firstDifference(text, again)}`;
+  } catch (error) {
+    return `restart fails: ${(error as Error).message}`;
+  } finally {
+    store.close();
+  }
 }
 
 /** Where two snapshots' JSON first differ: the nearest field name (the key failures are counted by), then the text. */

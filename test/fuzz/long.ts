@@ -46,7 +46,7 @@ const SESSION_MARK = "# session with seed ";
 
 /** Campaign sessions alternate between piped and interactive (odd seeds), so both are long-lived somewhere. */
 function campaignSession(seed: number): Session {
-  return sessionFor({ interactive: seed % 2 === 1, as: "root", setup: [], lines: [] }, seed);
+  return sessionFor({ interactive: seed % 2 === 1, persist: false, as: "root", setup: [], lines: [] }, seed);
 }
 const RUN_MARK = "# run ";
 
