@@ -126,4 +126,17 @@ describe("found by the fuzzer", () => {
     expect(before.map(([action]) => action)).toEqual(expect.arrayContaining(["kernel.save", "audit.export", "vol.read"]));
     store.close();
   });
+
+  it("journals vol write --file as --hex before a closing --, so replay parses it the same way", () => {
+    const dir = tempDir();
+    const file = join(dir, "bytes.txt");
+    writeFileSync(file, "from a file");
+    const first = newSession({ store: StateStore.open(dir) });
+    ok(first, "vol create v0 --size 1M");
+    ok(first, `vol write v0 0 --file ${file} --`);
+    rmSync(join(dir, "lock")); // no close: the process "dies" here
+    const store = StateStore.open(dir);
+    expect(ok(newSession({ store }), "vol read v0 0 11")).toEqual(["from a file"]);
+    store.close();
+  });
 });

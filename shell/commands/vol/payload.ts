@@ -72,7 +72,8 @@ export function journalAsHex(words: readonly string[], input: ParsedInput): read
     if (words[i] === "--file") i++;
     else if (!words[i]!.startsWith("--file=")) kept.push(words[i]!);
   }
-  return [...kept, "--hex", Buffer.from(bytes).toString("hex")];
+  // right after `vol write`: never taken as another option's value, never after a closing --
+  return [...kept.slice(0, 2), "--hex", Buffer.from(bytes).toString("hex"), ...kept.slice(2)];
 }
 
 /** xxd's layout: offset, eight groups of two bytes, the printable characters. */
