@@ -139,4 +139,19 @@ describe("found by the fuzzer", () => {
     expect(ok(newSession({ store }), "vol read v0 0 11")).toEqual(["from a file"]);
     store.close();
   });
+
+  it("lists users and groups in the same order after a restart, whatever slots a deletion freed", () => {
+    const dir = tempDir();
+    const first = newSession({ store: StateStore.open(dir) });
+    ok(first, "user add ann; user add ben; user del ann; group add g1; group add g2; group del g1; save; user add cat; group add g3");
+    const users = ok(first, "user list");
+    const groups = ok(first, "group list");
+    rmSync(join(dir, "lock")); // no close: the process "dies" here
+    const store = StateStore.open(dir);
+    const again = newSession({ store });
+    expect(ok(again, "user list")).toEqual(users);
+    expect(ok(again, "group list")).toEqual(groups);
+    expect(users.slice(1).map((row) => row.split(/\s+/)[0])).toEqual(["root", "cat", "ben"]); // by uid: 0, 1000, 1001
+    store.close();
+  });
 });
