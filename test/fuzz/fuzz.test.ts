@@ -5,10 +5,11 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { command } from "../../shell/command.js";
 import { Registry } from "../../shell/registry.js";
 import { linesOf, runArbitrary, sessionFor } from "./grammar.js";
 import { StateStore } from "../../src/persistence/state-store.js";
-import { tempDir } from "../helpers.js";
+import { newSession, tempDir } from "../helpers.js";
 import { describeFindings, Findings, makeScratch, recoveryProblem, runLine, stateProblem } from "./harness.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 9); // fixed in CI; FUZZ_SEED=n tries another
@@ -42,5 +43,16 @@ describe("fuzz: generated commands from the registry", () => {
       process.chdir(cwd);
     }
     expect(all.commands).toBeGreaterThan(RUNS * 100); // about 8,000 commands with the setup lines
+  });
+
+  it("reports an internal error (anything but a KernelError out of a command) once per verb and first line", () => {
+    const boom = command({ path: ["boom"], summary: "throws", args: [{ name: "n", required: false }], options: [], examples: [], run: () => (undefined as unknown as { x: string }).x, display: () => [] });
+    const registry = new Registry([boom]);
+    const session = newSession({ registry });
+    const findings = new Findings();
+    runLine(session, registry, "boom 1", findings);
+    runLine(session, registry, "boom 2; boom 3", findings); // stops at the first failure, as the shell does
+    expect(findings.unknown().map((failure) => [failure.key, failure.count])).toEqual([["boom: error: internal error (a kshell bug, please report it): Cannot read properties of undefined (reading '…')", 2]]);
+    expect(findings.commands).toBe(2);
   });
 });
