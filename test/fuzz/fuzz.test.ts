@@ -8,12 +8,14 @@ import { describe, expect, it } from "vitest";
 import { command } from "../../shell/command.js";
 import { Registry } from "../../shell/registry.js";
 import { linesOf, runArbitrary, sessionFor } from "./grammar.js";
+import { fail } from "../../src/errors.js";
 import { StateStore } from "../../src/persistence/state-store.js";
 import { newSession, tempDir } from "../helpers.js";
 import { describeFindings, Findings, makeScratch, recoveryProblem, runLine, stateProblem } from "./harness.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 9); // fixed in CI; FUZZ_SEED=n tries another
 const RUNS = 64;
+const REFUSAL_CHECK_EVERY = 8; // lines between checks that a refused command changed nothing (two snapshots each)
 const LINES = { minLength: 0, maxLength: 300, size: "max" } as const; // lengths spread evenly, and a failure shrinks to few lines
 
 describe("fuzz: generated commands from the registry", () => {
@@ -29,7 +31,7 @@ describe("fuzz: generated commands from the registry", () => {
           const stateDir = run.persist ? tempDir("kshell-fuzz-state-") : undefined;
           const session = sessionFor(run, 1, stateDir === undefined ? undefined : StateStore.open(stateDir));
           const findings = new Findings();
-          for (const line of linesOf(run)) runLine(session, registry, line, findings);
+          linesOf(run).forEach((line, index) => runLine(session, registry, line, findings, index % REFUSAL_CHECK_EVERY === 0));
           for (const failure of findings.failures.values()) all.add(failure.verb, failure.line, failure.error);
           all.commands += findings.commands;
           const unknown = findings.unknown();
@@ -54,5 +56,22 @@ describe("fuzz: generated commands from the registry", () => {
     runLine(session, registry, "boom 2; boom 3", findings); // stops at the first failure, as the shell does
     expect(findings.unknown().map((failure) => [failure.key, failure.count])).toEqual([["boom: error: internal error (a kshell bug, please report it): Cannot read properties of undefined (reading '…')", 2]]);
     expect(findings.commands).toBe(2);
+  });
+
+  it("reports a refused command that changed the kernel anyway", () => {
+    const half = command({
+      path: ["half"],
+      summary: "moves the clock, then fails",
+      args: [],
+      options: [],
+      examples: [],
+      gate: { action: "kernel.sleep", type: "system", mutates: true, object: () => "clock" },
+      run: ({ kernel }) => (kernel.clock.advance(1000), fail("EIO", "half done")),
+      display: () => [],
+    });
+    const registry = new Registry([half]);
+    const findings = new Findings();
+    runLine(newSession({ registry }), registry, "half", findings, true);
+    expect(findings.unknown().map((failure) => failure.key)).toEqual(['half: refused, but changed field "clockMs"']);
   });
 });

@@ -1,7 +1,7 @@
 // Runs generated command lines through a Session in process and judges what happened. A command
-// may fail, but only as a KernelError: an "internal error" (any other exception the session
-// caught), an exception out of the session itself, or a command that allocates far more memory
-// than any single IO may take is a failure. After a run, the audit chain must verify and the
+// may fail, but only as a KernelError that changes nothing but the trail: an "internal error" (any
+// other exception the session caught), an exception out of the session itself, or a command that
+// allocates far more memory than any single IO may take is a failure. After a run, the audit chain must verify and the
 // kernel must survive toSnapshot -> JSON -> validate -> fromSnapshot -> toSnapshot unchanged; a
 // session with a state directory must restart after an unclean stop into the same kernel.
 // Failures are deduplicated by command verb and first error line with numbers and quoted words
@@ -91,8 +91,8 @@ function verbOf(registry: Registry, words: readonly string[]): string {
   }
 }
 
-/** Runs one line, recording any failure; returns the number of commands it held. */
-export function runLine(session: Session, registry: Registry, line: string, findings: Findings): number {
+/** Runs one line, recording any failure; returns the number of commands it held. `checkRefusals` costs two snapshots. */
+export function runLine(session: Session, registry: Registry, line: string, findings: Findings, checkRefusals = false): number {
   let commands: string[][];
   try {
     commands = tokenize(line);
@@ -102,6 +102,8 @@ export function runLine(session: Session, registry: Registry, line: string, find
   let index = 0;
   let confirm: string | undefined;
   const before = process.memoryUsage().arrayBuffers;
+  // a refused command changes nothing but the trail (piped only: the interactive clock moves on its own)
+  const stateBefore = checkRefusals && !session.interactive && commands.length === 1 ? kernelState(session.kernel) : undefined;
   try {
     // Stops where Session.execute (and so the interactive app) stops: at a failure, exit, a view or a question.
     session.executeEach(line, (outcome) => {
@@ -110,6 +112,10 @@ export function runLine(session: Session, registry: Registry, line: string, find
       if (outcome.ok) findings.succeeded++;
       if (outcome.error?.startsWith("error: internal error")) findings.add(verb, line, outcome.error);
       confirm = outcome.confirm?.line;
+      if (stateBefore !== undefined && !outcome.ok && outcome.lines.length === 0) {
+        const after = kernelState(session.kernel);
+        if (after !== stateBefore) findings.add(verb, line, `refused, but changed ${firstDifference(stateBefore, after).split("\n")[0]}`);
+      }
       return outcome.ok && !outcome.exit && outcome.view === undefined && confirm === undefined;
     });
   } catch (error) {
@@ -118,7 +124,7 @@ export function runLine(session: Session, registry: Registry, line: string, find
   const grownBytes = process.memoryUsage().arrayBuffers - before;
   if (grownBytes > ALLOCATION_BYTES_MAX) findings.add(verbOf(registry, commands[0] ?? []), line, `allocated ${Math.round(grownBytes / 1024 ** 2)} MiB in one command`);
   findings.commands += Math.max(index, 1);
-  if (confirm !== undefined) runLine(session, registry, confirm, findings); // answered y, as the app runs it
+  if (confirm !== undefined) runLine(session, registry, confirm, findings, checkRefusals); // answered y, as the app runs it
   return index;
 }
 
@@ -189,4 +195,10 @@ export function describeFindings(findings: Findings): string[] {
   const line = (f: Failure): string => `  ${f.known !== undefined ? "[known] " : ""}${f.key.slice(0, 200)} (x${f.count})\n      e.g. ${f.line.slice(0, 200)}${f.where === undefined ? "" : `  [${f.where}]`}\n      ${f.error.slice(0, 300)}`;
   const succeeded = `${Math.round((100 * findings.succeeded) / Math.max(findings.commands, 1))}% succeeded`;
   return [`${findings.commands} commands (${succeeded}), ${findings.unknown().length} distinct failures, ${findings.known().length} known`, ...findings.unknown().map(line), ...findings.known().map(line)];
+}
+
+/** The kernel's snapshot without the trail and rule hit counts (a denial counts its rule). */
+function kernelState(kernel: Kernel): string {
+  const { audit: _audit, ...rest } = kernel.toSnapshot();
+  return JSON.stringify(rest, (key, value: unknown) => (key === "hits" ? undefined : value));
 }
