@@ -132,6 +132,8 @@ function reportMemory(samples: readonly number[]): boolean {
   const peak = Math.max(...samples);
   const gc = (globalThis as { gc?: () => void }).gc === undefined ? " (no --expose-gc: figures are noisy)" : "";
   console.log(`heap after warm-up: ${mib(first)}, at the end: ${mib(last)}, peak ${mib(peak)} over ${samples.length} samples${gc}`);
+  const tenths = Array.from({ length: 10 }, (_, i) => (samples[Math.floor((i * samples.length) / 10)]! / 1024 ** 2).toFixed(1));
+  console.log(`heap at each tenth of the campaign (MiB): ${tenths.join(" ")}`);
   if (last - first > HEAP_GROWTH_BYTES_MAX) {
     console.log(`heap grew by ${mib(last - first)}, more than ${mib(HEAP_GROWTH_BYTES_MAX)}: a leak`);
     return false;
