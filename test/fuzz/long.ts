@@ -8,7 +8,7 @@
 // `npm run fuzz -- --replay <trace> --until <line>` runs it again up to a failure.
 
 import { appendFileSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import fc from "fast-check";
 import { Registry } from "../../shell/registry.js";
 import type { Session } from "../../shell/session.js";
@@ -57,8 +57,9 @@ function toRoot(session: Session): void {
 
 /** Replays a campaign's trace up to a line, as the campaign ran it, showing the last lines' outcomes. */
 function replay(file: string, until: number): number {
-  let session = campaignSession(1);
   const lines = readFileSync(file, "utf8").split("\n").slice(0, until);
+  process.chdir(dirname(resolve(file))); // the campaign's scratch directory: relative paths land there again
+  let session = campaignSession(1);
   lines.forEach((line, index) => {
     if (line.startsWith(SESSION_MARK)) session = campaignSession(Number(line.slice(SESSION_MARK.length)));
     else if (line.startsWith(RUN_MARK)) toRoot(session);
