@@ -154,4 +154,12 @@ describe("found by the fuzzer", () => {
     expect(users.slice(1).map((row) => row.split(/\s+/)[0])).toEqual(["root", "cat", "ben"]); // by uid: 0, 1000, 1001
     store.close();
   });
+
+  it("refuses a --user uid beyond UID_MAX in audit filters and queries (it wrapped negative and the snapshot could not be loaded)", () => {
+    const session = newSession();
+    expect(session.execute("audit filter add --effect keep --user 2147483648").error).toBe("error: --user 2147483648 is out of range (0..65534) [EINVAL]");
+    expect(session.execute("audit query --user 65535").error).toBe("error: --user 65535 is out of range (0..65534) [EINVAL]");
+    const file = join(tempDir(), "s.json");
+    ok(session, `audit filter add --effect keep --user 65534; save ${file}; load ${file}`);
+  });
 });
