@@ -162,4 +162,11 @@ describe("found by the fuzzer", () => {
     const file = join(tempDir(), "s.json");
     ok(session, `audit filter add --effect keep --user 65534; save ${file}; load ${file}`);
   });
+
+  it("refuses a rule for a uid or gid beyond UID_MAX (uid 4294967296 wrapped to 0 and denied root)", () => {
+    const session = newSession();
+    expect(session.execute("sec rule add --effect deny --uid 4294967296 --action vol.create").error).toBe("error: uid 4294967296 is out of range (0..65534) [EINVAL]");
+    expect(session.execute("sec rule add --effect deny --gid 65535 --action vol.create").error).toBe("error: gid 65535 is out of range (0..65534) [EINVAL]");
+    expect(ok(session, "vol create v --size 1M")).toEqual(["created volume v: 1.0M block on ssd (thin)"]);
+  });
 });
