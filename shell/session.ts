@@ -49,6 +49,7 @@ export interface Outcome {
 }
 
 const SU_DEPTH_MAX = 16; // nested su shells
+const NOT_JOURNALED = ["load", "reset"]; // replaced kernels: a snapshot is written instead of a journal record
 
 type Replacement = { kind: "reset" } | { kind: "load"; kernel: Kernel; file: string };
 
@@ -206,6 +207,8 @@ export class Session implements SessionControl {
     } catch (error) {
       this.pendingReplacement = undefined;
       this.compactionRequested = false;
+      // a refused load or reset is not journaled (replay would not fail the same way): a snapshot keeps its audit entries
+      if (NOT_JOURNALED.includes(words[0]!) && this.options.store !== undefined && !this.replaying) this.compact();
       return { ok: false, lines: [], error: errorLine(error) };
     } finally {
       if (this.interactive) this.rebaseClock(); // sleep, tick, chaos jumped: follow the wall from here
@@ -273,7 +276,7 @@ export class Session implements SessionControl {
   private journal(words: readonly string[], startedMs: number, subject: Subject, fileError: UserFileError | undefined): void {
     const store = this.options.store;
     if (store === undefined || this.replaying) return;
-    if (words[0] === "load" || words[0] === "reset") return; // they write a snapshot instead
+    if (NOT_JOURNALED.includes(words[0]!)) return; // they write a snapshot instead
     const record: JournalRecord = { t: startedMs, user: subject.name, line: quoteWords(words) };
     store.append(fileError === undefined ? record : { ...record, failed: { code: fileError.code, message: fileError.message } });
     // Bounds replay time at start: past the limit, fold the journal into a fresh snapshot.

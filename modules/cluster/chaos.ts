@@ -163,6 +163,8 @@ export class ChaosRun {
     this.nodes = t.nodesOf(pool);
     const away = this.nodes.filter((node) => !mdm.health.reachable(node));
     if (away.length > 0) fail("EBUSY", `chaos starts from a healthy pool: ${away.map((n) => t.nodes.nameOf(n)).join(", ")} in ${this.poolName} ${away.length === 1 ? "is" : "are"} not running`, `cluster sds recover ${t.nodes.nameOf(away[0]!)}`);
+    const leaving = this.nodes.find((node) => mdm.isDraining(node)); // it would leave mid-run, under the nemesis
+    if (leaving !== undefined) fail("EBUSY", `chaos starts from a healthy pool: ${t.nodes.nameOf(leaving)} in ${this.poolName} is draining`, "wait for it to leave: cluster rebuild status");
     this.maxFailures = options.unsafe ? this.nodes.length : Math.min(options.maxFailures ?? t.copies[pool]! - 1, t.copies[pool]! - 1);
     if (t.clients.count() + CLIENTS > CLIENT_COUNT_MAX) fail("ENOSPC", "chaos needs 3 free client slots");
     this.volume = `chaos-${options.seed}`;

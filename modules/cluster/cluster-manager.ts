@@ -254,14 +254,14 @@ export class DistributedStorageManager {
     this.wakeRebuild();
   }
 
-  /** Timers are not saved: schedule again for the times they were due. */
+  /** Timers are not saved: schedule again for the times they were due (a beat even with no node left, as it was). */
   private restoreTimers(timers: readonly number[]): void {
-    if ((timers[0] ?? -1) >= 0) this.scheduleBeat(timers[0]);
+    if ((timers[0] ?? -1) >= 0) this.scheduleBeat(timers[0], true);
     if ((timers[1] ?? -1) >= 0) this.scheduleRebuild(timers[1]!);
   }
 
-  private scheduleBeat(atMs = ClusterHealth.nextBeat(this.clock.now())): void {
-    if (this.beatTimerMs >= 0 || this.topology.nodes.count() + this.topology.clients.count() === 0) return;
+  private scheduleBeat(atMs = ClusterHealth.nextBeat(this.clock.now()), restoring = false): void {
+    if (this.beatTimerMs >= 0 || (!restoring && this.topology.nodes.count() + this.topology.clients.count() === 0)) return;
     this.beatTimerMs = atMs;
     this.clock.schedule(this.beatTimerMs, () => {
       this.beatTimerMs = -1;
@@ -549,9 +549,17 @@ export class DistributedStorageManager {
 
   presentToken(text: string, nodeName: string | undefined): { node: string; token: IoToken } {
     const token = this.tokens.decode(text);
-    const node = nodeName === undefined ? this.replicaNodes(this.volumes.find(token.volume), Math.floor(token.offset / CLUSTER_CHUNK_SIZE))[0]! : this.topology.nodes.find(nodeName);
+    const node = nodeName === undefined ? this.primaryOf(token) : this.topology.nodes.find(nodeName);
     this.verifyToken(token, token, node);
     return { node: this.topology.nodes.nameOf(node), token };
+  }
+
+  /** The node holding the first copy of a token's first chunk: the one an IO would present it to. */
+  private primaryOf(token: IoToken): number {
+    const index = Math.floor(token.offset / CLUSTER_CHUNK_SIZE);
+    const node = this.replicaNodes(this.volumes.find(token.volume), index)[0];
+    if (node === undefined) fail("ENOENT", `no storage node holds chunk ${index} of ${token.volume}`, "add nodes to its pool, or present the token to one with --sds <node>");
+    return node;
   }
 
   /** The token as text, remembered as the last one handed out. */

@@ -237,11 +237,20 @@ export class Accounts {
   }
 
   userNames(): string[] {
-    return this.userTable.slots().map((slot) => this.userTable.nameOf(slot));
+    return this.userSlots().map((slot) => this.userTable.nameOf(slot));
+  }
+
+  /** Users by uid, groups by gid: a restored table packs its slots, so slot order would differ after a restart. */
+  private userSlots(): number[] {
+    return this.userTable.slots().sort((a, b) => this.uids[a]! - this.uids[b]!);
+  }
+
+  private groupSlots(): number[] {
+    return this.groupTable.slots().sort((a, b) => this.groupIds[a]! - this.groupIds[b]!);
   }
 
   users(): UserRow[] {
-    return this.userTable.slots().map((slot) => ({
+    return this.userSlots().map((slot) => ({
       name: this.userTable.nameOf(slot),
       uid: this.uids[slot]!,
       gid: this.gids[slot]!,
@@ -255,9 +264,9 @@ export class Accounts {
   }
 
   groups(): { name: string; gid: number; members: string[] }[] {
-    return this.groupTable.slots().map((slot) => {
+    return this.groupSlots().map((slot) => {
       const gid = this.groupIds[slot]!;
-      const members = this.userTable.slots().filter((user) => this.gids[user] === gid || this.supplementaryOf(user).includes(gid));
+      const members = this.userSlots().filter((user) => this.gids[user] === gid || this.supplementaryOf(user).includes(gid));
       return { name: this.groupTable.nameOf(slot), gid, members: members.map((user) => this.userTable.nameOf(user)) };
     });
   }
@@ -265,7 +274,7 @@ export class Accounts {
   toJSON(): SavedAccounts {
     return {
       groups: this.groups().map(({ name, gid }) => ({ name, gid })),
-      users: this.userTable.slots().map((slot) => ({
+      users: this.userSlots().map((slot) => ({
         name: this.userTable.nameOf(slot),
         uid: this.uids[slot]!,
         gid: this.gids[slot]!,
@@ -283,8 +292,10 @@ export class Accounts {
     for (const user of saved.users) {
       const umask = user.umask ?? DEFAULT_UMASK; // snapshots from before umasks
       if (user.uid === ROOT_UID) {
+        // root exists from boot; what commands may have changed about it comes back
         this.setCapabilities("root", user.capabilities);
         this.setUmask("root", umask);
+        this.setClearance("root", user.clearance);
         continue;
       }
       const groups = user.groups.map((g) => this.groupNameOf(g));

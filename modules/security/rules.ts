@@ -14,7 +14,7 @@
 
 import { fail } from "../../src/errors.js";
 import { compileGlob } from "../../src/glob.js";
-import { SECURITY_RULE_MAX } from "../../src/limits.js";
+import { SECURITY_RULE_MAX, UID_MAX } from "../../src/limits.js";
 import type { Credentials } from "./accounts.js";
 
 export const RULE_EFFECTS = ["allow", "deny", "audit"] as const;
@@ -70,6 +70,10 @@ export class PolicyRules {
 
   add(spec: RuleSpec, id = this.nextId): number {
     if (!Number.isInteger(spec.priority) || Math.abs(spec.priority) > 1_000_000) fail("EINVAL", `priority ${spec.priority} is out of range (-1000000..1000000)`);
+    // a uid past UID_MAX would wrap in its Uint32 column (4294967296 -> root)
+    if (spec.subjectKind !== SubjectKind.Any && !(spec.subjectId >= 0 && spec.subjectId <= UID_MAX)) {
+      fail("EINVAL", `${spec.subjectKind === SubjectKind.Uid ? "uid" : "gid"} ${spec.subjectId} is out of range (0..${UID_MAX})`);
+    }
     const objectPattern = compileGlob(spec.objectGlob);
     const actionPattern = compileActions(spec.actions);
     const slot = this.used.indexOf(0);

@@ -189,11 +189,21 @@ export class StorageVolumeManager {
     const name = this.volumes.slots.nameOf(slot);
     let written: number;
     if (this.isDistributed(slot)) written = this.cluster(slot).firstWrittenByte(name, sizeBytes);
-    else {
-      const at = this.backend.read(slot, sizeBytes, this.volumes.sizes[slot]! - sizeBytes).findIndex((byte) => byte !== 0);
-      written = at < 0 ? -1 : sizeBytes + at;
-    }
+    else written = this.firstWrittenLocal(slot, sizeBytes);
     if (written >= 0 && !force) fail("EBUSY", `shrinking '${name}' to ${formatBytes(sizeBytes)} would cut written data at byte ${written}`, "resize --force discards it");
+  }
+
+  /** The first non-zero byte at or past `from`, or -1; reads only written chunks, one at a time (a 2G cut is not one buffer). */
+  private firstWrittenLocal(slot: number, from: number): number {
+    const end = this.volumes.sizes[slot]!;
+    for (const [rangeStart, rangeEnd] of this.backend.allocatedRanges(slot)) {
+      for (let start = Math.max(from, rangeStart); start < Math.min(end, rangeEnd); start = (Math.floor(start / CHUNK_SIZE) + 1) * CHUNK_SIZE) {
+        const length = Math.min(end, rangeEnd, (Math.floor(start / CHUNK_SIZE) + 1) * CHUNK_SIZE) - start;
+        const at = this.backend.read(slot, start, length).findIndex((byte) => byte !== 0);
+        if (at >= 0) return start + at;
+      }
+    }
+    return -1;
   }
 
   private readBytes(slot: number, offset: number, length: number, context: IoContext): Uint8Array {

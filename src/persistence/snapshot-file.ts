@@ -3,7 +3,7 @@
 // half of each, and never readable by others: it holds the password hashes). JSONFilePreset is
 // not used: under NODE_ENV=test it silently keeps data in memory.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { LowSync, type SyncAdapter } from "lowdb";
 import type { KernelSnapshot } from "../kernel.js";
 import { StateFileError } from "./state-file-error.js";
@@ -30,6 +30,9 @@ class PrivateJsonFile<T> implements SyncAdapter<T> {
  * of the file system (a directory, no permission) go up as they are, for the caller to report.
  */
 export function readSnapshotFile(path: string): KernelSnapshot | undefined {
+  // A device or a pipe may never end (/dev/zero): only a regular file is read (a directory fails on reading, EISDIR).
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat !== undefined && !stat.isFile() && !stat.isDirectory()) throw new StateFileError(path, "not a regular file");
   const db = new LowSync<unknown>(new PrivateJsonFile(path), null);
   try {
     db.read();

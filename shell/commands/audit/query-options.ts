@@ -3,8 +3,9 @@
 import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, levelFromName, typeFromName, type AuditQuery } from "../../../modules/audit/index.js";
 import { fail } from "../../../src/errors.js";
 import { ROOT } from "../../../src/gate.js";
+import { UID_MAX } from "../../../src/limits.js";
 import type { OptionSpec, ParsedInput } from "../../command.js";
-import { parseDuration } from "../../values.js";
+import { parseCount, parseDuration } from "../../values.js";
 
 export const QUERY_OPTIONS: readonly OptionSpec[] = [
   { name: "level", kind: "choice", choices: AUDIT_LEVEL_NAMES, summary: "this level and above" },
@@ -38,7 +39,7 @@ export function simTime(text: string, nowMs: number, what: string): number {
 
 /** A uid from a number or a user name (only root exists until the security module lands). */
 export function uidOf(user: string): number {
-  if (/^\d+$/.test(user)) return Number(user);
+  if (/^\d+$/.test(user)) return parseCount(user, "--user", 0, UID_MAX); // the trail keeps uids in 32 bits
   if (user === ROOT.name) return ROOT.uid;
   return fail("ENOENT", `no user named '${user}'`, "give a uid or root");
 }

@@ -1,19 +1,19 @@
 // What vol write writes and how vol read shows what it read: text, hex, a file's bytes, or a
 // repeated byte; output as text, an xxd-style hex dump, or raw bytes to a file.
 
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { checkIoLength } from "../../../modules/storage/index.js";
 import { fail } from "../../../src/errors.js";
-import { IO_LENGTH_MAX } from "../../../src/limits.js";
 import { onUserPath } from "../../../src/persistence/user-file.js";
 import type { ParsedInput } from "../../command.js";
 import { parseSize } from "../../values.js";
 
 const DUMP_LINES_MAX = 4096; // beyond this, --out is the way to see the bytes
+const PAYLOAD_OPTIONS = ["data", "hex", "file", "pattern"] as const; // exactly one says what vol write writes
 
 export function payloadOf(input: ParsedInput): Uint8Array {
   const o = input.options;
-  const given = ["data", "hex", "file", "pattern"].filter((name) => o[name] !== undefined);
+  const given = PAYLOAD_OPTIONS.filter((name) => o[name] !== undefined);
   if (given.length !== 1) fail("EINVAL", given.length === 0 ? "vol write: say what to write" : `vol write: give one of --${given.join(", --")}`, "--data <text>, --hex <hex>, --file <path>, or --pattern <byte> --len <n>");
   if (o.data !== undefined) return new TextEncoder().encode(o.data as string);
   if (o.hex !== undefined) return hexBytes(o.hex as string);
@@ -29,34 +29,15 @@ function hexBytes(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(clean, "hex"));
 }
 
-/** A file's bytes; more than one command's IO is refused, read from a device or pipe or not. */
+/** A regular file's bytes, sized before reading: a device (/dev/zero never ends), a named pipe (opening it waits for a writer) or a file over one IO is refused. */
 function fileBytes(path: string): Uint8Array {
   if (path === "") fail("EINVAL", "vol write --file needs a path");
   return onUserPath("read", path, "read", () => {
     const stats = statSync(path);
-    if (stats.isFile()) checkIoLength(stats.size);
-    return readAtMost(path, IO_LENGTH_MAX);
+    if (!stats.isFile() && !stats.isDirectory()) fail("EINVAL", `cannot read ${path}: not a regular file`);
+    checkIoLength(stats.size);
+    return new Uint8Array(readFileSync(path)); // a directory: EISDIR
   });
-}
-
-/** Reads up to `limit` bytes, failing if there are more (/dev/zero never ends). */
-function readAtMost(path: string, limit: number): Uint8Array {
-  const fd = openSync(path, "r");
-  try {
-    const parts: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const part = new Uint8Array(Math.min(1024 ** 2, limit + 1 - total));
-      const count = readSync(fd, part);
-      if (count === 0) break;
-      parts.push(part.subarray(0, count));
-      total += count;
-      if (total > limit) checkIoLength(total);
-    }
-    return new Uint8Array(Buffer.concat(parts));
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function patternByte(text: string): number {
@@ -73,7 +54,8 @@ export function offsetOf(text: string): number {
 /** For the journal: a --file write becomes the --hex of the bytes it wrote, so replay needs no file. */
 export function journalAsHex(words: readonly string[], input: ParsedInput): readonly string[] {
   const file = input.options.file as string | undefined;
-  if (file === undefined) return words;
+  const payloads = PAYLOAD_OPTIONS.filter((name) => input.options[name] !== undefined).length;
+  if (file === undefined || payloads > 1) return words; // with other payloads it fails before reading, on replay too
   let bytes: Uint8Array;
   try {
     bytes = fileBytes(file);
@@ -85,7 +67,8 @@ export function journalAsHex(words: readonly string[], input: ParsedInput): read
     if (words[i] === "--file") i++;
     else if (!words[i]!.startsWith("--file=")) kept.push(words[i]!);
   }
-  return [...kept, "--hex", Buffer.from(bytes).toString("hex")];
+  // right after `vol write`: never taken as another option's value, never after a closing --
+  return [...kept.slice(0, 2), "--hex", Buffer.from(bytes).toString("hex"), ...kept.slice(2)];
 }
 
 /** xxd's layout: offset, eight groups of two bytes, the printable characters. */
