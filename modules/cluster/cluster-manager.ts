@@ -92,11 +92,10 @@ export class DistributedStorageManager {
       forEachCopy: (volume, each) => this.forEachCopy(volume, each),
       now: () => this.clock.now(),
     });
-    this.reports = new ClusterReports(this.topology, this.stores, this.health, this.rebuilder, {
+    this.reports = new ClusterReports(this.topology, this.stores, this.health, this.rebuilder, this.versions, {
       now: () => this.clock.now(),
       shardOfKey: (key) => this.shardOfKey(key),
       nodeUsage: (node) => this.nodeUsage(node),
-      unreadableShards: () => this.unreadableShards(),
     });
   }
 
@@ -487,16 +486,6 @@ export class DistributedStorageManager {
     return state;
   }
 
-  /** Shards with a written chunk (of a volume or snapshot) no reachable current copy can serve. */
-  private unreadableShards(): Set<number> {
-    const shards = new Set<number>();
-    for (const [key] of this.versions.written()) {
-      const shard = this.shardOfKey(key);
-      if (!shards.has(shard) && this.versions.usableCopies(this.topology.shardPool[shard]!, key, true).length === 0) shards.add(shard);
-    }
-    return shards;
-  }
-
   private mappingsOf(volume: number | undefined, client: number | undefined): number[] {
     const found: number[] = [];
     for (let m = 0; m < MAPPING_MAX; m++) {
@@ -740,14 +729,21 @@ export class DistributedStorageManager {
     return this.read(name, offset, length, context, snapshot);
   }
 
-  /** Where each written chunk of a volume lives. */
-  chunkLocations(name: string): { index: number; shard: number; nodes: string[] }[] {
+  /**
+   * Where each written chunk of a volume lives: its placed nodes and, when no reachable copy can
+   * serve it, the nodes holding its current version (placed or not, reachable or not).
+   */
+  chunkLocations(name: string): { index: number; shard: number; nodes: string[]; currentOnly?: string[] }[] {
     const volume = this.volumes.find(name);
+    const pool = this.volumePool[volume]!;
     return this.allocatedRanges(name).flatMap(([start, end]) => {
-      const rows: { index: number; shard: number; nodes: string[] }[] = [];
+      const rows: { index: number; shard: number; nodes: string[]; currentOnly?: string[] }[] = [];
       for (let index = start / CLUSTER_CHUNK_SIZE; index * CLUSTER_CHUNK_SIZE < end; index++) {
-        const shard = this.topology.shardFor(this.volumePool[volume]!, name, index);
-        rows.push({ index, shard, nodes: this.topology.replicasOf(shard).map((n) => this.topology.nodes.nameOf(n)) });
+        const shard = this.topology.shardFor(pool, name, index);
+        const key = chunkKey(name, index);
+        const stranded = this.versions.of(key) > 0 && this.versions.usableCopies(pool, key, true).length === 0;
+        const currentOnly = stranded ? this.versions.holders(pool, key).map((n) => `${this.topology.nodes.nameOf(n)}: ${this.health.nodes.stateText(n)}`) : undefined;
+        rows.push({ index, shard, nodes: this.topology.replicasOf(shard).map((n) => this.topology.nodes.nameOf(n)), ...(currentOnly === undefined ? {} : { currentOnly }) });
       }
       return rows;
     });

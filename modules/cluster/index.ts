@@ -2,7 +2,7 @@
 export { ChaosRun, runChaos, type ChaosReport } from "./chaos.js";
 export { DistributedStorageManager } from "./cluster-manager.js";
 export type { SavedCluster } from "./cluster-manager.js";
-export type { RebuildReport, ShardSummary } from "./reports.js";
+export { countOf, type RebuildReport, type ShardSummary } from "./reports.js";
 export { NODE_STATES, SEVERITIES } from "./health.js";
 export type { Alert } from "./health.js";
 export { place } from "./placement.js";
