@@ -12,6 +12,13 @@ export function shardSummaryText(s: ShardSummary): string {
   return `${countOf(s.shards, "shard")}${s.placed < s.shards ? ` (${s.placed} placed)` : ""}, ${s.withData} with data, ${below}; replicas: ${replicas}`;
 }
 
+/** The one count of active cluster alerts, notices included: "4 active alerts, 2 INFO" (or "all INFO"). */
+export function alertCountText(alerts: readonly { severity: string }[]): string {
+  if (alerts.length === 0) return "no active alerts";
+  const notices = alerts.filter((a) => a.severity === "INFO").length;
+  return `${countOf(alerts.length, "active alert")}${notices === 0 ? "" : notices === alerts.length ? ", all INFO" : `, ${notices} INFO`}`;
+}
+
 /** What `cluster rebuild status` says, a line each: the copying, each node whose forward rebuild waits, or why nothing happens. */
 export function rebuildLines(r: RebuildReport): string[] {
   const lines = [...r.blocked.map(blockedText), ...r.waiting.map((w) => `${countOf(w.shards, "shard")} degraded on ${w.node} (${w.state}), ${w.shardsWithData === 0 ? "none" : `${w.shardsWithData} (${formatSize(w.bytes)})`} with data; forward rebuild starts at ${formatSimTime(w.startsMs)} unless ${w.node} returns`)];

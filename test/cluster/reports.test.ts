@@ -114,7 +114,7 @@ describe("informational alerts and performance events", () => {
       expect.stringMatching(/^2 INFO node sds2 /),
       expect.stringMatching(/^3 INFO node sds3 /),
     ]);
-    expect(ok(session, "cluster status")[0]).toBe("health:   HEALTHY (3 INFO: cluster alerts)");
+    expect(ok(session, "cluster status")[0]).toBe("health:   HEALTHY (3 active alerts, all INFO: cluster alerts)");
     ok(session, "cluster sds fail sds1");
     ok(session, "sleep 185s"); // DOWN at 1m, forward rebuild at 3m
     expect(ok(session, "cluster alerts --severity info --category rebuild").slice(1).map((l) => l.replace(/\s+/g, " "))).toEqual(["7 INFO rebuild cluster T+00:03:01.0 active rebuild finished: rebuilt 3.0M in 1s (3.0M/s)"]);

@@ -3,6 +3,7 @@
 // consistency level, without waiting for the clock to move.
 
 import { describe, expect, it } from "vitest";
+import { liveSnapshot } from "../../shell/display/live.js";
 import type { Session } from "../../shell/session.js";
 import { newSession, ok } from "../helpers.js";
 
@@ -68,3 +69,17 @@ describe("views right after the only current copy goes away", () => {
     expect(ok(session, "cluster rebuild status")).toEqual(["no rebuild: every copy is in place"]);
   });
 });
+
+describe("alert counts", () => {
+  it("watch cluster and cluster status count the active alerts the pane lists, in the same words", () => {
+    const session = twoNodes("eventual");
+    handover(session); // 2 INFO (nodes joined), the data WARNING and CRITICAL
+    const watched = liveSnapshot(session.kernel.view, "cluster", session.display);
+    const pane = watched.sections.find((section) => section.title === "alerts")!.lines;
+    expect(pane).toHaveLength(4);
+    expect(watched.sections.find((section) => section.title === "cluster overview")!.lines[0]).toBe("ERROR   4 active alerts, 2 INFO");
+    expect(ok(session, "cluster status")[0]).toBe("health:   ERROR (4 active alerts, 2 INFO: cluster alerts)");
+    expect(watched.header).toMatch(/, 0 audit alerts$/); // the audit trail's own count, named as such
+  });
+});
+

@@ -1,5 +1,5 @@
 import { command } from "../../command.js";
-import { rebuildLine, shardSummaryText } from "../../display/cluster.js";
+import { alertCountText, rebuildLine, shardSummaryText } from "../../display/cluster.js";
 import { formatSize } from "../../values.js";
 
 export default command({
@@ -15,8 +15,7 @@ export default command({
     return {
       health: kernel.cluster.healthReport().status,
       nodesUp: nodes.filter((n) => kernel.cluster.health.states[n] === 0 && kernel.cluster.health.reachable(n)).length,
-      alerts: kernel.cluster.health.alerts.filter((a) => a.resolvedMs < 0 && a.severity !== "INFO").length,
-      notices: kernel.cluster.health.alerts.filter((a) => a.resolvedMs < 0 && a.severity === "INFO").length,
+      alerts: kernel.cluster.health.alerts.filter((a) => a.resolvedMs < 0).map((a) => ({ severity: a.severity })),
       rebuild: kernel.cluster.rebuildStatus(),
       nodes: nodes.length,
       clients: t.clients.count(),
@@ -32,7 +31,7 @@ export default command({
     };
   },
   display: (s) => [
-    `health:   ${s.health}${s.alerts + s.notices > 0 ? ` (${[s.alerts > 0 ? `${s.alerts} active alerts` : "", s.notices > 0 ? `${s.notices} INFO` : ""].filter(Boolean).join(", ")}: cluster alerts)` : ""}`,
+    `health:   ${s.health}${s.alerts.length > 0 ? ` (${alertCountText(s.alerts)}: cluster alerts)` : ""}`,
     `mdm:      ${s.domains} protection domains, ${s.pools} pools`,
     `sds:      ${s.nodesUp} up of ${s.nodes}`,
     `sdc:      ${s.clients} clients, ${s.mappings} mappings`,
