@@ -274,6 +274,16 @@ export class ClusterReports {
     return `${name} is ${NODE_STATES[state]} (${condition})`;
   }
 
+  /**
+   * A pool's worst active capacity alert as a WARNING check: a full pool degrades the cluster
+   * (PowerFlex raises capacity alerts; writes go on until a node is full, then fail with ENOSPC).
+   */
+  private capacityCheck(pool: string): { severity: string; check: string; detail: string }[] {
+    const alerts = this.health.alerts.filter((a) => a.resolvedMs < 0 && a.category === "capacity" && a.source === pool);
+    const worst = alerts.find((a) => a.severity === "CRITICAL") ?? alerts[0];
+    return worst === undefined ? [] : [{ severity: "WARNING", check: "CAPACITY", detail: `${worst.message} (${worst.severity} alert)` }];
+  }
+
   /** Overall health like Ceph's: HEALTHY, DEGRADED or ERROR, with the checks that fail (INFO checks only inform). */
   healthReport(): { status: "HEALTHY" | "DEGRADED" | "ERROR"; checks: { severity: string; check: string; detail: string }[] } {
     const checks: { severity: string; check: string; detail: string }[] = [];
@@ -293,7 +303,7 @@ export class ClusterReports {
     if (pending > 0) checks.push({ severity: checks.some((c) => c.check === "SHARDS_DEGRADED") ? "WARNING" : "INFO", check: "REBUILD_PENDING", detail: `${countOf(pending / CLUSTER_CHUNK_SIZE, "chunk copy", "chunk copies")} to make` });
     const archived = this.topology.nodes.slots().flatMap((node) => (this.stores.archived(node).length > 0 ? [`${this.topology.nodes.nameOf(node)} (${this.stores.archived(node).length})`] : []));
     if (archived.length > 0) checks.push({ severity: "INFO", check: "ARCHIVED_COPIES", detail: `stale copies kept on ${archived.join(", ")}: cluster archive clean` });
-    for (const alert of this.health.alerts) if (alert.resolvedMs < 0 && alert.category === "capacity") checks.push({ severity: alert.severity, check: "CAPACITY", detail: alert.message });
+    for (const pool of this.topology.pools.slots()) checks.push(...this.capacityCheck(this.topology.pools.nameOf(pool)));
     const status = checks.some((c) => c.severity === "ERROR" || c.severity === "CRITICAL") ? "ERROR" : checks.some((c) => c.severity !== "INFO") ? "DEGRADED" : "HEALTHY";
     return { status, checks };
   }

@@ -83,3 +83,18 @@ describe("alert counts", () => {
   });
 });
 
+
+describe("capacity and health", () => {
+  it("a nearly full pool degrades health, with its worst capacity alert as one WARNING check", () => {
+    const session = newSession();
+    ok(session, "cluster pd create pd1");
+    ok(session, "cluster pool create pd1/sp1 --copies 2");
+    for (const node of ["sds1", "sds2"]) ok(session, `cluster sds add ${node} --pool pd1/sp1 --capacity 4M`);
+    ok(session, "cluster sdc add h");
+    ok(session, "vol create dv --type distributed --pool pd1/sp1 --size 8M");
+    ok(session, "cluster map dv h");
+    ok(session, "vol write dv 0 --pattern 0x61 --len 4M --sdc h");
+    expect(squash(ok(session, "cluster alerts --severity warning"))).toEqual([expect.stringContaining("SEVERITY"), expect.stringContaining("CRITICAL capacity pd1/sp1"), expect.stringContaining("WARNING capacity pd1/sp1")]);
+    expect(squash(ok(session, "cluster health --detail"))).toEqual(["DEGRADED (1 check failing)", "SEVERITY CHECK DETAIL", "WARNING CAPACITY pool pd1/sp1 is over 90% full (CRITICAL alert)"]);
+  });
+});
