@@ -25,7 +25,7 @@ import { fail } from "../../src/errors.js";
 import type { IoContext, SnapshotInfo, VolumeDataState } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
-import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, IO_LENGTH_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
+import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, IO_LENGTH_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX, REBUILD_BANDWIDTH } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
 import { formatBytes, formatDuration, formatSize } from "../../src/units.js";
 import { SlotTable } from "../../src/slot-table.js";
@@ -289,9 +289,14 @@ export class DistributedStorageManager {
     });
   }
 
-  /** A finished rebuild: an INFO alert, and its throughput as a Performance audit event. */
+  /**
+   * A finished rebuild: an INFO alert, and its throughput as a Performance audit event. The
+   * copying time is the bytes at the rebuild bandwidth; the rebuild works in REBUILD_TICK_MS
+   * steps, so it is done within a whole number of them.
+   */
   private reportRebuild(finished: { bytes: number; ms: number }): void {
-    const message = `rebuilt ${formatSize(finished.bytes)} in ${formatDuration(finished.ms)} (${formatSize(Math.round((finished.bytes * 1000) / finished.ms))}/s)`;
+    const copyingMs = Math.ceil((finished.bytes * 1000) / REBUILD_BANDWIDTH);
+    const message = `rebuilt ${formatSize(finished.bytes)} at ${formatSize(REBUILD_BANDWIDTH)}/s: ${formatDuration(copyingMs)} of copying, done within ${formatDuration(finished.ms)} (steps of ${formatDuration(REBUILD_TICK_MS)})`;
     this.health.resolveWhere((a) => a.category === "rebuild", "auto", this.clock.now()); // the newest rebuild's notice replaces the last
     this.health.raise("INFO", "rebuild", "cluster", `rebuild finished: ${message}`, this.clock.now());
     this.performance?.record({ action: "cluster.rebuild", object: "cluster", message });
