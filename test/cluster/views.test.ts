@@ -98,3 +98,13 @@ describe("capacity and health", () => {
     expect(squash(ok(session, "cluster health --detail"))).toEqual(["DEGRADED (1 check failing)", "SEVERITY CHECK DETAIL", "WARNING CAPACITY pool pd1/sp1 is over 90% full (CRITICAL alert)"]);
   });
 });
+
+describe("help cluster", () => {
+  it("is plain text that says what is true: 32 shards by default, capacity degrades, no internal phrases", () => {
+    const page = ok(newSession(), "help cluster").join("\n");
+    expect(page).not.toContain("**");
+    expect(page).not.toContain("seed 003");
+    expect(page).toContain("shards (32 by default");
+    expect(page).toContain("a capacity alert of either\nseverity");
+  });
+});
