@@ -361,9 +361,8 @@ export class DistributedStorageManager {
 
   createVolume(name: string, poolKey: string, sizeBytes: number, thick = false): void {
     const pool = this.topology.pools.find(poolKey);
-    const nodes = this.topology.nodesOf(pool).length;
-    const copies = this.topology.copies[pool]!;
-    if (nodes < copies) fail("EINVAL", `pool '${poolKey}' keeps ${copies} copies but has ${nodes} node(s)`, `add nodes: cluster sds add <name> --pool ${poolKey} --capacity 1G`);
+    const undersized = this.topology.undersized(pool);
+    if (undersized !== undefined) fail("EINVAL", undersized, `add nodes in other fault sets: cluster sds add <name> --pool ${poolKey} --capacity 1G [--fault-set <fs>]`);
     const slot = this.volumes.allocate(name);
     this.volumePool[slot] = pool;
     this.volumeSize[slot] = sizeBytes;

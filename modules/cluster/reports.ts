@@ -295,6 +295,8 @@ export class ClusterReports {
     for (const pool of this.topology.pools.slots()) {
       const name = this.topology.pools.nameOf(pool);
       const s = this.shardSummary(name);
+      const undersized = this.topology.nodesOf(pool).length > 0 ? this.topology.undersized(pool) : undefined;
+      if (undersized !== undefined) checks.push({ severity: "WARNING", check: "POOL_UNDERSIZED", detail: `${undersized}: shards get fewer copies, new distributed volumes are refused` });
       if (s.below > 0) checks.push({ severity: "WARNING", check: "SHARDS_DEGRADED", detail: `${s.below} of ${countOf(s.placed, "shard")} of ${name} ${s.below === 1 ? "is" : "are"} below ${countOf(this.topology.copies[pool]!, "copy", "copies")} (${s.belowWithData} ${s.belowWithData === 1 ? "holds" : "hold"} data)` });
       if (s.writesRefused > 0) checks.push({ severity: "ERROR", check: "WRITES_REFUSED", detail: `${countOf(s.writesRefused, "shard")} of ${name} ${s.writesRefused === 1 ? "is" : "are"} below ${this.topology.minCopies[pool]} reachable ${this.topology.minCopies[pool] === 1 ? "copy" : "copies"}` });
       if (s.unavailable > 0) checks.push({ severity: "ERROR", check: "DATA_UNAVAILABLE", detail: `${countOf(s.unavailable, "shard")} of ${name} ${s.unavailable === 1 ? "holds" : "hold"} data whose current copies are all out of reach` });

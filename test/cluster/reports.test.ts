@@ -80,7 +80,7 @@ describe("one count of shards and replicas", () => {
     for (const node of ["sds1", "sds2", "sds3"]) ok(session, `cluster sds add ${node} --pool pd1/sp1 --capacity 1G`);
     expect(ok(session, "cluster health")).toEqual(["HEALTHY"]);
     ok(session, "cluster sds remove sds3"); // empty: leaves at once
-    expect(ok(session, "cluster health --detail")).toEqual(expect.arrayContaining(["DEGRADED (1 check failing)", expect.stringMatching(/SHARDS_DEGRADED +8 of 8 shards of pd1\/sp1 are below 3 copies \(0 hold data\)/)]));
+    expect(ok(session, "cluster health --detail")).toEqual(expect.arrayContaining(["DEGRADED (2 checks failing)", expect.stringMatching(/POOL_UNDERSIZED +pool 'pd1\/sp1' keeps 3 copies but has 2 nodes:/), expect.stringMatching(/SHARDS_DEGRADED +8 of 8 shards of pd1\/sp1 are below 3 copies \(0 hold data\)/)]));
     expect(shardsLine(session)).toBe("8 shards, 0 with data, 8 below full copies (0 with data); replicas: 16 Degraded");
     expect(ok(session, "cluster rebuild status")).toEqual(["no rebuild possible: 8 shards below full copies and no node to copy them to (add or recover nodes)"]);
   });

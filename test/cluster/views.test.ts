@@ -108,3 +108,18 @@ describe("help cluster", () => {
     expect(page).toContain("a capacity alert of either\nseverity");
   });
 });
+
+describe("pools that cannot place every copy apart", () => {
+  it("refuse distributed volumes when two nodes share a fault set, as with one node, and health says why", () => {
+    const session = newSession();
+    ok(session, "cluster pd create pd1");
+    ok(session, "cluster pool create pd1/sp1 --copies 2");
+    for (const node of ["a", "b"]) ok(session, `cluster sds add ${node} --pool pd1/sp1 --capacity 1G --fault-set r1`);
+    const create = session.execute("vol create dv --type distributed --pool pd1/sp1 --size 8M");
+    expect(create.ok ? "" : create.error).toContain("pool 'pd1/sp1' keeps 2 copies but has 2 nodes, in 1 fault set [EINVAL]");
+    expect(squash(ok(session, "cluster health --detail"))).toContainEqual("WARNING POOL_UNDERSIZED pool 'pd1/sp1' keeps 2 copies but has 2 nodes, in 1 fault set: shards get fewer copies, new distributed volumes are refused");
+    ok(session, "cluster sds add c --pool pd1/sp1 --capacity 1G --fault-set r2");
+    ok(session, "vol create dv --type distributed --pool pd1/sp1 --size 8M");
+    expect(squash(ok(session, "cluster health --detail")).join("\n")).not.toContain("POOL_UNDERSIZED");
+  });
+});
