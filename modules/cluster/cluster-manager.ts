@@ -34,7 +34,7 @@ import { IoMeter } from "./io-meter.js";
 import { ChunkVersions, type DeferredUpdate, type SavedUpdate } from "./chunk-versions.js";
 import { TokenService } from "./token-service.js";
 import type { IoRequest, IoToken } from "./tokens.js";
-import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, ReplicaState, Topology, type PoolSpec } from "./topology.js";
+import { CONSISTENCY_LEVELS, COPIES_MAX, countOf, MEDIA, ReplicaState, Topology, type PoolSpec } from "./topology.js";
 import { ClusterHealth, Condition, NodeState, type AlertSink } from "./health.js";
 import { DistributedSnapshots } from "./distributed-snapshots.js";
 import { planRebalance } from "./rebalance.js";
@@ -181,7 +181,7 @@ export class DistributedStorageManager {
     const pool = this.topology.nodePool[node]!;
     const others = this.topology.nodesOf(pool).filter((n) => n !== node && this.draining[n] === 0).length;
     if (this.stores.count(node) > 0 && others < this.topology.copies[pool]!) {
-      fail("EBUSY", `node '${name}' holds data and only ${others} other node(s) would remain for ${this.topology.copies[pool]} copies`, "add a node first");
+      fail("EBUSY", `node '${name}' holds data and only ${countOf(others, "other node")} would remain for ${this.topology.copies[pool]} copies`, "add a node first");
     }
     if (!this.health.reachable(node)) fail("EBUSY", `node '${name}' is not reachable; a graceful removal drains it first`, `cluster sds recover ${name}, then remove it`);
     if (this.draining[node] === 1) fail("EBUSY", `node '${name}' is already draining`, "see cluster rebuild status");

@@ -2,9 +2,9 @@
 export { ChaosRun, runChaos, type ChaosReport } from "./chaos.js";
 export { DistributedStorageManager } from "./cluster-manager.js";
 export type { SavedCluster } from "./cluster-manager.js";
-export { countOf, type RebuildReport, type ShardSummary } from "./reports.js";
+export type { RebuildReport, ShardSummary } from "./reports.js";
 export { NODE_STATES, SEVERITIES } from "./health.js";
 export type { Alert } from "./health.js";
 export { place } from "./placement.js";
-export { CONSISTENCY_LEVELS, MEDIA } from "./topology.js";
+export { CONSISTENCY_LEVELS, countOf, MEDIA } from "./topology.js";
 export type { ConsistencyLevel } from "./topology.js";

@@ -9,7 +9,7 @@ import type { ChunkVersions } from "./chunk-versions.js";
 import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health.js";
 import type { NodeStores } from "./node-store.js";
 import type { Rebuilder, RebuildStatus } from "./rebuild.js";
-import { COPIES_MAX, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
+import { COPIES_MAX, countOf, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
 
 /** What reports read from the manager besides its tables. */
 export interface ReportParts {
@@ -17,9 +17,6 @@ export interface ReportParts {
   shardOfKey(key: string): number;
   nodeUsage(node: number): number;
 }
-
-/** "1 chunk", "2 chunks". */
-export const countOf = (n: number, noun: string, nouns = `${noun}s`) => `${n} ${n === 1 ? noun : nouns}`;
 
 export type ShardRow = { shard: number; pool: string; replicas: { node: string; state: string; version: number }[]; version: number; chunks: number; bytes: number };
 

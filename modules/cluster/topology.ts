@@ -15,6 +15,9 @@ export const MEDIA = ["ssd", "hdd"] as const;
 export const REPLICA_STATES = ["Healthy", "Syncing", "Degraded", "Failed", "Recovering", "Rebalancing", "Archived"] as const;
 export const ReplicaState = { Healthy: 0, Syncing: 1, Degraded: 2, Failed: 3, Recovering: 4, Rebalancing: 5, Archived: 6 } as const;
 export const COPIES_MAX = 3;
+
+/** "1 chunk", "2 chunks": counts in messages and reports. */
+export const countOf = (n: number, noun: string, nouns = `${noun}s`) => `${n} ${n === 1 ? noun : nouns}`;
 const NONE = -1;
 
 export interface PoolSpec {
@@ -126,8 +129,8 @@ export class Topology {
     const domains = this.faultDomains(pool);
     const copies = this.copies[pool]!;
     if (domains >= copies) return undefined;
-    const span = domains === nodes ? "" : `, in ${domains} fault set${domains === 1 ? "" : "s"}`;
-    return `pool '${this.pools.nameOf(pool)}' keeps ${copies} copies but has ${nodes} node${nodes === 1 ? "" : "s"}${span}`;
+    const span = domains === nodes ? "" : `, in ${countOf(domains, "fault set")}`;
+    return `pool '${this.pools.nameOf(pool)}' keeps ${copies} copies but has ${countOf(nodes, "node")}${span}`;
   }
 
   shardsOf(pool: number): number[] {

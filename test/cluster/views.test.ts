@@ -80,6 +80,7 @@ describe("alert counts", () => {
     expect(watched.sections.find((section) => section.title === "cluster overview")!.lines[0]).toBe("ERROR   4 active alerts, 2 INFO");
     expect(ok(session, "cluster status")[0]).toBe("health:   ERROR (4 active alerts, 2 INFO: cluster alerts)");
     expect(watched.header).toMatch(/, 0 audit alerts$/); // the audit trail's own count, named as such
+    expect(ok(session, "cluster status").slice(1, 4)).toEqual(["mdm:      1 protection domain, 1 pool", "sds:      1 up of 2", "sdc:      1 client, 1 mapping"]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { countOf } from "../../../modules/cluster/index.js";
 import { command } from "../../command.js";
 import { alertCountText, rebuildLine, shardSummaryText } from "../../display/cluster.js";
 import { formatSize } from "../../values.js";
@@ -32,11 +33,11 @@ export default command({
   },
   display: (s) => [
     `health:   ${s.health}${s.alerts.length > 0 ? ` (${alertCountText(s.alerts)}: cluster alerts)` : ""}`,
-    `mdm:      ${s.domains} protection domains, ${s.pools} pools`,
+    `mdm:      ${countOf(s.domains, "protection domain")}, ${countOf(s.pools, "pool")}`,
     `sds:      ${s.nodesUp} up of ${s.nodes}`,
-    `sdc:      ${s.clients} clients, ${s.mappings} mappings`,
-    `data:     ${s.volumes} volumes; ${formatSize(s.usedBytes)} used of ${formatSize(s.capacityBytes)} raw`,
-    `io:       ${s.io.opsPerSecond.toFixed(1)} op/s, ${formatSize(s.io.bytesPerSecond)}/s over 10 s; ${s.io.writes} writes (${formatSize(s.io.bytesWritten)}), ${s.io.reads} reads (${formatSize(s.io.bytesRead)}) in all`,
+    `sdc:      ${countOf(s.clients, "client")}, ${countOf(s.mappings, "mapping")}`,
+    `data:     ${countOf(s.volumes, "volume")}; ${formatSize(s.usedBytes)} used of ${formatSize(s.capacityBytes)} raw`,
+    `io:       ${s.io.opsPerSecond.toFixed(1)} op/s, ${formatSize(s.io.bytesPerSecond)}/s over 10 s; ${countOf(s.io.writes, "write")} (${formatSize(s.io.bytesWritten)}), ${countOf(s.io.reads, "read")} (${formatSize(s.io.bytesRead)}) in all`,
     `tokens:   ${s.tokens}`,
     `rebuild:  ${rebuildLine(s.rebuild)}`,
     `shards:   ${shardSummaryText(s.shards)}`,
