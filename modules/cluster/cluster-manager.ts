@@ -25,7 +25,7 @@ import { fail } from "../../src/errors.js";
 import type { IoContext, SnapshotInfo, VolumeDataState } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
-import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, IO_LENGTH_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
+import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, IO_LENGTH_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX, REBUILD_BANDWIDTH } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
 import { formatBytes, formatDuration, formatSize } from "../../src/units.js";
 import { SlotTable } from "../../src/slot-table.js";
@@ -34,7 +34,7 @@ import { IoMeter } from "./io-meter.js";
 import { ChunkVersions, type DeferredUpdate, type SavedUpdate } from "./chunk-versions.js";
 import { TokenService } from "./token-service.js";
 import type { IoRequest, IoToken } from "./tokens.js";
-import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, ReplicaState, Topology, type PoolSpec } from "./topology.js";
+import { CONSISTENCY_LEVELS, COPIES_MAX, countOf, MEDIA, ReplicaState, Topology, type PoolSpec } from "./topology.js";
 import { ClusterHealth, Condition, NodeState, type AlertSink } from "./health.js";
 import { DistributedSnapshots } from "./distributed-snapshots.js";
 import { planRebalance } from "./rebalance.js";
@@ -92,11 +92,10 @@ export class DistributedStorageManager {
       forEachCopy: (volume, each) => this.forEachCopy(volume, each),
       now: () => this.clock.now(),
     });
-    this.reports = new ClusterReports(this.topology, this.stores, this.health, this.rebuilder, {
+    this.reports = new ClusterReports(this.topology, this.stores, this.health, this.rebuilder, this.versions, {
       now: () => this.clock.now(),
       shardOfKey: (key) => this.shardOfKey(key),
       nodeUsage: (node) => this.nodeUsage(node),
-      unreadableShards: () => this.unreadableShards(),
     });
   }
 
@@ -182,7 +181,7 @@ export class DistributedStorageManager {
     const pool = this.topology.nodePool[node]!;
     const others = this.topology.nodesOf(pool).filter((n) => n !== node && this.draining[n] === 0).length;
     if (this.stores.count(node) > 0 && others < this.topology.copies[pool]!) {
-      fail("EBUSY", `node '${name}' holds data and only ${others} other node(s) would remain for ${this.topology.copies[pool]} copies`, "add a node first");
+      fail("EBUSY", `node '${name}' holds data and only ${countOf(others, "other node")} would remain for ${this.topology.copies[pool]} copies`, "add a node first");
     }
     if (!this.health.reachable(node)) fail("EBUSY", `node '${name}' is not reachable; a graceful removal drains it first`, `cluster sds recover ${name}, then remove it`);
     if (this.draining[node] === 1) fail("EBUSY", `node '${name}' is already draining`, "see cluster rebuild status");
@@ -290,9 +289,14 @@ export class DistributedStorageManager {
     });
   }
 
-  /** A finished rebuild: an INFO alert, and its throughput as a Performance audit event. */
+  /**
+   * A finished rebuild: an INFO alert, and its throughput as a Performance audit event. The
+   * copying time is the bytes at the rebuild bandwidth; the rebuild works in REBUILD_TICK_MS
+   * steps, so it is done within a whole number of them.
+   */
   private reportRebuild(finished: { bytes: number; ms: number }): void {
-    const message = `rebuilt ${formatSize(finished.bytes)} in ${formatDuration(finished.ms)} (${formatSize(Math.round((finished.bytes * 1000) / finished.ms))}/s)`;
+    const copyingMs = Math.ceil((finished.bytes * 1000) / REBUILD_BANDWIDTH);
+    const message = `rebuilt ${formatSize(finished.bytes)} at ${formatSize(REBUILD_BANDWIDTH)}/s: ${formatDuration(copyingMs)} of copying, done within ${formatDuration(finished.ms)} (steps of ${formatDuration(REBUILD_TICK_MS)})`;
     this.health.resolveWhere((a) => a.category === "rebuild", "auto", this.clock.now()); // the newest rebuild's notice replaces the last
     this.health.raise("INFO", "rebuild", "cluster", `rebuild finished: ${message}`, this.clock.now());
     this.performance?.record({ action: "cluster.rebuild", object: "cluster", message });
@@ -357,9 +361,8 @@ export class DistributedStorageManager {
 
   createVolume(name: string, poolKey: string, sizeBytes: number, thick = false): void {
     const pool = this.topology.pools.find(poolKey);
-    const nodes = this.topology.nodesOf(pool).length;
-    const copies = this.topology.copies[pool]!;
-    if (nodes < copies) fail("EINVAL", `pool '${poolKey}' keeps ${copies} copies but has ${nodes} node(s)`, `add nodes: cluster sds add <name> --pool ${poolKey} --capacity 1G`);
+    const undersized = this.topology.undersized(pool);
+    if (undersized !== undefined) fail("EINVAL", undersized, `add nodes in other fault sets: cluster sds add <name> --pool ${poolKey} --capacity 1G [--fault-set <fs>]`);
     const slot = this.volumes.allocate(name);
     this.volumePool[slot] = pool;
     this.volumeSize[slot] = sizeBytes;
@@ -485,16 +488,6 @@ export class DistributedStorageManager {
       if (copies < this.topology.copies[pool]!) state = "degraded";
     }
     return state;
-  }
-
-  /** Shards with a written chunk (of a volume or snapshot) no reachable current copy can serve. */
-  private unreadableShards(): Set<number> {
-    const shards = new Set<number>();
-    for (const [key] of this.versions.written()) {
-      const shard = this.shardOfKey(key);
-      if (!shards.has(shard) && this.versions.usableCopies(this.topology.shardPool[shard]!, key, true).length === 0) shards.add(shard);
-    }
-    return shards;
   }
 
   private mappingsOf(volume: number | undefined, client: number | undefined): number[] {
@@ -748,14 +741,21 @@ export class DistributedStorageManager {
     return this.read(name, offset, length, context, snapshot);
   }
 
-  /** Where each written chunk of a volume lives. */
-  chunkLocations(name: string): { index: number; shard: number; nodes: string[] }[] {
+  /**
+   * Where each written chunk of a volume lives: its placed nodes and, when no reachable copy can
+   * serve it, the nodes holding its current version (placed or not, reachable or not).
+   */
+  chunkLocations(name: string): { index: number; shard: number; nodes: string[]; currentOnly?: string[] }[] {
     const volume = this.volumes.find(name);
+    const pool = this.volumePool[volume]!;
     return this.allocatedRanges(name).flatMap(([start, end]) => {
-      const rows: { index: number; shard: number; nodes: string[] }[] = [];
+      const rows: { index: number; shard: number; nodes: string[]; currentOnly?: string[] }[] = [];
       for (let index = start / CLUSTER_CHUNK_SIZE; index * CLUSTER_CHUNK_SIZE < end; index++) {
-        const shard = this.topology.shardFor(this.volumePool[volume]!, name, index);
-        rows.push({ index, shard, nodes: this.topology.replicasOf(shard).map((n) => this.topology.nodes.nameOf(n)) });
+        const shard = this.topology.shardFor(pool, name, index);
+        const key = chunkKey(name, index);
+        const stranded = this.versions.of(key) > 0 && this.versions.usableCopies(pool, key, true).length === 0;
+        const currentOnly = stranded ? this.versions.holders(pool, key).map((n) => `${this.topology.nodes.nameOf(n)}: ${this.health.nodes.stateText(n)}`) : undefined;
+        rows.push({ index, shard, nodes: this.topology.replicasOf(shard).map((n) => this.topology.nodes.nameOf(n)), ...(currentOnly === undefined ? {} : { currentOnly }) });
       }
       return rows;
     });

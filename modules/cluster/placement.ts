@@ -27,6 +27,9 @@ function draw(shardKey: string, node: PlacementNode): number {
   return Math.log(u) / node.weight;
 }
 
+/** The failure domain a node counts as: its fault set, or itself when it has none. */
+export const faultDomainOf = (name: string, faultSet: string) => (faultSet === "" ? `node:${name}` : faultSet);
+
 /** The nodes (slots) that hold `copies` replicas of the shard, best draw first. */
 export function place(shardKey: string, nodes: readonly PlacementNode[], copies: number): number[] {
   const ranked = [...nodes].sort((a, b) => draw(shardKey, b) - draw(shardKey, a) || a.slot - b.slot);
@@ -34,7 +37,7 @@ export function place(shardKey: string, nodes: readonly PlacementNode[], copies:
   const usedFaultSets = new Set<string>();
   for (const node of ranked) {
     if (chosen.length === copies) break;
-    const faultSet = node.faultSet === "" ? `node:${node.name}` : node.faultSet;
+    const faultSet = faultDomainOf(node.name, node.faultSet);
     if (usedFaultSets.has(faultSet)) continue;
     usedFaultSets.add(faultSet);
     chosen.push(node.slot);

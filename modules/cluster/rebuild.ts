@@ -47,11 +47,13 @@ export class Rebuilder {
   ) {}
 
   /**
-   * Every chunk key held by a reachable node, with its committed version and the reachable nodes
-   * holding it at that version (none, when only copies that are behind can be reached).
+   * Every written chunk and every chunk key held by a reachable node, with its committed version
+   * and the reachable nodes holding it at that version (none, when only copies that are behind can
+   * be reached, or none at all: the views count such a chunk, the data path fails on it with EIO).
    */
   survey(): Map<string, ChunkCopies> {
     const copies = new Map<string, ChunkCopies>();
+    for (const [key, version] of this.versions.written()) copies.set(key, { version, holders: [] });
     for (const node of this.topology.nodes.slots()) {
       if (!this.health.reachable(node)) continue;
       for (const key of this.stores.keys(node)) {

@@ -4,26 +4,29 @@
 // rebuild's progress and what it waits for, scrub results, and the data and capacity alerts these
 // imply. Alerts are rechecked after every change of usage or copies. Nothing here changes data.
 
-import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE, DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS } from "../../src/limits.js";
+import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE, DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
+import type { ChunkVersions } from "./chunk-versions.js";
 import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health.js";
 import type { NodeStores } from "./node-store.js";
 import type { Rebuilder, RebuildStatus } from "./rebuild.js";
-import { COPIES_MAX, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
+import { COPIES_MAX, countOf, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
 
 /** What reports read from the manager besides its tables. */
 export interface ReportParts {
   now(): number;
   shardOfKey(key: string): number;
   nodeUsage(node: number): number;
-  /** Shards with written data no reachable current copy can serve. */
-  unreadableShards(): Set<number>;
 }
 
 export type ShardRow = { shard: number; pool: string; replicas: { node: string; state: string; version: number }[]; version: number; chunks: number; bytes: number };
 
-/** Rebuild progress, and what waits: unreachable nodes whose forward rebuild has not started. */
+/**
+ * Rebuild progress, and what waits: unreachable nodes whose forward rebuild has not started, and
+ * unreachable nodes holding the only current copy of chunks (no rebuild can copy those from elsewhere).
+ */
 export interface RebuildReport extends RebuildStatus {
   readonly waiting: readonly { node: string; state: string; shards: number; shardsWithData: number; bytes: number; startsMs: number }[];
+  readonly blocked: readonly { nodes: string[]; chunks: number }[]; // nodes: where the current copies are ([]: nowhere)
   readonly below: number; // shards below full copies, over every pool
 }
 
@@ -47,6 +50,7 @@ export class ClusterReports {
     private readonly stores: NodeStores,
     private readonly health: ClusterHealth,
     private readonly rebuilder: Rebuilder,
+    private readonly versions: ChunkVersions,
     private readonly parts: ReportParts,
   ) {}
 
@@ -76,7 +80,7 @@ export class ClusterReports {
    */
   shardSummary(pool?: string, rows = this.shardRows(pool)): ShardSummary {
     const counts = new Map<string, number>();
-    const unreadable = this.parts.unreadableShards(); // data whose current copies are all out of reach
+    const unreadable = new Set(this.unreachableChunks().map((c) => c.shard)); // data whose current copies are all out of reach
     const summary = { shards: rows.length, placed: 0, withData: 0, below: 0, belowWithData: 0, unavailable: 0, writesRefused: 0, replicas: {} as Record<string, number> };
     for (const row of rows) {
       if (row.replicas.length === 0) continue;
@@ -102,12 +106,53 @@ export class ClusterReports {
     const rows = this.shardRows();
     const waiting = this.topology.nodes.slots().filter((node) => !this.health.reachable(node)).flatMap((node) => {
       const name = this.topology.nodes.nameOf(node);
-      const failed = rows.filter((row) => row.replicas.some((r) => r.node === name && r.state === REPLICA_STATES[ReplicaState.Failed]));
+      const failed = rows.filter((row) => this.topology.replicasOf(row.shard).includes(node));
       if (failed.length === 0) return []; // out of placement: its forward rebuild is under way or done
       const withData = failed.filter((row) => row.chunks > 0);
       return [{ node: name, state: this.health.nodes.stateText(node), shards: failed.length, shardsWithData: withData.length, bytes: withData.reduce((n, row) => n + row.bytes, 0), startsMs: this.forwardRebuildAt(node) }];
     });
-    return { ...this.rebuilder.status(now), waiting, below: this.shardSummary(undefined, rows).below };
+    return { ...this.rebuilder.status(now), waiting, blocked: this.blockedChunks(), below: this.shardSummary(undefined, rows).below };
+  }
+
+  /** Written chunks (of volumes and snapshots) no reachable copy can serve, with the nodes holding their current version. */
+  unreachableChunks(): { key: string; shard: number; holders: number[] }[] {
+    const chunks: { key: string; shard: number; holders: number[] }[] = [];
+    for (const [key] of this.versions.written()) {
+      const shard = this.parts.shardOfKey(key);
+      const pool = this.topology.shardPool[shard]!;
+      if (this.versions.usableCopies(pool, key, true).length === 0) chunks.push({ key, shard, holders: this.versions.holders(pool, key) });
+    }
+    return chunks;
+  }
+
+  /** The unreachable chunks counted by the nodes that hold their only current copies. */
+  private blockedChunks(): { nodes: string[]; chunks: number }[] {
+    const byNodes = new Map<string, { nodes: string[]; chunks: number }>();
+    for (const { holders } of this.unreachableChunks()) {
+      const nodes = holders.map((node) => this.topology.nodes.nameOf(node));
+      const entry = byNodes.get(nodes.join(",")) ?? { nodes, chunks: 0 };
+      entry.chunks++;
+      byNodes.set(nodes.join(","), entry);
+    }
+    return [...byNodes.values()];
+  }
+
+  /**
+   * Unreachable nodes out of placement that hold the only current copy of one of the shard's
+   * chunks (their forward rebuild found no source): listed as Failed replicas so that every view
+   * shows where the data is, though it cannot be reached.
+   */
+  private strandedCopies(pool: number, placed: readonly number[], keys: readonly { key: string }[]): { node: string; state: string; version: number }[] {
+    const rows: { node: string; state: string; version: number }[] = [];
+    for (const { key } of keys) {
+      if (this.versions.usableCopies(pool, key, true).length > 0) continue;
+      for (const node of this.versions.holders(pool, key)) {
+        const name = this.topology.nodes.nameOf(node);
+        if (placed.includes(node) || rows.some((r) => r.node === name)) continue;
+        rows.push({ node: name, state: REPLICA_STATES[ReplicaState.Failed], version: this.stores.get(node, key)!.version });
+      }
+    }
+    return rows;
   }
 
   /** When an unreachable node's copies are re-created elsewhere: the heartbeat round REBUILD_AFTER_MS after it goes DOWN. */
@@ -171,6 +216,7 @@ export class ClusterReports {
               state: this.replicaState(shard, i, node, keys, full),
               version: Math.max(0, ...keys.map(({ key }) => this.stores.get(node, key)?.version ?? 0)),
             })),
+            ...this.strandedCopies(p, nodes, keys),
             ...(archived.get(shard) ?? []),
           ],
           version: this.topology.versions[shard]!,
@@ -198,7 +244,7 @@ export class ClusterReports {
 
   /**
    * A placed replica's state (Archived copies are listed apart, see archivedByShard): Failed if
-   * unreachable; behind the newest copy it is Syncing (an eventual update in flight), Rebalancing
+   * unreachable; behind the newest copy it is Syncing (queued eventual updates alone make it current), Rebalancing
    * (moving here while every chunk still has its full copies elsewhere) or Recovering (being
    * rebuilt); Degraded if its shard lacks copies; else Healthy.
    */
@@ -206,12 +252,33 @@ export class ClusterReports {
     if (!this.health.reachable(node)) return REPLICA_STATES[ReplicaState.Failed];
     const behind = keys.filter(({ key, version }) => (this.stores.get(node, key)?.version ?? -1) < version);
     if (behind.length > 0) {
-      if (this.topology.replicaStates[shard * COPIES_MAX + replica] === ReplicaState.Syncing) return REPLICA_STATES[ReplicaState.Syncing];
+      const syncing = this.topology.replicaStates[shard * COPIES_MAX + replica] === ReplicaState.Syncing && behind.every(({ key }) => this.versions.inFlight(node, key));
+      if (syncing) return REPLICA_STATES[ReplicaState.Syncing];
       const copies = this.topology.copies[this.topology.shardPool[shard]!]!;
       const fullElsewhere = behind.every(({ key, version }) => this.topology.nodes.slots().filter((n) => this.health.reachable(n) && this.stores.get(n, key)?.version === version).length >= copies);
       return REPLICA_STATES[fullElsewhere ? ReplicaState.Rebalancing : ReplicaState.Recovering];
     }
     return full ? REPLICA_STATES[ReplicaState.Healthy] : REPLICA_STATES[ReplicaState.Degraded];
+  }
+
+  /** A node the MDM does not see ACTIVE, or that is not running although the MDM has not noticed yet. */
+  private nodeNotActive(node: number): string {
+    const name = this.topology.nodes.nameOf(node);
+    const state = this.health.states[node]!;
+    if (this.health.reachable(node)) return `${name} is ${NODE_STATES[state]}`;
+    const condition = CONDITIONS[this.health.conditions[node]!];
+    if (state === NodeState.Active) return `${name} is ${condition}; the MDM sees it ACTIVE until it misses heartbeats for ${STALE_AFTER_MS / 1000} s (then STALE)`;
+    return `${name} is ${NODE_STATES[state]} (${condition})`;
+  }
+
+  /**
+   * A pool's worst active capacity alert as a WARNING check: a full pool degrades the cluster
+   * (PowerFlex raises capacity alerts; writes go on until a node is full, then fail with ENOSPC).
+   */
+  private capacityCheck(pool: string): { severity: string; check: string; detail: string }[] {
+    const alerts = this.health.alerts.filter((a) => a.resolvedMs < 0 && a.category === "capacity" && a.source === pool);
+    const worst = alerts.find((a) => a.severity === "CRITICAL") ?? alerts[0];
+    return worst === undefined ? [] : [{ severity: "WARNING", check: "CAPACITY", detail: `${worst.message} (${worst.severity} alert)` }];
   }
 
   /** Overall health like Ceph's: HEALTHY, DEGRADED or ERROR, with the checks that fail (INFO checks only inform). */
@@ -220,20 +287,22 @@ export class ClusterReports {
     for (const node of this.topology.nodes.slots()) {
       const state = this.health.states[node]!;
       const reachable = this.health.reachable(node);
-      if (state !== NodeState.Active || !reachable) checks.push({ severity: "WARNING", check: "NODE_NOT_ACTIVE", detail: `${this.topology.nodes.nameOf(node)} is ${NODE_STATES[state]}${reachable ? "" : ` (${CONDITIONS[this.health.conditions[node]!]})`}` });
+      if (state !== NodeState.Active || !reachable) checks.push({ severity: "WARNING", check: "NODE_NOT_ACTIVE", detail: this.nodeNotActive(node) });
     }
     for (const pool of this.topology.pools.slots()) {
       const name = this.topology.pools.nameOf(pool);
       const s = this.shardSummary(name);
-      if (s.below > 0) checks.push({ severity: "WARNING", check: "SHARDS_DEGRADED", detail: `${s.below} of ${s.placed} shards of ${name} are below ${this.topology.copies[pool]} copies (${s.belowWithData} hold data)` });
-      if (s.writesRefused > 0) checks.push({ severity: "ERROR", check: "WRITES_REFUSED", detail: `${s.writesRefused} shards of ${name} are below ${this.topology.minCopies[pool]} reachable copies` });
-      if (s.unavailable > 0) checks.push({ severity: "ERROR", check: "DATA_UNAVAILABLE", detail: `${s.unavailable} shards of ${name} hold data whose current copies are all out of reach` });
+      const undersized = this.topology.nodesOf(pool).length > 0 ? this.topology.undersized(pool) : undefined;
+      if (undersized !== undefined) checks.push({ severity: "WARNING", check: "POOL_UNDERSIZED", detail: `${undersized}: shards get fewer copies, new distributed volumes are refused` });
+      if (s.below > 0) checks.push({ severity: "WARNING", check: "SHARDS_DEGRADED", detail: `${s.below} of ${countOf(s.placed, "shard")} of ${name} ${s.below === 1 ? "is" : "are"} below ${countOf(this.topology.copies[pool]!, "copy", "copies")} (${s.belowWithData} ${s.belowWithData === 1 ? "holds" : "hold"} data)` });
+      if (s.writesRefused > 0) checks.push({ severity: "ERROR", check: "WRITES_REFUSED", detail: `${countOf(s.writesRefused, "shard")} of ${name} ${s.writesRefused === 1 ? "is" : "are"} below ${this.topology.minCopies[pool]} reachable ${this.topology.minCopies[pool] === 1 ? "copy" : "copies"}` });
+      if (s.unavailable > 0) checks.push({ severity: "ERROR", check: "DATA_UNAVAILABLE", detail: `${countOf(s.unavailable, "shard")} of ${name} ${s.unavailable === 1 ? "holds" : "hold"} data whose current copies are all out of reach` });
     }
     const pending = this.rebuilder.status(this.parts.now()).pendingBytes;
-    if (pending > 0) checks.push({ severity: checks.some((c) => c.check === "SHARDS_DEGRADED") ? "WARNING" : "INFO", check: "REBUILD_PENDING", detail: `${pending / CLUSTER_CHUNK_SIZE} chunk copies to make` });
+    if (pending > 0) checks.push({ severity: checks.some((c) => c.check === "SHARDS_DEGRADED") ? "WARNING" : "INFO", check: "REBUILD_PENDING", detail: `${countOf(pending / CLUSTER_CHUNK_SIZE, "chunk copy", "chunk copies")} to make` });
     const archived = this.topology.nodes.slots().flatMap((node) => (this.stores.archived(node).length > 0 ? [`${this.topology.nodes.nameOf(node)} (${this.stores.archived(node).length})`] : []));
     if (archived.length > 0) checks.push({ severity: "INFO", check: "ARCHIVED_COPIES", detail: `stale copies kept on ${archived.join(", ")}: cluster archive clean` });
-    for (const alert of this.health.alerts) if (alert.resolvedMs < 0 && alert.category === "capacity") checks.push({ severity: alert.severity, check: "CAPACITY", detail: alert.message });
+    for (const pool of this.topology.pools.slots()) checks.push(...this.capacityCheck(this.topology.pools.nameOf(pool)));
     const status = checks.some((c) => c.severity === "ERROR" || c.severity === "CRITICAL") ? "ERROR" : checks.some((c) => c.severity !== "INFO") ? "DEGRADED" : "HEALTHY";
     return { status, checks };
   }

@@ -7,7 +7,7 @@
 import { fail } from "../../src/errors.js";
 import { CLIENT_COUNT_MAX, PROTECTION_DOMAIN_MAX, SHARD_COUNT_MAX, STORAGE_NODE_MAX, STORAGE_POOL_MAX } from "../../src/limits.js";
 import { SlotTable, validateName } from "../../src/slot-table.js";
-import { place, type PlacementNode } from "./placement.js";
+import { faultDomainOf, place, type PlacementNode } from "./placement.js";
 
 export const CONSISTENCY_LEVELS = ["strong", "eventual", "causal"] as const;
 export type ConsistencyLevel = (typeof CONSISTENCY_LEVELS)[number];
@@ -15,6 +15,9 @@ export const MEDIA = ["ssd", "hdd"] as const;
 export const REPLICA_STATES = ["Healthy", "Syncing", "Degraded", "Failed", "Recovering", "Rebalancing", "Archived"] as const;
 export const ReplicaState = { Healthy: 0, Syncing: 1, Degraded: 2, Failed: 3, Recovering: 4, Rebalancing: 5, Archived: 6 } as const;
 export const COPIES_MAX = 3;
+
+/** "1 chunk", "2 chunks": counts in messages and reports. */
+export const countOf = (n: number, noun: string, nouns = `${noun}s`) => `${n} ${n === 1 ? noun : nouns}`;
 const NONE = -1;
 
 export interface PoolSpec {
@@ -113,6 +116,21 @@ export class Topology {
 
   nodesOf(pool: number): number[] {
     return this.nodes.slots().filter((n) => this.nodePool[n] === pool);
+  }
+
+  /** Distinct failure domains among the pool's nodes: at most this many copies land apart. */
+  faultDomains(pool: number): number {
+    return new Set(this.nodesOf(pool).map((n) => faultDomainOf(this.nodes.nameOf(n), this.faultSets[n]!))).size;
+  }
+
+  /** Why the pool cannot place every copy of a shard on distinct nodes in distinct fault sets; undefined when it can. */
+  undersized(pool: number): string | undefined {
+    const nodes = this.nodesOf(pool).length;
+    const domains = this.faultDomains(pool);
+    const copies = this.copies[pool]!;
+    if (domains >= copies) return undefined;
+    const span = domains === nodes ? "" : `, in ${countOf(domains, "fault set")}`;
+    return `pool '${this.pools.nameOf(pool)}' keeps ${copies} copies but has ${countOf(nodes, "node")}${span}`;
   }
 
   shardsOf(pool: number): number[] {

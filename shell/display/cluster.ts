@@ -1,7 +1,7 @@
 // Text shared by the cluster's reports (cluster status, cluster shard list, watch cluster), so
 // that each says the same thing about shards and replicas at the same moment.
 
-import type { RebuildReport, ShardSummary } from "../../modules/cluster/index.js";
+import { countOf, type RebuildReport, type ShardSummary } from "../../modules/cluster/index.js";
 import { formatSimTime } from "../../src/clock.js";
 import { formatDuration, formatSize } from "../values.js";
 
@@ -9,20 +9,35 @@ import { formatDuration, formatSize } from "../values.js";
 export function shardSummaryText(s: ShardSummary): string {
   const below = s.below === 0 ? "all at full copies" : `${s.below} below full copies (${s.belowWithData} with data)`;
   const replicas = Object.entries(s.replicas).map(([state, n]) => `${n} ${state}`).join(", ") || "none placed";
-  return `${s.shards} shards${s.placed < s.shards ? ` (${s.placed} placed)` : ""}, ${s.withData} with data, ${below}; replicas: ${replicas}`;
+  return `${countOf(s.shards, "shard")}${s.placed < s.shards ? ` (${s.placed} placed)` : ""}, ${s.withData} with data, ${below}; replicas: ${replicas}`;
+}
+
+/** The one count of active cluster alerts, notices included: "4 active alerts, 2 INFO" (or "all INFO"). */
+export function alertCountText(alerts: readonly { severity: string }[]): string {
+  if (alerts.length === 0) return "no active alerts";
+  const notices = alerts.filter((a) => a.severity === "INFO").length;
+  return `${countOf(alerts.length, "active alert")}${notices === 0 ? "" : notices === alerts.length ? ", all INFO" : `, ${notices} INFO`}`;
 }
 
 /** What `cluster rebuild status` says, a line each: the copying, each node whose forward rebuild waits, or why nothing happens. */
 export function rebuildLines(r: RebuildReport): string[] {
-  const lines = r.waiting.map((w) => `${w.shards} shards degraded on ${w.node} (${w.state}), ${w.shardsWithData === 0 ? "none" : `${w.shardsWithData} (${formatSize(w.bytes)})`} with data; forward rebuild starts at ${formatSimTime(w.startsMs)} unless ${w.node} returns`);
+  const lines = [...r.blocked.map(blockedText), ...r.waiting.map((w) => `${countOf(w.shards, "shard")} degraded on ${w.node} (${w.state}), ${w.shardsWithData === 0 ? "none" : `${w.shardsWithData} (${formatSize(w.bytes)})`} with data; forward rebuild starts at ${formatSimTime(w.startsMs)} unless ${w.node} returns`)];
   if (r.pendingBytes > 0) lines.unshift(`rebuilding since ${formatSimTime(r.startedMs)}: ${formatSize(r.copiedBytes)} done, ${formatSize(r.pendingBytes)} to go, ETA ${formatDuration(Math.ceil(r.etaMs))}`);
-  else if (lines.length === 0) lines.push(r.below === 0 ? "no rebuild: every copy is in place" : `no rebuild possible: ${r.below} shards below full copies and no node to copy them to (add or recover nodes)`);
+  else if (lines.length === 0) lines.push(r.below === 0 ? "no rebuild: every copy is in place" : `no rebuild possible: ${countOf(r.below, "shard")} below full copies and no node to copy them to (add or recover nodes)`);
   return lines;
 }
 
 /** The same in one line, for cluster status and the dashboard. */
 export function rebuildLine(r: RebuildReport): string {
   if (r.pendingBytes > 0) return `${formatSize(r.pendingBytes)} to go, ${formatSize(r.copiedBytes)} done, ETA ${formatDuration(Math.ceil(r.etaMs))}`;
-  if (r.waiting.length > 0) return r.waiting.map((w) => `${w.node} ${w.state}: forward rebuild at ${formatSimTime(w.startsMs)} unless it returns`).join("; ");
-  return r.below === 0 ? "none" : `none possible: ${r.below} shards below full copies`;
+  if (r.waiting.length + r.blocked.length > 0) return [...r.blocked.map(blockedText), ...r.waiting.map((w) => `${w.node} ${w.state}: forward rebuild at ${formatSimTime(w.startsMs)} unless it returns`)].join("; ");
+  return r.below === 0 ? "none" : `none possible: ${countOf(r.below, "shard")} below full copies`;
+}
+
+/** Chunks no rebuild can copy: their only current copies are on nodes out of reach (or nowhere). */
+function blockedText(b: RebuildReport["blocked"][number]): string {
+  const chunks = countOf(b.chunks, "chunk");
+  if (b.nodes.length === 0) return `${chunks} with no current copy on any node: written data lost`;
+  const only = b.nodes.length === 1 ? `it holds the only current copy of ${chunks}` : `they hold the only current copies of ${chunks}`;
+  return `waiting for ${b.nodes.join(" or ")}: ${only} (cluster sds recover ${b.nodes[0]})`;
 }

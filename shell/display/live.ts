@@ -15,7 +15,8 @@ import { operationOf } from "../operation.js";
 import type { Registry } from "../registry.js";
 import { formatDuration, formatSize } from "../values.js";
 import { entryRows } from "./audit.js";
-import { rebuildLine, shardSummaryText } from "./cluster.js";
+import { countOf } from "../../modules/cluster/index.js";
+import { alertCountText, rebuildLine, shardSummaryText } from "./cluster.js";
 
 export const LIVE_GROUPS = ["audit", "vol", "cluster"];
 const SPARK = "▁▂▃▄▅▆▇█";
@@ -62,7 +63,7 @@ export interface LiveSnapshot {
 
 export function liveSnapshot(view: Kernel["view"], group: string, d: Display, denials: PaneDenials, tailLines = 8): LiveSnapshot {
   const a = view.auditStats();
-  const header = `kshell ${group === "all" ? "top" : `watch ${group}`}  ${formatSimTime(view.nowMs)}  audit ${a.retained}/${a.capacity}, ${a.recorded} recorded, ${a.lost} lost, ${a.alerts} alerts`;
+  const header = `kshell ${group === "all" ? "top" : `watch ${group}`}  ${formatSimTime(view.nowMs)}  audit ${a.retained}/${a.capacity}, ${a.recorded} recorded, ${a.lost} lost, ${countOf(a.alerts, "audit alert")}`; // audit entries routed as alerts: not the cluster's
   const sections: LiveSection[] = [];
   // Each pane is drawn only when allowed: a denied one costs nothing per redraw.
   const add = (pane: PaneGroup, title: string, draw: () => LiveSection[]): void => {
@@ -109,7 +110,7 @@ function clusterSections(view: Kernel["view"], d: Display, full: boolean): LiveS
   const colour = c.health.status === "HEALTHY" ? d.chalk.green : c.health.status === "DEGRADED" ? d.chalk.yellow : d.chalk.red;
   const done = c.rebuild.copiedBytes;
   const overview = [
-    `${colour(c.health.status)}   ${c.alerts.filter((a) => a.severity !== "INFO").length} active alerts, ${c.alerts.filter((a) => a.severity === "INFO").length} INFO`,
+    `${colour(c.health.status)}   ${alertCountText(c.alerts)}`,
     shardSummaryText(c.shards),
     `io ${sparkline(c.ioHistory)} ${c.io.opsPerSecond.toFixed(1)} op/s ${formatSize(c.io.bytesPerSecond)}/s`,
     c.rebuild.pendingBytes === 0 ? `rebuild: ${rebuildLine(c.rebuild)}` : `rebuild ${bar(done / (done + c.rebuild.pendingBytes))} ${formatSize(c.rebuild.pendingBytes)} to go, ETA ${formatDuration(Math.ceil(c.rebuild.etaMs))}`,
@@ -131,7 +132,7 @@ function clusterSections(view: Kernel["view"], d: Display, full: boolean): LiveS
     { title: "topology", lines: topology },
     { title: "alerts", lines: alerts },
   ];
-  if (full) sections.push({ title: "health checks", lines: health }, { title: "distributed volumes", lines: c.volumes.length === 0 ? ["(none)"] : c.volumes.map((v) => `${v.name}: ${v.chunks} chunks written`) });
+  if (full) sections.push({ title: "health checks", lines: health }, { title: "distributed volumes", lines: c.volumes.length === 0 ? ["(none)"] : c.volumes.map((v) => `${v.name}: ${countOf(v.chunks, "chunk")} written`) });
   return sections;
 }
 

@@ -32,7 +32,7 @@ describe("topology", () => {
     const small = cluster({ copies: 3, nodes: 2 });
     expect(() => small.mdm.addNode("sds1", "pd1/sp1", GiB, "ssd", "")).toThrow(/already exists/);
     expect(() => small.mdm.addNode("x", "pd1/nope", GiB, "ssd", "")).toThrow(/no storage pool named 'pd1\/nope'/);
-    expect(() => small.mdm.createVolume("dv", "pd1/sp1", MiB)).toThrow("pool 'pd1/sp1' keeps 3 copies but has 2 node(s)");
+    expect(() => small.mdm.createVolume("dv", "pd1/sp1", MiB)).toThrow("pool 'pd1/sp1' keeps 3 copies but has 2 nodes");
     expect(() => small.mdm.map("nothing", "c1", false, false)).toThrow(/no distributed volume named 'nothing'/);
   });
 

@@ -57,7 +57,7 @@ describe("a copy that missed writes while its node was down", () => {
     expect(active()).toContain("CRITICAL data pool pd1/sp1: data with no reachable current copy");
     expect(states()).toEqual(expect.arrayContaining([`${current} Failed`, `${behind} Recovering`]));
     expect(mdm.dataState("dv")).toBe("unreadable");
-    expect(mdm.healthReport()).toMatchObject({ status: "ERROR", checks: expect.arrayContaining([{ severity: "ERROR", check: "DATA_UNAVAILABLE", detail: "1 shards of pd1/sp1 hold data whose current copies are all out of reach" }]) });
+    expect(mdm.healthReport()).toMatchObject({ status: "ERROR", checks: expect.arrayContaining([{ severity: "ERROR", check: "DATA_UNAVAILABLE", detail: "1 shard of pd1/sp1 holds data whose current copies are all out of reach" }]) });
     expect(mdm.scrub()).toEqual({ chunks: 0, unreachable: 1, mismatches: [] }); // never "every copy identical" on the stale copy alone
     mdm.recoverNode(current);
     clock.advance(2000);

@@ -1,4 +1,4 @@
-import { ChaosRun, type ChaosReport } from "../../../modules/cluster/index.js";
+import { ChaosRun, countOf, type ChaosReport } from "../../../modules/cluster/index.js";
 import { command, runJob, type Job, type ParsedInput, type RunContext } from "../../command.js";
 import { exactDuration } from "../../jobs.js";
 import { formatDuration } from "../../values.js";
@@ -38,7 +38,7 @@ export default command({
   describe: (r) => `seed ${r.seed}: ${r.acknowledged} acknowledged, ${r.lost} lost`,
   failure: (r) => (r.lost > 0 || r.staleReads > 0 ? `${r.lost} acknowledged writes lost, ${r.staleReads} stale reads (seed ${r.seed})` : undefined),
   display: (r) => [
-    `chaos seed ${r.seed} on pool ${r.pool} for ${formatDuration(r.durationMs)}${r.interruptedOfMs === undefined ? "" : ` of ${formatDuration(r.interruptedOfMs)} (interrupted)`}: ${r.writes} writes`,
+    `chaos seed ${r.seed} on pool ${r.pool} for ${formatDuration(r.durationMs)}${r.interruptedOfMs === undefined ? "" : ` of ${formatDuration(r.interruptedOfMs)} (interrupted)`}: ${countOf(r.writes, "write")}`,
     ...r.events.map((event) => `  ${event}`),
     `healed and rebuilt ${formatDuration(r.healedAfterMs)} after the workload`,
     `acknowledged ${r.acknowledged}: present ${r.present}, lost ${r.lost}`,

@@ -1,3 +1,4 @@
+import { countOf } from "../../../modules/cluster/index.js";
 import { command } from "../../command.js";
 
 export default command({
@@ -8,7 +9,7 @@ export default command({
   examples: ["cluster scrub"],
   gate: { action: "cluster.scrub", type: "storage", mutates: false, object: () => "cluster" },
   run: ({ kernel }) => kernel.cluster.scrub(),
-  describe: (r) => `${r.chunks} chunks, ${r.mismatches.length} mismatches, ${r.unreachable} out of reach`,
+  describe: (r) => `${countOf(r.chunks, "chunk")}, ${countOf(r.mismatches.length, "mismatch", "mismatches")}, ${r.unreachable} out of reach`,
   display: (r, d) => [
     `scrubbed ${r.chunks} chunk${r.chunks === 1 ? "" : "s"}: ${r.mismatches.length === 0 ? "every copy identical" : `${r.mismatches.length} with differing copies`}`,
     ...(r.unreachable === 0 ? [] : [`not scrubbed: ${r.unreachable} chunk${r.unreachable === 1 ? "" : "s"} whose current copies are all out of reach (see cluster health --detail)`]),

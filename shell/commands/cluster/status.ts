@@ -1,5 +1,6 @@
+import { countOf } from "../../../modules/cluster/index.js";
 import { command } from "../../command.js";
-import { rebuildLine, shardSummaryText } from "../../display/cluster.js";
+import { alertCountText, rebuildLine, shardSummaryText } from "../../display/cluster.js";
 import { formatSize } from "../../values.js";
 
 export default command({
@@ -15,8 +16,7 @@ export default command({
     return {
       health: kernel.cluster.healthReport().status,
       nodesUp: nodes.filter((n) => kernel.cluster.health.states[n] === 0 && kernel.cluster.health.reachable(n)).length,
-      alerts: kernel.cluster.health.alerts.filter((a) => a.resolvedMs < 0 && a.severity !== "INFO").length,
-      notices: kernel.cluster.health.alerts.filter((a) => a.resolvedMs < 0 && a.severity === "INFO").length,
+      alerts: kernel.cluster.health.alerts.filter((a) => a.resolvedMs < 0).map((a) => ({ severity: a.severity })),
       rebuild: kernel.cluster.rebuildStatus(),
       nodes: nodes.length,
       clients: t.clients.count(),
@@ -32,12 +32,12 @@ export default command({
     };
   },
   display: (s) => [
-    `health:   ${s.health}${s.alerts + s.notices > 0 ? ` (${[s.alerts > 0 ? `${s.alerts} active alerts` : "", s.notices > 0 ? `${s.notices} INFO` : ""].filter(Boolean).join(", ")}: cluster alerts)` : ""}`,
-    `mdm:      ${s.domains} protection domains, ${s.pools} pools`,
+    `health:   ${s.health}${s.alerts.length > 0 ? ` (${alertCountText(s.alerts)}: cluster alerts)` : ""}`,
+    `mdm:      ${countOf(s.domains, "protection domain")}, ${countOf(s.pools, "pool")}`,
     `sds:      ${s.nodesUp} up of ${s.nodes}`,
-    `sdc:      ${s.clients} clients, ${s.mappings} mappings`,
-    `data:     ${s.volumes} volumes; ${formatSize(s.usedBytes)} used of ${formatSize(s.capacityBytes)} raw`,
-    `io:       ${s.io.opsPerSecond.toFixed(1)} op/s, ${formatSize(s.io.bytesPerSecond)}/s over 10 s; ${s.io.writes} writes (${formatSize(s.io.bytesWritten)}), ${s.io.reads} reads (${formatSize(s.io.bytesRead)}) in all`,
+    `sdc:      ${countOf(s.clients, "client")}, ${countOf(s.mappings, "mapping")}`,
+    `data:     ${countOf(s.volumes, "volume")}; ${formatSize(s.usedBytes)} used of ${formatSize(s.capacityBytes)} raw`,
+    `io:       ${s.io.opsPerSecond.toFixed(1)} op/s, ${formatSize(s.io.bytesPerSecond)}/s over 10 s; ${countOf(s.io.writes, "write")} (${formatSize(s.io.bytesWritten)}), ${countOf(s.io.reads, "read")} (${formatSize(s.io.bytesRead)}) in all`,
     `tokens:   ${s.tokens}`,
     `rebuild:  ${rebuildLine(s.rebuild)}`,
     `shards:   ${shardSummaryText(s.shards)}`,

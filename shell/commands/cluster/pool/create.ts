@@ -1,4 +1,4 @@
-import { CONSISTENCY_LEVELS, type ConsistencyLevel } from "../../../../modules/cluster/index.js";
+import { CONSISTENCY_LEVELS, countOf, type ConsistencyLevel } from "../../../../modules/cluster/index.js";
 import { command } from "../../../command.js";
 
 export default command({
@@ -20,6 +20,6 @@ export default command({
     kernel.cluster.addPool(input.args.pool!, spec);
     return { pool: input.args.pool!, ...spec };
   },
-  describe: (r) => `${r.copies} copies, ${r.consistency}, ${r.shards} shards`,
-  display: (r) => [`created pool ${r.pool}: ${r.copies} copies (min ${r.minCopies}), ${r.consistency}, ${r.shards} shards`],
+  describe: (r) => `${r.copies} copies, ${r.consistency}, ${countOf(r.shards, "shard")}`,
+  display: (r) => [`created pool ${r.pool}: ${r.copies} copies (min ${r.minCopies}), ${r.consistency}, ${countOf(r.shards, "shard")}`],
 });

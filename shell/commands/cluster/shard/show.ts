@@ -1,4 +1,5 @@
 import { fail } from "../../../../src/errors.js";
+import { countOf } from "../../../../modules/cluster/index.js";
 import { command } from "../../../command.js";
 import { parseCount } from "../../../values.js";
 
@@ -15,5 +16,5 @@ export default command({
     if (row === undefined) fail("ENOENT", `no shard ${id} in any pool`, "see cluster shard list");
     return row;
   },
-  display: (s, d) => [`shard ${s.shard} of ${s.pool}: version ${s.version}, ${s.chunks} chunks`, ...d.table(["REPLICA", "NODE", "STATE", "VERSION"], s.replicas.map((r, i) => [i === 0 ? "primary" : `copy ${i}`, r.node, r.state, r.version]))],
+  display: (s, d) => [`shard ${s.shard} of ${s.pool}: version ${s.version}, ${countOf(s.chunks, "chunk")}`, ...d.table(["REPLICA", "NODE", "STATE", "VERSION"], s.replicas.map((r, i) => [i === 0 ? "primary" : `copy ${i}`, r.node, r.state, r.version]))],
 });
