@@ -74,7 +74,7 @@ describe("alert counts", () => {
   it("watch cluster and cluster status count the active alerts the pane lists, in the same words", () => {
     const session = twoNodes("eventual");
     handover(session); // 2 INFO (nodes joined), the data WARNING and CRITICAL
-    const watched = liveSnapshot(session.kernel.view, "cluster", session.display);
+    const watched = liveSnapshot(session.kernel.view, "cluster", session.display, {});
     const pane = watched.sections.find((section) => section.title === "alerts")!.lines;
     expect(pane).toHaveLength(4);
     expect(watched.sections.find((section) => section.title === "cluster overview")!.lines[0]).toBe("ERROR   4 active alerts, 2 INFO");
