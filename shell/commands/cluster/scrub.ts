@@ -11,7 +11,7 @@ export default command({
   run: ({ kernel }) => kernel.cluster.scrub(),
   describe: (r) => `${countOf(r.chunks, "chunk")}, ${countOf(r.mismatches.length, "mismatch", "mismatches")}, ${r.unreachable} out of reach`,
   display: (r, d) => [
-    `scrubbed ${r.chunks} chunk${r.chunks === 1 ? "" : "s"}: ${r.mismatches.length === 0 ? "every copy identical" : `${r.mismatches.length} with differing copies`}`,
+    r.chunks === 0 ? "scrubbed no chunks: nothing to compare" : `scrubbed ${r.chunks} chunk${r.chunks === 1 ? "" : "s"}: ${r.mismatches.length === 0 ? "every copy identical" : `${r.mismatches.length} with differing copies`}`,
     ...(r.unreachable === 0 ? [] : [`not scrubbed: ${r.unreachable} chunk${r.unreachable === 1 ? "" : "s"} whose current copies are all out of reach (see cluster health --detail)`]),
     ...(r.mismatches.length === 0 ? [] : d.table(["CHUNK", "NODES (first is the reference)"], r.mismatches.map((m) => [m.key, m.nodes.join(",")]))),
   ],
