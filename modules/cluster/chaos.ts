@@ -16,6 +16,7 @@ import type { Clock } from "../../src/clock.js";
 import { CLIENT_COUNT_MAX, CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
 import { Rng } from "../../src/rng.js";
 import type { DistributedStorageManager } from "./cluster-manager.js";
+import { CONSISTENCY_LEVELS } from "./topology.js";
 
 const BLOCK = 4096;
 const VOLUME_BYTES = 64 * 1024 * 1024;
@@ -40,6 +41,7 @@ export interface ChaosReport {
   readonly acknowledged: number;
   readonly present: number;
   readonly lost: number;
+  readonly consistency: string; // the pool's: only a strong pool promises every read the last acknowledged write
   readonly staleReads: number; // reads during the run that returned neither the last acknowledged write nor a later failed one
   readonly indeterminate: number;
   readonly events: readonly string[];
@@ -236,6 +238,7 @@ export class ChaosRun {
       acknowledged: workload.acknowledged,
       present: workload.acknowledged - lost,
       lost,
+      consistency: CONSISTENCY_LEVELS[mdm.topology.consistency[this.pool]!]!,
       staleReads: workload.staleReads,
       indeterminate: workload.failed,
       events: this.events,

@@ -3,6 +3,7 @@ import { DistributedStorageManager, runChaos, type Alert } from "../../modules/c
 import { Clock } from "../../src/clock.js";
 import { DOWN_AFTER_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
 import { Rng } from "../../src/rng.js";
+import { newSession, ok } from "../helpers.js";
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -242,5 +243,17 @@ describe("rebalancing", () => {
     expect(mdm.rebuildStatus().pendingBytes).toBe(0);
     for (let i = 0; i < 64; i++) expect(str(mdm.read("dv", i * MiB, `block ${i}`.length, {}))).toBe(`block ${i}`);
     expect(mdm.scrub().mismatches).toEqual([]);
+  });
+});
+
+describe("chaos on a pool that does not promise the newest bytes", () => {
+  it("counts old reads in an eventual pool as allowed, not as a failed run", () => {
+    const session = newSession();
+    ok(session, "cluster pd create pd1; cluster pool create pd1/sp1 --copies 2 --consistency eventual");
+    for (const name of ["sds1", "sds2", "sds3"]) ok(session, `cluster sds add ${name} --pool pd1/sp1 --capacity 1G`);
+    const outcome = session.execute("cluster chaos --duration 5m --seed 9");
+    expect(outcome.ok).toBe(true);
+    expect(outcome.lines).toContain("old reads 4: bytes older than the last acknowledged write, allowed in eventual pools (copies catch up later)");
+    expect(outcome.lines).toContain("no acknowledged write was lost");
   });
 });

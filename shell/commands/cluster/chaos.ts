@@ -36,14 +36,14 @@ export default command({
   start,
   run: (context, input) => runJob(start(context, input)),
   describe: (r) => `seed ${r.seed}: ${r.acknowledged} acknowledged, ${r.lost} lost`,
-  failure: (r) => (r.lost > 0 || r.staleReads > 0 ? `${r.lost} acknowledged writes lost, ${r.staleReads} stale reads (seed ${r.seed})` : undefined),
+  failure: (r) => (r.lost > 0 || (r.consistency === "strong" && r.staleReads > 0) ? `${r.lost} acknowledged writes lost, ${r.staleReads} stale reads (seed ${r.seed})` : undefined),
   display: (r) => [
     `chaos seed ${r.seed} on pool ${r.pool} for ${formatDuration(r.durationMs)}${r.interruptedOfMs === undefined ? "" : ` of ${formatDuration(r.interruptedOfMs)} (interrupted)`}: ${countOf(r.writes, "write")}`,
     ...r.events.map((event) => `  ${event}`),
     `healed and rebuilt ${formatDuration(r.healedAfterMs)} after the workload`,
     `acknowledged ${r.acknowledged}: present ${r.present}, lost ${r.lost}`,
     `indeterminate ${r.indeterminate} (failed writes; either outcome is allowed)`,
-    ...(r.staleReads > 0 ? [`STALE READS ${r.staleReads}: bytes older than the last acknowledged write`] : []),
+    ...(r.staleReads === 0 ? [] : r.consistency === "strong" ? [`STALE READS ${r.staleReads}: bytes older than the last acknowledged write`] : [`old reads ${r.staleReads}: bytes older than the last acknowledged write, allowed in ${r.consistency} pools (copies catch up later)`]),
     r.lost === 0 ? "no acknowledged write was lost" : `LOST ${r.lost} ACKNOWLEDGED WRITES`,
   ],
 });
