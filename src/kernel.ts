@@ -15,6 +15,7 @@ import { SyscallGate, type Operation, type Outcome, type OperationType, type Sub
 import { AUDIT_ENTRY_MAX, SECURITY_RULE_MAX, STORAGE_NODE_MAX, USER_COUNT_MAX, VOLUME_COUNT_MAX } from "./limits.js";
 import type { PerformanceSink } from "./ports.js";
 import { Rng, type RngState } from "./rng.js";
+import { countOf } from "./units.js";
 
 export interface KernelOptions {
   readonly seed: number;
@@ -208,8 +209,8 @@ export class Kernel {
     const degraded = volumes.filter((v) => v.state === "Degraded").length;
     const tiers = this.storage.tiers().map((t) => `${t.tier} ${Math.round((100 * t.usedBytes) / t.capacityBytes)}%`).join(", ");
     return [
-      { subsystem: "storage", used: volumes.length, capacity: VOLUME_COUNT_MAX, health: degraded > 0 ? "degraded" : "ok", detail: `${this.storage.snapshots.count()} snapshots; pools ${tiers}` },
-      { subsystem: "cluster", used: this.cluster.topology.nodes.count(), capacity: STORAGE_NODE_MAX, health: this.cluster.healthReport().status.toLowerCase(), detail: `${this.cluster.topology.pools.count()} pools, ${this.cluster.topology.clients.count()} clients, ${this.cluster.volumeNames().length} volumes` },
+      { subsystem: "storage", used: volumes.length, capacity: VOLUME_COUNT_MAX, health: degraded > 0 ? "degraded" : "ok", detail: `${countOf(this.storage.snapshots.count(), "snapshot")}; pools ${tiers}` },
+      { subsystem: "cluster", used: this.cluster.topology.nodes.count(), capacity: STORAGE_NODE_MAX, health: this.cluster.healthReport().status.toLowerCase(), detail: `${countOf(this.cluster.topology.pools.count(), "pool")}, ${countOf(this.cluster.topology.clients.count(), "client")}, ${countOf(this.cluster.volumeNames().length, "volume")}` },
       { subsystem: "security/users", used: users, capacity: USER_COUNT_MAX, health: "ok", detail: `${this.security.accounts.groups().length} groups` },
       { subsystem: "security/rules", used: rules, capacity: SECURITY_RULE_MAX, health: "ok", detail: "deny-overrides" },
       {

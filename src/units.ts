@@ -51,3 +51,6 @@ export function formatDuration(ms: number): string {
   if (rest > 0) parts.push(`${rest}ms`);
   return parts.join("");
 }
+
+/** "1 chunk", "2 chunks": counts in messages and reports. */
+export const countOf = (n: number, noun: string, nouns = `${noun}s`) => `${n} ${n === 1 ? noun : nouns}`;

@@ -7,6 +7,8 @@
 import { fail } from "../../src/errors.js";
 import { CLIENT_COUNT_MAX, PROTECTION_DOMAIN_MAX, SHARD_COUNT_MAX, STORAGE_NODE_MAX, STORAGE_POOL_MAX } from "../../src/limits.js";
 import { SlotTable, validateName } from "../../src/slot-table.js";
+import { countOf } from "../../src/units.js";
+export { countOf }; // shared with the cluster's commands
 import { faultDomainOf, place, type PlacementNode } from "./placement.js";
 
 export const CONSISTENCY_LEVELS = ["strong", "eventual", "causal"] as const;
@@ -16,8 +18,6 @@ export const REPLICA_STATES = ["Healthy", "Syncing", "Degraded", "Failed", "Reco
 export const ReplicaState = { Healthy: 0, Syncing: 1, Degraded: 2, Failed: 3, Recovering: 4, Rebalancing: 5, Archived: 6 } as const;
 export const COPIES_MAX = 3;
 
-/** "1 chunk", "2 chunks": counts in messages and reports. */
-export const countOf = (n: number, noun: string, nouns = `${noun}s`) => `${n} ${n === 1 ? noun : nouns}`;
 const NONE = -1;
 
 export interface PoolSpec {
