@@ -8,6 +8,8 @@ import { DOWN_AFTER_MS, REBUILD_AFTER_MS } from "../src/limits.js";
 import { Clock } from "../src/clock.js";
 import { Rng } from "../src/rng.js";
 
+const TOKEN_SECRET = new Uint8Array(32).fill(7); // the state directory's secret the token key derives from
+
 const MiB = 1024 * 1024;
 const TOTAL = 64 * MiB;
 const block = new Uint8Array(MiB).map((_, i) => i % 251);
@@ -20,7 +22,7 @@ function seconds(run: () => void): number {
 }
 
 function mdm(): DistributedStorageManager {
-  const manager = new DistributedStorageManager(new Clock(), new Rng(3));
+  const manager = new DistributedStorageManager(new Clock(), new Rng(3), TOKEN_SECRET);
   manager.topology.addDomain("pd1");
   manager.addPool("pd1/sp1", { copies: 3, minCopies: 2, consistency: "strong", shards: 64 });
   for (let i = 0; i < 3; i++) manager.addNode(`sds${i}`, "pd1/sp1", 1024 * MiB, "ssd", "");
@@ -94,7 +96,7 @@ function placementFigures(): { movedRatio: number; balance: number } {
 /** Simulated IO operations (writes, then checking reads) per wall-clock second during chaos. */
 function chaosOpsPerSecond(): number {
   const clock = new Clock();
-  const manager = new DistributedStorageManager(clock, new Rng(3));
+  const manager = new DistributedStorageManager(clock, new Rng(3), TOKEN_SECRET);
   manager.topology.addDomain("pd1");
   manager.addPool("pd1/sp1", { copies: 2, minCopies: 1, consistency: "strong", shards: 64 });
   for (let i = 0; i < 4; i++) manager.addNode(`sds${i}`, "pd1/sp1", 1024 * MiB, "ssd", "");
@@ -109,7 +111,7 @@ function chaosOpsPerSecond(): number {
 /** Wall-clock time to rebuild a failed node's copies elsewhere, against copying the bytes with Uint8Array.set. */
 function rebuildRatio(): { ratio: number; bytes: number } {
   const clock = new Clock();
-  const manager = new DistributedStorageManager(clock, new Rng(3));
+  const manager = new DistributedStorageManager(clock, new Rng(3), TOKEN_SECRET);
   manager.topology.addDomain("pd1");
   manager.addPool("pd1/sp1", { copies: 2, minCopies: 1, consistency: "strong", shards: 64 });
   for (let i = 0; i < 4; i++) manager.addNode(`sds${i}`, "pd1/sp1", 1024 * MiB, "ssd", "");

@@ -19,7 +19,7 @@ import { countOf } from "./units.js";
 
 export interface KernelOptions {
   readonly seed: number;
-  readonly sealKey: Uint8Array; // HMAC key for the audit seal; kept outside the state file
+  readonly sealKey: Uint8Array; // the state directory's secret (audit.key): seals the audit chain; the IO token key derives from it
   readonly auditCapacity?: number;
 }
 
@@ -85,7 +85,7 @@ export class Kernel {
     const performance: PerformanceSink = {
       record: (event) => this.audit.append({ level: event.warning ? AuditLevel.Warning : AuditLevel.Info, type: AuditEventType.Performance, uid: 0, action: event.action, object: event.object, result: "observed", message: event.message }),
     };
-    this.cluster = new DistributedStorageManager(this.clock, this.rng, {
+    this.cluster = new DistributedStorageManager(this.clock, this.rng, options.sealKey, {
       raised: (alert) => this.recordAlert("cluster.alert.raise", alert.severity, `alert/${alert.id}`, `${alert.severity} ${alert.category} ${alert.source}: ${alert.message}`),
       resolved: (alert) => this.recordAlert("cluster.alert.resolve", "INFO", `alert/${alert.id}`, `resolved (${alert.resolvedBy}): ${alert.message}`),
     }, performance);

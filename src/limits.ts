@@ -34,6 +34,7 @@ export const MAPPING_MAX = 64; // volume-to-client mappings
 export const CLUSTER_CHUNK_SIZE = 1024 * 1024; // bytes in one distributed chunk
 export const NODE_CAPACITY_MAX = 4 * 1024 ** 3; // bytes one storage node may contribute
 export const TOKEN_TTL_MS = 60_000; // seed: IO tokens live 60 s of simulated time
+export const SPENT_NONCE_MAX = 65_536; // single-use token nonces the MDM remembers until they expire (IO rate x TTL)
 export const REPLICA_LAG_MS = 500; // eventual/causal: how long secondary copies trail the primary
 export const PENDING_UPDATE_MAX = 4096; // secondary-copy updates waiting to be applied
 export const HEARTBEAT_MS = 10_000; // seed 003: nodes and clients heartbeat every 10 s

@@ -32,7 +32,7 @@ import { SlotTable } from "../../src/slot-table.js";
 import { chunkKey, NodeStores, parseKey } from "./node-store.js";
 import { IoMeter } from "./io-meter.js";
 import { ChunkVersions, type DeferredUpdate, type SavedUpdate } from "./chunk-versions.js";
-import { TokenService } from "./token-service.js";
+import { TokenService, type SavedTokens } from "./token-service.js";
 import type { IoRequest, IoToken } from "./tokens.js";
 import { CONSISTENCY_LEVELS, COPIES_MAX, countOf, MEDIA, ReplicaState, Topology, type PoolSpec } from "./topology.js";
 import { ClusterHealth, Condition, NodeState, type AlertSink } from "./health.js";
@@ -74,11 +74,12 @@ export class DistributedStorageManager {
   constructor(
     private readonly clock: Clock,
     private readonly rng: Rng,
+    tokenSecret: Uint8Array, // the state directory's secret; the token signing key derives from it
     alerts?: AlertSink,
     private readonly performance?: PerformanceSink, // rebuild throughput events
   ) {
     this.health = new ClusterHealth(alerts);
-    this.tokens = new TokenService(clock, rng);
+    this.tokens = new TokenService(clock, rng, tokenSecret);
     this.stores = new NodeStores((node) => Math.floor(this.topology.capacity[node]! / CLUSTER_CHUNK_SIZE), (node) => this.topology.nodes.nameOf(node));
     this.versions = new ChunkVersions(this.stores, this.topology, this.health);
     this.rebuilder = new Rebuilder(this.topology, this.stores, this.health, this.versions, (volume, index) => {
@@ -205,7 +206,6 @@ export class DistributedStorageManager {
       this.draining[node] = 0;
       this.topology.removeNode(name);
       this.stores.clear(node);
-      this.tokens.forgetNode(node);
       this.health.nodes.join(node, this.clock.now());
       this.health.resolveWhere((a) => a.source === name, "auto", this.clock.now());
       this.health.raise("INFO", "node", name, `storage node ${name} drained and left the cluster`, this.clock.now());
@@ -535,16 +535,34 @@ export class DistributedStorageManager {
     return this.tokens.issue(request);
   }
 
-  /** What a storage node does with a presented token (cluster token verify, and every IO). */
-  verifyToken(token: IoToken, request: IoRequest, node: number): void {
-    this.tokens.verify(token, request, node, this.topology.nodes.nameOf(node));
+  /**
+   * What a storage node does with a presented token (cluster token verify, and every IO). The
+   * first node an IO reaches spends the token; the others it carries it to (`spend` false) check it.
+   */
+  verifyToken(token: IoToken, request: IoRequest, node: number, spend = true): void {
+    this.tokens.verify(token, request, this.topology.nodes.nameOf(node), spend);
   }
 
   presentToken(text: string, nodeName: string | undefined): { node: string; token: IoToken } {
     const token = this.tokens.decode(text);
     const node = nodeName === undefined ? this.primaryOf(token) : this.topology.nodes.find(nodeName);
+    this.checkHolds(token, node);
     this.verifyToken(token, token, node);
     return { node: this.topology.nodes.nameOf(node), token };
+  }
+
+  /** A node serves IO only on chunks placed on it or held by it: a token for others is refused there. */
+  private checkHolds(token: IoToken, node: number): void {
+    const volume = this.volumes.has(token.volume) ? this.volumes.find(token.volume) : NONE;
+    const name = this.topology.nodes.nameOf(node);
+    if (volume === NONE) fail("EACCES", `node ${name} refused the IO token for ${token.volume}: it holds no volume of that name`);
+    const first = Math.floor(token.offset / CLUSTER_CHUNK_SIZE);
+    const last = Math.min(Math.floor((token.offset + Math.max(token.length, 1) - 1) / CLUSTER_CHUNK_SIZE), Math.ceil(this.volumeSize[volume]! / CLUSTER_CHUNK_SIZE) - 1);
+    for (let index = first; index <= last; index++) {
+      if (this.replicaNodes(volume, index).includes(node) || this.stores.get(node, chunkKey(token.volume, index)) !== undefined) return;
+    }
+    const holders = this.replicaNodes(volume, first).map((n) => this.topology.nodes.nameOf(n));
+    fail("EACCES", `node ${name} refused the IO token for ${token.volume}: it holds no chunk the token covers (chunk ${first} is on ${holders.join(",") || "no node"})`, holders.length > 0 ? `present it to a node that holds it: --sds ${holders[0]}` : undefined);
   }
 
   /** The node holding the first copy of a token's first chunk: the one an IO would present it to. */
@@ -579,7 +597,7 @@ export class DistributedStorageManager {
     // Everything that can refuse the write does so before any copy changes: all or nothing.
     const sources = touched.map(({ index }) => this.versions.currentCopy(pool, chunkKey(name, index)));
     const verified = new Set<number>();
-    for (const { nodes } of touched) for (const node of nodes) if (!verified.has(node)) (this.verifyToken(token, request, node), verified.add(node));
+    for (const { nodes } of touched) for (const node of nodes) if (!verified.has(node)) (this.verifyToken(token, request, node, verified.size === 0), verified.add(node));
     touched.forEach(({ index, shard, nodes }, t) => {
       const key = chunkKey(name, index);
       const direct = nodes.map((_, i) => i === 0 || !eventual || this.versions.deferred.length + i > PENDING_UPDATE_MAX);
@@ -627,7 +645,7 @@ export class DistributedStorageManager {
       const key = chunkKey(snapshot === undefined ? name : `${name}@${snapshot}`, index);
       const node = this.readSource(pool, key, level, client);
       if (node === undefined) continue; // never written: zeros
-      if (!verified.has(node)) (this.verifyToken(token, request, node), verified.add(node));
+      if (!verified.has(node)) (this.verifyToken(token, request, node, verified.size === 0), verified.add(node));
       const chunk = this.stores.get(node, key)!;
       const start = Math.max(offset, index * CLUSTER_CHUNK_SIZE);
       const end = Math.min(offset + length, (index + 1) * CLUSTER_CHUNK_SIZE);
@@ -847,7 +865,7 @@ export class DistributedStorageManager {
 }
 
 export interface SavedCluster {
-  readonly tokens: ReturnType<TokenService["toJSON"]>;
+  readonly tokens: SavedTokens;
   readonly domains: [number, string][];
   readonly pools: { slot: number; key: string; domain: number; copies: number; minCopies: number; consistency: number }[];
   readonly nodes: { slot: number; name: string; pool: number; capacity: number; media: number; faultSet: string }[];

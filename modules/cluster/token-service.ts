@@ -1,29 +1,54 @@
-// The MDM's side of IO tokens: its signing key (drawn from the kernel's seeded PRNG, so runs
-// replay exactly), the nonces each storage node has seen, the optional client-side cache of
-// reusable tokens, and the last token handed out by `cluster token issue`.
+// The MDM's side of IO tokens: its signing key, the nonces spent anywhere in the cluster, the
+// optional client-side cache of reusable tokens, and the last token handed out by `cluster token
+// issue`.
+//
+// The signing key is derived from the state directory's random secret (the kernel hands in the
+// audit seal key, read from <state>/audit.key): HMAC(secret, TOKEN_KEY_LABEL), so the seal key
+// is never used raw for a second purpose, the key is never in the snapshot, and nothing about it
+// follows from the seed. A token is single-use across the whole cluster: the MDM keeps one set of
+// spent nonces, so a token refused as a replay on one node is refused on every other too.
 
+import { createHmac } from "node:crypto";
 import type { Clock } from "../../src/clock.js";
 import { fail } from "../../src/errors.js";
-import { STORAGE_NODE_MAX } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
 import { decodeToken, encodeToken, TokenAuthority, type IoRequest, type IoToken } from "./tokens.js";
 
 const CACHE_MARGIN_MS = 5_000; // a cached token is renewed this long before it expires
+const TOKEN_KEY_LABEL = "kshell-io-token-key";
+// The key was once drawn from the PRNG (eight words) right after boot. The draws are still taken
+// and thrown away, so a seed keeps its meaning: nonces, placement and chaos runs recorded in
+// transcripts and journals before stay the same.
+const RETIRED_KEY_DRAWS = 8;
+
+/** The token signing key for a state directory's secret. */
+export function tokenKeyFor(secret: Uint8Array): Buffer {
+  return createHmac("sha256", secret).update(TOKEN_KEY_LABEL).digest();
+}
+
+/** The saved form: no key. Snapshots from before also carried `key` and per-node `nonces`; both are read as below. */
+export interface SavedTokens {
+  readonly lastIssued: string;
+  readonly cache: boolean;
+  readonly cached: [string, IoToken][];
+  readonly spent?: [string, number][]; // nonce -> expiry, in the order spent
+  readonly nonces?: [string, number][][]; // older snapshots: the same, per node
+}
 
 export class TokenService {
-  private keyHex: string;
-  private authority: TokenAuthority;
+  private readonly authority: TokenAuthority;
   private lastIssued = "";
   private caching = false;
   private readonly cached = new Map<string, IoToken>(); // volume|op|client -> token; bounded by volumes x 2 x clients
-  private readonly nonces: Map<string, number>[] = Array.from({ length: STORAGE_NODE_MAX }, () => new Map()); // bounded by IO rate x TTL
+  private readonly spent = new Map<string, number>(); // nonce -> expiry; at most SPENT_NONCE_MAX
 
   constructor(
     private readonly clock: Clock,
     private readonly rng: Rng,
+    secret: Uint8Array,
   ) {
-    this.keyHex = Array.from({ length: 8 }, () => rng.nextUint32().toString(16).padStart(8, "0")).join("");
-    this.authority = new TokenAuthority(Buffer.from(this.keyHex, "hex"));
+    for (let i = 0; i < RETIRED_KEY_DRAWS; i++) rng.nextUint32();
+    this.authority = new TokenAuthority(tokenKeyFor(secret));
   }
 
   setCache(enabled: boolean): void {
@@ -59,9 +84,12 @@ export class TokenService {
     return (this.rng.nextUint32() * 2 ** 21 + (this.rng.nextUint32() >>> 11)).toString(36); // 53 random bits
   }
 
-  /** What storage node `node` does with a presented token. */
-  verify(token: IoToken, request: IoRequest, node: number, nodeName: string): void {
-    this.authority.verify(token, request, this.clock.now(), this.nonces[node]!, nodeName);
+  /**
+   * What storage node `nodeName` does with a presented token. `spend` is false for the other
+   * nodes one IO carries its token to (the replicas of a write): one IO is one use.
+   */
+  verify(token: IoToken, request: IoRequest, nodeName: string, spend = true): void {
+    this.authority.verify(token, request, this.clock.now(), spend ? this.spent : undefined, nodeName);
   }
 
   /** A token from its text, or `last` for the last one `encode` handed out. */
@@ -76,21 +104,17 @@ export class TokenService {
     return this.lastIssued;
   }
 
-  /** A node that left: its memory of nonces goes with it. */
-  forgetNode(node: number): void {
-    this.nonces[node]!.clear();
+  toJSON(): SavedTokens {
+    return { lastIssued: this.lastIssued, cache: this.caching, cached: [...this.cached.entries()], spent: [...this.spent.entries()] };
   }
 
-  toJSON() {
-    return { key: this.keyHex, lastIssued: this.lastIssued, cache: this.caching, cached: [...this.cached.entries()], nonces: this.nonces.map((map) => [...map.entries()]) };
-  }
-
-  restore(saved: ReturnType<TokenService["toJSON"]>): void {
-    this.keyHex = saved.key;
-    this.authority = new TokenAuthority(Buffer.from(saved.key, "hex"));
+  restore(saved: SavedTokens): void {
     this.lastIssued = saved.lastIssued;
     this.caching = saved.cache;
-    for (const [key, token] of saved.cached) this.cached.set(key, token);
-    saved.nonces.forEach((entries, node) => entries.forEach(([nonce, expires]) => this.nonces[node]!.set(nonce, expires)));
+    // Cached tokens of an older snapshot were signed with the retired key: clients fetch new ones.
+    if (saved.spent !== undefined) for (const [key, token] of saved.cached) this.cached.set(key, token);
+    // Per-node sets of an older snapshot merge into one, oldest expiry first, so pruning still works.
+    const spent = saved.spent ?? (saved.nonces ?? []).flat().sort((a, b) => a[1] - b[1]);
+    for (const [nonce, expires] of spent) this.spent.set(nonce, expires);
   }
 }

@@ -1,9 +1,11 @@
 // IO tokens (seed 003): the MDM signs, for every IO, HMAC-SHA256 over (volume, operation, byte
 // range, client, expiry, nonce); a storage node acknowledges only after checking the signature,
 // that the token has not expired (60 s of simulated time), that it was issued for exactly this
-// IO, and that this node has never seen its nonce. Nonces a node has seen are kept until they
-// expire, so a replay inside the TTL is caught and memory stays bounded by the IO rate; they are
-// inserted in expiry order, so dropping the expired ones stops at the first live one.
+// IO, and that its nonce was never spent, on any node (the MDM keeps one set for the cluster).
+// Spent nonces are kept until they expire, so a replay inside the TTL is caught and memory stays
+// bounded by the IO rate (and by SPENT_NONCE_MAX): a nonce is spent while it is live, so every one
+// spent more than a TTL ago has expired and sits before the live ones, and pruning stops at the
+// first live one.
 //
 // The client-side token cache (seed 003's optimisation, off by default) trades that away: a
 // cached token is signed as reusable, covers a whole volume for one operation and client, and
@@ -11,7 +13,7 @@
 
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { fail } from "../../src/errors.js";
-import { TOKEN_TTL_MS } from "../../src/limits.js";
+import { SPENT_NONCE_MAX, TOKEN_TTL_MS } from "../../src/limits.js";
 
 export interface IoToken {
   readonly reusable: boolean; // a cached token: any IO of its operation within its range until expiry
@@ -44,8 +46,11 @@ export class TokenAuthority {
     return { reusable, volume, op, offset, length, client, expiresMs, nonce, mac };
   }
 
-  /** Throws EACCES (forged, mismatched, replayed) or ETIMEDOUT (expired); records the nonce as used. */
-  verify(token: IoToken, request: IoRequest, nowMs: number, seen: Map<string, number>, node: string): void {
+  /**
+   * Throws EACCES (forged, mismatched, replayed) or ETIMEDOUT (expired). With `spent`, the
+   * cluster's spent nonces, the nonce is checked and spent; without, the IO already spent it.
+   */
+  verify(token: IoToken, request: IoRequest, nowMs: number, spent: Map<string, number> | undefined, node: string): void {
     const expected = createHmac("sha256", this.key).update(payload(token)).digest();
     const given = Buffer.from(token.mac, "hex");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: bad signature (forged or altered)`);
@@ -57,13 +62,19 @@ export class TokenAuthority {
       if (request.offset < token.offset || request.offset + request.length > token.offset + token.length) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: the IO is outside its range`);
       return; // a cached token is reused by design: no single-use check
     }
-    for (const [nonce, expires] of seen) {
-      if (expires > nowMs) break; // insertion order is expiry order: the rest are live
-      seen.delete(nonce);
-    }
-    if (seen.has(token.nonce)) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: nonce ${token.nonce} already used (replay)`);
-    seen.set(token.nonce, token.expiresMs);
+    if (spent !== undefined) spend(spent, token, nowMs, node);
   }
+}
+
+/** Records a single-use token's nonce as spent, refusing one spent before. */
+function spend(spent: Map<string, number>, token: IoToken, nowMs: number, node: string): void {
+  for (const [nonce, expires] of spent) {
+    if (expires > nowMs) break; // the rest were spent later, while live
+    spent.delete(nonce);
+  }
+  if (spent.has(token.nonce)) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: nonce ${token.nonce} already used (replay)`);
+  if (spent.size >= SPENT_NONCE_MAX) fail("EBUSY", `node ${node} refused the IO token for ${token.volume}: ${SPENT_NONCE_MAX} tokens were spent in the last ${TOKEN_TTL_MS / 1000} s (SPENT_NONCE_MAX)`, "let simulated time pass: sleep 1m");
+  spent.set(token.nonce, token.expiresMs);
 }
 
 export function encodeToken(token: IoToken): string {
@@ -73,9 +84,18 @@ export function encodeToken(token: IoToken): string {
 export function decodeToken(text: string): IoToken {
   try {
     const value = JSON.parse(Buffer.from(text, "base64url").toString()) as IoToken;
-    if (typeof value.mac === "string" && typeof value.nonce === "string" && typeof value.volume === "string") return value;
+    if (isToken(value)) return value;
   } catch {
     // fall through to the error below
   }
   return fail("EINVAL", "not an IO token (expected the base64 text cluster token issue prints)");
+}
+
+/** Whether a decoded value has every field of a token, of the right type (the signature is checked later). */
+function isToken(value: IoToken): boolean {
+  const isCount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+  return (
+    typeof value === "object" && value !== null && typeof value.reusable === "boolean" && typeof value.volume === "string" && (value.op === "read" || value.op === "write") &&
+    isCount(value.offset) && isCount(value.length) && typeof value.client === "string" && Number.isFinite(value.expiresMs) && typeof value.nonce === "string" && typeof value.mac === "string"
+  );
 }

@@ -4,6 +4,7 @@ import { DistributedStorageManager, place, type ConsistencyLevel, type SavedClus
 import { Clock } from "../../src/clock.js";
 import { CLUSTER_CHUNK_SIZE, REPLICA_LAG_MS, STORAGE_NODE_MAX, TOKEN_TTL_MS } from "../../src/limits.js";
 import { Rng } from "../../src/rng.js";
+import { TEST_KEY } from "../helpers.js";
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -12,7 +13,7 @@ const str = (b: Uint8Array) => new TextDecoder().decode(b);
 
 function cluster(options: { copies?: number; nodes?: number; consistency?: ConsistencyLevel; shards?: number } = {}) {
   const clock = new Clock();
-  const mdm = new DistributedStorageManager(clock, new Rng(11));
+  const mdm = new DistributedStorageManager(clock, new Rng(11), TEST_KEY);
   mdm.topology.addDomain("pd1");
   mdm.addPool("pd1/sp1", { copies: options.copies ?? 2, minCopies: 1, consistency: options.consistency ?? "strong", shards: options.shards ?? 16 });
   for (let i = 1; i <= (options.nodes ?? 3); i++) mdm.addNode(`sds${i}`, "pd1/sp1", GiB, "ssd", "");
@@ -234,7 +235,7 @@ describe("persistence and the model", () => {
     const saved = JSON.parse(JSON.stringify(first.mdm.toJSON())) as SavedCluster;
     const clock = new Clock();
     clock.advanceTo(first.clock.now());
-    const second = new DistributedStorageManager(clock, new Rng(11));
+    const second = new DistributedStorageManager(clock, new Rng(11), TEST_KEY);
     second.restore(saved);
     first.clock.advance(REPLICA_LAG_MS);
     clock.advance(REPLICA_LAG_MS);

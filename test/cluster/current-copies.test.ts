@@ -8,7 +8,7 @@ import { DistributedStorageManager, type Alert, type ConsistencyLevel, type Save
 import { Clock } from "../../src/clock.js";
 import { CLUSTER_CHUNK_SIZE, DOWN_AFTER_MS, REBUILD_AFTER_MS, REPLICA_LAG_MS } from "../../src/limits.js";
 import { Rng } from "../../src/rng.js";
-import { newSession, ok } from "../helpers.js";
+import { newSession, ok, TEST_KEY } from "../helpers.js";
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -17,7 +17,7 @@ const str = (b: Uint8Array) => new TextDecoder().decode(b);
 
 function cluster(options: { nodes?: number; consistency?: ConsistencyLevel; size?: number } = {}) {
   const clock = new Clock();
-  const mdm = new DistributedStorageManager(clock, new Rng(3), { raised: (_: Alert) => {}, resolved: (_: Alert) => {} });
+  const mdm = new DistributedStorageManager(clock, new Rng(3), TEST_KEY, { raised: (_: Alert) => {}, resolved: (_: Alert) => {} });
   mdm.topology.addDomain("pd1");
   mdm.addPool("pd1/sp1", { copies: 2, minCopies: 1, consistency: options.consistency ?? "strong", shards: 4 });
   for (let i = 1; i <= (options.nodes ?? 2); i++) mdm.addNode(`sds${i}`, "pd1/sp1", GiB, "ssd", "");
@@ -281,7 +281,7 @@ describe("what else reads a chunk", () => {
     const { mdm, clock } = cluster();
     const [current] = handover(mdm);
     const saved = JSON.parse(JSON.stringify(mdm.toJSON())) as SavedCluster;
-    const restored = new DistributedStorageManager(clock, new Rng(99)); // another generator: nonces must not repeat the first run's
+    const restored = new DistributedStorageManager(clock, new Rng(99), TEST_KEY); // another generator: nonces must not repeat the first run's
     restored.restore(saved);
     expect(() => restored.read("dv", 0, 4, { client: "h" })).toThrow(expect.objectContaining({ code: "EIO" }));
     restored.recoverNode(current);

@@ -3,7 +3,7 @@ import { DistributedStorageManager, runChaos, type Alert } from "../../modules/c
 import { Clock } from "../../src/clock.js";
 import { DOWN_AFTER_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
 import { Rng } from "../../src/rng.js";
-import { newSession, ok } from "../helpers.js";
+import { newSession, ok, TEST_KEY } from "../helpers.js";
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -13,7 +13,7 @@ const str = (b: Uint8Array) => new TextDecoder().decode(b);
 function cluster(minCopies = 1, nodes = 3) {
   const clock = new Clock();
   const audited: string[] = [];
-  const mdm = new DistributedStorageManager(clock, new Rng(5), { raised: (a: Alert) => audited.push(`raise ${a.id}`), resolved: (a: Alert) => audited.push(`resolve ${a.id}`) });
+  const mdm = new DistributedStorageManager(clock, new Rng(5), TEST_KEY, { raised: (a: Alert) => audited.push(`raise ${a.id}`), resolved: (a: Alert) => audited.push(`resolve ${a.id}`) });
   mdm.topology.addDomain("pd1");
   mdm.addPool("pd1/sp1", { copies: 2, minCopies, consistency: "strong", shards: 8 });
   for (let i = 1; i <= nodes; i++) mdm.addNode(`sds${i}`, "pd1/sp1", GiB, "ssd", "");
@@ -218,7 +218,7 @@ describe("rebalancing", () => {
 
   it("plans moves to within 10% of the mean, changes nothing on a dry run, and moves data when applied", () => {
     const clock = new Clock();
-    const mdm = new DistributedStorageManager(clock, new Rng(5));
+    const mdm = new DistributedStorageManager(clock, new Rng(5), TEST_KEY);
     mdm.topology.addDomain("pd1");
     mdm.addPool("pd1/sp1", { copies: 3, minCopies: 2, consistency: "strong", shards: 256 });
     for (let i = 1; i <= 16; i++) mdm.addNode(`n${i}`, "pd1/sp1", GiB, "ssd", "");

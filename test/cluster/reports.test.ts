@@ -7,7 +7,7 @@ import { Clock } from "../../src/clock.js";
 import { DOWN_AFTER_MS, REBUILD_AFTER_MS } from "../../src/limits.js";
 import { Rng } from "../../src/rng.js";
 import type { Session } from "../../shell/session.js";
-import { newSession, ok } from "../helpers.js";
+import { newSession, ok, TEST_KEY } from "../helpers.js";
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -155,7 +155,7 @@ describe("replica states", () => {
 
   function manager(consistency: ConsistencyLevel) {
     const clock = new Clock();
-    const mdm = new DistributedStorageManager(clock, new Rng(3));
+    const mdm = new DistributedStorageManager(clock, new Rng(3), TEST_KEY);
     mdm.topology.addDomain("pd1");
     mdm.addPool("pd1/sp1", { copies: 2, minCopies: 1, consistency, shards: 8 });
     for (const node of ["sds1", "sds2", "sds3"]) mdm.addNode(node, "pd1/sp1", GiB, "ssd", "");

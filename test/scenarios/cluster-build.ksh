@@ -26,6 +26,11 @@ cluster status
 cluster token issue dv read 0 4K --sdc host1
 cluster token verify last --sds sds1
 cluster token verify last --sds sds1
+# single use across the cluster: the other copy's node refuses it too
+cluster token verify last --sds sds2
+# a node that holds no chunk the token covers refuses it (with a fresh token)
+cluster token issue dv read 0 4K --sdc host1
+cluster token verify last --sds sds3
 cluster sds add sds4 --pool pd1/sp1 --capacity 2G
 cluster locate dv
 vol read dv 0 21 --sdc host1
