@@ -9,7 +9,9 @@
 // the run is allowed: the current copy was away). The same seed on the same cluster gives the
 // same report, byte for byte.
 // A run goes in steps of simulated time (ChaosRun), so the shell can show progress and stop it:
-// healing and checking still run.
+// healing and checking still run. On every path out (the end, a stop, an error in setting up,
+// in a step or in the check) the run puts the cluster back: nodes it took down recovered, its
+// scratch volume, mappings and clients gone.
 
 import { fail, isKernelError } from "../../src/errors.js";
 import type { Clock } from "../../src/clock.js";
@@ -139,7 +141,8 @@ export const CHAOS_STEP_MS = 60_000;
  * A chaos run in steps: the constructor checks the pool and sets up the scratch volume and
  * clients, each `step` runs CHAOS_STEP_MS of workload and nemesis, and `finish` heals, checks and
  * cleans up (also after a stop). A run stopped after covering D reaches the same state, and the
- * same report, as a run with --duration D, which is how it is journaled.
+ * same report, as a run with --duration D, which is how it is journaled. If setting up, a step or
+ * the check throws, the run cleans up before the error goes on.
  */
 export class ChaosRun {
   private readonly pool: number;
@@ -155,6 +158,9 @@ export class ChaosRun {
   private readonly down = new Set<number>();
   private nextNemesisMs: number;
   private nextWriteMs: number;
+  private volumeCreated = false; // what cleanUp removes: only what this run made
+  private clientsAdded = 0;
+  private cleaned = false;
 
   constructor(private readonly mdm: DistributedStorageManager, private readonly clock: Clock, private readonly options: ChaosOptions) {
     const t = mdm.topology;
@@ -167,15 +173,12 @@ export class ChaosRun {
     if (away.length > 0) fail("EBUSY", `chaos starts from a healthy pool: ${away.map((n) => t.nodes.nameOf(n)).join(", ")} in ${this.poolName} ${away.length === 1 ? "is" : "are"} not running`, `cluster sds recover ${t.nodes.nameOf(away[0]!)}`);
     const leaving = this.nodes.find((node) => mdm.isDraining(node)); // it would leave mid-run, under the nemesis
     if (leaving !== undefined) fail("EBUSY", `chaos starts from a healthy pool: ${t.nodes.nameOf(leaving)} in ${this.poolName} is draining`, "wait for it to leave: cluster rebuild status");
-    this.maxFailures = options.unsafe ? this.nodes.length : Math.min(options.maxFailures ?? t.copies[pool]! - 1, t.copies[pool]! - 1);
+    const cap = options.unsafe ? this.nodes.length : t.copies[pool]! - 1; // --max-failures may lower it, never raise it
+    this.maxFailures = Math.min(options.maxFailures ?? cap, cap);
     if (t.clients.count() + CLIENTS > CLIENT_COUNT_MAX) fail("ENOSPC", "chaos needs 3 free client slots");
     this.volume = `chaos-${options.seed}`;
     this.clients = Array.from({ length: CLIENTS }, (_, i) => `chaos-${options.seed}-c${i + 1}`);
-    mdm.createVolume(this.volume, this.poolName, VOLUME_BYTES);
-    this.clients.forEach((client, i) => {
-      mdm.addClient(client);
-      mdm.map(this.volume, client, false, i > 0);
-    });
+    this.guarded(() => this.setUp());
     this.rng = new Rng(options.seed);
     this.workload = new Workload(mdm, this.volume, this.clients, this.rng, options.seed);
     this.startMs = clock.now();
@@ -194,16 +197,54 @@ export class ChaosRun {
 
   /** Runs the workload and nemesis for the next CHAOS_STEP_MS; false once the duration is covered. */
   step(): boolean {
-    const endMs = this.startMs + this.options.durationMs;
-    const stepEndMs = Math.min(endMs, this.nextWriteMs - WRITE_INTERVAL_MS + CHAOS_STEP_MS);
-    for (; this.nextWriteMs <= stepEndMs; this.nextWriteMs += WRITE_INTERVAL_MS) this.writeAt(this.nextWriteMs);
-    return this.nextWriteMs <= endMs;
+    return this.guarded(() => {
+      const endMs = this.startMs + this.options.durationMs;
+      const stepEndMs = Math.min(endMs, this.nextWriteMs - WRITE_INTERVAL_MS + CHAOS_STEP_MS);
+      for (; this.nextWriteMs <= stepEndMs; this.nextWriteMs += WRITE_INTERVAL_MS) this.writeAt(this.nextWriteMs);
+      return this.nextWriteMs <= endMs;
+    });
+  }
+
+  private setUp(): void {
+    this.mdm.createVolume(this.volume, this.poolName, VOLUME_BYTES);
+    this.volumeCreated = true;
+    this.clients.forEach((client, i) => {
+      this.mdm.addClient(client);
+      this.clientsAdded = i + 1;
+      this.mdm.map(this.volume, client, false, i > 0);
+    });
+  }
+
+  /** Runs `work`; if it throws, cleans up first. */
+  private guarded<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      this.cleanUp();
+      throw error;
+    }
+  }
+
+  /** Puts the cluster back as the run found it, once: nodes still down recovered, then the scratch volume, its mappings and clients removed. */
+  private cleanUp(): void {
+    if (this.cleaned) return;
+    this.cleaned = true;
+    const { mdm, volume } = this;
+    for (const node of [...this.down].sort((a, b) => a - b)) mdm.recoverNode(mdm.topology.nodes.nameOf(node));
+    this.down.clear();
+    const added = this.clients.slice(0, this.clientsAdded);
+    if (this.volumeCreated) {
+      for (const client of added) if (mdm.mappedClients(volume).includes(client)) mdm.unmap(volume, client);
+      mdm.deleteVolume(volume);
+    }
+    for (const client of added) mdm.removeClient(client);
   }
 
   private writeAt(at: number): void {
     const { mdm, clock, workload } = this;
     if (at >= this.nextNemesisMs) {
-      this.events.push(nemesis(mdm, this.rng, { pool: this.pool, volume: this.volume, nodes: this.nodes, down: this.down, maxFailures: this.maxFailures, workload }, clock.now() - this.startMs));
+      const event = nemesis(mdm, this.rng, { pool: this.pool, volume: this.volume, nodes: this.nodes, down: this.down, maxFailures: this.maxFailures, workload }, clock.now() - this.startMs);
+      if (event !== undefined) this.events.push(event);
       this.nextNemesisMs = at + this.nemesisGapMs();
     }
     if (at > clock.now()) clock.advanceTo(at);
@@ -218,18 +259,19 @@ export class ChaosRun {
 
   /** Heals every node, waits for the rebuild, reads every acknowledged block back and removes the scratch volume. */
   finish(): ChaosReport {
-    const { mdm, clock, volume, clients, options, workload } = this;
-    for (const node of [...this.down].sort((a, b) => a - b)) {
-      mdm.recoverNode(mdm.topology.nodes.nameOf(node));
-      this.events.push(`${formatOffset(clock.now() - this.startMs)} heal ${mdm.topology.nodes.nameOf(node)}`);
-    }
+    const { mdm, clock, options, workload } = this;
     const healStart = clock.now();
-    while (clock.now() - healStart < HEAL_LIMIT_MS && (mdm.rebuildStatus().pendingBytes > 0 || mdm.healthReport().status !== "HEALTHY")) clock.advance(1000);
-    const present = workload.blocksAcknowledged().filter((block) => workload.check(block, false)).length;
-    const lost = workload.blocksAcknowledged().length - present;
-    for (const client of clients) mdm.unmap(volume, client);
-    mdm.deleteVolume(volume);
-    for (const client of clients) mdm.removeClient(client);
+    const lost = this.guarded(() => {
+      for (const node of [...this.down].sort((a, b) => a - b)) {
+        this.down.delete(node);
+        mdm.recoverNode(mdm.topology.nodes.nameOf(node));
+        this.events.push(`${formatOffset(clock.now() - this.startMs)} heal ${mdm.topology.nodes.nameOf(node)}`);
+      }
+      while (clock.now() - healStart < HEAL_LIMIT_MS && (mdm.rebuildStatus().pendingBytes > 0 || mdm.healthReport().status !== "HEALTHY")) clock.advance(1000);
+      const present = workload.blocksAcknowledged().filter((block) => workload.check(block, false)).length;
+      return workload.blocksAcknowledged().length - present;
+    });
+    this.cleanUp();
     return {
       seed: options.seed,
       pool: this.poolName,
@@ -269,8 +311,9 @@ interface Stage {
  * a handover: crash a copy of the next block's chunk, write the block, recover that copy and at
  * once crash the other, so the only current copy is away and the one that came back is behind.
  */
-function nemesis(mdm: DistributedStorageManager, rng: Rng, stage: Stage, elapsedMs: number): string {
+function nemesis(mdm: DistributedStorageManager, rng: Rng, stage: Stage, elapsedMs: number): string | undefined {
   const { nodes, down, maxFailures } = stage;
+  if (maxFailures === 0) return undefined; // --max-failures 0: the workload runs undisturbed
   const name = (node: number) => mdm.topology.nodes.nameOf(node);
   const when = formatOffset(elapsedMs);
   if (down.size > 0 && (down.size >= maxFailures || rng.nextBelow(2) === 0)) {
@@ -283,7 +326,9 @@ function nemesis(mdm: DistributedStorageManager, rng: Rng, stage: Stage, elapsed
     const t = mdm.topology;
     const [current, behind] = t.replicasOf(t.shardFor(stage.pool, stage.volume, Math.floor((stage.workload.nextBlock() * BLOCK) / CLUSTER_CHUNK_SIZE)));
     mdm.failNode(name(behind!), "crash");
+    down.add(behind!); // for cleanUp, should the write throw
     stage.workload.write();
+    down.delete(behind!);
     mdm.recoverNode(name(behind!));
     mdm.failNode(name(current!), "crash");
     down.add(current!);

@@ -28,8 +28,8 @@ export default command({
   options: [
     { name: "duration", kind: "duration", summary: "simulated time the workload runs (default 10m; Ctrl-C stops it early, still healing and checking)" },
     { name: "seed", kind: "count", summary: "seed of the workload and the nemesis (default 1)" },
-    { name: "max-failures", kind: "count", summary: "nodes down at once (default and cap: copies - 1)" },
-    { name: "unsafe", kind: "flag", summary: "let the nemesis take down more nodes than the copies can survive" },
+    { name: "max-failures", kind: "count", summary: "nodes down at once (default copies - 1, also its cap without --unsafe; 0 leaves every node up)" },
+    { name: "unsafe", kind: "flag", summary: "let the nemesis take down more nodes than the copies can survive (up to all, or --max-failures)" },
   ],
   examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds add b --pool pd1/sp1 --capacity 1G; cluster sds add c --pool pd1/sp1 --capacity 1G; cluster chaos --duration 2m --seed 7"],
   gate: { action: "cluster.chaos", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
