@@ -164,7 +164,8 @@ export class ChaosRun {
 
   constructor(private readonly mdm: DistributedStorageManager, private readonly clock: Clock, private readonly options: ChaosOptions) {
     const t = mdm.topology;
-    const pool = t.pools.slots().find((p) => t.nodesOf(p).length > t.copies[p]!);
+    const eligible = t.pools.slots().filter((p) => t.nodesOf(p).length > t.copies[p]!);
+    const pool = eligible.find((p) => !t.nodesOf(p).some((node) => mdm.isDraining(node))) ?? eligible[0]; // a pool with a drain under way is refused below
     if (pool === undefined) fail("EINVAL", "chaos needs a pool with more nodes than copies", "add nodes: cluster sds add <name> --pool <pd/sp> --capacity 1G");
     this.pool = pool;
     this.poolName = t.pools.nameOf(pool);

@@ -120,6 +120,21 @@ describe("chaos cleans up on every path", () => {
   });
 });
 
+describe("chaos and a draining node", () => {
+  it("runs on another pool while one drains, and the drain still completes", () => {
+    const { clock, mdm } = cluster();
+    mdm.addPool("pd1/sp2", { copies: 2, minCopies: 1, consistency: "strong", shards: 8 });
+    for (const name of ["x1", "x2", "x3"]) mdm.addNode(name, "pd1/sp2", GiB, "ssd", "");
+    const holder = mdm.chunkLocations("dv")[0]!.nodes[0]!;
+    expect(mdm.removeNode(holder)).toBeGreaterThan(0); // draining: its copies move off in the background
+    const report = runChaos(mdm, clock, { durationMs: 3 * 60_000, seed: 2, unsafe: false });
+    expect(report.pool).toBe("pd1/sp2");
+    expect(report.lost).toBe(0);
+    expect(mdm.topology.nodes.has(holder)).toBe(false);
+    expect(leftovers(mdm)).toEqual(NOTHING);
+  });
+});
+
 describe("chaos --max-failures", () => {
   it("0 crashes and partitions nothing", () => {
     const { clock, mdm } = cluster();
