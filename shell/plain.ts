@@ -134,7 +134,8 @@ export async function runPlain(session: Session, lines: AsyncIterable<string> | 
     });
     if (pending !== undefined) await withProgress(session, pending, out); // only a long command makes the runner wait
     if (stop) break;
-    await out.ready?.(); // a slow reader: run no further until it catches up
+    const behind = out.ready?.();
+    if (behind !== undefined) await behind; // a slow reader: run no further until it catches up
   }
   if (interrupted()) {
     out.error("kshell: interrupted\n");
