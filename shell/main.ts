@@ -27,8 +27,8 @@ interface GlobalOptions {
 }
 
 const USAGE_ERROR = 2;
-const output = processOutput(); // a script's stdout and stderr, in order (plain runs only)
 const BROKEN_PIPE_STATUS = 141; // 128 + SIGPIPE, as shells report a reader that left
+const output = processOutput(); // a script's stdout and stderr, in order (plain runs only)
 
 function defaultStateDir(): string {
   return process.env.KSHELL_HOME || envPaths("kshell", { suffix: "" }).data;

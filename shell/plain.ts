@@ -1,6 +1,7 @@
 // The plain runner, for piped input, `kshell run file` and `kshell -c`: never Ink, never colour
 // unless asked for, one command line at a time. Output goes to stdout, one error line per failed
-// command to stderr. The first failure stops the script with exit 1 unless --keep-going, which
+// command to stderr, both through one ordered writer (so `2>&1` shows them as they happened, and
+// nothing is lost at exit). The first failure stops the script with exit 1 unless --keep-going, which
 // runs on and exits 1 at the end. An interrupt (SIGINT) stops a long command after its current
 // step, shows what it did, and ends the script with exit 130, as shells do.
 
