@@ -31,6 +31,8 @@ export interface ArgSpec {
   readonly required: boolean;
   readonly variadic?: boolean;
   readonly complete?: Completion;
+  /** A flag that stands instead of this argument: exactly one of the two is given (audit ack <seq> | --all). */
+  readonly orFlag?: string;
 }
 
 export type OptionValue = string | number | boolean;
@@ -150,9 +152,11 @@ export function command<R>(spec: CommandSpec<R>): CommandSpec<R> {
 export function usageOf(spec: CommandSpec): string {
   const args = spec.args.map((arg) => {
     const name = `<${arg.name}>${arg.variadic ? "..." : ""}`;
+    if (arg.orFlag !== undefined) return `${name}|--${arg.orFlag}`;
     return arg.required ? name : `[${name}]`;
   });
-  const options = spec.options.filter((option) => option.replayOnly !== true).map((option) => {
+  const orFlags = spec.args.map((arg) => arg.orFlag);
+  const options = spec.options.filter((option) => option.replayOnly !== true && !orFlags.includes(option.name)).map((option) => {
     if (option.kind === "flag") return `[--${option.name}]`;
     const placeholder = option.choices !== undefined ? option.choices.join("|") : (option.placeholder ?? option.kind);
     return `[--${option.name} <${placeholder}>]`;

@@ -28,6 +28,7 @@ interface GlobalOptions {
 
 const USAGE_ERROR = 2;
 const BROKEN_PIPE_STATUS = 141; // 128 + SIGPIPE, as shells report a reader that left
+const output = processOutput(); // a script's stdout and stderr, in order (plain runs only)
 
 function defaultStateDir(): string {
   return process.env.KSHELL_HOME || envPaths("kshell", { suffix: "" }).data;
@@ -128,23 +129,26 @@ async function main(argv: string[]): Promise<number> {
       session.close();
       return 0;
     }
-    const out = processOutput();
-    const lines = options.command !== undefined ? options.command.split("\n") : createInterface({ input: file !== undefined ? createReadStream(file) : process.stdin, crlfDelay: Infinity });
+    const input = options.command !== undefined ? undefined : file !== undefined ? createReadStream(file) : process.stdin;
+    const lines = input === undefined ? options.command!.split("\n") : createInterface({ input, crlfDelay: Infinity });
     const interrupt = new AbortController();
     // The reader went away (`kshell | head`, or Ctrl-C took the whole pipeline): nothing more can be shown.
-    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    const readerLeft = (error: NodeJS.ErrnoException) => {
       if (error.code !== "EPIPE") throw error;
       process.exit(interrupt.signal.aborted ? INTERRUPTED_STATUS : BROKEN_PIPE_STATUS);
-    });
+    };
+    process.stdout.on("error", readerLeft);
+    process.stderr.on("error", readerLeft);
     process.on("SIGINT", () => {
       if (interrupt.signal.aborted) process.exit(INTERRUPTED_STATUS); // a second one: leave at once
       interrupt.abort();
       session.interrupt(); // a long command stops after its current step
       if (!Array.isArray(lines)) lines.close(); // stop waiting for input
     });
-    const status = await runPlain(session, lines, { keepGoing: options.keepGoing === true, echo: options.echo === true, signal: interrupt.signal }, out);
-    out.flush();
+    const status = await runPlain(session, lines, { keepGoing: options.keepGoing === true, echo: options.echo === true, signal: interrupt.signal }, output);
+    input?.destroy(); // `exit` before the end of the input: leave now, not once the writer closes the pipe
     if (store !== undefined) session.close();
+    await output.drained();
     return status;
   } finally {
     store?.close();
@@ -155,8 +159,9 @@ main(process.argv).then(
   (status) => {
     process.exitCode = status;
   },
-  (error: unknown) => {
-    process.stderr.write(`kshell: internal error (a kshell bug, please report it): ${(error as Error).stack ?? String(error)}\n`);
+  async (error: unknown) => {
+    output.error(`kshell: internal error (a kshell bug, please report it): ${(error as Error).stack ?? String(error)}\n`);
+    await output.drained(); // after what the script printed before it, never in the middle of a line
     process.exitCode = 70;
   },
 );

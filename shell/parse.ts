@@ -47,16 +47,20 @@ export function parseCommand(registry: Registry, words: readonly string[]): Pars
     } else positional.push(word);
   }
   if (help) return { spec, input: { args: {}, rest: [], options }, json, help };
-  return { spec, input: { args: bindArguments(spec, positional), rest: variadicRest(spec, positional), options }, json, help };
+  return { spec, input: { args: bindArguments(spec, positional, options), rest: variadicRest(spec, positional), options }, json, help };
 }
 
-function bindArguments(spec: CommandSpec, positional: readonly string[]): Record<string, string | undefined> {
+function bindArguments(spec: CommandSpec, positional: readonly string[], options: Readonly<Record<string, OptionValue>>): Record<string, string | undefined> {
   const args: Record<string, string | undefined> = {};
   const fixed = spec.args.filter((arg) => !arg.variadic);
   const variadic = spec.args.find((arg) => arg.variadic);
   fixed.forEach((arg, index) => {
     args[arg.name] = positional[index];
-    if (arg.required && positional[index] === undefined) {
+    const given = positional[index] !== undefined;
+    if (arg.orFlag !== undefined && given === (options[arg.orFlag] === true)) {
+      fail("EINVAL", `${spec.path.join(" ")}: ${given ? `give <${arg.name}> or --${arg.orFlag}, not both` : `missing <${arg.name}> (or --${arg.orFlag})`}`, `usage: ${usageLine(spec)}`);
+    }
+    if (arg.required && !given) {
       fail("EINVAL", `${spec.path.join(" ")}: missing <${arg.name}>`, `usage: ${usageLine(spec)}`);
     }
   });
@@ -97,5 +101,6 @@ function optionHint(spec: CommandSpec): string {
 }
 
 function usageLine(spec: CommandSpec): string {
-  return [...spec.path, ...spec.args.map((arg) => (arg.required ? `<${arg.name}>` : `[<${arg.name}>]`))].join(" ");
+  const argument = (arg: CommandSpec["args"][number]) => (arg.orFlag !== undefined ? `<${arg.name}>|--${arg.orFlag}` : arg.required ? `<${arg.name}>` : `[<${arg.name}>]`);
+  return [...spec.path, ...spec.args.map(argument)].join(" ");
 }

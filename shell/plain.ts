@@ -1,9 +1,11 @@
 // The plain runner, for piped input, `kshell run file` and `kshell -c`: never Ink, never colour
 // unless asked for, one command line at a time. Output goes to stdout, one error line per failed
-// command to stderr. The first failure stops the script with exit 1 unless --keep-going, which
+// command to stderr, both through one ordered writer (so `2>&1` shows them as they happened, and
+// nothing is lost at exit). The first failure stops the script with exit 1 unless --keep-going, which
 // runs on and exits 1 at the end. An interrupt (SIGINT) stops a long command after its current
 // step, shows what it did, and ends the script with exit 130, as shells do.
 
+import { OUTPUT_PENDING_BYTES_MAX } from "../src/limits.js";
 import type { Session } from "./session.js";
 
 export interface PlainOptions {
@@ -20,42 +22,98 @@ export interface Output {
   error(text: string): void;
   /** Shows a long command's progress line, or clears it (undefined); only on a terminal. */
   progress?(text: string | undefined): void;
+  /** A promise to wait on before running more when a slow reader has much output queued. */
+  ready?(): Promise<void> | undefined;
 }
 
-const FLUSH_BYTES = 64 * 1024;
-const PROGRESS_REFRESH_MS = 500;
+/** Where the ordered writer puts text: process.stdout or process.stderr, or a test's pipe. */
+export interface Sink {
+  write(text: string, done: (error?: Error | null) => void): boolean;
+}
 
 /**
- * Standard output, buffered while lines that have already arrived are being run, and flushed
- * before every error line (so order holds), at FLUSH_BYTES, and whenever the runner waits for
- * input (setImmediate runs then), so a command's acknowledgement is never held back.
+ * Standard output and standard error through one ordered writer. Under `2>&1` both streams are
+ * one pipe, and two Node streams that each queue their own writes under backpressure let an
+ * error line land in the middle of output. Here text waits in one queue of runs (consecutive
+ * text for the same stream joined) and one write is in flight at a time, so every line reaches
+ * the pipe whole and in the order the commands produced it. A run is written as soon as the
+ * writer is idle, so a command's acknowledgement is never held back; behind a slow reader runs
+ * grow instead, and `ready` lets the runner wait once OUTPUT_PENDING_BYTES_MAX are queued.
  */
-export function processOutput(): Output & { flush(): void } {
-  let buffer = "";
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    if (buffer !== "") process.stdout.write(buffer);
-    buffer = "";
-  };
-  return {
-    write(text) {
-      buffer += text;
-      if (buffer.length >= FLUSH_BYTES) flush();
-      else if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
+export class OrderedOutput implements Output {
+  private readonly runs: { sink: Sink; text: string }[] = [];
+  private pendingBytes = 0;
+  private writing = false;
+  private broken = false; // a write failed (the reader left): drop the rest, never hang
+  private waiters: (() => void)[] = [];
+  readonly progress: ((text: string | undefined) => void) | undefined;
+
+  /** `progressLine`: stderr is a terminal, where a long command's progress is redrawn in place. */
+  constructor(
+    private readonly stdout: Sink,
+    private readonly stderr: Sink,
+    progressLine = false,
+  ) {
+    this.progress = progressLine ? (text) => this.put(this.stderr, `\r${text ?? ""}\x1b[K`) : undefined;
+  }
+
+  write(text: string): void {
+    this.put(this.stdout, text);
+  }
+
+  error(text: string): void {
+    this.put(this.stderr, text);
+  }
+
+  /** Undefined while little is queued; else a promise settled once everything is written. */
+  ready(): Promise<void> | undefined {
+    return this.pendingBytes < OUTPUT_PENDING_BYTES_MAX ? undefined : this.drained();
+  }
+
+  /** Settles once every queued run is written (or a write failed): call before exiting. */
+  drained(): Promise<void> {
+    if (!this.writing && this.runs.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private put(sink: Sink, text: string): void {
+    if (text === "" || this.broken) return;
+    const last = this.runs.at(-1);
+    if (last?.sink === sink) last.text += text;
+    else this.runs.push({ sink, text });
+    this.pendingBytes += text.length;
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.writing) return;
+    const run = this.runs.shift();
+    if (run === undefined) {
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const resolve of waiters) resolve();
+      return;
+    }
+    this.writing = true;
+    this.pendingBytes -= run.text.length;
+    run.sink.write(run.text, (error) => {
+      this.writing = false;
+      if (error) {
+        this.broken = true;
+        this.runs.length = 0;
+        this.pendingBytes = 0;
       }
-    },
-    error(text) {
-      flush();
-      process.stderr.write(text);
-    },
-    // One line on a terminal's stderr, redrawn in place; never into a pipe or a file.
-    progress: process.stderr.isTTY ? (text) => process.stderr.write(`\r${text ?? ""}\x1b[K`) : undefined,
-    flush,
-  };
+      this.pump();
+    });
+  }
 }
+
+/** The process's own streams; the progress line only on a terminal's stderr, never into a pipe or a file. */
+export function processOutput(): OrderedOutput {
+  return new OrderedOutput(process.stdout, process.stderr, process.stderr.isTTY === true);
+}
+
+const PROGRESS_REFRESH_MS = 500;
 
 /** Runs every line; returns the exit status (0 all succeeded, 1 a command failed, 130 interrupted). */
 export async function runPlain(session: Session, lines: AsyncIterable<string> | Iterable<string>, options: PlainOptions, out: Output): Promise<number> {
@@ -77,6 +135,8 @@ export async function runPlain(session: Session, lines: AsyncIterable<string> | 
     });
     if (pending !== undefined) await withProgress(session, pending, out); // only a long command makes the runner wait
     if (stop) break;
+    const behind = out.ready?.();
+    if (behind !== undefined) await behind; // a slow reader: run no further until it catches up
   }
   if (interrupted()) {
     out.error("kshell: interrupted\n");

@@ -57,6 +57,7 @@ export const EVENT_SUBSCRIBER_MAX = 32; // live panes listening to the event bus
 export const HISTORY_LINE_MAX = 1000; // shell history lines kept
 export const JOURNAL_RECORD_MAX = 1000; // journal records before it is compacted into a snapshot
 export const INPUT_LINE_LENGTH_MAX = 4096; // one command line, in characters
+export const OUTPUT_PENDING_BYTES_MAX = 1024 * 1024; // piped output queued for a slow reader before a script pauses
 export const OBJECT_NAME_LENGTH_MAX = 63; // names of kernel objects
 export const TICK_MS = 100; // one scheduler tick of simulated time
 

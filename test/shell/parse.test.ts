@@ -24,6 +24,8 @@ describe("parseCommand", () => {
     ["help audit query", { path: "help", args: { group: "audit" }, rest: ["query"] }],
     ["clock speed 4", { path: "clock speed", args: { factor: "4" } }],
     ["audit query --help", { path: "audit query", help: true }],
+    ["audit ack 3", { path: "audit ack", args: { seq: "3" }, options: {} }],
+    ["audit ack --all", { path: "audit ack", args: { seq: undefined }, options: { all: true } }],
   ];
   it.each(accepted)("parses %j", (line, expected) => {
     expect(parse(line)).toMatchObject(expected);
@@ -41,6 +43,8 @@ describe("parseCommand", () => {
     ["sleep", /missing <duration>/],
     ["status now", /unexpected argument 'now'/],
     ["audit compliance add x --max-age forever", /bad --max-age 'forever'/],
+    ["audit ack", /^audit ack: missing <seq> \(or --all\)$/],
+    ["audit ack 3 --all", /^audit ack: give <seq> or --all, not both$/],
   ];
   it.each(refused)("refuses %j", (line, error) => {
     expect(() => parse(line)).toThrow(error);

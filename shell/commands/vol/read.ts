@@ -34,6 +34,7 @@ export default command({
   display: (r) => {
     const data = new Uint8Array(Buffer.from(r.hex, "hex"));
     if (r.out !== undefined) return [`read ${formatBytes(r.length)} from ${r.source} at ${formatOffset(r.offset)} into ${r.out}`];
+    if (r.length === 0) return [`read 0 bytes from ${r.source} at ${formatOffset(r.offset)}`]; // no text or dump to show: say so, not a blank
     return !r.dump && isText(data) ? [new TextDecoder().decode(data)] : hexDump(data, r.offset);
   },
 });
