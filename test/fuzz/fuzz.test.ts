@@ -16,6 +16,8 @@ import { describeFindings, Findings, makeScratch, recoveryProblem, runLine, stat
 const SEED = Number(process.env.FUZZ_SEED ?? 9); // fixed in CI; FUZZ_SEED=n tries another
 const RUNS = 64;
 const REFUSAL_CHECK_EVERY = 8; // lines between checks that a refused command changed nothing (two snapshots each)
+// A correctness test, not a speed test: ~16 s alone on 2 cores, far longer on a loaded machine.
+const FUZZ_TIMEOUT_MS = 180_000;
 const LINES = { minLength: 0, maxLength: 300, size: "max" } as const; // lengths spread evenly, and a failure shrinks to few lines
 
 describe("fuzz: generated commands from the registry", () => {
@@ -45,7 +47,7 @@ describe("fuzz: generated commands from the registry", () => {
       process.chdir(cwd);
     }
     expect(all.commands).toBeGreaterThan(RUNS * 100); // about 8,000 commands with the setup lines
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it("reports an internal error (anything but a KernelError out of a command) once per verb and first line", () => {
     const boom = command({ path: ["boom"], summary: "throws", args: [{ name: "n", required: false }], options: [], examples: [], run: () => (undefined as unknown as { x: string }).x, display: () => [] });
