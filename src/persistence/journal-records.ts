@@ -35,12 +35,18 @@ export function sealRecord(key: Uint8Array, previous: JournalAnchor, entry: Jour
   return { ...body, mac: macOf(key, "journal", `${previous.mac}\n${JSON.stringify(body)}`) };
 }
 
+export interface JournalRead {
+  readonly entries: JournalEntry[];
+  readonly last: JournalAnchor; // where the next record chains from
+  readonly tornAt?: number; // the length of the text before a torn last line, if there is one
+}
+
 /**
  * The entries of journal text `text` (of the file `path`) that come after `anchor`, and the
  * anchor its last record leaves; any record that is malformed or breaks the chain is a
  * StateFileError naming the record.
  */
-export function readRecords(text: string, path: string, key: Uint8Array, anchor: JournalAnchor): { entries: JournalEntry[]; last: JournalAnchor } {
+export function readRecords(text: string, path: string, key: Uint8Array, anchor: JournalAnchor): JournalRead {
   const lines = text.split("\n");
   const entries: JournalEntry[] = [];
   let last = anchor;
@@ -49,7 +55,7 @@ export function readRecords(text: string, path: string, key: Uint8Array, anchor:
     if (line === "") continue;
     const where = `record ${index + 1}`;
     const value = parseJson(line);
-    if (value === undefined && index === lines.length - 1) break; // torn by a crash mid-write
+    if (value === undefined && index === lines.length - 1) return { entries, last, tornAt: text.length - line.length }; // torn by a crash mid-write
     const problem = recordProblem(value);
     if (problem !== undefined) throw new StateFileError(path, `${where}: ${problem}`);
     const record = value as JournalRecord;

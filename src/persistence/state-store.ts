@@ -111,7 +111,10 @@ export class StateStore {
    */
   readJournal(): JournalEntry[] {
     if (!fs.existsSync(this.journalPath)) return [];
-    const { entries, last } = readRecords(fs.readFileSync(this.journalPath, "utf8"), this.journalPath, this.sealKey(), this.journalAnchor);
+    const text = fs.readFileSync(this.journalPath, "utf8");
+    const { entries, last, tornAt } = readRecords(text, this.journalPath, this.sealKey(), this.journalAnchor);
+    // The torn tail was never acknowledged: cut it, or the next record would be glued onto it.
+    if (tornAt !== undefined) fs.truncateSync(this.journalPath, Buffer.byteLength(text.slice(0, tornAt), "utf8"));
     this.journalAnchor = last;
     return entries;
   }

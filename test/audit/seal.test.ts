@@ -7,7 +7,8 @@ import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, AuditEventType, AuditingSystem, Au
 import { Clock } from "../../src/clock.js";
 import { TEST_KEY } from "../helpers.js";
 
-type MutableSaved = { -readonly [K in keyof SavedAudit]: SavedAudit[K] } & { entries: { -readonly [K in keyof SavedAudit["entries"][number]]: SavedAudit["entries"][number][K] }[] };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type MutableSaved = Mutable<Omit<SavedAudit, "entries">> & { entries: Mutable<SavedAudit["entries"][number]>[] };
 
 function savedTrail(n: number, capacity = 64): MutableSaved {
   const clock = new Clock();

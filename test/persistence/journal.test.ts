@@ -70,10 +70,15 @@ describe("journal records", () => {
     expect(() => reread(dir)).toThrow(`${file}: record 1 is #2 where #1 was expected`);
   });
 
-  it("ignore a torn last line", () => {
-    const dir = journaled(["status", "user add alice"]);
+  it("ignore a torn last line, and cut it so the next record starts on a line of its own", () => {
+    const dir = journaled(["status", "vol write d 0 --data héllo"]);
     appendFileSync(join(dir, "journal.jsonl"), '{"seq":3,"t":2000,"user":"ro');
-    expect(reread(dir)).toEqual(["status", "user add alice"]);
+    const store = StateStore.open(dir);
+    store.readSnapshot();
+    expect(store.readJournal().map((record) => record.line)).toEqual(["status", "vol write d 0 --data héllo"]);
+    store.append(entry("user add bob", 3000));
+    store.close();
+    expect(reread(dir)).toEqual(["status", "vol write d 0 --data héllo", "user add bob"]);
   });
 
   it.each([
