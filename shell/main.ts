@@ -106,13 +106,14 @@ async function main(argv: string[]): Promise<number> {
     store = stateDir === undefined ? undefined : StateStore.open(stateDir);
     session = new Session({
       seed,
-      sealKey: store?.sealKey() ?? defaultSealKey(),
+      sealKey: store === undefined ? defaultSealKey() : undefined, // the store's key, read once its snapshot is known good
       interactive,
       color: colorWanted(process.stdout.isTTY === true, !options.color, process.env),
       json: options.json === true,
       store,
       wallClockMs: () => performance.now(),
     });
+    for (const warning of session.startWarnings()) process.stderr.write(`kshell: warning: ${warning}\n`);
   } catch (error) {
     if (error instanceof StateFileError) {
       store?.close();

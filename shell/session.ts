@@ -14,7 +14,8 @@ import { Kernel, type KernelServices, type KernelSnapshot } from "../src/kernel.
 import { INPUT_LINE_LENGTH_MAX, JOURNAL_RECORD_MAX } from "../src/limits.js";
 import { readSnapshotFile, writeSnapshotFile } from "../src/persistence/snapshot-file.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
-import type { JournalRecord, StateStore } from "../src/persistence/state-store.js";
+import type { JournalEntry } from "../src/persistence/journal-records.js";
+import type { StateStore } from "../src/persistence/state-store.js";
 import { onUserPath, UserFileError, type FileAccess } from "../src/persistence/user-file.js";
 import { refuseReplayOnly, type Display, type SessionControl, type ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
@@ -28,7 +29,7 @@ import { tokenize } from "./tokenize.js";
 
 export interface SessionOptions {
   readonly seed: number;
-  readonly sealKey: Uint8Array;
+  readonly sealKey?: Uint8Array; // seals the audit trail and files written by save; defaults to the store's key
   readonly interactive?: boolean;
   readonly color?: boolean;
   readonly json?: boolean;
@@ -89,6 +90,13 @@ export class Session implements SessionControl {
     this.rebaseClock();
   }
 
+  /** The key given, else the state directory's (read only once the snapshot is known good). */
+  private get sealKey(): Uint8Array {
+    const key = this.options.sealKey ?? this.options.store?.sealKey();
+    assert(key !== undefined, "a session has a seal key or a store to take it from");
+    return key;
+  }
+
   get kernel(): Kernel {
     return this.kernelInstance;
   }
@@ -97,7 +105,7 @@ export class Session implements SessionControl {
   private boot(): Kernel {
     const store = this.options.store;
     const snapshot = store?.readSnapshot();
-    const kernel = snapshot !== undefined ? restoreKernel(snapshot, this.options.sealKey, store!.snapshotPath) : this.freshKernel();
+    const kernel = snapshot !== undefined ? restoreKernel(snapshot, this.sealKey, store!.snapshotPath) : this.freshKernel();
     if (store === undefined) return kernel;
     this.kernelInstance = kernel;
     this.replaying = true;
@@ -121,7 +129,7 @@ export class Session implements SessionControl {
   }
 
   private freshKernel(): Kernel {
-    const kernel = new Kernel({ seed: this.options.seed, sealKey: this.options.sealKey });
+    const kernel = new Kernel({ seed: this.options.seed, sealKey: this.sealKey });
     kernel.recordBoot(this.subject, `booted with seed ${this.options.seed}`);
     return kernel;
   }
@@ -277,7 +285,7 @@ export class Session implements SessionControl {
     const store = this.options.store;
     if (store === undefined || this.replaying) return;
     if (NOT_JOURNALED.includes(words[0]!)) return; // they write a snapshot instead
-    const record: JournalRecord = { t: startedMs, user: subject.name, line: quoteWords(words) };
+    const record: JournalEntry = { t: startedMs, user: subject.name, line: quoteWords(words) };
     store.append(fileError === undefined ? record : { ...record, failed: { code: fileError.code, message: fileError.message } });
     // Bounds replay time at start: past the limit, fold the journal into a fresh snapshot.
     if (++this.journalRecords >= JOURNAL_RECORD_MAX) this.compact();
@@ -326,7 +334,7 @@ export class Session implements SessionControl {
       fail("EINVAL", "no state directory to save into", "give a file (save state.json), or start kshell with --state <dir>");
     }
     const path = file ?? store!.snapshotPath;
-    if (file !== undefined) this.userFile("save to", file, "write", () => writeSnapshotFile(file, this.kernelInstance.toSnapshot()));
+    if (file !== undefined) this.userFile("save to", file, "write", () => writeSnapshotFile(file, this.sealKey, this.kernelInstance.toSnapshot()));
     else if (!this.replaying) this.compactionRequested = true;
     return { path };
   }
@@ -338,7 +346,7 @@ export class Session implements SessionControl {
     }
     let snapshot;
     try {
-      snapshot = onUserPath("load", how.file, "read", () => readSnapshotFile(how.file));
+      snapshot = onUserPath("load", how.file, "read", () => readSnapshotFile(how.file, () => this.sealKey, "saved"))?.snapshot;
     } catch (error) {
       if (error instanceof StateFileError) fail("EINVAL", `cannot load ${error.path}: ${error.problem}`);
       throw error;
@@ -346,7 +354,7 @@ export class Session implements SessionControl {
     if (snapshot === undefined) fail("ENOENT", `no snapshot file ${how.file}`);
     let kernel: Kernel;
     try {
-      kernel = restoreKernel(snapshot, this.options.sealKey, how.file);
+      kernel = restoreKernel(snapshot, this.sealKey, how.file);
     } catch (error) {
       if (error instanceof StateFileError) fail("EINVAL", `cannot load ${error.path}: ${error.problem}`);
       throw error;
@@ -401,6 +409,17 @@ export class Session implements SessionControl {
 
   private remember(line: string): void {
     this.histories.add(this.subject.name, line);
+  }
+
+  /**
+   * What a person starting this session should know: a restored audit trail that does not verify.
+   * The session starts anyway, so `audit verify` and `audit query` can show what happened; the old
+   * seal is kept on every save, so the tampering stays evident.
+   */
+  startWarnings(): string[] {
+    const problem = this.kernelInstance.view.auditLoadProblem();
+    const where = this.options.store?.dir ?? "the loaded snapshot";
+    return problem === undefined ? [] : [`the audit trail in ${where} does not verify: ${problem}; see audit verify`];
   }
 
   /** Compacts the journal into a snapshot; called on a clean exit. */

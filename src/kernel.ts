@@ -121,6 +121,9 @@ export class Kernel {
     auditStats() {
       return this.kernel.audit.stats();
     },
+    auditLoadProblem() {
+      return this.kernel.audit.loadProblem;
+    },
     auditFilterIds() {
       return this.kernel.audit.filters.list().map((row) => String(row.id));
     },

@@ -56,6 +56,8 @@ export const TIMER_COUNT_MAX = 1024; // pending clock callbacks
 export const EVENT_SUBSCRIBER_MAX = 32; // live panes listening to the event bus
 export const HISTORY_LINE_MAX = 1000; // shell history lines kept
 export const JOURNAL_RECORD_MAX = 1000; // journal records before it is compacted into a snapshot
+export const JOURNAL_LINE_LENGTH_MAX = 16 * 4096 + 2 * IO_LENGTH_MAX; // a journaled line: a typed one with passwords as hashes, or vol write --file as hex
+export const JOURNAL_TIME_MS_MAX = 100 * 365 * 86_400_000; // a journal record's time: 100 years of simulated time at most
 export const INPUT_LINE_LENGTH_MAX = 4096; // one command line, in characters
 export const OUTPUT_PENDING_BYTES_MAX = 1024 * 1024; // piped output queued for a slow reader before a script pauses
 export const OBJECT_NAME_LENGTH_MAX = 63; // names of kernel objects
@@ -77,4 +79,5 @@ check(VOLUME_CHUNKS_MAX < 2 ** 31, "chunk-map entries fit an Int32");
 check(HDD_CHUNK_MAX < 2 ** 31 && SSD_CHUNK_MAX < 2 ** 31, "chunk ids fit an Int32");
 check(REPLICATION_SESSION_MAX >= REPLICAS_PER_VOLUME_MAX, "one volume can have all its replicas");
 check(BRIDGE_PORT_MAX > 1, "a bridge joins at least two ports");
+check(JOURNAL_LINE_LENGTH_MAX >= 16 * INPUT_LINE_LENGTH_MAX + 2 * IO_LENGTH_MAX, "a typed line of short passwords still fits the journal once each becomes a hash");
 check(Number.isInteger(TICK_MS) && TICK_MS > 0, "a tick is a whole number of milliseconds");

@@ -10,7 +10,9 @@
 //   query/tail/stats    read the retained window (oldest first)
 //   verify()            recompute the chain over the retained window and check the seal
 //   ack, export         acknowledge Critical entries; mark entries as exported
-//   toJSON/restore      the snapshot form, sealed with the HMAC key kept outside the state file
+//   toJSON/restore      the snapshot form, sealed with the HMAC key kept outside the state file;
+//                       restore verifies what it loaded (`loadProblem`), and a trail that did not
+//                       verify keeps its old seal on every later save, so tampering stays evident
 //
 // When the ring is full the oldest entry goes: `lost` counts those (like auditd's lost counter)
 // and the overwritten entry's hash becomes the anchor the retained window chains from.
@@ -100,6 +102,8 @@ export class AuditingSystem {
   private exportedThroughSeq = 0;
   private readonly lostUnexported = new UnexportedLosses();
   private checkpoint: Seal | undefined;
+  private lostSinceCheckpoint = 0; // entries wrapped out since the checkpoint was sealed
+  private problemAtLoad: string | undefined; // why the restored trail did not verify, if it did not
   // Running counts over the retained window, kept as entries come and go so stats cost O(1).
   private readonly levelCounts = new Uint32Array(AUDIT_LEVEL_NAMES.length);
   private readonly typeCounts = new Uint32Array(AUDIT_TYPE_NAMES.length);
@@ -156,6 +160,7 @@ export class AuditingSystem {
       this.tally(slot, -1);
       this.start = this.slotAt(1);
       this.lost++;
+      this.lostSinceCheckpoint++;
     }
     const seq = ++this.headSeq;
     this.seqs[slot] = seq;
@@ -389,8 +394,8 @@ export class AuditingSystem {
   private verifySeal(base: Omit<VerifyReport, "ok">): VerifyReport {
     const seal = this.checkpoint;
     if (seal === undefined) return { ...base, ok: true };
-    if (!sealIsValid(this.sealKey, seal)) {
-      return { ...base, ok: false, badSeq: seal.seq, problem: "the seal does not match the audit key (seal forged or key replaced)" };
+    if (!sealIsValid(this.sealKey, seal, this.lost - this.lostSinceCheckpoint)) {
+      return { ...base, ok: false, badSeq: seal.seq, problem: "the seal does not match the audit key (seal forged, key replaced, or the oldest entries dropped)" };
     }
     if (seal.seq > this.headSeq) {
       return { ...base, ok: false, badSeq: this.headSeq + 1, problem: `trail truncated: sealed head #${seal.seq} is gone, last entry is #${this.headSeq}` };
@@ -414,14 +419,28 @@ export class AuditingSystem {
       securityDeniesDropped: this.securityDeniesDropped,
       exportedThroughSeq: this.exportedThroughSeq,
       lostUnexported: this.lostUnexported.toJSON(),
-      seal: sealHead(this.sealKey, this.headSeq, this.headHash),
+      seal: this.sealForSave(),
       entries: this.entries(),
       filters: this.filters.toJSON(),
       compliance: this.compliance.list(),
     };
   }
 
-  /** Loads a saved trail as it stands, tampered or not: `verify` is what judges it. */
+  /** Why the trail restored from a snapshot did not verify; undefined when it did (or was not restored). */
+  get loadProblem(): string | undefined {
+    return this.problemAtLoad;
+  }
+
+  /**
+   * The head sealed now, unless the trail was loaded tampered: then the old seal stays, so the
+   * tampering is still evident after any number of ordinary saves (never seal what does not verify).
+   */
+  private sealForSave(): Seal {
+    if (this.problemAtLoad !== undefined && this.checkpoint !== undefined) return this.checkpoint;
+    return sealHead(this.sealKey, this.headSeq, this.headHash, this.lost);
+  }
+
+  /** Loads a saved trail as it stands, tampered or not, and verifies it (`loadProblem` says why not). */
   restore(saved: SavedAudit): void {
     assert(this.count === 0 && this.headSeq === 0, "restore goes into an empty trail");
     if (saved.entries.length > this.capacity) {
@@ -444,8 +463,11 @@ export class AuditingSystem {
     const beyond = saved.lost - Math.min(saved.lost, saved.exportedThroughSeq);
     this.lostUnexported.restore(saved.lostUnexported ?? { count: beyond, ranges: beyond > 0 ? [[saved.lost - beyond + 1, saved.lost]] : [] });
     this.checkpoint = saved.seal;
+    this.lostSinceCheckpoint = 0;
     this.filters.restore(saved.filters);
     for (const policy of saved.compliance) this.compliance.add(policy);
+    const report = this.verify();
+    this.problemAtLoad = report.ok ? undefined : `failed at #${report.badSeq}: ${report.problem}`;
   }
 }
 

@@ -1,7 +1,9 @@
 // The tamper-evident chain. Each entry's hash is SHA-256 over the previous entry's hash (hex)
 // and the entry's canonical text; the hash before the first retained entry is the anchor.
 // The head is sealed with HMAC-SHA256 under a key kept outside the state file, so rewriting
-// the whole chain consistently still fails verification without the key.
+// the whole chain consistently still fails verification without the key. The seal also covers
+// how many entries were lost before the retained window (the first retained sequence is lost + 1),
+// so dropping the oldest entries and raising `lost` to match breaks it too.
 
 import { createHmac, hash as sha256Hex, timingSafeEqual } from "node:crypto";
 
@@ -35,16 +37,17 @@ export interface Seal {
   readonly mac: string;
 }
 
-export function sealHead(key: Uint8Array, seq: number, headHash: string): Seal {
-  return { seq, hash: headHash, mac: macOf(key, seq, headHash) };
+export function sealHead(key: Uint8Array, seq: number, headHash: string, lost: number): Seal {
+  return { seq, hash: headHash, mac: macOf(key, seq, headHash, lost) };
 }
 
-export function sealIsValid(key: Uint8Array, seal: Seal): boolean {
-  const expected = Buffer.from(macOf(key, seal.seq, seal.hash), "hex");
+/** Whether `seal` was made with `key` over its head and a trail that had lost `lost` entries then. */
+export function sealIsValid(key: Uint8Array, seal: Seal, lost: number): boolean {
+  const expected = Buffer.from(macOf(key, seal.seq, seal.hash, lost), "hex");
   const given = Buffer.from(seal.mac, "hex");
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function macOf(key: Uint8Array, seq: number, headHash: string): string {
-  return createHmac("sha256", key).update(`kshell-audit-seal\n${seq}\n${headHash}`).digest("hex");
+function macOf(key: Uint8Array, seq: number, headHash: string, lost: number): string {
+  return createHmac("sha256", key).update(`kshell-audit-seal-v2\n${seq}\n${headHash}\n${lost}`).digest("hex");
 }

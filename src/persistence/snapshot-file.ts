@@ -2,10 +2,18 @@
 // with mode 0600, synced and renamed, so a file is either the old snapshot or the new one, never
 // half of each, and never readable by others: it holds the password hashes). JSONFilePreset is
 // not used: under NODE_ENV=test it silently keeps data in memory.
+//
+// Every snapshot file is sealed (seal.ts): the file is the snapshot's fields, then for state.json
+// `journal` (the last journal record it contains, which replay skips up to), then `seal`, the
+// HMAC of the JSON text of everything before it. A file edited outside kshell, or sealed with
+// another key, is refused with its path. The fields are checked against the schema first, so a
+// malformed file gets the message naming its bad field.
 
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readFileSync, statSync } from "node:fs";
+import { dirname } from "node:path";
 import { LowSync, type SyncAdapter } from "lowdb";
 import type { KernelSnapshot } from "../kernel.js";
+import { macMatches, macOf } from "./seal.js";
 import { StateFileError } from "./state-file-error.js";
 import { writeRegularFile } from "./user-file.js";
 import { validateSnapshot } from "./validate-snapshot.js";
@@ -25,11 +33,29 @@ class PrivateJsonFile<T> implements SyncAdapter<T> {
   }
 }
 
+/** Where replay resumes: the sequence and MAC of the last journal record the snapshot contains. */
+export interface JournalAnchor {
+  readonly seq: number;
+  readonly mac: string; // "" before the first record
+}
+
+export const JOURNAL_START: JournalAnchor = { seq: 0, mac: "" };
+
+/** `state`: a state directory's state.json (with its journal anchor); `saved`: a file from `save <file>`. */
+export type SnapshotKind = "state" | "saved";
+
+export interface SnapshotRead {
+  readonly snapshot: KernelSnapshot;
+  readonly journal: JournalAnchor; // JOURNAL_START for a saved file
+}
+
 /**
- * The snapshot in `path`, undefined if there is no file; bad content is a StateFileError. Errors
- * of the file system (a directory, no permission) go up as they are, for the caller to report.
+ * The sealed snapshot in `path`, undefined if there is no file; bad content or a broken seal is a
+ * StateFileError. Errors of the file system (a directory, no permission) go up as they are, for
+ * the caller to report. A `saved` read also takes a copy of a state.json sealed with the same key.
+ * `key` is asked for only once the content is known good, so a malformed file is reported as such.
  */
-export function readSnapshotFile(path: string): KernelSnapshot | undefined {
+export function readSnapshotFile(path: string, key: () => Uint8Array, kind: SnapshotKind): SnapshotRead | undefined {
   // A device or a pipe may never end (/dev/zero): only a regular file is read (a directory fails on reading, EISDIR).
   const stat = statSync(path, { throwIfNoEntry: false });
   if (stat !== undefined && !stat.isFile() && !stat.isDirectory()) throw new StateFileError(path, "not a regular file");
@@ -42,13 +68,46 @@ export function readSnapshotFile(path: string): KernelSnapshot | undefined {
     throw error;
   }
   if (db.data === null) return undefined;
-  const checked = validateSnapshot(db.data);
+  const { seal, journal, ...fields } = isRecord(db.data) ? db.data : { seal: undefined, journal: undefined };
+  const checked = validateSnapshot(isRecord(db.data) ? fields : db.data);
   if ("problem" in checked) throw new StateFileError(path, checked.problem);
-  return checked.snapshot;
+  if (seal === undefined) throw new StateFileError(path, "has no seal (written by an older kshell, or the seal was removed)");
+  if (kind === "state" && !isAnchor(journal)) throw new StateFileError(path, "journal: missing, or not { seq, mac } (edited outside kshell?)");
+  const asState = isAnchor(journal) && macMatches(key(), "state", JSON.stringify({ ...fields, journal }), seal);
+  if (!asState && (kind === "state" || !macMatches(key(), "saved", JSON.stringify(fields), seal))) {
+    throw new StateFileError(path, "does not match its seal: edited outside kshell, or sealed with another audit.key");
+  }
+  return { snapshot: checked.snapshot, journal: kind === "state" ? (journal as JournalAnchor) : JOURNAL_START };
 }
 
-export function writeSnapshotFile(path: string, snapshot: KernelSnapshot): void {
-  const db = new LowSync<KernelSnapshot>(new PrivateJsonFile(path), snapshot);
-  db.data = snapshot;
+/**
+ * Writes `snapshot` sealed with `key` (with the journal anchor for state.json), atomically; for
+ * state.json the directory is synced too, so the rename itself survives a crash.
+ */
+export function writeSnapshotFile(path: string, key: Uint8Array, snapshot: KernelSnapshot, journal?: JournalAnchor): void {
+  const body = journal === undefined ? snapshot : { ...snapshot, journal };
+  const sealed = { ...body, seal: macOf(key, journal === undefined ? "saved" : "state", JSON.stringify(body)) };
+  const db = new LowSync<typeof sealed>(new PrivateJsonFile(path), sealed);
+  db.data = sealed;
   db.write();
+  if (journal !== undefined) syncDirectory(dirname(path));
+}
+
+function syncDirectory(dir: string): void {
+  const fd = openSync(dir, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isAnchor(value: unknown): value is JournalAnchor {
+  if (!isRecord(value)) return false;
+  const { seq, mac } = value;
+  return Number.isSafeInteger(seq) && (seq as number) >= 0 && typeof mac === "string" && /^([0-9a-f]{64})?$/.test(mac);
 }

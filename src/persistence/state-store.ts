@@ -4,6 +4,11 @@
 // shows its result, so anything acknowledged survives `kill -9`. Compaction writes a new
 // snapshot and empties the journal.
 //
+// Both are sealed with the directory's key (audit.key): the snapshot carries an HMAC and names
+// the last journal record it contains; each journal record is numbered and MAC-chained from it
+// (journal-records.ts). A file edited outside kshell stops the load with its path; a missing
+// key next to existing state is an error, never silently replaced by a new one.
+//
 //   state.json      the snapshot (lowdb)          journal.jsonl   commands since the snapshot
 //   audit.key       HMAC key for the audit seal    history         root's interactive history
 //   history.<user>  another user's history         lock            pid of the kshell using it
@@ -15,18 +20,11 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ERROR_CODES, type ErrorCode } from "../errors.js";
 import type { KernelSnapshot } from "../kernel.js";
-import { readSnapshotFile, STATE_FILE_MODE, writeSnapshotFile } from "./snapshot-file.js";
+import { readRecords, sealRecord, type JournalEntry } from "./journal-records.js";
+import { JOURNAL_START, readSnapshotFile, STATE_FILE_MODE, writeSnapshotFile, type JournalAnchor } from "./snapshot-file.js";
 import { StateFileError } from "./state-file-error.js";
 import { errnoProblem } from "./user-file.js";
-
-export interface JournalRecord {
-  readonly t: number; // simulated time the command ran at
-  readonly user: string;
-  readonly line: string;
-  readonly failed?: { readonly code: ErrorCode; readonly message: string }; // it failed on a person's file (save, export)
-}
 
 const KEY_BYTES = 32;
 
@@ -36,6 +34,8 @@ export class StateStore {
   readonly keyPath: string;
   private readonly lockPath: string;
   private journalFd: number | undefined;
+  private key: Uint8Array | undefined;
+  private journalAnchor: JournalAnchor = JOURNAL_START; // the last record written or read, which the next chains from
 
   private constructor(readonly dir: string) {
     this.snapshotPath = path.join(dir, "state.json");
@@ -92,9 +92,12 @@ export class StateStore {
     fs.rmSync(this.lockPath, { force: true });
   }
 
+  /** The sealed snapshot, undefined if there is none yet; sets where the journal resumes. */
   readSnapshot(): KernelSnapshot | undefined {
     try {
-      return readSnapshotFile(this.snapshotPath);
+      const read = readSnapshotFile(this.snapshotPath, () => this.sealKey(), "state");
+      this.journalAnchor = read?.journal ?? JOURNAL_START;
+      return read?.snapshot;
     } catch (error) {
       const errno = (error as NodeJS.ErrnoException).code;
       if (typeof errno === "string") throw new StateFileError(this.snapshotPath, `cannot be read (${errno})`);
@@ -102,45 +105,60 @@ export class StateStore {
     }
   }
 
-  /** Journal records in order. A torn last line (the process died mid-write) is ignored. */
-  readJournal(): JournalRecord[] {
+  /**
+   * The journal's entries after the snapshot read by `readSnapshot`, their chain checked; records
+   * the snapshot already holds are skipped and a torn last line is ignored.
+   */
+  readJournal(): JournalEntry[] {
     if (!fs.existsSync(this.journalPath)) return [];
-    const lines = fs.readFileSync(this.journalPath, "utf8").split("\n");
-    const records: JournalRecord[] = [];
-    for (let index = 0; index < lines.length; index++) {
-      const line = lines[index]!;
-      if (line === "") continue;
-      const record = parseJournalLine(line);
-      if (record !== undefined) records.push(record);
-      else if (index < lines.length - 1) throw new StateFileError(this.journalPath, `line ${index + 1} is not a journal record`);
-    }
-    return records;
+    const text = fs.readFileSync(this.journalPath, "utf8");
+    const { entries, last, tornAt } = readRecords(text, this.journalPath, this.sealKey(), this.journalAnchor);
+    // The torn tail was never acknowledged: cut it, or the next record would be glued onto it.
+    if (tornAt !== undefined) fs.truncateSync(this.journalPath, Buffer.byteLength(text.slice(0, tornAt), "utf8"));
+    this.journalAnchor = last;
+    return entries;
   }
 
-  /** Appends one acknowledged command and forces it to disk. */
-  append(record: JournalRecord): void {
+  /** Appends one acknowledged command, numbered and chained, and forces it to disk. */
+  append(entry: JournalEntry): void {
+    const record = sealRecord(this.sealKey(), this.journalAnchor, entry);
     this.journalFd ??= fs.openSync(this.journalPath, "a", STATE_FILE_MODE);
     fs.writeSync(this.journalFd, `${JSON.stringify(record)}\n`);
     fs.fdatasyncSync(this.journalFd);
+    this.journalAnchor = { seq: record.seq, mac: record.mac };
   }
 
-  /** Writes a new snapshot, then empties the journal it supersedes. */
+  /**
+   * Writes a new snapshot naming the last journal record it holds (file and directory synced),
+   * then empties the journal. A crash between the two leaves records replay knows to skip.
+   */
   compact(snapshot: KernelSnapshot): void {
-    writeSnapshotFile(this.snapshotPath, snapshot);
+    writeSnapshotFile(this.snapshotPath, this.sealKey(), snapshot, this.journalAnchor);
     if (this.journalFd !== undefined) fs.closeSync(this.journalFd);
     this.journalFd = undefined;
     fs.writeFileSync(this.journalPath, "", { mode: STATE_FILE_MODE });
   }
 
-  /** The audit seal key, created (mode 0600) on first use. */
+  /**
+   * The key that seals the audit trail, the snapshot and the journal, created (mode 0600) in a
+   * directory that holds no state yet. Missing next to existing state it is an error: a new key
+   * would make every seal fail, and would let anyone reseal edited files by deleting the old one.
+   */
   sealKey(): Uint8Array {
+    if (this.key !== undefined) return this.key;
     if (fs.existsSync(this.keyPath)) {
       const key = fs.readFileSync(this.keyPath);
       if (key.length !== KEY_BYTES) throw new StateFileError(this.keyPath, `audit key is ${key.length} bytes, expected ${KEY_BYTES}`);
+      this.key = key;
       return key;
+    }
+    const journalHolds = fs.existsSync(this.journalPath) && fs.statSync(this.journalPath).size > 0;
+    if (fs.existsSync(this.snapshotPath) || journalHolds) {
+      throw new StateFileError(this.keyPath, "is missing, but the directory holds state sealed with it; restore the key from a backup, or use a new --state");
     }
     const key = randomBytes(KEY_BYTES);
     fs.writeFileSync(this.keyPath, key, { mode: STATE_FILE_MODE, flag: "wx" });
+    this.key = key;
     return key;
   }
 
@@ -170,18 +188,6 @@ export class StateStore {
 }
 
 const STATE_FILE_NAME = /^(state\.json|journal\.jsonl|audit\.key|lock|history(\.[A-Za-z0-9][A-Za-z0-9._-]*)?)$/;
-
-function parseJournalLine(line: string): JournalRecord | undefined {
-  try {
-    const value = JSON.parse(line) as Partial<JournalRecord>;
-    const failed = value.failed;
-    const failedOk = failed === undefined || (typeof failed === "object" && failed !== null && Object.hasOwn(ERROR_CODES, failed.code) && typeof failed.message === "string");
-    if (typeof value.t === "number" && typeof value.user === "string" && typeof value.line === "string" && failedOk) return value as JournalRecord;
-  } catch {
-    // not JSON: the caller decides whether that is a torn tail or corruption
-  }
-  return undefined;
-}
 
 /** mkdir -p with mode 0700, one level at a time (Node's recursive mkdir spins forever under /proc). */
 function makeDirectory(dir: string): void {

@@ -117,18 +117,19 @@ describe("audit verify against an edited state file", () => {
     expect(run.stdout).toMatch(/chain intact, seal valid/);
   });
 
-  const tampers: [string, (s: Saved) => void, RegExp][] = [
-    ["an edited entry", (s) => void (s.audit.entries[2]!.message = "edited"), /failed at #3: entry #3 does not match its hash/],
-    ["a deleted entry", (s) => void s.audit.entries.splice(1, 1), /failed at #2: entry #2 is missing \(deleted\)/],
-    ["reordered entries", (s) => void ([s.audit.entries[1], s.audit.entries[2]] = [s.audit.entries[2]!, s.audit.entries[1]!]), /failed at #2: entry #2 is out of order/],
-    ["a truncated trail", (s) => void ((s.audit.entries = s.audit.entries.slice(0, 3)), (s.audit.headSeq = 3)), /trail truncated/],
+  const tampers: [string, (s: Saved) => void][] = [
+    ["an edited entry", (s) => void (s.audit.entries[2]!.message = "edited")],
+    ["a deleted entry", (s) => void s.audit.entries.splice(1, 1)],
+    ["reordered entries", (s) => void ([s.audit.entries[1], s.audit.entries[2]] = [s.audit.entries[2]!, s.audit.entries[1]!])],
+    ["a truncated trail", (s) => void ((s.audit.entries = s.audit.entries.slice(0, 3)), (s.audit.headSeq = 3))],
   ];
-  it.each(tampers)("fails on %s, naming the first bad entry", (_kind, tamper, expected) => {
+  // The snapshot's seal refuses the edited file at start; test/e2e/tamper.test.ts resealed files reach verify.
+  it.each(tampers)("refuses %s at start, naming the file", (_kind, tamper) => {
     const { state, file, saved } = savedState();
     tamper(saved);
     writeFileSync(file, JSON.stringify(saved, null, 2));
     const run = verify(state);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(expected);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${file}: does not match its seal`);
   });
 });

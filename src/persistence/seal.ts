@@ -1,0 +1,24 @@
+// Seals on state files: HMAC-SHA256 with the state directory's key (audit.key), so a file edited
+// outside kshell is refused at load instead of believed. Each kind of sealed text carries its
+// own domain tag, so a MAC made for one (a journal record) never passes for another (a snapshot).
+//
+//   state     state.json: the snapshot plus the journal anchor, sealed at every compaction
+//   saved     a file written by `save <file>`: the snapshot alone (it has no journal)
+//   journal   one journal record, chained from the MAC of the record before it
+
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+export type SealDomain = "state" | "saved" | "journal";
+
+/** HMAC-SHA256 (hex) of `text` under `key`, tagged with its domain. */
+export function macOf(key: Uint8Array, domain: SealDomain, text: string): string {
+  return createHmac("sha256", key).update(`kshell-${domain}\n${text}`).digest("hex");
+}
+
+/** Whether `given` is the MAC of `text` in `domain` under `key` (compared in constant time). */
+export function macMatches(key: Uint8Array, domain: SealDomain, text: string, given: unknown): boolean {
+  if (typeof given !== "string") return false;
+  const expected = Buffer.from(macOf(key, domain, text), "hex");
+  const actual = Buffer.from(given, "hex");
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
