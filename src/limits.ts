@@ -24,6 +24,9 @@ export const USER_COUNT_MAX = 64; // user accounts, root included
 export const GROUP_COUNT_MAX = 128; // groups: a private one per user, and as many shared
 export const USER_GROUPS_MAX = 8; // supplementary groups per user
 export const OBJECT_LABEL_MAX = 1024; // objects with their own owner/mode/level (the rest inherit)
+export const OBJECT_LABEL_USER_MAX = 64; // labels one non-root owner may hold (a quota on the shared table)
+export const OBJECT_LABEL_ROOT_RESERVE = 64; // label rows only root may take, as ext4 reserves blocks
+export const OBJECT_LABEL_BOOT_MAX = 16; // container paths labelled from boot (kernel, vol, sec/rule, ...)
 export const UID_MAX = 65534; // highest uid or gid (nobody)
 export const USER_NAME_LENGTH_MAX = 32; // as useradd allows
 export const STORAGE_NODE_MAX = 16; // seed Task 5: storage nodes (SDS)
@@ -69,7 +72,11 @@ check(AUDIT_ENTRY_MAX < 2 ** 16, "audit slots fit a Uint16 index");
 check(AUDIT_STRING_MAX < 2 ** 16, "interned string ids fit a Uint16");
 check(POD_CONTAINER_MAX <= CONTAINER_COUNT_MAX, "a pod fits in the container table");
 check(GROUP_COUNT_MAX >= USER_COUNT_MAX + 2, "every user can have a private group besides root and users");
-check(OBJECT_LABEL_MAX >= USER_COUNT_MAX + SECURITY_RULE_MAX, "every user and rule can carry its own label");
+check(
+  OBJECT_LABEL_MAX >= OBJECT_LABEL_BOOT_MAX + USER_COUNT_MAX + GROUP_COUNT_MAX + SECURITY_RULE_MAX + VOLUME_COUNT_MAX + AUDIT_FILTER_MAX + COMPLIANCE_POLICY_MAX + OBJECT_LABEL_ROOT_RESERVE,
+  "every object the kernel can hold carries its own label, with root's reserve to spare",
+);
+check(OBJECT_LABEL_USER_MAX < OBJECT_LABEL_MAX - OBJECT_LABEL_ROOT_RESERVE, "one user's share is part of the table");
 check(Number.isInteger(VOLUME_CHUNKS_MAX), "volumes are whole chunks");
 check(VOLUME_CHUNKS_MAX < 2 ** 31, "chunk-map entries fit an Int32");
 check(HDD_CHUNK_MAX < 2 ** 31 && SSD_CHUNK_MAX < 2 ** 31, "chunk ids fit an Int32");

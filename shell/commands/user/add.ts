@@ -24,7 +24,7 @@ export default command({
     let caps: CapabilityWords = [0, 0];
     for (const cap of o.caps === undefined ? [] : (o.caps as string).split(",")) caps = withCapability(caps, capabilityNumber(cap.trim()), true);
     kernel.security.checkGrantable(session.subject, caps);
-    const uid = kernel.security.accounts.addUser({
+    const uid = kernel.security.labels.create(`user/${name}`, session.subject.uid, session.subject.gid, () => kernel.security.accounts.addUser({
       name,
       uid: o.uid as number | undefined,
       group: o.group as string | undefined,
@@ -34,8 +34,7 @@ export default command({
       password: o.password as string | undefined,
       passwordHash: o["password-hash"] as string | undefined,
       umask: o.umask === undefined ? undefined : parseMode(o.umask as string),
-    });
-    kernel.security.labels.create(`user/${name}`, session.subject.uid, session.subject.gid);
+    }));
     return { name, uid };
   },
   journalWords: (words, input) => passwordAsHash(words, input, input.args.name!),
