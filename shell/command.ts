@@ -54,8 +54,12 @@ export interface SessionControl {
   clockSpeed(): number;
   setClockSpeed(speed: number): void;
   saveSnapshot(file: string | undefined): { path: string };
-  /** Runs a file-system call on a person's path: errno errors as one line; skipped on replay. */
-  userFile<T>(verb: string, path: string, access: "read" | "write", op: () => T): T | undefined;
+  /**
+   * Runs a file-system call on a host path, as its own gated, audited operation (CAP_DAC_READ_SEARCH
+   * to read, CAP_DAC_OVERRIDE to write): never the state directory's files, only regular files
+   * of at most `sizeMax` bytes to read; errno errors as one line; the file is not touched on replay.
+   */
+  userFile<T>(verb: string, path: string, access: "read" | "write", op: () => T, sizeMax?: number): T | undefined;
   replaceKernel(how: { kind: "reset" } | { kind: "load"; file: string }): void;
   /** `denials`: pane group -> the line shown in place of a pane the viewer may not see. */
   openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>): void;
