@@ -34,6 +34,7 @@ describe("host files", () => {
       expect(session.execute(line).error).toContain(`alice may not host.write host${host}/out: CAP_DAC_OVERRIDE is not in alice's capability set`);
     }
     expect(existsSync(join(host, "out"))).toBe(false);
+    expect(ok(session, `sec why alice host.read host${input}`)[0]).toBe(`alice host.read host${input}: DENIED by capability — CAP_DAC_READ_SEARCH is not in alice's capability set`);
     ok(session, "exit; user add reader --caps CAP_DAC_READ_SEARCH; sec chmod vol/d 666; su reader");
     expect(ok(session, `vol write d 0 --file ${input}`)[0]).toMatch(/^wrote 10 bytes to d at 0/);
     ok(session, "exit");
