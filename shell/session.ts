@@ -354,8 +354,9 @@ export class Session implements SessionControl {
   }
 
   /**
-   * Runs `op` on a person's path (save, audit export, vol read --out) with its errors as one
-   * line. Replay does not touch the file: the journal says whether it failed, and how.
+   * Runs `op` on a person's path (save, load, audit export, vol read --out, vol write --file) as
+   * its own operation at the gate (user-file.ts says which rights), with its errors as one line.
+   * Replay decides again but does not touch the file: the journal says whether it failed, and how.
    */
   userFile<T>(verb: string, path: string, access: FileAccess, op: () => T, sizeMax = IO_LENGTH_MAX): T | undefined {
     return this.kernelInstance.syscall(this.subject, hostOperation(path, access), () => {
