@@ -83,6 +83,7 @@ describe("host files", () => {
     expect(session.execute(`vol write d 0 --file ${dir}/audit.key`).ok).toBe(false);
     const journal = readFileSync(join(dir, "journal.jsonl"), "utf8");
     expect(journal).toContain(`vol write --file-hex ${Buffer.from("hello host").toString("hex")} d 0 --file ${host}/in.bin`);
+    expect(session.execute("vol write d 0 --file-hex 41").error).toBe("error: vol write: --file-hex is only read back from the journal, never typed [EPERM] — give --file");
     rmSync(join(host, "in.bin"));
     rmSync(join(dir, "lock"));
     const replayed = new Session({ seed: 3, sealKey: TEST_KEY, store: StateStore.open(dir) });
