@@ -245,6 +245,7 @@ export class Kernel {
     kernel.security.restore(snapshot.security);
     kernel.cluster.restore(snapshot.cluster);
     kernel.storage.restore(snapshot.storage);
+    kernel.security.labels.prune(); // once every object is back: a label for none is left from before issue 10
     return kernel;
   }
 

@@ -51,6 +51,8 @@ const BOOT_LABELS: readonly [string, Label][] = [
   ["cluster", DEFAULT_LABEL],
 ];
 
+const BOOT_PATHS: ReadonlySet<string> = new Set(BOOT_LABELS.map(([path]) => path));
+
 export function validateObjectPath(kind: string, path: string): void {
   if (path.length > OBJECT_PATH_LENGTH_MAX) fail("ENAMETOOLONG", `${kind} '${path.slice(0, 20)}…' is ${path.length} characters; the limit is ${OBJECT_PATH_LENGTH_MAX}`);
   if (!OBJECT_PATH.test(path)) fail("EINVAL", `${kind} '${path}' is not a valid object path`, "use names separated by '/', e.g. audit/filter/3");
@@ -139,6 +141,14 @@ export class ObjectLabels {
     this.modes[slot] = label.mode;
     this.levels[slot] = label.level;
     return label;
+  }
+
+  /** Drops the labels of paths that name no object: a snapshot from before labels went with their objects may hold them. */
+  prune(): void {
+    for (const slot of this.table.slots()) {
+      const path = this.table.nameOf(slot);
+      if (!BOOT_PATHS.has(path) && !this.exists(path)) this.table.free(slot);
+    }
   }
 
   /** Removes the labels of `path` and everything below it. */

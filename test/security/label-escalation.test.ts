@@ -4,8 +4,9 @@
 
 import { describe, expect, it } from "vitest";
 import { OBJECT_LABEL_USER_MAX } from "../../src/limits.js";
+import { Kernel } from "../../src/kernel.js";
 import type { Session } from "../../shell/session.js";
-import { newSession, ok } from "../helpers.js";
+import { newSession, ok, TEST_KEY } from "../helpers.js";
 
 /** The `sec ls` row of `path`'s own label. */
 function labelOf(session: Session, path: string): string {
@@ -57,5 +58,14 @@ describe("object labels", () => {
     expect(labelOf(session, "vol/mine")).toMatch(/^rw-r-----\s+root\s/);
     ok(session, "user del alice");
     expect(ok(session, "sec ls user").join("\n")).not.toContain("user/alice");
+  });
+
+  it("left in a snapshot from before, for objects that do not exist, are dropped at load", () => {
+    const session = aliceSession();
+    const saved = session.kernel.toSnapshot();
+    const stale = Array.from({ length: 900 }, (_, i) => ({ path: `vol/mine/j${i}`, owner: 1000, group: 1000, mode: 0o600, level: 0 }));
+    const snapshot = { ...saved, security: { ...saved.security, labels: [...saved.security.labels, ...stale, { ...stale[0]!, path: "vol/gone" }] } };
+    const loaded = Kernel.fromSnapshot(snapshot, { sealKey: TEST_KEY }).toSnapshot();
+    expect(loaded.security.labels).toEqual(saved.security.labels);
   });
 });
