@@ -56,8 +56,12 @@ export interface SessionControl {
   clockSpeed(): number;
   setClockSpeed(speed: number): void;
   saveSnapshot(file: string | undefined): { path: string };
-  /** Runs a file-system call on a person's path: errno errors as one line; skipped on replay. */
-  userFile<T>(verb: string, path: string, access: "read" | "write", op: () => T): T | undefined;
+  /**
+   * Runs a file-system call on a host path, as its own gated, audited operation (CAP_DAC_READ_SEARCH
+   * to read, CAP_DAC_OVERRIDE to write): never the state directory's files, only regular files
+   * of at most `sizeMax` bytes to read; errno errors as one line; the file is not touched on replay.
+   */
+  userFile<T>(verb: string, path: string, access: "read" | "write", op: () => T, sizeMax?: number): T | undefined;
   replaceKernel(how: { kind: "reset" } | { kind: "load"; file: string }): void;
   /** `denials`: pane group -> the line shown in place of a pane the viewer may not see. */
   openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>): void;
@@ -141,7 +145,8 @@ export function runJob<R>(job: Job<R>): R {
 /** Refuses an option only the journal may give (--password-hash would let a stolen hash stand in for the password). */
 export function refuseReplayOnly(spec: CommandSpec, input: ParsedInput): void {
   const option = spec.options.find((o) => o.replayOnly === true && input.options[o.name] !== undefined);
-  if (option !== undefined) fail("EPERM", `${spec.path.join(" ")}: --${option.name} is only read back from the journal, never typed`, "give --password");
+  // each is the stored form of a typed option: --password-hash of --password, --file-hex of --file
+  if (option !== undefined) fail("EPERM", `${spec.path.join(" ")}: --${option.name} is only read back from the journal, never typed`, `give --${option.name.slice(0, option.name.lastIndexOf("-"))}`);
 }
 
 /** Declares a command with its result type inferred from `run`. */

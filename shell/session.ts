@@ -11,12 +11,12 @@ import { assert } from "../src/assert.js";
 import { fail, isKernelError } from "../src/errors.js";
 import { ROOT, type Subject } from "../src/gate.js";
 import { Kernel, type KernelServices, type KernelSnapshot } from "../src/kernel.js";
-import { INPUT_LINE_LENGTH_MAX, JOURNAL_RECORD_MAX } from "../src/limits.js";
+import { INPUT_LINE_LENGTH_MAX, IO_LENGTH_MAX, JOURNAL_RECORD_MAX, SNAPSHOT_FILE_BYTES_MAX } from "../src/limits.js";
 import { readSnapshotFile, writeSnapshotFile } from "../src/persistence/snapshot-file.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
 import type { JournalEntry } from "../src/persistence/journal-records.js";
 import type { StateStore } from "../src/persistence/state-store.js";
-import { onUserPath, UserFileError, type FileAccess } from "../src/persistence/user-file.js";
+import { checkHostPath, hostOperation, onUserPath, UserFileError, type FileAccess } from "../src/persistence/user-file.js";
 import { refuseReplayOnly, type Display, type SessionControl, type ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
 import { JOB_SLICE_MS, RunningJob, syscallInSteps, type Ending } from "./jobs.js";
@@ -199,7 +199,6 @@ export class Session implements SessionControl {
         const operation = operationOf(gate, input);
         const startedMs = this.kernelInstance.view.nowMs;
         const subject = this.subject; // su changes it while running; the journal needs who ran it
-        const journalWords = spec.journalWords?.(words, input) ?? words;
         let fileError: UserFileError | undefined;
         try {
           result = this.kernelInstance.syscall(subject, operation, (kernel) => spec.run({ session: this, kernel }, input), spec.describe?.bind(spec));
@@ -207,7 +206,7 @@ export class Session implements SessionControl {
           if (error instanceof UserFileError) fileError = error;
           throw error;
         } finally {
-          this.journal(journalWords, startedMs, subject, fileError);
+          this.journal(spec.journalWords?.(words, input) ?? words, startedMs, subject, fileError); // after run: it may journal what run read or decided
         }
       }
       this.applyReplacement();
@@ -346,7 +345,7 @@ export class Session implements SessionControl {
     }
     let snapshot;
     try {
-      snapshot = onUserPath("load", how.file, "read", () => readSnapshotFile(how.file, () => this.sealKey, "saved"))?.snapshot;
+      snapshot = this.userFile("load", how.file, "read", () => readSnapshotFile(how.file, () => this.sealKey, "saved"), SNAPSHOT_FILE_BYTES_MAX)?.snapshot;
     } catch (error) {
       if (error instanceof StateFileError) fail("EINVAL", `cannot load ${error.path}: ${error.problem}`);
       throw error;
@@ -363,13 +362,17 @@ export class Session implements SessionControl {
   }
 
   /**
-   * Runs `op` on a person's path (save, audit export, vol read --out) with its errors as one
-   * line. Replay does not touch the file: the journal says whether it failed, and how.
+   * Runs `op` on a person's path (save, load, audit export, vol read --out, vol write --file) as
+   * its own operation at the gate (user-file.ts says which rights), with its errors as one line.
+   * Replay decides again but does not touch the file: the journal says whether it failed, and how.
    */
-  userFile<T>(verb: string, path: string, access: FileAccess, op: () => T): T | undefined {
-    if (!this.replaying) return onUserPath(verb, path, access, op);
-    if (this.replayFileError !== undefined) throw this.replayFileError;
-    return undefined;
+  userFile<T>(verb: string, path: string, access: FileAccess, op: () => T, sizeMax = IO_LENGTH_MAX): T | undefined {
+    return this.kernelInstance.syscall(this.subject, hostOperation(path, access), () => {
+      if (this.replaying && this.replayFileError !== undefined) throw this.replayFileError;
+      if (this.replaying) return undefined;
+      checkHostPath(verb, path, access, this.options.store?.dir, sizeMax);
+      return onUserPath(verb, path, access, op);
+    });
   }
 
   openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>): void {

@@ -71,7 +71,7 @@ export class Kernel {
   private readonly clock: Clock;
   private readonly rng: Rng;
   private readonly audit: AuditingSystem;
-  private readonly security = new SecurityManager();
+  private readonly security = new SecurityManager((path) => this.objectExists(path));
   private readonly storage: StorageVolumeManager;
   private readonly cluster: DistributedStorageManager;
   private readonly gate: SyscallGate;
@@ -248,7 +248,17 @@ export class Kernel {
     kernel.security.restore(snapshot.security);
     kernel.cluster.restore(snapshot.cluster);
     kernel.storage.restore(snapshot.storage);
+    kernel.security.labels.prune(); // once every object is back: a label for none is left from before issue 10
     return kernel;
+  }
+
+  /** Whether `path` names an object outside security's own (a volume, an audit filter or policy): only those carry labels. */
+  private objectExists(path: string): boolean {
+    const parts = path.split("/");
+    if (parts[0] === "vol" && parts.length === 2) return this.storage.names().includes(parts[1]!);
+    if (parts[0] !== "audit" || parts.length !== 3) return false;
+    if (parts[1] === "filter") return this.audit.filters.list().some((row) => String(row.id) === parts[2]);
+    return parts[1] === "compliance" && this.audit.compliance.names().includes(parts[2]!);
   }
 
   /** Alerts the MDM raises and resolves go to the trail as storage events from the kernel (uid 0). */

@@ -10,7 +10,8 @@ export const REPLICAS_PER_VOLUME_MAX = 3; // seed Task 1: replication targets pe
 export const REPLICATION_SESSION_MAX = 32; // replication sessions, all volumes together
 export const SSD_CHUNK_MAX = 16_384; // SSD pool: 1 GiB of chunks
 export const HDD_CHUNK_MAX = 65_536; // HDD pool: 4 GiB of chunks
-export const IO_LENGTH_MAX = 64 * 1024 ** 2; // bytes in one read or write command
+export const IO_LENGTH_MAX = 64 * 1024 ** 2; // bytes in one read or write command (and in a host file vol write --file reads)
+export const SNAPSHOT_FILE_BYTES_MAX = 256 * 1024 ** 2; // bytes of a snapshot file `load` reads
 export const VOLUME_BUSY_MIN_MS = 1000; // volume operations shorter than this finish at once (no Initializing/Snapshotting to see)
 export const VOLUME_LATENCY_WARN_MS = 100; // an IO slower than this (QoS wait included) is a Performance warning
 export const STATS_HISTORY_SECONDS = 60; // per-volume IOPS/bandwidth history for live panes
@@ -24,6 +25,9 @@ export const USER_COUNT_MAX = 64; // user accounts, root included
 export const GROUP_COUNT_MAX = 128; // groups: a private one per user, and as many shared
 export const USER_GROUPS_MAX = 8; // supplementary groups per user
 export const OBJECT_LABEL_MAX = 1024; // objects with their own owner/mode/level (the rest inherit)
+export const OBJECT_LABEL_USER_MAX = 64; // labels one non-root owner may hold (a quota on the shared table)
+export const OBJECT_LABEL_ROOT_RESERVE = 64; // label rows only root may take, as ext4 reserves blocks
+export const OBJECT_LABEL_BOOT_MAX = 16; // container paths labelled from boot (kernel, vol, sec/rule, ...)
 export const UID_MAX = 65534; // highest uid or gid (nobody)
 export const USER_NAME_LENGTH_MAX = 32; // as useradd allows
 export const STORAGE_NODE_MAX = 16; // seed Task 5: storage nodes (SDS)
@@ -73,7 +77,11 @@ check(AUDIT_ENTRY_MAX < 2 ** 16, "audit slots fit a Uint16 index");
 check(AUDIT_STRING_MAX < 2 ** 16, "interned string ids fit a Uint16");
 check(POD_CONTAINER_MAX <= CONTAINER_COUNT_MAX, "a pod fits in the container table");
 check(GROUP_COUNT_MAX >= USER_COUNT_MAX + 2, "every user can have a private group besides root and users");
-check(OBJECT_LABEL_MAX >= USER_COUNT_MAX + SECURITY_RULE_MAX, "every user and rule can carry its own label");
+check(
+  OBJECT_LABEL_MAX >= OBJECT_LABEL_BOOT_MAX + USER_COUNT_MAX + GROUP_COUNT_MAX + SECURITY_RULE_MAX + VOLUME_COUNT_MAX + AUDIT_FILTER_MAX + COMPLIANCE_POLICY_MAX + OBJECT_LABEL_ROOT_RESERVE,
+  "every object the kernel can hold carries its own label, with root's reserve to spare",
+);
+check(OBJECT_LABEL_USER_MAX < OBJECT_LABEL_MAX - OBJECT_LABEL_ROOT_RESERVE, "one user's share is part of the table");
 check(Number.isInteger(VOLUME_CHUNKS_MAX), "volumes are whole chunks");
 check(VOLUME_CHUNKS_MAX < 2 ** 31, "chunk-map entries fit an Int32");
 check(HDD_CHUNK_MAX < 2 ** 31 && SSD_CHUNK_MAX < 2 ** 31, "chunk ids fit an Int32");

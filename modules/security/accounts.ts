@@ -8,16 +8,16 @@
 // nobody else uses it. With a umask (DEFAULT_UMASK, 022) masking what a user creates, another
 // user may at most read it.
 //
-// Passwords (for `su` by users without CAP_SETUID) are kept as salted SHA-256: a simulator's
-// stand-in for crypt(3), not a secure store.
+// Passwords (for `su` by users without CAP_SETUID) are kept in their stored form (passwords.ts):
+// salted scrypt, never the password.
 
-import { hash } from "node:crypto";
 import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
 import { GROUP_COUNT_MAX, UID_MAX, USER_COUNT_MAX, USER_GROUPS_MAX, USER_NAME_LENGTH_MAX } from "../../src/limits.js";
 import { SlotTable, validateName } from "../../src/slot-table.js";
 import { ALL_CAPABILITIES, capabilityText, NO_CAPABILITIES, type CapabilityWords } from "./capabilities.js";
 import { levelName, SecurityLevel, type SecurityLevelName } from "./levels.js";
+import { isStoredPassword, legacyPasswordHash, passwordVerifies } from "./passwords.js";
 
 export const ROOT_UID = 0;
 const FIRST_USER_ID = 1000; // where useradd starts
@@ -31,8 +31,7 @@ export interface UserSpec {
   readonly groups?: readonly string[];
   readonly clearance?: number;
   readonly capabilities?: CapabilityWords;
-  readonly password?: string;
-  readonly passwordHash?: string; // instead of password: what `user add` journals (useradd -p)
+  readonly passwordHash?: string; // the stored form (hashPassword), as useradd -p takes it
   readonly umask?: number;
 }
 
@@ -113,10 +112,10 @@ export class Accounts {
     if (groups.length > USER_GROUPS_MAX) fail("EINVAL", `${groups.length} supplementary groups; the limit is ${USER_GROUPS_MAX} (USER_GROUPS_MAX)`);
     const umask = spec.umask ?? DEFAULT_UMASK;
     checkUmask(umask);
-    if (spec.passwordHash !== undefined && !PASSWORD_HASH.test(spec.passwordHash)) fail("EINVAL", "a password hash is 64 hex digits", "as the journal records it; give --password otherwise");
-    const stored = spec.passwordHash ?? (spec.password === undefined ? "" : passwordHash(spec.name, spec.password));
-    // By its hash too: the journal replays a refused `--password ""` as its hash, and must refuse it again.
-    if (stored === passwordHash(spec.name, "")) fail("EINVAL", `an empty password would let anyone su to '${spec.name}'`, "give a password, or none: then only a user holding CAP_SETUID may su to it");
+    if (spec.passwordHash !== undefined && !isStoredPassword(spec.passwordHash)) fail("EINVAL", "not a stored password: scrypt$N$r$p$salt$key, or 64 hex digits", "as the journal records it; give --password otherwise");
+    const stored = spec.passwordHash ?? "";
+    // An older journal replays a refused `--password ""` as its unsalted hash, and must refuse it again.
+    if (stored === legacyPasswordHash(spec.name, "")) fail("EINVAL", `an empty password would let anyone su to '${spec.name}'`, "give a password, or none: then only a user holding CAP_SETUID may su to it");
     if (spec.group === undefined && this.groupTable.has(spec.name)) {
       fail("EEXIST", `group '${spec.name}' already exists, so '${spec.name}' cannot get a private group of that name`, `to make it the user's group: user add ${spec.name} --group ${spec.name}`);
     }
@@ -230,10 +229,16 @@ export class Accounts {
     this.umasks[this.userTable.find(name)] = umask;
   }
 
-  /** Whether `hash` (passwordHash of what was typed) is `name`'s; a user without a password matches nothing. */
+  /** Whether `hash` is `name`'s stored password, as the journal replays a su; a user without a password matches nothing. */
   passwordHashMatches(name: string, hash: string | undefined): boolean {
     const stored = this.passwordHashes[this.userTable.find(name)]!;
     return stored !== "" && hash === stored;
+  }
+
+  /** `name`'s stored password if `password` is it (for the journal to replay), else undefined. */
+  checkPassword(name: string, password: string): string | undefined {
+    const stored = this.passwordHashes[this.userTable.find(name)]!;
+    return stored !== "" && passwordVerifies(stored, name, password) ? stored : undefined;
   }
 
   userNames(): string[] {
@@ -339,13 +344,6 @@ function checkUmask(umask: number): void {
 /** 0022, as umask(1) prints a umask. */
 export function umaskText(umask: number): string {
   return umask.toString(8).padStart(4, "0");
-}
-
-const PASSWORD_HASH = /^[0-9a-f]{64}$/;
-
-/** The stored form of a password: what the journal and the snapshot keep instead of it. */
-export function passwordHash(name: string, password: string): string {
-  return hash("sha256", `kshell-password\n${name}\n${password}`, "hex");
 }
 
 export interface SavedAccounts {

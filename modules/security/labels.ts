@@ -3,9 +3,16 @@
 // without a label of its own inherits the nearest ancestor's, as files inherit nothing but are
 // reached through their directories; with no labelled ancestor it gets DEFAULT_LABEL.
 // Labels live in a fixed table of OBJECT_LABEL_MAX rows.
+//
+// A label exists only for an object that exists (or a boot container path): `create` labels an
+// object in one step with making it (room is checked first, so a refused label makes nothing),
+// `set` on a path that names no object is ENOENT, and `remove` goes with the object. Like disk
+// quotas, each non-root owner may hold OBJECT_LABEL_USER_MAX labels, and the last
+// OBJECT_LABEL_ROOT_RESERVE rows are root's, so no user can fill the table others need.
 
 import { fail } from "../../src/errors.js";
-import { OBJECT_LABEL_MAX } from "../../src/limits.js";
+import { assert } from "../../src/assert.js";
+import { OBJECT_LABEL_BOOT_MAX, OBJECT_LABEL_MAX, OBJECT_LABEL_ROOT_RESERVE, OBJECT_LABEL_USER_MAX } from "../../src/limits.js";
 import { SlotTable } from "../../src/slot-table.js";
 import { ROOT_UID } from "./accounts.js";
 import { SecurityLevel } from "./levels.js";
@@ -44,6 +51,8 @@ const BOOT_LABELS: readonly [string, Label][] = [
   ["cluster", DEFAULT_LABEL],
 ];
 
+const BOOT_PATHS: ReadonlySet<string> = new Set(BOOT_LABELS.map(([path]) => path));
+
 export function validateObjectPath(kind: string, path: string): void {
   if (path.length > OBJECT_PATH_LENGTH_MAX) fail("ENAMETOOLONG", `${kind} '${path.slice(0, 20)}…' is ${path.length} characters; the limit is ${OBJECT_PATH_LENGTH_MAX}`);
   if (!OBJECT_PATH.test(path)) fail("EINVAL", `${kind} '${path}' is not a valid object path`, "use names separated by '/', e.g. audit/filter/3");
@@ -56,9 +65,16 @@ export class ObjectLabels {
   private readonly modes = new Uint16Array(OBJECT_LABEL_MAX);
   private readonly levels = new Uint8Array(OBJECT_LABEL_MAX);
 
-  /** `umaskOf` masks what a user creates: the umask of the uid that creates an object. */
-  constructor(private readonly umaskOf: (uid: number) => number) {
-    for (const [path, label] of BOOT_LABELS) this.set(path, label);
+  /**
+   * `umaskOf` masks what a user creates: the umask of the uid that creates an object. `exists`
+   * says whether a path names an existing object (a port: the objects live in other subsystems).
+   */
+  constructor(
+    private readonly umaskOf: (uid: number) => number,
+    private readonly exists: (path: string) => boolean,
+  ) {
+    assert(BOOT_LABELS.length <= OBJECT_LABEL_BOOT_MAX, "boot labels fit OBJECT_LABEL_BOOT_MAX");
+    for (const [path, label] of BOOT_LABELS) this.put(path, label);
   }
 
   /** The label that applies to `path`: its own, or the nearest labelled ancestor's. */
@@ -74,10 +90,51 @@ export class ObjectLabels {
     }
   }
 
-  /** Gives `path` a label of its own, starting from the one it inherits. */
+  /** Gives the existing object `path` a label of its own (chmod, chown, label), starting from the one it inherits. */
   set(path: string, changes: Partial<Label>): Label {
     validateObjectPath("object", path);
+    if (!this.table.has(path) && !this.exists(path)) {
+      fail("ENOENT", `no object ${path}: only existing objects carry labels`, "sec ls shows the labelled objects; create the object first");
+    }
     const label = { ...this.resolve(path), ...changes };
+    this.checkRoom(path, label.owner);
+    return this.put(path, label);
+  }
+
+  /**
+   * Makes an object and labels it as its creator's, in one step: room for the label is checked
+   * first, so a full table or an exhausted share refuses the command before anything is made.
+   * `make` returns what it made; `pathOf` names its label, or says how from what was made (a
+   * rule's id is known only after).
+   * The level is the one it inherits; `mode` is what the object asks for (open(2)'s mode), and
+   * the creator's umask takes bits away.
+   */
+  create<T>(pathOf: string | ((made: T) => string), owner: number, group: number, make: () => T, mode = 0o666): T {
+    this.checkRoom(undefined, owner);
+    const made = make();
+    const path = typeof pathOf === "string" ? pathOf : pathOf(made);
+    validateObjectPath("object", path);
+    this.put(path, { ...this.resolve(path), owner, group, mode: mode & ~this.umaskOf(owner) });
+    return made;
+  }
+
+  /** Refuses a label for `owner` that would take the last free rows or exceed its share; `path`'s own row is already counted. */
+  private checkRoom(path: string | undefined, owner: number): void {
+    const slot = path !== undefined && this.table.has(path) ? this.table.find(path) : -1;
+    if (owner !== ROOT_UID) {
+      const held = this.table.slots().filter((s) => s !== slot && this.owners[s] === owner).length;
+      if (held >= OBJECT_LABEL_USER_MAX) {
+        fail("ENOSPC", `label quota exceeded: uid ${owner} already owns ${held} labelled objects; the share of one user is ${OBJECT_LABEL_USER_MAX} (OBJECT_LABEL_USER_MAX)`, "delete objects it owns, or have root create or own them");
+      }
+    }
+    if (slot >= 0) return;
+    const free = OBJECT_LABEL_MAX - this.table.count();
+    const reserve = owner === ROOT_UID ? 0 : OBJECT_LABEL_ROOT_RESERVE;
+    if (free <= reserve) fail("ENOSPC", `object label table is full: ${this.table.count()} of ${OBJECT_LABEL_MAX} labels (OBJECT_LABEL_MAX)${reserve > 0 ? `, the last ${reserve} kept for root` : ""}`);
+  }
+
+  /** Writes a row without checks: boot labels, restored snapshots, and what `set` and `create` allowed. */
+  private put(path: string, label: Label): Label {
     const slot = this.table.has(path) ? this.table.find(path) : this.table.allocate(path);
     this.owners[slot] = label.owner;
     this.groups[slot] = label.group;
@@ -86,12 +143,12 @@ export class ObjectLabels {
     return label;
   }
 
-  /**
-   * Labels a newly created object as its creator's, keeping the level it inherits. `mode` is
-   * what the object asks for (open(2)'s mode); the creator's umask takes bits away.
-   */
-  create(path: string, owner: number, group: number, mode = 0o666): void {
-    this.set(path, { owner, group, mode: mode & ~this.umaskOf(owner) });
+  /** Drops the labels of paths that name no object: a snapshot from before labels went with their objects may hold them. */
+  prune(): void {
+    for (const slot of this.table.slots()) {
+      const path = this.table.nameOf(slot);
+      if (!BOOT_PATHS.has(path) && !this.exists(path)) this.table.free(slot);
+    }
   }
 
   /** Removes the labels of `path` and everything below it. */
@@ -115,7 +172,10 @@ export class ObjectLabels {
   }
 
   restore(saved: readonly (Label & { path: string })[]): void {
-    for (const row of saved) this.set(row.path, row);
+    for (const row of saved) {
+      validateObjectPath("object", row.path);
+      this.put(row.path, row);
+    }
   }
 }
 

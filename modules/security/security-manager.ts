@@ -44,8 +44,23 @@ const allow = (layer: string, reason: string, audit = false): Decision => ({ all
 
 export class SecurityManager implements Enforcer {
   readonly accounts = new Accounts();
-  readonly labels = new ObjectLabels((uid) => this.accounts.umaskOf(uid));
+  readonly labels: ObjectLabels;
   readonly rules = new PolicyRules();
+
+  /** `objectExists` (a port from the kernel) says whether a path names an object of another subsystem (vol/db, audit/filter/3). */
+  constructor(objectExists: (path: string) => boolean = () => false) {
+    this.labels = new ObjectLabels((uid) => this.accounts.umaskOf(uid), (path) => this.owns(path) ?? objectExists(path));
+  }
+
+  /** Whether `path` names one of security's own objects (a user, a group, a rule); undefined for others' paths. */
+  private owns(path: string): boolean | undefined {
+    const parts = path.split("/");
+    const [kind, name] = parts;
+    if (kind !== "user" && kind !== "group" && kind !== "sec") return undefined;
+    if (kind === "user" && parts.length === 2) return this.accounts.userNames().includes(name!);
+    if (kind === "group" && parts.length === 2) return this.accounts.groups().some((g) => g.name === name);
+    return kind === "sec" && name === "rule" && parts.length === 3 && this.rules.ruleIds().includes(Number(parts[2]));
+  }
 
   decide(subject: Subject, operation: Operation): Decision {
     return this.evaluate(subject, operation, undefined);

@@ -3,10 +3,18 @@
 // the path and the reason (`onUserPath`); anything that is not an errno is a bug and goes on up.
 // Writes go only to a regular file or a new path, through a temporary file renamed over it, so
 // `save /dev/null` cannot turn a device into a file and a crash leaves the old file whole.
+//
+// Host files are kshell's own rights, not a simulated user's, so touching one is an operation of
+// its own at the gate (`hostOperation`): reading needs CAP_DAC_READ_SEARCH, writing
+// CAP_DAC_OVERRIDE (root holds both), and it is audited as host.read or host.write on
+// host/<path>. `checkHostPath` then refuses, even for root, the state directory's own files
+// (compared by real path, so a link or ../ does not get round it), anything but a regular file
+// to read, and a file larger than the command may take, before a byte of it is read.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { KernelError, type ErrorCode } from "../errors.js";
+import type { Operation } from "../gate.js";
 
 /** A failure on a person's path: the journal keeps it, so replay fails the same way without the file. */
 export class UserFileError extends KernelError {
@@ -50,6 +58,61 @@ export function onUserPath<T>(verb: string, file: string, access: FileAccess, op
   }
 }
 
+// Linux's capability numbers (capabilities(7)); src/ cannot import the security module's table.
+const CAP_DAC_OVERRIDE = 1;
+const CAP_DAC_READ_SEARCH = 2;
+
+/** What the gate decides for touching `file` on the host: host.read or host.write of host/<path>, needing the capability a Linux user would. */
+export function hostOperation(file: string, access: FileAccess): Operation {
+  const object = `host${file.startsWith("/") ? "" : "/"}${file}`; // as given, so the trail is the same from any directory
+  const capability = access === "read" ? CAP_DAC_READ_SEARCH : CAP_DAC_OVERRIDE;
+  return { action: `host.${access}`, object, type: "security", mutates: access === "write", access, capability };
+}
+
+/**
+ * Refuses a host path no simulated user may touch: one inside `stateDir` (by real path), and to
+ * read, anything but a regular file or one over `sizeMax` bytes. Errors are UserFileErrors,
+ * naming the path and the reason, so the journal keeps them and replay fails the same way.
+ */
+export function checkHostPath(verb: string, file: string, access: FileAccess, stateDir: string | undefined, sizeMax: number): void {
+  if (file === "") throw new UserFileError("EINVAL", `cannot ${verb} an empty path`);
+  onUserPath(verb, file, access, () => {
+    if (access === "read" && !fs.existsSync(file)) return; // nothing there to protect: reading it fails on its own
+    const real = access === "read" ? fs.realpathSync(file) : path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
+    if (stateDir !== undefined) {
+      const state = fs.realpathSync(stateDir);
+      if (real === state || real.startsWith(`${state}${path.sep}`)) {
+        throw new UserFileError("EACCES", `cannot ${verb} ${file}: it is in the state directory ${state}, whose files are kshell's own`, "give a path outside the state directory");
+      }
+    }
+    if (access === "write") return;
+    const stats = fs.statSync(real);
+    if (stats.isDirectory()) throw new UserFileError("EISDIR", `cannot ${verb} ${file}: is a directory`); // as open(2) says it
+    if (!stats.isFile()) throw new UserFileError("EINVAL", `cannot ${verb} ${file}: not a regular file`);
+    if (stats.size > sizeMax) throw new UserFileError("EINVAL", `cannot ${verb} ${file}: it is ${stats.size} bytes; the limit is ${sizeMax}`);
+  });
+}
+
+/** The bytes of the regular file `file`, checked again on the open descriptor, so a file swapped or grown since `checkHostPath` is not read past `sizeMax`. */
+export function readRegularFile(file: string, sizeMax: number): Uint8Array {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK); // a FIFO swapped in does not block the open
+  try {
+    const stats = fs.fstatSync(fd);
+    if (!stats.isFile()) throw new UserFileError("EINVAL", `cannot read ${file}: not a regular file`);
+    if (stats.size > sizeMax) throw new UserFileError("EINVAL", `cannot read ${file}: it is ${stats.size} bytes; the limit is ${sizeMax}`);
+    const bytes = new Uint8Array(stats.size);
+    let filled = 0;
+    while (filled < bytes.length) {
+      const got = fs.readSync(fd, bytes, filled, bytes.length - filled, filled);
+      if (got === 0) break;
+      filled += got;
+    }
+    return bytes.subarray(0, filled);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Replaces `file` (a regular file or a new path) with `data`, atomically; anything else is refused. */
 export function writeRegularFile(file: string, data: string | Uint8Array, mode = 0o666): void {
   const existing = fs.lstatSync(file, { throwIfNoEntry: false });
@@ -79,5 +142,5 @@ function kindOf(stats: fs.Stats): string {
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
   if (stats.isFIFO()) return "a named pipe";
   if (stats.isSocket()) return "a socket";
-  return "not a regular file";
+  return "of another kind";
 }

@@ -51,9 +51,10 @@ describe("umask", () => {
     const sec = new SecurityManager();
     const alice = sec.accounts.addUser({ name: "alice" });
     const ci = sec.accounts.addUser({ name: "ci", umask: 0o077 });
-    sec.labels.create("vol/a", alice, sec.accounts.gidOf("alice"), 0o660);
-    sec.labels.create("audit/filter/1", alice, sec.accounts.gidOf("alice"));
-    sec.labels.create("vol/c", ci, sec.accounts.gidOf("ci"));
+    const made = (): void => undefined;
+    sec.labels.create("vol/a", alice, sec.accounts.gidOf("alice"), made, 0o660);
+    sec.labels.create("audit/filter/1", alice, sec.accounts.gidOf("alice"), made);
+    sec.labels.create("vol/c", ci, sec.accounts.gidOf("ci"), made);
     expect(sec.labels.resolve("vol/a").mode).toBe(0o640);
     expect(sec.labels.resolve("audit/filter/1").mode).toBe(0o644);
     expect(sec.labels.resolve("vol/c").mode).toBe(0o600);

@@ -45,7 +45,7 @@ describe("passwords", () => {
     const dir = tempDir();
     const session = new Session({ seed: 3, sealKey: TEST_KEY, store: StateStore.open(dir) });
     ok(session, "user add ops --password s3cret; user add bob; su bob");
-    const hash = /--password-hash ([0-9a-f]{64})/.exec(readFileSync(join(dir, "journal.jsonl"), "utf8"))![1]!;
+    const hash = /--password-hash '(scrypt\$[^']+)'/.exec(readFileSync(join(dir, "journal.jsonl"), "utf8"))![1]!;
     expect(session.execute(`su ops --password-hash ${hash}`).error).toBe("error: su: --password-hash is only read back from the journal, never typed [EPERM] — give --password");
     expect(ok(session, "whoami")).toEqual(["bob"]);
     ok(session, "exit");

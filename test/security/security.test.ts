@@ -20,7 +20,7 @@ function op(action: string, object: string, access: Access, capability?: string)
 }
 
 function manager(): { sec: SecurityManager; alice: Subject; bob: Subject } {
-  const sec = new SecurityManager();
+  const sec = new SecurityManager(() => true) // every path names an object here;
   sec.accounts.addGroup("devs", 500);
   const aliceUid = sec.accounts.addUser({ name: "alice", groups: ["devs"] });
   const bobUid = sec.accounts.addUser({ name: "bob" });
@@ -91,7 +91,7 @@ describe("DAC", () => {
 
   it("needs ownership (or CAP_FOWNER) for chmod, and inherits labels down the path", () => {
     const { sec, alice, bob } = manager();
-    sec.labels.create("audit/filter/9", alice.uid, alice.gid);
+    sec.labels.create("audit/filter/9", alice.uid, alice.gid, () => undefined);
     expect(sec.decide(alice, op("sec.chmod", "audit/filter/9", "owner")).allowed).toBe(true);
     expect(sec.decide(bob, op("sec.chmod", "audit/filter/9", "owner"))).toMatchObject({ allowed: false, layer: "dac" });
     expect(sec.labels.resolve("audit/filter/9/deeper")).toMatchObject({ owner: alice.uid, source: "audit/filter/9" });

@@ -1,12 +1,25 @@
 import { validateObjectPath } from "../../../modules/security/index.js";
 import { fail } from "../../../src/errors.js";
-import { command, type ParsedInput } from "../../command.js";
+import type { Operation } from "../../../src/gate.js";
+import { hostOperation, type FileAccess } from "../../../src/persistence/user-file.js";
+import { command, type ParsedInput, type SessionControl } from "../../command.js";
 import { operationOf } from "../../operation.js";
 
 // Stands for every argument when the action's own object is wanted: an object built from one
 // (vol.read's vol/<volume>) names no object yet, and the person is asked for one.
 const NO_ARGUMENT = "\u0000";
 const WITHOUT_ARGUMENTS: ParsedInput = { args: new Proxy({}, { get: () => NO_ARGUMENT }), rest: [], options: {} };
+// Host-file access is decided apart from the command that asks for it (save, vol write --file, ...).
+const HOST_ACTIONS: Readonly<Record<string, FileAccess>> = { "host.read": "read", "host.write": "write" };
+
+/** The operation `action` stands for, on its own object or a placeholder for the one it needs. */
+function operationFor(session: SessionControl, action: string): Operation {
+  const access = HOST_ACTIONS[action];
+  if (access !== undefined) return { ...hostOperation("", access), object: "host" };
+  const spec = session.registry.commands.find((candidate) => candidate.gate?.action === action);
+  if (spec?.gate === undefined) fail("EINVAL", `unknown action '${action}'`, "actions are dotted command names, e.g. audit.query or user.add");
+  return operationOf(spec.gate, WITHOUT_ARGUMENTS);
+}
 
 export default command({
   path: ["sec", "why"],
@@ -21,10 +34,8 @@ export default command({
   gate: { action: "sec.why", type: "security", mutates: false, object: () => "sec" },
   run: ({ kernel, session }, input) => {
     const action = input.args.action!;
-    const spec = session.registry.commands.find((candidate) => candidate.gate?.action === action);
-    if (spec?.gate === undefined) fail("EINVAL", `unknown action '${action}'`, "actions are dotted command names, e.g. audit.query or user.add");
+    const operation = operationFor(session, action);
     const subject = session.kernelView().subjectOf(input.args.user!);
-    const operation = operationOf(spec.gate, WITHOUT_ARGUMENTS);
     const object = input.args.object ?? operation.object;
     if (object.includes(NO_ARGUMENT)) fail("EINVAL", `${action} acts on a named object: say which`, `e.g. sec why ${subject.name} ${action} ${operation.object.replace(NO_ARGUMENT, "<name>")}`);
     validateObjectPath("object", object); // one that does not exist yet is explained by the label it would inherit

@@ -1,6 +1,7 @@
 import { capabilityNumber, levelNumber, parseMode, SECURITY_LEVEL_NAMES, withCapability, type CapabilityWords } from "../../../modules/security/index.js";
 import { command } from "../../command.js";
-import { passwordAsHash } from "./password-words.js";
+import { fail } from "../../../src/errors.js";
+import { passwordAsHash, storedPasswordOf } from "./password-words.js";
 
 export default command({
   path: ["user", "add"],
@@ -21,24 +22,23 @@ export default command({
   run: ({ kernel, session }, input) => {
     const o = input.options;
     const name = input.args.name!;
+    if (o.password === "") fail("EINVAL", `an empty password would let anyone su to '${name}'`, "give a password, or none: then only a user holding CAP_SETUID may su to it");
     let caps: CapabilityWords = [0, 0];
     for (const cap of o.caps === undefined ? [] : (o.caps as string).split(",")) caps = withCapability(caps, capabilityNumber(cap.trim()), true);
     kernel.security.checkGrantable(session.subject, caps);
-    const uid = kernel.security.accounts.addUser({
+    const uid = kernel.security.labels.create(`user/${name}`, session.subject.uid, session.subject.gid, () => kernel.security.accounts.addUser({
       name,
       uid: o.uid as number | undefined,
       group: o.group as string | undefined,
       groups: o.groups === undefined ? undefined : (o.groups as string).split(",").map((g) => g.trim()),
       clearance: o.clearance === undefined ? undefined : levelNumber(o.clearance as string),
       capabilities: caps,
-      password: o.password as string | undefined,
-      passwordHash: o["password-hash"] as string | undefined,
+      passwordHash: storedPasswordOf(input),
       umask: o.umask === undefined ? undefined : parseMode(o.umask as string),
-    });
-    kernel.security.labels.create(`user/${name}`, session.subject.uid, session.subject.gid);
+    }));
     return { name, uid };
   },
-  journalWords: (words, input) => passwordAsHash(words, input, input.args.name!),
+  journalWords: passwordAsHash,
   describe: (r) => `uid ${r.uid}`,
   display: (r) => [`added user ${r.name} (uid ${r.uid})`],
 });

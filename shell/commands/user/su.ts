@@ -1,7 +1,7 @@
-import { capabilityNumber, hasCapability, passwordHash } from "../../../modules/security/index.js";
+import { capabilityNumber, hasCapability, type SecurityManager } from "../../../modules/security/index.js";
 import { fail } from "../../../src/errors.js";
-import { command } from "../../command.js";
-import { passwordAsHash } from "./password-words.js";
+import { command, type ParsedInput } from "../../command.js";
+import { passwordAsHash, passwordMatched } from "./password-words.js";
 
 export default command({
   path: ["su"],
@@ -19,14 +19,24 @@ export default command({
     const self = kernel.security.accounts.credentials(session.subject.uid);
     const mayAnyone = hasCapability(self.capLow, self.capHigh, capabilityNumber("CAP_SETUID"));
     const accounts = kernel.security.accounts;
-    const hash = input.options["password-hash"] ?? (input.options.password === undefined ? undefined : passwordHash(input.args.user!, input.options.password as string));
-    if (!mayAnyone && !accounts.passwordHashMatches(input.args.user!, hash as string | undefined)) {
+    if (!mayAnyone && !authenticated(accounts, input)) {
       fail("EACCES", `su: authentication failure for ${input.args.user}`, "give --password, or su from a user holding CAP_SETUID");
     }
     session.pushSubject({ name: input.args.user!, uid: target, gid: kernel.security.accounts.credentials(target).gid });
     return { user: input.args.user!, uid: target };
   },
-  journalWords: (words, input) => passwordAsHash(words, input, input.args.user!),
+  journalWords: passwordAsHash,
   describe: (r) => `now ${r.user}`,
   display: (r) => [`now ${r.user} (uid ${r.uid}); exit returns`],
 });
+
+/** Whether the typed password (or, on replay, the stored form the journal kept) is the user's; a match is noted for the journal. */
+function authenticated(accounts: SecurityManager["accounts"], input: ParsedInput): boolean {
+  const user = input.args.user!;
+  const replayed = input.options["password-hash"] as string | undefined;
+  if (replayed !== undefined) return accounts.passwordHashMatches(user, replayed);
+  if (typeof input.options.password !== "string") return false;
+  const stored = accounts.checkPassword(user, input.options.password);
+  if (stored !== undefined) passwordMatched(input, stored);
+  return stored !== undefined;
+}

@@ -1,23 +1,27 @@
 // What vol write writes and how vol read shows what it read: text, hex, a file's bytes, or a
 // repeated byte; output as text, an xxd-style hex dump, or raw bytes to a file.
 
-import { readFileSync, statSync } from "node:fs";
 import { checkIoLength } from "../../../modules/storage/index.js";
+import { assert } from "../../../src/assert.js";
 import { fail } from "../../../src/errors.js";
-import { onUserPath } from "../../../src/persistence/user-file.js";
-import type { ParsedInput } from "../../command.js";
+import { IO_LENGTH_MAX } from "../../../src/limits.js";
+import { readRegularFile } from "../../../src/persistence/user-file.js";
+import type { ParsedInput, SessionControl } from "../../command.js";
 import { parseSize } from "../../values.js";
 
 const DUMP_LINES_MAX = 4096; // beyond this, --out is the way to see the bytes
 const PAYLOAD_OPTIONS = ["data", "hex", "file", "pattern"] as const; // exactly one says what vol write writes
 
-export function payloadOf(input: ParsedInput): Uint8Array {
+// What `vol write --file` read, for the journal to keep as --hex (bounded: one entry per live input).
+const bytesRead = new WeakMap<ParsedInput, Uint8Array>();
+
+export function payloadOf(input: ParsedInput, session: SessionControl): Uint8Array {
   const o = input.options;
   const given = PAYLOAD_OPTIONS.filter((name) => o[name] !== undefined);
   if (given.length !== 1) fail("EINVAL", given.length === 0 ? "vol write: say what to write" : `vol write: give one of --${given.join(", --")}`, "--data <text>, --hex <hex>, --file <path>, or --pattern <byte> --len <n>");
   if (o.data !== undefined) return new TextEncoder().encode(o.data as string);
   if (o.hex !== undefined) return hexBytes(o.hex as string);
-  if (o.file !== undefined) return fileBytes(o.file as string);
+  if (o.file !== undefined) return fileBytes(input, session);
   if (o.len === undefined) fail("EINVAL", "vol write --pattern needs --len <n>");
   checkIoLength(o.len as number); // before the buffer is allocated
   return new Uint8Array(o.len as number).fill(patternByte(o.pattern as string));
@@ -29,15 +33,20 @@ function hexBytes(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(clean, "hex"));
 }
 
-/** A regular file's bytes, sized before reading: a device (/dev/zero never ends), a named pipe (opening it waits for a writer) or a file over one IO is refused. */
-function fileBytes(path: string): Uint8Array {
+/**
+ * A host file's bytes, through the session's host-file gate: a device (/dev/zero never ends), a
+ * named pipe, a state-directory file or a file over one IO is refused before a byte is read.
+ */
+function fileBytes(input: ParsedInput, session: SessionControl): Uint8Array {
+  const path = input.options.file as string;
   if (path === "") fail("EINVAL", "vol write --file needs a path");
-  return onUserPath("read", path, "read", () => {
-    const stats = statSync(path);
-    if (!stats.isFile() && !stats.isDirectory()) fail("EINVAL", `cannot read ${path}: not a regular file`);
-    checkIoLength(stats.size);
-    return new Uint8Array(readFileSync(path)); // a directory: EISDIR
-  });
+  // On replay the gate decides and audits again, but the bytes come from the journal, not the file.
+  const read = session.userFile("read", path, "read", () => readRegularFile(path, IO_LENGTH_MAX));
+  const replayed = input.options["file-hex"] as string | undefined;
+  assert(read !== undefined || replayed !== undefined, "replay reads --file bytes from the journal's --file-hex"); // a failed read replays as its error
+  const bytes = read ?? hexBytes(replayed!);
+  bytesRead.set(input, bytes);
+  return bytes;
 }
 
 function patternByte(text: string): number {
@@ -51,24 +60,16 @@ export function offsetOf(text: string): number {
   return parseSize(text, "offset");
 }
 
-/** For the journal: a --file write becomes the --hex of the bytes it wrote, so replay needs no file. */
+/**
+ * For the journal, after the command ran: a --file write keeps its --file (replay passes the gate
+ * again) and adds --file-hex, the bytes it read, so replay needs neither the file nor the right
+ * to read it. A command that read nothing (refused, failed first) fails the same way on replay.
+ */
 export function journalAsHex(words: readonly string[], input: ParsedInput): readonly string[] {
-  const file = input.options.file as string | undefined;
-  const payloads = PAYLOAD_OPTIONS.filter((name) => input.options[name] !== undefined).length;
-  if (file === undefined || payloads > 1) return words; // with other payloads it fails before reading, on replay too
-  let bytes: Uint8Array;
-  try {
-    bytes = fileBytes(file);
-  } catch {
-    return words; // unreadable: the command fails, and fails again on replay
-  }
-  const kept: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    if (words[i] === "--file") i++;
-    else if (!words[i]!.startsWith("--file=")) kept.push(words[i]!);
-  }
+  const bytes = bytesRead.get(input);
+  if (bytes === undefined || input.options["file-hex"] !== undefined) return words;
   // right after `vol write`: never taken as another option's value, never after a closing --
-  return [...kept.slice(0, 2), "--hex", Buffer.from(bytes).toString("hex"), ...kept.slice(2)];
+  return [...words.slice(0, 2), "--file-hex", Buffer.from(bytes).toString("hex"), ...words.slice(2)];
 }
 
 /** xxd's layout: offset, eight groups of two bytes, the printable characters. */

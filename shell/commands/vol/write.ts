@@ -12,7 +12,8 @@ export default command({
   options: [
     { name: "data", kind: "string", placeholder: "text", summary: "UTF-8 text" },
     { name: "hex", kind: "string", summary: "hex digits, e.g. deadbeef" },
-    { name: "file", kind: "string", placeholder: "path", summary: "a file's bytes" },
+    { name: "file", kind: "string", placeholder: "path", summary: "a host file's bytes: a regular file outside the state directory, at most 64M; needs CAP_DAC_READ_SEARCH" },
+    { name: "file-hex", kind: "string", replayOnly: true, summary: "the bytes --file read, as the journal records them; refused when typed" },
     { name: "pattern", kind: "string", placeholder: "byte", summary: "a byte (0..255, 0xff or a character) repeated --len times" },
     { name: "len", kind: "size", summary: "length for --pattern (at most 64M, the per-command IO limit)" },
     { name: "sdc", kind: "string", placeholder: "client", summary: "distributed volumes: the mapped client to write through" },
@@ -20,9 +21,9 @@ export default command({
   examples: ["vol create db --size 1M; vol write db 4096 --data hello", "vol create db --size 1M; vol write db 0 --pattern 0xab --len 64K"],
   gate: { action: "vol.write", type: "storage", mutates: true, object: (input) => `vol/${input.args.volume}` },
   journalWords: journalAsHex,
-  run: ({ kernel }, input) => {
+  run: ({ kernel, session }, input) => {
     const offset = offsetOf(input.args.offset!);
-    const io = kernel.storage.write(input.args.volume!, offset, payloadOf(input), { client: input.options.sdc as string | undefined });
+    const io = kernel.storage.write(input.args.volume!, offset, payloadOf(input, session), { client: input.options.sdc as string | undefined });
     return { volume: input.args.volume!, offset, ...io };
   },
   describe: (r) => `${formatBytes(r.bytes)} at ${formatOffset(r.offset)}`,

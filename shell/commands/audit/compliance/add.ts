@@ -15,8 +15,8 @@ export default command({
   run: ({ kernel, session }, input) => {
     const rule = input.options.rule as ComplianceRule | undefined;
     if (rule === undefined) fail("EINVAL", "audit compliance add: --rule is required", `choose one of: ${COMPLIANCE_RULES.join(", ")}`);
-    kernel.audit.compliance.add({ name: input.args.name!, rule, maxAgeMs: (input.options["max-age"] as number | undefined) ?? 0 });
-    kernel.security.labels.create(`audit/compliance/${input.args.name}`, session.subject.uid, session.subject.gid);
+    const policy = { name: input.args.name!, rule, maxAgeMs: (input.options["max-age"] as number | undefined) ?? 0 };
+    kernel.security.labels.create(`audit/compliance/${input.args.name}`, session.subject.uid, session.subject.gid, () => kernel.audit.compliance.add(policy));
     return { name: input.args.name!, rule };
   },
   display: (r) => [`added compliance policy ${r.name} (${r.rule})`],

@@ -20,15 +20,15 @@ export default command({
   run: ({ kernel, session }, input) => {
     const o = input.options;
     if (o.effect === undefined) fail("EINVAL", "audit filter add: --effect is required", `choose one of: ${FILTER_EFFECTS.join(", ")}`);
-    const id = kernel.audit.filters.add({
+    const { uid, gid } = session.subject;
+    const id = kernel.security.labels.create((made: number) => `audit/filter/${made}`, uid, gid, () => kernel.audit.filters.add({
       effect: o.effect as FilterEffect,
       minLevel: o.level === undefined ? undefined : levelFromName(o.level as string),
       maxLevel: o["max-level"] === undefined ? undefined : levelFromName(o["max-level"] as string),
       type: o.type === undefined ? undefined : typeFromName(o.type as string),
       uid: o.user === undefined ? undefined : uidOf(o.user as string),
       action: o.action as string | undefined,
-    });
-    kernel.security.labels.create(`audit/filter/${id}`, session.subject.uid, session.subject.gid);
+    }));
     return { id, effect: o.effect as string };
   },
   describe: (r) => `filter #${r.id} (${r.effect})`,

@@ -24,14 +24,8 @@ export default command({
     if (o.effect === undefined) fail("EINVAL", "sec rule add: --effect is required", `choose one of: ${RULE_EFFECTS.join(", ")}`);
     const priority = o.priority === undefined ? 0 : Number(o.priority);
     if (!Number.isInteger(priority)) fail("EINVAL", `bad --priority '${o.priority}': expected a whole number`);
-    const id = kernel.security.rules.add({
-      priority,
-      ...subjectMatch(kernel, input),
-      ...objectMatch((o.object as string | undefined) ?? "*"),
-      actions: (o.action as string | undefined) ?? "*",
-      effect: o.effect as RuleEffect,
-    });
-    kernel.security.labels.create(`sec/rule/${id}`, session.subject.uid, session.subject.gid);
+    const spec = { priority, ...subjectMatch(kernel, input), ...objectMatch((o.object as string | undefined) ?? "*"), actions: (o.action as string | undefined) ?? "*", effect: o.effect as RuleEffect };
+    const id = kernel.security.labels.create((made: number) => `sec/rule/${made}`, session.subject.uid, session.subject.gid, () => kernel.security.rules.add(spec));
     return { id, effect: o.effect as string };
   },
   describe: (r) => `rule #${r.id} (${r.effect})`,
