@@ -111,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
       color: colorWanted(process.stdout.isTTY === true, !options.color, process.env),
       json: options.json === true,
       store,
+      privateDirs: [defaultStateDir()],
       wallClockMs: () => performance.now(),
     });
     for (const warning of session.startWarnings()) process.stderr.write(`kshell: warning: ${warning}\n`);

@@ -34,6 +34,7 @@ export interface SessionOptions {
   readonly color?: boolean;
   readonly json?: boolean;
   readonly store?: StateStore;
+  readonly privateDirs?: readonly string[]; // other kshell state no host-file command may touch (the default state dir)
   readonly registry?: Registry;
   readonly wallClockMs?: () => number; // the interactive clock's source; injectable for tests
   readonly jobSliceMs?: number; // wall time a long command runs between yields (JOB_SLICE_MS); 0 in tests
@@ -370,9 +371,16 @@ export class Session implements SessionControl {
     return this.kernelInstance.syscall(this.subject, hostOperation(path, access), () => {
       if (this.replaying && this.replayFileError !== undefined) throw this.replayFileError;
       if (this.replaying) return undefined;
-      checkHostPath(verb, path, access, this.options.store?.dir, sizeMax);
+      checkHostPath(verb, path, access, this.privateDirs(), sizeMax);
       return onUserPath(verb, path, access, op);
     });
+  }
+
+  /** Directories whose files are kshell's own: this session's state and the user's default state (its key seals runs without --state). */
+  private privateDirs(): string[] {
+    const dirs = [...(this.options.privateDirs ?? [])];
+    if (this.options.store !== undefined) dirs.push(this.options.store.dir);
+    return dirs;
   }
 
   openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>): void {

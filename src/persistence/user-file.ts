@@ -74,12 +74,13 @@ export function hostOperation(file: string, access: FileAccess): Operation {
  * read, anything but a regular file or one over `sizeMax` bytes. Errors are UserFileErrors,
  * naming the path and the reason, so the journal keeps them and replay fails the same way.
  */
-export function checkHostPath(verb: string, file: string, access: FileAccess, stateDir: string | undefined, sizeMax: number): void {
+export function checkHostPath(verb: string, file: string, access: FileAccess, stateDirs: readonly string[], sizeMax: number): void {
   if (file === "") throw new UserFileError("EINVAL", `cannot ${verb} an empty path`);
   onUserPath(verb, file, access, () => {
     if (access === "read" && !fs.existsSync(file)) return; // nothing there to protect: reading it fails on its own
     const real = access === "read" ? fs.realpathSync(file) : path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
-    if (stateDir !== undefined) {
+    for (const stateDir of stateDirs) {
+      if (!fs.existsSync(stateDir)) continue;
       const state = fs.realpathSync(stateDir);
       if (real === state || real.startsWith(`${state}${path.sep}`)) {
         throw new UserFileError("EACCES", `cannot ${verb} ${file}: it is in the state directory ${state}, whose files are kshell's own`, "give a path outside the state directory");

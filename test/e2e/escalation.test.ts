@@ -31,6 +31,13 @@ describe("escalation through the binary", () => {
     expect(readFileSync(join(state, "audit.key")).length).toBeGreaterThan(0);
   });
 
+  it("keeps the default state directory's key out of a run without --state (it seals that run)", () => {
+    const home = tempDir("kshell-home-");
+    const run = kshell([], `vol create d --size 1M\nvol write d 0 --file ${home}/audit.key\n`, { KSHELL_HOME: home });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`error: cannot read ${home}/audit.key: it is in the state directory ${home}, whose files are kshell's own [EACCES] — give a path outside the state directory\n`);
+  });
+
   it("gives root's new volume its own label after a user tried to fill the label table", () => {
     const lines = ["user add alice --caps CAP_SYS_ADMIN", "su alice", "vol create mine --size 1M"];
     for (let i = 1; i <= 1100; i++) lines.push(`sec chmod vol/mine/j${i} 600`);
