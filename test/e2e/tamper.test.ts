@@ -161,10 +161,14 @@ describe("failed commands through kill -9", () => {
     const before = JSON.parse(stdout.slice(stdout.indexOf("\n{") + 1, stdout.lastIndexOf("\n}") + 2)) as { entries: Entry[] };
     const after = JSON.parse(kshell(["--state", state], "audit query --json\n").stdout) as { entries: Entry[] };
     expect(after.entries.slice(0, before.entries.length)).toEqual(before.entries); // same entries, same hashes
-    expect(before.entries.filter((e) => e.result === "ENOENT").map((e) => e.message)).toEqual([
-      "cannot export to /nonexistent-dir/x: no such directory",
-      "cannot write /nonexistent-dir/y: no such directory",
-      "cannot save to /nonexistent-dir/z: no such directory",
+    // Each failure is audited twice: the host file operation at the gate, then the command that asked for it.
+    expect(before.entries.filter((e) => e.result === "ENOENT").map((e) => `${e.action} ${e.message}`)).toEqual([
+      "host.write cannot export to /nonexistent-dir/x: no such directory",
+      "audit.export cannot export to /nonexistent-dir/x: no such directory",
+      "host.write cannot write /nonexistent-dir/y: no such directory",
+      "vol.read cannot write /nonexistent-dir/y: no such directory",
+      "host.write cannot save to /nonexistent-dir/z: no such directory",
+      "kernel.save cannot save to /nonexistent-dir/z: no such directory",
     ]);
     const stats = JSON.parse(kshell(["--state", state], "audit stats --json\n").stdout) as { exportedThroughSeq: number };
     expect(stats.exportedThroughSeq).toBe(0);

@@ -46,7 +46,7 @@ describe("passwords at rest", () => {
     expect(stored).toHaveLength(2);
     expect(stored[0]).not.toBe(stored[1]); // the same password, salted apart
     expect(journal).toContain(`su ops --password-hash '${stored[0]}'`); // what replay matches
-    expect(journal).toMatch(/"line":"su dev"}/); // a failed su keeps no password at all
+    expect(journal).toMatch(/"line":"su dev",/); // a failed su keeps no password at all
     session.close();
     const text = stateText(dir);
     for (const secret of ["s3cret", "wrong", legacyHash("ops", "s3cret"), legacyHash("dev", "s3cret"), legacyHash("dev", "wrong")]) expect(text).not.toContain(secret);
