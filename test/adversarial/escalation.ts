@@ -1,0 +1,109 @@
+// Escalation attempts by a simulated user (alice: no capabilities, password `a`) on a copy of the
+// baseline. Each attempt returns what got through, or undefined. The goal (issue #10): 0.
+//   history:   alice reads `history` for passwords typed by root (same session and a later one)
+//              and tries them on ops, who may su to root; no file of the state holds one in clear
+//   labels:    alice fills the object-label table, then root creates a volume: it must get its
+//              own label (not world-writable) or not exist, and alice must not be able to write it
+//   host files: alice's --file, --out, save, load, audit export are refused; root's are refused
+//              on the state directory's own files; /dev/zero and a file larger than the volume are
+//              refused before reading
+
+import { readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ALICE_PASSWORD, freshState, OPS_PASSWORD } from "./baseline.js";
+import { figure, hostFileRefused, stateFileRefused, type Figure } from "./expectations.js";
+import { exists, onState, scratch } from "./run.js";
+
+const LABEL_FLOOD = 1100; // more object labels than the table holds
+const AS_ALICE = `su alice --password ${ALICE_PASSWORD}`;
+
+/** Passwords a `history` listing shows (anything but the *** mask). */
+function passwordsIn(text: string): string[] {
+  return [...text.matchAll(/--password[= ](\S+)/g)].map((m) => m[1]!).filter((p) => !/^\*+$/.test(p));
+}
+
+/** alice tries every password she read on ops, then ops' su to root. */
+function triesPasswords(state: string, history: string): string | undefined {
+  const passwords = passwordsIn(history);
+  for (const password of passwords) {
+    for (const user of ["ops", "ops2"]) {
+      const run = onState(state, [AS_ALICE, `su ${user} --password ${password}`, "su root", "whoami"]);
+      if (/^root$/m.test(run.stdout)) return `alice became root through ${user} with a password read from history (${password})`;
+    }
+  }
+  return passwords.length === 0 ? undefined : `alice read passwords from history (${passwords.join(", ")})`;
+}
+
+function historyChain(state: string): string | undefined {
+  const sameSession = onState(state, [`user add ops2 --password ${OPS_PASSWORD}2 --caps CAP_SETUID`, `su ops2 --password ${OPS_PASSWORD}2`, "exit", AS_ALICE, "history"]);
+  const leaked = triesPasswords(state, sameSession.stdout);
+  if (leaked !== undefined) return `same session: ${leaked}`;
+  const later = onState(state, [AS_ALICE, "history"]);
+  const laterLeak = triesPasswords(state, later.stdout);
+  if (laterLeak !== undefined) return `later session: ${laterLeak}`;
+  for (const name of readdirSync(state)) {
+    const text = readFileSync(join(state, name), "latin1");
+    if (text.includes(OPS_PASSWORD)) return `${name} holds ops' password in clear`;
+  }
+  return undefined;
+}
+
+function labelFlood(state: string): string | undefined {
+  const flood = Array.from({ length: LABEL_FLOOD }, (_, i) => `sec chmod vol/mine/j${i + 1} 600`);
+  const run = onState(state, [AS_ALICE, ...flood, "exit", "vol create rootvol --size 1M", "vol list", "sec ls vol/rootvol"]);
+  const created = /^rootvol\s/m.test(run.stdout);
+  if (created) {
+    const own = run.stdout.split("\n").find((line) => /\svol\/rootvol$/.test(line.trimEnd()));
+    if (own === undefined) return "root's rootvol was created without a label of its own";
+    if (/^\S{7}w/.test(own.trim())) return `root's rootvol is world-writable: ${own.trim()}`;
+  }
+  const write = onState(state, [AS_ALICE, "vol write rootvol 0 --data pwned"]);
+  if (/^wrote /m.test(write.stdout)) return "alice wrote into root's rootvol";
+  return undefined;
+}
+
+/** Root opens vol d to everyone's DAC, so only host-file rules can stop alice. */
+function hostFilesAsAlice(state: string): string | undefined {
+  const out = join(scratch(), "out.bin");
+  onState(state, ["sec chmod vol/d 666"]);
+  const attempts = [`vol write d 0 --file ${join(state, "audit.key")}`, "vol write d 0 --file /etc/hostname", `vol read d 0 4 --out ${out}`, `audit export ${join(scratch(), "trail.jsonl")}`, `save ${join(scratch(), "snap.json")}`, `load ${join(state, "state.json")}`];
+  for (const line of attempts) {
+    const run = onState(state, [AS_ALICE, line]);
+    if (!hostFileRefused(run)) return `alice's '${line}' was not refused (${run.stdout.trim().split("\n").at(-1)})`;
+  }
+  if (exists(out)) return `alice's vol read --out created ${out}`;
+  const data = onState(state, ["vol read d 0 9"]).stdout.trim();
+  return data === "base-data" ? undefined : `vol d now holds '${data}'`;
+}
+
+function hostFilesAsRoot(state: string): string | undefined {
+  const big = join(scratch(), "big.bin");
+  writeFileSync(big, "");
+  truncateSync(big, 2 * 1024 ** 3); // sparse: 2 GiB the volume cannot take
+  const stateFiles = [`vol write d 0 --file ${join(state, "audit.key")}`, `vol write d 0 --file ${join(state, "state.json")}`, `vol read d 0 4 --out ${join(state, "state.json")}`, `save ${join(state, "journal.jsonl")}`, `audit export ${join(state, "history")}`];
+  for (const line of [...stateFiles, "vol write d 0 --file /dev/zero", `vol write d 0 --file ${big}`]) {
+    const run = onState(state, [line]);
+    if (run.hung) return `root's '${line}' hung`;
+    if (!stateFileRefused(run)) return `root's '${line}' was not refused (${run.stdout.trim().split("\n").at(-1)})`;
+  }
+  return undefined;
+}
+
+export const ESCALATIONS: readonly { readonly name: string; readonly attempt: (state: string) => string | undefined }[] = [
+  { name: "history leaks passwords", attempt: historyChain },
+  { name: "label table flood", attempt: labelFlood },
+  { name: "host files as alice", attempt: hostFilesAsAlice },
+  { name: "host files as root: state files, /dev/zero, huge file", attempt: hostFilesAsRoot },
+];
+
+export async function escalations(tries: number): Promise<Figure> {
+  const result = figure("escalation attempts", "0 escalations");
+  for (let round = 0; round < tries; round++) {
+    for (const e of ESCALATIONS) {
+      result.tries++;
+      const got = e.attempt(await freshState());
+      if (got !== undefined) result.failures.push(`${e.name}: ${got}`);
+    }
+  }
+  return result;
+}
