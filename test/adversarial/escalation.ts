@@ -62,15 +62,24 @@ function labelFlood(state: string): string | undefined {
   return undefined;
 }
 
+/** Runs `attempts` in one kshell (after `setup`), going on past failures: the ones that were not refused. */
+function notRefused(state: string, setup: readonly string[], attempts: readonly string[], refused: (stderrLine: string) => boolean): string[] {
+  const run = onState(state, [...setup, ...attempts.map((line, i) => `${line}\necho attempt-${i}-done`)]);
+  if (run.hung) return [`${attempts[0]} ... hung`];
+  // each attempt's stdout comes before its echo marker; a refused one printed nothing there
+  const chunks = run.stdout.split(/^attempt-\d+-done$/m);
+  const errors = run.stderr.split("\n").filter((line) => line !== "");
+  const through = attempts.filter((_, i) => chunks[i]?.split("\n").some((line) => /^(wrote|read|exported|saved|loaded)\b/.test(line)) ?? true);
+  const wrongErrors = errors.filter((line) => !refused(line)).map((line) => `error not a refusal: ${line}`);
+  return [...through.map((line) => `'${line}' was not refused`), ...wrongErrors];
+}
+
 /** Root opens vol d to everyone's DAC, so only host-file rules can stop alice. */
 function hostFilesAsAlice(state: string): string | undefined {
   const out = join(scratch(), "out.bin");
-  onState(state, ["sec chmod vol/d 666"]);
   const attempts = [`vol write d 0 --file ${join(state, "audit.key")}`, "vol write d 0 --file /etc/hostname", `vol read d 0 4 --out ${out}`, `audit export ${join(scratch(), "trail.jsonl")}`, `save ${join(scratch(), "snap.json")}`, `load ${join(state, "state.json")}`];
-  for (const line of attempts) {
-    const run = onState(state, [AS_ALICE, line]);
-    if (!hostFileRefused(run)) return `alice's '${line}' was not refused (${run.stdout.trim().split("\n").at(-1)})`;
-  }
+  const through = notRefused(state, ["sec chmod vol/d 666", AS_ALICE], attempts, hostFileRefused);
+  if (through.length > 0) return `alice: ${through.join("; ")}`;
   if (exists(out)) return `alice's vol read --out created ${out}`;
   const data = onState(state, ["vol read d 0 9"]).stdout.trim();
   return data === "base-data" ? undefined : `vol d now holds '${data}'`;
@@ -81,12 +90,8 @@ function hostFilesAsRoot(state: string): string | undefined {
   writeFileSync(big, "");
   truncateSync(big, 2 * 1024 ** 3); // sparse: 2 GiB the volume cannot take
   const stateFiles = [`vol write d 0 --file ${join(state, "audit.key")}`, `vol write d 0 --file ${join(state, "state.json")}`, `vol read d 0 4 --out ${join(state, "state.json")}`, `save ${join(state, "journal.jsonl")}`, `audit export ${join(state, "history")}`];
-  for (const line of [...stateFiles, "vol write d 0 --file /dev/zero", `vol write d 0 --file ${big}`]) {
-    const run = onState(state, [line]);
-    if (run.hung) return `root's '${line}' hung`;
-    if (!stateFileRefused(run)) return `root's '${line}' was not refused (${run.stdout.trim().split("\n").at(-1)})`;
-  }
-  return undefined;
+  const through = notRefused(state, [], [...stateFiles, "vol write d 0 --file /dev/zero", `vol write d 0 --file ${big}`], stateFileRefused);
+  return through.length > 0 ? `root: ${through.join("; ")}` : undefined;
 }
 
 export const ESCALATIONS: readonly { readonly name: string; readonly attempt: (state: string) => string | undefined }[] = [

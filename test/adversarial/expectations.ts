@@ -12,6 +12,7 @@ export interface Figure {
   tries: number;
   readonly goal: string;
   readonly failures: string[];
+  note?: string; // a figure beside the result, e.g. how many writes were acknowledged
   seconds?: number; // how long the attack took (the long form prints it)
 }
 
@@ -57,14 +58,14 @@ export function holdsCapability(userList: string, user: string, capability: stri
   return row !== undefined && (row.toLowerCase().includes(capability.toLowerCase()) || /\sall\s*$/.test(row));
 }
 
-/** A host-file command by a non-root user is refused (non-zero exit, an EPERM/EACCES error). */
-export function hostFileRefused(run: Run): boolean {
-  return run.status !== 0 && /\[(EPERM|EACCES)\]/.test(run.stderr);
+/** The error line of a host-file command by a non-root user: a refusal (EPERM/EACCES). */
+export function hostFileRefused(stderrLine: string): boolean {
+  return /\[(EPERM|EACCES)\]/.test(stderrLine);
 }
 
-/** A command with a state-directory file as its host file is refused, even for root. */
-export function stateFileRefused(run: Run): boolean {
-  return run.status !== 0 && /\[(EPERM|EACCES|EINVAL)\]/.test(run.stderr);
+/** The error line of a host-file command on a state-directory file (or a device, or too large), even for root. */
+export function stateFileRefused(stderrLine: string): boolean {
+  return /\[(EPERM|EACCES|EINVAL|EFBIG|ENOSPC)\]/.test(stderrLine);
 }
 
 /** The attacking token (presented after `honest` genuine ones in the same run) is refused with an error. */

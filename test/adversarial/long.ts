@@ -15,7 +15,7 @@ import { tokenAttacks } from "./tokens.js";
 
 /** Counts of each attack: the short form (CI) and the long one (the issue's figures). */
 export const COUNTS = {
-  short: { escalationRounds: 1, tamperRounds: 1, editRounds: 1, tokenRounds: 1, lockRaces: 8, killTrials: 3, compaction: 1, failedReplay: 1, chaosSeeds: 0, fuzzCommands: 0 },
+  short: { escalationRounds: 1, tamperRounds: 1, editRounds: 1, tokenRounds: 1, lockRaces: 5, killTrials: 3, compaction: 1, failedReplay: 1, chaosSeeds: 0, fuzzCommands: 0 },
   long: { escalationRounds: 3, tamperRounds: 3, editRounds: 2, tokenRounds: 3, lockRaces: 200, killTrials: 70, compaction: 10, failedReplay: 5, chaosSeeds: 108, fuzzCommands: 100_000 },
 } as const;
 
@@ -52,7 +52,7 @@ export async function runAll(long: boolean, seed: number, only: string, progress
 }
 
 export function table(figures: readonly Figure[]): string[] {
-  const rows = figures.map((f) => [f.attack, String(f.tries), f.goal, f.failures.length === 0 ? "ok" : `${f.failures.length} FAILED`]);
+  const rows = figures.map((f) => [f.attack, String(f.tries), f.goal, `${f.failures.length === 0 ? "ok" : `${f.failures.length} FAILED`}${f.note === undefined ? "" : ` (${f.note})`}`]);
   const header = ["ATTACK", "TRIES", "GOAL", "RESULT"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();

@@ -14,7 +14,7 @@ import { canonicalText, chainHash } from "../../modules/audit/chain.js";
 import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES } from "../../modules/audit/types.js";
 import { freshState } from "./baseline.js";
 import { editStopsLoad, figure, holdsCapability, tamperReported, type Figure } from "./expectations.js";
-import { onState, readJson, type Run } from "./run.js";
+import { copyState, onState, readJson, type Run } from "./run.js";
 
 type Json = Record<string, any>;
 type Entry = Json;
@@ -83,12 +83,16 @@ export const AUDIT_TAMPERS: readonly { readonly name: string; readonly tamper: (
   { name: "remove audit.key", tamper: (state) => rmSync(join(state, "audit.key")) },
 ];
 
-/** Folds the baseline's journal into its snapshot, so the trail is what an ordinary run leaves. */
+let settled: string | undefined;
+
+/** A copy of the baseline with its journal folded into the snapshot: the trail an ordinary run leaves. */
 async function settledState(): Promise<string> {
-  const state = await freshState();
-  const settle = onState(state, ["status"]);
-  if (settle.status !== 0) throw new Error(`settling the baseline failed: ${settle.stderr}`);
-  return state;
+  if (settled === undefined) {
+    settled = await freshState();
+    const settle = onState(settled, ["status"]);
+    if (settle.status !== 0) throw new Error(`settling the baseline failed: ${settle.stderr}`);
+  }
+  return copyState(settled);
 }
 
 export async function auditTamper(tries: number): Promise<Figure> {

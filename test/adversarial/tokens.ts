@@ -21,8 +21,15 @@ export function tokenOf(run: Run): string | undefined {
   return run.stdout.match(/[A-Za-z0-9_-]{80,}/)?.[0];
 }
 
-/** The nodes holding dv's chunk 0 and the one that does not, from `cluster locate dv`. */
+let placed: { holders: string[]; other: string } | undefined;
+
+/** The nodes holding dv's chunk 0 and the one that does not, from `cluster locate dv` (the same in every copy). */
 function placement(state: string): { holders: string[]; other: string } {
+  placed ??= locateChunk(state);
+  return placed;
+}
+
+function locateChunk(state: string): { holders: string[]; other: string } {
   const locate = onState(state, ["cluster locate dv"]).stdout;
   const row = locate.split("\n").find((line) => /^0\s/.test(line)) ?? "";
   const holders = (row.trim().split(/\s+/).at(-1) ?? "").split(",").filter((name) => name !== "");
@@ -97,9 +104,9 @@ export const TOKEN_ATTACKS: readonly TokenAttack[] = [
 
 export async function tokenAttacks(tries: number): Promise<Figure> {
   const result = figure("IO token forgery and replay", "0 forged or replayed tokens accepted");
+  const twin = `${scratch()}/twin`; // built as the baseline was, with the same (default) seed
+  onState(twin, ORDINARY);
   for (let round = 0; round < tries; round++) {
-    const twin = `${scratch()}/twin`;
-    onState(twin, ORDINARY);
     for (const a of TOKEN_ATTACKS) {
       result.tries++;
       const attempt = a.attack(copyState(await baseline()), twin);
