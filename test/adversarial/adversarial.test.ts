@@ -4,12 +4,13 @@
 // the files untouched and the lock released. The goals themselves live in expectations.ts; the
 // long form is `npm run adversarial -- --long`.
 
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseline } from "./baseline.js";
 import { corruptState } from "./corrupt.js";
 import { compactionCrash, failedReplay, killTrials, liveUnrelatedLock, lockRaces } from "./durability.js";
 import { escalations } from "./escalation.js";
 import { COUNTS } from "./long.js";
+import { removeScratch } from "./run.js";
 import { auditTamper, fileEdits } from "./tamper.js";
 import { tokenAttacks } from "./tokens.js";
 
@@ -20,6 +21,7 @@ describe("the adversarial run, short form", () => {
   beforeAll(async () => {
     await baseline();
   }, SLOW_MS);
+  afterAll(() => removeScratch(true));
 
   it("lets no simulated user escalate (history, label flood, host files)", async () => {
     expect((await escalations(n.escalationRounds)).failures).toEqual([]);

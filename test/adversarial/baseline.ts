@@ -1,6 +1,6 @@
 // The ordinary run every attack starts from: users (alice with password `a`, ops with a password
 // and CAP_SETUID), a block volume with data, a policy rule, a three-node cluster with a mapped
-// distributed volume, ten seconds of clock, then a kshell killed with -9 after two more commands,
+// distributed volume, ten seconds of clock, then a kshell killed with -9 after four more commands,
 // so the state directory holds a snapshot, a journal with records, and the audit key. Built once
 // per process; each try works on a copy (run.ts copyState).
 
@@ -28,14 +28,14 @@ export const ORDINARY = [
 ];
 
 /** Journalled after the snapshot, by a kshell then killed: the journal's records. */
-export const JOURNALLED = ["vol create j --size 1M", "vol write j 0 --data journalled", "sleep 2s", "echo journal-ready"];
+export const JOURNALLED = ["vol create j --size 1M", "vol write j 0 --data journalled", "sec rule add --effect audit --action kernel.* --priority 10", "sleep 2s", "echo journal-ready"];
 
 let template: string | undefined;
 
 /** The prepared state directory (do not modify it: copy it). */
 export async function baseline(): Promise<string> {
   if (template !== undefined) return template;
-  const dir = `${scratch()}/state`;
+  const dir = `${scratch("kshell-adv-", true)}/state`;
   const first = onState(dir, ORDINARY);
   if (first.status !== 0) throw new Error(`the ordinary run failed: ${first.stderr}`);
   const killed = await killedDuring(["--state", dir], JOURNALLED, { until: /journal-ready/ });

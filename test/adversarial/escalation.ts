@@ -89,8 +89,9 @@ function hostFilesAsRoot(state: string): string | undefined {
   const big = join(scratch(), "big.bin");
   writeFileSync(big, "");
   truncateSync(big, 2 * 1024 ** 3); // sparse: 2 GiB the volume cannot take
-  const stateFiles = [`vol write d 0 --file ${join(state, "audit.key")}`, `vol write d 0 --file ${join(state, "state.json")}`, `vol read d 0 4 --out ${join(state, "state.json")}`, `save ${join(state, "journal.jsonl")}`, `audit export ${join(state, "history")}`];
-  const through = notRefused(state, [], [...stateFiles, "vol write d 0 --file /dev/zero", `vol write d 0 --file ${big}`], stateFileRefused);
+  // hf is large enough for any state file, so only a refusal stops a write from one
+  const stateFiles = [`vol write hf 0 --file ${join(state, "audit.key")}`, `vol write hf 0 --file ${join(state, "state.json")}`, `vol read hf 0 4 --out ${join(state, "state.json")}`, `save ${join(state, "journal.jsonl")}`, `audit export ${join(state, "history")}`];
+  const through = notRefused(state, ["vol create hf --size 64M"], [...stateFiles, "vol write hf 0 --file /dev/zero", `vol write hf 0 --file ${big}`], stateFileRefused);
   return through.length > 0 ? `root: ${through.join("; ")}` : undefined;
 }
 

@@ -11,6 +11,7 @@ import { corruptState } from "./corrupt.js";
 import { compactionCrash, failedReplay, killTrials, liveUnrelatedLock, lockRaces } from "./durability.js";
 import { escalations } from "./escalation.js";
 import type { Figure } from "./expectations.js";
+import { removeScratch } from "./run.js";
 import { tokenAttacks } from "./tokens.js";
 
 /** Counts of each attack: the short form (CI) and the long one (the figures). */
@@ -45,9 +46,11 @@ export async function runAll(long: boolean, seed: number, only: string, progress
     const started = performance.now();
     const figure = await step();
     figure.seconds = (performance.now() - started) / 1000;
+    removeScratch(false);
     figures.push(figure);
     progress(figure);
   }
+  removeScratch(true);
   return figures;
 }
 

@@ -4,7 +4,7 @@
 // (the ordinary run every attack starts from) is copied for each try, so tries are independent.
 
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -21,8 +21,22 @@ export interface Run {
   readonly pid: number;
 }
 
-export function scratch(prefix = "kshell-adv-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+const made: { readonly dir: string; readonly keep: boolean }[] = []; // scratch folders, removed between attacks
+
+/** A new temporary folder; `keep` ones (templates copied by later tries) survive removeScratch(false). */
+export function scratch(prefix = "kshell-adv-", keep = false): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push({ dir, keep });
+  return dir;
+}
+
+/** Removes the scratch folders made so far (a baseline copy holds ~3 MB; the long form makes thousands). */
+export function removeScratch(all: boolean): void {
+  for (let i = made.length - 1; i >= 0; i--) {
+    if (!all && made[i]!.keep) continue;
+    rmSync(made[i]!.dir, { recursive: true, force: true });
+    made.splice(i, 1);
+  }
 }
 
 /** Runs kshell to completion with `lines` on stdin (stdin then closes). */
@@ -95,8 +109,8 @@ export function kshellAsync(args: readonly string[], lines: readonly string[]): 
 }
 
 /** A copy of a prepared state directory (without its lock) for one try. */
-export function copyState(template: string): string {
-  const dir = join(scratch(), "state");
+export function copyState(template: string, keep = false): string {
+  const dir = join(scratch("kshell-adv-", keep), "state");
   cpSync(template, dir, { recursive: true, filter: (source) => !source.endsWith("/lock") });
   return dir;
 }

@@ -12,7 +12,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalText, chainHash } from "../../modules/audit/chain.js";
 import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES } from "../../modules/audit/types.js";
-import { freshState } from "./baseline.js";
+import { baseline, freshState } from "./baseline.js";
 import { editStopsLoad, figure, holdsCapability, tamperReported, type Figure } from "./expectations.js";
 import { copyState, onState, readJson, type Run } from "./run.js";
 
@@ -88,7 +88,7 @@ let settled: string | undefined;
 /** A copy of the baseline with its journal folded into the snapshot: the trail an ordinary run leaves. */
 async function settledState(): Promise<string> {
   if (settled === undefined) {
-    settled = await freshState();
+    settled = copyState(await baseline(), true);
     const settle = onState(settled, ["status"]);
     if (settle.status !== 0) throw new Error(`settling the baseline failed: ${settle.stderr}`);
   }

@@ -104,7 +104,7 @@ export const TOKEN_ATTACKS: readonly TokenAttack[] = [
 
 export async function tokenAttacks(tries: number): Promise<Figure> {
   const result = figure("IO token forgery and replay", "0 forged or replayed tokens accepted");
-  const twin = `${scratch()}/twin`; // built as the baseline was, with the same (default) seed
+  const twin = `${scratch("kshell-adv-", true)}/twin`; // built as the baseline was, with the same (default) seed
   onState(twin, ORDINARY);
   for (let round = 0; round < tries; round++) {
     for (const a of TOKEN_ATTACKS) {
