@@ -60,7 +60,7 @@ export const CORRUPT_CASES: readonly CorruptCase[] = [
   { name: "state.json truncated", file: STATE, short: true, corrupt: replaceFile("state.json", (old) => old.slice(0, Math.floor(old.length / 2))) },
   { name: "clearance 99", file: STATE, field: /clearance/, short: true, corrupt: editSnapshot((s) => (users(s)[1]!.clearance = 99)) },
   { name: "clock 1e308", file: STATE, field: /clock/i, short: true, corrupt: editSnapshot((s) => (s.clockMs = 1e308)) },
-  { name: "volume state 99", file: STATE, field: /volume|state\b/, short: true, corrupt: editSnapshot((s) => (volume(s, "d").state = 99)) },
+  { name: "volume state 99", file: STATE, field: /volume/, short: true, corrupt: editSnapshot((s) => (volume(s, "d").state = 99)) },
   { name: "mode 2^40", file: STATE, field: /mode/, short: true, corrupt: editSnapshot((s) => (label(s, "vol/d").mode = 2 ** 40)) },
   { name: "bad rule glob", file: STATE, field: /glob|rule/i, short: true, corrupt: editSnapshot((s) => (s.security.rules.rules[0].objectGlob = "x".repeat(500))) },
   { name: "bad chunk ids", file: STATE, field: /chunk/i, short: true, corrupt: editSnapshot((s) => (volume(s, "d").chunks = [[-7, 1e12]])) },

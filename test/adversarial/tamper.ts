@@ -96,7 +96,7 @@ async function settledState(): Promise<string> {
 }
 
 export async function auditTamper(tries: number): Promise<Figure> {
-  const result = figure("audit tamper after an ordinary run", `${AUDIT_TAMPERS.length} of ${AUDIT_TAMPERS.length} kinds reported`);
+  const result = figure("audit tamper after an ordinary run", "all 6 kinds reported (audit.key replaced and removed counted apart)");
   for (let round = 0; round < tries; round++) {
     for (const { name, tamper } of AUDIT_TAMPERS) {
       result.tries++;
