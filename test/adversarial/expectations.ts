@@ -74,6 +74,16 @@ export function tokenRefused(run: Run, honest: number): boolean {
   return accepted <= honest && run.status !== 0 && /\[E[A-Z]+\]/.test(run.stderr);
 }
 
+/** Applies an edit to a state directory; a snapshot whose shape changed is reported, not thrown. */
+export function applied(edit: (state: string) => void, state: string): string | undefined {
+  try {
+    edit(state);
+    return undefined;
+  } catch (error) {
+    return `the harness could not apply the edit (has the file's shape changed?): ${(error as Error).message}`;
+  }
+}
+
 export function firstLine(text: string): string {
   return text.trim().split("\n")[0]?.slice(0, 200) ?? "";
 }

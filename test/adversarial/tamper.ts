@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { canonicalText, chainHash } from "../../modules/audit/chain.js";
 import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES } from "../../modules/audit/types.js";
 import { baseline, freshState } from "./baseline.js";
-import { editStopsLoad, figure, holdsCapability, tamperReported, type Figure } from "./expectations.js";
+import { applied, editStopsLoad, figure, holdsCapability, tamperReported, type Figure } from "./expectations.js";
 import { copyState, onState, readJson, type Run } from "./run.js";
 
 type Json = Record<string, any>;
@@ -101,7 +101,11 @@ export async function auditTamper(tries: number): Promise<Figure> {
     for (const { name, tamper } of AUDIT_TAMPERS) {
       result.tries++;
       const state = await settledState();
-      tamper(state);
+      const notApplied = applied(tamper, state);
+      if (notApplied !== undefined) {
+        result.failures.push(`${name}: ${notApplied}`);
+        continue;
+      }
       const ordinary = onState(state, ["vol list"]);
       const verify = onState(state, ["audit verify"]);
       if (!tamperReported(ordinary, verify)) result.failures.push(`${name}: not reported (audit verify said: ${verify.stdout.trim() || verify.stderr.trim()})`);
@@ -158,7 +162,11 @@ export async function fileEdits(tries: number): Promise<Figure> {
     for (const e of FILE_EDITS) {
       result.tries++;
       const state = await freshState();
-      e.edit(state);
+      const notApplied = applied(e.edit, state);
+      if (notApplied !== undefined) {
+        result.failures.push(`${e.name}: ${notApplied}`);
+        continue;
+      }
       const run = onState(state, ["user list"]);
       const problem = judgeEdit(e, run);
       if (problem !== undefined) result.failures.push(`${e.name}: ${problem}`);
