@@ -5,7 +5,7 @@
 // binary dist/kshell.js; prints a table of attack, tries, goal, result; exits 1 on any failure.
 
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -26,4 +26,5 @@ await build({
 const entry = join(scratch, "main.mjs");
 writeFileSync(entry, `import { main } from ${JSON.stringify(bundle)};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
 const result = spawnSync(process.execPath, [entry, ...process.argv.slice(2)], { stdio: "inherit", env: { ...process.env, KSHELL_ROOT: root } });
+rmSync(scratch, { recursive: true, force: true });
 process.exit(result.status ?? 1);
