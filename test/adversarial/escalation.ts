@@ -10,6 +10,8 @@
 
 import { readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { StateStore } from "../../src/persistence/state-store.js";
+import { Session } from "../../shell/session.js";
 import { ALICE_PASSWORD, freshState, OPS_PASSWORD } from "./baseline.js";
 import { figure, hostFileRefused, stateFileRefused, type Figure } from "./expectations.js";
 import { exists, onState, scratch } from "./run.js";
@@ -46,6 +48,26 @@ function historyChain(state: string): string | undefined {
     if (text.includes(OPS_PASSWORD)) return `${name} holds ops' password in clear`;
   }
   return undefined;
+}
+
+/** The interactive shell keeps history on disk: root's session, then alice's in a later one (kernel API: the Ink prompt cannot be piped). */
+function interactiveHistory(state: string): string | undefined {
+  const session = (store: StateStore) => new Session({ seed: 1, sealKey: readFileSync(join(state, "audit.key")), store, interactive: true });
+  const rootStore = StateStore.open(state);
+  const root = session(rootStore);
+  for (const line of [`user add ops3 --password ${OPS_PASSWORD}3 --caps CAP_SETUID`, `su ops3 --password ${OPS_PASSWORD}3`, "exit"]) root.execute(line);
+  root.close();
+  rootStore.close();
+  const aliceStore = StateStore.open(state);
+  const alice = session(aliceStore);
+  const lines = [AS_ALICE, "history"].flatMap((line) => [...alice.execute(line).lines]);
+  alice.close();
+  aliceStore.close();
+  if (!lines.some((line) => /history/.test(line))) return `alice's history listing is missing (${lines.join(" / ")})`;
+  const leaked = passwordsIn(lines.join("\n"));
+  if (leaked.length > 0) return `alice's history shows passwords (${leaked.join(", ")})`;
+  const files = readdirSync(state).filter((name) => readFileSync(join(state, name), "latin1").includes(`${OPS_PASSWORD}3`));
+  return files.length > 0 ? `${files.join(", ")} hold ops3's password in clear` : undefined;
 }
 
 function labelFlood(state: string): string | undefined {
@@ -97,6 +119,7 @@ function hostFilesAsRoot(state: string): string | undefined {
 
 export const ESCALATIONS: readonly { readonly name: string; readonly attempt: (state: string) => string | undefined }[] = [
   { name: "history leaks passwords", attempt: historyChain },
+  { name: "interactive history across sessions", attempt: interactiveHistory },
   { name: "label table flood", attempt: labelFlood },
   { name: "host files as alice", attempt: hostFilesAsAlice },
   { name: "host files as root: state files, /dev/zero, huge file", attempt: hostFilesAsRoot },
