@@ -8,9 +8,9 @@ import { baseline, ORDINARY } from "./baseline.js";
 import { figure, tokenRefused, type Figure } from "./expectations.js";
 import { copyState, onState, scratch, type Run } from "./run.js";
 
-const ISSUE = "cluster token issue dv write 0 4K --sdc host1 --json";
+const ISSUE = "cluster token issue dv write 0 4K --sdc host1 --json --text"; // --text: the signed token itself, not only its fields
 
-/** The token text from `cluster token issue --json` (its `token` field, else the longest base64url word). */
+/** The token text from `cluster token issue --json --text` (its `token` field, else the longest base64url word). */
 export function tokenOf(run: Run): string | undefined {
   try {
     const value = JSON.parse(run.stdout) as { token?: unknown };
