@@ -48,6 +48,11 @@ function defaultSealKey(): Uint8Array {
   }
 }
 
+/** An unexpected error's message on one line (its stack goes nowhere: the state, not kshell, is the likely cause). */
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\s+/g, " ");
+}
+
 function parseSeed(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) > 0xffffffff) throw new CommanderError(USAGE_ERROR, "kshell.seed", `error: --seed must be a whole number from 0 to 4294967295, not '${text}'`);
   return Number(text);
@@ -113,12 +118,12 @@ async function main(argv: string[]): Promise<number> {
       wallClockMs: () => performance.now(),
     });
   } catch (error) {
-    if (error instanceof StateFileError) {
-      store?.close();
-      process.stderr.write(`kshell: cannot use state ${error.message}\n`);
-      return USAGE_ERROR;
-    }
-    throw error;
+    // Whatever stopped the start, the lock goes and one line says why; the state files stay as they were.
+    store?.close();
+    if (error instanceof StateFileError) process.stderr.write(`kshell: cannot use state ${error.message}\n`);
+    else if (store !== undefined) process.stderr.write(`kshell: cannot use state ${store.snapshotPath}: cannot be restored (${oneLine(error)})\n`);
+    else throw error;
+    return USAGE_ERROR;
   }
 
   try {
