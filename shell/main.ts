@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Command, CommanderError } from "commander";
 import envPaths from "env-paths";
+import { isKernelError } from "../src/errors.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
 import { StateStore } from "../src/persistence/state-store.js";
 import { colorWanted } from "./display/display.js";
@@ -48,8 +49,9 @@ function defaultSealKey(): Uint8Array {
   }
 }
 
-/** An unexpected error's message on one line (its stack goes nowhere: the state, not kshell, is the likely cause). */
+/** An error's message on one line (no stack: the state, more likely than kshell, is what is wrong). */
 function oneLine(error: unknown): string {
+  if (isKernelError(error)) return `${error.message} [${error.code}]`;
   return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\s+/g, " ");
 }
 
@@ -121,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
     // Whatever stopped the start, the lock goes and one line says why; the state files stay as they were.
     store?.close();
     if (error instanceof StateFileError) process.stderr.write(`kshell: cannot use state ${error.message}\n`);
-    else if (store !== undefined) process.stderr.write(`kshell: cannot use state ${store.snapshotPath}: cannot be restored (${oneLine(error)})\n`);
+    else if (store !== undefined) process.stderr.write(`kshell: cannot use state ${store.dir}: cannot be restored (${oneLine(error)})\n`);
     else throw error;
     return USAGE_ERROR;
   }

@@ -12,10 +12,11 @@ import { StorageVolumeManager, type SavedStorage } from "../modules/storage/inde
 import { Clock } from "./clock.js";
 import { EventBus } from "./event-bus.js";
 import { SyscallGate, type Operation, type Outcome, type OperationType, type Subject } from "./gate.js";
-import { AUDIT_ENTRY_MAX, SECURITY_RULE_MAX, STORAGE_NODE_MAX, USER_COUNT_MAX, VOLUME_COUNT_MAX } from "./limits.js";
+import { fail } from "./errors.js";
+import { AUDIT_ENTRY_MAX, CLOCK_JUMP_MS_MAX, SECURITY_RULE_MAX, STORAGE_NODE_MAX, USER_COUNT_MAX, VOLUME_COUNT_MAX } from "./limits.js";
 import type { PerformanceSink } from "./ports.js";
 import { Rng, type RngState } from "./rng.js";
-import { countOf } from "./units.js";
+import { countOf, formatDuration } from "./units.js";
 
 export interface KernelOptions {
   readonly seed: number;
@@ -193,7 +194,10 @@ export class Kernel {
 
   /** Moves simulated time to `targetMs` (the interactive shell follows the wall clock this way). */
   advanceClockTo(targetMs: number): void {
-    if (targetMs > this.clock.now()) this.clock.advanceTo(targetMs);
+    const jumpMs = targetMs - this.clock.now();
+    // One jump fires every timer on the way (heartbeats every 10 s): bounded, so no time given can spin for hours.
+    if (jumpMs > CLOCK_JUMP_MS_MAX) fail("EINVAL", `cannot move the clock to ${targetMs} ms at once: more than ${formatDuration(CLOCK_JUMP_MS_MAX)} ahead (CLOCK_JUMP_MS_MAX)`, "sleep moves it further, in steps");
+    if (jumpMs > 0) this.clock.advanceTo(targetMs);
   }
 
   /** Writes a System entry for a kernel that was just booted, reset or loaded. */

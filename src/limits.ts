@@ -58,6 +58,8 @@ export const JOURNAL_RECORD_MAX = 1000; // journal records before it is compacte
 export const INPUT_LINE_LENGTH_MAX = 4096; // one command line, in characters
 export const OBJECT_NAME_LENGTH_MAX = 63; // names of kernel objects
 export const TICK_MS = 100; // one scheduler tick of simulated time
+export const CLOCK_MS_MAX = 100 * 365 * 86_400_000; // simulated time a kernel may reach: 100 years, far inside exact milliseconds
+export const CLOCK_JUMP_MS_MAX = 366 * 86_400_000; // one move of the clock outside sleep/tick (a journal record's time, the wall clock followed)
 
 function check(condition: boolean, relation: string): void {
   if (!condition) throw new Error(`limits.ts: broken relation: ${relation}`);
@@ -76,3 +78,5 @@ check(HDD_CHUNK_MAX < 2 ** 31 && SSD_CHUNK_MAX < 2 ** 31, "chunk ids fit an Int3
 check(REPLICATION_SESSION_MAX >= REPLICAS_PER_VOLUME_MAX, "one volume can have all its replicas");
 check(BRIDGE_PORT_MAX > 1, "a bridge joins at least two ports");
 check(Number.isInteger(TICK_MS) && TICK_MS > 0, "a tick is a whole number of milliseconds");
+check(CLOCK_MS_MAX + CLOCK_JUMP_MS_MAX < Number.MAX_SAFE_INTEGER / 1024, "simulated times and sums of them stay exact to well under a millisecond");
+check(CLOCK_JUMP_MS_MAX <= CLOCK_MS_MAX, "one jump fits in the clock's range");
