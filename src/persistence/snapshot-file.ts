@@ -13,11 +13,14 @@ import { validateSnapshot } from "./validate-snapshot.js";
 export const STATE_FILE_MODE = 0o600;
 
 class PrivateJsonFile<T> implements SyncAdapter<T> {
+  lastRead: unknown; // what the file held: lowdb keeps its default for null, 0, "" or false
+
   constructor(private readonly path: string) {}
 
   read(): T | null {
     const text = readFileSync(this.path, { encoding: "utf8", flag: "r" });
-    return JSON.parse(text) as T;
+    this.lastRead = JSON.parse(text);
+    return this.lastRead as T;
   }
 
   write(data: T): void {
@@ -33,7 +36,8 @@ export function readSnapshotFile(path: string): KernelSnapshot | undefined {
   // A device or a pipe may never end (/dev/zero): only a regular file is read (a directory fails on reading, EISDIR).
   const stat = statSync(path, { throwIfNoEntry: false });
   if (stat !== undefined && !stat.isFile() && !stat.isDirectory()) throw new StateFileError(path, "not a regular file");
-  const db = new LowSync<unknown>(new PrivateJsonFile(path), null);
+  const file = new PrivateJsonFile(path);
+  const db = new LowSync<unknown>(file, null);
   try {
     db.read();
   } catch (error) {
@@ -41,8 +45,7 @@ export function readSnapshotFile(path: string): KernelSnapshot | undefined {
     if (error instanceof SyntaxError) throw new StateFileError(path, `not valid JSON (${error.message})`);
     throw error;
   }
-  if (db.data === null) return undefined;
-  const checked = validateSnapshot(db.data);
+  const checked = validateSnapshot(file.lastRead); // `null` in the file is corrupt, not "no snapshot yet"
   if ("problem" in checked) throw new StateFileError(path, checked.problem);
   return checked.snapshot;
 }
