@@ -7,6 +7,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { kshell, tempDir } from "../helpers.js";
+import { runAsync } from "./run-async.js";
 
 type Snapshot = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -85,14 +86,14 @@ describe("a corrupt state.json", () => {
     expect([run.status, run.stderr]).toEqual([0, ""]);
   });
 
-  it.each(CASES)("is refused with one line and left untouched: %s", (_what, edit, problem) => {
+  it.concurrent.each(CASES)("is refused with one line and left untouched: %s", async (_what, edit, problem) => {
     const dir = tempDir("kshell-corrupt-");
     cpSync(base, dir, { recursive: true });
     const file = join(dir, "state.json");
     const edited = edit(JSON.parse(readFileSync(file, "utf8")) as Snapshot);
     writeFileSync(file, JSON.stringify(edited));
     const bytes = readFileSync(file);
-    const run = kshell(["--state", dir], "user add mallory\nsave\n");
+    const run = await runAsync(["--state", dir], "user add mallory\nsave\n", 8_000);
     expect([run.status, run.stderr, run.stdout]).toEqual([2, `kshell: cannot use state ${file}: ${problem}\n`, ""]);
     expect(readFileSync(file).equals(bytes)).toBe(true);
     expect(existsSync(join(dir, "lock"))).toBe(false);

@@ -6,31 +6,15 @@
 //
 // KSHELL_LOCK_RACES sets the number of races (default 20; the issue asks for 200 by hand).
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { KSHELL, kshell, startKshell, tempDir } from "../helpers.js";
+import { kshell, startKshell, tempDir } from "../helpers.js";
+import { runAsync } from "./run-async.js";
 
 const RACES = Number(process.env.KSHELL_LOCK_RACES ?? 20);
 const IN_USE = /^kshell: cannot use state .*: in use by another kshell( \(pid \d+\))?; close it first, or use another --state\n$/;
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs kshell on `input` asynchronously, so two can start at the same moment. */
-function runAsync(args: readonly string[], input: string): Promise<Run> {
-  const child = spawn(process.execPath, [KSHELL, ...args], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(input);
-  return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
-}
 
 /** A pid that named a process a moment ago and names none now. */
 function deadPid(): number {
