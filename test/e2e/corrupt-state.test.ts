@@ -98,4 +98,16 @@ describe("a corrupt state.json", () => {
     expect(readFileSync(file).equals(bytes)).toBe(true);
     expect(existsSync(join(dir, "lock"))).toBe(false);
   });
+
+  it("a journal record at time 1e300 stops the start at once with one line, the files as they were and no lock", async () => {
+    const dir = tempDir("kshell-corrupt-");
+    cpSync(base, dir, { recursive: true });
+    const journal = join(dir, "journal.jsonl");
+    writeFileSync(journal, `${JSON.stringify({ t: 1e300, user: "root", line: "status" })}\n`);
+    const before = [readFileSync(join(dir, "state.json")), readFileSync(journal)];
+    const run = await runAsync(["--state", dir], "user add mallory\n", 8_000);
+    expect([run.status, run.stderr]).toEqual([2, `kshell: cannot use state ${dir}: cannot be restored (cannot move the clock to 1e+300 ms at once: more than 366d ahead (CLOCK_JUMP_MS_MAX) [EINVAL])\n`]);
+    expect([readFileSync(join(dir, "state.json")), readFileSync(journal)]).toEqual(before);
+    expect(existsSync(join(dir, "lock"))).toBe(false);
+  });
 });
