@@ -62,7 +62,7 @@ const CASES: [string, (s: Snapshot) => unknown, string][] = [
   ["an unknown audit level", (s) => ((s.audit.entries[0].level = "loud"), s), 'audit.entries[0].level: expected an audit level: debug, info, warning, error, critical, got "loud"'],
   ["more users than the table holds", (s) => ((s.security.accounts.users = Array.from({ length: 65 }, (_, i) => ({ ...s.security.accounts.users[0], name: `u${i}`, uid: i }))), s), "security.accounts.users: expected a list of at most 64 (USER_COUNT_MAX), got a list of 65"],
   ["two users with one uid", (s) => ((s.security.accounts.users[userIndex(s, "alice")].uid = 0), s), "security.accounts.users[1].uid: uid 0 is used twice"],
-  ["a gap in the audit entries", (s) => ((s.audit.entries[3].seq += 1), s), "audit.entries[3].seq: expected 4, got 5"],
+  ["an audit hash that is not hex", (s) => ((s.audit.entries[3].hash = "zz"), s), 'audit.entries[3].hash: expected 64 hex digits, got "zz"'],
   ["cluster.shardPool a string", (s) => ((s.cluster.shardPool = "abc"), s), 'cluster.shardPool: expected a list, got "abc"'],
   ["cluster.replicas one too long", (s) => (s.cluster.replicas.push(-1), s), "cluster.replicas: expected a list of exactly 768 (SHARD_COUNT_MAX x 3 copies), got a list of 769"],
   ["cluster.health a number", (s) => ((s.cluster.health = 5), s), "cluster.health: expected an object, got 5"],
