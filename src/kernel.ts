@@ -13,7 +13,7 @@ import { Clock } from "./clock.js";
 import { EventBus } from "./event-bus.js";
 import { SyscallGate, type Operation, type Outcome, type OperationType, type Subject } from "./gate.js";
 import { fail } from "./errors.js";
-import { AUDIT_ENTRY_MAX, CLOCK_JUMP_MS_MAX, SECURITY_RULE_MAX, STORAGE_NODE_MAX, USER_COUNT_MAX, VOLUME_COUNT_MAX } from "./limits.js";
+import { AUDIT_ENTRY_MAX, CLOCK_JUMP_MS_MAX, CLOCK_MS_MAX, SECURITY_RULE_MAX, STORAGE_NODE_MAX, USER_COUNT_MAX, VOLUME_COUNT_MAX } from "./limits.js";
 import type { PerformanceSink } from "./ports.js";
 import { Rng, type RngState } from "./rng.js";
 import { countOf, formatDuration } from "./units.js";
@@ -198,6 +198,15 @@ export class Kernel {
     // One jump fires every timer on the way (heartbeats every 10 s): bounded, so no time given can spin for hours.
     if (jumpMs > CLOCK_JUMP_MS_MAX) fail("EINVAL", `cannot move the clock to ${targetMs} ms at once: more than ${formatDuration(CLOCK_JUMP_MS_MAX)} ahead (CLOCK_JUMP_MS_MAX)`, "sleep moves it further, in steps");
     if (jumpMs > 0) this.clock.advanceTo(targetMs);
+  }
+
+  /**
+   * The interactive shell's clock following the wall (times its speed): it moves at most
+   * CLOCK_JUMP_MS_MAX at once and stops at CLOCK_MS_MAX, so a shell left open for days at 1000x
+   * loses the excess instead of failing every command. The journal records where it got to.
+   */
+  followClockTo(targetMs: number): void {
+    this.advanceClockTo(Math.min(targetMs, this.clock.now() + CLOCK_JUMP_MS_MAX, CLOCK_MS_MAX));
   }
 
   /** Writes a System entry for a kernel that was just booted, reset or loaded. */

@@ -40,6 +40,14 @@ describe("absurd times and sizes", () => {
     expect(kernel.view.nowMs).toBe(CLOCK_JUMP_MS_MAX);
   });
 
+  it("the interactive clock, left for two years, moves on by CLOCK_JUMP_MS_MAX and commands still run", () => {
+    let wallMs = 0;
+    const session = newSession({ interactive: true, wallClockMs: () => wallMs });
+    wallMs += 2 * CLOCK_JUMP_MS_MAX;
+    expect(ok(session, "echo still here")).toEqual(["still here"]);
+    expect(session.kernel.view.nowMs).toBe(CLOCK_JUMP_MS_MAX);
+  });
+
   it("a journal record at 1e300 stops the load at once instead of spinning", () => {
     const dir = tempDir();
     const store = StateStore.open(dir);
