@@ -48,7 +48,12 @@ export class StateLock {
       if (server === undefined) throw inUse(dir, file);
       heldHere.set(name, { server, holder: lock });
     }
-    writePid(file);
+    try {
+      writePid(file);
+    } catch (error) {
+      lock.release(); // a directory we cannot write: give the name back before saying so
+      throw error;
+    }
     return lock;
   }
 
