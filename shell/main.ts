@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Command, CommanderError } from "commander";
 import envPaths from "env-paths";
+import { isKernelError } from "../src/errors.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
 import { StateStore } from "../src/persistence/state-store.js";
 import { colorWanted } from "./display/display.js";
@@ -47,6 +48,12 @@ function defaultSealKey(): Uint8Array {
   } catch {
     return randomBytes(32); // no writable home: this run's seal is good for this run only
   }
+}
+
+/** An error's message on one line (no stack: the state, more likely than kshell, is what is wrong). */
+function oneLine(error: unknown): string {
+  if (isKernelError(error)) return `${error.message} [${error.code}]`;
+  return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\s+/g, " ");
 }
 
 function parseSeed(text: string): number {
@@ -116,12 +123,12 @@ async function main(argv: string[]): Promise<number> {
     });
     for (const warning of session.startWarnings()) process.stderr.write(`kshell: warning: ${warning}\n`);
   } catch (error) {
-    if (error instanceof StateFileError) {
-      store?.close();
-      process.stderr.write(`kshell: cannot use state ${error.message}\n`);
-      return USAGE_ERROR;
-    }
-    throw error;
+    // Whatever stopped the start, the lock goes and one line says why; the state files stay as they were.
+    store?.close();
+    if (error instanceof StateFileError) process.stderr.write(`kshell: cannot use state ${error.message}\n`);
+    else if (store !== undefined) process.stderr.write(`kshell: cannot use state ${store.dir}: cannot be restored (${oneLine(error)})\n`);
+    else throw error;
+    return USAGE_ERROR;
   }
 
   try {

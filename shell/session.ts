@@ -410,7 +410,7 @@ export class Session implements SessionControl {
   syncClock(): void {
     const wall = this.options.wallClockMs;
     if (!this.interactive || wall === undefined || this.replaying || this.running.active) return; // a long command moves it
-    this.kernelInstance.advanceClockTo(this.simBaseMs + (wall() - this.wallBaseMs) * this.speed);
+    this.kernelInstance.followClockTo(this.simBaseMs + (wall() - this.wallBaseMs) * this.speed);
   }
 
   private rebaseClock(): void {

@@ -9,7 +9,7 @@
 
 import { assert } from "./assert.js";
 import { fail } from "./errors.js";
-import { TIMER_COUNT_MAX, TICK_MS } from "./limits.js";
+import { CLOCK_MS_MAX, TIMER_COUNT_MAX, TICK_MS } from "./limits.js";
 
 export type TimerCallback = (nowMs: number) => void;
 
@@ -25,6 +25,7 @@ export class Clock {
   private freeCount = TIMER_COUNT_MAX;
 
   constructor(startMs = 0) {
+    assert(startMs >= 0 && startMs <= CLOCK_MS_MAX, "the clock starts within its range");
     this.nowMs = startMs;
     for (let i = 0; i < TIMER_COUNT_MAX; i++) this.freeSlots[i] = TIMER_COUNT_MAX - 1 - i;
   }
@@ -56,7 +57,9 @@ export class Clock {
     this.advanceTo(this.nowMs + ms);
   }
 
+  /** Moves time to `targetMs`; past CLOCK_MS_MAX is refused (beyond it timers would spin, or stop moving the clock). */
   advanceTo(targetMs: number): void {
+    if (!(targetMs <= CLOCK_MS_MAX)) fail("EINVAL", `cannot move the clock to ${targetMs} ms: past its end at ${formatSimTime(CLOCK_MS_MAX)} (CLOCK_MS_MAX, 100 years)`);
     assert(targetMs >= this.nowMs, "the clock never runs backwards");
     while (this.count > 0 && this.dueMs[0]! <= targetMs) {
       const slot = this.heapSlot[0]!;

@@ -12,10 +12,11 @@ import { StorageVolumeManager, type SavedStorage } from "../modules/storage/inde
 import { Clock } from "./clock.js";
 import { EventBus } from "./event-bus.js";
 import { SyscallGate, type Operation, type Outcome, type OperationType, type Subject } from "./gate.js";
-import { AUDIT_ENTRY_MAX, SECURITY_RULE_MAX, STORAGE_NODE_MAX, USER_COUNT_MAX, VOLUME_COUNT_MAX } from "./limits.js";
+import { fail } from "./errors.js";
+import { AUDIT_ENTRY_MAX, CLOCK_JUMP_MS_MAX, CLOCK_MS_MAX, SECURITY_RULE_MAX, STORAGE_NODE_MAX, USER_COUNT_MAX, VOLUME_COUNT_MAX } from "./limits.js";
 import type { PerformanceSink } from "./ports.js";
 import { Rng, type RngState } from "./rng.js";
-import { countOf } from "./units.js";
+import { countOf, formatDuration } from "./units.js";
 
 export interface KernelOptions {
   readonly seed: number;
@@ -196,7 +197,19 @@ export class Kernel {
 
   /** Moves simulated time to `targetMs` (the interactive shell follows the wall clock this way). */
   advanceClockTo(targetMs: number): void {
-    if (targetMs > this.clock.now()) this.clock.advanceTo(targetMs);
+    const jumpMs = targetMs - this.clock.now();
+    // One jump fires every timer on the way (heartbeats every 10 s): bounded, so no time given can spin for hours.
+    if (jumpMs > CLOCK_JUMP_MS_MAX) fail("EINVAL", `cannot move the clock to ${targetMs} ms at once: more than ${formatDuration(CLOCK_JUMP_MS_MAX)} ahead (CLOCK_JUMP_MS_MAX)`, "sleep moves it further, in steps");
+    if (jumpMs > 0) this.clock.advanceTo(targetMs);
+  }
+
+  /**
+   * The interactive shell's clock following the wall (times its speed): it moves at most
+   * CLOCK_JUMP_MS_MAX at once and stops at CLOCK_MS_MAX, so a shell left open for days at 1000x
+   * loses the excess instead of failing every command. The journal records where it got to.
+   */
+  followClockTo(targetMs: number): void {
+    this.advanceClockTo(Math.min(targetMs, this.clock.now() + CLOCK_JUMP_MS_MAX, CLOCK_MS_MAX));
   }
 
   /** Writes a System entry for a kernel that was just booted, reset or loaded. */

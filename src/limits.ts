@@ -61,11 +61,12 @@ export const EVENT_SUBSCRIBER_MAX = 32; // live panes listening to the event bus
 export const HISTORY_LINE_MAX = 1000; // shell history lines kept
 export const JOURNAL_RECORD_MAX = 1000; // journal records before it is compacted into a snapshot
 export const JOURNAL_LINE_LENGTH_MAX = 16 * 4096 + 2 * IO_LENGTH_MAX; // a journaled line: a typed one with passwords as hashes, or vol write --file as hex
-export const JOURNAL_TIME_MS_MAX = 100 * 365 * 86_400_000; // a journal record's time: 100 years of simulated time at most
 export const INPUT_LINE_LENGTH_MAX = 4096; // one command line, in characters
 export const OUTPUT_PENDING_BYTES_MAX = 1024 * 1024; // piped output queued for a slow reader before a script pauses
 export const OBJECT_NAME_LENGTH_MAX = 63; // names of kernel objects
 export const TICK_MS = 100; // one scheduler tick of simulated time
+export const CLOCK_MS_MAX = 100 * 365 * 86_400_000; // simulated time a kernel may reach: 100 years, far inside exact milliseconds
+export const CLOCK_JUMP_MS_MAX = 366 * 86_400_000; // one move of the clock outside sleep/tick (a journal record's time, the wall clock followed)
 
 function check(condition: boolean, relation: string): void {
   if (!condition) throw new Error(`limits.ts: broken relation: ${relation}`);
@@ -89,3 +90,5 @@ check(REPLICATION_SESSION_MAX >= REPLICAS_PER_VOLUME_MAX, "one volume can have a
 check(BRIDGE_PORT_MAX > 1, "a bridge joins at least two ports");
 check(JOURNAL_LINE_LENGTH_MAX >= 16 * INPUT_LINE_LENGTH_MAX + 2 * IO_LENGTH_MAX, "a typed line of short passwords still fits the journal once each becomes a hash");
 check(Number.isInteger(TICK_MS) && TICK_MS > 0, "a tick is a whole number of milliseconds");
+check(CLOCK_MS_MAX + CLOCK_JUMP_MS_MAX < Number.MAX_SAFE_INTEGER / 1024, "simulated times and sums of them stay exact to well under a millisecond");
+check(CLOCK_JUMP_MS_MAX <= CLOCK_MS_MAX, "one jump fits in the clock's range");

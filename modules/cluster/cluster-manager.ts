@@ -25,7 +25,7 @@ import { fail } from "../../src/errors.js";
 import type { IoContext, SnapshotInfo, VolumeDataState } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
-import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, IO_LENGTH_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX, REBUILD_BANDWIDTH } from "../../src/limits.js";
+import { REBUILD_AFTER_MS, CLUSTER_CHUNK_SIZE, CLIENT_COUNT_MAX, MAPPING_MAX, IO_LENGTH_MAX, NODE_CAPACITY_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, STORAGE_NODE_MAX, VOLUME_COUNT_MAX, VOLUME_SIZE_MAX, REBUILD_BANDWIDTH } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
 import { formatBytes, formatDuration, formatSize } from "../../src/units.js";
 import { SlotTable } from "../../src/slot-table.js";
@@ -846,6 +846,8 @@ export class DistributedStorageManager {
     t.replicaStates.set(saved.replicaStates);
     t.versions.set(saved.versions);
     for (const v of saved.volumes) {
+      // A size past the limit would have every walk over the volume's chunks run for hours.
+      if (!(Number.isSafeInteger(v.size) && v.size > 0 && v.size <= VOLUME_SIZE_MAX)) fail("EINVAL", `distributed volume '${v.name}' has size ${v.size}, not 1..${VOLUME_SIZE_MAX} bytes (VOLUME_SIZE_MAX)`);
       this.volumes.allocateAt(v.slot, v.name);
       this.volumePool[v.slot] = v.pool;
       this.volumeSize[v.slot] = v.size;

@@ -402,6 +402,7 @@ export class StorageVolumeManager {
   restore(saved: SavedStorage): void {
     assert(this.volumes.slots.count() === 0, "restore goes into an empty manager");
     for (const row of saved.volumes) {
+      checkSize(row.sizeBytes); // past VOLUME_SIZE_MAX the chunk map overflows and walks over it spin
       const slot = this.volumes.restoreRow(row);
       this.qos.set(slot, row.qos, this.clock.now());
       this.metrics.restore(slot, row.metrics);

@@ -10,7 +10,7 @@
 //   - a torn last line (the process died mid-write) is ignored: it was never acknowledged.
 
 import { ERROR_CODES, isKernelError, type ErrorCode } from "../errors.js";
-import { INPUT_LINE_LENGTH_MAX, JOURNAL_LINE_LENGTH_MAX, JOURNAL_TIME_MS_MAX, USER_NAME_LENGTH_MAX } from "../limits.js";
+import { INPUT_LINE_LENGTH_MAX, JOURNAL_LINE_LENGTH_MAX, CLOCK_MS_MAX, USER_NAME_LENGTH_MAX } from "../limits.js";
 import { validateName } from "../slot-table.js";
 import { macMatches, macOf } from "./seal.js";
 import type { JournalAnchor } from "./snapshot-file.js";
@@ -91,7 +91,7 @@ function recordProblem(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return "is not a journal record";
   const { seq, t, user, line, failed, mac } = value as Record<string, unknown>;
   if (!Number.isSafeInteger(seq) || (seq as number) < 1) return "seq: not a record number";
-  if (typeof t !== "number" || !Number.isFinite(t) || t < 0 || t > JOURNAL_TIME_MS_MAX) return `t: not a time from 0 to ${JOURNAL_TIME_MS_MAX} ms`;
+  if (typeof t !== "number" || !Number.isFinite(t) || t < 0 || t > CLOCK_MS_MAX) return `t: not a time from 0 to ${CLOCK_MS_MAX} ms`;
   if (typeof user !== "string" || nameProblem(user)) return "user: not a user name";
   if (typeof line !== "string" || line.length > JOURNAL_LINE_LENGTH_MAX) return `line: not a command line of at most ${JOURNAL_LINE_LENGTH_MAX} characters`;
   if (failed !== undefined && !isFailure(failed)) return "failed: not { code, message }";

@@ -21,11 +21,14 @@ import { validateSnapshot } from "./validate-snapshot.js";
 export const STATE_FILE_MODE = 0o600;
 
 class PrivateJsonFile<T> implements SyncAdapter<T> {
+  lastRead: unknown; // what the file held: lowdb keeps its default for null, 0, "" or false
+
   constructor(private readonly path: string) {}
 
   read(): T | null {
     const text = readFileSync(this.path, { encoding: "utf8", flag: "r" });
-    return JSON.parse(text) as T;
+    this.lastRead = JSON.parse(text);
+    return this.lastRead as T;
   }
 
   write(data: T): void {
@@ -59,7 +62,8 @@ export function readSnapshotFile(path: string, key: () => Uint8Array, kind: Snap
   // A device or a pipe may never end (/dev/zero): only a regular file is read (a directory fails on reading, EISDIR).
   const stat = statSync(path, { throwIfNoEntry: false });
   if (stat !== undefined && !stat.isFile() && !stat.isDirectory()) throw new StateFileError(path, "not a regular file");
-  const db = new LowSync<unknown>(new PrivateJsonFile(path), null);
+  const file = new PrivateJsonFile(path);
+  const db = new LowSync<unknown>(file, null);
   try {
     db.read();
   } catch (error) {
@@ -67,9 +71,9 @@ export function readSnapshotFile(path: string, key: () => Uint8Array, kind: Snap
     if (error instanceof SyntaxError) throw new StateFileError(path, `not valid JSON (${error.message})`);
     throw error;
   }
-  if (db.data === null) return undefined;
-  const { seal, journal, ...fields } = isRecord(db.data) ? db.data : { seal: undefined, journal: undefined };
-  const checked = validateSnapshot(isRecord(db.data) ? fields : db.data);
+  const data = file.lastRead; // `null` in the file is corrupt, not "no snapshot yet"
+  const { seal, journal, ...fields } = isRecord(data) ? data : { seal: undefined, journal: undefined };
+  const checked = validateSnapshot(isRecord(data) ? fields : data);
   if ("problem" in checked) throw new StateFileError(path, checked.problem);
   if (seal === undefined) throw new StateFileError(path, "has no seal (written by an older kshell, or the seal was removed)");
   if (kind === "state" && !isAnchor(journal)) throw new StateFileError(path, "journal: missing, or not { seq, mac } (edited outside kshell?)");

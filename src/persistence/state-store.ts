@@ -24,6 +24,7 @@ import type { KernelSnapshot } from "../kernel.js";
 import { readRecords, sealRecord, type JournalEntry } from "./journal-records.js";
 import { JOURNAL_START, readSnapshotFile, STATE_FILE_MODE, writeSnapshotFile, type JournalAnchor } from "./snapshot-file.js";
 import { StateFileError } from "./state-file-error.js";
+import { StateLock } from "./state-lock.js";
 import { errnoProblem } from "./user-file.js";
 
 const KEY_BYTES = 32;
@@ -32,7 +33,7 @@ export class StateStore {
   readonly snapshotPath: string;
   readonly journalPath: string;
   readonly keyPath: string;
-  private readonly lockPath: string;
+  private lock: StateLock | undefined;
   private journalFd: number | undefined;
   private key: Uint8Array | undefined;
   private journalAnchor: JournalAnchor = JOURNAL_START; // the last record written or read, which the next chains from
@@ -41,7 +42,6 @@ export class StateStore {
     this.snapshotPath = path.join(dir, "state.json");
     this.journalPath = path.join(dir, "journal.jsonl");
     this.keyPath = path.join(dir, "audit.key");
-    this.lockPath = path.join(dir, "lock");
   }
 
   /** Opens (creating if needed) and locks `dir`; refuses if another live kshell holds it. */
@@ -49,9 +49,10 @@ export class StateStore {
     const store = new StateStore(path.resolve(dir));
     try {
       makeDirectory(store.dir);
-      store.lock();
+      store.lock = StateLock.take(store.dir);
       store.restrictFiles();
     } catch (error) {
+      store.lock?.release();
       const problem = errnoProblem(error, "write");
       if (problem === undefined) throw error;
       throw new StateFileError(store.dir, problem[1]);
@@ -69,27 +70,10 @@ export class StateStore {
     }
   }
 
-  private lock(): void {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        fs.writeFileSync(this.lockPath, `${process.pid}\n`, { flag: "wx", mode: STATE_FILE_MODE });
-        return;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      }
-      const owner = Number.parseInt(fs.readFileSync(this.lockPath, "utf8"), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && processIsAlive(owner)) {
-        throw new StateFileError(this.dir, `in use by another kshell (pid ${owner}); close it first, or use another --state`);
-      }
-      fs.rmSync(this.lockPath, { force: true }); // the owner died without unlocking
-    }
-    throw new StateFileError(this.lockPath, "could not take the lock");
-  }
-
   close(): void {
     if (this.journalFd !== undefined) fs.closeSync(this.journalFd);
     this.journalFd = undefined;
-    fs.rmSync(this.lockPath, { force: true });
+    this.lock?.release();
   }
 
   /** The sealed snapshot, undefined if there is none yet; sets where the journal resumes. */
@@ -196,13 +180,4 @@ function makeDirectory(dir: string): void {
   const parent = path.dirname(dir);
   if (stats === undefined && parent !== dir) makeDirectory(parent);
   fs.mkdirSync(dir, { mode: 0o700 }); // over a file: EEXIST
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

@@ -1,196 +1,128 @@
-// Checks that parsed JSON has the shape of a kernel snapshot before anything is built from it,
-// naming the first field that is wrong. Content that is well-formed but tampered with (an edited
-// audit message, a recomputed hash) passes here on purpose: `audit verify` is what judges that.
+// Checks parsed JSON against the snapshot schema (snapshot-schema.ts, valibot) before anything is
+// built from it, then the relations between fields that one field alone cannot show (a volume's
+// chunk must be in its tier's pool, a node's pool must exist). The answer is the snapshot, or one
+// line naming the first bad field by its path: `security.accounts.users[2].clearance: expected a
+// level 0..3, got 99`. Content that is well-formed but tampered with (an edited audit message, a
+// deleted or reordered entry, a recomputed hash) passes here on purpose: the audit chain and the
+// seals judge that, and name the entry.
 
-import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, COMPLIANCE_RULES, FILTER_EFFECTS } from "../../modules/audit/index.js";
+import * as v from "valibot";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type KernelSnapshot } from "../kernel.js";
+import { CHUNK_SIZE, HDD_CHUNK_MAX, SSD_CHUNK_MAX } from "../limits.js";
+import { SNAPSHOT_SCHEMA } from "./snapshot-schema.js";
 
-type Check = (value: unknown) => boolean;
-
-const isNumber: Check = (v) => typeof v === "number" && Number.isFinite(v);
-const isCount: Check = (v) => Number.isInteger(v) && (v as number) >= 0;
-const isString: Check = (v) => typeof v === "string";
-const isBoolean: Check = (v) => typeof v === "boolean";
-const isHash: Check = (v) => typeof v === "string" && /^[0-9a-f]{64}$/.test(v);
-const oneOf = (values: readonly string[]): Check => (v) => typeof v === "string" && values.includes(v);
-const optional = (check: Check): Check => (v) => v === undefined || check(v);
-
-const ENTRY_FIELDS: Record<string, Check> = {
-  seq: isCount,
-  timeMs: isNumber,
-  level: oneOf(AUDIT_LEVEL_NAMES),
-  type: oneOf(AUDIT_TYPE_NAMES),
-  uid: isCount,
-  action: isString,
-  object: isString,
-  result: isString,
-  message: isString,
-  alert: isBoolean,
-  acked: isBoolean,
-  hash: isHash,
-};
-
-const FILTER_FIELDS: Record<string, Check> = {
-  id: isCount,
-  effect: oneOf(FILTER_EFFECTS),
-  minLevel: optional(isCount),
-  maxLevel: optional(isCount),
-  type: optional(isCount),
-  uid: optional(isCount),
-  action: optional(isString),
-  hits: isCount,
-};
-
-const POLICY_FIELDS: Record<string, Check> = { name: isString, rule: oneOf(COMPLIANCE_RULES), maxAgeMs: isNumber };
-
-const USER_FIELDS: Record<string, Check> = {
-  name: isString,
-  uid: isCount,
-  gid: isCount,
-  groups: (v) => Array.isArray(v) && v.every(isCount),
-  clearance: isCount,
-  capabilities: (v) => Array.isArray(v) && v.length === 2 && v.every(isCount),
-  passwordHash: isString,
-};
-const GROUP_FIELDS: Record<string, Check> = { name: isString, gid: isCount };
-const LABEL_FIELDS: Record<string, Check> = { path: isString, owner: isCount, group: isCount, mode: isCount, level: isCount };
-const RULE_FIELDS: Record<string, Check> = {
-  id: isCount,
-  hits: isCount,
-  priority: isNumber,
-  subjectKind: isCount,
-  subjectId: isCount,
-  subjectText: isString,
-  objectType: isString,
-  objectGlob: isString,
-  actions: isString,
-  effect: oneOf(["allow", "deny", "audit"]),
-};
-
-const AUDIT_FIELDS: Record<string, Check> = {
-  headSeq: isCount,
-  anchorHash: isHash,
-  lost: isCount,
-  dropped: isCount,
-  securityDeniesRecorded: isCount,
-  securityDeniesDropped: isCount,
-  exportedThroughSeq: isCount,
-};
+type Checked = { snapshot: KernelSnapshot } | { problem: string };
 
 /** Returns the snapshot, or the path and reason of the first thing wrong with it. */
-export function validateSnapshot(value: unknown): { snapshot: KernelSnapshot } | { problem: string } {
-  const problem = findProblem(value);
-  return problem === undefined ? { snapshot: value as KernelSnapshot } : { problem };
+export function validateSnapshot(value: unknown): Checked {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return { problem: `expected a kernel snapshot (a JSON object), got ${shown(value)}` };
+  const top = value as Record<string, unknown>;
+  if (top.format !== SNAPSHOT_FORMAT) return { problem: `format is ${shown(top.format)}, expected "${SNAPSHOT_FORMAT}"` };
+  if (top.version !== SNAPSHOT_VERSION) return { problem: `version ${shown(top.version)} is not supported (this kshell reads ${SNAPSHOT_VERSION})` };
+  const result = v.safeParse(SNAPSHOT_SCHEMA, value, { abortEarly: true });
+  if (!result.success) return { problem: issueLine(result.issues[0]) };
+  const snapshot = value as KernelSnapshot;
+  const problem = securityProblem(snapshot) ?? storageProblem(snapshot) ?? clusterProblem(snapshot);
+  return problem === undefined ? { snapshot } : { problem };
 }
 
-function findProblem(value: unknown): string | undefined {
-  if (!isObject(value)) return "not a JSON object";
-  if (value.format !== SNAPSHOT_FORMAT) return `format is ${JSON.stringify(value.format)}, expected "${SNAPSHOT_FORMAT}"`;
-  if (value.version !== SNAPSHOT_VERSION) return `version ${JSON.stringify(value.version)} is not supported (this kshell reads ${SNAPSHOT_VERSION})`;
-  if (!isCount(value.seed)) return "seed: expected a whole number";
-  if (!isNumber(value.clockMs) || (value.clockMs as number) < 0) return "clockMs: expected a time in milliseconds";
-  if (!Array.isArray(value.rng) || value.rng.length !== 4 || !value.rng.every(isCount)) return "rng: expected four 32-bit words";
-  const audit = value.audit;
-  if (!isObject(audit)) return "audit: missing";
-  return auditProblem(audit) ?? securityProblem(value.security) ?? storageProblem(value.storage) ?? clusterProblem(value.cluster);
+/** `a.b[2].c: expected …, got …` from valibot's first issue (its message is the `expected` part). */
+function issueLine(issue: v.BaseIssue<unknown>): string {
+  let path = "";
+  for (const step of issue.path ?? []) path += typeof step.key === "number" ? `[${step.key}]` : `${path === "" ? "" : "."}${String(step.key)}`;
+  return `${path === "" ? "snapshot" : path}: expected ${issue.message}, got ${shown(issue.input)}`;
 }
 
-function clusterProblem(cluster: unknown): string | undefined {
-  if (!isObject(cluster)) return "cluster: missing";
-  if (!isObject(cluster.tokens)) return "cluster.tokens: missing"; // the signing key is no longer saved (an older one is ignored)
-  if (!isObject(cluster.chunks) || !Array.isArray(cluster.chunks.keys) || !Array.isArray(cluster.chunks.chunks)) return "cluster.chunks: expected { keys, chunks }";
-  if (!isObject(cluster.health)) return "cluster.health: missing";
-  if (!isObject(cluster.snapshots) || !Array.isArray(cluster.snapshots.snapshots)) return "cluster.snapshots: expected { snapshots, current }";
-  for (const list of ["domains", "pools", "nodes", "clients", "shardPool", "replicas", "replicaStates", "versions", "volumes", "mappings", "seen", "pending", "io", "rebuild", "timers"]) {
-    if (!Array.isArray(cluster[list])) return `cluster.${list}: expected a list`;
+/** A value as a message shows it: short, one line. */
+function shown(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === "object" && value !== null) return "an object";
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function duplicate<T>(items: readonly T[], key: (item: T) => unknown): number {
+  const seen = new Set<unknown>();
+  for (let index = 0; index < items.length; index++) {
+    const k = key(items[index]!);
+    if (seen.has(k)) return index;
+    seen.add(k);
   }
-  return isNumber(cluster.pendingTimerMs) ? undefined : "cluster.pendingTimerMs: expected a number";
+  return -1;
 }
 
-const VOLUME_FIELDS: Record<string, Check> = {
-  slot: isCount,
-  name: isString,
-  type: isCount,
-  tier: isCount,
-  state: isCount,
-  thin: isCount,
-  sizeBytes: isCount,
-  reservedLeft: isCount,
-  createdMs: isNumber,
-  currentParent: isNumber,
-  attachedTo: isString,
-  chunks: (v) => Array.isArray(v) && v.every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every(isCount)),
-};
+function securityProblem(s: KernelSnapshot): string | undefined {
+  const { users, groups } = s.security.accounts;
+  let at = duplicate(users, (u) => u.uid);
+  if (at >= 0) return `security.accounts.users[${at}].uid: uid ${users[at]!.uid} is used twice`;
+  at = duplicate(users, (u) => u.name);
+  if (at >= 0) return `security.accounts.users[${at}].name: '${users[at]!.name}' is used twice`;
+  if (!users.some((u) => u.uid === 0 && u.name === "root")) return "security.accounts.users: expected root (uid 0), got none";
+  at = duplicate(groups, (g) => g.gid);
+  if (at >= 0) return `security.accounts.groups[${at}].gid: gid ${groups[at]!.gid} is used twice`;
+  at = duplicate(s.security.labels, (l) => l.path);
+  if (at >= 0) return `security.labels[${at}].path: '${s.security.labels[at]!.path}' is labelled twice`;
+  at = duplicate(s.security.rules.rules, (r) => r.id);
+  return at >= 0 ? `security.rules.rules[${at}].id: rule #${s.security.rules.rules[at]!.id} is used twice` : undefined;
+}
 
-function storageProblem(storage: unknown): string | undefined {
-  if (!isObject(storage) || !isObject(storage.pools)) return "storage: missing";
-  for (const tier of ["ssd", "hdd"]) {
-    const pool = storage.pools[tier];
-    if (!isObject(pool) || !isCount(pool.reserved) || !Array.isArray(pool.chunks)) return `storage.pools.${tier}: expected { reserved, chunks }`;
-    const bad = pool.chunks.findIndex((c: unknown) => !Array.isArray(c) || c.length !== 3 || !isCount(c[0]) || !isCount(c[1]) || !isString(c[2]));
-    if (bad >= 0) return `storage.pools.${tier}.chunks[${bad}]: expected [id, references, base64]`;
+function storageProblem(s: KernelSnapshot): string | undefined {
+  const { volumes, pools, snapshots, replication } = s.storage;
+  const stored = [new Set(pools.ssd.chunks.map((c) => c[0])), new Set(pools.hdd.chunks.map((c) => c[0]))];
+  const capacity = [SSD_CHUNK_MAX, HDD_CHUNK_MAX];
+  for (const [tier, pool] of [pools.ssd, pools.hdd].entries()) {
+    const at = duplicate(pool.chunks, (c) => c[0]);
+    if (at >= 0) return `storage.pools.${tier === 0 ? "ssd" : "hdd"}.chunks[${at}]: chunk ${pool.chunks[at]![0]} is stored twice`;
   }
-  return (
-    listProblem("storage.volumes", storage.volumes, VOLUME_FIELDS) ??
-    (Array.isArray(storage.snapshots) ? undefined : "storage.snapshots: expected a list") ??
-    (Array.isArray(storage.replication) ? undefined : "storage.replication: expected a list") ??
-    (isNumber(storage.replicationTickMs) ? undefined : "storage.replicationTickMs: expected a number")
-  );
-}
-
-function securityProblem(security: unknown): string | undefined {
-  if (!isObject(security) || !isObject(security.accounts) || !isObject(security.rules)) return "security: missing";
-  return (
-    listProblem("security.accounts.groups", security.accounts.groups, GROUP_FIELDS) ??
-    listProblem("security.accounts.users", security.accounts.users, USER_FIELDS) ??
-    listProblem("security.labels", security.labels, LABEL_FIELDS) ??
-    (isCount(security.rules.nextId) ? undefined : "security.rules.nextId: expected a whole number") ??
-    listProblem("security.rules.rules", security.rules.rules, RULE_FIELDS)
-  );
-}
-
-function auditProblem(audit: Record<string, unknown>): string | undefined {
-  return (
-    fieldsProblem("audit", audit, AUDIT_FIELDS) ??
-    sealProblem(audit.seal) ??
-    listProblem("audit.entries", audit.entries, ENTRY_FIELDS) ??
-    (isObject(audit.filters) && isCount(audit.filters.nextId) ? undefined : "audit.filters: expected { nextId, filters }") ??
-    listProblem("audit.filters.filters", (audit.filters as Record<string, unknown>).filters, FILTER_FIELDS) ??
-    listProblem("audit.compliance", audit.compliance, POLICY_FIELDS) ??
-    lossesProblem(audit.lostUnexported)
-  );
-}
-
-/** Absent in snapshots from before it was kept; otherwise { count, ranges: [[first, last], ...] }. */
-function lossesProblem(losses: unknown): string | undefined {
-  if (losses === undefined) return undefined;
-  const rangesOk = (v: unknown) => Array.isArray(v) && v.every((r) => Array.isArray(r) && r.length === 2 && r.every(isCount) && r[0] <= r[1]);
-  return isObject(losses) && isCount(losses.count) && rangesOk(losses.ranges) ? undefined : "audit.lostUnexported: expected { count, ranges: [[first, last], ...] }";
-}
-
-function sealProblem(seal: unknown): string | undefined {
-  if (!isObject(seal)) return "audit.seal: missing";
-  return fieldsProblem("audit.seal", seal, { seq: isCount, hash: isHash, mac: isHash });
-}
-
-function listProblem(path: string, list: unknown, fields: Record<string, Check>): string | undefined {
-  if (!Array.isArray(list)) return `${path}: expected a list`;
-  for (let index = 0; index < list.length; index++) {
-    const item: unknown = list[index];
-    if (!isObject(item)) return `${path}[${index}]: expected an object`;
-    const problem = fieldsProblem(`${path}[${index}]`, item, fields);
+  let at = duplicate(volumes, (row) => row.slot);
+  if (at < 0) at = duplicate(volumes, (row) => row.name);
+  if (at >= 0) return `storage.volumes[${at}]: slot ${volumes[at]!.slot} or name '${volumes[at]!.name}' is used twice`;
+  const tierOf = new Map(volumes.map((row) => [row.name, row.tier]));
+  const mapProblem = (path: string, tier: number, sizeBytes: number, chunks: readonly [number, number][]): string | undefined => {
+    const length = Math.ceil(sizeBytes / CHUNK_SIZE);
+    for (const [index, [chunkIndex, chunk]] of chunks.entries()) {
+      if (chunkIndex >= length) return `${path}.chunks[${index}]: chunk index ${chunkIndex} is past the end (${length} chunks)`;
+      if (chunk > capacity[tier]! || !stored[tier]!.has(chunk)) return `${path}.chunks[${index}]: chunk ${chunk} is not in the ${tier === 0 ? "ssd" : "hdd"} pool`;
+    }
+    return undefined;
+  };
+  for (const [index, row] of volumes.entries()) {
+    const problem = mapProblem(`storage.volumes[${index}]`, row.tier, row.sizeBytes, row.chunks);
     if (problem !== undefined) return problem;
   }
-  return undefined;
-}
-
-function fieldsProblem(path: string, object: Record<string, unknown>, fields: Record<string, Check>): string | undefined {
-  for (const [name, check] of Object.entries(fields)) {
-    if (!check(object[name])) return `${path}.${name}: unexpected value ${JSON.stringify(object[name]) ?? "(missing)"}`;
+  for (const [index, row] of snapshots.entries()) {
+    const tier = tierOf.get(row.volume);
+    if (tier === undefined) return `storage.snapshots[${index}].volume: no volume '${row.volume}'`;
+    const problem = mapProblem(`storage.snapshots[${index}]`, tier, row.sizeBytes, row.chunks);
+    if (problem !== undefined) return problem;
+  }
+  for (const [index, row] of replication.entries()) {
+    for (const end of ["source", "target"] as const) if (!tierOf.has(row[end])) return `storage.replication[${index}].${end}: no volume '${row[end]}'`;
   }
   return undefined;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+function clusterProblem(s: KernelSnapshot): string | undefined {
+  const c = s.cluster;
+  const domains = new Set(c.domains.map(([slot]) => slot));
+  const pools = new Set(c.pools.map((p) => p.slot));
+  const volumes = new Set(c.volumes.map((row) => row.slot));
+  const clients = new Set(c.clients.map(([slot]) => slot));
+  const twice = [["domains", duplicate(c.domains, (d) => d[0])], ["pools", duplicate(c.pools, (p) => p.slot)], ["nodes", duplicate(c.nodes, (n) => n.slot)], ["clients", duplicate(c.clients, (d) => d[0])], ["volumes", duplicate(c.volumes, (row) => row.slot)]] as const;
+  for (const [table, at] of twice) if (at >= 0) return `cluster.${table}[${at}].slot: the slot is used twice`;
+  for (const [index, p] of c.pools.entries()) {
+    if (!domains.has(p.domain)) return `cluster.pools[${index}].domain: no protection domain in slot ${p.domain}`;
+    if (p.minCopies > p.copies) return `cluster.pools[${index}].minCopies: ${p.minCopies} is more than its ${p.copies} copies`;
+  }
+  for (const [index, n] of c.nodes.entries()) if (!pools.has(n.pool)) return `cluster.nodes[${index}].pool: no storage pool in slot ${n.pool}`;
+  for (const [index, row] of c.volumes.entries()) if (!pools.has(row.pool)) return `cluster.volumes[${index}].pool: no storage pool in slot ${row.pool}`;
+  for (const [index, [, volume, client]] of c.mappings.entries()) {
+    if (!volumes.has(volume) || !clients.has(client)) return `cluster.mappings[${index}]: volume slot ${volume} or client slot ${client} does not exist`;
+  }
+  const chunkIds = new Set(c.chunks.chunks.map(([node, chunk]) => node * 2 ** 32 + chunk));
+  for (const [index, [node, , chunk]] of c.chunks.keys.entries()) {
+    if (!chunkIds.has(node * 2 ** 32 + chunk)) return `cluster.chunks.keys[${index}]: chunk ${chunk} is not stored on node slot ${node}`;
+  }
+  return undefined;
 }

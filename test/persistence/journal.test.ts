@@ -4,7 +4,7 @@
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { JOURNAL_TIME_MS_MAX } from "../../src/limits.js";
+import { CLOCK_MS_MAX } from "../../src/limits.js";
 import { StateStore } from "../../src/persistence/state-store.js";
 import { Session } from "../../shell/session.js";
 import { ok, tempDir } from "../helpers.js";
@@ -82,7 +82,7 @@ describe("journal records", () => {
   });
 
   it.each([
-    ["a time beyond the clock's range", (r: Record<string, unknown>) => (r.t = 1e300), `t: not a time from 0 to ${JOURNAL_TIME_MS_MAX} ms`],
+    ["a time beyond the clock's range", (r: Record<string, unknown>) => (r.t = 1e300), `t: not a time from 0 to ${CLOCK_MS_MAX} ms`],
     ["a time that is not a number", (r: Record<string, unknown>) => (r.t = "0"), "t: not a time"],
     ["a user that is not a name", (r: Record<string, unknown>) => (r.user = "../root"), "user: not a user name"],
     ["a line that is not text", (r: Record<string, unknown>) => (r.line = ["status"]), "line: not a command line"],
