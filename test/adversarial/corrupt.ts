@@ -7,12 +7,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { freshState } from "./baseline.js";
 import { applied, figure, lockReleased, refusedLoad, type Figure } from "./expectations.js";
-import { filesOf, kshell, readJson } from "./run.js";
+import { editSnapshot, filesOf, kshell, type Json } from "./run.js";
 
 const CORRUPT_TIMEOUT_MS = 3_000; // a load that takes longer spins (the issue: an hour of CPU)
 
-// The parsed snapshot, loosely typed: cases reach into it by the paths the baseline creates.
-type Json = Record<string, any>;
 
 interface CorruptCase {
   readonly name: string;
@@ -24,15 +22,6 @@ interface CorruptCase {
 
 const STATE = /state\.json/;
 const JOURNAL = /journal\.jsonl/;
-
-function editSnapshot(edit: (snapshot: Json) => void): (state: string) => void {
-  return (state) => {
-    const file = join(state, "state.json");
-    const snapshot = readJson(file) as Json;
-    edit(snapshot);
-    writeFileSync(file, JSON.stringify(snapshot));
-  };
-}
 
 function replaceFile(name: string, content: string | ((old: string) => string)): (state: string) => void {
   return (state) => {

@@ -130,6 +130,19 @@ export function writeJson(file: string, value: unknown): void {
   writeFileSync(file, JSON.stringify(value, null, 2));
 }
 
+/** Parsed state files, loosely typed: attacks reach into them by the paths the baseline creates. */
+export type Json = Record<string, any>;
+
+/** An attack that edits state.json in place (by hand, as a person with a text editor would). */
+export function editSnapshot(edit: (snapshot: Json) => void): (state: string) => void {
+  return (state) => {
+    const file = join(state, "state.json");
+    const snapshot = readJson(file) as Json;
+    edit(snapshot);
+    writeFileSync(file, JSON.stringify(snapshot));
+  };
+}
+
 export function lockPath(state: string): string {
   return join(state, "lock");
 }

@@ -14,9 +14,8 @@ import { canonicalText, chainHash } from "../../modules/audit/chain.js";
 import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES } from "../../modules/audit/types.js";
 import { baseline, freshState } from "./baseline.js";
 import { applied, editStopsLoad, figure, holdsCapability, tamperReported, type Figure } from "./expectations.js";
-import { copyState, onState, readJson, type Run } from "./run.js";
+import { copyState, editSnapshot, onState, readJson, type Json, type Run } from "./run.js";
 
-type Json = Record<string, any>;
 type Entry = Json;
 
 const TAMPERED = 3; // entries edited, dropped or truncated
@@ -141,15 +140,6 @@ export const FILE_EDITS: readonly FileEdit[] = [
   { name: "state.json: alice given uid 0", file: /state\.json/, mayRefuseRecord: false, edit: editSnapshotUser((u) => (u.uid = 0)) },
   { name: "state.json: vol/d owned by alice", file: /state\.json/, mayRefuseRecord: false, edit: editSnapshot((s) => (s.security.labels.find((l: Json) => l.path === "vol/d").owner = 1000)) },
 ];
-
-function editSnapshot(edit: (snapshot: Json) => void): (state: string) => void {
-  return (state) => {
-    const file = join(state, "state.json");
-    const snapshot = readJson(file) as Json;
-    edit(snapshot);
-    writeFileSync(file, JSON.stringify(snapshot));
-  };
-}
 
 function editSnapshotUser(edit: (user: Json) => void): (state: string) => void {
   return editSnapshot((s) => edit(s.security.accounts.users.find((u: Json) => u.name === "alice")));
