@@ -4,15 +4,13 @@
 //
 // Exit status: 0 every command succeeded, 1 a command failed, 2 a usage error or unusable state.
 
-import { randomBytes } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { Command, CommanderError } from "commander";
 import envPaths from "env-paths";
 import { isKernelError } from "../src/errors.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
-import { StateStore } from "../src/persistence/state-store.js";
+import { keyWithoutStore, StateStore } from "../src/persistence/state-store.js";
 import { colorWanted } from "./display/display.js";
 import { INTERRUPTED_STATUS, processOutput, runPlain } from "./plain.js";
 import { Session } from "./session.js";
@@ -33,21 +31,6 @@ const output = processOutput(); // a script's stdout and stderr, in order (plain
 
 function defaultStateDir(): string {
   return process.env.KSHELL_HOME || envPaths("kshell", { suffix: "" }).data;
-}
-
-/** The audit seal key for a run without a state directory: the user's default key, made on first use. */
-function defaultSealKey(): Uint8Array {
-  const dir = defaultStateDir();
-  const path = join(dir, "audit.key");
-  try {
-    if (existsSync(path)) return readFileSync(path);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const key = randomBytes(32);
-    writeFileSync(path, key, { mode: 0o600, flag: "wx" });
-    return key;
-  } catch {
-    return randomBytes(32); // no writable home: this run's seal is good for this run only
-  }
 }
 
 /** An error's message on one line (no stack: the state, more likely than kshell, is what is wrong). */
@@ -113,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
     store = stateDir === undefined ? undefined : StateStore.open(stateDir);
     session = new Session({
       seed,
-      sealKey: store === undefined ? defaultSealKey() : undefined, // the store's key, read once its snapshot is known good
+      sealKey: store === undefined ? keyWithoutStore(defaultStateDir()) : undefined, // the store's key, read once its snapshot is known good
       interactive,
       color: colorWanted(process.stdout.isTTY === true, !options.color, process.env),
       json: options.json === true,

@@ -38,24 +38,29 @@ export function sealRecord(key: Uint8Array, previous: JournalAnchor, entry: Jour
 export interface JournalRead {
   readonly entries: JournalEntry[];
   readonly last: JournalAnchor; // where the next record chains from
-  readonly tornAt?: number; // the length of the text before a torn last line, if there is one
+  readonly tornAt?: number; // the byte length before a torn last line, if there is one
 }
 
 /**
- * The entries of journal text `text` (of the file `path`) that come after `anchor`, and the
+ * The entries of the journal `bytes` (of the file `path`) that come after `anchor`, and the
  * anchor its last record leaves; any record that is malformed or breaks the chain is a
- * StateFileError naming the record.
+ * StateFileError naming the record. Read as bytes, a line at a time: a journal of large writes
+ * can outgrow the longest string JavaScript allows, though no single record does.
  */
-export function readRecords(text: string, path: string, key: Uint8Array, anchor: JournalAnchor): JournalRead {
-  const lines = text.split("\n");
+export function readRecords(bytes: Uint8Array, path: string, key: Uint8Array, anchor: JournalAnchor): JournalRead {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries: JournalEntry[] = [];
   let last = anchor;
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!;
+  for (let start = 0, index = 0; start < text.length; index++) {
+    const newline = text.indexOf(0x0a, start);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.toString("utf8", start, end);
+    const lineStart = start;
+    start = end + 1;
     if (line === "") continue;
     const where = `record ${index + 1}`;
     const value = parseJson(line);
-    if (value === undefined && index === lines.length - 1) return { entries, last, tornAt: text.length - line.length }; // torn by a crash mid-write
+    if (value === undefined && newline === -1) return { entries, last, tornAt: lineStart }; // torn by a crash mid-write
     const problem = recordProblem(value);
     if (problem !== undefined) throw new StateFileError(path, `${where}: ${problem}`);
     const record = value as JournalRecord;
@@ -65,7 +70,8 @@ export function readRecords(text: string, path: string, key: Uint8Array, anchor:
       continue;
     }
     if (record.seq !== last.seq + 1) {
-      throw new StateFileError(path, `${where} is #${record.seq} where #${last.seq + 1} was expected (a record dropped, injected or reordered)`);
+      const missing = last.seq === 0 ? ` (no state.json holds #1 to #${record.seq - 1}: was it deleted or replaced?)` : " (a record dropped, injected or reordered)";
+      throw new StateFileError(path, `${where} is #${record.seq} where #${last.seq + 1} was expected${missing}`);
     }
     const { mac, ...body } = record;
     if (!macMatches(key, "journal", `${last.mac}\n${JSON.stringify(body)}`, mac)) {

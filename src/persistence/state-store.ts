@@ -95,10 +95,9 @@ export class StateStore {
    */
   readJournal(): JournalEntry[] {
     if (!fs.existsSync(this.journalPath)) return [];
-    const text = fs.readFileSync(this.journalPath, "utf8");
-    const { entries, last, tornAt } = readRecords(text, this.journalPath, this.sealKey(), this.journalAnchor);
+    const { entries, last, tornAt } = readRecords(fs.readFileSync(this.journalPath), this.journalPath, this.sealKey(), this.journalAnchor);
     // The torn tail was never acknowledged: cut it, or the next record would be glued onto it.
-    if (tornAt !== undefined) fs.truncateSync(this.journalPath, Buffer.byteLength(text.slice(0, tornAt), "utf8"));
+    if (tornAt !== undefined) fs.truncateSync(this.journalPath, tornAt);
     this.journalAnchor = last;
     return entries;
   }
@@ -129,21 +128,8 @@ export class StateStore {
    * would make every seal fail, and would let anyone reseal edited files by deleting the old one.
    */
   sealKey(): Uint8Array {
-    if (this.key !== undefined) return this.key;
-    if (fs.existsSync(this.keyPath)) {
-      const key = fs.readFileSync(this.keyPath);
-      if (key.length !== KEY_BYTES) throw new StateFileError(this.keyPath, `audit key is ${key.length} bytes, expected ${KEY_BYTES}`);
-      this.key = key;
-      return key;
-    }
-    const journalHolds = fs.existsSync(this.journalPath) && fs.statSync(this.journalPath).size > 0;
-    if (fs.existsSync(this.snapshotPath) || journalHolds) {
-      throw new StateFileError(this.keyPath, "is missing, but the directory holds state sealed with it; restore the key from a backup, or use a new --state");
-    }
-    const key = randomBytes(KEY_BYTES);
-    fs.writeFileSync(this.keyPath, key, { mode: STATE_FILE_MODE, flag: "wx" });
-    this.key = key;
-    return key;
+    this.key ??= readOrMakeKey(this.dir);
+    return this.key;
   }
 
   /** `user`'s history file: root keeps the one older kshells wrote, the others their own. */
@@ -172,6 +158,38 @@ export class StateStore {
 }
 
 const STATE_FILE_NAME = /^(state\.json|journal\.jsonl|audit\.key|lock|history(\.[A-Za-z0-9][A-Za-z0-9._-]*)?)$/;
+
+/** See StateStore.sealKey: `dir`'s key, made if `dir` holds no state yet. */
+function readOrMakeKey(dir: string): Uint8Array {
+  const keyPath = path.join(dir, "audit.key");
+  if (fs.existsSync(keyPath)) {
+    const key = fs.readFileSync(keyPath);
+    if (key.length !== KEY_BYTES) throw new StateFileError(keyPath, `audit key is ${key.length} bytes, expected ${KEY_BYTES}`);
+    return key;
+  }
+  const journal = path.join(dir, "journal.jsonl");
+  const journalHolds = fs.existsSync(journal) && fs.statSync(journal).size > 0;
+  if (fs.existsSync(path.join(dir, "state.json")) || journalHolds) {
+    throw new StateFileError(keyPath, "is missing, but the directory holds state sealed with it; restore the key from a backup, or use a new --state");
+  }
+  const key = randomBytes(KEY_BYTES);
+  fs.writeFileSync(keyPath, key, { mode: STATE_FILE_MODE, flag: "wx" });
+  return key;
+}
+
+/**
+ * The key for a run without --state: the default state directory's, so a `save <file>` made in
+ * one run loads in the next. Made there only where it creates nothing else: beside state whose
+ * key is missing, or where the directory cannot be made, the run gets a key of its own.
+ */
+export function keyWithoutStore(defaultDir: string): Uint8Array {
+  try {
+    makeDirectory(defaultDir);
+    return readOrMakeKey(defaultDir);
+  } catch {
+    return randomBytes(KEY_BYTES); // good for this run's files only
+  }
+}
 
 /** mkdir -p with mode 0700, one level at a time (Node's recursive mkdir spins forever under /proc). */
 function makeDirectory(dir: string): void {

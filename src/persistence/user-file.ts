@@ -82,7 +82,7 @@ export function checkHostPath(verb: string, file: string, access: FileAccess, st
     for (const stateDir of stateDirs) {
       if (!fs.existsSync(stateDir)) continue;
       const state = fs.realpathSync(stateDir);
-      if (real === state || real.startsWith(`${state}${path.sep}`)) {
+      if (real === state || real.startsWith(`${state}${path.sep}`) || (access === "read" && isHardLinkInto(real, state))) {
         throw new UserFileError("EACCES", `cannot ${verb} ${file}: it is in the state directory ${state}, whose files are kshell's own`, "give a path outside the state directory");
       }
     }
@@ -91,6 +91,16 @@ export function checkHostPath(verb: string, file: string, access: FileAccess, st
     if (stats.isDirectory()) throw new UserFileError("EISDIR", `cannot ${verb} ${file}: is a directory`); // as open(2) says it
     if (!stats.isFile()) throw new UserFileError("EINVAL", `cannot ${verb} ${file}: not a regular file`);
     if (stats.size > sizeMax) throw new UserFileError("EINVAL", `cannot ${verb} ${file}: it is ${stats.size} bytes; the limit is ${sizeMax}`);
+  });
+}
+
+/** Whether `file` is another name (a hard link) for one of the files in `dir`. Writes replace a file whole, so only reads can go through one. */
+function isHardLinkInto(file: string, dir: string): boolean {
+  const target = fs.statSync(file);
+  if (target.nlink < 2) return false;
+  return fs.readdirSync(dir).some((name) => {
+    const stats = fs.lstatSync(path.join(dir, name), { throwIfNoEntry: false });
+    return stats !== undefined && stats.ino === target.ino && stats.dev === target.dev;
   });
 }
 

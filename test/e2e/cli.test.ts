@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,6 +10,11 @@ describe("kshell with piped input", () => {
     expect(run.stdout).toBe("hi\n");
     expect(run.stderr).toBe("error: unknown command 'bogus' [EINVAL] — type `help` for the list of commands\n");
     expect(run.status).toBe(1);
+  });
+
+  it("runs with a default state directory it cannot make (under /proc) on a key of its own", () => {
+    const run = spawnSync(process.execPath, [KSHELL, "-c", "echo hi"], { encoding: "utf8", timeout: 10_000, env: { ...process.env, KSHELL_HOME: "/proc/nonexistent/kshell" } });
+    expect([run.status, run.stdout, run.stderr]).toEqual([0, "hi\n", ""]); // before: Node's recursive mkdir spun forever there
   });
 
   it("runs on with --keep-going and still exits 1", () => {

@@ -1,7 +1,7 @@
 // The escalations of issue #10 through the binary, as a user would try them: a simulated user
 // copying audit.key into a volume, /dev/zero as a payload, labels for objects that do not exist.
 
-import { readFileSync } from "node:fs";
+import { linkSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { kshell, tempDir } from "../helpers.js";
@@ -36,6 +36,15 @@ describe("escalation through the binary", () => {
     const run = kshell([], `vol create d --size 1M\nvol write d 0 --file ${home}/audit.key\n`, { KSHELL_HOME: home });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(`error: cannot read ${home}/audit.key: it is in the state directory ${home}, whose files are kshell's own [EACCES] — give a path outside the state directory\n`);
+  });
+
+  it("refuses a hard link to the state directory's key as it refuses the key", () => {
+    const state = tempDir();
+    kshell(["--state", state], "echo made\n");
+    const link = join(tempDir(), "innocent");
+    linkSync(join(state, "audit.key"), link);
+    const run = kshell(["--state", state], `vol create d --size 1M\nvol write d 0 --file ${link}\n`);
+    expect(run.stderr).toBe(`error: cannot read ${link}: it is in the state directory ${state}, whose files are kshell's own [EACCES] — give a path outside the state directory\n`);
   });
 
   it("gives root's new volume its own label after a user tried to fill the label table", () => {

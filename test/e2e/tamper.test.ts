@@ -3,7 +3,7 @@
 // replay reproduces what happened, failures included, and never applies a record twice.
 
 import { createHmac } from "node:crypto";
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { canonicalText, chainHash } from "../../modules/audit/chain.js";
@@ -100,6 +100,8 @@ describe("audit tampering after ordinary runs", () => {
     const run = kshell(["--state", state], "status\n");
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`${key}: is missing, but the directory holds state sealed with it`);
+    expect(kshell([], "echo a run without --state\n", { KSHELL_HOME: state }).status).toBe(0); // borrows the default dir's key: never makes one here
+    expect(existsSync(key)).toBe(false);
     writeFileSync(key, original, { mode: 0o600 });
     expect(kshell(["--state", state], "audit verify\n").status).toBe(0);
   });
