@@ -71,8 +71,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write("adversarial: --seed takes a whole number\n");
     return 2;
   }
+  if (argv.includes("--help")) {
+    process.stdout.write("npm run adversarial -- [--long] [--seed N] [--only NAME]   (see test/adversarial/)\n");
+    return 0;
+  }
   const onlyAt = argv.indexOf("--only");
   const only = onlyAt < 0 ? "" : (argv[onlyAt + 1] ?? "");
+  const names = attacks(long, seed).map(([name]) => name);
+  if (!names.some((name) => name.includes(only))) {
+    process.stderr.write(`adversarial: no attack named like '${only}'; the attacks: ${names.join(", ")}\n`);
+    return 2;
+  }
   const started = performance.now();
   const figures = await runAll(long, seed, only, (f) => process.stderr.write(`  ${f.attack}: ${f.tries} tries, ${f.failures.length} failed, ${f.seconds?.toFixed(1)} s\n`));
   process.stdout.write(`${table(figures).join("\n")}\n\n${long ? "long" : "short"} form, seed ${seed}, ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
