@@ -1,0 +1,243 @@
+// The data path: a read or write of a distributed volume through a mapped client. An IO is
+// checked (range, mapping, access, client connected), carries an MDM token that every storage
+// node it touches verifies, and is split into CLUSTER_CHUNK_SIZE chunks, each written to the
+// reachable replicas of its shard. Everything that can refuse a write does so before any copy
+// changes. Strong pools write every copy now; eventual and causal pools write the primary now
+// and queue the rest (lag-queue.ts). This file also owns the causal `seen` table (per client:
+// chunk -> version seen) and the IO meter.
+
+import { assert } from "../../src/assert.js";
+import { fail } from "../../src/errors.js";
+import type { IoContext } from "../../src/block.js";
+import type { Clock } from "../../src/clock.js";
+import { CLIENT_COUNT_MAX, CLUSTER_CHUNK_SIZE, IO_LENGTH_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS } from "../../src/limits.js";
+import type { Rng } from "../../src/rng.js";
+import { formatBytes } from "../../src/units.js";
+import type { ChunkVersions } from "./chunk-versions.js";
+import type { DistributedSnapshots } from "./distributed-snapshots.js";
+import type { ClusterHealth } from "./health.js";
+import { IoMeter } from "./io-meter.js";
+import type { LagQueue } from "./lag-queue.js";
+import { chunkKey, type NodeStores } from "./node-store.js";
+import type { ClusterReports } from "./reports.js";
+import type { TokenService } from "./token-service.js";
+import type { IoRequest, IoToken } from "./tokens.js";
+import { CONSISTENCY_LEVELS, type Topology } from "./topology.js";
+import { NONE, type VolumeTable } from "./volume-table.js";
+
+/** What the data path works on, built once by the manager. */
+export interface DataPathParts {
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly topology: Topology;
+  readonly table: VolumeTable;
+  readonly stores: NodeStores;
+  readonly versions: ChunkVersions;
+  readonly health: ClusterHealth;
+  readonly tokens: TokenService;
+  readonly snapshots: DistributedSnapshots;
+  readonly reports: ClusterReports;
+  readonly lag: LagQueue;
+}
+
+type Touched = { index: number; shard: number; nodes: number[] };
+
+export class DataPath {
+  readonly seen: Map<string, number>[] = Array.from({ length: CLIENT_COUNT_MAX }, () => new Map()); // causal: chunk -> version seen
+  readonly io = new IoMeter();
+
+  constructor(private readonly parts: DataPathParts) {}
+
+  /** The client an IO goes through: the one named, which must be mapped, or the only one mapped. */
+  private clientFor(volume: number, op: "read" | "write", context: IoContext): number {
+    const { table, topology } = this.parts;
+    const name = table.volumes.nameOf(volume);
+    const mapped = table.mappingsOf(volume, undefined);
+    let mapping: number | undefined;
+    if (context.client !== undefined) {
+      const client = topology.clients.find(context.client);
+      mapping = mapped.find((m) => table.mapClient[m] === client);
+      if (mapping === undefined) fail("EACCES", `client ${context.client} has no mapping of volume '${name}'`, `cluster map ${name} ${context.client}`);
+    } else if (mapped.length === 1) mapping = mapped[0];
+    else if (mapped.length === 0) fail("EACCES", `volume '${name}' is not mapped to any client`, `cluster map ${name} <sdc>`);
+    else fail("EINVAL", `volume '${name}' is mapped to ${mapped.length} clients`, "say which with --sdc");
+    const client = table.mapClient[mapping!]!;
+    if (!this.parts.health.clients.reachable(client)) fail("EIO", `client ${topology.clients.nameOf(client)} is disconnected from the cluster`, `cluster sdc reconnect ${topology.clients.nameOf(client)}`);
+    if (op === "write" && table.mapReadOnly[mapping!]) fail("EACCES", `client ${topology.clients.nameOf(client)} maps '${name}' read-only`);
+    return client;
+  }
+
+  // Tokens
+
+  /** Signs only what the data path would let through: the volume, its mapping to the client, the access, the range. */
+  issueToken(request: IoRequest): IoToken {
+    const volume = this.parts.table.volumes.find(request.volume);
+    this.checkRange(volume, request.op, request.offset, request.length);
+    this.clientFor(volume, request.op, { client: request.client });
+    return this.parts.tokens.issue(request);
+  }
+
+  /**
+   * What a storage node does with a presented token (cluster token verify, and every IO). The
+   * first node an IO reaches spends the token; the others it carries it to (`spend` false) check it.
+   */
+  verifyToken(token: IoToken, request: IoRequest, node: number, spend = true): void {
+    this.parts.tokens.verify(token, request, this.parts.topology.nodes.nameOf(node), spend);
+  }
+
+  presentToken(text: string, nodeName: string | undefined): { node: string; token: IoToken } {
+    const token = this.parts.tokens.decode(text);
+    const node = nodeName === undefined ? this.primaryOf(token) : this.parts.topology.nodes.find(nodeName);
+    this.checkHolds(token, node);
+    this.verifyToken(token, token, node);
+    return { node: this.parts.topology.nodes.nameOf(node), token };
+  }
+
+  /** A node serves IO only on chunks placed on it or held by it: a token for others is refused there. */
+  private checkHolds(token: IoToken, node: number): void {
+    const { table } = this.parts;
+    const volume = table.volumes.has(token.volume) ? table.volumes.find(token.volume) : NONE;
+    const name = this.parts.topology.nodes.nameOf(node);
+    if (volume === NONE) fail("EACCES", `node ${name} refused the IO token for ${token.volume}: it holds no volume of that name`);
+    const first = Math.floor(token.offset / CLUSTER_CHUNK_SIZE);
+    const last = Math.min(Math.floor((token.offset + Math.max(token.length, 1) - 1) / CLUSTER_CHUNK_SIZE), Math.ceil(table.volumeSize[volume]! / CLUSTER_CHUNK_SIZE) - 1);
+    for (let index = first; index <= last; index++) {
+      if (table.replicaNodes(volume, index).includes(node) || this.parts.stores.get(node, chunkKey(token.volume, index)) !== undefined) return;
+    }
+    const holders = table.replicaNodes(volume, first).map((n) => this.parts.topology.nodes.nameOf(n));
+    fail("EACCES", `node ${name} refused the IO token for ${token.volume}: it holds no chunk the token covers (chunk ${first} is on ${holders.join(",") || "no node"})`, holders.length > 0 ? `present it to a node that holds it: --sds ${holders[0]}` : undefined);
+  }
+
+  /** The node holding the first copy of a token's first chunk: the one an IO would present it to. */
+  private primaryOf(token: IoToken): number {
+    const index = Math.floor(token.offset / CLUSTER_CHUNK_SIZE);
+    const node = this.parts.table.replicaNodes(this.parts.table.volumes.find(token.volume), index)[0];
+    if (node === undefined) fail("ENOENT", `no storage node holds chunk ${index} of ${token.volume}`, "add nodes to its pool, or present the token to one with --sds <node>");
+    return node;
+  }
+
+  // Reads and writes
+
+  write(name: string, offset: number, data: Uint8Array, context: IoContext): void {
+    const { table, topology, versions, stores, clock } = this.parts;
+    const volume = table.volumes.find(name);
+    this.checkRange(volume, "write", offset, data.length);
+    const client = this.clientFor(volume, "write", context);
+    const request: IoRequest = { volume: name, op: "write", offset, length: data.length, client: topology.clients.nameOf(client) };
+    const token = this.parts.tokens.forIo(request, table.volumeSize[volume]!);
+    const pool = table.volumePool[volume]!;
+    const eventual = CONSISTENCY_LEVELS[topology.consistency[pool]!] !== "strong";
+    const touched = this.touchedChunks(volume, offset, data.length);
+    this.checkRoom(name, touched);
+    // Everything that can refuse the write does so before any copy changes: all or nothing.
+    const sources = touched.map(({ index }) => versions.currentCopy(pool, chunkKey(name, index)));
+    const verified = new Set<number>();
+    for (const { nodes } of touched) for (const node of nodes) if (!verified.has(node)) (this.verifyToken(token, request, node, verified.size === 0), verified.add(node));
+    touched.forEach(({ index, shard, nodes }, t) => {
+      const key = chunkKey(name, index);
+      const direct = nodes.map((_, i) => i === 0 || !eventual || versions.deferred.length + i > PENDING_UPDATE_MAX);
+      this.bringUpToDate(key, sources[t], nodes, direct);
+      const base = versions.of(key);
+      const version = ++topology.versions[shard]!;
+      const start = Math.max(offset, index * CLUSTER_CHUNK_SIZE);
+      const end = Math.min(offset + data.length, (index + 1) * CLUSTER_CHUNK_SIZE);
+      const slice = data.subarray(start - offset, end - offset);
+      const inner = start - index * CLUSTER_CHUNK_SIZE;
+      nodes.forEach((node, i) => {
+        if (direct[i]) stores.apply(node, key, inner, slice, version);
+        else this.parts.lag.defer({ dueMs: clock.now() + REPLICA_LAG_MS, node, key, shard, inner, data: slice.slice(), version, base }, i);
+      });
+      versions.commit(key, version);
+      this.seen[client]!.set(key, version);
+    });
+    this.io.count("write", data.length, clock.now());
+    this.parts.reports.checkCapacity(pool);
+  }
+
+  /**
+   * Before a write, gives every target a current copy of the chunk (from `source`) unless it has
+   * one, or (for a deferred update) will have one once its queued updates land.
+   */
+  private bringUpToDate(key: string, source: number | undefined, targets: readonly number[], direct: readonly boolean[]): void {
+    const stale = targets.filter((node, i) => !this.parts.versions.usable(node, key, !direct[i]));
+    if (stale.length === 0) return;
+    assert(source !== undefined, `a write of ${key} found no current copy to build on`);
+    const chunk = this.parts.stores.get(source, key)!;
+    for (const node of stale) this.parts.stores.put(node, key, chunk);
+  }
+
+  read(name: string, offset: number, length: number, context: IoContext, snapshot?: string): Uint8Array {
+    const { table, topology } = this.parts;
+    const volume = table.volumes.find(name);
+    this.checkRange(volume, "read", offset, length, snapshot);
+    const client = this.clientFor(volume, "read", context);
+    const request: IoRequest = { volume: name, op: "read", offset, length, client: topology.clients.nameOf(client) };
+    const token = this.parts.tokens.forIo(request, table.volumeSize[volume]!);
+    const pool = table.volumePool[volume]!;
+    const level = CONSISTENCY_LEVELS[topology.consistency[pool]!];
+    const out = new Uint8Array(length);
+    const verified = new Set<number>();
+    for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); length > 0 && index <= Math.floor((offset + length - 1) / CLUSTER_CHUNK_SIZE); index++) {
+      const key = chunkKey(snapshot === undefined ? name : `${name}@${snapshot}`, index);
+      const node = this.readSource(pool, key, level, client);
+      if (node === undefined) continue; // never written: zeros
+      if (!verified.has(node)) (this.verifyToken(token, request, node, verified.size === 0), verified.add(node));
+      const chunk = this.parts.stores.get(node, key)!;
+      const start = Math.max(offset, index * CLUSTER_CHUNK_SIZE);
+      const end = Math.min(offset + length, (index + 1) * CLUSTER_CHUNK_SIZE);
+      out.set(chunk.bytes.subarray(start - index * CLUSTER_CHUNK_SIZE, end - index * CLUSTER_CHUNK_SIZE), start - offset);
+      if (level === "causal") this.seen[client]!.set(key, Math.max(this.seen[client]!.get(key) ?? 0, chunk.version));
+    }
+    this.io.count("read", length, this.parts.clock.now());
+    return out;
+  }
+
+  /**
+   * The copy a read uses, among current ones: strong the first; eventual any, lagging ones
+   * included; causal any not older than the client has seen. Undefined: never written (zeros).
+   */
+  private readSource(pool: number, key: string, level: string | undefined, client: number): number | undefined {
+    const { versions } = this.parts;
+    if (versions.of(key) === 0) return undefined;
+    if (level === "strong") return versions.currentCopy(pool, key);
+    const copies = versions.usableCopies(pool, key, true);
+    if (copies.length === 0) versions.unreadable(pool, key);
+    const pick = copies[this.parts.rng.nextBelow(copies.length)]!;
+    const seen = this.seen[client]!.get(key) ?? 0;
+    return level === "causal" && this.parts.stores.get(pick, key)!.version < seen ? versions.currentCopy(pool, key) : pick;
+  }
+
+  /** An IO's range against the volume's (or snapshot's) size, before anything else is asked. */
+  private checkRange(volume: number, op: "read" | "write", offset: number, length: number, snapshot?: string): void {
+    const { table } = this.parts;
+    const name = table.volumes.nameOf(volume);
+    const size = snapshot === undefined ? table.volumeSize[volume]! : this.parts.snapshots.sizeOf(volume, snapshot);
+    if (!(Number.isSafeInteger(offset) && offset >= 0 && Number.isSafeInteger(length) && length >= 0)) fail("EINVAL", `bad ${op} range: offset ${offset}, length ${length}`);
+    if (length > IO_LENGTH_MAX) fail("EINVAL", `${op} of ${formatBytes(length)} is over the ${formatBytes(IO_LENGTH_MAX)} limit of one IO (IO_LENGTH_MAX)`);
+    if (offset + length > size) fail("EINVAL", `${op} of ${formatBytes(length)} at ${formatBytes(offset)} is beyond the end of ${name}${snapshot === undefined ? "" : `@${snapshot}`} (${formatBytes(size)})`);
+  }
+
+  /** The chunks an IO touches with the reachable replica nodes that take writes; EIO below the minimum. */
+  private touchedChunks(volume: number, offset: number, length: number): Touched[] {
+    const { table, topology } = this.parts;
+    const name = table.volumes.nameOf(volume);
+    const pool = table.volumePool[volume]!;
+    const shards = topology.shardsOf(pool);
+    const touched: Touched[] = [];
+    if (length === 0) return touched;
+    for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); index <= Math.floor((offset + length - 1) / CLUSTER_CHUNK_SIZE); index++) {
+      const shard = topology.shardFor(pool, name, index, shards);
+      const nodes = topology.replicasOf(shard).filter((node) => this.parts.health.reachable(node));
+      if (nodes.length < topology.minCopies[pool]!) fail("EIO", `shard ${shard} of '${name}' has ${nodes.length} reachable copies; the pool needs ${topology.minCopies[pool]} to accept writes`, "recover nodes, or wait for the rebuild");
+      touched.push({ index, shard, nodes });
+    }
+    return touched;
+  }
+
+  private checkRoom(name: string, touched: readonly { index: number; nodes: number[] }[]): void {
+    const { stores } = this.parts;
+    const needed = new Map<number, number>();
+    for (const { index, nodes } of touched) for (const node of nodes) if (stores.needsChunk(node, chunkKey(name, index))) needed.set(node, (needed.get(node) ?? 0) + 1);
+    for (const [node, more] of needed) stores.checkRoom(node, more);
+  }
+}

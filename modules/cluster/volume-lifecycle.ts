@@ -1,0 +1,183 @@
+// What a distributed volume holds over its life, for the storage module: create (thin, or thick
+// with every chunk allocated now), resize, delete, snapshots (distributed-snapshots.ts), and the
+// questions asked of its contents (allocated ranges, first written byte, whole/degraded/
+// unreadable, where each chunk lives). The tables themselves are volume-table.ts.
+
+import { fail } from "../../src/errors.js";
+import type { SnapshotInfo, VolumeDataState } from "../../src/block.js";
+import { CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
+import type { ChunkVersions } from "./chunk-versions.js";
+import type { DistributedSnapshots } from "./distributed-snapshots.js";
+import type { ClusterHealth } from "./health.js";
+import { chunkKey, parseKey, type NodeStores } from "./node-store.js";
+import type { ClusterReports } from "./reports.js";
+import type { TokenService } from "./token-service.js";
+import type { Topology } from "./topology.js";
+import { NONE, type VolumeTable } from "./volume-table.js";
+
+const EMPTY = new Uint8Array(0);
+
+/** What volume operations work on, built once by the manager. */
+export interface VolumeParts {
+  readonly topology: Topology;
+  readonly table: VolumeTable;
+  readonly stores: NodeStores;
+  readonly versions: ChunkVersions;
+  readonly health: ClusterHealth;
+  readonly tokens: TokenService;
+  readonly snapshots: DistributedSnapshots;
+  readonly reports: ClusterReports;
+}
+
+export type ChunkLocation = { index: number; shard: number; nodes: string[]; currentOnly?: string[] };
+
+export class VolumeLifecycle {
+  constructor(private readonly parts: VolumeParts) {}
+
+  create(name: string, poolKey: string, sizeBytes: number, thick: boolean): void {
+    const { topology, table } = this.parts;
+    const pool = topology.pools.find(poolKey);
+    const undersized = topology.undersized(pool);
+    if (undersized !== undefined) fail("EINVAL", undersized, `add nodes in other fault sets: cluster sds add <name> --pool ${poolKey} --capacity 1G [--fault-set <fs>]`);
+    const slot = table.volumes.allocate(name);
+    table.volumePool[slot] = pool;
+    table.volumeSize[slot] = sizeBytes;
+    if (thick) this.allocateAll(slot);
+  }
+
+  /** Thick provisioning: every chunk on every copy now, zeroed; all or nothing. */
+  private allocateAll(volume: number): void {
+    const { table, stores } = this.parts;
+    const name = table.volumes.nameOf(volume);
+    const needed = new Map<number, number>();
+    table.forEachCopy(volume, (node) => needed.set(node, (needed.get(node) ?? 0) + 1));
+    try {
+      for (const [node, more] of needed) stores.checkRoom(node, more);
+    } catch (error) {
+      table.volumes.free(volume);
+      throw error;
+    }
+    table.forEachCopy(volume, (node, index) => stores.apply(node, chunkKey(name, index), 0, EMPTY, 0));
+  }
+
+  delete(name: string): void {
+    const { table } = this.parts;
+    const slot = table.volumes.find(name);
+    for (const mapping of table.mappingsOf(slot, undefined)) table.mapVolume[mapping] = NONE;
+    this.parts.stores.deleteWhere((key) => parseKey(key).volume === name);
+    this.parts.versions.deleteWhere((key) => parseKey(key).volume === name);
+    this.parts.tokens.forgetVolume(name);
+    this.parts.snapshots.dropVolume(slot);
+    table.volumes.free(slot);
+    this.parts.reports.checkAlerts();
+  }
+
+  resize(name: string, sizeBytes: number): void {
+    const { table } = this.parts;
+    const slot = table.volumes.find(name);
+    this.parts.tokens.forgetVolume(name); // cached tokens cover the old size
+    const cut = Math.ceil(sizeBytes / CLUSTER_CHUNK_SIZE);
+    if (sizeBytes < table.volumeSize[slot]!) {
+      const cutOff = (key: string) => {
+        const parsed = parseKey(key);
+        return parsed.volume === name && parsed.snapshot === undefined && parsed.index >= cut;
+      };
+      this.parts.stores.deleteWhere(cutOff);
+      this.parts.versions.deleteWhere(cutOff);
+    }
+    table.volumeSize[slot] = sizeBytes;
+    this.parts.reports.checkAlerts();
+  }
+
+  allocatedRanges(name: string): [number, number][] {
+    const { table } = this.parts;
+    const slot = table.volumes.find(name);
+    const ranges: [number, number][] = [];
+    for (let index = 0; index * CLUSTER_CHUNK_SIZE < table.volumeSize[slot]!; index++) {
+      if (table.replicaNodes(slot, index).every((node) => this.parts.stores.get(node, chunkKey(name, index)) === undefined)) continue;
+      const start = index * CLUSTER_CHUNK_SIZE;
+      const end = Math.min(start + CLUSTER_CHUNK_SIZE, table.volumeSize[slot]!);
+      const last = ranges.at(-1);
+      if (last !== undefined && last[1] === start) last[1] = end;
+      else ranges.push([start, end]);
+    }
+    return ranges;
+  }
+
+  firstWrittenByte(name: string, offset: number): number {
+    const { table, versions } = this.parts;
+    const volume = table.volumes.find(name);
+    for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); index * CLUSTER_CHUNK_SIZE < table.volumeSize[volume]!; index++) {
+      const key = chunkKey(name, index);
+      if (versions.of(key) === 0) continue; // never written: zeros
+      const holder = versions.holders(table.volumePool[volume]!, key)[0];
+      if (holder === undefined) return Math.max(offset, index * CLUSTER_CHUNK_SIZE); // written, but no copy left to look at: count it as data
+      const chunk = this.parts.stores.get(holder, key)!;
+      const from = Math.max(0, offset - index * CLUSTER_CHUNK_SIZE);
+      const at = chunk.bytes.subarray(from).findIndex((byte) => byte !== 0);
+      if (at >= 0) return index * CLUSTER_CHUNK_SIZE + from + at;
+    }
+    return -1;
+  }
+
+  /**
+   * Whole, degraded (a written chunk with fewer reachable current copies than the pool keeps) or
+   * unreadable (a written chunk with no reachable current copy). Lagging copies of eventual and
+   * causal pools count: they become current by themselves.
+   */
+  dataState(name: string): VolumeDataState {
+    const { table, versions } = this.parts;
+    const volume = table.volumes.find(name);
+    const pool = table.volumePool[volume]!;
+    let state: VolumeDataState = "whole";
+    for (let index = 0; index * CLUSTER_CHUNK_SIZE < table.volumeSize[volume]!; index++) {
+      const key = chunkKey(name, index);
+      if (versions.of(key) === 0) continue;
+      const copies = versions.usableCopies(pool, key, true).length;
+      if (copies === 0) return "unreadable";
+      if (copies < this.parts.topology.copies[pool]!) state = "degraded";
+    }
+    return state;
+  }
+
+  /**
+   * Where each written chunk of a volume lives: its placed nodes and, when no reachable copy can
+   * serve it, the nodes holding its current version (placed or not, reachable or not).
+   */
+  chunkLocations(name: string): ChunkLocation[] {
+    const { table, topology, versions } = this.parts;
+    const pool = table.volumePool[table.volumes.find(name)]!;
+    return this.allocatedRanges(name).flatMap(([start, end]) => {
+      const rows: ChunkLocation[] = [];
+      for (let index = start / CLUSTER_CHUNK_SIZE; index * CLUSTER_CHUNK_SIZE < end; index++) {
+        const shard = topology.shardFor(pool, name, index);
+        const key = chunkKey(name, index);
+        const stranded = versions.of(key) > 0 && versions.usableCopies(pool, key, true).length === 0;
+        const currentOnly = stranded ? versions.holders(pool, key).map((n) => `${topology.nodes.nameOf(n)}: ${this.parts.health.nodes.stateText(n)}`) : undefined;
+        rows.push({ index, shard, nodes: topology.replicasOf(shard).map((n) => topology.nodes.nameOf(n)), ...(currentOnly === undefined ? {} : { currentOnly }) });
+      }
+      return rows;
+    });
+  }
+
+  // Snapshots (distributed-snapshots.ts)
+
+  snapshotCreate(name: string, snapshot: string): void {
+    this.parts.snapshots.create(this.parts.table.volumes.find(name), snapshot);
+  }
+
+  snapshotDelete(name: string, snapshot: string): void {
+    this.parts.snapshots.delete(this.parts.table.volumes.find(name), snapshot);
+    this.parts.reports.checkAlerts();
+  }
+
+  snapshotRestore(name: string, snapshot: string): number {
+    const sizeBytes = this.parts.snapshots.restore(this.parts.table.volumes.find(name), snapshot);
+    this.parts.reports.checkAlerts();
+    return sizeBytes;
+  }
+
+  snapshotList(name: string): SnapshotInfo[] {
+    return this.parts.snapshots.list(this.parts.table.volumes.find(name));
+  }
+}

@@ -1,0 +1,90 @@
+// The cluster's volume table and mapping table: which distributed volumes exist (name, pool,
+// size) and which clients (SDCs) each is mapped to, read-only or read-write. Both are fixed
+// tables; a free mapping slot has NONE as its volume. This file owns only the tables and the
+// questions asked of them (where a chunk's replicas are, which mappings match); what a volume
+// holds is volume-lifecycle.ts, how IO flows is data-path.ts.
+
+import { fail } from "../../src/errors.js";
+import { CLUSTER_CHUNK_SIZE, MAPPING_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
+import { SlotTable } from "../../src/slot-table.js";
+import { parseKey } from "./node-store.js";
+import type { Topology } from "./topology.js";
+
+export const NONE = -1;
+
+export class VolumeTable {
+  readonly volumes = new SlotTable("distributed volume", VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX");
+  readonly volumePool = new Int8Array(VOLUME_COUNT_MAX);
+  readonly volumeSize = new Float64Array(VOLUME_COUNT_MAX);
+  readonly mapVolume = new Int8Array(MAPPING_MAX).fill(NONE);
+  readonly mapClient = new Int8Array(MAPPING_MAX).fill(NONE);
+  readonly mapReadOnly = new Uint8Array(MAPPING_MAX);
+
+  constructor(private readonly topology: Topology) {}
+
+  names(): string[] {
+    return this.volumes.slots().map((v) => this.volumes.nameOf(v));
+  }
+
+  replicaNodes(volume: number, index: number): number[] {
+    return this.topology.replicasOf(this.topology.shardFor(this.volumePool[volume]!, this.volumes.nameOf(volume), index));
+  }
+
+  /** Runs `each(node, index)` for every chunk index of the volume on every node of its shard. */
+  forEachCopy(volume: number, each: (node: number, index: number) => void): void {
+    for (let index = 0; index * CLUSTER_CHUNK_SIZE < this.volumeSize[volume]!; index++) for (const node of this.replicaNodes(volume, index)) each(node, index);
+  }
+
+  /** The shard of a chunk of a volume named, or undefined if no such volume (the rebuild asks about leftovers). */
+  shardIfExists(volume: string, index: number): number | undefined {
+    const slot = this.volumes.has(volume) ? this.volumes.find(volume) : -1;
+    return slot < 0 ? undefined : this.topology.shardFor(this.volumePool[slot]!, volume, index);
+  }
+
+  /** Snapshot chunks live in the shard of the volume chunk they were taken from. */
+  shardOfKey(key: string): number {
+    const { volume, index } = parseKey(key);
+    return this.topology.shardFor(this.volumePool[this.volumes.find(volume)]!, volume, index);
+  }
+
+  // Mapping (a volume is unusable until mapped to the client that does the IO)
+
+  map(volume: string, client: string, readOnly: boolean, allowMultiMap: boolean): void {
+    const v = this.volumes.find(volume);
+    const c = this.topology.clients.find(client);
+    const existing = this.mappingsOf(v, undefined);
+    if (existing.some((m) => this.mapClient[m] === c)) fail("EEXIST", `volume '${volume}' is already mapped to ${client}`);
+    if (existing.length > 0 && !allowMultiMap) fail("EBUSY", `volume '${volume}' is already mapped to ${this.topology.clients.nameOf(this.mapClient[existing[0]!]!)}`, "add --allow-multi-map to map it to a second client");
+    const slot = this.mapVolume.indexOf(NONE);
+    if (slot < 0) fail("ENOSPC", `mapping table full: ${MAPPING_MAX} mappings (MAPPING_MAX)`);
+    this.mapVolume[slot] = v;
+    this.mapClient[slot] = c;
+    this.mapReadOnly[slot] = readOnly ? 1 : 0;
+  }
+
+  unmap(volume: string, client: string): void {
+    const v = this.volumes.find(volume);
+    const c = this.topology.clients.find(client);
+    const mapping = this.mappingsOf(v, c)[0];
+    if (mapping === undefined) fail("ENOENT", `volume '${volume}' is not mapped to ${client}`);
+    this.mapVolume[mapping] = NONE;
+    this.mapClient[mapping] = NONE;
+  }
+
+  mappings(): { volume: string; client: string; access: "ro" | "rw" }[] {
+    return this.mappingsOf(undefined, undefined).map((m) => ({ volume: this.volumes.nameOf(this.mapVolume[m]!), client: this.topology.clients.nameOf(this.mapClient[m]!), access: this.mapReadOnly[m] ? "ro" : "rw" }));
+  }
+
+  mappedClients(name: string): string[] {
+    return this.mappingsOf(this.volumes.find(name), undefined).map((m) => this.topology.clients.nameOf(this.mapClient[m]!));
+  }
+
+  mappingsOf(volume: number | undefined, client: number | undefined): number[] {
+    const found: number[] = [];
+    for (let m = 0; m < MAPPING_MAX; m++) {
+      if (this.mapVolume[m] === NONE) continue;
+      if ((volume === undefined || this.mapVolume[m] === volume) && (client === undefined || this.mapClient[m] === client)) found.push(m);
+    }
+    return found;
+  }
+}
