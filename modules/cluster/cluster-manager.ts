@@ -27,42 +27,36 @@
 //   data-path.ts         reads, writes and tokens; the causal `seen` table; the IO meter
 //   lag-queue.ts         the eventual-consistency queue of secondary updates and its timer
 //   saved-cluster.ts     the saved form (state.json) and its restore
+//   cluster-parts.ts     builds the parts and wires them together, once
 //   reports.ts           shard, health, scrub and rebuild reports; capacity and copy alerts
 
 import type { IoContext, SnapshotInfo, VolumeDataState } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
-import { CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
 import type { PerformanceSink } from "../../src/ports.js";
 import type { Rng } from "../../src/rng.js";
-import { ChunkVersions } from "./chunk-versions.js";
-import { ControlPlane } from "./control-plane.js";
-import { DataPath } from "./data-path.js";
-import { DistributedSnapshots } from "./distributed-snapshots.js";
-import { ClusterHealth, type AlertSink } from "./health.js";
+import { buildCluster, type ClusterParts } from "./cluster-parts.js";
+import type { ControlPlane } from "./control-plane.js";
+import type { DataPath } from "./data-path.js";
+import type { AlertSink, ClusterHealth } from "./health.js";
 import type { IoMeter } from "./io-meter.js";
-import { LagQueue } from "./lag-queue.js";
-import { NodeStores } from "./node-store.js";
-import { Rebuilder } from "./rebuild.js";
-import { ClusterReports, type RebuildReport, type ShardRow, type ShardSummary } from "./reports.js";
-import { restoreCluster, saveCluster, type ClusterState, type SavedCluster } from "./saved-cluster.js";
-import { TokenService } from "./token-service.js";
+import type { ClusterReports, RebuildReport, ShardRow, ShardSummary } from "./reports.js";
+import { restoreCluster, saveCluster, type SavedCluster } from "./saved-cluster.js";
+import type { TokenService } from "./token-service.js";
 import type { IoRequest, IoToken } from "./tokens.js";
-import { Topology, type PoolSpec } from "./topology.js";
-import { VolumeLifecycle, type ChunkLocation } from "./volume-lifecycle.js";
-import { VolumeTable } from "./volume-table.js";
-
-export type { SavedCluster } from "./saved-cluster.js";
+import type { PoolSpec, Topology } from "./topology.js";
+import type { ChunkLocation, VolumeLifecycle } from "./volume-lifecycle.js";
+import type { VolumeTable } from "./volume-table.js";
 
 export class DistributedStorageManager {
-  readonly topology = new Topology();
+  readonly topology: Topology;
   readonly health: ClusterHealth;
-  private readonly table = new VolumeTable(this.topology);
-  private readonly tokens: TokenService;
+  private readonly parts: ClusterParts;
   private readonly reports: ClusterReports;
   private readonly control: ControlPlane;
   private readonly volumes: VolumeLifecycle;
+  private readonly table: VolumeTable;
   private readonly dataPath: DataPath;
-  private readonly state: ClusterState;
+  private readonly tokens: TokenService;
 
   constructor(
     private readonly clock: Clock,
@@ -71,29 +65,8 @@ export class DistributedStorageManager {
     alerts?: AlertSink,
     performance?: PerformanceSink, // rebuild throughput events
   ) {
-    const { topology, table } = this;
-    const health = (this.health = new ClusterHealth(alerts));
-    const tokens = (this.tokens = new TokenService(clock, rng, tokenSecret));
-    const stores = new NodeStores((node) => Math.floor(topology.capacity[node]! / CLUSTER_CHUNK_SIZE), (node) => topology.nodes.nameOf(node));
-    const versions = new ChunkVersions(stores, topology, health);
-    const rebuilder = new Rebuilder(topology, stores, health, versions, (volume, index) => table.shardIfExists(volume, index));
-    const snapshots = new DistributedSnapshots(stores, versions, {
-      volumeName: (volume) => table.volumes.nameOf(volume),
-      volumeSize: (volume) => table.volumeSize[volume]!,
-      setVolumeSize: (volume, sizeBytes) => (table.volumeSize[volume] = sizeBytes),
-      forEachCopy: (volume, each) => table.forEachCopy(volume, each),
-      now: () => clock.now(),
-    });
-    const reports = (this.reports = new ClusterReports(topology, stores, health, rebuilder, versions, {
-      now: () => clock.now(),
-      shardOfKey: (key) => table.shardOfKey(key),
-      nodeUsage: (node) => this.nodeUsage(node),
-    }));
-    const lag = new LagQueue(clock, topology, versions, health);
-    this.dataPath = new DataPath({ clock, rng, topology, table, stores, versions, health, tokens, snapshots, reports, lag });
-    this.control = new ControlPlane({ clock, topology, table, stores, health, rebuilder, reports, seen: this.dataPath.seen, performance });
-    this.volumes = new VolumeLifecycle({ topology, table, stores, versions, health, tokens, snapshots, reports });
-    this.state = { topology, tokens, table, snapshots, stores, versions, health, rebuilder, lag, dataPath: this.dataPath, control: this.control };
+    this.parts = buildCluster(clock, rng, tokenSecret, alerts, performance);
+    ({ topology: this.topology, health: this.health, reports: this.reports, control: this.control, volumes: this.volumes, table: this.table, dataPath: this.dataPath, tokens: this.tokens } = this.parts);
   }
 
   // Control plane (control-plane.ts)
@@ -110,22 +83,18 @@ export class DistributedStorageManager {
     return this.control.addNode(name, pool, capacityBytes, media, faultSet);
   }
 
-  /** Changes a node's capacity, which is its placement weight; shards are re-placed and data follows. */
   setNodeCapacity(name: string, capacityBytes: number): number {
     return this.control.setNodeCapacity(name, capacityBytes);
   }
 
-  /** Points a shard's replica at another node by hand; its data follows in the background. */
   migrateShard(shard: number, fromName: string, toName: string): void {
     this.control.migrateShard(shard, fromName, toName);
   }
 
-  /** Plans (and unless `dryRun`, applies) the moves that bring replicas per node within `targetRatio` of the mean. */
   rebalance(poolName: string, targetRatio: number, dryRun: boolean): { shard: number; from: string; to: string; bytes: number }[] {
     return this.control.rebalance(poolName, targetRatio, dryRun);
   }
 
-  /** Graceful removal (drains first); returns the chunk copies to move off the node. */
   removeNode(name: string): number {
     return this.control.removeNode(name);
   }
@@ -142,12 +111,10 @@ export class DistributedStorageManager {
     this.control.recoverNode(name);
   }
 
-  /** Deletes archived copies (on one node, or everywhere); returns the bytes freed. */
   cleanArchive(nodeName?: string): number {
     return this.control.cleanArchive(nodeName);
   }
 
-  /** Flips a byte of one copy, as a failing disk would (for scrub tests and demos). */
   corrupt(nodeName: string, volume: string, offset: number): void {
     this.control.corrupt(nodeName, volume, offset);
   }
@@ -156,7 +123,6 @@ export class DistributedStorageManager {
     this.control.addClient(name);
   }
 
-  /** Cuts a client off from the MDM and the nodes (its IO fails), or connects it again. */
   setClientConnected(name: string, connected: boolean): void {
     this.control.setClientConnected(name, connected);
   }
@@ -287,12 +253,10 @@ export class DistributedStorageManager {
     return this.tokens.cacheEnabled();
   }
 
-  /** Signs only what the data path would let through: the volume, its mapping to the client, the access, the range. */
   issueToken(request: IoRequest): IoToken {
     return this.dataPath.issueToken(request);
   }
 
-  /** What a storage node does with a presented token; `spend` false only checks it. */
   verifyToken(token: IoToken, request: IoRequest, node: number, spend = true): void {
     this.dataPath.verifyToken(token, request, node, spend);
   }
@@ -301,7 +265,6 @@ export class DistributedStorageManager {
     return this.dataPath.presentToken(text, nodeName);
   }
 
-  /** The token as text, remembered as the last one handed out. */
   encode(token: IoToken): string {
     return this.tokens.encode(token);
   }
@@ -309,10 +272,10 @@ export class DistributedStorageManager {
   // Persistence (saved-cluster.ts)
 
   toJSON(): SavedCluster {
-    return saveCluster(this.state);
+    return saveCluster(this.parts);
   }
 
   restore(saved: SavedCluster): void {
-    restoreCluster(this.state, saved);
+    restoreCluster(this.parts, saved);
   }
 }

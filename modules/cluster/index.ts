@@ -1,7 +1,7 @@
 // The cluster module's public surface.
 export { ChaosRun, runChaos, type ChaosReport } from "./chaos.js";
 export { DistributedStorageManager } from "./cluster-manager.js";
-export type { SavedCluster } from "./cluster-manager.js";
+export type { SavedCluster } from "./saved-cluster.js";
 export type { RebuildReport, ShardSummary } from "./reports.js";
 export { CONDITIONS, NODE_STATES, SEVERITIES } from "./health.js";
 export type { Alert } from "./health.js";

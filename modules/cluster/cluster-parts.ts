@@ -1,0 +1,55 @@
+// How the cluster's parts are built and wired, once, at boot: each part is handed exactly the
+// others it works with (see cluster-manager.ts for who owns what). The result is everything the
+// façade delegates to, and everything the saved form covers.
+
+import type { Clock } from "../../src/clock.js";
+import { CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
+import type { PerformanceSink } from "../../src/ports.js";
+import type { Rng } from "../../src/rng.js";
+import { ChunkVersions } from "./chunk-versions.js";
+import { ControlPlane } from "./control-plane.js";
+import { DataPath } from "./data-path.js";
+import { DistributedSnapshots } from "./distributed-snapshots.js";
+import { ClusterHealth, type AlertSink } from "./health.js";
+import { LagQueue } from "./lag-queue.js";
+import { NodeStores } from "./node-store.js";
+import { Rebuilder } from "./rebuild.js";
+import { ClusterReports } from "./reports.js";
+import type { ClusterState } from "./saved-cluster.js";
+import { TokenService } from "./token-service.js";
+import { Topology } from "./topology.js";
+import { VolumeLifecycle } from "./volume-lifecycle.js";
+import { VolumeTable } from "./volume-table.js";
+
+export interface ClusterParts extends ClusterState {
+  readonly reports: ClusterReports;
+  readonly volumes: VolumeLifecycle;
+}
+
+export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, alerts?: AlertSink, performance?: PerformanceSink): ClusterParts {
+  const topology = new Topology();
+  const table = new VolumeTable(topology);
+  const health = new ClusterHealth(alerts);
+  const tokens = new TokenService(clock, rng, tokenSecret);
+  const stores = new NodeStores((node) => Math.floor(topology.capacity[node]! / CLUSTER_CHUNK_SIZE), (node) => topology.nodes.nameOf(node));
+  const versions = new ChunkVersions(stores, topology, health);
+  const rebuilder = new Rebuilder(topology, stores, health, versions, (volume, index) => table.shardIfExists(volume, index));
+  const snapshots = new DistributedSnapshots(stores, versions, {
+    volumeName: (volume) => table.volumes.nameOf(volume),
+    volumeSize: (volume) => table.volumeSize[volume]!,
+    setVolumeSize: (volume, sizeBytes) => (table.volumeSize[volume] = sizeBytes),
+    forEachCopy: (volume, each) => table.forEachCopy(volume, each),
+    now: () => clock.now(),
+  });
+  let control: ControlPlane;
+  const reports = new ClusterReports(topology, stores, health, rebuilder, versions, {
+    now: () => clock.now(),
+    shardOfKey: (key) => table.shardOfKey(key),
+    nodeUsage: (node) => control.nodeUsage(node), // control is built below; reports ask only later
+  });
+  const lag = new LagQueue(clock, topology, versions, health);
+  const dataPath = new DataPath({ clock, rng, topology, table, stores, versions, health, tokens, snapshots, reports, lag });
+  control = new ControlPlane({ clock, topology, table, stores, health, rebuilder, reports, seen: dataPath.seen, performance });
+  const volumes = new VolumeLifecycle({ topology, table, stores, versions, health, tokens, snapshots, reports });
+  return { topology, tokens, table, snapshots, stores, versions, health, rebuilder, lag, dataPath, control, reports, volumes };
+}
