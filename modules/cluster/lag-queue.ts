@@ -4,8 +4,7 @@
 // when due and the replica states (SYNCING while a shard has updates queued, HEALTHY after).
 
 import type { Clock } from "../../src/clock.js";
-import type { DeferredUpdate } from "./chunk-versions.js";
-import type { ChunkVersions } from "./chunk-versions.js";
+import type { ChunkVersions, DeferredUpdate } from "./chunk-versions.js";
 import type { ClusterHealth } from "./health.js";
 import { COPIES_MAX, ReplicaState, type Topology } from "./topology.js";
 
