@@ -8,7 +8,8 @@
 // replayed over the last snapshot, each command at the simulated time it first ran.
 //
 // This file owns the command pipeline (parse, confirm, gate, journal, display) and what commands
-// may ask of the shell (SessionControl). Beside it: session-persistence.ts (journal, compaction,
+// may ask of the shell (SessionControl). Beside it: session-line.ts (a line's commands in order,
+// long commands in steps), session-persistence.ts (journal, compaction,
 // replay, restored kernels), session-clock.ts (the interactive clock), su-stack.ts (nested su),
 // session-outcome.ts (what a command hands back, and errors as lines).
 
@@ -16,19 +17,20 @@ import { assert } from "../src/assert.js";
 import { fail } from "../src/errors.js";
 import { ROOT, type Subject } from "../src/gate.js";
 import { Kernel, type KernelServices } from "../src/kernel.js";
-import { INPUT_LINE_LENGTH_MAX, IO_LENGTH_MAX, SNAPSHOT_FILE_BYTES_MAX } from "../src/limits.js";
+import { IO_LENGTH_MAX, SNAPSHOT_FILE_BYTES_MAX } from "../src/limits.js";
 import { writeSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 import { checkHostPath, hostOperation, onUserPath, UserFileError, type FileAccess } from "../src/persistence/user-file.js";
 import { refuseReplayOnly, type Display, type SessionControl, type ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
-import { JOB_SLICE_MS, RunningJob, syscallInSteps, type Ending } from "./jobs.js";
+import { JOB_SLICE_MS, RunningJob } from "./jobs.js";
 import { UserHistories } from "./history.js";
 import { operationOf } from "./operation.js";
 import { parseCommand, type ParsedCommand } from "./parse.js";
 import { quoteWords } from "./quote.js";
 import { Registry } from "./registry.js";
 import { InteractiveClock } from "./session-clock.js";
+import { collectOutcomes, runLine, runLong } from "./session-line.js";
 import { errorLine, goesOn, type Outcome } from "./session-outcome.js";
 import { loadKernel, replacesKernel, restoreKernel, SessionJournal } from "./session-persistence.js";
 import { SuStack } from "./su-stack.js";
@@ -125,14 +127,7 @@ export class Session implements SessionControl {
 
   /** Runs every command on `line` in order, stopping at the first that fails; one outcome for all. */
   execute(line: string): Outcome {
-    const collected: string[] = [];
-    let last: Outcome = { ok: true, lines: [] };
-    this.each(line, false, (outcome) => {
-      collected.push(...outcome.lines);
-      last = outcome;
-      return goesOn(outcome);
-    });
-    return { ...last, lines: collected };
+    return collectOutcomes((next) => this.each(line, false, next));
   }
 
   /**
@@ -146,22 +141,7 @@ export class Session implements SessionControl {
 
   private each(line: string, stepped: boolean, next: (outcome: Outcome) => boolean): void | Promise<void> {
     if (line.trim() !== "") this.remember(line);
-    let commands: string[][];
-    try {
-      if (line.length > INPUT_LINE_LENGTH_MAX) fail("EINVAL", `line is ${line.length} characters; the limit is ${INPUT_LINE_LENGTH_MAX}`);
-      commands = tokenize(line);
-    } catch (error) {
-      next({ ok: false, lines: [], error: errorLine(error) });
-      return;
-    }
-    const from = (index: number): void | Promise<void> => {
-      for (let i = index; i < commands.length; i++) {
-        const outcome = this.runWords(commands[i]!, stepped);
-        if (outcome instanceof Promise) return outcome.then((o) => (next(o) && !o.interrupted ? from(i + 1) : undefined)); // Ctrl-C stops the line
-        if (!next(outcome)) return;
-      }
-    };
-    return from(0);
+    return runLine(line, (words) => this.runWords(words, stepped), next);
   }
 
   private runWords(words: readonly string[], stepped = false): Outcome | Promise<Outcome> {
@@ -222,35 +202,21 @@ export class Session implements SessionControl {
     return interrupted ? { ok: true, lines, interrupted } : { ok: true, lines, exit, view: this.pendingView };
   }
 
-  /**
-   * A long command in steps: the gate admits it now; when it ends or is stopped, the gate records
-   * the outcome and the journal gets what it covered (the typed words if it ran to the end).
-   */
+  /** A long command in steps (session-line.ts), journaled and rebased like any other. */
   private runLong(parsed: ParsedCommand, words: readonly string[]): Outcome | Promise<Outcome> {
-    const { spec, input } = parsed;
-    const startedMs = this.kernelInstance.view.nowMs;
-    const subject = this.subject;
-    const typed = spec.journalWords?.(words, input) ?? words;
-    const failed = (error: unknown): Outcome => ({ ok: false, lines: [], error: errorLine(error) });
-    const settled = ({ result, stopped }: Ending<unknown>): Outcome => this.outcomeOf(parsed, result, stopped);
-    try {
-      const ending = syscallInSteps({
-        kernel: this.kernelInstance,
-        subject,
-        operation: operationOf(spec.gate!, input),
-        control: this.running,
-        start: (kernel) => this.running.begin(spec.start!({ session: this, kernel }, input)),
-        describe: (result) => spec.describe?.(result) ?? "",
-        ended: (ran) => {
-          this.journal(ran ?? typed, startedMs, subject, undefined);
-          this.running.end();
-          if (this.interactive) this.rebaseClock();
-        },
-      });
-      return ending instanceof Promise ? ending.then(settled, failed) : settled(ending);
-    } catch (error) {
-      return failed(error);
-    }
+    return runLong({
+      parsed,
+      words,
+      kernel: this.kernelInstance,
+      subject: this.subject,
+      session: this,
+      running: this.running,
+      journal: (ran, startedMs, subject) => this.journal(ran, startedMs, subject, undefined),
+      ended: () => {
+        if (this.interactive) this.rebaseClock();
+      },
+      settle: (result, stopped) => this.outcomeOf(parsed, result, stopped),
+    });
   }
 
   /** Asks the long command running in steps to stop after its current step; false if none runs. */
