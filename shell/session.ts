@@ -7,11 +7,12 @@
 // before its output is shown, so anything acknowledged survives kill -9: at boot the journal is
 // replayed over the last snapshot, each command at the simulated time it first ran.
 //
-// This file owns the command pipeline (parse, confirm, gate, journal, display) and what commands
-// may ask of the shell (SessionControl). Beside it: session-line.ts (a line's commands in order,
-// long commands in steps), session-persistence.ts (journal, compaction,
-// replay, restored kernels), session-clock.ts (the interactive clock), su-stack.ts (nested su),
-// session-outcome.ts (what a command hands back, and errors as lines).
+// This file owns the command pipeline (parse, confirm, gate, journal, display), the kernel's
+// lifecycle (boot, reset, load) and what commands may ask of the shell (SessionControl). Beside it:
+// session-line.ts (a line's commands in order, long commands in steps), session-persistence.ts
+// (journal, compaction, replay, restored kernels), session-host-files.ts (host files through the
+// gate), session-clock.ts (the interactive clock), su-stack.ts (nested su), session-outcome.ts
+// (what a command hands back, errors as lines), session-options.ts (what a session is given).
 
 import { assert } from "../src/assert.js";
 import { fail } from "../src/errors.js";
@@ -19,8 +20,7 @@ import { ROOT, type Subject } from "../src/gate.js";
 import { Kernel, type KernelServices } from "../src/kernel.js";
 import { IO_LENGTH_MAX, SNAPSHOT_FILE_BYTES_MAX } from "../src/limits.js";
 import { writeSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
-import type { StateStore } from "../src/persistence/state-store.js";
-import { checkHostPath, hostOperation, onUserPath, UserFileError, type FileAccess } from "../src/persistence/user-file.js";
+import { UserFileError, type FileAccess } from "../src/persistence/user-file.js";
 import { refuseReplayOnly, type Display, type SessionControl, type ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
 import { JOB_SLICE_MS, RunningJob } from "./jobs.js";
@@ -30,26 +30,15 @@ import { parseCommand, type ParsedCommand } from "./parse.js";
 import { quoteWords } from "./quote.js";
 import { Registry } from "./registry.js";
 import { InteractiveClock } from "./session-clock.js";
+import { HostFiles } from "./session-host-files.js";
+import { privateDirsOf, sealKeyOf, type SessionOptions } from "./session-options.js";
 import { collectOutcomes, runLine, runLong } from "./session-line.js";
 import { errorLine, goesOn, type Outcome } from "./session-outcome.js";
 import { loadKernel, replacesKernel, restoreKernel, SessionJournal } from "./session-persistence.js";
 import { SuStack } from "./su-stack.js";
 import { tokenize } from "./tokenize.js";
 
-export { errorLine, goesOn, type Outcome }; // the session's public surface, as before the split
-
-export interface SessionOptions {
-  readonly seed: number;
-  readonly sealKey?: Uint8Array; // seals the audit trail and files written by save; defaults to the store's key
-  readonly interactive?: boolean;
-  readonly color?: boolean;
-  readonly json?: boolean;
-  readonly store?: StateStore;
-  readonly privateDirs?: readonly string[]; // other kshell state no host-file command may touch (the default state dir)
-  readonly registry?: Registry;
-  readonly wallClockMs?: () => number; // the interactive clock's source; injectable for tests
-  readonly jobSliceMs?: number; // wall time a long command runs between yields (JOB_SLICE_MS); 0 in tests
-}
+export { errorLine, goesOn, type Outcome, type SessionOptions }; // the session's public surface, as before the split
 
 type Replacement = { kind: "reset" } | { kind: "load"; kernel: Kernel; file: string };
 
@@ -74,7 +63,7 @@ export class Session implements SessionControl {
   private readonly suStack = new SuStack();
   private readonly journalFile: SessionJournal;
   private readonly running: RunningJob; // the long command running in steps, if any
-  private replayFileError: UserFileError | undefined; // how the record being replayed failed on its file
+  private readonly hostFiles: HostFiles;
 
   constructor(private readonly options: SessionOptions) {
     this.registry = options.registry ?? new Registry();
@@ -84,15 +73,14 @@ export class Session implements SessionControl {
     this.histories = new UserHistories(this.interactive ? options.store : undefined);
     this.clock = new InteractiveClock(options.wallClockMs);
     this.journalFile = new SessionJournal(options.store, () => this.kernelInstance.toSnapshot());
+    this.hostFiles = new HostFiles(privateDirsOf(options));
     this.kernelInstance = this.boot();
     this.rebaseClock();
   }
 
   /** The key given, else the state directory's (read only once the snapshot is known good). */
   private get sealKey(): Uint8Array {
-    const key = this.options.sealKey ?? this.options.store?.sealKey();
-    assert(key !== undefined, "a session has a seal key or a store to take it from");
-    return key;
+    return sealKeyOf(this.options);
   }
 
   get kernel(): Kernel {
@@ -109,10 +97,10 @@ export class Session implements SessionControl {
     this.replaying = true;
     this.journalFile.replay(kernel, (subject, line, fileError) => {
       this.subject = subject;
-      this.replayFileError = fileError;
+      this.hostFiles.replayFileError = fileError;
       for (const words of tokenize(line)) this.runWords(words);
     });
-    this.replayFileError = undefined;
+    this.hostFiles.replayFileError = undefined;
     this.suStack.clear(); // su shells of the journal ended with the session that ran them
     this.subject = ROOT;
     this.replaying = false;
@@ -291,25 +279,9 @@ export class Session implements SessionControl {
     this.pendingReplacement = { kind: "load", file: how.file, kernel };
   }
 
-  /**
-   * Runs `op` on a person's path (save, load, audit export, vol read --out, vol write --file) as
-   * its own operation at the gate (user-file.ts says which rights), with its errors as one line.
-   * Replay decides again but does not touch the file: the journal says whether it failed, and how.
-   */
+  /** Runs `op` on a person's path as its own operation at the gate (session-host-files.ts). */
   userFile<T>(verb: string, path: string, access: FileAccess, op: () => T, sizeMax = IO_LENGTH_MAX): T | undefined {
-    return this.kernelInstance.syscall(this.subject, hostOperation(path, access), () => {
-      if (this.replaying && this.replayFileError !== undefined) throw this.replayFileError;
-      if (this.replaying) return undefined;
-      checkHostPath(verb, path, access, this.privateDirs(), sizeMax);
-      return onUserPath(verb, path, access, op);
-    });
-  }
-
-  /** Directories whose files are kshell's own: this session's state and the user's default state (its key seals runs without --state). */
-  private privateDirs(): string[] {
-    const dirs = [...(this.options.privateDirs ?? [])];
-    if (this.options.store !== undefined) dirs.push(this.options.store.dir);
-    return dirs;
+    return this.hostFiles.run(this.kernelInstance, this.subject, this.replaying, { verb, path, access, sizeMax }, op);
   }
 
   openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>): void {
