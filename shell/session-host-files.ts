@@ -14,7 +14,13 @@ export class HostFiles {
   constructor(private readonly privateDirs: readonly string[]) {}
 
   /** Runs `op` on `path` as `subject` through the gate; undefined while replaying a record that did not fail. */
-  run<T>(kernel: Kernel, subject: Subject, replaying: boolean, file: { verb: string; path: string; access: FileAccess; sizeMax: number }, op: () => T): T | undefined {
+  run<T>(
+    kernel: Kernel,
+    subject: Subject,
+    replaying: boolean,
+    file: { readonly verb: string; readonly path: string; readonly access: FileAccess; readonly sizeMax: number },
+    op: () => T,
+  ): T | undefined {
     const { verb, path, access, sizeMax } = file;
     return kernel.syscall(subject, hostOperation(path, access), () => {
       if (replaying && this.replayFileError !== undefined) throw this.replayFileError;
