@@ -6,52 +6,39 @@
 // Every gated command (read or write: both add to the audit trail) is journaled after it runs and
 // before its output is shown, so anything acknowledged survives kill -9: at boot the journal is
 // replayed over the last snapshot, each command at the simulated time it first ran.
+//
+// This file owns the command pipeline (parse, confirm, gate, journal, display), the kernel's
+// lifecycle (boot, reset, load) and what commands may ask of the shell (SessionControl). Beside it:
+// session-line.ts (a line's commands in order, long commands in steps), session-persistence.ts
+// (journal, compaction, replay, restored kernels), session-host-files.ts (host files through the
+// gate), session-clock.ts (the interactive clock), su-stack.ts (nested su), session-outcome.ts
+// (what a command hands back, errors as lines), session-options.ts (what a session is given).
 
 import { assert } from "../src/assert.js";
-import { fail, isKernelError } from "../src/errors.js";
+import { fail } from "../src/errors.js";
 import { ROOT, type Subject } from "../src/gate.js";
-import { Kernel, type KernelServices, type KernelSnapshot } from "../src/kernel.js";
-import { INPUT_LINE_LENGTH_MAX, IO_LENGTH_MAX, JOURNAL_RECORD_MAX, SNAPSHOT_FILE_BYTES_MAX } from "../src/limits.js";
-import { readSnapshotFile, writeSnapshotFile } from "../src/persistence/snapshot-file.js";
-import { StateFileError } from "../src/persistence/state-file-error.js";
-import type { JournalEntry } from "../src/persistence/journal-records.js";
-import type { StateStore } from "../src/persistence/state-store.js";
-import { checkHostPath, hostOperation, onUserPath, UserFileError, type FileAccess } from "../src/persistence/user-file.js";
+import { Kernel, type KernelServices } from "../src/kernel.js";
+import { IO_LENGTH_MAX, SNAPSHOT_FILE_BYTES_MAX } from "../src/limits.js";
+import { writeSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
+import { UserFileError, type FileAccess } from "../src/persistence/user-file.js";
 import { refuseReplayOnly, type Display, type SessionControl, type ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
-import { JOB_SLICE_MS, RunningJob, syscallInSteps, type Ending } from "./jobs.js";
+import { JOB_SLICE_MS, RunningJob } from "./jobs.js";
 import { UserHistories } from "./history.js";
 import { operationOf } from "./operation.js";
 import { parseCommand, type ParsedCommand } from "./parse.js";
 import { quoteWords } from "./quote.js";
 import { Registry } from "./registry.js";
+import { InteractiveClock } from "./session-clock.js";
+import { HostFiles } from "./session-host-files.js";
+import { privateDirsOf, sealKeyOf, type SessionOptions } from "./session-options.js";
+import { collectOutcomes, runLine, runLong } from "./session-line.js";
+import { errorLine, goesOn, type Outcome } from "./session-outcome.js";
+import { loadKernel, replacesKernel, restoreKernel, SessionJournal } from "./session-persistence.js";
+import { SuStack } from "./su-stack.js";
 import { tokenize } from "./tokenize.js";
 
-export interface SessionOptions {
-  readonly seed: number;
-  readonly sealKey?: Uint8Array; // seals the audit trail and files written by save; defaults to the store's key
-  readonly interactive?: boolean;
-  readonly color?: boolean;
-  readonly json?: boolean;
-  readonly store?: StateStore;
-  readonly privateDirs?: readonly string[]; // other kshell state no host-file command may touch (the default state dir)
-  readonly registry?: Registry;
-  readonly wallClockMs?: () => number; // the interactive clock's source; injectable for tests
-  readonly jobSliceMs?: number; // wall time a long command runs between yields (JOB_SLICE_MS); 0 in tests
-}
-
-export interface Outcome {
-  readonly ok: boolean;
-  readonly lines: readonly string[];
-  readonly error?: string;
-  readonly exit?: boolean;
-  readonly view?: { readonly name: ViewName; readonly group: string; readonly denials: Readonly<Record<string, string>> };
-  readonly confirm?: { readonly question: string; readonly line: string };
-  readonly interrupted?: boolean; // a long command stopped early by Ctrl-C or SIGINT
-}
-
-const SU_DEPTH_MAX = 16; // nested su shells
-const NOT_JOURNALED = ["load", "reset"]; // replaced kernels: a snapshot is written instead of a journal record
+export { errorLine, goesOn, type Outcome, type SessionOptions }; // the session's public surface, as before the split
 
 type Replacement = { kind: "reset" } | { kind: "load"; kernel: Kernel; file: string };
 
@@ -69,17 +56,14 @@ export class Session implements SessionControl {
   replaying = false;
   private kernelInstance: Kernel;
   private readonly histories: UserHistories;
-  private speed = 1;
-  private wallBaseMs = 0;
-  private simBaseMs = 0;
+  private readonly clock: InteractiveClock;
   private pendingReplacement: Replacement | undefined;
   private pendingView: Outcome["view"];
   private exitRequested = false;
-  private readonly outerSubjects: Subject[] = []; // su pushes, exit pops (like leaving su's shell)
-  private journalRecords = 0;
-  private compactionRequested = false; // by `save`: done once the command's own entries are in
+  private readonly suStack = new SuStack();
+  private readonly journalFile: SessionJournal;
   private readonly running: RunningJob; // the long command running in steps, if any
-  private replayFileError: UserFileError | undefined; // how the record being replayed failed on its file
+  private readonly hostFiles: HostFiles;
 
   constructor(private readonly options: SessionOptions) {
     this.registry = options.registry ?? new Registry();
@@ -87,15 +71,16 @@ export class Session implements SessionControl {
     this.display = makeDisplay(options.color ?? false);
     this.running = new RunningJob(options.jobSliceMs ?? JOB_SLICE_MS);
     this.histories = new UserHistories(this.interactive ? options.store : undefined);
+    this.clock = new InteractiveClock(options.wallClockMs);
+    this.journalFile = new SessionJournal(options.store, () => this.kernelInstance.toSnapshot());
+    this.hostFiles = new HostFiles(privateDirsOf(options));
     this.kernelInstance = this.boot();
     this.rebaseClock();
   }
 
   /** The key given, else the state directory's (read only once the snapshot is known good). */
   private get sealKey(): Uint8Array {
-    const key = this.options.sealKey ?? this.options.store?.sealKey();
-    assert(key !== undefined, "a session has a seal key or a store to take it from");
-    return key;
+    return sealKeyOf(this.options);
   }
 
   get kernel(): Kernel {
@@ -110,20 +95,13 @@ export class Session implements SessionControl {
     if (store === undefined) return kernel;
     this.kernelInstance = kernel;
     this.replaying = true;
-    const records = store.readJournal();
-    this.journalRecords = records.length;
-    for (const [index, record] of records.entries()) {
-      kernel.advanceClockTo(record.t);
-      try {
-        this.subject = kernel.view.subjectOf(record.user);
-      } catch {
-        throw new StateFileError(store.journalPath, `record ${index + 1} runs as unknown user '${record.user}'`);
-      }
-      this.replayFileError = record.failed === undefined ? undefined : new UserFileError(record.failed.code, record.failed.message);
-      for (const words of tokenize(record.line)) this.runWords(words);
-    }
-    this.replayFileError = undefined;
-    this.outerSubjects.length = 0; // su shells of the journal ended with the session that ran them
+    this.journalFile.replay(kernel, (subject, line, fileError) => {
+      this.subject = subject;
+      this.hostFiles.replayFileError = fileError;
+      for (const words of tokenize(line)) this.runWords(words);
+    });
+    this.hostFiles.replayFileError = undefined;
+    this.suStack.clear(); // su shells of the journal ended with the session that ran them
     this.subject = ROOT;
     this.replaying = false;
     return kernel;
@@ -137,14 +115,7 @@ export class Session implements SessionControl {
 
   /** Runs every command on `line` in order, stopping at the first that fails; one outcome for all. */
   execute(line: string): Outcome {
-    const collected: string[] = [];
-    let last: Outcome = { ok: true, lines: [] };
-    this.each(line, false, (outcome) => {
-      collected.push(...outcome.lines);
-      last = outcome;
-      return goesOn(outcome);
-    });
-    return { ...last, lines: collected };
+    return collectOutcomes((next) => this.each(line, false, next));
   }
 
   /**
@@ -158,22 +129,7 @@ export class Session implements SessionControl {
 
   private each(line: string, stepped: boolean, next: (outcome: Outcome) => boolean): void | Promise<void> {
     if (line.trim() !== "") this.remember(line);
-    let commands: string[][];
-    try {
-      if (line.length > INPUT_LINE_LENGTH_MAX) fail("EINVAL", `line is ${line.length} characters; the limit is ${INPUT_LINE_LENGTH_MAX}`);
-      commands = tokenize(line);
-    } catch (error) {
-      next({ ok: false, lines: [], error: errorLine(error) });
-      return;
-    }
-    const from = (index: number): void | Promise<void> => {
-      for (let i = index; i < commands.length; i++) {
-        const outcome = this.runWords(commands[i]!, stepped);
-        if (outcome instanceof Promise) return outcome.then((o) => (next(o) && !o.interrupted ? from(i + 1) : undefined)); // Ctrl-C stops the line
-        if (!next(outcome)) return;
-      }
-    };
-    return from(0);
+    return runLine(line, (words) => this.runWords(words, stepped), next);
   }
 
   private runWords(words: readonly string[], stepped = false): Outcome | Promise<Outcome> {
@@ -211,12 +167,12 @@ export class Session implements SessionControl {
         }
       }
       this.applyReplacement();
-      if (this.compactionRequested) this.compact();
+      this.journalFile.compactIfRequested();
     } catch (error) {
       this.pendingReplacement = undefined;
-      this.compactionRequested = false;
+      this.journalFile.dropCompactionRequest();
       // a refused load or reset is not journaled (replay would not fail the same way): a snapshot keeps its audit entries
-      if (NOT_JOURNALED.includes(words[0]!) && this.options.store !== undefined && !this.replaying) this.compact();
+      if (replacesKernel(words) && this.options.store !== undefined && !this.replaying) this.journalFile.compact();
       return { ok: false, lines: [], error: errorLine(error) };
     } finally {
       if (this.interactive) this.rebaseClock(); // sleep, tick, chaos jumped: follow the wall from here
@@ -234,35 +190,21 @@ export class Session implements SessionControl {
     return interrupted ? { ok: true, lines, interrupted } : { ok: true, lines, exit, view: this.pendingView };
   }
 
-  /**
-   * A long command in steps: the gate admits it now; when it ends or is stopped, the gate records
-   * the outcome and the journal gets what it covered (the typed words if it ran to the end).
-   */
+  /** A long command in steps (session-line.ts), journaled and rebased like any other. */
   private runLong(parsed: ParsedCommand, words: readonly string[]): Outcome | Promise<Outcome> {
-    const { spec, input } = parsed;
-    const startedMs = this.kernelInstance.view.nowMs;
-    const subject = this.subject;
-    const typed = spec.journalWords?.(words, input) ?? words;
-    const failed = (error: unknown): Outcome => ({ ok: false, lines: [], error: errorLine(error) });
-    const settled = ({ result, stopped }: Ending<unknown>): Outcome => this.outcomeOf(parsed, result, stopped);
-    try {
-      const ending = syscallInSteps({
-        kernel: this.kernelInstance,
-        subject,
-        operation: operationOf(spec.gate!, input),
-        control: this.running,
-        start: (kernel) => this.running.begin(spec.start!({ session: this, kernel }, input)),
-        describe: (result) => spec.describe?.(result) ?? "",
-        ended: (ran) => {
-          this.journal(ran ?? typed, startedMs, subject, undefined);
-          this.running.end();
-          if (this.interactive) this.rebaseClock();
-        },
-      });
-      return ending instanceof Promise ? ending.then(settled, failed) : settled(ending);
-    } catch (error) {
-      return failed(error);
-    }
+    return runLong({
+      parsed,
+      words,
+      kernel: this.kernelInstance,
+      subject: this.subject,
+      session: this,
+      running: this.running,
+      journal: (ran, startedMs, subject) => this.journal(ran, startedMs, subject, undefined),
+      ended: () => {
+        if (this.interactive) this.rebaseClock();
+      },
+      settle: (result, stopped) => this.outcomeOf(parsed, result, stopped),
+    });
   }
 
   /** Asks the long command running in steps to stop after its current step; false if none runs. */
@@ -282,19 +224,7 @@ export class Session implements SessionControl {
   }
 
   private journal(words: readonly string[], startedMs: number, subject: Subject, fileError: UserFileError | undefined): void {
-    const store = this.options.store;
-    if (store === undefined || this.replaying) return;
-    if (NOT_JOURNALED.includes(words[0]!)) return; // they write a snapshot instead
-    const record: JournalEntry = { t: startedMs, user: subject.name, line: quoteWords(words) };
-    store.append(fileError === undefined ? record : { ...record, failed: { code: fileError.code, message: fileError.message } });
-    // Bounds replay time at start: past the limit, fold the journal into a fresh snapshot.
-    if (++this.journalRecords >= JOURNAL_RECORD_MAX) this.compact();
-  }
-
-  private compact(): void {
-    this.compactionRequested = false;
-    this.options.store?.compact(this.kernelInstance.toSnapshot());
-    this.journalRecords = 0;
+    if (!this.replaying) this.journalFile.append(words, startedMs, subject, fileError); // replay reads the journal, never writes it
   }
 
   private applyReplacement(): void {
@@ -308,7 +238,7 @@ export class Session implements SessionControl {
       this.kernelInstance.recordBoot(this.subject, `loaded ${replacement.file}`);
     }
     this.rebaseClock();
-    if (!this.replaying) this.compact();
+    if (!this.replaying) this.journalFile.compact();
   }
 
   // SessionControl: what commands may ask of the shell.
@@ -319,12 +249,12 @@ export class Session implements SessionControl {
   }
 
   clockSpeed(): number {
-    return this.speed;
+    return this.clock.speed;
   }
 
   setClockSpeed(speed: number): void {
     this.syncClock();
-    this.speed = speed;
+    this.clock.speed = speed;
     this.rebaseClock();
   }
 
@@ -335,7 +265,7 @@ export class Session implements SessionControl {
     }
     const path = file ?? store!.snapshotPath;
     if (file !== undefined) this.userFile("save to", file, "write", () => writeSnapshotFile(file, this.sealKey, this.kernelInstance.toSnapshot()));
-    else if (!this.replaying) this.compactionRequested = true;
+    else if (!this.replaying) this.journalFile.requestCompaction();
     return { path };
   }
 
@@ -344,43 +274,14 @@ export class Session implements SessionControl {
       this.pendingReplacement = how;
       return;
     }
-    let snapshot;
-    try {
-      snapshot = this.userFile("load", how.file, "read", () => readSnapshotFile(how.file, () => this.sealKey, "saved"), SNAPSHOT_FILE_BYTES_MAX)?.snapshot;
-    } catch (error) {
-      if (error instanceof StateFileError) fail("EINVAL", `cannot load ${error.path}: ${error.problem}`);
-      throw error;
-    }
-    if (snapshot === undefined) fail("ENOENT", `no snapshot file ${how.file}`);
-    let kernel: Kernel;
-    try {
-      kernel = restoreKernel(snapshot, this.sealKey, how.file);
-    } catch (error) {
-      if (error instanceof StateFileError) fail("EINVAL", `cannot load ${error.path}: ${error.problem}`);
-      throw error;
-    }
+    const read = (readFile: () => SnapshotRead | undefined) => this.userFile("load", how.file, "read", readFile, SNAPSHOT_FILE_BYTES_MAX);
+    const kernel = loadKernel(how.file, () => this.sealKey, read);
     this.pendingReplacement = { kind: "load", file: how.file, kernel };
   }
 
-  /**
-   * Runs `op` on a person's path (save, load, audit export, vol read --out, vol write --file) as
-   * its own operation at the gate (user-file.ts says which rights), with its errors as one line.
-   * Replay decides again but does not touch the file: the journal says whether it failed, and how.
-   */
+  /** Runs `op` on a person's path as its own operation at the gate (session-host-files.ts). */
   userFile<T>(verb: string, path: string, access: FileAccess, op: () => T, sizeMax = IO_LENGTH_MAX): T | undefined {
-    return this.kernelInstance.syscall(this.subject, hostOperation(path, access), () => {
-      if (this.replaying && this.replayFileError !== undefined) throw this.replayFileError;
-      if (this.replaying) return undefined;
-      checkHostPath(verb, path, access, this.privateDirs(), sizeMax);
-      return onUserPath(verb, path, access, op);
-    });
-  }
-
-  /** Directories whose files are kshell's own: this session's state and the user's default state (its key seals runs without --state). */
-  private privateDirs(): string[] {
-    const dirs = [...(this.options.privateDirs ?? [])];
-    if (this.options.store !== undefined) dirs.push(this.options.store.dir);
-    return dirs;
+    return this.hostFiles.run(this.kernelInstance, this.subject, this.replaying, { verb, path, access, sizeMax }, op);
   }
 
   openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>): void {
@@ -389,15 +290,14 @@ export class Session implements SessionControl {
 
   /** Leaves the innermost su, or the shell when there is none; returns who is left, if anyone. */
   requestExit(): Subject | undefined {
-    const outer = this.outerSubjects.pop();
+    const outer = this.suStack.leave();
     if (outer === undefined) this.exitRequested = true;
     else this.subject = outer;
     return outer;
   }
 
   pushSubject(subject: Subject): void {
-    if (this.outerSubjects.length === SU_DEPTH_MAX) fail("EBUSY", `su is nested ${SU_DEPTH_MAX} deep`, "exit first");
-    this.outerSubjects.push(this.subject);
+    this.suStack.enter(this.subject);
     this.subject = subject;
   }
 
@@ -405,17 +305,16 @@ export class Session implements SessionControl {
     return this.kernelInstance.view;
   }
 
-  // The interactive clock: simulated time = base + wall time elapsed × speed.
+  // The interactive clock (session-clock.ts): simulated time follows the wall.
 
   syncClock(): void {
-    const wall = this.options.wallClockMs;
-    if (!this.interactive || wall === undefined || this.replaying || this.running.active) return; // a long command moves it
-    this.kernelInstance.followClockTo(this.simBaseMs + (wall() - this.wallBaseMs) * this.speed);
+    if (!this.interactive || this.replaying || this.running.active) return; // a long command moves it
+    const followedMs = this.clock.followedMs();
+    if (followedMs !== undefined) this.kernelInstance.followClockTo(followedMs);
   }
 
   private rebaseClock(): void {
-    this.wallBaseMs = this.options.wallClockMs?.() ?? 0;
-    this.simBaseMs = this.kernelInstance.view.nowMs;
+    this.clock.rebase(this.kernelInstance.view.nowMs);
   }
 
   private remember(line: string): void {
@@ -436,28 +335,7 @@ export class Session implements SessionControl {
   /** Compacts the journal into a snapshot; called on a clean exit. */
   close(): void {
     assert(!this.replaying, "a session is not closed while replaying");
-    this.compact();
+    this.journalFile.compact();
     this.histories.trim();
   }
-}
-
-/** A kernel from a snapshot; content the kernel refuses (a bad rule glob, a duplicate uid) is a StateFileError. */
-function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: string): Kernel {
-  try {
-    return Kernel.fromSnapshot(snapshot, { sealKey });
-  } catch (error) {
-    if (isKernelError(error)) throw new StateFileError(path, `cannot be restored: ${error.message}`);
-    throw error;
-  }
-}
-
-/** Whether the rest of a line runs after this outcome: not after a failure, exit, a view or a question. */
-export function goesOn(outcome: Outcome): boolean {
-  return outcome.ok && !outcome.exit && outcome.view === undefined && outcome.confirm === undefined && outcome.interrupted !== true;
-}
-
-/** One line: what went wrong, its code, and a hint where there is one. */
-export function errorLine(error: unknown): string {
-  if (isKernelError(error)) return `error: ${error.message} [${error.code}]${error.hint ? ` — ${error.hint}` : ""}`;
-  return `error: internal error (a kshell bug, please report it): ${(error as Error).message ?? String(error)}`;
 }

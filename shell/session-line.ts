@@ -1,0 +1,96 @@
+// How a session runs a line: its commands one after another, stopping at the first that fails,
+// exits, opens a view, asks first or is interrupted; and how a long command (sleep 8h, cluster
+// chaos) runs in steps that yield to the event loop (jobs.ts), journaled when it ends with what
+// it covered. The session supplies how one command runs and what it records.
+
+import { fail } from "../src/errors.js";
+import type { Subject } from "../src/gate.js";
+import type { Kernel } from "../src/kernel.js";
+import { INPUT_LINE_LENGTH_MAX } from "../src/limits.js";
+import type { SessionControl } from "./command.js";
+import { syscallInSteps, type Ending, type RunningJob } from "./jobs.js";
+import { operationOf } from "./operation.js";
+import type { ParsedCommand } from "./parse.js";
+import { errorLine, goesOn, type Outcome } from "./session-outcome.js";
+import { tokenize } from "./tokenize.js";
+
+type RunWords = (words: readonly string[]) => Outcome | Promise<Outcome>;
+
+/**
+ * Runs the commands on `line` through `run`, handing each outcome to `next`; stops when it returns
+ * false. Returns a promise once a command runs on in steps, settled when the line is done.
+ */
+export function runLine(line: string, run: RunWords, next: (outcome: Outcome) => boolean): void | Promise<void> {
+  let commands: string[][];
+  try {
+    if (line.length > INPUT_LINE_LENGTH_MAX) fail("EINVAL", `line is ${line.length} characters; the limit is ${INPUT_LINE_LENGTH_MAX}`);
+    commands = tokenize(line);
+  } catch (error) {
+    next({ ok: false, lines: [], error: errorLine(error) });
+    return;
+  }
+  const from = (index: number): void | Promise<void> => {
+    for (let i = index; i < commands.length; i++) {
+      const outcome = run(commands[i]!);
+      if (outcome instanceof Promise) return outcome.then((o) => (next(o) && !o.interrupted ? from(i + 1) : undefined)); // Ctrl-C stops the line
+      if (!next(outcome)) return;
+    }
+  };
+  return from(0);
+}
+
+/** One outcome for a whole line run without steps: every command's lines, the last one's verdict. */
+export function collectOutcomes(runEach: (next: (outcome: Outcome) => boolean) => void): Outcome {
+  const collected: string[] = [];
+  let last: Outcome = { ok: true, lines: [] };
+  runEach((outcome) => {
+    collected.push(...outcome.lines);
+    last = outcome;
+    return goesOn(outcome);
+  });
+  return { ...last, lines: collected };
+}
+
+/** What a long command needs from the session that runs it. */
+export interface LongCommand {
+  readonly parsed: ParsedCommand;
+  readonly words: readonly string[];
+  readonly kernel: Kernel;
+  readonly subject: Subject;
+  readonly session: SessionControl;
+  readonly running: RunningJob;
+  journal(words: readonly string[], startedMs: number, subject: Subject): void;
+  ended(): void; // after the journal record: the clock follows the wall again
+  settle(result: unknown, stopped: boolean): Outcome;
+}
+
+/**
+ * A long command in steps: the gate admits it now; when it ends or is stopped, the gate records
+ * the outcome and the journal gets what it covered (the typed words if it ran to the end).
+ */
+export function runLong(long: LongCommand): Outcome | Promise<Outcome> {
+  const { spec, input } = long.parsed;
+  const { kernel, subject, running } = long;
+  const startedMs = kernel.view.nowMs;
+  const typed = spec.journalWords?.(long.words, input) ?? long.words;
+  const failed = (error: unknown): Outcome => ({ ok: false, lines: [], error: errorLine(error) });
+  const settled = ({ result, stopped }: Ending<unknown>): Outcome => long.settle(result, stopped);
+  try {
+    const ending = syscallInSteps({
+      kernel,
+      subject,
+      operation: operationOf(spec.gate!, input),
+      control: running,
+      start: (gated) => running.begin(spec.start!({ session: long.session, kernel: gated }, input)),
+      describe: (result) => spec.describe?.(result) ?? "",
+      ended: (ran) => {
+        long.journal(ran ?? typed, startedMs, subject);
+        running.end();
+        long.ended();
+      },
+    });
+    return ending instanceof Promise ? ending.then(settled, failed) : settled(ending);
+  } catch (error) {
+    return failed(error);
+  }
+}

@@ -1,0 +1,28 @@
+// The su stack: the users a session was before each `su`, innermost last. `su` enters (pushes the
+// current user), `exit` leaves (pops back to it), like leaving su's shell; bounded so a script
+// cannot nest without end.
+
+import { fail } from "../src/errors.js";
+import type { Subject } from "../src/gate.js";
+
+const SU_DEPTH_MAX = 16; // nested su shells
+
+export class SuStack {
+  private readonly outerSubjects: Subject[] = [];
+
+  /** Keeps `current` to come back to; EBUSY past the depth limit. */
+  enter(current: Subject): void {
+    if (this.outerSubjects.length === SU_DEPTH_MAX) fail("EBUSY", `su is nested ${SU_DEPTH_MAX} deep`, "exit first");
+    this.outerSubjects.push(current);
+  }
+
+  /** The user the innermost su left, or undefined when no su is open. */
+  leave(): Subject | undefined {
+    return this.outerSubjects.pop();
+  }
+
+  /** Forgets every open su (the journal's su shells ended with the session that ran them). */
+  clear(): void {
+    this.outerSubjects.length = 0;
+  }
+}
