@@ -13,30 +13,18 @@ import type { Clock } from "../../src/clock.js";
 import { CLIENT_COUNT_MAX, CLUSTER_CHUNK_SIZE, IO_LENGTH_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
 import { formatBytes } from "../../src/units.js";
-import type { ChunkVersions } from "./chunk-versions.js";
-import type { DistributedSnapshots } from "./distributed-snapshots.js";
-import type { ClusterHealth } from "./health.js";
 import { IoMeter } from "./io-meter.js";
 import type { LagQueue } from "./lag-queue.js";
-import { chunkKey, type NodeStores } from "./node-store.js";
-import type { ClusterReports } from "./reports.js";
-import type { TokenService } from "./token-service.js";
+import type { VolumeParts } from "./volume-lifecycle.js";
+import { chunkKey } from "./node-store.js";
 import type { IoRequest, IoToken } from "./tokens.js";
-import { CONSISTENCY_LEVELS, type Topology } from "./topology.js";
-import { NONE, type VolumeTable } from "./volume-table.js";
+import { CONSISTENCY_LEVELS } from "./topology.js";
+import { NONE } from "./volume-table.js";
 
 /** What the data path works on, built once by the manager. */
-export interface DataPathParts {
+export interface DataPathParts extends VolumeParts {
   readonly clock: Clock;
   readonly rng: Rng;
-  readonly topology: Topology;
-  readonly table: VolumeTable;
-  readonly stores: NodeStores;
-  readonly versions: ChunkVersions;
-  readonly health: ClusterHealth;
-  readonly tokens: TokenService;
-  readonly snapshots: DistributedSnapshots;
-  readonly reports: ClusterReports;
   readonly lag: LagQueue;
 }
 
