@@ -1,10 +1,9 @@
-// Tab completion from the command declarations: top-level words, verbs, options, and live object
-// names (filter ids, compliance policies, help groups, live views) from the kernel's read-only
-// view. Returns where the word being completed starts and the candidates for it.
+// Tab completion from the command declarations: top-level words, verbs, options, help groups,
+// live views and files here, and live object names (volumes, users, filter ids, ...) from the
+// completion providers each subsystem declares, through the kernel's read-only view. Returns where the word being completed starts and the candidates for it.
 
 import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { SECURITY_LEVEL_NAMES } from "../modules/security/index.js";
 import type { Kernel } from "../src/kernel.js";
 import type { Completion } from "./command.js";
 import { LIVE_GROUPS } from "./display/live.js";
@@ -56,29 +55,14 @@ function argumentCandidates(kind: Completion, partial: string, start: number, re
       return matching([...Object.keys(GROUP_SUMMARIES), "kernel", "shell", ...registry.commands.filter((s) => s.path.length === 1).map((s) => s.path[0]!)]);
     case "command":
       return matching(registry.verbsAfter([]));
-    case "audit-filter":
-      return matching(view.auditFilterIds());
-    case "compliance-policy":
-      return matching(view.compliancePolicyNames());
     case "view":
       return matching(LIVE_GROUPS);
     case "file":
       return fileCandidates(partial, start);
-    case "user":
-      return matching(view.userNames());
-    case "volume":
-      return matching(view.volumeNames());
-    case "sds":
-    case "sdc":
-      return matching(view.clusterNames(kind));
-    case "rule":
-      return matching(view.ruleIds());
-    case "level":
-      return matching(SECURITY_LEVEL_NAMES);
-    case "object":
-      return matching(view.objectPaths());
     case "action":
       return matching(registry.commands.flatMap((spec) => (spec.gate === undefined ? [] : [spec.gate.action])));
+    default:
+      return matching(view.complete(kind) ?? []); // object names: each subsystem's completion providers
   }
 }
 

@@ -7,6 +7,7 @@
 //
 // Typical sequence: replay at boot; then for each command append; compact when asked.
 
+import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { fail, isKernelError } from "../src/errors.js";
 import type { Subject } from "../src/gate.js";
 import { Kernel, type KernelSnapshot } from "../src/kernel.js";
@@ -92,7 +93,7 @@ export class SessionJournal {
 /** A kernel from a snapshot; content the kernel refuses (a bad rule glob, a duplicate uid) is a StateFileError. */
 export function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: string): Kernel {
   try {
-    return Kernel.fromSnapshot(snapshot, { sealKey });
+    return Kernel.fromSnapshot(snapshot, { sealKey, subsystems: SUBSYSTEMS });
   } catch (error) {
     if (isKernelError(error)) throw new StateFileError(path, `cannot be restored: ${error.message}`);
     throw error;

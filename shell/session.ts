@@ -14,6 +14,7 @@
 // gate), session-clock.ts (the interactive clock), su-stack.ts (nested su), session-outcome.ts
 // (what a command hands back, errors as lines), session-options.ts (what a session is given).
 
+import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { assert } from "../src/assert.js";
 import { fail } from "../src/errors.js";
 import { ROOT, type Subject } from "../src/gate.js";
@@ -108,7 +109,7 @@ export class Session implements SessionControl {
   }
 
   private freshKernel(): Kernel {
-    const kernel = new Kernel({ seed: this.options.seed, sealKey: this.sealKey });
+    const kernel = new Kernel({ seed: this.options.seed, sealKey: this.sealKey, subsystems: SUBSYSTEMS });
     kernel.recordBoot(this.subject, `booted with seed ${this.options.seed}`);
     return kernel;
   }
@@ -327,7 +328,7 @@ export class Session implements SessionControl {
    * seal is kept on every save, so the tampering stays evident.
    */
   startWarnings(): string[] {
-    const problem = this.kernelInstance.view.auditLoadProblem();
+    const problem = this.kernelInstance.view.audit.loadProblem();
     const where = this.options.store?.dir ?? "the loaded snapshot";
     return problem === undefined ? [] : [`the audit trail in ${where} does not verify: ${problem}; see audit verify`];
   }

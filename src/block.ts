@@ -1,7 +1,8 @@
-// The seam between storage volumes and whatever holds their bytes. The storage module keeps
-// local volumes in its own chunk pools; a volume of type distributed hands its IO, by name, to
-// the cluster through this interface, which the Kernel wires in (modules never import each
-// other).
+// The one block-device seam between storage and the cluster: the `blockDevices` port
+// (src/ports.ts), which the cluster provides and the kernel hands to storage. Storage keeps local
+// volumes in its own chunk pools (modules/storage/block-device.ts, internal to it); a volume of
+// type distributed hands its IO, by name, to the cluster through this interface (modules never
+// import each other).
 
 export interface IoContext {
   /** The storage client (SDC) the IO goes through, if the caller named one. */

@@ -1,107 +1,98 @@
-// The Kernel owns the clock, the seeded PRNG, the event bus, the syscall gate and the
-// subsystem managers (only the audit trail so far). The shell reaches the managers only through
-// `syscall`, which passes the gate; live panes read through `view`, which changes nothing.
+// The Kernel owns the clock, the seeded PRNG, the event bus and the syscall gate, and is a loop
+// over a list of subsystems (src/subsystem.ts; the list is modules/subsystems.ts): it builds each
+// in list order, wires the ports one provides to those another needs (src/ports.ts), and asks
+// each for its saved form, status rows, view and completions. It names no subsystem: the gate's
+// enforcer and the audit trail are ports too.
 //
-// A kernel is built fresh from a seed, or restored from a snapshot (`toSnapshot`/`fromSnapshot`).
+// The shell reaches the managers only through `syscall`, which passes the gate; live panes, the
+// prompt and completion read through `view`, which changes nothing. A kernel is built fresh from
+// a seed, or restored from a snapshot (`toSnapshot`/`fromSnapshot`): list order is restore order.
 // Timers are not part of a snapshot: managers schedule again what their state implies.
 
-import { AuditEventType, AuditingSystem, AuditLevel, DENIED_RESULT, type SavedAudit } from "../modules/audit/index.js";
-import { DistributedStorageManager, type SavedCluster } from "../modules/cluster/index.js";
-import { SecurityManager, type SavedSecurity } from "../modules/security/index.js";
-import { StorageVolumeManager, type SavedStorage } from "../modules/storage/index.js";
 import { Clock } from "./clock.js";
-import { EventBus } from "./event-bus.js";
-import { SyscallGate, type Operation, type Outcome, type OperationType, type Subject } from "./gate.js";
 import { fail } from "./errors.js";
-import { AUDIT_ENTRY_MAX, CLOCK_JUMP_MS_MAX, CLOCK_MS_MAX, SECURITY_RULE_MAX, STORAGE_NODE_MAX, USER_COUNT_MAX, VOLUME_COUNT_MAX } from "./limits.js";
-import type { PerformanceSink } from "./ports.js";
+import { EventBus } from "./event-bus.js";
+import { SyscallGate, type Operation, type Outcome, type Subject } from "./gate.js";
+import { CLOCK_JUMP_MS_MAX, CLOCK_MS_MAX } from "./limits.js";
+import { kernelPorts, type KernelObjects, type ProvidedPorts } from "./kernel-ports.js";
+import { DENIED_RESULT, type Ports } from "./ports.js";
 import { Rng, type RngState } from "./rng.js";
-import { countOf, formatDuration } from "./units.js";
+import { checkList, installedSubsystems, type InstalledList, type ManagersOf, type SavedOf, type SubsystemInstance, type SubsystemList, type SubsystemStatus, type ViewsOf } from "./subsystem.js";
+import { formatDuration } from "./units.js";
 
-export interface KernelOptions {
+export type { KernelObjects } from "./kernel-ports.js";
+export type { SubsystemStatus } from "./subsystem.js";
+
+export interface KernelOptions<L extends SubsystemList = InstalledList> {
   readonly seed: number;
   readonly sealKey: Uint8Array; // the state directory's secret (audit.key): seals the audit chain; the IO token key derives from it
-  readonly auditCapacity?: number;
+  /** The subsystems, in restore order; the installed list (modules/subsystems.ts) if omitted. */
+  readonly subsystems?: L;
 }
 
 /** What an operation may touch once the gate has let it through. */
-export interface KernelServices {
-  readonly clock: Clock;
-  readonly rng: Rng;
-  readonly audit: AuditingSystem;
-  readonly security: SecurityManager;
-  readonly storage: StorageVolumeManager;
-  readonly cluster: DistributedStorageManager;
-}
+export type KernelServices<L extends SubsystemList = InstalledList> = { readonly clock: Clock; readonly rng: Rng; readonly objects: KernelObjects } & ManagersOf<L>;
 
-export interface SubsystemStatus {
-  readonly subsystem: string;
-  readonly used: number;
-  readonly capacity: number;
-  readonly health: string;
-  readonly detail: string;
-}
+/** Read-only figures for live panes, the prompt and completion: the kernel's and each subsystem's view. */
+export type KernelView<L extends SubsystemList = InstalledList> = {
+  readonly nowMs: number;
+  status(): SubsystemStatus[];
+  /** The live object names a completion kind offers ("volume"), or undefined if no subsystem offers it. */
+  complete(kind: string): readonly string[] | undefined;
+  /** The user a name means, for the prompt and for replaying the journal. */
+  subjectOf(name: string): Subject;
+} & ViewsOf<L>;
 
 export const SNAPSHOT_FORMAT = "kshell-state";
 export const SNAPSHOT_VERSION = 1;
 
-export interface KernelSnapshot {
+export type KernelSnapshot<L extends SubsystemList = InstalledList> = {
   readonly format: typeof SNAPSHOT_FORMAT;
   readonly version: typeof SNAPSHOT_VERSION;
   readonly seed: number;
   readonly clockMs: number;
   readonly rng: RngState;
-  readonly audit: SavedAudit;
-  readonly security: SavedSecurity;
-  readonly storage: SavedStorage;
-  readonly cluster: SavedCluster;
-}
+} & SavedOf<L>;
 
-const AUDIT_TYPE_OF: Record<OperationType, AuditEventType> = {
-  security: AuditEventType.Security,
-  performance: AuditEventType.Performance,
-  system: AuditEventType.System,
-  user: AuditEventType.User,
-  storage: AuditEventType.Storage,
-  network: AuditEventType.Network,
-};
+type Built = { readonly name: string; readonly instance: SubsystemInstance<unknown, unknown, unknown> };
 
-export class Kernel {
+export class Kernel<L extends SubsystemList = InstalledList> {
   readonly seed: number;
   readonly events = new EventBus();
-  private readonly clock: Clock;
+  readonly view: KernelView<L>;
+  private readonly clock = new Clock();
   private readonly rng: Rng;
-  private readonly audit: AuditingSystem;
-  private readonly security = new SecurityManager((path) => this.objectExists(path));
-  private readonly storage: StorageVolumeManager;
-  private readonly cluster: DistributedStorageManager;
+  private readonly built: Built[] = [];
+  private readonly ports: ProvidedPorts;
   private readonly gate: SyscallGate;
-  private readonly services: KernelServices;
+  private readonly services: KernelServices<L>;
 
-  constructor(options: KernelOptions) {
+  constructor(options: KernelOptions<L>) {
+    const list = options.subsystems ?? (installedSubsystems() as SubsystemList as L);
+    checkList(list);
     this.seed = options.seed;
-    this.clock = new Clock();
     this.rng = new Rng(options.seed);
-    this.audit = new AuditingSystem(this.clock, options.sealKey, this.events, options.auditCapacity ?? AUDIT_ENTRY_MAX);
-    const performance: PerformanceSink = {
-      record: (event) => this.audit.append({ level: event.warning ? AuditLevel.Warning : AuditLevel.Info, type: AuditEventType.Performance, uid: 0, action: event.action, object: event.object, result: "observed", message: event.message }),
-    };
-    this.cluster = new DistributedStorageManager(this.clock, this.rng, options.sealKey, {
-      raised: (alert) => this.recordAlert("cluster.alert.raise", alert.severity, `alert/${alert.id}`, `${alert.severity} ${alert.category} ${alert.source}: ${alert.message}`),
-      resolved: (alert) => this.recordAlert("cluster.alert.resolve", "INFO", `alert/${alert.id}`, `resolved (${alert.resolvedBy}): ${alert.message}`),
-    }, performance);
-    this.storage = new StorageVolumeManager(this.clock, this.cluster, performance);
-    this.gate = new SyscallGate(this.security, { record: (s, o, r) => this.recordOutcome(s, o, r) });
-    this.services = { clock: this.clock, rng: this.rng, audit: this.audit, security: this.security, storage: this.storage, cluster: this.cluster };
+    const context = { clock: this.clock, rng: this.rng, sealKey: options.sealKey, events: this.events };
+    this.ports = kernelPorts((path) => this.objectExists(path));
+    const managers: Record<string, unknown> = {};
+    for (const subsystem of list) {
+      const instance = subsystem.build(context, this.ports.forSubsystem(subsystem.name, subsystem.auditType));
+      this.ports.provide(subsystem.name, subsystem.offers, instance.provides ?? {});
+      this.built.push({ name: subsystem.name, instance });
+      managers[subsystem.name] = instance.manager;
+    }
+    this.gate = new SyscallGate(this.ports.get("enforcer"), { record: (s, o, r) => this.recordOutcome(s, o, r) });
+    this.services = { clock: this.clock, rng: this.rng, objects: this.ports.objects, ...managers } as KernelServices<L>;
+    this.view = this.buildView();
   }
 
   /** Performs `operation` as `subject` through the gate. */
-  syscall<T>(subject: Subject, operation: Operation, perform: (kernel: KernelServices) => T, describe?: (result: T) => string): T {
+  syscall<T>(subject: Subject, operation: Operation, perform: (kernel: KernelServices<L>) => T, describe?: (result: T) => string): T {
     return this.gate.invoke(subject, operation, () => perform(this.services), describe);
   }
 
   /** A syscall performed in steps (a long sleep, a chaos run): the gate decides now; `syscallEnd` records how it ended. */
-  syscallBegin(subject: Subject, operation: Operation): KernelServices {
+  syscallBegin(subject: Subject, operation: Operation): KernelServices<L> {
     this.gate.admit(subject, operation);
     return this.services;
   }
@@ -110,90 +101,19 @@ export class Kernel {
     this.gate.settle(subject, operation, ending);
   }
 
-  /** Read-only figures for live panes, the prompt and completion; never changes state. */
-  readonly view = {
-    kernel: this as Kernel,
-    get nowMs(): number {
-      return this.kernel.clock.now();
-    },
-    auditTail(limit: number) {
-      return this.kernel.audit.tail(limit);
-    },
-    auditStats() {
-      return this.kernel.audit.stats();
-    },
-    auditLoadProblem() {
-      return this.kernel.audit.loadProblem;
-    },
-    auditFilterIds() {
-      return this.kernel.audit.filters.list().map((row) => String(row.id));
-    },
-    compliancePolicyNames() {
-      return this.kernel.audit.compliance.names();
-    },
-    status() {
-      return this.kernel.status();
-    },
-    userNames() {
-      return this.kernel.security.accounts.userNames();
-    },
-    volumeNames() {
-      return this.kernel.storage.names();
-    },
-    volumes() {
-      return this.kernel.storage.list();
-    },
-    volumeHistory(name: string, seconds: number) {
-      return this.kernel.storage.history(name, seconds);
-    },
-    tiers() {
-      return this.kernel.storage.tiers();
-    },
-    replication() {
-      return this.kernel.storage.replicationStatus();
-    },
-    snapshotNames(volume: string) {
-      return this.kernel.storage.snapshotList(volume).map((row) => row.name);
-    },
-    clusterNames(kind: "pd" | "pool" | "sds" | "sdc") {
-      const t = this.kernel.cluster.topology;
-      const table = { pd: t.domains, pool: t.pools, sds: t.nodes, sdc: t.clients }[kind];
-      return table.slots().map((slot) => table.nameOf(slot));
-    },
-    /** Everything the cluster dashboard draws, as plain data. */
-    clusterDashboard() {
-      const c = this.kernel.cluster;
-      const t = c.topology;
-      return {
-        health: c.healthReport(),
-        io: c.ioStats(),
-        ioHistory: c.ioHistory(),
-        rebuild: c.rebuildStatus(),
-        alerts: c.health.alerts.filter((a) => a.resolvedMs < 0).map((a) => ({ ...a })),
-        shards: c.shardSummary(),
-        volumes: c.volumeNames().map((name) => ({ name, chunks: c.chunkLocations(name).length })),
-        domains: t.domains.slots().map((d) => ({
-          name: t.domains.nameOf(d),
-          pools: t.pools.slots().filter((p) => t.poolDomain[p] === d).map((p) => ({
-            name: t.pools.nameOf(p),
-            copies: t.copies[p]!,
-            nodes: t.nodesOf(p).map((n) => ({ name: t.nodes.nameOf(n), state: c.health.nodes.stateText(n), active: c.health.states[n] === 0 && c.health.reachable(n), down: c.health.states[n] === 2, capacity: t.capacity[n]!, used: c.nodeUsage(n) })),
-          })),
-        })),
-      };
-    },
-    objectPaths() {
-      return this.kernel.security.labels.list().map((label) => label.path);
-    },
-    ruleIds() {
-      return this.kernel.security.rules.ruleIds().map(String);
-    },
-    /** The user a uid names, for the prompt and for replaying the journal. */
-    subjectOf(name: string): Subject {
-      const uid = this.kernel.security.accounts.uidOf(name);
-      return { name, uid, gid: this.kernel.security.accounts.credentials(uid).gid };
-    },
-  };
+  private buildView(): KernelView<L> {
+    const clock = this.clock;
+    const base = {
+      get nowMs(): number {
+        return clock.now();
+      },
+      status: () => this.status(),
+      complete: (kind: string) => this.built.find((b) => b.instance.completions?.[kind] !== undefined)?.instance.completions?.[kind]?.(),
+      subjectOf: (name: string) => this.ports.get("subjects").subjectOf(name),
+    };
+    for (const { name, instance } of this.built) Object.defineProperty(base, name, { value: instance.view, enumerable: true });
+    return base as KernelView<L>;
+  }
 
   /** Moves simulated time to `targetMs` (the interactive shell follows the wall clock this way). */
   advanceClockTo(targetMs: number): void {
@@ -214,84 +134,51 @@ export class Kernel {
 
   /** Writes a System entry for a kernel that was just booted, reset or loaded. */
   recordBoot(subject: Subject, message: string): void {
-    this.audit.append({ level: AuditLevel.Info, type: AuditEventType.System, uid: subject.uid, action: "kernel.boot", object: "kernel", result: "success", message });
+    this.ports.get("trail").record({ level: "info", type: "system", uid: subject.uid, action: "kernel.boot", object: "kernel", result: "success", message });
   }
 
+  /** Every subsystem's rows, from the top of the stack down (the list is bottom-up: restore order). */
   status(): SubsystemStatus[] {
-    const audit = this.audit.stats();
-    const users = this.security.accounts.userNames().length;
-    const rules = this.security.rules.count();
-    const volumes = this.storage.list();
-    const degraded = volumes.filter((v) => v.state === "Degraded").length;
-    const tiers = this.storage.tiers().map((t) => `${t.tier} ${Math.round((100 * t.usedBytes) / t.capacityBytes)}%`).join(", ");
-    return [
-      { subsystem: "storage", used: volumes.length, capacity: VOLUME_COUNT_MAX, health: degraded > 0 ? "degraded" : "ok", detail: `${countOf(this.storage.snapshots.count(), "snapshot")}; pools ${tiers}` },
-      { subsystem: "cluster", used: this.cluster.topology.nodes.count(), capacity: STORAGE_NODE_MAX, health: this.cluster.healthReport().status.toLowerCase(), detail: `${countOf(this.cluster.topology.pools.count(), "pool")}, ${countOf(this.cluster.topology.clients.count(), "client")}, ${countOf(this.cluster.volumeNames().length, "volume")}` },
-      { subsystem: "security/users", used: users, capacity: USER_COUNT_MAX, health: "ok", detail: `${this.security.accounts.groups().length} groups` },
-      { subsystem: "security/rules", used: rules, capacity: SECURITY_RULE_MAX, health: "ok", detail: "deny-overrides" },
-      {
-        subsystem: "audit",
-        used: audit.retained,
-        capacity: audit.capacity,
-        health: audit.unackedCritical > 0 ? "attention" : "ok",
-        detail: `${audit.recorded} recorded, ${audit.lost} lost, ${audit.dropped} dropped, ${audit.filters} filters`,
-      },
-    ];
+    return [...this.built].reverse().flatMap((b) => b.instance.status());
   }
 
-  toSnapshot(): KernelSnapshot {
-    return {
-      format: SNAPSHOT_FORMAT,
-      version: SNAPSHOT_VERSION,
-      seed: this.seed,
-      clockMs: this.clock.now(),
-      rng: this.rng.state(),
-      audit: this.audit.toJSON(),
-      security: this.security.toJSON(),
-      storage: this.storage.toJSON(),
-      cluster: this.cluster.toJSON(),
-    };
+  toSnapshot(): KernelSnapshot<L> {
+    const saved: Record<string, unknown> = {};
+    for (const { name, instance } of this.built) saved[name] = instance.save();
+    return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, seed: this.seed, clockMs: this.clock.now(), rng: this.rng.state(), ...saved } as KernelSnapshot<L>;
   }
 
-  static fromSnapshot(snapshot: KernelSnapshot, options: Omit<KernelOptions, "seed">): Kernel {
-    const kernel = new Kernel({ ...options, seed: snapshot.seed });
+  static fromSnapshot<L extends SubsystemList = InstalledList>(snapshot: KernelSnapshot<L>, options: Omit<KernelOptions<L>, "seed">): Kernel<L> {
+    const kernel = new Kernel<L>({ ...options, seed: snapshot.seed });
     kernel.clock.advanceTo(snapshot.clockMs);
     kernel.rng.restore(snapshot.rng);
-    kernel.audit.restore(snapshot.audit);
-    kernel.security.restore(snapshot.security);
-    kernel.cluster.restore(snapshot.cluster);
-    kernel.storage.restore(snapshot.storage);
-    kernel.security.labels.prune(); // once every object is back: a label for none is left from before issue 10
+    const parts: Readonly<Record<string, unknown>> = snapshot;
+    for (const { name, instance } of kernel.built) instance.restore(parts[name]);
+    for (const { instance } of kernel.built) instance.restored?.();
     return kernel;
   }
 
-  /** Whether `path` names an object outside security's own (a volume, an audit filter or policy): only those carry labels. */
+  /** Whether `path` names an object some subsystem declares (vol/db, audit/filter/3): only those carry labels. */
   private objectExists(path: string): boolean {
-    const parts = path.split("/");
-    if (parts[0] === "vol" && parts.length === 2) return this.storage.names().includes(parts[1]!);
-    if (parts[0] !== "audit" || parts.length !== 3) return false;
-    if (parts[1] === "filter") return this.audit.filters.list().some((row) => String(row.id) === parts[2]);
-    return parts[1] === "compliance" && this.audit.compliance.names().includes(parts[2]!);
-  }
-
-  /** Alerts the MDM raises and resolves go to the trail as storage events from the kernel (uid 0). */
-  private recordAlert(action: string, severity: string, object: string, message: string): void {
-    const level = { INFO: AuditLevel.Info, WARNING: AuditLevel.Warning, ERROR: AuditLevel.Error, CRITICAL: AuditLevel.Critical }[severity] ?? AuditLevel.Info;
-    this.audit.append({ level, type: AuditEventType.Storage, uid: 0, action, object, result: action.endsWith("raise") ? "raised" : "resolved", message });
+    const cut = path.lastIndexOf("/");
+    if (cut < 0) return false;
+    const prefix = path.slice(0, cut);
+    const name = path.slice(cut + 1);
+    for (const { instance } of this.built) for (const kind of instance.objects ?? []) if (kind.prefix === prefix) return kind.exists(name);
+    return false;
   }
 
   private recordOutcome(subject: Subject, operation: Operation, outcome: Outcome): void {
     const base = { uid: subject.uid, action: operation.action, object: operation.object };
+    const trail: Ports["trail"] = this.ports.get("trail");
     if (outcome.kind === "decided") {
       const { allowed, audit, layer, reason } = outcome.decision;
-      const level = !allowed || audit ? AuditLevel.Warning : AuditLevel.Debug;
       const result = !allowed ? DENIED_RESULT : audit ? "audited" : "allowed";
-      this.audit.append({ ...base, level, type: AuditEventType.Security, result, message: `${layer}: ${reason}` });
+      trail.record({ ...base, level: !allowed || audit ? "warning" : "debug", type: "security", result, message: `${layer}: ${reason}` });
     } else if (outcome.kind === "failed") {
-      this.audit.append({ ...base, level: AuditLevel.Error, type: AUDIT_TYPE_OF[operation.type], result: outcome.error.code, message: outcome.error.message });
+      trail.record({ ...base, level: "error", type: operation.type, result: outcome.error.code, message: outcome.error.message });
     } else {
-      const level = operation.mutates ? AuditLevel.Info : AuditLevel.Debug;
-      this.audit.append({ ...base, level, type: AUDIT_TYPE_OF[operation.type], result: "success", message: outcome.message });
+      trail.record({ ...base, level: operation.mutates ? "info" : "debug", type: operation.type, result: "success", message: outcome.message });
     }
   }
 }

@@ -1,5 +1,6 @@
 // The audit module's public surface.
 export { AuditingSystem, DENIED_RESULT } from "./auditing-system.js";
+export { SAVED_AUDIT_SCHEMA } from "./saved-schema.js";
 export type { AuditQuery, AuditStats, QueryResult, SavedAudit, VerifyReport } from "./auditing-system.js";
 export { COMPLIANCE_RULES } from "./compliance.js";
 export type { ComplianceFinding, CompliancePolicy, ComplianceRule } from "./compliance.js";
@@ -14,3 +15,4 @@ export {
   typeFromName,
 } from "./types.js";
 export type { AuditEntry, AuditLevelName, AuditRecord, AuditTypeName } from "./types.js";
+export { subsystem } from "./subsystem.js";

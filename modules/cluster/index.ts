@@ -8,3 +8,5 @@ export type { Alert } from "./health.js";
 export { place } from "./placement.js";
 export { CONSISTENCY_LEVELS, COPIES_MAX, countOf, MEDIA, REPLICA_STATES } from "./topology.js";
 export type { ConsistencyLevel } from "./topology.js";
+export { subsystem } from "./subsystem.js";
+export type { AlertSelection, ClusterObjectKind, ClusterView } from "./views.js";

@@ -12,3 +12,4 @@ export { Effect, effectName, RULE_EFFECTS, SubjectKind } from "./rules.js";
 export type { RuleEffect, RuleRow, RuleSpec } from "./rules.js";
 export { SecurityManager } from "./security-manager.js";
 export type { Explanation, SavedSecurity, TraceStep } from "./security-manager.js";
+export { subsystem } from "./subsystem.js";

@@ -1,5 +1,4 @@
 // The storage module's public surface.
-export type { BlockBackend } from "./block-device.js";
 export { checkIoLength } from "./checks.js";
 export { TIER_PROFILES } from "./chunk-pool.js";
 export type { VolumeStats } from "./metrics.js";
@@ -11,3 +10,4 @@ export { TIERS, VOLUME_MACHINE, VOLUME_STATE_NAMES, VOLUME_TYPES, VolumeState } 
 export type { IoResult, TierName, TierUsage, VolumeInfo, VolumeSpec, VolumeType } from "./types.js";
 export { StorageVolumeManager } from "./volume-manager.js";
 export type { SavedStorage } from "./volume-manager.js";
+export { subsystem } from "./subsystem.js";

@@ -62,7 +62,7 @@ export interface LiveSnapshot {
 }
 
 export function liveSnapshot(view: Kernel["view"], group: string, d: Display, denials: PaneDenials, tailLines = 8): LiveSnapshot {
-  const a = view.auditStats();
+  const a = view.audit.stats();
   const header = `kshell ${group === "all" ? "top" : `watch ${group}`}  ${formatSimTime(view.nowMs)}  audit ${a.retained}/${a.capacity}, ${a.recorded} recorded, ${a.lost} lost, ${countOf(a.alerts, "audit alert")}`; // audit entries routed as alerts: not the cluster's
   const sections: LiveSection[] = [];
   // Each pane is drawn only when allowed: a denied one costs nothing per redraw.
@@ -74,24 +74,24 @@ export function liveSnapshot(view: Kernel["view"], group: string, d: Display, de
   add("subsystems", "subsystems", () => [{ title: "subsystems", lines: d.table(["SUBSYSTEM", "USED", "CAPACITY", "HEALTH", "DETAIL"], view.status().map((s) => [s.subsystem, s.used, s.capacity, s.health, s.detail])) }]);
   add("vol", "volumes", () => storageSections(view, d));
   add("cluster", "cluster", () => clusterSections(view, d, group === "cluster"));
-  add("audit", "audit tail", () => [{ title: "audit tail", lines: entryRows(view.auditTail(tailLines), d) }]);
+  add("audit", "audit tail", () => [{ title: "audit tail", lines: entryRows(view.audit.tail(tailLines), d) }]);
   return { group, nowMs: view.nowMs, header, sections };
 }
 
 function storageSections(view: Kernel["view"], d: Display): LiveSection[] {
-  const volumes = view.volumes();
+  const volumes = view.storage.volumes();
   const volumeLines =
     volumes.length === 0
       ? ["(no volumes)"]
       : d.table(
           ["VOLUME", "STATE", "IOPS (20s)", "BANDWIDTH (20s)", "NOW"],
           volumes.map((v) => {
-            const history = view.volumeHistory(v.name, SPARK_SECONDS);
+            const history = view.storage.history(v.name, SPARK_SECONDS);
             return [v.name, v.state, sparkline(history.ops), sparkline(history.bytes), `${history.ops.at(-1) ?? 0} op/s ${formatSize(history.bytes.at(-1) ?? 0)}/s`];
           }),
         );
-  const tiers = view.tiers().map((t) => `${t.tier.padEnd(4)} ${bar(t.usedBytes / t.capacityBytes)} ${formatSize(t.usedBytes)} used, ${formatSize(t.reservedBytes)} reserved of ${formatSize(t.capacityBytes)}`);
-  const sessions = view.replication();
+  const tiers = view.storage.tiers().map((t) => `${t.tier.padEnd(4)} ${bar(t.usedBytes / t.capacityBytes)} ${formatSize(t.usedBytes)} used, ${formatSize(t.reservedBytes)} reserved of ${formatSize(t.capacityBytes)}`);
+  const sessions = view.storage.replication();
   const replication =
     sessions.length === 0
       ? ["(no replication)"]
@@ -105,7 +105,7 @@ function storageSections(view: Kernel["view"], d: Display): LiveSection[] {
 
 /** The terminal MGMT dashboard: overview, topology, health and alerts, monitoring, volumes. */
 function clusterSections(view: Kernel["view"], d: Display, full: boolean): LiveSection[] {
-  const c = view.clusterDashboard();
+  const c = view.cluster.dashboard();
   if (c.domains.length === 0) return full ? [{ title: "cluster", lines: ["(no cluster: cluster pd create <name>)"] }] : [];
   const colour = c.health.status === "HEALTHY" ? d.chalk.green : c.health.status === "DEGRADED" ? d.chalk.yellow : d.chalk.red;
   const done = c.rebuild.copiedBytes;
@@ -121,7 +121,7 @@ function clusterSections(view: Kernel["view"], d: Display, full: boolean): LiveS
       `  pool ${pool.name} (${pool.copies} copies)`,
       ...pool.nodes.map((n) => {
         const shown = n.active ? d.chalk.green(n.state) : n.down ? d.chalk.red(n.state) : d.chalk.yellow(n.state);
-        return `    ${n.name.padEnd(10)} ${shown}${" ".repeat(Math.max(1, 19 - n.state.length))}${bar(n.used / n.capacity)} ${formatSize(n.used)} of ${formatSize(n.capacity)}`;
+        return `    ${n.name.padEnd(10)} ${shown}${" ".repeat(Math.max(1, 19 - n.state.length))}${bar(n.usedBytes / n.capacityBytes)} ${formatSize(n.usedBytes)} of ${formatSize(n.capacityBytes)}`;
       }),
     ]),
   ]);

@@ -176,7 +176,7 @@ describe("IO tokens are signed only for IO the data path would let through", () 
     const outcome = session.execute("cluster token issue dv write 99G 4K --sdc host1");
     expect(outcome.error).toMatch(/write of 4K at 99G is beyond the end of dv \(8M\) \[EINVAL\]/);
     expect(session.execute("cluster token issue dv write 0 4K --sdc host2").error).toMatch(/client host2 has no mapping of volume 'dv' \[EACCES\]/);
-    const entries = session.kernel.view.auditTail(4).filter((e) => e.action === "cluster.token.issue" && e.result !== "allowed");
+    const entries = session.kernel.view.audit.tail(4).filter((e) => e.action === "cluster.token.issue" && e.result !== "allowed");
     expect(entries.map((e) => [e.result, e.message])).toEqual([
       ["EINVAL", expect.stringContaining("write of 4K at 99G is beyond the end of dv (8M)")],
       ["EACCES", expect.stringContaining("client host2 has no mapping of volume 'dv'")],

@@ -93,7 +93,7 @@ describe("found by the fuzzer", () => {
     rmSync(join(dir, "lock")); // no close: the process "dies" here
     const store = StateStore.open(dir);
     const again = newSession({ store }).kernel;
-    expect(again.view.auditTail(1)[0]!.message).toBe("vol write: give one of --data, --file");
+    expect(again.view.audit.tail(1)[0]!.message).toBe("vol write: give one of --data, --file");
     expect(JSON.stringify(again.toSnapshot()) === before).toBe(true);
     store.close();
   });
@@ -105,11 +105,11 @@ describe("found by the fuzzer", () => {
     expect(first.execute(`load ${join(dir, "none.json")}`).error).toBe(`error: no snapshot file ${join(dir, "none.json")} [ENOENT]`);
     ok(first, "su alice");
     expect(first.execute("reset").error).toMatch(/^error: permission denied: alice may not kernel.reset/);
-    const before = first.kernel.view.auditTail(4).map((entry) => [entry.action, entry.result]);
+    const before = first.kernel.view.audit.tail(4).map((entry) => [entry.action, entry.result]);
     rmSync(join(dir, "lock")); // no close: the process "dies" here
     const store = StateStore.open(dir);
     const again = newSession({ store }).kernel;
-    expect(again.view.auditTail(4).map((entry) => [entry.action, entry.result])).toEqual(before);
+    expect(again.view.audit.tail(4).map((entry) => [entry.action, entry.result])).toEqual(before);
     expect(before).toEqual([["kernel.load", "ENOENT"], ["user.su", "allowed"], ["user.su", "success"], ["kernel.reset", "denied"]]);
     store.close();
   });
@@ -119,10 +119,10 @@ describe("found by the fuzzer", () => {
     const first = newSession({ store: StateStore.open(dir) });
     const missing = join(dir, "missing", "x");
     for (const line of [`save ${missing}`, `audit export ${missing}`, `vol create v --size 1M; vol read v 0 4 --out ${missing}`]) expect(first.execute(line).ok).toBe(false);
-    const before = first.kernel.view.auditTail(12).map((entry) => [entry.action, entry.result]);
+    const before = first.kernel.view.audit.tail(12).map((entry) => [entry.action, entry.result]);
     rmSync(join(dir, "lock")); // no close: the process "dies" here
     const store = StateStore.open(dir);
-    expect(newSession({ store }).kernel.view.auditTail(12).map((entry) => [entry.action, entry.result])).toEqual(before);
+    expect(newSession({ store }).kernel.view.audit.tail(12).map((entry) => [entry.action, entry.result])).toEqual(before);
     expect(before.map(([action]) => action)).toEqual(expect.arrayContaining(["kernel.save", "audit.export", "vol.read"]));
     store.close();
   });

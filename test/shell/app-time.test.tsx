@@ -22,7 +22,7 @@ describe("time in the interactive shell", () => {
     expect(frame).toMatch(/chaos seed 7 on pool pd1\/sp1 for [\dhm]+ of 8h \(interrupted\): \d+ writes/);
     expect(frame).toContain("no acknowledged write was lost");
     expect(session.progress()).toBeUndefined();
-    expect(session.kernel.view.clusterNames("sdc")).toEqual([]);
+    expect(session.kernel.view.cluster.names("sdc")).toEqual([]);
     const prompt = frame.trimEnd().split("\n").at(-1)!;
     expect(prompt).toMatch(/^root@kshell T\+00:\d\d:\d\d #$/);
     expect(prompt).not.toBe("root@kshell T+00:00:00 #");

@@ -61,7 +61,7 @@ describe("long commands in steps", () => {
     expect(slept).toBeLessThan(8 * 3_600_000);
     expect(slept % 10_000).toBe(0); // it stopped between steps
     expect(session.progress()).toBeUndefined();
-    const done = session.kernel.view.auditTail(1)[0]!;
+    const done = session.kernel.view.audit.tail(1)[0]!;
     expect(done).toMatchObject({ action: "kernel.sleep", result: "success", message: `advanced ${formatDuration(slept)}` });
   });
 
@@ -127,8 +127,8 @@ describe("cluster chaos in steps", () => {
     const covered = /^cluster chaos --duration (\d+)m --seed 7$/.exec(journaled);
     expect(covered).not.toBeNull();
     // healed and cleaned up: no scratch volume or clients, every node running
-    expect(session.kernel.view.clusterNames("sdc")).toEqual([]);
-    expect(session.kernel.view.clusterDashboard().health.status).toBe("HEALTHY");
+    expect(session.kernel.view.cluster.names("sdc")).toEqual([]);
+    expect(session.kernel.view.cluster.dashboard().health.status).toBe("HEALTHY");
     const before = session.kernel.toSnapshot();
     rmSync(join(dir, "lock"));
     expect(storedSession(dir).kernel.toSnapshot()).toEqual(before);

@@ -37,7 +37,7 @@ describe("left-out arguments", () => {
       for (const line of linesOf(spec)) {
         const outcome = session.execute(line);
         for (const text of [...outcome.lines, outcome.error ?? ""]) if (UNSET.test(text)) found.push(`${line}: shows ${text}`);
-        for (const entry of session.kernel.view.auditTail(4)) if (UNSET.test(JSON.stringify(entry))) found.push(`${line}: audits ${JSON.stringify(entry)}`);
+        for (const entry of session.kernel.view.audit.tail(4)) if (UNSET.test(JSON.stringify(entry))) found.push(`${line}: audits ${JSON.stringify(entry)}`);
       }
     }
     expect([...new Set(found)]).toEqual([]);
@@ -47,10 +47,10 @@ describe("left-out arguments", () => {
 describe("audit ack", () => {
   it("without <seq> or --all is a usage error that reaches neither the gate nor the audit trail", () => {
     const session = newSession();
-    const before = session.kernel.view.auditTail(1)[0]!.seq;
+    const before = session.kernel.view.audit.tail(1)[0]!.seq;
     expect(session.execute("audit ack")).toMatchObject({ ok: false, error: "error: audit ack: missing <seq> (or --all) [EINVAL] — usage: audit ack <seq>|--all" });
     expect(session.execute("audit ack 1 --all")).toMatchObject({ ok: false, error: "error: audit ack: give <seq> or --all, not both [EINVAL] — usage: audit ack <seq>|--all" });
-    expect(session.kernel.view.auditTail(1)[0]!.seq).toBe(before);
+    expect(session.kernel.view.audit.tail(1)[0]!.seq).toBe(before);
   });
 
   it("shows <seq>|--all in its usage", () => {
@@ -61,7 +61,7 @@ describe("audit ack", () => {
     const session = newSession();
     ok(session, "audit ack --all");
     expect(session.execute("audit ack 1")).toMatchObject({ ok: false });
-    const objects = session.kernel.view.auditTail(4).filter((entry) => entry.action === "audit.ack").map((entry) => `${entry.object} ${entry.result}`);
+    const objects = session.kernel.view.audit.tail(4).filter((entry) => entry.action === "audit.ack").map((entry) => `${entry.object} ${entry.result}`);
     expect(objects).toContain("audit success");
     expect(objects.at(-1)).toMatch(/^audit\/1 /);
   });

@@ -31,9 +31,9 @@ describe("Session: commands through the gate", () => {
     const outcome = session.execute("audit filter add --effect drop");
     expect(outcome.ok).toBe(false);
     expect(outcome.error).toMatch(/permission denied: alice may not audit.filter.add audit\/filter: CAP_AUDIT_CONTROL is not in alice's capability set \[EPERM\]/);
-    expect(session.kernel.view.auditFilterIds()).toEqual([]);
+    expect(session.kernel.view.audit.filterIds()).toEqual([]);
     ok(session, "exit");
-    const denial = session.kernel.view.auditTail(1)[0]!;
+    const denial = session.kernel.view.audit.tail(1)[0]!;
     expect(denial).toMatchObject({ type: "security", level: "warning", result: "denied", uid: 1000, action: "audit.filter.add", message: expect.stringContaining("capability:") });
   });
 
@@ -41,7 +41,7 @@ describe("Session: commands through the gate", () => {
     const session = newSession();
     expect(ok(session, "echo hello   world")).toEqual(["hello world"]);
     ok(session, "history");
-    expect(session.kernel.view.auditStats().recorded).toBe(1);
+    expect(session.kernel.view.audit.stats().recorded).toBe(1);
   });
 
   it("returns from su with exit, and leaves the shell only from the first user", () => {
@@ -83,7 +83,7 @@ describe("Session: commands through the gate", () => {
     ok(script, "sleep 1m");
     expect(ok(script, "reset")).toEqual(["kernel reset: a fresh kernel booted"]);
     expect(script.kernel.view.nowMs).toBe(0);
-    expect(script.kernel.view.auditStats().recorded).toBe(1); // only the new kernel's boot entry
+    expect(script.kernel.view.audit.stats().recorded).toBe(1); // only the new kernel's boot entry
   });
 
   it("saves to a file and loads it back, refusing a file that is not a snapshot", () => {
@@ -95,7 +95,7 @@ describe("Session: commands through the gate", () => {
     const other = newSession();
     ok(other, `load ${file}`);
     expect(other.kernel.view.nowMs).toBe(3000);
-    expect(other.kernel.view.auditFilterIds()).toEqual(["1"]);
+    expect(other.kernel.view.audit.filterIds()).toEqual(["1"]);
     expect(ok(other, "audit verify")[0]).toMatch(/chain intact, seal valid/);
     const bad = join(dir, "bad.json");
     ok(session, `audit export ${bad}`);

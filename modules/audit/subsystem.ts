@@ -1,0 +1,59 @@
+// The audit trail as a subsystem (src/subsystem.ts): built on the kernel's clock, seal key and
+// event bus; provides the `trail` port every operation's outcome, boot, alert and performance
+// event is written through; owns the objects audit/filter/<id> and audit/compliance/<name>.
+
+import { AUDIT_ENTRY_MAX } from "../../src/limits.js";
+import type { AuditTrail } from "../../src/ports.js";
+import type { Subsystem } from "../../src/subsystem.js";
+import { AuditingSystem, type SavedAudit } from "./auditing-system.js";
+import { SAVED_AUDIT_SCHEMA } from "./saved-schema.js";
+import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, type AuditEventType, type AuditLevel } from "./types.js";
+
+/** What panes, reports and the prompt read of the trail. */
+export function auditView(audit: AuditingSystem) {
+  return {
+    tail: (limit: number) => audit.tail(limit),
+    stats: () => audit.stats(),
+    loadProblem: () => audit.loadProblem,
+    filterIds: () => audit.filters.list().map((row) => String(row.id)),
+    compliancePolicyNames: () => audit.compliance.names(),
+  };
+}
+
+function trailOf(audit: AuditingSystem): AuditTrail {
+  return {
+    record: (entry) => {
+      audit.append({ ...entry, level: AUDIT_LEVEL_NAMES.indexOf(entry.level) as AuditLevel, type: AUDIT_TYPE_NAMES.indexOf(entry.type) as AuditEventType });
+    },
+    loadProblem: () => audit.loadProblem,
+  };
+}
+
+export const subsystem: Subsystem<"audit", AuditingSystem, SavedAudit, ReturnType<typeof auditView>> = {
+  name: "audit",
+  auditType: "system",
+  needs: [],
+  offers: ["trail"],
+  saved: { schema: SAVED_AUDIT_SCHEMA, check: () => undefined },
+  build(context) {
+    const audit = new AuditingSystem(context.clock, context.sealKey, context.events, AUDIT_ENTRY_MAX);
+    const view = auditView(audit);
+    return {
+      manager: audit,
+      view,
+      provides: { trail: trailOf(audit) },
+      completions: { "audit-filter": view.filterIds, "compliance-policy": view.compliancePolicyNames },
+      objects: [
+        { prefix: "audit/filter", exists: (id) => view.filterIds().includes(id) },
+        { prefix: "audit/compliance", exists: (name) => view.compliancePolicyNames().includes(name) },
+      ],
+      save: () => audit.toJSON(),
+      restore: (saved) => audit.restore(saved),
+      status: () => {
+        const s = audit.stats();
+        const detail = `${s.recorded} recorded, ${s.lost} lost, ${s.dropped} dropped, ${s.filters} filters`;
+        return [{ subsystem: "audit", used: s.retained, capacity: s.capacity, health: s.unackedCritical > 0 ? "attention" : "ok", detail }];
+      },
+    };
+  },
+};

@@ -1,0 +1,56 @@
+// Security as a subsystem (src/subsystem.ts): provides the gate's `enforcer`, the `subjects`
+// directory and the `labels` port (the kernel labels what other subsystems make through it);
+// needs `objects` (a label only for an object some subsystem says exists). Owns the objects
+// user/<name>, group/<name> and sec/rule/<id>.
+
+import { SECURITY_RULE_MAX, USER_COUNT_MAX } from "../../src/limits.js";
+import type { Subject } from "../../src/gate.js";
+import type { Subsystem } from "../../src/subsystem.js";
+import { SECURITY_LEVEL_NAMES } from "./levels.js";
+import { securityProblem, SAVED_SECURITY_SCHEMA } from "./saved-schema.js";
+import { SecurityManager, type SavedSecurity } from "./security-manager.js";
+
+/** What panes, completion and the prompt read of security. */
+export function securityView(security: SecurityManager) {
+  return {
+    userNames: () => security.accounts.userNames(),
+    groupNames: () => security.accounts.groups().map((g) => g.name),
+    objectPaths: () => security.labels.list().map((label) => label.path),
+    ruleIds: () => security.rules.ruleIds().map(String),
+    /** The user a name means (uid and primary gid). */
+    subjectOf: (name: string): Subject => {
+      const uid = security.accounts.uidOf(name);
+      return { name, uid, gid: security.accounts.credentials(uid).gid };
+    },
+  };
+}
+
+export const subsystem: Subsystem<"security", SecurityManager, SavedSecurity, ReturnType<typeof securityView>> = {
+  name: "security",
+  auditType: "security",
+  needs: ["objects"],
+  offers: ["enforcer", "subjects", "labels"],
+  saved: { schema: SAVED_SECURITY_SCHEMA, check: securityProblem },
+  build(_context, ports) {
+    const security = new SecurityManager((path) => ports.objects.exists(path));
+    const view = securityView(security);
+    return {
+      manager: security,
+      view,
+      provides: { enforcer: security, subjects: view, labels: security.labels },
+      completions: { user: view.userNames, rule: view.ruleIds, object: view.objectPaths, level: () => SECURITY_LEVEL_NAMES },
+      objects: [
+        { prefix: "user", exists: (name) => view.userNames().includes(name) },
+        { prefix: "group", exists: (name) => view.groupNames().includes(name) },
+        { prefix: "sec/rule", exists: (id) => view.ruleIds().includes(id) },
+      ],
+      save: () => security.toJSON(),
+      restore: (saved) => security.restore(saved),
+      restored: () => security.labels.prune(), // once every object is back: a label for none is left from before issue 10
+      status: () => [
+        { subsystem: "security/users", used: view.userNames().length, capacity: USER_COUNT_MAX, health: "ok", detail: `${security.accounts.groups().length} groups` },
+        { subsystem: "security/rules", used: security.rules.count(), capacity: SECURITY_RULE_MAX, health: "ok", detail: "deny-overrides" },
+      ],
+    };
+  },
+};

@@ -1,0 +1,47 @@
+// Storage volumes as a subsystem (src/subsystem.ts): built on the kernel's clock; needs
+// `blockDevices` (distributed volumes keep their bytes in the cluster) and `performance` (QoS
+// throttling and latency events); owns the objects vol/<name>.
+
+import { VOLUME_COUNT_MAX } from "../../src/limits.js";
+import type { Subsystem } from "../../src/subsystem.js";
+import { countOf } from "../../src/units.js";
+import { SAVED_STORAGE_SCHEMA, storageProblem } from "./saved-schema.js";
+import { StorageVolumeManager, type SavedStorage } from "./volume-manager.js";
+
+/** What panes, completion and reports read of storage. */
+export function storageView(storage: StorageVolumeManager) {
+  return {
+    names: () => storage.names(),
+    volumes: () => storage.list(),
+    history: (name: string, seconds: number) => storage.history(name, seconds),
+    tiers: () => storage.tiers(),
+    replication: () => storage.replicationStatus(),
+    snapshotNames: (volume: string) => storage.snapshotList(volume).map((row) => row.name),
+  };
+}
+
+export const subsystem: Subsystem<"storage", StorageVolumeManager, SavedStorage, ReturnType<typeof storageView>> = {
+  name: "storage",
+  auditType: "storage",
+  needs: ["blockDevices", "performance"],
+  offers: [],
+  saved: { schema: SAVED_STORAGE_SCHEMA, check: storageProblem },
+  build(context, ports) {
+    const storage = new StorageVolumeManager(context.clock, ports.blockDevices, ports.performance);
+    const view = storageView(storage);
+    return {
+      manager: storage,
+      view,
+      completions: { volume: view.names },
+      objects: [{ prefix: "vol", exists: (name) => view.names().includes(name) }],
+      save: () => storage.toJSON(),
+      restore: (saved) => storage.restore(saved),
+      status: () => {
+        const volumes = storage.list();
+        const degraded = volumes.filter((v) => v.state === "Degraded").length;
+        const tiers = storage.tiers().map((t) => `${t.tier} ${Math.round((100 * t.usedBytes) / t.capacityBytes)}%`).join(", ");
+        return [{ subsystem: "storage", used: volumes.length, capacity: VOLUME_COUNT_MAX, health: degraded > 0 ? "degraded" : "ok", detail: `${countOf(storage.snapshots.count(), "snapshot")}; pools ${tiers}` }];
+      },
+    };
+  },
+};

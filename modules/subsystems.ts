@@ -1,0 +1,27 @@
+// The subsystems of this kernel, one line each, in restore order (a subsystem comes after those
+// whose ports it needs: storage's distributed volumes live in the cluster). The shell hands this
+// list to `new Kernel(...)`; importing this file also installs it as the default for kernels and
+// validation that name no list, and tells src/ its type, so commands see typed services.
+// Adding a subsystem: its folder modules/<name>/ exporting `subsystem`, its limits in
+// src/limits.ts, and one line here.
+
+import { installSubsystems } from "../src/subsystem.js";
+import { subsystem as audit } from "./audit/index.js";
+import { subsystem as cluster } from "./cluster/index.js";
+import { subsystem as security } from "./security/index.js";
+import { subsystem as storage } from "./storage/index.js";
+
+export const SUBSYSTEMS = [
+  audit, // the trail: every outcome is written through its port
+  security, // the gate's enforcer and the labels of every object
+  cluster, // the distributed block store
+  storage, // volumes; distributed ones through the cluster's block devices
+] as const;
+
+installSubsystems(SUBSYSTEMS);
+
+declare module "../src/subsystem.js" {
+  interface Installed {
+    readonly list: typeof SUBSYSTEMS;
+  }
+}

@@ -1,0 +1,76 @@
+// The kernel's side of the ports (src/ports.ts): a registry of the ports subsystems provide, the
+// ports the kernel composes itself (an object's existence; alerts and performance events written
+// to the audit trail), and `objects`, the kernel call that makes or deletes an object together
+// with its security label so that a command's `run` is one call and nothing is left half-made.
+//
+// A port is looked up when it is used, not when a subsystem is built, so a subsystem may hold
+// the port object from its constructor; checkList (subsystem.ts) has already made sure each need
+// is met by a subsystem earlier in the list.
+
+import { assert } from "./assert.js";
+import type { OperationType, Subject } from "./gate.js";
+import type { AlertEvent, AlertPort, PerformanceSink, PortName, Ports, TrailLevel } from "./ports.js";
+
+/** Create-and-label and delete-and-unlabel, each one kernel call. */
+export interface KernelObjects {
+  /** Makes an object with `make` and labels it as `subject`'s; a full label table refuses before `make` runs. */
+  create<T>(subject: Subject, pathOf: string | ((made: T) => string), make: () => T, mode?: number): T;
+  /** Deletes an object with `remove`, then the labels of its path and everything below it. */
+  delete<T>(path: string, remove: () => T): T;
+}
+
+export interface ProvidedPorts {
+  readonly objects: KernelObjects;
+  get<P extends PortName>(port: P): Ports[P];
+  provide(by: string, offers: readonly PortName[], ports: Partial<Ports>): void;
+  /** The ports as one subsystem sees them: its alerts are `<name>.alert.raise` entries of its audit type. */
+  forSubsystem(name: string, auditType: OperationType): Ports;
+}
+
+const LEVEL_OF_SEVERITY: Readonly<Record<string, TrailLevel>> = { INFO: "info", WARNING: "warning", ERROR: "error", CRITICAL: "critical" };
+
+export function kernelPorts(objectExists: (path: string) => boolean): ProvidedPorts {
+  const provided: Partial<Record<PortName, unknown>> = {};
+  const get = <P extends PortName>(port: P): Ports[P] => {
+    const found = provided[port];
+    assert(found !== undefined, `port '${port}' is provided`);
+    return found as Ports[P];
+  };
+  const performance: PerformanceSink = {
+    record: (event) => get("trail").record({ level: event.warning ? "warning" : "info", type: "performance", uid: 0, action: event.action, object: event.object, result: "observed", message: event.message }),
+  };
+  const alerts = (name: string, type: OperationType): AlertPort => {
+    const record = (action: string, severity: string, alert: AlertEvent, message: string, result: string) =>
+      get("trail").record({ level: LEVEL_OF_SEVERITY[severity] ?? "info", type, uid: 0, action, object: `alert/${alert.id}`, result, message });
+    return {
+      raised: (a) => record(`${name}.alert.raise`, a.severity, a, `${a.severity} ${a.category} ${a.source}: ${a.message}`, "raised"),
+      resolved: (a) => record(`${name}.alert.resolve`, "INFO", a, `resolved (${a.resolvedBy}): ${a.message}`, "resolved"),
+    };
+  };
+  Object.assign(provided, { objects: { exists: objectExists }, performance });
+  const objects: KernelObjects = {
+    create: (subject, pathOf, make, mode) => get("labels").create(pathOf, subject.uid, subject.gid, make, mode),
+    delete: (path, remove) => {
+      const done = remove();
+      get("labels").remove(path);
+      return done;
+    },
+  };
+  const lazy = (name: string, auditType: OperationType): Ports => {
+    const ports = {} as Record<PortName, unknown>;
+    for (const port of ["trail", "enforcer", "subjects", "labels", "blockDevices", "objects", "performance"] as const) Object.defineProperty(ports, port, { get: () => get(port), enumerable: true });
+    ports.alerts = alerts(name, auditType);
+    return ports as Ports;
+  };
+  return {
+    objects,
+    get,
+    provide: (by, offers, ports) => {
+      for (const port of offers) {
+        assert(ports[port] !== undefined, `subsystem '${by}' provides the port '${port}' it offers`);
+        provided[port] = ports[port];
+      }
+    },
+    forSubsystem: lazy,
+  };
+}

@@ -1,0 +1,125 @@
+// The subsystem contract: what the kernel needs from a subsystem, declared once in its
+// modules/<name>/index.ts as `subsystem`. The kernel (kernel.ts) is a loop over a list of them:
+// it builds each in list order with the kernel's clock, rng, seal key and event bus and the
+// ports it needs, takes the ports it provides, and from then on asks each instance for its part
+// of state.json, its status rows, its read-only view and its completion candidates. Validation
+// of state.json (persistence/validate-snapshot.ts) uses each declaration's schema and
+// cross-field check, without building anything.
+//
+// src/ never imports modules/: modules/subsystems.ts lists the subsystems, hands the list to
+// whoever builds a kernel, and installs it as the default (`installSubsystems`) for callers that
+// build one without naming a list (tests, validation of a file). Its type reaches src/ through
+// the `Installed` interface, which that file fills in (declaration merging), so the services a
+// command sees stay statically typed.
+
+import type * as v from "valibot";
+import type { Clock } from "./clock.js";
+import { fail } from "./errors.js";
+import type { EventBus } from "./event-bus.js";
+import type { OperationType } from "./gate.js";
+import type { PortName, Ports } from "./ports.js";
+import type { Rng } from "./rng.js";
+
+/** One row of `status`: a subsystem (or one of its tables) against its capacity. */
+export interface SubsystemStatus {
+  readonly subsystem: string;
+  readonly used: number;
+  readonly capacity: number;
+  readonly health: string;
+  readonly detail: string;
+}
+
+/** What the kernel hands every subsystem it builds. */
+export interface KernelContext {
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly sealKey: Uint8Array; // the state directory's secret (audit.key)
+  readonly events: EventBus;
+}
+
+/** A kind of object a subsystem owns, named `<prefix>/<name>` (vol/db, audit/filter/3). */
+export interface ObjectKind {
+  readonly prefix: string;
+  exists(name: string): boolean;
+}
+
+/** A subsystem built into one kernel. */
+export interface SubsystemInstance<Manager, Saved, View> {
+  /** What a command reaches through the gate, as `kernel.<name>`. */
+  readonly manager: Manager;
+  /** Read-only figures for panes, reports and the prompt, as `kernel.view.<name>`. */
+  readonly view: View;
+  /** The ports this subsystem provides to the kernel and to the subsystems after it. */
+  readonly provides?: Partial<Ports>;
+  /** Completion kind -> the names of its live objects ("volume" -> volume names). */
+  readonly completions?: Readonly<Record<string, () => readonly string[]>>;
+  readonly objects?: readonly ObjectKind[];
+  save(): Saved;
+  restore(saved: Saved): void;
+  /** Runs once every subsystem is restored (e.g. dropping labels of objects that are gone). */
+  restored?(): void;
+  status(): readonly SubsystemStatus[];
+}
+
+/** The declaration each modules/<name>/index.ts exports as `subsystem`. */
+export interface Subsystem<Name extends string = string, Manager = unknown, Saved = unknown, View = unknown> {
+  /** Its key in state.json, in the services a command sees and in `kernel.view`. */
+  readonly name: Name;
+  /** The audit type its operations are recorded under. */
+  readonly auditType: OperationType;
+  /** Ports it needs: provided by the kernel or by a subsystem earlier in the list. */
+  readonly needs: readonly PortName[];
+  /** Ports it provides (the instance's `provides` carries them). */
+  readonly offers: readonly PortName[];
+  /** Its part of state.json: the shape (valibot) and the relations one field alone cannot show. */
+  readonly saved: {
+    readonly schema: v.GenericSchema; // checked apart from `Saved`: the file is untrusted until it passes
+    check(saved: Saved): string | undefined;
+  };
+  build(context: KernelContext, ports: Ports): SubsystemInstance<Manager, Saved, View>;
+}
+
+export type SubsystemList = readonly Subsystem[];
+
+type InstanceOf<S> = S extends { build(context: KernelContext, ports: Ports): infer I } ? I : never;
+
+/** name -> manager, for every subsystem of `L`: what a command reaches through the gate. */
+export type ManagersOf<L extends SubsystemList> = { readonly [S in L[number] as S["name"]]: InstanceOf<S> extends SubsystemInstance<infer M, unknown, unknown> ? M : never };
+
+/** name -> read-only view, for every subsystem of `L`. */
+export type ViewsOf<L extends SubsystemList> = { readonly [S in L[number] as S["name"]]: InstanceOf<S> extends SubsystemInstance<unknown, unknown, infer V> ? V : never };
+
+/** name -> saved form, for every subsystem of `L`: its keys of state.json. */
+export type SavedOf<L extends SubsystemList> = { readonly [S in L[number] as S["name"]]: S extends Subsystem<string, unknown, infer T, unknown> ? T : never };
+
+/** Filled in by modules/subsystems.ts (`declare module`): `{ readonly list: typeof SUBSYSTEMS }`. */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface Installed {}
+
+/** The installed list's type, or any list's if none is installed. */
+export type InstalledList = Installed extends { readonly list: infer L extends SubsystemList } ? L : SubsystemList;
+
+let installed: SubsystemList | undefined;
+
+/** Makes `list` the default of kernels and validation that name none (modules/subsystems.ts does). */
+export function installSubsystems(list: SubsystemList): void {
+  checkList(list);
+  installed = list;
+}
+
+export function installedSubsystems(): InstalledList {
+  if (installed === undefined) fail("EINVAL", "no subsystems installed: import modules/subsystems.ts, or pass a list");
+  return installed as InstalledList;
+}
+
+/** Names are unique and each need is met by the kernel or by a subsystem before it. */
+export function checkList(list: SubsystemList): void {
+  const offered = new Set<PortName>(["objects", "alerts", "performance"]);
+  const names = new Set<string>();
+  for (const s of list) {
+    if (names.has(s.name)) fail("EINVAL", `subsystem '${s.name}' is listed twice`);
+    names.add(s.name);
+    for (const port of s.needs) if (!offered.has(port)) fail("EINVAL", `subsystem '${s.name}' needs port '${port}', which no subsystem before it provides`);
+    for (const port of s.offers) offered.add(port);
+  }
+}
