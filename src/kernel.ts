@@ -31,7 +31,7 @@ export interface KernelOptions<L extends SubsystemList = InstalledList> {
 }
 
 /** What an operation may touch once the gate has let it through. */
-export type KernelServices<L extends SubsystemList = InstalledList> = { readonly clock: Clock; readonly rng: Rng; readonly objects: KernelObjects } & ManagersOf<L>;
+export type KernelServices<L extends SubsystemList = InstalledList> = { readonly clock: Clock; readonly rng: Rng; readonly objects: KernelObjects; readonly view: KernelView<L> } & ManagersOf<L>;
 
 /** Read-only figures for live panes, the prompt and completion: the kernel's and each subsystem's view. */
 export type KernelView<L extends SubsystemList = InstalledList> = {
@@ -82,8 +82,8 @@ export class Kernel<L extends SubsystemList = InstalledList> {
       managers[subsystem.name] = instance.manager;
     }
     this.gate = new SyscallGate(this.ports.get("enforcer"), { record: (s, o, r) => this.recordOutcome(s, o, r) });
-    this.services = { clock: this.clock, rng: this.rng, objects: this.ports.objects, ...managers } as KernelServices<L>;
     this.view = this.buildView();
+    this.services = { clock: this.clock, rng: this.rng, objects: this.ports.objects, view: this.view, ...managers } as KernelServices<L>;
   }
 
   /** Performs `operation` as `subject` through the gate. */

@@ -17,7 +17,7 @@ import type { Clock } from "./clock.js";
 import { fail } from "./errors.js";
 import type { EventBus } from "./event-bus.js";
 import type { OperationType } from "./gate.js";
-import type { PortName, Ports } from "./ports.js";
+import { KERNEL_PORTS, type PortName, type Ports } from "./ports.js";
 import type { Rng } from "./rng.js";
 
 /** One row of `status`: a subsystem (or one of its tables) against its capacity. */
@@ -112,12 +112,15 @@ export function installedSubsystems(): InstalledList {
   return installed as InstalledList;
 }
 
-/** Names are unique and each need is met by the kernel or by a subsystem before it. */
+/** The kernel's own keys in the services and in state.json: no subsystem may take them. */
+const RESERVED_NAMES = ["clock", "rng", "objects", "view", "seed", "clockMs", "format", "version"];
+
+/** Names are unique and not the kernel's, and each need is met by the kernel or by a subsystem before it. */
 export function checkList(list: SubsystemList): void {
-  const offered = new Set<PortName>(["objects", "alerts", "performance"]);
+  const offered = new Set<PortName>(KERNEL_PORTS);
   const names = new Set<string>();
   for (const s of list) {
-    if (names.has(s.name)) fail("EINVAL", `subsystem '${s.name}' is listed twice`);
+    if (names.has(s.name) || RESERVED_NAMES.includes(s.name)) fail("EINVAL", `subsystem '${s.name}' is listed twice or takes a name of the kernel's`);
     names.add(s.name);
     for (const port of s.needs) if (!offered.has(port)) fail("EINVAL", `subsystem '${s.name}' needs port '${port}', which no subsystem before it provides`);
     for (const port of s.offers) offered.add(port);

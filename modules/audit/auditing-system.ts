@@ -24,6 +24,7 @@ import { fail } from "../../src/errors.js";
 import type { EventBus } from "../../src/event-bus.js";
 import { compileGlob } from "../../src/glob.js";
 import { AUDIT_ENTRY_MAX, AUDIT_STRINGS_PER_ENTRY } from "../../src/limits.js";
+import { DENIED_RESULT } from "../../src/ports.js";
 import { StringTable } from "../../src/string-table.js";
 import { canonicalText, chainHash, GENESIS_HASH, sealHead, sealIsValid, type Seal } from "./chain.js";
 import { CompliancePolicies, UnexportedLosses, type ComplianceFinding, type SavedLosses } from "./compliance.js";
@@ -32,7 +33,7 @@ import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, AuditEventType, AuditLevel, type A
 
 const FLAG_ALERT = 1;
 const FLAG_ACKED = 2;
-export const DENIED_RESULT = "denied";
+export { DENIED_RESULT }; // the kernel writes it for a refused operation (src/ports.ts)
 
 export interface AuditQuery {
   readonly minLevel?: number;

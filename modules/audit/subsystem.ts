@@ -17,6 +17,8 @@ export function auditView(audit: AuditingSystem) {
     loadProblem: () => audit.loadProblem,
     filterIds: () => audit.filters.list().map((row) => String(row.id)),
     compliancePolicyNames: () => audit.compliance.names(),
+    /** Recomputes the chain and checks the seal; changes nothing. */
+    verify: () => audit.verify(),
   };
 }
 

@@ -9,7 +9,7 @@ import { countOf } from "../../src/units.js";
 import { DistributedStorageManager } from "./cluster-manager.js";
 import { clusterProblem, SAVED_CLUSTER_SCHEMA } from "./saved-schema.js";
 import type { SavedCluster } from "./saved-cluster.js";
-import { clusterView, type ClusterView } from "./views.js";
+import { ClusterView } from "./views.js";
 
 export const subsystem: Subsystem<"cluster", DistributedStorageManager, SavedCluster, ClusterView> = {
   name: "cluster",
@@ -19,7 +19,7 @@ export const subsystem: Subsystem<"cluster", DistributedStorageManager, SavedClu
   saved: { schema: SAVED_CLUSTER_SCHEMA, check: clusterProblem },
   build(context, ports) {
     const cluster = new DistributedStorageManager(context.clock, context.rng, context.sealKey, ports.alerts, ports.performance);
-    const view = clusterView(cluster);
+    const view = new ClusterView(cluster);
     return {
       manager: cluster,
       view,

@@ -20,101 +20,124 @@ export interface AlertSelection {
   readonly source?: string;
 }
 
-export function clusterView(c: DistributedStorageManager) {
-  const t = c.topology;
-  const node = (n: number) => ({
-    name: t.nodes.nameOf(n),
-    pool: t.pools.nameOf(t.nodePool[n]!),
-    media: MEDIA[t.media[n]!]!,
-    faultSet: t.faultSets[n]!,
-    capacityBytes: t.capacity[n]!,
-    usedBytes: c.nodeUsage(n),
-    state: c.health.nodes.stateText(n),
-    draining: c.isDraining(n),
-    active: c.health.states[n] === NODE_ACTIVE && c.health.reachable(n),
-    down: c.health.states[n] === NODE_DOWN,
-  });
-  const capacityOf = (nodes: readonly number[]) => nodes.reduce((sum, n) => sum + t.capacity[n]!, 0);
-  const usedOf = (nodes: readonly number[]) => nodes.reduce((sum, n) => sum + c.nodeUsage(n), 0);
-  const activeAlerts = () => c.health.alerts.filter((a) => a.resolvedMs < 0).map((a): Alert => ({ ...a }));
-  const view = {
-    names(kind: ClusterObjectKind): string[] {
-      const table = { pd: t.domains, pool: t.pools, sds: t.nodes, sdc: t.clients }[kind];
-      return table.slots().map((slot) => table.nameOf(slot));
-    },
-    /** Every storage node with its pool, size, use, state and how many shard replicas it holds. */
-    nodes() {
-      return t.nodes.slots().map((n) => {
-        let replicas = 0;
-        for (const pool of t.pools.slots()) for (const shard of t.shardsOf(pool)) if (t.replicasOf(shard).includes(n)) replicas++;
-        return { ...node(n), replicas };
-      });
-    },
-    /** Every client with its heartbeat state and mapped volumes. */
-    clients() {
-      const beats = c.health.clients;
-      const mappings = c.mappings();
-      return t.clients.slots().map((slot) => {
-        const name = t.clients.nameOf(slot);
-        return { name, state: `${NODE_STATES[beats.states[slot]!]}${beats.reachable(slot) ? "" : "/disconnected"}`, volumes: mappings.filter((m) => m.client === name).map((m) => `${m.volume}(${m.access})`) };
-      });
-    },
-    pools() {
-      return t.pools.slots().map((p) => {
-        const nodes = t.nodesOf(p);
-        const consistency = CONSISTENCY_LEVELS[t.consistency[p]!]!;
-        return { pool: t.pools.nameOf(p), copies: t.copies[p]!, minCopies: t.minCopies[p]!, consistency, shards: t.shardsOf(p).length, nodes: nodes.length, capacityBytes: capacityOf(nodes), usedBytes: usedOf(nodes) };
-      });
-    },
-    /** Protection domains, their pools and the pools' nodes, in slot order. */
-    domains() {
-      return t.domains.slots().map((d) => ({
-        name: t.domains.nameOf(d),
-        pools: t.pools.slots().filter((p) => t.poolDomain[p] === d).map((p) => ({ name: t.pools.nameOf(p), copies: t.copies[p]!, nodes: t.nodesOf(p).map(node) })),
-      }));
-    },
-    alerts(selection: AlertSelection = {}): Alert[] {
-      const minimum = selection.severity === undefined ? 0 : SEVERITIES.indexOf(selection.severity.toUpperCase() as (typeof SEVERITIES)[number]);
-      return c.health.alerts
-        .filter((a) => (selection.all === true || a.resolvedMs < 0) && SEVERITIES.indexOf(a.severity) >= minimum && (selection.category === undefined || a.category === selection.category) && (selection.source === undefined || a.source === selection.source))
-        .map((a) => ({ ...a }));
-    },
-    /** What `cluster status` shows. */
-    status() {
-      const nodes = t.nodes.slots();
-      return {
-        health: c.healthReport().status,
-        nodesUp: nodes.filter((n) => node(n).active).length,
-        alerts: activeAlerts().map((a) => ({ severity: a.severity })),
-        rebuild: c.rebuildStatus(),
-        nodes: nodes.length,
-        clients: t.clients.count(),
-        domains: t.domains.count(),
-        pools: t.pools.count(),
-        capacityBytes: capacityOf(nodes),
-        usedBytes: usedOf(nodes),
-        shards: c.shardSummary(),
-        volumes: c.volumeNames().length,
-        mappings: c.mappings().length,
-        io: c.ioStats(),
-        tokens: c.tokenCacheEnabled() ? "cached (reused per volume and operation)" : "single-use",
-      };
-    },
-    /** Everything the cluster dashboard draws. */
-    dashboard() {
-      return {
-        health: c.healthReport(),
-        io: c.ioStats(),
-        ioHistory: c.ioHistory(),
-        rebuild: c.rebuildStatus(),
-        alerts: activeAlerts(),
-        shards: c.shardSummary(),
-        volumes: c.volumeNames().map((name) => ({ name, chunks: c.chunkLocations(name).length })),
-        domains: view.domains(),
-      };
-    },
-  };
-  return view;
-}
+/** Read-only: every method returns fresh plain data and changes nothing. */
+export class ClusterView {
+  constructor(private readonly c: DistributedStorageManager) {}
 
-export type ClusterView = ReturnType<typeof clusterView>;
+  names(kind: ClusterObjectKind): string[] {
+    const t = this.c.topology;
+    const table = { pd: t.domains, pool: t.pools, sds: t.nodes, sdc: t.clients }[kind];
+    return table.slots().map((slot) => table.nameOf(slot));
+  }
+
+  /** One storage node: its pool, size, use and heartbeat state. */
+  node(n: number) {
+    const { c } = this;
+    const t = c.topology;
+    return {
+      name: t.nodes.nameOf(n),
+      pool: t.pools.nameOf(t.nodePool[n]!),
+      media: MEDIA[t.media[n]!]!,
+      faultSet: t.faultSets[n]!,
+      capacityBytes: t.capacity[n]!,
+      usedBytes: c.nodeUsage(n),
+      state: c.health.nodes.stateText(n),
+      draining: c.isDraining(n),
+      active: c.health.states[n] === NODE_ACTIVE && c.health.reachable(n),
+      down: c.health.states[n] === NODE_DOWN,
+    };
+  }
+
+  /** Every storage node, with how many shard replicas it holds. */
+  nodes() {
+    const t = this.c.topology;
+    return t.nodes.slots().map((n) => {
+      let replicas = 0;
+      for (const pool of t.pools.slots()) for (const shard of t.shardsOf(pool)) if (t.replicasOf(shard).includes(n)) replicas++;
+      return { ...this.node(n), replicas };
+    });
+  }
+
+  /** Every client with its heartbeat state and mapped volumes. */
+  clients() {
+    const t = this.c.topology;
+    const beats = this.c.health.clients;
+    const mappings = this.c.mappings();
+    return t.clients.slots().map((slot) => {
+      const name = t.clients.nameOf(slot);
+      return { name, state: `${NODE_STATES[beats.states[slot]!]}${beats.reachable(slot) ? "" : "/disconnected"}`, volumes: mappings.filter((m) => m.client === name).map((m) => `${m.volume}(${m.access})`) };
+    });
+  }
+
+  pools() {
+    const t = this.c.topology;
+    return t.pools.slots().map((p) => {
+      const nodes = t.nodesOf(p);
+      const consistency = CONSISTENCY_LEVELS[t.consistency[p]!]!;
+      return { pool: t.pools.nameOf(p), copies: t.copies[p]!, minCopies: t.minCopies[p]!, consistency, shards: t.shardsOf(p).length, nodes: nodes.length, capacityBytes: this.capacityOf(nodes), usedBytes: this.usedOf(nodes) };
+    });
+  }
+
+  /** Protection domains, their pools and the pools' nodes, in slot order. */
+  domains() {
+    const t = this.c.topology;
+    return t.domains.slots().map((d) => ({
+      name: t.domains.nameOf(d),
+      pools: t.pools.slots().filter((p) => t.poolDomain[p] === d).map((p) => ({ name: t.pools.nameOf(p), copies: t.copies[p]!, nodes: t.nodesOf(p).map((n) => this.node(n)) })),
+    }));
+  }
+
+  /** The alerts `selection` asks for, as copies. */
+  alerts(selection: AlertSelection = {}): Alert[] {
+    const minimum = selection.severity === undefined ? 0 : SEVERITIES.indexOf(selection.severity.toUpperCase() as (typeof SEVERITIES)[number]);
+    const wanted = (a: Alert) => (selection.all === true || a.resolvedMs < 0) && SEVERITIES.indexOf(a.severity) >= minimum && (selection.category === undefined || a.category === selection.category) && (selection.source === undefined || a.source === selection.source);
+    return this.c.health.alerts.filter(wanted).map((a) => ({ ...a }));
+  }
+
+  /** What `cluster status` shows. */
+  status() {
+    const { c } = this;
+    const t = c.topology;
+    const nodes = t.nodes.slots();
+    return {
+      health: c.healthReport().status,
+      nodesUp: nodes.filter((n) => this.node(n).active).length,
+      alerts: this.alerts().map((a) => ({ severity: a.severity })),
+      rebuild: c.rebuildStatus(),
+      nodes: nodes.length,
+      clients: t.clients.count(),
+      domains: t.domains.count(),
+      pools: t.pools.count(),
+      capacityBytes: this.capacityOf(nodes),
+      usedBytes: this.usedOf(nodes),
+      shards: c.shardSummary(),
+      volumes: c.volumeNames().length,
+      mappings: c.mappings().length,
+      io: c.ioStats(),
+      tokens: c.tokenCacheEnabled() ? "cached (reused per volume and operation)" : "single-use",
+    };
+  }
+
+  /** Everything the cluster dashboard draws. */
+  dashboard() {
+    const { c } = this;
+    return {
+      health: c.healthReport(),
+      io: c.ioStats(),
+      ioHistory: c.ioHistory(),
+      rebuild: c.rebuildStatus(),
+      alerts: this.alerts(),
+      shards: c.shardSummary(),
+      volumes: c.volumeNames().map((name) => ({ name, chunks: c.chunkLocations(name).length })),
+      domains: this.domains(),
+    };
+  }
+
+  private capacityOf(nodes: readonly number[]): number {
+    return nodes.reduce((sum, n) => sum + this.c.topology.capacity[n]!, 0);
+  }
+
+  private usedOf(nodes: readonly number[]): number {
+    return nodes.reduce((sum, n) => sum + this.c.nodeUsage(n), 0);
+  }
+}

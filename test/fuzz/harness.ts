@@ -108,13 +108,9 @@ export function runLine(session: Session, registry: Registry, line: string, find
   return index;
 }
 
-interface Verifiable {
-  verify(): { ok: boolean; badSeq?: number; problem?: string };
-}
-
-/** The kernel's trail, checked directly: a policy rule the fuzzer added may deny root `audit verify`. */
-function auditOf(kernel: Kernel): Verifiable {
-  return (kernel as unknown as { audit: Verifiable }).audit;
+/** The kernel's trail, checked through its view: a policy rule the fuzzer added may deny root `audit verify`. */
+function auditOf(kernel: Kernel): Kernel["view"]["audit"] {
+  return kernel.view.audit;
 }
 
 /** Audit chain intact, snapshot valid and reloading to the same snapshot; a problem as text, or undefined. */

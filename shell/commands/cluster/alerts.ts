@@ -16,12 +16,7 @@ export default command({
   gate: { action: "cluster.alerts", type: "storage", mutates: false, object: () => "cluster" },
   run: ({ kernel }, input) => {
     const o = input.options;
-    const minimum = o.severity === undefined ? 0 : SEVERITIES.indexOf((o.severity as string).toUpperCase() as (typeof SEVERITIES)[number]);
-    return {
-      alerts: kernel.cluster.health.alerts
-        .filter((a) => (o.all === true || a.resolvedMs < 0) && SEVERITIES.indexOf(a.severity) >= minimum && (o.category === undefined || a.category === o.category) && (o.source === undefined || a.source === o.source))
-        .map((a) => ({ ...a })),
-    };
+    return { alerts: kernel.view.cluster.alerts({ all: o.all === true, severity: o.severity as string | undefined, category: o.category as string | undefined, source: o.source as string | undefined }) };
   },
   display: (r, d) =>
     r.alerts.length === 0

@@ -14,8 +14,7 @@ export default command({
   examples: ["cluster rebalance --dry-run", "cluster rebalance"],
   gate: { action: "cluster.rebalance", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
   run: ({ kernel }, input) => {
-    const t = kernel.cluster.topology;
-    const pools = input.options.pool === undefined ? t.pools.slots().map((p) => t.pools.nameOf(p)) : [input.options.pool as string];
+    const pools = input.options.pool === undefined ? kernel.view.cluster.names("pool") : [input.options.pool as string];
     const dryRun = input.options["dry-run"] === true;
     return { dryRun, moves: pools.flatMap((pool) => kernel.cluster.rebalance(pool, TARGET_RATIO, dryRun).map((move) => ({ pool, ...move }))) };
   },

@@ -10,27 +10,7 @@ export default command({
   options: [],
   examples: ["cluster status"],
   gate: { action: "cluster.status", type: "storage", mutates: false, object: () => "cluster" },
-  run: ({ kernel }) => {
-    const t = kernel.cluster.topology;
-    const nodes = t.nodes.slots();
-    return {
-      health: kernel.cluster.healthReport().status,
-      nodesUp: nodes.filter((n) => kernel.cluster.health.states[n] === 0 && kernel.cluster.health.reachable(n)).length,
-      alerts: kernel.cluster.health.alerts.filter((a) => a.resolvedMs < 0).map((a) => ({ severity: a.severity })),
-      rebuild: kernel.cluster.rebuildStatus(),
-      nodes: nodes.length,
-      clients: t.clients.count(),
-      domains: t.domains.count(),
-      pools: t.pools.count(),
-      capacityBytes: nodes.reduce((n, node) => n + t.capacity[node]!, 0),
-      usedBytes: nodes.reduce((n, node) => n + kernel.cluster.nodeUsage(node), 0),
-      shards: kernel.cluster.shardSummary(),
-      volumes: kernel.cluster.volumeNames().length,
-      mappings: kernel.cluster.mappings().length,
-      io: kernel.cluster.ioStats(),
-      tokens: kernel.cluster.tokenCacheEnabled() ? "cached (reused per volume and operation)" : "single-use",
-    };
-  },
+  run: ({ kernel }) => kernel.view.cluster.status(),
   display: (s) => [
     `health:   ${s.health}${s.alerts.length > 0 ? ` (${alertCountText(s.alerts)}: cluster alerts)` : ""}`,
     `mdm:      ${countOf(s.domains, "protection domain")}, ${countOf(s.pools, "pool")}`,

@@ -1,4 +1,3 @@
-import { MEDIA } from "../../../modules/cluster/index.js";
 import { command } from "../../command.js";
 import { formatSize } from "../../values.js";
 
@@ -10,16 +9,12 @@ export default command({
   examples: ["cluster tree"],
   gate: { action: "cluster.tree", type: "storage", mutates: false, object: () => "cluster" },
   run: ({ kernel }) => {
-    const t = kernel.cluster.topology;
     const lines: string[] = [];
-    for (const d of t.domains.slots()) {
-      lines.push(`pd ${t.domains.nameOf(d)}`);
-      for (const p of t.pools.slots().filter((pool) => t.poolDomain[pool] === d)) {
-        lines.push(`  pool ${t.pools.nameOf(p)}  copies ${t.copies[p]}`);
-        for (const n of t.nodesOf(p)) {
-          const state = kernel.cluster.health.nodes.stateText(n);
-          lines.push(`    sds ${t.nodes.nameOf(n).padEnd(12)} ${state.padEnd(18)} weight ${formatSize(t.capacity[n]!).padEnd(5)} ${MEDIA[t.media[n]!]}  used ${formatSize(kernel.cluster.nodeUsage(n))}${t.faultSets[n] ? `  fault-set ${t.faultSets[n]}` : ""}`);
-        }
+    for (const pd of kernel.view.cluster.domains()) {
+      lines.push(`pd ${pd.name}`);
+      for (const pool of pd.pools) {
+        lines.push(`  pool ${pool.name}  copies ${pool.copies}`);
+        for (const n of pool.nodes) lines.push(`    sds ${n.name.padEnd(12)} ${n.state.padEnd(18)} weight ${formatSize(n.capacityBytes).padEnd(5)} ${n.media}  used ${formatSize(n.usedBytes)}${n.faultSet ? `  fault-set ${n.faultSet}` : ""}`);
       }
     }
     return { lines };

@@ -8,8 +8,7 @@ export default command({
   examples: ["group add devs", "group add ops --gid 2000"],
   gate: { action: "group.add", type: "user", mutates: true, capability: "CAP_SETGID", object: (input) => `group/${input.args.name}` },
   run: ({ kernel, session }, input) => {
-    const { uid, gid: creatorGid } = session.subject;
-    const gid = kernel.security.labels.create(`group/${input.args.name}`, uid, creatorGid, () => kernel.security.accounts.addGroup(input.args.name!, input.options.gid as number | undefined));
+    const gid = kernel.objects.create(session.subject, `group/${input.args.name}`, () => kernel.security.accounts.addGroup(input.args.name!, input.options.gid as number | undefined));
     return { name: input.args.name!, gid };
   },
   describe: (r) => `gid ${r.gid}`,

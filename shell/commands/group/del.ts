@@ -8,8 +8,7 @@ export default command({
   examples: ["group add temp; group del temp"],
   gate: { action: "group.del", type: "user", mutates: true, capability: "CAP_SETGID", object: (input) => `group/${input.args.name}` },
   run: ({ kernel }, input) => {
-    kernel.security.accounts.deleteGroup(input.args.name!);
-    kernel.security.labels.remove(`group/${input.args.name}`);
+    kernel.objects.delete(`group/${input.args.name}`, () => kernel.security.accounts.deleteGroup(input.args.name!));
     return { name: input.args.name! };
   },
   display: (r) => [`removed group ${r.name}`],

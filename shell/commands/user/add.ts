@@ -26,7 +26,7 @@ export default command({
     let caps: CapabilityWords = [0, 0];
     for (const cap of o.caps === undefined ? [] : (o.caps as string).split(",")) caps = withCapability(caps, capabilityNumber(cap.trim()), true);
     kernel.security.checkGrantable(session.subject, caps);
-    const uid = kernel.security.labels.create(`user/${name}`, session.subject.uid, session.subject.gid, () => kernel.security.accounts.addUser({
+    const uid = kernel.objects.create(session.subject, `user/${name}`, () => kernel.security.accounts.addUser({
       name,
       uid: o.uid as number | undefined,
       group: o.group as string | undefined,

@@ -8,8 +8,7 @@ export default command({
   examples: ["user add temp; user del temp"],
   gate: { action: "user.del", type: "user", mutates: true, capability: "CAP_SETUID", object: (input) => `user/${input.args.name}` },
   run: ({ kernel }, input) => {
-    kernel.security.accounts.deleteUser(input.args.name!);
-    kernel.security.labels.remove(`user/${input.args.name}`);
+    kernel.objects.delete(`user/${input.args.name}`, () => kernel.security.accounts.deleteUser(input.args.name!));
     return { name: input.args.name! };
   },
   display: (r) => [`removed user ${r.name}`],

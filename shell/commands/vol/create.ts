@@ -23,7 +23,7 @@ export default command({
     if (o.thin && o.thick) fail("EINVAL", "vol create: --thin and --thick exclude each other");
     if (o.pool !== undefined && o.type !== "distributed") fail("EINVAL", "vol create: --pool is for distributed volumes");
     const spec = { name: input.args.name!, type: ((o.type as string) ?? "block") as VolumeType, tier: ((o.tier as string) ?? "ssd") as TierName, sizeBytes: o.size as number, thin: o.thick !== true, pool: o.pool as string | undefined };
-    kernel.security.labels.create(`vol/${spec.name}`, session.subject.uid, session.subject.gid, () => kernel.storage.create(spec), 0o660);
+    kernel.objects.create(session.subject, `vol/${spec.name}`, () => kernel.storage.create(spec), 0o660);
     return spec;
   },
   describe: (r) => `${formatSize(r.sizeBytes)} ${r.type} on ${r.pool ?? r.tier}, ${r.thin ? "thin" : "thick"}`,

@@ -8,8 +8,7 @@ export default command({
   examples: ["vol create tmp --size 1M; vol delete tmp"],
   gate: { action: "vol.delete", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: (input) => `vol/${input.args.name}` },
   run: ({ kernel }, input) => {
-    kernel.storage.delete(input.args.name!, input.options.force === true);
-    kernel.security.labels.remove(`vol/${input.args.name}`);
+    kernel.objects.delete(`vol/${input.args.name}`, () => kernel.storage.delete(input.args.name!, input.options.force === true));
     return { name: input.args.name! };
   },
   display: (r) => [`deleted volume ${r.name}`],

@@ -16,7 +16,7 @@ export default command({
     const rule = input.options.rule as ComplianceRule | undefined;
     if (rule === undefined) fail("EINVAL", "audit compliance add: --rule is required", `choose one of: ${COMPLIANCE_RULES.join(", ")}`);
     const policy = { name: input.args.name!, rule, maxAgeMs: (input.options["max-age"] as number | undefined) ?? 0 };
-    kernel.security.labels.create(`audit/compliance/${input.args.name}`, session.subject.uid, session.subject.gid, () => kernel.audit.compliance.add(policy));
+    kernel.objects.create(session.subject, `audit/compliance/${input.args.name}`, () => kernel.audit.compliance.add(policy));
     return { name: input.args.name!, rule };
   },
   display: (r) => [`added compliance policy ${r.name} (${r.rule})`],

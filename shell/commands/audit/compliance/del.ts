@@ -8,8 +8,7 @@ export default command({
   examples: ["audit compliance add temp --rule denies-recorded; audit compliance del temp"],
   gate: { action: "audit.compliance.del", type: "security", mutates: true, capability: "CAP_AUDIT_CONTROL", object: (input) => `audit/compliance/${input.args.name}` },
   run: ({ kernel }, input) => {
-    kernel.audit.compliance.delete(input.args.name!);
-    kernel.security.labels.remove(`audit/compliance/${input.args.name}`);
+    kernel.objects.delete(`audit/compliance/${input.args.name}`, () => kernel.audit.compliance.delete(input.args.name!));
     return { name: input.args.name! };
   },
   display: (r) => [`deleted compliance policy ${r.name}`],

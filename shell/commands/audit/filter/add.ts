@@ -20,8 +20,7 @@ export default command({
   run: ({ kernel, session }, input) => {
     const o = input.options;
     if (o.effect === undefined) fail("EINVAL", "audit filter add: --effect is required", `choose one of: ${FILTER_EFFECTS.join(", ")}`);
-    const { uid, gid } = session.subject;
-    const id = kernel.security.labels.create((made: number) => `audit/filter/${made}`, uid, gid, () => kernel.audit.filters.add({
+    const id = kernel.objects.create(session.subject, (made: number) => `audit/filter/${made}`, () => kernel.audit.filters.add({
       effect: o.effect as FilterEffect,
       minLevel: o.level === undefined ? undefined : levelFromName(o.level as string),
       maxLevel: o["max-level"] === undefined ? undefined : levelFromName(o["max-level"] as string),

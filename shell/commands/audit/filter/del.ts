@@ -10,8 +10,7 @@ export default command({
   gate: { action: "audit.filter.del", type: "security", mutates: true, capability: "CAP_AUDIT_CONTROL", object: (input) => `audit/filter/${input.args.id}` },
   run: ({ kernel }, input) => {
     const id = parseCount(input.args.id!, "filter id", 1);
-    kernel.audit.filters.delete(id);
-    kernel.security.labels.remove(`audit/filter/${id}`);
+    kernel.objects.delete(`audit/filter/${id}`, () => kernel.audit.filters.delete(id));
     return { id };
   },
   display: (r) => [`deleted audit filter #${r.id}`],

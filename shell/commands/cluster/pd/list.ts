@@ -7,14 +7,8 @@ export default command({
   options: [],
   examples: ["cluster pd list"],
   gate: { action: "cluster.pd.list", type: "storage", mutates: false, object: () => "cluster" },
-  run: ({ kernel }) => {
-    const t = kernel.cluster.topology;
-    return {
-      domains: t.domains.slots().map((d) => {
-        const pools = t.pools.slots().filter((p) => t.poolDomain[p] === d);
-        return { name: t.domains.nameOf(d), pools: pools.map((p) => t.pools.nameOf(p)), nodes: pools.reduce((n, p) => n + t.nodesOf(p).length, 0) };
-      }),
-    };
-  },
+  run: ({ kernel }) => ({
+    domains: kernel.view.cluster.domains().map((pd) => ({ name: pd.name, pools: pd.pools.map((p) => p.name), nodes: pd.pools.reduce((n, p) => n + p.nodes.length, 0) })),
+  }),
   display: (r, d) => (r.domains.length === 0 ? ["(no protection domains: cluster pd create <name>)"] : d.table(["DOMAIN", "POOLS", "NODES"], r.domains.map((x) => [x.name, x.pools.join(",") || "-", x.nodes]))),
 });

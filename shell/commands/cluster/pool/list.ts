@@ -1,4 +1,3 @@
-import { CONSISTENCY_LEVELS } from "../../../../modules/cluster/index.js";
 import { command } from "../../../command.js";
 import { formatSize } from "../../../values.js";
 
@@ -9,24 +8,7 @@ export default command({
   options: [],
   examples: ["cluster pool list"],
   gate: { action: "cluster.pool.list", type: "storage", mutates: false, object: () => "cluster" },
-  run: ({ kernel }) => {
-    const t = kernel.cluster.topology;
-    return {
-      pools: t.pools.slots().map((p) => {
-        const nodes = t.nodesOf(p);
-        return {
-          pool: t.pools.nameOf(p),
-          copies: t.copies[p]!,
-          minCopies: t.minCopies[p]!,
-          consistency: CONSISTENCY_LEVELS[t.consistency[p]!]!,
-          shards: t.shardsOf(p).length,
-          nodes: nodes.length,
-          capacityBytes: nodes.reduce((n, node) => n + t.capacity[node]!, 0),
-          usedBytes: nodes.reduce((n, node) => n + kernel.cluster.nodeUsage(node), 0),
-        };
-      }),
-    };
-  },
+  run: ({ kernel }) => ({ pools: kernel.view.cluster.pools() }),
   display: (r, d) =>
     r.pools.length === 0
       ? ["(no pools: cluster pool create <domain>/<pool>)"]

@@ -1,4 +1,3 @@
-import { NODE_STATES } from "../../../../modules/cluster/index.js";
 import { command } from "../../../command.js";
 
 export default command({
@@ -8,17 +7,6 @@ export default command({
   options: [],
   examples: ["cluster sdc list"],
   gate: { action: "cluster.sdc.list", type: "storage", mutates: false, object: () => "cluster" },
-  run: ({ kernel }) => {
-    const t = kernel.cluster.topology;
-    const mappings = kernel.cluster.mappings();
-    const beats = kernel.cluster.health.clients;
-    return {
-      clients: t.clients.slots().map((c) => ({
-        name: t.clients.nameOf(c),
-        state: `${NODE_STATES[beats.states[c]!]}${beats.reachable(c) ? "" : "/disconnected"}`,
-        volumes: mappings.filter((m) => m.client === t.clients.nameOf(c)).map((m) => `${m.volume}(${m.access})`),
-      })),
-    };
-  },
+  run: ({ kernel }) => ({ clients: kernel.view.cluster.clients() }),
   display: (r, d) => (r.clients.length === 0 ? ["(no clients: cluster sdc add <name>)"] : d.table(["CLIENT", "STATE", "MAPPED"], r.clients.map((c) => [c.name, c.state, c.volumes.join(",") || "-"]))),
 });

@@ -1,4 +1,3 @@
-import { MEDIA } from "../../../../modules/cluster/index.js";
 import { command } from "../../../command.js";
 import { formatSize } from "../../../values.js";
 
@@ -9,16 +8,9 @@ export default command({
   options: [],
   examples: ["cluster sds list"],
   gate: { action: "cluster.sds.list", type: "storage", mutates: false, object: () => "cluster" },
-  run: ({ kernel }) => {
-    const t = kernel.cluster.topology;
-    return {
-      nodes: t.nodes.slots().map((n) => {
-        let replicas = 0;
-        for (const pool of t.pools.slots()) for (const shard of t.shardsOf(pool)) if (t.replicasOf(shard).includes(n)) replicas++;
-        return { name: t.nodes.nameOf(n), pool: t.pools.nameOf(t.nodePool[n]!), media: MEDIA[t.media[n]!]!, faultSet: t.faultSets[n] || "-", capacityBytes: t.capacity[n]!, usedBytes: kernel.cluster.nodeUsage(n), replicas, state: `${kernel.cluster.health.nodes.stateText(n)}${kernel.cluster.isDraining(n) ? "/draining" : ""}` };
-      }),
-    };
-  },
+  run: ({ kernel }) => ({
+    nodes: kernel.view.cluster.nodes().map((n) => ({ name: n.name, pool: n.pool, media: n.media, faultSet: n.faultSet || "-", capacityBytes: n.capacityBytes, usedBytes: n.usedBytes, replicas: n.replicas, state: `${n.state}${n.draining ? "/draining" : ""}` })),
+  }),
   display: (r, d) =>
     r.nodes.length === 0
       ? ["(no storage nodes: cluster sds add <name> --pool <pd/sp> --capacity <size>)"]

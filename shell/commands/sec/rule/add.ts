@@ -25,7 +25,7 @@ export default command({
     const priority = o.priority === undefined ? 0 : Number(o.priority);
     if (!Number.isInteger(priority)) fail("EINVAL", `bad --priority '${o.priority}': expected a whole number`);
     const spec = { priority, ...subjectMatch(kernel, input), ...objectMatch((o.object as string | undefined) ?? "*"), actions: (o.action as string | undefined) ?? "*", effect: o.effect as RuleEffect };
-    const id = kernel.security.labels.create((made: number) => `sec/rule/${made}`, session.subject.uid, session.subject.gid, () => kernel.security.rules.add(spec));
+    const id = kernel.objects.create(session.subject, (made: number) => `sec/rule/${made}`, () => kernel.security.rules.add(spec));
     return { id, effect: o.effect as string };
   },
   describe: (r) => `rule #${r.id} (${r.effect})`,

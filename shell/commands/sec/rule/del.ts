@@ -10,8 +10,7 @@ export default command({
   gate: { action: "sec.rule.del", type: "security", mutates: true, capability: "CAP_MAC_ADMIN", object: (input) => `sec/rule/${input.args.id}` },
   run: ({ kernel }, input) => {
     const id = parseCount(input.args.id!, "rule id", 1);
-    kernel.security.rules.delete(id);
-    kernel.security.labels.remove(`sec/rule/${id}`);
+    kernel.objects.delete(`sec/rule/${id}`, () => kernel.security.rules.delete(id));
     return { id };
   },
   display: (r) => [`deleted rule #${r.id}`],
