@@ -1,5 +1,7 @@
 // The subsystems of this kernel, one line each, in restore order (a subsystem comes after those
-// whose ports it needs: storage's distributed volumes live in the cluster). The shell hands this
+// whose ports it needs: storage's distributed volumes live in the cluster). state.json holds
+// each one's part under its name in this order; `status` shows them the other way round, top of
+// the stack first (storage, cluster, security, audit). The shell hands this
 // list to `new Kernel(...)`; importing this file also installs it as the default for kernels and
 // validation that name no list, and tells src/ its type, so commands see typed services.
 // Adding a subsystem: its folder modules/<name>/ exporting `subsystem`, its limits in

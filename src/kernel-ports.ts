@@ -9,7 +9,7 @@
 
 import { assert } from "./assert.js";
 import type { OperationType, Subject } from "./gate.js";
-import type { AlertEvent, AlertPort, PerformanceSink, PortName, Ports, TrailLevel } from "./ports.js";
+import { PORT_NAMES, type AlertEvent, type AlertPort, type PerformanceSink, type PortName, type Ports, type TrailLevel } from "./ports.js";
 
 /** Create-and-label and delete-and-unlabel, each one kernel call. */
 export interface KernelObjects {
@@ -58,8 +58,8 @@ export function kernelPorts(objectExists: (path: string) => boolean): ProvidedPo
   };
   const lazy = (name: string, auditType: OperationType): Ports => {
     const ports = {} as Record<PortName, unknown>;
-    for (const port of ["trail", "enforcer", "subjects", "labels", "blockDevices", "objects", "performance"] as const) Object.defineProperty(ports, port, { get: () => get(port), enumerable: true });
-    ports.alerts = alerts(name, auditType);
+    for (const port of PORT_NAMES) if (port !== "alerts") Object.defineProperty(ports, port, { get: () => get(port), enumerable: true });
+    ports.alerts = alerts(name, auditType); // its own: recorded under its name and audit type
     return ports as Ports;
   };
   return {

@@ -98,5 +98,7 @@ export interface Ports {
 
 export type PortName = keyof Ports;
 
+export const PORT_NAMES = ["trail", "enforcer", "subjects", "labels", "blockDevices", "objects", "alerts", "performance"] as const satisfies readonly PortName[];
+
 /** The ports the kernel composes itself; the others come from a subsystem's `provides`. */
 export const KERNEL_PORTS = ["objects", "alerts", "performance"] as const satisfies readonly PortName[];
