@@ -47,7 +47,7 @@ export function kernelPorts(objectExists: (path: string) => boolean): ProvidedPo
       resolved: (a) => record(`${name}.alert.resolve`, "INFO", a, `resolved (${a.resolvedBy}): ${a.message}`, "resolved"),
     };
   };
-  Object.assign(provided, { objects: { exists: objectExists }, performance });
+  Object.assign(provided, { directory: { exists: objectExists }, performance });
   const objects: KernelObjects = {
     create: (subject, pathOf, make, mode) => get("labels").create(pathOf, subject.uid, subject.gid, make, mode),
     delete: (path, remove) => {

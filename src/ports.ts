@@ -8,9 +8,9 @@
 //   trail         audit         the kernel (gate outcomes, boot, alerts, performance)
 //   enforcer      security      the kernel (the gate asks it)
 //   subjects      security      the kernel (the journal's user names, the prompt)
-//   labels        security      the kernel (create-and-label in one call: `objects`)
+//   labels        security      the kernel (create-and-label in one call: services.objects)
 //   blockDevices  cluster       storage (distributed volumes' IO; src/block.ts)
-//   objects       the kernel    security (a label only for an object that exists)
+//   directory     the kernel    security (a label only for an object that exists)
 //   alerts        the kernel    cluster (the MDM's alerts raised and resolved)
 //   performance   the kernel    storage, cluster (QoS throttling, rebuild throughput)
 
@@ -91,14 +91,14 @@ export interface Ports {
   readonly subjects: SubjectDirectory;
   readonly labels: LabelPort;
   readonly blockDevices: DistributedVolumes;
-  readonly objects: ObjectDirectory;
+  readonly directory: ObjectDirectory;
   readonly alerts: AlertPort;
   readonly performance: PerformanceSink;
 }
 
 export type PortName = keyof Ports;
 
-export const PORT_NAMES = ["trail", "enforcer", "subjects", "labels", "blockDevices", "objects", "alerts", "performance"] as const satisfies readonly PortName[];
+export const PORT_NAMES = ["trail", "enforcer", "subjects", "labels", "blockDevices", "directory", "alerts", "performance"] as const satisfies readonly PortName[];
 
 /** The ports the kernel composes itself; the others come from a subsystem's `provides`. */
-export const KERNEL_PORTS = ["objects", "alerts", "performance"] as const satisfies readonly PortName[];
+export const KERNEL_PORTS = ["directory", "alerts", "performance"] as const satisfies readonly PortName[];

@@ -1,6 +1,6 @@
 // Security as a subsystem (src/subsystem.ts): provides the gate's `enforcer`, the `subjects`
 // directory and the `labels` port (the kernel labels what other subsystems make through it);
-// needs `objects` (a label only for an object some subsystem says exists). Owns the objects
+// needs `directory` (a label only for an object some subsystem says exists). Owns the objects
 // user/<name>, group/<name> and sec/rule/<id>.
 
 import { SECURITY_RULE_MAX, USER_COUNT_MAX } from "../../src/limits.js";
@@ -28,11 +28,11 @@ export function securityView(security: SecurityManager) {
 export const subsystem: Subsystem<"security", SecurityManager, SavedSecurity, ReturnType<typeof securityView>> = {
   name: "security",
   auditType: "security",
-  needs: ["objects"],
+  needs: ["directory"],
   offers: ["enforcer", "subjects", "labels"],
   saved: { schema: SAVED_SECURITY_SCHEMA, check: securityProblem },
   build(_context, ports) {
-    const security = new SecurityManager((path) => ports.objects.exists(path));
+    const security = new SecurityManager((path) => ports.directory.exists(path));
     const view = securityView(security);
     return {
       manager: security,

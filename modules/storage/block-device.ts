@@ -1,7 +1,6 @@
-// The local backend's block interface: chunk maps over the tier pools (below), by volume slot.
-// It is internal to storage, not a seam: distributed volumes reach the cluster through the one
-// block-device port, src/block.ts. Offsets and lengths are bytes; callers have checked them
-// against the volume's size.
+// The block interface every volume backend implements: the local backend (chunk maps over the
+// tier pools, below) now, the cluster's distributed backend later. Offsets and lengths are
+// bytes; callers have checked them against the volume's size.
 
 import { fail } from "../../src/errors.js";
 import { CHUNK_SIZE } from "../../src/limits.js";
