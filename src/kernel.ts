@@ -108,7 +108,10 @@ export class Kernel<L extends SubsystemList = InstalledList> {
         return clock.now();
       },
       status: () => this.status(),
-      complete: (kind: string) => this.built.find((b) => b.instance.completions?.[kind] !== undefined)?.instance.completions?.[kind]?.(),
+      complete: (kind: string) => {
+        const completions = this.built.map((b) => b.instance.completions ?? {}).find((c) => Object.hasOwn(c, kind));
+        return completions?.[kind]?.();
+      },
       subjectOf: (name: string) => this.ports.get("subjects").subjectOf(name),
     };
     for (const { name, instance } of this.built) Object.defineProperty(base, name, { value: instance.view, enumerable: true });

@@ -112,6 +112,9 @@ export function installedSubsystems(): InstalledList {
   return installed as InstalledList;
 }
 
+/** The ports the kernel itself uses: the gate's enforcer and trail, subjects for the journal, labels for `objects`. */
+const KERNEL_NEEDS: readonly PortName[] = ["trail", "enforcer", "subjects", "labels"];
+
 /** The kernel's own keys in the services and in state.json: no subsystem may take them. */
 const RESERVED_NAMES = ["clock", "rng", "objects", "view", "seed", "clockMs", "format", "version"];
 
@@ -125,4 +128,5 @@ export function checkList(list: SubsystemList): void {
     for (const port of s.needs) if (!offered.has(port)) fail("EINVAL", `subsystem '${s.name}' needs port '${port}', which no subsystem before it provides`);
     for (const port of s.offers) offered.add(port);
   }
+  for (const port of KERNEL_NEEDS) if (!offered.has(port)) fail("EINVAL", `the kernel needs port '${port}', which no subsystem in the list provides`);
 }

@@ -137,12 +137,13 @@ describe("a subsystem added to the list", () => {
     expect(kernel.view.security.objectPaths()).toContain("widget/b"); // a delete that failed keeps the label
   });
 
-  it("is refused when it needs a port no subsystem before it provides, or repeats a name", () => {
+  it("is refused when it needs a port no subsystem before it provides, or repeats a name; a list must provide the kernel's ports", () => {
     const needsBlocks = { ...widget, needs: ["blockDevices"] } as const;
     expect(problemOf(() => checkList([needsBlocks, ...SUBSYSTEMS]))).toBe("subsystem 'widget' needs port 'blockDevices', which no subsystem before it provides");
     expect(() => checkList([...SUBSYSTEMS, needsBlocks])).not.toThrow();
     expect(problemOf(() => checkList([...SUBSYSTEMS, { ...widget, name: "audit" }]))).toBe("subsystem 'audit' is listed twice or takes a name of the kernel's");
     expect(problemOf(() => checkList([...SUBSYSTEMS, { ...widget, name: "clock" }]))).toBe("subsystem 'clock' is listed twice or takes a name of the kernel's");
+    expect(problemOf(() => new Kernel({ seed: 1, sealKey: TEST_KEY, subsystems: [widget] }))).toBe("the kernel needs port 'trail', which no subsystem in the list provides");
   });
 });
 
