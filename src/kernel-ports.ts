@@ -10,6 +10,7 @@
 import { assert } from "./assert.js";
 import type { OperationType, Subject } from "./gate.js";
 import { PORT_NAMES, type AlertEvent, type AlertPort, type PerformanceSink, type PortName, type Ports, type TrailLevel } from "./ports.js";
+import type { Subsystem } from "./subsystem.js";
 
 /** Create-and-label and delete-and-unlabel, each one kernel call. */
 export interface KernelObjects {
@@ -23,8 +24,8 @@ export interface ProvidedPorts {
   readonly objects: KernelObjects;
   get<P extends PortName>(port: P): Ports[P];
   provide(by: string, offers: readonly PortName[], ports: Partial<Ports>): void;
-  /** The ports as one subsystem sees them: its alerts are `<name>.alert.raise` entries of its audit type. */
-  forSubsystem(name: string, auditType: OperationType): Ports;
+  /** The ports as one subsystem sees them: only those it needs; its alerts are `<name>.alert.raise` entries of its audit type. */
+  forSubsystem(subsystem: Subsystem): Ports;
 }
 
 const LEVEL_OF_SEVERITY: Readonly<Record<string, TrailLevel>> = { INFO: "info", WARNING: "warning", ERROR: "error", CRITICAL: "critical" };
@@ -56,10 +57,15 @@ export function kernelPorts(objectExists: (path: string) => boolean): ProvidedPo
       return done;
     },
   };
-  const lazy = (name: string, auditType: OperationType): Ports => {
+  const lazy = (subsystem: Subsystem): Ports => {
     const ports = {} as Record<PortName, unknown>;
-    for (const port of PORT_NAMES) if (port !== "alerts") Object.defineProperty(ports, port, { get: () => get(port), enumerable: true });
-    ports.alerts = alerts(name, auditType); // its own: recorded under its name and audit type
+    for (const port of PORT_NAMES) {
+      const needed = subsystem.needs.includes(port);
+      const own = port === "alerts" && needed ? alerts(subsystem.name, subsystem.auditType) : undefined; // recorded under its name and audit type
+      // A port it did not declare is a bug in its declaration: caught at first use, not passed silently.
+      const reach = () => (needed ? (own ?? get(port)) : assert(false, `subsystem '${subsystem.name}' uses port '${port}', which its declaration does not list in needs`));
+      Object.defineProperty(ports, port, { get: reach, enumerable: true });
+    }
     return ports as Ports;
   };
   return {

@@ -76,7 +76,7 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     this.ports = kernelPorts((path) => this.objectExists(path));
     const managers: Record<string, unknown> = {};
     for (const subsystem of list) {
-      const instance = subsystem.build(context, this.ports.forSubsystem(subsystem.name, subsystem.auditType));
+      const instance = subsystem.build(context, this.ports.forSubsystem(subsystem));
       this.ports.provide(subsystem.name, subsystem.offers, instance.provides ?? {});
       this.built.push({ name: subsystem.name, instance });
       managers[subsystem.name] = instance.manager;

@@ -144,6 +144,8 @@ describe("a subsystem added to the list", () => {
     expect(problemOf(() => checkList([...SUBSYSTEMS, { ...widget, name: "audit" }]))).toBe("subsystem 'audit' is listed twice or takes a name of the kernel's");
     expect(problemOf(() => checkList([...SUBSYSTEMS, { ...widget, name: "clock" }]))).toBe("subsystem 'clock' is listed twice or takes a name of the kernel's");
     expect(problemOf(() => new Kernel({ seed: 1, sealKey: TEST_KEY, subsystems: [widget] }))).toBe("the kernel needs port 'trail', which no subsystem in the list provides");
+    const sneaky: typeof widget = { ...widget, build: (context, ports) => (ports.blockDevices.mappedClients("x"), widget.build(context, ports)) };
+    expect(() => new Kernel({ seed: 1, sealKey: TEST_KEY, subsystems: [...SUBSYSTEMS, sneaky] })).toThrow("assertion failed: subsystem 'widget' uses port 'blockDevices', which its declaration does not list in needs");
   });
 });
 
