@@ -11,6 +11,7 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { SUBSYSTEMS } from "../../modules/subsystems.js";
 import { fail, isKernelError } from "../../src/errors.js";
+import { OBJECT_LABEL_USER_MAX } from "../../src/limits.js";
 import { ROOT, type Operation } from "../../src/gate.js";
 import { Kernel, type KernelSnapshot } from "../../src/kernel.js";
 import { duplicate, list, name, object } from "../../src/persistence/schema-parts.js";
@@ -135,6 +136,24 @@ describe("a subsystem added to the list", () => {
     expect(kernel.view.security.objectPaths()).not.toContain("widget/a");
     expect(problemOf(() => kernel.syscall(ROOT, { ...ADD, action: "widget.delete" }, (k) => k.objects.delete("widget/b", () => k.widget.delete("zz"))))).toBe("no widget 'zz'");
     expect(kernel.view.security.objectPaths()).toContain("widget/b"); // a delete that failed keeps the label
+  });
+
+  it("checks the label's room before making the object: a user past the label quota gets the quota error and no object", () => {
+    const kernel = new Kernel({ seed: 1, sealKey: TEST_KEY, subsystems: WITH_WIDGET });
+    const alice = kernel.syscall(ROOT, ADD, (k) => {
+      const uid = k.objects.create(ROOT, "user/alice", () => k.security.accounts.addUser({ name: "alice" }));
+      return { name: "alice", uid, gid: k.security.accounts.credentials(uid).gid };
+    });
+    let made = 0;
+    const make = () => {
+      made++;
+    };
+    // alice owns her user label already (chown'd below) and fills her share with labelled objects of her own.
+    kernel.syscall(ROOT, ADD, (k) => k.security.labels.set("user/alice", { owner: alice.uid }));
+    for (let i = 1; i < OBJECT_LABEL_USER_MAX; i++) kernel.syscall(ROOT, ADD, (k) => k.objects.create(alice, `widget/w${i}`, make));
+    expect(made).toBe(OBJECT_LABEL_USER_MAX - 1);
+    expect(problemOf(() => kernel.syscall(ROOT, ADD, (k) => k.objects.create(alice, "widget/one-more", make)))).toMatch(/^label quota exceeded: uid 1000 already owns 64 labelled objects/);
+    expect(made).toBe(OBJECT_LABEL_USER_MAX - 1); // refused before `make` ran: nothing half-made
   });
 
   it("is refused when it needs a port no subsystem before it provides, or repeats a name; a list must provide the kernel's ports", () => {
