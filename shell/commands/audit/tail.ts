@@ -8,7 +8,7 @@ export default command({
   args: [{ name: "n", required: false }],
   options: [],
   examples: ["audit tail", "audit tail 3"],
-  gate: { action: "audit.tail", type: "security", mutates: false, capability: "CAP_AUDIT_READ", object: () => "audit" },
+  gate: { type: "security", mutates: false, capability: "CAP_AUDIT_READ" },
   run: ({ kernel }, input) => ({ entries: kernel.audit.tail(input.args.n === undefined ? 10 : parseCount(input.args.n, "entry count", 1)) }),
   display: (r, d) => entryRows(r.entries, d),
 });

@@ -13,10 +13,10 @@ export default command({
     { name: "source", kind: "string", summary: "the node or pool" },
   ],
   examples: ["cluster alerts", "cluster alerts --all --severity warning"],
-  gate: { action: "cluster.alerts", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }, input) => {
     const o = input.options;
-    const minimum = o.severity === undefined ? 0 : SEVERITIES.indexOf((o.severity as string).toUpperCase() as (typeof SEVERITIES)[number]);
+    const minimum = o.severity === undefined ? 0 : SEVERITIES.indexOf(o.severity.toUpperCase() as (typeof SEVERITIES)[number]);
     return {
       alerts: kernel.cluster.health.alerts
         .filter((a) => (o.all === true || a.resolvedMs < 0) && SEVERITIES.indexOf(a.severity) >= minimum && (o.category === undefined || a.category === o.category) && (o.source === undefined || a.source === o.source))

@@ -9,7 +9,7 @@ export default command({
   args: [],
   options: [],
   examples: ["cluster status"],
-  gate: { action: "cluster.status", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }) => {
     const t = kernel.cluster.topology;
     const nodes = t.nodes.slots();

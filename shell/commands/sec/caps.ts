@@ -6,7 +6,7 @@ export default command({
   path: ["sec", "caps"],
   summary: "show a user's capabilities, or change them with +CAP_X / -CAP_Y (needs CAP_SETPCAP; you may grant only what you hold)",
   args: [
-    { name: "user", required: true, complete: "user" },
+    { name: "user", required: true, kind: "user" },
     { name: "changes", required: false, variadic: true },
   ],
   options: [],
@@ -20,7 +20,7 @@ export default command({
     object: (input) => `user/${input.args.user}`,
   },
   run: ({ kernel, session }, input) => {
-    const name = input.args.user!;
+    const name = input.args.user;
     let words = kernel.security.accounts.capabilities(name);
     for (const change of input.rest) {
       if (!/^[+-]/.test(change)) fail("EINVAL", `bad capability change '${change}'`, "write +CAP_NAME to grant, -CAP_NAME to drop");

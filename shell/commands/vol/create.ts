@@ -6,7 +6,7 @@ import { formatSize } from "../../values.js";
 export default command({
   path: ["vol", "create"],
   summary: "create a volume: size, type, tier (ssd|hdd), thin (chunks on first write) or thick (reserved now)",
-  args: [{ name: "name", required: true }],
+  args: [{ name: "name", required: true, of: "volume" }],
   options: [
     { name: "size", kind: "size", summary: "capacity, e.g. 512M or 2G (required)" },
     { name: "type", kind: "choice", choices: VOLUME_TYPES, summary: "block (default), object, file, distributed" },
@@ -16,13 +16,13 @@ export default command({
     { name: "pool", kind: "string", placeholder: "pd/sp", summary: "cluster storage pool (distributed volumes)" },
   ],
   examples: ["vol create db --size 1G", "vol create logs --size 256M --tier hdd --thick"],
-  gate: { action: "vol.create", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: (input) => `vol/${input.args.name}` },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel, session }, input) => {
     const o = input.options;
     if (o.size === undefined) fail("EINVAL", "vol create: --size is required", "e.g. --size 1G");
     if (o.thin && o.thick) fail("EINVAL", "vol create: --thin and --thick exclude each other");
     if (o.pool !== undefined && o.type !== "distributed") fail("EINVAL", "vol create: --pool is for distributed volumes");
-    const spec = { name: input.args.name!, type: ((o.type as string) ?? "block") as VolumeType, tier: ((o.tier as string) ?? "ssd") as TierName, sizeBytes: o.size as number, thin: o.thick !== true, pool: o.pool as string | undefined };
+    const spec = { name: input.args.name, type: (o.type ?? "block") as VolumeType, tier: (o.tier ?? "ssd") as TierName, sizeBytes: o.size, thin: o.thick !== true, pool: o.pool };
     kernel.security.labels.create(`vol/${spec.name}`, session.subject.uid, session.subject.gid, () => kernel.storage.create(spec), 0o660);
     return spec;
   },

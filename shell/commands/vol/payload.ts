@@ -13,7 +13,7 @@ const DUMP_LINES_MAX = 4096; // beyond this, --out is the way to see the bytes
 const PAYLOAD_OPTIONS = ["data", "hex", "file", "pattern"] as const; // exactly one says what vol write writes
 
 // What `vol write --file` read, for the journal to keep as --hex (bounded: one entry per live input).
-const bytesRead = new WeakMap<ParsedInput, Uint8Array>();
+const bytesRead = new WeakMap<InputOptions, Uint8Array>();
 
 export function payloadOf(input: ParsedInput, session: SessionControl): Uint8Array {
   const o = input.options;

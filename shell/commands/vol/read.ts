@@ -9,7 +9,7 @@ export default command({
   path: ["vol", "read"],
   summary: "read bytes (at most 64M) from a volume (or volume@snapshot): as text, a hex dump (--hex, like xxd), or into a file (--out)",
   args: [
-    { name: "volume", required: true, complete: "volume" },
+    { name: "volume", required: true, kind: "volume" },
     { name: "offset", required: true },
     { name: "length", required: true },
   ],
@@ -19,16 +19,16 @@ export default command({
     { name: "sdc", kind: "string", placeholder: "client", summary: "distributed volumes: the mapped client to read through" },
   ],
   examples: ["vol create db --size 1M; vol write db 4096 --data hello; vol read db 4096 5", "vol create db --size 1M; vol read db 0 32 --hex"],
-  gate: { action: "vol.read", type: "storage", mutates: false, object: (input) => `vol/${input.args.volume!.split("@")[0]}` },
+  gate: { type: "storage", mutates: false, object: (input) => `vol/${input.args.volume!.split("@")[0]}` }, // a snapshot is read through its volume
   run: ({ kernel, session }, input) => {
-    const [volume, snapshot] = input.args.volume!.split("@");
-    const offset = offsetOf(input.args.offset!);
-    const length = parseSize(input.args.length!, "length");
-    const out = input.options.out as string | undefined;
+    const [volume, snapshot] = input.args.volume.split("@");
+    const offset = offsetOf(input.args.offset);
+    const length = parseSize(input.args.length, "length");
+    const out = input.options.out;
     if (out === "") fail("EINVAL", "vol read --out needs a path");
-    const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, { client: input.options.sdc as string | undefined }) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length, { client: input.options.sdc as string | undefined }), bytes: length, latencyMs: 0, throttledMs: 0 };
+    const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, { client: input.options.sdc }) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length, { client: input.options.sdc }), bytes: length, latencyMs: 0, throttledMs: 0 };
     if (out !== undefined) session.userFile("write", out, "write", () => writeRegularFile(out, io.data));
-    return { source: input.args.volume!, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: Buffer.from(io.data).toString("hex") };
+    return { source: input.args.volume, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: Buffer.from(io.data).toString("hex") };
   },
   describe: (r) => `${formatBytes(r.length)} at ${formatOffset(r.offset)}`,
   display: (r) => {

@@ -6,7 +6,7 @@ export default command({
   path: ["vol", "write"],
   summary: "write bytes at an offset: --data text, --hex, --file, or --pattern <byte> --len <n> (at most 64M); unaligned writes read-modify-write",
   args: [
-    { name: "volume", required: true, complete: "volume" },
+    { name: "volume", required: true, kind: "volume" },
     { name: "offset", required: true },
   ],
   options: [
@@ -19,12 +19,12 @@ export default command({
     { name: "sdc", kind: "string", placeholder: "client", summary: "distributed volumes: the mapped client to write through" },
   ],
   examples: ["vol create db --size 1M; vol write db 4096 --data hello", "vol create db --size 1M; vol write db 0 --pattern 0xab --len 64K"],
-  gate: { action: "vol.write", type: "storage", mutates: true, object: (input) => `vol/${input.args.volume}` },
+  gate: { type: "storage", mutates: true },
   journalWords: journalAsHex,
   run: ({ kernel, session }, input) => {
-    const offset = offsetOf(input.args.offset!);
-    const io = kernel.storage.write(input.args.volume!, offset, payloadOf(input, session), { client: input.options.sdc as string | undefined });
-    return { volume: input.args.volume!, offset, ...io };
+    const offset = offsetOf(input.args.offset);
+    const io = kernel.storage.write(input.args.volume, offset, payloadOf(input, session), { client: input.options.sdc });
+    return { volume: input.args.volume, offset, ...io };
   },
   describe: (r) => `${formatBytes(r.bytes)} at ${formatOffset(r.offset)}`,
   display: (r) => [`wrote ${formatBytes(r.bytes)} to ${r.volume} at ${formatOffset(r.offset)} in ${r.latencyMs.toFixed(3)} ms${r.throttledMs > 0 ? ` (throttled ${r.throttledMs.toFixed(1)} ms)` : ""}`],

@@ -16,20 +16,20 @@ export default command({
     { name: "action", kind: "string", placeholder: "glob", summary: "match actions by glob, e.g. 'kernel.*'" },
   ],
   examples: ["audit filter add --effect drop --max-level debug", "audit filter add --effect alert --level error"],
-  gate: { action: "audit.filter.add", type: "security", mutates: true, capability: "CAP_AUDIT_CONTROL", object: () => "audit/filter" },
+  gate: { type: "security", mutates: true, capability: "CAP_AUDIT_CONTROL" },
   run: ({ kernel, session }, input) => {
     const o = input.options;
     if (o.effect === undefined) fail("EINVAL", "audit filter add: --effect is required", `choose one of: ${FILTER_EFFECTS.join(", ")}`);
     const { uid, gid } = session.subject;
     const id = kernel.security.labels.create((made: number) => `audit/filter/${made}`, uid, gid, () => kernel.audit.filters.add({
       effect: o.effect as FilterEffect,
-      minLevel: o.level === undefined ? undefined : levelFromName(o.level as string),
-      maxLevel: o["max-level"] === undefined ? undefined : levelFromName(o["max-level"] as string),
-      type: o.type === undefined ? undefined : typeFromName(o.type as string),
-      uid: o.user === undefined ? undefined : uidOf(o.user as string),
-      action: o.action as string | undefined,
+      minLevel: o.level === undefined ? undefined : levelFromName(o.level),
+      maxLevel: o["max-level"] === undefined ? undefined : levelFromName(o["max-level"]),
+      type: o.type === undefined ? undefined : typeFromName(o.type),
+      uid: o.user === undefined ? undefined : uidOf(o.user),
+      action: o.action,
     }));
-    return { id, effect: o.effect as string };
+    return { id, effect: o.effect };
   },
   describe: (r) => `filter #${r.id} (${r.effect})`,
   display: (r) => [`added audit filter #${r.id} (${r.effect})`],

@@ -6,10 +6,10 @@ export default command({
   args: [{ name: "name", required: true }],
   options: [],
   examples: ["cluster pd create pd1"],
-  gate: { action: "cluster.pd.create", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
-    kernel.cluster.topology.addDomain(input.args.name!);
-    return { name: input.args.name! };
+    kernel.cluster.topology.addDomain(input.args.name);
+    return { name: input.args.name };
   },
   display: (r) => [`created protection domain ${r.name}`],
 });

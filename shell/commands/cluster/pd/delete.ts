@@ -6,10 +6,10 @@ export default command({
   args: [{ name: "name", required: true }],
   options: [],
   examples: ["cluster pd create tmp; cluster pd delete tmp"],
-  gate: { action: "cluster.pd.delete", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
-    kernel.cluster.topology.deleteDomain(input.args.name!);
-    return { name: input.args.name! };
+    kernel.cluster.topology.deleteDomain(input.args.name);
+    return { name: input.args.name };
   },
   display: (r) => [`deleted protection domain ${r.name}`],
 });

@@ -6,7 +6,7 @@ export default command({
   args: [],
   options: [],
   examples: ["cluster pd list"],
-  gate: { action: "cluster.pd.list", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }) => {
     const t = kernel.cluster.topology;
     return {

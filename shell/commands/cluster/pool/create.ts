@@ -12,13 +12,13 @@ export default command({
     { name: "shards", kind: "count", summary: "shards the pool's chunks spread over (default 32; 256 in all)" },
   ],
   examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2", "cluster pd create pd2; cluster pool create pd2/fast --consistency eventual --shards 16"],
-  gate: { action: "cluster.pool.create", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
     const o = input.options;
-    const copies = (o.copies as number | undefined) ?? 3;
-    const spec = { copies, minCopies: (o["min-copies"] as number | undefined) ?? Math.max(1, copies - 1), consistency: ((o.consistency as string) ?? "strong") as ConsistencyLevel, shards: (o.shards as number | undefined) ?? 32 };
-    kernel.cluster.addPool(input.args.pool!, spec);
-    return { pool: input.args.pool!, ...spec };
+    const copies = o.copies ?? 3;
+    const spec = { copies, minCopies: o["min-copies"] ?? Math.max(1, copies - 1), consistency: (o.consistency ?? "strong") as ConsistencyLevel, shards: o.shards ?? 32 };
+    kernel.cluster.addPool(input.args.pool, spec);
+    return { pool: input.args.pool, ...spec };
   },
   describe: (r) => `${r.copies} copies, ${r.consistency}, ${countOf(r.shards, "shard")}`,
   display: (r) => [`created pool ${r.pool}: ${r.copies} copies (min ${r.minCopies}), ${r.consistency}, ${countOf(r.shards, "shard")}`],

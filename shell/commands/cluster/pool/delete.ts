@@ -6,10 +6,10 @@ export default command({
   args: [{ name: "pool", required: true }],
   options: [],
   examples: ["cluster pd create pd9; cluster pool create pd9/tmp; cluster pool delete pd9/tmp"],
-  gate: { action: "cluster.pool.delete", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
-    kernel.cluster.deletePool(input.args.pool!);
-    return { pool: input.args.pool! };
+    kernel.cluster.deletePool(input.args.pool);
+    return { pool: input.args.pool };
   },
   display: (r) => [`deleted pool ${r.pool}`],
 });

@@ -6,10 +6,10 @@ export default command({
   args: [{ name: "name", required: true }],
   options: [],
   examples: ["cluster sdc add host1"],
-  gate: { action: "cluster.sdc.add", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
-    kernel.cluster.addClient(input.args.name!);
-    return { name: input.args.name! };
+    kernel.cluster.addClient(input.args.name);
+    return { name: input.args.name };
   },
   display: (r) => [`added client ${r.name}`],
 });

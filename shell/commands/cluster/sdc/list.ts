@@ -7,7 +7,7 @@ export default command({
   args: [],
   options: [],
   examples: ["cluster sdc list"],
-  gate: { action: "cluster.sdc.list", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }) => {
     const t = kernel.cluster.topology;
     const mappings = kernel.cluster.mappings();

@@ -14,12 +14,12 @@ export default command({
     { name: "fault-set", kind: "string", summary: "no two copies of a chunk land in one fault set" },
   ],
   examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add sds1 --pool pd1/sp1 --capacity 1G"],
-  gate: { action: "cluster.sds.add", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
     const o = input.options;
     if (o.pool === undefined || o.capacity === undefined) fail("EINVAL", "cluster sds add: --pool and --capacity are required", "e.g. --pool pd1/sp1 --capacity 1G");
-    const copiesToMove = kernel.cluster.addNode(input.args.name!, o.pool as string, o.capacity as number, (o.media as string) ?? "ssd", (o["fault-set"] as string) ?? "");
-    return { name: input.args.name!, pool: o.pool as string, capacity: o.capacity as number, copiesToMove };
+    const copiesToMove = kernel.cluster.addNode(input.args.name, o.pool, o.capacity, o.media ?? "ssd", o["fault-set"] ?? "");
+    return { name: input.args.name, pool: o.pool, capacity: o.capacity, copiesToMove };
   },
   describe: (r) => `to ${r.pool}, ${r.copiesToMove} chunk copies to move`,
   display: (r) => [`added storage node ${r.name} to ${r.pool} (${formatSize(r.capacity)})${r.copiesToMove > 0 ? `; ${r.copiesToMove} chunk copies move onto it in the background` : ""}`],

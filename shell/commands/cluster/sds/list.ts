@@ -8,7 +8,7 @@ export default command({
   args: [],
   options: [],
   examples: ["cluster sds list"],
-  gate: { action: "cluster.sds.list", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }) => {
     const t = kernel.cluster.topology;
     return {

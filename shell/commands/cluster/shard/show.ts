@@ -9,9 +9,9 @@ export default command({
   args: [{ name: "shard", required: true }],
   options: [],
   examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2 --shards 4; cluster shard show 0"],
-  gate: { action: "cluster.shard.show", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }, input) => {
-    const id = parseCount(input.args.shard!, "shard id");
+    const id = parseCount(input.args.shard, "shard id");
     const row = kernel.cluster.shardRows().find((s) => s.shard === id);
     if (row === undefined) fail("ENOENT", `no shard ${id} in any pool`, "see cluster shard list");
     return row;

@@ -18,15 +18,15 @@ export default command({
     { name: "action", kind: "string", placeholder: "globs", summary: "comma-separated action globs, e.g. audit.*,kernel.save (default *)" },
   ],
   examples: ["sec rule add --effect deny --group users --object audit --action 'audit.export'", "sec rule add --effect audit --action 'kernel.*' --priority 10"],
-  gate: { action: "sec.rule.add", type: "security", mutates: true, capability: "CAP_MAC_ADMIN", object: () => "sec/rule" },
+  gate: { type: "security", mutates: true, capability: "CAP_MAC_ADMIN" },
   run: ({ kernel, session }, input) => {
     const o = input.options;
     if (o.effect === undefined) fail("EINVAL", "sec rule add: --effect is required", `choose one of: ${RULE_EFFECTS.join(", ")}`);
     const priority = o.priority === undefined ? 0 : Number(o.priority);
     if (!Number.isInteger(priority)) fail("EINVAL", `bad --priority '${o.priority}': expected a whole number`);
-    const spec = { priority, ...subjectMatch(kernel, input), ...objectMatch((o.object as string | undefined) ?? "*"), actions: (o.action as string | undefined) ?? "*", effect: o.effect as RuleEffect };
+    const spec = { priority, ...subjectMatch(kernel, input), ...objectMatch(o.object ?? "*"), actions: o.action ?? "*", effect: o.effect as RuleEffect };
     const id = kernel.security.labels.create((made: number) => `sec/rule/${made}`, session.subject.uid, session.subject.gid, () => kernel.security.rules.add(spec));
-    return { id, effect: o.effect as string };
+    return { id, effect: o.effect };
   },
   describe: (r) => `rule #${r.id} (${r.effect})`,
   display: (r) => [`added rule #${r.id} (${r.effect})`],

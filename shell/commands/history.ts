@@ -1,5 +1,5 @@
-import { command } from "../../command.js";
-import { parseCount } from "../../values.js";
+import { command } from "../command.js";
+import { parseCount } from "../values.js";
 
 export default command({
   path: ["history"],
