@@ -6,7 +6,7 @@ import { assert } from "../../../src/assert.js";
 import { fail } from "../../../src/errors.js";
 import { IO_LENGTH_MAX } from "../../../src/limits.js";
 import { readRegularFile } from "../../../src/persistence/user-file.js";
-import type { ParsedInput, SessionControl } from "../../command.js";
+import type { InputOptions, ParsedInput, SessionControl } from "../../command.js";
 import { parseSize } from "../../values.js";
 
 const DUMP_LINES_MAX = 4096; // beyond this, --out is the way to see the bytes
