@@ -191,6 +191,9 @@ export interface CommandDecl<R, A extends readonly ArgSpec[], O extends readonly
   journalWords?(words: readonly string[], input: Input<A, O> | ParsedInput): readonly string[];
 }
 
+/** The typed options of an option list declared apart from its command (shared by helpers). */
+export type OptionsOf<O extends readonly OptionSpec[]> = Input<readonly [], O>["options"];
+
 /** What every form of a command's input holds alike: the options, typed as the line was parsed. */
 export interface InputOptions {
   readonly options: Readonly<Record<string, OptionValue | undefined>>;

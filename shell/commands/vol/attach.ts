@@ -1,4 +1,3 @@
-import { validateName } from "../../../src/slot-table.js";
 import { command } from "../../command.js";
 
 export default command({
@@ -6,13 +5,12 @@ export default command({
   summary: "attach a volume to a host or container by name (it must be Available)",
   args: [
     { name: "volume", required: true, kind: "volume" },
-    { name: "host", required: true },
+    { name: "host", required: true, kind: "name" },
   ],
   options: [],
   examples: ["vol create db --size 1M; vol attach db web1"],
   gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
-    validateName("host", input.args.host);
     kernel.storage.attach(input.args.volume, input.args.host);
     return { volume: input.args.volume, host: input.args.host };
   },

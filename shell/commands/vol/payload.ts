@@ -6,8 +6,7 @@ import { assert } from "../../../src/assert.js";
 import { fail } from "../../../src/errors.js";
 import { IO_LENGTH_MAX } from "../../../src/limits.js";
 import { readRegularFile } from "../../../src/persistence/user-file.js";
-import type { InputOptions, ParsedInput, SessionControl } from "../../command.js";
-import { parseSize } from "../../values.js";
+import type { InputOptions, SessionControl } from "../../command.js";
 
 const DUMP_LINES_MAX = 4096; // beyond this, --out is the way to see the bytes
 const PAYLOAD_OPTIONS = ["data", "hex", "file", "pattern"] as const; // exactly one says what vol write writes
@@ -15,7 +14,7 @@ const PAYLOAD_OPTIONS = ["data", "hex", "file", "pattern"] as const; // exactly 
 // What `vol write --file` read, for the journal to keep as --hex (bounded: one entry per live input).
 const bytesRead = new WeakMap<InputOptions, Uint8Array>();
 
-export function payloadOf(input: ParsedInput, session: SessionControl): Uint8Array {
+export function payloadOf(input: InputOptions, session: SessionControl): Uint8Array {
   const o = input.options;
   const given = PAYLOAD_OPTIONS.filter((name) => o[name] !== undefined);
   if (given.length !== 1) fail("EINVAL", given.length === 0 ? "vol write: say what to write" : `vol write: give one of --${given.join(", --")}`, "--data <text>, --hex <hex>, --file <path>, or --pattern <byte> --len <n>");
@@ -37,7 +36,7 @@ function hexBytes(text: string): Uint8Array {
  * A host file's bytes, through the session's host-file gate: a device (/dev/zero never ends), a
  * named pipe, a state-directory file or a file over one IO is refused before a byte is read.
  */
-function fileBytes(input: ParsedInput, session: SessionControl): Uint8Array {
+function fileBytes(input: InputOptions, session: SessionControl): Uint8Array {
   const path = input.options.file as string;
   if (path === "") fail("EINVAL", "vol write --file needs a path");
   // On replay the gate decides and audits again, but the bytes come from the journal, not the file.
@@ -55,17 +54,12 @@ function patternByte(text: string): number {
   return value;
 }
 
-/** An offset in bytes, with units allowed (4K). */
-export function offsetOf(text: string): number {
-  return parseSize(text, "offset");
-}
-
 /**
  * For the journal, after the command ran: a --file write keeps its --file (replay passes the gate
  * again) and adds --file-hex, the bytes it read, so replay needs neither the file nor the right
  * to read it. A command that read nothing (refused, failed first) fails the same way on replay.
  */
-export function journalAsHex(words: readonly string[], input: ParsedInput): readonly string[] {
+export function journalAsHex(words: readonly string[], input: InputOptions): readonly string[] {
   const bytes = bytesRead.get(input);
   if (bytes === undefined || input.options["file-hex"] !== undefined) return words;
   // right after `vol write`: never taken as another option's value, never after a closing --

@@ -2,16 +2,15 @@ import { fail } from "../../../src/errors.js";
 import { writeRegularFile } from "../../../src/persistence/user-file.js";
 import { command } from "../../command.js";
 import { formatBytes, formatOffset } from "../../../src/units.js";
-import { parseSize } from "../../values.js";
-import { hexDump, isText, offsetOf } from "./payload.js";
+import { hexDump, isText } from "./payload.js";
 
 export default command({
   path: ["vol", "read"],
   summary: "read bytes (at most 64M) from a volume (or volume@snapshot): as text, a hex dump (--hex, like xxd), or into a file (--out)",
   args: [
     { name: "volume", required: true, kind: "volume" },
-    { name: "offset", required: true },
-    { name: "length", required: true },
+    { name: "offset", required: true, kind: "offset" },
+    { name: "length", required: true, kind: "size" },
   ],
   options: [
     { name: "hex", kind: "flag", summary: "always show a hex dump" },
@@ -22,8 +21,7 @@ export default command({
   gate: { type: "storage", mutates: false, object: (input) => `vol/${input.args.volume!.split("@")[0]}` }, // a snapshot is read through its volume
   run: ({ kernel, session }, input) => {
     const [volume, snapshot] = input.args.volume.split("@");
-    const offset = offsetOf(input.args.offset);
-    const length = parseSize(input.args.length, "length");
+    const { offset, length } = input.args;
     const out = input.options.out;
     if (out === "") fail("EINVAL", "vol read --out needs a path");
     const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, { client: input.options.sdc }) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length, { client: input.options.sdc }), bytes: length, latencyMs: 0, throttledMs: 0 };

@@ -1,13 +1,13 @@
 import { command } from "../../command.js";
 import { formatBytes, formatOffset } from "../../../src/units.js";
-import { journalAsHex, offsetOf, payloadOf } from "./payload.js";
+import { journalAsHex, payloadOf } from "./payload.js";
 
 export default command({
   path: ["vol", "write"],
   summary: "write bytes at an offset: --data text, --hex, --file, or --pattern <byte> --len <n> (at most 64M); unaligned writes read-modify-write",
   args: [
     { name: "volume", required: true, kind: "volume" },
-    { name: "offset", required: true },
+    { name: "offset", required: true, kind: "offset" },
   ],
   options: [
     { name: "data", kind: "string", placeholder: "text", summary: "UTF-8 text" },
@@ -22,7 +22,7 @@ export default command({
   gate: { type: "storage", mutates: true },
   journalWords: journalAsHex,
   run: ({ kernel, session }, input) => {
-    const offset = offsetOf(input.args.offset);
+    const offset = input.args.offset;
     const io = kernel.storage.write(input.args.volume, offset, payloadOf(input, session), { client: input.options.sdc });
     return { volume: input.args.volume, offset, ...io };
   },

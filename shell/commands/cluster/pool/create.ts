@@ -1,10 +1,10 @@
-import { CONSISTENCY_LEVELS, countOf, type ConsistencyLevel } from "../../../../modules/cluster/index.js";
+import { CONSISTENCY_LEVELS, countOf } from "../../../../modules/cluster/index.js";
 import { command } from "../../../command.js";
 
 export default command({
   path: ["cluster", "pool", "create"],
   summary: "create a storage pool <domain>/<pool>: copies (2 or 3), min copies to accept IO, consistency, shards",
-  args: [{ name: "pool", required: true }],
+  args: [{ name: "pool", required: true, of: "pool" }],
   options: [
     { name: "copies", kind: "count", summary: "copies of every chunk, 2 or 3 (default 3)" },
     { name: "min-copies", kind: "count", summary: "live copies needed to accept IO (default copies - 1, at least 1)" },
@@ -16,7 +16,7 @@ export default command({
   run: ({ kernel }, input) => {
     const o = input.options;
     const copies = o.copies ?? 3;
-    const spec = { copies, minCopies: o["min-copies"] ?? Math.max(1, copies - 1), consistency: (o.consistency ?? "strong") as ConsistencyLevel, shards: o.shards ?? 32 };
+    const spec = { copies, minCopies: o["min-copies"] ?? Math.max(1, copies - 1), consistency: o.consistency ?? "strong", shards: o.shards ?? 32 };
     kernel.cluster.addPool(input.args.pool, spec);
     return { pool: input.args.pool, ...spec };
   },

@@ -7,7 +7,7 @@ export default command({
   summary: "which rules match a request and what they decide (rules only; sec why shows every layer)",
   args: [
     { name: "user", required: true, kind: "user" },
-    { name: "action", required: true },
+    { name: "action", required: true, kind: "action" },
     { name: "object", required: true, kind: "object" },
   ],
   options: [],

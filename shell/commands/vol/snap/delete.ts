@@ -5,7 +5,7 @@ export default command({
   summary: "delete a snapshot; its children keep every byte they need and take its parent",
   args: [
     { name: "volume", required: true, kind: "volume" },
-    { name: "snapshot", required: true },
+    { name: "snapshot", required: true, kind: "snapshot" },
   ],
   options: [],
   examples: ["vol create db --size 1M; vol snap create db s1; vol snap delete db s1"],

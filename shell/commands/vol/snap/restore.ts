@@ -5,7 +5,7 @@ export default command({
   summary: "roll a volume back to a snapshot's bytes (detach it first); later snapshots branch from there",
   args: [
     { name: "volume", required: true, kind: "volume" },
-    { name: "snapshot", required: true },
+    { name: "snapshot", required: true, kind: "snapshot" },
   ],
   options: [],
   examples: ["vol create db --size 1M; vol snap create db s1; vol write db 0 --data new; vol snap restore db s1"],
