@@ -108,8 +108,17 @@ export interface GateBinding {
 }
 
 /** The gate binding as declared: the action follows from the path, the object from the object argument, unless given. */
-export interface GateDecl extends Omit<GateBinding, "action"> {
+export interface GateDecl<A extends readonly ArgSpec[] = readonly ArgSpec[], O extends readonly OptionSpec[] = readonly OptionSpec[]> extends Omit<GateBinding, "action" | "object" | "capability"> {
   readonly action?: string;
+  readonly object?: (input: WordsInput<A, O>) => string;
+  readonly capability?: CapabilityName | ((input: WordsInput<A, O>) => CapabilityName | undefined);
+}
+
+/** What the gate binding reads before the command starts: options typed, arguments the words typed (a required one is there). */
+export interface WordsInput<A extends readonly ArgSpec[], O extends readonly OptionSpec[]> {
+  readonly args: { readonly [S in A[number] as S extends { readonly variadic: true } ? never : S["name"]]: S extends { readonly required: true } ? string : string | undefined };
+  readonly rest: readonly string[];
+  readonly options: OptionsOf<O>;
 }
 
 export interface Display {
@@ -184,7 +193,7 @@ export function refuseReplayOnly(spec: CommandSpec, input: ParsedInput): void {
 export interface CommandDecl<R, A extends readonly ArgSpec[], O extends readonly OptionSpec[]> extends Omit<CommandSpec<R>, "args" | "options" | "gate" | "run" | "start" | "journalWords"> {
   readonly args: A;
   readonly options: O;
-  readonly gate?: GateDecl;
+  readonly gate?: GateDecl<A, O>;
   run(context: RunContext, input: Input<A, O>): R;
   start?(context: RunContext, input: Input<A, O>): Job<R>;
   /** As CommandSpec's, with the typed input `run` saw (or the parsed one, when the command stopped before it). */

@@ -26,8 +26,10 @@ export function actionOf(path: readonly string[], page: string | undefined): str
   return path.length === 1 ? `${page ?? path[0]}.${path[0]}` : path.join(".");
 }
 
-function bindGate(decl: Pick<CommandSpec, "path" | "page" | "args">, gate: GateDecl): GateBinding {
-  return { ...gate, action: gate.action ?? actionOf(decl.path, decl.page), object: gate.object ?? objectOf(decl) };
+function bindGate<A extends readonly ArgSpec[], O extends readonly OptionSpec[]>(decl: Pick<CommandSpec, "path" | "page" | "args">, gate: GateDecl<A, O>): GateBinding {
+  // the parser made the words: a required argument is there, options have their kinds' values
+  const declared = gate as GateBinding;
+  return { ...declared, action: gate.action ?? actionOf(decl.path, decl.page), object: declared.object ?? objectOf(decl) };
 }
 
 /**

@@ -9,7 +9,7 @@ export default command({
   args: [{ name: "group", required: true, kind: "view" }],
   options: [],
   examples: ["watch audit"],
-  gate: { action: "kernel.watch", type: "system", mutates: false, object: (input) => input.args.group! },
+  gate: { action: "kernel.watch", type: "system", mutates: false, object: (input) => input.args.group },
   run: ({ kernel, session }, input) => {
     const group = input.args.group;
     if (!LIVE_GROUPS.includes(group)) fail("EINVAL", `no live view for '${group}'`, `live views: ${LIVE_GROUPS.join(", ")}`);

@@ -1,6 +1,6 @@
 import { command } from "../../command.js";
 import { formatBytes, formatOffset } from "../../../src/units.js";
-import { journalAsHex, payloadOf } from "./payload.js";
+import { journalAsHex, PAYLOAD_OPTIONS, payloadOf } from "./payload.js";
 
 export default command({
   path: ["vol", "write"],
@@ -10,12 +10,7 @@ export default command({
     { name: "offset", required: true, kind: "offset" },
   ],
   options: [
-    { name: "data", kind: "string", placeholder: "text", summary: "UTF-8 text" },
-    { name: "hex", kind: "string", summary: "hex digits, e.g. deadbeef" },
-    { name: "file", kind: "string", placeholder: "path", summary: "a host file's bytes: a regular file outside the state directory, at most 64M; needs CAP_DAC_READ_SEARCH" },
-    { name: "file-hex", kind: "string", replayOnly: true, summary: "the bytes --file read, as the journal records them; refused when typed" },
-    { name: "pattern", kind: "string", placeholder: "byte", summary: "a byte (0..255, 0xff or a character) repeated --len times" },
-    { name: "len", kind: "size", summary: "length for --pattern (at most 64M, the per-command IO limit)" },
+    ...PAYLOAD_OPTIONS,
     { name: "sdc", kind: "string", placeholder: "client", summary: "distributed volumes: the mapped client to write through" },
   ],
   examples: ["vol create db --size 1M; vol write db 4096 --data hello", "vol create db --size 1M; vol write db 0 --pattern 0xab --len 64K"],
