@@ -1,8 +1,9 @@
-// The shape of a command, declared once at shell/commands/<group>/<verb>.ts: its words, its
-// arguments and options, help text and examples, what it is at the gate (action, audit type,
-// whether it changes state), the handler that returns data and the display that turns the data
-// into lines. The interactive shell, scripts, --json, --help, the help index and completion all
-// read these declarations.
+// The shape of a command, declared once in the file at the path of its words
+// (shell/commands/vol/snap/create.ts is `vol snap create`): its words, its arguments and options
+// with their kinds and rules, help text and examples, what it is at the gate (audit type, whether
+// it changes state; action and object follow from the path unless given), the handler that
+// returns data and the display that turns the data into lines. The interactive shell, scripts,
+// --json, --help, the help index and completion all read these declarations.
 
 import type { ChalkInstance } from "chalk";
 import { fail } from "../src/errors.js";

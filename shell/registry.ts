@@ -1,6 +1,6 @@
 // The one table of commands, from the generated index of shell/commands/ (a file's path is its
 // command's words; scripts/gen-commands.mjs writes the index). Adding a command: write
-// shell/commands/<group>/<verb>.ts and document it in help/<group>.md (test/tidy.test.ts checks both).
+// shell/commands/<group>/<verb>.ts (a one-word command at shell/commands/<word>.ts) and document it in help/<group>.md (test/tidy.test.ts checks both).
 
 import { fail } from "../src/errors.js";
 import type { CommandSpec } from "./command.js";
