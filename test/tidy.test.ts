@@ -76,6 +76,19 @@ describe("tidy", () => {
     for (const file of files) visit(file, []);
   });
 
+  it("leaves parsing to the declarations: no value parsers, casts or ! on arguments in command files", () => {
+    // cluster token issue checks its operation and --sdc before its offset and length, as it always has;
+    // audit query's --since/--until and --user read times and uids relative to the kernel's state
+    const parsesItself = ["cluster/token/issue.ts", "audit/query-options.ts"];
+    const dir = join(ROOT_DIR, "shell", "commands");
+    for (const file of sourceFiles(dir)) {
+      const text = readFileSync(file, "utf8");
+      const name = relative(dir, file);
+      expect(text, name).not.toMatch(/input\.args\.[\w-]+!|(?:\bo|input\.options)(?:\.[\w]+|\["[\w-]+"\]) as (?:string|number)\b/);
+      if (!parsesItself.includes(name)) expect(text, name).not.toMatch(/\b(?:parseSize|parseCount|parseDuration|validateName)\(/);
+    }
+  });
+
   it("keeps wall time, Math.random and console output out of the kernel", () => {
     for (const file of KERNEL_DIRS.flatMap(sourceFiles)) {
       const text = readFileSync(file, "utf8");

@@ -19,7 +19,8 @@ const storedForms = new WeakMap<InputOptions, string>();
 /** The stored form `user add` keeps: the journal's --password-hash on replay, else the typed password hashed with a new salt. */
 export function storedPasswordOf(input: InputOptions): string | undefined {
   const password = input.options.password;
-  if (typeof password !== "string" || password === "") return input.options["password-hash"] as string | undefined;
+  const replayed = input.options["password-hash"];
+  if (typeof password !== "string" || password === "") return typeof replayed === "string" ? replayed : undefined;
   let stored = storedForms.get(input);
   if (stored === undefined) storedForms.set(input, (stored = hashPassword(password, randomBytes(PASSWORD_SALT_BYTES))));
   return stored;
