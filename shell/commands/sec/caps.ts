@@ -11,14 +11,7 @@ export default command({
   ],
   options: [],
   examples: ["sec caps root", "user add bob; sec caps bob +CAP_NET_ADMIN +CAP_AUDIT_READ -CAP_NET_ADMIN"],
-  gate: {
-    action: "sec.caps",
-    type: "security",
-    mutates: true,
-    access: "read",
-    capability: (input) => (input.rest.length > 0 ? "CAP_SETPCAP" : undefined),
-    object: (input) => `user/${input.args.user}`,
-  },
+  gate: { type: "security", mutates: true, access: "read", capability: (input) => (input.rest.length > 0 ? "CAP_SETPCAP" : undefined) },
   run: ({ kernel, session }, input) => {
     const name = input.args.user;
     let words = kernel.security.accounts.capabilities(name);
