@@ -26,6 +26,8 @@ function isStale() {
   return sources > statSync(output).mtimeMs;
 }
 
+await import("./gen-commands.mjs"); // the registry's index of shell/commands, before the staleness check sees it
+
 if (process.argv.includes("--if-stale") && !isStale()) process.exit(0);
 
 await build({

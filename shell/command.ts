@@ -1,46 +1,68 @@
-// The shape of a command, declared once at shell/commands/<group>/<verb>.ts: its words, its
-// arguments and options, help text and examples, what it is at the gate (action, audit type,
-// whether it changes state), the handler that returns data and the display that turns the data
-// into lines. The interactive shell, scripts, --json, --help, the help index and completion all
-// read these declarations.
+// The shape of a command, declared once in the file at the path of its words
+// (shell/commands/vol/snap/create.ts is `vol snap create`): its words, its arguments and options
+// with their kinds and rules, help text and examples, what it is at the gate (audit type, whether
+// it changes state; action and object follow from the path unless given), the handler that
+// returns data and the display that turns the data into lines. The interactive shell, scripts,
+// --json, --help, the help index and completion all read these declarations.
 
 import type { ChalkInstance } from "chalk";
 import { fail } from "../src/errors.js";
 import type { CapabilityName } from "../modules/security/index.js";
 import type { Access, OperationType, Subject } from "../src/gate.js";
 import type { Kernel, KernelServices } from "../src/kernel.js";
+import type { NumberKind, ObjectKind, ValueKind, ValueSpec } from "./arg-kinds.js";
 import type { Registry } from "./registry.js";
 
-export type OptionKind = "flag" | "string" | "count" | "duration" | "size" | "choice";
+export type OptionKind = ValueKind | "flag";
 
-export interface OptionSpec {
-  readonly name: string;
+export interface OptionSpec extends ValueSpec {
   readonly kind: OptionKind;
   readonly summary: string;
   readonly placeholder?: string;
-  readonly choices?: readonly string[];
   /** Only read back from the journal (a stored password hash): typed by a person or a script, refused. */
   readonly replayOnly?: boolean;
+  /** Must be given; every missing required option is named in one line ("--pool and --capacity are required"). */
+  readonly required?: boolean;
+  /** A value for the hint when a required option is missing: "e.g. --size 1G". */
+  readonly example?: string;
+  /** Only together with another option, at a value if given: --pool requires --type distributed. */
+  readonly requires?: { readonly option: string; readonly value?: string; readonly message?: string };
 }
 
-/** Where Tab finds candidates for an argument. */
-export type Completion = "command" | "group" | "audit-filter" | "compliance-policy" | "view" | "file" | "user" | "object" | "level" | "rule" | "action" | "volume" | "sds" | "sdc";
-
-export interface ArgSpec {
-  readonly name: string;
+export interface ArgSpec extends ValueSpec {
+  readonly kind?: ValueKind;
   readonly required: boolean;
   readonly variadic?: boolean;
-  readonly complete?: Completion;
   /** A flag that stands instead of this argument: exactly one of the two is given (audit ack <seq> | --all). */
   readonly orFlag?: string;
+  /** Names a new object of this kind (vol create <name>): the object the gate sees, with no completion. */
+  readonly of?: ObjectKind;
 }
 
 export type OptionValue = string | number | boolean;
 
+/** The input as the parser hands it over: option values typed, arguments still the words typed. */
 export interface ParsedInput {
   readonly args: Readonly<Record<string, string | undefined>>;
   readonly rest: readonly string[]; // the words of a variadic argument
   readonly options: Readonly<Record<string, OptionValue | undefined>>;
+}
+
+/** The value a declared argument or option holds: a number for units and counts, a choice's words, else text. */
+type ValueOf<S> = S extends { readonly kind: "flag" }
+  ? boolean
+  : S extends { readonly kind: NumberKind }
+    ? number
+    : S extends { readonly kind: "choice"; readonly choices: readonly (infer C extends string)[] }
+      ? C
+      : string;
+type Given<S> = S extends { readonly required: true } ? ValueOf<S> : ValueOf<S> | undefined;
+
+/** What `run` receives: every argument and option converted and checked against its declaration. */
+export interface Input<A extends readonly ArgSpec[], O extends readonly OptionSpec[]> {
+  readonly args: { readonly [S in A[number] as S extends { readonly variadic: true } ? never : S["name"]]: Given<S> };
+  readonly rest: readonly string[];
+  readonly options: { readonly [S in O[number] as S["name"]]: Given<S> };
 }
 
 export type ViewName = "top" | "watch";
@@ -86,6 +108,20 @@ export interface GateBinding {
   readonly capability?: CapabilityName | ((input: ParsedInput) => CapabilityName | undefined);
 }
 
+/** The gate binding as declared: the action follows from the path, the object from the object argument, unless given. */
+export interface GateDecl<A extends readonly ArgSpec[] = readonly ArgSpec[], O extends readonly OptionSpec[] = readonly OptionSpec[]> extends Omit<GateBinding, "action" | "object" | "capability"> {
+  readonly action?: string;
+  readonly object?: (input: WordsInput<A, O>) => string;
+  readonly capability?: CapabilityName | ((input: WordsInput<A, O>) => CapabilityName | undefined);
+}
+
+/** What the gate binding reads before the command starts: options typed, arguments the words typed (a required one is there). */
+export interface WordsInput<A extends readonly ArgSpec[], O extends readonly OptionSpec[]> {
+  readonly args: { readonly [S in A[number] as S extends { readonly variadic: true } ? never : S["name"]]: S extends { readonly required: true } ? string : string | undefined };
+  readonly rest: readonly string[];
+  readonly options: OptionsOf<O>;
+}
+
 export interface Display {
   readonly color: boolean;
   readonly chalk: ChalkInstance;
@@ -105,6 +141,8 @@ export interface CommandSpec<R = unknown> {
   readonly confirm?: { readonly question: string; readonly unlessFlag: string };
   readonly args: readonly ArgSpec[];
   readonly options: readonly OptionSpec[];
+  /** Options that exclude each other: "--thin and --thick exclude each other". */
+  readonly exclusive?: readonly (readonly string[])[];
   readonly examples: readonly string[];
   /** Present for commands that act on the kernel: they pass the gate and are audited. */
   readonly gate?: GateBinding;
@@ -149,10 +187,29 @@ export function refuseReplayOnly(spec: CommandSpec, input: ParsedInput): void {
   if (option !== undefined) fail("EPERM", `${spec.path.join(" ")}: --${option.name} is only read back from the journal, never typed`, `give --${option.name.slice(0, option.name.lastIndexOf("-"))}`);
 }
 
-/** Declares a command with its result type inferred from `run`. */
-export function command<R>(spec: CommandSpec<R>): CommandSpec<R> {
-  return spec;
+/**
+ * A command as its file declares it: `run` and `start` take the typed input of its arguments and
+ * options; `declare.ts` turns it into the CommandSpec the registry holds.
+ */
+export interface CommandDecl<R, A extends readonly ArgSpec[], O extends readonly OptionSpec[]> extends Omit<CommandSpec<R>, "args" | "options" | "gate" | "run" | "start" | "journalWords"> {
+  readonly args: A;
+  readonly options: O;
+  readonly gate?: GateDecl<A, O>;
+  run(context: RunContext, input: Input<A, O>): R;
+  start?(context: RunContext, input: Input<A, O>): Job<R>;
+  /** As CommandSpec's, with the typed input `run` saw (or the parsed one, when the command stopped before it). */
+  journalWords?(words: readonly string[], input: Input<A, O> | ParsedInput): readonly string[];
 }
+
+/** The typed options of an option list declared apart from its command (shared by helpers). */
+export type OptionsOf<O extends readonly OptionSpec[]> = Input<readonly [], O>["options"];
+
+/** What every form of a command's input holds alike: the options, typed as the line was parsed. */
+export interface InputOptions {
+  readonly options: Readonly<Record<string, OptionValue | undefined>>;
+}
+
+export { command } from "./declare.js";
 
 export function usageOf(spec: CommandSpec): string {
   const args = spec.args.map((arg) => {

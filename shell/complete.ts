@@ -1,13 +1,15 @@
-// Tab completion from the command declarations: top-level words, verbs, options, help groups,
+// Tab completion from the command declarations: top-level words, verbs, options, help topics,
 // live views and files here, and live object names (volumes, users, filter ids, ...) from the
-// completion providers each subsystem declares, through the kernel's read-only view. Returns where the word being completed starts and the candidates for it.
+// completion providers each subsystem declares, chosen by each argument's kind (arg-kinds.ts).
+// Returns where the word being completed starts and the candidates for it.
 
 import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Kernel } from "../src/kernel.js";
-import type { Completion } from "./command.js";
+import type { ValueKind } from "./arg-kinds.js";
 import { LIVE_GROUPS } from "./display/live.js";
-import { GROUP_SUMMARIES, type Registry } from "./registry.js";
+import { GROUP_SUMMARIES } from "./groups.js";
+import type { Registry } from "./registry.js";
 
 export interface Completions {
   readonly start: number;
@@ -31,7 +33,7 @@ export function complete(line: string, registry: Registry, view: Kernel["view"])
   if (option?.choices !== undefined) return matching(option.choices);
   const positional = words.slice(pathLength).filter((word, i, all) => !word.startsWith("--") && !isOptionValue(all, i, spec.options));
   const arg = spec.args[Math.min(positional.length, spec.args.length - 1)];
-  return arg?.complete === undefined ? { start, candidates: [] } : argumentCandidates(arg.complete, partial, start, registry, view);
+  return arg?.kind === undefined ? { start, candidates: [] } : argumentCandidates(arg.kind, partial, start, registry, view);
 }
 
 /** How many of `words` name a command (0 if they name none). */
@@ -48,10 +50,11 @@ function isOptionValue(words: readonly string[], index: number, options: readonl
   return previous !== undefined && options.some((o) => `--${o.name}` === previous && o.kind !== "flag");
 }
 
-function argumentCandidates(kind: Completion, partial: string, start: number, registry: Registry, view: Kernel["view"]): Completions {
+/** Candidates for an argument of `kind`: live object names from the kernel's view, files, topics; none for other kinds. */
+function argumentCandidates(kind: ValueKind, partial: string, start: number, registry: Registry, view: Kernel["view"]): Completions {
   const matching = (candidates: readonly string[]) => ({ start, candidates: candidates.filter((c) => c.startsWith(partial)).sort() });
   switch (kind) {
-    case "group":
+    case "topic":
       return matching([...Object.keys(GROUP_SUMMARIES), "kernel", "shell", ...registry.commands.filter((s) => s.path.length === 1).map((s) => s.path[0]!)]);
     case "command":
       return matching(registry.verbsAfter([]));

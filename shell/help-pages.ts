@@ -7,7 +7,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fail } from "../src/errors.js";
 import { usageOf, type CommandSpec } from "./command.js";
-import { GROUP_SUMMARIES, pageOf, type Registry } from "./registry.js";
+import { GROUP_SUMMARIES, pageOf } from "./groups.js";
+import type { Registry } from "./registry.js";
 
 let helpDirectory: string | undefined;
 
@@ -57,10 +58,7 @@ function requirementLine(spec: CommandSpec): string {
 
 function indexText(registry: Registry): string {
   const oneWord = (page: string) =>
-    registry
-      .onPage(page)
-      .filter((spec) => spec.path.length === 1)
-      .map((spec) => `  ${spec.path[0]!.padEnd(10)} ${spec.summary}`);
+    inPageOrder(page, registry.onPage(page).filter((spec) => spec.path.length === 1)).map((spec) => `  ${spec.path[0]!.padEnd(10)} ${spec.summary}`);
   return [
     "kshell: a kernel-style infrastructure simulator. Commands are `<group> <verb> [args] [--options]`.",
     "",
@@ -75,4 +73,14 @@ function indexText(registry: Registry): string {
     "",
     "Any command takes --help and --json. Tab completes; Up/Down and Ctrl-R search history.",
   ].join("\n");
+}
+
+/** The commands in the order their page lists them ("- `status` — ..."); the registry's order is the files'. */
+function inPageOrder(page: string, specs: readonly CommandSpec[]): CommandSpec[] {
+  const text = readPage(page);
+  const at = (spec: CommandSpec) => {
+    const found = [`- \`${spec.path[0]}\``, `- \`${spec.path[0]} `].map((bullet) => text.indexOf(bullet)).filter((index) => index >= 0);
+    return found.length === 0 ? Number.MAX_SAFE_INTEGER : Math.min(...found);
+  };
+  return [...specs].sort((a, b) => at(a) - at(b));
 }

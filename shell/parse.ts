@@ -1,12 +1,14 @@
 // Turns the words of one command into a declaration and its parsed input. Parsing is apart from
-// running: a table of [line, expected input | error] tests it (test/shell/parse.test.ts).
+// running: a table of [line, expected input | error] tests it (test/shell/parse.test.ts). Option
+// values are converted here by their kind (arg-kinds.ts); arguments are bound as typed words and
+// converted, with the option rules, as the command starts (input.ts).
 // Options: --name value, --name=value, --flag; `--` ends options. Every command also takes
 // --json and --help.
 
 import { fail } from "../src/errors.js";
-import type { CommandSpec, OptionSpec, OptionValue, ParsedInput } from "./command.js";
+import { parseValue } from "./arg-kinds.js";
+import type { CommandSpec, OptionValue, ParsedInput } from "./command.js";
 import type { Registry } from "./registry.js";
-import { parseCount, parseDuration, parseSize } from "./values.js";
 
 export interface ParsedCommand {
   readonly spec: CommandSpec;
@@ -43,7 +45,7 @@ export function parseCommand(registry: Registry, words: readonly string[]): Pars
       }
       const value = eq >= 0 ? word.slice(eq + 1) : rest[++i];
       if (value === undefined) fail("EINVAL", `${spec.path.join(" ")}: --${name} needs a value`);
-      options[name] = optionValue(option, value);
+      options[name] = parseValue(option, value, option.label ?? `--${name}`);
     } else positional.push(word);
   }
   if (help) return { spec, input: { args: {}, rest: [], options }, json, help };
@@ -76,23 +78,6 @@ function bindArguments(spec: CommandSpec, positional: readonly string[], options
 function variadicRest(spec: CommandSpec, positional: readonly string[]): string[] {
   const fixedCount = spec.args.filter((arg) => !arg.variadic).length;
   return spec.args.some((arg) => arg.variadic) ? positional.slice(fixedCount) : [];
-}
-
-function optionValue(option: OptionSpec, value: string): OptionValue {
-  const what = `--${option.name}`;
-  switch (option.kind) {
-    case "count":
-      return parseCount(value, what);
-    case "duration":
-      return parseDuration(value, what);
-    case "size":
-      return parseSize(value, what);
-    case "choice":
-      if (!option.choices!.includes(value.toLowerCase())) fail("EINVAL", `bad ${what} '${value}'`, `choose one of: ${option.choices!.join(", ")}`);
-      return value.toLowerCase();
-    default:
-      return value;
-  }
 }
 
 function optionHint(spec: CommandSpec): string {

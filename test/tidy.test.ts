@@ -1,10 +1,12 @@
 // House rules that keep the project in order (STYLE.md 15).
 
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { GROUP_SUMMARIES, pageOf } from "../shell/groups.js";
 import { helpDir } from "../shell/help-pages.js";
-import { GROUP_SUMMARIES, pageOf, Registry } from "../shell/registry.js";
+import { Registry } from "../shell/registry.js";
 import { ROOT_DIR } from "./helpers.js";
 
 function sourceFiles(dir: string): string[] {
@@ -17,6 +19,21 @@ function sourceFiles(dir: string): string[] {
 const registry = new Registry();
 const KERNEL_DIRS = ["src", "modules"].map((dir) => join(ROOT_DIR, dir));
 const ALL_SOURCES = [...KERNEL_DIRS, join(ROOT_DIR, "shell")].flatMap(sourceFiles);
+
+/** The shell files `file` imports other than for types: `import x from`, `export ... from`, not `import type`. */
+function runtimeImports(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const found = [...text.matchAll(/^(?:import|export) (?!type )[^;]*?from "(\.[^"]+)\.js";$/gms)].map((match) => resolve(dirname(file), match[1]!));
+  return found.flatMap((base) => [`${base}.ts`, `${base}.tsx`].filter((path) => path.startsWith(join(ROOT_DIR, "shell")) && existsFile(path)));
+}
+
+function existsFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 describe("tidy", () => {
   it("documents every command on its group's help page, and every page documents commands", () => {
@@ -31,9 +48,45 @@ describe("tidy", () => {
     for (const group of Object.keys(GROUP_SUMMARIES)) expect(pages).toContain(group);
   });
 
-  it("declares each command in its own file at shell/commands/<group>/<verb>.ts", () => {
-    const files = sourceFiles(join(ROOT_DIR, "shell", "commands")).filter((path) => readFileSync(path, "utf8").includes("export default command("));
+  it("declares each command in its own file, at the path of its words (vol/snap/create.ts is `vol snap create`)", () => {
+    const dir = join(ROOT_DIR, "shell", "commands");
+    const files = sourceFiles(dir).filter((path) => readFileSync(path, "utf8").includes("export default command("));
     expect(files.length).toBe(registry.commands.length);
+    for (const file of files) {
+      const words = /^ {2}path: \[(.*)\],$/m.exec(readFileSync(file, "utf8"))?.[1]?.split(", ").map((word) => JSON.parse(word) as string);
+      expect(words?.join("/"), relative(ROOT_DIR, file)).toBe(relative(dir, file).replace(/\.tsx?$/, ""));
+    }
+  });
+
+  it("keeps shell/commands/index.gen.ts, the registry's list, as scripts/gen-commands.mjs writes it", () => {
+    expect(() => execFileSync("node", [join(ROOT_DIR, "scripts", "gen-commands.mjs"), "--check"], { stdio: "pipe" })).not.toThrow();
+  });
+
+  it("has no import loop among the shell's files at run time (type-only imports aside)", () => {
+    const files = sourceFiles(join(ROOT_DIR, "shell"));
+    const imports = new Map(files.map((file) => [file, runtimeImports(file)]));
+    const state = new Map<string, "open" | "done">();
+    const visit = (file: string, trail: string[]): void => {
+      if (state.get(file) === "done") return;
+      expect(state.get(file), `import loop: ${[...trail, file].map((f) => relative(ROOT_DIR, f)).join(" -> ")}`).not.toBe("open");
+      state.set(file, "open");
+      for (const next of imports.get(file) ?? []) visit(next, [...trail, file]);
+      state.set(file, "done");
+    };
+    for (const file of files) visit(file, []);
+  });
+
+  it("leaves parsing to the declarations: no value parsers, casts or ! on arguments in command files", () => {
+    // cluster token issue checks its operation and --sdc before its offset and length, as it always has;
+    // audit query's --since/--until and --user read times and uids relative to the kernel's state
+    const parsesItself = ["cluster/token/issue.ts", "audit/query-options.ts"];
+    const dir = join(ROOT_DIR, "shell", "commands");
+    for (const file of sourceFiles(dir)) {
+      const text = readFileSync(file, "utf8");
+      const name = relative(dir, file);
+      expect(text, name).not.toMatch(/input\.args\.[\w-]+!|(?:\bo|input\.options)(?:\.[\w]+|\["[\w-]+"\]) as (?:string|number)\b/);
+      if (!parsesItself.includes(name)) expect(text, name).not.toMatch(/\b(?:parseSize|parseCount|parseDuration|validateName)\(/);
+    }
   });
 
   it("keeps wall time, Math.random and console output out of the kernel", () => {

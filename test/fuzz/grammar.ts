@@ -62,18 +62,18 @@ function files(dir: string, reading: boolean): Words {
 
 function argValues(arg: ArgSpec, spec: CommandSpec, dir: string): Words {
   const name = arg.name;
-  if (arg.complete === "volume") return spec.path.join(" ") === "vol read" ? fc.oneof(pick(...POOLS.volume), pick(...POOLS.volume.map((v) => `${v}@s0`), "v0@s1")) : pick(...POOLS.volume);
-  if (arg.complete === "user" || name === "owner") return pick(...POOLS.user, "alice:ops", "bob:dev", "1000");
-  if (arg.complete === "sds" || name === "from" || name === "to") return pick(...POOLS.sds);
-  if (arg.complete === "sdc") return pick(...POOLS.sdc);
-  if (arg.complete === "file") return files(dir, spec.path[0] === "load");
-  if (arg.complete === "level") return pick("public", "internal", "private", "isolated", "secret");
-  if (arg.complete === "object" || name === "prefix") return pick(...OBJECTS);
-  if (arg.complete === "action" || name === "action") return pick(...ACTIONS);
-  if (arg.complete === "group") return pick("vol", "cluster", "sec", "audit", "user", "kernel", "shell", "nope");
-  if (arg.complete === "view") return pick("vol", "cluster", "audit", "all", "nope");
-  if (arg.complete === "rule" || arg.complete === "audit-filter" || name === "id" || name === "seq") return IDS;
-  if (arg.complete === "compliance-policy") return pick("p1", "p2");
+  if (arg.kind === "volume") return spec.path.join(" ") === "vol read" ? fc.oneof(pick(...POOLS.volume), pick(...POOLS.volume.map((v) => `${v}@s0`), "v0@s1")) : pick(...POOLS.volume);
+  if (arg.kind === "user" || name === "owner") return pick(...POOLS.user, "alice:ops", "bob:dev", "1000");
+  if (arg.kind === "sds" || name === "from" || name === "to") return pick(...POOLS.sds);
+  if (arg.kind === "sdc") return pick(...POOLS.sdc);
+  if (arg.kind === "file") return files(dir, spec.path[0] === "load");
+  if (arg.kind === "level") return pick("public", "internal", "private", "isolated", "secret");
+  if (arg.kind === "object" || name === "prefix") return pick(...OBJECTS);
+  if (arg.kind === "action" || name === "action") return pick(...ACTIONS);
+  if (arg.kind === "topic") return pick("vol", "cluster", "sec", "audit", "user", "kernel", "shell", "nope");
+  if (arg.kind === "view") return pick("vol", "cluster", "audit", "all", "nope");
+  if (arg.kind === "rule" || arg.kind === "audit-filter" || name === "id" || name === "seq") return IDS;
+  if (arg.kind === "compliance-policy") return pick("p1", "p2");
   return byName(name, spec);
 }
 
@@ -209,13 +209,13 @@ function optionWords(option: OptionSpec, spec: CommandSpec, dir: string): fc.Arb
 export function commandWords(spec: CommandSpec, dir: string): fc.Arbitrary<string[]> {
   const args = spec.args.map((arg) => {
     // Paths are never hostile words: those could name files outside the scratch directory.
-    const one = arg.complete === "file" ? argValues(arg, spec, dir) : value(argValues(arg, spec, dir));
+    const one = arg.kind === "file" ? argValues(arg, spec, dir) : value(argValues(arg, spec, dir));
     if (arg.variadic) return fc.array(one, { maxLength: 3 });
     const keep = arg.required ? 30 : 10;
     return fc.oneof({ arbitrary: one.map((v) => [v]), weight: keep }, { arbitrary: fc.constant([] as string[]), weight: arg.required ? 1 : 6 });
   });
   const options = fc.subarray(spec.options as OptionSpec[], { maxLength: Math.min(spec.options.length, 4) }).chain((chosen) => fc.tuple(...chosen.map((option) => optionWords(option, spec, dir))));
-  const takesPath = spec.args.some((arg) => arg.complete === "file"); // an extra word could become the path
+  const takesPath = spec.args.some((arg) => arg.kind === "file"); // an extra word could become the path
   const extras = fc.oneof(
     { arbitrary: fc.constant([] as string[]), weight: 30 },
     { arbitrary: pick("--json", "--help", ...(takesPath ? [] : ["--nope", "extra", "--"])).map((w) => [w]), weight: 2 },

@@ -4,7 +4,6 @@
 
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { ArgSpec } from "../../shell/command.js";
 import { COMMANDS } from "../../shell/registry.js";
 import { newSession, ok, tempDir } from "../helpers.js";
 
@@ -17,13 +16,13 @@ const SETUP = [
   "cluster sds add s2 --pool pd1/sp1 --capacity 1G",
   "cluster sdc add h1",
 ];
-const VALUE_OF: Partial<Record<NonNullable<ArgSpec["complete"]>, string>> = { volume: "d", user: "alice", sds: "s1", sdc: "h1", file: join(tempDir(), "out") };
+const VALUE_OF: Partial<Record<string, string>> = { volume: "d", user: "alice", sds: "s1", sdc: "h1", file: join(tempDir(), "out") };
 const SKIPPED = ["exit", "reset", "load"]; // they end or replace the session under test
 const UNSET = /undefined|NaN|\[object Object\]/;
 
 /** Each command's line with only its required arguments, then once with each of its flags. */
 function linesOf(spec: (typeof COMMANDS)[number]): string[] {
-  const args = spec.args.filter((arg) => arg.required).map((arg) => VALUE_OF[arg.complete!] ?? "1");
+  const args = spec.args.filter((arg) => arg.required).map((arg) => VALUE_OF[arg.kind ?? ""] ?? "1");
   const flags = spec.options.filter((option) => option.kind === "flag" && option.replayOnly !== true).map((option) => [`--${option.name}`]);
   return [[], ...flags].map((extra) => [...spec.path, ...args, ...extra].join(" "));
 }

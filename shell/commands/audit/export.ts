@@ -7,16 +7,16 @@ const CSV_COLUMNS = ["seq", "timeMs", "level", "type", "uid", "action", "object"
 export default command({
   path: ["audit", "export"],
   summary: "write every retained entry to a file as JSON lines or CSV, and mark them exported",
-  args: [{ name: "file", required: true, complete: "file" }],
+  args: [{ name: "file", required: true, kind: "file" }],
   options: [{ name: "format", kind: "choice", choices: ["jsonl", "csv"], summary: "file format (default jsonl)" }],
   examples: ["audit export /tmp/kshell-audit.jsonl", "audit export /tmp/kshell-audit.csv --format csv"],
-  gate: { action: "audit.export", type: "security", mutates: true, capability: "CAP_AUDIT_READ", access: "read", object: () => "audit" },
+  gate: { type: "security", mutates: true, capability: "CAP_AUDIT_READ", access: "read" },
   run: ({ kernel, session }, input) => {
     const entries = kernel.audit.entries();
-    const format = (input.options.format as string | undefined) ?? "jsonl";
-    const file = input.args.file!;
+    const format = input.options.format ?? "jsonl";
+    const file = input.args.file;
     session.userFile("export to", file, "write", () => writeRegularFile(file, format === "csv" ? toCsv(entries) : toJsonLines(entries)));
-    return { file: input.args.file!, format, entries: entries.length, exportedThroughSeq: kernel.audit.markExported() };
+    return { file: input.args.file, format, entries: entries.length, exportedThroughSeq: kernel.audit.markExported() };
   },
   describe: (r) => `${r.entries} entries to ${r.file} as ${r.format}`,
   display: (r) => [`exported ${r.entries} entries to ${r.file} (${r.format}), through #${r.exportedThroughSeq}`],

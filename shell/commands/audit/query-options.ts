@@ -4,10 +4,10 @@ import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, levelFromName, typeFromName, type 
 import { fail } from "../../../src/errors.js";
 import { ROOT } from "../../../src/gate.js";
 import { UID_MAX } from "../../../src/limits.js";
-import type { OptionSpec, ParsedInput } from "../../command.js";
+import type { OptionSpec, OptionsOf } from "../../command.js";
 import { parseCount, parseDuration } from "../../values.js";
 
-export const QUERY_OPTIONS: readonly OptionSpec[] = [
+export const QUERY_OPTIONS = [
   { name: "level", kind: "choice", choices: AUDIT_LEVEL_NAMES, summary: "this level and above" },
   { name: "type", kind: "choice", choices: AUDIT_TYPE_NAMES, summary: "event type" },
   { name: "user", kind: "string", placeholder: "uid|name", summary: "subject uid (or root)" },
@@ -16,18 +16,18 @@ export const QUERY_OPTIONS: readonly OptionSpec[] = [
   { name: "until", kind: "string", placeholder: "time", summary: "at or before a simulated time" },
   { name: "text", kind: "string", summary: "substring of action, object, result or message" },
   { name: "alerts", kind: "flag", summary: "only entries a filter raised as alerts" },
-];
+] as const satisfies readonly OptionSpec[];
 
-export function auditQueryFrom(input: ParsedInput, nowMs: number): AuditQuery {
+export function auditQueryFrom(input: { readonly options: OptionsOf<typeof QUERY_OPTIONS> }, nowMs: number): AuditQuery {
   const o = input.options;
   return {
-    minLevel: o.level === undefined ? undefined : levelFromName(o.level as string),
-    type: o.type === undefined ? undefined : typeFromName(o.type as string),
-    uid: o.user === undefined ? undefined : uidOf(o.user as string),
-    action: o.action as string | undefined,
-    sinceMs: o.since === undefined ? undefined : simTime(o.since as string, nowMs, "--since"),
-    untilMs: o.until === undefined ? undefined : simTime(o.until as string, nowMs, "--until"),
-    text: o.text as string | undefined,
+    minLevel: o.level === undefined ? undefined : levelFromName(o.level),
+    type: o.type === undefined ? undefined : typeFromName(o.type),
+    uid: o.user === undefined ? undefined : uidOf(o.user),
+    action: o.action,
+    sinceMs: o.since === undefined ? undefined : simTime(o.since, nowMs, "--since"),
+    untilMs: o.until === undefined ? undefined : simTime(o.until, nowMs, "--until"),
+    text: o.text,
     alertsOnly: o.alerts === true,
   };
 }

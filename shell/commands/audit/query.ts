@@ -8,9 +8,9 @@ export default command({
   args: [],
   options: [...QUERY_OPTIONS, { name: "limit", kind: "count", summary: "show the newest n matches (default 20, 0 for all)" }],
   examples: ["audit query", "audit query --level warning --type security", "audit query --action 'kernel.*' --since -5m --limit 5"],
-  gate: { action: "audit.query", type: "security", mutates: false, capability: "CAP_AUDIT_READ", object: () => "audit" },
+  gate: { type: "security", mutates: false, capability: "CAP_AUDIT_READ" },
   run: ({ kernel }, input) => {
-    const limit = input.options.limit === undefined ? 20 : (input.options.limit as number) || undefined;
+    const limit = input.options.limit === undefined ? 20 : input.options.limit || undefined;
     return kernel.audit.query({ ...auditQueryFrom(input, kernel.clock.now()), limit });
   },
   describe: (r) => `${r.matched} matches`,

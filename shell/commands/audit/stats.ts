@@ -6,7 +6,7 @@ export default command({
   args: [],
   options: [],
   examples: ["audit stats", "audit stats --json"],
-  gate: { action: "audit.stats", type: "security", mutates: false, capability: "CAP_AUDIT_READ", object: () => "audit" },
+  gate: { type: "security", mutates: false, capability: "CAP_AUDIT_READ" },
   run: ({ kernel }) => kernel.audit.stats(),
   display: (s, d) => [
     `recorded ${s.recorded}   retained ${s.retained}/${s.capacity}   lost ${s.lost}   dropped ${s.dropped}   alerts ${s.alerts}   unacknowledged critical ${s.unackedCritical}`,

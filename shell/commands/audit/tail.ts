@@ -1,14 +1,13 @@
 import { command } from "../../command.js";
 import { entryRows } from "../../display/audit.js";
-import { parseCount } from "../../values.js";
 
 export default command({
   path: ["audit", "tail"],
   summary: "the newest entries (default 10); `watch audit` follows them live",
-  args: [{ name: "n", required: false }],
+  args: [{ name: "n", required: false, kind: "count", min: 1, label: "entry count" }],
   options: [],
   examples: ["audit tail", "audit tail 3"],
-  gate: { action: "audit.tail", type: "security", mutates: false, capability: "CAP_AUDIT_READ", object: () => "audit" },
-  run: ({ kernel }, input) => ({ entries: kernel.audit.tail(input.args.n === undefined ? 10 : parseCount(input.args.n, "entry count", 1)) }),
+  gate: { type: "security", mutates: false, capability: "CAP_AUDIT_READ" },
+  run: ({ kernel }, input) => ({ entries: kernel.audit.tail(input.args.n ?? 10) }),
   display: (r, d) => entryRows(r.entries, d),
 });

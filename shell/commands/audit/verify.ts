@@ -7,7 +7,7 @@ export default command({
   args: [],
   options: [],
   examples: ["audit verify"],
-  gate: { action: "audit.verify", type: "security", mutates: false, capability: "CAP_AUDIT_READ", object: () => "audit" },
+  gate: { type: "security", mutates: false, capability: "CAP_AUDIT_READ" },
   run: ({ kernel }) => {
     const report = kernel.audit.verify();
     if (!report.ok) fail("EIO", `audit trail verification failed at #${report.badSeq}: ${report.problem}`);

@@ -13,10 +13,10 @@ export default command({
     { name: "source", kind: "string", summary: "the node or pool" },
   ],
   examples: ["cluster alerts", "cluster alerts --all --severity warning"],
-  gate: { action: "cluster.alerts", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }, input) => {
     const o = input.options;
-    return { alerts: kernel.view.cluster.alerts({ all: o.all === true, severity: o.severity as string | undefined, category: o.category as string | undefined, source: o.source as string | undefined }) };
+    return { alerts: kernel.view.cluster.alerts({ all: o.all === true, severity: o.severity, category: o.category, source: o.source }) };
   },
   display: (r, d) =>
     r.alerts.length === 0

@@ -1,5 +1,5 @@
 import { ChaosRun, countOf, type ChaosReport } from "../../../modules/cluster/index.js";
-import { command, runJob, type Job, type ParsedInput, type RunContext } from "../../command.js";
+import { command, runJob, type Input, type Job, type OptionSpec, type RunContext } from "../../command.js";
 import { exactDuration } from "../../jobs.js";
 import { formatDuration } from "../../values.js";
 
@@ -7,11 +7,18 @@ const DURATION_DEFAULT_MS = 600_000;
 
 type ChaosResult = ChaosReport & { readonly interruptedOfMs?: number }; // the duration asked for, when Ctrl-C stopped it early
 
-function start({ kernel }: RunContext, input: ParsedInput): Job<ChaosResult> {
+const OPTIONS = [
+  { name: "duration", kind: "duration", summary: "simulated time the workload runs (default 10m; Ctrl-C stops it early, still healing and checking)" },
+  { name: "seed", kind: "count", summary: "seed of the workload and the nemesis (default 1)" },
+  { name: "max-failures", kind: "count", summary: "nodes down at once (default copies - 1, also its cap without --unsafe; 0 leaves every node up)" },
+  { name: "unsafe", kind: "flag", summary: "let the nemesis take down more nodes than the copies can survive (up to all, or --max-failures)" },
+] as const satisfies readonly OptionSpec[];
+
+function start({ kernel }: RunContext, input: Input<[], typeof OPTIONS>): Job<ChaosResult> {
   const o = input.options;
-  const durationMs = (o.duration as number | undefined) ?? DURATION_DEFAULT_MS;
-  const seed = (o.seed as number | undefined) ?? 1;
-  const run = new ChaosRun(kernel.cluster, kernel.clock, { durationMs, seed, maxFailures: o["max-failures"] as number | undefined, unsafe: o.unsafe === true });
+  const durationMs = o.duration ?? DURATION_DEFAULT_MS;
+  const seed = o.seed ?? 1;
+  const run = new ChaosRun(kernel.cluster, kernel.clock, { durationMs, seed, maxFailures: o["max-failures"], unsafe: o.unsafe === true });
   return {
     step: () => run.step(),
     progress: () => `chaos: ${formatDuration(run.elapsedMs)} of ${formatDuration(durationMs)} simulated, ${run.writes.toLocaleString("en-US")} ops, Ctrl-C stops`,
@@ -25,14 +32,9 @@ export default command({
   path: ["cluster", "chaos"],
   summary: "Jepsen-style: unique block writes from 3 clients while nodes crash, partition and recover; then heal and check every acknowledged write",
   args: [],
-  options: [
-    { name: "duration", kind: "duration", summary: "simulated time the workload runs (default 10m; Ctrl-C stops it early, still healing and checking)" },
-    { name: "seed", kind: "count", summary: "seed of the workload and the nemesis (default 1)" },
-    { name: "max-failures", kind: "count", summary: "nodes down at once (default copies - 1, also its cap without --unsafe; 0 leaves every node up)" },
-    { name: "unsafe", kind: "flag", summary: "let the nemesis take down more nodes than the copies can survive (up to all, or --max-failures)" },
-  ],
+  options: OPTIONS,
   examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds add b --pool pd1/sp1 --capacity 1G; cluster sds add c --pool pd1/sp1 --capacity 1G; cluster chaos --duration 2m --seed 7"],
-  gate: { action: "cluster.chaos", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   start,
   run: (context, input) => runJob(start(context, input)),
   describe: (r) => `seed ${r.seed}: ${r.acknowledged} acknowledged, ${r.lost} lost`,

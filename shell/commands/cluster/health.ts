@@ -6,7 +6,7 @@ export default command({
   args: [],
   options: [{ name: "detail", kind: "flag", summary: "list the checks that fail" }],
   examples: ["cluster health", "cluster health --detail"],
-  gate: { action: "cluster.health", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }, input) => ({ ...kernel.cluster.healthReport(), detail: input.options.detail === true }),
   display: (r, d) => {
     const colour = r.status === "HEALTHY" ? d.chalk.green : r.status === "DEGRADED" ? d.chalk.yellow : d.chalk.red;

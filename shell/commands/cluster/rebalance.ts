@@ -12,9 +12,9 @@ export default command({
     { name: "dry-run", kind: "flag", summary: "show the moves and bytes, change nothing" },
   ],
   examples: ["cluster rebalance --dry-run", "cluster rebalance"],
-  gate: { action: "cluster.rebalance", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
-    const pools = input.options.pool === undefined ? kernel.view.cluster.names("pool") : [input.options.pool as string];
+    const pools = input.options.pool === undefined ? kernel.view.cluster.names("pool") : [input.options.pool];
     const dryRun = input.options["dry-run"] === true;
     return { dryRun, moves: pools.flatMap((pool) => kernel.cluster.rebalance(pool, TARGET_RATIO, dryRun).map((move) => ({ pool, ...move }))) };
   },

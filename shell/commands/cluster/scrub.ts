@@ -7,7 +7,7 @@ export default command({
   args: [],
   options: [],
   examples: ["cluster scrub"],
-  gate: { action: "cluster.scrub", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }) => kernel.cluster.scrub(),
   describe: (r) => `${countOf(r.chunks, "chunk")}, ${countOf(r.mismatches.length, "mismatch", "mismatches")}, ${r.unreachable} out of reach`,
   display: (r, d) => [

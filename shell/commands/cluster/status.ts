@@ -9,7 +9,7 @@ export default command({
   args: [],
   options: [],
   examples: ["cluster status"],
-  gate: { action: "cluster.status", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }) => kernel.view.cluster.status(),
   display: (s) => [
     `health:   ${s.health}${s.alerts.length > 0 ? ` (${alertCountText(s.alerts)}: cluster alerts)` : ""}`,

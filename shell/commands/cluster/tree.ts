@@ -7,7 +7,7 @@ export default command({
   args: [],
   options: [],
   examples: ["cluster tree"],
-  gate: { action: "cluster.tree", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }) => {
     const lines: string[] = [];
     for (const pd of kernel.view.cluster.domains()) {

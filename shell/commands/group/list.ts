@@ -6,7 +6,7 @@ export default command({
   args: [],
   options: [],
   examples: ["group list"],
-  gate: { action: "group.list", type: "user", mutates: false, object: () => "group" },
+  gate: { type: "user", mutates: false },
   run: ({ kernel }) => ({ groups: kernel.security.accounts.groups() }),
   display: (r, d) => d.table(["NAME", "GID", "MEMBERS"], r.groups.map((g) => [g.name, g.gid, g.members.join(",") || "-"])),
 });

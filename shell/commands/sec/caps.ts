@@ -6,21 +6,14 @@ export default command({
   path: ["sec", "caps"],
   summary: "show a user's capabilities, or change them with +CAP_X / -CAP_Y (needs CAP_SETPCAP; you may grant only what you hold)",
   args: [
-    { name: "user", required: true, complete: "user" },
+    { name: "user", required: true, kind: "user" },
     { name: "changes", required: false, variadic: true },
   ],
   options: [],
   examples: ["sec caps root", "user add bob; sec caps bob +CAP_NET_ADMIN +CAP_AUDIT_READ -CAP_NET_ADMIN"],
-  gate: {
-    action: "sec.caps",
-    type: "security",
-    mutates: true,
-    access: "read",
-    capability: (input) => (input.rest.length > 0 ? "CAP_SETPCAP" : undefined),
-    object: (input) => `user/${input.args.user}`,
-  },
+  gate: { type: "security", mutates: true, access: "read", capability: (input) => (input.rest.length > 0 ? "CAP_SETPCAP" : undefined) },
   run: ({ kernel, session }, input) => {
-    const name = input.args.user!;
+    const name = input.args.user;
     let words = kernel.security.accounts.capabilities(name);
     for (const change of input.rest) {
       if (!/^[+-]/.test(change)) fail("EINVAL", `bad capability change '${change}'`, "write +CAP_NAME to grant, -CAP_NAME to drop");

@@ -5,15 +5,15 @@ export default command({
   path: ["sec", "clearance"],
   summary: "set a user's MAC clearance (public < internal < private < isolated)",
   args: [
-    { name: "user", required: true, complete: "user" },
-    { name: "level", required: true, complete: "level" },
+    { name: "user", required: true, kind: "user" },
+    { name: "level", required: true, kind: "level" },
   ],
   options: [],
   examples: ["user add carol; sec clearance carol private"],
-  gate: { action: "sec.clearance", type: "security", mutates: true, access: "read", capability: "CAP_MAC_ADMIN", object: (input) => `user/${input.args.user}` },
+  gate: { type: "security", mutates: true, access: "read", capability: "CAP_MAC_ADMIN" },
   run: ({ kernel }, input) => {
-    kernel.security.accounts.setClearance(input.args.user!, levelNumber(input.args.level!));
-    return { user: input.args.user!, level: input.args.level!.toLowerCase() };
+    kernel.security.accounts.setClearance(input.args.user, levelNumber(input.args.level));
+    return { user: input.args.user, level: input.args.level.toLowerCase() };
   },
   describe: (r) => `${r.user} cleared for ${r.level}`,
   display: (r) => [`${r.user}: clearance ${r.level}`],

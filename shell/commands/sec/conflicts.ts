@@ -7,7 +7,7 @@ export default command({
   args: [],
   options: [],
   examples: ["sec conflicts"],
-  gate: { action: "sec.conflicts", type: "security", mutates: false, object: () => "sec/rule" },
+  gate: { type: "security", mutates: false, object: () => "sec/rule" },
   run: ({ kernel }) => ({ findings: findRuleProblems(kernel.security.rules.list()) }),
   describe: (r) => `${r.findings.length} findings`,
   display: (r, d) =>

@@ -4,10 +4,10 @@ import { command } from "../../command.js";
 export default command({
   path: ["sec", "ls"],
   summary: "objects with labels of their own (mode, owner, group, level), like ls -l; others inherit from the nearest",
-  args: [{ name: "prefix", required: false, complete: "object" }],
+  args: [{ name: "prefix", required: false, kind: "object" }],
   options: [],
   examples: ["sec ls", "sec ls audit"],
-  gate: { action: "sec.ls", type: "security", mutates: false, object: () => "sec" },
+  gate: { type: "security", mutates: false, object: () => "sec" },
   run: ({ kernel }, input) => {
     const accounts = kernel.security.accounts;
     return {

@@ -25,17 +25,17 @@ export default command({
   path: ["sec", "why"],
   summary: "explain a decision like audit2why: each layer's verdict, which one decided, and what would change it",
   args: [
-    { name: "user", required: true, complete: "user" },
-    { name: "action", required: true, complete: "action" },
-    { name: "object", required: false, complete: "object" },
+    { name: "user", required: true, kind: "user" },
+    { name: "action", required: true, kind: "action" },
+    { name: "object", required: false, kind: "object" },
   ],
   options: [],
   examples: ["sec why root audit.query", "user add erin; sec why erin audit.filter.add audit/filter"],
-  gate: { action: "sec.why", type: "security", mutates: false, object: () => "sec" },
+  gate: { type: "security", mutates: false, object: () => "sec" },
   run: ({ kernel, session }, input) => {
-    const action = input.args.action!;
+    const action = input.args.action;
     const operation = operationFor(session, action);
-    const subject = session.kernelView().subjectOf(input.args.user!);
+    const subject = session.kernelView().subjectOf(input.args.user);
     const object = input.args.object ?? operation.object;
     if (object.includes(NO_ARGUMENT)) fail("EINVAL", `${action} acts on a named object: say which`, `e.g. sec why ${subject.name} ${action} ${operation.object.replace(NO_ARGUMENT, "<name>")}`);
     validateObjectPath("object", object); // one that does not exist yet is explained by the label it would inherit

@@ -6,7 +6,7 @@ import { passwordAsHash, storedPasswordOf } from "./password-words.js";
 export default command({
   path: ["user", "add"],
   summary: "add a user (like useradd): uid, a private group (or --group), supplementary groups, clearance, capabilities, password, umask",
-  args: [{ name: "name", required: true }],
+  args: [{ name: "name", required: true, of: "user" }],
   options: [
     { name: "uid", kind: "count", summary: "user id (default: the first free from 1000)" },
     { name: "group", kind: "string", summary: "primary group (default: a new group named like the user)" },
@@ -18,23 +18,23 @@ export default command({
     { name: "umask", kind: "string", placeholder: "022", summary: "bits taken from what the user creates (default 022: others may read)" },
   ],
   examples: ["user add alice", "user add ops --uid 2000 --clearance internal --caps CAP_AUDIT_READ,CAP_NET_ADMIN --password s3cret", "user add ci --umask 077"],
-  gate: { action: "user.add", type: "user", mutates: true, capability: "CAP_SETUID", object: (input) => `user/${input.args.name}` },
+  gate: { type: "user", mutates: true, capability: "CAP_SETUID" },
   run: ({ kernel, session }, input) => {
     const o = input.options;
-    const name = input.args.name!;
+    const name = input.args.name;
     if (o.password === "") fail("EINVAL", `an empty password would let anyone su to '${name}'`, "give a password, or none: then only a user holding CAP_SETUID may su to it");
     let caps: CapabilityWords = [0, 0];
-    for (const cap of o.caps === undefined ? [] : (o.caps as string).split(",")) caps = withCapability(caps, capabilityNumber(cap.trim()), true);
+    for (const cap of o.caps === undefined ? [] : o.caps.split(",")) caps = withCapability(caps, capabilityNumber(cap.trim()), true);
     kernel.security.checkGrantable(session.subject, caps);
     const uid = kernel.objects.create(session.subject, `user/${name}`, () => kernel.security.accounts.addUser({
       name,
-      uid: o.uid as number | undefined,
-      group: o.group as string | undefined,
-      groups: o.groups === undefined ? undefined : (o.groups as string).split(",").map((g) => g.trim()),
-      clearance: o.clearance === undefined ? undefined : levelNumber(o.clearance as string),
+      uid: o.uid,
+      group: o.group,
+      groups: o.groups === undefined ? undefined : o.groups.split(",").map((g) => g.trim()),
+      clearance: o.clearance === undefined ? undefined : levelNumber(o.clearance),
       capabilities: caps,
       passwordHash: storedPasswordOf(input),
-      umask: o.umask === undefined ? undefined : parseMode(o.umask as string),
+      umask: o.umask === undefined ? undefined : parseMode(o.umask),
     }));
     return { name, uid };
   },

@@ -6,7 +6,7 @@ export default command({
   args: [],
   options: [],
   examples: ["user list"],
-  gate: { action: "user.list", type: "user", mutates: false, object: () => "user" },
+  gate: { type: "user", mutates: false },
   run: ({ kernel }) => ({ users: kernel.security.accounts.users() }),
   display: (r, d) =>
     d.table(

@@ -11,22 +11,23 @@
 
 import { randomBytes } from "node:crypto";
 import { hashPassword, PASSWORD_SALT_BYTES } from "../../../modules/security/index.js";
-import type { ParsedInput } from "../../command.js";
+import type { InputOptions } from "../../command.js";
 
 // The stored form made or matched for one command's input, shared by its run and its journal words.
-const storedForms = new WeakMap<ParsedInput, string>();
+const storedForms = new WeakMap<InputOptions, string>();
 
 /** The stored form `user add` keeps: the journal's --password-hash on replay, else the typed password hashed with a new salt. */
-export function storedPasswordOf(input: ParsedInput): string | undefined {
+export function storedPasswordOf(input: InputOptions): string | undefined {
   const password = input.options.password;
-  if (typeof password !== "string" || password === "") return input.options["password-hash"] as string | undefined;
+  const replayed = input.options["password-hash"];
+  if (typeof password !== "string" || password === "") return typeof replayed === "string" ? replayed : undefined;
   let stored = storedForms.get(input);
   if (stored === undefined) storedForms.set(input, (stored = hashPassword(password, randomBytes(PASSWORD_SALT_BYTES))));
   return stored;
 }
 
 /** Notes the stored form `su` matched, for its journal words. */
-export function passwordMatched(input: ParsedInput, stored: string): void {
+export function passwordMatched(input: InputOptions, stored: string): void {
   storedForms.set(input, stored);
 }
 
@@ -35,7 +36,7 @@ export function passwordMatched(input: ParsedInput, stored: string): void {
  * when the command made or matched one; without it the password is dropped. An empty password is
  * no secret and stays as typed, so replay refuses it again.
  */
-export function passwordAsHash(words: readonly string[], input: ParsedInput): readonly string[] {
+export function passwordAsHash(words: readonly string[], input: InputOptions): readonly string[] {
   const password = input.options.password;
   if (typeof password !== "string" || password === "") return words;
   const kept: string[] = [];

@@ -1,28 +1,25 @@
-import { TIERS, VOLUME_TYPES, type TierName, type VolumeType } from "../../../modules/storage/index.js";
-import { fail } from "../../../src/errors.js";
+import { TIERS, VOLUME_TYPES } from "../../../modules/storage/index.js";
 import { command } from "../../command.js";
 import { formatSize } from "../../values.js";
 
 export default command({
   path: ["vol", "create"],
   summary: "create a volume: size, type, tier (ssd|hdd), thin (chunks on first write) or thick (reserved now)",
-  args: [{ name: "name", required: true }],
+  args: [{ name: "name", required: true, of: "volume" }],
   options: [
-    { name: "size", kind: "size", summary: "capacity, e.g. 512M or 2G (required)" },
+    { name: "size", kind: "size", required: true, example: "1G", summary: "capacity, e.g. 512M or 2G (required)" },
     { name: "type", kind: "choice", choices: VOLUME_TYPES, summary: "block (default), object, file, distributed" },
     { name: "tier", kind: "choice", choices: TIERS, summary: "ssd (default) or hdd pool" },
     { name: "thin", kind: "flag", summary: "allocate on first write (default)" },
     { name: "thick", kind: "flag", summary: "reserve the whole size now" },
-    { name: "pool", kind: "string", placeholder: "pd/sp", summary: "cluster storage pool (distributed volumes)" },
+    { name: "pool", kind: "pool", placeholder: "pd/sp", requires: { option: "type", value: "distributed", message: "--pool is for distributed volumes" }, summary: "cluster storage pool (distributed volumes)" },
   ],
+  exclusive: [["thin", "thick"]],
   examples: ["vol create db --size 1G", "vol create logs --size 256M --tier hdd --thick"],
-  gate: { action: "vol.create", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: (input) => `vol/${input.args.name}` },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel, session }, input) => {
     const o = input.options;
-    if (o.size === undefined) fail("EINVAL", "vol create: --size is required", "e.g. --size 1G");
-    if (o.thin && o.thick) fail("EINVAL", "vol create: --thin and --thick exclude each other");
-    if (o.pool !== undefined && o.type !== "distributed") fail("EINVAL", "vol create: --pool is for distributed volumes");
-    const spec = { name: input.args.name!, type: ((o.type as string) ?? "block") as VolumeType, tier: ((o.tier as string) ?? "ssd") as TierName, sizeBytes: o.size as number, thin: o.thick !== true, pool: o.pool as string | undefined };
+    const spec = { name: input.args.name, type: o.type ?? "block", tier: o.tier ?? "ssd", sizeBytes: o.size, thin: o.thick !== true, pool: o.pool };
     kernel.objects.create(session.subject, `vol/${spec.name}`, () => kernel.storage.create(spec), 0o660);
     return spec;
   },

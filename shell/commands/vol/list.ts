@@ -7,7 +7,7 @@ export default command({
   args: [],
   options: [],
   examples: ["vol list", "vol create a --size 1M; vol list --json"],
-  gate: { action: "vol.list", type: "storage", mutates: false, object: () => "vol" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }) => ({ volumes: kernel.storage.list() }),
   display: (r, d) =>
     r.volumes.length === 0

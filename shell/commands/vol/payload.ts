@@ -6,25 +6,36 @@ import { assert } from "../../../src/assert.js";
 import { fail } from "../../../src/errors.js";
 import { IO_LENGTH_MAX } from "../../../src/limits.js";
 import { readRegularFile } from "../../../src/persistence/user-file.js";
-import type { ParsedInput, SessionControl } from "../../command.js";
-import { parseSize } from "../../values.js";
+import type { InputOptions, OptionSpec, OptionsOf, SessionControl } from "../../command.js";
 
 const DUMP_LINES_MAX = 4096; // beyond this, --out is the way to see the bytes
-const PAYLOAD_OPTIONS = ["data", "hex", "file", "pattern"] as const; // exactly one says what vol write writes
+const SOURCES = ["data", "hex", "file", "pattern"] as const; // exactly one says what vol write writes
+
+/** vol write's options for what it writes. */
+export const PAYLOAD_OPTIONS = [
+  { name: "data", kind: "string", placeholder: "text", summary: "UTF-8 text" },
+  { name: "hex", kind: "string", summary: "hex digits, e.g. deadbeef" },
+  { name: "file", kind: "string", placeholder: "path", summary: "a host file's bytes: a regular file outside the state directory, at most 64M; needs CAP_DAC_READ_SEARCH" },
+  { name: "file-hex", kind: "string", replayOnly: true, summary: "the bytes --file read, as the journal records them; refused when typed" },
+  { name: "pattern", kind: "string", placeholder: "byte", summary: "a byte (0..255, 0xff or a character) repeated --len times" },
+  { name: "len", kind: "size", summary: "length for --pattern (at most 64M, the per-command IO limit)" },
+] as const satisfies readonly OptionSpec[];
+
+type PayloadInput = { readonly options: OptionsOf<typeof PAYLOAD_OPTIONS> };
 
 // What `vol write --file` read, for the journal to keep as --hex (bounded: one entry per live input).
-const bytesRead = new WeakMap<ParsedInput, Uint8Array>();
+const bytesRead = new WeakMap<InputOptions, Uint8Array>();
 
-export function payloadOf(input: ParsedInput, session: SessionControl): Uint8Array {
+export function payloadOf(input: PayloadInput, session: SessionControl): Uint8Array {
   const o = input.options;
-  const given = PAYLOAD_OPTIONS.filter((name) => o[name] !== undefined);
+  const given = SOURCES.filter((name) => o[name] !== undefined);
   if (given.length !== 1) fail("EINVAL", given.length === 0 ? "vol write: say what to write" : `vol write: give one of --${given.join(", --")}`, "--data <text>, --hex <hex>, --file <path>, or --pattern <byte> --len <n>");
-  if (o.data !== undefined) return new TextEncoder().encode(o.data as string);
-  if (o.hex !== undefined) return hexBytes(o.hex as string);
-  if (o.file !== undefined) return fileBytes(input, session);
+  if (o.data !== undefined) return new TextEncoder().encode(o.data);
+  if (o.hex !== undefined) return hexBytes(o.hex);
+  if (o.file !== undefined) return fileBytes(input, o.file, session);
   if (o.len === undefined) fail("EINVAL", "vol write --pattern needs --len <n>");
-  checkIoLength(o.len as number); // before the buffer is allocated
-  return new Uint8Array(o.len as number).fill(patternByte(o.pattern as string));
+  checkIoLength(o.len); // before the buffer is allocated
+  return new Uint8Array(o.len).fill(patternByte(o.pattern ?? "")); // --pattern: the one given
 }
 
 function hexBytes(text: string): Uint8Array {
@@ -37,12 +48,11 @@ function hexBytes(text: string): Uint8Array {
  * A host file's bytes, through the session's host-file gate: a device (/dev/zero never ends), a
  * named pipe, a state-directory file or a file over one IO is refused before a byte is read.
  */
-function fileBytes(input: ParsedInput, session: SessionControl): Uint8Array {
-  const path = input.options.file as string;
+function fileBytes(input: PayloadInput, path: string, session: SessionControl): Uint8Array {
   if (path === "") fail("EINVAL", "vol write --file needs a path");
   // On replay the gate decides and audits again, but the bytes come from the journal, not the file.
   const read = session.userFile("read", path, "read", () => readRegularFile(path, IO_LENGTH_MAX));
-  const replayed = input.options["file-hex"] as string | undefined;
+  const replayed = input.options["file-hex"];
   assert(read !== undefined || replayed !== undefined, "replay reads --file bytes from the journal's --file-hex"); // a failed read replays as its error
   const bytes = read ?? hexBytes(replayed!);
   bytesRead.set(input, bytes);
@@ -55,17 +65,12 @@ function patternByte(text: string): number {
   return value;
 }
 
-/** An offset in bytes, with units allowed (4K). */
-export function offsetOf(text: string): number {
-  return parseSize(text, "offset");
-}
-
 /**
  * For the journal, after the command ran: a --file write keeps its --file (replay passes the gate
  * again) and adds --file-hex, the bytes it read, so replay needs neither the file nor the right
  * to read it. A command that read nothing (refused, failed first) fails the same way on replay.
  */
-export function journalAsHex(words: readonly string[], input: ParsedInput): readonly string[] {
+export function journalAsHex(words: readonly string[], input: InputOptions): readonly string[] {
   const bytes = bytesRead.get(input);
   if (bytes === undefined || input.options["file-hex"] !== undefined) return words;
   // right after `vol write`: never taken as another option's value, never after a closing --

@@ -4,7 +4,7 @@ import { formatSize } from "../../values.js";
 export default command({
   path: ["vol", "qos"],
   summary: "limit a volume's IOPS and bandwidth (token buckets; bursts like blkdeviotune's *-max); throttled IO waits in simulated time; no options: show the limits",
-  args: [{ name: "volume", required: true, complete: "volume" }],
+  args: [{ name: "volume", required: true, kind: "volume" }],
   options: [
     { name: "iops", kind: "count", summary: "operations per second (0 = no limit)" },
     { name: "bw", kind: "size", summary: "bytes per second, e.g. 10M (0 = no limit)" },
@@ -12,18 +12,18 @@ export default command({
     { name: "bw-max", kind: "size", summary: "bandwidth burst" },
   ],
   examples: ["vol create db --size 1M; vol qos db --iops 100 --bw 10M", "vol create db --size 1M; vol qos db"],
-  gate: { action: "vol.qos", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: (input) => `vol/${input.args.volume}` },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
     const o = input.options;
-    const volume = input.args.volume!;
+    const volume = input.args.volume;
     const current = kernel.storage.show(volume).qos;
-    if (["iops", "bw", "iops-max", "bw-max"].every((name) => o[name] === undefined)) return { volume, changed: false, ...current }; // as blkdeviotune with no values
+    if ((["iops", "bw", "iops-max", "bw-max"] as const).every((name) => o[name] === undefined)) return { volume, changed: false, ...current }; // as blkdeviotune with no values
     // A burst not given keeps its value unless its rate changes (then: one second's worth).
     const limits = {
-      iops: (o.iops as number | undefined) ?? current.iops,
-      bandwidthBytesPerSecond: (o.bw as number | undefined) ?? current.bandwidthBytesPerSecond,
-      iopsBurst: (o["iops-max"] as number | undefined) ?? (o.iops === undefined ? current.iopsBurst : 0),
-      bandwidthBurst: (o["bw-max"] as number | undefined) ?? (o.bw === undefined ? current.bandwidthBurst : 0),
+      iops: o.iops ?? current.iops,
+      bandwidthBytesPerSecond: o.bw ?? current.bandwidthBytesPerSecond,
+      iopsBurst: o["iops-max"] ?? (o.iops === undefined ? current.iopsBurst : 0),
+      bandwidthBurst: o["bw-max"] ?? (o.bw === undefined ? current.bandwidthBurst : 0),
     };
     kernel.storage.setQos(volume, limits);
     return { volume, changed: true, ...kernel.storage.show(volume).qos };

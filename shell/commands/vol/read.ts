@@ -2,16 +2,15 @@ import { fail } from "../../../src/errors.js";
 import { writeRegularFile } from "../../../src/persistence/user-file.js";
 import { command } from "../../command.js";
 import { formatBytes, formatOffset } from "../../../src/units.js";
-import { parseSize } from "../../values.js";
-import { hexDump, isText, offsetOf } from "./payload.js";
+import { hexDump, isText } from "./payload.js";
 
 export default command({
   path: ["vol", "read"],
   summary: "read bytes (at most 64M) from a volume (or volume@snapshot): as text, a hex dump (--hex, like xxd), or into a file (--out)",
   args: [
-    { name: "volume", required: true, complete: "volume" },
-    { name: "offset", required: true },
-    { name: "length", required: true },
+    { name: "volume", required: true, kind: "volume" },
+    { name: "offset", required: true, kind: "offset" },
+    { name: "length", required: true, kind: "size" },
   ],
   options: [
     { name: "hex", kind: "flag", summary: "always show a hex dump" },
@@ -19,16 +18,15 @@ export default command({
     { name: "sdc", kind: "string", placeholder: "client", summary: "distributed volumes: the mapped client to read through" },
   ],
   examples: ["vol create db --size 1M; vol write db 4096 --data hello; vol read db 4096 5", "vol create db --size 1M; vol read db 0 32 --hex"],
-  gate: { action: "vol.read", type: "storage", mutates: false, object: (input) => `vol/${input.args.volume!.split("@")[0]}` },
+  gate: { type: "storage", mutates: false, object: (input) => `vol/${input.args.volume.split("@")[0]}` }, // a snapshot is read through its volume
   run: ({ kernel, session }, input) => {
-    const [volume, snapshot] = input.args.volume!.split("@");
-    const offset = offsetOf(input.args.offset!);
-    const length = parseSize(input.args.length!, "length");
-    const out = input.options.out as string | undefined;
+    const [volume, snapshot] = input.args.volume.split("@");
+    const { offset, length } = input.args;
+    const out = input.options.out;
     if (out === "") fail("EINVAL", "vol read --out needs a path");
-    const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, { client: input.options.sdc as string | undefined }) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length, { client: input.options.sdc as string | undefined }), bytes: length, latencyMs: 0, throttledMs: 0 };
+    const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, { client: input.options.sdc }) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length, { client: input.options.sdc }), bytes: length, latencyMs: 0, throttledMs: 0 };
     if (out !== undefined) session.userFile("write", out, "write", () => writeRegularFile(out, io.data));
-    return { source: input.args.volume!, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: Buffer.from(io.data).toString("hex") };
+    return { source: input.args.volume, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: Buffer.from(io.data).toString("hex") };
   },
   describe: (r) => `${formatBytes(r.length)} at ${formatOffset(r.offset)}`,
   display: (r) => {

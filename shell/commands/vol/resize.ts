@@ -1,20 +1,20 @@
 import { command } from "../../command.js";
-import { formatSize, parseSize } from "../../values.js";
+import { formatSize } from "../../values.js";
 
 export default command({
   path: ["vol", "resize"],
   summary: "grow a volume, or shrink it if no written byte lies past the new end (--force cuts it)",
   args: [
-    { name: "volume", required: true, complete: "volume" },
-    { name: "size", required: true },
+    { name: "volume", required: true, kind: "volume" },
+    { name: "size", required: true, kind: "size" },
   ],
   options: [{ name: "force", kind: "flag", summary: "shrink even over written data, discarding it" }],
   examples: ["vol create db --size 1M; vol resize db 2M"],
-  gate: { action: "vol.resize", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: (input) => `vol/${input.args.volume}` },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
-    const sizeBytes = parseSize(input.args.size!);
-    kernel.storage.resize(input.args.volume!, sizeBytes, input.options.force === true);
-    return { volume: input.args.volume!, sizeBytes };
+    const sizeBytes = input.args.size;
+    kernel.storage.resize(input.args.volume, sizeBytes, input.options.force === true);
+    return { volume: input.args.volume, sizeBytes };
   },
   describe: (r) => `to ${r.sizeBytes} bytes`,
   display: (r) => [`${r.volume}: ${formatSize(r.sizeBytes)}`],

@@ -5,12 +5,12 @@ import { formatSize } from "../../values.js";
 export default command({
   path: ["vol", "show"],
   summary: "one volume in full: capacity, allocation, tier, state, owner and mode, attachment, snapshots, replicas, QoS",
-  args: [{ name: "name", required: true, complete: "volume" }],
+  args: [{ name: "name", required: true, kind: "volume" }],
   options: [],
   examples: ["vol create db --size 1G; vol show db"],
-  gate: { action: "vol.show", type: "storage", mutates: false, object: (input) => `vol/${input.args.name}` },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }, input) => {
-    const volume = kernel.storage.show(input.args.name!);
+    const volume = kernel.storage.show(input.args.name);
     const label = kernel.security.labels.resolve(`vol/${volume.name}`);
     const accounts = kernel.security.accounts;
     return {

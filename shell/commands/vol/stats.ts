@@ -4,10 +4,10 @@ import { formatSize } from "../../values.js";
 export default command({
   path: ["vol", "stats"],
   summary: "IO per volume: reads, writes, bytes, simulated latency percentiles, throttle events",
-  args: [{ name: "volume", required: false, complete: "volume" }],
+  args: [{ name: "volume", required: false, kind: "volume" }],
   options: [],
   examples: ["vol stats"],
-  gate: { action: "vol.stats", type: "storage", mutates: false, object: (input) => (input.args.volume === undefined ? "vol" : `vol/${input.args.volume}`) },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }, input) => {
     const names = input.args.volume === undefined ? kernel.storage.names() : [input.args.volume];
     return { volumes: names.map((name) => ({ name, ...kernel.storage.stats(name) })), tiers: kernel.storage.tiers() };

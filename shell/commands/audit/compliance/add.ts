@@ -1,23 +1,21 @@
-import { COMPLIANCE_RULES, type ComplianceRule } from "../../../../modules/audit/index.js";
-import { fail } from "../../../../src/errors.js";
+import { COMPLIANCE_RULES } from "../../../../modules/audit/index.js";
 import { command } from "../../../command.js";
 
 export default command({
   path: ["audit", "compliance", "add"],
   summary: "add a named compliance policy: denies-recorded, critical-acked (with --max-age) or exported-before-wrap",
-  args: [{ name: "name", required: true }],
+  args: [{ name: "name", required: true, of: "compliance-policy" }],
   options: [
-    { name: "rule", kind: "choice", choices: COMPLIANCE_RULES, summary: "the requirement (required)" },
+    { name: "rule", kind: "choice", choices: COMPLIANCE_RULES, required: true, summary: "the requirement (required)" },
     { name: "max-age", kind: "duration", summary: "for critical-acked: how long a critical entry may wait" },
   ],
   examples: ["audit compliance add soc2-denies --rule denies-recorded", "audit compliance add oncall --rule critical-acked --max-age 1h"],
-  gate: { action: "audit.compliance.add", type: "security", mutates: true, capability: "CAP_AUDIT_CONTROL", object: (input) => `audit/compliance/${input.args.name}` },
+  gate: { type: "security", mutates: true, capability: "CAP_AUDIT_CONTROL" },
   run: ({ kernel, session }, input) => {
-    const rule = input.options.rule as ComplianceRule | undefined;
-    if (rule === undefined) fail("EINVAL", "audit compliance add: --rule is required", `choose one of: ${COMPLIANCE_RULES.join(", ")}`);
-    const policy = { name: input.args.name!, rule, maxAgeMs: (input.options["max-age"] as number | undefined) ?? 0 };
+    const rule = input.options.rule;
+    const policy = { name: input.args.name, rule, maxAgeMs: input.options["max-age"] ?? 0 };
     kernel.objects.create(session.subject, `audit/compliance/${input.args.name}`, () => kernel.audit.compliance.add(policy));
-    return { name: input.args.name!, rule };
+    return { name: input.args.name, rule };
   },
   display: (r) => [`added compliance policy ${r.name} (${r.rule})`],
 });

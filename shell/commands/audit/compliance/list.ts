@@ -7,7 +7,7 @@ export default command({
   args: [],
   options: [],
   examples: ["audit compliance list"],
-  gate: { action: "audit.compliance.list", type: "security", mutates: false, capability: "CAP_AUDIT_READ", object: () => "audit/compliance" },
+  gate: { type: "security", mutates: false, capability: "CAP_AUDIT_READ" },
   run: ({ kernel }) => ({ policies: kernel.audit.compliance.list() }),
   display: (r, d) =>
     r.policies.length === 0

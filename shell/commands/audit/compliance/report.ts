@@ -6,7 +6,7 @@ export default command({
   args: [],
   options: [],
   examples: ["audit compliance add soc2-denies --rule denies-recorded; audit compliance report"],
-  gate: { action: "audit.compliance.report", type: "security", mutates: false, capability: "CAP_AUDIT_READ", object: () => "audit/compliance" },
+  gate: { type: "security", mutates: false, capability: "CAP_AUDIT_READ" },
   run: ({ kernel }) => {
     const findings = kernel.audit.complianceReport();
     return { findings, passed: findings.filter((f) => f.passed).length };

@@ -1,5 +1,4 @@
-import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, FILTER_EFFECTS, levelFromName, typeFromName, type FilterEffect } from "../../../../modules/audit/index.js";
-import { fail } from "../../../../src/errors.js";
+import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, FILTER_EFFECTS, levelFromName, typeFromName } from "../../../../modules/audit/index.js";
 import { command } from "../../../command.js";
 import { uidOf } from "../query-options.js";
 
@@ -8,7 +7,7 @@ export default command({
   summary: "add a filter: entries it matches are kept, dropped before the ring, or kept as alerts (first match wins)",
   args: [],
   options: [
-    { name: "effect", kind: "choice", choices: FILTER_EFFECTS, summary: "what happens to matching entries (required)" },
+    { name: "effect", kind: "choice", choices: FILTER_EFFECTS, required: true, summary: "what happens to matching entries (required)" },
     { name: "level", kind: "choice", choices: AUDIT_LEVEL_NAMES, summary: "match this level and above" },
     { name: "max-level", kind: "choice", choices: AUDIT_LEVEL_NAMES, summary: "match this level and below" },
     { name: "type", kind: "choice", choices: AUDIT_TYPE_NAMES, summary: "match one event type" },
@@ -16,19 +15,18 @@ export default command({
     { name: "action", kind: "string", placeholder: "glob", summary: "match actions by glob, e.g. 'kernel.*'" },
   ],
   examples: ["audit filter add --effect drop --max-level debug", "audit filter add --effect alert --level error"],
-  gate: { action: "audit.filter.add", type: "security", mutates: true, capability: "CAP_AUDIT_CONTROL", object: () => "audit/filter" },
+  gate: { type: "security", mutates: true, capability: "CAP_AUDIT_CONTROL" },
   run: ({ kernel, session }, input) => {
     const o = input.options;
-    if (o.effect === undefined) fail("EINVAL", "audit filter add: --effect is required", `choose one of: ${FILTER_EFFECTS.join(", ")}`);
     const id = kernel.objects.create(session.subject, (made: number) => `audit/filter/${made}`, () => kernel.audit.filters.add({
-      effect: o.effect as FilterEffect,
-      minLevel: o.level === undefined ? undefined : levelFromName(o.level as string),
-      maxLevel: o["max-level"] === undefined ? undefined : levelFromName(o["max-level"] as string),
-      type: o.type === undefined ? undefined : typeFromName(o.type as string),
-      uid: o.user === undefined ? undefined : uidOf(o.user as string),
-      action: o.action as string | undefined,
+      effect: o.effect,
+      minLevel: o.level === undefined ? undefined : levelFromName(o.level),
+      maxLevel: o["max-level"] === undefined ? undefined : levelFromName(o["max-level"]),
+      type: o.type === undefined ? undefined : typeFromName(o.type),
+      uid: o.user === undefined ? undefined : uidOf(o.user),
+      action: o.action,
     }));
-    return { id, effect: o.effect as string };
+    return { id, effect: o.effect };
   },
   describe: (r) => `filter #${r.id} (${r.effect})`,
   display: (r) => [`added audit filter #${r.id} (${r.effect})`],

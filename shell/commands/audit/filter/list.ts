@@ -6,7 +6,7 @@ export default command({
   args: [],
   options: [],
   examples: ["audit filter list"],
-  gate: { action: "audit.filter.list", type: "security", mutates: false, capability: "CAP_AUDIT_READ", object: () => "audit/filter" },
+  gate: { type: "security", mutates: false, capability: "CAP_AUDIT_READ" },
   run: ({ kernel }) => ({ filters: kernel.audit.filters.list() }),
   display: (r, d) =>
     r.filters.length === 0

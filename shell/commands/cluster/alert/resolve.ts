@@ -1,15 +1,14 @@
 import { command } from "../../../command.js";
-import { parseCount } from "../../../values.js";
 
 export default command({
   path: ["cluster", "alert", "resolve"],
   summary: "resolve an active alert by hand",
-  args: [{ name: "id", required: true }],
+  args: [{ name: "id", required: true, kind: "alert", label: "alert id" }],
   options: [],
   examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds fail a; sleep 40s; cluster alert resolve 1"],
-  gate: { action: "cluster.alert.resolve", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: (input) => `cluster/alert/${input.args.id}` },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel, session }, input) => {
-    const id = parseCount(input.args.id!, "alert id", 1);
+    const id = input.args.id;
     kernel.cluster.health.resolve(id, session.subject.name, kernel.clock.now());
     return { id };
   },

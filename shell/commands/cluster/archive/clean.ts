@@ -7,9 +7,9 @@ export default command({
   args: [],
   options: [{ name: "sds", kind: "string", placeholder: "node", summary: "only this node's archived copies" }],
   examples: ["cluster archive clean", "cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add sds1 --pool pd1/sp1 --capacity 1G; cluster archive clean --sds sds1"],
-  gate: { action: "cluster.archive.clean", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
-    const node = input.options.sds as string | undefined;
+    const node = input.options.sds;
     return { node, freedBytes: kernel.cluster.cleanArchive(node) };
   },
   describe: (r) => `${formatSize(r.freedBytes)} freed`,

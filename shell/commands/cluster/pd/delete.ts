@@ -3,13 +3,13 @@ import { command } from "../../../command.js";
 export default command({
   path: ["cluster", "pd", "delete"],
   summary: "delete an empty protection domain",
-  args: [{ name: "name", required: true }],
+  args: [{ name: "name", required: true, kind: "pd" }],
   options: [],
   examples: ["cluster pd create tmp; cluster pd delete tmp"],
-  gate: { action: "cluster.pd.delete", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
-    kernel.cluster.topology.deleteDomain(input.args.name!);
-    return { name: input.args.name! };
+    kernel.cluster.topology.deleteDomain(input.args.name);
+    return { name: input.args.name };
   },
   display: (r) => [`deleted protection domain ${r.name}`],
 });

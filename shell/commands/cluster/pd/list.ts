@@ -6,7 +6,7 @@ export default command({
   args: [],
   options: [],
   examples: ["cluster pd list"],
-  gate: { action: "cluster.pd.list", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }) => ({
     domains: kernel.view.cluster.domains().map((pd) => ({ name: pd.name, pools: pd.pools.map((p) => p.name), nodes: pd.pools.reduce((n, p) => n + p.nodes.length, 0) })),
   }),

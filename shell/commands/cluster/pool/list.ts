@@ -7,7 +7,7 @@ export default command({
   args: [],
   options: [],
   examples: ["cluster pool list"],
-  gate: { action: "cluster.pool.list", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }) => ({ pools: kernel.view.cluster.pools() }),
   display: (r, d) =>
     r.pools.length === 0

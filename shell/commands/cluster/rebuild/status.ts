@@ -7,7 +7,7 @@ export default command({
   args: [],
   options: [],
   examples: ["cluster rebuild status"],
-  gate: { action: "cluster.rebuild.status", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }) => kernel.cluster.rebuildStatus(),
   display: (r) => rebuildLines(r),
 });

@@ -6,7 +6,7 @@ export default command({
   args: [],
   options: [],
   examples: ["cluster sdc list"],
-  gate: { action: "cluster.sdc.list", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }) => ({ clients: kernel.view.cluster.clients() }),
   display: (r, d) => (r.clients.length === 0 ? ["(no clients: cluster sdc add <name>)"] : d.table(["CLIENT", "STATE", "MAPPED"], r.clients.map((c) => [c.name, c.state, c.volumes.join(",") || "-"]))),
 });

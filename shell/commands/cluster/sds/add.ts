@@ -1,25 +1,23 @@
 import { MEDIA } from "../../../../modules/cluster/index.js";
-import { fail } from "../../../../src/errors.js";
 import { command } from "../../../command.js";
 import { formatSize } from "../../../values.js";
 
 export default command({
   path: ["cluster", "sds", "add"],
   summary: "add a storage node (SDS) to a pool with its capacity; shards are re-placed and their data follows in the background, throttled",
-  args: [{ name: "name", required: true }],
+  args: [{ name: "name", required: true, of: "sds" }],
   options: [
-    { name: "pool", kind: "string", placeholder: "pd/sp", summary: "the pool it joins (required)" },
-    { name: "capacity", kind: "size", summary: "bytes it contributes, e.g. 1G (required)" },
+    { name: "pool", kind: "pool", required: true, example: "pd1/sp1", placeholder: "pd/sp", summary: "the pool it joins (required)" },
+    { name: "capacity", kind: "size", required: true, example: "1G", summary: "bytes it contributes, e.g. 1G (required)" },
     { name: "media", kind: "choice", choices: MEDIA, summary: "ssd (default) or hdd" },
     { name: "fault-set", kind: "string", summary: "no two copies of a chunk land in one fault set" },
   ],
   examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add sds1 --pool pd1/sp1 --capacity 1G"],
-  gate: { action: "cluster.sds.add", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
     const o = input.options;
-    if (o.pool === undefined || o.capacity === undefined) fail("EINVAL", "cluster sds add: --pool and --capacity are required", "e.g. --pool pd1/sp1 --capacity 1G");
-    const copiesToMove = kernel.cluster.addNode(input.args.name!, o.pool as string, o.capacity as number, (o.media as string) ?? "ssd", (o["fault-set"] as string) ?? "");
-    return { name: input.args.name!, pool: o.pool as string, capacity: o.capacity as number, copiesToMove };
+    const copiesToMove = kernel.cluster.addNode(input.args.name, o.pool, o.capacity, o.media ?? "ssd", o["fault-set"] ?? "");
+    return { name: input.args.name, pool: o.pool, capacity: o.capacity, copiesToMove };
   },
   describe: (r) => `to ${r.pool}, ${r.copiesToMove} chunk copies to move`,
   display: (r) => [`added storage node ${r.name} to ${r.pool} (${formatSize(r.capacity)})${r.copiesToMove > 0 ? `; ${r.copiesToMove} chunk copies move onto it in the background` : ""}`],

@@ -7,7 +7,7 @@ export default command({
   args: [],
   options: [],
   examples: ["cluster sds list"],
-  gate: { action: "cluster.sds.list", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }) => ({
     nodes: kernel.view.cluster.nodes().map((n) => ({ name: n.name, pool: n.pool, media: n.media, faultSet: n.faultSet || "-", capacityBytes: n.capacityBytes, usedBytes: n.usedBytes, replicas: n.replicas, state: `${n.state}${n.draining ? "/draining" : ""}` })),
   }),

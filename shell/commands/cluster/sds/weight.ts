@@ -1,19 +1,19 @@
 import { command } from "../../../command.js";
-import { formatSize, parseSize } from "../../../values.js";
+import { formatSize } from "../../../values.js";
 
 export default command({
   path: ["cluster", "sds", "weight"],
   summary: "change a node's capacity, which is its placement weight: shards are re-placed and data follows in the background",
   args: [
-    { name: "name", required: true, complete: "sds" },
-    { name: "capacity", required: true },
+    { name: "name", required: true, kind: "sds" },
+    { name: "capacity", required: true, kind: "size" },
   ],
   options: [],
   examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds add b --pool pd1/sp1 --capacity 1G; cluster sds weight a 2G"],
-  gate: { action: "cluster.sds.weight", type: "storage", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
-    const capacity = parseSize(input.args.capacity!, "capacity");
-    return { name: input.args.name!, capacity, copiesToMove: kernel.cluster.setNodeCapacity(input.args.name!, capacity) };
+    const capacity = input.args.capacity;
+    return { name: input.args.name, capacity, copiesToMove: kernel.cluster.setNodeCapacity(input.args.name, capacity) };
   },
   describe: (r) => `${formatSize(r.capacity)}, ${r.copiesToMove} chunk copies to move`,
   display: (r) => [`${r.name}: capacity ${formatSize(r.capacity)}${r.copiesToMove > 0 ? `; ${r.copiesToMove} chunk copies move in the background` : ""}`],

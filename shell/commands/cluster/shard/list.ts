@@ -11,9 +11,9 @@ export default command({
     { name: "used", kind: "flag", summary: "only shards that hold data" },
   ],
   examples: ["cluster shard list"],
-  gate: { action: "cluster.shard.list", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }, input) => {
-    const pool = input.options.pool as string | undefined;
+    const pool = input.options.pool;
     return { shards: kernel.cluster.shardRows(pool).filter((s) => !input.options.used || s.chunks > 0), summary: kernel.cluster.shardSummary(pool) };
   },
   display: (r, d) => {

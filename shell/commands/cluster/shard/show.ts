@@ -1,17 +1,16 @@
 import { fail } from "../../../../src/errors.js";
 import { countOf } from "../../../../modules/cluster/index.js";
 import { command } from "../../../command.js";
-import { parseCount } from "../../../values.js";
 
 export default command({
   path: ["cluster", "shard", "show"],
   summary: "one shard: its pool, replicas with node, state and the version each holds",
-  args: [{ name: "shard", required: true }],
+  args: [{ name: "shard", required: true, kind: "count", label: "shard id" }],
   options: [],
   examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2 --shards 4; cluster shard show 0"],
-  gate: { action: "cluster.shard.show", type: "storage", mutates: false, object: () => "cluster" },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }, input) => {
-    const id = parseCount(input.args.shard!, "shard id");
+    const id = input.args.shard;
     const row = kernel.cluster.shardRows().find((s) => s.shard === id);
     if (row === undefined) fail("ENOENT", `no shard ${id} in any pool`, "see cluster shard list");
     return row;

@@ -7,7 +7,7 @@ export default command({
   args: [{ name: "setting", required: true }],
   options: [],
   examples: ["cluster token cache on", "cluster token cache off"],
-  gate: { action: "cluster.token.cache", type: "security", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "cluster" },
+  gate: { type: "security", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
     const setting = input.args.setting;
     if (setting !== "on" && setting !== "off") fail("EINVAL", `bad setting '${setting}'`, "on or off");

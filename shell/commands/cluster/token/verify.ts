@@ -6,9 +6,9 @@ export default command({
   args: [{ name: "token", required: true }],
   options: [{ name: "sds", kind: "string", placeholder: "node", summary: "the node to present it to (default: the primary of its first chunk)" }],
   examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds add b --pool pd1/sp1 --capacity 1G; cluster sdc add h1; vol create dv --type distributed --pool pd1/sp1 --size 8M; cluster map dv h1; cluster token issue dv write 0 4K --sdc h1; cluster token verify last --sds a"],
-  gate: { action: "cluster.token.verify", type: "security", mutates: true, object: () => "cluster" },
+  gate: { type: "security", mutates: true },
   run: ({ kernel }, input) => {
-    const { node, token } = kernel.cluster.presentToken(input.args.token!, input.options.sds as string | undefined);
+    const { node, token } = kernel.cluster.presentToken(input.args.token, input.options.sds);
     return { node, volume: token.volume, op: token.op, nonce: token.nonce };
   },
   describe: (r) => `accepted by ${r.node}`,

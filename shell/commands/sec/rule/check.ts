@@ -6,19 +6,19 @@ export default command({
   path: ["sec", "rule", "check"],
   summary: "which rules match a request and what they decide (rules only; sec why shows every layer)",
   args: [
-    { name: "user", required: true, complete: "user" },
-    { name: "action", required: true },
-    { name: "object", required: true, complete: "object" },
+    { name: "user", required: true, kind: "user" },
+    { name: "action", required: true, kind: "action" },
+    { name: "object", required: true, kind: "object" },
   ],
   options: [],
   examples: ["sec rule check root audit.query audit"],
-  gate: { action: "sec.rule.check", type: "security", mutates: false, object: () => "sec/rule" },
+  gate: { type: "security", mutates: false, object: () => "sec/rule" },
   run: ({ kernel }, input) => {
-    const object = input.args.object!;
+    const object = input.args.object;
     const slash = object.indexOf("/");
     const verdict = kernel.security.rules.evaluate(
-      credentialsOf(kernel, input.args.user!),
-      input.args.action!,
+      credentialsOf(kernel, input.args.user),
+      input.args.action,
       slash < 0 ? object : object.slice(0, slash),
       slash < 0 ? "" : object.slice(slash + 1),
       true,

@@ -6,7 +6,7 @@ export default command({
   args: [],
   options: [],
   examples: ["sec rule list"],
-  gate: { action: "sec.rule.list", type: "security", mutates: false, object: () => "sec/rule" },
+  gate: { type: "security", mutates: false },
   run: ({ kernel }) => ({ rules: kernel.security.rules.list() }),
   display: (r, d) =>
     r.rules.length === 0

@@ -3,7 +3,7 @@
 import { SubjectKind, type Credentials } from "../../../../modules/security/index.js";
 import type { KernelServices } from "../../../../src/kernel.js";
 import { fail } from "../../../../src/errors.js";
-import type { ParsedInput } from "../../../command.js";
+import type { OptionSpec, OptionsOf } from "../../../command.js";
 
 export interface SubjectMatch {
   readonly subjectKind: number;
@@ -11,16 +11,24 @@ export interface SubjectMatch {
   readonly subjectText: string;
 }
 
+/** The options that name a rule's subject (at most one of them). */
+export const SUBJECT_OPTIONS = [
+  { name: "user", kind: "user", placeholder: "string", summary: "match one user" },
+  { name: "uid", kind: "count", summary: "match one uid" },
+  { name: "group", kind: "group", placeholder: "string", summary: "match members of a group" },
+  { name: "gid", kind: "count", summary: "match members of a gid" },
+] as const satisfies readonly OptionSpec[];
+
 /** The subject of --user/--uid/--group/--gid (at most one; none matches anyone). */
-export function subjectMatch(kernel: KernelServices, input: ParsedInput): SubjectMatch {
+export function subjectMatch(kernel: KernelServices, input: { readonly options: OptionsOf<typeof SUBJECT_OPTIONS> }): SubjectMatch {
   const o = input.options;
-  const given = ["user", "uid", "group", "gid"].filter((name) => o[name] !== undefined);
+  const given = (["user", "uid", "group", "gid"] as const).filter((name) => o[name] !== undefined);
   if (given.length > 1) fail("EINVAL", `give one subject, not --${given.join(" and --")}`);
   const accounts = kernel.security.accounts;
-  if (o.user !== undefined) return { subjectKind: SubjectKind.Uid, subjectId: accounts.uidOf(o.user as string), subjectText: o.user as string };
-  if (o.uid !== undefined) return { subjectKind: SubjectKind.Uid, subjectId: o.uid as number, subjectText: `uid:${o.uid}` };
-  if (o.group !== undefined) return { subjectKind: SubjectKind.Gid, subjectId: accounts.gidOf(o.group as string), subjectText: `group:${o.group}` };
-  if (o.gid !== undefined) return { subjectKind: SubjectKind.Gid, subjectId: o.gid as number, subjectText: `gid:${o.gid}` };
+  if (o.user !== undefined) return { subjectKind: SubjectKind.Uid, subjectId: accounts.uidOf(o.user), subjectText: o.user };
+  if (o.uid !== undefined) return { subjectKind: SubjectKind.Uid, subjectId: o.uid, subjectText: `uid:${o.uid}` };
+  if (o.group !== undefined) return { subjectKind: SubjectKind.Gid, subjectId: accounts.gidOf(o.group), subjectText: `group:${o.group}` };
+  if (o.gid !== undefined) return { subjectKind: SubjectKind.Gid, subjectId: o.gid, subjectText: `gid:${o.gid}` };
   return { subjectKind: SubjectKind.Any, subjectId: 0, subjectText: "*" };
 }
 

@@ -5,10 +5,10 @@ import { formatDuration, formatSize } from "../../../values.js";
 export default command({
   path: ["vol", "replicate", "status"],
   summary: "replication sessions: state, lag in bytes and time, last sync, bytes copied",
-  args: [{ name: "volume", required: false, complete: "volume" }],
+  args: [{ name: "volume", required: false, kind: "volume" }],
   options: [],
   examples: ["vol replicate status"],
-  gate: { action: "vol.replicate.status", type: "storage", mutates: false, object: (input) => (input.args.volume === undefined ? "vol" : `vol/${input.args.volume}`) },
+  gate: { type: "storage", mutates: false },
   run: ({ kernel }, input) => ({ sessions: kernel.storage.replicationStatus(input.args.volume) }),
   display: (r, d) =>
     r.sessions.length === 0

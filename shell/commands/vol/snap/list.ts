@@ -6,11 +6,11 @@ import { formatSize } from "../../../values.js";
 export default command({
   path: ["vol", "snap", "list"],
   summary: "a volume's snapshots with parent, size and space used (only what each alone holds); --tree draws the chain",
-  args: [{ name: "volume", required: true, complete: "volume" }],
+  args: [{ name: "volume", required: true, kind: "volume" }],
   options: [{ name: "tree", kind: "flag", summary: "draw parents and children" }],
   examples: ["vol create db --size 1M; vol snap create db s1; vol snap list db --tree"],
-  gate: { action: "vol.snap.list", type: "storage", mutates: false, object: (input) => `vol/${input.args.volume}` },
-  run: ({ kernel }, input) => ({ volume: input.args.volume!, tree: input.options.tree === true, snapshots: kernel.storage.snapshotList(input.args.volume!) }),
+  gate: { type: "storage", mutates: false },
+  run: ({ kernel }, input) => ({ volume: input.args.volume, tree: input.options.tree === true, snapshots: kernel.storage.snapshotList(input.args.volume) }),
   display: (r, d) => {
     if (r.snapshots.length === 0) return [`(no snapshots of ${r.volume})`];
     if (r.tree) return drawTree(r.volume, r.snapshots);

@@ -1,7 +1,7 @@
-import { formatSimTime } from "../../../src/clock.js";
-import { command, runJob, type Job, type RunContext, type ParsedInput } from "../../command.js";
-import { clockJob, exactDuration } from "../../jobs.js";
-import { formatDuration, parseDuration } from "../../values.js";
+import { formatSimTime } from "../../src/clock.js";
+import { command, runJob, type ArgSpec, type Input, type Job, type RunContext } from "../command.js";
+import { clockJob, exactDuration } from "../jobs.js";
+import { formatDuration } from "../values.js";
 
 interface Slept {
   readonly sleptMs: number;
@@ -9,8 +9,10 @@ interface Slept {
   readonly interruptedOfMs?: number; // the duration asked for, when Ctrl-C stopped it early
 }
 
-function start({ kernel }: RunContext, input: ParsedInput): Job<Slept> {
-  const askedMs = parseDuration(input.args.duration!);
+const ARGS = [{ name: "duration", required: true, kind: "duration" }] as const satisfies readonly ArgSpec[];
+
+function start({ kernel }: RunContext, input: Input<typeof ARGS, []>): Job<Slept> {
+  const askedMs = input.args.duration;
   const job = clockJob(kernel.clock, askedMs, "sleep", (doneMs) => ["sleep", exactDuration(doneMs)]);
   return {
     ...job,
@@ -25,10 +27,10 @@ export default command({
   path: ["sleep"],
   page: "kernel",
   summary: "advance the simulated clock by a duration (timers due on the way fire in order; Ctrl-C stops a long one)",
-  args: [{ name: "duration", required: true }],
+  args: ARGS,
   options: [],
   examples: ["sleep 10s", "sleep 500ms"],
-  gate: { action: "kernel.sleep", type: "system", mutates: true, object: () => "clock" },
+  gate: { type: "system", mutates: true, object: () => "clock" },
   start,
   run: (context, input) => runJob(start(context, input)),
   describe: (r) => `advanced ${formatDuration(r.sleptMs)}`,

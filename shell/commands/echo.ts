@@ -1,4 +1,4 @@
-import { command } from "../../command.js";
+import { command } from "../command.js";
 
 export default command({
   path: ["echo"],

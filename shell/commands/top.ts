@@ -1,5 +1,5 @@
-import { command } from "../../command.js";
-import { liveSnapshot, paneDenials, renderLiveSnapshot } from "../../display/live.js";
+import { command } from "../command.js";
+import { liveSnapshot, paneDenials, renderLiveSnapshot } from "../display/live.js";
 
 export default command({
   path: ["top"],

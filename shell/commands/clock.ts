@@ -1,6 +1,6 @@
-import { formatSimTime } from "../../../src/clock.js";
-import { TICK_MS } from "../../../src/limits.js";
-import { command } from "../../command.js";
+import { formatSimTime } from "../../src/clock.js";
+import { TICK_MS } from "../../src/limits.js";
+import { command } from "../command.js";
 
 export default command({
   path: ["clock"],
@@ -9,7 +9,7 @@ export default command({
   args: [],
   options: [],
   examples: ["clock", "clock --json"],
-  gate: { action: "kernel.clock", type: "system", mutates: false, object: () => "clock" },
+  gate: { type: "system", mutates: false, object: () => "clock" },
   run: ({ kernel, session }) => ({
     nowMs: kernel.clock.now(),
     ticks: kernel.clock.ticks(),

@@ -1,12 +1,12 @@
-import { command } from "../../command.js";
-import { helpText } from "../../help-pages.js";
+import { command } from "../command.js";
+import { helpText } from "../help-pages.js";
 
 export default command({
   path: ["help"],
   page: "shell",
   summary: "the command index, a group's page, or one command's usage",
   args: [
-    { name: "group", required: false, complete: "group" },
+    { name: "group", required: false, kind: "topic" },
     { name: "verb", required: false, variadic: true },
   ],
   options: [],

@@ -1,5 +1,5 @@
-import { parseMode, umaskText } from "../../../modules/security/index.js";
-import { command } from "../../command.js";
+import { parseMode, umaskText } from "../../modules/security/index.js";
+import { command } from "../command.js";
 
 export default command({
   path: ["umask"],
@@ -9,7 +9,7 @@ export default command({
   options: [],
   examples: ["umask", "umask 077"],
   // Your own umask is yours to set, as in any shell: reading the user directory is all it needs.
-  gate: { action: "user.umask", type: "user", mutates: true, access: "read", object: () => "user" },
+  gate: { type: "user", mutates: true, access: "read" },
   run: ({ kernel, session }, input) => {
     const accounts = kernel.security.accounts;
     if (input.args.mode !== undefined) accounts.setUmask(session.subject.name, parseMode(input.args.mode));

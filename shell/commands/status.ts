@@ -1,5 +1,5 @@
-import { formatSimTime } from "../../../src/clock.js";
-import { command } from "../../command.js";
+import { formatSimTime } from "../../src/clock.js";
+import { command } from "../command.js";
 
 export default command({
   path: ["status"],
@@ -8,7 +8,7 @@ export default command({
   args: [],
   options: [],
   examples: ["status", "status --json"],
-  gate: { action: "kernel.status", type: "system", mutates: false, object: () => "kernel" },
+  gate: { type: "system", mutates: false },
   run: ({ kernel, session }) => ({
     nowMs: kernel.clock.now(),
     user: session.subject.name,

@@ -1,14 +1,14 @@
-import { capabilityText, levelName, umaskText } from "../../../modules/security/index.js";
-import { command } from "../../command.js";
+import { capabilityText, levelName, umaskText } from "../../modules/security/index.js";
+import { command } from "../command.js";
 
 export default command({
   path: ["id"],
   page: "user",
   summary: "uid, gid, groups, clearance, umask and effective capabilities (like id plus capsh --print)",
-  args: [{ name: "user", required: false, complete: "user" }],
+  args: [{ name: "user", required: false, kind: "user" }],
   options: [],
   examples: ["id", "id root"],
-  gate: { action: "user.id", type: "user", mutates: false, object: (input) => (input.args.user === undefined ? "user" : `user/${input.args.user}`) },
+  gate: { type: "user", mutates: false },
   run: ({ kernel, session }, input) => {
     const accounts = kernel.security.accounts;
     const uid = input.args.user === undefined ? session.subject.uid : accounts.uidOf(input.args.user);

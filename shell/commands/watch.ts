@@ -1,17 +1,17 @@
-import { fail } from "../../../src/errors.js";
-import { command } from "../../command.js";
-import { LIVE_GROUPS, liveSnapshot, paneDenials, renderLiveSnapshot } from "../../display/live.js";
+import { fail } from "../../src/errors.js";
+import { command } from "../command.js";
+import { LIVE_GROUPS, liveSnapshot, paneDenials, renderLiveSnapshot } from "../display/live.js";
 
 export default command({
   path: ["watch"],
   page: "shell",
   summary: "stream a group's changes live (q or Esc leaves); in a script, its current state once",
-  args: [{ name: "group", required: true, complete: "view" }],
+  args: [{ name: "group", required: true, kind: "view" }],
   options: [],
   examples: ["watch audit"],
-  gate: { action: "kernel.watch", type: "system", mutates: false, object: (input) => input.args.group! },
+  gate: { action: "kernel.watch", type: "system", mutates: false, object: (input) => input.args.group },
   run: ({ kernel, session }, input) => {
-    const group = input.args.group!;
+    const group = input.args.group;
     if (!LIVE_GROUPS.includes(group)) fail("EINVAL", `no live view for '${group}'`, `live views: ${LIVE_GROUPS.join(", ")}`);
     const denials = paneDenials(session.registry, kernel.security, session.subject, group); // refuses what its command would
     session.openView("watch", group, denials);

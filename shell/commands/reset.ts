@@ -1,4 +1,4 @@
-import { command } from "../../command.js";
+import { command } from "../command.js";
 
 export default command({
   path: ["reset"],
@@ -8,7 +8,7 @@ export default command({
   args: [],
   options: [{ name: "yes", kind: "flag", summary: "do not ask for confirmation" }],
   examples: ["reset --yes"],
-  gate: { action: "kernel.reset", type: "system", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "kernel" },
+  gate: { type: "system", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ session }) => {
     session.replaceKernel({ kind: "reset" });
     return { reset: true };

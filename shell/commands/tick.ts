@@ -1,8 +1,7 @@
-import { formatSimTime } from "../../../src/clock.js";
-import { TICK_MS } from "../../../src/limits.js";
-import { command, runJob, type Job, type ParsedInput, type RunContext } from "../../command.js";
-import { clockJob } from "../../jobs.js";
-import { parseCount } from "../../values.js";
+import { formatSimTime } from "../../src/clock.js";
+import { TICK_MS } from "../../src/limits.js";
+import { command, runJob, type ArgSpec, type Input, type Job, type RunContext } from "../command.js";
+import { clockJob } from "../jobs.js";
 
 const TICKS_PER_COMMAND_MAX = 10_000_000;
 
@@ -12,8 +11,10 @@ interface Ticked {
   readonly interruptedOf?: number; // the ticks asked for, when Ctrl-C stopped it early
 }
 
-function start({ kernel }: RunContext, input: ParsedInput): Job<Ticked> {
-  const asked = input.args.n === undefined ? 1 : parseCount(input.args.n, "tick count", 1, TICKS_PER_COMMAND_MAX);
+const ARGS = [{ name: "n", required: false, kind: "count", min: 1, max: TICKS_PER_COMMAND_MAX, label: "tick count" }] as const satisfies readonly ArgSpec[];
+
+function start({ kernel }: RunContext, input: Input<typeof ARGS, []>): Job<Ticked> {
+  const asked = input.args.n ?? 1;
   const job = clockJob(kernel.clock, asked * TICK_MS, "tick", (doneMs) => ["tick", String(doneMs / TICK_MS)]);
   return {
     ...job,
@@ -29,10 +30,10 @@ export default command({
   path: ["tick"],
   page: "kernel",
   summary: `advance the simulated clock by n scheduler ticks of ${TICK_MS} ms (default 1; Ctrl-C stops a long run)`,
-  args: [{ name: "n", required: false }],
+  args: ARGS,
   options: [],
   examples: ["tick", "tick 50"],
-  gate: { action: "kernel.tick", type: "system", mutates: true, object: () => "clock" },
+  gate: { type: "system", mutates: true, object: () => "clock" },
   start,
   run: (context, input) => runJob(start(context, input)),
   describe: (r) => `advanced ${r.ticks} ticks`,
