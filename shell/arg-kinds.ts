@@ -5,22 +5,26 @@
 // gate sees; whether the object exists is the kernel's to say, so no second lookup changes which
 // error wins. Each parser returns the value or throws a KernelError(EINVAL) saying what was wanted.
 
+import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { fail } from "../src/errors.js";
+import type { KindsOf, NumberedKindsOf, ObjectKindSpec } from "../src/subsystem.js";
+import { VLAN_ID_MAX } from "../src/limits.js";
 import { validateName } from "../src/slot-table.js";
 import { parseCount, parseDuration, parseSize } from "./values.js";
 
-/** Objects of the kernel an argument can name: completion comes from the kernel's view of them. */
-export const OBJECT_KINDS = ["volume", "snapshot", "sds", "sdc", "pd", "pool", "user", "group", "rule", "audit-filter", "compliance-policy", "alert", "object"] as const;
-export type ObjectKind = (typeof OBJECT_KINDS)[number];
+/** Objects of the kernel an argument can name: the kinds each subsystem declares (its `kinds`). */
+export type ObjectKind = KindsOf<typeof SUBSYSTEMS>;
 
-/** Text whose candidates come from elsewhere: host files, live views, help topics, actions, levels. */
-export type PickKind = "file" | "view" | "topic" | "command" | "action" | "level";
+/** Text whose candidates come from elsewhere: host files, live views, help topics, actions. */
+export type PickKind = "file" | "view" | "topic" | "command" | "action";
 
 /** Objects named by a number: a rule, an audit filter, an alert (whole numbers from 1). */
-export type IdKind = "rule" | "audit-filter" | "alert";
+export type IdKind = NumberedKindsOf<typeof SUBSYSTEMS>;
 export type NumberKind = "size" | "duration" | "offset" | "count" | "vlan" | IdKind;
 export type TextKind = "string" | "name" | "choice" | "mac" | "cidr" | Exclude<ObjectKind, IdKind> | PickKind;
 export type ValueKind = NumberKind | TextKind;
+
+const OBJECT_KIND_SPECS: Readonly<Record<string, ObjectKindSpec>> = Object.assign({}, ...SUBSYSTEMS.map((s) => s.kinds));
 
 /** How an argument or option value is declared: its kind and the kind's limits. */
 export interface ValueSpec {
@@ -35,28 +39,20 @@ export interface ValueSpec {
   readonly label?: string;
 }
 
-/** Where an object of a kind lives at the gate: `vol/<name>`; "" is the value itself (an object path). */
-export const OBJECT_PATHS: Readonly<Partial<Record<ObjectKind, string>>> = {
-  volume: "vol",
-  user: "user",
-  group: "group",
-  rule: "sec/rule",
-  "audit-filter": "audit/filter",
-  "compliance-policy": "audit/compliance",
-  alert: "cluster/alert",
-  object: "",
-};
+/** Where an object of `kind` sits at the gate (`vol` for a volume; "" when the value is itself a path), if it does. */
+export function objectPathOf(kind: ObjectKind): string | undefined {
+  return OBJECT_KIND_SPECS[kind]?.path;
+}
 
-export const VLAN_ID_MAX = 4094; // IEEE 802.1Q: 0 and 4095 are reserved
-
-const NUMBER_KINDS: readonly string[] = ["size", "duration", "offset", "count", "vlan", "rule", "audit-filter", "alert"] satisfies NumberKind[];
+/** The paths at the gate of every kind of object (vol, user, audit/filter, ...). */
+export const OBJECT_PATHS: readonly string[] = Object.values(OBJECT_KIND_SPECS).flatMap((spec) => (spec.path === undefined ? [] : [spec.path]));
 
 export function isNumberKind(kind: string | undefined): kind is NumberKind {
-  return kind !== undefined && NUMBER_KINDS.includes(kind);
+  return kind !== undefined && (["size", "duration", "offset", "count", "vlan"].includes(kind) || OBJECT_KIND_SPECS[kind]?.numbered === true);
 }
 
 export function isObjectKind(kind: string | undefined): kind is ObjectKind {
-  return (OBJECT_KINDS as readonly string[]).includes(kind ?? "");
+  return kind !== undefined && Object.hasOwn(OBJECT_KIND_SPECS, kind);
 }
 
 /** The typed value of `text` for `spec`, under the label `what`. */
@@ -69,10 +65,6 @@ export function parseValue(spec: ValueSpec, text: string, what: string): string 
       return parseDuration(text, what);
     case "count":
       return parseCount(text, what, spec.min, spec.max);
-    case "rule":
-    case "audit-filter":
-    case "alert":
-      return parseCount(text, what, 1);
     case "vlan":
       return parseCount(text, what, spec.min ?? 1, spec.max ?? VLAN_ID_MAX);
     case "choice":
@@ -85,7 +77,7 @@ export function parseValue(spec: ValueSpec, text: string, what: string): string 
     case "cidr":
       return parseCidr(text, what);
     default:
-      return text;
+      return spec.kind !== undefined && OBJECT_KIND_SPECS[spec.kind]?.numbered === true ? parseCount(text, what, 1) : text;
   }
 }
 

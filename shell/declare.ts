@@ -4,7 +4,7 @@
 // object from the argument that names an object (`vol/<volume>`) — and wraps `run` and `start` so
 // they receive the typed input (input.ts) instead of the words.
 
-import { OBJECT_PATHS, isObjectKind, type ObjectKind } from "./arg-kinds.js";
+import { OBJECT_PATHS, isObjectKind, objectPathOf, type ObjectKind } from "./arg-kinds.js";
 import type { ArgSpec, CommandDecl, CommandSpec, GateBinding, GateDecl, OptionSpec, ParsedInput } from "./command.js";
 import { typedInput, typedInputOf } from "./input.js";
 
@@ -38,16 +38,20 @@ function bindGate<A extends readonly ArgSpec[], O extends readonly OptionSpec[]>
  * (audit filter list: audit/filter), else the group (cluster, or the page of a one-word command).
  */
 export function objectOf(decl: Pick<CommandSpec, "path" | "page" | "args">): (input: ParsedInput) => string {
-  const named = decl.args.find((arg) => !arg.variadic && OBJECT_PATHS[objectKindOf(arg)!] !== undefined);
+  const pathOf = (arg: ArgSpec) => {
+    const kind = objectKindOf(arg);
+    return kind === undefined ? undefined : objectPathOf(kind);
+  };
+  const named = decl.args.find((arg) => !arg.variadic && pathOf(arg) !== undefined);
   if (named !== undefined) {
-    const prefix = OBJECT_PATHS[objectKindOf(named)!]!;
+    const prefix = pathOf(named)!;
     return (input) => {
       const value = input.args[named.name];
       return value === undefined ? prefix : prefix === "" ? String(value) : `${prefix}/${value}`;
     };
   }
   const collection = decl.path.slice(0, -1).join("/");
-  const root = collection !== "" && Object.values(OBJECT_PATHS).includes(collection) ? collection : decl.path.length === 1 ? (decl.page ?? decl.path[0]!) : decl.path[0]!;
+  const root = collection !== "" && OBJECT_PATHS.includes(collection) ? collection : decl.path.length === 1 ? (decl.page ?? decl.path[0]!) : decl.path[0]!;
   return () => root;
 }
 

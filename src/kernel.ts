@@ -17,7 +17,7 @@ import { CLOCK_JUMP_MS_MAX, CLOCK_MS_MAX } from "./limits.js";
 import { kernelPorts, type KernelObjects, type ProvidedPorts } from "./kernel-ports.js";
 import { DENIED_RESULT, type Ports } from "./ports.js";
 import { Rng, type RngState } from "./rng.js";
-import { checkList, installedSubsystems, type InstalledList, type ManagersOf, type SavedOf, type SubsystemInstance, type SubsystemList, type SubsystemStatus, type ViewsOf } from "./subsystem.js";
+import { checkList, installedSubsystems, type InstalledList, type ManagersOf, type ObjectKinds, type SavedOf, type SubsystemInstance, type SubsystemList, type SubsystemStatus, type ViewsOf } from "./subsystem.js";
 import { formatDuration } from "./units.js";
 
 export type { KernelObjects } from "./kernel-ports.js";
@@ -54,7 +54,7 @@ export type KernelSnapshot<L extends SubsystemList = InstalledList> = {
   readonly rng: RngState;
 } & SavedOf<L>;
 
-type Built = { readonly name: string; readonly instance: SubsystemInstance<unknown, unknown, unknown> };
+type Built = { readonly name: string; readonly kinds: ObjectKinds; readonly instance: SubsystemInstance<unknown, unknown, unknown> };
 
 export class Kernel<L extends SubsystemList = InstalledList> {
   readonly seed: number;
@@ -78,7 +78,7 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     for (const subsystem of list) {
       const instance = subsystem.build(context, this.ports.forSubsystem(subsystem));
       this.ports.provide(subsystem.name, subsystem.offers, instance.provides ?? {});
-      this.built.push({ name: subsystem.name, instance });
+      this.built.push({ name: subsystem.name, kinds: subsystem.kinds, instance });
       managers[subsystem.name] = instance.manager;
     }
     this.gate = new SyscallGate(this.ports.get("enforcer"), { record: (s, o, r) => this.recordOutcome(s, o, r) });
@@ -109,8 +109,8 @@ export class Kernel<L extends SubsystemList = InstalledList> {
       },
       status: () => this.status(),
       complete: (kind: string) => {
-        const completions = this.built.map((b) => b.instance.completions ?? {}).find((c) => Object.hasOwn(c, kind));
-        return completions?.[kind]?.();
+        const owner = this.built.find((b) => Object.hasOwn(b.kinds, kind));
+        return owner?.instance.names[kind]?.();
       },
       subjectOf: (name: string) => this.ports.get("subjects").subjectOf(name),
     };
@@ -167,7 +167,9 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     if (cut < 0) return false;
     const prefix = path.slice(0, cut);
     const name = path.slice(cut + 1);
-    for (const { instance } of this.built) for (const kind of instance.objects ?? []) if (kind.prefix === prefix) return kind.exists(name);
+    for (const { kinds, instance } of this.built) {
+      for (const [kind, spec] of Object.entries(kinds)) if (spec.labelled === true && spec.path === prefix) return instance.names[kind]!().includes(name);
+    }
     return false;
   }
 

@@ -17,6 +17,7 @@ export const VOLUME_LATENCY_WARN_MS = 100; // an IO slower than this (QoS wait i
 export const STATS_HISTORY_SECONDS = 60; // per-volume IOPS/bandwidth history for live panes
 export const NETWORK_COUNT_MAX = 8; // seed Task 2: networks
 export const BRIDGE_PORT_MAX = 16; // seed Task 2: interfaces per bridge
+export const VLAN_ID_MAX = 4094; // IEEE 802.1Q: 0 and 4095 are reserved
 export const VLAN_COUNT_MAX = 16; // seed Task 2: VLANs
 export const CONTAINER_COUNT_MAX = 128; // seed Task 3: containers
 export const POD_CONTAINER_MAX = 4; // seed Task 3: containers per pod

@@ -37,23 +37,31 @@ export interface KernelContext {
   readonly events: EventBus;
 }
 
-/** A kind of object a subsystem owns, named `<prefix>/<name>` (vol/db, audit/filter/3). */
-export interface ObjectKind {
-  readonly prefix: string;
-  exists(name: string): boolean;
+/**
+ * A kind of object a subsystem owns, by the word commands declare their arguments with
+ * ("volume"): `path` is where it sits at the gate (`vol` -> vol/db; "" when the value is itself a
+ * path), `labelled` when its objects carry security labels (only existing ones do), `numbered`
+ * when its names are whole numbers (a rule id). A kind with no path is only named and completed
+ * (a pool, a snapshot).
+ */
+export interface ObjectKindSpec {
+  readonly path?: string;
+  readonly labelled?: boolean;
+  readonly numbered?: boolean;
 }
 
+export type ObjectKinds = Readonly<Record<string, ObjectKindSpec>>;
+
 /** A subsystem built into one kernel. */
-export interface SubsystemInstance<Manager, Saved, View> {
+export interface SubsystemInstance<Manager, Saved, View, Kinds extends ObjectKinds = ObjectKinds> {
   /** What a command reaches through the gate, as `kernel.<name>`. */
   readonly manager: Manager;
   /** Read-only figures for panes, reports and the prompt, as `kernel.view.<name>`. */
   readonly view: View;
   /** The ports this subsystem provides to the kernel and to the subsystems after it. */
   readonly provides?: Partial<Ports>;
-  /** Completion kind -> the names of its live objects ("volume" -> volume names). */
-  readonly completions?: Readonly<Record<string, () => readonly string[]>>;
-  readonly objects?: readonly ObjectKind[];
+  /** Each of its object kinds -> the names of its live objects ("volume" -> volume names): completion, and whether a labelled object exists. */
+  readonly names: { readonly [K in keyof Kinds]: () => readonly string[] };
   save(): Saved;
   restore(saved: Saved): void;
   /** Runs once every subsystem is restored (e.g. dropping labels of objects that are gone). */
@@ -62,9 +70,11 @@ export interface SubsystemInstance<Manager, Saved, View> {
 }
 
 /** The declaration each modules/<name>/index.ts exports as `subsystem`. */
-export interface Subsystem<Name extends string = string, Manager = unknown, Saved = unknown, View = unknown> {
+export interface Subsystem<Name extends string = string, Manager = unknown, Saved = unknown, View = unknown, Kinds extends ObjectKinds = ObjectKinds> {
   /** Its key in state.json, in the services a command sees and in `kernel.view`. */
   readonly name: Name;
+  /** The kinds of object it owns: commands name them in their arguments (completion, the gate's object). */
+  readonly kinds: Kinds;
   /** The audit type its operations are recorded under. */
   readonly auditType: OperationType;
   /** Ports it needs: provided by the kernel or by a subsystem earlier in the list. */
@@ -76,7 +86,7 @@ export interface Subsystem<Name extends string = string, Manager = unknown, Save
     readonly schema: v.GenericSchema; // checked apart from `Saved`: the file is untrusted until it passes
     check(saved: Saved): string | undefined;
   };
-  build(context: KernelContext, ports: Ports): SubsystemInstance<Manager, Saved, View>;
+  build(context: KernelContext, ports: Ports): SubsystemInstance<Manager, Saved, View, Kinds>;
 }
 
 export type SubsystemList = readonly Subsystem[];
@@ -91,6 +101,12 @@ export type ViewsOf<L extends SubsystemList> = { readonly [S in L[number] as S["
 
 /** name -> saved form, for every subsystem of `L`: its keys of state.json. */
 export type SavedOf<L extends SubsystemList> = { readonly [S in L[number] as S["name"]]: S extends Subsystem<string, unknown, infer T, unknown> ? T : never };
+
+/** Every object kind the subsystems of `L` declare ("volume" | "sds" | ...). */
+export type KindsOf<L extends SubsystemList> = L[number] extends infer S ? (S extends { readonly kinds: infer K } ? keyof K & string : never) : never;
+
+/** The kinds of `L` whose names are whole numbers (rule ids). */
+export type NumberedKindsOf<L extends SubsystemList> = L[number] extends infer S ? (S extends { readonly kinds: infer K } ? { [P in keyof K]: K[P] extends { readonly numbered: true } ? P : never }[keyof K] & string : never) : never;
 
 /** Filled in by modules/subsystems.ts (`declare module`): `{ readonly list: typeof SUBSYSTEMS }`. */
 // eslint-disable-next-line @typescript-eslint/no-empty-interface

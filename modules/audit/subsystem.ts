@@ -31,8 +31,11 @@ function trailOf(audit: AuditingSystem): AuditTrail {
   };
 }
 
-export const subsystem: Subsystem<"audit", AuditingSystem, SavedAudit, ReturnType<typeof auditView>> = {
+const KINDS = { "audit-filter": { path: "audit/filter", labelled: true, numbered: true }, "compliance-policy": { path: "audit/compliance", labelled: true } } as const;
+
+export const subsystem: Subsystem<"audit", AuditingSystem, SavedAudit, ReturnType<typeof auditView>, typeof KINDS> = {
   name: "audit",
+  kinds: KINDS,
   auditType: "system",
   needs: [],
   offers: ["trail"],
@@ -44,11 +47,7 @@ export const subsystem: Subsystem<"audit", AuditingSystem, SavedAudit, ReturnTyp
       manager: audit,
       view,
       provides: { trail: trailOf(audit) },
-      completions: { "audit-filter": view.filterIds, "compliance-policy": view.compliancePolicyNames },
-      objects: [
-        { prefix: "audit/filter", exists: (id) => view.filterIds().includes(id) },
-        { prefix: "audit/compliance", exists: (name) => view.compliancePolicyNames().includes(name) },
-      ],
+      names: { "audit-filter": view.filterIds, "compliance-policy": view.compliancePolicyNames },
       save: () => audit.toJSON(),
       restore: (saved) => audit.restore(saved),
       status: () => {

@@ -11,8 +11,11 @@ import { clusterProblem, SAVED_CLUSTER_SCHEMA } from "./saved-schema.js";
 import type { SavedCluster } from "./saved-cluster.js";
 import { ClusterView } from "./views.js";
 
-export const subsystem: Subsystem<"cluster", DistributedStorageManager, SavedCluster, ClusterView> = {
+const KINDS = { pd: {}, pool: {}, sds: {}, sdc: {}, alert: { path: "cluster/alert", numbered: true } } as const;
+
+export const subsystem: Subsystem<"cluster", DistributedStorageManager, SavedCluster, ClusterView, typeof KINDS> = {
   name: "cluster",
+  kinds: KINDS,
   auditType: "storage",
   needs: ["alerts", "performance"],
   offers: ["blockDevices"],
@@ -24,7 +27,7 @@ export const subsystem: Subsystem<"cluster", DistributedStorageManager, SavedClu
       manager: cluster,
       view,
       provides: { blockDevices: cluster },
-      completions: { sds: () => view.names("sds"), sdc: () => view.names("sdc"), pd: () => view.names("pd"), pool: () => view.names("pool") },
+      names: { sds: () => view.names("sds"), sdc: () => view.names("sdc"), pd: () => view.names("pd"), pool: () => view.names("pool"), alert: () => view.alerts().map((a) => String(a.id)) },
       save: () => cluster.toJSON(),
       restore: (saved) => cluster.restore(saved),
       status: () => {

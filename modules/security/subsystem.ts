@@ -25,8 +25,11 @@ export function securityView(security: SecurityManager) {
   };
 }
 
-export const subsystem: Subsystem<"security", SecurityManager, SavedSecurity, ReturnType<typeof securityView>> = {
+const KINDS = { user: { path: "user", labelled: true }, group: { path: "group", labelled: true }, rule: { path: "sec/rule", labelled: true, numbered: true }, object: { path: "" }, level: {} } as const;
+
+export const subsystem: Subsystem<"security", SecurityManager, SavedSecurity, ReturnType<typeof securityView>, typeof KINDS> = {
   name: "security",
+  kinds: KINDS,
   auditType: "security",
   needs: ["directory"],
   offers: ["enforcer", "subjects", "labels"],
@@ -38,12 +41,7 @@ export const subsystem: Subsystem<"security", SecurityManager, SavedSecurity, Re
       manager: security,
       view,
       provides: { enforcer: security, subjects: view, labels: security.labels },
-      completions: { user: view.userNames, rule: view.ruleIds, object: view.objectPaths, level: () => SECURITY_LEVEL_NAMES },
-      objects: [
-        { prefix: "user", exists: (name) => view.userNames().includes(name) },
-        { prefix: "group", exists: (name) => view.groupNames().includes(name) },
-        { prefix: "sec/rule", exists: (id) => view.ruleIds().includes(id) },
-      ],
+      names: { user: view.userNames, group: view.groupNames, rule: view.ruleIds, object: view.objectPaths, level: () => SECURITY_LEVEL_NAMES },
       save: () => security.toJSON(),
       restore: (saved) => security.restore(saved),
       restored: () => security.labels.prune(), // once every object is back: a label for none is left from before issue 10

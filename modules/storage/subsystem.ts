@@ -20,8 +20,11 @@ export function storageView(storage: StorageVolumeManager) {
   };
 }
 
-export const subsystem: Subsystem<"storage", StorageVolumeManager, SavedStorage, ReturnType<typeof storageView>> = {
+const KINDS = { volume: { path: "vol", labelled: true }, snapshot: {} } as const;
+
+export const subsystem: Subsystem<"storage", StorageVolumeManager, SavedStorage, ReturnType<typeof storageView>, typeof KINDS> = {
   name: "storage",
+  kinds: KINDS,
   auditType: "storage",
   needs: ["blockDevices", "performance"],
   offers: [],
@@ -32,8 +35,7 @@ export const subsystem: Subsystem<"storage", StorageVolumeManager, SavedStorage,
     return {
       manager: storage,
       view,
-      completions: { volume: view.names },
-      objects: [{ prefix: "vol", exists: (name) => view.names().includes(name) }],
+      names: { volume: view.names, snapshot: () => [] }, // a snapshot's names depend on its volume: none offered alone
       save: () => storage.toJSON(),
       restore: (saved) => storage.restore(saved),
       status: () => {

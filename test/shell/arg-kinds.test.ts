@@ -3,7 +3,8 @@
 
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { parseCidr, parseMac, parseValue, VLAN_ID_MAX, type ValueSpec } from "../../shell/arg-kinds.js";
+import { parseCidr, parseMac, parseValue, type ValueSpec } from "../../shell/arg-kinds.js";
+import { VLAN_ID_MAX } from "../../src/limits.js";
 
 const value = (spec: Omit<ValueSpec, "name">, text: string) => parseValue({ name: "x", ...spec }, text, "x");
 

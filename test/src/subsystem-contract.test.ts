@@ -39,8 +39,11 @@ interface SavedWidgets {
   readonly names: string[];
 }
 
-const widget: Subsystem<"widget", Widgets, SavedWidgets, { names(): string[] }> = {
+const WIDGET_KINDS = { widget: { path: "widget", labelled: true } } as const;
+
+const widget: Subsystem<"widget", Widgets, SavedWidgets, { names(): string[] }, typeof WIDGET_KINDS> = {
   name: "widget",
+  kinds: WIDGET_KINDS,
   auditType: "system",
   needs: ["performance"],
   offers: [],
@@ -57,8 +60,7 @@ const widget: Subsystem<"widget", Widgets, SavedWidgets, { names(): string[] }> 
     return {
       manager: widgets,
       view,
-      completions: { widget: view.names },
-      objects: [{ prefix: "widget", exists: (n) => widgets.names.includes(n) }],
+      names: { widget: view.names },
       save: () => ({ names: [...widgets.names] }),
       restore: (saved) => {
         widgets.names = [...saved.names];
