@@ -1,0 +1,13 @@
+// The audit tail pane: the newest entries, as `audit tail` shows them.
+
+import { entryRows } from "../display/audit.js";
+import { pane } from "./pane.js";
+
+export default pane({
+  group: "audit",
+  title: "audit tail",
+  order: 30,
+  watchable: true,
+  mirrors: ["audit", "tail"],
+  sections: (view, d, options) => [{ title: "audit tail", lines: entryRows(view.audit.tail(options.tailLines), d) }],
+});

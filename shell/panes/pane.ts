@@ -1,0 +1,38 @@
+// The shape of a live pane, declared once at shell/panes/<group>.ts: the group `watch <group>`
+// names, where it sits in `top`, the command whose permission it mirrors (a viewer sees a pane
+// only if that command would be allowed), and how it draws its sections from the kernel's
+// read-only view. scripts/gen-commands.mjs lists the files in index.gen.ts; display/live.ts
+// draws them. A new subsystem's pane is one more file here.
+
+import type { Kernel } from "../../src/kernel.js";
+import type { Display } from "../command.js";
+
+export interface LiveSection {
+  readonly title: string;
+  readonly lines: readonly string[];
+}
+
+export interface PaneOptions {
+  /** `watch <group>` of this pane alone (it may show more than in `top`). */
+  readonly alone: boolean;
+  /** How many audit entries a tail shows. */
+  readonly tailLines: number;
+}
+
+export interface Pane {
+  readonly group: string;
+  /** Its title, shown in place of its sections when the viewer may not see it. */
+  readonly title: string;
+  /** Its place in `top`, smallest first. */
+  readonly order: number;
+  /** Whether `watch <group>` shows it alone. */
+  readonly watchable: boolean;
+  /** The command (words, taking no argument) whose permission the pane mirrors. */
+  readonly mirrors: readonly string[];
+  sections(view: Kernel["view"], display: Display, options: PaneOptions): LiveSection[];
+}
+
+/** Declares a pane (the marker the generated index looks for). */
+export function pane(declaration: Pane): Pane {
+  return declaration;
+}

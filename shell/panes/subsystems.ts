@@ -1,0 +1,12 @@
+// The `top` pane of every subsystem's counters, as `status` shows them.
+
+import { pane } from "./pane.js";
+
+export default pane({
+  group: "subsystems",
+  title: "subsystems",
+  order: 0,
+  watchable: false,
+  mirrors: ["status"],
+  sections: (view, d) => [{ title: "subsystems", lines: d.table(["SUBSYSTEM", "USED", "CAPACITY", "HEALTH", "DETAIL"], view.status().map((s) => [s.subsystem, s.used, s.capacity, s.health, s.detail])) }],
+});
