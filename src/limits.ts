@@ -35,6 +35,7 @@ export const PROTECTION_DOMAIN_MAX = 8; // PowerFlex protection domains
 export const STORAGE_POOL_MAX = 16; // storage pools, all domains together
 export const CLIENT_COUNT_MAX = 32; // storage clients (SDC)
 export const MAPPING_MAX = 64; // volume-to-client mappings
+export const COPIES_MAX = 3; // copies of a shard a storage pool may keep (PowerFlex keeps 2 or 3)
 export const CLUSTER_CHUNK_SIZE = 1024 * 1024; // bytes in one distributed chunk
 export const NODE_CAPACITY_MAX = 4 * 1024 ** 3; // bytes one storage node may contribute
 export const TOKEN_TTL_MS = 60_000; // seed: IO tokens live 60 s of simulated time

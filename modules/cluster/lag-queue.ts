@@ -6,7 +6,8 @@
 import type { Clock } from "../../src/clock.js";
 import type { ChunkVersions, DeferredUpdate } from "./chunk-versions.js";
 import type { ClusterHealth } from "./health.js";
-import { COPIES_MAX, ReplicaState, type Topology } from "./topology.js";
+import { COPIES_MAX } from "../../src/limits.js";
+import { ReplicaState, type Topology } from "./topology.js";
 
 export class LagQueue {
   /** When the timer for the first queued update fires; -1 when none is set. */

@@ -12,6 +12,7 @@
 // When a node whose copies were re-created elsewhere returns, its copies that went stale meanwhile
 // are archived (replica state Archived) until `cluster archive clean`; its current ones serve again.
 
+import { assert, at } from "../../src/assert.js";
 import { CLUSTER_CHUNK_SIZE, REBUILD_BANDWIDTH } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import type { ClusterHealth } from "./health.js";
@@ -81,7 +82,7 @@ export class Rebuilder {
       if (entry.holders.length === 0) continue; // only copies that are behind: wait for a current one
       if (degraded && entry.holders.length >= wanted.length) continue;
       for (const node of wanted) {
-        if (this.health.reachable(node) && !entry.holders.includes(node)) work.push([key, node, entry.holders[0]!]);
+        if (this.health.reachable(node) && !entry.holders.includes(node)) work.push([key, node, at(entry.holders, 0, "a chunk's current holders")]);
       }
     }
     return work;
@@ -96,7 +97,10 @@ export class Rebuilder {
     let done = 0;
     for (const [key, target, source] of work) {
       if (this.credit < CLUSTER_CHUNK_SIZE) break;
-      this.stores.put(target, key, this.stores.get(source, key)!);
+      const chunk = this.stores.get(source, key);
+      assert(chunk !== undefined && chunk.version === copies.get(key)?.version, "a rebuild copies only from a current copy"); // constant: per chunk
+      assert(target !== source, "a rebuild copies to another node than its source");
+      this.stores.put(target, key, chunk);
       this.credit -= CLUSTER_CHUNK_SIZE;
       this.copiedBytes += CLUSTER_CHUNK_SIZE;
       done++;

@@ -4,8 +4,9 @@
 // shards (of SHARD_COUNT_MAX in all), and each shard's replicas are placed on the pool's nodes
 // by weighted rendezvous hashing (placement.ts). All tables are fixed and typed.
 
+import { at } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
-import { CLIENT_COUNT_MAX, PROTECTION_DOMAIN_MAX, SHARD_COUNT_MAX, STORAGE_NODE_MAX, STORAGE_POOL_MAX } from "../../src/limits.js";
+import { CLIENT_COUNT_MAX, COPIES_MAX, PROTECTION_DOMAIN_MAX, SHARD_COUNT_MAX, STORAGE_NODE_MAX, STORAGE_POOL_MAX } from "../../src/limits.js";
 import { SlotTable, validateName } from "../../src/slot-table.js";
 import { countOf } from "../../src/units.js";
 export { countOf }; // shared with the cluster's commands
@@ -16,7 +17,6 @@ export type ConsistencyLevel = (typeof CONSISTENCY_LEVELS)[number];
 export const MEDIA = ["ssd", "hdd"] as const;
 export const REPLICA_STATES = ["Healthy", "Syncing", "Degraded", "Failed", "Recovering", "Rebalancing", "Archived"] as const;
 export const ReplicaState = { Healthy: 0, Syncing: 1, Degraded: 2, Failed: 3, Recovering: 4, Rebalancing: 5, Archived: 6 } as const;
-export const COPIES_MAX = 3;
 
 const NONE = -1;
 
@@ -153,7 +153,7 @@ export class Topology {
     let h = 2166136261;
     const key = `${volume}#${index}`;
     for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-    return shards[(h >>> 0) % shards.length]!;
+    return at(shards, (h >>> 0) % shards.length, "the shards of a volume's pool"); // a constant: this runs per chunk
   }
 
   /** Overrides a shard's replica nodes (rebalancing, manual migration) until the next re-placement. */
