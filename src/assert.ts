@@ -21,6 +21,12 @@ export function at<T>(array: ArrayLike<T>, index: number, what: string): T {
   return value;
 }
 
+/** `value`, asserting it is there: a lookup an invariant says finds something (instead of a bare `!`). */
+export function present<T>(value: T | undefined, what: string): T {
+  assert(value !== undefined, what);
+  return value;
+}
+
 // A test-only way to fail an assertion on purpose, so tests can show what a kernel bug does to a
 // session. Armed with an action name (tests call armTripwire; the binary arms it from the hidden
 // KSHELL_TEST_TRIPWIRE variable), the gate fails its postcondition the next time that action has

@@ -13,6 +13,7 @@
 // in a step or in the check) the run puts the cluster back: nodes it took down recovered, its
 // scratch volume, mappings and clients gone.
 
+import { at } from "../../src/assert.js";
 import { fail, isKernelError } from "../../src/errors.js";
 import type { Clock } from "../../src/clock.js";
 import { CLIENT_COUNT_MAX, CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
@@ -318,7 +319,7 @@ function nemesis(mdm: DistributedStorageManager, rng: Rng, stage: Stage, elapsed
   const name = (node: number) => mdm.topology.nodes.nameOf(node);
   const when = formatOffset(elapsedMs);
   if (down.size > 0 && (down.size >= maxFailures || rng.nextBelow(2) === 0)) {
-    const node = [...down].sort((a, b) => a - b)[rng.nextBelow(down.size)]!;
+    const node = at([...down].sort((a, b) => a - b), rng.nextBelow(down.size), "nodes the nemesis took down");
     down.delete(node);
     mdm.recoverNode(name(node));
     return `${when} recover ${name(node)}`;
@@ -336,7 +337,7 @@ function nemesis(mdm: DistributedStorageManager, rng: Rng, stage: Stage, elapsed
     return `${when} crash ${name(behind!)}, write, recover ${name(behind!)}, crash ${name(current!)}`;
   }
   const running = nodes.filter((node) => !down.has(node));
-  const node = running[rng.nextBelow(running.length)]!;
+  const node = at(running, rng.nextBelow(running.length), "nodes still running");
   const how = rng.nextBelow(2) === 0 ? "crash" : "partition";
   down.add(node);
   mdm.failNode(name(node), how);

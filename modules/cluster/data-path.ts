@@ -6,7 +6,7 @@
 // and queue the rest (lag-queue.ts). This file also owns the causal `seen` table (per client:
 // chunk -> version seen) and the IO meter.
 
-import { assert, at } from "../../src/assert.js";
+import { assert, at, present } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
 import type { IoContext } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
@@ -197,7 +197,7 @@ export class DataPath {
     if (copies.length === 0) versions.unreadable(pool, key);
     const pick = at(copies, this.parts.rng.nextBelow(copies.length), "a chunk's usable copies");
     const seen = this.seen[client]!.get(key) ?? 0;
-    return level === "causal" && this.parts.stores.get(pick, key)!.version < seen ? versions.currentCopy(pool, key) : pick;
+    return level === "causal" && present(this.parts.stores.get(pick, key), "a usable copy is on its node").version < seen ? versions.currentCopy(pool, key) : pick;
   }
 
   /** An IO's range against the volume's (or snapshot's) size, before anything else is asked. */

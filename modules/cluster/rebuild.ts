@@ -12,7 +12,7 @@
 // When a node whose copies were re-created elsewhere returns, its copies that went stale meanwhile
 // are archived (replica state Archived) until `cluster archive clean`; its current ones serve again.
 
-import { assert, at } from "../../src/assert.js";
+import { assert, at, present } from "../../src/assert.js";
 import { CLUSTER_CHUNK_SIZE, REBUILD_BANDWIDTH } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import type { ClusterHealth } from "./health.js";
@@ -60,7 +60,7 @@ export class Rebuilder {
       for (const key of this.stores.keys(node)) {
         let entry = copies.get(key);
         if (entry === undefined) copies.set(key, (entry = { version: this.versions.of(key), holders: [] }));
-        if (this.stores.get(node, key)!.version === entry.version) entry.holders.push(node);
+        if (present(this.stores.get(node, key), "a node holds the keys it lists").version === entry.version) entry.holders.push(node);
       }
     }
     return copies;
@@ -120,7 +120,7 @@ export class Rebuilder {
     let archived = 0;
     for (const key of this.stores.keys(node)) {
       const newest = copies.get(key);
-      if (newest === undefined || newest.version <= this.stores.get(node, key)!.version) continue;
+      if (newest === undefined || newest.version <= present(this.stores.get(node, key), "a node holds the keys it lists").version) continue;
       this.stores.archive(node, key);
       archived++;
     }
