@@ -61,7 +61,7 @@ export class ControlPlane {
     const { topology, health, clock } = this.parts;
     checkNodeCapacity(capacityBytes);
     const moves = topology.addNode(name, pool, capacityBytes, MEDIA.indexOf(media as (typeof MEDIA)[number]), faultSet);
-    health.nodes.join(topology.nodes.find(name), clock.now());
+    health.nodes.join(topology.nodes.find(name), clock.now(), name);
     health.raise("INFO", "node", name, `storage node ${name} joined ${pool} (${formatSize(capacityBytes)})`, clock.now());
     this.scheduleBeat();
     this.parts.reports.checkAlerts(); // more capacity, more copies possible
@@ -154,7 +154,7 @@ export class ControlPlane {
       this.draining[node] = 0;
       topology.removeNode(name);
       stores.clear(node);
-      health.nodes.join(node, clock.now());
+      health.nodes.join(node, clock.now(), name);
       health.resolveWhere((a) => a.source === name, "auto", clock.now());
       health.raise("INFO", "node", name, `storage node ${name} drained and left the cluster`, clock.now());
       this.parts.reports.checkAlerts(); // the pool lost the node's capacity
@@ -216,7 +216,7 @@ export class ControlPlane {
 
   addClient(name: string): void {
     const client = this.parts.topology.clients.allocate(name);
-    this.parts.health.clients.join(client, this.parts.clock.now());
+    this.parts.health.clients.join(client, this.parts.clock.now(), name);
     this.scheduleBeat();
   }
 
@@ -231,7 +231,7 @@ export class ControlPlane {
     const client = topology.clients.find(name);
     if (this.parts.table.mappingsOf(undefined, client).length > 0) fail("EBUSY", `client '${name}' has mapped volumes`, "unmap them first");
     this.parts.seen[client]!.clear();
-    health.clients.join(client, clock.now()); // a clean slot for the next client
+    health.clients.join(client, clock.now(), name); // a clean slot for the next client
     health.resolveWhere((a) => a.category === "client" && a.source === name, "auto", clock.now());
     topology.clients.free(client);
   }

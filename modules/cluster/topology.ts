@@ -5,6 +5,7 @@
 // by weighted rendezvous hashing (placement.ts). All tables are fixed and typed.
 
 import { at } from "../../src/assert.js";
+import { defineMachine, transition } from "../../src/state-machine.js";
 import { fail } from "../../src/errors.js";
 import { CLIENT_COUNT_MAX, COPIES_MAX, PROTECTION_DOMAIN_MAX, SHARD_COUNT_MAX, STORAGE_NODE_MAX, STORAGE_POOL_MAX } from "../../src/limits.js";
 import { SlotTable, validateName } from "../../src/slot-table.js";
@@ -17,6 +18,15 @@ export type ConsistencyLevel = (typeof CONSISTENCY_LEVELS)[number];
 export const MEDIA = ["ssd", "hdd"] as const;
 export const REPLICA_STATES = ["Healthy", "Syncing", "Degraded", "Failed", "Recovering", "Rebalancing", "Archived"] as const;
 export const ReplicaState = { Healthy: 0, Syncing: 1, Degraded: 2, Failed: 3, Recovering: 4, Rebalancing: 5, Archived: 6 } as const;
+
+// What a copy's state column holds (reports derive the other states from health and versions): a
+// deferred update of an eventual or causal pool makes the copy Syncing until its queue drains.
+const KEPT = [ReplicaState.Healthy, ReplicaState.Syncing];
+export const REPLICA_MACHINE = defineMachine("replica", REPLICA_STATES, {
+  defer: { from: KEPT, to: ReplicaState.Syncing },
+  catchUp: { from: KEPT, to: ReplicaState.Healthy },
+});
+export type ReplicaAction = keyof typeof REPLICA_MACHINE.actions;
 
 const NONE = -1;
 
@@ -131,6 +141,12 @@ export class Topology {
     if (domains >= copies) return undefined;
     const span = domains === nodes ? "" : `, in ${countOf(domains, "fault set")}`;
     return `pool '${this.pools.nameOf(pool)}' keeps ${copies} copies but has ${countOf(nodes, "node")}${span}`;
+  }
+
+  /** Moves copy `replica` of `shard` along the replica machine (the only way its state changes). */
+  moveReplica(shard: number, replica: number, action: ReplicaAction): void {
+    const cell = shard * COPIES_MAX + replica;
+    this.replicaStates[cell] = transition(REPLICA_MACHINE, () => `shard ${shard} copy ${replica}`, at(this.replicaStates, cell, "replica states"), action);
   }
 
   shardsOf(pool: number): number[] {
