@@ -8,12 +8,12 @@
 import { fail } from "../../src/errors.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
-import { CLUSTER_CHUNK_SIZE, NODE_CAPACITY_MAX, REBUILD_AFTER_MS, REBUILD_BANDWIDTH, STORAGE_NODE_MAX } from "../../src/limits.js";
+import { CLUSTER_CHUNK_SIZE, NODE_CAPACITY_MAX, REBUILD_AFTER_MS, REBUILD_BANDWIDTH, REBUILD_TICK_MS, STORAGE_NODE_MAX } from "../../src/limits.js";
 import { formatBytes, formatDuration, formatSize } from "../../src/units.js";
 import { ClusterHealth, Condition, NodeState } from "./health.js";
 import { chunkKey, type NodeStores } from "./node-store.js";
 import { planRebalance } from "./rebalance.js";
-import { REBUILD_TICK_MS, type Rebuilder } from "./rebuild.js";
+import type { Rebuilder } from "./rebuild.js";
 import type { ClusterReports } from "./reports.js";
 import { countOf, MEDIA, type PoolSpec, type Topology } from "./topology.js";
 import { NONE, type VolumeTable } from "./volume-table.js";

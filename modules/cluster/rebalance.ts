@@ -8,14 +8,13 @@
 
 import { at, present } from "../../src/assert.js";
 import type { Topology } from "./topology.js";
+import { REBALANCE_MOVES_MAX } from "../../src/limits.js";
 
 export interface RebalanceMove {
   readonly shard: number;
   readonly from: number;
   readonly to: number;
 }
-
-const MOVES_MAX = 1024;
 
 export function planRebalance(topology: Topology, pool: number, targetRatio: number, reachable: (node: number) => boolean): RebalanceMove[] {
   const nodes = topology.nodesOf(pool);
@@ -26,7 +25,7 @@ export function planRebalance(topology: Topology, pool: number, targetRatio: num
   const totalWeight = nodes.reduce((sum, node) => sum + topology.capacity[node]!, 0);
   const mean = [...replicas.values()].reduce((sum, set) => sum + set.length, 0) / totalWeight;
   const moves: RebalanceMove[] = [];
-  while (moves.length < MOVES_MAX) {
+  while (moves.length < REBALANCE_MOVES_MAX) {
     const ranked = [...nodes].sort((a, b) => load(b) - load(a) || a - b);
     const heaviest = at(ranked, 0, "a pool being rebalanced has nodes");
     if (load(heaviest) <= mean * targetRatio) break;

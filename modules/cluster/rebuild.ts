@@ -13,13 +13,11 @@
 // are archived (replica state Archived) until `cluster archive clean`; its current ones serve again.
 
 import { assert, at, present } from "../../src/assert.js";
-import { CLUSTER_CHUNK_SIZE, REBUILD_BANDWIDTH } from "../../src/limits.js";
+import { CLUSTER_CHUNK_SIZE, REBUILD_BANDWIDTH, REBUILD_TICK_MS } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import type { ClusterHealth } from "./health.js";
 import { parseKey, type NodeStores } from "./node-store.js";
 import type { Topology } from "./topology.js";
-
-export const REBUILD_TICK_MS = 1000;
 
 export interface RebuildStatus {
   readonly pendingBytes: number; // copies still to make

@@ -1,10 +1,8 @@
 import { formatSimTime } from "../../../src/clock.js";
-import { TICK_MS } from "../../../src/limits.js";
+import { TICKS_PER_COMMAND_MAX, TICK_MS } from "../../../src/limits.js";
 import { command, runJob, type Job, type ParsedInput, type RunContext } from "../../command.js";
 import { clockJob } from "../../jobs.js";
 import { parseCount } from "../../values.js";
-
-const TICKS_PER_COMMAND_MAX = 10_000_000;
 
 interface Ticked {
   readonly ticks: number;
