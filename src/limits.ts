@@ -120,3 +120,10 @@ check(JOURNAL_LINE_LENGTH_MAX >= 16 * INPUT_LINE_LENGTH_MAX + 2 * IO_LENGTH_MAX,
 check(Number.isInteger(TICK_MS) && TICK_MS > 0, "a tick is a whole number of milliseconds");
 check(CLOCK_MS_MAX + CLOCK_JUMP_MS_MAX < Number.MAX_SAFE_INTEGER / 1024, "simulated times and sums of them stay exact to well under a millisecond");
 check(CLOCK_JUMP_MS_MAX <= CLOCK_MS_MAX, "one jump fits in the clock's range");
+check(COPIES_MAX >= 2 && COPIES_MAX <= STORAGE_NODE_MAX, "a pool can keep two copies, and never more than there are nodes");
+check(SHARD_COUNT_MAX * COPIES_MAX < 2 ** 31, "replica cells fit an Int32 index");
+check(TOKEN_CACHE_MARGIN_MS < TOKEN_TTL_MS, "a cached token is renewed before it expires, not after");
+check(REBUILD_TICK_MS % TICK_MS === 0 && REBUILD_BANDWIDTH * (REBUILD_TICK_MS / 1000) >= CLUSTER_CHUNK_SIZE, "a rebuild step is whole ticks and copies at least one chunk");
+check(CHAOS_CLIENTS <= CLIENT_COUNT_MAX && CHAOS_VOLUME_BYTES <= VOLUME_SIZE_MAX && CHAOS_VOLUME_BYTES % CHAOS_BLOCK_BYTES === 0, "a chaos run's clients and volume fit their tables");
+check(CHAOS_NEMESIS_INTERVAL_MS[0] < CHAOS_NEMESIS_INTERVAL_MS[1], "the nemesis waits between a shorter and a longer interval");
+check(ROLLBACK_RECORD_MAX >= JOURNAL_RECORD_MAX, "a session without --state keeps at least what a state directory's journal holds");

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { DistributedStorageManager } from "../../modules/cluster/index.js";
 import { StorageVolumeManager } from "../../modules/storage/index.js";
-import { AssertionError, at } from "../../src/assert.js";
+import { armTripwire, AssertionError, at, present, tripwire } from "../../src/assert.js";
 import { Clock } from "../../src/clock.js";
 import { isKernelError } from "../../src/errors.js";
 import { Rng } from "../../src/rng.js";
@@ -42,6 +42,26 @@ describe("at(): checked access instead of a bare `!`", () => {
     expect(() => at(values, 3, "values")).toThrow(new AssertionError("values: index 3 within 0..2"));
     expect(() => at(values, -1, "values")).toThrow(AssertionError);
     expect(() => at([], 0, "empty")).toThrow("empty: index 0 within 0..-1");
+  });
+});
+
+describe("present(): a lookup an invariant says finds something", () => {
+  it("gives what was found, and fails as a bug on nothing", () => {
+    const map = new Map([[1, "one"]]);
+    expect(present(map.get(1), "one is there")).toBe("one");
+    expect(present(0, "zero is a value")).toBe(0);
+    expect(() => present(map.get(2), "two is there")).toThrow(new AssertionError("two is there"));
+  });
+});
+
+describe("the test tripwire", () => {
+  it("fails once for the action it is armed for, and never for another", () => {
+    armTripwire("vol.write");
+    expect(() => tripwire("vol.read")).not.toThrow();
+    expect(() => tripwire("vol.write")).toThrow(new AssertionError("the test tripwire armed for vol.write (KSHELL_TEST_TRIPWIRE)"));
+    expect(() => tripwire("vol.write")).not.toThrow(); // once: the rebuild that undoes the command does not meet it again
+    armTripwire("");
+    expect(() => tripwire("")).not.toThrow(); // an empty variable arms nothing
   });
 });
 
