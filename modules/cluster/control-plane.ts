@@ -4,8 +4,13 @@
 // data after every change of placement. A graceful node removal drains it first (`draining`)
 // and drops it when it holds nothing. Domains are topology.ts's own; volumes and mappings are
 // volume-table.ts.
+//
+// A node's membership is a state machine declared as data (MEMBERSHIP_MACHINE): drain: serving ->
+// draining (sds remove); leave: draining -> serving (it held nothing more and left; the slot is
+// free for the next node).
 
 import { fail } from "../../src/errors.js";
+import { defineMachine, transition } from "../../src/state-machine.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
 import { CLUSTER_CHUNK_SIZE, NODE_CAPACITY_MAX, REBUILD_AFTER_MS, REBUILD_BANDWIDTH, REBUILD_TICK_MS, STORAGE_NODE_MAX } from "../../src/limits.js";
@@ -35,8 +40,15 @@ function checkNodeCapacity(capacityBytes: number): void {
   if (!(capacityBytes >= CLUSTER_CHUNK_SIZE && capacityBytes <= NODE_CAPACITY_MAX)) fail("EINVAL", `node capacity ${formatBytes(capacityBytes)} is out of range (${formatBytes(CLUSTER_CHUNK_SIZE)}..${formatBytes(NODE_CAPACITY_MAX)})`);
 }
 
+export const MEMBERSHIP_STATES = ["serving", "draining"] as const;
+const Membership = { Serving: 0, Draining: 1 } as const;
+const MEMBERSHIP_MACHINE = defineMachine("storage node", MEMBERSHIP_STATES, {
+  drain: { from: [Membership.Serving], to: Membership.Draining },
+  leave: { from: [Membership.Draining], to: Membership.Serving },
+});
+
 export class ControlPlane {
-  readonly draining = new Uint8Array(STORAGE_NODE_MAX); // graceful removal under way
+  readonly draining = new Uint8Array(STORAGE_NODE_MAX); // MEMBERSHIP_STATES: 1 while a graceful removal is under way
   private beatTimerMs = -1;
   private rebuildTimerMs = -1;
 
@@ -136,8 +148,8 @@ export class ControlPlane {
       fail("EBUSY", `node '${name}' holds data and only ${countOf(others, "other node")} would remain for ${topology.copies[pool]} copies`, "add a node first");
     }
     if (!this.parts.health.reachable(node)) fail("EBUSY", `node '${name}' is not reachable; a graceful removal drains it first`, `cluster sds recover ${name}, then remove it`);
-    if (this.draining[node] === 1) fail("EBUSY", `node '${name}' is already draining`, "see cluster rebuild status");
-    this.draining[node] = 1;
+    if (this.draining[node] === Membership.Draining) fail("EBUSY", `node '${name}' is already draining`, "see cluster rebuild status");
+    this.draining[node] = transition(MEMBERSHIP_MACHINE, name, this.draining[node]!, "drain");
     stores.cleanArchived(node); // they would leave with it
     this.afterChange();
     const toMove = stores.count(node);
@@ -151,7 +163,7 @@ export class ControlPlane {
     for (const node of topology.nodes.slots()) {
       if (this.draining[node] === 0 || stores.count(node) > 0) continue;
       const name = topology.nodes.nameOf(node);
-      this.draining[node] = 0;
+      this.draining[node] = transition(MEMBERSHIP_MACHINE, name, this.draining[node]!, "leave");
       topology.removeNode(name);
       stores.clear(node);
       health.nodes.join(node, clock.now(), name);
