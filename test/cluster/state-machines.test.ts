@@ -37,6 +37,20 @@ describe("storage node states and conditions through a session", () => {
   });
 });
 
+describe("storage node membership", () => {
+  it("drains a node that holds data, refuses a second removal with its message, and lets it leave once empty", () => {
+    const session = newSession();
+    ok(session, "cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds add b --pool pd1/sp1 --capacity 1G; cluster sds add c --pool pd1/sp1 --capacity 1G");
+    ok(session, "cluster sdc add h; vol create dv --type distributed --pool pd1/sp1 --size 8M; cluster map dv h; vol write dv 0 --data hello");
+    const holder = ok(session, "cluster locate dv").join("\n").match(/\b([abc])\b/)![1]!;
+    ok(session, `cluster sds remove ${holder}`);
+    expect(session.execute(`cluster sds remove ${holder}`).error).toBe(`error: node '${holder}' is already draining [EBUSY] — see cluster rebuild status`);
+    ok(session, "sleep 10s");
+    expect(ok(session, "cluster sds list").join("\n")).not.toMatch(new RegExp(`^${holder}\\b`, "m"));
+    expect(ok(session, "vol read dv 0 5")).toEqual(["hello"]);
+  });
+});
+
 describe("replication sessions", () => {
   it("move syncing -> in-sync -> lagging -> paused -> in-sync, and a second start of a running one keeps its message", () => {
     const session = newSession();
