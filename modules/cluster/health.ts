@@ -37,6 +37,7 @@ const CONDITION_ACTIONS = {
 };
 type ConditionAction = keyof typeof CONDITION_ACTIONS;
 const CONDITION_ACTION: readonly ConditionAction[] = ["recover", "crash", "partition"]; // by the condition asked for
+
 export const SEVERITIES = ["INFO", "WARNING", "ERROR", "CRITICAL"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
