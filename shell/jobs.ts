@@ -113,8 +113,8 @@ export interface SteppedSyscall<R> {
   readonly control: JobControl;
   start(services: KernelServices): Job<R>;
   describe(result: R): string;
-  /** Called once the gate has recorded the end: with what a stopped job covered, else undefined (journal the typed words). */
-  ended(ranWords: readonly string[] | undefined): void;
+  /** Called once the gate has recorded the end: with what a stopped job covered, else undefined (journal the typed words); with the error it failed with, if it did. */
+  ended(ranWords: readonly string[] | undefined, error?: unknown): void;
 }
 
 /**
@@ -127,17 +127,22 @@ export function syscallInSteps<R>(call: SteppedSyscall<R>): Ending<R> | Promise<
   try {
     services = kernel.syscallBegin(subject, operation);
   } catch (error) {
-    call.ended(undefined); // the denial is in the audit trail
+    call.ended(undefined, error); // the denial is in the audit trail
     throw error;
   }
   let job: Job<R> | undefined;
   const failed = (error: unknown): never => {
     kernel.syscallEnd(subject, operation, { error });
-    call.ended(undefined);
+    call.ended(undefined, error);
     throw error;
   };
   const settled = (ending: Ending<R>): Ending<R> => {
-    kernel.syscallEnd(subject, operation, { message: call.describe(ending.result) });
+    try {
+      kernel.syscallEnd(subject, operation, { message: call.describe(ending.result) });
+    } catch (error) {
+      call.ended(undefined, error); // a postcondition failed (a bug): still ends, never journaled as done
+      throw error;
+    }
     call.ended(ending.stopped ? job!.ranWords() : undefined);
     return ending;
   };

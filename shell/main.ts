@@ -2,17 +2,20 @@
 // otherwise plain), opens persistence, and hands over. Piped runs must start fast: Ink and React
 // are imported only for the interactive shell.
 //
-// Exit status: 0 every command succeeded, 1 a command failed, 2 a usage error or unusable state.
+// Exit status: 0 every command succeeded, 1 a command failed, 2 a usage error or unusable state,
+// 70 a kernel bug (a failed internal check: the command was undone, or kshell could not go on).
 
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { Command, CommanderError } from "commander";
 import envPaths from "env-paths";
+import { armTripwire } from "../src/assert.js";
 import { isKernelError } from "../src/errors.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
 import { keyWithoutStore, StateStore } from "../src/persistence/state-store.js";
 import { colorWanted } from "./display/display.js";
 import { INTERRUPTED_STATUS, processOutput, runPlain } from "./plain.js";
+import { BUG_STATUS } from "./session-outcome.js";
 import { Session } from "./session.js";
 
 interface GlobalOptions {
@@ -28,6 +31,7 @@ interface GlobalOptions {
 const USAGE_ERROR = 2;
 const BROKEN_PIPE_STATUS = 141; // 128 + SIGPIPE, as shells report a reader that left
 const output = processOutput(); // a script's stdout and stderr, in order (plain runs only)
+armTripwire(process.env.KSHELL_TEST_TRIPWIRE); // tests only: makes the gate fail a check after this action (src/assert.ts)
 
 function defaultStateDir(): string {
   return process.env.KSHELL_HOME || envPaths("kshell", { suffix: "" }).data;
@@ -154,6 +158,6 @@ main(process.argv).then(
   async (error: unknown) => {
     output.error(`kshell: internal error (a kshell bug, please report it): ${(error as Error).stack ?? String(error)}\n`);
     await output.drained(); // after what the script printed before it, never in the middle of a line
-    process.exitCode = 70;
+    process.exitCode = BUG_STATUS;
   },
 );

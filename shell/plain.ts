@@ -3,9 +3,11 @@
 // command to stderr, both through one ordered writer (so `2>&1` shows them as they happened, and
 // nothing is lost at exit). The first failure stops the script with exit 1 unless --keep-going, which
 // runs on and exits 1 at the end. An interrupt (SIGINT) stops a long command after its current
-// step, shows what it did, and ends the script with exit 130, as shells do.
+// step, shows what it did, and ends the script with exit 130, as shells do. A kernel bug (the
+// session undid the command it stopped) ends the script at once with exit 70, --keep-going or not.
 
 import { OUTPUT_PENDING_BYTES_MAX } from "../src/limits.js";
+import { BUG_STATUS } from "./session-outcome.js";
 import type { Session } from "./session.js";
 
 export interface PlainOptions {
@@ -115,9 +117,10 @@ export function processOutput(): OrderedOutput {
 
 const PROGRESS_REFRESH_MS = 500;
 
-/** Runs every line; returns the exit status (0 all succeeded, 1 a command failed, 130 interrupted). */
+/** Runs every line; returns the exit status (0 all succeeded, 1 a command failed, 70 a kernel bug, 130 interrupted). */
 export async function runPlain(session: Session, lines: AsyncIterable<string> | Iterable<string>, options: PlainOptions, out: Output): Promise<number> {
   let failed = false;
+  let bug = false;
   let stop = false;
   const interrupted = () => options.signal?.aborted === true;
   for await (const line of lines) {
@@ -128,7 +131,8 @@ export async function runPlain(session: Session, lines: AsyncIterable<string> | 
       if (!outcome.ok) {
         out.error(`${outcome.error}\n`);
         failed = true;
-        stop = !options.keepGoing;
+        bug ||= outcome.bug === true;
+        stop = !options.keepGoing || bug;
       }
       stop ||= outcome.exit === true || outcome.interrupted === true;
       return !stop;
@@ -142,7 +146,7 @@ export async function runPlain(session: Session, lines: AsyncIterable<string> | 
     out.error("kshell: interrupted\n");
     return INTERRUPTED_STATUS;
   }
-  return failed ? 1 : 0;
+  return bug ? BUG_STATUS : failed ? 1 : 0;
 }
 
 /** Waits for a long command, showing its progress meanwhile where the output has a progress line. */

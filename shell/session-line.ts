@@ -11,7 +11,7 @@ import type { SessionControl } from "./command.js";
 import { syscallInSteps, type Ending, type RunningJob } from "./jobs.js";
 import { operationOf } from "./operation.js";
 import type { ParsedCommand } from "./parse.js";
-import { errorLine, goesOn, type Outcome } from "./session-outcome.js";
+import { errorLine, goesOn, isBug, type Outcome } from "./session-outcome.js";
 import { tokenize } from "./tokenize.js";
 
 type RunWords = (words: readonly string[]) => Outcome | Promise<Outcome>;
@@ -62,6 +62,7 @@ export interface LongCommand {
   journal(words: readonly string[], startedMs: number, subject: Subject): void;
   ended(): void; // after the journal record: the clock follows the wall again
   settle(result: unknown, stopped: boolean): Outcome;
+  failed(error: unknown): Outcome; // a bug is undone (never journaled); anything else is one error line
 }
 
 /**
@@ -73,7 +74,7 @@ export function runLong(long: LongCommand): Outcome | Promise<Outcome> {
   const { kernel, subject, running } = long;
   const startedMs = kernel.view.nowMs;
   const typed = spec.journalWords?.(long.words, input) ?? long.words;
-  const failed = (error: unknown): Outcome => ({ ok: false, lines: [], error: errorLine(error) });
+  const failed = (error: unknown): Outcome => long.failed(error);
   const settled = ({ result, stopped }: Ending<unknown>): Outcome => long.settle(result, stopped);
   try {
     const ending = syscallInSteps({
@@ -83,8 +84,8 @@ export function runLong(long: LongCommand): Outcome | Promise<Outcome> {
       control: running,
       start: (gated) => running.begin(spec.start!({ session: long.session, kernel: gated }, input)),
       describe: (result) => spec.describe?.(result) ?? "",
-      ended: (ran) => {
-        long.journal(ran ?? typed, startedMs, subject);
+      ended: (ran, error) => {
+        if (error === undefined || !isBug(error)) long.journal(ran ?? typed, startedMs, subject);
         running.end();
         long.ended();
       },

@@ -1,7 +1,8 @@
 // What a command's run hands back to whoever drives the session (the Ink app, the plain runner,
 // tests): its lines, whether it failed, and what the shell should do next (leave, open a view, ask
-// first). Also the one way an error becomes a line.
+// first). Also the one way an error becomes a line, and the line for a kernel bug.
 
+import { AssertionError } from "../src/assert.js";
 import { isKernelError } from "../src/errors.js";
 import type { ViewName } from "./command.js";
 
@@ -13,15 +14,37 @@ export interface Outcome {
   readonly view?: { readonly name: ViewName; readonly group: string; readonly denials: Readonly<Record<string, string>> };
   readonly confirm?: { readonly question: string; readonly line: string };
   readonly interrupted?: boolean; // a long command stopped early by Ctrl-C or SIGINT
+  readonly bug?: boolean; // a kernel bug stopped the command and it was undone: a script exits 70
 }
+
+/** The exit status of a script a kernel bug stopped: EX_SOFTWARE, as sysexits.h has it. */
+export const BUG_STATUS = 70;
 
 /** Whether the rest of a line runs after this outcome: not after a failure, exit, a view or a question. */
 export function goesOn(outcome: Outcome): boolean {
   return outcome.ok && !outcome.exit && outcome.view === undefined && outcome.confirm === undefined && outcome.interrupted !== true;
 }
 
+/**
+ * Whether `error` is a bug rather than an expected failure: anything but a KernelError (a failed
+ * assertion, or a TypeError out of code that assumed too much) means the kernel may be half-changed.
+ */
+export function isBug(error: unknown): boolean {
+  return !isKernelError(error);
+}
+
+/** The outcome of a command a bug stopped, after the session undid it: one plain line. */
+export function bugOutcome(error: unknown, command: string): Outcome {
+  const what = error instanceof AssertionError ? `internal check failed in ${command}: ${error.condition}` : `internal error in ${command}: ${messageOf(error)}`;
+  return { ok: false, lines: [], bug: true, error: `kshell: ${what} — the command was undone; state is as of the last acknowledged command. Please report this.` };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** One line: what went wrong, its code, and a hint where there is one. */
 export function errorLine(error: unknown): string {
   if (isKernelError(error)) return `error: ${error.message} [${error.code}]${error.hint ? ` — ${error.hint}` : ""}`;
-  return `error: internal error (a kshell bug, please report it): ${(error as Error).message ?? String(error)}`;
+  return `error: internal error (a kshell bug, please report it): ${messageOf(error)}`;
 }

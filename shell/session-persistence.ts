@@ -3,9 +3,11 @@
 // that journal into a fresh snapshot (on save, on exit, past JOURNAL_RECORD_MAX records, after a
 // load or reset), the replay of the journal at boot (each record at the simulated time it first
 // ran, as the user who ran it, failing on its host file the way it failed then), and kernels
-// restored from snapshots (the store's or a `load <file>`).
+// restored from snapshots (the store's or a `load <file>`). Without a state directory the journal
+// is kept in memory (memory-journal.ts), so that either way a kernel can be rebuilt as of the
+// last acknowledged command: at boot, and to undo a command a kernel bug stopped.
 //
-// Typical sequence: replay at boot; then for each command append; compact when asked.
+// Typical sequence: rebuild at boot; then for each command append; compact when asked.
 
 import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { fail, isKernelError } from "../src/errors.js";
@@ -17,6 +19,7 @@ import { StateFileError } from "../src/persistence/state-file-error.js";
 import type { JournalEntry } from "../src/persistence/journal-records.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 import { UserFileError } from "../src/persistence/user-file.js";
+import { MemoryJournal } from "./memory-journal.js";
 import { quoteWords } from "./quote.js";
 
 const NOT_JOURNALED = ["load", "reset"]; // replaced kernels: a snapshot is written instead of a journal record
@@ -26,23 +29,36 @@ export function replacesKernel(words: readonly string[]): boolean {
   return NOT_JOURNALED.includes(words[0]!);
 }
 
-/** The journal of one session's store (none without a store: then every call does nothing). */
+/** Runs one journaled line as the user who ran it, failing on its host file the way it failed then. */
+export type ReplayRun = (subject: Subject, line: string, fileError: UserFileError | undefined) => void;
+
+/** The journal of one session: its store's, or one in memory without a store. */
 export class SessionJournal {
   private records = 0;
   private compactionRequested = false; // by `save`: done once the command's own entries are in
+  private readonly store: StateStore | MemoryJournal;
+  private readonly memory: MemoryJournal | undefined = undefined;
 
   constructor(
-    private readonly store: StateStore | undefined,
+    store: StateStore | undefined,
     private readonly snapshot: () => KernelSnapshot,
-  ) {}
+  ) {
+    if (store === undefined) this.store = this.memory = new MemoryJournal();
+    else this.store = store;
+  }
+
+  /** The kernel replay starts from: the last snapshot's, or `fresh()` when there is none yet. */
+  startingKernel(sealKey: () => Uint8Array, fresh: () => Kernel): Kernel {
+    const snapshot = this.store.readSnapshot();
+    return snapshot !== undefined ? restoreKernel(snapshot, sealKey(), this.store.snapshotPath) : fresh();
+  }
 
   /**
-   * Replays the store's journal over `kernel`: moves its clock to each record's time and hands
-   * `run` the record's user, line and, if its host file failed, how.
+   * Replays the journal over `kernel`: moves its clock to each record's time and hands `run` the
+   * record's user, line and, if its host file failed, how.
    */
-  replay(kernel: Kernel, run: (subject: Subject, line: string, fileError: UserFileError | undefined) => void): void {
+  replay(kernel: Kernel, run: ReplayRun): void {
     const store = this.store;
-    if (store === undefined) return;
     const records = store.readJournal();
     this.records = records.length;
     for (const [index, record] of records.entries()) {
@@ -50,7 +66,8 @@ export class SessionJournal {
       let subject: Subject;
       try {
         subject = kernel.view.subjectOf(record.user);
-      } catch {
+      } catch (error) {
+        if (!isKernelError(error)) throw error; // a bug, not a bad record
         throw new StateFileError(store.journalPath, `record ${index + 1} runs as unknown user '${record.user}'`);
       }
       run(subject, record.line, record.failed === undefined ? undefined : new UserFileError(record.failed.code, record.failed.message));
@@ -60,12 +77,11 @@ export class SessionJournal {
   /** Appends what `subject` ran at `startedMs`, with how its host file failed, if it did. */
   append(words: readonly string[], startedMs: number, subject: Subject, fileError: UserFileError | undefined): void {
     const store = this.store;
-    if (store === undefined) return;
     if (replacesKernel(words)) return; // they write a snapshot instead
     const record: JournalEntry = { t: startedMs, user: subject.name, line: quoteWords(words) };
     store.append(fileError === undefined ? record : { ...record, failed: { code: fileError.code, message: fileError.message } });
-    // Bounds replay time at start: past the limit, fold the journal into a fresh snapshot.
-    if (++this.records >= JOURNAL_RECORD_MAX) this.compact();
+    // Bounds replay time at start: past the limit, fold the journal into a fresh snapshot (in memory, past its own).
+    if (this.memory === undefined ? ++this.records >= JOURNAL_RECORD_MAX : this.memory.full()) this.compact();
   }
 
   /** Asks for a compaction once the running command's own entries are in (`save`). */
@@ -85,8 +101,13 @@ export class SessionJournal {
   /** Folds the journal into a new snapshot of the kernel as it is now. */
   compact(): void {
     this.compactionRequested = false;
-    this.store?.compact(this.snapshot());
+    this.store.compact(this.snapshot());
     this.records = 0;
+  }
+
+  /** Compacts a state directory's journal (a clean exit); in memory there is nothing to keep. */
+  close(): void {
+    if (this.memory === undefined) this.compact();
   }
 }
 

@@ -22,7 +22,7 @@ import { Kernel, type KernelServices } from "../src/kernel.js";
 import { IO_LENGTH_MAX, SNAPSHOT_FILE_BYTES_MAX } from "../src/limits.js";
 import { writeSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
 import { UserFileError, type FileAccess } from "../src/persistence/user-file.js";
-import { refuseReplayOnly, type Display, type SessionControl, type ViewName } from "./command.js";
+import { refuseReplayOnly, type Display, type GateBinding, type SessionControl, type ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
 import { JOB_SLICE_MS, RunningJob } from "./jobs.js";
 import { UserHistories } from "./history.js";
@@ -34,8 +34,8 @@ import { InteractiveClock } from "./session-clock.js";
 import { HostFiles } from "./session-host-files.js";
 import { privateDirsOf, sealKeyOf, type SessionOptions } from "./session-options.js";
 import { collectOutcomes, runLine, runLong } from "./session-line.js";
-import { errorLine, goesOn, type Outcome } from "./session-outcome.js";
-import { loadKernel, replacesKernel, restoreKernel, SessionJournal } from "./session-persistence.js";
+import { bugOutcome, errorLine, goesOn, isBug, type Outcome } from "./session-outcome.js";
+import { loadKernel, replacesKernel, SessionJournal } from "./session-persistence.js";
 import { SuStack } from "./su-stack.js";
 import { tokenize } from "./tokenize.js";
 
@@ -61,7 +61,7 @@ export class Session implements SessionControl {
   private pendingReplacement: Replacement | undefined;
   private pendingView: Outcome["view"];
   private exitRequested = false;
-  private readonly suStack = new SuStack();
+  private suStack = new SuStack();
   private readonly journalFile: SessionJournal;
   private readonly running: RunningJob; // the long command running in steps, if any
   private readonly hostFiles: HostFiles;
@@ -75,7 +75,7 @@ export class Session implements SessionControl {
     this.clock = new InteractiveClock(options.wallClockMs);
     this.journalFile = new SessionJournal(options.store, () => this.kernelInstance.toSnapshot());
     this.hostFiles = new HostFiles(privateDirsOf(options));
-    this.kernelInstance = this.boot();
+    this.kernelInstance = this.rebuild();
     this.rebaseClock();
   }
 
@@ -88,24 +88,40 @@ export class Session implements SessionControl {
     return this.kernelInstance;
   }
 
-  /** Builds the kernel from the store (snapshot + journal replay), or fresh from the seed. */
-  private boot(): Kernel {
-    const store = this.options.store;
-    const snapshot = store?.readSnapshot();
-    const kernel = snapshot !== undefined ? restoreKernel(snapshot, this.sealKey, store!.snapshotPath) : this.freshKernel();
-    if (store === undefined) return kernel;
-    this.kernelInstance = kernel;
-    this.replaying = true;
-    this.journalFile.replay(kernel, (subject, line, fileError) => {
-      this.subject = subject;
-      this.hostFiles.replayFileError = fileError;
-      for (const words of tokenize(line)) this.runWords(words);
-    });
-    this.hostFiles.replayFileError = undefined;
-    this.suStack.clear(); // su shells of the journal ended with the session that ran them
+  /**
+   * The kernel as of the last acknowledged command: the journal (the store's, or the one kept in
+   * memory without a store) replayed over its snapshot, or over a fresh kernel from the seed. At
+   * boot, and to undo a command a bug stopped; the session's own user and su shells stay as they
+   * are (the journal's were those of the sessions that ran it).
+   */
+  private rebuild(): Kernel {
+    const { subject, suStack } = this;
+    this.suStack = new SuStack();
     this.subject = ROOT;
-    this.replaying = false;
-    return kernel;
+    this.replaying = true;
+    try {
+      const kernel = this.journalFile.startingKernel(() => this.sealKey, () => this.freshKernel());
+      this.kernelInstance = kernel; // replay runs its commands on it
+      this.journalFile.replay(kernel, (who, line, fileError) => {
+        this.subject = who;
+        this.hostFiles.replayFileError = fileError;
+        for (const words of tokenize(line)) this.runWords(words);
+      });
+      return kernel;
+    } finally {
+      this.hostFiles.replayFileError = undefined;
+      [this.subject, this.suStack, this.replaying] = [subject, suStack, false];
+      [this.pendingReplacement, this.pendingView, this.exitRequested] = [undefined, undefined, false];
+    }
+  }
+
+  /** Undoes the command a bug stopped (the journal does not hold it) and says so; during replay, the bug stops the replay. */
+  private undo(error: unknown, parsed: ParsedCommand): Outcome {
+    if (this.replaying) throw error; // a journaled command ran once without it: this kernel is not the one that ran it
+    this.journalFile.dropCompactionRequest();
+    this.rebuild();
+    if (this.interactive) this.rebaseClock();
+    return bugOutcome(error, parsed.spec.path.join(" "));
   }
 
   private freshKernel(): Kernel {
@@ -151,34 +167,42 @@ export class Session implements SessionControl {
     if (stepped && spec.start !== undefined && spec.gate !== undefined && !this.replaying) return this.runLong(parsed, words);
     let result: unknown;
     try {
-      if (spec.gate === undefined) result = spec.run({ session: this, kernel: NOT_GATED }, input);
-      else {
-        const gate = spec.gate;
-        const operation = operationOf(gate, input);
-        const startedMs = this.kernelInstance.view.nowMs;
-        const subject = this.subject; // su changes it while running; the journal needs who ran it
-        let fileError: UserFileError | undefined;
-        try {
-          result = this.kernelInstance.syscall(subject, operation, (kernel) => spec.run({ session: this, kernel }, input), spec.describe?.bind(spec));
-        } catch (error) {
-          if (error instanceof UserFileError) fileError = error;
-          throw error;
-        } finally {
-          this.journal(spec.journalWords?.(words, input) ?? words, startedMs, subject, fileError); // after run: it may journal what run read or decided
-        }
-      }
+      result = spec.gate === undefined ? spec.run({ session: this, kernel: NOT_GATED }, input) : this.runGated(parsed, spec.gate, words);
       this.applyReplacement();
       this.journalFile.compactIfRequested();
     } catch (error) {
       this.pendingReplacement = undefined;
+      if (isBug(error)) return this.undo(error, parsed);
       this.journalFile.dropCompactionRequest();
       // a refused load or reset is not journaled (replay would not fail the same way): a snapshot keeps its audit entries
-      if (replacesKernel(words) && this.options.store !== undefined && !this.replaying) this.journalFile.compact();
+      if (replacesKernel(words) && !this.replaying) this.journalFile.compact();
       return { ok: false, lines: [], error: errorLine(error) };
     } finally {
       if (this.interactive) this.rebaseClock(); // sleep, tick, chaos jumped: follow the wall from here
     }
     return this.outcomeOf(parsed, result);
+  }
+
+  /**
+   * Runs a gated command through the kernel's gate and journals it, failed or not, after it ran
+   * (run may journal what it read or decided) — unless a bug stopped it: that one is undone.
+   */
+  private runGated(parsed: ParsedCommand, gate: GateBinding, words: readonly string[]): unknown {
+    const { spec, input } = parsed;
+    const operation = operationOf(gate, input);
+    const startedMs = this.kernelInstance.view.nowMs;
+    const subject = this.subject; // su changes it while running; the journal needs who ran it
+    let fileError: UserFileError | undefined;
+    let bug = false;
+    try {
+      return this.kernelInstance.syscall(subject, operation, (kernel) => spec.run({ session: this, kernel }, input), spec.describe?.bind(spec));
+    } catch (error) {
+      if (error instanceof UserFileError) fileError = error;
+      bug = isBug(error);
+      throw error;
+    } finally {
+      if (!bug) this.journal(spec.journalWords?.(words, input) ?? words, startedMs, subject, fileError);
+    }
   }
 
   private outcomeOf(parsed: ParsedCommand, result: unknown, interrupted = false): Outcome {
@@ -205,6 +229,7 @@ export class Session implements SessionControl {
         if (this.interactive) this.rebaseClock();
       },
       settle: (result, stopped) => this.outcomeOf(parsed, result, stopped),
+      failed: (error) => (isBug(error) ? this.undo(error, parsed) : { ok: false, lines: [], error: errorLine(error) }),
     });
   }
 
@@ -336,7 +361,7 @@ export class Session implements SessionControl {
   /** Compacts the journal into a snapshot; called on a clean exit. */
   close(): void {
     assert(!this.replaying, "a session is not closed while replaying");
-    this.journalFile.compact();
+    this.journalFile.close();
     this.histories.trim();
   }
 }

@@ -4,8 +4,7 @@
 
 import { fail } from "../src/errors.js";
 import type { Subject } from "../src/gate.js";
-
-const SU_DEPTH_MAX = 16; // nested su shells
+import { SU_DEPTH_MAX } from "../src/limits.js";
 
 export class SuStack {
   private readonly outerSubjects: Subject[] = [];

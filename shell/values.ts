@@ -3,12 +3,12 @@
 // Each returns the value or throws a KernelError(EINVAL) that says what was expected.
 
 import { fail } from "../src/errors.js";
+import { DURATION_MS_MAX } from "../src/limits.js";
 
 export { formatDuration, formatSize } from "../src/units.js"; // kernel messages use them too
 
 const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const SIZE_UNITS: Record<string, number> = { "": 1, B: 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
-const DURATION_MS_MAX = 365 * DURATION_UNITS_MS.d!;
 
 export function parseDuration(text: string, what = "duration"): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text);

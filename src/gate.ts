@@ -5,6 +5,7 @@
 // shell holds the kernel's managers except inside `invoke`, or between `admit` and `settle` for
 // an operation performed in steps (a long sleep, a chaos run).
 
+import { tripwire } from "./assert.js";
 import { KernelError } from "./errors.js";
 
 export interface Subject {
@@ -90,7 +91,10 @@ export class SyscallGate {
 
   /** Records how an admitted operation ended: done with a message, or failed (a KernelError is recorded). */
   settle(subject: Subject, operation: Operation, ending: { readonly error: unknown } | { readonly message: string }): void {
-    if ("message" in ending) this.sink.record(subject, operation, { kind: "done", message: ending.message });
+    if ("message" in ending) {
+      tripwire(operation.action); // tests only: a kernel bug found once the work is done
+      this.sink.record(subject, operation, { kind: "done", message: ending.message });
+    }
     else if (ending.error instanceof KernelError) this.sink.record(subject, operation, { kind: "failed", error: ending.error });
   }
 }

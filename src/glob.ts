@@ -2,8 +2,7 @@
 // audit filters and policy rules.
 
 import { fail } from "./errors.js";
-
-export const GLOB_LENGTH_MAX = 128;
+import { GLOB_LENGTH_MAX } from "./limits.js";
 
 export function compileGlob(pattern: string): RegExp {
   if (pattern.length === 0 || pattern.length > GLOB_LENGTH_MAX) {

@@ -15,6 +15,7 @@ export const SNAPSHOT_FILE_BYTES_MAX = 256 * 1024 ** 2; // bytes of a snapshot f
 export const VOLUME_BUSY_MIN_MS = 1000; // volume operations shorter than this finish at once (no Initializing/Snapshotting to see)
 export const VOLUME_LATENCY_WARN_MS = 100; // an IO slower than this (QoS wait included) is a Performance warning
 export const STATS_HISTORY_SECONDS = 60; // per-volume IOPS/bandwidth history for live panes
+export const LATENCY_BUCKETS = 32; // latency histogram buckets per volume: bucket b holds latencies below 2^b microseconds
 export const NETWORK_COUNT_MAX = 8; // seed Task 2: networks
 export const BRIDGE_PORT_MAX = 16; // seed Task 2: interfaces per bridge
 export const VLAN_ID_MAX = 4094; // IEEE 802.1Q: 0 and 4095 are reserved
@@ -31,11 +32,18 @@ export const OBJECT_LABEL_ROOT_RESERVE = 64; // label rows only root may take, a
 export const OBJECT_LABEL_BOOT_MAX = 16; // container paths labelled from boot (kernel, vol, sec/rule, ...)
 export const UID_MAX = 65534; // highest uid or gid (nobody)
 export const USER_NAME_LENGTH_MAX = 32; // as useradd allows
+export const SCRYPT_N_MAX = 65_536; // largest scrypt cost N a stored password hash may ask for (bounds the time a login takes)
+export const SCRYPT_R_MAX = 16; // largest scrypt block size r a stored hash may ask for
+export const SCRYPT_P_MAX = 4; // largest scrypt parallelism p a stored hash may ask for
+export const RULE_ACTION_CACHE_MAX = 512; // distinct actions with a cached candidate rule list; beyond it, every rule is tested
+export const OBJECT_PATH_LENGTH_MAX = 128; // characters in an object path a label names
+export const GLOB_LENGTH_MAX = 128; // characters in a glob (rule and filter patterns)
 export const STORAGE_NODE_MAX = 16; // seed Task 5: storage nodes (SDS)
 export const PROTECTION_DOMAIN_MAX = 8; // PowerFlex protection domains
 export const STORAGE_POOL_MAX = 16; // storage pools, all domains together
 export const CLIENT_COUNT_MAX = 32; // storage clients (SDC)
 export const MAPPING_MAX = 64; // volume-to-client mappings
+export const COPIES_MAX = 3; // copies of a shard a storage pool may keep (PowerFlex keeps 2 or 3)
 export const CLUSTER_CHUNK_SIZE = 1024 * 1024; // bytes in one distributed chunk
 export const NODE_CAPACITY_MAX = 4 * 1024 ** 3; // bytes one storage node may contribute
 export const TOKEN_TTL_MS = 60_000; // seed: IO tokens live 60 s of simulated time
@@ -50,6 +58,18 @@ export const REBUILD_BANDWIDTH = 64 * 1024 ** 2; // bytes per second a rebuild c
 export const ALERT_MAX = 512; // alerts kept, active and resolved (the oldest resolved go first)
 export const CAPACITY_WARNING_PERCENT = 80; // pool capacity alert thresholds, as PowerFlex has
 export const CAPACITY_CRITICAL_PERCENT = 90;
+export const REBUILD_TICK_MS = 1000; // the rebuild copies in steps of this much simulated time
+export const REBALANCE_MOVES_MAX = 1024; // replica moves one rebalance plans at most
+export const TOKEN_CACHE_MARGIN_MS = 5_000; // a cached IO token is renewed this long before it expires
+export const IO_RATE_SECONDS = 10; // seconds of IO the cluster's rates are averaged over
+export const CHAOS_STEP_MS = 60_000; // simulated time one step of a chaos run covers (between yields to the event loop)
+export const CHAOS_BLOCK_BYTES = 4096; // bytes of one block the chaos workload writes and checks
+export const CHAOS_VOLUME_BYTES = 64 * 1024 * 1024; // size of the scratch volume a chaos run writes to
+export const CHAOS_WRITE_INTERVAL_MS = 200; // simulated time between two writes of the chaos workload
+export const CHAOS_NEMESIS_INTERVAL_MS = [10_000, 40_000] as const; // simulated time between two nemesis moves, shortest and longest
+export const CHAOS_HEAL_LIMIT_MS = 30 * 60_000; // simulated time a chaos run waits at the end for the cluster to heal
+export const CHAOS_CLIENTS = 3; // storage clients a chaos run adds for its workload
+export const CHAOS_READ_EVERY = 5; // chaos writes between two reads of an acknowledged block during the run
 export const SHARD_COUNT_MAX = 256; // seed Task 5: shards
 export const AUDIT_ENTRY_MAX = 8192; // seed Task 6: audit ring entries
 export const AUDIT_FILTER_MAX = 64; // audit filter rules
@@ -61,10 +81,18 @@ export const TIMER_COUNT_MAX = 1024; // pending clock callbacks
 export const EVENT_SUBSCRIBER_MAX = 32; // live panes listening to the event bus
 export const HISTORY_LINE_MAX = 1000; // shell history lines kept
 export const JOURNAL_RECORD_MAX = 1000; // journal records before it is compacted into a snapshot
+export const ROLLBACK_RECORD_MAX = 65_536; // commands a session without --state keeps in memory to undo one a kernel bug stopped, before a snapshot replaces them
+export const ROLLBACK_JOURNAL_BYTES_MAX = 64 * 1024 ** 2; // bytes of journaled lines kept in memory so, before a snapshot replaces them
 export const JOURNAL_LINE_LENGTH_MAX = 16 * 4096 + 2 * IO_LENGTH_MAX; // a journaled line: a typed one with passwords as hashes, or vol write --file as hex
 export const INPUT_LINE_LENGTH_MAX = 4096; // one command line, in characters
 export const OUTPUT_PENDING_BYTES_MAX = 1024 * 1024; // piped output queued for a slow reader before a script pauses
 export const OBJECT_NAME_LENGTH_MAX = 63; // names of kernel objects
+export const SU_DEPTH_MAX = 16; // nested su shells
+export const AUDIT_MESSAGE_WIDTH_MAX = 60; // characters of an audit message a table shows before cutting it
+export const DURATION_MS_MAX = 365 * 86_400_000; // longest duration a command takes (one year)
+export const TICKS_PER_COMMAND_MAX = 10_000_000; // scheduler ticks one tick command may run
+export const CLOCK_SPEED_MAX = 1000; // fastest the interactive clock may follow the wall
+export const VOL_DUMP_LINES_MAX = 4096; // hex dump lines vol read prints; beyond this, --out is the way to see the bytes
 export const TICK_MS = 100; // one scheduler tick of simulated time
 export const CLOCK_MS_MAX = 100 * 365 * 86_400_000; // simulated time a kernel may reach: 100 years, far inside exact milliseconds
 export const CLOCK_JUMP_MS_MAX = 366 * 86_400_000; // one move of the clock outside sleep/tick (a journal record's time, the wall clock followed)
@@ -93,3 +121,10 @@ check(JOURNAL_LINE_LENGTH_MAX >= 16 * INPUT_LINE_LENGTH_MAX + 2 * IO_LENGTH_MAX,
 check(Number.isInteger(TICK_MS) && TICK_MS > 0, "a tick is a whole number of milliseconds");
 check(CLOCK_MS_MAX + CLOCK_JUMP_MS_MAX < Number.MAX_SAFE_INTEGER / 1024, "simulated times and sums of them stay exact to well under a millisecond");
 check(CLOCK_JUMP_MS_MAX <= CLOCK_MS_MAX, "one jump fits in the clock's range");
+check(COPIES_MAX >= 2 && COPIES_MAX <= STORAGE_NODE_MAX, "a pool can keep two copies, and never more than there are nodes");
+check(SHARD_COUNT_MAX * COPIES_MAX < 2 ** 31, "replica cells fit an Int32 index");
+check(TOKEN_CACHE_MARGIN_MS < TOKEN_TTL_MS, "a cached token is renewed before it expires, not after");
+check(REBUILD_TICK_MS % TICK_MS === 0 && REBUILD_BANDWIDTH * (REBUILD_TICK_MS / 1000) >= CLUSTER_CHUNK_SIZE, "a rebuild step is whole ticks and copies at least one chunk");
+check(CHAOS_CLIENTS <= CLIENT_COUNT_MAX && CHAOS_VOLUME_BYTES <= VOLUME_SIZE_MAX && CHAOS_VOLUME_BYTES % CHAOS_BLOCK_BYTES === 0, "a chaos run's clients and volume fit their tables");
+check(CHAOS_NEMESIS_INTERVAL_MS[0] < CHAOS_NEMESIS_INTERVAL_MS[1], "the nemesis waits between a shorter and a longer interval");
+check(ROLLBACK_RECORD_MAX >= JOURNAL_RECORD_MAX, "a session without --state keeps at least what a state directory's journal holds");

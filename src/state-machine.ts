@@ -2,9 +2,14 @@
 // table of actions, each naming the states it may start from and the state it leads to.
 // `transition()` is the only way a state changes, so the prose, the table and the code agree;
 // an illegal move names the object, its state, the action and the actions that are legal.
+// A table whose rows are allocated and freed may use UNALLOCATED as a state to start from (the
+// object's first action) or lead to (its last), the value its state column holds while free.
 
 import { assert } from "./assert.js";
 import { fail } from "./errors.js";
+
+/** The state of a row that holds no object (a free slot): where a first action starts, a last one leads. */
+export const UNALLOCATED = 255;
 
 export interface TransitionRule {
   readonly from: readonly number[];
@@ -22,9 +27,11 @@ export function defineMachine<A extends string>(
   stateNames: readonly string[],
   actions: Record<A, TransitionRule>,
 ): StateMachine<A> {
+  const known = (state: number) => (state >= 0 && state < stateNames.length) || state === UNALLOCATED;
+  assert(stateNames.length < UNALLOCATED, `${kind} has fewer states than UNALLOCATED`);
   for (const [action, rule] of Object.entries(actions) as [string, TransitionRule][]) {
-    assert(rule.to >= 0 && rule.to < stateNames.length, `${kind}.${action} leads to a known state`);
-    for (const from of rule.from) assert(from >= 0 && from < stateNames.length, `${kind}.${action} starts from a known state`);
+    assert(known(rule.to), `${kind}.${action} leads to a known state`);
+    for (const from of rule.from) assert(known(from), `${kind}.${action} starts from a known state`);
   }
   return { kind, stateNames, actions };
 }
@@ -34,15 +41,24 @@ export function legalActions<A extends string>(machine: StateMachine<A>, state: 
   return (Object.keys(machine.actions) as A[]).filter((action) => machine.actions[action].from.includes(state));
 }
 
-/** Returns the state `action` leads to from `state`, or fails with EBUSY naming what is legal. */
-export function transition<A extends string>(machine: StateMachine<A>, objectName: string, state: number, action: A): number {
+/**
+ * Returns the state `action` leads to from `state`, or fails with EBUSY naming what is legal.
+ * `objectName` may be a function, so a hot path builds the name only when the move is refused.
+ */
+export function transition<A extends string>(machine: StateMachine<A>, objectName: string | (() => string), state: number, action: A): number {
   const rule = machine.actions[action];
   assert(rule !== undefined, `${machine.kind} has an action '${action}'`);
   if (rule.from.includes(state)) return rule.to;
   const legal = legalActions(machine, state);
+  const name = typeof objectName === "string" ? objectName : objectName();
+  const stateName = stateNameOf(machine, state);
   return fail(
     "EBUSY",
-    `cannot ${action} ${machine.kind} '${objectName}': it is ${machine.stateNames[state]}`,
-    legal.length > 0 ? `legal from ${machine.stateNames[state]}: ${legal.join(", ")}` : `nothing is legal from ${machine.stateNames[state]}`,
+    `cannot ${action} ${machine.kind} '${name}': it is ${stateName}`,
+    legal.length > 0 ? `legal from ${stateName}: ${legal.join(", ")}` : `nothing is legal from ${stateName}`,
   );
+}
+
+function stateNameOf(machine: StateMachine<string>, state: number): string {
+  return state === UNALLOCATED ? "unallocated" : (machine.stateNames[state] ?? `state ${state}`);
 }

@@ -115,4 +115,35 @@ describe("tidy", () => {
       });
     }
   });
+
+  it("changes every state machine's state through transition(), and declares each machine as data", () => {
+    const kernelFiles = KERNEL_DIRS.flatMap(sourceFiles).map((file) => ({ name: relative(ROOT_DIR, file), text: readFileSync(file, "utf8") }));
+    // A state column is written only with transition(); the exceptions bring a row back or start one.
+    const STATE_WRITE = /\b(states|replicaStates|conditions|draining)(\[[^\]]*\]\s*=(?!=)|\.(fill|set)\()/;
+    const ALLOWED: readonly (readonly [RegExp, string])[] = [
+      [/= row\.state;/, "restore: a saved row, checked by the snapshot schema"],
+      [/\.set\(saved\.(states|conditions|replicaStates|draining)\)/, "restore: saved columns, checked by the snapshot schema"],
+      [/states\[slot\] = VolumeState\.Created;/, "a fresh volume row starts in the machine's first state"],
+    ];
+    for (const { name, text } of kernelFiles) {
+      text.split("\n").forEach((line, index) => {
+        if (!STATE_WRITE.test(line) || line.includes("transition(") || ALLOWED.some(([allowed]) => allowed.test(line))) return;
+        expect.fail(`${name}:${index + 1} writes a state column without transition(): ${line.trim()}`);
+      });
+    }
+    // Every list of state names is a machine's: a defineMachine() declaration takes it.
+    const all = kernelFiles.map((file) => file.text).join("\n");
+    const lists = [...all.matchAll(/export const ([A-Z_]*(?:STATES|STATE_NAMES|CONDITIONS)) = \[/g)].map((match) => match[1]!);
+    expect(lists.length).toBeGreaterThanOrEqual(6);
+    for (const list of lists) expect(all, `${list} is declared as a machine`).toMatch(new RegExp(`defineMachine\\([^,]*,\\s*${list}\\b`));
+  });
+
+  it("keeps every limit in src/limits.ts, re-exported from nowhere else", () => {
+    const limits = join(ROOT_DIR, "src", "limits.ts");
+    for (const file of ALL_SOURCES.filter((path) => path !== limits)) {
+      const text = readFileSync(file, "utf8");
+      expect(text, `${relative(ROOT_DIR, file)} declares a limit: move it to src/limits.ts`).not.toMatch(/const [A-Z_]+_(MAX|MIN|LIMIT)\b =/);
+      expect(text, `${relative(ROOT_DIR, file)} re-exports a limit`).not.toMatch(/export \{[^}]*\b[A-Z_]+_(MAX|MIN|LIMIT)\b[^}]*\}/);
+    }
+  });
 });

@@ -13,20 +13,13 @@
 // in a step or in the check) the run puts the cluster back: nodes it took down recovered, its
 // scratch volume, mappings and clients gone.
 
+import { at } from "../../src/assert.js";
 import { fail, isKernelError } from "../../src/errors.js";
 import type { Clock } from "../../src/clock.js";
-import { CLIENT_COUNT_MAX, CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
+import { CHAOS_BLOCK_BYTES, CHAOS_CLIENTS, CHAOS_HEAL_LIMIT_MS, CHAOS_NEMESIS_INTERVAL_MS, CHAOS_READ_EVERY, CHAOS_STEP_MS, CHAOS_VOLUME_BYTES, CHAOS_WRITE_INTERVAL_MS, CLIENT_COUNT_MAX, CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
 import { Rng } from "../../src/rng.js";
 import type { DistributedStorageManager } from "./cluster-manager.js";
 import { CONSISTENCY_LEVELS } from "./topology.js";
-
-const BLOCK = 4096;
-const VOLUME_BYTES = 64 * 1024 * 1024;
-const WRITE_INTERVAL_MS = 200;
-const NEMESIS_INTERVAL_MS = [10_000, 40_000] as const;
-const HEAL_LIMIT_MS = 30 * 60_000;
-const CLIENTS = 3;
-const READ_EVERY = 5; // writes between reads of an acknowledged block during the run
 
 export interface ChaosOptions {
   readonly durationMs: number;
@@ -52,9 +45,9 @@ export interface ChaosReport {
 
 /** The bytes of write number `write` to `block`: every write is distinguishable from every other. */
 function blockBytes(block: number, write: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(BLOCK);
+  const bytes = new Uint8Array(CHAOS_BLOCK_BYTES);
   const view = new DataView(bytes.buffer);
-  for (let i = 0; i < BLOCK; i += 8) {
+  for (let i = 0; i < CHAOS_BLOCK_BYTES; i += 8) {
     view.setUint32(i, block);
     view.setUint32(i + 4, (write ^ (seed << 20) ^ i) >>> 0);
   }
@@ -72,7 +65,7 @@ class Workload {
   acknowledged = 0;
   failed = 0;
   staleReads = 0;
-  private readonly lastAcknowledged = new Map<number, number>(); // block -> write number; at most VOLUME_BYTES / BLOCK
+  private readonly lastAcknowledged = new Map<number, number>(); // block -> write number; at most CHAOS_VOLUME_BYTES / CHAOS_BLOCK_BYTES
   private readonly failedSince = new Map<number, number[]>(); // block -> failed write numbers after it
 
   constructor(
@@ -85,14 +78,14 @@ class Workload {
 
   /** The block the next write goes to. */
   nextBlock(): number {
-    return this.writes % (VOLUME_BYTES / BLOCK);
+    return this.writes % (CHAOS_VOLUME_BYTES / CHAOS_BLOCK_BYTES);
   }
 
   write(): void {
     const block = this.nextBlock();
     const write = this.writes++;
     try {
-      this.mdm.write(this.volume, block * BLOCK, blockBytes(block, write, this.seed), { client: this.clients[this.rng.nextBelow(CLIENTS)] });
+      this.mdm.write(this.volume, block * CHAOS_BLOCK_BYTES, blockBytes(block, write, this.seed), { client: this.clients[this.rng.nextBelow(CHAOS_CLIENTS)] });
       this.acknowledged++;
       this.lastAcknowledged.set(block, write);
       this.failedSince.delete(block);
@@ -110,7 +103,7 @@ class Workload {
   check(block: number, during: boolean): boolean {
     let bytes: Uint8Array;
     try {
-      bytes = this.mdm.read(this.volume, block * BLOCK, BLOCK, { client: this.clients[0] });
+      bytes = this.mdm.read(this.volume, block * CHAOS_BLOCK_BYTES, CHAOS_BLOCK_BYTES, { client: this.clients[0] });
     } catch (error) {
       if (!isKernelError(error)) throw error;
       if (during && error.code === "EIO") return true;
@@ -125,7 +118,7 @@ class Workload {
 
   /** A block written so far, chosen by the workload's generator, if it has an acknowledged write. */
   someAcknowledged(): number | undefined {
-    const block = this.rng.nextBelow(Math.min(this.writes, VOLUME_BYTES / BLOCK));
+    const block = this.rng.nextBelow(Math.min(this.writes, CHAOS_VOLUME_BYTES / CHAOS_BLOCK_BYTES));
     return this.lastAcknowledged.has(block) ? block : undefined;
   }
 
@@ -135,7 +128,6 @@ class Workload {
 }
 
 /** Simulated time one step of a chaos run covers: the session yields between steps, so Ctrl-C gets through. */
-export const CHAOS_STEP_MS = 60_000;
 
 /**
  * A chaos run in steps: the constructor checks the pool and sets up the scratch volume and
@@ -176,20 +168,20 @@ export class ChaosRun {
     if (leaving !== undefined) fail("EBUSY", `chaos starts from a healthy pool: ${t.nodes.nameOf(leaving)} in ${this.poolName} is draining`, "wait for it to leave: cluster rebuild status");
     const cap = options.unsafe ? this.nodes.length : t.copies[pool]! - 1; // --max-failures may lower it, never raise it
     this.maxFailures = Math.min(options.maxFailures ?? cap, cap);
-    if (t.clients.count() + CLIENTS > CLIENT_COUNT_MAX) fail("ENOSPC", "chaos needs 3 free client slots");
+    if (t.clients.count() + CHAOS_CLIENTS > CLIENT_COUNT_MAX) fail("ENOSPC", "chaos needs 3 free client slots");
     this.volume = `chaos-${options.seed}`;
-    this.clients = Array.from({ length: CLIENTS }, (_, i) => `chaos-${options.seed}-c${i + 1}`);
+    this.clients = Array.from({ length: CHAOS_CLIENTS }, (_, i) => `chaos-${options.seed}-c${i + 1}`);
     this.guarded(() => this.setUp());
     this.rng = new Rng(options.seed);
     this.workload = new Workload(mdm, this.volume, this.clients, this.rng, options.seed);
     this.startMs = clock.now();
     this.nextNemesisMs = this.startMs + this.nemesisGapMs();
-    this.nextWriteMs = this.startMs + WRITE_INTERVAL_MS;
+    this.nextWriteMs = this.startMs + CHAOS_WRITE_INTERVAL_MS;
   }
 
   /** Simulated time the workload has covered. */
   get elapsedMs(): number {
-    return this.nextWriteMs - WRITE_INTERVAL_MS - this.startMs;
+    return this.nextWriteMs - CHAOS_WRITE_INTERVAL_MS - this.startMs;
   }
 
   get writes(): number {
@@ -200,14 +192,14 @@ export class ChaosRun {
   step(): boolean {
     return this.guarded(() => {
       const endMs = this.startMs + this.options.durationMs;
-      const stepEndMs = Math.min(endMs, this.nextWriteMs - WRITE_INTERVAL_MS + CHAOS_STEP_MS);
-      for (; this.nextWriteMs <= stepEndMs; this.nextWriteMs += WRITE_INTERVAL_MS) this.writeAt(this.nextWriteMs);
+      const stepEndMs = Math.min(endMs, this.nextWriteMs - CHAOS_WRITE_INTERVAL_MS + CHAOS_STEP_MS);
+      for (; this.nextWriteMs <= stepEndMs; this.nextWriteMs += CHAOS_WRITE_INTERVAL_MS) this.writeAt(this.nextWriteMs);
       return this.nextWriteMs <= endMs;
     });
   }
 
   private setUp(): void {
-    this.mdm.createVolume(this.volume, this.poolName, VOLUME_BYTES);
+    this.mdm.createVolume(this.volume, this.poolName, CHAOS_VOLUME_BYTES);
     this.volumeCreated = true;
     this.clients.forEach((client, i) => {
       this.mdm.addClient(client);
@@ -250,12 +242,12 @@ export class ChaosRun {
     }
     if (at > clock.now()) clock.advanceTo(at);
     workload.write();
-    const block = workload.writes % READ_EVERY === 0 ? workload.someAcknowledged() : undefined;
+    const block = workload.writes % CHAOS_READ_EVERY === 0 ? workload.someAcknowledged() : undefined;
     if (block !== undefined) workload.check(block, true);
   }
 
   private nemesisGapMs(): number {
-    return NEMESIS_INTERVAL_MS[0] + this.rng.nextBelow(NEMESIS_INTERVAL_MS[1] - NEMESIS_INTERVAL_MS[0]);
+    return CHAOS_NEMESIS_INTERVAL_MS[0] + this.rng.nextBelow(CHAOS_NEMESIS_INTERVAL_MS[1] - CHAOS_NEMESIS_INTERVAL_MS[0]);
   }
 
   /** Heals every node, waits for the rebuild, reads every acknowledged block back and removes the scratch volume. */
@@ -268,7 +260,7 @@ export class ChaosRun {
         mdm.recoverNode(mdm.topology.nodes.nameOf(node));
         this.events.push(`${formatOffset(clock.now() - this.startMs)} heal ${mdm.topology.nodes.nameOf(node)}`);
       }
-      while (clock.now() - healStart < HEAL_LIMIT_MS && (mdm.rebuildStatus().pendingBytes > 0 || mdm.healthReport().status !== "HEALTHY")) clock.advance(1000);
+      while (clock.now() - healStart < CHAOS_HEAL_LIMIT_MS && (mdm.rebuildStatus().pendingBytes > 0 || mdm.healthReport().status !== "HEALTHY")) clock.advance(1000);
       const present = workload.blocksAcknowledged().filter((block) => workload.check(block, false)).length;
       return workload.blocksAcknowledged().length - present;
     });
@@ -318,14 +310,14 @@ function nemesis(mdm: DistributedStorageManager, rng: Rng, stage: Stage, elapsed
   const name = (node: number) => mdm.topology.nodes.nameOf(node);
   const when = formatOffset(elapsedMs);
   if (down.size > 0 && (down.size >= maxFailures || rng.nextBelow(2) === 0)) {
-    const node = [...down].sort((a, b) => a - b)[rng.nextBelow(down.size)]!;
+    const node = at([...down].sort((a, b) => a - b), rng.nextBelow(down.size), "nodes the nemesis took down");
     down.delete(node);
     mdm.recoverNode(name(node));
     return `${when} recover ${name(node)}`;
   }
   if (down.size === 0 && maxFailures >= 1 && rng.nextBelow(3) === 0) {
     const t = mdm.topology;
-    const [current, behind] = t.replicasOf(t.shardFor(stage.pool, stage.volume, Math.floor((stage.workload.nextBlock() * BLOCK) / CLUSTER_CHUNK_SIZE)));
+    const [current, behind] = t.replicasOf(t.shardFor(stage.pool, stage.volume, Math.floor((stage.workload.nextBlock() * CHAOS_BLOCK_BYTES) / CLUSTER_CHUNK_SIZE)));
     mdm.failNode(name(behind!), "crash");
     down.add(behind!); // for cleanUp, should the write throw
     stage.workload.write();
@@ -336,7 +328,7 @@ function nemesis(mdm: DistributedStorageManager, rng: Rng, stage: Stage, elapsed
     return `${when} crash ${name(behind!)}, write, recover ${name(behind!)}, crash ${name(current!)}`;
   }
   const running = nodes.filter((node) => !down.has(node));
-  const node = running[rng.nextBelow(running.length)]!;
+  const node = at(running, rng.nextBelow(running.length), "nodes still running");
   const how = rng.nextBelow(2) === 0 ? "crash" : "partition";
   down.add(node);
   mdm.failNode(name(node), how);

@@ -4,16 +4,21 @@
 // data after every change of placement. A graceful node removal drains it first (`draining`)
 // and drops it when it holds nothing. Domains are topology.ts's own; volumes and mappings are
 // volume-table.ts.
+//
+// A node's membership is a state machine declared as data (MEMBERSHIP_MACHINE): drain: serving ->
+// draining (sds remove); leave: draining -> serving (it held nothing more and left; the slot is
+// free for the next node).
 
 import { fail } from "../../src/errors.js";
+import { defineMachine, transition } from "../../src/state-machine.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
-import { CLUSTER_CHUNK_SIZE, NODE_CAPACITY_MAX, REBUILD_AFTER_MS, REBUILD_BANDWIDTH, STORAGE_NODE_MAX } from "../../src/limits.js";
+import { CLUSTER_CHUNK_SIZE, NODE_CAPACITY_MAX, REBUILD_AFTER_MS, REBUILD_BANDWIDTH, REBUILD_TICK_MS, STORAGE_NODE_MAX } from "../../src/limits.js";
 import { formatBytes, formatDuration, formatSize } from "../../src/units.js";
 import { ClusterHealth, Condition, NodeState } from "./health.js";
 import { chunkKey, type NodeStores } from "./node-store.js";
 import { planRebalance } from "./rebalance.js";
-import { REBUILD_TICK_MS, type Rebuilder } from "./rebuild.js";
+import type { Rebuilder } from "./rebuild.js";
 import type { ClusterReports } from "./reports.js";
 import { countOf, MEDIA, type PoolSpec, type Topology } from "./topology.js";
 import { NONE, type VolumeTable } from "./volume-table.js";
@@ -35,8 +40,15 @@ function checkNodeCapacity(capacityBytes: number): void {
   if (!(capacityBytes >= CLUSTER_CHUNK_SIZE && capacityBytes <= NODE_CAPACITY_MAX)) fail("EINVAL", `node capacity ${formatBytes(capacityBytes)} is out of range (${formatBytes(CLUSTER_CHUNK_SIZE)}..${formatBytes(NODE_CAPACITY_MAX)})`);
 }
 
+export const MEMBERSHIP_STATES = ["serving", "draining"] as const;
+const Membership = { Serving: 0, Draining: 1 } as const;
+const MEMBERSHIP_MACHINE = defineMachine("storage node", MEMBERSHIP_STATES, {
+  drain: { from: [Membership.Serving], to: Membership.Draining },
+  leave: { from: [Membership.Draining], to: Membership.Serving },
+});
+
 export class ControlPlane {
-  readonly draining = new Uint8Array(STORAGE_NODE_MAX); // graceful removal under way
+  readonly draining = new Uint8Array(STORAGE_NODE_MAX); // MEMBERSHIP_STATES: 1 while a graceful removal is under way
   private beatTimerMs = -1;
   private rebuildTimerMs = -1;
 
@@ -61,7 +73,7 @@ export class ControlPlane {
     const { topology, health, clock } = this.parts;
     checkNodeCapacity(capacityBytes);
     const moves = topology.addNode(name, pool, capacityBytes, MEDIA.indexOf(media as (typeof MEDIA)[number]), faultSet);
-    health.nodes.join(topology.nodes.find(name), clock.now());
+    health.nodes.join(topology.nodes.find(name), clock.now(), name);
     health.raise("INFO", "node", name, `storage node ${name} joined ${pool} (${formatSize(capacityBytes)})`, clock.now());
     this.scheduleBeat();
     this.parts.reports.checkAlerts(); // more capacity, more copies possible
@@ -136,8 +148,8 @@ export class ControlPlane {
       fail("EBUSY", `node '${name}' holds data and only ${countOf(others, "other node")} would remain for ${topology.copies[pool]} copies`, "add a node first");
     }
     if (!this.parts.health.reachable(node)) fail("EBUSY", `node '${name}' is not reachable; a graceful removal drains it first`, `cluster sds recover ${name}, then remove it`);
-    if (this.draining[node] === 1) fail("EBUSY", `node '${name}' is already draining`, "see cluster rebuild status");
-    this.draining[node] = 1;
+    if (this.draining[node] === Membership.Draining) fail("EBUSY", `node '${name}' is already draining`, "see cluster rebuild status");
+    this.draining[node] = transition(MEMBERSHIP_MACHINE, name, this.draining[node]!, "drain");
     stores.cleanArchived(node); // they would leave with it
     this.afterChange();
     const toMove = stores.count(node);
@@ -151,10 +163,10 @@ export class ControlPlane {
     for (const node of topology.nodes.slots()) {
       if (this.draining[node] === 0 || stores.count(node) > 0) continue;
       const name = topology.nodes.nameOf(node);
-      this.draining[node] = 0;
+      this.draining[node] = transition(MEMBERSHIP_MACHINE, name, this.draining[node]!, "leave");
       topology.removeNode(name);
       stores.clear(node);
-      health.nodes.join(node, clock.now());
+      health.nodes.join(node, clock.now(), name);
       health.resolveWhere((a) => a.source === name, "auto", clock.now());
       health.raise("INFO", "node", name, `storage node ${name} drained and left the cluster`, clock.now());
       this.parts.reports.checkAlerts(); // the pool lost the node's capacity
@@ -216,7 +228,7 @@ export class ControlPlane {
 
   addClient(name: string): void {
     const client = this.parts.topology.clients.allocate(name);
-    this.parts.health.clients.join(client, this.parts.clock.now());
+    this.parts.health.clients.join(client, this.parts.clock.now(), name);
     this.scheduleBeat();
   }
 
@@ -231,7 +243,7 @@ export class ControlPlane {
     const client = topology.clients.find(name);
     if (this.parts.table.mappingsOf(undefined, client).length > 0) fail("EBUSY", `client '${name}' has mapped volumes`, "unmap them first");
     this.parts.seen[client]!.clear();
-    health.clients.join(client, clock.now()); // a clean slot for the next client
+    health.clients.join(client, clock.now(), name); // a clean slot for the next client
     health.resolveWhere((a) => a.category === "client" && a.source === name, "auto", clock.now());
     topology.clients.free(client);
   }

@@ -6,11 +6,11 @@
 // and queue the rest (lag-queue.ts). This file also owns the causal `seen` table (per client:
 // chunk -> version seen) and the IO meter.
 
-import { assert } from "../../src/assert.js";
+import { assert, at, present } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
 import type { IoContext } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
-import { CLIENT_COUNT_MAX, CLUSTER_CHUNK_SIZE, IO_LENGTH_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS } from "../../src/limits.js";
+import { CLIENT_COUNT_MAX, CLUSTER_CHUNK_SIZE, COPIES_MAX, IO_LENGTH_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, SHARD_COUNT_MAX } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
 import { formatBytes } from "../../src/units.js";
 import { IoMeter } from "./io-meter.js";
@@ -49,9 +49,10 @@ export class DataPath {
     } else if (mapped.length === 1) mapping = mapped[0];
     else if (mapped.length === 0) fail("EACCES", `volume '${name}' is not mapped to any client`, `cluster map ${name} <sdc>`);
     else fail("EINVAL", `volume '${name}' is mapped to ${mapped.length} clients`, "say which with --sdc");
-    const client = table.mapClient[mapping!]!;
+    assert(mapping !== undefined, "an IO goes through one mapping"); // constant: per IO
+    const client = at(table.mapClient, mapping, "mapping's client");
     if (!this.parts.health.clients.reachable(client)) fail("EIO", `client ${topology.clients.nameOf(client)} is disconnected from the cluster`, `cluster sdc reconnect ${topology.clients.nameOf(client)}`);
-    if (op === "write" && table.mapReadOnly[mapping!]) fail("EACCES", `client ${topology.clients.nameOf(client)} maps '${name}' read-only`);
+    if (op === "write" && table.mapReadOnly[mapping]) fail("EACCES", `client ${topology.clients.nameOf(client)} maps '${name}' read-only`);
     return client;
   }
 
@@ -127,6 +128,7 @@ export class DataPath {
       this.bringUpToDate(key, sources[t], nodes, direct);
       const base = versions.of(key);
       const version = ++topology.versions[shard]!;
+      assert(version > base, "chunk versions move forward"); // constant messages on the per-chunk path: no string built per chunk
       const start = Math.max(offset, index * CLUSTER_CHUNK_SIZE);
       const end = Math.min(offset + data.length, (index + 1) * CLUSTER_CHUNK_SIZE);
       const slice = data.subarray(start - offset, end - offset);
@@ -136,6 +138,7 @@ export class DataPath {
         else this.parts.lag.defer({ dueMs: clock.now() + REPLICA_LAG_MS, node, key, shard, inner, data: slice.slice(), version, base }, i);
       });
       versions.commit(key, version);
+      assert(versions.of(key) === version, "a write commits its version");
       this.seen[client]!.set(key, version);
     });
     this.io.count("write", data.length, clock.now());
@@ -150,7 +153,8 @@ export class DataPath {
     const stale = targets.filter((node, i) => !this.parts.versions.usable(node, key, !direct[i]));
     if (stale.length === 0) return;
     assert(source !== undefined, `a write of ${key} found no current copy to build on`);
-    const chunk = this.parts.stores.get(source, key)!;
+    const chunk = this.parts.stores.get(source, key);
+    assert(chunk !== undefined, `the current copy of ${key} is on node ${source}`);
     for (const node of stale) this.parts.stores.put(node, key, chunk);
   }
 
@@ -170,7 +174,8 @@ export class DataPath {
       const node = this.readSource(pool, key, level, client);
       if (node === undefined) continue; // never written: zeros
       if (!verified.has(node)) (this.verifyToken(token, request, node, verified.size === 0), verified.add(node));
-      const chunk = this.parts.stores.get(node, key)!;
+      const chunk = this.parts.stores.get(node, key);
+      assert(chunk !== undefined, "the copy a read chose is on its node");
       const start = Math.max(offset, index * CLUSTER_CHUNK_SIZE);
       const end = Math.min(offset + length, (index + 1) * CLUSTER_CHUNK_SIZE);
       out.set(chunk.bytes.subarray(start - index * CLUSTER_CHUNK_SIZE, end - index * CLUSTER_CHUNK_SIZE), start - offset);
@@ -190,9 +195,9 @@ export class DataPath {
     if (level === "strong") return versions.currentCopy(pool, key);
     const copies = versions.usableCopies(pool, key, true);
     if (copies.length === 0) versions.unreadable(pool, key);
-    const pick = copies[this.parts.rng.nextBelow(copies.length)]!;
+    const pick = at(copies, this.parts.rng.nextBelow(copies.length), "a chunk's usable copies");
     const seen = this.seen[client]!.get(key) ?? 0;
-    return level === "causal" && this.parts.stores.get(pick, key)!.version < seen ? versions.currentCopy(pool, key) : pick;
+    return level === "causal" && present(this.parts.stores.get(pick, key), "a usable copy is on its node").version < seen ? versions.currentCopy(pool, key) : pick;
   }
 
   /** An IO's range against the volume's (or snapshot's) size, before anything else is asked. */
@@ -215,7 +220,9 @@ export class DataPath {
     if (length === 0) return touched;
     for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); index <= Math.floor((offset + length - 1) / CLUSTER_CHUNK_SIZE); index++) {
       const shard = topology.shardFor(pool, name, index, shards);
+      assert(shard >= 0 && shard < SHARD_COUNT_MAX && topology.shardPool[shard] === pool, "a chunk maps to a shard of its volume's pool");
       const nodes = topology.replicasOf(shard).filter((node) => this.parts.health.reachable(node));
+      assert(nodes.length <= COPIES_MAX, "a shard has at most COPIES_MAX copies");
       if (nodes.length < topology.minCopies[pool]!) fail("EIO", `shard ${shard} of '${name}' has ${nodes.length} reachable copies; the pool needs ${topology.minCopies[pool]} to accept writes`, "recover nodes, or wait for the rebuild");
       touched.push({ index, shard, nodes });
     }

@@ -5,6 +5,7 @@
 // references and its children take its parent; restoring points the volume's keys at the
 // snapshot's chunks.
 
+import { present } from "../../src/assert.js";
 import type { SnapshotInfo } from "../../src/block.js";
 import { fail } from "../../src/errors.js";
 import { CLUSTER_CHUNK_SIZE, SNAPSHOT_COUNT_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
@@ -98,7 +99,7 @@ export class DistributedSnapshots {
 
   list(volume: number): SnapshotInfo[] {
     const name = this.host.volumeName(volume);
-    const short = (slot: number) => this.table.nameOf(slot).split("@")[1]!;
+    const short = (slot: number) => present(this.table.nameOf(slot).split("@")[1], "a snapshot's key is volume@snapshot");
     return this.slotsOf(volume).map((slot) => {
       let exclusive = 0;
       this.host.forEachCopy(volume, (node, index) => {

@@ -4,14 +4,40 @@
 // resume. What the component itself is doing is its condition: running, crashed (`sds fail`: its
 // copies vanish from the data path, its disks keep what they had) or partitioned (running but
 // cut off: `sds partition`, `sdc disconnect`). Alerts are raised and resolved as states change.
+//
+// Both are state machines declared as data (src/state-machine.ts):
+//   state      join -> ACTIVE; miss: ACTIVE -> STALE; lose: ACTIVE|STALE -> DOWN; resume: STALE|DOWN -> ACTIVE
+//   condition  join -> running; crash, partition: running -> crashed, partitioned; recover: back to running
 
+import { at } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
 import { ALERT_MAX, CLIENT_COUNT_MAX, DOWN_AFTER_MS, HEARTBEAT_MS, STALE_AFTER_MS, STORAGE_NODE_MAX } from "../../src/limits.js";
+import { defineMachine, transition, type StateMachine } from "../../src/state-machine.js";
 
 export const NODE_STATES = ["ACTIVE", "STALE", "DOWN"] as const;
 export const NodeState = { Active: 0, Stale: 1, Down: 2 } as const;
 export const CONDITIONS = ["running", "crashed", "partitioned"] as const;
 export const Condition = { Running: 0, Crashed: 1, Partitioned: 2 } as const;
+
+const ANY_STATE = [NodeState.Active, NodeState.Stale, NodeState.Down];
+const HEARTBEAT_ACTIONS = {
+  join: { from: ANY_STATE, to: NodeState.Active },
+  miss: { from: [NodeState.Active], to: NodeState.Stale },
+  lose: { from: [NodeState.Active, NodeState.Stale], to: NodeState.Down },
+  resume: { from: [NodeState.Stale, NodeState.Down], to: NodeState.Active },
+};
+type HeartbeatAction = keyof typeof HEARTBEAT_ACTIONS;
+const BEAT_ACTION: readonly HeartbeatAction[] = ["resume", "miss", "lose"]; // by the state a heartbeat round finds: ACTIVE, STALE, DOWN
+
+const CONDITION_ACTIONS = {
+  join: { from: [Condition.Running, Condition.Crashed, Condition.Partitioned], to: Condition.Running },
+  crash: { from: [Condition.Running], to: Condition.Crashed },
+  partition: { from: [Condition.Running], to: Condition.Partitioned },
+  recover: { from: [Condition.Crashed, Condition.Partitioned], to: Condition.Running },
+};
+type ConditionAction = keyof typeof CONDITION_ACTIONS;
+const CONDITION_ACTION: readonly ConditionAction[] = ["recover", "crash", "partition"]; // by the condition asked for
+
 export const SEVERITIES = ["INFO", "WARNING", "ERROR", "CRITICAL"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -42,6 +68,8 @@ export class Heartbeats {
   readonly conditions: Uint8Array;
   readonly lastHeartbeatMs: Float64Array;
   readonly downSinceMs: Float64Array;
+  private readonly stateMachine: StateMachine<HeartbeatAction>;
+  private readonly conditionMachine: StateMachine<ConditionAction>;
 
   constructor(
     capacity: number,
@@ -53,6 +81,8 @@ export class Heartbeats {
     this.conditions = new Uint8Array(capacity);
     this.lastHeartbeatMs = new Float64Array(capacity);
     this.downSinceMs = new Float64Array(capacity).fill(-1);
+    this.stateMachine = defineMachine(noun, NODE_STATES, HEARTBEAT_ACTIONS);
+    this.conditionMachine = defineMachine(`${noun} condition`, CONDITIONS, CONDITION_ACTIONS);
   }
 
   reachable(slot: number): boolean {
@@ -64,9 +94,9 @@ export class Heartbeats {
     return `${NODE_STATES[this.states[slot]!]}${this.reachable(slot) ? "" : `/${CONDITIONS[this.conditions[slot]!]}`}`;
   }
 
-  join(slot: number, nowMs: number): void {
-    this.states[slot] = NodeState.Active;
-    this.conditions[slot] = Condition.Running;
+  join(slot: number, nowMs: number, name: string): void {
+    this.states[slot] = transition(this.stateMachine, name, this.states[slot]!, "join");
+    this.conditions[slot] = transition(this.conditionMachine, name, this.conditions[slot]!, "join");
     this.lastHeartbeatMs[slot] = nowMs;
     this.downSinceMs[slot] = -1;
   }
@@ -74,7 +104,7 @@ export class Heartbeats {
   setCondition(slot: number, condition: number, name: string, recoverHint: string): void {
     if (condition !== Condition.Running && this.conditions[slot] !== Condition.Running) fail("EBUSY", `${this.noun} ${name} is already ${CONDITIONS[this.conditions[slot]!]}`, recoverHint);
     if (condition === Condition.Running && this.conditions[slot] === Condition.Running) fail("EINVAL", `${this.noun} ${name} is running`);
-    this.conditions[slot] = condition;
+    this.conditions[slot] = transition(this.conditionMachine, name, this.conditions[slot]!, at(CONDITION_ACTION, condition, "the conditions"));
   }
 
   /** One heartbeat round at `nowMs`: running components report; returns those whose state changed. */
@@ -94,7 +124,7 @@ export class Heartbeats {
   private transition(slot: number, state: number, nowMs: number, name: string): void {
     const before = this.states[slot];
     const ours = (a: Alert) => a.category === this.category && a.source === name && a.severity !== "INFO"; // notices stay until acknowledged
-    this.states[slot] = state;
+    this.states[slot] = transition(this.stateMachine, name, at(this.states, slot, "node states"), at(BEAT_ACTION, state, "the heartbeat states"));
     if (state === NodeState.Down) this.downSinceMs[slot] = nowMs;
     if (state === NodeState.Active) {
       this.downSinceMs[slot] = -1;

@@ -6,7 +6,7 @@ export type { RebuildReport, ShardSummary } from "./reports.js";
 export { CONDITIONS, NODE_STATES, SEVERITIES } from "./health.js";
 export type { Alert } from "./health.js";
 export { place } from "./placement.js";
-export { CONSISTENCY_LEVELS, COPIES_MAX, countOf, MEDIA, REPLICA_STATES } from "./topology.js";
+export { CONSISTENCY_LEVELS, countOf, MEDIA, REPLICA_STATES } from "./topology.js";
 export type { ConsistencyLevel } from "./topology.js";
 export { subsystem } from "./subsystem.js";
 export type { AlertSelection, ClusterObjectKind, ClusterView } from "./views.js";

@@ -1,7 +1,7 @@
 // Client IO through the cluster: totals, and a per-second window of the last IO_RATE_SECONDS of
 // simulated time for rates and sparklines (cluster status, the dashboard).
 
-const IO_RATE_SECONDS = 10;
+import { IO_RATE_SECONDS } from "../../src/limits.js";
 
 export class IoMeter {
   private readonly totals = new Float64Array(4); // reads, writes, bytes read, bytes written

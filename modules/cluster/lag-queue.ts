@@ -6,7 +6,8 @@
 import type { Clock } from "../../src/clock.js";
 import type { ChunkVersions, DeferredUpdate } from "./chunk-versions.js";
 import type { ClusterHealth } from "./health.js";
-import { COPIES_MAX, ReplicaState, type Topology } from "./topology.js";
+import { COPIES_MAX } from "../../src/limits.js";
+import type { Topology } from "./topology.js";
 
 export class LagQueue {
   /** When the timer for the first queued update fires; -1 when none is set. */
@@ -22,7 +23,7 @@ export class LagQueue {
   /** Queues a secondary copy's update for REPLICA_LAG_MS later (eventual and causal pools). */
   defer(update: DeferredUpdate, replica: number): void {
     this.versions.deferred.push(update);
-    this.topology.replicaStates[update.shard * COPIES_MAX + replica] = ReplicaState.Syncing;
+    this.topology.moveReplica(update.shard, replica, "defer");
     this.schedule();
   }
 
@@ -34,7 +35,7 @@ export class LagQueue {
     this.clock.schedule(next.dueMs, () => {
       this.timerMs = -1;
       for (const shard of this.versions.applyDue(this.clock.now(), (node) => this.topology.nodes.used[node] === 1 && this.health.reachable(node))) {
-        this.topology.replicaStates.fill(ReplicaState.Healthy, shard * COPIES_MAX, (shard + 1) * COPIES_MAX);
+        for (let replica = 0; replica < COPIES_MAX; replica++) this.topology.moveReplica(shard, replica, "catchUp");
       }
       this.schedule();
     });

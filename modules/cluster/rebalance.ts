@@ -6,7 +6,9 @@
 // placement (like Ceph's upmap entries) until the pool is re-placed; data follows in the
 // background, throttled, and waits while the cluster is degraded.
 
+import { at, present } from "../../src/assert.js";
 import type { Topology } from "./topology.js";
+import { REBALANCE_MOVES_MAX } from "../../src/limits.js";
 
 export interface RebalanceMove {
   readonly shard: number;
@@ -14,23 +16,22 @@ export interface RebalanceMove {
   readonly to: number;
 }
 
-const MOVES_MAX = 1024;
-
 export function planRebalance(topology: Topology, pool: number, targetRatio: number, reachable: (node: number) => boolean): RebalanceMove[] {
   const nodes = topology.nodesOf(pool);
+  if (nodes.length === 0) return []; // a pool with no nodes has nothing to move
   const shards = topology.shardsOf(pool);
   const replicas = new Map(shards.map((shard) => [shard, topology.replicasOf(shard)]));
   const load = (node: number) => [...replicas.values()].filter((set) => set.includes(node)).length / topology.capacity[node]!;
   const totalWeight = nodes.reduce((sum, node) => sum + topology.capacity[node]!, 0);
   const mean = [...replicas.values()].reduce((sum, set) => sum + set.length, 0) / totalWeight;
   const moves: RebalanceMove[] = [];
-  while (moves.length < MOVES_MAX) {
+  while (moves.length < REBALANCE_MOVES_MAX) {
     const ranked = [...nodes].sort((a, b) => load(b) - load(a) || a - b);
-    const heaviest = ranked[0]!;
+    const heaviest = at(ranked, 0, "a pool being rebalanced has nodes");
     if (load(heaviest) <= mean * targetRatio) break;
     const move = findMove(topology, heaviest, [...ranked].reverse(), replicas, reachable, load);
     if (move === undefined) break;
-    const set = replicas.get(move.shard)!;
+    const set = present(replicas.get(move.shard), "a move's shard has replicas");
     replicas.set(move.shard, set.map((n) => (n === move.from ? move.to : n)));
     moves.push(move);
   }

@@ -12,13 +12,12 @@
 // When a node whose copies were re-created elsewhere returns, its copies that went stale meanwhile
 // are archived (replica state Archived) until `cluster archive clean`; its current ones serve again.
 
-import { CLUSTER_CHUNK_SIZE, REBUILD_BANDWIDTH } from "../../src/limits.js";
+import { assert, at, present } from "../../src/assert.js";
+import { CLUSTER_CHUNK_SIZE, REBUILD_BANDWIDTH, REBUILD_TICK_MS } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import type { ClusterHealth } from "./health.js";
 import { parseKey, type NodeStores } from "./node-store.js";
 import type { Topology } from "./topology.js";
-
-export const REBUILD_TICK_MS = 1000;
 
 export interface RebuildStatus {
   readonly pendingBytes: number; // copies still to make
@@ -59,7 +58,7 @@ export class Rebuilder {
       for (const key of this.stores.keys(node)) {
         let entry = copies.get(key);
         if (entry === undefined) copies.set(key, (entry = { version: this.versions.of(key), holders: [] }));
-        if (this.stores.get(node, key)!.version === entry.version) entry.holders.push(node);
+        if (present(this.stores.get(node, key), "a node holds the keys it lists").version === entry.version) entry.holders.push(node);
       }
     }
     return copies;
@@ -81,7 +80,7 @@ export class Rebuilder {
       if (entry.holders.length === 0) continue; // only copies that are behind: wait for a current one
       if (degraded && entry.holders.length >= wanted.length) continue;
       for (const node of wanted) {
-        if (this.health.reachable(node) && !entry.holders.includes(node)) work.push([key, node, entry.holders[0]!]);
+        if (this.health.reachable(node) && !entry.holders.includes(node)) work.push([key, node, at(entry.holders, 0, "a chunk's current holders")]);
       }
     }
     return work;
@@ -96,7 +95,10 @@ export class Rebuilder {
     let done = 0;
     for (const [key, target, source] of work) {
       if (this.credit < CLUSTER_CHUNK_SIZE) break;
-      this.stores.put(target, key, this.stores.get(source, key)!);
+      const chunk = this.stores.get(source, key);
+      assert(chunk !== undefined && chunk.version === copies.get(key)?.version, "a rebuild copies only from a current copy"); // constant: per chunk
+      assert(target !== source, "a rebuild copies to another node than its source");
+      this.stores.put(target, key, chunk);
       this.credit -= CLUSTER_CHUNK_SIZE;
       this.copiedBytes += CLUSTER_CHUNK_SIZE;
       done++;
@@ -116,7 +118,7 @@ export class Rebuilder {
     let archived = 0;
     for (const key of this.stores.keys(node)) {
       const newest = copies.get(key);
-      if (newest === undefined || newest.version <= this.stores.get(node, key)!.version) continue;
+      if (newest === undefined || newest.version <= present(this.stores.get(node, key), "a node holds the keys it lists").version) continue;
       this.stores.archive(node, key);
       archived++;
     }

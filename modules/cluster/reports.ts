@@ -4,12 +4,13 @@
 // rebuild's progress and what it waits for, scrub results, and the data and capacity alerts these
 // imply. Alerts are rechecked after every change of usage or copies. Nothing here changes data.
 
-import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE, DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
+import { present } from "../../src/assert.js";
+import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE, COPIES_MAX, DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health.js";
 import type { NodeStores } from "./node-store.js";
 import type { Rebuilder, RebuildStatus } from "./rebuild.js";
-import { COPIES_MAX, countOf, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
+import { countOf, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
 
 /** What reports read from the manager besides its tables. */
 export interface ReportParts {
@@ -149,7 +150,7 @@ export class ClusterReports {
       for (const node of this.versions.holders(pool, key)) {
         const name = this.topology.nodes.nameOf(node);
         if (placed.includes(node) || rows.some((r) => r.node === name)) continue;
-        rows.push({ node: name, state: REPLICA_STATES[ReplicaState.Failed], version: this.stores.get(node, key)!.version });
+        rows.push({ node: name, state: REPLICA_STATES[ReplicaState.Failed], version: present(this.stores.get(node, key), "a node listed for a chunk holds it").version });
       }
     }
     return rows;
@@ -187,9 +188,10 @@ export class ClusterReports {
         unreachable++; // no current copy in reach to compare with
         continue;
       }
-      const reference = Buffer.from(this.stores.get(first!, key)!.bytes);
-      const differing = others.filter((node) => !reference.equals(this.stores.get(node, key)!.bytes));
-      if (differing.length > 0) mismatches.push({ key, nodes: [first!, ...differing].map((n) => this.topology.nodes.nameOf(n)) });
+      const copyOn = (node: number) => present(this.stores.get(node, key), "a current holder holds its copy").bytes;
+      const reference = Buffer.from(copyOn(first));
+      const differing = others.filter((node) => !reference.equals(copyOn(node)));
+      if (differing.length > 0) mismatches.push({ key, nodes: [first, ...differing].map((n) => this.topology.nodes.nameOf(n)) });
     }
     return { chunks: survey.size - unreachable, unreachable, mismatches };
   }

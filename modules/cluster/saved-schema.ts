@@ -7,7 +7,7 @@ import { amount, base64, bool, column, count, duplicate, enumIndex, int, list, l
 import * as L from "../../src/limits.js";
 import { CONDITIONS, NODE_STATES, SEVERITIES } from "./health.js";
 import type { SavedCluster } from "./saved-cluster.js";
-import { CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, REPLICA_STATES } from "./topology.js";
+import { CONSISTENCY_LEVELS, MEDIA, REPLICA_STATES } from "./topology.js";
 
 const nodeSlot = slot(L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX");
 const clientSlot = slot(L.CLIENT_COUNT_MAX, "CLIENT_COUNT_MAX");
@@ -34,12 +34,12 @@ export const SAVED_CLUSTER_SCHEMA = object({
     nonces: v.optional(list(list(spentNonce, L.SPENT_NONCE_MAX, "SPENT_NONCE_MAX"), L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX")), // older snapshots: per node
   }),
   domains: list(tuple([slot(L.PROTECTION_DOMAIN_MAX, "PROTECTION_DOMAIN_MAX"), name], "[slot, name]"), L.PROTECTION_DOMAIN_MAX, "PROTECTION_DOMAIN_MAX"),
-  pools: list(object({ slot: poolSlot, key: longName, domain: slot(L.PROTECTION_DOMAIN_MAX, "PROTECTION_DOMAIN_MAX"), copies: int(1, COPIES_MAX), minCopies: int(1, COPIES_MAX), consistency: enumIndex(CONSISTENCY_LEVELS, "a consistency level") }), L.STORAGE_POOL_MAX, "STORAGE_POOL_MAX"),
+  pools: list(object({ slot: poolSlot, key: longName, domain: slot(L.PROTECTION_DOMAIN_MAX, "PROTECTION_DOMAIN_MAX"), copies: int(1, L.COPIES_MAX), minCopies: int(1, L.COPIES_MAX), consistency: enumIndex(CONSISTENCY_LEVELS, "a consistency level") }), L.STORAGE_POOL_MAX, "STORAGE_POOL_MAX"),
   nodes: list(object({ slot: nodeSlot, name, pool: poolSlot, capacity: int(1, L.NODE_CAPACITY_MAX, `a capacity 1..${L.NODE_CAPACITY_MAX} bytes (NODE_CAPACITY_MAX)`), media: enumIndex(MEDIA, "a medium"), faultSet: text(L.OBJECT_NAME_LENGTH_MAX) }), L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX"),
   clients: list(tuple([clientSlot, name], "[slot, name]"), L.CLIENT_COUNT_MAX, "CLIENT_COUNT_MAX"),
   shardPool: column(slotOrNone(L.STORAGE_POOL_MAX, "STORAGE_POOL_MAX"), L.SHARD_COUNT_MAX, "SHARD_COUNT_MAX"),
-  replicas: column(slotOrNone(L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX"), L.SHARD_COUNT_MAX * COPIES_MAX, "SHARD_COUNT_MAX x 3 copies"),
-  replicaStates: column(enumIndex(REPLICA_STATES, "a replica state"), L.SHARD_COUNT_MAX * COPIES_MAX, "SHARD_COUNT_MAX x 3 copies"),
+  replicas: column(slotOrNone(L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX"), L.SHARD_COUNT_MAX * L.COPIES_MAX, "SHARD_COUNT_MAX x 3 copies"),
+  replicaStates: column(enumIndex(REPLICA_STATES, "a replica state"), L.SHARD_COUNT_MAX * L.COPIES_MAX, "SHARD_COUNT_MAX x 3 copies"),
   versions: column(version, L.SHARD_COUNT_MAX, "SHARD_COUNT_MAX"),
   volumes: list(object({ slot: volumeSlot, name, pool: poolSlot, size: volumeSize }), L.VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX"),
   snapshots: object({

@@ -13,8 +13,8 @@ import type { Clock } from "../../src/clock.js";
 import { fail } from "../../src/errors.js";
 import type { Rng } from "../../src/rng.js";
 import { decodeToken, encodeToken, TokenAuthority, type IoRequest, type IoToken } from "./tokens.js";
+import { TOKEN_CACHE_MARGIN_MS } from "../../src/limits.js";
 
-const CACHE_MARGIN_MS = 5_000; // a cached token is renewed this long before it expires
 const TOKEN_KEY_LABEL = "kshell-io-token-key";
 // The key was once drawn from the PRNG (eight words) right after boot. The draws are still taken
 // and thrown away, so a seed keeps its meaning: nonces, placement and chaos runs recorded in
@@ -65,7 +65,7 @@ export class TokenService {
     if (!this.caching) return this.issue(request);
     const key = `${request.volume}|${request.op}|${request.client}`;
     const cached = this.cached.get(key);
-    if (cached !== undefined && cached.expiresMs - this.clock.now() > CACHE_MARGIN_MS) return cached;
+    if (cached !== undefined && cached.expiresMs - this.clock.now() > TOKEN_CACHE_MARGIN_MS) return cached;
     const token = this.authority.issue({ ...request, offset: 0, length: volumeSize }, this.clock.now(), this.nextNonce(), true);
     this.cached.set(key, token);
     return token;

@@ -4,8 +4,10 @@
 // shards (of SHARD_COUNT_MAX in all), and each shard's replicas are placed on the pool's nodes
 // by weighted rendezvous hashing (placement.ts). All tables are fixed and typed.
 
+import { at } from "../../src/assert.js";
+import { defineMachine, transition } from "../../src/state-machine.js";
 import { fail } from "../../src/errors.js";
-import { CLIENT_COUNT_MAX, PROTECTION_DOMAIN_MAX, SHARD_COUNT_MAX, STORAGE_NODE_MAX, STORAGE_POOL_MAX } from "../../src/limits.js";
+import { CLIENT_COUNT_MAX, COPIES_MAX, PROTECTION_DOMAIN_MAX, SHARD_COUNT_MAX, STORAGE_NODE_MAX, STORAGE_POOL_MAX } from "../../src/limits.js";
 import { SlotTable, validateName } from "../../src/slot-table.js";
 import { countOf } from "../../src/units.js";
 export { countOf }; // shared with the cluster's commands
@@ -16,7 +18,15 @@ export type ConsistencyLevel = (typeof CONSISTENCY_LEVELS)[number];
 export const MEDIA = ["ssd", "hdd"] as const;
 export const REPLICA_STATES = ["Healthy", "Syncing", "Degraded", "Failed", "Recovering", "Rebalancing", "Archived"] as const;
 export const ReplicaState = { Healthy: 0, Syncing: 1, Degraded: 2, Failed: 3, Recovering: 4, Rebalancing: 5, Archived: 6 } as const;
-export const COPIES_MAX = 3;
+
+// What a copy's state column holds (reports derive the other states from health and versions): a
+// deferred update of an eventual or causal pool makes the copy Syncing until its queue drains.
+const KEPT = [ReplicaState.Healthy, ReplicaState.Syncing];
+export const REPLICA_MACHINE = defineMachine("replica", REPLICA_STATES, {
+  defer: { from: KEPT, to: ReplicaState.Syncing },
+  catchUp: { from: KEPT, to: ReplicaState.Healthy },
+});
+export type ReplicaAction = keyof typeof REPLICA_MACHINE.actions;
 
 const NONE = -1;
 
@@ -133,6 +143,12 @@ export class Topology {
     return `pool '${this.pools.nameOf(pool)}' keeps ${copies} copies but has ${countOf(nodes, "node")}${span}`;
   }
 
+  /** Moves copy `replica` of `shard` along the replica machine (the only way its state changes). */
+  moveReplica(shard: number, replica: number, action: ReplicaAction): void {
+    const cell = shard * COPIES_MAX + replica;
+    this.replicaStates[cell] = transition(REPLICA_MACHINE, () => `shard ${shard} copy ${replica}`, at(this.replicaStates, cell, "replica states"), action);
+  }
+
   shardsOf(pool: number): number[] {
     const shards: number[] = [];
     for (let shard = 0; shard < SHARD_COUNT_MAX; shard++) if (this.shardPool[shard] === pool) shards.push(shard);
@@ -153,7 +169,7 @@ export class Topology {
     let h = 2166136261;
     const key = `${volume}#${index}`;
     for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-    return shards[(h >>> 0) % shards.length]!;
+    return at(shards, (h >>> 0) % shards.length, "the shards of a volume's pool"); // a constant: this runs per chunk
   }
 
   /** Overrides a shard's replica nodes (rebalancing, manual migration) until the next re-placement. */

@@ -3,9 +3,10 @@
 // questions asked of its contents (allocated ranges, first written byte, whole/degraded/
 // unreadable, where each chunk lives). The tables themselves are volume-table.ts.
 
+import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
 import type { SnapshotInfo, VolumeDataState } from "../../src/block.js";
-import { CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
+import { CLUSTER_CHUNK_SIZE, VOLUME_SIZE_MAX } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import type { DistributedSnapshots } from "./distributed-snapshots.js";
 import type { ClusterHealth } from "./health.js";
@@ -39,6 +40,7 @@ export class VolumeLifecycle {
     const pool = topology.pools.find(poolKey);
     const undersized = topology.undersized(pool);
     if (undersized !== undefined) fail("EINVAL", undersized, `add nodes in other fault sets: cluster sds add <name> --pool ${poolKey} --capacity 1G [--fault-set <fs>]`);
+    assert(Number.isSafeInteger(sizeBytes) && sizeBytes > 0 && sizeBytes <= VOLUME_SIZE_MAX, `a volume's size is checked before it is made: ${sizeBytes}`);
     const slot = table.volumes.allocate(name);
     table.volumePool[slot] = pool;
     table.volumeSize[slot] = sizeBytes;
@@ -75,6 +77,7 @@ export class VolumeLifecycle {
   resize(name: string, sizeBytes: number): void {
     const { table } = this.parts;
     const slot = table.volumes.find(name);
+    assert(Number.isSafeInteger(sizeBytes) && sizeBytes > 0 && sizeBytes <= VOLUME_SIZE_MAX, `a volume's new size is checked before a resize: ${sizeBytes}`);
     this.parts.tokens.forgetVolume(name); // cached tokens cover the old size
     const cut = Math.ceil(sizeBytes / CLUSTER_CHUNK_SIZE);
     if (sizeBytes < table.volumeSize[slot]!) {
@@ -112,7 +115,8 @@ export class VolumeLifecycle {
       if (versions.of(key) === 0) continue; // never written: zeros
       const holder = versions.holders(table.volumePool[volume]!, key)[0];
       if (holder === undefined) return Math.max(offset, index * CLUSTER_CHUNK_SIZE); // written, but no copy left to look at: count it as data
-      const chunk = this.parts.stores.get(holder, key)!;
+      const chunk = this.parts.stores.get(holder, key);
+      assert(chunk !== undefined, "a chunk's holder holds its copy"); // constant: per chunk
       const from = Math.max(0, offset - index * CLUSTER_CHUNK_SIZE);
       const at = chunk.bytes.subarray(from).findIndex((byte) => byte !== 0);
       if (at >= 0) return index * CLUSTER_CHUNK_SIZE + from + at;

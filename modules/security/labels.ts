@@ -12,7 +12,7 @@
 
 import { fail } from "../../src/errors.js";
 import { assert } from "../../src/assert.js";
-import { OBJECT_LABEL_BOOT_MAX, OBJECT_LABEL_MAX, OBJECT_LABEL_ROOT_RESERVE, OBJECT_LABEL_USER_MAX } from "../../src/limits.js";
+import { OBJECT_LABEL_BOOT_MAX, OBJECT_LABEL_MAX, OBJECT_LABEL_ROOT_RESERVE, OBJECT_LABEL_USER_MAX, OBJECT_PATH_LENGTH_MAX } from "../../src/limits.js";
 import { SlotTable } from "../../src/slot-table.js";
 import { ROOT_UID } from "./accounts.js";
 import { SecurityLevel } from "./levels.js";
@@ -28,7 +28,6 @@ export interface ResolvedLabel extends Label {
   readonly source: string; // the path whose label applies, or "(default)"
 }
 
-const OBJECT_PATH_LENGTH_MAX = 128;
 const OBJECT_PATH = /^[A-Za-z0-9._*-]+(\/[A-Za-z0-9._*-]+)*$/;
 export const DEFAULT_LABEL: Label = { owner: ROOT_UID, group: 0, mode: 0o644, level: SecurityLevel.Public };
 

@@ -6,15 +6,13 @@
 
 import { hash, scryptSync, timingSafeEqual } from "node:crypto";
 import { assert } from "../../src/assert.js";
+import { SCRYPT_N_MAX, SCRYPT_P_MAX, SCRYPT_R_MAX } from "../../src/limits.js";
 
 // scrypt's cost: N 2^12, r 8 (4 MiB, a few ms a try). A stored hash names its own, within bounds,
 // so a state file cannot make `su` spin or allocate without limit.
 const SCRYPT_N = 4096;
 const SCRYPT_R = 8;
 const SCRYPT_P = 1;
-const SCRYPT_N_MAX = 65_536;
-const SCRYPT_R_MAX = 16;
-const SCRYPT_P_MAX = 4;
 const SCRYPT_KEY_BYTES = 32;
 export const PASSWORD_SALT_BYTES = 16;
 const STORED_SCRYPT = /^scrypt\$(\d{1,6})\$(\d{1,2})\$(\d)\$([0-9a-f]{32})\$([0-9a-f]{64})$/;

@@ -14,7 +14,7 @@
 
 import { fail } from "../../src/errors.js";
 import { compileGlob } from "../../src/glob.js";
-import { SECURITY_RULE_MAX, UID_MAX } from "../../src/limits.js";
+import { RULE_ACTION_CACHE_MAX, SECURITY_RULE_MAX, UID_MAX } from "../../src/limits.js";
 import type { Credentials } from "./accounts.js";
 
 export const RULE_EFFECTS = ["allow", "deny", "audit"] as const;
@@ -24,7 +24,6 @@ export const Effect = { Allow: 0, Deny: 1, Audit: 2, None: 255 } as const;
 const EFFECT_RANK = [2, 3, 1] as const;
 
 export const SubjectKind = { Any: 0, Uid: 1, Gid: 2 } as const;
-const ACTION_CACHE_MAX = 512; // distinct actions with a candidate list; beyond it, every rule is tested
 
 export interface RuleSpec {
   readonly priority: number;
@@ -59,8 +58,8 @@ export class PolicyRules {
   private readonly specs: (RuleSpec | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
   private readonly objectPatterns: (RegExp | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
   private readonly actionPatterns: (RegExp | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
-  private readonly actionIds = new Map<string, number>(); // bounded by ACTION_CACHE_MAX
-  private readonly candidates: (Uint16Array | undefined)[] = new Array(ACTION_CACHE_MAX).fill(undefined);
+  private readonly actionIds = new Map<string, number>(); // bounded by RULE_ACTION_CACHE_MAX
+  private readonly candidates: (Uint16Array | undefined)[] = new Array(RULE_ACTION_CACHE_MAX).fill(undefined);
   private usedSlots: number[] = []; // at most SECURITY_RULE_MAX, rebuilt on add/delete
   private nextId = 1;
 
@@ -128,7 +127,7 @@ export class PolicyRules {
   private candidatesFor(action: string): ArrayLike<number> {
     let id = this.actionIds.get(action);
     if (id === undefined) {
-      if (this.actionIds.size === ACTION_CACHE_MAX) return this.usedSlots.filter((slot) => this.actionPatterns[slot]!.test(action));
+      if (this.actionIds.size === RULE_ACTION_CACHE_MAX) return this.usedSlots.filter((slot) => this.actionPatterns[slot]!.test(action));
       this.actionIds.set(action, (id = this.actionIds.size));
     }
     let list = this.candidates[id];

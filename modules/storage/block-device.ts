@@ -1,7 +1,8 @@
 // The block interface every volume backend implements: the local backend (chunk maps over the
 // tier pools, below) now, the cluster's distributed backend later. Offsets and lengths are
-// bytes; callers have checked them against the volume's size.
+// bytes; callers have checked them against the volume's size (asserted here: a bug otherwise).
 
+import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
 import { CHUNK_SIZE } from "../../src/limits.js";
 import type { ChunkPool } from "./chunk-pool.js";
@@ -31,6 +32,7 @@ export class LocalBackend implements BlockBackend {
   ) {}
 
   read(slot: number, offset: number, length: number): Uint8Array {
+    this.assertInVolume(slot, offset, length);
     const out = new Uint8Array(length);
     const pool = this.poolOf(slot);
     const base = this.volumes.mapBase(slot);
@@ -48,6 +50,7 @@ export class LocalBackend implements BlockBackend {
 
   write(slot: number, offset: number, data: Uint8Array): void {
     if (data.length === 0) return;
+    this.assertInVolume(slot, offset, data.length);
     const first = Math.floor(offset / CHUNK_SIZE);
     const last = Math.floor((offset + data.length - 1) / CHUNK_SIZE);
     this.ensureSpace(slot, first, last);
@@ -64,6 +67,7 @@ export class LocalBackend implements BlockBackend {
         pool.release(chunk);
         chunk = copy;
       }
+      assert(pool.referenceCount(chunk) === 1, "a chunk is the volume's own before it is written (copy-on-write)"); // constant: per chunk
       this.volumes.chunkMap[base + index] = chunk;
       const chunkStart = index * CHUNK_SIZE;
       const from = Math.max(offset, chunkStart);
@@ -78,6 +82,7 @@ export class LocalBackend implements BlockBackend {
   }
 
   discard(slot: number, index: number): void {
+    assert(index >= 0 && index < this.volumes.chunkCount(slot), "a discarded chunk is within the volume");
     const cell = this.volumes.mapBase(slot) + index;
     const chunk = this.volumes.chunkMap[cell]!;
     if (chunk === NO_CHUNK) return;
@@ -154,6 +159,12 @@ export class LocalBackend implements BlockBackend {
     if (needed > available) {
       fail("ENOSPC", `${pool.tier} pool is full: writing ${this.volumes.slots.nameOf(slot)} needs ${needed} chunks, ${available} available (${pool.used()} of ${pool.capacity} in use)`, "delete snapshots or volumes, or use another tier");
     }
+  }
+
+  /** Offsets and lengths reach here checked against the volume's size (VolumeManager.checkIo); truncate zeroes up to its last chunk's end. */
+  private assertInVolume(slot: number, offset: number, length: number): void {
+    const end = this.volumes.chunkCount(slot) * CHUNK_SIZE;
+    assert(Number.isSafeInteger(offset) && offset >= 0 && length >= 0 && offset + length <= end, "an IO is within the volume's chunks"); // constant: per IO
   }
 
   private takeReservation(slot: number): boolean {

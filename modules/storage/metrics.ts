@@ -2,9 +2,7 @@
 // histogram in power-of-two microsecond buckets (for percentiles), and a per-second history of
 // operations and bytes over the last STATS_HISTORY_SECONDS of simulated time (for sparklines).
 
-import { STATS_HISTORY_SECONDS, VOLUME_COUNT_MAX } from "../../src/limits.js";
-
-const LATENCY_BUCKETS = 32; // bucket b holds latencies below 2^b microseconds
+import { LATENCY_BUCKETS, STATS_HISTORY_SECONDS, VOLUME_COUNT_MAX } from "../../src/limits.js";
 
 export interface VolumeStats {
   readonly reads: number;

@@ -10,15 +10,29 @@
 // or not (a resumed session would copy over them); `stop --remove` ends the session and frees the
 // target. A volume in a session is not deleted without --force, which ends its sessions.
 //
-// States: syncing (initial copy), in-sync, lagging (changes pending), paused.
+// States: syncing (initial copy), in-sync, lagging (changes pending), paused; declared as data
+// (SESSION_MACHINE): start -> syncing; sync: syncing|lagging -> in-sync once nothing is dirty;
+// dirty: in-sync -> lagging; pause: any -> paused; resume: paused -> lagging (then sync if clean);
+// end: any -> free.
 
 import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
 import { CHUNK_SIZE, REPLICAS_PER_VOLUME_MAX, REPLICATION_SESSION_MAX, TICK_MS, VOLUME_CHUNKS_MAX } from "../../src/limits.js";
+import { defineMachine, transition, UNALLOCATED } from "../../src/state-machine.js";
 
 export const SESSION_STATES = ["syncing", "in-sync", "lagging", "paused"] as const;
 const State = { Syncing: 0, InSync: 1, Lagging: 2, Paused: 3 } as const;
-const FREE = 255;
+const FREE = UNALLOCATED;
+const ANY = [State.Syncing, State.InSync, State.Lagging, State.Paused];
+const SESSION_MACHINE = defineMachine("replication session", SESSION_STATES, {
+  start: { from: [FREE], to: State.Syncing },
+  sync: { from: [State.Syncing, State.InSync, State.Lagging], to: State.InSync },
+  dirty: { from: [State.InSync], to: State.Lagging },
+  pause: { from: ANY, to: State.Paused },
+  resume: { from: [State.Paused], to: State.Lagging },
+  end: { from: ANY, to: FREE },
+});
+type SessionAction = keyof typeof SESSION_MACHINE.actions;
 
 export interface SessionRow {
   readonly source: string;
@@ -60,7 +74,8 @@ export class ReplicationSessions {
     const existing = this.find(source, target);
     if (existing >= 0) {
       if (this.states[existing] !== State.Paused) fail("EBUSY", `${this.host.nameOf(source)} already replicates to ${this.host.nameOf(target)}`);
-      this.states[existing] = this.dirtyCount[existing]! > 0 ? State.Lagging : State.InSync;
+      this.move(existing, "resume");
+      if (this.dirtyCount[existing] === 0) this.move(existing, "sync");
       this.bandwidths[existing] = bandwidthBytesPerSecond;
       this.wake();
       return "resumed";
@@ -70,9 +85,9 @@ export class ReplicationSessions {
     if (this.targetsOf(target).length > 0 || this.feeding(source) >= 0) fail("EINVAL", "chained replication is not supported: a target cannot replicate, a source cannot be a target");
     const session = this.states.indexOf(FREE);
     if (session < 0) fail("ENOSPC", `replication session table full: ${REPLICATION_SESSION_MAX} sessions (REPLICATION_SESSION_MAX)`);
-    this.states[session] = State.Syncing;
     this.sources[session] = source;
     this.targets[session] = target;
+    this.move(session, "start");
     this.bandwidths[session] = bandwidthBytesPerSecond;
     this.credits[session] = 0;
     this.lastSyncMs[session] = -1;
@@ -90,7 +105,7 @@ export class ReplicationSessions {
     const session = this.find(source, target);
     if (session < 0) fail("ENOENT", `${this.host.nameOf(source)} does not replicate to ${this.host.nameOf(target)}`);
     if (remove) this.free(session);
-    else this.states[session] = State.Paused;
+    else this.move(session, "pause");
   }
 
   /** Called by the manager after `source` wrote chunks [first, last]. */
@@ -105,7 +120,7 @@ export class ReplicationSessions {
           this.dirtyCount[session]!++;
         }
       }
-      if (this.states[session] === State.InSync) this.states[session] = State.Lagging;
+      if (this.states[session] === State.InSync) this.move(session, "dirty");
     }
     this.wake();
   }
@@ -214,10 +229,16 @@ export class ReplicationSessions {
       this.bytesCopied[session]! += CHUNK_SIZE;
     }
     if (this.dirtyCount[session] === 0) {
-      this.states[session] = State.InSync;
+      this.move(session, "sync");
       this.lastSyncMs[session] = this.host.nowMs();
       this.credits[session] = 0;
     }
+  }
+
+  /** Moves `session` along SESSION_MACHINE: the only way its state changes. */
+  private move(session: number, action: SessionAction): void {
+    const name = () => `${this.host.nameOf(this.sources[session]!)} -> ${this.host.nameOf(this.targets[session]!)}`;
+    this.states[session] = transition(SESSION_MACHINE, name, this.states[session]!, action);
   }
 
   private find(source: number, target: number): number {
@@ -229,7 +250,7 @@ export class ReplicationSessions {
 
   private free(session: number): void {
     assert(this.states[session] !== FREE, "a freed session was in use");
-    this.states[session] = FREE;
+    this.move(session, "end");
     this.dirty.fill(0, session * VOLUME_CHUNKS_MAX, (session + 1) * VOLUME_CHUNKS_MAX);
     this.dirtyCount[session] = 0;
   }

@@ -8,6 +8,7 @@
 // take its parent as theirs (as virsh blockcommit folds a layer away). Restoring points the
 // volume's map at the snapshot's chunks; snapshots taken after that branch from it.
 
+import { assert } from "../../src/assert.js";
 import type { SnapshotInfo } from "../../src/block.js";
 import { fail } from "../../src/errors.js";
 import { SNAPSHOT_COUNT_MAX, VOLUME_CHUNKS_MAX, CHUNK_SIZE } from "../../src/limits.js";
@@ -40,6 +41,7 @@ export class SnapshotTable {
     const pool = this.poolOf(volumeSlot);
     const from = this.volumes.mapBase(volumeSlot);
     const to = slot * VOLUME_CHUNKS_MAX;
+    assert(this.volumes.chunkCount(volumeSlot) <= VOLUME_CHUNKS_MAX, "a volume's chunk map fits a snapshot's");
     for (let i = 0; i < this.volumes.chunkCount(volumeSlot); i++) {
       const chunk = this.volumes.chunkMap[from + i]!;
       this.maps[to + i] = chunk;
@@ -94,6 +96,7 @@ export class SnapshotTable {
   /** Bytes of the snapshot at [offset, offset + length), zeros where nothing was written. */
   read(slot: number, offset: number, length: number): Uint8Array {
     if (offset + length > this.sizes[slot]!) fail("EINVAL", `read of ${formatBytes(length)} at offset ${offset} is beyond the snapshot's ${formatBytes(this.sizes[slot]!)}`);
+    assert(Number.isSafeInteger(offset) && offset >= 0 && length >= 0, "a snapshot read's range is checked before it");
     const pool = this.poolOf(this.volumeOf[slot]!);
     const out = new Uint8Array(length);
     for (let done = 0; done < length; ) {

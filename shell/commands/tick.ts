@@ -1,9 +1,7 @@
 import { formatSimTime } from "../../src/clock.js";
-import { TICK_MS } from "../../src/limits.js";
+import { TICKS_PER_COMMAND_MAX, TICK_MS } from "../../src/limits.js";
 import { command, runJob, type ArgSpec, type Input, type Job, type RunContext } from "../command.js";
 import { clockJob } from "../jobs.js";
-
-const TICKS_PER_COMMAND_MAX = 10_000_000;
 
 interface Ticked {
   readonly ticks: number;

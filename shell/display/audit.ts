@@ -3,9 +3,9 @@
 import type { AuditEntry } from "../../modules/audit/index.js";
 import { formatSimTime } from "../../src/clock.js";
 import type { Display } from "../command.js";
+import { AUDIT_MESSAGE_WIDTH_MAX } from "../../src/limits.js";
 
 const ENTRY_HEAD = ["SEQ", "TIME", "LEVEL", "TYPE", "UID", "ACTION", "OBJECT", "RESULT", "MESSAGE"];
-const MESSAGE_WIDTH_MAX = 60;
 
 export function levelText(level: string, d: Display): string {
   switch (level) {
@@ -35,7 +35,7 @@ export function entryRows(entries: readonly AuditEntry[], d: Display): string[] 
       e.action,
       e.object,
       e.result === "success" ? e.result : d.chalk.red(e.result),
-      truncate(e.message, MESSAGE_WIDTH_MAX),
+      truncate(e.message, AUDIT_MESSAGE_WIDTH_MAX),
     ]),
   );
 }

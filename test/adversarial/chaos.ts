@@ -30,7 +30,7 @@ export async function chaosWhileDraining(): Promise<Figure> {
     result.tries++;
     const state = await freshState();
     const run = onState(state, ["cluster sds remove sds3", `cluster chaos --duration 1m --seed 1${unsafe} --max-failures 1`]);
-    if (run.status === 70 || /assertion failed|internal error/.test(run.stderr)) result.failures.push(`chaos${unsafe}: ${firstLine(run.stderr)}`);
+    if (run.status === 70 || /assertion failed|internal error|internal check failed/.test(run.stderr)) result.failures.push(`chaos${unsafe}: ${firstLine(run.stderr)}`);
     const left = onState(state, ["vol list", "cluster sdc list"]).stdout;
     if (/chaos/.test(left)) result.failures.push(`chaos${unsafe}: left behind: ${left.split("\n").filter((l) => /chaos/.test(l)).join("; ")}`);
   }

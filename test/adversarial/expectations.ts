@@ -20,7 +20,7 @@ export function figure(attack: string, goal: string): Figure {
   return { attack, tries: 0, goal, failures: [] };
 }
 
-const STACK_TRACE = /\n\s+at |internal error|assertion failed/;
+const STACK_TRACE = /\n\s+at |internal error|internal check failed|assertion failed/;
 
 /** A refused load: exit 2, one line on stderr naming `file` (and `field`, when given), no stack trace, no hang. */
 export function refusedLoad(run: Run, file: RegExp, field?: RegExp): string | undefined {

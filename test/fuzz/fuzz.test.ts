@@ -56,7 +56,7 @@ describe("fuzz: generated commands from the registry", () => {
     const findings = new Findings();
     runLine(session, registry, "boom 1", findings);
     runLine(session, registry, "boom 2; boom 3", findings); // stops at the first failure, as the shell does
-    expect(findings.list().map((failure) => [failure.key, failure.count])).toEqual([["boom: error: internal error (a kshell bug, please report it): Cannot read properties of undefined (reading '…')", 2]]);
+    expect(findings.list().map((failure) => [failure.key, failure.count])).toEqual([["boom: kshell: internal error in boom: Cannot read properties of undefined (reading '…') — the command was undone; state is as of the last acknowledged command. Please report this.", 2]]);
     expect(findings.commands).toBe(2);
   });
 

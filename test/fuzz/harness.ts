@@ -1,6 +1,6 @@
 // Runs generated command lines through a Session in process and judges what happened. A command
-// may fail, but only as a KernelError that changes nothing but the trail: an "internal error" (any
-// other exception the session caught), an exception out of the session itself, or a command that
+// may fail, but only as a KernelError that changes nothing but the trail: a bug (any other
+// exception the session caught and undid: a failed internal check or an internal error), an exception out of the session itself, or a command that
 // allocates far more memory than any single IO may take is a failure. After a run, the audit chain must verify and the
 // kernel must survive toSnapshot -> JSON -> validate -> fromSnapshot -> toSnapshot unchanged; a
 // session with a state directory must restart after an unclean stop into the same kernel.
@@ -89,7 +89,7 @@ export function runLine(session: Session, registry: Registry, line: string, find
       const verb = verbOf(registry, commands[index] ?? []);
       index++;
       if (outcome.ok) findings.succeeded++;
-      if (outcome.error?.startsWith("error: internal error")) findings.add(verb, line, outcome.error);
+      if (outcome.bug === true || outcome.error?.startsWith("error: internal error")) findings.add(verb, line, outcome.error ?? "a bug");
       confirm = outcome.confirm?.line;
       if (stateBefore !== undefined && !outcome.ok && outcome.lines.length === 0) {
         const after = kernelState(session.kernel);

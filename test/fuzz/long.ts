@@ -64,7 +64,7 @@ function replay(file: string, until: number): number {
     if (line.startsWith(SESSION_MARK)) session = campaignSession(Number(line.slice(SESSION_MARK.length)));
     else if (line.startsWith(RUN_MARK)) toRoot(session);
     const outcome = session.execute(line);
-    if (index >= until - 20 || outcome.error?.startsWith("error: internal error")) console.log(`${index + 1}: ${line}\n    ${outcome.error ?? outcome.lines.slice(0, 3).join("\n    ")}`);
+    if (index >= until - 20 || outcome.bug === true || outcome.error?.startsWith("error: internal error")) console.log(`${index + 1}: ${line}\n    ${outcome.error ?? outcome.lines.slice(0, 3).join("\n    ")}`);
   });
   return 0;
 }

@@ -4,11 +4,10 @@
 import { checkIoLength } from "../../../modules/storage/index.js";
 import { assert } from "../../../src/assert.js";
 import { fail } from "../../../src/errors.js";
-import { IO_LENGTH_MAX } from "../../../src/limits.js";
+import { IO_LENGTH_MAX, VOL_DUMP_LINES_MAX } from "../../../src/limits.js";
 import { readRegularFile } from "../../../src/persistence/user-file.js";
 import type { InputOptions, OptionSpec, OptionsOf, SessionControl } from "../../command.js";
 
-const DUMP_LINES_MAX = 4096; // beyond this, --out is the way to see the bytes
 const SOURCES = ["data", "hex", "file", "pattern"] as const; // exactly one says what vol write writes
 
 /** vol write's options for what it writes. */
@@ -80,13 +79,13 @@ export function journalAsHex(words: readonly string[], input: InputOptions): rea
 /** xxd's layout: offset, eight groups of two bytes, the printable characters. */
 export function hexDump(bytes: Uint8Array, offset: number): string[] {
   const lines: string[] = [];
-  for (let at = 0; at < bytes.length && lines.length < DUMP_LINES_MAX; at += 16) {
+  for (let at = 0; at < bytes.length && lines.length < VOL_DUMP_LINES_MAX; at += 16) {
     const row = bytes.subarray(at, at + 16);
     const hex = Array.from(row, (b) => b.toString(16).padStart(2, "0")).join("").replace(/(.{4})/g, "$1 ").trimEnd();
     const text = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : ".")).join("");
     lines.push(`${(offset + at).toString(16).padStart(8, "0")}: ${hex.padEnd(39)}  ${text}`);
   }
-  if (bytes.length > DUMP_LINES_MAX * 16) lines.push(`(${bytes.length - DUMP_LINES_MAX * 16} more bytes; use --out <file>)`);
+  if (bytes.length > VOL_DUMP_LINES_MAX * 16) lines.push(`(${bytes.length - VOL_DUMP_LINES_MAX * 16} more bytes; use --out <file>)`);
   return lines;
 }
 

@@ -1,0 +1,47 @@
+// The journal of a session without a state directory, kept in memory only so a command a kernel
+// bug stopped can be undone: the kernel is rebuilt from the last snapshot kept here (none: fresh
+// from the seed) plus the acknowledged commands since, exactly as a state directory's kernel is
+// rebuilt at boot. It keeps the same shape as the store (read, append, compact) so the session
+// treats both alike.
+//
+// The snapshot is kept as JSON text, as a state directory keeps it on disk: what comes back is
+// what a reload would see, and nothing the live kernel holds is shared with it. Compaction costs a
+// snapshot (~8 ms with a full audit ring), so it comes rarely: past ROLLBACK_RECORD_MAX records or
+// ROLLBACK_JOURNAL_BYTES_MAX bytes of journaled lines, which also bound the memory and the time
+// an undo takes.
+
+import type { KernelSnapshot } from "../src/kernel.js";
+import { ROLLBACK_JOURNAL_BYTES_MAX, ROLLBACK_RECORD_MAX } from "../src/limits.js";
+import type { JournalEntry } from "../src/persistence/journal-records.js";
+
+export class MemoryJournal {
+  readonly snapshotPath = "the session's memory";
+  readonly journalPath = "the session's memory";
+  private snapshotText: string | undefined;
+  private entries: JournalEntry[] = [];
+  private lineBytes = 0;
+
+  readSnapshot(): KernelSnapshot | undefined {
+    return this.snapshotText === undefined ? undefined : (JSON.parse(this.snapshotText) as KernelSnapshot);
+  }
+
+  readJournal(): JournalEntry[] {
+    return [...this.entries];
+  }
+
+  append(entry: JournalEntry): void {
+    this.entries.push(entry);
+    this.lineBytes += entry.line.length;
+  }
+
+  /** Whether the records kept call for a compaction (beside the store's own JOURNAL_RECORD_MAX, not applied here). */
+  full(): boolean {
+    return this.entries.length >= ROLLBACK_RECORD_MAX || this.lineBytes >= ROLLBACK_JOURNAL_BYTES_MAX;
+  }
+
+  compact(snapshot: KernelSnapshot): void {
+    this.snapshotText = JSON.stringify(snapshot);
+    this.entries = [];
+    this.lineBytes = 0;
+  }
+}

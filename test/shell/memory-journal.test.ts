@@ -1,0 +1,51 @@
+// The journal a session without --state keeps in memory to undo a command a bug stopped: bounded
+// in records and bytes, and its snapshot shares nothing with the kernel it was taken from.
+
+import { describe, expect, it } from "vitest";
+import { ROLLBACK_JOURNAL_BYTES_MAX, ROLLBACK_RECORD_MAX } from "../../src/limits.js";
+import { MemoryJournal } from "../../shell/memory-journal.js";
+import { newKernel } from "../helpers.js";
+
+const entry = (line: string) => ({ t: 0, user: "root", line });
+
+describe("the journal kept in memory", () => {
+  it("is full at ROLLBACK_RECORD_MAX records, and empty again after a compaction", () => {
+    const journal = new MemoryJournal();
+    for (let i = 0; i < ROLLBACK_RECORD_MAX - 1; i++) journal.append(entry("echo hi"));
+    expect(journal.full()).toBe(false);
+    journal.append(entry("echo hi"));
+    expect(journal.full()).toBe(true);
+    journal.compact(newKernel().toSnapshot());
+    expect(journal.full()).toBe(false);
+    expect(journal.readJournal()).toEqual([]);
+  });
+
+  it("is full at ROLLBACK_JOURNAL_BYTES_MAX bytes of lines, whatever the count", () => {
+    const journal = new MemoryJournal();
+    journal.append(entry("x".repeat(ROLLBACK_JOURNAL_BYTES_MAX - 1)));
+    expect(journal.full()).toBe(false);
+    journal.append(entry("x"));
+    expect(journal.full()).toBe(true);
+  });
+
+  it("gives back what was appended, in order, as a copy", () => {
+    const journal = new MemoryJournal();
+    journal.append(entry("a"));
+    journal.append(entry("b"));
+    const read = journal.readJournal();
+    read.pop();
+    expect(journal.readJournal().map((e) => e.line)).toEqual(["a", "b"]);
+  });
+
+  it("has no snapshot before the first compaction, and a fresh copy of the last one after", () => {
+    const journal = new MemoryJournal();
+    expect(journal.readSnapshot()).toBeUndefined();
+    const kernel = newKernel();
+    const snapshot = kernel.toSnapshot();
+    journal.compact(snapshot);
+    const read = journal.readSnapshot();
+    expect(read).toEqual(JSON.parse(JSON.stringify(snapshot)));
+    (read as { clockMs: number }).clockMs = 99;
+    expect(journal.readSnapshot()?.clockMs).toBe(snapshot.clockMs);
+  });
+});
