@@ -27,7 +27,7 @@ describe("storage node states and conditions through a session", () => {
   it("go STALE, then DOWN, then ACTIVE again as heartbeats stop and resume", () => {
     const session = newSession();
     ok(session, "cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds add b --pool pd1/sp1 --capacity 1G");
-    const stateOf = () => session.kernel.view.clusterDashboard().domains[0]!.pools[0]!.nodes[0]!.state;
+    const stateOf = () => session.kernel.view.cluster.dashboard().domains[0]!.pools[0]!.nodes[0]!.state;
     ok(session, "cluster sds fail a; sleep 40s");
     expect(stateOf()).toBe("STALE/crashed");
     ok(session, "sleep 30s");
@@ -55,7 +55,7 @@ describe("replication sessions", () => {
   it("move syncing -> in-sync -> lagging -> paused -> in-sync, and a second start of a running one keeps its message", () => {
     const session = newSession();
     ok(session, "vol create a --size 1M; vol create b --size 1M");
-    const state = () => session.kernel.view.replication()[0]?.state;
+    const state = () => session.kernel.view.storage.replication()[0]?.state;
     ok(session, "vol replicate start a b --bw 64M");
     expect(state()).toBe("syncing");
     ok(session, "sleep 1s");
