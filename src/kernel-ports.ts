@@ -9,7 +9,7 @@
 
 import { assert } from "./assert.js";
 import type { OperationType, Subject } from "./gate.js";
-import { PORT_NAMES, type AlertEvent, type AlertPort, type PerformanceSink, type PortName, type Ports, type TrailLevel } from "./ports.js";
+import { PORT_NAMES, type AlertEvent, type AlertPort, type ObjectDirectory, type PerformanceSink, type PortName, type Ports, type TrailLevel } from "./ports.js";
 import type { Subsystem } from "./subsystem.js";
 
 /** Create-and-label and delete-and-unlabel, each one kernel call. */
@@ -30,7 +30,7 @@ export interface ProvidedPorts {
 
 const LEVEL_OF_SEVERITY: Readonly<Record<string, TrailLevel>> = { INFO: "info", WARNING: "warning", ERROR: "error", CRITICAL: "critical" };
 
-export function kernelPorts(objectExists: (path: string) => boolean): ProvidedPorts {
+export function kernelPorts(directory: ObjectDirectory): ProvidedPorts {
   const provided: Partial<Record<PortName, unknown>> = {};
   const get = <P extends PortName>(port: P): Ports[P] => {
     const found = provided[port];
@@ -48,7 +48,7 @@ export function kernelPorts(objectExists: (path: string) => boolean): ProvidedPo
       resolved: (a) => record(`${name}.alert.resolve`, "INFO", a, `resolved (${a.resolvedBy}): ${a.message}`, "resolved"),
     };
   };
-  Object.assign(provided, { directory: { exists: objectExists }, performance });
+  Object.assign(provided, { directory, performance });
   const objects: KernelObjects = {
     create: (subject, pathOf, make, mode) => get("labels").create(pathOf, subject.uid, subject.gid, make, mode),
     delete: (path, remove) => {

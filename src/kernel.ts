@@ -73,7 +73,8 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     this.seed = options.seed;
     this.rng = new Rng(options.seed);
     const context = { clock: this.clock, rng: this.rng, sealKey: options.sealKey, events: this.events };
-    this.ports = kernelPorts((path) => this.objectExists(path));
+    const containers = list.flatMap((s) => Object.values(s.kinds).flatMap((kind) => (kind.labelled === true && kind.path ? [kind.path] : [])));
+    this.ports = kernelPorts({ exists: (path) => this.objectExists(path), containers });
     const managers: Record<string, unknown> = {};
     for (const subsystem of list) {
       const instance = subsystem.build(context, this.ports.forSubsystem(subsystem));

@@ -59,6 +59,8 @@ export interface LabelPort {
 /** Whether a path names an existing object of any subsystem (vol/db, audit/filter/3). */
 export interface ObjectDirectory {
   exists(path: string): boolean;
+  /** Where objects that carry labels are made (vol, user, audit/filter, ...): each kind's path. */
+  readonly containers: readonly string[];
 }
 
 /** An alert of the cluster's MDM, as the trail records it. */

@@ -33,24 +33,25 @@ export const DEFAULT_LABEL: Label = { owner: ROOT_UID, group: 0, mode: 0o644, le
 
 /**
  * Labels present from boot. Everything is root's and readable. The clock is everybody's to
- * move, and the containers objects are created in are writable by all (like /tmp): there the
- * command's capability is the gate, and a created object belongs to its creator.
+ * move, and the containers objects are created in (each labelled kind's path, declared by its
+ * subsystem: vol, user, audit/filter, ...) are writable by all (like /tmp): there the command's
+ * capability is the gate, and a created object belongs to its creator.
  */
-const BOOT_LABELS: readonly [string, Label][] = [
+const FIXED_BOOT_LABELS: readonly [string, Label][] = [
   ["kernel", DEFAULT_LABEL],
   ["clock", { ...DEFAULT_LABEL, mode: 0o666 }],
   ["audit", DEFAULT_LABEL],
-  ["audit/filter", { ...DEFAULT_LABEL, mode: 0o666 }],
-  ["audit/compliance", { ...DEFAULT_LABEL, mode: 0o666 }],
-  ["user", { ...DEFAULT_LABEL, mode: 0o666 }],
-  ["group", { ...DEFAULT_LABEL, mode: 0o666 }],
   ["sec", DEFAULT_LABEL],
-  ["sec/rule", { ...DEFAULT_LABEL, mode: 0o666 }],
-  ["vol", { ...DEFAULT_LABEL, mode: 0o666 }],
   ["cluster", DEFAULT_LABEL],
 ];
 
-const BOOT_PATHS: ReadonlySet<string> = new Set(BOOT_LABELS.map(([path]) => path));
+/** Security's own containers: there even when it is built alone, without the kernel's list. */
+const SECURITY_CONTAINERS = ["user", "group", "sec/rule"];
+
+function bootLabels(containers: readonly string[]): [string, Label][] {
+  const open = [...new Set([...SECURITY_CONTAINERS, ...containers])];
+  return [...FIXED_BOOT_LABELS, ...open.map((path): [string, Label] => [path, { ...DEFAULT_LABEL, mode: 0o666 }])];
+}
 
 export function validateObjectPath(kind: string, path: string): void {
   if (path.length > OBJECT_PATH_LENGTH_MAX) fail("ENAMETOOLONG", `${kind} '${path.slice(0, 20)}…' is ${path.length} characters; the limit is ${OBJECT_PATH_LENGTH_MAX}`);
@@ -63,6 +64,7 @@ export class ObjectLabels {
   private readonly groups = new Uint32Array(OBJECT_LABEL_MAX);
   private readonly modes = new Uint16Array(OBJECT_LABEL_MAX);
   private readonly levels = new Uint8Array(OBJECT_LABEL_MAX);
+  private readonly bootPaths: ReadonlySet<string>;
 
   /**
    * `umaskOf` masks what a user creates: the umask of the uid that creates an object. `exists`
@@ -71,9 +73,12 @@ export class ObjectLabels {
   constructor(
     private readonly umaskOf: (uid: number) => number,
     private readonly exists: (path: string) => boolean,
+    containers: readonly string[] = [],
   ) {
-    assert(BOOT_LABELS.length <= OBJECT_LABEL_BOOT_MAX, "boot labels fit OBJECT_LABEL_BOOT_MAX");
-    for (const [path, label] of BOOT_LABELS) this.put(path, label);
+    const boot = bootLabels(containers);
+    assert(boot.length <= OBJECT_LABEL_BOOT_MAX, "boot labels fit OBJECT_LABEL_BOOT_MAX");
+    this.bootPaths = new Set(boot.map(([path]) => path));
+    for (const [path, label] of boot) this.put(path, label);
   }
 
   /** The label that applies to `path`: its own, or the nearest labelled ancestor's. */
@@ -146,7 +151,7 @@ export class ObjectLabels {
   prune(): void {
     for (const slot of this.table.slots()) {
       const path = this.table.nameOf(slot);
-      if (!BOOT_PATHS.has(path) && !this.exists(path)) this.table.free(slot);
+      if (!this.bootPaths.has(path) && !this.exists(path)) this.table.free(slot);
     }
   }
 

@@ -47,9 +47,12 @@ export class SecurityManager implements Enforcer {
   readonly labels: ObjectLabels;
   readonly rules = new PolicyRules();
 
-  /** `objectExists` (a port from the kernel) says whether a path names an object of another subsystem (vol/db, audit/filter/3). */
-  constructor(objectExists: (path: string) => boolean = () => false) {
-    this.labels = new ObjectLabels((uid) => this.accounts.umaskOf(uid), (path) => this.owns(path) ?? objectExists(path));
+  /**
+   * `objectExists` (a port from the kernel) says whether a path names an object of another
+   * subsystem (vol/db, audit/filter/3); `containers` are the paths objects are made under.
+   */
+  constructor(objectExists: (path: string) => boolean = () => false, containers: readonly string[] = []) {
+    this.labels = new ObjectLabels((uid) => this.accounts.umaskOf(uid), (path) => this.owns(path) ?? objectExists(path), containers);
   }
 
   /** Whether `path` names one of security's own objects (a user, a group, a rule); undefined for others' paths. */
