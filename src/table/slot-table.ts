@@ -5,9 +5,9 @@
 // A handle is generation * 2^16 + slot: freeing a slot bumps its generation, so a handle kept
 // from before is caught as stale instead of silently naming the slot's next occupant.
 
-import { assert } from "./assert.js";
-import { fail } from "./errors.js";
-import { OBJECT_NAME_LENGTH_MAX } from "./limits.js";
+import { assert } from "../assert.js";
+import { fail } from "../errors.js";
+import { OBJECT_NAME_LENGTH_MAX } from "../limits.js";
 
 const SLOT_BITS = 2 ** 16;
 
