@@ -24,7 +24,7 @@ import { fail } from "../../src/errors.js";
 import type { EventBus } from "../../src/event-bus.js";
 import { compileGlob } from "../../src/glob.js";
 import { AUDIT_ENTRY_MAX, AUDIT_STRINGS_PER_ENTRY } from "../../src/limits.js";
-import { StringTable } from "../../src/string-table.js";
+import { StringTable } from "../../src/table/string-table.js";
 import { canonicalText, chainHash, GENESIS_HASH, sealHead, sealIsValid, type Seal } from "./chain.js";
 import { CompliancePolicies, UnexportedLosses, type ComplianceFinding, type SavedLosses } from "./compliance.js";
 import { AuditFilters } from "./filters.js";

@@ -8,7 +8,7 @@
 import type { SnapshotInfo } from "../../src/block.js";
 import { fail } from "../../src/errors.js";
 import { CLUSTER_CHUNK_SIZE, SNAPSHOT_COUNT_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
-import { SlotTable, validateName } from "../../src/slot-table.js";
+import { SlotTable, validateName } from "../../src/table/slot-table.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import { chunkKey, parseKey, type NodeStores } from "./node-store.js";
 

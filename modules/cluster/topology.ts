@@ -6,7 +6,7 @@
 
 import { fail } from "../../src/errors.js";
 import { CLIENT_COUNT_MAX, PROTECTION_DOMAIN_MAX, SHARD_COUNT_MAX, STORAGE_NODE_MAX, STORAGE_POOL_MAX } from "../../src/limits.js";
-import { SlotTable, validateName } from "../../src/slot-table.js";
+import { SlotTable, validateName } from "../../src/table/slot-table.js";
 import { countOf } from "../../src/units.js";
 export { countOf }; // shared with the cluster's commands
 import { faultDomainOf, place, type PlacementNode } from "./placement.js";

@@ -6,7 +6,7 @@
 
 import { fail } from "../../src/errors.js";
 import { CLUSTER_CHUNK_SIZE, MAPPING_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
-import { SlotTable } from "../../src/slot-table.js";
+import { SlotTable } from "../../src/table/slot-table.js";
 import { parseKey } from "./node-store.js";
 import type { Topology } from "./topology.js";
 

@@ -3,7 +3,7 @@
 // The manager and its parts (snapshots, replication, QoS, metrics) share this table.
 
 import { CHUNK_SIZE, VOLUME_CHUNKS_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
-import { SlotTable } from "../../src/slot-table.js";
+import { SlotTable } from "../../src/table/slot-table.js";
 
 export const NO_CHUNK = 0; // chunk ids start at 1, so a fresh map needs no filling
 export const NO_SNAPSHOT = -1;

@@ -1,4 +1,4 @@
-import { validateName } from "../../../src/slot-table.js";
+import { validateName } from "../../../src/table/slot-table.js";
 import { command } from "../../command.js";
 
 export default command({
