@@ -1,5 +1,5 @@
 // Snapshots of distributed volumes. Taking one gives the snapshot a reference to every chunk of
-// the volume on every node holding a copy ("volume@snapshot#index" keys share the chunk object),
+// the volume on every node holding a copy (its chunk addresses share the stored chunk),
 // so nothing is copied until the volume writes a shared chunk (node-store.ts copies it first).
 // Parent links make chains and trees as for local volumes; deleting a snapshot drops its
 // references and its children take its parent; restoring points the volume's keys at the
@@ -10,7 +10,8 @@ import { fail } from "../../src/errors.js";
 import { CLUSTER_CHUNK_SIZE, SNAPSHOT_COUNT_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import { SlotTable, validateName } from "../../src/table/slot-table.js";
 import type { ChunkVersions } from "./chunk-versions.js";
-import { chunkKey, parseKey, type NodeStores } from "./node-store.js";
+import { chunkAddress, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
+import type { NodeStores } from "./node-store.js";
 
 const NONE = -1;
 
@@ -38,6 +39,21 @@ export class DistributedSnapshots {
     private readonly host: SnapshotHost,
   ) {}
 
+  /** The snapshot's slot, or ENOENT. */
+  find(volume: number, snapshot: string): number {
+    return this.slotOf(volume, snapshot);
+  }
+
+  /** The snapshot's "volume@snapshot" key, as the text form of its chunk addresses names it. */
+  keyOf(slot: number): string {
+    return this.table.nameOf(slot);
+  }
+
+  /** The slot of a "volume@snapshot" key, or -1. */
+  slotOfKey(key: string): number {
+    return this.table.has(key) ? this.table.find(key) : -1;
+  }
+
   private slotOf(volume: number, snapshot: string): number {
     const key = `${this.host.volumeName(volume)}@${snapshot}`;
     if (!this.table.has(key)) fail("ENOENT", `no snapshot ${key}`);
@@ -57,8 +73,8 @@ export class DistributedSnapshots {
     this.createdMs[slot] = this.host.now();
     this.sizes[slot] = this.host.volumeSize(volume);
     this.current[volume] = slot;
-    this.host.forEachCopy(volume, (node, index) => this.stores.share(node, chunkKey(name, index), chunkKey(`${name}@${snapshot}`, index)));
-    this.forEachIndex(volume, (index) => this.versions.copyKey(chunkKey(name, index), chunkKey(`${name}@${snapshot}`, index)));
+    this.host.forEachCopy(volume, (node, index) => this.stores.share(node, chunkAddress(volume, NO_SNAPSHOT, index), chunkAddress(volume, slot, index)));
+    this.forEachIndex(volume, (index) => this.versions.copyKey(chunkAddress(volume, NO_SNAPSHOT, index), chunkAddress(volume, slot, index)));
   }
 
   private forEachIndex(volume: number, each: (index: number) => void): void {
@@ -66,12 +82,8 @@ export class DistributedSnapshots {
   }
 
   delete(volume: number, snapshot: string): void {
-    const name = this.host.volumeName(volume);
     const slot = this.slotOf(volume, snapshot);
-    const ofSnapshot = (key: string) => {
-      const parsed = parseKey(key);
-      return parsed.volume === name && parsed.snapshot === snapshot;
-    };
+    const ofSnapshot = (address: number) => snapshotOf(address) === slot;
     this.stores.deleteWhere(ofSnapshot);
     this.versions.deleteWhere(ofSnapshot);
     for (const other of this.slotsOf(volume)) if (this.parents[other] === slot) this.parents[other] = this.parents[slot]!;
@@ -81,17 +93,13 @@ export class DistributedSnapshots {
 
   /** Points the volume at the snapshot's chunks (and size); returns that size. */
   restore(volume: number, snapshot: string): number {
-    const name = this.host.volumeName(volume);
     const slot = this.slotOf(volume, snapshot);
-    const ofVolume = (key: string) => {
-      const parsed = parseKey(key);
-      return parsed.volume === name && parsed.snapshot === undefined;
-    };
+    const ofVolume = (address: number) => volumeOf(address) === volume && snapshotOf(address) === NO_SNAPSHOT;
     this.stores.deleteWhere(ofVolume);
     this.versions.deleteWhere(ofVolume);
     this.host.setVolumeSize(volume, this.sizes[slot]!);
-    this.host.forEachCopy(volume, (node, index) => this.stores.share(node, chunkKey(`${name}@${snapshot}`, index), chunkKey(name, index)));
-    this.forEachIndex(volume, (index) => this.versions.copyKey(chunkKey(`${name}@${snapshot}`, index), chunkKey(name, index)));
+    this.host.forEachCopy(volume, (node, index) => this.stores.share(node, chunkAddress(volume, slot, index), chunkAddress(volume, NO_SNAPSHOT, index)));
+    this.forEachIndex(volume, (index) => this.versions.copyKey(chunkAddress(volume, slot, index), chunkAddress(volume, NO_SNAPSHOT, index)));
     this.current[volume] = slot;
     return this.sizes[slot]!;
   }
@@ -102,7 +110,7 @@ export class DistributedSnapshots {
     return this.slotsOf(volume).map((slot) => {
       let exclusive = 0;
       this.host.forEachCopy(volume, (node, index) => {
-        if (this.stores.get(node, chunkKey(this.table.nameOf(slot), index))?.references === 1) exclusive++;
+        if (this.stores.sharedBy(node, chunkAddress(volume, slot, index)) === 1) exclusive++;
       });
       const parent = this.parents[slot]!;
       return { name: short(slot), volume: name, parent: parent === NONE ? undefined : short(parent), createdMs: this.createdMs[slot]!, sizeBytes: this.sizes[slot]!, usedBytes: exclusive * CLUSTER_CHUNK_SIZE, current: this.current[volume] === slot };

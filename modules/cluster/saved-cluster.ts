@@ -4,7 +4,8 @@
 // heartbeat and the rebuild, in the order they were first set.
 
 import { fail } from "../../src/errors.js";
-import { VOLUME_SIZE_MAX } from "../../src/limits.js";
+import { CLIENT_COUNT_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
+import { ADDRESS_MAX, type ChunkNames } from "./chunk-address.js";
 import type { ChunkVersions, SavedUpdate } from "./chunk-versions.js";
 import type { ControlPlane } from "./control-plane.js";
 import type { DataPath } from "./data-path.js";
@@ -55,6 +56,7 @@ export interface ClusterState {
   readonly lag: LagQueue;
   readonly dataPath: DataPath;
   readonly control: ControlPlane;
+  readonly names: ChunkNames;
 }
 
 export function saveCluster(c: ClusterState): SavedCluster {
@@ -74,7 +76,7 @@ export function saveCluster(c: ClusterState): SavedCluster {
     snapshots: c.snapshots.toJSON(),
     mappings: c.table.mappingsOf(undefined, undefined).map((m) => [m, c.table.mapVolume[m]!, c.table.mapClient[m]!, c.table.mapReadOnly[m]!]),
     chunks: c.stores.toJSON(),
-    seen: c.dataPath.seen.map((map) => [...map.entries()]),
+    seen: savedSeen(c),
     pending: versions.deferred,
     committed: versions.committed,
     pendingTimerMs: c.lag.timerMs,
@@ -101,7 +103,7 @@ export function restoreCluster(c: ClusterState, saved: SavedCluster): void {
     c.table.mapReadOnly[m] = readOnly;
   }
   c.stores.restore(saved.chunks);
-  saved.seen.forEach((entries, client) => entries.forEach(([key, version]) => c.dataPath.seen[client]!.set(key, version)));
+  restoreSeen(c, saved.seen);
   c.versions.restore(saved.committed, saved.pending, c.topology.nodes.slots());
   c.lag.schedule(); // the pending timer was due at the first update's time, as now
   c.control.restoreTimers(saved.timers);
@@ -138,4 +140,20 @@ function restoreVolumes(table: VolumeTable, saved: SavedCluster): void {
     table.volumePool[v.slot] = v.pool;
     table.volumeSize[v.slot] = v.size;
   }
+}
+
+/** The causal table as saved: per client, [chunk key, version] in the order first seen. */
+function savedSeen(c: ClusterState): [string, number][][] {
+  const seen: [string, number][][] = Array.from({ length: CLIENT_COUNT_MAX }, () => []);
+  c.dataPath.seen.forEach((key, version) => seen[Math.floor(key / ADDRESS_MAX)]!.push([c.names.text(key % ADDRESS_MAX), version]));
+  return seen;
+}
+
+function restoreSeen(c: ClusterState, saved: readonly (readonly [string, number])[][]): void {
+  saved.forEach((entries, client) => {
+    for (const [text, version] of entries) {
+      const address = c.names.parse(text);
+      if (address !== undefined) c.dataPath.seen.set(client * ADDRESS_MAX + address, version); // a chunk of a volume since deleted is forgotten
+    }
+  });
 }

@@ -7,7 +7,7 @@
 import { fail } from "../../src/errors.js";
 import { CLUSTER_CHUNK_SIZE, MAPPING_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import { SlotTable } from "../../src/table/slot-table.js";
-import { parseKey } from "./node-store.js";
+import { indexOf, volumeOf } from "./chunk-address.js";
 import type { Topology } from "./topology.js";
 
 export const NONE = -1;
@@ -35,16 +35,16 @@ export class VolumeTable {
     for (let index = 0; index * CLUSTER_CHUNK_SIZE < this.volumeSize[volume]!; index++) for (const node of this.replicaNodes(volume, index)) each(node, index);
   }
 
-  /** The shard of a chunk of a volume named, or undefined if no such volume (the rebuild asks about leftovers). */
-  shardIfExists(volume: string, index: number): number | undefined {
-    const slot = this.volumes.has(volume) ? this.volumes.find(volume) : -1;
-    return slot < 0 ? undefined : this.topology.shardFor(this.volumePool[slot]!, volume, index);
+  /** The shard of a chunk address, or undefined if its volume is gone (the rebuild asks about leftovers). */
+  shardIfExists(address: number): number | undefined {
+    const slot = volumeOf(address);
+    return this.volumes.used[slot] !== 1 ? undefined : this.shardOfKey(address);
   }
 
   /** Snapshot chunks live in the shard of the volume chunk they were taken from. */
-  shardOfKey(key: string): number {
-    const { volume, index } = parseKey(key);
-    return this.topology.shardFor(this.volumePool[this.volumes.find(volume)]!, volume, index);
+  shardOfKey(address: number): number {
+    const slot = volumeOf(address);
+    return this.topology.shardFor(this.volumePool[slot]!, this.volumes.nameOf(slot), indexOf(address));
   }
 
   // Mapping (a volume is unusable until mapped to the client that does the IO)

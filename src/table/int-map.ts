@@ -13,15 +13,16 @@
 import { assert } from "../assert.js";
 import { fail } from "../errors.js";
 
-const EMPTY = -1;
+const EMPTY = 0; // the index holds entry + 1, so a fresh index needs no filling
 const TWO_32 = 2 ** 32;
 
 export class IntMap {
   private readonly keyColumn: Float64Array;
   private readonly valueColumn: Float64Array;
   private readonly live: Uint8Array;
-  private readonly index: Int32Array; // hash position -> entry, or EMPTY
+  private readonly index: Int32Array; // hash position -> entry + 1, or EMPTY
   private readonly mask: number;
+  private start = 0; // no live entry before this one
   private end = 0; // entries appended so far, live or deleted
   private count = 0;
   private iterating = 0;
@@ -37,7 +38,7 @@ export class IntMap {
     this.live = new Uint8Array(2 * capacity);
     let size = 2;
     while (size < 2 * capacity) size *= 2;
-    this.index = new Int32Array(size).fill(EMPTY);
+    this.index = new Int32Array(size);
     this.mask = size - 1;
   }
 
@@ -58,7 +59,7 @@ export class IntMap {
     for (let i = this.hash(key); ; i = (i + 1) & this.mask) {
       const entry = this.index[i]!;
       if (entry === EMPTY) return ~i;
-      if (this.keyColumn[entry] === key) return i;
+      if (this.keyColumn[entry - 1] === key) return i;
     }
   }
 
@@ -68,19 +69,19 @@ export class IntMap {
 
   get(key: number): number | undefined {
     const at = this.position(key);
-    return at < 0 ? undefined : this.valueColumn[this.index[at]!];
+    return at < 0 ? undefined : this.valueColumn[this.index[at]! - 1];
   }
 
   /** The value of `key`, or `fallback` when absent. */
   getOr(key: number, fallback: number): number {
     const at = this.position(key);
-    return at < 0 ? fallback : this.valueColumn[this.index[at]!]!;
+    return at < 0 ? fallback : this.valueColumn[this.index[at]! - 1]!;
   }
 
   set(key: number, value: number): void {
     let at = this.position(key);
     if (at >= 0) {
-      this.valueColumn[this.index[at]!] = value;
+      this.valueColumn[this.index[at]! - 1] = value;
       return;
     }
     assert(this.iterating === 0, `${this.what} map takes no new key while iterated`);
@@ -93,19 +94,20 @@ export class IntMap {
     this.keyColumn[entry] = key;
     this.valueColumn[entry] = value;
     this.live[entry] = 1;
-    this.index[~at] = entry;
+    this.index[~at] = entry + 1;
     this.count++;
   }
 
   delete(key: number): boolean {
     const at = this.position(key);
     if (at < 0) return false;
-    this.live[this.index[at]!] = 0;
+    this.live[this.index[at]! - 1] = 0;
     this.count--;
-    while (this.end > 0 && this.live[this.end - 1] === 0) this.end--; // a deleted tail costs nothing
+    while (this.end > this.start && this.live[this.end - 1] === 0) this.end--; // a deleted tail costs nothing
+    if (this.count === 0) this.start = this.end = 0;
     let hole = at;
     for (let j = (at + 1) & this.mask; this.index[j] !== EMPTY; j = (j + 1) & this.mask) {
-      const home = this.hash(this.keyColumn[this.index[j]!]!);
+      const home = this.hash(this.keyColumn[this.index[j]! - 1]!);
       if (((j - home) & this.mask) >= ((j - hole) & this.mask)) {
         this.index[hole] = this.index[j]!;
         hole = j;
@@ -119,6 +121,7 @@ export class IntMap {
     assert(this.iterating === 0, `${this.what} map is not cleared while iterated`);
     this.index.fill(EMPTY);
     this.live.fill(0, 0, this.end);
+    this.start = 0;
     this.end = 0;
     this.count = 0;
   }
@@ -127,9 +130,20 @@ export class IntMap {
   forEach(each: (key: number, value: number) => void): void {
     this.iterating++;
     try {
-      for (let entry = 0; entry < this.end; entry++) if (this.live[entry] === 1) each(this.keyColumn[entry]!, this.valueColumn[entry]!);
+      for (let entry = this.start; entry < this.end; entry++) if (this.live[entry] === 1) each(this.keyColumn[entry]!, this.valueColumn[entry]!);
     } finally {
       this.iterating--;
+    }
+  }
+
+  /** Deletes the oldest keys (in insertion order) while `matches` says so; returns how many. */
+  deleteOldestWhile(matches: (key: number, value: number) => boolean): number {
+    let deleted = 0;
+    for (;;) {
+      while (this.start < this.end && this.live[this.start] === 0) this.start++;
+      if (this.start === this.end || !matches(this.keyColumn[this.start]!, this.valueColumn[this.start]!)) return deleted;
+      this.delete(this.keyColumn[this.start]!);
+      deleted++;
     }
   }
 
@@ -150,7 +164,7 @@ export class IntMap {
   /** Moves the live entries to the front, in order, and rebuilds the index. */
   private compact(): void {
     let to = 0;
-    for (let entry = 0; entry < this.end; entry++) {
+    for (let entry = this.start; entry < this.end; entry++) {
       if (this.live[entry] === 0) continue;
       this.keyColumn[to] = this.keyColumn[entry]!;
       this.valueColumn[to] = this.valueColumn[entry]!;
@@ -158,8 +172,9 @@ export class IntMap {
     }
     this.live.fill(1, 0, to);
     this.live.fill(0, to, this.end);
+    this.start = 0;
     this.end = to;
     this.index.fill(EMPTY);
-    for (let entry = 0; entry < to; entry++) this.index[~this.position(this.keyColumn[entry]!)] = entry;
+    for (let entry = 0; entry < to; entry++) this.index[~this.position(this.keyColumn[entry]!)] = entry + 1;
   }
 }

@@ -79,11 +79,16 @@ export class SlotTable {
   /** The slot a handle names, or ESTALE if the object it named is gone. */
   resolve(handle: number): number {
     const slot = handle % SLOT_BITS;
-    const generation = Math.floor(handle / SLOT_BITS);
-    if (slot >= this.capacity || this.used[slot] !== 1 || this.generation[slot] !== generation) {
+    if (this.slotIfLive(handle) < 0) {
       fail("ESTALE", `${this.kind} handle ${handle} is stale: the object it named was deleted`);
     }
     return slot;
+  }
+
+  /** The slot a handle names, or -1 if the object it named is gone (for callers that drop stale work quietly). */
+  slotIfLive(handle: number): number {
+    const slot = handle % SLOT_BITS;
+    return slot < this.capacity && this.used[slot] === 1 && this.generation[slot] === Math.floor(handle / SLOT_BITS) ? slot : -1;
   }
 
   /** The slot holding `name`, or ENOENT. */

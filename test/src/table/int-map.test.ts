@@ -47,7 +47,7 @@ describe("IntMap", () => {
   });
 
   it("agrees with a Map model (values and order) over random operation sequences", () => {
-    const op = fc.tuple(fc.constantFrom("set", "delete", "get", "clear"), fc.integer({ min: 0, max: 40 }), fc.integer());
+    const op = fc.tuple(fc.constantFrom("set", "delete", "get", "clear", "prune"), fc.integer({ min: 0, max: 40 }), fc.integer());
     fc.assert(
       fc.property(fc.array(op, { maxLength: 300 }), (steps) => {
         const map = new IntMap("widget", 16, "WIDGET_MAX");
@@ -58,6 +58,15 @@ describe("IntMap", () => {
             else (map.set(key, value), model.set(key, value));
           } else if (kind === "delete") expect(map.delete(key)).toBe(model.delete(key));
           else if (kind === "clear") (map.clear(), model.clear());
+          else if (kind === "prune") {
+            let pruned = 0;
+            for (const [k, v] of model) {
+              if (v > value) break;
+              model.delete(k);
+              pruned++;
+            }
+            expect(map.deleteOldestWhile((_, v) => v <= value)).toBe(pruned);
+          }
           expect(map.get(key)).toBe(model.get(key));
           expect(map.size).toBe(model.size);
         }
