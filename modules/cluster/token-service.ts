@@ -11,8 +11,10 @@
 import { createHmac } from "node:crypto";
 import type { Clock } from "../../src/clock.js";
 import { fail } from "../../src/errors.js";
+import { SPENT_NONCE_MAX } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
-import { decodeToken, encodeToken, TokenAuthority, type IoRequest, type IoToken } from "./tokens.js";
+import { IntMap } from "../../src/table/int-map.js";
+import { decodeToken, encodeToken, nonceKeyOrNaN, TokenAuthority, type IoRequest, type IoToken } from "./tokens.js";
 
 const CACHE_MARGIN_MS = 5_000; // a cached token is renewed this long before it expires
 const TOKEN_KEY_LABEL = "kshell-io-token-key";
@@ -40,7 +42,7 @@ export class TokenService {
   private lastIssued = "";
   private caching = false;
   private readonly cached = new Map<string, IoToken>(); // volume|op|client -> token; bounded by volumes x 2 x clients
-  private readonly spent = new Map<string, number>(); // nonce -> expiry; at most SPENT_NONCE_MAX
+  private readonly spent = new IntMap("spent nonce", SPENT_NONCE_MAX, "SPENT_NONCE_MAX"); // nonce -> expiry, in the order spent
 
   constructor(
     private readonly clock: Clock,
@@ -105,7 +107,7 @@ export class TokenService {
   }
 
   toJSON(): SavedTokens {
-    return { lastIssued: this.lastIssued, cache: this.caching, cached: [...this.cached.entries()], spent: [...this.spent.entries()] };
+    return { lastIssued: this.lastIssued, cache: this.caching, cached: [...this.cached.entries()], spent: this.spent.entries().map(([nonce, expires]): [string, number] => [nonce.toString(36), expires]) };
   }
 
   restore(saved: SavedTokens): void {
@@ -115,6 +117,9 @@ export class TokenService {
     if (saved.spent !== undefined) for (const [key, token] of saved.cached) this.cached.set(key, token);
     // Per-node sets of an older snapshot merge into one, oldest expiry first, so pruning still works.
     const spent = saved.spent ?? (saved.nonces ?? []).flat().sort((a, b) => a[1] - b[1]);
-    for (const [nonce, expires] of spent) this.spent.set(nonce, expires);
+    for (const [nonce, expires] of spent) {
+      const key = nonceKeyOrNaN(nonce);
+      if (Number.isSafeInteger(key)) this.spent.set(key, expires);
+    }
   }
 }

@@ -26,7 +26,15 @@ export interface TextColumn {
   readonly empty: string;
 }
 
-export type ColumnSpec = NumberColumn | TextColumn;
+/** An enumeration: held as its index in a Uint8Array, saved as its name. */
+export interface EnumColumn<E extends string = string> {
+  readonly kind: "enum";
+  readonly names: readonly E[];
+  readonly check: v.GenericSchema;
+  readonly empty: number;
+}
+
+export type ColumnSpec = NumberColumn | TextColumn | EnumColumn;
 export type ColumnsSpec = Record<string, ColumnSpec>;
 
 /** A number column of typed-array `kind`; a free slot holds `empty`. */
@@ -34,8 +42,11 @@ export const numbers = <A extends NumberArray>(kind: new (length: number) => A, 
 /** A text column (a JS array of strings at capacity); a free slot holds `empty`. */
 export const texts = (check: v.GenericSchema, empty = ""): TextColumn => ({ kind: "text", check, empty });
 
-export type ArraysOf<S extends ColumnsSpec> = { readonly [K in keyof S]: S[K] extends NumberColumn<infer A> ? A : string[] };
-export type RowOf<S extends ColumnsSpec> = { [K in keyof S]: S[K] extends TextColumn ? string : number };
+/** An enumeration column, saved by name and checked with `check` (v.picklist of the names, say). */
+export const enums = <E extends string>(names: readonly E[], check: v.GenericSchema): EnumColumn<E> => ({ kind: "enum", names, check, empty: 0 });
+
+export type ArraysOf<S extends ColumnsSpec> = { readonly [K in keyof S]: S[K] extends NumberColumn<infer A> ? A : S[K] extends EnumColumn ? Uint8Array : string[] };
+export type RowOf<S extends ColumnsSpec> = { [K in keyof S]: S[K] extends TextColumn ? string : S[K] extends EnumColumn<infer E> ? E : number };
 
 export class Columns<S extends ColumnsSpec> {
   readonly arrays: ArraysOf<S>;
@@ -49,7 +60,9 @@ export class Columns<S extends ColumnsSpec> {
     const arrays: Record<string, NumberArray | string[]> = {};
     for (const key of this.names) {
       const column = spec[key]!;
-      arrays[key] = column.kind === "text" ? new Array<string>(capacity).fill(column.empty) : new column.kind(capacity).fill(column.empty);
+      if (column.kind === "text") arrays[key] = new Array<string>(capacity).fill(column.empty);
+      else if (column.kind === "enum") arrays[key] = new Uint8Array(capacity);
+      else arrays[key] = new column.kind(capacity).fill(column.empty);
     }
     this.arrays = arrays as ArraysOf<S>;
   }
@@ -62,12 +75,19 @@ export class Columns<S extends ColumnsSpec> {
   /** The slot's values, keyed and ordered as declared. */
   row(slot: number): RowOf<S> {
     const row: Record<string, number | string> = {};
-    for (const key of this.names) row[key] = (this.arrays[key] as unknown as (number | string)[])[slot]!;
+    for (const key of this.names) {
+      const value = (this.arrays[key] as unknown as (number | string)[])[slot]!;
+      const column = this.spec[key]!;
+      row[key] = column.kind === "enum" ? column.names[value as number]! : value;
+    }
     return row as RowOf<S>;
   }
 
   setRow(slot: number, row: RowOf<S>): void {
-    for (const key of this.names) (this.arrays[key] as unknown as (number | string)[])[slot] = row[key];
+    for (const key of this.names) {
+      const column = this.spec[key]!;
+      (this.arrays[key] as unknown as (number | string)[])[slot] = column.kind === "enum" ? column.names.indexOf(row[key] as string) : row[key];
+    }
   }
 
   /** The valibot entries of a saved row, in declaration order. */
