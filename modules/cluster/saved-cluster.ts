@@ -65,14 +65,14 @@ export function saveCluster(c: ClusterState): SavedCluster {
   return {
     tokens: c.tokens.toJSON(),
     domains: t.domains.slots().map((slot) => [slot, t.domains.nameOf(slot)]),
-    pools: t.pools.slots().map((slot) => ({ slot, key: t.pools.nameOf(slot), domain: t.poolDomain[slot]!, copies: t.copies[slot]!, minCopies: t.minCopies[slot]!, consistency: t.consistency[slot]! })),
-    nodes: t.nodes.slots().map((slot) => ({ slot, name: t.nodes.nameOf(slot), pool: t.nodePool[slot]!, capacity: t.capacity[slot]!, media: t.media[slot]!, faultSet: t.faultSets[slot]! })),
+    pools: t.poolRows.toJSON(),
+    nodes: t.nodeRows.toJSON(),
     clients: t.clients.slots().map((slot) => [slot, t.clients.nameOf(slot)]),
     shardPool: Array.from(t.shardPool),
     replicas: Array.from(t.replicas),
     replicaStates: Array.from(t.replicaStates),
     versions: Array.from(t.versions),
-    volumes: c.table.volumes.slots().map((slot) => ({ slot, name: c.table.volumes.nameOf(slot), pool: c.table.volumePool[slot]!, size: c.table.volumeSize[slot]! })),
+    volumes: c.table.rows.toJSON(),
     snapshots: c.snapshots.toJSON(),
     mappings: c.table.mappingsOf(undefined, undefined).map((m) => [m, c.table.mapVolume[m]!, c.table.mapClient[m]!, c.table.mapReadOnly[m]!]),
     chunks: c.stores.toJSON(),
@@ -111,20 +111,8 @@ export function restoreCluster(c: ClusterState, saved: SavedCluster): void {
 
 function restoreTopology(t: Topology, saved: SavedCluster): void {
   for (const [slot, name] of saved.domains) t.domains.allocateAt(slot, name);
-  for (const p of saved.pools) {
-    t.pools.allocateAt(p.slot, p.key);
-    t.poolDomain[p.slot] = p.domain;
-    t.copies[p.slot] = p.copies;
-    t.minCopies[p.slot] = p.minCopies;
-    t.consistency[p.slot] = p.consistency;
-  }
-  for (const n of saved.nodes) {
-    t.nodes.allocateAt(n.slot, n.name);
-    t.nodePool[n.slot] = n.pool;
-    t.capacity[n.slot] = n.capacity;
-    t.media[n.slot] = n.media;
-    t.faultSets[n.slot] = n.faultSet;
-  }
+  t.poolRows.restore(saved.pools);
+  t.nodeRows.restore(saved.nodes);
   for (const [slot, name] of saved.clients) t.clients.allocateAt(slot, name);
   t.shardPool.set(saved.shardPool);
   t.replicas.set(saved.replicas);
@@ -136,9 +124,7 @@ function restoreVolumes(table: VolumeTable, saved: SavedCluster): void {
   for (const v of saved.volumes) {
     // A size past the limit would have every walk over the volume's chunks run for hours.
     if (!(Number.isSafeInteger(v.size) && v.size > 0 && v.size <= VOLUME_SIZE_MAX)) fail("EINVAL", `distributed volume '${v.name}' has size ${v.size}, not 1..${VOLUME_SIZE_MAX} bytes (VOLUME_SIZE_MAX)`);
-    table.volumes.allocateAt(v.slot, v.name);
-    table.volumePool[v.slot] = v.pool;
-    table.volumeSize[v.slot] = v.size;
+    table.rows.restoreRow(v);
   }
 }
 

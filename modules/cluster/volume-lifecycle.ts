@@ -54,7 +54,7 @@ export class VolumeLifecycle {
     try {
       for (const [node, more] of needed) stores.checkRoom(node, more);
     } catch (error) {
-      table.volumes.free(volume);
+      table.rows.free(volume);
       throw error;
     }
     table.forEachCopy(volume, (node, index) => stores.apply(node, chunkAddress(volume, NO_SNAPSHOT, index), 0, EMPTY, 0));
@@ -68,7 +68,7 @@ export class VolumeLifecycle {
     this.parts.versions.deleteWhere((address) => volumeOf(address) === slot);
     this.parts.tokens.forgetVolume(name);
     this.parts.snapshots.dropVolume(slot);
-    table.volumes.free(slot);
+    table.rows.free(slot);
     this.parts.reports.checkAlerts();
   }
 

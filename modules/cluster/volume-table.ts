@@ -2,20 +2,30 @@
 // size) and which clients (SDCs) each is mapped to, read-only or read-write. Both are fixed
 // tables; a free mapping slot has NONE as its volume. This file owns only the tables and the
 // questions asked of them (where a chunk's replicas are, which mappings match); what a volume
-// holds is volume-lifecycle.ts, how IO flows is data-path.ts.
+// holds is volume-lifecycle.ts, how IO flows is data-path.ts. The volume table declares its columns
+// once (VOLUME_COLUMNS): its saved rows and their schema (VOLUMES_SCHEMA) follow from that.
 
 import { fail } from "../../src/errors.js";
-import { CLUSTER_CHUNK_SIZE, MAPPING_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
-import { SlotTable } from "../../src/table/slot-table.js";
+import { CLUSTER_CHUNK_SIZE, MAPPING_MAX, STORAGE_POOL_MAX, VOLUME_COUNT_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
+import { int, slot as slotCheck } from "../../src/table/checks.js";
+import { numbers, Table } from "../../src/table/columns.js";
 import { indexOf, volumeOf } from "./chunk-address.js";
 import type { Topology } from "./topology.js";
 
 export const NONE = -1;
 
+const VOLUME_COLUMNS = {
+  pool: numbers(Int8Array, slotCheck(STORAGE_POOL_MAX, "STORAGE_POOL_MAX")),
+  size: numbers(Float64Array, int(1, VOLUME_SIZE_MAX, `a size 1..${VOLUME_SIZE_MAX} bytes (VOLUME_SIZE_MAX)`)),
+};
+const volumeRows = () => new Table("distributed volume", VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX", VOLUME_COLUMNS, { nameKey: "name" });
+export const VOLUMES_SCHEMA = volumeRows().schema();
+
 export class VolumeTable {
-  readonly volumes = new SlotTable("distributed volume", VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX");
-  readonly volumePool = new Int8Array(VOLUME_COUNT_MAX);
-  readonly volumeSize = new Float64Array(VOLUME_COUNT_MAX);
+  readonly rows = volumeRows();
+  readonly volumes = this.rows.slots;
+  readonly volumePool = this.rows.arrays.pool;
+  readonly volumeSize = this.rows.arrays.size;
   readonly mapVolume = new Int8Array(MAPPING_MAX).fill(NONE);
   readonly mapClient = new Int8Array(MAPPING_MAX).fill(NONE);
   readonly mapReadOnly = new Uint8Array(MAPPING_MAX);

@@ -10,4 +10,5 @@ export type { SnapshotRow } from "./snapshots.js";
 export { TIERS, VOLUME_MACHINE, VOLUME_STATE_NAMES, VOLUME_TYPES, VolumeState } from "./types.js";
 export type { IoResult, TierName, TierUsage, VolumeInfo, VolumeSpec, VolumeType } from "./types.js";
 export { StorageVolumeManager } from "./volume-manager.js";
+export { VOLUME_ROW_ENTRIES } from "./volume-table.js";
 export type { SavedStorage } from "./volume-manager.js";

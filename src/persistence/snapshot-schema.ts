@@ -9,9 +9,9 @@
 
 import * as v from "valibot";
 import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, COMPLIANCE_RULES, FILTER_EFFECTS } from "../../modules/audit/index.js";
-import { CONDITIONS, CONSISTENCY_LEVELS, COPIES_MAX, MEDIA, NODE_STATES, REPLICA_STATES, SEVERITIES } from "../../modules/cluster/index.js";
+import { ALERTS_SCHEMA, CONDITIONS, COPIES_MAX, NODE_STATES, NODES_SCHEMA, POOLS_SCHEMA, REPLICA_STATES, VOLUMES_SCHEMA } from "../../modules/cluster/index.js";
 import { RULE_EFFECTS, SECURITY_LEVEL_NAMES, validateObjectPath } from "../../modules/security/index.js";
-import { SESSION_STATES, TIERS, VOLUME_STATE_NAMES, VOLUME_TYPES } from "../../modules/storage/index.js";
+import { SESSION_STATES, VOLUME_ROW_ENTRIES } from "../../modules/storage/index.js";
 import { compileGlob } from "../glob.js";
 import * as L from "../limits.js";
 
@@ -145,17 +145,7 @@ const security = object({
 const volumeSize = int(1, L.VOLUME_SIZE_MAX, `a size 1..${L.VOLUME_SIZE_MAX} bytes (VOLUME_SIZE_MAX)`);
 const chunkMap = list(tuple([int(0, L.VOLUME_CHUNKS_MAX - 1, `a chunk index 0..${L.VOLUME_CHUNKS_MAX - 1}`), int(1, L.HDD_CHUNK_MAX, `a chunk id 1..${L.HDD_CHUNK_MAX}`)], "[index, chunk id]"), L.VOLUME_CHUNKS_MAX, "VOLUME_CHUNKS_MAX");
 const volume = object({
-  slot: slot(L.VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX"),
-  name,
-  type: enumIndex(VOLUME_TYPES, "a volume type"),
-  tier: enumIndex(TIERS, "a tier"),
-  state: enumIndex(VOLUME_STATE_NAMES, "a volume state"),
-  thin: int(0, 1),
-  sizeBytes: volumeSize,
-  reservedLeft: int(0, L.VOLUME_CHUNKS_MAX),
-  createdMs: time,
-  currentParent: slotOrNone(L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"),
-  attachedTo: text(L.OBJECT_NAME_LENGTH_MAX),
+  ...VOLUME_ROW_ENTRIES, // slot, name and the volume table's declared columns (modules/storage/volume-table.ts)
   chunks: chunkMap,
   qos: object({ iops: amount, bandwidthBytesPerSecond: amount, iopsBurst: amount, bandwidthBurst: amount }),
   metrics: object({ counters: list(amount, 6, "six counters"), latency: list(amount, 32, "32 latency buckets") }),
@@ -190,7 +180,6 @@ const storage = object({
 
 const nodeSlot = slot(L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX");
 const clientSlot = slot(L.CLIENT_COUNT_MAX, "CLIENT_COUNT_MAX");
-const poolSlot = slot(L.STORAGE_POOL_MAX, "STORAGE_POOL_MAX");
 const volumeSlot = slot(L.VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX");
 const version = count;
 const keyVersion = tuple([longName, version], "[chunk key, version]");
@@ -203,7 +192,6 @@ const heartbeats = (capacity: number, limit: string) =>
     lastHeartbeatMs: column(time, capacity, limit),
     downSinceMs: column(timeOrNone, capacity, limit),
   });
-const alert = object({ id: count, severity: oneOf(SEVERITIES, "a severity"), category: name, source: longName, message, raisedMs: time, resolvedMs: timeOrNone, resolvedBy: text(L.USER_NAME_LENGTH_MAX) });
 const cluster = object({
   tokens: object({
     lastIssued: text(L.INPUT_LINE_LENGTH_MAX),
@@ -213,14 +201,14 @@ const cluster = object({
     nonces: v.optional(list(list(spentNonce, L.SPENT_NONCE_MAX, "SPENT_NONCE_MAX"), L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX")), // older snapshots: per node
   }),
   domains: list(tuple([slot(L.PROTECTION_DOMAIN_MAX, "PROTECTION_DOMAIN_MAX"), name], "[slot, name]"), L.PROTECTION_DOMAIN_MAX, "PROTECTION_DOMAIN_MAX"),
-  pools: list(object({ slot: poolSlot, key: longName, domain: slot(L.PROTECTION_DOMAIN_MAX, "PROTECTION_DOMAIN_MAX"), copies: int(1, COPIES_MAX), minCopies: int(1, COPIES_MAX), consistency: enumIndex(CONSISTENCY_LEVELS, "a consistency level") }), L.STORAGE_POOL_MAX, "STORAGE_POOL_MAX"),
-  nodes: list(object({ slot: nodeSlot, name, pool: poolSlot, capacity: int(1, L.NODE_CAPACITY_MAX, `a capacity 1..${L.NODE_CAPACITY_MAX} bytes (NODE_CAPACITY_MAX)`), media: enumIndex(MEDIA, "a medium"), faultSet: text(L.OBJECT_NAME_LENGTH_MAX) }), L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX"),
+  pools: POOLS_SCHEMA, // generated from the tables' declared columns (modules/cluster/topology.ts)
+  nodes: NODES_SCHEMA,
   clients: list(tuple([clientSlot, name], "[slot, name]"), L.CLIENT_COUNT_MAX, "CLIENT_COUNT_MAX"),
   shardPool: column(slotOrNone(L.STORAGE_POOL_MAX, "STORAGE_POOL_MAX"), L.SHARD_COUNT_MAX, "SHARD_COUNT_MAX"),
   replicas: column(slotOrNone(L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX"), L.SHARD_COUNT_MAX * COPIES_MAX, "SHARD_COUNT_MAX x 3 copies"),
   replicaStates: column(enumIndex(REPLICA_STATES, "a replica state"), L.SHARD_COUNT_MAX * COPIES_MAX, "SHARD_COUNT_MAX x 3 copies"),
   versions: column(version, L.SHARD_COUNT_MAX, "SHARD_COUNT_MAX"),
-  volumes: list(object({ slot: volumeSlot, name, pool: poolSlot, size: volumeSize }), L.VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX"),
+  volumes: VOLUMES_SCHEMA, // generated (modules/cluster/volume-table.ts)
   snapshots: object({
     snapshots: list(object({ slot: slot(L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), key: longName, volume: volumeSlot, parent: slotOrNone(L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), createdMs: time, size: volumeSize }), L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"),
     current: column(slotOrNone(L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), L.VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX"),
@@ -235,7 +223,7 @@ const cluster = object({
   committed: v.optional(v.array(keyVersion, "a list")),
   pendingTimerMs: timeOrNone,
   io: list(amount, 25, "the IO meter's 25 figures"),
-  health: object({ nodes: heartbeats(L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX"), clients: heartbeats(L.CLIENT_COUNT_MAX, "CLIENT_COUNT_MAX"), alerts: list(alert, L.ALERT_MAX, "ALERT_MAX"), nextAlertId: count }),
+  health: object({ nodes: heartbeats(L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX"), clients: heartbeats(L.CLIENT_COUNT_MAX, "CLIENT_COUNT_MAX"), alerts: ALERTS_SCHEMA, nextAlertId: count }),
   rebuild: tuple([amount, timeOrNone, v.pipe(v.number("a number"), v.finite("a finite number"))], "[copied bytes, started, credit]"),
   timers: tuple([timeOrNone, timeOrNone], "[heartbeat due, rebuild due]"),
   draining: column(int(0, 1), L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX"),

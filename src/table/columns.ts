@@ -106,6 +106,13 @@ export interface TableOptions<N extends string> {
 
 export type SavedRow<S extends ColumnsSpec, N extends string> = { slot: number } & { [K in N]: string } & RowOf<S>;
 
+/** The valibot entries of a saved row of a table declared with `spec`: slot, name, then the columns. */
+export function rowEntries<N extends string>(capacity: number, limitName: string, spec: ColumnsSpec, options: TableOptions<N>): v.ObjectEntries {
+  const columns: v.ObjectEntries = {};
+  for (const [key, column] of Object.entries(spec)) columns[key] = column.check;
+  return { slot: slotCheck(capacity, limitName), [options.nameKey]: options.nameCheck ?? nameCheck, ...columns };
+}
+
 /** A named slot table with its declared columns and the saved form generated from them. */
 export class Table<S extends ColumnsSpec, N extends string = "name"> {
   readonly slots: SlotTable;
@@ -151,7 +158,7 @@ export class Table<S extends ColumnsSpec, N extends string = "name"> {
 
   /** The valibot entries of a saved row: slot, name, then the columns as declared. */
   rowEntries(): v.ObjectEntries {
-    return { slot: slotCheck(this.capacity, this.limitName), [this.options.nameKey]: this.options.nameCheck ?? nameCheck, ...this.columns.entries() };
+    return rowEntries(this.capacity, this.limitName, this.columns.spec, this.options);
   }
 
   /** The valibot schema of the saved rows: a list of at most `capacity`. */
