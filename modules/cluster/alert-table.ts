@@ -50,6 +50,21 @@ export class AlertTable {
     return alerts;
   }
 
+  /** Whether the alert at position `i` is active (read from its column: no copy made). */
+  activeAt(i: number): boolean {
+    return this.rows.arrays.resolvedMs[this.order[i]!]! < 0;
+  }
+
+  /** Position of the active alert with this category, source and message, or -1. */
+  findActive(category: string, source: string, message: string): number {
+    const { category: categories, source: sources, message: messages } = this.rows.arrays;
+    for (let i = 0; i < this.count; i++) {
+      const slot = this.order[i]!;
+      if (this.activeAt(i) && categories[slot] === category && sources[slot] === source && messages[slot] === message) return i;
+    }
+    return -1;
+  }
+
   /** Position of the first alert `matches` accepts, or -1. */
   findIndex(matches: (alert: Alert) => boolean): number {
     for (let i = 0; i < this.count; i++) if (matches(this.at(i))) return i;

@@ -14,7 +14,7 @@ export const ADDRESS_MAX = SNAPSHOTS * VOLUME_COUNT_MAX * CLUSTER_VOLUME_CHUNKS_
 export const ARCHIVED = ADDRESS_MAX; // added to an address: a node's archived copy of it
 
 export function chunkAddress(volume: number, snapshot: number, index: number): number {
-  assert(volume >= 0 && volume < VOLUME_COUNT_MAX && snapshot >= NO_SNAPSHOT && snapshot < SNAPSHOT_COUNT_MAX && index >= 0 && index < CLUSTER_VOLUME_CHUNKS_MAX, `chunk address (${volume}, ${snapshot}, ${index}) is in range`);
+  if (!(volume >= 0 && volume < VOLUME_COUNT_MAX && snapshot >= NO_SNAPSHOT && snapshot < SNAPSHOT_COUNT_MAX && index >= 0 && index < CLUSTER_VOLUME_CHUNKS_MAX)) assert(false, `chunk address (${volume}, ${snapshot}, ${index}) is in range`); // the message is built only on failure (a hot path)
   return ((snapshot + 1) * VOLUME_COUNT_MAX + volume) * CLUSTER_VOLUME_CHUNKS_MAX + index;
 }
 
@@ -59,7 +59,9 @@ export class ChunkNames {
 
   /** Sorts addresses by their text, the order reports and state.json have always listed chunks in. */
   sort(addresses: number[]): number[] {
-    const texts = new Map(addresses.map((address) => [address, this.text(address)])); // local to one sort
-    return addresses.sort((a, b) => (texts.get(a)! < texts.get(b)! ? -1 : texts.get(a)! > texts.get(b)! ? 1 : 0));
+    const pairs = addresses.map((address) => [this.text(address), address] as const);
+    pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (let i = 0; i < pairs.length; i++) addresses[i] = pairs[i]![1];
+    return addresses;
   }
 }

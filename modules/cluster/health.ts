@@ -142,7 +142,7 @@ export class ClusterHealth {
 
   /** Raises an alert unless an active one with the same category, source and message exists. */
   raise(severity: Severity, category: string, source: string, message: string, nowMs: number): void {
-    if (this.alertTable.findIndex((a) => a.resolvedMs < 0 && a.category === category && a.source === source && a.message === message) >= 0) return;
+    if (this.alertTable.findActive(category, source, message) >= 0) return;
     const alert: Alert = { id: this.nextAlertId++, severity, category, source, message, raisedMs: nowMs, resolvedMs: -1, resolvedBy: "" };
     this.alertTable.add(alert);
     this.sink?.raised(alert);
@@ -151,8 +151,9 @@ export class ClusterHealth {
   resolveWhere(matches: (alert: Alert) => boolean, by: string, nowMs: number): number {
     let count = 0;
     for (let i = 0; i < this.alertTable.length; i++) {
+      if (!this.alertTable.activeAt(i)) continue;
       const alert = this.alertTable.at(i);
-      if (alert.resolvedMs >= 0 || !matches(alert)) continue;
+      if (!matches(alert)) continue;
       this.alertTable.resolveAt(i, by, nowMs);
       this.sink?.resolved({ ...alert, resolvedMs: nowMs, resolvedBy: by });
       count++;

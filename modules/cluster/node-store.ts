@@ -21,19 +21,32 @@ export type SavedChunks = { keys: [number, string, number][]; chunks: [number, n
 
 export class NodeStores {
   private readonly copies = new IntMap("chunk copy", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX"); // (node, address) -> stored chunk id
-  private readonly bytes: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(CLUSTER_STORED_CHUNK_MAX).fill(undefined);
-  private readonly versions = new Float64Array(CLUSTER_STORED_CHUNK_MAX);
-  private readonly references = new Uint32Array(CLUSTER_STORED_CHUNK_MAX);
-  private readonly freeIds = new Int32Array(CLUSTER_STORED_CHUNK_MAX);
-  private freeCount = CLUSTER_STORED_CHUNK_MAX;
+  private readonly bytes: (Uint8Array | undefined)[] = []; // by id; ids are taken densely, so at most CLUSTER_STORED_CHUNK_MAX long
+  // The stored chunks' columns, allocated at full capacity with the first chunk (a kernel that never
+  // stores one does not pay for them), once.
+  private versions = new Float64Array(0);
+  private references = new Uint32Array(0);
+  private freeIds = new Int32Array(0); // freed ids, reused first
+  private freeCount = 0;
+  private fresh = 0; // ids below this were taken at least once
   private readonly distinct = new Int32Array(STORAGE_NODE_MAX);
 
   constructor(
     private readonly capacityChunks: (node: number) => number,
     private readonly nameOf: (node: number) => string,
     private readonly names: ChunkNames,
-  ) {
-    for (let i = 0; i < CLUSTER_STORED_CHUNK_MAX; i++) this.freeIds[i] = CLUSTER_STORED_CHUNK_MAX - 1 - i;
+  ) {}
+
+  /** A stored chunk id: a freed one, or the next never used; ENOSPC past CLUSTER_STORED_CHUNK_MAX. */
+  private takeId(): number {
+    if (this.versions.length === 0) {
+      this.versions = new Float64Array(CLUSTER_STORED_CHUNK_MAX);
+      this.references = new Uint32Array(CLUSTER_STORED_CHUNK_MAX);
+      this.freeIds = new Int32Array(CLUSTER_STORED_CHUNK_MAX);
+    }
+    if (this.freeCount > 0) return this.freeIds[--this.freeCount]!;
+    if (this.fresh === CLUSTER_STORED_CHUNK_MAX) fail("ENOSPC", `stored chunk table full: ${CLUSTER_STORED_CHUNK_MAX} chunks on all nodes (CLUSTER_STORED_CHUNK_MAX)`);
+    return this.fresh++;
   }
 
   private idOf(node: number, address: number): number {
@@ -53,7 +66,7 @@ export class NodeStores {
   /** The copy's bytes, in place; the node must hold it. */
   bytesOf(node: number, address: number): Uint8Array {
     const id = this.idOf(node, address);
-    assert(id >= 0, `node ${node} holds a copy of chunk ${address}`);
+    if (!(id >= 0)) assert(false, `node ${node} holds a copy of chunk ${address}`); // the message is built only on failure (a hot path)
     return (this.bytes[id] ??= new Uint8Array(CLUSTER_CHUNK_SIZE));
   }
 
@@ -79,8 +92,7 @@ export class NodeStores {
   }
 
   private newChunk(node: number, address: number, bytes: Uint8Array, version: number): number {
-    if (this.freeCount === 0) fail("ENOSPC", `stored chunk table full: ${CLUSTER_STORED_CHUNK_MAX} chunks on all nodes (CLUSTER_STORED_CHUNK_MAX)`);
-    const id = this.freeIds[--this.freeCount]!;
+    const id = this.takeId();
     this.bytes[id] = bytes;
     this.versions[id] = version;
     this.references[id] = 1;
@@ -91,7 +103,7 @@ export class NodeStores {
 
   /** Drops one reference to a stored chunk; the last one frees it. */
   private release(node: number, id: number): void {
-    assert(this.references[id]! > 0, `stored chunk ${id} is referenced before it is released`);
+    if (!(this.references[id]! > 0)) assert(false, `stored chunk ${id} is referenced before it is released`); // the message is built only on failure (a hot path)
     if (--this.references[id]! > 0) return;
     this.bytes[id] = undefined;
     this.versions[id] = 0;
@@ -211,8 +223,7 @@ export class NodeStores {
   restore(saved: SavedChunks): void {
     const ids = new Map<number, number>(); // local to one restore: node * 2^32 + number in the file -> stored chunk
     for (const [node, number, version, base64] of saved.chunks) {
-      if (this.freeCount === 0) fail("ENOSPC", `stored chunk table full: ${CLUSTER_STORED_CHUNK_MAX} chunks on all nodes (CLUSTER_STORED_CHUNK_MAX)`);
-      const id = this.freeIds[--this.freeCount]!;
+      const id = this.takeId();
       this.bytes[id] = new Uint8Array(Buffer.from(base64, "base64"));
       this.versions[id] = version;
       ids.set(node * 2 ** 32 + number, id);

@@ -65,7 +65,7 @@ export class ChunkArena {
   }
 
   private check(id: number): void {
-    assert(Number.isInteger(id) && id >= 0 && id < this.count && this.used[id] === 1, `${this.what} ${id} is an allocated chunk`);
+    if (!(Number.isInteger(id) && id >= 0 && id < this.count && this.used[id] === 1)) assert(false, `${this.what} ${id} is an allocated chunk`); // the message is built only on failure (a hot path)
   }
 
   private checkRange(id: number, offset: number, length: number): void {

@@ -8,19 +8,24 @@
 // open-addressing index (linear probing, backward-shift delete, so no tombstones) points into
 // them. The columns are twice the capacity; when they run out the live entries move to the
 // front in order, which happens at most once per `capacity` inserts. Setting a new key while
-// `capacity` keys are live fails with ENOSPC naming the limit.
+// `capacity` keys are live fails with ENOSPC naming the limit. The arrays are allocated at full
+// capacity on the first insert, once (a kernel boots many maps it may never use; the cluster's are
+// megabytes), and never grow.
 
 import { assert } from "../assert.js";
 import { fail } from "../errors.js";
 
 const EMPTY = 0; // the index holds entry + 1, so a fresh index needs no filling
+const EMPTY_COLUMN = new Float64Array(0);
+const EMPTY_FLAGS = new Uint8Array(0);
+const EMPTY_INDEX = new Int32Array(0);
 const TWO_32 = 2 ** 32;
 
 export class IntMap {
-  private readonly keyColumn: Float64Array;
-  private readonly valueColumn: Float64Array;
-  private readonly live: Uint8Array;
-  private readonly index: Int32Array; // hash position -> entry + 1, or EMPTY
+  private keyColumn = EMPTY_COLUMN;
+  private valueColumn = EMPTY_COLUMN;
+  private live = EMPTY_FLAGS;
+  private index = EMPTY_INDEX; // hash position -> entry + 1, or EMPTY
   private readonly mask: number;
   private start = 0; // no live entry before this one
   private end = 0; // entries appended so far, live or deleted
@@ -33,13 +38,17 @@ export class IntMap {
     private readonly limitName: string,
   ) {
     assert(Number.isInteger(capacity) && capacity > 0 && capacity <= 2 ** 26, `${what} map capacity is 1..2^26`);
-    this.keyColumn = new Float64Array(2 * capacity);
-    this.valueColumn = new Float64Array(2 * capacity);
-    this.live = new Uint8Array(2 * capacity);
     let size = 2;
     while (size < 2 * capacity) size *= 2;
-    this.index = new Int32Array(size);
     this.mask = size - 1;
+  }
+
+  /** Allocates the arrays, once, at full capacity. */
+  private allocate(): void {
+    this.keyColumn = new Float64Array(2 * this.capacity);
+    this.valueColumn = new Float64Array(2 * this.capacity);
+    this.live = new Uint8Array(2 * this.capacity);
+    this.index = new Int32Array(this.mask + 1);
   }
 
   get size(): number {
@@ -53,9 +62,10 @@ export class IntMap {
     return (h ^ (h >>> 13)) & this.mask;
   }
 
-  /** The index position holding `key`, or the bitwise complement of the empty position it would take. */
+  /** The index position holding `key`, or the bitwise complement of the empty position it would take (-1 before the first insert). */
   private position(key: number): number {
-    assert(Number.isSafeInteger(key) && key >= 0, `${this.what} key ${key} is a whole number 0..2^53`);
+    if (!(Number.isSafeInteger(key) && key >= 0)) assert(false, `${this.what} key ${key} is a whole number 0..2^53`); // the message is built only on failure (a hot path)
+    if (this.index === EMPTY_INDEX) return -1;
     for (let i = this.hash(key); ; i = (i + 1) & this.mask) {
       const entry = this.index[i]!;
       if (entry === EMPTY) return ~i;
@@ -79,6 +89,7 @@ export class IntMap {
   }
 
   set(key: number, value: number): void {
+    if (this.index === EMPTY_INDEX) this.allocate();
     let at = this.position(key);
     if (at >= 0) {
       this.valueColumn[this.index[at]! - 1] = value;
@@ -119,6 +130,7 @@ export class IntMap {
 
   clear(): void {
     assert(this.iterating === 0, `${this.what} map is not cleared while iterated`);
+    if (this.count === 0 && this.end === 0) return;
     this.index.fill(EMPTY);
     this.live.fill(0, 0, this.end);
     this.start = 0;

@@ -60,7 +60,7 @@ export class Ring {
 
   /** The slot of the `i`-th oldest entry (0: the oldest). */
   at(i: number): number {
-    assert(Number.isInteger(i) && i >= 0 && i < this.count, `${this.what} ring index ${i} is below its length ${this.count}`);
+    if (!(Number.isInteger(i) && i >= 0 && i < this.count)) assert(false, `${this.what} ring index ${i} is below its length ${this.count}`); // the message is built only on failure (a hot path)
     return (this.head + i) % this.capacity;
   }
 
