@@ -68,7 +68,6 @@ describe("tidy", () => {
     // Function-local ones (one report's grouping, one IO's tally) are not state and are not matched.
     const allowed: Record<string, string> = {
       "src/persistence/state-lock.ts heldHere": "the locks this process holds, one per open state directory: not kernel state",
-      "modules/cluster/token-service.ts cached": "cached IO tokens (off by default), bounded by VOLUME_COUNT_MAX x 2 x CLIENT_COUNT_MAX; still to move to a table",
       "modules/cluster/chaos.ts lastAcknowledged": "the chaos run's checker, dropped with the run: a test harness, not kernel state",
       "modules/cluster/chaos.ts failedSince": "the chaos run's checker, as above",
       "modules/cluster/chaos.ts down": "the chaos run's checker, as above",

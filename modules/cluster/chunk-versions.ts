@@ -27,10 +27,12 @@ import { fail } from "../../src/errors.js";
 import { CLUSTER_WRITTEN_CHUNK_MAX, PENDING_UPDATE_MAX, SHARD_COUNT_MAX } from "../../src/limits.js";
 import { IntMap } from "../../src/table/int-map.js";
 import { Ring } from "../../src/table/ring.js";
-import type { ChunkNames } from "./chunk-address.js";
+import { volumeOf, type ChunkNames } from "./chunk-address.js";
 import { CONDITIONS, type ClusterHealth } from "./health.js";
 import type { NodeStores } from "./node-store.js";
 import type { Topology } from "./topology.js";
+
+const DROPPED = -1; // a queued update's address once its volume is deleted: it still settles its shard, and lands nowhere
 
 export interface DeferredUpdate {
   readonly dueMs: number;
@@ -100,6 +102,13 @@ export class ChunkVersions {
       if (matches(key)) this.committed.delete(key);
     });
     for (const forget of this.forgetters) forget(matches);
+  }
+
+  /** Forgets a deleted volume's chunks, its queued updates included (nothing is left to address its slot once it is reused). */
+  forgetVolume(volume: number): void {
+    this.deleteWhere((address) => volumeOf(address) === volume);
+    const q = this.queue;
+    for (let i = 0; i < q.ring.length; i++) if (volumeOf(q.address[q.ring.at(i)]!) === volume) q.address[q.ring.at(i)] = DROPPED;
   }
 
   /** Written chunks with their committed versions, in the order first written. */
@@ -197,7 +206,7 @@ export class ChunkVersions {
       const slot = q.ring.shift();
       const node = q.nodeHandle[slot]! < 0 ? -1 : this.topology.nodes.slotIfLive(q.nodeHandle[slot]!);
       const key = q.address[slot]!;
-      if (node >= 0 && running(node) && this.stored(node, key) === q.base[slot]) this.stores.apply(node, key, q.inner[slot]!, q.data[slot]!, q.version[slot]!);
+      if (key !== DROPPED && node >= 0 && running(node) && this.stored(node, key) === q.base[slot]) this.stores.apply(node, key, q.inner[slot]!, q.data[slot]!, q.version[slot]!);
       q.data[slot] = undefined;
       if (--q.perShard[q.shard[slot]!]! === 0) settled.push(q.shard[slot]!);
     }
@@ -209,6 +218,7 @@ export class ChunkVersions {
     const deferred: SavedUpdate[] = [];
     for (let i = 0; i < q.ring.length; i++) {
       const slot = q.ring.at(i);
+      if (q.address[slot] === DROPPED) continue;
       const update = { dueMs: q.dueMs[slot]!, node: q.node[slot]!, key: this.names.text(q.address[slot]!), shard: q.shard[slot]!, inner: q.inner[slot]!, data: Buffer.from(q.data[slot]!).toString("base64"), version: q.version[slot]!, base: q.base[slot]! };
       deferred.push(update);
     }

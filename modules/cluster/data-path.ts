@@ -118,7 +118,7 @@ export class DataPath {
     this.checkRange(volume, "write", offset, data.length);
     const client = this.clientFor(volume, "write", context);
     const request: IoRequest = { volume: name, op: "write", offset, length: data.length, client: topology.clients.nameOf(client) };
-    const token = this.parts.tokens.forIo(request, table.volumeSize[volume]!);
+    const token = this.parts.tokens.forIo(request, table.volumeSize[volume]!, volume, client);
     const pool = table.volumePool[volume]!;
     const eventual = CONSISTENCY_LEVELS[topology.consistency[pool]!] !== "strong";
     const touched = this.touchedChunks(volume, offset, data.length);
@@ -165,7 +165,7 @@ export class DataPath {
     this.checkRange(volume, "read", offset, length, snapshot);
     const client = this.clientFor(volume, "read", context);
     const request: IoRequest = { volume: name, op: "read", offset, length, client: topology.clients.nameOf(client) };
-    const token = this.parts.tokens.forIo(request, table.volumeSize[volume]!);
+    const token = this.parts.tokens.forIo(request, table.volumeSize[volume]!, volume, client);
     const pool = table.volumePool[volume]!;
     const level = CONSISTENCY_LEVELS[topology.consistency[pool]!];
     const out = new Uint8Array(length);

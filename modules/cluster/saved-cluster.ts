@@ -89,7 +89,6 @@ export function saveCluster(c: ClusterState): SavedCluster {
 }
 
 export function restoreCluster(c: ClusterState, saved: SavedCluster): void {
-  c.tokens.restore(saved.tokens);
   c.health.restore(saved.health);
   c.rebuilder.restore(saved.rebuild);
   c.control.draining.set(saved.draining);
@@ -97,6 +96,7 @@ export function restoreCluster(c: ClusterState, saved: SavedCluster): void {
   restoreTopology(c.topology, saved);
   restoreVolumes(c.table, saved);
   c.snapshots.load(saved.snapshots);
+  c.tokens.restore(saved.tokens, (volume, client) => (c.table.volumes.has(volume) && c.topology.clients.has(client) ? { volume: c.table.volumes.find(volume), client: c.topology.clients.find(client) } : undefined));
   for (const [m, volume, client, readOnly] of saved.mappings) {
     c.table.mapVolume[m] = volume;
     c.table.mapClient[m] = client;

@@ -65,8 +65,8 @@ export class VolumeLifecycle {
     const slot = table.volumes.find(name);
     for (const mapping of table.mappingsOf(slot, undefined)) table.mapVolume[mapping] = NONE;
     this.parts.stores.deleteWhere((address) => volumeOf(address) === slot);
-    this.parts.versions.deleteWhere((address) => volumeOf(address) === slot);
-    this.parts.tokens.forgetVolume(name);
+    this.parts.versions.forgetVolume(slot);
+    this.parts.tokens.forgetVolume(slot);
     this.parts.snapshots.dropVolume(slot);
     table.rows.free(slot);
     this.parts.reports.checkAlerts();
@@ -75,7 +75,7 @@ export class VolumeLifecycle {
   resize(name: string, sizeBytes: number): void {
     const { table } = this.parts;
     const slot = table.volumes.find(name);
-    this.parts.tokens.forgetVolume(name); // cached tokens cover the old size
+    this.parts.tokens.forgetVolume(slot); // cached tokens cover the old size
     const cut = Math.ceil(sizeBytes / CLUSTER_CHUNK_SIZE);
     if (sizeBytes < table.volumeSize[slot]!) {
       const cutOff = (address: number) => volumeOf(address) === slot && snapshotOf(address) === NO_SNAPSHOT && indexOf(address) >= cut;
