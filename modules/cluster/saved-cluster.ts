@@ -98,9 +98,7 @@ export function restoreCluster(c: ClusterState, saved: SavedCluster): void {
   c.snapshots.load(saved.snapshots);
   c.tokens.restore(saved.tokens, (volume, client) => (c.table.volumes.has(volume) && c.topology.clients.has(client) ? { volume: c.table.volumes.find(volume), client: c.topology.clients.find(client) } : undefined));
   for (const [m, volume, client, readOnly] of saved.mappings) {
-    c.table.mapVolume[m] = volume;
-    c.table.mapClient[m] = client;
-    c.table.mapReadOnly[m] = readOnly;
+    c.table.restoreMapping(m, volume, client, readOnly);
   }
   c.stores.restore(saved.chunks);
   restoreSeen(c, saved.seen);

@@ -14,7 +14,7 @@ import type { NodeStores } from "./node-store.js";
 import type { ClusterReports } from "./reports.js";
 import type { TokenService } from "./token-service.js";
 import type { Topology } from "./topology.js";
-import { NONE, type VolumeTable } from "./volume-table.js";
+import type { VolumeTable } from "./volume-table.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -63,7 +63,7 @@ export class VolumeLifecycle {
   delete(name: string): void {
     const { table } = this.parts;
     const slot = table.volumes.find(name);
-    for (const mapping of table.mappingsOf(slot, undefined)) table.mapVolume[mapping] = NONE;
+    for (const mapping of table.mappingsOf(slot, undefined)) table.freeMapping(mapping);
     this.parts.stores.deleteWhere((address) => volumeOf(address) === slot);
     this.parts.versions.forgetVolume(slot);
     this.parts.tokens.forgetVolume(slot);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { chunkAddress, ChunkNames, indexOf, NO_SNAPSHOT, snapshotOf, volumeOf } from "../../modules/cluster/chunk-address.js";
 import { DistributedStorageManager } from "../../modules/cluster/index.js";
 import { Clock } from "../../src/clock.js";
-import { CLUSTER_CHUNK_SIZE, CLUSTER_VOLUME_CHUNKS_MAX, SNAPSHOT_COUNT_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
+import { CLIENT_COUNT_MAX, CLUSTER_CHUNK_SIZE, CLUSTER_VOLUME_CHUNKS_MAX, MAPPING_MAX, SNAPSHOT_COUNT_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import { Rng } from "../../src/rng.js";
 import { TEST_KEY } from "../helpers.js";
 
@@ -93,5 +93,17 @@ describe("the cluster's tables through a save and a restore", () => {
     copy.restore(saved);
     expect(JSON.stringify(copy.toJSON())).toBe(JSON.stringify(saved));
     expect(copy.snapshotRead("a", "s1", CLUSTER_CHUNK_SIZE, 1, { client: "c1" })).toEqual(new Uint8Array([7]));
+  });
+
+  it("holds MAPPING_MAX mappings, refuses one more with ENOSPC naming the limit, and reuses a freed slot", () => {
+    const { mdm } = cluster(); // a and b are mapped to c1 and c2: 4 mappings
+    for (let c = 3; c <= CLIENT_COUNT_MAX; c++) mdm.topology.clients.allocate(`c${c}`);
+    for (let c = 3; c <= CLIENT_COUNT_MAX; c++) mdm.map("a", `c${c}`, false, true);
+    for (let c = 3; mdm.toJSON().mappings.length < MAPPING_MAX; c++) mdm.map("b", `c${c}`, true, true);
+    mdm.createVolume("z", "pd1/sp1", CLUSTER_CHUNK_SIZE);
+    expect(() => mdm.map("z", "c1", false, true)).toThrow(`mapping table full: ${MAPPING_MAX} mappings (MAPPING_MAX)`);
+    mdm.unmap("a", "c1");
+    mdm.map("z", "c1", true, true);
+    expect(mdm.toJSON().mappings[0]).toEqual([0, 2, 0, 1]); // the freed slot 0, now z (volume slot 2) to c1, read-only
   });
 });
