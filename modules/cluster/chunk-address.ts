@@ -19,6 +19,13 @@ export function chunkAddress(volume: number, snapshot: number, index: number): n
 }
 
 export const indexOf = (address: number): number => address % CLUSTER_VOLUME_CHUNKS_MAX;
+const ownerOf = (address: number): number => Math.floor(address / CLUSTER_VOLUME_CHUNKS_MAX); // the volume or snapshot
+/** Each chunk index's place when indexes are compared as text ("10" before "2"). */
+const LEX_RANK = (() => {
+  const rank = new Int32Array(CLUSTER_VOLUME_CHUNKS_MAX);
+  Array.from({ length: CLUSTER_VOLUME_CHUNKS_MAX }, (_, i) => String(i)).sort().forEach((text, order) => (rank[Number(text)] = order));
+  return rank;
+})();
 export const volumeOf = (address: number): number => Math.floor(address / CLUSTER_VOLUME_CHUNKS_MAX) % VOLUME_COUNT_MAX;
 export const snapshotOf = (address: number): number => Math.floor(address / (CLUSTER_VOLUME_CHUNKS_MAX * VOLUME_COUNT_MAX)) - 1;
 
@@ -57,11 +64,17 @@ export class ChunkNames {
     return volume < 0 || (at >= 0 && snapshot < 0) ? undefined : chunkAddress(volume, snapshot, index);
   }
 
-  /** Sorts addresses by their text, the order reports and state.json have always listed chunks in. */
+  /**
+   * Sorts addresses by their text, the order reports and state.json have always listed chunks in,
+   * without building the texts: by owner ("db#" or "db@s1#": names hold no '#', so the owner part
+   * decides between owners) and then by the index's digits compared as text (LEX_RANK).
+   */
   sort(addresses: number[]): number[] {
-    const pairs = addresses.map((address) => [this.text(address), address] as const);
-    pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (let i = 0; i < pairs.length; i++) addresses[i] = pairs[i]![1];
-    return addresses;
+    const owners = [...new Set(addresses.map(ownerOf))]; // local to one sort
+    const texts = owners.map((owner) => this.text(owner * CLUSTER_VOLUME_CHUNKS_MAX).slice(0, -1)); // "db#0" -> "db#"
+    const order = owners.map((_, i) => i).sort((a, b) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : 0));
+    const rank = new Map(order.map((i, place) => [owners[i]!, place]));
+    const key = (address: number) => rank.get(ownerOf(address))! * CLUSTER_VOLUME_CHUNKS_MAX + LEX_RANK[indexOf(address)]!;
+    return addresses.sort((a, b) => key(a) - key(b));
   }
 }

@@ -1,6 +1,7 @@
 // The cluster's integer-addressed tables (issue 11): chunk addresses and their text form, the token
 // cache by (volume, operation, client) slot, and saved forms that round-trip through them.
 
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { chunkAddress, ChunkNames, indexOf, NO_SNAPSHOT, snapshotOf, volumeOf } from "../../modules/cluster/chunk-address.js";
 import { DistributedStorageManager } from "../../modules/cluster/index.js";
@@ -40,6 +41,20 @@ describe("chunk addresses", () => {
 
   it("sort by text, as reports list chunks (db#10 before db#2)", () => {
     expect(names.sort([2, 10, 1].map((i) => chunkAddress(0, NO_SNAPSHOT, i))).map((a) => names.text(a))).toEqual(["db#1", "db#10", "db#2"]);
+  });
+
+  it("sort exactly as their texts sort, whatever the names (prefixes, snapshots, digits)", () => {
+    const volumes = ["db", "db2", "d", "db-1", "Db", "db.x"];
+    const snapshots = ["db@s1", "db@s", "d@a", "db2@s1"];
+    const mixed = new ChunkNames({ volumeName: (v) => volumes[v]!, snapshotKey: (s) => snapshots[s]!, findVolume: (n) => volumes.indexOf(n), findSnapshot: (k) => snapshots.indexOf(k) });
+    const volumeOfSnapshot = (s: number) => volumes.indexOf(snapshots[s]!.split("@")[0]!);
+    const address = fc.tuple(fc.integer({ min: -1, max: snapshots.length - 1 }), fc.integer({ min: 0, max: volumes.length - 1 }), fc.integer({ min: 0, max: CLUSTER_VOLUME_CHUNKS_MAX - 1 }));
+    fc.assert(
+      fc.property(fc.uniqueArray(address.map(([s, v, i]) => chunkAddress(s < 0 ? v : volumeOfSnapshot(s), s, i)), { maxLength: 40 }), (addresses) => {
+        const byText = [...addresses].map((a) => mixed.text(a)).sort();
+        expect(mixed.sort([...addresses]).map((a) => mixed.text(a))).toEqual(byText);
+      }),
+    );
   });
 });
 
