@@ -3,17 +3,31 @@
 // so nothing is copied until the volume writes a shared chunk (node-store.ts copies it first).
 // Parent links make chains and trees as for local volumes; deleting a snapshot drops its
 // references and its children take its parent; restoring points the volume's keys at the
-// snapshot's chunks.
+// snapshot's chunks. The snapshot table declares its columns once; its saved rows and their schema
+// (CLUSTER_SNAPSHOTS_SCHEMA) follow from that.
 
 import type { SnapshotInfo } from "../../src/block.js";
 import { fail } from "../../src/errors.js";
-import { CLUSTER_CHUNK_SIZE, SNAPSHOT_COUNT_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
-import { SlotTable, validateName } from "../../src/table/slot-table.js";
+import { CLUSTER_CHUNK_SIZE, SNAPSHOT_COUNT_MAX, VOLUME_COUNT_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
+import { int, longName, slot as slotCheck, slotOrNone, time } from "../../src/table/checks.js";
+import { numbers, Table } from "../../src/table/columns.js";
+import { validateName } from "../../src/table/slot-table.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import { chunkAddress, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
 import type { NodeStores } from "./node-store.js";
 
 const NONE = -1;
+
+const SNAPSHOT_COLUMNS = {
+  volume: numbers(Int16Array, slotCheck(VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX")),
+  parent: numbers(Int16Array, slotOrNone(SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), NONE),
+  createdMs: numbers(Float64Array, time),
+  size: numbers(Float64Array, int(1, VOLUME_SIZE_MAX, `a size 1..${VOLUME_SIZE_MAX} bytes (VOLUME_SIZE_MAX)`)),
+};
+const snapshotRows = () =>
+  new Table("snapshot", SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX", SNAPSHOT_COLUMNS, { nameKey: "key", nameCheck: longName, validate: (kind, key) => key.split("@").forEach((part) => validateName(kind, part)) });
+/** The saved snapshot rows' schema, generated from the declared columns. */
+export const CLUSTER_SNAPSHOTS_SCHEMA = snapshotRows().schema();
 
 /** What snapshots need of the manager. */
 export interface SnapshotHost {
@@ -26,11 +40,12 @@ export interface SnapshotHost {
 }
 
 export class DistributedSnapshots {
-  private readonly table = new SlotTable("snapshot", SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX", (kind, key) => key.split("@").forEach((part) => validateName(kind, part)));
-  private readonly volumeOf = new Int16Array(SNAPSHOT_COUNT_MAX);
-  private readonly parents = new Int16Array(SNAPSHOT_COUNT_MAX).fill(NONE);
-  private readonly createdMs = new Float64Array(SNAPSHOT_COUNT_MAX);
-  private readonly sizes = new Float64Array(SNAPSHOT_COUNT_MAX);
+  private readonly rows = snapshotRows();
+  private readonly table = this.rows.slots;
+  private readonly volumeOf = this.rows.arrays.volume;
+  private readonly parents = this.rows.arrays.parent;
+  private readonly createdMs = this.rows.arrays.createdMs;
+  private readonly sizes = this.rows.arrays.size;
   private readonly current = new Int16Array(VOLUME_COUNT_MAX).fill(NONE); // the snapshot each volume descends from
 
   constructor(
@@ -88,7 +103,7 @@ export class DistributedSnapshots {
     this.versions.deleteWhere(ofSnapshot);
     for (const other of this.slotsOf(volume)) if (this.parents[other] === slot) this.parents[other] = this.parents[slot]!;
     if (this.current[volume] === slot) this.current[volume] = this.parents[slot]!;
-    this.table.free(slot);
+    this.rows.free(slot);
   }
 
   /** Points the volume at the snapshot's chunks (and size); returns that size. */
@@ -123,25 +138,19 @@ export class DistributedSnapshots {
 
   /** Forgets the volume's snapshots (their chunks went with the volume). */
   dropVolume(volume: number): void {
-    for (const slot of this.slotsOf(volume)) this.table.free(slot);
+    for (const slot of this.slotsOf(volume)) this.rows.free(slot);
     this.current[volume] = NONE;
   }
 
   toJSON(): { snapshots: { slot: number; key: string; volume: number; parent: number; createdMs: number; size: number }[]; current: number[] } {
     return {
-      snapshots: this.table.slots().map((slot) => ({ slot, key: this.table.nameOf(slot), volume: this.volumeOf[slot]!, parent: this.parents[slot]!, createdMs: this.createdMs[slot]!, size: this.sizes[slot]! })),
+      snapshots: this.rows.toJSON(),
       current: Array.from(this.current),
     };
   }
 
   load(saved: ReturnType<DistributedSnapshots["toJSON"]>): void {
-    for (const s of saved.snapshots) {
-      this.table.allocateAt(s.slot, s.key);
-      this.volumeOf[s.slot] = s.volume;
-      this.parents[s.slot] = s.parent;
-      this.createdMs[s.slot] = s.createdMs;
-      this.sizes[s.slot] = s.size;
-    }
+    this.rows.restore(saved.snapshots);
     this.current.set(saved.current);
   }
 }

@@ -9,7 +9,7 @@
 
 import * as v from "valibot";
 import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, COMPLIANCE_RULES, FILTER_EFFECTS } from "../../modules/audit/index.js";
-import { ALERTS_SCHEMA, CONDITIONS, COPIES_MAX, NODE_STATES, NODES_SCHEMA, POOLS_SCHEMA, REPLICA_STATES, VOLUMES_SCHEMA } from "../../modules/cluster/index.js";
+import { ALERTS_SCHEMA, CLUSTER_SNAPSHOTS_SCHEMA, CONDITIONS, COPIES_MAX, NODE_STATES, NODES_SCHEMA, POOLS_SCHEMA, REPLICA_STATES, VOLUMES_SCHEMA } from "../../modules/cluster/index.js";
 import { RULE_EFFECTS, SECURITY_LEVEL_NAMES, validateObjectPath } from "../../modules/security/index.js";
 import { SESSION_STATES, VOLUME_ROW_ENTRIES } from "../../modules/storage/index.js";
 import { compileGlob } from "../glob.js";
@@ -210,7 +210,7 @@ const cluster = object({
   versions: column(version, L.SHARD_COUNT_MAX, "SHARD_COUNT_MAX"),
   volumes: VOLUMES_SCHEMA, // generated (modules/cluster/volume-table.ts)
   snapshots: object({
-    snapshots: list(object({ slot: slot(L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), key: longName, volume: volumeSlot, parent: slotOrNone(L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), createdMs: time, size: volumeSize }), L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"),
+    snapshots: CLUSTER_SNAPSHOTS_SCHEMA, // generated (modules/cluster/distributed-snapshots.ts)
     current: column(slotOrNone(L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), L.VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX"),
   }),
   mappings: list(tuple([slot(L.MAPPING_MAX, "MAPPING_MAX"), volumeSlot, clientSlot, int(0, 1)], "[mapping, volume, client, read-only]"), L.MAPPING_MAX, "MAPPING_MAX"),
