@@ -2,7 +2,8 @@
 // (columns.ts) so the saved rows and their validation come from the declaration. Rows are kept in
 // the order raised; when the table is full the oldest resolved alert goes (or, if none is
 // resolved, the oldest), so an active alert is never lost to a resolved one. Readers get Alert
-// objects built from the columns: a copy, never the table itself.
+// objects built from the columns: frozen copies, never the table itself (each row's copy is kept
+// until the row changes, as the data path asks about alerts on every write).
 
 import * as v from "valibot";
 import { assert } from "../../src/assert.js";
@@ -32,6 +33,7 @@ export const ALERTS_SCHEMA = list(object(new Columns(1, ALERT_COLUMNS).entries()
 export class AlertTable {
   private readonly rows = new Columns(ALERT_MAX, ALERT_COLUMNS);
   private readonly order = new Int16Array(ALERT_MAX); // row slots, oldest first
+  private readonly copies: (Alert | undefined)[] = []; // by row slot: its frozen copy, until the row changes
   private count = 0;
 
   get length(): number {
@@ -40,7 +42,8 @@ export class AlertTable {
 
   /** The alert at position `i` (0: the oldest), as a copy. */
   at(i: number): Alert {
-    return this.rows.row(this.order[i]!);
+    const slot = this.order[i]!;
+    return (this.copies[slot] ??= Object.freeze(this.rows.row(slot)));
   }
 
   /** Every alert, oldest first, as copies. */
@@ -80,6 +83,7 @@ export class AlertTable {
       this.removeAt(oldest < 0 ? 0 : oldest);
     }
     this.rows.setRow(slot, alert);
+    this.copies[slot] = undefined;
     this.order[this.count++] = slot;
   }
 
@@ -88,6 +92,7 @@ export class AlertTable {
     const slot = this.order[i]!;
     this.rows.arrays.resolvedMs[slot] = nowMs;
     this.rows.arrays.resolvedBy[slot] = by;
+    this.copies[slot] = undefined;
   }
 
   private removeAt(i: number): void {
