@@ -95,9 +95,9 @@ check(CLOCK_JUMP_MS_MAX <= CLOCK_MS_MAX, "one jump fits in the clock's range");
 
 // The cluster's integer-addressed tables (modules/cluster/chunk-address.ts).
 export const CLUSTER_VOLUME_CHUNKS_MAX = VOLUME_SIZE_MAX / CLUSTER_CHUNK_SIZE; // chunk indexes of one distributed volume or snapshot
-export const CLUSTER_CHUNK_KEY_MAX = 262_144; // (node, chunk) copies the storage nodes hold together: volume and snapshot chunks, archived copies
+export const CLUSTER_CHUNK_KEY_MAX = 131_072; // (node, chunk) copies the storage nodes hold together: volume and snapshot chunks, archived copies (two per chunk the nodes can hold)
 export const CLUSTER_STORED_CHUNK_MAX = 131_072; // distinct chunk buffers on all storage nodes (copies shared with snapshots once)
-export const CLUSTER_WRITTEN_CHUNK_MAX = 131_072; // written chunks of distributed volumes and snapshots the MDM keeps a committed version of
-export const CLUSTER_SEEN_MAX = 131_072; // causal consistency: (client, chunk) versions the clients have seen
+export const CLUSTER_WRITTEN_CHUNK_MAX = 65_536; // written chunks of distributed volumes and snapshots the MDM keeps a committed version of
+export const CLUSTER_SEEN_MAX = 65_536; // causal consistency: (client, chunk) versions the clients have seen
 check(Number.isInteger(CLUSTER_VOLUME_CHUNKS_MAX), "distributed volumes are whole chunks");
 check(CLUSTER_STORED_CHUNK_MAX >= (STORAGE_NODE_MAX * NODE_CAPACITY_MAX) / CLUSTER_CHUNK_SIZE, "every node can fill its capacity");
