@@ -9,7 +9,7 @@ import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { fail } from "../src/errors.js";
 import type { KindsOf, NumberedKindsOf, ObjectKindSpec } from "../src/subsystem.js";
 import { VLAN_ID_MAX } from "../src/limits.js";
-import { validateName } from "../src/slot-table.js";
+import { validateName } from "../src/table/slot-table.js";
 import { parseCount, parseDuration, parseSize } from "./values.js";
 
 /** Objects of the kernel an argument can name: the kinds each subsystem declares (its `kinds`). */

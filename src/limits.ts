@@ -128,3 +128,12 @@ check(REBUILD_TICK_MS % TICK_MS === 0 && REBUILD_BANDWIDTH * (REBUILD_TICK_MS / 
 check(CHAOS_CLIENTS <= CLIENT_COUNT_MAX && CHAOS_VOLUME_BYTES <= VOLUME_SIZE_MAX && CHAOS_VOLUME_BYTES % CHAOS_BLOCK_BYTES === 0, "a chaos run's clients and volume fit their tables");
 check(CHAOS_NEMESIS_INTERVAL_MS[0] < CHAOS_NEMESIS_INTERVAL_MS[1], "the nemesis waits between a shorter and a longer interval");
 check(ROLLBACK_RECORD_MAX >= JOURNAL_RECORD_MAX, "a session without --state keeps at least what a state directory's journal holds");
+
+// The cluster's integer-addressed tables (modules/cluster/chunk-address.ts).
+export const CLUSTER_VOLUME_CHUNKS_MAX = VOLUME_SIZE_MAX / CLUSTER_CHUNK_SIZE; // chunk indexes of one distributed volume or snapshot
+export const CLUSTER_CHUNK_KEY_MAX = 131_072; // (node, chunk) copies the storage nodes hold together: volume and snapshot chunks, archived copies (two per chunk the nodes can hold)
+export const CLUSTER_STORED_CHUNK_MAX = 131_072; // distinct chunk buffers on all storage nodes (copies shared with snapshots once)
+export const CLUSTER_WRITTEN_CHUNK_MAX = 65_536; // written chunks of distributed volumes and snapshots the MDM keeps a committed version of
+export const CLUSTER_SEEN_MAX = 65_536; // causal consistency: (client, chunk) versions the clients have seen
+check(Number.isInteger(CLUSTER_VOLUME_CHUNKS_MAX), "distributed volumes are whole chunks");
+check(CLUSTER_STORED_CHUNK_MAX >= (STORAGE_NODE_MAX * NODE_CAPACITY_MAX) / CLUSTER_CHUNK_SIZE, "every node can fill its capacity");

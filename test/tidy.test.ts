@@ -146,4 +146,30 @@ describe("tidy", () => {
       expect(text, `${relative(ROOT_DIR, file)} re-exports a limit`).not.toMatch(/export \{[^}]*\b[A-Z_]+_(MAX|MIN|LIMIT)\b[^}]*\}/);
     }
   });
+
+  it("keeps hot state in fixed tables (src/table/), not in Maps and Sets", () => {
+    // A Map or Set held by a class or a module lives as long as the kernel and grows with it.
+    // Function-local ones (one report's grouping, one IO's tally) are not state and are not matched.
+    const allowed: Record<string, string> = {
+      "src/persistence/state-lock.ts heldHere": "the locks this process holds, one per open state directory: not kernel state",
+      "modules/cluster/chaos.ts lastAcknowledged": "the chaos run's checker, dropped with the run: a test harness, not kernel state",
+      "modules/cluster/chaos.ts failedSince": "the chaos run's checker, as above",
+      "modules/cluster/chaos.ts down": "the chaos run's checker, as above",
+      "modules/cluster/reports.ts BELOW_FULL": "a constant set of state names",
+      "modules/security/accounts.ts slotByUid": "an index of the fixed users table, bounded by USER_COUNT_MAX",
+      "modules/security/rules.ts actionIds": "interned action names, bounded by ACTION_CACHE_MAX",
+    };
+    const held = /^(?:export )?(?:const|let) (\w+)(?::[^=]+)? = new (?:Map|Set)\b|^  (?:(?:private|protected|public|readonly|static) )*(\w+)(?::[^=]+)? = (?:new (?:Map|Set)\b|Array\.from\(.*new (?:Map|Set)\b)/;
+    const found: string[] = [];
+    for (const file of KERNEL_DIRS.flatMap(sourceFiles)) {
+      const path = relative(ROOT_DIR, file).split("\\").join("/");
+      if (path.startsWith("src/table/")) continue;
+      for (const line of readFileSync(file, "utf8").split("\n")) {
+        const match = held.exec(line);
+        if (match !== null) found.push(`${path} ${match[1] ?? match[2]}`);
+      }
+    }
+    expect(found.filter((entry) => allowed[entry] === undefined), "hot state in a Map or Set: use src/table/ (or allow it here, with a reason)").toEqual([]);
+    expect(Object.keys(allowed).filter((entry) => !found.includes(entry)), "allow-list entries that no longer match anything").toEqual([]);
+  });
 });

@@ -25,7 +25,7 @@ import type { EventBus } from "../../src/event-bus.js";
 import { compileGlob } from "../../src/glob.js";
 import { AUDIT_ENTRY_MAX, AUDIT_STRINGS_PER_ENTRY } from "../../src/limits.js";
 import { DENIED_RESULT } from "../../src/ports.js";
-import { StringTable } from "../../src/string-table.js";
+import { StringTable } from "../../src/table/string-table.js";
 import { canonicalText, chainHash, GENESIS_HASH, sealHead, sealIsValid, type Seal } from "./chain.js";
 import { CompliancePolicies, UnexportedLosses, type ComplianceFinding, type SavedLosses } from "./compliance.js";
 import { AuditFilters } from "./filters.js";

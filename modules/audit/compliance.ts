@@ -11,7 +11,7 @@
 
 import { fail } from "../../src/errors.js";
 import { AUDIT_LOST_RANGE_MAX, COMPLIANCE_POLICY_MAX } from "../../src/limits.js";
-import { SlotTable } from "../../src/slot-table.js";
+import { SlotTable } from "../../src/table/slot-table.js";
 
 export const COMPLIANCE_RULES = ["denies-recorded", "critical-acked", "exported-before-wrap"] as const;
 export type ComplianceRule = (typeof COMPLIANCE_RULES)[number];

@@ -16,19 +16,28 @@
 //
 // Interface: commit (every acknowledged write) -> currentCopy / usableCopies (which copy an IO
 // uses) -> holders / unreadable (where the current copies are, the EIO that names them);
-// deferred and applyDue carry the eventual updates; copyKey and deleteWhere follow snapshots,
-// resizes and deletes.
+// defer and applyDue carry the eventual updates; copyKey and deleteWhere follow snapshots,
+// resizes and deletes. Chunks are integer addresses (chunk-address.ts); committed versions live
+// in a fixed hash map (insertion-ordered, as the rebuild surveys them), the queued updates in a
+// fixed ring of PENDING_UPDATE_MAX with one typed column per field. A queued update keeps its
+// node as a handle: a node removed (and its slot reused) before the update lands is not its node.
 
 import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
+import { CLUSTER_WRITTEN_CHUNK_MAX, PENDING_UPDATE_MAX, SHARD_COUNT_MAX } from "../../src/limits.js";
+import { IntMap } from "../../src/table/int-map.js";
+import { Ring } from "../../src/table/ring.js";
+import { volumeOf, type ChunkNames } from "./chunk-address.js";
 import { CONDITIONS, type ClusterHealth } from "./health.js";
-import { parseKey, type NodeStores } from "./node-store.js";
+import type { NodeStores } from "./node-store.js";
 import type { Topology } from "./topology.js";
+
+const DROPPED = -1; // a queued update's address once its volume is deleted: it still settles its shard, and lands nowhere
 
 export interface DeferredUpdate {
   readonly dueMs: number;
   readonly node: number;
-  readonly key: string;
+  readonly key: number; // chunk address
   readonly shard: number;
   readonly inner: number;
   readonly data: Uint8Array;
@@ -36,81 +45,117 @@ export interface DeferredUpdate {
   readonly base: number; // the version the copy must hold for the update to apply
 }
 
+export type SavedUpdate = { dueMs: number; node: number; key: string; shard: number; inner: number; data: string; version: number; base?: number };
+
+/** The queued updates: a ring of slots and one column per field. */
+class DeferredQueue {
+  readonly ring = new Ring("pending update", PENDING_UPDATE_MAX, "PENDING_UPDATE_MAX", "fail");
+  readonly dueMs = new Float64Array(PENDING_UPDATE_MAX);
+  readonly node = new Int8Array(PENDING_UPDATE_MAX);
+  readonly nodeHandle = new Float64Array(PENDING_UPDATE_MAX); // -1: the node was gone when the update was restored
+  readonly address = new Int32Array(PENDING_UPDATE_MAX);
+  readonly shard = new Int16Array(PENDING_UPDATE_MAX);
+  readonly inner = new Int32Array(PENDING_UPDATE_MAX);
+  readonly version = new Float64Array(PENDING_UPDATE_MAX);
+  readonly base = new Float64Array(PENDING_UPDATE_MAX);
+  readonly data: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(PENDING_UPDATE_MAX).fill(undefined);
+  readonly perShard = new Uint16Array(SHARD_COUNT_MAX); // updates queued for each shard
+}
+
 export class ChunkVersions {
-  private readonly committed = new Map<string, number>(); // chunk key -> committed version; one per written chunk of a volume or snapshot
-  readonly deferred: DeferredUpdate[] = []; // in due order; at most PENDING_UPDATE_MAX (the manager checks)
+  private readonly committed = new IntMap("written chunk", CLUSTER_WRITTEN_CHUNK_MAX, "CLUSTER_WRITTEN_CHUNK_MAX"); // address -> committed version
+  private readonly queue = new DeferredQueue(); // in due order
+  private readonly forgetters: ((matches: (address: number) => boolean) => void)[] = [];
 
   constructor(
     private readonly stores: NodeStores,
     private readonly topology: Topology,
     private readonly health: ClusterHealth,
+    private readonly names: ChunkNames,
   ) {}
 
   /** The committed version of `key` (0: never written). */
-  of(key: string): number {
-    return this.committed.get(key) ?? 0;
+  of(key: number): number {
+    return this.committed.getOr(key, 0);
   }
 
   /** Records an acknowledged write of `key` at `version`. */
-  commit(key: string, version: number): void {
-    assert(version > this.of(key), `commit of ${key} at ${version} after ${this.of(key)}`);
+  commit(key: number, version: number): void {
+    if (!(version > this.of(key))) assert(false, `commit of ${this.names.text(key)} at ${version} after ${this.of(key)}`); // the message is built only on failure (a hot path)
     this.committed.set(key, version);
   }
 
   /** `to` now names the same data as `from` (a snapshot taken, or restored). */
-  copyKey(from: string, to: string): void {
+  copyKey(from: number, to: number): void {
     const version = this.of(from);
     if (version === 0) this.committed.delete(to);
     else this.committed.set(to, version);
   }
 
-  deleteWhere(matches: (key: string) => boolean): void {
-    for (const key of [...this.committed.keys()]) if (matches(key)) this.committed.delete(key);
+  /** Another table keyed by chunk address (the causal `seen`) forgets with this one. */
+  alsoForget(forget: (matches: (address: number) => boolean) => void): void {
+    this.forgetters.push(forget);
   }
 
-  /** Written chunks with their committed versions. */
-  written(): IterableIterator<[string, number]> {
+  deleteWhere(matches: (key: number) => boolean): void {
+    this.committed.forEach((key) => {
+      if (matches(key)) this.committed.delete(key);
+    });
+    for (const forget of this.forgetters) forget(matches);
+  }
+
+  /** Forgets a deleted volume's chunks, its queued updates included (nothing is left to address its slot once it is reused). */
+  forgetVolume(volume: number): void {
+    this.deleteWhere((address) => volumeOf(address) === volume);
+    const q = this.queue;
+    for (let i = 0; i < q.ring.length; i++) if (volumeOf(q.address[q.ring.at(i)]!) === volume) q.address[q.ring.at(i)] = DROPPED;
+  }
+
+  /** Written chunks with their committed versions, in the order first written. */
+  written(): [number, number][] {
     return this.committed.entries();
   }
 
-  stored(node: number, key: string): number {
-    return this.stores.get(node, key)?.version ?? 0;
+  stored(node: number, key: number): number {
+    return this.stores.versionOr(node, key, 0);
   }
 
-  isCurrent(node: number, key: string): boolean {
+  isCurrent(node: number, key: number): boolean {
     return this.stored(node, key) === this.of(key);
   }
 
   /** Whether the copy on `node` reaches the committed version through its queued updates alone. */
-  inFlight(node: number, key: string): boolean {
+  inFlight(node: number, key: number): boolean {
+    const q = this.queue;
     let version = this.stored(node, key);
     let queued = false;
-    for (const update of this.deferred) {
-      if (update.node !== node || update.key !== key || update.version <= version) continue; // already held
-      if (update.base !== version) return false;
-      version = update.version;
+    for (let i = 0; i < q.ring.length; i++) {
+      const slot = q.ring.at(i);
+      if (q.address[slot] !== key || q.node[slot] !== node || q.version[slot]! <= version) continue; // already held
+      if (q.base[slot] !== version) return false;
+      version = q.version[slot]!;
       queued = true;
     }
     return queued && version === this.of(key);
   }
 
   /** Current, or (where lag is allowed) lagging behind its in-flight updates only. */
-  usable(node: number, key: string, lagAllowed: boolean): boolean {
+  usable(node: number, key: number, lagAllowed: boolean): boolean {
     return this.isCurrent(node, key) || (lagAllowed && this.inFlight(node, key));
   }
 
   /** Nodes of the pool holding a current copy of written chunk `key`, reachable or not. */
-  holders(pool: number, key: string): number[] {
-    return this.topology.nodesOf(pool).filter((node) => this.stores.get(node, key) !== undefined && this.isCurrent(node, key));
+  holders(pool: number, key: number): number[] {
+    return this.topology.nodesOf(pool).filter((node) => this.stores.has(node, key) && this.isCurrent(node, key));
   }
 
   /** Reachable nodes of the pool holding a copy of written chunk `key` that may serve it. */
-  usableCopies(pool: number, key: string, lagAllowed: boolean): number[] {
-    return this.topology.nodesOf(pool).filter((node) => this.health.reachable(node) && this.stores.get(node, key) !== undefined && this.usable(node, key, lagAllowed));
+  usableCopies(pool: number, key: number, lagAllowed: boolean): number[] {
+    return this.topology.nodesOf(pool).filter((node) => this.health.reachable(node) && this.stores.has(node, key) && this.usable(node, key, lagAllowed));
   }
 
   /** A reachable node with a current copy of `key`; undefined for a chunk never written; EIO when none is in reach. */
-  currentCopy(pool: number, key: string): number | undefined {
+  currentCopy(pool: number, key: number): number | undefined {
     if (this.of(key) === 0) return undefined;
     const copies = this.usableCopies(pool, key, false);
     if (copies.length === 0) this.unreadable(pool, key);
@@ -118,40 +163,84 @@ export class ChunkVersions {
   }
 
   /** EIO for a written chunk none of whose current copies can be reached, naming where they are. */
-  unreadable(pool: number, key: string): never {
+  unreadable(pool: number, key: number): never {
     const holders = this.holders(pool, key);
-    const { volume, snapshot, index } = parseKey(key);
-    const what = `chunk ${index} of ${snapshot === undefined ? volume : `${volume}@${snapshot}`}`;
+    const what = this.names.describe(key);
     if (holders.length === 0) fail("EIO", `no node holds the current version of ${what}`);
     const names = holders.map((node) => `${this.topology.nodes.nameOf(node)} (${CONDITIONS[this.health.conditions[node]!]})`).join(", ");
     return fail("EIO", `${what} is unavailable: its current version is only on ${names}; other copies are behind`, `cluster sds recover ${this.topology.nodes.nameOf(holders[0]!)}`);
   }
 
+  // The queued updates of eventual and causal pools
+
+  pendingCount(): number {
+    return this.queue.ring.length;
+  }
+
+  /** When the first queued update is due; -1 when none is queued. */
+  firstDueMs(): number {
+    return this.queue.ring.length === 0 ? -1 : this.queue.dueMs[this.queue.ring.oldest()]!;
+  }
+
+  /** Queues an update (in due order: callers queue at now + REPLICA_LAG_MS); ENOSPC past PENDING_UPDATE_MAX. */
+  defer(update: DeferredUpdate): void {
+    const q = this.queue;
+    const slot = q.ring.push();
+    q.dueMs[slot] = update.dueMs;
+    q.node[slot] = update.node;
+    q.nodeHandle[slot] = this.topology.nodes.used[update.node] === 1 ? this.topology.nodes.handle(update.node) : -1;
+    q.address[slot] = update.key;
+    q.shard[slot] = update.shard;
+    q.inner[slot] = update.inner;
+    q.version[slot] = update.version;
+    q.base[slot] = update.base;
+    q.data[slot] = update.data;
+    q.perShard[update.shard]!++;
+  }
+
   /** Applies the updates due by `nowMs` to running nodes; returns the shards that have none queued any more. */
   applyDue(nowMs: number, running: (node: number) => boolean): number[] {
+    const q = this.queue;
     const settled: number[] = [];
-    while (this.deferred.length > 0 && this.deferred[0]!.dueMs <= nowMs) {
-      const update = this.deferred.shift()!;
-      if (running(update.node) && this.stored(update.node, update.key) === update.base) this.stores.apply(update.node, update.key, update.inner, update.data, update.version);
-      if (!this.deferred.some((p) => p.shard === update.shard)) settled.push(update.shard);
+    while (q.ring.length > 0 && q.dueMs[q.ring.oldest()]! <= nowMs) {
+      const slot = q.ring.shift();
+      const node = q.nodeHandle[slot]! < 0 ? -1 : this.topology.nodes.slotIfLive(q.nodeHandle[slot]!);
+      const key = q.address[slot]!;
+      if (key !== DROPPED && node >= 0 && running(node) && this.stored(node, key) === q.base[slot]) this.stores.apply(node, key, q.inner[slot]!, q.data[slot]!, q.version[slot]!);
+      q.data[slot] = undefined;
+      if (--q.perShard[q.shard[slot]!]! === 0) settled.push(q.shard[slot]!);
     }
     return settled;
   }
 
   toJSON(): { committed: [string, number][]; deferred: SavedUpdate[] } {
-    return {
-      committed: [...this.committed.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-      deferred: this.deferred.map((p) => ({ ...p, data: Buffer.from(p.data).toString("base64") })),
-    };
+    const q = this.queue;
+    const deferred: SavedUpdate[] = [];
+    for (let i = 0; i < q.ring.length; i++) {
+      const slot = q.ring.at(i);
+      if (q.address[slot] === DROPPED) continue;
+      const update = { dueMs: q.dueMs[slot]!, node: q.node[slot]!, key: this.names.text(q.address[slot]!), shard: q.shard[slot]!, inner: q.inner[slot]!, data: Buffer.from(q.data[slot]!).toString("base64"), version: q.version[slot]!, base: q.base[slot]! };
+      deferred.push(update);
+    }
+    const committed = this.committed.entries().map(([key, version]): [string, number] => [this.names.text(key), version]);
+    return { committed: committed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), deferred };
   }
 
   /** A snapshot from before committed versions were saved takes each chunk's newest stored version. */
   restore(committed: [string, number][] | undefined, deferred: readonly SavedUpdate[], nodes: readonly number[]): void {
-    if (committed !== undefined) for (const [key, version] of committed) this.committed.set(key, version);
-    else for (const node of nodes) for (const key of this.stores.keys(node)) this.committed.set(key, Math.max(this.of(key), this.stored(node, key)));
-    for (const p of deferred) this.deferred.push({ ...p, base: p.base ?? this.stored(p.node, p.key), data: new Uint8Array(Buffer.from(p.data, "base64")) });
-    for (const [key, version] of this.committed) if (version === 0) this.committed.delete(key);
+    if (committed !== undefined) {
+      for (const [text, version] of committed) {
+        const key = this.names.parse(text);
+        if (key !== undefined) this.committed.set(key, version);
+      }
+    } else for (const node of nodes) for (const key of this.stores.keys(node)) this.committed.set(key, Math.max(this.of(key), this.stored(node, key)));
+    for (const p of deferred) {
+      const key = this.names.parse(p.key);
+      if (key === undefined) continue; // its volume is gone: nothing to land on
+      this.defer({ dueMs: p.dueMs, node: p.node, key, shard: p.shard, inner: p.inner, version: p.version, base: p.base ?? this.stored(p.node, key), data: new Uint8Array(Buffer.from(p.data, "base64")) });
+    }
+    this.committed.forEach((key, version) => {
+      if (version === 0) this.committed.delete(key);
+    });
   }
 }
-
-export type SavedUpdate = Omit<DeferredUpdate, "data" | "base"> & { data: string; base?: number };

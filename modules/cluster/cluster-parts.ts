@@ -6,6 +6,7 @@ import type { Clock } from "../../src/clock.js";
 import { CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
 import type { PerformanceSink } from "../../src/ports.js";
 import type { Rng } from "../../src/rng.js";
+import { ChunkNames } from "./chunk-address.js";
 import { ChunkVersions } from "./chunk-versions.js";
 import { ControlPlane } from "./control-plane.js";
 import { DataPath } from "./data-path.js";
@@ -31,10 +32,17 @@ export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, al
   const table = new VolumeTable(topology);
   const health = new ClusterHealth(alerts);
   const tokens = new TokenService(clock, rng, tokenSecret);
-  const stores = new NodeStores((node) => Math.floor(topology.capacity[node]! / CLUSTER_CHUNK_SIZE), (node) => topology.nodes.nameOf(node));
-  const versions = new ChunkVersions(stores, topology, health);
-  const rebuilder = new Rebuilder(topology, stores, health, versions, (volume, index) => table.shardIfExists(volume, index));
-  const snapshots = new DistributedSnapshots(stores, versions, {
+  let snapshots: DistributedSnapshots;
+  const names = new ChunkNames({
+    volumeName: (volume) => table.volumes.nameOf(volume),
+    snapshotKey: (snapshot) => snapshots.keyOf(snapshot), // snapshots is built below; names are asked only later
+    findVolume: (name) => (table.volumes.has(name) ? table.volumes.find(name) : -1),
+    findSnapshot: (key) => snapshots.slotOfKey(key),
+  });
+  const stores = new NodeStores((node) => Math.floor(topology.capacity[node]! / CLUSTER_CHUNK_SIZE), (node) => topology.nodes.nameOf(node), names);
+  const versions = new ChunkVersions(stores, topology, health, names);
+  const rebuilder = new Rebuilder(topology, stores, health, versions, (address) => table.shardIfExists(address));
+  snapshots = new DistributedSnapshots(stores, versions, {
     volumeName: (volume) => table.volumes.nameOf(volume),
     volumeSize: (volume) => table.volumeSize[volume]!,
     setVolumeSize: (volume, sizeBytes) => (table.volumeSize[volume] = sizeBytes),
@@ -45,11 +53,12 @@ export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, al
   const reports = new ClusterReports(topology, stores, health, rebuilder, versions, {
     now: () => clock.now(),
     shardOfKey: (key) => table.shardOfKey(key),
+    keyText: (key) => names.text(key),
     nodeUsage: (node) => control.nodeUsage(node), // control is built below; reports ask only later
   });
   const lag = new LagQueue(clock, topology, versions, health);
   const dataPath = new DataPath({ clock, rng, topology, table, stores, versions, health, tokens, snapshots, reports, lag });
   control = new ControlPlane({ clock, topology, table, stores, health, rebuilder, reports, seen: dataPath.seen, performance });
   const volumes = new VolumeLifecycle({ topology, table, stores, versions, health, tokens, snapshots, reports });
-  return { topology, tokens, table, snapshots, stores, versions, health, rebuilder, lag, dataPath, control, reports, volumes };
+  return { topology, tokens, table, snapshots, stores, versions, health, rebuilder, lag, dataPath, control, reports, volumes, names };
 }

@@ -13,10 +13,12 @@ import { fail } from "../../src/errors.js";
 import { defineMachine, transition } from "../../src/state-machine.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
-import { CLUSTER_CHUNK_SIZE, NODE_CAPACITY_MAX, REBUILD_AFTER_MS, REBUILD_BANDWIDTH, REBUILD_TICK_MS, STORAGE_NODE_MAX } from "../../src/limits.js";
+import { CLUSTER_CHUNK_SIZE, CLUSTER_VOLUME_CHUNKS_MAX, NODE_CAPACITY_MAX, REBUILD_AFTER_MS, REBUILD_BANDWIDTH, REBUILD_TICK_MS, STORAGE_NODE_MAX } from "../../src/limits.js";
+import type { IntMap } from "../../src/table/int-map.js";
 import { formatBytes, formatDuration, formatSize } from "../../src/units.js";
 import { ClusterHealth, Condition, NodeState } from "./health.js";
-import { chunkKey, type NodeStores } from "./node-store.js";
+import { CHUNK_ADDRESS_COUNT, chunkAddress, NO_SNAPSHOT } from "./chunk-address.js";
+import type { NodeStores } from "./node-store.js";
 import { planRebalance } from "./rebalance.js";
 import type { Rebuilder } from "./rebuild.js";
 import type { ClusterReports } from "./reports.js";
@@ -32,7 +34,7 @@ export interface ControlPlaneParts {
   readonly health: ClusterHealth;
   readonly rebuilder: Rebuilder;
   readonly reports: ClusterReports;
-  readonly seen: readonly Map<string, number>[]; // the data path's causal table, cleared with a client
+  readonly seen: IntMap; // the data path's causal table, cleared with a client
   readonly performance?: PerformanceSink; // rebuild throughput events
 }
 
@@ -208,9 +210,11 @@ export class ControlPlane {
   /** Flips a byte of one copy, as a failing disk would (for scrub tests and demos). */
   corrupt(nodeName: string, volume: string, offset: number): void {
     const node = this.parts.topology.nodes.find(nodeName);
-    const chunk = this.parts.stores.get(node, chunkKey(volume, Math.floor(offset / CLUSTER_CHUNK_SIZE)));
-    if (chunk === undefined) fail("ENOENT", `node ${nodeName} holds no copy of ${volume} at ${offset}`);
-    chunk.bytes[offset % CLUSTER_CHUNK_SIZE]! ^= 0xff;
+    const { table } = this.parts;
+    const index = Math.floor(offset / CLUSTER_CHUNK_SIZE);
+    const address = table.volumes.has(volume) && index < CLUSTER_VOLUME_CHUNKS_MAX ? chunkAddress(table.volumes.find(volume), NO_SNAPSHOT, index) : -1;
+    if (address < 0 || !this.parts.stores.has(node, address)) fail("ENOENT", `node ${nodeName} holds no copy of ${volume} at ${offset}`);
+    this.parts.stores.bytesOf(node, address)[offset % CLUSTER_CHUNK_SIZE]! ^= 0xff;
   }
 
   /** Re-places shards (leaving out nodes DOWN past the rebuild interval), checks alerts, wakes the rebuild. */
@@ -242,7 +246,9 @@ export class ControlPlane {
     const { topology, health, clock } = this.parts;
     const client = topology.clients.find(name);
     if (this.parts.table.mappingsOf(undefined, client).length > 0) fail("EBUSY", `client '${name}' has mapped volumes`, "unmap them first");
-    this.parts.seen[client]!.clear();
+    this.parts.seen.forEach((key) => {
+      if (Math.floor(key / CHUNK_ADDRESS_COUNT) === client) this.parts.seen.delete(key);
+    });
     health.clients.join(client, clock.now(), name); // a clean slot for the next client
     health.resolveWhere((a) => a.category === "client" && a.source === name, "auto", clock.now());
     topology.clients.free(client);

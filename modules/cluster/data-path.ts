@@ -3,20 +3,22 @@
 // node it touches verifies, and is split into CLUSTER_CHUNK_SIZE chunks, each written to the
 // reachable replicas of its shard. Everything that can refuse a write does so before any copy
 // changes. Strong pools write every copy now; eventual and causal pools write the primary now
-// and queue the rest (lag-queue.ts). This file also owns the causal `seen` table (per client:
-// chunk -> version seen) and the IO meter.
+// and queue the rest (lag-queue.ts). This file also owns the causal `seen` table ((client, chunk
+// address) -> version seen, a fixed hash map; it forgets a chunk when the chunk's versions do) and
+// the IO meter.
 
-import { assert, at, present } from "../../src/assert.js";
+import { assert, at } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
 import type { IoContext } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
-import { CLIENT_COUNT_MAX, CLUSTER_CHUNK_SIZE, COPIES_MAX, IO_LENGTH_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, SHARD_COUNT_MAX } from "../../src/limits.js";
+import { CLUSTER_CHUNK_SIZE, CLUSTER_SEEN_MAX, COPIES_MAX, IO_LENGTH_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, SHARD_COUNT_MAX } from "../../src/limits.js";
+import { IntMap } from "../../src/table/int-map.js";
 import type { Rng } from "../../src/rng.js";
 import { formatBytes } from "../../src/units.js";
 import { IoMeter } from "./io-meter.js";
 import type { LagQueue } from "./lag-queue.js";
 import type { VolumeParts } from "./volume-lifecycle.js";
-import { chunkKey } from "./node-store.js";
+import { CHUNK_ADDRESS_COUNT, chunkAddress, NO_SNAPSHOT } from "./chunk-address.js";
 import type { IoRequest, IoToken } from "./tokens.js";
 import { CONSISTENCY_LEVELS } from "./topology.js";
 import { NONE } from "./volume-table.js";
@@ -31,10 +33,14 @@ export interface DataPathParts extends VolumeParts {
 type Touched = { index: number; shard: number; nodes: number[] };
 
 export class DataPath {
-  readonly seen: Map<string, number>[] = Array.from({ length: CLIENT_COUNT_MAX }, () => new Map()); // causal: chunk -> version seen
+  readonly seen = new IntMap("seen chunk version", CLUSTER_SEEN_MAX, "CLUSTER_SEEN_MAX"); // causal: client * CHUNK_ADDRESS_COUNT + address -> version seen
   readonly io = new IoMeter();
 
-  constructor(private readonly parts: DataPathParts) {}
+  constructor(private readonly parts: DataPathParts) {
+    parts.versions.alsoForget((matches) => this.seen.forEach((key) => {
+      if (matches(key % CHUNK_ADDRESS_COUNT)) this.seen.delete(key);
+    }));
+  }
 
   /** The client an IO goes through: the one named, which must be mapped, or the only one mapped. */
   private clientFor(volume: number, op: "read" | "write", context: IoContext): number {
@@ -91,7 +97,7 @@ export class DataPath {
     const first = Math.floor(token.offset / CLUSTER_CHUNK_SIZE);
     const last = Math.min(Math.floor((token.offset + Math.max(token.length, 1) - 1) / CLUSTER_CHUNK_SIZE), Math.ceil(table.volumeSize[volume]! / CLUSTER_CHUNK_SIZE) - 1);
     for (let index = first; index <= last; index++) {
-      if (table.replicaNodes(volume, index).includes(node) || this.parts.stores.get(node, chunkKey(token.volume, index)) !== undefined) return;
+      if (table.replicaNodes(volume, index).includes(node) || this.parts.stores.has(node, chunkAddress(volume, NO_SNAPSHOT, index))) return;
     }
     const holders = table.replicaNodes(volume, first).map((n) => this.parts.topology.nodes.nameOf(n));
     fail("EACCES", `node ${name} refused the IO token for ${token.volume}: it holds no chunk the token covers (chunk ${first} is on ${holders.join(",") || "no node"})`, holders.length > 0 ? `present it to a node that holds it: --sds ${holders[0]}` : undefined);
@@ -113,18 +119,18 @@ export class DataPath {
     this.checkRange(volume, "write", offset, data.length);
     const client = this.clientFor(volume, "write", context);
     const request: IoRequest = { volume: name, op: "write", offset, length: data.length, client: topology.clients.nameOf(client) };
-    const token = this.parts.tokens.forIo(request, table.volumeSize[volume]!);
+    const token = this.parts.tokens.forIo(request, table.volumeSize[volume]!, volume, client);
     const pool = table.volumePool[volume]!;
     const eventual = CONSISTENCY_LEVELS[topology.consistency[pool]!] !== "strong";
     const touched = this.touchedChunks(volume, offset, data.length);
-    this.checkRoom(name, touched);
+    this.checkRoom(volume, touched);
     // Everything that can refuse the write does so before any copy changes: all or nothing.
-    const sources = touched.map(({ index }) => versions.currentCopy(pool, chunkKey(name, index)));
+    const sources = touched.map(({ index }) => versions.currentCopy(pool, chunkAddress(volume, NO_SNAPSHOT, index)));
     const verified = new Set<number>();
     for (const { nodes } of touched) for (const node of nodes) if (!verified.has(node)) (this.verifyToken(token, request, node, verified.size === 0), verified.add(node));
     touched.forEach(({ index, shard, nodes }, t) => {
-      const key = chunkKey(name, index);
-      const direct = nodes.map((_, i) => i === 0 || !eventual || versions.deferred.length + i > PENDING_UPDATE_MAX);
+      const key = chunkAddress(volume, NO_SNAPSHOT, index);
+      const direct = nodes.map((_, i) => i === 0 || !eventual || versions.pendingCount() + i > PENDING_UPDATE_MAX);
       this.bringUpToDate(key, sources[t], nodes, direct);
       const base = versions.of(key);
       const version = ++topology.versions[shard]!;
@@ -139,7 +145,7 @@ export class DataPath {
       });
       versions.commit(key, version);
       assert(versions.of(key) === version, "a write commits its version");
-      this.seen[client]!.set(key, version);
+      this.seen.set(client * CHUNK_ADDRESS_COUNT + key, version);
     });
     this.io.count("write", data.length, clock.now());
     this.parts.reports.checkCapacity(pool);
@@ -149,13 +155,11 @@ export class DataPath {
    * Before a write, gives every target a current copy of the chunk (from `source`) unless it has
    * one, or (for a deferred update) will have one once its queued updates land.
    */
-  private bringUpToDate(key: string, source: number | undefined, targets: readonly number[], direct: readonly boolean[]): void {
+  private bringUpToDate(key: number, source: number | undefined, targets: readonly number[], direct: readonly boolean[]): void {
     const stale = targets.filter((node, i) => !this.parts.versions.usable(node, key, !direct[i]));
     if (stale.length === 0) return;
-    assert(source !== undefined, `a write of ${key} found no current copy to build on`);
-    const chunk = this.parts.stores.get(source, key);
-    assert(chunk !== undefined, `the current copy of ${key} is on node ${source}`);
-    for (const node of stale) this.parts.stores.put(node, key, chunk);
+    assert(source !== undefined, "a write found no current copy of its chunk to build on");
+    for (const node of stale) this.parts.stores.copy(source, node, key);
   }
 
   read(name: string, offset: number, length: number, context: IoContext, snapshot?: string): Uint8Array {
@@ -164,22 +168,22 @@ export class DataPath {
     this.checkRange(volume, "read", offset, length, snapshot);
     const client = this.clientFor(volume, "read", context);
     const request: IoRequest = { volume: name, op: "read", offset, length, client: topology.clients.nameOf(client) };
-    const token = this.parts.tokens.forIo(request, table.volumeSize[volume]!);
+    const token = this.parts.tokens.forIo(request, table.volumeSize[volume]!, volume, client);
     const pool = table.volumePool[volume]!;
     const level = CONSISTENCY_LEVELS[topology.consistency[pool]!];
     const out = new Uint8Array(length);
     const verified = new Set<number>();
+    const snapshotSlot = snapshot === undefined ? NO_SNAPSHOT : this.parts.snapshots.find(volume, snapshot);
     for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); length > 0 && index <= Math.floor((offset + length - 1) / CLUSTER_CHUNK_SIZE); index++) {
-      const key = chunkKey(snapshot === undefined ? name : `${name}@${snapshot}`, index);
+      const key = chunkAddress(volume, snapshotSlot, index);
       const node = this.readSource(pool, key, level, client);
       if (node === undefined) continue; // never written: zeros
       if (!verified.has(node)) (this.verifyToken(token, request, node, verified.size === 0), verified.add(node));
-      const chunk = this.parts.stores.get(node, key);
-      assert(chunk !== undefined, "the copy a read chose is on its node");
+      const bytes = this.parts.stores.bytesOf(node, key);
       const start = Math.max(offset, index * CLUSTER_CHUNK_SIZE);
       const end = Math.min(offset + length, (index + 1) * CLUSTER_CHUNK_SIZE);
-      out.set(chunk.bytes.subarray(start - index * CLUSTER_CHUNK_SIZE, end - index * CLUSTER_CHUNK_SIZE), start - offset);
-      if (level === "causal") this.seen[client]!.set(key, Math.max(this.seen[client]!.get(key) ?? 0, chunk.version));
+      out.set(bytes.subarray(start - index * CLUSTER_CHUNK_SIZE, end - index * CLUSTER_CHUNK_SIZE), start - offset);
+      if (level === "causal") this.seen.set(client * CHUNK_ADDRESS_COUNT + key, Math.max(this.seen.getOr(client * CHUNK_ADDRESS_COUNT + key, 0), this.parts.stores.versionOr(node, key, 0)));
     }
     this.io.count("read", length, this.parts.clock.now());
     return out;
@@ -189,15 +193,15 @@ export class DataPath {
    * The copy a read uses, among current ones: strong the first; eventual any, lagging ones
    * included; causal any not older than the client has seen. Undefined: never written (zeros).
    */
-  private readSource(pool: number, key: string, level: string | undefined, client: number): number | undefined {
+  private readSource(pool: number, key: number, level: string | undefined, client: number): number | undefined {
     const { versions } = this.parts;
     if (versions.of(key) === 0) return undefined;
     if (level === "strong") return versions.currentCopy(pool, key);
     const copies = versions.usableCopies(pool, key, true);
     if (copies.length === 0) versions.unreadable(pool, key);
     const pick = at(copies, this.parts.rng.nextBelow(copies.length), "a chunk's usable copies");
-    const seen = this.seen[client]!.get(key) ?? 0;
-    return level === "causal" && present(this.parts.stores.get(pick, key), "a usable copy is on its node").version < seen ? versions.currentCopy(pool, key) : pick;
+    const seen = this.seen.getOr(client * CHUNK_ADDRESS_COUNT + key, 0);
+    return level === "causal" && this.parts.stores.versionOr(pick, key, 0) < seen ? versions.currentCopy(pool, key) : pick;
   }
 
   /** An IO's range against the volume's (or snapshot's) size, before anything else is asked. */
@@ -229,10 +233,10 @@ export class DataPath {
     return touched;
   }
 
-  private checkRoom(name: string, touched: readonly { index: number; nodes: number[] }[]): void {
+  private checkRoom(volume: number, touched: readonly { index: number; nodes: number[] }[]): void {
     const { stores } = this.parts;
-    const needed = new Map<number, number>();
-    for (const { index, nodes } of touched) for (const node of nodes) if (stores.needsChunk(node, chunkKey(name, index))) needed.set(node, (needed.get(node) ?? 0) + 1);
+    const needed = new Map<number, number>(); // local to one IO: node -> new chunks it takes
+    for (const { index, nodes } of touched) for (const node of nodes) if (stores.needsChunk(node, chunkAddress(volume, NO_SNAPSHOT, index))) needed.set(node, (needed.get(node) ?? 0) + 1);
     for (const [node, more] of needed) stores.checkRoom(node, more);
   }
 }

@@ -1,19 +1,34 @@
 // Snapshots of distributed volumes. Taking one gives the snapshot a reference to every chunk of
-// the volume on every node holding a copy ("volume@snapshot#index" keys share the chunk object),
+// the volume on every node holding a copy (its chunk addresses share the stored chunk),
 // so nothing is copied until the volume writes a shared chunk (node-store.ts copies it first).
 // Parent links make chains and trees as for local volumes; deleting a snapshot drops its
 // references and its children take its parent; restoring points the volume's keys at the
-// snapshot's chunks.
+// snapshot's chunks. The snapshot table declares its columns once; its saved rows and their schema
+// (CLUSTER_SNAPSHOTS_SCHEMA) follow from that.
 
 import { present } from "../../src/assert.js";
 import type { SnapshotInfo } from "../../src/block.js";
 import { fail } from "../../src/errors.js";
-import { CLUSTER_CHUNK_SIZE, SNAPSHOT_COUNT_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
-import { SlotTable, validateName } from "../../src/slot-table.js";
+import { CLUSTER_CHUNK_SIZE, SNAPSHOT_COUNT_MAX, VOLUME_COUNT_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
+import { int, longName, slot as slotCheck, slotOrNone, time } from "../../src/table/checks.js";
+import { numbers, Table } from "../../src/table/columns.js";
+import { validateName } from "../../src/table/slot-table.js";
 import type { ChunkVersions } from "./chunk-versions.js";
-import { chunkKey, parseKey, type NodeStores } from "./node-store.js";
+import { chunkAddress, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
+import type { NodeStores } from "./node-store.js";
 
 const NONE = -1;
+
+const SNAPSHOT_COLUMNS = {
+  volume: numbers(Int16Array, slotCheck(VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX")),
+  parent: numbers(Int16Array, slotOrNone(SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), NONE),
+  createdMs: numbers(Float64Array, time),
+  size: numbers(Float64Array, int(1, VOLUME_SIZE_MAX, `a size 1..${VOLUME_SIZE_MAX} bytes (VOLUME_SIZE_MAX)`)),
+};
+const snapshotRows = () =>
+  new Table("snapshot", SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX", SNAPSHOT_COLUMNS, { nameKey: "key", nameCheck: longName, validate: (kind, key) => key.split("@").forEach((part) => validateName(kind, part)) });
+/** The saved snapshot rows' schema, generated from the declared columns. */
+export const CLUSTER_SNAPSHOTS_SCHEMA = snapshotRows().schema();
 
 /** What snapshots need of the manager. */
 export interface SnapshotHost {
@@ -26,11 +41,12 @@ export interface SnapshotHost {
 }
 
 export class DistributedSnapshots {
-  private readonly table = new SlotTable("snapshot", SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX", (kind, key) => key.split("@").forEach((part) => validateName(kind, part)));
-  private readonly volumeOf = new Int16Array(SNAPSHOT_COUNT_MAX);
-  private readonly parents = new Int16Array(SNAPSHOT_COUNT_MAX).fill(NONE);
-  private readonly createdMs = new Float64Array(SNAPSHOT_COUNT_MAX);
-  private readonly sizes = new Float64Array(SNAPSHOT_COUNT_MAX);
+  private readonly rows = snapshotRows();
+  private readonly table = this.rows.slots;
+  private readonly volumeOf = this.rows.arrays.volume;
+  private readonly parents = this.rows.arrays.parent;
+  private readonly createdMs = this.rows.arrays.createdMs;
+  private readonly sizes = this.rows.arrays.size;
   private readonly current = new Int16Array(VOLUME_COUNT_MAX).fill(NONE); // the snapshot each volume descends from
 
   constructor(
@@ -38,6 +54,21 @@ export class DistributedSnapshots {
     private readonly versions: ChunkVersions, // a snapshot's chunk is current at its volume's committed version when taken
     private readonly host: SnapshotHost,
   ) {}
+
+  /** The snapshot's slot, or ENOENT. */
+  find(volume: number, snapshot: string): number {
+    return this.slotOf(volume, snapshot);
+  }
+
+  /** The snapshot's "volume@snapshot" key, as the text form of its chunk addresses names it. */
+  keyOf(slot: number): string {
+    return this.table.nameOf(slot);
+  }
+
+  /** The slot of a "volume@snapshot" key, or -1. */
+  slotOfKey(key: string): number {
+    return this.table.has(key) ? this.table.find(key) : -1;
+  }
 
   private slotOf(volume: number, snapshot: string): number {
     const key = `${this.host.volumeName(volume)}@${snapshot}`;
@@ -58,8 +89,8 @@ export class DistributedSnapshots {
     this.createdMs[slot] = this.host.now();
     this.sizes[slot] = this.host.volumeSize(volume);
     this.current[volume] = slot;
-    this.host.forEachCopy(volume, (node, index) => this.stores.share(node, chunkKey(name, index), chunkKey(`${name}@${snapshot}`, index)));
-    this.forEachIndex(volume, (index) => this.versions.copyKey(chunkKey(name, index), chunkKey(`${name}@${snapshot}`, index)));
+    this.host.forEachCopy(volume, (node, index) => this.stores.share(node, chunkAddress(volume, NO_SNAPSHOT, index), chunkAddress(volume, slot, index)));
+    this.forEachIndex(volume, (index) => this.versions.copyKey(chunkAddress(volume, NO_SNAPSHOT, index), chunkAddress(volume, slot, index)));
   }
 
   private forEachIndex(volume: number, each: (index: number) => void): void {
@@ -67,32 +98,24 @@ export class DistributedSnapshots {
   }
 
   delete(volume: number, snapshot: string): void {
-    const name = this.host.volumeName(volume);
     const slot = this.slotOf(volume, snapshot);
-    const ofSnapshot = (key: string) => {
-      const parsed = parseKey(key);
-      return parsed.volume === name && parsed.snapshot === snapshot;
-    };
+    const ofSnapshot = (address: number) => snapshotOf(address) === slot;
     this.stores.deleteWhere(ofSnapshot);
     this.versions.deleteWhere(ofSnapshot);
     for (const other of this.slotsOf(volume)) if (this.parents[other] === slot) this.parents[other] = this.parents[slot]!;
     if (this.current[volume] === slot) this.current[volume] = this.parents[slot]!;
-    this.table.free(slot);
+    this.rows.free(slot);
   }
 
   /** Points the volume at the snapshot's chunks (and size); returns that size. */
   restore(volume: number, snapshot: string): number {
-    const name = this.host.volumeName(volume);
     const slot = this.slotOf(volume, snapshot);
-    const ofVolume = (key: string) => {
-      const parsed = parseKey(key);
-      return parsed.volume === name && parsed.snapshot === undefined;
-    };
+    const ofVolume = (address: number) => volumeOf(address) === volume && snapshotOf(address) === NO_SNAPSHOT;
     this.stores.deleteWhere(ofVolume);
     this.versions.deleteWhere(ofVolume);
     this.host.setVolumeSize(volume, this.sizes[slot]!);
-    this.host.forEachCopy(volume, (node, index) => this.stores.share(node, chunkKey(`${name}@${snapshot}`, index), chunkKey(name, index)));
-    this.forEachIndex(volume, (index) => this.versions.copyKey(chunkKey(`${name}@${snapshot}`, index), chunkKey(name, index)));
+    this.host.forEachCopy(volume, (node, index) => this.stores.share(node, chunkAddress(volume, slot, index), chunkAddress(volume, NO_SNAPSHOT, index)));
+    this.forEachIndex(volume, (index) => this.versions.copyKey(chunkAddress(volume, slot, index), chunkAddress(volume, NO_SNAPSHOT, index)));
     this.current[volume] = slot;
     return this.sizes[slot]!;
   }
@@ -103,7 +126,7 @@ export class DistributedSnapshots {
     return this.slotsOf(volume).map((slot) => {
       let exclusive = 0;
       this.host.forEachCopy(volume, (node, index) => {
-        if (this.stores.get(node, chunkKey(this.table.nameOf(slot), index))?.references === 1) exclusive++;
+        if (this.stores.sharedBy(node, chunkAddress(volume, slot, index)) === 1) exclusive++;
       });
       const parent = this.parents[slot]!;
       return { name: short(slot), volume: name, parent: parent === NONE ? undefined : short(parent), createdMs: this.createdMs[slot]!, sizeBytes: this.sizes[slot]!, usedBytes: exclusive * CLUSTER_CHUNK_SIZE, current: this.current[volume] === slot };
@@ -116,25 +139,19 @@ export class DistributedSnapshots {
 
   /** Forgets the volume's snapshots (their chunks went with the volume). */
   dropVolume(volume: number): void {
-    for (const slot of this.slotsOf(volume)) this.table.free(slot);
+    for (const slot of this.slotsOf(volume)) this.rows.free(slot);
     this.current[volume] = NONE;
   }
 
   toJSON(): { snapshots: { slot: number; key: string; volume: number; parent: number; createdMs: number; size: number }[]; current: number[] } {
     return {
-      snapshots: this.table.slots().map((slot) => ({ slot, key: this.table.nameOf(slot), volume: this.volumeOf[slot]!, parent: this.parents[slot]!, createdMs: this.createdMs[slot]!, size: this.sizes[slot]! })),
+      snapshots: this.rows.toJSON(),
       current: Array.from(this.current),
     };
   }
 
   load(saved: ReturnType<DistributedSnapshots["toJSON"]>): void {
-    for (const s of saved.snapshots) {
-      this.table.allocateAt(s.slot, s.key);
-      this.volumeOf[s.slot] = s.volume;
-      this.parents[s.slot] = s.parent;
-      this.createdMs[s.slot] = s.createdMs;
-      this.sizes[s.slot] = s.size;
-    }
+    this.rows.restore(saved.snapshots);
     this.current.set(saved.current);
   }
 }

@@ -3,7 +3,8 @@
 // STALE_AFTER_MS without one and DOWN after DOWN_AFTER_MS, and ACTIVE again when heartbeats
 // resume. What the component itself is doing is its condition: running, crashed (`sds fail`: its
 // copies vanish from the data path, its disks keep what they had) or partitioned (running but
-// cut off: `sds partition`, `sdc disconnect`). Alerts are raised and resolved as states change.
+// cut off: `sds partition`, `sdc disconnect`). Alerts are raised and resolved as states change
+// (alert-table.ts holds them).
 //
 // Both are state machines declared as data (src/state-machine.ts):
 //   state      join -> ACTIVE; miss: ACTIVE -> STALE; lose: ACTIVE|STALE -> DOWN; resume: STALE|DOWN -> ACTIVE
@@ -11,8 +12,10 @@
 
 import { at } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
-import { ALERT_MAX, CLIENT_COUNT_MAX, DOWN_AFTER_MS, HEARTBEAT_MS, STALE_AFTER_MS, STORAGE_NODE_MAX } from "../../src/limits.js";
+import { CLIENT_COUNT_MAX, DOWN_AFTER_MS, HEARTBEAT_MS, STALE_AFTER_MS, STORAGE_NODE_MAX } from "../../src/limits.js";
 import { defineMachine, transition, type StateMachine } from "../../src/state-machine.js";
+import { AlertTable, SEVERITIES, type Alert, type Severity } from "./alert-table.js";
+export { SEVERITIES, type Alert, type Severity };
 
 export const NODE_STATES = ["ACTIVE", "STALE", "DOWN"] as const;
 export const NodeState = { Active: 0, Stale: 1, Down: 2 } as const;
@@ -37,20 +40,6 @@ const CONDITION_ACTIONS = {
 };
 type ConditionAction = keyof typeof CONDITION_ACTIONS;
 const CONDITION_ACTION: readonly ConditionAction[] = ["recover", "crash", "partition"]; // by the condition asked for
-
-export const SEVERITIES = ["INFO", "WARNING", "ERROR", "CRITICAL"] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export interface Alert {
-  readonly id: number;
-  readonly severity: Severity;
-  readonly category: string; // node, client, data, capacity, rebuild
-  readonly source: string; // the node or pool it is about
-  readonly message: string;
-  readonly raisedMs: number;
-  resolvedMs: number; // -1 while active
-  resolvedBy: string; // "auto", or the user who resolved it
-}
 
 /** Where alert changes go besides the table: the audit trail, through the Kernel. */
 export interface AlertSink {
@@ -153,7 +142,7 @@ export class Heartbeats {
 export class ClusterHealth {
   readonly nodes = new Heartbeats(STORAGE_NODE_MAX, "node", "storage node", this);
   readonly clients = new Heartbeats(CLIENT_COUNT_MAX, "client", "client", this);
-  readonly alerts: Alert[] = []; // at most ALERT_MAX
+  private readonly alertTable = new AlertTable();
   private nextAlertId = 1;
 
   constructor(private readonly sink: AlertSink | undefined) {}
@@ -175,32 +164,35 @@ export class ClusterHealth {
     return this.nodes.reachable(node);
   }
 
+  /** Every alert, active and resolved, oldest first: copies, for reports and views. */
+  get alerts(): Alert[] {
+    return this.alertTable.all();
+  }
+
   /** Raises an alert unless an active one with the same category, source and message exists. */
   raise(severity: Severity, category: string, source: string, message: string, nowMs: number): void {
-    if (this.alerts.some((a) => a.resolvedMs < 0 && a.category === category && a.source === source && a.message === message)) return;
-    if (this.alerts.length === ALERT_MAX) {
-      const oldest = this.alerts.findIndex((a) => a.resolvedMs >= 0);
-      this.alerts.splice(oldest < 0 ? 0 : oldest, 1);
-    }
+    if (this.alertTable.findActive(category, source, message) >= 0) return;
     const alert: Alert = { id: this.nextAlertId++, severity, category, source, message, raisedMs: nowMs, resolvedMs: -1, resolvedBy: "" };
-    this.alerts.push(alert);
+    this.alertTable.add(alert);
     this.sink?.raised(alert);
   }
 
   resolveWhere(matches: (alert: Alert) => boolean, by: string, nowMs: number): number {
     let count = 0;
-    for (const alert of this.alerts) {
-      if (alert.resolvedMs >= 0 || !matches(alert)) continue;
-      alert.resolvedMs = nowMs;
-      alert.resolvedBy = by;
-      this.sink?.resolved(alert);
+    for (let i = 0; i < this.alertTable.length; i++) {
+      if (!this.alertTable.activeAt(i)) continue;
+      const alert = this.alertTable.at(i);
+      if (!matches(alert)) continue;
+      this.alertTable.resolveAt(i, by, nowMs);
+      this.sink?.resolved({ ...alert, resolvedMs: nowMs, resolvedBy: by });
       count++;
     }
     return count;
   }
 
   resolve(id: number, by: string, nowMs: number): void {
-    const alert = this.alerts.find((a) => a.id === id);
+    const at = this.alertTable.findIndex((a) => a.id === id);
+    const alert = at < 0 ? undefined : this.alertTable.at(at);
     if (alert === undefined) fail("ENOENT", `no alert #${id}`, "see cluster alerts --all");
     if (alert.resolvedMs >= 0) fail("EINVAL", `alert #${id} was already resolved (${alert.resolvedBy})`);
     this.resolveWhere((a) => a.id === id, by, nowMs);
@@ -212,13 +204,13 @@ export class ClusterHealth {
   }
 
   toJSON() {
-    return { nodes: this.nodes.toJSON(), clients: this.clients.toJSON(), alerts: this.alerts.map((a) => ({ ...a })), nextAlertId: this.nextAlertId };
+    return { nodes: this.nodes.toJSON(), clients: this.clients.toJSON(), alerts: this.alertTable.toJSON(), nextAlertId: this.nextAlertId };
   }
 
   restore(saved: ReturnType<ClusterHealth["toJSON"]>): void {
     this.nodes.restore(saved.nodes);
     this.clients.restore(saved.clients);
-    this.alerts.push(...saved.alerts);
+    this.alertTable.restore(saved.alerts);
     this.nextAlertId = saved.nextAlertId;
   }
 }

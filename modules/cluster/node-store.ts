@@ -1,38 +1,79 @@
-// The chunks a storage node holds: for each key ("volume#index", or "volume@snapshot#index" for
-// a snapshot) a CLUSTER_CHUNK_SIZE buffer and the shard version it reflects. A snapshot shares
-// its volume's chunk objects (a reference count each) and a write copies a shared chunk before
-// changing it, as local volumes do. A node holds at most capacity / CLUSTER_CHUNK_SIZE distinct
-// chunks. A copy the MDM no longer trusts (a stale copy on a node that returns after its data was
-// re-created elsewhere) is archived: kept under ARCHIVED + key, out of the data path and of
-// `keys`, still taking its space, until cleaned.
+// The chunks storage nodes hold. A copy is (node, chunk address) -> a stored chunk: a
+// CLUSTER_CHUNK_SIZE buffer with the shard version it reflects and a reference count, in a fixed
+// table of CLUSTER_STORED_CHUNK_MAX ids. A snapshot's copy refers to its volume's stored chunk (a
+// reference each) and a write copies a shared chunk before changing it, as local volumes do. A
+// node holds at most capacity / CLUSTER_CHUNK_SIZE distinct chunks. A copy the MDM no longer
+// trusts (a stale copy on a node that returns after its data was re-created elsewhere) is
+// archived: kept under its address plus ARCHIVED, out of the data path and of `keys`, still
+// taking its space, until cleaned. The buffers stay one object each (a later store moves them to
+// disk); the indexing is integer tables only.
 
+import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
-import { CLUSTER_CHUNK_SIZE, STORAGE_NODE_MAX } from "../../src/limits.js";
+import { CLUSTER_CHUNK_KEY_MAX, CLUSTER_CHUNK_SIZE, CLUSTER_STORED_CHUNK_MAX, STORAGE_NODE_MAX } from "../../src/limits.js";
+import { IntMap } from "../../src/table/int-map.js";
+import { CHUNK_ADDRESS_COUNT, ARCHIVED, type ChunkNames } from "./chunk-address.js";
 
-export interface StoredChunk {
-  bytes: Uint8Array;
-  version: number;
-  references: number;
-}
+const NODE_STRIDE = 2 * CHUNK_ADDRESS_COUNT; // live and archived addresses of one node
+const copyKey = (node: number, address: number) => node * NODE_STRIDE + address;
 
-export const chunkKey = (volume: string, index: number) => `${volume}#${index}`;
-const ARCHIVED = "~"; // names never start with it
-
-/** The key's volume (without any @snapshot) and chunk index. */
-export function parseKey(key: string): { volume: string; snapshot: string | undefined; index: number } {
-  const hash = key.lastIndexOf("#");
-  const [volume, snapshot] = key.slice(0, hash).split("@");
-  return { volume: volume!, snapshot, index: Number(key.slice(hash + 1)) };
-}
+export type SavedChunks = { keys: [number, string, number][]; chunks: [number, number, number, string][] };
 
 export class NodeStores {
-  private readonly chunks: Map<string, StoredChunk>[] = Array.from({ length: STORAGE_NODE_MAX }, () => new Map()); // each bounded by its node's capacity
+  private readonly copies = new IntMap("chunk copy", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX"); // (node, address) -> stored chunk id
+  private readonly bytes: (Uint8Array | undefined)[] = []; // by id; ids are taken densely, so at most CLUSTER_STORED_CHUNK_MAX long
+  // The stored chunks' columns, allocated at full capacity with the first chunk (a kernel that never
+  // stores one does not pay for them), once.
+  private versions = new Float64Array(0);
+  private references = new Uint32Array(0);
+  private freeIds = new Int32Array(0); // freed ids, reused first
+  private freeCount = 0;
+  private fresh = 0; // ids below this were taken at least once
   private readonly distinct = new Int32Array(STORAGE_NODE_MAX);
 
-  constructor(private readonly capacityChunks: (node: number) => number, private readonly nameOf: (node: number) => string) {}
+  constructor(
+    private readonly capacityChunks: (node: number) => number,
+    private readonly nameOf: (node: number) => string,
+    private readonly names: ChunkNames,
+  ) {}
 
-  get(node: number, key: string): StoredChunk | undefined {
-    return this.chunks[node]!.get(key);
+  /** A stored chunk id: a freed one, or the next never used; ENOSPC past CLUSTER_STORED_CHUNK_MAX. */
+  private takeId(): number {
+    if (this.versions.length === 0) {
+      this.versions = new Float64Array(CLUSTER_STORED_CHUNK_MAX);
+      this.references = new Uint32Array(CLUSTER_STORED_CHUNK_MAX);
+      this.freeIds = new Int32Array(CLUSTER_STORED_CHUNK_MAX);
+    }
+    if (this.freeCount > 0) return this.freeIds[--this.freeCount]!;
+    if (this.fresh === CLUSTER_STORED_CHUNK_MAX) fail("ENOSPC", `stored chunk table full: ${CLUSTER_STORED_CHUNK_MAX} chunks on all nodes (CLUSTER_STORED_CHUNK_MAX)`);
+    return this.fresh++;
+  }
+
+  private idOf(node: number, address: number): number {
+    return this.copies.getOr(copyKey(node, address), -1);
+  }
+
+  has(node: number, address: number): boolean {
+    return this.idOf(node, address) >= 0;
+  }
+
+  /** The version of the copy, or `absent` when the node holds none. */
+  versionOr(node: number, address: number, absent: number): number {
+    const id = this.idOf(node, address);
+    return id < 0 ? absent : this.versions[id]!;
+  }
+
+  /** The copy's bytes, in place; the node must hold it. */
+  bytesOf(node: number, address: number): Uint8Array {
+    const id = this.idOf(node, address);
+    if (!(id >= 0)) assert(false, `node ${node} holds a copy of chunk ${address}`); // the message is built only on failure (a hot path)
+    return (this.bytes[id] ??= new Uint8Array(CLUSTER_CHUNK_SIZE));
+  }
+
+  /** How many keys share the copy's stored chunk (0: none held). */
+  sharedBy(node: number, address: number): number {
+    const id = this.idOf(node, address);
+    return id < 0 ? 0 : this.references[id]!;
   }
 
   /** Distinct chunks held (shared ones once). */
@@ -45,72 +86,103 @@ export class NodeStores {
     if (this.count(node) + more > this.capacityChunks(node)) fail("ENOSPC", `storage node ${this.nameOf(node)} cannot take ${more} more chunks: ${this.count(node)} of ${this.capacityChunks(node)} in use`);
   }
 
-  /** Whether writing `key` on `node` takes a new chunk (absent, or shared with a snapshot). */
-  needsChunk(node: number, key: string): boolean {
-    const chunk = this.get(node, key);
-    return chunk === undefined || chunk.references > 1;
+  /** Whether writing `address` on `node` takes a new chunk (absent, or shared with a snapshot). */
+  needsChunk(node: number, address: number): boolean {
+    return this.sharedBy(node, address) !== 1;
+  }
+
+  private newChunk(node: number, address: number, bytes: Uint8Array, version: number): number {
+    const id = this.takeId();
+    this.bytes[id] = bytes;
+    this.versions[id] = version;
+    this.references[id] = 1;
+    this.copies.set(copyKey(node, address), id);
+    this.distinct[node]!++;
+    return id;
+  }
+
+  /** Drops one reference to a stored chunk; the last one frees it. */
+  private release(node: number, id: number): void {
+    if (!(this.references[id]! > 0)) assert(false, `stored chunk ${id} is referenced before it is released`); // the message is built only on failure (a hot path)
+    if (--this.references[id]! > 0) return;
+    this.bytes[id] = undefined;
+    this.versions[id] = 0;
+    this.freeIds[this.freeCount++] = id;
+    this.distinct[node]!--;
   }
 
   /** Writes `data` at `inner` within the chunk (creating it zeroed, or copying it if shared), at `version`. */
-  apply(node: number, key: string, inner: number, data: Uint8Array, version: number): void {
-    let chunk = this.chunks[node]!.get(key);
-    if (chunk === undefined || chunk.references > 1) {
-      if (chunk !== undefined) chunk.references--;
-      chunk = { bytes: chunk === undefined ? new Uint8Array(CLUSTER_CHUNK_SIZE) : chunk.bytes.slice(), version: chunk?.version ?? 0, references: 1 };
-      this.chunks[node]!.set(key, chunk);
-      this.distinct[node]!++;
+  apply(node: number, address: number, inner: number, data: Uint8Array, version: number): void {
+    let id = this.idOf(node, address);
+    if (id < 0 || this.references[id]! > 1) {
+      const shared = id;
+      if (shared >= 0) this.references[shared]!--;
+      id = this.newChunk(node, address, shared < 0 ? new Uint8Array(CLUSTER_CHUNK_SIZE) : this.bytesOf(node, address).slice(), shared < 0 ? 0 : this.versions[shared]!);
     }
-    chunk.bytes.set(data, inner);
-    chunk.version = Math.max(chunk.version, version);
+    this.bytesOf(node, address).set(data, inner);
+    this.versions[id] = Math.max(this.versions[id]!, version);
   }
 
   /** Makes `to` refer to the same chunk as `from` (a snapshot, or a restore). */
-  share(node: number, from: string, to: string): void {
-    const chunk = this.get(node, from);
+  share(node: number, from: number, to: number): void {
+    const id = this.idOf(node, from);
     this.delete(node, to);
-    if (chunk === undefined) return;
-    chunk.references++;
-    this.chunks[node]!.set(to, chunk);
+    if (id < 0) return;
+    this.references[id]!++;
+    this.copies.set(copyKey(node, to), id);
   }
 
-  /** A private copy of a chunk from another node (migration). */
-  put(node: number, key: string, chunk: StoredChunk): void {
-    this.delete(node, key);
-    this.chunks[node]!.set(key, { bytes: chunk.bytes.slice(), version: chunk.version, references: 1 });
-    this.distinct[node]!++;
+  /** A private copy on `to` of the chunk `from` holds (rebuild, migration). */
+  copy(from: number, to: number, address: number): void {
+    const bytes = this.bytesOf(from, address).slice();
+    const version = this.versionOr(from, address, 0);
+    this.delete(to, address);
+    this.newChunk(to, address, bytes, version);
   }
 
-  delete(node: number, key: string): void {
-    const chunk = this.chunks[node]!.get(key);
-    if (chunk === undefined) return;
-    this.chunks[node]!.delete(key);
-    if (--chunk.references === 0) this.distinct[node]!--;
+  delete(node: number, address: number): void {
+    const key = copyKey(node, address);
+    const id = this.copies.getOr(key, -1);
+    if (id < 0) return;
+    this.copies.delete(key);
+    this.release(node, id);
   }
 
-  /** Deletes, on every node, the keys `matches` accepts, archived copies of them too. */
-  deleteWhere(matches: (key: string) => boolean): void {
-    this.chunks.forEach((map, node) => {
-      for (const key of [...map.keys()]) if (matches(key.startsWith(ARCHIVED) ? key.slice(ARCHIVED.length) : key)) this.delete(node, key);
+  /** Deletes, on every node, the copies whose address `matches`, archived copies of them too. */
+  deleteWhere(matches: (address: number) => boolean): void {
+    this.copies.forEach((key) => {
+      const address = key % NODE_STRIDE;
+      if (matches(address % ARCHIVED)) this.delete(Math.floor(key / NODE_STRIDE), address);
     });
   }
 
-  /** Live keys: the copies the data path and the rebuild use. */
-  keys(node: number): string[] {
-    return [...this.chunks[node]!.keys()].filter((key) => !key.startsWith(ARCHIVED)).sort();
+  /** Addresses on `node`, archived (true) or live, sorted by their text. */
+  private addresses(node: number, archived: boolean): number[] {
+    const found: number[] = [];
+    this.copies.forEach((key) => {
+      const address = key - node * NODE_STRIDE;
+      if (address >= 0 && address < NODE_STRIDE && address >= ARCHIVED === archived) found.push(address % ARCHIVED);
+    });
+    return this.names.sort(found);
   }
 
-  /** Takes a copy out of the data path, keeping its bytes (replacing an older archived copy of the same key). */
-  archive(node: number, key: string): void {
-    const chunk = this.get(node, key);
-    if (chunk === undefined) return;
-    this.delete(node, ARCHIVED + key);
-    this.chunks[node]!.set(ARCHIVED + key, chunk);
-    this.chunks[node]!.delete(key);
+  /** Live addresses, sorted by text: the copies the data path and the rebuild use. */
+  keys(node: number): number[] {
+    return this.addresses(node, false);
   }
 
-  /** Archived copies on `node`: key (as it was live) and version. */
-  archived(node: number): { key: string; version: number }[] {
-    return [...this.chunks[node]!.entries()].filter(([key]) => key.startsWith(ARCHIVED)).map(([key, chunk]) => ({ key: key.slice(ARCHIVED.length), version: chunk.version })).sort((a, b) => (a.key < b.key ? -1 : 1));
+  /** Takes a copy out of the data path, keeping its bytes (replacing an older archived copy of the same chunk). */
+  archive(node: number, address: number): void {
+    const id = this.idOf(node, address);
+    if (id < 0) return;
+    this.delete(node, ARCHIVED + address);
+    this.copies.set(copyKey(node, ARCHIVED + address), id);
+    this.copies.delete(copyKey(node, address));
+  }
+
+  /** Archived copies on `node`: address (as it was live) and version, sorted by text. */
+  archived(node: number): { key: number; version: number }[] {
+    return this.addresses(node, true).map((address) => ({ key: address, version: this.versionOr(node, ARCHIVED + address, 0) }));
   }
 
   /** Deletes the archived copies on `node`; returns how many. */
@@ -121,39 +193,49 @@ export class NodeStores {
   }
 
   clear(node: number): void {
-    this.chunks[node]!.clear();
+    this.copies.forEach((key) => {
+      if (Math.floor(key / NODE_STRIDE) === node) this.delete(node, key % NODE_STRIDE);
+    });
     this.distinct[node] = 0;
   }
 
-  /** Keys and distinct chunks separately, so shared chunks stay shared after a restore. */
-  toJSON(): { keys: [number, string, number][]; chunks: [number, number, number, string][] } {
-    const keys: [number, string, number][] = [];
-    const chunks: [number, number, number, string][] = [];
-    this.chunks.forEach((map, node) => {
-      const ids = new Map<StoredChunk, number>();
-      for (const key of [...map.keys()].sort()) {
-        const chunk = map.get(key)!;
-        if (!ids.has(chunk)) {
-          ids.set(chunk, ids.size);
-          chunks.push([node, ids.size - 1, chunk.version, Buffer.from(chunk.bytes).toString("base64")]);
+  /** Keys (as text, archived ones "~"-prefixed, sorted) and distinct chunks separately, so shared chunks stay shared after a restore. */
+  toJSON(): SavedChunks {
+    const keys: SavedChunks["keys"] = [];
+    const chunks: SavedChunks["chunks"] = [];
+    for (let node = 0; node < STORAGE_NODE_MAX; node++) {
+      const texts = [...this.addresses(node, false).map((address) => [this.names.text(address), address] as const), ...this.addresses(node, true).map((address) => [`~${this.names.text(address)}`, ARCHIVED + address] as const)];
+      texts.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const ids = new Map<number, number>(); // local to one save: stored chunk -> its number in the file
+      for (const [text, address] of texts) {
+        const id = this.idOf(node, address);
+        if (!ids.has(id)) {
+          ids.set(id, ids.size);
+          chunks.push([node, ids.size - 1, this.versions[id]!, Buffer.from(this.bytesOf(node, address)).toString("base64")]);
         }
-        keys.push([node, key, ids.get(chunk)!]);
+        keys.push([node, text, ids.get(id)!]);
       }
-    });
+    }
     return { keys, chunks };
   }
 
-  restore(saved: { keys: [number, string, number][]; chunks: [number, number, number, string][] }): void {
-    const objects = new Map<string, StoredChunk>();
-    for (const [node, id, version, base64] of saved.chunks) {
-      objects.set(`${node}:${id}`, { bytes: new Uint8Array(Buffer.from(base64, "base64")), version, references: 0 });
+  /** Keys naming a volume or snapshot that no longer exists are left out (nothing could reach them). */
+  restore(saved: SavedChunks): void {
+    const ids = new Map<number, number>(); // local to one restore: node * 2^32 + number in the file -> stored chunk
+    for (const [node, number, version, base64] of saved.chunks) {
+      const id = this.takeId();
+      this.bytes[id] = new Uint8Array(Buffer.from(base64, "base64"));
+      this.versions[id] = version;
+      ids.set(node * 2 ** 32 + number, id);
       this.distinct[node]!++;
     }
-    for (const [node, key, id] of saved.keys) {
-      const chunk = objects.get(`${node}:${id}`);
-      if (chunk === undefined) fail("EINVAL", `saved chunk key ${key} on node ${node} names a missing chunk`);
-      chunk.references++;
-      this.chunks[node]!.set(key, chunk);
+    for (const [node, key, number] of saved.keys) {
+      const id = ids.get(node * 2 ** 32 + number);
+      if (id === undefined) fail("EINVAL", `saved chunk key ${key} on node ${node} names a missing chunk`);
+      const address = this.names.parse(key.startsWith("~") ? key.slice(1) : key);
+      if (address === undefined) continue;
+      this.references[id]!++;
+      this.copies.set(copyKey(node, key.startsWith("~") ? ARCHIVED + address : address), id);
     }
   }
 }

@@ -12,11 +12,11 @@
 // When a node whose copies were re-created elsewhere returns, its copies that went stale meanwhile
 // are archived (replica state Archived) until `cluster archive clean`; its current ones serve again.
 
-import { assert, at, present } from "../../src/assert.js";
+import { assert, at } from "../../src/assert.js";
 import { CLUSTER_CHUNK_SIZE, REBUILD_BANDWIDTH, REBUILD_TICK_MS } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import type { ClusterHealth } from "./health.js";
-import { parseKey, type NodeStores } from "./node-store.js";
+import type { NodeStores } from "./node-store.js";
 import type { Topology } from "./topology.js";
 
 export interface RebuildStatus {
@@ -42,39 +42,38 @@ export class Rebuilder {
     private readonly stores: NodeStores,
     private readonly health: ClusterHealth,
     private readonly versions: ChunkVersions,
-    private readonly shardOf: (volume: string, index: number) => number | undefined,
+    private readonly shardOf: (address: number) => number | undefined, // undefined: its volume is gone
   ) {}
 
   /**
-   * Every written chunk and every chunk key held by a reachable node, with its committed version
+   * Every written chunk and every chunk address held by a reachable node, with its committed version
    * and the reachable nodes holding it at that version (none, when only copies that are behind can
    * be reached, or none at all: the views count such a chunk, the data path fails on it with EIO).
    */
-  survey(): Map<string, ChunkCopies> {
-    const copies = new Map<string, ChunkCopies>();
+  survey(): Map<number, ChunkCopies> {
+    const copies = new Map<number, ChunkCopies>(); // one survey's answer, built afresh each time: not kept
     for (const [key, version] of this.versions.written()) copies.set(key, { version, holders: [] });
     for (const node of this.topology.nodes.slots()) {
       if (!this.health.reachable(node)) continue;
       for (const key of this.stores.keys(node)) {
         let entry = copies.get(key);
         if (entry === undefined) copies.set(key, (entry = { version: this.versions.of(key), holders: [] }));
-        if (present(this.stores.get(node, key), "a node holds the keys it lists").version === entry.version) entry.holders.push(node);
+        if (this.stores.versionOr(node, key, 0) === entry.version) entry.holders.push(node);
       }
     }
     return copies;
   }
 
   /**
-   * Copies still needed: [key, target node, source node]. While any node is unreachable only
+   * Copies still needed: [chunk address, target node, source node]. While any node is unreachable only
    * copies that restore redundancy are made; moves that merely rebalance wait (as Ceph's balancer
    * pauses while the cluster is degraded).
    */
-  pending(copies = this.survey()): [string, number, number][] {
-    const work: [string, number, number][] = [];
+  pending(copies = this.survey()): [number, number, number][] {
+    const work: [number, number, number][] = [];
     const degraded = this.topology.nodes.slots().some((node) => !this.health.reachable(node));
     for (const [key, entry] of copies) {
-      const { volume, index } = parseKey(key);
-      const shard = this.shardOf(volume, index);
+      const shard = this.shardOf(key);
       if (shard === undefined) continue;
       const wanted = this.topology.replicasOf(shard);
       if (entry.holders.length === 0) continue; // only copies that are behind: wait for a current one
@@ -95,10 +94,9 @@ export class Rebuilder {
     let done = 0;
     for (const [key, target, source] of work) {
       if (this.credit < CLUSTER_CHUNK_SIZE) break;
-      const chunk = this.stores.get(source, key);
-      assert(chunk !== undefined && chunk.version === copies.get(key)?.version, "a rebuild copies only from a current copy"); // constant: per chunk
+      assert(this.stores.versionOr(source, key, -1) === copies.get(key)?.version, "a rebuild copies only from a current copy"); // constant: per chunk
       assert(target !== source, "a rebuild copies to another node than its source");
-      this.stores.put(target, key, chunk);
+      this.stores.copy(source, target, key);
       this.credit -= CLUSTER_CHUNK_SIZE;
       this.copiedBytes += CLUSTER_CHUNK_SIZE;
       done++;
@@ -118,7 +116,7 @@ export class Rebuilder {
     let archived = 0;
     for (const key of this.stores.keys(node)) {
       const newest = copies.get(key);
-      if (newest === undefined || newest.version <= present(this.stores.get(node, key), "a node holds the keys it lists").version) continue;
+      if (newest === undefined || newest.version <= this.stores.versionOr(node, key, 0)) continue;
       this.stores.archive(node, key);
       archived++;
     }
@@ -126,10 +124,9 @@ export class Rebuilder {
   }
 
   /** Drops copies on reachable nodes placement no longer wants, where every wanted copy is reachable and current. */
-  private dropUnwanted(copies: Map<string, ChunkCopies>): void {
+  private dropUnwanted(copies: Map<number, ChunkCopies>): void {
     for (const [key, entry] of copies) {
-      const { volume, index } = parseKey(key);
-      const shard = this.shardOf(volume, index);
+      const shard = this.shardOf(key);
       if (shard === undefined) continue;
       const wanted = this.topology.replicasOf(shard);
       if (!wanted.every((node) => this.health.reachable(node) && entry.holders.includes(node))) continue;

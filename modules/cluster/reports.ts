@@ -4,7 +4,6 @@
 // rebuild's progress and what it waits for, scrub results, and the data and capacity alerts these
 // imply. Alerts are rechecked after every change of usage or copies. Nothing here changes data.
 
-import { present } from "../../src/assert.js";
 import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE, COPIES_MAX, DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health.js";
@@ -15,7 +14,8 @@ import { countOf, REPLICA_STATES, ReplicaState, type Topology } from "./topology
 /** What reports read from the manager besides its tables. */
 export interface ReportParts {
   now(): number;
-  shardOfKey(key: string): number;
+  shardOfKey(key: number): number;
+  keyText(key: number): string; // "volume#index", as reports name a chunk
   nodeUsage(node: number): number;
 }
 
@@ -116,8 +116,8 @@ export class ClusterReports {
   }
 
   /** Written chunks (of volumes and snapshots) no reachable copy can serve, with the nodes holding their current version. */
-  unreachableChunks(): { key: string; shard: number; holders: number[] }[] {
-    const chunks: { key: string; shard: number; holders: number[] }[] = [];
+  unreachableChunks(): { key: number; shard: number; holders: number[] }[] {
+    const chunks: { key: number; shard: number; holders: number[] }[] = [];
     for (const [key] of this.versions.written()) {
       const shard = this.parts.shardOfKey(key);
       const pool = this.topology.shardPool[shard]!;
@@ -143,14 +143,14 @@ export class ClusterReports {
    * chunks (their forward rebuild found no source): listed as Failed replicas so that every view
    * shows where the data is, though it cannot be reached.
    */
-  private strandedCopies(pool: number, placed: readonly number[], keys: readonly { key: string }[]): { node: string; state: string; version: number }[] {
+  private strandedCopies(pool: number, placed: readonly number[], keys: readonly { key: number }[]): { node: string; state: string; version: number }[] {
     const rows: { node: string; state: string; version: number }[] = [];
     for (const { key } of keys) {
       if (this.versions.usableCopies(pool, key, true).length > 0) continue;
       for (const node of this.versions.holders(pool, key)) {
         const name = this.topology.nodes.nameOf(node);
         if (placed.includes(node) || rows.some((r) => r.node === name)) continue;
-        rows.push({ node: name, state: REPLICA_STATES[ReplicaState.Failed], version: present(this.stores.get(node, key), "a node listed for a chunk holds it").version });
+        rows.push({ node: name, state: REPLICA_STATES[ReplicaState.Failed], version: this.stores.versionOr(node, key, 0) });
       }
     }
     return rows;
@@ -188,17 +188,16 @@ export class ClusterReports {
         unreachable++; // no current copy in reach to compare with
         continue;
       }
-      const copyOn = (node: number) => present(this.stores.get(node, key), "a current holder holds its copy").bytes;
-      const reference = Buffer.from(copyOn(first));
-      const differing = others.filter((node) => !reference.equals(copyOn(node)));
-      if (differing.length > 0) mismatches.push({ key, nodes: [first, ...differing].map((n) => this.topology.nodes.nameOf(n)) });
+      const reference = Buffer.from(this.stores.bytesOf(first!, key));
+      const differing = others.filter((node) => !reference.equals(this.stores.bytesOf(node, key)));
+      if (differing.length > 0) mismatches.push({ key: this.parts.keyText(key), nodes: [first!, ...differing].map((n) => this.topology.nodes.nameOf(n)) });
     }
     return { chunks: survey.size - unreachable, unreachable, mismatches };
   }
 
   shardRows(pool?: string): { shard: number; pool: string; replicas: { node: string; state: string; version: number }[]; version: number; chunks: number; bytes: number }[] {
     const pools = pool === undefined ? this.topology.pools.slots() : [this.topology.pools.find(pool)];
-    const keysByShard = new Map<number, { key: string; version: number }[]>();
+    const keysByShard = new Map<number, { key: number; version: number }[]>(); // local to one report
     for (const [key, entry] of this.rebuilder.survey()) {
       const shard = this.parts.shardOfKey(key);
       keysByShard.set(shard, [...(keysByShard.get(shard) ?? []), { key, version: entry.version }]);
@@ -216,7 +215,7 @@ export class ClusterReports {
             ...nodes.map((node, i) => ({
               node: this.topology.nodes.nameOf(node),
               state: this.replicaState(shard, i, node, keys, full),
-              version: Math.max(0, ...keys.map(({ key }) => this.stores.get(node, key)?.version ?? 0)),
+              version: Math.max(0, ...keys.map(({ key }) => this.stores.versionOr(node, key, 0))),
             })),
             ...this.strandedCopies(p, nodes, keys),
             ...(archived.get(shard) ?? []),
@@ -250,14 +249,14 @@ export class ClusterReports {
    * (moving here while every chunk still has its full copies elsewhere) or Recovering (being
    * rebuilt); Degraded if its shard lacks copies; else Healthy.
    */
-  private replicaState(shard: number, replica: number, node: number, keys: readonly { key: string; version: number }[], full: boolean): string {
+  private replicaState(shard: number, replica: number, node: number, keys: readonly { key: number; version: number }[], full: boolean): string {
     if (!this.health.reachable(node)) return REPLICA_STATES[ReplicaState.Failed];
-    const behind = keys.filter(({ key, version }) => (this.stores.get(node, key)?.version ?? -1) < version);
+    const behind = keys.filter(({ key, version }) => this.stores.versionOr(node, key, -1) < version);
     if (behind.length > 0) {
       const syncing = this.topology.replicaStates[shard * COPIES_MAX + replica] === ReplicaState.Syncing && behind.every(({ key }) => this.versions.inFlight(node, key));
       if (syncing) return REPLICA_STATES[ReplicaState.Syncing];
       const copies = this.topology.copies[this.topology.shardPool[shard]!]!;
-      const fullElsewhere = behind.every(({ key, version }) => this.topology.nodes.slots().filter((n) => this.health.reachable(n) && this.stores.get(n, key)?.version === version).length >= copies);
+      const fullElsewhere = behind.every(({ key, version }) => this.topology.nodes.slots().filter((n) => this.health.reachable(n) && this.stores.versionOr(n, key, -1) === version).length >= copies);
       return REPLICA_STATES[fullElsewhere ? ReplicaState.Rebalancing : ReplicaState.Recovering];
     }
     return full ? REPLICA_STATES[ReplicaState.Healthy] : REPLICA_STATES[ReplicaState.Degraded];

@@ -4,7 +4,8 @@
 // heartbeat and the rebuild, in the order they were first set.
 
 import { fail } from "../../src/errors.js";
-import { VOLUME_SIZE_MAX } from "../../src/limits.js";
+import { CLIENT_COUNT_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
+import { CHUNK_ADDRESS_COUNT, type ChunkNames } from "./chunk-address.js";
 import type { ChunkVersions, SavedUpdate } from "./chunk-versions.js";
 import type { ControlPlane } from "./control-plane.js";
 import type { DataPath } from "./data-path.js";
@@ -55,6 +56,7 @@ export interface ClusterState {
   readonly lag: LagQueue;
   readonly dataPath: DataPath;
   readonly control: ControlPlane;
+  readonly names: ChunkNames;
 }
 
 export function saveCluster(c: ClusterState): SavedCluster {
@@ -63,18 +65,18 @@ export function saveCluster(c: ClusterState): SavedCluster {
   return {
     tokens: c.tokens.toJSON(),
     domains: t.domains.slots().map((slot) => [slot, t.domains.nameOf(slot)]),
-    pools: t.pools.slots().map((slot) => ({ slot, key: t.pools.nameOf(slot), domain: t.poolDomain[slot]!, copies: t.copies[slot]!, minCopies: t.minCopies[slot]!, consistency: t.consistency[slot]! })),
-    nodes: t.nodes.slots().map((slot) => ({ slot, name: t.nodes.nameOf(slot), pool: t.nodePool[slot]!, capacity: t.capacity[slot]!, media: t.media[slot]!, faultSet: t.faultSets[slot]! })),
+    pools: t.poolRows.toJSON(),
+    nodes: t.nodeRows.toJSON(),
     clients: t.clients.slots().map((slot) => [slot, t.clients.nameOf(slot)]),
     shardPool: Array.from(t.shardPool),
     replicas: Array.from(t.replicas),
     replicaStates: Array.from(t.replicaStates),
     versions: Array.from(t.versions),
-    volumes: c.table.volumes.slots().map((slot) => ({ slot, name: c.table.volumes.nameOf(slot), pool: c.table.volumePool[slot]!, size: c.table.volumeSize[slot]! })),
+    volumes: c.table.rows.toJSON(),
     snapshots: c.snapshots.toJSON(),
     mappings: c.table.mappingsOf(undefined, undefined).map((m) => [m, c.table.mapVolume[m]!, c.table.mapClient[m]!, c.table.mapReadOnly[m]!]),
     chunks: c.stores.toJSON(),
-    seen: c.dataPath.seen.map((map) => [...map.entries()]),
+    seen: savedSeen(c),
     pending: versions.deferred,
     committed: versions.committed,
     pendingTimerMs: c.lag.timerMs,
@@ -87,7 +89,6 @@ export function saveCluster(c: ClusterState): SavedCluster {
 }
 
 export function restoreCluster(c: ClusterState, saved: SavedCluster): void {
-  c.tokens.restore(saved.tokens);
   c.health.restore(saved.health);
   c.rebuilder.restore(saved.rebuild);
   c.control.draining.set(saved.draining);
@@ -95,13 +96,12 @@ export function restoreCluster(c: ClusterState, saved: SavedCluster): void {
   restoreTopology(c.topology, saved);
   restoreVolumes(c.table, saved);
   c.snapshots.load(saved.snapshots);
+  c.tokens.restore(saved.tokens, (volume, client) => (c.table.volumes.has(volume) && c.topology.clients.has(client) ? { volume: c.table.volumes.find(volume), client: c.topology.clients.find(client) } : undefined));
   for (const [m, volume, client, readOnly] of saved.mappings) {
-    c.table.mapVolume[m] = volume;
-    c.table.mapClient[m] = client;
-    c.table.mapReadOnly[m] = readOnly;
+    c.table.restoreMapping(m, volume, client, readOnly);
   }
   c.stores.restore(saved.chunks);
-  saved.seen.forEach((entries, client) => entries.forEach(([key, version]) => c.dataPath.seen[client]!.set(key, version)));
+  restoreSeen(c, saved.seen);
   c.versions.restore(saved.committed, saved.pending, c.topology.nodes.slots());
   c.lag.schedule(); // the pending timer was due at the first update's time, as now
   c.control.restoreTimers(saved.timers);
@@ -109,20 +109,8 @@ export function restoreCluster(c: ClusterState, saved: SavedCluster): void {
 
 function restoreTopology(t: Topology, saved: SavedCluster): void {
   for (const [slot, name] of saved.domains) t.domains.allocateAt(slot, name);
-  for (const p of saved.pools) {
-    t.pools.allocateAt(p.slot, p.key);
-    t.poolDomain[p.slot] = p.domain;
-    t.copies[p.slot] = p.copies;
-    t.minCopies[p.slot] = p.minCopies;
-    t.consistency[p.slot] = p.consistency;
-  }
-  for (const n of saved.nodes) {
-    t.nodes.allocateAt(n.slot, n.name);
-    t.nodePool[n.slot] = n.pool;
-    t.capacity[n.slot] = n.capacity;
-    t.media[n.slot] = n.media;
-    t.faultSets[n.slot] = n.faultSet;
-  }
+  t.poolRows.restore(saved.pools);
+  t.nodeRows.restore(saved.nodes);
   for (const [slot, name] of saved.clients) t.clients.allocateAt(slot, name);
   t.shardPool.set(saved.shardPool);
   t.replicas.set(saved.replicas);
@@ -134,8 +122,22 @@ function restoreVolumes(table: VolumeTable, saved: SavedCluster): void {
   for (const v of saved.volumes) {
     // A size past the limit would have every walk over the volume's chunks run for hours.
     if (!(Number.isSafeInteger(v.size) && v.size > 0 && v.size <= VOLUME_SIZE_MAX)) fail("EINVAL", `distributed volume '${v.name}' has size ${v.size}, not 1..${VOLUME_SIZE_MAX} bytes (VOLUME_SIZE_MAX)`);
-    table.volumes.allocateAt(v.slot, v.name);
-    table.volumePool[v.slot] = v.pool;
-    table.volumeSize[v.slot] = v.size;
+    table.rows.restoreRow(v);
   }
+}
+
+/** The causal table as saved: per client, [chunk key, version] in the order first seen. */
+function savedSeen(c: ClusterState): [string, number][][] {
+  const seen: [string, number][][] = Array.from({ length: CLIENT_COUNT_MAX }, () => []);
+  c.dataPath.seen.forEach((key, version) => seen[Math.floor(key / CHUNK_ADDRESS_COUNT)]!.push([c.names.text(key % CHUNK_ADDRESS_COUNT), version]));
+  return seen;
+}
+
+function restoreSeen(c: ClusterState, saved: readonly (readonly [string, number])[][]): void {
+  saved.forEach((entries, client) => {
+    for (const [text, version] of entries) {
+      const address = c.names.parse(text);
+      if (address !== undefined) c.dataPath.seen.set(client * CHUNK_ADDRESS_COUNT + address, version); // a chunk of a volume since deleted is forgotten
+    }
+  });
 }

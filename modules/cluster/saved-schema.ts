@@ -3,15 +3,17 @@
 // node's pool must exist, a chunk key must name a stored chunk).
 
 import * as v from "valibot";
-import { amount, base64, bool, column, count, duplicate, enumIndex, int, list, longName, message, name, object, oneOf, slot, slotOrNone, text, time, timeOrNone, tuple, volumeSize } from "../../src/persistence/schema-parts.js";
+import { amount, base64, bool, column, count, duplicate, enumIndex, int, list, longName, name, object, oneOf, slot, slotOrNone, text, time, timeOrNone, tuple } from "../../src/persistence/schema-parts.js";
 import * as L from "../../src/limits.js";
-import { CONDITIONS, NODE_STATES, SEVERITIES } from "./health.js";
+import { CONDITIONS, NODE_STATES } from "./health.js";
 import type { SavedCluster } from "./saved-cluster.js";
-import { CONSISTENCY_LEVELS, MEDIA, REPLICA_STATES } from "./topology.js";
+import { ALERTS_SCHEMA } from "./alert-table.js";
+import { CLUSTER_SNAPSHOTS_SCHEMA } from "./distributed-snapshots.js";
+import { NODES_SCHEMA, POOLS_SCHEMA, REPLICA_STATES } from "./topology.js";
+import { VOLUMES_SCHEMA } from "./volume-table.js";
 
 const nodeSlot = slot(L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX");
 const clientSlot = slot(L.CLIENT_COUNT_MAX, "CLIENT_COUNT_MAX");
-const poolSlot = slot(L.STORAGE_POOL_MAX, "STORAGE_POOL_MAX");
 const volumeSlot = slot(L.VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX");
 const version = count;
 const keyVersion = tuple([longName, version], "[chunk key, version]");
@@ -24,7 +26,6 @@ const heartbeats = (capacity: number, limit: string) =>
     lastHeartbeatMs: column(time, capacity, limit),
     downSinceMs: column(timeOrNone, capacity, limit),
   });
-const alert = object({ id: count, severity: oneOf(SEVERITIES, "a severity"), category: name, source: longName, message, raisedMs: time, resolvedMs: timeOrNone, resolvedBy: text(L.USER_NAME_LENGTH_MAX) });
 export const SAVED_CLUSTER_SCHEMA = object({
   tokens: object({
     lastIssued: text(L.INPUT_LINE_LENGTH_MAX),
@@ -34,16 +35,16 @@ export const SAVED_CLUSTER_SCHEMA = object({
     nonces: v.optional(list(list(spentNonce, L.SPENT_NONCE_MAX, "SPENT_NONCE_MAX"), L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX")), // older snapshots: per node
   }),
   domains: list(tuple([slot(L.PROTECTION_DOMAIN_MAX, "PROTECTION_DOMAIN_MAX"), name], "[slot, name]"), L.PROTECTION_DOMAIN_MAX, "PROTECTION_DOMAIN_MAX"),
-  pools: list(object({ slot: poolSlot, key: longName, domain: slot(L.PROTECTION_DOMAIN_MAX, "PROTECTION_DOMAIN_MAX"), copies: int(1, L.COPIES_MAX), minCopies: int(1, L.COPIES_MAX), consistency: enumIndex(CONSISTENCY_LEVELS, "a consistency level") }), L.STORAGE_POOL_MAX, "STORAGE_POOL_MAX"),
-  nodes: list(object({ slot: nodeSlot, name, pool: poolSlot, capacity: int(1, L.NODE_CAPACITY_MAX, `a capacity 1..${L.NODE_CAPACITY_MAX} bytes (NODE_CAPACITY_MAX)`), media: enumIndex(MEDIA, "a medium"), faultSet: text(L.OBJECT_NAME_LENGTH_MAX) }), L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX"),
+  pools: POOLS_SCHEMA, // generated from the tables' declared columns (topology.ts)
+  nodes: NODES_SCHEMA,
   clients: list(tuple([clientSlot, name], "[slot, name]"), L.CLIENT_COUNT_MAX, "CLIENT_COUNT_MAX"),
   shardPool: column(slotOrNone(L.STORAGE_POOL_MAX, "STORAGE_POOL_MAX"), L.SHARD_COUNT_MAX, "SHARD_COUNT_MAX"),
   replicas: column(slotOrNone(L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX"), L.SHARD_COUNT_MAX * L.COPIES_MAX, "SHARD_COUNT_MAX x 3 copies"),
   replicaStates: column(enumIndex(REPLICA_STATES, "a replica state"), L.SHARD_COUNT_MAX * L.COPIES_MAX, "SHARD_COUNT_MAX x 3 copies"),
   versions: column(version, L.SHARD_COUNT_MAX, "SHARD_COUNT_MAX"),
-  volumes: list(object({ slot: volumeSlot, name, pool: poolSlot, size: volumeSize }), L.VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX"),
+  volumes: VOLUMES_SCHEMA, // generated (volume-table.ts)
   snapshots: object({
-    snapshots: list(object({ slot: slot(L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), key: longName, volume: volumeSlot, parent: slotOrNone(L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), createdMs: time, size: volumeSize }), L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"),
+    snapshots: CLUSTER_SNAPSHOTS_SCHEMA, // generated (distributed-snapshots.ts)
     current: column(slotOrNone(L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), L.VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX"),
   }),
   mappings: list(tuple([slot(L.MAPPING_MAX, "MAPPING_MAX"), volumeSlot, clientSlot, int(0, 1)], "[mapping, volume, client, read-only]"), L.MAPPING_MAX, "MAPPING_MAX"),
@@ -56,7 +57,7 @@ export const SAVED_CLUSTER_SCHEMA = object({
   committed: v.optional(v.array(keyVersion, "a list")),
   pendingTimerMs: timeOrNone,
   io: list(amount, 25, "the IO meter's 25 figures"),
-  health: object({ nodes: heartbeats(L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX"), clients: heartbeats(L.CLIENT_COUNT_MAX, "CLIENT_COUNT_MAX"), alerts: list(alert, L.ALERT_MAX, "ALERT_MAX"), nextAlertId: count }),
+  health: object({ nodes: heartbeats(L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX"), clients: heartbeats(L.CLIENT_COUNT_MAX, "CLIENT_COUNT_MAX"), alerts: ALERTS_SCHEMA, nextAlertId: count }),
   rebuild: tuple([amount, timeOrNone, v.pipe(v.number("a number"), v.finite("a finite number"))], "[copied bytes, started, credit]"),
   timers: tuple([timeOrNone, timeOrNone], "[heartbeat due, rebuild due]"),
   draining: column(int(0, 1), L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX"),

@@ -1,6 +1,6 @@
-// The MDM's side of IO tokens: its signing key, the nonces spent anywhere in the cluster, the
-// optional client-side cache of reusable tokens, and the last token handed out by `cluster token
-// issue`.
+// The MDM's side of IO tokens: its signing key, the nonces spent anywhere in the cluster (a fixed
+// hash map, oldest first), the optional client-side cache of reusable tokens (a fixed table, one
+// slot per volume, operation and client), and the last token handed out by `cluster token issue`.
 //
 // The signing key is derived from the state directory's random secret (the kernel hands in the
 // audit seal key, read from <state>/audit.key): HMAC(secret, TOKEN_KEY_LABEL), so the seal key
@@ -11,10 +11,13 @@
 import { createHmac } from "node:crypto";
 import type { Clock } from "../../src/clock.js";
 import { fail } from "../../src/errors.js";
+import { CLIENT_COUNT_MAX, SPENT_NONCE_MAX, TOKEN_CACHE_MARGIN_MS, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
-import { decodeToken, encodeToken, TokenAuthority, type IoRequest, type IoToken } from "./tokens.js";
-import { TOKEN_CACHE_MARGIN_MS } from "../../src/limits.js";
+import { IntMap } from "../../src/table/int-map.js";
+import { decodeToken, encodeToken, nonceKeyOrNaN, TokenAuthority, type IoRequest, type IoToken } from "./tokens.js";
 
+const CACHE_SLOTS = VOLUME_COUNT_MAX * 2 * CLIENT_COUNT_MAX; // one per volume, operation and client
+const cacheSlot = (volume: number, op: "read" | "write", client: number) => (volume * 2 + (op === "write" ? 1 : 0)) * CLIENT_COUNT_MAX + client;
 const TOKEN_KEY_LABEL = "kshell-io-token-key";
 // The key was once drawn from the PRNG (eight words) right after boot. The draws are still taken
 // and thrown away, so a seed keeps its meaning: nonces, placement and chaos runs recorded in
@@ -39,8 +42,10 @@ export class TokenService {
   private readonly authority: TokenAuthority;
   private lastIssued = "";
   private caching = false;
-  private readonly cached = new Map<string, IoToken>(); // volume|op|client -> token; bounded by volumes x 2 x clients
-  private readonly spent = new Map<string, number>(); // nonce -> expiry; at most SPENT_NONCE_MAX
+  private readonly cached: (IoToken | undefined)[] = new Array<IoToken | undefined>(CACHE_SLOTS).fill(undefined);
+  private readonly cachedSince = new Float64Array(CACHE_SLOTS); // order first cached, kept when renewed, for the saved form
+  private cachedCount = 0; // tokens cached since the cache was last emptied
+  private readonly spent = new IntMap("spent nonce", SPENT_NONCE_MAX, "SPENT_NONCE_MAX"); // nonce -> expiry, in the order spent
 
   constructor(
     private readonly clock: Clock,
@@ -53,7 +58,7 @@ export class TokenService {
 
   setCache(enabled: boolean): void {
     this.caching = enabled;
-    this.cached.clear();
+    this.cached.fill(undefined);
   }
 
   cacheEnabled(): boolean {
@@ -61,19 +66,24 @@ export class TokenService {
   }
 
   /** The token an IO presents: a fresh single-use one, or, with the cache on, a reusable one until near expiry. */
-  forIo(request: IoRequest, volumeSize: number): IoToken {
+  forIo(request: IoRequest, volumeSize: number, volume: number, client: number): IoToken {
     if (!this.caching) return this.issue(request);
-    const key = `${request.volume}|${request.op}|${request.client}`;
-    const cached = this.cached.get(key);
+    const slot = cacheSlot(volume, request.op, client);
+    const cached = this.cached[slot];
     if (cached !== undefined && cached.expiresMs - this.clock.now() > TOKEN_CACHE_MARGIN_MS) return cached;
     const token = this.authority.issue({ ...request, offset: 0, length: volumeSize }, this.clock.now(), this.nextNonce(), true);
-    this.cached.set(key, token);
+    this.cache(slot, token);
     return token;
   }
 
-  /** Drops cached tokens of a volume that was resized or deleted. */
-  forgetVolume(volume: string): void {
-    for (const key of [...this.cached.keys()]) if (key.startsWith(`${volume}|`)) this.cached.delete(key);
+  private cache(slot: number, token: IoToken): void {
+    if (this.cached[slot] === undefined) this.cachedSince[slot] = this.cachedCount++;
+    this.cached[slot] = token;
+  }
+
+  /** Drops cached tokens of a volume (by slot) that was resized or deleted. */
+  forgetVolume(volume: number): void {
+    this.cached.fill(undefined, cacheSlot(volume, "read", 0), cacheSlot(volume, "write", 0) + CLIENT_COUNT_MAX);
   }
 
   issue(request: IoRequest): IoToken {
@@ -105,16 +115,30 @@ export class TokenService {
   }
 
   toJSON(): SavedTokens {
-    return { lastIssued: this.lastIssued, cache: this.caching, cached: [...this.cached.entries()], spent: [...this.spent.entries()] };
+    const slots = [...this.cached.keys()].filter((slot) => this.cached[slot] !== undefined).sort((a, b) => this.cachedSince[a]! - this.cachedSince[b]!);
+    const cached = slots.map((slot): [string, IoToken] => {
+      const token = this.cached[slot]!;
+      return [`${token.volume}|${token.op}|${token.client}`, token];
+    });
+    return { lastIssued: this.lastIssued, cache: this.caching, cached, spent: this.spent.entries().map(([nonce, expires]): [string, number] => [nonce.toString(36), expires]) };
   }
 
-  restore(saved: SavedTokens): void {
+  /** `slotsOf` finds a cached token's volume and client slots (undefined: one of them is gone). */
+  restore(saved: SavedTokens, slotsOf: (volume: string, client: string) => { volume: number; client: number } | undefined): void {
     this.lastIssued = saved.lastIssued;
     this.caching = saved.cache;
     // Cached tokens of an older snapshot were signed with the retired key: clients fetch new ones.
-    if (saved.spent !== undefined) for (const [key, token] of saved.cached) this.cached.set(key, token);
+    if (saved.spent !== undefined) {
+      for (const [, token] of saved.cached) {
+        const slots = slotsOf(token.volume, token.client);
+        if (slots !== undefined) this.cache(cacheSlot(slots.volume, token.op, slots.client), token);
+      }
+    }
     // Per-node sets of an older snapshot merge into one, oldest expiry first, so pruning still works.
     const spent = saved.spent ?? (saved.nonces ?? []).flat().sort((a, b) => a[1] - b[1]);
-    for (const [nonce, expires] of spent) this.spent.set(nonce, expires);
+    for (const [nonce, expires] of spent) {
+      const key = nonceKeyOrNaN(nonce);
+      if (Number.isSafeInteger(key)) this.spent.set(key, expires);
+    }
   }
 }

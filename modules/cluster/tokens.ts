@@ -14,6 +14,19 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { fail } from "../../src/errors.js";
 import { SPENT_NONCE_MAX, TOKEN_TTL_MS } from "../../src/limits.js";
+import type { IntMap } from "../../src/table/int-map.js";
+
+/** A nonce (53 random bits in base 36) as the integer key of the spent-nonce map. */
+export function nonceKey(nonce: string): number {
+  const key = nonceKeyOrNaN(nonce);
+  if (!Number.isSafeInteger(key)) fail("EACCES", `nonce '${nonce.slice(0, 20)}' is not one the MDM issues`);
+  return key;
+}
+
+/** The key, or NaN for text no issued nonce could be (a restored snapshot skips those: no signed token carries one). */
+export function nonceKeyOrNaN(nonce: string): number {
+  return /^[0-9a-z]{1,11}$/.test(nonce) ? parseInt(nonce, 36) : NaN;
+}
 
 export interface IoToken {
   readonly reusable: boolean; // a cached token: any IO of its operation within its range until expiry
@@ -50,7 +63,7 @@ export class TokenAuthority {
    * Throws EACCES (forged, mismatched, replayed) or ETIMEDOUT (expired). With `spent`, the
    * cluster's spent nonces, the nonce is checked and spent; without, the IO already spent it.
    */
-  verify(token: IoToken, request: IoRequest, nowMs: number, spent: Map<string, number> | undefined, node: string): void {
+  verify(token: IoToken, request: IoRequest, nowMs: number, spent: IntMap | undefined, node: string): void {
     const expected = createHmac("sha256", this.key).update(payload(token)).digest();
     const given = Buffer.from(token.mac, "hex");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: bad signature (forged or altered)`);
@@ -67,14 +80,12 @@ export class TokenAuthority {
 }
 
 /** Records a single-use token's nonce as spent, refusing one spent before. */
-function spend(spent: Map<string, number>, token: IoToken, nowMs: number, node: string): void {
-  for (const [nonce, expires] of spent) {
-    if (expires > nowMs) break; // the rest were spent later, while live
-    spent.delete(nonce);
-  }
-  if (spent.has(token.nonce)) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: nonce ${token.nonce} already used (replay)`);
+function spend(spent: IntMap, token: IoToken, nowMs: number, node: string): void {
+  spent.deleteOldestWhile((_, expires) => expires <= nowMs); // the rest were spent later, while live
+  const key = nonceKey(token.nonce);
+  if (spent.has(key)) fail("EACCES", `node ${node} refused the IO token for ${token.volume}: nonce ${token.nonce} already used (replay)`);
   if (spent.size >= SPENT_NONCE_MAX) fail("EBUSY", `node ${node} refused the IO token for ${token.volume}: ${SPENT_NONCE_MAX} tokens were spent in the last ${TOKEN_TTL_MS / 1000} s (SPENT_NONCE_MAX)`, "let simulated time pass: sleep 1m");
-  spent.set(token.nonce, token.expiresMs);
+  spent.set(key, token.expiresMs);
 }
 
 export function encodeToken(token: IoToken): string {

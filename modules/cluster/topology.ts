@@ -2,13 +2,17 @@
 // hold storage pools; storage nodes (SDS) join one pool of one domain with a capacity, a media
 // type and optionally a fault set; clients (SDC) consume volumes. Each pool owns a fixed set of
 // shards (of SHARD_COUNT_MAX in all), and each shard's replicas are placed on the pool's nodes
-// by weighted rendezvous hashing (placement.ts). All tables are fixed and typed.
+// by weighted rendezvous hashing (placement.ts). All tables are fixed and typed; the pool and node
+// tables declare their columns once (POOL_COLUMNS, NODE_COLUMNS), and their saved rows and the
+// schemas that validate them (POOLS_SCHEMA, NODES_SCHEMA) follow from that.
 
 import { at } from "../../src/assert.js";
 import { defineMachine, transition } from "../../src/state-machine.js";
 import { fail } from "../../src/errors.js";
-import { CLIENT_COUNT_MAX, COPIES_MAX, PROTECTION_DOMAIN_MAX, SHARD_COUNT_MAX, STORAGE_NODE_MAX, STORAGE_POOL_MAX } from "../../src/limits.js";
-import { SlotTable, validateName } from "../../src/slot-table.js";
+import { CLIENT_COUNT_MAX, COPIES_MAX, NODE_CAPACITY_MAX, OBJECT_NAME_LENGTH_MAX, PROTECTION_DOMAIN_MAX, SHARD_COUNT_MAX, STORAGE_NODE_MAX, STORAGE_POOL_MAX } from "../../src/limits.js";
+import { enumIndex, int, longName, slot as slotCheck, text } from "../../src/table/checks.js";
+import { numbers, Table, texts } from "../../src/table/columns.js";
+import { SlotTable, validateName } from "../../src/table/slot-table.js";
 import { countOf } from "../../src/units.js";
 export { countOf }; // shared with the cluster's commands
 import { faultDomainOf, place, type PlacementNode } from "./placement.js";
@@ -30,6 +34,27 @@ export type ReplicaAction = keyof typeof REPLICA_MACHINE.actions;
 
 const NONE = -1;
 
+const POOL_COLUMNS = {
+  domain: numbers(Int8Array, slotCheck(PROTECTION_DOMAIN_MAX, "PROTECTION_DOMAIN_MAX")),
+  copies: numbers(Uint8Array, int(1, COPIES_MAX)),
+  minCopies: numbers(Uint8Array, int(1, COPIES_MAX)),
+  consistency: numbers(Uint8Array, enumIndex(CONSISTENCY_LEVELS, "a consistency level")),
+};
+const POOL_OPTIONS = { nameKey: "key", nameCheck: longName, validate: (kind: string, key: string) => key.split("/").forEach((part) => validateName(kind, part)) } as const;
+
+const NODE_COLUMNS = {
+  pool: numbers(Int8Array, slotCheck(STORAGE_POOL_MAX, "STORAGE_POOL_MAX"), NONE),
+  capacity: numbers(Float64Array, int(1, NODE_CAPACITY_MAX, `a capacity 1..${NODE_CAPACITY_MAX} bytes (NODE_CAPACITY_MAX)`)),
+  media: numbers(Uint8Array, enumIndex(MEDIA, "a medium")),
+  faultSet: texts(text(OBJECT_NAME_LENGTH_MAX)),
+};
+const NODE_OPTIONS = { nameKey: "name" } as const;
+
+const poolTable = () => new Table("storage pool", STORAGE_POOL_MAX, "STORAGE_POOL_MAX", POOL_COLUMNS, POOL_OPTIONS);
+const nodeTable = () => new Table("storage node", STORAGE_NODE_MAX, "STORAGE_NODE_MAX", NODE_COLUMNS, NODE_OPTIONS);
+export const POOLS_SCHEMA = poolTable().schema();
+export const NODES_SCHEMA = nodeTable().schema();
+
 export interface PoolSpec {
   readonly copies: number;
   readonly minCopies: number;
@@ -46,16 +71,18 @@ export interface ShardMove {
 
 export class Topology {
   readonly domains = new SlotTable("protection domain", PROTECTION_DOMAIN_MAX, "PROTECTION_DOMAIN_MAX");
-  readonly pools = new SlotTable("storage pool", STORAGE_POOL_MAX, "STORAGE_POOL_MAX", (kind, key) => key.split("/").forEach((part) => validateName(kind, part)));
-  readonly poolDomain = new Int8Array(STORAGE_POOL_MAX);
-  readonly copies = new Uint8Array(STORAGE_POOL_MAX);
-  readonly minCopies = new Uint8Array(STORAGE_POOL_MAX);
-  readonly consistency = new Uint8Array(STORAGE_POOL_MAX);
-  readonly nodes = new SlotTable("storage node", STORAGE_NODE_MAX, "STORAGE_NODE_MAX");
-  readonly nodePool = new Int8Array(STORAGE_NODE_MAX);
-  readonly capacity = new Float64Array(STORAGE_NODE_MAX);
-  readonly media = new Uint8Array(STORAGE_NODE_MAX);
-  readonly faultSets: string[] = new Array<string>(STORAGE_NODE_MAX).fill("");
+  readonly poolRows = poolTable();
+  readonly pools = this.poolRows.slots;
+  readonly poolDomain = this.poolRows.arrays.domain;
+  readonly copies = this.poolRows.arrays.copies;
+  readonly minCopies = this.poolRows.arrays.minCopies;
+  readonly consistency = this.poolRows.arrays.consistency;
+  readonly nodeRows = nodeTable();
+  readonly nodes = this.nodeRows.slots;
+  readonly nodePool = this.nodeRows.arrays.pool;
+  readonly capacity = this.nodeRows.arrays.capacity;
+  readonly media = this.nodeRows.arrays.media;
+  readonly faultSets = this.nodeRows.arrays.faultSet;
   readonly clients = new SlotTable("client", CLIENT_COUNT_MAX, "CLIENT_COUNT_MAX");
   readonly shardPool = new Int8Array(SHARD_COUNT_MAX).fill(NONE);
   readonly replicas = new Int8Array(SHARD_COUNT_MAX * COPIES_MAX).fill(NONE);
@@ -98,7 +125,7 @@ export class Topology {
       this.replicas.fill(NONE, shard * COPIES_MAX, (shard + 1) * COPIES_MAX);
       this.versions[shard] = 0;
     }
-    this.pools.free(slot);
+    this.poolRows.free(slot);
   }
 
   /** Adds a node to a pool; returns the shards whose replicas moved (data must follow). */
@@ -119,8 +146,7 @@ export class Topology {
     const pool = this.nodePool[slot]!;
     this.nodePool[slot] = NONE;
     const moves = this.placePool(pool);
-    this.nodes.free(slot);
-    this.faultSets[slot] = "";
+    this.nodeRows.free(slot);
     return moves;
   }
 

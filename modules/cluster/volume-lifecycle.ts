@@ -10,11 +10,12 @@ import { CLUSTER_CHUNK_SIZE, VOLUME_SIZE_MAX } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import type { DistributedSnapshots } from "./distributed-snapshots.js";
 import type { ClusterHealth } from "./health.js";
-import { chunkKey, parseKey, type NodeStores } from "./node-store.js";
+import { chunkAddress, indexOf, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
+import type { NodeStores } from "./node-store.js";
 import type { ClusterReports } from "./reports.js";
 import type { TokenService } from "./token-service.js";
 import type { Topology } from "./topology.js";
-import { NONE, type VolumeTable } from "./volume-table.js";
+import type { VolumeTable } from "./volume-table.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -50,27 +51,26 @@ export class VolumeLifecycle {
   /** Thick provisioning: every chunk on every copy now, zeroed; all or nothing. */
   private allocateAll(volume: number): void {
     const { table, stores } = this.parts;
-    const name = table.volumes.nameOf(volume);
-    const needed = new Map<number, number>();
+    const needed = new Map<number, number>(); // local to one create: node -> chunks it takes
     table.forEachCopy(volume, (node) => needed.set(node, (needed.get(node) ?? 0) + 1));
     try {
       for (const [node, more] of needed) stores.checkRoom(node, more);
     } catch (error) {
-      table.volumes.free(volume);
+      table.rows.free(volume);
       throw error;
     }
-    table.forEachCopy(volume, (node, index) => stores.apply(node, chunkKey(name, index), 0, EMPTY, 0));
+    table.forEachCopy(volume, (node, index) => stores.apply(node, chunkAddress(volume, NO_SNAPSHOT, index), 0, EMPTY, 0));
   }
 
   delete(name: string): void {
     const { table } = this.parts;
     const slot = table.volumes.find(name);
-    for (const mapping of table.mappingsOf(slot, undefined)) table.mapVolume[mapping] = NONE;
-    this.parts.stores.deleteWhere((key) => parseKey(key).volume === name);
-    this.parts.versions.deleteWhere((key) => parseKey(key).volume === name);
-    this.parts.tokens.forgetVolume(name);
+    for (const mapping of table.mappingsOf(slot, undefined)) table.freeMapping(mapping);
+    this.parts.stores.deleteWhere((address) => volumeOf(address) === slot);
+    this.parts.versions.forgetVolume(slot);
+    this.parts.tokens.forgetVolume(slot);
     this.parts.snapshots.dropVolume(slot);
-    table.volumes.free(slot);
+    table.rows.free(slot);
     this.parts.reports.checkAlerts();
   }
 
@@ -78,13 +78,10 @@ export class VolumeLifecycle {
     const { table } = this.parts;
     const slot = table.volumes.find(name);
     assert(Number.isSafeInteger(sizeBytes) && sizeBytes > 0 && sizeBytes <= VOLUME_SIZE_MAX, `a volume's new size is checked before a resize: ${sizeBytes}`);
-    this.parts.tokens.forgetVolume(name); // cached tokens cover the old size
+    this.parts.tokens.forgetVolume(slot); // cached tokens cover the old size
     const cut = Math.ceil(sizeBytes / CLUSTER_CHUNK_SIZE);
     if (sizeBytes < table.volumeSize[slot]!) {
-      const cutOff = (key: string) => {
-        const parsed = parseKey(key);
-        return parsed.volume === name && parsed.snapshot === undefined && parsed.index >= cut;
-      };
+      const cutOff = (address: number) => volumeOf(address) === slot && snapshotOf(address) === NO_SNAPSHOT && indexOf(address) >= cut;
       this.parts.stores.deleteWhere(cutOff);
       this.parts.versions.deleteWhere(cutOff);
     }
@@ -97,7 +94,7 @@ export class VolumeLifecycle {
     const slot = table.volumes.find(name);
     const ranges: [number, number][] = [];
     for (let index = 0; index * CLUSTER_CHUNK_SIZE < table.volumeSize[slot]!; index++) {
-      if (table.replicaNodes(slot, index).every((node) => this.parts.stores.get(node, chunkKey(name, index)) === undefined)) continue;
+      if (table.replicaNodes(slot, index).every((node) => !this.parts.stores.has(node, chunkAddress(slot, NO_SNAPSHOT, index)))) continue;
       const start = index * CLUSTER_CHUNK_SIZE;
       const end = Math.min(start + CLUSTER_CHUNK_SIZE, table.volumeSize[slot]!);
       const last = ranges.at(-1);
@@ -111,14 +108,12 @@ export class VolumeLifecycle {
     const { table, versions } = this.parts;
     const volume = table.volumes.find(name);
     for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); index * CLUSTER_CHUNK_SIZE < table.volumeSize[volume]!; index++) {
-      const key = chunkKey(name, index);
+      const key = chunkAddress(volume, NO_SNAPSHOT, index);
       if (versions.of(key) === 0) continue; // never written: zeros
       const holder = versions.holders(table.volumePool[volume]!, key)[0];
       if (holder === undefined) return Math.max(offset, index * CLUSTER_CHUNK_SIZE); // written, but no copy left to look at: count it as data
-      const chunk = this.parts.stores.get(holder, key);
-      assert(chunk !== undefined, "a chunk's holder holds its copy"); // constant: per chunk
       const from = Math.max(0, offset - index * CLUSTER_CHUNK_SIZE);
-      const at = chunk.bytes.subarray(from).findIndex((byte) => byte !== 0);
+      const at = this.parts.stores.bytesOf(holder, key).subarray(from).findIndex((byte) => byte !== 0);
       if (at >= 0) return index * CLUSTER_CHUNK_SIZE + from + at;
     }
     return -1;
@@ -135,7 +130,7 @@ export class VolumeLifecycle {
     const pool = table.volumePool[volume]!;
     let state: VolumeDataState = "whole";
     for (let index = 0; index * CLUSTER_CHUNK_SIZE < table.volumeSize[volume]!; index++) {
-      const key = chunkKey(name, index);
+      const key = chunkAddress(volume, NO_SNAPSHOT, index);
       if (versions.of(key) === 0) continue;
       const copies = versions.usableCopies(pool, key, true).length;
       if (copies === 0) return "unreadable";
@@ -150,12 +145,13 @@ export class VolumeLifecycle {
    */
   chunkLocations(name: string): ChunkLocation[] {
     const { table, topology, versions } = this.parts;
-    const pool = table.volumePool[table.volumes.find(name)]!;
+    const volume = table.volumes.find(name);
+    const pool = table.volumePool[volume]!;
     return this.allocatedRanges(name).flatMap(([start, end]) => {
       const rows: ChunkLocation[] = [];
       for (let index = start / CLUSTER_CHUNK_SIZE; index * CLUSTER_CHUNK_SIZE < end; index++) {
         const shard = topology.shardFor(pool, name, index);
-        const key = chunkKey(name, index);
+        const key = chunkAddress(volume, NO_SNAPSHOT, index);
         const stranded = versions.of(key) > 0 && versions.usableCopies(pool, key, true).length === 0;
         const currentOnly = stranded ? versions.holders(pool, key).map((n) => `${topology.nodes.nameOf(n)}: ${this.parts.health.nodes.stateText(n)}`) : undefined;
         rows.push({ index, shard, nodes: topology.replicasOf(shard).map((n) => topology.nodes.nameOf(n)), ...(currentOnly === undefined ? {} : { currentOnly }) });

@@ -14,7 +14,7 @@
 import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
 import { GROUP_COUNT_MAX, UID_MAX, USER_COUNT_MAX, USER_GROUPS_MAX, USER_NAME_LENGTH_MAX } from "../../src/limits.js";
-import { SlotTable, validateName } from "../../src/slot-table.js";
+import { SlotTable, validateName } from "../../src/table/slot-table.js";
 import { ALL_CAPABILITIES, capabilityText, NO_CAPABILITIES, type CapabilityWords } from "./capabilities.js";
 import { levelName, SecurityLevel, type SecurityLevelName } from "./levels.js";
 import { isStoredPassword, legacyPasswordHash, passwordVerifies } from "./passwords.js";

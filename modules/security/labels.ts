@@ -13,7 +13,7 @@
 import { fail } from "../../src/errors.js";
 import { assert } from "../../src/assert.js";
 import { OBJECT_LABEL_BOOT_MAX, OBJECT_LABEL_MAX, OBJECT_LABEL_ROOT_RESERVE, OBJECT_LABEL_USER_MAX, OBJECT_PATH_LENGTH_MAX } from "../../src/limits.js";
-import { SlotTable } from "../../src/slot-table.js";
+import { SlotTable } from "../../src/table/slot-table.js";
 import { ROOT_UID } from "./accounts.js";
 import { SecurityLevel } from "./levels.js";
 

@@ -3,26 +3,16 @@
 // chunk must be in its tier's pool and within its size).
 
 import * as v from "valibot";
-import { amount, base64, duplicate, enumIndex, int, list, name, object, slot, slotOrNone, text, time, timeOrNone, tuple, volumeSize } from "../../src/persistence/schema-parts.js";
+import { amount, base64, duplicate, enumIndex, int, list, name, object, slot, slotOrNone, time, timeOrNone, tuple, volumeSize } from "../../src/persistence/schema-parts.js";
 import { CHUNK_SIZE, HDD_CHUNK_MAX, SSD_CHUNK_MAX } from "../../src/limits.js";
 import * as L from "../../src/limits.js";
 import { SESSION_STATES } from "./replication.js";
-import { TIERS, VOLUME_STATE_NAMES, VOLUME_TYPES } from "./types.js";
 import type { SavedStorage } from "./volume-manager.js";
+import { VOLUME_ROW_ENTRIES } from "./volume-table.js";
 
 const chunkMap = list(tuple([int(0, L.VOLUME_CHUNKS_MAX - 1, `a chunk index 0..${L.VOLUME_CHUNKS_MAX - 1}`), int(1, L.HDD_CHUNK_MAX, `a chunk id 1..${L.HDD_CHUNK_MAX}`)], "[index, chunk id]"), L.VOLUME_CHUNKS_MAX, "VOLUME_CHUNKS_MAX");
 const volume = object({
-  slot: slot(L.VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX"),
-  name,
-  type: enumIndex(VOLUME_TYPES, "a volume type"),
-  tier: enumIndex(TIERS, "a tier"),
-  state: enumIndex(VOLUME_STATE_NAMES, "a volume state"),
-  thin: int(0, 1),
-  sizeBytes: volumeSize,
-  reservedLeft: int(0, L.VOLUME_CHUNKS_MAX),
-  createdMs: time,
-  currentParent: slotOrNone(L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"),
-  attachedTo: text(L.OBJECT_NAME_LENGTH_MAX),
+  ...VOLUME_ROW_ENTRIES, // slot, name and the volume table's declared columns (volume-table.ts)
   chunks: chunkMap,
   qos: object({ iops: amount, bandwidthBytesPerSecond: amount, iopsBurst: amount, bandwidthBurst: amount }),
   metrics: object({ counters: list(amount, 6, "six counters"), latency: list(amount, 32, "32 latency buckets") }),

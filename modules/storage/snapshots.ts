@@ -13,7 +13,7 @@ import type { SnapshotInfo } from "../../src/block.js";
 import { fail } from "../../src/errors.js";
 import { SNAPSHOT_COUNT_MAX, VOLUME_CHUNKS_MAX, CHUNK_SIZE } from "../../src/limits.js";
 import { formatBytes } from "../../src/units.js";
-import { SlotTable, validateName } from "../../src/slot-table.js";
+import { SlotTable, validateName } from "../../src/table/slot-table.js";
 import type { ChunkPool } from "./chunk-pool.js";
 import { NO_CHUNK, NO_SNAPSHOT, mapEntries, type VolumeTable } from "./volume-table.js";
 

@@ -1,24 +1,50 @@
 // The volume table: one row per volume, one typed array per field, plus each volume's chunk map
 // (chunk index -> physical chunk id in its tier's pool, NO_CHUNK where nothing was written).
 // The manager and its parts (snapshots, replication, QoS, metrics) share this table.
+//
+// Its columns are declared once (VOLUME_COLUMNS): the typed arrays, clearing a freed row, the
+// saved row and its validation (VOLUME_ROW_ENTRIES, used by the snapshot schema) all follow
+// from that declaration. The saved keys and their order are state.json's, as they always were.
 
-import { CHUNK_SIZE, VOLUME_CHUNKS_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
-import { SlotTable } from "../../src/slot-table.js";
+import { CHUNK_SIZE, OBJECT_NAME_LENGTH_MAX, SNAPSHOT_COUNT_MAX, VOLUME_CHUNKS_MAX, VOLUME_COUNT_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
+import { enumIndex, int, slotOrNone, text, time } from "../../src/table/checks.js";
+import { numbers, rowEntries, Table, texts, type SavedRow } from "../../src/table/columns.js";
+import { TIERS, VOLUME_STATE_NAMES, VOLUME_TYPES } from "./types.js";
 
 export const NO_CHUNK = 0; // chunk ids start at 1, so a fresh map needs no filling
 export const NO_SNAPSHOT = -1;
 
+const VOLUME_COLUMNS = {
+  type: numbers(Uint8Array, enumIndex(VOLUME_TYPES, "a volume type")),
+  tier: numbers(Uint8Array, enumIndex(TIERS, "a tier")),
+  state: numbers(Uint8Array, enumIndex(VOLUME_STATE_NAMES, "a volume state")),
+  thin: numbers(Uint8Array, int(0, 1)),
+  sizeBytes: numbers(Float64Array, int(1, VOLUME_SIZE_MAX, `a size 1..${VOLUME_SIZE_MAX} bytes (VOLUME_SIZE_MAX)`)),
+  reservedLeft: numbers(Int32Array, int(0, VOLUME_CHUNKS_MAX)), // thick: chunks reserved, not yet taken
+  createdMs: numbers(Float64Array, time),
+  currentParent: numbers(Int16Array, slotOrNone(SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), NO_SNAPSHOT), // snapshot the data descends from
+  attachedTo: texts(text(OBJECT_NAME_LENGTH_MAX)),
+};
+
+const OPTIONS = { nameKey: "name" } as const;
+
+/** A saved volume row's own fields (slot, name, the columns); the snapshot schema adds chunks and the parts' fields. */
+export const VOLUME_ROW_ENTRIES = rowEntries(VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX", VOLUME_COLUMNS, OPTIONS);
+
+export type SavedVolumeRow = SavedRow<typeof VOLUME_COLUMNS, "name"> & { chunks: [number, number][] };
+
 export class VolumeTable {
-  readonly slots = new SlotTable("volume", VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX");
-  readonly types = new Uint8Array(VOLUME_COUNT_MAX);
-  readonly tiers = new Uint8Array(VOLUME_COUNT_MAX);
-  readonly states = new Uint8Array(VOLUME_COUNT_MAX);
-  readonly thin = new Uint8Array(VOLUME_COUNT_MAX);
-  readonly sizes = new Float64Array(VOLUME_COUNT_MAX);
-  readonly reservedLeft = new Int32Array(VOLUME_COUNT_MAX); // thick: chunks reserved, not yet taken
-  readonly createdMs = new Float64Array(VOLUME_COUNT_MAX);
-  readonly currentParent = new Int16Array(VOLUME_COUNT_MAX).fill(NO_SNAPSHOT); // snapshot the data descends from
-  readonly attachedTo: string[] = new Array<string>(VOLUME_COUNT_MAX).fill("");
+  private readonly table = new Table("volume", VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX", VOLUME_COLUMNS, OPTIONS);
+  readonly slots = this.table.slots;
+  readonly types = this.table.arrays.type;
+  readonly tiers = this.table.arrays.tier;
+  readonly states = this.table.arrays.state;
+  readonly thin = this.table.arrays.thin;
+  readonly sizes = this.table.arrays.sizeBytes;
+  readonly reservedLeft = this.table.arrays.reservedLeft;
+  readonly createdMs = this.table.arrays.createdMs;
+  readonly currentParent = this.table.arrays.currentParent;
+  readonly attachedTo = this.table.arrays.attachedTo;
   readonly chunkMap = new Int32Array(VOLUME_COUNT_MAX * VOLUME_CHUNKS_MAX);
 
   mapBase(slot: number): number {
@@ -37,62 +63,22 @@ export class VolumeTable {
     return count;
   }
 
-  /** The row's own columns, as saved (the manager adds its parts' fields). */
+  /** The row as saved, with `state` as the lifecycle reports it (the manager adds its parts' fields). */
   rowToJSON(slot: number, state: number): SavedVolumeRow {
-    return {
-      slot,
-      name: this.slots.nameOf(slot),
-      type: this.types[slot]!,
-      tier: this.tiers[slot]!,
-      state,
-      thin: this.thin[slot]!,
-      sizeBytes: this.sizes[slot]!,
-      reservedLeft: this.reservedLeft[slot]!,
-      createdMs: this.createdMs[slot]!,
-      currentParent: this.currentParent[slot]!,
-      attachedTo: this.attachedTo[slot]!,
-      chunks: mapEntries(this.chunkMap, this.mapBase(slot), this.chunkCount(slot)),
-    };
+    return { ...this.table.rowToJSON(slot), state, chunks: mapEntries(this.chunkMap, this.mapBase(slot), this.chunkCount(slot)) };
   }
 
   restoreRow(row: SavedVolumeRow): number {
-    const slot = this.slots.allocateAt(row.slot, row.name);
-    this.types[slot] = row.type;
-    this.tiers[slot] = row.tier;
-    this.states[slot] = row.state;
-    this.thin[slot] = row.thin;
-    this.sizes[slot] = row.sizeBytes;
-    this.reservedLeft[slot] = row.reservedLeft;
-    this.createdMs[slot] = row.createdMs;
-    this.currentParent[slot] = row.currentParent;
-    this.attachedTo[slot] = row.attachedTo;
+    const slot = this.table.restoreRow(row);
     for (const [index, chunk] of row.chunks) this.chunkMap[this.mapBase(slot) + index] = chunk;
     return slot;
   }
 
-  /** Zeroes the row (its chunks already given back) and frees the slot. */
+  /** Zeroes the row and its chunk map (its chunks already given back) and frees the slot. */
   freeRow(slot: number): void {
     this.chunkMap.fill(NO_CHUNK, this.mapBase(slot), this.mapBase(slot) + this.chunkCount(slot));
-    for (const column of [this.types, this.tiers, this.states, this.thin, this.sizes, this.reservedLeft, this.createdMs]) column[slot] = 0;
-    this.currentParent[slot] = NO_SNAPSHOT;
-    this.attachedTo[slot] = "";
-    this.slots.free(slot);
+    this.table.free(slot);
   }
-}
-
-export interface SavedVolumeRow {
-  slot: number;
-  name: string;
-  type: number;
-  tier: number;
-  state: number;
-  thin: number;
-  sizeBytes: number;
-  reservedLeft: number;
-  createdMs: number;
-  currentParent: number;
-  attachedTo: string;
-  chunks: [number, number][];
 }
 
 /** The [index, chunk] pairs of a chunk map that hold a chunk. */

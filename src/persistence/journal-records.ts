@@ -11,7 +11,7 @@
 
 import { ERROR_CODES, isKernelError, type ErrorCode } from "../errors.js";
 import { INPUT_LINE_LENGTH_MAX, JOURNAL_LINE_LENGTH_MAX, CLOCK_MS_MAX, USER_NAME_LENGTH_MAX } from "../limits.js";
-import { validateName } from "../slot-table.js";
+import { validateName } from "../table/slot-table.js";
 import { macMatches, macOf } from "./seal.js";
 import type { JournalAnchor } from "./snapshot-file.js";
 import { StateFileError } from "./state-file-error.js";

@@ -6,29 +6,20 @@
 import * as v from "valibot";
 import { compileGlob } from "../glob.js";
 import * as L from "../limits.js";
+import { int, text } from "../table/checks.js";
+
+export { count, enumIndex, int, list, longName, name, object, slot, slotOrNone, text, time, timeOrNone } from "../table/checks.js"; // shared with the tables' declared columns
 
 
-export const int = (min: number, max: number, what = `a whole number ${min}..${max}`) => v.pipe(v.number(what), v.integer(what), v.minValue(min, what), v.maxValue(max, what));
-export const count = int(0, Number.MAX_SAFE_INTEGER, "a whole number ≥ 0");
 export const amount = v.pipe(v.number("a number ≥ 0"), v.finite("a number ≥ 0"), v.minValue(0, "a number ≥ 0"), v.maxValue(Number.MAX_SAFE_INTEGER, "a number ≥ 0"));
 export const TIME = `a time 0..${L.CLOCK_MS_MAX} ms (CLOCK_MS_MAX)`;
-export const time = v.pipe(v.number(TIME), v.finite(TIME), v.minValue(0, TIME), v.maxValue(L.CLOCK_MS_MAX, TIME));
 export const TIME_OR_NONE = `-1 or ${TIME}`;
-export const timeOrNone = v.pipe(v.number(TIME_OR_NONE), v.finite(TIME_OR_NONE), v.check((n) => n === -1 || (n >= 0 && n <= L.CLOCK_MS_MAX), TIME_OR_NONE));
 export const bool = v.boolean("true or false");
-export const text = (max: number) => v.pipe(v.string("a string"), v.maxLength(max, `a string of at most ${max} characters`));
-export const name = v.pipe(v.string("a name"), v.minLength(1, "a name"), v.maxLength(L.OBJECT_NAME_LENGTH_MAX, `a name of 1..${L.OBJECT_NAME_LENGTH_MAX} characters`));
-export const longName = text(4 * L.OBJECT_NAME_LENGTH_MAX + 3); // pool/volume keys, snapshot keys, chunk keys
 export const HASH = "64 hex digits";
 export const hash = v.pipe(v.string(HASH), v.regex(/^[0-9a-f]{64}$/, HASH));
 export const message = text(L.INPUT_LINE_LENGTH_MAX * 2);
-export const enumIndex = (names: readonly string[], what: string) => int(0, names.length - 1, `${what} 0..${names.length - 1} (${names.join(", ")})`);
 export const oneOf = (names: readonly string[], what: string) => v.picklist(names, `${what}: ${names.join(", ")}`);
 export const id = int(0, L.UID_MAX, `an id 0..${L.UID_MAX} (UID_MAX)`);
-export const slot = (capacity: number, limit: string) => int(0, capacity - 1, `a slot 0..${capacity - 1} (${limit})`);
-export const slotOrNone = (capacity: number, limit: string) => int(-1, capacity - 1, `-1 or a slot 0..${capacity - 1} (${limit})`);
-export const object = <T extends v.ObjectEntries>(entries: T) => v.object(entries, "an object");
-export const list = <T extends v.GenericSchema>(item: T, max: number, limit: string) => v.pipe(v.array(item, "a list"), v.maxLength(max, `a list of at most ${max} (${limit})`));
 export const column = <T extends v.GenericSchema>(item: T, length: number, limit: string) => v.pipe(v.array(item, "a list"), v.length(length, `a list of exactly ${length} (${limit})`));
 export const tuple = <T extends v.TupleItems>(items: T, what: string) => v.strictTuple(items, what);
 export const volumeSize = int(1, L.VOLUME_SIZE_MAX, `a size 1..${L.VOLUME_SIZE_MAX} bytes (VOLUME_SIZE_MAX)`);

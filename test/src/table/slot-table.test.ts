@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SlotTable } from "../../src/slot-table.js";
-import { StringTable } from "../../src/string-table.js";
+import { SlotTable } from "../../../src/table/slot-table.js";
+import { StringTable } from "../../../src/table/string-table.js";
 
 describe("SlotTable", () => {
   it("fills to capacity and refuses the capacity+1-th with ENOSPC naming the limit", () => {

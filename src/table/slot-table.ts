@@ -5,9 +5,9 @@
 // A handle is generation * 2^16 + slot: freeing a slot bumps its generation, so a handle kept
 // from before is caught as stale instead of silently naming the slot's next occupant.
 
-import { assert } from "./assert.js";
-import { fail } from "./errors.js";
-import { OBJECT_NAME_LENGTH_MAX } from "./limits.js";
+import { assert } from "../assert.js";
+import { fail } from "../errors.js";
+import { OBJECT_NAME_LENGTH_MAX } from "../limits.js";
 
 const SLOT_BITS = 2 ** 16;
 
@@ -79,11 +79,16 @@ export class SlotTable {
   /** The slot a handle names, or ESTALE if the object it named is gone. */
   resolve(handle: number): number {
     const slot = handle % SLOT_BITS;
-    const generation = Math.floor(handle / SLOT_BITS);
-    if (slot >= this.capacity || this.used[slot] !== 1 || this.generation[slot] !== generation) {
+    if (this.slotIfLive(handle) < 0) {
       fail("ESTALE", `${this.kind} handle ${handle} is stale: the object it named was deleted`);
     }
     return slot;
+  }
+
+  /** The slot a handle names, or -1 if the object it named is gone (for callers that drop stale work quietly). */
+  slotIfLive(handle: number): number {
+    const slot = handle % SLOT_BITS;
+    return slot < this.capacity && this.used[slot] === 1 && this.generation[slot] === Math.floor(handle / SLOT_BITS) ? slot : -1;
   }
 
   /** The slot holding `name`, or ENOENT. */
@@ -99,7 +104,7 @@ export class SlotTable {
 
   nameOf(slot: number): string {
     const name = this.names[slot];
-    assert(name !== undefined, `${this.kind} slot ${slot} has a name`);
+    if (name === undefined) assert(false, `${this.kind} slot ${slot} has a name`); // the message is built only on failure (a hot path)
     return name;
   }
 

@@ -1,8 +1,8 @@
 // Interned strings with reference counts, for tables that store text as small integer ids.
 // Capacity is fixed; a string's id is freed when its last user releases it. Id 0 is "".
 
-import { assert } from "./assert.js";
-import { fail } from "./errors.js";
+import { assert } from "../assert.js";
+import { fail } from "../errors.js";
 
 export class StringTable {
   private readonly strings: string[];

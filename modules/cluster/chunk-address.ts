@@ -1,0 +1,80 @@
+// A distributed chunk's address: an integer made of the volume's slot in the cluster's volume
+// table, the snapshot's slot (or none, for the volume's own chunk) and the chunk's index. Every
+// table inside the cluster (node stores, committed versions, causal `seen`, queued updates) is
+// keyed by it; the text form ("db#3", "db@s1#3") exists only at the edges: state.json, messages
+// and the order reports list chunks in (by text, as they always have). An archived copy on a
+// node is its address plus ARCHIVED.
+
+import { assert } from "../../src/assert.js";
+import { CLUSTER_VOLUME_CHUNKS_MAX, SNAPSHOT_COUNT_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
+
+export const NO_SNAPSHOT = -1;
+const SNAPSHOTS = SNAPSHOT_COUNT_MAX + 1; // the volume's own chunks take "snapshot" 0
+export const CHUNK_ADDRESS_COUNT = SNAPSHOTS * VOLUME_COUNT_MAX * CLUSTER_VOLUME_CHUNKS_MAX; // addresses are below this
+export const ARCHIVED = CHUNK_ADDRESS_COUNT; // added to an address: a node's archived copy of it
+
+export function chunkAddress(volume: number, snapshot: number, index: number): number {
+  if (!(volume >= 0 && volume < VOLUME_COUNT_MAX && snapshot >= NO_SNAPSHOT && snapshot < SNAPSHOT_COUNT_MAX && index >= 0 && index < CLUSTER_VOLUME_CHUNKS_MAX)) assert(false, `chunk address (${volume}, ${snapshot}, ${index}) is in range`); // the message is built only on failure (a hot path)
+  return ((snapshot + 1) * VOLUME_COUNT_MAX + volume) * CLUSTER_VOLUME_CHUNKS_MAX + index;
+}
+
+export const indexOf = (address: number): number => address % CLUSTER_VOLUME_CHUNKS_MAX;
+const ownerOf = (address: number): number => Math.floor(address / CLUSTER_VOLUME_CHUNKS_MAX); // the volume or snapshot
+/** Each chunk index's place when indexes are compared as text ("10" before "2"). */
+const LEX_RANK = (() => {
+  const rank = new Int32Array(CLUSTER_VOLUME_CHUNKS_MAX);
+  Array.from({ length: CLUSTER_VOLUME_CHUNKS_MAX }, (_, i) => String(i)).sort().forEach((text, order) => (rank[Number(text)] = order));
+  return rank;
+})();
+export const volumeOf = (address: number): number => Math.floor(address / CLUSTER_VOLUME_CHUNKS_MAX) % VOLUME_COUNT_MAX;
+export const snapshotOf = (address: number): number => Math.floor(address / (CLUSTER_VOLUME_CHUNKS_MAX * VOLUME_COUNT_MAX)) - 1;
+
+/** The names behind the slots, for the text form. */
+export interface ChunkNaming {
+  volumeName(volume: number): string;
+  snapshotKey(snapshot: number): string; // "volume@snapshot"
+  findVolume(name: string): number; // -1: none
+  findSnapshot(key: string): number; // -1: none
+}
+
+export class ChunkNames {
+  constructor(private readonly naming: ChunkNaming) {}
+
+  /** "volume#index" or "volume@snapshot#index". */
+  text(address: number): string {
+    const snapshot = snapshotOf(address);
+    return `${snapshot === NO_SNAPSHOT ? this.naming.volumeName(volumeOf(address)) : this.naming.snapshotKey(snapshot)}#${indexOf(address)}`;
+  }
+
+  /** "chunk 3 of db@s1", as messages say it. */
+  describe(address: number): string {
+    const snapshot = snapshotOf(address);
+    return `chunk ${indexOf(address)} of ${snapshot === NO_SNAPSHOT ? this.naming.volumeName(volumeOf(address)) : this.naming.snapshotKey(snapshot)}`;
+  }
+
+  /** The address a saved key names; undefined when its volume or snapshot no longer exists. */
+  parse(key: string): number | undefined {
+    const hash = key.lastIndexOf("#");
+    const owner = key.slice(0, hash);
+    const index = Number(key.slice(hash + 1));
+    if (hash < 0 || !Number.isInteger(index) || index < 0 || index >= CLUSTER_VOLUME_CHUNKS_MAX) return undefined;
+    const at = owner.indexOf("@");
+    const volume = this.naming.findVolume(at < 0 ? owner : owner.slice(0, at));
+    const snapshot = at < 0 ? NO_SNAPSHOT : this.naming.findSnapshot(owner);
+    return volume < 0 || (at >= 0 && snapshot < 0) ? undefined : chunkAddress(volume, snapshot, index);
+  }
+
+  /**
+   * Sorts addresses by their text, the order reports and state.json have always listed chunks in,
+   * without building the texts: by owner ("db#" or "db@s1#": names hold no '#', so the owner part
+   * decides between owners) and then by the index's digits compared as text (LEX_RANK).
+   */
+  sort(addresses: number[]): number[] {
+    const owners = [...new Set(addresses.map(ownerOf))]; // local to one sort
+    const texts = owners.map((owner) => this.text(owner * CLUSTER_VOLUME_CHUNKS_MAX).slice(0, -1)); // "db#0" -> "db#"
+    const order = owners.map((_, i) => i).sort((a, b) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : 0));
+    const rank = new Map(order.map((i, place) => [owners[i]!, place]));
+    const key = (address: number) => rank.get(ownerOf(address))! * CLUSTER_VOLUME_CHUNKS_MAX + LEX_RANK[indexOf(address)]!;
+    return addresses.sort((a, b) => key(a) - key(b));
+  }
+}
