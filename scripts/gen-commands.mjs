@@ -1,8 +1,9 @@
 // Writes the generated indexes of declaration folders: shell/commands/index.gen.ts, the registry's
 // list of commands, from the files under shell/commands/ that declare one (`export default
 // command(`): a file's path is its command's words (vol/snap/create.ts is `vol snap create`,
-// sleep.ts is `sleep`); and shell/panes/index.gen.ts, the live panes, from the files declaring one
-// (`export default pane(`). Run by scripts/build.mjs and `npm test`; `--check` exits 1 when a
+// sleep.ts is `sleep`); shell/commands/groups.gen.ts, the groups of verbs, from each group's
+// index.ts (`export default group(`); and shell/panes/index.gen.ts, the live panes, from the
+// files declaring one (`export default pane(`). Run by scripts/build.mjs and `npm test`; `--check` exits 1 when a
 // committed index is out of date (the tidy test runs it).
 
 import { readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -10,8 +11,9 @@ import { join, relative } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const FOLDERS = [
-  { dir: join(root, "shell", "commands"), marker: "export default command(", list: "COMMANDS", type: "CommandSpec", from: "../command.js", rule: "A file's path is its command's words: vol/snap/create.ts declares `vol snap create`." },
-  { dir: join(root, "shell", "panes"), marker: "export default pane(", list: "PANES", type: "Pane", from: "./pane.js", rule: "Each file declares one live pane; `order` places it in `top`." },
+  { dir: join(root, "shell", "commands"), output: "index.gen.ts", marker: "export default command(", list: "COMMANDS", type: "CommandSpec", from: "../command.js", rule: "A file's path is its command's words: vol/snap/create.ts declares `vol snap create`." },
+  { dir: join(root, "shell", "commands"), output: "groups.gen.ts", marker: "export default group(", list: "GROUPS", type: "GroupSpec", from: "../group.js", rule: "Each group's index.ts declares it; `order` places it in the help index." },
+  { dir: join(root, "shell", "panes"), output: "index.gen.ts", marker: "export default pane(", list: "PANES", type: "Pane", from: "./pane.js", rule: "Each file declares one live pane; `order` places it in `top`." },
 ];
 
 /** Every file under `folder` that declares one `marker`, as paths relative to it, sorted. */
@@ -50,7 +52,7 @@ function indexText({ dir, marker, list, type, from, rule }) {
 }
 
 for (const folder of FOLDERS) {
-  const output = join(folder.dir, "index.gen.ts");
+  const output = join(folder.dir, folder.output);
   const text = indexText(folder);
   const current = existsSync(output) ? readFileSync(output, "utf8") : "";
   if (process.argv.includes("--check")) {

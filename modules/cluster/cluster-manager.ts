@@ -71,6 +71,19 @@ export class DistributedStorageManager {
 
   // Control plane (control-plane.ts)
 
+  addDomain(name: string): void {
+    this.topology.addDomain(name);
+  }
+
+  deleteDomain(name: string): void {
+    this.topology.deleteDomain(name);
+  }
+
+  /** Resolves an active alert by hand: `by` is the user who did. */
+  resolveAlert(id: number, by: string): void {
+    this.health.resolve(id, by, this.clock.now());
+  }
+
   addPool(key: string, spec: PoolSpec): void {
     this.control.addPool(key, spec);
   }

@@ -9,7 +9,7 @@ export default command({
   gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel, session }, input) => {
     const id = input.args.id;
-    kernel.cluster.health.resolve(id, session.subject.name, kernel.clock.now());
+    kernel.cluster.resolveAlert(id, session.subject.name);
     return { id };
   },
   display: (r) => [`resolved alert #${r.id}`],

@@ -8,7 +8,7 @@ export default command({
   examples: ["cluster pd create pd1"],
   gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
-    kernel.cluster.topology.addDomain(input.args.name);
+    kernel.cluster.addDomain(input.args.name);
     return { name: input.args.name };
   },
   display: (r) => [`created protection domain ${r.name}`],

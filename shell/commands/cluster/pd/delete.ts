@@ -8,7 +8,7 @@ export default command({
   examples: ["cluster pd create tmp; cluster pd delete tmp"],
   gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
-    kernel.cluster.topology.deleteDomain(input.args.name);
+    kernel.cluster.deleteDomain(input.args.name);
     return { name: input.args.name };
   },
   display: (r) => [`deleted protection domain ${r.name}`],
