@@ -117,10 +117,10 @@ export function processOutput(): OrderedOutput {
 
 const PROGRESS_REFRESH_MS = 500;
 
-/** Runs every line; returns the exit status (0 all succeeded, 1 a command failed, 70 a kernel bug, 130 interrupted). */
+/** Runs every line; returns the exit status (0 all succeeded, 1 a command failed, 70 a kernel bug, 74 an unwritable state directory, 130 interrupted). */
 export async function runPlain(session: Session, lines: AsyncIterable<string> | Iterable<string>, options: PlainOptions, out: Output): Promise<number> {
   let failed = false;
-  let bug = false;
+  let bug: number | undefined; // the exit status of what stopped the script undone
   let stop = false;
   const interrupted = () => options.signal?.aborted === true;
   for await (const line of lines) {
@@ -131,8 +131,8 @@ export async function runPlain(session: Session, lines: AsyncIterable<string> | 
       if (!outcome.ok) {
         out.error(`${outcome.error}\n`);
         failed = true;
-        bug ||= outcome.bug === true;
-        stop = !options.keepGoing || bug;
+        if (outcome.bug === true) bug ??= outcome.status ?? BUG_STATUS;
+        stop = !options.keepGoing || bug !== undefined;
       }
       stop ||= outcome.exit === true || outcome.interrupted === true;
       return !stop;
@@ -146,7 +146,7 @@ export async function runPlain(session: Session, lines: AsyncIterable<string> | 
     out.error("kshell: interrupted\n");
     return INTERRUPTED_STATUS;
   }
-  return bug ? BUG_STATUS : failed ? 1 : 0;
+  return bug ?? (failed ? 1 : 0);
 }
 
 /** Waits for a long command, showing its progress meanwhile where the output has a progress line. */

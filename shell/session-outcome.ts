@@ -14,11 +14,14 @@ export interface Outcome {
   readonly view?: { readonly name: ViewName; readonly group: string; readonly denials: Readonly<Record<string, string>> };
   readonly confirm?: { readonly question: string; readonly line: string };
   readonly interrupted?: boolean; // a long command stopped early by Ctrl-C or SIGINT
-  readonly bug?: boolean; // a kernel bug stopped the command and it was undone: a script exits 70
+  readonly bug?: boolean; // a kernel bug or a failing state directory stopped the command and it was undone: a script exits 70 or 74
+  readonly status?: number; // with `bug`: the script's exit status
 }
 
 /** The exit status of a script a kernel bug stopped: EX_SOFTWARE, as sysexits.h has it. */
 export const BUG_STATUS = 70;
+/** The exit status of a script stopped because the state directory could not be written: EX_IOERR. */
+export const IO_ERROR_STATUS = 74;
 
 /** Whether the rest of a line runs after this outcome: not after a failure, exit, a view or a question. */
 export function goesOn(outcome: Outcome): boolean {
@@ -33,10 +36,21 @@ export function isBug(error: unknown): boolean {
   return !isKernelError(error);
 }
 
-/** The outcome of a command a bug stopped, after the session undid it: one plain line. */
+/**
+ * The outcome of a command a bug stopped, after the session undid it: one plain line. A host
+ * file-system error (the journal could not be written: disk full, I/O error) is no bug of
+ * kshell's: it says so, with its own exit status, and asks for no report.
+ */
 export function bugOutcome(error: unknown, command: string): Outcome {
+  const undone = "— the command was undone; state is as of the last acknowledged command";
+  if (isHostIoError(error)) return { ok: false, lines: [], bug: true, status: IO_ERROR_STATUS, error: `kshell: ${command}: the state directory could not be written (${error.message}) ${undone}` };
   const what = error instanceof AssertionError ? `internal check failed in ${command}: ${error.condition}` : `internal error in ${command}: ${messageOf(error)}`;
-  return { ok: false, lines: [], bug: true, error: `kshell: ${what} — the command was undone; state is as of the last acknowledged command. Please report this.` };
+  return { ok: false, lines: [], bug: true, status: BUG_STATUS, error: `kshell: ${what} ${undone}. Please report this.` };
+}
+
+/** An error Node's file system calls throw (it names its errno code and the call). */
+function isHostIoError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string" && typeof (error as NodeJS.ErrnoException).syscall === "string";
 }
 
 function messageOf(error: unknown): string {

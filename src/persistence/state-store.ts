@@ -78,6 +78,7 @@ export class StateStore {
 
   /** The sealed snapshot, undefined if there is none yet; sets where the journal resumes. */
   readSnapshot(): KernelSnapshot | undefined {
+    ownFileOrNone(this.snapshotPath);
     try {
       const read = readSnapshotFile(this.snapshotPath, () => this.sealKey(), "state");
       this.journalAnchor = read?.journal ?? JOURNAL_START;
@@ -94,7 +95,7 @@ export class StateStore {
    * the snapshot already holds are skipped and a torn last line is ignored.
    */
   readJournal(): JournalEntry[] {
-    if (!fs.existsSync(this.journalPath)) return [];
+    if (!ownFileOrNone(this.journalPath)) return [];
     const { entries, last, tornAt } = readRecords(fs.readFileSync(this.journalPath), this.journalPath, this.sealKey(), this.journalAnchor);
     // The torn tail was never acknowledged: cut it, or the next record would be glued onto it.
     if (tornAt !== undefined) fs.truncateSync(this.journalPath, tornAt);
@@ -159,10 +160,21 @@ export class StateStore {
 
 const STATE_FILE_NAME = /^(state\.json|journal\.jsonl|audit\.key|lock|history(\.[A-Za-z0-9][A-Za-z0-9._-]*)?)$/;
 
+/**
+ * Whether the state directory holds `file`; a file there that is not a regular one (a symbolic
+ * link, a device such as /dev/full, a directory) is refused before it is read or written.
+ */
+function ownFileOrNone(file: string): boolean {
+  const stats = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (stats === undefined) return false;
+  if (!stats.isFile()) throw new StateFileError(file, "is not a regular file (a link, a device or a directory): kshell reads and writes only its own files there");
+  return true;
+}
+
 /** See StateStore.sealKey: `dir`'s key, made if `dir` holds no state yet. */
 function readOrMakeKey(dir: string): Uint8Array {
   const keyPath = path.join(dir, "audit.key");
-  if (fs.existsSync(keyPath)) {
+  if (ownFileOrNone(keyPath)) {
     const key = fs.readFileSync(keyPath);
     if (key.length !== KEY_BYTES) throw new StateFileError(keyPath, `audit key is ${key.length} bytes, expected ${KEY_BYTES}`);
     return key;

@@ -4,7 +4,7 @@
 // and goes on; a script exits 70. The bug is made on purpose with the test tripwire (src/assert.ts),
 // which the gate checks once an action has done its work.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { armTripwire } from "../../src/assert.js";
@@ -172,5 +172,35 @@ describe("a piped script a kernel bug stops", () => {
     const second = kshell(["--state", dir], "vol read db 0 2\naudit query --action vol.write\n");
     expect(second.status).toBe(0);
     expect(second.stdout).toBe("00000000: 0000                                     ..\n(no entries)\n"); // not even the gate's decision is left
+  });
+});
+
+describe("a state directory that cannot be written", () => {
+  it("undoes the command whose journal record failed, says so without calling it a bug, and a script exits 74", async () => {
+    const dir = tempDir();
+    const store = StateStore.open(dir);
+    const session = new Session({ seed: 5, sealKey: TEST_KEY, store });
+    ok(session, "vol create db --size 8M");
+    const before = stateOf(session);
+    store.append = () => {
+      throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write" });
+    };
+    const outcome = session.execute("vol write db 0 --data HELLO");
+    expect(outcome).toMatchObject({ ok: false, bug: true, status: 74 });
+    expect(outcome.error).toBe("kshell: vol write: the state directory could not be written (ENOSPC: no space left on device, write) — the command was undone; state is as of the last acknowledged command");
+    expect(stateOf(session)).toBe(before);
+    const { runPlain } = await import("../../shell/plain.js");
+    const out = { write: () => undefined, error: () => undefined };
+    expect(await runPlain(session, ["vol write db 0 --data again", "echo never"], { echo: false, keepGoing: true }, out)).toBe(74);
+  });
+
+  it("refuses a journal that is not a regular file (a link to /dev/full) before reading it", () => {
+    const dir = tempDir();
+    expect(kshell(["--state", dir], "vol create db --size 8M\n").status).toBe(0);
+    rmSync(join(dir, "journal.jsonl"));
+    symlinkSync("/dev/full", join(dir, "journal.jsonl"));
+    const run = kshell(["--state", dir], "vol list\n");
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`kshell: cannot use state ${join(dir, "journal.jsonl")}: is not a regular file (a link, a device or a directory): kshell reads and writes only its own files there\n`);
   });
 });
