@@ -157,7 +157,7 @@ describe("tidy", () => {
       "modules/cluster/chaos.ts down": "the chaos run's checker, as above",
       "modules/cluster/reports.ts BELOW_FULL": "a constant set of state names",
       "modules/security/accounts.ts slotByUid": "an index of the fixed users table, bounded by USER_COUNT_MAX",
-      "modules/security/rules.ts actionIds": "interned action names, bounded by ACTION_CACHE_MAX",
+      "modules/security/rules.ts actionIds": "interned action names, bounded by RULE_ACTION_CACHE_MAX",
     };
     const held = /^(?:export )?(?:const|let) (\w+)(?::[^=]+)? = new (?:Map|Set)\b|^  (?:(?:private|protected|public|readonly|static) )*(\w+)(?::[^=]+)? = (?:new (?:Map|Set)\b|Array\.from\(.*new (?:Map|Set)\b)/;
     const found: string[] = [];

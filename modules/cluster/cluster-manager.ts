@@ -35,7 +35,7 @@ import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
 import type { Rng } from "../../src/rng.js";
 import { buildCluster, type ClusterParts } from "./cluster-parts.js";
-import type { ControlPlane } from "./control-plane.js";
+import { Membership, type ControlPlane } from "./control-plane.js";
 import type { DataPath } from "./data-path.js";
 import type { AlertSink, ClusterHealth } from "./health.js";
 import type { IoMeter } from "./io-meter.js";
@@ -113,7 +113,7 @@ export class DistributedStorageManager {
   }
 
   isDraining(node: number): boolean {
-    return this.control.draining[node] === 1;
+    return this.control.draining[node] === Membership.Draining;
   }
 
   failNode(name: string, how: "crash" | "partition"): void {

@@ -43,7 +43,7 @@ function checkNodeCapacity(capacityBytes: number): void {
 }
 
 export const MEMBERSHIP_STATES = ["serving", "draining"] as const;
-const Membership = { Serving: 0, Draining: 1 } as const;
+export const Membership = { Serving: 0, Draining: 1 } as const;
 const MEMBERSHIP_MACHINE = defineMachine("storage node", MEMBERSHIP_STATES, {
   drain: { from: [Membership.Serving], to: Membership.Draining },
   leave: { from: [Membership.Draining], to: Membership.Serving },
@@ -145,7 +145,7 @@ export class ControlPlane {
     const { topology, stores } = this.parts;
     const node = topology.nodes.find(name);
     const pool = topology.nodePool[node]!;
-    const others = topology.nodesOf(pool).filter((n) => n !== node && this.draining[n] === 0).length;
+    const others = topology.nodesOf(pool).filter((n) => n !== node && this.draining[n] === Membership.Serving).length;
     if (stores.count(node) > 0 && others < topology.copies[pool]!) {
       fail("EBUSY", `node '${name}' holds data and only ${countOf(others, "other node")} would remain for ${topology.copies[pool]} copies`, "add a node first");
     }
@@ -163,7 +163,7 @@ export class ControlPlane {
   private finishDrains(): void {
     const { topology, stores, health, clock } = this.parts;
     for (const node of topology.nodes.slots()) {
-      if (this.draining[node] === 0 || stores.count(node) > 0) continue;
+      if (this.draining[node] === Membership.Serving || stores.count(node) > 0) continue;
       const name = topology.nodes.nameOf(node);
       this.draining[node] = transition(MEMBERSHIP_MACHINE, name, this.draining[node]!, "leave");
       topology.removeNode(name);
@@ -221,7 +221,7 @@ export class ControlPlane {
   private afterChange(): void {
     const { topology, health } = this.parts;
     for (const pool of topology.pools.slots()) {
-      const excluded = new Set(topology.nodesOf(pool).filter((n) => this.draining[n] === 1 || (!health.reachable(n) && this.replacedByRebuild(n))));
+      const excluded = new Set(topology.nodesOf(pool).filter((n) => this.draining[n] === Membership.Draining || (!health.reachable(n) && this.replacedByRebuild(n))));
       topology.replace(pool, excluded);
     }
     this.parts.reports.checkAlerts();

@@ -4,11 +4,8 @@
 // heartbeats, topology arrays), so those can change shape without touching the shell.
 
 import type { DistributedStorageManager } from "./cluster-manager.js";
-import { NODE_STATES, SEVERITIES, type Alert } from "./health.js";
+import { NODE_STATES, NodeState, SEVERITIES, type Alert } from "./health.js";
 import { CONSISTENCY_LEVELS, MEDIA } from "./topology.js";
-
-const NODE_ACTIVE = 0; // NODE_STATES[0]
-const NODE_DOWN = 2; // NODE_STATES[2]
 
 export type ClusterObjectKind = "pd" | "pool" | "sds" | "sdc";
 
@@ -43,8 +40,8 @@ export class ClusterView {
       usedBytes: c.nodeUsage(n),
       state: c.health.nodes.stateText(n),
       draining: c.isDraining(n),
-      active: c.health.states[n] === NODE_ACTIVE && c.health.reachable(n),
-      down: c.health.states[n] === NODE_DOWN,
+      active: c.health.states[n] === NodeState.Active && c.health.reachable(n),
+      down: c.health.states[n] === NodeState.Down,
     };
   }
 

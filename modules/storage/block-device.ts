@@ -1,6 +1,7 @@
-// The block interface every volume backend implements: the local backend (chunk maps over the
-// tier pools, below) now, the cluster's distributed backend later. Offsets and lengths are
-// bytes; callers have checked them against the volume's size (asserted here: a bug otherwise).
+// The local volumes' block backend: chunk maps over the tier pools. (Distributed volumes keep
+// their bytes in the cluster, through the block-device port in src/block.ts.) Offsets and
+// lengths are bytes; callers have checked them against the volume's size (asserted here: a bug
+// otherwise).
 
 import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";

@@ -12,8 +12,6 @@ export { count, enumIndex, int, list, longName, name, object, slot, slotOrNone, 
 
 
 export const amount = v.pipe(v.number("a number ≥ 0"), v.finite("a number ≥ 0"), v.minValue(0, "a number ≥ 0"), v.maxValue(Number.MAX_SAFE_INTEGER, "a number ≥ 0"));
-export const TIME = `a time 0..${L.CLOCK_MS_MAX} ms (CLOCK_MS_MAX)`;
-export const TIME_OR_NONE = `-1 or ${TIME}`;
 export const bool = v.boolean("true or false");
 export const HASH = "64 hex digits";
 export const hash = v.pipe(v.string(HASH), v.regex(/^[0-9a-f]{64}$/, HASH));
