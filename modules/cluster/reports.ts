@@ -200,7 +200,9 @@ export class ClusterReports {
     const keysByShard = new Map<number, { key: number; version: number }[]>(); // local to one report
     for (const [key, entry] of this.rebuilder.survey()) {
       const shard = this.parts.shardOfKey(key);
-      keysByShard.set(shard, [...(keysByShard.get(shard) ?? []), { key, version: entry.version }]);
+      const keys = keysByShard.get(shard);
+      if (keys === undefined) keysByShard.set(shard, [{ key, version: entry.version }]);
+      else keys.push({ key, version: entry.version });
     }
     const archived = this.archivedByShard();
     return pools.flatMap((p) =>
