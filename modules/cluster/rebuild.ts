@@ -52,7 +52,7 @@ export class Rebuilder {
    */
   survey(): Map<number, ChunkCopies> {
     const copies = new Map<number, ChunkCopies>(); // one survey's answer, built afresh each time: not kept
-    for (const [key, version] of this.versions.written()) copies.set(key, { version, holders: [] });
+    this.versions.forEachWritten((key, version) => copies.set(key, { version, holders: [] }));
     const held = this.stores.liveByNode(); // one scan of the copies for all nodes
     for (const node of this.topology.nodes.slots()) {
       if (!this.health.reachable(node)) continue;

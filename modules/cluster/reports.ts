@@ -118,11 +118,11 @@ export class ClusterReports {
   /** Written chunks (of volumes and snapshots) no reachable copy can serve, with the nodes holding their current version. */
   unreachableChunks(): { key: number; shard: number; holders: number[] }[] {
     const chunks: { key: number; shard: number; holders: number[] }[] = [];
-    for (const [key] of this.versions.written()) {
+    this.versions.forEachWritten((key) => {
       const shard = this.parts.shardOfKey(key);
       const pool = this.topology.shardPool[shard]!;
-      if (this.versions.usableCopies(pool, key, true).length === 0) chunks.push({ key, shard, holders: this.versions.holders(pool, key) });
-    }
+      if (!this.versions.hasUsableCopy(pool, key, true)) chunks.push({ key, shard, holders: this.versions.holders(pool, key) });
+    });
     return chunks;
   }
 
