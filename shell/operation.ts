@@ -13,19 +13,17 @@ export function operationOf(gate: GateBinding, input: ParsedInput): Operation {
     type: gate.type,
     mutates: gate.mutates,
     access: gate.access ?? (gate.mutates ? "write" : "read"),
-    capability: capability === undefined ? undefined : numberOf(capability),
+    capability: capability === undefined ? undefined : typeof gate.capability === "string" ? declaredNumber(capability) : capabilityNumber(capability),
   };
 }
 
-// Capability names the commands declare, by number: every gated command asks. A name typed by
-// a person (any casing) may come too, so the cache stops at CACHED_NAMES_MAX.
-const CACHED_NAMES_MAX = 64;
-const numbers = new Map<string, number>();
+// The capability names commands declare, by number (every gated command asks). Only declared
+// names are kept, so the map holds at most one per command; a name worked out from the input
+// (user cap add) is looked up each time.
+const declared = new Map<string, number>();
 
-function numberOf(capability: string): number {
-  const cached = numbers.get(capability);
-  if (cached !== undefined) return cached;
-  const number = capabilityNumber(capability); // an unknown name fails here, uncached
-  if (numbers.size < CACHED_NAMES_MAX) numbers.set(capability, number);
+function declaredNumber(capability: string): number {
+  let number = declared.get(capability);
+  if (number === undefined) declared.set(capability, (number = capabilityNumber(capability))); // an unknown name fails here, uncached
   return number;
 }
