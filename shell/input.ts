@@ -41,24 +41,29 @@ function typedArgs(spec: CommandSpec, args: ParsedInput["args"]): Record<string,
 }
 
 /** Required options (named together), options that exclude each other, options that need another. */
+// Every command runs these checks: the messages are built only when one fails.
 export function checkOptionRules(spec: Pick<CommandSpec, "path" | "options" | "exclusive">, options: ParsedInput["options"]): void {
-  const command = spec.path.join(" ");
-  const required = spec.options.filter((option) => option.required === true);
-  if (required.some((option) => options[option.name] === undefined)) {
-    fail("EINVAL", `${command}: ${required.map((o) => `--${o.name}`).join(" and ")} ${required.length > 1 ? "are" : "is"} required`, requiredHint(required));
+  for (const option of spec.options) {
+    if (option.required === true && options[option.name] === undefined) failRequired(spec);
   }
   for (const group of spec.exclusive ?? []) {
     const given = group.filter((name) => options[name] !== undefined && options[name] !== false);
-    if (given.length > 1) fail("EINVAL", `${command}: ${given.map((name) => `--${name}`).join(" and ")} exclude each other`);
+    if (given.length > 1) fail("EINVAL", `${spec.path.join(" ")}: ${given.map((name) => `--${name}`).join(" and ")} exclude each other`);
   }
   for (const option of spec.options) {
     const needs = option.requires;
     if (needs === undefined || options[option.name] === undefined) continue;
     const other = options[needs.option];
     if (other === undefined || (needs.value !== undefined && other !== needs.value)) {
-      fail("EINVAL", `${command}: ${needs.message ?? `--${option.name} requires --${needs.option}${needs.value === undefined ? "" : ` ${needs.value}`}`}`);
+      fail("EINVAL", `${spec.path.join(" ")}: ${needs.message ?? `--${option.name} requires --${needs.option}${needs.value === undefined ? "" : ` ${needs.value}`}`}`);
     }
   }
+}
+
+/** One missing required option names them all (in declaration order). */
+function failRequired(spec: Pick<CommandSpec, "path" | "options">): never {
+  const required = spec.options.filter((option) => option.required === true);
+  return fail("EINVAL", `${spec.path.join(" ")}: ${required.map((o) => `--${o.name}`).join(" and ")} ${required.length > 1 ? "are" : "is"} required`, requiredHint(required));
 }
 
 /** "e.g. --pool pd1/sp1 --capacity 1G" from the examples, or a choice's words. */

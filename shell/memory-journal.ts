@@ -9,16 +9,29 @@
 // snapshot (~8 ms with a full audit ring), so it comes rarely: past ROLLBACK_RECORD_MAX records or
 // ROLLBACK_JOURNAL_BYTES_MAX bytes of journaled lines, which also bound the memory and the time
 // an undo takes.
+//
+// Every command is appended and almost none is ever read back (only an undo reads), so a record
+// keeps the command's words as they came and is quoted into its line only when read; its bytes
+// are counted as the words and the spaces between them (the quotes a line may need are not).
 
 import type { KernelSnapshot } from "../src/kernel.js";
 import { ROLLBACK_JOURNAL_BYTES_MAX, ROLLBACK_RECORD_MAX } from "../src/limits.js";
 import type { JournalEntry } from "../src/persistence/journal-records.js";
+import { quoteWords } from "./quote.js";
+
+/** A journaled command as kept: its words, quoted into a line when read. */
+interface KeptRecord {
+  readonly t: number;
+  readonly user: string;
+  readonly words: readonly string[];
+  readonly failed: JournalEntry["failed"];
+}
 
 export class MemoryJournal {
   readonly snapshotPath = "the session's memory";
   readonly journalPath = "the session's memory";
   private snapshotText: string | undefined;
-  private entries: JournalEntry[] = [];
+  private entries: KeptRecord[] = [];
   private lineBytes = 0;
 
   readSnapshot(): KernelSnapshot | undefined {
@@ -26,12 +39,15 @@ export class MemoryJournal {
   }
 
   readJournal(): JournalEntry[] {
-    return [...this.entries];
+    return this.entries.map(({ t, user, words, failed }) => (failed === undefined ? { t, user, line: quoteWords(words) } : { t, user, line: quoteWords(words), failed }));
   }
 
-  append(entry: JournalEntry): void {
-    this.entries.push(entry);
-    this.lineBytes += entry.line.length;
+  /** What `user` ran at `t` (and how its host file failed, if it did); `words` are kept, not copied. */
+  append(t: number, user: string, words: readonly string[], failed?: JournalEntry["failed"]): void {
+    this.entries.push({ t, user, words, failed });
+    let bytes = words.length - 1;
+    for (const word of words) bytes += word.length;
+    this.lineBytes += bytes;
   }
 
   /** Whether the records kept call for a compaction (beside the store's own JOURNAL_RECORD_MAX, not applied here). */

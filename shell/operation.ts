@@ -9,10 +9,21 @@ export function operationOf(gate: GateBinding, input: ParsedInput): Operation {
   const capability = typeof gate.capability === "function" ? gate.capability(input) : gate.capability;
   return {
     action: gate.action,
-    object: gate.object?.(input) ?? gate.action.split(".")[0]!,
+    object: gate.object?.(input) ?? gate.action.slice(0, gate.action.indexOf(".") >>> 0),
     type: gate.type,
     mutates: gate.mutates,
     access: gate.access ?? (gate.mutates ? "write" : "read"),
-    capability: capability === undefined ? undefined : capabilityNumber(capability),
+    capability: capability === undefined ? undefined : typeof gate.capability === "string" ? declaredNumber(capability) : capabilityNumber(capability),
   };
+}
+
+// The capability names commands declare, by number (every gated command asks). Only declared
+// names are kept, so the map holds at most one per command; a name worked out from the input
+// (user cap add) is looked up each time.
+const declared = new Map<string, number>();
+
+function declaredNumber(capability: string): number {
+  let number = declared.get(capability);
+  if (number === undefined) declared.set(capability, (number = capabilityNumber(capability))); // an unknown name fails here, uncached
+  return number;
 }

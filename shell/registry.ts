@@ -12,6 +12,7 @@ export { GROUP_SUMMARIES, pageOf } from "./groups.js";
 
 export class Registry {
   private readonly byPath = new Map<string, CommandSpec>();
+  private readonly byAction = new Map<string, CommandSpec>(); // the first command gating each action (sec why asks on every call)
 
   constructor(readonly commands: readonly CommandSpec[] = COMMANDS) {
     for (const spec of commands) {
@@ -19,7 +20,13 @@ export class Registry {
         if (this.byPath.has(key)) throw new Error(`command '${key}' is declared twice`);
         this.byPath.set(key, spec);
       }
+      if (spec.gate !== undefined && !this.byAction.has(spec.gate.action)) this.byAction.set(spec.gate.action, spec);
     }
+  }
+
+  /** The command whose gate decides `action` (the first declared, if several share it). */
+  gating(action: string): CommandSpec | undefined {
+    return this.byAction.get(action);
   }
 
   /** The command whose path is the longest prefix of `words`; a clear error otherwise. */

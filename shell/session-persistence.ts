@@ -76,12 +76,17 @@ export class SessionJournal {
 
   /** Appends what `subject` ran at `startedMs`, with how its host file failed, if it did. */
   append(words: readonly string[], startedMs: number, subject: Subject, fileError: UserFileError | undefined): void {
-    const store = this.store;
     if (replacesKernel(words)) return; // they write a snapshot instead
-    const record: JournalEntry = { t: startedMs, user: subject.name, line: quoteWords(words) };
-    store.append(fileError === undefined ? record : { ...record, failed: { code: fileError.code, message: fileError.message } });
+    const failed = fileError === undefined ? undefined : { code: fileError.code, message: fileError.message };
     // Bounds replay time at start: past the limit, fold the journal into a fresh snapshot (in memory, past its own).
-    if (this.memory === undefined ? ++this.records >= JOURNAL_RECORD_MAX : this.memory.full()) this.compact();
+    if (this.store instanceof MemoryJournal) {
+      this.store.append(startedMs, subject.name, words, failed); // quoted only if an undo reads it
+      if (this.store.full()) this.compact();
+      return;
+    }
+    const record: JournalEntry = { t: startedMs, user: subject.name, line: quoteWords(words) };
+    this.store.append(failed === undefined ? record : { ...record, failed });
+    if (++this.records >= JOURNAL_RECORD_MAX) this.compact();
   }
 
   /** Asks for a compaction once the running command's own entries are in (`save`). */

@@ -174,17 +174,20 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     return false;
   }
 
+  // Every command records twice (the decision, the outcome): each entry is one literal in the
+  // TrailEntry's field order, so the audit path sees one object shape (no spread of a base).
   private recordOutcome(subject: Subject, operation: Operation, outcome: Outcome): void {
-    const base = { uid: subject.uid, action: operation.action, object: operation.object };
+    const { uid } = subject;
+    const { action, object } = operation;
     const trail: Ports["trail"] = this.ports.get("trail");
     if (outcome.kind === "decided") {
       const { allowed, audit, layer, reason } = outcome.decision;
       const result = !allowed ? DENIED_RESULT : audit ? "audited" : "allowed";
-      trail.record({ ...base, level: !allowed || audit ? "warning" : "debug", type: "security", result, message: `${layer}: ${reason}` });
+      trail.record({ level: !allowed || audit ? "warning" : "debug", type: "security", uid, action, object, result, message: `${layer}: ${reason}` });
     } else if (outcome.kind === "failed") {
-      trail.record({ ...base, level: "error", type: operation.type, result: outcome.error.code, message: outcome.error.message });
+      trail.record({ level: "error", type: operation.type, uid, action, object, result: outcome.error.code, message: outcome.error.message });
     } else {
-      trail.record({ ...base, level: operation.mutates ? "info" : "debug", type: operation.type, result: "success", message: outcome.message });
+      trail.record({ level: operation.mutates ? "info" : "debug", type: operation.type, uid, action, object, result: "success", message: outcome.message });
     }
   }
 }

@@ -22,10 +22,15 @@ export function auditView(audit: AuditingSystem) {
   };
 }
 
+// Names to the trail's numbers, looked up on every entry recorded.
+const LEVEL_NUMBERS: Readonly<Record<string, AuditLevel>> = Object.fromEntries(AUDIT_LEVEL_NAMES.map((name, level) => [name, level as AuditLevel]));
+const TYPE_NUMBERS: Readonly<Record<string, AuditEventType>> = Object.fromEntries(AUDIT_TYPE_NAMES.map((name, type) => [name, type as AuditEventType]));
+
 function trailOf(audit: AuditingSystem): AuditTrail {
   return {
-    record: (entry) => {
-      audit.append({ ...entry, level: AUDIT_LEVEL_NAMES.indexOf(entry.level) as AuditLevel, type: AUDIT_TYPE_NAMES.indexOf(entry.type) as AuditEventType });
+    // One literal in AuditRecord's field order: the chain hashes every entry, and one shape keeps that path fast.
+    record: ({ level, type, uid, action, object, result, message }) => {
+      audit.append({ level: LEVEL_NUMBERS[level] ?? (-1 as AuditLevel), type: TYPE_NUMBERS[type] ?? (-1 as AuditEventType), uid, action, object, result, message });
     },
     loadProblem: () => audit.loadProblem,
   };

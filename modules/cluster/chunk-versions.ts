@@ -111,9 +111,9 @@ export class ChunkVersions {
     for (let i = 0; i < q.ring.length; i++) if (volumeOf(q.address[q.ring.at(i)]!) === volume) q.address[q.ring.at(i)] = DROPPED;
   }
 
-  /** Written chunks with their committed versions, in the order first written. */
-  written(): [number, number][] {
-    return this.committed.entries();
+  /** Calls `each` with every written chunk and its committed version, in the order first written (no list is built: reports ask per status). */
+  forEachWritten(each: (key: number, version: number) => void): void {
+    this.committed.forEach(each);
   }
 
   stored(node: number, key: number): number {
@@ -147,6 +147,11 @@ export class ChunkVersions {
   /** Nodes of the pool holding a current copy of written chunk `key`, reachable or not. */
   holders(pool: number, key: number): number[] {
     return this.topology.nodesOf(pool).filter((node) => this.stores.has(node, key) && this.isCurrent(node, key));
+  }
+
+  /** Whether some reachable node of the pool holds a copy of written chunk `key` that may serve it (usableCopies, not listed). */
+  hasUsableCopy(pool: number, key: number, lagAllowed: boolean): boolean {
+    return this.topology.nodesOf(pool).some((node) => this.health.reachable(node) && this.stores.has(node, key) && this.usable(node, key, lagAllowed));
   }
 
   /** Reachable nodes of the pool holding a copy of written chunk `key` that may serve it. */

@@ -30,6 +30,7 @@ export class NodeStores {
   private freeCount = 0;
   private fresh = 0; // ids below this were taken at least once
   private readonly distinct = new Int32Array(STORAGE_NODE_MAX);
+  private readonly archivedCount = new Int32Array(STORAGE_NODE_MAX); // archived copies per node: health asks on every status, most hold none
 
   constructor(
     private readonly capacityChunks: (node: number) => number,
@@ -51,6 +52,18 @@ export class NodeStores {
 
   private idOf(node: number, address: number): number {
     return this.copies.getOr(copyKey(node, address), -1);
+  }
+
+  /** Points (node, address) at stored chunk `id`, counting a new archived copy. */
+  private link(node: number, address: number, id: number): void {
+    const key = copyKey(node, address);
+    if (address >= ARCHIVED && !this.copies.has(key)) this.archivedCount[node]!++;
+    this.copies.set(key, id);
+  }
+
+  /** Removes the key (node, address), counting an archived copy gone. */
+  private unlink(node: number, address: number): void {
+    if (this.copies.delete(copyKey(node, address)) && address >= ARCHIVED) this.archivedCount[node]!--;
   }
 
   has(node: number, address: number): boolean {
@@ -96,7 +109,7 @@ export class NodeStores {
     this.bytes[id] = bytes;
     this.versions[id] = version;
     this.references[id] = 1;
-    this.copies.set(copyKey(node, address), id);
+    this.link(node, address, id);
     this.distinct[node]!++;
     return id;
   }
@@ -129,7 +142,7 @@ export class NodeStores {
     this.delete(node, to);
     if (id < 0) return;
     this.references[id]!++;
-    this.copies.set(copyKey(node, to), id);
+    this.link(node, to, id);
   }
 
   /** A private copy on `to` of the chunk `from` holds (rebuild, migration). */
@@ -141,10 +154,9 @@ export class NodeStores {
   }
 
   delete(node: number, address: number): void {
-    const key = copyKey(node, address);
-    const id = this.copies.getOr(key, -1);
+    const id = this.idOf(node, address);
     if (id < 0) return;
-    this.copies.delete(key);
+    this.unlink(node, address);
     this.release(node, id);
   }
 
@@ -171,17 +183,33 @@ export class NodeStores {
     return this.addresses(node, false);
   }
 
+  /** Live addresses of every node, by node, in the order they were stored (not sorted): one scan for all nodes. */
+  liveByNode(): number[][] {
+    const found: number[][] = Array.from({ length: STORAGE_NODE_MAX }, () => []); // local to one call
+    this.copies.forEach((key) => {
+      const address = key % NODE_STRIDE;
+      if (address < ARCHIVED) found[Math.floor(key / NODE_STRIDE)]!.push(address);
+    });
+    return found;
+  }
+
+  /** Sorts addresses by their text (the order `keys` lists them in). */
+  sortByText(addresses: number[]): number[] {
+    return addresses.length < 2 ? addresses : this.names.sort(addresses);
+  }
+
   /** Takes a copy out of the data path, keeping its bytes (replacing an older archived copy of the same chunk). */
   archive(node: number, address: number): void {
     const id = this.idOf(node, address);
     if (id < 0) return;
     this.delete(node, ARCHIVED + address);
-    this.copies.set(copyKey(node, ARCHIVED + address), id);
-    this.copies.delete(copyKey(node, address));
+    this.link(node, ARCHIVED + address, id);
+    this.unlink(node, address);
   }
 
   /** Archived copies on `node`: address (as it was live) and version, sorted by text. */
   archived(node: number): { key: number; version: number }[] {
+    if (this.archivedCount[node] === 0) return [];
     return this.addresses(node, true).map((address) => ({ key: address, version: this.versionOr(node, ARCHIVED + address, 0) }));
   }
 
@@ -197,6 +225,7 @@ export class NodeStores {
       if (Math.floor(key / NODE_STRIDE) === node) this.delete(node, key % NODE_STRIDE);
     });
     this.distinct[node] = 0;
+    this.archivedCount[node] = 0;
   }
 
   /** Keys (as text, archived ones "~"-prefixed, sorted) and distinct chunks separately, so shared chunks stay shared after a restore. */
@@ -235,7 +264,7 @@ export class NodeStores {
       const address = this.names.parse(key.startsWith("~") ? key.slice(1) : key);
       if (address === undefined) continue;
       this.references[id]!++;
-      this.copies.set(copyKey(node, key.startsWith("~") ? ARCHIVED + address : address), id);
+      this.link(node, key.startsWith("~") ? ARCHIVED + address : address, id);
     }
   }
 }

@@ -52,12 +52,14 @@ export class Rebuilder {
    */
   survey(): Map<number, ChunkCopies> {
     const copies = new Map<number, ChunkCopies>(); // one survey's answer, built afresh each time: not kept
-    for (const [key, version] of this.versions.written()) copies.set(key, { version, holders: [] });
+    this.versions.forEachWritten((key, version) => copies.set(key, { version, holders: [] }));
+    const held = this.stores.liveByNode(); // one scan of the copies for all nodes
     for (const node of this.topology.nodes.slots()) {
       if (!this.health.reachable(node)) continue;
-      for (const key of this.stores.keys(node)) {
-        let entry = copies.get(key);
-        if (entry === undefined) copies.set(key, (entry = { version: this.versions.of(key), holders: [] }));
+      // Chunks no earlier node holds and none was written join in text order, as they always have.
+      for (const key of this.stores.sortByText(held[node]!.filter((key) => !copies.has(key)))) copies.set(key, { version: this.versions.of(key), holders: [] });
+      for (const key of held[node]!) {
+        const entry = copies.get(key)!;
         if (this.stores.versionOr(node, key, 0) === entry.version) entry.holders.push(node);
       }
     }

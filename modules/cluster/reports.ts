@@ -118,11 +118,11 @@ export class ClusterReports {
   /** Written chunks (of volumes and snapshots) no reachable copy can serve, with the nodes holding their current version. */
   unreachableChunks(): { key: number; shard: number; holders: number[] }[] {
     const chunks: { key: number; shard: number; holders: number[] }[] = [];
-    for (const [key] of this.versions.written()) {
+    this.versions.forEachWritten((key) => {
       const shard = this.parts.shardOfKey(key);
       const pool = this.topology.shardPool[shard]!;
-      if (this.versions.usableCopies(pool, key, true).length === 0) chunks.push({ key, shard, holders: this.versions.holders(pool, key) });
-    }
+      if (!this.versions.hasUsableCopy(pool, key, true)) chunks.push({ key, shard, holders: this.versions.holders(pool, key) });
+    });
     return chunks;
   }
 
@@ -146,7 +146,7 @@ export class ClusterReports {
   private strandedCopies(pool: number, placed: readonly number[], keys: readonly { key: number }[]): { node: string; state: string; version: number }[] {
     const rows: { node: string; state: string; version: number }[] = [];
     for (const { key } of keys) {
-      if (this.versions.usableCopies(pool, key, true).length > 0) continue;
+      if (this.versions.hasUsableCopy(pool, key, true)) continue;
       for (const node of this.versions.holders(pool, key)) {
         const name = this.topology.nodes.nameOf(node);
         if (placed.includes(node) || rows.some((r) => r.node === name)) continue;
@@ -200,7 +200,9 @@ export class ClusterReports {
     const keysByShard = new Map<number, { key: number; version: number }[]>(); // local to one report
     for (const [key, entry] of this.rebuilder.survey()) {
       const shard = this.parts.shardOfKey(key);
-      keysByShard.set(shard, [...(keysByShard.get(shard) ?? []), { key, version: entry.version }]);
+      const keys = keysByShard.get(shard);
+      if (keys === undefined) keysByShard.set(shard, [{ key, version: entry.version }]);
+      else keys.push({ key, version: entry.version });
     }
     const archived = this.archivedByShard();
     return pools.flatMap((p) =>
@@ -215,7 +217,7 @@ export class ClusterReports {
             ...nodes.map((node, i) => ({
               node: this.topology.nodes.nameOf(node),
               state: this.replicaState(shard, i, node, keys, full),
-              version: Math.max(0, ...keys.map(({ key }) => this.stores.versionOr(node, key, 0))),
+              version: this.newestHeld(node, keys),
             })),
             ...this.strandedCopies(p, nodes, keys),
             ...(archived.get(shard) ?? []),
@@ -226,6 +228,13 @@ export class ClusterReports {
         };
       }),
     );
+  }
+
+  /** The newest version `node` holds of any of `keys` (0: none); every status asks per replica, so no list is built. */
+  private newestHeld(node: number, keys: readonly { key: number }[]): number {
+    let newest = 0;
+    for (const { key } of keys) newest = Math.max(newest, this.stores.versionOr(node, key, 0));
+    return newest;
   }
 
   /** Archived copies as replica rows, by shard: one per node holding any, at the newest version it holds. */

@@ -129,3 +129,27 @@ describe("the gate binding from the path", () => {
     expect(operationOf(ack.gate!, input({}, { all: true })).object).toBe("audit");
   });
 });
+
+describe("looking commands up", () => {
+  it("finds the command gating an action, the first declared when several share it", () => {
+    const registry = new Registry();
+    expect(registry.gating("vol.write")?.path).toEqual(["vol", "write"]);
+    expect(registry.gating("kernel.top")).toBe(registry.commands.find((spec) => spec.gate?.action === "kernel.top"));
+    expect(registry.gating("no.such.action")).toBeUndefined();
+  });
+
+  it("gives the same capability number on every call, and refuses an unknown one every time", () => {
+    const gate = { action: "x.y", type: "user", mutates: true, capability: (i: ParsedInput) => String(i.args.cap) } as const;
+    const op = (cap: string) => operationOf(gate as never, { args: { cap }, rest: [], options: {} });
+    expect(op("sys_admin").capability).toBe(op("CAP_SYS_ADMIN").capability);
+    expect(op("sys_admin").capability).toBe(op("sys_admin").capability);
+    expect(op("sys_admin").object).toBe("x");
+    expect(() => op("nonsense")).toThrow();
+    expect(() => op("nonsense")).toThrow();
+    const declared = (capability: string) => operationOf({ ...gate, capability } as never, { args: {}, rest: [], options: {} }).capability;
+    expect(declared("sys_admin")).toBe(op("sys_admin").capability);
+    expect(declared("sys_admin")).toBe(declared("CAP_SYS_ADMIN"));
+    expect(() => declared("nonsense")).toThrow();
+    expect(() => declared("nonsense")).toThrow();
+  });
+});

@@ -6,32 +6,41 @@ import { ROLLBACK_JOURNAL_BYTES_MAX, ROLLBACK_RECORD_MAX } from "../../src/limit
 import { MemoryJournal } from "../../shell/memory-journal.js";
 import { newKernel } from "../helpers.js";
 
-const entry = (line: string) => ({ t: 0, user: "root", line });
 
 describe("the journal kept in memory", () => {
   it("is full at ROLLBACK_RECORD_MAX records, and empty again after a compaction", () => {
     const journal = new MemoryJournal();
-    for (let i = 0; i < ROLLBACK_RECORD_MAX - 1; i++) journal.append(entry("echo hi"));
+    for (let i = 0; i < ROLLBACK_RECORD_MAX - 1; i++) journal.append(0, "root", ["echo", "hi"]);
     expect(journal.full()).toBe(false);
-    journal.append(entry("echo hi"));
+    journal.append(0, "root", ["echo", "hi"]);
     expect(journal.full()).toBe(true);
     journal.compact(newKernel().toSnapshot());
     expect(journal.full()).toBe(false);
     expect(journal.readJournal()).toEqual([]);
   });
 
-  it("is full at ROLLBACK_JOURNAL_BYTES_MAX bytes of lines, whatever the count", () => {
+  it("is full at ROLLBACK_JOURNAL_BYTES_MAX bytes of lines (words and the spaces between), whatever the count", () => {
     const journal = new MemoryJournal();
-    journal.append(entry("x".repeat(ROLLBACK_JOURNAL_BYTES_MAX - 1)));
+    journal.append(0, "root", ["x".repeat(ROLLBACK_JOURNAL_BYTES_MAX / 2 - 2), "x".repeat(ROLLBACK_JOURNAL_BYTES_MAX / 2)]);
     expect(journal.full()).toBe(false);
-    journal.append(entry("x"));
+    journal.append(0, "root", ["x"]);
     expect(journal.full()).toBe(true);
+  });
+
+  it("gives each record back as the line that splits into its words, with how its file failed", () => {
+    const journal = new MemoryJournal();
+    journal.append(5, "alice", ["echo", "it's a test"]);
+    journal.append(7, "root", ["save", "/nope"], { code: "ENOENT", message: "no such directory" });
+    expect(journal.readJournal()).toEqual([
+      { t: 5, user: "alice", line: "echo 'it'\\''s a test'" },
+      { t: 7, user: "root", line: "save /nope", failed: { code: "ENOENT", message: "no such directory" } },
+    ]);
   });
 
   it("gives back what was appended, in order, as a copy", () => {
     const journal = new MemoryJournal();
-    journal.append(entry("a"));
-    journal.append(entry("b"));
+    journal.append(0, "root", ["a"]);
+    journal.append(0, "root", ["b"]);
     const read = journal.readJournal();
     read.pop();
     expect(journal.readJournal().map((e) => e.line)).toEqual(["a", "b"]);

@@ -16,7 +16,7 @@ const HOST_ACTIONS: Readonly<Record<string, FileAccess>> = { "host.read": "read"
 function operationFor(session: SessionControl, action: string): Operation {
   const access = HOST_ACTIONS[action];
   if (access !== undefined) return { ...hostOperation("", access), object: "host" };
-  const spec = session.registry.commands.find((candidate) => candidate.gate?.action === action);
+  const spec = session.registry.gating(action);
   if (spec?.gate === undefined) fail("EINVAL", `unknown action '${action}'`, "actions are dotted command names, e.g. audit.query or user.add");
   return operationOf(spec.gate, WITHOUT_ARGUMENTS);
 }
