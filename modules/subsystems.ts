@@ -1,13 +1,12 @@
 // The subsystems of this kernel, one line each, in restore order (a subsystem comes after those
 // whose ports it needs: storage's distributed volumes live in the cluster). state.json holds
 // each one's part under its name in this order; `status` shows them the other way round, top of
-// the stack first (storage, cluster, security, audit). The shell hands this
-// list to `new Kernel(...)`; importing this file also installs it as the default for kernels and
-// validation that name no list, and tells src/ its type, so commands see typed services.
+// the stack first (storage, cluster, security, audit). The shell hands this list to
+// `new Kernel(...)` and to whatever reads a state file; this file also tells src/ its type, so
+// commands see typed services.
 // Adding a subsystem: its folder modules/<name>/ exporting `subsystem`, its limits in
 // src/limits.ts, and one line here.
 
-import { installSubsystems } from "../src/subsystem.js";
 import { subsystem as audit } from "./audit/index.js";
 import { subsystem as cluster } from "./cluster/index.js";
 import { subsystem as security } from "./security/index.js";
@@ -20,7 +19,6 @@ export const SUBSYSTEMS = [
   storage, // volumes; distributed ones through the cluster's block devices
 ] as const;
 
-installSubsystems(SUBSYSTEMS);
 
 declare module "../src/subsystem.js" {
   interface Installed {

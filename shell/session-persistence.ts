@@ -49,7 +49,7 @@ export class SessionJournal {
 
   /** The kernel replay starts from: the last snapshot's, or `fresh()` when there is none yet. */
   startingKernel(sealKey: () => Uint8Array, fresh: () => Kernel): Kernel {
-    const snapshot = this.store.readSnapshot();
+    const snapshot = this.store.readSnapshot(SUBSYSTEMS);
     return snapshot !== undefined ? restoreKernel(snapshot, sealKey(), this.store.snapshotPath) : fresh();
   }
 
@@ -135,7 +135,7 @@ export function loadKernel(
   sealKey: () => Uint8Array,
   read: (readFile: () => SnapshotRead | undefined) => SnapshotRead | undefined,
 ): Kernel {
-  const snapshot = asLoadError(() => read(() => readSnapshotFile(file, sealKey, "saved"))?.snapshot);
+  const snapshot = asLoadError(() => read(() => readSnapshotFile(file, sealKey, "saved", SUBSYSTEMS))?.snapshot);
   if (snapshot === undefined) fail("ENOENT", `no snapshot file ${file}`);
   return asLoadError(() => restoreKernel(snapshot, sealKey(), file));
 }

@@ -17,7 +17,7 @@ import { CLOCK_JUMP_MS_MAX, CLOCK_MS_MAX } from "./limits.js";
 import { kernelPorts, type KernelObjects, type ProvidedPorts } from "./kernel-ports.js";
 import { DENIED_RESULT, type Ports } from "./ports.js";
 import { Rng, type RngState } from "./rng.js";
-import { checkList, installedSubsystems, type InstalledList, type ManagersOf, type ObjectKinds, type SavedOf, type SubsystemInstance, type SubsystemList, type SubsystemStatus, type ViewsOf } from "./subsystem.js";
+import { checkList, type InstalledList, type ManagersOf, type ObjectKinds, type SavedOf, type SubsystemInstance, type SubsystemList, type SubsystemStatus, type ViewsOf } from "./subsystem.js";
 import { formatDuration } from "./units.js";
 
 export type { KernelObjects } from "./kernel-ports.js";
@@ -26,8 +26,8 @@ export type { SubsystemStatus } from "./subsystem.js";
 export interface KernelOptions<L extends SubsystemList = InstalledList> {
   readonly seed: number;
   readonly sealKey: Uint8Array; // the state directory's secret (audit.key): seals the audit chain; the IO token key derives from it
-  /** The subsystems, in restore order; the installed list (modules/subsystems.ts) if omitted. */
-  readonly subsystems?: L;
+  /** The subsystems, in restore order (modules/subsystems.ts). */
+  readonly subsystems: L;
 }
 
 /** What an operation may touch once the gate has let it through. */
@@ -68,7 +68,7 @@ export class Kernel<L extends SubsystemList = InstalledList> {
   private readonly services: KernelServices<L>;
 
   constructor(options: KernelOptions<L>) {
-    const list = options.subsystems ?? (installedSubsystems() as SubsystemList as L);
+    const list = options.subsystems;
     checkList(list);
     this.seed = options.seed;
     this.rng = new Rng(options.seed);

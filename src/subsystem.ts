@@ -6,11 +6,10 @@
 // of state.json (persistence/validate-snapshot.ts) uses each declaration's schema and
 // cross-field check, without building anything.
 //
-// src/ never imports modules/: modules/subsystems.ts lists the subsystems, hands the list to
-// whoever builds a kernel, and installs it as the default (`installSubsystems`) for callers that
-// build one without naming a list (tests, validation of a file). Its type reaches src/ through
-// the `Installed` interface, which that file fills in (declaration merging), so the services a
-// command sees stay statically typed.
+// src/ never imports modules/: modules/subsystems.ts lists the subsystems, and whoever builds a
+// kernel or reads a state file passes the list. Its type reaches src/ through the `Installed`
+// interface, which that file fills in (declaration merging), so the services a command sees stay
+// statically typed.
 
 import type * as v from "valibot";
 import type { Clock } from "./clock.js";
@@ -112,21 +111,8 @@ export type NumberedKindsOf<L extends SubsystemList> = L[number] extends infer S
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface Installed {}
 
-/** The installed list's type, or any list's if none is installed. */
+/** The type of modules/subsystems.ts's list, or any list's (a file that does not import it). */
 export type InstalledList = Installed extends { readonly list: infer L extends SubsystemList } ? L : SubsystemList;
-
-let installed: SubsystemList | undefined;
-
-/** Makes `list` the default of kernels and validation that name none (modules/subsystems.ts does). */
-export function installSubsystems(list: SubsystemList): void {
-  checkList(list);
-  installed = list;
-}
-
-export function installedSubsystems(): InstalledList {
-  if (installed === undefined) fail("EINVAL", "no subsystems installed: import modules/subsystems.ts, or pass a list");
-  return installed as InstalledList;
-}
 
 /** The ports the kernel itself uses: the gate's enforcer and trail, subjects for the journal, labels for `objects`. */
 const KERNEL_NEEDS: readonly PortName[] = ["trail", "enforcer", "subjects", "labels"];

@@ -1,5 +1,6 @@
 // Shared test helpers: a kernel and a session with a fixed seal key, and the path of the built binary.
 
+import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +13,7 @@ export const ROOT_DIR = new URL("..", import.meta.url).pathname;
 export const KSHELL = join(ROOT_DIR, "dist", "kshell.js");
 
 export function newKernel(seed = 1): Kernel {
-  return new Kernel({ seed, sealKey: TEST_KEY });
+  return new Kernel({ seed, sealKey: TEST_KEY, subsystems: SUBSYSTEMS });
 }
 
 export function newSession(options: Partial<SessionOptions> = {}): Session {

@@ -16,6 +16,7 @@ import type { KernelSnapshot } from "../kernel.js";
 import { macMatches, macOf } from "./seal.js";
 import { StateFileError } from "./state-file-error.js";
 import { writeRegularFile } from "./user-file.js";
+import type { InstalledList } from "../subsystem.js";
 import { validateSnapshot } from "./validate-snapshot.js";
 
 export const STATE_FILE_MODE = 0o600;
@@ -58,7 +59,7 @@ export interface SnapshotRead {
  * the caller to report. A `saved` read also takes a copy of a state.json sealed with the same key.
  * `key` is asked for only once the content is known good, so a malformed file is reported as such.
  */
-export function readSnapshotFile(path: string, key: () => Uint8Array, kind: SnapshotKind): SnapshotRead | undefined {
+export function readSnapshotFile(path: string, key: () => Uint8Array, kind: SnapshotKind, subsystems: InstalledList): SnapshotRead | undefined {
   // A device or a pipe may never end (/dev/zero): only a regular file is read (a directory fails on reading, EISDIR).
   const stat = statSync(path, { throwIfNoEntry: false });
   if (stat !== undefined && !stat.isFile() && !stat.isDirectory()) throw new StateFileError(path, "not a regular file");
@@ -73,7 +74,7 @@ export function readSnapshotFile(path: string, key: () => Uint8Array, kind: Snap
   }
   const data = file.lastRead; // `null` in the file is corrupt, not "no snapshot yet"
   const { seal, journal, ...fields } = isRecord(data) ? data : { seal: undefined, journal: undefined };
-  const checked = validateSnapshot(isRecord(data) ? fields : data);
+  const checked = validateSnapshot(isRecord(data) ? fields : data, subsystems);
   if ("problem" in checked) throw new StateFileError(path, checked.problem);
   if (seal === undefined) throw new StateFileError(path, "has no seal (written by an older kshell, or the seal was removed)");
   if (kind === "state" && !isAnchor(journal)) throw new StateFileError(path, "journal: missing, or not { seq, mac } (edited outside kshell?)");

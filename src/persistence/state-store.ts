@@ -21,6 +21,7 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { KernelSnapshot } from "../kernel.js";
+import type { InstalledList } from "../subsystem.js";
 import { readRecords, sealRecord, type JournalEntry } from "./journal-records.js";
 import { JOURNAL_START, readSnapshotFile, STATE_FILE_MODE, writeSnapshotFile, type JournalAnchor } from "./snapshot-file.js";
 import { StateFileError } from "./state-file-error.js";
@@ -77,10 +78,10 @@ export class StateStore {
   }
 
   /** The sealed snapshot, undefined if there is none yet; sets where the journal resumes. */
-  readSnapshot(): KernelSnapshot | undefined {
+  readSnapshot(subsystems: InstalledList): KernelSnapshot | undefined {
     ownFileOrNone(this.snapshotPath);
     try {
-      const read = readSnapshotFile(this.snapshotPath, () => this.sealKey(), "state");
+      const read = readSnapshotFile(this.snapshotPath, () => this.sealKey(), "state", subsystems);
       this.journalAnchor = read?.journal ?? JOURNAL_START;
       return read?.snapshot;
     } catch (error) {

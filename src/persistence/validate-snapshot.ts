@@ -9,14 +9,14 @@
 
 import * as v from "valibot";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type KernelSnapshot } from "../kernel.js";
-import { installedSubsystems, type InstalledList, type SubsystemList } from "../subsystem.js";
+import type { InstalledList, SubsystemList } from "../subsystem.js";
 import { snapshotSchema } from "./snapshot-schema.js";
 
 type Checked<L extends SubsystemList> = { snapshot: KernelSnapshot<L> } | { problem: string };
 
-/** Returns the snapshot, or the path and reason of the first thing wrong with it; `subsystems` is the installed list unless given. */
-export function validateSnapshot<L extends SubsystemList = InstalledList>(value: unknown, subsystems?: L): Checked<L> {
-  const list: SubsystemList = subsystems ?? installedSubsystems();
+/** Returns the snapshot, or the path and reason of the first thing wrong with it, as `subsystems` read state.json. */
+export function validateSnapshot<L extends SubsystemList = InstalledList>(value: unknown, subsystems: L): Checked<L> {
+  const list: SubsystemList = subsystems;
   if (typeof value !== "object" || value === null || Array.isArray(value)) return { problem: `expected a kernel snapshot (a JSON object), got ${shown(value)}` };
   const top = value as Record<string, unknown>;
   if (top.format !== SNAPSHOT_FORMAT) return { problem: `format is ${shown(top.format)}, expected "${SNAPSHOT_FORMAT}"` };

@@ -1,5 +1,6 @@
 // Bugs the fuzzer found (test/fuzz/fuzz.test.ts), each kept as the smallest case that shows it.
 
+import { SUBSYSTEMS } from "../../modules/subsystems.js";
 import { rmSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,7 +12,7 @@ import { newSession, ok, TEST_KEY, tempDir } from "../helpers.js";
 /** The kernel's snapshot as JSON, and the snapshot of the kernel rebuilt from it. */
 function reloadBoth(kernel: Kernel): [string, string] {
   const text = JSON.stringify(kernel.toSnapshot());
-  return [text, JSON.stringify(Kernel.fromSnapshot(JSON.parse(text), { sealKey: TEST_KEY }).toSnapshot())];
+  return [text, JSON.stringify(Kernel.fromSnapshot(JSON.parse(text), { sealKey: TEST_KEY, subsystems: SUBSYSTEMS }).toSnapshot())];
 }
 
 describe("found by the fuzzer", () => {

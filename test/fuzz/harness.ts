@@ -7,6 +7,7 @@
 // Failures are deduplicated by command verb and first error line with numbers and quoted words
 // blurred, so one bug reached by many lines counts once.
 
+import { SUBSYSTEMS } from "../../modules/subsystems.js";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -118,11 +119,11 @@ export function stateProblem(kernel: Kernel): string | undefined {
   const report = auditOf(kernel).verify();
   if (!report.ok) return `audit verify fails at #${report.badSeq}: ${report.problem}`;
   const text = JSON.stringify(kernel.toSnapshot());
-  const checked = validateSnapshot(JSON.parse(text));
+  const checked = validateSnapshot(JSON.parse(text), SUBSYSTEMS);
   if ("problem" in checked) return `snapshot does not validate: ${checked.problem}`;
   let reloaded: Kernel;
   try {
-    reloaded = Kernel.fromSnapshot(checked.snapshot, { sealKey: TEST_KEY });
+    reloaded = Kernel.fromSnapshot(checked.snapshot, { sealKey: TEST_KEY, subsystems: SUBSYSTEMS });
   } catch (error) {
     return `snapshot does not reload: ${(error as Error).message}`;
   }

@@ -3,6 +3,7 @@
 // or a size of 2^60 spun the CPU for an hour (timers fired every 10 s of simulated time, and past
 // 2^53 adding 10 s no longer moved the clock at all).
 
+import { SUBSYSTEMS } from "../../modules/subsystems.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -69,9 +70,9 @@ describe("absurd times and sizes", () => {
     const saved = JSON.parse(JSON.stringify(session.kernel.toSnapshot())) as KernelSnapshot & { storage: { volumes: { sizeBytes: number }[] }; cluster: { volumes: { size: number }[] } };
     const local = structuredClone(saved);
     local.storage.volumes.find((v) => v.sizeBytes === 1024 ** 2)!.sizeBytes = 2 ** 60;
-    expect(failure(() => Kernel.fromSnapshot(local, { sealKey: TEST_KEY }))).toEqual({ code: "EINVAL", message: "bad volume size 1152921504606847000" }); // past 2^53: not even a whole number of bytes
+    expect(failure(() => Kernel.fromSnapshot(local, { sealKey: TEST_KEY, subsystems: SUBSYSTEMS }))).toEqual({ code: "EINVAL", message: "bad volume size 1152921504606847000" }); // past 2^53: not even a whole number of bytes
     const distributed = structuredClone(saved);
     distributed.cluster.volumes[0]!.size = 2 ** 60;
-    expect(failure(() => Kernel.fromSnapshot(distributed, { sealKey: TEST_KEY }))).toEqual({ code: "EINVAL", message: "distributed volume 'dv' has size 1152921504606847000, not 1..2147483648 bytes (VOLUME_SIZE_MAX)" });
+    expect(failure(() => Kernel.fromSnapshot(distributed, { sealKey: TEST_KEY, subsystems: SUBSYSTEMS }))).toEqual({ code: "EINVAL", message: "distributed volume 'dv' has size 1152921504606847000, not 1..2147483648 bytes (VOLUME_SIZE_MAX)" });
   });
 });

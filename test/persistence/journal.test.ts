@@ -1,6 +1,7 @@
 // The journal's records are numbered and MAC-chained from the snapshot (issue 10): what was not
 // written by kshell with this directory's key stops the load, naming the file and the record.
 
+import { SUBSYSTEMS } from "../../modules/subsystems.js";
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,7 +16,7 @@ const entry = (line: string, t = 0) => ({ t, user: "root", line });
 function journaled(lines: readonly string[]): string {
   const dir = tempDir();
   const store = StateStore.open(dir);
-  store.readSnapshot();
+  store.readSnapshot(SUBSYSTEMS);
   for (const [index, line] of lines.entries()) store.append(entry(line, index * 1000));
   store.close();
   return dir;
@@ -24,7 +25,7 @@ function journaled(lines: readonly string[]): string {
 function reread(dir: string): string[] {
   const store = StateStore.open(dir);
   try {
-    store.readSnapshot();
+    store.readSnapshot(SUBSYSTEMS);
     return store.readJournal().map((record) => record.line);
   } finally {
     store.close();
@@ -74,7 +75,7 @@ describe("journal records", () => {
     const dir = journaled(["status", "vol write d 0 --data héllo"]);
     appendFileSync(join(dir, "journal.jsonl"), '{"seq":3,"t":2000,"user":"ro');
     const store = StateStore.open(dir);
-    store.readSnapshot();
+    store.readSnapshot(SUBSYSTEMS);
     expect(store.readJournal().map((record) => record.line)).toEqual(["status", "vol write d 0 --data héllo"]);
     store.append(entry("user add bob", 3000));
     store.close();

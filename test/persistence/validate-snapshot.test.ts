@@ -3,6 +3,7 @@
 // without anything but a KernelError (no TypeError, RangeError or assertion from a restore that
 // trusted the file). Mutations are seeded (fast-check), so a failure names its seed.
 
+import { SUBSYSTEMS } from "../../modules/subsystems.js";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isKernelError } from "../../src/errors.js";
@@ -50,7 +51,7 @@ describe("validateSnapshot", () => {
 
   it("passes a busy kernel's snapshot and hands back the same object, unchanged", () => {
     const before = JSON.stringify(snapshot);
-    const checked = validateSnapshot(snapshot);
+    const checked = validateSnapshot(snapshot, SUBSYSTEMS);
     expect(checked).toEqual({ snapshot });
     expect("snapshot" in checked && checked.snapshot).toBe(snapshot);
     expect(JSON.stringify(snapshot)).toBe(before);
@@ -62,25 +63,25 @@ describe("validateSnapshot", () => {
     ["", 'expected a kernel snapshot (a JSON object), got ""'],
     [0, "expected a kernel snapshot (a JSON object), got 0"],
   ])("refuses %j as a whole", (value, problem) => {
-    expect(validateSnapshot(value)).toEqual({ problem });
+    expect(validateSnapshot(value, SUBSYSTEMS)).toEqual({ problem });
   });
 
   it("names the path of the first bad field", () => {
     const bad = replaced(snapshot as unknown as Json, ["security", "accounts", "users", 1, "clearance"], 99);
-    expect(validateSnapshot(bad)).toEqual({ problem: "security.accounts.users[1].clearance: expected a level 0..3, got 99" });
+    expect(validateSnapshot(bad, SUBSYSTEMS)).toEqual({ problem: "security.accounts.users[1].clearance: expected a level 0..3, got 99" });
   });
 
   it("refuses any field replaced with a hostile value in one line, or restores it without a crash", () => {
     fc.assert(
       fc.property(fc.nat(), fc.constantFrom(...HOSTILE), (pick, value) => {
         const path = leaves[pick % leaves.length]!;
-        const checked = validateSnapshot(replaced(snapshot as unknown as Json, path, value));
+        const checked = validateSnapshot(replaced(snapshot as unknown as Json, path, value), SUBSYSTEMS);
         if ("problem" in checked) {
           expect(checked.problem).not.toContain("\n");
           return;
         }
         try {
-          Kernel.fromSnapshot(checked.snapshot, { sealKey: TEST_KEY });
+          Kernel.fromSnapshot(checked.snapshot, { sealKey: TEST_KEY, subsystems: SUBSYSTEMS });
         } catch (error) {
           if (!isKernelError(error)) throw new Error(`${path.join(".")} = ${JSON.stringify(value)} passed validation but restoring threw ${String(error)}`);
         }

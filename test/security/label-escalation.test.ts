@@ -2,6 +2,7 @@
 // object, an object and its label are made in one step (a refused label makes nothing), and one
 // user's share of the shared label table is bounded, so root's new objects always get theirs.
 
+import { SUBSYSTEMS } from "../../modules/subsystems.js";
 import { describe, expect, it } from "vitest";
 import { OBJECT_LABEL_USER_MAX } from "../../src/limits.js";
 import { Kernel } from "../../src/kernel.js";
@@ -65,7 +66,7 @@ describe("object labels", () => {
     const saved = session.kernel.toSnapshot();
     const stale = Array.from({ length: 900 }, (_, i) => ({ path: `vol/mine/j${i}`, owner: 1000, group: 1000, mode: 0o600, level: 0 }));
     const snapshot = { ...saved, security: { ...saved.security, labels: [...saved.security.labels, ...stale, { ...stale[0]!, path: "vol/gone" }] } };
-    const loaded = Kernel.fromSnapshot(snapshot, { sealKey: TEST_KEY }).toSnapshot();
+    const loaded = Kernel.fromSnapshot(snapshot, { sealKey: TEST_KEY, subsystems: SUBSYSTEMS }).toSnapshot();
     expect(loaded.security.labels).toEqual(saved.security.labels);
   });
 });
