@@ -14,64 +14,69 @@
 //
 // Typical sequence: create db --size 1G --tier ssd; write db 4096 "hello"; snapshotCreate db s1;
 // write db 4096 "HELLO"; read db@s1 4096 5 -> "hello"; snapshotRestore db s1.
+//
+// This file owns the volume lifecycle (create, delete, attach, detach, resize) and the IO path
+// (write, read, accounting), kept here so an IO makes no extra hop. The parts and their wiring
+// are in storage-parts.ts; snapshots and replication in volume-copies.ts; read-only queries in
+// volume-views.ts; the saved form in saved-storage.ts. The methods for those pass straight through.
 
-import { assert } from "../../src/assert.js";
 import type { DistributedVolumes, IoContext } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
 import { fail, isKernelError } from "../../src/errors.js";
-import { CHUNK_SIZE, HDD_CHUNK_MAX, SSD_CHUNK_MAX } from "../../src/limits.js";
+import { CHUNK_SIZE } from "../../src/limits.js";
 import { formatBytes, formatOffset } from "../../src/units.js";
-import { LocalBackend } from "./block-device.js";
+import type { LocalBackend } from "./block-device.js";
 import { checkIoLength, checkSize } from "./checks.js";
-import { ChunkPool, TIER_PROFILES, type SavedPool } from "./chunk-pool.js";
-import { VolumeLifecycle } from "./lifecycle.js";
-import { VolumeMetrics, type VolumeStats } from "./metrics.js";
-import { VolumePerformance } from "./performance.js";
-import { VolumeQos, type QosLimits } from "./qos.js";
-import { ReplicationSessions, type SavedSession, type SessionRow } from "./replication.js";
-import { SnapshotTable, type SavedSnapshot, type SnapshotRow } from "./snapshots.js";
+import { TIER_PROFILES, type ChunkPool } from "./chunk-pool.js";
+import type { VolumeLifecycle } from "./lifecycle.js";
+import type { VolumeMetrics, VolumeStats } from "./metrics.js";
+import type { VolumePerformance } from "./performance.js";
+import type { QosLimits, VolumeQos } from "./qos.js";
+import type { ReplicationSessions, SessionRow } from "./replication.js";
+import { restoreStorage, saveStorage, type SavedStorage } from "./saved-storage.js";
+import type { SnapshotRow, SnapshotTable } from "./snapshots.js";
+import { StorageParts } from "./storage-parts.js";
 import { TIERS, VOLUME_TYPES, VolumeState, type IoResult, type TierUsage, type VolumeInfo, type VolumeSpec } from "./types.js";
-import { VolumeTable, type SavedVolumeRow } from "./volume-table.js";
+import { VolumeCopies } from "./volume-copies.js";
+import type { VolumeTable } from "./volume-table.js";
+import { VolumeViews } from "./volume-views.js";
+
+export type { SavedStorage } from "./saved-storage.js";
 
 export class StorageVolumeManager {
-  private readonly volumes = new VolumeTable();
-  private readonly pools = { ssd: new ChunkPool("ssd", SSD_CHUNK_MAX), hdd: new ChunkPool("hdd", HDD_CHUNK_MAX) };
+  private readonly parts: StorageParts;
+  private readonly copies: VolumeCopies;
+  private readonly views: VolumeViews;
+  // The same objects as in `parts`, held here so the IO path reads them in one step.
+  private readonly volumes: VolumeTable;
+  private readonly pools: StorageParts["pools"];
   private readonly backend: LocalBackend;
   private readonly lifecycle: VolumeLifecycle;
   private readonly events: VolumePerformance;
   readonly snapshots: SnapshotTable;
   private readonly replication: ReplicationSessions;
-  private readonly qos = new VolumeQos();
-  private readonly metrics = new VolumeMetrics();
+  private readonly qos: VolumeQos;
+  private readonly metrics: VolumeMetrics;
 
   constructor(
     private readonly clock: Clock,
     private readonly distributed?: DistributedVolumes,
     performance?: PerformanceSink, // QoS throttling and latency events
   ) {
-    const nameOf = (slot: number) => this.volumes.slots.nameOf(slot);
-    this.events = new VolumePerformance(performance, nameOf);
-    this.lifecycle = new VolumeLifecycle(this.volumes, clock, {
-      distributedState: (slot) => (this.isDistributed(slot) ? this.cluster(slot).dataState(nameOf(slot)) : undefined),
-      freeChunks: (slot) => this.backend.chunksFree(slot),
-    });
-    const poolOf = (slot: number) => this.poolOf(slot);
-    this.snapshots = new SnapshotTable(this.volumes, poolOf);
-    this.replication = new ReplicationSessions({
-      nameOf,
-      chunkCount: (slot) => this.volumes.chunkCount(slot),
-      copyChunk: (source, target, index) => this.backend.copyChunk(source, target, index),
-      nowMs: () => clock.now(),
-      schedule: (atMs, callback) => clock.schedule(atMs, callback),
-    });
-    this.backend = new LocalBackend(this.volumes, poolOf, (slot, first, last) => this.replication.markDirty(slot, first, last));
+    const parts = new StorageParts(clock, distributed, performance);
+    this.parts = parts;
+    ({ volumes: this.volumes, pools: this.pools, backend: this.backend, lifecycle: this.lifecycle, events: this.events } = parts);
+    ({ snapshots: this.snapshots, replication: this.replication, qos: this.qos, metrics: this.metrics } = parts);
+    this.copies = new VolumeCopies(parts);
+    this.views = new VolumeViews(parts, this.copies);
   }
 
   private poolOf(slot: number): ChunkPool {
-    return this.pools[TIERS[this.volumes.tiers[slot]!]!];
+    return this.parts.poolOf(slot);
   }
 
+  // slotOf and isDistributed repeat StorageParts' two lines so every IO looks them up in one step.
   private slotOf(name: string): number {
     return this.volumes.slots.find(name);
   }
@@ -80,12 +85,8 @@ export class StorageVolumeManager {
     return VOLUME_TYPES[this.volumes.types[slot]!] === "distributed";
   }
 
-  /** The cluster, for a distributed volume; ENOTSUP for what the cluster cannot do yet. */
-  private cluster(slot: number, what?: string): DistributedVolumes {
-    assert(this.isDistributed(slot), "only distributed volumes reach the cluster");
-    if (this.distributed === undefined) fail("ENOTSUP", "no cluster is attached to this kernel");
-    if (what !== undefined) fail("ENOTSUP", `${what} of distributed volumes is not supported yet`, "the cluster keeps its own copies; volume replication arrives with the cluster's part 2");
-    return this.distributed;
+  private cluster(slot: number): DistributedVolumes {
+    return this.parts.cluster(slot);
   }
 
   /** A thick local volume zeroes its reservation at the tier's bandwidth: Initializing meanwhile. */
@@ -254,178 +255,32 @@ export class StorageVolumeManager {
     return { bytes, latencyMs, throttledMs };
   }
 
-  /** Copies no bytes, but records a reference per allocated chunk at the tier's latency: Snapshotting meanwhile. */
-  snapshotCreate(volume: string, snapshot: string): void {
-    const slot = this.slotOf(volume);
-    this.lifecycle.move(slot, "snapshot");
-    try {
-      if (this.isDistributed(slot)) this.cluster(slot).snapshotCreate(volume, snapshot);
-      else this.snapshots.create(slot, snapshot, this.clock.now());
-    } catch (error) {
-      this.lifecycle.finish(slot);
-      throw error;
-    }
-    this.lifecycle.hold(slot, this.isDistributed(slot) ? 0 : this.volumes.allocatedChunks(slot) * TIER_PROFILES[TIERS[this.volumes.tiers[slot]!]!].latencyMs);
-  }
-
-  snapshotDelete(volume: string, snapshot: string): void {
-    const slot = this.slotOf(volume);
-    this.lifecycle.require(slot, "delete a snapshot of");
-    if (this.isDistributed(slot)) this.cluster(slot).snapshotDelete(volume, snapshot);
-    else this.snapshots.delete(this.snapshots.find(slot, snapshot));
-  }
-
-  snapshotRestore(volume: string, snapshot: string): void {
-    const slot = this.slotOf(volume);
-    this.lifecycle.require(slot, "restore");
-    if (this.volumes.states[slot] === VolumeState.Attached) fail("EBUSY", `volume '${volume}' is attached to ${this.volumes.attachedTo[slot]}`, "detach it before restoring");
-    if (this.isDistributed(slot)) {
-      this.volumes.sizes[slot] = this.cluster(slot).snapshotRestore(volume, snapshot);
-      return;
-    }
-    const snap = this.snapshots.find(slot, snapshot);
-    if (this.replication.feeding(slot) >= 0) fail("EBUSY", `volume '${volume}' is a replication target`);
-    this.snapshots.restore(snap);
-    this.replication.markDirty(slot, 0, this.volumes.chunkCount(slot) - 1);
-  }
-
-  snapshotList(volume: string): SnapshotRow[] {
-    const slot = this.slotOf(volume);
-    if (this.isDistributed(slot)) return this.cluster(slot).snapshotList(volume);
-    return this.snapshots.ofVolume(slot).map((snap) => this.snapshots.row(snap));
-  }
-
-  snapshotRead(volume: string, snapshot: string, offset: number, length: number, context: IoContext = {}): Uint8Array {
-    const slot = this.slotOf(volume);
-    checkIoLength(length);
-    if (this.isDistributed(slot)) return this.cluster(slot).snapshotRead(volume, snapshot, offset, length, context);
-    return this.snapshots.read(this.snapshots.find(slot, snapshot), offset, length);
-  }
-
-  replicateStart(source: string, target: string, bandwidthBytesPerSecond: number): "started" | "resumed" {
-    const from = this.slotOf(source);
-    const to = this.slotOf(target);
-    for (const slot of [from, to]) if (this.isDistributed(slot)) this.cluster(slot, "volume replication");
-    for (const slot of [from, to]) this.lifecycle.require(slot, "replicate");
-    if (from === to) fail("EINVAL", "a volume cannot replicate to itself");
-    if (this.volumes.sizes[to]! < this.volumes.sizes[from]!) fail("EINVAL", `target '${target}' (${formatBytes(this.volumes.sizes[to]!)}) is smaller than '${source}' (${formatBytes(this.volumes.sizes[from]!)})`);
-    if (this.volumes.states[to] === VolumeState.Attached) fail("EBUSY", `target '${target}' is attached to ${this.volumes.attachedTo[to]}`);
-    if (!(bandwidthBytesPerSecond > 0)) fail("EINVAL", "replication bandwidth must be above zero");
-    return this.replication.start(from, to, bandwidthBytesPerSecond);
-  }
-
-  replicateStop(source: string, target: string, remove: boolean): void {
-    this.replication.stop(this.slotOf(source), this.slotOf(target), remove);
-  }
-
-  replicationStatus(volume?: string): SessionRow[] {
-    return this.replication.rows(volume === undefined ? undefined : this.slotOf(volume));
-  }
-
   setQos(name: string, limits: QosLimits): void {
     for (const value of Object.values(limits)) if (!(value >= 0) || !Number.isFinite(value)) fail("EINVAL", `bad QoS limit ${value}`);
     this.qos.set(this.slotOf(name), limits, this.clock.now());
   }
 
-  stats(name: string): VolumeStats {
-    return this.metrics.stats(this.slotOf(name));
-  }
+  // Snapshots and replication (volume-copies.ts).
+  snapshotCreate(volume: string, snapshot: string): void { this.copies.snapshotCreate(volume, snapshot); }
+  snapshotDelete(volume: string, snapshot: string): void { this.copies.snapshotDelete(volume, snapshot); }
+  snapshotRestore(volume: string, snapshot: string): void { this.copies.snapshotRestore(volume, snapshot); }
+  snapshotList(volume: string): SnapshotRow[] { return this.copies.snapshotList(volume); }
+  snapshotRead(volume: string, snapshot: string, offset: number, length: number, context: IoContext = {}): Uint8Array { return this.copies.snapshotRead(volume, snapshot, offset, length, context); }
+  replicateStart(source: string, target: string, bandwidthBytesPerSecond: number): "started" | "resumed" { return this.copies.replicateStart(source, target, bandwidthBytesPerSecond); }
+  replicateStop(source: string, target: string, remove: boolean): void { this.copies.replicateStop(source, target, remove); }
+  replicationStatus(volume?: string): SessionRow[] { return this.copies.replicationStatus(volume); }
 
-  history(name: string, seconds: number): { ops: number[]; bytes: number[] } {
-    return this.metrics.history(this.slotOf(name), this.clock.now(), seconds);
-  }
+  // Read-only queries (volume-views.ts).
+  stats(name: string): VolumeStats { return this.views.stats(name); }
+  history(name: string, seconds: number): { ops: number[]; bytes: number[] } { return this.views.history(name, seconds); }
+  allocatedRanges(name: string): [number, number][] { return this.views.allocatedRanges(name); }
+  show(name: string): VolumeInfo { return this.views.show(name); }
+  list(): VolumeInfo[] { return this.views.list(); }
+  names(): string[] { return this.views.names(); }
+  count(): number { return this.views.count(); }
+  tiers(): TierUsage[] { return this.views.tiers(); }
 
-  allocatedRanges(name: string): [number, number][] {
-    const slot = this.slotOf(name);
-    return this.isDistributed(slot) ? this.cluster(slot).allocatedRanges(name) : this.backend.allocatedRanges(slot);
-  }
-
-  show(name: string): VolumeInfo {
-    const slot = this.slotOf(name);
-    const v = this.volumes;
-    const source = this.replication.feeding(slot);
-    return {
-      name,
-      type: VOLUME_TYPES[v.types[slot]!]!,
-      tier: TIERS[v.tiers[slot]!]!,
-      state: this.lifecycle.stateName(slot),
-      stateDetail: this.lifecycle.detail(slot),
-      provisioning: v.thin[slot] ? "thin" : "thick",
-      sizeBytes: v.sizes[slot]!,
-      allocatedBytes: this.isDistributed(slot) ? this.allocatedRanges(name).reduce((sum, [a, b]) => sum + b - a, 0) : v.allocatedChunks(slot) * CHUNK_SIZE,
-      attachedTo: v.attachedTo[slot] || undefined,
-      snapshots: this.snapshotList(name).length,
-      replicaOf: source < 0 ? undefined : v.slots.nameOf(source),
-      replicas: this.replication.targetsOf(slot).map((target) => v.slots.nameOf(target)),
-      qos: this.qos.limits(slot),
-    };
-  }
-
-  list(): VolumeInfo[] {
-    return this.volumes.slots.slots().map((slot) => this.show(this.volumes.slots.nameOf(slot)));
-  }
-
-  names(): string[] {
-    return this.volumes.slots.slots().map((slot) => this.volumes.slots.nameOf(slot));
-  }
-
-  count(): number {
-    return this.volumes.slots.count();
-  }
-
-  tiers(): TierUsage[] {
-    return TIERS.map((tier) => ({
-      tier,
-      capacityBytes: this.pools[tier].capacity * CHUNK_SIZE,
-      usedBytes: this.pools[tier].used() * CHUNK_SIZE,
-      reservedBytes: this.pools[tier].reserved() * CHUNK_SIZE,
-    }));
-  }
-
-  toJSON(): SavedStorage {
-    const v = this.volumes;
-    return {
-      volumes: v.slots.slots().map((slot) => ({
-        ...v.rowToJSON(slot, this.lifecycle.state(slot)),
-        qos: this.qos.toJSON(slot),
-        metrics: this.metrics.toJSON(slot),
-        ...this.lifecycle.toJSON(slot),
-        performanceFlags: this.events.toJSON(slot),
-      })),
-      pools: { ssd: this.pools.ssd.toJSON(), hdd: this.pools.hdd.toJSON() },
-      snapshots: this.snapshots.toJSON(),
-      replication: this.replication.toJSON(),
-      replicationTickMs: this.replication.nextTickMs(),
-    };
-  }
-
-  restore(saved: SavedStorage): void {
-    assert(this.volumes.slots.count() === 0, "restore goes into an empty manager");
-    for (const row of saved.volumes) {
-      checkSize(row.sizeBytes); // past VOLUME_SIZE_MAX the chunk map overflows and walks over it spin
-      const slot = this.volumes.restoreRow(row);
-      this.qos.set(slot, row.qos, this.clock.now());
-      this.metrics.restore(slot, row.metrics);
-      this.lifecycle.restore(slot, row);
-      this.events.restore(slot, row.performanceFlags);
-    }
-    this.pools.ssd.restore(saved.pools.ssd);
-    this.pools.hdd.restore(saved.pools.hdd);
-    this.snapshots.load(saved.snapshots);
-    this.replication.restore(saved.replication, (name) => this.volumes.slots.find(name), saved.replicationTickMs);
-  }
-}
-
-export interface SavedStorage {
-  readonly volumes: (SavedVolumeRow & {
-    qos: QosLimits;
-    metrics: { counters: number[]; latency: number[] };
-    busyUntilMs?: number; // optional: state files from before transient states
-    shortChunks?: number;
-    performanceFlags?: number;
-  })[];
-  readonly pools: { ssd: SavedPool; hdd: SavedPool };
-  readonly snapshots: SavedSnapshot[];
-  readonly replication: SavedSession[];
-  readonly replicationTickMs: number;
+  // The saved form (saved-storage.ts).
+  toJSON(): SavedStorage { return saveStorage(this.parts); }
+  restore(saved: SavedStorage): void { restoreStorage(this.parts, saved); }
 }
