@@ -47,10 +47,6 @@ export function objectPathOf(kind: ObjectKind): string | undefined {
 /** The paths at the gate of every kind of object (vol, user, audit/filter, ...). */
 export const OBJECT_PATHS: readonly string[] = Object.values(OBJECT_KIND_SPECS).flatMap((spec) => (spec.path === undefined ? [] : [spec.path]));
 
-export function isNumberKind(kind: string | undefined): kind is NumberKind {
-  return kind !== undefined && (["size", "duration", "offset", "count", "vlan"].includes(kind) || OBJECT_KIND_SPECS[kind]?.numbered === true);
-}
-
 export function isObjectKind(kind: string | undefined): kind is ObjectKind {
   return kind !== undefined && Object.hasOwn(OBJECT_KIND_SPECS, kind);
 }

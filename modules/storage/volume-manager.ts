@@ -76,13 +76,12 @@ export class StorageVolumeManager {
     return this.parts.poolOf(slot);
   }
 
-  // slotOf and isDistributed repeat StorageParts' two lines so every IO looks them up in one step.
   private slotOf(name: string): number {
-    return this.volumes.slots.find(name);
+    return this.parts.slotOf(name);
   }
 
   private isDistributed(slot: number): boolean {
-    return VOLUME_TYPES[this.volumes.types[slot]!] === "distributed";
+    return this.parts.isDistributed(slot);
   }
 
   private cluster(slot: number): DistributedVolumes {
