@@ -9,6 +9,8 @@
 // a seed, or restored from a snapshot (`toSnapshot`/`fromSnapshot`): list order is restore order.
 // Timers are not part of a snapshot: managers schedule again what their state implies.
 
+import { ChunkHost } from "./chunks/chunk-host.js";
+import { ChunkSpace, type SavedChunkSpace } from "./chunks/chunk-space.js";
 import { Clock } from "./clock.js";
 import { fail } from "./errors.js";
 import { EventBus } from "./event-bus.js";
@@ -28,6 +30,8 @@ export interface KernelOptions<L extends SubsystemList = InstalledList> {
   readonly sealKey: Uint8Array; // the state directory's secret (audit.key): seals the audit chain; the IO token key derives from it
   /** The subsystems, in restore order (modules/subsystems.ts). */
   readonly subsystems: L;
+  /** Where chunk bytes live: the state directory's chunks/, a temporary folder, or memory (the default). */
+  readonly chunkHost?: ChunkHost;
 }
 
 /** What an operation may touch once the gate has let it through. */
@@ -52,6 +56,7 @@ export type KernelSnapshot<L extends SubsystemList = InstalledList> = {
   readonly seed: number;
   readonly clockMs: number;
   readonly rng: RngState;
+  readonly chunks?: SavedChunkSpace; // absent in files older than the chunk store
 } & SavedOf<L>;
 
 type Built = { readonly name: string; readonly kinds: ObjectKinds; readonly instance: SubsystemInstance<unknown, unknown, unknown> };
@@ -66,13 +71,15 @@ export class Kernel<L extends SubsystemList = InstalledList> {
   private readonly ports: ProvidedPorts;
   private readonly gate: SyscallGate;
   private readonly services: KernelServices<L>;
+  readonly chunks: ChunkSpace;
 
   constructor(options: KernelOptions<L>) {
     const list = options.subsystems;
     checkList(list);
     this.seed = options.seed;
     this.rng = new Rng(options.seed);
-    const context = { clock: this.clock, rng: this.rng, sealKey: options.sealKey, events: this.events };
+    this.chunks = new ChunkSpace(options.chunkHost ?? ChunkHost.inMemory());
+    const context = { clock: this.clock, rng: this.rng, sealKey: options.sealKey, events: this.events, chunks: this.chunks };
     const containers = list.flatMap((s) => Object.values(s.kinds).flatMap((kind) => (kind.labelled === true && kind.path ? [kind.path] : [])));
     this.ports = kernelPorts({ exists: (path) => this.objectExists(path), containers });
     const managers: Record<string, unknown> = {};
@@ -149,13 +156,14 @@ export class Kernel<L extends SubsystemList = InstalledList> {
   toSnapshot(): KernelSnapshot<L> {
     const saved: Record<string, unknown> = {};
     for (const { name, instance } of this.built) saved[name] = instance.save();
-    return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, seed: this.seed, clockMs: this.clock.now(), rng: this.rng.state(), ...saved } as KernelSnapshot<L>;
+    return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, seed: this.seed, clockMs: this.clock.now(), rng: this.rng.state(), chunks: this.chunks.toJSON(), ...saved } as KernelSnapshot<L>;
   }
 
   static fromSnapshot<L extends SubsystemList = InstalledList>(snapshot: KernelSnapshot<L>, options: Omit<KernelOptions<L>, "seed">): Kernel<L> {
     const kernel = new Kernel<L>({ ...options, seed: snapshot.seed });
     kernel.clock.advanceTo(snapshot.clockMs);
     kernel.rng.restore(snapshot.rng);
+    kernel.chunks.restore(snapshot.chunks ?? {});
     const parts: Readonly<Record<string, unknown>> = snapshot;
     for (const { name, instance } of kernel.built) instance.restore(parts[name]);
     for (const { instance } of kernel.built) instance.restored?.();

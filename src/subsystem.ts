@@ -12,6 +12,7 @@
 // statically typed.
 
 import type * as v from "valibot";
+import type { ChunkDevices } from "./chunks/chunk-device.js";
 import type { Clock } from "./clock.js";
 import { fail } from "./errors.js";
 import type { EventBus } from "./event-bus.js";
@@ -34,6 +35,7 @@ export interface KernelContext {
   readonly rng: Rng;
   readonly sealKey: Uint8Array; // the state directory's secret (audit.key)
   readonly events: EventBus;
+  readonly chunks: ChunkDevices; // where the subsystem keeps bytes (src/chunks/)
 }
 
 /**
@@ -118,7 +120,7 @@ export type InstalledList = Installed extends { readonly list: infer L extends S
 const KERNEL_NEEDS: readonly PortName[] = ["trail", "enforcer", "subjects", "labels"];
 
 /** The kernel's own keys in the services and in state.json: no subsystem may take them. */
-const RESERVED_NAMES = ["clock", "rng", "objects", "view", "seed", "clockMs", "format", "version"];
+const RESERVED_NAMES = ["clock", "rng", "objects", "view", "seed", "clockMs", "format", "version", "chunks"];
 
 /** Names are unique and not the kernel's, and each need is met by the kernel or by a subsystem before it. */
 export function checkList(list: SubsystemList): void {

@@ -7,6 +7,7 @@
 // files may carry more), never written back.
 
 import * as v from "valibot";
+import { SAVED_CHUNK_SPACE_SCHEMA } from "../chunks/chunk-space.js";
 import type { SubsystemList } from "../subsystem.js";
 import { int, object, time, tuple } from "./schema-parts.js";
 
@@ -20,6 +21,7 @@ export function snapshotSchema(subsystems: SubsystemList): v.GenericSchema {
     seed: int(0, 0xffffffff, "a seed 0..4294967295"),
     clockMs: time,
     rng: tuple([word, word, word, word], "four 32-bit words"),
+    chunks: v.optional(SAVED_CHUNK_SPACE_SCHEMA),
     ...parts,
   });
 }

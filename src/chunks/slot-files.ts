@@ -1,0 +1,162 @@
+// Where a device's chunk slots keep their bytes: one file per slot under the device's folder
+// (<state>/chunks/sds/sds1/17.chunk, so `ls | wc -l` counts what a node holds, as the seed's
+// Day-5 check does), or a map in memory for kernels with no folder (unit tests). A slot's file
+// is always whole: written once whole when the slot is taken, changed in place after.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { fail } from "../errors.js";
+
+export interface SlotStore {
+  /** Replaces the slot's bytes with `data` (exactly one chunk). */
+  writeWhole(slot: number, data: Uint8Array): void;
+  /** Changes bytes of a slot already written whole. */
+  writeAt(slot: number, inner: number, data: Uint8Array): void;
+  /** Reads the slot's whole chunk into `out` at `at`; returns the bytes found (fewer: a torn or missing file). */
+  readWhole(slot: number, out: Uint8Array, at: number): number;
+  remove(slot: number): void;
+  /** Makes the slots' bytes (and the folder's entries) durable. */
+  sync(slots: Iterable<number>): void;
+  /** The slots that hold bytes (files left by an earlier run included). */
+  present(): number[];
+}
+
+const SUFFIX = ".chunk";
+const FILE_MODE = 0o600;
+
+export class FileSlots implements SlotStore {
+  private made = false;
+
+  constructor(
+    readonly folder: string,
+    private readonly chunkSize: number,
+  ) {}
+
+  private file(slot: number): string {
+    return path.join(this.folder, `${slot}${SUFFIX}`);
+  }
+
+  writeWhole(slot: number, data: Uint8Array): void {
+    if (!this.made) {
+      fs.mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+      this.made = true;
+    }
+    const fd = fs.openSync(this.file(slot), "w", FILE_MODE);
+    try {
+      writeAll(fd, data, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  writeAt(slot: number, inner: number, data: Uint8Array): void {
+    const fd = fs.openSync(this.file(slot), "r+");
+    try {
+      writeAll(fd, data, inner);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  readWhole(slot: number, out: Uint8Array, at: number): number {
+    let fd: number;
+    try {
+      fd = fs.openSync(this.file(slot), "r");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
+      throw error;
+    }
+    try {
+      let got = 0;
+      while (got < this.chunkSize) {
+        const n = fs.readSync(fd, out, at + got, this.chunkSize - got, got);
+        if (n === 0) break;
+        got += n;
+      }
+      return got;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  remove(slot: number): void {
+    fs.rmSync(this.file(slot), { force: true });
+  }
+
+  sync(slots: Iterable<number>): void {
+    let any = false;
+    for (const slot of slots) {
+      any = true;
+      const fd = fs.openSync(this.file(slot), "r");
+      try {
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    if (any) syncFolder(this.folder);
+  }
+
+  present(): number[] {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+    const slots: number[] = [];
+    for (const name of names) {
+      if (!name.endsWith(SUFFIX)) continue;
+      const slot = Number(name.slice(0, -SUFFIX.length));
+      if (Number.isSafeInteger(slot) && slot >= 0) slots.push(slot);
+    }
+    return slots;
+  }
+}
+
+function writeAll(fd: number, data: Uint8Array, position: number): void {
+  for (let done = 0; done < data.length; ) {
+    const n = fs.writeSync(fd, data, done, data.length - done, position + done);
+    if (n === 0) fail("EIO", "a chunk write wrote nothing");
+    done += n;
+  }
+}
+
+export function syncFolder(folder: string): void {
+  const fd = fs.openSync(folder, "r");
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export class MemorySlots implements SlotStore {
+  private readonly slots = new Map<number, Uint8Array>();
+
+  writeWhole(slot: number, data: Uint8Array): void {
+    this.slots.set(slot, data.slice());
+  }
+
+  writeAt(slot: number, inner: number, data: Uint8Array): void {
+    this.slots.get(slot)!.set(data, inner);
+  }
+
+  readWhole(slot: number, out: Uint8Array, at: number): number {
+    const bytes = this.slots.get(slot);
+    if (bytes === undefined) return 0;
+    out.set(bytes, at);
+    return bytes.length;
+  }
+
+  remove(slot: number): void {
+    this.slots.delete(slot);
+  }
+
+  sync(): void {}
+
+  present(): number[] {
+    return [...this.slots.keys()];
+  }
+}

@@ -1,0 +1,236 @@
+// One device's chunks as one kernel sees them: chunk id -> slot (a file), each slot with its
+// CRC-32. Slots follow shadow paging (as LMDB and ZFS do): a slot the last committed snapshot
+// names is never changed or reused before the next snapshot commits. Writing such a chunk takes
+// a fresh slot; freeing it retires the slot until the commit. So replaying the journal over the
+// last snapshot always finds the bytes that snapshot saw, whatever a crashed run wrote since.
+
+import { assert } from "../assert.js";
+import { fail } from "../errors.js";
+import type { ChunkDevice } from "./chunk-device.js";
+import type { ChunkHost } from "./chunk-host.js";
+import { crc32 } from "./crc.js";
+import type { SlotStore } from "./slot-files.js";
+
+const FREE = 0; // no chunk (a leftover file may still be there: `onDisk`)
+const LIVE = 1; // written since the last commit: changed in place
+const COMMITTED = 2; // named by the last committed snapshot: never changed
+const RETIRED = 3; // committed, then freed: not reused before the next commit
+
+const NO_SLOT = -1;
+
+/** A device's chunks as saved: [id, slot, crc] for each chunk holding bytes, by id. */
+export type SavedDevice = { readonly chunkSize: number; readonly chunks: [number, number, number][] };
+
+export class StoredDevice implements ChunkDevice {
+  private slotOf = new Int32Array(0); // by id; allocated whole on first use
+  private state = new Uint8Array(0); // by slot
+  private crc = new Uint32Array(0);
+  private onDisk = new Uint8Array(0); // by slot: a file (or memory) holds bytes for it
+  private readonly dirty = new Set<number>(); // slots written since the last sync
+  private lowestFree = 0;
+  private held = 0;
+  private readonly slots: SlotStore;
+  private readonly number: number;
+
+  constructor(
+    private readonly host: ChunkHost,
+    readonly name: string,
+    readonly chunkSize: number,
+    readonly idMax: number,
+  ) {
+    ({ slots: this.slots, number: this.number } = host.slotsOf(name, chunkSize));
+  }
+
+  /** Tables sized once: every id live and as many slots retired is the most shadow paging needs. */
+  private tables(): void {
+    if (this.slotOf.length > 0) return;
+    const slotCount = 2 * (this.idMax + 1);
+    this.slotOf = new Int32Array(this.idMax + 1).fill(NO_SLOT);
+    this.state = new Uint8Array(slotCount);
+    this.crc = new Uint32Array(slotCount);
+    this.onDisk = new Uint8Array(slotCount);
+    for (const slot of this.slots.present()) if (slot < slotCount) this.onDisk[slot] = 1;
+  }
+
+  private checkId(id: number): void {
+    if (!(Number.isInteger(id) && id >= 0 && id <= this.idMax)) assert(false, `chunk id ${id} of ${this.name} is 0..${this.idMax}`);
+  }
+
+  holds(id: number): boolean {
+    return this.slotOf.length > 0 && this.slotOf[id]! !== NO_SLOT;
+  }
+
+  count(): number {
+    return this.held;
+  }
+
+  private takeSlot(): number {
+    let slot = this.lowestFree;
+    while (slot < this.state.length && this.state[slot] !== FREE) slot++;
+    assert(slot < this.state.length, "a free slot exists: live and retired slots are at most twice the ids");
+    this.state[slot] = LIVE;
+    this.lowestFree = slot + 1;
+    return slot;
+  }
+
+  private writeWhole(slot: number, data: Uint8Array): void {
+    this.host.forget(this.number, slot);
+    this.slots.writeWhole(slot, data);
+    this.onDisk[slot] = 1;
+    this.crc[slot] = crc32(data);
+    this.dirty.add(slot);
+  }
+
+  /** The slot's whole chunk, checked against its CRC (from the cache, or read and kept there). */
+  private load(slot: number, describe: () => string): Uint8Array {
+    const cached = this.host.cached(this.number, slot);
+    if (cached !== undefined) return cached;
+    const bytes = new Uint8Array(this.chunkSize);
+    this.readChecked(slot, bytes, 0, describe);
+    this.host.keep(this.number, slot, bytes);
+    return bytes;
+  }
+
+  private readChecked(slot: number, out: Uint8Array, at: number, describe: () => string): void {
+    const got = this.slots.readWhole(slot, out, at);
+    if (got !== this.chunkSize) fail("EIO", `${describe()}: stored chunk is ${got === 0 ? "missing" : `torn (${got} of ${this.chunkSize} bytes)`}`);
+    if (crc32(out.subarray(at, at + this.chunkSize)) !== this.crc[slot]) fail("EIO", `${describe()}: stored bytes do not match their checksum`);
+  }
+
+  private describe(id: number): string {
+    return `chunk ${id} on ${this.name}`;
+  }
+
+  write(id: number, inner: number, data: Uint8Array): void {
+    this.checkId(id);
+    assert(inner >= 0 && inner + data.length <= this.chunkSize, "a write stays inside its chunk");
+    this.tables();
+    const whole = inner === 0 && data.length === this.chunkSize;
+    const slot = this.slotOf[id]!;
+    if (slot !== NO_SLOT && this.state[slot] === LIVE && !whole) {
+      const bytes = this.load(slot, () => this.describe(id));
+      bytes.set(data, inner);
+      this.slots.writeAt(slot, inner, data);
+      this.crc[slot] = crc32(bytes);
+      this.dirty.add(slot);
+      return;
+    }
+    let chunk = data;
+    if (!whole) {
+      chunk = slot === NO_SLOT ? new Uint8Array(this.chunkSize) : this.load(slot, () => this.describe(id)).slice();
+      chunk.set(data, inner);
+    }
+    const target = slot !== NO_SLOT && this.state[slot] === LIVE ? slot : this.takeSlot();
+    this.writeWhole(target, chunk);
+    if (!whole) this.host.keep(this.number, target, chunk);
+    if (slot === NO_SLOT) this.held++;
+    else if (target !== slot) this.release(slot);
+    this.slotOf[id] = target;
+  }
+
+  read(id: number, inner: number, length: number, out: Uint8Array, at: number): void {
+    this.checkId(id);
+    assert(inner >= 0 && inner + length <= this.chunkSize, "a read stays inside its chunk");
+    const slot = this.holds(id) ? this.slotOf[id]! : NO_SLOT;
+    if (slot === NO_SLOT) {
+      out.fill(0, at, at + length);
+      return;
+    }
+    const cached = this.host.cached(this.number, slot);
+    if (cached === undefined && inner === 0 && length === this.chunkSize) {
+      this.readChecked(slot, out, at, () => this.describe(id)); // a whole chunk goes straight to the reader, past the cache
+      return;
+    }
+    const bytes = cached ?? this.load(slot, () => this.describe(id));
+    out.set(bytes.subarray(inner, inner + length), at);
+  }
+
+  /** The whole chunk `id` holds (zeros if none), checked: for copies to another device. */
+  wholeChunk(id: number): Uint8Array {
+    const out = new Uint8Array(this.chunkSize);
+    this.read(id, 0, this.chunkSize, out, 0);
+    return out;
+  }
+
+  copy(source: ChunkDevice, from: number, to: number): void {
+    assert(source instanceof StoredDevice && source.chunkSize === this.chunkSize, "chunks copy between devices of one store and one size");
+    if (!source.holds(from)) {
+      this.free(to);
+      return;
+    }
+    const slot = source.slotOf[from]!;
+    const cached = source.host.cached(source.number, slot);
+    this.write(to, 0, cached ?? source.wholeChunk(from));
+  }
+
+  free(id: number): void {
+    this.checkId(id);
+    if (!this.holds(id)) return;
+    this.release(this.slotOf[id]!);
+    this.slotOf[id] = NO_SLOT;
+    this.held--;
+  }
+
+  private release(slot: number): void {
+    this.host.forget(this.number, slot);
+    if (this.state[slot] === COMMITTED) {
+      this.state[slot] = RETIRED;
+      return;
+    }
+    this.state[slot] = FREE;
+    this.dirty.delete(slot);
+    this.lowestFree = Math.min(this.lowestFree, slot);
+  }
+
+  verify(id: number): boolean {
+    this.checkId(id);
+    if (!this.holds(id)) return true;
+    const slot = this.slotOf[id]!;
+    const bytes = new Uint8Array(this.chunkSize);
+    return this.slots.readWhole(slot, bytes, 0) === this.chunkSize && crc32(bytes) === this.crc[slot];
+  }
+
+  /** Makes every chunk written since the last sync durable (before a snapshot names them). */
+  sync(): void {
+    this.slots.sync(this.dirty);
+    this.dirty.clear();
+  }
+
+  /** The snapshot naming the current chunks is durable: they become immutable, retired slots free, leftover files go. */
+  committed(): void {
+    for (let slot = 0; slot < this.state.length; slot++) {
+      const state = this.state[slot]!;
+      if (state === LIVE) this.state[slot] = COMMITTED;
+      else if (state === RETIRED) this.state[slot] = FREE;
+      if (this.state[slot] === FREE && this.onDisk[slot] === 1) {
+        this.slots.remove(slot);
+        this.onDisk[slot] = 0;
+      }
+    }
+    this.lowestFree = 0;
+  }
+
+  toJSON(): SavedDevice {
+    const chunks: [number, number, number][] = [];
+    for (let id = 0; id < this.slotOf.length; id++) {
+      const slot = this.slotOf[id]!;
+      if (slot !== NO_SLOT) chunks.push([id, slot, this.crc[slot]!]);
+    }
+    return { chunkSize: this.chunkSize, chunks };
+  }
+
+  /** The chunks of a committed snapshot (their slots immutable until the next commit). */
+  restore(saved: SavedDevice): void {
+    if (saved.chunkSize !== this.chunkSize) fail("EINVAL", `saved device ${this.name} has ${saved.chunkSize}-byte chunks, not ${this.chunkSize}`);
+    this.tables();
+    for (const [id, slot, crc] of saved.chunks) {
+      if (id > this.idMax || slot >= this.state.length) fail("EINVAL", `saved chunk ${id} of ${this.name} (slot ${slot}) is out of range`);
+      if (this.state[slot] !== FREE) fail("EINVAL", `saved slot ${slot} of ${this.name} holds two chunks`);
+      if (this.slotOf[id] !== NO_SLOT) fail("EINVAL", `saved chunk ${id} of ${this.name} is listed twice`);
+      this.slotOf[id] = slot;
+      this.state[slot] = COMMITTED;
+      this.crc[slot] = crc;
+      this.held++;
+    }
+  }
+}
