@@ -151,6 +151,10 @@ describe("tidy", () => {
     // A Map or Set held by a class or a module lives as long as the kernel and grows with it.
     // Function-local ones (one report's grouping, one IO's tally) are not state and are not matched.
     const allowed: Record<string, string> = {
+      "src/chunks/chunk-host.ts stores": "the session's chunk devices by name, bounded by CHUNK_DEVICE_MAX: not kernel state",
+      "src/chunks/chunk-host.ts cache": "chunks read back, bounded by CHUNK_CACHE_BYTES (least recently used go first)",
+      "src/chunks/chunk-space.ts devices": "a kernel's chunk devices by name, bounded by CHUNK_DEVICE_MAX",
+      "src/chunks/slot-files.ts slots": "the in-memory slot store of kernels without a folder (unit tests), bounded by the device's ids",
       "src/persistence/state-lock.ts heldHere": "the locks this process holds, one per open state directory: not kernel state",
       "modules/cluster/chaos.ts lastAcknowledged": "the chaos run's checker, dropped with the run: a test harness, not kernel state",
       "modules/cluster/chaos.ts failedSince": "the chaos run's checker, as above",

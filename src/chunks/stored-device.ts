@@ -26,7 +26,9 @@ export class StoredDevice implements ChunkDevice {
   private state = new Uint8Array(0); // by slot
   private crc = new Uint32Array(0);
   private onDisk = new Uint8Array(0); // by slot: a file (or memory) holds bytes for it
-  private readonly dirty = new Set<number>(); // slots written since the last sync
+  private dirty = new Uint8Array(0); // by slot: written since the last sync
+  private dirtyList = new Int32Array(0); // those slots, in the order first written
+  private dirtyCount = 0;
   private lowestFree = 0;
   private held = 0;
   private readonly slots: SlotStore;
@@ -49,6 +51,8 @@ export class StoredDevice implements ChunkDevice {
     this.state = new Uint8Array(slotCount);
     this.crc = new Uint32Array(slotCount);
     this.onDisk = new Uint8Array(slotCount);
+    this.dirty = new Uint8Array(slotCount);
+    this.dirtyList = new Int32Array(slotCount);
     for (const slot of this.slots.present()) if (slot < slotCount) this.onDisk[slot] = 1;
   }
 
@@ -78,7 +82,7 @@ export class StoredDevice implements ChunkDevice {
     this.slots.writeWhole(slot, data);
     this.onDisk[slot] = 1;
     this.crc[slot] = crc32(data);
-    this.dirty.add(slot);
+    this.markDirty(slot);
   }
 
   /** The slot's whole chunk, checked against its CRC (from the cache, or read and kept there). */
@@ -112,7 +116,7 @@ export class StoredDevice implements ChunkDevice {
       bytes.set(data, inner);
       this.slots.writeAt(slot, inner, data);
       this.crc[slot] = crc32(bytes);
-      this.dirty.add(slot);
+      this.markDirty(slot);
       return;
     }
     let chunk = data;
@@ -177,8 +181,7 @@ export class StoredDevice implements ChunkDevice {
       this.state[slot] = RETIRED;
       return;
     }
-    this.state[slot] = FREE;
-    this.dirty.delete(slot);
+    this.state[slot] = FREE; // still listed as dirty if it was: syncing it costs a little, harms nothing
     this.lowestFree = Math.min(this.lowestFree, slot);
   }
 
@@ -190,10 +193,22 @@ export class StoredDevice implements ChunkDevice {
     return this.slots.readWhole(slot, bytes, 0) === this.chunkSize && crc32(bytes) === this.crc[slot];
   }
 
+  private markDirty(slot: number): void {
+    if (this.dirty[slot] === 1) return;
+    this.dirty[slot] = 1;
+    this.dirtyList[this.dirtyCount++] = slot;
+  }
+
   /** Makes every chunk written since the last sync durable (before a snapshot names them). */
   sync(): void {
-    this.slots.sync(this.dirty);
-    this.dirty.clear();
+    const slots: number[] = [];
+    for (let i = 0; i < this.dirtyCount; i++) {
+      const slot = this.dirtyList[i]!;
+      this.dirty[slot] = 0;
+      if (this.state[slot] === LIVE) slots.push(slot);
+    }
+    this.dirtyCount = 0;
+    this.slots.sync(slots);
   }
 
   /** The snapshot naming the current chunks is durable: they become immutable, retired slots free, leftover files go. */
