@@ -12,6 +12,7 @@ import envPaths from "env-paths";
 import { armTripwire } from "../src/assert.js";
 import { isKernelError } from "../src/errors.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
+import { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import { keyWithoutStore, StateStore } from "../src/persistence/state-store.js";
 import { colorWanted } from "./display/display.js";
 import { INTERRUPTED_STATUS, processOutput, runPlain } from "./plain.js";
@@ -105,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
       color: colorWanted(process.stdout.isTTY === true, !options.color, process.env),
       json: options.json === true,
       store,
+      chunkFolders: store === undefined ? ChunkFolders.temporary() : undefined, // bytes on disk either way, not in memory
       privateDirs: [defaultStateDir()],
       wallClockMs: () => performance.now(),
     });

@@ -12,6 +12,8 @@
 import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { fail, isKernelError } from "../src/errors.js";
 import type { Subject } from "../src/gate.js";
+import type { ChunkFolders } from "../src/chunks/chunk-folders.js";
+import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { Kernel, type KernelSnapshot } from "../src/kernel.js";
 import { JOURNAL_RECORD_MAX } from "../src/limits.js";
 import { readSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
@@ -41,16 +43,18 @@ export class SessionJournal {
 
   constructor(
     store: StateStore | undefined,
-    private readonly snapshot: () => KernelSnapshot,
+    private readonly kernel: () => Kernel,
+    private readonly folders: ChunkFolders,
   ) {
     if (store === undefined) this.store = this.memory = new MemoryJournal();
     else this.store = store;
   }
 
-  /** The kernel replay starts from: the last snapshot's, or `fresh()` when there is none yet. */
-  startingKernel(sealKey: () => Uint8Array, fresh: () => Kernel): Kernel {
+  /** The kernel replay starts from: the last snapshot's (over the chunk generation it names), or `fresh()` when there is none yet. */
+  startingKernel(sealKey: () => Uint8Array, fresh: (host: ChunkHost) => Kernel): Kernel {
     const snapshot = this.store.readSnapshot(SUBSYSTEMS);
-    return snapshot !== undefined ? restoreKernel(snapshot, sealKey(), this.store.snapshotPath) : fresh();
+    const host = this.folders.open(snapshot?.chunks?.folder);
+    return snapshot !== undefined ? restoreKernel(snapshot, sealKey(), this.store.snapshotPath, host) : fresh(host);
   }
 
   /**
@@ -103,10 +107,19 @@ export class SessionJournal {
     this.compactionRequested = false;
   }
 
-  /** Folds the journal into a new snapshot of the kernel as it is now. */
+  /**
+   * Folds the journal into a new snapshot of the kernel as it is now: the chunks it names are
+   * synced first (on disk), and only once it is written may their slots change again and the
+   * older chunk generations go (shadow paging: src/chunks/stored-device.ts).
+   */
   compact(): void {
     this.compactionRequested = false;
-    this.store.compact(this.snapshot());
+    const kernel = this.kernel();
+    const snapshot = kernel.toSnapshot();
+    if (this.memory === undefined) kernel.chunks.sync();
+    this.store.compact(snapshot);
+    kernel.chunks.committed();
+    this.folders.keepOnly(kernel.chunks.host);
     this.records = 0;
   }
 
@@ -116,10 +129,10 @@ export class SessionJournal {
   }
 }
 
-/** A kernel from a snapshot; content the kernel refuses (a bad rule glob, a duplicate uid) is a StateFileError. */
-export function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: string): Kernel {
+/** A kernel from a snapshot, its chunks in `chunkHost`; content the kernel refuses (a bad rule glob, a duplicate uid) is a StateFileError. */
+export function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: string, chunkHost: ChunkHost): Kernel {
   try {
-    return Kernel.fromSnapshot(snapshot, { sealKey, subsystems: SUBSYSTEMS });
+    return Kernel.fromSnapshot(snapshot, { sealKey, subsystems: SUBSYSTEMS, chunkHost });
   } catch (error) {
     if (isKernelError(error)) throw new StateFileError(path, `cannot be restored: ${error.message}`);
     throw error;
@@ -134,10 +147,11 @@ export function loadKernel(
   file: string,
   sealKey: () => Uint8Array,
   read: (readFile: () => SnapshotRead | undefined) => SnapshotRead | undefined,
+  chunkHost: ChunkHost,
 ): Kernel {
   const snapshot = asLoadError(() => read(() => readSnapshotFile(file, sealKey, "saved", SUBSYSTEMS))?.snapshot);
   if (snapshot === undefined) fail("ENOENT", `no snapshot file ${file}`);
-  return asLoadError(() => restoreKernel(snapshot, sealKey(), file));
+  return asLoadError(() => restoreKernel(snapshot, sealKey(), file, chunkHost));
 }
 
 function asLoadError<T>(op: () => T): T {

@@ -35,6 +35,8 @@ import { HostFiles } from "./session-host-files.js";
 import { privateDirsOf, sealKeyOf, type SessionOptions } from "./session-options.js";
 import { collectOutcomes, runLine, runLong } from "./session-line.js";
 import { bugOutcome, errorLine, goesOn, isBug, type Outcome } from "./session-outcome.js";
+import { ChunkFolders } from "../src/chunks/chunk-folders.js";
+import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { loadKernel, replacesKernel, SessionJournal } from "./session-persistence.js";
 import { SuStack } from "./su-stack.js";
 import { tokenize } from "./tokenize.js";
@@ -65,6 +67,7 @@ export class Session implements SessionControl {
   private readonly journalFile: SessionJournal;
   private readonly running: RunningJob; // the long command running in steps, if any
   private readonly hostFiles: HostFiles;
+  private readonly chunkFolders: ChunkFolders; // where the kernels' chunk bytes live, generation by generation
 
   constructor(private readonly options: SessionOptions) {
     this.registry = options.registry ?? new Registry();
@@ -73,7 +76,8 @@ export class Session implements SessionControl {
     this.running = new RunningJob(options.jobSliceMs ?? JOB_SLICE_MS);
     this.histories = new UserHistories(this.interactive ? options.store : undefined);
     this.clock = new InteractiveClock(options.wallClockMs);
-    this.journalFile = new SessionJournal(options.store, () => this.kernelInstance.toSnapshot());
+    this.chunkFolders = options.chunkFolders ?? (options.store === undefined ? ChunkFolders.inMemory() : ChunkFolders.under(options.store.dir));
+    this.journalFile = new SessionJournal(options.store, () => this.kernelInstance, this.chunkFolders);
     this.hostFiles = new HostFiles(privateDirsOf(options));
     this.kernelInstance = this.rebuild();
     this.rebaseClock();
@@ -100,7 +104,7 @@ export class Session implements SessionControl {
     this.subject = ROOT;
     this.replaying = true;
     try {
-      const kernel = this.journalFile.startingKernel(() => this.sealKey, () => this.freshKernel());
+      const kernel = this.journalFile.startingKernel(() => this.sealKey, (host) => this.freshKernel(host));
       this.kernelInstance = kernel; // replay runs its commands on it
       this.journalFile.replay(kernel, (who, line, fileError) => {
         this.subject = who;
@@ -124,8 +128,8 @@ export class Session implements SessionControl {
     return bugOutcome(error, parsed.spec.path.join(" "));
   }
 
-  private freshKernel(): Kernel {
-    const kernel = new Kernel({ seed: this.options.seed, sealKey: this.sealKey, subsystems: SUBSYSTEMS });
+  private freshKernel(chunkHost: ChunkHost): Kernel {
+    const kernel = new Kernel({ seed: this.options.seed, sealKey: this.sealKey, subsystems: SUBSYSTEMS, chunkHost });
     kernel.recordBoot(this.subject, `booted with seed ${this.options.seed}`);
     return kernel;
   }
@@ -258,7 +262,7 @@ export class Session implements SessionControl {
     if (replacement === undefined) return;
     this.pendingReplacement = undefined;
     if (replacement.kind === "reset") {
-      this.kernelInstance = this.freshKernel();
+      this.kernelInstance = this.freshKernel(this.chunkFolders.fresh(this.kernelInstance.chunks.host));
     } else {
       this.kernelInstance = replacement.kernel;
       this.kernelInstance.recordBoot(this.subject, `loaded ${replacement.file}`);
@@ -301,7 +305,7 @@ export class Session implements SessionControl {
       return;
     }
     const read = (readFile: () => SnapshotRead | undefined) => this.userFile("load", how.file, "read", readFile, SNAPSHOT_FILE_BYTES_MAX);
-    const kernel = loadKernel(how.file, () => this.sealKey, read);
+    const kernel = loadKernel(how.file, () => this.sealKey, read, this.chunkFolders.fresh(this.kernelInstance.chunks.host));
     this.pendingReplacement = { kind: "load", file: how.file, kernel };
   }
 

@@ -163,7 +163,7 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     const kernel = new Kernel<L>({ ...options, seed: snapshot.seed });
     kernel.clock.advanceTo(snapshot.clockMs);
     kernel.rng.restore(snapshot.rng);
-    kernel.chunks.restore(snapshot.chunks ?? {});
+    if (snapshot.chunks !== undefined) kernel.chunks.restore(snapshot.chunks);
     const parts: Readonly<Record<string, unknown>> = snapshot;
     for (const { name, instance } of kernel.built) instance.restore(parts[name]);
     for (const { instance } of kernel.built) instance.restored?.();

@@ -19,7 +19,7 @@ const RETIRED = 3; // committed, then freed: not reused before the next commit
 const NO_SLOT = -1;
 
 /** A device's chunks as saved: [id, slot, crc] for each chunk holding bytes, by id. */
-export type SavedDevice = { readonly chunkSize: number; readonly chunks: [number, number, number][] };
+export type SavedDevice = { readonly chunkSize: number; readonly idMax: number; readonly chunks: [number, number, number][] };
 
 export class StoredDevice implements ChunkDevice {
   private slotOf = new Int32Array(0); // by id; allocated whole on first use
@@ -231,12 +231,11 @@ export class StoredDevice implements ChunkDevice {
       const slot = this.slotOf[id]!;
       if (slot !== NO_SLOT) chunks.push([id, slot, this.crc[slot]!]);
     }
-    return { chunkSize: this.chunkSize, chunks };
+    return { chunkSize: this.chunkSize, idMax: this.idMax, chunks };
   }
 
   /** The chunks of a committed snapshot (their slots immutable until the next commit). */
   restore(saved: SavedDevice): void {
-    if (saved.chunkSize !== this.chunkSize) fail("EINVAL", `saved device ${this.name} has ${saved.chunkSize}-byte chunks, not ${this.chunkSize}`);
     this.tables();
     for (const [id, slot, crc] of saved.chunks) {
       if (id > this.idMax || slot >= this.state.length) fail("EINVAL", `saved chunk ${id} of ${this.name} (slot ${slot}) is out of range`);
@@ -246,6 +245,15 @@ export class StoredDevice implements ChunkDevice {
       this.state[slot] = COMMITTED;
       this.crc[slot] = crc;
       this.held++;
+    }
+  }
+
+  /** Writes the chunks of a snapshot file whose bytes come from `source` (its bundle) as chunks of this device. */
+  import(saved: SavedDevice, source: (index: number) => Uint8Array): void {
+    for (const [id, index, crc] of saved.chunks) {
+      const bytes = source(index);
+      if (crc32(bytes) !== crc) fail("EINVAL", `chunk ${id} of ${this.name} does not match its checksum in the snapshot's bytes`);
+      this.write(id, 0, bytes);
     }
   }
 }
