@@ -13,6 +13,7 @@ import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { fail, isKernelError } from "../src/errors.js";
 import type { Subject } from "../src/gate.js";
 import type { ChunkFolders } from "../src/chunks/chunk-folders.js";
+import { chunkSourceOf, type ChunkSource } from "../src/chunks/chunk-bundle.js";
 import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { Kernel, type KernelSnapshot } from "../src/kernel.js";
 import { JOURNAL_RECORD_MAX } from "../src/limits.js";
@@ -130,9 +131,9 @@ export class SessionJournal {
 }
 
 /** A kernel from a snapshot, its chunks in `chunkHost`; content the kernel refuses (a bad rule glob, a duplicate uid) is a StateFileError. */
-export function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: string, chunkHost: ChunkHost): Kernel {
+export function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: string, chunkHost: ChunkHost, chunkSource?: ChunkSource): Kernel {
   try {
-    return Kernel.fromSnapshot(snapshot, { sealKey, subsystems: SUBSYSTEMS, chunkHost });
+    return Kernel.fromSnapshot(snapshot, { sealKey, subsystems: SUBSYSTEMS, chunkHost, chunkSource });
   } catch (error) {
     if (isKernelError(error)) throw new StateFileError(path, `cannot be restored: ${error.message}`);
     throw error;
@@ -151,7 +152,9 @@ export function loadKernel(
 ): Kernel {
   const snapshot = asLoadError(() => read(() => readSnapshotFile(file, sealKey, "saved", SUBSYSTEMS))?.snapshot);
   if (snapshot === undefined) fail("ENOENT", `no snapshot file ${file}`);
-  return asLoadError(() => restoreKernel(snapshot, sealKey(), file, chunkHost));
+  const chunks = snapshot.chunks;
+  const source = chunks === undefined || Object.keys(chunks.devices).length === 0 ? undefined : chunkSourceOf(file, chunks);
+  return asLoadError(() => restoreKernel(snapshot, sealKey(), file, chunkHost, source));
 }
 
 function asLoadError<T>(op: () => T): T {

@@ -18,7 +18,7 @@ import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { assert } from "../src/assert.js";
 import { fail } from "../src/errors.js";
 import { ROOT, type Subject } from "../src/gate.js";
-import { Kernel, type KernelServices } from "../src/kernel.js";
+import { Kernel, type KernelServices, type KernelSnapshot } from "../src/kernel.js";
 import { IO_LENGTH_MAX, SNAPSHOT_FILE_BYTES_MAX } from "../src/limits.js";
 import { writeSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
 import { UserFileError, type FileAccess } from "../src/persistence/user-file.js";
@@ -35,6 +35,7 @@ import { HostFiles } from "./session-host-files.js";
 import { privateDirsOf, sealKeyOf, type SessionOptions } from "./session-options.js";
 import { collectOutcomes, runLine, runLong } from "./session-line.js";
 import { bugOutcome, errorLine, goesOn, isBug, type Outcome } from "./session-outcome.js";
+import { writeBundle } from "../src/chunks/chunk-bundle.js";
 import { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { loadKernel, replacesKernel, SessionJournal } from "./session-persistence.js";
@@ -294,9 +295,16 @@ export class Session implements SessionControl {
       fail("EINVAL", "no state directory to save into", "give a file (save state.json), or start kshell with --state <dir>");
     }
     const path = file ?? store!.snapshotPath;
-    if (file !== undefined) this.userFile("save to", file, "write", () => writeSnapshotFile(file, this.sealKey, this.kernelInstance.toSnapshot()));
+    if (file !== undefined) this.userFile("save to", file, "write", () => writeSnapshotFile(file, this.sealKey, this.snapshotWithBytes(file)));
     else if (!this.replaying) this.journalFile.requestCompaction();
     return { path };
+  }
+
+  /** The kernel's snapshot for `file`, its chunk bytes in a bundle beside it (chunk-bundle.ts). */
+  private snapshotWithBytes(file: string): KernelSnapshot {
+    const snapshot = this.kernelInstance.toSnapshot();
+    const chunks = this.kernelInstance.chunks;
+    return chunks.chunkCount() === 0 ? snapshot : { ...snapshot, chunks: writeBundle(chunks, file) };
   }
 
   replaceKernel(how: { kind: "reset" } | { kind: "load"; file: string }): void {

@@ -4,14 +4,18 @@
 
 import * as v from "valibot";
 import { fail } from "../errors.js";
-import { int, list, object, tuple } from "../persistence/schema-parts.js";
+import { amount, hash, int, list, object, tuple } from "../persistence/schema-parts.js";
 import type { ChunkDevice, ChunkDevices } from "./chunk-device.js";
 import type { ChunkHost } from "./chunk-host.js";
 import { StoredDevice, type SavedDevice } from "./stored-device.js";
 import { CHUNK_DEVICE_MAX, CHUNK_DEVICE_IDS_MAX } from "../limits.js";
 
-/** `folder`: the generation the slots are in (chunk-folders.ts); `devices`: each device's chunks. */
-export type SavedChunkSpace = { readonly folder: string; readonly devices: Record<string, SavedDevice> };
+/**
+ * `folder`: the generation the slots are in (chunk-folders.ts); `devices`: each device's chunks;
+ * `bundle`: in a snapshot file, the length and SHA-256 of the bytes beside it (chunk-bundle.ts),
+ * where each chunk's "slot" is its place in the bundle.
+ */
+export type SavedChunkSpace = { readonly folder: string; readonly devices: Record<string, SavedDevice>; readonly bundle?: { readonly bytes: number; readonly sha256: string } };
 
 const DEVICE_NAME = /^[a-z]+\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -27,7 +31,11 @@ const DEVICES_SCHEMA = v.pipe(
   v.check((devices) => Object.keys(devices).length <= CHUNK_DEVICE_MAX, `at most ${CHUNK_DEVICE_MAX} devices (CHUNK_DEVICE_MAX)`),
 );
 
-export const SAVED_CHUNK_SPACE_SCHEMA = object({ folder: v.pipe(v.string(), v.regex(/^chunks(\.\d+)?$/, "a chunk folder such as chunks.2")), devices: DEVICES_SCHEMA });
+export const SAVED_CHUNK_SPACE_SCHEMA = object({
+  folder: v.pipe(v.string(), v.regex(/^chunks(\.\d+)?$/, "a chunk folder such as chunks.2")),
+  devices: DEVICES_SCHEMA,
+  bundle: v.optional(object({ bytes: amount, sha256: hash })),
+});
 
 export class ChunkSpace implements ChunkDevices {
   private readonly devices = new Map<string, StoredDevice>();
