@@ -23,6 +23,7 @@ import type { JournalEntry } from "../src/persistence/journal-records.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 import { UserFileError } from "../src/persistence/user-file.js";
 import { MemoryJournal } from "./memory-journal.js";
+import { Progress } from "./progress.js";
 import { quoteWords } from "./quote.js";
 
 const NOT_JOURNALED = ["load", "reset"]; // replaced kernels: a snapshot is written instead of a journal record
@@ -117,7 +118,11 @@ export class SessionJournal {
     this.compactionRequested = false;
     const kernel = this.kernel();
     const snapshot = kernel.toSnapshot();
-    if (this.memory === undefined) kernel.chunks.sync();
+    if (this.memory === undefined) {
+      const progress = new Progress("saving: syncing chunks", "chunks");
+      kernel.chunks.sync((done, total) => progress.update(done, total));
+      progress.finish();
+    }
     this.store.compact(snapshot);
     kernel.chunks.committed();
     this.folders.keepOnly(kernel.chunks.host);

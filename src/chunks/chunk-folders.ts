@@ -15,7 +15,8 @@ const GENERATION = /^chunks(\.(\d+))?$/;
 export class ChunkFolders {
   private readonly hosts = new Map<string, ChunkHost>(); // by generation: one host (and cache) per folder, and memory hosts keep their bytes
 
-  private constructor(private readonly root: string | undefined) {}
+  /** `root`: the folder the generations are in (undefined: memory). */
+  private constructor(readonly root: string | undefined) {}
 
   static inMemory(): ChunkFolders {
     return new ChunkFolders(undefined);

@@ -221,6 +221,11 @@ export class StoredDevice implements ChunkDevice {
     this.dirtyList[this.dirtyCount++] = slot;
   }
 
+  /** Chunks written since the last sync. */
+  unsynced(): number {
+    return this.dirtyCount;
+  }
+
   /** Makes every chunk written since the last sync durable (before a snapshot names them). */
   sync(): void {
     const slots: number[] = [];
