@@ -100,7 +100,7 @@ export class ChunkMaps {
   private readonly blockCounts: Float64Array; // by map: blocks it holds
 
   constructor(
-    private readonly blocks: MapBlocks,
+    readonly blocks: MapBlocks,
     readonly mapCount: number,
     readonly indexMax: number, // indexes are 0..indexMax-1
   ) {
