@@ -217,7 +217,7 @@ export class ReplicationSessions {
   private hasWork(): boolean {
     for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
       const state = this.states[session];
-      if (state !== FREE && state !== State.Paused && this.dirty.count(session) > 0) return true;
+      if (state === State.Syncing || (state !== FREE && state !== State.Paused && this.dirty.count(session) > 0)) return true; // a sync with nothing to copy still ends on a tick
     }
     return false;
   }
@@ -226,7 +226,7 @@ export class ReplicationSessions {
     this.tickDueMs = -1;
     for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
       const state = this.states[session];
-      if (state === FREE || state === State.Paused || this.dirty.count(session) === 0) continue;
+      if (state === FREE || state === State.Paused || (state !== State.Syncing && this.dirty.count(session) === 0)) continue;
       this.credits[session]! += (this.bandwidths[session]! * TICK_MS) / 1000;
       this.copySome(session);
     }
