@@ -31,7 +31,7 @@ export class ReplayProgress {
 
   /** Where the work is: `phase` ("checking", "replaying"), bytes of the journal's total and records of its count. */
   show(phase: string, bytes: number, total: number, records: string): void {
-    this.text = `${phase} journal: ${Math.floor(bytes / MiB)} of ${Math.ceil(total / MiB)} MiB${records}`;
+    this.text = `${phase} journal: ${Math.round(bytes / MiB)} of ${Math.round(total / MiB)} MiB${records}`;
     if (!this.sink.tty) return;
     const now = this.nowMs();
     if (now - this.startMs < SHOW_AFTER_MS || (this.drawnMs !== undefined && now - this.drawnMs < REDRAW_MS)) return;

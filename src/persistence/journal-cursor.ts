@@ -37,12 +37,12 @@ export class JournalCursor {
 
   /** The next line; "long" when no newline comes within `bytesMax` bytes (it is then not taken). */
   line(bytesMax: number): CursorLine | "long" {
-    let from = this.start;
+    let scanned = 0; // bytes after `start` known to hold no newline (fill may move them to the buffer's front)
     for (;;) {
-      const newline = this.buffer.subarray(0, this.end).indexOf(NEWLINE, from);
+      const newline = this.buffer.subarray(0, this.end).indexOf(NEWLINE, this.start + scanned);
       if (newline !== -1 && newline - this.start <= bytesMax) return { bytes: this.take(newline - this.start, 1), complete: true };
       if (this.end - this.start > bytesMax) return "long";
-      from = this.end;
+      scanned = this.end - this.start;
       if (!this.fill(bytesMax + 1)) return { bytes: this.take(this.end - this.start, 0), complete: false };
     }
   }

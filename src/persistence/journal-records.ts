@@ -19,7 +19,7 @@
 // pieces and read again only when its command replays.
 
 import { ERROR_CODES, isKernelError, type ErrorCode } from "../errors.js";
-import { CLOCK_MS_MAX, INPUT_LINE_LENGTH_MAX, IO_LENGTH_MAX, JOURNAL_HEX_LINE_LENGTH_MAX, JOURNAL_LINE_LENGTH_MAX, USER_NAME_LENGTH_MAX } from "../limits.js";
+import { CLOCK_MS_MAX, INPUT_LINE_LENGTH_MAX, IO_LENGTH_MAX, JOURNAL_HEX_LINE_LENGTH_MAX, JOURNAL_LINE_LENGTH_MAX, JOURNAL_RECORD_TEXT_BYTES_MAX, USER_NAME_LENGTH_MAX } from "../limits.js";
 import { validateName } from "../table/slot-table.js";
 import { readPayloadAt, type JournalCursor } from "./journal-cursor.js";
 import { digestMatches, macStart } from "./seal.js";
@@ -48,13 +48,6 @@ export interface SealedRecord {
   readonly text: string;
   readonly payload?: Uint8Array;
 }
-
-/**
- * The longest JSON line a record may have, in bytes: an older journal's --file-hex line (hex is
- * ASCII), its other words and a failure message escaped at worst six bytes a character (\u0000),
- * and the fields around them.
- */
-const RECORD_TEXT_BYTES_MAX = 2 * IO_LENGTH_MAX + 6 * (JOURNAL_LINE_LENGTH_MAX + INPUT_LINE_LENGTH_MAX) + 4096;
 
 /** `entry` as record number `previous.seq + 1`, chained from the MAC of the record before it. */
 export function sealRecord(key: Uint8Array, previous: JournalAnchor, entry: JournalEntry): SealedRecord {
@@ -115,8 +108,8 @@ export function readRecords(cursor: JournalCursor, path: string, key: Uint8Array
 
 /** The next record's line, parsed and its fields checked; "torn" if the file ends inside it, "empty" for a blank line. */
 function readRecord(cursor: JournalCursor, path: string, where: string): { record: StoredRecord; line: { complete: boolean } } | "torn" | "empty" {
-  const line = cursor.line(RECORD_TEXT_BYTES_MAX);
-  if (line === "long") throw new StateFileError(path, `${where}: a line longer than ${RECORD_TEXT_BYTES_MAX} bytes`);
+  const line = cursor.line(JOURNAL_RECORD_TEXT_BYTES_MAX);
+  if (line === "long") throw new StateFileError(path, `${where}: a line longer than ${JOURNAL_RECORD_TEXT_BYTES_MAX} bytes`);
   if (line.bytes.length === 0) return line.complete ? "empty" : "torn";
   const value = parseJson(line.bytes.toString("utf8"));
   if (value === undefined && !line.complete) return "torn"; // torn by a crash mid-write

@@ -62,6 +62,19 @@ describe("journal payloads", () => {
     expect(text[payloadAt + AWKWARD.length]).toBe(0x0a);
   });
 
+  it("round-trip many records whose lines and payloads straddle the reader's pieces", () => {
+    let seed = 12;
+    const next = (below: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % below; // seeded: the same journal every run
+    const entries = Array.from({ length: 300 }, (_, i) => {
+      const line = `echo ${i} ${"y".repeat(next(30_000))}`;
+      return i % 3 === 0 ? entry(line, Buffer.alloc(next(40_000), i % 256)) : entry(line);
+    });
+    const read = reread(journaled(entries));
+    expect(read.map((one) => one.line)).toEqual(entries.map((one) => one.line));
+    expect(read.map((one) => one.payload?.length)).toEqual(entries.map((one) => one.payload?.length));
+    expect(read.every((one, i) => one.payload === undefined || one.payload.every((byte) => byte === i % 256))).toBe(true);
+  });
+
   it("refuse a changed payload byte as a MAC error naming the record", () => {
     const payload = randomBytes(100_000);
     const dir = journaled([entry("status"), entry("vol write d 0 --file /a", payload), entry("echo after")]);
