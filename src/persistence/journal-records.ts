@@ -18,6 +18,7 @@
 // The journal is read forward through a JournalCursor, never whole: a payload is checked in
 // pieces and read again only when its command replays.
 
+import type { Hmac } from "node:crypto";
 import { ERROR_CODES, isKernelError, type ErrorCode } from "../errors.js";
 import { CLOCK_MS_MAX, INPUT_LINE_LENGTH_MAX, IO_LENGTH_MAX, JOURNAL_HEX_LINE_LENGTH_MAX, JOURNAL_LINE_LENGTH_MAX, JOURNAL_RECORD_TEXT_BYTES_MAX, USER_NAME_LENGTH_MAX } from "../limits.js";
 import { validateName } from "../table/slot-table.js";
@@ -94,13 +95,14 @@ export function readRecords(cursor: JournalCursor, path: string, key: Uint8Array
     const { mac, ...body } = record;
     const hmac = skipped ? undefined : macStart(key, "journal", `${last.mac}\n${JSON.stringify(body)}`);
     const payloadAt = cursor.offset;
-    const end = record.payload === undefined ? (line.complete ? "newline" : "end") : line.complete ? passPayload(cursor, record.payload, hmac, path, `${where} (#${record.seq})`) : "torn";
+    const end = record.payload === undefined ? (line.complete ? "newline" : "end") : passPayload(cursor, record.payload, line.complete, hmac, path, `${where} (#${record.seq})`);
     if (end === "torn") return { entries, last, tornAt: recordAt };
-    if (skipped) continue;
-    if (!digestMatches(hmac!, mac)) throw new StateFileError(path, `${where} (#${record.seq}) does not match its MAC (edited or written outside kshell)`);
-    entries.push(replayEntry(record, path, payloadAt, cursor.offset));
-    last = { seq: record.seq, mac };
-    progress?.(cursor.offset);
+    if (!skipped) {
+      if (!digestMatches(hmac!, mac)) throw new StateFileError(path, `${where} (#${record.seq}) does not match its MAC (edited or written outside kshell)`);
+      entries.push(replayEntry(record, path, payloadAt, cursor.offset));
+      last = { seq: record.seq, mac };
+      progress?.(cursor.offset);
+    }
     if (end === "end") return { entries, last, newlineMissing: true };
   }
   return { entries, last };
@@ -133,9 +135,11 @@ function checkSequence(record: StoredRecord, skipped: boolean, anchor: JournalAn
 
 /**
  * Passes over a record's payload, feeding it to its MAC, and the newline after it: "torn" if the
- * file ends inside the payload, "end" if it ends just after it (the newline missing).
+ * file ends before the payload is whole (or before it starts: `lineComplete` false), "end" if it
+ * ends just after it (the newline missing).
  */
-function passPayload(cursor: JournalCursor, length: number, hmac: ReturnType<typeof macStart> | undefined, path: string, where: string): "newline" | "end" | "torn" {
+function passPayload(cursor: JournalCursor, length: number, lineComplete: boolean, hmac: Hmac | undefined, path: string, where: string): "newline" | "end" | "torn" {
+  if (!lineComplete) return "torn";
   const passed = cursor.pass(length, (piece) => hmac?.update(piece));
   if (passed < length) return "torn";
   const after = cursor.byte();

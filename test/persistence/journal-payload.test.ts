@@ -124,6 +124,21 @@ describe("journal payloads", () => {
     expect(statSync(journalOf(dir)).size).toBe(whole);
   });
 
+  it("put the newline back after a record the snapshot already holds, so the next record starts its own line", () => {
+    const dir = tempDir();
+    let store = StateStore.open(dir);
+    const session = new Session({ seed: 1, sealKey: TEST_KEY, store });
+    ok(session, "sleep 10s");
+    const journal = readFileSync(journalOf(dir));
+    session.close(); // the snapshot holds the record
+    store.close();
+    writeFileSync(journalOf(dir), journal.subarray(0, journal.length - 1)); // killed before emptying the journal, its newline cut
+    store = StateStore.open(dir);
+    ok(new Session({ seed: 1, sealKey: TEST_KEY, store }), "status");
+    store.close();
+    expect(reread(dir).map((one) => one.line)).toEqual(["status"]);
+  });
+
   it("refuse a line that is longer than a command line may be, unless an older journal's --file-hex made it so", () => {
     const long = `echo ${"x".repeat(JOURNAL_LINE_LENGTH_MAX)}`;
     expect(() => reread(journaled([entry(long)]))).toThrow(`record 1: line: not a command line of at most ${JOURNAL_LINE_LENGTH_MAX} characters`);
