@@ -5,7 +5,7 @@ import type { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import { assert } from "../src/assert.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 import type { Registry } from "./registry.js";
-import type { ProgressSink } from "./replay-progress.js";
+import type { ProgressSink } from "./progress-line.js";
 
 export interface SessionOptions {
   readonly seed: number;

@@ -24,9 +24,8 @@ import type { JournalEntry } from "../src/persistence/journal-records.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 import { UserFileError } from "../src/persistence/user-file.js";
 import { MemoryJournal } from "./memory-journal.js";
-import { Progress } from "./progress.js";
 import { quoteWords } from "./quote.js";
-import { ReplayProgress, type ProgressSink } from "./replay-progress.js";
+import { ProgressLine, type ProgressSink } from "./progress-line.js";
 
 const NOT_JOURNALED = ["load", "reset"]; // replaced kernels: a snapshot is written instead of a journal record
 
@@ -49,6 +48,7 @@ export class SessionJournal {
     store: StateStore | undefined,
     private readonly kernel: () => Kernel,
     private readonly folders: ChunkFolders,
+    private readonly progress?: ProgressSink, // where a slow save says how far it got (stderr)
   ) {
     if (store === undefined) this.store = this.memory = new MemoryJournal();
     else this.store = store;
@@ -67,16 +67,16 @@ export class SessionJournal {
    * `progress`, a replay that takes over a second says how far it got.
    */
   replay(kernel: Kernel, run: ReplayRun, progress?: ProgressSink): void {
-    const line = progress === undefined ? undefined : new ReplayProgress(progress);
+    const line = progress === undefined ? undefined : new ProgressLine(progress);
     try {
-      const records = this.store.readJournal((bytes, total) => line?.show("checking", bytes, total, ""));
+      const records = this.store.readJournal((bytes, total) => line?.show(`checking journal: ${mib(bytes)} of ${mib(total)} MiB`));
       this.records = records.length;
       const total = records.at(-1)?.endBytes ?? 0;
       for (const [index, record] of records.entries()) {
         kernel.advanceClockTo(record.t);
         const fileError = record.failed === undefined ? undefined : new UserFileError(record.failed.code, record.failed.message);
         run(this.subjectOf(kernel, record.user, index), record.line, fileError, record.payload?.());
-        line?.show("replaying", record.endBytes, total, `, record ${index + 1} of ${records.length}`);
+        line?.show(`replaying journal: ${mib(record.endBytes)} of ${mib(total)} MiB, record ${index + 1} of ${records.length}`);
       }
       line?.finish();
     } catch (error) {
@@ -133,9 +133,9 @@ export class SessionJournal {
     const kernel = this.kernel();
     const snapshot = kernel.toSnapshot();
     if (this.memory === undefined) {
-      const progress = new Progress("saving: syncing chunks", "chunks");
-      kernel.chunks.sync((done, total) => progress.update(done, total));
-      progress.finish();
+      const line = this.progress === undefined ? undefined : new ProgressLine(this.progress);
+      kernel.chunks.sync((done, total) => line?.show(`saving: synced ${done} of ${total} chunks`));
+      line?.finish();
     }
     this.store.compact(snapshot);
     kernel.chunks.committed();
@@ -184,3 +184,5 @@ function asLoadError<T>(op: () => T): T {
     throw error;
   }
 }
+
+const mib = (bytes: number): number => Math.round(bytes / 1024 ** 2);

@@ -39,7 +39,7 @@ import { writeBundle } from "../src/chunks/chunk-bundle.js";
 import { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { loadKernel, replacesKernel, SessionJournal } from "./session-persistence.js";
-import type { ProgressSink } from "./replay-progress.js";
+import type { ProgressSink } from "./progress-line.js";
 import { SuStack } from "./su-stack.js";
 import { tokenize } from "./tokenize.js";
 
@@ -80,7 +80,7 @@ export class Session implements SessionControl {
     this.histories = new UserHistories(this.interactive ? options.store : undefined);
     this.clock = new InteractiveClock(options.wallClockMs);
     this.chunkFolders = options.chunkFolders ?? (options.store === undefined ? ChunkFolders.inMemory() : ChunkFolders.under(options.store.dir));
-    this.journalFile = new SessionJournal(options.store, () => this.kernelInstance, this.chunkFolders);
+    this.journalFile = new SessionJournal(options.store, () => this.kernelInstance, this.chunkFolders, options.progress);
     this.hostFiles = new HostFiles(privateDirsOf(options));
     this.kernelInstance = this.rebuild(options.progress);
     this.rebaseClock();

@@ -2,6 +2,7 @@
 // follow their record raw, the record's MAC covers them, the journal is read a record at a time,
 // a payload cut short at the end is a torn tail, and older journals with --file-hex still replay.
 
+import { ChunkFolders } from "../../src/chunks/chunk-folders.js";
 import { SUBSYSTEMS } from "../../modules/subsystems.js";
 import { randomBytes } from "node:crypto";
 import { readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
@@ -170,7 +171,7 @@ describe("a session's journal of payloads", () => {
     const dir = tempDir();
     const store = StateStore.open(dir);
     const kernel = newKernel();
-    const journal = new SessionJournal(store, () => kernel.toSnapshot());
+    const journal = new SessionJournal(store, () => kernel, ChunkFolders.under(dir));
     journal.replay(kernel, () => undefined);
     const payload = new Uint8Array(IO_LENGTH_MAX).fill(1);
     const words = ["vol", "write", "d", "0", "--file", "/a"];

@@ -1,24 +1,23 @@
-// The progress line of replaying the journal at start, which a journal of large writes can make
-// take seconds: nothing if replay ends within a second; past that, on a terminal, one line on
-// stderr redrawn in place ("replaying journal: 512 of 1024 MiB"), and into a pipe or a file one
-// final line when it ends. Never on stdout, so transcripts stay byte-identical.
+// The progress line of work that can take seconds (replaying the journal at start, syncing the
+// chunks a save names): nothing if it ends within PROGRESS_AFTER_MS; past that, on a terminal, one
+// line on stderr redrawn in place ("replaying journal: 512 of 1024 MiB"), and into a pipe or a
+// file one final line when it ends. Never on stdout, so transcripts stay byte-identical.
 //
-// Typical sequence: new ReplayProgress(sink) as replay starts; show(...) as records are checked
-// and replayed; finish() once it is done, or abandon() when it stopped on an error.
+// Typical sequence: new ProgressLine(sink) as the work starts; show(text) as it goes; finish()
+// once it is done, or abandon() when it stopped on an error.
 
 /** Where the progress line goes: stderr, and whether it is a terminal. */
+import { PROGRESS_AFTER_MS } from "../src/limits.js";
+
 export interface ProgressSink {
   readonly tty: boolean;
   write(text: string): void;
   readonly nowMs?: () => number; // the wall clock; injectable for tests
 }
 
-const SHOW_AFTER_MS = 1000; // work that ends sooner says nothing
 const REDRAW_MS = 100; // a terminal's line is redrawn at most this often
 
-const MiB = 1024 ** 2;
-
-export class ReplayProgress {
+export class ProgressLine {
   private readonly nowMs: () => number;
   private readonly startMs: number;
   private drawnMs: number | undefined; // when the terminal's line was last drawn, if it was
@@ -29,12 +28,12 @@ export class ReplayProgress {
     this.startMs = this.nowMs();
   }
 
-  /** Where the work is: `phase` ("checking", "replaying"), bytes of the journal's total and records of its count. */
-  show(phase: string, bytes: number, total: number, records: string): void {
-    this.text = `${phase} journal: ${Math.round(bytes / MiB)} of ${Math.round(total / MiB)} MiB${records}`;
+  /** Where the work is, as the line says it ("replaying journal: 512 of 1024 MiB"). */
+  show(text: string): void {
+    this.text = text;
     if (!this.sink.tty) return;
     const now = this.nowMs();
-    if (now - this.startMs < SHOW_AFTER_MS || (this.drawnMs !== undefined && now - this.drawnMs < REDRAW_MS)) return;
+    if (now - this.startMs < PROGRESS_AFTER_MS || (this.drawnMs !== undefined && now - this.drawnMs < REDRAW_MS)) return;
     this.drawnMs = now;
     this.sink.write(`\r${this.text}\x1b[K`);
   }
@@ -42,7 +41,7 @@ export class ReplayProgress {
   /** The work is done: the last line stays (with the time it took) if it took over a second. */
   finish(): void {
     const tookMs = this.nowMs() - this.startMs;
-    if (tookMs < SHOW_AFTER_MS) return this.abandon();
+    if (tookMs < PROGRESS_AFTER_MS) return this.abandon();
     const line = `${this.text} in ${(tookMs / 1000).toFixed(1)} s`;
     this.sink.write(this.sink.tty ? `\r${line}\x1b[K\n` : `${line}\n`);
   }

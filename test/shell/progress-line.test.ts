@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { StateStore } from "../../src/persistence/state-store.js";
-import { ReplayProgress, type ProgressSink } from "../../shell/replay-progress.js";
+import { ProgressLine, type ProgressSink } from "../../shell/progress-line.js";
 import { Session } from "../../shell/session.js";
 import { ok, TEST_KEY, tempDir } from "../helpers.js";
 
@@ -20,9 +20,9 @@ describe("the replay progress line", () => {
   it("says nothing when replay ends within a second, on a terminal or not", () => {
     for (const tty of [true, false]) {
       const out = sink(tty);
-      const progress = new ReplayProgress(out);
+      const progress = new ProgressLine(out);
       out.clock.ms = 999;
-      progress.show("replaying", 512 * MiB, 1024 * MiB, "");
+      progress.show(`replaying journal: ${Math.round(512 * MiB / MiB)} of ${Math.round(1024 * MiB / MiB)} MiB`);
       progress.finish();
       expect(out.written).toEqual([]);
     }
@@ -30,15 +30,15 @@ describe("the replay progress line", () => {
 
   it("on a terminal: redrawn in place past a second, at most every 100 ms, then left as one line", () => {
     const out = sink(true);
-    const progress = new ReplayProgress(out);
+    const progress = new ProgressLine(out);
     out.clock.ms = 1000;
-    progress.show("checking", 256 * MiB, 1024 * MiB, "");
+    progress.show(`checking journal: ${Math.round(256 * MiB / MiB)} of ${Math.round(1024 * MiB / MiB)} MiB`);
     out.clock.ms = 1050;
-    progress.show("checking", 300 * MiB, 1024 * MiB, ""); // too soon: not drawn
+    progress.show(`checking journal: ${Math.round(300 * MiB / MiB)} of ${Math.round(1024 * MiB / MiB)} MiB`); // too soon: not drawn
     out.clock.ms = 1200;
-    progress.show("replaying", 512 * MiB, 1024 * MiB, ", record 8 of 16");
+    progress.show(`replaying journal: ${Math.round(512 * MiB / MiB)} of ${Math.round(1024 * MiB / MiB)} MiB, record 8 of 16`);
     out.clock.ms = 3250;
-    progress.show("replaying", 1024 * MiB, 1024 * MiB, ", record 16 of 16");
+    progress.show(`replaying journal: ${Math.round(1024 * MiB / MiB)} of ${Math.round(1024 * MiB / MiB)} MiB, record 16 of 16`);
     progress.finish();
     expect(out.written).toEqual([
       "\rchecking journal: 256 of 1024 MiB\x1b[K",
@@ -50,24 +50,24 @@ describe("the replay progress line", () => {
 
   it("into a pipe or a file: one final line, nothing redrawn", () => {
     const out = sink(false);
-    const progress = new ReplayProgress(out);
+    const progress = new ProgressLine(out);
     out.clock.ms = 1500;
-    progress.show("replaying", 512 * MiB, 1024 * MiB, ", record 8 of 16");
+    progress.show(`replaying journal: ${Math.round(512 * MiB / MiB)} of ${Math.round(1024 * MiB / MiB)} MiB, record 8 of 16`);
     out.clock.ms = 2000;
-    progress.show("replaying", 1024 * MiB, 1024 * MiB, ", record 16 of 16");
+    progress.show(`replaying journal: ${Math.round(1024 * MiB / MiB)} of ${Math.round(1024 * MiB / MiB)} MiB, record 16 of 16`);
     progress.finish();
     expect(out.written).toEqual(["replaying journal: 1024 of 1024 MiB, record 16 of 16 in 2.0 s\n"]);
   });
 
   it("clears a line drawn in place when replay stops on an error, so the error starts its own line", () => {
     const out = sink(true);
-    const progress = new ReplayProgress(out);
+    const progress = new ProgressLine(out);
     out.clock.ms = 2000;
-    progress.show("checking", 1 * MiB, 2 * MiB, "");
+    progress.show(`checking journal: ${Math.round(1 * MiB / MiB)} of ${Math.round(2 * MiB / MiB)} MiB`);
     progress.abandon();
     expect(out.written).toEqual(["\rchecking journal: 1 of 2 MiB\x1b[K", "\r\x1b[K"]);
     const quiet = sink(true);
-    new ReplayProgress(quiet).abandon();
+    new ProgressLine(quiet).abandon();
     expect(quiet.written).toEqual([]);
   });
 
