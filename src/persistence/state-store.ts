@@ -135,8 +135,15 @@ export class StateStore {
     const record = sealRecord(this.sealKey(), this.journalAnchor, entry);
     this.journalFd ??= fs.openSync(this.journalPath, "a", STATE_FILE_MODE);
     const line = Buffer.from(`${record.text}\n`);
-    this.journalSize += writeAll(this.journalFd, record.payload === undefined ? [line] : [line, record.payload, NEWLINE]);
-    fs.fdatasyncSync(this.journalFd);
+    try {
+      const written = writeAll(this.journalFd, record.payload === undefined ? [line] : [line, record.payload, NEWLINE]);
+      fs.fdatasyncSync(this.journalFd);
+      this.journalSize += written;
+    } catch (error) {
+      // A full disk mid-record: cut what got written, or the next record would be glued onto it.
+      fs.ftruncateSync(this.journalFd, this.journalSize);
+      throw error;
+    }
     this.journalAnchor = { seq: record.seq, mac: record.mac };
   }
 
