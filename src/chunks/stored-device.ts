@@ -61,6 +61,7 @@ export class StoredDevice implements ChunkDevice {
   }
 
   holds(id: number): boolean {
+    this.checkId(id); // past idMax, slotOf[id] is undefined, which is not NO_SLOT: it would say "held"
     return this.slotOf.length > 0 && this.slotOf[id]! !== NO_SLOT;
   }
 
