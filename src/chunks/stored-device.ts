@@ -31,6 +31,7 @@ export class StoredDevice implements ChunkDevice {
   private dirtyCount = 0;
   private lowestFree = 0;
   private held = 0;
+  private strays = false; // files of slots past the tables, left by a run with more ids
   private readonly slots: SlotStore;
   private readonly number: number;
 
@@ -53,7 +54,10 @@ export class StoredDevice implements ChunkDevice {
     this.onDisk = new Uint8Array(slotCount);
     this.dirty = new Uint8Array(slotCount);
     this.dirtyList = new Int32Array(slotCount);
-    for (const slot of this.slots.present()) if (slot < slotCount) this.onDisk[slot] = 1;
+    for (const slot of this.slots.present()) {
+      if (slot < slotCount) this.onDisk[slot] = 1;
+      else this.strays = true; // no snapshot of this device can name it: it goes at the commit
+    }
   }
 
   private checkId(id: number): void {
@@ -80,8 +84,8 @@ export class StoredDevice implements ChunkDevice {
 
   private writeWhole(slot: number, data: Uint8Array): void {
     this.host.forget(this.number, slot);
+    this.onDisk[slot] = 1; // first: a write that fails half-way may leave a file, which the commit removes
     this.slots.writeWhole(slot, data);
-    this.onDisk[slot] = 1;
     this.crc[slot] = crc32(data);
     this.markDirty(slot);
   }
@@ -126,7 +130,12 @@ export class StoredDevice implements ChunkDevice {
       chunk.set(data, inner);
     }
     const target = slot !== NO_SLOT && this.state[slot] === LIVE ? slot : this.takeSlot();
-    this.writeWhole(target, chunk);
+    try {
+      this.writeWhole(target, chunk);
+    } catch (error) {
+      if (target !== slot) this.release(target); // a slot taken for a write that failed (a full disk) goes back, not leaked
+      throw error;
+    }
     if (!whole) this.host.keep(this.number, target, chunk);
     if (slot === NO_SLOT) this.held++;
     else if (target !== slot) this.release(slot);
@@ -224,6 +233,8 @@ export class StoredDevice implements ChunkDevice {
       }
     }
     this.lowestFree = 0;
+    if (this.strays) for (const slot of this.slots.present()) if (slot >= this.state.length) this.slots.remove(slot);
+    this.strays = false;
   }
 
   toJSON(): SavedDevice {
