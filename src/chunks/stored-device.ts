@@ -263,8 +263,10 @@ export class StoredDevice implements ChunkDevice {
   /** Writes the chunks of a snapshot file whose bytes come from `source` (its bundle) as chunks of this device. */
   import(saved: SavedDevice, source: (index: number) => Uint8Array): void {
     for (const [id, index, crc] of saved.chunks) {
+      if (id > this.idMax) fail("EINVAL", `saved chunk ${id} of ${this.name} is out of range`); // the file's word, not an assertion
+      if (this.holds(id)) fail("EINVAL", `saved chunk ${id} of ${this.name} is listed twice`);
       const bytes = source(index);
-      if (crc32(bytes) !== crc) fail("EINVAL", `chunk ${id} of ${this.name} does not match its checksum in the snapshot's bytes`);
+      if (bytes.length !== this.chunkSize || crc32(bytes) !== crc) fail("EINVAL", `chunk ${id} of ${this.name} does not match its checksum in the snapshot's bytes`);
       this.write(id, 0, bytes);
     }
   }
