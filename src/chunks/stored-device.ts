@@ -31,7 +31,7 @@ export class StoredDevice implements ChunkDevice {
   private dirtyCount = 0;
   private lowestFree = 0;
   private held = 0;
-  private strays = false; // files of slots past the tables, left by a run with more ids
+  private strays = true; // files no table accounts for (past the slots, or any before the tables exist): a crashed run's, gone at the commit
   private readonly slots: SlotStore;
   private readonly number: number;
 
@@ -54,9 +54,10 @@ export class StoredDevice implements ChunkDevice {
     this.onDisk = new Uint8Array(slotCount);
     this.dirty = new Uint8Array(slotCount);
     this.dirtyList = new Int32Array(slotCount);
+    this.strays = false;
     for (const slot of this.slots.present()) {
       if (slot < slotCount) this.onDisk[slot] = 1;
-      else this.strays = true; // no snapshot of this device can name it: it goes at the commit
+      else this.strays = true; // no snapshot of this device can name it
     }
   }
 

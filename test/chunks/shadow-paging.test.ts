@@ -174,3 +174,16 @@ describe("files a crashed run left", () => {
     expect(slotFiles(host, NAME)).toEqual([0]);
   });
 });
+
+describe("files a crashed run left on a device the next run does not write", () => {
+  it.each(HOST_KINDS)("go at the commit on a %s host", (kind) => {
+    const host = newHost(kind);
+    const crashed = new ChunkSpace(host);
+    crashed.device(NAME, SIZE, 3).write(1, 0, filled(SIZE, 1)); // never committed
+    const next = new ChunkSpace(host);
+    const device = next.device(NAME, SIZE, 3);
+    expect(device.holds(1)).toBe(false);
+    commit(next);
+    expect(host.slotsOf(NAME, SIZE).slots.present()).toEqual([]);
+  });
+});
