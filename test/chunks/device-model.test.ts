@@ -109,8 +109,8 @@ class Run {
 }
 
 describe.each([
-  ["memory", 150],
-  ["files", 25],
+  ["memory", 120],
+  ["files", 15],
 ] as const)("chunk devices on a %s host against a model", (kind, runs) => {
   it("read what the model holds after any writes, frees, copies, commits and crashes", () => {
     fc.assert(
