@@ -17,7 +17,7 @@ const DEVICES = ["sds/a", "sds/b"] as const;
 type Op =
   | { kind: "write"; device: number; id: number; inner: number; length: number; value: number }
   | { kind: "free"; device: number; id: number }
-  | { kind: "copy"; device: number; from: number; to: number }
+  | { kind: "copy"; device: number; source: number; from: number; to: number }
   | { kind: "commit" }
   | { kind: "crash"; newHost: boolean };
 
@@ -26,7 +26,7 @@ const id = fc.integer({ min: 0, max: ID_MAX });
 const OP: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant("write" as const), device, id, inner: fc.integer({ min: 0, max: SIZE - 1 }), length: fc.integer({ min: 1, max: SIZE }), value: fc.integer({ min: 1, max: 255 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("free" as const), device, id }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("copy" as const), device, from: id, to: id }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("copy" as const), device, source: device, from: id, to: id }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("commit" as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("crash" as const), newHost: fc.boolean() }) },
 );
@@ -65,8 +65,8 @@ class Run {
       this.dev(op.device).free(op.id);
       this.model[op.device]!.delete(op.id);
     } else if (op.kind === "copy") {
-      this.dev(op.device).copy(this.dev(1 - op.device), op.from, op.to);
-      const source = this.model[1 - op.device]!.get(op.from);
+      this.dev(op.device).copy(this.dev(op.source), op.from, op.to); // within a device too
+      const source = this.model[op.source]!.get(op.from);
       if (source === undefined) this.model[op.device]!.delete(op.to);
       else this.model[op.device]!.set(op.to, source.slice());
     } else if (op.kind === "commit") {
