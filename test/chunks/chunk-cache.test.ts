@@ -49,6 +49,22 @@ describe.each(HOST_KINDS)("the chunk cache on a %s host", (kind) => {
     expect(cache.entries).toBeLessThanOrEqual(CHUNK_CACHE_BYTES / MIB);
   });
 
+  it("evicts the least recently used chunk first", () => {
+    const host = newHost(kind);
+    const device = new ChunkSpace(host).device("sds/sds1", MIB, CHUNKS);
+    const capacity = CHUNK_CACHE_BYTES / MIB;
+    for (let id = 0; id <= capacity; id++) device.write(id, 0, filled(MIB, id)); // slot = id, none cached
+    const part = new Uint8Array(1);
+    for (let id = 0; id < capacity; id++) device.read(id, 0, 1, part, 0); // the cache is full
+    device.read(0, 0, 1, part, 0); // chunk 0 is the most recent now; chunk 1 the least
+    device.read(capacity, 0, 1, part, 0);
+    const slots = [...(host as unknown as { cache: Map<number, Uint8Array> }).cache.keys()].map((key) => key % 2 ** 32);
+    expect(slots.length).toBe(capacity);
+    expect(slots).toContain(0);
+    expect(slots).not.toContain(1);
+    expect(slots.at(-1)).toBe(capacity);
+  });
+
   it("never serves bytes a write, a free or a reused slot replaced", () => {
     const host = newHost(kind);
     const space = new ChunkSpace(host);
