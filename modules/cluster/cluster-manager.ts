@@ -31,6 +31,9 @@
 //   reports.ts           shard, health, scrub and rebuild reports; capacity and copy alerts
 
 import type { IoContext, SnapshotInfo, VolumeDataState } from "../../src/block.js";
+import { ChunkHost } from "../../src/chunks/chunk-host.js";
+import { ChunkSpace } from "../../src/chunks/chunk-space.js";
+import type { ChunkDevices } from "../../src/chunks/chunk-device.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
 import type { Rng } from "../../src/rng.js";
@@ -64,8 +67,9 @@ export class DistributedStorageManager {
     tokenSecret: Uint8Array, // the state directory's secret; the token signing key derives from it
     alerts?: AlertSink,
     performance?: PerformanceSink, // rebuild throughput events
+    readonly chunks: ChunkDevices = new ChunkSpace(ChunkHost.inMemory()), // where the nodes' chunk bytes live (the kernel's; a manager built alone keeps them in memory)
   ) {
-    this.parts = buildCluster(clock, rng, tokenSecret, alerts, performance);
+    this.parts = buildCluster(clock, rng, tokenSecret, chunks, alerts, performance);
     ({ topology: this.topology, health: this.health, reports: this.reports, control: this.control, volumes: this.volumes, table: this.table, dataPath: this.dataPath, tokens: this.tokens } = this.parts);
   }
 
