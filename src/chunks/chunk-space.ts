@@ -56,8 +56,10 @@ export class ChunkSpace implements ChunkDevices {
   }
 
   toJSON(): SavedChunkSpace {
-    const saved: SavedChunkSpace = { ...this.pending };
-    for (const [name, device] of [...this.devices].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (device.count() > 0) saved[name] = device.toJSON();
+    const all: SavedChunkSpace = { ...this.pending };
+    for (const [name, device] of this.devices) if (device.count() > 0) all[name] = device.toJSON();
+    const saved: SavedChunkSpace = {}; // by name, whichever devices were asked for since the restore
+    for (const name of Object.keys(all).sort()) saved[name] = all[name]!;
     return saved;
   }
 
