@@ -152,6 +152,12 @@ export class DistributedStorageManager {
     return this.control.nodeUsage(node);
   }
 
+  /** What a node holds: distinct chunks (thick ones never written included), its chunk files, and its chunk device (its folder under the state directory's chunks/). */
+  nodeChunks(node: number): { chunks: number; files: number; device: string } {
+    const { stores } = this.parts;
+    return { chunks: stores.count(node), files: stores.fileCount(node), device: stores.device(node).name };
+  }
+
   // Reports (reports.ts)
 
   shardRows(pool?: string): ShardRow[] {
