@@ -26,7 +26,8 @@
 //   volume-lifecycle.ts  create/resize/delete, snapshots, what a volume holds and where
 //   data-path.ts         reads, writes and tokens; the causal `seen` table; the IO meter
 //   lag-queue.ts         the eventual-consistency queue of secondary updates and its timer
-//   saved-cluster.ts     the saved form (state.json) and its restore
+//   node-store.ts        the copies each node holds, by stored chunk id; the bytes on its chunk device (sds/<node>)
+//   saved-cluster.ts     the saved form (state.json) and its restore (saved-chunks.ts: the copies' part, no bytes)
 //   cluster-parts.ts     builds the parts and wires them together, once
 //   reports.ts           shard, health, scrub and rebuild reports; capacity and copy alerts
 

@@ -5,7 +5,8 @@
 // changes. Strong pools write every copy now; eventual and causal pools write the primary now
 // and queue the rest (lag-queue.ts). This file also owns the causal `seen` table ((client, chunk
 // address) -> version seen, a fixed hash map; it forgets a chunk when the chunk's versions do) and
-// the IO meter.
+// the IO meter. A read never returns a copy whose stored bytes fail their checksum: it moves to
+// another current copy and raises an alert naming the bad one (cluster scrub repairs it).
 
 import { assert, at } from "../../src/assert.js";
 import { fail, isKernelError } from "../../src/errors.js";

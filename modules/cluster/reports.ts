@@ -217,6 +217,9 @@ export class ClusterReports {
       const differing = others.filter((node) => (this.stores.read(node, key, 0, CLUSTER_CHUNK_SIZE, other, 0), Buffer.compare(reference, other) !== 0));
       if (differing.length > 0) report.mismatches.push({ key: this.parts.keyText(key), nodes: [first, ...differing].map(name) });
     }
+    const stillBad = new Set(report.unrepairable.flatMap((c) => c.nodes)); // local to one scrub
+    const repairedOn = new Set(report.repaired.map((c) => c.node).filter((node) => !stillBad.has(node)));
+    this.health.resolveWhere((a) => a.category === "data" && repairedOn.has(a.source) && a.message.includes("fails its checksum"), "scrub", this.parts.now());
     return report;
   }
 

@@ -218,6 +218,7 @@ describe("checksums", () => {
     const report = mdm.scrub();
     expect(report.repaired).toEqual([{ key: "dv#2", node: "sds1", from: "sds2" }]);
     expect(report.mismatches).toEqual([]);
+    expect(mdm.health.alerts.filter((a) => a.resolvedMs < 0 && a.message.includes("checksum"))).toEqual([]); // the repair resolved its alert
     expect(mdm.scrub().repaired).toEqual([]);
     mdm.failNode("sds2", "crash"); // only the repaired copy is left
     expect(mdm.read("dv", 2 * MiB, 2, {})).toEqual(new Uint8Array([3, 3]));
