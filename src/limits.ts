@@ -4,7 +4,8 @@
 export const VOLUME_COUNT_MAX = 32; // seed Task 1: volumes
 export const CHUNK_SIZE = 64 * 1024; // bytes in one storage chunk (the unit of allocation and copy-on-write)
 export const VOLUME_SIZE_MAX = 16 * 1024 ** 4; // largest volume (thin: bytes exist only where written)
-export const VOLUME_CHUNKS_MAX = (2 * 1024 ** 3) / CHUNK_SIZE; // chunk-map entries per local volume or snapshot (the local store's flat map; the storage branch replaces it)
+export const LOCAL_VOLUME_SIZE_MAX = 2 * 1024 ** 3; // largest local volume while the local store's chunk map is flat (the storage work on issue 12 replaces it)
+export const VOLUME_CHUNKS_MAX = LOCAL_VOLUME_SIZE_MAX / CHUNK_SIZE; // chunk-map entries per local volume or snapshot
 export const SNAPSHOT_COUNT_MAX = 64; // volume snapshots, all volumes together
 export const REPLICAS_PER_VOLUME_MAX = 3; // seed Task 1: replication targets per volume
 export const REPLICATION_SESSION_MAX = 32; // replication sessions, all volumes together

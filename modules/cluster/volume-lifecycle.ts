@@ -52,10 +52,14 @@ export class VolumeLifecycle {
   /** Thick provisioning: every chunk on every copy counted now (reading zeros, no bytes stored until written); all or nothing. */
   private allocateAll(volume: number): void {
     const { table, stores, topology } = this.parts;
-    const copies = Math.ceil(table.volumeSize[volume]! / CLUSTER_CHUNK_SIZE) * topology.copies[table.volumePool[volume]!]!;
-    if (copies > CLUSTER_CHUNK_KEY_MAX) {
+    const pool = table.volumePool[volume]!;
+    const copies = Math.ceil(table.volumeSize[volume]! / CLUSTER_CHUNK_SIZE) * topology.copies[pool]!;
+    const free = topology.nodesOf(pool).reduce((sum, node) => sum + Math.floor(topology.capacity[node]! / CLUSTER_CHUNK_SIZE) - stores.count(node), 0);
+    // Refused before walking its chunks: a walk over a volume that cannot fit would cost seconds for nothing.
+    if (copies > CLUSTER_CHUNK_KEY_MAX || copies > free) {
       table.rows.free(volume);
-      fail("ENOSPC", `a thick volume of ${formatBytes(table.volumeSize[volume]!)} takes ${copies} chunk copies: more than the ${CLUSTER_CHUNK_KEY_MAX} the nodes can index (CLUSTER_CHUNK_KEY_MAX)`, "make it thin");
+      const limit = copies > CLUSTER_CHUNK_KEY_MAX ? `more than the ${CLUSTER_CHUNK_KEY_MAX} the nodes can index (CLUSTER_CHUNK_KEY_MAX)` : `more than the ${free} free on the pool's nodes`;
+      fail("ENOSPC", `a thick volume of ${formatBytes(table.volumeSize[volume]!)} takes ${copies} chunk copies: ${limit}`, "make it thin");
     }
     const needed = new Map<number, number>(); // local to one create: node -> chunks it takes
     table.forEachCopy(volume, (node) => needed.set(node, (needed.get(node) ?? 0) + 1));

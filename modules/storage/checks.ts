@@ -3,12 +3,14 @@
 // checkIoLength too, before it builds a payload, so a 1G pattern is refused without a 1G buffer.
 
 import { fail } from "../../src/errors.js";
-import { IO_LENGTH_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
+import { IO_LENGTH_MAX, LOCAL_VOLUME_SIZE_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
 import { formatBytes } from "../../src/units.js";
 
-export function checkSize(sizeBytes: number): void {
+export function checkSize(sizeBytes: number, local = false): void {
   if (!Number.isSafeInteger(sizeBytes) || sizeBytes <= 0) fail("EINVAL", `bad volume size ${sizeBytes}`, "give a size such as 512M or 2G");
   if (sizeBytes > VOLUME_SIZE_MAX) fail("EINVAL", `volume size ${formatBytes(sizeBytes)} is over the ${formatBytes(VOLUME_SIZE_MAX)} limit (VOLUME_SIZE_MAX)`);
+  // Past it the flat chunk map of a local volume overflows into the next one's.
+  if (local && sizeBytes > LOCAL_VOLUME_SIZE_MAX) fail("EINVAL", `volume size ${formatBytes(sizeBytes)} is over the ${formatBytes(LOCAL_VOLUME_SIZE_MAX)} limit of a local volume (LOCAL_VOLUME_SIZE_MAX)`, "a distributed volume may be larger");
 }
 
 /** One read or write command moves at most IO_LENGTH_MAX bytes. */

@@ -90,7 +90,7 @@ export class StorageVolumeManager {
 
   /** A thick local volume zeroes its reservation at the tier's bandwidth: Initializing meanwhile. */
   create(spec: VolumeSpec): void {
-    checkSize(spec.sizeBytes);
+    checkSize(spec.sizeBytes, spec.type !== "distributed");
     if (spec.type === "distributed") return this.createDistributed(spec);
     const chunks = Math.ceil(spec.sizeBytes / CHUNK_SIZE);
     const pool = this.pools[spec.tier];
@@ -162,7 +162,7 @@ export class StorageVolumeManager {
   /** Grows, or shrinks if no written byte lies past the new end (unless `force`). */
   resize(name: string, sizeBytes: number, force: boolean): void {
     const slot = this.slotOf(name);
-    checkSize(sizeBytes);
+    checkSize(sizeBytes, !this.isDistributed(slot));
     this.lifecycle.require(slot, "resize");
     if (this.replication.targetsOf(slot).length > 0 || this.replication.feeding(slot) >= 0) fail("EBUSY", `volume '${name}' is replicating`, "stop replication first (vol replicate stop --remove)");
     if (this.isDistributed(slot)) {

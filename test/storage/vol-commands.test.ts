@@ -49,7 +49,7 @@ describe("lengths and sizes", () => {
   });
 
   it("names volume sizes over the limit with units", () => {
-    expect(error("vol create big --size 3G", "echo")).toBe("error: volume size 3G is over the 2G limit (VOLUME_SIZE_MAX) [EINVAL]");
+    expect(error("vol create big --size 3G", "echo")).toBe("error: volume size 3G is over the 2G limit of a local volume (LOCAL_VOLUME_SIZE_MAX) [EINVAL] — a distributed volume may be larger");
   });
 
   it("formats sizes exactly, with the largest unit that divides them", () => {
