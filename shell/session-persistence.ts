@@ -12,6 +12,7 @@
 import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { fail, isKernelError } from "../src/errors.js";
 import type { Subject } from "../src/gate.js";
+import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { Kernel, type KernelSnapshot } from "../src/kernel.js";
 import { JOURNAL_RECORD_MAX } from "../src/limits.js";
 import { readSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
@@ -42,15 +43,16 @@ export class SessionJournal {
   constructor(
     store: StateStore | undefined,
     private readonly snapshot: () => KernelSnapshot,
+    private readonly committed: () => void = () => {}, // the snapshot is durable: the chunk store may reuse what it no longer names
   ) {
     if (store === undefined) this.store = this.memory = new MemoryJournal();
     else this.store = store;
   }
 
   /** The kernel replay starts from: the last snapshot's, or `fresh()` when there is none yet. */
-  startingKernel(sealKey: () => Uint8Array, fresh: () => Kernel): Kernel {
+  startingKernel(sealKey: () => Uint8Array, fresh: () => Kernel, chunkHost?: ChunkHost): Kernel {
     const snapshot = this.store.readSnapshot(SUBSYSTEMS);
-    return snapshot !== undefined ? restoreKernel(snapshot, sealKey(), this.store.snapshotPath) : fresh();
+    return snapshot !== undefined ? restoreKernel(snapshot, sealKey(), this.store.snapshotPath, chunkHost) : fresh();
   }
 
   /**
@@ -107,6 +109,7 @@ export class SessionJournal {
   compact(): void {
     this.compactionRequested = false;
     this.store.compact(this.snapshot());
+    this.committed();
     this.records = 0;
   }
 
@@ -117,9 +120,9 @@ export class SessionJournal {
 }
 
 /** A kernel from a snapshot; content the kernel refuses (a bad rule glob, a duplicate uid) is a StateFileError. */
-export function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: string): Kernel {
+export function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: string, chunkHost?: ChunkHost): Kernel {
   try {
-    return Kernel.fromSnapshot(snapshot, { sealKey, subsystems: SUBSYSTEMS });
+    return Kernel.fromSnapshot(snapshot, { sealKey, subsystems: SUBSYSTEMS, ...(chunkHost === undefined ? {} : { chunkHost }) });
   } catch (error) {
     if (isKernelError(error)) throw new StateFileError(path, `cannot be restored: ${error.message}`);
     throw error;
@@ -134,10 +137,11 @@ export function loadKernel(
   file: string,
   sealKey: () => Uint8Array,
   read: (readFile: () => SnapshotRead | undefined) => SnapshotRead | undefined,
+  chunkHost?: ChunkHost,
 ): Kernel {
   const snapshot = asLoadError(() => read(() => readSnapshotFile(file, sealKey, "saved", SUBSYSTEMS))?.snapshot);
   if (snapshot === undefined) fail("ENOENT", `no snapshot file ${file}`);
-  return asLoadError(() => restoreKernel(snapshot, sealKey(), file));
+  return asLoadError(() => restoreKernel(snapshot, sealKey(), file, chunkHost));
 }
 
 function asLoadError<T>(op: () => T): T {

@@ -18,6 +18,8 @@ import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { assert } from "../src/assert.js";
 import { fail } from "../src/errors.js";
 import { ROOT, type Subject } from "../src/gate.js";
+import { join } from "node:path";
+import { ChunkHost } from "../src/chunks/chunk-host.js";
 import { Kernel, type KernelServices } from "../src/kernel.js";
 import { IO_LENGTH_MAX, SNAPSHOT_FILE_BYTES_MAX } from "../src/limits.js";
 import { writeSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
@@ -65,6 +67,7 @@ export class Session implements SessionControl {
   private readonly journalFile: SessionJournal;
   private readonly running: RunningJob; // the long command running in steps, if any
   private readonly hostFiles: HostFiles;
+  private readonly chunkHost: ChunkHost;
 
   constructor(private readonly options: SessionOptions) {
     this.registry = options.registry ?? new Registry();
@@ -73,7 +76,11 @@ export class Session implements SessionControl {
     this.running = new RunningJob(options.jobSliceMs ?? JOB_SLICE_MS);
     this.histories = new UserHistories(this.interactive ? options.store : undefined);
     this.clock = new InteractiveClock(options.wallClockMs);
-    this.journalFile = new SessionJournal(options.store, () => this.kernelInstance.toSnapshot());
+    // One chunk store for every kernel this session builds (a restart, a rollback, a load): the
+    // state directory's chunks/, or memory. Synced before a snapshot names its chunks, committed after.
+    this.chunkHost = options.store === undefined ? ChunkHost.inMemory() : ChunkHost.inFolder(join(options.store.dir, "chunks"));
+    const snapshot = () => (this.kernelInstance.chunks.sync(), this.kernelInstance.toSnapshot());
+    this.journalFile = new SessionJournal(options.store, snapshot, () => this.kernelInstance.chunks.committed());
     this.hostFiles = new HostFiles(privateDirsOf(options));
     this.kernelInstance = this.rebuild();
     this.rebaseClock();
@@ -100,7 +107,7 @@ export class Session implements SessionControl {
     this.subject = ROOT;
     this.replaying = true;
     try {
-      const kernel = this.journalFile.startingKernel(() => this.sealKey, () => this.freshKernel());
+      const kernel = this.journalFile.startingKernel(() => this.sealKey, () => this.freshKernel(), this.chunkHost);
       this.kernelInstance = kernel; // replay runs its commands on it
       this.journalFile.replay(kernel, (who, line, fileError) => {
         this.subject = who;
@@ -125,7 +132,7 @@ export class Session implements SessionControl {
   }
 
   private freshKernel(): Kernel {
-    const kernel = new Kernel({ seed: this.options.seed, sealKey: this.sealKey, subsystems: SUBSYSTEMS });
+    const kernel = new Kernel({ seed: this.options.seed, sealKey: this.sealKey, subsystems: SUBSYSTEMS, chunkHost: this.chunkHost });
     kernel.recordBoot(this.subject, `booted with seed ${this.options.seed}`);
     return kernel;
   }
@@ -301,7 +308,7 @@ export class Session implements SessionControl {
       return;
     }
     const read = (readFile: () => SnapshotRead | undefined) => this.userFile("load", how.file, "read", readFile, SNAPSHOT_FILE_BYTES_MAX);
-    const kernel = loadKernel(how.file, () => this.sealKey, read);
+    const kernel = loadKernel(how.file, () => this.sealKey, read, this.chunkHost);
     this.pendingReplacement = { kind: "load", file: how.file, kernel };
   }
 
