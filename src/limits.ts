@@ -48,7 +48,7 @@ export const CLIENT_COUNT_MAX = 32; // storage clients (SDC)
 export const MAPPING_MAX = 64; // volume-to-client mappings
 export const COPIES_MAX = 3; // copies of a shard a storage pool may keep (PowerFlex keeps 2 or 3)
 export const CLUSTER_CHUNK_SIZE = 1024 * 1024; // bytes in one distributed chunk
-export const NODE_CAPACITY_MAX = 4 * 1024 ** 3; // bytes one storage node may contribute
+export const NODE_CAPACITY_MAX = 64 * 1024 ** 4; // bytes one storage node may contribute (logical: chunks take disk only once written)
 export const TOKEN_TTL_MS = 60_000; // seed: IO tokens live 60 s of simulated time
 export const SPENT_NONCE_MAX = 65_536; // single-use token nonces the MDM remembers until they expire (IO rate x TTL)
 export const REPLICA_LAG_MS = 500; // eventual/causal: how long secondary copies trail the primary
@@ -144,10 +144,13 @@ check(CHAOS_NEMESIS_INTERVAL_MS[0] < CHAOS_NEMESIS_INTERVAL_MS[1], "the nemesis 
 check(ROLLBACK_RECORD_MAX >= JOURNAL_RECORD_MAX, "a session without --state keeps at least what a state directory's journal holds");
 
 // The cluster's integer-addressed tables (modules/cluster/chunk-address.ts).
-export const CLUSTER_VOLUME_CHUNKS_MAX = (2 * 1024 ** 3) / CLUSTER_CHUNK_SIZE; // chunk indexes of one distributed volume or snapshot (2 GiB until the cluster's own chunk map takes VOLUME_SIZE_MAX)
-export const CLUSTER_CHUNK_KEY_MAX = 131_072; // (node, chunk) copies the storage nodes hold together: volume and snapshot chunks, archived copies (two per chunk the nodes can hold)
-export const CLUSTER_STORED_CHUNK_MAX = 131_072; // distinct chunk buffers on all storage nodes (copies shared with snapshots once)
-export const CLUSTER_WRITTEN_CHUNK_MAX = 65_536; // written chunks of distributed volumes and snapshots the MDM keeps a committed version of
+export const CLUSTER_VOLUME_CHUNKS_MAX = VOLUME_SIZE_MAX / CLUSTER_CHUNK_SIZE; // chunk indexes of one distributed volume or snapshot
+export const CLUSTER_STORED_CHUNK_MAX = 2 ** 19; // distinct stored chunks on all storage nodes (shared with snapshots once): 512 GiB of copies, 256 GiB written at two copies; also each node's chunk device ids. Not 1 TiB written: its tables, allocated whole on first use, cost each kernel ~350 MB of address space and every test cluster a GC
+export const CLUSTER_CHUNK_KEY_MAX = 2 ** 20; // (node, chunk) copies the storage nodes hold together: volume and snapshot chunks, archived copies (two per stored chunk)
+export const CLUSTER_WRITTEN_CHUNK_MAX = 2 ** 18; // written chunks of distributed volumes and snapshots the MDM keeps a committed version of: 256 GiB
 export const CLUSTER_SEEN_MAX = 65_536; // causal consistency: (client, chunk) versions the clients have seen
 check(Number.isInteger(CLUSTER_VOLUME_CHUNKS_MAX), "distributed volumes are whole chunks");
-check(CLUSTER_STORED_CHUNK_MAX >= (STORAGE_NODE_MAX * NODE_CAPACITY_MAX) / CLUSTER_CHUNK_SIZE, "every node can fill its capacity");
+// Physical bytes exist only where written, so the stored-chunk table bounds what is written, not what is provisioned.
+check(CLUSTER_STORED_CHUNK_MAX >= 2 * CLUSTER_WRITTEN_CHUNK_MAX && CLUSTER_CHUNK_KEY_MAX >= 2 * CLUSTER_STORED_CHUNK_MAX, "every written chunk can have two copies, and every copy a snapshot's or an archived key beside it");
+check(CLUSTER_STORED_CHUNK_MAX <= CHUNK_DEVICE_IDS_MAX, "a storage node's chunk device can hold every stored chunk id");
+check((SNAPSHOT_COUNT_MAX + 1) * VOLUME_COUNT_MAX * CLUSTER_VOLUME_CHUNKS_MAX * 2 * Math.max(STORAGE_NODE_MAX, CLIENT_COUNT_MAX) < Number.MAX_SAFE_INTEGER, "chunk addresses keyed by node or client (archived ones included) stay exact integers");

@@ -19,13 +19,7 @@ export function chunkAddress(volume: number, snapshot: number, index: number): n
 }
 
 export const indexOf = (address: number): number => address % CLUSTER_VOLUME_CHUNKS_MAX;
-const ownerOf = (address: number): number => Math.floor(address / CLUSTER_VOLUME_CHUNKS_MAX); // the volume or snapshot
-/** Each chunk index's place when indexes are compared as text ("10" before "2"). */
-const LEX_RANK = (() => {
-  const rank = new Int32Array(CLUSTER_VOLUME_CHUNKS_MAX);
-  Array.from({ length: CLUSTER_VOLUME_CHUNKS_MAX }, (_, i) => String(i)).sort().forEach((text, order) => (rank[Number(text)] = order));
-  return rank;
-})();
+export const ownerOf = (address: number): number => Math.floor(address / CLUSTER_VOLUME_CHUNKS_MAX); // the volume or snapshot: chunkAddress(v, s, i) of every i shares it
 export const volumeOf = (address: number): number => Math.floor(address / CLUSTER_VOLUME_CHUNKS_MAX) % VOLUME_COUNT_MAX;
 export const snapshotOf = (address: number): number => Math.floor(address / (CLUSTER_VOLUME_CHUNKS_MAX * VOLUME_COUNT_MAX)) - 1;
 
@@ -66,15 +60,19 @@ export class ChunkNames {
 
   /**
    * Sorts addresses by their text, the order reports and state.json have always listed chunks in,
-   * without building the texts: by owner ("db#" or "db@s1#": names hold no '#', so the owner part
-   * decides between owners) and then by the index's digits compared as text (LEX_RANK).
+   * without building the whole texts: by owner ("db#" or "db@s1#": names hold no '#', so the owner
+   * part decides between owners) and then by the index's digits compared as text, made once per
+   * address sorted (no table over every possible index: a volume may have 2^24 of them).
    */
   sort(addresses: number[]): number[] {
+    if (addresses.length < 2) return addresses;
     const owners = [...new Set(addresses.map(ownerOf))]; // local to one sort
     const texts = owners.map((owner) => this.text(owner * CLUSTER_VOLUME_CHUNKS_MAX).slice(0, -1)); // "db#0" -> "db#"
     const order = owners.map((_, i) => i).sort((a, b) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : 0));
     const rank = new Map(order.map((i, place) => [owners[i]!, place]));
-    const key = (address: number) => rank.get(ownerOf(address))! * CLUSTER_VOLUME_CHUNKS_MAX + LEX_RANK[indexOf(address)]!;
-    return addresses.sort((a, b) => key(a) - key(b));
+    const keyed = addresses.map((address) => ({ address, owner: rank.get(ownerOf(address))!, digits: String(indexOf(address)) }));
+    keyed.sort((a, b) => a.owner - b.owner || (a.digits < b.digits ? -1 : a.digits > b.digits ? 1 : 0));
+    keyed.forEach((k, i) => (addresses[i] = k.address));
+    return addresses;
   }
 }

@@ -27,7 +27,7 @@ import { fail } from "../../src/errors.js";
 import { CLUSTER_WRITTEN_CHUNK_MAX, PENDING_UPDATE_MAX, SHARD_COUNT_MAX } from "../../src/limits.js";
 import { IntMap } from "../../src/table/int-map.js";
 import { Ring } from "../../src/table/ring.js";
-import { volumeOf, type ChunkNames } from "./chunk-address.js";
+import { chunkAddress, indexOf, ownerOf, volumeOf, type ChunkNames } from "./chunk-address.js";
 import { CONDITIONS, type ClusterHealth } from "./health.js";
 import type { NodeStores } from "./node-store.js";
 import type { Topology } from "./topology.js";
@@ -53,7 +53,7 @@ class DeferredQueue {
   readonly dueMs = new Float64Array(PENDING_UPDATE_MAX);
   readonly node = new Int8Array(PENDING_UPDATE_MAX);
   readonly nodeHandle = new Float64Array(PENDING_UPDATE_MAX); // -1: the node was gone when the update was restored
-  readonly address = new Int32Array(PENDING_UPDATE_MAX);
+  readonly address = new Float64Array(PENDING_UPDATE_MAX); // addresses pass 2^31 (chunk-address.ts)
   readonly shard = new Int16Array(PENDING_UPDATE_MAX);
   readonly inner = new Int32Array(PENDING_UPDATE_MAX);
   readonly version = new Float64Array(PENDING_UPDATE_MAX);
@@ -114,6 +114,16 @@ export class ChunkVersions {
   /** Calls `each` with every written chunk and its committed version, in the order first written (no list is built: reports ask per status). */
   forEachWritten(each: (key: number, version: number) => void): void {
     this.committed.forEach(each);
+  }
+
+  /** Indexes of the written chunks of `volume` (or of its snapshot), ascending: a walk over chunks written, never over the size provisioned. */
+  writtenIndexes(volume: number, snapshot: number): number[] {
+    const owner = ownerOf(chunkAddress(volume, snapshot, 0));
+    const found: number[] = [];
+    this.committed.forEach((key) => {
+      if (ownerOf(key) === owner) found.push(indexOf(key));
+    });
+    return found.sort((a, b) => a - b);
   }
 
   stored(node: number, key: number): number {

@@ -26,11 +26,15 @@
 //   volume-lifecycle.ts  create/resize/delete, snapshots, what a volume holds and where
 //   data-path.ts         reads, writes and tokens; the causal `seen` table; the IO meter
 //   lag-queue.ts         the eventual-consistency queue of secondary updates and its timer
-//   saved-cluster.ts     the saved form (state.json) and its restore
+//   node-store.ts        the copies each node holds, by stored chunk id; the bytes on its chunk device (sds/<node>)
+//   saved-cluster.ts     the saved form (state.json) and its restore (saved-chunks.ts: the copies' part, no bytes)
 //   cluster-parts.ts     builds the parts and wires them together, once
 //   reports.ts           shard, health, scrub and rebuild reports; capacity and copy alerts
 
 import type { IoContext, SnapshotInfo, VolumeDataState } from "../../src/block.js";
+import { ChunkHost } from "../../src/chunks/chunk-host.js";
+import { ChunkSpace } from "../../src/chunks/chunk-space.js";
+import type { ChunkDevices } from "../../src/chunks/chunk-device.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
 import type { Rng } from "../../src/rng.js";
@@ -64,8 +68,9 @@ export class DistributedStorageManager {
     tokenSecret: Uint8Array, // the state directory's secret; the token signing key derives from it
     alerts?: AlertSink,
     performance?: PerformanceSink, // rebuild throughput events
+    readonly chunks: ChunkDevices = new ChunkSpace(ChunkHost.inMemory()), // where the nodes' chunk bytes live (the kernel's; a manager built alone keeps them in memory)
   ) {
-    this.parts = buildCluster(clock, rng, tokenSecret, alerts, performance);
+    this.parts = buildCluster(clock, rng, tokenSecret, chunks, alerts, performance);
     ({ topology: this.topology, health: this.health, reports: this.reports, control: this.control, volumes: this.volumes, table: this.table, dataPath: this.dataPath, tokens: this.tokens } = this.parts);
   }
 
@@ -146,6 +151,12 @@ export class DistributedStorageManager {
 
   nodeUsage(node: number): number {
     return this.control.nodeUsage(node);
+  }
+
+  /** What a node holds: distinct chunks (thick ones never written included), its chunk files, and its chunk device (its folder under the state directory's chunks/). */
+  nodeChunks(node: number): { chunks: number; files: number; device: string } {
+    const { stores } = this.parts;
+    return { chunks: stores.count(node), files: stores.fileCount(node), device: stores.device(node).name };
   }
 
   // Reports (reports.ts)

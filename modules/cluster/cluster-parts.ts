@@ -2,6 +2,7 @@
 // others it works with (see cluster-manager.ts for who owns what). The result is everything the
 // façade delegates to, and everything the saved form covers.
 
+import type { ChunkDevices } from "../../src/chunks/chunk-device.js";
 import type { Clock } from "../../src/clock.js";
 import { CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
 import type { PerformanceSink } from "../../src/ports.js";
@@ -27,7 +28,7 @@ export interface ClusterParts extends ClusterState {
   readonly volumes: VolumeLifecycle;
 }
 
-export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, alerts?: AlertSink, performance?: PerformanceSink): ClusterParts {
+export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, chunks: ChunkDevices, alerts?: AlertSink, performance?: PerformanceSink): ClusterParts {
   const topology = new Topology();
   const table = new VolumeTable(topology);
   const health = new ClusterHealth(alerts);
@@ -39,14 +40,14 @@ export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, al
     findVolume: (name) => (table.volumes.has(name) ? table.volumes.find(name) : -1),
     findSnapshot: (key) => snapshots.slotOfKey(key),
   });
-  const stores = new NodeStores((node) => Math.floor(topology.capacity[node]! / CLUSTER_CHUNK_SIZE), (node) => topology.nodes.nameOf(node), names);
+  const stores = new NodeStores((node) => Math.floor(topology.capacity[node]! / CLUSTER_CHUNK_SIZE), (node) => topology.nodes.nameOf(node), names, chunks);
   const versions = new ChunkVersions(stores, topology, health, names);
   const rebuilder = new Rebuilder(topology, stores, health, versions, (address) => table.shardIfExists(address));
   snapshots = new DistributedSnapshots(stores, versions, {
     volumeName: (volume) => table.volumes.nameOf(volume),
     volumeSize: (volume) => table.volumeSize[volume]!,
     setVolumeSize: (volume, sizeBytes) => (table.volumeSize[volume] = sizeBytes),
-    forEachCopy: (volume, each) => table.forEachCopy(volume, each),
+    isPlaced: (volume, index, node) => table.replicaNodes(volume, index).includes(node),
     now: () => clock.now(),
   });
   let control: ControlPlane;

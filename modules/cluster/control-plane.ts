@@ -207,14 +207,17 @@ export class ControlPlane {
     return chunks * CLUSTER_CHUNK_SIZE;
   }
 
-  /** Flips a byte of one copy, as a failing disk would (for scrub tests and demos). */
+  /** Flips a byte of one copy, as a faulty write would, checksum and all (for scrub tests and demos). */
   corrupt(nodeName: string, volume: string, offset: number): void {
     const node = this.parts.topology.nodes.find(nodeName);
     const { table } = this.parts;
     const index = Math.floor(offset / CLUSTER_CHUNK_SIZE);
     const address = table.volumes.has(volume) && index < CLUSTER_VOLUME_CHUNKS_MAX ? chunkAddress(table.volumes.find(volume), NO_SNAPSHOT, index) : -1;
     if (address < 0 || !this.parts.stores.has(node, address)) fail("ENOENT", `node ${nodeName} holds no copy of ${volume} at ${offset}`);
-    this.parts.stores.bytesOf(node, address)[offset % CLUSTER_CHUNK_SIZE]! ^= 0xff;
+    const byte = new Uint8Array(1);
+    this.parts.stores.read(node, address, offset % CLUSTER_CHUNK_SIZE, 1, byte, 0);
+    byte[0]! ^= 0xff;
+    this.parts.stores.overwrite(node, address, offset % CLUSTER_CHUNK_SIZE, byte); // its checksum follows: only a scrub's comparison finds it
   }
 
   /** Re-places shards (leaving out nodes DOWN past the rebuild interval), checks alerts, wakes the rebuild. */

@@ -5,10 +5,11 @@
 // changes. Strong pools write every copy now; eventual and causal pools write the primary now
 // and queue the rest (lag-queue.ts). This file also owns the causal `seen` table ((client, chunk
 // address) -> version seen, a fixed hash map; it forgets a chunk when the chunk's versions do) and
-// the IO meter.
+// the IO meter. A read never returns a copy whose stored bytes fail their checksum: it moves to
+// another current copy and raises an alert naming the bad one (cluster scrub repairs it).
 
 import { assert, at } from "../../src/assert.js";
-import { fail } from "../../src/errors.js";
+import { fail, isKernelError } from "../../src/errors.js";
 import type { IoContext } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
 import { CLUSTER_CHUNK_SIZE, CLUSTER_SEEN_MAX, COPIES_MAX, IO_LENGTH_MAX, PENDING_UPDATE_MAX, REPLICA_LAG_MS, SHARD_COUNT_MAX } from "../../src/limits.js";
@@ -31,6 +32,8 @@ export interface DataPathParts extends VolumeParts {
 }
 
 type Touched = { index: number; shard: number; nodes: number[] };
+/** One chunk's part of a read: `length` bytes at `inner` of chunk address `key` (byte `start` of volume `name`) into `out` at `at`. */
+type ChunkRead = { pool: number; key: number; first: number; name: string; start: number; inner: number; length: number; out: Uint8Array; at: number };
 
 export class DataPath {
   readonly seen = new IntMap("seen chunk version", CLUSTER_SEEN_MAX, "CLUSTER_SEEN_MAX"); // causal: client * CHUNK_ADDRESS_COUNT + address -> version seen
@@ -174,19 +177,45 @@ export class DataPath {
     const out = new Uint8Array(length);
     const verified = new Set<number>();
     const snapshotSlot = snapshot === undefined ? NO_SNAPSHOT : this.parts.snapshots.find(volume, snapshot);
+    const what = snapshot === undefined ? name : `${name}@${snapshot}`;
+    const present = (node: number) => {
+      if (!verified.has(node)) (this.verifyToken(token, request, node, verified.size === 0), verified.add(node));
+    };
     for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); length > 0 && index <= Math.floor((offset + length - 1) / CLUSTER_CHUNK_SIZE); index++) {
       const key = chunkAddress(volume, snapshotSlot, index);
-      const node = this.readSource(pool, key, level, client);
-      if (node === undefined) continue; // never written: zeros
-      if (!verified.has(node)) (this.verifyToken(token, request, node, verified.size === 0), verified.add(node));
-      const bytes = this.parts.stores.bytesOf(node, key);
+      const first = this.readSource(pool, key, level, client);
+      if (first === undefined) continue; // never written: zeros
       const start = Math.max(offset, index * CLUSTER_CHUNK_SIZE);
       const end = Math.min(offset + length, (index + 1) * CLUSTER_CHUNK_SIZE);
-      out.set(bytes.subarray(start - index * CLUSTER_CHUNK_SIZE, end - index * CLUSTER_CHUNK_SIZE), start - offset);
+      const node = this.readCopy({ pool, key, first, name: what, start, inner: start - index * CLUSTER_CHUNK_SIZE, length: end - start, out, at: start - offset }, present);
       if (level === "causal") this.seen.set(client * CHUNK_ADDRESS_COUNT + key, Math.max(this.seen.getOr(client * CHUNK_ADDRESS_COUNT + key, 0), this.parts.stores.versionOr(node, key, 0)));
     }
     this.io.count("read", length, this.parts.clock.now());
     return out;
+  }
+
+  /**
+   * Reads one chunk's bytes from `first`; a copy whose stored bytes fail their checksum is never
+   * returned: the read moves to another current copy and an alert names the bad one. EIO naming
+   * the volume and byte offset when no copy reads back good. Returns the node that served it.
+   */
+  private readCopy(r: ChunkRead, present: (node: number) => void): number {
+    const { stores, versions, topology, health, clock } = this.parts;
+    const failed: number[] = [];
+    for (let node: number | undefined = r.first; node !== undefined; node = versions.usableCopies(r.pool, r.key, false).find((n) => !failed.includes(n))) {
+      present(node);
+      try {
+        stores.read(node, r.key, r.inner, r.length, r.out, r.at);
+        return node;
+      } catch (error) {
+        if (!isKernelError(error) || error.code !== "EIO") throw error;
+        failed.push(node);
+        const nodeName = topology.nodes.nameOf(node);
+        health.raise("ERROR", "data", nodeName, `copy of ${r.name} at byte ${r.start} on ${nodeName} fails its checksum (${error.message}): reads go to another copy; cluster scrub repairs it`, clock.now());
+      }
+    }
+    const names = failed.map((n) => topology.nodes.nameOf(n)).join(", ");
+    return fail("EIO", `read of ${r.name} at byte offset ${r.start}: no copy reads back good (${names} failed ${failed.length === 1 ? "its checksum" : "their checksums"})`, "cluster scrub reports what it can repair");
   }
 
   /**

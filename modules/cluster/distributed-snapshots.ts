@@ -14,7 +14,7 @@ import { int, longName, slot as slotCheck, slotOrNone, time } from "../../src/ta
 import { numbers, Table } from "../../src/table/columns.js";
 import { validateName } from "../../src/table/slot-table.js";
 import type { ChunkVersions } from "./chunk-versions.js";
-import { chunkAddress, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
+import { chunkAddress, indexOf, NO_SNAPSHOT, ownerOf, snapshotOf, volumeOf } from "./chunk-address.js";
 import type { NodeStores } from "./node-store.js";
 
 const NONE = -1;
@@ -35,8 +35,8 @@ export interface SnapshotHost {
   volumeName(volume: number): string;
   volumeSize(volume: number): number;
   setVolumeSize(volume: number, sizeBytes: number): void;
-  /** Runs `each(node, index)` for every chunk index of the volume on every node of its shard. */
-  forEachCopy(volume: number, each: (node: number, index: number) => void): void;
+  /** Whether `node` is a placed replica of the volume's chunk `index` (copies elsewhere are in passing). */
+  isPlaced(volume: number, index: number, node: number): boolean;
   now(): number;
 }
 
@@ -89,12 +89,28 @@ export class DistributedSnapshots {
     this.createdMs[slot] = this.host.now();
     this.sizes[slot] = this.host.volumeSize(volume);
     this.current[volume] = slot;
-    this.host.forEachCopy(volume, (node, index) => this.stores.share(node, chunkAddress(volume, NO_SNAPSHOT, index), chunkAddress(volume, slot, index)));
-    this.forEachIndex(volume, (index) => this.versions.copyKey(chunkAddress(volume, NO_SNAPSHOT, index), chunkAddress(volume, slot, index)));
+    this.follow(volume, NO_SNAPSHOT, slot);
   }
 
-  private forEachIndex(volume: number, each: (index: number) => void): void {
-    for (let index = 0; index * CLUSTER_CHUNK_SIZE < this.host.volumeSize(volume); index++) each(index);
+  /**
+   * Points the chunks of `to` (the volume or a snapshot of it) at those of `from`: the placed copies
+   * share their stored chunks, the committed versions follow. Only chunks held or written are
+   * visited, so an empty 16 TiB volume costs nothing.
+   */
+  private follow(volume: number, from: number, to: number): void {
+    for (const [node, index] of this.placedCopies(volume, from)) this.stores.share(node, chunkAddress(volume, from, index), chunkAddress(volume, to, index));
+    for (const index of this.versions.writtenIndexes(volume, from)) this.versions.copyKey(chunkAddress(volume, from, index), chunkAddress(volume, to, index));
+  }
+
+  /** [node, index] of every copy of the volume's (or snapshot's) chunks on a placed node, inside the volume's size. */
+  private placedCopies(volume: number, snapshot: number): [number, number][] {
+    const owner = ownerOf(chunkAddress(volume, snapshot, 0));
+    const chunks = Math.ceil(this.host.volumeSize(volume) / CLUSTER_CHUNK_SIZE);
+    const found: [number, number][] = []; // local to one call: bounded by the copies held
+    this.stores.forEachLive((address) => ownerOf(address) === owner && indexOf(address) < chunks, (node, address) => {
+      if (this.host.isPlaced(volume, indexOf(address), node)) found.push([node, indexOf(address)]);
+    });
+    return found;
   }
 
   delete(volume: number, snapshot: string): void {
@@ -114,8 +130,7 @@ export class DistributedSnapshots {
     this.stores.deleteWhere(ofVolume);
     this.versions.deleteWhere(ofVolume);
     this.host.setVolumeSize(volume, this.sizes[slot]!);
-    this.host.forEachCopy(volume, (node, index) => this.stores.share(node, chunkAddress(volume, slot, index), chunkAddress(volume, NO_SNAPSHOT, index)));
-    this.forEachIndex(volume, (index) => this.versions.copyKey(chunkAddress(volume, slot, index), chunkAddress(volume, NO_SNAPSHOT, index)));
+    this.follow(volume, slot, NO_SNAPSHOT);
     this.current[volume] = slot;
     return this.sizes[slot]!;
   }
@@ -124,10 +139,7 @@ export class DistributedSnapshots {
     const name = this.host.volumeName(volume);
     const short = (slot: number) => present(this.table.nameOf(slot).split("@")[1], "a snapshot's key is volume@snapshot");
     return this.slotsOf(volume).map((slot) => {
-      let exclusive = 0;
-      this.host.forEachCopy(volume, (node, index) => {
-        if (this.stores.sharedBy(node, chunkAddress(volume, slot, index)) === 1) exclusive++;
-      });
+      const exclusive = this.placedCopies(volume, slot).filter(([node, index]) => this.stores.sharedBy(node, chunkAddress(volume, slot, index)) === 1).length;
       const parent = this.parents[slot]!;
       return { name: short(slot), volume: name, parent: parent === NONE ? undefined : short(parent), createdMs: this.createdMs[slot]!, sizeBytes: this.sizes[slot]!, usedBytes: exclusive * CLUSTER_CHUNK_SIZE, current: this.current[volume] === slot };
     });

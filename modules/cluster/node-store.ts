@@ -1,50 +1,66 @@
-// The chunks storage nodes hold. A copy is (node, chunk address) -> a stored chunk: a
-// CLUSTER_CHUNK_SIZE buffer with the shard version it reflects and a reference count, in a fixed
-// table of CLUSTER_STORED_CHUNK_MAX ids. A snapshot's copy refers to its volume's stored chunk (a
-// reference each) and a write copies a shared chunk before changing it, as local volumes do. A
-// node holds at most capacity / CLUSTER_CHUNK_SIZE distinct chunks. A copy the MDM no longer
+// The chunks storage nodes hold. A copy is (node, chunk address) -> a stored chunk id, with the
+// shard version the chunk reflects and a reference count, in fixed tables of
+// CLUSTER_STORED_CHUNK_MAX ids. The bytes are not here: each node's chunks live on its chunk
+// device (`sds/<node>`, src/chunks/), under the stored chunk's id, so a chunk's file keeps its id
+// across save and restore. A snapshot's copy refers to its volume's stored chunk (a reference
+// each) and a write gives a shared chunk a private copy before changing it, as local volumes do.
+// A node holds at most capacity / CLUSTER_CHUNK_SIZE distinct chunks. A copy the MDM no longer
 // trusts (a stale copy on a node that returns after its data was re-created elsewhere) is
 // archived: kept under its address plus ARCHIVED, out of the data path and of `keys`, still
-// taking its space, until cleaned. The buffers stay one object each (a later store moves them to
-// disk); the indexing is integer tables only.
+// taking its space, until cleaned. The indexing is integer tables only; every table grows with
+// chunks written, never with the size of the volumes provisioned.
 
 import { assert } from "../../src/assert.js";
+import type { ChunkDevice, ChunkDevices } from "../../src/chunks/chunk-device.js";
 import { fail } from "../../src/errors.js";
 import { CLUSTER_CHUNK_KEY_MAX, CLUSTER_CHUNK_SIZE, CLUSTER_STORED_CHUNK_MAX, STORAGE_NODE_MAX } from "../../src/limits.js";
 import { IntMap } from "../../src/table/int-map.js";
 import { CHUNK_ADDRESS_COUNT, ARCHIVED, type ChunkNames } from "./chunk-address.js";
+import { restoreChunks, savedChunks, type SavedChunks } from "./saved-chunks.js";
+
+export type { SavedChunks } from "./saved-chunks.js";
 
 const NODE_STRIDE = 2 * CHUNK_ADDRESS_COUNT; // live and archived addresses of one node
 const copyKey = (node: number, address: number) => node * NODE_STRIDE + address;
-
-export type SavedChunks = { keys: [number, string, number][]; chunks: [number, number, number, string][] };
+const NO_NODE = -1;
 
 export class NodeStores {
   private readonly copies = new IntMap("chunk copy", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX"); // (node, address) -> stored chunk id
-  private readonly bytes: (Uint8Array | undefined)[] = []; // by id; ids are taken densely, so at most CLUSTER_STORED_CHUNK_MAX long
   // The stored chunks' columns, allocated at full capacity with the first chunk (a kernel that never
   // stores one does not pay for them), once.
   private versions = new Float64Array(0);
   private references = new Uint32Array(0);
+  private owner = new Int8Array(0); // the node whose device holds the id; NO_NODE: free
   private freeIds = new Int32Array(0); // freed ids, reused first
   private freeCount = 0;
   private fresh = 0; // ids below this were taken at least once
   private readonly distinct = new Int32Array(STORAGE_NODE_MAX);
   private readonly archivedCount = new Int32Array(STORAGE_NODE_MAX); // archived copies per node: health asks on every status, most hold none
+  private readonly nodeDevices: (ChunkDevice | undefined)[] = new Array<ChunkDevice | undefined>(STORAGE_NODE_MAX).fill(undefined); // by node slot, until the node leaves
 
   constructor(
     private readonly capacityChunks: (node: number) => number,
     private readonly nameOf: (node: number) => string,
-    private readonly names: ChunkNames,
+    readonly names: ChunkNames,
+    private readonly devices: ChunkDevices,
   ) {}
+
+  /** The node's chunk device, `sds/<node name>`: its chunk ids are the stored chunk ids. */
+  device(node: number): ChunkDevice {
+    return (this.nodeDevices[node] ??= this.devices.device(`sds/${this.nameOf(node)}`, CLUSTER_CHUNK_SIZE, CLUSTER_STORED_CHUNK_MAX - 1));
+  }
+
+  private allocate(): void {
+    if (this.versions.length > 0) return;
+    this.versions = new Float64Array(CLUSTER_STORED_CHUNK_MAX);
+    this.references = new Uint32Array(CLUSTER_STORED_CHUNK_MAX);
+    this.owner = new Int8Array(CLUSTER_STORED_CHUNK_MAX).fill(NO_NODE);
+    this.freeIds = new Int32Array(CLUSTER_STORED_CHUNK_MAX);
+  }
 
   /** A stored chunk id: a freed one, or the next never used; ENOSPC past CLUSTER_STORED_CHUNK_MAX. */
   private takeId(): number {
-    if (this.versions.length === 0) {
-      this.versions = new Float64Array(CLUSTER_STORED_CHUNK_MAX);
-      this.references = new Uint32Array(CLUSTER_STORED_CHUNK_MAX);
-      this.freeIds = new Int32Array(CLUSTER_STORED_CHUNK_MAX);
-    }
+    this.allocate();
     if (this.freeCount > 0) return this.freeIds[--this.freeCount]!;
     if (this.fresh === CLUSTER_STORED_CHUNK_MAX) fail("ENOSPC", `stored chunk table full: ${CLUSTER_STORED_CHUNK_MAX} chunks on all nodes (CLUSTER_STORED_CHUNK_MAX)`);
     return this.fresh++;
@@ -76,11 +92,30 @@ export class NodeStores {
     return id < 0 ? absent : this.versions[id]!;
   }
 
-  /** The copy's bytes, in place; the node must hold it. */
-  bytesOf(node: number, address: number): Uint8Array {
+  private heldId(node: number, address: number): number {
     const id = this.idOf(node, address);
     if (!(id >= 0)) assert(false, `node ${node} holds a copy of chunk ${address}`); // the message is built only on failure (a hot path)
-    return (this.bytes[id] ??= new Uint8Array(CLUSTER_CHUNK_SIZE));
+    return id;
+  }
+
+  /** Copies `length` bytes at `inner` of the copy into `out` at `at`; EIO when the stored bytes fail their checksum. The node must hold it. */
+  read(node: number, address: number, inner: number, length: number, out: Uint8Array, at: number): void {
+    this.device(node).read(this.heldId(node, address), inner, length, out, at);
+  }
+
+  /** Whether the copy's stored bytes match their checksum. */
+  verify(node: number, address: number): boolean {
+    return this.device(node).verify(this.heldId(node, address));
+  }
+
+  /** Rewrites the copy on `node` with the bytes of the copy on `source` (a scrub's repair: same version, same sharing). */
+  repair(node: number, address: number, source: number): void {
+    this.device(node).copy(this.device(source), this.heldId(source, address), this.heldId(node, address));
+  }
+
+  /** Changes bytes of the copy in place, checksum and all, as a faulty write would (for scrub demos); shared copies change together. */
+  overwrite(node: number, address: number, inner: number, data: Uint8Array): void {
+    this.device(node).write(this.heldId(node, address), inner, data);
   }
 
   /** How many keys share the copy's stored chunk (0: none held). */
@@ -94,6 +129,11 @@ export class NodeStores {
     return this.distinct[node]!;
   }
 
+  /** Chunks with bytes on the node's device: its chunk files (thick chunks never written have none). */
+  fileCount(node: number): number {
+    return this.device(node).count();
+  }
+
   /** Fails with ENOSPC if `node` cannot take `more` new chunks. */
   checkRoom(node: number, more: number): void {
     if (this.count(node) + more > this.capacityChunks(node)) fail("ENOSPC", `storage node ${this.nameOf(node)} cannot take ${more} more chunks: ${this.count(node)} of ${this.capacityChunks(node)} in use`);
@@ -104,35 +144,45 @@ export class NodeStores {
     return this.sharedBy(node, address) !== 1;
   }
 
-  private newChunk(node: number, address: number, bytes: Uint8Array, version: number): number {
+  /** A new stored chunk on `node` for `address`, holding nothing yet (reads as zeros). */
+  private newChunk(node: number, address: number, version: number): number {
     const id = this.takeId();
-    this.bytes[id] = bytes;
     this.versions[id] = version;
     this.references[id] = 1;
+    this.owner[id] = node;
     this.link(node, address, id);
     this.distinct[node]!++;
     return id;
   }
 
-  /** Drops one reference to a stored chunk; the last one frees it. */
+  /** Drops one reference to a stored chunk; the last one frees it (and its bytes on the device). */
   private release(node: number, id: number): void {
     if (!(this.references[id]! > 0)) assert(false, `stored chunk ${id} is referenced before it is released`); // the message is built only on failure (a hot path)
     if (--this.references[id]! > 0) return;
-    this.bytes[id] = undefined;
+    this.device(node).free(id);
     this.versions[id] = 0;
+    this.owner[id] = NO_NODE;
     this.freeIds[this.freeCount++] = id;
     this.distinct[node]!--;
   }
 
-  /** Writes `data` at `inner` within the chunk (creating it zeroed, or copying it if shared), at `version`. */
+  /**
+   * Writes `data` at `inner` within the chunk (a new chunk reads as zeros around it; a shared one
+   * is copied first unless the write covers it whole), at `version`. A whole chunk goes to the
+   * device as the caller's bytes, uncopied; an empty `data` (thick provisioning) stores nothing.
+   */
   apply(node: number, address: number, inner: number, data: Uint8Array, version: number): void {
     let id = this.idOf(node, address);
+    const device = this.device(node);
     if (id < 0 || this.references[id]! > 1) {
       const shared = id;
-      if (shared >= 0) this.references[shared]!--;
-      id = this.newChunk(node, address, shared < 0 ? new Uint8Array(CLUSTER_CHUNK_SIZE) : this.bytesOf(node, address).slice(), shared < 0 ? 0 : this.versions[shared]!);
+      id = this.newChunk(node, address, shared < 0 ? 0 : this.versions[shared]!);
+      if (shared >= 0) {
+        this.references[shared]!--;
+        if (!(inner === 0 && data.length === CLUSTER_CHUNK_SIZE)) device.copy(device, shared, id);
+      }
     }
-    this.bytesOf(node, address).set(data, inner);
+    if (data.length > 0) device.write(id, inner, data);
     this.versions[id] = Math.max(this.versions[id]!, version);
   }
 
@@ -145,12 +195,13 @@ export class NodeStores {
     this.link(node, to, id);
   }
 
-  /** A private copy on `to` of the chunk `from` holds (rebuild, migration). */
+  /** A private copy on `to` of the chunk `from` holds (rebuild, migration), device to device. */
   copy(from: number, to: number, address: number): void {
-    const bytes = this.bytesOf(from, address).slice();
-    const version = this.versionOr(from, address, 0);
+    assert(from !== to, "a copy goes to another node");
+    const source = this.heldId(from, address);
     this.delete(to, address);
-    this.newChunk(to, address, bytes, version);
+    const id = this.newChunk(to, address, this.versions[source]!);
+    this.device(to).copy(this.device(from), source, id);
   }
 
   delete(node: number, address: number): void {
@@ -165,6 +216,14 @@ export class NodeStores {
     this.copies.forEach((key) => {
       const address = key % NODE_STRIDE;
       if (matches(address % ARCHIVED)) this.delete(Math.floor(key / NODE_STRIDE), address);
+    });
+  }
+
+  /** Calls `each(node, address)` for every live copy whose address `matches` (no list is built). */
+  forEachLive(matches: (address: number) => boolean, each: (node: number, address: number) => void): void {
+    this.copies.forEach((key) => {
+      const address = key % NODE_STRIDE;
+      if (address < ARCHIVED && matches(address)) each(Math.floor(key / NODE_STRIDE), address);
     });
   }
 
@@ -186,16 +245,13 @@ export class NodeStores {
   /** Live addresses of every node, by node, in the order they were stored (not sorted): one scan for all nodes. */
   liveByNode(): number[][] {
     const found: number[][] = Array.from({ length: STORAGE_NODE_MAX }, () => []); // local to one call
-    this.copies.forEach((key) => {
-      const address = key % NODE_STRIDE;
-      if (address < ARCHIVED) found[Math.floor(key / NODE_STRIDE)]!.push(address);
-    });
+    this.forEachLive(() => true, (node, address) => found[node]!.push(address));
     return found;
   }
 
   /** Sorts addresses by their text (the order `keys` lists them in). */
   sortByText(addresses: number[]): number[] {
-    return addresses.length < 2 ? addresses : this.names.sort(addresses);
+    return this.names.sort(addresses);
   }
 
   /** Takes a copy out of the data path, keeping its bytes (replacing an older archived copy of the same chunk). */
@@ -220,51 +276,50 @@ export class NodeStores {
     return archived.length;
   }
 
+  /** Forgets everything on `node` as it leaves: its device is emptied, and a node added later under its name starts empty. */
   clear(node: number): void {
     this.copies.forEach((key) => {
       if (Math.floor(key / NODE_STRIDE) === node) this.delete(node, key % NODE_STRIDE);
     });
+    assert(this.nodeDevices[node] === undefined || this.nodeDevices[node].count() === 0, "a node's device is empty once its copies are gone");
     this.distinct[node] = 0;
     this.archivedCount[node] = 0;
+    this.nodeDevices[node] = undefined;
   }
 
-  /** Keys (as text, archived ones "~"-prefixed, sorted) and distinct chunks separately, so shared chunks stay shared after a restore. */
+  /** Keys (as text, archived ones "~"-prefixed, sorted) and stored chunks by id with their versions: no bytes (they stay on the devices). */
   toJSON(): SavedChunks {
-    const keys: SavedChunks["keys"] = [];
-    const chunks: SavedChunks["chunks"] = [];
-    for (let node = 0; node < STORAGE_NODE_MAX; node++) {
-      const texts = [...this.addresses(node, false).map((address) => [this.names.text(address), address] as const), ...this.addresses(node, true).map((address) => [`~${this.names.text(address)}`, ARCHIVED + address] as const)];
-      texts.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      const ids = new Map<number, number>(); // local to one save: stored chunk -> its number in the file
-      for (const [text, address] of texts) {
-        const id = this.idOf(node, address);
-        if (!ids.has(id)) {
-          ids.set(id, ids.size);
-          chunks.push([node, ids.size - 1, this.versions[id]!, Buffer.from(this.bytesOf(node, address)).toString("base64")]);
-        }
-        keys.push([node, text, ids.get(id)!]);
-      }
-    }
-    return { keys, chunks };
+    return savedChunks(STORAGE_NODE_MAX, (node) => this.addresses(node, false), (node) => this.addresses(node, true), (node, address) => this.idOf(node, address), (id) => this.versions[id]!, this.names);
   }
 
-  /** Keys naming a volume or snapshot that no longer exists are left out (nothing could reach them). */
+  /**
+   * Keys naming a volume or snapshot that no longer exists are left out (nothing could reach
+   * them); a stored chunk no key names any more is freed. Chunks saved with their bytes (base64,
+   * from before the chunk store) are written to the devices under new ids.
+   */
   restore(saved: SavedChunks): void {
-    const ids = new Map<number, number>(); // local to one restore: node * 2^32 + number in the file -> stored chunk
-    for (const [node, number, version, base64] of saved.chunks) {
-      const id = this.takeId();
-      this.bytes[id] = new Uint8Array(Buffer.from(base64, "base64"));
-      this.versions[id] = version;
-      ids.set(node * 2 ** 32 + number, id);
-      this.distinct[node]!++;
-    }
-    for (const [node, key, number] of saved.keys) {
-      const id = ids.get(node * 2 ** 32 + number);
-      if (id === undefined) fail("EINVAL", `saved chunk key ${key} on node ${node} names a missing chunk`);
-      const address = this.names.parse(key.startsWith("~") ? key.slice(1) : key);
-      if (address === undefined) continue;
-      this.references[id]!++;
-      this.link(node, key.startsWith("~") ? ARCHIVED + address : address, id);
+    this.allocate();
+    restoreChunks(saved, this.names, {
+      claim: (node, id, version) => {
+        if (!(id >= 0 && id < CLUSTER_STORED_CHUNK_MAX) || this.owner[id] !== NO_NODE) fail("EINVAL", `saved chunk ${id} on node ${node} is out of range or listed twice`);
+        this.owner[id] = node;
+        this.versions[id] = version;
+        this.distinct[node]!++;
+        this.fresh = Math.max(this.fresh, id + 1);
+      },
+      takeId: () => this.takeId(),
+      write: (node, id, bytes) => this.device(node).write(id, 0, bytes),
+      link: (node, address, id) => {
+        this.references[id]!++;
+        this.link(node, address, id);
+      },
+    });
+    for (let id = this.fresh - 1; id >= 0; id--) {
+      if (this.owner[id] === NO_NODE) this.freeIds[this.freeCount++] = id; // free ids are taken lowest first
+      else if (this.references[id] === 0) {
+        this.references[id] = 1; // no key names it: released as its last reference
+        this.release(this.owner[id]!, id);
+      }
     }
   }
 }

@@ -43,6 +43,15 @@ export interface ShardSummary {
   readonly replicas: Readonly<Record<string, number>>; // replica state -> count
 }
 
+/** What `cluster scrub` found and did. */
+export interface ScrubReport {
+  chunks: number; // chunks with a current copy in reach, checked
+  unreachable: number;
+  mismatches: { key: string; nodes: string[] }[]; // good copies whose bytes differ (the first is the reference)
+  repaired: { key: string; node: string; from: string }[]; // copies that failed their checksum, rewritten from a good one
+  unrepairable: { key: string; nodes: string[] }[]; // chunks none of whose copies reads back good
+}
+
 const BELOW_FULL = new Set<string>([REPLICA_STATES[ReplicaState.Failed], REPLICA_STATES[ReplicaState.Recovering], REPLICA_STATES[ReplicaState.Degraded]]);
 
 export class ClusterReports {
@@ -177,22 +186,41 @@ export class ClusterReports {
     else this.health.resolveWhere((a) => a.category === "capacity" && a.source === name && a.severity === "WARNING", "auto", now);
   }
 
-  /** Compares the reachable copies of every chunk at its newest version; lists copies that differ. */
-  scrub(): { chunks: number; unreachable: number; mismatches: { key: string; nodes: string[] }[] } {
+  /**
+   * Verifies every reachable current copy of every chunk against its checksum and rewrites a bad
+   * one from a good copy (listed in `repaired`; `unrepairable` when no copy is good), then
+   * compares the good copies byte for byte and lists copies that differ.
+   */
+  scrub(): ScrubReport {
     const survey = this.rebuilder.survey();
-    const mismatches: { key: string; nodes: string[] }[] = [];
-    let unreachable = 0;
+    const report: ScrubReport = { chunks: 0, unreachable: 0, mismatches: [], repaired: [], unrepairable: [] };
+    const reference = new Uint8Array(CLUSTER_CHUNK_SIZE); // two chunk buffers for the whole scrub
+    const other = new Uint8Array(CLUSTER_CHUNK_SIZE);
+    const name = (node: number) => this.topology.nodes.nameOf(node);
     for (const [key, entry] of survey) {
-      const [first, ...others] = entry.holders;
-      if (first === undefined) {
-        unreachable++; // no current copy in reach to compare with
+      if (entry.holders.length === 0) {
+        report.unreachable++; // no current copy in reach to compare with
         continue;
       }
-      const reference = Buffer.from(this.stores.bytesOf(first!, key));
-      const differing = others.filter((node) => !reference.equals(this.stores.bytesOf(node, key)));
-      if (differing.length > 0) mismatches.push({ key: this.parts.keyText(key), nodes: [first!, ...differing].map((n) => this.topology.nodes.nameOf(n)) });
+      report.chunks++;
+      const good = entry.holders.filter((node) => this.stores.verify(node, key));
+      const [first, ...others] = good;
+      if (first === undefined) {
+        report.unrepairable.push({ key: this.parts.keyText(key), nodes: entry.holders.map(name) });
+        continue;
+      }
+      for (const node of entry.holders.filter((n) => !good.includes(n))) {
+        this.stores.repair(node, key, first);
+        report.repaired.push({ key: this.parts.keyText(key), node: name(node), from: name(first) });
+      }
+      this.stores.read(first, key, 0, CLUSTER_CHUNK_SIZE, reference, 0);
+      const differing = others.filter((node) => (this.stores.read(node, key, 0, CLUSTER_CHUNK_SIZE, other, 0), Buffer.compare(reference, other) !== 0));
+      if (differing.length > 0) report.mismatches.push({ key: this.parts.keyText(key), nodes: [first, ...differing].map(name) });
     }
-    return { chunks: survey.size - unreachable, unreachable, mismatches };
+    const stillBad = new Set(report.unrepairable.flatMap((c) => c.nodes)); // local to one scrub
+    const repairedOn = new Set(report.repaired.map((c) => c.node).filter((node) => !stillBad.has(node)));
+    this.health.resolveWhere((a) => a.category === "data" && repairedOn.has(a.source) && a.message.includes("fails its checksum"), "scrub", this.parts.now());
+    return report;
   }
 
   shardRows(pool?: string): { shard: number; pool: string; replicas: { node: string; state: string; version: number }[]; version: number; chunks: number; bytes: number }[] {

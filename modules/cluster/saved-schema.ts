@@ -50,7 +50,7 @@ export const SAVED_CLUSTER_SCHEMA = object({
   mappings: list(tuple([slot(L.MAPPING_MAX, "MAPPING_MAX"), volumeSlot, clientSlot, int(0, 1)], "[mapping, volume, client, read-only]"), L.MAPPING_MAX, "MAPPING_MAX"),
   chunks: object({
     keys: v.array(tuple([nodeSlot, longName, count], "[node, chunk key, chunk]"), "a list"),
-    chunks: v.array(tuple([nodeSlot, count, version, base64(L.CLUSTER_CHUNK_SIZE)], "[node, chunk, version, base64]"), "a list"),
+    chunks: v.array(v.union([tuple([nodeSlot, int(0, L.CLUSTER_STORED_CHUNK_MAX - 1, "a stored chunk id (CLUSTER_STORED_CHUNK_MAX)"), version], "[node, chunk id, version]"), tuple([nodeSlot, count, version, base64(L.CLUSTER_CHUNK_SIZE)], "[node, chunk, version, base64]")], "[node, chunk id, version] (or, before the chunk store, [node, chunk, version, base64])"), "a list"), // bytes live on the nodes' chunk devices
   }),
   seen: list(v.array(keyVersion, "a list"), L.CLIENT_COUNT_MAX, "CLIENT_COUNT_MAX"),
   pending: list(object({ dueMs: time, node: nodeSlot, key: longName, shard: slot(L.SHARD_COUNT_MAX, "SHARD_COUNT_MAX"), inner: count, data: base64(L.CLUSTER_CHUNK_SIZE), version, base: v.optional(version) }), L.PENDING_UPDATE_MAX, "PENDING_UPDATE_MAX"),

@@ -21,7 +21,7 @@ export const subsystem: Subsystem<"cluster", DistributedStorageManager, SavedClu
   offers: ["blockDevices"],
   saved: { schema: SAVED_CLUSTER_SCHEMA, check: clusterProblem },
   build(context, ports) {
-    const cluster = new DistributedStorageManager(context.clock, context.rng, context.sealKey, ports.alerts, ports.performance);
+    const cluster = new DistributedStorageManager(context.clock, context.rng, context.sealKey, ports.alerts, ports.performance, context.chunks);
     const view = new ClusterView(cluster);
     return {
       manager: cluster,

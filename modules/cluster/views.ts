@@ -55,6 +55,18 @@ export class ClusterView {
     });
   }
 
+  /**
+   * One storage node in full (`cluster sds show`): what `nodes` lists, the chunks it holds and
+   * where their files are, as a folder relative to the state directory ("chunks/sds/sds1"): the
+   * kernel does not know that directory; the shell may put its path in front.
+   */
+  nodeDetail(name: string) {
+    const node = this.c.topology.nodes.find(name);
+    const { chunks, files, device } = this.c.nodeChunks(node);
+    const row = this.nodes().find((n) => n.name === name)!;
+    return { ...row, chunks, chunkFiles: files, chunkFolder: `chunks/${device}` };
+  }
+
   /** Every client with its heartbeat state and mapped volumes. */
   clients() {
     const t = this.c.topology;

@@ -6,11 +6,12 @@
 import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
 import type { SnapshotInfo, VolumeDataState } from "../../src/block.js";
-import { CLUSTER_CHUNK_SIZE, VOLUME_SIZE_MAX } from "../../src/limits.js";
+import { CLUSTER_CHUNK_KEY_MAX, CLUSTER_CHUNK_SIZE, VOLUME_SIZE_MAX } from "../../src/limits.js";
+import { formatBytes } from "../../src/units.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import type { DistributedSnapshots } from "./distributed-snapshots.js";
 import type { ClusterHealth } from "./health.js";
-import { chunkAddress, indexOf, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
+import { chunkAddress, indexOf, NO_SNAPSHOT, ownerOf, snapshotOf, volumeOf } from "./chunk-address.js";
 import type { NodeStores } from "./node-store.js";
 import type { ClusterReports } from "./reports.js";
 import type { TokenService } from "./token-service.js";
@@ -48,9 +49,18 @@ export class VolumeLifecycle {
     if (thick) this.allocateAll(slot);
   }
 
-  /** Thick provisioning: every chunk on every copy now, zeroed; all or nothing. */
+  /** Thick provisioning: every chunk on every copy counted now (reading zeros, no bytes stored until written); all or nothing. */
   private allocateAll(volume: number): void {
-    const { table, stores } = this.parts;
+    const { table, stores, topology } = this.parts;
+    const pool = table.volumePool[volume]!;
+    const copies = Math.ceil(table.volumeSize[volume]! / CLUSTER_CHUNK_SIZE) * topology.copies[pool]!;
+    const free = topology.nodesOf(pool).reduce((sum, node) => sum + Math.floor(topology.capacity[node]! / CLUSTER_CHUNK_SIZE) - stores.count(node), 0);
+    // Refused before walking its chunks: a walk over a volume that cannot fit would cost seconds for nothing.
+    if (copies > CLUSTER_CHUNK_KEY_MAX || copies > free) {
+      table.rows.free(volume);
+      const limit = copies > CLUSTER_CHUNK_KEY_MAX ? `more than the ${CLUSTER_CHUNK_KEY_MAX} the nodes can index (CLUSTER_CHUNK_KEY_MAX)` : `more than the ${free} free on the pool's nodes`;
+      fail("ENOSPC", `a thick volume of ${formatBytes(table.volumeSize[volume]!)} takes ${copies} chunk copies: ${limit}`, "make it thin");
+    }
     const needed = new Map<number, number>(); // local to one create: node -> chunks it takes
     table.forEachCopy(volume, (node) => needed.set(node, (needed.get(node) ?? 0) + 1));
     try {
@@ -89,12 +99,17 @@ export class VolumeLifecycle {
     this.parts.reports.checkAlerts();
   }
 
+  /** Byte ranges where a placed node holds a copy (written, or thick): found among the copies held, not by walking the volume's size. */
   allocatedRanges(name: string): [number, number][] {
-    const { table } = this.parts;
+    const { table, stores } = this.parts;
     const slot = table.volumes.find(name);
+    const owner = ownerOf(chunkAddress(slot, NO_SNAPSHOT, 0));
+    const held: number[] = [];
+    stores.forEachLive((address) => ownerOf(address) === owner, (node, address) => held.push(node, indexOf(address)));
+    const indexes = new Set<number>(); // local to one call
+    for (let i = 0; i < held.length; i += 2) if (table.replicaNodes(slot, held[i + 1]!).includes(held[i]!)) indexes.add(held[i + 1]!);
     const ranges: [number, number][] = [];
-    for (let index = 0; index * CLUSTER_CHUNK_SIZE < table.volumeSize[slot]!; index++) {
-      if (table.replicaNodes(slot, index).every((node) => !this.parts.stores.has(node, chunkAddress(slot, NO_SNAPSHOT, index)))) continue;
+    for (const index of [...indexes].sort((a, b) => a - b)) {
       const start = index * CLUSTER_CHUNK_SIZE;
       const end = Math.min(start + CLUSTER_CHUNK_SIZE, table.volumeSize[slot]!);
       const last = ranges.at(-1);
@@ -107,13 +122,16 @@ export class VolumeLifecycle {
   firstWrittenByte(name: string, offset: number): number {
     const { table, versions } = this.parts;
     const volume = table.volumes.find(name);
-    for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); index * CLUSTER_CHUNK_SIZE < table.volumeSize[volume]!; index++) {
+    let chunk: Uint8Array | undefined; // one chunk buffer for the whole search
+    for (const index of versions.writtenIndexes(volume, NO_SNAPSHOT)) {
+      if ((index + 1) * CLUSTER_CHUNK_SIZE <= offset) continue;
       const key = chunkAddress(volume, NO_SNAPSHOT, index);
-      if (versions.of(key) === 0) continue; // never written: zeros
       const holder = versions.holders(table.volumePool[volume]!, key)[0];
       if (holder === undefined) return Math.max(offset, index * CLUSTER_CHUNK_SIZE); // written, but no copy left to look at: count it as data
       const from = Math.max(0, offset - index * CLUSTER_CHUNK_SIZE);
-      const at = this.parts.stores.bytesOf(holder, key).subarray(from).findIndex((byte) => byte !== 0);
+      chunk ??= new Uint8Array(CLUSTER_CHUNK_SIZE);
+      this.parts.stores.read(holder, key, 0, CLUSTER_CHUNK_SIZE, chunk, 0);
+      const at = chunk.subarray(from).findIndex((byte) => byte !== 0);
       if (at >= 0) return index * CLUSTER_CHUNK_SIZE + from + at;
     }
     return -1;
@@ -129,9 +147,8 @@ export class VolumeLifecycle {
     const volume = table.volumes.find(name);
     const pool = table.volumePool[volume]!;
     let state: VolumeDataState = "whole";
-    for (let index = 0; index * CLUSTER_CHUNK_SIZE < table.volumeSize[volume]!; index++) {
+    for (const index of versions.writtenIndexes(volume, NO_SNAPSHOT)) {
       const key = chunkAddress(volume, NO_SNAPSHOT, index);
-      if (versions.of(key) === 0) continue;
       const copies = versions.usableCopies(pool, key, true).length;
       if (copies === 0) return "unreadable";
       if (copies < this.parts.topology.copies[pool]!) state = "degraded";

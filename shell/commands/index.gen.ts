@@ -44,6 +44,7 @@ import clusterSdsList from "./cluster/sds/list.js";
 import clusterSdsPartition from "./cluster/sds/partition.js";
 import clusterSdsRecover from "./cluster/sds/recover.js";
 import clusterSdsRemove from "./cluster/sds/remove.js";
+import clusterSdsShow from "./cluster/sds/show.js";
 import clusterSdsWeight from "./cluster/sds/weight.js";
 import clusterShardList from "./cluster/shard/list.js";
 import clusterShardMigrate from "./cluster/shard/migrate.js";
@@ -150,6 +151,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   clusterSdsPartition,
   clusterSdsRecover,
   clusterSdsRemove,
+  clusterSdsShow,
   clusterSdsWeight,
   clusterShardList,
   clusterShardMigrate,

@@ -22,3 +22,45 @@ function crc32Table(data: Uint8Array): number {
 const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 export const crc32: (data: Uint8Array) => number = zlibCrc32 ?? crc32Table;
+
+// Updating a chunk's CRC after a small write without reading the whole chunk again. CRC-32 is
+// linear over GF(2) once its pre- and post-conditioning cancel: for two messages of one length,
+// crc(M) ^ crc(M') is the raw register (start 0, no final xor) after M ^ M'. That difference is
+// zeros, the changed bytes' xor, then `after` zeros; leading zeros leave a zero register, and the
+// trailing ones are a fixed linear map, applied here as precomputed matrices for 2^k zero bytes
+// (zlib's crc32_combine does the same).
+
+function gf2Times(matrix: Uint32Array, vector: number): number {
+  let sum = 0;
+  for (let i = 0; vector !== 0; i++, vector >>>= 1) if (vector & 1) sum ^= matrix[i]!;
+  return sum >>> 0;
+}
+
+/** ZERO_BYTES[k]: the raw register after 2^k zero bytes, as a 32x32 matrix (one column a word). */
+const ZERO_BYTES = (() => {
+  let bit = new Uint32Array(32); // one zero bit
+  bit[0] = 0xedb88320;
+  for (let n = 1; n < 32; n++) bit[n] = (1 << (n - 1)) >>> 0;
+  const square = (m: Uint32Array) => m.map((column) => gf2Times(m, column));
+  for (let k = 0; k < 3; k++) bit = square(bit); // 8 bits: one byte
+  const powers: Uint32Array[] = [bit];
+  for (let k = 1; k < 31; k++) powers.push(square(powers[k - 1]!));
+  return powers;
+})();
+
+/** The CRC-32 of a chunk whose bytes `old` (followed by `after` more bytes) became `next`, from its CRC before. */
+export function crc32Patch(crc: number, old: Uint8Array, next: Uint8Array, after: number): number {
+  const delta = new Uint8Array(old.length);
+  for (let i = 0; i < delta.length; i++) delta[i] = old[i]! ^ next[i]!;
+  let register = ~crc32WithStart(delta) >>> 0; // the raw register after the difference, from zero
+  for (let k = 0; after > 0; k++, after = Math.floor(after / 2)) if (after % 2 === 1) register = gf2Times(ZERO_BYTES[k]!, register);
+  return (crc ^ register) >>> 0;
+}
+
+/** crc32 started from a zero register (zlib's `value` is the previous CRC, complemented inside). */
+function crc32WithStart(data: Uint8Array): number {
+  if (zlibCrc32 !== undefined) return (zlibCrc32 as (data: Uint8Array, value: number) => number)(data, 0xffffffff);
+  let crc = 0;
+  for (let i = 0; i < data.length; i++) crc = TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}

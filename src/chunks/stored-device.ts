@@ -8,7 +8,7 @@ import { assert } from "../assert.js";
 import { fail } from "../errors.js";
 import type { ChunkDevice } from "./chunk-device.js";
 import type { ChunkHost } from "./chunk-host.js";
-import { crc32 } from "./crc.js";
+import { crc32, crc32Patch } from "./crc.js";
 import type { SlotStore } from "./slot-files.js";
 
 const FREE = 0; // no chunk (a leftover file may still be there: `onDisk`)
@@ -137,6 +137,7 @@ export class StoredDevice implements ChunkDevice {
     const slot = this.slotOf[id]!;
     if (slot !== NO_SLOT && this.state[slot] === LIVE && !whole) {
       const bytes = this.load(slot, () => this.describe(id));
+      const crc = crc32Patch(this.crc[slot]!, bytes.subarray(inner, inner + data.length), data, this.chunkSize - inner - data.length); // not the whole chunk again per small write
       try {
         this.slots.writeAt(slot, inner, data);
       } catch (error) {
@@ -144,7 +145,7 @@ export class StoredDevice implements ChunkDevice {
         throw error;
       }
       bytes.set(data, inner);
-      this.crc[slot] = crc32(bytes);
+      this.crc[slot] = crc;
       this.markDirty(slot);
       return;
     }

@@ -8,7 +8,7 @@
 //              on the state directory's own files; /dev/zero and a file larger than the volume are
 //              refused before reading
 
-import { readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { StateStore } from "../../src/persistence/state-store.js";
 import { Session } from "../../shell/session.js";
@@ -43,7 +43,7 @@ function historyChain(state: string): string | undefined {
   const later = onState(state, [AS_ALICE, "history"]);
   const laterLeak = triesPasswords(state, later.stdout);
   if (laterLeak !== undefined) return `later session: ${laterLeak}`;
-  for (const name of readdirSync(state)) {
+  for (const name of stateFiles(state)) {
     const text = readFileSync(join(state, name), "latin1");
     if (text.includes(OPS_PASSWORD)) return `${name} holds ops' password in clear`;
   }
@@ -66,7 +66,7 @@ function interactiveHistory(state: string): string | undefined {
   if (!lines.some((line) => /history/.test(line))) return `alice's history listing is missing (${lines.join(" / ")})`;
   const leaked = passwordsIn(lines.join("\n"));
   if (leaked.length > 0) return `alice's history shows passwords (${leaked.join(", ")})`;
-  const files = readdirSync(state).filter((name) => readFileSync(join(state, name), "latin1").includes(`${OPS_PASSWORD}3`));
+  const files = stateFiles(state).filter((name) => readFileSync(join(state, name), "latin1").includes(`${OPS_PASSWORD}3`));
   return files.length > 0 ? `${files.join(", ")} hold ops3's password in clear` : undefined;
 }
 
@@ -135,4 +135,9 @@ export async function escalations(tries: number): Promise<Figure> {
     }
   }
   return result;
+}
+
+/** The files of a state directory, those under chunks/ included. */
+function stateFiles(state: string): string[] {
+  return (readdirSync(state, { recursive: true }) as string[]).filter((name) => statSync(join(state, name)).isFile());
 }

@@ -4,7 +4,7 @@
 // (the ordinary run every attack starts from) is copied for each try, so tries are independent.
 
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -118,7 +118,8 @@ export function copyState(template: string, keep = false): string {
 /** Every file of a state directory but the lock, by name: to check a refused load touched nothing. */
 export function filesOf(dir: string): Map<string, string> {
   const files = new Map<string, string>();
-  for (const name of readdirSync(dir).sort()) if (name !== "lock") files.set(name, readFileSync(join(dir, name)).toString("base64"));
+  // Recursive: the chunk files under chunks/ count too.
+  for (const name of (readdirSync(dir, { recursive: true }) as string[]).sort()) if (name !== "lock" && statSync(join(dir, name)).isFile()) files.set(name, readFileSync(join(dir, name)).toString("base64"));
   return files;
 }
 

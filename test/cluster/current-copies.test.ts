@@ -58,12 +58,12 @@ describe("a copy that missed writes while its node was down", () => {
     expect(states()).toEqual(expect.arrayContaining([`${current} Failed`, `${behind} Recovering`]));
     expect(mdm.dataState("dv")).toBe("unreadable");
     expect(mdm.healthReport()).toMatchObject({ status: "ERROR", checks: expect.arrayContaining([{ severity: "ERROR", check: "DATA_UNAVAILABLE", detail: "1 shard of pd1/sp1 holds data whose current copies are all out of reach" }]) });
-    expect(mdm.scrub()).toEqual({ chunks: 0, unreachable: 1, mismatches: [] }); // never "every copy identical" on the stale copy alone
+    expect(mdm.scrub()).toEqual({ chunks: 0, unreachable: 1, mismatches: [], repaired: [], unrepairable: [] }); // never "every copy identical" on the stale copy alone
     mdm.recoverNode(current);
     clock.advance(2000);
     expect(str(mdm.read("dv", 0, 4, { client: "h" }))).toBe("BBBB");
     expect(mdm.healthReport().checks.map((c) => c.check)).not.toContain("DATA_UNAVAILABLE");
-    expect(mdm.scrub()).toEqual({ chunks: 1, unreachable: 0, mismatches: [] });
+    expect(mdm.scrub()).toEqual({ chunks: 1, unreachable: 0, mismatches: [], repaired: [], unrepairable: [] });
     mdm.write("dv", 2, text("CC"), { client: "h" });
     mdm.failNode(current, "crash");
     expect(str(mdm.read("dv", 0, 4, { client: "h" }))).toBe("BBCC"); // resynced: now current
@@ -281,7 +281,7 @@ describe("what else reads a chunk", () => {
     const { mdm, clock } = cluster();
     const [current] = handover(mdm);
     const saved = JSON.parse(JSON.stringify(mdm.toJSON())) as SavedCluster;
-    const restored = new DistributedStorageManager(clock, new Rng(99), TEST_KEY); // another generator: nonces must not repeat the first run's
+    const restored = new DistributedStorageManager(clock, new Rng(99), TEST_KEY, undefined, undefined, mdm.chunks); // the same chunk devices; another generator: nonces must not repeat the first run's
     restored.restore(saved);
     expect(() => restored.read("dv", 0, 4, { client: "h" })).toThrow(expect.objectContaining({ code: "EIO" }));
     restored.recoverNode(current);

@@ -206,7 +206,7 @@ describe("rebalancing", () => {
   it("moves data toward a node whose weight grows, keeping every byte readable", () => {
     const { clock, mdm } = cluster(1, 3);
     const before = mdm.nodeUsage(mdm.topology.nodes.find("sds3"));
-    expect(() => mdm.setNodeCapacity("sds3", 1024)).toThrow("node capacity 1K is out of range (1M..4G)");
+    expect(() => mdm.setNodeCapacity("sds3", 1024)).toThrow("node capacity 1K is out of range (1M..64T)");
     const busiest = ["sds1", "sds2", "sds3"].find((n) => mdm.nodeUsage(mdm.topology.nodes.find(n)) >= 2 * MiB)!;
     expect(() => mdm.setNodeCapacity(busiest, MiB)).toThrow(`node '${busiest}' holds ${mdm.nodeUsage(mdm.topology.nodes.find(busiest)) / MiB}M, more than 1M`);
     mdm.setNodeCapacity("sds3", 4 * GiB);

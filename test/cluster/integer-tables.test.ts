@@ -104,7 +104,7 @@ describe("the cluster's tables through a save and a restore", () => {
     expect(saved.seen[0]).toEqual([["a#1", 1]]);
     expect(saved.seen[1]?.map(([key]) => key)).toEqual(["a#1"]);
     expect(new Set(saved.chunks.keys.map(([, key]) => key))).toEqual(new Set(["a#1", "a@s1#1"]));
-    const copy = new DistributedStorageManager(clock, new Rng(6), TEST_KEY); // another seed: the kernel restores its rng apart, and nonces must not repeat
+    const copy = new DistributedStorageManager(clock, new Rng(6), TEST_KEY, undefined, undefined, mdm.chunks); // the same chunk devices, as a kernel restored over its state directory; another seed: the kernel restores its rng apart, and nonces must not repeat
     copy.restore(saved);
     expect(JSON.stringify(copy.toJSON())).toBe(JSON.stringify(saved));
     expect(copy.snapshotRead("a", "s1", CLUSTER_CHUNK_SIZE, 1, { client: "c1" })).toEqual(new Uint8Array([7]));

@@ -4,9 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { ChunkNames, chunkAddress, NO_SNAPSHOT } from "../../modules/cluster/chunk-address.js";
 import { NodeStores } from "../../modules/cluster/node-store.js";
+import { ChunkHost } from "../../src/chunks/chunk-host.js";
+import { ChunkSpace } from "../../src/chunks/chunk-space.js";
 
 const names = new ChunkNames({ volumeName: (v) => `v${v}`, snapshotKey: (s) => `v0@s${s}`, findVolume: () => -1, findSnapshot: () => -1 });
-const stores = () => new NodeStores(() => 1000, (n) => `n${n}`, names);
+const stores = () => new NodeStores(() => 1000, (n) => `n${n}`, names, new ChunkSpace(ChunkHost.inMemory()));
 const at = (index: number) => chunkAddress(0, NO_SNAPSHOT, index);
 const data = new Uint8Array([1, 2, 3]);
 

@@ -196,7 +196,7 @@ describe("messages name sizes with units", () => {
   it("node capacity out of range, a weight below what a node holds, a weight's audit entry", () => {
     const session = clusterSession();
     ok(session, "vol write dv 0 --pattern 0x61 --len 3M");
-    expect(session.execute("cluster sds add big --pool pd1/sp1 --capacity 8G").error).toBe("error: node capacity 8G is out of range (1M..4G) [EINVAL]");
+    expect(session.execute("cluster sds add big --pool pd1/sp1 --capacity 65T").error).toBe("error: node capacity 65T is out of range (1M..64T) [EINVAL]");
     expect(session.execute("cluster sds weight sds1 1M").error).toMatch(/^error: node 'sds1' holds 3M, more than 1M \[EBUSY\]/);
     ok(session, "cluster sds weight sds1 2G");
     expect(ok(session, "audit query --action cluster.sds.weight").at(-1)).toMatch(/2.0G, \d+ chunk copies to move$/);

@@ -66,7 +66,7 @@ const CASES: [string, (s: Snapshot) => unknown, string][] = [
   ["cluster.shardPool a string", (s) => ((s.cluster.shardPool = "abc"), s), 'cluster.shardPool: expected a list, got "abc"'],
   ["cluster.replicas one too long", (s) => (s.cluster.replicas.push(-1), s), "cluster.replicas: expected a list of exactly 768 (SHARD_COUNT_MAX x 3 copies), got a list of 769"],
   ["cluster.health a number", (s) => ((s.cluster.health = 5), s), "cluster.health: expected an object, got 5"],
-  ["a node capacity as text", (s) => ((s.cluster.nodes[0].capacity = "1G"), s), 'cluster.nodes[0].capacity: expected a capacity 1..4294967296 bytes (NODE_CAPACITY_MAX), got "1G"'],
+  ["a node capacity as text", (s) => ((s.cluster.nodes[0].capacity = "1G"), s), 'cluster.nodes[0].capacity: expected a capacity 1..70368744177664 bytes (NODE_CAPACITY_MAX), got "1G"'],
   ["token nonces an object", (s) => ((s.cluster.tokens.nonces = {}), s), "cluster.tokens.nonces: expected a list, got an object"],
   ["a replica state 9", (s) => ((s.cluster.replicaStates[0] = 9), s), "cluster.replicaStates[0]: expected a replica state 0..6 (Healthy, Syncing, Degraded, Failed, Recovering, Rebalancing, Archived), got 9"],
   ["a node in a pool that does not exist", (s) => ((s.cluster.nodes[0].pool = 5), s), "cluster.nodes[0].pool: no storage pool in slot 5"],

@@ -3,16 +3,18 @@ import { command } from "../../command.js";
 
 export default command({
   path: ["cluster", "scrub"],
-  summary: "compare every reachable copy of every chunk byte for byte; report copies that differ",
+  summary: "check every reachable copy of every chunk against its checksum, repair bad ones from a good copy, and compare the copies byte for byte",
   args: [],
   options: [],
   examples: ["cluster scrub"],
   gate: { type: "storage", mutates: false },
   run: ({ kernel }) => kernel.cluster.scrub(),
-  describe: (r) => `${countOf(r.chunks, "chunk")}, ${countOf(r.mismatches.length, "mismatch", "mismatches")}, ${r.unreachable} out of reach`,
+  describe: (r) => `${countOf(r.chunks, "chunk")}, ${countOf(r.mismatches.length, "mismatch", "mismatches")}, ${r.unreachable} out of reach${r.repaired.length + r.unrepairable.length === 0 ? "" : `, ${r.repaired.length} repaired, ${r.unrepairable.length} unrepairable`}`,
   display: (r, d) => [
     r.chunks === 0 ? "scrubbed no chunks: nothing to compare" : `scrubbed ${r.chunks} chunk${r.chunks === 1 ? "" : "s"}: ${r.mismatches.length === 0 ? "every copy identical" : `${r.mismatches.length} with differing copies`}`,
     ...(r.unreachable === 0 ? [] : [`not scrubbed: ${r.unreachable} chunk${r.unreachable === 1 ? "" : "s"} whose current copies are all out of reach (see cluster health --detail)`]),
     ...(r.mismatches.length === 0 ? [] : d.table(["CHUNK", "NODES (first is the reference)"], r.mismatches.map((m) => [m.key, m.nodes.join(",")]))),
+    ...r.repaired.map((c) => `repaired ${c.key} on ${c.node}: its copy failed its checksum; rewritten from ${c.from}`),
+    ...r.unrepairable.map((c) => `cannot repair ${c.key}: every copy fails its checksum (${c.nodes.join(", ")}); reads of it fail with EIO`),
   ],
 });

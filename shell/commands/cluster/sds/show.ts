@@ -1,0 +1,21 @@
+import { command } from "../../../command.js";
+import { formatSize } from "../../../values.js";
+
+export default command({
+  path: ["cluster", "sds", "show"],
+  summary: "one storage node: state, pool, capacity, use, replicas, the chunks it holds and where their files are",
+  args: [{ name: "name", required: true, kind: "sds" }],
+  options: [],
+  examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds show a"],
+  gate: { type: "storage", mutates: false },
+  run: ({ kernel }, input) => kernel.view.cluster.nodeDetail(input.args.name),
+  // The folder is relative to the state directory (the kernel does not know its path): a shell that does may print it in front.
+  display: (n) => [
+    `storage node ${n.name}: ${n.state}${n.draining ? "/draining" : ""}`,
+    `pool:        ${n.pool} (${n.media}${n.faultSet === "" ? "" : `, fault set ${n.faultSet}`})`,
+    `capacity:    ${formatSize(n.capacityBytes)}, ${formatSize(n.usedBytes)} used`,
+    `replicas:    ${n.replicas}`,
+    `chunks:      ${n.chunks}`,
+    `chunk files: ${n.chunkFiles} in ${n.chunkFolder}`,
+  ],
+});
