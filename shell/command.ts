@@ -80,6 +80,8 @@ export interface SessionControl {
   clockSpeed(): number;
   setClockSpeed(speed: number): void;
   saveSnapshot(file: string | undefined): { path: string };
+  /** Where a chunk device's files are ("<state>/chunks/sds/sds1"), or "memory" when they are not in files. */
+  chunkFolder(device: string): string;
   /**
    * Runs a file-system call on a host path, as its own gated, audited operation (CAP_DAC_READ_SEARCH
    * to read, CAP_DAC_OVERRIDE to write): never the state directory's files, only regular files

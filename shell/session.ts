@@ -14,6 +14,7 @@
 // gate), session-clock.ts (the interactive clock), su-stack.ts (nested su), session-outcome.ts
 // (what a command hands back, errors as lines), session-options.ts (what a session is given).
 
+import { join } from "node:path";
 import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { assert } from "../src/assert.js";
 import { fail } from "../src/errors.js";
@@ -310,6 +311,11 @@ export class Session implements SessionControl {
     const snapshot = this.kernelInstance.toSnapshot();
     const chunks = this.kernelInstance.chunks;
     return chunks.chunkCount() === 0 ? snapshot : { ...snapshot, chunks: writeBundle(chunks, file) };
+  }
+
+  chunkFolder(device: string): string {
+    const folder = this.chunkFolders.pathOf(this.kernelInstance.chunks.host.generation);
+    return folder === undefined ? "memory" : join(folder, device);
   }
 
   replaceKernel(how: { kind: "reset" } | { kind: "load"; file: string }): void {

@@ -57,14 +57,14 @@ export class ClusterView {
 
   /**
    * One storage node in full (`cluster sds show`): what `nodes` lists, the chunks it holds and
-   * where their files are, as a folder relative to the state directory ("chunks/sds/sds1"): the
-   * kernel does not know that directory; the shell may put its path in front.
+   * its chunk device ("sds/sds1"): the kernel does not know where the device's files are; the shell
+   * does (SessionControl.chunkFolder).
    */
   nodeDetail(name: string) {
     const node = this.c.topology.nodes.find(name);
     const { chunks, files, device } = this.c.nodeChunks(node);
     const row = this.nodes().find((n) => n.name === name)!;
-    return { ...row, chunks, chunkFiles: files, chunkFolder: `chunks/${device}` };
+    return { ...row, chunks, chunkFiles: files, chunkDevice: device };
   }
 
   /** Every client with its heartbeat state and mapped volumes. */

@@ -96,7 +96,7 @@ describe("sizes like the real systems", () => {
     for (const line of ["cluster pd create pd1", "cluster pool create pd1/sp1 --copies 2", "cluster sds add sds1 --pool pd1/sp1 --capacity 100G", "cluster sds add sds2 --pool pd1/sp1 --capacity 100G", "cluster sdc add h1", "vol create dv --type distributed --pool pd1/sp1 --size 10G", "cluster map dv h1"]) ok(session, line);
     ok(session, "vol write dv 0 --pattern 0x61 --len 3M");
     ok(session, "vol write dv 9G --data x");
-    expect(ok(session, "cluster sds show sds1")).toEqual(["storage node sds1: ACTIVE", "pool:        pd1/sp1 (ssd)", "capacity:    100G, 4.0M used", expect.stringMatching(/^replicas: +\d+$/), "chunks:      4", "chunk files: 4 in chunks/sds/sds1"]);
+    expect(ok(session, "cluster sds show sds1")).toEqual(["storage node sds1: ACTIVE", "pool:        pd1/sp1 (ssd)", "capacity:    100G, 4.0M used", expect.stringMatching(/^replicas: +\d+$/), "chunks:      4", "chunk files: 4 in memory"]);
     expect(session.execute("cluster sds show nope").error).toMatch(/ENOENT/);
   });
 

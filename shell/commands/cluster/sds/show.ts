@@ -8,8 +8,10 @@ export default command({
   options: [],
   examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds show a"],
   gate: { type: "storage", mutates: false },
-  run: ({ kernel }, input) => kernel.view.cluster.nodeDetail(input.args.name),
-  // The folder is relative to the state directory (the kernel does not know its path): a shell that does may print it in front.
+  run: ({ kernel, session }, input) => {
+    const node = kernel.view.cluster.nodeDetail(input.args.name);
+    return { ...node, chunkFolder: session.chunkFolder(node.chunkDevice) };
+  },
   display: (n) => [
     `storage node ${n.name}: ${n.state}${n.draining ? "/draining" : ""}`,
     `pool:        ${n.pool} (${n.media}${n.faultSet === "" ? "" : `, fault set ${n.faultSet}`})`,
