@@ -28,7 +28,8 @@ export class Child {
   private gone = false; // the child has exited
   readonly exited: Promise<number | null>;
 
-  constructor(state: string, seed: number, home: string) {
+  /** `sentLine` hears every line sent (commands.log of a kept directory). */
+  constructor(state: string, seed: number, home: string, private readonly sentLine: (line: string) => void = () => undefined) {
     const args = [KSHELL, "--state", state, "--seed", String(seed), "--keep-going"];
     // exec keeps the pid: the SIGKILL reaches node itself, not a shell around it
     this.process = spawn("/bin/sh", ["-c", 'exec "$0" "$@" 2>&1', process.execPath, ...args], {
@@ -52,6 +53,7 @@ export class Child {
   send(line: string): void {
     this.readFrom = this.output.length;
     this.sent++;
+    this.sentLine(line);
     this.process.stdin!.write(`${line}\necho @@${this.sent}\n`);
   }
 

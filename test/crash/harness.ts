@@ -19,7 +19,7 @@ import { checkAll, ProbeError, probeOf } from "./probe.js";
 import { CLIENT, NODES, nextStep, POOL, saveStep, type Random, type Step } from "./workload.js";
 
 const STEPS_PER_LIFE_MAX = 12; // commands between two kills, at most
-const STEP_KILL_MS = 30; // a kill in the middle of a command comes up to this long after it was sent
+const STEP_KILL_MS = 20; // a kill in the middle of a command comes up to this long after it was sent
 const SAVE_KILL_MS = 150; // ... of a save (it writes the whole snapshot)
 const BOOT_KILL_MS = 400; // a kill while the child starts comes up to this long after its spawn
 const BOOT_KILL_SHARE = 0.15; // of restarts
@@ -103,14 +103,13 @@ class CrashRun {
     const child = this.spawn();
     for (const line of SETUP) {
       const reply = await child.run(line);
-      this.log.push(line);
       if (reply.ok !== true) throw new Error(`the crash test's setup failed at '${line}': ${reply.text.trim()}`);
     }
     return child;
   }
 
   private spawn(): Child {
-    return new Child(this.state, this.options.seed, this.home);
+    return new Child(this.state, this.options.seed, this.home, (line) => this.log.push(line));
   }
 
   /** Runs a random number of steps, then kills the child: after the last answer, or in the middle of the last command. */
@@ -120,7 +119,6 @@ class CrashRun {
     for (let i = 1; i <= steps; i++) {
       const last = i === steps;
       const step = last && mode === "save" ? saveStep() : nextStep(this.model, this.random, this.scratchDir, ++this.steps);
-      this.log.push(step.line);
       if (!last || mode === "between") {
         const reply = await child.run(step.line);
         if (!reply.done) return this.hung(child, step, reply);
@@ -175,10 +173,10 @@ class CrashRun {
   /** Starts the child again (sometimes killing it while it starts), settles the unanswered command, checks everything. */
   private async restart(mayKill = true): Promise<Child> {
     if (mayKill && this.random() < BOOT_KILL_SHARE) {
+      this.log.push("# (restart)");
       const doomed = this.spawn();
       await delay(this.random() * BOOT_KILL_MS);
       await doomed.kill();
-      this.log.push("# (restart)");
       this.report.killsAtBoot++;
       this.killed("while starting");
     }
@@ -225,7 +223,8 @@ class CrashRun {
     await child.kill();
     const kept = mkdtempSync(join(tmpdir(), "kshell-crash-kept-"));
     cpSync(this.state, join(kept, "state"), { recursive: true });
-    writeFileSync(join(kept, "commands.log"), `# kshell crash test, seed ${this.options.seed}: the lines sent to the state directory ./state\n${this.log.join("\n")}\n`);
+    const header = `# kshell crash test, seed ${this.options.seed}: the lines sent to the state directory ./state (--file payloads were removed once answered: the journal holds their bytes)`;
+    writeFileSync(join(kept, "commands.log"), `${header}\n${this.log.join("\n")}\n`);
     this.report.kept.push(kept);
     return this.fresh();
   }

@@ -34,7 +34,7 @@ export function probeOf(child: Child, scratch: string): Probe {
     snapshots: async (volume) => firstColumn(await asked(`vol snap list ${volume}`)),
     failedNode: async () => {
       const rows = (await asked("cluster sds list")).split("\n").slice(1).map((line) => line.split(/\s+/));
-      return rows.find((cells) => cells.length > 1 && cells[1] !== "ACTIVE")?.[0];
+      return rows.find((cells) => cells.length > 1 && cells[1]!.endsWith("/crashed"))?.[0]; // STALE or DOWN alone: back, heartbeats not yet seen
     },
   };
 }
