@@ -15,7 +15,15 @@ import { KSHELL, RUN_TIMEOUT_MS } from "../adversarial/run.js";
 export interface Reply {
   readonly text: string; // its output, stderr included, without the marker
   readonly done: boolean; // the marker came: every line of it was read
-  readonly ok: boolean | undefined; // a complete first line was read: success or an `error:` line; undefined if none yet
+  readonly ok: boolean | undefined; // a complete first line was read: success, or an error (`error: ...`, `kshell: ...`); undefined if none yet
+}
+
+export interface ChildOptions {
+  readonly state: string; // the state directory
+  readonly home: string; // KSHELL_HOME: kept out of the user's own
+  readonly seed?: number;
+  readonly keepGoing?: boolean; // --keep-going (the default): a refused command does not end the script
+  readonly sentLine?: (line: string) => void; // hears every line sent (commands.log of a kept directory)
 }
 
 export class Child {
@@ -26,27 +34,32 @@ export class Child {
   private waiter: (() => void) | undefined;
   private killed = false;
   private gone = false; // the child has exited
+  private readonly sentLine: (line: string) => void;
   readonly exited: Promise<number | null>;
 
-  /** `sentLine` hears every line sent (commands.log of a kept directory). */
-  constructor(state: string, seed: number, home: string, private readonly sentLine: (line: string) => void = () => undefined) {
-    const args = [KSHELL, "--state", state, "--seed", String(seed), "--keep-going"];
+  constructor(options: ChildOptions) {
+    const args = [KSHELL, "--state", options.state, "--seed", String(options.seed ?? 1), ...(options.keepGoing === false ? [] : ["--keep-going"])];
+    this.sentLine = options.sentLine ?? (() => undefined);
     // exec keeps the pid: the SIGKILL reaches node itself, not a shell around it
     this.process = spawn("/bin/sh", ["-c", 'exec "$0" "$@" 2>&1', process.execPath, ...args], {
       stdio: ["pipe", "pipe", "inherit"],
-      env: { ...process.env, KSHELL_HOME: home, NO_COLOR: "1" },
+      env: { ...process.env, KSHELL_HOME: options.home, NO_COLOR: "1" },
     });
     this.process.stdin!.on("error", () => undefined); // killed while we still write
-    this.process.stdout!.on("data", (chunk: Buffer) => {
+    this.process.stdout!.setEncoding("utf8"); // a character split between two reads stays whole
+    this.process.stdout!.on("data", (chunk: string) => {
       if (this.killed) return;
-      this.output += chunk.toString("latin1");
+      this.output += chunk;
       this.waiter?.();
     });
-    this.exited = new Promise((resolve) => this.process.on("exit", (code) => {
-      this.waiter?.();
-      resolve(code);
-    }));
-    this.exited.then(() => (this.gone = true));
+    // "close": the process has exited and its output is all read
+    this.exited = new Promise((resolve) =>
+      this.process.on("close", (code) => {
+        this.gone = true;
+        this.waiter?.();
+        resolve(code);
+      }),
+    );
   }
 
   /** Sends one command line (and its marker); `reply()` then tells how far it got. */
@@ -66,7 +79,7 @@ export class Child {
     const firstLine = text.includes("\n") ? text.slice(0, text.indexOf("\n")) : undefined;
     const done = at >= 0;
     // a command that prints nothing succeeded once its marker came
-    const ok = firstLine === undefined ? (done ? true : undefined) : !firstLine.startsWith("error");
+    const ok = firstLine === undefined ? (done ? true : undefined) : !/^(error|kshell):/.test(firstLine);
     return { text, done, ok };
   }
 

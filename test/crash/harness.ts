@@ -109,7 +109,7 @@ class CrashRun {
   }
 
   private spawn(): Child {
-    return new Child(this.state, this.options.seed, this.home, (line) => this.log.push(line));
+    return new Child({ state: this.state, seed: this.options.seed, home: this.home, sentLine: (line) => this.log.push(line) });
   }
 
   /** Runs a random number of steps, then kills the child: after the last answer, or in the middle of the last command. */
