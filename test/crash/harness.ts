@@ -23,6 +23,7 @@ const STEP_KILL_MS = 20; // a kill in the middle of a command comes up to this l
 const SAVE_KILL_MS = 150; // ... of a save (it writes the whole snapshot)
 const BOOT_KILL_MS = 400; // a kill while the child starts comes up to this long after its spawn
 const BOOT_KILL_SHARE = 0.15; // of restarts
+const START_TIMEOUT_MS = 60_000; // a start slower than this is a failed load (replaying a long journal of payloads takes seconds)
 const KILL_MODES = ["between", "during", "during", "save"] as const;
 
 const SETUP = [
@@ -43,6 +44,7 @@ export interface CrashReport {
   lostWrites: number; // goal 0
   lostObjects: number; // acknowledged volumes or snapshots gone, acknowledged deletes undone: goal 0
   failedLoads: number; // goal 0
+  startSecondsMax: number; // the slowest restart, to its first answer (it replays the journal)
   readonly refused: string[]; // commands the child refused (the model and kshell disagree: look at them)
   readonly failures: string[];
   readonly kept: string[]; // state directories kept for reproduction
@@ -77,7 +79,7 @@ class CrashRun {
   private steps = 0; // payload files are numbered by it
 
   constructor(private readonly options: CrashOptions) {
-    this.report = { seed: options.seed, kills: 0, killsMidCommand: 0, killsDuringSave: 0, killsAtBoot: 0, steps: 0, writesAcknowledged: 0, lostWrites: 0, lostObjects: 0, failedLoads: 0, refused: [], failures: [], kept: [], seconds: 0 };
+    this.report = { seed: options.seed, kills: 0, killsMidCommand: 0, killsDuringSave: 0, killsAtBoot: 0, steps: 0, writesAcknowledged: 0, lostWrites: 0, lostObjects: 0, failedLoads: 0, startSecondsMax: 0, refused: [], failures: [], kept: [], seconds: 0 };
     this.random = lcg(options.seed);
   }
 
@@ -182,8 +184,11 @@ class CrashRun {
     }
     const child = this.spawn();
     this.log.push("# (restart)");
-    const ready = await child.run("echo ready");
+    const started = performance.now();
+    child.send("echo ready");
+    const ready = await child.finish(START_TIMEOUT_MS);
     if (!ready.done) return this.failedLoad(child);
+    this.report.startSecondsMax = Math.max(this.report.startSecondsMax, (performance.now() - started) / 1000);
     try {
       if (await this.settleAndCheck(child)) return child;
     } catch (error) {
@@ -214,7 +219,8 @@ class CrashRun {
 
   private async failedLoad(child: Child): Promise<Child> {
     this.report.failedLoads++;
-    this.failure(`the state directory failed to load: ${child.transcript.trim().split("\n")[0]?.slice(0, 300) ?? "(no output)"}`);
+    const said = child.dead ? child.transcript.trim().split("\n")[0]?.slice(0, 300) : `no answer within ${START_TIMEOUT_MS / 1000} s (a hang, or a very slow replay)`;
+    this.failure(`the state directory failed to load: ${said || "(exited without a word)"}`);
     return this.keepAndStartOver(child);
   }
 

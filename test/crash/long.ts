@@ -20,6 +20,7 @@ export function reportLines(report: CrashReport): string[] {
     `acknowledged writes lost   ${r.lostWrites} (goal 0)`,
     `volumes/snapshots lost     ${r.lostObjects} (goal 0)`,
     `failed loads               ${r.failedLoads} (goal 0)`,
+    `slowest start              ${r.startSecondsMax.toFixed(1)} s (replaying the journal)`,
     `refused commands           ${r.refused.length}${r.refused.length > 0 ? `: ${r.refused.slice(0, REFUSED_SHOWN).join("; ")}` : ""}`,
     `seed                       ${r.seed} (${r.seconds.toFixed(1)} s)`,
     ...(r.failures.length > 0 ? ["", "failures:", ...r.failures.map((text) => `  ${text}`)] : []),
