@@ -12,6 +12,7 @@ import envPaths from "env-paths";
 import { armTripwire } from "../src/assert.js";
 import { isKernelError } from "../src/errors.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
+import { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import { keyWithoutStore, StateStore } from "../src/persistence/state-store.js";
 import { colorWanted } from "./display/display.js";
 import { INTERRUPTED_STATUS, processOutput, runPlain } from "./plain.js";
@@ -98,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
   let session: Session;
   try {
     store = stateDir === undefined ? undefined : StateStore.open(stateDir);
+    const chunkFolders = store === undefined ? ChunkFolders.temporary() : undefined; // bytes on disk either way, not in memory
     session = new Session({
       seed,
       sealKey: store === undefined ? keyWithoutStore(defaultStateDir()) : undefined, // the store's key, read once its snapshot is known good
@@ -105,7 +107,8 @@ async function main(argv: string[]): Promise<number> {
       color: colorWanted(process.stdout.isTTY === true, !options.color, process.env),
       json: options.json === true,
       store,
-      privateDirs: [defaultStateDir()],
+      chunkFolders,
+      privateDirs: [defaultStateDir(), ...(chunkFolders?.root === undefined ? [] : [chunkFolders.root])],
       wallClockMs: () => performance.now(),
     });
     for (const warning of session.startWarnings()) process.stderr.write(`kshell: warning: ${warning}\n`);

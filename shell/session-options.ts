@@ -1,6 +1,7 @@
 // What a session is started with (main.ts and tests build these), and what follows from them
 // alone: the key that seals its state, and the directories no host-file command may reach.
 
+import type { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import { assert } from "../src/assert.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 import type { Registry } from "./registry.js";
@@ -12,6 +13,7 @@ export interface SessionOptions {
   readonly color?: boolean;
   readonly json?: boolean;
   readonly store?: StateStore;
+  readonly chunkFolders?: ChunkFolders; // where chunk bytes live: the store's chunks/ by default, else memory
   readonly privateDirs?: readonly string[]; // other kshell state no host-file command may touch (the default state dir)
   readonly registry?: Registry;
   readonly wallClockMs?: () => number; // the interactive clock's source; injectable for tests

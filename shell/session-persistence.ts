@@ -12,6 +12,9 @@
 import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { fail, isKernelError } from "../src/errors.js";
 import type { Subject } from "../src/gate.js";
+import type { ChunkFolders } from "../src/chunks/chunk-folders.js";
+import { chunkSourceOf, type ChunkSource } from "../src/chunks/chunk-bundle.js";
+import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { Kernel, type KernelSnapshot } from "../src/kernel.js";
 import { JOURNAL_RECORD_MAX } from "../src/limits.js";
 import { readSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
@@ -20,6 +23,7 @@ import type { JournalEntry } from "../src/persistence/journal-records.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 import { UserFileError } from "../src/persistence/user-file.js";
 import { MemoryJournal } from "./memory-journal.js";
+import { Progress } from "./progress.js";
 import { quoteWords } from "./quote.js";
 
 const NOT_JOURNALED = ["load", "reset"]; // replaced kernels: a snapshot is written instead of a journal record
@@ -41,16 +45,18 @@ export class SessionJournal {
 
   constructor(
     store: StateStore | undefined,
-    private readonly snapshot: () => KernelSnapshot,
+    private readonly kernel: () => Kernel,
+    private readonly folders: ChunkFolders,
   ) {
     if (store === undefined) this.store = this.memory = new MemoryJournal();
     else this.store = store;
   }
 
-  /** The kernel replay starts from: the last snapshot's, or `fresh()` when there is none yet. */
-  startingKernel(sealKey: () => Uint8Array, fresh: () => Kernel): Kernel {
+  /** The kernel replay starts from: the last snapshot's (over the chunk generation it names), or `fresh()` when there is none yet. */
+  startingKernel(sealKey: () => Uint8Array, fresh: (host: ChunkHost) => Kernel): Kernel {
     const snapshot = this.store.readSnapshot(SUBSYSTEMS);
-    return snapshot !== undefined ? restoreKernel(snapshot, sealKey(), this.store.snapshotPath) : fresh();
+    const host = this.folders.open(snapshot?.chunks?.folder);
+    return snapshot !== undefined ? restoreKernel(snapshot, sealKey(), this.store.snapshotPath, host) : fresh(host);
   }
 
   /**
@@ -103,10 +109,23 @@ export class SessionJournal {
     this.compactionRequested = false;
   }
 
-  /** Folds the journal into a new snapshot of the kernel as it is now. */
+  /**
+   * Folds the journal into a new snapshot of the kernel as it is now: the chunks it names are
+   * synced first (on disk), and only once it is written may their slots change again and the
+   * older chunk generations go (shadow paging: src/chunks/stored-device.ts).
+   */
   compact(): void {
     this.compactionRequested = false;
-    this.store.compact(this.snapshot());
+    const kernel = this.kernel();
+    const snapshot = kernel.toSnapshot();
+    if (this.memory === undefined) {
+      const progress = new Progress("saving: syncing chunks", "chunks");
+      kernel.chunks.sync((done, total) => progress.update(done, total));
+      progress.finish();
+    }
+    this.store.compact(snapshot);
+    kernel.chunks.committed();
+    this.folders.keepOnly(kernel.chunks.host);
     this.records = 0;
   }
 
@@ -116,10 +135,10 @@ export class SessionJournal {
   }
 }
 
-/** A kernel from a snapshot; content the kernel refuses (a bad rule glob, a duplicate uid) is a StateFileError. */
-export function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: string): Kernel {
+/** A kernel from a snapshot, its chunks in `chunkHost`; content the kernel refuses (a bad rule glob, a duplicate uid) is a StateFileError. */
+export function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: string, chunkHost: ChunkHost, chunkSource?: ChunkSource): Kernel {
   try {
-    return Kernel.fromSnapshot(snapshot, { sealKey, subsystems: SUBSYSTEMS });
+    return Kernel.fromSnapshot(snapshot, { sealKey, subsystems: SUBSYSTEMS, chunkHost, chunkSource });
   } catch (error) {
     if (isKernelError(error)) throw new StateFileError(path, `cannot be restored: ${error.message}`);
     throw error;
@@ -134,10 +153,13 @@ export function loadKernel(
   file: string,
   sealKey: () => Uint8Array,
   read: (readFile: () => SnapshotRead | undefined) => SnapshotRead | undefined,
+  chunkHost: ChunkHost,
 ): Kernel {
   const snapshot = asLoadError(() => read(() => readSnapshotFile(file, sealKey, "saved", SUBSYSTEMS))?.snapshot);
   if (snapshot === undefined) fail("ENOENT", `no snapshot file ${file}`);
-  return asLoadError(() => restoreKernel(snapshot, sealKey(), file));
+  const chunks = snapshot.chunks;
+  const source = chunks === undefined || Object.keys(chunks.devices).length === 0 ? undefined : chunkSourceOf(file, chunks);
+  return asLoadError(() => restoreKernel(snapshot, sealKey(), file, chunkHost, source));
 }
 
 function asLoadError<T>(op: () => T): T {

@@ -18,7 +18,7 @@ import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { assert } from "../src/assert.js";
 import { fail } from "../src/errors.js";
 import { ROOT, type Subject } from "../src/gate.js";
-import { Kernel, type KernelServices } from "../src/kernel.js";
+import { Kernel, type KernelServices, type KernelSnapshot } from "../src/kernel.js";
 import { IO_LENGTH_MAX, SNAPSHOT_FILE_BYTES_MAX } from "../src/limits.js";
 import { writeSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
 import { UserFileError, type FileAccess } from "../src/persistence/user-file.js";
@@ -35,6 +35,9 @@ import { HostFiles } from "./session-host-files.js";
 import { privateDirsOf, sealKeyOf, type SessionOptions } from "./session-options.js";
 import { collectOutcomes, runLine, runLong } from "./session-line.js";
 import { bugOutcome, errorLine, goesOn, isBug, type Outcome } from "./session-outcome.js";
+import { writeBundle } from "../src/chunks/chunk-bundle.js";
+import { ChunkFolders } from "../src/chunks/chunk-folders.js";
+import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { loadKernel, replacesKernel, SessionJournal } from "./session-persistence.js";
 import { SuStack } from "./su-stack.js";
 import { tokenize } from "./tokenize.js";
@@ -65,6 +68,7 @@ export class Session implements SessionControl {
   private readonly journalFile: SessionJournal;
   private readonly running: RunningJob; // the long command running in steps, if any
   private readonly hostFiles: HostFiles;
+  private readonly chunkFolders: ChunkFolders; // where the kernels' chunk bytes live, generation by generation
 
   constructor(private readonly options: SessionOptions) {
     this.registry = options.registry ?? new Registry();
@@ -73,7 +77,8 @@ export class Session implements SessionControl {
     this.running = new RunningJob(options.jobSliceMs ?? JOB_SLICE_MS);
     this.histories = new UserHistories(this.interactive ? options.store : undefined);
     this.clock = new InteractiveClock(options.wallClockMs);
-    this.journalFile = new SessionJournal(options.store, () => this.kernelInstance.toSnapshot());
+    this.chunkFolders = options.chunkFolders ?? (options.store === undefined ? ChunkFolders.inMemory() : ChunkFolders.under(options.store.dir));
+    this.journalFile = new SessionJournal(options.store, () => this.kernelInstance, this.chunkFolders);
     this.hostFiles = new HostFiles(privateDirsOf(options));
     this.kernelInstance = this.rebuild();
     this.rebaseClock();
@@ -100,7 +105,7 @@ export class Session implements SessionControl {
     this.subject = ROOT;
     this.replaying = true;
     try {
-      const kernel = this.journalFile.startingKernel(() => this.sealKey, () => this.freshKernel());
+      const kernel = this.journalFile.startingKernel(() => this.sealKey, (host) => this.freshKernel(host));
       this.kernelInstance = kernel; // replay runs its commands on it
       this.journalFile.replay(kernel, (who, line, fileError) => {
         this.subject = who;
@@ -124,8 +129,8 @@ export class Session implements SessionControl {
     return bugOutcome(error, parsed.spec.path.join(" "));
   }
 
-  private freshKernel(): Kernel {
-    const kernel = new Kernel({ seed: this.options.seed, sealKey: this.sealKey, subsystems: SUBSYSTEMS });
+  private freshKernel(chunkHost: ChunkHost): Kernel {
+    const kernel = new Kernel({ seed: this.options.seed, sealKey: this.sealKey, subsystems: SUBSYSTEMS, chunkHost });
     kernel.recordBoot(this.subject, `booted with seed ${this.options.seed}`);
     return kernel;
   }
@@ -258,7 +263,7 @@ export class Session implements SessionControl {
     if (replacement === undefined) return;
     this.pendingReplacement = undefined;
     if (replacement.kind === "reset") {
-      this.kernelInstance = this.freshKernel();
+      this.kernelInstance = this.freshKernel(this.chunkFolders.fresh(this.kernelInstance.chunks.host));
     } else {
       this.kernelInstance = replacement.kernel;
       this.kernelInstance.recordBoot(this.subject, `loaded ${replacement.file}`);
@@ -290,9 +295,16 @@ export class Session implements SessionControl {
       fail("EINVAL", "no state directory to save into", "give a file (save state.json), or start kshell with --state <dir>");
     }
     const path = file ?? store!.snapshotPath;
-    if (file !== undefined) this.userFile("save to", file, "write", () => writeSnapshotFile(file, this.sealKey, this.kernelInstance.toSnapshot()));
+    if (file !== undefined) this.userFile("save to", file, "write", () => writeSnapshotFile(file, this.sealKey, this.snapshotWithBytes(file)));
     else if (!this.replaying) this.journalFile.requestCompaction();
     return { path };
+  }
+
+  /** The kernel's snapshot for `file`, its chunk bytes in a bundle beside it (chunk-bundle.ts). */
+  private snapshotWithBytes(file: string): KernelSnapshot {
+    const snapshot = this.kernelInstance.toSnapshot();
+    const chunks = this.kernelInstance.chunks;
+    return chunks.chunkCount() === 0 ? snapshot : { ...snapshot, chunks: writeBundle(chunks, file) };
   }
 
   replaceKernel(how: { kind: "reset" } | { kind: "load"; file: string }): void {
@@ -301,7 +313,7 @@ export class Session implements SessionControl {
       return;
     }
     const read = (readFile: () => SnapshotRead | undefined) => this.userFile("load", how.file, "read", readFile, SNAPSHOT_FILE_BYTES_MAX);
-    const kernel = loadKernel(how.file, () => this.sealKey, read);
+    const kernel = loadKernel(how.file, () => this.sealKey, read, this.chunkFolders.fresh(this.kernelInstance.chunks.host));
     this.pendingReplacement = { kind: "load", file: how.file, kernel };
   }
 

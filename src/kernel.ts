@@ -9,6 +9,7 @@
 // a seed, or restored from a snapshot (`toSnapshot`/`fromSnapshot`): list order is restore order.
 // Timers are not part of a snapshot: managers schedule again what their state implies.
 
+import type { ChunkSource } from "./chunks/chunk-bundle.js";
 import { ChunkHost } from "./chunks/chunk-host.js";
 import { ChunkSpace, type SavedChunkSpace } from "./chunks/chunk-space.js";
 import { Clock } from "./clock.js";
@@ -32,6 +33,8 @@ export interface KernelOptions<L extends SubsystemList = InstalledList> {
   readonly subsystems: L;
   /** Where chunk bytes live: the state directory's chunks/, a temporary folder, or memory (the default). */
   readonly chunkHost?: ChunkHost;
+  /** For a snapshot file: where its chunks' bytes come from (its bundle), written into `chunkHost`. */
+  readonly chunkSource?: ChunkSource;
 }
 
 /** What an operation may touch once the gate has let it through. */
@@ -163,7 +166,8 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     const kernel = new Kernel<L>({ ...options, seed: snapshot.seed });
     kernel.clock.advanceTo(snapshot.clockMs);
     kernel.rng.restore(snapshot.rng);
-    kernel.chunks.restore(snapshot.chunks ?? {});
+    if (snapshot.chunks !== undefined) kernel.chunks.restore(snapshot.chunks, options.chunkSource?.read);
+    options.chunkSource?.finish();
     const parts: Readonly<Record<string, unknown>> = snapshot;
     for (const { name, instance } of kernel.built) instance.restore(parts[name]);
     for (const { instance } of kernel.built) instance.restored?.();

@@ -3,13 +3,16 @@
 
 export const VOLUME_COUNT_MAX = 32; // seed Task 1: volumes
 export const CHUNK_SIZE = 64 * 1024; // bytes in one storage chunk (the unit of allocation and copy-on-write)
-export const VOLUME_SIZE_MAX = 2 * 1024 ** 3; // largest volume
-export const VOLUME_CHUNKS_MAX = VOLUME_SIZE_MAX / CHUNK_SIZE; // chunk-map entries per volume or snapshot
+export const VOLUME_SIZE_MAX = 16 * 1024 ** 4; // largest volume (thin: physical chunks exist only where written)
+export const VOLUME_CHUNKS_MAX = VOLUME_SIZE_MAX / CHUNK_SIZE; // chunk indexes of one volume or snapshot (its chunk map's range, not its size)
+export const CHUNK_MAP_BLOCK_MAX = 32_768; // blocks of 1024 entries all chunk maps share (128 MiB at most, made as used: src/table/chunk-map.ts)
+export const CHUNK_MAP_SEGMENT_BLOCKS = 256; // blocks made at once when the chunk maps need more (1 MiB)
 export const SNAPSHOT_COUNT_MAX = 64; // volume snapshots, all volumes together
 export const REPLICAS_PER_VOLUME_MAX = 3; // seed Task 1: replication targets per volume
 export const REPLICATION_SESSION_MAX = 32; // replication sessions, all volumes together
-export const SSD_CHUNK_MAX = 16_384; // SSD pool: 1 GiB of chunks
-export const HDD_CHUNK_MAX = 65_536; // HDD pool: 4 GiB of chunks
+export const SSD_CHUNK_MAX = (64 * 1024 ** 4) / CHUNK_SIZE; // SSD tier: 64 TiB logical, in chunks (the accounting, not a table's size)
+export const HDD_CHUNK_MAX = (64 * 1024 ** 4) / CHUNK_SIZE; // HDD tier: 64 TiB logical, in chunks
+export const POOL_CHUNK_IDS_MAX = 2 ** 22; // physical chunks one tier's pool may hold: sizes its tables (256 GiB of 64 KiB chunks written)
 export const IO_LENGTH_MAX = 64 * 1024 ** 2; // bytes in one read or write command (and in a host file vol write --file reads)
 export const SNAPSHOT_FILE_BYTES_MAX = 256 * 1024 ** 2; // bytes of a snapshot file `load` reads
 export const VOLUME_BUSY_MIN_MS = 1000; // volume operations shorter than this finish at once (no Initializing/Snapshotting to see)
@@ -88,6 +91,7 @@ export const INPUT_LINE_LENGTH_MAX = 4096; // one command line, in characters
 export const CHUNK_CACHE_BYTES = 64 * 1024 ** 2; // chunks read back kept in memory, all devices together (the bytes themselves live in the chunk store)
 export const CHUNK_DEVICE_MAX = 64; // chunk devices one kernel keeps: storage nodes, local tiers, with room to spare
 export const CHUNK_DEVICE_IDS_MAX = 2 ** 22; // chunk ids one device may hold (4 Mi: 256 GiB of local 64 KiB chunks, 4 TiB of cluster chunks written)
+export const PROGRESS_AFTER_MS = 1000; // work that runs longer than this (a save's sync, a journal replay) shows a progress line
 export const OUTPUT_PENDING_BYTES_MAX = 1024 * 1024; // piped output queued for a slow reader before a script pauses
 export const OBJECT_NAME_LENGTH_MAX = 63; // names of kernel objects
 export const SU_DEPTH_MAX = 16; // nested su shells
@@ -117,7 +121,9 @@ check(
 check(OBJECT_LABEL_USER_MAX < OBJECT_LABEL_MAX - OBJECT_LABEL_ROOT_RESERVE, "one user's share is part of the table");
 check(Number.isInteger(VOLUME_CHUNKS_MAX), "volumes are whole chunks");
 check(VOLUME_CHUNKS_MAX < 2 ** 31, "chunk-map entries fit an Int32");
-check(HDD_CHUNK_MAX < 2 ** 31 && SSD_CHUNK_MAX < 2 ** 31, "chunk ids fit an Int32");
+check(HDD_CHUNK_MAX < 2 ** 31 && SSD_CHUNK_MAX < 2 ** 31, "logical chunk counts fit an Int32");
+check(POOL_CHUNK_IDS_MAX <= CHUNK_DEVICE_IDS_MAX, "a tier's pool ids fit its chunk device");
+check(CHUNK_MAP_BLOCK_MAX % CHUNK_MAP_SEGMENT_BLOCKS === 0, "the chunk maps' blocks are whole segments");
 check(REPLICATION_SESSION_MAX >= REPLICAS_PER_VOLUME_MAX, "one volume can have all its replicas");
 check(BRIDGE_PORT_MAX > 1, "a bridge joins at least two ports");
 check(JOURNAL_LINE_LENGTH_MAX >= 16 * INPUT_LINE_LENGTH_MAX + 2 * IO_LENGTH_MAX, "a typed line of short passwords still fits the journal once each becomes a hash");
@@ -133,7 +139,7 @@ check(CHAOS_NEMESIS_INTERVAL_MS[0] < CHAOS_NEMESIS_INTERVAL_MS[1], "the nemesis 
 check(ROLLBACK_RECORD_MAX >= JOURNAL_RECORD_MAX, "a session without --state keeps at least what a state directory's journal holds");
 
 // The cluster's integer-addressed tables (modules/cluster/chunk-address.ts).
-export const CLUSTER_VOLUME_CHUNKS_MAX = VOLUME_SIZE_MAX / CLUSTER_CHUNK_SIZE; // chunk indexes of one distributed volume or snapshot
+export const CLUSTER_VOLUME_CHUNKS_MAX = (2 * 1024 ** 3) / CLUSTER_CHUNK_SIZE; // chunk indexes of one distributed volume or snapshot (2 GiB until the cluster's own chunk map takes VOLUME_SIZE_MAX)
 export const CLUSTER_CHUNK_KEY_MAX = 131_072; // (node, chunk) copies the storage nodes hold together: volume and snapshot chunks, archived copies (two per chunk the nodes can hold)
 export const CLUSTER_STORED_CHUNK_MAX = 131_072; // distinct chunk buffers on all storage nodes (copies shared with snapshots once)
 export const CLUSTER_WRITTEN_CHUNK_MAX = 65_536; // written chunks of distributed volumes and snapshots the MDM keeps a committed version of

@@ -153,6 +153,7 @@ describe("tidy", () => {
     const allowed: Record<string, string> = {
       "src/chunks/chunk-host.ts stores": "the session's chunk devices by name, bounded by CHUNK_DEVICE_MAX: not kernel state",
       "src/chunks/chunk-host.ts cache": "chunks read back, bounded by CHUNK_CACHE_BYTES (least recently used go first)",
+      "src/chunks/chunk-folders.ts hosts": "the session's chunk generations (one or two at a time): not kernel state",
       "src/chunks/chunk-space.ts devices": "a kernel's chunk devices by name, bounded by CHUNK_DEVICE_MAX",
       "src/chunks/slot-files.ts slots": "the in-memory slot store of kernels without a folder (unit tests), bounded by the device's ids",
       "src/persistence/state-lock.ts heldHere": "the locks this process holds, one per open state directory: not kernel state",

@@ -1,13 +1,24 @@
-// The local volumes' block backend: chunk maps over the tier pools. (Distributed volumes keep
-// their bytes in the cluster, through the block-device port in src/block.ts.) Offsets and
-// lengths are bytes; callers have checked them against the volume's size (asserted here: a bug
-// otherwise).
+// The local volumes' block backend: chunk maps over the tier pools, the bytes in each pool's
+// chunk device. (Distributed volumes keep their bytes in the cluster, through the block-device
+// port in src/block.ts.) Offsets and lengths are bytes; callers have checked them against the
+// volume's size (asserted here: a bug otherwise). Whole chunks go straight between the caller's
+// buffer and the device; a chunk whose stored bytes fail their checksum fails the read with EIO
+// naming the volume and the byte offset, and the volume is told (it goes Degraded).
 
 import { assert } from "../../src/assert.js";
-import { fail } from "../../src/errors.js";
-import { CHUNK_SIZE } from "../../src/limits.js";
+import { fail, isKernelError } from "../../src/errors.js";
+import { CHUNK_SIZE, REPLICAS_PER_VOLUME_MAX } from "../../src/limits.js";
+import { CHUNK_MAP_BLOCK_ENTRIES } from "../../src/table/chunk-map.js";
 import type { ChunkPool } from "./chunk-pool.js";
 import { NO_CHUNK, type VolumeTable } from "./volume-table.js";
+
+/** What the backend tells the manager about a volume's data. */
+export interface BackendEvents {
+  /** Chunks [first, last] of `slot` were written or discarded (replication marks them). */
+  written(slot: number, firstChunk: number, lastChunk: number): void;
+  /** Stored bytes of `slot` at byte `offset` failed their checksum. */
+  corrupt(slot: number, offset: number): void;
+}
 
 export interface BlockBackend {
   read(slot: number, offset: number, length: number): Uint8Array;
@@ -22,31 +33,50 @@ export interface BlockBackend {
 
 /**
  * Local volumes: each chunk index maps to a chunk of the tier's pool. A write allocates chunks
- * on first touch and copies a chunk shared with a snapshot before changing it (copy-on-write);
- * partial-chunk writes change only their bytes (the read-modify-write happens in place).
+ * on first touch and copies a chunk shared with a snapshot before changing it (copy-on-write,
+ * in the device; a whole-chunk write needs no copy); partial-chunk writes change only their bytes.
  */
 export class LocalBackend implements BlockBackend {
+  private readonly scratch = new Uint8Array(CHUNK_SIZE); // one chunk in flight between two volumes (replication)
+
   constructor(
     private readonly volumes: VolumeTable,
     private readonly poolOf: (slot: number) => ChunkPool,
-    private readonly onWritten: (slot: number, firstChunk: number, lastChunk: number) => void,
+    private readonly events: BackendEvents,
   ) {}
 
   read(slot: number, offset: number, length: number): Uint8Array {
     this.assertInVolume(slot, offset, length);
     const out = new Uint8Array(length);
-    const pool = this.poolOf(slot);
-    const base = this.volumes.mapBase(slot);
-    for (let done = 0; done < length; ) {
-      const position = offset + done;
-      const index = Math.floor(position / CHUNK_SIZE);
-      const inner = position - index * CHUNK_SIZE;
-      const take = Math.min(CHUNK_SIZE - inner, length - done);
-      const chunk = this.volumes.chunkMap[base + index]!;
-      if (chunk !== NO_CHUNK) out.set(pool.bytes(chunk).subarray(inner, inner + take), done);
-      done += take;
-    }
+    this.readMap(slot, slot, offset, out, this.volumes.slots.nameOf(slot));
     return out;
+  }
+
+  /** Reads chunk map `map` (the volume's, or one of its snapshots') from `offset` into `out`; EIO names `what` and the offset. */
+  readMap(slot: number, map: number, offset: number, out: Uint8Array, what: string): void {
+    const device = this.poolOf(slot).device();
+    const maps = this.volumes.maps;
+    let position = offset;
+    try {
+      for (let done = 0; done < out.length; ) {
+        position = offset + done;
+        const index = Math.floor(position / CHUNK_SIZE);
+        const inner = position - index * CHUNK_SIZE;
+        const take = Math.min(CHUNK_SIZE - inner, out.length - done);
+        const chunk = maps.get(map, index);
+        if (chunk !== NO_CHUNK) device.read(chunk, inner, take, out, done);
+        done += take;
+      }
+    } catch (error) {
+      this.checksumFailed(error, slot, position, what);
+    }
+  }
+
+  /** Rethrows `error`; an EIO from the store (bytes that fail their checksum) first marks the volume and names it and the offset. */
+  private checksumFailed(error: unknown, slot: number, position: number, what: string): never {
+    if (!isKernelError(error) || error.code !== "EIO") throw error;
+    this.events.corrupt(slot, position);
+    fail("EIO", `${what}: bytes at offset ${position} failed their checksum (${error.message})`, `vol show ${this.volumes.slots.nameOf(slot)}: the volume is Degraded until that chunk is written again`);
   }
 
   write(slot: number, offset: number, data: Uint8Array): void {
@@ -56,92 +86,110 @@ export class LocalBackend implements BlockBackend {
     const last = Math.floor((offset + data.length - 1) / CHUNK_SIZE);
     this.ensureSpace(slot, first, last);
     const pool = this.poolOf(slot);
-    const base = this.volumes.mapBase(slot);
+    const device = pool.device();
+    const maps = this.volumes.maps;
     const name = this.volumes.slots.nameOf(slot);
-    for (let index = first; index <= last; index++) {
-      let chunk = this.volumes.chunkMap[base + index]!;
-      if (chunk === NO_CHUNK) {
-        chunk = pool.allocate(this.takeReservation(slot), name);
-      } else if (pool.referenceCount(chunk) > 1) {
-        const copy = pool.allocate(this.takeReservation(slot), name);
-        pool.bytes(copy).set(pool.bytes(chunk));
-        pool.release(chunk);
-        chunk = copy;
+    let position = offset;
+    try {
+      for (let index = first; index <= last; index++) {
+        const chunkStart = index * CHUNK_SIZE;
+        const from = (position = Math.max(offset, chunkStart));
+        const to = Math.min(offset + data.length, chunkStart + CHUNK_SIZE);
+        let chunk = maps.get(slot, index);
+        if (chunk === NO_CHUNK) {
+          chunk = pool.allocate(this.takeReservation(slot), name);
+          maps.set(slot, index, chunk);
+        } else if (pool.referenceCount(chunk) > 1) {
+          const copy = pool.allocate(this.takeReservation(slot), name);
+          if (to - from < CHUNK_SIZE) copyOrRelease(pool, chunk, copy); // a whole-chunk write replaces every byte: nothing to copy
+          pool.release(chunk);
+          chunk = copy;
+          maps.set(slot, index, chunk);
+        }
+        assert(pool.referenceCount(chunk) === 1, "a chunk is the volume's own before it is written (copy-on-write)"); // constant: per chunk
+        device.write(chunk, from - chunkStart, data.subarray(from - offset, to - offset));
       }
-      assert(pool.referenceCount(chunk) === 1, "a chunk is the volume's own before it is written (copy-on-write)"); // constant: per chunk
-      this.volumes.chunkMap[base + index] = chunk;
-      const chunkStart = index * CHUNK_SIZE;
-      const from = Math.max(offset, chunkStart);
-      const to = Math.min(offset + data.length, chunkStart + CHUNK_SIZE);
-      pool.bytes(chunk).set(data.subarray(from - offset, to - offset), from - chunkStart);
+    } catch (error) {
+      this.checksumFailed(error, slot, position, name); // a partial write reads its chunk first
     }
-    this.onWritten(slot, first, last);
+    this.events.written(slot, first, last);
   }
 
   flush(): void {
-    // Chunks are written through: there is no cache to flush.
+    // Chunks are written through to the chunk store: there is no cache to flush.
   }
 
   discard(slot: number, index: number): void {
     assert(index >= 0 && index < this.volumes.chunkCount(slot), "a discarded chunk is within the volume");
-    const cell = this.volumes.mapBase(slot) + index;
-    const chunk = this.volumes.chunkMap[cell]!;
+    const chunk = this.volumes.maps.get(slot, index);
     if (chunk === NO_CHUNK) return;
     this.poolOf(slot).release(chunk);
-    this.volumes.chunkMap[cell] = NO_CHUNK;
+    this.volumes.maps.unset(slot, index);
     if (!this.volumes.thin[slot]) {
       this.poolOf(slot).reserve(1, this.volumes.slots.nameOf(slot)); // a thick volume keeps its reservation
       this.volumes.reservedLeft[slot]!++;
     }
-    this.onWritten(slot, index, index);
+    this.events.written(slot, index, index);
   }
 
-  /** Cuts the volume to `sizeBytes`: zeroes the tail of its last chunk and gives back the chunks (and reservations) past it. */
+  /** Cuts the volume to `sizeBytes`: zeroes the tail of its last chunk and gives back the chunks (and reservations) past it; costs the chunks written past it. */
   truncate(slot: number, sizeBytes: number): void {
-    if (sizeBytes % CHUNK_SIZE !== 0) this.write(slot, sizeBytes, new Uint8Array(CHUNK_SIZE - (sizeBytes % CHUNK_SIZE)));
+    if (sizeBytes % CHUNK_SIZE !== 0 && this.volumes.maps.get(slot, Math.floor(sizeBytes / CHUNK_SIZE)) !== NO_CHUNK) {
+      this.write(slot, sizeBytes, new Uint8Array(CHUNK_SIZE - (sizeBytes % CHUNK_SIZE)));
+    }
     const pool = this.poolOf(slot);
-    const base = this.volumes.mapBase(slot);
-    for (let index = Math.ceil(sizeBytes / CHUNK_SIZE); index < this.volumes.chunkCount(slot); index++) {
-      const chunk = this.volumes.chunkMap[base + index]!;
-      if (chunk !== NO_CHUNK) pool.release(chunk);
-      else if (!this.volumes.thin[slot] && this.volumes.reservedLeft[slot]! > 0) {
-        this.volumes.reservedLeft[slot]!--;
-        pool.unreserve(1);
-      }
-      this.volumes.chunkMap[base + index] = NO_CHUNK;
+    const maps = this.volumes.maps;
+    const keep = Math.ceil(sizeBytes / CHUNK_SIZE);
+    let cut = Math.max(0, this.volumes.chunkCount(slot) - keep);
+    for (let index = maps.next(slot, keep); index >= 0; index = maps.next(slot, index + 1)) {
+      pool.release(maps.get(slot, index));
+      maps.unset(slot, index);
+      cut--;
+    }
+    if (!this.volumes.thin[slot]) {
+      const unreserved = Math.min(cut, this.volumes.reservedLeft[slot]!); // unwritten chunks past the end give back their reservation
+      this.volumes.reservedLeft[slot]! -= unreserved;
+      pool.unreserve(unreserved);
     }
   }
 
-  /** Makes chunk `index` of `target` what it is in `source` (replication). */
-  copyChunk(source: number, target: number, index: number): void {
-    const chunk = this.volumes.chunkMap[this.volumes.mapBase(source) + index]!;
+  /** Makes chunk `index` of `target` what it is in `source` (replication); false when the source's bytes failed their checksum. */
+  copyChunk(source: number, target: number, index: number): boolean {
     const offset = index * CHUNK_SIZE;
-    const length = Math.min(CHUNK_SIZE, this.volumes.sizes[source]! - offset);
-    if (chunk === NO_CHUNK) this.discard(target, index);
-    else this.write(target, offset, this.poolOf(source).bytes(chunk).subarray(0, length));
+    if (this.volumes.maps.get(source, index) === NO_CHUNK) {
+      this.discard(target, index);
+      return true;
+    }
+    const bytes = this.scratch.subarray(0, Math.min(CHUNK_SIZE, this.volumes.sizes[source]! - offset));
+    try {
+      this.readMap(source, source, offset, bytes, this.volumes.slots.nameOf(source));
+    } catch (error) {
+      if (isKernelError(error) && error.code === "EIO") return false;
+      throw error;
+    }
+    this.write(target, offset, bytes);
+    return true;
   }
 
   allocatedRanges(slot: number): [number, number][] {
     const ranges: [number, number][] = [];
-    const base = this.volumes.mapBase(slot);
-    for (let index = 0; index < this.volumes.chunkCount(slot); index++) {
-      if (this.volumes.chunkMap[base + index] === NO_CHUNK) continue;
+    const size = this.volumes.sizes[slot]!;
+    this.volumes.maps.forEach(slot, (index) => {
       const start = index * CHUNK_SIZE;
-      const end = Math.min(start + CHUNK_SIZE, this.volumes.sizes[slot]!);
+      const end = Math.min(start + CHUNK_SIZE, size);
       const previous = ranges.at(-1);
       if (previous !== undefined && previous[1] === start) previous[1] = end;
       else ranges.push([start, end]);
-    }
+    });
     return ranges;
   }
 
   /** Chunks a write over chunks [first, last] must take: unwritten ones and ones shared with a snapshot. */
   chunksNeeded(slot: number, first: number, last: number): number {
     const pool = this.poolOf(slot);
-    const base = this.volumes.mapBase(slot);
     let needed = 0;
     for (let index = first; index <= last; index++) {
-      const chunk = this.volumes.chunkMap[base + index]!;
+      const chunk = this.volumes.maps.get(slot, index);
       if (chunk === NO_CHUNK || pool.referenceCount(chunk) > 1) needed++;
     }
     return needed;
@@ -152,14 +200,20 @@ export class LocalBackend implements BlockBackend {
     return this.poolOf(slot).unreserved() + this.volumes.reservedLeft[slot]!;
   }
 
-  /** Fails with ENOSPC, before anything changes, if chunks [first, last] cannot all be written. */
+  /** Fails with ENOSPC, before anything changes, if chunks [first, last] cannot all be written (logical space, chunk ids, map blocks). */
   private ensureSpace(slot: number, first: number, last: number): void {
     const pool = this.poolOf(slot);
     const needed = this.chunksNeeded(slot, first, last);
     const available = this.chunksFree(slot);
+    const name = this.volumes.slots.nameOf(slot);
     if (needed > available) {
-      fail("ENOSPC", `${pool.tier} pool is full: writing ${this.volumes.slots.nameOf(slot)} needs ${needed} chunks, ${available} available (${pool.used()} of ${pool.capacity} in use)`, "delete snapshots or volumes, or use another tier");
+      fail("ENOSPC", `${pool.tier} pool is full: writing ${name} needs ${needed} chunks, ${available} available (${pool.used()} of ${pool.capacity} in use)`, "delete snapshots or volumes, or use another tier");
     }
+    pool.requireIds(needed, `writing ${name}`);
+    // The most map blocks the write and the replication sessions marking it can take: a leaf per
+    // 1024 chunks spanned (plus one for a straddle) and an indirect block, in the volume's map and each session's.
+    const spanBlocks = Math.ceil((last - first + 1) / CHUNK_MAP_BLOCK_ENTRIES) + 3;
+    this.volumes.maps.blocks.require(spanBlocks * (1 + REPLICAS_PER_VOLUME_MAX), `writing ${name}`);
   }
 
   /** Offsets and lengths reach here checked against the volume's size (VolumeManager.checkIo); truncate zeroes up to its last chunk's end. */
@@ -172,5 +226,15 @@ export class LocalBackend implements BlockBackend {
     if (this.volumes.reservedLeft[slot]! <= 0) return false;
     this.volumes.reservedLeft[slot]!--;
     return true;
+  }
+}
+
+/** Chunk `to` becomes a copy of chunk `from`; if the copy fails (EIO), `to` goes back to the pool. */
+function copyOrRelease(pool: ChunkPool, from: number, to: number): void {
+  try {
+    pool.device().copy(pool.device(), from, to);
+  } catch (error) {
+    pool.release(to);
+    throw error;
   }
 }

@@ -1,14 +1,20 @@
-// A tier's pool of physical chunks (SSD or HDD): a fixed number of CHUNK_SIZE chunks, each with a
-// reference count (a volume and its snapshots share chunks until one of them writes: copy-on-
-// write). The lowest free chunk is handed out, so allocation follows from the table alone and a
-// restored pool allocates exactly as the original would. Chunk ids run from 1 to capacity (0
-// means "no chunk", so chunk maps start zeroed and cost nothing until used). A chunk's bytes are allocated on its first use, so an
-// idle pool costs only its tables. Thick volumes reserve chunks at create; thin ones take them
-// on first write, and a write that finds no unreserved chunk fails with ENOSPC.
+// A tier's pool of physical chunks (SSD or HDD), its bytes in the kernel's chunk store: the
+// chunk device `local/<tier>` (src/chunks/), which keeps each chunk by the id this pool hands
+// out, so ids are saved as they are and a restored pool finds its bytes under the same ids.
+// The pool keeps no bytes itself, only a reference count per id (a volume and its snapshots
+// share chunks until one of them writes: copy-on-write) and the accounting.
+//
+// Two limits, kept apart: the tier's logical capacity (`capacity`, chunks: 64 TiB) bounds what
+// volumes may use and reserve; POOL_CHUNK_IDS_MAX bounds the physical chunks written at once and
+// sizes the tables. Thick volumes reserve logical chunks at create (accounting only, nothing is
+// allocated); thin ones take chunks on first write, and a write that finds no unreserved chunk
+// (or a full id table) fails with ENOSPC. The lowest free id is handed out, so a restored pool
+// allocates exactly as the original would. Ids run from 1 (0 means "no chunk" in a chunk map).
 
 import { assert } from "../../src/assert.js";
+import type { ChunkDevice, ChunkDevices } from "../../src/chunks/chunk-device.js";
 import { fail } from "../../src/errors.js";
-import { CHUNK_SIZE } from "../../src/limits.js";
+import { CHUNK_SIZE, POOL_CHUNK_IDS_MAX } from "../../src/limits.js";
 import type { TierName } from "./types.js";
 
 export interface TierProfile {
@@ -22,23 +28,25 @@ export const TIER_PROFILES: Record<TierName, TierProfile> = {
 };
 
 export class ChunkPool {
-  private readonly references: Uint16Array;
-  private readonly data: (Uint8Array | undefined)[];
-  private freeCount: number;
+  private readonly references = new Uint16Array(POOL_CHUNK_IDS_MAX + 1);
+  private usedCount = 0;
   private lowestFree = 1; // no chunk below this one is free
   private reservedTotal = 0;
+  private stored: ChunkDevice | undefined; // taken on first use: the kernel restores its chunk store after building subsystems
 
   constructor(
     readonly tier: TierName,
-    readonly capacity: number,
-  ) {
-    this.references = new Uint16Array(capacity + 1);
-    this.data = new Array(capacity + 1).fill(undefined);
-    this.freeCount = capacity;
+    readonly capacity: number, // logical chunks
+    private readonly chunks: ChunkDevices,
+  ) {}
+
+  /** The chunk device holding this pool's bytes. */
+  device(): ChunkDevice {
+    return (this.stored ??= this.chunks.device(`local/${this.tier}`, CHUNK_SIZE, POOL_CHUNK_IDS_MAX));
   }
 
   used(): number {
-    return this.capacity - this.freeCount;
+    return this.usedCount;
   }
 
   reserved(): number {
@@ -47,7 +55,12 @@ export class ChunkPool {
 
   /** Chunks a thin volume could still take. */
   unreserved(): number {
-    return this.freeCount - this.reservedTotal;
+    return this.capacity - this.usedCount - this.reservedTotal;
+  }
+
+  /** Physical chunk ids still free. */
+  idsFree(): number {
+    return POOL_CHUNK_IDS_MAX - this.usedCount;
   }
 
   reserve(chunks: number, what: string): void {
@@ -62,15 +75,21 @@ export class ChunkPool {
     this.reservedTotal -= chunks;
   }
 
-  /** A fresh zeroed chunk with one reference; `fromReservation` spends a thick volume's reservation. */
+  /** Fails with ENOSPC, before anything changes, if `chunks` more physical chunks cannot be held. */
+  requireIds(chunks: number, what: string): void {
+    if (chunks > this.idsFree()) fail("ENOSPC", `${this.tier} pool's chunk table is full: ${what} needs ${chunks} chunks, ${this.idsFree()} of ${POOL_CHUNK_IDS_MAX} free (POOL_CHUNK_IDS_MAX)`, "delete snapshots or volumes, or use another tier");
+  }
+
+  /** A fresh chunk (reads as zeros) with one reference; `fromReservation` spends a thick volume's reservation. */
   allocate(fromReservation: boolean, what: string): number {
+    this.requireIds(1, what);
     if (fromReservation) this.unreserve(1);
     else if (this.unreserved() <= 0) fail("ENOSPC", `${this.tier} pool is full: ${this.used()} of ${this.capacity} chunks in use, ${this.reservedTotal} reserved (writing ${what})`, "delete snapshots or volumes, or use another tier");
     let id = this.lowestFree;
-    while (id <= this.capacity && this.references[id] !== 0) id++;
-    assert(id <= this.capacity, "a free chunk exists when the count says so");
+    while (id <= POOL_CHUNK_IDS_MAX && this.references[id] !== 0) id++;
+    assert(id <= POOL_CHUNK_IDS_MAX, "a free chunk id exists when the count says so");
     this.references[id] = 1;
-    this.freeCount--;
+    this.usedCount++;
     this.lowestFree = id + 1;
     return id;
   }
@@ -80,44 +99,40 @@ export class ChunkPool {
     this.references[id]!++;
   }
 
+  /** Drops a reference; the last one frees the chunk's bytes in the store. */
   release(id: number): void {
     assert(this.references[id]! > 0, "a released chunk was in use");
-    if (--this.references[id]! === 0) {
-      this.data[id] = undefined;
-      this.freeCount++;
-      this.lowestFree = Math.min(this.lowestFree, id);
-    }
+    if (--this.references[id]! > 0) return;
+    this.device().free(id);
+    this.usedCount--;
+    this.lowestFree = Math.min(this.lowestFree, id);
   }
 
   referenceCount(id: number): number {
     return this.references[id]!;
   }
 
-  /** The chunk's bytes (zeros until written). */
-  bytes(id: number): Uint8Array {
-    assert(this.references[id]! > 0, "bytes of a used chunk");
-    return (this.data[id] ??= new Uint8Array(CHUNK_SIZE));
-  }
-
   toJSON(): SavedPool {
     const chunks: SavedPool["chunks"] = [];
-    for (let id = 1; id <= this.capacity; id++) {
-      if (this.references[id]! > 0) chunks.push([id, this.references[id]!, this.data[id] === undefined ? "" : Buffer.from(this.data[id]!).toString("base64")]);
+    for (let id = 1, left = this.usedCount; left > 0; id++) {
+      if (this.references[id]! === 0) continue;
+      chunks.push([id, this.references[id]!]);
+      left--;
     }
     return { reserved: this.reservedTotal, chunks };
   }
 
+  /** Loads references; a file from before the chunk store carries each chunk's bytes as base64: they go into the store. */
   restore(saved: SavedPool): void {
     for (const [id, references, base64] of saved.chunks) {
-      if (id < 1 || id > this.capacity || references < 1) fail("EINVAL", `saved ${this.tier} chunk ${id} is out of range`);
+      if (id < 1 || id > POOL_CHUNK_IDS_MAX || references < 1) fail("EINVAL", `saved ${this.tier} chunk ${id} is out of range`);
       this.references[id] = references;
-      if (base64 !== "") {
-        const bytes = Buffer.from(base64, "base64");
-        if (bytes.length !== CHUNK_SIZE) fail("EINVAL", `saved ${this.tier} chunk ${id} holds ${bytes.length} bytes, not ${CHUNK_SIZE}`);
-        this.data[id] = new Uint8Array(bytes);
-      }
+      if (base64 === undefined || base64 === "") continue;
+      const bytes = Buffer.from(base64, "base64");
+      if (bytes.length !== CHUNK_SIZE) fail("EINVAL", `saved ${this.tier} chunk ${id} holds ${bytes.length} bytes, not ${CHUNK_SIZE}`);
+      this.device().write(id, 0, bytes);
     }
-    this.freeCount = this.capacity - saved.chunks.length;
+    this.usedCount = saved.chunks.length;
     this.lowestFree = 1;
     this.reservedTotal = saved.reserved;
   }
@@ -125,5 +140,6 @@ export class ChunkPool {
 
 export interface SavedPool {
   readonly reserved: number;
-  readonly chunks: [number, number, string][]; // id, references, base64 bytes ("" if never written)
+  /** id, references; files from before the chunk store add the bytes as base64 ("" if never written). */
+  readonly chunks: ([number, number] | [number, number, string])[];
 }

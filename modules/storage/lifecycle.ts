@@ -14,17 +14,19 @@
 // the cluster reports its data degraded or unreadable. A local volume is Degraded after a write
 // failed for lack of space (ENOSPC changes nothing, but the volume could not take the write) until
 // that write would fit again (space was freed: the shortfall is kept per volume) or a write
-// succeeds in full. An Attached volume stays Attached (its user sees the IO errors) and settles
+// succeeds in full. A local volume is also Degraded once a read found stored bytes that fail their
+// checksum (the read fails with EIO), until a write covers that chunk again. An Attached volume stays Attached (its user sees the IO errors) and settles
 // once detached.
 //
 // Interface: move (every change) -> hold (after entering a transient state) / finish; require
-// (IO and other non-transitions); noteShortfall / noteWritten (local writes); state (read).
+// (IO and other non-transitions); noteShortfall / noteWritten (local writes); noteCorrupt (a read
+// failed its checksum); state (read).
 
 import { assert } from "../../src/assert.js";
 import type { VolumeDataState } from "../../src/block.js";
 import { formatSimTime, type Clock } from "../../src/clock.js";
 import { fail } from "../../src/errors.js";
-import { TICK_MS, VOLUME_BUSY_MIN_MS, VOLUME_COUNT_MAX } from "../../src/limits.js";
+import { CHUNK_SIZE, TICK_MS, VOLUME_BUSY_MIN_MS, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import { legalActions, transition } from "../../src/state-machine.js";
 import { VOLUME_MACHINE, VOLUME_STATE_NAMES, VolumeState } from "./types.js";
 import type { VolumeTable } from "./volume-table.js";
@@ -52,11 +54,15 @@ export interface DataProbe {
 export interface SavedLifecycle {
   readonly busyUntilMs?: number; // end of the transient state, 0 when none
   readonly shortChunks?: number; // chunks the last failed write lacked, 0 when none
+  readonly corruptAt?: number; // byte offset a read found failing its checksum, -1 (or absent) when none
 }
+
+const NOT_CORRUPT = -1;
 
 export class VolumeLifecycle {
   private readonly busyUntilMs = new Float64Array(VOLUME_COUNT_MAX);
   private readonly shortChunks = new Int32Array(VOLUME_COUNT_MAX);
+  private readonly corruptAt = new Float64Array(VOLUME_COUNT_MAX).fill(NOT_CORRUPT);
 
   constructor(
     private readonly volumes: VolumeTable,
@@ -92,6 +98,7 @@ export class VolumeLifecycle {
     const distributed = this.probe.distributedState(slot);
     if (distributed === "unreadable") return "some data has no reachable copy: reads of it fail with EIO";
     if (distributed === "degraded") return "some data is below its pool's copies";
+    if (this.corruptAt[slot]! !== NOT_CORRUPT) return `stored bytes at offset ${this.corruptAt[slot]} failed their checksum: reads of that chunk fail with EIO until it is written again`;
     return `a write needed ${this.shortChunks[slot]} chunk(s), ${this.probe.freeChunks(slot)} free: ENOSPC`;
   }
 
@@ -141,13 +148,25 @@ export class VolumeLifecycle {
     this.shortChunks[slot] = chunks;
   }
 
-  noteWritten(slot: number): void {
+  /** A write of [offset, offset + length) succeeded: no shortfall, and a corrupt chunk it covered whole is good again. */
+  noteWritten(slot: number, offset: number, length: number): void {
     this.shortChunks[slot] = 0;
+    const corrupt = this.corruptAt[slot]!;
+    if (corrupt === NOT_CORRUPT) return;
+    const chunkStart = Math.floor(corrupt / CHUNK_SIZE) * CHUNK_SIZE;
+    if (offset <= chunkStart && offset + length >= Math.min(chunkStart + CHUNK_SIZE, this.volumes.sizes[slot]!)) this.corruptAt[slot] = NOT_CORRUPT;
+  }
+
+  /** A read found the stored bytes at `offset` failing their checksum: Degraded until they are written again. */
+  noteCorrupt(slot: number, offset: number): void {
+    this.corruptAt[slot] = offset;
+    this.settle(slot);
   }
 
   private whole(slot: number): boolean {
     const distributed = this.probe.distributedState(slot);
     if (distributed !== undefined) return distributed === "whole";
+    if (this.corruptAt[slot]! !== NOT_CORRUPT) return false;
     return this.shortChunks[slot] === 0 || this.probe.freeChunks(slot) >= this.shortChunks[slot]!;
   }
 
@@ -167,16 +186,19 @@ export class VolumeLifecycle {
   clear(slot: number): void {
     this.busyUntilMs[slot] = 0;
     this.shortChunks[slot] = 0;
+    this.corruptAt[slot] = NOT_CORRUPT;
   }
 
   toJSON(slot: number): SavedLifecycle {
-    return { busyUntilMs: this.busyUntilMs[slot]!, shortChunks: this.shortChunks[slot]! };
+    const saved = { busyUntilMs: this.busyUntilMs[slot]!, shortChunks: this.shortChunks[slot]! };
+    return this.corruptAt[slot] === NOT_CORRUPT ? saved : { ...saved, corruptAt: this.corruptAt[slot]! };
   }
 
   /** Loads a row's fields (absent in older state files) and schedules its transient state's end. */
   restore(slot: number, saved: SavedLifecycle): void {
     this.busyUntilMs[slot] = saved.busyUntilMs ?? 0;
     this.shortChunks[slot] = saved.shortChunks ?? 0;
+    this.corruptAt[slot] = saved.corruptAt ?? NOT_CORRUPT;
     if (COMPLETIONS[this.volumes.states[slot]!] === undefined) return;
     if (this.busyUntilMs[slot] === 0) this.busyUntilMs[slot] = this.clock.now(); // a file without the end: it ends now
     this.schedule(slot);

@@ -1,8 +1,10 @@
 // Asynchronous replication (ReplicationSession): a source volume copies its changed chunks to up
 // to REPLICAS_PER_VOLUME_MAX target volumes as simulated time passes, at a bandwidth.
 //
-// Each session keeps a dirty bitmap over the source's chunks. Starting marks every chunk dirty
-// (the initial sync); every later write marks what it touched. A clock timer every tick moves
+// Each session keeps a dirty set over the source's chunks (a chunk map: it costs the chunks
+// marked, never the volume's size). Starting marks every chunk either volume has written dirty
+// (the initial sync: an unwritten chunk of both is already the same); every later write marks
+// what it touched. A clock timer every tick moves
 // dirty chunks, lowest index first, as far as the session's bandwidth allows. With no dirty
 // chunk left the target holds exactly the source's bytes and the session is in sync. Stopping
 // pauses the copying but keeps the bitmap (writes still mark it), so starting again resumes
@@ -18,6 +20,7 @@
 import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
 import { CHUNK_SIZE, REPLICAS_PER_VOLUME_MAX, REPLICATION_SESSION_MAX, TICK_MS, VOLUME_CHUNKS_MAX } from "../../src/limits.js";
+import { ChunkMaps, type MapBlocks } from "../../src/table/chunk-map.js";
 import { defineMachine, transition, UNALLOCATED } from "../../src/state-machine.js";
 
 export const SESSION_STATES = ["syncing", "in-sync", "lagging", "paused"] as const;
@@ -49,7 +52,10 @@ export interface SessionRow {
 export interface ReplicationHost {
   nameOf(volumeSlot: number): string;
   chunkCount(volumeSlot: number): number;
-  copyChunk(sourceSlot: number, targetSlot: number, index: number): void;
+  /** Calls `visit` with each chunk index `volumeSlot` has written. */
+  eachWritten(volumeSlot: number, visit: (index: number) => void): void;
+  /** False when the source's bytes failed their checksum (the chunk stays dirty). */
+  copyChunk(sourceSlot: number, targetSlot: number, index: number): boolean;
   nowMs(): number;
   schedule(atMs: number, callback: () => void): void;
 }
@@ -63,11 +69,15 @@ export class ReplicationSessions {
   private readonly dirtySinceMs = new Float64Array(REPLICATION_SESSION_MAX);
   private readonly lastSyncMs = new Float64Array(REPLICATION_SESSION_MAX).fill(-1);
   private readonly bytesCopied = new Float64Array(REPLICATION_SESSION_MAX);
-  private readonly dirtyCount = new Int32Array(REPLICATION_SESSION_MAX);
-  private readonly dirty = new Uint8Array(REPLICATION_SESSION_MAX * VOLUME_CHUNKS_MAX);
+  private readonly dirty: ChunkMaps; // by session: chunk index -> 1 while it differs on the target
   private tickDueMs = -1; // when the copying timer fires; -1 when none is scheduled
 
-  constructor(private readonly host: ReplicationHost) {}
+  constructor(
+    private readonly host: ReplicationHost,
+    blocks: MapBlocks,
+  ) {
+    this.dirty = new ChunkMaps(blocks, REPLICATION_SESSION_MAX, VOLUME_CHUNKS_MAX);
+  }
 
   /** Starts (or resumes) replicating `source` to `target`. */
   start(source: number, target: number, bandwidthBytesPerSecond: number): "started" | "resumed" {
@@ -75,7 +85,7 @@ export class ReplicationSessions {
     if (existing >= 0) {
       if (this.states[existing] !== State.Paused) fail("EBUSY", `${this.host.nameOf(source)} already replicates to ${this.host.nameOf(target)}`);
       this.move(existing, "resume");
-      if (this.dirtyCount[existing] === 0) this.move(existing, "sync");
+      if (this.dirty.count(existing) === 0) this.move(existing, "sync");
       this.bandwidths[existing] = bandwidthBytesPerSecond;
       this.wake();
       return "resumed";
@@ -92,10 +102,12 @@ export class ReplicationSessions {
     this.credits[session] = 0;
     this.lastSyncMs[session] = -1;
     this.bytesCopied[session] = 0;
-    const base = session * VOLUME_CHUNKS_MAX;
     const chunks = this.host.chunkCount(source);
-    this.dirty.fill(1, base, base + chunks);
-    this.dirtyCount[session] = chunks;
+    const mark = (index: number) => {
+      if (index < chunks) this.dirty.set(session, index, 1);
+    };
+    this.host.eachWritten(source, mark);
+    this.host.eachWritten(target, mark);
     this.dirtySinceMs[session] = this.host.nowMs();
     this.wake();
     return "started";
@@ -110,17 +122,22 @@ export class ReplicationSessions {
 
   /** Called by the manager after `source` wrote chunks [first, last]. */
   markDirty(source: number, first: number, last: number): void {
+    this.mark(source, (session) => {
+      for (let index = first; index <= last; index++) this.dirty.set(session, index, 1);
+    });
+  }
+
+  /** Called before and after `source`'s whole map changes (a snapshot restore): marks each chunk it has written. */
+  markWritten(source: number): void {
+    this.mark(source, (session) => this.host.eachWritten(source, (index) => this.dirty.set(session, index, 1)));
+  }
+
+  private mark(source: number, markSession: (session: number) => void): void {
     for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
       if (this.states[session] === FREE || this.sources[session] !== source) continue;
-      const base = session * VOLUME_CHUNKS_MAX;
-      if (this.dirtyCount[session] === 0) this.dirtySinceMs[session] = this.host.nowMs();
-      for (let index = first; index <= last; index++) {
-        if (this.dirty[base + index] === 0) {
-          this.dirty[base + index] = 1;
-          this.dirtyCount[session]!++;
-        }
-      }
-      if (this.states[session] === State.InSync) this.move(session, "dirty");
+      if (this.dirty.count(session) === 0) this.dirtySinceMs[session] = this.host.nowMs();
+      markSession(session);
+      if (this.states[session] === State.InSync && this.dirty.count(session) > 0) this.move(session, "dirty");
     }
     this.wake();
   }
@@ -171,7 +188,7 @@ export class ReplicationSessions {
     for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
       if (this.states[session] === FREE) continue;
       if (volume !== undefined && this.sources[session] !== volume && this.targets[session] !== volume) continue;
-      const pending = this.dirtyCount[session]!;
+      const pending = this.dirty.count(session);
       rows.push({
         source: this.host.nameOf(this.sources[session]!),
         target: this.host.nameOf(this.targets[session]!),
@@ -200,7 +217,7 @@ export class ReplicationSessions {
   private hasWork(): boolean {
     for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
       const state = this.states[session];
-      if (state !== FREE && state !== State.Paused && this.dirtyCount[session]! > 0) return true;
+      if (state === State.Syncing || (state !== FREE && state !== State.Paused && this.dirty.count(session) > 0)) return true; // a sync with nothing to copy still ends on a tick
     }
     return false;
   }
@@ -209,7 +226,7 @@ export class ReplicationSessions {
     this.tickDueMs = -1;
     for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
       const state = this.states[session];
-      if (state === FREE || state === State.Paused || this.dirtyCount[session] === 0) continue;
+      if (state === FREE || state === State.Paused || (state !== State.Syncing && this.dirty.count(session) === 0)) continue;
       this.credits[session]! += (this.bandwidths[session]! * TICK_MS) / 1000;
       this.copySome(session);
     }
@@ -218,17 +235,14 @@ export class ReplicationSessions {
 
   /** Copies dirty chunks, lowest index first, while the session has a chunk's worth of credit. */
   private copySome(session: number): void {
-    const base = session * VOLUME_CHUNKS_MAX;
     const source = this.sources[session]!;
-    for (let index = 0; index < VOLUME_CHUNKS_MAX && this.credits[session]! >= CHUNK_SIZE && this.dirtyCount[session]! > 0; index++) {
-      if (this.dirty[base + index] === 0) continue;
-      this.host.copyChunk(source, this.targets[session]!, index);
-      this.dirty[base + index] = 0;
-      this.dirtyCount[session]!--;
+    for (let index = this.dirty.next(session, 0); index >= 0 && this.credits[session]! >= CHUNK_SIZE; index = this.dirty.next(session, index + 1)) {
+      if (!this.host.copyChunk(source, this.targets[session]!, index)) return; // the source is Degraded: try again next tick
+      this.dirty.unset(session, index);
       this.credits[session]! -= CHUNK_SIZE;
       this.bytesCopied[session]! += CHUNK_SIZE;
     }
-    if (this.dirtyCount[session] === 0) {
+    if (this.dirty.count(session) === 0) {
       this.move(session, "sync");
       this.lastSyncMs[session] = this.host.nowMs();
       this.credits[session] = 0;
@@ -251,8 +265,7 @@ export class ReplicationSessions {
   private free(session: number): void {
     assert(this.states[session] !== FREE, "a freed session was in use");
     this.move(session, "end");
-    this.dirty.fill(0, session * VOLUME_CHUNKS_MAX, (session + 1) * VOLUME_CHUNKS_MAX);
-    this.dirtyCount[session] = 0;
+    this.dirty.clear(session);
   }
 
   toJSON(): SavedSession[] {
@@ -260,7 +273,7 @@ export class ReplicationSessions {
     for (let session = 0; session < REPLICATION_SESSION_MAX; session++) {
       if (this.states[session] === FREE) continue;
       const dirty: number[] = [];
-      for (let i = 0; i < VOLUME_CHUNKS_MAX; i++) if (this.dirty[session * VOLUME_CHUNKS_MAX + i] === 1) dirty.push(i);
+      this.dirty.forEach(session, (index) => dirty.push(index));
       saved.push({
         session,
         source: this.host.nameOf(this.sources[session]!),
@@ -289,8 +302,7 @@ export class ReplicationSessions {
       this.dirtySinceMs[session] = row.dirtySinceMs;
       this.lastSyncMs[session] = row.lastSyncMs;
       this.bytesCopied[session] = row.bytesCopied;
-      for (const index of row.dirty) this.dirty[session * VOLUME_CHUNKS_MAX + index] = 1;
-      this.dirtyCount[session] = row.dirty.length;
+      for (const index of row.dirty) this.dirty.set(session, index, 1);
     }
     if (tickDueMs >= 0) this.scheduleTick(tickDueMs);
   }

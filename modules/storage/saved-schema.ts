@@ -1,16 +1,18 @@
 // Storage's part of state.json: the schema of volumes, tier pools, snapshots and replication
 // sessions, bounded by their tables, and the relations one field alone cannot show (a volume's
-// chunk must be in its tier's pool and within its size).
+// chunk must be in its tier's pool and within its size). The bytes are in the chunk store, not
+// here: a pool lists [id, references]; a file from before the chunk store lists
+// [id, references, base64] and is still accepted (restore writes those bytes into the store).
 
 import * as v from "valibot";
 import { amount, base64, duplicate, enumIndex, int, list, name, object, slot, slotOrNone, time, timeOrNone, tuple, volumeSize } from "../../src/persistence/schema-parts.js";
-import { CHUNK_SIZE, HDD_CHUNK_MAX, SSD_CHUNK_MAX } from "../../src/limits.js";
+import { CHUNK_SIZE, POOL_CHUNK_IDS_MAX } from "../../src/limits.js";
 import * as L from "../../src/limits.js";
 import { SESSION_STATES } from "./replication.js";
 import type { SavedStorage } from "./volume-manager.js";
 import { VOLUME_ROW_ENTRIES } from "./volume-table.js";
 
-const chunkMap = list(tuple([int(0, L.VOLUME_CHUNKS_MAX - 1, `a chunk index 0..${L.VOLUME_CHUNKS_MAX - 1}`), int(1, L.HDD_CHUNK_MAX, `a chunk id 1..${L.HDD_CHUNK_MAX}`)], "[index, chunk id]"), L.VOLUME_CHUNKS_MAX, "VOLUME_CHUNKS_MAX");
+const chunkMap = list(tuple([int(0, L.VOLUME_CHUNKS_MAX - 1, `a chunk index 0..${L.VOLUME_CHUNKS_MAX - 1}`), int(1, L.POOL_CHUNK_IDS_MAX, `a chunk id 1..${L.POOL_CHUNK_IDS_MAX}`)], "[index, chunk id]"), L.VOLUME_CHUNKS_MAX, "VOLUME_CHUNKS_MAX");
 const volume = object({
   ...VOLUME_ROW_ENTRIES, // slot, name and the volume table's declared columns (volume-table.ts)
   chunks: chunkMap,
@@ -18,10 +20,13 @@ const volume = object({
   metrics: object({ counters: list(amount, 6, "six counters"), latency: list(amount, 32, "32 latency buckets") }),
   busyUntilMs: v.optional(time),
   shortChunks: v.optional(int(0, L.VOLUME_CHUNKS_MAX)),
+  corruptAt: v.optional(int(0, L.VOLUME_SIZE_MAX - 1, "a byte offset in the volume")),
   performanceFlags: v.optional(int(0, 255)),
 });
-const pool = (capacity: number, limit: string) =>
-  object({ reserved: int(0, capacity), chunks: list(tuple([int(1, capacity, `a chunk id 1..${capacity} (${limit})`), int(1, 0xffff, "a reference count 1..65535"), base64(L.CHUNK_SIZE)], "[id, references, base64]"), capacity, limit) });
+const chunkId = int(1, L.POOL_CHUNK_IDS_MAX, `a chunk id 1..${L.POOL_CHUNK_IDS_MAX} (POOL_CHUNK_IDS_MAX)`);
+const references = int(1, 0xffff, "a reference count 1..65535");
+const pooled = v.union([tuple([chunkId, references], "[id, references]"), tuple([chunkId, references, base64(L.CHUNK_SIZE)], "[id, references, base64]")], "[id, references]");
+const pool = (capacity: number) => object({ reserved: int(0, capacity), chunks: list(pooled, L.POOL_CHUNK_IDS_MAX, "POOL_CHUNK_IDS_MAX") });
 const snapshot = object({ slot: slot(L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), name, volume: name, parent: slotOrNone(L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), createdMs: time, sizeBytes: volumeSize, chunks: chunkMap });
 const session = object({
   session: slot(L.REPLICATION_SESSION_MAX, "REPLICATION_SESSION_MAX"),
@@ -37,7 +42,7 @@ const session = object({
 });
 export const SAVED_STORAGE_SCHEMA = object({
   volumes: list(volume, L.VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX"),
-  pools: object({ ssd: pool(L.SSD_CHUNK_MAX, "SSD_CHUNK_MAX"), hdd: pool(L.HDD_CHUNK_MAX, "HDD_CHUNK_MAX") }),
+  pools: object({ ssd: pool(L.SSD_CHUNK_MAX), hdd: pool(L.HDD_CHUNK_MAX) }),
   snapshots: list(snapshot, L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"),
   replication: list(session, L.REPLICATION_SESSION_MAX, "REPLICATION_SESSION_MAX"),
   replicationTickMs: timeOrNone,
@@ -47,7 +52,6 @@ export const SAVED_STORAGE_SCHEMA = object({
 export function storageProblem(storage: SavedStorage): string | undefined {
   const { volumes, pools, snapshots, replication } = storage;
   const stored = [new Set(pools.ssd.chunks.map((c) => c[0])), new Set(pools.hdd.chunks.map((c) => c[0]))];
-  const capacity = [SSD_CHUNK_MAX, HDD_CHUNK_MAX];
   for (const [tier, pool] of [pools.ssd, pools.hdd].entries()) {
     const at = duplicate(pool.chunks, (c) => c[0]);
     if (at >= 0) return `storage.pools.${tier === 0 ? "ssd" : "hdd"}.chunks[${at}]: chunk ${pool.chunks[at]![0]} is stored twice`;
@@ -60,7 +64,7 @@ export function storageProblem(storage: SavedStorage): string | undefined {
     const length = Math.ceil(sizeBytes / CHUNK_SIZE);
     for (const [index, [chunkIndex, chunk]] of chunks.entries()) {
       if (chunkIndex >= length) return `${path}.chunks[${index}]: chunk index ${chunkIndex} is past the end (${length} chunks)`;
-      if (chunk > capacity[tier]! || !stored[tier]!.has(chunk)) return `${path}.chunks[${index}]: chunk ${chunk} is not in the ${tier === 0 ? "ssd" : "hdd"} pool`;
+      if (chunk > POOL_CHUNK_IDS_MAX || !stored[tier]!.has(chunk)) return `${path}.chunks[${index}]: chunk ${chunk} is not in the ${tier === 0 ? "ssd" : "hdd"} pool`;
     }
     return undefined;
   };

@@ -18,6 +18,7 @@ export interface SavedStorage {
     metrics: { counters: number[]; latency: number[] };
     busyUntilMs?: number; // optional: state files from before transient states
     shortChunks?: number;
+    corruptAt?: number; // a read's checksum failure, absent when none
     performanceFlags?: number;
   })[];
   readonly pools: { ssd: SavedPool; hdd: SavedPool };

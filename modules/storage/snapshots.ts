@@ -7,15 +7,22 @@
 // children hold references to every chunk they need, so nothing they need is lost, and they
 // take its parent as theirs (as virsh blockcommit folds a layer away). Restoring points the
 // volume's map at the snapshot's chunks; snapshots taken after that branch from it.
+//
+// A snapshot's chunk map is map VOLUME_COUNT_MAX + slot of the manager's ChunkMaps (beside the
+// volumes' maps), so taking, reading, restoring and deleting one cost the chunks written, never
+// the volume's size.
 
 import { assert } from "../../src/assert.js";
 import type { SnapshotInfo } from "../../src/block.js";
 import { fail } from "../../src/errors.js";
-import { SNAPSHOT_COUNT_MAX, VOLUME_CHUNKS_MAX, CHUNK_SIZE } from "../../src/limits.js";
+import { CHUNK_SIZE, SNAPSHOT_COUNT_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import { formatBytes } from "../../src/units.js";
 import { SlotTable, validateName } from "../../src/table/slot-table.js";
 import type { ChunkPool } from "./chunk-pool.js";
-import { NO_CHUNK, NO_SNAPSHOT, mapEntries, type VolumeTable } from "./volume-table.js";
+import { NO_SNAPSHOT, mapEntries, type VolumeTable } from "./volume-table.js";
+
+/** Reads a chunk map into `out` (zeroed), as LocalBackend.readMap does. */
+export type MapReader = (volumeSlot: number, map: number, offset: number, out: Uint8Array, what: string) => void;
 
 export type SnapshotRow = SnapshotInfo;
 
@@ -26,27 +33,28 @@ export class SnapshotTable {
   private readonly parents = new Int16Array(SNAPSHOT_COUNT_MAX).fill(NO_SNAPSHOT);
   private readonly createdMs = new Float64Array(SNAPSHOT_COUNT_MAX);
   private readonly sizes = new Float64Array(SNAPSHOT_COUNT_MAX);
-  private readonly maps = new Int32Array(SNAPSHOT_COUNT_MAX * VOLUME_CHUNKS_MAX);
 
   constructor(
     private readonly volumes: VolumeTable,
     private readonly poolOf: (volumeSlot: number) => ChunkPool,
+    private readonly readMap: MapReader,
   ) {}
+
+  /** The chunk map of snapshot `slot`. */
+  private mapOf(slot: number): number {
+    return VOLUME_COUNT_MAX + slot;
+  }
 
   /** Snapshots `volumeSlot` as `name`: shares its chunks, copies none. */
   create(volumeSlot: number, name: string, nowMs: number): void {
     validateName("snapshot", name);
     const volume = this.volumes.slots.nameOf(volumeSlot);
+    const maps = this.volumes.maps;
+    maps.blocks.require(maps.blocksOf(volumeSlot), `snapshot ${volume}@${name}`); // before the slot is taken
     const slot = this.table.allocate(`${volume}@${name}`);
     const pool = this.poolOf(volumeSlot);
-    const from = this.volumes.mapBase(volumeSlot);
-    const to = slot * VOLUME_CHUNKS_MAX;
-    assert(this.volumes.chunkCount(volumeSlot) <= VOLUME_CHUNKS_MAX, "a volume's chunk map fits a snapshot's");
-    for (let i = 0; i < this.volumes.chunkCount(volumeSlot); i++) {
-      const chunk = this.volumes.chunkMap[from + i]!;
-      this.maps[to + i] = chunk;
-      if (chunk !== NO_CHUNK) pool.retain(chunk);
-    }
+    maps.copy(volumeSlot, this.mapOf(slot));
+    maps.forEach(this.mapOf(slot), (_, chunk) => pool.retain(chunk));
     this.volumeOf[slot] = volumeSlot;
     this.parents[slot] = this.volumes.currentParent[volumeSlot]!;
     this.createdMs[slot] = nowMs;
@@ -63,12 +71,8 @@ export class SnapshotTable {
   /** Drops the snapshot's references; its children and the volume re-parent to its parent. */
   delete(slot: number): void {
     const pool = this.poolOf(this.volumeOf[slot]!);
-    const base = slot * VOLUME_CHUNKS_MAX;
-    for (let i = 0; i < VOLUME_CHUNKS_MAX; i++) {
-      const chunk = this.maps[base + i]!;
-      if (chunk !== NO_CHUNK) pool.release(chunk);
-    }
-    this.maps.fill(NO_CHUNK, base, base + VOLUME_CHUNKS_MAX);
+    this.volumes.maps.forEach(this.mapOf(slot), (_, chunk) => pool.release(chunk));
+    this.volumes.maps.clear(this.mapOf(slot));
     for (const other of this.table.slots()) if (this.parents[other] === slot) this.parents[other] = this.parents[slot]!;
     const volumeSlot = this.volumeOf[slot]!;
     if (this.volumes.currentParent[volumeSlot] === slot) this.volumes.currentParent[volumeSlot] = this.parents[slot]!;
@@ -80,15 +84,12 @@ export class SnapshotTable {
   restore(slot: number): void {
     const volumeSlot = this.volumeOf[slot]!;
     const pool = this.poolOf(volumeSlot);
-    const map = this.volumes.mapBase(volumeSlot);
-    const base = slot * VOLUME_CHUNKS_MAX;
-    for (let i = 0; i < VOLUME_CHUNKS_MAX; i++) {
-      const old = this.volumes.chunkMap[map + i]!;
-      const chunk = this.maps[base + i]!;
-      if (chunk !== NO_CHUNK) pool.retain(chunk);
-      if (old !== NO_CHUNK) pool.release(old);
-      this.volumes.chunkMap[map + i] = chunk;
-    }
+    const maps = this.volumes.maps;
+    maps.blocks.require(maps.blocksOf(this.mapOf(slot)) - maps.blocksOf(volumeSlot), `restoring ${this.table.nameOf(slot)}`);
+    maps.forEach(this.mapOf(slot), (_, chunk) => pool.retain(chunk)); // first: a chunk both hold keeps a reference throughout
+    maps.forEach(volumeSlot, (_, chunk) => pool.release(chunk));
+    maps.clear(volumeSlot);
+    maps.copy(this.mapOf(slot), volumeSlot);
     this.volumes.sizes[volumeSlot] = this.sizes[slot]!;
     this.volumes.currentParent[volumeSlot] = slot;
   }
@@ -97,17 +98,8 @@ export class SnapshotTable {
   read(slot: number, offset: number, length: number): Uint8Array {
     if (offset + length > this.sizes[slot]!) fail("EINVAL", `read of ${formatBytes(length)} at offset ${offset} is beyond the snapshot's ${formatBytes(this.sizes[slot]!)}`);
     assert(Number.isSafeInteger(offset) && offset >= 0 && length >= 0, "a snapshot read's range is checked before it");
-    const pool = this.poolOf(this.volumeOf[slot]!);
     const out = new Uint8Array(length);
-    for (let done = 0; done < length; ) {
-      const position = offset + done;
-      const index = Math.floor(position / CHUNK_SIZE);
-      const inner = position - index * CHUNK_SIZE;
-      const take = Math.min(CHUNK_SIZE - inner, length - done);
-      const chunk = this.maps[slot * VOLUME_CHUNKS_MAX + index]!;
-      if (chunk !== NO_CHUNK) out.set(pool.bytes(chunk).subarray(inner, inner + take), done);
-      done += take;
-    }
+    this.readMap(this.volumeOf[slot]!, this.mapOf(slot), offset, out, this.table.nameOf(slot));
     return out;
   }
 
@@ -122,12 +114,10 @@ export class SnapshotTable {
   row(slot: number): SnapshotRow {
     const volumeSlot = this.volumeOf[slot]!;
     const pool = this.poolOf(volumeSlot);
-    const base = slot * VOLUME_CHUNKS_MAX;
     let exclusive = 0;
-    for (let i = 0; i < VOLUME_CHUNKS_MAX; i++) {
-      const chunk = this.maps[base + i]!;
-      if (chunk !== NO_CHUNK && pool.referenceCount(chunk) === 1) exclusive++;
-    }
+    this.volumes.maps.forEach(this.mapOf(slot), (_, chunk) => {
+      if (pool.referenceCount(chunk) === 1) exclusive++;
+    });
     const parent = this.parents[slot]!;
     return {
       name: this.shortName(slot),
@@ -153,7 +143,7 @@ export class SnapshotTable {
       parent: this.parents[slot]!,
       createdMs: this.createdMs[slot]!,
       sizeBytes: this.sizes[slot]!,
-      chunks: mapEntries(this.maps, slot * VOLUME_CHUNKS_MAX, VOLUME_CHUNKS_MAX),
+      chunks: mapEntries(this.volumes.maps, this.mapOf(slot)),
     }));
   }
 
@@ -166,7 +156,7 @@ export class SnapshotTable {
       this.parents[slot] = row.parent;
       this.createdMs[slot] = row.createdMs;
       this.sizes[slot] = row.sizeBytes;
-      for (const [index, chunk] of row.chunks) this.maps[slot * VOLUME_CHUNKS_MAX + index] = chunk;
+      for (const [index, chunk] of row.chunks) this.volumes.maps.set(this.mapOf(slot), index, chunk);
     }
   }
 }

@@ -30,7 +30,7 @@ export const subsystem: Subsystem<"storage", StorageVolumeManager, SavedStorage,
   offers: [],
   saved: { schema: SAVED_STORAGE_SCHEMA, check: storageProblem },
   build(context, ports) {
-    const storage = new StorageVolumeManager(context.clock, ports.blockDevices, ports.performance);
+    const storage = new StorageVolumeManager(context.clock, ports.blockDevices, ports.performance, context.chunks);
     const view = storageView(storage);
     return {
       manager: storage,

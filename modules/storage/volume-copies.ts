@@ -49,8 +49,9 @@ export class VolumeCopies {
     }
     const snap = snapshots.find(slot, snapshot);
     if (replication.feeding(slot) >= 0) fail("EBUSY", `volume '${volume}' is a replication target`);
+    replication.markWritten(slot); // what it held and what it holds now may differ from the targets
     snapshots.restore(snap);
-    replication.markDirty(slot, 0, volumes.chunkCount(slot) - 1);
+    replication.markWritten(slot);
   }
 
   snapshotList(volume: string): SnapshotRow[] {

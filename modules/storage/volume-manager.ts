@@ -21,6 +21,9 @@
 // volume-views.ts; the saved form in saved-storage.ts. The methods for those pass straight through.
 
 import type { DistributedVolumes, IoContext } from "../../src/block.js";
+import type { ChunkDevices } from "../../src/chunks/chunk-device.js";
+import { ChunkHost } from "../../src/chunks/chunk-host.js";
+import { ChunkSpace } from "../../src/chunks/chunk-space.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
 import { fail, isKernelError } from "../../src/errors.js";
@@ -63,8 +66,9 @@ export class StorageVolumeManager {
     private readonly clock: Clock,
     private readonly distributed?: DistributedVolumes,
     performance?: PerformanceSink, // QoS throttling and latency events
+    chunks: ChunkDevices = new ChunkSpace(ChunkHost.inMemory()), // where local volumes keep their bytes (the kernel's chunk store)
   ) {
-    const parts = new StorageParts(clock, distributed, performance);
+    const parts = new StorageParts(clock, chunks, distributed, performance);
     this.parts = parts;
     ({ volumes: this.volumes, pools: this.pools, backend: this.backend, lifecycle: this.lifecycle, events: this.events } = parts);
     ({ snapshots: this.snapshots, replication: this.replication, qos: this.qos, metrics: this.metrics } = parts);
@@ -224,7 +228,7 @@ export class StorageVolumeManager {
       if (isKernelError(error) && error.code === "ENOSPC") this.lifecycle.noteShortfall(slot, this.backend.chunksNeeded(slot, Math.floor(offset / CHUNK_SIZE), Math.floor((offset + data.length - 1) / CHUNK_SIZE)));
       throw error;
     }
-    this.lifecycle.noteWritten(slot);
+    this.lifecycle.noteWritten(slot, offset, data.length);
     return this.account(slot, "write", data.length);
   }
 

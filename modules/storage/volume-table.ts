@@ -1,5 +1,7 @@
 // The volume table: one row per volume, one typed array per field, plus each volume's chunk map
-// (chunk index -> physical chunk id in its tier's pool, NO_CHUNK where nothing was written).
+// (chunk index -> physical chunk id in its tier's pool, NO_CHUNK where nothing was written): map
+// `slot` of the storage manager's ChunkMaps (src/table/chunk-map.ts), which costs what is written,
+// so a 16 TiB volume costs nothing until written.
 // The manager and its parts (snapshots, replication, QoS, metrics) share this table.
 //
 // Its columns are declared once (VOLUME_COLUMNS): the typed arrays, clearing a freed row, the
@@ -7,6 +9,7 @@
 // from that declaration. The saved keys and their order are state.json's, as they always were.
 
 import { CHUNK_SIZE, OBJECT_NAME_LENGTH_MAX, SNAPSHOT_COUNT_MAX, VOLUME_CHUNKS_MAX, VOLUME_COUNT_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
+import type { ChunkMaps } from "../../src/table/chunk-map.js";
 import { enumIndex, int, slotOrNone, text, time } from "../../src/table/checks.js";
 import { numbers, rowEntries, Table, texts, type SavedRow } from "../../src/table/columns.js";
 import { TIERS, VOLUME_STATE_NAMES, VOLUME_TYPES } from "./types.js";
@@ -45,11 +48,9 @@ export class VolumeTable {
   readonly createdMs = this.table.arrays.createdMs;
   readonly currentParent = this.table.arrays.currentParent;
   readonly attachedTo = this.table.arrays.attachedTo;
-  readonly chunkMap = new Int32Array(VOLUME_COUNT_MAX * VOLUME_CHUNKS_MAX);
 
-  mapBase(slot: number): number {
-    return slot * VOLUME_CHUNKS_MAX;
-  }
+  /** `maps`: the manager's chunk maps; map `slot` is volume `slot`'s. */
+  constructor(readonly maps: ChunkMaps) {}
 
   chunkCount(slot: number): number {
     return Math.ceil(this.sizes[slot]! / CHUNK_SIZE);
@@ -57,33 +58,30 @@ export class VolumeTable {
 
   /** Chunks of the volume's map that hold a chunk. */
   allocatedChunks(slot: number): number {
-    const base = this.mapBase(slot);
-    let count = 0;
-    for (let i = 0; i < this.chunkCount(slot); i++) if (this.chunkMap[base + i] !== NO_CHUNK) count++;
-    return count;
+    return this.maps.count(slot);
   }
 
   /** The row as saved, with `state` as the lifecycle reports it (the manager adds its parts' fields). */
   rowToJSON(slot: number, state: number): SavedVolumeRow {
-    return { ...this.table.rowToJSON(slot), state, chunks: mapEntries(this.chunkMap, this.mapBase(slot), this.chunkCount(slot)) };
+    return { ...this.table.rowToJSON(slot), state, chunks: mapEntries(this.maps, slot) };
   }
 
   restoreRow(row: SavedVolumeRow): number {
     const slot = this.table.restoreRow(row);
-    for (const [index, chunk] of row.chunks) this.chunkMap[this.mapBase(slot) + index] = chunk;
+    for (const [index, chunk] of row.chunks) this.maps.set(slot, index, chunk);
     return slot;
   }
 
   /** Zeroes the row and its chunk map (its chunks already given back) and frees the slot. */
   freeRow(slot: number): void {
-    this.chunkMap.fill(NO_CHUNK, this.mapBase(slot), this.mapBase(slot) + this.chunkCount(slot));
+    this.maps.clear(slot);
     this.table.free(slot);
   }
 }
 
-/** The [index, chunk] pairs of a chunk map that hold a chunk. */
-export function mapEntries(map: Int32Array, base: number, length: number): [number, number][] {
+/** The [index, chunk] pairs of a chunk map that hold a chunk, in index order. */
+export function mapEntries(maps: ChunkMaps, map: number): [number, number][] {
   const entries: [number, number][] = [];
-  for (let i = 0; i < length; i++) if (map[base + i] !== NO_CHUNK) entries.push([i, map[base + i]!]);
+  maps.forEach(map, (index, chunk) => entries.push([index, chunk]));
   return entries;
 }

@@ -3,8 +3,6 @@
 // shared by every kernel the session builds over it (a load, a rollback), so the cache always
 // holds what the slot files hold.
 
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { CHUNK_CACHE_BYTES } from "../limits.js";
 import { FileSlots, MemorySlots, type SlotStore } from "./slot-files.js";
@@ -14,22 +12,18 @@ export class ChunkHost {
   private readonly cache = new Map<number, Uint8Array>(); // (device number, slot) -> whole chunk, least recently used first
   private cachedBytes = 0;
 
-  /** `folder`: where devices keep their files (undefined: in memory). */
-  private constructor(readonly folder: string | undefined) {}
+  /** `folder`: where devices keep their files (undefined: in memory); `generation` names it in a snapshot (chunk-folders.ts). */
+  private constructor(
+    readonly folder: string | undefined,
+    readonly generation: string,
+  ) {}
 
-  static inMemory(): ChunkHost {
-    return new ChunkHost(undefined);
+  static inMemory(generation = "chunks"): ChunkHost {
+    return new ChunkHost(undefined, generation);
   }
 
-  static inFolder(folder: string): ChunkHost {
-    return new ChunkHost(folder);
-  }
-
-  /** A host in a private folder of the system's temporary directory, removed when the process exits. */
-  static temporary(): ChunkHost {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "kshell-chunks-"));
-    process.once("exit", () => fs.rmSync(folder, { recursive: true, force: true }));
-    return new ChunkHost(folder);
+  static inFolder(folder: string, generation = path.basename(folder)): ChunkHost {
+    return new ChunkHost(folder, generation);
   }
 
   /** The slots of device `name` and its number in the cache's keys. */

@@ -4,30 +4,41 @@
 
 import * as v from "valibot";
 import { fail } from "../errors.js";
-import { int, list, object, tuple } from "../persistence/schema-parts.js";
+import { amount, hash, int, list, object, tuple } from "../persistence/schema-parts.js";
 import type { ChunkDevice, ChunkDevices } from "./chunk-device.js";
 import type { ChunkHost } from "./chunk-host.js";
 import { StoredDevice, type SavedDevice } from "./stored-device.js";
 import { CHUNK_DEVICE_MAX, CHUNK_DEVICE_IDS_MAX } from "../limits.js";
 
-export type SavedChunkSpace = Record<string, SavedDevice>;
+/**
+ * `folder`: the generation the slots are in (chunk-folders.ts); `devices`: each device's chunks;
+ * `bundle`: in a snapshot file, the length and SHA-256 of the bytes beside it (chunk-bundle.ts),
+ * where each chunk's "slot" is its place in the bundle.
+ */
+export type SavedChunkSpace = { readonly folder: string; readonly devices: Record<string, SavedDevice>; readonly bundle?: { readonly bytes: number; readonly sha256: string } };
 
 const DEVICE_NAME = /^[a-z]+\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export const SAVED_CHUNK_SPACE_SCHEMA = v.pipe(
+const DEVICES_SCHEMA = v.pipe(
   v.record(
     v.pipe(v.string(), v.regex(DEVICE_NAME, "a device name such as sds/sds1")),
     object({
       chunkSize: int(1, 2 ** 30, "a chunk size"),
+      idMax: int(0, CHUNK_DEVICE_IDS_MAX, "the highest chunk id"),
       chunks: list(tuple([int(0, CHUNK_DEVICE_IDS_MAX, "a chunk id"), int(0, 2 * CHUNK_DEVICE_IDS_MAX + 1, "a slot"), int(0, 0xffffffff, "a CRC-32")], "[id, slot, crc]"), CHUNK_DEVICE_IDS_MAX + 1, "CHUNK_DEVICE_IDS_MAX"),
     }),
   ),
   v.check((devices) => Object.keys(devices).length <= CHUNK_DEVICE_MAX, `at most ${CHUNK_DEVICE_MAX} devices (CHUNK_DEVICE_MAX)`),
 );
 
+export const SAVED_CHUNK_SPACE_SCHEMA = object({
+  folder: v.pipe(v.string(), v.regex(/^chunks(\.\d+)?$/, "a chunk folder such as chunks.2")),
+  devices: DEVICES_SCHEMA,
+  bundle: v.optional(object({ bytes: amount, sha256: hash })),
+});
+
 export class ChunkSpace implements ChunkDevices {
   private readonly devices = new Map<string, StoredDevice>();
-  private pending: SavedChunkSpace = {}; // restored devices nobody has asked for yet
 
   constructor(readonly host: ChunkHost) {}
 
@@ -36,13 +47,7 @@ export class ChunkSpace implements ChunkDevices {
     if (device === undefined) {
       if (!DEVICE_NAME.test(name)) fail("EINVAL", `chunk device name ${name} is not kind/name`);
       if (this.devices.size >= CHUNK_DEVICE_MAX) fail("ENOSPC", `no room for chunk device ${name}: ${CHUNK_DEVICE_MAX} in use (CHUNK_DEVICE_MAX)`);
-      device = new StoredDevice(this.host, name, chunkSize, idMax);
-      const saved = this.pending[name];
-      if (saved !== undefined) {
-        device.restore(saved);
-        delete this.pending[name];
-      }
-      this.devices.set(name, device);
+      device = this.make(name, chunkSize, idMax);
     }
     if (device.chunkSize !== chunkSize || device.idMax !== idMax) fail("EINVAL", `chunk device ${name} has ${device.chunkSize}-byte chunks and ids to ${device.idMax}, not ${chunkSize} and ${idMax}`);
     return device;
@@ -56,17 +61,40 @@ export class ChunkSpace implements ChunkDevices {
   }
 
   toJSON(): SavedChunkSpace {
-    const saved: SavedChunkSpace = { ...this.pending };
-    for (const [name, device] of [...this.devices].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (device.count() > 0) saved[name] = device.toJSON();
-    return saved;
+    const devices: Record<string, SavedDevice> = {};
+    for (const [name, device] of [...this.devices].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (device.count() > 0) devices[name] = device.toJSON();
+    return { folder: this.host.generation, devices };
   }
 
-  restore(saved: SavedChunkSpace): void {
-    this.pending = { ...saved };
+  private make(name: string, chunkSize: number, idMax: number): StoredDevice {
+    const device = new StoredDevice(this.host, name, chunkSize, idMax);
+    this.devices.set(name, device);
+    return device;
   }
 
-  sync(): void {
-    for (const device of this.devices.values()) device.sync();
+  /**
+   * The devices of a snapshot: its slots are in this space's host, or, for a snapshot file
+   * (`save <file>`), `source` reads chunk `index` of a device from the file's bundle of bytes.
+   */
+  restore(saved: SavedChunkSpace, source?: (device: string, chunkSize: number, index: number) => Uint8Array): void {
+    for (const [name, devices] of Object.entries(saved.devices)) {
+      if (this.devices.has(name)) fail("EINVAL", `saved chunk device ${name} is listed twice`);
+      const device = this.make(name, devices.chunkSize, devices.idMax);
+      if (source === undefined) device.restore(devices);
+      else device.import(devices, (index) => source(name, devices.chunkSize, index));
+    }
+  }
+
+  /** Makes every chunk written since the last commit durable; `progress` hears of each device done, in chunks. */
+  sync(progress?: (done: number, total: number) => void): void {
+    let total = 0;
+    for (const device of this.devices.values()) total += device.unsynced();
+    let done = 0;
+    for (const device of this.devices.values()) {
+      done += device.unsynced();
+      device.sync();
+      progress?.(done, total);
+    }
   }
 
   committed(): void {

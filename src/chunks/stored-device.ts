@@ -19,10 +19,12 @@ const RETIRED = 3; // committed, then freed: not reused before the next commit
 const NO_SLOT = -1;
 
 /** A device's chunks as saved: [id, slot, crc] for each chunk holding bytes, by id. */
-export type SavedDevice = { readonly chunkSize: number; readonly chunks: [number, number, number][] };
+export type SavedDevice = { readonly chunkSize: number; readonly idMax: number; readonly chunks: [number, number, number][] };
 
 export class StoredDevice implements ChunkDevice {
-  private slotOf = new Int32Array(0); // by id; allocated whole on first use
+  // Tables grow by doubling up to their fixed limits (ids to idMax, slots to twice that: every id
+  // live and as many retired is the most shadow paging needs), so a device costs what it holds.
+  private slotOf = new Int32Array(0); // by id
   private state = new Uint8Array(0); // by slot
   private crc = new Uint32Array(0);
   private onDisk = new Uint8Array(0); // by slot: a file (or memory) holds bytes for it
@@ -31,6 +33,7 @@ export class StoredDevice implements ChunkDevice {
   private dirtyCount = 0;
   private lowestFree = 0;
   private held = 0;
+  private scanned = false; // leftover slot files looked for
   private readonly slots: SlotStore;
   private readonly number: number;
 
@@ -43,17 +46,35 @@ export class StoredDevice implements ChunkDevice {
     ({ slots: this.slots, number: this.number } = host.slotsOf(name, chunkSize));
   }
 
-  /** Tables sized once: every id live and as many slots retired is the most shadow paging needs. */
-  private tables(): void {
-    if (this.slotOf.length > 0) return;
-    const slotCount = 2 * (this.idMax + 1);
-    this.slotOf = new Int32Array(this.idMax + 1).fill(NO_SLOT);
-    this.state = new Uint8Array(slotCount);
-    this.crc = new Uint32Array(slotCount);
-    this.onDisk = new Uint8Array(slotCount);
-    this.dirty = new Uint8Array(slotCount);
-    this.dirtyList = new Int32Array(slotCount);
-    for (const slot of this.slots.present()) if (slot < slotCount) this.onDisk[slot] = 1;
+  private get slotMax(): number {
+    return 2 * (this.idMax + 1);
+  }
+
+  /** Room for ids up to `id`. */
+  private coverId(id: number): void {
+    if (id < this.slotOf.length) return;
+    const old = this.slotOf;
+    this.slotOf = new Int32Array(grownLength(old.length, id, this.idMax + 1)).fill(NO_SLOT);
+    this.slotOf.set(old);
+  }
+
+  /** Room for slots up to `slot`, and the slot files an earlier run left noted as on disk. */
+  private coverSlot(slot: number): void {
+    if (!this.scanned) {
+      this.scanned = true;
+      for (const found of this.slots.present()) {
+        if (found >= this.slotMax) continue;
+        this.coverSlot(found);
+        this.onDisk[found] = 1;
+      }
+    }
+    if (slot < this.state.length) return;
+    const length = grownLength(this.state.length, slot, this.slotMax);
+    this.state = grown(this.state, new Uint8Array(length));
+    this.crc = grown(this.crc, new Uint32Array(length));
+    this.onDisk = grown(this.onDisk, new Uint8Array(length));
+    this.dirty = grown(this.dirty, new Uint8Array(length));
+    this.dirtyList = grown(this.dirtyList, new Int32Array(length));
   }
 
   private checkId(id: number): void {
@@ -61,7 +82,7 @@ export class StoredDevice implements ChunkDevice {
   }
 
   holds(id: number): boolean {
-    return this.slotOf.length > 0 && this.slotOf[id]! !== NO_SLOT;
+    return id < this.slotOf.length && this.slotOf[id]! !== NO_SLOT;
   }
 
   count(): number {
@@ -71,7 +92,8 @@ export class StoredDevice implements ChunkDevice {
   private takeSlot(): number {
     let slot = this.lowestFree;
     while (slot < this.state.length && this.state[slot] !== FREE) slot++;
-    assert(slot < this.state.length, "a free slot exists: live and retired slots are at most twice the ids");
+    assert(slot < this.slotMax, "a free slot exists: live and retired slots are at most twice the ids");
+    this.coverSlot(slot);
     this.state[slot] = LIVE;
     this.lowestFree = slot + 1;
     return slot;
@@ -108,7 +130,7 @@ export class StoredDevice implements ChunkDevice {
   write(id: number, inner: number, data: Uint8Array): void {
     this.checkId(id);
     assert(inner >= 0 && inner + data.length <= this.chunkSize, "a write stays inside its chunk");
-    this.tables();
+    this.coverId(id);
     const whole = inner === 0 && data.length === this.chunkSize;
     const slot = this.slotOf[id]!;
     if (slot !== NO_SLOT && this.state[slot] === LIVE && !whole) {
@@ -199,6 +221,11 @@ export class StoredDevice implements ChunkDevice {
     this.dirtyList[this.dirtyCount++] = slot;
   }
 
+  /** Chunks written since the last sync. */
+  unsynced(): number {
+    return this.dirtyCount;
+  }
+
   /** Makes every chunk written since the last sync durable (before a snapshot names them). */
   sync(): void {
     const slots: number[] = [];
@@ -231,15 +258,15 @@ export class StoredDevice implements ChunkDevice {
       const slot = this.slotOf[id]!;
       if (slot !== NO_SLOT) chunks.push([id, slot, this.crc[slot]!]);
     }
-    return { chunkSize: this.chunkSize, chunks };
+    return { chunkSize: this.chunkSize, idMax: this.idMax, chunks };
   }
 
   /** The chunks of a committed snapshot (their slots immutable until the next commit). */
   restore(saved: SavedDevice): void {
-    if (saved.chunkSize !== this.chunkSize) fail("EINVAL", `saved device ${this.name} has ${saved.chunkSize}-byte chunks, not ${this.chunkSize}`);
-    this.tables();
     for (const [id, slot, crc] of saved.chunks) {
-      if (id > this.idMax || slot >= this.state.length) fail("EINVAL", `saved chunk ${id} of ${this.name} (slot ${slot}) is out of range`);
+      if (id > this.idMax || slot >= this.slotMax) fail("EINVAL", `saved chunk ${id} of ${this.name} (slot ${slot}) is out of range`);
+      this.coverId(id);
+      this.coverSlot(slot);
       if (this.state[slot] !== FREE) fail("EINVAL", `saved slot ${slot} of ${this.name} holds two chunks`);
       if (this.slotOf[id] !== NO_SLOT) fail("EINVAL", `saved chunk ${id} of ${this.name} is listed twice`);
       this.slotOf[id] = slot;
@@ -248,4 +275,25 @@ export class StoredDevice implements ChunkDevice {
       this.held++;
     }
   }
+
+  /** Writes the chunks of a snapshot file whose bytes come from `source` (its bundle) as chunks of this device. */
+  import(saved: SavedDevice, source: (index: number) => Uint8Array): void {
+    for (const [id, index, crc] of saved.chunks) {
+      const bytes = source(index);
+      if (crc32(bytes) !== crc) fail("EINVAL", `chunk ${id} of ${this.name} does not match its checksum in the snapshot's bytes`);
+      this.write(id, 0, bytes);
+    }
+  }
+}
+
+/** The next length (doubling, from 1024) that covers `index`, at most `limit`. */
+function grownLength(length: number, index: number, limit: number): number {
+  let next = Math.max(length, 1024);
+  while (next <= index) next *= 2;
+  return Math.min(next, limit);
+}
+
+function grown<T extends Uint8Array | Uint32Array | Int32Array>(old: T, bigger: T): T {
+  bigger.set(old);
+  return bigger;
 }

@@ -33,7 +33,7 @@ class PrivateJsonFile<T> implements SyncAdapter<T> {
   }
 
   write(data: T): void {
-    writeRegularFile(this.path, JSON.stringify(data, null, 2), STATE_FILE_MODE);
+    writeRegularFile(this.path, JSON.stringify(data), STATE_FILE_MODE); // compact: metadata only, read by programs
   }
 }
 

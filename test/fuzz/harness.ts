@@ -123,7 +123,7 @@ export function stateProblem(kernel: Kernel): string | undefined {
   if ("problem" in checked) return `snapshot does not validate: ${checked.problem}`;
   let reloaded: Kernel;
   try {
-    reloaded = Kernel.fromSnapshot(checked.snapshot, { sealKey: TEST_KEY, subsystems: SUBSYSTEMS });
+    reloaded = Kernel.fromSnapshot(checked.snapshot, { sealKey: TEST_KEY, subsystems: SUBSYSTEMS, chunkHost: kernel.chunks.host });
   } catch (error) {
     return `snapshot does not reload: ${(error as Error).message}`;
   }

@@ -73,6 +73,6 @@ describe("absurd times and sizes", () => {
     expect(failure(() => Kernel.fromSnapshot(local, { sealKey: TEST_KEY, subsystems: SUBSYSTEMS }))).toEqual({ code: "EINVAL", message: "bad volume size 1152921504606847000" }); // past 2^53: not even a whole number of bytes
     const distributed = structuredClone(saved);
     distributed.cluster.volumes[0]!.size = 2 ** 60;
-    expect(failure(() => Kernel.fromSnapshot(distributed, { sealKey: TEST_KEY, subsystems: SUBSYSTEMS }))).toEqual({ code: "EINVAL", message: "distributed volume 'dv' has size 1152921504606847000, not 1..2147483648 bytes (VOLUME_SIZE_MAX)" });
+    expect(failure(() => Kernel.fromSnapshot(distributed, { sealKey: TEST_KEY, subsystems: SUBSYSTEMS }))).toEqual({ code: "EINVAL", message: "distributed volume 'dv' has size 1152921504606847000, not 1..17592186044416 bytes (VOLUME_SIZE_MAX)" });
   });
 });

@@ -20,7 +20,7 @@ describe("save <file> and load <file>", () => {
   it("refuse an edited file, naming it", () => {
     const file = join(tempDir(), "snap.json");
     ok(newSession(), `save ${file}`);
-    writeFileSync(file, readFileSync(file, "utf8").replace('"seed": 1', '"seed": 2'));
+    writeFileSync(file, readFileSync(file, "utf8").replace('"seed":1', '"seed":2'));
     const outcome = newSession().execute(`load ${file}`);
     expect(outcome.error).toBe(`error: cannot load ${file}: does not match its seal: edited outside kshell, or sealed with another audit.key [EINVAL]`);
   });

@@ -58,7 +58,7 @@ describe("host files", () => {
     expect(existsSync(join(dir, "history"))).toBe(false);
     expect(ok(session, "vol read d 0 5 --hex")[0]).toContain("0000 0000 00");
     expect(readFileSync(join(dir, "audit.key"))).toEqual(key);
-    expect(readFileSync(join(dir, "state.json"), "utf8")).toContain('"format": "kshell-state"'); // the refused load's snapshot, not a save
+    expect(readFileSync(join(dir, "state.json"), "utf8")).toContain('"format":"kshell-state"'); // the refused load's snapshot, not a save
   });
 
   it("read only regular files, sized before a byte is read", () => {

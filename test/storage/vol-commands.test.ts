@@ -49,7 +49,7 @@ describe("lengths and sizes", () => {
   });
 
   it("names volume sizes over the limit with units", () => {
-    expect(error("vol create big --size 3G", "echo")).toBe("error: volume size 3G is over the 2G limit (VOLUME_SIZE_MAX) [EINVAL]");
+    expect(error("vol create big --size 17T", "echo")).toBe("error: volume size 17T is over the 16T limit (VOLUME_SIZE_MAX) [EINVAL]");
   });
 
   it("formats sizes exactly, with the largest unit that divides them", () => {

@@ -8,11 +8,12 @@ describe("vol messages", () => {
   it("name the state a Snapshotting volume returns to: Degraded when its data is not whole", () => {
     const session = newSession();
     ok(session, "vol create big --size 64M --tier hdd; vol write big 0 --pattern 1 --len 16M"); // 256 chunks: a 2 s snapshot
-    ok(session, "vol create hog --size 2G --tier hdd --thick; vol create hog2 --size 2032M --tier hdd --thick; sleep 2m"); // the hdd pool is full
+    ok(session, "vol create hog --size 16T --tier hdd --thick; vol create hog2 --size 16T --tier hdd --thick; vol create hog3 --size 16T --tier hdd --thick"); // 64T logical
+    ok(session, "vol create hog4 --size 16777200M --tier hdd --thick; sleep 2d"); // the hdd pool is full once they are zeroed
     expect(session.execute("vol write big 32M --data x").error).toMatch(/\[ENOSPC\]/);
     ok(session, "vol snap create big s1");
     expect(session.execute("vol write big 0 --data y").error).toBe(
-      "error: cannot write volume 'big': it is Snapshotting until T+00:02:02.2 [EBUSY] — it becomes Degraded then (sleep 2.1s); until then only vol show, list, stats and snap list work",
+      "error: cannot write volume 'big': it is Snapshotting until T+48:00:02.2 [EBUSY] — it becomes Degraded then (sleep 2.1s); until then only vol show, list, stats and snap list work",
     );
     ok(session, "sleep 3s");
     expect(ok(session, "vol list").find((line) => line.startsWith("big "))).toMatch(/^big\s+Degraded\s/);

@@ -6,10 +6,11 @@ import { describe, expect, it } from "vitest";
 import { StorageVolumeManager } from "../../modules/storage/index.js";
 import { Clock } from "../../src/clock.js";
 import { StateStore } from "../../src/persistence/state-store.js";
-import { CHUNK_SIZE, SSD_CHUNK_MAX } from "../../src/limits.js";
+import { CHUNK_SIZE } from "../../src/limits.js";
 import { liveSnapshot } from "../../shell/display/live.js";
 import { Session } from "../../shell/session.js";
 import { newSession, ok, tempDir, TEST_KEY } from "../helpers.js";
+import { fillTier } from "./fill-tier.js";
 
 const MiB = 1024 * 1024;
 
@@ -29,8 +30,8 @@ function fullPool() {
   const clock = new Clock();
   const records: { action: string; object: string; message: string; warning?: boolean }[] = [];
   const storage = new StorageVolumeManager(clock, undefined, { record: (event) => records.push(event) });
-  storage.create({ name: "hog", type: "block", tier: "ssd", sizeBytes: (SSD_CHUNK_MAX - 2) * CHUNK_SIZE, thin: false });
-  clock.advance(3000);
+  fillTier(storage, "ssd", 2);
+  clock.advance(40_000_000); // the thick volumes zero their 16T reservations
   storage.create({ name: "thin", type: "block", tier: "ssd", sizeBytes: MiB, thin: true });
   return { clock, storage, records };
 }
@@ -44,7 +45,7 @@ describe("Degraded follows the data", () => {
     expect(storage.show("thin")).toMatchObject({ state: "Degraded", stateDetail: "a write needed 1 chunk(s), 0 free: ENOSPC" });
     storage.snapshotCreate("thin", "s1");
     expect(storage.show("thin").state).toBe("Degraded"); // was Available: the snapshot forgot the failure
-    expect(storage.list().map((v) => v.state)).toEqual(["Available", "Degraded", "Available"]);
+    expect(storage.list().map((v) => v.state)).toEqual(["Available", "Available", "Available", "Available", "Degraded", "Available"]); // four hogs, thin, filler
     storage.delete("filler", false); // its two chunks go back to the pool: the failed write fits again
     expect(storage.show("thin").state).toBe("Available");
   });
