@@ -71,6 +71,8 @@ export type ViewName = "top" | "watch";
 export interface SessionControl {
   readonly interactive: boolean;
   readonly replaying: boolean;
+  /** While replaying, the bytes the record read from its host file (its journalPayload), if it carries them. */
+  readonly replayPayload: Uint8Array | undefined;
   readonly subject: Subject;
   readonly registry: Registry;
   pushSubject(subject: Subject): void;
@@ -148,8 +150,10 @@ export interface CommandSpec<R = unknown> {
   readonly gate?: GateBinding;
   run(context: RunContext, input: ParsedInput): R;
   display(result: R, display: Display): string[];
-  /** The words to journal instead of the typed ones, when those would not replay the same (vol write --file). */
+  /** The words to journal instead of the typed ones, when those would not replay the same (su --password). */
   journalWords?(words: readonly string[], input: ParsedInput): readonly string[];
+  /** Bytes it read that replay cannot read again (vol write --file): journaled raw after its record, handed back as `replayPayload`. */
+  journalPayload?(input: ParsedInput): Uint8Array | undefined;
   /** A reason the command failed although it ran to the end (its report still prints): exit 1. */
   failure?(result: R): string | undefined;
   /** One line for the audit message, from the result. */
@@ -191,7 +195,7 @@ export function refuseReplayOnly(spec: CommandSpec, input: ParsedInput): void {
  * A command as its file declares it: `run` and `start` take the typed input of its arguments and
  * options; `declare.ts` turns it into the CommandSpec the registry holds.
  */
-export interface CommandDecl<R, A extends readonly ArgSpec[], O extends readonly OptionSpec[]> extends Omit<CommandSpec<R>, "args" | "options" | "gate" | "run" | "start" | "journalWords"> {
+export interface CommandDecl<R, A extends readonly ArgSpec[], O extends readonly OptionSpec[]> extends Omit<CommandSpec<R>, "args" | "options" | "gate" | "run" | "start" | "journalWords" | "journalPayload"> {
   readonly args: A;
   readonly options: O;
   readonly gate?: GateDecl<A, O>;
@@ -199,6 +203,8 @@ export interface CommandDecl<R, A extends readonly ArgSpec[], O extends readonly
   start?(context: RunContext, input: Input<A, O>): Job<R>;
   /** As CommandSpec's, with the typed input `run` saw (or the parsed one, when the command stopped before it). */
   journalWords?(words: readonly string[], input: Input<A, O> | ParsedInput): readonly string[];
+  /** As CommandSpec's, with the typed input `run` saw (or the parsed one, when the command stopped before it). */
+  journalPayload?(input: Input<A, O> | ParsedInput): Uint8Array | undefined;
 }
 
 /** The typed options of an option list declared apart from its command (shared by helpers). */

@@ -10,13 +10,14 @@ import { typedInput, typedInputOf } from "./input.js";
 
 /** Declares a command: argument and option types from its declaration, its result type from `run`. */
 export function command<R, const A extends readonly ArgSpec[] = readonly [], const O extends readonly OptionSpec[] = readonly []>(decl: CommandDecl<R, A, O>): CommandSpec<R> {
-  const { gate, run, start, journalWords, ...rest } = decl;
+  const { gate, run, start, journalWords, journalPayload, ...rest } = decl;
   const spec: CommandSpec<R> = {
     ...rest,
     gate: gate === undefined ? undefined : bindGate(decl, gate),
     run: (context, input) => run(context, typedInput(spec, input) as never),
     start: start === undefined ? undefined : (context, input) => start(context, typedInput(spec, input) as never),
     journalWords: journalWords === undefined ? undefined : (words, input) => journalWords(words, (typedInputOf(input) ?? input) as never),
+    journalPayload: journalPayload === undefined ? undefined : (input) => journalPayload((typedInputOf(input) ?? input) as never),
   };
   return spec;
 }

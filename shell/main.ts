@@ -110,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
       chunkFolders,
       privateDirs: [defaultStateDir(), ...(chunkFolders?.root === undefined ? [] : [chunkFolders.root])],
       wallClockMs: () => performance.now(),
+      progress: { tty: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
     });
     for (const warning of session.startWarnings()) process.stderr.write(`kshell: warning: ${warning}\n`);
   } catch (error) {

@@ -5,6 +5,7 @@ import type { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import { assert } from "../src/assert.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 import type { Registry } from "./registry.js";
+import type { ProgressSink } from "./progress-line.js";
 
 export interface SessionOptions {
   readonly seed: number;
@@ -18,6 +19,7 @@ export interface SessionOptions {
   readonly registry?: Registry;
   readonly wallClockMs?: () => number; // the interactive clock's source; injectable for tests
   readonly jobSliceMs?: number; // wall time a long command runs between yields (JOB_SLICE_MS); 0 in tests
+  readonly progress?: ProgressSink; // where a replay at start that takes over a second says how far it got (stderr)
 }
 
 /** The key given, else the state directory's (read only once the snapshot is known good). */

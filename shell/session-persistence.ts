@@ -1,8 +1,9 @@
 // What a session keeps on disk and brings back: the journal it appends to after every gated
 // command (before the output is shown, so anything acknowledged survives kill -9), compaction of
-// that journal into a fresh snapshot (on save, on exit, past JOURNAL_RECORD_MAX records, after a
-// load or reset), the replay of the journal at boot (each record at the simulated time it first
-// ran, as the user who ran it, failing on its host file the way it failed then), and kernels
+// that journal into a fresh snapshot (on save, on exit, past JOURNAL_RECORD_MAX records or
+// JOURNAL_BYTES_MAX bytes, after a load or reset), the replay of the journal at boot (each record
+// at the simulated time it first ran, as the user who ran it, failing on its host file the way it
+// failed then or handed the bytes it read then; a progress line if that takes a while), and kernels
 // restored from snapshots (the store's or a `load <file>`). Without a state directory the journal
 // is kept in memory (memory-journal.ts), so that either way a kernel can be rebuilt as of the
 // last acknowledged command: at boot, and to undo a command a kernel bug stopped.
@@ -16,15 +17,15 @@ import type { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import { chunkSourceOf, type ChunkSource } from "../src/chunks/chunk-bundle.js";
 import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { Kernel, type KernelSnapshot } from "../src/kernel.js";
-import { JOURNAL_RECORD_MAX } from "../src/limits.js";
+import { JOURNAL_BYTES_MAX, JOURNAL_RECORD_MAX } from "../src/limits.js";
 import { readSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
 import type { JournalEntry } from "../src/persistence/journal-records.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 import { UserFileError } from "../src/persistence/user-file.js";
 import { MemoryJournal } from "./memory-journal.js";
-import { Progress } from "./progress.js";
 import { quoteWords } from "./quote.js";
+import { ProgressLine, type ProgressSink } from "./progress-line.js";
 
 const NOT_JOURNALED = ["load", "reset"]; // replaced kernels: a snapshot is written instead of a journal record
 
@@ -33,8 +34,8 @@ export function replacesKernel(words: readonly string[]): boolean {
   return NOT_JOURNALED.includes(words[0]!);
 }
 
-/** Runs one journaled line as the user who ran it, failing on its host file the way it failed then. */
-export type ReplayRun = (subject: Subject, line: string, fileError: UserFileError | undefined) => void;
+/** Runs one journaled line as the user who ran it, failing on its host file the way it failed then, or given the bytes it read then. */
+export type ReplayRun = (subject: Subject, line: string, fileError: UserFileError | undefined, payload: Uint8Array | undefined) => void;
 
 /** The journal of one session: its store's, or one in memory without a store. */
 export class SessionJournal {
@@ -47,6 +48,7 @@ export class SessionJournal {
     store: StateStore | undefined,
     private readonly kernel: () => Kernel,
     private readonly folders: ChunkFolders,
+    private readonly progress?: ProgressSink, // where a slow save says how far it got (stderr)
   ) {
     if (store === undefined) this.store = this.memory = new MemoryJournal();
     else this.store = store;
@@ -61,38 +63,50 @@ export class SessionJournal {
 
   /**
    * Replays the journal over `kernel`: moves its clock to each record's time and hands `run` the
-   * record's user, line and, if its host file failed, how.
+   * record's user, line and, if its host file failed, how, or the payload it read. With
+   * `progress`, a replay that takes over a second says how far it got.
    */
-  replay(kernel: Kernel, run: ReplayRun): void {
-    const store = this.store;
-    const records = store.readJournal();
-    this.records = records.length;
-    for (const [index, record] of records.entries()) {
-      kernel.advanceClockTo(record.t);
-      let subject: Subject;
-      try {
-        subject = kernel.view.subjectOf(record.user);
-      } catch (error) {
-        if (!isKernelError(error)) throw error; // a bug, not a bad record
-        throw new StateFileError(store.journalPath, `record ${index + 1} runs as unknown user '${record.user}'`);
+  replay(kernel: Kernel, run: ReplayRun, progress?: ProgressSink): void {
+    const line = progress === undefined ? undefined : new ProgressLine(progress);
+    try {
+      const records = this.store.readJournal((bytes, total) => line?.show(`checking journal: ${mib(bytes)} of ${mib(total)} MiB`));
+      this.records = records.length;
+      const total = records.at(-1)?.endBytes ?? 0;
+      for (const [index, record] of records.entries()) {
+        kernel.advanceClockTo(record.t);
+        const fileError = record.failed === undefined ? undefined : new UserFileError(record.failed.code, record.failed.message);
+        run(this.subjectOf(kernel, record.user, index), record.line, fileError, record.payload?.());
+        line?.show(`replaying journal: ${mib(record.endBytes)} of ${mib(total)} MiB, record ${index + 1} of ${records.length}`);
       }
-      run(subject, record.line, record.failed === undefined ? undefined : new UserFileError(record.failed.code, record.failed.message));
+      line?.finish();
+    } catch (error) {
+      line?.abandon();
+      throw error;
     }
   }
 
-  /** Appends what `subject` ran at `startedMs`, with how its host file failed, if it did. */
-  append(words: readonly string[], startedMs: number, subject: Subject, fileError: UserFileError | undefined): void {
+  private subjectOf(kernel: Kernel, user: string, index: number): Subject {
+    try {
+      return kernel.view.subjectOf(user);
+    } catch (error) {
+      if (!isKernelError(error)) throw error; // a bug, not a bad record
+      throw new StateFileError(this.store.journalPath, `record ${index + 1} runs as unknown user '${user}'`);
+    }
+  }
+
+  /** Appends what `subject` ran at `startedMs`, with how its host file failed, if it did, or the bytes it read. */
+  append(words: readonly string[], startedMs: number, subject: Subject, fileError: UserFileError | undefined, payload?: Uint8Array): void {
     if (replacesKernel(words)) return; // they write a snapshot instead
     const failed = fileError === undefined ? undefined : { code: fileError.code, message: fileError.message };
-    // Bounds replay time at start: past the limit, fold the journal into a fresh snapshot (in memory, past its own).
+    // Bounds replay time at start: past the limits, fold the journal into a fresh snapshot (in memory, past its own).
     if (this.store instanceof MemoryJournal) {
-      this.store.append(startedMs, subject.name, words, failed); // quoted only if an undo reads it
+      this.store.append(startedMs, subject.name, words, failed, payload); // quoted only if an undo reads it
       if (this.store.full()) this.compact();
       return;
     }
-    const record: JournalEntry = { t: startedMs, user: subject.name, line: quoteWords(words) };
-    this.store.append(failed === undefined ? record : { ...record, failed });
-    if (++this.records >= JOURNAL_RECORD_MAX) this.compact();
+    const record: JournalEntry = { t: startedMs, user: subject.name, line: quoteWords(words), ...(failed === undefined ? {} : { failed }), ...(payload === undefined ? {} : { payload }) };
+    this.store.append(record);
+    if (++this.records >= JOURNAL_RECORD_MAX || this.store.journalBytes >= JOURNAL_BYTES_MAX) this.compact();
   }
 
   /** Asks for a compaction once the running command's own entries are in (`save`). */
@@ -119,9 +133,9 @@ export class SessionJournal {
     const kernel = this.kernel();
     const snapshot = kernel.toSnapshot();
     if (this.memory === undefined) {
-      const progress = new Progress("saving: syncing chunks", "chunks");
-      kernel.chunks.sync((done, total) => progress.update(done, total));
-      progress.finish();
+      const line = this.progress === undefined ? undefined : new ProgressLine(this.progress);
+      kernel.chunks.sync((done, total) => line?.show(`saving: synced ${done} of ${total} chunks`));
+      line?.finish();
     }
     this.store.compact(snapshot);
     kernel.chunks.committed();
@@ -170,3 +184,5 @@ function asLoadError<T>(op: () => T): T {
     throw error;
   }
 }
+
+const mib = (bytes: number): number => Math.round(bytes / 1024 ** 2);

@@ -39,6 +39,7 @@ import { writeBundle } from "../src/chunks/chunk-bundle.js";
 import { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { loadKernel, replacesKernel, SessionJournal } from "./session-persistence.js";
+import type { ProgressSink } from "./progress-line.js";
 import { SuStack } from "./su-stack.js";
 import { tokenize } from "./tokenize.js";
 
@@ -58,6 +59,7 @@ export class Session implements SessionControl {
   readonly display: Display;
   subject: Subject = ROOT;
   replaying = false;
+  replayPayload: Uint8Array | undefined = undefined; // the bytes the record being replayed read from its host file
   private kernelInstance: Kernel;
   private readonly histories: UserHistories;
   private readonly clock: InteractiveClock;
@@ -78,9 +80,9 @@ export class Session implements SessionControl {
     this.histories = new UserHistories(this.interactive ? options.store : undefined);
     this.clock = new InteractiveClock(options.wallClockMs);
     this.chunkFolders = options.chunkFolders ?? (options.store === undefined ? ChunkFolders.inMemory() : ChunkFolders.under(options.store.dir));
-    this.journalFile = new SessionJournal(options.store, () => this.kernelInstance, this.chunkFolders);
+    this.journalFile = new SessionJournal(options.store, () => this.kernelInstance, this.chunkFolders, options.progress);
     this.hostFiles = new HostFiles(privateDirsOf(options));
-    this.kernelInstance = this.rebuild();
+    this.kernelInstance = this.rebuild(options.progress);
     this.rebaseClock();
   }
 
@@ -97,9 +99,10 @@ export class Session implements SessionControl {
    * The kernel as of the last acknowledged command: the journal (the store's, or the one kept in
    * memory without a store) replayed over its snapshot, or over a fresh kernel from the seed. At
    * boot, and to undo a command a bug stopped; the session's own user and su shells stay as they
-   * are (the journal's were those of the sessions that ran it).
+   * are (the journal's were those of the sessions that ran it). `progress`: at boot, where a slow
+   * replay says how far it got.
    */
-  private rebuild(): Kernel {
+  private rebuild(progress?: ProgressSink): Kernel {
     const { subject, suStack } = this;
     this.suStack = new SuStack();
     this.subject = ROOT;
@@ -107,14 +110,16 @@ export class Session implements SessionControl {
     try {
       const kernel = this.journalFile.startingKernel(() => this.sealKey, (host) => this.freshKernel(host));
       this.kernelInstance = kernel; // replay runs its commands on it
-      this.journalFile.replay(kernel, (who, line, fileError) => {
+      const run = (who: Subject, line: string, fileError: UserFileError | undefined, payload: Uint8Array | undefined) => {
         this.subject = who;
         this.hostFiles.replayFileError = fileError;
+        this.replayPayload = payload;
         for (const words of tokenize(line)) this.runWords(words);
-      });
+      };
+      this.journalFile.replay(kernel, run, progress);
       return kernel;
     } finally {
-      this.hostFiles.replayFileError = undefined;
+      this.hostFiles.replayFileError = this.replayPayload = undefined;
       [this.subject, this.suStack, this.replaying] = [subject, suStack, false];
       [this.pendingReplacement, this.pendingView, this.exitRequested] = [undefined, undefined, false];
     }
@@ -206,7 +211,7 @@ export class Session implements SessionControl {
       bug = isBug(error);
       throw error;
     } finally {
-      if (!bug) this.journal(spec.journalWords?.(words, input) ?? words, startedMs, subject, fileError);
+      if (!bug) this.journal(spec.journalWords?.(words, input) ?? words, startedMs, subject, fileError, spec.journalPayload?.(input));
     }
   }
 
@@ -254,8 +259,8 @@ export class Session implements SessionControl {
     return spec.display(result, this.display);
   }
 
-  private journal(words: readonly string[], startedMs: number, subject: Subject, fileError: UserFileError | undefined): void {
-    if (!this.replaying) this.journalFile.append(words, startedMs, subject, fileError); // replay reads the journal, never writes it
+  private journal(words: readonly string[], startedMs: number, subject: Subject, fileError: UserFileError | undefined, payload?: Uint8Array): void {
+    if (!this.replaying) this.journalFile.append(words, startedMs, subject, fileError, payload); // replay reads the journal, never writes it
   }
 
   private applyReplacement(): void {

@@ -85,9 +85,13 @@ export const EVENT_SUBSCRIBER_MAX = 32; // live panes listening to the event bus
 export const HISTORY_LINE_MAX = 1000; // shell history lines kept
 export const JOURNAL_RECORD_MAX = 1000; // journal records before it is compacted into a snapshot
 export const ROLLBACK_RECORD_MAX = 65_536; // commands a session without --state keeps in memory to undo one a kernel bug stopped, before a snapshot replaces them
-export const ROLLBACK_JOURNAL_BYTES_MAX = 64 * 1024 ** 2; // bytes of journaled lines kept in memory so, before a snapshot replaces them
-export const JOURNAL_LINE_LENGTH_MAX = 16 * 4096 + 2 * IO_LENGTH_MAX; // a journaled line: a typed one with passwords as hashes, or vol write --file as hex
+export const ROLLBACK_JOURNAL_BYTES_MAX = 64 * 1024 ** 2; // bytes of journaled lines and payloads kept in memory so, before a snapshot replaces them
+export const JOURNAL_BYTES_MAX = 256 * 1024 ** 2; // bytes of journal (records and their payloads) before it is compacted into a snapshot
+export const JOURNAL_LINE_LENGTH_MAX = 16 * 4096; // a journaled line: a typed one with passwords as hashes (a payload follows its record raw)
+export const JOURNAL_HEX_LINE_LENGTH_MAX = JOURNAL_LINE_LENGTH_MAX + 2 * IO_LENGTH_MAX; // a line of an older journal, which kept vol write --file bytes as --file-hex
+export const JOURNAL_READ_BYTES = 1024 * 1024; // the piece a journal is read in at start (never the whole file: it may hold 256 MiB and more)
 export const INPUT_LINE_LENGTH_MAX = 4096; // one command line, in characters
+export const JOURNAL_RECORD_TEXT_BYTES_MAX = 2 * IO_LENGTH_MAX + 6 * (JOURNAL_LINE_LENGTH_MAX + INPUT_LINE_LENGTH_MAX) + 4096; // a record's JSON line in bytes: an older --file-hex line (ASCII), its other words and a failure message escaped at worst six bytes a character, its fields
 export const CHUNK_CACHE_BYTES = 64 * 1024 ** 2; // chunks read back kept in memory, all devices together (the bytes themselves live in the chunk store)
 export const CHUNK_DEVICE_MAX = 64; // chunk devices one kernel keeps: storage nodes, local tiers, with room to spare
 export const CHUNK_DEVICE_IDS_MAX = 2 ** 22; // chunk ids one device may hold (4 Mi: 256 GiB of local 64 KiB chunks, 4 TiB of cluster chunks written)
@@ -126,7 +130,8 @@ check(POOL_CHUNK_IDS_MAX <= CHUNK_DEVICE_IDS_MAX, "a tier's pool ids fit its chu
 check(CHUNK_MAP_BLOCK_MAX % CHUNK_MAP_SEGMENT_BLOCKS === 0, "the chunk maps' blocks are whole segments");
 check(REPLICATION_SESSION_MAX >= REPLICAS_PER_VOLUME_MAX, "one volume can have all its replicas");
 check(BRIDGE_PORT_MAX > 1, "a bridge joins at least two ports");
-check(JOURNAL_LINE_LENGTH_MAX >= 16 * INPUT_LINE_LENGTH_MAX + 2 * IO_LENGTH_MAX, "a typed line of short passwords still fits the journal once each becomes a hash");
+check(JOURNAL_LINE_LENGTH_MAX >= 16 * INPUT_LINE_LENGTH_MAX, "a typed line of short passwords still fits the journal once each becomes a hash");
+check(JOURNAL_BYTES_MAX >= IO_LENGTH_MAX && ROLLBACK_JOURNAL_BYTES_MAX >= IO_LENGTH_MAX, "a journal holds at least one command's payload before it is compacted");
 check(Number.isInteger(TICK_MS) && TICK_MS > 0, "a tick is a whole number of milliseconds");
 check(CLOCK_MS_MAX + CLOCK_JUMP_MS_MAX < Number.MAX_SAFE_INTEGER / 1024, "simulated times and sums of them stay exact to well under a millisecond");
 check(CLOCK_JUMP_MS_MAX <= CLOCK_MS_MAX, "one jump fits in the clock's range");

@@ -9,7 +9,7 @@
 // (journal-records.ts). A file edited outside kshell stops the load with its path; a missing
 // key next to existing state is an error, never silently replaced by a new one.
 //
-//   state.json      the snapshot (lowdb)          journal.jsonl   commands since the snapshot
+//   state.json      the snapshot (lowdb)          journal.jsonl   commands since the snapshot, and their payloads
 //   audit.key       HMAC key for the audit seal    history         root's interactive history
 //   history.<user>  another user's history         lock            pid of the kshell using it
 //
@@ -22,13 +22,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { KernelSnapshot } from "../kernel.js";
 import type { InstalledList } from "../subsystem.js";
-import { readRecords, sealRecord, type JournalEntry } from "./journal-records.js";
+import { JournalCursor } from "./journal-cursor.js";
+import { readRecords, sealRecord, type JournalEntry, type JournalRead, type ReplayEntry } from "./journal-records.js";
 import { JOURNAL_START, readSnapshotFile, STATE_FILE_MODE, writeSnapshotFile, type JournalAnchor } from "./snapshot-file.js";
 import { StateFileError } from "./state-file-error.js";
 import { StateLock } from "./state-lock.js";
 import { errnoProblem } from "./user-file.js";
 
 const KEY_BYTES = 32;
+const NEWLINE = Buffer.from("\n");
 
 export class StateStore {
   readonly snapshotPath: string;
@@ -38,6 +40,7 @@ export class StateStore {
   private journalFd: number | undefined;
   private key: Uint8Array | undefined;
   private journalAnchor: JournalAnchor = JOURNAL_START; // the last record written or read, which the next chains from
+  private journalSize = 0; // the journal file's bytes: as read at start, then grown by each append
 
   private constructor(readonly dir: string) {
     this.snapshotPath = path.join(dir, "state.json");
@@ -93,23 +96,54 @@ export class StateStore {
 
   /**
    * The journal's entries after the snapshot read by `readSnapshot`, their chain checked; records
-   * the snapshot already holds are skipped and a torn last line is ignored.
+   * the snapshot already holds are skipped and a torn last record is ignored. Read a record at a
+   * time, never whole; a payload is read when its entry's `payload()` is called. `progress` hears
+   * the bytes checked so far of the journal's total.
    */
-  readJournal(): JournalEntry[] {
+  readJournal(progress?: (bytes: number, total: number) => void): ReplayEntry[] {
+    this.journalSize = 0;
     if (!ownFileOrNone(this.journalPath)) return [];
-    const { entries, last, tornAt } = readRecords(fs.readFileSync(this.journalPath), this.journalPath, this.sealKey(), this.journalAnchor);
+    const fd = fs.openSync(this.journalPath, "r");
+    let read: JournalRead;
+    try {
+      const size = fs.fstatSync(fd).size;
+      read = readRecords(new JournalCursor(fd, size), this.journalPath, this.sealKey(), this.journalAnchor, progress && ((bytes) => progress(bytes, size)));
+      this.journalSize = read.tornAt ?? size;
+    } finally {
+      fs.closeSync(fd);
+    }
     // The torn tail was never acknowledged: cut it, or the next record would be glued onto it.
-    if (tornAt !== undefined) fs.truncateSync(this.journalPath, tornAt);
-    this.journalAnchor = last;
-    return entries;
+    if (read.tornAt !== undefined) fs.truncateSync(this.journalPath, read.tornAt);
+    if (read.newlineMissing === true) {
+      fs.appendFileSync(this.journalPath, "\n"); // the same, for a whole record cut just before its newline
+      this.journalSize += 1;
+    }
+    this.journalAnchor = read.last;
+    return read.entries;
   }
 
-  /** Appends one acknowledged command, numbered and chained, and forces it to disk. */
+  /** The journal's bytes (records and payloads): past JOURNAL_BYTES_MAX the session compacts it. */
+  get journalBytes(): number {
+    return this.journalSize;
+  }
+
+  /**
+   * Appends one acknowledged command, numbered and chained, and forces it to disk. Its payload is
+   * written as it is, after the record's line, in the same call: never copied or turned into text.
+   */
   append(entry: JournalEntry): void {
     const record = sealRecord(this.sealKey(), this.journalAnchor, entry);
     this.journalFd ??= fs.openSync(this.journalPath, "a", STATE_FILE_MODE);
-    fs.writeSync(this.journalFd, `${JSON.stringify(record)}\n`);
-    fs.fdatasyncSync(this.journalFd);
+    const line = Buffer.from(`${record.text}\n`);
+    try {
+      const written = writeAll(this.journalFd, record.payload === undefined ? [line] : [line, record.payload, NEWLINE]);
+      fs.fdatasyncSync(this.journalFd);
+      this.journalSize += written;
+    } catch (error) {
+      // A full disk mid-record: cut what got written, or the next record would be glued onto it.
+      fs.ftruncateSync(this.journalFd, this.journalSize);
+      throw error;
+    }
     this.journalAnchor = { seq: record.seq, mac: record.mac };
   }
 
@@ -122,6 +156,7 @@ export class StateStore {
     if (this.journalFd !== undefined) fs.closeSync(this.journalFd);
     this.journalFd = undefined;
     fs.writeFileSync(this.journalPath, "", { mode: STATE_FILE_MODE });
+    this.journalSize = 0;
   }
 
   /**
@@ -170,6 +205,20 @@ function ownFileOrNone(file: string): boolean {
   if (stats === undefined) return false;
   if (!stats.isFile()) throw new StateFileError(file, "is not a regular file (a link, a device or a directory): kshell reads and writes only its own files there");
   return true;
+}
+
+/** Writes `pieces` in order, in one call unless the system writes less; returns the bytes written. */
+function writeAll(fd: number, pieces: readonly Uint8Array[]): number {
+  let left = pieces.filter((piece) => piece.length > 0);
+  let total = 0;
+  while (left.length > 0) {
+    let written = fs.writevSync(fd, left);
+    total += written;
+    // a partial write (rare: a signal, a nearly full disk): go on from the first byte not written
+    while (written > 0 && written >= left[0]!.length) written -= left.shift()!.length;
+    if (written > 0) left = [left[0]!.subarray(written), ...left.slice(1)];
+  }
+  return total;
 }
 
 /** See StateStore.sealKey: `dir`'s key, made if `dir` holds no state yet. */

@@ -32,9 +32,23 @@ describe("the journal kept in memory", () => {
     journal.append(5, "alice", ["echo", "it's a test"]);
     journal.append(7, "root", ["save", "/nope"], { code: "ENOENT", message: "no such directory" });
     expect(journal.readJournal()).toEqual([
-      { t: 5, user: "alice", line: "echo 'it'\\''s a test'" },
-      { t: 7, user: "root", line: "save /nope", failed: { code: "ENOENT", message: "no such directory" } },
+      { t: 5, user: "alice", line: "echo 'it'\\''s a test'", endBytes: 16 },
+      { t: 7, user: "root", line: "save /nope", failed: { code: "ENOENT", message: "no such directory" }, endBytes: 26 },
     ]);
+  });
+
+  it("keeps a payload by reference and counts it toward its bytes", () => {
+    const journal = new MemoryJournal();
+    const payload = new Uint8Array(ROLLBACK_JOURNAL_BYTES_MAX - 100).fill(7);
+    journal.append(0, "root", ["vol", "write", "d", "0", "--file", "f"], undefined, payload);
+    expect(journal.full()).toBe(false);
+    const [entry] = journal.readJournal();
+    expect(entry!.payload!()).toBe(payload); // the same bytes, never copied
+    expect(entry!.endBytes).toBe(payload.length + 22); // and the words with the spaces between
+    journal.append(0, "root", ["x".repeat(80)]);
+    expect(journal.full()).toBe(true);
+    journal.compact(newKernel().toSnapshot());
+    expect(journal.readJournal()).toEqual([]);
   });
 
   it("gives back what was appended, in order, as a copy", () => {

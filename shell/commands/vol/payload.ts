@@ -1,5 +1,7 @@
 // What vol write writes and how vol read shows what it read: text, hex, a file's bytes, or a
-// repeated byte; output as text, an xxd-style hex dump, or raw bytes to a file.
+// repeated byte; output as text, an xxd-style hex dump, or raw bytes to a file. The bytes a
+// --file write read are journaled raw beside its record (journalPayload), and replay takes them
+// from there (SessionControl.replayPayload), never from the file.
 
 import { checkIoLength } from "../../../modules/storage/index.js";
 import { assert } from "../../../src/assert.js";
@@ -15,14 +17,14 @@ export const PAYLOAD_OPTIONS = [
   { name: "data", kind: "string", placeholder: "text", summary: "UTF-8 text" },
   { name: "hex", kind: "string", summary: "hex digits, e.g. deadbeef" },
   { name: "file", kind: "string", placeholder: "path", summary: "a host file's bytes: a regular file outside the state directory, at most 64M; needs CAP_DAC_READ_SEARCH" },
-  { name: "file-hex", kind: "string", replayOnly: true, summary: "the bytes --file read, as the journal records them; refused when typed" },
+  { name: "file-hex", kind: "string", replayOnly: true, summary: "the bytes --file read, as older journals recorded them; refused when typed" },
   { name: "pattern", kind: "string", placeholder: "byte", summary: "a byte (0..255, 0xff or a character) repeated --len times" },
   { name: "len", kind: "size", summary: "length for --pattern (at most 64M, the per-command IO limit)" },
 ] as const satisfies readonly OptionSpec[];
 
 type PayloadInput = { readonly options: OptionsOf<typeof PAYLOAD_OPTIONS> };
 
-// What `vol write --file` read, for the journal to keep as --hex (bounded: one entry per live input).
+// What `vol write --file` read, for the journal to keep as its payload (bounded: one entry per live input).
 const bytesRead = new WeakMap<InputOptions, Uint8Array>();
 
 export function payloadOf(input: PayloadInput, session: SessionControl): Uint8Array {
@@ -49,11 +51,12 @@ function hexBytes(text: string): Uint8Array {
  */
 function fileBytes(input: PayloadInput, path: string, session: SessionControl): Uint8Array {
   if (path === "") fail("EINVAL", "vol write --file needs a path");
-  // On replay the gate decides and audits again, but the bytes come from the journal, not the file.
+  // On replay the gate decides and audits again, but the bytes come from the journal, not the file:
+  // its record's payload, or, in an older journal, the --file-hex it added to the line.
   const read = session.userFile("read", path, "read", () => readRegularFile(path, IO_LENGTH_MAX));
-  const replayed = input.options["file-hex"];
-  assert(read !== undefined || replayed !== undefined, "replay reads --file bytes from the journal's --file-hex"); // a failed read replays as its error
-  const bytes = read ?? hexBytes(replayed!);
+  const replayedHex = input.options["file-hex"];
+  const bytes = read ?? session.replayPayload ?? (replayedHex === undefined ? undefined : hexBytes(replayedHex));
+  assert(bytes !== undefined, "replay takes --file bytes from the journal"); // a failed read replays as its error
   bytesRead.set(input, bytes);
   return bytes;
 }
@@ -65,15 +68,13 @@ function patternByte(text: string): number {
 }
 
 /**
- * For the journal, after the command ran: a --file write keeps its --file (replay passes the gate
- * again) and adds --file-hex, the bytes it read, so replay needs neither the file nor the right
- * to read it. A command that read nothing (refused, failed first) fails the same way on replay.
+ * For the journal, after the command ran: the bytes a --file write read, journaled raw after its
+ * record (its words keep --file: replay passes the gate again), so replay needs neither the file
+ * nor the right to read it. A command that read nothing (refused, failed first) journals none and
+ * fails the same way on replay.
  */
-export function journalAsHex(words: readonly string[], input: InputOptions): readonly string[] {
-  const bytes = bytesRead.get(input);
-  if (bytes === undefined || input.options["file-hex"] !== undefined) return words;
-  // right after `vol write`: never taken as another option's value, never after a closing --
-  return [...words.slice(0, 2), "--file-hex", Buffer.from(bytes).toString("hex"), ...words.slice(2)];
+export function journalPayload(input: InputOptions): Uint8Array | undefined {
+  return bytesRead.get(input);
 }
 
 /** xxd's layout: offset, eight groups of two bytes, the printable characters. */

@@ -1,6 +1,6 @@
 import { command } from "../../command.js";
 import { formatBytes, formatOffset } from "../../../src/units.js";
-import { journalAsHex, PAYLOAD_OPTIONS, payloadOf } from "./payload.js";
+import { journalPayload, PAYLOAD_OPTIONS, payloadOf } from "./payload.js";
 
 export default command({
   path: ["vol", "write"],
@@ -15,7 +15,7 @@ export default command({
   ],
   examples: ["vol create db --size 1M; vol write db 4096 --data hello", "vol create db --size 1M; vol write db 0 --pattern 0xab --len 64K"],
   gate: { type: "storage", mutates: true },
-  journalWords: journalAsHex,
+  journalPayload,
   run: ({ kernel, session }, input) => {
     const offset = input.args.offset;
     const io = kernel.storage.write(input.args.volume, offset, payloadOf(input, session), { client: input.options.sdc });
