@@ -63,6 +63,7 @@ export class StoredDevice implements ChunkDevice {
     if (!this.scanned) {
       this.scanned = true;
       for (const found of this.slots.present()) {
+        if (found >= this.slotMax) this.slots.remove(found); // no snapshot of this device can name it: a crashed run's
         if (found >= this.slotMax) continue;
         this.coverSlot(found);
         this.onDisk[found] = 1;
@@ -82,6 +83,7 @@ export class StoredDevice implements ChunkDevice {
   }
 
   holds(id: number): boolean {
+    this.checkId(id); // past idMax, slotOf[id] is undefined, which is not NO_SLOT: it would say "held"
     return id < this.slotOf.length && this.slotOf[id]! !== NO_SLOT;
   }
 
@@ -101,8 +103,8 @@ export class StoredDevice implements ChunkDevice {
 
   private writeWhole(slot: number, data: Uint8Array): void {
     this.host.forget(this.number, slot);
+    this.onDisk[slot] = 1; // first: a write that fails half-way may leave a file, which the commit removes
     this.slots.writeWhole(slot, data);
-    this.onDisk[slot] = 1;
     this.crc[slot] = crc32(data);
     this.markDirty(slot);
   }
@@ -135,8 +137,13 @@ export class StoredDevice implements ChunkDevice {
     const slot = this.slotOf[id]!;
     if (slot !== NO_SLOT && this.state[slot] === LIVE && !whole) {
       const bytes = this.load(slot, () => this.describe(id));
+      try {
+        this.slots.writeAt(slot, inner, data);
+      } catch (error) {
+        this.host.forget(this.number, slot); // the file may hold part of it: read it back, checked, rather than trust either
+        throw error;
+      }
       bytes.set(data, inner);
-      this.slots.writeAt(slot, inner, data);
       this.crc[slot] = crc32(bytes);
       this.markDirty(slot);
       return;
@@ -147,7 +154,12 @@ export class StoredDevice implements ChunkDevice {
       chunk.set(data, inner);
     }
     const target = slot !== NO_SLOT && this.state[slot] === LIVE ? slot : this.takeSlot();
-    this.writeWhole(target, chunk);
+    try {
+      this.writeWhole(target, chunk);
+    } catch (error) {
+      if (target !== slot) this.release(target); // a slot taken for a write that failed (a full disk) goes back, not leaked
+      throw error;
+    }
     if (!whole) this.host.keep(this.number, target, chunk);
     if (slot === NO_SLOT) this.held++;
     else if (target !== slot) this.release(slot);
@@ -240,6 +252,7 @@ export class StoredDevice implements ChunkDevice {
 
   /** The snapshot naming the current chunks is durable: they become immutable, retired slots free, leftover files go. */
   committed(): void {
+    if (!this.scanned) this.coverSlot(0); // a device this run never wrote may hold a crashed run's files
     for (let slot = 0; slot < this.state.length; slot++) {
       const state = this.state[slot]!;
       if (state === LIVE) this.state[slot] = COMMITTED;
@@ -279,8 +292,10 @@ export class StoredDevice implements ChunkDevice {
   /** Writes the chunks of a snapshot file whose bytes come from `source` (its bundle) as chunks of this device. */
   import(saved: SavedDevice, source: (index: number) => Uint8Array): void {
     for (const [id, index, crc] of saved.chunks) {
+      if (id > this.idMax) fail("EINVAL", `saved chunk ${id} of ${this.name} is out of range`); // the file's word, not an assertion
+      if (this.holds(id)) fail("EINVAL", `saved chunk ${id} of ${this.name} is listed twice`);
       const bytes = source(index);
-      if (crc32(bytes) !== crc) fail("EINVAL", `chunk ${id} of ${this.name} does not match its checksum in the snapshot's bytes`);
+      if (bytes.length !== this.chunkSize || crc32(bytes) !== crc) fail("EINVAL", `chunk ${id} of ${this.name} does not match its checksum in the snapshot's bytes`);
       this.write(id, 0, bytes);
     }
   }
