@@ -16,7 +16,7 @@ import { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import { keyWithoutStore, StateStore } from "../src/persistence/state-store.js";
 import { colorWanted } from "./display/display.js";
 import { INTERRUPTED_STATUS, processOutput, runPlain } from "./plain.js";
-import { BUG_STATUS } from "./session-outcome.js";
+import { BUG_STATUS, IO_ERROR_STATUS } from "./session-outcome.js";
 import { Session } from "./session.js";
 
 interface GlobalOptions {
@@ -126,8 +126,7 @@ async function main(argv: string[]): Promise<number> {
     if (interactive) {
       const { runInteractive } = await import("./interactive.js");
       await runInteractive(session);
-      session.close();
-      return 0;
+      return store === undefined ? 0 : closeSession(session, store, 0);
     }
     const input = options.command !== undefined ? undefined : file !== undefined ? createReadStream(file) : process.stdin;
     const lines = input === undefined ? options.command!.split("\n") : createInterface({ input, crlfDelay: Infinity });
@@ -147,11 +146,28 @@ async function main(argv: string[]): Promise<number> {
     });
     const status = await runPlain(session, lines, { keepGoing: options.keepGoing === true, echo: options.echo === true, signal: interrupt.signal }, output);
     input?.destroy(); // `exit` before the end of the input: leave now, not once the writer closes the pipe
-    if (store !== undefined) session.close();
+    const closed = store === undefined ? status : closeSession(session, store, status);
     await output.drained();
-    return status;
+    return closed;
   } finally {
     store?.close();
+  }
+}
+
+/**
+ * Folds the journal into a snapshot at exit. A state directory that cannot be written then (a full
+ * disk, chattr +i) loses nothing: the journal still holds every acknowledged command, so the next
+ * start replays them. Said in one line, and the run ends with IO_ERROR_STATUS.
+ */
+function closeSession(session: Session, store: StateStore, status: number): number {
+  try {
+    session.close();
+    return status;
+  } catch (error) {
+    const errno = (error as NodeJS.ErrnoException).code;
+    if (typeof errno !== "string" || typeof (error as NodeJS.ErrnoException).syscall !== "string") throw error;
+    process.stderr.write(`kshell: cannot write a snapshot to ${store.dir} at exit (${errno}): its journal keeps every acknowledged command, and the next start replays them\n`);
+    return status === 0 ? IO_ERROR_STATUS : status;
   }
 }
 

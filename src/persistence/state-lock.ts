@@ -60,13 +60,13 @@ export class StateLock {
   /** Gives the directory up; safe to call twice. The file goes first, so a successor's is never removed. */
   release(): void {
     if (this.name === undefined) {
-      fs.rmSync(this.file, { force: true });
+      fs.rmSync(this.file, { force: true }); // here the file is the lock: failing to remove it must be said
       return;
     }
     const held = heldHere.get(this.name);
     if (held?.holder !== this) return; // released already, or taken over within this process
     heldHere.delete(this.name);
-    fs.rmSync(this.file, { force: true });
+    removePid(this.file);
     held.server.close();
   }
 }
@@ -74,8 +74,22 @@ export class StateLock {
 /** Names the holder in `file`, for the refusal message; renamed into place, so no reader sees it half written. */
 function writePid(file: string): void {
   const temporary = `${file}.${process.pid}`;
-  fs.writeFileSync(temporary, `${process.pid}\n`, { mode: STATE_FILE_MODE });
-  fs.renameSync(temporary, file);
+  try {
+    fs.writeFileSync(temporary, `${process.pid}\n`, { mode: STATE_FILE_MODE });
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true }); // a full disk may have made it empty: leave nothing behind
+    throw error;
+  }
+}
+
+/** Removes the pid file; a directory that became unwritable (chattr +i) keeps it, which harms nothing: the socket is the lock. */
+function removePid(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // the pid file only names the holder for messages; a stale one is replaced by the next holder
+  }
 }
 
 /** The lock's name for `dir`: the same directory under any path (symlinks, bind mounts) gives the same name. */

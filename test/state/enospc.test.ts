@@ -4,10 +4,6 @@
 // mocks: ENOSPC from a 1 MiB tmpfs filled to the last block (needs root and `mount`, as in the
 // project's container), and an unwritable directory from `chattr +i` (root ignores mode bits;
 // an immutable directory refuses new files, and renames, even to root).
-//
-// The tests marked `it.fails` are bugs found here, still open: each states the behaviour the issue
-// asks for and fails today, so vitest reports it as an expected failure. Once the bug is fixed
-// vitest says the test passed unexpectedly: make it an ordinary `it` then.
 
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from "node:fs";
@@ -136,7 +132,7 @@ describe.runIf(canMount)("a full disk (ENOSPC from a filled tmpfs)", () => {
 
   // BUG: StateLock.take (src/persistence/state-lock.ts) leaves its temporary lock.<pid> behind
   // when the disk is full; it stays there after later starts.
-  it.fails("refusing to start on a full disk leaves no file behind", async () => {
+  it("refusing to start on a full disk leaves no file behind", async () => {
     const state = disk();
     await (await started(state)).kill();
     const before = readdirSync(state).filter((name) => name !== "lock").sort();
@@ -166,7 +162,7 @@ describe.runIf(canMount)("a full disk (ENOSPC from a filled tmpfs)", () => {
 
   // BUG: the compaction at a clean exit (SessionJournal.close -> StateStore.compact) throws ENOSPC
   // out of the shell: "kshell: internal error (a kshell bug...)" with a stack trace, exit 70.
-  it.fails("ends a script on a full disk with a failure status and no internal error", async () => {
+  it("ends a script on a full disk with a failure status and no internal error", async () => {
     const state = disk();
     const child = await started(state, false);
     const filler = fill(state);
@@ -199,7 +195,7 @@ describe.runIf(canChattr)("an unwritable state directory (chattr +i)", () => {
   // BUG: at a clean exit the lock cannot be removed from the immutable directory, and
   // StateLock.release (src/persistence/state-lock.ts) throws out of the shell: "internal error",
   // ENOTDIR from rmSync's retry, a stack trace, exit 70.
-  it.fails("ends a script whose state directory became unwritable with a failure status and no internal error", async () => {
+  it("ends a script whose state directory became unwritable with a failure status and no internal error", async () => {
     const state = join(scratch("kshell-immutable-"), "state");
     const child = await started(state, false);
     immutable(state, true);
