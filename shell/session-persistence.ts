@@ -9,7 +9,9 @@
 //
 // Typical sequence: rebuild at boot; then for each command append; compact when asked.
 
+import * as path from "node:path";
 import { SUBSYSTEMS } from "../modules/subsystems.js";
+import { ChunkHost } from "../src/chunks/chunk-host.js";
 import { fail, isKernelError } from "../src/errors.js";
 import type { Subject } from "../src/gate.js";
 import { Kernel, type KernelSnapshot } from "../src/kernel.js";
@@ -39,18 +41,22 @@ export class SessionJournal {
   private readonly store: StateStore | MemoryJournal;
   private readonly memory: MemoryJournal | undefined = undefined;
 
+  /** Where every kernel of the session keeps chunk bytes: the state directory's chunks/, else memory. */
+  readonly chunkHost: ChunkHost;
+
   constructor(
     store: StateStore | undefined,
-    private readonly snapshot: () => KernelSnapshot,
+    private readonly kernel: () => Kernel,
   ) {
     if (store === undefined) this.store = this.memory = new MemoryJournal();
     else this.store = store;
+    this.chunkHost = store === undefined ? ChunkHost.inMemory() : ChunkHost.inFolder(path.join(store.dir, "chunks"));
   }
 
   /** The kernel replay starts from: the last snapshot's, or `fresh()` when there is none yet. */
   startingKernel(sealKey: () => Uint8Array, fresh: () => Kernel): Kernel {
     const snapshot = this.store.readSnapshot(SUBSYSTEMS);
-    return snapshot !== undefined ? restoreKernel(snapshot, sealKey(), this.store.snapshotPath) : fresh();
+    return snapshot !== undefined ? restoreKernel(snapshot, sealKey(), this.store.snapshotPath, this.chunkHost) : fresh();
   }
 
   /**
@@ -103,10 +109,13 @@ export class SessionJournal {
     this.compactionRequested = false;
   }
 
-  /** Folds the journal into a new snapshot of the kernel as it is now. */
+  /** Folds the journal into a new snapshot of the kernel as it is now: chunk bytes made durable first, committed once it is written. */
   compact(): void {
     this.compactionRequested = false;
-    this.store.compact(this.snapshot());
+    const kernel = this.kernel();
+    kernel.chunks.sync();
+    this.store.compact(kernel.toSnapshot());
+    kernel.chunks.committed();
     this.records = 0;
   }
 
@@ -117,9 +126,9 @@ export class SessionJournal {
 }
 
 /** A kernel from a snapshot; content the kernel refuses (a bad rule glob, a duplicate uid) is a StateFileError. */
-export function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: string): Kernel {
+export function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: string, chunkHost: ChunkHost): Kernel {
   try {
-    return Kernel.fromSnapshot(snapshot, { sealKey, subsystems: SUBSYSTEMS });
+    return Kernel.fromSnapshot(snapshot, { sealKey, subsystems: SUBSYSTEMS, chunkHost });
   } catch (error) {
     if (isKernelError(error)) throw new StateFileError(path, `cannot be restored: ${error.message}`);
     throw error;
@@ -134,10 +143,11 @@ export function loadKernel(
   file: string,
   sealKey: () => Uint8Array,
   read: (readFile: () => SnapshotRead | undefined) => SnapshotRead | undefined,
+  chunkHost: ChunkHost,
 ): Kernel {
   const snapshot = asLoadError(() => read(() => readSnapshotFile(file, sealKey, "saved", SUBSYSTEMS))?.snapshot);
   if (snapshot === undefined) fail("ENOENT", `no snapshot file ${file}`);
-  return asLoadError(() => restoreKernel(snapshot, sealKey(), file));
+  return asLoadError(() => restoreKernel(snapshot, sealKey(), file, chunkHost));
 }
 
 function asLoadError<T>(op: () => T): T {

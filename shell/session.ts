@@ -73,7 +73,7 @@ export class Session implements SessionControl {
     this.running = new RunningJob(options.jobSliceMs ?? JOB_SLICE_MS);
     this.histories = new UserHistories(this.interactive ? options.store : undefined);
     this.clock = new InteractiveClock(options.wallClockMs);
-    this.journalFile = new SessionJournal(options.store, () => this.kernelInstance.toSnapshot());
+    this.journalFile = new SessionJournal(options.store, () => this.kernelInstance);
     this.hostFiles = new HostFiles(privateDirsOf(options));
     this.kernelInstance = this.rebuild();
     this.rebaseClock();
@@ -125,7 +125,7 @@ export class Session implements SessionControl {
   }
 
   private freshKernel(): Kernel {
-    const kernel = new Kernel({ seed: this.options.seed, sealKey: this.sealKey, subsystems: SUBSYSTEMS });
+    const kernel = new Kernel({ seed: this.options.seed, sealKey: this.sealKey, subsystems: SUBSYSTEMS, chunkHost: this.journalFile.chunkHost });
     kernel.recordBoot(this.subject, `booted with seed ${this.options.seed}`);
     return kernel;
   }
@@ -301,7 +301,7 @@ export class Session implements SessionControl {
       return;
     }
     const read = (readFile: () => SnapshotRead | undefined) => this.userFile("load", how.file, "read", readFile, SNAPSHOT_FILE_BYTES_MAX);
-    const kernel = loadKernel(how.file, () => this.sealKey, read);
+    const kernel = loadKernel(how.file, () => this.sealKey, read, this.journalFile.chunkHost);
     this.pendingReplacement = { kind: "load", file: how.file, kernel };
   }
 

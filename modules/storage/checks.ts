@@ -3,12 +3,18 @@
 // checkIoLength too, before it builds a payload, so a 1G pattern is refused without a 1G buffer.
 
 import { fail } from "../../src/errors.js";
-import { IO_LENGTH_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
+import { CLUSTER_CHUNK_SIZE, CLUSTER_VOLUME_CHUNKS_MAX, IO_LENGTH_MAX, VOLUME_SIZE_MAX } from "../../src/limits.js";
 import { formatBytes } from "../../src/units.js";
 
 export function checkSize(sizeBytes: number): void {
   if (!Number.isSafeInteger(sizeBytes) || sizeBytes <= 0) fail("EINVAL", `bad volume size ${sizeBytes}`, "give a size such as 512M or 2G");
   if (sizeBytes > VOLUME_SIZE_MAX) fail("EINVAL", `volume size ${formatBytes(sizeBytes)} is over the ${formatBytes(VOLUME_SIZE_MAX)} limit (VOLUME_SIZE_MAX)`);
+}
+
+/** Distributed volumes stop where the cluster's chunk addresses do (CLUSTER_VOLUME_CHUNKS_MAX chunks), below VOLUME_SIZE_MAX for now. */
+export function checkDistributedSize(sizeBytes: number): void {
+  const max = CLUSTER_VOLUME_CHUNKS_MAX * CLUSTER_CHUNK_SIZE;
+  if (sizeBytes > max) fail("EINVAL", `distributed volume size ${formatBytes(sizeBytes)} is over the cluster's ${formatBytes(max)} limit (CLUSTER_VOLUME_CHUNKS_MAX)`, "use a local volume for larger sizes");
 }
 
 /** One read or write command moves at most IO_LENGTH_MAX bytes. */

@@ -30,7 +30,7 @@ import { fail, isKernelError } from "../../src/errors.js";
 import { CHUNK_SIZE } from "../../src/limits.js";
 import { formatBytes, formatOffset } from "../../src/units.js";
 import type { LocalBackend } from "./block-device.js";
-import { checkIoLength, checkSize } from "./checks.js";
+import { checkDistributedSize, checkIoLength, checkSize } from "./checks.js";
 import { TIER_PROFILES, type ChunkPool } from "./chunk-pool.js";
 import type { VolumeLifecycle } from "./lifecycle.js";
 import type { VolumeMetrics, VolumeStats } from "./metrics.js";
@@ -109,6 +109,7 @@ export class StorageVolumeManager {
   private createDistributed(spec: VolumeSpec): void {
     if (spec.pool === undefined) fail("EINVAL", "a distributed volume needs --pool <domain>/<pool>", "see cluster pool list");
     if (this.distributed === undefined) fail("ENOTSUP", "no cluster is attached to this kernel");
+    checkDistributedSize(spec.sizeBytes);
     if (this.volumes.slots.has(spec.name)) fail("EEXIST", `volume '${spec.name}' already exists`);
     this.distributed.createVolume(spec.name, spec.pool, spec.sizeBytes, !spec.thin);
     this.addRow(this.volumes.slots.allocate(spec.name), spec, 0);
@@ -170,6 +171,7 @@ export class StorageVolumeManager {
     this.lifecycle.require(slot, "resize");
     if (this.replication.targetsOf(slot).length > 0 || this.replication.feeding(slot) >= 0) fail("EBUSY", `volume '${name}' is replicating`, "stop replication first (vol replicate stop --remove)");
     if (this.isDistributed(slot)) {
+      checkDistributedSize(sizeBytes);
       if (sizeBytes < this.volumes.sizes[slot]!) this.checkShrink(slot, sizeBytes, force);
       this.cluster(slot).resizeVolume(name, sizeBytes);
       this.volumes.sizes[slot] = sizeBytes;

@@ -8,13 +8,13 @@
 //              on the state directory's own files; /dev/zero and a file larger than the volume are
 //              refused before reading
 
-import { readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { StateStore } from "../../src/persistence/state-store.js";
 import { Session } from "../../shell/session.js";
 import { ALICE_PASSWORD, freshState, OPS_PASSWORD } from "./baseline.js";
 import { figure, hostFileRefused, stateFileRefused, type Figure } from "./expectations.js";
-import { exists, onState, scratch } from "./run.js";
+import { exists, filesOf, onState, scratch } from "./run.js";
 
 const LABEL_FLOOD = 1100; // more object labels than the table holds
 const AS_ALICE = `su alice --password ${ALICE_PASSWORD}`;
@@ -43,9 +43,8 @@ function historyChain(state: string): string | undefined {
   const later = onState(state, [AS_ALICE, "history"]);
   const laterLeak = triesPasswords(state, later.stdout);
   if (laterLeak !== undefined) return `later session: ${laterLeak}`;
-  for (const name of readdirSync(state)) {
-    const text = readFileSync(join(state, name), "latin1");
-    if (text.includes(OPS_PASSWORD)) return `${name} holds ops' password in clear`;
+  for (const [name, base64] of filesOf(state)) {
+    if (Buffer.from(base64, "base64").toString("latin1").includes(OPS_PASSWORD)) return `${name} holds ops' password in clear`;
   }
   return undefined;
 }
@@ -66,7 +65,7 @@ function interactiveHistory(state: string): string | undefined {
   if (!lines.some((line) => /history/.test(line))) return `alice's history listing is missing (${lines.join(" / ")})`;
   const leaked = passwordsIn(lines.join("\n"));
   if (leaked.length > 0) return `alice's history shows passwords (${leaked.join(", ")})`;
-  const files = readdirSync(state).filter((name) => readFileSync(join(state, name), "latin1").includes(`${OPS_PASSWORD}3`));
+  const files = [...filesOf(state)].filter(([, base64]) => Buffer.from(base64, "base64").toString("latin1").includes(`${OPS_PASSWORD}3`)).map(([name]) => name);
   return files.length > 0 ? `${files.join(", ")} hold ops3's password in clear` : undefined;
 }
 

@@ -115,10 +115,12 @@ export function copyState(template: string, keep = false): string {
   return dir;
 }
 
-/** Every file of a state directory but the lock, by name: to check a refused load touched nothing. */
-export function filesOf(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const name of readdirSync(dir).sort()) if (name !== "lock") files.set(name, readFileSync(join(dir, name)).toString("base64"));
+/** Every file of a state directory but the lock, by path (chunks/ included): to check a refused load touched nothing. */
+export function filesOf(dir: string, files = new Map<string, string>(), prefix = ""): Map<string, string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.isDirectory()) filesOf(join(dir, entry.name), files, `${prefix}${entry.name}/`);
+    else if (entry.name !== "lock") files.set(prefix + entry.name, readFileSync(join(dir, entry.name)).toString("base64"));
+  }
   return files;
 }
 
