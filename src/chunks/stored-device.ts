@@ -29,6 +29,9 @@ export class StoredDevice implements ChunkDevice {
   private dirty = new Uint8Array(0); // by slot: written since the last sync
   private dirtyList = new Int32Array(0); // those slots, in the order first written
   private dirtyCount = 0;
+  private touched = new Int32Array(0); // slots whose state may change at the next commit, so a commit walks only them
+  private isTouched = new Uint8Array(0); // by slot: listed in `touched`
+  private touchedCount = 0;
   private lowestFree = 0;
   private held = 0;
   private readonly slots: SlotStore;
@@ -53,7 +56,19 @@ export class StoredDevice implements ChunkDevice {
     this.onDisk = new Uint8Array(slotCount);
     this.dirty = new Uint8Array(slotCount);
     this.dirtyList = new Int32Array(slotCount);
-    for (const slot of this.slots.present()) if (slot < slotCount) this.onDisk[slot] = 1;
+    this.touched = new Int32Array(slotCount);
+    this.isTouched = new Uint8Array(slotCount);
+    for (const slot of this.slots.present()) {
+      if (slot >= slotCount) continue;
+      this.onDisk[slot] = 1;
+      this.touch(slot); // a file left by an earlier run goes at the next commit unless a chunk names it
+    }
+  }
+
+  private touch(slot: number): void {
+    if (this.isTouched[slot] === 1) return;
+    this.isTouched[slot] = 1;
+    this.touched[this.touchedCount++] = slot;
   }
 
   private checkId(id: number): void {
@@ -73,6 +88,7 @@ export class StoredDevice implements ChunkDevice {
     while (slot < this.state.length && this.state[slot] !== FREE) slot++;
     assert(slot < this.state.length, "a free slot exists: live and retired slots are at most twice the ids");
     this.state[slot] = LIVE;
+    this.touch(slot);
     this.lowestFree = slot + 1;
     return slot;
   }
@@ -177,6 +193,7 @@ export class StoredDevice implements ChunkDevice {
 
   private release(slot: number): void {
     this.host.forget(this.number, slot);
+    this.touch(slot);
     if (this.state[slot] === COMMITTED) {
       this.state[slot] = RETIRED;
       return;
@@ -213,7 +230,9 @@ export class StoredDevice implements ChunkDevice {
 
   /** The snapshot naming the current chunks is durable: they become immutable, retired slots free, leftover files go. */
   committed(): void {
-    for (let slot = 0; slot < this.state.length; slot++) {
+    for (let i = 0; i < this.touchedCount; i++) {
+      const slot = this.touched[i]!;
+      this.isTouched[slot] = 0;
       const state = this.state[slot]!;
       if (state === LIVE) this.state[slot] = COMMITTED;
       else if (state === RETIRED) this.state[slot] = FREE;
@@ -222,6 +241,7 @@ export class StoredDevice implements ChunkDevice {
         this.onDisk[slot] = 0;
       }
     }
+    this.touchedCount = 0;
     this.lowestFree = 0;
   }
 

@@ -115,6 +115,26 @@ describe("bytes in the chunk store", () => {
     expect(second.storage.toJSON().pools.ssd.chunks.at(-1)).toEqual([5, 1]);
   });
 
+  it("keep a committed chunk's slot until the next commit, then remove the files no chunk names", () => {
+    const folder = tempDir("kshell-chunks-");
+    const { storage, space } = manager(ChunkHost.inFolder(folder));
+    const files = () => readdirSync(join(folder, "local", "ssd")).sort();
+    storage.create({ name: "a", type: "block", tier: "ssd", sizeBytes: TiB, thin: true });
+    storage.create({ name: "b", type: "block", tier: "ssd", sizeBytes: TiB, thin: true });
+    storage.write("a", 0, new Uint8Array(2 * CHUNK_SIZE).fill(1));
+    storage.write("b", 0, text("b"));
+    space.sync();
+    space.committed();
+    expect(files()).toEqual(["0.chunk", "1.chunk", "2.chunk"]);
+    storage.write("a", 0, text("new")); // a committed slot is never changed: the chunk moves to a fresh slot
+    storage.delete("b", false); // its slot is retired, not reused, until the commit
+    expect(files()).toEqual(["0.chunk", "1.chunk", "2.chunk", "3.chunk"]);
+    space.sync();
+    space.committed();
+    expect(files()).toEqual(["1.chunk", "3.chunk"]);
+    expect(str(storage.read("a", 0, 4).data)).toBe("new\x01");
+  });
+
   it("loads a state file from before the chunk store: base64 pool chunks go into the store", () => {
     const session = newSession();
     ok(session, "vol create old --size 1M; vol write old 100 --data legacy");
