@@ -22,7 +22,7 @@ const NO_SLOT = -1;
 export type SavedDevice = { readonly chunkSize: number; readonly chunks: [number, number, number][] };
 
 export class StoredDevice implements ChunkDevice {
-  private slotOf = new Int32Array(0); // by id; allocated whole on first use
+  private slotOf = new Int32Array(0); // by id: its slot + 1, 0 for none (a fresh table needs no filling); allocated whole on first use
   private state = new Uint8Array(0); // by slot
   private crc = new Uint32Array(0);
   private onDisk = new Uint8Array(0); // by slot: a file (or memory) holds bytes for it
@@ -50,7 +50,7 @@ export class StoredDevice implements ChunkDevice {
   private tables(): void {
     if (this.slotOf.length > 0) return;
     const slotCount = 2 * (this.idMax + 1);
-    this.slotOf = new Int32Array(this.idMax + 1).fill(NO_SLOT);
+    this.slotOf = new Int32Array(this.idMax + 1);
     this.state = new Uint8Array(slotCount);
     this.crc = new Uint32Array(slotCount);
     this.onDisk = new Uint8Array(slotCount);
@@ -76,7 +76,7 @@ export class StoredDevice implements ChunkDevice {
   }
 
   holds(id: number): boolean {
-    return this.slotOf.length > 0 && this.slotOf[id]! !== NO_SLOT;
+    return this.slotOf.length > 0 && this.slotOf[id]! !== 0;
   }
 
   count(): number {
@@ -126,7 +126,7 @@ export class StoredDevice implements ChunkDevice {
     assert(inner >= 0 && inner + data.length <= this.chunkSize, "a write stays inside its chunk");
     this.tables();
     const whole = inner === 0 && data.length === this.chunkSize;
-    const slot = this.slotOf[id]!;
+    const slot = this.slotOf[id]! - 1;
     if (slot !== NO_SLOT && this.state[slot] === LIVE && !whole) {
       const bytes = this.load(slot, () => this.describe(id));
       bytes.set(data, inner);
@@ -145,13 +145,13 @@ export class StoredDevice implements ChunkDevice {
     if (!whole) this.host.keep(this.number, target, chunk);
     if (slot === NO_SLOT) this.held++;
     else if (target !== slot) this.release(slot);
-    this.slotOf[id] = target;
+    this.slotOf[id] = target + 1;
   }
 
   read(id: number, inner: number, length: number, out: Uint8Array, at: number): void {
     this.checkId(id);
     assert(inner >= 0 && inner + length <= this.chunkSize, "a read stays inside its chunk");
-    const slot = this.holds(id) ? this.slotOf[id]! : NO_SLOT;
+    const slot = this.holds(id) ? this.slotOf[id]! - 1 : NO_SLOT;
     if (slot === NO_SLOT) {
       out.fill(0, at, at + length);
       return;
@@ -178,7 +178,7 @@ export class StoredDevice implements ChunkDevice {
       this.free(to);
       return;
     }
-    const slot = source.slotOf[from]!;
+    const slot = source.slotOf[from]! - 1;
     const cached = source.host.cached(source.number, slot);
     this.write(to, 0, cached ?? source.wholeChunk(from));
   }
@@ -186,8 +186,8 @@ export class StoredDevice implements ChunkDevice {
   free(id: number): void {
     this.checkId(id);
     if (!this.holds(id)) return;
-    this.release(this.slotOf[id]!);
-    this.slotOf[id] = NO_SLOT;
+    this.release(this.slotOf[id]! - 1);
+    this.slotOf[id] = 0;
     this.held--;
   }
 
@@ -205,7 +205,7 @@ export class StoredDevice implements ChunkDevice {
   verify(id: number): boolean {
     this.checkId(id);
     if (!this.holds(id)) return true;
-    const slot = this.slotOf[id]!;
+    const slot = this.slotOf[id]! - 1;
     const bytes = new Uint8Array(this.chunkSize);
     return this.slots.readWhole(slot, bytes, 0) === this.chunkSize && crc32(bytes) === this.crc[slot];
   }
@@ -248,7 +248,7 @@ export class StoredDevice implements ChunkDevice {
   toJSON(): SavedDevice {
     const chunks: [number, number, number][] = [];
     for (let id = 0; id < this.slotOf.length; id++) {
-      const slot = this.slotOf[id]!;
+      const slot = this.slotOf[id]! - 1;
       if (slot !== NO_SLOT) chunks.push([id, slot, this.crc[slot]!]);
     }
     return { chunkSize: this.chunkSize, chunks };
@@ -261,8 +261,8 @@ export class StoredDevice implements ChunkDevice {
     for (const [id, slot, crc] of saved.chunks) {
       if (id > this.idMax || slot >= this.state.length) fail("EINVAL", `saved chunk ${id} of ${this.name} (slot ${slot}) is out of range`);
       if (this.state[slot] !== FREE) fail("EINVAL", `saved slot ${slot} of ${this.name} holds two chunks`);
-      if (this.slotOf[id] !== NO_SLOT) fail("EINVAL", `saved chunk ${id} of ${this.name} is listed twice`);
-      this.slotOf[id] = slot;
+      if (this.slotOf[id] !== 0) fail("EINVAL", `saved chunk ${id} of ${this.name} is listed twice`);
+      this.slotOf[id] = slot + 1;
       this.state[slot] = COMMITTED;
       this.crc[slot] = crc;
       this.held++;
