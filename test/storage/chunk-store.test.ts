@@ -105,14 +105,15 @@ describe("bytes in the chunk store", () => {
     first.storage.snapshotCreate("db", "s1");
     first.storage.write("db", 5 * TiB + 10, text("PARTIAL"));
     const saved = first.storage.toJSON();
-    expect(saved.pools.ssd.chunks).toEqual([[1, 1], [2, 2], [3, 2], [4, 1]]);
+    expect(saved.pools.ssd.chunks).toEqual([[1, 1], [2, 2, 2], [4, 1]]); // runs: ids 2 and 3 are shared with the snapshot
+    expect(saved.volumes[0]!.chunks).toEqual([[5 * 16 * 1024 ** 2, 4], [5 * 16 * 1024 ** 2 + 1, 2, 2]]); // the first chunk moved when rewritten after the snapshot
     expect(JSON.stringify(saved)).not.toMatch(/[A-Za-z0-9+/]{64}/);
     const second = reopened(first, ChunkHost.inFolder(host.folder!)); // a new process: nothing cached
     expect(str(second.storage.read("db", 5 * TiB + 10, 7).data)).toBe("PARTIAL");
     expect(str(second.storage.snapshotRead("db", "s1", 5 * TiB + 8, 11))).toBe("aapartialaa");
     expect(second.storage.read("db", 5 * TiB + CHUNK_SIZE, 2 * CHUNK_SIZE).data.every((b) => b === 0x61)).toBe(true);
     second.storage.write("db", 0, text("after")); // takes the lowest free id, as the first would have
-    expect(second.storage.toJSON().pools.ssd.chunks.at(-1)).toEqual([5, 1]);
+    expect(second.storage.toJSON().pools.ssd.chunks.at(-1)).toEqual([4, 1, 2]); // id 5: the lowest free
   });
 
   it("keep a committed chunk's slot until the next commit, then remove the files no chunk names", () => {
@@ -154,6 +155,22 @@ describe("bytes in the chunk store", () => {
     const state = readFileSync(join(dir, "state.json"), "utf8");
     expect(state).not.toContain(Buffer.from(bytes).toString("base64").slice(0, 40));
     expect(readdirSync(join(dir, "chunks", "local", "ssd"))).toEqual(["0.chunk"]);
+  });
+});
+
+describe("the saved chunk maps", () => {
+  it("save a sequential write as one run and check each run against its volume and pool", () => {
+    const session = newSession();
+    ok(session, "vol create seq --size 16M; vol write seq 0 --pattern 0x61 --len 16M");
+    const snapshot = JSON.parse(JSON.stringify(session.kernel.toSnapshot()));
+    expect([snapshot.storage.volumes[0].chunks, snapshot.storage.pools.ssd.chunks]).toEqual([[[0, 1, 256]], [[1, 1, 256]]]);
+    expect("problem" in validateSnapshot(snapshot, SUBSYSTEMS)).toBe(false);
+    snapshot.storage.volumes[0].chunks = [[1, 1, 256]];
+    expect(validateSnapshot(snapshot, SUBSYSTEMS)).toEqual({ problem: "storage.volumes[0].chunks[0]: chunk index 256 is past the end (256 chunks)" });
+    snapshot.storage.volumes[0].chunks = [[0, 2, 256]];
+    expect(validateSnapshot(snapshot, SUBSYSTEMS)).toEqual({ problem: "storage.volumes[0].chunks[0]: chunk 257 is not in the ssd pool" });
+    snapshot.storage.pools.ssd.chunks = [[1, 1, 256], [256, 1]];
+    expect(validateSnapshot(snapshot, SUBSYSTEMS)).toEqual({ problem: "storage.pools.ssd.chunks[1]: chunk 256 is stored twice" });
   });
 });
 
