@@ -114,32 +114,42 @@ export class ChunkPool {
 
   toJSON(): SavedPool {
     const chunks: SavedPool["chunks"] = [];
+    let last: number[] | undefined; // the entry a next id with the same references may extend
     for (let id = 1, left = this.usedCount; left > 0; id++) {
-      if (this.references[id]! === 0) continue;
-      chunks.push([id, this.references[id]!]);
+      const references = this.references[id]!;
+      if (references === 0) continue;
       left--;
+      const run = last?.[2] ?? 1;
+      if (last !== undefined && last[0]! + run === id && last[1] === references) last[2] = run + 1;
+      else chunks.push((last = [id, references]) as [number, number]);
     }
     return { reserved: this.reservedTotal, chunks };
   }
 
   /** Loads references; a file from before the chunk store carries each chunk's bytes as base64: they go into the store. */
   restore(saved: SavedPool): void {
-    for (const [id, references, base64] of saved.chunks) {
-      if (id < 1 || id > POOL_CHUNK_IDS_MAX || references < 1) fail("EINVAL", `saved ${this.tier} chunk ${id} is out of range`);
-      this.references[id] = references;
-      if (base64 === undefined || base64 === "") continue;
-      const bytes = Buffer.from(base64, "base64");
-      if (bytes.length !== CHUNK_SIZE) fail("EINVAL", `saved ${this.tier} chunk ${id} holds ${bytes.length} bytes, not ${CHUNK_SIZE}`);
-      this.device().write(id, 0, bytes);
+    let used = 0;
+    for (const [first, references, extra] of saved.chunks) {
+      const run = typeof extra === "number" ? extra : 1;
+      if (first < 1 || first + run - 1 > POOL_CHUNK_IDS_MAX || references < 1) fail("EINVAL", `saved ${this.tier} chunk ${first} is out of range`);
+      for (let id = first; id < first + run; id++) this.references[id] = references;
+      used += run;
+      if (typeof extra === "string" && extra !== "") this.restoreBytes(first, extra);
     }
-    this.usedCount = saved.chunks.length;
+    this.usedCount = used;
     this.lowestFree = 1;
     this.reservedTotal = saved.reserved;
+  }
+
+  private restoreBytes(id: number, base64: string): void {
+    const bytes = Buffer.from(base64, "base64");
+    if (bytes.length !== CHUNK_SIZE) fail("EINVAL", `saved ${this.tier} chunk ${id} holds ${bytes.length} bytes, not ${CHUNK_SIZE}`);
+    this.device().write(id, 0, bytes);
   }
 }
 
 export interface SavedPool {
   readonly reserved: number;
-  /** id, references; files from before the chunk store add the bytes as base64 ("" if never written). */
-  readonly chunks: ([number, number] | [number, number, string])[];
+  /** [id, references], or [id, references, run] for ids id.. id+run-1 with as many references; files from before the chunk store have [id, references, base64] ("" if never written). */
+  readonly chunks: ([number, number] | [number, number, number] | [number, number, string])[];
 }

@@ -10,9 +10,13 @@ import { CHUNK_SIZE, POOL_CHUNK_IDS_MAX } from "../../src/limits.js";
 import * as L from "../../src/limits.js";
 import { SESSION_STATES } from "./replication.js";
 import type { SavedStorage } from "./volume-manager.js";
-import { VOLUME_ROW_ENTRIES } from "./volume-table.js";
+import { TIERS } from "./types.js";
+import { VOLUME_ROW_ENTRIES, type SavedMapEntry } from "./volume-table.js";
 
-const chunkMap = list(tuple([int(0, L.VOLUME_CHUNKS_MAX - 1, `a chunk index 0..${L.VOLUME_CHUNKS_MAX - 1}`), int(1, L.POOL_CHUNK_IDS_MAX, `a chunk id 1..${L.POOL_CHUNK_IDS_MAX}`)], "[index, chunk id]"), L.VOLUME_CHUNKS_MAX, "VOLUME_CHUNKS_MAX");
+const mapIndex = int(0, L.VOLUME_CHUNKS_MAX - 1, `a chunk index 0..${L.VOLUME_CHUNKS_MAX - 1}`);
+const mapChunk = int(1, L.POOL_CHUNK_IDS_MAX, `a chunk id 1..${L.POOL_CHUNK_IDS_MAX}`);
+const run = int(2, L.POOL_CHUNK_IDS_MAX, `a run of 2..${L.POOL_CHUNK_IDS_MAX} chunks`);
+const chunkMap = list(tuple([mapIndex, mapChunk, v.optional(run)], "[index, chunk id] or [index, chunk id, run]"), L.POOL_CHUNK_IDS_MAX, "POOL_CHUNK_IDS_MAX");
 const volume = object({
   ...VOLUME_ROW_ENTRIES, // slot, name and the volume table's declared columns (volume-table.ts)
   chunks: chunkMap,
@@ -25,7 +29,7 @@ const volume = object({
 });
 const chunkId = int(1, L.POOL_CHUNK_IDS_MAX, `a chunk id 1..${L.POOL_CHUNK_IDS_MAX} (POOL_CHUNK_IDS_MAX)`);
 const references = int(1, 0xffff, "a reference count 1..65535");
-const pooled = v.union([tuple([chunkId, references], "[id, references]"), tuple([chunkId, references, base64(L.CHUNK_SIZE)], "[id, references, base64]")], "[id, references]");
+const pooled = tuple([chunkId, references, v.optional(v.union([run, base64(L.CHUNK_SIZE)], "a run of chunks, or (files before the chunk store) base64 bytes"))], "[id, references] or [id, references, run]");
 const pool = (capacity: number) => object({ reserved: int(0, capacity), chunks: list(pooled, L.POOL_CHUNK_IDS_MAX, "POOL_CHUNK_IDS_MAX") });
 const snapshot = object({ slot: slot(L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), name, volume: name, parent: slotOrNone(L.SNAPSHOT_COUNT_MAX, "SNAPSHOT_COUNT_MAX"), createdMs: time, sizeBytes: volumeSize, chunks: chunkMap });
 const session = object({
@@ -51,20 +55,25 @@ export const SAVED_STORAGE_SCHEMA = object({
 /** The relations between storage's fields: each chunk in its tier's pool and within its volume, unique slots and names, sessions between volumes that exist. */
 export function storageProblem(storage: SavedStorage): string | undefined {
   const { volumes, pools, snapshots, replication } = storage;
-  const stored = [new Set(pools.ssd.chunks.map((c) => c[0])), new Set(pools.hdd.chunks.map((c) => c[0]))];
+  const stored = [new Set<number>(), new Set<number>()];
   for (const [tier, pool] of [pools.ssd, pools.hdd].entries()) {
-    const at = duplicate(pool.chunks, (c) => c[0]);
-    if (at >= 0) return `storage.pools.${tier === 0 ? "ssd" : "hdd"}.chunks[${at}]: chunk ${pool.chunks[at]![0]} is stored twice`;
+    for (const [at, [first, , extra]] of pool.chunks.entries()) {
+      for (let id = first; id < first + (typeof extra === "number" ? extra : 1); id++) {
+        if (id > POOL_CHUNK_IDS_MAX) return `storage.pools.${TIERS[tier]}.chunks[${at}]: chunk ${id} is past POOL_CHUNK_IDS_MAX`;
+        if (stored[tier]!.has(id)) return `storage.pools.${TIERS[tier]}.chunks[${at}]: chunk ${id} is stored twice`;
+        stored[tier]!.add(id);
+      }
+    }
   }
   let at = duplicate(volumes, (row) => row.slot);
   if (at < 0) at = duplicate(volumes, (row) => row.name);
   if (at >= 0) return `storage.volumes[${at}]: slot ${volumes[at]!.slot} or name '${volumes[at]!.name}' is used twice`;
   const tierOf = new Map(volumes.map((row) => [row.name, row.tier]));
-  const mapProblem = (path: string, tier: number, sizeBytes: number, chunks: readonly [number, number][]): string | undefined => {
+  const mapProblem = (path: string, tier: number, sizeBytes: number, chunks: readonly SavedMapEntry[]): string | undefined => {
     const length = Math.ceil(sizeBytes / CHUNK_SIZE);
-    for (const [index, [chunkIndex, chunk]] of chunks.entries()) {
-      if (chunkIndex >= length) return `${path}.chunks[${index}]: chunk index ${chunkIndex} is past the end (${length} chunks)`;
-      if (chunk > POOL_CHUNK_IDS_MAX || !stored[tier]!.has(chunk)) return `${path}.chunks[${index}]: chunk ${chunk} is not in the ${tier === 0 ? "ssd" : "hdd"} pool`;
+    for (const [index, [chunkIndex, chunk, count = 1]] of chunks.entries()) {
+      if (chunkIndex + count > length) return `${path}.chunks[${index}]: chunk index ${chunkIndex + count - 1} is past the end (${length} chunks)`;
+      for (let id = chunk; id < chunk + count; id++) if (!stored[tier]!.has(id)) return `${path}.chunks[${index}]: chunk ${id} is not in the ${TIERS[tier]} pool`;
     }
     return undefined;
   };

@@ -19,7 +19,7 @@ import { CHUNK_SIZE, SNAPSHOT_COUNT_MAX, VOLUME_COUNT_MAX } from "../../src/limi
 import { formatBytes } from "../../src/units.js";
 import { SlotTable, validateName } from "../../src/table/slot-table.js";
 import type { ChunkPool } from "./chunk-pool.js";
-import { NO_SNAPSHOT, mapEntries, type VolumeTable } from "./volume-table.js";
+import { NO_SNAPSHOT, eachMapEntry, mapEntries, type SavedMapEntry, type VolumeTable } from "./volume-table.js";
 
 /** Reads a chunk map into `out` (zeroed), as LocalBackend.readMap does. */
 export type MapReader = (volumeSlot: number, map: number, offset: number, out: Uint8Array, what: string) => void;
@@ -156,7 +156,7 @@ export class SnapshotTable {
       this.parents[slot] = row.parent;
       this.createdMs[slot] = row.createdMs;
       this.sizes[slot] = row.sizeBytes;
-      for (const [index, chunk] of row.chunks) this.volumes.maps.set(this.mapOf(slot), index, chunk);
+      eachMapEntry(row.chunks, (index, chunk) => this.volumes.maps.set(this.mapOf(slot), index, chunk));
     }
   }
 }
@@ -168,6 +168,6 @@ export interface SavedSnapshot {
   readonly parent: number;
   readonly createdMs: number;
   readonly sizeBytes: number;
-  readonly chunks: [number, number][];
+  readonly chunks: SavedMapEntry[];
 }
 

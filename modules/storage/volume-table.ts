@@ -34,7 +34,10 @@ const OPTIONS = { nameKey: "name" } as const;
 /** A saved volume row's own fields (slot, name, the columns); the snapshot schema adds chunks and the parts' fields. */
 export const VOLUME_ROW_ENTRIES = rowEntries(VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX", VOLUME_COLUMNS, OPTIONS);
 
-export type SavedVolumeRow = SavedRow<typeof VOLUME_COLUMNS, "name"> & { chunks: [number, number][] };
+/** A saved chunk map entry: [index, chunk], or [index, chunk, run] for indexes index.. index+run-1 holding chunks chunk.. chunk+run-1 (a sequential write saves as one entry). */
+export type SavedMapEntry = [number, number] | [number, number, number];
+
+export type SavedVolumeRow = SavedRow<typeof VOLUME_COLUMNS, "name"> & { chunks: SavedMapEntry[] };
 
 export class VolumeTable {
   private readonly table = new Table("volume", VOLUME_COUNT_MAX, "VOLUME_COUNT_MAX", VOLUME_COLUMNS, OPTIONS);
@@ -68,7 +71,7 @@ export class VolumeTable {
 
   restoreRow(row: SavedVolumeRow): number {
     const slot = this.table.restoreRow(row);
-    for (const [index, chunk] of row.chunks) this.maps.set(slot, index, chunk);
+    eachMapEntry(row.chunks, (index, chunk) => this.maps.set(slot, index, chunk));
     return slot;
   }
 
@@ -79,9 +82,19 @@ export class VolumeTable {
   }
 }
 
-/** The [index, chunk] pairs of a chunk map that hold a chunk, in index order. */
-export function mapEntries(maps: ChunkMaps, map: number): [number, number][] {
-  const entries: [number, number][] = [];
-  maps.forEach(map, (index, chunk) => entries.push([index, chunk]));
+/** The entries of a chunk map that hold a chunk, in index order, runs of consecutive indexes and chunks as one. */
+export function mapEntries(maps: ChunkMaps, map: number): SavedMapEntry[] {
+  const entries: SavedMapEntry[] = [];
+  let last: number[] | undefined; // the entry a next index and chunk may extend
+  maps.forEach(map, (index, chunk) => {
+    const run = last?.[2] ?? 1;
+    if (last !== undefined && last[0]! + run === index && last[1]! + run === chunk) last[2] = run + 1;
+    else entries.push((last = [index, chunk]) as SavedMapEntry);
+  });
   return entries;
+}
+
+/** Calls `visit(index, chunk)` for each index a saved map names. */
+export function eachMapEntry(entries: readonly SavedMapEntry[], visit: (index: number, chunk: number) => void): void {
+  for (const [index, chunk, run = 1] of entries) for (let i = 0; i < run; i++) visit(index + i, chunk + i);
 }

@@ -48,7 +48,7 @@ const CASES: [string, (s: Snapshot) => unknown, string][] = [
   ["mode 2^40", (s) => ((s.security.labels[0].mode = 2 ** 40), s), "security.labels[0].mode: expected a mode 0..07777, got 1099511627776"],
   ["an empty rule glob", (s) => ((s.security.rules.rules[0].objectGlob = ""), s), 'security.rules.rules[0].objectGlob: expected a glob of 1..128 characters, got ""'],
   ["a rule action glob too long", (s) => ((s.security.rules.rules[0].actions = `vol.*,${"x".repeat(200)}`), s), 'security.rules.rules[0].actions: expected comma-separated globs of 1..128 characters, got "vol.*,xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'],
-  ["a chunk id past the pool", (s) => ((s.storage.volumes[volumeIndex(s, "data")].chunks[0][1] = 5_000_000), s), "storage.volumes[0].chunks[0][1]: expected a chunk id 1..4194304, got 5000000"],
+  ["a chunk id past the pool", (s) => ((s.storage.volumes[volumeIndex(s, "data")].chunks[0][1] = 5_000_000), s), "storage.volumes[0].chunks[0][1]: expected a chunk id 1..1048576, got 5000000"],
   ["a chunk id not in the pool", (s) => ((s.storage.volumes[volumeIndex(s, "data")].chunks[0][1] = 500), s), "storage.volumes[0].chunks[0]: chunk 500 is not in the hdd pool"],
   ["a chunk index past the volume", (s) => ((s.storage.volumes[volumeIndex(s, "data")].chunks[0][0] = 100), s), "storage.volumes[0].chunks[0]: chunk index 100 is past the end (16 chunks)"],
   ["a volume size of 2^60", (s) => ((s.storage.volumes[volumeIndex(s, "data")].sizeBytes = 2 ** 60), s), "storage.volumes[0].sizeBytes: expected a size 1..17592186044416 bytes (VOLUME_SIZE_MAX), got 1152921504606847000"],

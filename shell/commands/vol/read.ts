@@ -1,4 +1,5 @@
 import { fail } from "../../../src/errors.js";
+import { IO_LENGTH_MAX } from "../../../src/limits.js";
 import { writeRegularFile } from "../../../src/persistence/user-file.js";
 import { command } from "../../command.js";
 import { formatBytes, formatOffset } from "../../../src/units.js";
@@ -6,7 +7,7 @@ import { hexDump, isText } from "./payload.js";
 
 export default command({
   path: ["vol", "read"],
-  summary: "read bytes (at most 64M) from a volume (or volume@snapshot): as text, a hex dump (--hex, like xxd), or into a file (--out)",
+  summary: `read bytes from a volume (or volume@snapshot): as text, a hex dump (--hex, like xxd), or into a file (--out); at most ${formatBytes(IO_LENGTH_MAX)} (${IO_LENGTH_MAX / 1024 ** 2} MiB, IO_LENGTH_MAX) per command: split larger reads`,
   args: [
     { name: "volume", required: true, kind: "volume" },
     { name: "offset", required: true, kind: "offset" },

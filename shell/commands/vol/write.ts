@@ -1,10 +1,11 @@
 import { command } from "../../command.js";
+import { IO_LENGTH_MAX } from "../../../src/limits.js";
 import { formatBytes, formatOffset } from "../../../src/units.js";
 import { journalPayload, PAYLOAD_OPTIONS, payloadOf } from "./payload.js";
 
 export default command({
   path: ["vol", "write"],
-  summary: "write bytes at an offset: --data text, --hex, --file, or --pattern <byte> --len <n> (at most 64M); unaligned writes read-modify-write",
+  summary: `write bytes at an offset: --data text, --hex, --file, or --pattern <byte> --len <n>; at most ${formatBytes(IO_LENGTH_MAX)} (${IO_LENGTH_MAX / 1024 ** 2} MiB, IO_LENGTH_MAX) per command: split larger writes; unaligned writes read-modify-write`,
   args: [
     { name: "volume", required: true, kind: "volume" },
     { name: "offset", required: true, kind: "offset" },
