@@ -90,7 +90,9 @@ function stateFootprint(dir) {
   return { files: files.length, bytes, stateJson: statSync(join(dir, "state.json")).size };
 }
 
-/** Alternates baseline, --state and no-state runs; keeps the last good --state directory. */
+const failed = (runs) => runs.some((run) => run.error !== undefined);
+
+/** Alternates baseline, --state and no-state runs; keeps the last good --state directory. A kind that failed is not run again. */
 async function day5Runs(buffer) {
   const baselineMs = [];
   const withState = [];
@@ -99,14 +101,15 @@ async function day5Runs(buffer) {
   writeTwoCopies(scratch, buffer, 1); // warm: the code path, the buffer's pages, the file system
   for (let run = 0; run < DAY5_RUNS; run++) {
     baselineMs.push(writeTwoCopies(scratch, buffer, WRITE_COUNT));
-    const dir = join(scratch, `state-${run}`);
-    const result = await day5Run(dir, `state-${run}`);
-    withState.push(result);
-    if (result.error === undefined) {
-      if (kept !== undefined) rmSync(kept, { recursive: true, force: true });
-      kept = dir;
-    } else rmSync(dir, { recursive: true, force: true });
-    withoutState.push(await day5Run(undefined, `piped-${run}`));
+    if (!failed(withState)) {
+      const dir = join(scratch, `state-${run}`);
+      const result = await day5Run(dir, `state-${run}`);
+      withState.push(result);
+      const drop = result.error === undefined ? kept : dir; // keep one good directory: the disk holds 2 GiB of chunks per run
+      if (drop !== undefined) rmSync(drop, { recursive: true, force: true });
+      if (result.error === undefined) kept = dir;
+    }
+    if (!failed(withoutState)) withoutState.push(await day5Run(undefined, `piped-${run}`));
   }
   return { baselineMs, withState, withoutState, kept };
 }
@@ -174,11 +177,12 @@ function reportDay5({ baselineMs, withState, withoutState, kept }) {
   const label = `Day-5 writes ${WRITE_COUNT} x ${WRITE_BYTES / MiB} MiB --state / 2x writeSync`;
   if (good.length === 0) console.log(`${label.padEnd(46)} FAILED: ${withState[0].error}`);
   else report(label, median(ratios).toFixed(2), "x", ">= 0.5", median(ratios) >= 0.5);
-  console.log(`  (ratio ${spread(ratios, fixed(2))})`);
-  console.log(`  (kshell --state MiB/s ${spread(good.map((run) => mbps(run.writeMs)), fixed(0))}; exit with its compaction ms ${spread(good.map((run) => run.exitMs), fixed(0))})`);
+  if (good.length > 0) console.log(`  (ratio ${spread(ratios, fixed(2))})`);
+  if (good.length > 0) console.log(`  (kshell --state MiB/s ${spread(good.map((run) => mbps(run.writeMs)), fixed(0))}; exit with its compaction ms ${spread(good.map((run) => run.exitMs), fixed(0))})`);
+  if (good.length < withState.length && good.length > 0) console.log(`  (with --state, a later run failed: ${withState.at(-1).error})`);
   console.log(`  (baseline MiB/s ${spread(baselineMs.map(mbps), fixed(0))})`);
   const piped = withoutState.filter((run) => run.error === undefined);
-  if (piped.length < withoutState.length) console.log(`  (without --state: ${withoutState.length - piped.length} of ${withoutState.length} runs failed: ${withoutState.find((run) => run.error)?.error})`);
+  if (failed(withoutState)) console.log(`  (without --state, run ${withoutState.length} failed: ${withoutState.at(-1).error})`);
   if (piped.length > 0) console.log(`  (kshell without --state MiB/s ${spread(piped.map((run) => mbps(run.writeMs)), fixed(0))})`);
   for (const [name, runs] of [["with --state", good], ["without --state", piped]]) {
     const rss = runs.map((run) => run.rssMB);

@@ -12,6 +12,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 
 const TIME = "/usr/bin/time";
+const STDERR_KEPT = 16_384;
 let markersSent = 0;
 
 export class KshellSession {
@@ -29,7 +30,8 @@ export class KshellSession {
     this.exited = new Promise((resolve) => this.child.on("close", (code, signal) => resolve({ code, signal, at: performance.now() })));
     this.exited.then((end) => this.fail(`kshell exited (${end.code ?? end.signal}) before the batch finished: ${this.lastError()}`));
     this.child.stdout.setEncoding("utf8").on("data", (text) => this.read(text));
-    this.child.stderr.setEncoding("utf8").on("data", (text) => (this.stderr = (this.stderr + text).slice(-4096)));
+    // The head of stderr names what went wrong (a crash's stack and GC trace follow it).
+    this.child.stderr.setEncoding("utf8").on("data", (text) => (this.stderr = (this.stderr + text).slice(0, STDERR_KEPT)));
     this.child.stdin.on("error", () => {}); // a child that died is reported through `exited`
   }
 
@@ -84,7 +86,9 @@ export class KshellSession {
     waiting.reject(new Error(reason));
   }
 
+  /** kshell's error line, or a crash's first line naming an error, or what it printed last. */
   lastError() {
-    return this.stderr.trim().split("\n").at(-1) || this.stdout.trim().split("\n").at(-1) || "no output";
+    const lines = this.stderr.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+    return lines.find((line) => /error/i.test(line)) ?? lines[0] ?? (this.stdout.trim().split("\n").at(-1) || "no output");
   }
 }
