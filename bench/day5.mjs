@@ -16,8 +16,8 @@ import { spawn } from "node:child_process";
 import { randomFillSync } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { KshellSession } from "./kshell-session.mjs";
+import { dirname, join } from "node:path";
+import { KshellSession, killAll } from "./kshell-session.mjs";
 import { writeTwoCopies } from "./two-copies.mjs";
 
 const MiB = 1024 * 1024;
@@ -83,11 +83,14 @@ async function day5Run(stateDir, label) {
   }
 }
 
-/** What a state directory holds: files, bytes, and state.json's size. */
+/** What a state directory holds: files, bytes, state.json's size, and the files in each folder below it (a device's chunks). */
 function stateFootprint(dir) {
-  const files = readdirSync(dir, { recursive: true }).map((name) => join(dir, name)).filter((path) => statSync(path).isFile());
-  const bytes = files.reduce((sum, path) => sum + statSync(path).size, 0);
-  return { files: files.length, bytes, stateJson: statSync(join(dir, "state.json")).size };
+  const files = readdirSync(dir, { recursive: true }).filter((name) => statSync(join(dir, name)).isFile());
+  const bytes = files.reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+  const perFolder = {};
+  for (const name of files.filter((file) => dirname(file) !== ".")) perFolder[dirname(name)] = (perFolder[dirname(name)] ?? 0) + 1;
+  const folders = Object.entries(perFolder).map(([folder, count]) => `${folder} ${count}`);
+  return { files: files.length, bytes, stateJson: statSync(join(dir, "state.json")).size, folders };
 }
 
 const failed = (runs) => runs.some((run) => run.error !== undefined);
@@ -192,6 +195,7 @@ function reportDay5({ baselineMs, withState, withoutState, kept }) {
   if (kept !== undefined) {
     const footprint = stateFootprint(kept);
     console.log(`  (state directory after the run: ${footprint.files} files, ${fixed(0)(footprint.bytes / MiB)} MiB; state.json ${fixed(2)(footprint.stateJson / MiB)} MiB)`);
+    if (footprint.folders.length > 0) console.log(`  (files per folder: ${footprint.folders.join(", ")})`);
   }
 }
 
@@ -222,6 +226,12 @@ async function main() {
   const change = (run) => [`vol write dv ${run * CHANGE_BYTES} --file ${changeFile}`];
   reportSaves(await saves(runs.kept, change), await saves(emptyDir, () => []));
 }
+
+process.on("SIGINT", () => {
+  killAll("interrupted");
+  rmSync(scratch, { recursive: true, force: true });
+  process.exit(130);
+});
 
 try {
   await main();

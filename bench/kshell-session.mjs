@@ -14,6 +14,12 @@ import { existsSync, readFileSync } from "node:fs";
 const TIME = "/usr/bin/time";
 const STDERR_KEPT = 16_384;
 let markersSent = 0;
+const running = new Set(); // sessions whose child has not exited: each in its own process group, out of a Ctrl-C's reach
+
+/** Ends every child still running (on Ctrl-C: they are detached, so the terminal's SIGINT misses them). */
+export function killAll(reason) {
+  for (const session of running) session.kill(reason);
+}
 
 export class KshellSession {
   /** `args` after the binary (e.g. --state dir --seed 1); `timeoutMs` bounds each batch and the exit. */
@@ -27,7 +33,9 @@ export class KshellSession {
     this.stdout = "";
     this.stderr = "";
     this.waiting = undefined; // { marker, start, resolve, reject, timer }
+    running.add(this);
     this.exited = new Promise((resolve) => this.child.on("close", (code, signal) => resolve({ code, signal, at: performance.now() })));
+    this.exited.then(() => running.delete(this));
     this.exited.then((end) => this.fail(`kshell exited (${end.code ?? end.signal}) before the batch finished: ${this.lastError()}`));
     this.child.stdout.setEncoding("utf8").on("data", (text) => this.read(text));
     // The head of stderr names what went wrong (a crash's stack and GC trace follow it).
