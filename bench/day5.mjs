@@ -10,7 +10,8 @@
 // compaction are not part of what the baseline does, and timing them apart is fairer than
 // subtracting two whole noisy runs; the exit is shown on its own line. Runs alternate with the
 // baseline so both see the same page cache and writeback. `--small` runs 2 x 4 MiB on small
-// nodes, to check the harness. Run alone: `node scripts/build.mjs --if-stale && node bench/day5.mjs`.
+// nodes, to check the harness; `--kshell <path>` times another build. Run alone:
+// `node scripts/build.mjs --if-stale && node bench/day5.mjs`.
 
 import { spawn } from "node:child_process";
 import { randomFillSync } from "node:crypto";
@@ -33,7 +34,8 @@ const SAVE_RUNS = 7; // saves of each kind
 const TIMEOUT_MS = 120_000; // per batch of commands, and per exit
 
 const root = new URL("..", import.meta.url).pathname;
-const kshell = join(root, "dist", "kshell.js");
+const option = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const kshell = option("--kshell") ?? join(root, "dist", "kshell.js"); // another build's binary, e.g. a branch's before it merges
 const scratch = mkdtempSync(join(tmpdir(), "kshell-day5-"));
 const env = { ...process.env, KSHELL_HOME: join(scratch, "home"), NO_COLOR: "1" };
 const writeFile = join(scratch, "write.bin");
