@@ -9,11 +9,11 @@
 // Only the 16 writes are timed (see kshell-session.mjs for how): start-up, setup and the exit's
 // compaction are not part of what the baseline does, and timing them apart is fairer than
 // subtracting two whole noisy runs; the exit is shown on its own line. Runs alternate with the
-// baseline so both see the same page cache and writeback. `--small` runs 2 x 4 MiB on small
-// nodes, to check the harness; `--kshell <path>` times another build. Run alone:
-// `node scripts/build.mjs --if-stale && node bench/day5.mjs`.
+// baseline, each after a `sync`, so neither waits on the other's writeback. `--small` runs
+// 2 x 4 MiB on small nodes, to check the harness; `--kshell <path>` times another build.
+// Run alone: `node scripts/build.mjs --if-stale && node bench/day5.mjs`.
 
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomFillSync } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -97,6 +97,9 @@ function stateFootprint(dir) {
 
 const failed = (runs) => runs.some((run) => run.error !== undefined);
 
+/** Flushes every dirty page first, so a timed run does not wait on the writeback of the run before it. */
+const settle = () => execFileSync("sync");
+
 /** Alternates baseline, --state and no-state runs; keeps the last good --state directory. A kind that failed is not run again. */
 async function day5Runs(buffer) {
   const baselineMs = [];
@@ -105,15 +108,18 @@ async function day5Runs(buffer) {
   let kept;
   writeTwoCopies(scratch, buffer, 1); // warm: the code path, the buffer's pages, the file system
   for (let run = 0; run < DAY5_RUNS; run++) {
+    settle();
     baselineMs.push(writeTwoCopies(scratch, buffer, WRITE_COUNT));
     if (!failed(withState)) {
       const dir = join(scratch, `state-${run}`);
+      settle();
       const result = await day5Run(dir, `state-${run}`);
       withState.push(result);
       const drop = result.error === undefined ? kept : dir; // keep one good directory: the disk holds 2 GiB of chunks per run
       if (drop !== undefined) rmSync(drop, { recursive: true, force: true });
       if (result.error === undefined) kept = dir;
     }
+    settle();
     if (!failed(withoutState)) withoutState.push(await day5Run(undefined, `piped-${run}`));
   }
   return { baselineMs, withState, withoutState, kept };
