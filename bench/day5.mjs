@@ -185,7 +185,7 @@ function reportDay5({ baselineMs, withState, withoutState, kept }) {
   const mbps = (ms) => (WRITE_BYTES * WRITE_COUNT) / MiB / (ms / 1000);
   const good = withState.filter((run) => run.error === undefined);
   const ratios = withState.flatMap((run, i) => (run.error === undefined ? [baselineMs[i] / run.writeMs] : []));
-  const label = `Day-5 writes ${WRITE_COUNT} x ${WRITE_BYTES / MiB} MiB --state / 2x writeSync`;
+  const label = `Day-5 ${WRITE_COUNT}x${WRITE_BYTES / MiB} MiB writes --state / writeSync x2`;
   if (good.length === 0) console.log(`${label.padEnd(46)} FAILED: ${withState[0].error}`);
   else report(label, median(ratios).toFixed(2), "x", ">= 0.5", median(ratios) >= 0.5);
   if (good.length > 0) console.log(`  (ratio ${spread(ratios, fixed(2))})`);
