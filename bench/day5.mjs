@@ -235,17 +235,17 @@ async function main() {
   reportSaves(await saves(runs.kept, change), await saves(emptyDir, () => []));
 }
 
-process.on("SIGINT", () => {
-  killAll("interrupted");
+// However it ends (done, Ctrl-C, a reader like `head` that left early): no child left running,
+// no scratch left behind (it holds GiBs while a run is in flight).
+process.on("exit", () => {
+  killAll("the bench is exiting");
   rmSync(scratch, { recursive: true, force: true });
-  process.exit(130);
 });
+process.on("SIGINT", () => process.exit(130));
 
 try {
   await main();
 } catch (error) {
   console.log(`Day-5 bench stopped: ${error.message}`);
   process.exitCode = 1;
-} finally {
-  rmSync(scratch, { recursive: true, force: true });
 }
