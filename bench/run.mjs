@@ -10,6 +10,9 @@
 //   cluster: replicated writes / 3x Uint8Array.set >= 0.5; token issue+verify / bare HMAC >= 0.5;
 //            replicas moved on a 17th node / minimum <= 1.15; max/mean replicas per node <= 1.25;
 //            rebuild of a failed node / Uint8Array.set of its bytes >= 0.3; chaos ops/s (reported)
+//   the Day-5 path through the binary (bench/day5.mjs, alone: `node bench/day5.mjs`): 1 GiB to a
+//   two-copy volume / fs.writeSync of both copies >= 0.5; start-up with that state / empty <= 1.5;
+//   peak RSS <= 400 MB with and without --state; save after a 1 MiB change <= 50 ms
 // Run with `npm run bench`. Nothing here is a test: it reports, it does not fail.
 
 import { execFileSync, spawnSync } from "node:child_process";
@@ -93,4 +96,6 @@ console.log(`  (writes ${fmt(cluster.writeMBps)} MB/s, ${fmt(cluster.cachedWrite
 report("rebuild of a failed node's copies / Uint8Array.set", cluster.rebuildRatio.toFixed(2), "x", ">= 0.3", cluster.rebuildRatio >= 0.3);
 console.log(`  (chaos: ${fmt(cluster.chaosOps)} simulated IO operations checked per wall-clock second; rebuild moved ${fmt(cluster.rebuildBytes / 1024 ** 2)} MiB)`);
 console.log(`  (4 KiB replicated writes: ${fmt(cluster.smallIops)} IOPS with single-use tokens, ${fmt(cluster.smallCachedIops)} IOPS with the token cache)`);
+console.log("");
+spawnSync(process.execPath, [join(root, "bench", "day5.mjs")], { env, stdio: "inherit" });
 console.log(`\nraw: piped ${pipedMs.toFixed(1)} ms, pty node ${ptyNodeMs.toFixed(1)} ms, pty prompt ${ptyPromptMs.toFixed(1)} ms, 10k script ${scriptMs.toFixed(0)} ms`);
