@@ -1,8 +1,10 @@
-// The Day-5 baseline: the bytes a two-copy volume stores, written the plainest way Node can.
-// One file per storage node, each command's bytes written to both with fs.writeSync from one
-// preallocated buffer, then one fsync per command (kshell syncs its journal once per command; the
-// chunk copies reach the disk at compaction). Files are fresh each run, as a new volume's chunks
-// are; opening before and closing and removing after are not timed.
+// The Day-5 baseline: the bytes a two-copy volume stores, written the plainest durable way Node
+// can. Both copies of each command's bytes go with fs.writeSync from one preallocated buffer into
+// one file (copy c of command i at its own offset), then one fsync per command makes
+// both copies durable: the issue's "the same two copies with fs.writeSync plus one fsync per
+// command". (kshell makes a command durable by syncing its journal, which holds the bytes once,
+// and syncs the chunk copies when it compacts.) Opening, closing and removing the
+// file are not timed.
 
 import { closeSync, fsyncSync, openSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
@@ -13,17 +15,17 @@ function writeAll(fd, buffer, position) {
   for (let done = 0; done < buffer.length; ) done += writeSync(fd, buffer, done, buffer.length - done, position + done);
 }
 
-/** Milliseconds to write `buffer` `count` times at consecutive offsets into each copy's file under `dir`. */
+/** Milliseconds to write `buffer` `count` times, as COPIES copies each, into one file under `dir`. */
 export function writeTwoCopies(dir, buffer, count) {
-  const paths = Array.from({ length: COPIES }, (_, copy) => join(dir, `node${copy + 1}.bin`));
-  const fds = paths.map((path) => openSync(path, "w"));
+  const path = join(dir, "copies.bin");
+  const fd = openSync(path, "w");
   const start = performance.now();
   for (let command = 0; command < count; command++) {
-    for (const fd of fds) writeAll(fd, buffer, command * buffer.length);
-    fsyncSync(fds[0]);
+    for (let copy = 0; copy < COPIES; copy++) writeAll(fd, buffer, (copy * count + command) * buffer.length);
+    fsyncSync(fd);
   }
   const ms = performance.now() - start;
-  for (const fd of fds) closeSync(fd);
-  for (const path of paths) rmSync(path);
+  closeSync(fd);
+  rmSync(path);
   return ms;
 }

@@ -40,6 +40,7 @@ export type ReplayRun = (subject: Subject, line: string, fileError: UserFileErro
 /** The journal of one session: its store's, or one in memory without a store. */
 export class SessionJournal {
   private records = 0;
+  private snapshotHolds = false; // the store's snapshot holds everything: nothing journaled since it was read or written
   private compactionRequested = false; // by `save`: done once the command's own entries are in
   private readonly store: StateStore | MemoryJournal;
   private readonly memory: MemoryJournal | undefined = undefined;
@@ -57,6 +58,7 @@ export class SessionJournal {
   /** The kernel replay starts from: the last snapshot's (over the chunk generation it names), or `fresh()` when there is none yet. */
   startingKernel(sealKey: () => Uint8Array, fresh: (host: ChunkHost) => Kernel): Kernel {
     const snapshot = this.store.readSnapshot(SUBSYSTEMS);
+    this.snapshotHolds = snapshot !== undefined;
     const host = this.folders.open(snapshot?.chunks?.folder);
     return snapshot !== undefined ? restoreKernel(snapshot, sealKey(), this.store.snapshotPath, host) : fresh(host);
   }
@@ -71,6 +73,7 @@ export class SessionJournal {
     try {
       const records = this.store.readJournal((bytes, total) => line?.show(`checking journal: ${mib(bytes)} of ${mib(total)} MiB`));
       this.records = records.length;
+      if (records.length > 0) this.snapshotHolds = false;
       const total = records.at(-1)?.endBytes ?? 0;
       for (const [index, record] of records.entries()) {
         kernel.advanceClockTo(record.t);
@@ -106,6 +109,7 @@ export class SessionJournal {
     }
     const record: JournalEntry = { t: startedMs, user: subject.name, line: quoteWords(words), ...(failed === undefined ? {} : { failed }), ...(payload === undefined ? {} : { payload }) };
     this.store.append(record);
+    this.snapshotHolds = false;
     if (++this.records >= JOURNAL_RECORD_MAX || this.store.journalBytes >= JOURNAL_BYTES_MAX) this.compact();
   }
 
@@ -141,11 +145,12 @@ export class SessionJournal {
     kernel.chunks.committed();
     this.folders.keepOnly(kernel.chunks.host);
     this.records = 0;
+    this.snapshotHolds = true;
   }
 
   /** Compacts a state directory's journal (a clean exit); in memory there is nothing to keep. */
   close(): void {
-    if (this.memory === undefined) this.compact();
+    if (this.memory === undefined && !this.snapshotHolds) this.compact(); // a run that journaled nothing leaves the snapshot as it is
   }
 }
 

@@ -4,7 +4,7 @@
 
 import * as v from "valibot";
 import { fail } from "../errors.js";
-import { amount, hash, int, list, object, tuple } from "../persistence/schema-parts.js";
+import { amount, hash, int, object } from "../persistence/schema-parts.js";
 import type { ChunkDevice, ChunkDevices } from "./chunk-device.js";
 import type { ChunkHost } from "./chunk-host.js";
 import { StoredDevice, type SavedDevice } from "./stored-device.js";
@@ -19,13 +19,23 @@ export type SavedChunkSpace = { readonly folder: string; readonly devices: Recor
 
 const DEVICE_NAME = /^[a-z]+\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+const ROW_LIMITS = [CHUNK_DEVICE_IDS_MAX, 2 * CHUNK_DEVICE_IDS_MAX + 1, 0xffffffff] as const; // id, slot, crc
+const ROWS = `a list of at most ${CHUNK_DEVICE_IDS_MAX + 1} [id 0..${ROW_LIMITS[0]}, slot 0..${ROW_LIMITS[1]}, CRC-32] (CHUNK_DEVICE_IDS_MAX)`;
+
+/** One loop over a device's rows: thousands of them, checked at every start (a schema per row costs more than the rest of state.json). */
+const CHUNK_ROWS = v.pipe(
+  v.array(v.unknown(), ROWS),
+  v.maxLength(CHUNK_DEVICE_IDS_MAX + 1, ROWS),
+  v.check((rows) => rows.every((row) => Array.isArray(row) && row.length === 3 && row.every((n, i) => Number.isInteger(n) && n >= 0 && n <= ROW_LIMITS[i]!)), ROWS),
+) as unknown as v.GenericSchema<[number, number, number][]>;
+
 const DEVICES_SCHEMA = v.pipe(
   v.record(
     v.pipe(v.string(), v.regex(DEVICE_NAME, "a device name such as sds/sds1")),
     object({
       chunkSize: int(1, 2 ** 30, "a chunk size"),
       idMax: int(0, CHUNK_DEVICE_IDS_MAX, "the highest chunk id"),
-      chunks: list(tuple([int(0, CHUNK_DEVICE_IDS_MAX, "a chunk id"), int(0, 2 * CHUNK_DEVICE_IDS_MAX + 1, "a slot"), int(0, 0xffffffff, "a CRC-32")], "[id, slot, crc]"), CHUNK_DEVICE_IDS_MAX + 1, "CHUNK_DEVICE_IDS_MAX"),
+      chunks: CHUNK_ROWS,
     }),
   ),
   v.check((devices) => Object.keys(devices).length <= CHUNK_DEVICE_MAX, `at most ${CHUNK_DEVICE_MAX} devices (CHUNK_DEVICE_MAX)`),

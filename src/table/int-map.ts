@@ -8,9 +8,11 @@
 // open-addressing index (linear probing, backward-shift delete, so no tombstones) points into
 // them. The columns are twice the capacity; when they run out the live entries move to the
 // front in order, which happens at most once per `capacity` inserts. Setting a new key while
-// `capacity` keys are live fails with ENOSPC naming the limit. The arrays are allocated at full
-// capacity on the first insert, once (a kernel boots many maps it may never use; the cluster's are
-// megabytes), and never grow.
+// `capacity` keys are live fails with ENOSPC naming the limit. The arrays start small on the first
+// insert and double (with the index rebuilt) as keys come, up to their size at full capacity: a
+// kernel boots many maps it may never fill, and a full-size index of the cluster's would be
+// megabytes whose first touches (one page fault per key, the keys being hashed) cost more than
+// the keys.
 
 import { assert } from "../assert.js";
 import { fail } from "../errors.js";
@@ -20,13 +22,14 @@ const EMPTY_COLUMN = new Float64Array(0);
 const EMPTY_FLAGS = new Uint8Array(0);
 const EMPTY_INDEX = new Int32Array(0);
 const TWO_32 = 2 ** 32;
+const FIRST_COLUMN_LENGTH = 1024;
 
 export class IntMap {
   private keyColumn = EMPTY_COLUMN;
   private valueColumn = EMPTY_COLUMN;
   private live = EMPTY_FLAGS;
   private index = EMPTY_INDEX; // hash position -> entry + 1, or EMPTY
-  private readonly mask: number;
+  private mask = 0;
   private start = 0; // no live entry before this one
   private end = 0; // entries appended so far, live or deleted
   private count = 0;
@@ -38,17 +41,28 @@ export class IntMap {
     private readonly limitName: string,
   ) {
     assert(Number.isInteger(capacity) && capacity > 0 && capacity <= 2 ** 26, `${what} map capacity is 1..2^26`);
-    let size = 2;
-    while (size < 2 * capacity) size *= 2;
-    this.mask = size - 1;
   }
 
-  /** Allocates the arrays, once, at full capacity. */
+  /**
+   * Columns of `length` entries (the live ones kept, in order) and an index at most half full:
+   * twice the columns, but no more than twice the capacity, since no more keys are ever live.
+   */
+  private resize(length: number): void {
+    const grow = <T extends Float64Array | Uint8Array>(old: T, bigger: T): T => {
+      bigger.set(old.subarray(0, Math.min(old.length, length)));
+      return bigger;
+    };
+    this.keyColumn = grow(this.keyColumn, new Float64Array(length));
+    this.valueColumn = grow(this.valueColumn, new Float64Array(length));
+    this.live = grow(this.live, new Uint8Array(length));
+    let size = 2;
+    while (size < 2 * Math.min(length, this.capacity)) size *= 2;
+    this.mask = size - 1;
+    this.index = new Int32Array(size);
+  }
+
   private allocate(): void {
-    this.keyColumn = new Float64Array(2 * this.capacity);
-    this.valueColumn = new Float64Array(2 * this.capacity);
-    this.live = new Uint8Array(2 * this.capacity);
-    this.index = new Int32Array(this.mask + 1);
+    this.resize(Math.min(FIRST_COLUMN_LENGTH, 2 * this.capacity));
   }
 
   get size(): number {
@@ -98,6 +112,8 @@ export class IntMap {
     assert(this.iterating === 0, `${this.what} map takes no new key while iterated`);
     if (this.count === this.capacity) fail("ENOSPC", `${this.what} table full: ${this.capacity} of ${this.capacity} in use (${this.limitName})`);
     if (this.end === this.keyColumn.length) {
+      // Mostly live: room to grow (up to twice the capacity); mostly deleted: moving the live ones to the front is enough.
+      if (2 * this.count >= this.keyColumn.length && this.keyColumn.length < 2 * this.capacity) this.resize(Math.min(2 * this.keyColumn.length, 2 * this.capacity));
       this.compact();
       at = this.position(key);
     }
