@@ -19,9 +19,10 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { KshellSession, killAll } from "./kshell-session.mjs";
-import { writeTwoCopies } from "./two-copies.mjs";
+import { writeChunkLayout, writeTwoCopies } from "./two-copies.mjs";
 
 const MiB = 1024 * 1024;
+const CHUNK_BYTES = MiB; // a distributed chunk (CLUSTER_CHUNK_SIZE): one file each on a storage node
 const SMALL = process.argv.includes("--small");
 const WRITE_BYTES = SMALL ? 4 * MiB : 64 * MiB; // one `vol write --file` (the per-command IO limit)
 const WRITE_COUNT = SMALL ? 2 : 16; // 16 x 64 MiB = 1 GiB
@@ -103,6 +104,7 @@ const settle = () => execFileSync("sync");
 /** Alternates baseline, --state and no-state runs; keeps the last good --state directory. A kind that failed is not run again. */
 async function day5Runs(buffer) {
   const baselineMs = [];
+  const layoutMs = [];
   const withState = [];
   const withoutState = [];
   let kept;
@@ -110,6 +112,8 @@ async function day5Runs(buffer) {
   for (let run = 0; run < DAY5_RUNS; run++) {
     settle();
     baselineMs.push(writeTwoCopies(scratch, buffer, WRITE_COUNT));
+    settle();
+    layoutMs.push(writeChunkLayout(scratch, buffer, WRITE_COUNT, CHUNK_BYTES));
     if (!failed(withState)) {
       const dir = join(scratch, `state-${run}`);
       settle();
@@ -122,7 +126,7 @@ async function day5Runs(buffer) {
     settle();
     if (!failed(withoutState)) withoutState.push(await day5Run(undefined, `piped-${run}`));
   }
-  return { baselineMs, withState, withoutState, kept };
+  return { baselineMs, layoutMs, withState, withoutState, kept };
 }
 
 /** Milliseconds from starting `kshell --state dir -c 'echo ready'` until `ready` shows, and until it exits. */
@@ -181,7 +185,7 @@ async function saves(dir, change) {
   }
 }
 
-function reportDay5({ baselineMs, withState, withoutState, kept }) {
+function reportDay5({ baselineMs, layoutMs, withState, withoutState, kept }) {
   const mbps = (ms) => (WRITE_BYTES * WRITE_COUNT) / MiB / (ms / 1000);
   const good = withState.filter((run) => run.error === undefined);
   const ratios = withState.flatMap((run, i) => (run.error === undefined ? [baselineMs[i] / run.writeMs] : []));
@@ -192,6 +196,8 @@ function reportDay5({ baselineMs, withState, withoutState, kept }) {
   if (good.length > 0) console.log(`  (kshell --state MiB/s ${spread(good.map((run) => mbps(run.writeMs)), fixed(0))}; exit with its compaction ms ${spread(good.map((run) => run.exitMs), fixed(0))})`);
   if (good.length < withState.length && good.length > 0) console.log(`  (with --state, a later run failed: ${withState.at(-1).error})`);
   console.log(`  (baseline MiB/s ${spread(baselineMs.map(mbps), fixed(0))})`);
+  console.log(`  (kshell's layout written bare — journal + fdatasync, a file per chunk per copy — MiB/s ${spread(layoutMs.map(mbps), fixed(0))}; its ratio to the baseline ${spread(layoutMs.map((ms, i) => baselineMs[i] / ms), fixed(2))})`);
+  if (good.length > 0) console.log(`  (kshell --state / its layout written bare ${spread(withState.flatMap((run, i) => (run.error === undefined ? [layoutMs[i] / run.writeMs] : [])), fixed(2))})`);
   const piped = withoutState.filter((run) => run.error === undefined);
   if (failed(withoutState)) console.log(`  (without --state, run ${withoutState.length} failed: ${withoutState.at(-1).error})`);
   if (piped.length > 0) console.log(`  (kshell without --state MiB/s ${spread(piped.map((run) => mbps(run.writeMs)), fixed(0))})`);

@@ -6,7 +6,7 @@
 // and syncs the chunk copies when it compacts.) Opening, closing and removing the
 // file are not timed.
 
-import { closeSync, fsyncSync, openSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 const COPIES = 2;
@@ -27,5 +27,33 @@ export function writeTwoCopies(dir, buffer, count) {
   const ms = performance.now() - start;
   closeSync(fd);
   rmSync(path);
+  return ms;
+}
+
+/**
+ * Milliseconds for the same bytes in kshell's own layout, with no kshell code: per command the
+ * payload appended to a journal and fdatasynced, then each copy as one file per 1 MiB chunk. Not
+ * the goal's baseline: it shows how much of kshell's time its file layout itself costs.
+ */
+export function writeChunkLayout(dir, buffer, count, chunkBytes) {
+  const journal = openSync(join(dir, "journal"), "a");
+  const folders = Array.from({ length: COPIES }, (_, copy) => join(dir, `copy${copy + 1}`));
+  for (const folder of folders) mkdirSync(folder, { recursive: true });
+  const start = performance.now();
+  for (let command = 0; command < count; command++) {
+    writeAll(journal, buffer, command * buffer.length);
+    fdatasyncSync(journal);
+    for (const folder of folders) {
+      for (let chunk = 0; chunk * chunkBytes < buffer.length; chunk++) {
+        const fd = openSync(join(folder, `${command * (buffer.length / chunkBytes) + chunk}.chunk`), "w");
+        writeAll(fd, buffer.subarray(chunk * chunkBytes, (chunk + 1) * chunkBytes), 0);
+        closeSync(fd);
+      }
+    }
+  }
+  const ms = performance.now() - start;
+  closeSync(journal);
+  rmSync(join(dir, "journal"));
+  for (const folder of folders) rmSync(folder, { recursive: true });
   return ms;
 }

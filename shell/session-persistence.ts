@@ -50,6 +50,7 @@ export class SessionJournal {
     private readonly kernel: () => Kernel,
     private readonly folders: ChunkFolders,
     private readonly progress?: ProgressSink, // where a slow save says how far it got (stderr)
+    private readonly journalBytesMax = JOURNAL_BYTES_MAX, // smaller in tests
   ) {
     if (store === undefined) this.store = this.memory = new MemoryJournal();
     else this.store = store;
@@ -110,7 +111,7 @@ export class SessionJournal {
     const record: JournalEntry = { t: startedMs, user: subject.name, line: quoteWords(words), ...(failed === undefined ? {} : { failed }), ...(payload === undefined ? {} : { payload }) };
     this.store.append(record);
     this.snapshotHolds = false;
-    if (++this.records >= JOURNAL_RECORD_MAX || this.store.journalBytes >= JOURNAL_BYTES_MAX) this.compact();
+    if (++this.records >= JOURNAL_RECORD_MAX || this.store.journalBytes >= this.journalBytesMax) this.compact();
   }
 
   /** Asks for a compaction once the running command's own entries are in (`save`). */

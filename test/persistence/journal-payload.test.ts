@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { IO_LENGTH_MAX, JOURNAL_BYTES_MAX, JOURNAL_LINE_LENGTH_MAX } from "../../src/limits.js";
+import { IO_LENGTH_MAX, JOURNAL_LINE_LENGTH_MAX } from "../../src/limits.js";
 import type { JournalEntry } from "../../src/persistence/journal-records.js";
 import { StateStore } from "../../src/persistence/state-store.js";
 import { Session } from "../../shell/session.js";
@@ -167,17 +167,18 @@ describe("journal payloads", () => {
 });
 
 describe("a session's journal of payloads", () => {
-  it(`compacts past JOURNAL_BYTES_MAX (${JOURNAL_BYTES_MAX / 1024 ** 2} MiB) of journal`, () => {
+  it("compacts past its bytes limit (JOURNAL_BYTES_MAX; 128 MiB here) of journal", () => {
     const dir = tempDir();
     const store = StateStore.open(dir);
     const kernel = newKernel();
-    const journal = new SessionJournal(store, () => kernel, ChunkFolders.under(dir));
+    const limit = 2 * IO_LENGTH_MAX;
+    const journal = new SessionJournal(store, () => kernel, ChunkFolders.under(dir), undefined, limit);
     journal.replay(kernel, () => undefined);
     const payload = new Uint8Array(IO_LENGTH_MAX).fill(1);
     const words = ["vol", "write", "d", "0", "--file", "/a"];
     const subject = kernel.view.subjectOf("root");
-    for (let written = 0; written + IO_LENGTH_MAX < JOURNAL_BYTES_MAX; written += IO_LENGTH_MAX) journal.append(words, 0, subject, undefined, payload);
-    expect(statSync(journalOf(dir)).size).toBeGreaterThan(JOURNAL_BYTES_MAX - IO_LENGTH_MAX);
+    for (let written = 0; written + IO_LENGTH_MAX < limit; written += IO_LENGTH_MAX) journal.append(words, 0, subject, undefined, payload);
+    expect(statSync(journalOf(dir)).size).toBeGreaterThan(limit - IO_LENGTH_MAX);
     journal.append(words, 0, subject, undefined, payload); // the one that crosses it
     expect(statSync(journalOf(dir)).size).toBe(0);
     expect(readFileSync(join(dir, "state.json"), "utf8")).toContain("kshell-state");
