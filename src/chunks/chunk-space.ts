@@ -95,16 +95,12 @@ export class ChunkSpace implements ChunkDevices {
     }
   }
 
-  /** Makes every chunk written since the last commit durable; `progress` hears of each device done, in chunks. */
+  /** Makes every chunk written since the last commit durable; `progress` hears of each chunk synced. */
   sync(progress?: (done: number, total: number) => void): void {
     let total = 0;
     for (const device of this.devices.values()) total += device.unsynced();
     let done = 0;
-    for (const device of this.devices.values()) {
-      done += device.unsynced();
-      device.sync();
-      progress?.(done, total);
-    }
+    for (const device of this.devices.values()) device.sync(() => progress?.(++done, total));
   }
 
   committed(): void {

@@ -15,8 +15,8 @@ export interface SlotStore {
   /** Reads the slot's whole chunk into `out` at `at`; returns the bytes found (fewer: a torn or missing file). */
   readWhole(slot: number, out: Uint8Array, at: number): number;
   remove(slot: number): void;
-  /** Makes the slots' bytes (and the folder's entries) durable. */
-  sync(slots: Iterable<number>): void;
+  /** Makes the slots' bytes (and the folder's entries) durable; `synced` hears of each slot done. */
+  sync(slots: Iterable<number>, synced?: () => void): void;
   /** The slots that hold bytes (files left by an earlier run included). */
   present(): number[];
 }
@@ -83,7 +83,7 @@ export class FileSlots implements SlotStore {
     fs.rmSync(this.file(slot), { force: true });
   }
 
-  sync(slots: Iterable<number>): void {
+  sync(slots: Iterable<number>, synced?: () => void): void {
     let any = false;
     for (const slot of slots) {
       any = true;
@@ -93,6 +93,7 @@ export class FileSlots implements SlotStore {
       } finally {
         fs.closeSync(fd);
       }
+      synced?.();
     }
     if (any) syncFolder(this.folder);
   }

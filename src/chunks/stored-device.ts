@@ -236,19 +236,21 @@ export class StoredDevice implements ChunkDevice {
 
   /** Chunks written since the last sync. */
   unsynced(): number {
-    return this.dirtyCount;
+    let live = 0;
+    for (let i = 0; i < this.dirtyCount; i++) if (this.state[this.dirtyList[i]!] === LIVE) live++;
+    return live;
   }
 
-  /** Makes every chunk written since the last sync durable (before a snapshot names them). */
-  sync(): void {
+  /** Makes every chunk written since the last sync durable (before a snapshot names them); `synced` hears of each. A failed sync keeps them listed. */
+  sync(synced?: () => void): void {
     const slots: number[] = [];
     for (let i = 0; i < this.dirtyCount; i++) {
       const slot = this.dirtyList[i]!;
-      this.dirty[slot] = 0;
       if (this.state[slot] === LIVE) slots.push(slot);
     }
+    this.slots.sync(slots, synced);
+    for (let i = 0; i < this.dirtyCount; i++) this.dirty[this.dirtyList[i]!] = 0;
     this.dirtyCount = 0;
-    this.slots.sync(slots);
   }
 
   /** The snapshot naming the current chunks is durable: they become immutable, retired slots free, leftover files go. */
