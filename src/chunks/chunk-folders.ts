@@ -27,10 +27,21 @@ export class ChunkFolders {
     return new ChunkFolders(dir);
   }
 
-  /** Generations in a private folder of the system's temporary directory, removed at exit. */
+  /**
+   * Generations in a private folder of the system's temporary directory, removed at exit, and when
+   * SIGTERM or SIGHUP ends the process (then the signal is raised again, so it ends as it would
+   * have). SIGKILL leaves the folder behind: nothing runs then.
+   */
   static temporary(): ChunkFolders {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "kshell-"));
-    process.once("exit", () => fs.rmSync(root, { recursive: true, force: true }));
+    const remove = () => fs.rmSync(root, { recursive: true, force: true });
+    process.once("exit", remove);
+    for (const signal of ["SIGTERM", "SIGHUP"] as const) {
+      process.once(signal, () => {
+        remove();
+        process.kill(process.pid, signal);
+      });
+    }
     return new ChunkFolders(root);
   }
 
