@@ -36,11 +36,12 @@ export function helpText(registry: Registry, group: string | undefined, words: r
 }
 
 export function usageText(spec: CommandSpec): string {
-  const width = Math.max(0, ...spec.options.map((option) => option.name.length + 3));
+  const typed = spec.options.filter((option) => option.replayOnly !== true); // a journal's own options are no one's to type
+  const width = Math.max(0, ...typed.map((option) => option.name.length + 3));
   return [
     `usage: ${usageOf(spec)}`,
     `  ${spec.summary}`,
-    ...(spec.options.length > 0 ? ["options:", ...spec.options.map((o) => `  --${o.name.padEnd(width)} ${o.summary}`)] : []),
+    ...(typed.length > 0 ? ["options:", ...typed.map((o) => `  --${o.name.padEnd(width)} ${o.summary}`)] : []),
     "  --json, --help are accepted by every command",
     requirementLine(spec),
     "examples:",

@@ -57,9 +57,10 @@ export class VolumeLifecycle {
     const free = topology.nodesOf(pool).reduce((sum, node) => sum + Math.floor(topology.capacity[node]! / CLUSTER_CHUNK_SIZE) - stores.count(node), 0);
     // Refused before walking its chunks: a walk over a volume that cannot fit would cost seconds for nothing.
     if (copies > CLUSTER_CHUNK_KEY_MAX || copies > free) {
+      const size = table.volumeSize[volume]!; // read before the row is freed (zeroed)
       table.rows.free(volume);
       const limit = copies > CLUSTER_CHUNK_KEY_MAX ? `more than the ${CLUSTER_CHUNK_KEY_MAX} the nodes can index (CLUSTER_CHUNK_KEY_MAX)` : `more than the ${free} free on the pool's nodes`;
-      fail("ENOSPC", `a thick volume of ${formatBytes(table.volumeSize[volume]!)} takes ${copies} chunk copies: ${limit}`, "make it thin");
+      fail("ENOSPC", `a thick volume of ${formatBytes(size)} takes ${copies} chunk copies: ${limit}`, "make it thin");
     }
     const needed = new Map<number, number>(); // local to one create: node -> chunks it takes
     table.forEachCopy(volume, (node) => needed.set(node, (needed.get(node) ?? 0) + 1));

@@ -69,7 +69,7 @@ export function readSnapshotFile(path: string, key: () => Uint8Array, kind: Snap
     db.read();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    if (error instanceof SyntaxError) throw new StateFileError(path, `not valid JSON (${error.message})`);
+    if (error instanceof SyntaxError) throw new StateFileError(path, `not valid JSON (${printable(error.message)})`);
     throw error;
   }
   const data = file.lastRead; // `null` in the file is corrupt, not "no snapshot yet"
@@ -115,4 +115,10 @@ function isAnchor(value: unknown): value is JournalAnchor {
   if (!isRecord(value)) return false;
   const { seq, mac } = value;
   return Number.isSafeInteger(seq) && (seq as number) >= 0 && typeof mac === "string" && /^([0-9a-f]{64})?$/.test(mac);
+}
+
+/** A parser's message as one printable line: it quotes the file, which may be binary (a newline or an escape would break the line). */
+function printable(message: string): string {
+  const shown = message.replace(/[^\x20-\x7e]/g, "?");
+  return shown.length > 120 ? `${shown.slice(0, 117)}...` : shown;
 }
