@@ -1,5 +1,5 @@
 // What the chunk-store tests share: a host of each kind (memory, files in a scratch folder removed
-// after the test), recognisable bytes, and the code and message of a KernelError.
+// after the test), recognisable bytes, slot files by number.
 
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -7,7 +7,6 @@ import * as path from "node:path";
 import { afterEach } from "vitest";
 import { ChunkHost } from "../../src/chunks/chunk-host.js";
 import { ChunkSpace } from "../../src/chunks/chunk-space.js";
-import { KernelError } from "../../src/errors.js";
 
 const scratch: string[] = [];
 
@@ -42,17 +41,6 @@ export function pattern(length: number, seed: number): Uint8Array {
 
 export function filled(length: number, value: number): Uint8Array {
   return new Uint8Array(length).fill(value);
-}
-
-/** The code and message of the KernelError `run` throws (anything else fails the test). */
-export function failure(run: () => unknown): { code: string; message: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof KernelError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error("expected a KernelError");
 }
 
 /** The slot files of device `name` in a file host, by slot number, sorted. */
