@@ -1,10 +1,11 @@
 // What the chunk-store tests share: a host of each kind (memory, files in a scratch folder removed
-// after the test), recognisable bytes, slot files by number.
+// after the test), recognisable bytes, a chunk read whole, slot files by number.
 
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach } from "vitest";
+import type { ChunkDevice } from "../../src/chunks/chunk-device.js";
 import { ChunkHost } from "../../src/chunks/chunk-host.js";
 import { ChunkSpace } from "../../src/chunks/chunk-space.js";
 
@@ -56,4 +57,11 @@ export function slotFiles(host: ChunkHost, name: string): number[] {
 
 export function slotFile(host: ChunkHost, name: string, slot: number): string {
   return path.join(host.folder!, name, `${slot}.chunk`);
+}
+
+/** Chunk `id` of `device`, read whole. */
+export function readAll(device: ChunkDevice, id: number): Uint8Array {
+  const out = new Uint8Array(device.chunkSize);
+  device.read(id, 0, device.chunkSize, out, 0);
+  return out;
 }
