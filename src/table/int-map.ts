@@ -1,6 +1,6 @@
 // A fixed-capacity hash map from integer keys (0 <= key < 2^53) to numbers, in typed arrays that
-// grow only up to that capacity: the kernel's replacement for a growing Map<string, number> (a chunk's committed
-// version by address, a spent nonce's expiry, a stored copy by (node, chunk)).
+// grow only up to that capacity: the kernel's replacement for a growing Map<string, number> (a
+// chunk's committed version by address, a spent nonce's expiry, a stored copy by (node, chunk)).
 //
 // It iterates in insertion order, exactly as a JS Map does (an updated key keeps its place; a
 // deleted and re-added key goes last), so replacing a Map never reorders what a report prints.
