@@ -189,7 +189,7 @@ export function runJob<R>(job: Job<R>): R {
 /** Refuses an option only the journal may give (--password-hash would let a stolen hash stand in for the password). */
 export function refuseReplayOnly(spec: CommandSpec, input: ParsedInput): void {
   const option = spec.options.find((o) => o.replayOnly === true && input.options[o.name] !== undefined);
-  // each is the stored form of a typed option: --password-hash of --password, --file-hex of --file
+  // each is the stored form of a typed option: --password-hash of --password, --file-hex of --file (as older journals kept it)
   if (option !== undefined) fail("EPERM", `${spec.path.join(" ")}: --${option.name} is only read back from the journal, never typed`, `give --${option.name.slice(0, option.name.lastIndexOf("-"))}`);
 }
 

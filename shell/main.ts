@@ -49,7 +49,8 @@ function parseSeed(text: string): number {
   return Number(text);
 }
 
-async function main(argv: string[]): Promise<number> {
+/** The command line's options, script file and seed; or, when it is wrong (or asked for help), the status to exit with. */
+function parseCommandLine(argv: string[]): { options: GlobalOptions; file: string | undefined; seed: number } | number {
   const program = new Command()
     .name("kshell")
     .description("a kernel-style infrastructure simulator (interactive on a terminal; reads commands from a pipe or file otherwise)")
@@ -85,22 +86,21 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`kshell: cannot run ${file}: is a directory\n`);
     return USAGE_ERROR;
   }
-  let seed: number;
   try {
-    seed = parseSeed(options.seed);
+    return { options, file, seed: parseSeed(options.seed) };
   } catch (error) {
     process.stderr.write(`kshell: ${(error as Error).message.replace(/^error: /, "")}\n`);
     return USAGE_ERROR;
   }
-  const interactive = file === undefined && options.command === undefined && process.stdin.isTTY === true && process.stdout.isTTY === true;
-  const stateDir = options.state ?? (interactive ? defaultStateDir() : undefined);
+}
 
+/** The session (and its state directory's store, locked, if it has one); or, when the state cannot be used, the status to exit with. */
+function openSession(options: GlobalOptions, seed: number, interactive: boolean, stateDir: string | undefined): { store: StateStore | undefined; session: Session } | number {
   let store: StateStore | undefined;
-  let session: Session;
   try {
     store = stateDir === undefined ? undefined : StateStore.open(stateDir);
     const chunkFolders = store === undefined ? ChunkFolders.temporary() : undefined; // bytes on disk either way, not in memory
-    session = new Session({
+    const session = new Session({
       seed,
       sealKey: store === undefined ? keyWithoutStore(defaultStateDir()) : undefined, // the store's key, read once its snapshot is known good
       interactive,
@@ -113,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
       progress: { tty: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
     });
     for (const warning of session.startWarnings()) process.stderr.write(`kshell: warning: ${warning}\n`);
+    return { store, session };
   } catch (error) {
     // Whatever stopped the start, the lock goes and one line says why; the state files stay as they were.
     store?.close();
@@ -121,6 +122,17 @@ async function main(argv: string[]): Promise<number> {
     else throw error;
     return USAGE_ERROR;
   }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseCommandLine(argv);
+  if (typeof parsed === "number") return parsed;
+  const { options, file, seed } = parsed;
+  const interactive = file === undefined && options.command === undefined && process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const stateDir = options.state ?? (interactive ? defaultStateDir() : undefined);
+  const opened = openSession(options, seed, interactive, stateDir);
+  if (typeof opened === "number") return opened;
+  const { store, session } = opened;
 
   try {
     if (interactive) {

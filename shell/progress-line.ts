@@ -6,9 +6,9 @@
 // Typical sequence: new ProgressLine(sink) as the work starts; show(text) as it goes; finish()
 // once it is done, or abandon() when it stopped on an error.
 
-/** Where the progress line goes: stderr, and whether it is a terminal. */
 import { PROGRESS_AFTER_MS } from "../src/limits.js";
 
+/** Where the progress line goes: stderr, and whether it is a terminal. */
 export interface ProgressSink {
   readonly tty: boolean;
   write(text: string): void;

@@ -156,7 +156,7 @@ export class SessionJournal {
 }
 
 /** A kernel from a snapshot, its chunks in `chunkHost`; content the kernel refuses (a bad rule glob, a duplicate uid) is a StateFileError. */
-export function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: string, chunkHost: ChunkHost, chunkSource?: ChunkSource): Kernel {
+function restoreKernel(snapshot: KernelSnapshot, sealKey: Uint8Array, path: string, chunkHost: ChunkHost, chunkSource?: ChunkSource): Kernel {
   try {
     return Kernel.fromSnapshot(snapshot, { sealKey, subsystems: SUBSYSTEMS, chunkHost, chunkSource });
   } catch (error) {

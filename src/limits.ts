@@ -145,7 +145,7 @@ check(ROLLBACK_RECORD_MAX >= JOURNAL_RECORD_MAX, "a session without --state keep
 
 // The cluster's integer-addressed tables (modules/cluster/chunk-address.ts).
 export const CLUSTER_VOLUME_CHUNKS_MAX = VOLUME_SIZE_MAX / CLUSTER_CHUNK_SIZE; // chunk indexes of one distributed volume or snapshot
-export const CLUSTER_STORED_CHUNK_MAX = 2 ** 19; // distinct stored chunks on all storage nodes (shared with snapshots once): 512 GiB of copies, 256 GiB written at two copies; also each node's chunk device ids. Not 1 TiB written: its tables, allocated whole on first use, cost each kernel ~350 MB of address space and every test cluster a GC
+export const CLUSTER_STORED_CHUNK_MAX = 2 ** 19; // distinct stored chunks on all storage nodes (shared with snapshots once): 512 GiB of copies, 256 GiB written at two copies; also each node's chunk device ids. Not 1 TiB written: at that size the cluster's tables, when all were allocated whole on first use, cost each kernel ~350 MB of address space and every test cluster a GC (the copy and version maps now grow as keys come; the stored chunks' columns, node-store.ts, are still allocated whole with the first chunk)
 export const CLUSTER_CHUNK_KEY_MAX = 2 ** 20; // (node, chunk) copies the storage nodes hold together: volume and snapshot chunks, archived copies (two per stored chunk)
 export const CLUSTER_WRITTEN_CHUNK_MAX = 2 ** 18; // written chunks of distributed volumes and snapshots the MDM keeps a committed version of: 256 GiB
 export const CLUSTER_SEEN_MAX = 65_536; // causal consistency: (client, chunk) versions the clients have seen

@@ -5,6 +5,7 @@ import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { KernelError } from "../src/errors.js";
 import { Kernel } from "../src/kernel.js";
 import { Session, type SessionOptions } from "../shell/session.js";
 
@@ -55,4 +56,15 @@ export function startKshell(args: readonly string[], lines: readonly string[], r
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   child.stdin.write(lines.map((line) => `${line}\n`).join(""));
   return { child, seen, exited, output: () => ({ stdout, stderr }) };
+}
+
+/** The code and message of the KernelError `run` throws (anything else fails the test). */
+export function failure(run: () => unknown): { code: string; message: string } {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof KernelError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error("expected a KernelError");
 }

@@ -7,8 +7,9 @@
 // A node holds at most capacity / CLUSTER_CHUNK_SIZE distinct chunks. A copy the MDM no longer
 // trusts (a stale copy on a node that returns after its data was re-created elsewhere) is
 // archived: kept under its address plus ARCHIVED, out of the data path and of `keys`, still
-// taking its space, until cleaned. The indexing is integer tables only; every table grows with
-// chunks written, never with the size of the volumes provisioned.
+// taking its space, until cleaned. The indexing is integer tables only, bounded by the chunks
+// written (the copy map grows as copies come; the stored chunks' columns are allocated whole with
+// the first chunk), never by the size of the volumes provisioned.
 
 import { assert } from "../../src/assert.js";
 import type { ChunkDevice, ChunkDevices } from "../../src/chunks/chunk-device.js";

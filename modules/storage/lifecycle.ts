@@ -15,8 +15,8 @@
 // failed for lack of space (ENOSPC changes nothing, but the volume could not take the write) until
 // that write would fit again (space was freed: the shortfall is kept per volume) or a write
 // succeeds in full. A local volume is also Degraded once a read found stored bytes that fail their
-// checksum (the read fails with EIO), until a write covers that chunk again. An Attached volume stays Attached (its user sees the IO errors) and settles
-// once detached.
+// checksum (the read fails with EIO), until a write covers that chunk again. An Attached volume
+// stays Attached (its user sees the IO errors) and settles once detached.
 //
 // Interface: move (every change) -> hold (after entering a transient state) / finish; require
 // (IO and other non-transitions); noteShortfall / noteWritten (local writes); noteCorrupt (a read

@@ -4,13 +4,13 @@
 // Each session keeps a dirty set over the source's chunks (a chunk map: it costs the chunks
 // marked, never the volume's size). Starting marks every chunk either volume has written dirty
 // (the initial sync: an unwritten chunk of both is already the same); every later write marks
-// what it touched. A clock timer every tick moves
-// dirty chunks, lowest index first, as far as the session's bandwidth allows. With no dirty
-// chunk left the target holds exactly the source's bytes and the session is in sync. Stopping
-// pauses the copying but keeps the bitmap (writes still mark it), so starting again resumes
-// from what changed. Targets refuse writes from anyone else while a session feeds them, paused
-// or not (a resumed session would copy over them); `stop --remove` ends the session and frees the
-// target. A volume in a session is not deleted without --force, which ends its sessions.
+// what it touched. A clock timer every tick moves dirty chunks, lowest index first, as far as
+// the session's bandwidth allows. With no dirty chunk left the target holds exactly the source's
+// bytes and the session is in sync. Stopping pauses the copying but keeps the dirty set (writes
+// still mark it), so starting again resumes from what changed. Targets refuse writes from anyone
+// else while a session feeds them, paused or not (a resumed session would copy over them);
+// `stop --remove` ends the session and frees the target. A volume in a session is not deleted
+// without --force, which ends its sessions.
 //
 // States: syncing (initial copy), in-sync, lagging (changes pending), paused; declared as data
 // (SESSION_MACHINE): start -> syncing; sync: syncing|lagging -> in-sync once nothing is dirty;

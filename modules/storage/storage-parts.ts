@@ -1,8 +1,9 @@
 // The parts of one storage manager and how they are wired together: the chunk maps (one block
 // pool for every volume's, snapshot's and replication session's map), the volume table, the two
-// tier pools (their bytes in the kernel's chunk store), the local backend, the lifecycle, snapshots, replication, QoS, metrics and the
-// performance events, plus the few lookups every storage job needs (slot of a name, pool of a
-// slot, whether a slot is distributed, the cluster behind it). StorageVolumeManager and its
+// tier pools (their bytes in the kernel's chunk store), the local backend, the lifecycle,
+// snapshots, replication, QoS, metrics and the performance events, plus the few lookups every
+// storage job needs (slot of a name, pool of a slot, whether a slot is distributed, the cluster
+// behind it). StorageVolumeManager and its
 // helpers (volume-copies.ts, volume-views.ts, saved-storage.ts) all read the same instance, so
 // they share the same typed arrays and nothing is copied.
 

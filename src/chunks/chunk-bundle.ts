@@ -11,7 +11,7 @@ import { fail } from "../errors.js";
 import type { ChunkSpace, SavedChunkSpace } from "./chunk-space.js";
 import type { SavedDevice } from "./stored-device.js";
 
-export const bundlePath = (file: string): string => `${file}.chunks`;
+const bundlePath = (file: string): string => `${file}.chunks`;
 
 /** Writes `space`'s chunks beside `file` (atomically, synced) and returns the saved form naming them. */
 export function writeBundle(space: ChunkSpace, file: string): SavedChunkSpace {

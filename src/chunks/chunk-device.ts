@@ -5,7 +5,7 @@
 // (chunk-space.ts), and when a snapshot of them commits.
 
 export interface ChunkDevice {
-  /** "nodes/sds1", "local/ssd": also the device's folder under the state directory's chunks/. */
+  /** "sds/sds1", "local/ssd": also the device's folder under the state directory's chunks/. */
   readonly name: string;
   readonly chunkSize: number;
   /** Writes `data` at byte `inner` of chunk `id` (a chunk not yet written holds zeros). */

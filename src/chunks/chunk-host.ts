@@ -38,7 +38,7 @@ export class ChunkHost {
   }
 
   cached(device: number, slot: number): Uint8Array | undefined {
-    const key = device * 2 ** 32 + slot;
+    const key = cacheKey(device, slot);
     const bytes = this.cache.get(key);
     if (bytes !== undefined) {
       this.cache.delete(key); // to the back: most recently used
@@ -49,7 +49,7 @@ export class ChunkHost {
 
   /** Keeps `bytes` as slot's chunk, evicting the least recently used past CHUNK_CACHE_BYTES. */
   keep(device: number, slot: number, bytes: Uint8Array): void {
-    const key = device * 2 ** 32 + slot;
+    const key = cacheKey(device, slot);
     this.forget(device, slot);
     this.cache.set(key, bytes);
     this.cachedBytes += bytes.length;
@@ -61,10 +61,15 @@ export class ChunkHost {
   }
 
   forget(device: number, slot: number): void {
-    const key = device * 2 ** 32 + slot;
+    const key = cacheKey(device, slot);
     const old = this.cache.get(key);
     if (old === undefined) return;
     this.cache.delete(key);
     this.cachedBytes -= old.length;
   }
+}
+
+/** A (device number, slot) pair as one cache key. */
+function cacheKey(device: number, slot: number): number {
+  return device * 2 ** 32 + slot;
 }

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fail } from "../errors.js";
+import { fsyncPath } from "../persistence/fsync.js";
 
 export interface SlotStore {
   /** Replaces the slot's bytes with `data` (exactly one chunk). */
@@ -87,15 +88,10 @@ export class FileSlots implements SlotStore {
     let any = false;
     for (const slot of slots) {
       any = true;
-      const fd = fs.openSync(this.file(slot), "r");
-      try {
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
+      fsyncPath(this.file(slot));
       synced?.();
     }
-    if (any) syncFolder(this.folder);
+    if (any) fsyncPath(this.folder);
   }
 
   present(): number[] {
@@ -121,15 +117,6 @@ function writeAll(fd: number, data: Uint8Array, position: number): void {
     const n = fs.writeSync(fd, data, done, data.length - done, position + done);
     if (n === 0) fail("EIO", "a chunk write wrote nothing");
     done += n;
-  }
-}
-
-export function syncFolder(folder: string): void {
-  const fd = fs.openSync(folder, "r");
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
   }
 }
 

@@ -63,8 +63,10 @@ export class StoredDevice implements ChunkDevice {
     if (!this.scanned) {
       this.scanned = true;
       for (const found of this.slots.present()) {
-        if (found >= this.slotMax) this.slots.remove(found); // no snapshot of this device can name it: a crashed run's
-        if (found >= this.slotMax) continue;
+        if (found >= this.slotMax) {
+          this.slots.remove(found); // no snapshot of this device can name it: a crashed run's
+          continue;
+        }
         this.coverSlot(found);
         this.onDisk[found] = 1;
       }

@@ -9,10 +9,11 @@
 // another key, is refused with its path. The fields are checked against the schema first, so a
 // malformed file gets the message naming its bad field.
 
-import { closeSync, fsyncSync, openSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { LowSync, type SyncAdapter } from "lowdb";
 import type { KernelSnapshot } from "../kernel.js";
+import { fsyncPath } from "./fsync.js";
 import { macMatches, macOf } from "./seal.js";
 import { StateFileError } from "./state-file-error.js";
 import { writeRegularFile } from "./user-file.js";
@@ -95,16 +96,7 @@ export function writeSnapshotFile(path: string, key: Uint8Array, snapshot: Kerne
   const db = new LowSync<typeof sealed>(new PrivateJsonFile(path), sealed);
   db.data = sealed;
   db.write();
-  if (journal !== undefined) syncDirectory(dirname(path));
-}
-
-function syncDirectory(dir: string): void {
-  const fd = openSync(dir, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  if (journal !== undefined) fsyncPath(dirname(path));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,13 +1,13 @@
-// A fixed-capacity hash map from integer keys (0 <= key < 2^53) to numbers, allocated once in
-// typed arrays: the kernel's replacement for a growing Map<string, number> (a chunk's committed
-// version by address, a spent nonce's expiry, a stored copy by (node, chunk)).
+// A fixed-capacity hash map from integer keys (0 <= key < 2^53) to numbers, in typed arrays that
+// grow only up to that capacity: the kernel's replacement for a growing Map<string, number> (a
+// chunk's committed version by address, a spent nonce's expiry, a stored copy by (node, chunk)).
 //
 // It iterates in insertion order, exactly as a JS Map does (an updated key keeps its place; a
 // deleted and re-added key goes last), so replacing a Map never reorders what a report prints.
 // That is the compact-dictionary layout: entries are appended to dense key/value columns, and an
 // open-addressing index (linear probing, backward-shift delete, so no tombstones) points into
-// them. The columns are twice the capacity; when they run out the live entries move to the
-// front in order, which happens at most once per `capacity` inserts. Setting a new key while
+// them. At full size the columns are twice the capacity; when they run out the live entries move
+// to the front in order, which happens at most once per `capacity` inserts. Setting a new key while
 // `capacity` keys are live fails with ENOSPC naming the limit. The arrays start small on the first
 // insert and double (with the index rebuilt) as keys come, up to their size at full capacity: a
 // kernel boots many maps it may never fill, and a full-size index of the cluster's would be

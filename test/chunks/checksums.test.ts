@@ -8,7 +8,8 @@ import type { ChunkDevice } from "../../src/chunks/chunk-device.js";
 import type { ChunkHost } from "../../src/chunks/chunk-host.js";
 import { ChunkSpace } from "../../src/chunks/chunk-space.js";
 import { crc32 } from "../../src/chunks/crc.js";
-import { failure, filled, HOST_KINDS, newHost, pattern, slotFile } from "./fixtures.js";
+import { failure } from "../helpers.js";
+import { filled, HOST_KINDS, newHost, pattern, slotFile } from "./fixtures.js";
 
 const SIZE = 32;
 const NAME = "sds/sds1";

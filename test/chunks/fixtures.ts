@@ -1,13 +1,13 @@
 // What the chunk-store tests share: a host of each kind (memory, files in a scratch folder removed
-// after the test), recognisable bytes, and the code and message of a KernelError.
+// after the test), recognisable bytes, a chunk read whole, slot files by number.
 
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach } from "vitest";
+import type { ChunkDevice } from "../../src/chunks/chunk-device.js";
 import { ChunkHost } from "../../src/chunks/chunk-host.js";
 import { ChunkSpace } from "../../src/chunks/chunk-space.js";
-import { KernelError } from "../../src/errors.js";
 
 const scratch: string[] = [];
 
@@ -44,17 +44,6 @@ export function filled(length: number, value: number): Uint8Array {
   return new Uint8Array(length).fill(value);
 }
 
-/** The code and message of the KernelError `run` throws (anything else fails the test). */
-export function failure(run: () => unknown): { code: string; message: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof KernelError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error("expected a KernelError");
-}
-
 /** The slot files of device `name` in a file host, by slot number, sorted. */
 export function slotFiles(host: ChunkHost, name: string): number[] {
   const folder = path.join(host.folder!, name);
@@ -68,4 +57,11 @@ export function slotFiles(host: ChunkHost, name: string): number[] {
 
 export function slotFile(host: ChunkHost, name: string, slot: number): string {
   return path.join(host.folder!, name, `${slot}.chunk`);
+}
+
+/** Chunk `id` of `device`, read whole. */
+export function readAll(device: ChunkDevice, id: number): Uint8Array {
+  const out = new Uint8Array(device.chunkSize);
+  device.read(id, 0, device.chunkSize, out, 0);
+  return out;
 }

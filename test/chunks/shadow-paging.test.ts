@@ -6,19 +6,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { ChunkDevice } from "../../src/chunks/chunk-device.js";
 import { ChunkHost } from "../../src/chunks/chunk-host.js";
 import { ChunkSpace } from "../../src/chunks/chunk-space.js";
-import { filled, HOST_KINDS, newHost, pattern, slotFile, slotFiles } from "./fixtures.js";
+import { filled, HOST_KINDS, newHost, pattern, readAll, slotFile, slotFiles } from "./fixtures.js";
 
 const SIZE = 32;
 const NAME = "sds/sds1";
-
-function readAll(device: ChunkDevice, id: number): Uint8Array {
-  const out = new Uint8Array(device.chunkSize);
-  device.read(id, 0, device.chunkSize, out, 0);
-  return out;
-}
 
 function commit(space: ChunkSpace): void {
   space.sync();

@@ -3,17 +3,10 @@
 // count, and ids past idMax are a bug (an assertion), not a user error.
 
 import { describe, expect, it } from "vitest";
-import type { ChunkDevice } from "../../src/chunks/chunk-device.js";
 import { AssertionError } from "../../src/assert.js";
-import { filled, HOST_KINDS, newSpace, pattern, slotFiles } from "./fixtures.js";
+import { filled, HOST_KINDS, newSpace, pattern, readAll, slotFiles } from "./fixtures.js";
 
 const SIZE = 64;
-
-function readAll(device: ChunkDevice, id: number): Uint8Array {
-  const out = new Uint8Array(device.chunkSize);
-  device.read(id, 0, device.chunkSize, out, 0);
-  return out;
-}
 
 describe.each(HOST_KINDS)("a chunk device on a %s host", (kind) => {
   it("reads zeros for a chunk never written, holds nothing and makes no file", () => {

@@ -8,22 +8,11 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Clock } from "../../src/clock.js";
-import { KernelError } from "../../src/errors.js";
 import { Kernel, type KernelSnapshot } from "../../src/kernel.js";
 import { CLOCK_JUMP_MS_MAX, CLOCK_MS_MAX } from "../../src/limits.js";
 import { StateStore } from "../../src/persistence/state-store.js";
 import { Session } from "../../shell/session.js";
-import { newKernel, newSession, ok, TEST_KEY, tempDir } from "../helpers.js";
-
-function failure(run: () => unknown): { code: string; message: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof KernelError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error("expected a KernelError");
-}
+import { failure, newKernel, newSession, ok, TEST_KEY, tempDir } from "../helpers.js";
 
 describe("absurd times and sizes", () => {
   it("the clock refuses to pass CLOCK_MS_MAX", () => {

@@ -5,27 +5,17 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { StorageVolumeManager, type SavedStorage } from "../../modules/storage/index.js";
+import { type SavedStorage } from "../../modules/storage/index.js";
 import { SUBSYSTEMS } from "../../modules/subsystems.js";
 import { ChunkHost } from "../../src/chunks/chunk-host.js";
-import { ChunkSpace } from "../../src/chunks/chunk-space.js";
-import { Clock } from "../../src/clock.js";
 import { CHUNK_SIZE, VOLUME_SIZE_MAX } from "../../src/limits.js";
 import { StateStore } from "../../src/persistence/state-store.js";
 import { validateSnapshot } from "../../src/persistence/validate-snapshot.js";
 import { Session } from "../../shell/session.js";
 import { newSession, ok, tempDir, TEST_KEY } from "../helpers.js";
-import { fillTier } from "./fill-tier.js";
+import { fillTier, manager, str, text } from "./fixtures.js";
 
 const TiB = 1024 ** 4;
-const text = (s: string) => new TextEncoder().encode(s);
-const str = (b: Uint8Array) => new TextDecoder().decode(b);
-
-function manager(host = ChunkHost.inMemory()) {
-  const clock = new Clock();
-  const space = new ChunkSpace(host);
-  return { clock, space, storage: new StorageVolumeManager(clock, undefined, undefined, space) };
-}
 
 /** A second manager over the same host, restored from the first's saved form and chunk space (as a restarted kernel is). */
 function reopened(first: ReturnType<typeof manager>, host = first.space.host) {

@@ -1,23 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { StorageVolumeManager, type SavedStorage } from "../../modules/storage/index.js";
-import { ChunkHost } from "../../src/chunks/chunk-host.js";
-import { ChunkSpace } from "../../src/chunks/chunk-space.js";
-import { Clock } from "../../src/clock.js";
 import { CHUNK_SIZE, VOLUME_COUNT_MAX } from "../../src/limits.js";
-import { fillTier } from "./fill-tier.js";
+import { fillTier, manager, str, text } from "./fixtures.js";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
-const text = (s: string) => new TextEncoder().encode(s);
-const str = (b: Uint8Array) => new TextDecoder().decode(b);
-
-/** A manager over its own chunk store (`space`), or one sharing `host` with another. */
-function manager(host = ChunkHost.inMemory()) {
-  const clock = new Clock();
-  const space = new ChunkSpace(host);
-  return { clock, space, storage: new StorageVolumeManager(clock, undefined, undefined, space) };
-}
 
 function create(storage: StorageVolumeManager, name: string, sizeBytes = 1 * MiB, options: { tier?: "ssd" | "hdd"; thin?: boolean } = {}) {
   storage.create({ name, type: "block", tier: options.tier ?? "ssd", sizeBytes, thin: options.thin ?? true });

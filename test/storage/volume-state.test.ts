@@ -10,7 +10,7 @@ import { CHUNK_SIZE } from "../../src/limits.js";
 import { liveSnapshot } from "../../shell/display/live.js";
 import { Session } from "../../shell/session.js";
 import { newSession, ok, tempDir, TEST_KEY } from "../helpers.js";
-import { fillTier } from "./fill-tier.js";
+import { fillTier } from "./fixtures.js";
 
 const MiB = 1024 * 1024;
 
