@@ -139,7 +139,12 @@ export class SessionJournal {
     const snapshot = kernel.toSnapshot();
     if (this.memory === undefined) {
       const line = this.progress === undefined ? undefined : new ProgressLine(this.progress);
-      kernel.chunks.sync((done, total) => line?.show(`saving: synced ${done} of ${total} chunks`));
+      try {
+        kernel.chunks.sync((done, total) => line?.show(`saving: synced ${done} of ${total} chunks`));
+      } catch (error) {
+        line?.abandon(); // the error's own line follows
+        throw error;
+      }
       line?.finish();
     }
     this.store.compact(snapshot);

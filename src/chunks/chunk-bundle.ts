@@ -18,31 +18,39 @@ export function writeBundle(space: ChunkSpace, file: string): SavedChunkSpace {
   const target = bundlePath(file);
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.tmp`);
   fs.rmSync(temporary, { force: true });
-  const fd = fs.openSync(temporary, "wx", 0o600);
+  try {
+    const fd = fs.openSync(temporary, "wx", 0o600);
+    let written: SavedChunkSpace;
+    try {
+      written = writeChunks(space, fd);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, target);
+    return written;
+  } catch (error) {
+    fs.rmSync(temporary, { force: true }); // a full disk leaves no half-written bundle behind
+    throw error;
+  }
+}
+
+/** Each device's chunks, in order, into `fd`; the saved form names each chunk's place there. */
+function writeChunks(space: ChunkSpace, fd: number): SavedChunkSpace {
   const hash = createHash("sha256");
   const devices: Record<string, SavedDevice> = {};
   let bytes = 0;
-  try {
-    for (const [name, saved] of Object.entries(space.toJSON().devices)) {
-      const device = space.device(name, saved.chunkSize, saved.idMax);
-      const buffer = new Uint8Array(saved.chunkSize);
-      devices[name] = {
-        ...saved,
-        chunks: saved.chunks.map(([id, , crc], index) => {
-          device.read(id, 0, saved.chunkSize, buffer, 0);
-          fs.writeSync(fd, buffer);
-          hash.update(buffer);
-          bytes += buffer.length;
-          return [id, index, crc];
-        }),
-      };
-    }
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(temporary, target);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw error;
+  for (const [name, saved] of Object.entries(space.toJSON().devices)) {
+    const device = space.device(name, saved.chunkSize, saved.idMax);
+    const buffer = new Uint8Array(saved.chunkSize);
+    const chunks = saved.chunks.map(([id, , crc], index): [number, number, number] => {
+      device.read(id, 0, saved.chunkSize, buffer, 0);
+      for (let done = 0; done < buffer.length; ) done += fs.writeSync(fd, buffer, done, buffer.length - done);
+      hash.update(buffer);
+      bytes += buffer.length;
+      return [id, index, crc];
+    });
+    devices[name] = { ...saved, chunks };
   }
   return { folder: space.host.generation, devices, bundle: { bytes, sha256: hash.digest("hex") } };
 }
