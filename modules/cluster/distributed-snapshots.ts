@@ -14,7 +14,7 @@ import { int, longName, slot as slotCheck, slotOrNone, time } from "../../src/ta
 import { numbers, Table } from "../../src/table/columns.js";
 import { validateName } from "../../src/table/slot-table.js";
 import type { ChunkVersions } from "./chunk-versions.js";
-import { chunkAddress, indexOf, NO_SNAPSHOT, ownerOf, snapshotOf, volumeOf } from "./chunk-address.js";
+import { chunkAddress, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
 import type { NodeStores } from "./node-store.js";
 
 const NONE = -1;
@@ -104,13 +104,8 @@ export class DistributedSnapshots {
 
   /** [node, index] of every copy of the volume's (or snapshot's) chunks on a placed node, inside the volume's size. */
   private placedCopies(volume: number, snapshot: number): [number, number][] {
-    const owner = ownerOf(chunkAddress(volume, snapshot, 0));
     const chunks = Math.ceil(this.host.volumeSize(volume) / CLUSTER_CHUNK_SIZE);
-    const found: [number, number][] = []; // local to one call: bounded by the copies held
-    this.stores.forEachLive((address) => ownerOf(address) === owner && indexOf(address) < chunks, (node, address) => {
-      if (this.host.isPlaced(volume, indexOf(address), node)) found.push([node, indexOf(address)]);
-    });
-    return found;
+    return this.stores.copiesOf(volume, snapshot, (node, index) => index < chunks && this.host.isPlaced(volume, index, node));
   }
 
   delete(volume: number, snapshot: string): void {

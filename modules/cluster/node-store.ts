@@ -16,7 +16,7 @@ import type { ChunkDevice, ChunkDevices } from "../../src/chunks/chunk-device.js
 import { fail } from "../../src/errors.js";
 import { CLUSTER_CHUNK_KEY_MAX, CLUSTER_CHUNK_SIZE, CLUSTER_STORED_CHUNK_MAX, STORAGE_NODE_MAX } from "../../src/limits.js";
 import { IntMap } from "../../src/table/int-map.js";
-import { CHUNK_ADDRESS_COUNT, ARCHIVED, type ChunkNames } from "./chunk-address.js";
+import { ARCHIVED, CHUNK_ADDRESS_COUNT, chunkAddress, type ChunkNames, indexOf, ownerOf } from "./chunk-address.js";
 import { restoreChunks, savedChunks, type SavedChunks } from "./saved-chunks.js";
 
 export type { SavedChunks } from "./saved-chunks.js";
@@ -226,6 +226,19 @@ export class NodeStores {
       const address = key % NODE_STRIDE;
       if (address < ARCHIVED && matches(address)) each(Math.floor(key / NODE_STRIDE), address);
     });
+  }
+
+  /**
+   * [node, index] of the live copies of a volume's (or snapshot's) chunks that `placed` keeps:
+   * found among the copies held, never by walking the volume's index range.
+   */
+  copiesOf(volume: number, snapshot: number, placed: (node: number, index: number) => boolean): [number, number][] {
+    const owner = ownerOf(chunkAddress(volume, snapshot, 0));
+    const found: [number, number][] = []; // local to one call: bounded by the copies held
+    this.forEachLive((address) => ownerOf(address) === owner, (node, address) => {
+      if (placed(node, indexOf(address))) found.push([node, indexOf(address)]);
+    });
+    return found;
   }
 
   /** Addresses on `node`, archived (true) or live, sorted by their text. */

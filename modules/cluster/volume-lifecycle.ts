@@ -11,7 +11,7 @@ import { formatBytes } from "../../src/units.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import type { DistributedSnapshots } from "./distributed-snapshots.js";
 import type { ClusterHealth } from "./health.js";
-import { chunkAddress, indexOf, NO_SNAPSHOT, ownerOf, snapshotOf, volumeOf } from "./chunk-address.js";
+import { chunkAddress, indexOf, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
 import type { NodeStores } from "./node-store.js";
 import type { ClusterReports } from "./reports.js";
 import type { TokenService } from "./token-service.js";
@@ -104,11 +104,8 @@ export class VolumeLifecycle {
   allocatedRanges(name: string): [number, number][] {
     const { table, stores } = this.parts;
     const slot = table.volumes.find(name);
-    const owner = ownerOf(chunkAddress(slot, NO_SNAPSHOT, 0));
-    const held: number[] = [];
-    stores.forEachLive((address) => ownerOf(address) === owner, (node, address) => held.push(node, indexOf(address)));
-    const indexes = new Set<number>(); // local to one call
-    for (let i = 0; i < held.length; i += 2) if (table.replicaNodes(slot, held[i + 1]!).includes(held[i]!)) indexes.add(held[i + 1]!);
+    const placed = stores.copiesOf(slot, NO_SNAPSHOT, (node, index) => table.replicaNodes(slot, index).includes(node));
+    const indexes = new Set(placed.map(([, index]) => index)); // local to one call
     const ranges: [number, number][] = [];
     for (const index of [...indexes].sort((a, b) => a - b)) {
       const start = index * CLUSTER_CHUNK_SIZE;

@@ -33,7 +33,7 @@ export class StoredDevice implements ChunkDevice {
   private dirtyCount = 0;
   private lowestFree = 0;
   private held = 0;
-  private scanned = false; // leftover slot files looked for
+  private scanned = false; // leftover slot files looked for (scanLeftovers)
   private readonly slots: SlotStore;
   private readonly number: number;
 
@@ -60,17 +60,6 @@ export class StoredDevice implements ChunkDevice {
 
   /** Room for slots up to `slot`, and the slot files an earlier run left noted as on disk. */
   private coverSlot(slot: number): void {
-    if (!this.scanned) {
-      this.scanned = true;
-      for (const found of this.slots.present()) {
-        if (found >= this.slotMax) {
-          this.slots.remove(found); // no snapshot of this device can name it: a crashed run's
-          continue;
-        }
-        this.coverSlot(found);
-        this.onDisk[found] = 1;
-      }
-    }
     if (slot < this.state.length) return;
     const length = grownLength(this.state.length, slot, this.slotMax);
     this.state = grown(this.state, new Uint8Array(length));
@@ -78,6 +67,22 @@ export class StoredDevice implements ChunkDevice {
     this.onDisk = grown(this.onDisk, new Uint8Array(length));
     this.dirty = grown(this.dirty, new Uint8Array(length));
     this.dirtyList = grown(this.dirtyList, new Int32Array(length));
+  }
+
+  /**
+   * Notes the slot files an earlier run left (a crashed one's), so the commit removes those no
+   * chunk names; once, at the first commit, not at start-up (a folder of thousands of files).
+   */
+  private scanLeftovers(): void {
+    this.scanned = true;
+    for (const found of this.slots.present()) {
+      if (found >= this.slotMax) {
+        this.slots.remove(found); // no snapshot of this device can name it
+        continue;
+      }
+      this.coverSlot(found);
+      this.onDisk[found] = 1;
+    }
   }
 
   private checkId(id: number): void {
@@ -257,7 +262,7 @@ export class StoredDevice implements ChunkDevice {
 
   /** The snapshot naming the current chunks is durable: they become immutable, retired slots free, leftover files go. */
   committed(): void {
-    if (!this.scanned) this.coverSlot(0); // a device this run never wrote may hold a crashed run's files
+    if (!this.scanned) this.scanLeftovers();
     for (let slot = 0; slot < this.state.length; slot++) {
       const state = this.state[slot]!;
       if (state === LIVE) this.state[slot] = COMMITTED;
