@@ -9,6 +9,7 @@
 // another current copy and raises an alert naming the bad one (cluster scrub repairs it).
 
 import { assert, at } from "../../src/assert.js";
+import { unfilledBytes } from "../../src/chunks/bytes.js";
 import { fail, isKernelError } from "../../src/errors.js";
 import type { IoContext } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
@@ -174,7 +175,7 @@ export class DataPath {
     const token = this.parts.tokens.forIo(request, table.volumeSize[volume]!, volume, client);
     const pool = table.volumePool[volume]!;
     const level = CONSISTENCY_LEVELS[topology.consistency[pool]!];
-    const out = new Uint8Array(length);
+    const out = unfilledBytes(length); // every byte is written below, zeros included
     const verified = new Set<number>();
     const snapshotSlot = snapshot === undefined ? NO_SNAPSHOT : this.parts.snapshots.find(volume, snapshot);
     const what = snapshot === undefined ? name : `${name}@${snapshot}`;
@@ -184,9 +185,12 @@ export class DataPath {
     for (let index = Math.floor(offset / CLUSTER_CHUNK_SIZE); length > 0 && index <= Math.floor((offset + length - 1) / CLUSTER_CHUNK_SIZE); index++) {
       const key = chunkAddress(volume, snapshotSlot, index);
       const first = this.readSource(pool, key, level, client);
-      if (first === undefined) continue; // never written: zeros
       const start = Math.max(offset, index * CLUSTER_CHUNK_SIZE);
       const end = Math.min(offset + length, (index + 1) * CLUSTER_CHUNK_SIZE);
+      if (first === undefined) {
+        out.fill(0, start - offset, end - offset); // never written: zeros
+        continue;
+      }
       const node = this.readCopy({ pool, key, first, name: what, start, inner: start - index * CLUSTER_CHUNK_SIZE, length: end - start, out, at: start - offset }, present);
       if (level === "causal") this.seen.set(client * CHUNK_ADDRESS_COUNT + key, Math.max(this.seen.getOr(client * CHUNK_ADDRESS_COUNT + key, 0), this.parts.stores.versionOr(node, key, 0)));
     }

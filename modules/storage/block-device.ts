@@ -6,6 +6,7 @@
 // naming the volume and the byte offset, and the volume is told (it goes Degraded).
 
 import { assert } from "../../src/assert.js";
+import { unfilledBytes } from "../../src/chunks/bytes.js";
 import { fail, isKernelError } from "../../src/errors.js";
 import { CHUNK_SIZE, REPLICAS_PER_VOLUME_MAX } from "../../src/limits.js";
 import { CHUNK_MAP_BLOCK_ENTRIES } from "../../src/table/chunk-map.js";
@@ -47,7 +48,7 @@ export class LocalBackend implements BlockBackend {
 
   read(slot: number, offset: number, length: number): Uint8Array {
     this.assertInVolume(slot, offset, length);
-    const out = new Uint8Array(length);
+    const out = unfilledBytes(length); // readMap writes every byte, zeros included
     this.readMap(slot, slot, offset, out, this.volumes.slots.nameOf(slot));
     return out;
   }
@@ -65,6 +66,7 @@ export class LocalBackend implements BlockBackend {
         const take = Math.min(CHUNK_SIZE - inner, out.length - done);
         const chunk = maps.get(map, index);
         if (chunk !== NO_CHUNK) device.read(chunk, inner, take, out, done);
+        else out.fill(0, done, done + take); // never written: zeros (`out` may hold anything)
         done += take;
       }
     } catch (error) {

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fail } from "../errors.js";
 import { fsyncPath } from "../persistence/fsync.js";
+import { unfilledBytes } from "./bytes.js";
 
 export interface SlotStore {
   /** Replaces the slot's bytes with `data` (exactly one chunk). */
@@ -124,7 +125,13 @@ export class MemorySlots implements SlotStore {
   private readonly slots = new Map<number, Uint8Array>();
 
   writeWhole(slot: number, data: Uint8Array): void {
-    this.slots.set(slot, data.slice());
+    const held = this.slots.get(slot);
+    if (held !== undefined && held.length === data.length) held.set(data); // rewritten in place: no fresh (page-faulting) memory per write
+    else {
+      const bytes = unfilledBytes(data.length);
+      bytes.set(data);
+      this.slots.set(slot, bytes);
+    }
   }
 
   writeAt(slot: number, inner: number, data: Uint8Array): void {

@@ -35,6 +35,7 @@ function setUp(kind: "memory" | "files"): { host: ChunkHost; space: ChunkSpace; 
   const device = space.device(NAME, SIZE, 7);
   device.write(0, 0, pattern(SIZE, 1)); // slot 0
   device.write(2, 0, pattern(SIZE, 2)); // slot 1
+  space.sync(); // a chunk's CRC is taken as it is synced: from here on a flip is caught
   return { host, space, device };
 }
 
@@ -76,6 +77,27 @@ describe.each(HOST_KINDS)("a flipped byte on a %s host", (kind) => {
     expect(device.verify(2)).toBe(false);
     device.read(2, 0, 4, out, 0);
     expect(out).toEqual(pattern(4, 2)); // the cache holds what was checked: still the good bytes
+  });
+});
+
+describe.each(HOST_KINDS)("a chunk written since the last sync on a %s host", (kind) => {
+  it("has its CRC taken at the sync, from the bytes written, small writes since included", () => {
+    const host = newHost(kind);
+    const space = new ChunkSpace(host);
+    const device = space.device(NAME, SIZE, 7);
+    device.write(3, 0, pattern(SIZE, 5));
+    device.write(3, 4, filled(3, 0xee)); // in place, no CRC to keep up
+    const expected = pattern(SIZE, 5);
+    expected.set(filled(3, 0xee), 4);
+    const out = new Uint8Array(SIZE);
+    device.read(3, 0, SIZE, out, 0);
+    expect(out).toEqual(expected);
+    space.sync();
+    expect(space.toJSON().devices[NAME]!.chunks).toEqual([[3, 0, crc32(expected)]]);
+    expect(device.verify(3)).toBe(true);
+    flip(host, 0, 9);
+    expect(device.verify(3)).toBe(false);
+    expect(failure(() => device.read(3, 0, SIZE, out, 0))).toEqual({ code: "EIO", message: "chunk 3 on sds/sds1: stored bytes do not match their checksum" });
   });
 });
 

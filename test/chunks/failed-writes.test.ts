@@ -37,4 +37,22 @@ describe("a slot write that fails", () => {
     space.committed();
     expect(slotFiles(host, NAME)).toEqual([1]);
   });
+
+  it("leaves a chunk not yet synced torn when a write in place fails: reads fail with EIO until it is written whole", () => {
+    const host = newHost("files");
+    const space = new ChunkSpace(host);
+    const device = space.device(NAME, SIZE, 0);
+    device.write(0, 0, filled(SIZE, 1)); // live, its CRC not yet taken
+    fs.rmSync(path.join(host.folder!, NAME, "0.chunk"));
+    fs.mkdirSync(path.join(host.folder!, NAME, "0.chunk")); // the in-place write cannot open it
+    expect(() => device.write(0, 3, filled(2, 2))).toThrow(/EISDIR|illegal operation on a directory/);
+    const out = new Uint8Array(SIZE);
+    expect(() => device.read(0, 0, SIZE, out, 0)).toThrow(expect.objectContaining({ code: "EIO", message: "chunk 0 on local/ssd: stored chunk is torn (a write to it failed)" }));
+    expect(device.verify(0)).toBe(false);
+    fs.rmdirSync(path.join(host.folder!, NAME, "0.chunk"));
+    device.write(0, 0, filled(SIZE, 4));
+    device.read(0, 0, SIZE, out, 0);
+    expect(out).toEqual(filled(SIZE, 4));
+    expect(device.verify(0)).toBe(true);
+  });
 });

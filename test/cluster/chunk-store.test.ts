@@ -210,8 +210,10 @@ describe("checksums", () => {
 
   it("a read fails over past a copy failing its checksum, alerts naming node, volume and offset, and scrub repairs it", () => {
     const root = folder();
-    const { mdm, alerts } = cluster({ size: 8 * MiB, chunks: new ChunkSpace(ChunkHost.inFolder(root)) });
+    const chunks = new ChunkSpace(ChunkHost.inFolder(root));
+    const { mdm, alerts } = cluster({ size: 8 * MiB, chunks });
     mdm.write("dv", 2 * MiB, chunkOf(3), {});
+    chunks.sync(); // checksums are taken as chunks are synced (stored-device.ts)
     corruptOne(root, "sds1");
     expect(mdm.read("dv", 2 * MiB + 100, 2, {})).toEqual(new Uint8Array([3, 3]));
     expect(alerts.map((a) => a.message)).toContainEqual(expect.stringMatching(/^copy of dv at byte 2097252 on sds1 fails its checksum/));
@@ -226,8 +228,10 @@ describe("checksums", () => {
 
   it("with no good copy the read fails with EIO naming the volume and byte offset, and scrub says so", () => {
     const root = folder();
-    const { mdm } = cluster({ size: 8 * MiB, chunks: new ChunkSpace(ChunkHost.inFolder(root)) });
+    const chunks = new ChunkSpace(ChunkHost.inFolder(root));
+    const { mdm } = cluster({ size: 8 * MiB, chunks });
     mdm.write("dv", MiB, chunkOf(4), {});
+    chunks.sync();
     corruptOne(root, "sds1");
     corruptOne(root, "sds2");
     expect(() => mdm.read("dv", MiB + 8, 4, {})).toThrow(expect.objectContaining({ code: "EIO", message: expect.stringMatching(/^read of dv at byte offset 1048584: no copy reads back good \(sds1, sds2 failed their checksums\)/) }));

@@ -1,0 +1,9 @@
+// Buffers the data path fills whole before anyone reads them: taken without zero-filling (Node's
+// allocUnsafeSlow, never from its shared pool), so a chunk or a read's result costs one copy of
+// its bytes, not a fill of zeros first. Only for buffers every byte of which is written next.
+
+/** `length` bytes of unspecified content, a Uint8Array of its own (not a Buffer, not a pool slice). */
+export function unfilledBytes(length: number): Uint8Array {
+  const buffer = Buffer.allocUnsafeSlow(length);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
+}
