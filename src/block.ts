@@ -7,6 +7,8 @@
 export interface IoContext {
   /** The storage client (SDC) the IO goes through, if the caller named one. */
   readonly client?: string;
+  /** Reads: a buffer of at least the read's length to fill, whose start is returned (no fresh buffer per read; the caller's to reuse). */
+  readonly into?: Uint8Array;
 }
 
 export interface DistributedVolumes {

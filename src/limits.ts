@@ -103,6 +103,7 @@ export const AUDIT_MESSAGE_WIDTH_MAX = 60; // characters of an audit message a t
 export const DURATION_MS_MAX = 365 * 86_400_000; // longest duration a command takes (one year)
 export const TICKS_PER_COMMAND_MAX = 10_000_000; // scheduler ticks one tick command may run
 export const CLOCK_SPEED_MAX = 1000; // fastest the interactive clock may follow the wall
+export const VOL_READ_BUFFER_BYTES = 4 * 1024 ** 2; // vol read --out reads into one buffer kept this large (longer reads take a fresh one)
 export const VOL_DUMP_LINES_MAX = 4096; // hex dump lines vol read prints; beyond this, --out is the way to see the bytes
 export const TICK_MS = 100; // one scheduler tick of simulated time
 export const CLOCK_MS_MAX = 100 * 365 * 86_400_000; // simulated time a kernel may reach: 100 years, far inside exact milliseconds

@@ -6,7 +6,7 @@
 // naming the volume and the byte offset, and the volume is told (it goes Degraded).
 
 import { assert } from "../../src/assert.js";
-import { unfilledBytes } from "../../src/chunks/bytes.js";
+import { readTarget } from "../../src/chunks/bytes.js";
 import { fail, isKernelError } from "../../src/errors.js";
 import { CHUNK_SIZE, REPLICAS_PER_VOLUME_MAX } from "../../src/limits.js";
 import { CHUNK_MAP_BLOCK_ENTRIES } from "../../src/table/chunk-map.js";
@@ -22,7 +22,8 @@ export interface BackendEvents {
 }
 
 export interface BlockBackend {
-  read(slot: number, offset: number, length: number): Uint8Array;
+  /** Into `into` (its start) when given, else a fresh buffer. */
+  read(slot: number, offset: number, length: number, into?: Uint8Array): Uint8Array;
   /** Writes all of `data` or, failing (ENOSPC), none of it. */
   write(slot: number, offset: number, data: Uint8Array): void;
   flush(slot: number): void;
@@ -46,9 +47,9 @@ export class LocalBackend implements BlockBackend {
     private readonly events: BackendEvents,
   ) {}
 
-  read(slot: number, offset: number, length: number): Uint8Array {
+  read(slot: number, offset: number, length: number, into?: Uint8Array): Uint8Array {
     this.assertInVolume(slot, offset, length);
-    const out = unfilledBytes(length); // readMap writes every byte, zeros included
+    const out = readTarget(length, into); // readMap writes every byte, zeros included
     this.readMap(slot, slot, offset, out, this.volumes.slots.nameOf(slot));
     return out;
   }

@@ -13,6 +13,7 @@
 // the volume's size.
 
 import { assert } from "../../src/assert.js";
+import { readTarget } from "../../src/chunks/bytes.js";
 import type { SnapshotInfo } from "../../src/block.js";
 import { fail } from "../../src/errors.js";
 import { CHUNK_SIZE, SNAPSHOT_COUNT_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
@@ -95,10 +96,10 @@ export class SnapshotTable {
   }
 
   /** Bytes of the snapshot at [offset, offset + length), zeros where nothing was written. */
-  read(slot: number, offset: number, length: number): Uint8Array {
+  read(slot: number, offset: number, length: number, into?: Uint8Array): Uint8Array {
     if (offset + length > this.sizes[slot]!) fail("EINVAL", `read of ${formatBytes(length)} at offset ${offset} is beyond the snapshot's ${formatBytes(this.sizes[slot]!)}`);
     assert(Number.isSafeInteger(offset) && offset >= 0 && length >= 0, "a snapshot read's range is checked before it");
-    const out = new Uint8Array(length);
+    const out = readTarget(length, into); // readMap writes every byte, zeros included
     this.readMap(this.volumeOf[slot]!, this.mapOf(slot), offset, out, this.table.nameOf(slot));
     return out;
   }

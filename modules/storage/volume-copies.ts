@@ -64,7 +64,7 @@ export class VolumeCopies {
     const slot = this.parts.slotOf(volume);
     checkIoLength(length);
     if (this.parts.isDistributed(slot)) return this.parts.cluster(slot).snapshotRead(volume, snapshot, offset, length, context);
-    return this.parts.snapshots.read(this.parts.snapshots.find(slot, snapshot), offset, length);
+    return this.parts.snapshots.read(this.parts.snapshots.find(slot, snapshot), offset, length, context.into);
   }
 
   replicateStart(source: string, target: string, bandwidthBytesPerSecond: number): "started" | "resumed" {

@@ -211,7 +211,7 @@ export class StorageVolumeManager {
   }
 
   private readBytes(slot: number, offset: number, length: number, context: IoContext): Uint8Array {
-    return this.isDistributed(slot) ? this.cluster(slot).read(this.volumes.slots.nameOf(slot), offset, length, context) : this.backend.read(slot, offset, length);
+    return this.isDistributed(slot) ? this.cluster(slot).read(this.volumes.slots.nameOf(slot), offset, length, context) : this.backend.read(slot, offset, length, context.into);
   }
 
   write(name: string, offset: number, data: Uint8Array, context: IoContext = {}): IoResult {

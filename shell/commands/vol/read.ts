@@ -4,6 +4,7 @@ import { writeRegularFile } from "../../../src/persistence/user-file.js";
 import { command } from "../../command.js";
 import { formatBytes, formatOffset } from "../../../src/units.js";
 import { hexDump, isText } from "./payload.js";
+import { readBuffer } from "./read-buffer.js";
 
 export default command({
   path: ["vol", "read"],
@@ -25,14 +26,15 @@ export default command({
     const { offset, length } = input.args;
     const out = input.options.out;
     if (out === "") fail("EINVAL", "vol read --out needs a path");
-    const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, { client: input.options.sdc }) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length, { client: input.options.sdc }), bytes: length, latencyMs: 0, throttledMs: 0 };
+    const context = { client: input.options.sdc, into: out === undefined ? undefined : readBuffer(length) }; // bytes for a file go straight there
+    const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, context) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length, context), bytes: length, latencyMs: 0, throttledMs: 0 };
     if (out !== undefined) session.userFile("write", out, "write", () => writeRegularFile(out, io.data));
-    return { source: input.args.volume, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: Buffer.from(io.data).toString("hex") };
+    return { source: input.args.volume, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: out === undefined ? Buffer.from(io.data).toString("hex") : "" }; // a file's bytes are not shown
   },
   describe: (r) => `${formatBytes(r.length)} at ${formatOffset(r.offset)}`,
   display: (r) => {
-    const data = new Uint8Array(Buffer.from(r.hex, "hex"));
     if (r.out !== undefined) return [`read ${formatBytes(r.length)} from ${r.source} at ${formatOffset(r.offset)} into ${r.out}`];
+    const data = new Uint8Array(Buffer.from(r.hex, "hex"));
     if (r.length === 0) return [`read 0 bytes from ${r.source} at ${formatOffset(r.offset)}`]; // no text or dump to show: say so, not a blank
     return !r.dump && isText(data) ? [new TextDecoder().decode(data)] : hexDump(data, r.offset);
   },
