@@ -9,7 +9,7 @@
 // another current copy and raises an alert naming the bad one (cluster scrub repairs it).
 
 import { assert, at } from "../../src/assert.js";
-import { unfilledBytes } from "../../src/chunks/bytes.js";
+import { readTarget } from "../../src/chunks/bytes.js";
 import { fail, isKernelError } from "../../src/errors.js";
 import type { IoContext } from "../../src/block.js";
 import type { Clock } from "../../src/clock.js";
@@ -175,7 +175,7 @@ export class DataPath {
     const token = this.parts.tokens.forIo(request, table.volumeSize[volume]!, volume, client);
     const pool = table.volumePool[volume]!;
     const level = CONSISTENCY_LEVELS[topology.consistency[pool]!];
-    const out = unfilledBytes(length); // every byte is written below, zeros included
+    const out = readTarget(length, context.into); // every byte is written below, zeros included
     const verified = new Set<number>();
     const snapshotSlot = snapshot === undefined ? NO_SNAPSHOT : this.parts.snapshots.find(volume, snapshot);
     const what = snapshot === undefined ? name : `${name}@${snapshot}`;
