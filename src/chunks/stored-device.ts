@@ -169,8 +169,8 @@ export class StoredDevice implements ChunkDevice {
     this.coverId(id);
     const whole = inner === 0 && data.length === this.chunkSize;
     const slot = this.slotOf[id]!;
-    if (slot !== NO_SLOT && this.state[slot] === LIVE && !whole && this.checksum[slot] === PENDING) {
-      this.writeInPlace(slot, inner, data); // no CRC to keep up: nothing to read first
+    if (slot !== NO_SLOT && this.state[slot] === LIVE && (whole ? this.checksum[slot] !== TORN : this.checksum[slot] === PENDING)) {
+      this.writeInPlace(slot, inner, data); // no CRC to keep up: nothing to read first; a whole file is not truncated and refilled
       return;
     }
     if (slot !== NO_SLOT && this.state[slot] === LIVE && !whole && this.checksum[slot] === CHECKED) {
@@ -205,7 +205,7 @@ export class StoredDevice implements ChunkDevice {
     this.slotOf[id] = target;
   }
 
-  /** Changes bytes of a live, pending slot in place (and in its cached copy). */
+  /** Changes bytes of a live slot (whole, or pending) in place, and in its cached copy; its CRC is taken at the sync. */
   private writeInPlace(slot: number, inner: number, data: Uint8Array): void {
     try {
       this.slots.writeAt(slot, inner, data);
@@ -215,6 +215,7 @@ export class StoredDevice implements ChunkDevice {
       throw error;
     }
     this.host.cached(this.number, slot)?.set(data, inner);
+    this.checksum[slot] = PENDING;
     this.markDirty(slot);
   }
 

@@ -101,6 +101,24 @@ describe.each(HOST_KINDS)("a chunk written since the last sync on a %s host", (k
   });
 });
 
+describe.each(HOST_KINDS)("a chunk synced, then written again, on a %s host", (kind) => {
+  it("has its CRC taken again at the next sync, whole and partial rewrites alike", () => {
+    const host = newHost(kind);
+    const space = new ChunkSpace(host);
+    const device = space.device(NAME, SIZE, 7);
+    device.write(1, 0, pattern(SIZE, 1));
+    space.sync();
+    device.write(1, 0, pattern(SIZE, 2)); // whole, in place: the slot is still live
+    space.sync();
+    expect(space.toJSON().devices[NAME]!.chunks).toEqual([[1, 0, crc32(pattern(SIZE, 2))]]);
+    device.write(1, 5, filled(2, 0x55)); // partial: the CRC taken is patched
+    const expected = pattern(SIZE, 2);
+    expected.fill(0x55, 5, 7);
+    expect(space.toJSON().devices[NAME]!.chunks).toEqual([[1, 0, crc32(expected)]]);
+    expect(device.verify(1)).toBe(true);
+  });
+});
+
 describe("a torn or missing chunk file", () => {
   it("fails with EIO saying torn, with the bytes found, or missing", () => {
     const { host, device } = setUp("files");

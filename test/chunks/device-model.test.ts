@@ -1,13 +1,14 @@
 // Chunk devices against a model (STYLE.md 14a): seeded random writes, frees, copies, commits and
 // crashes (a new space restored from the last committed snapshot, over the same host or, for
 // files, a new host over the same folder, as a restarted process) on two devices. After every
-// step each chunk reads what the model says; after every commit a device's folder holds exactly
-// its chunks' files. fast-check prints the seed of a failing run.
+// step each chunk reads what the model says; after every sync and commit each chunk's CRC is the
+// CRC of the model's bytes; after every commit a device's folder holds exactly its chunks' files. fast-check prints the seed of a failing run.
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ChunkHost } from "../../src/chunks/chunk-host.js";
 import { ChunkSpace, type SavedChunkSpace } from "../../src/chunks/chunk-space.js";
+import { crc32 } from "../../src/chunks/crc.js";
 import { newHost, slotFiles, type HostKind } from "./fixtures.js";
 
 const SIZE = 16;
@@ -19,15 +20,18 @@ type Op =
   | { kind: "free"; device: number; id: number }
   | { kind: "copy"; device: number; source: number; from: number; to: number }
   | { kind: "commit" }
+  | { kind: "sync" }
   | { kind: "crash"; newHost: boolean };
 
 const device = fc.integer({ min: 0, max: 1 });
 const id = fc.integer({ min: 0, max: ID_MAX });
+// Whole-chunk writes often (they take another path than partial ones), as well as any range.
 const OP: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant("write" as const), device, id, inner: fc.integer({ min: 0, max: SIZE - 1 }), length: fc.integer({ min: 1, max: SIZE }), value: fc.integer({ min: 1, max: 255 }) }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant("write" as const), device, id, inner: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: SIZE - 1 })), length: fc.oneof(fc.constant(SIZE), fc.integer({ min: 1, max: SIZE })), value: fc.integer({ min: 1, max: 255 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("free" as const), device, id }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("copy" as const), device, source: device, from: id, to: id }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("commit" as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("sync" as const) }) }, // CRCs taken, slots still live: later writes patch them
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("crash" as const), newHost: fc.boolean() }) },
 );
 
@@ -71,6 +75,9 @@ class Run {
       else this.model[op.device]!.set(op.to, source.slice());
     } else if (op.kind === "commit") {
       this.commit();
+    } else if (op.kind === "sync") {
+      this.space.sync();
+      this.checkChecksums();
     } else {
       this.crash(op.newHost);
     }
@@ -79,9 +86,20 @@ class Run {
   private commit(): void {
     this.space.sync();
     this.saved = JSON.parse(JSON.stringify(this.space.toJSON())) as SavedChunkSpace;
+    this.checkChecksums();
     this.space.committed();
     this.committed = cloneModel(this.model);
     if (this.kind === "files") for (let d = 0; d < DEVICES.length; d++) expect(slotFiles(this.host, DEVICES[d]!).length).toBe(this.dev(d).count());
+  }
+
+  /** Every chunk's CRC (taken at the sync, patched by small writes since) is the CRC of the bytes the model holds. */
+  private checkChecksums(): void {
+    const devices = this.space.toJSON().devices;
+    for (let d = 0; d < DEVICES.length; d++) {
+      const rows = devices[DEVICES[d]!]?.chunks ?? [];
+      expect(rows.map(([chunk, , crc]) => [chunk, crc])).toEqual([...this.model[d]!].sort(([a], [b]) => a - b).map(([chunk, bytes]) => [chunk, crc32(bytes)]));
+      for (const [chunk] of rows) expect(this.dev(d).verify(chunk)).toBe(true);
+    }
   }
 
   private crash(restart: boolean): void {
