@@ -29,10 +29,15 @@ function flip(host: ChunkHost, slot: number, offset: number): void {
   slots.writeAt(slot, offset, Uint8Array.of(bytes[offset]! ^ 0x10));
 }
 
-function setUp(kind: "memory" | "files"): { host: ChunkHost; space: ChunkSpace; device: ChunkDevice } {
+/** An empty device on a new host of `kind`. */
+function emptyDevice(kind: "memory" | "files"): { host: ChunkHost; space: ChunkSpace; device: ChunkDevice } {
   const host = newHost(kind);
   const space = new ChunkSpace(host);
-  const device = space.device(NAME, SIZE, 7);
+  return { host, space, device: space.device(NAME, SIZE, 7) };
+}
+
+function setUp(kind: "memory" | "files"): { host: ChunkHost; space: ChunkSpace; device: ChunkDevice } {
+  const { host, space, device } = emptyDevice(kind);
   device.write(0, 0, pattern(SIZE, 1)); // slot 0
   device.write(2, 0, pattern(SIZE, 2)); // slot 1
   space.sync(); // a chunk's CRC is taken as it is synced: from here on a flip is caught
@@ -82,9 +87,7 @@ describe.each(HOST_KINDS)("a flipped byte on a %s host", (kind) => {
 
 describe.each(HOST_KINDS)("a chunk written since the last sync on a %s host", (kind) => {
   it("has its CRC taken at the sync, from the bytes written, small writes since included", () => {
-    const host = newHost(kind);
-    const space = new ChunkSpace(host);
-    const device = space.device(NAME, SIZE, 7);
+    const { host, space, device } = emptyDevice(kind);
     device.write(3, 0, pattern(SIZE, 5));
     device.write(3, 4, filled(3, 0xee)); // in place, no CRC to keep up
     const expected = pattern(SIZE, 5);
@@ -103,9 +106,7 @@ describe.each(HOST_KINDS)("a chunk written since the last sync on a %s host", (k
 
 describe.each(HOST_KINDS)("a chunk synced, then written again, on a %s host", (kind) => {
   it("has its CRC taken again at the next sync, whole and partial rewrites alike", () => {
-    const host = newHost(kind);
-    const space = new ChunkSpace(host);
-    const device = space.device(NAME, SIZE, 7);
+    const { space, device } = emptyDevice(kind);
     device.write(1, 0, pattern(SIZE, 1));
     space.sync();
     device.write(1, 0, pattern(SIZE, 2)); // whole, in place: the slot is still live
