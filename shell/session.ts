@@ -4,8 +4,11 @@
 // steps that yield to the event loop and stop on `interrupt` (see jobs.ts).
 //
 // Every gated command (read or write: both add to the audit trail) is journaled after it runs and
-// before its output is shown, so anything acknowledged survives kill -9: at boot the journal is
-// replayed over the last snapshot, each command at the simulated time it first ran.
+// synced before its output is shown, so anything acknowledged survives kill -9: at boot the journal
+// is replayed over the last snapshot, each command at the simulated time it first ran. A script's
+// runner may hold the output of a batch of commands and sync their records once (group commit:
+// `groupCommits`, `commit`); a long command commits what ran before it first, since the runner
+// waits on it with that output shown.
 //
 // This file owns the command pipeline (parse, confirm, gate, journal, display), the kernel's
 // lifecycle (boot, reset, load) and what commands may ask of the shell (SessionControl). Beside it:
@@ -35,7 +38,7 @@ import { InteractiveClock } from "./session-clock.js";
 import { HostFiles } from "./session-host-files.js";
 import { privateDirsOf, sealKeyOf, type SessionOptions } from "./session-options.js";
 import { collectOutcomes, runLine, runLong } from "./session-line.js";
-import { bugOutcome, errorLine, goesOn, isBug, type Outcome } from "./session-outcome.js";
+import { bugOutcome, errorLine, goesOn, isBug, isHostIoError, unsyncedOutcome, type Outcome } from "./session-outcome.js";
 import { writeBundle } from "../src/chunks/chunk-bundle.js";
 import { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import type { ChunkHost } from "../src/chunks/chunk-host.js";
@@ -175,7 +178,7 @@ export class Session implements SessionControl {
     }
     this.syncClock();
     this.pendingView = undefined;
-    if (stepped && spec.start !== undefined && spec.gate !== undefined && !this.replaying) return this.runLong(parsed, words);
+    if (stepped && spec.start !== undefined && spec.gate !== undefined && !this.replaying) return this.commit() ?? this.runLong(parsed, words);
     let result: unknown;
     try {
       result = spec.gate === undefined ? spec.run({ session: this, kernel: NOT_GATED }, input) : this.runGated(parsed, spec.gate, words);
@@ -242,6 +245,37 @@ export class Session implements SessionControl {
       settle: (result, stopped) => this.outcomeOf(parsed, result, stopped),
       failed: (error) => (isBug(error) ? this.undo(error, parsed) : { ok: false, lines: [], error: errorLine(error) }),
     });
+  }
+
+  /**
+   * Group commit (for a runner that holds the commands' output until `commit`): on, journal records
+   * are synced only by `commit`; off (the default), each as it is appended.
+   */
+  groupCommits(on: boolean): void {
+    this.journalFile.groupCommits(on);
+  }
+
+  /** Whether the commands run since the last commit are as many as a batch may hold: commit now. */
+  commitDue(): boolean {
+    return this.journalFile.commitDue();
+  }
+
+  /**
+   * Makes the journal records of the commands run since the last commit durable, with one sync:
+   * only then may their output be shown. If the sync fails they are undone (the kernel rebuilt as
+   * of the last command synced), and the outcome says so: their output must be dropped.
+   */
+  commit(): Outcome | undefined {
+    try {
+      this.journalFile.commit();
+      return undefined;
+    } catch (error) {
+      if (!isHostIoError(error)) throw error;
+      this.journalFile.dropCompactionRequest();
+      this.rebuild();
+      if (this.interactive) this.rebaseClock();
+      return unsyncedOutcome(error);
+    }
   }
 
   /** Asks the long command running in steps to stop after its current step; false if none runs. */
