@@ -122,10 +122,9 @@ export class SessionJournal {
   /**
    * Group commit on or off. On, records are written as commands run and synced only by `commit`,
    * which the caller must call before it shows any output of theirs. Off (the default), each is
-   * synced as it is appended; turning it off commits what is pending first.
+   * synced as it is appended (and with it any left unsynced before).
    */
   groupCommits(on: boolean): void {
-    if (!on) this.commit();
     this.grouped = on;
   }
 
