@@ -154,7 +154,7 @@ function turnTaker(): () => Promise<void> | undefined {
 export async function runPlain(session: Session, lines: AsyncIterable<string> | Iterable<string>, options: PlainOptions, out: Output): Promise<number> {
   const run = new PlainRun(session, options, out);
   const input = lineReader(lines);
-  session.groupCommits(true);
+  session.batches.groupCommits(true);
   try {
     await run.lines(input);
   } catch (error) {
@@ -162,7 +162,7 @@ export async function runPlain(session: Session, lines: AsyncIterable<string> | 
     throw error;
   } finally {
     input.close();
-    session.groupCommits(false);
+    session.batches.groupCommits(false);
   }
   return run.status();
 }
@@ -242,7 +242,7 @@ class PlainRun {
   }
 
   private batchFull(): boolean {
-    return this.session.commitDue() || this.held.bytes >= OUTPUT_PENDING_BYTES_MAX;
+    return this.session.batches.commitDue() || this.held.bytes >= OUTPUT_PENDING_BYTES_MAX;
   }
 
   /** Syncs the batch's journal records, then shows its output; false if the sync failed (the batch was undone, its output dropped). */

@@ -27,6 +27,7 @@ import type { JournalEntry } from "../src/persistence/journal-records.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 import { UserFileError } from "../src/persistence/user-file.js";
 import { MemoryJournal } from "./memory-journal.js";
+import { isHostIoError, unsyncedOutcome, type Outcome } from "./session-outcome.js";
 import { quoteWords } from "./quote.js";
 import { ProgressLine, type ProgressSink } from "./progress-line.js";
 
@@ -128,9 +129,21 @@ export class SessionJournal {
     this.grouped = on;
   }
 
-  /** Makes the records appended since the last commit durable (one sync); a failed sync cuts them off the journal and throws. */
-  commit(): void {
-    if (!(this.store instanceof MemoryJournal)) this.store.sync();
+  /**
+   * Makes the records appended since the last commit durable, with one sync: only then may their
+   * commands' output be shown. A failed sync cuts them off the journal; `rollBack` then rebuilds
+   * the kernel without them, and the outcome says their output must be dropped.
+   */
+  commit(rollBack: () => void): Outcome | undefined {
+    if (this.store instanceof MemoryJournal) return undefined;
+    try {
+      this.store.sync();
+      return undefined;
+    } catch (error) {
+      if (!isHostIoError(error)) throw error;
+      rollBack();
+      return unsyncedOutcome(error);
+    }
   }
 
   /** Whether the batch is as large as a batch may grow (GROUP_COMMIT_RECORDS_MAX records or GROUP_COMMIT_BYTES_MAX bytes): commit now. */

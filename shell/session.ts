@@ -6,9 +6,7 @@
 // Every gated command (read or write: both add to the audit trail) is journaled after it runs and
 // synced before its output is shown, so anything acknowledged survives kill -9: at boot the journal
 // is replayed over the last snapshot, each command at the simulated time it first ran. A script's
-// runner may hold the output of a batch of commands and sync their records once (group commit:
-// `groupCommits`, `commit`); a long command commits what ran before it first, since the runner
-// waits on it with that output shown.
+// runner may sync a batch of commands at once (group commit: `groupCommits`, `commit`).
 //
 // This file owns the command pipeline (parse, confirm, gate, journal, display), the kernel's
 // lifecycle (boot, reset, load) and what commands may ask of the shell (SessionControl). Beside it:
@@ -38,7 +36,7 @@ import { InteractiveClock } from "./session-clock.js";
 import { HostFiles } from "./session-host-files.js";
 import { privateDirsOf, sealKeyOf, type SessionOptions } from "./session-options.js";
 import { collectOutcomes, runLine, runLong } from "./session-line.js";
-import { bugOutcome, errorLine, goesOn, isBug, isHostIoError, unsyncedOutcome, type Outcome } from "./session-outcome.js";
+import { bugOutcome, errorLine, goesOn, isBug, type Outcome } from "./session-outcome.js";
 import { writeBundle } from "../src/chunks/chunk-bundle.js";
 import { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import type { ChunkHost } from "../src/chunks/chunk-host.js";
@@ -132,10 +130,15 @@ export class Session implements SessionControl {
   /** Undoes the command a bug stopped (the journal does not hold it) and says so; during replay, the bug stops the replay. */
   private undo(error: unknown, parsed: ParsedCommand): Outcome {
     if (this.replaying) throw error; // a journaled command ran once without it: this kernel is not the one that ran it
+    this.rollBack();
+    return bugOutcome(error, parsed.spec.path.join(" "));
+  }
+
+  /** Back to the kernel as of the last command the journal holds (synced). */
+  private rollBack(): void {
     this.journalFile.dropCompactionRequest();
     this.rebuild();
     if (this.interactive) this.rebaseClock();
-    return bugOutcome(error, parsed.spec.path.join(" "));
   }
 
   private freshKernel(chunkHost: ChunkHost): Kernel {
@@ -178,6 +181,7 @@ export class Session implements SessionControl {
     }
     this.syncClock();
     this.pendingView = undefined;
+    // a long command: what ran before it is synced, for the runner shows it while waiting on this one
     if (stepped && spec.start !== undefined && spec.gate !== undefined && !this.replaying) return this.commit() ?? this.runLong(parsed, words);
     let result: unknown;
     try {
@@ -247,35 +251,14 @@ export class Session implements SessionControl {
     });
   }
 
-  /**
-   * Group commit (for a runner that holds the commands' output until `commit`): on, journal records
-   * are synced only by `commit`; off (the default), each as it is appended.
-   */
-  groupCommits(on: boolean): void {
-    this.journalFile.groupCommits(on);
+  /** Group commit, for a runner that holds the commands' output until `commit` (SessionJournal.groupCommits). */
+  get batches(): Pick<SessionJournal, "groupCommits" | "commitDue"> {
+    return this.journalFile;
   }
 
-  /** Whether the commands run since the last commit are as many as a batch may hold: commit now. */
-  commitDue(): boolean {
-    return this.journalFile.commitDue();
-  }
-
-  /**
-   * Makes the journal records of the commands run since the last commit durable, with one sync:
-   * only then may their output be shown. If the sync fails they are undone (the kernel rebuilt as
-   * of the last command synced), and the outcome says so: their output must be dropped.
-   */
+  /** Syncs the journal records of the commands run since the last commit; a failed sync undoes them, and its outcome says their output must be dropped. */
   commit(): Outcome | undefined {
-    try {
-      this.journalFile.commit();
-      return undefined;
-    } catch (error) {
-      if (!isHostIoError(error)) throw error;
-      this.journalFile.dropCompactionRequest();
-      this.rebuild();
-      if (this.interactive) this.rebaseClock();
-      return unsyncedOutcome(error);
-    }
+    return this.journalFile.commit(() => this.rollBack());
   }
 
   /** Asks the long command running in steps to stop after its current step; false if none runs. */
