@@ -8,6 +8,7 @@
 // With --state, commands run in batches whose journal records one fdatasync covers, and a batch's
 // output is shown only once that sync has returned (group commit: see runPlain).
 
+import { assert } from "../src/assert.js";
 import { OUTPUT_PENDING_BYTES_MAX } from "../src/limits.js";
 import { BUG_STATUS, type Outcome } from "./session-outcome.js";
 import type { Session } from "./session.js";
@@ -217,8 +218,8 @@ class PlainRun {
     if (this.options.echo && line.trim() !== "") this.held.write(`> ${line}\n`);
     const pending = this.session.executeEach(line, (outcome) => this.settle(outcome));
     if (pending === undefined) return;
-    // A long command: the session synced what ran before it; show that while it runs.
-    if (!this.commit()) this.session.interrupt();
+    // A long command: the session synced what ran before it (it journals itself only at its end), so this shows that output while it runs.
+    assert(this.commit(), "nothing is left unsynced while a long command runs");
     await withProgress(this.session, pending, this.out); // only a long command makes the runner wait
   }
 
@@ -226,7 +227,7 @@ class PlainRun {
   private settle(outcome: Outcome): boolean {
     if (outcome.unsynced === true) {
       this.held.drop(); // none of it was acknowledged
-      this.out.error(`${outcome.error} (input lines ${this.heldFrom} to ${this.lineNumber})\n`);
+      this.out.error(`${outcome.error} (input lines ${this.heldFrom || this.lineNumber} to ${this.lineNumber})\n`);
       this.heldFrom = 0;
     } else {
       if (outcome.lines.length > 0) this.held.write(`${outcome.lines.join("\n")}\n`);
