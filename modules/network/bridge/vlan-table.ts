@@ -12,7 +12,7 @@ export function checkVlanId(vlan: number): void {
 }
 
 export class VlanTable {
-  private readonly rowOf = new Int8Array(VLAN_ID_MAX + 1).fill(-1); // VLAN id -> row, -1 when absent
+  private readonly rowOf = new Int8Array(4096).fill(-1); // any 12-bit VLAN id -> row, -1 when absent (4095 and 0 always are)
   private readonly ids = new Uint16Array(VLAN_COUNT_MAX); // 0 = free row
   private readonly members = new Uint32Array(VLAN_COUNT_MAX);
   private readonly untagged = new Uint32Array(VLAN_COUNT_MAX);
