@@ -33,7 +33,7 @@ import { BRIDGE_PORT_MAX, FDB_AGING_MS_DEFAULT, FDB_AGING_MS_MAX, FDB_AGING_MS_M
 import { FdbTable, FLAG_STATIC, FLAG_STICKY } from "./fdb-table.js";
 import { ETHERNET_HEADER_BYTES, VLAN_TAG_BYTES, macHigh, macHighOf, macLow, macLowOf, macOf, vlanTag } from "./frame-header.js";
 import { Policer, type PoliceSettings } from "./policer.js";
-import { BRIDGE_ROW, Counter, PortCounters, dropCounter } from "./port-stats.js";
+import { Counter, PortCounters, dropCounter } from "./port-stats.js";
 import { DROP_REASONS, type DropReason, type FdbEntry, type ForwardDecision, type PortInfo, type PortMode, type PortOptions, type PortStats } from "./types.js";
 import { VlanTable, checkVlanId, maskPorts } from "./vlan-table.js";
 
@@ -41,6 +41,7 @@ const KIND_FREE = 0;
 const KIND_ACCESS = 1;
 const KIND_TRUNK = 2;
 const MAC_COUNT = 2 ** 48;
+const FLOOD_CACHE_LINES = 256; // remembered flood port lists: a power of two
 
 const DROPPED = Object.fromEntries(DROP_REASONS.map((reason) => [reason, Object.freeze({ kind: "drop", reason })])) as Record<DropReason, ForwardDecision>;
 const SINGLE_PORT = Array.from({ length: BRIDGE_PORT_MAX }, (_, port) => Object.freeze([port]));
@@ -56,6 +57,8 @@ export class LearningBridge {
   private linkUpMask = 0;
   private isolatedMask = 0;
   private aging = FDB_AGING_MS_DEFAULT;
+  private readonly floodCacheMasks = new Int32Array(FLOOD_CACHE_LINES).fill(-1);
+  private readonly floodCachePorts: (readonly number[])[] = new Array<readonly number[]>(FLOOD_CACHE_LINES).fill(SINGLE_PORT[0]!);
 
   constructor(fdbCapacity: number = FDB_ENTRY_MAX) {
     this.table = new FdbTable(fdbCapacity);
@@ -77,7 +80,6 @@ export class LearningBridge {
     this.attachedMask |= bit;
     this.linkUpMask |= bit;
     this.isolatedMask = options.isolated === true ? this.isolatedMask | bit : this.isolatedMask & ~bit;
-    this.counters.clearPort(port);
     this.policer.clear(port);
   }
 
@@ -106,6 +108,7 @@ export class LearningBridge {
     this.kinds[port] = KIND_FREE;
     this.pvids[port] = 0;
     this.policer.clear(port);
+    this.counters.retirePort(port);
     return flushed;
   }
 
@@ -262,7 +265,7 @@ export class LearningBridge {
 
   /** The bridge's totals, every port that ever was included. */
   totals(): PortStats {
-    return this.counters.read(BRIDGE_ROW);
+    return this.counters.totals();
   }
 
   // ---- forwarding --------------------------------------------------------------------------
@@ -331,7 +334,7 @@ export class LearningBridge {
 
   private unicast(ingressPort: number, egressPort: number, vlan: number, untaggedLength: number): ForwardDecision {
     const egressBit = 1 << egressPort;
-    assert((this.vlanTable.membersOf(vlan) & egressBit) !== 0, `an FDB entry on VLAN ${vlan} points at a member port (${egressPort})`);
+    if ((this.vlanTable.membersOf(vlan) & egressBit) === 0) assert(false, `an FDB entry on VLAN ${vlan} points at a member port (${egressPort})`); // the message is built only on failure (a hot path)
     if (egressPort === ingressPort) return this.drop(ingressPort, "same-port");
     if ((this.linkUpMask & egressBit) === 0) return this.drop(ingressPort, "link-down");
     if ((this.isolatedMask & egressBit) !== 0 && (this.isolatedMask & (1 << ingressPort)) !== 0) return this.drop(ingressPort, "isolated");
@@ -352,13 +355,20 @@ export class LearningBridge {
     }
     this.counters.add(ingressPort, Counter.floods, 1);
     const taggedMask = mask & ~this.vlanTable.untaggedOf(vlan);
-    const ports: number[] = [];
     for (let port = 0, rest = mask; rest !== 0; port++, rest >>>= 1) {
-      if ((rest & 1) === 0) continue;
-      ports.push(port);
-      this.countTransmit(port, untaggedLength + ((taggedMask >>> port) & 1) * VLAN_TAG_BYTES);
+      if ((rest & 1) !== 0) this.countTransmit(port, untaggedLength + ((taggedMask >>> port) & 1) * VLAN_TAG_BYTES);
     }
-    return { kind: "flood", vlan, ports, portMask: mask, taggedMask };
+    return { kind: "flood", vlan, ports: this.floodPorts(mask), portMask: mask, taggedMask };
+  }
+
+  /** The ports of `mask` as a frozen array, from a small direct-mapped cache (a bridge floods to few distinct sets). */
+  private floodPorts(mask: number): readonly number[] {
+    const line = (mask ^ (mask >>> 8) ^ (mask >>> 16)) & (FLOOD_CACHE_LINES - 1);
+    if (this.floodCacheMasks[line] === mask) return this.floodCachePorts[line]!;
+    const ports = Object.freeze(maskPorts(mask));
+    this.floodCacheMasks[line] = mask;
+    this.floodCachePorts[line] = ports;
+    return ports;
   }
 
   private countTransmit(port: number, bytes: number): void {

@@ -162,6 +162,7 @@ describe("LearningBridge: ports", () => {
     expect(bridge.forward(1, frame(A, B), 0)).toMatchObject({ kind: "flood", ports: [0, 2, 6] });
     bridge.attach(3, { mode: "access", vlan: 20 });
     expect(bridge.stats(3).rxPackets).toBe(0);
+    expect(bridge.totals().rxPackets).toBe(3); // the detached port's frame still counts for the bridge
   });
 
   it("keeps isolated ports from each other, not from the rest", () => {
