@@ -6,3 +6,5 @@ export { DROP_REASONS } from "./types.js";
 export type { DropReason, FdbEntry, ForwardDecision, PortInfo, PortMode, PortOptions, PortStats } from "./types.js";
 export type { PoliceSettings } from "./policer.js";
 export { macHigh, macLow, macOf, vlanTag } from "./frame-header.js";
+export { SAVED_BRIDGE_SCHEMA } from "./saved-bridge.js";
+export type { SavedBridge, SavedFdbEntry, SavedPort } from "./saved-bridge.js";

@@ -30,10 +30,11 @@
 import { assert } from "../../../src/assert.js";
 import { fail } from "../../../src/errors.js";
 import { BRIDGE_PORT_MAX, FDB_AGING_MS_DEFAULT, FDB_AGING_MS_MAX, FDB_AGING_MS_MIN, FDB_ENTRY_MAX } from "../../../src/limits.js";
-import { FdbTable, FLAG_STATIC, FLAG_STICKY } from "./fdb-table.js";
+import { EMPTY_KEY, FdbTable, FLAG_STATIC, FLAG_STICKY } from "./fdb-table.js";
 import { ETHERNET_HEADER_BYTES, VLAN_TAG_BYTES, macHigh, macHighOf, macLow, macLowOf, macOf, vlanTag } from "./frame-header.js";
 import { Policer, type PoliceSettings } from "./policer.js";
-import { Counter, PortCounters, dropCounter } from "./port-stats.js";
+import { Counter, PortCounters, RETIRED_ROW, dropCounter } from "./port-stats.js";
+import { checkSavedPorts, type SavedBridge, type SavedFdbEntry, type SavedPort } from "./saved-bridge.js";
 import { DROP_REASONS, type DropReason, type FdbEntry, type ForwardDecision, type PortInfo, type PortMode, type PortOptions, type PortStats } from "./types.js";
 import { VlanTable, checkVlanId, maskPorts } from "./vlan-table.js";
 
@@ -239,7 +240,7 @@ export class LearningBridge {
     const entries: FdbEntry[] = [];
     const t = this.table;
     for (let slot = 0; slot < t.slots; slot++) {
-      if (t.keyHigh[slot] === 0xffffffff) continue;
+      if (t.keyHigh[slot] === EMPTY_KEY) continue;
       const flags = t.flags[slot]!;
       entries.push({ mac: macOf(t.macHighAt(slot), t.keyLow[slot]!), vlan: t.vlanAt(slot), port: t.ports[slot]!, static: (flags & FLAG_STATIC) !== 0, sticky: (flags & FLAG_STICKY) !== 0, ageMs: nowMs - t.seenMs[slot]! });
     }
@@ -253,6 +254,49 @@ export class LearningBridge {
 
   private expired(slot: number, nowMs: number): boolean {
     return (this.table.flags[slot]! & FLAG_STATIC) === 0 && nowMs - this.table.seenMs[slot]! >= this.aging;
+  }
+
+  // ---- saved form (saved-bridge.ts) ---------------------------------------------------------
+
+  save(): SavedBridge {
+    const t = this.table;
+    const fdb: SavedFdbEntry[] = [];
+    for (let slot = 0; slot < t.slots; slot++) if (t.keyHigh[slot] !== EMPTY_KEY) fdb.push([macOf(t.macHighAt(slot), t.keyLow[slot]!), t.vlanAt(slot), t.ports[slot]!, t.flags[slot]!, t.seenMs[slot]!]);
+    const ports = this.ports().map((info): SavedPort => {
+      const [tokens, refilledMs] = this.policer.bucket(info.port);
+      return { port: info.port, mode: info.mode, isolated: info.isolated, linkUp: info.linkUp, police: info.police === undefined ? undefined : { ...info.police, tokens, refilledMs }, counters: this.counters.rawRow(info.port) };
+    });
+    return { agingMs: this.aging, declaredVlans: this.vlanTable.declaredList(), ports, retiredCounters: this.counters.rawRow(RETIRED_ROW), fdb };
+  }
+
+  /** A bridge as `save` left it (checked against SAVED_BRIDGE_SCHEMA by the caller). */
+  static restore(saved: SavedBridge, fdbCapacity: number = FDB_ENTRY_MAX): LearningBridge {
+    checkSavedPorts(saved.ports);
+    const bridge = new LearningBridge(fdbCapacity);
+    bridge.setAging(saved.agingMs);
+    for (const vlan of saved.declaredVlans) bridge.addVlan(vlan);
+    for (const port of saved.ports) {
+      bridge.attach(port.port, port.mode, { isolated: port.isolated });
+      if (port.police !== undefined) {
+        bridge.police(port.port, port.police, port.police.refilledMs);
+        bridge.policer.setBucket(port.port, port.police.tokens, port.police.refilledMs);
+      }
+      if (!port.linkUp) bridge.setLink(port.port, false);
+      bridge.counters.setRawRow(port.port, port.counters);
+    }
+    bridge.counters.setRawRow(RETIRED_ROW, saved.retiredCounters);
+    for (const [mac, vlan, port, flags, seenMs] of saved.fdb) bridge.restoreEntry(mac, vlan, port, flags, seenMs);
+    return bridge;
+  }
+
+  private restoreEntry(mac: number, vlan: number, port: number, flags: number, seenMs: number): void {
+    if ((this.vlanTable.membersOf(vlan) & (1 << port)) === 0) fail("EINVAL", `saved FDB entry for ${formatMacPlain(mac)} names port ${port}, which does not carry VLAN ${vlan}`);
+    checkUnicastMac(mac);
+    const high = FdbTable.high(macHighOf(mac), vlan);
+    const found = this.table.find(high, macLowOf(mac));
+    if (found >= 0) fail("EINVAL", `saved FDB lists ${formatMacPlain(mac)} on VLAN ${vlan} twice`);
+    if (this.table.count >= this.table.capacity) fail("ENOSPC", `saved FDB holds more than ${this.table.capacity} entries (FDB_ENTRY_MAX)`);
+    this.table.insertAt(~found, high, macLowOf(mac), port, flags, seenMs);
   }
 
   // ---- statistics --------------------------------------------------------------------------

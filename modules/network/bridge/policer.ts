@@ -55,4 +55,14 @@ export class Policer {
     this.tokens[port]! -= bytes;
     return true;
   }
+
+  /** The bucket's state, for the saved form: [tokens, refilledMs]. */
+  bucket(port: number): [number, number] {
+    return [this.tokens[port]!, this.refilledMs[port]!];
+  }
+
+  setBucket(port: number, tokens: number, refilledMs: number): void {
+    this.tokens[port] = Math.min(tokens, this.burstBytes[port]!);
+    this.refilledMs[port] = refilledMs;
+  }
 }

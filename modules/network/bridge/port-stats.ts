@@ -19,7 +19,7 @@ export const Counter = {
 } as const;
 const FIRST_DROP = 9;
 export const COUNTER_COUNT = FIRST_DROP + DROP_REASONS.length;
-const RETIRED_ROW = BRIDGE_PORT_MAX; // what detached ports counted
+export const RETIRED_ROW = BRIDGE_PORT_MAX; // what detached ports counted
 
 const DROP_COUNTERS = Object.fromEntries(DROP_REASONS.map((reason, i) => [reason, FIRST_DROP + i])) as Record<DropReason, number>;
 
@@ -44,6 +44,15 @@ export class PortCounters {
     const sum = new Float64Array(COUNTER_COUNT);
     for (let row = 0; row <= RETIRED_ROW; row++) for (let counter = 0; counter < COUNTER_COUNT; counter++) sum[counter]! += this.values[row * COUNTER_COUNT + counter]!;
     return statsOf(sum, 0);
+  }
+
+  /** A row's raw counters (a port, or the retired row at BRIDGE_PORT_MAX), for the saved form. */
+  rawRow(row: number): number[] {
+    return [...this.values.subarray(row * COUNTER_COUNT, (row + 1) * COUNTER_COUNT)];
+  }
+
+  setRawRow(row: number, counters: readonly number[]): void {
+    this.values.set(counters.slice(0, COUNTER_COUNT), row * COUNTER_COUNT);
   }
 
   /** A port's row as named counters. */

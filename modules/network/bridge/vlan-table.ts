@@ -102,6 +102,11 @@ export class VlanTable {
       .filter((vlan) => (this.membersOf(vlan) & (1 << port)) !== 0);
   }
 
+  /** The VLANs declared with addVlan, ascending. */
+  declaredList(): number[] {
+    return this.list().filter((vlan) => this.declared[this.rowOf[vlan]!] === 1);
+  }
+
   /** Every VLAN, ascending. */
   list(): number[] {
     return [...this.ids].filter((vlan) => vlan !== 0).sort((a, b) => a - b);
