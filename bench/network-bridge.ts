@@ -154,14 +154,17 @@ for (let round = 0; round < ROUNDS + 2; round++) {
   const mapFps = framesPerSecond((port, frame, nowMs) => plain.forward(port, frame, nowMs), ports, frames);
   if (round >= 2) rounds.push({ bridge: kernelFps, map: mapFps }); // the first two warm up the JIT
 }
-const ratios = rounds.map((r) => r.bridge / r.map);
+const ratios = rounds.map((r) => r.bridge / r.map).sort((a, b) => a - b);
+const quartile = (q: number): number => ratios[Math.round(q * (ratios.length - 1))]!;
 process.stdout.write(
   `${JSON.stringify({
     bridgeFps: median(rounds.map((r) => r.bridge)),
     mapFps: median(rounds.map((r) => r.map)),
     ratio: median(ratios),
-    ratioMin: Math.min(...ratios),
-    ratioMax: Math.max(...ratios),
+    ratioMin: ratios[0],
+    ratioQ1: quartile(0.25),
+    ratioQ3: quartile(0.75),
+    ratioMax: ratios[ratios.length - 1],
     rounds: ROUNDS,
     sink,
   })}\n`,

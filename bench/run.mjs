@@ -107,5 +107,5 @@ console.log(`\nraw: piped ${pipedMs.toFixed(1)} ms, pty node ${ptyNodeMs.toFixed
   const bridge = JSON.parse(execFileSync(process.execPath, [bundle], { env, encoding: "utf8" }));
   const fps = (n) => Math.round(n).toLocaleString("en");
   console.log(`${"bridge forwarding / Map-based learning switch".padEnd(46)} ${bridge.ratio.toFixed(2).padStart(10)} x          goal >= 2.0       ${bridge.ratio >= 2 ? "met" : "NOT MET"}`);
-  console.log(`  (bridge ${fps(bridge.bridgeFps)} frames/s, Map switch ${fps(bridge.mapFps)} frames/s; ratio over ${bridge.rounds} rounds ${bridge.ratioMin.toFixed(2)}..${bridge.ratioMax.toFixed(2)})`);
+  console.log(`  (bridge ${fps(bridge.bridgeFps)} frames/s, Map switch ${fps(bridge.mapFps)} frames/s; ratio over ${bridge.rounds} rounds: quartiles ${bridge.ratioQ1.toFixed(2)}..${bridge.ratioQ3.toFixed(2)}, range ${bridge.ratioMin.toFixed(2)}..${bridge.ratioMax.toFixed(2)})`);
 }
