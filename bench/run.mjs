@@ -99,3 +99,13 @@ console.log(`  (4 KiB replicated writes: ${fmt(cluster.smallIops)} IOPS with sin
 console.log("");
 spawnSync(process.execPath, [join(root, "bench", "day5.mjs")], { env, stdio: "inherit" });
 console.log(`\nraw: piped ${pipedMs.toFixed(1)} ms, pty node ${ptyNodeMs.toFixed(1)} ms, pty prompt ${ptyPromptMs.toFixed(1)} ms, 10k script ${scriptMs.toFixed(0)} ms`);
+
+// Network bridge forwarding (bench/network-bridge.ts): LearningBridge.forward() / a Map-based learning switch, same frames, same run.
+{
+  const bundle = join(scratch, "network-bridge.mjs");
+  await build({ entryPoints: [join(root, "bench", "network-bridge.ts")], outfile: bundle, bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "warning" });
+  const bridge = JSON.parse(execFileSync(process.execPath, [bundle], { env, encoding: "utf8" }));
+  const fps = (n) => Math.round(n).toLocaleString("en");
+  console.log(`${"bridge forwarding / Map-based learning switch".padEnd(46)} ${bridge.ratio.toFixed(2).padStart(10)} x          goal >= 2.0       ${bridge.ratio >= 2 ? "met" : "NOT MET"}`);
+  console.log(`  (bridge ${fps(bridge.bridgeFps)} frames/s, Map switch ${fps(bridge.mapFps)} frames/s; ratio over ${bridge.rounds} rounds: quartiles ${bridge.ratioQ1.toFixed(2)}..${bridge.ratioQ3.toFixed(2)}, range ${bridge.ratioMin.toFixed(2)}..${bridge.ratioMax.toFixed(2)})`);
+}

@@ -23,6 +23,13 @@ export const NETWORK_COUNT_MAX = 8; // seed Task 2: networks
 export const BRIDGE_PORT_MAX = 16; // seed Task 2: interfaces per bridge
 export const VLAN_ID_MAX = 4094; // IEEE 802.1Q: 0 and 4095 are reserved
 export const VLAN_COUNT_MAX = 16; // seed Task 2: VLANs
+export const FDB_ENTRY_MAX = 1024; // MAC table entries per bridge, static and learned (OVS's mac-table-size is 2048 per switch)
+export const FDB_AGING_MS_DEFAULT = 300_000; // a learned entry unseen this long is forgotten (Linux ageing_time 300 s)
+export const FDB_AGING_MS_MIN = 10_000; // shortest ageing time a bridge takes (Linux: 10 s)
+export const FDB_AGING_MS_MAX = 1_000_000_000; // longest ageing time a bridge takes (Linux: 1,000,000 s)
+export const POLICE_RATE_BPS_MAX = 100_000_000_000; // fastest ingress policing rate, bits per second (100 Gbit/s)
+export const POLICE_BURST_BYTES_MAX = 1_000_000_000; // largest policing burst, bytes
+export const POLICE_BURST_BYTES_DEFAULT = 1_000_000; // burst when none is given: OVS's 8000 kbit
 export const CONTAINER_COUNT_MAX = 128; // seed Task 3: containers
 export const POD_CONTAINER_MAX = 4; // seed Task 3: containers per pod
 export const SECURITY_RULE_MAX = 256; // seed Task 4: policy rules
@@ -133,6 +140,11 @@ check(POOL_CHUNK_IDS_MAX <= CHUNK_DEVICE_IDS_MAX, "a tier's pool ids fit its chu
 check(CHUNK_MAP_BLOCK_MAX % CHUNK_MAP_SEGMENT_BLOCKS === 0, "the chunk maps' blocks are whole segments");
 check(REPLICATION_SESSION_MAX >= REPLICAS_PER_VOLUME_MAX, "one volume can have all its replicas");
 check(BRIDGE_PORT_MAX > 1, "a bridge joins at least two ports");
+check(BRIDGE_PORT_MAX <= 32, "a bridge's ports fit the bits of one Uint32 mask");
+check(VLAN_COUNT_MAX <= VLAN_ID_MAX && VLAN_ID_MAX < 4096, "a bridge's VLANs are 802.1Q ids (12 bits)");
+check(FDB_ENTRY_MAX >= BRIDGE_PORT_MAX && FDB_ENTRY_MAX <= 2 ** 16, "every port can hold an FDB entry, and entries fit a Uint16 count");
+check(FDB_AGING_MS_MIN <= FDB_AGING_MS_DEFAULT && FDB_AGING_MS_DEFAULT <= FDB_AGING_MS_MAX, "the default ageing time is within the bridge's range");
+check(POLICE_BURST_BYTES_DEFAULT <= POLICE_BURST_BYTES_MAX, "the default policing burst is one a user may set");
 check(JOURNAL_LINE_LENGTH_MAX >= 16 * INPUT_LINE_LENGTH_MAX, "a typed line of short passwords still fits the journal once each becomes a hash");
 check(JOURNAL_BYTES_MAX >= IO_LENGTH_MAX && ROLLBACK_JOURNAL_BYTES_MAX >= IO_LENGTH_MAX, "a journal holds at least one command's payload before it is compacted");
 check(Number.isInteger(TICK_MS) && TICK_MS > 0, "a tick is a whole number of milliseconds");
