@@ -18,6 +18,8 @@ export interface DistributedVolumes {
   /** Writes all of `data` or none of it. */
   write(name: string, offset: number, data: Uint8Array, context: IoContext): void;
   allocatedRanges(name: string): [number, number][];
+  /** The bytes of allocatedRanges summed, kept as IO happens (reports ask for it per listing). */
+  allocatedBytes(name: string): number;
   /** The first non-zero byte at or past `offset` (the MDM looks; no client IO), or -1. */
   firstWrittenByte(name: string, offset: number): number;
   snapshotCreate(name: string, snapshot: string): void;

@@ -199,6 +199,10 @@ export class DistributedStorageManager {
     return this.volumes.allocatedRanges(name);
   }
 
+  allocatedBytes(name: string): number {
+    return this.volumes.allocatedBytes(name);
+  }
+
   firstWrittenByte(name: string, offset: number): number {
     return this.volumes.firstWrittenByte(name, offset);
   }
@@ -300,6 +304,8 @@ export class DistributedStorageManager {
   }
 
   restore(saved: SavedCluster): void {
+    this.parts.counters.invalidate(); // the tables change under the counters: recounted at the next report
     restoreCluster(this.parts, saved);
+    this.parts.counters.invalidate();
   }
 }

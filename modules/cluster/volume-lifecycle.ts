@@ -14,6 +14,7 @@ import type { ClusterHealth } from "./health.js";
 import { chunkAddress, indexOf, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
 import type { NodeStores } from "./node-store.js";
 import type { ClusterReports } from "./reports.js";
+import type { ShardCounters } from "./shard-counters.js";
 import type { TokenService } from "./token-service.js";
 import type { Topology } from "./topology.js";
 import type { VolumeTable } from "./volume-table.js";
@@ -30,6 +31,7 @@ export interface VolumeParts {
   readonly tokens: TokenService;
   readonly snapshots: DistributedSnapshots;
   readonly reports: ClusterReports;
+  readonly counters: ShardCounters;
 }
 
 export type ChunkLocation = { index: number; shard: number; nodes: string[]; currentOnly?: string[] };
@@ -101,6 +103,21 @@ export class VolumeLifecycle {
   }
 
   /** Byte ranges where a placed node holds a copy (written, or thick): found among the copies held, not by walking the volume's size. */
+  /**
+   * The bytes allocatedRanges covers. Settled (reports.settled), every present chunk of the
+   * volume is on its placed nodes, so the counters answer: its chunks, the last one cut at the
+   * volume's size. Otherwise the ranges are walked.
+   */
+  allocatedBytes(name: string): number {
+    const { table, counters } = this.parts;
+    const slot = table.volumes.find(name);
+    if (!this.parts.reports.settled()) return this.allocatedRanges(name).reduce((sum, [start, end]) => sum + end - start, 0);
+    const size = table.volumeSize[slot]!;
+    const last = Math.ceil(size / CLUSTER_CHUNK_SIZE) - 1;
+    const cut = size % CLUSTER_CHUNK_SIZE === 0 || !counters.has(chunkAddress(slot, NO_SNAPSHOT, last)) ? 0 : CLUSTER_CHUNK_SIZE - (size % CLUSTER_CHUNK_SIZE);
+    return counters.chunksOf(slot) * CLUSTER_CHUNK_SIZE - cut;
+  }
+
   allocatedRanges(name: string): [number, number][] {
     const { table, stores } = this.parts;
     const slot = table.volumes.find(name);
@@ -144,6 +161,7 @@ export class VolumeLifecycle {
     const { table, versions } = this.parts;
     const volume = table.volumes.find(name);
     const pool = table.volumePool[volume]!;
+    if (this.parts.reports.wholeAt(pool)) return "whole"; // the counters show every chunk of the pool at full copies
     let state: VolumeDataState = "whole";
     for (const index of versions.writtenIndexes(volume, NO_SNAPSHOT)) {
       const key = chunkAddress(volume, NO_SNAPSHOT, index);

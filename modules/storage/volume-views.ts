@@ -40,7 +40,7 @@ export class VolumeViews {
       stateDetail: lifecycle.detail(slot),
       provisioning: v.thin[slot] ? "thin" : "thick",
       sizeBytes: v.sizes[slot]!,
-      allocatedBytes: this.parts.isDistributed(slot) ? this.allocatedRanges(name).reduce((sum, [a, b]) => sum + b - a, 0) : v.allocatedChunks(slot) * CHUNK_SIZE,
+      allocatedBytes: this.parts.isDistributed(slot) ? this.parts.cluster(slot).allocatedBytes(name) : v.allocatedChunks(slot) * CHUNK_SIZE,
       attachedTo: v.attachedTo[slot] || undefined,
       snapshots: this.copies.snapshotList(name).length,
       replicaOf: source < 0 ? undefined : v.slots.nameOf(source),
