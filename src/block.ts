@@ -27,6 +27,8 @@ export interface DistributedVolumes {
   /** Rolls the volume back; returns its size as of the snapshot. */
   snapshotRestore(name: string, snapshot: string): number;
   snapshotList(name: string): SnapshotInfo[];
+  /** The names snapshotList lists, without the space each uses (counted per listing and completion). */
+  snapshotNames(name: string): string[];
   snapshotRead(name: string, snapshot: string, offset: number, length: number, context: IoContext): Uint8Array;
   /** The clients the volume is mapped to (a mapped volume is not deleted without --force). */
   mappedClients(name: string): string[];

@@ -252,6 +252,10 @@ export class DistributedStorageManager {
     return this.volumes.snapshotList(name);
   }
 
+  snapshotNames(name: string): string[] {
+    return this.volumes.snapshotNames(name);
+  }
+
   // The data path and tokens (data-path.ts)
 
   write(name: string, offset: number, data: Uint8Array, context: IoContext): void {

@@ -219,4 +219,8 @@ export class VolumeLifecycle {
   snapshotList(name: string): SnapshotInfo[] {
     return this.parts.snapshots.list(this.parts.table.volumes.find(name));
   }
+
+  snapshotNames(name: string): string[] {
+    return this.parts.snapshots.names(this.parts.table.volumes.find(name));
+  }
 }

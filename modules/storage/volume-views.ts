@@ -42,7 +42,7 @@ export class VolumeViews {
       sizeBytes: v.sizes[slot]!,
       allocatedBytes: this.parts.isDistributed(slot) ? this.parts.cluster(slot).allocatedBytes(name) : v.allocatedChunks(slot) * CHUNK_SIZE,
       attachedTo: v.attachedTo[slot] || undefined,
-      snapshots: this.copies.snapshotList(name).length,
+      snapshots: this.copies.snapshotNames(name).length,
       replicaOf: source < 0 ? undefined : v.slots.nameOf(source),
       replicas: replication.targetsOf(slot).map((target) => v.slots.nameOf(target)),
       qos: this.parts.qos.limits(slot),
