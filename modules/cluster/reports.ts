@@ -4,13 +4,13 @@
 // rebuild's progress and what it waits for, scrub results, and the data and capacity alerts these
 // imply. Alerts are rechecked after every change of usage or copies. Nothing here changes data.
 
-import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE, COPIES_MAX, DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
+import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE, COPIES_MAX, DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS, SHARD_COUNT_MAX, STALE_AFTER_MS } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health.js";
 import type { NodeStores } from "./node-store.js";
 import type { Rebuilder, RebuildStatus } from "./rebuild.js";
 import type { ShardCounters } from "./shard-counters.js";
-import { countOf, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
+import { countOf, NONE, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
 
 /** What reports read from the manager besides its tables. */
 export interface ReportParts {
@@ -140,13 +140,17 @@ export class ClusterReports {
     const t = this.topology;
     if (this.versions.pendingCount() > 0 || !this.counters.complete()) return false;
     for (const node of t.nodes.slots()) if (!this.health.reachable(node) || this.stores.hasArchived(node)) return false;
-    for (const pool of t.pools.slots()) {
-      for (const shard of t.shardsOf(pool)) {
-        const present = this.counters.presentIn(shard);
-        if (present === 0) continue;
-        const placed = t.replicasOf(shard);
-        if (placed.length === 0 || placed.some((node) => this.counters.currentOn(node, shard) !== present)) return false;
+    for (let shard = 0; shard < SHARD_COUNT_MAX; shard++) {
+      const present = this.counters.presentIn(shard); // a shard with chunks belongs to their volume's pool
+      if (present === 0) continue;
+      let placed = 0;
+      for (let replica = 0; replica < COPIES_MAX; replica++) {
+        const node = t.replicas[shard * COPIES_MAX + replica]!; // the cells, not replicasOf: every report asks, per volume too
+        if (node === NONE) continue;
+        placed++;
+        if (this.counters.currentOn(node, shard) !== present) return false;
       }
+      if (placed === 0) return false;
     }
     return true;
   }
