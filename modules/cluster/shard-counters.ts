@@ -29,6 +29,7 @@ export interface CountedParts {
 const MASK_BITS = 2 ** STORAGE_NODE_MAX; // an entry: shard * MASK_BITS + the mask of nodes holding it current
 const ABSENT = -1;
 const UNCOUNTED = -2; // present, but its volume is gone
+const shardOf = (entry: number) => Math.floor(entry / MASK_BITS);
 
 export class ShardCounters {
   private readonly entries = new IntMap("counted chunk", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX");
@@ -52,17 +53,22 @@ export class ShardCounters {
   touch(address: number): void {
     if (this.stale || address >= ARCHIVED) return; // archived copies are out of the data path
     const before = this.entries.getOr(address, ABSENT);
-    if (before !== ABSENT) this.count(address, before, this.versions.getOr(address, 0), -1);
+    const versionBefore = this.versions.getOr(address, 0);
+    if (before !== ABSENT) this.count(address, before, -1);
     const after = this.entryOf(address, before);
+    const version = after === ABSENT ? 0 : this.parts.committed(address);
     if (after === ABSENT) {
       this.entries.delete(address);
       this.versions.delete(address);
-      return;
+    } else {
+      this.entries.set(address, after);
+      this.versions.set(address, version);
+      this.count(address, after, +1);
+      if (after !== UNCOUNTED) this.newest[shardOf(after)] = Math.max(this.newest[shardOf(after)]!, version);
     }
-    const version = this.parts.committed(address);
-    this.entries.set(address, after);
-    this.versions.set(address, version);
-    this.count(address, after, version, +1);
+    // The newest version of the shard may have left with this chunk (deleted, or set back by a restore): recomputed at the next read.
+    const stays = after !== ABSENT && after !== UNCOUNTED && shardOf(after) === shardOf(before) && version >= versionBefore;
+    if (before >= 0 && !stays && versionBefore >= this.newest[shardOf(before)]!) this.newestStale[shardOf(before)] = 1;
   }
 
   /** The entry `address` contributes now: ABSENT, or its shard and current mask (uncounted when its volume is gone). */
@@ -77,23 +83,21 @@ export class ShardCounters {
       if (version === committed) mask |= 1 << node;
     }
     if (!held && committed === 0) return ABSENT;
-    const shard = before >= 0 ? Math.floor(before / MASK_BITS) : this.parts.shardIfExists(address);
+    const shard = before >= 0 ? shardOf(before) : this.parts.shardIfExists(address);
     if (shard === undefined) return UNCOUNTED;
     return shard * MASK_BITS + mask;
   }
 
-  private count(address: number, entry: number, version: number, sign: 1 | -1): void {
+  private count(address: number, entry: number, sign: 1 | -1): void {
     if (entry === UNCOUNTED) {
       this.uncounted += sign;
       return;
     }
-    const shard = Math.floor(entry / MASK_BITS);
+    const shard = shardOf(entry);
     const mask = entry % MASK_BITS;
     this.present[shard]! += sign;
     for (let node = 0; node < STORAGE_NODE_MAX; node++) if ((mask & (1 << node)) !== 0) this.current[node * SHARD_COUNT_MAX + shard]! += sign;
     if (snapshotOf(address) === NO_SNAPSHOT) this.volumeChunks[volumeOf(address)]! += sign;
-    if (sign > 0 && version > this.newest[shard]!) this.newest[shard] = version;
-    if (sign < 0 && version >= this.newest[shard]!) this.newestStale[shard] = 1;
   }
 
   /** Recounts from scratch when stale; every read goes through here. */
@@ -146,7 +150,7 @@ export class ShardCounters {
     if (this.newestStale[shard] === 1) {
       let newest = 0;
       this.entries.forEach((address, entry) => {
-        if (entry >= 0 && Math.floor(entry / MASK_BITS) === shard) newest = Math.max(newest, this.versions.getOr(address, 0));
+        if (entry >= 0 && shardOf(entry) === shard) newest = Math.max(newest, this.versions.getOr(address, 0));
       });
       this.newest[shard] = newest;
       this.newestStale[shard] = 0;
