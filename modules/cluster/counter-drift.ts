@@ -22,7 +22,9 @@ export function counterDrift(parts: ClusterParts): string[] {
   if (reports.unreachableChunks().length > 0) problems.push("settled, yet some chunk is out of reach");
   for (const slot of table.volumes.slots()) {
     const name = table.volumes.nameOf(slot);
-    const ranges = volumes.allocatedRanges(name).reduce((sum, [start, end]) => sum + end - start, 0);
+    const surveyed = volumes.surveyedRanges(name);
+    if (!same(volumes.allocatedRanges(name), surveyed)) problems.push(`${name}: allocated ranges counted differ from those walked`);
+    const ranges = surveyed.reduce((sum, [start, end]) => sum + end - start, 0);
     if (volumes.allocatedBytes(name) !== ranges) problems.push(`${name}: allocated ${volumes.allocatedBytes(name)} bytes counted, ${ranges} walked`);
     if (volumes.dataState(name) !== volumes.surveyedDataState(name)) problems.push(`${name}: data state ${volumes.dataState(name)}, surveyed ${volumes.surveyedDataState(name)}`);
   }

@@ -16,7 +16,7 @@
 import { assert } from "../../src/assert.js";
 import { CLUSTER_CHUNK_KEY_MAX, SHARD_COUNT_MAX, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import { IntMap } from "../../src/table/int-map.js";
-import { ARCHIVED, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
+import { ARCHIVED, indexOf, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
 
 /** What the counters read: the copies held and the committed versions, and the shard of a chunk. */
 export interface CountedParts {
@@ -136,6 +136,16 @@ export class ShardCounters {
   chunksOf(volume: number): number {
     this.fresh();
     return this.volumeChunks[volume]!;
+  }
+
+  /** The indexes of the volume's own present chunks, unsorted: a walk over the chunks present, never over the size provisioned. */
+  indexesOf(volume: number): number[] {
+    this.fresh();
+    const found: number[] = []; // local to one call
+    this.entries.forEach((address) => {
+      if (volumeOf(address) === volume && snapshotOf(address) === NO_SNAPSHOT) found.push(indexOf(address));
+    });
+    return found;
   }
 
   /** Whether the volume's own chunk `address` is present. */

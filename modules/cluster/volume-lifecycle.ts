@@ -118,13 +118,25 @@ export class VolumeLifecycle {
     return counters.chunksOf(slot) * CLUSTER_CHUNK_SIZE - cut;
   }
 
+  /** Byte ranges of the chunks placed nodes hold; settled, the counters list them (every present chunk is on its placed nodes). */
   allocatedRanges(name: string): [number, number][] {
+    const slot = this.parts.table.volumes.find(name);
+    return this.parts.reports.settled() ? this.rangesOf(slot, this.parts.counters.indexesOf(slot)) : this.surveyedRanges(name);
+  }
+
+  /** The ranges the slow way, from every copy held: the reference for allocatedRanges' shortcut. */
+  surveyedRanges(name: string): [number, number][] {
     const { table, stores } = this.parts;
     const slot = table.volumes.find(name);
     const placed = stores.copiesOf(slot, NO_SNAPSHOT, (node, index) => table.replicaNodes(slot, index).includes(node));
-    const indexes = new Set(placed.map(([, index]) => index)); // local to one call
+    return this.rangesOf(slot, [...new Set(placed.map(([, index]) => index))]); // local to one call
+  }
+
+  /** Chunk indexes as byte ranges, adjacent ones joined, the last cut at the volume's size. */
+  private rangesOf(slot: number, indexes: number[]): [number, number][] {
+    const { table } = this.parts;
     const ranges: [number, number][] = [];
-    for (const index of [...indexes].sort((a, b) => a - b)) {
+    for (const index of indexes.sort((a, b) => a - b)) {
       const start = index * CLUSTER_CHUNK_SIZE;
       const end = Math.min(start + CLUSTER_CHUNK_SIZE, table.volumeSize[slot]!);
       const last = ranges.at(-1);
