@@ -212,6 +212,10 @@ export class DistributedStorageManager {
     return this.volumes.dataState(name);
   }
 
+  chunkCount(name: string): number {
+    return this.volumes.chunkCount(name);
+  }
+
   chunkLocations(name: string): ChunkLocation[] {
     return this.volumes.chunkLocations(name);
   }

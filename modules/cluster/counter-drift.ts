@@ -26,6 +26,7 @@ export function counterDrift(parts: ClusterParts): string[] {
     if (!same(volumes.allocatedRanges(name), surveyed)) problems.push(`${name}: allocated ranges counted differ from those walked`);
     const ranges = surveyed.reduce((sum, [start, end]) => sum + end - start, 0);
     if (volumes.allocatedBytes(name) !== ranges) problems.push(`${name}: allocated ${volumes.allocatedBytes(name)} bytes counted, ${ranges} walked`);
+    if (volumes.chunkCount(name) !== volumes.chunkLocations(name).length) problems.push(`${name}: ${volumes.chunkCount(name)} chunks counted, ${volumes.chunkLocations(name).length} located`);
     if (volumes.dataState(name) !== volumes.surveyedDataState(name)) problems.push(`${name}: data state ${volumes.dataState(name)}, surveyed ${volumes.surveyedDataState(name)}`);
   }
   return problems;

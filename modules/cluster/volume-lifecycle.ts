@@ -124,6 +124,13 @@ export class VolumeLifecycle {
     return this.parts.reports.settled() ? this.rangesOf(slot, this.parts.counters.indexesOf(slot)) : this.surveyedRanges(name);
   }
 
+  /** How many chunks allocatedRanges covers (the dashboard shows it for every volume at every frame). */
+  chunkCount(name: string): number {
+    const slot = this.parts.table.volumes.find(name);
+    if (this.parts.reports.settled()) return this.parts.counters.chunksOf(slot);
+    return this.surveyedRanges(name).reduce((sum, [start, end]) => sum + Math.ceil((end - start) / CLUSTER_CHUNK_SIZE), 0);
+  }
+
   /** The ranges the slow way, from every copy held: the reference for allocatedRanges' shortcut. */
   surveyedRanges(name: string): [number, number][] {
     const { table, stores } = this.parts;
