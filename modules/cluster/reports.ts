@@ -4,13 +4,14 @@
 // rebuild's progress and what it waits for, scrub results, and the data and capacity alerts these
 // imply. Alerts are rechecked after every change of usage or copies. Nothing here changes data.
 
-import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE, COPIES_MAX, DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS, SHARD_COUNT_MAX, STALE_AFTER_MS } from "../../src/limits.js";
+import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE, COPIES_MAX, DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health.js";
 import type { NodeStores } from "./node-store.js";
 import type { Rebuilder, RebuildStatus } from "./rebuild.js";
+import { SettledCluster } from "./settled.js";
 import type { ShardCounters } from "./shard-counters.js";
-import { countOf, NONE, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
+import { countOf, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
 
 /** What reports read from the manager besides its tables. */
 export interface ReportParts {
@@ -56,15 +57,19 @@ export interface ScrubReport {
 const BELOW_FULL = new Set<string>([REPLICA_STATES[ReplicaState.Failed], REPLICA_STATES[ReplicaState.Recovering], REPLICA_STATES[ReplicaState.Degraded]]);
 
 export class ClusterReports {
+  private readonly fast: SettledCluster; // the reports of a settled cluster, from the counters
+
   constructor(
     private readonly topology: Topology,
     private readonly stores: NodeStores,
     private readonly health: ClusterHealth,
     private readonly rebuilder: Rebuilder,
     private readonly versions: ChunkVersions,
-    private readonly counters: ShardCounters,
+    counters: ShardCounters,
     private readonly parts: ReportParts,
-  ) {}
+  ) {
+    this.fast = new SettledCluster(topology, stores, health, versions, counters);
+  }
 
   /** Rechecks every alert that follows from usage and copies; run after any change to either. */
   checkAlerts(): void {
@@ -130,34 +135,14 @@ export class ClusterReports {
     return this.rebuilder.status(this.parts.now(), this.settled() ? 0 : undefined);
   }
 
-  /**
-   * Whether the counters show the cluster settled (shard-counters.ts): every node in reach, no
-   * queued updates or archived copies, and every placed replica holding every present chunk of its
-   * shard at the committed version. Settled, every placed replica is Healthy or Degraded, no chunk
-   * is out of reach and the rebuild has nothing to copy: the reports need no survey of the chunks.
-   */
+  /** Whether the counters show the cluster settled (settled.ts): the reports then need no survey of the chunks. */
   settled(): boolean {
-    const t = this.topology;
-    if (this.versions.pendingCount() > 0 || !this.counters.complete()) return false;
-    for (const node of t.nodes.slots()) if (!this.health.reachable(node) || this.stores.hasArchived(node)) return false;
-    for (let shard = 0; shard < SHARD_COUNT_MAX; shard++) {
-      const present = this.counters.presentIn(shard); // a shard with chunks belongs to their volume's pool
-      if (present === 0) continue;
-      let placed = 0;
-      for (let replica = 0; replica < COPIES_MAX; replica++) {
-        const node = t.replicas[shard * COPIES_MAX + replica]!; // the cells, not replicasOf: every report asks, per volume too
-        if (node === NONE) continue;
-        placed++;
-        if (this.counters.currentOn(node, shard) !== present) return false;
-      }
-      if (placed === 0) return false;
-    }
-    return true;
+    return this.fast.settled();
   }
 
-  /** Whether every chunk of `pool` settled has its full copies (a volume's data state is then whole without a look at its chunks). */
+  /** Whether the pool is settled with every chunk at full copies (settled.ts). */
   wholeAt(pool: number): boolean {
-    return this.settled() && this.topology.shardsOf(pool).every((shard) => this.counters.presentIn(shard) === 0 || this.topology.replicasOf(shard).length >= this.topology.copies[pool]!);
+    return this.fast.wholeAt(pool);
   }
 
   /** Written chunks (of volumes and snapshots) no reachable copy can serve, with the nodes holding their current version. */
@@ -261,21 +246,7 @@ export class ClusterReports {
 
   shardRows(pool?: string): ShardRow[] {
     const pools = pool === undefined ? this.topology.pools.slots() : [this.topology.pools.find(pool)];
-    return this.settled() ? this.settledRows(pools) : this.surveyedRows(pools);
-  }
-
-  /** The shard rows of a settled cluster, from the counters: each placed replica current, Healthy or (too few placed) Degraded. */
-  private settledRows(pools: readonly number[]): ShardRow[] {
-    const t = this.topology;
-    return pools.flatMap((p) =>
-      t.shardsOf(p).map((shard) => {
-        const nodes = t.replicasOf(shard);
-        const chunks = this.counters.presentIn(shard);
-        const state = REPLICA_STATES[nodes.length >= t.copies[p]! ? ReplicaState.Healthy : ReplicaState.Degraded];
-        const version = chunks === 0 ? 0 : this.counters.newestIn(shard);
-        return { shard, pool: t.pools.nameOf(p), replicas: nodes.map((node) => ({ node: t.nodes.nameOf(node), state, version })), version: t.versions[shard]!, chunks, bytes: chunks * CLUSTER_CHUNK_SIZE };
-      }),
-    );
+    return this.settled() ? this.fast.rows(pools) : this.surveyedRows(pools);
   }
 
   /** The shard rows the slow way, from a survey of every chunk: the reference the counters are checked against. */
