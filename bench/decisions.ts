@@ -119,8 +119,19 @@ m = (p.sub == "*" || r.sub == p.sub) && globMatch(r.obj, p.obj) && globMatch(r.a
   };
 }
 
-const kernelPerSecond = timePerSecond(kernelGate(true), 200_000);
-const decideOnlyPerSecond = timePerSecond(kernelGate(false), 200_000);
-const plainPerSecond = timePerSecond(plainLoop(), 200_000);
-const casbinPerSecond = timePerSecond(await casbin(), 2_000);
+// Paired rounds: each measures the gate, the enforcer alone and the plain loop back to back.
+const ROUNDS = 5;
+const gate = kernelGate(true);
+const enforcer = kernelGate(false);
+const plain = plainLoop();
+const kernelPerSecond: number[] = [];
+const decideOnlyPerSecond: number[] = [];
+const plainPerSecond: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  kernelPerSecond.push(timePerSecond(gate, 50_000));
+  decideOnlyPerSecond.push(timePerSecond(enforcer, 50_000));
+  plainPerSecond.push(timePerSecond(plain, 50_000));
+}
+const enforce = await casbin();
+const casbinPerSecond = Array.from({ length: 3 }, () => timePerSecond(enforce, 1_000));
 process.stdout.write(`${JSON.stringify({ kernelPerSecond, decideOnlyPerSecond, plainPerSecond, casbinPerSecond })}\n`);

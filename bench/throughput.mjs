@@ -6,7 +6,9 @@
 // it, and subtracting the median of an empty run from the median of a full one mixes two noisy
 // figures. Here each run is paired: the setup alone, then the setup plus COUNT lines, back to
 // back (each in a fresh state directory with --state); the run's figure is COUNT over the
-// difference, and the table shows the median and spread of those per-run figures.
+// difference, and the table shows the median and spread of those per-run figures. COUNT is
+// chosen per kind and mode from a first, untimed run, so the lines take about `targetMs` (several
+// times start-up) whether a kind runs at 500 or 30,000 commands a second.
 //
 // The mixed writes-and-reports script (does a script slow down as it writes?) and the --state
 // ratio come from the same runs: see run.mjs.
@@ -99,14 +101,34 @@ export function commandsPerSecond(context, scripts, count, runs, withState) {
   return perRun;
 }
 
-/** Every kind, in memory and with --state: per-run commands/s of each. */
-export function throughputTable(context, { count, runs }) {
+const COUNT_FIRST = 300;
+const COUNT_MAX = 40_000;
+
+/**
+ * Per-run commands/s of one kind in one mode, with as many lines as take about `targetMs`: found
+ * by growing a first script until its lines take at least half of that (those runs are not kept).
+ */
+function measureKind(context, name, line, withState, { runs, targetMs }) {
+  let count = COUNT_FIRST;
+  for (;;) {
+    const { setupMs, fullMs } = pairedRun(context, scriptsFor(context, name, SETUP, line, count), withState);
+    const linesMs = fullMs - setupMs;
+    if (linesMs >= targetMs / 2 || count === COUNT_MAX) {
+      count = Math.round(Math.min(Math.max((count * targetMs) / Math.max(linesMs, 1), COUNT_FIRST), COUNT_MAX));
+      break;
+    }
+    count = Math.min(COUNT_MAX, Math.round(count * (linesMs <= 0 ? 8 : Math.min(8, Math.max(2, targetMs / linesMs)))));
+  }
+  const scripts = scriptsFor(context, name, SETUP, line, count);
+  return { count, perRun: commandsPerSecond(context, scripts, count, runs, withState) };
+}
+
+/** Every kind, in memory and with --state: lines per script and per-run commands/s of each. */
+export function throughputTable(context, options) {
   return KINDS.map(({ kind, line }, index) => {
-    const scripts = scriptsFor(context, `kind${index}`, SETUP, line, count);
-    runScript(context, scripts.full); // warm the file cache and the binary's code
-    const memory = commandsPerSecond(context, scripts, count, runs, false);
-    const state = commandsPerSecond(context, scripts, count, runs, true);
-    return { kind, memory, state };
+    const memory = measureKind(context, `kind${index}`, line, false, options);
+    const state = measureKind(context, `kind${index}`, line, true, options);
+    return { kind, memory: memory.perRun, state: state.perRun, counts: [memory.count, state.count] };
   });
 }
 
