@@ -1,8 +1,12 @@
 // How every figure of `npm run bench` is summarised and printed: the median over runs with its
 // spread (min-max), a goal met when the median meets it. One row per goal, in one table.
 
-export const sorted = (values) => [...values].sort((a, b) => a - b);
-export const median = (values) => sorted(values)[Math.floor(values.length / 2)];
+/** The finite values, in order (a run that measured nothing is NaN, and left out). */
+export const sorted = (values) => values.filter(Number.isFinite).sort((a, b) => a - b);
+export const median = (values) => {
+  const order = sorted(values);
+  return order.length === 0 ? NaN : order[Math.floor(order.length / 2)];
+};
 
 /** "min-max" of `values`, each shown with `show`. */
 export function spread(values, show) {
@@ -21,7 +25,9 @@ const rows = [];
  */
 export function goal(name, values, { unit = "x", show = fixed(2), goalText, met }) {
   const value = median(values);
-  const row = { name, median: show(value), spread: `${spread(values, show)} over ${values.length}`, unit, goalText, met: met(value) };
+  const counted = sorted(values).length;
+  const runs = counted === values.length ? `${counted}` : `${counted} (${values.length - counted} measured nothing)`;
+  const row = { name, median: show(value), spread: `${spread(values, show)} over ${runs}`, unit, goalText, met: Number.isFinite(value) && met(value) };
   rows.push(row);
   printRow(row);
   return value;
