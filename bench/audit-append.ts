@@ -14,6 +14,7 @@ import { AuditEventType, AuditingSystem, AuditLevel, type AuditRecord } from "..
 import { canonicalText, GENESIS_HASH } from "../modules/audit/chain.js";
 import { Clock } from "../src/clock.js";
 import { AUDIT_ENTRY_MAX } from "../src/limits.js";
+import { cpuSeconds as seconds } from "./cpu-time.js";
 
 const ENTRIES = 10_000; // per round: short rounds, paired, so both sides of a ratio see the same machine
 const ROUNDS = 31;
@@ -28,13 +29,6 @@ const records: AuditRecord[] = Array.from({ length: 1024 }, (_, i) => ({
   message: `wrote ${4096 * (i % 16)} bytes at offset ${i * 512}`,
 }));
 
-/** CPU seconds (user + system) that `run` took: unlike wall time, not inflated while a busy machine runs someone else. */
-function seconds(run: () => void): number {
-  const start = process.cpuUsage();
-  run();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1e6;
-}
 
 // The trail runs full (the steady state of a kernel that has been up a while): each append also
 // retires the oldest entry. Entry n is appended at simulated time n.

@@ -8,6 +8,7 @@ import { DistributedStorageManager, place, runChaos } from "../modules/cluster/i
 import { DOWN_AFTER_MS, REBUILD_AFTER_MS } from "../src/limits.js";
 import { Clock } from "../src/clock.js";
 import { Rng } from "../src/rng.js";
+import { cpuSeconds as seconds } from "./cpu-time.js";
 
 const TOKEN_SECRET = new Uint8Array(32).fill(7); // the state directory's secret the token key derives from
 
@@ -16,13 +17,6 @@ const TOTAL = 64 * MiB;
 const block = new Uint8Array(MiB).map((_, i) => i % 251);
 const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** CPU seconds (user + system): a busy shared machine does not stretch them. */
-function seconds(run: () => void): number {
-  const start = process.cpuUsage();
-  run();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1e6;
-}
 
 function mdm(): DistributedStorageManager {
   const manager = new DistributedStorageManager(new Clock(), new Rng(3), TOKEN_SECRET);

@@ -12,6 +12,7 @@ import { DistributedStorageManager } from "../modules/cluster/index.js";
 import { StorageVolumeManager } from "../modules/storage/index.js";
 import { Clock } from "../src/clock.js";
 import { Rng } from "../src/rng.js";
+import { cpuSeconds } from "./cpu-time.js";
 
 const MiB = 1024 * 1024;
 const LOCAL_BYTES = 64 * MiB;
@@ -21,13 +22,6 @@ const ROUNDS = 5;
 const TOKEN_SECRET = new Uint8Array(32).fill(7);
 
 const block = new Uint8Array(MiB).map((_, i) => i % 253);
-
-function cpuSeconds(run: () => void): number {
-  const start = process.cpuUsage();
-  run();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1e6;
-}
 
 /** MiB/s of `run` over `bytes`. */
 const rate = (bytes: number, run: () => void): number => bytes / MiB / cpuSeconds(run);

@@ -13,6 +13,7 @@ import { KernelError } from "../src/errors.js";
 import { ROOT, type Operation, type Subject } from "../src/gate.js";
 import { Kernel } from "../src/kernel.js";
 import { Rng } from "../src/rng.js";
+import { cpuSeconds } from "./cpu-time.js";
 
 const RULES = 256;
 const REQUESTS = 4096;
@@ -49,10 +50,9 @@ const requests = Array.from({ length: REQUESTS }, () => ({ user: pick(USERS), ac
 
 function timePerSecond(run: (i: number) => void, count: number): number {
   for (let i = 0; i < Math.min(count, 2000); i++) run(i); // warm up
-  const start = process.cpuUsage();
-  for (let i = 0; i < count; i++) run(i);
-  const used = process.cpuUsage(start);
-  return count / ((used.user + used.system) / 1e6);
+  return count / cpuSeconds(() => {
+    for (let i = 0; i < count; i++) run(i);
+  });
 }
 
 /** The gate of a kernel holding the users and rules; `throughGate` false asks the enforcer alone. */

@@ -25,12 +25,15 @@ function underPty(context, script, args) {
   return execFileSync("python3", [join(here, script), ...args], { env: ptyEnv(context), encoding: "utf8" });
 }
 
-/** Milliseconds to the first prompt of `kshell --state dir`. */
-function firstPromptMs(context, dir) {
-  const ms = Number(underPty(context, "pty-time.py", [READY, process.execPath, context.kshell, "--state", dir]).trim());
-  if (Number.isNaN(ms)) throw new Error(`no prompt with --state ${dir}`);
+/** Milliseconds from starting `argv` under a pty until `ready` shows (or, with none, it exits); see pty-time.py. */
+export function ptyMs(context, argv, ready = "") {
+  const ms = Number(underPty(context, "pty-time.py", [ready, ...argv]).trim());
+  if (Number.isNaN(ms)) throw new Error(`'${argv.join(" ")}' never showed '${ready}'`);
   return ms;
 }
+
+/** Milliseconds to the first prompt of `kshell --state dir`. */
+export const firstPromptMs = (context, dir) => ptyMs(context, [process.execPath, context.kshell, "--state", dir], READY);
 
 /** Per-run ratios of the first prompt with the large state to the empty one, and both sides' ms. */
 export function firstPrompts(context, states) {

@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { failedGoal, fixed, goal, median, note, printTable, section, spread, whole } from "./figures.mjs";
-import { firstPrompts, longOutput, topCpu } from "./interactive.mjs";
+import { firstPromptMs, firstPrompts, longOutput, ptyMs, topCpu } from "./interactive.mjs";
 import { killAll } from "./kshell-session.mjs";
 import { buildStates } from "./large-state.mjs";
 import { clusterStatusScaling, readOut } from "./reports.mjs";
@@ -46,13 +46,6 @@ function timeRun(args, input = "") {
   return performance.now() - start;
 }
 
-/** Milliseconds from starting `args` under a pty until `ready` shows (or it exits); see pty-time.py. */
-function timeUnderPty(args, ready = "") {
-  const out = execFileSync("python3", [join(root, "bench", "pty-time.py"), ready, ...args], { env: { ...env, TERM: "xterm-256color" }, encoding: "utf8" });
-  const ms = Number(out.trim());
-  if (Number.isNaN(ms)) throw new Error(`'${args.join(" ")}' never showed '${ready}'`);
-  return ms;
-}
 
 /** Bundles bench/<name>.ts (kernel sources are TypeScript) and runs it; it prints one JSON line. */
 async function runBundled(name) {
@@ -73,8 +66,8 @@ function startup() {
   const ptyNode = [];
   const ptyPrompt = [];
   for (let run = 0; run < 7; run++) {
-    ptyNode.push(timeUnderPty([process.execPath, "-e", "0"]));
-    ptyPrompt.push(timeUnderPty([process.execPath, kshell, "--state", mkdtempSync(join(scratch, "tty-"))], "@kshell T+"));
+    ptyNode.push(ptyMs(context, [process.execPath, "-e", "0"]));
+    ptyPrompt.push(firstPromptMs(context, mkdtempSync(join(scratch, "tty-"))));
   }
   goal("interactive first prompt (empty state) / node -e 0 (pty)", ptyPrompt.map((ms, i) => ms / ptyNode[i]), atMost(4.0));
   note(`node -e 0 ms ${spread(node, fixed(1))}; piped kshell ms ${spread(piped, fixed(1))}; first prompt ms ${spread(ptyPrompt, fixed(0))}`);
