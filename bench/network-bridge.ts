@@ -166,6 +166,7 @@ process.stdout.write(
     ratioQ3: quartile(0.75),
     ratioMax: ratios[ratios.length - 1],
     rounds: ROUNDS,
+    ratios,
     sink,
   })}\n`,
 );
