@@ -1,4 +1,4 @@
-import { Box, Static, Text, useApp, useInput } from "ink";
+import { Box, Text, useApp, useInput } from "ink";
 import { useCallback, useState } from "react";
 import { useClock } from "../hooks/use-clock.js";
 import { useJob } from "../hooks/use-job.js";
@@ -15,14 +15,13 @@ export interface AppProps {
   readonly onLine: (line: string) => void;
 }
 
-const WELCOME = "kshell: a kernel-style infrastructure simulator. Type help for commands, Tab to complete, Ctrl-D to leave.";
 const PROMPT_REFRESH_MS = 1000;
 const LIVE_REFRESH_MS = 100; // at most ten redraws a second
 
-/** The interactive shell: finished output in <Static>, then a prompt, a confirmation or a live view. */
+/** The interactive shell: finished output written above as text, then a prompt, a confirmation or a live view. */
 export function App({ session, onLine }: AppProps) {
   const { exit } = useApp();
-  const { items, append } = useOutput({ id: 0, text: WELCOME, tone: "dim" });
+  const append = useOutput(session.display);
   const [view, setView] = useState<Outcome["view"]>(undefined);
   const [confirm, setConfirm] = useState<Outcome["confirm"]>(undefined);
   const { running, track } = useJob(session);
@@ -63,25 +62,16 @@ export function App({ session, onLine }: AppProps) {
   );
 
   return (
-    <>
-      <Static items={items}>
-        {(item) => (
-          <Text key={item.id} color={item.tone === "error" ? "red" : undefined} dimColor={item.tone === "dim"}>
-            {item.text}
-          </Text>
-        )}
-      </Static>
-      <Box flexDirection="column">
-        {running ? (
-          <Text color="yellow">{session.progress() ?? ""}</Text>
-        ) : view !== undefined ? (
-          <LiveView session={session} view={view} nowMs={nowMs} onLeave={() => setView(undefined)} />
-        ) : confirm !== undefined ? (
-          <Text color="yellow">{confirm.question}? [y/N] </Text>
-        ) : (
-          <Prompt user={session.subject.name} nowMs={nowMs} state={prompt} history={session.history()} />
-        )}
-      </Box>
-    </>
+    <Box flexDirection="column">
+      {running ? (
+        <Text color="yellow">{session.progress() ?? ""}</Text>
+      ) : view !== undefined ? (
+        <LiveView session={session} view={view} nowMs={nowMs} onLeave={() => setView(undefined)} />
+      ) : confirm !== undefined ? (
+        <Text color="yellow">{confirm.question}? [y/N] </Text>
+      ) : (
+        <Prompt user={session.subject.name} nowMs={nowMs} state={prompt} history={session.history()} />
+      )}
+    </Box>
   );
 }
