@@ -18,6 +18,7 @@ import { colorWanted } from "./display/display.js";
 import { INTERRUPTED_STATUS, processOutput, runPlain } from "./plain.js";
 import { BUG_STATUS, IO_ERROR_STATUS } from "./session-outcome.js";
 import { Session } from "./session.js";
+import { loadInteractive } from "./load-interactive.js";
 
 interface GlobalOptions {
   seed: string;
@@ -136,7 +137,7 @@ async function main(argv: string[]): Promise<number> {
 
   try {
     if (interactive) {
-      const { runInteractive } = await import("./interactive.js");
+      const { runInteractive } = await loadInteractive();
       await runInteractive(session);
       return store === undefined ? 0 : closeSession(session, store, 0);
     }
