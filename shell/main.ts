@@ -113,7 +113,8 @@ function openSession(options: GlobalOptions, seed: number, interactive: boolean,
       wallClockMs: () => performance.now(),
       progress: { tty: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
     });
-    for (const warning of session.startWarnings()) process.stderr.write(`kshell: warning: ${warning}\n`);
+    // The interactive shell shows them once its first prompt is drawn (the audit verdict costs ~25 ms with a full ring).
+    if (!interactive) for (const warning of session.startWarnings()) process.stderr.write(`kshell: warning: ${warning}\n`);
     return { store, session };
   } catch (error) {
     // Whatever stopped the start, the lock goes and one line says why; the state files stay as they were.

@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput } from "ink";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useClock } from "../hooks/use-clock.js";
 import { useJob } from "../hooks/use-job.js";
 import { useOutput } from "../hooks/use-output.js";
@@ -22,6 +22,9 @@ const LIVE_REFRESH_MS = 100; // at most ten redraws a second
 export function App({ session, onLine }: AppProps) {
   const { exit } = useApp();
   const append = useOutput(session.display);
+  // Once the first prompt is drawn: what a person starting this session should know (a restored
+  // audit trail that does not verify; taking that verdict is most of a full ring's start-up).
+  useEffect(() => append(session.startWarnings().map((warning) => `kshell: warning: ${warning}`), "error"), []); // once
   const [view, setView] = useState<Outcome["view"]>(undefined);
   const [confirm, setConfirm] = useState<Outcome["confirm"]>(undefined);
   const { running, track } = useJob(session);
