@@ -23,6 +23,11 @@ export const NETWORK_COUNT_MAX = 8; // seed Task 2: networks
 export const BRIDGE_PORT_MAX = 16; // seed Task 2: interfaces per bridge
 export const VLAN_ID_MAX = 4094; // IEEE 802.1Q: 0 and 4095 are reserved
 export const VLAN_COUNT_MAX = 16; // seed Task 2: VLANs
+export const CAPTURE_FRAME_MAX = 4096; // frames one capture ring holds; a full ring drops the oldest and counts them
+export const CAPTURE_BYTES_MAX = 4 * 1024 * 1024; // frame bytes one capture ring holds (after snaplen), as tcpdump's -B buffer
+export const CAPTURE_SNAPLEN_MAX = 262_144; // bytes of a frame a capture keeps at most: tcpdump's default snaplen
+export const CAPTURE_FILTER_LENGTH_MAX = 512; // characters in a capture filter expression
+export const CAPTURE_FILTER_DEPTH_MAX = 32; // nesting of not/parentheses in a capture filter (the parser recurses)
 export const CONTAINER_COUNT_MAX = 128; // seed Task 3: containers
 export const POD_CONTAINER_MAX = 4; // seed Task 3: containers per pod
 export const SECURITY_RULE_MAX = 256; // seed Task 4: policy rules
@@ -131,6 +136,7 @@ check(POOL_CHUNK_IDS_MAX <= CHUNK_DEVICE_IDS_MAX, "a tier's pool ids fit its chu
 check(CHUNK_MAP_BLOCK_MAX % CHUNK_MAP_SEGMENT_BLOCKS === 0, "the chunk maps' blocks are whole segments");
 check(REPLICATION_SESSION_MAX >= REPLICAS_PER_VOLUME_MAX, "one volume can have all its replicas");
 check(BRIDGE_PORT_MAX > 1, "a bridge joins at least two ports");
+check(CAPTURE_SNAPLEN_MAX <= CAPTURE_BYTES_MAX && CAPTURE_SNAPLEN_MAX >= 1518 + 50, "a capture ring holds one whole frame, a tagged one in VXLAN included");
 check(JOURNAL_LINE_LENGTH_MAX >= 16 * INPUT_LINE_LENGTH_MAX, "a typed line of short passwords still fits the journal once each becomes a hash");
 check(JOURNAL_BYTES_MAX >= IO_LENGTH_MAX && ROLLBACK_JOURNAL_BYTES_MAX >= IO_LENGTH_MAX, "a journal holds at least one command's payload before it is compacted");
 check(Number.isInteger(TICK_MS) && TICK_MS > 0, "a tick is a whole number of milliseconds");
