@@ -130,10 +130,13 @@ export class CaptureRing {
     return start;
   }
 
+  /** An empty frame counts as a point: one inside the new frame's bytes goes too, or it would hide the frames after it. */
   private overlapsOldest(start: number, length: number): boolean {
     const slot = this.ring.oldest();
     const oldStart = this.starts[slot]!;
-    return length > 0 && this.lengths[slot]! > 0 && oldStart < start + length && start < oldStart + this.lengths[slot]!;
+    const oldLength = this.lengths[slot]!;
+    if (length === 0) return false;
+    return oldLength === 0 ? oldStart >= start && oldStart < start + length : oldStart < start + length && start < oldStart + oldLength;
   }
 
   private dropOldest(): void {

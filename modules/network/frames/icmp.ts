@@ -1,6 +1,7 @@
 // ICMP echo (RFC 792): type (8 request, 0 reply) | code 0 | checksum | identifier | sequence |
-// data. The checksum covers the whole message. Other ICMP types are read (type and code) so a
-// capture can name them, but only echo is built: it is what ping needs.
+// data. The checksum covers the whole message. Besides echo (what ping needs), the two errors a
+// router sends are built: time exceeded (TTL reached 0) and destination unreachable (no route),
+// each quoting the offending packet's IP header and first 8 payload bytes after 4 unused bytes.
 
 import { fail } from "../../../src/errors.js";
 import { checkUnsigned } from "./checks.js";
@@ -36,6 +37,18 @@ export function icmpEcho(fields: IcmpEchoFields): Uint8Array {
   view.setUint16(6, checkUnsigned(fields.seq, 16, "ICMP echo sequence"));
   message.set(fields.data, ICMP_ECHO_HEADER_BYTES);
   view.setUint16(2, internetChecksum(message, 0, message.length));
+  return message;
+}
+
+/** Time exceeded (11/0) or unreachable (3/code) about `original` (an IPv4 packet): its header and 8 bytes quoted. */
+export function icmpError(fields: { type: "time-exceeded" | "unreachable"; code?: number; original: Uint8Array }): Uint8Array {
+  const headerLength = fields.original.length > 0 ? (fields.original[0]! & 0x0f) * 4 : 0;
+  const quoted = fields.original.subarray(0, Math.min(fields.original.length, headerLength + 8));
+  const message = new Uint8Array(ICMP_ECHO_HEADER_BYTES + quoted.length);
+  message[0] = fields.type === "time-exceeded" ? IcmpType.TimeExceeded : IcmpType.DestinationUnreachable;
+  message[1] = checkUnsigned(fields.code ?? 0, 8, "ICMP code");
+  message.set(quoted, ICMP_ECHO_HEADER_BYTES);
+  new DataView(message.buffer).setUint16(2, internetChecksum(message, 0, message.length));
   return message;
 }
 

@@ -18,7 +18,7 @@ export { dissect, type Dissection, type Layer } from "./dissect.js";
 export { ETHERNET_HEADER_BYTES, EtherType, VLAN_TAG_BYTES, ethernet, parseEthernet, readEthernet, withVlanTag, withoutVlanTag, type EthernetFields, type EthernetHeader } from "./ethernet.js";
 export { compileFilter, type FramePredicate } from "./filter.js";
 export { parseFilter, type Direction, type FilterNode } from "./filter-parse.js";
-export { ICMP_ECHO_HEADER_BYTES, IcmpType, icmpEcho, parseIcmp, readIcmp, type IcmpEchoFields, type IcmpMessage } from "./icmp.js";
+export { ICMP_ECHO_HEADER_BYTES, IcmpType, icmpEcho, icmpError, parseIcmp, readIcmp, type IcmpEchoFields, type IcmpMessage } from "./icmp.js";
 export { DEFAULT_TTL, IPV4_HEADER_BYTES, IpProtocol, decrementTtl, ipv4, parseIpv4Packet, readIpv4Packet, type Ipv4Fields, type Ipv4Packet } from "./ipv4.js";
 export { arpReplyFrame, arpRequestFrame, icmpEchoFrame, udpFrame } from "./packets.js";
 export { LINKTYPE_ETHERNET, PCAP_MAGIC, pcapFile, readPcapFile } from "./pcap.js";

@@ -61,7 +61,13 @@ describe("CaptureRing", () => {
     expect(() => new CaptureRing({ snaplen })).toThrow(expect.objectContaining({ code: "EINVAL", message: expect.stringContaining("snaplen") }));
   });
 
-  prop.prop([fc.array(fc.integer({ min: 0, max: 120 }), { maxLength: 200 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 120, max: 400 })])(
+  it("drops an empty frame lying under a new one, so no kept frame is overwritten", () => {
+    const ring = new CaptureRing({ frames: 2, bytes: 120 });
+    [0, 3, 118].forEach((length, i) => ring.record(marked(length, i + 1), i));
+    expect(ring.records().map((record) => hex(record.frame))).toEqual([hex(marked(118, 3))]);
+  });
+
+  prop.prop([fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 120 })), { maxLength: 200 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 120, max: 400 })], { numRuns: 500 })(
     "keeps the newest frames, whole and in order, within its slots and bytes",
     (lengths, frames, bytes) => {
       const ring = new CaptureRing({ frames, bytes });
@@ -76,6 +82,7 @@ describe("CaptureRing", () => {
         expect(hex(record.frame)).toBe(hex(marked(lengths[first + k]!, first + k)));
       });
       if (lengths.length > 0) expect(kept.length).toBeGreaterThan(0); // the newest is always kept
+      if (lengths.length <= frames && lengths.reduce((sum, length) => sum + length, 0) <= bytes) expect(ring.dropped).toBe(0); // nothing goes while all fits
     },
   );
 });

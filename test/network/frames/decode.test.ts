@@ -1,8 +1,9 @@
 // decodeLine: one tcpdump-style line per frame, for every frame kshell puts on the wire and for
 // the malformed ones a capture may still see.
 
+import { fc, test as prop } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { arpReplyFrame, arpRequestFrame, decodeLine, ethernet, icmpEcho, icmpEchoFrame, ipv4, udpFrame, vxlanEncap } from "../../../modules/network/frames/index.js";
+import { arpReplyFrame, arpRequestFrame, decodeLine, ethernet, icmpEcho, icmpEchoFrame, icmpError, ipv4, parseIcmp, udpFrame, vxlanEncap } from "../../../modules/network/frames/index.js";
 import { HOST_IP_1, HOST_IP_2, HOST_MAC_1, HOST_MAC_2, IP_A, IP_B, MAC_A, MAC_B, PING_DATA } from "./fixtures.js";
 
 const ping = icmpEchoFrame({ srcMac: MAC_A, dstMac: MAC_B, src: IP_A, dst: IP_B, type: "request", id: 1, seq: 1, data: PING_DATA });
@@ -51,5 +52,37 @@ describe("decodeLine", () => {
     unreachable[1] = 1;
     const frame = ethernet({ dst: MAC_B, src: MAC_A, etherType: 0x0800, payload: ipv4({ src: IP_A, dst: IP_B, protocol: 1, payload: unreachable }) });
     expect(decodeLine(frame)).toMatch(/ICMP unreachable 3 code 1, length 8 \[bad icmp cksum\]$/);
+  });
+});
+
+describe("decodeLine on any bytes", () => {
+  const valid = [ping, vxlanEncap(ping, { vni: 42, srcMac: HOST_MAC_1, dstMac: HOST_MAC_2, srcIp: HOST_IP_1, dstIp: HOST_IP_2, srcPort: 50000, vlan: 30 }), arpRequestFrame({ srcMac: MAC_A, srcIp: IP_A, targetIp: IP_B, vlan: 10 })];
+
+  prop.prop([fc.uint8Array({ maxLength: 200 })])("never throws on random bytes, and always prints one line", (bytes) => {
+    const line = decodeLine(bytes);
+    expect(line).not.toContain("\n");
+    expect(line.length).toBeGreaterThan(0);
+  });
+
+  prop.prop([fc.constantFrom(...valid), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }), fc.nat()])(
+    "never throws on valid frames with bytes changed and the end cut off",
+    (frame, changes, cut) => {
+      const mutated = frame.slice(0, frame.length - (cut % frame.length));
+      for (const [at, value] of changes) if (mutated.length > 0) mutated[at % mutated.length] = value;
+      expect(decodeLine(mutated)).not.toContain("\n");
+    },
+  );
+});
+
+describe("ICMP errors a router sends", () => {
+  it("quotes the dropped packet's header and 8 bytes in time exceeded and unreachable", () => {
+    const original = ping.subarray(14);
+    const exceeded = icmpError({ type: "time-exceeded", original });
+    expect(exceeded.length).toBe(8 + 20 + 8);
+    expect(Buffer.from(exceeded.subarray(8)).equals(Buffer.from(original.subarray(0, 28)))).toBe(true);
+    const frame = ethernet({ dst: MAC_A, src: MAC_B, etherType: 0x0800, payload: ipv4({ src: IP_B, dst: IP_A, protocol: 1, payload: exceeded }) });
+    expect(decodeLine(frame)).toMatch(/IP 10.0.0.2 > 10.0.0.1: ICMP time exceeded in-transit 11 code 0, length 36$/);
+    const unreachable = icmpError({ type: "unreachable", code: 0, original });
+    expect(parseIcmp(unreachable)).toMatchObject({ type: "other", icmpType: 3, code: 0, checksumValid: true });
   });
 });

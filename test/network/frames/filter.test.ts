@@ -267,3 +267,10 @@ describe("compileFilter against a reference evaluator", () => {
     for (const spec of frames) expect(compiled(build(spec)), `${text(filter)} on ${JSON.stringify(spec)}`).toBe(reference(filter, spec));
   });
 });
+
+describe("compiled filters on any bytes", () => {
+  const every = compileFilter("arp or icmp or udp port 53 or host 10.0.0.1 or net 10.0.0.0/8 or ether broadcast or multicast or vlan 10 or vxlan 42 or not ip");
+  prop.prop([fc.uint8Array({ maxLength: 200 })])("never throw on random bytes", (bytes) => {
+    expect(typeof every(bytes)).toBe("boolean");
+  });
+});
