@@ -5,7 +5,8 @@
 //
 // Frames are laid end to end in the arena; one that does not fit before the end starts again at
 // 0. Frames past the write offset are then the previous lap's (older than any at the front), so
-// they go first; after that, the oldest frame is the only one a new frame can run into.
+// they go first; after that, the oldest frame is the only one a new frame can run into (an empty
+// frame takes one byte for this: two frames never start at one place).
 //
 // offer(frame, timeMs) applies the filter, record() keeps; at(i)/records() read oldest first.
 
@@ -89,7 +90,7 @@ export class CaptureRing {
   /** Keeps the first snaplen bytes of `frame`, dropping the oldest frames as needed. */
   record(frame: Uint8Array, timeMs: number): void {
     const length = Math.min(frame.length, this.snaplen);
-    const start = this.place(length);
+    const start = this.place(Math.max(length, 1)); // an empty frame still takes a byte, so frames never share a place
     if (this.ring.isFull()) this.dropOldest();
     const slot = this.ring.push();
     this.arena.set(frame.subarray(0, length), start);
@@ -97,7 +98,7 @@ export class CaptureRing {
     this.starts[slot] = start;
     this.lengths[slot] = length;
     this.origLengths[slot] = frame.length;
-    this.writeOffset = start + length;
+    this.writeOffset = start + Math.max(length, 1);
   }
 
   /** The `i`-th oldest record. */
@@ -130,13 +131,10 @@ export class CaptureRing {
     return start;
   }
 
-  /** An empty frame counts as a point: one inside the new frame's bytes goes too, or it would hide the frames after it. */
   private overlapsOldest(start: number, length: number): boolean {
     const slot = this.ring.oldest();
     const oldStart = this.starts[slot]!;
-    const oldLength = this.lengths[slot]!;
-    if (length === 0) return false;
-    return oldLength === 0 ? oldStart >= start && oldStart < start + length : oldStart < start + length && start < oldStart + oldLength;
+    return oldStart < start + length && start < oldStart + Math.max(this.lengths[slot]!, 1);
   }
 
   private dropOldest(): void {
