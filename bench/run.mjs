@@ -10,6 +10,7 @@
 //   cluster: replicated writes / 3x Uint8Array.set >= 0.5; token issue+verify / bare HMAC >= 0.5;
 //            replicas moved on a 17th node / minimum <= 1.15; max/mean replicas per node <= 1.25;
 //            rebuild of a failed node / Uint8Array.set of its bytes >= 0.3; chaos ops/s (reported)
+//   network frames: build, filter+capture, decode, pcap write, against plain copies (reported)
 //   the Day-5 path through the binary (bench/day5.mjs, alone: `node bench/day5.mjs`): 1 GiB to a
 //   two-copy volume / fs.writeSync of both copies >= 0.5; start-up with that state / empty <= 1.5;
 //   peak RSS <= 400 MB with and without --state; save after a 1 MiB change <= 50 ms
@@ -85,6 +86,9 @@ const storage = await runBundled("storage");
 const storageRatio = storage.managerMBps / storage.plainMBps;
 report("sequential 1 MiB volume writes / Uint8Array.set", storageRatio.toFixed(2), "x", ">= 0.5", storageRatio >= 0.5);
 console.log(`  (manager ${fmt(storage.managerMBps)} MB/s, Uint8Array.set ${fmt(storage.plainMBps)} MB/s; random 4 KiB writes ${fmt(storage.randomIops)} IOPS)`);
+const frames = await runBundled("frames");
+const mega = (rate) => `${(rate.median / 1e3).toFixed(0)}k/s ±${(rate.spread * 50).toFixed(0)}%`;
+console.log(`network frames (1 KiB UDP, 802.1Q): build ${mega(frames.build)} vs alloc+copy ${mega(frames.plainBuild)}; filter+capture ${mega(frames.capture)} vs slice ${mega(frames.plainCapture)}; decode ${mega(frames.decode)}; pcap ${fmt(frames.pcapMBps.median)} MB/s (reported)`);
 const cluster = await runBundled("cluster");
 const writeRatio = cluster.writeMBps / cluster.bulkMBps;
 const tokenRatio = cluster.tokensPerSecond / cluster.hmacPerSecond;

@@ -30,19 +30,28 @@ export interface EthernetHeader {
 }
 
 export function ethernet(fields: EthernetFields): Uint8Array {
-  const tagged = fields.vlan !== undefined;
-  const header = ETHERNET_HEADER_BYTES + (tagged ? VLAN_TAG_BYTES : 0);
-  const frame = new Uint8Array(header + fields.payload.length);
-  const view = new DataView(frame.buffer);
+  const frame = new Uint8Array(ethernetHeaderBytes(fields.vlan) + fields.payload.length);
+  frame.set(fields.payload, writeEthernetHeader(frame, fields));
+  return frame;
+}
+
+/** 14 bytes, or 18 with an 802.1Q tag. */
+export function ethernetHeaderBytes(vlan: number | undefined): number {
+  return ETHERNET_HEADER_BYTES + (vlan === undefined ? 0 : VLAN_TAG_BYTES);
+}
+
+/** Writes the header at the start of `frame` (whole frames are built in one array); returns where the payload goes. */
+export function writeEthernetHeader(frame: Uint8Array, fields: Omit<EthernetFields, "payload">): number {
+  const header = ethernetHeaderBytes(fields.vlan);
+  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   writeMac(frame, 0, checkMac(fields.dst, "destination MAC"));
   writeMac(frame, 6, checkMac(fields.src, "source MAC"));
-  if (tagged) {
+  if (fields.vlan !== undefined) {
     view.setUint16(12, EtherType.VLAN);
-    view.setUint16(14, (checkUnsigned(fields.priority ?? 0, 3, "802.1Q priority") << 13) | checkVlan(fields.vlan!));
+    view.setUint16(14, (checkUnsigned(fields.priority ?? 0, 3, "802.1Q priority") << 13) | checkVlan(fields.vlan));
   }
   view.setUint16(header - 2, checkUnsigned(fields.etherType, 16, "EtherType"));
-  frame.set(fields.payload, header);
-  return frame;
+  return header;
 }
 
 /** The header of a frame, or undefined when it is too short to hold one. */

@@ -31,13 +31,20 @@ export interface IcmpMessage {
 
 export function icmpEcho(fields: IcmpEchoFields): Uint8Array {
   const message = new Uint8Array(ICMP_ECHO_HEADER_BYTES + fields.data.length);
-  const view = new DataView(message.buffer);
-  message[0] = fields.type === "request" ? IcmpType.EchoRequest : IcmpType.EchoReply;
+  message.set(fields.data, ICMP_ECHO_HEADER_BYTES);
+  writeIcmpEchoHeader(message, 0, fields, fields.data.length);
+  return message;
+}
+
+/** Writes the 8-byte echo header at `offset` over the `dataLength` bytes already after it (the checksum covers them). */
+export function writeIcmpEchoHeader(bytes: Uint8Array, offset: number, fields: Omit<IcmpEchoFields, "data">, dataLength: number): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, ICMP_ECHO_HEADER_BYTES);
+  view.setUint8(0, fields.type === "request" ? IcmpType.EchoRequest : IcmpType.EchoReply);
+  view.setUint8(1, 0);
+  view.setUint16(2, 0);
   view.setUint16(4, checkUnsigned(fields.id, 16, "ICMP echo id"));
   view.setUint16(6, checkUnsigned(fields.seq, 16, "ICMP echo sequence"));
-  message.set(fields.data, ICMP_ECHO_HEADER_BYTES);
-  view.setUint16(2, internetChecksum(message, 0, message.length));
-  return message;
+  view.setUint16(2, internetChecksum(bytes, offset, ICMP_ECHO_HEADER_BYTES + dataLength));
 }
 
 /** Time exceeded (11/0) or unreachable (3/code) about `original` (an IPv4 packet): its header and 8 bytes quoted. */

@@ -40,22 +40,27 @@ export interface Ipv4Packet {
 }
 
 export function ipv4(fields: Ipv4Fields): Uint8Array {
-  const totalLength = IPV4_HEADER_BYTES + fields.payload.length;
-  checkUnsigned(totalLength, 16, "IPv4 total length");
-  const packet = new Uint8Array(totalLength);
-  const view = new DataView(packet.buffer);
-  packet[0] = 0x45;
-  packet[1] = checkUnsigned(fields.tos ?? 0, 8, "IPv4 TOS");
+  const packet = new Uint8Array(IPV4_HEADER_BYTES + fields.payload.length);
+  writeIpv4Header(packet, 0, fields, fields.payload.length);
+  packet.set(fields.payload, IPV4_HEADER_BYTES);
+  return packet;
+}
+
+/** Writes a 20-byte header with its checksum at `offset`, for a payload of `payloadLength` bytes after it. */
+export function writeIpv4Header(bytes: Uint8Array, offset: number, fields: Omit<Ipv4Fields, "payload">, payloadLength: number): void {
+  const totalLength = checkUnsigned(IPV4_HEADER_BYTES + payloadLength, 16, "IPv4 total length");
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, IPV4_HEADER_BYTES);
+  bytes[offset] = 0x45;
+  bytes[offset + 1] = checkUnsigned(fields.tos ?? 0, 8, "IPv4 TOS");
   view.setUint16(2, totalLength);
   view.setUint16(4, checkUnsigned(fields.id ?? 0, 16, "IPv4 id"));
   view.setUint16(6, fields.dontFragment === true ? 0x4000 : 0);
-  packet[8] = checkUnsigned(fields.ttl ?? DEFAULT_TTL, 8, "IPv4 TTL");
-  packet[9] = checkUnsigned(fields.protocol, 8, "IPv4 protocol");
-  writeIpv4(packet, 12, checkIpv4(fields.src, "IPv4 source"));
-  writeIpv4(packet, 16, checkIpv4(fields.dst, "IPv4 destination"));
-  view.setUint16(10, internetChecksum(packet, 0, IPV4_HEADER_BYTES));
-  packet.set(fields.payload, IPV4_HEADER_BYTES);
-  return packet;
+  bytes[offset + 8] = checkUnsigned(fields.ttl ?? DEFAULT_TTL, 8, "IPv4 TTL");
+  bytes[offset + 9] = checkUnsigned(fields.protocol, 8, "IPv4 protocol");
+  view.setUint16(10, 0);
+  writeIpv4(bytes, offset + 12, checkIpv4(fields.src, "IPv4 source"));
+  writeIpv4(bytes, offset + 16, checkIpv4(fields.dst, "IPv4 destination"));
+  view.setUint16(10, internetChecksum(bytes, offset, IPV4_HEADER_BYTES));
 }
 
 /** The packet at `offset`, or undefined when it is not IPv4 or shorter than its lengths say. */

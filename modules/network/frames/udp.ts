@@ -31,18 +31,23 @@ export interface UdpDatagram {
 }
 
 export function udp(fields: UdpFields): Uint8Array {
-  const length = checkUnsigned(UDP_HEADER_BYTES + fields.payload.length, 16, "UDP length");
-  const datagram = new Uint8Array(length);
-  const view = new DataView(datagram.buffer);
+  const datagram = new Uint8Array(UDP_HEADER_BYTES + fields.payload.length);
+  datagram.set(fields.payload, UDP_HEADER_BYTES);
+  writeUdpHeader(datagram, 0, fields, fields.payload.length);
+  return datagram;
+}
+
+/** Writes the 8-byte header at `offset` over the `payloadLength` bytes already after it (the checksum covers them). */
+export function writeUdpHeader(bytes: Uint8Array, offset: number, fields: Omit<UdpFields, "payload">, payloadLength: number): void {
+  const length = checkUnsigned(UDP_HEADER_BYTES + payloadLength, 16, "UDP length");
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, UDP_HEADER_BYTES);
   view.setUint16(0, checkUnsigned(fields.srcPort, 16, "UDP source port"));
   view.setUint16(2, checkUnsigned(fields.dstPort, 16, "UDP destination port"));
   view.setUint16(4, length);
-  datagram.set(fields.payload, UDP_HEADER_BYTES);
-  if (fields.checksum !== false) {
-    const pseudo = pseudoHeaderSum(checkIpv4(fields.src, "UDP pseudo-header source"), checkIpv4(fields.dst, "UDP pseudo-header destination"), IpProtocol.UDP, length);
-    view.setUint16(6, internetChecksum(datagram, 0, length, pseudo) || 0xffff);
-  }
-  return datagram;
+  view.setUint16(6, 0);
+  if (fields.checksum === false) return;
+  const pseudo = pseudoHeaderSum(checkIpv4(fields.src, "UDP pseudo-header source"), checkIpv4(fields.dst, "UDP pseudo-header destination"), IpProtocol.UDP, length);
+  view.setUint16(6, internetChecksum(bytes, offset, length, pseudo) || 0xffff);
 }
 
 /** The datagram in the `available` bytes at `offset` (an IPv4 payload), or undefined when its length field does not fit. */

@@ -15,6 +15,7 @@ import {
   formatMac,
   icmpEcho,
   internetChecksum,
+  onesComplementSum,
   ipv4,
   isBroadcastMac,
   isMulticastMac,
@@ -79,6 +80,15 @@ describe("addresses", () => {
 describe("checksums", () => {
   it("matches RFC 1071's worked example (00 01 f2 03 f4 f5 f6 f7 sums to ddf2)", () => {
     expect(internetChecksum(Uint8Array.from([0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7]), 0, 8)).toBe(0xffff - 0xddf2);
+  });
+
+  prop.prop([fc.uint8Array({ maxLength: 300 }), fc.nat(), fc.nat(), fc.integer({ min: 0, max: 0xffff })])("sums as RFC 1071's 16-bit words do, at any offset and length", (data, a, b, initial) => {
+    const offset = data.length === 0 ? 0 : a % data.length;
+    const length = (data.length - offset === 0 ? 0 : b % (data.length - offset + 1));
+    let sum = initial;
+    for (let i = 0; i < length; i += 2) sum += (data[offset + i]! << 8) | (i + 1 < length ? data[offset + i + 1]! : 0);
+    while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+    expect(onesComplementSum(data, offset, length, initial)).toBe(sum);
   });
 
   it("builds the textbook IPv4 header 4500 0073 0000 4000 4011 b861 c0a8 0001 c0a8 00c7", () => {
