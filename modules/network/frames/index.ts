@@ -15,12 +15,12 @@ export { ARP_BYTES, ArpOp, arpReply, arpRequest, parseArp, readArp, type ArpPack
 export { CaptureRing, type CaptureOptions, type CaptureRecord } from "./capture-ring.js";
 export { decodeLine } from "./decode.js";
 export { dissect, type Dissection, type Layer } from "./dissect.js";
-export { ETHERNET_HEADER_BYTES, EtherType, VLAN_TAG_BYTES, ethernet, parseEthernet, readEthernet, withVlanTag, withoutVlanTag, type EthernetFields, type EthernetHeader } from "./ethernet.js";
+export { ETHERNET_HEADER_BYTES, EtherType, VLAN_TAG_BYTES, ethernet, ethernetHeaderBytes, parseEthernet, readEthernet, withVlanTag, withoutVlanTag, writeEthernetHeader, type EthernetFields, type EthernetHeader } from "./ethernet.js";
 export { compileFilter, type FramePredicate } from "./filter.js";
 export { parseFilter, type Direction, type FilterNode } from "./filter-parse.js";
-export { ICMP_ECHO_HEADER_BYTES, IcmpType, icmpEcho, icmpError, parseIcmp, readIcmp, type IcmpEchoFields, type IcmpMessage } from "./icmp.js";
-export { DEFAULT_TTL, IPV4_HEADER_BYTES, IpProtocol, decrementTtl, ipv4, parseIpv4Packet, readIpv4Packet, type Ipv4Fields, type Ipv4Packet } from "./ipv4.js";
+export { ICMP_ECHO_HEADER_BYTES, IcmpType, icmpEcho, icmpError, parseIcmp, readIcmp, writeIcmpEchoHeader, type IcmpEchoFields, type IcmpMessage } from "./icmp.js";
+export { DEFAULT_TTL, IPV4_HEADER_BYTES, IpProtocol, decrementTtl, ipv4, parseIpv4Packet, readIpv4Packet, writeIpv4Header, type Ipv4Fields, type Ipv4Packet } from "./ipv4.js";
 export { arpReplyFrame, arpRequestFrame, icmpEchoFrame, udpFrame } from "./packets.js";
 export { LINKTYPE_ETHERNET, PCAP_MAGIC, pcapFile, readPcapFile } from "./pcap.js";
-export { UDP_HEADER_BYTES, parseUdp, readUdp, udp, type UdpDatagram, type UdpFields } from "./udp.js";
+export { UDP_HEADER_BYTES, parseUdp, readUdp, udp, writeUdpHeader, type UdpDatagram, type UdpFields } from "./udp.js";
 export { VXLAN_HEADER_BYTES, VXLAN_OVERHEAD_BYTES, VXLAN_PORT, readVxlan, vxlanDecap, vxlanEncap, vxlanSourcePort, type VxlanEncapFields, type VxlanHeader } from "./vxlan.js";
