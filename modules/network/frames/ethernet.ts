@@ -5,7 +5,7 @@
 
 import { fail } from "../../../src/errors.js";
 import { checkMac, checkUnsigned, checkVlan } from "./checks.js";
-import { readMac, writeMac } from "./addresses.js";
+import { writeMac } from "./addresses.js";
 
 export const EtherType = { IPv4: 0x0800, ARP: 0x0806, VLAN: 0x8100, IPv6: 0x86dd } as const;
 export const ETHERNET_HEADER_BYTES = 14;
@@ -59,11 +59,12 @@ export function readEthernet(frame: Uint8Array): EthernetHeader | undefined {
   if (frame.length < ETHERNET_HEADER_BYTES) return undefined;
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   const outerType = view.getUint16(12);
-  const base = { dst: readMac(frame, 0), src: readMac(frame, 6) };
-  if (outerType !== EtherType.VLAN) return { ...base, vlan: undefined, priority: 0, etherType: outerType, payloadOffset: ETHERNET_HEADER_BYTES };
+  const dst = view.getUint16(0) * 2 ** 32 + view.getUint32(2);
+  const src = view.getUint16(6) * 2 ** 32 + view.getUint32(8);
+  if (outerType !== EtherType.VLAN) return { dst, src, vlan: undefined, priority: 0, etherType: outerType, payloadOffset: ETHERNET_HEADER_BYTES };
   if (frame.length < ETHERNET_HEADER_BYTES + VLAN_TAG_BYTES) return undefined;
   const tci = view.getUint16(14);
-  return { ...base, vlan: tci & 0x0fff, priority: tci >>> 13, etherType: view.getUint16(16), payloadOffset: ETHERNET_HEADER_BYTES + VLAN_TAG_BYTES };
+  return { dst, src, vlan: tci & 0x0fff, priority: tci >>> 13, etherType: view.getUint16(16), payloadOffset: ETHERNET_HEADER_BYTES + VLAN_TAG_BYTES };
 }
 
 export function parseEthernet(frame: Uint8Array): EthernetHeader {
