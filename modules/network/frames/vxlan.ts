@@ -6,9 +6,9 @@
 
 import { fail } from "../../../src/errors.js";
 import { checkUnsigned } from "./checks.js";
-import { ETHERNET_HEADER_BYTES, EtherType, ethernet, readEthernet } from "./ethernet.js";
-import { IPV4_HEADER_BYTES, IpProtocol, ipv4, readIpv4Packet } from "./ipv4.js";
-import { UDP_HEADER_BYTES, readUdp, udp } from "./udp.js";
+import { ETHERNET_HEADER_BYTES, EtherType, ethernetHeaderBytes, readEthernet, writeEthernetHeader } from "./ethernet.js";
+import { IPV4_HEADER_BYTES, IpProtocol, readIpv4Packet, writeIpv4Header } from "./ipv4.js";
+import { UDP_HEADER_BYTES, readUdp, writeUdpHeader } from "./udp.js";
 
 export const VXLAN_PORT = 4789; // IANA
 export const VXLAN_HEADER_BYTES = 8;
@@ -34,16 +34,22 @@ export interface VxlanHeader {
 }
 
 export function vxlanEncap(inner: Uint8Array, fields: VxlanEncapFields): Uint8Array {
-  const payload = new Uint8Array(VXLAN_HEADER_BYTES + inner.length);
-  payload[0] = VXLAN_FLAG_VNI;
   const vni = checkUnsigned(fields.vni, 24, "VXLAN VNI");
-  payload[4] = vni >>> 16;
-  payload[5] = (vni >>> 8) & 0xff;
-  payload[6] = vni & 0xff;
-  payload.set(inner, VXLAN_HEADER_BYTES);
-  const datagram = udp({ srcPort: fields.srcPort ?? vxlanSourcePort(inner), dstPort: VXLAN_PORT, src: fields.srcIp, dst: fields.dstIp, payload, checksum: false });
-  const packet = ipv4({ src: fields.srcIp, dst: fields.dstIp, protocol: IpProtocol.UDP, ttl: fields.ttl ?? 64, id: fields.id ?? 0, dontFragment: true, payload: datagram });
-  return ethernet({ dst: fields.dstMac, src: fields.srcMac, vlan: fields.vlan, etherType: EtherType.IPv4, payload: packet });
+  const ip = ethernetHeaderBytes(fields.vlan);
+  const transport = ip + IPV4_HEADER_BYTES;
+  const header = transport + UDP_HEADER_BYTES;
+  const frame = new Uint8Array(header + VXLAN_HEADER_BYTES + inner.length);
+  writeEthernetHeader(frame, { dst: fields.dstMac, src: fields.srcMac, vlan: fields.vlan, etherType: EtherType.IPv4 });
+  const udpLength = UDP_HEADER_BYTES + VXLAN_HEADER_BYTES + inner.length;
+  writeIpv4Header(frame, ip, { src: fields.srcIp, dst: fields.dstIp, protocol: IpProtocol.UDP, ttl: fields.ttl ?? 64, id: fields.id ?? 0, dontFragment: true }, udpLength);
+  frame[header] = VXLAN_FLAG_VNI;
+  frame[header + 4] = vni >>> 16;
+  frame[header + 5] = (vni >>> 8) & 0xff;
+  frame[header + 6] = vni & 0xff;
+  frame.set(inner, header + VXLAN_HEADER_BYTES);
+  const srcPort = fields.srcPort ?? vxlanSourcePort(inner);
+  writeUdpHeader(frame, transport, { srcPort, dstPort: VXLAN_PORT, src: fields.srcIp, dst: fields.dstIp, checksum: false }, udpLength - UDP_HEADER_BYTES);
+  return frame;
 }
 
 /** The VXLAN header in the `length` bytes at `offset` (a UDP payload), or undefined when short or without the VNI flag. */
