@@ -9,7 +9,7 @@
 // is kept out). In-process figures use CPU time (a shared machine's other work does not stretch
 // one side of a ratio only); figures through the binary use wall time, interleaved.
 //
-// Sections: startup datapath audit cluster reports throughput interactive day5.
+// Sections: startup datapath audit cluster reports throughput interactive network day5.
 // `node bench/run.mjs --only audit,datapath` runs some; `npm run bench` runs all (about 6 min).
 // Nothing here is a test: it reports, it does not fail.
 
@@ -156,6 +156,9 @@ async function network() {
   const bridge = await runBundled("network-bridge");
   goal("bridge forwarding / a Map-based learning switch", bridge.ratios, atLeast(2.0));
   note(`frames/s: bridge ${whole(bridge.bridgeFps)}, Map switch ${whole(bridge.mapFps)} (medians of ${bridge.rounds} rounds)`);
+  const frames = await runBundled("frames");
+  const perSecond = (rate) => `${whole(rate.median / 1e3)}k/s ±${whole(rate.spread * 50)}%`;
+  note(`frames (1 KiB UDP, 802.1Q): build ${perSecond(frames.build)} vs alloc+copy ${perSecond(frames.plainBuild)}; filter+capture ${perSecond(frames.capture)} vs slice ${perSecond(frames.plainCapture)}; decode ${perSecond(frames.decode)}; pcap ${whole(frames.pcapMBps.median)} MiB/s (reported, no goal)`);
 }
 
 function day5() {

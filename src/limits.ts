@@ -30,6 +30,11 @@ export const FDB_AGING_MS_MAX = 1_000_000_000; // longest ageing time a bridge t
 export const POLICE_RATE_BPS_MAX = 100_000_000_000; // fastest ingress policing rate, bits per second (100 Gbit/s)
 export const POLICE_BURST_BYTES_MAX = 1_000_000_000; // largest policing burst, bytes
 export const POLICE_BURST_BYTES_DEFAULT = 1_000_000; // burst when none is given: OVS's 8000 kbit
+export const CAPTURE_FRAME_MAX = 4096; // frames one capture ring holds; a full ring drops the oldest and counts them
+export const CAPTURE_BYTES_MAX = 4 * 1024 * 1024; // frame bytes one capture ring holds (after snaplen), as tcpdump's -B buffer
+export const CAPTURE_SNAPLEN_MAX = 262_144; // bytes of a frame a capture keeps at most: tcpdump's default snaplen
+export const CAPTURE_FILTER_LENGTH_MAX = 512; // characters in a capture filter expression
+export const CAPTURE_FILTER_DEPTH_MAX = 32; // nesting of not/parentheses in a capture filter (the parser recurses)
 export const CONTAINER_COUNT_MAX = 128; // seed Task 3: containers
 export const POD_CONTAINER_MAX = 4; // seed Task 3: containers per pod
 export const SECURITY_RULE_MAX = 256; // seed Task 4: policy rules
@@ -145,6 +150,7 @@ check(VLAN_COUNT_MAX <= VLAN_ID_MAX && VLAN_ID_MAX < 4096, "a bridge's VLANs are
 check(FDB_ENTRY_MAX >= BRIDGE_PORT_MAX && FDB_ENTRY_MAX <= 2 ** 16, "every port can hold an FDB entry, and entries fit a Uint16 count");
 check(FDB_AGING_MS_MIN <= FDB_AGING_MS_DEFAULT && FDB_AGING_MS_DEFAULT <= FDB_AGING_MS_MAX, "the default ageing time is within the bridge's range");
 check(POLICE_BURST_BYTES_DEFAULT <= POLICE_BURST_BYTES_MAX, "the default policing burst is one a user may set");
+check(CAPTURE_SNAPLEN_MAX <= CAPTURE_BYTES_MAX && CAPTURE_SNAPLEN_MAX >= 1518 + 50, "a capture ring holds one whole frame, a tagged one in VXLAN included");
 check(JOURNAL_LINE_LENGTH_MAX >= 16 * INPUT_LINE_LENGTH_MAX, "a typed line of short passwords still fits the journal once each becomes a hash");
 check(JOURNAL_BYTES_MAX >= IO_LENGTH_MAX && ROLLBACK_JOURNAL_BYTES_MAX >= IO_LENGTH_MAX, "a journal holds at least one command's payload before it is compacted");
 check(Number.isInteger(TICK_MS) && TICK_MS > 0, "a tick is a whole number of milliseconds");
