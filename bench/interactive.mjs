@@ -15,14 +15,15 @@ const PROMPT_RUNS = 7;
 const TOP_RUNS = 3;
 const TOP_SECONDS = 4;
 const QUERY_RUNS = 3;
-const QUERY_LINE = "audit query --limit 0";
+const QUERY_DONE = "<<query-done>>"; // echoed after the query: its line shows once all 8,192 lines are out
+const QUERY_LINE = `audit query --limit 0; echo '${QUERY_DONE}'`;
 const TIMEOUT_MS = 120_000;
 
 const here = new URL(".", import.meta.url).pathname;
 const ptyEnv = (context) => ({ ...context.env, TERM: "xterm-256color" });
 
-function underPty(context, script, args) {
-  return execFileSync("python3", [join(here, script), ...args], { env: ptyEnv(context), encoding: "utf8" });
+function underPty(context, script, args, env = {}) {
+  return execFileSync("python3", [join(here, script), ...args], { env: { ...ptyEnv(context), ...env }, encoding: "utf8" });
 }
 
 /** Milliseconds from starting `argv` under a pty until `ready` shows (or, with none, it exits); see pty-time.py. */
@@ -60,7 +61,7 @@ export function topCpu(context, states) {
 /** `audit query --limit 0` on the large state: interactive ms per run, and piped ms per run. */
 export async function longOutput(context, states) {
   const interactiveDir = copyOf(context, states.large);
-  const out = underPty(context, "pty-drive.py", ["command", READY, QUERY_LINE, String(QUERY_RUNS), process.execPath, context.kshell, "--state", interactiveDir]);
+  const out = underPty(context, "pty-drive.py", ["command", READY, QUERY_LINE, String(QUERY_RUNS), process.execPath, context.kshell, "--state", interactiveDir], { PTY_DONE_TEXT: QUERY_DONE });
   const interactive = JSON.parse(out).ms;
   const session = new KshellSession(context.kshell, ["--state", copyOf(context, states.large)], { env: context.env, timeoutMs: TIMEOUT_MS });
   const piped = [];

@@ -2,7 +2,8 @@
 # bench/interactive.mjs, printing one JSON line:
 #   command READY LINE RUNS argv...   types LINE (then Enter) RUNS times, each once READY (the
 #                                     prompt) shows; the milliseconds from Enter until the prompt
-#                                     shows again after the output: {"ms": [...]}
+#                                     shows again after the output (after the line
+#                                     $PTY_DONE_TEXT, if set): {"ms": [...]}
 #   cpu READY LINE SECONDS argv...    types LINE once READY shows (a live pane: `top`), lets it
 #                                     run a second, then measures the process's CPU time (user +
 #                                     system, all its threads, from /proc) over SECONDS of wall
@@ -13,6 +14,7 @@ import fcntl, json, os, pty, select, signal, struct, sys, termios, time
 TIMEOUT_S = 60
 mode, ready, line, amount = sys.argv[1], sys.argv[2].encode(), sys.argv[3].encode(), float(sys.argv[4])
 argv = sys.argv[5:]
+done = os.environ.get("PTY_DONE_TEXT", "").encode()  # command mode: the text of the output's last line
 pid, fd = pty.fork()
 if pid == 0:
     fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
@@ -60,6 +62,8 @@ try:
             start = time.monotonic()
             os.write(fd, line + b"\r")
             echoed = wait_for(line, mark)  # the prompt line with what was typed
+            if done:
+                echoed = wait_for(done + b"\r\n", echoed)  # the output's own last line: the prompt redraws at once, before any output
             wait_for(ready, echoed)  # the next prompt, after the output
             times.append((time.monotonic() - start) * 1000)
         print(json.dumps({"ms": times}))
