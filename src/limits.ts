@@ -23,6 +23,10 @@ export const NETWORK_COUNT_MAX = 8; // seed Task 2: networks
 export const BRIDGE_PORT_MAX = 16; // seed Task 2: interfaces per bridge
 export const VLAN_ID_MAX = 4094; // IEEE 802.1Q: 0 and 4095 are reserved
 export const VLAN_COUNT_MAX = 16; // seed Task 2: VLANs
+export const INTERFACE_COUNT_MAX = NETWORK_COUNT_MAX * BRIDGE_PORT_MAX; // virtual interfaces, all networks together (every bridge full)
+export const INTERFACE_NAME_LENGTH_MAX = 15; // IFNAMSIZ - 1, as Linux allows
+export const NETWORK_CONFIGURE_MS = 1000; // simulated time a network stays Configuring (addresses and bridge coming up)
+export const NETWORK_DETACH_MS = 100; // simulated time one interface takes to detach while its network is Deactivating
 export const CONTAINER_COUNT_MAX = 128; // seed Task 3: containers
 export const POD_CONTAINER_MAX = 4; // seed Task 3: containers per pod
 export const SECURITY_RULE_MAX = 256; // seed Task 4: policy rules
@@ -120,7 +124,7 @@ check(AUDIT_STRING_MAX < 2 ** 16, "interned string ids fit a Uint16");
 check(POD_CONTAINER_MAX <= CONTAINER_COUNT_MAX, "a pod fits in the container table");
 check(GROUP_COUNT_MAX >= USER_COUNT_MAX + 2, "every user can have a private group besides root and users");
 check(
-  OBJECT_LABEL_MAX >= OBJECT_LABEL_BOOT_MAX + USER_COUNT_MAX + GROUP_COUNT_MAX + SECURITY_RULE_MAX + VOLUME_COUNT_MAX + AUDIT_FILTER_MAX + COMPLIANCE_POLICY_MAX + OBJECT_LABEL_ROOT_RESERVE,
+  OBJECT_LABEL_MAX >= OBJECT_LABEL_BOOT_MAX + USER_COUNT_MAX + GROUP_COUNT_MAX + SECURITY_RULE_MAX + VOLUME_COUNT_MAX + NETWORK_COUNT_MAX + AUDIT_FILTER_MAX + COMPLIANCE_POLICY_MAX + OBJECT_LABEL_ROOT_RESERVE,
   "every object the kernel can hold carries its own label, with root's reserve to spare",
 );
 check(OBJECT_LABEL_USER_MAX < OBJECT_LABEL_MAX - OBJECT_LABEL_ROOT_RESERVE, "one user's share is part of the table");
@@ -131,6 +135,8 @@ check(POOL_CHUNK_IDS_MAX <= CHUNK_DEVICE_IDS_MAX, "a tier's pool ids fit its chu
 check(CHUNK_MAP_BLOCK_MAX % CHUNK_MAP_SEGMENT_BLOCKS === 0, "the chunk maps' blocks are whole segments");
 check(REPLICATION_SESSION_MAX >= REPLICAS_PER_VOLUME_MAX, "one volume can have all its replicas");
 check(BRIDGE_PORT_MAX > 1, "a bridge joins at least two ports");
+check(VLAN_COUNT_MAX <= 16, "a trunk's allowed VLANs are a 16-bit mask over its network's VLAN list");
+check(NETWORK_CONFIGURE_MS % TICK_MS === 0 && NETWORK_DETACH_MS % TICK_MS === 0, "network transitions end on a tick");
 check(JOURNAL_LINE_LENGTH_MAX >= 16 * INPUT_LINE_LENGTH_MAX, "a typed line of short passwords still fits the journal once each becomes a hash");
 check(JOURNAL_BYTES_MAX >= IO_LENGTH_MAX && ROLLBACK_JOURNAL_BYTES_MAX >= IO_LENGTH_MAX, "a journal holds at least one command's payload before it is compacted");
 check(Number.isInteger(TICK_MS) && TICK_MS > 0, "a tick is a whole number of milliseconds");

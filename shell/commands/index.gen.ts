@@ -64,6 +64,27 @@ import help from "./help.js";
 import history from "./history.js";
 import id from "./id.js";
 import load from "./load.js";
+import netBridgeAging from "./net/bridge/aging.js";
+import netCreate from "./net/create.js";
+import netDelete from "./net/delete.js";
+import netDown from "./net/down.js";
+import netFail from "./net/fail.js";
+import netIfAdd from "./net/if/add.js";
+import netIfDel from "./net/if/del.js";
+import netIfDown from "./net/if/down.js";
+import netIfList from "./net/if/list.js";
+import netIfUp from "./net/if/up.js";
+import netLeases from "./net/leases.js";
+import netList from "./net/list.js";
+import netRecover from "./net/recover.js";
+import netResume from "./net/resume.js";
+import netShow from "./net/show.js";
+import netStats from "./net/stats.js";
+import netSuspend from "./net/suspend.js";
+import netUp from "./net/up.js";
+import netVlanAdd from "./net/vlan/add.js";
+import netVlanDel from "./net/vlan/del.js";
+import netVlanList from "./net/vlan/list.js";
 import reset from "./reset.js";
 import save from "./save.js";
 import secCaps from "./sec/caps.js";
@@ -171,6 +192,27 @@ export const COMMANDS: readonly CommandSpec[] = [
   history,
   id,
   load,
+  netBridgeAging,
+  netCreate,
+  netDelete,
+  netDown,
+  netFail,
+  netIfAdd,
+  netIfDel,
+  netIfDown,
+  netIfList,
+  netIfUp,
+  netLeases,
+  netList,
+  netRecover,
+  netResume,
+  netShow,
+  netStats,
+  netSuspend,
+  netUp,
+  netVlanAdd,
+  netVlanDel,
+  netVlanList,
   reset,
   save,
   secCaps,
