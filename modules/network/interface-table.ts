@@ -3,7 +3,7 @@
 // array per field, plus each trunk's allowed VLANs (VLAN_COUNT_MAX cells per interface, 0 where
 // free) and its per-interface counters (stats.ts).
 
-import { BRIDGE_PORT_MAX, INTERFACE_COUNT_MAX, INTERFACE_NAME_LENGTH_MAX, NETWORK_COUNT_MAX, VLAN_COUNT_MAX, VLAN_ID_MAX } from "../../src/limits.js";
+import { BRIDGE_PORT_MAX, INTERFACE_COUNT_MAX, POLICE_BURST_BYTES_MAX, POLICE_RATE_BPS_MAX, INTERFACE_NAME_LENGTH_MAX, NETWORK_COUNT_MAX, VLAN_COUNT_MAX, VLAN_ID_MAX } from "../../src/limits.js";
 import { enumIndex, int, text, time } from "../../src/table/checks.js";
 import { numbers, rowEntries, Table, texts, type SavedRow } from "../../src/table/columns.js";
 import { validateName } from "../../src/table/slot-table.js";
@@ -21,6 +21,8 @@ const INTERFACE_COLUMNS = {
   isolated: numbers(Uint8Array, int(0, 1)),
   host: texts(text(INTERFACE_NAME_LENGTH_MAX)),
   leasedMs: numbers(Float64Array, time),
+  policeRateBps: numbers(Float64Array, int(0, POLICE_RATE_BPS_MAX, `a policing rate 0..${POLICE_RATE_BPS_MAX} bit/s`)), // 0: not policed
+  policeBurstBytes: numbers(Float64Array, int(0, POLICE_BURST_BYTES_MAX, `a policing burst 0..${POLICE_BURST_BYTES_MAX} bytes`)),
 };
 
 const OPTIONS = { nameKey: "name", validate: (kind: string, name: string) => validateName(kind, name, INTERFACE_NAME_LENGTH_MAX) } as const;
@@ -43,6 +45,8 @@ export class InterfaceTable {
   readonly isolated = this.table.arrays.isolated;
   readonly hosts = this.table.arrays.host;
   readonly leasedMs = this.table.arrays.leasedMs;
+  readonly policeRateBps = this.table.arrays.policeRateBps;
+  readonly policeBurstBytes = this.table.arrays.policeBurstBytes;
   /** A trunk's allowed VLANs, VLAN_COUNT_MAX cells per interface (slot * VLAN_COUNT_MAX + cell), 0 where free. */
   readonly trunkCells = new Uint16Array(INTERFACE_COUNT_MAX * VLAN_COUNT_MAX);
 

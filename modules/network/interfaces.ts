@@ -101,9 +101,10 @@ function macTaken(parts: NetworkParts, mac: number): boolean {
 }
 
 /** Detaches an interface: its port and lease freed, its counters gone. */
-export function removeInterface(parts: NetworkParts, slot: number): void {
+export function removeInterface(parts: NetworkParts, slot: number, leaveBridge: () => void): void {
   const network = parts.interfaces.networks[slot]!;
   requireConfigurable(parts, network, `delete interface '${parts.interfaces.slots.nameOf(slot)}'`);
+  leaveBridge();
   freeInterface(parts, slot);
 }
 

@@ -14,10 +14,16 @@
 // addInterface(lan, eth0); sleep 1s; list() shows lan Active with one interface.
 
 import { assert } from "../../src/assert.js";
+import { fail } from "../../src/errors.js";
+import { formatMac, parseMacText } from "./address-text.js";
+import type { CaptureStatus } from "./capture.js";
+import type { RouteRow } from "./router.js";
+import { ping, send, type PingResult, type SendResult } from "./traffic.js";
 import type { Clock } from "../../src/clock.js";
 import { NETWORK_CONFIGURE_MS } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
 import { freeInterface, interfaceInfo, leaseOf, removeInterface, setOperstate, addInterface, type InterfaceSpec, type Lease } from "./interfaces.js";
+import { DataPlane } from "./data-plane.js";
 import { NetworkParts, type NetworkPorts } from "./network-parts.js";
 import { addVlan, createNetwork, deleteNetwork, networkInfo, removeVlan, setAging, startNetwork, stopNetwork, type NetworkSpec } from "./networks.js";
 import { restoreNetworks, saveNetworks, type SavedNetworks } from "./saved-network.js";
@@ -26,11 +32,23 @@ import { NETWORK_TYPES, NetworkState, type InterfaceInfo, type NetworkInfo } fro
 
 export type { SavedNetworks } from "./saved-network.js";
 
+/** One FDB entry as `net fdb` prints it. */
+export interface FdbRow {
+  readonly mac: string;
+  readonly vlan: number;
+  readonly port: number;
+  readonly interface: string;
+  readonly static: boolean;
+  readonly ageMs: number;
+}
+
 export class VirtualNetworkManager {
   readonly parts: NetworkParts;
+  readonly plane: DataPlane;
 
   constructor(clock: Clock, rng: Rng, ports: NetworkPorts) {
     this.parts = new NetworkParts(clock, rng, ports, { detached: (slot) => this.detached(slot), reap: (slot) => this.reap(slot) });
+    this.plane = new DataPlane(this.parts);
   }
 
   create(spec: NetworkSpec): NetworkInfo {
@@ -101,11 +119,16 @@ export class VirtualNetworkManager {
   }
 
   addVlan(network: string, id: number): boolean {
-    return addVlan(this.parts, this.parts.networkSlot(network), id);
+    const slot = this.parts.networkSlot(network);
+    const added = addVlan(this.parts, slot, id);
+    this.plane.bridges[slot]!.addVlan(id);
+    return added;
   }
 
   removeVlan(network: string, id: number): void {
-    removeVlan(this.parts, this.parts.networkSlot(network), id);
+    const slot = this.parts.networkSlot(network);
+    removeVlan(this.parts, slot, id);
+    this.plane.bridges[slot]!.removeVlan(id);
   }
 
   vlans(network: string): { vlan: number; access: string[]; trunk: string[] }[] {
@@ -122,23 +145,28 @@ export class VirtualNetworkManager {
   setAging(network: string, agingMs: number): NetworkInfo {
     const slot = this.parts.networkSlot(network);
     setAging(this.parts, slot, agingMs);
+    this.plane.bridges[slot]!.setAging(this.parts.networks.agingMs[slot]!);
     return networkInfo(this.parts, slot);
   }
 
   addInterface(spec: InterfaceSpec): { info: InterfaceInfo; vlansAdded: number[] } {
-    return addInterface(this.parts, spec);
+    const added = addInterface(this.parts, spec);
+    this.plane.attach(this.parts.interfaceSlot(spec.name));
+    return added;
   }
 
-  removeInterface(name: string): InterfaceInfo {
+  removeInterface(name: string): InterfaceInfo & { readonly flushed: number } {
     const slot = this.parts.interfaceSlot(name);
     const info = interfaceInfo(this.parts, slot);
-    removeInterface(this.parts, slot);
-    return info;
+    const flushed = this.plane.bridges[this.parts.interfaces.networks[slot]!]!.fdb(this.parts.clock.now()).filter((e) => e.port === info.port).length;
+    removeInterface(this.parts, slot, () => this.plane.detach(slot));
+    return { ...info, flushed };
   }
 
   setInterfaceUp(name: string, up: boolean): { info: InterfaceInfo; changed: boolean } {
     const slot = this.parts.interfaceSlot(name);
     const changed = setOperstate(this.parts, slot, up);
+    this.plane.setLink(slot, up);
     return { info: interfaceInfo(this.parts, slot), changed };
   }
 
@@ -166,11 +194,134 @@ export class VirtualNetworkManager {
   }
 
   toJSON(): SavedNetworks {
-    return saveNetworks(this.parts);
+    return { ...saveNetworks(this.parts), routers: this.plane.routers.toJSON() };
+  }
+
+  // ---- traffic, the FDB, QoS, capture and routing (the data plane) ----------------------------
+
+  ping(name: string, destination: string, count: number, uid: number, vlan?: number): PingResult {
+    return this.audited(name, uid, () => ping(this.parts, this.plane, name, destination, count, vlan));
+  }
+
+  send(name: string, destination: string, options: { bytes: number; count: number; vlan?: number; port?: number }, uid: number): SendResult {
+    return this.audited(name, uid, () => send(this.parts, this.plane, name, destination, options));
+  }
+
+  /** `bridge fdb show`: each entry with the interface on its port. */
+  fdb(network: string): FdbRow[] {
+    const slot = this.parts.networkSlot(network);
+    return this.plane.bridges[slot]!.fdb(this.parts.clock.now()).map((e) => ({ mac: formatMac(e.mac), vlan: e.vlan, port: e.port, interface: this.portName(slot, e.port), static: e.static, ageMs: e.ageMs }));
+  }
+
+  fdbAdd(network: string, mac: string, name: string, vlan: number | undefined): FdbRow {
+    const slot = this.parts.networkSlot(network);
+    const i = this.interfaceOn(slot, name);
+    const port = this.parts.interfaces.ports[i]!;
+    const inVlan = vlan ?? this.parts.interfaces.vlans[i]!;
+    this.plane.bridges[slot]!.addStatic(parseMacText(mac), inVlan, port, {}, this.parts.clock.now());
+    return { mac: formatMac(parseMacText(mac)), vlan: inVlan, port, interface: name, static: true, ageMs: 0 };
+  }
+
+  fdbDel(network: string, mac: string, name: string, vlan: number | undefined): void {
+    const slot = this.parts.networkSlot(network);
+    const i = this.interfaceOn(slot, name);
+    this.plane.bridges[slot]!.removeStatic(parseMacText(mac), vlan ?? this.parts.interfaces.vlans[i]!, this.parts.interfaces.ports[i]!);
+  }
+
+  fdbFlush(network: string, name?: string): number {
+    const slot = this.parts.networkSlot(network);
+    return this.plane.bridges[slot]!.flush(name === undefined ? undefined : this.parts.interfaces.ports[this.interfaceOn(slot, name)]!);
+  }
+
+  /** Ingress policing of an interface, like OVS ingress_policing_rate/_burst (rate 0: off). */
+  qos(name: string, rateBps: number, burstBytes: number): InterfaceInfo & { readonly rateBps: number; readonly burstBytes: number } {
+    const slot = this.parts.interfaceSlot(name);
+    const network = this.parts.interfaces.networks[slot]!;
+    this.plane.bridges[network]!.police(this.parts.interfaces.ports[slot]!, { rateBps, burstBytes }, this.parts.clock.now());
+    const police = this.plane.bridges[network]!.port(this.parts.interfaces.ports[slot]!).police;
+    this.parts.interfaces.policeRateBps[slot] = police?.rateBps ?? 0;
+    this.parts.interfaces.policeBurstBytes[slot] = police?.burstBytes ?? 0;
+    return { ...interfaceInfo(this.parts, slot), rateBps: police?.rateBps ?? 0, burstBytes: police?.burstBytes ?? 0 };
+  }
+
+  /** Starts a capture on a network, an interface or "underlay". */
+  captureStart(target: string, filter: string | undefined, snaplen: number | undefined): CaptureStatus {
+    if (target === "underlay") return this.plane.capture.start("underlay", 0, target, filter, snaplen);
+    if (this.parts.networks.slots.has(target)) return this.plane.capture.start("network", this.parts.networkSlot(target), target, filter, snaplen);
+    if (this.parts.interfaces.slots.has(target)) return this.plane.capture.start("interface", this.parts.interfaceSlot(target), target, filter, snaplen);
+    return fail("ENOENT", `nothing named '${target}' to capture on`, "name a network, an interface, or underlay");
+  }
+
+  captureStop(): CaptureStatus {
+    return this.plane.capture.stop();
+  }
+
+  captureStatus(): CaptureStatus {
+    return this.plane.capture.status();
+  }
+
+  captureLines(limit: number): string[] {
+    return this.plane.capture.lines(limit);
+  }
+
+  capturePcap(): Uint8Array {
+    return this.plane.capture.pcap();
+  }
+
+  createRouter(name: string, networks: readonly string[]): RouteRow[] {
+    const slots = networks.map((network) => this.parts.networkSlot(network));
+    this.plane.routers.create(name, slots);
+    return this.plane.routers.routes().filter((r) => r.router === name);
+  }
+
+  deleteRouter(name: string): void {
+    this.plane.routers.delete(name);
+  }
+
+  routes(): RouteRow[] {
+    return this.plane.routers.routes();
+  }
+
+  routerNames(): string[] {
+    return this.plane.routers.slots.slots().map((slot) => this.plane.routers.slots.nameOf(slot));
+  }
+
+  /** Runs traffic from interface `name` and writes the drops it caused to the trail, once, counted by reason. */
+  private audited<T extends { readonly drops: Readonly<Record<string, number>> }>(name: string, uid: number, run: () => T): T {
+    const result = run();
+    const entries = Object.entries(result.drops);
+    if (entries.length === 0) return result;
+    const network = this.parts.networks.slots.nameOf(this.parts.interfaces.networks[this.parts.interfaceSlot(name)]!);
+    const total = entries.reduce((sum, [, n]) => sum + n, 0);
+    this.parts.ports.trail.record({ level: "warning", type: "network", uid, action: "net.drop", object: `net/${network}`, result: "dropped", message: `${total} frame(s) from ${name} dropped: ${entries.map(([reason, n]) => `${reason} ${n}`).join(", ")}` });
+    return result;
+  }
+
+  private interfaceOn(network: number, name: string): number {
+    const slot = this.parts.interfaceSlot(name);
+    if (this.parts.interfaces.networks[slot] !== network) fail("EINVAL", `interface '${name}' is not on network '${this.parts.networks.slots.nameOf(network)}'`);
+    return slot;
+  }
+
+  private portName(network: number, port: number): string {
+    const owner = this.plane.interfaceAt(network, port);
+    return owner < 0 ? "-" : this.parts.interfaces.slots.nameOf(owner);
   }
 
   restore(saved: SavedNetworks): void {
     restoreNetworks(this.parts, saved);
+    for (const slot of this.parts.networks.slots.slots()) {
+      for (const vlan of this.parts.networks.vlans(slot)) this.plane.bridges[slot]!.addVlan(vlan);
+      this.plane.bridges[slot]!.setAging(this.parts.networks.agingMs[slot]!);
+    }
+    for (const slot of this.parts.interfaces.slots.slots()) this.attachRestored(slot);
+    this.plane.routers.restore(saved.routers ?? []);
+  }
+
+  private attachRestored(slot: number): void {
+    this.plane.attach(slot);
+    const rateBps = this.parts.interfaces.policeRateBps[slot]!;
+    if (rateBps > 0) this.plane.bridges[this.parts.interfaces.networks[slot]!]!.police(this.parts.interfaces.ports[slot]!, { rateBps, burstBytes: this.parts.interfaces.policeBurstBytes[slot]! }, this.parts.clock.now());
   }
 
   private interfacesOf(slot: number): InterfaceInfo[] {
@@ -195,14 +346,16 @@ export class VirtualNetworkManager {
     this.parts.ports.alerts.resolved({ id, severity: "ERROR", category: "network", source: `net/${name}`, message: `network '${name}' is back from Failed`, resolvedBy: by });
   }
 
-  /** Deactivating ended: every interface has left the bridge (its learned entries with it). */
+  /** Deactivating ended: every interface has left the bridge, its learned entries with it (the ports stay configured for `net up`). */
   private detached(slot: number): void {
     assert(this.parts.networks.states[slot] === NetworkState.Deactivating, "interfaces detach while Deactivating");
+    this.plane.bridges[slot]!.flush();
   }
 
-  /** Destroyed ended: the interfaces, counters and row go. */
+  /** Destroyed ended: the interfaces, counters, bridge and row go. */
   private reap(slot: number): void {
     for (const i of this.parts.interfaces.ofNetwork(slot)) freeInterface(this.parts, i);
+    this.plane.resetNetwork(slot);
     this.parts.counters.clearNetwork(slot);
     this.parts.networks.free(slot);
   }

@@ -13,6 +13,7 @@ export interface SavedNetworks {
   readonly networks: (SavedNetworkRow & { counters: number[] })[];
   readonly interfaces: SavedInterfaceRow[];
   readonly nextAlertId: number;
+  readonly routers?: { name: string; networks: string[] }[]; // absent in files before routing
 }
 
 export function saveNetworks(parts: NetworkParts): SavedNetworks {

@@ -64,8 +64,8 @@ export const INTERFACE_MACHINE = defineMachine("interface", OPERSTATE_NAMES, {
   down: { from: [1], to: 0 },
 });
 
-/** Drop reasons a network counts, like `ip -s link`'s and OVS's: the bridge's and the router's. */
-export const DROP_REASONS = ["policed", "vlan", "isolated", "link-down", "ttl", "no-route", "fdb-full"] as const;
+/** Drop reasons a network counts, like `ip -s link`'s and OVS's: the bridge's (bridge/types.ts) and the router's. */
+export const DROP_REASONS = ["policed", "vlan", "isolated", "link-down", "ttl", "no-route", "same-port", "malformed", "invalid-source"] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
 /** A network as `net list` and `net show` give it. */

@@ -65,10 +65,18 @@ import history from "./history.js";
 import id from "./id.js";
 import load from "./load.js";
 import netBridgeAging from "./net/bridge/aging.js";
+import netCaptureSave from "./net/capture/save.js";
+import netCaptureShow from "./net/capture/show.js";
+import netCaptureStart from "./net/capture/start.js";
+import netCaptureStop from "./net/capture/stop.js";
 import netCreate from "./net/create.js";
 import netDelete from "./net/delete.js";
 import netDown from "./net/down.js";
 import netFail from "./net/fail.js";
+import netFdb from "./net/fdb.js";
+import netFdbAdd from "./net/fdb/add.js";
+import netFdbDel from "./net/fdb/del.js";
+import netFdbFlush from "./net/fdb/flush.js";
 import netIfAdd from "./net/if/add.js";
 import netIfDel from "./net/if/del.js";
 import netIfDown from "./net/if/down.js";
@@ -76,8 +84,14 @@ import netIfList from "./net/if/list.js";
 import netIfUp from "./net/if/up.js";
 import netLeases from "./net/leases.js";
 import netList from "./net/list.js";
+import netPing from "./net/ping.js";
+import netQos from "./net/qos.js";
 import netRecover from "./net/recover.js";
 import netResume from "./net/resume.js";
+import netRoute from "./net/route.js";
+import netRouterCreate from "./net/router/create.js";
+import netRouterDelete from "./net/router/delete.js";
+import netSend from "./net/send.js";
 import netShow from "./net/show.js";
 import netStats from "./net/stats.js";
 import netSuspend from "./net/suspend.js";
@@ -193,10 +207,18 @@ export const COMMANDS: readonly CommandSpec[] = [
   id,
   load,
   netBridgeAging,
+  netCaptureSave,
+  netCaptureShow,
+  netCaptureStart,
+  netCaptureStop,
   netCreate,
   netDelete,
   netDown,
   netFail,
+  netFdb,
+  netFdbAdd,
+  netFdbDel,
+  netFdbFlush,
   netIfAdd,
   netIfDel,
   netIfDown,
@@ -204,8 +226,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   netIfUp,
   netLeases,
   netList,
+  netPing,
+  netQos,
   netRecover,
   netResume,
+  netRoute,
+  netRouterCreate,
+  netRouterDelete,
+  netSend,
   netShow,
   netStats,
   netSuspend,
