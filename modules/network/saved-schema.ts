@@ -3,8 +3,8 @@
 // interface of it holds, in VLANs its network has; names, MACs and addresses not used twice).
 
 import * as v from "valibot";
-import { INTERFACE_COUNT_MAX, NETWORK_COUNT_MAX, VLAN_COUNT_MAX, VLAN_ID_MAX } from "../../src/limits.js";
-import { int, list, object } from "../../src/table/checks.js";
+import { INTERFACE_COUNT_MAX, NETWORK_COUNT_MAX, ROUTER_COUNT_MAX, VLAN_COUNT_MAX, VLAN_ID_MAX } from "../../src/limits.js";
+import { int, list, name, object } from "../../src/table/checks.js";
 import { INTERFACE_ROW_ENTRIES } from "./interface-table.js";
 import { NETWORK_ROW_ENTRIES } from "./network-table.js";
 import type { SavedNetworks } from "./saved-network.js";
@@ -19,6 +19,7 @@ export const SAVED_NETWORK_SCHEMA = object({
   networks: list(object({ ...NETWORK_ROW_ENTRIES, vlans, counters }), NETWORK_COUNT_MAX, "NETWORK_COUNT_MAX"),
   interfaces: list(object({ ...INTERFACE_ROW_ENTRIES, trunk: vlans, counters }), INTERFACE_COUNT_MAX, "INTERFACE_COUNT_MAX"),
   nextAlertId: int(1, 2 ** 32 - 1, "an alert id ≥ 1"),
+  routers: v.optional(list(object({ name, networks: list(name, NETWORK_COUNT_MAX, "NETWORK_COUNT_MAX") }), ROUTER_COUNT_MAX, "ROUTER_COUNT_MAX")),
 });
 
 export function networkProblem(saved: SavedNetworks): string | undefined {
@@ -38,5 +39,14 @@ export function networkProblem(saved: SavedNetworks): string | undefined {
     const missing = needed.find((id) => !network.vlans.includes(id));
     if (missing !== undefined) return `network.interfaces[${index}]: VLAN ${missing} is not among network '${network.name}''s VLANs`;
   }
+  const routers = saved.routers ?? [];
+  at = seen(routers.map((r) => r.name));
+  if (at >= 0) return `network.routers[${at}]: name '${routers[at]!.name}' is used twice`;
+  const joined = routers.flatMap((r) => r.networks);
+  for (const [index, r] of routers.entries()) {
+    const unknown = r.networks.find((n) => !networks.some((row) => row.name === n));
+    if (unknown !== undefined || r.networks.length < 2) return `network.routers[${index}]: joins ${unknown === undefined ? "fewer than two networks" : `no network '${unknown}'`}`;
+  }
+  if (seen(joined) >= 0) return `network.routers: network '${joined[seen(joined)]}' is joined to two routers`;
   return undefined;
 }

@@ -18,10 +18,13 @@ export function networkView(network: VirtualNetworkManager) {
     interfaces: () => network.interfaces(),
     interfaceStats: () => network.interfaceStats(),
     history: (name: string, nowMs: number, seconds: number) => network.parts.counters.history(network.parts.interfaceSlot(name), nowMs, seconds),
+    fdb: (name: string) => network.fdb(name),
+    capture: () => network.captureStatus(),
+    routes: () => network.routes(),
   };
 }
 
-const KINDS = { network: { path: "net", labelled: true }, interface: {} } as const;
+const KINDS = { network: { path: "net", labelled: true }, interface: {}, router: {} } as const;
 
 export const subsystem: Subsystem<"network", VirtualNetworkManager, SavedNetworks, ReturnType<typeof networkView>, typeof KINDS> = {
   name: "network",
@@ -36,7 +39,7 @@ export const subsystem: Subsystem<"network", VirtualNetworkManager, SavedNetwork
     return {
       manager: network,
       view,
-      names: { network: view.names, interface: view.interfaceNames },
+      names: { network: view.names, interface: view.interfaceNames, router: () => network.routerNames() },
       save: () => network.toJSON(),
       restore: (saved) => network.restore(saved),
       status: () => {

@@ -20,7 +20,6 @@ export default command({
     return kernel.network.send(input.args.interface, input.args.address, { bytes: o.bytes ?? 64, count: o.count ?? 1, vlan: o.vlan, port: o.port }, session.subject.uid);
   },
   describe: (r) => `${r.sent} sent, ${r.delivered} delivered to ${r.destination}${Object.keys(r.drops).length > 0 ? `; dropped ${Object.entries(r.drops).map(([k, n]) => `${k} ${n}`).join(", ")}` : ""}`,
-  failure: (r) => (r.resolved ? undefined : `no ARP answer from ${r.destination}: nothing sent`),
   display: (r) => [
     r.resolved
       ? `${r.from} -> ${r.destination}${r.vlan !== undefined ? ` (vlan ${r.vlan})` : ""}: ${r.sent} UDP datagram(s) of ${r.bytes} bytes sent, ${r.delivered} delivered`
