@@ -164,10 +164,9 @@ export class DataPlane {
     if (decision.kind === "drop") return this.drop(slot, bridgeReason(decision.reason));
     if (decision.kind === "flood") this.parts.counters.count(slot, "floods");
     const arrival = atMs + wireMs(frame.length);
-    const eth = readEthernet(frame);
-    const toGateway = eth !== undefined && (eth.dst === this.gatewayMac(network) || eth.dst === BROADCAST_MAC) && this.gatewayUp(network);
-    if (toGateway) this.toGateway(network, frame, decision.vlan, arrival);
-    if (eth?.dst === this.gatewayMac(network)) return; // frames to the bridge's own MAC go up to it, not out of its ports
+    const dst = destinationMac(frame);
+    if ((dst === this.gatewayMac(network) || dst === BROADCAST_MAC) && this.gatewayUp(network)) this.toGateway(network, frame, decision.vlan, arrival);
+    if (dst === this.gatewayMac(network)) return; // frames to the bridge's own MAC go up to it, not out of its ports
     for (const port of decision.ports) {
       const owner = this.interfaceAt(network, port);
       if (owner < 0) continue;
@@ -197,7 +196,7 @@ export class DataPlane {
     this.lastArrivalMs = Math.max(this.lastArrivalMs, atMs);
     this.parts.counters.frame(slot, "rx", frame.length, atMs);
     this.capture.tap("interface", slot, frame, atMs);
-    const tagged = readEthernet(frame)?.vlan !== undefined;
+    const tagged = tagOf(frame) >= 0;
     const received = this.stacks.receive(slot, this.address(slot), frame, vlan, tagged, atMs);
     if (received.kind === "answered") this.send(slot, received.reply, atMs);
   }
@@ -205,7 +204,7 @@ export class DataPlane {
   private toGateway(network: number, frame: Uint8Array, vlan: number, atMs: number): void {
     this.lastArrivalMs = Math.max(this.lastArrivalMs, atMs);
     const endpoint = DataPlane.gatewayEndpoint(network);
-    const tagged = readEthernet(frame)?.vlan !== undefined;
+    const tagged = tagOf(frame) >= 0;
     const received = this.stacks.receive(endpoint, this.address(endpoint), frame, vlan, tagged, atMs);
     if (received.kind === "answered") this.send(endpoint, received.reply, atMs);
     else if (received.kind === "foreign") this.routers.forward(network, frame, received.ipOffset, received.dst, atMs);
@@ -247,9 +246,18 @@ export function nativeVlan(parts: NetworkParts, slot: number): number {
 
 /** The frame as a port of `vlan` sends it: tagged or not. */
 export function retag(frame: Uint8Array, vlan: number, tagged: boolean): Uint8Array {
-  const current = readEthernet(frame)?.vlan;
-  if (tagged) return current === vlan ? frame : withVlanTag(current === undefined ? frame : withoutVlanTag(frame), vlan);
-  return current === undefined ? frame : withoutVlanTag(frame);
+  const current = tagOf(frame);
+  if (tagged) return current === vlan ? frame : withVlanTag(current < 0 ? frame : withoutVlanTag(frame), vlan);
+  return current < 0 ? frame : withoutVlanTag(frame);
+}
+
+/** The frame's 802.1Q VLAN id, or -1 when it carries no tag (read from the bytes: this runs for every frame). */
+function tagOf(frame: Uint8Array): number {
+  return frame.length >= 18 && frame[12] === 0x81 && frame[13] === 0x00 ? ((frame[14]! & 0x0f) << 8) | frame[15]! : -1;
+}
+
+function destinationMac(frame: Uint8Array): number {
+  return (frame[0]! * 256 + frame[1]!) * 2 ** 32 + ((frame[2]! << 24) >>> 0) + (frame[3]! << 16) + (frame[4]! << 8) + frame[5]!;
 }
 
 function wireMs(bytes: number): number {
