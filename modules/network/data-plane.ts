@@ -162,9 +162,9 @@ export class DataPlane {
     if ((frame[0]! & 1) === 1) this.parts.counters.count(slot, "broadcasts");
     const decision = this.bridges[network]!.forward(this.parts.interfaces.ports[slot]!, frame, atMs);
     if (decision.kind === "drop") return this.drop(slot, bridgeReason(decision.reason));
-    if (decision.kind === "flood") this.parts.counters.count(slot, "floods");
-    const arrival = atMs + wireMs(frame.length);
     const dst = destinationMac(frame);
+    if (decision.kind === "flood" && dst !== this.gatewayMac(network)) this.parts.counters.count(slot, "floods"); // the bridge's own MAC is never learned on a port
+    const arrival = atMs + wireMs(frame.length);
     if ((dst === this.gatewayMac(network) || dst === BROADCAST_MAC) && this.gatewayUp(network)) this.toGateway(network, frame, decision.vlan, arrival);
     if (dst === this.gatewayMac(network)) return; // frames to the bridge's own MAC go up to it, not out of its ports
     for (const port of decision.ports) {

@@ -4,8 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { arpRequestFrame, icmpEchoFrame } from "../../modules/network/frames/index.js";
 import type { VirtualNetworkManager } from "../../modules/network/index.js";
+import { SUBSYSTEMS } from "../../modules/subsystems.js";
 import { ROOT } from "../../src/gate.js";
-import { newSession, ok } from "../helpers.js";
+import { Kernel } from "../../src/kernel.js";
+import { validateSnapshot } from "../../src/persistence/validate-snapshot.js";
+import { newSession, ok, TEST_KEY } from "../helpers.js";
 
 type Session = ReturnType<typeof newSession>;
 
@@ -156,5 +159,21 @@ describe("the bridge under the network", () => {
     expect([...pcap.subarray(0, 4)]).toEqual([0xd4, 0xc3, 0xb2, 0xa1]); // a1b2c3d4, little-endian
     expect(session.execute("net capture start lan --filter 'udp port x'").error).toMatch(/x/);
     expect(session.execute("net capture start nothing").error).toMatch(/nothing named 'nothing' to capture on/);
+  });
+
+  it("keeps routers and policing across a snapshot; the bridge learns again after it", () => {
+    const session = newSession();
+    ok(session, "net create a --cidr 10.1.0.0/24; net create b --cidr 10.2.0.0/24; net if add a x; net if add b y; net router create r1 --nets a,b; net qos x --rate 1M --burst 4K; sleep 1s");
+    const snapshot = JSON.parse(JSON.stringify(session.kernel.toSnapshot()));
+    expect("problem" in validateSnapshot(snapshot, SUBSYSTEMS)).toBe(false);
+    const restored = Kernel.fromSnapshot(snapshot, { sealKey: TEST_KEY, subsystems: SUBSYSTEMS });
+    const network = restored.syscall(ROOT, { action: "net.test", object: "net", type: "network", mutates: true, access: "write" }, (k) => k.network);
+    expect(network.routes().map((r) => r.network)).toEqual(["a", "b"]);
+    expect(network.plane.bridges[0]!.port(0).police).toEqual({ rateBps: 1_048_576, burstBytes: 4096 });
+    expect(network.ping("x", "10.2.0.2", 1, 0).replies[0]).toMatchObject({ seq: 1, ttl: 63 });
+    expect(network.fdb("a").map((e) => e.interface)).toEqual(["x"]);
+    snapshot.network.routers = [{ name: "r2", networks: ["a", "nowhere"] }];
+    const checked = validateSnapshot(snapshot, SUBSYSTEMS);
+    expect("problem" in checked ? checked.problem : "").toMatch(/routers\[0\]: joins no network 'nowhere'/);
   });
 });
