@@ -19,7 +19,7 @@
 import { assert } from "../../src/assert.js";
 import { BRIDGE_PORT_MAX, FRAME_QUEUE_MAX, FRAME_STEPS_MAX, HOP_LATENCY_MS, INTERFACE_COUNT_MAX, LINK_BITS_PER_SECOND, NETWORK_COUNT_MAX, UNDERLAY_LATENCY_MS } from "../../src/limits.js";
 import { Ring } from "../../src/table/ring.js";
-import { LearningBridge, type DropReason as BridgeDropReason } from "./bridge/index.js";
+import { LearningBridge, type DropReason as BridgeDropReason, type SavedBridge } from "./bridge/index.js";
 import { NetworkCapture } from "./capture.js";
 import { BROADCAST_MAC, readEthernet, vxlanDecap, vxlanEncap, vxlanSourcePort, withoutVlanTag, withVlanTag } from "./frames/index.js";
 import { IpStacks, type EndpointAddress } from "./ip-stack.js";
@@ -87,6 +87,16 @@ export class DataPlane {
     bridge.setLink(t.ports[slot]!, t.operstates[slot] === 1);
     this.portOwner[network * BRIDGE_PORT_MAX + t.ports[slot]!] = slot;
     this.stacks.clear(slot);
+  }
+
+  /** A restored bridge already holds the interface's port: only the port's owner and the stack are set. */
+  claimPort(slot: number): void {
+    this.portOwner[this.parts.interfaces.networks[slot]! * BRIDGE_PORT_MAX + this.parts.interfaces.ports[slot]!] = slot;
+    this.stacks.clear(slot);
+  }
+
+  restoreBridge(network: number, saved: SavedBridge): void {
+    this.bridges[network] = LearningBridge.restore(saved);
   }
 
   detach(slot: number): void {

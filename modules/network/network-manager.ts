@@ -194,7 +194,8 @@ export class VirtualNetworkManager {
   }
 
   toJSON(): SavedNetworks {
-    return { ...saveNetworks(this.parts), routers: this.plane.routers.toJSON() };
+    const saved = saveNetworks(this.parts);
+    return { ...saved, networks: saved.networks.map((row) => ({ ...row, bridge: this.plane.bridges[row.slot]!.save() })), routers: this.plane.routers.toJSON() };
   }
 
   // ---- traffic, the FDB, QoS, capture and routing (the data plane) ----------------------------
@@ -310,12 +311,22 @@ export class VirtualNetworkManager {
 
   restore(saved: SavedNetworks): void {
     restoreNetworks(this.parts, saved);
-    for (const slot of this.parts.networks.slots.slots()) {
-      for (const vlan of this.parts.networks.vlans(slot)) this.plane.bridges[slot]!.addVlan(vlan);
-      this.plane.bridges[slot]!.setAging(this.parts.networks.agingMs[slot]!);
+    for (const row of saved.networks) {
+      if (row.bridge !== undefined) this.plane.restoreBridge(row.slot, row.bridge); // its FDB, buckets and counters as they were
+      else this.rebuildBridge(row.slot, row.agingMs); // a file from before the bridge was saved
     }
-    for (const slot of this.parts.interfaces.slots.slots()) this.attachRestored(slot);
+    const withBridge = saved.networks.filter((row) => row.bridge !== undefined).map((row) => row.slot);
+    for (const slot of this.parts.interfaces.slots.slots()) {
+      if (withBridge.includes(this.parts.interfaces.networks[slot]!)) this.plane.claimPort(slot);
+      else this.attachRestored(slot);
+    }
     this.plane.routers.restore(saved.routers ?? []);
+  }
+
+  /** A bridge built from the network's rows: its VLANs and aging here, its ports as the interfaces attach. */
+  private rebuildBridge(slot: number, agingMs: number): void {
+    for (const vlan of this.parts.networks.vlans(slot)) this.plane.bridges[slot]!.addVlan(vlan);
+    this.plane.bridges[slot]!.setAging(agingMs);
   }
 
   private attachRestored(slot: number): void {

@@ -5,12 +5,13 @@
 
 import { assert } from "../../src/assert.js";
 import { VLAN_COUNT_MAX } from "../../src/limits.js";
+import type { SavedBridge } from "./bridge/index.js";
 import type { SavedInterfaceRow } from "./interface-table.js";
 import type { NetworkParts } from "./network-parts.js";
 import type { SavedNetworkRow } from "./network-table.js";
 
 export interface SavedNetworks {
-  readonly networks: (SavedNetworkRow & { counters: number[] })[];
+  readonly networks: (SavedNetworkRow & { counters: number[]; bridge?: SavedBridge })[]; // bridge: absent in files before it was saved (it is built from the interfaces then)
   readonly interfaces: SavedInterfaceRow[];
   readonly nextAlertId: number;
   readonly routers?: { name: string; networks: string[] }[]; // absent in files before routing

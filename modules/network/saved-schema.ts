@@ -5,6 +5,7 @@
 import * as v from "valibot";
 import { INTERFACE_COUNT_MAX, NETWORK_COUNT_MAX, ROUTER_COUNT_MAX, VLAN_COUNT_MAX, VLAN_ID_MAX } from "../../src/limits.js";
 import { int, list, name, object } from "../../src/table/checks.js";
+import { SAVED_BRIDGE_SCHEMA } from "./bridge/index.js";
 import { INTERFACE_ROW_ENTRIES } from "./interface-table.js";
 import { NETWORK_ROW_ENTRIES } from "./network-table.js";
 import type { SavedNetworks } from "./saved-network.js";
@@ -16,7 +17,7 @@ const counter = int(0, Number.MAX_SAFE_INTEGER, "a counter ≥ 0");
 const counters = v.pipe(v.array(counter, "a list"), v.length(COUNTER_COUNT, `${COUNTER_COUNT} counters`));
 
 export const SAVED_NETWORK_SCHEMA = object({
-  networks: list(object({ ...NETWORK_ROW_ENTRIES, vlans, counters }), NETWORK_COUNT_MAX, "NETWORK_COUNT_MAX"),
+  networks: list(object({ ...NETWORK_ROW_ENTRIES, vlans, counters, bridge: v.optional(SAVED_BRIDGE_SCHEMA) }), NETWORK_COUNT_MAX, "NETWORK_COUNT_MAX"),
   interfaces: list(object({ ...INTERFACE_ROW_ENTRIES, trunk: vlans, counters }), INTERFACE_COUNT_MAX, "INTERFACE_COUNT_MAX"),
   nextAlertId: int(1, 2 ** 32 - 1, "an alert id ≥ 1"),
   routers: v.optional(list(object({ name, networks: list(name, NETWORK_COUNT_MAX, "NETWORK_COUNT_MAX") }), ROUTER_COUNT_MAX, "ROUTER_COUNT_MAX")),
@@ -38,6 +39,12 @@ export function networkProblem(saved: SavedNetworks): string | undefined {
     const needed = i.mode === 1 ? i.trunk : [i.vlan];
     const missing = needed.find((id) => !network.vlans.includes(id));
     if (missing !== undefined) return `network.interfaces[${index}]: VLAN ${missing} is not among network '${network.name}''s VLANs`;
+  }
+  for (const [index, n] of networks.entries()) {
+    if (n.bridge === undefined) continue;
+    const bridgePorts = n.bridge.ports.map((p) => p.port).sort((a, b) => a - b).join(",");
+    const interfacePorts = interfaces.filter((i) => i.network === n.slot).map((i) => i.port).sort((a, b) => a - b).join(",");
+    if (bridgePorts !== interfacePorts) return `network.networks[${index}].bridge: ports [${bridgePorts}] are not its interfaces' ports [${interfacePorts}]`;
   }
   const routers = saved.routers ?? [];
   at = seen(routers.map((r) => r.name));

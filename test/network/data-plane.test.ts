@@ -161,17 +161,20 @@ describe("the bridge under the network", () => {
     expect(session.execute("net capture start nothing").error).toMatch(/nothing named 'nothing' to capture on/);
   });
 
-  it("keeps routers and policing across a snapshot; the bridge learns again after it", () => {
+  it("keeps routers, policing and the learned FDB across a snapshot", () => {
     const session = newSession();
     ok(session, "net create a --cidr 10.1.0.0/24; net create b --cidr 10.2.0.0/24; net if add a x; net if add b y; net router create r1 --nets a,b; net qos x --rate 1M --burst 4K; sleep 1s");
+    ok(session, "net ping x 10.2.0.2 -c 1; sleep 100s");
     const snapshot = JSON.parse(JSON.stringify(session.kernel.toSnapshot()));
     expect("problem" in validateSnapshot(snapshot, SUBSYSTEMS)).toBe(false);
     const restored = Kernel.fromSnapshot(snapshot, { sealKey: TEST_KEY, subsystems: SUBSYSTEMS });
     const network = restored.syscall(ROOT, { action: "net.test", object: "net", type: "network", mutates: true, access: "write" }, (k) => k.network);
     expect(network.routes().map((r) => r.network)).toEqual(["a", "b"]);
     expect(network.plane.bridges[0]!.port(0).police).toEqual({ rateBps: 1_048_576, burstBytes: 4096 });
+    expect(network.fdb("a")).toEqual(session.kernel.view.network.fdb("a")); // the same entries, the same ages
+    expect(network.fdb("a")[0]!.interface).toBe("x");
+    expect(Math.floor(network.fdb("a")[0]!.ageMs / 1000)).toBe(100); // last seen during the ping, 100 s before
     expect(network.ping("x", "10.2.0.2", 1, 0).replies[0]).toMatchObject({ seq: 1, ttl: 63 });
-    expect(network.fdb("a").map((e) => e.interface)).toEqual(["x"]);
     snapshot.network.routers = [{ name: "r2", networks: ["a", "nowhere"] }];
     const checked = validateSnapshot(snapshot, SUBSYSTEMS);
     expect("problem" in checked ? checked.problem : "").toMatch(/routers\[0\]: joins no network 'nowhere'/);
