@@ -70,6 +70,16 @@ describe("the bridge under the network", () => {
     expect(fdb(session)).toHaveLength(2); // moved, not added
   });
 
+  it("flushes a detached interface's FDB entries and frees its port", () => {
+    const session = newSession();
+    lan(session);
+    ok(session, "net ping a 10.0.0.3 -c 1");
+    expect(ok(session, "net if del b")).toEqual(["detached b from lan: port 1 and 10.0.0.3 are free, 1 FDB entry flushed"]);
+    expect(fdb(session)).toEqual(["a@0/10"]);
+    expect(ok(session, "net fdb flush lan a")).toEqual(["flushed 1 entry from lan"]);
+    expect(fdb(session)).toEqual([]);
+  });
+
   it("drops a frame tagged for another VLAN at an access port, counted and audited once", () => {
     const session = newSession();
     lan(session);

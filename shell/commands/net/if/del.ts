@@ -9,5 +9,5 @@ export default command({
   gate: { type: "network", mutates: true, capability: "CAP_NET_ADMIN" },
   run: ({ kernel }, input) => kernel.network.removeInterface(input.args.name),
   describe: (i) => `from ${i.network} port ${i.port}`,
-  display: (i) => [`detached ${i.name} from ${i.network}: port ${i.port} and ${i.ip} are free`],
+  display: (i) => [`detached ${i.name} from ${i.network}: port ${i.port} and ${i.ip} are free, ${i.flushed} FDB entr${i.flushed === 1 ? "y" : "ies"} flushed`],
 });
