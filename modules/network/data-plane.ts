@@ -170,6 +170,7 @@ export class DataPlane {
     this.parts.counters.frame(slot, "tx", frame.length, atMs);
     if (this.parts.networks.states[network] !== NetworkState.Active) return this.networkDrop(network, "link-down");
     if ((frame[0]! & 1) === 1) this.parts.counters.count(slot, "broadcasts");
+    if (NETWORK_TYPES[this.parts.networks.types[network]!] === "direct") return this.fromDirect(slot, network, frame, atMs);
     const decision = this.bridges[network]!.forward(this.parts.interfaces.ports[slot]!, frame, atMs);
     if (decision.kind === "drop") return this.drop(slot, bridgeReason(decision.reason));
     const dst = destinationMac(frame);
@@ -183,6 +184,25 @@ export class DataPlane {
       const out = retag(frame, decision.vlan, (decision.taggedMask & (1 << port)) !== 0);
       this.toInterface(owner, this.crossUnderlay(slot, owner, out, arrival), decision.vlan, arrival + this.underlayMs(slot, owner));
     }
+  }
+
+  /**
+   * A direct (macvtap-like) network has no learning bridge: like macvlan's bridge mode, a frame
+   * goes to the interface that owns its destination MAC (a lookup of configured MACs, nothing
+   * learned), a broadcast to every other interface and the uplink, anything else to the uplink.
+   * No VLANs, no policing, no isolation: those are the bridge's.
+   */
+  private fromDirect(slot: number, network: number, frame: Uint8Array, atMs: number): void {
+    const dst = destinationMac(frame);
+    const arrival = atMs + wireMs(frame.length);
+    const owner = this.parts.interfaces.ofNetwork(network).find((i) => this.parts.interfaces.macs[i] === dst);
+    if (owner !== undefined && owner !== slot) {
+      if (this.parts.interfaces.operstates[owner] !== 1) return this.drop(slot, "link-down");
+      return this.toInterface(owner, frame, nativeVlan(this.parts, owner), arrival);
+    }
+    if (dst !== BROADCAST_MAC) return this.toGateway(network, frame, 0, arrival);
+    for (const other of this.parts.interfaces.ofNetwork(network)) if (other !== slot && this.parts.interfaces.operstates[other] === 1) this.toInterface(other, frame, nativeVlan(this.parts, other), arrival);
+    this.toGateway(network, frame, 0, arrival);
   }
 
   /** The gateway sends: a broadcast to every interface of the VLAN, a unicast to the one holding the MAC. */

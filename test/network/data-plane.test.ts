@@ -80,6 +80,15 @@ describe("the bridge under the network", () => {
     expect(fdb(session)).toEqual([]);
   });
 
+  it("sends a direct network's frames by configured MAC, with no learning bridge", () => {
+    const session = newSession();
+    ok(session, "net create up --type direct --cidr 10.7.0.0/24; net if add up m1; net if add up m2; sleep 1s");
+    expect(ok(session, "net ping m1 10.7.0.3 -c 1")[1]).toMatch(/^64 bytes from 10\.7\.0\.3: icmp_seq=1 ttl=64/);
+    expect(ok(session, "net ping m1 10.7.0.1 -c 1")[1]).toMatch(/^64 bytes from 10\.7\.0\.1: icmp_seq=1 ttl=64/); // the uplink's gateway
+    expect(session.kernel.view.network.fdb("up")).toEqual([]);
+    expect(stats(session, "m1").floods).toBe(0);
+  });
+
   it("drops a frame tagged for another VLAN at an access port, counted and audited once", () => {
     const session = newSession();
     lan(session);
