@@ -159,7 +159,11 @@ describe("network gate, persistence and determinism", () => {
     ok(session, "exit; user add bob --caps CAP_NET_ADMIN; su bob");
     ok(session, "net create mine --cidr 10.9.0.0/24");
     expect(error(session, "net if add lan x")).toMatch(/permission denied: bob may not net\.if\.add net\/lan/);
-    ok(session, "net if add mine x");
+    ok(session, "net if add mine x; net if add mine y; sleep 1s");
+    expect(error(session, "net ping x 10.9.0.3")).toMatch(/permission denied: bob may not net\.ping .*CAP_NET_RAW/);
+    ok(session, "exit; user add carol --caps CAP_NET_RAW; su carol");
+    expect(error(session, "net capture start lan")).toMatch(/permission denied: carol may not net\.capture\.start net\/lan/); // root's network, mode 660
+    ok(session, "exit; sec caps bob +CAP_NET_RAW; su bob; net capture start mine; net ping x 10.9.0.3 -c 1; net capture stop");
   });
 
   it("saves and restores every table, and a timed state ends on time after restore", () => {
