@@ -1,14 +1,19 @@
-// Security decisions per second with 256 rules and random requests: the kernel's enforcer
-// (capability, rules, DAC, MAC, and the audit write of the decision) against node-casbin's
-// enforceSync with a deny-override model over the same rules, and against a straightforward
-// loop over 256 plain rule objects. Bundled and run by bench/run.mjs; prints one JSON line.
+// Security decisions per second with 256 rules and random requests, through the real syscall gate
+// of a whole Kernel: the enforcer (capability, rules, DAC, MAC), then the two audit appends every
+// command makes (the decision, and the outcome; a denied one records the decision and fails with
+// EPERM). Against node-casbin's enforceSync with a deny-override model over the same rules, and a
+// straightforward loop over 256 plain rule objects (which neither decide DAC/MAC nor audit: the
+// ratio says what kshell's full path costs beside the bare match). The enforcer alone is shown
+// too. CPU time. Bundled and run by bench/run.mjs; prints one JSON line.
 
 import { newEnforcer, newModelFromString, StringAdapter } from "casbin";
-import { AuditEventType, AuditingSystem, AuditLevel } from "../modules/audit/index.js";
-import { capabilityNumber, RULE_EFFECTS, SecurityManager, SubjectKind, withCapability } from "../modules/security/index.js";
-import { Clock } from "../src/clock.js";
-import type { Operation, Subject } from "../src/gate.js";
+import { capabilityNumber, RULE_EFFECTS, SubjectKind, withCapability } from "../modules/security/index.js";
+import { SUBSYSTEMS } from "../modules/subsystems.js";
+import { KernelError } from "../src/errors.js";
+import { ROOT, type Operation, type Subject } from "../src/gate.js";
+import { Kernel } from "../src/kernel.js";
 import { Rng } from "../src/rng.js";
+import { cpuSeconds } from "./cpu-time.js";
 
 const RULES = 256;
 const REQUESTS = 4096;
@@ -45,30 +50,37 @@ const requests = Array.from({ length: REQUESTS }, () => ({ user: pick(USERS), ac
 
 function timePerSecond(run: (i: number) => void, count: number): number {
   for (let i = 0; i < Math.min(count, 2000); i++) run(i); // warm up
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < count; i++) run(i);
-  return count / (Number(process.hrtime.bigint() - start) / 1e9);
+  return count / cpuSeconds(() => {
+    for (let i = 0; i < count; i++) run(i);
+  });
 }
 
-function kernelEnforcer(withAudit = true): (i: number) => void {
-  const clock = new Clock();
-  const audit = new AuditingSystem(clock, new Uint8Array(32));
-  const sec = new SecurityManager();
+/** The gate of a kernel holding the users and rules; `throughGate` false asks the enforcer alone. */
+function kernelGate(throughGate: boolean): (i: number) => void {
+  const kernel = new Kernel({ seed: 1, sealKey: new Uint8Array(32).fill(7), subsystems: SUBSYSTEMS });
   const capability = capabilityNumber("CAP_SYS_ADMIN");
-  const subjects: Subject[] = USERS.map((name) => {
-    const uid = sec.accounts.addUser({ name, capabilities: withCapability([0, 0], capability, true) });
-    return { name, uid, gid: 100 };
+  const setup: Operation = { action: "bench.setup", object: "kernel", type: "security", mutates: true, access: "write" };
+  const { subjects, decide } = kernel.syscall(ROOT, setup, (k) => {
+    const made: Subject[] = USERS.map((name) => {
+      const uid = k.security.accounts.addUser({ name, capabilities: withCapability([0, 0], capability, true) });
+      return { name, uid, gid: 100 };
+    });
+    for (const r of rules) {
+      const uid = r.user === "*" ? 0 : k.security.accounts.uidOf(r.user);
+      k.security.rules.add({ priority: r.priority, subjectKind: r.user === "*" ? SubjectKind.Any : SubjectKind.Uid, subjectId: uid, subjectText: r.user, objectType: r.type, objectGlob: r.glob, actions: r.action, effect: r.effect });
+    }
+    return { subjects: made, decide: (who: Subject, op: Operation) => k.security.decide(who, op) };
   });
-  for (const r of rules) {
-    const uid = r.user === "*" ? 0 : sec.accounts.uidOf(r.user);
-    sec.rules.add({ priority: r.priority, subjectKind: r.user === "*" ? SubjectKind.Any : SubjectKind.Uid, subjectId: uid, subjectText: r.user, objectType: r.type, objectGlob: r.glob, actions: r.action, effect: r.effect });
-  }
   const ops: Operation[] = requests.map((q) => ({ action: q.action, object: `${q.type}/${q.name}`, type: "security", mutates: false, access: "read", capability }));
   const who = requests.map((q) => subjects[USERS.indexOf(q.user)]!);
+  if (!throughGate) return (i) => void decide(who[i % REQUESTS]!, ops[i % REQUESTS]!);
   return (i) => {
     const k = i % REQUESTS;
-    const decision = sec.decide(who[k]!, ops[k]!);
-    if (withAudit) audit.append({ level: decision.allowed ? AuditLevel.Debug : AuditLevel.Warning, type: AuditEventType.Security, uid: who[k]!.uid, action: ops[k]!.action, object: ops[k]!.object, result: decision.allowed ? "allowed" : "denied", message: decision.layer });
+    try {
+      kernel.syscall(who[k]!, ops[k]!, () => 0);
+    } catch (error) {
+      if (!(error instanceof KernelError) || error.code !== "EPERM") throw error;
+    }
   };
 }
 
@@ -107,8 +119,19 @@ m = (p.sub == "*" || r.sub == p.sub) && globMatch(r.obj, p.obj) && globMatch(r.a
   };
 }
 
-const kernelPerSecond = timePerSecond(kernelEnforcer(), 400_000);
-const decideOnlyPerSecond = timePerSecond(kernelEnforcer(false), 400_000);
-const plainPerSecond = timePerSecond(plainLoop(), 400_000);
-const casbinPerSecond = timePerSecond(await casbin(), 2_000);
+// Paired rounds: each measures the gate, the enforcer alone and the plain loop back to back.
+const ROUNDS = 5;
+const gate = kernelGate(true);
+const enforcer = kernelGate(false);
+const plain = plainLoop();
+const kernelPerSecond: number[] = [];
+const decideOnlyPerSecond: number[] = [];
+const plainPerSecond: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  kernelPerSecond.push(timePerSecond(gate, 50_000));
+  decideOnlyPerSecond.push(timePerSecond(enforcer, 50_000));
+  plainPerSecond.push(timePerSecond(plain, 50_000));
+}
+const enforce = await casbin();
+const casbinPerSecond = Array.from({ length: 3 }, () => timePerSecond(enforce, 1_000));
 process.stdout.write(`${JSON.stringify({ kernelPerSecond, decideOnlyPerSecond, plainPerSecond, casbinPerSecond })}\n`);

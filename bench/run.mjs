@@ -1,101 +1,191 @@
-// kshell benchmarks: each figure is a ratio against a baseline measured in the same run, so a
-// noisy shared machine moves both sides together. Goals from the spine issue:
-//   piped start-up (echo exit | kshell) / node -e 0          <= 2.0
-//   interactive first prompt frame (under a pty) / node -e 0 <= 4.0
-//   scripted throughput of cheap commands                    >= 20,000 commands/s
-//   audit append with the SHA-256 chain / pino to /dev/null  >= 3.0
-//   security decisions, 256 rules, audit write included / node-casbin enforceSync >= 1,000
-//                                                          / a plain loop over rule objects >= 1.0
-//   sequential 1 MiB volume writes of 64 MiB / Uint8Array.set of the same bytes >= 0.5
-//   cluster: replicated writes / 3x Uint8Array.set >= 0.5; token issue+verify / bare HMAC >= 0.5;
-//            replicas moved on a 17th node / minimum <= 1.15; max/mean replicas per node <= 1.25;
-//            rebuild of a failed node / Uint8Array.set of its bytes >= 0.3; chaos ops/s (reported)
-//   the Day-5 path through the binary (bench/day5.mjs, alone: `node bench/day5.mjs`): 1 GiB to a
-//   two-copy volume / fs.writeSync of both copies >= 0.5; start-up with that state / empty <= 1.5;
-//   peak RSS <= 400 MB with and without --state; save after a 1 MiB change <= 50 ms
-// Run with `npm run bench`. Nothing here is a test: it reports, it does not fail.
+// kshell benchmarks (`npm run bench`): each figure against the physical limit done well, measured
+// in the same run, over several runs; the median and its spread (min-max) are printed, and a goal
+// is met when the median meets it. The closing table repeats every goal.
+//
+// Baselines (issue 13): memory copies go into preallocated, already-touched arrays; the audit
+// append is held to a bare SHA-256 chain over the same canonical bytes; security decisions go
+// through the real gate (two audit appends a command); throughput runs whole scripts through
+// `kshell run`, in memory and with --state, per kind of command (see throughput.mjs for how start-up
+// is kept out). In-process figures use CPU time (a shared machine's other work does not stretch
+// one side of a ratio only); figures through the binary use wall time, interleaved.
+//
+// Sections: startup datapath audit cluster reports throughput interactive network day5.
+// `node bench/run.mjs --only audit,datapath` runs some; `npm run bench` runs all (about 6 min).
+// Nothing here is a test: it reports, it does not fail.
 
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { failedGoal, fixed, goal, median, note, printTable, section, spread, whole } from "./figures.mjs";
+import { firstPromptMs, firstPrompts, longOutput, ptyMs, topCpu } from "./interactive.mjs";
+import { killAll } from "./kshell-session.mjs";
+import { buildStates } from "./large-state.mjs";
+import { clusterStatusScaling, readOut } from "./reports.mjs";
+import { growingMix, throughputTable } from "./throughput.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const kshell = join(root, "dist", "kshell.js");
 const scratch = mkdtempSync(join(tmpdir(), "kshell-bench-"));
-const env = { ...process.env, KSHELL_HOME: scratch, NO_COLOR: "1" };
-const RUNS = 21;
+const env = { ...process.env, KSHELL_HOME: join(scratch, "home"), NO_COLOR: "1" };
+const context = { kshell, scratch, env };
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1].split(",") : undefined;
+const wanted = (name) => only === undefined || only.includes(name);
+const START_RUNS = 11;
+const THROUGHPUT = { targetMs: 400, runs: 3 }; // how long each script's lines should take; paired runs of each
+const GROWING = { count: 300, runs: 3 };
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ratio = (goalText, test) => ({ goalText, met: test });
+const atLeast = (target) => ratio(`>= ${target}`, (value) => value >= target);
+const atMost = (target) => ratio(`<= ${target}`, (value) => value <= target);
 
 function timeRun(args, input = "") {
-  const start = process.hrtime.bigint();
+  const start = performance.now();
   spawnSync(process.execPath, args, { input, env });
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  return performance.now() - start;
 }
 
-/** Milliseconds from starting `args` under a pty until `ready` shows (or it exits); see pty-time.py. */
-function timeUnderPty(args, ready = "") {
-  const out = execFileSync("python3", [join(root, "bench", "pty-time.py"), ready, ...args], { env: { ...env, TERM: "xterm-256color" }, encoding: "utf8" });
-  const ms = Number(out.trim());
-  if (Number.isNaN(ms)) throw new Error(`'${args.join(" ")}' never showed '${ready}'`);
-  return ms;
-}
-
-function report(name, value, unit, goal, met) {
-  console.log(`${name.padEnd(46)} ${value.padStart(10)} ${unit.padEnd(10)} goal ${goal.padEnd(12)} ${met ? "met" : "NOT MET"}`);
-}
-
-const nodeMs = median(Array.from({ length: RUNS }, () => timeRun(["-e", "0"])));
-const pipedMs = median(Array.from({ length: RUNS }, () => timeRun([kshell], "exit\n")));
-console.log(`baseline: node -e 0 = ${nodeMs.toFixed(1)} ms (median of ${RUNS})\n`);
-report("piped start to exit / node -e 0", (pipedMs / nodeMs).toFixed(2), "x", "<= 2.0", pipedMs / nodeMs <= 2.0);
-
-const ptyNodeMs = median(Array.from({ length: 11 }, () => timeUnderPty([process.execPath, "-e", "0"])));
-const ptyPromptMs = median(Array.from({ length: 11 }, () => timeUnderPty([process.execPath, kshell, "--state", mkdtempSync(join(scratch, "tty-"))], "@kshell T+")));
-report("interactive first prompt / node -e 0 (pty)", (ptyPromptMs / ptyNodeMs).toFixed(2), "x", "<= 4.0", ptyPromptMs / ptyNodeMs <= 4.0);
-
-const cheap = ["echo hello", "status", "audit query --limit 1"];
-const script = join(scratch, "cheap.ksh");
-writeFileSync(script, Array.from({ length: 10_000 }, (_, i) => cheap[i % 3]).join("\n") + "\n");
-const scriptMs = median(Array.from({ length: 5 }, () => timeRun([kshell, "run", script])));
-const perSecond = 10_000 / ((scriptMs - pipedMs) / 1000);
-report("scripted throughput (10,000 cheap commands)", Math.round(perSecond).toLocaleString("en"), "cmds/s", ">= 20,000", perSecond >= 20_000);
 
 /** Bundles bench/<name>.ts (kernel sources are TypeScript) and runs it; it prints one JSON line. */
 async function runBundled(name) {
   const bundle = join(scratch, `${name}.mjs`);
   await build({ entryPoints: [join(root, "bench", `${name}.ts`)], outfile: bundle, bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "warning", banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
-  return JSON.parse(execFileSync(process.execPath, [bundle], { env, encoding: "utf8" }));
+  return JSON.parse(execFileSync(process.execPath, [bundle], { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }));
 }
 
-const append = await runBundled("audit-append");
-const appendRatio = append.auditPerSecond / append.pinoPerSecond;
-report("audit append (SHA-256 chain) / pino /dev/null", appendRatio.toFixed(2), "x", ">= 3.0", appendRatio >= 3.0);
-console.log(`  (audit ${Math.round(append.auditPerSecond).toLocaleString("en")} entries/s, pino ${Math.round(append.pinoPerSecond).toLocaleString("en")} entries/s)`);
-const decisions = await runBundled("decisions");
-const vsCasbin = decisions.kernelPerSecond / decisions.casbinPerSecond;
-const vsPlain = decisions.kernelPerSecond / decisions.plainPerSecond;
-report("security decisions (256 rules, with audit) / casbin", Math.round(vsCasbin).toLocaleString("en"), "x", ">= 1,000", vsCasbin >= 1000);
-report("security decisions (256 rules, with audit) / plain loop", vsPlain.toFixed(2), "x", ">= 1.0", vsPlain >= 1.0);
-const fmt = (n) => Math.round(n).toLocaleString("en");
-console.log(`  (kernel ${fmt(decisions.kernelPerSecond)}/s with the audit write, ${fmt(decisions.decideOnlyPerSecond)}/s deciding only; plain loop ${fmt(decisions.plainPerSecond)}/s; casbin ${fmt(decisions.casbinPerSecond)}/s)`);
-const storage = await runBundled("storage");
-const storageRatio = storage.managerMBps / storage.plainMBps;
-report("sequential 1 MiB volume writes / Uint8Array.set", storageRatio.toFixed(2), "x", ">= 0.5", storageRatio >= 0.5);
-console.log(`  (manager ${fmt(storage.managerMBps)} MB/s, Uint8Array.set ${fmt(storage.plainMBps)} MB/s; random 4 KiB writes ${fmt(storage.randomIops)} IOPS)`);
-const cluster = await runBundled("cluster");
-const writeRatio = cluster.writeMBps / cluster.bulkMBps;
-const tokenRatio = cluster.tokensPerSecond / cluster.hmacPerSecond;
-report("replicated writes (3 copies, tokens) / 3x Uint8Array.set", writeRatio.toFixed(2), "x", ">= 0.5", writeRatio >= 0.5);
-report("token issue+verify / bare HMAC sign+verify", tokenRatio.toFixed(2), "x", ">= 0.5", tokenRatio >= 0.5);
-report("replicas moved when a 17th node joins / minimum", cluster.movedRatio.toFixed(2), "x", "<= 1.15", cluster.movedRatio <= 1.15);
-report("max / mean replicas per node (placement alone)", cluster.balance.toFixed(2), "x", "<= 1.25", cluster.balance <= 1.25);
-console.log(`  (writes ${fmt(cluster.writeMBps)} MB/s, ${fmt(cluster.cachedWriteMBps)} MB/s with the token cache, vs ${fmt(cluster.bulkMBps)} MB/s; tokens ${fmt(cluster.tokensPerSecond)}/s vs HMAC pairs ${fmt(cluster.hmacPerSecond)}/s)`);
-report("rebuild of a failed node's copies / Uint8Array.set", cluster.rebuildRatio.toFixed(2), "x", ">= 0.3", cluster.rebuildRatio >= 0.3);
-console.log(`  (chaos: ${fmt(cluster.chaosOps)} simulated IO operations checked per wall-clock second; rebuild moved ${fmt(cluster.rebuildBytes / 1024 ** 2)} MiB)`);
-console.log(`  (4 KiB replicated writes: ${fmt(cluster.smallIops)} IOPS with single-use tokens, ${fmt(cluster.smallCachedIops)} IOPS with the token cache)`);
-console.log("");
-spawnSync(process.execPath, [join(root, "bench", "day5.mjs")], { env, stdio: "inherit" });
-console.log(`\nraw: piped ${pipedMs.toFixed(1)} ms, pty node ${ptyNodeMs.toFixed(1)} ms, pty prompt ${ptyPromptMs.toFixed(1)} ms, 10k script ${scriptMs.toFixed(0)} ms`);
+function startup() {
+  section("start-up (paired with node -e 0 run by run)");
+  const node = [];
+  const piped = [];
+  for (let run = 0; run < START_RUNS; run++) {
+    node.push(timeRun(["-e", "0"]));
+    piped.push(timeRun([kshell], "exit\n"));
+  }
+  goal("piped start to exit / node -e 0", piped.map((ms, i) => ms / node[i]), atMost(2.0));
+  const ptyNode = [];
+  const ptyPrompt = [];
+  for (let run = 0; run < 7; run++) {
+    ptyNode.push(ptyMs(context, [process.execPath, "-e", "0"]));
+    ptyPrompt.push(firstPromptMs(context, mkdtempSync(join(scratch, "tty-"))));
+  }
+  goal("interactive first prompt (empty state) / node -e 0 (pty)", ptyPrompt.map((ms, i) => ms / ptyNode[i]), atMost(4.0));
+  note(`node -e 0 ms ${spread(node, fixed(1))}; piped kshell ms ${spread(piped, fixed(1))}; first prompt ms ${spread(ptyPrompt, fixed(0))}`);
+}
+
+async function dataPath() {
+  section("data path: sequential 1 MiB IOs / Uint8Array.set into warmed, preallocated arrays (CPU time)");
+  const { local, distributed } = await runBundled("data-path");
+  const of = (rounds, field, base) => rounds.map((round) => round[field] / round[base]);
+  goal("local first write / 1 warmed copy", of(local, "firstWrite", "copy"), atLeast(0.5));
+  goal("local overwrite / 1 warmed copy", of(local, "overwrite", "copy"), atLeast(0.5));
+  goal("local read / 1 warmed copy", of(local, "read", "copyRead"), atLeast(0.5));
+  goal("distributed first write (3 copies) / 3 warmed copies", of(distributed, "firstWrite", "copies"), atLeast(0.5));
+  goal("distributed overwrite (3 copies) / 3 warmed copies", of(distributed, "overwrite", "copies"), atLeast(0.5));
+  goal("distributed read / 1 warmed copy", of(distributed, "read", "copyRead"), atLeast(0.5));
+  const mibps = (rounds, field) => spread(rounds.map((round) => round[field]), whole);
+  note(`MiB/s local: first ${mibps(local, "firstWrite")}, over ${mibps(local, "overwrite")}, read ${mibps(local, "read")}; copy ${mibps(local, "copy")}, copy out ${mibps(local, "copyRead")}`);
+  note(`MiB/s distributed (logical bytes): first ${mibps(distributed, "firstWrite")}, over ${mibps(distributed, "overwrite")}, read ${mibps(distributed, "read")}; 3 copies ${mibps(distributed, "copies")}`);
+  const read = await readOut(context);
+  goal("1 MiB vol read --out via the shell / copy + writeFileSync", read.ratios, atLeast(0.25));
+  note(`ms per 1 MiB read: kshell ${spread(read.shell, fixed(2))}; warmed copy + writeFileSync ${spread(read.baseline, fixed(2))} (piped into a running kshell, batches of 20)`);
+}
+
+async function audit() {
+  section("audit and security (CPU time, paired rounds)");
+  const append = await runBundled("audit-append");
+  goal("audit append / bare SHA-256 chain, same bytes", append.ratios, atLeast(0.8));
+  const perSecond = (values) => `${spread(values, whole)}/s`;
+  note(`audit ${perSecond(append.audit)}, chain ${perSecond(append.chain)}; pino sync /dev/null ${perSecond(append.pinoSync)}, pino no-op stream ${perSecond(append.pinoNoop)}`);
+  note(`audit / pino sync ${fixed(2)(median(append.audit) / median(append.pinoSync))}, / pino no-op ${fixed(2)(median(append.audit) / median(append.pinoNoop))} (was a goal of >= 3.0 against pino's asynchronous default destination: dropped, that baseline did its I/O later)`);
+  const decisions = await runBundled("decisions");
+  const casbin = median(decisions.casbinPerSecond);
+  goal("decisions via the gate (2 appends, 256 rules) / casbin", decisions.kernelPerSecond.map((rate) => rate / casbin), { ...atLeast(1000), show: whole });
+  goal("decisions via the gate (2 appends, 256 rules) / plain loop", decisions.kernelPerSecond.map((rate, i) => rate / decisions.plainPerSecond[i]), atLeast(1.0));
+  note(`gate ${perSecond(decisions.kernelPerSecond)}; enforcer alone ${perSecond(decisions.decideOnlyPerSecond)}; plain loop ${perSecond(decisions.plainPerSecond)} (it decides no DAC or MAC and writes no audit); casbin ${perSecond(decisions.casbinPerSecond)} (its median divides each gate round)`);
+}
+
+async function cluster() {
+  section("cluster (CPU time)");
+  const c = await runBundled("cluster");
+  goal("token issue+verify / bare HMAC sign+verify", c.tokenRatios, atLeast(0.5));
+  goal("replicas moved when a 17th node joins / minimum", [c.movedRatio], atMost(1.15));
+  goal("max / mean replicas per node (placement alone)", [c.balance], atMost(1.25));
+  goal("rebuild of a failed node / Uint8Array.set, warmed", [c.rebuildRatio], atLeast(0.3));
+  note(`rebuild moved ${whole(c.rebuildBytes / 1024 ** 2)} MiB; chaos ${whole(c.chaosOps)} simulated IOs checked per CPU second; 4 KiB replicated writes ${whole(c.smallIops)} IOPS, ${whole(c.smallCachedIops)} with the token cache`);
+}
+
+async function reports() {
+  section("read-only reports as data grows (piped into running kshells, in memory)");
+  const status = await clusterStatusScaling(context);
+  goal("cluster status at 1 GiB written / at 0", status.ratios, atMost(1.2));
+  note(`ms per cluster status: at 0 ${spread(status.atZero, fixed(2))}; at 1 GiB ${spread(status.atFull, fixed(2))}`);
+  const grow = growingMix(context, GROWING);
+  goal(`writes+reports: cmds/s at ${4 * GROWING.count} / at ${GROWING.count} lines`, grow.at4N.map((rate, i) => rate / grow.atN[i]), atLeast(0.8));
+  note(`commands/s (64 KiB writes to new regions, then cluster status, vol list, status, vol snap list): at ${GROWING.count} ${spread(grow.atN, whole)}; at ${4 * GROWING.count} ${spread(grow.at4N, whole)}`);
+}
+
+function throughput() {
+  section(`end-to-end throughput: kshell run, a script a kind (lines for ~${THROUGHPUT.targetMs} ms) after a setup, ${THROUGHPUT.runs} paired runs (see throughput.mjs)`);
+  const rows = throughputTable(context, THROUGHPUT);
+  console.log(`${"kind".padEnd(38)} ${"cmds/s".padStart(8)} ${"us/cmd".padStart(7)} ${"--state cmds/s".padStart(15)} ${"us/cmd".padStart(7)}   spread (cmds/s, in memory | --state; lines)`);
+  for (const { kind, memory, state, counts } of rows) {
+    const m = median(memory);
+    const s = median(state);
+    console.log(`${kind.padEnd(38)} ${whole(m).padStart(8)} ${fixed(0)(1e6 / m).padStart(7)} ${whole(s).padStart(15)} ${fixed(0)(1e6 / s).padStart(7)}   ${spread(memory, whole)} | ${spread(state, whole)}; ${counts.join(" | ")}`);
+  }
+  const mixed = rows.at(-1);
+  goal("mixed script: --state / in memory (cmds/s)", mixed.state.map((rate, i) => rate / mixed.memory[i]), atLeast(0.5));
+  note("(the spine issue's '>= 20,000 cmds/s of cheap commands' is dropped: a third of its lines were echo, which skips gate, audit and journal; the table above gives every kind apart)");
+}
+
+async function interactive() {
+  section("interactive shell under a pty, on the large state (31 volumes, 16 nodes, 64 MiB distributed, a full audit ring)");
+  const states = buildStates(context);
+  const prompts = firstPrompts(context, states);
+  goal("first prompt: large state / empty state", prompts.ratios, atMost(1.5));
+  note(`first prompt ms: large ${spread(prompts.large, fixed(0))}; empty ${spread(prompts.empty, fixed(0))}`);
+  goal("top at 10 Hz on the large state: CPU, share of one core", topCpu(context, states), { ...atMost(0.1), unit: "core" });
+  const long = await longOutput(context, states);
+  goal("audit query --limit 0 (8,192 lines): interactive / piped", long.ratios, atMost(3));
+  note(`ms: interactive (Enter to the next prompt) ${spread(long.interactive, fixed(0))}; piped into a running kshell ${spread(long.piped, fixed(0))}`);
+}
+
+async function network() {
+  section("network: bridge forwarding (CPU-bound, interleaved rounds in one process)");
+  const bridge = await runBundled("network-bridge");
+  goal("bridge forwarding / a Map-based learning switch", bridge.ratios, atLeast(2.0));
+  note(`frames/s: bridge ${whole(bridge.bridgeFps)}, Map switch ${whole(bridge.mapFps)} (medians of ${bridge.rounds} rounds)`);
+  const frames = await runBundled("frames");
+  const perSecond = (rate) => `${whole(rate.median / 1e3)}k/s ±${whole(rate.spread * 50)}%`;
+  note(`frames (1 KiB UDP, 802.1Q): build ${perSecond(frames.build)} vs alloc+copy ${perSecond(frames.plainBuild)}; filter+capture ${perSecond(frames.capture)} vs slice ${perSecond(frames.plainCapture)}; decode ${perSecond(frames.decode)}; pcap ${whole(frames.pcapMBps.median)} MiB/s (reported, no goal)`);
+}
+
+function day5() {
+  section("issue 12's Day-5 path (bench/day5.mjs, its own figures)");
+  spawnSync(process.execPath, [join(root, "bench", "day5.mjs")], { env, stdio: "inherit" });
+}
+
+const SECTIONS = { startup, datapath: dataPath, audit, cluster, reports, throughput, interactive, network, day5 };
+
+process.on("exit", () => {
+  killAll("the bench is exiting");
+  rmSync(scratch, { recursive: true, force: true });
+});
+process.on("SIGINT", () => process.exit(130));
+
+const began = performance.now();
+const seconds = []; // each section's wall time, shown at the end
+for (const [name, run] of Object.entries(SECTIONS)) {
+  if (!wanted(name)) continue;
+  const sectionBegan = performance.now();
+  try {
+    await run();
+  } catch (error) {
+    failedGoal(`section ${name}`, "-", `stopped: ${error.message.split("\n")[0]}`);
+  }
+  seconds.push(`${name} ${fixed(0)((performance.now() - sectionBegan) / 1000)}`);
+}
+printTable(`issue 13 goals (median over runs; met when the median meets the target) - ${fixed(0)((performance.now() - began) / 1000)} s`);
+console.log("(Day-5 figures are printed by day5.mjs above, with their own spread; they are not in this table)");
+console.log(`(seconds per section: ${seconds.join(", ")})`);

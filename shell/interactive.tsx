@@ -3,9 +3,13 @@
 
 import { render } from "ink";
 import { App } from "./components/App.js";
+import { finishedText } from "./hooks/use-output.js";
 import type { Session } from "./session.js";
 
+const WELCOME = "kshell: a kernel-style infrastructure simulator. Type help for commands, Tab to complete, Ctrl-D to leave.";
+
 export async function runInteractive(session: Session): Promise<void> {
+  process.stdout.write(finishedText([WELCOME], "dim", session.display)); // before Ink draws its first frame under it
   // The session keeps each user's history (and its file in the state directory) itself.
   const instance = render(<App session={session} onLine={() => undefined} />, { exitOnCtrlC: false });
   await instance.waitUntilExit();

@@ -18,6 +18,7 @@ import { colorWanted } from "./display/display.js";
 import { INTERRUPTED_STATUS, processOutput, runPlain } from "./plain.js";
 import { BUG_STATUS, IO_ERROR_STATUS } from "./session-outcome.js";
 import { Session } from "./session.js";
+import { loadInteractive } from "./load-interactive.js";
 
 interface GlobalOptions {
   seed: string;
@@ -112,7 +113,8 @@ function openSession(options: GlobalOptions, seed: number, interactive: boolean,
       wallClockMs: () => performance.now(),
       progress: { tty: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
     });
-    for (const warning of session.startWarnings()) process.stderr.write(`kshell: warning: ${warning}\n`);
+    // The interactive shell shows them once its first prompt is drawn (the audit verdict costs ~25 ms with a full ring).
+    if (!interactive) for (const warning of session.startWarnings()) process.stderr.write(`kshell: warning: ${warning}\n`);
     return { store, session };
   } catch (error) {
     // Whatever stopped the start, the lock goes and one line says why; the state files stay as they were.
@@ -136,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
 
   try {
     if (interactive) {
-      const { runInteractive } = await import("./interactive.js");
+      const { runInteractive } = await loadInteractive();
       await runInteractive(session);
       return store === undefined ? 0 : closeSession(session, store, 0);
     }

@@ -5,9 +5,12 @@
 // runs on and exits 1 at the end. An interrupt (SIGINT) stops a long command after its current
 // step, shows what it did, and ends the script with exit 130, as shells do. A kernel bug (the
 // session undid the command it stopped) ends the script at once with exit 70, --keep-going or not.
+// With --state, commands run in batches whose journal records one fdatasync covers, and a batch's
+// output is shown only once that sync has returned (group commit: see runPlain).
 
+import { assert } from "../src/assert.js";
 import { OUTPUT_PENDING_BYTES_MAX } from "../src/limits.js";
-import { BUG_STATUS } from "./session-outcome.js";
+import { BUG_STATUS, type Outcome } from "./session-outcome.js";
 import type { Session } from "./session.js";
 
 export interface PlainOptions {
@@ -39,7 +42,7 @@ export interface Sink {
  * error line land in the middle of output. Here text waits in one queue of runs (consecutive
  * text for the same stream joined) and one write is in flight at a time, so every line reaches
  * the pipe whole and in the order the commands produced it. A run is written as soon as the
- * writer is idle, so a command's acknowledgement is never held back; behind a slow reader runs
+ * writer is idle, so an acknowledgement the runner hands it is never held back; behind a slow reader runs
  * grow instead, and `ready` lets the runner wait once OUTPUT_PENDING_BYTES_MAX are queued.
  */
 export class OrderedOutput implements Output {
@@ -116,12 +119,12 @@ export function processOutput(): OrderedOutput {
 }
 
 const PROGRESS_REFRESH_MS = 500;
-const YIELD_AFTER_MS = 50; // commands run back to back this long, then the event loop gets a turn
+const YIELD_AFTER_MS = 50; // commands run back to back this long, then the batch is synced and shown and the event loop gets a turn
 
 /**
  * Lines already read run synchronously one after another; past YIELD_AFTER_MS the event loop gets
- * a turn, so what they printed reaches the reader (an acknowledgement is never held back behind
- * the next command) and Ctrl-C is heard, without paying a turn per line on a script of fast ones.
+ * a turn, so what they printed reaches the reader and Ctrl-C is heard, without paying a turn per
+ * line on a script of fast ones.
  */
 function turnTaker(): () => Promise<void> | undefined {
   let sinceMs = performance.now();
@@ -136,39 +139,203 @@ function turnTaker(): () => Promise<void> | undefined {
   };
 }
 
-/** Runs every line; returns the exit status (0 all succeeded, 1 a command failed, 70 a kernel bug, 74 an unwritable state directory, 130 interrupted). */
+/**
+ * Runs every line; returns the exit status (0 all succeeded, 1 a command failed, 70 a kernel bug,
+ * 74 an unwritable state directory, 130 interrupted).
+ *
+ * Group commit: the journal records of the commands run are synced once for a batch, and the
+ * batch's output (stdout and stderr, in order) is held until that sync has returned, so nothing is
+ * shown of a command that a kill -9 could still take back. A batch ends when the next line has not
+ * come in yet (the writer of the pipe waits for an answer), after YIELD_AFTER_MS of work, at
+ * GROUP_COMMIT_RECORDS_MAX records or GROUP_COMMIT_BYTES_MAX bytes of journal or
+ * OUTPUT_PENDING_BYTES_MAX of output, before a long command is waited on, and at the end (exit, a
+ * failure, an interrupt, the end of the input). If the sync fails, the batch's commands are undone
+ * and their output dropped: one line says which input lines, and the script ends with 74.
+ */
 export async function runPlain(session: Session, lines: AsyncIterable<string> | Iterable<string>, options: PlainOptions, out: Output): Promise<number> {
-  let failed = false;
-  let bug: number | undefined; // the exit status of what stopped the script undone
-  let stop = false;
-  const interrupted = () => options.signal?.aborted === true;
-  const turn = turnTaker();
-  for await (const line of lines) {
-    if (interrupted()) break;
-    if (options.echo && line.trim() !== "") out.write(`> ${line}\n`);
-    const pending = session.executeEach(line, (outcome) => {
-      if (outcome.lines.length > 0) out.write(`${outcome.lines.join("\n")}\n`);
-      if (!outcome.ok) {
-        out.error(`${outcome.error}\n`);
-        failed = true;
-        if (outcome.bug === true) bug ??= outcome.status ?? BUG_STATUS;
-        stop = !options.keepGoing || bug !== undefined;
+  const run = new PlainRun(session, options, out);
+  const input = lineReader(lines);
+  session.batches.groupCommits(true);
+  try {
+    await run.lines(input);
+  } catch (error) {
+    run.commit(); // what ran before a kshell bug is shown once synced, then the bug is reported
+    throw error;
+  } finally {
+    input.close();
+    session.batches.groupCommits(false);
+  }
+  return run.status();
+}
+
+/** One script's run: its lines, the batch of output held until its sync, and the verdict so far. */
+class PlainRun {
+  private failed = false;
+  private bug: number | undefined; // the exit status of what stopped the script undone
+  private stop = false;
+  private readonly held: HeldOutput;
+  private lineNumber = 0;
+  private heldFrom = 0; // the first input line whose output is held (0: none)
+
+  constructor(
+    private readonly session: Session,
+    private readonly options: PlainOptions,
+    private readonly out: Output,
+  ) {
+    this.held = new HeldOutput(out);
+  }
+
+  async lines(input: LineReader): Promise<void> {
+    const turn = turnTaker();
+    for (;;) {
+      if (this.interrupted()) break;
+      let next = await input.ready();
+      if (next === NOT_READY) {
+        if (!(await this.show())) return; // nothing more runs until the input comes: show what ran
+        next = await input.wait();
       }
-      stop ||= outcome.exit === true || outcome.interrupted === true;
-      return !stop;
-    });
-    if (pending !== undefined) await withProgress(session, pending, out); // only a long command makes the runner wait
-    if (stop) break;
-    const behind = out.ready?.();
+      if (next.done === true || this.interrupted()) break;
+      await this.line(next.value);
+      if (this.stop) break;
+      const waiting = turn();
+      if ((waiting !== undefined || this.batchFull()) && !(await this.show())) return;
+      if (waiting !== undefined) await waiting;
+    }
+    this.commit();
+  }
+
+  /** Ends the batch (commit) and waits while a slow reader catches up; false if the sync failed. */
+  private async show(): Promise<boolean> {
+    if (!this.commit()) return false;
+    const behind = this.out.ready?.();
     if (behind !== undefined) await behind; // a slow reader: run no further until it catches up
-    const waiting = turn();
-    if (waiting !== undefined) await waiting;
+    return true;
   }
-  if (interrupted()) {
-    out.error("kshell: interrupted\n");
-    return INTERRUPTED_STATUS;
+
+  private async line(line: string): Promise<void> {
+    this.lineNumber++;
+    if (this.heldFrom === 0) this.heldFrom = this.lineNumber;
+    if (this.options.echo && line.trim() !== "") this.held.write(`> ${line}\n`);
+    const pending = this.session.executeEach(line, (outcome) => this.settle(outcome));
+    if (pending === undefined) return;
+    // A long command: the session synced what ran before it (it journals itself only at its end), so this shows that output while it runs.
+    assert(this.commit(), "nothing is left unsynced while a long command runs");
+    await withProgress(this.session, pending, this.out); // only a long command makes the runner wait
   }
-  return bug ?? (failed ? 1 : 0);
+
+  /** Takes one command's outcome into the batch; false stops the line (and the script). */
+  private settle(outcome: Outcome): boolean {
+    if (outcome.unsynced === true) {
+      this.held.drop(); // none of it was acknowledged
+      this.out.error(`${outcome.error} (input lines ${this.heldFrom || this.lineNumber} to ${this.lineNumber})\n`);
+      this.heldFrom = 0;
+    } else {
+      if (outcome.lines.length > 0) this.held.write(`${outcome.lines.join("\n")}\n`);
+      if (!outcome.ok) this.held.error(`${outcome.error}\n`);
+    }
+    if (!outcome.ok) {
+      this.failed = true;
+      if (outcome.bug === true) this.bug ??= outcome.status ?? BUG_STATUS;
+      this.stop ||= !this.options.keepGoing || this.bug !== undefined;
+    }
+    this.stop ||= outcome.exit === true || outcome.interrupted === true;
+    return !this.stop;
+  }
+
+  private batchFull(): boolean {
+    return this.session.batches.commitDue() || this.held.bytes >= OUTPUT_PENDING_BYTES_MAX;
+  }
+
+  /** Syncs the batch's journal records, then shows its output; false if the sync failed (the batch was undone, its output dropped). */
+  commit(): boolean {
+    const lost = this.session.commit();
+    if (lost !== undefined) return this.settle(lost);
+    this.held.release();
+    this.heldFrom = 0;
+    return true;
+  }
+
+  private interrupted(): boolean {
+    return this.options.signal?.aborted === true;
+  }
+
+  status(): number {
+    if (this.interrupted()) {
+      this.out.error("kshell: interrupted\n");
+      return INTERRUPTED_STATUS;
+    }
+    return this.bug ?? (this.failed ? 1 : 0);
+  }
+}
+
+/** The output of a batch of commands, held until their journal records are synced: then released in order, or dropped. */
+class HeldOutput {
+  private runs: { error: boolean; text: string }[] = [];
+  bytes = 0;
+
+  constructor(private readonly out: Output) {}
+
+  write(text: string): void {
+    this.put(false, text);
+  }
+
+  error(text: string): void {
+    this.put(true, text);
+  }
+
+  release(): void {
+    for (const run of this.runs) {
+      if (run.error) this.out.error(run.text);
+      else this.out.write(run.text);
+    }
+    this.drop();
+  }
+
+  drop(): void {
+    this.runs = [];
+    this.bytes = 0;
+  }
+
+  private put(error: boolean, text: string): void {
+    const last = this.runs.at(-1);
+    if (last?.error === error) last.text += text;
+    else this.runs.push({ error, text });
+    this.bytes += text.length;
+  }
+}
+
+const NOT_READY = Symbol("the next line has not come in yet");
+const NOT_READY_YET = Promise.resolve(NOT_READY);
+
+/** The script's lines: `ready` gives the next one if it has already come in, `wait` waits for it. */
+interface LineReader {
+  ready(): Promise<IteratorResult<string> | typeof NOT_READY>;
+  wait(): Promise<IteratorResult<string>>;
+  close(): void;
+}
+
+function lineReader(lines: AsyncIterable<string> | Iterable<string>): LineReader {
+  if (!(Symbol.asyncIterator in lines)) {
+    const iterator = lines[Symbol.iterator]();
+    return { ready: async () => iterator.next(), wait: async () => iterator.next(), close: () => void iterator.return?.() };
+  }
+  const iterator = lines[Symbol.asyncIterator]();
+  let next: Promise<IteratorResult<string>> | undefined;
+  return {
+    // A line already read settles its promise at once, so it wins the race against one settled after it.
+    ready: async () => {
+      next ??= iterator.next();
+      const first = await Promise.race([next, NOT_READY_YET]);
+      if (first !== NOT_READY) next = undefined;
+      return first;
+    },
+    wait: () => {
+      const waited = next ?? iterator.next();
+      next = undefined;
+      return waited;
+    },
+    close: () => void iterator.return?.(),
+  };
 }
 
 /** Waits for a long command, showing its progress meanwhile where the output has a progress line. */

@@ -16,6 +16,7 @@ export interface Outcome {
   readonly interrupted?: boolean; // a long command stopped early by Ctrl-C or SIGINT
   readonly bug?: boolean; // a kernel bug or a failing state directory stopped the command and it was undone: a script exits 70 or 74
   readonly status?: number; // with `bug`: the script's exit status
+  readonly unsynced?: boolean; // with `bug`: the journal's sync failed, so every command whose output is still held was undone: drop that output
 }
 
 /** The exit status of a script a kernel bug stopped: EX_SOFTWARE, as sysexits.h has it. */
@@ -48,8 +49,17 @@ export function bugOutcome(error: unknown, command: string): Outcome {
   return { ok: false, lines: [], bug: true, status: BUG_STATUS, error: `kshell: ${what} ${undone}. Please report this.` };
 }
 
+/**
+ * The outcome of a group commit whose sync failed (shell/plain.ts holds a batch's output until its
+ * records are synced): the batch's commands were undone, and none of their output may be shown.
+ */
+export function unsyncedOutcome(error: NodeJS.ErrnoException): Outcome {
+  const what = `the state directory could not be synced (${error.message}): the commands whose output was not yet shown were undone, and it is not shown; state is as of the last acknowledged command`;
+  return { ok: false, lines: [], bug: true, unsynced: true, status: IO_ERROR_STATUS, error: `kshell: ${what}` };
+}
+
 /** An error Node's file system calls throw (it names its errno code and the call). */
-function isHostIoError(error: unknown): error is NodeJS.ErrnoException {
+export function isHostIoError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string" && typeof (error as NodeJS.ErrnoException).syscall === "string";
 }
 

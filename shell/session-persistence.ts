@@ -1,5 +1,7 @@
 // What a session keeps on disk and brings back: the journal it appends to after every gated
-// command (before the output is shown, so anything acknowledged survives kill -9), compaction of
+// command and syncs before the output is shown, so anything acknowledged survives kill -9 — after
+// each command, or, for a script's runner that holds their output meanwhile, once for a batch of
+// them (group commit: `groupCommits`, `commit`), compaction of
 // that journal into a fresh snapshot (on save, on exit, past JOURNAL_RECORD_MAX records or
 // JOURNAL_BYTES_MAX bytes, after a load or reset), the replay of the journal at boot (each record
 // at the simulated time it first ran, as the user who ran it, failing on its host file the way it
@@ -8,7 +10,8 @@
 // is kept in memory (memory-journal.ts), so that either way a kernel can be rebuilt as of the
 // last acknowledged command: at boot, and to undo a command a kernel bug stopped.
 //
-// Typical sequence: rebuild at boot; then for each command append; compact when asked.
+// Typical sequence: rebuild at boot; then for each command append (and, grouped, commit before the
+// batch's output is shown); compact when asked.
 
 import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { fail, isKernelError } from "../src/errors.js";
@@ -17,13 +20,14 @@ import type { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import { chunkSourceOf, type ChunkSource } from "../src/chunks/chunk-bundle.js";
 import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { Kernel, type KernelSnapshot } from "../src/kernel.js";
-import { JOURNAL_BYTES_MAX, JOURNAL_RECORD_MAX } from "../src/limits.js";
+import { GROUP_COMMIT_BYTES_MAX, GROUP_COMMIT_RECORDS_MAX, JOURNAL_BYTES_MAX, JOURNAL_RECORD_MAX } from "../src/limits.js";
 import { readSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
 import type { JournalEntry } from "../src/persistence/journal-records.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 import { UserFileError } from "../src/persistence/user-file.js";
 import { MemoryJournal } from "./memory-journal.js";
+import { isHostIoError, unsyncedOutcome, type Outcome } from "./session-outcome.js";
 import { quoteWords } from "./quote.js";
 import { ProgressLine, type ProgressSink } from "./progress-line.js";
 
@@ -42,6 +46,7 @@ export class SessionJournal {
   private records = 0;
   private snapshotHolds = false; // the store's snapshot holds everything: nothing journaled since it was read or written
   private compactionRequested = false; // by `save`: done once the command's own entries are in
+  private grouped = false; // whoever shows the output syncs a batch of records at once (commit) instead of each as it comes
   private readonly store: StateStore | MemoryJournal;
   private readonly memory: MemoryJournal | undefined = undefined;
 
@@ -110,8 +115,41 @@ export class SessionJournal {
     }
     const record: JournalEntry = { t: startedMs, user: subject.name, line: quoteWords(words), ...(failed === undefined ? {} : { failed }), ...(payload === undefined ? {} : { payload }) };
     this.store.append(record);
+    if (!this.grouped) this.store.sync();
     this.snapshotHolds = false;
     if (++this.records >= JOURNAL_RECORD_MAX || this.store.journalBytes >= this.journalBytesMax) this.compact();
+  }
+
+  /**
+   * Group commit on or off. On, records are written as commands run and synced only by `commit`,
+   * which the caller must call before it shows any output of theirs. Off (the default), each is
+   * synced as it is appended (and with it any left unsynced before).
+   */
+  groupCommits(on: boolean): void {
+    this.grouped = on;
+  }
+
+  /**
+   * Makes the records appended since the last commit durable, with one sync: only then may their
+   * commands' output be shown. A failed sync cuts them off the journal; `rollBack` then rebuilds
+   * the kernel without them, and the outcome says their output must be dropped.
+   */
+  commit(rollBack: () => void): Outcome | undefined {
+    if (this.store instanceof MemoryJournal) return undefined;
+    try {
+      this.store.sync();
+      return undefined;
+    } catch (error) {
+      if (!isHostIoError(error)) throw error;
+      rollBack();
+      return unsyncedOutcome(error);
+    }
+  }
+
+  /** Whether the batch is as large as a batch may grow (GROUP_COMMIT_RECORDS_MAX records or GROUP_COMMIT_BYTES_MAX bytes): commit now. */
+  commitDue(): boolean {
+    if (this.store instanceof MemoryJournal) return false;
+    return this.store.unsyncedRecords >= GROUP_COMMIT_RECORDS_MAX || this.store.unsyncedBytes >= GROUP_COMMIT_BYTES_MAX;
   }
 
   /** Asks for a compaction once the running command's own entries are in (`save`). */

@@ -4,8 +4,9 @@
 // steps that yield to the event loop and stop on `interrupt` (see jobs.ts).
 //
 // Every gated command (read or write: both add to the audit trail) is journaled after it runs and
-// before its output is shown, so anything acknowledged survives kill -9: at boot the journal is
-// replayed over the last snapshot, each command at the simulated time it first ran.
+// synced before its output is shown, so anything acknowledged survives kill -9: at boot the journal
+// is replayed over the last snapshot, each command at the simulated time it first ran. A script's
+// runner may sync a batch of commands at once (group commit: `groupCommits`, `commit`).
 //
 // This file owns the command pipeline (parse, confirm, gate, journal, display), the kernel's
 // lifecycle (boot, reset, load) and what commands may ask of the shell (SessionControl). Beside it:
@@ -129,10 +130,15 @@ export class Session implements SessionControl {
   /** Undoes the command a bug stopped (the journal does not hold it) and says so; during replay, the bug stops the replay. */
   private undo(error: unknown, parsed: ParsedCommand): Outcome {
     if (this.replaying) throw error; // a journaled command ran once without it: this kernel is not the one that ran it
+    this.rollBack();
+    return bugOutcome(error, parsed.spec.path.join(" "));
+  }
+
+  /** Back to the kernel as of the last command the journal holds (synced). */
+  private rollBack(): void {
     this.journalFile.dropCompactionRequest();
     this.rebuild();
     if (this.interactive) this.rebaseClock();
-    return bugOutcome(error, parsed.spec.path.join(" "));
   }
 
   private freshKernel(chunkHost: ChunkHost): Kernel {
@@ -175,7 +181,8 @@ export class Session implements SessionControl {
     }
     this.syncClock();
     this.pendingView = undefined;
-    if (stepped && spec.start !== undefined && spec.gate !== undefined && !this.replaying) return this.runLong(parsed, words);
+    // a long command: what ran before it is synced, for the runner shows it while waiting on this one
+    if (stepped && spec.start !== undefined && spec.gate !== undefined && !this.replaying) return this.commit() ?? this.runLong(parsed, words);
     let result: unknown;
     try {
       result = spec.gate === undefined ? spec.run({ session: this, kernel: NOT_GATED }, input) : this.runGated(parsed, spec.gate, words);
@@ -242,6 +249,16 @@ export class Session implements SessionControl {
       settle: (result, stopped) => this.outcomeOf(parsed, result, stopped),
       failed: (error) => (isBug(error) ? this.undo(error, parsed) : { ok: false, lines: [], error: errorLine(error) }),
     });
+  }
+
+  /** Group commit, for a runner that holds the commands' output until `commit` (SessionJournal.groupCommits). */
+  get batches(): Pick<SessionJournal, "groupCommits" | "commitDue"> {
+    return this.journalFile;
+  }
+
+  /** Syncs the journal records of the commands run since the last commit; a failed sync undoes them, and its outcome says their output must be dropped. */
+  commit(): Outcome | undefined {
+    return this.journalFile.commit(() => this.rollBack());
   }
 
   /** Asks the long command running in steps to stop after its current step; false if none runs. */

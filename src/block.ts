@@ -20,6 +20,8 @@ export interface DistributedVolumes {
   /** Writes all of `data` or none of it. */
   write(name: string, offset: number, data: Uint8Array, context: IoContext): void;
   allocatedRanges(name: string): [number, number][];
+  /** The bytes of allocatedRanges summed, kept as IO happens (reports ask for it per listing). */
+  allocatedBytes(name: string): number;
   /** The first non-zero byte at or past `offset` (the MDM looks; no client IO), or -1. */
   firstWrittenByte(name: string, offset: number): number;
   snapshotCreate(name: string, snapshot: string): void;
@@ -27,6 +29,8 @@ export interface DistributedVolumes {
   /** Rolls the volume back; returns its size as of the snapshot. */
   snapshotRestore(name: string, snapshot: string): number;
   snapshotList(name: string): SnapshotInfo[];
+  /** The names snapshotList lists, without the space each uses (counted per listing and completion). */
+  snapshotNames(name: string): string[];
   snapshotRead(name: string, snapshot: string, offset: number, length: number, context: IoContext): Uint8Array;
   /** The clients the volume is mapped to (a mapped volume is not deleted without --force). */
   mappedClients(name: string): string[];

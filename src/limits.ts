@@ -38,6 +38,18 @@ export const SEND_BYTES_MAX = 1472; // UDP payload bytes in one frame: a 1500-by
 export const LINK_BITS_PER_SECOND = 1_000_000_000; // every virtual link is 1 Gbit/s: a frame takes its bytes at this rate
 export const HOP_LATENCY_MS = 0.05; // one pass through a bridge (the simulated switching delay)
 export const UNDERLAY_LATENCY_MS = 0.25; // one crossing of the overlay's underlay between hosts
+export const FDB_ENTRY_MAX = 1024; // MAC table entries per bridge, static and learned (OVS's mac-table-size is 2048 per switch)
+export const FDB_AGING_MS_DEFAULT = 300_000; // a learned entry unseen this long is forgotten (Linux ageing_time 300 s)
+export const FDB_AGING_MS_MIN = 10_000; // shortest ageing time a bridge takes (Linux: 10 s)
+export const FDB_AGING_MS_MAX = 1_000_000_000; // longest ageing time a bridge takes (Linux: 1,000,000 s)
+export const POLICE_RATE_BPS_MAX = 100_000_000_000; // fastest ingress policing rate, bits per second (100 Gbit/s)
+export const POLICE_BURST_BYTES_MAX = 1_000_000_000; // largest policing burst, bytes
+export const POLICE_BURST_BYTES_DEFAULT = 1_000_000; // burst when none is given: OVS's 8000 kbit
+export const CAPTURE_FRAME_MAX = 4096; // frames one capture ring holds; a full ring drops the oldest and counts them
+export const CAPTURE_BYTES_MAX = 4 * 1024 * 1024; // frame bytes one capture ring holds (after snaplen), as tcpdump's -B buffer
+export const CAPTURE_SNAPLEN_MAX = 262_144; // bytes of a frame a capture keeps at most: tcpdump's default snaplen
+export const CAPTURE_FILTER_LENGTH_MAX = 512; // characters in a capture filter expression
+export const CAPTURE_FILTER_DEPTH_MAX = 32; // nesting of not/parentheses in a capture filter (the parser recurses)
 export const CONTAINER_COUNT_MAX = 128; // seed Task 3: containers
 export const POD_CONTAINER_MAX = 4; // seed Task 3: containers per pod
 export const SECURITY_RULE_MAX = 256; // seed Task 4: policy rules
@@ -93,7 +105,7 @@ export const AUDIT_ENTRY_MAX = 8192; // seed Task 6: audit ring entries
 export const AUDIT_FILTER_MAX = 64; // audit filter rules
 export const COMPLIANCE_POLICY_MAX = 32; // named compliance policies
 export const AUDIT_LOST_RANGE_MAX = 4; // runs of unexported overwritten entries a compliance report names
-export const AUDIT_STRINGS_PER_ENTRY = 4; // action, object, result, message
+export const AUDIT_STRINGS_PER_ENTRY = 3; // action, object, result (a message is held by its entry: it rarely repeats)
 export const AUDIT_STRING_MAX = AUDIT_ENTRY_MAX * AUDIT_STRINGS_PER_ENTRY + 1; // interned strings, +1 for ""
 export const TIMER_COUNT_MAX = 1024; // pending clock callbacks
 export const EVENT_SUBSCRIBER_MAX = 32; // live panes listening to the event bus
@@ -104,6 +116,8 @@ export const ROLLBACK_JOURNAL_BYTES_MAX = 64 * 1024 ** 2; // bytes of journaled 
 export const JOURNAL_BYTES_MAX = 2 * 1024 ** 3; // bytes of journal (records and their payloads) before it is compacted into a snapshot: a checkpoint, as PostgreSQL's max_wal_size (the chunks written since are synced then, not per command; a replay after a crash reads at most this)
 export const JOURNAL_LINE_LENGTH_MAX = 16 * 4096; // a journaled line: a typed one with passwords as hashes (a payload follows its record raw)
 export const JOURNAL_HEX_LINE_LENGTH_MAX = JOURNAL_LINE_LENGTH_MAX + 2 * IO_LENGTH_MAX; // a line of an older journal, which kept vol write --file bytes as --file-hex
+export const GROUP_COMMIT_RECORDS_MAX = 512; // journal records a script's batch holds before one fdatasync covers them (group commit; their output waits for it)
+export const GROUP_COMMIT_BYTES_MAX = 1024 * 1024; // journal bytes a batch may write before it is synced: a vol write --file of 1 MiB or more is synced (and shown) at once, as before
 export const JOURNAL_READ_BYTES = 1024 * 1024; // the piece a journal is read in at start (never the whole file: it may hold 256 MiB and more)
 export const INPUT_LINE_LENGTH_MAX = 4096; // one command line, in characters
 export const JOURNAL_RECORD_TEXT_BYTES_MAX = 2 * IO_LENGTH_MAX + 6 * (JOURNAL_LINE_LENGTH_MAX + INPUT_LINE_LENGTH_MAX) + 4096; // a record's JSON line in bytes: an older --file-hex line (ASCII), its other words and a failure message escaped at worst six bytes a character, its fields
@@ -146,8 +160,13 @@ check(POOL_CHUNK_IDS_MAX <= CHUNK_DEVICE_IDS_MAX, "a tier's pool ids fit its chu
 check(CHUNK_MAP_BLOCK_MAX % CHUNK_MAP_SEGMENT_BLOCKS === 0, "the chunk maps' blocks are whole segments");
 check(REPLICATION_SESSION_MAX >= REPLICAS_PER_VOLUME_MAX, "one volume can have all its replicas");
 check(BRIDGE_PORT_MAX > 1, "a bridge joins at least two ports");
-check(VLAN_COUNT_MAX <= 16, "a trunk's allowed VLANs are a 16-bit mask over its network's VLAN list");
 check(NETWORK_CONFIGURE_MS % TICK_MS === 0 && NETWORK_DETACH_MS % TICK_MS === 0, "network transitions end on a tick");
+check(BRIDGE_PORT_MAX <= 32, "a bridge's ports fit the bits of one Uint32 mask");
+check(VLAN_COUNT_MAX <= VLAN_ID_MAX && VLAN_ID_MAX < 4096, "a bridge's VLANs are 802.1Q ids (12 bits)");
+check(FDB_ENTRY_MAX >= BRIDGE_PORT_MAX && FDB_ENTRY_MAX <= 2 ** 16, "every port can hold an FDB entry, and entries fit a Uint16 count");
+check(FDB_AGING_MS_MIN <= FDB_AGING_MS_DEFAULT && FDB_AGING_MS_DEFAULT <= FDB_AGING_MS_MAX, "the default ageing time is within the bridge's range");
+check(POLICE_BURST_BYTES_DEFAULT <= POLICE_BURST_BYTES_MAX, "the default policing burst is one a user may set");
+check(CAPTURE_SNAPLEN_MAX <= CAPTURE_BYTES_MAX && CAPTURE_SNAPLEN_MAX >= 1518 + 50, "a capture ring holds one whole frame, a tagged one in VXLAN included");
 check(JOURNAL_LINE_LENGTH_MAX >= 16 * INPUT_LINE_LENGTH_MAX, "a typed line of short passwords still fits the journal once each becomes a hash");
 check(JOURNAL_BYTES_MAX >= IO_LENGTH_MAX && ROLLBACK_JOURNAL_BYTES_MAX >= IO_LENGTH_MAX, "a journal holds at least one command's payload before it is compacted");
 check(Number.isInteger(TICK_MS) && TICK_MS > 0, "a tick is a whole number of milliseconds");

@@ -59,6 +59,7 @@ export class AuditingSystem {
   private securityDeniesDropped = 0;
   private checkpoint: Seal | undefined;
   private problemAtLoad: string | undefined; // why the restored trail did not verify, if it did not
+  private loadUnverified = false; // restored, verdict not taken yet (see settleLoad)
 
   constructor(
     private readonly clock: Clock,
@@ -80,6 +81,7 @@ export class AuditingSystem {
       return 0;
     }
     if (isDeny) this.securityDeniesRecorded++;
+    this.settleLoad(); // the verdict is on the trail as restored, before it changes
     const nowMs = this.clock.now();
     const seq = this.ring.store(nowMs, record, effect === "alert" ? FLAG_ALERT : 0);
     if (this.events?.hasListeners()) this.events.emit({ topic: "audit", nowMs });
@@ -170,6 +172,7 @@ export class AuditingSystem {
   }
 
   toJSON(): SavedAudit {
+    this.settleLoad();
     const ring = this.ring;
     return {
       headSeq: ring.headSeq,
@@ -189,10 +192,16 @@ export class AuditingSystem {
 
   /** Why the trail restored from a snapshot did not verify; undefined when it did (or was not restored). */
   get loadProblem(): string | undefined {
+    this.settleLoad();
     return this.problemAtLoad;
   }
 
-  /** Loads a saved trail as it stands, tampered or not, and verifies it (`loadProblem` says why not). */
+  /**
+   * Loads a saved trail as it stands, tampered or not; it is verified once, before its verdict
+   * (`loadProblem`) is read, the trail is saved or an entry is appended, whichever comes first. A
+   * full ring takes ~25 ms to verify: the interactive shell asks for the verdict just after its
+   * first prompt is drawn, not before.
+   */
   restore(saved: SavedAudit): void {
     this.ring.load(saved);
     this.dropped = saved.dropped;
@@ -201,6 +210,13 @@ export class AuditingSystem {
     this.checkpoint = saved.seal;
     this.filters.restore(saved.filters);
     for (const policy of saved.compliance) this.compliance.add(policy);
+    this.loadUnverified = true;
+  }
+
+  /** Takes the restored trail's verdict, once, while the ring is still as restored. */
+  private settleLoad(): void {
+    if (!this.loadUnverified) return;
+    this.loadUnverified = false;
     const report = this.verify();
     this.problemAtLoad = report.ok ? undefined : `failed at #${report.badSeq}: ${report.problem}`;
   }

@@ -31,6 +31,18 @@ export function chainHash(previousHex: string, canonical: string): string {
   return sha256Hex("sha256", previousHex + canonical, "hex");
 }
 
+/**
+ * `chainHash(previousHex, canonicalText(seq, timeMs, f))` in one step: the same bytes, built as
+ * one string with no intermediate, because this runs on every audit append.
+ */
+export function entryHash(previousHex: string, seq: number, timeMs: number, f: CanonicalFields): string {
+  return sha256Hex(
+    "sha256",
+    `${previousHex}${seq}|${timeMs}|${f.level}|${f.type}|${f.uid}|${f.action.length}:${f.action}${f.object.length}:${f.object}${f.result.length}:${f.result}${f.message.length}:${f.message}`,
+    "hex",
+  );
+}
+
 export interface Seal {
   readonly seq: number;
   readonly hash: string;

@@ -93,6 +93,7 @@ export class AuditFilters {
 
   /** The effect of the first matching filter (counting the hit), or keep. */
   decide(record: AuditRecord): FilterEffect {
+    if (this.order.length === 0) return "keep"; // the usual case, on every append
     for (const slot of this.order) {
       if (this.matches(slot, record)) {
         this.hits[slot]!++;

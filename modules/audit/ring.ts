@@ -19,7 +19,7 @@ import { fail } from "../../src/errors.js";
 import { compileGlob } from "../../src/glob.js";
 import { AUDIT_STRINGS_PER_ENTRY } from "../../src/limits.js";
 import { StringTable } from "../../src/table/string-table.js";
-import { canonicalText, chainHash, GENESIS_HASH, type CanonicalFields } from "./chain.js";
+import { entryHash, GENESIS_HASH, type CanonicalFields } from "./chain.js";
 import { UnexportedLosses } from "./compliance.js";
 import type { SavedAudit } from "./saved-form.js";
 import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, AuditEventType, AuditLevel, type AuditEntry, type AuditRecord } from "./types.js";
@@ -54,7 +54,7 @@ export class AuditRing {
   readonly actions: Uint16Array;
   readonly objects: Uint16Array;
   readonly results: Uint16Array;
-  readonly messages: Uint16Array;
+  readonly messages: string[]; // held per entry, not interned: a message rarely repeats (it names sizes, offsets, ids)
   readonly flags: Uint8Array;
   readonly hashes: string[]; // hex, one per slot: crypto.hash's hex output, stored as made
   start = 0;
@@ -82,7 +82,7 @@ export class AuditRing {
     this.actions = new Uint16Array(capacity);
     this.objects = new Uint16Array(capacity);
     this.results = new Uint16Array(capacity);
-    this.messages = new Uint16Array(capacity);
+    this.messages = new Array<string>(capacity).fill("");
     this.flags = new Uint8Array(capacity);
     this.hashes = new Array<string>(capacity).fill(GENESIS_HASH);
   }
@@ -111,10 +111,10 @@ export class AuditRing {
     this.actions[slot] = this.strings.acquire(record.action);
     this.objects[slot] = this.strings.acquire(record.object);
     this.results[slot] = this.strings.acquire(record.result);
-    this.messages[slot] = this.strings.acquire(record.message);
+    this.messages[slot] = record.message;
     this.flags[slot] = flags;
     this.tally(slot, 1);
-    const hash = givenHash ?? chainHash(this.headHash, canonicalText(seq, timeMs, record));
+    const hash = givenHash ?? entryHash(this.headHash, seq, timeMs, record);
     this.hashes[slot] = hash;
     this.headHash = hash;
     return seq;
@@ -133,7 +133,6 @@ export class AuditRing {
     this.strings.release(this.actions[slot]!);
     this.strings.release(this.objects[slot]!);
     this.strings.release(this.results[slot]!);
-    this.strings.release(this.messages[slot]!);
   }
 
   hashAt(slot: number): string {
@@ -155,7 +154,7 @@ export class AuditRing {
       action: this.strings.text(this.actions[slot]!),
       object: this.strings.text(this.objects[slot]!),
       result: this.strings.text(this.results[slot]!),
-      message: this.strings.text(this.messages[slot]!),
+      message: this.messages[slot]!,
       alert: (this.flags[slot]! & FLAG_ALERT) !== 0,
       acked: (this.flags[slot]! & FLAG_ACKED) !== 0,
       hash: this.hashAt(slot),
@@ -171,7 +170,7 @@ export class AuditRing {
       action: this.strings.text(this.actions[slot]!),
       object: this.strings.text(this.objects[slot]!),
       result: this.strings.text(this.results[slot]!),
-      message: this.strings.text(this.messages[slot]!),
+      message: this.messages[slot]!,
     };
   }
 
@@ -204,8 +203,9 @@ export class AuditRing {
   }
 
   private textMatches(slot: number, text: string): boolean {
-    return [this.actions, this.objects, this.results, this.messages].some((column) =>
-      this.strings.text(column[slot]!).toLowerCase().includes(text),
+    return (
+      [this.actions, this.objects, this.results].some((column) => this.strings.text(column[slot]!).toLowerCase().includes(text)) ||
+      this.messages[slot]!.toLowerCase().includes(text)
     );
   }
 

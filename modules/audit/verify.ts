@@ -3,7 +3,7 @@
 // deleted, reordered, edited (or the chain before it rewritten), truncated, or a seal that does
 // not match the key or the head it sealed. Read-only: it never changes the ring.
 
-import { canonicalText, chainHash, sealIsValid, type Seal } from "./chain.js";
+import { entryHash, sealIsValid, type Seal } from "./chain.js";
 import type { AuditRing } from "./ring.js";
 
 export interface VerifyReport {
@@ -26,7 +26,7 @@ export function verifyTrail(ring: AuditRing, sealKey: Uint8Array, checkpoint: Se
     const seq = ring.seqs[slot]!;
     const expectedSeq = firstSeq + position;
     if (seq !== expectedSeq) return { ...base, ok: false, ...sequenceProblem(ring, position, expectedSeq) };
-    const expected = chainHash(previous, canonicalText(seq, ring.timesMs[slot]!, ring.fieldsAt(slot)));
+    const expected = entryHash(previous, seq, ring.timesMs[slot]!, ring.fieldsAt(slot));
     if (expected !== ring.hashAt(slot)) {
       return { ...base, ok: false, badSeq: seq, problem: `entry #${seq} does not match its hash (edited, or the chain before it was rewritten)` };
     }

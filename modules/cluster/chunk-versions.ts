@@ -66,6 +66,7 @@ export class ChunkVersions {
   private readonly committed = new IntMap("written chunk", CLUSTER_WRITTEN_CHUNK_MAX, "CLUSTER_WRITTEN_CHUNK_MAX"); // address -> committed version
   private readonly queue = new DeferredQueue(); // in due order
   private readonly forgetters: ((matches: (address: number) => boolean) => void)[] = [];
+  counters?: { touch(address: number): void }; // the reports' counters (shard-counters.ts), told of every committed version that changes
 
   constructor(
     private readonly stores: NodeStores,
@@ -83,6 +84,7 @@ export class ChunkVersions {
   commit(key: number, version: number): void {
     if (!(version > this.of(key))) assert(false, `commit of ${this.names.text(key)} at ${version} after ${this.of(key)}`); // the message is built only on failure (a hot path)
     this.committed.set(key, version);
+    this.counters?.touch(key);
   }
 
   /** `to` now names the same data as `from` (a snapshot taken, or restored). */
@@ -90,6 +92,7 @@ export class ChunkVersions {
     const version = this.of(from);
     if (version === 0) this.committed.delete(to);
     else this.committed.set(to, version);
+    this.counters?.touch(to);
   }
 
   /** Another table keyed by chunk address (the causal `seen`) forgets with this one. */
@@ -99,7 +102,7 @@ export class ChunkVersions {
 
   deleteWhere(matches: (key: number) => boolean): void {
     this.committed.forEach((key) => {
-      if (matches(key)) this.committed.delete(key);
+      if (matches(key) && this.committed.delete(key)) this.counters?.touch(key);
     });
     for (const forget of this.forgetters) forget(matches);
   }

@@ -16,6 +16,7 @@ import { ClusterHealth, type AlertSink } from "./health.js";
 import { LagQueue } from "./lag-queue.js";
 import { NodeStores } from "./node-store.js";
 import { Rebuilder } from "./rebuild.js";
+import { ShardCounters } from "./shard-counters.js";
 import { ClusterReports } from "./reports.js";
 import type { ClusterState } from "./saved-cluster.js";
 import { TokenService } from "./token-service.js";
@@ -26,6 +27,7 @@ import { VolumeTable } from "./volume-table.js";
 export interface ClusterParts extends ClusterState {
   readonly reports: ClusterReports;
   readonly volumes: VolumeLifecycle;
+  readonly counters: ShardCounters;
 }
 
 export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, chunks: ChunkDevices, alerts?: AlertSink, performance?: PerformanceSink): ClusterParts {
@@ -42,6 +44,17 @@ export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, ch
   });
   const stores = new NodeStores((node) => Math.floor(topology.capacity[node]! / CLUSTER_CHUNK_SIZE), (node) => topology.nodes.nameOf(node), names, chunks);
   const versions = new ChunkVersions(stores, topology, health, names);
+  const counters = new ShardCounters({
+    versionOr: (node, address, absent) => stores.versionOr(node, address, absent),
+    committed: (address) => versions.of(address),
+    shardIfExists: (address) => table.shardIfExists(address),
+    forEachAddress: (each) => {
+      versions.forEachWritten((address) => each(address));
+      stores.forEachLive(() => true, (_node, address) => each(address));
+    },
+  });
+  stores.counters = counters;
+  versions.counters = counters;
   const rebuilder = new Rebuilder(topology, stores, health, versions, (address) => table.shardIfExists(address));
   snapshots = new DistributedSnapshots(stores, versions, {
     volumeName: (volume) => table.volumes.nameOf(volume),
@@ -51,15 +64,15 @@ export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, ch
     now: () => clock.now(),
   });
   let control: ControlPlane;
-  const reports = new ClusterReports(topology, stores, health, rebuilder, versions, {
+  const reports = new ClusterReports(topology, stores, health, rebuilder, versions, counters, {
     now: () => clock.now(),
     shardOfKey: (key) => table.shardOfKey(key),
     keyText: (key) => names.text(key),
     nodeUsage: (node) => control.nodeUsage(node), // control is built below; reports ask only later
   });
   const lag = new LagQueue(clock, topology, versions, health);
-  const dataPath = new DataPath({ clock, rng, topology, table, stores, versions, health, tokens, snapshots, reports, lag });
+  const dataPath = new DataPath({ clock, rng, topology, table, stores, versions, health, tokens, snapshots, reports, lag, counters });
   control = new ControlPlane({ clock, topology, table, stores, health, rebuilder, reports, seen: dataPath.seen, performance });
-  const volumes = new VolumeLifecycle({ topology, table, stores, versions, health, tokens, snapshots, reports });
-  return { topology, tokens, table, snapshots, stores, versions, health, rebuilder, lag, dataPath, control, reports, volumes, names };
+  const volumes = new VolumeLifecycle({ topology, table, stores, versions, health, tokens, snapshots, reports, counters });
+  return { topology, tokens, table, snapshots, stores, versions, health, rebuilder, lag, dataPath, control, reports, volumes, names, counters };
 }

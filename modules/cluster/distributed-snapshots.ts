@@ -130,9 +130,18 @@ export class DistributedSnapshots {
     return this.sizes[slot]!;
   }
 
+  /** The volume's snapshots by name, in the order `list` lists them (no chunk is looked at). */
+  names(volume: number): string[] {
+    return this.slotsOf(volume).map((slot) => this.shortName(slot));
+  }
+
+  private shortName(slot: number): string {
+    return present(this.table.nameOf(slot).split("@")[1], "a snapshot's key is volume@snapshot");
+  }
+
   list(volume: number): SnapshotInfo[] {
     const name = this.host.volumeName(volume);
-    const short = (slot: number) => present(this.table.nameOf(slot).split("@")[1], "a snapshot's key is volume@snapshot");
+    const short = (slot: number) => this.shortName(slot);
     return this.slotsOf(volume).map((slot) => {
       const exclusive = this.placedCopies(volume, slot).filter(([node, index]) => this.stores.sharedBy(node, chunkAddress(volume, slot, index)) === 1).length;
       const parent = this.parents[slot]!;

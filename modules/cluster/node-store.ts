@@ -37,6 +37,7 @@ export class NodeStores {
   private fresh = 0; // ids below this were taken at least once
   private readonly distinct = new Int32Array(STORAGE_NODE_MAX);
   private readonly archivedCount = new Int32Array(STORAGE_NODE_MAX); // archived copies per node: health asks on every status, most hold none
+  counters?: { touch(address: number): void }; // the reports' counters (shard-counters.ts), told of every change of a copy
   private readonly nodeDevices: (ChunkDevice | undefined)[] = new Array<ChunkDevice | undefined>(STORAGE_NODE_MAX).fill(undefined); // by node slot, until the node leaves
 
   constructor(
@@ -76,11 +77,13 @@ export class NodeStores {
     const key = copyKey(node, address);
     if (address >= ARCHIVED && !this.copies.has(key)) this.archivedCount[node]!++;
     this.copies.set(key, id);
+    this.counters?.touch(address);
   }
 
   /** Removes the key (node, address), counting an archived copy gone. */
   private unlink(node: number, address: number): void {
     if (this.copies.delete(copyKey(node, address)) && address >= ARCHIVED) this.archivedCount[node]!--;
+    this.counters?.touch(address);
   }
 
   has(node: number, address: number): boolean {
@@ -185,6 +188,7 @@ export class NodeStores {
     }
     if (data.length > 0) device.write(id, inner, data);
     this.versions[id] = Math.max(this.versions[id]!, version);
+    this.counters?.touch(address);
   }
 
   /** Makes `to` refer to the same chunk as `from` (a snapshot, or a restore). */
@@ -275,6 +279,11 @@ export class NodeStores {
     this.delete(node, ARCHIVED + address);
     this.link(node, ARCHIVED + address, id);
     this.unlink(node, address);
+  }
+
+  /** Whether `node` holds any archived copy (asked per report: no list is built). */
+  hasArchived(node: number): boolean {
+    return this.archivedCount[node]! > 0;
   }
 
   /** Archived copies on `node`: address (as it was live) and version, sorted by text. */

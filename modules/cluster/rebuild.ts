@@ -136,8 +136,9 @@ export class Rebuilder {
     }
   }
 
-  status(nowMs: number): RebuildStatus {
-    const pendingBytes = this.pending().length * CLUSTER_CHUNK_SIZE;
+  /** Progress at `nowMs`; `pendingCopies` when the caller knows it without a survey (a settled cluster has none). */
+  status(nowMs: number, pendingCopies = this.pending().length): RebuildStatus {
+    const pendingBytes = pendingCopies * CLUSTER_CHUNK_SIZE;
     return { pendingBytes, copiedBytes: this.copiedBytes, etaMs: (pendingBytes / REBUILD_BANDWIDTH) * 1000, startedMs: pendingBytes > 0 ? Math.min(this.startedMs < 0 ? nowMs : this.startedMs, nowMs) : -1 };
   }
 

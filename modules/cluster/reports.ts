@@ -9,6 +9,8 @@ import type { ChunkVersions } from "./chunk-versions.js";
 import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health.js";
 import type { NodeStores } from "./node-store.js";
 import type { Rebuilder, RebuildStatus } from "./rebuild.js";
+import { SettledCluster } from "./settled.js";
+import type { ShardCounters } from "./shard-counters.js";
 import { countOf, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
 
 /** What reports read from the manager besides its tables. */
@@ -55,14 +57,19 @@ export interface ScrubReport {
 const BELOW_FULL = new Set<string>([REPLICA_STATES[ReplicaState.Failed], REPLICA_STATES[ReplicaState.Recovering], REPLICA_STATES[ReplicaState.Degraded]]);
 
 export class ClusterReports {
+  private readonly fast: SettledCluster; // the reports of a settled cluster, from the counters
+
   constructor(
     private readonly topology: Topology,
     private readonly stores: NodeStores,
     private readonly health: ClusterHealth,
     private readonly rebuilder: Rebuilder,
     private readonly versions: ChunkVersions,
+    counters: ShardCounters,
     private readonly parts: ReportParts,
-  ) {}
+  ) {
+    this.fast = new SettledCluster(topology, stores, health, versions, counters);
+  }
 
   /** Rechecks every alert that follows from usage and copies; run after any change to either. */
   checkAlerts(): void {
@@ -90,7 +97,7 @@ export class ClusterReports {
    */
   shardSummary(pool?: string, rows = this.shardRows(pool)): ShardSummary {
     const counts = new Map<string, number>();
-    const unreadable = new Set(this.unreachableChunks().map((c) => c.shard)); // data whose current copies are all out of reach
+    const unreadable = new Set(this.settled() ? [] : this.unreachableChunks().map((c) => c.shard)); // data whose current copies are all out of reach
     const summary = { shards: rows.length, placed: 0, withData: 0, below: 0, belowWithData: 0, unavailable: 0, writesRefused: 0, replicas: {} as Record<string, number> };
     for (const row of rows) {
       if (row.replicas.length === 0) continue;
@@ -112,7 +119,6 @@ export class ClusterReports {
 
   /** What `cluster rebuild status` says: copies in flight, and degraded shards still waiting for the forward rebuild. */
   rebuildReport(): RebuildReport {
-    const now = this.parts.now();
     const rows = this.shardRows();
     const waiting = this.topology.nodes.slots().filter((node) => !this.health.reachable(node)).flatMap((node) => {
       const name = this.topology.nodes.nameOf(node);
@@ -121,7 +127,22 @@ export class ClusterReports {
       const withData = failed.filter((row) => row.chunks > 0);
       return [{ node: name, state: this.health.nodes.stateText(node), shards: failed.length, shardsWithData: withData.length, bytes: withData.reduce((n, row) => n + row.bytes, 0), startsMs: this.forwardRebuildAt(node) }];
     });
-    return { ...this.rebuilder.status(now), waiting, blocked: this.blockedChunks(), below: this.shardSummary(undefined, rows).below };
+    return { ...this.rebuildStatus(), waiting, blocked: this.settled() ? [] : this.blockedChunks(), below: this.shardSummary(undefined, rows).below };
+  }
+
+  /** The rebuild's progress; settled, nothing is pending and no survey is needed. */
+  private rebuildStatus(): RebuildStatus {
+    return this.rebuilder.status(this.parts.now(), this.settled() ? 0 : undefined);
+  }
+
+  /** Whether the counters show the cluster settled (settled.ts): the reports then need no survey of the chunks. */
+  settled(): boolean {
+    return this.fast.settled();
+  }
+
+  /** Whether the pool is settled with every chunk at full copies (settled.ts). */
+  wholeAt(pool: number): boolean {
+    return this.fast.wholeAt(pool);
   }
 
   /** Written chunks (of volumes and snapshots) no reachable copy can serve, with the nodes holding their current version. */
@@ -223,8 +244,13 @@ export class ClusterReports {
     return report;
   }
 
-  shardRows(pool?: string): { shard: number; pool: string; replicas: { node: string; state: string; version: number }[]; version: number; chunks: number; bytes: number }[] {
+  shardRows(pool?: string): ShardRow[] {
     const pools = pool === undefined ? this.topology.pools.slots() : [this.topology.pools.find(pool)];
+    return this.settled() ? this.fast.rows(pools) : this.surveyedRows(pools);
+  }
+
+  /** The shard rows the slow way, from a survey of every chunk: the reference the counters are checked against. */
+  surveyedRows(pools: readonly number[] = this.topology.pools.slots()): ShardRow[] {
     const keysByShard = new Map<number, { key: number; version: number }[]>(); // local to one report
     for (const [key, entry] of this.rebuilder.survey()) {
       const shard = this.parts.shardOfKey(key);
@@ -336,7 +362,7 @@ export class ClusterReports {
       if (s.writesRefused > 0) checks.push({ severity: "ERROR", check: "WRITES_REFUSED", detail: `${countOf(s.writesRefused, "shard")} of ${name} ${s.writesRefused === 1 ? "is" : "are"} below ${this.topology.minCopies[pool]} reachable ${this.topology.minCopies[pool] === 1 ? "copy" : "copies"}` });
       if (s.unavailable > 0) checks.push({ severity: "ERROR", check: "DATA_UNAVAILABLE", detail: `${countOf(s.unavailable, "shard")} of ${name} ${s.unavailable === 1 ? "holds" : "hold"} data whose current copies are all out of reach` });
     }
-    const pending = this.rebuilder.status(this.parts.now()).pendingBytes;
+    const pending = this.rebuildStatus().pendingBytes;
     if (pending > 0) checks.push({ severity: checks.some((c) => c.check === "SHARDS_DEGRADED") ? "WARNING" : "INFO", check: "REBUILD_PENDING", detail: `${countOf(pending / CLUSTER_CHUNK_SIZE, "chunk copy", "chunk copies")} to make` });
     const archived = this.topology.nodes.slots().flatMap((node) => (this.stores.archived(node).length > 0 ? [`${this.topology.nodes.nameOf(node)} (${this.stores.archived(node).length})`] : []));
     if (archived.length > 0) checks.push({ severity: "INFO", check: "ARCHIVED_COPIES", detail: `stale copies kept on ${archived.join(", ")}: cluster archive clean` });

@@ -32,7 +32,7 @@ export const REPLICA_MACHINE = defineMachine("replica", REPLICA_STATES, {
 });
 export type ReplicaAction = keyof typeof REPLICA_MACHINE.actions;
 
-const NONE = -1;
+export const NONE = -1;
 
 const POOL_COLUMNS = {
   domain: numbers(Int8Array, slotCheck(PROTECTION_DOMAIN_MAX, "PROTECTION_DOMAIN_MAX")),

@@ -137,7 +137,7 @@ export class ClusterView {
       rebuild: c.rebuildStatus(),
       alerts: this.alerts(),
       shards: c.shardSummary(),
-      volumes: c.volumeNames().map((name) => ({ name, chunks: c.chunkLocations(name).length })),
+      volumes: c.volumeNames().map((name) => ({ name, chunks: c.chunkCount(name) })),
       domains: this.domains(),
     };
   }

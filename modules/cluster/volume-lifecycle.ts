@@ -14,6 +14,7 @@ import type { ClusterHealth } from "./health.js";
 import { chunkAddress, indexOf, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
 import type { NodeStores } from "./node-store.js";
 import type { ClusterReports } from "./reports.js";
+import type { ShardCounters } from "./shard-counters.js";
 import type { TokenService } from "./token-service.js";
 import type { Topology } from "./topology.js";
 import type { VolumeTable } from "./volume-table.js";
@@ -30,6 +31,7 @@ export interface VolumeParts {
   readonly tokens: TokenService;
   readonly snapshots: DistributedSnapshots;
   readonly reports: ClusterReports;
+  readonly counters: ShardCounters;
 }
 
 export type ChunkLocation = { index: number; shard: number; nodes: string[]; currentOnly?: string[] };
@@ -101,13 +103,47 @@ export class VolumeLifecycle {
   }
 
   /** Byte ranges where a placed node holds a copy (written, or thick): found among the copies held, not by walking the volume's size. */
+  /**
+   * The bytes allocatedRanges covers. Settled (reports.settled), every present chunk of the
+   * volume is on its placed nodes, so the counters answer: its chunks, the last one cut at the
+   * volume's size. Otherwise the ranges are walked.
+   */
+  allocatedBytes(name: string): number {
+    const { table, counters } = this.parts;
+    const slot = table.volumes.find(name);
+    if (!this.parts.reports.settled()) return this.allocatedRanges(name).reduce((sum, [start, end]) => sum + end - start, 0);
+    const size = table.volumeSize[slot]!;
+    const last = Math.ceil(size / CLUSTER_CHUNK_SIZE) - 1;
+    const cut = size % CLUSTER_CHUNK_SIZE === 0 || !counters.has(chunkAddress(slot, NO_SNAPSHOT, last)) ? 0 : CLUSTER_CHUNK_SIZE - (size % CLUSTER_CHUNK_SIZE);
+    return counters.chunksOf(slot) * CLUSTER_CHUNK_SIZE - cut;
+  }
+
+  /** Byte ranges of the chunks placed nodes hold; settled, the counters list them (every present chunk is on its placed nodes). */
   allocatedRanges(name: string): [number, number][] {
+    const slot = this.parts.table.volumes.find(name);
+    return this.parts.reports.settled() ? this.rangesOf(slot, this.parts.counters.indexesOf(slot)) : this.surveyedRanges(name);
+  }
+
+  /** How many chunks allocatedRanges covers (the dashboard shows it for every volume at every frame). */
+  chunkCount(name: string): number {
+    const slot = this.parts.table.volumes.find(name);
+    if (this.parts.reports.settled()) return this.parts.counters.chunksOf(slot);
+    return this.surveyedRanges(name).reduce((sum, [start, end]) => sum + Math.ceil((end - start) / CLUSTER_CHUNK_SIZE), 0);
+  }
+
+  /** The ranges the slow way, from every copy held: the reference for allocatedRanges' shortcut. */
+  surveyedRanges(name: string): [number, number][] {
     const { table, stores } = this.parts;
     const slot = table.volumes.find(name);
     const placed = stores.copiesOf(slot, NO_SNAPSHOT, (node, index) => table.replicaNodes(slot, index).includes(node));
-    const indexes = new Set(placed.map(([, index]) => index)); // local to one call
+    return this.rangesOf(slot, [...new Set(placed.map(([, index]) => index))]); // local to one call
+  }
+
+  /** Chunk indexes as byte ranges, adjacent ones joined, the last cut at the volume's size. */
+  private rangesOf(slot: number, indexes: number[]): [number, number][] {
+    const { table } = this.parts;
     const ranges: [number, number][] = [];
-    for (const index of [...indexes].sort((a, b) => a - b)) {
+    for (const index of indexes.sort((a, b) => a - b)) {
       const start = index * CLUSTER_CHUNK_SIZE;
       const end = Math.min(start + CLUSTER_CHUNK_SIZE, table.volumeSize[slot]!);
       const last = ranges.at(-1);
@@ -141,6 +177,13 @@ export class VolumeLifecycle {
    * causal pools count: they become current by themselves.
    */
   dataState(name: string): VolumeDataState {
+    const { table } = this.parts;
+    const pool = table.volumePool[table.volumes.find(name)]!;
+    return this.parts.reports.wholeAt(pool) ? "whole" : this.surveyedDataState(name); // settled at full copies: no chunk to look at
+  }
+
+  /** The data state the slow way, chunk by chunk: the reference for dataState's shortcut. */
+  surveyedDataState(name: string): VolumeDataState {
     const { table, versions } = this.parts;
     const volume = table.volumes.find(name);
     const pool = table.volumePool[volume]!;
@@ -194,5 +237,9 @@ export class VolumeLifecycle {
 
   snapshotList(name: string): SnapshotInfo[] {
     return this.parts.snapshots.list(this.parts.table.volumes.find(name));
+  }
+
+  snapshotNames(name: string): string[] {
+    return this.parts.snapshots.names(this.parts.table.volumes.find(name));
   }
 }

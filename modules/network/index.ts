@@ -3,7 +3,6 @@ export { formatIpv4, formatMac, parseIpv4 } from "./address-text.js";
 export type { InterfaceSpec, Lease } from "./interfaces.js";
 export { VirtualNetworkManager } from "./network-manager.js";
 export type { SavedNetworks } from "./network-manager.js";
-export { AGING_DEFAULT_MS } from "./network-table.js";
 export { parseVlanList } from "./networks.js";
 export type { NetworkSpec } from "./networks.js";
 export type { PacketStats } from "./stats.js";

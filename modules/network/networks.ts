@@ -2,12 +2,11 @@
 // delete, VLANs and the bridge's aging time, and the rows `net list` and `net show` print.
 
 import { fail } from "../../src/errors.js";
-import { NETWORK_CONFIGURE_MS, NETWORK_DETACH_MS, VLAN_COUNT_MAX, VLAN_ID_MAX } from "../../src/limits.js";
+import { FDB_AGING_MS_MAX, FDB_AGING_MS_MIN, NETWORK_CONFIGURE_MS, NETWORK_DETACH_MS, VLAN_COUNT_MAX, VLAN_ID_MAX } from "../../src/limits.js";
 import { transition, UNALLOCATED } from "../../src/state-machine.js";
 import { formatCidr, formatIpv4, parseCidrText } from "./address-text.js";
 import { gatewayOf } from "./ipam.js";
 import type { NetworkParts } from "./network-parts.js";
-import { AGING_RANGE_MS } from "./network-table.js";
 import { NETWORK_MACHINE, NETWORK_STATE_NAMES, NETWORK_TYPES, NetworkState, type NetworkInfo, type NetworkType } from "./types.js";
 
 export const DEFAULT_VLAN = 1; // every bridge port starts in VLAN 1, as Linux's default_pvid
@@ -90,7 +89,7 @@ export function removeVlan(parts: NetworkParts, slot: number, id: number): void 
 }
 
 export function setAging(parts: NetworkParts, slot: number, agingMs: number): void {
-  if (!(agingMs >= AGING_RANGE_MS[0] && agingMs <= AGING_RANGE_MS[1])) fail("EINVAL", `aging time ${agingMs / 1000} s is out of range`, "Linux allows 10s to 1000000s");
+  if (!(agingMs >= FDB_AGING_MS_MIN && agingMs <= FDB_AGING_MS_MAX)) fail("EINVAL", `aging time ${agingMs / 1000} s is out of range`, "Linux allows 10s to 1000000s");
   requireConfigurable(parts, slot, "set the aging time");
   parts.networks.agingMs[slot] = Math.round(agingMs);
 }

@@ -131,7 +131,8 @@ export class SnapshotTable {
     };
   }
 
-  private shortName(slot: number): string {
+  /** The snapshot's name within its volume ("s1" of "db@s1"). */
+  shortName(slot: number): string {
     const full = this.table.nameOf(slot);
     return full.slice(full.indexOf("@") + 1);
   }

@@ -16,7 +16,7 @@ export function storageView(storage: StorageVolumeManager) {
     history: (name: string, seconds: number) => storage.history(name, seconds),
     tiers: () => storage.tiers(),
     replication: () => storage.replicationStatus(),
-    snapshotNames: (volume: string) => storage.snapshotList(volume).map((row) => row.name),
+    snapshotNames: (volume: string) => storage.snapshotNames(volume),
   };
 }
 

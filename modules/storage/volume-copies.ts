@@ -60,6 +60,13 @@ export class VolumeCopies {
     return this.parts.snapshots.ofVolume(slot).map((snap) => this.parts.snapshots.row(snap));
   }
 
+  /** The volume's snapshot names, as snapshotList orders them, without counting the space each uses. */
+  snapshotNames(volume: string): string[] {
+    const slot = this.parts.slotOf(volume);
+    if (this.parts.isDistributed(slot)) return this.parts.cluster(slot).snapshotNames(volume);
+    return this.parts.snapshots.ofVolume(slot).map((snap) => this.parts.snapshots.shortName(snap));
+  }
+
   snapshotRead(volume: string, snapshot: string, offset: number, length: number, context: IoContext = {}): Uint8Array {
     const slot = this.parts.slotOf(volume);
     checkIoLength(length);

@@ -130,7 +130,7 @@ export class StorageVolumeManager {
     const slot = this.slotOf(name);
     this.lifecycle.require(slot, "delete");
     const snapshots = this.snapshots.ofVolume(slot);
-    const snapshotCount = this.snapshotList(name).length;
+    const snapshotCount = this.snapshotNames(name).length;
     if (!force && this.volumes.states[slot] === VolumeState.Attached) fail("EBUSY", `volume '${name}' is attached to ${this.volumes.attachedTo[slot]}`, "detach it first, or delete --force");
     const clients = this.isDistributed(slot) ? this.cluster(slot).mappedClients(name) : [];
     if (!force && clients.length > 0) fail("EBUSY", `volume '${name}' is mapped to sdc ${clients.join(", ")}`, `unmap it first (cluster unmap ${name} ${clients[0]}), or delete --force (unmaps it)`);
@@ -268,6 +268,7 @@ export class StorageVolumeManager {
   snapshotDelete(volume: string, snapshot: string): void { this.copies.snapshotDelete(volume, snapshot); }
   snapshotRestore(volume: string, snapshot: string): void { this.copies.snapshotRestore(volume, snapshot); }
   snapshotList(volume: string): SnapshotRow[] { return this.copies.snapshotList(volume); }
+  snapshotNames(volume: string): string[] { return this.copies.snapshotNames(volume); }
   snapshotRead(volume: string, snapshot: string, offset: number, length: number, context: IoContext = {}): Uint8Array { return this.copies.snapshotRead(volume, snapshot, offset, length, context); }
   replicateStart(source: string, target: string, bandwidthBytesPerSecond: number): "started" | "resumed" { return this.copies.replicateStart(source, target, bandwidthBytesPerSecond); }
   replicateStop(source: string, target: string, remove: boolean): void { this.copies.replicateStop(source, target, remove); }

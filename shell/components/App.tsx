@@ -1,5 +1,5 @@
-import { Box, Static, Text, useApp, useInput } from "ink";
-import { useCallback, useState } from "react";
+import { Box, Text, useApp, useInput } from "ink";
+import { useCallback, useEffect, useState } from "react";
 import { useClock } from "../hooks/use-clock.js";
 import { useJob } from "../hooks/use-job.js";
 import { useOutput } from "../hooks/use-output.js";
@@ -15,14 +15,16 @@ export interface AppProps {
   readonly onLine: (line: string) => void;
 }
 
-const WELCOME = "kshell: a kernel-style infrastructure simulator. Type help for commands, Tab to complete, Ctrl-D to leave.";
 const PROMPT_REFRESH_MS = 1000;
 const LIVE_REFRESH_MS = 100; // at most ten redraws a second
 
-/** The interactive shell: finished output in <Static>, then a prompt, a confirmation or a live view. */
+/** The interactive shell: finished output written above as text, then a prompt, a confirmation or a live view. */
 export function App({ session, onLine }: AppProps) {
   const { exit } = useApp();
-  const { items, append } = useOutput({ id: 0, text: WELCOME, tone: "dim" });
+  const append = useOutput(session.display);
+  // Once the first prompt is drawn: what a person starting this session should know (a restored
+  // audit trail that does not verify; taking that verdict is most of a full ring's start-up).
+  useEffect(() => append(session.startWarnings().map((warning) => `kshell: warning: ${warning}`), "error"), []); // once
   const [view, setView] = useState<Outcome["view"]>(undefined);
   const [confirm, setConfirm] = useState<Outcome["confirm"]>(undefined);
   const { running, track } = useJob(session);
@@ -63,25 +65,16 @@ export function App({ session, onLine }: AppProps) {
   );
 
   return (
-    <>
-      <Static items={items}>
-        {(item) => (
-          <Text key={item.id} color={item.tone === "error" ? "red" : undefined} dimColor={item.tone === "dim"}>
-            {item.text}
-          </Text>
-        )}
-      </Static>
-      <Box flexDirection="column">
-        {running ? (
-          <Text color="yellow">{session.progress() ?? ""}</Text>
-        ) : view !== undefined ? (
-          <LiveView session={session} view={view} nowMs={nowMs} onLeave={() => setView(undefined)} />
-        ) : confirm !== undefined ? (
-          <Text color="yellow">{confirm.question}? [y/N] </Text>
-        ) : (
-          <Prompt user={session.subject.name} nowMs={nowMs} state={prompt} history={session.history()} />
-        )}
-      </Box>
-    </>
+    <Box flexDirection="column">
+      {running ? (
+        <Text color="yellow">{session.progress() ?? ""}</Text>
+      ) : view !== undefined ? (
+        <LiveView session={session} view={view} nowMs={nowMs} onLeave={() => setView(undefined)} />
+      ) : confirm !== undefined ? (
+        <Text color="yellow">{confirm.question}? [y/N] </Text>
+      ) : (
+        <Prompt user={session.subject.name} nowMs={nowMs} state={prompt} history={session.history()} />
+      )}
+    </Box>
   );
 }

@@ -14,7 +14,9 @@ export interface LiveViewProps {
   readonly onLeave: () => void;
 }
 
-const CHROME_LINES = 4; // header, key help, a margin
+// Header, key help, a margin. The view must stay shorter than the terminal: a frame as tall as the
+// screen makes Ink clear the whole terminal, scrollback included, before each redraw.
+const CHROME_LINES = 4;
 const PANE_CHROME_LINES = 3; // a pane's borders and title
 
 /** Live panes, redrawn on every clock step, trimmed to stay shorter than the terminal. */
@@ -36,11 +38,15 @@ export function LiveView({ session, view, onLeave }: LiveViewProps) {
   }
   return (
     <Box flexDirection="column">
-      <Text bold>{snapshot.header}</Text>
+      <Text bold wrap="truncate">
+        {snapshot.header}
+      </Text>
       {shown.map((section, index) => (
         <Pane key={section.title} title={section.title} autoFocus={index === 0} lines={section.lines} />
       ))}
-      <Text dimColor>q/Esc leave · Tab next pane · space pause the focused pane</Text>
+      <Text dimColor wrap="truncate">
+        q/Esc leave · Tab next pane · space pause the focused pane
+      </Text>
     </Box>
   );
 }

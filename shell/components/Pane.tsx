@@ -22,7 +22,7 @@ export function Pane({ title, lines, autoFocus = false }: PaneProps) {
   );
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={isFocused ? "cyan" : "gray"} paddingX={1}>
-      <Text bold>{`${title}${frozen !== undefined ? " (paused)" : ""}`}</Text>
+      <Text bold wrap="truncate">{`${title}${frozen !== undefined ? " (paused)" : ""}`}</Text>
       {(frozen ?? lines).map((line, index) => (
         <Text key={index} wrap="truncate">
           {line}

@@ -12,12 +12,11 @@ export interface JobState {
 /** A long command under way: Ctrl-C asks the session to stop it after its current step. */
 export function useJob(session: Session): JobState {
   const [running, setRunning] = useState(false);
-  useInput(
-    (input, key) => {
-      if (key.ctrl && input === "c") session.interrupt();
-    },
-    { isActive: running },
-  );
+  // Always listening (interrupt is a no-op with no job): a listener switched on with `running`
+  // starts only once React runs its effects, and a Ctrl-C pressed before that would be dropped.
+  useInput((input, key) => {
+    if (key.ctrl && input === "c") session.interrupt();
+  });
   const track = useCallback((pending: void | Promise<void>, onError: (error: unknown) => void) => {
     if (pending === undefined) return;
     setRunning(true);

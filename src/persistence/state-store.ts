@@ -1,8 +1,10 @@
 // A state directory: the kernel's snapshot plus an append-only journal of the commands run since
 // it (the Redis RDB + AOF pattern). The kernel is deterministic, so replaying the journal over
-// the snapshot rebuilds the state exactly; a command is appended (and fsynced) before the shell
-// shows its result, so anything acknowledged survives `kill -9`. Compaction writes a new
-// snapshot and empties the journal.
+// the snapshot rebuilds the state exactly; a command is appended as it runs, and synced before the
+// shell shows its result, so anything acknowledged survives `kill -9`. One fdatasync may cover a
+// batch of records (group commit, as PostgreSQL and Redis do: `sync`); a sync that fails cuts the
+// journal back to the last record known durable, so no record whose sync failed is ever replayed.
+// Compaction writes a new snapshot and empties the journal.
 //
 // Both are sealed with the directory's key (audit.key): the snapshot carries an HMAC and names
 // the last journal record it contains; each journal record is numbered and MAC-chained from it
@@ -22,6 +24,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { KernelSnapshot } from "../kernel.js";
 import type { InstalledList } from "../subsystem.js";
+import { fsyncPath } from "./fsync.js";
 import { JournalCursor } from "./journal-cursor.js";
 import { readRecords, sealRecord, type JournalEntry, type JournalRead, type ReplayEntry } from "./journal-records.js";
 import { JOURNAL_START, readSnapshotFile, STATE_FILE_MODE, writeSnapshotFile, type JournalAnchor } from "./snapshot-file.js";
@@ -41,6 +44,9 @@ export class StateStore {
   private key: Uint8Array | undefined;
   private journalAnchor: JournalAnchor = JOURNAL_START; // the last record written or read, which the next chains from
   private journalSize = 0; // the journal file's bytes: as read at start, then grown by each append
+  private synced = { size: 0, anchor: JOURNAL_START }; // the journal as last made durable: where a failed sync cuts it back to
+  private unsynced = 0; // records appended since the last sync
+  private journalRead = false; // the journal has been read once (at start)
 
   private constructor(readonly dir: string) {
     this.snapshotPath = path.join(dir, "state.json");
@@ -101,8 +107,13 @@ export class StateStore {
    * the bytes checked so far of the journal's total.
    */
   readJournal(progress?: (bytes: number, total: number) => void): ReplayEntry[] {
+    const atStart = !this.journalRead; // later (a rebuild), this session's unsynced records are still to sync
+    this.journalRead = true;
     this.journalSize = 0;
-    if (!ownFileOrNone(this.journalPath)) return [];
+    if (!ownFileOrNone(this.journalPath)) {
+      if (atStart) this.markSynced();
+      return [];
+    }
     const fd = fs.openSync(this.journalPath, "r");
     let read: JournalRead;
     try {
@@ -119,7 +130,17 @@ export class StateStore {
       this.journalSize += 1;
     }
     this.journalAnchor = read.last;
+    if (atStart) this.startSynced();
     return read.entries;
+  }
+
+  /**
+   * What a killed run left in the journal may still be only in the page cache: made durable once
+   * at start, before anything built on it is acknowledged.
+   */
+  private startSynced(): void {
+    if (this.journalSize > 0) fsyncPath(this.journalPath);
+    this.markSynced();
   }
 
   /** The journal's bytes (records and payloads): past JOURNAL_BYTES_MAX the session compacts it. */
@@ -127,24 +148,57 @@ export class StateStore {
     return this.journalSize;
   }
 
+  /** Journal records appended and not yet synced, and their bytes: the batch the next `sync` covers. */
+  get unsyncedRecords(): number {
+    return this.unsynced;
+  }
+
+  get unsyncedBytes(): number {
+    return this.journalSize - this.synced.size;
+  }
+
   /**
-   * Appends one acknowledged command, numbered and chained, and forces it to disk. Its payload is
-   * written as it is, after the record's line, in the same call: never copied or turned into text.
+   * Appends one command, numbered and chained, written but not yet synced: `sync` makes it durable,
+   * and nothing of the command may be shown before. Its payload is written as it is, after the
+   * record's line, in the same call: never copied or turned into text.
    */
   append(entry: JournalEntry): void {
     const record = sealRecord(this.sealKey(), this.journalAnchor, entry);
     this.journalFd ??= fs.openSync(this.journalPath, "a", STATE_FILE_MODE);
     const line = Buffer.from(`${record.text}\n`);
     try {
-      const written = writeAll(this.journalFd, record.payload === undefined ? [line] : [line, record.payload, NEWLINE]);
-      fs.fdatasyncSync(this.journalFd);
-      this.journalSize += written;
+      this.journalSize += writeAll(this.journalFd, record.payload === undefined ? [line] : [line, record.payload, NEWLINE]);
     } catch (error) {
       // A full disk mid-record: cut what got written, or the next record would be glued onto it.
       fs.ftruncateSync(this.journalFd, this.journalSize);
       throw error;
     }
     this.journalAnchor = { seq: record.seq, mac: record.mac };
+    this.unsynced++;
+  }
+
+  /**
+   * Makes every record appended since the last sync durable, with one fdatasync. If it fails, the
+   * kernel may have dropped those pages (a failed fsync is reported once): the records are cut off
+   * and the next chains from the last durable one; the caller undoes their commands.
+   */
+  sync(): void {
+    if (this.unsynced === 0) return;
+    try {
+      fs.fdatasyncSync(this.journalFd!);
+    } catch (error) {
+      fs.ftruncateSync(this.journalFd!, this.synced.size);
+      this.journalSize = this.synced.size;
+      this.journalAnchor = this.synced.anchor;
+      this.unsynced = 0;
+      throw error;
+    }
+    this.markSynced();
+  }
+
+  private markSynced(): void {
+    this.synced = { size: this.journalSize, anchor: this.journalAnchor };
+    this.unsynced = 0;
   }
 
   /**
@@ -157,6 +211,7 @@ export class StateStore {
     this.journalFd = undefined;
     fs.writeFileSync(this.journalPath, "", { mode: STATE_FILE_MODE });
     this.journalSize = 0;
+    this.markSynced(); // the synced snapshot holds every record the journal held
   }
 
   /**

@@ -73,6 +73,20 @@ describe("AuditingSystem", () => {
     expect(audit.verify().ok).toBe(true);
   });
 
+  it("judges a restored trail as restored, even when the tampered entries wrap out before anyone asks", () => {
+    const saved = savedTrail(10);
+    (saved.entries[4] as { message: string }).message = "nothing to see here";
+    const untouched = restored(savedTrail(10));
+    const tampered = restored(saved);
+    for (let i = 0; i < AUDIT_ENTRY_MAX; i++) {
+      untouched.append(record({ message: `later ${i}` }));
+      tampered.append(record({ message: `later ${i}` })); // entry #5 is long gone from the ring
+    }
+    expect(untouched.loadProblem).toBeUndefined();
+    expect(tampered.loadProblem).toBe("failed at #5: entry #5 does not match its hash (edited, or the chain before it was rewritten)");
+    expect(restored(saved).toJSON().seal).toEqual(saved.seal); // a save of a trail that did not verify keeps its old seal
+  });
+
   it("detects an edited entry and names it", () => {
     const saved = savedTrail(10);
     (saved.entries[4] as { message: string }).message = "nothing to see here";

@@ -2,7 +2,9 @@
 // N --keep-going`) with stdin left open, fed one command at a time. Each command is followed by
 // `echo @@<n>` (echo is not journaled and prints its words), so the text between two markers is
 // exactly one command's output, stderr included (the child runs under `2>&1`, through kshell's
-// one ordered writer, so an error line lands before the marker that follows it).
+// one ordered writer, so an error line lands before the marker that follows it). A burst sends
+// several commands (each with its marker) in one write, so the child reads them together and runs
+// them as one batch, showing their output only once its journal records are synced.
 //
 // What was acknowledged is what this process had read when it sent SIGKILL: `kill()` freezes the
 // output, and anything the pipe still delivers afterwards is ignored, so a command counts as
@@ -29,8 +31,9 @@ export interface ChildOptions {
 export class Child {
   private readonly process: ChildProcess;
   private output = ""; // everything read so far (frozen at the kill)
-  private readFrom = 0; // where the command in flight starts in `output`
+  private readFrom = 0; // where the command in flight (or the first of a burst) starts in `output`
   private sent = 0;
+  private burstFirst = 0; // the marker number of a burst's first command
   private waiter: (() => void) | undefined;
   private killed = false;
   private gone = false; // the child has exited
@@ -70,17 +73,29 @@ export class Child {
     this.process.stdin!.write(`${line}\necho @@${this.sent}\n`);
   }
 
+  /** Sends several command lines in one write, each with its marker; `replies()` then tells how far each got. */
+  sendBurst(lines: readonly string[]): void {
+    this.readFrom = this.output.length;
+    this.burstFirst = this.sent + 1;
+    for (const line of lines) this.sentLine(line);
+    this.process.stdin!.write(lines.map((line) => `${line}\necho @@${++this.sent}\n`).join(""));
+  }
+
   /** What the command in flight has printed so far. */
   reply(): Reply {
-    const marker = `@@${this.sent}\n`;
-    const segment = this.output.slice(this.readFrom);
-    const at = segment.startsWith(marker) ? 0 : segment.indexOf(`\n${marker}`);
-    const text = at < 0 ? segment : segment.slice(0, at + (at === 0 ? 0 : 1));
-    const firstLine = text.includes("\n") ? text.slice(0, text.indexOf("\n")) : undefined;
-    const done = at >= 0;
-    // a command that prints nothing succeeded once its marker came
-    const ok = firstLine === undefined ? (done ? true : undefined) : !/^(error|kshell):/.test(firstLine);
-    return { text, done, ok };
+    return replyIn(this.output.slice(this.readFrom), this.sent).reply;
+  }
+
+  /** What each command of the last burst printed so far, in order. */
+  replies(): Reply[] {
+    const replies: Reply[] = [];
+    let segment = this.output.slice(this.readFrom);
+    for (let marker = this.burstFirst; marker <= this.sent; marker++) {
+      const { reply, next } = replyIn(segment, marker);
+      replies.push(reply);
+      segment = segment.slice(next);
+    }
+    return replies;
   }
 
   /** Waits until the command in flight has finished (its marker read), the child exited, or the time limit. */
@@ -124,4 +139,17 @@ export class Child {
   get transcript(): string {
     return this.output;
   }
+}
+
+/** The reply of the command whose output starts `segment` and ends at marker `n`; `next`: where the following command's output starts. */
+function replyIn(segment: string, n: number): { reply: Reply; next: number } {
+  const marker = `@@${n}\n`;
+  const at = segment.startsWith(marker) ? 0 : segment.indexOf(`\n${marker}`);
+  const end = at === 0 ? 0 : at + 1; // the text keeps its last newline
+  const text = at < 0 ? segment : segment.slice(0, end);
+  const firstLine = text.includes("\n") ? text.slice(0, text.indexOf("\n")) : undefined;
+  const done = at >= 0;
+  // a command that prints nothing succeeded once its marker came
+  const ok = firstLine === undefined ? (done ? true : undefined) : !/^(error|kshell):/.test(firstLine);
+  return { reply: { text, done, ok }, next: done ? end + marker.length : segment.length };
 }

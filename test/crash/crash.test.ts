@@ -11,7 +11,8 @@ import { reportLines } from "./long.js";
 import { Image } from "./model.js";
 
 const KILLS = 5;
-const SLOW_MS = 60_000; // a healthy run takes a few seconds; the machines are shared
+const SLOW_MS = 60_000;
+const BURST_SEED = 2; // its workload reaches a burst within KILLS kills // a healthy run takes a few seconds; the machines are shared
 
 describe("the crash test, short form", () => {
   afterAll(() => removeScratch(true));
@@ -24,6 +25,14 @@ describe("the crash test, short form", () => {
     expect(report.failures, summary).toEqual([]);
     expect([report.lostWrites, report.lostObjects, report.failedLoads], summary).toEqual([0, 0, 0]);
     expect(report.refused, summary).toEqual([]); // a refusal means the model and kshell disagree
+  }, SLOW_MS);
+
+  it(`loses nothing acknowledged when kills come in the middle of bursts of commands run as one batch (group commit)`, async () => {
+    const report = await crashRun({ kills: KILLS, seed: BURST_SEED });
+    const summary = reportLines(report).join("\n");
+    expect(report.bursts, summary).toBeGreaterThan(0);
+    expect(report.failures, summary).toEqual([]);
+    expect([report.lostWrites, report.lostObjects, report.failedLoads], summary).toEqual([0, 0, 0]);
   }, SLOW_MS);
 });
 

@@ -1,8 +1,10 @@
 // The crash test (issue 12, "Crash safety"): a child kshell on one state directory runs the seeded
 // workload (workload.ts) and is killed with SIGKILL at a random moment — after a command was
-// acknowledged, in the middle of one (a `save` among them), or while it is still starting and
-// replaying its journal — then restarted on the same directory and checked against the model of
-// what it had acknowledged (probe.ts). Figures: kills, acknowledged writes lost, acknowledged
+// acknowledged, in the middle of one (a `save` among them), in the middle of a burst of commands
+// sent together, which it runs as one batch synced once (group commit, issue 13), or while it is
+// still starting and replaying its journal — then restarted on the same directory and checked
+// against the model of what it had acknowledged (probe.ts): every write whose answer was read
+// must read back, and each one unanswered must have happened whole or not at all. Figures: kills, acknowledged writes lost, acknowledged
 // volumes or snapshots lost, directories that failed to load; the goal is 0 for each loss.
 //
 // A directory that failed to load or lost anything is kept, with commands.log (every line sent,
@@ -16,15 +18,16 @@ import { scratch } from "../adversarial/run.js";
 import { Child, type Reply } from "./child.js";
 import { Model } from "./model.js";
 import { checkAll, ProbeError, probeOf } from "./probe.js";
-import { CLIENT, NODES, nextStep, POOL, saveStep, type Random, type Step } from "./workload.js";
+import { burstSteps, CLIENT, NODES, nextStep, POOL, saveStep, type Random, type Step } from "./workload.js";
 
 const STEPS_PER_LIFE_MAX = 12; // commands between two kills, at most
 const STEP_KILL_MS = 20; // a kill in the middle of a command comes up to this long after it was sent
 const SAVE_KILL_MS = 150; // ... of a save (it writes the whole snapshot)
+const BURST_KILL_MS = 40; // ... of a burst (a few writes, one sync)
 const BOOT_KILL_MS = 400; // a kill while the child starts comes up to this long after its spawn
 const BOOT_KILL_SHARE = 0.15; // of restarts
 const START_TIMEOUT_MS = 60_000; // a start slower than this is a failed load (replaying a long journal of payloads takes seconds)
-const KILL_MODES = ["between", "during", "during", "save"] as const;
+const KILL_MODES = ["between", "during", "during", "save", "burst", "burst"] as const;
 
 const SETUP = [
   "cluster pd create pd1",
@@ -38,6 +41,8 @@ export interface CrashReport {
   kills: number;
   killsMidCommand: number; // the command in flight had not answered: it may or may not have happened
   killsDuringSave: number; // of those, a save
+  bursts: number; // bursts of commands sent together, each ended by a kill
+  killsInBurst: number; // with some of a burst's commands (run as one batch) unanswered
   killsAtBoot: number; // while the child was starting (replaying its journal)
   steps: number; // commands answered
   writesAcknowledged: number;
@@ -74,12 +79,12 @@ class CrashRun {
   private scratchDir = "";
   private state = "";
   private model = new Model();
-  private pending: Step | undefined; // the command the last kill left unanswered
+  private pending: Step[] = []; // the commands the last kill left unanswered, in the order sent
   private log: string[] = []; // what this directory went through, for commands.log
   private steps = 0; // payload files are numbered by it
 
   constructor(private readonly options: CrashOptions) {
-    this.report = { seed: options.seed, kills: 0, killsMidCommand: 0, killsDuringSave: 0, killsAtBoot: 0, steps: 0, writesAcknowledged: 0, lostWrites: 0, lostObjects: 0, failedLoads: 0, startSecondsMax: 0, refused: [], failures: [], kept: [], seconds: 0 };
+    this.report = { seed: options.seed, kills: 0, killsMidCommand: 0, killsDuringSave: 0, bursts: 0, killsInBurst: 0, killsAtBoot: 0, steps: 0, writesAcknowledged: 0, lostWrites: 0, lostObjects: 0, failedLoads: 0, startSecondsMax: 0, refused: [], failures: [], kept: [], seconds: 0 };
     this.random = lcg(options.seed);
   }
 
@@ -100,7 +105,7 @@ class CrashRun {
     this.scratchDir = scratch("kshell-crash-");
     this.state = join(this.scratchDir, "state");
     this.model = new Model();
-    this.pending = undefined;
+    this.pending = [];
     this.log = [];
     const child = this.spawn();
     for (const line of SETUP) {
@@ -120,6 +125,7 @@ class CrashRun {
     const mode = KILL_MODES[Math.floor(this.random() * KILL_MODES.length)]!;
     for (let i = 1; i <= steps; i++) {
       const last = i === steps;
+      if (last && mode === "burst" && (await this.killDuringBurst(child))) return;
       const step = last && mode === "save" ? saveStep() : nextStep(this.model, this.random, this.scratchDir, ++this.steps);
       if (!last || mode === "between") {
         const reply = await child.run(step.line);
@@ -135,6 +141,27 @@ class CrashRun {
     this.killed("after the last answer");
   }
 
+  /** Sends a burst of steps in one write, kills the child a random moment later; false if no burst can be made yet. */
+  private async killDuringBurst(child: Child): Promise<boolean> {
+    const steps = burstSteps(this.model, this.random, this.scratchDir, () => ++this.steps);
+    if (steps === undefined) return false;
+    child.sendBurst(steps.map((step) => step.line));
+    this.report.bursts++;
+    await delay(this.random() * BURST_KILL_MS);
+    const replies = child.replies();
+    await child.kill();
+    for (const [index, step] of steps.entries()) {
+      const reply = replies[index]!;
+      if (reply.ok === undefined) this.pending.push(step);
+      else this.acknowledge(step, reply);
+      if (step.payload !== undefined) rmSync(step.payload, { force: true });
+    }
+    const unanswered = this.pending.length;
+    if (unanswered > 0) this.report.killsInBurst++;
+    this.killed(`with ${unanswered} of a burst of ${steps.length} unanswered`);
+    return true;
+  }
+
   /** Sends `step`, kills the child a random moment later; whatever answer was read by then counts. */
   private async killDuring(child: Child, step: Step): Promise<void> {
     child.send(step.line);
@@ -142,7 +169,7 @@ class CrashRun {
     const reply = child.reply();
     await child.kill();
     if (reply.ok === undefined) {
-      this.pending = step;
+      this.pending.push(step);
       this.report.killsMidCommand++;
       if (step.kind === "save") this.report.killsDuringSave++;
       this.killed("before its answer");
@@ -159,7 +186,7 @@ class CrashRun {
 
   private async hung(child: Child, step: Step, reply: Reply): Promise<void> {
     this.failure(`'${step.line.slice(0, 80)}' got no answer (hung or died): ${reply.text.trim().slice(0, 200)}`);
-    this.pending = step;
+    this.pending.push(step);
     await child.kill();
     this.killed("after it hung");
   }
@@ -198,15 +225,18 @@ class CrashRun {
     return this.keepAndStartOver(child); // the model no longer describes this directory
   }
 
-  /** Whether the directory holds what the model says, once the unanswered command is settled. */
+  /** Whether the directory holds what the model says, once the unanswered commands are settled. */
   private async settleAndCheck(child: Child): Promise<boolean> {
     const probe = probeOf(child, this.scratchDir);
     const pending = this.pending;
-    this.pending = undefined;
-    const unsettled = await pending?.settle(probe, this.model);
-    if (unsettled !== undefined) {
+    this.pending = [];
+    let settled = true;
+    for (const step of pending) {
+      const unsettled = await step.settle(probe, this.model);
+      if (unsettled === undefined) continue;
+      settled = false;
       this.failure(unsettled);
-      if (pending!.kind.startsWith("write")) this.report.lostWrites++;
+      if (step.kind.startsWith("write")) this.report.lostWrites++;
     }
     this.model.mayFailNode = false;
     this.model.failedNode = await probe.failedNode();
@@ -214,7 +244,7 @@ class CrashRun {
     this.report.lostWrites += check.lostWrites;
     this.report.lostObjects += check.lostObjects;
     for (const text of check.failures) this.failure(text);
-    return unsettled === undefined && check.failures.length === 0;
+    return settled && check.failures.length === 0;
   }
 
   private async failedLoad(child: Child): Promise<Child> {

@@ -15,7 +15,7 @@ const REFUSED_SHOWN = 5; // refused commands listed in the report
 export function reportLines(report: CrashReport): string[] {
   const r = report;
   return [
-    `kills                      ${r.kills} (${r.killsMidCommand} in the middle of a command, ${r.killsDuringSave} of them during save; ${r.killsAtBoot} while starting)`,
+    `kills                      ${r.kills} (${r.killsMidCommand} in the middle of a command, ${r.killsDuringSave} of them during save; ${r.killsInBurst} of ${r.bursts} bursts in the middle of their batch; ${r.killsAtBoot} while starting)`,
     `commands answered          ${r.steps} (${r.writesAcknowledged} writes acknowledged)`,
     `acknowledged writes lost   ${r.lostWrites} (goal 0)`,
     `volumes/snapshots lost     ${r.lostObjects} (goal 0)`,

@@ -21,6 +21,7 @@ const LOCAL_SIZE = 2 * 1024 * 1024; // bytes of a local volume
 const DISTRIBUTED_SIZE = 4 * 1024 * 1024; // of a distributed one (1 MiB chunks)
 const FILE_LENGTH_MAX = 3 * 1024 * 1024; // the largest --file payload
 const SMALL_LENGTH_MAX = 64 * 1024;
+const BURST_SHARE = 0.7; // of the volumes a burst writes to; and of its writes followed by a report
 
 /** What the restarted child can be asked, to settle a step the kill left unacknowledged. */
 export interface Probe {
@@ -62,6 +63,28 @@ export function nextStep(model: Model, random: Random, scratch: string, n: numbe
   if (roll < 0.83) return saveStep();
   if (roll < 0.9) return model.failedNode === undefined ? healthStep() : recoverStep(model.failedNode);
   return sleepStep(pick(random, ["10s", "1m"]));
+}
+
+/**
+ * A burst: writes to distinct volumes (at most one each, so each settles on its own whatever the
+ * others did), each maybe followed by a report, for the child to run as one batch (group commit);
+ * undefined while a volume is still to be mapped. `n` numbers each step's payload file.
+ */
+export function burstSteps(model: Model, random: Random, scratch: string, n: () => number): Step[] | undefined {
+  const volumes = [...model.volumes.values()];
+  if (volumes.length === 0 || volumes.some((volume) => !volume.mapped)) return undefined;
+  const chosen = volumes.filter(() => random() < BURST_SHARE);
+  const steps: Step[] = [];
+  for (const volume of chosen.length > 0 ? chosen : volumes.slice(0, 1)) {
+    steps.push(writeStep(volume, random, scratch, n()));
+    if (random() < BURST_SHARE) steps.push(reportStep(pick(random, ["status", "vol list", `vol show ${volume.name}`, "audit query --limit 2"])));
+  }
+  return steps;
+}
+
+/** A command that changes nothing the model knows of (its audit entries aside). */
+function reportStep(line: string): Step {
+  return { kind: "report", line, acknowledged: () => undefined, settle: nothing };
 }
 
 /** A write of text, hex, a repeated byte or a host file, at an aligned or unaligned offset. */

@@ -25,6 +25,22 @@ describe("save <file> and load <file>", () => {
     expect(outcome.error).toBe(`error: cannot load ${file}: does not match its seal: edited outside kshell, or sealed with another audit.key [EINVAL]`);
   });
 
+  it("check the seal against the text as written, and a file reformatted since by its fields", () => {
+    const file = join(tempDir(), "snap.json");
+    const session = newSession();
+    ok(session, "user add alice");
+    ok(session, `save ${file}`);
+    const written = readFileSync(file, "utf8");
+    writeFileSync(file, JSON.stringify(JSON.parse(written), null, 2)); // same fields, other text: still sealed right
+    const other = newSession();
+    ok(other, `load ${file}`);
+    expect(ok(other, "user list").join("\n")).toContain("alice");
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(written), seed: 2 }, null, 2)); // reformatted and edited
+    expect(newSession().execute(`load ${file}`).error).toContain("does not match its seal");
+    writeFileSync(file, written.replace('"seed":1', '"seed":2')); // edited, as written otherwise
+    expect(newSession().execute(`load ${file}`).error).toContain("does not match its seal");
+  });
+
   it("refuse a file sealed with another key, or with no seal", () => {
     const file = join(tempDir(), "snap.json");
     ok(newSession({ sealKey: new Uint8Array(32).fill(9) }), `save ${file}`);

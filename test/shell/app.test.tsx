@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup } from "ink-testing-library";
 import { App } from "../../shell/components/App.js";
 import { newSession } from "../helpers.js";
-import { frameWhere, type } from "./frames.js";
+import { frameWhere, type, writtenWhere } from "./frames.js";
 
 function mount(lines: string[] = []) {
   const session = newSession({ interactive: true, wallClockMs: () => 0 });
@@ -21,28 +21,30 @@ describe("the interactive shell", () => {
 
   it("runs a typed command and shows its output above a fresh prompt", async () => {
     const seen: string[] = [];
-    const { lastFrame, stdin } = mount(seen);
+    const { lastFrame, frames, stdin } = mount(seen);
     await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "echo hello there", "\r");
-    const frame = await frameWhere(lastFrame, (f) => f.includes("hello there\n"));
-    expect(frame).toMatch(/\# echo hello there\nhello there\n/);
+    const written = await writtenWhere(frames, (w) => w.includes("hello there\n"));
+    expect(written).toMatch(/\# echo hello there\nhello there\n/);
+    expect(written.match(/^hello there$/gm)).toHaveLength(1); // written once, not redrawn with every frame
+    expect((await frameWhere(lastFrame, (f) => !f.includes("hello"))).trimEnd()).toBe("root@kshell T+00:00:00 #");
     expect(seen).toEqual(["echo hello there"]);
   });
 
   it("shows an error in one line and keeps the prompt", async () => {
-    const { lastFrame, stdin } = mount();
+    const { lastFrame, frames, stdin } = mount();
     await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "bogus", "\r");
-    const frame = await frameWhere(lastFrame, (f) => f.includes("error:"));
-    expect(frame).toContain("error: unknown command 'bogus' [EINVAL]");
-    expect(frame.trimEnd().split("\n").at(-1)).toBe("root@kshell T+00:00:00 #");
+    const written = await writtenWhere(frames, (w) => w.includes("error:"));
+    expect(written).toContain("# bogus\nerror: unknown command 'bogus' [EINVAL]");
+    expect(lastFrame()!.trimEnd().split("\n").at(-1)).toBe("root@kshell T+00:00:00 #");
   });
 
   it("recalls the previous command with Up", async () => {
-    const { lastFrame, stdin } = mount();
+    const { lastFrame, frames, stdin } = mount();
     await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "echo first", "\r");
-    await frameWhere(lastFrame, (f) => f.includes("first\n"));
+    await writtenWhere(frames, (w) => w.includes("first\n"));
     await type(stdin, "\u001b[A");
     const frame = await frameWhere(lastFrame, (f) => f.trimEnd().endsWith("# echo first"));
     expect(frame.trimEnd().split("\n").at(-1)).toBe("root@kshell T+00:00:00 # echo first");
@@ -60,37 +62,39 @@ describe("the interactive shell", () => {
   });
 
   it("cancels the line with Ctrl-C and edits with Ctrl-U and Ctrl-W", async () => {
-    const { lastFrame, stdin } = mount();
+    const { lastFrame, frames, stdin } = mount();
     await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "echo one two", "\u0017");
     await frameWhere(lastFrame, (f) => f.trimEnd().endsWith("# echo one"));
     await type(stdin, "\u0003");
-    const frame = await frameWhere(lastFrame, (f) => f.includes("^C"));
-    expect(frame).toContain("# echo one ^C");
-    expect(frame.trimEnd().split("\n").at(-1)).toBe("root@kshell T+00:00:00 #");
+    const written = await writtenWhere(frames, (w) => w.includes("^C"));
+    expect(written).toContain("# echo one ^C");
+    expect((await frameWhere(lastFrame, (f) => !f.includes("echo"))).trimEnd()).toBe("root@kshell T+00:00:00 #");
   });
 
   it("opens top as a live view and leaves it with q", async () => {
-    const { lastFrame, stdin } = mount();
+    const { lastFrame, frames, stdin } = mount();
     await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "top", "\r");
     const frame = await frameWhere(lastFrame, (f) => f.includes("q/Esc leave"));
     expect(frame).toContain("subsystems");
-    expect(frame.split("\n").length).toBeLessThanOrEqual(24 + 4); // the live region stays within the terminal (Static output above)
+    expect(frame.split("\n").length).toBeLessThanOrEqual(24 + 4); // the live region stays within the terminal (finished output above)
+    // Its keys are listened to once its effects ran, which a redraw (the clock's tick) guarantees.
+    await frameWhere(() => String(frames.filter((f) => f.includes("q/Esc leave")).length), (count) => Number(count) >= 2);
     await type(stdin, "q");
     await frameWhere(lastFrame, (f) => f.trimEnd().endsWith("#"));
   });
 
   it("asks before reset and does nothing unless confirmed", async () => {
-    const { lastFrame, stdin, session } = mount();
+    const { lastFrame, frames, stdin, session } = mount();
     await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "sleep 5s", "\r", "reset", "\r");
     await frameWhere(lastFrame, (f) => f.includes("[y/N]"));
     await type(stdin, "n");
-    await frameWhere(lastFrame, (f) => f.includes("not confirmed"));
+    await writtenWhere(frames, (w) => w.includes("not confirmed"));
     expect(session.kernel.view.nowMs).toBe(5000);
     await type(stdin, "reset", "\r", "y");
-    await frameWhere(lastFrame, (f) => f.includes("kernel reset"));
+    await writtenWhere(frames, (w) => w.includes("kernel reset"));
     expect(session.kernel.view.nowMs).toBe(0);
   });
 });

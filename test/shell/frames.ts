@@ -17,3 +17,12 @@ export async function type(stdin: { write(data: string): void }, ...keys: string
     await new Promise((resolve) => setTimeout(resolve, 15));
   }
 }
+
+/**
+ * Polls everything written so far (every frame, joined) until it satisfies `check`. Finished
+ * output is written once above the live region, so it appears in the frame of its write and not
+ * in the redraws after it; the last frame holds only the prompt or live view.
+ */
+export async function writtenWhere(frames: readonly string[], check: (written: string) => boolean, attempts = 100): Promise<string> {
+  return frameWhere(() => frames.join(""), check, attempts);
+}

@@ -111,12 +111,21 @@ describe("OrderedOutput", () => {
 });
 
 describe("runPlain behind a slow reader", () => {
+  // The output of a batch is shown once the input has no further line yet (group commit); a
+  // line typed into a pipe comes a turn of the event loop later.
+  async function* typed(lines: readonly string[]): AsyncIterable<string> {
+    for (const line of lines) {
+      await new Promise((resolve) => setImmediate(resolve));
+      yield line;
+    }
+  }
+
   it("runs no further line while the output asks it to wait", async () => {
     let release!: () => void;
     const caughtUp = new Promise<void>((resolve) => (release = resolve));
     const written: string[] = [];
     const out: Output = { write: (text) => written.push(text), error: (text) => written.push(text), ready: () => (written.length === 1 ? caughtUp : undefined) };
-    const status = runPlain(newSession(), ["echo a", "echo b"], { keepGoing: false, echo: false }, out);
+    const status = runPlain(newSession(), typed(["echo a", "echo b"]), { keepGoing: false, echo: false }, out);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(written).toEqual(["a\n"]);
     release();

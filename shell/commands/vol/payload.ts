@@ -90,7 +90,22 @@ export function hexDump(bytes: Uint8Array, offset: number): string[] {
   return lines;
 }
 
-/** Printable text (and newlines/tabs) shows as text; anything else as a hex dump. */
+const UTF8_STRICT = new TextDecoder("utf-8", { fatal: true });
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/; // C0 but tab and newline, DEL, C1
+
+/**
+ * Printable UTF-8 text (newlines and tabs allowed) shows as text; anything else as a hex dump. A
+ * byte that is not valid UTF-8 (64K of 0xab) or a control character (an escape sequence would
+ * drive the terminal) is not text: shown raw it would be a screen of replacement characters, one
+ * line tens of thousands of columns wide.
+ */
 export function isText(bytes: Uint8Array): boolean {
-  return bytes.length > 0 && bytes.every((b) => (b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x09 || b >= 0x80);
+  if (bytes.length === 0) return false;
+  let text: string;
+  try {
+    text = UTF8_STRICT.decode(bytes);
+  } catch {
+    return false; // not UTF-8
+  }
+  return !CONTROL_CHARACTERS.test(text);
 }

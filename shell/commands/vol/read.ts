@@ -8,7 +8,7 @@ import { readBuffer } from "./read-buffer.js";
 
 export default command({
   path: ["vol", "read"],
-  summary: `read bytes from a volume (or volume@snapshot): as text, a hex dump (--hex, like xxd), or into a file (--out); at most ${formatBytes(IO_LENGTH_MAX)} (${IO_LENGTH_MAX / 1024 ** 2} MiB, IO_LENGTH_MAX) per command: split larger reads`,
+  summary: `read bytes from a volume (or volume@snapshot): printable UTF-8 as text, other bytes as a hex dump like xxd (--hex: always), or into a file (--out); at most ${formatBytes(IO_LENGTH_MAX)} (${IO_LENGTH_MAX / 1024 ** 2} MiB, IO_LENGTH_MAX) per command: split larger reads`,
   args: [
     { name: "volume", required: true, kind: "volume" },
     { name: "offset", required: true, kind: "offset" },

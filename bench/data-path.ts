@@ -1,0 +1,88 @@
+// The data path against the physical limit done well: Uint8Array.set into a preallocated target
+// whose pages are already touched (a fresh array would make the baseline pay page faults that
+// the managers, writing into warm chunks, do not). Sequential 1 MiB IOs:
+//   local volume: first write (fresh chunks), overwrite, read   / one warmed copy of the bytes
+//   distributed volume (3 copies): first write, overwrite       / three warmed copies
+//                                  read                         / one warmed copy
+// Each round times every figure and its baseline back to back, in CPU time (user + system, so a
+// busy shared machine does not stretch one side only); ratios pair them round by round.
+// Bundled and run by bench/run.mjs; prints one JSON line of per-round values.
+
+import { DistributedStorageManager } from "../modules/cluster/index.js";
+import { StorageVolumeManager } from "../modules/storage/index.js";
+import { Clock } from "../src/clock.js";
+import { Rng } from "../src/rng.js";
+import { cpuSeconds } from "./cpu-time.js";
+
+const MiB = 1024 * 1024;
+const LOCAL_BYTES = 64 * MiB;
+const DISTRIBUTED_BYTES = 32 * MiB; // three copies of it are kept
+const COPIES = 3;
+const ROUNDS = 5;
+const TOKEN_SECRET = new Uint8Array(32).fill(7);
+
+const block = new Uint8Array(MiB).map((_, i) => i % 253);
+
+/** MiB/s of `run` over `bytes`. */
+const rate = (bytes: number, run: () => void): number => bytes / MiB / cpuSeconds(run);
+
+// Baselines: targets allocated and touched once, reused by every round.
+const warm = (bytes: number): Uint8Array => new Uint8Array(bytes).fill(1);
+const localTarget = warm(LOCAL_BYTES);
+const copyTargets = Array.from({ length: COPIES }, () => warm(DISTRIBUTED_BYTES));
+const readOut = warm(MiB);
+
+function copyInto(targets: readonly Uint8Array[], bytes: number): void {
+  for (let offset = 0; offset < bytes; offset += MiB) for (const target of targets) target.set(block, offset);
+}
+
+function copyOut(source: Uint8Array, bytes: number): void {
+  for (let offset = 0; offset < bytes; offset += MiB) readOut.set(source.subarray(offset, offset + MiB));
+}
+
+function localRound() {
+  const storage = new StorageVolumeManager(new Clock());
+  storage.create({ name: "bench", type: "block", tier: "ssd", sizeBytes: LOCAL_BYTES, thin: true });
+  const write = () => {
+    for (let offset = 0; offset < LOCAL_BYTES; offset += MiB) storage.write("bench", offset, block);
+  };
+  let sink = 0;
+  const firstWrite = rate(LOCAL_BYTES, write);
+  const overwrite = rate(LOCAL_BYTES, write);
+  const read = rate(LOCAL_BYTES, () => {
+    for (let offset = 0; offset < LOCAL_BYTES; offset += MiB) sink += storage.read("bench", offset, MiB).data[7]!;
+  });
+  if (sink !== (7 % 253) * (LOCAL_BYTES / MiB)) throw new Error("local reads returned other bytes");
+  const copy = rate(LOCAL_BYTES, () => copyInto([localTarget], LOCAL_BYTES));
+  const copyRead = rate(LOCAL_BYTES, () => copyOut(localTarget, LOCAL_BYTES));
+  return { firstWrite, overwrite, read, copy, copyRead };
+}
+
+function distributedRound() {
+  const manager = new DistributedStorageManager(new Clock(), new Rng(3), TOKEN_SECRET);
+  manager.topology.addDomain("pd1");
+  manager.addPool("pd1/sp1", { copies: COPIES, minCopies: 2, consistency: "strong", shards: 64 });
+  for (let i = 0; i < COPIES; i++) manager.addNode(`sds${i}`, "pd1/sp1", 1024 * MiB, "ssd", "");
+  manager.topology.clients.allocate("c1");
+  manager.createVolume("bench", "pd1/sp1", DISTRIBUTED_BYTES);
+  manager.map("bench", "c1", false, false);
+  const write = () => {
+    for (let offset = 0; offset < DISTRIBUTED_BYTES; offset += MiB) manager.write("bench", offset, block, {});
+  };
+  let sink = 0;
+  const firstWrite = rate(DISTRIBUTED_BYTES, write);
+  const overwrite = rate(DISTRIBUTED_BYTES, write);
+  const read = rate(DISTRIBUTED_BYTES, () => {
+    for (let offset = 0; offset < DISTRIBUTED_BYTES; offset += MiB) sink += manager.read("bench", offset, MiB, {})[7]!;
+  });
+  if (sink !== (7 % 253) * (DISTRIBUTED_BYTES / MiB)) throw new Error("distributed reads returned other bytes");
+  const copies = rate(DISTRIBUTED_BYTES, () => copyInto(copyTargets, DISTRIBUTED_BYTES));
+  const copyRead = rate(DISTRIBUTED_BYTES, () => copyOut(copyTargets[0]!, DISTRIBUTED_BYTES));
+  return { firstWrite, overwrite, read, copies, copyRead };
+}
+
+localRound(); // warm the code paths once, untimed
+distributedRound();
+const local = Array.from({ length: ROUNDS }, localRound);
+const distributed = Array.from({ length: ROUNDS }, distributedRound);
+process.stdout.write(`${JSON.stringify({ local, distributed })}\n`);

@@ -1,0 +1,64 @@
+// A settled cluster, read from the kept counters (shard-counters.ts) instead of a survey of every
+// chunk. Settled means: every node in reach, no queued updates or archived copies, and every
+// placed replica holding every present chunk of its shard at the committed version. Then every
+// placed replica is Healthy (or Degraded, where the pool placed fewer than its copies), no chunk is
+// out of reach and the rebuild has nothing to copy, so the reports (reports.ts) answer in
+// O(shards x copies) whatever the bytes written. Anything else takes the slow way, which stays
+// the reference (counter-drift.ts checks the two agree).
+
+import { CLUSTER_CHUNK_SIZE, COPIES_MAX, SHARD_COUNT_MAX } from "../../src/limits.js";
+import type { ChunkVersions } from "./chunk-versions.js";
+import type { ClusterHealth } from "./health.js";
+import type { NodeStores } from "./node-store.js";
+import type { ShardRow } from "./reports.js";
+import type { ShardCounters } from "./shard-counters.js";
+import { NONE, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
+
+export class SettledCluster {
+  constructor(
+    private readonly topology: Topology,
+    private readonly stores: NodeStores,
+    private readonly health: ClusterHealth,
+    private readonly versions: ChunkVersions,
+    private readonly counters: ShardCounters,
+  ) {}
+
+  /** Whether the cluster is settled (see the top of this file), from the counters alone. */
+  settled(): boolean {
+    const t = this.topology;
+    if (this.versions.pendingCount() > 0 || !this.counters.complete()) return false;
+    for (const node of t.nodes.slots()) if (!this.health.reachable(node) || this.stores.hasArchived(node)) return false;
+    for (let shard = 0; shard < SHARD_COUNT_MAX; shard++) {
+      const present = this.counters.presentIn(shard); // a shard with chunks belongs to their volume's pool
+      if (present === 0) continue;
+      let placed = 0;
+      for (let replica = 0; replica < COPIES_MAX; replica++) {
+        const node = t.replicas[shard * COPIES_MAX + replica]!; // the cells, not replicasOf: every report asks, per volume too
+        if (node === NONE) continue;
+        placed++;
+        if (this.counters.currentOn(node, shard) !== present) return false;
+      }
+      if (placed === 0) return false;
+    }
+    return true;
+  }
+
+  /** Whether every chunk of `pool` settled has its full copies (a volume's data state is then whole without a look at its chunks). */
+  wholeAt(pool: number): boolean {
+    return this.settled() && this.topology.shardsOf(pool).every((shard) => this.counters.presentIn(shard) === 0 || this.topology.replicasOf(shard).length >= this.topology.copies[pool]!);
+  }
+
+  /** The shard rows of a settled cluster, from the counters: each placed replica current, Healthy or (too few placed) Degraded. */
+  rows(pools: readonly number[]): ShardRow[] {
+    const t = this.topology;
+    return pools.flatMap((p) =>
+      t.shardsOf(p).map((shard) => {
+        const nodes = t.replicasOf(shard);
+        const chunks = this.counters.presentIn(shard);
+        const state = REPLICA_STATES[nodes.length >= t.copies[p]! ? ReplicaState.Healthy : ReplicaState.Degraded];
+        const version = chunks === 0 ? 0 : this.counters.newestIn(shard);
+        return { shard, pool: t.pools.nameOf(p), replicas: nodes.map((node) => ({ node: t.nodes.nameOf(node), state, version })), version: t.versions[shard]!, chunks, bytes: chunks * CLUSTER_CHUNK_SIZE };
+      }),
+    );
+  }
+}

@@ -1,0 +1,183 @@
+// Counters the cluster's reports read instead of surveying every chunk: per shard, the chunks
+// present (written, or held by some node) and the newest committed version among them; per
+// (node, shard), the present chunks the node holds at exactly the committed version; per volume,
+// its own present chunks. They change as IO happens: the node stores and the committed versions
+// call `touch(address)` whenever a copy or a committed version of that address changes, and the
+// address's contribution is taken out and put back. Each address keeps its last contribution (its
+// shard and which nodes hold it current) in one fixed hash map, so a touch costs one lookup per
+// storage node, never a walk over the data. Nothing here is saved: a restore recounts once.
+//
+// With them a report knows in O(shards x copies) whether the cluster is settled: every node in
+// reach, no queued updates, no archived copies, and every placed replica holding every present
+// chunk of its shard current. Settled, every replica is Healthy or Degraded and nothing waits,
+// so the reports need no survey; otherwise they take the slow way, which stays the reference
+// (`recount` and the property test check that the counters never drift from it).
+
+import { assert } from "../../src/assert.js";
+import { CLUSTER_CHUNK_KEY_MAX, SHARD_COUNT_MAX, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
+import { IntMap } from "../../src/table/int-map.js";
+import { ARCHIVED, indexOf, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
+
+/** What the counters read: the copies held and the committed versions, and the shard of a chunk. */
+export interface CountedParts {
+  versionOr(node: number, address: number, absent: number): number; // the node store's copy
+  committed(address: number): number; // 0: never written
+  shardIfExists(address: number): number | undefined; // undefined: its volume is gone
+  forEachAddress(each: (address: number) => void): void; // every written or held address (repeats allowed)
+}
+
+const MASK_BITS = 2 ** STORAGE_NODE_MAX; // an entry: shard * MASK_BITS + the mask of nodes holding it current
+const ABSENT = -1;
+const UNCOUNTED = -2; // present, but its volume is gone
+const shardOf = (entry: number) => Math.floor(entry / MASK_BITS);
+
+export class ShardCounters {
+  private readonly entries = new IntMap("counted chunk", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX");
+  private readonly versions = new IntMap("counted version", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX"); // the committed version each entry was counted at
+  readonly present = new Int32Array(SHARD_COUNT_MAX);
+  readonly current = new Int32Array(STORAGE_NODE_MAX * SHARD_COUNT_MAX); // node * SHARD_COUNT_MAX + shard
+  readonly volumeChunks = new Int32Array(VOLUME_COUNT_MAX); // a volume's own present chunks (not its snapshots')
+  private readonly newest = new Float64Array(SHARD_COUNT_MAX);
+  private readonly newestStale = new Uint8Array(SHARD_COUNT_MAX); // a chunk at the newest version left: recompute on read
+  private uncounted = 0; // present chunks whose volume is gone: the counters cannot place them
+  private stale = true; // recount before the next read (at boot and after a restore)
+
+  constructor(private readonly parts: CountedParts) {}
+
+  /** Forget everything and recount at the next read (a restore rebuilds the tables under the counters). */
+  invalidate(): void {
+    this.stale = true;
+  }
+
+  /** The copies or committed version of `address` changed: its contribution is taken out and put back. */
+  touch(address: number): void {
+    if (this.stale || address >= ARCHIVED) return; // archived copies are out of the data path
+    const before = this.entries.getOr(address, ABSENT);
+    const versionBefore = this.versions.getOr(address, 0);
+    if (before !== ABSENT) this.count(address, before, -1);
+    const after = this.entryOf(address, before);
+    const version = after === ABSENT ? 0 : this.parts.committed(address);
+    if (after === ABSENT) {
+      this.entries.delete(address);
+      this.versions.delete(address);
+    } else {
+      this.entries.set(address, after);
+      this.versions.set(address, version);
+      this.count(address, after, +1);
+      if (after !== UNCOUNTED) this.newest[shardOf(after)] = Math.max(this.newest[shardOf(after)]!, version);
+    }
+    // The newest version of the shard may have left with this chunk (deleted, or set back by a restore): recomputed at the next read.
+    const stays = after !== ABSENT && after !== UNCOUNTED && shardOf(after) === shardOf(before) && version >= versionBefore;
+    if (before >= 0 && !stays && versionBefore >= this.newest[shardOf(before)]!) this.newestStale[shardOf(before)] = 1;
+  }
+
+  /** The entry `address` contributes now: ABSENT, or its shard and current mask (uncounted when its volume is gone). */
+  private entryOf(address: number, before: number): number {
+    const committed = this.parts.committed(address);
+    let mask = 0;
+    let held = false;
+    for (let node = 0; node < STORAGE_NODE_MAX; node++) {
+      const version = this.parts.versionOr(node, address, -1);
+      if (version < 0) continue;
+      held = true;
+      if (version === committed) mask |= 1 << node;
+    }
+    if (!held && committed === 0) return ABSENT;
+    const shard = before >= 0 ? shardOf(before) : this.parts.shardIfExists(address);
+    if (shard === undefined) return UNCOUNTED;
+    return shard * MASK_BITS + mask;
+  }
+
+  private count(address: number, entry: number, sign: 1 | -1): void {
+    if (entry === UNCOUNTED) {
+      this.uncounted += sign;
+      return;
+    }
+    const shard = shardOf(entry);
+    const mask = entry % MASK_BITS;
+    this.present[shard]! += sign;
+    for (let node = 0; node < STORAGE_NODE_MAX; node++) if ((mask & (1 << node)) !== 0) this.current[node * SHARD_COUNT_MAX + shard]! += sign;
+    if (snapshotOf(address) === NO_SNAPSHOT) this.volumeChunks[volumeOf(address)]! += sign;
+  }
+
+  /** Recounts from scratch when stale; every read goes through here. */
+  private fresh(): void {
+    if (!this.stale) return;
+    this.entries.clear();
+    this.versions.clear();
+    this.present.fill(0);
+    this.current.fill(0);
+    this.volumeChunks.fill(0);
+    this.newest.fill(0);
+    this.newestStale.fill(0);
+    this.uncounted = 0;
+    this.stale = false;
+    this.parts.forEachAddress((address) => {
+      if (!this.entries.has(address)) this.touch(address);
+    });
+  }
+
+  /** Whether every present chunk's volume is known (else the fast reports stand aside). */
+  complete(): boolean {
+    this.fresh();
+    return this.uncounted === 0;
+  }
+
+  presentIn(shard: number): number {
+    this.fresh();
+    return this.present[shard]!;
+  }
+
+  currentOn(node: number, shard: number): number {
+    this.fresh();
+    return this.current[node * SHARD_COUNT_MAX + shard]!;
+  }
+
+  chunksOf(volume: number): number {
+    this.fresh();
+    return this.volumeChunks[volume]!;
+  }
+
+  /** The indexes of the volume's own present chunks, unsorted: a walk over the chunks present, never over the size provisioned. */
+  indexesOf(volume: number): number[] {
+    this.fresh();
+    const found: number[] = []; // local to one call
+    this.entries.forEach((address) => {
+      if (volumeOf(address) === volume && snapshotOf(address) === NO_SNAPSHOT) found.push(indexOf(address));
+    });
+    return found;
+  }
+
+  /** Whether the volume's own chunk `address` is present. */
+  has(address: number): boolean {
+    this.fresh();
+    return this.entries.has(address);
+  }
+
+  /** The newest committed version among the shard's present chunks (0: none written). */
+  newestIn(shard: number): number {
+    this.fresh();
+    if (this.newestStale[shard] === 1) {
+      let newest = 0;
+      this.entries.forEach((address, entry) => {
+        if (entry >= 0 && shardOf(entry) === shard) newest = Math.max(newest, this.versions.getOr(address, 0));
+      });
+      this.newest[shard] = newest;
+      this.newestStale[shard] = 0;
+    }
+    return this.newest[shard]!;
+  }
+
+  /** The counters as plain numbers (tests compare them with a recount). */
+  snapshot(): { present: number[]; current: number[]; volumeChunks: number[]; newest: number[]; uncounted: number } {
+    this.fresh();
+    assert(this.uncounted >= 0, "uncounted chunks never go below zero");
+    return { present: [...this.present], current: [...this.current], volumeChunks: [...this.volumeChunks], newest: Array.from({ length: SHARD_COUNT_MAX }, (_, s) => this.newestIn(s)), uncounted: this.uncounted };
+  }
+
+  /** The same counters recounted the slow way, from scratch (tests: they must equal `snapshot`). */
+  recount(): ReturnType<ShardCounters["snapshot"]> {
+    const fresh = new ShardCounters(this.parts);
+    return fresh.snapshot();
+  }
+}

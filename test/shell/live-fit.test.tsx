@@ -1,0 +1,41 @@
+// A live view stays shorter than the terminal whatever its size: a frame as tall as the screen makes
+// Ink clear the terminal, scrollback included, on every redraw, and the finished output above is lost.
+
+import { EventEmitter } from "node:events";
+import { render } from "ink";
+import { describe, expect, it } from "vitest";
+import { LiveView } from "../../shell/components/LiveView.js";
+import { newSession, ok } from "../helpers.js";
+
+/** A terminal of the given size that keeps Ink's frames (debug mode writes each whole). */
+class SmallTerminal extends EventEmitter {
+  readonly frames: string[] = [];
+  readonly isTTY = true;
+  constructor(readonly columns: number, readonly rows: number) {
+    super();
+  }
+  write(frame: string): boolean {
+    this.frames.push(frame);
+    return true;
+  }
+}
+
+describe("live view size", () => {
+  for (const [columns, rows] of [[40, 12], [50, 20], [80, 24], [120, 40]] as const) {
+    it(`fits top in ${columns}x${rows} with room for the prompt line`, () => {
+      const session = newSession({ interactive: true, wallClockMs: () => 0 });
+      for (let volume = 0; volume < 12; volume++) ok(session, `vol create volume-with-a-long-name-${volume} --size 1G`);
+      const view = session.execute("top").view!;
+      const terminal = new SmallTerminal(columns, rows);
+      const instance = render(<LiveView session={session} view={view} nowMs={0} onLeave={() => {}} />, {
+        stdout: terminal as unknown as NodeJS.WriteStream,
+        debug: true,
+        patchConsole: false,
+      });
+      const frame = terminal.frames.filter((written) => written.includes("kshell top")).at(-1) ?? "";
+      instance.unmount();
+      expect(frame).toContain("q/Esc leave");
+      expect(frame.split("\n").length).toBeLessThan(rows);
+    });
+  }
+});
