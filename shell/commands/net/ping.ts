@@ -1,3 +1,4 @@
+import { PING_COUNT_MAX } from "../../../src/limits.js";
 import { command } from "../../command.js";
 
 export default command({
@@ -8,7 +9,7 @@ export default command({
     { name: "address", required: true },
   ],
   options: [
-    { name: "c", kind: "count", min: 1, max: 1000, label: "-c", summary: "echo requests to send (default 3)" },
+    { name: "c", kind: "count", min: 1, max: PING_COUNT_MAX, label: "-c", summary: "echo requests to send (default 3)" },
     { name: "vlan", kind: "vlan", summary: "ping 802.1Q-tagged in this VLAN (from a trunk port, like ping -I eth0.10)" },
   ],
   examples: ["net create lan --cidr 10.0.0.0/24; net if add lan a; net if add lan b; sleep 1s; net ping a 10.0.0.3 -c 2"],

@@ -1,3 +1,4 @@
+import { SEND_BYTES_MAX, SEND_COUNT_MAX } from "../../../src/limits.js";
 import { command } from "../../command.js";
 
 export default command({
@@ -8,8 +9,8 @@ export default command({
     { name: "address", required: true },
   ],
   options: [
-    { name: "bytes", kind: "count", min: 0, max: 1472, summary: "UDP payload bytes per datagram (default 64, at most 1472)" },
-    { name: "count", kind: "count", min: 1, max: 100_000, summary: "datagrams to send (default 1)" },
+    { name: "bytes", kind: "count", min: 0, max: SEND_BYTES_MAX, summary: `UDP payload bytes per datagram (default 64, at most ${SEND_BYTES_MAX})` },
+    { name: "count", kind: "count", min: 1, max: SEND_COUNT_MAX, summary: "datagrams to send (default 1)" },
     { name: "vlan", kind: "vlan", summary: "send 802.1Q-tagged in this VLAN (a trunk's, or a test of the bridge's VLAN filter)" },
     { name: "port", kind: "count", min: 1, max: 65_535, summary: "destination UDP port (default 9, discard)" },
   ],

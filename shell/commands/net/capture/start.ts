@@ -1,3 +1,4 @@
+import { CAPTURE_SNAPLEN_MAX } from "../../../../src/limits.js";
 import { command } from "../../../command.js";
 
 export default command({
@@ -6,7 +7,7 @@ export default command({
   args: [{ name: "target", required: true, placeholder: "network|interface|underlay" }],
   options: [
     { name: "filter", kind: "string", placeholder: "expression", summary: "tcpdump words: arp, icmp, udp port N, host IP, ether host MAC, vlan N, and/or/not" },
-    { name: "snaplen", kind: "count", min: 1, max: 262_144, summary: "bytes kept of each frame (default 262144)" },
+    { name: "snaplen", kind: "count", min: 1, max: CAPTURE_SNAPLEN_MAX, summary: `bytes kept of each frame (default ${CAPTURE_SNAPLEN_MAX})` },
   ],
   examples: ["net create lan --cidr 10.0.0.0/24; net capture start lan --filter 'arp or icmp'"],
   gate: { type: "network", mutates: true, capability: "CAP_NET_RAW", object: (input) => (input.args.target === "underlay" ? "net" : `net/${input.args.target}`) }, // a network's own label; an interface's, its container's
