@@ -159,6 +159,8 @@ async function network() {
   const frames = await runBundled("frames");
   const perSecond = (rate) => `${whole(rate.median / 1e3)}k/s ±${whole(rate.spread * 50)}%`;
   note(`frames (1 KiB UDP, 802.1Q): build ${perSecond(frames.build)} vs alloc+copy ${perSecond(frames.plainBuild)}; filter+capture ${perSecond(frames.capture)} vs slice ${perSecond(frames.plainCapture)}; decode ${perSecond(frames.decode)}; pcap ${whole(frames.pcapMBps.median)} MiB/s (reported, no goal)`);
+  const send = await runBundled("network-send");
+  note(`net send path (frame bytes, bridge, counters, receiving stack, capture on): ${whole(send.sendFps)} frames/s in one command (${whole(send.sendFpsMin)}..${whole(send.sendFpsMax)}); ${whole(send.commandFps)} one-frame commands/s through the gate and audit (${whole(send.commandFpsMin)}..${whole(send.commandFpsMax)}); medians of ${send.rounds} rounds (reported, no goal)`);
 }
 
 function day5() {

@@ -227,9 +227,10 @@ export function usageOf(spec: CommandSpec): string {
   });
   const orFlags = spec.args.map((arg) => arg.orFlag);
   const options = spec.options.filter((option) => option.replayOnly !== true && !orFlags.includes(option.name)).map((option) => {
-    if (option.kind === "flag") return `[--${option.name}]`;
+    const dashes = option.name.length === 1 ? "-" : "--"; // ping's -c
+    if (option.kind === "flag") return `[${dashes}${option.name}]`;
     const placeholder = option.choices !== undefined ? option.choices.join("|") : (option.placeholder ?? option.kind);
-    return `[--${option.name} <${placeholder}>]`;
+    return `[${dashes}${option.name} <${placeholder}>]`;
   });
   return [...spec.path, ...args, ...options].join(" ");
 }

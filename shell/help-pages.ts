@@ -41,7 +41,7 @@ export function usageText(spec: CommandSpec): string {
   return [
     `usage: ${usageOf(spec)}`,
     `  ${spec.summary}`,
-    ...(typed.length > 0 ? ["options:", ...typed.map((o) => `  --${o.name.padEnd(width)} ${o.summary}`)] : []),
+    ...(typed.length > 0 ? ["options:", ...typed.map((o) => `  ${o.name.length === 1 ? `-${o.name.padEnd(width + 1)}` : `--${o.name.padEnd(width)}`} ${o.summary}`)] : []),
     "  --json, --help are accepted by every command",
     requirementLine(spec),
     "examples:",

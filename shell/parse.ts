@@ -33,9 +33,9 @@ export function parseCommand(registry: Registry, words: readonly string[]): Pars
     }
     if (word === "--help" || word === "-h") help = true;
     else if (word === "--json") json = true;
-    else if (word.startsWith("--") && word.length > 2) {
+    else if ((word.startsWith("--") && word.length > 2) || isShortOption(spec, word)) {
       const eq = word.indexOf("=");
-      const name = word.slice(2, eq < 0 ? undefined : eq);
+      const name = word.slice(word.startsWith("--") ? 2 : 1, eq < 0 ? undefined : eq);
       const option = spec.options.find((candidate) => candidate.name === name);
       if (option === undefined) fail("EINVAL", `${spec.path.join(" ")}: unknown option --${name}`, optionHint(spec));
       if (option.kind === "flag") {
@@ -50,6 +50,11 @@ export function parseCommand(registry: Registry, words: readonly string[]): Pars
   }
   if (help) return { spec, input: { args: {}, rest: [], options }, json, help };
   return { spec, input: { args: bindArguments(spec, positional, options), rest: variadicRest(spec, positional), options }, json, help };
+}
+
+/** `-c 3`: a one-letter option may take one dash, as ping's (only one the command declares). */
+function isShortOption(spec: CommandSpec, word: string): boolean {
+  return /^-[a-zA-Z]$/.test(word) && spec.options.some((option) => option.name === word.slice(1));
 }
 
 function bindArguments(spec: CommandSpec, positional: readonly string[], options: Readonly<Record<string, OptionValue>>): Record<string, string | undefined> {

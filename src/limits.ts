@@ -23,6 +23,21 @@ export const NETWORK_COUNT_MAX = 8; // seed Task 2: networks
 export const BRIDGE_PORT_MAX = 16; // seed Task 2: interfaces per bridge
 export const VLAN_ID_MAX = 4094; // IEEE 802.1Q: 0 and 4095 are reserved
 export const VLAN_COUNT_MAX = 16; // seed Task 2: VLANs
+export const INTERFACE_COUNT_MAX = NETWORK_COUNT_MAX * BRIDGE_PORT_MAX; // virtual interfaces, all networks together (every bridge full)
+export const INTERFACE_NAME_LENGTH_MAX = 15; // IFNAMSIZ - 1, as Linux allows
+export const NETWORK_CONFIGURE_MS = 1000; // simulated time a network stays Configuring (addresses and bridge coming up)
+export const NETWORK_DETACH_MS = 100; // simulated time one interface takes to detach while its network is Deactivating
+export const ENDPOINT_COUNT_MAX = INTERFACE_COUNT_MAX + NETWORK_COUNT_MAX; // IP stacks: every interface, and each network's gateway
+export const ARP_CACHE_MAX = 16; // neighbours one IP stack remembers (the oldest goes first when full)
+export const ROUTER_COUNT_MAX = 4; // routers (VirtualSwitch) between networks
+export const FRAME_QUEUE_MAX = 1024; // frames in flight inside one command (a flood to 15 ports and the answers)
+export const FRAME_STEPS_MAX = 1_000_000; // frames one command may move in all (a loop between routers stops here)
+export const PING_COUNT_MAX = 1000; // echo requests one net ping sends
+export const SEND_COUNT_MAX = 100_000; // datagrams one net send sends
+export const SEND_BYTES_MAX = 1472; // UDP payload bytes in one frame: a 1500-byte IPv4 MTU
+export const LINK_BITS_PER_SECOND = 1_000_000_000; // every virtual link is 1 Gbit/s: a frame takes its bytes at this rate
+export const HOP_LATENCY_MS = 0.05; // one pass through a bridge (the simulated switching delay)
+export const UNDERLAY_LATENCY_MS = 0.25; // one crossing of the overlay's underlay between hosts
 export const FDB_ENTRY_MAX = 1024; // MAC table entries per bridge, static and learned (OVS's mac-table-size is 2048 per switch)
 export const FDB_AGING_MS_DEFAULT = 300_000; // a learned entry unseen this long is forgotten (Linux ageing_time 300 s)
 export const FDB_AGING_MS_MIN = 10_000; // shortest ageing time a bridge takes (Linux: 10 s)
@@ -134,7 +149,7 @@ check(AUDIT_STRING_MAX < 2 ** 16, "interned string ids fit a Uint16");
 check(POD_CONTAINER_MAX <= CONTAINER_COUNT_MAX, "a pod fits in the container table");
 check(GROUP_COUNT_MAX >= USER_COUNT_MAX + 2, "every user can have a private group besides root and users");
 check(
-  OBJECT_LABEL_MAX >= OBJECT_LABEL_BOOT_MAX + USER_COUNT_MAX + GROUP_COUNT_MAX + SECURITY_RULE_MAX + VOLUME_COUNT_MAX + AUDIT_FILTER_MAX + COMPLIANCE_POLICY_MAX + OBJECT_LABEL_ROOT_RESERVE,
+  OBJECT_LABEL_MAX >= OBJECT_LABEL_BOOT_MAX + USER_COUNT_MAX + GROUP_COUNT_MAX + SECURITY_RULE_MAX + VOLUME_COUNT_MAX + NETWORK_COUNT_MAX + AUDIT_FILTER_MAX + COMPLIANCE_POLICY_MAX + OBJECT_LABEL_ROOT_RESERVE,
   "every object the kernel can hold carries its own label, with root's reserve to spare",
 );
 check(OBJECT_LABEL_USER_MAX < OBJECT_LABEL_MAX - OBJECT_LABEL_ROOT_RESERVE, "one user's share is part of the table");
@@ -145,6 +160,7 @@ check(POOL_CHUNK_IDS_MAX <= CHUNK_DEVICE_IDS_MAX, "a tier's pool ids fit its chu
 check(CHUNK_MAP_BLOCK_MAX % CHUNK_MAP_SEGMENT_BLOCKS === 0, "the chunk maps' blocks are whole segments");
 check(REPLICATION_SESSION_MAX >= REPLICAS_PER_VOLUME_MAX, "one volume can have all its replicas");
 check(BRIDGE_PORT_MAX > 1, "a bridge joins at least two ports");
+check(NETWORK_CONFIGURE_MS % TICK_MS === 0 && NETWORK_DETACH_MS % TICK_MS === 0, "network transitions end on a tick");
 check(BRIDGE_PORT_MAX <= 32, "a bridge's ports fit the bits of one Uint32 mask");
 check(VLAN_COUNT_MAX <= VLAN_ID_MAX && VLAN_ID_MAX < 4096, "a bridge's VLANs are 802.1Q ids (12 bits)");
 check(FDB_ENTRY_MAX >= BRIDGE_PORT_MAX && FDB_ENTRY_MAX <= 2 ** 16, "every port can hold an FDB entry, and entries fit a Uint16 count");

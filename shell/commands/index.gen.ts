@@ -64,6 +64,41 @@ import help from "./help.js";
 import history from "./history.js";
 import id from "./id.js";
 import load from "./load.js";
+import netBridgeAging from "./net/bridge/aging.js";
+import netCaptureSave from "./net/capture/save.js";
+import netCaptureShow from "./net/capture/show.js";
+import netCaptureStart from "./net/capture/start.js";
+import netCaptureStop from "./net/capture/stop.js";
+import netCreate from "./net/create.js";
+import netDelete from "./net/delete.js";
+import netDown from "./net/down.js";
+import netFail from "./net/fail.js";
+import netFdb from "./net/fdb.js";
+import netFdbAdd from "./net/fdb/add.js";
+import netFdbDel from "./net/fdb/del.js";
+import netFdbFlush from "./net/fdb/flush.js";
+import netIfAdd from "./net/if/add.js";
+import netIfDel from "./net/if/del.js";
+import netIfDown from "./net/if/down.js";
+import netIfList from "./net/if/list.js";
+import netIfUp from "./net/if/up.js";
+import netLeases from "./net/leases.js";
+import netList from "./net/list.js";
+import netPing from "./net/ping.js";
+import netQos from "./net/qos.js";
+import netRecover from "./net/recover.js";
+import netResume from "./net/resume.js";
+import netRoute from "./net/route.js";
+import netRouterCreate from "./net/router/create.js";
+import netRouterDelete from "./net/router/delete.js";
+import netSend from "./net/send.js";
+import netShow from "./net/show.js";
+import netStats from "./net/stats.js";
+import netSuspend from "./net/suspend.js";
+import netUp from "./net/up.js";
+import netVlanAdd from "./net/vlan/add.js";
+import netVlanDel from "./net/vlan/del.js";
+import netVlanList from "./net/vlan/list.js";
 import reset from "./reset.js";
 import save from "./save.js";
 import secCaps from "./sec/caps.js";
@@ -171,6 +206,41 @@ export const COMMANDS: readonly CommandSpec[] = [
   history,
   id,
   load,
+  netBridgeAging,
+  netCaptureSave,
+  netCaptureShow,
+  netCaptureStart,
+  netCaptureStop,
+  netCreate,
+  netDelete,
+  netDown,
+  netFail,
+  netFdb,
+  netFdbAdd,
+  netFdbDel,
+  netFdbFlush,
+  netIfAdd,
+  netIfDel,
+  netIfDown,
+  netIfList,
+  netIfUp,
+  netLeases,
+  netList,
+  netPing,
+  netQos,
+  netRecover,
+  netResume,
+  netRoute,
+  netRouterCreate,
+  netRouterDelete,
+  netSend,
+  netShow,
+  netStats,
+  netSuspend,
+  netUp,
+  netVlanAdd,
+  netVlanDel,
+  netVlanList,
   reset,
   save,
   secCaps,

@@ -4,12 +4,14 @@
 import type { Pane } from "./pane.js";
 import audit from "./audit.js";
 import cluster from "./cluster.js";
+import net from "./net.js";
 import subsystems from "./subsystems.js";
 import vol from "./vol.js";
 
 export const PANES: readonly Pane[] = [
   audit,
   cluster,
+  net,
   subsystems,
   vol,
 ] as Pane[];

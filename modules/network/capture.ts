@@ -1,0 +1,76 @@
+// Packet capture, as tcpdump on one point of the simulated wire: a network (every frame entering
+// its bridge, and what its gateway sends), an interface (what it sends and receives), or the
+// underlay (the VXLAN frames between overlay hosts). One capture runs at a time; its frames go
+// into a fixed CaptureRing (CAPTURE_FRAME_MAX frames, CAPTURE_BYTES_MAX bytes: the oldest go
+// first and are counted) through a compiled tcpdump-style filter, with simulated timestamps.
+// `stop` keeps what was captured for `show` and `save` until the next `start`. The buffer is
+// not part of the saved state: like tcpdump's, it lives as long as the kernel.
+
+import { fail } from "../../src/errors.js";
+import { CaptureRing, compileFilter, decodeLine, pcapFile, type CaptureRecord } from "./frames/index.js";
+
+export type TapPoint = "network" | "interface" | "underlay";
+
+export interface CaptureStatus {
+  readonly running: boolean;
+  readonly point: TapPoint | undefined;
+  readonly target: string;
+  readonly filter: string;
+  readonly snaplen: number;
+  readonly frames: number;
+  readonly bytes: number;
+  readonly seen: number;
+  readonly dropped: number;
+}
+
+export class NetworkCapture {
+  private ring: CaptureRing | undefined;
+  private point: TapPoint | undefined;
+  private slot = -1;
+  private target = "";
+  private filter = "";
+  private running = false;
+
+  start(point: TapPoint, slot: number, target: string, filter: string | undefined, snaplen: number | undefined): CaptureStatus {
+    if (this.running) fail("EBUSY", `a capture of ${this.target} is running`, "net capture stop first");
+    const predicate = filter === undefined ? undefined : compileFilter(filter);
+    this.ring = new CaptureRing({ filter: predicate, snaplen });
+    Object.assign(this, { point, slot, target, filter: filter ?? "", running: true });
+    return this.status();
+  }
+
+  stop(): CaptureStatus {
+    if (!this.running) fail("ENOENT", "no capture is running", "net capture start <network|interface|underlay>");
+    this.running = false;
+    return this.status();
+  }
+
+  tap(point: TapPoint, slot: number, frame: Uint8Array, atMs: number): void {
+    if (this.running && point === this.point && slot === this.slot) this.ring!.offer(frame, atMs);
+  }
+
+  /** The object tapped is gone: the capture stops (what it holds stays). */
+  forget(point: TapPoint, slot: number): void {
+    if (this.running && point === this.point && slot === this.slot) this.running = false;
+  }
+
+  status(): CaptureStatus {
+    const ring = this.ring;
+    return { running: this.running, point: this.point, target: this.target, filter: this.filter, snaplen: ring?.snaplen ?? 0, frames: ring?.length ?? 0, bytes: ring?.bytesHeld ?? 0, seen: ring?.seen ?? 0, dropped: ring?.dropped ?? 0 };
+  }
+
+  /** One tcpdump-style line per frame held: seconds.microseconds of simulated time, then the decode. */
+  lines(limit: number): string[] {
+    const records = this.records();
+    return records.slice(Math.max(0, records.length - limit)).map((r) => `${(r.timeMs / 1000).toFixed(6)} ${decodeLine(r.frame)}`);
+  }
+
+  pcap(): Uint8Array {
+    if (this.ring === undefined) fail("ENOENT", "nothing was captured", "net capture start <network|interface|underlay> first");
+    return pcapFile(this.records(), this.ring.snaplen);
+  }
+
+  private records(): CaptureRecord[] {
+    return this.ring?.records() ?? [];
+  }
+}

@@ -1,0 +1,54 @@
+// Virtual networks as a subsystem (src/subsystem.ts): built on the kernel's clock and PRNG (MACs
+// under 52:54:00 come from it); needs `alerts` (a Failed network raises one) and `trail` (policy
+// drops, counted per command, not per frame); owns the objects net/<name>. Interfaces are named
+// and completed but carry no label: the gate checks their network's.
+
+import { NETWORK_COUNT_MAX } from "../../src/limits.js";
+import type { Subsystem } from "../../src/subsystem.js";
+import { countOf } from "../../src/units.js";
+import { VirtualNetworkManager, type SavedNetworks } from "./network-manager.js";
+import { networkProblem, SAVED_NETWORK_SCHEMA } from "./saved-schema.js";
+
+/** What panes, completion and reports read of the networks. */
+export function networkView(network: VirtualNetworkManager) {
+  return {
+    names: () => network.names(),
+    interfaceNames: () => network.interfaceNames(),
+    networks: () => network.list(),
+    interfaces: () => network.interfaces(),
+    interfaceStats: () => network.interfaceStats(),
+    history: (name: string, nowMs: number, seconds: number) => network.parts.counters.history(network.parts.interfaceSlot(name), nowMs, seconds),
+    fdb: (name: string) => network.fdb(name),
+    capture: () => network.captureStatus(),
+    routes: () => network.routes(),
+  };
+}
+
+const KINDS = { network: { path: "net", labelled: true }, interface: {}, router: {} } as const;
+
+export const subsystem: Subsystem<"network", VirtualNetworkManager, SavedNetworks, ReturnType<typeof networkView>, typeof KINDS> = {
+  name: "network",
+  kinds: KINDS,
+  auditType: "network",
+  needs: ["alerts", "trail"],
+  offers: [],
+  saved: { schema: SAVED_NETWORK_SCHEMA, check: networkProblem },
+  build(context, ports) {
+    const network = new VirtualNetworkManager(context.clock, context.rng, { get alerts() { return ports.alerts; }, get trail() { return ports.trail; } });
+    const view = networkView(network);
+    return {
+      manager: network,
+      view,
+      names: { network: view.names, interface: view.interfaceNames, router: () => network.routerNames() },
+      save: () => network.toJSON(),
+      restore: (saved) => network.restore(saved),
+      status: () => {
+        const networks = network.list();
+        const failed = networks.filter((n) => n.state === "Failed").length;
+        const active = networks.filter((n) => n.state === "Active").length;
+        const interfaces = networks.reduce((sum, n) => sum + n.interfaces, 0);
+        return [{ subsystem: "network", used: networks.length, capacity: NETWORK_COUNT_MAX, health: failed > 0 ? "degraded" : "ok", detail: `${active} active; ${countOf(interfaces, "interface")}${failed > 0 ? `; ${failed} failed` : ""}` }];
+      },
+    };
+  },
+};

@@ -1,0 +1,18 @@
+import { writeRegularFile } from "../../../../src/persistence/user-file.js";
+import { command } from "../../../command.js";
+
+export default command({
+  path: ["net", "capture", "save"],
+  summary: "write the captured frames to a classic pcap file (magic a1b2c3d4, Ethernet, simulated timestamps): tshark -r and Wireshark open it",
+  args: [{ name: "file", required: true, kind: "file" }],
+  options: [],
+  examples: ["net create lan --cidr 10.0.0.0/24; net capture start lan; net capture stop"],
+  gate: { type: "network", mutates: false, capability: "CAP_NET_RAW", object: () => "net" },
+  run: ({ kernel, session }, input) => {
+    const bytes = kernel.network.capturePcap();
+    session.userFile("write", input.args.file, "write", () => writeRegularFile(input.args.file, bytes));
+    return { file: input.args.file, bytes: bytes.length, frames: kernel.network.captureStatus().frames };
+  },
+  describe: (r) => `${r.frames} frames, ${r.bytes} bytes to ${r.file}`,
+  display: (r) => [`saved ${r.frames} frame(s) to ${r.file} (${r.bytes} bytes, pcap): tshark -r ${r.file}`],
+});

@@ -1,0 +1,16 @@
+import { CAPTURE_FRAME_MAX } from "../../../../src/limits.js";
+import { command } from "../../../command.js";
+
+export default command({
+  path: ["net", "capture", "show"],
+  summary: "the captured frames, one tcpdump-style line each (simulated seconds, then the decode), and the ring's counts",
+  args: [],
+  options: [{ name: "limit", kind: "count", min: 1, max: CAPTURE_FRAME_MAX, summary: "show only the last N frames (default all)" }],
+  examples: ["net create lan --cidr 10.0.0.0/24; net capture start lan; net capture show"],
+  gate: { type: "network", mutates: false, capability: "CAP_NET_RAW", object: () => "net" },
+  run: ({ kernel }, input) => ({ status: kernel.network.captureStatus(), lines: kernel.network.captureLines(input.options.limit ?? CAPTURE_FRAME_MAX) }),
+  display: (r) => [
+    ...r.lines,
+    `${r.status.running ? "capturing" : "stopped"} on ${r.status.target || "-"}: ${r.status.frames} frame(s) held, ${r.status.bytes} bytes${r.status.dropped > 0 ? `, ${r.status.dropped} oldest dropped (the ring was full)` : ""}`,
+  ],
+});

@@ -1,0 +1,13 @@
+import { command } from "../../../command.js";
+
+export default command({
+  path: ["net", "capture", "stop"],
+  summary: "stop the running capture; what it holds stays for show and save",
+  args: [],
+  options: [],
+  examples: ["net create lan --cidr 10.0.0.0/24; net capture start lan; net capture stop"],
+  gate: { type: "network", mutates: true, capability: "CAP_NET_RAW", object: () => "net" },
+  run: ({ kernel }) => kernel.network.captureStop(),
+  describe: (s) => `${s.frames} frames held, ${s.dropped} dropped`,
+  display: (s) => [`capture on ${s.target} stopped: ${s.seen} frame(s) matched, ${s.frames} held${s.dropped > 0 ? `, ${s.dropped} oldest dropped (the ring was full)` : ""}`],
+});

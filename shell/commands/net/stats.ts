@@ -1,0 +1,19 @@
+import { command } from "../../command.js";
+import { statsLines } from "../../display/net.js";
+
+export default command({
+  path: ["net", "stats"],
+  summary: "packet counters, like ip -s link: each interface's and each network's rx/tx packets and bytes, broadcasts, floods, drops by reason",
+  args: [{ name: "network", required: false, kind: "network" }],
+  options: [],
+  examples: ["net stats", "net create lan --cidr 10.0.0.0/24; net if add lan eth0; net stats lan"],
+  gate: { type: "network", mutates: false },
+  run: ({ kernel }, input) => {
+    const names = input.args.network === undefined ? kernel.network.names() : [input.args.network];
+    return { networks: names.map((name) => ({ name, stats: kernel.network.statsOf(name), interfaces: kernel.network.interfaceStats(name) })) };
+  },
+  display: (r) =>
+    r.networks.length === 0
+      ? ["(no networks)"]
+      : r.networks.flatMap((n) => [...statsLines(`network ${n.name}`, n.stats), ...n.interfaces.flatMap((i) => statsLines(`  ${i.name}`, i).map((line) => `  ${line}`))]),
+});
