@@ -17,7 +17,12 @@ export interface PlainOptions {
   readonly keepGoing: boolean;
   readonly echo: boolean;
   readonly signal?: AbortSignal; // aborted by SIGINT: run no further line
+  /** How an error line says where: "line" (a script: `error: line 12: …`), "command" (`-c`: `error: vol snap create dv s9: …`). */
+  readonly where?: "line" | "command";
 }
+
+/** The longest command an error line repeats; past it, the command is cut with "…". */
+const ERROR_COMMAND_CHARS_MAX = 80;
 
 /** The exit status after an interrupt: 128 + SIGINT, as shells report it. */
 export const INTERRUPTED_STATUS = 130;
@@ -231,7 +236,7 @@ class PlainRun {
       this.heldFrom = 0;
     } else {
       if (outcome.lines.length > 0) this.held.write(`${outcome.lines.join("\n")}\n`);
-      if (!outcome.ok) this.held.error(`${outcome.error}\n`);
+      if (!outcome.ok) this.held.error(`${this.located(outcome)}\n`);
     }
     if (!outcome.ok) {
       this.failed = true;
@@ -240,6 +245,14 @@ class PlainRun {
     }
     this.stop ||= outcome.exit === true || outcome.interrupted === true;
     return !this.stop;
+  }
+
+  /** The error line, saying where the script stopped: `error: line 12: …` (as bash's `script: line 12: …`), or with `-c` the command. */
+  private located(outcome: Outcome): string {
+    const error = outcome.error ?? "error: failed";
+    if (!error.startsWith("error: ")) return error; // a kshell bug's line names its command already
+    const where = this.options.where === "command" ? (outcome.command === undefined ? "" : `${clip(outcome.command)}: `) : `line ${this.lineNumber}: `;
+    return `error: ${where}${error.slice("error: ".length)}`;
   }
 
   private batchFull(): boolean {
@@ -266,6 +279,10 @@ class PlainRun {
     }
     return this.bug ?? (this.failed ? 1 : 0);
   }
+}
+
+function clip(command: string): string {
+  return command.length <= ERROR_COMMAND_CHARS_MAX ? command : `${command.slice(0, ERROR_COMMAND_CHARS_MAX - 1)}…`;
 }
 
 /** The output of a batch of commands, held until their journal records are synced: then released in order, or dropped. */

@@ -11,6 +11,7 @@ import type { SessionControl } from "./command.js";
 import { syscallInSteps, type Ending, type RunningJob } from "./jobs.js";
 import { operationOf } from "./operation.js";
 import type { ParsedCommand } from "./parse.js";
+import { quoteWords } from "./quote.js";
 import { errorLine, goesOn, isBug, type Outcome } from "./session-outcome.js";
 import { tokenize } from "./tokenize.js";
 
@@ -31,12 +32,18 @@ export function runLine(line: string, run: RunWords, next: (outcome: Outcome) =>
   }
   const from = (index: number): void | Promise<void> => {
     for (let i = index; i < commands.length; i++) {
-      const outcome = run(commands[i]!);
-      if (outcome instanceof Promise) return outcome.then((o) => (next(o) && !o.interrupted ? from(i + 1) : undefined)); // Ctrl-C stops the line
-      if (!next(outcome)) return;
+      const words = commands[i]!;
+      const outcome = run(words);
+      if (outcome instanceof Promise) return outcome.then((o) => (next(named(o, words)) && !o.interrupted ? from(i + 1) : undefined)); // Ctrl-C stops the line
+      if (!next(named(outcome, words))) return;
     }
   };
   return from(0);
+}
+
+/** A failed outcome carries the command it is about, so a script runner can say where it stopped. */
+function named(outcome: Outcome, words: readonly string[]): Outcome {
+  return outcome.ok ? outcome : { ...outcome, command: quoteWords(words) };
 }
 
 /** One outcome for a whole line run without steps: every command's lines, the last one's verdict. */

@@ -17,6 +17,7 @@ export interface Outcome {
   readonly bug?: boolean; // a kernel bug or a failing state directory stopped the command and it was undone: a script exits 70 or 74
   readonly status?: number; // with `bug`: the script's exit status
   readonly unsynced?: boolean; // with `bug`: the journal's sync failed, so every command whose output is still held was undone: drop that output
+  readonly command?: string; // the failed command as typed (quoted words), for a runner that says where a script stopped
 }
 
 /** The exit status of a script a kernel bug stopped: EX_SOFTWARE, as sysexits.h has it. */

@@ -5,7 +5,7 @@ import { LIVE_GROUPS, liveSnapshot, paneDenials, renderLiveSnapshot } from "../d
 export default command({
   path: ["watch"],
   page: "shell",
-  summary: "stream a group's changes live (q or Esc leaves); in a script, its current state once",
+  summary: "stream a group's changes live (q, Esc or Ctrl-C leaves); in a script, its current state once",
   args: [{ name: "group", required: true, kind: "view" }],
   options: [],
   examples: ["watch audit"],

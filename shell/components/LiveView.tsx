@@ -10,7 +10,7 @@ export interface LiveViewProps {
   readonly view: NonNullable<Outcome["view"]>;
   /** Simulated time of this frame; a new value redraws. */
   readonly nowMs: number;
-  /** Called when the user presses q or Esc. */
+  /** Called when the user presses q, Esc or Ctrl-C. */
   readonly onLeave: () => void;
 }
 
@@ -23,7 +23,7 @@ const PANE_CHROME_LINES = 3; // a pane's borders and title
 export function LiveView({ session, view, onLeave }: LiveViewProps) {
   const { stdout } = useStdout();
   useInput((input, key) => {
-    if (input === "q" || key.escape) onLeave();
+    if (input === "q" || key.escape || (key.ctrl && input === "c")) onLeave();
   });
   const group = view.name === "top" ? "all" : view.group;
   const snapshot = liveSnapshot(session.kernel.view, group, session.display, view.denials, 6);
@@ -45,7 +45,7 @@ export function LiveView({ session, view, onLeave }: LiveViewProps) {
         <Pane key={section.title} title={section.title} autoFocus={index === 0} lines={section.lines} />
       ))}
       <Text dimColor wrap="truncate">
-        q/Esc leave · Tab next pane · space pause the focused pane
+        q/Esc/Ctrl-C leave · Tab next pane · space pause the focused pane
       </Text>
     </Box>
   );

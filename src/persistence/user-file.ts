@@ -54,8 +54,19 @@ export function onUserPath<T>(verb: string, file: string, access: FileAccess, op
   } catch (error) {
     const problem = errnoProblem(error, access);
     if (problem === undefined) throw error;
-    throw new UserFileError(problem[0], `cannot ${verb} ${file}: ${problem[1]}`);
+    throw new UserFileError(problem[0], `cannot ${verb} ${file}: ${missingDirectory(problem, file, access) ?? problem[1]}`);
   }
+}
+
+/**
+ * "no such directory" is the usual reason a write gets ENOENT, not the only one: a directory that
+ * exists may still refuse new files with it (/proc, /sys). Then the OS's own words, and where.
+ */
+function missingDirectory(problem: readonly [ErrorCode, string], file: string, access: FileAccess): string | undefined {
+  if (problem[0] !== "ENOENT" || access !== "write") return undefined;
+  const directory = path.dirname(file);
+  if (fs.statSync(directory, { throwIfNoEntry: false })?.isDirectory() !== true) return undefined;
+  return `no such file or directory: ${directory} does not let a file be created in it`;
 }
 
 // Linux's capability numbers (capabilities(7)); src/ cannot import the security module's table.

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { KSHELL, kshell, startKshell, tempDir } from "../helpers.js";
@@ -8,8 +8,24 @@ describe("kshell with piped input", () => {
   it("prints output, one clear error line, and exits 1 at the first failure", () => {
     const run = kshell([], "echo hi\nbogus\necho never\n");
     expect(run.stdout).toBe("hi\n");
-    expect(run.stderr).toBe("error: unknown command 'bogus' [EINVAL] — type `help` for the list of commands\n");
+    expect(run.stderr).toBe("error: line 2: unknown command 'bogus' [EINVAL] — type `help` for the list of commands\n"); // where the script stopped
     expect(run.status).toBe(1);
+  });
+
+  it("says where a script stopped: the line in a script, the command with -c; stdout as before", () => {
+    const script = join(tempDir(), "stops.ksh");
+    writeFileSync(script, "# a comment\nvol create dv --size 1M\n\nvol snap create dv s1; vol snap create nope s2\necho never\n");
+    const run = kshell(["run", script]);
+    expect(run.stdout).toBe("created volume dv: 1.0M block on ssd (thin)\ncreated snapshot dv@s1\n");
+    expect(run.stderr).toBe("error: line 4: no volume named 'nope' [ENOENT]\n");
+    const one = kshell(["-c", "echo hi; vol snap create nope s2; echo never"]);
+    expect([one.status, one.stdout, one.stderr]).toEqual([1, "hi\n", "error: vol snap create nope s2: no volume named 'nope' [ENOENT]\n"]);
+  });
+
+  it("gives the OS's reason when a directory that exists will not take a new file (/proc)", () => {
+    if (!existsSync("/proc/self")) return;
+    const run = kshell(["-c", "vol create a --size 1M; vol read a 0 4 --out /proc/nonexist"]);
+    expect(run.stderr).toBe("error: vol read a 0 4 --out /proc/nonexist: cannot write /proc/nonexist: no such file or directory: /proc does not let a file be created in it [ENOENT]\n");
   });
 
   it("runs with a default state directory it cannot make (under /proc) on a key of its own", () => {

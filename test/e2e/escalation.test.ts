@@ -23,9 +23,9 @@ describe("escalation through the binary", () => {
     ].join("\n");
     const run = kshell(["--state", state, "--keep-going"], script);
     expect(run.stderr.split("\n").filter((line) => line !== "")).toEqual([
-      `error: permission denied: alice may not host.read host${state}/audit.key: CAP_DAC_READ_SEARCH is not in alice's capability set [EPERM] — sec why alice host.read host${state}/audit.key`,
-      `error: cannot read ${state}/../${state.split("/").pop()}/audit.key: it is in the state directory ${state}, whose files are kshell's own [EACCES] — give a path outside the state directory`,
-      "error: cannot read /dev/zero: not a regular file [EINVAL]",
+      `error: line 5: permission denied: alice may not host.read host${state}/audit.key: CAP_DAC_READ_SEARCH is not in alice's capability set [EPERM] — sec why alice host.read host${state}/audit.key`,
+      `error: line 7: cannot read ${state}/../${state.split("/").pop()}/audit.key: it is in the state directory ${state}, whose files are kshell's own [EACCES] — give a path outside the state directory`,
+      "error: line 8: cannot read /dev/zero: not a regular file [EINVAL]",
     ]);
     expect(run.stdout).toContain("00000000: 0000 0000");
     expect(readFileSync(join(state, "audit.key")).length).toBeGreaterThan(0);
@@ -35,7 +35,7 @@ describe("escalation through the binary", () => {
     const home = tempDir("kshell-home-");
     const run = kshell([], `vol create d --size 1M\nvol write d 0 --file ${home}/audit.key\n`, { KSHELL_HOME: home });
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe(`error: cannot read ${home}/audit.key: it is in the state directory ${home}, whose files are kshell's own [EACCES] — give a path outside the state directory\n`);
+    expect(run.stderr).toBe(`error: line 2: cannot read ${home}/audit.key: it is in the state directory ${home}, whose files are kshell's own [EACCES] — give a path outside the state directory\n`);
   });
 
   it("refuses a hard link to the state directory's key as it refuses the key", () => {
@@ -44,7 +44,7 @@ describe("escalation through the binary", () => {
     const link = join(tempDir(), "innocent");
     linkSync(join(state, "audit.key"), link);
     const run = kshell(["--state", state], `vol create d --size 1M\nvol write d 0 --file ${link}\n`);
-    expect(run.stderr).toBe(`error: cannot read ${link}: it is in the state directory ${state}, whose files are kshell's own [EACCES] — give a path outside the state directory\n`);
+    expect(run.stderr).toBe(`error: line 2: cannot read ${link}: it is in the state directory ${state}, whose files are kshell's own [EACCES] — give a path outside the state directory\n`);
   });
 
   it("gives root's new volume its own label after a user tried to fill the label table", () => {

@@ -28,7 +28,7 @@ describe("IO tokens and the state directory", () => {
     const text = issued.stdout.split("\n").find((line) => /^[\w-]{40,}$/.test(line))!;
     const refused = kshell(["--state", mine], `cluster token verify ${text}\n`);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(/^error: node [ab] refused the IO token for dv: bad signature \(forged or altered\) \[EACCES\]$/m);
+    expect(refused.stderr).toMatch(/^error: line 1: node [ab] refused the IO token for dv: bad signature \(forged or altered\) \[EACCES\]$/m);
     expect(kshell(["--state", theirs], `cluster token verify ${text}\n`).stdout).toMatch(/^accepted by [ab]: write on dv/);
     const saved = readFileSync(join(theirs, "state.json"), "utf8");
     expect(Object.keys((JSON.parse(saved) as { cluster: { tokens: object } }).cluster.tokens)).not.toContain("key");

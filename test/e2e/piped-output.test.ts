@@ -21,7 +21,7 @@ function mixedScript(helpText: string): { script: string; expected: string } {
     expected += `${text}\n`;
     if (i % 3 === 0) {
       lines.push(`bogus${i}`);
-      expected += `error: unknown command 'bogus${i}' [EINVAL] — type \`help\` for the list of commands\n`;
+      expected += `error: line ${lines.length}: unknown command 'bogus${i}' [EINVAL] — type \`help\` for the list of commands\n`;
     }
     if (i % 100 === 0) {
       lines.push("help");
@@ -90,7 +90,7 @@ describe("exit in piped input", () => {
   it("leaves at once with status 1 after a failure under --keep-going", async () => {
     const run = await runWithOpenStdin(["--keep-going"], "bogus\nexit\n");
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe("error: unknown command 'bogus' [EINVAL] — type `help` for the list of commands\n");
+    expect(run.stderr).toBe("error: line 1: unknown command 'bogus' [EINVAL] — type `help` for the list of commands\n");
   });
 
   it("leaves at once with a state directory, which keeps what ran", async () => {

@@ -61,13 +61,13 @@ describe("paths people give", () => {
     const dir = tempDir();
     const run = kshell(["--keep-going"], [`save ${dir}/nonexistent/y`, `audit export ${dir}/nonexistent/x`, `audit export ${dir}`, `load ${dir}`, `load ${dir}/none.json`, `vol create v --size 1M`, `vol read v 0 4 --out ${dir}`, `vol write v 0 --file ${dir}/none`].join("\n"));
     expect(run.stderr.split("\n")).toEqual([
-      `error: cannot save to ${dir}/nonexistent/y: no such directory [ENOENT]`,
-      `error: cannot export to ${dir}/nonexistent/x: no such directory [ENOENT]`,
-      `error: cannot export to ${dir}: is a directory [EISDIR]`,
-      `error: cannot load ${dir}: is a directory [EISDIR]`,
-      `error: no snapshot file ${dir}/none.json [ENOENT]`,
-      `error: cannot write ${dir}: is a directory [EISDIR]`,
-      `error: cannot read ${dir}/none: no such file [ENOENT]`,
+      `error: line 1: cannot save to ${dir}/nonexistent/y: no such directory [ENOENT]`,
+      `error: line 2: cannot export to ${dir}/nonexistent/x: no such directory [ENOENT]`,
+      `error: line 3: cannot export to ${dir}: is a directory [EISDIR]`,
+      `error: line 4: cannot load ${dir}: is a directory [EISDIR]`,
+      `error: line 5: no snapshot file ${dir}/none.json [ENOENT]`,
+      `error: line 7: cannot write ${dir}: is a directory [EISDIR]`,
+      `error: line 8: cannot read ${dir}/none: no such file [ENOENT]`,
       "",
     ]);
   });
@@ -80,9 +80,9 @@ describe("paths people give", () => {
     expect(spawnSync("mkfifo", [join(dir, "pipe")]).status).toBe(0);
     const run = kshell(["--keep-going"], `save ${dir}/link\naudit export ${dir}/link\nsave ${dir}/pipe\n`);
     expect(run.stderr.split("\n")).toEqual([
-      `error: refusing to replace ${dir}/link: it is a symbolic link, not a regular file [EINVAL] — give a regular file or a new path`,
-      `error: refusing to replace ${dir}/link: it is a symbolic link, not a regular file [EINVAL] — give a regular file or a new path`,
-      `error: refusing to replace ${dir}/pipe: it is a named pipe, not a regular file [EINVAL] — give a regular file or a new path`,
+      `error: line 1: refusing to replace ${dir}/link: it is a symbolic link, not a regular file [EINVAL] — give a regular file or a new path`,
+      `error: line 2: refusing to replace ${dir}/link: it is a symbolic link, not a regular file [EINVAL] — give a regular file or a new path`,
+      `error: line 3: refusing to replace ${dir}/pipe: it is a named pipe, not a regular file [EINVAL] — give a regular file or a new path`,
       "",
     ]);
     expect(lstatSync(join(dir, "link")).isSymbolicLink()).toBe(true);

@@ -76,13 +76,24 @@ describe("the interactive shell", () => {
     const { lastFrame, frames, stdin } = mount();
     await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "top", "\r");
-    const frame = await frameWhere(lastFrame, (f) => f.includes("q/Esc leave"));
+    const frame = await frameWhere(lastFrame, (f) => f.includes("q/Esc/Ctrl-C leave"));
     expect(frame).toContain("subsystems");
     expect(frame.split("\n").length).toBeLessThanOrEqual(24 + 4); // the live region stays within the terminal (finished output above)
     // Its keys are listened to once its effects ran, which a redraw (the clock's tick) guarantees.
-    await frameWhere(() => String(frames.filter((f) => f.includes("q/Esc leave")).length), (count) => Number(count) >= 2);
+    await frameWhere(() => String(frames.filter((f) => f.includes("q/Esc/Ctrl-C leave")).length), (count) => Number(count) >= 2);
     await type(stdin, "q");
     await frameWhere(lastFrame, (f) => f.trimEnd().endsWith("#"));
+  });
+
+  it("leaves watch with Ctrl-C, as with q", async () => {
+    const { lastFrame, frames, stdin } = mount();
+    await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
+    await type(stdin, "watch vol", "\r");
+    await frameWhere(lastFrame, (f) => f.includes("Ctrl-C leave"));
+    await frameWhere(() => String(frames.filter((f) => f.includes("Ctrl-C leave")).length), (count) => Number(count) >= 2);
+    await type(stdin, "\u0003");
+    const frame = await frameWhere(lastFrame, (f) => f.trimEnd().endsWith("#"));
+    expect(frame).not.toContain("Ctrl-C leave");
   });
 
   it("asks before reset and does nothing unless confirmed", async () => {

@@ -40,7 +40,7 @@ describe("live panes follow their commands' rules", () => {
     const view = session.execute("top").view!;
     expect(view.denials).toEqual({ audit: "audit: needs CAP_AUDIT_READ" });
     const { lastFrame } = render(<LiveView session={session} view={{ name: "watch", group: "audit", denials: view.denials }} nowMs={0} onLeave={() => {}} />);
-    const frame = await frameWhere(lastFrame, (f) => f.includes("q/Esc leave"));
+    const frame = await frameWhere(lastFrame, (f) => f.includes("q/Esc/Ctrl-C leave"));
     expect(frame).toContain("audit: needs CAP_AUDIT_READ");
     expect(frame).not.toContain("user.su");
   });

@@ -34,7 +34,7 @@ describe("live view size", () => {
       });
       const frame = terminal.frames.filter((written) => written.includes("kshell top")).at(-1) ?? "";
       instance.unmount();
-      expect(frame).toContain("q/Esc leave");
+      expect(frame).toContain("q/Esc/Ctrl-C leave");
       expect(frame.split("\n").length).toBeLessThan(rows);
     });
   }

@@ -36,6 +36,11 @@ describe("vol read on the screen", () => {
     expect(shown(new TextEncoder().encode("héllo wörld — ✓\nsecond\tline"))).toEqual(["héllo wörld — ✓\nsecond\tline"]);
   });
 
+  it("adds no blank line after text that already ends in a newline", () => {
+    expect(shown(new TextEncoder().encode("hello\nworld\n"))).toEqual(["hello\nworld"]);
+    expect(shown(new TextEncoder().encode("\n\n"))).toEqual(["\n"]); // two empty lines, as cat shows them
+  });
+
   it.each([
     ["an escape sequence", "1b5b324a", "00001000: 1b5b 324a                                .[2J"],
     ["a carriage return", "610d62", "00001000: 610d 62                                  a.b"],

@@ -36,6 +36,7 @@ export default command({
     if (r.out !== undefined) return [`read ${formatBytes(r.length)} from ${r.source} at ${formatOffset(r.offset)} into ${r.out}`];
     const data = new Uint8Array(Buffer.from(r.hex, "hex"));
     if (r.length === 0) return [`read 0 bytes from ${r.source} at ${formatOffset(r.offset)}`]; // no text or dump to show: say so, not a blank
-    return !r.dump && isText(data) ? [new TextDecoder().decode(data)] : hexDump(data, r.offset);
+    // Text that ends its last line already gets no blank line after it: the shell ends each line itself.
+    return !r.dump && isText(data) ? [new TextDecoder().decode(data).replace(/\n$/, "")] : hexDump(data, r.offset);
   },
 });

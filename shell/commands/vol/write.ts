@@ -19,6 +19,8 @@ export default command({
   journalPayload,
   run: ({ kernel, session }, input) => {
     const offset = input.args.offset;
+    // A missing volume is the first thing wrong: said before the payload is checked or a file read (show fails with the kernel's own ENOENT).
+    if (!kernel.storage.names().includes(input.args.volume)) kernel.storage.show(input.args.volume);
     const io = kernel.storage.write(input.args.volume, offset, payloadOf(input, session), { client: input.options.sdc });
     return { volume: input.args.volume, offset, ...io };
   },
