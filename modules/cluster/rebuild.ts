@@ -17,7 +17,7 @@
 import { assert, at } from "../../src/assert.js";
 import { CLUSTER_CHUNK_SIZE, REBUILD_BANDWIDTH, REBUILD_TICK_MS } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
-import type { ClusterHealth } from "./health.js";
+import { type ClusterHealth, NodeState } from "./health.js";
 import type { NodeStores } from "./node-store.js";
 import type { Topology } from "./topology.js";
 
@@ -137,7 +137,7 @@ export class Rebuilder {
       const shard = this.shardOf(key);
       if (shard === undefined) continue;
       const wanted = this.topology.replicasOf(shard);
-      if (!wanted.every((node) => this.health.reachable(node) && entry.holders.includes(node))) continue;
+      if (!wanted.every((node) => this.health.reachable(node) && this.health.states[node] === NodeState.Active && entry.holders.includes(node))) continue; // a node back but not yet seen ACTIVE does not count
       for (const node of this.topology.nodes.slots()) if (this.health.reachable(node) && !wanted.includes(node)) this.stores.delete(node, key);
     }
   }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { DistributedStorageManager } from "../../modules/cluster/index.js";
 import { Clock } from "../../src/clock.js";
-import { DOWN_AFTER_MS, REBUILD_AFTER_MS } from "../../src/limits.js";
+import { DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS } from "../../src/limits.js";
 import { Rng } from "../../src/rng.js";
 import { TEST_KEY } from "../helpers.js";
 
@@ -60,5 +60,28 @@ describe.each([true, false])("a forward rebuild (snapshot: %s)", (snapshot) => {
       expect(str(mdm.read("dv", i * MiB, 7, {}))).toBe(`chunk ${i}`);
       if (snapshot) expect(str(mdm.snapshotRead("dv", "s1", i * MiB, 7, {}))).toBe(`chunk ${i}`);
     }
+  });
+});
+
+describe("a node back after a forward rebuild, before its heartbeats", () => {
+  it("has Recovering replicas, keeps the rebuilt copies until the MDM sees it ACTIVE, and the rebuild report says it waits", () => {
+    const { clock, mdm, nodes, chunks, failed } = cluster(true);
+    mdm.failNode(failed, "crash");
+    clock.advance(DOWN_AFTER_MS + REBUILD_AFTER_MS + 60_000);
+    const rebuilt = chunks();
+    mdm.recoverNode(failed);
+    expect(mdm.health.states[mdm.topology.nodes.find(failed)]).not.toBe(0); // the MDM has not heard from it yet
+    const summary = mdm.shardSummary();
+    expect(summary.replicas["Recovering"]).toBeGreaterThan(0);
+    expect(summary.below).toBeGreaterThan(0);
+    expect(mdm.rebuildStatus().returning).toEqual([failed]);
+    expect(chunks()).toEqual(rebuilt); // full copies elsewhere until then
+    expect(mdm.counterDrift()).toEqual([]);
+    clock.advance(HEARTBEAT_MS);
+    expect(mdm.shardSummary().replicas).toEqual({ Healthy: 2 * 8 });
+    expect(mdm.rebuildStatus().returning).toEqual([]);
+    expect(sum(chunks())).toBe(2 * CHUNKS);
+    expect(mdm.counterDrift()).toEqual([]);
+    expect(nodes).toHaveLength(3);
   });
 });
