@@ -284,8 +284,14 @@ export class ControlPlane {
     });
   }
 
+  /** Schedules a rebuild step when there are copies to make; with none, drops the copies placement no longer wants. */
   private wakeRebuild(): void {
-    if (this.rebuildTimerMs >= 0 || this.parts.rebuilder.pending().length === 0) return;
+    if (this.rebuildTimerMs >= 0) return;
+    const copies = this.parts.rebuilder.survey();
+    if (this.parts.rebuilder.pending(copies).length === 0) {
+      this.parts.rebuilder.dropUnwanted(copies);
+      return;
+    }
     this.scheduleRebuild(this.parts.clock.now() + REBUILD_TICK_MS);
   }
 

@@ -14,9 +14,9 @@
 import { assert } from "../../src/assert.js";
 import type { ChunkDevice, ChunkDevices } from "../../src/chunks/chunk-device.js";
 import { fail } from "../../src/errors.js";
-import { CLUSTER_CHUNK_KEY_MAX, CLUSTER_CHUNK_SIZE, CLUSTER_STORED_CHUNK_MAX, STORAGE_NODE_MAX } from "../../src/limits.js";
+import { CLUSTER_CHUNK_KEY_MAX, CLUSTER_CHUNK_SIZE, CLUSTER_STORED_CHUNK_MAX, SNAPSHOT_COUNT_MAX, STORAGE_NODE_MAX } from "../../src/limits.js";
 import { IntMap } from "../../src/table/int-map.js";
-import { ARCHIVED, CHUNK_ADDRESS_COUNT, chunkAddress, type ChunkNames, indexOf, ownerOf } from "./chunk-address.js";
+import { ARCHIVED, CHUNK_ADDRESS_COUNT, chunkAddress, type ChunkNames, indexOf, NO_SNAPSHOT, ownerOf, volumeOf } from "./chunk-address.js";
 import { restoreChunks, savedChunks, type SavedChunks } from "./saved-chunks.js";
 
 export type { SavedChunks } from "./saved-chunks.js";
@@ -200,13 +200,37 @@ export class NodeStores {
     this.link(node, to, id);
   }
 
-  /** A private copy on `to` of the chunk `from` holds (rebuild, migration), device to device. */
-  copy(from: number, to: number, address: number): void {
+  /**
+   * A copy on `to` of the chunk `from` holds (rebuild, migration), device to device; returns whether
+   * bytes were copied. Where `from` shares the stored chunk with a sibling address (the volume and
+   * its snapshots at the same index) that `to` already holds at the same version, `to` shares its
+   * own stored chunk instead: a chunk shared on the source stays one chunk on the target.
+   */
+  copy(from: number, to: number, address: number): boolean {
     assert(from !== to, "a copy goes to another node");
     const source = this.heldId(from, address);
+    const sibling = this.references[source]! > 1 ? this.sharedSibling(from, to, address, source) : -1;
+    if (sibling >= 0) {
+      this.share(to, sibling, address);
+      return false;
+    }
     this.delete(to, address);
     const id = this.newChunk(to, address, this.versions[source]!);
     this.device(to).copy(this.device(from), source, id);
+    return true;
+  }
+
+  /** A sibling of `address` that shares stored chunk `source` on `from` and that `to` holds at its version; -1: none. */
+  private sharedSibling(from: number, to: number, address: number, source: number): number {
+    const volume = volumeOf(address);
+    const index = indexOf(address);
+    for (let snapshot = NO_SNAPSHOT; snapshot < SNAPSHOT_COUNT_MAX; snapshot++) {
+      const sibling = chunkAddress(volume, snapshot, index);
+      if (sibling === address || this.idOf(from, sibling) !== source) continue;
+      const held = this.idOf(to, sibling);
+      if (held >= 0 && this.versions[held] === this.versions[source]) return sibling;
+    }
+    return -1;
   }
 
   delete(node: number, address: number): void {

@@ -8,14 +8,16 @@
 // interval gets only the chunks written while it was away (backward rebuild); a node DOWN longer
 // than REBUILD_AFTER_MS is taken out of placement and its copies are re-created elsewhere
 // (forward rebuild). Copies on reachable nodes placement no longer wants are dropped once every
-// wanted copy of their chunk is reachable and current (a crashed node's disk keeps what it had).
+// wanted copy of their chunk is reachable and current (a crashed node's disk keeps what it had),
+// also when placement returns with nothing to copy. A chunk a snapshot shares with its volume is
+// copied once: its sibling addresses share the copy on the target (node-store.ts `copy`).
 // When a node whose copies were re-created elsewhere returns, its copies that went stale meanwhile
 // are archived (replica state Archived) until `cluster archive clean`; its current ones serve again.
 
 import { assert, at } from "../../src/assert.js";
 import { CLUSTER_CHUNK_SIZE, REBUILD_BANDWIDTH, REBUILD_TICK_MS } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
-import type { ClusterHealth } from "./health.js";
+import { type ClusterHealth, NodeState } from "./health.js";
 import type { NodeStores } from "./node-store.js";
 import type { Topology } from "./topology.js";
 
@@ -98,10 +100,10 @@ export class Rebuilder {
       if (this.credit < CLUSTER_CHUNK_SIZE) break;
       assert(this.stores.versionOr(source, key, -1) === copies.get(key)?.version, "a rebuild copies only from a current copy"); // constant: per chunk
       assert(target !== source, "a rebuild copies to another node than its source");
-      this.stores.copy(source, target, key);
+      done++;
+      if (!this.stores.copy(source, target, key)) continue; // shared on the target with a sibling copied before: no bytes move
       this.credit -= CLUSTER_CHUNK_SIZE;
       this.copiedBytes += CLUSTER_CHUNK_SIZE;
-      done++;
     }
     if (done < work.length) return undefined;
     const finished = this.copiedBytes > 0 ? { bytes: this.copiedBytes, ms: nowMs - this.startedMs + REBUILD_TICK_MS } : undefined; // each tick copies the second before it
@@ -125,13 +127,17 @@ export class Rebuilder {
     return archived;
   }
 
-  /** Drops copies on reachable nodes placement no longer wants, where every wanted copy is reachable and current. */
-  private dropUnwanted(copies: Map<number, ChunkCopies>): void {
+  /**
+   * Drops copies on reachable nodes placement no longer wants, where every wanted copy is reachable
+   * and current: after a rebuild, and whenever placement returns with nothing to copy (a node back
+   * after a forward rebuild), so the copies made meanwhile free their chunks.
+   */
+  dropUnwanted(copies = this.survey()): void {
     for (const [key, entry] of copies) {
       const shard = this.shardOf(key);
       if (shard === undefined) continue;
       const wanted = this.topology.replicasOf(shard);
-      if (!wanted.every((node) => this.health.reachable(node) && entry.holders.includes(node))) continue;
+      if (!wanted.every((node) => this.health.reachable(node) && this.health.states[node] === NodeState.Active && entry.holders.includes(node))) continue; // a node back but not yet seen ACTIVE does not count
       for (const node of this.topology.nodes.slots()) if (this.health.reachable(node) && !wanted.includes(node)) this.stores.delete(node, key);
     }
   }

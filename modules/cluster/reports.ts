@@ -31,6 +31,7 @@ export interface RebuildReport extends RebuildStatus {
   readonly waiting: readonly { node: string; state: string; shards: number; shardsWithData: number; bytes: number; startsMs: number }[];
   readonly blocked: readonly { nodes: string[]; chunks: number }[]; // nodes: where the current copies are ([]: nowhere)
   readonly below: number; // shards below full copies, over every pool
+  readonly returning: readonly string[]; // nodes back but not yet seen ACTIVE: their replicas wait for heartbeats
 }
 
 /** Shard and replica counts at one moment (see ClusterReports.shardSummary). */
@@ -127,7 +128,8 @@ export class ClusterReports {
       const withData = failed.filter((row) => row.chunks > 0);
       return [{ node: name, state: this.health.nodes.stateText(node), shards: failed.length, shardsWithData: withData.length, bytes: withData.reduce((n, row) => n + row.bytes, 0), startsMs: this.forwardRebuildAt(node) }];
     });
-    return { ...this.rebuildStatus(), waiting, blocked: this.settled() ? [] : this.blockedChunks(), below: this.shardSummary(undefined, rows).below };
+    const returning = this.topology.nodes.slots().filter((node) => this.health.reachable(node) && this.health.states[node] !== NodeState.Active).map((node) => this.topology.nodes.nameOf(node));
+    return { ...this.rebuildStatus(), waiting, blocked: this.settled() ? [] : this.blockedChunks(), below: this.shardSummary(undefined, rows).below, returning };
   }
 
   /** The rebuild's progress; settled, nothing is pending and no survey is needed. */
@@ -308,12 +310,14 @@ export class ClusterReports {
 
   /**
    * A placed replica's state (Archived copies are listed apart, see archivedByShard): Failed if
-   * unreachable; behind the newest copy it is Syncing (queued eventual updates alone make it current), Rebalancing
+   * unreachable; Recovering while the MDM does not yet see its node ACTIVE again (it is back
+   * and waits for heartbeats); behind the newest copy it is Syncing (queued eventual updates alone make it current), Rebalancing
    * (moving here while every chunk still has its full copies elsewhere) or Recovering (being
    * rebuilt); Degraded if its shard lacks copies; else Healthy.
    */
   private replicaState(shard: number, replica: number, node: number, keys: readonly { key: number; version: number }[], full: boolean): string {
     if (!this.health.reachable(node)) return REPLICA_STATES[ReplicaState.Failed];
+    if (this.health.states[node] !== NodeState.Active) return REPLICA_STATES[ReplicaState.Recovering]; // back, but the MDM waits for its heartbeats
     const behind = keys.filter(({ key, version }) => this.stores.versionOr(node, key, -1) < version);
     if (behind.length > 0) {
       const syncing = this.topology.replicaStates[shard * COPIES_MAX + replica] === ReplicaState.Syncing && behind.every(({ key }) => this.versions.inFlight(node, key));

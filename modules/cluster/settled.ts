@@ -1,5 +1,5 @@
 // A settled cluster, read from the kept counters (shard-counters.ts) instead of a survey of every
-// chunk. Settled means: every node in reach, no queued updates or archived copies, and every
+// chunk. Settled means: every node in reach and seen ACTIVE by the MDM, no queued updates or archived copies, and every
 // placed replica holding every present chunk of its shard at the committed version. Then every
 // placed replica is Healthy (or Degraded, where the pool placed fewer than its copies), no chunk is
 // out of reach and the rebuild has nothing to copy, so the reports (reports.ts) answer in
@@ -8,7 +8,7 @@
 
 import { CLUSTER_CHUNK_SIZE, COPIES_MAX, SHARD_COUNT_MAX } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
-import type { ClusterHealth } from "./health.js";
+import { type ClusterHealth, NodeState } from "./health.js";
 import type { NodeStores } from "./node-store.js";
 import type { ShardRow } from "./reports.js";
 import type { ShardCounters } from "./shard-counters.js";
@@ -27,7 +27,7 @@ export class SettledCluster {
   settled(): boolean {
     const t = this.topology;
     if (this.versions.pendingCount() > 0 || !this.counters.complete()) return false;
-    for (const node of t.nodes.slots()) if (!this.health.reachable(node) || this.stores.hasArchived(node)) return false;
+    for (const node of t.nodes.slots()) if (!this.health.reachable(node) || this.health.states[node] !== NodeState.Active || this.stores.hasArchived(node)) return false;
     for (let shard = 0; shard < SHARD_COUNT_MAX; shard++) {
       const present = this.counters.presentIn(shard); // a shard with chunks belongs to their volume's pool
       if (present === 0) continue;

@@ -41,9 +41,10 @@ export const subsystem: Subsystem<"storage", StorageVolumeManager, SavedStorage,
       status: () => {
         const volumes = storage.list();
         const degraded = volumes.filter((v) => v.state === "Degraded").length;
+        const snapshots = volumes.reduce((n, v) => n + v.snapshots, 0); // distributed volumes' snapshots live in the cluster, not in storage.snapshots
         const percent = (bytes: number, of: number) => Math.round((100 * bytes) / of);
         const tiers = storage.tiers().map((t) => `${t.tier} ${percent(t.usedBytes, t.capacityBytes)}%${t.reservedBytes === 0 ? "" : ` (+${percent(t.reservedBytes, t.capacityBytes)}% reserved)`}`).join(", "); // thick volumes' reservations count too
-        return [{ subsystem: "storage", used: volumes.length, capacity: VOLUME_COUNT_MAX, health: degraded > 0 ? "degraded" : "ok", detail: `${countOf(storage.snapshots.count(), "snapshot")}; pools ${tiers}` }];
+        return [{ subsystem: "storage", used: volumes.length, capacity: VOLUME_COUNT_MAX, health: degraded > 0 ? "degraded" : "ok", detail: `${countOf(snapshots, "snapshot")}; pools ${tiers}` }];
       },
     };
   },

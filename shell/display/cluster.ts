@@ -23,6 +23,7 @@ export function alertCountText(alerts: readonly { severity: string }[]): string 
 export function rebuildLines(r: RebuildReport): string[] {
   const lines = [...r.blocked.map(blockedText), ...r.waiting.map((w) => `${countOf(w.shards, "shard")} degraded on ${w.node} (${w.state}), ${w.shardsWithData === 0 ? "none" : `${w.shardsWithData} (${formatSize(w.bytes)})`} with data; forward rebuild starts at ${formatSimTime(w.startsMs)} unless ${w.node} returns`)];
   if (r.pendingBytes > 0) lines.unshift(`rebuilding since ${formatSimTime(r.startedMs)}: ${formatSize(r.copiedBytes)} done, ${formatSize(r.pendingBytes)} to go, ETA ${formatDuration(Math.ceil(r.etaMs))}`);
+  else if (lines.length === 0 && r.returning.length > 0) lines.push(`no rebuild: ${r.returning.join(", ")} back, replicas Recovering until the MDM gets their heartbeats (the next round)`);
   else if (lines.length === 0) lines.push(r.below === 0 ? "no rebuild: every copy is in place" : `no rebuild possible: ${countOf(r.below, "shard")} below full copies and no node to copy them to (add or recover nodes)`);
   return lines;
 }
@@ -31,6 +32,7 @@ export function rebuildLines(r: RebuildReport): string[] {
 export function rebuildLine(r: RebuildReport): string {
   if (r.pendingBytes > 0) return `${formatSize(r.pendingBytes)} to go, ${formatSize(r.copiedBytes)} done, ETA ${formatDuration(Math.ceil(r.etaMs))}`;
   if (r.waiting.length + r.blocked.length > 0) return [...r.blocked.map(blockedText), ...r.waiting.map((w) => `${w.node} ${w.state}: forward rebuild at ${formatSimTime(w.startsMs)} unless it returns`)].join("; ");
+  if (r.returning.length > 0) return `none: ${r.returning.join(", ")} back, waiting for heartbeats`;
   return r.below === 0 ? "none" : `none possible: ${countOf(r.below, "shard")} below full copies`;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DistributedStorageManager, runChaos, type Alert } from "../../modules/cluster/index.js";
 import { Clock } from "../../src/clock.js";
-import { DOWN_AFTER_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
+import { DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
 import { Rng } from "../../src/rng.js";
 import { newSession, ok, TEST_KEY } from "../helpers.js";
 
@@ -124,6 +124,8 @@ describe("rebuild", () => {
     clock.advance(1000);
     expect(mdm.rebuildStatus().pendingBytes).toBe(0);
     expect(mdm.scrub().mismatches).toEqual([]);
+    expect(mdm.healthReport().checks.map((c) => c.check)).toContain("SHARDS_DEGRADED"); // its replicas wait for its heartbeats
+    clock.advance(HEARTBEAT_MS);
     expect(mdm.healthReport().checks.map((c) => c.check)).not.toContain("SHARDS_DEGRADED");
   });
 
