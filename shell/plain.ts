@@ -9,7 +9,7 @@
 // output is shown only once that sync has returned (group commit: see runPlain).
 
 import { assert } from "../src/assert.js";
-import { OUTPUT_PENDING_BYTES_MAX } from "../src/limits.js";
+import { ERROR_COMMAND_CHARS_MAX, OUTPUT_PENDING_BYTES_MAX } from "../src/limits.js";
 import { BUG_STATUS, type Outcome } from "./session-outcome.js";
 import type { Session } from "./session.js";
 
@@ -20,9 +20,6 @@ export interface PlainOptions {
   /** How an error line says where: "line" (a script: `error: line 12: …`), "command" (`-c`: `error: vol snap create dv s9: …`). */
   readonly where?: "line" | "command";
 }
-
-/** The longest command an error line repeats; past it, the command is cut with "…". */
-const ERROR_COMMAND_CHARS_MAX = 80;
 
 /** The exit status after an interrupt: 128 + SIGINT, as shells report it. */
 export const INTERRUPTED_STATUS = 130;
