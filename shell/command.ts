@@ -105,7 +105,8 @@ export interface GateBinding {
   readonly action: string;
   readonly type: OperationType;
   readonly mutates: boolean;
-  readonly object?: (input: ParsedInput) => string;
+  /** The object the gate decides on; `view` finds what the words only name (an interface's network). */
+  readonly object?: (input: ParsedInput, view: Kernel["view"]) => string;
   /** What it needs of the object; by default write if it mutates, else read. */
   readonly access?: Access;
   /** The capability it needs, if any (shown in --help). */
@@ -115,7 +116,7 @@ export interface GateBinding {
 /** The gate binding as declared: the action follows from the path, the object from the object argument, unless given. */
 export interface GateDecl<A extends readonly ArgSpec[] = readonly ArgSpec[], O extends readonly OptionSpec[] = readonly OptionSpec[]> extends Omit<GateBinding, "action" | "object" | "capability"> {
   readonly action?: string;
-  readonly object?: (input: WordsInput<A, O>) => string;
+  readonly object?: (input: WordsInput<A, O>, view: Kernel["view"]) => string;
   readonly capability?: CapabilityName | ((input: WordsInput<A, O>) => CapabilityName | undefined);
 }
 

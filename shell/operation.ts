@@ -2,14 +2,15 @@
 
 import { capabilityNumber } from "../modules/security/index.js";
 import type { Operation } from "../src/gate.js";
+import type { Kernel } from "../src/kernel.js";
 import type { GateBinding, ParsedInput } from "./command.js";
 
 /** The operation a command's gate binding and parsed input describe. */
-export function operationOf(gate: GateBinding, input: ParsedInput): Operation {
+export function operationOf(gate: GateBinding, input: ParsedInput, view: Kernel["view"]): Operation {
   const capability = typeof gate.capability === "function" ? gate.capability(input) : gate.capability;
   return {
     action: gate.action,
-    object: gate.object?.(input) ?? gate.action.slice(0, gate.action.indexOf(".") >>> 0),
+    object: gate.object?.(input, view) ?? gate.action.slice(0, gate.action.indexOf(".") >>> 0),
     type: gate.type,
     mutates: gate.mutates,
     access: gate.access ?? (gate.mutates ? "write" : "read"),

@@ -87,7 +87,7 @@ export function runLong(long: LongCommand): Outcome | Promise<Outcome> {
     const ending = syscallInSteps({
       kernel,
       subject,
-      operation: operationOf(spec.gate!, input),
+      operation: operationOf(spec.gate!, input, kernel.view),
       control: running,
       start: (gated) => running.begin(spec.start!({ session: long.session, kernel: gated }, input)),
       describe: (result) => spec.describe?.(result) ?? "",

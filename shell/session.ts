@@ -207,7 +207,7 @@ export class Session implements SessionControl {
    */
   private runGated(parsed: ParsedCommand, gate: GateBinding, words: readonly string[]): unknown {
     const { spec, input } = parsed;
-    const operation = operationOf(gate, input);
+    const operation = operationOf(gate, input, this.kernelInstance.view);
     const startedMs = this.kernelInstance.view.nowMs;
     const subject = this.subject; // su changes it while running; the journal needs who ran it
     let fileError: UserFileError | undefined;

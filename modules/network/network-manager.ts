@@ -283,6 +283,17 @@ export class VirtualNetworkManager {
     return this.plane.routers.routes();
   }
 
+  /** The network interface `name` is on, if there is one. */
+  networkOfInterface(name: string): string | undefined {
+    const slots = this.parts.interfaces.slots;
+    return slots.has(name) ? this.parts.networks.slots.nameOf(this.parts.interfaces.networks[slots.find(name)]!) : undefined;
+  }
+
+  /** The networks router `name` joins (none if there is no such router). */
+  networksOfRouter(name: string): string[] {
+    return [...new Set(this.routes().filter((route) => route.router === name).map((route) => route.network))];
+  }
+
   routerNames(): string[] {
     return this.plane.routers.slots.slots().map((slot) => this.plane.routers.slots.nameOf(slot));
   }

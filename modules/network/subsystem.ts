@@ -21,8 +21,18 @@ export function networkView(network: VirtualNetworkManager) {
     fdb: (name: string) => network.fdb(name),
     capture: () => network.captureStatus(),
     routes: () => network.routes(),
+    /** The object the gate checks for interface `name`: its network's (interfaces carry no label of their own). */
+    interfaceObject: (name: string) => netObject(network.networkOfInterface(name)),
+    /** The object the gate checks for a capture target: a network, an interface's network, or the underlay's `net`. */
+    captureObject: (target: string) => (network.names().includes(target) ? netObject(target) : netObject(network.networkOfInterface(target))),
+    /** The object the gate checks for router `name`: the first network it joins (the rest are checked as it runs). */
+    routerObject: (name: string) => netObject(network.networksOfRouter(name)[0]),
+    networksOfRouter: (name: string) => network.networksOfRouter(name),
   };
 }
+
+/** `net/<network>`, or the container `net` when there is no such network (the command then fails on its own). */
+const netObject = (network: string | undefined): string => (network === undefined ? "net" : `net/${network}`);
 
 const KINDS = { network: { path: "net", labelled: true }, interface: {}, router: {} } as const;
 

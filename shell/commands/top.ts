@@ -10,7 +10,7 @@ export default command({
   examples: ["top"],
   gate: { action: "kernel.top", type: "system", mutates: false, object: () => "kernel" },
   run: ({ kernel, session }) => {
-    const denials = paneDenials(session.registry, kernel.security, session.subject, "all");
+    const denials = paneDenials(session.registry, kernel.security, session.subject, "all", session.kernelView());
     session.openView("top", "all", denials);
     return liveSnapshot(session.kernelView(), "all", session.display, denials);
   },

@@ -13,7 +13,7 @@ export default command({
   run: ({ kernel, session }, input) => {
     const group = input.args.group;
     if (!LIVE_GROUPS.includes(group)) fail("EINVAL", `no live view for '${group}'`, `live views: ${LIVE_GROUPS.join(", ")}`);
-    const denials = paneDenials(session.registry, kernel.security, session.subject, group); // refuses what its command would
+    const denials = paneDenials(session.registry, kernel.security, session.subject, group, session.kernelView()); // refuses what its command would
     session.openView("watch", group, denials);
     return liveSnapshot(session.kernelView(), group, session.display, denials);
   },

@@ -33,11 +33,11 @@ export type PaneDenials = Readonly<Record<string, string>>;
  * The panes of `group` that `subject` may not see, each decided as its command would be
  * (capability, rules, DAC, MAC). `watch <group>` of a denied group fails as its command would.
  */
-export function paneDenials(registry: Registry, enforcer: Enforcer, subject: Subject, group: string): PaneDenials {
+export function paneDenials(registry: Registry, enforcer: Enforcer, subject: Subject, group: string, view: Kernel["view"]): PaneDenials {
   const denials: Record<string, string> = {};
   for (const pane of PANES_IN_ORDER) {
     if (group !== "all" && group !== pane.group) continue;
-    const operation = operationOf(registry.match(pane.mirrors).gate!, NO_INPUT);
+    const operation = operationOf(registry.match(pane.mirrors).gate!, NO_INPUT, view);
     const decision = enforcer.decide(subject, operation);
     if (decision.allowed) continue;
     if (group !== "all") throw permissionDenied(subject, operation, decision);

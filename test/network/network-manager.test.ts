@@ -166,6 +166,22 @@ describe("network gate, persistence and determinism", () => {
     ok(session, "exit; sec caps bob +CAP_NET_RAW; su bob; net capture start mine; net ping x 10.9.0.3 -c 1; net capture stop");
   });
 
+  it("decides an interface's and a router's commands on their networks: nobody touches a network they may not write", () => {
+    const session = newSession();
+    ok(session, "net create lan --cidr 10.0.0.0/24; net if add lan a; net if add lan b; sleep 1s");
+    ok(session, "user add bob --caps CAP_NET_ADMIN,CAP_NET_RAW; su bob; net create mine --cidr 10.9.0.0/24; net if add mine x; net if add mine y; sleep 1s");
+    for (const line of ["net if del a", "net if down a", "net qos a --rate 1M", "net ping a 10.0.0.3 -c 1", "net send a 10.0.0.3", "net capture start a"]) {
+      expect(error(session, line)).toMatch(/permission denied: bob may not net\.[a-z.]+ net\/lan: /);
+    }
+    expect(error(session, "net router create r --nets mine,lan")).toMatch(/permission denied: bob may not net\.router\.create net\/lan: /);
+    expect(error(session, "net router create r --nets lan,mine")).toMatch(/permission denied: bob may not net\.router\.create net\/lan: /);
+    expect(session.kernel.view.network.routes()).toEqual([]);
+    ok(session, "net ping x 10.9.0.3 -c 1; net qos x --rate 1M; net capture start x; net capture stop; net if down x"); // his own network's interface
+    ok(session, "exit; net router create r --nets lan,mine; su bob");
+    expect(error(session, "net router delete r")).toMatch(/permission denied: bob may not net\.router\.delete net\/lan: /);
+    ok(session, "exit; net if del a; net router delete r");
+  });
+
   it("saves and restores every table, and a timed state ends on time after restore", () => {
     const session = newSession();
     ok(session, "net create lan --cidr 10.0.0.0/24; net if add lan a --vlan 10; net if add lan t --trunk 10,20 --pvid 10 --host h2 --isolated; net fail lan");

@@ -9,6 +9,8 @@ import { checkOptionRules, typedInput, typedInputOf } from "../../shell/input.js
 import { operationOf } from "../../shell/operation.js";
 import { Registry } from "../../shell/registry.js";
 
+const NO_VIEW = {} as never; // these gates name their object from the words alone
+
 const OPTIONS: readonly OptionSpec[] = [
   { name: "size", kind: "size", required: true, example: "1G", summary: "" },
   { name: "type", kind: "choice", choices: ["block", "distributed"], summary: "" },
@@ -125,8 +127,8 @@ describe("the gate binding from the path", () => {
 
   it("hands the gate the words typed, not the converted values", () => {
     const ack = new Registry().match(["audit", "ack"]);
-    expect(operationOf(ack.gate!, input({ seq: "0012" })).object).toBe("audit/0012");
-    expect(operationOf(ack.gate!, input({}, { all: true })).object).toBe("audit");
+    expect(operationOf(ack.gate!, input({ seq: "0012" }), NO_VIEW).object).toBe("audit/0012");
+    expect(operationOf(ack.gate!, input({}, { all: true }), NO_VIEW).object).toBe("audit");
   });
 });
 
@@ -140,13 +142,13 @@ describe("looking commands up", () => {
 
   it("gives the same capability number on every call, and refuses an unknown one every time", () => {
     const gate = { action: "x.y", type: "user", mutates: true, capability: (i: ParsedInput) => String(i.args.cap) } as const;
-    const op = (cap: string) => operationOf(gate as never, { args: { cap }, rest: [], options: {} });
+    const op = (cap: string) => operationOf(gate as never, { args: { cap }, rest: [], options: {} }, NO_VIEW);
     expect(op("sys_admin").capability).toBe(op("CAP_SYS_ADMIN").capability);
     expect(op("sys_admin").capability).toBe(op("sys_admin").capability);
     expect(op("sys_admin").object).toBe("x");
     expect(() => op("nonsense")).toThrow();
     expect(() => op("nonsense")).toThrow();
-    const declared = (capability: string) => operationOf({ ...gate, capability } as never, { args: {}, rest: [], options: {} }).capability;
+    const declared = (capability: string) => operationOf({ ...gate, capability } as never, { args: {}, rest: [], options: {} }, NO_VIEW).capability;
     expect(declared("sys_admin")).toBe(op("sys_admin").capability);
     expect(declared("sys_admin")).toBe(declared("CAP_SYS_ADMIN"));
     expect(() => declared("nonsense")).toThrow();

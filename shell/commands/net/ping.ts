@@ -13,7 +13,7 @@ export default command({
     { name: "vlan", kind: "vlan", summary: "ping 802.1Q-tagged in this VLAN (from a trunk port, like ping -I eth0.10)" },
   ],
   examples: ["net create lan --cidr 10.0.0.0/24; net if add lan a; net if add lan b; sleep 1s; net ping a 10.0.0.3 -c 2"],
-  gate: { type: "network", mutates: true, capability: "CAP_NET_RAW" },
+  gate: { type: "network", mutates: true, capability: "CAP_NET_RAW", object: (input, view) => view.network.interfaceObject(input.args.interface) },
   run: ({ kernel, session }, input) => kernel.network.ping(input.args.interface, input.args.address, input.options.c ?? 3, session.subject.uid, input.options.vlan),
   describe: (r) => `${r.replies.filter((x) => x.rttMs !== undefined).length}/${r.replies.length} replies from ${r.destination}${dropText(r.drops)}`,
   failure: (r) => (r.replies.some((x) => x.rttMs !== undefined) ? undefined : `no reply from ${r.destination}`),

@@ -15,7 +15,7 @@ export default command({
     { name: "port", kind: "count", min: 1, max: 65_535, summary: "destination UDP port (default 9, discard)" },
   ],
   examples: ["net create lan --cidr 10.0.0.0/24; net if add lan a; net if add lan b; sleep 1s; net send a 10.0.0.3 --bytes 512 --count 10"],
-  gate: { type: "network", mutates: true, capability: "CAP_NET_RAW" },
+  gate: { type: "network", mutates: true, capability: "CAP_NET_RAW", object: (input, view) => view.network.interfaceObject(input.args.interface) },
   run: ({ kernel, session }, input) => {
     const o = input.options;
     return kernel.network.send(input.args.interface, input.args.address, { bytes: o.bytes ?? 64, count: o.count ?? 1, vlan: o.vlan, port: o.port }, session.subject.uid);

@@ -18,7 +18,7 @@ function operationFor(session: SessionControl, action: string): Operation {
   if (access !== undefined) return { ...hostOperation("", access), object: "host" };
   const spec = session.registry.gating(action);
   if (spec?.gate === undefined) fail("EINVAL", `unknown action '${action}'`, "actions are dotted command names, e.g. audit.query or user.add");
-  return operationOf(spec.gate, WITHOUT_ARGUMENTS);
+  return operationOf(spec.gate, WITHOUT_ARGUMENTS, session.kernelView());
 }
 
 export default command({

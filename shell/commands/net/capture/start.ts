@@ -10,7 +10,7 @@ export default command({
     { name: "snaplen", kind: "count", min: 1, max: CAPTURE_SNAPLEN_MAX, summary: `bytes kept of each frame (default ${CAPTURE_SNAPLEN_MAX})` },
   ],
   examples: ["net create lan --cidr 10.0.0.0/24; net capture start lan --filter 'arp or icmp'"],
-  gate: { type: "network", mutates: true, capability: "CAP_NET_RAW", object: (input) => (input.args.target === "underlay" ? "net" : `net/${input.args.target}`) }, // a network's own label; an interface's, its container's
+  gate: { type: "network", mutates: true, capability: "CAP_NET_RAW", object: (input, view) => (input.args.target === "underlay" ? "net" : view.network.captureObject(input.args.target)) }, // a network's label; an interface's, its network's
   run: ({ kernel }, input) => kernel.network.captureStart(input.args.target, input.options.filter, input.options.snaplen),
   describe: (s) => `${s.target}${s.filter !== "" ? ` filter '${s.filter}'` : ""}`,
   display: (s) => [`capturing on ${s.target}${s.filter !== "" ? ` (${s.filter})` : ""}, snaplen ${s.snaplen}`],
