@@ -169,7 +169,7 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     if (snapshot.chunks !== undefined) kernel.chunks.restore(snapshot.chunks, options.chunkSource?.read);
     options.chunkSource?.finish();
     const parts: Readonly<Record<string, unknown>> = snapshot;
-    for (const { name, instance } of kernel.built) instance.restore(parts[name]);
+    for (const { name, instance } of kernel.built) if (parts[name] !== undefined) instance.restore(parts[name]); // absent: a subsystem newer than the state, left empty
     for (const { instance } of kernel.built) instance.restored?.();
     return kernel;
   }

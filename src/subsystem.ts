@@ -86,6 +86,8 @@ export interface Subsystem<Name extends string = string, Manager = unknown, Save
   readonly saved: {
     readonly schema: v.GenericSchema; // checked apart from `Saved`: the file is untrusted until it passes
     check(saved: Saved): string | undefined;
+    /** States saved before this subsystem existed have no part for it: restored, it starts empty. */
+    readonly mayBeAbsent?: true;
   };
   build(context: KernelContext, ports: Ports): SubsystemInstance<Manager, Saved, View, Kinds>;
 }

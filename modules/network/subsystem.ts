@@ -42,7 +42,7 @@ export const subsystem: Subsystem<"network", VirtualNetworkManager, SavedNetwork
   auditType: "network",
   needs: ["alerts", "trail"],
   offers: [],
-  saved: { schema: SAVED_NETWORK_SCHEMA, check: networkProblem },
+  saved: { schema: SAVED_NETWORK_SCHEMA, check: networkProblem, mayBeAbsent: true }, // states from before networks have no part
   build(context, ports) {
     const network = new VirtualNetworkManager(context.clock, context.rng, { get alerts() { return ports.alerts; }, get trail() { return ports.trail; } });
     const view = networkView(network);

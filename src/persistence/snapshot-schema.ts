@@ -16,7 +16,7 @@ const word = int(0, 0xffffffff, "a 32-bit word");
 /** The kernel's fields, then `subsystems`' parts in list order. */
 export function snapshotSchema(subsystems: SubsystemList): v.GenericSchema {
   const parts: v.ObjectEntries = {};
-  for (const subsystem of subsystems) parts[subsystem.name] = subsystem.saved.schema;
+  for (const { name, saved } of subsystems) parts[name] = saved.mayBeAbsent === true ? v.optional(saved.schema) : saved.schema;
   return object({
     seed: int(0, 0xffffffff, "a seed 0..4294967295"),
     clockMs: time,

@@ -25,6 +25,7 @@ export function validateSnapshot<L extends SubsystemList = InstalledList>(value:
   if (!result.success) return { problem: issueLine(result.issues[0]) };
   // Each subsystem's own cross-field check, on its part (already well-formed), in list order.
   for (const subsystem of list) {
+    if (top[subsystem.name] === undefined) continue; // a part older states lack (the schema allowed it)
     const problem = subsystem.saved.check(top[subsystem.name]);
     if (problem !== undefined) return { problem };
   }

@@ -197,6 +197,21 @@ describe("network gate, persistence and determinism", () => {
     expect(restored.view.network.networks().map((n) => n.state)).toEqual(["Failed", "Active"]);
   });
 
+  it("loads a state saved before networks existed (no network part) with no networks, and saves the part from then on", () => {
+    const session = newSession();
+    ok(session, "vol create v --size 1M; vol write v 0 --data kept");
+    const snapshot = JSON.parse(JSON.stringify(session.kernel.toSnapshot()));
+    delete snapshot.network;
+    const checked = validateSnapshot(snapshot, SUBSYSTEMS);
+    expect("problem" in checked ? checked.problem : undefined).toBeUndefined();
+    const restored = Kernel.fromSnapshot(snapshot, { sealKey: TEST_KEY, subsystems: SUBSYSTEMS });
+    expect(restored.view.network.networks()).toEqual([]);
+    expect(restored.toSnapshot().network).toEqual(session.kernel.toSnapshot().network);
+    const audit = JSON.parse(JSON.stringify(session.kernel.toSnapshot()));
+    delete audit.audit;
+    expect("problem" in validateSnapshot(audit, SUBSYSTEMS)).toBe(true); // only a newer subsystem's part may be missing
+  });
+
   it("refuses a state file whose interface names a VLAN its network lacks", () => {
     const session = newSession();
     ok(session, "net create lan --cidr 10.0.0.0/24; net if add lan a --vlan 10");
