@@ -19,7 +19,8 @@ export interface CaptureStatus {
   readonly snaplen: number;
   readonly frames: number;
   readonly bytes: number;
-  readonly seen: number;
+  readonly seen: number; // frames that passed the tap point
+  readonly matched: number; // frames the filter accepted
   readonly dropped: number;
 }
 
@@ -56,7 +57,7 @@ export class NetworkCapture {
 
   status(): CaptureStatus {
     const ring = this.ring;
-    return { running: this.running, point: this.point, target: this.target, filter: this.filter, snaplen: ring?.snaplen ?? 0, frames: ring?.length ?? 0, bytes: ring?.bytesHeld ?? 0, seen: ring?.seen ?? 0, dropped: ring?.dropped ?? 0 };
+    return { running: this.running, point: this.point, target: this.target, filter: this.filter, snaplen: ring?.snaplen ?? 0, frames: ring?.length ?? 0, bytes: ring?.bytesHeld ?? 0, seen: ring?.seen ?? 0, matched: ring?.matched ?? 0, dropped: ring?.dropped ?? 0 };
   }
 
   /** One tcpdump-style line per frame held: seconds.microseconds of simulated time, then the decode. */

@@ -57,12 +57,6 @@ export class DataPlane {
     return GATEWAY_MAC_BASE + network;
   }
 
-  /** Whether the network's gateway answers: a bridged or direct network's uplink, or a router's leg. */
-  gatewayUp(network: number): boolean {
-    const type = NETWORK_TYPES[this.parts.networks.types[network]!];
-    return type === "bridged" || type === "direct" || this.routers.routerOf(network) >= 0;
-  }
-
   address(endpoint: number): EndpointAddress {
     if (endpoint >= INTERFACE_COUNT_MAX) {
       const network = endpoint - INTERFACE_COUNT_MAX;
@@ -172,11 +166,17 @@ export class DataPlane {
     if ((frame[0]! & 1) === 1) this.parts.counters.count(slot, "broadcasts");
     if (NETWORK_TYPES[this.parts.networks.types[network]!] === "direct") return this.fromDirect(slot, network, frame, atMs);
     const decision = this.bridges[network]!.forward(this.parts.interfaces.ports[slot]!, frame, atMs);
-    if (decision.kind === "drop") return this.drop(slot, bridgeReason(decision.reason));
     const dst = destinationMac(frame);
+    if (decision.kind === "drop") {
+      this.drop(slot, bridgeReason(decision.reason));
+      // Isolation is between ports: the bridge's own port (the gateway) still hears an isolated one, as Linux's br0 does.
+      if (decision.reason === "isolated" && isForGateway(dst, this.gatewayMac(network))) this.toGateway(network, frame, tagOf(frame) > 0 ? tagOf(frame) : nativeVlan(this.parts, slot), atMs + wireMs(frame.length));
+      return;
+    }
+    if (decision.kind === "flood" && dst !== this.gatewayMac(network) && this.bridges[network]!.isolationWithheld(this.parts.interfaces.ports[slot]!, decision.vlan)) this.drop(slot, "isolated"); // reached others, but not the isolated ports
     if (decision.kind === "flood" && dst !== this.gatewayMac(network)) this.parts.counters.count(slot, "floods"); // the bridge's own MAC is never learned on a port
     const arrival = atMs + wireMs(frame.length);
-    if ((dst === this.gatewayMac(network) || dst === BROADCAST_MAC) && this.gatewayUp(network)) this.toGateway(network, frame, decision.vlan, arrival);
+    if (isForGateway(dst, this.gatewayMac(network))) this.toGateway(network, frame, decision.vlan, arrival);
     if (dst === this.gatewayMac(network)) return; // frames to the bridge's own MAC go up to it, not out of its ports
     for (const port of decision.ports) {
       const owner = this.interfaceAt(network, port);
@@ -284,6 +284,11 @@ export function retag(frame: Uint8Array, vlan: number, tagged: boolean): Uint8Ar
 /** The frame's 802.1Q VLAN id, or -1 when it carries no tag (read from the bytes: this runs for every frame). */
 function tagOf(frame: Uint8Array): number {
   return frame.length >= 18 && frame[12] === 0x81 && frame[13] === 0x00 ? ((frame[14]! & 0x0f) << 8) | frame[15]! : -1;
+}
+
+/** Whether a frame to `dst` goes up to the gateway (every network's gateway answers ARP and echo). */
+function isForGateway(dst: number, gatewayMac: number): boolean {
+  return dst === gatewayMac || dst === BROADCAST_MAC;
 }
 
 function destinationMac(frame: Uint8Array): number {

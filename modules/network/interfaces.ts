@@ -11,7 +11,7 @@ import { validateName } from "../../src/table/slot-table.js";
 import { formatIpv4, formatMac, libvirtMac, parseIpv4, parseMacText } from "./address-text.js";
 import { checkGivenAddress, leaseAddress } from "./ipam.js";
 import type { NetworkParts } from "./network-parts.js";
-import { addVlan, DEFAULT_VLAN, requireConfigurable } from "./networks.js";
+import { addVlan, DEFAULT_VLAN, refuseOnDirect, requireConfigurable } from "./networks.js";
 import { INTERFACE_MACHINE, OPERSTATE_NAMES, VLAN_MODES, type InterfaceInfo } from "./types.js";
 
 export interface InterfaceSpec {
@@ -42,6 +42,8 @@ export function addInterface(parts: NetworkParts, spec: InterfaceSpec): { info: 
   requireConfigurable(parts, network, `add interface '${spec.name}'`);
   validateName("interface", spec.name, INTERFACE_NAME_LENGTH_MAX);
   if (parts.interfaces.slots.has(spec.name)) fail("EEXIST", `interface '${spec.name}' already exists`);
+  if (spec.vlan !== undefined || spec.trunk !== undefined || spec.pvid !== undefined) refuseOnDirect(parts, network, "VLANs (--vlan, --trunk, --pvid)");
+  if (spec.isolated === true) refuseOnDirect(parts, network, "port isolation (--isolated)");
   const port = parts.networks.freePort(network);
   if (port < 0) fail("ENOSPC", `bridge of network '${spec.network}' has all ${BRIDGE_PORT_MAX} ports in use (BRIDGE_PORT_MAX): cannot attach '${spec.name}'`, `net if del <interface> first`);
   const mac = spec.mac === undefined ? freshMac(parts) : parseMacText(spec.mac);

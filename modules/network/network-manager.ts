@@ -25,7 +25,7 @@ import type { Rng } from "../../src/rng.js";
 import { freeInterface, interfaceInfo, leaseOf, removeInterface, setOperstate, addInterface, type InterfaceSpec, type Lease } from "./interfaces.js";
 import { DataPlane } from "./data-plane.js";
 import { NetworkParts, type NetworkPorts } from "./network-parts.js";
-import { addVlan, createNetwork, deleteNetwork, networkInfo, removeVlan, setAging, startNetwork, stopNetwork, type NetworkSpec } from "./networks.js";
+import { addVlan, createNetwork, deleteNetwork, networkInfo, refuseOnDirect, removeVlan, setAging, startNetwork, stopNetwork, type NetworkSpec } from "./networks.js";
 import { restoreNetworks, saveNetworks, type SavedNetworks } from "./saved-network.js";
 import type { PacketStats } from "./stats.js";
 import { NETWORK_TYPES, NetworkState, type InterfaceInfo, type NetworkInfo } from "./types.js";
@@ -120,6 +120,7 @@ export class VirtualNetworkManager {
 
   addVlan(network: string, id: number): boolean {
     const slot = this.parts.networkSlot(network);
+    refuseOnDirect(this.parts, slot, "VLANs (net vlan add)");
     const added = addVlan(this.parts, slot, id);
     this.plane.bridges[slot]!.addVlan(id);
     return added;
@@ -238,6 +239,7 @@ export class VirtualNetworkManager {
   qos(name: string, rateBps: number, burstBytes: number): InterfaceInfo & { readonly rateBps: number; readonly burstBytes: number } {
     const slot = this.parts.interfaceSlot(name);
     const network = this.parts.interfaces.networks[slot]!;
+    refuseOnDirect(this.parts, network, "policing (net qos)");
     this.plane.bridges[network]!.police(this.parts.interfaces.ports[slot]!, { rateBps, burstBytes }, this.parts.clock.now());
     const police = this.plane.bridges[network]!.port(this.parts.interfaces.ports[slot]!).police;
     this.parts.interfaces.policeRateBps[slot] = police?.rateBps ?? 0;

@@ -31,17 +31,33 @@ export function createNetwork(parts: NetworkParts, spec: NetworkSpec): NetworkIn
     }
   }
   if (spec.vni !== undefined && spec.type !== "overlay") fail("EINVAL", "--vni is for overlay networks");
+  const holder = spec.vni === undefined ? -1 : vniHolder(parts, spec.vni);
+  if (holder >= 0) fail("EEXIST", `VNI ${spec.vni} is taken by network '${parts.networks.slots.nameOf(holder)}'`, "a VNI names one overlay segment: give another --vni");
   const slot = parts.networks.allocate(spec.name);
   const n = parts.networks;
   n.states[slot] = transition(NETWORK_MACHINE, spec.name, UNALLOCATED, "create");
   n.types[slot] = NETWORK_TYPES.indexOf(spec.type);
   n.addresses[slot] = network;
   n.prefixes[slot] = prefix;
-  n.vnis[slot] = spec.type === "overlay" ? (spec.vni ?? VNI_BASE + slot + 1) : 0;
+  let vni = spec.vni ?? VNI_BASE + slot + 1;
+  while (spec.vni === undefined && vniHolder(parts, vni, slot) >= 0) vni++; // a default never takes a VNI another overlay was given
+  n.vnis[slot] = spec.type === "overlay" ? vni : 0;
   n.createdMs[slot] = parts.clock.now();
   n.vlanCells[slot * VLAN_COUNT_MAX] = DEFAULT_VLAN;
   startNetwork(parts, slot);
   return networkInfo(parts, slot);
+}
+
+/** A direct network has no bridge: VLANs, isolation and policing, which a bridge does, are refused on it. */
+export function refuseOnDirect(parts: NetworkParts, network: number, what: string): void {
+  if (NETWORK_TYPES[parts.networks.types[network]!] !== "direct") return;
+  fail("EINVAL", `network '${parts.networks.slots.nameOf(network)}' is direct: it has no ${what}`, "a direct (macvtap-like) network has no bridge, so no VLANs, isolation or policing: use a bridged or isolated network");
+}
+
+/** The overlay network (other than `except`) that has `vni`, or -1. */
+function vniHolder(parts: NetworkParts, vni: number, except = -1): number {
+  const n = parts.networks;
+  return n.slots.slots().find((slot) => slot !== except && NETWORK_TYPES[n.types[slot]!] === "overlay" && n.vnis[slot] === vni) ?? -1;
 }
 
 /** Created -> Configuring for NETWORK_CONFIGURE_MS (net create, net up). */

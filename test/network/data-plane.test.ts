@@ -106,17 +106,61 @@ describe("the bridge under the network", () => {
     ok(session, "net ping open 10.0.0.3 -c 1");
   });
 
+  it("counts isolation drops per port and network, also when the flood reached the other ports", () => {
+    const session = newSession();
+    ok(session, "net create lan --cidr 10.0.0.0/24; net if add lan i1 --isolated; net if add lan i2 --isolated; net if add lan open; sleep 1s");
+    const ping = session.execute("net ping i1 10.0.0.3 -c 1");
+    expect(ping.ok).toBe(false);
+    expect(ping.lines.join("\n")).toMatch(/dropped on the way: isolated 1/);
+    expect(stats(session, "i1").drops.isolated).toBe(1); // the ARP went to 'open', isolation kept it from i2
+    expect(manager(session).statsOf("lan").drops.isolated).toBe(1);
+    expect(ok(session, "net stats lan").join("\n")).toMatch(/dropped: isolated 1/);
+    ok(session, "net ping i1 10.0.0.1 -c 1"); // the gateway (the bridge's own port) still hears an isolated port
+  });
+
+  it("takes a frame tagged with an access port's own VLAN, as Linux does", () => {
+    const session = newSession();
+    lan(session);
+    expect(ok(session, "net ping a 10.0.0.3 -c 1 --vlan 10")[1]).toMatch(/^64 bytes from 10\.0\.0\.3: icmp_seq=1 ttl=64/);
+    expect(stats(session, "a").drops.vlan).toBe(0);
+  });
+
+  it("answers ARP and echo at every network's gateway, an isolated or overlay one too", () => {
+    const session = newSession();
+    ok(session, "net create iso --cidr 10.20.0.0/24; net if add iso a10; net create ov --type overlay --cidr 10.21.0.0/24; net if add ov o1 --host h1; sleep 1s");
+    expect(ok(session, "net ping a10 10.20.0.1 -c 1")[1]).toMatch(/^64 bytes from 10\.20\.0\.1: icmp_seq=1 ttl=64/);
+    expect(ok(session, "net ping o1 10.21.0.1 -c 1")[1]).toMatch(/^64 bytes from 10\.21\.0\.1: icmp_seq=1 ttl=64/);
+  });
+
+  it("refuses VLANs, isolation and policing on a direct network, which has no bridge", () => {
+    const session = newSession();
+    ok(session, "net create up --type direct --cidr 10.7.0.0/24; net if add up m1");
+    for (const [line, what] of [
+      ["net if add up m2 --vlan 10", "VLANs"],
+      ["net if add up m2 --trunk 10,20", "VLANs"],
+      ["net if add up m2 --isolated", "port isolation"],
+      ["net qos m1 --rate 1M", "policing"],
+      ["net vlan add up 30", "VLANs"],
+    ] as const) {
+      const result = session.execute(line);
+      expect(result.ok, line).toBe(false);
+      expect(result.error, line).toMatch(new RegExp(`network 'up' is direct: it has no ${what}.*\\[EINVAL\\]`));
+    }
+    expect(session.kernel.view.network.interfaces().map((i) => i.name)).toEqual(["m1"]);
+  });
+
   it("keeps networks apart and routes between them only through a router, TTL minus one", () => {
     const session = newSession();
     ok(session, "net create a --cidr 10.1.0.0/24; net create b --cidr 10.2.0.0/24; net if add a x; net if add b y; sleep 1s");
     expect(session.execute("net ping x 10.2.0.2 -c 1").ok).toBe(false);
     expect(stats(session, "y").rxPackets).toBe(0);
+    expect(manager(session).statsOf("a").drops["no-route"]).toBe(1); // a's gateway answers ARP, then has nowhere to send it
     ok(session, "net router create r1 --nets a,b");
     expect(ok(session, "net route").slice(1).map((l) => l.trim().split(/\s+/).slice(0, 3).join(" "))).toEqual(["r1 10.1.0.0/24 10.1.0.1", "r1 10.2.0.0/24 10.2.0.1"]);
     expect(ok(session, "net ping x 10.2.0.2 -c 1")[1]).toMatch(/ttl=63 time=/);
     ok(session, "net send x 10.3.0.9");
     expect(session.kernel.view.network.networks().length).toBe(2);
-    expect(manager(session).statsOf("a").drops["no-route"]).toBe(1);
+    expect(manager(session).statsOf("a").drops["no-route"]).toBe(2);
   });
 
   it("drops a routed packet whose TTL runs out", () => {
@@ -168,7 +212,8 @@ describe("the bridge under the network", () => {
   it("captures through a filter into a pcap file with the classic header", () => {
     const session = newSession();
     lan(session);
-    ok(session, "net capture start lan --filter icmp --snaplen 128; net ping a 10.0.0.3 -c 2; net capture stop");
+    ok(session, "net capture start lan --filter icmp --snaplen 128; net ping a 10.0.0.3 -c 2");
+    expect(ok(session, "net capture stop")).toEqual(["capture on lan stopped: 4 frame(s) matched of 6 seen, 4 held"]); // the ARP pair seen, not matched
     const shown = ok(session, "net capture show");
     expect(shown).toHaveLength(5);
     expect(shown[0]).toMatch(/^1\.000101 52:54:00(:[0-9a-f]{2}){3} > 52:54:00(:[0-9a-f]{2}){3}, IP 10\.0\.0\.2 > 10\.0\.0\.3: ICMP echo request, id \d+, seq 1, length 64$/);

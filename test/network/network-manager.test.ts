@@ -136,6 +136,11 @@ describe("IPAM and interfaces", () => {
     expect(error(session, "net if add lan abcdefghijklmno")).toMatch(/already exists \[EEXIST\]/);
     expect(error(session, "net create other --cidr 10.0.0.128/25")).toMatch(/overlaps 'lan' \(10\.0\.0\.0\/24\)/);
     expect(error(session, "net create tiny --cidr 10.5.0.0/31")).toMatch(/no room for a gateway/);
+    ok(session, "net create ov2 --type overlay --cidr 10.11.0.0/24 --vni 5000");
+    expect(error(session, "net create ov3 --type overlay --cidr 10.12.0.0/24 --vni 5000")).toMatch(/VNI 5000 is taken by network 'ov2' \[EEXIST\]/);
+    ok(session, "net create ov4 --type overlay --cidr 10.13.0.0/24 --vni 10004"); // the default VNI of the next slot
+    ok(session, "net create ov5 --type overlay --cidr 10.14.0.0/24");
+    expect(session.kernel.view.network.networks().filter((n) => n.type === "overlay").map((n) => n.vni)).toEqual([5000, 10004, 10005]);
     ok(session, "net if add lan t --trunk 20,10 --pvid 20");
     expect(session.kernel.view.network.interfaces()[1]).toMatchObject({ mode: "trunk", trunk: [20, 10], vlan: 20 });
   });

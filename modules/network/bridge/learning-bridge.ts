@@ -8,7 +8,8 @@
 //   1. the ingress link must be up ('link-down'); the frame is counted received;
 //   2. the port's policer admits it or drops it ('policed'); a runt is 'malformed';
 //   3. ingress VLAN filtering classifies it: untagged (or priority-tagged) frames take the port's
-//      PVID; a tag is accepted only on a trunk that allows it ('vlan' otherwise);
+//      PVID; a tag is accepted on a trunk that allows it, or on an access port when it is the
+//      port's own VLAN (as Linux accepts the PVID tagged), and dropped otherwise ('vlan');
 //   4. a multicast or zero source is dropped ('invalid-source'); otherwise the source is learned
 //      on (MAC, VLAN): a new entry, a refresh, or a move from another port. A full FDB refuses to
 //      learn (counted learnRefused) and the frame still goes on, as Linux does at max_learned;
@@ -150,6 +151,12 @@ export class LearningBridge {
   /** Every attached port, ascending. */
   ports(): PortInfo[] {
     return maskPorts(this.attachedMask).map((port) => this.port(port));
+  }
+
+  /** Whether a flood of `vlan` from `port` was kept by isolation from a port that would otherwise get it (both isolated, that one up). */
+  isolationWithheld(port: number, vlan: number): boolean {
+    const bit = 1 << port;
+    return (this.isolatedMask & bit) !== 0 && (this.vlanTable.membersOf(vlan) & this.linkUpMask & this.isolatedMask & ~bit) !== 0;
   }
 
   /** Whether `port` sends frames of `vlan` tagged (a trunk, and `vlan` is not its PVID). */
@@ -346,7 +353,7 @@ export class LearningBridge {
   /** The VLAN a frame with `tag` (-1: none, 0: priority tag) belongs to on `port`, or 0 if the port refuses it. */
   private classify(port: number, tag: number): number {
     if (tag <= 0) return this.pvids[port]!;
-    if (this.kinds[port] === KIND_ACCESS) return 0;
+    if (this.kinds[port] === KIND_ACCESS) return tag === this.pvids[port] ? tag : 0;
     return (this.vlanTable.membersOf(tag) & (1 << port)) !== 0 ? tag : 0;
   }
 

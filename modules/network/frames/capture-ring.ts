@@ -41,6 +41,7 @@ export class CaptureRing {
   private writeOffset = 0;
   private droppedCount = 0;
   private seenCount = 0;
+  private matchedCount = 0;
 
   constructor(options: CaptureOptions = {}) {
     const frames = options.frames ?? CAPTURE_FRAME_MAX;
@@ -73,6 +74,11 @@ export class CaptureRing {
     return this.seenCount;
   }
 
+  /** Frames the filter accepted (every frame seen when there is no filter), held or since dropped. */
+  get matched(): number {
+    return this.matchedCount;
+  }
+
   get bytesHeld(): number {
     let total = 0;
     for (let i = 0; i < this.ring.length; i++) total += this.lengths[this.ring.at(i)]!;
@@ -83,6 +89,7 @@ export class CaptureRing {
   offer(frame: Uint8Array, timeMs: number): boolean {
     this.seenCount++;
     if (this.filter !== undefined && !this.filter(frame)) return false;
+    this.matchedCount++;
     this.record(frame, timeMs);
     return true;
   }
@@ -118,6 +125,7 @@ export class CaptureRing {
     this.writeOffset = 0;
     this.droppedCount = 0;
     this.seenCount = 0;
+    this.matchedCount = 0;
   }
 
   /** Where `length` bytes go, after dropping the frames they would overwrite. */

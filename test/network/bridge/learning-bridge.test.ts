@@ -91,16 +91,25 @@ describe("LearningBridge: learning and forwarding", () => {
 });
 
 describe("LearningBridge: VLANs", () => {
-  it("filters on ingress: a tag on an access port, a tag a trunk does not allow, an untagged frame on a trunk without PVID", () => {
+  it("filters on ingress: another VLAN's tag on an access port, a tag a trunk does not allow, an untagged frame on a trunk without PVID", () => {
     const bridge = office();
     bridge.attach(7, { mode: "trunk", allowed: [10] });
-    expect(bridge.forward(0, frame(BROADCAST, A, 10), 0)).toEqual({ kind: "drop", reason: "vlan" });
+    expect(bridge.forward(0, frame(BROADCAST, A, 20), 0)).toEqual({ kind: "drop", reason: "vlan" });
     expect(bridge.forward(6, frame(BROADCAST, A, 30), 0)).toEqual({ kind: "drop", reason: "vlan" });
     expect(bridge.forward(7, frame(BROADCAST, A), 0)).toEqual({ kind: "drop", reason: "vlan" });
     expect(bridge.forward(7, frame(BROADCAST, A, 10), 0)).toMatchObject({ kind: "flood", vlan: 10, ports: [0, 1, 2, 3, 6] });
     expect(bridge.forward(0, frame(BROADCAST, B, 0), 0)).toMatchObject({ kind: "flood", vlan: 10 }); // a priority tag is untagged
     expect(bridge.stats(0).drops.vlan + bridge.stats(6).drops.vlan + bridge.stats(7).drops.vlan).toBe(3);
     expect(bridge.totals().drops.vlan).toBe(3);
+  });
+
+  it("takes a frame tagged with an access port's own VLAN as that VLAN's, as Linux does with the PVID", () => {
+    const bridge = office();
+    bridge.attach(7, { mode: "trunk", allowed: [10] });
+    expect(bridge.forward(0, frame(BROADCAST, A, 10), 0)).toEqual({ kind: "flood", vlan: 10, ports: [1, 2, 3, 6, 7], portMask: 0b11001110, taggedMask: 0b11000000 });
+    expect(bridge.forward(4, frame(BROADCAST, C, 20), 0)).toMatchObject({ kind: "flood", vlan: 20, ports: [5, 6], taggedMask: 0b1000000 }); // out untagged on access port 5, tagged on the trunk
+    expect(bridge.fdb(0).find((entry) => entry.mac === A)).toMatchObject({ vlan: 10, port: 0 });
+    expect(bridge.stats(0).drops.vlan).toBe(0);
   });
 
   it("tags on trunk egress unless the VLAN is the trunk's PVID, and counts the bytes as sent", () => {

@@ -70,7 +70,7 @@ class ReferenceSwitch {
     const dst = readMac(0);
     const src = readMac(6);
     const tag = bytes.length >= 18 && view.getUint16(12) === 0x8100 ? view.getUint16(14) & 0xfff : undefined;
-    const vlan = tag === undefined || tag === 0 ? port.pvid : port.access === undefined && port.vlans.has(tag) ? tag : undefined;
+    const vlan = tag === undefined || tag === 0 ? port.pvid : (port.access === undefined ? port.vlans.has(tag) : port.access === tag) ? tag : undefined; // an access port takes its own VLAN's tag, as Linux takes the PVID's
     if (vlan === undefined) return { kind: "drop", reason: "vlan" };
     if (bytes[6]! % 2 === 1 || src === 0) return { kind: "drop", reason: "invalid-source" };
     this.learn(`${src}/${vlan}`, p, nowMs);

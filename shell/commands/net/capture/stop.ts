@@ -9,5 +9,5 @@ export default command({
   gate: { type: "network", mutates: true, capability: "CAP_NET_RAW", object: () => "net" },
   run: ({ kernel }) => kernel.network.captureStop(),
   describe: (s) => `${s.frames} frames held, ${s.dropped} dropped`,
-  display: (s) => [`capture on ${s.target} stopped: ${s.seen} frame(s) matched, ${s.frames} held${s.dropped > 0 ? `, ${s.dropped} oldest dropped (the ring was full)` : ""}`],
+  display: (s) => [`capture on ${s.target} stopped: ${s.matched} frame(s) matched${s.filter === "" ? "" : ` of ${s.seen} seen`}, ${s.frames} held${s.dropped > 0 ? `, ${s.dropped} oldest dropped (the ring was full)` : ""}`],
 });
