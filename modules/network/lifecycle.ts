@@ -24,6 +24,8 @@ export interface LifecycleHooks {
   detached(slot: number): void;
   /** Destroyed ended: the row and everything of it go. */
   reap(slot: number): void;
+  /** A timed state ended on the clock (no command did it): `to` is undefined when the network is gone. */
+  ended(slot: number, from: number, to: number | undefined): void; // NetworkState codes
 }
 
 export class NetworkLifecycle {
@@ -118,7 +120,10 @@ export class NetworkLifecycle {
     } else {
       assert(state === NetworkState.Destroyed, "a timed state ends");
       transition(NETWORK_MACHINE, name, state, "reap");
+      this.hooks.ended(slot, state, undefined);
       this.hooks.reap(slot);
+      return;
     }
+    this.hooks.ended(slot, state, this.networks.states[slot]!);
   }
 }

@@ -28,7 +28,7 @@ import { NetworkParts, type NetworkPorts } from "./network-parts.js";
 import { addVlan, createNetwork, deleteNetwork, networkInfo, refuseOnDirect, removeVlan, setAging, startNetwork, stopNetwork, type NetworkSpec } from "./networks.js";
 import { restoreNetworks, saveNetworks, type SavedNetworks } from "./saved-network.js";
 import type { PacketStats } from "./stats.js";
-import { NETWORK_TYPES, NetworkState, type InterfaceInfo, type NetworkInfo } from "./types.js";
+import { NETWORK_STATE_NAMES, NETWORK_TYPES, NetworkState, type InterfaceInfo, type NetworkInfo } from "./types.js";
 
 export type { SavedNetworks } from "./saved-network.js";
 
@@ -47,7 +47,7 @@ export class VirtualNetworkManager {
   readonly plane: DataPlane;
 
   constructor(clock: Clock, rng: Rng, ports: NetworkPorts) {
-    this.parts = new NetworkParts(clock, rng, ports, { detached: (slot) => this.detached(slot), reap: (slot) => this.reap(slot) });
+    this.parts = new NetworkParts(clock, rng, ports, { detached: (slot) => this.detached(slot), reap: (slot) => this.reap(slot), ended: (slot, from, to) => this.ended(slot, from, to) });
     this.plane = new DataPlane(this.parts);
   }
 
@@ -374,6 +374,13 @@ export class VirtualNetworkManager {
   private detached(slot: number): void {
     assert(this.parts.networks.states[slot] === NetworkState.Deactivating, "interfaces detach while Deactivating");
     this.plane.bridges[slot]!.flush();
+  }
+
+  /** A timed state ended on the clock: audited as the kernel's (uid 0), so every step of a network is in the trail. */
+  private ended(slot: number, from: number, to: number | undefined): void {
+    const name = this.parts.networks.slots.nameOf(slot);
+    const now = to === undefined ? "removed" : NETWORK_STATE_NAMES[to]!;
+    this.parts.ports.trail.record({ level: "info", type: "network", uid: 0, action: "net.state", object: `net/${name}`, result: now, message: `network '${name}': ${NETWORK_STATE_NAMES[from]} -> ${now}` });
   }
 
   /** Destroyed ended: the interfaces, counters, bridge and row go. */

@@ -8,7 +8,7 @@ import type { AlertPort, AuditTrail } from "../../src/ports.js";
 import type { Rng } from "../../src/rng.js";
 import { InterfaceTable } from "./interface-table.js";
 import type { Subnet } from "./ipam.js";
-import { NetworkLifecycle } from "./lifecycle.js";
+import { NetworkLifecycle, type LifecycleHooks } from "./lifecycle.js";
 import { NetworkTable } from "./network-table.js";
 import { PacketCounters } from "./stats.js";
 
@@ -28,7 +28,7 @@ export class NetworkParts {
     readonly clock: Clock,
     readonly rng: Rng,
     readonly ports: NetworkPorts,
-    hooks: { detached(slot: number): void; reap(slot: number): void },
+    hooks: LifecycleHooks,
   ) {
     this.lifecycle = new NetworkLifecycle(this.networks, clock, hooks);
   }

@@ -75,6 +75,13 @@ describe("network lifecycle", () => {
     expect(audit).toMatch(/network\.alert\.resolve\s+alert\/1\s+resolved\s+resolved \(net recover\)/);
     expect(audit).toMatch(/net\.create\s+net\/wan\s+success/);
   });
+
+  it("audits every state a network reaches on the clock, not only the commands", () => {
+    const session = newSession();
+    ok(session, "net create lan --cidr 10.0.0.0/24; net if add lan a; sleep 1s; net down lan; sleep 1s; net up lan; sleep 1s; net delete lan; sleep 1s");
+    const steps = ok(session, "audit query --type network --limit 0").filter((line) => line.includes("net.state")).map((line) => line.replace(/.*network 'lan': /, ""));
+    expect(steps).toEqual(["Configuring -> Active", "Deactivating -> Created", "Configuring -> Active", "Deactivating -> Destroyed", "Destroyed -> removed"]);
+  });
 });
 
 describe("network capacities", () => {
