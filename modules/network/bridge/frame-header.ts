@@ -27,3 +27,13 @@ export function vlanTag(frame: Uint8Array): number {
 export const macOf = (high: number, low: number): number => high * TWO_32 + low;
 export const macHighOf = (mac: number): number => Math.floor(mac / TWO_32);
 export const macLowOf = (mac: number): number => mac % TWO_32;
+
+/** Whether the destination is ff:ff:ff:ff:ff:ff. */
+export function isBroadcast(frame: Uint8Array): boolean {
+  return (frame[0]! & frame[1]! & frame[2]! & frame[3]! & frame[4]! & frame[5]!) === 0xff;
+}
+
+/** Whether the source is 00:00:00:00:00:00 (no station sends from it). */
+export function isZeroSource(frame: Uint8Array): boolean {
+  return (frame[6]! | frame[7]! | frame[8]! | frame[9]! | frame[10]! | frame[11]!) === 0;
+}

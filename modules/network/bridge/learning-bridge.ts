@@ -17,12 +17,10 @@
 //      link is up, skipping isolated ports when the frame came from one; a known destination goes
 //      to its one port unless that is the ingress port ('same-port'), down, or isolated from it.
 //
-// Entries are aged lazily: one whose last sighting is ageing-time old (300 s by default, 10 s to
-// 1,000,000 s as Linux allows) is gone from that instant on, like Linux's has_expired
-// (updated + ageing_time <= now); expire(now) sweeps them. Static entries never age and, as in
-// Linux, learning does move them to the port a frame came in on unless they were added sticky.
-// Detaching a port flushes all its entries; its link going down flushes its learned ones
-// (br_stp_disable_port). Typical use:
+// The entries and their ageing are fdb.ts's. Static entries never age and, as in Linux, learning
+// does move them to the port a frame came in on unless they were added sticky. Detaching a port
+// flushes all its entries; its link going down flushes its learned ones (br_stp_disable_port).
+// Typical use:
 //   const bridge = new LearningBridge();
 //   bridge.attach(0, { mode: "access", vlan: 10 });
 //   bridge.attach(1, { mode: "trunk", allowed: [10, 20], pvid: 1 });
@@ -30,12 +28,13 @@
 
 import { assert } from "../../../src/assert.js";
 import { fail } from "../../../src/errors.js";
-import { BRIDGE_PORT_MAX, FDB_AGING_MS_DEFAULT, FDB_AGING_MS_MAX, FDB_AGING_MS_MIN, FDB_ENTRY_MAX } from "../../../src/limits.js";
-import { EMPTY_KEY, FdbTable, FLAG_STATIC, FLAG_STICKY } from "./fdb-table.js";
-import { ETHERNET_HEADER_BYTES, VLAN_TAG_BYTES, macHigh, macHighOf, macLow, macLowOf, macOf, vlanTag } from "./frame-header.js";
+import { BRIDGE_PORT_MAX, FDB_ENTRY_MAX } from "../../../src/limits.js";
+import { formatMac } from "../frames/addresses.js";
+import { Fdb, Learned } from "./fdb.js";
+import { ETHERNET_HEADER_BYTES, VLAN_TAG_BYTES, isBroadcast, isZeroSource, macHigh, macHighOf, macLow, vlanTag } from "./frame-header.js";
 import { Policer, type PoliceSettings } from "./policer.js";
 import { Counter, PortCounters, RETIRED_ROW, dropCounter } from "./port-stats.js";
-import { checkSavedPorts, type SavedBridge, type SavedFdbEntry, type SavedPort } from "./saved-bridge.js";
+import { checkSavedPorts, type SavedBridge, type SavedPort } from "./saved-bridge.js";
 import { DROP_REASONS, type DropReason, type FdbEntry, type ForwardDecision, type PortInfo, type PortMode, type PortOptions, type PortStats } from "./types.js";
 import { VlanTable, checkVlanId, maskPorts } from "./vlan-table.js";
 
@@ -49,7 +48,7 @@ const DROPPED = Object.fromEntries(DROP_REASONS.map((reason) => [reason, Object.
 const SINGLE_PORT = Array.from({ length: BRIDGE_PORT_MAX }, (_, port) => Object.freeze([port]));
 
 export class LearningBridge {
-  private readonly table: FdbTable;
+  private readonly entries: Fdb;
   private readonly vlanTable = new VlanTable();
   private readonly policer = new Policer();
   private readonly counters = new PortCounters();
@@ -58,12 +57,11 @@ export class LearningBridge {
   private attachedMask = 0;
   private linkUpMask = 0;
   private isolatedMask = 0;
-  private aging = FDB_AGING_MS_DEFAULT;
   private readonly floodCacheMasks = new Int32Array(FLOOD_CACHE_LINES).fill(-1);
   private readonly floodCachePorts: (readonly number[])[] = new Array<readonly number[]>(FLOOD_CACHE_LINES).fill(SINGLE_PORT[0]!);
 
   constructor(fdbCapacity: number = FDB_ENTRY_MAX) {
-    this.table = new FdbTable(fdbCapacity);
+    this.entries = new Fdb(fdbCapacity);
   }
 
   // ---- ports -------------------------------------------------------------------------------
@@ -101,7 +99,7 @@ export class LearningBridge {
   /** Frees `port`: its FDB entries (static ones too) go, and VLANs no port carries any more. Returns the entries flushed. */
   detach(port: number): number {
     this.requireAttached(port);
-    const flushed = this.table.removeWhere((slot) => this.table.ports[slot] === port);
+    const flushed = this.entries.flush(port, true);
     this.vlanTable.leave(port);
     const keep = ~(1 << port);
     this.attachedMask &= keep;
@@ -121,7 +119,7 @@ export class LearningBridge {
     if (up) this.linkUpMask |= bit;
     else if ((this.linkUpMask & bit) !== 0) {
       this.linkUpMask &= ~bit;
-      this.table.removeWhere((slot) => this.table.ports[slot] === port && (this.table.flags[slot]! & FLAG_STATIC) === 0);
+      this.entries.flush(port);
     }
   }
 
@@ -189,14 +187,12 @@ export class LearningBridge {
   // ---- the forwarding database -------------------------------------------------------------
 
   get agingMs(): number {
-    return this.aging;
+    return this.entries.agingMs;
   }
 
   /** Linux's ageing_time: 10 s to 1,000,000 s. */
   setAging(ms: number): void {
-    if (!(Number.isInteger(ms) && ms >= FDB_AGING_MS_MIN && ms <= FDB_AGING_MS_MAX))
-      fail("EINVAL", `ageing time ${ms} ms is outside ${FDB_AGING_MS_MIN / 1000} s..${FDB_AGING_MS_MAX / 1000} s (FDB_AGING_MS_MIN..FDB_AGING_MS_MAX)`, "Linux bridges take 10 s to 1,000,000 s");
-    this.aging = ms;
+    this.entries.setAging(ms);
   }
 
   /** Pins `mac` on VLAN `vlan` to `port` (`bridge fdb add ... static`); a learned entry becomes static. */
@@ -205,75 +201,45 @@ export class LearningBridge {
     checkVlanId(vlan);
     this.requireAttached(port);
     if ((this.vlanTable.membersOf(vlan) & (1 << port)) === 0) fail("EINVAL", `bridge port ${port} does not carry VLAN ${vlan}`, "a static entry points at a port of its VLAN");
-    const high = FdbTable.high(macHighOf(mac), vlan);
-    const found = this.table.find(high, macLowOf(mac));
-    const flags = FLAG_STATIC | (options.sticky === true ? FLAG_STICKY : 0);
-    if (found < 0) {
-      if (this.table.count >= this.table.capacity && this.expire(nowMs) === 0)
-        fail("ENOSPC", `FDB full: ${this.table.capacity} of ${this.table.capacity} entries in use (FDB_ENTRY_MAX)`, "flush learned entries or remove static ones");
-      this.table.insertAt(~this.table.find(high, macLowOf(mac)), high, macLowOf(mac), port, flags, nowMs);
-      return;
-    }
-    if ((this.table.flags[found]! & FLAG_STATIC) !== 0) fail("EEXIST", `a static FDB entry for ${formatMacPlain(mac)} on VLAN ${vlan} exists (port ${this.table.ports[found]})`, "remove it first");
-    this.table.ports[found] = port;
-    this.table.flags[found] = flags;
-    this.table.seenMs[found] = nowMs;
+    this.entries.addStatic(mac, vlan, port, options.sticky === true, nowMs);
   }
 
   removeStatic(mac: number, vlan: number, port: number): void {
     checkUnicastMac(mac);
     checkVlanId(vlan);
     checkPortNumber(port);
-    const found = this.table.find(FdbTable.high(macHighOf(mac), vlan), macLowOf(mac));
-    if (found < 0 || (this.table.flags[found]! & FLAG_STATIC) === 0 || this.table.ports[found] !== port)
-      fail("ENOENT", `no static FDB entry for ${formatMacPlain(mac)} on VLAN ${vlan} at port ${port}`);
-    this.table.removeAt(found);
+    this.entries.removeStatic(mac, vlan, port);
   }
 
   /** Forgets learned entries (of one port, or all); static ones stay, as `bridge fdb flush` does. Returns how many went. */
   flush(port?: number): number {
     if (port !== undefined) this.requireAttached(port);
-    return this.table.removeWhere((slot) => (this.table.flags[slot]! & FLAG_STATIC) === 0 && (port === undefined || this.table.ports[slot] === port));
+    return this.entries.flush(port);
   }
 
   /** Removes learned entries that have aged out at `nowMs`; returns how many. */
   expire(nowMs: number): number {
-    return this.table.removeWhere((slot) => this.expired(slot, nowMs));
+    return this.entries.expire(nowMs);
   }
 
   /** The live entries at `nowMs`, like `bridge fdb show`, by VLAN then MAC. */
   fdb(nowMs: number): FdbEntry[] {
-    this.expire(nowMs);
-    const entries: FdbEntry[] = [];
-    const t = this.table;
-    for (let slot = 0; slot < t.slots; slot++) {
-      if (t.keyHigh[slot] === EMPTY_KEY) continue;
-      const flags = t.flags[slot]!;
-      entries.push({ mac: macOf(t.macHighAt(slot), t.keyLow[slot]!), vlan: t.vlanAt(slot), port: t.ports[slot]!, static: (flags & FLAG_STATIC) !== 0, sticky: (flags & FLAG_STICKY) !== 0, ageMs: nowMs - t.seenMs[slot]! });
-    }
-    return entries.sort((a, b) => a.vlan - b.vlan || a.mac - b.mac);
+    return this.entries.entries(nowMs);
   }
 
   /** Entries held (aged ones not yet swept included). */
   get fdbSize(): number {
-    return this.table.count;
-  }
-
-  private expired(slot: number, nowMs: number): boolean {
-    return (this.table.flags[slot]! & FLAG_STATIC) === 0 && nowMs - this.table.seenMs[slot]! >= this.aging;
+    return this.entries.size;
   }
 
   // ---- saved form (saved-bridge.ts) ---------------------------------------------------------
 
   save(): SavedBridge {
-    const t = this.table;
-    const fdb: SavedFdbEntry[] = [];
-    for (let slot = 0; slot < t.slots; slot++) if (t.keyHigh[slot] !== EMPTY_KEY) fdb.push([macOf(t.macHighAt(slot), t.keyLow[slot]!), t.vlanAt(slot), t.ports[slot]!, t.flags[slot]!, t.seenMs[slot]!]);
     const ports = this.ports().map((info): SavedPort => {
       const [tokens, refilledMs] = this.policer.bucket(info.port);
       return { port: info.port, mode: info.mode, isolated: info.isolated, linkUp: info.linkUp, police: info.police === undefined ? undefined : { ...info.police, tokens, refilledMs }, counters: this.counters.rawRow(info.port) };
     });
-    return { agingMs: this.aging, declaredVlans: this.vlanTable.declaredList(), ports, retiredCounters: this.counters.rawRow(RETIRED_ROW), fdb };
+    return { agingMs: this.agingMs, declaredVlans: this.vlanTable.declaredList(), ports, retiredCounters: this.counters.rawRow(RETIRED_ROW), fdb: this.entries.saved() };
   }
 
   /** A bridge as `save` left it (checked against SAVED_BRIDGE_SCHEMA by the caller). */
@@ -292,18 +258,15 @@ export class LearningBridge {
       bridge.counters.setRawRow(port.port, port.counters);
     }
     bridge.counters.setRawRow(RETIRED_ROW, saved.retiredCounters);
-    for (const [mac, vlan, port, flags, seenMs] of saved.fdb) bridge.restoreEntry(mac, vlan, port, flags, seenMs);
+    for (const entry of saved.fdb) bridge.restoreEntry(entry);
     return bridge;
   }
 
-  private restoreEntry(mac: number, vlan: number, port: number, flags: number, seenMs: number): void {
-    if ((this.vlanTable.membersOf(vlan) & (1 << port)) === 0) fail("EINVAL", `saved FDB entry for ${formatMacPlain(mac)} names port ${port}, which does not carry VLAN ${vlan}`);
+  private restoreEntry(entry: SavedBridge["fdb"][number]): void {
+    const [mac, vlan, port] = entry;
+    if ((this.vlanTable.membersOf(vlan) & (1 << port)) === 0) fail("EINVAL", `saved FDB entry for ${formatMac(mac)} names port ${port}, which does not carry VLAN ${vlan}`);
     checkUnicastMac(mac);
-    const high = FdbTable.high(macHighOf(mac), vlan);
-    const found = this.table.find(high, macLowOf(mac));
-    if (found >= 0) fail("EINVAL", `saved FDB lists ${formatMacPlain(mac)} on VLAN ${vlan} twice`);
-    if (this.table.count >= this.table.capacity) fail("ENOSPC", `saved FDB holds more than ${this.table.capacity} entries (FDB_ENTRY_MAX)`);
-    this.table.insertAt(~found, high, macLowOf(mac), port, flags, seenMs);
+    this.entries.restore(entry);
   }
 
   // ---- statistics --------------------------------------------------------------------------
@@ -338,16 +301,12 @@ export class LearningBridge {
     const vlan = this.classify(ingressPort, tag);
     if (vlan === 0) return this.drop(ingressPort, "vlan");
     if ((frame[6]! & 1) !== 0 || isZeroSource(frame)) return this.drop(ingressPort, "invalid-source");
-    this.learn(ingressPort, macHigh(frame, 6), macLow(frame, 6), vlan, nowMs);
+    const learned = this.entries.learn(ingressPort, macHigh(frame, 6), macLow(frame, 6), vlan, nowMs);
+    if (learned !== Learned.kept) this.counters.add(ingressPort, learned === Learned.moved ? Counter.macMoves : Counter.learnRefused, 1);
     const untaggedLength = tag >= 0 ? length - VLAN_TAG_BYTES : length;
     if (groupAddressed) return this.flood(ingressPort, vlan, untaggedLength);
-    const found = this.table.find(FdbTable.high(macHigh(frame, 0), vlan), macLow(frame, 0));
-    if (found < 0) return this.flood(ingressPort, vlan, untaggedLength);
-    if (this.expired(found, nowMs)) {
-      this.table.removeAt(found);
-      return this.flood(ingressPort, vlan, untaggedLength);
-    }
-    return this.unicast(ingressPort, this.table.ports[found]!, vlan, untaggedLength);
+    const egressPort = this.entries.portOf(macHigh(frame, 0), macLow(frame, 0), vlan, nowMs);
+    return egressPort < 0 ? this.flood(ingressPort, vlan, untaggedLength) : this.unicast(ingressPort, egressPort, vlan, untaggedLength);
   }
 
   /** The VLAN a frame with `tag` (-1: none, 0: priority tag) belongs to on `port`, or 0 if the port refuses it. */
@@ -355,32 +314,6 @@ export class LearningBridge {
     if (tag <= 0) return this.pvids[port]!;
     if (this.kinds[port] === KIND_ACCESS) return tag === this.pvids[port] ? tag : 0;
     return (this.vlanTable.membersOf(tag) & (1 << port)) !== 0 ? tag : 0;
-  }
-
-  private learn(port: number, high16: number, low: number, vlan: number, nowMs: number): void {
-    const table = this.table;
-    const high = FdbTable.high(high16, vlan);
-    const found = table.find(high, low);
-    if (found >= 0) {
-      const flags = table.flags[found]!;
-      if ((flags & FLAG_STICKY) !== 0) return;
-      const aged = this.expired(found, nowMs);
-      if (table.ports[found] !== port) {
-        if (!aged) this.counters.add(port, Counter.macMoves, 1);
-        table.ports[found] = port;
-      }
-      if ((flags & FLAG_STATIC) === 0) table.seenMs[found] = nowMs;
-      return;
-    }
-    let empty = ~found;
-    if (table.count >= table.capacity) {
-      if (this.expire(nowMs) === 0) {
-        this.counters.add(port, Counter.learnRefused, 1);
-        return;
-      }
-      empty = ~table.find(high, low); // the sweep shifted entries
-    }
-    table.insertAt(empty, high, low, port, 0, nowMs);
   }
 
   private unicast(ingressPort: number, egressPort: number, vlan: number, untaggedLength: number): ForwardDecision {
@@ -453,18 +386,5 @@ function portVlans(mode: PortMode): number[] {
 
 function checkUnicastMac(mac: number): void {
   if (!(Number.isInteger(mac) && mac > 0 && mac < MAC_COUNT)) fail("EINVAL", `MAC ${mac} is not a 48-bit address`);
-  if (((macHighOf(mac) >>> 8) & 1) === 1) fail("EINVAL", `MAC ${formatMacPlain(mac)} is a multicast address`, "an FDB entry names one station");
-}
-
-/** aa:bb:cc:dd:ee:ff, for messages (the network module's formatMac is for everything else). */
-function formatMacPlain(mac: number): string {
-  return mac.toString(16).padStart(12, "0").replace(/(..)(?!$)/g, "$1:");
-}
-
-function isBroadcast(frame: Uint8Array): boolean {
-  return (frame[0]! & frame[1]! & frame[2]! & frame[3]! & frame[4]! & frame[5]!) === 0xff;
-}
-
-function isZeroSource(frame: Uint8Array): boolean {
-  return (frame[6]! | frame[7]! | frame[8]! | frame[9]! | frame[10]! | frame[11]!) === 0;
+  if (((macHighOf(mac) >>> 8) & 1) === 1) fail("EINVAL", `MAC ${formatMac(mac)} is a multicast address`, "an FDB entry names one station");
 }
