@@ -17,7 +17,7 @@ import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { fail, isKernelError } from "../src/errors.js";
 import type { Subject } from "../src/gate.js";
 import type { ChunkFolders } from "../src/chunks/chunk-folders.js";
-import { chunkSourceOf, type ChunkSource } from "../src/chunks/chunk-bundle.js";
+import { chunkSourceOf, writeBundle, type ChunkSource } from "../src/chunks/chunk-bundle.js";
 import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { Kernel, type KernelSnapshot } from "../src/kernel.js";
 import { GROUP_COMMIT_BYTES_MAX, GROUP_COMMIT_RECORDS_MAX, JOURNAL_BYTES_MAX, JOURNAL_RECORD_MAX } from "../src/limits.js";
@@ -223,6 +223,12 @@ export function loadKernel(
   const chunks = snapshot.chunks;
   const source = chunks === undefined || Object.keys(chunks.devices).length === 0 ? undefined : chunkSourceOf(file, chunks);
   return asLoadError(() => restoreKernel(snapshot, sealKey(), file, chunkHost, source));
+}
+
+/** The kernel's snapshot for `save <file>`, its chunk bytes in a bundle beside the file (chunk-bundle.ts). */
+export function snapshotWithBundle(kernel: Kernel, file: string): KernelSnapshot {
+  const snapshot = kernel.toSnapshot();
+  return kernel.chunks.chunkCount() === 0 ? snapshot : { ...snapshot, chunks: writeBundle(kernel.chunks, file) };
 }
 
 function asLoadError<T>(op: () => T): T {

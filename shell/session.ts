@@ -20,7 +20,7 @@ import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { assert } from "../src/assert.js";
 import { fail } from "../src/errors.js";
 import { ROOT, type Subject } from "../src/gate.js";
-import { Kernel, type KernelServices, type KernelSnapshot } from "../src/kernel.js";
+import { Kernel, type KernelServices } from "../src/kernel.js";
 import { IO_LENGTH_MAX, SNAPSHOT_FILE_BYTES_MAX } from "../src/limits.js";
 import { writeSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
 import { UserFileError, type FileAccess } from "../src/persistence/user-file.js";
@@ -37,10 +37,9 @@ import { HostFiles } from "./session-host-files.js";
 import { privateDirsOf, sealKeyOf, type SessionOptions } from "./session-options.js";
 import { collectOutcomes, runLine, runLong } from "./session-line.js";
 import { bugOutcome, errorLine, goesOn, isBug, type Outcome } from "./session-outcome.js";
-import { writeBundle } from "../src/chunks/chunk-bundle.js";
 import { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import type { ChunkHost } from "../src/chunks/chunk-host.js";
-import { loadKernel, replacesKernel, SessionJournal } from "./session-persistence.js";
+import { loadKernel, replacesKernel, SessionJournal, snapshotWithBundle } from "./session-persistence.js";
 import type { ProgressSink } from "./progress-line.js";
 import { SuStack } from "./su-stack.js";
 import { tokenize } from "./tokenize.js";
@@ -318,16 +317,9 @@ export class Session implements SessionControl {
       fail("EINVAL", "no state directory to save into", "give a file (save state.json), or start kshell with --state <dir>");
     }
     const path = file ?? store!.snapshotPath;
-    if (file !== undefined) this.userFile("save to", file, "write", () => writeSnapshotFile(file, this.sealKey, this.snapshotWithBytes(file)));
+    if (file !== undefined) this.userFile("save to", file, "write", () => writeSnapshotFile(file, this.sealKey, snapshotWithBundle(this.kernelInstance, file)));
     else if (!this.replaying) this.journalFile.requestCompaction();
     return { path };
-  }
-
-  /** The kernel's snapshot for `file`, its chunk bytes in a bundle beside it (chunk-bundle.ts). */
-  private snapshotWithBytes(file: string): KernelSnapshot {
-    const snapshot = this.kernelInstance.toSnapshot();
-    const chunks = this.kernelInstance.chunks;
-    return chunks.chunkCount() === 0 ? snapshot : { ...snapshot, chunks: writeBundle(chunks, file) };
   }
 
   chunkFolder(device: string): string {
