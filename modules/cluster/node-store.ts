@@ -12,6 +12,7 @@
 // the first chunk), never by the size of the volumes provisioned.
 
 import { assert } from "../../src/assert.js";
+import { unfilledBytes } from "../../src/chunks/bytes.js";
 import type { ChunkDevice, ChunkDevices } from "../../src/chunks/chunk-device.js";
 import { fail } from "../../src/errors.js";
 import { CLUSTER_CHUNK_KEY_MAX, CLUSTER_CHUNK_SIZE, CLUSTER_STORED_CHUNK_MAX, SNAPSHOT_COUNT_MAX, STORAGE_NODE_MAX } from "../../src/limits.js";
@@ -39,6 +40,7 @@ export class NodeStores {
   private readonly archivedCount = new Int32Array(STORAGE_NODE_MAX); // archived copies per node: health asks on every status, most hold none
   counters?: { touch(address: number): void }; // the reports' counters (shard-counters.ts), told of every change of a copy
   private readonly nodeDevices: (ChunkDevice | undefined)[] = new Array<ChunkDevice | undefined>(STORAGE_NODE_MAX).fill(undefined); // by node slot, until the node leaves
+  private inFlight: Uint8Array | undefined; // one chunk on its way between two stored chunks (copyBytes), taken on first use
 
   constructor(
     private readonly capacityChunks: (node: number) => number,
@@ -114,7 +116,21 @@ export class NodeStores {
 
   /** Rewrites the copy on `node` with the bytes of the copy on `source` (a scrub's repair: same version, same sharing). */
   repair(node: number, address: number, source: number): void {
-    this.device(node).copy(this.device(source), this.heldId(source, address), this.heldId(node, address));
+    this.copyBytes(source, this.heldId(source, address), node, this.heldId(node, address));
+  }
+
+  /**
+   * Stored chunk `id` on node `to` becomes a copy of stored chunk `from` on node `source` (rebuild,
+   * migration, copy-on-write, repair), through one buffer kept for it: a device-to-device copy
+   * took a fresh, zeroed chunk per copy, which cost more than the copy. The source's checksum is
+   * checked on the way (EIO); a source with no bytes (thick, never written) leaves `id` none.
+   */
+  private copyBytes(source: number, from: number, to: number, id: number): void {
+    const sourceDevice = this.device(source);
+    if (!sourceDevice.holds(from)) return this.device(to).free(id);
+    const bytes = (this.inFlight ??= unfilledBytes(CLUSTER_CHUNK_SIZE)); // read whole before it is written: its old bytes never show
+    sourceDevice.read(from, 0, CLUSTER_CHUNK_SIZE, bytes, 0);
+    this.device(to).write(id, 0, bytes);
   }
 
   /** Changes bytes of the copy in place, checksum and all, as a faulty write would (for scrub demos); shared copies change together. */
@@ -183,7 +199,7 @@ export class NodeStores {
       id = this.newChunk(node, address, shared < 0 ? 0 : this.versions[shared]!);
       if (shared >= 0) {
         this.references[shared]!--;
-        if (!(inner === 0 && data.length === CLUSTER_CHUNK_SIZE)) device.copy(device, shared, id);
+        if (!(inner === 0 && data.length === CLUSTER_CHUNK_SIZE)) this.copyBytes(node, shared, node, id);
       }
     }
     if (data.length > 0) device.write(id, inner, data);
@@ -216,7 +232,7 @@ export class NodeStores {
     }
     this.delete(to, address);
     const id = this.newChunk(to, address, this.versions[source]!);
-    this.device(to).copy(this.device(from), source, id);
+    this.copyBytes(from, source, to, id);
     return true;
   }
 
