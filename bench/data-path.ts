@@ -6,11 +6,18 @@
 //                                  read                         / one warmed copy
 // Each round times every figure and its baseline back to back, in CPU time (user + system, so a
 // busy shared machine does not stretch one side only); ratios pair them round by round.
+// Context, not goals: a first write puts bytes in memory the store never held, so it also pays
+// what any store pays for that (allocation, page faults, the collector's accounting); `fresh` is
+// that floor, a bare copy into new chunk-sized buffers kept until the round ends, as a store's
+// are; `firstFaults` is page faults per MiB of first write. `readInto` reads into one kept buffer
+// (the `vol read --out` path), `read` into a new buffer per read (a shown `vol read`).
 // Bundled and run by bench/run.mjs; prints one JSON line of per-round values.
 
 import { DistributedStorageManager } from "../modules/cluster/index.js";
 import { StorageVolumeManager } from "../modules/storage/index.js";
+import { unfilledBytes } from "../src/chunks/bytes.js";
 import { Clock } from "../src/clock.js";
+import { CHUNK_SIZE, CLUSTER_CHUNK_SIZE } from "../src/limits.js";
 import { Rng } from "../src/rng.js";
 import { cpuSeconds } from "./cpu-time.js";
 
@@ -36,6 +43,27 @@ function copyInto(targets: readonly Uint8Array[], bytes: number): void {
   for (let offset = 0; offset < bytes; offset += MiB) for (const target of targets) target.set(block, offset);
 }
 
+/** A copy into buffers never used before, `copies` per chunk-sized piece, dropped only when the round's are (what a store's first write cannot avoid). */
+function copyFresh(bytes: number, chunkSize: number, copies: number): Uint8Array[] {
+  const kept: Uint8Array[] = [];
+  for (let offset = 0; offset < bytes; offset += chunkSize) {
+    const piece = block.subarray(offset % MiB, (offset % MiB) + chunkSize);
+    for (let copy = 0; copy < copies; copy++) {
+      const chunk = unfilledBytes(chunkSize);
+      chunk.set(piece);
+      kept.push(chunk);
+    }
+  }
+  return kept;
+}
+
+/** Minor page faults per MiB while `run` writes `bytes`. */
+function faultsPerMiB(bytes: number, run: () => number): { value: number; faults: number } {
+  const before = process.resourceUsage().minorPageFault;
+  const value = run();
+  return { value, faults: ((process.resourceUsage().minorPageFault - before) * MiB) / bytes };
+}
+
 function copyOut(source: Uint8Array, bytes: number): void {
   for (let offset = 0; offset < bytes; offset += MiB) readOut.set(source.subarray(offset, offset + MiB));
 }
@@ -47,15 +75,19 @@ function localRound() {
     for (let offset = 0; offset < LOCAL_BYTES; offset += MiB) storage.write("bench", offset, block);
   };
   let sink = 0;
-  const firstWrite = rate(LOCAL_BYTES, write);
+  const { value: firstWrite, faults: firstFaults } = faultsPerMiB(LOCAL_BYTES, () => rate(LOCAL_BYTES, write));
   const overwrite = rate(LOCAL_BYTES, write);
   const read = rate(LOCAL_BYTES, () => {
     for (let offset = 0; offset < LOCAL_BYTES; offset += MiB) sink += storage.read("bench", offset, MiB).data[7]!;
   });
-  if (sink !== (7 % 253) * (LOCAL_BYTES / MiB)) throw new Error("local reads returned other bytes");
+  const readInto = rate(LOCAL_BYTES, () => {
+    for (let offset = 0; offset < LOCAL_BYTES; offset += MiB) sink += storage.read("bench", offset, MiB, { into: readOut }).data[7]!;
+  });
+  if (sink !== 2 * (7 % 253) * (LOCAL_BYTES / MiB)) throw new Error("local reads returned other bytes");
   const copy = rate(LOCAL_BYTES, () => copyInto([localTarget], LOCAL_BYTES));
   const copyRead = rate(LOCAL_BYTES, () => copyOut(localTarget, LOCAL_BYTES));
-  return { firstWrite, overwrite, read, copy, copyRead };
+  const fresh = rate(LOCAL_BYTES, () => copyFresh(LOCAL_BYTES, CHUNK_SIZE, 1));
+  return { firstWrite, overwrite, read, readInto, copy, copyRead, fresh, firstFaults };
 }
 
 function distributedRound() {
@@ -70,15 +102,19 @@ function distributedRound() {
     for (let offset = 0; offset < DISTRIBUTED_BYTES; offset += MiB) manager.write("bench", offset, block, {});
   };
   let sink = 0;
-  const firstWrite = rate(DISTRIBUTED_BYTES, write);
+  const { value: firstWrite, faults: firstFaults } = faultsPerMiB(DISTRIBUTED_BYTES, () => rate(DISTRIBUTED_BYTES, write));
   const overwrite = rate(DISTRIBUTED_BYTES, write);
   const read = rate(DISTRIBUTED_BYTES, () => {
     for (let offset = 0; offset < DISTRIBUTED_BYTES; offset += MiB) sink += manager.read("bench", offset, MiB, {})[7]!;
   });
-  if (sink !== (7 % 253) * (DISTRIBUTED_BYTES / MiB)) throw new Error("distributed reads returned other bytes");
+  const readInto = rate(DISTRIBUTED_BYTES, () => {
+    for (let offset = 0; offset < DISTRIBUTED_BYTES; offset += MiB) sink += manager.read("bench", offset, MiB, { into: readOut })[7]!;
+  });
+  if (sink !== 2 * (7 % 253) * (DISTRIBUTED_BYTES / MiB)) throw new Error("distributed reads returned other bytes");
   const copies = rate(DISTRIBUTED_BYTES, () => copyInto(copyTargets, DISTRIBUTED_BYTES));
   const copyRead = rate(DISTRIBUTED_BYTES, () => copyOut(copyTargets[0]!, DISTRIBUTED_BYTES));
-  return { firstWrite, overwrite, read, copies, copyRead };
+  const fresh = rate(DISTRIBUTED_BYTES, () => copyFresh(DISTRIBUTED_BYTES, CLUSTER_CHUNK_SIZE, COPIES));
+  return { firstWrite, overwrite, read, readInto, copies, copyRead, fresh, firstFaults };
 }
 
 localRound(); // warm the code paths once, untimed

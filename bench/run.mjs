@@ -86,6 +86,12 @@ async function dataPath() {
   const mibps = (rounds, field) => spread(rounds.map((round) => round[field]), whole);
   note(`MiB/s local: first ${mibps(local, "firstWrite")}, over ${mibps(local, "overwrite")}, read ${mibps(local, "read")}; copy ${mibps(local, "copy")}, copy out ${mibps(local, "copyRead")}`);
   note(`MiB/s distributed (logical bytes): first ${mibps(distributed, "firstWrite")}, over ${mibps(distributed, "overwrite")}, read ${mibps(distributed, "read")}; 3 copies ${mibps(distributed, "copies")}`);
+  // Context for the first writes and reads (bench/data-path.ts): the floor a copy into memory never used pays, and reads into a kept buffer.
+  const ratios = (rounds, field, base) => `${fixed(2)(median(of(rounds, field, base)))} (${spread(of(rounds, field, base), fixed(2))})`;
+  note(`fresh-memory floor (a bare copy into new chunk-sized buffers) / warmed copies: local ${ratios(local, "fresh", "copy")}, distributed ${ratios(distributed, "fresh", "copies")}; first write / that floor: local ${ratios(local, "firstWrite", "fresh")}, distributed ${ratios(distributed, "firstWrite", "fresh")}`);
+  const faults = (rounds) => `${whole(median(rounds.map((r) => r.firstFaults)))} (${spread(rounds.map((r) => r.firstFaults), whole)})`;
+  note(`page faults per MiB of first write: local ${faults(local)}, distributed ${faults(distributed)} (256 a MiB: every page new; fewer: memory dropped rounds gave back)`);
+  note(`read into a kept buffer (vol read --out) / 1 warmed copy: local ${ratios(local, "readInto", "copyRead")}, distributed ${ratios(distributed, "readInto", "copyRead")}`);
   const read = await readOut(context);
   goal("1 MiB vol read --out via the shell / copy + writeFileSync", read.ratios, atLeast(0.25));
   note(`ms per 1 MiB read: kshell ${spread(read.shell, fixed(2))}; warmed copy + writeFileSync ${spread(read.baseline, fixed(2))} (piped into a running kshell, batches of 20)`);
