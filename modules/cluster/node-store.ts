@@ -13,6 +13,7 @@
 
 import { assert } from "../../src/assert.js";
 import { unfilledBytes } from "../../src/chunks/bytes.js";
+import { copyChunkThrough } from "../../src/chunks/chunk-copy.js";
 import type { ChunkDevice, ChunkDevices } from "../../src/chunks/chunk-device.js";
 import { fail } from "../../src/errors.js";
 import { CLUSTER_CHUNK_KEY_MAX, CLUSTER_CHUNK_SIZE, CLUSTER_STORED_CHUNK_MAX, SNAPSHOT_COUNT_MAX, STORAGE_NODE_MAX } from "../../src/limits.js";
@@ -40,7 +41,7 @@ export class NodeStores {
   private readonly archivedCount = new Int32Array(STORAGE_NODE_MAX); // archived copies per node: health asks on every status, most hold none
   counters?: { touch(address: number): void }; // the reports' counters (shard-counters.ts), told of every change of a copy
   private readonly nodeDevices: (ChunkDevice | undefined)[] = new Array<ChunkDevice | undefined>(STORAGE_NODE_MAX).fill(undefined); // by node slot, until the node leaves
-  private inFlight: Uint8Array | undefined; // one chunk on its way between two stored chunks (copyBytes), taken on first use
+  private inFlight: Uint8Array | undefined; // one chunk on its way between two stored chunks (copyBytes), taken on first use: not a fresh one per copy
 
   constructor(
     private readonly capacityChunks: (node: number) => number,
@@ -119,18 +120,9 @@ export class NodeStores {
     this.copyBytes(source, this.heldId(source, address), node, this.heldId(node, address));
   }
 
-  /**
-   * Stored chunk `id` on node `to` becomes a copy of stored chunk `from` on node `source` (rebuild,
-   * migration, copy-on-write, repair), through one buffer kept for it: a device-to-device copy
-   * took a fresh, zeroed chunk per copy, which cost more than the copy. The source's checksum is
-   * checked on the way (EIO); a source with no bytes (thick, never written) leaves `id` none.
-   */
+  /** Stored chunk `id` on node `to` becomes a copy of stored chunk `from` on node `source` (rebuild, migration, copy-on-write, repair). */
   private copyBytes(source: number, from: number, to: number, id: number): void {
-    const sourceDevice = this.device(source);
-    if (!sourceDevice.holds(from)) return this.device(to).free(id);
-    const bytes = (this.inFlight ??= unfilledBytes(CLUSTER_CHUNK_SIZE)); // read whole before it is written: its old bytes never show
-    sourceDevice.read(from, 0, CLUSTER_CHUNK_SIZE, bytes, 0);
-    this.device(to).write(id, 0, bytes);
+    copyChunkThrough(this.device(source), from, this.device(to), id, (this.inFlight ??= unfilledBytes(CLUSTER_CHUNK_SIZE)));
   }
 
   /** Changes bytes of the copy in place, checksum and all, as a faulty write would (for scrub demos); shared copies change together. */

@@ -7,6 +7,7 @@
 
 import { assert } from "../../src/assert.js";
 import { readTarget } from "../../src/chunks/bytes.js";
+import { copyChunkThrough } from "../../src/chunks/chunk-copy.js";
 import { fail, isKernelError } from "../../src/errors.js";
 import { CHUNK_SIZE, REPLICAS_PER_VOLUME_MAX } from "../../src/limits.js";
 import { CHUNK_MAP_BLOCK_ENTRIES } from "../../src/table/chunk-map.js";
@@ -40,6 +41,7 @@ export interface BlockBackend {
  */
 export class LocalBackend implements BlockBackend {
   private readonly scratch = new Uint8Array(CHUNK_SIZE); // one chunk in flight between two volumes (replication)
+  private readonly copyOnWrite = new Uint8Array(CHUNK_SIZE); // one chunk in flight to its private copy (apart from `scratch`: a replicated write may need one)
 
   constructor(
     private readonly volumes: VolumeTable,
@@ -104,7 +106,7 @@ export class LocalBackend implements BlockBackend {
           maps.set(slot, index, chunk);
         } else if (pool.referenceCount(chunk) > 1) {
           const copy = pool.allocate(this.takeReservation(slot), name);
-          if (to - from < CHUNK_SIZE) copyOrRelease(pool, chunk, copy); // a whole-chunk write replaces every byte: nothing to copy
+          if (to - from < CHUNK_SIZE) copyOrRelease(pool, chunk, copy, this.copyOnWrite); // a whole-chunk write replaces every byte: nothing to copy
           pool.release(chunk);
           chunk = copy;
           maps.set(slot, index, chunk);
@@ -232,10 +234,10 @@ export class LocalBackend implements BlockBackend {
   }
 }
 
-/** Chunk `to` becomes a copy of chunk `from`; if the copy fails (EIO), `to` goes back to the pool. */
-function copyOrRelease(pool: ChunkPool, from: number, to: number): void {
+/** Chunk `to` becomes a copy of chunk `from` (through `through`); if the copy fails (EIO), `to` goes back to the pool. */
+function copyOrRelease(pool: ChunkPool, from: number, to: number, through: Uint8Array): void {
   try {
-    pool.device().copy(pool.device(), from, to);
+    copyChunkThrough(pool.device(), from, pool.device(), to, through);
   } catch (error) {
     pool.release(to);
     throw error;

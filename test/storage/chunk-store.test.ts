@@ -201,3 +201,43 @@ describe("checksums", () => {
     expect(second.storage.show("db").state).toBe("Degraded");
   });
 });
+
+// Copy-on-write copies a shared chunk through one buffer the backend keeps (src/chunks/chunk-copy.ts):
+// each copy must carry its own chunk's bytes, and a source failing its checksum must copy nothing.
+describe("copy-on-write", () => {
+  const pattern = (seed: number) => new Uint8Array(CHUNK_SIZE).map((_, i) => (i * 3 + seed) % 251);
+
+  it("gives each shared chunk a private copy of its own bytes, one after another, and leaves the snapshot's alone", () => {
+    const { storage } = manager();
+    storage.create({ name: "db", type: "block", tier: "ssd", sizeBytes: TiB, thin: true });
+    storage.write("db", 0, pattern(1));
+    storage.write("db", CHUNK_SIZE, pattern(2));
+    storage.snapshotCreate("db", "s");
+    storage.write("db", 10, text("one"));
+    storage.write("db", CHUNK_SIZE + 20, text("two"));
+    const expected = [pattern(1), pattern(2)];
+    expected[0]!.set(text("one"), 10);
+    expected[1]!.set(text("two"), 20);
+    expect(Buffer.from(storage.read("db", 0, CHUNK_SIZE).data).equals(expected[0]!)).toBe(true);
+    expect(Buffer.from(storage.read("db", CHUNK_SIZE, CHUNK_SIZE).data).equals(expected[1]!)).toBe(true);
+    expect(Buffer.from(storage.snapshotRead("db", "s", 0, CHUNK_SIZE)).equals(pattern(1))).toBe(true);
+    expect(Buffer.from(storage.snapshotRead("db", "s", CHUNK_SIZE, CHUNK_SIZE)).equals(pattern(2))).toBe(true);
+  });
+
+  it("fails with EIO when the shared chunk fails its checksum, taking no chunk and changing nothing", () => {
+    const folder = tempDir("kshell-chunks-");
+    const first = manager(ChunkHost.inFolder(folder));
+    first.storage.create({ name: "db", type: "block", tier: "ssd", sizeBytes: TiB, thin: true });
+    first.storage.write("db", 0, pattern(5));
+    const second = reopened(first, ChunkHost.inFolder(folder));
+    second.storage.snapshotCreate("db", "s");
+    const file = join(folder, "local", "ssd", "0.chunk");
+    const flipped = readFileSync(file);
+    flipped[9] = flipped[9]! ^ 0xff;
+    writeFileSync(file, flipped);
+    const used = second.storage.tiers().find((t) => t.tier === "ssd")!.usedBytes;
+    expect(() => second.storage.write("db", 4, text("x"))).toThrow(expect.objectContaining({ code: "EIO", message: expect.stringMatching(/^db: bytes at offset 4 failed their checksum/) }));
+    expect(second.storage.tiers().find((t) => t.tier === "ssd")!.usedBytes).toBe(used); // the copy taken for it went back
+    expect(() => second.storage.snapshotRead("db", "s", 0, 1)).toThrow(expect.objectContaining({ code: "EIO" }));
+  });
+});
