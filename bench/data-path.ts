@@ -11,6 +11,8 @@
 // that floor, a bare copy into new chunk-sized buffers kept until the round ends, as a store's
 // are; `firstFaults` is page faults per MiB of first write. `readInto` reads into one kept buffer
 // (the `vol read --out` path), `read` into a new buffer per read (a shown `vol read`).
+// `copyOnWrite`: after a snapshot, a 4 KiB write into every chunk it shares (each copied whole
+// into a new chunk first), in MiB/s of chunks copied.
 // Bundled and run by bench/run.mjs; prints one JSON line of per-round values.
 
 import { DistributedStorageManager } from "../modules/cluster/index.js";
@@ -87,7 +89,13 @@ function localRound() {
   const copy = rate(LOCAL_BYTES, () => copyInto([localTarget], LOCAL_BYTES));
   const copyRead = rate(LOCAL_BYTES, () => copyOut(localTarget, LOCAL_BYTES));
   const fresh = rate(LOCAL_BYTES, () => copyFresh(LOCAL_BYTES, CHUNK_SIZE, 1));
-  return { firstWrite, overwrite, read, readInto, copy, copyRead, fresh, firstFaults };
+  storage.snapshotCreate("bench", "before");
+  const smallWrite = block.subarray(0, 4096);
+  const copyOnWrite = rate(LOCAL_BYTES, () => {
+    for (let offset = 0; offset < LOCAL_BYTES; offset += CHUNK_SIZE) storage.write("bench", offset + 100, smallWrite); // each chunk copied whole, then 4 KiB changed
+  });
+  if (storage.snapshotRead("bench", "before", 100, 1)[0] !== 100 % 253) throw new Error("copy-on-write changed the snapshot");
+  return { firstWrite, overwrite, read, readInto, copy, copyRead, fresh, firstFaults, copyOnWrite };
 }
 
 function distributedRound() {

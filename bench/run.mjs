@@ -92,6 +92,7 @@ async function dataPath() {
   const faults = (rounds) => `${whole(median(rounds.map((r) => r.firstFaults)))} (${spread(rounds.map((r) => r.firstFaults), whole)})`;
   note(`page faults per MiB of first write: local ${faults(local)}, distributed ${faults(distributed)} (256 a MiB: every page new; fewer: memory dropped rounds gave back)`);
   note(`read into a kept buffer (vol read --out) / 1 warmed copy: local ${ratios(local, "readInto", "copyRead")}, distributed ${ratios(distributed, "readInto", "copyRead")}`);
+  note(`local copy-on-write after a snapshot (4 KiB into each shared chunk) / 1 warmed copy of the chunks: ${ratios(local, "copyOnWrite", "copy")}`);
   const read = await readOut(context);
   goal("1 MiB vol read --out via the shell / copy + writeFileSync", read.ratios, atLeast(0.25));
   note(`ms per 1 MiB read: kshell ${spread(read.shell, fixed(2))}; warmed copy + writeFileSync ${spread(read.baseline, fixed(2))} (piped into a running kshell, batches of 20)`);

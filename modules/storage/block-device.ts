@@ -37,7 +37,7 @@ export interface BlockBackend {
 /**
  * Local volumes: each chunk index maps to a chunk of the tier's pool. A write allocates chunks
  * on first touch and copies a chunk shared with a snapshot before changing it (copy-on-write,
- * in the device; a whole-chunk write needs no copy); partial-chunk writes change only their bytes.
+ * device to device through a kept buffer; a whole-chunk write needs no copy); partial-chunk writes change only their bytes.
  */
 export class LocalBackend implements BlockBackend {
   private readonly scratch = new Uint8Array(CHUNK_SIZE); // one chunk in flight between two volumes (replication)
