@@ -13,7 +13,8 @@
 // (the `vol read --out` path), `read` into a new buffer per read (a shown `vol read`).
 // `copyOnWrite`: after a snapshot, a 4 KiB write into every chunk it shares (each copied whole
 // into a new chunk first), in MiB/s of chunks copied.
-// Bundled and run by bench/run.mjs; prints one JSON line of per-round values.
+// Bundled and run by bench/run.mjs; prints one JSON line of per-round values. KSHELL_BENCH_PROFILE:
+// see cpu-profile.ts.
 
 import { DistributedStorageManager } from "../modules/cluster/index.js";
 import { StorageVolumeManager } from "../modules/storage/index.js";
@@ -21,6 +22,7 @@ import { unfilledBytes } from "../src/chunks/bytes.js";
 import { Clock } from "../src/clock.js";
 import { CHUNK_SIZE, CLUSTER_CHUNK_SIZE } from "../src/limits.js";
 import { Rng } from "../src/rng.js";
+import { withCpuProfile } from "./cpu-profile.js";
 import { cpuSeconds } from "./cpu-time.js";
 
 const MiB = 1024 * 1024;
@@ -127,6 +129,5 @@ function distributedRound() {
 
 localRound(); // warm the code paths once, untimed
 distributedRound();
-const local = Array.from({ length: ROUNDS }, localRound);
-const distributed = Array.from({ length: ROUNDS }, distributedRound);
+const { local, distributed } = withCpuProfile(() => ({ local: Array.from({ length: ROUNDS }, localRound), distributed: Array.from({ length: ROUNDS }, distributedRound) }));
 process.stdout.write(`${JSON.stringify({ local, distributed })}\n`);
