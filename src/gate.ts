@@ -47,9 +47,19 @@ export type Outcome =
   | { readonly kind: "failed"; readonly error: KernelError }
   | { readonly kind: "done"; readonly message: string };
 
-/** The EPERM a denied operation fails with (the gate's, and a live pane's refused the same way). */
+/**
+ * The EPERM a denied operation fails with (the gate's, and a live pane's refused the same way).
+ * An expected outcome, not a bug: it carries no stack trace, whose capture was a third of a
+ * denied command's time through the gate (bench/decisions.ts).
+ */
 export function permissionDenied(subject: Subject, operation: Operation, decision: Decision): KernelError {
-  return new KernelError("EPERM", `permission denied: ${subject.name} may not ${operation.action} ${operation.object}: ${decision.reason}`, `sec why ${subject.name} ${operation.action} ${operation.object}`);
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new KernelError("EPERM", `permission denied: ${subject.name} may not ${operation.action} ${operation.object}: ${decision.reason}`, `sec why ${subject.name} ${operation.action} ${operation.object}`);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 /** Where the gate reports outcomes: the audit trail, through the Kernel. */

@@ -19,7 +19,7 @@ import { fail } from "../../src/errors.js";
 import { compileGlob } from "../../src/glob.js";
 import { AUDIT_STRINGS_PER_ENTRY } from "../../src/limits.js";
 import { StringTable } from "../../src/table/string-table.js";
-import { entryHash, GENESIS_HASH, type CanonicalFields } from "./chain.js";
+import { entryHashPrefixed, GENESIS_HASH, lengthPrefixed, type CanonicalFields } from "./chain.js";
 import { UnexportedLosses } from "./compliance.js";
 import type { SavedAudit } from "./saved-form.js";
 import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, AuditEventType, AuditLevel, type AuditEntry, type AuditRecord } from "./types.js";
@@ -57,6 +57,10 @@ export class AuditRing {
   readonly messages: string[]; // held per entry, not interned: a message rarely repeats (it names sizes, offsets, ids)
   readonly flags: Uint8Array;
   readonly hashes: string[]; // hex, one per slot: crypto.hash's hex output, stored as made
+  // Per interned string id: the text as the chain spells it ("9:vol.write"), and the interned text
+  // it was made from (an id freed and reused for other text is spelled again).
+  private readonly spelled: string[];
+  private readonly spelledFrom: string[];
   start = 0;
   count = 0;
   headSeq = 0;
@@ -85,6 +89,8 @@ export class AuditRing {
     this.messages = new Array<string>(capacity).fill("");
     this.flags = new Uint8Array(capacity);
     this.hashes = new Array<string>(capacity).fill(GENESIS_HASH);
+    this.spelled = new Array<string>(this.strings.capacity).fill(lengthPrefixed(""));
+    this.spelledFrom = new Array<string>(this.strings.capacity).fill("");
   }
 
   store(timeMs: number, record: AuditRecord, flags: number, givenHash?: string): number {
@@ -108,13 +114,15 @@ export class AuditRing {
     this.levels[slot] = record.level;
     this.types[slot] = record.type;
     this.uids[slot] = record.uid;
-    this.actions[slot] = this.strings.acquire(record.action);
-    this.objects[slot] = this.strings.acquire(record.object);
-    this.results[slot] = this.strings.acquire(record.result);
+    const action = (this.actions[slot] = this.strings.acquire(record.action));
+    const object = (this.objects[slot] = this.strings.acquire(record.object));
+    const result = (this.results[slot] = this.strings.acquire(record.result));
     this.messages[slot] = record.message;
     this.flags[slot] = flags;
     this.tally(slot, 1);
-    const hash = givenHash ?? entryHash(this.headHash, seq, timeMs, record);
+    const hash =
+      givenHash ??
+      entryHashPrefixed(this.headHash, seq, timeMs, record.level, record.type, record.uid, this.spell(action), this.spell(object), this.spell(result), record.message);
     this.hashes[slot] = hash;
     this.headHash = hash;
     return seq;
@@ -127,6 +135,16 @@ export class AuditRing {
     if (this.flags[slot] === 0 && this.levels[slot] !== AuditLevel.Critical) return;
     if ((this.flags[slot]! & FLAG_ALERT) !== 0) this.alertCount += delta;
     if (this.levels[slot] === AuditLevel.Critical && (this.flags[slot]! & FLAG_ACKED) === 0) this.unackedCriticalCount += delta;
+  }
+
+  /** Interned string `id` as the canonical text spells it. */
+  private spell(id: number): string {
+    const text = this.strings.text(id);
+    if (this.spelledFrom[id] !== text) {
+      this.spelledFrom[id] = text;
+      this.spelled[id] = lengthPrefixed(text);
+    }
+    return this.spelled[id]!;
   }
 
   private releaseStrings(slot: number): void {

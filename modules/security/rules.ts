@@ -44,8 +44,11 @@ export interface RuleRow extends RuleSpec {
 export interface RuleVerdict {
   readonly effect: number; // Effect.*
   readonly ruleId: number; // 0 when no rule matched
+  readonly layer: string; // "rule #7", the deciding rule as a decision names it; "" when none matched
   readonly matched: readonly number[]; // every matching rule id, when asked for
 }
+
+const NOTHING_MATCHED: RuleVerdict = Object.freeze({ effect: Effect.None, ruleId: 0, layer: "", matched: Object.freeze([]) });
 
 export class PolicyRules {
   private readonly used = new Uint8Array(SECURITY_RULE_MAX);
@@ -60,6 +63,7 @@ export class PolicyRules {
   private readonly actionPatterns: (RegExp | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
   private readonly actionIds = new Map<string, number>(); // bounded by RULE_ACTION_CACHE_MAX
   private readonly candidates: (Uint16Array | undefined)[] = new Array(RULE_ACTION_CACHE_MAX).fill(undefined);
+  private readonly layers: string[] = new Array<string>(SECURITY_RULE_MAX).fill(""); // "rule #<id>", made once per rule
   private usedSlots: number[] = []; // at most SECURITY_RULE_MAX, rebuilt on add/delete
   private nextId = 1;
 
@@ -79,6 +83,7 @@ export class PolicyRules {
     if (slot < 0) fail("ENOSPC", `rule table full: ${SECURITY_RULE_MAX} rules (SECURITY_RULE_MAX)`, "delete a rule first (sec rule del <id>)");
     this.used[slot] = 1;
     this.ids[slot] = id;
+    this.layers[slot] = `rule #${id}`;
     this.nextId = Math.max(this.nextId, id + 1);
     this.priorities[slot] = spec.priority;
     this.subjectKinds[slot] = spec.subjectKind;
@@ -96,6 +101,7 @@ export class PolicyRules {
     const slot = this.slotOf(id);
     this.used[slot] = 0;
     this.ids[slot] = 0;
+    this.layers[slot] = "";
     this.specs[slot] = undefined;
     this.objectPatterns[slot] = undefined;
     this.actionPatterns[slot] = undefined;
@@ -106,7 +112,7 @@ export class PolicyRules {
   evaluate(who: Credentials, action: string, objectType: string, objectName: string, collect = false): RuleVerdict {
     const slots = this.candidatesFor(action);
     let best = -1;
-    const matched: number[] = [];
+    const matched: number[] | undefined = collect ? [] : undefined; // only an explanation lists them
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       const kind = this.subjectKinds[slot]!;
@@ -115,12 +121,12 @@ export class PolicyRules {
       const spec = this.specs[slot]!;
       if (spec.objectType !== "*" && spec.objectType !== objectType) continue;
       if (!this.objectPatterns[slot]!.test(objectName)) continue;
-      if (collect) matched.push(this.ids[slot]!);
+      matched?.push(this.ids[slot]!);
       if (best < 0 || this.outranks(slot, best)) best = slot;
     }
-    if (best < 0) return { effect: Effect.None, ruleId: 0, matched };
+    if (best < 0) return matched === undefined ? NOTHING_MATCHED : { ...NOTHING_MATCHED, matched };
     if (!collect) this.hits[best]!++;
-    return { effect: this.effects[best]!, ruleId: this.ids[best]!, matched };
+    return { effect: this.effects[best]!, ruleId: this.ids[best]!, layer: this.layers[best]!, matched: matched ?? NOTHING_MATCHED.matched };
   }
 
   /** The slots of the rules whose action globs match `action`, listed once per action. */

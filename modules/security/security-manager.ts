@@ -41,6 +41,13 @@ const CAP = {
 
 const deny = (layer: string, reason: string): Decision => ({ allowed: false, layer, reason });
 const allow = (layer: string, reason: string, audit = false): Decision => ({ allowed: true, layer, reason, audit });
+// The decisions that name no subject or object, made once (a decision is read, never changed).
+const DAC_MAC_ALLOWED: Readonly<Record<Operation["access"], Decision>> = Object.freeze({
+  read: Object.freeze(allow("dac+mac", "read permitted")),
+  write: Object.freeze(allow("dac+mac", "write permitted")),
+  owner: Object.freeze(allow("dac+mac", "owner permitted")),
+});
+const MAC_OVERRIDDEN = Object.freeze(allow("mac", "CAP_MAC_OVERRIDE"));
 
 export class SecurityManager implements Enforcer {
   readonly accounts = new Accounts();
@@ -103,8 +110,8 @@ export class SecurityManager implements Enforcer {
     const type = slash < 0 ? op.object : op.object.slice(0, slash);
     const objectName = slash < 0 ? "" : op.object.slice(slash + 1);
     const verdict = this.rules.evaluate(who, op.action, type, objectName, trace !== undefined);
-    const matched = verdict.matched.length > 1 ? ` (matching: #${verdict.matched.join(", #")})` : "";
-    const layer = `rule #${verdict.ruleId}`;
+    const matched = trace !== undefined && verdict.matched.length > 1 ? ` (matching: #${verdict.matched.join(", #")})` : "";
+    const layer = verdict.layer;
     switch (verdict.effect) {
       case Effect.Deny:
         trace?.push({ layer: "rules", verdict: "deny", detail: `rule #${verdict.ruleId} denies${matched}; under deny-overrides any matching deny wins`, fix: `sec rule del ${verdict.ruleId} (as root), or narrow it` });
@@ -122,31 +129,31 @@ export class SecurityManager implements Enforcer {
   }
 
   private checkDac(name: string, who: Credentials, op: Operation, label: ResolvedLabel, trace: TraceStep[] | undefined): Decision | undefined {
-    const where = `${op.object}${label.source === op.object ? "" : ` (label of ${label.source})`}: owner ${this.accounts.nameOfUid(label.owner)}, group ${this.accounts.groupNameOf(label.group)}, ${modeText(label.mode)}`;
+    // The texts below are built only for an explanation or a denial: not on the gate's usual path.
+    const where = () => `${op.object}${label.source === op.object ? "" : ` (label of ${label.source})`}: owner ${this.accounts.nameOfUid(label.owner)}, group ${this.accounts.groupNameOf(label.group)}, ${modeText(label.mode)}`;
+    const owning = op.access === "owner";
+    const need = () => (owning ? `ownership (owner is ${this.accounts.nameOfUid(label.owner)})` : `${op.access} (${op.access === "read" ? "r" : "w"})`);
     let permitted: boolean;
     let bypass: number;
-    let need: string;
-    if (op.access === "owner") {
+    if (owning) {
       permitted = who.uid === label.owner;
       bypass = CAP.FOWNER;
-      need = `ownership (owner is ${this.accounts.nameOfUid(label.owner)})`;
     } else {
       const bits = who.uid === label.owner ? label.mode >> 6 : who.gid === label.group || who.groups.includes(label.group) ? label.mode >> 3 : label.mode;
       const want = op.access === "read" ? 4 : 2;
       permitted = (bits & want) !== 0;
       bypass = op.access === "read" && hasCapability(who.capLow, who.capHigh, CAP.DAC_READ_SEARCH) ? CAP.DAC_READ_SEARCH : CAP.DAC_OVERRIDE;
-      need = `${op.access} (${op.access === "read" ? "r" : "w"})`;
     }
     if (permitted) {
-      trace?.push({ layer: "dac", verdict: "pass", detail: `${where}; ${name} has ${need}` });
+      trace?.push({ layer: "dac", verdict: "pass", detail: `${where()}; ${name} has ${need()}` });
       return undefined;
     }
     if (hasCapability(who.capLow, who.capHigh, bypass)) {
-      trace?.push({ layer: "dac", verdict: "bypass", detail: `${where}; ${name} lacks ${need} but holds ${CAPABILITY_NAMES[bypass]}` });
+      trace?.push({ layer: "dac", verdict: "bypass", detail: `${where()}; ${name} lacks ${need()} but holds ${CAPABILITY_NAMES[bypass]}` });
       return undefined;
     }
-    trace?.push({ layer: "dac", verdict: "deny", detail: `${where}; ${name} lacks ${need}`, fix: `sec chmod ${label.source === "(default)" ? op.object : label.source} <mode> or sec chown (as its owner or root), or grant ${CAPABILITY_NAMES[bypass]}` });
-    return deny("dac", `${name} lacks ${need} on ${op.object} (${modeText(label.mode)})`);
+    trace?.push({ layer: "dac", verdict: "deny", detail: `${where()}; ${name} lacks ${need()}`, fix: `sec chmod ${label.source === "(default)" ? op.object : label.source} <mode> or sec chown (as its owner or root), or grant ${CAPABILITY_NAMES[bypass]}` });
+    return deny("dac", `${name} lacks ${need()} on ${op.object} (${modeText(label.mode)})`);
   }
 
   private checkMac(name: string, who: Credentials, op: Operation, label: Label, trace: TraceStep[] | undefined): Decision {
@@ -157,11 +164,11 @@ export class SecurityManager implements Enforcer {
     const rule = reading ? "no read up" : "no write down";
     if (permitted) {
       trace?.push({ layer: "mac", verdict: "pass", detail: `${name}'s clearance ${clearance}, object level ${level}: ${op.access === "owner" ? "ownership is not levelled" : `${rule} holds`}` });
-      return allow("dac+mac", `${op.access} permitted`);
+      return DAC_MAC_ALLOWED[op.access];
     }
     if (hasCapability(who.capLow, who.capHigh, CAP.MAC_OVERRIDE)) {
       trace?.push({ layer: "mac", verdict: "bypass", detail: `clearance ${clearance} vs level ${level} breaks ${rule}, but ${name} holds CAP_MAC_OVERRIDE` });
-      return allow("mac", "CAP_MAC_OVERRIDE");
+      return MAC_OVERRIDDEN;
     }
     trace?.push({ layer: "mac", verdict: "deny", detail: `${name}'s clearance ${clearance}, object level ${level}: ${rule} (Bell-LaPadula)`, fix: reading ? `sec clearance ${name} ${level}, or sec label ${op.object} ${clearance} (as root)` : `sec clearance ${name} ${level}, or sec label ${op.object} ${clearance} (as root)` });
     return deny("mac", `${rule}: ${name}'s clearance ${clearance}, ${op.object} is ${level}`);

@@ -1,6 +1,7 @@
 import { Box, Text, useApp, useInput } from "ink";
 import { useCallback, useEffect, useState } from "react";
 import { useClock } from "../hooks/use-clock.js";
+import { LIVE_REFRESH_MS } from "../hooks/use-live-frame.js";
 import { useJob } from "../hooks/use-job.js";
 import { useOutput } from "../hooks/use-output.js";
 import { usePrompt } from "../hooks/use-prompt.js";
@@ -16,7 +17,6 @@ export interface AppProps {
 }
 
 const PROMPT_REFRESH_MS = 1000;
-const LIVE_REFRESH_MS = 100; // at most ten redraws a second
 
 /** The interactive shell: finished output written above as text, then a prompt, a confirmation or a live view. */
 export function App({ session, onLine }: AppProps) {
@@ -28,7 +28,8 @@ export function App({ session, onLine }: AppProps) {
   const [view, setView] = useState<Outcome["view"]>(undefined);
   const [confirm, setConfirm] = useState<Outcome["confirm"]>(undefined);
   const { running, track } = useJob(session);
-  const nowMs = useClock(session, view === undefined && !running ? PROMPT_REFRESH_MS : LIVE_REFRESH_MS);
+  // A live view moves the clock itself and redraws only what changed (use-live-frame.ts).
+  const nowMs = useClock(session, running ? LIVE_REFRESH_MS : view === undefined ? PROMPT_REFRESH_MS : undefined);
 
   const run = useCallback(
     (line: string) => {
@@ -69,7 +70,7 @@ export function App({ session, onLine }: AppProps) {
       {running ? (
         <Text color="yellow">{session.progress() ?? ""}</Text>
       ) : view !== undefined ? (
-        <LiveView session={session} view={view} nowMs={nowMs} onLeave={() => setView(undefined)} />
+        <LiveView session={session} view={view} onLeave={() => setView(undefined)} />
       ) : confirm !== undefined ? (
         <Text color="yellow">{confirm.question}? [y/N] </Text>
       ) : (

@@ -1,47 +1,32 @@
 import { Box, Text, useInput, useStdout } from "ink";
-import { liveSnapshot, type LiveSection } from "../display/live.js";
+import { useLiveFrame } from "../hooks/use-live-frame.js";
 import type { Outcome, Session } from "../session.js";
 import { Pane } from "./Pane.js";
 
 export interface LiveViewProps {
-  /** Whose kernel to show. */
+  /** Whose kernel to show; the view moves its clock while it is open. */
   readonly session: Session;
   /** Which view: top (every pane) or watch <group>. */
   readonly view: NonNullable<Outcome["view"]>;
-  /** Simulated time of this frame; a new value redraws. */
-  readonly nowMs: number;
   /** Called when the user presses q, Esc or Ctrl-C. */
   readonly onLeave: () => void;
 }
 
-// Header, key help, a margin. The view must stay shorter than the terminal: a frame as tall as the
-// screen makes Ink clear the whole terminal, scrollback included, before each redraw.
-const CHROME_LINES = 4;
-const PANE_CHROME_LINES = 3; // a pane's borders and title
+const DEFAULT_ROWS = 24;
 
-/** Live panes, redrawn on every clock step, trimmed to stay shorter than the terminal. */
+/** Live panes, redrawn when what they show changes, trimmed to stay shorter than the terminal. */
 export function LiveView({ session, view, onLeave }: LiveViewProps) {
   const { stdout } = useStdout();
   useInput((input, key) => {
     if (input === "q" || key.escape || (key.ctrl && input === "c")) onLeave();
   });
-  const group = view.name === "top" ? "all" : view.group;
-  const snapshot = liveSnapshot(session.kernel.view, group, session.display, view.denials, 6);
-  const shown: LiveSection[] = [];
-  let budget = (stdout.rows || 24) - CHROME_LINES;
-  for (const section of snapshot.sections) {
-    const room = budget - PANE_CHROME_LINES;
-    if (room < 1) break; // the rest would not fit the terminal
-    const lines = section.lines.slice(0, room);
-    shown.push({ ...section, lines });
-    budget -= lines.length + PANE_CHROME_LINES;
-  }
+  const frame = useLiveFrame(session, view.name === "top" ? "all" : view.group, view.denials, stdout.rows || DEFAULT_ROWS);
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">
-        {snapshot.header}
+        {frame.header}
       </Text>
-      {shown.map((section, index) => (
+      {frame.sections.map((section, index) => (
         <Pane key={section.title} title={section.title} autoFocus={index === 0} lines={section.lines} />
       ))}
       <Text dimColor wrap="truncate">

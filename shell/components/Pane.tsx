@@ -1,5 +1,5 @@
 import { Box, Text, useFocus, useInput } from "ink";
-import { useState } from "react";
+import { memo, useState } from "react";
 
 export interface PaneProps {
   /** Shown in the pane's top border line. */
@@ -10,8 +10,11 @@ export interface PaneProps {
   readonly autoFocus?: boolean;
 }
 
-/** A bordered, focusable pane; space pauses it (it keeps showing the lines it had). */
-export function Pane({ title, lines, autoFocus = false }: PaneProps) {
+/**
+ * A bordered, focusable pane; space pauses it (it keeps showing the lines it had). Memoised: the
+ * live view hands an unchanged section's same `lines` again, and the pane is not rendered anew.
+ */
+export const Pane = memo(function Pane({ title, lines, autoFocus = false }: PaneProps) {
   const { isFocused } = useFocus({ autoFocus });
   const [frozen, setFrozen] = useState<readonly string[] | undefined>(undefined);
   useInput(
@@ -30,4 +33,4 @@ export function Pane({ title, lines, autoFocus = false }: PaneProps) {
       ))}
     </Box>
   );
-}
+});

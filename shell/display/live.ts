@@ -54,9 +54,15 @@ export interface LiveSnapshot {
   readonly sections: readonly LiveSection[];
 }
 
-export function liveSnapshot(view: Kernel["view"], group: string, d: Display, denials: PaneDenials, tailLines = 8): LiveSnapshot {
+/** The simulated time in whole seconds, as the prompt shows it. */
+export function wholeSeconds(ms: number): string {
+  return formatSimTime(ms).slice(0, -2);
+}
+
+/** The panes' content now; `clock` spells the header's time (tenths by default). */
+export function liveSnapshot(view: Kernel["view"], group: string, d: Display, denials: PaneDenials, tailLines = 8, clock = formatSimTime): LiveSnapshot {
   const a = view.audit.stats();
-  const header = `kshell ${group === "all" ? "top" : `watch ${group}`}  ${formatSimTime(view.nowMs)}  audit ${a.retained}/${a.capacity}, ${a.recorded} recorded, ${a.lost} lost, ${countOf(a.alerts, "audit alert")}`; // audit entries routed as alerts: not the cluster's
+  const header = `kshell ${group === "all" ? "top" : `watch ${group}`}  ${clock(view.nowMs)}  audit ${a.retained}/${a.capacity}, ${a.recorded} recorded, ${a.lost} lost, ${countOf(a.alerts, "audit alert")}`; // audit entries routed as alerts: not the cluster's
   const options = { alone: group !== "all", tailLines };
   // Each pane is drawn only when allowed: a denied one costs nothing per redraw.
   const sections = PANES_IN_ORDER.filter((pane) => group === "all" || group === pane.group).flatMap((pane) => {
@@ -68,4 +74,44 @@ export function liveSnapshot(view: Kernel["view"], group: string, d: Display, de
 
 export function renderLiveSnapshot(s: LiveSnapshot, d: Display): string[] {
   return [d.chalk.bold(s.header), ...s.sections.flatMap((section) => [d.chalk.bold(section.title), ...section.lines])];
+}
+
+// Header, key help, a margin. A frame must stay shorter than the terminal: one as tall as the
+// screen makes Ink clear the whole terminal, scrollback included, before each redraw.
+const CHROME_LINES = 4;
+const PANE_CHROME_LINES = 3; // a pane's borders and title
+
+/** What the interactive live view draws: the header and the sections that fit the terminal. */
+export interface LiveFrame {
+  readonly header: string;
+  readonly sections: readonly LiveSection[];
+}
+
+/**
+ * `snapshot` trimmed to `rows` terminal lines, sharing what did not change with `previous`: the
+ * same frame object when nothing shown changed (the view then commits nothing, so Ink draws
+ * nothing), and each unchanged section's object otherwise (its memoised pane skips rendering).
+ */
+export function nextLiveFrame(previous: LiveFrame | undefined, snapshot: LiveSnapshot, rows: number): LiveFrame {
+  const shown: LiveSection[] = [];
+  let budget = rows - CHROME_LINES;
+  let changed = previous === undefined || previous.header !== snapshot.header;
+  for (const section of snapshot.sections) {
+    const room = budget - PANE_CHROME_LINES;
+    if (room < 1) break; // the rest would not fit the terminal
+    const lines = section.lines.length > room ? section.lines.slice(0, room) : section.lines;
+    const before = previous?.sections[shown.length];
+    const same = before !== undefined && before.title === section.title && sameLines(before.lines, lines);
+    shown.push(same ? before : { title: section.title, lines });
+    changed ||= !same;
+    budget -= lines.length + PANE_CHROME_LINES;
+  }
+  if (!changed && shown.length === previous!.sections.length) return previous!;
+  return { header: snapshot.header, sections: shown };
+}
+
+function sameLines(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

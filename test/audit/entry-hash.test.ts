@@ -23,6 +23,25 @@ describe("entryHash", () => {
     expect(entryHash(previous, seq, timeMs, f)).toBe(chainHash(previous, canonicalText(seq, timeMs, f)));
   });
 
+  test.prop([fc.integer({ min: -1, max: 9 }), fc.integer({ min: -1, max: 9 }), fields])("spells any level and type as the canonical text does", (level, type, f) => {
+    const record = { ...f, level, type };
+    expect(entryHash(GENESIS_HASH, 1, 2, record)).toBe(chainHash(GENESIS_HASH, canonicalText(1, 2, record)));
+  });
+
+  test("a string id freed and reused for other text is hashed as its new text", () => {
+    const clock = new Clock();
+    const audit = new AuditingSystem(clock, TEST_KEY, undefined, 1); // room for 4 interned strings: ids come back at once
+    const texts = ["a", "bb", "a", "ccc", "", "bb", "dddd", "a"];
+    let previous = GENESIS_HASH;
+    texts.forEach((text, i) => {
+      const record: AuditRecord = { level: 1, type: 4, uid: 0, action: text, object: texts[(i + 1) % texts.length]!, result: text.toUpperCase(), message: text };
+      audit.append(record);
+      previous = chainHash(previous, canonicalText(i + 1, 0, record));
+      expect(audit.entries()[0]!.hash).toBe(previous);
+    });
+    expect(audit.verify().ok).toBe(true);
+  });
+
   test.prop([fc.array(fields, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 16 })])(
     "a trail that wraps holds the chain of its entries, and verifies, saved and restored",
     (records, capacity) => {

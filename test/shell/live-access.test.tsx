@@ -39,7 +39,7 @@ describe("live panes follow their commands' rules", () => {
     ok(session, "user add bob; vol create v --size 1M; su bob");
     const view = session.execute("top").view!;
     expect(view.denials).toEqual({ audit: "audit: needs CAP_AUDIT_READ" });
-    const { lastFrame } = render(<LiveView session={session} view={{ name: "watch", group: "audit", denials: view.denials }} nowMs={0} onLeave={() => {}} />);
+    const { lastFrame } = render(<LiveView session={session} view={{ name: "watch", group: "audit", denials: view.denials }} onLeave={() => {}} />);
     const frame = await frameWhere(lastFrame, (f) => f.includes("q/Esc/Ctrl-C leave"));
     expect(frame).toContain("audit: needs CAP_AUDIT_READ");
     expect(frame).not.toContain("user.su");

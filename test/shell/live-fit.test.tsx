@@ -27,7 +27,7 @@ describe("live view size", () => {
       for (let volume = 0; volume < 12; volume++) ok(session, `vol create volume-with-a-long-name-${volume} --size 1G`);
       const view = session.execute("top").view!;
       const terminal = new SmallTerminal(columns, rows);
-      const instance = render(<LiveView session={session} view={view} nowMs={0} onLeave={() => {}} />, {
+      const instance = render(<LiveView session={session} view={view} onLeave={() => {}} />, {
         stdout: terminal as unknown as NodeJS.WriteStream,
         debug: true,
         patchConsole: false,

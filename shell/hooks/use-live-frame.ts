@@ -1,0 +1,28 @@
+import { useEffect, useState } from "react";
+import { liveSnapshot, nextLiveFrame, wholeSeconds, type LiveFrame, type PaneDenials } from "../display/live.js";
+import type { Session } from "../session.js";
+
+export const LIVE_REFRESH_MS = 100; // the panes are sampled ten times a second
+const TAIL_LINES = 6;
+
+/**
+ * The live view's frame, sampled every LIVE_REFRESH_MS (the session's clock moved with the wall
+ * first) and replaced only when what it shows changed. Ink lays out and redraws the whole screen
+ * on every React commit (about 14 ms a frame on the issue's large state): an unchanged sample
+ * commits nothing. The header's clock shows whole seconds, as the prompt does, so an idle kernel
+ * redraws once a second while a change still shows within LIVE_REFRESH_MS.
+ */
+export function useLiveFrame(session: Session, group: string, denials: PaneDenials, rows: number): LiveFrame {
+  const sample = (previous: LiveFrame | undefined) =>
+    nextLiveFrame(previous, liveSnapshot(session.kernel.view, group, session.display, denials, TAIL_LINES, wholeSeconds), rows);
+  const [frame, setFrame] = useState(() => sample(undefined));
+  useEffect(() => {
+    setFrame(sample); // the terminal's size or the view may have changed since the first sample
+    const timer = setInterval(() => {
+      session.syncClock();
+      setFrame(sample);
+    }, LIVE_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [session, group, denials, rows]);
+  return frame;
+}
