@@ -17,7 +17,7 @@ const memo: (Digests | undefined)[] = new Array(CATALOGUE_IMAGES.length).fill(un
 const sha256 = (text: string): string => `sha256:${createHash("sha256").update(text).digest("hex")}`;
 
 /** The config JSON, keys in a fixed order (JSON.stringify keeps insertion order): the bytes the id is the digest of. */
-function canonicalConfig(image: number): string {
+export function canonicalConfig(image: number): string {
   const { config, created, layers } = CATALOGUE_IMAGES[image]!;
   return JSON.stringify({
     architecture: "amd64",

@@ -20,7 +20,7 @@ import { fail } from "../../../src/errors.js";
 import { IMAGE_COUNT_MAX, LAYER_COUNT_MAX } from "../../../src/limits.js";
 import { SlotTable } from "../../../src/table/slot-table.js";
 import { CATALOGUE_IMAGES, CATALOGUE_LAYERS, catalogueIndex, catalogueRepositories, catalogueTags } from "./catalogue.js";
-import { imageDigests } from "./image-digests.js";
+import { canonicalConfig, imageDigests } from "./image-digests.js";
 import { layerDigest } from "./layer-bytes.js";
 import { idPrefix, isProblem, parseReference, readReference, referenceText, type Reference } from "./reference.js";
 import type { ImageInfo, LayerInfo, PulledLayer, PullResult, RemovedImage, SavedImages } from "./types.js";
@@ -73,10 +73,27 @@ export class ImageStore {
   /** The layers of the image `reference` names, newest first, as `docker history` lists them. */
   history(reference: string): readonly LayerInfo[] {
     const image = this.referenceImage[this.referenceSlot(reference)]!;
-    return CATALOGUE_IMAGES[this.imageSource[image]!]!.layers.map((layer) => {
-      const { sizeBytes, createdBy, created } = CATALOGUE_LAYERS[layer]!;
-      return { digest: layerDigest(layer), sizeBytes, createdBy, created, references: this.layerReferences[this.layerSource.indexOf(layer)]! };
-    }).reverse();
+    return CATALOGUE_IMAGES[this.imageSource[image]!]!.layers.map((layer) => this.layerInfo(layer, this.layerSource.indexOf(layer))).reverse();
+  }
+
+  /** The config JSON of the image `reference` names: the exact bytes its id is the SHA-256 of (`docker inspect`'s source). */
+  configJson(reference: string): string {
+    return canonicalConfig(this.imageSource[this.referenceImage[this.referenceSlot(reference)]!]!);
+  }
+
+  /** Every layer held, in table order, with how many images hold it. */
+  layers(): readonly LayerInfo[] {
+    const held: LayerInfo[] = [];
+    for (let slot = 0; slot < LAYER_COUNT_MAX; slot++) {
+      const layer = this.layerSource[slot]!;
+      if (layer !== FREE) held.push(this.layerInfo(layer, slot));
+    }
+    return held;
+  }
+
+  /** Images held (each named by one reference or more). */
+  imageCount(): number {
+    return this.imageSource.filter((source) => source !== FREE).length;
   }
 
   /** Names the image `source` names as `target` too (no tag: latest). A target naming another image is refused. */
@@ -157,6 +174,12 @@ export class ImageStore {
     const { id, manifest } = imageDigests(source);
     const sizeBytes = layers.reduce((sum, layer) => sum + CATALOGUE_LAYERS[layer]!.sizeBytes, 0);
     return { id, repository, tag, sizeBytes, layers: layers.length, config, created, digest: manifest };
+  }
+
+  private layerInfo(layer: number, slot: number): LayerInfo {
+    assert(this.layerSource[slot] === layer, `layer ${layer} is held in slot ${slot}`);
+    const { sizeBytes, createdBy, created } = CATALOGUE_LAYERS[layer]!;
+    return { digest: layerDigest(layer), sizeBytes, createdBy, created, references: this.layerReferences[slot]! };
   }
 
   private referenceSlot(reference: string): number {
