@@ -222,3 +222,12 @@ check(Number.isInteger(CLUSTER_VOLUME_CHUNKS_MAX), "distributed volumes are whol
 check(CLUSTER_STORED_CHUNK_MAX >= 2 * CLUSTER_WRITTEN_CHUNK_MAX && CLUSTER_CHUNK_KEY_MAX >= 2 * CLUSTER_STORED_CHUNK_MAX, "every written chunk can have two copies, and every copy a snapshot's or an archived key beside it");
 check(CLUSTER_STORED_CHUNK_MAX <= CHUNK_DEVICE_IDS_MAX, "a storage node's chunk device can hold every stored chunk id");
 check((SNAPSHOT_COUNT_MAX + 1) * VOLUME_COUNT_MAX * CLUSTER_VOLUME_CHUNKS_MAX * 2 * Math.max(STORAGE_NODE_MAX, CLIENT_COUNT_MAX) < Number.MAX_SAFE_INTEGER, "chunk addresses keyed by node or client (archived ones included) stay exact integers");
+
+// Container images (modules/containers/images/).
+export const IMAGE_COUNT_MAX = 64; // image references (repository:tag, the rows of `image list`); images, each named by at least one, are as many at most
+export const LAYER_COUNT_MAX = 256; // distinct layers the image store holds, a layer shared by several images once
+export const IMAGE_REFERENCE_LENGTH_MAX = 255; // characters in an image reference (Docker's NameTotalLengthMax)
+export const IMAGE_TAG_LENGTH_MAX = 128; // characters in a tag, as Docker allows
+export const LAYER_PIECE_BYTES = 64 * 1024; // a layer's bytes are generated and hashed in pieces this large, never held whole
+check(IMAGE_COUNT_MAX < 2 ** 8 && LAYER_COUNT_MAX <= 2 ** 16, "image slots fit a Uint8, layer reference counts a Uint16");
+check(LAYER_PIECE_BYTES % 4 === 0, "a layer piece is whole 32-bit words of noise");
