@@ -43,6 +43,9 @@ describe("namespaces", () => {
     expect(r.manager.exec("web", "readlink /proc/self/ns/pid").output).toEqual([`pid:[${web.namespaces.find((n) => n.kind === "pid")!.id}]`]);
     expect(r.manager.exec("web", "curl localhost:80")).toMatchObject({ exitCode: 0 });
     expect(r.manager.exec("other", "curl localhost:80")).toMatchObject({ exitCode: 7 }); // its own net namespace: nothing listens there
+    r.run({ name: "hung", command: "serve 80; hang after 1s" });
+    r.sleep(CONTAINER_START_MS + 1000);
+    expect(r.manager.exec("hung", "curl localhost:80").exitCode).toBe(28); // it listens, it does not answer
     expect(r.manager.exec("web", "vi")).toEqual({ exitCode: 127, output: ["sh: vi: not found"] });
   });
 

@@ -84,5 +84,6 @@ describe("containers across a snapshot", () => {
     expect(problem((s) => (s.containers.containers[1].name = s.containers.containers[0].name))).toMatch(/is used twice/);
     expect(problem((s) => (s.containers.containers[0].imageId = `sha256:${"0".repeat(64)}`))).toMatch(/imageId: no image sha256:0+ is held/);
     expect(problem((s) => s.containers.containers[0].probes.pop())).toMatch(/probes: expected 3 probe rows/);
+    expect(problem((s) => (s.containers.containers[0].probes[1].periodMs = 0))).toBe("containers.containers[0].probes[1]: a probe runs at least every 1000 ms with thresholds of 1 or more");
   });
 });
