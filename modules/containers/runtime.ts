@@ -112,6 +112,7 @@ export class ContainerRuntime {
   /** Brings the run's active time up to `atMs`, writing the periodic log lines of the time between. */
   settle(slot: number, atMs: number): void {
     const c = this.parts.table.c;
+    assert(atMs >= c.settledMs[slot]!, "a run is settled forward in time");
     if (this.parts.runs(slot)) {
       const from = c.activeMs[slot]!;
       const to = from + (atMs - c.settledMs[slot]!);
@@ -130,6 +131,7 @@ export class ContainerRuntime {
   /** Ends the current run at `atMs` with `exitCode`; the state was already moved by the caller. */
   endRun(slot: number, atMs: number, exitCode: number, reason: number): void {
     const c = this.parts.table.c;
+    assert(!this.parts.live(slot) && exitCode >= 0 && exitCode <= 255, "a run ends after the state has left Running, Paused and Stopping, with a code 0..255");
     c.exitCode[slot] = exitCode;
     c.reason[slot] = reason;
     c.finishedMs[slot] = atMs;
@@ -162,6 +164,7 @@ export class ContainerRuntime {
       if (next >= 0 && (due < 0 || next < due)) due = next;
     }
     if (due < 0 || (this.timerDueMs >= 0 && this.timerDueMs <= due)) return;
+    assert(due >= this.now || this.timerDueMs < 0, "a new timer is not in the past while one is pending");
     this.timerDueMs = due;
     this.parts.clock.schedule(due, (nowMs) => this.fired(due, nowMs));
   }
@@ -201,6 +204,7 @@ export class ContainerRuntime {
   private began(slot: number, nowMs: number): void {
     const c = this.parts.table.c;
     this.parts.move(slot, "started");
+    assert(this.parts.table.programs[slot] !== undefined, "a started container has its workload parsed");
     c.nextActionMs[slot] = NONE;
     c.startedMs[slot] = nowMs;
     c.settledMs[slot] = nowMs;
