@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../src/gate.js";
+import { complete } from "../../shell/complete.js";
 import { kshell, newSession, ok, tempDir } from "../helpers.js";
 
 describe("image commands", () => {
@@ -33,6 +34,15 @@ describe("image commands", () => {
     expect(show).toContain("cmd:        serve 6379");
     expect(show).toMatch(/b85e63bc0c72 .* 2 images/); // the alpine base, shared with nginx
     expect(JSON.parse(ok(session, "image list --json").join("\n")).images).toHaveLength(3);
+  });
+
+  it("Tab completes the references held after show, tag and rm", () => {
+    const session = newSession();
+    ok(session, "image pull nginx; image pull nginx:1.25; image pull redis");
+    const candidates = (line: string) => complete(line, session.registry, session.kernel.view).candidates;
+    expect(candidates("image show ng")).toEqual(["nginx:1.25", "nginx:latest"]);
+    expect(candidates("image rm ")).toEqual(["nginx:1.25", "nginx:latest", "redis:latest"]);
+    expect(candidates("image tag re")).toEqual(["redis:latest"]);
   });
 
   it("bad references and absent images: one error line each, the store unchanged", () => {
