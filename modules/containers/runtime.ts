@@ -19,7 +19,7 @@ import type { ContainerParts } from "./container-parts.js";
 import { runProbes } from "./probe-runner.js";
 import { backOffFor, shouldRestart } from "./restart-policy.js";
 import { ContainerState, ExitReason, HEALTH_NAMES, SIGNALS, type SignalName } from "./types.js";
-import { logLineAt, logLinesBetween, NEVER } from "./workload.js";
+import { logLineAt, logLinesBetween, NEVER, pidsOf } from "./workload.js";
 import { PROBE_KIND_COUNT } from "./probes.js";
 
 const S = ContainerState;
@@ -134,8 +134,7 @@ export class ContainerRuntime {
     c.reason[slot] = reason;
     c.finishedMs[slot] = atMs;
     c.nextActionMs[slot] = NONE;
-    c.ready[slot] = 0;
-    if (c.health[slot] !== 0) c.health[slot] = HEALTH_NAMES.indexOf("unhealthy");
+    c.ready[slot] = 0; // health keeps its last status, as docker inspect shows it after an exit
     this.parts.probes.disarm(slot);
   }
 
@@ -242,6 +241,12 @@ export class ContainerRuntime {
     if (this.parts.endsInOom(slot)) {
       this.parts.event(slot, "OOMKilled", `Memory cgroup out of memory: Killed process 1 (${program.text.split(/\s/)[0]}) at its memory limit (${formatBytes(this.parts.memoryLimit(slot))})`);
       this.ended(slot, nowMs, 128 + SIGNALS.KILL, ExitReason.OOMKilled);
+      return;
+    }
+    if (this.parts.forkFails(slot)) {
+      this.parts.logs.write(slot, nowMs, `sh: can't fork: Resource temporarily unavailable (pids limit ${this.parts.table.c.pidsLimit[slot]})`);
+      this.parts.event(slot, "Died", `Container ${this.parts.nameOf(slot)} exited with code 1: its pids limit is below the ${pidsOf(program)} processes it needs`);
+      this.ended(slot, nowMs, 1, ExitReason.Error);
       return;
     }
     if (program.crashes) this.parts.logs.write(slot, nowMs, "panic: simulated crash (crash after)");
