@@ -6,8 +6,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import { CATALOGUE_IMAGES, ImageStore, imagesProblem, layerPieces, SAVED_IMAGES_SCHEMA, type SavedImages } from "../../modules/containers/images/index.js";
-import { CATALOGUE_LAYERS } from "../../modules/containers/images/catalogue.js";
+import { CATALOGUE_IMAGES, CATALOGUE_LAYERS, ImageStore, imagesProblem, layerPieces, SAVED_IMAGES_SCHEMA, type SavedImages } from "../../modules/containers/images/index.js";
 import { KernelError } from "../../src/errors.js";
 import { IMAGE_COUNT_MAX, IMAGE_REFERENCE_LENGTH_MAX } from "../../src/limits.js";
 
@@ -84,6 +83,16 @@ describe("image store", () => {
     const absent = errorOf(() => store.resolve("nginx:1.25"));
     expect([absent.code, absent.hint]).toEqual(["ENOENT", "image pull nginx:1.25"]);
     expect(errorOf(() => store.resolve("busybox:1.36")).code).toBe("ENOENT");
+  });
+
+  it("Docker Hub's long forms name the same image; list takes one repository", () => {
+    const store = new ImageStore();
+    expect(store.pull("docker.io/library/nginx").image).toMatchObject({ repository: "nginx", tag: "latest" });
+    expect(store.pull("library/redis:7.2").image).toMatchObject({ repository: "redis", tag: "7.2" });
+    expect(store.pull("docker.io/nginx:latest").upToDate).toBe(true);
+    expect(store.resolve("docker.io/library/redis:7.2").tag).toBe("7.2");
+    expect(store.list("redis").map((i) => i.tag)).toEqual(["7.2"]);
+    expect(store.list("postgres")).toEqual([]);
   });
 
   it("image config: the default workload, ports, user, env and working directory", () => {
