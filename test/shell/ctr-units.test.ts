@@ -1,0 +1,84 @@
+// The units containers are given and shown in: CPU as cores or millicores (shell/values.ts's
+// parseCpu, the `cpu` value kind), and Docker's own durations and sizes (shell/display/ctr-units.ts).
+
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { parseValue } from "../../shell/arg-kinds.js";
+import { agoText, bytesSize, cpuText, humanDuration, humanSize, percentText } from "../../shell/display/ctr-units.js";
+
+const cpu = (text: string, max?: number) => parseValue({ name: "cpu", kind: "cpu", max }, text, "--cpu");
+
+describe("cpu values", () => {
+  it.each([
+    ["500m", 500],
+    ["1m", 1],
+    ["1.5", 1500],
+    ["2", 2000],
+    ["0.25", 250],
+    ["0.001", 1],
+  ])("%j is %d millicores", (text, expected) => expect(cpu(text)).toBe(expected));
+
+  it.each([
+    ["0", /out of range \(1m\.\./],
+    ["0m", /out of range/],
+    ["0.0001", /^bad --cpu/],
+    ["1.5m", /^bad --cpu/],
+    ["-1", /^bad --cpu/],
+    ["half", /^bad --cpu/],
+    ["", /^bad --cpu/],
+  ])("refuses %j", (text, error) => expect(() => cpu(text)).toThrow(error));
+
+  it("refuses more than the declared maximum", () => {
+    expect(cpu("8", 8000)).toBe(8000);
+    expect(() => cpu("9", 8000)).toThrow(/'9' is out of range \(1m\.\.8000m\)/);
+  });
+
+  test.prop([fc.integer({ min: 1, max: 64_000 })])("millicores shown are millicores read back", (m) => {
+    const shown = cpuText(m);
+    expect(cpu(shown)).toBe(m);
+  });
+});
+
+describe("docker's durations and sizes", () => {
+  it.each([
+    [0, "Less than a second"],
+    [999, "Less than a second"],
+    [1000, "1 second"],
+    [59_000, "59 seconds"],
+    [60_000, "About a minute"],
+    [119_000, "About a minute"],
+    [300_000, "5 minutes"],
+    [3_599_000, "59 minutes"],
+    [3_600_000, "About an hour"],
+    [5_400_000, "2 hours"], // go-units rounds hours
+    [47 * 3_600_000, "47 hours"],
+    [48 * 3_600_000, "2 days"],
+    [15 * 86_400_000, "2 weeks"],
+    [90 * 86_400_000, "3 months"],
+    [800 * 86_400_000, "2 years"],
+  ])("%d ms is %j", (ms, text) => expect(humanDuration(ms)).toBe(text));
+
+  it("says how long ago, never in the future", () => {
+    expect(agoText(1000, 3000)).toBe("2 seconds ago");
+    expect(agoText(5000, 3000)).toBe("Less than a second ago");
+  });
+
+  it.each([
+    [0, "0B", "0B"],
+    [648, "648B", "648B"],
+    [1000, "1000B", "1kB"],
+    [1234, "1.205KiB", "1.234kB"],
+    [1536 * 1024, "1.5MiB", "1.573MB"],
+    [64 * 1024 ** 2, "64MiB", "67.11MB"],
+    [2 * 1024 ** 3, "2GiB", "2.147GB"],
+  ])("%d bytes: %j binary, %j decimal", (bytes, binary, decimal) => {
+    expect(bytesSize(bytes)).toBe(binary);
+    expect(humanSize(bytes)).toBe(decimal);
+  });
+
+  it("prints percentages with two decimals", () => {
+    expect(percentText(0)).toBe("0.00%");
+    expect(percentText(0.5)).toBe("50.00%");
+    expect(percentText(1.5)).toBe("150.00%");
+  });
+});
