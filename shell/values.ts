@@ -4,28 +4,8 @@
 // Each returns the value or throws a KernelError(EINVAL) that says what was expected.
 
 import { fail } from "../src/errors.js";
-import { DURATION_MS_MAX } from "../src/limits.js";
 
-export { formatDuration, formatSize } from "../src/units.js"; // kernel messages use them too
-
-const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const SIZE_UNITS: Record<string, number> = { "": 1, B: 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
-
-export function parseDuration(text: string, what = "duration"): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text);
-  if (match === null) fail("EINVAL", `bad ${what} '${text}'`, "use a number with a unit: 500ms, 10s, 5m, 1h, 2d");
-  const ms = Math.round(Number(match[1]) * DURATION_UNITS_MS[match[2] ?? "s"]!);
-  if (ms > DURATION_MS_MAX) fail("EINVAL", `${what} '${text}' is longer than a year`);
-  return ms;
-}
-
-export function parseSize(text: string, what = "size"): number {
-  const match = /^(\d+(?:\.\d+)?)([BKMGT]?)(?:i?B)?$/i.exec(text);
-  if (match === null) fail("EINVAL", `bad ${what} '${text}'`, "use bytes or a unit: 512, 4K, 10M, 2G");
-  const bytes = Number(match[1]) * SIZE_UNITS[match[2]!.toUpperCase()]!;
-  if (!Number.isSafeInteger(bytes)) fail("EINVAL", `${what} '${text}' is not a whole number of bytes`);
-  return bytes;
-}
+export { formatDuration, formatSize, parseDuration, parseSize } from "../src/units.js"; // kernel messages and workloads (modules/containers) use them too
 
 export function parseCount(text: string, what: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   if (!/^\d+$/.test(text)) fail("EINVAL", `bad ${what} '${text}': expected a whole number`);

@@ -17,7 +17,7 @@ export interface Subject {
 export const ROOT: Subject = { name: "root", uid: 0, gid: 0 };
 
 /** The audit type an operation is recorded under; mirrors the audit module's event types. */
-export type OperationType = "security" | "performance" | "system" | "user" | "storage" | "network";
+export type OperationType = "security" | "performance" | "system" | "user" | "storage" | "network" | "container";
 
 /** What an operation needs of its object: read it, write it, or own it (chmod). */
 export type Access = "read" | "write" | "owner";

@@ -52,6 +52,32 @@ export const CAPTURE_FILTER_LENGTH_MAX = 512; // characters in a capture filter 
 export const CAPTURE_FILTER_DEPTH_MAX = 32; // nesting of not/parentheses in a capture filter (the parser recurses)
 export const CONTAINER_COUNT_MAX = 128; // seed Task 3: containers
 export const POD_CONTAINER_MAX = 4; // seed Task 3: containers per pod
+export const CONTAINER_LOG_LINES_MAX = 128; // log lines kept per container (a ring: the oldest goes, as docker's max-file rotation)
+export const CONTAINER_LOG_LINE_LENGTH_MAX = 200; // characters of one log line a workload writes
+export const CONTAINER_EVENT_MAX = 1024; // container events kept (a ring, like kubectl get events; every one is in the audit trail too)
+export const CONTAINER_WORKLOAD_LENGTH_MAX = 256; // characters of a workload (--cmd)
+export const CONTAINER_WORKLOAD_CLAUSE_MAX = 8; // clauses of one workload ("sleep 5; serve 80; leak 1M/s")
+export const CONTAINER_START_MS = 100; // simulated time Starting lasts (namespaces, cgroup, exec of PID 1)
+export const CONTAINER_STOP_GRACE_MS_DEFAULT = 10_000; // docker stop: SIGTERM, then SIGKILL after this
+export const CONTAINER_TERM_EXIT_MS = 100; // a workload that handles SIGTERM (serve) exits this long after it
+export const CONTAINER_BACKOFF_MS_MIN = 10_000; // kubelet: first restart back-off
+export const CONTAINER_BACKOFF_MS_MAX = 300_000; // kubelet: back-off cap (CrashLoopBackOff)
+export const CONTAINER_BACKOFF_RESET_MS = 600_000; // kubelet: 10 min of clean running resets the back-off
+export const CONTAINER_CPU_PERIOD_MS = 100; // CFS period (cpu.cfs_period_us 100000)
+export const CONTAINER_CPU_MILLICORES_MAX = 64_000; // largest CPU limit or want: 64 cores
+export const CONTAINER_MEMORY_BYTES_MAX = 64 * 1024 ** 3; // largest memory limit: 64 GiB
+export const CONTAINER_HOST_MEMORY_BYTES = 8 * 1024 ** 3; // the simulated host's memory: a container without a limit is OOM-killed here
+export const CONTAINER_BASE_MEMORY_BYTES = 2 * 1024 ** 2; // resident memory of a workload's PID 1 before it leaks or serves
+export const CONTAINER_SERVE_MEMORY_BYTES = 6 * 1024 ** 2; // resident memory a serving workload adds (its workers and buffers)
+export const CONTAINER_PIDS_MAX = 4096; // largest pids limit
+export const CONTAINER_RESTART_COUNT_MAX = 1_000_000; // on-failure:N at most this; the RESTARTS count saturates here
+export const PROBE_PERIOD_MS_DEFAULT = 10_000; // Kubernetes periodSeconds 10
+export const PROBE_TIMEOUT_MS_DEFAULT = 1000; // Kubernetes timeoutSeconds 1
+export const PROBE_FAILURE_THRESHOLD_DEFAULT = 3; // Kubernetes failureThreshold 3
+export const PROBE_THRESHOLD_MAX = 100; // largest success/failure threshold a probe takes
+export const PROBE_PERIOD_MS_MIN = 1000; // Kubernetes: periodSeconds ≥ 1
+export const PROBE_HTTP_BYTES = 180; // bytes one answered HTTP probe moves each way (request, 200 OK): counted in NET I/O
+export const NAMESPACE_ID_FIRST = 4026532000; // ids of namespaces containers create, after the host's (4026531834..4026531841)
 export const SECURITY_RULE_MAX = 256; // seed Task 4: policy rules
 export const USER_COUNT_MAX = 64; // user accounts, root included
 export const GROUP_COUNT_MAX = 128; // groups: a private one per user, and as many shared
@@ -148,6 +174,10 @@ check(AUDIT_STRING_MAX > AUDIT_ENTRY_MAX * AUDIT_STRINGS_PER_ENTRY, "every retai
 check(AUDIT_ENTRY_MAX < 2 ** 16, "audit slots fit a Uint16 index");
 check(AUDIT_STRING_MAX < 2 ** 16, "interned string ids fit a Uint16");
 check(POD_CONTAINER_MAX <= CONTAINER_COUNT_MAX, "a pod fits in the container table");
+check(CONTAINER_START_MS % TICK_MS === 0 && CONTAINER_TERM_EXIT_MS % TICK_MS === 0, "container transitions end on a tick");
+check(CONTAINER_BACKOFF_MS_MIN <= CONTAINER_BACKOFF_MS_MAX && CONTAINER_BACKOFF_MS_MIN > 0, "the back-off doubles from its floor to its cap");
+check(CONTAINER_BASE_MEMORY_BYTES + CONTAINER_SERVE_MEMORY_BYTES < CONTAINER_HOST_MEMORY_BYTES, "a workload fits in the host before it leaks");
+check(NAMESPACE_ID_FIRST + 8 * CONTAINER_COUNT_MAX * 1024 < 2 ** 32, "namespace ids fit a Uint32 for many generations of containers");
 check(GROUP_COUNT_MAX >= USER_COUNT_MAX + 2, "every user can have a private group besides root and users");
 check(
   OBJECT_LABEL_MAX >= OBJECT_LABEL_BOOT_MAX + USER_COUNT_MAX + GROUP_COUNT_MAX + SECURITY_RULE_MAX + VOLUME_COUNT_MAX + NETWORK_COUNT_MAX + AUDIT_FILTER_MAX + COMPLIANCE_POLICY_MAX + OBJECT_LABEL_ROOT_RESERVE,
@@ -192,3 +222,12 @@ check(Number.isInteger(CLUSTER_VOLUME_CHUNKS_MAX), "distributed volumes are whol
 check(CLUSTER_STORED_CHUNK_MAX >= 2 * CLUSTER_WRITTEN_CHUNK_MAX && CLUSTER_CHUNK_KEY_MAX >= 2 * CLUSTER_STORED_CHUNK_MAX, "every written chunk can have two copies, and every copy a snapshot's or an archived key beside it");
 check(CLUSTER_STORED_CHUNK_MAX <= CHUNK_DEVICE_IDS_MAX, "a storage node's chunk device can hold every stored chunk id");
 check((SNAPSHOT_COUNT_MAX + 1) * VOLUME_COUNT_MAX * CLUSTER_VOLUME_CHUNKS_MAX * 2 * Math.max(STORAGE_NODE_MAX, CLIENT_COUNT_MAX) < Number.MAX_SAFE_INTEGER, "chunk addresses keyed by node or client (archived ones included) stay exact integers");
+
+// Container images (modules/containers/images/).
+export const IMAGE_COUNT_MAX = 64; // image references (repository:tag, the rows of `image list`); images, each named by at least one, are as many at most
+export const LAYER_COUNT_MAX = 256; // distinct layers the image store holds, a layer shared by several images once
+export const IMAGE_REFERENCE_LENGTH_MAX = 255; // characters in an image reference (Docker's NameTotalLengthMax)
+export const IMAGE_TAG_LENGTH_MAX = 128; // characters in a tag, as Docker allows
+export const LAYER_PIECE_BYTES = 64 * 1024; // a layer's bytes are generated and hashed in pieces this large, never held whole
+check(IMAGE_COUNT_MAX < 2 ** 8 && LAYER_COUNT_MAX <= 2 ** 16, "image slots fit a Uint8, layer reference counts a Uint16");
+check(LAYER_PIECE_BYTES % 4 === 0, "a layer piece is whole 32-bit words of noise");

@@ -2,7 +2,11 @@
 // the units the shell's parsers read (sizes in powers of 1024).
 // formatBytes is for messages: exact, the way people type sizes (2G, 64M, 4K, or a count of
 // bytes when no unit divides it), so "over the 2G limit" means 2 GiB and can be typed back.
-// formatSize is for tables, panes and reports: rounded, as ls -h shows.
+// formatSize is for tables, panes and reports: rounded, as ls -h shows. parseDuration and
+// parseSize read what people type (the shell's options, a container's workload text).
+
+import { fail } from "./errors.js";
+import { DURATION_MS_MAX } from "./limits.js";
 
 const UNITS = [
   ["T", 1024 ** 4],
@@ -54,3 +58,22 @@ export function formatDuration(ms: number): string {
 
 /** "1 chunk", "2 chunks": counts in messages and reports. */
 export const countOf = (n: number, noun: string, nouns = `${noun}s`) => `${n} ${n === 1 ? noun : nouns}`;
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const SIZE_UNITS: Record<string, number> = { "": 1, B: 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+
+export function parseDuration(text: string, what = "duration"): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text);
+  if (match === null) fail("EINVAL", `bad ${what} '${text}'`, "use a number with a unit: 500ms, 10s, 5m, 1h, 2d");
+  const ms = Math.round(Number(match[1]) * DURATION_UNITS_MS[match[2] ?? "s"]!);
+  if (ms > DURATION_MS_MAX) fail("EINVAL", `${what} '${text}' is longer than a year`);
+  return ms;
+}
+
+export function parseSize(text: string, what = "size"): number {
+  const match = /^(\d+(?:\.\d+)?)([BKMGT]?)(?:i?B)?$/i.exec(text);
+  if (match === null) fail("EINVAL", `bad ${what} '${text}'`, "use bytes or a unit: 512, 4K, 10M, 2G");
+  const bytes = Number(match[1]) * SIZE_UNITS[match[2]!.toUpperCase()]!;
+  if (!Number.isSafeInteger(bytes)) fail("EINVAL", `${what} '${text}' is not a whole number of bytes`);
+  return bytes;
+}

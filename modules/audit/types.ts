@@ -5,9 +5,9 @@ export type AuditLevel = (typeof AuditLevel)[keyof typeof AuditLevel];
 export const AUDIT_LEVEL_NAMES = ["debug", "info", "warning", "error", "critical"] as const;
 export type AuditLevelName = (typeof AUDIT_LEVEL_NAMES)[number];
 
-export const AuditEventType = { Security: 0, Performance: 1, System: 2, User: 3, Storage: 4, Network: 5 } as const;
+export const AuditEventType = { Security: 0, Performance: 1, System: 2, User: 3, Storage: 4, Network: 5, Container: 6 } as const;
 export type AuditEventType = (typeof AuditEventType)[keyof typeof AuditEventType];
-export const AUDIT_TYPE_NAMES = ["security", "performance", "system", "user", "storage", "network"] as const;
+export const AUDIT_TYPE_NAMES = ["security", "performance", "system", "user", "storage", "network", "container"] as const;
 export type AuditTypeName = (typeof AUDIT_TYPE_NAMES)[number];
 
 /** What a caller hands to `append`. */
