@@ -1,5 +1,5 @@
 // The kinds of value a command's arguments and options take, and the one parser for each: numbers
-// with units (size, duration, offset, cpu), whole numbers with bounds (count, vlan), names checked like
+// with units (size, duration, offset), whole numbers with bounds (count, vlan), names checked like
 // object names, choices, and the network values to come (MAC, CIDR). A kind that names an object
 // of the kernel (volume, sds, user, rule, ...) stays text: it drives completion and the object the
 // gate sees; whether the object exists is the kernel's to say, so no second lookup changes which
@@ -10,7 +10,7 @@ import { fail } from "../src/errors.js";
 import type { KindsOf, NumberedKindsOf, ObjectKindSpec } from "../src/subsystem.js";
 import { VLAN_ID_MAX } from "../src/limits.js";
 import { validateName } from "../src/table/slot-table.js";
-import { parseCount, parseCpu, parseDuration, parseSize } from "./values.js";
+import { parseCount, parseDuration, parseSize } from "./values.js";
 
 /** Objects of the kernel an argument can name: the kinds each subsystem declares (its `kinds`). */
 export type ObjectKind = KindsOf<typeof SUBSYSTEMS>;
@@ -20,7 +20,7 @@ export type PickKind = "file" | "view" | "topic" | "command" | "action";
 
 /** Objects named by a number: a rule, an audit filter, an alert (whole numbers from 1). */
 export type IdKind = NumberedKindsOf<typeof SUBSYSTEMS>;
-export type NumberKind = "size" | "duration" | "offset" | "count" | "vlan" | "cpu" | IdKind;
+export type NumberKind = "size" | "duration" | "offset" | "count" | "vlan" | IdKind;
 export type TextKind = "string" | "name" | "choice" | "mac" | "cidr" | Exclude<ObjectKind, IdKind> | PickKind;
 export type ValueKind = NumberKind | TextKind;
 
@@ -61,8 +61,6 @@ export function parseValue(spec: ValueSpec, text: string, what: string): string 
       return parseDuration(text, what);
     case "count":
       return parseCount(text, what, spec.min, spec.max);
-    case "cpu":
-      return parseCpu(text, what, spec.max);
     case "vlan":
       return parseCount(text, what, spec.min ?? 1, spec.max ?? VLAN_ID_MAX);
     case "choice":

@@ -1,6 +1,5 @@
 // Parsers for the value kinds commands take: durations (500ms, 10s, 5m, 1h, 2d; a bare number
-// is seconds, as with sleep(1)), sizes (512, 4K, 10M, 2G; powers of 1024), CPU (cores or
-// millicores, as Kubernetes writes them: 1.5, 500m) and whole numbers.
+// is seconds, as with sleep(1)), sizes (512, 4K, 10M, 2G; powers of 1024) and whole numbers.
 // Each returns the value or throws a KernelError(EINVAL) that says what was expected.
 
 import { fail } from "../src/errors.js";
@@ -12,14 +11,4 @@ export function parseCount(text: string, what: string, min = 0, max = Number.MAX
   const value = Number(text);
   if (value < min || value > max) fail("EINVAL", `${what} ${text} is out of range (${min}..${max})`);
   return value;
-}
-
-/** CPU as Kubernetes and docker --cpus write it, in millicores: "500m" -> 500, "1.5" -> 1500, "2" -> 2000. */
-export function parseCpu(text: string, what = "cpu", max = Number.MAX_SAFE_INTEGER): number {
-  const milli = /^(\d+)m$/.exec(text);
-  const cores = /^\d+(?:\.\d{1,3})?$/.test(text) ? Math.round(Number(text) * 1000) : undefined;
-  const millicores = milli !== null ? Number(milli[1]) : cores;
-  if (millicores === undefined) fail("EINVAL", `bad ${what} '${text}'`, "use cores or millicores: 1.5, 2, 500m");
-  if (millicores < 1 || millicores > max) fail("EINVAL", `${what} '${text}' is out of range (1m..${max}m)`);
-  return millicores;
 }

@@ -1,43 +1,8 @@
-// The units containers are given and shown in: CPU as cores or millicores (shell/values.ts's
-// parseCpu, the `cpu` value kind), and Docker's own durations and sizes (shell/display/ctr-units.ts).
+// The units containers are shown in: Docker's own durations and sizes (shell/display/ctr-units.ts).
 
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { parseValue } from "../../shell/arg-kinds.js";
 import { agoText, bytesSize, cpuText, humanDuration, humanSize, percentText } from "../../shell/display/ctr-units.js";
-
-const cpu = (text: string, max?: number) => parseValue({ name: "cpu", kind: "cpu", max }, text, "--cpu");
-
-describe("cpu values", () => {
-  it.each([
-    ["500m", 500],
-    ["1m", 1],
-    ["1.5", 1500],
-    ["2", 2000],
-    ["0.25", 250],
-    ["0.001", 1],
-  ])("%j is %d millicores", (text, expected) => expect(cpu(text)).toBe(expected));
-
-  it.each([
-    ["0", /out of range \(1m\.\./],
-    ["0m", /out of range/],
-    ["0.0001", /^bad --cpu/],
-    ["1.5m", /^bad --cpu/],
-    ["-1", /^bad --cpu/],
-    ["half", /^bad --cpu/],
-    ["", /^bad --cpu/],
-  ])("refuses %j", (text, error) => expect(() => cpu(text)).toThrow(error));
-
-  it("refuses more than the declared maximum", () => {
-    expect(cpu("8", 8000)).toBe(8000);
-    expect(() => cpu("9", 8000)).toThrow(/'9' is out of range \(1m\.\.8000m\)/);
-  });
-
-  test.prop([fc.integer({ min: 1, max: 64_000 })])("millicores shown are millicores read back", (m) => {
-    const shown = cpuText(m);
-    expect(cpu(shown)).toBe(m);
-  });
-});
 
 describe("docker's durations and sizes", () => {
   it.each([
@@ -80,5 +45,14 @@ describe("docker's durations and sizes", () => {
     expect(percentText(0)).toBe("0.00%");
     expect(percentText(0.5)).toBe("50.00%");
     expect(percentText(1.5)).toBe("150.00%");
+  });
+
+  test.prop([fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })])("any byte count is at most four significant digits and a unit", (bytes) => {
+    expect(bytesSize(bytes)).toMatch(/^\d{1,4}(\.\d{1,3})?(B|KiB|MiB|GiB|TiB|PiB)$/);
+    expect(humanSize(bytes)).toMatch(/^\d{1,4}(\.\d{1,3})?(B|kB|MB|GB|TB|PB)$/);
+  });
+
+  it("shows millicores as Kubernetes writes them", () => {
+    expect([cpuText(500), cpuText(1500), cpuText(2000)]).toEqual(["500m", "1500m", "2"]);
   });
 });
