@@ -1,7 +1,7 @@
 // The subsystems of this kernel, one line each, in restore order (a subsystem comes after those
 // whose ports it needs: storage's distributed volumes live in the cluster). state.json holds
 // each one's part under its name in this order; `status` shows them the other way round, top of
-// the stack first (network, storage, cluster, security, audit). The shell hands this list to
+// the stack first (containers, network, storage, cluster, security, audit). The shell hands this list to
 // `new Kernel(...)` and to whatever reads a state file; this file also tells src/ its type, so
 // commands see typed services.
 // Adding a subsystem: its folder modules/<name>/ exporting `subsystem`, its limits in
@@ -9,6 +9,7 @@
 
 import { subsystem as audit } from "./audit/index.js";
 import { subsystem as cluster } from "./cluster/index.js";
+import { subsystem as containers } from "./containers/index.js";
 import { subsystem as network } from "./network/index.js";
 import { subsystem as security } from "./security/index.js";
 import { subsystem as storage } from "./storage/index.js";
@@ -19,6 +20,7 @@ export const SUBSYSTEMS = [
   cluster, // the distributed block store
   storage, // volumes; distributed ones through the cluster's block devices
   network, // virtual networks, bridges and interfaces
+  containers, // images, containers, their workloads, probes and restarts
 ] as const;
 
 

@@ -7,6 +7,7 @@ import { CONTAINER_COUNT_MAX, CONTAINER_LOG_LINES_MAX } from "../../src/limits.j
 import type { LogLine } from "./types.js";
 
 export class LogRings {
+  readonly capacity = CONTAINER_LOG_LINES_MAX;
   private readonly times = new Float64Array(CONTAINER_COUNT_MAX * CONTAINER_LOG_LINES_MAX);
   private readonly texts: string[] = new Array<string>(CONTAINER_COUNT_MAX * CONTAINER_LOG_LINES_MAX).fill("");
   private readonly heads = new Uint16Array(CONTAINER_COUNT_MAX);

@@ -1,0 +1,234 @@
+// ContainerManager: the kernel's containers (seed Task 3, issue 15), CONTAINER_COUNT_MAX of them,
+// each running a simulated workload (workload.ts) from an image of the image store it holds
+// (`images`), under CPU, memory, IO and pids limits, with probes, a restart policy and its own
+// namespaces. Everything clock-driven is runtime.ts's; this file is the public surface.
+//
+// States (types.ts): Created -> Starting -> Running <-> Paused; Stopping -> Stopped (a person);
+// Terminated (exit 0) or Failed (non-zero, OOMKilled, a probe's kill) -> Restarting -> Starting
+// when the restart policy says so, after the back-off; remove frees the slot.
+//
+// Interface, in call order: images.pull -> create | run -> start -> pause / resume -> exec ->
+// stop | kill -> remove. Reads: list, show, logs, stats, inspect, events, rows (panes), names,
+// imageUser (image rm's usedBy). Typical: images.pull("nginx"); run({ name: "web", image:
+// "nginx", memoryBytes: 64M, liveness: "http:80" }); sleep 1m; show("web") is Running, healthy.
+
+import { assert } from "../../src/assert.js";
+import type { Clock } from "../../src/clock.js";
+import { formatSimTime } from "../../src/clock.js";
+import { fail } from "../../src/errors.js";
+import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_PIDS_MAX, CONTAINER_STOP_GRACE_MS_DEFAULT, DURATION_MS_MAX } from "../../src/limits.js";
+import { ContainerParts, type ContainerPorts } from "./container-parts.js";
+import { containerDetail, containerInfo, containerRow, containerStats } from "./container-views.js";
+import { runExec } from "./exec.js";
+import { hostnameOf } from "./identity.js";
+import { ImageStore } from "./images/index.js";
+import { assignNamespaces } from "./namespaces.js";
+import { parseProbe, PROBE_KIND_COUNT } from "./probes.js";
+import { parseRestartPolicy } from "./restart-policy.js";
+import { ContainerRuntime } from "./runtime.js";
+import { restoreContainers, saveContainers, type SavedContainers } from "./saved-containers.js";
+import { ContainerState, PROBE_KINDS, SIGNALS, type ContainerDetail, type ContainerEvent, type ContainerInfo, type ContainerRow, type ContainerSpec, type ContainerStats, type ExecResult, type LogLine, type SignalName } from "./types.js";
+import { parseWorkload } from "./workload.js";
+
+export type { SavedContainers } from "./saved-containers.js";
+
+const S = ContainerState;
+
+export class ContainerManager {
+  readonly images = new ImageStore();
+  readonly parts: ContainerParts;
+  readonly runtime: ContainerRuntime;
+
+  constructor(clock: Clock, ports: ContainerPorts) {
+    this.parts = new ContainerParts(clock, this.images, ports);
+    this.runtime = new ContainerRuntime(this.parts);
+  }
+
+  private get now(): number {
+    return this.parts.clock.now();
+  }
+
+  /** A container in Created, from an image already pulled; its workload, limits and probes are checked first. */
+  create(spec: ContainerSpec): ContainerInfo {
+    const image = this.images.resolve(spec.image);
+    const command = spec.command ?? image.config.cmd;
+    const program = parseWorkload(command);
+    const restart = parseRestartPolicy(spec.restart ?? "no");
+    const probes = PROBE_KINDS.map((kind) => (spec[kind] === undefined ? undefined : parseProbe(spec[kind], kind)));
+    checkLimit(spec.cpuMillicores, CONTAINER_CPU_MILLICORES_MAX, "CPU limit (millicores)");
+    checkLimit(spec.memoryBytes, CONTAINER_MEMORY_BYTES_MAX, "memory limit (bytes)");
+    checkLimit(spec.ioBytesPerSecond, Number.MAX_SAFE_INTEGER, "IO limit (bytes/s)");
+    checkLimit(spec.pids, CONTAINER_PIDS_MAX, "pids limit");
+    checkLimit(spec.uid, 65534, "uid");
+    const table = this.parts.table;
+    const slot = table.slots.allocate(spec.name);
+    const c = table.c;
+    const serial = this.parts.nextSerial++;
+    table.programs[slot] = program;
+    c.image[slot] = `${image.repository}:${image.tag}`;
+    c.imageId[slot] = image.id;
+    c.command[slot] = command;
+    c.serial[slot] = serial;
+    c.uid[slot] = spec.uid ?? image.config.user;
+    c.cpuLimit[slot] = spec.cpuMillicores ?? 0;
+    c.memoryLimit[slot] = spec.memoryBytes ?? 0;
+    c.ioLimit[slot] = spec.ioBytesPerSecond ?? 0;
+    c.pidsLimit[slot] = spec.pids ?? 0;
+    c.policy[slot] = restart.policy;
+    c.maxRetries[slot] = restart.maxRetries;
+    c.createdMs[slot] = this.now;
+    c.settledMs[slot] = this.now;
+    c.state[slot] = S.Created; // CONTAINER_MACHINE's create: from a free slot
+    probes.forEach((probe, kind) => this.parts.probes.set(slot, kind, probe));
+    assignNamespaces(table.namespaces, slot, serial);
+    this.parts.deriveEnd(slot);
+    this.parts.event(slot, "Pulled", `Container image "${c.image[slot]}" already present on machine`);
+    this.parts.event(slot, "Created", `Created container ${spec.name}`);
+    return containerInfo(this.parts, slot, this.now);
+  }
+
+  /** create, then start: Starting now, Running CONTAINER_START_MS later. */
+  run(spec: ContainerSpec): ContainerInfo {
+    this.create(spec);
+    return this.start(spec.name);
+  }
+
+  start(name: string): ContainerInfo {
+    const slot = this.parts.slotOf(name);
+    this.runtime.start(slot);
+    return containerInfo(this.parts, slot, this.now);
+  }
+
+  /** SIGTERM, then SIGKILL after `graceMs` (10 s by default; 0 kills at once). */
+  stop(name: string, graceMs = CONTAINER_STOP_GRACE_MS_DEFAULT): ContainerInfo {
+    if (!(Number.isInteger(graceMs) && graceMs >= 0 && graceMs <= DURATION_MS_MAX)) fail("EINVAL", `bad stop grace period ${graceMs} ms`);
+    const slot = this.parts.slotOf(name);
+    this.runtime.stop(slot, graceMs);
+    return containerInfo(this.parts, slot, this.now);
+  }
+
+  pause(name: string): ContainerInfo {
+    const slot = this.parts.slotOf(name);
+    this.runtime.pause(slot);
+    return containerInfo(this.parts, slot, this.now);
+  }
+
+  resume(name: string): ContainerInfo {
+    const slot = this.parts.slotOf(name);
+    this.runtime.resume(slot);
+    return containerInfo(this.parts, slot, this.now);
+  }
+
+  /** Sends `signal` (KILL by default) to PID 1; `delivered` is false when PID 1 ignores it. */
+  kill(name: string, signal = "KILL"): ContainerInfo & { readonly signal: string; readonly delivered: boolean } {
+    const upper = signal.toUpperCase().replace(/^SIG/, "");
+    if (!(upper in SIGNALS)) fail("EINVAL", `unknown signal '${signal}'`, `one of ${Object.keys(SIGNALS).join(", ")}`);
+    const slot = this.parts.slotOf(name);
+    const delivered = this.runtime.kill(slot, upper as SignalName);
+    return { ...containerInfo(this.parts, slot, this.now), signal: `SIG${upper}`, delivered };
+  }
+
+  /** Frees the slot; a live container needs `force` (it is killed first, as docker rm -f does). */
+  remove(name: string, force = false): ContainerInfo {
+    const slot = this.parts.slotOf(name);
+    const state = this.parts.state(slot);
+    if (force && state === S.Restarting) this.runtime.stop(slot, 0);
+    else if (force && (state === S.Starting || this.parts.live(slot))) this.runtime.kill(slot, "KILL");
+    this.parts.check(slot, "remove");
+    const info = containerInfo(this.parts, slot, this.now);
+    this.parts.event(slot, "Removed", `Removed container ${name}`);
+    this.parts.logs.clear(slot);
+    this.parts.probes.clearSlot(slot);
+    this.runtime.forget(slot);
+    this.parts.table.free(slot);
+    return info;
+  }
+
+  list(): ContainerInfo[] {
+    return this.parts.table.slots.slots().map((slot) => containerInfo(this.parts, slot, this.now));
+  }
+
+  show(name: string): ContainerDetail {
+    return containerDetail(this.parts, this.parts.slotOf(name), this.now);
+  }
+
+  /** Log lines oldest first: those at or after `sinceMs` (a simulated time), the last `tail` of them. */
+  logs(name: string, options: { readonly tail?: number; readonly sinceMs?: number } = {}): LogLine[] {
+    const slot = this.parts.slotOf(name);
+    const lines = [...this.parts.logs.lines(slot), ...this.runtime.pendingLogLines(slot, this.now)].slice(-this.parts.logs.capacity);
+    const since = lines.filter((line) => line.timeMs >= (options.sinceMs ?? 0));
+    return options.tail === undefined ? since : since.slice(Math.max(0, since.length - options.tail));
+  }
+
+  /** docker stats of one container, or of every container. */
+  stats(name?: string): ContainerStats[] {
+    const slots = name === undefined ? this.parts.table.slots.slots() : [this.parts.slotOf(name)];
+    return slots.map((slot) => containerStats(this.parts, slot, this.now));
+  }
+
+  /** Runs a simulated command in the container's namespaces; it must be Running. */
+  exec(name: string, command: string): ExecResult {
+    const slot = this.parts.slotOf(name);
+    const state = this.parts.state(slot);
+    if (state === S.Paused) fail("EBUSY", `container '${name}' is paused`, `ctr resume ${name} before exec`);
+    if (state !== S.Running) fail("EBUSY", `container '${name}' is not running: it is ${this.show(name).state}`, `ctr start ${name}`);
+    const c = this.parts.table.c;
+    return runExec({ hostname: hostnameOf(c.serial[slot]!), uid: c.uid[slot]!, program: this.parts.table.program(slot), activeMs: this.parts.activeAt(slot, this.now), namespaceIds: this.parts.table.namespaces, slot }, command);
+  }
+
+  /** docker inspect's fields that the model has, under Docker's names. */
+  inspect(name: string): Record<string, unknown> {
+    const d = this.show(name);
+    const slot = this.parts.slotOf(name);
+    const c = this.parts.table.c;
+    const time = (ms: number) => (ms < 0 ? "" : formatSimTime(ms));
+    return {
+      Id: d.id,
+      Created: time(d.createdMs),
+      Path: d.command,
+      State: { Status: d.dockerStatus, Running: d.dockerStatus === "running", Paused: d.state === "Paused", Restarting: d.state === "Restarting", OOMKilled: d.reason === "OOMKilled", Dead: false, Pid: this.parts.live(slot) ? 1 : 0, ExitCode: Math.max(0, d.exitCode), Error: "", StartedAt: time(d.startedMs), FinishedAt: time(d.finishedMs), Health: d.health === "none" ? undefined : { Status: d.health } },
+      Image: c.imageId[slot],
+      Name: `/${name}`,
+      RestartCount: d.restarts,
+      HostConfig: { Memory: d.memoryLimitBytes, NanoCpus: d.cpuLimitMillicores * 1_000_000, PidsLimit: d.pidsLimit, RestartPolicy: { Name: d.restartPolicy.split(":")[0], MaximumRetryCount: c.maxRetries[slot] } },
+      Config: { Hostname: d.hostname, User: String(d.uid), Cmd: d.command, Image: d.image },
+      Kubernetes: { state: d.kubernetesState, reason: d.kubernetesReason, ready: d.ready, restartCount: d.restarts, probes: d.probes },
+      Namespaces: Object.fromEntries(d.namespaces.map((n) => [n.kind, `${n.kind}:[${n.id}]`])),
+    };
+  }
+
+  events(name?: string): ContainerEvent[] {
+    if (name !== undefined) this.parts.slotOf(name); // ENOENT for an unknown container
+    return this.parts.events.list(name);
+  }
+
+  /** Rows for `watch ctr` and `top`. */
+  rows(): ContainerRow[] {
+    return this.parts.table.slots.slots().map((slot) => containerRow(this.parts, slot, this.now));
+  }
+
+  names(): string[] {
+    return this.parts.table.slots.slots().map((slot) => this.parts.nameOf(slot));
+  }
+
+  /** The container that uses image `imageId`, if any (image rm refuses then). */
+  imageUser(imageId: string): string | undefined {
+    const slot = this.parts.table.slots.slots().find((s) => this.parts.table.c.imageId[s] === imageId);
+    return slot === undefined ? undefined : this.parts.nameOf(slot);
+  }
+
+  toJSON(): SavedContainers {
+    return saveContainers(this.parts);
+  }
+
+  restore(saved: SavedContainers): void {
+    restoreContainers(this.parts, saved);
+    this.runtime.restoreTimers();
+  }
+}
+
+function checkLimit(value: number | undefined, max: number, what: string): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= max)) fail("EINVAL", `bad ${what} ${value}`, `0 (none) .. ${max}`);
+}
+
+assert(PROBE_KIND_COUNT === PROBE_KINDS.length, "one probe row per kind");

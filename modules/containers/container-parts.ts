@@ -1,0 +1,131 @@
+// The parts of one container manager, shared by its helpers (runtime.ts, probe-runner.ts,
+// container-views.ts, saved-containers.ts): the tables, the rings, the clock, and the figures of a
+// run read in closed form from the workload (nothing here steps time; it reads it).
+
+import type { Clock } from "../../src/clock.js";
+import { CONTAINER_CPU_PERIOD_MS, CONTAINER_HOST_MEMORY_BYTES } from "../../src/limits.js";
+import type { AuditTrail } from "../../src/ports.js";
+import { transition } from "../../src/state-machine.js";
+import { ContainerTable } from "./container-table.js";
+import { EventLog } from "./events.js";
+import type { ImageStore } from "./images/index.js";
+import { LogRings } from "./logs.js";
+import { ProbeTable } from "./probes.js";
+import { CONTAINER_MACHINE, ContainerState, type ContainerAction, type EventReason } from "./types.js";
+import { cpuWantAt, memoryAt, memoryReachesAt, NEVER } from "./workload.js";
+
+export interface ContainerPorts {
+  readonly trail: AuditTrail;
+}
+
+/** The figures of a run at one moment (cgroup cpu.stat and memory.current, as docker stats reads them). */
+export interface RunFigures {
+  readonly activeMs: number;
+  readonly memoryBytes: number;
+  readonly cpuMillicores: number; // used now
+  readonly cpuUsageMs: number;
+  readonly nrPeriods: number;
+  readonly nrThrottled: number;
+  readonly throttledMs: number;
+}
+
+export class ContainerParts {
+  readonly table = new ContainerTable();
+  readonly probes = new ProbeTable();
+  readonly logs = new LogRings();
+  readonly events: EventLog;
+  /** Active ms of the run at which the workload ends by itself (exit, crash or OOM), NEVER if it does not; derived, not saved. */
+  readonly endActiveMs = new Float64Array(this.table.slots.capacity).fill(NEVER);
+  nextSerial = 0;
+
+  constructor(
+    readonly clock: Clock,
+    readonly images: ImageStore,
+    readonly ports: ContainerPorts,
+  ) {
+    this.events = new EventLog(() => ports.trail);
+  }
+
+  slotOf(name: string): number {
+    return this.table.slots.find(name);
+  }
+
+  nameOf(slot: number): string {
+    return this.table.slots.nameOf(slot);
+  }
+
+  state(slot: number): number {
+    return this.table.c.state[slot]!;
+  }
+
+  /** The one way a container's state changes: checked against CONTAINER_MACHINE. */
+  move(slot: number, action: ContainerAction): void {
+    this.table.c.state[slot] = transition(CONTAINER_MACHINE, () => this.nameOf(slot), this.state(slot), action);
+  }
+
+  /** Fails as `move` would, changing nothing (an action that turns out to do nothing). */
+  check(slot: number, action: ContainerAction): void {
+    transition(CONTAINER_MACHINE, () => this.nameOf(slot), this.state(slot), action);
+  }
+
+  event(slot: number, reason: EventReason, message: string): void {
+    this.events.record(this.clock.now(), reason, this.nameOf(slot), this.table.c.uid[slot]!, message);
+  }
+
+  /** The workload's process runs (its active time moves) in Running and Stopping; Paused freezes it. */
+  runs(slot: number): boolean {
+    const state = this.state(slot);
+    return state === ContainerState.Running || state === ContainerState.Stopping;
+  }
+
+  /** A run exists (started, not ended): Running, Paused or Stopping. */
+  live(slot: number): boolean {
+    return this.runs(slot) || this.state(slot) === ContainerState.Paused;
+  }
+
+  activeAt(slot: number, nowMs: number): number {
+    const c = this.table.c;
+    return c.activeMs[slot]! + (this.runs(slot) ? nowMs - c.settledMs[slot]! : 0);
+  }
+
+  memoryLimit(slot: number): number {
+    return this.table.c.memoryLimit[slot]! || CONTAINER_HOST_MEMORY_BYTES;
+  }
+
+  /** Recomputes when the workload ends by itself (at create, start and restore). */
+  deriveEnd(slot: number): void {
+    const program = this.table.program(slot);
+    const oom = memoryReachesAt(program, this.memoryLimit(slot));
+    const ends = [program.endMs, oom].filter((at) => at !== NEVER);
+    this.endActiveMs[slot] = ends.length === 0 ? NEVER : Math.min(...ends);
+  }
+
+  /** Whether the end at endActiveMs is the OOM killer's (memory reaches the limit first). */
+  endsInOom(slot: number): boolean {
+    const program = this.table.program(slot);
+    const oom = memoryReachesAt(program, this.memoryLimit(slot));
+    return oom !== NEVER && (program.endMs === NEVER || oom <= program.endMs);
+  }
+
+  figures(slot: number, nowMs: number): RunFigures {
+    const c = this.table.c;
+    const program = this.table.program(slot);
+    if (!this.live(slot)) return { activeMs: 0, memoryBytes: 0, cpuMillicores: 0, cpuUsageMs: 0, nrPeriods: 0, nrThrottled: 0, throttledMs: 0 };
+    const activeMs = this.activeAt(slot, nowMs);
+    const want = cpuWantAt(program, activeMs);
+    const limit = c.cpuLimit[slot]!;
+    const used = limit > 0 ? Math.min(want, limit) : want;
+    const busyMs = want > 0 ? Math.max(0, activeMs - program.cpuAtMs) : 0;
+    const throttled = limit > 0 && want > limit;
+    const nrPeriods = Math.floor(busyMs / CONTAINER_CPU_PERIOD_MS);
+    return {
+      activeMs,
+      memoryBytes: memoryAt(program, activeMs),
+      cpuMillicores: this.runs(slot) ? used : 0,
+      cpuUsageMs: (used * busyMs) / 1000,
+      nrPeriods,
+      nrThrottled: throttled ? nrPeriods : 0,
+      throttledMs: throttled ? busyMs * (1 - limit / want) : 0,
+    };
+  }
+}

@@ -1,0 +1,15 @@
+// The containers module's public surface: the manager (kernel.containers), its image store
+// (kernel.containers.images), the vocabulary and the parsers commands validate with.
+export { ContainerManager } from "./container-manager.js";
+export type { SavedContainers } from "./container-manager.js";
+export { humanDuration } from "./container-views.js";
+export { containerIdOf, hostnameOf, SHORT_ID_LENGTH } from "./identity.js";
+export * from "./images/index.js";
+export { HOST_NAMESPACE_IDS } from "./namespaces.js";
+export { parseProbe, PROBE_HINT } from "./probes.js";
+export { formatRestartPolicy, parseRestartPolicy } from "./restart-policy.js";
+export { subsystem } from "./subsystem.js";
+export { CONTAINER_MACHINE, CONTAINER_STATE_NAMES, ContainerState, EVENT_REASONS, EXIT_REASONS, HEALTH_NAMES, NAMESPACE_KINDS, PROBE_KINDS, RESTART_POLICIES, SIGNALS } from "./types.js";
+export type { ContainerDetail, ContainerEvent, ContainerInfo, ContainerRow, ContainerSpec, ContainerStateName, ContainerStats, EventReason, ExecResult, HealthName, LogLine, ProbeInfo, ProbeKind, SignalName } from "./types.js";
+export { GRAMMAR_HINT as WORKLOAD_HINT, parseCores, parseWorkload } from "./workload.js";
+export type { Program } from "./workload.js";

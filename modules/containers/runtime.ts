@@ -1,0 +1,298 @@
+// The container runtime: every state change of a run, by a person's command or on the kernel
+// clock, and the one timer that drives the clock-driven ones.
+//
+// Nothing steps through time. Each slot keeps the next moment something happens to it (nextDue:
+// the end of Starting/Stopping/Restarting, the workload's own end or OOM from its closed form, the
+// next probe); the runtime keeps one clock timer at the earliest of them. When it fires, every slot
+// due is processed in slot order, and the timer is set again. A run's active time (paused time
+// excluded) is brought up to date only when its state changes (settle), writing the periodic log
+// lines of the time between; reads compute the figures of `now` from it without writing anything,
+// so a read never changes what a later command prints.
+//
+// Interface, in call order: start -> (clock: began) -> pause/resume -> stop/kill -> (clock: ended,
+// restart after back-off) -> remove; restoreTimers after a load.
+
+import { assert } from "../../src/assert.js";
+import { CONTAINER_RESTART_COUNT_MAX, CONTAINER_START_MS, CONTAINER_TERM_EXIT_MS } from "../../src/limits.js";
+import { formatBytes, formatDuration } from "../../src/units.js";
+import type { ContainerParts } from "./container-parts.js";
+import { runProbes } from "./probe-runner.js";
+import { backOffFor, shouldRestart } from "./restart-policy.js";
+import { ContainerState, ExitReason, HEALTH_NAMES, SIGNALS, type SignalName } from "./types.js";
+import { logLineAt, logLinesBetween, NEVER } from "./workload.js";
+import { PROBE_KIND_COUNT } from "./probes.js";
+
+const S = ContainerState;
+const NONE = -1;
+
+export class ContainerRuntime {
+  /** Each slot's next due moment (-1: nothing due); derived, recomputed after every change to the slot. */
+  private readonly nextDue: Float64Array;
+  private timerDueMs = NONE; // the earliest timer of ours pending in the clock
+
+  constructor(private readonly parts: ContainerParts) {
+    this.nextDue = new Float64Array(parts.table.slots.capacity).fill(NONE);
+  }
+
+  private get now(): number {
+    return this.parts.clock.now();
+  }
+
+  /** Created, Stopped, Failed or Terminated -> Starting; Running after CONTAINER_START_MS. */
+  start(slot: number): void {
+    const c = this.parts.table.c;
+    this.parts.move(slot, "start");
+    c.manualStop[slot] = 0;
+    c.nextActionMs[slot] = this.now + CONTAINER_START_MS;
+    this.changed(slot);
+  }
+
+  pause(slot: number): void {
+    this.settle(slot, this.now);
+    this.parts.move(slot, "pause");
+    this.parts.probes.disarm(slot); // kubelet's probes of a frozen process would only time out; they wait
+    this.parts.event(slot, "Paused", "Paused container (cgroup freezer)");
+    this.changed(slot);
+  }
+
+  resume(slot: number): void {
+    this.settle(slot, this.now);
+    this.parts.move(slot, "resume");
+    this.rearmProbes(slot);
+    this.parts.event(slot, "Resumed", "Resumed container");
+    this.changed(slot);
+  }
+
+  /** docker stop: SIGTERM, SIGKILL after `graceMs`. A serving workload exits on TERM (143); others ignore it as PID 1 does and are killed (137). */
+  stop(slot: number, graceMs: number): void {
+    const c = this.parts.table.c;
+    const wasRestarting = this.parts.state(slot) === S.Restarting;
+    this.settle(slot, this.now);
+    this.parts.move(slot, "stop");
+    c.manualStop[slot] = 1;
+    this.parts.probes.disarm(slot);
+    if (wasRestarting) {
+      c.stopExitCode[slot] = c.exitCode[slot]!; // no process: the last run's ending stands
+      this.finishStop(slot, this.now);
+      return;
+    }
+    const exitsOnTerm = this.handlesTerm(slot) && CONTAINER_TERM_EXIT_MS <= graceMs;
+    c.stopExitCode[slot] = exitsOnTerm ? 128 + SIGNALS.TERM : 128 + SIGNALS.KILL;
+    c.nextActionMs[slot] = this.now + (exitsOnTerm ? CONTAINER_TERM_EXIT_MS : graceMs);
+    this.parts.event(slot, "Killing", `Stopping container ${this.parts.nameOf(slot)} (SIGTERM, grace period ${formatDuration(graceMs)})`);
+    if (c.nextActionMs[slot] === this.now) this.finishStop(slot, this.now);
+    else this.changed(slot);
+  }
+
+  /** docker kill: KILL always ends the run (137); TERM, INT and QUIT end a serving one (128+n); PID 1 ignores the rest. Returns whether the run ended. */
+  kill(slot: number, signal: SignalName): boolean {
+    const handled = signal === "KILL" || ((signal === "TERM" || signal === "INT" || signal === "QUIT") && this.handlesTerm(slot));
+    if (!handled) {
+      this.parts.check(slot, "kill"); // an illegal kill fails the same way whatever the signal
+      return false;
+    }
+    this.settle(slot, this.now);
+    this.parts.move(slot, "kill");
+    this.parts.table.c.manualStop[slot] = 1;
+    this.endRun(slot, this.now, 128 + SIGNALS[signal], ExitReason.Error);
+    this.parts.event(slot, "Stopped", `Killed container with SIG${signal}: exit ${128 + SIGNALS[signal]}`);
+    this.changed(slot);
+    return true;
+  }
+
+  /** Timers are not saved: after a load, work out each slot's next moment and set the timer. */
+  restoreTimers(): void {
+    for (const slot of this.parts.table.slots.slots()) this.changed(slot);
+  }
+
+  forget(slot: number): void {
+    this.nextDue[slot] = NONE;
+  }
+
+  /** Brings the run's active time up to `atMs`, writing the periodic log lines of the time between. */
+  settle(slot: number, atMs: number): void {
+    const c = this.parts.table.c;
+    if (this.parts.runs(slot)) {
+      const from = c.activeMs[slot]!;
+      const to = from + (atMs - c.settledMs[slot]!);
+      this.writeLogLines(slot, from, to, c.settledMs[slot]!);
+      c.activeMs[slot] = to;
+    }
+    c.settledMs[slot] = atMs;
+  }
+
+  /** After any change to a slot: its next moment, and the timer. */
+  changed(slot: number): void {
+    this.nextDue[slot] = this.dueOf(slot);
+    this.arm();
+  }
+
+  /** Ends the current run at `atMs` with `exitCode`; the state was already moved by the caller. */
+  endRun(slot: number, atMs: number, exitCode: number, reason: number): void {
+    const c = this.parts.table.c;
+    c.exitCode[slot] = exitCode;
+    c.reason[slot] = reason;
+    c.finishedMs[slot] = atMs;
+    c.nextActionMs[slot] = NONE;
+    c.ready[slot] = 0;
+    if (c.health[slot] !== 0) c.health[slot] = HEALTH_NAMES.indexOf("unhealthy");
+    this.parts.probes.disarm(slot);
+  }
+
+  /** The run ended by itself (exit, crash, OOM, a failed liveness or startup probe): Terminated or Failed, then the restart policy. */
+  ended(slot: number, atMs: number, exitCode: number, reason: number): void {
+    const c = this.parts.table.c;
+    this.parts.move(slot, exitCode === 0 ? "complete" : "fail");
+    this.endRun(slot, atMs, exitCode, reason);
+    if (c.manualStop[slot] === 1 || !shouldRestart(c.policy[slot]!, c.maxRetries[slot]!, c.restarts[slot]!, exitCode)) {
+      this.changed(slot);
+      return;
+    }
+    const backOffMs = backOffFor(c.backOffMs[slot]!, atMs - c.startedMs[slot]!);
+    c.backOffMs[slot] = backOffMs;
+    this.parts.move(slot, "restart");
+    c.nextActionMs[slot] = atMs + backOffMs;
+    this.parts.event(slot, "BackOff", `back-off ${formatDuration(backOffMs)} restarting failed container ${this.parts.nameOf(slot)}`);
+    this.changed(slot);
+  }
+
+  private arm(): void {
+    let due = NONE;
+    for (let slot = 0; slot < this.nextDue.length; slot++) {
+      const next = this.nextDue[slot]!;
+      if (next >= 0 && (due < 0 || next < due)) due = next;
+    }
+    if (due < 0 || (this.timerDueMs >= 0 && this.timerDueMs <= due)) return;
+    this.timerDueMs = due;
+    this.parts.clock.schedule(due, (nowMs) => this.fired(due, nowMs));
+  }
+
+  private fired(due: number, nowMs: number): void {
+    if (this.timerDueMs === due) this.timerDueMs = NONE;
+    for (let slot = 0; slot < this.nextDue.length; slot++) {
+      if (this.nextDue[slot]! >= 0 && this.nextDue[slot]! <= nowMs) this.process(slot, nowMs);
+    }
+    this.arm();
+  }
+
+  /** Handles everything due for `slot` at `nowMs`, in order: the timed state's end, the workload's end, the probes. */
+  private process(slot: number, nowMs: number): void {
+    const c = this.parts.table.c;
+    if (c.nextActionMs[slot]! >= 0 && c.nextActionMs[slot]! <= nowMs) this.actionDue(slot, nowMs);
+    else if (this.workloadDue(slot) >= 0 && this.workloadDue(slot) <= nowMs) this.workloadEnds(slot, nowMs);
+    else runProbes(this.parts, this, slot, nowMs);
+    this.nextDue[slot] = this.dueOf(slot);
+    if (this.nextDue[slot]! >= 0 && this.nextDue[slot]! <= nowMs) this.process(slot, nowMs); // several things at one moment
+  }
+
+  private actionDue(slot: number, nowMs: number): void {
+    const state = this.parts.state(slot);
+    if (state === S.Starting) this.began(slot, nowMs);
+    else if (state === S.Stopping) this.finishStop(slot, nowMs);
+    else {
+      assert(state === S.Restarting, "only Starting, Stopping and Restarting are timed");
+      const c = this.parts.table.c;
+      this.parts.move(slot, "restarted");
+      c.restarts[slot] = Math.min(CONTAINER_RESTART_COUNT_MAX, c.restarts[slot]! + 1);
+      c.nextActionMs[slot] = nowMs + CONTAINER_START_MS;
+    }
+  }
+
+  /** Starting ended: the workload's PID 1 runs; a new run's figures start at zero. */
+  private began(slot: number, nowMs: number): void {
+    const c = this.parts.table.c;
+    this.parts.move(slot, "started");
+    c.nextActionMs[slot] = NONE;
+    c.startedMs[slot] = nowMs;
+    c.settledMs[slot] = nowMs;
+    c.activeMs[slot] = 0;
+    const probes = this.parts.probes;
+    const healthProbe = [1, 2, 0].find((kind) => probes.has(slot, kind)); // liveness, else readiness, else startup: Docker's one HEALTHCHECK
+    c.health[slot] = healthProbe === undefined ? 0 : HEALTH_NAMES.indexOf("starting");
+    c.ready[slot] = probes.has(slot, 2) ? 0 : 1;
+    c.startupPassed[slot] = probes.has(slot, 0) ? 0 : 1;
+    probes.arm(slot, nowMs);
+    this.writeLogLines(slot, -1, 0, nowMs); // a line due at the start is written now
+    this.parts.event(slot, "Started", `Started container ${this.parts.nameOf(slot)}`);
+  }
+
+  private finishStop(slot: number, nowMs: number): void {
+    const c = this.parts.table.c;
+    this.settle(slot, nowMs);
+    const code = c.stopExitCode[slot]!;
+    this.parts.move(slot, "stopped");
+    if (code >= 0) this.endRun(slot, nowMs, code, code === 0 ? ExitReason.Completed : ExitReason.Error);
+    c.nextActionMs[slot] = NONE;
+    c.stopExitCode[slot] = NONE;
+    this.parts.event(slot, "Stopped", `Stopped container ${this.parts.nameOf(slot)}: exit ${code}${code === 137 ? " (killed after the grace period)" : code === 143 ? " (exited on SIGTERM)" : ""}`);
+    this.changed(slot);
+  }
+
+  /** The workload's end (exit, crash, OOM) as a wall-clock moment, or -1; only while it runs. */
+  private workloadDue(slot: number): number {
+    const end = this.parts.endActiveMs[slot]!;
+    if (end === NEVER || this.parts.state(slot) !== S.Running) return NONE;
+    const c = this.parts.table.c;
+    return c.settledMs[slot]! + Math.max(0, end - c.activeMs[slot]!);
+  }
+
+  private workloadEnds(slot: number, nowMs: number): void {
+    const program = this.parts.table.program(slot);
+    this.settle(slot, nowMs);
+    if (this.parts.endsInOom(slot)) {
+      this.parts.event(slot, "OOMKilled", `Memory cgroup out of memory: Killed process 1 (${program.text.split(/\s/)[0]}) at its memory limit (${formatBytes(this.parts.memoryLimit(slot))})`);
+      this.ended(slot, nowMs, 128 + SIGNALS.KILL, ExitReason.OOMKilled);
+      return;
+    }
+    if (program.crashes) this.parts.logs.write(slot, nowMs, "panic: simulated crash (crash after)");
+    if (program.exitCode !== 0) this.parts.event(slot, "Died", `Container ${this.parts.nameOf(slot)} exited with code ${program.exitCode}`);
+    else this.parts.event(slot, "Completed", `Container ${this.parts.nameOf(slot)} completed (exit 0)`);
+    this.ended(slot, nowMs, program.exitCode, program.exitCode === 0 ? ExitReason.Completed : ExitReason.Error);
+  }
+
+  private dueOf(slot: number): number {
+    if (!this.parts.table.slots.used[slot]) return NONE;
+    const candidates = [this.parts.table.c.nextActionMs[slot]!, this.workloadDue(slot), this.parts.state(slot) === S.Running ? this.parts.probes.nextDue(slot) : NONE];
+    let due = NONE;
+    for (const at of candidates) if (at >= 0 && (due < 0 || at < due)) due = at;
+    return due;
+  }
+
+  private rearmProbes(slot: number): void {
+    const probes = this.parts.probes;
+    const c = this.parts.table.c;
+    for (let kind = 0; kind < PROBE_KIND_COUNT; kind++) {
+      const gated = kind !== 0 && c.startupPassed[slot] === 0;
+      const row = slot * PROBE_KIND_COUNT + kind;
+      if (probes.has(slot, kind) && !gated && !(kind === 0 && c.startupPassed[slot] === 1)) probes.a.nextMs[row] = this.now + probes.a.periodMs[row]!;
+    }
+  }
+
+  /** Whether the workload exits on SIGTERM: a server that still answers does; PID 1 without a handler ignores it. */
+  private handlesTerm(slot: number): boolean {
+    const program = this.parts.table.program(slot);
+    return program.servePort !== 0 && (program.hangAtMs === NEVER || this.parts.activeAt(slot, this.now) < program.hangAtMs);
+  }
+
+  /** Periodic lines written in (fromMs, toMs] of active time, timed from `settledAtMs` (when active time was fromMs). */
+  private writeLogLines(slot: number, fromMs: number, toMs: number, settledAtMs: number): void {
+    const program = this.parts.table.program(slot);
+    const { first, last } = logLinesBetween(program, fromMs, toMs);
+    if (last < first) return;
+    const keep = Math.max(first, last - this.parts.logs.capacity + 1); // older lines would only be overwritten
+    const base = Math.max(0, fromMs);
+    for (let n = keep; n <= last; n++) this.parts.logs.write(slot, settledAtMs + (logLineAt(program, n) - base), program.logText);
+  }
+
+  /** The lines a read adds to the ring: those of the running time since the last settle (nothing is written). */
+  pendingLogLines(slot: number, nowMs: number): { timeMs: number; text: string }[] {
+    if (!this.parts.runs(slot)) return [];
+    const c = this.parts.table.c;
+    const program = this.parts.table.program(slot);
+    const from = c.activeMs[slot]!;
+    const { first, last } = logLinesBetween(program, from, this.parts.activeAt(slot, nowMs));
+    const lines: { timeMs: number; text: string }[] = [];
+    for (let n = Math.max(first, last - this.parts.logs.capacity + 1); n <= last; n++) lines.push({ timeMs: c.settledMs[slot]! + (logLineAt(program, n) - from), text: program.logText });
+    return lines;
+  }
+}

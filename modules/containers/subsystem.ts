@@ -1,0 +1,52 @@
+// Containers as a subsystem (src/subsystem.ts): built on the kernel's clock (workloads, probes,
+// stop grace and restart back-off all move with it); needs `trail` (every container event is an
+// audit entry of type container); owns the objects ctr/<name> (labelled: a container is owned,
+// moded and levelled like a volume) and names images by reference (repository:tag), checked at the
+// gate as the container `image`.
+
+import { CONTAINER_COUNT_MAX } from "../../src/limits.js";
+import type { Subsystem } from "../../src/subsystem.js";
+import { countOf } from "../../src/units.js";
+import { ContainerManager, type SavedContainers } from "./container-manager.js";
+import { containersProblem, SAVED_CONTAINERS_SCHEMA } from "./saved-schema.js";
+
+/** What panes, completion and reports read of the containers (figures kept by the runtime, computed for `now`). */
+export function containerView(containers: ContainerManager) {
+  return {
+    names: () => containers.names(),
+    imageReferences: () => containers.images.references(),
+    rows: () => containers.rows(),
+    stats: () => containers.stats(),
+    events: () => containers.events(),
+    images: () => containers.images.list(),
+  };
+}
+
+const KINDS = { container: { path: "ctr", labelled: true }, image: {} } as const;
+
+export const subsystem: Subsystem<"containers", ContainerManager, SavedContainers, ReturnType<typeof containerView>, typeof KINDS> = {
+  name: "containers",
+  kinds: KINDS,
+  auditType: "container",
+  needs: ["trail"],
+  offers: [],
+  saved: { schema: SAVED_CONTAINERS_SCHEMA, check: containersProblem, mayBeAbsent: true }, // states from before containers have no part
+  build(context, ports) {
+    const containers = new ContainerManager(context.clock, { get trail() { return ports.trail; } });
+    const view = containerView(containers);
+    return {
+      manager: containers,
+      view,
+      names: { container: view.names, image: view.imageReferences },
+      save: () => containers.toJSON(),
+      restore: (saved) => containers.restore(saved),
+      status: () => {
+        const rows = containers.rows();
+        const running = rows.filter((r) => r.state === "Running").length;
+        const failing = rows.filter((r) => r.state === "Failed" || r.state === "Restarting" || r.health === "unhealthy").length;
+        const restarts = rows.reduce((sum, r) => sum + r.restarts, 0);
+        return [{ subsystem: "containers", used: rows.length, capacity: CONTAINER_COUNT_MAX, health: failing > 0 ? "degraded" : "ok", detail: `${running} running; ${countOf(containers.images.list().length, "image")}; ${countOf(restarts, "restart")}${failing > 0 ? `; ${failing} failing` : ""}` }];
+      },
+    };
+  },
+};
