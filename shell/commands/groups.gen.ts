@@ -6,6 +6,7 @@ import auditIndex from "./audit/index.js";
 import clusterIndex from "./cluster/index.js";
 import ctrIndex from "./ctr/index.js";
 import groupIndex from "./group/index.js";
+import imageIndex from "./image/index.js";
 import netIndex from "./net/index.js";
 import secIndex from "./sec/index.js";
 import userIndex from "./user/index.js";
@@ -16,6 +17,7 @@ export const GROUPS: readonly GroupSpec[] = [
   clusterIndex,
   ctrIndex,
   groupIndex,
+  imageIndex,
   netIndex,
   secIndex,
   userIndex,
