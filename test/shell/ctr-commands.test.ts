@@ -11,13 +11,6 @@ import { tokenize } from "../../shell/tokenize.js";
 import type { Session } from "../../shell/session.js";
 import { newSession, ok } from "../helpers.js";
 
-/** Pulls an image the way `image pull` does (through the gate), so these tests stand without the image commands. */
-function pull(session: Session, reference: string): void {
-  const outcome = session.execute(`image pull ${reference}`);
-  if (outcome.ok) return;
-  session.kernel.syscall(session.subject, { action: "image.pull", object: "image", type: "container", mutates: true, access: "write" }, (k) => k.containers.images.pull(reference));
-}
-
 function failing(session: Session, line: string): string {
   const outcome = session.execute(line);
   expect(outcome.ok, `'${line}' should fail`).toBe(false);
@@ -67,8 +60,7 @@ describe("ctr commands", () => {
   let session: Session;
   beforeEach(() => {
     session = newSession({ seed: 7 });
-    pull(session, "nginx");
-    pull(session, "busybox");
+    ok(session, "image pull nginx; image pull busybox");
   });
 
   it("runs a container and lists it as docker ps does", () => {

@@ -1,8 +1,7 @@
 import { levelName, modeText } from "../../../modules/security/index.js";
+import { CTR_SHOW_EVENTS_MAX } from "../../../src/limits.js";
 import { command } from "../../command.js";
 import { showLines } from "../../display/ctr.js";
-
-const SHOWN_EVENTS_MAX = 10; // the latest events `ctr show` lists, as kubectl describe's few
 
 export default command({
   path: ["ctr", "show"],
@@ -17,7 +16,7 @@ export default command({
     const label = kernel.security.labels.resolve(`ctr/${name}`);
     const accounts = kernel.security.accounts;
     const owner = `${accounts.nameOfUid(label.owner)}:${accounts.groupNameOf(label.group)} ${modeText(label.mode)}, level ${levelName(label.level)}`;
-    return { ...detail, nowMs: kernel.clock.now(), owner, stats: kernel.containers.stats(name)[0]!, events: kernel.containers.events(name).slice(-SHOWN_EVENTS_MAX) };
+    return { ...detail, nowMs: kernel.clock.now(), owner, stats: kernel.containers.stats(name)[0]!, events: kernel.containers.events(name).slice(-CTR_SHOW_EVENTS_MAX) };
   },
   display: (s, d) => showLines(s, d),
 });
