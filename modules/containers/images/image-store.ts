@@ -65,9 +65,9 @@ export class ImageStore {
     return this.info(this.referenceSlot(reference));
   }
 
-  /** Every reference, by repository then tag. */
-  list(): readonly ImageInfo[] {
-    return this.sortedSlots().map((slot) => this.info(slot));
+  /** Every reference (or `repository`'s only), by repository then tag. */
+  list(repository?: string): readonly ImageInfo[] {
+    return this.sortedSlots().map((slot) => this.info(slot)).filter((image) => repository === undefined || image.repository === repository);
   }
 
   /** The layers of the image `reference` names, newest first, as `docker history` lists them. */
