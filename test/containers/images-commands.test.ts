@@ -80,12 +80,15 @@ describe("image commands", () => {
     ]);
   });
 
-  it("changing the store needs CAP_SYS_ADMIN; every outcome is audited as type container", () => {
+  it("changing the store needs CAP_SYS_ADMIN (enough on its own until root closes `image`); every outcome is audited as type container", () => {
     const session = newSession();
     ok(session, "image pull busybox; user add alice; su alice");
     expect(session.execute("image pull nginx").error).toMatch(/CAP_SYS_ADMIN/);
     expect(session.execute("image rm busybox").error).toMatch(/CAP_SYS_ADMIN/);
     expect(ok(session, "image list")).toHaveLength(2);
+    ok(session, "exit; user add bob --caps CAP_SYS_ADMIN; su bob; image pull nginx; image rm busybox; exit");
+    ok(session, "sec chmod image 644; su bob");
+    expect(session.execute("image rm nginx").error).toMatch(/bob lacks write \(w\) on image/);
     ok(session, "exit");
     expect(ok(session, "audit query --type container --limit 0").join("\n")).toMatch(/image\.pull\s+image\s+success\s+busybox:latest [0-9a-f]{12}: 1 layer pulled, 0 already held/);
     expect(ok(session, "audit query --type security --limit 0").join("\n")).toMatch(/1000\s+image\.pull\s+image\s+denied\s+capability: CAP_SYS_ADMIN/);
