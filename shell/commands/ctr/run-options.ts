@@ -25,6 +25,11 @@ export const RUN_OPTIONS = [
   { name: "startup", kind: "string", placeholder: "probe", suggestions: PROBE_SUGGESTIONS, summary: "holds the other probes back until it passes once (same form)" },
 ] as const satisfies readonly OptionSpec[];
 
+/** The object the gate decides on: ctr/<name>, or the collection when --name is missing (refused a moment later). */
+export function containerObject(input: { readonly options: { readonly name?: string } }): string {
+  return input.options.name === undefined ? "ctr" : `ctr/${input.options.name}`;
+}
+
 type RunInput = { readonly args: { readonly image: string }; readonly options: OptionsOf<typeof RUN_OPTIONS> };
 
 /** The spec the manager creates the container from. */
