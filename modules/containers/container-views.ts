@@ -12,28 +12,29 @@ import { bytesWrittenAt, pidsOf } from "./workload.js";
 
 const S = ContainerState;
 
-export function containerInfo(parts: ContainerParts, slot: number, nowMs: number): ContainerInfo {
+/** What a `ctr list` row and a pane's row share: the state and the figures against the limits. */
+function commonFields(parts: ContainerParts, slot: number, nowMs: number) {
   const c = parts.table.c;
   const figures = parts.figures(slot, nowMs);
   return {
     name: parts.nameOf(slot),
-    id: containerIdOf(c.serial[slot]!),
     image: c.image[slot]!,
-    command: c.command[slot]!,
     state: CONTAINER_STATE_NAMES[c.state[slot]!]!,
-    status: dockerStatusLine(parts, slot, nowMs),
     ready: c.ready[slot] === 1 && parts.state(slot) === S.Running,
     health: HEALTH_NAMES[c.health[slot]!]!,
     restarts: c.restarts[slot]!,
-    exitCode: c.exitCode[slot]!,
     reason: EXIT_REASONS[c.reason[slot]!]!,
     createdMs: c.createdMs[slot]!,
     cpuMillicores: figures.cpuMillicores,
     cpuLimitMillicores: c.cpuLimit[slot]!,
     memoryBytes: figures.memoryBytes,
     memoryLimitBytes: c.memoryLimit[slot]!,
-    uid: c.uid[slot]!,
   };
+}
+
+export function containerInfo(parts: ContainerParts, slot: number, nowMs: number): ContainerInfo {
+  const c = parts.table.c;
+  return { ...commonFields(parts, slot, nowMs), id: containerIdOf(c.serial[slot]!), command: c.command[slot]!, status: dockerStatusLine(parts, slot, nowMs), exitCode: c.exitCode[slot]!, uid: c.uid[slot]! };
 }
 
 export function containerDetail(parts: ContainerParts, slot: number, nowMs: number): ContainerDetail {
@@ -82,23 +83,7 @@ export function containerStats(parts: ContainerParts, slot: number, nowMs: numbe
 }
 
 export function containerRow(parts: ContainerParts, slot: number, nowMs: number): ContainerRow {
-  const c = parts.table.c;
-  const figures = parts.figures(slot, nowMs);
-  return {
-    name: parts.nameOf(slot),
-    state: CONTAINER_STATE_NAMES[c.state[slot]!]!,
-    image: c.image[slot]!,
-    cpuMillicores: figures.cpuMillicores,
-    cpuLimitMillicores: c.cpuLimit[slot]!,
-    memoryBytes: figures.memoryBytes,
-    memoryLimitBytes: c.memoryLimit[slot]!,
-    restarts: c.restarts[slot]!,
-    ready: c.ready[slot] === 1 && parts.state(slot) === S.Running,
-    health: HEALTH_NAMES[c.health[slot]!]!,
-    reason: EXIT_REASONS[c.reason[slot]!]!,
-    uptimeMs: parts.live(slot) ? nowMs - c.startedMs[slot]! : 0,
-    createdMs: c.createdMs[slot]!,
-  };
+  return { ...commonFields(parts, slot, nowMs), uptimeMs: parts.live(slot) ? nowMs - parts.table.c.startedMs[slot]! : 0 };
 }
 
 /** docker inspect's State.Status for each of the nine states. */

@@ -43,6 +43,7 @@ export class ContainerRuntime {
     const c = this.parts.table.c;
     this.parts.move(slot, "start");
     c.manualStop[slot] = 0;
+    this.newRun(slot);
     c.nextActionMs[slot] = this.now + CONTAINER_START_MS;
     this.changed(slot);
   }
@@ -98,6 +99,12 @@ export class ContainerRuntime {
     this.parts.event(slot, "Stopped", `Killed container with SIG${signal}: exit ${128 + SIGNALS[signal]}`);
     this.changed(slot);
     return true;
+  }
+
+  /** A run about to begin: its active time starts at zero (a stop while Starting sees no earlier run's time). */
+  private newRun(slot: number): void {
+    this.parts.table.c.activeMs[slot] = 0;
+    this.parts.table.c.settledMs[slot] = this.now;
   }
 
   /** Timers are not saved: after a load, work out each slot's next moment and set the timer. */
@@ -195,6 +202,7 @@ export class ContainerRuntime {
       assert(state === S.Restarting, "only Starting, Stopping and Restarting are timed");
       const c = this.parts.table.c;
       this.parts.move(slot, "restarted");
+      this.newRun(slot);
       c.restarts[slot] = Math.min(CONTAINER_RESTART_COUNT_MAX, c.restarts[slot]! + 1);
       c.nextActionMs[slot] = nowMs + CONTAINER_START_MS;
     }
@@ -207,8 +215,7 @@ export class ContainerRuntime {
     assert(this.parts.table.programs[slot] !== undefined, "a started container has its workload parsed");
     c.nextActionMs[slot] = NONE;
     c.startedMs[slot] = nowMs;
-    c.settledMs[slot] = nowMs;
-    c.activeMs[slot] = 0;
+    this.newRun(slot);
     const probes = this.parts.probes;
     const anyProbe = PROBE_KINDS.some((_, kind) => probes.has(slot, kind)); // Docker's one HEALTHCHECK is the first of liveness, readiness, startup
     c.health[slot] = anyProbe ? HEALTH_NAMES.indexOf("starting") : HEALTH_NAMES.indexOf("none");

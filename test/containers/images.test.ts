@@ -6,8 +6,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import { CATALOGUE_IMAGES, ImageStore, imagesProblem, layerPieces, SAVED_IMAGES_SCHEMA, type SavedImages } from "../../modules/containers/images/index.js";
-import { CATALOGUE_LAYERS } from "../../modules/containers/images/catalogue.js";
+import { CATALOGUE_IMAGES, CATALOGUE_LAYERS, ImageStore, imagesProblem, layerPieces, SAVED_IMAGES_SCHEMA, type SavedImages } from "../../modules/containers/images/index.js";
 import { KernelError } from "../../src/errors.js";
 import { IMAGE_COUNT_MAX, IMAGE_REFERENCE_LENGTH_MAX } from "../../src/limits.js";
 

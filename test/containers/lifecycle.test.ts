@@ -97,6 +97,19 @@ describe("container lifecycle", () => {
     expect(r.manager.names()).toHaveLength(CONTAINER_COUNT_MAX);
   });
 
+  it("names the container that uses an image, so image rm refuses it until the container is removed", () => {
+    const r = rig();
+    r.manager.create({ name: "web", image: "nginx" });
+    const nginx = r.manager.images.resolve("nginx");
+    expect(r.manager.imageUser(nginx.id)).toBe("web");
+    expect(r.manager.imageUser(r.manager.images.resolve("busybox").id)).toBeUndefined();
+    const error = errorOf(() => r.manager.images.remove("nginx", (id) => r.manager.imageUser(id)));
+    expect([error.code, error.message]).toEqual(["EBUSY", expect.stringContaining("web")]);
+    r.manager.remove("web");
+    r.manager.images.remove("nginx", (id) => r.manager.imageUser(id));
+    expect(errorOf(() => r.manager.create({ name: "web", image: "nginx" })).code).toBe("ENOENT");
+  });
+
   it("refuses bad input with one clear error and keeps nothing of it", () => {
     const r = rig();
     expect(errorOf(() => r.manager.create({ name: "x", image: "redis" })).code).toBe("ENOENT"); // not pulled

@@ -96,7 +96,7 @@ describe("a subsystem added to the list", () => {
     const rows = kernelWithWidgets("a", "b").view.status();
     expect(rows[0]).toEqual({ subsystem: "widget", used: 2, capacity: WIDGET_MAX, health: "ok", detail: "fake" });
     expect(rows.slice(1).map((r) => r.subsystem)).toEqual(plain.map((r) => r.subsystem));
-    expect(plain.map((r) => r.subsystem)).toEqual(["network", "storage", "cluster", "security/users", "security/rules", "audit"]);
+    expect(plain.map((r) => r.subsystem)).toEqual(["containers", "network", "storage", "cluster", "security/users", "security/rules", "audit"]);
   });
 
   it("saves its part of state.json under its name, which validates and restores to the same snapshot", () => {
@@ -193,7 +193,7 @@ describe("imports point one way", () => {
   });
 
   it("every module declares its subsystem in index.ts, and the list holds each once", () => {
-    expect(SUBSYSTEMS.map((s) => s.name)).toEqual(["audit", "security", "cluster", "storage", "network"]);
+    expect(SUBSYSTEMS.map((s) => s.name)).toEqual(["audit", "security", "cluster", "storage", "network", "containers"]);
     for (const s of SUBSYSTEMS) expect(readFileSync(join(ROOT_DIR, "modules", s.name, "index.ts"), "utf8")).toContain('export { subsystem } from "./subsystem.js";');
     expect(v.safeParse(SUBSYSTEMS[0].saved.schema, {}).success).toBe(false);
   });
