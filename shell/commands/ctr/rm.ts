@@ -1,3 +1,4 @@
+import { SHORT_ID_LENGTH } from "../../../modules/containers/index.js";
 import { command } from "../../command.js";
 
 export default command({
@@ -9,5 +10,5 @@ export default command({
   gate: { type: "container", mutates: true },
   run: ({ kernel }, input) => kernel.objects.delete(`ctr/${input.args.container}`, () => kernel.containers.remove(input.args.container, input.options.force === true)),
   describe: (c) => `was ${c.state}`,
-  display: (c) => [`removed container ${c.name} (${c.id.slice(0, 12)}), it was ${c.state}`],
+  display: (c) => [`removed container ${c.name} (${c.id.slice(0, SHORT_ID_LENGTH)}), it was ${c.state}`],
 });
