@@ -113,6 +113,13 @@ describe("ctr commands", () => {
     expect(ok(session, "ctr show talk").join("\n")).toMatch(/cpu\.stat nr_periods [1-9]\d* nr_throttled [1-9]\d*/);
   });
 
+  it("runs as the image's user unless --user says another uid", () => {
+    ok(session, "image pull redis; ctr run redis --name cache; ctr run nginx --name web --user 1000; sleep 1s");
+    expect(ok(session, "ctr exec cache id")[0]).toMatch(/^uid=999\b/);
+    expect(ok(session, "ctr exec web id")[0]).toMatch(/^uid=1000\b/);
+    expect(failing(session, "ctr run nginx --name x --user 65535")).toMatch(/--user 65535 is out of range \(0\.\.65534\)/);
+  });
+
   it("fails an exec command's non-zero exit with one line", () => {
     ok(session, "ctr run nginx --name web; sleep 1s");
     expect(failing(session, "ctr exec web nosuch")).toMatch(/'nosuch' exited with 127/);

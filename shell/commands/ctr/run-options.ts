@@ -5,7 +5,7 @@
 // runtime's form ("http:80/healthz,period=5s"), so both spellings work.
 
 import { parseCores, type ContainerSpec } from "../../../modules/containers/index.js";
-import { CONTAINER_PIDS_MAX } from "../../../src/limits.js";
+import { CONTAINER_PIDS_MAX, UID_MAX } from "../../../src/limits.js";
 import type { ArgSpec, OptionSpec, OptionsOf } from "../../command.js";
 
 export const IMAGE_ARGUMENT = [{ name: "image", required: true, kind: "image" }] as const satisfies readonly ArgSpec[];
@@ -19,6 +19,7 @@ export const RUN_OPTIONS = [
   { name: "mem", kind: "size", suggestions: ["32M", "64M", "128M", "256M", "1G"], summary: "memory limit; above it the container is OOMKilled (exit 137)" },
   { name: "io", kind: "size", placeholder: "bytes/s", summary: "block IO limit per second" },
   { name: "pids", kind: "count", min: 1, max: CONTAINER_PIDS_MAX, summary: "most processes it may hold" },
+  { name: "user", kind: "count", min: 0, max: UID_MAX, placeholder: "uid", summary: "the uid its processes run as (docker run --user; default: the image's user)" },
   { name: "restart", kind: "string", placeholder: "policy", suggestions: ["no", "on-failure", "on-failure:3", "always", "unless-stopped"], summary: "no (default), on-failure[:N], always, unless-stopped; restarts back off 10s doubling to 300s" },
   { name: "liveness", kind: "string", placeholder: "probe", suggestions: PROBE_SUGGESTIONS, summary: "restart the container when it fails: http:PORT[/PATH], tcp:PORT or exec:CMD, then ,period=5s,failure=3 ..." },
   { name: "readiness", kind: "string", placeholder: "probe", suggestions: PROBE_SUGGESTIONS, summary: "READY only while it passes (same form as --liveness; success=N allowed)" },
@@ -44,6 +45,7 @@ export function containerSpecOf(input: RunInput): ContainerSpec {
     ioBytesPerSecond: o.io,
     pids: o.pids,
     restart: o.restart?.toLowerCase(),
+    uid: o.user,
     liveness: probeForm(o.liveness),
     readiness: probeForm(o.readiness),
     startup: probeForm(o.startup),
