@@ -10,7 +10,7 @@ import type { ArgSpec, OptionSpec, OptionsOf } from "../../command.js";
 
 export const IMAGE_ARGUMENT = [{ name: "image", required: true, kind: "image" }] as const satisfies readonly ArgSpec[];
 
-const PROBE_SUGGESTIONS = ["http:80/healthz", "tcp:80", "exec:cat /tmp/healthy"];
+const PROBE_SUGGESTIONS = ["http:80/healthz", "tcp:80", "exec:true"]; // one word each: Tab inserts them unquoted
 
 export const RUN_OPTIONS = [
   { name: "name", kind: "name", label: "container", required: true, example: "web", summary: "the container's name (unique; the object ctr/<name> at the gate)" },
