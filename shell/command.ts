@@ -25,6 +25,8 @@ export interface OptionSpec extends ValueSpec {
   readonly required?: boolean;
   /** A value for the hint when a required option is missing: "e.g. --size 1G". */
   readonly example?: string;
+  /** Values Tab offers for a free-form option (ctr run --restart on-failure:3, --mem 64M); any other value is still taken. */
+  readonly suggestions?: readonly string[];
   /** Only together with another option, at a value if given: --pool requires --type distributed. */
   readonly requires?: { readonly option: string; readonly value?: string; readonly message?: string };
 }

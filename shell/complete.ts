@@ -6,7 +6,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Kernel } from "../src/kernel.js";
-import type { ValueKind } from "./arg-kinds.js";
+import { isObjectKind, type ValueKind } from "./arg-kinds.js";
 import { LIVE_GROUPS } from "./display/live.js";
 import { GROUP_SUMMARIES } from "./groups.js";
 import type { Registry } from "./registry.js";
@@ -31,6 +31,8 @@ export function complete(line: string, registry: Registry, view: Kernel["view"])
   if (partial.startsWith("-")) return matching([...spec.options.filter((o) => o.replayOnly !== true).map((o) => `--${o.name}`), "--json", "--help"]);
   const option = spec.options.find((o) => `--${o.name}` === last);
   if (option?.choices !== undefined) return matching(option.choices);
+  if (option?.suggestions !== undefined) return matching(option.suggestions);
+  if (option !== undefined && option.kind !== "flag" && isObjectKind(option.kind)) return argumentCandidates(option.kind, partial, start, registry, view);
   const positional = words.slice(pathLength).filter((word, i, all) => !word.startsWith("--") && !isOptionValue(all, i, spec.options));
   const arg = spec.args[Math.min(positional.length, spec.args.length - 1)];
   return arg?.kind === undefined ? { start, candidates: [] } : argumentCandidates(arg.kind, partial, start, registry, view);
