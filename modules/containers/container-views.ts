@@ -97,6 +97,7 @@ export function containerRow(parts: ContainerParts, slot: number, nowMs: number)
     health: HEALTH_NAMES[c.health[slot]!]!,
     reason: EXIT_REASONS[c.reason[slot]!]!,
     uptimeMs: parts.live(slot) ? nowMs - c.startedMs[slot]! : 0,
+    createdMs: c.createdMs[slot]!,
   };
 }
 

@@ -201,4 +201,5 @@ export interface ContainerRow {
   readonly health: HealthName;
   readonly reason: ExitReason;
   readonly uptimeMs: number; // time in the current run; 0 when not running
+  readonly createdMs: number; // a pane's AGE, as k9s shows it
 }

@@ -1,5 +1,6 @@
 import { Box, Text, useInput, useStdout } from "ink";
-import { liveSnapshot, type LiveSection } from "../display/live.js";
+import { liveSnapshot, sortKeysOf, type LiveSection } from "../display/live.js";
+import { usePaneControls } from "../hooks/use-pane-controls.js";
 import type { Outcome, Session } from "../session.js";
 import { Pane } from "./Pane.js";
 
@@ -22,11 +23,13 @@ const PANE_CHROME_LINES = 3; // a pane's borders and title
 /** Live panes, redrawn on every clock step, trimmed to stay shorter than the terminal. */
 export function LiveView({ session, view, onLeave }: LiveViewProps) {
   const { stdout } = useStdout();
-  useInput((input, key) => {
-    if (input === "q" || key.escape || (key.ctrl && input === "c")) onLeave();
-  });
   const group = view.name === "top" ? "all" : view.group;
-  const snapshot = liveSnapshot(session.kernel.view, group, session.display, view.denials, 6);
+  const sortKeys = sortKeysOf(group);
+  const controls = usePaneControls(sortKeys);
+  useInput((input, key) => {
+    if ((key.ctrl && input === "c") || (!controls.typing && (input === "q" || key.escape))) onLeave();
+  });
+  const snapshot = liveSnapshot(session.kernel.view, group, session.display, view.denials, 6, { columns: stdout.columns || 80, sort: controls.sort, filter: controls.filter });
   const shown: LiveSection[] = [];
   let budget = (stdout.rows || 24) - CHROME_LINES;
   for (const section of snapshot.sections) {
@@ -45,7 +48,7 @@ export function LiveView({ session, view, onLeave }: LiveViewProps) {
         <Pane key={section.title} title={section.title} autoFocus={index === 0} lines={section.lines} />
       ))}
       <Text dimColor wrap="truncate">
-        q/Esc/Ctrl-C leave · Tab next pane · space pause the focused pane
+        {controls.typing ? `filter: ${controls.filter}▏ Enter keeps · Esc clears` : sortKeys.length > 0 ? "q/Esc/Ctrl-C leave · Tab next · space pause · s sort · r reverse · / filter" : "q/Esc/Ctrl-C leave · Tab next pane · space pause the focused pane"}
       </Text>
     </Box>
   );
