@@ -1,4 +1,4 @@
-import { Box, Text, useInput, useStdout } from "ink";
+import { Box, Text, useStdout } from "ink";
 import { liveSnapshot, sortKeysOf, type LiveSection } from "../display/live.js";
 import { usePaneControls } from "../hooks/use-pane-controls.js";
 import type { Outcome, Session } from "../session.js";
@@ -25,10 +25,7 @@ export function LiveView({ session, view, onLeave }: LiveViewProps) {
   const { stdout } = useStdout();
   const group = view.name === "top" ? "all" : view.group;
   const sortKeys = sortKeysOf(group);
-  const controls = usePaneControls(sortKeys);
-  useInput((input, key) => {
-    if ((key.ctrl && input === "c") || (!controls.typing && (input === "q" || key.escape))) onLeave();
-  });
+  const controls = usePaneControls(sortKeys, onLeave); // q, Esc, Ctrl-C; s, r, / for a sortable pane
   const snapshot = liveSnapshot(session.kernel.view, group, session.display, view.denials, 6, { columns: stdout.columns || 80, sort: controls.sort, filter: controls.filter });
   const shown: LiveSection[] = [];
   let budget = (stdout.rows || 24) - CHROME_LINES;

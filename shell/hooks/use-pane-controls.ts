@@ -1,42 +1,56 @@
-// The live view's keys for sortable panes (those declaring sortKeys, like the containers pane), as
-// ctop and k9s take them: `s` sorts by the next column, `r` reverses the order, `/` types a filter
-// (Enter keeps it, Esc clears it, Backspace deletes). While a filter is typed, every key is text:
-// `q` does not leave. Returns the options the panes are drawn with and whether a filter is typed.
+// The live view's keys, as ctop and k9s take them: q, Esc or Ctrl-C leaves; for sortable panes
+// (those declaring sortKeys, like the containers pane) `s` sorts by the next column, `r` reverses
+// the order and `/` types a filter (Enter keeps it, Esc clears it, Backspace deletes). While a
+// filter is typed every key is text, so `q` does not leave. One handler reads the mode from a ref:
+// keys typed faster than a redraw still see the mode the key before set.
 
 import { useInput, type Key } from "ink";
-import { useState } from "react";
+import { useRef, useState } from "react";
 
 const FILTER_LENGTH_MAX = 64; // characters of a typed filter: more would not fit a summary line
 
 export interface PaneControls {
   readonly sort?: { readonly key: string; readonly reversed: boolean };
   readonly filter: string;
-  /** A filter is being typed: the view's own keys (q, Esc) wait. */
+  /** A filter is being typed (the footer shows it). */
   readonly typing: boolean;
 }
 
-/** `sortKeys`: the shown sortable pane's columns, empty when none is shown (the keys do nothing then). */
-export function usePaneControls(sortKeys: readonly string[]): PaneControls {
-  const [sortIndex, setSortIndex] = useState(0);
-  const [reversed, setReversed] = useState(false);
-  const [filter, setFilter] = useState("");
-  const [typing, setTyping] = useState(false);
+interface ControlState {
+  readonly sortIndex: number;
+  readonly reversed: boolean;
+  readonly filter: string;
+  readonly typing: boolean;
+}
+
+const INITIAL: ControlState = { sortIndex: 0, reversed: false, filter: "", typing: false };
+
+/** `sortKeys`: the shown sortable pane's columns, empty when none is shown (s, r and / do nothing then). */
+export function usePaneControls(sortKeys: readonly string[], onLeave: () => void): PaneControls {
+  const current = useRef(INITIAL);
+  const [state, setState] = useState(INITIAL);
   useInput((input: string, key: Key) => {
-    if (sortKeys.length === 0) return;
-    if (typing) {
-      if (key.return) setTyping(false);
-      else if (key.escape) {
-        setFilter("");
-        setTyping(false);
-      }
-      else if (key.backspace || key.delete) setFilter((text) => text.slice(0, -1));
-      else if (input !== "" && !key.ctrl && !key.meta) setFilter((text) => (text + input).slice(0, FILTER_LENGTH_MAX));
-      return;
-    }
-    if (input === "s") setSortIndex((index) => (index + 1) % sortKeys.length);
-    else if (input === "r") setReversed((was) => !was);
-    else if (input === "/") setTyping(true);
+    const next = nextState(current.current, input, key, sortKeys.length);
+    if (next === "leave") return onLeave();
+    current.current = next;
+    setState(next);
   });
-  const sort = sortKeys.length === 0 ? undefined : { key: sortKeys[sortIndex % sortKeys.length]!, reversed };
-  return { sort, filter, typing };
+  const sort = sortKeys.length === 0 ? undefined : { key: sortKeys[state.sortIndex % sortKeys.length]!, reversed: state.reversed };
+  return { sort, filter: state.filter, typing: state.typing };
+}
+
+function nextState(s: ControlState, input: string, key: Key, sortKeyCount: number): ControlState | "leave" {
+  if (key.ctrl && input === "c") return "leave";
+  if (s.typing) {
+    if (key.return) return { ...s, typing: false };
+    if (key.escape) return { ...s, filter: "", typing: false };
+    if (key.backspace || key.delete) return { ...s, filter: s.filter.slice(0, -1) };
+    return input !== "" && !key.ctrl && !key.meta ? { ...s, filter: (s.filter + input).slice(0, FILTER_LENGTH_MAX) } : s;
+  }
+  if (input === "q" || key.escape) return "leave";
+  if (sortKeyCount === 0) return s;
+  if (input === "s") return { ...s, sortIndex: (s.sortIndex + 1) % sortKeyCount };
+  if (input === "r") return { ...s, reversed: !s.reversed };
+  if (input === "/") return { ...s, typing: true };
+  return s;
 }
