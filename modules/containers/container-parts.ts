@@ -5,13 +5,14 @@
 import type { Clock } from "../../src/clock.js";
 import { CONTAINER_CPU_PERIOD_MS, CONTAINER_HOST_MEMORY_BYTES } from "../../src/limits.js";
 import type { AuditTrail } from "../../src/ports.js";
-import { transition } from "../../src/state-machine.js";
+import { fail } from "../../src/errors.js";
+import { legalActions, transition } from "../../src/state-machine.js";
 import { ContainerTable } from "./container-table.js";
 import { EventLog } from "./events.js";
 import type { ImageStore } from "./images/index.js";
 import { LogRings } from "./logs.js";
 import { ProbeTable } from "./probes.js";
-import { CONTAINER_MACHINE, ContainerState, type ContainerAction, type EventReason } from "./types.js";
+import { CONTAINER_MACHINE, CONTAINER_STATE_NAMES, ContainerState, INTERNAL_CONTAINER_ACTIONS, type ContainerAction, type EventReason } from "./types.js";
 import { cpuWantAt, memoryAt, memoryReachesAt, NEVER } from "./workload.js";
 
 export interface ContainerPorts {
@@ -58,14 +59,19 @@ export class ContainerParts {
     return this.table.c.state[slot]!;
   }
 
-  /** The one way a container's state changes: checked against CONTAINER_MACHINE. */
+  /** The one way a container's state changes: checked against CONTAINER_MACHINE; a refusal names the state and what a person may do from it. */
   move(slot: number, action: ContainerAction): void {
+    this.check(slot, action);
     this.table.c.state[slot] = transition(CONTAINER_MACHINE, () => this.nameOf(slot), this.state(slot), action);
   }
 
-  /** Fails as `move` would, changing nothing (an action that turns out to do nothing). */
+  /** Fails as `move` would, changing nothing. */
   check(slot: number, action: ContainerAction): void {
-    transition(CONTAINER_MACHINE, () => this.nameOf(slot), this.state(slot), action);
+    const state = this.state(slot);
+    if (CONTAINER_MACHINE.actions[action].from.includes(state)) return;
+    const name = CONTAINER_STATE_NAMES[state]!;
+    const legal = legalActions(CONTAINER_MACHINE, state).filter((a) => !INTERNAL_CONTAINER_ACTIONS.includes(a));
+    fail("EBUSY", `cannot ${action} container '${this.nameOf(slot)}': it is ${name}`, legal.length > 0 ? `legal from ${name}: ${legal.join(", ")}` : `nothing is legal from ${name}: it changes by itself (wait, or ctr show)`);
   }
 
   event(slot: number, reason: EventReason, message: string): void {

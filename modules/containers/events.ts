@@ -3,21 +3,20 @@
 // each one also written to the audit trail (type container, action ctr.event, object ctr/<name>),
 // so `audit query --type container` holds every step even after the ring has wrapped.
 
-import { CONTAINER_EVENT_MAX } from "../../src/limits.js";
+import { CONTAINER_EVENT_MAX, CONTAINER_EVENT_MESSAGE_LENGTH_MAX } from "../../src/limits.js";
 import type { AuditTrail } from "../../src/ports.js";
 import { Columns, numbers, texts } from "../../src/table/columns.js";
 import { Ring } from "../../src/table/ring.js";
 import { count, enumIndex, name, text, time } from "../../src/table/checks.js";
 import { EVENT_REASONS, WARNING_REASONS, type ContainerEvent, type EventReason } from "./types.js";
 
-const EVENT_MESSAGE_MAX = 256;
 
 export const EVENT_COLUMNS = {
   timeMs: numbers(Float64Array, time),
   reason: numbers(Uint8Array, enumIndex(EVENT_REASONS, "an event reason")),
   uid: numbers(Uint32Array, count),
   object: texts(name),
-  message: texts(text(EVENT_MESSAGE_MAX)),
+  message: texts(text(CONTAINER_EVENT_MESSAGE_LENGTH_MAX)),
 };
 
 export interface SavedEvent {
@@ -42,7 +41,7 @@ export class EventLog {
     a.reason[cell] = EVENT_REASONS.indexOf(reason);
     a.uid[cell] = uid;
     a.object[cell] = object;
-    a.message[cell] = message.slice(0, EVENT_MESSAGE_MAX);
+    a.message[cell] = message.slice(0, CONTAINER_EVENT_MESSAGE_LENGTH_MAX);
     const warning = WARNING_REASONS.includes(reason);
     this.trail().record({ level: warning ? "warning" : "info", type: "container", uid, action: "ctr.event", object: `ctr/${object}`, result: reason, message: `${object}: ${message}` });
   }

@@ -66,7 +66,10 @@ function readlink(context: ExecContext, path: string): ExecResult {
 function fetch(context: ExecContext, url: string): ExecResult {
   const match = /^(?:http:\/\/)?(?:localhost|127\.0\.0\.1):(\d{1,5})(\/\S*)?$/.exec(url);
   if (match === null) return { exitCode: 6, output: [`curl: (6) Could not resolve host: ${url}`] };
-  if (!answersAt(context.program, context.activeMs, Number(match[1]))) return { exitCode: 7, output: [`curl: (7) Failed to connect to localhost port ${match[1]}: Connection refused`] };
+  const port = Number(match[1]);
+  const program = context.program;
+  if (program.servePort === port && context.activeMs >= program.serveAtMs && !answersAt(program, context.activeMs, port)) return { exitCode: 28, output: [`curl: (28) Operation timed out after 1000 milliseconds with 0 bytes received`] };
+  if (!answersAt(program, context.activeMs, port)) return { exitCode: 7, output: [`curl: (7) Failed to connect to localhost port ${match[1]}: Connection refused`] };
   return ok("HTTP/1.1 200 OK");
 }
 

@@ -13,7 +13,7 @@
 // successes and clears it after failureThreshold failures. Liveness and startup take success=1.
 
 import { fail } from "../../src/errors.js";
-import { CONTAINER_COUNT_MAX, PROBE_FAILURE_THRESHOLD_DEFAULT, PROBE_PERIOD_MS_DEFAULT, PROBE_PERIOD_MS_MIN, PROBE_THRESHOLD_MAX, PROBE_TIMEOUT_MS_DEFAULT } from "../../src/limits.js";
+import { PROBE_TARGET_LENGTH_MAX, CONTAINER_COUNT_MAX, PROBE_FAILURE_THRESHOLD_DEFAULT, PROBE_PERIOD_MS_DEFAULT, PROBE_PERIOD_MS_MIN, PROBE_THRESHOLD_MAX, PROBE_TIMEOUT_MS_DEFAULT } from "../../src/limits.js";
 import { enumIndex, int, text, timeOrNone } from "../../src/table/checks.js";
 import { Columns, numbers, texts } from "../../src/table/columns.js";
 import { parseDuration } from "../../src/units.js";
@@ -22,7 +22,6 @@ import { PROBE_HANDLERS, PROBE_KINDS, type ProbeHandler, type ProbeInfo, type Pr
 export const PROBE_KIND_COUNT = PROBE_KINDS.length;
 export const ProbeKindIndex = { startup: 0, liveness: 1, readiness: 2 } as const satisfies Record<ProbeKind, number>;
 
-const PROBE_TARGET_LENGTH_MAX = 128;
 
 export const PROBE_COLUMNS = {
   handler: numbers(Uint8Array, enumIndex(PROBE_HANDLERS, "a probe handler")),

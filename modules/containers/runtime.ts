@@ -134,8 +134,7 @@ export class ContainerRuntime {
     c.reason[slot] = reason;
     c.finishedMs[slot] = atMs;
     c.nextActionMs[slot] = NONE;
-    c.ready[slot] = 0;
-    if (c.health[slot] !== 0) c.health[slot] = HEALTH_NAMES.indexOf("unhealthy");
+    c.ready[slot] = 0; // health keeps its last status, as docker inspect shows it after an exit
     this.parts.probes.disarm(slot);
   }
 

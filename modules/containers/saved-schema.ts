@@ -3,7 +3,7 @@
 // an image the store holds, times in order).
 
 import * as v from "valibot";
-import { CONTAINER_COUNT_MAX, CONTAINER_EVENT_MAX, CONTAINER_LOG_LINES_MAX } from "../../src/limits.js";
+import { CONTAINER_COUNT_MAX, CONTAINER_EVENT_MAX, CONTAINER_LOG_LINES_MAX, PROBE_PERIOD_MS_MIN } from "../../src/limits.js";
 import { count, int, list, object, text, time } from "../../src/table/checks.js";
 import { Columns } from "../../src/table/columns.js";
 import { isKernelError } from "../../src/errors.js";
@@ -53,6 +53,8 @@ export function containersProblem(saved: SavedContainers): string | undefined {
     if (!saved.images.images.some((image) => image.id === c.imageId)) return `${where}.imageId: no image ${c.imageId} is held`;
     if (c.serial >= saved.nextSerial) return `${where}.serial: ${c.serial} is not below nextSerial ${saved.nextSerial}`;
     if (c.startedMs > c.settledMs && c.startedMs >= 0) return `${where}: started after it was last settled`;
+    const probe = c.probes.findIndex((p) => p.handler !== 0 && (p.periodMs < PROBE_PERIOD_MS_MIN || p.successThreshold < 1 || p.failureThreshold < 1));
+    if (probe >= 0) return `${where}.probes[${probe}]: a probe runs at least every ${PROBE_PERIOD_MS_MIN} ms with thresholds of 1 or more`;
   }
   return undefined;
 }

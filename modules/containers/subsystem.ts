@@ -43,7 +43,7 @@ export const subsystem: Subsystem<"containers", ContainerManager, SavedContainer
       status: () => {
         const rows = containers.rows();
         const running = rows.filter((r) => r.state === "Running").length;
-        const failing = rows.filter((r) => r.state === "Failed" || r.state === "Restarting" || r.health === "unhealthy").length;
+        const failing = rows.filter((r) => r.state === "Failed" || r.state === "Restarting" || (r.state === "Running" && r.health === "unhealthy")).length;
         const restarts = rows.reduce((sum, r) => sum + r.restarts, 0);
         return [{ subsystem: "containers", used: rows.length, capacity: CONTAINER_COUNT_MAX, health: failing > 0 ? "degraded" : "ok", detail: `${running} running; ${countOf(containers.images.list().length, "image")}; ${countOf(restarts, "restart")}${failing > 0 ? `; ${failing} failing` : ""}` }];
       },

@@ -5,6 +5,7 @@ import type { GroupSpec } from "../group.js";
 import auditIndex from "./audit/index.js";
 import clusterIndex from "./cluster/index.js";
 import groupIndex from "./group/index.js";
+import imageIndex from "./image/index.js";
 import netIndex from "./net/index.js";
 import secIndex from "./sec/index.js";
 import userIndex from "./user/index.js";
@@ -14,6 +15,7 @@ export const GROUPS: readonly GroupSpec[] = [
   auditIndex,
   clusterIndex,
   groupIndex,
+  imageIndex,
   netIndex,
   secIndex,
   userIndex,

@@ -63,6 +63,11 @@ import groupList from "./group/list.js";
 import help from "./help.js";
 import history from "./history.js";
 import id from "./id.js";
+import imageList from "./image/list.js";
+import imagePull from "./image/pull.js";
+import imageRm from "./image/rm.js";
+import imageShow from "./image/show.js";
+import imageTag from "./image/tag.js";
 import load from "./load.js";
 import netBridgeAging from "./net/bridge/aging.js";
 import netCaptureSave from "./net/capture/save.js";
@@ -205,6 +210,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   help,
   history,
   id,
+  imageList,
+  imagePull,
+  imageRm,
+  imageShow,
+  imageTag,
   load,
   netBridgeAging,
   netCaptureSave,

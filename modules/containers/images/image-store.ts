@@ -21,7 +21,7 @@ import { IMAGE_COUNT_MAX, LAYER_COUNT_MAX } from "../../../src/limits.js";
 import { SlotTable } from "../../../src/table/slot-table.js";
 import { CATALOGUE_IMAGES, CATALOGUE_LAYERS, catalogueIndex, catalogueRepositories, catalogueTags } from "./catalogue.js";
 import { canonicalConfig, imageDigests } from "./image-digests.js";
-import { layerDigest } from "./layer-bytes.js";
+import { layerDigest, verifyLayer } from "./layer-bytes.js";
 import { idPrefix, isProblem, parseReference, readReference, referenceText, type Reference } from "./reference.js";
 import type { ImageInfo, LayerInfo, PulledLayer, PullResult, RemovedImage, SavedImages } from "./types.js";
 
@@ -51,7 +51,7 @@ export class ImageStore {
     if (image === FREE) {
       image = this.imageSource.indexOf(FREE);
       this.imageSource[image] = source;
-      for (const layer of CATALOGUE_IMAGES[source]!.layers) layers.push(this.holdLayer(layer));
+      for (const layer of CATALOGUE_IMAGES[source]!.layers) layers.push(this.holdLayer(layer, true));
     } else {
       for (const layer of CATALOGUE_IMAGES[source]!.layers) layers.push({ digest: layerDigest(layer), sizeBytes: CATALOGUE_LAYERS[layer]!.sizeBytes, shared: true });
     }
@@ -160,7 +160,7 @@ export class ImageStore {
       if (image === FREE) {
         image = this.imageSource.indexOf(FREE);
         this.imageSource[image] = source;
-        for (const layer of CATALOGUE_IMAGES[source]!.layers) this.holdLayer(layer);
+        for (const layer of CATALOGUE_IMAGES[source]!.layers) this.holdLayer(layer, false);
       }
       this.name(reference, image);
     }
@@ -236,11 +236,13 @@ export class ImageStore {
     return CATALOGUE_IMAGES[source]!.layers.flatMap((layer) => (this.releaseLayer(layer) ? [layerDigest(layer)] : []));
   }
 
-  private holdLayer(layer: number): PulledLayer {
+  /** Takes one more hold on catalogue layer `layer`, storing it when no image held it (a pull checks its bytes first). */
+  private holdLayer(layer: number, pulling: boolean): PulledLayer {
     const held = { digest: layerDigest(layer), sizeBytes: CATALOGUE_LAYERS[layer]!.sizeBytes };
     let slot = this.layerSource.indexOf(layer);
     const shared = slot !== FREE;
     if (!shared) {
+      if (pulling) verifyLayer(layer);
       slot = this.layerSource.indexOf(FREE);
       assert(slot !== FREE, "checkRoom left a free layer slot");
       this.layerSource[slot] = layer;
@@ -271,6 +273,7 @@ function catalogueSource(reference: Reference): number {
 
 const sourceName = (source: number): string => `${CATALOGUE_IMAGES[source]!.repository}:${CATALOGUE_IMAGES[source]!.tags[0]!}`;
 
+/** The 12 hex digits Docker shows of an id or digest ("sha256:" dropped). */
 export const shortId = (id: string): string => id.slice("sha256:".length, "sha256:".length + 12);
 
 function splitName(name: string): [string, string] {

@@ -1,8 +1,9 @@
 // A layer's bytes, generated from its name, never held whole: a layer of 200 MB is read as pieces
 // of LAYER_PIECE_BYTES. One piece of seeded noise (the kernel's sfc32 seeded with the name's
 // FNV-1a hash, not the kernel's seed: a registry's digests do not change with --seed) is repeated,
-// each copy stamped with its index so no two pieces are alike. The digest is SHA-256 over all of
-// it, computed once per process and kept per catalogue layer (the catalogue bounds that memo).
+// each copy stamped with its index so no two pieces are alike. The catalogue carries each layer's
+// digest, as a manifest does; `verifyLayer` hashes the bytes with SHA-256 and checks them against
+// it, as `docker pull` verifies what it downloads, once per process per layer.
 
 import { createHash } from "node:crypto";
 import { assert } from "../../../src/assert.js";
@@ -10,7 +11,7 @@ import { LAYER_PIECE_BYTES } from "../../../src/limits.js";
 import { Rng } from "../../../src/rng.js";
 import { CATALOGUE_LAYERS } from "./catalogue.js";
 
-const digests: (string | undefined)[] = new Array(CATALOGUE_LAYERS.length).fill(undefined);
+const verified = new Uint8Array(CATALOGUE_LAYERS.length); // 1: this process has checked the layer's bytes
 
 /** FNV-1a over the name's UTF-16 units: a 32-bit seed from text. */
 function nameSeed(name: string): number {
@@ -39,13 +40,19 @@ export function* layerPieces(layer: number): Generator<Uint8Array> {
   }
 }
 
-/** "sha256:<64 hex>" of catalogue layer `layer`'s bytes. */
+/** "sha256:<64 hex>" of catalogue layer `layer`'s bytes, as the catalogue names it. */
 export function layerDigest(layer: number): string {
-  const known = digests[layer];
-  if (known !== undefined) return known;
+  const spec = CATALOGUE_LAYERS[layer];
+  assert(spec !== undefined, `catalogue layer ${layer} exists`);
+  return spec.digest;
+}
+
+/** Hashes catalogue layer `layer`'s bytes (the first time in this process) and asserts they are what its digest says. */
+export function verifyLayer(layer: number): void {
+  if (verified[layer] === 1) return;
   const hash = createHash("sha256");
   for (const piece of layerPieces(layer)) hash.update(piece);
   const digest = `sha256:${hash.digest("hex")}`;
-  digests[layer] = digest;
-  return digest;
+  assert(digest === layerDigest(layer), `catalogue layer ${CATALOGUE_LAYERS[layer]!.name}'s bytes hash to ${digest}, as its digest says`);
+  verified[layer] = 1;
 }
