@@ -80,6 +80,7 @@ export const PROBE_THRESHOLD_MAX = 100; // largest success/failure threshold a p
 export const PROBE_PERIOD_MS_MIN = 1000; // Kubernetes: periodSeconds ≥ 1
 export const PROBE_HTTP_BYTES = 180; // bytes one answered HTTP probe moves each way (request, 200 OK): counted in NET I/O
 export const NAMESPACE_ID_FIRST = 4026532000; // ids of namespaces containers create, after the host's (4026531834..4026531841)
+export const CTR_SHOW_EVENTS_MAX = 10; // the latest events `ctr show` lists, as kubectl describe shows a few
 export const SECURITY_RULE_MAX = 256; // seed Task 4: policy rules
 export const USER_COUNT_MAX = 64; // user accounts, root included
 export const GROUP_COUNT_MAX = 128; // groups: a private one per user, and as many shared

@@ -4,6 +4,7 @@
 import type { GroupSpec } from "../group.js";
 import auditIndex from "./audit/index.js";
 import clusterIndex from "./cluster/index.js";
+import ctrIndex from "./ctr/index.js";
 import groupIndex from "./group/index.js";
 import imageIndex from "./image/index.js";
 import netIndex from "./net/index.js";
@@ -14,6 +15,7 @@ import volIndex from "./vol/index.js";
 export const GROUPS: readonly GroupSpec[] = [
   auditIndex,
   clusterIndex,
+  ctrIndex,
   groupIndex,
   imageIndex,
   netIndex,

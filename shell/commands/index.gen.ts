@@ -55,6 +55,21 @@ import clusterTokenIssue from "./cluster/token/issue.js";
 import clusterTokenVerify from "./cluster/token/verify.js";
 import clusterTree from "./cluster/tree.js";
 import clusterUnmap from "./cluster/unmap.js";
+import ctrCreate from "./ctr/create.js";
+import ctrEvents from "./ctr/events.js";
+import ctrExec from "./ctr/exec.js";
+import ctrInspect from "./ctr/inspect.js";
+import ctrKill from "./ctr/kill.js";
+import ctrList from "./ctr/list.js";
+import ctrLogs from "./ctr/logs.js";
+import ctrPause from "./ctr/pause.js";
+import ctrResume from "./ctr/resume.js";
+import ctrRm from "./ctr/rm.js";
+import ctrRun from "./ctr/run.js";
+import ctrShow from "./ctr/show.js";
+import ctrStart from "./ctr/start.js";
+import ctrStats from "./ctr/stats.js";
+import ctrStop from "./ctr/stop.js";
 import echo from "./echo.js";
 import exit from "./exit.js";
 import groupAdd from "./group/add.js";
@@ -202,6 +217,21 @@ export const COMMANDS: readonly CommandSpec[] = [
   clusterTokenVerify,
   clusterTree,
   clusterUnmap,
+  ctrCreate,
+  ctrEvents,
+  ctrExec,
+  ctrInspect,
+  ctrKill,
+  ctrList,
+  ctrLogs,
+  ctrPause,
+  ctrResume,
+  ctrRm,
+  ctrRun,
+  ctrShow,
+  ctrStart,
+  ctrStats,
+  ctrStop,
   echo,
   exit,
   groupAdd,

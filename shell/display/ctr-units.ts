@@ -1,28 +1,12 @@
-// Durations and sizes the way Docker prints them, so `ctr list` and `ctr stats` read like
-// `docker ps` and `docker stats`: go-units' HumanDuration ("Up 5 minutes", "About an hour"),
-// BytesSize ("1.5MiB", binary, for memory) and HumanSize ("1.2kB", decimal, for network and
-// block I/O), each with four significant digits as Go's %.4g gives.
+// Times and sizes the way Docker prints them, so `ctr list` and `ctr stats` read like `docker ps`
+// and `docker stats`: "2 minutes ago" (go-units HumanDuration, the runtime's), BytesSize ("1.5MiB",
+// binary, for memory) and HumanSize ("1.2kB", decimal, for network and block I/O), each with four
+// significant digits as Go's %.4g gives.
+
+import { humanDuration } from "../../modules/containers/index.js";
 
 const BINARY_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 const DECIMAL_UNITS = ["B", "kB", "MB", "GB", "TB", "PB"];
-
-/** go-units HumanDuration: "Less than a second", "1 second", "5 minutes", "About an hour", "3 days". */
-export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < 1) return "Less than a second";
-  if (seconds === 1) return "1 second";
-  if (seconds < 60) return `${seconds} seconds`;
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes === 1) return "About a minute";
-  if (minutes < 60) return `${minutes} minutes`;
-  const hours = Math.floor(ms / 3_600_000 + 0.5);
-  if (hours === 1) return "About an hour";
-  if (hours < 48) return `${hours} hours`;
-  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
-  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
-  return `${Math.floor(ms / 3_600_000 / 24 / 365)} years`;
-}
 
 /** "2 seconds ago", "About a minute ago": a moment before `nowMs`. */
 export function agoText(atMs: number, nowMs: number): string {

@@ -1,0 +1,16 @@
+import { command } from "../../command.js";
+import { containerRows } from "../../display/ctr.js";
+
+export default command({
+  path: ["ctr", "list"],
+  summary: "containers as docker ps shows them (CONTAINER ID, IMAGE, COMMAND, CREATED, STATUS, PORTS, NAMES) with RESTARTS; -a shows stopped ones too",
+  args: [],
+  options: [
+    { name: "a", kind: "flag", label: "-a", summary: "every container, stopped ones too (docker ps -a)" },
+    { name: "all", kind: "flag", summary: "the same as -a" },
+  ],
+  examples: ["ctr list", "image pull nginx; ctr run nginx --name web; sleep 5s; ctr list", "image pull alpine; ctr run alpine --name once; sleep 1s; ctr list -a --json"],
+  gate: { type: "container", mutates: false },
+  run: ({ kernel }, input) => ({ nowMs: kernel.clock.now(), all: input.options.a === true || input.options.all === true, containers: kernel.containers.list() }),
+  display: (r, d) => containerRows(r.containers, r.nowMs, r.all, d),
+});

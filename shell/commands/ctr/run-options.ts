@@ -1,0 +1,58 @@
+// What `ctr run` and `ctr create` share: the image argument, the options (workload, limits,
+// restart policy, probes) and the ContainerSpec they make. The runtime parses the workload, the
+// restart policy and the probes (modules/containers): the shell only turns cores into millicores
+// and a probe typed with spaces, as the issue writes it ("http 80 /healthz period=5s"), into the
+// runtime's form ("http:80/healthz,period=5s"), so both spellings work.
+
+import { parseCores, type ContainerSpec } from "../../../modules/containers/index.js";
+import { CONTAINER_PIDS_MAX } from "../../../src/limits.js";
+import type { ArgSpec, OptionSpec, OptionsOf } from "../../command.js";
+
+export const IMAGE_ARGUMENT = [{ name: "image", required: true, kind: "image" }] as const satisfies readonly ArgSpec[];
+
+const PROBE_SUGGESTIONS = ["http:80/healthz", "tcp:80", "exec:cat /tmp/healthy"];
+
+export const RUN_OPTIONS = [
+  { name: "name", kind: "name", required: true, example: "web", summary: "the container's name (unique; the object ctr/<name> at the gate)" },
+  { name: "cmd", kind: "string", placeholder: "workload", summary: "the workload, e.g. \"serve 80\", \"leak 8M/s\", \"crash after 20s\" (default: the image's)" },
+  { name: "cpu", kind: "string", placeholder: "cores", suggestions: ["250m", "500m", "1", "2"], summary: "CPU limit in cores (1.5) or millicores (500m); a workload wanting more is throttled" },
+  { name: "mem", kind: "size", suggestions: ["32M", "64M", "128M", "256M", "1G"], summary: "memory limit; above it the container is OOMKilled (exit 137)" },
+  { name: "io", kind: "size", placeholder: "bytes/s", summary: "block IO limit per second" },
+  { name: "pids", kind: "count", min: 1, max: CONTAINER_PIDS_MAX, summary: "most processes it may hold" },
+  { name: "restart", kind: "string", placeholder: "policy", suggestions: ["no", "on-failure", "on-failure:3", "always", "unless-stopped"], summary: "no (default), on-failure[:N], always, unless-stopped; restarts back off 10s doubling to 300s" },
+  { name: "liveness", kind: "string", placeholder: "probe", suggestions: PROBE_SUGGESTIONS, summary: "restart the container when it fails: http:PORT[/PATH], tcp:PORT or exec:CMD, then ,period=5s,failure=3 ..." },
+  { name: "readiness", kind: "string", placeholder: "probe", suggestions: PROBE_SUGGESTIONS, summary: "READY only while it passes (same form as --liveness; success=N allowed)" },
+  { name: "startup", kind: "string", placeholder: "probe", suggestions: PROBE_SUGGESTIONS, summary: "holds the other probes back until it passes once (same form)" },
+] as const satisfies readonly OptionSpec[];
+
+type RunInput = { readonly args: { readonly image: string }; readonly options: OptionsOf<typeof RUN_OPTIONS> };
+
+/** The spec the manager creates the container from. */
+export function containerSpecOf(input: RunInput): ContainerSpec {
+  const o = input.options;
+  return {
+    name: o.name,
+    image: input.args.image,
+    command: o.cmd,
+    cpuMillicores: o.cpu === undefined ? undefined : parseCores(o.cpu),
+    memoryBytes: o.mem,
+    ioBytesPerSecond: o.io,
+    pids: o.pids,
+    restart: o.restart?.toLowerCase(),
+    liveness: probeForm(o.liveness),
+    readiness: probeForm(o.readiness),
+    startup: probeForm(o.startup),
+  };
+}
+
+/** "http 80 /healthz period=5s failure=3" -> "http:80/healthz,period=5s,failure=3"; the runtime's own form unchanged. */
+export function probeForm(text: string | undefined): string | undefined {
+  const spaced = text === undefined ? null : /^\s*(http|tcp|exec)\s+(.*)$/i.exec(text);
+  if (text === undefined || spaced === null) return text?.trim();
+  const words = spaced[2]!.trim().split(/\s+/);
+  let fieldsAt = words.length; // the key=value words at the end
+  while (fieldsAt > 0 && /^[a-z]+=/.test(words[fieldsAt - 1]!)) fieldsAt--;
+  const kind = spaced[1]!.toLowerCase();
+  const target = kind === "http" ? words.slice(0, fieldsAt).join("") : words.slice(0, fieldsAt).join(" "); // port and path meet: 80/healthz
+  return [`${kind}:${target}`, ...words.slice(fieldsAt)].join(",");
+}
