@@ -115,6 +115,18 @@ describe("the containers pane's rows", () => {
     expect(paneLines(session)).toHaveLength(14); // watch ctr: summary, head and all 12
   });
 
+  it("follows ctr list's rules: a user who may not list containers is refused watch ctr and sees why in top", () => {
+    const session = newSession();
+    story(session);
+    ok(session, "user add bob; sec chmod ctr 0700; su bob");
+    const denied = session.execute("ctr list").error!;
+    expect(denied).toMatch(/permission denied: bob may not ctr\.list ctr: bob lacks read/);
+    expect(session.execute("watch ctr").error).toMatch(/permission denied: bob may not kernel\.watch ctr: bob lacks read \(r\) on ctr \(rwx------\)/); // the same DAC, decided on watch's own object
+    const top = ok(session, "top");
+    expect(top.slice(top.indexOf("containers"), top.indexOf("containers") + 2)).toEqual(["containers", "ctr: denied by dac: bob lacks read (r) on ctr (rwx------)"]);
+    expect(top.join("\n")).not.toContain("leaky");
+  });
+
   it("drops HEALTH and IMAGE and shows percentages in a narrow terminal", () => {
     const session = newSession();
     story(session);
