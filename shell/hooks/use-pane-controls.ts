@@ -6,8 +6,7 @@
 
 import { useInput, type Key } from "ink";
 import { useRef, useState } from "react";
-
-const FILTER_LENGTH_MAX = 64; // characters of a typed filter: more would not fit a summary line
+import { PANE_FILTER_LENGTH_MAX } from "../../src/limits.js";
 
 export interface PaneControls {
   readonly sort?: { readonly key: string; readonly reversed: boolean };
@@ -45,7 +44,7 @@ function nextState(s: ControlState, input: string, key: Key, sortKeyCount: numbe
     if (key.return) return { ...s, typing: false };
     if (key.escape) return { ...s, filter: "", typing: false };
     if (key.backspace || key.delete) return { ...s, filter: s.filter.slice(0, -1) };
-    return input !== "" && !key.ctrl && !key.meta ? { ...s, filter: (s.filter + input).slice(0, FILTER_LENGTH_MAX) } : s;
+    return input !== "" && !key.ctrl && !key.meta ? { ...s, filter: (s.filter + input).slice(0, PANE_FILTER_LENGTH_MAX) } : s;
   }
   if (input === "q" || key.escape) return "leave";
   if (sortKeyCount === 0) return s;

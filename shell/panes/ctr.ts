@@ -5,11 +5,10 @@
 // places it after the volumes.
 
 import type { Kernel } from "../../src/kernel.js";
+import { TOP_CONTAINER_ROWS_MAX } from "../../src/limits.js";
 import type { Display } from "../command.js";
 import { CTR_DEFAULT_ORDER, CTR_SORT_KEYS, ctrSummary, ctrTable, filterRows, sortRows, type CtrOrder, type CtrSortKey } from "../display/ctr-live.js";
 import { pane, type LiveSection, type PaneOptions } from "./pane.js";
-
-const TOP_ROWS_MAX = 8; // rows in `top`, which shares the screen; `watch ctr` shows all that fit
 
 export default pane({
   group: "ctr",
@@ -27,7 +26,7 @@ function containerSections(view: Kernel["view"], d: Display, options: PaneOption
   const order = orderOf(options.sort);
   const filter = options.filter ?? "";
   const shown = sortRows(filterRows(rows, filter), order, view.nowMs);
-  const kept = options.alone ? shown : shown.slice(0, TOP_ROWS_MAX);
+  const kept = options.alone ? shown : shown.slice(0, TOP_CONTAINER_ROWS_MAX);
   const more = shown.length - kept.length;
   const table = shown.length === 0 ? [`(no container matches '${filter.trim()}')`] : ctrTable(kept, view.nowMs, options.columns ?? 0, d);
   return [{ title: "containers", lines: [ctrSummary(rows, shown.length, filter, order), ...table, ...(more > 0 ? [`… ${more} more: watch ctr`] : [])] }];

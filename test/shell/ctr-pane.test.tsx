@@ -9,6 +9,7 @@ import { cleanup, render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { CONTAINER_STATE_NAMES, HEALTH_NAMES, type ContainerRow, type ContainerSpec } from "../../modules/containers/index.js";
 import { ROOT, type Operation } from "../../src/gate.js";
+import { PANE_FILTER_LENGTH_MAX } from "../../src/limits.js";
 import { LiveView } from "../../shell/components/LiveView.js";
 import { ageText, CTR_SORT_KEYS, filterRows, meter, sortRows, type CtrOrder } from "../../shell/display/ctr-live.js";
 import { liveSnapshot } from "../../shell/display/live.js";
@@ -259,5 +260,14 @@ describe("watch ctr frames", () => {
     expect(left).toBe(0); // Esc cleared the filter
     await type(stdin, "q");
     expect(left).toBe(1);
+  });
+
+  it("keeps a typed filter to PANE_FILTER_LENGTH_MAX characters", async () => {
+    const session = newSession({ interactive: true, wallClockMs: () => 0 });
+    story(session);
+    const { lastFrame, stdin } = render(<LiveView session={session} view={{ name: "watch", group: "ctr", denials: {} }} nowMs={0} onLeave={() => {}} />);
+    await type(stdin, "/", "x".repeat(PANE_FILTER_LENGTH_MAX + 10));
+    const frame = await frameWhere(lastFrame, (f) => f.includes("filter: x"));
+    expect(frame).toContain(`filter: ${"x".repeat(PANE_FILTER_LENGTH_MAX)}▏`);
   });
 });
