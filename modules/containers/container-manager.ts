@@ -12,10 +12,10 @@
 // imageUser (image rm's usedBy). Typical: images.pull("nginx"); run({ name: "web", image:
 // "nginx", memoryBytes: 64M, liveness: "http:80" }); sleep 1m; show("web") is Running, healthy.
 
-import { assert } from "../../src/assert.js";
 import type { Clock } from "../../src/clock.js";
 import { formatSimTime } from "../../src/clock.js";
 import { fail } from "../../src/errors.js";
+import { transition, UNALLOCATED } from "../../src/state-machine.js";
 import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_PIDS_MAX, CONTAINER_STOP_GRACE_MS_DEFAULT, DURATION_MS_MAX } from "../../src/limits.js";
 import { ContainerParts, type ContainerPorts } from "./container-parts.js";
 import { containerDetail, containerInfo, containerRow, containerStats } from "./container-views.js";
@@ -23,11 +23,11 @@ import { runExec } from "./exec.js";
 import { hostnameOf } from "./identity.js";
 import { ImageStore } from "./images/index.js";
 import { assignNamespaces } from "./namespaces.js";
-import { parseProbe, PROBE_KIND_COUNT } from "./probes.js";
+import { parseProbe } from "./probes.js";
 import { parseRestartPolicy } from "./restart-policy.js";
 import { ContainerRuntime } from "./runtime.js";
 import { restoreContainers, saveContainers, type SavedContainers } from "./saved-containers.js";
-import { ContainerState, PROBE_KINDS, SIGNALS, type ContainerDetail, type ContainerEvent, type ContainerInfo, type ContainerRow, type ContainerSpec, type ContainerStats, type ExecResult, type LogLine, type SignalName } from "./types.js";
+import { CONTAINER_MACHINE, ContainerState, PROBE_KINDS, SIGNALS, type ContainerDetail, type ContainerEvent, type ContainerInfo, type ContainerRow, type ContainerSpec, type ContainerStats, type ExecResult, type LogLine, type SignalName } from "./types.js";
 import { parseWorkload } from "./workload.js";
 
 export type { SavedContainers } from "./saved-containers.js";
@@ -78,7 +78,7 @@ export class ContainerManager {
     c.maxRetries[slot] = restart.maxRetries;
     c.createdMs[slot] = this.now;
     c.settledMs[slot] = this.now;
-    c.state[slot] = S.Created; // CONTAINER_MACHINE's create: from a free slot
+    c.state[slot] = transition(CONTAINER_MACHINE, spec.name, UNALLOCATED, "create");
     probes.forEach((probe, kind) => this.parts.probes.set(slot, kind, probe));
     assignNamespaces(table.namespaces, slot, serial);
     this.parts.deriveEnd(slot);
@@ -230,5 +230,3 @@ export class ContainerManager {
 function checkLimit(value: number | undefined, max: number, what: string): void {
   if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= max)) fail("EINVAL", `bad ${what} ${value}`, `0 (none) .. ${max}`);
 }
-
-assert(PROBE_KIND_COUNT === PROBE_KINDS.length, "one probe row per kind");

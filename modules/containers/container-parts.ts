@@ -13,7 +13,7 @@ import type { ImageStore } from "./images/index.js";
 import { LogRings } from "./logs.js";
 import { ProbeTable } from "./probes.js";
 import { CONTAINER_MACHINE, CONTAINER_STATE_NAMES, ContainerState, INTERNAL_CONTAINER_ACTIONS, type ContainerAction, type EventReason } from "./types.js";
-import { cpuWantAt, memoryAt, memoryReachesAt, NEVER } from "./workload.js";
+import { cpuWantAt, memoryAt, memoryReachesAt, NEVER, pidsOf } from "./workload.js";
 
 export interface ContainerPorts {
   readonly trail: AuditTrail;
@@ -98,12 +98,22 @@ export class ContainerParts {
     return this.table.c.memoryLimit[slot]! || CONTAINER_HOST_MEMORY_BYTES;
   }
 
-  /** Recomputes when the workload ends by itself (at create, start and restore). */
+  /** Recomputes when the workload ends by itself (at create, start and restore): at once when it needs more processes than its pids limit. */
   deriveEnd(slot: number): void {
     const program = this.table.program(slot);
+    if (this.forkFails(slot)) {
+      this.endActiveMs[slot] = 0;
+      return;
+    }
     const oom = memoryReachesAt(program, this.memoryLimit(slot));
     const ends = [program.endMs, oom].filter((at) => at !== NEVER);
     this.endActiveMs[slot] = ends.length === 0 ? NEVER : Math.min(...ends);
+  }
+
+  /** The workload needs more processes than the pids limit allows (pids.max): its fork fails as it starts. */
+  forkFails(slot: number): boolean {
+    const limit = this.table.c.pidsLimit[slot]!;
+    return limit > 0 && pidsOf(this.table.program(slot)) > limit;
   }
 
   /** Whether the end at endActiveMs is the OOM killer's (memory reaches the limit first). */

@@ -18,9 +18,9 @@ import { formatBytes, formatDuration } from "../../src/units.js";
 import type { ContainerParts } from "./container-parts.js";
 import { runProbes } from "./probe-runner.js";
 import { backOffFor, shouldRestart } from "./restart-policy.js";
-import { ContainerState, ExitReason, HEALTH_NAMES, SIGNALS, type SignalName } from "./types.js";
-import { logLineAt, logLinesBetween, NEVER } from "./workload.js";
-import { PROBE_KIND_COUNT } from "./probes.js";
+import { ContainerState, ExitReason, HEALTH_NAMES, PROBE_KINDS, SIGNALS, type SignalName } from "./types.js";
+import { logLineAt, logLinesBetween, NEVER, pidsOf } from "./workload.js";
+import { PROBE_KIND_COUNT, ProbeKindIndex } from "./probes.js";
 
 const S = ContainerState;
 const NONE = -1;
@@ -112,6 +112,7 @@ export class ContainerRuntime {
   /** Brings the run's active time up to `atMs`, writing the periodic log lines of the time between. */
   settle(slot: number, atMs: number): void {
     const c = this.parts.table.c;
+    assert(atMs >= c.settledMs[slot]!, "a run is settled forward in time");
     if (this.parts.runs(slot)) {
       const from = c.activeMs[slot]!;
       const to = from + (atMs - c.settledMs[slot]!);
@@ -130,6 +131,7 @@ export class ContainerRuntime {
   /** Ends the current run at `atMs` with `exitCode`; the state was already moved by the caller. */
   endRun(slot: number, atMs: number, exitCode: number, reason: number): void {
     const c = this.parts.table.c;
+    assert(!this.parts.live(slot) && exitCode >= 0 && exitCode <= 255, "a run ends after the state has left Running, Paused and Stopping, with a code 0..255");
     c.exitCode[slot] = exitCode;
     c.reason[slot] = reason;
     c.finishedMs[slot] = atMs;
@@ -162,6 +164,7 @@ export class ContainerRuntime {
       if (next >= 0 && (due < 0 || next < due)) due = next;
     }
     if (due < 0 || (this.timerDueMs >= 0 && this.timerDueMs <= due)) return;
+    assert(due >= this.now || this.timerDueMs < 0, "a new timer is not in the past while one is pending");
     this.timerDueMs = due;
     this.parts.clock.schedule(due, (nowMs) => this.fired(due, nowMs));
   }
@@ -201,15 +204,16 @@ export class ContainerRuntime {
   private began(slot: number, nowMs: number): void {
     const c = this.parts.table.c;
     this.parts.move(slot, "started");
+    assert(this.parts.table.programs[slot] !== undefined, "a started container has its workload parsed");
     c.nextActionMs[slot] = NONE;
     c.startedMs[slot] = nowMs;
     c.settledMs[slot] = nowMs;
     c.activeMs[slot] = 0;
     const probes = this.parts.probes;
-    const healthProbe = [1, 2, 0].find((kind) => probes.has(slot, kind)); // liveness, else readiness, else startup: Docker's one HEALTHCHECK
-    c.health[slot] = healthProbe === undefined ? 0 : HEALTH_NAMES.indexOf("starting");
-    c.ready[slot] = probes.has(slot, 2) ? 0 : 1;
-    c.startupPassed[slot] = probes.has(slot, 0) ? 0 : 1;
+    const anyProbe = PROBE_KINDS.some((_, kind) => probes.has(slot, kind)); // Docker's one HEALTHCHECK is the first of liveness, readiness, startup
+    c.health[slot] = anyProbe ? HEALTH_NAMES.indexOf("starting") : HEALTH_NAMES.indexOf("none");
+    c.ready[slot] = probes.has(slot, ProbeKindIndex.readiness) ? 0 : 1;
+    c.startupPassed[slot] = probes.has(slot, ProbeKindIndex.startup) ? 0 : 1;
     probes.arm(slot, nowMs);
     this.writeLogLines(slot, -1, 0, nowMs); // a line due at the start is written now
     this.parts.event(slot, "Started", `Started container ${this.parts.nameOf(slot)}`);
@@ -243,6 +247,12 @@ export class ContainerRuntime {
       this.ended(slot, nowMs, 128 + SIGNALS.KILL, ExitReason.OOMKilled);
       return;
     }
+    if (this.parts.forkFails(slot)) {
+      this.parts.logs.write(slot, nowMs, `sh: can't fork: Resource temporarily unavailable (pids limit ${this.parts.table.c.pidsLimit[slot]})`);
+      this.parts.event(slot, "Died", `Container ${this.parts.nameOf(slot)} exited with code 1: its pids limit is below the ${pidsOf(program)} processes it needs`);
+      this.ended(slot, nowMs, 1, ExitReason.Error);
+      return;
+    }
     if (program.crashes) this.parts.logs.write(slot, nowMs, "panic: simulated crash (crash after)");
     if (program.exitCode !== 0) this.parts.event(slot, "Died", `Container ${this.parts.nameOf(slot)} exited with code ${program.exitCode}`);
     else this.parts.event(slot, "Completed", `Container ${this.parts.nameOf(slot)} completed (exit 0)`);
@@ -261,9 +271,10 @@ export class ContainerRuntime {
     const probes = this.parts.probes;
     const c = this.parts.table.c;
     for (let kind = 0; kind < PROBE_KIND_COUNT; kind++) {
-      const gated = kind !== 0 && c.startupPassed[slot] === 0;
+      const startup = kind === ProbeKindIndex.startup;
+      const waiting = startup ? c.startupPassed[slot] === 0 : c.startupPassed[slot] === 1; // the startup probe runs until it passes, the others after
       const row = slot * PROBE_KIND_COUNT + kind;
-      if (probes.has(slot, kind) && !gated && !(kind === 0 && c.startupPassed[slot] === 1)) probes.a.nextMs[row] = this.now + probes.a.periodMs[row]!;
+      if (probes.has(slot, kind) && waiting) probes.a.nextMs[row] = this.now + probes.a.periodMs[row]!;
     }
   }
 

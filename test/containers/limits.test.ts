@@ -64,6 +64,19 @@ describe("CPU", () => {
   });
 });
 
+describe("pids", () => {
+  it("fails a workload that needs more processes than its pids limit as it starts, and runs it within the limit", () => {
+    const r = rig();
+    r.run({ name: "tight", command: "serve 80; cpu 3", pids: 3 }); // PID 1, a worker, two more threads: 4
+    r.run({ name: "enough", command: "serve 80; cpu 3", pids: 4 });
+    r.sleep(CONTAINER_START_MS);
+    expect(r.manager.show("tight")).toMatchObject({ state: "Failed", exitCode: 1, reason: "Error" });
+    expect(r.manager.logs("tight").at(-1)!.text).toBe("sh: can't fork: Resource temporarily unavailable (pids limit 3)");
+    expect(r.manager.show("enough").state).toBe("Running");
+    expect(r.manager.stats("enough")[0]!.pids).toBe(4);
+  });
+});
+
 describe("IO and logs", () => {
   it("caps the write rate at the IO limit (BLOCK I/O)", () => {
     const r = rig();

@@ -78,6 +78,22 @@ describe("liveness", () => {
   });
 });
 
+describe("pause", () => {
+  it("stops probing a Paused container and starts again a period after resume", () => {
+    const r = rig();
+    r.manager.run({ name: "web", image: "nginx", liveness: "http:81,failure=3" });
+    r.sleep(T0 + 10_000); // failures at 0 and 10 s
+    r.manager.pause("web");
+    r.sleep(10 * 60_000);
+    expect(reasons(r, "web").filter((x) => x === "Unhealthy")).toHaveLength(2);
+    r.manager.resume("web");
+    r.sleep(9_999);
+    expect(r.manager.show("web").state).toBe("Running");
+    r.sleep(1);
+    expect(r.manager.show("web")).toMatchObject({ state: "Failed", exitCode: 137 });
+  });
+});
+
 describe("readiness", () => {
   it("sets Ready once the server answers, after successThreshold successes", () => {
     const r = rig();
