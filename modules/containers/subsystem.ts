@@ -22,7 +22,7 @@ export function containerView(containers: ContainerManager) {
   };
 }
 
-const KINDS = { container: { path: "ctr", labelled: true }, image: {} } as const;
+const KINDS = { container: { path: "ctr", labelled: true }, image: { path: "image", labelled: true } } as const; // image: one container `image` the image commands are checked on, writable by all: CAP_SYS_ADMIN is the gate (references are not objects of their own)
 
 export const subsystem: Subsystem<"containers", ContainerManager, SavedContainers, ReturnType<typeof containerView>, typeof KINDS> = {
   name: "containers",

@@ -13,12 +13,14 @@ const date = (iso: string): string => iso.slice(0, 10);
 /** `docker pull`: the tag pulled, a line per layer, the manifest digest and the outcome. */
 export function pullLines(r: PullResult, tagGiven: boolean): string[] {
   const name = `${r.image.repository}:${r.image.tag}`;
+  const path = r.image.repository.includes("/") ? r.image.repository : `library/${r.image.repository}`;
   return [
     ...(tagGiven ? [] : [`Using default tag: ${r.image.tag}`]),
-    `${r.image.tag}: Pulling from ${r.image.repository.includes("/") ? r.image.repository : `library/${r.image.repository}`}`,
+    `${r.image.tag}: Pulling from ${path}`,
     ...r.layers.map((layer) => `${short(layer.digest)}: ${layer.shared ? "Already exists" : "Pull complete"}`),
     `Digest: ${r.image.digest}`,
     r.upToDate ? `Status: Image is up to date for ${name}` : `Status: Downloaded newer image for ${name}`,
+    `docker.io/${path}:${r.image.tag}`,
   ];
 }
 

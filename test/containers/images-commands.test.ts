@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../src/gate.js";
+import { complete } from "../../shell/complete.js";
 import { kshell, newSession, ok, tempDir } from "../helpers.js";
 
 describe("image commands", () => {
@@ -17,10 +18,11 @@ describe("image commands", () => {
       "c03724d1862f: Pull complete",
       "Digest: sha256:40bf7d7cc04134bfa4ce3929257e80c1feb510029c829568560668dcf1b24da1",
       "Status: Downloaded newer image for nginx:latest",
+      "docker.io/library/nginx:latest",
     ]);
     const redis = ok(session, "image pull redis:7.4");
     expect(redis.slice(0, 3)).toEqual(["7.4: Pulling from library/redis", "b85e63bc0c72: Already exists", "6085a984c055: Pull complete"]);
-    expect(ok(session, "image pull nginx").at(-1)).toBe("Status: Image is up to date for nginx:latest");
+    expect(ok(session, "image pull nginx").at(-2)).toBe("Status: Image is up to date for nginx:latest");
   });
 
   it("list and show: the rows of docker images, the layers of docker history with who shares them", () => {
@@ -33,6 +35,16 @@ describe("image commands", () => {
     expect(show).toContain("cmd:        serve 6379");
     expect(show).toMatch(/b85e63bc0c72 .* 2 images/); // the alpine base, shared with nginx
     expect(JSON.parse(ok(session, "image list --json").join("\n")).images).toHaveLength(3);
+    expect(ok(session, "image list web").slice(1).map((line) => line.split(/\s+/).slice(0, 2).join(":"))).toEqual(["web:v1"]);
+  });
+
+  it("Tab completes the references held after show, tag and rm", () => {
+    const session = newSession();
+    ok(session, "image pull nginx; image pull nginx:1.25; image pull redis");
+    const candidates = (line: string) => complete(line, session.registry, session.kernel.view).candidates;
+    expect(candidates("image show ng")).toEqual(["nginx:1.25", "nginx:latest"]);
+    expect(candidates("image rm ")).toEqual(["nginx:1.25", "nginx:latest", "redis:latest"]);
+    expect(candidates("image tag re")).toEqual(["redis:latest"]);
   });
 
   it("bad references and absent images: one error line each, the store unchanged", () => {
@@ -68,12 +80,15 @@ describe("image commands", () => {
     ]);
   });
 
-  it("changing the store needs CAP_SYS_ADMIN; every outcome is audited as type container", () => {
+  it("changing the store needs CAP_SYS_ADMIN (enough on its own until root closes `image`); every outcome is audited as type container", () => {
     const session = newSession();
     ok(session, "image pull busybox; user add alice; su alice");
     expect(session.execute("image pull nginx").error).toMatch(/CAP_SYS_ADMIN/);
     expect(session.execute("image rm busybox").error).toMatch(/CAP_SYS_ADMIN/);
     expect(ok(session, "image list")).toHaveLength(2);
+    ok(session, "exit; user add bob --caps CAP_SYS_ADMIN; su bob; image pull nginx; image rm busybox; exit");
+    ok(session, "sec chmod image 644; su bob");
+    expect(session.execute("image rm nginx").error).toMatch(/bob lacks write \(w\) on image/);
     ok(session, "exit");
     expect(ok(session, "audit query --type container --limit 0").join("\n")).toMatch(/image\.pull\s+image\s+success\s+busybox:latest [0-9a-f]{12}: 1 layer pulled, 0 already held/);
     expect(ok(session, "audit query --type security --limit 0").join("\n")).toMatch(/1000\s+image\.pull\s+image\s+denied\s+capability: CAP_SYS_ADMIN/);

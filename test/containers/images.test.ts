@@ -86,6 +86,16 @@ describe("image store", () => {
     expect(errorOf(() => store.resolve("busybox:1.36")).code).toBe("ENOENT");
   });
 
+  it("Docker Hub's long forms name the same image; list takes one repository", () => {
+    const store = new ImageStore();
+    expect(store.pull("docker.io/library/nginx").image).toMatchObject({ repository: "nginx", tag: "latest" });
+    expect(store.pull("library/redis:7.2").image).toMatchObject({ repository: "redis", tag: "7.2" });
+    expect(store.pull("docker.io/nginx:latest").upToDate).toBe(true);
+    expect(store.resolve("docker.io/library/redis:7.2").tag).toBe("7.2");
+    expect(store.list("redis").map((i) => i.tag)).toEqual(["7.2"]);
+    expect(store.list("postgres")).toEqual([]);
+  });
+
   it("image config: the default workload, ports, user, env and working directory", () => {
     const store = new ImageStore();
     expect(store.pull("nginx").image.config).toMatchObject({ cmd: "serve 80", ports: [80], user: 0 });

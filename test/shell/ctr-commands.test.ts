@@ -90,7 +90,7 @@ describe("ctr commands", () => {
     expect(show).toContain("Kubernetes:     Waiting (CrashLoopBackOff), Ready False");
     expect(show).toContain("Last exit:      137 OOMKilled at T+00:00:03.8");
     expect(show).toContain("Restart Count:  0, policy always, back-off 10s");
-    expect(show).toMatch(/Namespaces:\s+mnt:\[\d+\] uts:\[\d+\] ipc:\[\d+\] pid:\[\d+\] net:\[\d+\] user:\[\d+\] cgroup:\[\d+\] time:\[\d+\]/);
+    expect(show).toMatch(/Namespaces:\s+mnt:\[\d+\] uts:\[\d+\] ipc:\[\d+\] pid:\[\d+\]\n\s+net:\[\d+\] user:\[\d+\] cgroup:\[\d+\] time:\[\d+\]\n/);
     ok(session, "sleep 40s");
     const events = ok(session, "ctr events leaky");
     expect(events.filter((line) => /Warning\s+OOMKilled/.test(line))).toHaveLength(3);
@@ -139,7 +139,9 @@ describe("ctr commands", () => {
     expect(failing(session, "ctr rm web")).toMatch(/cannot remove container 'web': it is Running/);
     expect(ok(session, "ctr kill web --signal SIGKILL")).toEqual(["SIGKILL sent to web's PID 1", expect.stringMatching(/^container web: Stopped, Exited \(137\)/)]);
     expect(failing(session, "ctr kill web --signal SIGFROB")).toMatch(/unknown signal 'SIGFROB'/);
-    ok(session, "ctr start web; sleep 1s; ctr pause web");
+    ok(session, "ctr start web; sleep 1s");
+    expect(ok(session, "ctr kill web --signal 15")[0]).toBe("SIGTERM sent to web's PID 1");
+    ok(session, "sleep 1s; ctr start web; sleep 1s; ctr pause web");
     expect(ok(session, "ctr list")[1]).toMatch(/\(Paused\)/);
     ok(session, "ctr resume web");
     expect(ok(session, "ctr rm web --force")[0]).toMatch(/^removed container web \([0-9a-f]{12}\), it was Stopped$/);

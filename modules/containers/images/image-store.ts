@@ -41,9 +41,9 @@ export class ImageStore {
     const source = catalogueSource(parsed);
     const name = referenceText(parsed);
     if (this.names.has(name)) {
-      const image = this.referenceImage[this.names.find(name)]!;
-      if (this.imageSource[image] !== source) fail("EEXIST", `image reference '${name}' names another image, not the catalogue's ${name}`, `image rm ${name} first`);
-      return { image: this.info(this.names.find(name)), layersPulled: 0, layersShared: 0, layers: [], upToDate: true };
+      const slot = this.names.find(name);
+      if (this.imageSource[this.referenceImage[slot]!] !== source) fail("EEXIST", `image reference '${name}' names another image, not the catalogue's ${name}`, `image rm ${name} first`);
+      return { image: this.info(slot), layersPulled: 0, layersShared: 0, layers: [], upToDate: true };
     }
     this.checkRoom(source);
     let image = this.imageSource.indexOf(source);
@@ -65,9 +65,9 @@ export class ImageStore {
     return this.info(this.referenceSlot(reference));
   }
 
-  /** Every reference, by repository then tag. */
-  list(): readonly ImageInfo[] {
-    return this.sortedSlots().map((slot) => this.info(slot));
+  /** Every reference (or `repository`'s only), by repository then tag. */
+  list(repository?: string): readonly ImageInfo[] {
+    return this.sortedSlots().map((slot) => this.info(slot)).filter((image) => repository === undefined || image.repository === repository);
   }
 
   /** The layers of the image `reference` names, newest first, as `docker history` lists them. */
@@ -129,6 +129,7 @@ export class ImageStore {
     if (user !== undefined) fail("EBUSY", `image ${info.repository}:${info.tag} (${shortId(info.id)}) is used by container '${user}'`, `ctr rm ${user} first`);
     const untagged = slots.map((s) => this.names.nameOf(s));
     for (const s of slots) this.unname(s);
+    assert(deleting === (this.imageReferences[image] === 0), "an image is deleted exactly when its last reference goes");
     return { ...info, untagged, deleted: deleting ? [info.id, ...this.deleteImage(image)] : [] };
   }
 

@@ -1,7 +1,9 @@
 // Image references as Docker reads them: `name[:tag]`, the name lowercase path components of
 // letters and digits joined by '.', '_', '__' or dashes (`library/nginx`, `my-app`), the tag up to
 // IMAGE_TAG_LENGTH_MAX of letters, digits, '_', '.', '-' (not starting with '.' or '-'); no tag
-// means `latest`. An image id or a prefix of it (4+ hex digits, `sha256:` optional) also names an image.
+// means `latest`. Docker Hub's long forms name the same image: `docker.io/library/nginx`,
+// `library/nginx` and `docker.io/nginx` are `nginx`. An image id or a prefix of it (4+ hex digits,
+// `sha256:` optional) also names an image.
 
 import { fail } from "../../../src/errors.js";
 import { IMAGE_REFERENCE_LENGTH_MAX, IMAGE_TAG_LENGTH_MAX } from "../../../src/limits.js";
@@ -15,6 +17,7 @@ export const DEFAULT_TAG = "latest";
 const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 const REPOSITORY = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
 const TAG = new RegExp(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,${IMAGE_TAG_LENGTH_MAX - 1}}$`);
+const HUB_PREFIX = /^(?:docker\.io\/library\/|docker\.io\/|library\/)/;
 const ID_PREFIX = /^(?:sha256:)?([0-9a-f]{4,64})$/;
 
 /** Why `text` is not a reference, as the error it fails with. */
@@ -32,7 +35,7 @@ export function readReference(text: string): Reference | ReferenceProblem {
   }
   const colon = text.lastIndexOf(":");
   const hasTag = colon > text.lastIndexOf("/");
-  const repository = hasTag ? text.slice(0, colon) : text;
+  const repository = (hasTag ? text.slice(0, colon) : text).replace(HUB_PREFIX, "");
   const tag = hasTag ? text.slice(colon + 1) : DEFAULT_TAG;
   if (text.includes("@")) return invalid("pulling by digest is not supported", "name an image as name[:tag], e.g. nginx:1.27");
   if (repository !== repository.toLowerCase()) return invalid("the repository name must be lowercase", `try ${text.toLowerCase()}`);

@@ -13,7 +13,7 @@ export const IMAGE_ARGUMENT = [{ name: "image", required: true, kind: "image" }]
 const PROBE_SUGGESTIONS = ["http:80/healthz", "tcp:80", "exec:cat /tmp/healthy"];
 
 export const RUN_OPTIONS = [
-  { name: "name", kind: "name", required: true, example: "web", summary: "the container's name (unique; the object ctr/<name> at the gate)" },
+  { name: "name", kind: "name", label: "container", required: true, example: "web", summary: "the container's name (unique; the object ctr/<name> at the gate)" },
   { name: "cmd", kind: "string", placeholder: "workload", summary: "the workload, e.g. \"serve 80\", \"leak 8M/s\", \"crash after 20s\" (default: the image's)" },
   { name: "cpu", kind: "string", placeholder: "cores", suggestions: ["250m", "500m", "1", "2"], summary: "CPU limit in cores (1.5) or millicores (500m); a workload wanting more is throttled" },
   { name: "mem", kind: "size", suggestions: ["32M", "64M", "128M", "256M", "1G"], summary: "memory limit; above it the container is OOMKilled (exit 137)" },
