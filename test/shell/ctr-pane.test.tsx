@@ -2,7 +2,6 @@
 // READY, HEALTH, RESTARTS, CPU and memory against the limits, AGE; sorted and filtered as ctop and
 // k9s do; laid out to fit 120x40 and 80x24 terminals; the live view's s, r and / keys.
 
-import { EventEmitter } from "node:events";
 import { fc, test as property } from "@fast-check/vitest";
 import { render as renderInk } from "ink";
 import { cleanup, render } from "ink-testing-library";
@@ -15,7 +14,7 @@ import { ageText, CTR_SORT_KEYS, filterRows, meter, sortRows, type CtrOrder } fr
 import { liveSnapshot } from "../../shell/display/live.js";
 import type { Session } from "../../shell/session.js";
 import { newSession, ok } from "../helpers.js";
-import { frameWhere, type } from "./frames.js";
+import { frameWhere, SmallTerminal, type } from "./frames.js";
 
 afterEach(cleanup);
 
@@ -200,19 +199,6 @@ describe("sorting and filtering (property)", () => {
   });
 });
 
-/** A terminal of the given size that keeps Ink's frames (debug mode writes each whole). */
-class Terminal extends EventEmitter {
-  readonly frames: string[] = [];
-  readonly isTTY = true;
-  constructor(readonly columns: number, readonly rows: number) {
-    super();
-  }
-  write(frame: string): boolean {
-    this.frames.push(frame);
-    return true;
-  }
-}
-
 describe("watch ctr frames", () => {
   for (const [columns, rows] of [[120, 40], [80, 24]] as const) {
     it(`fits ${columns}x${rows}: every line within the width, the frame shorter than the screen, the rows that fit shown`, () => {
@@ -220,7 +206,7 @@ describe("watch ctr frames", () => {
       story(session);
       run(session, ...Array.from({ length: 40 }, (_, n) => ({ name: `worker-${String(n).padStart(2, "0")}`, image: "redis", memoryBytes: 128 * MIB, liveness: "tcp:6379" })));
       ok(session, "sleep 30s");
-      const terminal = new Terminal(columns, rows);
+      const terminal = new SmallTerminal(columns, rows);
       const instance = renderInk(<LiveView session={session} view={{ name: "watch", group: "ctr", denials: {} }} nowMs={0} onLeave={() => {}} />, {
         stdout: terminal as unknown as NodeJS.WriteStream,
         debug: true,
