@@ -9,7 +9,7 @@
 // is kept out). In-process figures use CPU time (a shared machine's other work does not stretch
 // one side of a ratio only); figures through the binary use wall time, interleaved.
 //
-// Sections: startup datapath audit cluster reports throughput interactive network day5.
+// Sections: startup datapath audit cluster reports throughput interactive network containers day5.
 // `node bench/run.mjs --only audit,datapath` runs some; `npm run bench` runs all (about 6 min).
 // Nothing here is a test: it reports, it does not fail.
 
@@ -170,12 +170,23 @@ async function network() {
   note(`net send path (frame bytes, bridge, counters, receiving stack, capture on): ${whole(send.sendFps)} frames/s in one command (${whole(send.sendFpsMin)}..${whole(send.sendFpsMax)}); ${whole(send.commandFps)} one-frame commands/s through the gate and audit (${whole(send.commandFpsMin)}..${whole(send.commandFpsMax)}); medians of ${send.rounds} rounds (reported, no goal)`);
 }
 
+async function containers() {
+  section("containers: simulation speed, 1 hour of N containers (probes every 10 s; serve, cpu, leak with restarts, log), sleep 1h in a session (CPU time)");
+  const c = await runBundled("containers");
+  for (const count of c.counts) goal(`simulated s per CPU s, ${count} containers`, c.rates[count], { ...atLeast(3600), show: whole });
+  const perContainerHour = (count) => fixed(0)((3600 / (median(c.rates[count]) * count)) * 1e6);
+  note(`CPU µs per simulated container-hour: ${c.counts.map((count) => `${count}: ${perContainerHour(count)}`).join(", ")} (flat when the cost grows linearly with the count)`);
+  note(`wall time: simulated s per wall s ${c.counts.map((count) => `${count}: ${whole(median(c.wallRates[count]))} (${spread(c.wallRates[count], whole)})`).join(", ")}`);
+  note(`in the hour: ${c.counts.map((count) => `${count}: ${c.restarts[count]} restarts`).join(", ")} (the leaking quarter, back-off up to 300 s); consecutive probe successes at the end ${c.counts.map((count) => c.probesPassed[count]).join(", ")}`);
+  note(`one containers-pane draw (watch ctr, 120 columns) at ${c.counts.at(-1)} containers: ${fixed(3)(median(c.paneMs))} ms CPU (${spread(c.paneMs, fixed(3))})`);
+}
+
 function day5() {
   section("issue 12's Day-5 path (bench/day5.mjs, its own figures)");
   spawnSync(process.execPath, [join(root, "bench", "day5.mjs")], { env, stdio: "inherit" });
 }
 
-const SECTIONS = { startup, datapath: dataPath, audit, cluster, reports, throughput, interactive, network, day5 };
+const SECTIONS = { startup, datapath: dataPath, audit, cluster, reports, throughput, interactive, network, containers, day5 };
 
 process.on("exit", () => {
   killAll("the bench is exiting");

@@ -1,5 +1,7 @@
-import { Box, Text, useInput, useStdout } from "ink";
+import { Box, Text, useStdout } from "ink";
+import { sortKeysOf } from "../display/live.js";
 import { useLiveFrame } from "../hooks/use-live-frame.js";
+import { usePaneControls } from "../hooks/use-pane-controls.js";
 import type { Outcome, Session } from "../session.js";
 import { Pane } from "./Pane.js";
 
@@ -17,10 +19,10 @@ const DEFAULT_ROWS = 24;
 /** Live panes, redrawn when what they show changes, trimmed to stay shorter than the terminal. */
 export function LiveView({ session, view, onLeave }: LiveViewProps) {
   const { stdout } = useStdout();
-  useInput((input, key) => {
-    if (input === "q" || key.escape || (key.ctrl && input === "c")) onLeave();
-  });
-  const frame = useLiveFrame(session, view.name === "top" ? "all" : view.group, view.denials, stdout.rows || DEFAULT_ROWS);
+  const group = view.name === "top" ? "all" : view.group;
+  const sortKeys = sortKeysOf(group);
+  const controls = usePaneControls(sortKeys, onLeave); // q, Esc, Ctrl-C; s, r, / for a sortable pane
+  const frame = useLiveFrame(session, group, view.denials, stdout.rows || DEFAULT_ROWS, { columns: stdout.columns || 80, sort: controls.sort, filter: controls.filter });
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">
@@ -30,7 +32,7 @@ export function LiveView({ session, view, onLeave }: LiveViewProps) {
         <Pane key={section.title} title={section.title} autoFocus={index === 0} lines={section.lines} />
       ))}
       <Text dimColor wrap="truncate">
-        q/Esc/Ctrl-C leave · Tab next pane · space pause the focused pane
+        {controls.typing ? `filter: ${controls.filter}▏ Enter keeps · Esc clears` : sortKeys.length > 0 ? "q/Esc/Ctrl-C leave · Tab next · space pause · s sort · r reverse · / filter" : "q/Esc/Ctrl-C leave · Tab next pane · space pause the focused pane"}
       </Text>
     </Box>
   );

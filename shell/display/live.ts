@@ -14,7 +14,7 @@ import { countOf } from "../../src/units.js";
 import type { Display, ParsedInput } from "../command.js";
 import { operationOf } from "../operation.js";
 import { PANES } from "../panes/index.gen.js";
-import type { LiveSection } from "../panes/pane.js";
+import type { LiveSection, PaneOptions } from "../panes/pane.js";
 import type { Registry } from "../registry.js";
 
 export type { LiveSection } from "../panes/pane.js";
@@ -59,11 +59,19 @@ export function wholeSeconds(ms: number): string {
   return formatSimTime(ms).slice(0, -2);
 }
 
+/** What the interactive view adds to a pane's options: the terminal's width, a sortable pane's order and filter. */
+export type PaneControlOptions = Pick<PaneOptions, "columns" | "sort" | "filter">;
+
+/** The columns of the first sortable pane `group` shows (the live view's `s` cycles them); empty when none is. */
+export function sortKeysOf(group: string): readonly string[] {
+  return PANES_IN_ORDER.find((pane) => (group === "all" || group === pane.group) && pane.sortKeys !== undefined)?.sortKeys ?? [];
+}
+
 /** The panes' content now; `clock` spells the header's time (tenths by default). */
-export function liveSnapshot(view: Kernel["view"], group: string, d: Display, denials: PaneDenials, tailLines = 8, clock = formatSimTime): LiveSnapshot {
+export function liveSnapshot(view: Kernel["view"], group: string, d: Display, denials: PaneDenials, tailLines = 8, controls: PaneControlOptions = {}, clock = formatSimTime): LiveSnapshot {
   const a = view.audit.stats();
   const header = `kshell ${group === "all" ? "top" : `watch ${group}`}  ${clock(view.nowMs)}  audit ${a.retained}/${a.capacity}, ${a.recorded} recorded, ${a.lost} lost, ${countOf(a.alerts, "audit alert")}`; // audit entries routed as alerts: not the cluster's
-  const options = { alone: group !== "all", tailLines };
+  const options = { alone: group !== "all", tailLines, ...controls };
   // Each pane is drawn only when allowed: a denied one costs nothing per redraw.
   const sections = PANES_IN_ORDER.filter((pane) => group === "all" || group === pane.group).flatMap((pane) => {
     const denied = denials[pane.group];

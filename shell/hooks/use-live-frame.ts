@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { liveSnapshot, nextLiveFrame, wholeSeconds, type LiveFrame, type PaneDenials } from "../display/live.js";
+import { liveSnapshot, nextLiveFrame, wholeSeconds, type LiveFrame, type PaneControlOptions, type PaneDenials } from "../display/live.js";
 import type { Session } from "../session.js";
 
 export const LIVE_REFRESH_MS = 100; // the panes are sampled ten times a second
@@ -10,11 +10,12 @@ const TAIL_LINES = 6;
  * first) and replaced only when what it shows changed. Ink lays out and redraws the whole screen
  * on every React commit (about 14 ms a frame on the issue's large state): an unchanged sample
  * commits nothing. The header's clock shows whole seconds, as the prompt does, so an idle kernel
- * redraws once a second while a change still shows within LIVE_REFRESH_MS.
+ * redraws once a second while a change still shows within LIVE_REFRESH_MS. `controls` are the
+ * terminal's width and a sortable pane's order and filter (shell/hooks/use-pane-controls.ts).
  */
-export function useLiveFrame(session: Session, group: string, denials: PaneDenials, rows: number): LiveFrame {
+export function useLiveFrame(session: Session, group: string, denials: PaneDenials, rows: number, controls: PaneControlOptions): LiveFrame {
   const sample = (previous: LiveFrame | undefined) =>
-    nextLiveFrame(previous, liveSnapshot(session.kernel.view, group, session.display, denials, TAIL_LINES, wholeSeconds), rows);
+    nextLiveFrame(previous, liveSnapshot(session.kernel.view, group, session.display, denials, TAIL_LINES, controls, wholeSeconds), rows);
   const [frame, setFrame] = useState(() => sample(undefined));
   useEffect(() => {
     setFrame(sample); // the terminal's size or the view may have changed since the first sample
@@ -23,6 +24,6 @@ export function useLiveFrame(session: Session, group: string, denials: PaneDenia
       setFrame(sample);
     }, LIVE_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [session, group, denials, rows]);
+  }, [session, group, denials, rows, controls.columns, controls.sort?.key, controls.sort?.reversed, controls.filter]); // a key that sorts or filters redraws at once
   return frame;
 }

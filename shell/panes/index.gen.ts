@@ -4,6 +4,7 @@
 import type { Pane } from "./pane.js";
 import audit from "./audit.js";
 import cluster from "./cluster.js";
+import ctr from "./ctr.js";
 import net from "./net.js";
 import subsystems from "./subsystems.js";
 import vol from "./vol.js";
@@ -11,6 +12,7 @@ import vol from "./vol.js";
 export const PANES: readonly Pane[] = [
   audit,
   cluster,
+  ctr,
   net,
   subsystems,
   vol,

@@ -17,6 +17,12 @@ export interface PaneOptions {
   readonly alone: boolean;
   /** How many audit entries a tail shows. */
   readonly tailLines: number;
+  /** The terminal's width in columns, 0 when unbounded (a script's frame): a pane may lay out narrower. */
+  readonly columns?: number;
+  /** The column a sortable pane sorts by (one of its sortKeys) and whether against its natural order. */
+  readonly sort?: { readonly key: string; readonly reversed: boolean };
+  /** Text a sortable pane's rows must contain (the live view's `/`). */
+  readonly filter?: string;
 }
 
 export interface Pane {
@@ -29,6 +35,8 @@ export interface Pane {
   readonly watchable: boolean;
   /** The command (words, taking no argument) whose permission the pane mirrors. */
   readonly mirrors: readonly string[];
+  /** The columns the live view's `s` cycles through (first: the default); absent: not sortable. */
+  readonly sortKeys?: readonly string[];
   sections(view: Kernel["view"], display: Display, options: PaneOptions): LiveSection[];
 }
 

@@ -1,5 +1,20 @@
 // Helpers for shell frames drawn with ink-testing-library.
 
+import { EventEmitter } from "node:events";
+
+/** A terminal of the given size that keeps Ink's frames (debug mode writes each whole). */
+export class SmallTerminal extends EventEmitter {
+  readonly frames: string[] = [];
+  readonly isTTY = true;
+  constructor(readonly columns: number, readonly rows: number) {
+    super();
+  }
+  write(frame: string): boolean {
+    this.frames.push(frame);
+    return true;
+  }
+}
+
 /** Polls the last frame until it satisfies `check` (Ink flushes effects late). */
 export async function frameWhere(lastFrame: () => string | undefined, check: (frame: string) => boolean, attempts = 100): Promise<string> {
   for (let attempt = 0; attempt < attempts; attempt++) {

@@ -1,24 +1,11 @@
 // A live view stays shorter than the terminal whatever its size: a frame as tall as the screen makes
 // Ink clear the terminal, scrollback included, on every redraw, and the finished output above is lost.
 
-import { EventEmitter } from "node:events";
 import { render } from "ink";
 import { describe, expect, it } from "vitest";
 import { LiveView } from "../../shell/components/LiveView.js";
 import { newSession, ok } from "../helpers.js";
-
-/** A terminal of the given size that keeps Ink's frames (debug mode writes each whole). */
-class SmallTerminal extends EventEmitter {
-  readonly frames: string[] = [];
-  readonly isTTY = true;
-  constructor(readonly columns: number, readonly rows: number) {
-    super();
-  }
-  write(frame: string): boolean {
-    this.frames.push(frame);
-    return true;
-  }
-}
+import { SmallTerminal } from "./frames.js";
 
 describe("live view size", () => {
   for (const [columns, rows] of [[40, 12], [50, 20], [80, 24], [120, 40]] as const) {

@@ -1,0 +1,37 @@
+// The containers pane, as ctop and k9s show containers: a summary line, then one row per container
+// (state in colour, READY, HEALTH, RESTARTS, CPU and memory bars against the limits, AGE), sorted
+// by the column the live view's `s` picks and filtered by its `/`. The rows are the runtime's kept
+// figures for now (view.containers.rows()), never a rescan. `watch ctr` shows it alone; `top`
+// places it after the volumes.
+
+import type { Kernel } from "../../src/kernel.js";
+import { TOP_CONTAINER_ROWS_MAX } from "../../src/limits.js";
+import type { Display } from "../command.js";
+import { CTR_DEFAULT_ORDER, CTR_SORT_KEYS, ctrSummary, ctrTable, filterRows, sortRows, type CtrOrder, type CtrSortKey } from "../display/ctr-live.js";
+import { pane, type LiveSection, type PaneOptions } from "./pane.js";
+
+export default pane({
+  group: "ctr",
+  title: "containers",
+  order: 12,
+  watchable: true,
+  mirrors: ["ctr", "list"],
+  sortKeys: CTR_SORT_KEYS,
+  sections: (view, d, options) => containerSections(view, d, options),
+});
+
+function containerSections(view: Kernel["view"], d: Display, options: PaneOptions): LiveSection[] {
+  const rows = view.containers.rows();
+  if (rows.length === 0) return [{ title: "containers", lines: ["(no containers: ctr run <image> --name <name>)"] }];
+  const order = orderOf(options.sort);
+  const filter = options.filter ?? "";
+  const shown = sortRows(filterRows(rows, filter), order, view.nowMs);
+  const kept = options.alone ? shown : shown.slice(0, TOP_CONTAINER_ROWS_MAX);
+  const more = shown.length - kept.length;
+  const table = shown.length === 0 ? [`(no container matches '${filter.trim()}')`] : ctrTable(kept, view.nowMs, options.columns ?? 0, d);
+  return [{ title: "containers", lines: [ctrSummary(rows, shown.length, filter, order), ...table, ...(more > 0 ? [`… ${more} more: watch ctr`] : [])] }];
+}
+
+function orderOf(sort: PaneOptions["sort"]): CtrOrder {
+  return sort !== undefined && (CTR_SORT_KEYS as readonly string[]).includes(sort.key) ? { key: sort.key as CtrSortKey, reversed: sort.reversed } : CTR_DEFAULT_ORDER;
+}
