@@ -17,13 +17,14 @@ import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { fail, isKernelError } from "../src/errors.js";
 import type { Subject } from "../src/gate.js";
 import type { ChunkFolders } from "../src/chunks/chunk-folders.js";
+import { PinnedPieceError, pinsOf, readPinned, type ChunkPins } from "../src/chunks/chunk-pins.js";
 import { chunkSourceOf, writeBundle, type ChunkSource } from "../src/chunks/chunk-bundle.js";
 import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { Kernel, type KernelSnapshot } from "../src/kernel.js";
 import { GROUP_COMMIT_BYTES_MAX, GROUP_COMMIT_RECORDS_MAX, JOURNAL_BYTES_MAX, JOURNAL_RECORD_MAX } from "../src/limits.js";
 import { readSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
-import type { JournalEntry } from "../src/persistence/journal-records.js";
+import type { JournalEntry, ReplayEntry } from "../src/persistence/journal-records.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 import { UserFileError } from "../src/persistence/user-file.js";
 import { MemoryJournal } from "./memory-journal.js";
@@ -80,11 +81,12 @@ export class SessionJournal {
       const records = this.store.readJournal((bytes, total) => line?.show(`checking journal: ${mib(bytes)} of ${mib(total)} MiB`));
       this.records = records.length;
       if (records.length > 0) this.snapshotHolds = false;
+      pinsOf(kernel.chunks.host).reserve(records.flatMap((record) => (record.chunks === undefined ? [] : [record.chunks]))); // replayed writes take other slots
       const total = records.at(-1)?.endBytes ?? 0;
       for (const [index, record] of records.entries()) {
         kernel.advanceClockTo(record.t);
         const fileError = record.failed === undefined ? undefined : new UserFileError(record.failed.code, record.failed.message);
-        run(this.subjectOf(kernel, record.user, index), record.line, fileError, record.payload?.());
+        run(this.subjectOf(kernel, record.user, index), record.line, fileError, record.payload?.() ?? this.pinnedPayload(kernel, record, index));
         line?.show(`replaying journal: ${mib(record.endBytes)} of ${mib(total)} MiB, record ${index + 1} of ${records.length}`);
       }
       line?.finish();
@@ -92,6 +94,36 @@ export class SessionJournal {
       line?.abandon();
       throw error;
     }
+  }
+
+  /** The bytes a record names in chunk slots (chunk-pins.ts), read back and checked; a piece that fails names the record and its file. */
+  private pinnedPayload(kernel: Kernel, record: ReplayEntry, index: number): Uint8Array | undefined {
+    if (record.chunks === undefined) return undefined;
+    try {
+      return readPinned(kernel.chunks.host, record.chunks);
+    } catch (error) {
+      if (!(error instanceof PinnedPieceError)) throw error;
+      throw new StateFileError(this.store.journalPath, `record ${index + 1} (${record.line}): ${error.message}`);
+    }
+  }
+
+  /** The pins of the current kernel's chunk store; none without a state directory (nothing there outlives the process). */
+  private pins(): ChunkPins | undefined {
+    return this.memory === undefined ? pinsOf(this.kernel().chunks.host) : undefined;
+  }
+
+  /**
+   * The command about to run read `bytes` from a host file: if it writes them to chunk slots, its
+   * record names those slots instead of carrying the bytes (chunk-pins.ts).
+   */
+  watchPayload(bytes: Uint8Array): void {
+    this.pins()?.watch(bytes);
+  }
+
+  /** Syncs the records appended since the last sync, and first the chunk slots they name. */
+  private syncRecords(): void {
+    const pins = this.pins();
+    (this.store as StateStore).sync(pins && (() => pins.sync()));
   }
 
   private subjectOf(kernel: Kernel, user: string, index: number): Subject {
@@ -113,11 +145,14 @@ export class SessionJournal {
       if (this.store.full()) this.compact();
       return;
     }
-    const record: JournalEntry = { t: startedMs, user: subject.name, line: quoteWords(words), ...(failed === undefined ? {} : { failed }), ...(payload === undefined ? {} : { payload }) };
+    const pins = this.pins()!;
+    const chunks = payload === undefined ? undefined : pins.take(payload);
+    const bytes = chunks !== undefined ? { chunks } : payload !== undefined ? { payload } : {};
+    const record: JournalEntry = { t: startedMs, user: subject.name, line: quoteWords(words), ...(failed === undefined ? {} : { failed }), ...bytes };
     this.store.append(record);
-    if (!this.grouped) this.store.sync();
+    if (!this.grouped) this.syncRecords();
     this.snapshotHolds = false;
-    if (++this.records >= JOURNAL_RECORD_MAX || this.store.journalBytes >= this.journalBytesMax) this.compact();
+    if (++this.records >= JOURNAL_RECORD_MAX || this.store.journalBytes + pins.pinnedBytes >= this.journalBytesMax) this.compact();
   }
 
   /**
@@ -137,7 +172,7 @@ export class SessionJournal {
   commit(rollBack: () => void): Outcome | undefined {
     if (this.store instanceof MemoryJournal) return undefined;
     try {
-      this.store.sync();
+      this.syncRecords();
       return undefined;
     } catch (error) {
       if (!isHostIoError(error)) throw error;
@@ -149,7 +184,7 @@ export class SessionJournal {
   /** Whether the batch is as large as a batch may grow (GROUP_COMMIT_RECORDS_MAX records or GROUP_COMMIT_BYTES_MAX bytes): commit now. */
   commitDue(): boolean {
     if (this.store instanceof MemoryJournal) return false;
-    return this.store.unsyncedRecords >= GROUP_COMMIT_RECORDS_MAX || this.store.unsyncedBytes >= GROUP_COMMIT_BYTES_MAX;
+    return this.store.unsyncedRecords >= GROUP_COMMIT_RECORDS_MAX || this.store.unsyncedBytes + this.pins()!.unsyncedBytes >= GROUP_COMMIT_BYTES_MAX;
   }
 
   /** Asks for a compaction once the running command's own entries are in (`save`). */
@@ -187,6 +222,7 @@ export class SessionJournal {
     }
     this.store.compact(snapshot);
     kernel.chunks.committed();
+    pinsOf(kernel.chunks.host).committed();
     this.folders.keepOnly(kernel.chunks.host);
     this.records = 0;
     this.snapshotHolds = true;

@@ -15,13 +15,16 @@ import { assert } from "../assert.js";
 import { fail } from "../errors.js";
 import type { ChunkDevice } from "./chunk-device.js";
 import type { ChunkHost } from "./chunk-host.js";
+import { pinsOf, type ChunkPins, type PinTarget } from "./chunk-pins.js";
+import { IO_LENGTH_MAX, JOURNAL_BYTES_MAX } from "../limits.js";
 import { crc32, crc32Patch } from "./crc.js";
 import type { SlotStore } from "./slot-files.js";
 
 const FREE = 0; // no chunk (a leftover file may still be there: `onDisk`)
 const LIVE = 1; // written since the last commit: changed in place
 const COMMITTED = 2; // named by the last committed snapshot: never changed
-const RETIRED = 3; // committed, then freed: not reused before the next commit
+const RETIRED = 3; // committed or pinned, then freed (or named by the journal being replayed): not reused before the next commit
+const PINNED = 4; // written since the last commit and named by a journal record (chunk-pins.ts): never changed, as if committed
 
 const NO_SLOT = -1;
 
@@ -32,7 +35,7 @@ const TORN = 2; // a write to it failed part way: its bytes are unknown until wr
 /** A device's chunks as saved: [id, slot, crc] for each chunk holding bytes, by id. */
 export type SavedDevice = { readonly chunkSize: number; readonly idMax: number; readonly chunks: [number, number, number][] };
 
-export class StoredDevice implements ChunkDevice {
+export class StoredDevice implements ChunkDevice, PinTarget {
   // Tables grow by doubling up to their fixed limits (ids to idMax, slots to twice that: every id
   // live and as many retired is the most shadow paging needs), so a device costs what it holds.
   private slotOf = new Int32Array(0); // by id
@@ -49,6 +52,7 @@ export class StoredDevice implements ChunkDevice {
   private scanned = false; // leftover slot files looked for (scanLeftovers)
   private readonly slots: SlotStore;
   private readonly number: number;
+  private readonly pins: ChunkPins;
 
   constructor(
     private readonly host: ChunkHost,
@@ -57,10 +61,12 @@ export class StoredDevice implements ChunkDevice {
     readonly idMax: number,
   ) {
     ({ slots: this.slots, number: this.number } = host.slotsOf(name, chunkSize));
+    this.pins = pinsOf(host);
+    this.pins.register(this);
   }
 
   private get slotMax(): number {
-    return 2 * (this.idMax + 1);
+    return slotsMax(this.idMax, this.chunkSize);
   }
 
   /** Room for ids up to `id`. */
@@ -115,7 +121,7 @@ export class StoredDevice implements ChunkDevice {
   private takeSlot(): number {
     let slot = this.lowestFree;
     while (slot < this.state.length && this.state[slot] !== FREE) slot++;
-    assert(slot < this.slotMax, "a free slot exists: live and retired slots are at most twice the ids");
+    assert(slot < this.slotMax, "a free slot exists: live and retired slots are at most twice the ids, plus the pinned ones");
     this.coverSlot(slot);
     this.state[slot] = LIVE;
     this.lowestFree = slot + 1;
@@ -171,6 +177,7 @@ export class StoredDevice implements ChunkDevice {
     const slot = this.slotOf[id]!;
     if (slot !== NO_SLOT && this.state[slot] === LIVE && (whole ? this.checksum[slot] !== TORN : this.checksum[slot] === PENDING)) {
       this.writeInPlace(slot, inner, data); // no CRC to keep up: nothing to read first; a whole file is not truncated and refilled
+      this.noteWrite(slot, inner, data);
       return;
     }
     if (slot !== NO_SLOT && this.state[slot] === LIVE && !whole && this.checksum[slot] === CHECKED) {
@@ -185,6 +192,7 @@ export class StoredDevice implements ChunkDevice {
       bytes.set(data, inner);
       this.crc[slot] = crc;
       this.markDirty(slot);
+      this.noteWrite(slot, inner, data);
       return;
     }
     let chunk = data;
@@ -203,6 +211,12 @@ export class StoredDevice implements ChunkDevice {
     if (slot === NO_SLOT) this.held++;
     else if (target !== slot) this.release(slot);
     this.slotOf[id] = target;
+    this.noteWrite(target, inner, data);
+  }
+
+  /** Tells a watching journal what `slot` now holds (chunk-pins.ts). */
+  private noteWrite(slot: number, inner: number, data: Uint8Array): void {
+    if (this.pins.watching) this.pins.wrote(this, slot, inner, data);
   }
 
   /** Changes bytes of a live slot (whole, or pending) in place, and in its cached copy; its CRC is taken at the sync. */
@@ -264,7 +278,8 @@ export class StoredDevice implements ChunkDevice {
 
   private release(slot: number): void {
     this.host.forget(this.number, slot);
-    if (this.state[slot] === COMMITTED) {
+    if (this.pins.watching) this.pins.released(this, slot);
+    if (this.state[slot] === COMMITTED || this.state[slot] === PINNED) {
       this.state[slot] = RETIRED;
       return;
     }
@@ -288,10 +303,15 @@ export class StoredDevice implements ChunkDevice {
     this.dirtyList[this.dirtyCount++] = slot;
   }
 
+  /** Whether `slot` is written since the last commit and not yet synced (pinned ones are synced as their records are). */
+  private unsyncedSlot(slot: number): boolean {
+    return this.dirty[slot] === 1 && (this.state[slot] === LIVE || this.state[slot] === PINNED);
+  }
+
   /** Chunks written since the last sync. */
   unsynced(): number {
     let live = 0;
-    for (let i = 0; i < this.dirtyCount; i++) if (this.state[this.dirtyList[i]!] === LIVE) live++;
+    for (let i = 0; i < this.dirtyCount; i++) if (this.unsyncedSlot(this.dirtyList[i]!)) live++;
     return live;
   }
 
@@ -300,7 +320,7 @@ export class StoredDevice implements ChunkDevice {
     const slots: number[] = [];
     for (let i = 0; i < this.dirtyCount; i++) {
       const slot = this.dirtyList[i]!;
-      if (this.state[slot] !== LIVE) continue;
+      if (!this.unsyncedSlot(slot)) continue;
       this.takeChecksum(slot);
       slots.push(slot);
     }
@@ -314,7 +334,7 @@ export class StoredDevice implements ChunkDevice {
     if (!this.scanned) this.scanLeftovers();
     for (let slot = 0; slot < this.state.length; slot++) {
       const state = this.state[slot]!;
-      if (state === LIVE) {
+      if (state === LIVE || state === PINNED) {
         this.takeChecksum(slot); // synced before the snapshot, so taken already: a snapshot names only checked slots
         this.state[slot] = COMMITTED;
       }
@@ -325,6 +345,32 @@ export class StoredDevice implements ChunkDevice {
       }
     }
     this.lowestFree = 0;
+  }
+
+  // PinTarget: slots a journal record names (chunk-pins.ts).
+
+  pinnable(slot: number): boolean {
+    return slot < this.state.length && this.state[slot] === LIVE && this.checksum[slot] !== TORN;
+  }
+
+  pin(slot: number, crc: number | undefined): void {
+    if (this.state[slot] === PINNED) return; // named twice by one record: pinned once
+    assert(this.pinnable(slot), `slot ${slot} of ${this.name} holds bytes written since the last commit`);
+    this.state[slot] = PINNED;
+    if (crc !== undefined) [this.crc[slot], this.checksum[slot]] = [crc, CHECKED]; // the whole chunk's, taken from the bytes written: no read back at the commit
+  }
+
+  reserve(slot: number): void {
+    if (slot >= this.slotMax) return; // no record of this device names it (the MAC said so): nothing to keep
+    this.coverSlot(slot);
+    if (this.state[slot] !== FREE) return; // committed already: kept anyway
+    this.state[slot] = RETIRED;
+    this.onDisk[slot] = 1; // its file goes at the commit
+  }
+
+  syncPinned(slots: readonly number[]): void {
+    this.slots.sync(slots);
+    for (const slot of slots) this.dirty[slot] = 0; // still listed: the snapshot's sync passes over it
   }
 
   toJSON(): SavedDevice {
@@ -366,6 +412,14 @@ export class StoredDevice implements ChunkDevice {
       [this.crc[slot], this.checksum[slot]] = [crc, CHECKED]; // just checked against the snapshot's CRC: no need to take it again
     }
   }
+}
+
+/**
+ * The slots a device of ids 0..idMax may use: every id live and as many committed or retired,
+ * plus those the journal may pin before it is compacted (JOURNAL_BYTES_MAX, and a command past it).
+ */
+export function slotsMax(idMax: number, chunkSize: number): number {
+  return 2 * (idMax + 1) + Math.ceil((JOURNAL_BYTES_MAX + IO_LENGTH_MAX) / chunkSize) + 2;
 }
 
 /** The next length (doubling, from 1024) that covers `index`, at most `limit`. */
