@@ -220,6 +220,7 @@ export class SessionJournal {
       }
       line?.finish();
     }
+    pinsOf(kernel.chunks.host).sync(); // pinned slots whose syncs are still running: done before the snapshot names them
     this.store.compact(snapshot);
     kernel.chunks.committed();
     pinsOf(kernel.chunks.host).committed();

@@ -14,6 +14,7 @@
 // command writes; take(bytes) -> refs for its record; sync() before the record's sync; committed()
 // once a snapshot holds everything.
 
+import { assert } from "../assert.js";
 import type { ChunkHost } from "./chunk-host.js";
 import { crc32 } from "./crc.js";
 
@@ -30,8 +31,8 @@ export interface PinTarget {
   pin(slot: number, crc: number | undefined): void;
   /** A slot a journal record names: not taken before the next commit. */
   reserve(slot: number): void;
-  /** Makes pinned slots durable. */
-  syncPinned(slots: readonly number[]): void;
+  /** Starts making pinned slots durable; the function returned waits until they are. */
+  syncPinned(slots: readonly number[]): () => void;
 }
 
 interface Piece {
@@ -48,7 +49,8 @@ export class ChunkPins {
   private readonly latest = new Map<PinTarget, Map<number, Piece>>(); // the last piece written to each slot
   private readonly devices = new Map<string, PinTarget>(); // the newest device of each name
   private reserved = new Map<string, number[]>();
-  private unsynced = new Map<PinTarget, number[]>();
+  private syncing: (() => void)[] = []; // waits for the pinned slots' syncs, started as they were pinned
+  private failure: unknown; // a pinned slot's sync failed: every sync fails until a rebuild reserves what the journal still names
   /** Slot bytes pinned or reserved since the last commit: past a bound the session compacts. */
   pinnedBytes = 0;
   /** Slot bytes pinned and not yet synced. */
@@ -92,6 +94,7 @@ export class ChunkPins {
   /**
    * Ends the watch: slots holding every byte of `bytes` (the ones watched), pinned, as a record
    * names them; undefined when the writes did not cover them (the record carries the bytes).
+   * Their syncs start at once, on other threads, while the CRCs are taken here.
    */
   take(bytes: Uint8Array): ChunkRefs | undefined {
     const pieces = this.watched === bytes ? this.covering(bytes) : undefined;
@@ -99,21 +102,23 @@ export class ChunkPins {
     this.pieces = [];
     this.latest.clear();
     if (pieces === undefined) return undefined;
-    const devices: [string, number][] = [];
-    const rows: [number, number, number, number, number][] = [];
-    for (const piece of pieces) {
-      let index = devices.findIndex(([name]) => name === piece.device.name);
-      if (index < 0) index = devices.push([piece.device.name, piece.device.chunkSize]) - 1;
+    const devices: PinTarget[] = [];
+    const slots: number[][] = [];
+    const indexes = pieces.map((piece) => {
+      let index = devices.indexOf(piece.device);
+      if (index < 0) index = devices.push(piece.device) - 1;
+      (slots[index] ??= []).push(piece.slot);
+      return index;
+    });
+    for (const [index, device] of devices.entries()) this.syncing.push(device.syncPinned(slots[index]!));
+    const rows = pieces.map((piece, i): [number, number, number, number, number] => {
       const crc = crc32(piece.data);
       piece.device.pin(piece.slot, piece.inner === 0 && piece.data.length === piece.device.chunkSize ? crc : undefined);
-      const list = this.unsynced.get(piece.device) ?? [];
-      list.push(piece.slot);
-      this.unsynced.set(piece.device, list);
       this.pinnedBytes += piece.device.chunkSize;
       this.unsyncedBytes += piece.device.chunkSize;
-      rows.push([index, piece.slot, piece.inner, piece.data.length, crc]);
-    }
-    return { devices, pieces: rows };
+      return [indexes[i]!, piece.slot, piece.inner, piece.data.length, crc];
+    });
+    return { devices: devices.map((device) => [device.name, device.chunkSize]), pieces: rows };
   }
 
   /** Live pieces that hold `bytes` end to end, one for each range (the first written), or undefined. */
@@ -131,16 +136,24 @@ export class ChunkPins {
     return next === bytes.length ? chosen : undefined;
   }
 
-  /** Makes every slot pinned since the last sync durable. Whatever happens, they are no longer listed: a failed sync undoes their records. */
+  /** Waits until every slot pinned since the last sync is durable; throws the first failure, once all are done. Whatever happens, they are no longer listed: a failed sync undoes their records. */
   sync(): void {
-    const unsynced = this.unsynced;
-    this.unsynced = new Map();
+    const syncing = this.syncing;
+    this.syncing = [];
     this.unsyncedBytes = 0;
-    for (const [device, slots] of unsynced) device.syncPinned(slots);
+    for (const wait of syncing) {
+      try {
+        wait();
+      } catch (error) {
+        this.failure ??= error; // kept: the records naming those slots must never be synced after it
+      }
+    }
+    if (this.failure !== undefined) throw this.failure;
   }
 
   /** The slots journal records name (read back at replay): reserved on their devices, now and when made. */
   reserve(refs: readonly ChunkRefs[]): void {
+    this.failure = undefined; // the journal replayed is the durable one
     this.reserved = new Map();
     this.pinnedBytes = 0;
     for (const { devices, pieces } of refs) {
@@ -155,10 +168,10 @@ export class ChunkPins {
     }
   }
 
-  /** A snapshot holds everything: no record names a slot any more. */
+  /** A snapshot holds everything (its writer waited for `sync` first): no record names a slot any more. */
   committed(): void {
+    assert(this.syncing.length === 0, "pinned slots are synced before the snapshot that holds them");
     this.reserved = new Map();
-    this.unsynced = new Map();
     this.pinnedBytes = this.unsyncedBytes = 0;
   }
 }

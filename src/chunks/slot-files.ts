@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fail } from "../errors.js";
 import { fsyncPath } from "../persistence/fsync.js";
-import { fdatasyncAll } from "../persistence/parallel-sync.js";
+import { fdatasyncAll, startFdatasync } from "../persistence/parallel-sync.js";
 import { unfilledBytes } from "./bytes.js";
 
 export interface SlotStore {
@@ -24,6 +24,8 @@ export interface SlotStore {
   remove(slot: number): void;
   /** Makes the slots' bytes (and the folder's entries) durable; `synced` hears of each slot done. */
   sync(slots: Iterable<number>, synced?: () => void): void;
+  /** Starts making the slots durable and returns at once; the function returned waits until they are (or throws why not). */
+  startSync(slots: readonly number[]): () => void;
   /** The slots that hold bytes (files left by an earlier run included). */
   present(): number[];
 }
@@ -109,6 +111,14 @@ export class FileSlots implements SlotStore {
     if (paths.length > 0) fsyncPath(this.folder); // the new files' entries
   }
 
+  startSync(slots: readonly number[]): () => void {
+    const wait = startFdatasync(slots.map((slot) => this.file(slot)));
+    return () => {
+      wait();
+      if (slots.length > 0) fsyncPath(this.folder); // the new files' entries
+    };
+  }
+
   present(): number[] {
     let names: string[];
     try {
@@ -175,6 +185,10 @@ export class MemorySlots implements SlotStore {
   }
 
   sync(): void {}
+
+  startSync(): () => void {
+    return () => {};
+  }
 
   present(): number[] {
     return [...this.slots.keys()];

@@ -368,9 +368,9 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     this.onDisk[slot] = 1; // its file goes at the commit
   }
 
-  syncPinned(slots: readonly number[]): void {
-    this.slots.sync(slots);
-    for (const slot of slots) this.dirty[slot] = 0; // still listed: the snapshot's sync passes over it
+  syncPinned(slots: readonly number[]): () => void {
+    for (const slot of slots) this.dirty[slot] = 0; // still listed: the snapshot's sync passes over it (and waits for this one first)
+    return this.slots.startSync(slots);
   }
 
   toJSON(): SavedDevice {

@@ -50,12 +50,24 @@ export function fdatasyncAll(paths: readonly string[]): void {
     for (const path of paths) fdatasyncPath(path);
     return;
   }
+  startFdatasync(paths)();
+}
+
+/**
+ * Starts fdatasyncs of every file in `paths` on the worker threads and returns at once, so the
+ * caller can work meanwhile; the function returned waits for them all, then throws the first
+ * failure as fdatasyncAll does.
+ */
+export function startFdatasync(paths: readonly string[]): () => void {
+  if (paths.length === 0) return () => {};
   const state = new Int32Array(new SharedArrayBuffer(4 * (1 + paths.length)));
   const threads = pool();
   const step = Math.min(threads.length, paths.length);
   for (let first = 0; first < step; first++) threads[first]!.postMessage({ paths, first, step, state: state.buffer });
-  for (let done = Atomics.load(state, 0); done < paths.length; done = Atomics.load(state, 0)) Atomics.wait(state, 0, done);
-  for (let i = 0; i < paths.length; i++) if (state[1 + i] !== 0) throw errnoError(state[1 + i]!, paths[i]!);
+  return () => {
+    for (let done = Atomics.load(state, 0); done < paths.length; done = Atomics.load(state, 0)) Atomics.wait(state, 0, done);
+    for (let i = 0; i < paths.length; i++) if (state[1 + i] !== 0) throw errnoError(state[1 + i]!, paths[i]!);
+  };
 }
 
 function fdatasyncPath(path: string): void {

@@ -110,7 +110,7 @@ describe("journal records naming chunk slots", () => {
     const [device, slot] = [record.chunks!.devices[record.chunks!.pieces[1]![0]]![0], record.chunks!.pieces[1]![1]];
     const file = join(dir, "chunks", device, `${slot}.chunk`);
     const bytes = readFileSync(file);
-    bytes[12345] ^= 0x40;
+    bytes[12345] = bytes[12345]! ^ 0x40;
     writeFileSync(file, bytes);
     const start = () => open(dir);
     expect(start).toThrow(StateFileError);
