@@ -10,6 +10,11 @@
 // is kept in memory (memory-journal.ts), so that either way a kernel can be rebuilt as of the
 // last acknowledged command: at boot, and to undo a command a kernel bug stopped.
 //
+// The bytes a `vol write --file` read are not journaled when its writes put them in chunk slots:
+// its record names those slots (src/chunks/chunk-pins.ts), which are synced before the record is
+// and kept unchanged until the next snapshot; they count towards JOURNAL_BYTES_MAX as journal does.
+// Replay reserves every slot the journal names before it runs a record, and reads each back checked.
+//
 // Typical sequence: rebuild at boot; then for each command append (and, grouped, commit before the
 // batch's output is shown); compact when asked.
 
