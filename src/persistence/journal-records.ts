@@ -183,7 +183,6 @@ function recordProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-const SLOT_MAX = 2 ** 31 - 1; // slots index typed arrays
 const isInt = (value: unknown, max: number, min = 0): boolean => Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max;
 
 /** Whether `value` is a record's ChunkRefs: named devices, and pieces inside their chunks, IO_LENGTH_MAX bytes at most in all. */
@@ -197,7 +196,7 @@ function isChunkRefs(value: unknown): value is ChunkRefs {
     if (!(Array.isArray(piece) && piece.length === 5 && isInt(piece[0], devices.length - 1))) return false;
     const [, slot, inner, length, crc] = piece as number[];
     const chunkSize = (devices[piece[0]] as [string, number])[1];
-    if (!(isInt(slot, SLOT_MAX) && isInt(inner, chunkSize - 1) && isInt(length, chunkSize - inner!, 1) && isInt(crc, 0xffffffff))) return false;
+    if (!(isInt(slot, 2 ** 31 - 1) /* a typed array's index */ && isInt(inner, chunkSize - 1) && isInt(length, chunkSize - inner!, 1) && isInt(crc, 0xffffffff))) return false;
     total += length!;
   }
   return total <= IO_LENGTH_MAX;
