@@ -11,6 +11,10 @@
 // subtracting two whole noisy runs; the exit is shown on its own line. Runs alternate with the
 // baseline, each after a `sync`, so neither waits on the other's writeback. `--small` runs
 // 2 x 4 MiB on small nodes, to check the harness; `--kshell <path>` times another build.
+// `--vs <path>` times only the write ratio, of `--kshell` (or this build) and of the build at
+// <path>, paired: each round runs baseline, one build, baseline, the other (which goes first
+// alternates), each after a `sync`, and removes each state directory once timed (2 GiB of disk
+// at most, where the whole bench keeps one for its start-up and save figures); `--runs N` rounds.
 // Run alone: `node scripts/build.mjs --if-stale && node bench/day5.mjs`.
 
 import { execFileSync, spawn } from "node:child_process";
@@ -72,9 +76,9 @@ function setupLines() {
 const writeLines = () => Array.from({ length: WRITE_COUNT }, (_, i) => `vol write dv ${i * WRITE_BYTES} --file ${writeFile}`);
 
 /** One Day-5 run: the writes' milliseconds, the exit's, the peak RSS; or the error that stopped it. */
-async function day5Run(stateDir, label) {
+async function day5Run(stateDir, label, binary = kshell) {
   const args = stateDir === undefined ? ["--seed", "1"] : ["--state", stateDir, "--seed", "1"];
-  const session = new KshellSession(kshell, args, { env, rssFile: join(scratch, `rss-${label}`), timeoutMs: TIMEOUT_MS });
+  const session = new KshellSession(binary, args, { env, rssFile: join(scratch, `rss-${label}`), timeoutMs: TIMEOUT_MS });
   try {
     await session.send(setupLines());
     const writeMs = await session.send(writeLines());
@@ -228,9 +232,33 @@ function reportSaves(day5, empty) {
   console.log(`  (empty kernel save ms ${spread(empty.saveMs, fixed(1))}; a bare echo's round trip ms ${spread([...day5.echoMs, ...empty.echoMs], fixed(2))})`);
 }
 
+/** `--vs`: the write ratio of two builds, paired round by round (see the top of this file). */
+async function versus(buffer, other, rounds) {
+  const builds = [["this", kshell], ["vs", other]];
+  const ratios = { this: [], vs: [] };
+  const rates = { this: [], vs: [] };
+  writeTwoCopies(scratch, buffer, 1);
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, binary] of round % 2 === 0 ? builds : [...builds].reverse()) {
+      settle();
+      const baselineMs = writeTwoCopies(scratch, buffer, WRITE_COUNT);
+      const dir = join(scratch, `state-${name}-${round}`);
+      settle();
+      const result = await day5Run(dir, `${name}-${round}`, binary);
+      rmSync(dir, { recursive: true, force: true });
+      if (result.error !== undefined) throw new Error(`${name} (${binary}) failed: ${result.error}`);
+      ratios[name].push(baselineMs / result.writeMs);
+      rates[name].push((WRITE_BYTES * WRITE_COUNT) / MiB / (result.writeMs / 1000));
+      console.log(`  round ${round + 1} ${name}: ratio ${(baselineMs / result.writeMs).toFixed(2)}, baseline MiB/s ${((WRITE_BYTES * WRITE_COUNT) / MiB / (baselineMs / 1000)).toFixed(0)}, kshell MiB/s ${rates[name].at(-1).toFixed(0)}`);
+    }
+  }
+  for (const [name, binary] of builds) console.log(`Day-5 --state / writeSync x2, ${name} (${binary}): ratio ${spread(ratios[name], fixed(2))}; MiB/s ${spread(rates[name], fixed(0))}`);
+}
+
 async function main() {
   const buffer = randomFillSync(Buffer.allocUnsafe(WRITE_BYTES));
   writeFileSync(writeFile, buffer);
+  if (option("--vs") !== undefined) return versus(buffer, option("--vs"), Number(option("--runs") ?? DAY5_RUNS));
   writeFileSync(changeFile, randomFillSync(Buffer.allocUnsafe(CHANGE_BYTES)));
   const runs = await day5Runs(buffer);
   reportDay5(runs);

@@ -11,31 +11,26 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 
 const COPIES = 2;
-const SYNC_THREADS = 8; // as kshell's (src/limits.ts)
 
-// fdatasync of many files at once on worker threads while this one waits, as src/persistence/parallel-sync.ts does
+// fdatasync of many files at once from a worker thread (libuv's pool runs them) while this one
+// waits, as src/persistence/parallel-sync.ts does
 const SYNC_WORKER = `const fs = require("node:fs");
-require("node:worker_threads").parentPort.on("message", ({ paths, first, step, state }) => {
+require("node:worker_threads").parentPort.on("message", ({ paths, state }) => {
   const done = new Int32Array(state);
-  for (let i = first; i < paths.length; i += step) {
-    const fd = fs.openSync(paths[i], "r");
-    fs.fdatasyncSync(fd);
-    fs.closeSync(fd);
+  for (const path of paths) fs.open(path, "r", (error, fd) => fs.fdatasync(fd, () => fs.close(fd, () => {
     Atomics.add(done, 0, 1);
     Atomics.notify(done, 0);
-  }
+  })));
 });`;
-let workers;
+let worker;
 
 function fdatasyncAll(paths) {
-  workers ??= Array.from({ length: SYNC_THREADS }, () => {
-    const worker = new Worker(SYNC_WORKER, { eval: true });
+  if (worker === undefined) {
+    worker = new Worker(SYNC_WORKER, { eval: true });
     worker.unref();
-    return worker;
-  });
+  }
   const done = new Int32Array(new SharedArrayBuffer(4));
-  const step = Math.min(workers.length, paths.length);
-  for (let first = 0; first < step; first++) workers[first].postMessage({ paths, first, step, state: done.buffer });
+  worker.postMessage({ paths, state: done.buffer });
   for (let seen = Atomics.load(done, 0); seen < paths.length; seen = Atomics.load(done, 0)) Atomics.wait(done, 0, seen);
 }
 
@@ -60,7 +55,7 @@ export function writeTwoCopies(dir, buffer, count) {
 
 /**
  * Milliseconds for the same bytes in kshell's own layout, with no kshell code: per command each
- * copy as one file per 1 MiB chunk, the first copy's files fdatasynced together (worker threads)
+ * copy as one file per 1 MiB chunk, the first copy's files fdatasynced together (a worker thread)
  * and their folder fsynced, then a short journal record naming them appended and fdatasynced.
  * Not the goal's baseline: it shows how much of kshell's time its file layout itself costs.
  */

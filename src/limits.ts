@@ -121,7 +121,6 @@ export const GROUP_COMMIT_BYTES_MAX = 1024 * 1024; // journal bytes a batch may 
 export const JOURNAL_READ_BYTES = 1024 * 1024; // the piece a journal is read in at start (never the whole file: it may hold 256 MiB and more)
 export const INPUT_LINE_LENGTH_MAX = 4096; // one command line, in characters
 export const JOURNAL_RECORD_TEXT_BYTES_MAX = 2 * IO_LENGTH_MAX + 6 * (JOURNAL_LINE_LENGTH_MAX + INPUT_LINE_LENGTH_MAX) + 4096; // a record's JSON line in bytes: an older --file-hex line (ASCII), its other words and a failure message escaped at worst six bytes a character, its fields
-export const SYNC_THREADS = 8; // worker threads that fdatasync a command's chunk files together (src/persistence/parallel-sync.ts): one file-system commit for all, not one each
 export const CHUNK_CACHE_BYTES = 64 * 1024 ** 2; // chunks read back kept in memory, all devices together (the bytes themselves live in the chunk store)
 export const CHUNK_DEVICE_MAX = 64; // chunk devices one kernel keeps: storage nodes, local tiers, with room to spare
 export const CHUNK_DEVICE_IDS_MAX = 2 ** 22; // chunk ids one device may hold (4 Mi: 256 GiB of local 64 KiB chunks, 4 TiB of cluster chunks written)

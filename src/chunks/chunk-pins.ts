@@ -17,6 +17,7 @@
 import { assert } from "../assert.js";
 import type { ChunkHost } from "./chunk-host.js";
 import { crc32 } from "./crc.js";
+import { warmSync } from "../persistence/parallel-sync.js";
 
 /** What a record names: each device once ([name, chunk size]), then the pieces in payload order: [device, slot, inner, length, crc]. */
 export type ChunkRefs = { readonly devices: [string, number][]; readonly pieces: [number, number, number, number, number][] };
@@ -64,6 +65,7 @@ export class ChunkPins {
 
   /** From now until `take`, writes of views of `bytes` are noted. */
   watch(bytes: Uint8Array): void {
+    warmSync(); // its thread starts while the command writes
     this.watched = bytes;
     this.pieces = [];
     this.latest.clear();

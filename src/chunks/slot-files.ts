@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fail } from "../errors.js";
 import { fsyncPath } from "../persistence/fsync.js";
-import { fdatasyncAll, startFdatasync } from "../persistence/parallel-sync.js";
+import { syncAll, startSyncs } from "../persistence/parallel-sync.js";
 import { unfilledBytes } from "./bytes.js";
 
 export interface SlotStore {
@@ -105,18 +105,14 @@ export class FileSlots implements SlotStore {
     const paths = Array.from(slots, (slot) => this.file(slot));
     for (let first = 0; first < paths.length; first += SYNC_BATCH_FILES) {
       const batch = paths.slice(first, first + SYNC_BATCH_FILES);
-      fdatasyncAll(batch); // together: one file-system commit covers many
+      syncAll(batch); // together: one file-system commit covers many
       if (synced !== undefined) for (let i = 0; i < batch.length; i++) synced();
     }
     if (paths.length > 0) fsyncPath(this.folder); // the new files' entries
   }
 
   startSync(slots: readonly number[]): () => void {
-    const wait = startFdatasync(slots.map((slot) => this.file(slot)));
-    return () => {
-      wait();
-      if (slots.length > 0) fsyncPath(this.folder); // the new files' entries
-    };
+    return startSyncs(slots.length === 0 ? [] : [...slots.map((slot) => this.file(slot)), this.folder]); // the folder too, for the new files' entries, at the same time
   }
 
   present(): number[] {

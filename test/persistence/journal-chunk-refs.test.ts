@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ChunkRefs } from "../../src/chunks/chunk-pins.js";
 import { SUBSYSTEMS } from "../../modules/subsystems.js";
-import { fdatasyncAll } from "../../src/persistence/parallel-sync.js";
+import { syncAll } from "../../src/persistence/parallel-sync.js";
 import { StateFileError } from "../../src/persistence/state-file-error.js";
 import { StateStore } from "../../src/persistence/state-store.js";
 import { Session } from "../../shell/session.js";
@@ -155,19 +155,19 @@ describe("journal records naming chunk slots", () => {
   });
 });
 
-describe("fdatasyncAll", () => {
+describe("syncAll", () => {
   it("syncs many files together, and names the first that failed with its errno", () => {
     const folder = tempDir();
     const paths = Array.from({ length: 40 }, (_, i) => join(folder, `${i}.chunk`));
     for (const path of paths) writeFileSync(path, randomBytes(4096));
-    expect(() => fdatasyncAll(paths)).not.toThrow();
+    expect(() => syncAll(paths)).not.toThrow();
     const missing = join(folder, "gone.chunk");
     let thrown: NodeJS.ErrnoException | undefined;
     try {
-      fdatasyncAll([...paths.slice(0, 5), missing, ...paths.slice(5)]);
+      syncAll([...paths.slice(0, 5), missing, ...paths.slice(5)]);
     } catch (error) {
       thrown = error as NodeJS.ErrnoException;
     }
-    expect([thrown?.code, thrown?.syscall, thrown?.path]).toEqual(["ENOENT", "fdatasync", missing]);
+    expect([thrown?.code, thrown?.syscall, thrown?.path]).toEqual(["ENOENT", "fsync", missing]);
   });
 });

@@ -16,8 +16,8 @@ const fail = vi.hoisted(() => ({ next: false }));
 
 vi.mock("../../src/persistence/parallel-sync.js", async (importOriginal) => {
   const real = await importOriginal<typeof import("../../src/persistence/parallel-sync.js")>();
-  const startFdatasync = (paths: readonly string[]) => {
-    const wait = real.startFdatasync(paths);
+  const startSyncs = (paths: readonly string[]) => {
+    const wait = real.startSyncs(paths);
     const failing = fail.next;
     fail.next = false;
     return () => {
@@ -25,7 +25,7 @@ vi.mock("../../src/persistence/parallel-sync.js", async (importOriginal) => {
       if (failing) throw Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO", errno: -5, syscall: "fdatasync" });
     };
   };
-  return { ...real, startFdatasync };
+  return { ...real, startSyncs };
 });
 
 const MiB = 1024 * 1024;
