@@ -14,7 +14,8 @@
 // `--vs <path>` times only the write ratio, of `--kshell` (or this build) and of the build at
 // <path>, paired: each round runs baseline, one build, baseline, the other (which goes first
 // alternates), each after a `sync`, and removes each state directory once timed (2 GiB of disk
-// at most, where the whole bench keeps one for its start-up and save figures); `--runs N` rounds.
+// at most, where the whole bench keeps one for its start-up and save figures); `--runs N` rounds,
+// `--writes N` commands of 64 MiB instead of 16 (a disk short of room).
 // Run alone: `node scripts/build.mjs --if-stale && node bench/day5.mjs`.
 
 import { execFileSync, spawn } from "node:child_process";
@@ -29,7 +30,7 @@ const MiB = 1024 * 1024;
 const CHUNK_BYTES = MiB; // a distributed chunk (CLUSTER_CHUNK_SIZE): one file each on a storage node
 const SMALL = process.argv.includes("--small");
 const WRITE_BYTES = SMALL ? 4 * MiB : 64 * MiB; // one `vol write --file` (the per-command IO limit)
-const WRITE_COUNT = SMALL ? 2 : 16; // 16 x 64 MiB = 1 GiB
+const WRITE_COUNT = SMALL ? 2 : Number(process.argv.includes("--writes") ? process.argv[process.argv.indexOf("--writes") + 1] : 16); // 16 x 64 MiB = 1 GiB
 const NODE_CAPACITY = SMALL ? "1G" : "100G"; // each storage node's disk
 const VOLUME_SIZE = SMALL ? "64M" : "10G"; // the distributed volume
 const CHANGE_BYTES = MiB; // what changes before each timed `save`
