@@ -11,10 +11,9 @@ import { describe, expect, it } from "vitest";
 import { IO_LENGTH_MAX, JOURNAL_LINE_LENGTH_MAX } from "../../src/limits.js";
 import type { JournalEntry } from "../../src/persistence/journal-records.js";
 import { StateStore } from "../../src/persistence/state-store.js";
-import type { Kernel } from "../../src/kernel.js";
 import { Session } from "../../shell/session.js";
 import { SessionJournal } from "../../shell/session-persistence.js";
-import { newKernel, ok, TEST_KEY, tempDir } from "../helpers.js";
+import { newKernel, ok, TEST_KEY, tempDir, withoutChunkSlots } from "../helpers.js";
 
 const entry = (line: string, payload?: Uint8Array): JournalEntry => (payload === undefined ? { t: 0, user: "root", line } : { t: 0, user: "root", line, payload });
 
@@ -198,9 +197,7 @@ describe("a session's journal of payloads", () => {
     store.close(); // no compaction: as after kill -9
     writeFileSync(join(host, "in.bin"), "gone");
     const replayed = new Session({ seed: 3, sealKey: TEST_KEY, store: StateStore.open(dir) });
-    // the same kernel, but for the slots replay took (it leaves the ones the journal names alone)
-    const withoutSlots = (snapshot: ReturnType<Kernel["toSnapshot"]>) => ({ ...snapshot, chunks: Object.values(snapshot.chunks!.devices).map((device) => device.chunks.map(([id, , crc]) => [id, crc])) });
-    expect(withoutSlots(replayed.kernel.toSnapshot())).toEqual(withoutSlots(session.kernel.toSnapshot()));
+    expect(withoutChunkSlots(replayed.kernel.toSnapshot())).toEqual(withoutChunkSlots(session.kernel.toSnapshot()));
     ok(replayed, `vol read d 4096 64M --out ${host}/out.bin`);
     expect(readFileSync(join(host, "out.bin")).equals(bytes)).toBe(true);
   });
