@@ -118,11 +118,13 @@ export class SessionJournal {
   }
 
   /**
-   * The command about to run read `bytes` from a host file: if it writes them to chunk slots, its
-   * record names those slots instead of carrying the bytes (chunk-pins.ts).
+   * What the running command read from a host file (nothing while replaying), handed back: if it
+   * is bytes that the command writes to chunk slots, its record names those slots instead of
+   * carrying the bytes (chunk-pins.ts).
    */
-  watchPayload(bytes: Uint8Array): void {
-    this.pins()?.watch(bytes);
+  watchPayload<T>(read: T): T {
+    if (read instanceof Uint8Array) this.pins()?.watch(read);
+    return read;
   }
 
   /** Syncs the records appended since the last sync, and first the chunk slots they name. */

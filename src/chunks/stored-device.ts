@@ -3,6 +3,8 @@
 // names is never changed or reused before the next snapshot commits. Writing such a chunk takes
 // a fresh slot; freeing it retires the slot until the commit. So replaying the journal over the
 // last snapshot always finds the bytes that snapshot saw, whatever a crashed run wrote since.
+// A slot a journal record names (`PINNED`: chunk-pins.ts) is kept the same way, as are those the
+// journal being replayed names (reserved: retired from the start), so replay finds their bytes.
 //
 // A chunk's CRC-32 is taken when its slot is synced (or verified, or saved), not on every write:
 // as ZFS and btrfs checksum data when it is written out, not at write(2). Checksumming runs at
@@ -16,8 +18,8 @@ import { fail } from "../errors.js";
 import type { ChunkDevice } from "./chunk-device.js";
 import type { ChunkHost } from "./chunk-host.js";
 import { pinsOf, type ChunkPins, type PinTarget } from "./chunk-pins.js";
-import { IO_LENGTH_MAX, JOURNAL_BYTES_MAX } from "../limits.js";
 import { crc32, crc32Patch } from "./crc.js";
+import { DirtySlots, grown, grownLength, slotsMax } from "./slot-tables.js";
 import type { SlotStore } from "./slot-files.js";
 
 const FREE = 0; // no chunk (a leftover file may still be there: `onDisk`)
@@ -36,17 +38,15 @@ const TORN = 2; // a write to it failed part way: its bytes are unknown until wr
 export type SavedDevice = { readonly chunkSize: number; readonly idMax: number; readonly chunks: [number, number, number][] };
 
 export class StoredDevice implements ChunkDevice, PinTarget {
-  // Tables grow by doubling up to their fixed limits (ids to idMax, slots to twice that: every id
-  // live and as many retired is the most shadow paging needs), so a device costs what it holds.
+  // Tables grow by doubling up to their fixed limits (ids to idMax, slots to slotsMax: every id
+  // live, as many retired, and the pinned), so a device costs what it holds.
   private slotOf = new Int32Array(0); // by id
   private state = new Uint8Array(0); // by slot
   private crc = new Uint32Array(0);
   private checksum = new Uint8Array(0); // by slot: CHECKED, PENDING or TORN
   private scratch: Uint8Array | undefined; // one chunk, for taking a pending slot's CRC
   private onDisk = new Uint8Array(0); // by slot: a file (or memory) holds bytes for it
-  private dirty = new Uint8Array(0); // by slot: written since the last sync
-  private dirtyList = new Int32Array(0); // those slots, in the order first written
-  private dirtyCount = 0;
+  private readonly dirty = new DirtySlots(); // written since the last sync
   private lowestFree = 0;
   private held = 0;
   private scanned = false; // leftover slot files looked for (scanLeftovers)
@@ -85,8 +85,7 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     this.crc = grown(this.crc, new Uint32Array(length));
     this.checksum = grown(this.checksum, new Uint8Array(length));
     this.onDisk = grown(this.onDisk, new Uint8Array(length));
-    this.dirty = grown(this.dirty, new Uint8Array(length));
-    this.dirtyList = grown(this.dirtyList, new Int32Array(length));
+    this.dirty.grow(length);
   }
 
   /**
@@ -134,7 +133,7 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     this.checksum[slot] = TORN; // until the write is whole
     this.slots.writeWhole(slot, data);
     this.checksum[slot] = PENDING;
-    this.markDirty(slot);
+    this.dirty.mark(slot);
   }
 
   /** Takes a pending slot's CRC from its stored bytes (a torn one's never matches them). */
@@ -191,7 +190,7 @@ export class StoredDevice implements ChunkDevice, PinTarget {
       }
       bytes.set(data, inner);
       this.crc[slot] = crc;
-      this.markDirty(slot);
+      this.dirty.mark(slot);
       this.noteWrite(slot, inner, data);
       return;
     }
@@ -230,7 +229,7 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     }
     this.host.cached(this.number, slot)?.set(data, inner);
     this.checksum[slot] = PENDING;
-    this.markDirty(slot);
+    this.dirty.mark(slot);
   }
 
   read(id: number, inner: number, length: number, out: Uint8Array, at: number): void {
@@ -297,36 +296,22 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     return this.slots.readWhole(slot, bytes, 0) === this.chunkSize && crc32(bytes) === this.crc[slot];
   }
 
-  private markDirty(slot: number): void {
-    if (this.dirty[slot] === 1) return;
-    this.dirty[slot] = 1;
-    this.dirtyList[this.dirtyCount++] = slot;
-  }
-
-  /** Whether `slot` is written since the last commit and not yet synced (pinned ones are synced as their records are). */
-  private unsyncedSlot(slot: number): boolean {
-    return this.dirty[slot] === 1 && (this.state[slot] === LIVE || this.state[slot] === PINNED);
+  /** The slots written since the last sync that hold chunks (pinned ones not yet synced with their records included). */
+  private unsyncedSlots(): number[] {
+    return [...this.dirty.slots()].filter((slot) => this.state[slot] === LIVE || this.state[slot] === PINNED);
   }
 
   /** Chunks written since the last sync. */
   unsynced(): number {
-    let live = 0;
-    for (let i = 0; i < this.dirtyCount; i++) if (this.unsyncedSlot(this.dirtyList[i]!)) live++;
-    return live;
+    return this.unsyncedSlots().length;
   }
 
   /** Makes every chunk written since the last sync durable (before a snapshot names them); `synced` hears of each. A failed sync keeps them listed. */
   sync(synced?: () => void): void {
-    const slots: number[] = [];
-    for (let i = 0; i < this.dirtyCount; i++) {
-      const slot = this.dirtyList[i]!;
-      if (!this.unsyncedSlot(slot)) continue;
-      this.takeChecksum(slot);
-      slots.push(slot);
-    }
+    const slots = this.unsyncedSlots();
+    for (const slot of slots) this.takeChecksum(slot);
     this.slots.sync(slots, synced);
-    for (let i = 0; i < this.dirtyCount; i++) this.dirty[this.dirtyList[i]!] = 0;
-    this.dirtyCount = 0;
+    this.dirty.reset();
   }
 
   /** The snapshot naming the current chunks is durable: they become immutable, retired slots free, leftover files go. */
@@ -369,7 +354,7 @@ export class StoredDevice implements ChunkDevice, PinTarget {
   }
 
   syncPinned(slots: readonly number[]): () => void {
-    for (const slot of slots) this.dirty[slot] = 0; // still listed: the snapshot's sync passes over it (and waits for this one first)
+    for (const slot of slots) this.dirty.clear(slot); // the snapshot's sync passes over it (and waits for this one first)
     return this.slots.startSync(slots);
   }
 
@@ -412,24 +397,4 @@ export class StoredDevice implements ChunkDevice, PinTarget {
       [this.crc[slot], this.checksum[slot]] = [crc, CHECKED]; // just checked against the snapshot's CRC: no need to take it again
     }
   }
-}
-
-/**
- * The slots a device of ids 0..idMax may use: every id live and as many committed or retired,
- * plus those the journal may pin before it is compacted (JOURNAL_BYTES_MAX, and a command past it).
- */
-export function slotsMax(idMax: number, chunkSize: number): number {
-  return 2 * (idMax + 1) + Math.ceil((JOURNAL_BYTES_MAX + IO_LENGTH_MAX) / chunkSize) + 2;
-}
-
-/** The next length (doubling, from 1024) that covers `index`, at most `limit`. */
-function grownLength(length: number, index: number, limit: number): number {
-  let next = Math.max(length, 1024);
-  while (next <= index) next *= 2;
-  return Math.min(next, limit);
-}
-
-function grown<T extends Uint8Array | Uint32Array | Int32Array>(old: T, bigger: T): T {
-  bigger.set(old);
-  return bigger;
 }

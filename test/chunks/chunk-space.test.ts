@@ -6,7 +6,7 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { ChunkSpace, SAVED_CHUNK_SPACE_SCHEMA, type SavedChunkSpace } from "../../src/chunks/chunk-space.js";
 import { crc32 } from "../../src/chunks/crc.js";
-import { slotsMax } from "../../src/chunks/stored-device.js";
+import { slotsMax } from "../../src/chunks/slot-tables.js";
 import { CHUNK_DEVICE_IDS_MAX, CHUNK_DEVICE_MAX } from "../../src/limits.js";
 import { failure } from "../helpers.js";
 import { filled, newHost, newSpace, pattern } from "./fixtures.js";
