@@ -11,6 +11,11 @@
 // subtracting two whole noisy runs; the exit is shown on its own line. Runs alternate with the
 // baseline, each after a `sync`, so neither waits on the other's writeback. `--small` runs
 // 2 x 4 MiB on small nodes, to check the harness; `--kshell <path>` times another build.
+// `--vs <path>` times only the write ratio, of `--kshell` (or this build) and of the build at
+// <path>, paired: each round runs baseline, one build, baseline, the other (which goes first
+// alternates), each after a `sync`, and removes each state directory once timed (2 GiB of disk
+// at most, where the whole bench keeps one for its start-up and save figures); `--runs N` rounds,
+// `--writes N` commands of 64 MiB instead of 16 (a disk short of room).
 // Run alone: `node scripts/build.mjs --if-stale && node bench/day5.mjs`.
 
 import { execFileSync, spawn } from "node:child_process";
@@ -25,7 +30,7 @@ const MiB = 1024 * 1024;
 const CHUNK_BYTES = MiB; // a distributed chunk (CLUSTER_CHUNK_SIZE): one file each on a storage node
 const SMALL = process.argv.includes("--small");
 const WRITE_BYTES = SMALL ? 4 * MiB : 64 * MiB; // one `vol write --file` (the per-command IO limit)
-const WRITE_COUNT = SMALL ? 2 : 16; // 16 x 64 MiB = 1 GiB
+const WRITE_COUNT = SMALL ? 2 : Number(process.argv.includes("--writes") ? process.argv[process.argv.indexOf("--writes") + 1] : 16); // 16 x 64 MiB = 1 GiB
 const NODE_CAPACITY = SMALL ? "1G" : "100G"; // each storage node's disk
 const VOLUME_SIZE = SMALL ? "64M" : "10G"; // the distributed volume
 const CHANGE_BYTES = MiB; // what changes before each timed `save`
@@ -72,9 +77,9 @@ function setupLines() {
 const writeLines = () => Array.from({ length: WRITE_COUNT }, (_, i) => `vol write dv ${i * WRITE_BYTES} --file ${writeFile}`);
 
 /** One Day-5 run: the writes' milliseconds, the exit's, the peak RSS; or the error that stopped it. */
-async function day5Run(stateDir, label) {
+async function day5Run(stateDir, label, binary = kshell) {
   const args = stateDir === undefined ? ["--seed", "1"] : ["--state", stateDir, "--seed", "1"];
-  const session = new KshellSession(kshell, args, { env, rssFile: join(scratch, `rss-${label}`), timeoutMs: TIMEOUT_MS });
+  const session = new KshellSession(binary, args, { env, rssFile: join(scratch, `rss-${label}`), timeoutMs: TIMEOUT_MS });
   try {
     await session.send(setupLines());
     const writeMs = await session.send(writeLines());
@@ -196,7 +201,7 @@ function reportDay5({ baselineMs, layoutMs, withState, withoutState, kept }) {
   if (good.length > 0) console.log(`  (kshell --state MiB/s ${spread(good.map((run) => mbps(run.writeMs)), fixed(0))}; exit with its compaction ms ${spread(good.map((run) => run.exitMs), fixed(0))})`);
   if (good.length < withState.length && good.length > 0) console.log(`  (with --state, a later run failed: ${withState.at(-1).error})`);
   console.log(`  (baseline MiB/s ${spread(baselineMs.map(mbps), fixed(0))})`);
-  console.log(`  (kshell's layout written bare — journal + fdatasync, a file per chunk per copy — MiB/s ${spread(layoutMs.map(mbps), fixed(0))}; its ratio to the baseline ${spread(layoutMs.map((ms, i) => baselineMs[i] / ms), fixed(2))})`);
+  console.log(`  (kshell's layout written bare — a file per chunk per copy, one copy's fdatasynced together, a journal record naming them — MiB/s ${spread(layoutMs.map(mbps), fixed(0))}; its ratio to the baseline ${spread(layoutMs.map((ms, i) => baselineMs[i] / ms), fixed(2))})`);
   if (good.length > 0) console.log(`  (kshell --state / its layout written bare ${spread(withState.flatMap((run, i) => (run.error === undefined ? [layoutMs[i] / run.writeMs] : [])), fixed(2))})`);
   const piped = withoutState.filter((run) => run.error === undefined);
   if (failed(withoutState)) console.log(`  (without --state, run ${withoutState.length} failed: ${withoutState.at(-1).error})`);
@@ -228,9 +233,33 @@ function reportSaves(day5, empty) {
   console.log(`  (empty kernel save ms ${spread(empty.saveMs, fixed(1))}; a bare echo's round trip ms ${spread([...day5.echoMs, ...empty.echoMs], fixed(2))})`);
 }
 
+/** `--vs`: the write ratio of two builds, paired round by round (see the top of this file). */
+async function versus(buffer, other, rounds) {
+  const builds = [["this", kshell], ["vs", other]];
+  const ratios = { this: [], vs: [] };
+  const rates = { this: [], vs: [] };
+  writeTwoCopies(scratch, buffer, 1);
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, binary] of round % 2 === 0 ? builds : [...builds].reverse()) {
+      settle();
+      const baselineMs = writeTwoCopies(scratch, buffer, WRITE_COUNT);
+      const dir = join(scratch, `state-${name}-${round}`);
+      settle();
+      const result = await day5Run(dir, `${name}-${round}`, binary);
+      rmSync(dir, { recursive: true, force: true });
+      if (result.error !== undefined) throw new Error(`${name} (${binary}) failed: ${result.error}`);
+      ratios[name].push(baselineMs / result.writeMs);
+      rates[name].push((WRITE_BYTES * WRITE_COUNT) / MiB / (result.writeMs / 1000));
+      console.log(`  round ${round + 1} ${name}: ratio ${(baselineMs / result.writeMs).toFixed(2)}, baseline MiB/s ${((WRITE_BYTES * WRITE_COUNT) / MiB / (baselineMs / 1000)).toFixed(0)}, kshell MiB/s ${rates[name].at(-1).toFixed(0)}`);
+    }
+  }
+  for (const [name, binary] of builds) console.log(`Day-5 --state / writeSync x2, ${name} (${binary}): ratio ${spread(ratios[name], fixed(2))}; MiB/s ${spread(rates[name], fixed(0))}`);
+}
+
 async function main() {
   const buffer = randomFillSync(Buffer.allocUnsafe(WRITE_BYTES));
   writeFileSync(writeFile, buffer);
+  if (option("--vs") !== undefined) return versus(buffer, option("--vs"), Number(option("--runs") ?? DAY5_RUNS));
   writeFileSync(changeFile, randomFillSync(Buffer.allocUnsafe(CHANGE_BYTES)));
   const runs = await day5Runs(buffer);
   reportDay5(runs);

@@ -19,6 +19,8 @@ export interface PlainOptions {
   readonly signal?: AbortSignal; // aborted by SIGINT: run no further line
   /** How an error line says where: "line" (a script: `error: line 12: …`), "command" (`-c`: `error: vol snap create dv s9: …`). */
   readonly where?: "line" | "command";
+  /** Work before the event loop gets a turn (YIELD_AFTER_MS); a test that counts batches makes it endless, so the machine's speed does not decide them. */
+  readonly yieldAfterMs?: number;
 }
 
 /** The exit status after an interrupt: 128 + SIGINT, as shells report it. */
@@ -128,10 +130,10 @@ const YIELD_AFTER_MS = 50; // commands run back to back this long, then the batc
  * a turn, so what they printed reaches the reader and Ctrl-C is heard, without paying a turn per
  * line on a script of fast ones.
  */
-function turnTaker(): () => Promise<void> | undefined {
+function turnTaker(yieldAfterMs = YIELD_AFTER_MS): () => Promise<void> | undefined {
   let sinceMs = performance.now();
   return () => {
-    if (performance.now() - sinceMs < YIELD_AFTER_MS) return undefined;
+    if (performance.now() - sinceMs < yieldAfterMs) return undefined;
     return new Promise((resolve) =>
       setImmediate(() => {
         sinceMs = performance.now();
@@ -188,7 +190,7 @@ class PlainRun {
   }
 
   async lines(input: LineReader): Promise<void> {
-    const turn = turnTaker();
+    const turn = turnTaker(this.options.yieldAfterMs);
     for (;;) {
       if (this.interrupted()) break;
       let next = await input.ready();

@@ -10,6 +10,11 @@
 // is kept in memory (memory-journal.ts), so that either way a kernel can be rebuilt as of the
 // last acknowledged command: at boot, and to undo a command a kernel bug stopped.
 //
+// The bytes a `vol write --file` read are not journaled when its writes put them in chunk slots:
+// its record names those slots (src/chunks/chunk-pins.ts), which are synced before the record is
+// and kept unchanged until the next snapshot; they count towards JOURNAL_BYTES_MAX as journal does.
+// Replay reserves every slot the journal names before it runs a record, and reads each back checked.
+//
 // Typical sequence: rebuild at boot; then for each command append (and, grouped, commit before the
 // batch's output is shown); compact when asked.
 
@@ -17,13 +22,14 @@ import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { fail, isKernelError } from "../src/errors.js";
 import type { Subject } from "../src/gate.js";
 import type { ChunkFolders } from "../src/chunks/chunk-folders.js";
+import { PinnedPieceError, pinsOf, readPinned, type ChunkPins } from "../src/chunks/chunk-pins.js";
 import { chunkSourceOf, writeBundle, type ChunkSource } from "../src/chunks/chunk-bundle.js";
 import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { Kernel, type KernelSnapshot } from "../src/kernel.js";
 import { GROUP_COMMIT_BYTES_MAX, GROUP_COMMIT_RECORDS_MAX, JOURNAL_BYTES_MAX, JOURNAL_RECORD_MAX } from "../src/limits.js";
 import { readSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
-import type { JournalEntry } from "../src/persistence/journal-records.js";
+import type { JournalEntry, ReplayEntry } from "../src/persistence/journal-records.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 import { UserFileError } from "../src/persistence/user-file.js";
 import { MemoryJournal } from "./memory-journal.js";
@@ -80,11 +86,12 @@ export class SessionJournal {
       const records = this.store.readJournal((bytes, total) => line?.show(`checking journal: ${mib(bytes)} of ${mib(total)} MiB`));
       this.records = records.length;
       if (records.length > 0) this.snapshotHolds = false;
+      pinsOf(kernel.chunks.host).reserve(records.flatMap((record) => (record.chunks === undefined ? [] : [record.chunks]))); // replayed writes take other slots
       const total = records.at(-1)?.endBytes ?? 0;
       for (const [index, record] of records.entries()) {
         kernel.advanceClockTo(record.t);
         const fileError = record.failed === undefined ? undefined : new UserFileError(record.failed.code, record.failed.message);
-        run(this.subjectOf(kernel, record.user, index), record.line, fileError, record.payload?.());
+        run(this.subjectOf(kernel, record.user, index), record.line, fileError, record.payload?.() ?? this.pinnedPayload(kernel, record, index));
         line?.show(`replaying journal: ${mib(record.endBytes)} of ${mib(total)} MiB, record ${index + 1} of ${records.length}`);
       }
       line?.finish();
@@ -92,6 +99,38 @@ export class SessionJournal {
       line?.abandon();
       throw error;
     }
+  }
+
+  /** The bytes a record names in chunk slots (chunk-pins.ts), read back and checked; a piece that fails names the record and its file. */
+  private pinnedPayload(kernel: Kernel, record: ReplayEntry, index: number): Uint8Array | undefined {
+    if (record.chunks === undefined) return undefined;
+    try {
+      return readPinned(kernel.chunks.host, record.chunks);
+    } catch (error) {
+      if (!(error instanceof PinnedPieceError)) throw error;
+      throw new StateFileError(this.store.journalPath, `record ${index + 1} (${record.line}): ${error.message}`);
+    }
+  }
+
+  /** The pins of the current kernel's chunk store; none without a state directory (nothing there outlives the process). */
+  private pins(): ChunkPins | undefined {
+    return this.memory === undefined ? pinsOf(this.kernel().chunks.host) : undefined;
+  }
+
+  /**
+   * What the running command read from a host file (nothing while replaying), handed back: if it
+   * is bytes that the command writes to chunk slots, its record names those slots instead of
+   * carrying the bytes (chunk-pins.ts).
+   */
+  watchPayload<T>(read: T): T {
+    if (read instanceof Uint8Array) this.pins()?.watch(read);
+    return read;
+  }
+
+  /** Syncs the records appended since the last sync, and first the chunk slots they name. */
+  private syncRecords(): void {
+    const pins = this.pins();
+    (this.store as StateStore).sync(pins && (() => pins.sync()));
   }
 
   private subjectOf(kernel: Kernel, user: string, index: number): Subject {
@@ -113,11 +152,14 @@ export class SessionJournal {
       if (this.store.full()) this.compact();
       return;
     }
-    const record: JournalEntry = { t: startedMs, user: subject.name, line: quoteWords(words), ...(failed === undefined ? {} : { failed }), ...(payload === undefined ? {} : { payload }) };
+    const pins = this.pins()!;
+    const chunks = payload === undefined ? undefined : pins.take(payload);
+    const bytes = chunks !== undefined ? { chunks } : payload !== undefined ? { payload } : {};
+    const record: JournalEntry = { t: startedMs, user: subject.name, line: quoteWords(words), ...(failed === undefined ? {} : { failed }), ...bytes };
     this.store.append(record);
-    if (!this.grouped) this.store.sync();
+    if (!this.grouped) this.syncRecords();
     this.snapshotHolds = false;
-    if (++this.records >= JOURNAL_RECORD_MAX || this.store.journalBytes >= this.journalBytesMax) this.compact();
+    if (++this.records >= JOURNAL_RECORD_MAX || this.store.journalBytes + pins.pinnedBytes >= this.journalBytesMax) this.compact();
   }
 
   /**
@@ -137,7 +179,7 @@ export class SessionJournal {
   commit(rollBack: () => void): Outcome | undefined {
     if (this.store instanceof MemoryJournal) return undefined;
     try {
-      this.store.sync();
+      this.syncRecords();
       return undefined;
     } catch (error) {
       if (!isHostIoError(error)) throw error;
@@ -149,7 +191,7 @@ export class SessionJournal {
   /** Whether the batch is as large as a batch may grow (GROUP_COMMIT_RECORDS_MAX records or GROUP_COMMIT_BYTES_MAX bytes): commit now. */
   commitDue(): boolean {
     if (this.store instanceof MemoryJournal) return false;
-    return this.store.unsyncedRecords >= GROUP_COMMIT_RECORDS_MAX || this.store.unsyncedBytes >= GROUP_COMMIT_BYTES_MAX;
+    return this.store.unsyncedRecords >= GROUP_COMMIT_RECORDS_MAX || this.store.unsyncedBytes + this.pins()!.unsyncedBytes >= GROUP_COMMIT_BYTES_MAX;
   }
 
   /** Asks for a compaction once the running command's own entries are in (`save`). */
@@ -185,8 +227,10 @@ export class SessionJournal {
       }
       line?.finish();
     }
+    pinsOf(kernel.chunks.host).sync(); // pinned slots whose syncs are still running: done before the snapshot names them
     this.store.compact(snapshot);
     kernel.chunks.committed();
+    pinsOf(kernel.chunks.host).committed();
     this.folders.keepOnly(kernel.chunks.host);
     this.records = 0;
     this.snapshotHolds = true;

@@ -339,7 +339,7 @@ export class Session implements SessionControl {
 
   /** Runs `op` on a person's path as its own operation at the gate (session-host-files.ts). */
   userFile<T>(verb: string, path: string, access: FileAccess, op: () => T, sizeMax = IO_LENGTH_MAX): T | undefined {
-    return this.hostFiles.run(this.kernelInstance, this.subject, this.replaying, { verb, path, access, sizeMax }, op);
+    return this.journalFile.watchPayload(this.hostFiles.run(this.kernelInstance, this.subject, this.replaying, { verb, path, access, sizeMax }, op));
   }
 
   openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>): void {

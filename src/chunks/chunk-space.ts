@@ -17,7 +17,7 @@ import { CHUNK_DEVICE_MAX, CHUNK_DEVICE_IDS_MAX } from "../limits.js";
  */
 export type SavedChunkSpace = { readonly folder: string; readonly devices: Record<string, SavedDevice>; readonly bundle?: { readonly bytes: number; readonly sha256: string } };
 
-const DEVICE_NAME = /^[a-z]+\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const DEVICE_NAME = /^[a-z]+\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 const ROW_LIMITS = [CHUNK_DEVICE_IDS_MAX, 2 * CHUNK_DEVICE_IDS_MAX + 1, 0xffffffff] as const; // id, slot, crc
 const ROWS = `a list of at most ${CHUNK_DEVICE_IDS_MAX + 1} [id 0..${ROW_LIMITS[0]}, slot 0..${ROW_LIMITS[1]}, CRC-32] (CHUNK_DEVICE_IDS_MAX)`;

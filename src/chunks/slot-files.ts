@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fail } from "../errors.js";
 import { fsyncPath } from "../persistence/fsync.js";
+import { syncAll, startSyncs } from "../persistence/parallel-sync.js";
 import { unfilledBytes } from "./bytes.js";
 
 export interface SlotStore {
@@ -16,15 +17,22 @@ export interface SlotStore {
   writeAt(slot: number, inner: number, data: Uint8Array): void;
   /** Reads the slot's whole chunk into `out` at `at`; returns the bytes found (fewer: a torn or missing file). */
   readWhole(slot: number, out: Uint8Array, at: number): number;
+  /** Reads `length` bytes from byte `inner` of the slot into `out` at `at`; returns the bytes found (fewer: a torn or missing file). */
+  readAt(slot: number, inner: number, length: number, out: Uint8Array, at: number): number;
+  /** Where people find the slot's bytes (a file's path; in memory, a name). */
+  where(slot: number): string;
   remove(slot: number): void;
   /** Makes the slots' bytes (and the folder's entries) durable; `synced` hears of each slot done. */
   sync(slots: Iterable<number>, synced?: () => void): void;
+  /** Starts making the slots durable and returns at once; the function returned waits until they are (or throws why not). */
+  startSync(slots: readonly number[]): () => void;
   /** The slots that hold bytes (files left by an earlier run included). */
   present(): number[];
 }
 
 const SUFFIX = ".chunk";
 const FILE_MODE = 0o600;
+const SYNC_BATCH_FILES = 256; // files synced together between two progress reports
 
 export class FileSlots implements SlotStore {
   private made = false;
@@ -61,6 +69,10 @@ export class FileSlots implements SlotStore {
   }
 
   readWhole(slot: number, out: Uint8Array, at: number): number {
+    return this.readAt(slot, 0, this.chunkSize, out, at);
+  }
+
+  readAt(slot: number, inner: number, length: number, out: Uint8Array, at: number): number {
     let fd: number;
     try {
       fd = fs.openSync(this.file(slot), "r");
@@ -70,8 +82,8 @@ export class FileSlots implements SlotStore {
     }
     try {
       let got = 0;
-      while (got < this.chunkSize) {
-        const n = fs.readSync(fd, out, at + got, this.chunkSize - got, got);
+      while (got < length) {
+        const n = fs.readSync(fd, out, at + got, length - got, inner + got);
         if (n === 0) break;
         got += n;
       }
@@ -81,18 +93,26 @@ export class FileSlots implements SlotStore {
     }
   }
 
+  where(slot: number): string {
+    return this.file(slot);
+  }
+
   remove(slot: number): void {
     fs.rmSync(this.file(slot), { force: true });
   }
 
   sync(slots: Iterable<number>, synced?: () => void): void {
-    let any = false;
-    for (const slot of slots) {
-      any = true;
-      fsyncPath(this.file(slot));
-      synced?.();
+    const paths = Array.from(slots, (slot) => this.file(slot));
+    for (let first = 0; first < paths.length; first += SYNC_BATCH_FILES) {
+      const batch = paths.slice(first, first + SYNC_BATCH_FILES);
+      syncAll(batch); // together: one file-system commit covers many
+      if (synced !== undefined) for (let i = 0; i < batch.length; i++) synced();
     }
-    if (any) fsyncPath(this.folder);
+    if (paths.length > 0) fsyncPath(this.folder); // the new files' entries
+  }
+
+  startSync(slots: readonly number[]): () => void {
+    return startSyncs(slots.length === 0 ? [] : [...slots.map((slot) => this.file(slot)), this.folder]); // the folder too, for the new files' entries, at the same time
   }
 
   present(): number[] {
@@ -145,11 +165,26 @@ export class MemorySlots implements SlotStore {
     return bytes.length;
   }
 
+  readAt(slot: number, inner: number, length: number, out: Uint8Array, at: number): number {
+    const bytes = this.slots.get(slot)?.subarray(inner, inner + length);
+    if (bytes === undefined) return 0;
+    out.set(bytes, at);
+    return bytes.length;
+  }
+
+  where(slot: number): string {
+    return `slot ${slot} in memory`;
+  }
+
   remove(slot: number): void {
     this.slots.delete(slot);
   }
 
   sync(): void {}
+
+  startSync(): () => void {
+    return () => {};
+  }
 
   present(): number[] {
     return [...this.slots.keys()];

@@ -3,6 +3,8 @@
 // names is never changed or reused before the next snapshot commits. Writing such a chunk takes
 // a fresh slot; freeing it retires the slot until the commit. So replaying the journal over the
 // last snapshot always finds the bytes that snapshot saw, whatever a crashed run wrote since.
+// A slot a journal record names (`PINNED`: chunk-pins.ts) is kept the same way, as are those the
+// journal being replayed names (reserved: retired from the start), so replay finds their bytes.
 //
 // A chunk's CRC-32 is taken when its slot is synced (or verified, or saved), not on every write:
 // as ZFS and btrfs checksum data when it is written out, not at write(2). Checksumming runs at
@@ -15,13 +17,16 @@ import { assert } from "../assert.js";
 import { fail } from "../errors.js";
 import type { ChunkDevice } from "./chunk-device.js";
 import type { ChunkHost } from "./chunk-host.js";
+import { pinsOf, type ChunkPins, type PinTarget } from "./chunk-pins.js";
 import { crc32, crc32Patch } from "./crc.js";
+import { DirtySlots, grown, grownLength, slotsMax } from "./slot-tables.js";
 import type { SlotStore } from "./slot-files.js";
 
 const FREE = 0; // no chunk (a leftover file may still be there: `onDisk`)
 const LIVE = 1; // written since the last commit: changed in place
 const COMMITTED = 2; // named by the last committed snapshot: never changed
-const RETIRED = 3; // committed, then freed: not reused before the next commit
+const RETIRED = 3; // committed or pinned, then freed (or named by the journal being replayed): not reused before the next commit
+const PINNED = 4; // written since the last commit and named by a journal record (chunk-pins.ts): never changed, as if committed
 
 const NO_SLOT = -1;
 
@@ -32,23 +37,22 @@ const TORN = 2; // a write to it failed part way: its bytes are unknown until wr
 /** A device's chunks as saved: [id, slot, crc] for each chunk holding bytes, by id. */
 export type SavedDevice = { readonly chunkSize: number; readonly idMax: number; readonly chunks: [number, number, number][] };
 
-export class StoredDevice implements ChunkDevice {
-  // Tables grow by doubling up to their fixed limits (ids to idMax, slots to twice that: every id
-  // live and as many retired is the most shadow paging needs), so a device costs what it holds.
+export class StoredDevice implements ChunkDevice, PinTarget {
+  // Tables grow by doubling up to their fixed limits (ids to idMax, slots to slotsMax: every id
+  // live, as many retired, and the pinned), so a device costs what it holds.
   private slotOf = new Int32Array(0); // by id
   private state = new Uint8Array(0); // by slot
   private crc = new Uint32Array(0);
   private checksum = new Uint8Array(0); // by slot: CHECKED, PENDING or TORN
   private scratch: Uint8Array | undefined; // one chunk, for taking a pending slot's CRC
   private onDisk = new Uint8Array(0); // by slot: a file (or memory) holds bytes for it
-  private dirty = new Uint8Array(0); // by slot: written since the last sync
-  private dirtyList = new Int32Array(0); // those slots, in the order first written
-  private dirtyCount = 0;
+  private readonly dirty = new DirtySlots(); // written since the last sync
   private lowestFree = 0;
   private held = 0;
   private scanned = false; // leftover slot files looked for (scanLeftovers)
   private readonly slots: SlotStore;
   private readonly number: number;
+  private readonly pins: ChunkPins;
 
   constructor(
     private readonly host: ChunkHost,
@@ -57,10 +61,12 @@ export class StoredDevice implements ChunkDevice {
     readonly idMax: number,
   ) {
     ({ slots: this.slots, number: this.number } = host.slotsOf(name, chunkSize));
+    this.pins = pinsOf(host);
+    this.pins.register(this);
   }
 
   private get slotMax(): number {
-    return 2 * (this.idMax + 1);
+    return slotsMax(this.idMax, this.chunkSize);
   }
 
   /** Room for ids up to `id`. */
@@ -79,8 +85,7 @@ export class StoredDevice implements ChunkDevice {
     this.crc = grown(this.crc, new Uint32Array(length));
     this.checksum = grown(this.checksum, new Uint8Array(length));
     this.onDisk = grown(this.onDisk, new Uint8Array(length));
-    this.dirty = grown(this.dirty, new Uint8Array(length));
-    this.dirtyList = grown(this.dirtyList, new Int32Array(length));
+    this.dirty.grow(length);
   }
 
   /**
@@ -115,7 +120,7 @@ export class StoredDevice implements ChunkDevice {
   private takeSlot(): number {
     let slot = this.lowestFree;
     while (slot < this.state.length && this.state[slot] !== FREE) slot++;
-    assert(slot < this.slotMax, "a free slot exists: live and retired slots are at most twice the ids");
+    assert(slot < this.slotMax, "a free slot exists: live and retired slots are at most twice the ids, plus the pinned ones");
     this.coverSlot(slot);
     this.state[slot] = LIVE;
     this.lowestFree = slot + 1;
@@ -128,7 +133,7 @@ export class StoredDevice implements ChunkDevice {
     this.checksum[slot] = TORN; // until the write is whole
     this.slots.writeWhole(slot, data);
     this.checksum[slot] = PENDING;
-    this.markDirty(slot);
+    this.dirty.mark(slot);
   }
 
   /** Takes a pending slot's CRC from its stored bytes (a torn one's never matches them). */
@@ -171,6 +176,7 @@ export class StoredDevice implements ChunkDevice {
     const slot = this.slotOf[id]!;
     if (slot !== NO_SLOT && this.state[slot] === LIVE && (whole ? this.checksum[slot] !== TORN : this.checksum[slot] === PENDING)) {
       this.writeInPlace(slot, inner, data); // no CRC to keep up: nothing to read first; a whole file is not truncated and refilled
+      this.noteWrite(slot, inner, data);
       return;
     }
     if (slot !== NO_SLOT && this.state[slot] === LIVE && !whole && this.checksum[slot] === CHECKED) {
@@ -184,7 +190,8 @@ export class StoredDevice implements ChunkDevice {
       }
       bytes.set(data, inner);
       this.crc[slot] = crc;
-      this.markDirty(slot);
+      this.dirty.mark(slot);
+      this.noteWrite(slot, inner, data);
       return;
     }
     let chunk = data;
@@ -203,6 +210,12 @@ export class StoredDevice implements ChunkDevice {
     if (slot === NO_SLOT) this.held++;
     else if (target !== slot) this.release(slot);
     this.slotOf[id] = target;
+    this.noteWrite(target, inner, data);
+  }
+
+  /** Tells a watching journal what `slot` now holds (chunk-pins.ts). */
+  private noteWrite(slot: number, inner: number, data: Uint8Array): void {
+    if (this.pins.watching) this.pins.wrote(this, slot, inner, data);
   }
 
   /** Changes bytes of a live slot (whole, or pending) in place, and in its cached copy; its CRC is taken at the sync. */
@@ -216,7 +229,7 @@ export class StoredDevice implements ChunkDevice {
     }
     this.host.cached(this.number, slot)?.set(data, inner);
     this.checksum[slot] = PENDING;
-    this.markDirty(slot);
+    this.dirty.mark(slot);
   }
 
   read(id: number, inner: number, length: number, out: Uint8Array, at: number): void {
@@ -264,7 +277,8 @@ export class StoredDevice implements ChunkDevice {
 
   private release(slot: number): void {
     this.host.forget(this.number, slot);
-    if (this.state[slot] === COMMITTED) {
+    if (this.pins.watching) this.pins.released(this, slot);
+    if (this.state[slot] === COMMITTED || this.state[slot] === PINNED) {
       this.state[slot] = RETIRED;
       return;
     }
@@ -282,31 +296,22 @@ export class StoredDevice implements ChunkDevice {
     return this.slots.readWhole(slot, bytes, 0) === this.chunkSize && crc32(bytes) === this.crc[slot];
   }
 
-  private markDirty(slot: number): void {
-    if (this.dirty[slot] === 1) return;
-    this.dirty[slot] = 1;
-    this.dirtyList[this.dirtyCount++] = slot;
+  /** The slots written since the last sync that hold chunks (pinned ones not yet synced with their records included). */
+  private unsyncedSlots(): number[] {
+    return [...this.dirty.slots()].filter((slot) => this.state[slot] === LIVE || this.state[slot] === PINNED);
   }
 
   /** Chunks written since the last sync. */
   unsynced(): number {
-    let live = 0;
-    for (let i = 0; i < this.dirtyCount; i++) if (this.state[this.dirtyList[i]!] === LIVE) live++;
-    return live;
+    return this.unsyncedSlots().length;
   }
 
   /** Makes every chunk written since the last sync durable (before a snapshot names them); `synced` hears of each. A failed sync keeps them listed. */
   sync(synced?: () => void): void {
-    const slots: number[] = [];
-    for (let i = 0; i < this.dirtyCount; i++) {
-      const slot = this.dirtyList[i]!;
-      if (this.state[slot] !== LIVE) continue;
-      this.takeChecksum(slot);
-      slots.push(slot);
-    }
+    const slots = this.unsyncedSlots();
+    for (const slot of slots) this.takeChecksum(slot);
     this.slots.sync(slots, synced);
-    for (let i = 0; i < this.dirtyCount; i++) this.dirty[this.dirtyList[i]!] = 0;
-    this.dirtyCount = 0;
+    this.dirty.reset();
   }
 
   /** The snapshot naming the current chunks is durable: they become immutable, retired slots free, leftover files go. */
@@ -314,7 +319,7 @@ export class StoredDevice implements ChunkDevice {
     if (!this.scanned) this.scanLeftovers();
     for (let slot = 0; slot < this.state.length; slot++) {
       const state = this.state[slot]!;
-      if (state === LIVE) {
+      if (state === LIVE || state === PINNED) {
         this.takeChecksum(slot); // synced before the snapshot, so taken already: a snapshot names only checked slots
         this.state[slot] = COMMITTED;
       }
@@ -325,6 +330,32 @@ export class StoredDevice implements ChunkDevice {
       }
     }
     this.lowestFree = 0;
+  }
+
+  // PinTarget: slots a journal record names (chunk-pins.ts).
+
+  pinnable(slot: number): boolean {
+    return slot < this.state.length && this.state[slot] === LIVE && this.checksum[slot] !== TORN;
+  }
+
+  pin(slot: number, crc: number | undefined): void {
+    if (this.state[slot] === PINNED) return; // named twice by one record: pinned once
+    assert(this.pinnable(slot), `slot ${slot} of ${this.name} holds bytes written since the last commit`);
+    this.state[slot] = PINNED;
+    if (crc !== undefined) [this.crc[slot], this.checksum[slot]] = [crc, CHECKED]; // the whole chunk's, taken from the bytes written: no read back at the commit
+  }
+
+  reserve(slot: number): void {
+    if (slot >= this.slotMax) return; // no record of this device names it (the MAC said so): nothing to keep
+    this.coverSlot(slot);
+    if (this.state[slot] !== FREE) return; // committed already: kept anyway
+    this.state[slot] = RETIRED;
+    this.onDisk[slot] = 1; // its file goes at the commit
+  }
+
+  syncPinned(slots: readonly number[]): () => void {
+    for (const slot of slots) this.dirty.clear(slot); // the snapshot's sync passes over it (and waits for this one first)
+    return this.slots.startSync(slots);
   }
 
   toJSON(): SavedDevice {
@@ -366,16 +397,4 @@ export class StoredDevice implements ChunkDevice {
       [this.crc[slot], this.checksum[slot]] = [crc, CHECKED]; // just checked against the snapshot's CRC: no need to take it again
     }
   }
-}
-
-/** The next length (doubling, from 1024) that covers `index`, at most `limit`. */
-function grownLength(length: number, index: number, limit: number): number {
-  let next = Math.max(length, 1024);
-  while (next <= index) next *= 2;
-  return Math.min(next, limit);
-}
-
-function grown<T extends Uint8Array | Uint32Array | Int32Array>(old: T, bigger: T): T {
-  bigger.set(old);
-  return bigger;
 }

@@ -1,11 +1,14 @@
 // The journal's records: one JSON line per command run since the snapshot, each numbered and
-// MAC-chained. A record is { seq, t, user, line, failed?, payload?, mac }, where seq counts every
+// MAC-chained. A record is { seq, t, user, line, failed?, payload?, chunks?, mac }, where seq counts every
 // record the state directory has journaled (it does not restart at compaction), and mac is the
 // HMAC (seal.ts, domain "journal") of the MAC before it, the record's own JSON text and its
 // payload. A payload is bytes the command read that replay cannot read again (vol write --file):
 // `payload` gives their length, and they follow the line raw, then a newline, so 64 MiB written
 // costs 64 MiB of journal (older journals kept them as --file-hex inside the line; those still
-// read). The chain is anchored at the snapshot, which names the last record it contains
+// read). With a chunk store, such bytes are not journaled at all: `chunks` names the chunk slots
+// the command wrote them to, one copy, pinned and synced with the record, with a CRC-32 of each
+// piece (src/chunks/chunk-pins.ts); replay reads them back from there. The MAC covers the names
+// and CRCs, so a changed piece fails its CRC. The chain is anchored at the snapshot, which names the last record it contains
 // (snapshot-file.ts), so:
 //
 //   - an edited, injected, reordered or dropped record breaks the chain at a named record, and so
@@ -19,8 +22,10 @@
 // pieces and read again only when its command replays.
 
 import type { Hmac } from "node:crypto";
+import type { ChunkRefs } from "../chunks/chunk-pins.js";
+import { DEVICE_NAME } from "../chunks/chunk-space.js";
 import { ERROR_CODES, isKernelError, type ErrorCode } from "../errors.js";
-import { CLOCK_MS_MAX, INPUT_LINE_LENGTH_MAX, IO_LENGTH_MAX, JOURNAL_HEX_LINE_LENGTH_MAX, JOURNAL_LINE_LENGTH_MAX, JOURNAL_RECORD_TEXT_BYTES_MAX, USER_NAME_LENGTH_MAX } from "../limits.js";
+import { CHUNK_DEVICE_MAX, CLOCK_MS_MAX, INPUT_LINE_LENGTH_MAX, IO_LENGTH_MAX, JOURNAL_HEX_LINE_LENGTH_MAX, JOURNAL_LINE_LENGTH_MAX, JOURNAL_RECORD_TEXT_BYTES_MAX, USER_NAME_LENGTH_MAX } from "../limits.js";
 import { validateName } from "../table/slot-table.js";
 import { readPayloadAt, type JournalCursor } from "./journal-cursor.js";
 import { digestMatches, macStart } from "./seal.js";
@@ -34,6 +39,7 @@ export interface JournalEntry {
   readonly line: string;
   readonly failed?: { readonly code: ErrorCode; readonly message: string }; // it failed on a person's file (save, export)
   readonly payload?: Uint8Array; // bytes it read from a host file, which replay hands back instead of reading the file
+  readonly chunks?: ChunkRefs; // instead of the payload: the chunk slots that hold those bytes
 }
 
 /** An entry read back for replay: its payload is read only when asked (a journal can outgrow memory). */
@@ -165,15 +171,35 @@ function parseJson(line: string): unknown {
 /** What is wrong with a parsed journal record's fields, if anything. */
 function recordProblem(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return "is not a journal record";
-  const { seq, t, user, line, failed, payload, mac } = value as Record<string, unknown>;
+  const { seq, t, user, line, failed, payload, chunks, mac } = value as Record<string, unknown>;
   if (!Number.isSafeInteger(seq) || (seq as number) < 1) return "seq: not a record number";
   if (typeof t !== "number" || !Number.isFinite(t) || t < 0 || t > CLOCK_MS_MAX) return `t: not a time from 0 to ${CLOCK_MS_MAX} ms`;
   if (typeof user !== "string" || nameProblem(user)) return "user: not a user name";
   if (typeof line !== "string" || line.length > lineLengthMax(line)) return `line: not a command line of at most ${JOURNAL_LINE_LENGTH_MAX} characters`;
   if (failed !== undefined && !isFailure(failed)) return "failed: not { code, message }";
   if (payload !== undefined && !(Number.isSafeInteger(payload) && (payload as number) >= 0 && (payload as number) <= IO_LENGTH_MAX)) return `payload: not a byte length from 0 to ${IO_LENGTH_MAX}`;
+  if (chunks !== undefined && (payload !== undefined || !isChunkRefs(chunks))) return `chunks: not a list of devices and pieces holding at most ${IO_LENGTH_MAX} bytes (and no payload beside it)`;
   if (typeof mac !== "string") return "mac: missing";
   return undefined;
+}
+
+const isInt = (value: unknown, max: number, min = 0): boolean => Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max;
+
+/** Whether `value` is a record's ChunkRefs: named devices, and pieces inside their chunks, IO_LENGTH_MAX bytes at most in all. */
+function isChunkRefs(value: unknown): value is ChunkRefs {
+  if (typeof value !== "object" || value === null) return false;
+  const { devices, pieces } = value as Record<string, unknown>;
+  if (!Array.isArray(devices) || devices.length > CHUNK_DEVICE_MAX || !Array.isArray(pieces) || pieces.length > IO_LENGTH_MAX) return false;
+  if (!devices.every((device) => Array.isArray(device) && device.length === 2 && typeof device[0] === "string" && DEVICE_NAME.test(device[0]) && isInt(device[1], 2 ** 30, 1))) return false;
+  let total = 0;
+  for (const piece of pieces) {
+    if (!(Array.isArray(piece) && piece.length === 5 && isInt(piece[0], devices.length - 1))) return false;
+    const [, slot, inner, length, crc] = piece as number[];
+    const chunkSize = (devices[piece[0]] as [string, number])[1];
+    if (!(isInt(slot, 2 ** 31 - 1) /* a typed array's index */ && isInt(inner, chunkSize - 1) && isInt(length, chunkSize - inner!, 1) && isInt(crc, 0xffffffff))) return false;
+    total += length!;
+  }
+  return total <= IO_LENGTH_MAX;
 }
 
 /** An older journal's vol write --file line carried the bytes as hex: it may be that much longer. */

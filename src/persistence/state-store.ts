@@ -178,13 +178,15 @@ export class StateStore {
   }
 
   /**
-   * Makes every record appended since the last sync durable, with one fdatasync. If it fails, the
-   * kernel may have dropped those pages (a failed fsync is reported once): the records are cut off
-   * and the next chains from the last durable one; the caller undoes their commands.
+   * Makes every record appended since the last sync durable, with one fdatasync, after `first`
+   * (what the records name must be durable before they are). If either fails, the kernel may have
+   * dropped those pages (a failed fsync is reported once): the records are cut off and the next
+   * chains from the last durable one; the caller undoes their commands.
    */
-  sync(): void {
+  sync(first?: () => void): void {
     if (this.unsynced === 0) return;
     try {
+      first?.();
       fs.fdatasyncSync(this.journalFd!);
     } catch (error) {
       fs.ftruncateSync(this.journalFd!, this.synced.size);

@@ -259,7 +259,7 @@ class CrashRun {
     await child.kill();
     const kept = mkdtempSync(join(tmpdir(), "kshell-crash-kept-"));
     cpSync(this.state, join(kept, "state"), { recursive: true });
-    const header = `# kshell crash test, seed ${this.options.seed}: the lines sent to the state directory ./state (--file payloads were removed once answered: the journal holds their bytes)`;
+    const header = `# kshell crash test, seed ${this.options.seed}: the lines sent to the state directory ./state (--file payloads were removed once answered: the chunk files their journal records name hold their bytes)`;
     writeFileSync(join(kept, "commands.log"), `${header}\n${this.log.join("\n")}\n`);
     this.report.kept.push(kept);
     return this.fresh();
