@@ -18,7 +18,7 @@ import { formatBytes, formatDuration } from "../../src/units.js";
 import type { ContainerParts } from "./container-parts.js";
 import { runProbes } from "./probe-runner.js";
 import { backOffFor, shouldRestart } from "./restart-policy.js";
-import { ContainerState, ExitReason, HEALTH_NAMES, PROBE_KINDS, SIGNALS, type SignalName } from "./types.js";
+import { ContainerState, ExitReason, HEALTH_NAMES, PROBE_KINDS, SIGNALS, type LogLine, type SignalName } from "./types.js";
 import { logLineAt, logLinesBetween, NEVER, pidsOf } from "./workload.js";
 import { PROBE_KIND_COUNT, ProbeKindIndex } from "./probes.js";
 
@@ -291,25 +291,25 @@ export class ContainerRuntime {
     return program.servePort !== 0 && (program.hangAtMs === NEVER || this.parts.activeAt(slot, this.now) < program.hangAtMs);
   }
 
-  /** Periodic lines written in (fromMs, toMs] of active time, timed from `settledAtMs` (when active time was fromMs). */
+  /** Writes the periodic lines of (fromMs, toMs] of active time to the ring. */
   private writeLogLines(slot: number, fromMs: number, toMs: number, settledAtMs: number): void {
+    for (const line of this.logLinesIn(slot, fromMs, toMs, settledAtMs)) this.parts.logs.write(slot, line.timeMs, line.text);
+  }
+
+  /** Periodic lines of (fromMs, toMs] of active time, timed from `settledAtMs` (when active time was fromMs); only the last ring's worth (older ones would be overwritten). */
+  private logLinesIn(slot: number, fromMs: number, toMs: number, settledAtMs: number): LogLine[] {
     const program = this.parts.table.program(slot);
     const { first, last } = logLinesBetween(program, fromMs, toMs);
-    if (last < first) return;
-    const keep = Math.max(first, last - this.parts.logs.capacity + 1); // older lines would only be overwritten
-    const base = Math.max(0, fromMs);
-    for (let n = keep; n <= last; n++) this.parts.logs.write(slot, settledAtMs + (logLineAt(program, n) - base), program.logText);
+    const base = Math.max(0, fromMs); // a run's first line is due at active time 0, asked for from -1
+    const lines: LogLine[] = [];
+    for (let n = Math.max(first, last - this.parts.logs.capacity + 1); n <= last; n++) lines.push({ timeMs: settledAtMs + (logLineAt(program, n) - base), text: program.logText });
+    return lines;
   }
 
   /** The lines a read adds to the ring: those of the running time since the last settle (nothing is written). */
-  pendingLogLines(slot: number, nowMs: number): { timeMs: number; text: string }[] {
+  pendingLogLines(slot: number, nowMs: number): LogLine[] {
     if (!this.parts.runs(slot)) return [];
     const c = this.parts.table.c;
-    const program = this.parts.table.program(slot);
-    const from = c.activeMs[slot]!;
-    const { first, last } = logLinesBetween(program, from, this.parts.activeAt(slot, nowMs));
-    const lines: { timeMs: number; text: string }[] = [];
-    for (let n = Math.max(first, last - this.parts.logs.capacity + 1); n <= last; n++) lines.push({ timeMs: c.settledMs[slot]! + (logLineAt(program, n) - from), text: program.logText });
-    return lines;
+    return this.logLinesIn(slot, c.activeMs[slot]!, this.parts.activeAt(slot, nowMs), c.settledMs[slot]!);
   }
 }
