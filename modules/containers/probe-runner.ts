@@ -9,10 +9,8 @@ import { runExec } from "./exec.js";
 import { hostnameOf } from "./identity.js";
 import { PROBE_KIND_COUNT, ProbeKindIndex } from "./probes.js";
 import type { ContainerRuntime } from "./runtime.js";
-import { ContainerState, ExitReason, HEALTH_NAMES, PROBE_HANDLERS, PROBE_KINDS } from "./types.js";
+import { ContainerState, EXIT_KILLED, ExitReason, HEALTH_NAMES, PROBE_HANDLERS, PROBE_KINDS } from "./types.js";
 import { answersAt } from "./workload.js";
-
-const KILLED_BY_PROBE = 137;
 
 export function runProbes(parts: ContainerParts, runtime: ContainerRuntime, slot: number, nowMs: number): void {
   const probes = parts.probes;
@@ -83,7 +81,7 @@ function failed(parts: ContainerParts, runtime: ContainerRuntime, slot: number, 
   }
   parts.event(slot, "Killing", `Container ${parts.nameOf(slot)} failed ${name} probe, will be restarted`);
   runtime.settle(slot, nowMs);
-  runtime.ended(slot, nowMs, KILLED_BY_PROBE, ExitReason.Error);
+  runtime.ended(slot, nowMs, EXIT_KILLED, ExitReason.Error);
   return true;
 }
 
