@@ -20,7 +20,6 @@ import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_PID
 import { ContainerParts, type ContainerPorts } from "./container-parts.js";
 import { containerDetail, containerInfo, containerRow, containerStats } from "./container-views.js";
 import { runExec } from "./exec.js";
-import { hostnameOf } from "./identity.js";
 import { ImageStore } from "./images/index.js";
 import { assignNamespaces } from "./namespaces.js";
 import { parseProbe } from "./probes.js";
@@ -172,8 +171,7 @@ export class ContainerManager {
     const state = this.parts.state(slot);
     if (state === S.Paused) fail("EBUSY", `container '${name}' is paused`, `ctr resume ${name} before exec`);
     if (state !== S.Running) fail("EBUSY", `container '${name}' is not running: it is ${this.show(name).state}`, `ctr start ${name}`);
-    const c = this.parts.table.c;
-    return runExec({ hostname: hostnameOf(c.serial[slot]!), uid: c.uid[slot]!, program: this.parts.table.program(slot), activeMs: this.parts.activeAt(slot, this.now), namespaceIds: this.parts.table.namespaces, slot }, command);
+    return runExec(this.parts.execContext(slot, this.now), command);
   }
 
   /** docker inspect's fields that the model has, under Docker's names. */

@@ -40,13 +40,14 @@ function probeFailure(parts: ContainerParts, slot: number, row: number, nowMs: n
         c.netTx[slot] = c.netTx[slot]! + PROBE_HTTP_BYTES;
         return undefined;
       }
-      return program.servePort === port && activeMs >= program.serveAtMs
-        ? `Get "http://${hostnameOf(c.serial[slot]!)}:${port}${a.target[row]}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
-        : `Get "http://${hostnameOf(c.serial[slot]!)}:${port}${a.target[row]}": dial tcp :${port}: connect: connection refused`;
+      const url = `http://${hostnameOf(c.serial[slot]!)}:${port}${a.target[row]}`;
+      return program.servePort === port && activeMs >= program.serveAtMs // it listens but has hung: the request times out
+        ? `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
+        : `Get "${url}": dial tcp :${port}: connect: connection refused`;
     case "tcp":
       return answersAt(program, activeMs, port) ? undefined : `dial tcp :${port}: connect: connection refused`;
     default: {
-      const result = runExec({ hostname: hostnameOf(c.serial[slot]!), uid: c.uid[slot]!, program, activeMs, namespaceIds: parts.table.namespaces, slot }, a.target[row]!);
+      const result = runExec(parts.execContext(slot, nowMs), a.target[row]!);
       return result.exitCode === 0 ? undefined : `command "${a.target[row]}" exited with ${result.exitCode}`;
     }
   }
