@@ -22,7 +22,7 @@ export interface ContainerPorts {
 }
 
 /** The figures of a run at one moment (cgroup cpu.stat and memory.current, as docker stats reads them). */
-export interface RunFigures {
+interface RunFigures {
   readonly activeMs: number;
   readonly memoryBytes: number;
   readonly cpuMillicores: number; // used now

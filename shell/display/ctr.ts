@@ -11,7 +11,7 @@ import { agoText, bytesSize, cpuText, humanSize, percentText } from "./ctr-units
 
 const COMMAND_WIDTH = 20; // docker ps truncates the quoted command to this many characters
 
-export function ctrStateText(state: string, d: Display): string {
+function ctrStateText(state: string, d: Display): string {
   if (state === "Running") return d.chalk.green(state);
   if (state === "Failed" || state === "Restarting") return d.chalk.red(state);
   if (state === "Stopped" || state === "Terminated" || state === "Paused") return d.chalk.gray(state);
@@ -36,7 +36,7 @@ export function portsText(command: string): string {
 }
 
 /** Containers are shown by docker's "up" rule: `ctr list` hides those that are not (docker ps without -a). */
-export function isUp(c: Pick<ContainerInfo, "state">): boolean {
+function isUp(c: Pick<ContainerInfo, "state">): boolean {
   return !["Created", "Stopped", "Failed", "Terminated"].includes(c.state);
 }
 

@@ -274,8 +274,11 @@ function catalogueSource(reference: Reference): number {
 
 const sourceName = (source: number): string => `${CATALOGUE_IMAGES[source]!.repository}:${CATALOGUE_IMAGES[source]!.tags[0]!}`;
 
+/** How many hex digits of an id Docker shows (docker ps, docker images). */
+export const SHORT_ID_LENGTH = 12;
+
 /** The 12 hex digits Docker shows of an id or digest ("sha256:" dropped). */
-export const shortId = (id: string): string => id.slice("sha256:".length, "sha256:".length + 12);
+export const shortId = (id: string): string => id.slice("sha256:".length, "sha256:".length + SHORT_ID_LENGTH);
 
 function splitName(name: string): [string, string] {
   const colon = name.lastIndexOf(":");
