@@ -10,7 +10,6 @@ import { Ring } from "../../src/table/ring.js";
 import { count, enumIndex, name, text, time } from "../../src/table/checks.js";
 import { EVENT_REASONS, WARNING_REASONS, type ContainerEvent, type EventReason } from "./types.js";
 
-
 export const EVENT_COLUMNS = {
   timeMs: numbers(Float64Array, time),
   reason: numbers(Uint8Array, enumIndex(EVENT_REASONS, "an event reason")),

@@ -22,7 +22,6 @@ import { PROBE_HANDLERS, PROBE_KINDS, type ProbeHandler, type ProbeInfo, type Pr
 export const PROBE_KIND_COUNT = PROBE_KINDS.length;
 export const ProbeKindIndex = { startup: 0, liveness: 1, readiness: 2 } as const satisfies Record<ProbeKind, number>;
 
-
 export const PROBE_COLUMNS = {
   handler: numbers(Uint8Array, enumIndex(PROBE_HANDLERS, "a probe handler")),
   port: numbers(Uint16Array, int(0, 65535, "a port 0..65535")),
