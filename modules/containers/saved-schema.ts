@@ -18,8 +18,8 @@ import { parseWorkload } from "./workload.js";
 
 const probeRow = object(new Columns(1, PROBE_COLUMNS).entries());
 const logLine = object({ timeMs: time, text: text(1024) });
-const NAMESPACE_ID_MIN = Math.min(...Object.values(HOST_NAMESPACE_IDS)); // the host's lowest; a container's own come after them
-const namespaceId = int(NAMESPACE_ID_MIN, 2 ** 32 - 1, `a namespace id ≥ ${NAMESPACE_ID_MIN}`);
+const lowestNamespaceId = Math.min(...Object.values(HOST_NAMESPACE_IDS)); // the host's lowest; a container's own come after them
+const namespaceId = int(lowestNamespaceId, 2 ** 32 - 1, `a namespace id ≥ ${lowestNamespaceId}`);
 
 export const SAVED_CONTAINERS_SCHEMA = object({
   images: SAVED_IMAGES_SCHEMA,
