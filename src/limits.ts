@@ -80,6 +80,7 @@ export const PROBE_THRESHOLD_MAX = 100; // largest success/failure threshold a p
 export const PROBE_PERIOD_MS_MIN = 1000; // Kubernetes: periodSeconds ≥ 1
 export const PROBE_HTTP_BYTES = 180; // bytes one answered HTTP probe moves each way (request, 200 OK): counted in NET I/O
 export const NAMESPACE_ID_FIRST = 4026532000; // ids of namespaces containers create, after the host's (4026531834..4026531841)
+export const NAMESPACE_SERIAL_WRAP = CONTAINER_COUNT_MAX * 1024; // namespace ids come round again after this many containers created
 export const CTR_SHOW_EVENTS_MAX = 10; // the latest events `ctr show` lists, as kubectl describe shows a few
 export const SECURITY_RULE_MAX = 256; // seed Task 4: policy rules
 export const USER_COUNT_MAX = 64; // user accounts, root included
@@ -182,7 +183,7 @@ check(POD_CONTAINER_MAX <= CONTAINER_COUNT_MAX, "a pod fits in the container tab
 check(CONTAINER_START_MS % TICK_MS === 0 && CONTAINER_TERM_EXIT_MS % TICK_MS === 0, "container transitions end on a tick");
 check(CONTAINER_BACKOFF_MS_MIN <= CONTAINER_BACKOFF_MS_MAX && CONTAINER_BACKOFF_MS_MIN > 0, "the back-off doubles from its floor to its cap");
 check(CONTAINER_BASE_MEMORY_BYTES + CONTAINER_SERVE_MEMORY_BYTES < CONTAINER_HOST_MEMORY_BYTES, "a workload fits in the host before it leaks");
-check(NAMESPACE_ID_FIRST + 8 * CONTAINER_COUNT_MAX * 1024 < 2 ** 32, "namespace ids fit a Uint32 for many generations of containers");
+check(NAMESPACE_ID_FIRST + 8 * NAMESPACE_SERIAL_WRAP < 2 ** 32, "namespace ids fit a Uint32 for many generations of containers");
 check(GROUP_COUNT_MAX >= USER_COUNT_MAX + 2, "every user can have a private group besides root and users");
 check(
   OBJECT_LABEL_MAX >= OBJECT_LABEL_BOOT_MAX + USER_COUNT_MAX + GROUP_COUNT_MAX + SECURITY_RULE_MAX + VOLUME_COUNT_MAX + NETWORK_COUNT_MAX + AUDIT_FILTER_MAX + COMPLIANCE_POLICY_MAX + OBJECT_LABEL_ROOT_RESERVE,

@@ -16,11 +16,10 @@ import type { Clock } from "../../src/clock.js";
 import { formatSimTime } from "../../src/clock.js";
 import { fail } from "../../src/errors.js";
 import { transition, UNALLOCATED } from "../../src/state-machine.js";
-import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_PIDS_MAX, CONTAINER_STOP_GRACE_MS_DEFAULT, DURATION_MS_MAX } from "../../src/limits.js";
+import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_PIDS_MAX, CONTAINER_STOP_GRACE_MS_DEFAULT, DURATION_MS_MAX, UID_MAX } from "../../src/limits.js";
 import { ContainerParts, type ContainerPorts } from "./container-parts.js";
 import { containerDetail, containerInfo, containerRow, containerStats } from "./container-views.js";
 import { runExec } from "./exec.js";
-import { hostnameOf } from "./identity.js";
 import { ImageStore } from "./images/index.js";
 import { assignNamespaces } from "./namespaces.js";
 import { parseProbe } from "./probes.js";
@@ -59,7 +58,7 @@ export class ContainerManager {
     checkLimit(spec.memoryBytes, CONTAINER_MEMORY_BYTES_MAX, "memory limit (bytes)");
     checkLimit(spec.ioBytesPerSecond, Number.MAX_SAFE_INTEGER, "IO limit (bytes/s)");
     checkLimit(spec.pids, CONTAINER_PIDS_MAX, "pids limit");
-    checkLimit(spec.uid, 65534, "uid");
+    checkLimit(spec.uid, UID_MAX, "uid");
     const table = this.parts.table;
     const slot = table.slots.allocate(spec.name);
     const c = table.c;
@@ -119,13 +118,12 @@ export class ContainerManager {
     return containerInfo(this.parts, slot, this.now);
   }
 
-  /** Sends `signal` (KILL by default) to PID 1; `delivered` is false when PID 1 ignores it. */
+  /** Sends `signal` (KILL by default; a name, SIG optional, or its number) to PID 1; `delivered` is false when PID 1 ignores it. */
   kill(name: string, signal = "KILL"): ContainerInfo & { readonly signal: string; readonly delivered: boolean } {
-    const upper = signal.toUpperCase().replace(/^SIG/, "");
-    if (!(upper in SIGNALS)) fail("EINVAL", `unknown signal '${signal}'`, `one of ${Object.keys(SIGNALS).join(", ")}`);
+    const signalName = parseSignal(signal);
     const slot = this.parts.slotOf(name);
-    const delivered = this.runtime.kill(slot, upper as SignalName);
-    return { ...containerInfo(this.parts, slot, this.now), signal: `SIG${upper}`, delivered };
+    const delivered = this.runtime.kill(slot, signalName);
+    return { ...containerInfo(this.parts, slot, this.now), signal: `SIG${signalName}`, delivered };
   }
 
   /** Frees the slot; a live container needs `force` (it is killed first, as docker rm -f does). */
@@ -172,8 +170,7 @@ export class ContainerManager {
     const state = this.parts.state(slot);
     if (state === S.Paused) fail("EBUSY", `container '${name}' is paused`, `ctr resume ${name} before exec`);
     if (state !== S.Running) fail("EBUSY", `container '${name}' is not running: it is ${this.show(name).state}`, `ctr start ${name}`);
-    const c = this.parts.table.c;
-    return runExec({ hostname: hostnameOf(c.serial[slot]!), uid: c.uid[slot]!, program: this.parts.table.program(slot), activeMs: this.parts.activeAt(slot, this.now), namespaceIds: this.parts.table.namespaces, slot }, command);
+    return runExec(this.parts.execContext(slot, this.now), command);
   }
 
   /** docker inspect's fields that the model has, under Docker's names. */
@@ -225,6 +222,14 @@ export class ContainerManager {
     restoreContainers(this.parts, saved);
     this.runtime.restoreTimers();
   }
+}
+
+/** "SIGTERM", "term" or "15" -> "TERM", as docker kill --signal reads it. */
+function parseSignal(text: string): SignalName {
+  const byNumber = Object.entries(SIGNALS).find(([, number]) => String(number) === text)?.[0];
+  const upper = byNumber ?? text.toUpperCase().replace(/^SIG/, "");
+  if (!(upper in SIGNALS)) fail("EINVAL", `unknown signal '${text}'`, `one of ${Object.keys(SIGNALS).join(", ")}`);
+  return upper as SignalName;
 }
 
 function checkLimit(value: number | undefined, max: number, what: string): void {

@@ -9,6 +9,8 @@ import { fail } from "../../src/errors.js";
 import { legalActions, transition } from "../../src/state-machine.js";
 import { ContainerTable } from "./container-table.js";
 import { EventLog } from "./events.js";
+import type { ExecContext } from "./exec.js";
+import { hostnameOf } from "./identity.js";
 import type { ImageStore } from "./images/index.js";
 import { LogRings } from "./logs.js";
 import { ProbeTable } from "./probes.js";
@@ -20,7 +22,7 @@ export interface ContainerPorts {
 }
 
 /** The figures of a run at one moment (cgroup cpu.stat and memory.current, as docker stats reads them). */
-export interface RunFigures {
+interface RunFigures {
   readonly activeMs: number;
   readonly memoryBytes: number;
   readonly cpuMillicores: number; // used now
@@ -92,6 +94,12 @@ export class ContainerParts {
   activeAt(slot: number, nowMs: number): number {
     const c = this.table.c;
     return c.activeMs[slot]! + (this.runs(slot) ? nowMs - c.settledMs[slot]! : 0);
+  }
+
+  /** What `ctr exec` and an exec probe run against: the container's hostname, user, workload at `nowMs` and namespaces. */
+  execContext(slot: number, nowMs: number): ExecContext {
+    const c = this.table.c;
+    return { hostname: hostnameOf(c.serial[slot]!), uid: c.uid[slot]!, program: this.table.program(slot), activeMs: this.activeAt(slot, nowMs), namespaceIds: this.table.namespaces, slot };
   }
 
   memoryLimit(slot: number): number {

@@ -2,7 +2,7 @@
 // saved form and its checks from this one declaration), plus each slot's parsed workload and its
 // eight namespace ids. Times are simulated ms; -1 means "not yet" / "none".
 
-import { IMAGE_REFERENCE_LENGTH_MAX, CONTAINER_COUNT_MAX, CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_PIDS_MAX, CONTAINER_RESTART_COUNT_MAX, CONTAINER_WORKLOAD_LENGTH_MAX } from "../../src/limits.js";
+import { IMAGE_REFERENCE_LENGTH_MAX, CONTAINER_COUNT_MAX, CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_PIDS_MAX, CONTAINER_RESTART_COUNT_MAX, CONTAINER_WORKLOAD_LENGTH_MAX, UID_MAX } from "../../src/limits.js";
 import { count, enumIndex, int, text, time, timeOrNone } from "../../src/table/checks.js";
 import { numbers, Table, texts, type SavedRow } from "../../src/table/columns.js";
 import { CONTAINER_STATE_NAMES, EXIT_REASONS, HEALTH_NAMES, NAMESPACE_KINDS, RESTART_POLICIES } from "./types.js";
@@ -16,7 +16,7 @@ const CONTAINER_COLUMNS = {
   imageId: texts(text(IMAGE_REFERENCE_LENGTH_MAX)), // sha256:<64 hex>
   command: texts(text(CONTAINER_WORKLOAD_LENGTH_MAX)),
   serial: numbers(Uint32Array, int(0, 2 ** 32 - 1, "a container serial")), // the n-th container created: its id and namespaces come from it
-  uid: numbers(Uint32Array, int(0, 65534, "a uid")),
+  uid: numbers(Uint32Array, int(0, UID_MAX, "a uid")),
   cpuLimit: numbers(Uint32Array, int(0, CONTAINER_CPU_MILLICORES_MAX, "millicores")), // 0: none
   memoryLimit: numbers(Float64Array, int(0, CONTAINER_MEMORY_BYTES_MAX, "bytes")), // 0: none
   ioLimit: numbers(Float64Array, count), // bytes/s, 0: none

@@ -2,7 +2,6 @@
 // its run at `now` (nothing is written): a `ctr list` row, `ctr show`'s detail with the Docker and
 // Kubernetes words for its state, `ctr stats`' docker-stats figures and a pane's row.
 
-import { CONTAINER_HOST_MEMORY_BYTES } from "../../src/limits.js";
 import type { ContainerParts } from "./container-parts.js";
 import { containerIdOf, hostnameOf } from "./identity.js";
 import { namespacesOf } from "./namespaces.js";
@@ -62,7 +61,7 @@ export function containerStats(parts: ContainerParts, slot: number, nowMs: numbe
   const c = parts.table.c;
   const figures = parts.figures(slot, nowMs);
   const program = parts.table.program(slot);
-  const limit = c.memoryLimit[slot]! || CONTAINER_HOST_MEMORY_BYTES;
+  const limit = parts.memoryLimit(slot); // the host's memory when it has none, as docker stats shows
   return {
     name: parts.nameOf(slot),
     id: containerIdOf(c.serial[slot]!),

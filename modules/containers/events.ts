@@ -5,11 +5,10 @@
 
 import { CONTAINER_EVENT_MAX, CONTAINER_EVENT_MESSAGE_LENGTH_MAX } from "../../src/limits.js";
 import type { AuditTrail } from "../../src/ports.js";
-import { Columns, numbers, texts } from "../../src/table/columns.js";
+import { Columns, numbers, texts, type RowOf } from "../../src/table/columns.js";
 import { Ring } from "../../src/table/ring.js";
 import { count, enumIndex, name, text, time } from "../../src/table/checks.js";
 import { EVENT_REASONS, WARNING_REASONS, type ContainerEvent, type EventReason } from "./types.js";
-
 
 export const EVENT_COLUMNS = {
   timeMs: numbers(Float64Array, time),
@@ -19,13 +18,7 @@ export const EVENT_COLUMNS = {
   message: texts(text(CONTAINER_EVENT_MESSAGE_LENGTH_MAX)),
 };
 
-export interface SavedEvent {
-  timeMs: number;
-  reason: number;
-  uid: number;
-  object: string;
-  message: string;
-}
+export type SavedEvent = RowOf<typeof EVENT_COLUMNS>;
 
 export class EventLog {
   private readonly ring = new Ring("container event", CONTAINER_EVENT_MAX, "CONTAINER_EVENT_MAX", "overwrite");

@@ -34,10 +34,10 @@ export function runExec(context: ExecContext, command: string): ExecResult {
     case "sleep": return ok();
     case "exit": return { exitCode: /^\d{1,3}$/.test(rest[0] ?? "") ? Number(rest[0]) & 255 : 0, output: [] };
     case "cat": return cat(context, argument);
-    case "ls": return argument === "-l /proc/self/ns" || argument === "/proc/self/ns" ? ok(...namespaceLines(context.namespaceIds, context.slot)) : notFound(argument);
+    case "ls": return argument === "-l /proc/self/ns" || argument === "/proc/self/ns" ? ok(...namespaceLines(context.namespaceIds, context.slot)) : cannotOpen(argument);
     case "readlink": return readlink(context, argument);
     case "curl":
-    case "wget": return fetch(context, rest[rest.length - 1] ?? "");
+    case "wget": return httpGet(context, rest[rest.length - 1] ?? "");
     default: return { exitCode: 127, output: [`sh: ${verb}: not found`] };
   }
 }
@@ -54,7 +54,7 @@ function psLines(context: ExecContext, command: string): string[] {
 function cat(context: ExecContext, path: string): ExecResult {
   if (path === "/etc/hostname") return ok(context.hostname);
   if (path === "/proc/self/ns") return ok(...namespaceLines(context.namespaceIds, context.slot));
-  return notFound(path);
+  return cannotOpen(path);
 }
 
 function readlink(context: ExecContext, path: string): ExecResult {
@@ -63,7 +63,7 @@ function readlink(context: ExecContext, path: string): ExecResult {
   return found === undefined ? { exitCode: 1, output: [] } : ok(`${found.kind}:[${found.id}]`);
 }
 
-function fetch(context: ExecContext, url: string): ExecResult {
+function httpGet(context: ExecContext, url: string): ExecResult {
   const match = /^(?:http:\/\/)?(?:localhost|127\.0\.0\.1):(\d{1,5})(\/\S*)?$/.exec(url);
   if (match === null) return { exitCode: 6, output: [`curl: (6) Could not resolve host: ${url}`] };
   const port = Number(match[1]);
@@ -73,7 +73,8 @@ function fetch(context: ExecContext, url: string): ExecResult {
   return ok("HTTP/1.1 200 OK");
 }
 
-function notFound(path: string): ExecResult {
+/** busybox cat's answer for a path the model does not have (ls answers the same here). */
+function cannotOpen(path: string): ExecResult {
   return { exitCode: 1, output: [`cat: can't open '${path}': No such file or directory`] };
 }
 

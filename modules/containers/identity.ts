@@ -3,8 +3,7 @@
 // short id (12 digits), as Docker sets it.
 
 import { createHash } from "node:crypto";
-
-export const SHORT_ID_LENGTH = 12;
+import { SHORT_ID_LENGTH } from "./images/index.js";
 
 export function containerIdOf(serial: number): string {
   return createHash("sha256").update(`kshell container ${serial}`).digest("hex");

@@ -3,13 +3,10 @@
 export { ContainerManager } from "./container-manager.js";
 export type { SavedContainers } from "./container-manager.js";
 export { humanDuration } from "./container-views.js";
-export { containerIdOf, hostnameOf, SHORT_ID_LENGTH } from "./identity.js";
 export * from "./images/index.js";
 export { HOST_NAMESPACE_IDS } from "./namespaces.js";
-export { parseProbe, PROBE_HINT } from "./probes.js";
-export { formatRestartPolicy, parseRestartPolicy } from "./restart-policy.js";
+export { parseProbe } from "./probes.js";
 export { subsystem } from "./subsystem.js";
 export { CONTAINER_MACHINE, CONTAINER_STATE_NAMES, ContainerState, EVENT_REASONS, EXIT_REASONS, HEALTH_NAMES, NAMESPACE_KINDS, PROBE_KINDS, RESTART_POLICIES, SIGNALS } from "./types.js";
-export type { ContainerDetail, ContainerEvent, ContainerInfo, ContainerRow, ContainerSpec, ContainerStateName, ContainerStats, EventReason, ExecResult, HealthName, LogLine, ProbeInfo, ProbeKind, SignalName } from "./types.js";
-export { GRAMMAR_HINT as WORKLOAD_HINT, parseCores, parseWorkload } from "./workload.js";
-export type { Program } from "./workload.js";
+export type { ContainerDetail, ContainerEvent, ContainerInfo, ContainerRow, ContainerSpec, ContainerStateName, ContainerStats, EventReason, HealthName, LogLine, ProbeInfo, ProbeKind } from "./types.js";
+export { parseCores, parseWorkload } from "./workload.js";

@@ -5,7 +5,7 @@
 // host's ids, as a fresh Linux boot numbers them); part 2's pods will share net, ipc and uts the
 // same way, by writing the pod's ids into the member's cells.
 
-import { CONTAINER_COUNT_MAX, NAMESPACE_ID_FIRST } from "../../src/limits.js";
+import { NAMESPACE_ID_FIRST, NAMESPACE_SERIAL_WRAP } from "../../src/limits.js";
 import { NAMESPACE_KINDS, type NamespaceKind } from "./types.js";
 
 /** The host's namespace ids (init_*_ns on a fresh boot). */
@@ -14,13 +14,10 @@ export const HOST_NAMESPACE_IDS: Readonly<Record<NamespaceKind, number>> = { mnt
 /** Kinds a container shares with the host by default. */
 const SHARED_WITH_HOST: readonly NamespaceKind[] = ["user", "time"];
 
-/** Serials wrap after this many containers, so ids stay below 2^32. */
-const SERIAL_WRAP = CONTAINER_COUNT_MAX * 1024;
-
 /** Fills the eight ids of a new container with serial `serial`. */
 export function assignNamespaces(ids: Uint32Array, slot: number, serial: number): void {
   NAMESPACE_KINDS.forEach((kind, index) => {
-    ids[slot * NAMESPACE_KINDS.length + index] = SHARED_WITH_HOST.includes(kind) ? HOST_NAMESPACE_IDS[kind] : NAMESPACE_ID_FIRST + (serial % SERIAL_WRAP) * NAMESPACE_KINDS.length + index;
+    ids[slot * NAMESPACE_KINDS.length + index] = SHARED_WITH_HOST.includes(kind) ? HOST_NAMESPACE_IDS[kind] : NAMESPACE_ID_FIRST + (serial % NAMESPACE_SERIAL_WRAP) * NAMESPACE_KINDS.length + index;
   });
 }
 

@@ -9,10 +9,8 @@ import { runExec } from "./exec.js";
 import { hostnameOf } from "./identity.js";
 import { PROBE_KIND_COUNT, ProbeKindIndex } from "./probes.js";
 import type { ContainerRuntime } from "./runtime.js";
-import { ContainerState, ExitReason, HEALTH_NAMES, PROBE_HANDLERS, PROBE_KINDS } from "./types.js";
+import { ContainerState, EXIT_KILLED, ExitReason, HEALTH_NAMES, PROBE_HANDLERS, PROBE_KINDS } from "./types.js";
 import { answersAt } from "./workload.js";
-
-const KILLED_BY_PROBE = 137;
 
 export function runProbes(parts: ContainerParts, runtime: ContainerRuntime, slot: number, nowMs: number): void {
   const probes = parts.probes;
@@ -42,13 +40,14 @@ function probeFailure(parts: ContainerParts, slot: number, row: number, nowMs: n
         c.netTx[slot] = c.netTx[slot]! + PROBE_HTTP_BYTES;
         return undefined;
       }
-      return program.servePort === port && activeMs >= program.serveAtMs
-        ? `Get "http://${hostnameOf(c.serial[slot]!)}:${port}${a.target[row]}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
-        : `Get "http://${hostnameOf(c.serial[slot]!)}:${port}${a.target[row]}": dial tcp :${port}: connect: connection refused`;
+      const url = `http://${hostnameOf(c.serial[slot]!)}:${port}${a.target[row]}`;
+      return program.servePort === port && activeMs >= program.serveAtMs // it listens but has hung: the request times out
+        ? `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
+        : `Get "${url}": dial tcp :${port}: connect: connection refused`;
     case "tcp":
       return answersAt(program, activeMs, port) ? undefined : `dial tcp :${port}: connect: connection refused`;
     default: {
-      const result = runExec({ hostname: hostnameOf(c.serial[slot]!), uid: c.uid[slot]!, program, activeMs, namespaceIds: parts.table.namespaces, slot }, a.target[row]!);
+      const result = runExec(parts.execContext(slot, nowMs), a.target[row]!);
       return result.exitCode === 0 ? undefined : `command "${a.target[row]}" exited with ${result.exitCode}`;
     }
   }
@@ -83,7 +82,7 @@ function failed(parts: ContainerParts, runtime: ContainerRuntime, slot: number, 
   }
   parts.event(slot, "Killing", `Container ${parts.nameOf(slot)} failed ${name} probe, will be restarted`);
   runtime.settle(slot, nowMs);
-  runtime.ended(slot, nowMs, KILLED_BY_PROBE, ExitReason.Error);
+  runtime.ended(slot, nowMs, EXIT_KILLED, ExitReason.Error);
   return true;
 }
 

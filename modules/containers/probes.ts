@@ -13,7 +13,7 @@
 // successes and clears it after failureThreshold failures. Liveness and startup take success=1.
 
 import { fail } from "../../src/errors.js";
-import { PROBE_TARGET_LENGTH_MAX, CONTAINER_COUNT_MAX, PROBE_FAILURE_THRESHOLD_DEFAULT, PROBE_PERIOD_MS_DEFAULT, PROBE_PERIOD_MS_MIN, PROBE_THRESHOLD_MAX, PROBE_TIMEOUT_MS_DEFAULT } from "../../src/limits.js";
+import { DURATION_MS_MAX, PROBE_TARGET_LENGTH_MAX, CONTAINER_COUNT_MAX, PROBE_FAILURE_THRESHOLD_DEFAULT, PROBE_PERIOD_MS_DEFAULT, PROBE_PERIOD_MS_MIN, PROBE_THRESHOLD_MAX, PROBE_TIMEOUT_MS_DEFAULT } from "../../src/limits.js";
 import { enumIndex, int, text, timeOrNone } from "../../src/table/checks.js";
 import { Columns, numbers, texts } from "../../src/table/columns.js";
 import { parseDuration } from "../../src/units.js";
@@ -22,14 +22,13 @@ import { PROBE_HANDLERS, PROBE_KINDS, type ProbeHandler, type ProbeInfo, type Pr
 export const PROBE_KIND_COUNT = PROBE_KINDS.length;
 export const ProbeKindIndex = { startup: 0, liveness: 1, readiness: 2 } as const satisfies Record<ProbeKind, number>;
 
-
 export const PROBE_COLUMNS = {
   handler: numbers(Uint8Array, enumIndex(PROBE_HANDLERS, "a probe handler")),
   port: numbers(Uint16Array, int(0, 65535, "a port 0..65535")),
   target: texts(text(PROBE_TARGET_LENGTH_MAX)), // the http path or the exec command
-  delayMs: numbers(Float64Array, int(0, 86_400_000, "a delay in ms")),
-  periodMs: numbers(Float64Array, int(0, 86_400_000, "a period in ms")),
-  timeoutMs: numbers(Float64Array, int(0, 86_400_000, "a timeout in ms")),
+  delayMs: numbers(Float64Array, int(0, DURATION_MS_MAX, "a delay in ms")), // as long as parseDuration takes: a longer bound refused the state it had let in
+  periodMs: numbers(Float64Array, int(0, DURATION_MS_MAX, "a period in ms")),
+  timeoutMs: numbers(Float64Array, int(0, DURATION_MS_MAX, "a timeout in ms")),
   successThreshold: numbers(Uint8Array, int(0, PROBE_THRESHOLD_MAX)),
   failureThreshold: numbers(Uint8Array, int(0, PROBE_THRESHOLD_MAX)),
   successes: numbers(Uint16Array, int(0, 65535)), // consecutive, saturating

@@ -18,7 +18,7 @@ import { formatBytes, formatDuration } from "../../src/units.js";
 import type { ContainerParts } from "./container-parts.js";
 import { runProbes } from "./probe-runner.js";
 import { backOffFor, shouldRestart } from "./restart-policy.js";
-import { ContainerState, ExitReason, HEALTH_NAMES, PROBE_KINDS, SIGNALS, type SignalName } from "./types.js";
+import { ContainerState, EXIT_KILLED, EXIT_TERMINATED, ExitReason, HEALTH_NAMES, PROBE_KINDS, SIGNALS, type LogLine, type SignalName } from "./types.js";
 import { logLineAt, logLinesBetween, NEVER, pidsOf } from "./workload.js";
 import { PROBE_KIND_COUNT, ProbeKindIndex } from "./probes.js";
 
@@ -78,7 +78,7 @@ export class ContainerRuntime {
       return;
     }
     const exitsOnTerm = this.handlesTerm(slot) && CONTAINER_TERM_EXIT_MS <= graceMs;
-    c.stopExitCode[slot] = exitsOnTerm ? 128 + SIGNALS.TERM : 128 + SIGNALS.KILL;
+    c.stopExitCode[slot] = exitsOnTerm ? EXIT_TERMINATED : EXIT_KILLED;
     c.nextActionMs[slot] = this.now + (exitsOnTerm ? CONTAINER_TERM_EXIT_MS : graceMs);
     this.parts.event(slot, "Killing", `Stopping container ${this.parts.nameOf(slot)} (SIGTERM, grace period ${formatDuration(graceMs)})`);
     if (c.nextActionMs[slot] === this.now) this.finishStop(slot, this.now);
@@ -95,8 +95,9 @@ export class ContainerRuntime {
     this.settle(slot, this.now);
     this.parts.move(slot, "kill");
     this.parts.table.c.manualStop[slot] = 1;
-    this.endRun(slot, this.now, 128 + SIGNALS[signal], ExitReason.Error);
-    this.parts.event(slot, "Stopped", `Killed container with SIG${signal}: exit ${128 + SIGNALS[signal]}`);
+    const exitCode = 128 + SIGNALS[signal];
+    this.endRun(slot, this.now, exitCode, ExitReason.Error);
+    this.parts.event(slot, "Stopped", `Killed container with SIG${signal}: exit ${exitCode}`);
     this.changed(slot);
     return true;
   }
@@ -234,7 +235,7 @@ export class ContainerRuntime {
     if (code >= 0) this.endRun(slot, nowMs, code, code === 0 ? ExitReason.Completed : ExitReason.Error);
     c.nextActionMs[slot] = NONE;
     c.stopExitCode[slot] = NONE;
-    this.parts.event(slot, "Stopped", `Stopped container ${this.parts.nameOf(slot)}: exit ${code}${code === 137 ? " (killed after the grace period)" : code === 143 ? " (exited on SIGTERM)" : ""}`);
+    this.parts.event(slot, "Stopped", `Stopped container ${this.parts.nameOf(slot)}: exit ${code}${code === EXIT_KILLED ? " (killed after the grace period)" : code === EXIT_TERMINATED ? " (exited on SIGTERM)" : ""}`);
     this.changed(slot);
   }
 
@@ -251,7 +252,7 @@ export class ContainerRuntime {
     this.settle(slot, nowMs);
     if (this.parts.endsInOom(slot)) {
       this.parts.event(slot, "OOMKilled", `Memory cgroup out of memory: Killed process 1 (${program.text.split(/\s/)[0]}) at its memory limit (${formatBytes(this.parts.memoryLimit(slot))})`);
-      this.ended(slot, nowMs, 128 + SIGNALS.KILL, ExitReason.OOMKilled);
+      this.ended(slot, nowMs, EXIT_KILLED, ExitReason.OOMKilled);
       return;
     }
     if (this.parts.forkFails(slot)) {
@@ -291,25 +292,25 @@ export class ContainerRuntime {
     return program.servePort !== 0 && (program.hangAtMs === NEVER || this.parts.activeAt(slot, this.now) < program.hangAtMs);
   }
 
-  /** Periodic lines written in (fromMs, toMs] of active time, timed from `settledAtMs` (when active time was fromMs). */
+  /** Writes the periodic lines of (fromMs, toMs] of active time to the ring. */
   private writeLogLines(slot: number, fromMs: number, toMs: number, settledAtMs: number): void {
+    for (const line of this.logLinesIn(slot, fromMs, toMs, settledAtMs)) this.parts.logs.write(slot, line.timeMs, line.text);
+  }
+
+  /** Periodic lines of (fromMs, toMs] of active time, timed from `settledAtMs` (when active time was fromMs); only the last ring's worth (older ones would be overwritten). */
+  private logLinesIn(slot: number, fromMs: number, toMs: number, settledAtMs: number): LogLine[] {
     const program = this.parts.table.program(slot);
     const { first, last } = logLinesBetween(program, fromMs, toMs);
-    if (last < first) return;
-    const keep = Math.max(first, last - this.parts.logs.capacity + 1); // older lines would only be overwritten
-    const base = Math.max(0, fromMs);
-    for (let n = keep; n <= last; n++) this.parts.logs.write(slot, settledAtMs + (logLineAt(program, n) - base), program.logText);
+    const base = Math.max(0, fromMs); // a run's first line is due at active time 0, asked for from -1
+    const lines: LogLine[] = [];
+    for (let n = Math.max(first, last - this.parts.logs.capacity + 1); n <= last; n++) lines.push({ timeMs: settledAtMs + (logLineAt(program, n) - base), text: program.logText });
+    return lines;
   }
 
   /** The lines a read adds to the ring: those of the running time since the last settle (nothing is written). */
-  pendingLogLines(slot: number, nowMs: number): { timeMs: number; text: string }[] {
+  pendingLogLines(slot: number, nowMs: number): LogLine[] {
     if (!this.parts.runs(slot)) return [];
     const c = this.parts.table.c;
-    const program = this.parts.table.program(slot);
-    const from = c.activeMs[slot]!;
-    const { first, last } = logLinesBetween(program, from, this.parts.activeAt(slot, nowMs));
-    const lines: { timeMs: number; text: string }[] = [];
-    for (let n = Math.max(first, last - this.parts.logs.capacity + 1); n <= last; n++) lines.push({ timeMs: c.settledMs[slot]! + (logLineAt(program, n) - from), text: program.logText });
-    return lines;
+    return this.logLinesIn(slot, c.activeMs[slot]!, this.parts.activeAt(slot, nowMs), c.settledMs[slot]!);
   }
 }

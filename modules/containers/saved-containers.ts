@@ -14,7 +14,7 @@ import type { RowOf } from "../../src/table/columns.js";
 import type { LogLine } from "./types.js";
 import { parseWorkload } from "./workload.js";
 
-export type SavedProbeRow = RowOf<typeof PROBE_COLUMNS>;
+type SavedProbeRow = RowOf<typeof PROBE_COLUMNS>;
 
 export interface SavedContainers {
   readonly images: SavedImages;

@@ -4,7 +4,7 @@
 
 import * as v from "valibot";
 import { CONTAINER_COUNT_MAX, CONTAINER_EVENT_MAX, CONTAINER_LOG_LINES_MAX, PROBE_PERIOD_MS_MIN } from "../../src/limits.js";
-import { count, int, list, object, text, time } from "../../src/table/checks.js";
+import { count, firstRepeat, int, list, object, text, time } from "../../src/table/checks.js";
 import { Columns } from "../../src/table/columns.js";
 import { isKernelError } from "../../src/errors.js";
 import { ContainerTable } from "./container-table.js";
@@ -12,12 +12,14 @@ import { EVENT_COLUMNS } from "./events.js";
 import { imagesProblem, SAVED_IMAGES_SCHEMA } from "./images/index.js";
 import { PROBE_COLUMNS, PROBE_KIND_COUNT } from "./probes.js";
 import type { SavedContainers } from "./saved-containers.js";
+import { HOST_NAMESPACE_IDS } from "./namespaces.js";
 import { NAMESPACE_KINDS } from "./types.js";
 import { parseWorkload } from "./workload.js";
 
 const probeRow = object(new Columns(1, PROBE_COLUMNS).entries());
 const logLine = object({ timeMs: time, text: text(1024) });
-const namespaceId = int(4026531834, 2 ** 32 - 1, `a namespace id ≥ 4026531834`);
+const lowestNamespaceId = Math.min(...Object.values(HOST_NAMESPACE_IDS)); // the host's lowest; a container's own come after them
+const namespaceId = int(lowestNamespaceId, 2 ** 32 - 1, `a namespace id ≥ ${lowestNamespaceId}`);
 
 export const SAVED_CONTAINERS_SCHEMA = object({
   images: SAVED_IMAGES_SCHEMA,
@@ -39,8 +41,7 @@ export function containersProblem(saved: SavedContainers): string | undefined {
   const images = imagesProblem(saved.images);
   if (images !== undefined) return `containers.${images}`;
   const { containers } = saved;
-  const seen = (values: readonly (string | number)[]) => values.findIndex((value, at) => values.indexOf(value) !== at);
-  const at = Math.max(seen(containers.map((c) => c.slot)), seen(containers.map((c) => c.name)), seen(containers.map((c) => c.serial)));
+  const at = Math.max(firstRepeat(containers.map((c) => c.slot)), firstRepeat(containers.map((c) => c.name)), firstRepeat(containers.map((c) => c.serial)));
   if (at >= 0) return `containers.containers[${at}]: slot, name or serial of '${containers[at]!.name}' is used twice`;
   for (const [index, c] of containers.entries()) {
     const where = `containers.containers[${index}]`;

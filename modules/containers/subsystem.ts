@@ -11,7 +11,7 @@ import { ContainerManager, type SavedContainers } from "./container-manager.js";
 import { containersProblem, SAVED_CONTAINERS_SCHEMA } from "./saved-schema.js";
 
 /** What panes, completion and reports read of the containers (figures kept by the runtime, computed for `now`). */
-export function containerView(containers: ContainerManager) {
+function containerView(containers: ContainerManager) {
   return {
     names: () => containers.names(),
     imageReferences: () => containers.images.references(),

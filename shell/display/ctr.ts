@@ -11,7 +11,7 @@ import { agoText, bytesSize, cpuText, humanSize, percentText } from "./ctr-units
 
 const COMMAND_WIDTH = 20; // docker ps truncates the quoted command to this many characters
 
-export function ctrStateText(state: string, d: Display): string {
+function ctrStateText(state: string, d: Display): string {
   if (state === "Running") return d.chalk.green(state);
   if (state === "Failed" || state === "Restarting") return d.chalk.red(state);
   if (state === "Stopped" || state === "Terminated" || state === "Paused") return d.chalk.gray(state);
@@ -36,7 +36,7 @@ export function portsText(command: string): string {
 }
 
 /** Containers are shown by docker's "up" rule: `ctr list` hides those that are not (docker ps without -a). */
-export function isUp(c: Pick<ContainerInfo, "state">): boolean {
+function isUp(c: Pick<ContainerInfo, "state">): boolean {
   return !["Created", "Stopped", "Failed", "Terminated"].includes(c.state);
 }
 
@@ -95,13 +95,13 @@ export function showLines(s: ContainerShow, d: Display): string[] {
     `  cpu:     ${cpuText(s.cpuMillicores)} (cpu.stat nr_periods ${s.stats.nrPeriods} nr_throttled ${s.stats.nrThrottled} throttled ${s.stats.throttledMs}ms)`,
     `  memory:  ${bytesSize(s.memoryBytes)}`,
     ...(s.probes.length === 0 ? ["Probes:         none"] : s.probes.map((p) => `${`${p.kind[0]!.toUpperCase()}${p.kind.slice(1)}:`.padEnd(16)}${probeText(p)}${p.consecutiveFailures > 0 ? `, ${p.consecutiveFailures} failed in a row` : ""}`)),
-    ...namespaceLines(s.namespaces),
+    ...namespaceBlock(s.namespaces),
     ...(s.events.length === 0 ? ["Events:         <none>"] : ["Events:", ...eventRows(s.events, s.nowMs, d).map((line) => `  ${line}`)]),
   ];
 }
 
 /** The eight namespaces, four to a line so the block fits 80 columns. */
-function namespaceLines(namespaces: ContainerDetail["namespaces"]): string[] {
+function namespaceBlock(namespaces: ContainerDetail["namespaces"]): string[] {
   const text = namespaces.map((n) => `${n.kind}:[${n.id}]`);
   return [`Namespaces:     ${text.slice(0, 4).join(" ")}`, ...(text.length > 4 ? [`                ${text.slice(4).join(" ")}`] : [])];
 }

@@ -2,7 +2,7 @@
 // per-layer progress lines, `docker images`' table, `docker history` and the config of
 // `docker inspect`, `docker rmi`'s Untagged/Deleted lines. Sizes in the house style (formatSize).
 
-import { shortId as short, type ImageInfo, type LayerInfo, type PullResult, type RemovedImage } from "../../modules/containers/images/index.js";
+import { shortId as short, type ImageInfo, type LayerInfo, type PullResult, type RemovedImage } from "../../modules/containers/index.js";
 import type { Display } from "../command.js";
 import { formatSize } from "../values.js";
 

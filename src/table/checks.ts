@@ -22,3 +22,6 @@ export const slot = (capacity: number, limit: string) => int(0, capacity - 1, `a
 export const slotOrNone = (capacity: number, limit: string) => int(-1, capacity - 1, `-1 or a slot 0..${capacity - 1} (${limit})`);
 export const object = <T extends v.ObjectEntries>(entries: T) => v.object(entries, "an object");
 export const list = <T extends v.GenericSchema>(item: T, max: number, limit: string) => v.pipe(v.array(item, "a list"), v.maxLength(max, `a list of at most ${max} (${limit})`));
+
+/** The index of the first value met before in `values` (-1: none repeats): a saved part's "used twice" check across rows. */
+export const firstRepeat = (values: readonly (string | number)[]): number => values.findIndex((value, at) => values.indexOf(value) !== at);

@@ -41,6 +41,17 @@ function busyKernel(): Kernel {
 }
 
 describe("containers across a snapshot", () => {
+  it("loads probes with the longest delay, period and timeout a probe's text takes", () => {
+    const kernel = newKernel(7);
+    const c = containersOf(kernel);
+    c.images.pull("nginx");
+    c.run({ name: "slow", image: "nginx", liveness: "http:80,delay=365d,period=365d,timeout=365d" });
+    const snapshot = JSON.parse(JSON.stringify(kernel.toSnapshot()));
+    expect(validateSnapshot(snapshot, SUBSYSTEMS)).toHaveProperty("snapshot");
+    const restored = Kernel.fromSnapshot(snapshot, { sealKey: TEST_KEY, subsystems: SUBSYSTEMS });
+    expect(containersOf(restored).show("slow").probes[0]).toMatchObject({ initialDelaySeconds: 365 * 86_400, periodSeconds: 365 * 86_400, timeoutSeconds: 365 * 86_400 });
+  });
+
   it("restores every table and goes on exactly as the kernel that never stopped", () => {
     const kernel = busyKernel();
     const snapshot = JSON.parse(JSON.stringify(kernel.toSnapshot()));

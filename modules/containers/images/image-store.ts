@@ -46,15 +46,7 @@ export class ImageStore {
       return { image: this.info(slot), layersPulled: 0, layersShared: 0, layers: [], upToDate: true };
     }
     this.checkRoom(source);
-    let image = this.imageSource.indexOf(source);
-    const layers: PulledLayer[] = [];
-    if (image === FREE) {
-      image = this.imageSource.indexOf(FREE);
-      this.imageSource[image] = source;
-      for (const layer of CATALOGUE_IMAGES[source]!.layers) layers.push(this.holdLayer(layer, true));
-    } else {
-      for (const layer of CATALOGUE_IMAGES[source]!.layers) layers.push({ digest: layerDigest(layer), sizeBytes: CATALOGUE_LAYERS[layer]!.sizeBytes, shared: true });
-    }
+    const { image, layers } = this.holdImage(source, true);
     const slot = this.name(name, image);
     const shared = layers.filter((layer) => layer.shared).length;
     return { image: this.info(slot), layersPulled: layers.length - shared, layersShared: shared, layers, upToDate: false };
@@ -157,13 +149,7 @@ export class ImageStore {
     assert(this.imageSource.every((source) => source === FREE) && this.layerSource.every((source) => source === FREE), "an emptied store holds no image or layer");
     for (const { reference, image: id } of saved.references) {
       const source = catalogueSource(parseReference(present(saved.images.find((image) => image.id === id), `saved image ${id}`).source));
-      let image = this.imageSource.indexOf(source);
-      if (image === FREE) {
-        image = this.imageSource.indexOf(FREE);
-        this.imageSource[image] = source;
-        for (const layer of CATALOGUE_IMAGES[source]!.layers) this.holdLayer(layer, false);
-      }
-      this.name(reference, image);
+      this.name(reference, this.holdImage(source, false).image);
     }
   }
 
@@ -237,6 +223,17 @@ export class ImageStore {
     return CATALOGUE_IMAGES[source]!.layers.flatMap((layer) => (this.releaseLayer(layer) ? [layerDigest(layer)] : []));
   }
 
+  /** The image slot holding catalogue image `source`, taken (with a hold on each of its layers) when none does; its layers as a pull meets them. */
+  private holdImage(source: number, pulling: boolean): { image: number; layers: PulledLayer[] } {
+    const layers = CATALOGUE_IMAGES[source]!.layers;
+    const held = this.imageSource.indexOf(source);
+    if (held !== FREE) return { image: held, layers: layers.map((layer) => ({ digest: layerDigest(layer), sizeBytes: CATALOGUE_LAYERS[layer]!.sizeBytes, shared: true })) };
+    const image = this.imageSource.indexOf(FREE);
+    assert(image !== FREE, "checkRoom left a free image slot");
+    this.imageSource[image] = source;
+    return { image, layers: layers.map((layer) => this.holdLayer(layer, pulling)) };
+  }
+
   /** Takes one more hold on catalogue layer `layer`, storing it when no image held it (a pull checks its bytes first). */
   private holdLayer(layer: number, pulling: boolean): PulledLayer {
     const held = { digest: layerDigest(layer), sizeBytes: CATALOGUE_LAYERS[layer]!.sizeBytes };
@@ -274,8 +271,11 @@ function catalogueSource(reference: Reference): number {
 
 const sourceName = (source: number): string => `${CATALOGUE_IMAGES[source]!.repository}:${CATALOGUE_IMAGES[source]!.tags[0]!}`;
 
+/** How many hex digits of an id Docker shows (docker ps, docker images). */
+export const SHORT_ID_LENGTH = 12;
+
 /** The 12 hex digits Docker shows of an id or digest ("sha256:" dropped). */
-export const shortId = (id: string): string => id.slice("sha256:".length, "sha256:".length + 12);
+export const shortId = (id: string): string => id.slice("sha256:".length, "sha256:".length + SHORT_ID_LENGTH);
 
 function splitName(name: string): [string, string] {
   const colon = name.lastIndexOf(":");

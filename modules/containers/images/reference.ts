@@ -34,15 +34,18 @@ export function readReference(text: string): Reference | ReferenceProblem {
     return { code: "ENAMETOOLONG", message: `image reference '${text.slice(0, 20)}…' is ${text.length} characters; the limit is ${IMAGE_REFERENCE_LENGTH_MAX}` };
   }
   const colon = text.lastIndexOf(":");
-  const hasTag = colon > text.lastIndexOf("/");
-  const repository = (hasTag ? text.slice(0, colon) : text).replace(HUB_PREFIX, "");
-  const tag = hasTag ? text.slice(colon + 1) : DEFAULT_TAG;
+  const tagged = namesTag(text);
+  const repository = (tagged ? text.slice(0, colon) : text).replace(HUB_PREFIX, "");
+  const tag = tagged ? text.slice(colon + 1) : DEFAULT_TAG;
   if (text.includes("@")) return invalid("pulling by digest is not supported", "name an image as name[:tag], e.g. nginx:1.27");
   if (repository !== repository.toLowerCase()) return invalid("the repository name must be lowercase", `try ${text.toLowerCase()}`);
   if (!REPOSITORY.test(repository)) return invalid(`'${repository}' is not a repository name`, "lowercase letters and digits, joined by '.', '_', '-' or '/'");
   if (!TAG.test(tag)) return invalid(`'${tag}' is not a tag`, `letters, digits, '_', '.', '-', at most ${IMAGE_TAG_LENGTH_MAX}, not starting with '.' or '-'`);
   return { repository, tag };
 }
+
+/** Whether `text` spells a tag (a ':' after the last '/'; a registry's host:port is not one). */
+export const namesTag = (text: string): boolean => text.lastIndexOf(":") > text.lastIndexOf("/");
 
 export const isProblem = (read: Reference | ReferenceProblem): read is ReferenceProblem => "code" in read;
 

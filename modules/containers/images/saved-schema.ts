@@ -4,10 +4,10 @@
 
 import * as v from "valibot";
 import { IMAGE_COUNT_MAX, IMAGE_REFERENCE_LENGTH_MAX } from "../../../src/limits.js";
-import { list, object, text } from "../../../src/table/checks.js";
+import { firstRepeat, list, object, text } from "../../../src/table/checks.js";
 import { catalogueIndex } from "./catalogue.js";
 import { imageDigests } from "./image-digests.js";
-import { isProblem, readReference } from "./reference.js";
+import { isProblem, readReference, referenceText } from "./reference.js";
 import type { SavedImages } from "./types.js";
 
 const DIGEST = "an image id sha256:<64 hex digits>";
@@ -18,8 +18,6 @@ export const SAVED_IMAGES_SCHEMA = object({
   images: list(object({ id: imageId, source: reference }), IMAGE_COUNT_MAX, "IMAGE_COUNT_MAX"),
   references: list(object({ reference, image: imageId }), IMAGE_COUNT_MAX, "IMAGE_COUNT_MAX"),
 });
-
-const firstRepeat = (values: readonly string[]): number => values.findIndex((value, at) => values.indexOf(value) !== at);
 
 /** What is wrong across fields of a saved store, or undefined. */
 export function imagesProblem(saved: SavedImages): string | undefined {
@@ -36,7 +34,7 @@ export function imagesProblem(saved: SavedImages): string | undefined {
   if (at >= 0) return `images.references[${at}]: '${references[at]!.reference}' is listed twice`;
   for (const [index, r] of references.entries()) {
     const read = readReference(r.reference);
-    if (isProblem(read) || `${read.repository}:${read.tag}` !== r.reference) return `images.references[${index}]: '${r.reference}' is not a repository:tag reference`;
+    if (isProblem(read) || referenceText(read) !== r.reference) return `images.references[${index}]: '${r.reference}' is not a repository:tag reference`;
     if (!images.some((image) => image.id === r.image)) return `images.references[${index}].image: no image ${r.image} is listed`;
   }
   at = images.findIndex((image) => !references.some((r) => r.image === image.id));

@@ -9,12 +9,7 @@ export default command({
   options: [{ name: "signal", kind: "string", placeholder: "signal", suggestions: Object.keys(SIGNALS).map((name) => `SIG${name}`), summary: "SIGKILL (default), SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 (SIG optional), or its number (9)" }],
   examples: ["image pull nginx; ctr run nginx --name web; sleep 1s; ctr kill web", "image pull nginx; ctr run nginx --name web; sleep 1s; ctr kill web --signal SIGTERM"],
   gate: { type: "container", mutates: true },
-  run: ({ kernel }, input) => kernel.containers.kill(input.args.container, signalName(input.options.signal ?? "KILL")),
+  run: ({ kernel }, input) => kernel.containers.kill(input.args.container, input.options.signal),
   describe: (c) => `${c.signal}${c.delivered ? "" : " (ignored)"}: ${c.state}`,
   display: (c, d) => [`${c.signal} ${c.delivered ? "sent to" : "ignored by"} ${c.name}'s PID 1`, containerLine(c, d)],
 });
-
-/** A signal's number as docker kill takes it ("9") -> its name; a name as it is (the runtime checks it). */
-function signalName(text: string): string {
-  return Object.entries(SIGNALS).find(([, number]) => String(number) === text)?.[0] ?? text;
-}

@@ -1,4 +1,4 @@
-import { shortId } from "../../../modules/containers/images/index.js";
+import { namesTag, shortId } from "../../../modules/containers/index.js";
 import { countOf } from "../../../src/units.js";
 import { command } from "../../command.js";
 import { pullLines } from "../../display/image.js";
@@ -12,7 +12,7 @@ export default command({
   gate: { type: "container", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "image" },
   run: ({ kernel }, input) => {
     const reference = input.args.reference;
-    return { ...kernel.containers.images.pull(reference), tagGiven: reference.lastIndexOf(":") > reference.lastIndexOf("/") };
+    return { ...kernel.containers.images.pull(reference), tagGiven: namesTag(reference) };
   },
   describe: (r) => `${r.image.repository}:${r.image.tag} ${shortId(r.image.id)}: ${r.upToDate ? "up to date" : `${countOf(r.layersPulled, "layer")} pulled, ${r.layersShared} already held`}`,
   display: (r) => pullLines(r, r.tagGiven),

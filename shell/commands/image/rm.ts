@@ -1,4 +1,4 @@
-import { shortId } from "../../../modules/containers/images/index.js";
+import { shortId } from "../../../modules/containers/index.js";
 import { countOf } from "../../../src/units.js";
 import { command } from "../../command.js";
 import { removeLines } from "../../display/image.js";

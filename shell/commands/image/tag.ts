@@ -1,4 +1,4 @@
-import { shortId } from "../../../modules/containers/images/index.js";
+import { shortId } from "../../../modules/containers/index.js";
 import { command } from "../../command.js";
 
 export default command({
