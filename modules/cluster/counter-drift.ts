@@ -9,11 +9,11 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /** What disagrees, one line each (empty: the counters and the fast reports tell the truth). */
 export function counterDrift(parts: ClusterParts): string[] {
-  const { counters, reports, rebuilder, table, volumes } = parts;
+  const { counters, reports, rebuilder, snapshots, table, volumes } = parts;
   const problems: string[] = [];
   const kept = counters.snapshot();
   const recounted = counters.recount();
-  for (const field of ["present", "current", "volumeChunks", "newest", "uncounted"] as const) {
+  for (const field of ["present", "current", "volumeChunks", "newest", "snapshotOwn", "uncounted"] as const) {
     if (!same(kept[field], recounted[field])) problems.push(`counter ${field} drifted from its recount`);
   }
   if (!reports.settled()) return problems;
@@ -27,6 +27,7 @@ export function counterDrift(parts: ClusterParts): string[] {
     const ranges = surveyed.reduce((sum, [start, end]) => sum + end - start, 0);
     if (volumes.allocatedBytes(name) !== ranges) problems.push(`${name}: allocated ${volumes.allocatedBytes(name)} bytes counted, ${ranges} walked`);
     if (volumes.chunkCount(name) !== volumes.chunkLocations(name).length) problems.push(`${name}: ${volumes.chunkCount(name)} chunks counted, ${volumes.chunkLocations(name).length} located`);
+    problems.push(...snapshots.exclusiveDrift(slot));
     if (volumes.dataState(name) !== volumes.surveyedDataState(name)) problems.push(`${name}: data state ${volumes.dataState(name)}, surveyed ${volumes.surveyedDataState(name)}`);
   }
   return problems;

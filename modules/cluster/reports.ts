@@ -142,6 +142,11 @@ export class ClusterReports {
     return this.fast.settled();
   }
 
+  /** Whether settled with no live copy outside placement (settled.ts): snapshot listings then read the counters. */
+  placedOnly(): boolean {
+    return this.fast.placedOnly();
+  }
+
   /** Whether the pool is settled with every chunk at full copies (settled.ts). */
   wholeAt(pool: number): boolean {
     return this.fast.wholeAt(pool);

@@ -43,6 +43,21 @@ export class SettledCluster {
     return true;
   }
 
+  /**
+   * Whether the cluster is settled and every live copy is a placed replica's (none in passing
+   * outside placement): then the counted copies are exactly those the snapshot listing counts.
+   */
+  placedOnly(): boolean {
+    if (!this.settled()) return false;
+    let placedCopies = 0;
+    for (let shard = 0; shard < SHARD_COUNT_MAX; shard++) {
+      const present = this.counters.presentIn(shard);
+      if (present === 0) continue;
+      for (let replica = 0; replica < COPIES_MAX; replica++) if (this.topology.replicas[shard * COPIES_MAX + replica] !== NONE) placedCopies += present;
+    }
+    return this.stores.liveCopies() === placedCopies;
+  }
+
   /** Whether every chunk of `pool` settled has its full copies (a volume's data state is then whole without a look at its chunks). */
   wholeAt(pool: number): boolean {
     return this.settled() && this.topology.shardsOf(pool).every((shard) => this.counters.presentIn(shard) === 0 || this.topology.replicasOf(shard).length >= this.topology.copies[pool]!);

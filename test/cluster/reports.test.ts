@@ -202,3 +202,27 @@ describe("messages name sizes with units", () => {
     expect(ok(session, "audit query --action cluster.sds.weight").at(-1)).toMatch(/2.0G, \d+ chunk copies to move$/);
   });
 });
+
+describe("vol snap list of a distributed volume", () => {
+  const used = (session: Session) => ok(session, "vol snap list dv").slice(1).map((line) => line.split(/\s+/)[4]); // the USED column
+
+  it("shows the copies a snapshot alone keeps, as a copy-on-write, a sibling's delete, a restore and a rebuild change them", () => {
+    const session = clusterSession();
+    ok(session, "vol write dv 0 --pattern 0x61 --len 2M");
+    ok(session, "vol snap create dv s1");
+    ok(session, "vol snap create dv s2");
+    expect(used(session)).toEqual(["0", "0"]); // every chunk shared with the volume
+    ok(session, "vol write dv 0 --pattern 0x62 --len 4K"); // chunk 0 copied on write: s1 and s2 still share the old one
+    expect(used(session)).toEqual(["0", "0"]);
+    ok(session, "vol snap delete dv s1");
+    expect(used(session)).toEqual(["2.0M"]); // s2 alone keeps chunk 0, on both copies
+    ok(session, "vol write dv 1M --pattern 0x63 --len 1M");
+    expect(used(session)).toEqual(["4.0M"]);
+    ok(session, "cluster sds fail sds1");
+    ok(session, "sleep 10m"); // rebuilt elsewhere: the snapshot's chunks are shared on the new copies as they were
+    expect(ok(session, "cluster status")).toContain("rebuild:  none");
+    expect(used(session)).toEqual(["4.0M"]);
+    ok(session, "vol snap restore dv s2"); // the volume shares the snapshot's chunks again
+    expect(used(session)).toEqual(["0"]);
+  });
+});
