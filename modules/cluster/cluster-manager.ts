@@ -170,6 +170,11 @@ export class DistributedStorageManager {
     return this.reports.shardSummary(pool);
   }
 
+  /** Runs the reports `read` asks with one survey of the chunks between them (reports.ts). */
+  oneMoment<T>(read: () => T): T {
+    return this.reports.oneMoment(read);
+  }
+
   healthReport(): ReturnType<ClusterReports["healthReport"]> {
     return this.reports.healthReport();
   }

@@ -55,10 +55,15 @@ export interface ScrubReport {
   unrepairable: { key: string; nodes: string[] }[]; // chunks none of whose copies reads back good
 }
 
+/** What the reports of one moment share while the cluster is not settled (see ClusterReports.oneMoment). */
+type Survey = ReturnType<Rebuilder["survey"]>;
+type Moment = { survey?: Survey; rows?: ShardRow[]; pendingCopies?: number; unreachable?: { key: number; shard: number; holders: number[] }[] };
+
 const BELOW_FULL = new Set<string>([REPLICA_STATES[ReplicaState.Failed], REPLICA_STATES[ReplicaState.Recovering], REPLICA_STATES[ReplicaState.Degraded]]);
 
 export class ClusterReports {
   private readonly fast: SettledCluster; // the reports of a settled cluster, from the counters
+  private moment: Moment | undefined; // inside oneMoment: the survey and the unreachable chunks, taken once
 
   constructor(
     private readonly topology: Topology,
@@ -72,9 +77,30 @@ export class ClusterReports {
     this.fast = new SettledCluster(topology, stores, health, versions, counters);
   }
 
+  /**
+   * Runs `read` (reports only: nothing changes inside) with one survey of the chunks and one list
+   * of unreachable chunks for every report it asks: an unsettled `cluster status` asks health,
+   * the rebuild, and the shard summary, which took a full survey each, some several.
+   */
+  oneMoment<T>(read: () => T): T {
+    if (this.moment !== undefined) return read();
+    this.moment = {};
+    try {
+      return read();
+    } finally {
+      this.moment = undefined;
+    }
+  }
+
+  /** Every chunk with its current copies in reach (rebuild.ts), once a moment. */
+  private survey(): Survey {
+    if (this.moment === undefined) return this.rebuilder.survey();
+    return (this.moment.survey ??= this.rebuilder.survey());
+  }
+
   /** Rechecks every alert that follows from usage and copies; run after any change to either. */
   checkAlerts(): void {
-    this.checkDataAlerts();
+    this.oneMoment(() => this.checkDataAlerts());
     for (const pool of this.topology.pools.slots()) this.checkCapacity(pool);
   }
 
@@ -96,7 +122,11 @@ export class ClusterReports {
    * dashboard all show. A placed shard is below full copies when any of its replicas is Failed,
    * Recovering or Degraded (Degraded covers a pool with fewer nodes than copies).
    */
-  shardSummary(pool?: string, rows = this.shardRows(pool)): ShardSummary {
+  shardSummary(pool?: string, rows?: ShardRow[]): ShardSummary {
+    return this.oneMoment(() => this.summaryOf(rows ?? this.shardRows(pool)));
+  }
+
+  private summaryOf(rows: readonly ShardRow[]): ShardSummary {
     const counts = new Map<string, number>();
     const unreadable = new Set(this.settled() ? [] : this.unreachableChunks().map((c) => c.shard)); // data whose current copies are all out of reach
     const summary = { shards: rows.length, placed: 0, withData: 0, below: 0, belowWithData: 0, unavailable: 0, writesRefused: 0, replicas: {} as Record<string, number> };
@@ -120,6 +150,10 @@ export class ClusterReports {
 
   /** What `cluster rebuild status` says: copies in flight, and degraded shards still waiting for the forward rebuild. */
   rebuildReport(): RebuildReport {
+    return this.oneMoment(() => this.rebuildReportNow());
+  }
+
+  private rebuildReportNow(): RebuildReport {
     const rows = this.shardRows();
     const waiting = this.topology.nodes.slots().filter((node) => !this.health.reachable(node)).flatMap((node) => {
       const name = this.topology.nodes.nameOf(node);
@@ -134,7 +168,9 @@ export class ClusterReports {
 
   /** The rebuild's progress; settled, nothing is pending and no survey is needed. */
   private rebuildStatus(): RebuildStatus {
-    return this.rebuilder.status(this.parts.now(), this.settled() ? 0 : undefined);
+    if (this.settled()) return this.rebuilder.status(this.parts.now(), 0);
+    const pending = () => this.rebuilder.pending(this.survey()).length;
+    return this.rebuilder.status(this.parts.now(), this.moment === undefined ? pending() : (this.moment.pendingCopies ??= pending()));
   }
 
   /** Whether the counters show the cluster settled (settled.ts): the reports then need no survey of the chunks. */
@@ -154,6 +190,11 @@ export class ClusterReports {
 
   /** Written chunks (of volumes and snapshots) no reachable copy can serve, with the nodes holding their current version. */
   unreachableChunks(): { key: number; shard: number; holders: number[] }[] {
+    if (this.moment === undefined) return this.unreachableNow();
+    return (this.moment.unreachable ??= this.unreachableNow());
+  }
+
+  private unreachableNow(): { key: number; shard: number; holders: number[] }[] {
     const chunks: { key: number; shard: number; holders: number[] }[] = [];
     this.versions.forEachWritten((key) => {
       const shard = this.parts.shardOfKey(key);
@@ -253,13 +294,16 @@ export class ClusterReports {
 
   shardRows(pool?: string): ShardRow[] {
     const pools = pool === undefined ? this.topology.pools.slots() : [this.topology.pools.find(pool)];
-    return this.settled() ? this.fast.rows(pools) : this.surveyedRows(pools);
+    if (this.settled()) return this.fast.rows(pools);
+    if (this.moment === undefined) return this.surveyedRows(pools);
+    const all = (this.moment.rows ??= this.surveyedRows()); // every pool's, once a moment; a pool's are among them
+    return pool === undefined ? all : all.filter((row) => row.pool === pool);
   }
 
   /** The shard rows the slow way, from a survey of every chunk: the reference the counters are checked against. */
   surveyedRows(pools: readonly number[] = this.topology.pools.slots()): ShardRow[] {
     const keysByShard = new Map<number, { key: number; version: number }[]>(); // local to one report
-    for (const [key, entry] of this.rebuilder.survey()) {
+    for (const [key, entry] of this.survey()) {
       const shard = this.parts.shardOfKey(key);
       const keys = keysByShard.get(shard);
       if (keys === undefined) keysByShard.set(shard, [{ key, version: entry.version }]);
@@ -356,6 +400,10 @@ export class ClusterReports {
 
   /** Overall health like Ceph's: HEALTHY, DEGRADED or ERROR, with the checks that fail (INFO checks only inform). */
   healthReport(): { status: "HEALTHY" | "DEGRADED" | "ERROR"; checks: { severity: string; check: string; detail: string }[] } {
+    return this.oneMoment(() => this.healthNow());
+  }
+
+  private healthNow(): ReturnType<ClusterReports["healthReport"]> {
     const checks: { severity: string; check: string; detail: string }[] = [];
     for (const node of this.topology.nodes.slots()) {
       const state = this.health.states[node]!;

@@ -2,7 +2,8 @@
 // random sequences of creates, writes, overwrites, snapshots, resizes, deletes, node failures,
 // recoveries, additions and removals, rebuilds and scrubs, every counter equals a recount from
 // scratch, and whenever the cluster is settled every report that reads them equals the same report
-// surveyed chunk by chunk (DistributedStorageManager.counterDrift).
+// surveyed chunk by chunk (DistributedStorageManager.counterDrift); reports asked together in one
+// moment (one survey shared) equal the same reports asked one by one.
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -49,6 +50,11 @@ function cluster(consistency: ConsistencyLevel) {
   return { clock, mdm };
 }
 
+/** Every report that shares one survey inside oneMoment, each asked on its own here. */
+function everyReport(mdm: DistributedStorageManager) {
+  return { health: mdm.healthReport(), rebuild: mdm.rebuildStatus(), summary: mdm.shardSummary(), pool: mdm.shardSummary("pd1/sp1"), rows: mdm.shardRows("pd1/sp1") };
+}
+
 describe("the reports' counters", () => {
   it("equal a recount, and the settled reports equal the surveyed ones, after random operation sequences", () => {
     let settledChecks = 0;
@@ -71,6 +77,7 @@ describe("the reports' counters", () => {
           else if (o.kind === "scrub") mdm.scrub();
           else attempt(() => mdm.cleanArchive());
           expect(mdm.counterDrift(), `after ${JSON.stringify(o)}`).toEqual([]);
+          expect(mdm.oneMoment(() => everyReport(mdm)), `one survey shared, after ${JSON.stringify(o)}`).toEqual(everyReport(mdm));
         }
         clock.advance(600_000); // the rebuild settles what it can
         expect(mdm.counterDrift()).toEqual([]);
