@@ -128,7 +128,7 @@ export class ClusterReports {
 
   private summaryOf(rows: readonly ShardRow[]): ShardSummary {
     const counts = new Map<string, number>();
-    const unreadable = new Set(this.settled() ? [] : this.unreachableChunks().map((c) => c.shard)); // data whose current copies are all out of reach
+    const unreadable = new Set(this.standing() ? [] : this.unreachableChunks().map((c) => c.shard)); // data whose current copies are all out of reach
     const summary = { shards: rows.length, placed: 0, withData: 0, below: 0, belowWithData: 0, unavailable: 0, writesRefused: 0, replicas: {} as Record<string, number> };
     for (const row of rows) {
       if (row.replicas.length === 0) continue;
@@ -163,12 +163,12 @@ export class ClusterReports {
       return [{ node: name, state: this.health.nodes.stateText(node), shards: failed.length, shardsWithData: withData.length, bytes: withData.reduce((n, row) => n + row.bytes, 0), startsMs: this.forwardRebuildAt(node) }];
     });
     const returning = this.topology.nodes.slots().filter((node) => this.health.reachable(node) && this.health.states[node] !== NodeState.Active).map((node) => this.topology.nodes.nameOf(node));
-    return { ...this.rebuildStatus(), waiting, blocked: this.settled() ? [] : this.blockedChunks(), below: this.shardSummary(undefined, rows).below, returning };
+    return { ...this.rebuildStatus(), waiting, blocked: this.standing() ? [] : this.blockedChunks(), below: this.shardSummary(undefined, rows).below, returning };
   }
 
   /** The rebuild's progress; settled, nothing is pending and no survey is needed. */
   private rebuildStatus(): RebuildStatus {
-    if (this.settled()) return this.rebuilder.status(this.parts.now(), 0);
+    if (this.standing()) return this.rebuilder.status(this.parts.now(), 0);
     const pending = () => this.rebuilder.pending(this.survey()).length;
     return this.rebuilder.status(this.parts.now(), this.moment === undefined ? pending() : (this.moment.pendingCopies ??= pending()));
   }
@@ -178,9 +178,9 @@ export class ClusterReports {
     return this.fast.settled();
   }
 
-  /** Whether settled with no live copy outside placement (settled.ts): snapshot listings then read the counters. */
-  placedOnly(): boolean {
-    return this.fast.placedOnly();
+  /** Whether the counters tell the reports though nodes may be out of reach (settled.ts): every live copy placed and current, none out of reach. */
+  standing(): boolean {
+    return this.fast.standing();
   }
 
   /** Whether the pool is settled with every chunk at full copies (settled.ts). */
@@ -294,7 +294,7 @@ export class ClusterReports {
 
   shardRows(pool?: string): ShardRow[] {
     const pools = pool === undefined ? this.topology.pools.slots() : [this.topology.pools.find(pool)];
-    if (this.settled()) return this.fast.rows(pools);
+    if (this.standing()) return this.fast.rows(pools);
     if (this.moment === undefined) return this.surveyedRows(pools);
     const all = (this.moment.rows ??= this.surveyedRows()); // every pool's, once a moment; a pool's are among them
     return pool === undefined ? all : all.filter((row) => row.pool === pool);

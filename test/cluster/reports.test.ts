@@ -166,6 +166,24 @@ describe("replica states", () => {
     return { clock, mdm };
   }
 
+  it("a node failed, and back before any rebuild, is read from the counters as the survey reads it: Failed, then Recovering, then Healthy", () => {
+    const { clock, mdm } = manager("strong");
+    const shardsOf = (node: string) => mdm.shardRows().filter((row) => row.chunks > 0 && row.replicas.some((r) => r.node === node));
+    const stateOn = (node: string) => new Set(shardsOf(node).map((row) => row.replicas.find((r) => r.node === node)!.state));
+    expect(shardsOf("sds1").length).toBeGreaterThan(0);
+    mdm.failNode("sds1", "crash");
+    clock.advance(DOWN_AFTER_MS + 1000); // DOWN, its forward rebuild not started
+    expect(stateOn("sds1")).toEqual(new Set(["Failed"]));
+    expect(mdm.rebuildStatus().blocked).toEqual([]);
+    expect(mdm.counterDrift()).toEqual([]); // standing: the rows, the rebuild and the unreachable chunks read from the counters equal the survey's
+    mdm.recoverNode("sds1");
+    expect(stateOn("sds1")).toEqual(new Set(["Recovering"])); // back, the MDM waits for its heartbeats
+    expect(mdm.counterDrift()).toEqual([]);
+    clock.advance(60_000);
+    expect(stateOn("sds1")).toEqual(new Set(["Healthy"]));
+    expect(mdm.counterDrift()).toEqual([]);
+  });
+
   it("all seven are reachable: Healthy, Syncing, Degraded, Failed, Recovering, Rebalancing, Archived", () => {
     const seen = new Set<string>();
     const eventual = manager("eventual");
