@@ -13,14 +13,18 @@ export function counterDrift(parts: ClusterParts): string[] {
   const problems: string[] = [];
   const kept = counters.snapshot();
   const recounted = counters.recount();
-  for (const field of ["present", "current", "volumeChunks", "newest", "snapshotOwn", "uncounted"] as const) {
+  for (const field of ["present", "current", "volumeChunks", "volumeShardWritten", "newest", "snapshotOwn", "uncounted"] as const) {
     if (!same(kept[field], recounted[field])) problems.push(`counter ${field} drifted from its recount`);
   }
   if (!reports.standing()) return problems;
   if (!same(reports.shardRows(), reports.surveyedRows())) problems.push(`${reports.settled() ? "settled" : "standing"} shard rows differ from the surveyed ones`);
   if (rebuilder.pending().length > 0) problems.push("standing, yet the rebuild has copies to make");
   if (reports.unreachableChunks().length > 0) problems.push("standing, yet some chunk is out of reach");
-  for (const slot of table.volumes.slots()) problems.push(...snapshots.exclusiveDrift(slot));
+  for (const slot of table.volumes.slots()) {
+    problems.push(...snapshots.exclusiveDrift(slot));
+    const name = table.volumes.nameOf(slot);
+    if (volumes.dataState(name) !== volumes.surveyedDataState(name)) problems.push(`${name}: data state ${volumes.dataState(name)}, surveyed ${volumes.surveyedDataState(name)}`);
+  }
   if (!reports.settled()) return problems;
   for (const slot of table.volumes.slots()) {
     const name = table.volumes.nameOf(slot);
@@ -29,7 +33,6 @@ export function counterDrift(parts: ClusterParts): string[] {
     const ranges = surveyed.reduce((sum, [start, end]) => sum + end - start, 0);
     if (volumes.allocatedBytes(name) !== ranges) problems.push(`${name}: allocated ${volumes.allocatedBytes(name)} bytes counted, ${ranges} walked`);
     if (volumes.chunkCount(name) !== volumes.chunkLocations(name).length) problems.push(`${name}: ${volumes.chunkCount(name)} chunks counted, ${volumes.chunkLocations(name).length} located`);
-    if (volumes.dataState(name) !== volumes.surveyedDataState(name)) problems.push(`${name}: data state ${volumes.dataState(name)}, surveyed ${volumes.surveyedDataState(name)}`);
   }
   return problems;
 }

@@ -183,10 +183,11 @@ export class ClusterReports {
     return this.fast.standing();
   }
 
-  /** Whether the pool is settled with every chunk at full copies (settled.ts). */
-  wholeAt(pool: number): boolean {
-    return this.fast.wholeAt(pool);
+  /** The volume's data state from the counters when standing (settled.ts); undefined: survey its chunks. */
+  countedDataState(volume: number, pool: number): "whole" | "degraded" | undefined {
+    return this.fast.dataState(volume, pool);
   }
+
 
   /** Written chunks (of volumes and snapshots) no reachable copy can serve, with the nodes holding their current version. */
   unreachableChunks(): { key: number; shard: number; holders: number[] }[] {

@@ -70,10 +70,21 @@ export class SettledCluster {
     return this.stores.liveCopies() === placedCopies;
   }
 
-  /** Whether every chunk of `pool` settled has its full copies (a volume's data state is then whole without a look at its chunks). */
-  wholeAt(pool: number): boolean {
-    return this.settled() && this.topology.shardsOf(pool).every((shard) => this.counters.presentIn(shard) === 0 || this.topology.replicasOf(shard).length >= this.topology.copies[pool]!);
+  /**
+   * A volume's data state when standing, from the counters: degraded if a shard holding its
+   * written chunks has fewer replicas in reach than the pool's copies, else whole (standing, none is
+   * unreadable); undefined when not standing.
+   */
+  dataState(volume: number, pool: number): "whole" | "degraded" | undefined {
+    if (!this.standing()) return undefined;
+    const t = this.topology;
+    for (const shard of t.shardsOf(pool)) {
+      if (this.counters.writtenIn(volume, shard) === 0) continue;
+      if (t.replicasOf(shard).filter((node) => this.health.reachable(node)).length < t.copies[pool]!) return "degraded";
+    }
+    return "whole";
   }
+
 
   /**
    * The shard rows of a standing cluster, from the counters: each placed replica current; Failed

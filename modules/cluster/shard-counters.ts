@@ -45,6 +45,7 @@ export class ShardCounters {
   readonly present = new Int32Array(SHARD_COUNT_MAX);
   readonly current = new Int32Array(STORAGE_NODE_MAX * SHARD_COUNT_MAX); // node * SHARD_COUNT_MAX + shard
   readonly volumeChunks = new Int32Array(VOLUME_COUNT_MAX); // a volume's own present chunks (not its snapshots')
+  readonly volumeShardWritten = new Int32Array(VOLUME_COUNT_MAX * SHARD_COUNT_MAX); // volume * SHARD_COUNT_MAX + shard: where its own written chunks lie
   private readonly newest = new Float64Array(SHARD_COUNT_MAX);
   private readonly newestStale = new Uint8Array(SHARD_COUNT_MAX); // a chunk at the newest version left: recompute on read
   readonly snapshotOwn = new Int32Array(SNAPSHOT_COUNT_MAX); // copies of each snapshot's chunks no sibling shares (its used space)
@@ -148,8 +149,10 @@ export class ShardCounters {
     this.present[shard]! += sign;
     for (let node = 0; node < STORAGE_NODE_MAX; node++) if ((mask & (1 << node)) !== 0) this.current[node * SHARD_COUNT_MAX + shard]! += sign;
     const snapshot = snapshotOf(address);
-    if (snapshot === NO_SNAPSHOT) this.volumeChunks[volumeOf(address)]! += sign;
-    else {
+    if (snapshot === NO_SNAPSHOT) {
+      this.volumeChunks[volumeOf(address)]! += sign;
+      if (this.versions.getOr(address, 0) > 0) this.volumeShardWritten[volumeOf(address) * SHARD_COUNT_MAX + shard]! += sign; // the version it is counted at (set before +1, cleared after -1)
+    } else {
       this.snapshotPresent[snapshot]! += sign;
       this.snapshotVolume[snapshot] = volumeOf(address);
     }
@@ -163,6 +166,7 @@ export class ShardCounters {
     this.present.fill(0);
     this.current.fill(0);
     this.volumeChunks.fill(0);
+    this.volumeShardWritten.fill(0);
     this.newest.fill(0);
     this.newestStale.fill(0);
     this.snapshotOwn.fill(0);
@@ -194,6 +198,12 @@ export class ShardCounters {
   chunksOf(volume: number): number {
     this.fresh();
     return this.volumeChunks[volume]!;
+  }
+
+  /** The volume's own written chunks in `shard`. */
+  writtenIn(volume: number, shard: number): number {
+    this.fresh();
+    return this.volumeShardWritten[volume * SHARD_COUNT_MAX + shard]!;
   }
 
   /** The indexes of the volume's own present chunks, unsorted: a walk over the chunks present, never over the size provisioned. */
@@ -233,10 +243,10 @@ export class ShardCounters {
   }
 
   /** The counters as plain numbers (tests compare them with a recount). */
-  snapshot(): { present: number[]; current: number[]; volumeChunks: number[]; newest: number[]; snapshotOwn: number[]; uncounted: number } {
+  snapshot(): { present: number[]; current: number[]; volumeChunks: number[]; volumeShardWritten: number[]; newest: number[]; snapshotOwn: number[]; uncounted: number } {
     this.fresh();
     assert(this.uncounted >= 0, "uncounted chunks never go below zero");
-    return { present: [...this.present], current: [...this.current], volumeChunks: [...this.volumeChunks], newest: Array.from({ length: SHARD_COUNT_MAX }, (_, s) => this.newestIn(s)), snapshotOwn: [...this.snapshotOwn], uncounted: this.uncounted };
+    return { present: [...this.present], current: [...this.current], volumeChunks: [...this.volumeChunks], volumeShardWritten: [...this.volumeShardWritten], newest: Array.from({ length: SHARD_COUNT_MAX }, (_, s) => this.newestIn(s)), snapshotOwn: [...this.snapshotOwn], uncounted: this.uncounted };
   }
 
   /** The same counters recounted the slow way, from scratch (tests: they must equal `snapshot`). */

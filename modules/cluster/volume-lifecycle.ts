@@ -179,7 +179,7 @@ export class VolumeLifecycle {
   dataState(name: string): VolumeDataState {
     const { table } = this.parts;
     const pool = table.volumePool[table.volumes.find(name)]!;
-    return this.parts.reports.wholeAt(pool) ? "whole" : this.surveyedDataState(name); // settled at full copies: no chunk to look at
+    return this.parts.reports.countedDataState(table.volumes.find(name), pool) ?? this.surveyedDataState(name); // standing: no chunk to look at
   }
 
   /** The data state the slow way, chunk by chunk: the reference for dataState's shortcut. */
