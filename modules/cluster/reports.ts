@@ -1,7 +1,7 @@
 // What the MDM reports about its cluster, computed from its tables: shard rows with the seed's
 // seven replica states, one shard summary that every report counts from (status, health, the
 // shard list, the dashboard, the data alerts), overall health with the checks that fail, the
-// rebuild's progress and what it waits for, scrub results, and the data and capacity alerts these
+// rebuild's progress and what it waits for, scrub results (scrub.ts), and the data and capacity alerts these
 // imply. Alerts are rechecked after every change of usage or copies. Nothing here changes data.
 
 import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE, COPIES_MAX, DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
@@ -9,6 +9,7 @@ import type { ChunkVersions } from "./chunk-versions.js";
 import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health.js";
 import type { NodeStores } from "./node-store.js";
 import type { Rebuilder, RebuildStatus } from "./rebuild.js";
+import { scrubChunks, type ScrubReport } from "./scrub.js";
 import { SettledCluster } from "./settled.js";
 import type { ShardCounters } from "./shard-counters.js";
 import { countOf, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
@@ -44,15 +45,6 @@ export interface ShardSummary {
   readonly unavailable: number; // shards with data and no reachable current copy
   readonly writesRefused: number; // shards below the pool's min copies: writes to them fail
   readonly replicas: Readonly<Record<string, number>>; // replica state -> count
-}
-
-/** What `cluster scrub` found and did. */
-export interface ScrubReport {
-  chunks: number; // chunks with a current copy in reach, checked
-  unreachable: number;
-  mismatches: { key: string; nodes: string[] }[]; // good copies whose bytes differ (the first is the reference)
-  repaired: { key: string; node: string; from: string }[]; // copies that failed their checksum, rewritten from a good one
-  unrepairable: { key: string; nodes: string[] }[]; // chunks none of whose copies reads back good
 }
 
 /** What the reports of one moment share while the cluster is not settled (see ClusterReports.oneMoment). */
@@ -256,41 +248,9 @@ export class ClusterReports {
     else this.health.resolveWhere((a) => a.category === "capacity" && a.source === name && a.severity === "WARNING", "auto", now);
   }
 
-  /**
-   * Verifies every reachable current copy of every chunk against its checksum and rewrites a bad
-   * one from a good copy (listed in `repaired`; `unrepairable` when no copy is good), then
-   * compares the good copies byte for byte and lists copies that differ.
-   */
+  /** `cluster scrub` (scrub.ts): every reachable current copy verified, bad ones repaired, good ones compared. */
   scrub(): ScrubReport {
-    const survey = this.rebuilder.survey();
-    const report: ScrubReport = { chunks: 0, unreachable: 0, mismatches: [], repaired: [], unrepairable: [] };
-    const reference = new Uint8Array(CLUSTER_CHUNK_SIZE); // two chunk buffers for the whole scrub
-    const other = new Uint8Array(CLUSTER_CHUNK_SIZE);
-    const name = (node: number) => this.topology.nodes.nameOf(node);
-    for (const [key, entry] of survey) {
-      if (entry.holders.length === 0) {
-        report.unreachable++; // no current copy in reach to compare with
-        continue;
-      }
-      report.chunks++;
-      const good = entry.holders.filter((node) => this.stores.verify(node, key));
-      const [first, ...others] = good;
-      if (first === undefined) {
-        report.unrepairable.push({ key: this.parts.keyText(key), nodes: entry.holders.map(name) });
-        continue;
-      }
-      for (const node of entry.holders.filter((n) => !good.includes(n))) {
-        this.stores.repair(node, key, first);
-        report.repaired.push({ key: this.parts.keyText(key), node: name(node), from: name(first) });
-      }
-      this.stores.read(first, key, 0, CLUSTER_CHUNK_SIZE, reference, 0);
-      const differing = others.filter((node) => (this.stores.read(node, key, 0, CLUSTER_CHUNK_SIZE, other, 0), Buffer.compare(reference, other) !== 0));
-      if (differing.length > 0) report.mismatches.push({ key: this.parts.keyText(key), nodes: [first, ...differing].map(name) });
-    }
-    const stillBad = new Set(report.unrepairable.flatMap((c) => c.nodes)); // local to one scrub
-    const repairedOn = new Set(report.repaired.map((c) => c.node).filter((node) => !stillBad.has(node)));
-    this.health.resolveWhere((a) => a.category === "data" && repairedOn.has(a.source) && a.message.includes("fails its checksum"), "scrub", this.parts.now());
-    return report;
+    return scrubChunks(this.rebuilder.survey(), this.stores, this.health, (node) => this.topology.nodes.nameOf(node), this.parts);
   }
 
   shardRows(pool?: string): ShardRow[] {
