@@ -85,7 +85,6 @@ export class SettledCluster {
     return "whole";
   }
 
-
   /**
    * The shard rows of a standing cluster, from the counters: each placed replica current; Failed
    * out of reach, Recovering while its node is not yet seen ACTIVE, else Healthy or (too few in

@@ -1,19 +1,20 @@
 // Counters the cluster's reports read instead of surveying every chunk: per shard, the chunks
 // present (written, or held by some node) and the newest committed version among them; per
 // (node, shard), the present chunks the node holds at exactly the committed version; per volume,
-// its own present chunks. They change as IO happens: the node stores and the committed versions
-// call `touch(address)` whenever a copy or a committed version of that address changes, and the
-// address's contribution is taken out and put back. Per snapshot, the copies of its chunks that no
-// sibling (the volume or another snapshot at the same index) shares on that node: what the
-// snapshot alone keeps, its used space; a touch recounts the siblings of the address touched. Each address keeps its last contribution (its
-// shard and which nodes hold it current) in one fixed hash map, so a touch costs one lookup per
-// storage node, never a walk over the data. Nothing here is saved: a restore recounts once.
+// its own present chunks, and its written ones per shard; per snapshot, the copies of its chunks
+// that no sibling (the volume or another snapshot at the same index) shares on their node: what
+// the snapshot alone keeps, its used space. They change as IO happens: the node stores and the
+// committed versions call `touch(address)` whenever a copy or a committed version of that
+// address changes, and the address's contribution is taken out and put back (and its siblings'
+// sharing recounted). Each address keeps its last contribution (its shard and which nodes hold
+// it current) in one fixed hash map, so a touch costs one lookup per storage node (and per
+// snapshot of its volume), never a walk over the data. Nothing here is saved: a restore recounts.
 //
-// With them a report knows in O(shards x copies) whether the cluster is settled: every node in
-// reach, no queued updates, no archived copies, and every placed replica holding every present
-// chunk of its shard current. Settled, every replica is Healthy or Degraded and nothing waits,
-// so the reports need no survey; otherwise they take the slow way, which stays the reference
-// (`recount` and the property test check that the counters never drift from it).
+// With them a report knows in O(shards x copies) whether the cluster is settled or standing
+// (settled.ts: every placed replica holding every present chunk of its shard current, none out
+// of placement; settled also has every node in reach). Then the reports need no survey;
+// otherwise they take the slow way, which stays the reference (`recount` and the property test
+// check that the counters never drift from it).
 
 import { assert } from "../../src/assert.js";
 import { CLUSTER_CHUNK_KEY_MAX, SHARD_COUNT_MAX, SNAPSHOT_COUNT_MAX, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
