@@ -1,7 +1,11 @@
 // Figures through running kshell processes (kshell-session.mjs: a batch of lines piped into a
 // running shell, timed from writing them until their output has all come back; no start-up):
-//   `cluster status` with 1 GiB written / with nothing written: two kernels in memory, the
-//       same cluster, batches of the command sent to each in turn, the ratio paired by round
+//   `cluster status` with 1 GiB written / with nothing written: two kernels in memory (nothing
+//       loaded: no start-up or state load is in it), the same cluster, batches of the command sent
+//       to each in turn (ABBA: the order alternates by round), the ratio paired by round. A batch
+//       runs ~0.1 s: with 60 commands (~10 ms) one scheduling hiccup on a loaded two-core machine
+//       moved a round's ratio from 0.46 to 1.6; the per-command shell cost (parse, gate, two audit
+//       appends, output) is in both sides, so bench/reports.ts gives the report's own cost apart
 //   1 MiB `vol read --out` through the shell / the same bytes copied out of a warmed buffer and
 //       written with writeFileSync (what the command has to do at least), paired by round
 
@@ -13,8 +17,8 @@ import { KshellSession } from "./kshell-session.mjs";
 const MiB = 1024 * 1024;
 const WRITE_MIB = 64; // one `vol write --file` (the per-command IO limit)
 const WRITTEN_GIB = 1;
-const STATUS_BATCH = 60; // at 0 bytes a status takes ~0.2 ms: a batch well above the marker's round trip
-const STATUS_ROUNDS = 7;
+const STATUS_BATCH = 600; // at 0 bytes a status takes ~0.15 ms: ~0.1 s a batch, far above the marker's round trip and a time slice
+const STATUS_ROUNDS = 11;
 const READ_BATCH = 20;
 const READ_ROUNDS = 7;
 const TIMEOUT_MS = 300_000;
@@ -55,8 +59,13 @@ export async function clusterStatusScaling(context) {
     const atZero = [];
     const atFull = [];
     for (let round = 0; round < STATUS_ROUNDS; round++) {
-      atZero.push((await empty.send(batch)) / STATUS_BATCH);
-      atFull.push((await full.send(batch)) / STATUS_BATCH);
+      if (round % 2 === 0) {
+        atZero.push((await empty.send(batch)) / STATUS_BATCH);
+        atFull.push((await full.send(batch)) / STATUS_BATCH);
+      } else {
+        atFull.push((await full.send(batch)) / STATUS_BATCH);
+        atZero.push((await empty.send(batch)) / STATUS_BATCH);
+      }
     }
     return { ratios: atFull.map((ms, i) => ms / atZero[i]), atZero, atFull };
   });

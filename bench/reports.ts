@@ -1,25 +1,38 @@
 // Read-only reports cost what they show, not the data behind them: each report on a kernel with
 // nothing written against the same report on one with 1 GiB written to a two-copy distributed
-// volume and 1 GiB to a local one (and a 16 TiB thin volume provisioned on both), the two kernels
-// asked in turn, call by call, so a noisy machine moves both sides together. Goal (issue 13):
-// `cluster status` at 1 GiB / at 0 <= 1.2 (median of the per-pair ratios); the others independent
-// of bytes written. Also the `top` frame (every pane, computed and laid out as lines) on the
-// shared large state: 31 volumes, 16 nodes, 64 MiB distributed, a full audit ring.
-// Prints one JSON object (bench/run.mjs runs it bundled); each figure is median, min and max.
+// volume and 1 GiB to a local one (a snapshot of each taken first, a 16 TiB thin volume provisioned
+// on both). This is the report's own cost, apart from process start-up and the shell's pipe:
+// the CPU time (process.cpuUsage: a shared machine's other work does not stretch one side) of a
+// batch of calls on each kernel, the two kernels asked in turn, round by round, in alternating
+// order (ABBA), each batch long enough (BATCH_MS) that the clock's grain and one GC pause are
+// small in it; the ratio is per round. Goal (issue 13): `cluster status` at 1 GiB / at 0 <= 1.2
+// (median of the rounds). Then the same with a storage node failed, at 0, 64 MiB and 1 GiB
+// written: just failed (standing: every placed copy still current, the counters answer), then
+// with 16 MiB more written on each (copies on the failed node behind: the reports survey every
+// chunk). Also the `top` frame (every pane, computed and laid out as lines) on the shared large
+// state: 31 volumes, 16 nodes, 64 MiB distributed, a full audit ring.
+// Prints one JSON object (bench/run.mjs runs it bundled): per report, the µs per call on each
+// side round by round and their ratios.
 
 import { Session } from "../shell/session.js";
 import { liveSnapshot, renderLiveSnapshot } from "../shell/display/live.js";
 
 const SEAL_KEY = new Uint8Array(32).fill(7);
 const WRITTEN_MIB = 1024;
+const DEGRADED_MIB = 64;
+const BEHIND_MIB = 16; // written after the failure, on every side
 const WRITE_MIB = 64; // one `vol write` of this many MiB at a time
-const PAIRS = 101; // calls of each report on each kernel
+const ROUNDS = 21; // batches of each report on each kernel
+const DEGRADED_ROUNDS = 9;
+const BATCH_MS = 20; // CPU time a batch aims at
+const BATCH_CALLS_MAX = 1000;
 const WARMUP = 10;
 const FRAMES = 200;
 const NODES = 16;
 const LARGE_VOLUMES = 30; // local volumes beside dv in the large state
 
 const REPORTS = ["status", "vol list", "cluster status", "cluster health", "vol snap list lv", "vol snap list dv", "cluster sds list", "cluster pool list", "cluster shard list"];
+const DEGRADED_REPORTS = ["cluster status", "status", "cluster health", "vol snap list dv"];
 
 type Spread = { median: number; min: number; max: number };
 
@@ -65,21 +78,58 @@ function microseconds(call: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e3;
 }
 
-function reportCosts(): Record<string, { emptyUs: Spread; writtenUs: Spread; ratio: Spread }> {
+/** CPU µs per call of `calls` calls in a row (user + system, every thread of the process: GC helpers too). */
+function cpuPerCall(run: (line: string) => void, report: string, calls: number): number {
+  const start = process.cpuUsage();
+  for (let i = 0; i < calls; i++) run(report);
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / calls;
+}
+
+type Paired = { baseUs: number[]; grownUs: number[]; ratios: number[] };
+
+/** `report` on `base` and on `grown`, batch against batch, round by round, in ABBA order; the batch sized on the grown side. */
+function paired(base: (line: string) => void, grown: (line: string) => void, report: string, rounds: number): Paired {
+  for (let i = 0; i < WARMUP; i++) (base(report), grown(report));
+  const once = Math.max(microseconds(() => grown(report)), 1);
+  const calls = Math.min(BATCH_CALLS_MAX, Math.max(3, Math.ceil((BATCH_MS * 1e3) / once)));
+  const result: Paired = { baseUs: [], grownUs: [], ratios: [] };
+  for (let round = 0; round < rounds; round++) {
+    let a: number;
+    let b: number;
+    if (round % 2 === 0) (a = cpuPerCall(base, report, calls), b = cpuPerCall(grown, report, calls));
+    else (b = cpuPerCall(grown, report, calls), a = cpuPerCall(base, report, calls));
+    result.baseUs.push(a);
+    result.grownUs.push(b);
+    result.ratios.push(b / a);
+  }
+  return result;
+}
+
+type Degraded = { at64: Record<string, Paired>; at1G: Record<string, Paired> };
+
+/** The degraded reports at 0 against 64 MiB and 1 GiB written. */
+function degradedCosts(empty: (line: string) => void, some: (line: string) => void, written: (line: string) => void): Degraded {
+  const result: Degraded = { at64: {}, at1G: {} };
+  for (const report of DEGRADED_REPORTS) {
+    result.at64[report] = paired(empty, some, report, DEGRADED_ROUNDS);
+    result.at1G[report] = paired(empty, written, report, DEGRADED_ROUNDS);
+  }
+  return result;
+}
+
+/** Every report settled at 0 and 1 GiB; then, with sds1 failed on each kernel, the degraded reports at 0, 64 MiB and 1 GiB, standing and then behind. */
+function reportCosts(): { settled: Record<string, Paired>; failed: Degraded; behind: Degraded } {
   const empty = kernelWith(0);
   const written = kernelWith(WRITTEN_MIB);
-  const costs: Record<string, { emptyUs: Spread; writtenUs: Spread; ratio: Spread }> = {};
-  for (const report of REPORTS) {
-    for (let i = 0; i < WARMUP; i++) (empty(report), written(report));
-    const a: number[] = [];
-    const b: number[] = [];
-    for (let i = 0; i < PAIRS; i++) {
-      a.push(microseconds(() => empty(report)));
-      b.push(microseconds(() => written(report)));
-    }
-    costs[report] = { emptyUs: spread(a), writtenUs: spread(b), ratio: spread(b.map((y, i) => y / a[i]!)) };
-  }
-  return costs;
+  const settled: Record<string, Paired> = {};
+  for (const report of REPORTS) settled[report] = paired(empty, written, report, ROUNDS);
+  const some = kernelWith(DEGRADED_MIB);
+  for (const run of [empty, some, written]) run("cluster sds fail sds1");
+  const failed = degradedCosts(empty, some, written);
+  for (const run of [empty, some, written]) run(`vol write dv 0 --pattern 0x62 --len ${BEHIND_MIB}M`); // sds1 holds some of these chunks: its copies fall behind
+  const behind = degradedCosts(empty, some, written);
+  return { settled, failed, behind };
 }
 
 /** The shared fixture's large state, built in memory (as /tmp/p13/large-state.ksh builds it). */
@@ -99,4 +149,4 @@ function topFrameMs(): Spread {
   return spread(Array.from({ length: FRAMES }, () => microseconds(frame) / 1e3));
 }
 
-process.stdout.write(`${JSON.stringify({ reports: reportCosts(), topFrameMs: topFrameMs() })}\n`);
+process.stdout.write(`${JSON.stringify({ ...reportCosts(), topFrameMs: topFrameMs() })}\n`);

@@ -29,7 +29,7 @@
 //   node-store.ts        the copies each node holds, by stored chunk id; the bytes on its chunk device (sds/<node>)
 //   saved-cluster.ts     the saved form (state.json) and its restore (saved-chunks.ts: the copies' part, no bytes)
 //   cluster-parts.ts     builds the parts and wires them together, once
-//   reports.ts           shard, health, scrub and rebuild reports; capacity and copy alerts
+//   reports.ts           shard, health, scrub (scrub.ts) and rebuild reports; capacity and copy alerts
 
 import type { IoContext, SnapshotInfo, VolumeDataState } from "../../src/block.js";
 import { ChunkHost } from "../../src/chunks/chunk-host.js";
@@ -168,6 +168,11 @@ export class DistributedStorageManager {
 
   shardSummary(pool?: string): ShardSummary {
     return this.reports.shardSummary(pool);
+  }
+
+  /** Runs the reports `read` asks with one survey of the chunks between them (reports.ts). */
+  oneMoment<T>(read: () => T): T {
+    return this.reports.oneMoment(read);
   }
 
   healthReport(): ReturnType<ClusterReports["healthReport"]> {

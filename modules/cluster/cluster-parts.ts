@@ -46,6 +46,7 @@ export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, ch
   const versions = new ChunkVersions(stores, topology, health, names);
   const counters = new ShardCounters({
     versionOr: (node, address, absent) => stores.versionOr(node, address, absent),
+    chunkIdOr: (node, address) => stores.chunkIdOr(node, address),
     committed: (address) => versions.of(address),
     shardIfExists: (address) => table.shardIfExists(address),
     forEachAddress: (each) => {
@@ -61,6 +62,7 @@ export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, ch
     volumeSize: (volume) => table.volumeSize[volume]!,
     setVolumeSize: (volume, sizeBytes) => (table.volumeSize[volume] = sizeBytes),
     isPlaced: (volume, index, node) => table.replicaNodes(volume, index).includes(node),
+    ownCopies: (snapshot) => (reports.standing() ? counters.ownCopiesOf(snapshot) : undefined), // reports is built below; listings ask only later
     now: () => clock.now(),
   });
   let control: ControlPlane;

@@ -1,5 +1,5 @@
 // The check that keeps the fast reports honest: the kept counters (shard-counters.ts) against a
-// recount from scratch, and, when the cluster is settled, every report that reads them against the
+// recount from scratch, and, when the cluster is standing or settled (settled.ts), every report that reads them against the
 // same report done the slow way (a survey of every chunk). Tests run it after random operation
 // sequences; it changes nothing.
 
@@ -9,25 +9,26 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /** What disagrees, one line each (empty: the counters and the fast reports tell the truth). */
 export function counterDrift(parts: ClusterParts): string[] {
-  const { counters, reports, rebuilder, table, volumes } = parts;
+  const { counters, reports, rebuilder, snapshots, table, volumes } = parts;
   const problems: string[] = [];
   const kept = counters.snapshot();
   const recounted = counters.recount();
-  for (const field of ["present", "current", "volumeChunks", "newest", "uncounted"] as const) {
+  for (const field of ["present", "current", "volumeChunks", "volumeShardWritten", "newest", "snapshotOwn", "uncounted"] as const) {
     if (!same(kept[field], recounted[field])) problems.push(`counter ${field} drifted from its recount`);
   }
-  if (!reports.settled()) return problems;
-  if (!same(reports.shardRows(), reports.surveyedRows())) problems.push("settled shard rows differ from the surveyed ones");
-  if (rebuilder.pending().length > 0) problems.push("settled, yet the rebuild has copies to make");
-  if (reports.unreachableChunks().length > 0) problems.push("settled, yet some chunk is out of reach");
+  if (!reports.standing()) return problems;
+  if (!same(reports.shardRows(), reports.surveyedRows())) problems.push(`${reports.settled() ? "settled" : "standing"} shard rows differ from the surveyed ones`);
+  if (rebuilder.pending().length > 0) problems.push("standing, yet the rebuild has copies to make");
+  if (reports.unreachableChunks().length > 0) problems.push("standing, yet some chunk is out of reach");
   for (const slot of table.volumes.slots()) {
+    problems.push(...snapshots.exclusiveDrift(slot));
     const name = table.volumes.nameOf(slot);
+    if (volumes.dataState(name) !== volumes.surveyedDataState(name)) problems.push(`${name}: data state ${volumes.dataState(name)}, surveyed ${volumes.surveyedDataState(name)}`);
     const surveyed = volumes.surveyedRanges(name);
     if (!same(volumes.allocatedRanges(name), surveyed)) problems.push(`${name}: allocated ranges counted differ from those walked`);
     const ranges = surveyed.reduce((sum, [start, end]) => sum + end - start, 0);
     if (volumes.allocatedBytes(name) !== ranges) problems.push(`${name}: allocated ${volumes.allocatedBytes(name)} bytes counted, ${ranges} walked`);
     if (volumes.chunkCount(name) !== volumes.chunkLocations(name).length) problems.push(`${name}: ${volumes.chunkCount(name)} chunks counted, ${volumes.chunkLocations(name).length} located`);
-    if (volumes.dataState(name) !== volumes.surveyedDataState(name)) problems.push(`${name}: data state ${volumes.dataState(name)}, surveyed ${volumes.surveyedDataState(name)}`);
   }
   return problems;
 }

@@ -37,6 +37,8 @@ export interface SnapshotHost {
   setVolumeSize(volume: number, sizeBytes: number): void;
   /** Whether `node` is a placed replica of the volume's chunk `index` (copies elsewhere are in passing). */
   isPlaced(volume: number, index: number, node: number): boolean;
+  /** The counted copies of the snapshot's chunks no sibling shares, when the cluster is standing (every live copy placed and current); undefined: walk the copies. */
+  ownCopies(snapshot: number): number | undefined;
   now(): number;
 }
 
@@ -143,9 +145,35 @@ export class DistributedSnapshots {
     const name = this.host.volumeName(volume);
     const short = (slot: number) => this.shortName(slot);
     return this.slotsOf(volume).map((slot) => {
-      const exclusive = this.placedCopies(volume, slot).filter(([node, index]) => this.stores.sharedBy(node, chunkAddress(volume, slot, index)) === 1).length;
+      const exclusive = this.exclusiveCopies(volume, slot);
       const parent = this.parents[slot]!;
       return { name: short(slot), volume: name, parent: parent === NONE ? undefined : short(parent), createdMs: this.createdMs[slot]!, sizeBytes: this.sizes[slot]!, usedBytes: exclusive * CLUSTER_CHUNK_SIZE, current: this.current[volume] === slot };
+    });
+  }
+
+  /**
+   * Placed copies of the snapshot's chunks that it alone refers to: counted (shard-counters.ts)
+   * when every copy is placed and the volume is no smaller than the snapshot (no chunk of it lies
+   * past the volume's end), else found among the copies held.
+   */
+  private exclusiveCopies(volume: number, slot: number): number {
+    return this.countedExclusive(volume, slot) ?? this.walkedExclusive(volume, slot);
+  }
+
+  private countedExclusive(volume: number, slot: number): number | undefined {
+    return this.sizes[slot]! <= this.host.volumeSize(volume) ? this.host.ownCopies(slot) : undefined;
+  }
+
+  private walkedExclusive(volume: number, slot: number): number {
+    return this.placedCopies(volume, slot).filter(([node, index]) => this.stores.sharedBy(node, chunkAddress(volume, slot, index)) === 1).length;
+  }
+
+  /** Each snapshot of the volume whose counted exclusive copies differ from those walked (counter-drift.ts; empty when they agree or none are counted). */
+  exclusiveDrift(volume: number): string[] {
+    return this.slotsOf(volume).flatMap((slot) => {
+      const counted = this.countedExclusive(volume, slot);
+      const walked = this.walkedExclusive(volume, slot);
+      return counted === undefined || counted === walked ? [] : [`${this.keyOf(slot)}: ${counted} exclusive copies counted, ${walked} walked`];
     });
   }
 

@@ -130,6 +130,18 @@ export class NodeStores {
     this.device(node).write(this.heldId(node, address), inner, data);
   }
 
+  /** The stored chunk id the copy refers to, or -1 (the reports' counters tell shared copies apart by it). */
+  chunkIdOr(node: number, address: number): number {
+    return this.idOf(node, address);
+  }
+
+  /** Live copies held on every node together (archived ones left out). */
+  liveCopies(): number {
+    let archived = 0;
+    for (let node = 0; node < STORAGE_NODE_MAX; node++) archived += this.archivedCount[node]!;
+    return this.copies.size - archived;
+  }
+
   /** How many keys share the copy's stored chunk (0: none held). */
   sharedBy(node: number, address: number): number {
     const id = this.idOf(node, address);

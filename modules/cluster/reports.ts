@@ -1,7 +1,7 @@
 // What the MDM reports about its cluster, computed from its tables: shard rows with the seed's
 // seven replica states, one shard summary that every report counts from (status, health, the
 // shard list, the dashboard, the data alerts), overall health with the checks that fail, the
-// rebuild's progress and what it waits for, scrub results, and the data and capacity alerts these
+// rebuild's progress and what it waits for, scrub results (scrub.ts), and the data and capacity alerts these
 // imply. Alerts are rechecked after every change of usage or copies. Nothing here changes data.
 
 import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE, COPIES_MAX, DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
@@ -9,6 +9,7 @@ import type { ChunkVersions } from "./chunk-versions.js";
 import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health.js";
 import type { NodeStores } from "./node-store.js";
 import type { Rebuilder, RebuildStatus } from "./rebuild.js";
+import { scrubChunks, type ScrubReport } from "./scrub.js";
 import { SettledCluster } from "./settled.js";
 import type { ShardCounters } from "./shard-counters.js";
 import { countOf, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
@@ -46,19 +47,15 @@ export interface ShardSummary {
   readonly replicas: Readonly<Record<string, number>>; // replica state -> count
 }
 
-/** What `cluster scrub` found and did. */
-export interface ScrubReport {
-  chunks: number; // chunks with a current copy in reach, checked
-  unreachable: number;
-  mismatches: { key: string; nodes: string[] }[]; // good copies whose bytes differ (the first is the reference)
-  repaired: { key: string; node: string; from: string }[]; // copies that failed their checksum, rewritten from a good one
-  unrepairable: { key: string; nodes: string[] }[]; // chunks none of whose copies reads back good
-}
+/** What the reports of one moment share while the cluster is not settled (see ClusterReports.oneMoment). */
+type Survey = ReturnType<Rebuilder["survey"]>;
+type Moment = { survey?: Survey; rows?: ShardRow[]; pendingCopies?: number; unreachable?: { key: number; shard: number; holders: number[] }[] };
 
 const BELOW_FULL = new Set<string>([REPLICA_STATES[ReplicaState.Failed], REPLICA_STATES[ReplicaState.Recovering], REPLICA_STATES[ReplicaState.Degraded]]);
 
 export class ClusterReports {
   private readonly fast: SettledCluster; // the reports of a settled cluster, from the counters
+  private moment: Moment | undefined; // inside oneMoment: the survey and the unreachable chunks, taken once
 
   constructor(
     private readonly topology: Topology,
@@ -72,9 +69,30 @@ export class ClusterReports {
     this.fast = new SettledCluster(topology, stores, health, versions, counters);
   }
 
+  /**
+   * Runs `read` (reports only: nothing changes inside) with one survey of the chunks and one list
+   * of unreachable chunks for every report it asks: an unsettled `cluster status` asks health,
+   * the rebuild, and the shard summary, which took a full survey each, some several.
+   */
+  oneMoment<T>(read: () => T): T {
+    if (this.moment !== undefined) return read();
+    this.moment = {};
+    try {
+      return read();
+    } finally {
+      this.moment = undefined;
+    }
+  }
+
+  /** Every chunk with its current copies in reach (rebuild.ts), once a moment. */
+  private survey(): Survey {
+    if (this.moment === undefined) return this.rebuilder.survey();
+    return (this.moment.survey ??= this.rebuilder.survey());
+  }
+
   /** Rechecks every alert that follows from usage and copies; run after any change to either. */
   checkAlerts(): void {
-    this.checkDataAlerts();
+    this.oneMoment(() => this.checkDataAlerts());
     for (const pool of this.topology.pools.slots()) this.checkCapacity(pool);
   }
 
@@ -96,9 +114,13 @@ export class ClusterReports {
    * dashboard all show. A placed shard is below full copies when any of its replicas is Failed,
    * Recovering or Degraded (Degraded covers a pool with fewer nodes than copies).
    */
-  shardSummary(pool?: string, rows = this.shardRows(pool)): ShardSummary {
+  shardSummary(pool?: string, rows?: ShardRow[]): ShardSummary {
+    return this.oneMoment(() => this.summaryOf(rows ?? this.shardRows(pool)));
+  }
+
+  private summaryOf(rows: readonly ShardRow[]): ShardSummary {
     const counts = new Map<string, number>();
-    const unreadable = new Set(this.settled() ? [] : this.unreachableChunks().map((c) => c.shard)); // data whose current copies are all out of reach
+    const unreadable = new Set(this.standing() ? [] : this.unreachableChunks().map((c) => c.shard)); // data whose current copies are all out of reach
     const summary = { shards: rows.length, placed: 0, withData: 0, below: 0, belowWithData: 0, unavailable: 0, writesRefused: 0, replicas: {} as Record<string, number> };
     for (const row of rows) {
       if (row.replicas.length === 0) continue;
@@ -120,6 +142,10 @@ export class ClusterReports {
 
   /** What `cluster rebuild status` says: copies in flight, and degraded shards still waiting for the forward rebuild. */
   rebuildReport(): RebuildReport {
+    return this.oneMoment(() => this.rebuildReportNow());
+  }
+
+  private rebuildReportNow(): RebuildReport {
     const rows = this.shardRows();
     const waiting = this.topology.nodes.slots().filter((node) => !this.health.reachable(node)).flatMap((node) => {
       const name = this.topology.nodes.nameOf(node);
@@ -129,12 +155,14 @@ export class ClusterReports {
       return [{ node: name, state: this.health.nodes.stateText(node), shards: failed.length, shardsWithData: withData.length, bytes: withData.reduce((n, row) => n + row.bytes, 0), startsMs: this.forwardRebuildAt(node) }];
     });
     const returning = this.topology.nodes.slots().filter((node) => this.health.reachable(node) && this.health.states[node] !== NodeState.Active).map((node) => this.topology.nodes.nameOf(node));
-    return { ...this.rebuildStatus(), waiting, blocked: this.settled() ? [] : this.blockedChunks(), below: this.shardSummary(undefined, rows).below, returning };
+    return { ...this.rebuildStatus(), waiting, blocked: this.standing() ? [] : this.blockedChunks(), below: this.shardSummary(undefined, rows).below, returning };
   }
 
   /** The rebuild's progress; settled, nothing is pending and no survey is needed. */
   private rebuildStatus(): RebuildStatus {
-    return this.rebuilder.status(this.parts.now(), this.settled() ? 0 : undefined);
+    if (this.standing()) return this.rebuilder.status(this.parts.now(), 0);
+    const pending = () => this.rebuilder.pending(this.survey()).length;
+    return this.rebuilder.status(this.parts.now(), this.moment === undefined ? pending() : (this.moment.pendingCopies ??= pending()));
   }
 
   /** Whether the counters show the cluster settled (settled.ts): the reports then need no survey of the chunks. */
@@ -142,13 +170,24 @@ export class ClusterReports {
     return this.fast.settled();
   }
 
-  /** Whether the pool is settled with every chunk at full copies (settled.ts). */
-  wholeAt(pool: number): boolean {
-    return this.fast.wholeAt(pool);
+  /** Whether the counters tell the reports though nodes may be out of reach (settled.ts): every live copy placed and current, none out of reach. */
+  standing(): boolean {
+    return this.fast.standing();
   }
+
+  /** The volume's data state from the counters when standing (settled.ts); undefined: survey its chunks. */
+  countedDataState(volume: number, pool: number): "whole" | "degraded" | undefined {
+    return this.fast.dataState(volume, pool);
+  }
+
 
   /** Written chunks (of volumes and snapshots) no reachable copy can serve, with the nodes holding their current version. */
   unreachableChunks(): { key: number; shard: number; holders: number[] }[] {
+    if (this.moment === undefined) return this.unreachableNow();
+    return (this.moment.unreachable ??= this.unreachableNow());
+  }
+
+  private unreachableNow(): { key: number; shard: number; holders: number[] }[] {
     const chunks: { key: number; shard: number; holders: number[] }[] = [];
     this.versions.forEachWritten((key) => {
       const shard = this.parts.shardOfKey(key);
@@ -209,52 +248,23 @@ export class ClusterReports {
     else this.health.resolveWhere((a) => a.category === "capacity" && a.source === name && a.severity === "WARNING", "auto", now);
   }
 
-  /**
-   * Verifies every reachable current copy of every chunk against its checksum and rewrites a bad
-   * one from a good copy (listed in `repaired`; `unrepairable` when no copy is good), then
-   * compares the good copies byte for byte and lists copies that differ.
-   */
+  /** `cluster scrub` (scrub.ts): every reachable current copy verified, bad ones repaired, good ones compared. */
   scrub(): ScrubReport {
-    const survey = this.rebuilder.survey();
-    const report: ScrubReport = { chunks: 0, unreachable: 0, mismatches: [], repaired: [], unrepairable: [] };
-    const reference = new Uint8Array(CLUSTER_CHUNK_SIZE); // two chunk buffers for the whole scrub
-    const other = new Uint8Array(CLUSTER_CHUNK_SIZE);
-    const name = (node: number) => this.topology.nodes.nameOf(node);
-    for (const [key, entry] of survey) {
-      if (entry.holders.length === 0) {
-        report.unreachable++; // no current copy in reach to compare with
-        continue;
-      }
-      report.chunks++;
-      const good = entry.holders.filter((node) => this.stores.verify(node, key));
-      const [first, ...others] = good;
-      if (first === undefined) {
-        report.unrepairable.push({ key: this.parts.keyText(key), nodes: entry.holders.map(name) });
-        continue;
-      }
-      for (const node of entry.holders.filter((n) => !good.includes(n))) {
-        this.stores.repair(node, key, first);
-        report.repaired.push({ key: this.parts.keyText(key), node: name(node), from: name(first) });
-      }
-      this.stores.read(first, key, 0, CLUSTER_CHUNK_SIZE, reference, 0);
-      const differing = others.filter((node) => (this.stores.read(node, key, 0, CLUSTER_CHUNK_SIZE, other, 0), Buffer.compare(reference, other) !== 0));
-      if (differing.length > 0) report.mismatches.push({ key: this.parts.keyText(key), nodes: [first, ...differing].map(name) });
-    }
-    const stillBad = new Set(report.unrepairable.flatMap((c) => c.nodes)); // local to one scrub
-    const repairedOn = new Set(report.repaired.map((c) => c.node).filter((node) => !stillBad.has(node)));
-    this.health.resolveWhere((a) => a.category === "data" && repairedOn.has(a.source) && a.message.includes("fails its checksum"), "scrub", this.parts.now());
-    return report;
+    return scrubChunks(this.rebuilder.survey(), this.stores, this.health, (node) => this.topology.nodes.nameOf(node), this.parts);
   }
 
   shardRows(pool?: string): ShardRow[] {
     const pools = pool === undefined ? this.topology.pools.slots() : [this.topology.pools.find(pool)];
-    return this.settled() ? this.fast.rows(pools) : this.surveyedRows(pools);
+    if (this.standing()) return this.fast.rows(pools);
+    if (this.moment === undefined) return this.surveyedRows(pools);
+    const all = (this.moment.rows ??= this.surveyedRows()); // every pool's, once a moment; a pool's are among them
+    return pool === undefined ? all : all.filter((row) => row.pool === pool);
   }
 
   /** The shard rows the slow way, from a survey of every chunk: the reference the counters are checked against. */
   surveyedRows(pools: readonly number[] = this.topology.pools.slots()): ShardRow[] {
     const keysByShard = new Map<number, { key: number; version: number }[]>(); // local to one report
-    for (const [key, entry] of this.rebuilder.survey()) {
+    for (const [key, entry] of this.survey()) {
       const shard = this.parts.shardOfKey(key);
       const keys = keysByShard.get(shard);
       if (keys === undefined) keysByShard.set(shard, [{ key, version: entry.version }]);
@@ -351,6 +361,10 @@ export class ClusterReports {
 
   /** Overall health like Ceph's: HEALTHY, DEGRADED or ERROR, with the checks that fail (INFO checks only inform). */
   healthReport(): { status: "HEALTHY" | "DEGRADED" | "ERROR"; checks: { severity: string; check: string; detail: string }[] } {
+    return this.oneMoment(() => this.healthNow());
+  }
+
+  private healthNow(): ReturnType<ClusterReports["healthReport"]> {
     const checks: { severity: string; check: string; detail: string }[] = [];
     for (const node of this.topology.nodes.slots()) {
       const state = this.health.states[node]!;

@@ -1,26 +1,30 @@
 // Counters the cluster's reports read instead of surveying every chunk: per shard, the chunks
 // present (written, or held by some node) and the newest committed version among them; per
 // (node, shard), the present chunks the node holds at exactly the committed version; per volume,
-// its own present chunks. They change as IO happens: the node stores and the committed versions
-// call `touch(address)` whenever a copy or a committed version of that address changes, and the
-// address's contribution is taken out and put back. Each address keeps its last contribution (its
-// shard and which nodes hold it current) in one fixed hash map, so a touch costs one lookup per
-// storage node, never a walk over the data. Nothing here is saved: a restore recounts once.
+// its own present chunks, and its written ones per shard; per snapshot, the copies of its chunks
+// that no sibling (the volume or another snapshot at the same index) shares on their node: what
+// the snapshot alone keeps, its used space. They change as IO happens: the node stores and the
+// committed versions call `touch(address)` whenever a copy or a committed version of that
+// address changes, and the address's contribution is taken out and put back (and its siblings'
+// sharing recounted). Each address keeps its last contribution (its shard and which nodes hold
+// it current) in one fixed hash map, so a touch costs one lookup per storage node (and per
+// snapshot of its volume), never a walk over the data. Nothing here is saved: a restore recounts.
 //
-// With them a report knows in O(shards x copies) whether the cluster is settled: every node in
-// reach, no queued updates, no archived copies, and every placed replica holding every present
-// chunk of its shard current. Settled, every replica is Healthy or Degraded and nothing waits,
-// so the reports need no survey; otherwise they take the slow way, which stays the reference
-// (`recount` and the property test check that the counters never drift from it).
+// With them a report knows in O(shards x copies) whether the cluster is settled or standing
+// (settled.ts: every placed replica holding every present chunk of its shard current, none out
+// of placement; settled also has every node in reach). Then the reports need no survey;
+// otherwise they take the slow way, which stays the reference (`recount` and the property test
+// check that the counters never drift from it).
 
 import { assert } from "../../src/assert.js";
-import { CLUSTER_CHUNK_KEY_MAX, SHARD_COUNT_MAX, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
+import { CLUSTER_CHUNK_KEY_MAX, SHARD_COUNT_MAX, SNAPSHOT_COUNT_MAX, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
 import { IntMap } from "../../src/table/int-map.js";
-import { ARCHIVED, indexOf, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
+import { ARCHIVED, chunkAddress, indexOf, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
 
 /** What the counters read: the copies held and the committed versions, and the shard of a chunk. */
 export interface CountedParts {
   versionOr(node: number, address: number, absent: number): number; // the node store's copy
+  chunkIdOr(node: number, address: number): number; // the stored chunk the copy refers to, -1: none (shared copies share it)
   committed(address: number): number; // 0: never written
   shardIfExists(address: number): number | undefined; // undefined: its volume is gone
   forEachAddress(each: (address: number) => void): void; // every written or held address (repeats allowed)
@@ -30,6 +34,11 @@ const MASK_BITS = 2 ** STORAGE_NODE_MAX; // an entry: shard * MASK_BITS + the ma
 const ABSENT = -1;
 const UNCOUNTED = -2; // present, but its volume is gone
 const shardOf = (entry: number) => Math.floor(entry / MASK_BITS);
+const bitCount = (mask: number) => {
+  let bits = 0;
+  for (let rest = mask; rest !== 0; rest &= rest - 1) bits++;
+  return bits;
+};
 
 export class ShardCounters {
   private readonly entries = new IntMap("counted chunk", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX");
@@ -37,8 +46,14 @@ export class ShardCounters {
   readonly present = new Int32Array(SHARD_COUNT_MAX);
   readonly current = new Int32Array(STORAGE_NODE_MAX * SHARD_COUNT_MAX); // node * SHARD_COUNT_MAX + shard
   readonly volumeChunks = new Int32Array(VOLUME_COUNT_MAX); // a volume's own present chunks (not its snapshots')
+  readonly volumeShardWritten = new Int32Array(VOLUME_COUNT_MAX * SHARD_COUNT_MAX); // volume * SHARD_COUNT_MAX + shard: where its own written chunks lie
   private readonly newest = new Float64Array(SHARD_COUNT_MAX);
   private readonly newestStale = new Uint8Array(SHARD_COUNT_MAX); // a chunk at the newest version left: recompute on read
+  readonly snapshotOwn = new Int32Array(SNAPSHOT_COUNT_MAX); // copies of each snapshot's chunks no sibling shares (its used space)
+  private readonly snapshotPresent = new Int32Array(SNAPSHOT_COUNT_MAX); // present chunks of each snapshot slot
+  private readonly snapshotVolume = new Int16Array(SNAPSHOT_COUNT_MAX); // the volume of each snapshot slot with present chunks
+  private readonly ownMasks = new IntMap("counted snapshot chunk", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX"); // snapshot address -> nodes where no sibling shares it
+  private readonly siblings = new Int32Array(SNAPSHOT_COUNT_MAX); // scratch: the snapshot slots of one touch's volume
   private uncounted = 0; // present chunks whose volume is gone: the counters cannot place them
   private stale = true; // recount before the next read (at boot and after a restore)
 
@@ -69,6 +84,43 @@ export class ShardCounters {
     // The newest version of the shard may have left with this chunk (deleted, or set back by a restore): recomputed at the next read.
     const stays = after !== ABSENT && after !== UNCOUNTED && shardOf(after) === shardOf(before) && version >= versionBefore;
     if (before >= 0 && !stays && versionBefore >= this.newest[shardOf(before)]!) this.newestStale[shardOf(before)] = 1;
+    this.recountSharing(address);
+  }
+
+  /**
+   * Recounts which copies of the snapshots' chunks at the touched address's (volume, index) no
+   * sibling shares: a copy-on-write, a new snapshot or a deletion there changes them, never elsewhere.
+   * O(nodes x snapshots of the volume); nothing when the volume has no snapshot with chunks.
+   */
+  private recountSharing(address: number): void {
+    const volume = volumeOf(address);
+    const index = indexOf(address);
+    const own = snapshotOf(address);
+    let slots = 0;
+    for (let s = 0; s < SNAPSHOT_COUNT_MAX; s++) if (s === own || (this.snapshotPresent[s]! > 0 && this.snapshotVolume[s] === volume)) this.siblings[slots++] = s;
+    for (let k = 0; k < slots; k++) {
+      const slot = this.siblings[k]!;
+      const sibling = chunkAddress(volume, slot, index);
+      const mask = this.entries.getOr(sibling, ABSENT) >= 0 ? this.unsharedOn(volume, index, slot, slots) : 0;
+      const before = this.ownMasks.getOr(sibling, 0);
+      if (mask === before) continue;
+      this.snapshotOwn[slot]! += bitCount(mask) - bitCount(before);
+      if (mask === 0) this.ownMasks.delete(sibling);
+      else this.ownMasks.set(sibling, mask);
+    }
+  }
+
+  /** The nodes whose copy of snapshot `slot`'s chunk `index` refers to a stored chunk no sibling (the volume, the first `slots` siblings) refers to. */
+  private unsharedOn(volume: number, index: number, slot: number, slots: number): number {
+    let mask = 0;
+    for (let node = 0; node < STORAGE_NODE_MAX; node++) {
+      const id = this.parts.chunkIdOr(node, chunkAddress(volume, slot, index));
+      if (id < 0) continue;
+      let shared = this.parts.chunkIdOr(node, chunkAddress(volume, NO_SNAPSHOT, index)) === id;
+      for (let k = 0; k < slots && !shared; k++) shared = this.siblings[k] !== slot && this.parts.chunkIdOr(node, chunkAddress(volume, this.siblings[k]!, index)) === id;
+      if (!shared) mask |= 1 << node;
+    }
+    return mask;
   }
 
   /** The entry `address` contributes now: ABSENT, or its shard and current mask (uncounted when its volume is gone). */
@@ -97,7 +149,14 @@ export class ShardCounters {
     const mask = entry % MASK_BITS;
     this.present[shard]! += sign;
     for (let node = 0; node < STORAGE_NODE_MAX; node++) if ((mask & (1 << node)) !== 0) this.current[node * SHARD_COUNT_MAX + shard]! += sign;
-    if (snapshotOf(address) === NO_SNAPSHOT) this.volumeChunks[volumeOf(address)]! += sign;
+    const snapshot = snapshotOf(address);
+    if (snapshot === NO_SNAPSHOT) {
+      this.volumeChunks[volumeOf(address)]! += sign;
+      if (this.versions.getOr(address, 0) > 0) this.volumeShardWritten[volumeOf(address) * SHARD_COUNT_MAX + shard]! += sign; // the version it is counted at (set before +1, cleared after -1)
+    } else {
+      this.snapshotPresent[snapshot]! += sign;
+      this.snapshotVolume[snapshot] = volumeOf(address);
+    }
   }
 
   /** Recounts from scratch when stale; every read goes through here. */
@@ -108,8 +167,12 @@ export class ShardCounters {
     this.present.fill(0);
     this.current.fill(0);
     this.volumeChunks.fill(0);
+    this.volumeShardWritten.fill(0);
     this.newest.fill(0);
     this.newestStale.fill(0);
+    this.snapshotOwn.fill(0);
+    this.snapshotPresent.fill(0);
+    this.ownMasks.clear();
     this.uncounted = 0;
     this.stale = false;
     this.parts.forEachAddress((address) => {
@@ -138,6 +201,12 @@ export class ShardCounters {
     return this.volumeChunks[volume]!;
   }
 
+  /** The volume's own written chunks in `shard`. */
+  writtenIn(volume: number, shard: number): number {
+    this.fresh();
+    return this.volumeShardWritten[volume * SHARD_COUNT_MAX + shard]!;
+  }
+
   /** The indexes of the volume's own present chunks, unsorted: a walk over the chunks present, never over the size provisioned. */
   indexesOf(volume: number): number[] {
     this.fresh();
@@ -152,6 +221,12 @@ export class ShardCounters {
   has(address: number): boolean {
     this.fresh();
     return this.entries.has(address);
+  }
+
+  /** Copies of the snapshot's chunks that no sibling shares (times the chunk size: the space it alone keeps). */
+  ownCopiesOf(snapshot: number): number {
+    this.fresh();
+    return this.snapshotOwn[snapshot]!;
   }
 
   /** The newest committed version among the shard's present chunks (0: none written). */
@@ -169,10 +244,10 @@ export class ShardCounters {
   }
 
   /** The counters as plain numbers (tests compare them with a recount). */
-  snapshot(): { present: number[]; current: number[]; volumeChunks: number[]; newest: number[]; uncounted: number } {
+  snapshot(): { present: number[]; current: number[]; volumeChunks: number[]; volumeShardWritten: number[]; newest: number[]; snapshotOwn: number[]; uncounted: number } {
     this.fresh();
     assert(this.uncounted >= 0, "uncounted chunks never go below zero");
-    return { present: [...this.present], current: [...this.current], volumeChunks: [...this.volumeChunks], newest: Array.from({ length: SHARD_COUNT_MAX }, (_, s) => this.newestIn(s)), uncounted: this.uncounted };
+    return { present: [...this.present], current: [...this.current], volumeChunks: [...this.volumeChunks], volumeShardWritten: [...this.volumeShardWritten], newest: Array.from({ length: SHARD_COUNT_MAX }, (_, s) => this.newestIn(s)), snapshotOwn: [...this.snapshotOwn], uncounted: this.uncounted };
   }
 
   /** The same counters recounted the slow way, from scratch (tests: they must equal `snapshot`). */

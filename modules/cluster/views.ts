@@ -103,8 +103,12 @@ export class ClusterView {
     return this.c.health.alerts.filter(wanted).map((a) => ({ ...a }));
   }
 
-  /** What `cluster status` shows. */
+  /** What `cluster status` shows: health, rebuild and shards from one survey when not settled. */
   status() {
+    return this.c.oneMoment(() => this.statusNow());
+  }
+
+  private statusNow() {
     const { c } = this;
     const t = c.topology;
     const nodes = t.nodes.slots();
@@ -129,6 +133,10 @@ export class ClusterView {
 
   /** Everything the cluster dashboard draws. */
   dashboard() {
+    return this.c.oneMoment(() => this.dashboardNow());
+  }
+
+  private dashboardNow() {
     const { c } = this;
     return {
       health: c.healthReport(),

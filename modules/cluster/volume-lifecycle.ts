@@ -104,30 +104,30 @@ export class VolumeLifecycle {
 
   /** Byte ranges where a placed node holds a copy (written, or thick): found among the copies held, not by walking the volume's size. */
   /**
-   * The bytes allocatedRanges covers. Settled (reports.settled), every present chunk of the
+   * The bytes allocatedRanges covers. Standing (reports.standing: settled, or nodes out of reach with every placed copy current), every present chunk of the
    * volume is on its placed nodes, so the counters answer: its chunks, the last one cut at the
    * volume's size. Otherwise the ranges are walked.
    */
   allocatedBytes(name: string): number {
     const { table, counters } = this.parts;
     const slot = table.volumes.find(name);
-    if (!this.parts.reports.settled()) return this.allocatedRanges(name).reduce((sum, [start, end]) => sum + end - start, 0);
+    if (!this.parts.reports.standing()) return this.allocatedRanges(name).reduce((sum, [start, end]) => sum + end - start, 0);
     const size = table.volumeSize[slot]!;
     const last = Math.ceil(size / CLUSTER_CHUNK_SIZE) - 1;
     const cut = size % CLUSTER_CHUNK_SIZE === 0 || !counters.has(chunkAddress(slot, NO_SNAPSHOT, last)) ? 0 : CLUSTER_CHUNK_SIZE - (size % CLUSTER_CHUNK_SIZE);
     return counters.chunksOf(slot) * CLUSTER_CHUNK_SIZE - cut;
   }
 
-  /** Byte ranges of the chunks placed nodes hold; settled, the counters list them (every present chunk is on its placed nodes). */
+  /** Byte ranges of the chunks placed nodes hold; standing, the counters list them (every present chunk is on its placed nodes). */
   allocatedRanges(name: string): [number, number][] {
     const slot = this.parts.table.volumes.find(name);
-    return this.parts.reports.settled() ? this.rangesOf(slot, this.parts.counters.indexesOf(slot)) : this.surveyedRanges(name);
+    return this.parts.reports.standing() ? this.rangesOf(slot, this.parts.counters.indexesOf(slot)) : this.surveyedRanges(name);
   }
 
   /** How many chunks allocatedRanges covers (the dashboard shows it for every volume at every frame). */
   chunkCount(name: string): number {
     const slot = this.parts.table.volumes.find(name);
-    if (this.parts.reports.settled()) return this.parts.counters.chunksOf(slot);
+    if (this.parts.reports.standing()) return this.parts.counters.chunksOf(slot);
     return this.surveyedRanges(name).reduce((sum, [start, end]) => sum + Math.ceil((end - start) / CLUSTER_CHUNK_SIZE), 0);
   }
 
@@ -179,7 +179,7 @@ export class VolumeLifecycle {
   dataState(name: string): VolumeDataState {
     const { table } = this.parts;
     const pool = table.volumePool[table.volumes.find(name)]!;
-    return this.parts.reports.wholeAt(pool) ? "whole" : this.surveyedDataState(name); // settled at full copies: no chunk to look at
+    return this.parts.reports.countedDataState(table.volumes.find(name), pool) ?? this.surveyedDataState(name); // standing: no chunk to look at
   }
 
   /** The data state the slow way, chunk by chunk: the reference for dataState's shortcut. */

@@ -166,6 +166,24 @@ describe("replica states", () => {
     return { clock, mdm };
   }
 
+  it("a node failed, and back before any rebuild, is read from the counters as the survey reads it: Failed, then Recovering, then Healthy", () => {
+    const { clock, mdm } = manager("strong");
+    const shardsOf = (node: string) => mdm.shardRows().filter((row) => row.chunks > 0 && row.replicas.some((r) => r.node === node));
+    const stateOn = (node: string) => new Set(shardsOf(node).map((row) => row.replicas.find((r) => r.node === node)!.state));
+    expect(shardsOf("sds1").length).toBeGreaterThan(0);
+    mdm.failNode("sds1", "crash");
+    clock.advance(DOWN_AFTER_MS + 1000); // DOWN, its forward rebuild not started
+    expect(stateOn("sds1")).toEqual(new Set(["Failed"]));
+    expect(mdm.rebuildStatus().blocked).toEqual([]);
+    expect(mdm.counterDrift()).toEqual([]); // standing: the rows, the rebuild and the unreachable chunks read from the counters equal the survey's
+    mdm.recoverNode("sds1");
+    expect(stateOn("sds1")).toEqual(new Set(["Recovering"])); // back, the MDM waits for its heartbeats
+    expect(mdm.counterDrift()).toEqual([]);
+    clock.advance(60_000);
+    expect(stateOn("sds1")).toEqual(new Set(["Healthy"]));
+    expect(mdm.counterDrift()).toEqual([]);
+  });
+
   it("all seven are reachable: Healthy, Syncing, Degraded, Failed, Recovering, Rebalancing, Archived", () => {
     const seen = new Set<string>();
     const eventual = manager("eventual");
@@ -200,5 +218,29 @@ describe("messages name sizes with units", () => {
     expect(session.execute("cluster sds weight sds1 1M").error).toMatch(/^error: node 'sds1' holds 3M, more than 1M \[EBUSY\]/);
     ok(session, "cluster sds weight sds1 2G");
     expect(ok(session, "audit query --action cluster.sds.weight").at(-1)).toMatch(/2.0G, \d+ chunk copies to move$/);
+  });
+});
+
+describe("vol snap list of a distributed volume", () => {
+  const used = (session: Session) => ok(session, "vol snap list dv").slice(1).map((line) => line.split(/\s+/)[4]); // the USED column
+
+  it("shows the copies a snapshot alone keeps, as a copy-on-write, a sibling's delete, a restore and a rebuild change them", () => {
+    const session = clusterSession();
+    ok(session, "vol write dv 0 --pattern 0x61 --len 2M");
+    ok(session, "vol snap create dv s1");
+    ok(session, "vol snap create dv s2");
+    expect(used(session)).toEqual(["0", "0"]); // every chunk shared with the volume
+    ok(session, "vol write dv 0 --pattern 0x62 --len 4K"); // chunk 0 copied on write: s1 and s2 still share the old one
+    expect(used(session)).toEqual(["0", "0"]);
+    ok(session, "vol snap delete dv s1");
+    expect(used(session)).toEqual(["2.0M"]); // s2 alone keeps chunk 0, on both copies
+    ok(session, "vol write dv 1M --pattern 0x63 --len 1M");
+    expect(used(session)).toEqual(["4.0M"]);
+    ok(session, "cluster sds fail sds1");
+    ok(session, "sleep 10m"); // rebuilt elsewhere: the snapshot's chunks are shared on the new copies as they were
+    expect(ok(session, "cluster status")).toContain("rebuild:  none");
+    expect(used(session)).toEqual(["4.0M"]);
+    ok(session, "vol snap restore dv s2"); // the volume shares the snapshot's chunks again
+    expect(used(session)).toEqual(["0"]);
   });
 });
