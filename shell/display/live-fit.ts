@@ -10,8 +10,8 @@ import type { LiveSection } from "../panes/pane.js";
 /** A pane's box: its top border (holding the title) and bottom border. */
 export const PANE_CHROME_LINES = 2;
 const EMPTY_JOIN = " · ";
-/** A box this short keeps its lines for content and says "N more" in its title instead. */
-const MORE_LINE_ROOM_MIN = 3;
+/** A box of this many lines or fewer keeps them for content and says "N more" in its title instead. */
+const SHORT_BOX_LINES = 2;
 
 export interface FittedSections {
   readonly sections: readonly LiveSection[];
@@ -55,7 +55,7 @@ function shareLines(wanted: readonly number[], lines: number): number[] {
 /** The first `room` lines and how many more there are: on a last line when the box has room for it, else in its title. */
 function cut(lines: readonly string[], room: number): Pick<LiveSection, "lines" | "more"> {
   if (lines.length <= room) return { lines };
-  if (room < MORE_LINE_ROOM_MIN) return { lines: lines.slice(0, room), more: lines.length - room };
+  if (room <= SHORT_BOX_LINES) return { lines: lines.slice(0, room), more: lines.length - room };
   return { lines: [...lines.slice(0, room - 1), `… ${lines.length - room + 1} more`] };
 }
 
