@@ -29,6 +29,7 @@ import { makeDisplay } from "./display/display.js";
 import { JOB_SLICE_MS, RunningJob } from "./jobs.js";
 import { UserHistories } from "./history.js";
 import { operationOf } from "./operation.js";
+import { groupHelpText } from "./help-pages.js";
 import { parseCommand, type ParsedCommand } from "./parse.js";
 import { quoteWords } from "./quote.js";
 import { Registry } from "./registry.js";
@@ -166,6 +167,8 @@ export class Session implements SessionControl {
   }
 
   private runWords(words: readonly string[], stepped = false): Outcome | Promise<Outcome> {
+    const groupHelp = groupHelpText(this.registry, words); // vol --help: a group of verbs, no command of its own
+    if (groupHelp !== undefined) return { ok: true, lines: groupHelp.split("\n") };
     let parsed: ParsedCommand;
     try {
       parsed = parseCommand(this.registry, words);
