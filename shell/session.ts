@@ -167,14 +167,13 @@ export class Session implements SessionControl {
   }
 
   private runWords(words: readonly string[], stepped = false): Outcome | Promise<Outcome> {
-    const groupHelp = groupHelpText(this.registry, words); // vol --help: a group of verbs, no command of its own
-    if (groupHelp !== undefined) return { ok: true, lines: groupHelp.split("\n") };
     let parsed: ParsedCommand;
     try {
       parsed = parseCommand(this.registry, words);
       if (!this.replaying) refuseReplayOnly(parsed.spec, parsed.input);
     } catch (error) {
-      return { ok: false, lines: [], error: errorLine(error) };
+      const groupHelp = groupHelpText(this.registry, words); // vol --help: a group of verbs, no command of its own
+      return groupHelp !== undefined ? { ok: true, lines: groupHelp.split("\n") } : { ok: false, lines: [], error: errorLine(error) };
     }
     const { spec, input } = parsed;
     if (parsed.help) return { ok: true, lines: this.renderHelp(parsed) };
