@@ -8,7 +8,7 @@
 import type { LiveSection } from "../panes/pane.js";
 
 /** A pane's box: its top border (holding the title) and bottom border. */
-export const PANE_CHROME_LINES = 2;
+const PANE_CHROME_LINES = 2;
 const EMPTY_JOIN = " · ";
 /** A box of this many lines or fewer keeps them for content and says "N more" in its title instead. */
 const SHORT_BOX_LINES = 2;
