@@ -29,7 +29,8 @@ export function readPage(page: string): string {
 export function helpText(registry: Registry, group: string | undefined, words: readonly string[]): string {
   if (group === undefined) return indexText(registry);
   const spec = registry.commands.find((candidate) => candidate.path.join(" ") === [group, ...words].join(" ") || candidate.aliases?.includes(group));
-  if (spec !== undefined && (words.length > 0 || spec.path.length === 1)) return usageText(spec);
+  if (spec !== undefined && (words.length > 0 || spec.path.length === 1)) return [usageText(spec), ...subcommandLines(registry, spec.path)].join("\n");
+  if (words.length > 0 && registry.verbsAfter([group, ...words]).length > 0) return groupText(registry, [group, ...words]); // help vol snap
   if (words.length > 0) registry.match([group, ...words]); // fails with the verbs that exist
   if (GROUP_SUMMARIES[group] !== undefined || ["kernel", "shell"].includes(group)) return readPage(group);
   return fail("ENOENT", `no help for '${group}'`, "type `help` for the index");
@@ -48,6 +49,30 @@ export function usageText(spec: CommandSpec): string {
     ...spec.examples.map((example) => `  ${example}`),
     `see also: help ${pageOf(spec)}`,
   ].join("\n");
+}
+
+/**
+ * `vol --help`, `cluster sds -h`: the subcommands of a group of verbs that is no command itself,
+ * or undefined when `words` are not such a group and --help.
+ */
+export function groupHelpText(registry: Registry, words: readonly string[]): string | undefined {
+  const prefix = words.filter((word) => word !== "--help" && word !== "-h");
+  if (prefix.length === words.length || prefix.length === 0 || registry.commands.some((spec) => spec.path.join(" ") === prefix.join(" "))) return undefined;
+  return registry.verbsAfter(prefix).length > 0 ? groupText(registry, prefix) : undefined;
+}
+
+function groupText(registry: Registry, prefix: readonly string[]): string {
+  const summary = prefix.length === 1 ? GROUP_SUMMARIES[prefix[0]!] : undefined;
+  return [`${prefix.join(" ")}${summary !== undefined ? `: ${summary}` : ""}`, ...subcommandLines(registry, prefix), `see also: help ${prefix[0]}`].join("\n");
+}
+
+/** Every command under `prefix`, one a line with its summary (none: no lines). */
+function subcommandLines(registry: Registry, prefix: readonly string[]): string[] {
+  const under = registry.commands.filter((spec) => spec.path.length > prefix.length && prefix.every((word, i) => spec.path[i] === word));
+  if (under.length === 0) return [];
+  const sorted = [...under].sort((a, b) => a.path.join(" ").localeCompare(b.path.join(" ")));
+  const width = Math.max(...sorted.map((spec) => spec.path.join(" ").length));
+  return [`subcommands (help ${prefix.join(" ")} <verb> for one's usage):`, ...sorted.map((spec) => `  ${spec.path.join(" ").padEnd(width)}  ${spec.summary}`)];
 }
 
 /** What the gate asks of the command: its capability, or that it never reaches the kernel. */

@@ -29,6 +29,7 @@ import { makeDisplay } from "./display/display.js";
 import { JOB_SLICE_MS, RunningJob } from "./jobs.js";
 import { UserHistories } from "./history.js";
 import { operationOf } from "./operation.js";
+import { groupHelpText } from "./help-pages.js";
 import { parseCommand, type ParsedCommand } from "./parse.js";
 import { quoteWords } from "./quote.js";
 import { Registry } from "./registry.js";
@@ -171,7 +172,8 @@ export class Session implements SessionControl {
       parsed = parseCommand(this.registry, words);
       if (!this.replaying) refuseReplayOnly(parsed.spec, parsed.input);
     } catch (error) {
-      return { ok: false, lines: [], error: errorLine(error) };
+      const groupHelp = groupHelpText(this.registry, words); // vol --help: a group of verbs, no command of its own
+      return groupHelp !== undefined ? { ok: true, lines: groupHelp.split("\n") } : { ok: false, lines: [], error: errorLine(error) };
     }
     const { spec, input } = parsed;
     if (parsed.help) return { ok: true, lines: this.renderHelp(parsed) };

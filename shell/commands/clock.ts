@@ -15,7 +15,7 @@ export default command({
     ticks: kernel.clock.ticks(),
     tickMs: TICK_MS,
     speed: session.clockSpeed(),
-    follows: session.interactive ? "wall clock" : "sleep/tick only",
+    follows: !session.interactive ? "sleep/tick only" : session.clockSpeed() === 0 ? "nothing: paused" : "wall clock",
   }),
-  display: (r) => [`${formatSimTime(r.nowMs)}  (${r.ticks} ticks of ${r.tickMs} ms, speed ${r.speed}x, follows ${r.follows})`],
+  display: (r) => [`${formatSimTime(r.nowMs)}  (${r.ticks} ticks of ${r.tickMs} ms, ${r.follows === "nothing: paused" ? "paused at speed 0: clock speed 1 resumes" : `speed ${r.speed}x, follows ${r.follows}`})`],
 });

@@ -29,8 +29,13 @@ export function LiveView({ session, view, onLeave }: LiveViewProps) {
         {frame.header}
       </Text>
       {frame.sections.map((section, index) => (
-        <Pane key={section.title} title={section.title} autoFocus={index === 0} lines={section.lines} />
+        <Pane key={section.title} title={section.title} more={section.more} autoFocus={index === 0} lines={section.lines} />
       ))}
+      {frame.hidden !== "" && (
+        <Text dimColor wrap="truncate">
+          {frame.hidden}
+        </Text>
+      )}
       <Text dimColor wrap="truncate">
         {controls.typing ? `filter: ${controls.filter}▏ Enter keeps · Esc clears` : sortKeys.length > 0 ? "q/Esc/Ctrl-C leave · Tab next · space pause · s sort · r reverse · / filter" : "q/Esc/Ctrl-C leave · Tab next pane · space pause the focused pane"}
       </Text>

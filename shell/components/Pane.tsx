@@ -2,8 +2,10 @@ import { Box, Text, useFocus, useInput } from "ink";
 import { memo, useState } from "react";
 
 export interface PaneProps {
-  /** Shown in the pane's top border line. */
+  /** Shown in the pane's top border line (a border and a title cost two lines, not three). */
   readonly title: string;
+  /** Lines cut to fit the terminal, said in the title ("· 6 more"). */
+  readonly more?: number | undefined;
   /** The pane's content, already laid out as lines. */
   readonly lines: readonly string[];
   /** Whether the pane takes focus when it appears. */
@@ -14,7 +16,7 @@ export interface PaneProps {
  * A bordered, focusable pane; space pauses it (it keeps showing the lines it had). Memoised: the
  * live view hands an unchanged section's same `lines` again, and the pane is not rendered anew.
  */
-export const Pane = memo(function Pane({ title, lines, autoFocus = false }: PaneProps) {
+export const Pane = memo(function Pane({ title, more, lines, autoFocus = false }: PaneProps) {
   const { isFocused } = useFocus({ autoFocus });
   const [frozen, setFrozen] = useState<readonly string[] | undefined>(undefined);
   useInput(
@@ -23,14 +25,23 @@ export const Pane = memo(function Pane({ title, lines, autoFocus = false }: Pane
     },
     { isActive: isFocused },
   );
+  const colour = isFocused ? "cyan" : "gray";
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={isFocused ? "cyan" : "gray"} paddingX={1}>
-      <Text bold wrap="truncate">{`${title}${frozen !== undefined ? " (paused)" : ""}`}</Text>
-      {(frozen ?? lines).map((line, index) => (
-        <Text key={index} wrap="truncate">
-          {line}
-        </Text>
-      ))}
+    <Box flexDirection="column">
+      <Box>
+        <Text color={colour}>╭─ </Text>
+        <Text bold wrap="truncate">{`${title}${more !== undefined ? ` · ${more} more` : ""}${frozen !== undefined ? " (paused)" : ""}`}</Text>
+        <Text color={colour}> </Text>
+        <Box flexGrow={1} minWidth={1} borderStyle="round" borderColor={colour} borderBottom={false} borderLeft={false} borderRight={false} />
+        <Text color={colour}>╮</Text>
+      </Box>
+      <Box flexDirection="column" borderStyle="round" borderColor={colour} borderTop={false} paddingX={1}>
+        {(frozen ?? lines).map((line, index) => (
+          <Text key={index} wrap="truncate">
+            {line}
+          </Text>
+        ))}
+      </Box>
     </Box>
   );
 });

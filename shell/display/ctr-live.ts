@@ -42,6 +42,13 @@ export function filterRows(rows: readonly ContainerRow[], filter: string): Conta
   return rows.filter((r) => r.name.toLowerCase().includes(wanted) || r.image.toLowerCase().includes(wanted) || r.state.toLowerCase().includes(wanted));
 }
 
+const NATURAL = new Intl.Collator("en", { numeric: true }); // one fixed locale: the same order on every machine
+
+/** Names in natural order, as people number them: c1, c2, …, c10, c100; names the collator calls equal (c1, c01) by code unit. */
+export function compareNames(a: string, b: string): number {
+  return NATURAL.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** Sorted by the order's key; ties by name, so equal rows never swap between frames. */
 export function sortRows(rows: readonly ContainerRow[], order: CtrOrder, nowMs: number): ContainerRow[] {
   const figure = sortFigure(order.key, nowMs);
@@ -49,8 +56,8 @@ export function sortRows(rows: readonly ContainerRow[], order: CtrOrder, nowMs: 
   return [...rows].sort((a, b) => {
     const fa = figure(a);
     const fb = figure(b);
-    const byKey = typeof fa === "string" ? fa.localeCompare(fb as string) : fa - (fb as number);
-    return byKey !== 0 ? byKey * direction : a.name.localeCompare(b.name);
+    const byKey = typeof fa === "string" ? compareNames(fa, fb as string) : fa - (fb as number);
+    return byKey !== 0 ? byKey * direction : compareNames(a.name, b.name);
   });
 }
 

@@ -14,6 +14,7 @@ import { countOf } from "../../src/units.js";
 import type { Display, ParsedInput } from "../command.js";
 import { operationOf } from "../operation.js";
 import { PANES } from "../panes/index.gen.js";
+import { fitSections } from "./live-fit.js";
 import type { LiveSection, PaneOptions } from "../panes/pane.js";
 import type { Registry } from "../registry.js";
 
@@ -75,7 +76,9 @@ export function liveSnapshot(view: Kernel["view"], group: string, d: Display, de
   // Each pane is drawn only when allowed: a denied one costs nothing per redraw.
   const sections = PANES_IN_ORDER.filter((pane) => group === "all" || group === pane.group).flatMap((pane) => {
     const denied = denials[pane.group];
-    return denied === undefined ? pane.sections(view, d, options) : [{ title: pane.title, lines: [denied] }];
+    const drawn = denied === undefined ? pane.sections(view, d, options) : [{ title: pane.title, lines: [denied] }];
+    const owner = { title: pane.title, command: pane.watchable ? `watch ${pane.group}` : pane.mirrors.join(" ") };
+    return drawn.map((section) => ({ ...section, pane: owner }));
   });
   return { group, nowMs: view.nowMs, header, sections };
 }
@@ -87,35 +90,32 @@ export function renderLiveSnapshot(s: LiveSnapshot, d: Display): string[] {
 // Header, key help, a margin. A frame must stay shorter than the terminal: one as tall as the
 // screen makes Ink clear the whole terminal, scrollback included, before each redraw.
 const CHROME_LINES = 4;
-const PANE_CHROME_LINES = 3; // a pane's borders and title
 
-/** What the interactive live view draws: the header and the sections that fit the terminal. */
+/** What the interactive live view draws: the header, the sections that fit the terminal, and which panes did not. */
 export interface LiveFrame {
   readonly header: string;
   readonly sections: readonly LiveSection[];
+  /** "+2 panes: watch net, watch audit" when some panes could not fit; empty when all did. */
+  readonly hidden: string;
 }
 
 /**
- * `snapshot` trimmed to `rows` terminal lines, sharing what did not change with `previous`: the
- * same frame object when nothing shown changed (the view then commits nothing, so Ink draws
- * nothing), and each unchanged section's object otherwise (its memoised pane skips rendering).
+ * `snapshot` fitted to `rows` terminal lines (display/live-fit.ts), sharing what did not change
+ * with `previous`: the same frame object when nothing shown changed (the view then commits
+ * nothing, so Ink draws nothing), and each unchanged section's object otherwise (its memoised
+ * pane skips rendering).
  */
 export function nextLiveFrame(previous: LiveFrame | undefined, snapshot: LiveSnapshot, rows: number): LiveFrame {
-  const shown: LiveSection[] = [];
-  let budget = rows - CHROME_LINES;
-  let changed = previous === undefined || previous.header !== snapshot.header;
-  for (const section of snapshot.sections) {
-    const room = budget - PANE_CHROME_LINES;
-    if (room < 1) break; // the rest would not fit the terminal
-    const lines = section.lines.length > room ? section.lines.slice(0, room) : section.lines;
-    const before = previous?.sections[shown.length];
-    const same = before !== undefined && before.title === section.title && sameLines(before.lines, lines);
-    shown.push(same ? before : { title: section.title, lines });
+  const fitted = fitSections(snapshot.sections, rows - CHROME_LINES);
+  let changed = previous === undefined || previous.header !== snapshot.header || previous.hidden !== fitted.hidden || previous.sections.length !== fitted.sections.length;
+  const shown = fitted.sections.map((section, at) => {
+    const before = previous?.sections[at];
+    const same = before !== undefined && before.title === section.title && before.more === section.more && sameLines(before.lines, section.lines);
     changed ||= !same;
-    budget -= lines.length + PANE_CHROME_LINES;
-  }
-  if (!changed && shown.length === previous!.sections.length) return previous!;
-  return { header: snapshot.header, sections: shown };
+    return same ? before : section;
+  });
+  if (!changed) return previous!;
+  return { header: snapshot.header, sections: shown, hidden: fitted.hidden };
 }
 
 function sameLines(a: readonly string[], b: readonly string[]): boolean {

@@ -10,6 +10,10 @@ import type { Display } from "../command.js";
 export interface LiveSection {
   readonly title: string;
   readonly lines: readonly string[];
+  /** The pane drawing it and the command showing it whole: a small terminal shows each pane as one box. */
+  readonly pane?: { readonly title: string; readonly command: string };
+  /** Lines cut from a box too short to say so on a last line (its title says "N more"). */
+  readonly more?: number;
 }
 
 export interface PaneOptions {

@@ -1,28 +1,109 @@
 // A live view stays shorter than the terminal whatever its size: a frame as tall as the screen makes
 // Ink clear the terminal, scrollback included, on every redraw, and the finished output above is lost.
+// And in a small terminal no pane is dropped silently: each gets a line or two, empty ones fold to
+// one line, a cut box says how many lines it holds back, and panes with no room are named.
 
 import { render } from "ink";
 import { describe, expect, it } from "vitest";
 import { LiveView } from "../../shell/components/LiveView.js";
+import { fitSections } from "../../shell/display/live-fit.js";
+import type { Outcome, Session } from "../../shell/session.js";
 import { newSession, ok } from "../helpers.js";
 import { SmallTerminal } from "./frames.js";
+
+/** The last frame the live view drew in a terminal of `columns` x `rows`. */
+function frameOf(session: Session, view: NonNullable<Outcome["view"]>, columns: number, rows: number): string {
+  const terminal = new SmallTerminal(columns, rows);
+  const instance = render(<LiveView session={session} view={view} onLeave={() => {}} />, {
+    stdout: terminal as unknown as NodeJS.WriteStream,
+    debug: true,
+    patchConsole: false,
+  });
+  const frame = terminal.frames.filter((written) => written.includes("kshell ")).at(-1) ?? "";
+  instance.unmount();
+  return frame;
+}
+
+function busySession(): Session {
+  const session = newSession({ interactive: true, wallClockMs: () => 0 });
+  for (let volume = 0; volume < 12; volume++) ok(session, `vol create volume-with-a-long-name-${volume} --size 1G`);
+  ok(session, "image pull busybox");
+  for (let n = 0; n < 10; n++) ok(session, `ctr run busybox --name c${n}`);
+  ok(session, "net create lan --cidr 10.0.0.0/24; net if add lan eth0");
+  return session;
+}
 
 describe("live view size", () => {
   for (const [columns, rows] of [[40, 12], [50, 20], [80, 24], [120, 40]] as const) {
     it(`fits top in ${columns}x${rows} with room for the prompt line`, () => {
-      const session = newSession({ interactive: true, wallClockMs: () => 0 });
-      for (let volume = 0; volume < 12; volume++) ok(session, `vol create volume-with-a-long-name-${volume} --size 1G`);
-      const view = session.execute("top").view!;
-      const terminal = new SmallTerminal(columns, rows);
-      const instance = render(<LiveView session={session} view={view} onLeave={() => {}} />, {
-        stdout: terminal as unknown as NodeJS.WriteStream,
-        debug: true,
-        patchConsole: false,
-      });
-      const frame = terminal.frames.filter((written) => written.includes("kshell top")).at(-1) ?? "";
-      instance.unmount();
+      const session = busySession();
+      const frame = frameOf(session, session.execute("top").view!, columns, rows);
       expect(frame).toContain("q/Esc/Ctrl-C leave");
       expect(frame.split("\n").length).toBeLessThan(rows);
     });
   }
+
+  it("shows every pane of top in 80x24, each cut box saying how much it holds back", () => {
+    const session = busySession();
+    const frame = frameOf(session, session.execute("top").view!, 80, 24);
+    for (const title of ["subsystems", "volumes", "containers", "networks", "audit tail"]) expect(frame).toMatch(new RegExp(`╭─ ${title}( · \\d+ more)? ─`));
+    expect(frame).toContain("10 containers:");
+    expect(frame).toMatch(/╭─ volumes · \d+ more ─|│ … \d+ more/);
+    expect(frame).not.toContain("+1 pane");
+  });
+
+  it("names the panes that cannot fit instead of dropping them", () => {
+    const session = busySession();
+    const frame = frameOf(session, session.execute("top").view!, 40, 12);
+    expect(frame).toContain("╭─ subsystems");
+    expect(frame).toContain("+3 panes: watch ctr, watch net, watch a"); // watch audit, cut at 40 columns
+  });
+
+  it("ends watch ctr's cut rows with how many more there are", () => {
+    const session = newSession({ interactive: true, wallClockMs: () => 0 });
+    ok(session, "image pull busybox");
+    for (let n = 1; n <= 128; n++) ok(session, `ctr run busybox --name c${n}`);
+    const frame = frameOf(session, session.execute("watch ctr").view!, 80, 24);
+    const rows = frame.split("\n").filter((line) => /^│ c\d+ /.test(line)).length;
+    const more = Number(/│ … (\d+) more/.exec(frame)?.[1]);
+    expect(rows).toBeGreaterThan(10);
+    expect(rows + more).toBe(128); // summary, head, the rows that fit, "… N more": every container shown or counted
+    expect(frame.split("\n").length).toBeLessThan(24);
+  });
+});
+
+describe("fitSections", () => {
+  const pane = (title: string, command: string) => ({ title, command });
+  const vol = pane("volumes", "watch vol");
+  const net = pane("networks", "watch net");
+
+  it("leaves sections that fit as they are", () => {
+    const sections = [{ title: "volumes", lines: ["(no volumes)"], pane: vol }, { title: "tiers", lines: ["ssd", "hdd"], pane: vol }];
+    expect(fitSections(sections, 7)).toEqual({ sections, hidden: "" });
+  });
+
+  it("merges a pane's sections into one box when they do not fit: empty ones folded into one line, first when the pane's own object is absent", () => {
+    const sections = [
+      { title: "volumes", lines: ["(no volumes)"], pane: vol },
+      { title: "tiers", lines: ["ssd", "hdd"], pane: vol },
+      { title: "replication", lines: ["(no replication)"], pane: vol },
+      { title: "networks", lines: ["lan up"], pane: net },
+      { title: "drops", lines: ["(no drops)"], pane: net },
+    ];
+    const fitted = fitSections(sections, 10);
+    expect(fitted.sections.map((s) => [s.title, s.lines, s.more])).toEqual([
+      ["volumes", ["(no volumes) · (no replication)", "tiers:", "ssd", "hdd"], undefined],
+      ["networks", ["lan up", "(no drops)"], undefined],
+    ]);
+  });
+
+  it("shares lines a line at a time, says what a short box holds back in its title, and names the panes left out", () => {
+    const tall = (title: string, n: number) => ({ title, lines: Array.from({ length: n }, (_, i) => `${title}${i}`), pane: pane(title, `watch ${title}`) });
+    const fitted = fitSections([tall("a", 9), tall("b", 1), tall("c", 9), tall("d", 9)], 10); // 3 boxes of 2 borders, the hidden line: 3 lines left
+    expect(fitted.sections.map((s) => s.title)).toEqual(["a", "b", "c"]);
+    expect(fitted.sections.map((s) => s.lines.length)).toEqual([1, 1, 1]);
+    expect(fitted.sections.map((s) => s.more)).toEqual([8, undefined, 8]);
+    expect(fitted.hidden).toBe("+1 pane: watch d");
+    expect(fitSections([tall("a", 9)], 1)).toEqual({ sections: [], hidden: "+1 pane: watch a" });
+  });
 });

@@ -11,7 +11,7 @@ export default command({
   gate: { type: "security", mutates: false, capability: "CAP_AUDIT_READ" },
   run: ({ kernel }, input) => {
     const limit = input.options.limit === undefined ? 20 : input.options.limit || undefined;
-    return kernel.audit.query({ ...auditQueryFrom(input, kernel.clock.now()), limit });
+    return kernel.audit.query({ ...auditQueryFrom(input, kernel.view), limit });
   },
   describe: (r) => `${r.matched} matches`,
   display: (r, d) => [

@@ -23,7 +23,7 @@ export default command({
       minLevel: o.level === undefined ? undefined : levelFromName(o.level),
       maxLevel: o["max-level"] === undefined ? undefined : levelFromName(o["max-level"]),
       type: o.type === undefined ? undefined : typeFromName(o.type),
-      uid: o.user === undefined ? undefined : uidOf(o.user),
+      uid: o.user === undefined ? undefined : uidOf(o.user, kernel.view),
       action: o.action,
     }));
     return { id, effect: o.effect };
