@@ -55,10 +55,10 @@ export function usageText(spec: CommandSpec): string {
  * `vol --help`, `cluster sds -h`: the subcommands of a group of verbs that is no command itself,
  * or undefined when `words` are not such a group and --help.
  */
-export function groupHelpText(registry: Registry, words: readonly string[]): string | undefined {
+export function groupHelpOutcome(registry: Registry, words: readonly string[]): { readonly ok: true; readonly lines: string[] } | undefined {
   const prefix = words.filter((word) => word !== "--help" && word !== "-h");
   if (prefix.length === words.length || prefix.length === 0 || registry.commands.some((spec) => spec.path.join(" ") === prefix.join(" "))) return undefined;
-  return registry.verbsAfter(prefix).length > 0 ? groupText(registry, prefix) : undefined;
+  return registry.verbsAfter(prefix).length > 0 ? { ok: true, lines: groupText(registry, prefix).split("\n") } : undefined;
 }
 
 function groupText(registry: Registry, prefix: readonly string[]): string {

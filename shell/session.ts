@@ -27,9 +27,9 @@ import { UserFileError, type FileAccess } from "../src/persistence/user-file.js"
 import { refuseReplayOnly, type Display, type GateBinding, type SessionControl, type ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
 import { JOB_SLICE_MS, RunningJob } from "./jobs.js";
+import { groupHelpOutcome } from "./help-pages.js";
 import { UserHistories } from "./history.js";
 import { operationOf } from "./operation.js";
-import { groupHelpText } from "./help-pages.js";
 import { parseCommand, type ParsedCommand } from "./parse.js";
 import { quoteWords } from "./quote.js";
 import { Registry } from "./registry.js";
@@ -172,8 +172,7 @@ export class Session implements SessionControl {
       parsed = parseCommand(this.registry, words);
       if (!this.replaying) refuseReplayOnly(parsed.spec, parsed.input);
     } catch (error) {
-      const groupHelp = groupHelpText(this.registry, words); // vol --help: a group of verbs, no command of its own
-      return groupHelp !== undefined ? { ok: true, lines: groupHelp.split("\n") } : { ok: false, lines: [], error: errorLine(error) };
+      return groupHelpOutcome(this.registry, words) ?? { ok: false, lines: [], error: errorLine(error) }; // vol --help: a group of verbs, no command of its own
     }
     const { spec, input } = parsed;
     if (parsed.help) return { ok: true, lines: this.renderHelp(parsed) };
