@@ -1,7 +1,8 @@
 // What vol write writes and how vol read shows what it read: text, hex, a file's bytes, or a
-// repeated byte; output as text, an xxd-style hex dump, or raw bytes to a file. The bytes a
-// --file write read are journaled raw beside its record (journalPayload), and replay takes them
-// from there (SessionControl.replayPayload), never from the file.
+// repeated byte; output as text, an xxd-style hex dump, or raw bytes to a file. Replay never reads
+// a --file write's file again: its record names the chunk slots that hold the bytes (or, when they
+// did not all land in slots, carries them), and replay takes them from there
+// (SessionControl.replayPayload).
 
 import { checkIoLength } from "../../../modules/storage/index.js";
 import { assert } from "../../../src/assert.js";
@@ -52,7 +53,7 @@ function hexBytes(text: string): Uint8Array {
 function fileBytes(input: PayloadInput, path: string, session: SessionControl): Uint8Array {
   if (path === "") fail("EINVAL", "vol write --file needs a path");
   // On replay the gate decides and audits again, but the bytes come from the journal, not the file:
-  // its record's payload, or, in an older journal, the --file-hex it added to the line.
+  // the chunk slots its record names or its payload, or, in an older journal, the --file-hex it added to the line.
   const read = session.userFile("read", path, "read", () => readRegularFile(path, IO_LENGTH_MAX));
   const replayedHex = input.options["file-hex"];
   const bytes = read ?? session.replayPayload ?? (replayedHex === undefined ? undefined : hexBytes(replayedHex));
