@@ -1,5 +1,6 @@
 import { command } from "../../command.js";
 import { eventRows } from "../../display/ctr.js";
+import { readableContainer } from "./readable.js";
 
 export default command({
   path: ["ctr", "events"],
@@ -8,10 +9,11 @@ export default command({
   options: [{ name: "since", kind: "duration", summary: "only events of the last 30s, 5m, ..." }],
   examples: ["ctr events", "image pull nginx; ctr run nginx --name web; sleep 2s; ctr stop web; ctr events web --since 1m"],
   gate: { type: "container", mutates: false },
-  run: ({ kernel }, input) => {
+  run: ({ kernel, session }, input) => {
     const nowMs = kernel.clock.now();
     const sinceMs = input.options.since === undefined ? 0 : nowMs - input.options.since;
-    return { nowMs, events: kernel.containers.events(input.args.container).filter((e) => e.timeMs >= sinceMs) };
+    const readable = input.args.container === undefined ? readableContainer(kernel, session, "ctr.events") : () => true;
+    return { nowMs, events: kernel.containers.events(input.args.container).filter((e) => e.timeMs >= sinceMs && readable(e.object)) };
   },
   display: (r, d) => eventRows(r.events, r.nowMs, d),
 });

@@ -1,5 +1,6 @@
 import { command } from "../../command.js";
 import { statsRows } from "../../display/ctr.js";
+import { readableContainer } from "./readable.js";
 
 export default command({
   path: ["ctr", "stats"],
@@ -8,6 +9,10 @@ export default command({
   options: [],
   examples: ["ctr stats", 'image pull busybox; ctr run busybox --name hog --cmd "cpu 2" --cpu 500m; sleep 5s; ctr stats hog'],
   gate: { type: "container", mutates: false },
-  run: ({ kernel }, input) => ({ stats: kernel.containers.stats(input.args.container) }),
+  run: ({ kernel, session }, input) => {
+    const readable = readableContainer(kernel, session, "ctr.stats");
+    const stats = kernel.containers.stats(input.args.container);
+    return { stats: input.args.container === undefined ? stats.filter((s) => readable(s.name)) : stats };
+  },
   display: (r, d) => statsRows(r.stats, d),
 });
