@@ -18,7 +18,7 @@ import { formatBytes, formatDuration } from "../../src/units.js";
 import type { ContainerParts } from "./container-parts.js";
 import { runProbes } from "./probe-runner.js";
 import { backOffFor, shouldRestart } from "./restart-policy.js";
-import { ContainerState, EXIT_KILLED, EXIT_TERMINATED, ExitReason, HEALTH_NAMES, PROBE_KINDS, SIGNALS, type LogLine, type SignalName } from "./types.js";
+import { ContainerState, EXIT_KILLED, EXIT_REASONS, EXIT_TERMINATED, ExitReason, HEALTH_NAMES, PROBE_KINDS, SIGNALS, type LogLine, type SignalName } from "./types.js";
 import { logLineAt, logLinesBetween, NEVER, pidsOf } from "./workload.js";
 import { PROBE_KIND_COUNT, ProbeKindIndex } from "./probes.js";
 
@@ -73,8 +73,7 @@ export class ContainerRuntime {
     c.manualStop[slot] = 1;
     this.parts.probes.disarm(slot);
     if (wasRestarting) {
-      c.stopExitCode[slot] = c.exitCode[slot]!; // no process: the last run's ending stands
-      this.finishStop(slot, this.now);
+      this.endBackOff(slot);
       return;
     }
     const exitsOnTerm = this.handlesTerm(slot) && CONTAINER_TERM_EXIT_MS <= graceMs;
@@ -225,6 +224,17 @@ export class ContainerRuntime {
     probes.arm(slot, nowMs);
     this.writeLogLines(slot, -1, 0, nowMs); // a line due at the start is written now
     this.parts.event(slot, "Started", `Started container ${this.parts.nameOf(slot)}`);
+  }
+
+  /** A stop during the restart back-off: no process runs, so nothing is signalled and the last run's exit (code, reason, time) stands. */
+  private endBackOff(slot: number): void {
+    const c = this.parts.table.c;
+    this.parts.move(slot, "stopped");
+    c.nextActionMs[slot] = NONE;
+    c.stopExitCode[slot] = NONE;
+    const reason = EXIT_REASONS[c.reason[slot]!];
+    this.parts.event(slot, "Stopped", `Stopped container ${this.parts.nameOf(slot)} in its restart back-off: no process was running; last exit ${c.exitCode[slot]}${reason === "" ? "" : ` (${reason})`}`);
+    this.changed(slot);
   }
 
   private finishStop(slot: number, nowMs: number): void {

@@ -34,4 +34,25 @@ describe("ctr tryout fixes", () => {
     expect(events.length).toBeGreaterThan(0);
     expect(new Set(events.map((e) => e.object))).toEqual(new Set(["web"]));
   });
+
+  it("ends a restart back-off at once on stop, keeping the OOM exit, with no grace-period kill", () => {
+    ok(session, 'ctr run busybox --name lk --cmd "leak 8M/s" --mem 16M --restart always; sleep 4s');
+    expect(json<{ containers: { state: string }[] }>(session, "ctr list -a").containers[0]!.state).toBe("Restarting");
+    expect(ok(session, "ctr stop lk").join("\n")).toMatch(/Stopped, Exited \(137\)/);
+    const stopped = json<{ events: { reason: string; message: string }[] }>(session, "ctr events lk").events.at(-1)!;
+    expect(stopped.reason).toBe("Stopped");
+    expect(stopped.message).toMatch(/restart back-off.*last exit 137 \(OOMKilled\)/);
+    expect(stopped.message).not.toMatch(/grace period/);
+    const state = json<{ State: { OOMKilled: boolean; ExitCode: number; FinishedAt: string } }[]>(session, "ctr inspect lk")[0]!.State;
+    expect(state).toMatchObject({ OOMKilled: true, ExitCode: 137, FinishedAt: "T+00:00:01.8" });
+    ok(session, "sleep 30s");
+    expect(json<{ containers: { state: string }[] }>(session, "ctr list -a").containers[0]!.state).toBe("Stopped"); // no restart came after
+  });
+
+  it("resets OOMKilled and ExitCode in inspect when the container starts again", () => {
+    ok(session, 'ctr run busybox --name lk --cmd "leak 8M/s" --mem 16M; sleep 4s');
+    expect(json<{ State: { OOMKilled: boolean; ExitCode: number } }[]>(session, "ctr inspect lk")[0]!.State).toMatchObject({ OOMKilled: true, ExitCode: 137 });
+    ok(session, "ctr start lk; sleep 1s");
+    expect(json<{ State: { Running: boolean; OOMKilled: boolean; ExitCode: number } }[]>(session, "ctr inspect lk")[0]!.State).toMatchObject({ Running: true, OOMKilled: false, ExitCode: 0 });
+  });
 });
