@@ -5,4 +5,4 @@ export { ImageStore, SHORT_ID_LENGTH, shortId } from "./image-store.js";
 export { layerPieces } from "./layer-bytes.js";
 export { namesTag } from "./reference.js";
 export { imagesProblem, SAVED_IMAGES_SCHEMA } from "./saved-schema.js";
-export type { ImageInfo, LayerInfo, PullResult, RemovedImage, SavedImages } from "./types.js";
+export type { ImageConfig, ImageInfo, LayerInfo, PullResult, RemovedImage, SavedImages } from "./types.js";
