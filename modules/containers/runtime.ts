@@ -14,11 +14,11 @@
 
 import { assert } from "../../src/assert.js";
 import { CONTAINER_RESTART_COUNT_MAX, CONTAINER_START_MS, CONTAINER_TERM_EXIT_MS } from "../../src/limits.js";
-import { formatBytes, formatDuration } from "../../src/units.js";
+import { countOf, formatBytes, formatDuration } from "../../src/units.js";
 import type { ContainerParts } from "./container-parts.js";
 import type { ImageConfig } from "./images/index.js";
 import { runProbes } from "./probe-runner.js";
-import { backOffFor, shouldRestart } from "./restart-policy.js";
+import { backOffFor, retriesExhausted, shouldRestart } from "./restart-policy.js";
 import { exitOnSignal, stopSignalOf } from "./stop-signal.js";
 import { ContainerState, EXIT_KILLED, EXIT_REASONS, ExitReason, HEALTH_NAMES, PROBE_KINDS, type LogLine, type SignalName } from "./types.js";
 import { logLineAt, logLinesBetween, NEVER, pidsOf } from "./workload.js";
@@ -156,6 +156,9 @@ export class ContainerRuntime {
     this.parts.move(slot, exitCode === 0 ? "complete" : "fail");
     this.endRun(slot, atMs, exitCode, reason);
     if (c.manualStop[slot] === 1 || !shouldRestart(c.policy[slot]!, c.maxRetries[slot]!, c.restarts[slot]!, exitCode)) {
+      if (c.manualStop[slot] === 0 && retriesExhausted(c.policy[slot]!, c.maxRetries[slot]!, c.restarts[slot]!, exitCode)) {
+        this.parts.event(slot, "BackoffLimitExceeded", `gave up restarting container ${this.parts.nameOf(slot)} after ${countOf(c.restarts[slot]!, "restart")} (restart policy on-failure:${c.maxRetries[slot]})`);
+      }
       this.changed(slot);
       return;
     }

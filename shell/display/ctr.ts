@@ -6,7 +6,7 @@
 import { parseWorkload, SHORT_ID_LENGTH, type ContainerDetail, type ContainerEvent, type ContainerInfo, type ContainerStats, type LogLine, type ProbeInfo } from "../../modules/containers/index.js";
 import { formatSimTime } from "../../src/clock.js";
 import type { Display } from "../command.js";
-import { formatBytes } from "../../src/units.js";
+import { countOf, formatBytes } from "../../src/units.js";
 import { agoText, bytesSize, cpuText, humanSize, percentText } from "./ctr-units.js";
 
 const COMMAND_WIDTH = 20; // docker ps truncates the quoted command to this many characters
@@ -84,7 +84,7 @@ export function showLines(s: ContainerShow, d: Display): string[] {
     `Kubernetes:     ${k8s}, Ready ${s.ready ? "True" : "False"}`,
     `Started:        ${s.startedMs < 0 ? "-" : formatSimTime(s.startedMs)}`,
     `Last exit:      ${lastExit}`,
-    `Restart Count:  ${s.restarts}, policy ${s.restartPolicy}${s.backOffMs > 0 ? `, back-off ${s.backOffMs / 1000}s` : ""}`,
+    `Restart Count:  ${s.restarts}, policy ${s.restartPolicy}${s.gaveUp ? `, gave up after ${countOf(s.restarts, "restart")}` : s.backOffMs > 0 ? `, back-off ${s.backOffMs / 1000}s` : ""}`,
     `Owner:          ${s.owner}, runs as uid ${s.uid}, hostname ${s.hostname}`,
     "Limits:",
     `  cpu:     ${limit(s.cpuLimitMillicores, cpuText)}`,

@@ -55,4 +55,15 @@ describe("ctr tryout fixes", () => {
     ok(session, "ctr start lk; sleep 1s");
     expect(json<{ State: { Running: boolean; OOMKilled: boolean; ExitCode: number } }[]>(session, "ctr inspect lk")[0]!.State).toMatchObject({ Running: true, OOMKilled: false, ExitCode: 0 });
   });
+
+  it("says when on-failure:N gave up, in show and as an event", () => {
+    ok(session, 'ctr run busybox --name tiny2 --cmd "sleep 1; exit 3" --restart on-failure:2; sleep 2m');
+    const show = ok(session, "ctr show tiny2").join("\n");
+    expect(show).toMatch(/Restart Count: +2, policy on-failure:2, gave up after 2 restarts/);
+    expect(show).not.toMatch(/Restart Count:.*back-off/);
+    const last = json<{ events: { reason: string; type: string; message: string }[] }>(session, "ctr events tiny2").events.at(-1)!;
+    expect(last).toMatchObject({ reason: "BackoffLimitExceeded", type: "Warning", message: "gave up restarting container tiny2 after 2 restarts (restart policy on-failure:2)" });
+    ok(session, "ctr start tiny2; sleep 100ms");
+    expect(ok(session, "ctr show tiny2").join("\n")).not.toMatch(/Restart Count:.*gave up/); // started by hand: running again
+  });
 });
