@@ -66,4 +66,20 @@ describe("ctr tryout fixes", () => {
     ok(session, "ctr start tiny2; sleep 100ms");
     expect(ok(session, "ctr show tiny2").join("\n")).not.toMatch(/Restart Count:.*gave up/); // started by hand: running again
   });
+
+  it("takes --since as audit query does (-5m ago, T+10s since boot) and Docker's bare 5m", () => {
+    ok(session, 'ctr run busybox --name talk --cmd "log hello every 1s"; sleep 1m');
+    const lines = (since: string) => ok(session, `ctr logs talk --since ${since}`).length;
+    expect(lines("-5s")).toBe(lines("5s"));
+    expect(lines("-5s")).toBeGreaterThanOrEqual(5);
+    expect(lines("-5s")).toBeLessThanOrEqual(6);
+    expect(lines("T+50s")).toBe(lines("-10s"));
+    expect(ok(session, "ctr logs talk --since -5m")).toHaveLength(ok(session, "ctr logs talk").length);
+    const events = (since: string) => json<{ events: unknown[] }>(session, `ctr events talk --since ${since}`).events.length;
+    expect(events("-5m")).toBe(3);
+    expect(events("-5s")).toBe(0);
+    expect(events("T+0s")).toBe(3);
+    expect(failing(session, "ctr events --since -soon")).toMatch(/bad --since 'soon'/);
+    expect(failing(session, "ctr logs talk --since yesterday")).toMatch(/bad --since 'yesterday'/);
+  });
 });
