@@ -39,6 +39,8 @@ export interface ArgSpec extends ValueSpec {
   readonly orFlag?: string;
   /** Names a new object of this kind (vol create <name>): the object the gate sees, with no completion. */
   readonly of?: ObjectKind;
+  /** Values Tab offers for a free-form argument (image pull's catalogue names); any other value is still taken. */
+  readonly suggestions?: readonly string[];
 }
 
 export type OptionValue = string | number | boolean;

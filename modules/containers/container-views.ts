@@ -17,7 +17,7 @@ function commonFields(parts: ContainerParts, slot: number, nowMs: number) {
   const figures = parts.figures(slot, nowMs);
   return {
     name: parts.nameOf(slot),
-    image: c.image[slot]!,
+    image: parts.images.nameFor(c.imageId[slot]!, c.image[slot]!),
     state: CONTAINER_STATE_NAMES[c.state[slot]!]!,
     ready: c.ready[slot] === 1 && parts.state(slot) === S.Running,
     health: HEALTH_NAMES[c.health[slot]!]!,

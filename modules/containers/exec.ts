@@ -19,6 +19,9 @@ export interface ExecContext {
 
 const ok = (...output: string[]): ExecResult => ({ exitCode: 0, output });
 
+/** The commands runExec knows (what Tab offers after `ctr exec <name>`). */
+export const EXEC_COMMANDS = ["cat", "curl", "echo", "exit", "false", "hostname", "id", "ls", "ps", "readlink", "sleep", "true", "wget", "whoami"] as const;
+
 export function runExec(context: ExecContext, command: string): ExecResult {
   const words = command.trim().split(/\s+/).filter((w) => w !== "");
   const [verb = "", ...rest] = words;

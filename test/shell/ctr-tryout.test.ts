@@ -2,6 +2,7 @@
 // finding: each fails on the code before its fix.
 
 import { beforeEach, describe, expect, it } from "vitest";
+import { complete } from "../../shell/complete.js";
 import type { Session } from "../../shell/session.js";
 import { newSession, ok } from "../helpers.js";
 
@@ -81,5 +82,35 @@ describe("ctr tryout fixes", () => {
     expect(events("T+0s")).toBe(3);
     expect(failing(session, "ctr events --since -soon")).toMatch(/bad --since 'soon'/);
     expect(failing(session, "ctr logs talk --since yesterday")).toMatch(/bad --since 'yesterday'/);
+  });
+
+  it("names a container's image by another reference once its own tag is removed or names another image", () => {
+    ok(session, "image tag nginx web:v1; ctr run web:v1 --name w1; image rm web:v1");
+    const image = () => json<{ containers: { image: string }[] }>(session, "ctr list -a").containers[0]!.image;
+    expect(image()).toBe("nginx:latest");
+    expect(ok(session, "ctr show w1").join("\n")).toMatch(/^Image: +nginx:latest$/m);
+    ok(session, "image tag nginx web:v2; image rm nginx:latest");
+    expect(image()).toBe("web:v2");
+    expect(failing(session, "image rm web:v2")).toMatch(/used by container 'w1'/); // the last reference stays while w1 uses it
+    ok(session, "image pull nginx:1.25; image tag nginx:1.25 web:v1"); // web:v1 again, naming another image
+    expect(image()).toBe("web:v2");
+  });
+
+  it("hints image pull only for names the catalogue has", () => {
+    expect(failing(session, "image show 0000")).not.toMatch(/image pull/);
+    expect(failing(session, "image rm 40bf")).not.toMatch(/image pull/);
+    expect(failing(session, "image show web:v1")).not.toMatch(/image pull/);
+    expect(failing(session, "image show postgres")).toMatch(/— image pull postgres$/);
+  });
+
+  it("completes image pull with the catalogue's names and ctr exec with its commands", () => {
+    ok(session, "ctr run nginx --name web");
+    const candidates = (line: string) => complete(line, session.registry, session.kernel.view).candidates;
+    expect(candidates("image pull ")).toEqual(expect.arrayContaining(["alpine", "busybox:1.36", "nginx", "nginx:1.25", "postgres:16", "redis:7.2"]));
+    expect(candidates("image pull re")).toEqual(["redis", "redis:7.2", "redis:7.4", "redis:latest"]);
+    expect(candidates("ctr exec web ")).toEqual(expect.arrayContaining(["cat", "curl", "hostname", "ps"]));
+    expect(candidates("ctr exec web h")).toEqual(["hostname"]);
+    expect(candidates("ctr exec web cat ")).toEqual([]); // a command's own arguments are not commands
+    expect(candidates("ctr exec w")).toEqual(["web"]);
   });
 });

@@ -86,3 +86,9 @@ export function catalogueTags(repository: string): string {
     .flatMap((image) => image.tags.map((tag) => `${repository}:${tag}`))
     .join(", ");
 }
+
+/** Every name `image pull` takes from the catalogue: each repository, then each repository:tag (what Tab offers). */
+export function catalogueReferences(): readonly string[] {
+  const repositories = [...new Set(CATALOGUE_IMAGES.map((image) => image.repository))];
+  return [...repositories, ...repositories.flatMap((repository) => catalogueTags(repository).split(", "))];
+}
