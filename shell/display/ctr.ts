@@ -36,12 +36,14 @@ export function portsText(command: string): string {
 }
 
 /** Containers are shown by docker's "up" rule: `ctr list` hides those that are not (docker ps without -a). */
-function isUp(c: Pick<ContainerInfo, "state">): boolean {
+/** Whether docker ps (and docker stats) shows the container without -a: it runs, is paused, starting, stopping or restarting. */
+export function isUp(c: Pick<ContainerInfo, "state">): boolean {
   return !["Created", "Stopped", "Failed", "Terminated"].includes(c.state);
 }
 
-export function containerRows(containers: readonly ContainerInfo[], nowMs: number, all: boolean, d: Display): string[] {
+export function containerRows(containers: readonly ContainerInfo[], nowMs: number, all: boolean, d: Display, quiet = false): string[] {
   const shown = all ? containers : containers.filter(isUp);
+  if (quiet) return shown.map((c) => c.id.slice(0, SHORT_ID_LENGTH)); // docker ps -q: ids only, nothing when none
   if (shown.length === 0) return [containers.length === 0 ? "(no containers: image pull nginx; ctr run nginx --name web)" : `(no running containers; ${containers.length} stopped: ctr list -a)`];
   const ports = new Map(shown.map((c) => [c.command, ""])); // each distinct workload parsed once: a parse costs ~10 µs, a list of 128 like commands one
   for (const command of ports.keys()) ports.set(command, portsText(command));
@@ -117,7 +119,7 @@ export function eventRows(events: readonly ContainerEvent[], nowMs: number, d: D
 
 /** docker stats --no-stream. */
 export function statsRows(stats: readonly ContainerStats[], d: Display): string[] {
-  if (stats.length === 0) return ["(no containers)"];
+  if (stats.length === 0) return ["(no running containers: ctr stats -a shows stopped ones too)"];
   return d.table(
     ["CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O", "BLOCK I/O", "PIDS"],
     stats.map((s) => [

@@ -113,4 +113,17 @@ describe("ctr tryout fixes", () => {
     expect(candidates("ctr exec web cat ")).toEqual([]); // a command's own arguments are not commands
     expect(candidates("ctr exec w")).toEqual(["web"]);
   });
+
+  it("lists only ids with -q, and stats only running containers unless -a, as docker does", () => {
+    ok(session, "ctr run nginx --name web; ctr run busybox --name done --cmd \"exit 0\"; sleep 2s");
+    const ids = json<{ containers: { name: string; id: string }[] }>(session, "ctr list -a").containers;
+    expect(ok(session, "ctr list -q")).toEqual([ids.find((c) => c.name === "web")!.id.slice(0, 12)]);
+    expect(ok(session, "ctr list -a -q")).toEqual(ids.map((c) => c.id.slice(0, 12)));
+    expect(json<{ stats: { name: string }[] }>(session, "ctr stats").stats.map((s) => s.name)).toEqual(["web"]);
+    expect(json<{ stats: { name: string }[] }>(session, "ctr stats -a").stats.map((s) => s.name).sort()).toEqual(["done", "web"]);
+    expect(json<{ stats: { name: string }[] }>(session, "ctr stats done").stats.map((s) => s.name)).toEqual(["done"]); // named: shown whatever its state
+    ok(session, "ctr stop web --time 0");
+    expect(ok(session, "ctr stats")).toEqual(["(no running containers: ctr stats -a shows stopped ones too)"]);
+    expect(ok(session, "ctr list -q")).toEqual([]);
+  });
 });
