@@ -11,7 +11,7 @@ import { ContainerTable } from "./container-table.js";
 import { EventLog } from "./events.js";
 import type { ExecContext } from "./exec.js";
 import { hostnameOf } from "./identity.js";
-import type { ImageStore } from "./images/index.js";
+import type { ImageConfig, ImageStore } from "./images/index.js";
 import { LogRings } from "./logs.js";
 import { ProbeTable } from "./probes.js";
 import { CONTAINER_MACHINE, CONTAINER_STATE_NAMES, ContainerState, INTERNAL_CONTAINER_ACTIONS, type ContainerAction, type EventReason } from "./types.js";
@@ -99,7 +99,12 @@ export class ContainerParts {
   /** What `ctr exec` and an exec probe run against: the container's hostname, user, workload at `nowMs` and namespaces. */
   execContext(slot: number, nowMs: number): ExecContext {
     const c = this.table.c;
-    return { hostname: hostnameOf(c.serial[slot]!), uid: c.uid[slot]!, program: this.table.program(slot), activeMs: this.activeAt(slot, nowMs), namespaceIds: this.table.namespaces, slot };
+    return { hostname: hostnameOf(c.serial[slot]!), uid: c.uid[slot]!, program: this.table.program(slot), activeMs: this.activeAt(slot, nowMs), namespaceIds: this.table.namespaces, slot, protocol: this.imageConfig(slot).protocol };
+  }
+
+  /** The config of the image the container runs (a used image keeps a reference: image rm refuses to delete it). */
+  imageConfig(slot: number): ImageConfig {
+    return this.images.resolve(this.table.c.imageId[slot]!).config;
   }
 
   memoryLimit(slot: number): number {

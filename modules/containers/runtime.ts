@@ -16,7 +16,6 @@ import { assert } from "../../src/assert.js";
 import { CONTAINER_RESTART_COUNT_MAX, CONTAINER_START_MS, CONTAINER_TERM_EXIT_MS } from "../../src/limits.js";
 import { countOf, formatBytes, formatDuration } from "../../src/units.js";
 import type { ContainerParts } from "./container-parts.js";
-import type { ImageConfig } from "./images/index.js";
 import { runProbes } from "./probe-runner.js";
 import { backOffFor, retriesExhausted, shouldRestart } from "./restart-policy.js";
 import { exitOnSignal, stopSignalOf } from "./stop-signal.js";
@@ -78,7 +77,7 @@ export class ContainerRuntime {
       this.endBackOff(slot);
       return;
     }
-    const signal = stopSignalOf(this.imageConfig(slot));
+    const signal = stopSignalOf(this.parts.imageConfig(slot));
     const exitCode = this.exitOnSignal(slot, signal);
     const exitsOnSignal = exitCode !== undefined && CONTAINER_TERM_EXIT_MS <= graceMs;
     c.stopExitCode[slot] = exitsOnSignal ? exitCode : EXIT_KILLED;
@@ -251,7 +250,7 @@ export class ContainerRuntime {
     if (code >= 0) this.endRun(slot, nowMs, code, code === 0 ? ExitReason.Completed : ExitReason.Error);
     c.nextActionMs[slot] = NONE;
     c.stopExitCode[slot] = NONE;
-    const how = code === EXIT_KILLED ? "killed after the grace period" : `exited on SIG${stopSignalOf(this.imageConfig(slot))}`;
+    const how = code === EXIT_KILLED ? "killed after the grace period" : `exited on SIG${stopSignalOf(this.parts.imageConfig(slot))}`;
     this.parts.event(slot, "Stopped", `Stopped container ${this.parts.nameOf(slot)}: exit ${code} (${how})`);
     this.changed(slot);
   }
@@ -307,13 +306,9 @@ export class ContainerRuntime {
   private exitOnSignal(slot: number, signal: SignalName): number | undefined {
     const program = this.parts.table.program(slot);
     const serving = program.servePort !== 0 && (program.hangAtMs === NEVER || this.parts.activeAt(slot, this.now) < program.hangAtMs);
-    return exitOnSignal(this.imageConfig(slot), serving, signal);
+    return exitOnSignal(this.parts.imageConfig(slot), serving, signal);
   }
 
-  /** The config of the image the container runs (a used image keeps a reference: image rm refuses to delete it). */
-  private imageConfig(slot: number): ImageConfig {
-    return this.parts.images.resolve(this.parts.table.c.imageId[slot]!).config;
-  }
 
   /** Writes the periodic lines of (fromMs, toMs] of active time to the ring. */
   private writeLogLines(slot: number, fromMs: number, toMs: number, settledAtMs: number): void {

@@ -6,7 +6,7 @@
 import { parseWorkload, SHORT_ID_LENGTH, type ContainerDetail, type ContainerEvent, type ContainerInfo, type ContainerStats, type LogLine, type ProbeInfo } from "../../modules/containers/index.js";
 import { formatSimTime } from "../../src/clock.js";
 import type { Display } from "../command.js";
-import { countOf, formatBytes } from "../../src/units.js";
+import { countOf, formatBytes, formatDuration } from "../../src/units.js";
 import { agoText, bytesSize, cpuText, humanSize, percentText } from "./ctr-units.js";
 
 const COMMAND_WIDTH = 20; // docker ps truncates the quoted command to this many characters
@@ -94,7 +94,7 @@ export function showLines(s: ContainerShow, d: Display): string[] {
     `  io:      ${limit(s.ioLimitBytesPerSecond, (b) => `${formatBytes(b)}/s`)}`,
     `  pids:    ${limit(s.pidsLimit, String)}`,
     "Usage:",
-    `  cpu:     ${cpuText(s.cpuMillicores)} (cpu.stat nr_periods ${s.stats.nrPeriods} nr_throttled ${s.stats.nrThrottled} throttled ${s.stats.throttledMs}ms)`,
+    `  cpu:     ${cpuText(s.cpuMillicores)} (cpu.stat nr_periods ${s.stats.nrPeriods} nr_throttled ${s.stats.nrThrottled} throttled ${formatDuration(Math.round(s.stats.throttledMs))})`,
     `  memory:  ${bytesSize(s.memoryBytes)}`,
     ...(s.probes.length === 0 ? ["Probes:         none"] : s.probes.map((p) => `${`${p.kind[0]!.toUpperCase()}${p.kind.slice(1)}:`.padEnd(16)}${probeText(p)}${p.consecutiveFailures > 0 ? `, ${p.consecutiveFailures} failed in a row` : ""}`)),
     ...namespaceBlock(s.namespaces),

@@ -151,7 +151,7 @@ describe("ctr commands", () => {
     ok(session, "sleep 1s; ctr start web; sleep 1s; ctr pause web");
     expect(ok(session, "ctr list")[1]).toMatch(/\(Paused\)/);
     ok(session, "ctr resume web");
-    expect(ok(session, "ctr rm web --force")[0]).toMatch(/^removed container web \([0-9a-f]{12}\), it was Stopped$/);
+    expect(ok(session, "ctr rm web --force")[0]).toMatch(/^removed container web \([0-9a-f]{12}\), it was Running$/);
     ok(session, "ctr run nginx --name web"); // the name and its label are free again
   });
 

@@ -126,4 +126,40 @@ describe("ctr tryout fixes", () => {
     expect(ok(session, "ctr stats")).toEqual(["(no running containers: ctr stats -a shows stopped ones too)"]);
     expect(ok(session, "ctr list -q")).toEqual([]);
   });
+
+  it("rounds the throttled time with a unit in ctr show", () => {
+    ok(session, 'ctr run busybox --name cpu --cmd "cpu 2" --cpu 300m; sleep 7s');
+    const line = ok(session, "ctr show cpu").find((l) => l.includes("throttled"))!;
+    expect(line).toMatch(/throttled (?:\d+s)?(?:\d+ms)?\)$/);
+    expect(line).not.toMatch(/\.\d/);
+  });
+
+  it("writes memory limits as sizes and refuses one below 6M, as Docker does", () => {
+    expect(failing(session, "ctr run busybox --name x --mem 100T")).toBe("error: memory limit 100T is above 64G [EINVAL] — 0 (none) or 6M .. 64G");
+    expect(failing(session, "ctr run busybox --name x --mem 1")).toMatch(/memory limit 1 byte is below 6M: Minimum memory limit allowed is 6MB/);
+    expect(failing(session, "ctr run busybox --name x --mem 5M")).toMatch(/below 6M/);
+    ok(session, "ctr run busybox --name x --mem 6M; ctr run busybox --name y --mem 0");
+  });
+
+  it("says which state ctr rm --force found the container in", () => {
+    ok(session, "ctr run busybox --name x1");
+    expect(ok(session, "ctr rm x1 --force")).toEqual([expect.stringMatching(/removed container x1 \([0-9a-f]{12}\), it was Starting$/)]);
+  });
+
+  it("times out both probe kinds against a hung server", () => {
+    ok(session, 'ctr run busybox --name hung --cmd "serve 80; hang after 20s" --liveness "tcp:80,period=5s,failure=9" --readiness "http:80,period=5s"; sleep 40s');
+    const messages = json<{ events: { reason: string; message: string }[] }>(session, "ctr events hung").events.filter((e) => e.reason === "Unhealthy").map((e) => e.message);
+    expect(messages.some((m) => /Liveness probe failed: dial tcp :80: i\/o timeout/.test(m))).toBe(true);
+    expect(messages.some((m) => /Readiness probe failed: .*context deadline exceeded/.test(m))).toBe(true);
+    expect(messages.join("\n")).not.toMatch(/refused/);
+  });
+
+  it("answers HTTP only from http servers: redis closes a curl's connection", () => {
+    ok(session, "ctr run redis --name red; ctr run nginx --name web; sleep 2s");
+    expect(session.execute("ctr exec red curl localhost:6379")).toMatchObject({ ok: false, lines: ["curl: (52) Empty reply from server"] });
+    expect(ok(session, "ctr exec web curl localhost:80")).toEqual(["HTTP/1.1 200 OK"]);
+    ok(session, 'ctr run redis --name red2 --liveness "http:6379,period=5s,failure=9"; sleep 12s');
+    const unhealthy = json<{ events: { reason: string; message: string }[] }>(session, "ctr events red2").events.filter((e) => e.reason === "Unhealthy");
+    expect(unhealthy[0]!.message).toMatch(/Liveness probe failed: Get "http:\/\/[0-9a-f]{12}:6379\/": EOF/);
+  });
 });
