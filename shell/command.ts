@@ -135,6 +135,8 @@ export interface Display {
   readonly color: boolean;
   readonly chalk: ChalkInstance;
   table(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string[];
+  /** The terminal's width in columns now; undefined when the output is not a terminal (tables are not fitted then). */
+  readonly columns?: () => number | undefined;
 }
 
 export interface CommandSpec<R = unknown> {

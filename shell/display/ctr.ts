@@ -47,15 +47,50 @@ export function containerRows(containers: readonly ContainerInfo[], nowMs: numbe
   if (shown.length === 0) return [containers.length === 0 ? "(no containers: image pull nginx; ctr run nginx --name web)" : `(no running containers; ${containers.length} stopped: ctr list -a)`];
   const ports = new Map(shown.map((c) => [c.command, ""])); // each distinct workload parsed once: a parse costs ~10 µs, a list of 128 like commands one
   for (const command of ports.keys()) ports.set(command, portsText(command));
-  return d.table(
-    ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES", "RESTARTS"],
-    shown.map((c) => [c.id.slice(0, SHORT_ID_LENGTH), c.image, commandText(c.command), agoText(c.createdMs, nowMs), statusText(c, d), ports.get(c.command)!, c.name, c.restarts]),
-  );
+  const head = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES", "RESTARTS"];
+  const rows = shown.map((c) => [c.id.slice(0, SHORT_ID_LENGTH), c.image, commandText(c.command), agoText(c.createdMs, nowMs), c.status, ports.get(c.command)!, c.name, String(c.restarts)]);
+  const width = d.columns?.();
+  const fitted = width === undefined ? { head, rows } : fitTable(head, rows, width);
+  const status = fitted.head.indexOf("STATUS"); // coloured once cut: a cut never splits a colour code
+  return d.table(fitted.head, fitted.rows.map((row, n) => row.map((cell, column) => (column === status ? statusText(shown[n]!, cell, d) : cell))));
 }
 
-function statusText(c: ContainerInfo, d: Display): string {
-  if (c.state === "Failed" || c.state === "Restarting" || c.health === "unhealthy") return d.chalk.red(c.status);
-  return c.state === "Running" ? d.chalk.green(c.status) : c.status;
+/**
+ * How ctr list narrows for a terminal, step by step until it fits: cut COMMAND, IMAGE, PORTS and
+ * CREATED with "…" down to their least width, leave out CREATED (STATUS says how long ago too) and
+ * PORTS, then cut STATUS. The id, NAMES and RESTARTS stay whole.
+ */
+const LIST_STEPS: readonly ({ readonly cut: string; readonly least: number } | { readonly drop: string })[] = [
+  { cut: "COMMAND", least: 10 }, { cut: "IMAGE", least: 8 }, { cut: "PORTS", least: 6 }, { cut: "CREATED", least: 8 },
+  { drop: "CREATED" }, { drop: "PORTS" }, { cut: "STATUS", least: 12 },
+];
+const TABLE_GAP = 3; // the spaces between columns (display.ts)
+
+/** ctr list's plain `head` and `rows` narrowed by LIST_STEPS until the widest row fits `width` terminal columns (a very narrow terminal still wraps). */
+export function fitTable(head: readonly string[], rows: readonly (readonly string[])[], width: number): { head: string[]; rows: string[][] } {
+  let names = [...head];
+  let fitted = rows.map((row) => [...row]);
+  const widthOf = (column: number) => Math.max(names[column]!.length, ...fitted.map((row) => row[column]!.length));
+  const total = () => names.reduce((sum, _, column) => sum + widthOf(column), TABLE_GAP * (names.length - 1));
+  for (const step of LIST_STEPS) {
+    const excess = total() - width;
+    if (excess <= 0) break;
+    if ("drop" in step) {
+      const column = names.indexOf(step.drop);
+      names = names.filter((_, n) => n !== column);
+      fitted = fitted.map((row) => row.filter((_, n) => n !== column));
+      continue;
+    }
+    const column = names.indexOf(step.cut);
+    const after = Math.max(step.least, step.cut.length, widthOf(column) - excess);
+    for (const row of fitted) if (row[column]!.length > after) row[column] = `${row[column]!.slice(0, after - 1)}…`;
+  }
+  return { head: names, rows: fitted };
+}
+
+function statusText(c: ContainerInfo, text: string, d: Display): string {
+  if (c.state === "Failed" || c.state === "Restarting" || c.health === "unhealthy") return d.chalk.red(text);
+  return c.state === "Running" ? d.chalk.green(text) : text;
 }
 
 /** kubectl describe's probe line: "http-get :80/healthz delay=0s timeout=1s period=5s #success=1 #failure=3". */

@@ -162,4 +162,25 @@ describe("ctr tryout fixes", () => {
     const unhealthy = json<{ events: { reason: string; message: string }[] }>(session, "ctr events red2").events.filter((e) => e.reason === "Unhealthy");
     expect(unhealthy[0]!.message).toMatch(/Liveness probe failed: Get "http:\/\/[0-9a-f]{12}:6379\/": EOF/);
   });
+
+  it("fits ctr list -a to the terminal: COMMAND, IMAGE, PORTS cut with … first", () => {
+    let columns: number | undefined;
+    const narrow = newSession({ seed: 7, columns: () => columns });
+    ok(narrow, "image pull nginx; image pull busybox; image pull postgres");
+    ok(narrow, 'ctr run nginx --name web; ctr run postgres --name db; ctr run busybox --name talker --cmd "log hello every 1s; cpu 2"');
+    ok(narrow, 'ctr run busybox --name oom --cmd "leak 8M/s" --mem 16M --restart on-failure:1; sleep 2m');
+    const wide = ok(narrow, "ctr list -a");
+    expect(Math.max(...wide.map((l) => l.length))).toBeGreaterThan(120); // the case the tryout met
+    columns = 120;
+    const at120 = ok(narrow, "ctr list -a");
+    expect(Math.max(...at120.map((l) => l.length))).toBeLessThanOrEqual(120);
+    expect(at120[0]).toMatch(/RESTARTS$/);
+    expect(at120.join("\n")).toMatch(/…/);
+    expect(at120.slice(1).map((l) => l.split(/\s{3,}/)[0])).toEqual(wide.slice(1).map((l) => l.split(/\s{3,}/)[0])); // ids whole
+    columns = 80;
+    const at80 = ok(narrow, "ctr list -a");
+    expect(Math.max(...at80.map((l) => l.length))).toBeLessThanOrEqual(80);
+    expect(at80[0]).toMatch(/NAMES +RESTARTS$/);
+    for (const name of ["web", "db", "talker", "oom"]) expect(at80.some((l) => l.includes(`   ${name}   `))).toBe(true);
+  });
 });
