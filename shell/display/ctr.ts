@@ -154,7 +154,7 @@ export function eventRows(events: readonly ContainerEvent[], nowMs: number, d: D
 
 /** docker stats --no-stream. */
 export function statsRows(stats: readonly ContainerStats[], d: Display): string[] {
-  if (stats.length === 0) return ["(no running containers: ctr stats -a shows stopped ones too)"];
+  if (stats.length === 0) return ["(no running containers you may read: ctr stats -a shows stopped ones too)"];
   return d.table(
     ["CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O", "BLOCK I/O", "PIDS"],
     stats.map((s) => [

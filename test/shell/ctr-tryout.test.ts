@@ -123,7 +123,7 @@ describe("ctr tryout fixes", () => {
     expect(json<{ stats: { name: string }[] }>(session, "ctr stats -a").stats.map((s) => s.name).sort()).toEqual(["done", "web"]);
     expect(json<{ stats: { name: string }[] }>(session, "ctr stats done").stats.map((s) => s.name)).toEqual(["done"]); // named: shown whatever its state
     ok(session, "ctr stop web --time 0");
-    expect(ok(session, "ctr stats")).toEqual(["(no running containers: ctr stats -a shows stopped ones too)"]);
+    expect(ok(session, "ctr stats")).toEqual(["(no running containers you may read: ctr stats -a shows stopped ones too)"]);
     expect(ok(session, "ctr list -q")).toEqual([]);
   });
 
