@@ -83,7 +83,6 @@ export const SIGNALS = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, T
 export type SignalName = keyof typeof SIGNALS;
 /** A process ended by a signal exits 128 + its number, as a shell reports it: 137 killed (SIGKILL, the OOM killer, a failed probe), 143 on SIGTERM. */
 export const EXIT_KILLED = 128 + SIGNALS.KILL;
-export const EXIT_TERMINATED = 128 + SIGNALS.TERM;
 
 /** What `ctr run` / `ctr create` take (the shell parses sizes and durations into numbers). */
 export interface ContainerSpec {
