@@ -39,6 +39,8 @@ export interface ArgSpec extends ValueSpec {
   readonly orFlag?: string;
   /** Names a new object of this kind (vol create <name>): the object the gate sees, with no completion. */
   readonly of?: ObjectKind;
+  /** Values Tab offers for a free-form argument (image pull's catalogue names); any other value is still taken. */
+  readonly suggestions?: readonly string[];
 }
 
 export type OptionValue = string | number | boolean;
@@ -133,6 +135,8 @@ export interface Display {
   readonly color: boolean;
   readonly chalk: ChalkInstance;
   table(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string[];
+  /** The terminal's width in columns now; undefined when the output is not a terminal (tables are not fitted then). */
+  readonly columns?: () => number | undefined;
 }
 
 export interface CommandSpec<R = unknown> {

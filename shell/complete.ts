@@ -34,7 +34,9 @@ export function complete(line: string, registry: Registry, view: Kernel["view"])
   if (option?.suggestions !== undefined) return matching(option.suggestions);
   if (option !== undefined && option.kind !== "flag" && isObjectKind(option.kind)) return argumentCandidates(option.kind, partial, start, registry, view);
   const positional = words.slice(pathLength).filter((word, i, all) => !word.startsWith("--") && !isOptionValue(all, i, spec.options));
-  const arg = spec.args[Math.min(positional.length, spec.args.length - 1)];
+  const argIndex = Math.min(positional.length, spec.args.length - 1);
+  const arg = spec.args[argIndex];
+  if (arg?.suggestions !== undefined && positional.length === argIndex) return matching(arg.suggestions); // a variadic's first word only
   return arg?.kind === undefined ? { start, candidates: [] } : argumentCandidates(arg.kind, partial, start, registry, view);
 }
 

@@ -106,6 +106,7 @@ function openSession(options: GlobalOptions, seed: number, interactive: boolean,
       sealKey: store === undefined ? keyWithoutStore(defaultStateDir()) : undefined, // the store's key, read once its snapshot is known good
       interactive,
       color: colorWanted(process.stdout.isTTY === true, !options.color, process.env),
+      columns: () => (process.stdout.isTTY === true ? process.stdout.columns : undefined),
       json: options.json === true,
       store,
       chunkFolders,

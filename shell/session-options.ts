@@ -12,6 +12,8 @@ export interface SessionOptions {
   readonly sealKey?: Uint8Array; // seals the audit trail and files written by save; defaults to the store's key
   readonly interactive?: boolean;
   readonly color?: boolean;
+  /** The terminal's width now (undefined when stdout is not one): wide tables such as ctr list fit it. */
+  readonly columns?: () => number | undefined;
   readonly json?: boolean;
   readonly store?: StateStore;
   readonly chunkFolders?: ChunkFolders; // where chunk bytes live: the store's chunks/ by default, else memory

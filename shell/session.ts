@@ -77,7 +77,7 @@ export class Session implements SessionControl {
   constructor(private readonly options: SessionOptions) {
     this.registry = options.registry ?? new Registry();
     this.interactive = options.interactive ?? false;
-    this.display = makeDisplay(options.color ?? false);
+    this.display = makeDisplay(options.color ?? false, options.columns);
     this.running = new RunningJob(options.jobSliceMs ?? JOB_SLICE_MS);
     this.histories = new UserHistories(this.interactive ? options.store : undefined);
     this.clock = new InteractiveClock(options.wallClockMs);

@@ -68,6 +68,7 @@ export const CONTAINER_BACKOFF_RESET_MS = 600_000; // kubelet: 10 min of clean r
 export const CONTAINER_CPU_PERIOD_MS = 100; // CFS period (cpu.cfs_period_us 100000)
 export const CONTAINER_CPU_MILLICORES_MAX = 64_000; // largest CPU limit or want: 64 cores
 export const CONTAINER_MEMORY_BYTES_MAX = 64 * 1024 ** 3; // largest memory limit: 64 GiB
+export const CONTAINER_MEMORY_BYTES_MIN = 6 * 1024 ** 2; // smallest memory limit, as Docker's "Minimum memory limit allowed is 6MB"
 export const CONTAINER_HOST_MEMORY_BYTES = 8 * 1024 ** 3; // the simulated host's memory: a container without a limit is OOM-killed here
 export const CONTAINER_BASE_MEMORY_BYTES = 2 * 1024 ** 2; // resident memory of a workload's PID 1 before it leaks or serves
 export const CONTAINER_SERVE_MEMORY_BYTES = 6 * 1024 ** 2; // resident memory a serving workload adds (its workers and buffers)

@@ -15,8 +15,9 @@
 import type { Clock } from "../../src/clock.js";
 import { formatSimTime } from "../../src/clock.js";
 import { fail } from "../../src/errors.js";
+import { formatBytes } from "../../src/units.js";
 import { transition, UNALLOCATED } from "../../src/state-machine.js";
-import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_PIDS_MAX, CONTAINER_STOP_GRACE_MS_DEFAULT, DURATION_MS_MAX, UID_MAX } from "../../src/limits.js";
+import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_MEMORY_BYTES_MIN, CONTAINER_PIDS_MAX, CONTAINER_STOP_GRACE_MS_DEFAULT, DURATION_MS_MAX, UID_MAX } from "../../src/limits.js";
 import { ContainerParts, type ContainerPorts } from "./container-parts.js";
 import { containerDetail, containerInfo, containerRow, containerStats } from "./container-views.js";
 import { runExec } from "./exec.js";
@@ -55,7 +56,7 @@ export class ContainerManager {
     const restart = parseRestartPolicy(spec.restart ?? "no");
     const probes = PROBE_KINDS.map((kind) => (spec[kind] === undefined ? undefined : parseProbe(spec[kind], kind)));
     checkLimit(spec.cpuMillicores, CONTAINER_CPU_MILLICORES_MAX, "CPU limit (millicores)");
-    checkLimit(spec.memoryBytes, CONTAINER_MEMORY_BYTES_MAX, "memory limit (bytes)");
+    checkMemoryLimit(spec.memoryBytes);
     checkLimit(spec.ioBytesPerSecond, Number.MAX_SAFE_INTEGER, "IO limit (bytes/s)");
     checkLimit(spec.pids, CONTAINER_PIDS_MAX, "pids limit");
     checkLimit(spec.uid, UID_MAX, "uid");
@@ -126,14 +127,14 @@ export class ContainerManager {
     return { ...containerInfo(this.parts, slot, this.now), signal: `SIG${signalName}`, delivered };
   }
 
-  /** Frees the slot; a live container needs `force` (it is killed first, as docker rm -f does). */
+  /** Frees the slot; a live container needs `force` (it is killed first, as docker rm -f does). Returns the container as it was before. */
   remove(name: string, force = false): ContainerInfo {
     const slot = this.parts.slotOf(name);
     const state = this.parts.state(slot);
+    const info = containerInfo(this.parts, slot, this.now); // before a forced kill: "it was Starting", not Stopped
     if (force && state === S.Restarting) this.runtime.stop(slot, 0);
     else if (force && (state === S.Starting || this.parts.live(slot))) this.runtime.kill(slot, "KILL");
     this.parts.check(slot, "remove");
-    const info = containerInfo(this.parts, slot, this.now);
     this.parts.event(slot, "Removed", `Removed container ${name}`);
     this.parts.logs.clear(slot);
     this.parts.probes.clearSlot(slot);
@@ -179,11 +180,12 @@ export class ContainerManager {
     const slot = this.parts.slotOf(name);
     const c = this.parts.table.c;
     const time = (ms: number) => (ms < 0 ? "" : formatSimTime(ms));
+    const current = this.parts.live(slot) || d.state === "Starting"; // Docker resets ExitCode and OOMKilled when a run starts
     return {
       Id: d.id,
       Created: time(d.createdMs),
       Path: d.command,
-      State: { Status: d.dockerStatus, Running: d.dockerStatus === "running", Paused: d.state === "Paused", Restarting: d.state === "Restarting", OOMKilled: d.reason === "OOMKilled", Dead: false, Pid: this.parts.live(slot) ? 1 : 0, ExitCode: Math.max(0, d.exitCode), Error: "", StartedAt: time(d.startedMs), FinishedAt: time(d.finishedMs), Health: d.health === "none" ? undefined : { Status: d.health } },
+      State: { Status: d.dockerStatus, Running: d.dockerStatus === "running", Paused: d.state === "Paused", Restarting: d.state === "Restarting", OOMKilled: !current && d.reason === "OOMKilled", Dead: false, Pid: this.parts.live(slot) ? 1 : 0, ExitCode: current ? 0 : Math.max(0, d.exitCode), Error: "", StartedAt: time(d.startedMs), FinishedAt: time(d.finishedMs), Health: d.health === "none" ? undefined : { Status: d.health } },
       Image: c.imageId[slot],
       Name: `/${name}`,
       RestartCount: d.restarts,
@@ -230,6 +232,15 @@ function parseSignal(text: string): SignalName {
   const upper = byNumber ?? text.toUpperCase().replace(/^SIG/, "");
   if (!(upper in SIGNALS)) fail("EINVAL", `unknown signal '${text}'`, `one of ${Object.keys(SIGNALS).join(", ")}`);
   return upper as SignalName;
+}
+
+/** 0 or absent is no limit; else 6M .. 64G, sizes written as they are typed (64G, not 68719476736). */
+function checkMemoryLimit(bytes: number | undefined): void {
+  if (bytes === undefined || bytes === 0) return;
+  const range = `0 (none) or ${formatBytes(CONTAINER_MEMORY_BYTES_MIN)} .. ${formatBytes(CONTAINER_MEMORY_BYTES_MAX)}`;
+  if (!(Number.isInteger(bytes) && bytes > 0)) fail("EINVAL", `bad memory limit ${bytes}`, range);
+  if (bytes > CONTAINER_MEMORY_BYTES_MAX) fail("EINVAL", `memory limit ${formatBytes(bytes)} is above ${formatBytes(CONTAINER_MEMORY_BYTES_MAX)}`, range);
+  if (bytes < CONTAINER_MEMORY_BYTES_MIN) fail("EINVAL", `memory limit ${formatBytes(bytes)} is below ${formatBytes(CONTAINER_MEMORY_BYTES_MIN)}: Minimum memory limit allowed is 6MB, as Docker says`, range);
 }
 
 function checkLimit(value: number | undefined, max: number, what: string): void {

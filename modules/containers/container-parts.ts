@@ -3,7 +3,7 @@
 // run read in closed form from the workload (nothing here steps time; it reads it).
 
 import type { Clock } from "../../src/clock.js";
-import { CONTAINER_CPU_PERIOD_MS, CONTAINER_HOST_MEMORY_BYTES } from "../../src/limits.js";
+import { CONTAINER_COUNT_MAX, CONTAINER_CPU_PERIOD_MS, CONTAINER_HOST_MEMORY_BYTES } from "../../src/limits.js";
 import type { AuditTrail } from "../../src/ports.js";
 import { fail } from "../../src/errors.js";
 import { legalActions, transition } from "../../src/state-machine.js";
@@ -11,7 +11,7 @@ import { ContainerTable } from "./container-table.js";
 import { EventLog } from "./events.js";
 import type { ExecContext } from "./exec.js";
 import { hostnameOf } from "./identity.js";
-import type { ImageStore } from "./images/index.js";
+import type { ImageConfig, ImageStore } from "./images/index.js";
 import { LogRings } from "./logs.js";
 import { ProbeTable } from "./probes.js";
 import { CONTAINER_MACHINE, CONTAINER_STATE_NAMES, ContainerState, INTERNAL_CONTAINER_ACTIONS, type ContainerAction, type EventReason } from "./types.js";
@@ -40,6 +40,10 @@ export class ContainerParts {
   /** Active ms of the run at which the workload ends by itself (exit, crash or OOM), NEVER if it does not; derived, not saved. */
   readonly endActiveMs = new Float64Array(this.table.slots.capacity).fill(NEVER);
   nextSerial = 0;
+
+  /** imageConfig's answers, each with the image id it is for (a slot reused by another container misses). */
+  private readonly configs: (ImageConfig | undefined)[] = new Array<ImageConfig | undefined>(CONTAINER_COUNT_MAX).fill(undefined);
+  private readonly configImageIds: string[] = new Array<string>(CONTAINER_COUNT_MAX).fill("");
 
   constructor(
     readonly clock: Clock,
@@ -99,7 +103,17 @@ export class ContainerParts {
   /** What `ctr exec` and an exec probe run against: the container's hostname, user, workload at `nowMs` and namespaces. */
   execContext(slot: number, nowMs: number): ExecContext {
     const c = this.table.c;
-    return { hostname: hostnameOf(c.serial[slot]!), uid: c.uid[slot]!, program: this.table.program(slot), activeMs: this.activeAt(slot, nowMs), namespaceIds: this.table.namespaces, slot };
+    return { hostname: hostnameOf(c.serial[slot]!), uid: c.uid[slot]!, program: this.table.program(slot), activeMs: this.activeAt(slot, nowMs), namespaceIds: this.table.namespaces, slot, protocol: this.imageConfig(slot).protocol };
+  }
+
+  /** The config of the image the container runs (a used image keeps a reference: image rm refuses to delete it); probes ask often, so it is kept per slot. */
+  imageConfig(slot: number): ImageConfig {
+    const imageId = this.table.c.imageId[slot]!;
+    if (this.configImageIds[slot] !== imageId) {
+      this.configs[slot] = this.images.resolve(imageId).config;
+      this.configImageIds[slot] = imageId;
+    }
+    return this.configs[slot]!;
   }
 
   memoryLimit(slot: number): number {

@@ -5,7 +5,7 @@
 import type { ContainerParts } from "./container-parts.js";
 import { containerIdOf, hostnameOf } from "./identity.js";
 import { namespacesOf } from "./namespaces.js";
-import { formatRestartPolicy } from "./restart-policy.js";
+import { formatRestartPolicy, retriesExhausted } from "./restart-policy.js";
 import { CONTAINER_STATE_NAMES, ContainerState, EXIT_REASONS, HEALTH_NAMES, type ContainerDetail, type ContainerInfo, type ContainerRow, type ContainerStats } from "./types.js";
 import { bytesWrittenAt, pidsOf } from "./workload.js";
 
@@ -17,7 +17,7 @@ function commonFields(parts: ContainerParts, slot: number, nowMs: number) {
   const figures = parts.figures(slot, nowMs);
   return {
     name: parts.nameOf(slot),
-    image: c.image[slot]!,
+    image: parts.images.nameFor(c.imageId[slot]!, c.image[slot]!),
     state: CONTAINER_STATE_NAMES[c.state[slot]!]!,
     ready: c.ready[slot] === 1 && parts.state(slot) === S.Running,
     health: HEALTH_NAMES[c.health[slot]!]!,
@@ -46,6 +46,7 @@ export function containerDetail(parts: ContainerParts, slot: number, nowMs: numb
     kubernetesReason,
     restartPolicy: formatRestartPolicy(c.policy[slot]!, c.maxRetries[slot]!),
     backOffMs: c.backOffMs[slot]!,
+    gaveUp: c.state[slot] === ContainerState.Failed && c.manualStop[slot] === 0 && retriesExhausted(c.policy[slot]!, c.maxRetries[slot]!, c.restarts[slot]!, c.exitCode[slot]!),
     startedMs: c.startedMs[slot]!,
     finishedMs: c.finishedMs[slot]!,
     nextActionMs: c.nextActionMs[slot]!,

@@ -15,9 +15,13 @@ export interface ExecContext {
   readonly activeMs: number;
   readonly namespaceIds: Uint32Array;
   readonly slot: number;
+  readonly protocol: "http" | "tcp"; // what its image's server speaks: only an http one answers curl
 }
 
 const ok = (...output: string[]): ExecResult => ({ exitCode: 0, output });
+
+/** The commands runExec knows (what Tab offers after `ctr exec <name>`). */
+export const EXEC_COMMANDS = ["cat", "curl", "echo", "exit", "false", "hostname", "id", "ls", "ps", "readlink", "sleep", "true", "wget", "whoami"] as const;
 
 export function runExec(context: ExecContext, command: string): ExecResult {
   const words = command.trim().split(/\s+/).filter((w) => w !== "");
@@ -70,6 +74,7 @@ function httpGet(context: ExecContext, url: string): ExecResult {
   const program = context.program;
   if (program.servePort === port && context.activeMs >= program.serveAtMs && !answersAt(program, context.activeMs, port)) return { exitCode: 28, output: [`curl: (28) Operation timed out after 1000 milliseconds with 0 bytes received`] };
   if (!answersAt(program, context.activeMs, port)) return { exitCode: 7, output: [`curl: (7) Failed to connect to localhost port ${match[1]}: Connection refused`] };
+  if (context.protocol !== "http") return { exitCode: 52, output: ["curl: (52) Empty reply from server"] }; // redis, postgres: not HTTP; they close the connection
   return ok("HTTP/1.1 200 OK");
 }
 

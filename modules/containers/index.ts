@@ -3,6 +3,7 @@
 export { ContainerManager } from "./container-manager.js";
 export type { SavedContainers } from "./container-manager.js";
 export { humanDuration } from "./container-views.js";
+export { EXEC_COMMANDS } from "./exec.js";
 export * from "./images/index.js";
 export { HOST_NAMESPACE_IDS } from "./namespaces.js";
 export { parseProbe } from "./probes.js";

@@ -33,24 +33,30 @@ function probeFailure(parts: ContainerParts, slot: number, row: number, nowMs: n
   const program = parts.table.program(slot);
   const activeMs = parts.activeAt(slot, nowMs);
   const port = a.port[row]!;
+  const hung = program.servePort === port && activeMs >= program.serveAtMs; // it listens but has hung: a probe times out, it is not refused
   switch (PROBE_HANDLERS[a.handler[row]!]) {
     case "http":
-      if (answersAt(program, activeMs, port)) {
+      if (answersAt(program, activeMs, port) && parts.imageConfig(slot).protocol === "http") {
         c.netRx[slot] = c.netRx[slot]! + PROBE_HTTP_BYTES;
         c.netTx[slot] = c.netTx[slot]! + PROBE_HTTP_BYTES;
         return undefined;
       }
-      const url = `http://${hostnameOf(c.serial[slot]!)}:${port}${a.target[row]}`;
-      return program.servePort === port && activeMs >= program.serveAtMs // it listens but has hung: the request times out
-        ? `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
-        : `Get "${url}": dial tcp :${port}: connect: connection refused`;
+      return httpFailure(`http://${hostnameOf(c.serial[slot]!)}:${port}${a.target[row]}`, port, answersAt(program, activeMs, port), hung);
     case "tcp":
-      return answersAt(program, activeMs, port) ? undefined : `dial tcp :${port}: connect: connection refused`;
+      if (answersAt(program, activeMs, port)) return undefined;
+      return hung ? `dial tcp :${port}: i/o timeout` : `dial tcp :${port}: connect: connection refused`;
     default: {
       const result = runExec(parts.execContext(slot, nowMs), a.target[row]!);
       return result.exitCode === 0 ? undefined : `command "${a.target[row]}" exited with ${result.exitCode}`;
     }
   }
+}
+
+/** kubelet's words for an http probe that failed: a server of another protocol (redis) closes the connection, a hung one times out, none refuses. */
+function httpFailure(url: string, port: number, answers: boolean, hung: boolean): string {
+  if (answers) return `Get "${url}": EOF`;
+  if (hung) return `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
+  return `Get "${url}": dial tcp :${port}: connect: connection refused`;
 }
 
 function passed(parts: ContainerParts, slot: number, kind: number, count: number, nowMs: number): void {

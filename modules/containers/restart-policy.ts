@@ -39,6 +39,11 @@ export function shouldRestart(policy: number, maxRetries: number, restarts: numb
   }
 }
 
+/** Whether on-failure:N has run out: the run failed and N restarts were already made (no more comes). */
+export function retriesExhausted(policy: number, maxRetries: number, restarts: number, exitCode: number): boolean {
+  return RESTART_POLICIES[policy] === "on-failure" && maxRetries > 0 && exitCode !== 0 && restarts >= maxRetries;
+}
+
 /** The wait before this restart, given the one before (0: none yet) and how long the run lasted. */
 export function backOffFor(previousMs: number, runMs: number): number {
   if (previousMs === 0 || runMs >= CONTAINER_BACKOFF_RESET_MS) return CONTAINER_BACKOFF_MS_MIN;

@@ -14,11 +14,12 @@
 
 import { assert } from "../../src/assert.js";
 import { CONTAINER_RESTART_COUNT_MAX, CONTAINER_START_MS, CONTAINER_TERM_EXIT_MS } from "../../src/limits.js";
-import { formatBytes, formatDuration } from "../../src/units.js";
+import { countOf, formatBytes, formatDuration } from "../../src/units.js";
 import type { ContainerParts } from "./container-parts.js";
 import { runProbes } from "./probe-runner.js";
-import { backOffFor, shouldRestart } from "./restart-policy.js";
-import { ContainerState, EXIT_KILLED, EXIT_TERMINATED, ExitReason, HEALTH_NAMES, PROBE_KINDS, SIGNALS, type LogLine, type SignalName } from "./types.js";
+import { backOffFor, retriesExhausted, shouldRestart } from "./restart-policy.js";
+import { exitOnSignal, stopSignalOf } from "./stop-signal.js";
+import { ContainerState, EXIT_KILLED, EXIT_REASONS, ExitReason, HEALTH_NAMES, PROBE_KINDS, type LogLine, type SignalName } from "./types.js";
 import { logLineAt, logLinesBetween, NEVER, pidsOf } from "./workload.js";
 import { PROBE_KIND_COUNT, ProbeKindIndex } from "./probes.js";
 
@@ -64,7 +65,7 @@ export class ContainerRuntime {
     this.changed(slot);
   }
 
-  /** docker stop: SIGTERM, SIGKILL after `graceMs`. A serving workload exits on TERM (143); others ignore it as PID 1 does and are killed (137). */
+  /** docker stop: the image's stop signal, SIGKILL after `graceMs`. A serving workload exits on it (0 or 128+n, stop-signal.ts); others ignore it as PID 1 does and are killed (137). */
   stop(slot: number, graceMs: number): void {
     const c = this.parts.table.c;
     const wasRestarting = this.parts.state(slot) === S.Restarting;
@@ -73,30 +74,30 @@ export class ContainerRuntime {
     c.manualStop[slot] = 1;
     this.parts.probes.disarm(slot);
     if (wasRestarting) {
-      c.stopExitCode[slot] = c.exitCode[slot]!; // no process: the last run's ending stands
-      this.finishStop(slot, this.now);
+      this.endBackOff(slot);
       return;
     }
-    const exitsOnTerm = this.handlesTerm(slot) && CONTAINER_TERM_EXIT_MS <= graceMs;
-    c.stopExitCode[slot] = exitsOnTerm ? EXIT_TERMINATED : EXIT_KILLED;
-    c.nextActionMs[slot] = this.now + (exitsOnTerm ? CONTAINER_TERM_EXIT_MS : graceMs);
-    this.parts.event(slot, "Killing", `Stopping container ${this.parts.nameOf(slot)} (SIGTERM, grace period ${formatDuration(graceMs)})`);
+    const signal = stopSignalOf(this.parts.imageConfig(slot));
+    const exitCode = this.exitOnSignal(slot, signal);
+    const exitsOnSignal = exitCode !== undefined && CONTAINER_TERM_EXIT_MS <= graceMs;
+    c.stopExitCode[slot] = exitsOnSignal ? exitCode : EXIT_KILLED;
+    c.nextActionMs[slot] = this.now + (exitsOnSignal ? CONTAINER_TERM_EXIT_MS : graceMs);
+    this.parts.event(slot, "Killing", `Stopping container ${this.parts.nameOf(slot)} (SIG${signal}, grace period ${formatDuration(graceMs)})`);
     if (c.nextActionMs[slot] === this.now) this.finishStop(slot, this.now);
     else this.changed(slot);
   }
 
-  /** docker kill: KILL always ends the run (137); TERM, INT and QUIT end a serving one (128+n); PID 1 ignores the rest. Returns whether the run ended. */
+  /** docker kill: KILL always ends the run (137); TERM, INT and QUIT end a serving one (stop-signal.ts); PID 1 ignores the rest. Returns whether the run ended. */
   kill(slot: number, signal: SignalName): boolean {
-    const handled = signal === "KILL" || ((signal === "TERM" || signal === "INT" || signal === "QUIT") && this.handlesTerm(slot));
-    if (!handled) {
+    const exitCode = this.exitOnSignal(slot, signal);
+    if (exitCode === undefined) {
       this.parts.check(slot, "kill"); // an illegal kill fails the same way whatever the signal
       return false;
     }
     this.settle(slot, this.now);
     this.parts.move(slot, "kill");
     this.parts.table.c.manualStop[slot] = 1;
-    const exitCode = 128 + SIGNALS[signal];
-    this.endRun(slot, this.now, exitCode, ExitReason.Error);
+    this.endRun(slot, this.now, exitCode, exitCode === 0 ? ExitReason.Completed : ExitReason.Error);
     this.parts.event(slot, "Stopped", `Killed container with SIG${signal}: exit ${exitCode}`);
     this.changed(slot);
     return true;
@@ -154,6 +155,9 @@ export class ContainerRuntime {
     this.parts.move(slot, exitCode === 0 ? "complete" : "fail");
     this.endRun(slot, atMs, exitCode, reason);
     if (c.manualStop[slot] === 1 || !shouldRestart(c.policy[slot]!, c.maxRetries[slot]!, c.restarts[slot]!, exitCode)) {
+      if (c.manualStop[slot] === 0 && retriesExhausted(c.policy[slot]!, c.maxRetries[slot]!, c.restarts[slot]!, exitCode)) {
+        this.parts.event(slot, "BackoffLimitExceeded", `gave up restarting container ${this.parts.nameOf(slot)} after ${countOf(c.restarts[slot]!, "restart")} (restart policy on-failure:${c.maxRetries[slot]})`);
+      }
       this.changed(slot);
       return;
     }
@@ -227,6 +231,17 @@ export class ContainerRuntime {
     this.parts.event(slot, "Started", `Started container ${this.parts.nameOf(slot)}`);
   }
 
+  /** A stop during the restart back-off: no process runs, so nothing is signalled and the last run's exit (code, reason, time) stands. */
+  private endBackOff(slot: number): void {
+    const c = this.parts.table.c;
+    this.parts.move(slot, "stopped");
+    c.nextActionMs[slot] = NONE;
+    c.stopExitCode[slot] = NONE;
+    const reason = EXIT_REASONS[c.reason[slot]!];
+    this.parts.event(slot, "Stopped", `Stopped container ${this.parts.nameOf(slot)} in its restart back-off: no process was running; last exit ${c.exitCode[slot]}${reason === "" ? "" : ` (${reason})`}`);
+    this.changed(slot);
+  }
+
   private finishStop(slot: number, nowMs: number): void {
     const c = this.parts.table.c;
     this.settle(slot, nowMs);
@@ -235,7 +250,8 @@ export class ContainerRuntime {
     if (code >= 0) this.endRun(slot, nowMs, code, code === 0 ? ExitReason.Completed : ExitReason.Error);
     c.nextActionMs[slot] = NONE;
     c.stopExitCode[slot] = NONE;
-    this.parts.event(slot, "Stopped", `Stopped container ${this.parts.nameOf(slot)}: exit ${code}${code === EXIT_KILLED ? " (killed after the grace period)" : code === EXIT_TERMINATED ? " (exited on SIGTERM)" : ""}`);
+    const how = code === EXIT_KILLED ? "killed after the grace period" : `exited on SIG${stopSignalOf(this.parts.imageConfig(slot))}`;
+    this.parts.event(slot, "Stopped", `Stopped container ${this.parts.nameOf(slot)}: exit ${code} (${how})`);
     this.changed(slot);
   }
 
@@ -286,11 +302,13 @@ export class ContainerRuntime {
     }
   }
 
-  /** Whether the workload exits on SIGTERM: a server that still answers does; PID 1 without a handler ignores it. */
-  private handlesTerm(slot: number): boolean {
+  /** The exit code `signal` ends the run with, or undefined when PID 1 ignores it: only a server that still answers has a handler. */
+  private exitOnSignal(slot: number, signal: SignalName): number | undefined {
     const program = this.parts.table.program(slot);
-    return program.servePort !== 0 && (program.hangAtMs === NEVER || this.parts.activeAt(slot, this.now) < program.hangAtMs);
+    const serving = program.servePort !== 0 && (program.hangAtMs === NEVER || this.parts.activeAt(slot, this.now) < program.hangAtMs);
+    return exitOnSignal(this.parts.imageConfig(slot), serving, signal);
   }
+
 
   /** Writes the periodic lines of (fromMs, toMs] of active time to the ring. */
   private writeLogLines(slot: number, fromMs: number, toMs: number, settledAtMs: number): void {

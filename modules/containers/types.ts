@@ -71,10 +71,10 @@ export const HEALTH_NAMES = ["none", "starting", "healthy", "unhealthy"] as cons
 export type HealthName = (typeof HEALTH_NAMES)[number];
 
 /** Event reasons, as kubelet and dockerd name them. */
-export const EVENT_REASONS = ["Pulled", "Created", "Started", "Unhealthy", "Killing", "BackOff", "OOMKilled", "Died", "Stopped", "Paused", "Resumed", "Removed", "Completed", "Ready", "NotReady"] as const;
+export const EVENT_REASONS = ["Pulled", "Created", "Started", "Unhealthy", "Killing", "BackOff", "OOMKilled", "Died", "Stopped", "Paused", "Resumed", "Removed", "Completed", "Ready", "NotReady", "BackoffLimitExceeded"] as const;
 export type EventReason = (typeof EVENT_REASONS)[number];
 /** Reasons Kubernetes reports as type Warning (the rest are Normal). */
-export const WARNING_REASONS: readonly EventReason[] = ["Unhealthy", "BackOff", "OOMKilled", "Died"];
+export const WARNING_REASONS: readonly EventReason[] = ["Unhealthy", "BackOff", "OOMKilled", "Died", "BackoffLimitExceeded"];
 
 export const NAMESPACE_KINDS = ["mnt", "uts", "ipc", "pid", "net", "user", "cgroup", "time"] as const;
 export type NamespaceKind = (typeof NAMESPACE_KINDS)[number];
@@ -83,7 +83,6 @@ export const SIGNALS = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, T
 export type SignalName = keyof typeof SIGNALS;
 /** A process ended by a signal exits 128 + its number, as a shell reports it: 137 killed (SIGKILL, the OOM killer, a failed probe), 143 on SIGTERM. */
 export const EXIT_KILLED = 128 + SIGNALS.KILL;
-export const EXIT_TERMINATED = 128 + SIGNALS.TERM;
 
 /** What `ctr run` / `ctr create` take (the shell parses sizes and durations into numbers). */
 export interface ContainerSpec {
@@ -143,6 +142,7 @@ export interface ContainerDetail extends ContainerInfo {
   readonly kubernetesReason: string; // ContainerCreating, CrashLoopBackOff, OOMKilled, Error, Completed, ""
   readonly restartPolicy: string; // "on-failure:3"
   readonly backOffMs: number; // the wait before the next restart
+  readonly gaveUp: boolean; // on-failure:N ran out of restarts: none comes
   readonly startedMs: number; // -1 before the first start
   readonly finishedMs: number; // -1 before the first exit
   readonly nextActionMs: number; // when Starting/Stopping/Restarting ends, -1 otherwise

@@ -6,7 +6,7 @@
 import { parseWorkload, SHORT_ID_LENGTH, type ContainerDetail, type ContainerEvent, type ContainerInfo, type ContainerStats, type LogLine, type ProbeInfo } from "../../modules/containers/index.js";
 import { formatSimTime } from "../../src/clock.js";
 import type { Display } from "../command.js";
-import { formatBytes } from "../../src/units.js";
+import { countOf, formatBytes, formatDuration } from "../../src/units.js";
 import { agoText, bytesSize, cpuText, humanSize, percentText } from "./ctr-units.js";
 
 const COMMAND_WIDTH = 20; // docker ps truncates the quoted command to this many characters
@@ -36,24 +36,61 @@ export function portsText(command: string): string {
 }
 
 /** Containers are shown by docker's "up" rule: `ctr list` hides those that are not (docker ps without -a). */
-function isUp(c: Pick<ContainerInfo, "state">): boolean {
+/** Whether docker ps (and docker stats) shows the container without -a: it runs, is paused, starting, stopping or restarting. */
+export function isUp(c: Pick<ContainerInfo, "state">): boolean {
   return !["Created", "Stopped", "Failed", "Terminated"].includes(c.state);
 }
 
-export function containerRows(containers: readonly ContainerInfo[], nowMs: number, all: boolean, d: Display): string[] {
+export function containerRows(containers: readonly ContainerInfo[], nowMs: number, all: boolean, d: Display, quiet = false): string[] {
   const shown = all ? containers : containers.filter(isUp);
+  if (quiet) return shown.map((c) => c.id.slice(0, SHORT_ID_LENGTH)); // docker ps -q: ids only, nothing when none
   if (shown.length === 0) return [containers.length === 0 ? "(no containers: image pull nginx; ctr run nginx --name web)" : `(no running containers; ${containers.length} stopped: ctr list -a)`];
   const ports = new Map(shown.map((c) => [c.command, ""])); // each distinct workload parsed once: a parse costs ~10 µs, a list of 128 like commands one
   for (const command of ports.keys()) ports.set(command, portsText(command));
-  return d.table(
-    ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES", "RESTARTS"],
-    shown.map((c) => [c.id.slice(0, SHORT_ID_LENGTH), c.image, commandText(c.command), agoText(c.createdMs, nowMs), statusText(c, d), ports.get(c.command)!, c.name, c.restarts]),
-  );
+  const head = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES", "RESTARTS"];
+  const rows = shown.map((c) => [c.id.slice(0, SHORT_ID_LENGTH), c.image, commandText(c.command), agoText(c.createdMs, nowMs), c.status, ports.get(c.command)!, c.name, String(c.restarts)]);
+  const width = d.columns?.();
+  const fitted = width === undefined ? { head, rows } : fitTable(head, rows, width);
+  const status = fitted.head.indexOf("STATUS"); // coloured once cut: a cut never splits a colour code
+  return d.table(fitted.head, fitted.rows.map((row, n) => row.map((cell, column) => (column === status ? statusText(shown[n]!, cell, d) : cell))));
 }
 
-function statusText(c: ContainerInfo, d: Display): string {
-  if (c.state === "Failed" || c.state === "Restarting" || c.health === "unhealthy") return d.chalk.red(c.status);
-  return c.state === "Running" ? d.chalk.green(c.status) : c.status;
+/**
+ * How ctr list narrows for a terminal, step by step until it fits: cut COMMAND, IMAGE, PORTS and
+ * CREATED with "…" down to their least width, leave out CREATED (STATUS says how long ago too) and
+ * PORTS, then cut STATUS. The id, NAMES and RESTARTS stay whole.
+ */
+const LIST_STEPS: readonly ({ readonly cut: string; readonly least: number } | { readonly drop: string })[] = [
+  { cut: "COMMAND", least: 10 }, { cut: "IMAGE", least: 8 }, { cut: "PORTS", least: 6 }, { cut: "CREATED", least: 8 },
+  { drop: "CREATED" }, { drop: "PORTS" }, { cut: "STATUS", least: 12 },
+];
+const TABLE_GAP = 3; // the spaces between columns (display.ts)
+
+/** ctr list's plain `head` and `rows` narrowed by LIST_STEPS until the widest row fits `width` terminal columns (a very narrow terminal still wraps). */
+export function fitTable(head: readonly string[], rows: readonly (readonly string[])[], width: number): { head: string[]; rows: string[][] } {
+  let names = [...head];
+  let fitted = rows.map((row) => [...row]);
+  const widthOf = (column: number) => Math.max(names[column]!.length, ...fitted.map((row) => row[column]!.length));
+  const total = () => names.reduce((sum, _, column) => sum + widthOf(column), TABLE_GAP * (names.length - 1));
+  for (const step of LIST_STEPS) {
+    const excess = total() - width;
+    if (excess <= 0) break;
+    if ("drop" in step) {
+      const column = names.indexOf(step.drop);
+      names = names.filter((_, n) => n !== column);
+      fitted = fitted.map((row) => row.filter((_, n) => n !== column));
+      continue;
+    }
+    const column = names.indexOf(step.cut);
+    const after = Math.max(step.least, step.cut.length, widthOf(column) - excess);
+    for (const row of fitted) if (row[column]!.length > after) row[column] = `${row[column]!.slice(0, after - 1)}…`;
+  }
+  return { head: names, rows: fitted };
+}
+
+function statusText(c: ContainerInfo, text: string, d: Display): string {
+  if (c.state === "Failed" || c.state === "Restarting" || c.health === "unhealthy") return d.chalk.red(text);
+  return c.state === "Running" ? d.chalk.green(text) : text;
 }
 
 /** kubectl describe's probe line: "http-get :80/healthz delay=0s timeout=1s period=5s #success=1 #failure=3". */
@@ -84,7 +121,7 @@ export function showLines(s: ContainerShow, d: Display): string[] {
     `Kubernetes:     ${k8s}, Ready ${s.ready ? "True" : "False"}`,
     `Started:        ${s.startedMs < 0 ? "-" : formatSimTime(s.startedMs)}`,
     `Last exit:      ${lastExit}`,
-    `Restart Count:  ${s.restarts}, policy ${s.restartPolicy}${s.backOffMs > 0 ? `, back-off ${s.backOffMs / 1000}s` : ""}`,
+    `Restart Count:  ${s.restarts}, policy ${s.restartPolicy}${s.gaveUp ? `, gave up after ${countOf(s.restarts, "restart")}` : s.backOffMs > 0 ? `, back-off ${s.backOffMs / 1000}s` : ""}`,
     `Owner:          ${s.owner}, runs as uid ${s.uid}, hostname ${s.hostname}`,
     "Limits:",
     `  cpu:     ${limit(s.cpuLimitMillicores, cpuText)}`,
@@ -92,7 +129,7 @@ export function showLines(s: ContainerShow, d: Display): string[] {
     `  io:      ${limit(s.ioLimitBytesPerSecond, (b) => `${formatBytes(b)}/s`)}`,
     `  pids:    ${limit(s.pidsLimit, String)}`,
     "Usage:",
-    `  cpu:     ${cpuText(s.cpuMillicores)} (cpu.stat nr_periods ${s.stats.nrPeriods} nr_throttled ${s.stats.nrThrottled} throttled ${s.stats.throttledMs}ms)`,
+    `  cpu:     ${cpuText(s.cpuMillicores)} (cpu.stat nr_periods ${s.stats.nrPeriods} nr_throttled ${s.stats.nrThrottled} throttled ${formatDuration(Math.round(s.stats.throttledMs))})`,
     `  memory:  ${bytesSize(s.memoryBytes)}`,
     ...(s.probes.length === 0 ? ["Probes:         none"] : s.probes.map((p) => `${`${p.kind[0]!.toUpperCase()}${p.kind.slice(1)}:`.padEnd(16)}${probeText(p)}${p.consecutiveFailures > 0 ? `, ${p.consecutiveFailures} failed in a row` : ""}`)),
     ...namespaceBlock(s.namespaces),
@@ -117,7 +154,7 @@ export function eventRows(events: readonly ContainerEvent[], nowMs: number, d: D
 
 /** docker stats --no-stream. */
 export function statsRows(stats: readonly ContainerStats[], d: Display): string[] {
-  if (stats.length === 0) return ["(no containers)"];
+  if (stats.length === 0) return ["(no running containers you may read: ctr stats -a shows stopped ones too)"];
   return d.table(
     ["CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O", "BLOCK I/O", "PIDS"],
     stats.map((s) => [

@@ -26,11 +26,12 @@ export function formatTable(head: readonly string[], rows: readonly (readonly (s
   );
 }
 
-export function makeDisplay(color: boolean): Display {
+export function makeDisplay(color: boolean, columns?: () => number | undefined): Display {
   const chalk = new Chalk({ level: color ? 1 : 0 });
   return {
     color,
     chalk,
+    columns,
     table: (head, rows) => formatTable(color ? head.map((title) => chalk.bold(title)) : head, rows),
   };
 }

@@ -47,6 +47,7 @@ export function imageShowLines(i: ImageInfo, history: readonly LayerInfo[], noTr
     `user:       ${i.config.user}`,
     `workdir:    ${i.config.workdir}`,
     `env:        ${i.config.env.join(" ")}`,
+    `stopsignal: ${i.config.stopSignal}${i.config.stopsCleanly ? " (its server exits 0 on it)" : ""}`,
     "layers:",
     ...d.table(
       ["LAYER", "CREATED", "CREATED BY", "SIZE", "SHARED BY"],

@@ -126,15 +126,20 @@ describe("container lifecycle", () => {
 });
 
 describe("stop and kill", () => {
-  it("stops a server on SIGTERM with 143, and kills one that ignores it after the grace period with 137", () => {
+  it("stops nginx on its SIGQUIT with 0, a server with no handler on SIGTERM with 143, and kills one that ignores it after the grace period with 137", () => {
     const r = rig();
-    r.manager.run({ name: "web", image: "nginx" }); // serve 80: exits on TERM
+    r.manager.images.pull("redis");
+    r.manager.run({ name: "web", image: "nginx" }); // STOPSIGNAL SIGQUIT: a graceful shutdown, exit 0
+    r.manager.run({ name: "red", image: "redis" }); // SIGTERM: a clean shutdown, exit 0
+    r.run({ name: "srv", command: "serve 80" }); // busybox's server: TERM's default action ends it
     r.run({ name: "sleeper", command: "sleep 1h" }); // PID 1 without a handler: ignores TERM
     r.sleep(CONTAINER_START_MS);
-    r.manager.stop("web");
-    r.manager.stop("sleeper");
+    for (const name of ["web", "red", "srv", "sleeper"]) r.manager.stop(name);
     r.sleep(100);
-    expect(r.manager.show("web")).toMatchObject({ state: "Stopped", exitCode: 143 });
+    expect(r.manager.show("web")).toMatchObject({ state: "Stopped", exitCode: 0, status: "Exited (0) Less than a second ago" });
+    expect(r.manager.events("web").map((e) => e.message).slice(-2)).toEqual(["Stopping container web (SIGQUIT, grace period 10s)", "Stopped container web: exit 0 (exited on SIGQUIT)"]);
+    expect(r.manager.show("red")).toMatchObject({ state: "Stopped", exitCode: 0 });
+    expect(r.manager.show("srv")).toMatchObject({ state: "Stopped", exitCode: 143 });
     expect(r.manager.show("sleeper").state).toBe("Stopping");
     r.sleep(9_800);
     expect(r.manager.show("sleeper").state).toBe("Stopping"); // 9.9 s of the 10 s grace
@@ -164,7 +169,10 @@ describe("stop and kill", () => {
     r.sleep(CONTAINER_START_MS);
     expect(r.manager.kill("sleeper", "TERM")).toMatchObject({ delivered: false, state: "Running" });
     expect(r.manager.kill("web", "HUP")).toMatchObject({ delivered: false, state: "Running" });
-    expect(r.manager.kill("web", "SIGTERM")).toMatchObject({ delivered: true, state: "Stopped", exitCode: 143 });
+    r.run({ name: "srv", command: "serve 80" });
+    r.sleep(CONTAINER_START_MS);
+    expect(r.manager.kill("web", "SIGTERM")).toMatchObject({ delivered: true, state: "Stopped", exitCode: 0 }); // nginx shuts down cleanly
+    expect(r.manager.kill("srv", "SIGTERM")).toMatchObject({ delivered: true, state: "Stopped", exitCode: 143 }); // no handler: the default action
     expect(r.manager.kill("sleeper")).toMatchObject({ delivered: true, signal: "SIGKILL", state: "Stopped", exitCode: 137 });
     expect(errorOf(() => r.manager.kill("sleeper", "BOOM")).message).toBe("unknown signal 'BOOM'");
   });

@@ -27,7 +27,7 @@ describe("ctr run's options", () => {
     expect(input.args).toEqual({ image: "nginx" });
     expect(input.options).toMatchObject({ name: "web", mem: 64 * 1024 ** 2, io: 10 * 1024 ** 2, pids: 20, cpu: "500m", restart: "on-failure:3", liveness: "http 80 /healthz period=5s" });
     expect(parse("ctr list -a").options).toEqual({ a: true });
-    expect(parse("ctr logs web --tail 3 --since 10s -t").options).toEqual({ tail: 3, since: 10_000, t: true });
+    expect(parse("ctr logs web --tail 3 --since 10s -t").options).toEqual({ tail: 3, since: "10s", t: true }); // a time, read as audit query reads it
     expect(parse("ctr exec web cat /proc/self/ns").rest).toEqual(["cat", "/proc/self/ns"]);
   });
 
@@ -151,7 +151,7 @@ describe("ctr commands", () => {
     ok(session, "sleep 1s; ctr start web; sleep 1s; ctr pause web");
     expect(ok(session, "ctr list")[1]).toMatch(/\(Paused\)/);
     ok(session, "ctr resume web");
-    expect(ok(session, "ctr rm web --force")[0]).toMatch(/^removed container web \([0-9a-f]{12}\), it was Stopped$/);
+    expect(ok(session, "ctr rm web --force")[0]).toMatch(/^removed container web \([0-9a-f]{12}\), it was Running$/);
     ok(session, "ctr run nginx --name web"); // the name and its label are free again
   });
 

@@ -46,10 +46,15 @@ export const CATALOGUE_LAYERS: readonly CatalogueLayer[] = [
   { name: "postgres-entrypoint", digest: "sha256:875e33003f52ce59bd5b98ec94baa0dfbfba37124a2ffb2306649d4f1fc94ef8", sizeBytes: 16 * KIB, createdBy: "COPY docker-entrypoint.sh docker-ensure-initdb.sh /usr/local/bin/ # buildkit", created: "2024-08-09T00:12:46Z" }, // 13
 ];
 
-const nginx = (version: string): ImageConfig => ({ cmd: "serve 80", ports: [80], user: 0, env: [PATH, `NGINX_VERSION=${version}`], workdir: "/" });
-const redis = (version: string): ImageConfig => ({ cmd: "serve 6379", ports: [6379], user: 999, env: [PATH, `REDIS_VERSION=${version}`], workdir: "/data" });
-const postgres = (version: string): ImageConfig => ({ cmd: "serve 5432", ports: [5432], user: 70, env: [PATH, `PG_VERSION=${version}`, "PGDATA=/var/lib/postgresql/data"], workdir: "/" });
-const shell = (cmd: string): ImageConfig => ({ cmd, ports: [], user: 0, env: [PATH], workdir: "/" });
+// The real images' stop behaviour: nginx declares STOPSIGNAL SIGQUIT (graceful shutdown), redis and
+// postgres shut down cleanly on SIGTERM; all three exit 0. busybox's and alpine's `serve` has no
+// handler, so the stop signal's default action ends it (143). Not part of the config bytes the ids
+// are digests of (image-digests.ts): the ids stay those saved states and scripts already name.
+const SERVER_STOP = { stopSignal: "SIGTERM", stopsCleanly: true } as const;
+const nginx = (version: string): ImageConfig => ({ cmd: "serve 80", ports: [80], user: 0, env: [PATH, `NGINX_VERSION=${version}`], workdir: "/", stopSignal: "SIGQUIT", stopsCleanly: true, protocol: "http" });
+const redis = (version: string): ImageConfig => ({ cmd: "serve 6379", ports: [6379], user: 999, env: [PATH, `REDIS_VERSION=${version}`], workdir: "/data", ...SERVER_STOP, protocol: "tcp" });
+const postgres = (version: string): ImageConfig => ({ cmd: "serve 5432", ports: [5432], user: 70, env: [PATH, `PG_VERSION=${version}`, "PGDATA=/var/lib/postgresql/data"], workdir: "/", ...SERVER_STOP, protocol: "tcp" });
+const shell = (cmd: string): ImageConfig => ({ cmd, ports: [], user: 0, env: [PATH], workdir: "/", stopSignal: "SIGTERM", stopsCleanly: false, protocol: "http" });
 
 /** The repositories and their images, in the order an unknown name's error lists them. */
 export const CATALOGUE_IMAGES: readonly CatalogueImage[] = [
@@ -80,4 +85,10 @@ export function catalogueTags(repository: string): string {
   return CATALOGUE_IMAGES.filter((image) => image.repository === repository)
     .flatMap((image) => image.tags.map((tag) => `${repository}:${tag}`))
     .join(", ");
+}
+
+/** Every name `image pull` takes from the catalogue: each repository, then each repository:tag (what Tab offers). */
+export function catalogueReferences(): readonly string[] {
+  const repositories = [...new Set(CATALOGUE_IMAGES.map((image) => image.repository))];
+  return [...repositories, ...repositories.flatMap((repository) => catalogueTags(repository).split(", "))];
 }

@@ -125,6 +125,18 @@ export class ImageStore {
     return { ...info, untagged, deleted: deleting ? [info.id, ...this.deleteImage(image)] : [] };
   }
 
+  /**
+   * How a container created as `created` names image `imageId` now: that reference while it still
+   * names the image, else another reference of it, else its short id (as docker ps shows an image
+   * whose tag was removed or moved).
+   */
+  nameFor(imageId: string, created: string): string {
+    const image = (slot: number) => imageDigests(this.imageSource[this.referenceImage[slot]!]!).id;
+    if (this.names.has(created) && image(this.names.find(created)) === imageId) return created;
+    const other = this.sortedSlots().find((slot) => image(slot) === imageId);
+    return other === undefined ? shortId(imageId) : this.names.nameOf(other);
+  }
+
   /** Every reference as "repository:tag", sorted: what completion offers. */
   references(): readonly string[] {
     return this.sortedSlots().map((slot) => this.names.nameOf(slot));
@@ -180,7 +192,8 @@ export class ImageStore {
       if (matches.length > 0) return matches[0]!;
     }
     if (parsed === undefined) parseReference(reference); // throws what is wrong with it
-    return fail("ENOENT", `no image '${reference}' in the store`, `image pull ${reference}`);
+    const pullable = parsed !== undefined && catalogueIndex(parsed.repository, parsed.tag) >= 0; // an id or a local tag cannot be pulled
+    return fail("ENOENT", `no image '${reference}' in the store`, pullable ? `image pull ${reference}` : "image list shows the references and ids the store holds");
   }
 
   private sortedSlots(): number[] {

@@ -1,5 +1,6 @@
 // The image store's public shapes: what `image list`, `image show` and `image pull` return and
-// what the runtime reads of an image (its default workload, ports, user, env, working directory).
+// what the runtime reads of an image (its default workload, ports, user, env, working directory, stop
+// signal and how its server answers).
 
 /** What a container started from an image runs with unless told otherwise (a Docker image config's Cmd, ExposedPorts, User, Env, WorkingDir). */
 export interface ImageConfig {
@@ -8,6 +9,9 @@ export interface ImageConfig {
   readonly user: number; // uid
   readonly env: readonly string[];
   readonly workdir: string;
+  readonly stopSignal: "SIGTERM" | "SIGQUIT"; // what docker stop sends first (Dockerfile STOPSIGNAL; nginx's is SIGQUIT)
+  readonly stopsCleanly: boolean; // its server shuts down on the stop signal or SIGTERM and exits 0 (nginx, redis, postgres)
+  readonly protocol: "http" | "tcp"; // what its server answers on its port: HTTP (a web server) or bytes of its own (redis, postgres)
 }
 
 /** One `image list` row: a reference (repository:tag) and the image it names. */

@@ -1,3 +1,4 @@
+import { EXEC_COMMANDS } from "../../../modules/containers/index.js";
 import { command } from "../../command.js";
 
 export default command({
@@ -5,7 +6,7 @@ export default command({
   summary: "run a command inside a running container's namespaces (docker exec): ps, hostname, id, cat /proc/self/ns, curl localhost:80 ...",
   args: [
     { name: "container", required: true, kind: "container" },
-    { name: "command", required: true, variadic: true },
+    { name: "command", required: true, variadic: true, suggestions: EXEC_COMMANDS },
   ],
   options: [],
   examples: ["image pull nginx; ctr run nginx --name web; sleep 1s; ctr exec web ps", "image pull nginx; ctr run nginx --name web; sleep 1s; ctr exec web cat /proc/self/ns"],

@@ -8,9 +8,10 @@ export default command({
   options: [
     { name: "a", kind: "flag", label: "-a", summary: "every container, stopped ones too (docker ps -a)" },
     { name: "all", kind: "flag", summary: "the same as -a" },
+    { name: "q", kind: "flag", label: "-q", summary: "only the short ids, one a line (docker ps -q)" },
   ],
-  examples: ["ctr list", "image pull nginx; ctr run nginx --name web; sleep 5s; ctr list", "image pull alpine; ctr run alpine --name once; sleep 1s; ctr list -a --json"],
+  examples: ["ctr list", "image pull nginx; ctr run nginx --name web; sleep 5s; ctr list", "image pull alpine; ctr run alpine --name once; sleep 1s; ctr list -a --json", "ctr list -a -q"],
   gate: { type: "container", mutates: false },
-  run: ({ kernel }, input) => ({ nowMs: kernel.clock.now(), all: input.options.a === true || input.options.all === true, containers: kernel.containers.list() }),
-  display: (r, d) => containerRows(r.containers, r.nowMs, r.all, d),
+  run: ({ kernel }, input) => ({ nowMs: kernel.clock.now(), all: input.options.a === true || input.options.all === true, quiet: input.options.q === true, containers: kernel.containers.list() }),
+  display: (r, d) => containerRows(r.containers, r.nowMs, r.all, d, r.quiet),
 });

@@ -1,4 +1,4 @@
-import { namesTag, shortId } from "../../../modules/containers/index.js";
+import { catalogueReferences, namesTag, shortId } from "../../../modules/containers/index.js";
 import { countOf } from "../../../src/units.js";
 import { command } from "../../command.js";
 import { pullLines } from "../../display/image.js";
@@ -6,7 +6,7 @@ import { pullLines } from "../../display/image.js";
 export default command({
   path: ["image", "pull"],
   summary: "pull an image from the built-in catalogue: its layers not already held, then the image and its reference",
-  args: [{ name: "reference", required: true, label: "image reference" }],
+  args: [{ name: "reference", required: true, label: "image reference", suggestions: catalogueReferences() }],
   options: [],
   examples: ["image pull nginx", "image pull redis:7.2", "image pull nginx; image pull nginx:1.27"],
   gate: { type: "container", mutates: true, capability: "CAP_SYS_ADMIN", object: () => "image" },
