@@ -8,7 +8,7 @@
 import type { ChalkInstance } from "chalk";
 import { fail } from "../src/errors.js";
 import type { CapabilityName } from "../modules/security/index.js";
-import type { Access, OperationType, Subject } from "../src/gate.js";
+import type { Access, Operation, OperationType, Subject } from "../src/gate.js";
 import type { Kernel, KernelServices } from "../src/kernel.js";
 import type { NumberKind, ObjectKind, ValueKind, ValueSpec } from "./arg-kinds.js";
 import type { Registry } from "./registry.js";
@@ -94,7 +94,7 @@ export interface SessionControl {
   userFile<T>(verb: string, path: string, access: "read" | "write", op: () => T, sizeMax?: number): T | undefined;
   replaceKernel(how: { kind: "reset" } | { kind: "load"; file: string }): void;
   /** `denials`: pane group -> the line shown in place of a pane the viewer may not see. */
-  openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>): void;
+  openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>, mayRead: (operation: Operation) => boolean): void;
   requestExit(): Subject | undefined;
   kernelView(): Kernel["view"];
   readonly display: Display;

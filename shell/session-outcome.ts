@@ -4,6 +4,7 @@
 
 import { AssertionError } from "../src/assert.js";
 import { isKernelError } from "../src/errors.js";
+import type { Operation } from "../src/gate.js";
 import type { ViewName } from "./command.js";
 
 export interface Outcome {
@@ -11,7 +12,7 @@ export interface Outcome {
   readonly lines: readonly string[];
   readonly error?: string;
   readonly exit?: boolean;
-  readonly view?: { readonly name: ViewName; readonly group: string; readonly denials: Readonly<Record<string, string>> };
+  readonly view?: { readonly name: ViewName; readonly group: string; readonly denials: Readonly<Record<string, string>>; readonly mayRead?: (operation: Operation) => boolean };
   readonly confirm?: { readonly question: string; readonly line: string };
   readonly interrupted?: boolean; // a long command stopped early by Ctrl-C or SIGINT
   readonly bug?: boolean; // a kernel bug or a failing state directory stopped the command and it was undone: a script exits 70 or 74

@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { assert } from "../src/assert.js";
 import { fail } from "../src/errors.js";
-import { ROOT, type Subject } from "../src/gate.js";
+import { ROOT, type Operation, type Subject } from "../src/gate.js";
 import { Kernel, type KernelServices } from "../src/kernel.js";
 import { IO_LENGTH_MAX, SNAPSHOT_FILE_BYTES_MAX } from "../src/limits.js";
 import { writeSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
@@ -343,8 +343,8 @@ export class Session implements SessionControl {
     return this.journalFile.watchPayload(this.hostFiles.run(this.kernelInstance, this.subject, this.replaying, { verb, path, access, sizeMax }, op));
   }
 
-  openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>): void {
-    if (this.interactive && !this.replaying) this.pendingView = { name: view, group, denials };
+  openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>, mayRead: (operation: Operation) => boolean): void {
+    if (this.interactive && !this.replaying) this.pendingView = { name: view, group, denials, mayRead };
   }
 
   /** Leaves the innermost su, or the shell when there is none; returns who is left, if anyone. */

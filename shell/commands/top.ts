@@ -1,5 +1,5 @@
 import { command } from "../command.js";
-import { liveSnapshot, paneDenials, renderLiveSnapshot } from "../display/live.js";
+import { liveSnapshot, paneDenials, paneReader, renderLiveSnapshot } from "../display/live.js";
 
 export default command({
   path: ["top"],
@@ -11,8 +11,9 @@ export default command({
   gate: { action: "kernel.top", type: "system", mutates: false, object: () => "kernel" },
   run: ({ kernel, session }) => {
     const denials = paneDenials(session.registry, kernel.security, session.subject, "all", session.kernelView());
-    session.openView("top", "all", denials);
-    return liveSnapshot(session.kernelView(), "all", session.display, denials);
+    const mayRead = paneReader(kernel.security, session.subject);
+    session.openView("top", "all", denials, mayRead);
+    return liveSnapshot(session.kernelView(), "all", session.display, denials, undefined, { mayRead });
   },
   display: renderLiveSnapshot,
 });

@@ -1,6 +1,6 @@
 import { fail } from "../../src/errors.js";
 import { command } from "../command.js";
-import { LIVE_GROUPS, liveSnapshot, paneDenials, renderLiveSnapshot } from "../display/live.js";
+import { LIVE_GROUPS, liveSnapshot, paneDenials, paneReader, renderLiveSnapshot } from "../display/live.js";
 
 export default command({
   path: ["watch"],
@@ -14,8 +14,9 @@ export default command({
     const group = input.args.group;
     if (!LIVE_GROUPS.includes(group)) fail("EINVAL", `no live view for '${group}'`, `live views: ${LIVE_GROUPS.join(", ")}`);
     const denials = paneDenials(session.registry, kernel.security, session.subject, group, session.kernelView()); // refuses what its command would
-    session.openView("watch", group, denials);
-    return liveSnapshot(session.kernelView(), group, session.display, denials);
+    const mayRead = paneReader(kernel.security, session.subject);
+    session.openView("watch", group, denials, mayRead);
+    return liveSnapshot(session.kernelView(), group, session.display, denials, undefined, { mayRead });
   },
   display: renderLiveSnapshot,
 });

@@ -22,7 +22,7 @@ export function LiveView({ session, view, onLeave }: LiveViewProps) {
   const group = view.name === "top" ? "all" : view.group;
   const sortKeys = sortKeysOf(group);
   const controls = usePaneControls(sortKeys, onLeave); // q, Esc, Ctrl-C; s, r, / for a sortable pane
-  const frame = useLiveFrame(session, group, view.denials, stdout.rows || DEFAULT_ROWS, { columns: stdout.columns || 80, sort: controls.sort, filter: controls.filter });
+  const frame = useLiveFrame(session, group, view.denials, stdout.rows || DEFAULT_ROWS, { columns: stdout.columns || 80, sort: controls.sort, filter: controls.filter, mayRead: view.mayRead });
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">

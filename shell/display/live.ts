@@ -61,7 +61,12 @@ export function wholeSeconds(ms: number): string {
 }
 
 /** What the interactive view adds to a pane's options: the terminal's width, a sortable pane's order and filter. */
-export type PaneControlOptions = Pick<PaneOptions, "columns" | "sort" | "filter">;
+export type PaneControlOptions = Pick<PaneOptions, "columns" | "sort" | "filter" | "mayRead">;
+
+/** What `subject` may read of each object's own figures (a container's usage), decided as the gate decides a read: panes leave out the rest, as `ctr stats` does. */
+export function paneReader(enforcer: Enforcer, subject: Subject): NonNullable<PaneOptions["mayRead"]> {
+  return (operation) => enforcer.decide(subject, operation).allowed;
+}
 
 /** The columns of the first sortable pane `group` shows (the live view's `s` cycles them); empty when none is. */
 export function sortKeysOf(group: string): readonly string[] {

@@ -4,6 +4,7 @@
 // figures for now (view.containers.rows()), never a rescan. `watch ctr` shows it alone; `top`
 // places it after the volumes.
 
+import { containerRead } from "../commands/ctr/readable.js";
 import type { Kernel } from "../../src/kernel.js";
 import { TOP_CONTAINER_ROWS_MAX } from "../../src/limits.js";
 import type { Display } from "../command.js";
@@ -21,7 +22,7 @@ export default pane({
 });
 
 function containerSections(view: Kernel["view"], d: Display, options: PaneOptions): LiveSection[] {
-  const rows = view.containers.rows();
+  const rows = view.containers.rows().filter((row) => options.mayRead?.(containerRead(row.name, "ctr.stats")) ?? true); // usage is each container's own, as in ctr stats
   if (rows.length === 0) return [{ title: "containers", lines: ["(no containers: ctr run <image> --name <name>)"] }];
   const order = orderOf(options.sort);
   const filter = options.filter ?? "";

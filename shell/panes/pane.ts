@@ -4,6 +4,7 @@
 // read-only view. scripts/gen-commands.mjs lists the files in index.gen.ts; display/live.ts
 // draws them. A new subsystem's pane is one more file here.
 
+import type { Operation } from "../../src/gate.js";
 import type { Kernel } from "../../src/kernel.js";
 import type { Display } from "../command.js";
 
@@ -27,6 +28,8 @@ export interface PaneOptions {
   readonly sort?: { readonly key: string; readonly reversed: boolean };
   /** Text a sortable pane's rows must contain (the live view's `/`). */
   readonly filter?: string;
+  /** Whether the viewer may read an object's own figures, as the gate would decide `operation`: a pane leaves out the rest (absent: all). */
+  readonly mayRead?: (operation: Operation) => boolean;
 }
 
 export interface Pane {

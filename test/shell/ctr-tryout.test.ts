@@ -36,6 +36,16 @@ describe("ctr tryout fixes", () => {
     expect(new Set(events.map((e) => e.object))).toEqual(new Set(["web"]));
   });
 
+  it("shows another user, in watch ctr and top, only the rows of containers they may read", () => {
+    ok(session, "ctr run nginx --name web; ctr run redis --name red; sleep 3s; user add bob; su bob");
+    const frame = (line: string) => ok(session, line).join("\n");
+    expect(frame("watch ctr")).not.toMatch(/\bweb\b|\bred\b/);
+    expect(frame("top")).not.toMatch(/\bweb\b|\bred\b/);
+    ok(session, "exit; sec chmod ctr/web 644; su bob");
+    expect(frame("watch ctr")).toMatch(/\bweb\b/);
+    expect(frame("watch ctr")).not.toMatch(/\bred\b/);
+  });
+
   it("ends a restart back-off at once on stop, keeping the OOM exit, with no grace-period kill", () => {
     ok(session, 'ctr run busybox --name lk --cmd "leak 8M/s" --mem 16M --restart always; sleep 4s');
     expect(json<{ containers: { state: string }[] }>(session, "ctr list -a").containers[0]!.state).toBe("Restarting");

@@ -10,8 +10,10 @@ import type { SessionControl } from "../../command.js";
 
 /** Whether the session's user may read container `name`, as the gate decides `action` on ctr/<name>. */
 export function readableContainer(kernel: KernelServices, session: SessionControl, action: string): (name: string) => boolean {
-  return (name) => {
-    const operation: Operation = { action, object: `ctr/${name}`, type: "container", mutates: false, access: "read" };
-    return kernel.security.decide(session.subject, operation).allowed;
-  };
+  return (name) => kernel.security.decide(session.subject, containerRead(name, action)).allowed;
+}
+
+/** Reading container `name`'s own data (usage, events) by `action`, as the gate decides it. */
+export function containerRead(name: string, action: string): Operation {
+  return { action, object: `ctr/${name}`, type: "container", mutates: false, access: "read" };
 }
