@@ -138,13 +138,20 @@ export class StoredDevice implements ChunkDevice, PinTarget {
 
   /** Takes a pending slot's CRC from its stored bytes (a torn one's never matches them). */
   private takeChecksum(slot: number): void {
-    const state = this.checksum[slot]!;
-    if (state === CHECKED) return;
+    if (this.checksum[slot] === CHECKED) return;
     const bytes = (this.scratch ??= new Uint8Array(this.chunkSize));
-    const got = this.slots.readWhole(slot, bytes, 0);
+    this.crcOfRead(slot, bytes, this.slots.readWhole(slot, bytes, 0));
+  }
+
+  /** The CRC-32 of the `got` bytes just read from `slot` into `bytes`; a slot not yet checked takes its CRC from them. */
+  private crcOfRead(slot: number, bytes: Uint8Array, got: number): number {
     const crc = crc32(bytes.subarray(0, got));
-    this.crc[slot] = state === TORN || got !== this.chunkSize ? ~crc >>> 0 : crc; // torn: reads fail after a restart too
-    this.checksum[slot] = CHECKED;
+    const state = this.checksum[slot]!;
+    if (state !== CHECKED) {
+      this.crc[slot] = state === TORN || got !== this.chunkSize ? ~crc >>> 0 : crc; // torn: reads fail after a restart too
+      this.checksum[slot] = CHECKED;
+    }
+    return crc;
   }
 
   /** The slot's whole chunk, checked against its CRC (from the cache, or read and kept there). */
@@ -291,9 +298,9 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     if (!this.holds(id)) return true;
     const slot = this.slotOf[id]!;
     if (this.checksum[slot] === TORN) return false;
-    this.takeChecksum(slot); // a pending slot has nothing to fail yet: its CRC is taken now
     const bytes = (this.scratch ??= new Uint8Array(this.chunkSize));
-    return this.slots.readWhole(slot, bytes, 0) === this.chunkSize && crc32(bytes) === this.crc[slot];
+    const got = this.slots.readWhole(slot, bytes, 0);
+    return this.crcOfRead(slot, bytes, got) === this.crc[slot] && got === this.chunkSize; // a pending slot has nothing to fail yet: its CRC is taken from this one read
   }
 
   /** The slots written since the last sync that hold chunks (pinned ones not yet synced with their records included). */
