@@ -10,9 +10,9 @@
 // A failed sync is reported once, as the errno it failed with, naming the file; it is never
 // retried (after a failed fsync the kernel may have dropped the pages: a retry would succeed and lie).
 
-import * as fs from "node:fs";
 import { constants } from "node:os";
 import { Worker } from "node:worker_threads";
+import { fdatasyncPath } from "./fsync.js";
 
 const SERIAL_BELOW = 2; // files: fewer are synced on the calling thread
 
@@ -66,15 +66,6 @@ export function startSyncs(paths: readonly string[]): () => void {
     for (let done = Atomics.load(state, 0); done < paths.length; done = Atomics.load(state, 0)) Atomics.wait(state, 0, done);
     for (let i = 0; i < paths.length; i++) if (state[1 + i] !== 0) throw errnoError(state[1 + i]!, paths[i]!);
   };
-}
-
-function fdatasyncPath(path: string): void {
-  const fd = fs.openSync(path, "r");
-  try {
-    fs.fdatasyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /** An error like the one fs would throw for `errno` (negative) on `path`. */
