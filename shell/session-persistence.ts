@@ -227,10 +227,11 @@ export class SessionJournal {
       }
       line?.finish();
     }
-    pinsOf(kernel.chunks.host).sync(); // pinned slots whose syncs are still running: done before the snapshot names them
+    const pins = pinsOf(kernel.chunks.host);
+    pins.sync(); // pinned slots whose syncs are still running: done before the snapshot names them
     this.store.compact(snapshot);
     kernel.chunks.committed();
-    pinsOf(kernel.chunks.host).committed();
+    pins.committed();
     this.folders.keepOnly(kernel.chunks.host);
     this.records = 0;
     this.snapshotHolds = true;
