@@ -270,12 +270,12 @@ export class DataPlane {
 }
 
 /** The VLAN an interface sends untagged frames in: its access VLAN or its trunk's PVID. */
-export function nativeVlan(parts: NetworkParts, slot: number): number {
+function nativeVlan(parts: NetworkParts, slot: number): number {
   return parts.interfaces.vlans[slot]!;
 }
 
 /** The frame as a port of `vlan` sends it: tagged or not. */
-export function retag(frame: Uint8Array, vlan: number, tagged: boolean): Uint8Array {
+function retag(frame: Uint8Array, vlan: number, tagged: boolean): Uint8Array {
   const current = tagOf(frame);
   if (tagged) return current === vlan ? frame : withVlanTag(current < 0 ? frame : withoutVlanTag(frame), vlan);
   return current < 0 ? frame : withoutVlanTag(frame);

@@ -17,7 +17,7 @@ export function gatewayOf(subnet: Subnet): number {
   return subnet.address + 1;
 }
 
-export function broadcastOf(subnet: Subnet): number {
+function broadcastOf(subnet: Subnet): number {
   return subnet.address + 2 ** (32 - subnet.prefix) - 1;
 }
 

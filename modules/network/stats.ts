@@ -7,7 +7,7 @@
 import { INTERFACE_COUNT_MAX, NETWORK_COUNT_MAX, STATS_HISTORY_SECONDS } from "../../src/limits.js";
 import { DROP_REASONS, type DropReason } from "./types.js";
 
-export const COUNTER_NAMES = ["rxPackets", "rxBytes", "txPackets", "txBytes", "broadcasts", "floods", ...DROP_REASONS.map((reason) => `drop:${reason}`)] as const;
+const COUNTER_NAMES = ["rxPackets", "rxBytes", "txPackets", "txBytes", "broadcasts", "floods", ...DROP_REASONS.map((reason) => `drop:${reason}`)] as const;
 export type CounterName = "rxPackets" | "rxBytes" | "txPackets" | "txBytes" | "broadcasts" | "floods";
 
 const WIDTH = COUNTER_NAMES.length;

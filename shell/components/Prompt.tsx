@@ -1,5 +1,5 @@
 import { Box, Text } from "ink";
-import { formatSimTime } from "../../src/clock.js";
+import { wholeSeconds } from "../display/live.js";
 import type { PromptState } from "../hooks/use-prompt.js";
 
 export interface PromptProps {
@@ -15,7 +15,7 @@ export interface PromptProps {
 
 /** "alice@kshell T+00:01:02 $ ", with "#" for root as shells do. */
 export function promptPrefix(user: string, nowMs: number): string {
-  return `${user}@kshell ${formatSimTime(nowMs).slice(0, -2)} ${user === "root" ? "#" : "$"} `;
+  return `${user}@kshell ${wholeSeconds(nowMs)} ${user === "root" ? "#" : "$"} `;
 }
 
 /** The prompt line with a block cursor; during Ctrl-R, the search and its match instead. */

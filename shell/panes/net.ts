@@ -34,11 +34,12 @@ function networkSections(view: Kernel["view"], d: Display): LiveSection[] {
             return [i.name, i.network, i.operstate === "up" ? d.chalk.green("UP") : d.chalk.red("DOWN"), sparkline(history.rx), sparkline(history.tx), `${s.rxPackets} pkts ${formatSize(s.rxBytes)}`, `${s.txPackets} pkts ${formatSize(s.txBytes)}`];
           }),
         );
-  const fdb = view.network.networks().flatMap((n) => view.network.fdb(n.name).map((e) => [n.name, e.mac, e.vlan, e.interface, e.static ? "static" : "dynamic", e.static ? "-" : (e.ageMs < 1000 ? "0s" : formatDuration(Math.floor(e.ageMs / 1000) * 1000))]));
+  const networks = view.network.networks();
+  const fdb = networks.flatMap((n) => view.network.fdb(n.name).map((e) => [n.name, e.mac, e.vlan, e.interface, e.static ? "static" : "dynamic", e.static ? "-" : (e.ageMs < 1000 ? "0s" : formatDuration(Math.floor(e.ageMs / 1000) * 1000))]));
   const capture = view.network.capture();
   const drops = stats.flatMap((s) => Object.entries(s.drops).filter(([, count]) => count > 0).map(([reason, count]) => `${s.name}: ${reason} ${count}`));
   return [
-    { title: "networks", lines: networkRows(view.network.networks(), d) },
+    { title: "networks", lines: networkRows(networks, d) },
     { title: "interfaces", lines: interfaceLines },
     { title: "fdb", lines: fdb.length === 0 ? ["(nothing learned)"] : d.table(["NETWORK", "MAC", "VLAN", "INTERFACE", "TYPE", "AGE"], fdb) },
     { title: "drops", lines: drops.length === 0 ? ["(no drops)"] : drops },

@@ -5,7 +5,7 @@
 
 export const ETHERNET_HEADER_BYTES = 14;
 export const VLAN_TAG_BYTES = 4;
-export const TPID_8021Q = 0x8100;
+const TPID_8021Q = 0x8100;
 const TWO_32 = 2 ** 32;
 
 /** The top 16 bits of the MAC at `offset` (0: destination, 6: source). */

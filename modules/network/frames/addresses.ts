@@ -35,7 +35,7 @@ export function formatIpv4(ip: number): string {
 }
 
 /** The netmask of a prefix length as a uint32 (/0 is 0, /32 is 255.255.255.255). */
-export function prefixMask(prefix: number): number {
+function prefixMask(prefix: number): number {
   return prefix === 0 ? 0 : (0xffff_ffff << (32 - prefix)) >>> 0;
 }
 
@@ -66,11 +66,6 @@ export function isBroadcastMac(mac: number): boolean {
 /** The group bit (the first octet's lowest bit): multicast, broadcast included. */
 export function isMulticastMac(mac: number): boolean {
   return Math.floor(mac / 2 ** 40) % 2 === 1;
-}
-
-/** The locally administered bit (the first octet's second bit), as 52:54:00:… has. */
-export function isLocallyAdministeredMac(mac: number): boolean {
-  return (Math.floor(mac / 2 ** 40) & 2) === 2;
 }
 
 // Byte by byte rather than through a DataView: these run for every frame, and a view per call costs more than the read.

@@ -10,8 +10,8 @@ import type { CaptureRecord } from "./capture-ring.js";
 
 export const PCAP_MAGIC = 0xa1b2c3d4; // microsecond timestamps
 export const LINKTYPE_ETHERNET = 1;
-export const PCAP_HEADER_BYTES = 24;
-export const PCAP_RECORD_HEADER_BYTES = 16;
+const PCAP_HEADER_BYTES = 24;
+const PCAP_RECORD_HEADER_BYTES = 16;
 
 export function pcapFile(records: readonly CaptureRecord[], snaplen = CAPTURE_SNAPLEN_MAX): Uint8Array {
   if (!Number.isInteger(snaplen) || snaplen < 1 || snaplen > CAPTURE_SNAPLEN_MAX) fail("EINVAL", `snaplen ${snaplen} is out of range: expected 1..${CAPTURE_SNAPLEN_MAX} (CAPTURE_SNAPLEN_MAX)`);

@@ -12,7 +12,7 @@ import { UDP_HEADER_BYTES, readUdp, writeUdpHeader } from "./udp.js";
 
 export const VXLAN_PORT = 4789; // IANA
 export const VXLAN_HEADER_BYTES = 8;
-export const VXLAN_FLAG_VNI = 0x08;
+const VXLAN_FLAG_VNI = 0x08;
 export const VXLAN_OVERHEAD_BYTES = ETHERNET_HEADER_BYTES + IPV4_HEADER_BYTES + UDP_HEADER_BYTES + VXLAN_HEADER_BYTES; // 50, untagged underlay
 
 export interface VxlanEncapFields {
