@@ -67,7 +67,7 @@ const LIST_STEPS: readonly ({ readonly cut: string; readonly least: number } | {
 const TABLE_GAP = 3; // the spaces between columns (display.ts)
 
 /** ctr list's plain `head` and `rows` narrowed by LIST_STEPS until the widest row fits `width` terminal columns (a very narrow terminal still wraps). */
-export function fitTable(head: readonly string[], rows: readonly (readonly string[])[], width: number): { head: string[]; rows: string[][] } {
+function fitTable(head: readonly string[], rows: readonly (readonly string[])[], width: number): { head: string[]; rows: string[][] } {
   let names = [...head];
   let fitted = rows.map((row) => [...row]);
   const widthOf = (column: number) => Math.max(names[column]!.length, ...fitted.map((row) => row[column]!.length));
