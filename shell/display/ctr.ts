@@ -35,7 +35,6 @@ export function portsText(command: string): string {
   return port === 0 ? "" : `${port}/tcp`;
 }
 
-/** Containers are shown by docker's "up" rule: `ctr list` hides those that are not (docker ps without -a). */
 /** Whether docker ps (and docker stats) shows the container without -a: it runs, is paused, starting, stopping or restarting. */
 export function isUp(c: Pick<ContainerInfo, "state">): boolean {
   return !["Created", "Stopped", "Failed", "Terminated"].includes(c.state);
