@@ -48,7 +48,7 @@ export interface ProbeSpec {
   readonly failureThreshold: number;
 }
 
-export const PROBE_HINT = "http:PORT[/PATH], tcp:PORT or exec:COMMAND, then ,delay=0s,period=10s,timeout=1s,success=1,failure=3";
+const PROBE_HINT = "http:PORT[/PATH], tcp:PORT or exec:COMMAND, then ,delay=0s,period=10s,timeout=1s,success=1,failure=3";
 
 /** Parses a probe's text; `kind` tells whether success may be above 1 (readiness only). */
 export function parseProbe(textForm: string, kind: ProbeKind): ProbeSpec {

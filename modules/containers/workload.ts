@@ -81,7 +81,7 @@ export function parseWorkload(text: string): Program {
   return p;
 }
 
-export const GRAMMAR_HINT = 'clauses joined by ; or &&: sleep 30, exit 3, crash after 20s, serve 80, hang after 1m, cpu 1.5, leak 8M/s, log "text" every 1s, write /data 1M/s';
+const GRAMMAR_HINT = 'clauses joined by ; or &&: sleep 30, exit 3, crash after 20s, serve 80, hang after 1m, cpu 1.5, leak 8M/s, log "text" every 1s, write /data 1M/s';
 
 /** Resident memory after `activeMs` of the run. */
 export function memoryAt(p: Program, activeMs: number): number {

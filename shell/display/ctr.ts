@@ -35,7 +35,6 @@ export function portsText(command: string): string {
   return port === 0 ? "" : `${port}/tcp`;
 }
 
-/** Containers are shown by docker's "up" rule: `ctr list` hides those that are not (docker ps without -a). */
 /** Whether docker ps (and docker stats) shows the container without -a: it runs, is paused, starting, stopping or restarting. */
 export function isUp(c: Pick<ContainerInfo, "state">): boolean {
   return !["Created", "Stopped", "Failed", "Terminated"].includes(c.state);
@@ -67,7 +66,7 @@ const LIST_STEPS: readonly ({ readonly cut: string; readonly least: number } | {
 const TABLE_GAP = 3; // the spaces between columns (display.ts)
 
 /** ctr list's plain `head` and `rows` narrowed by LIST_STEPS until the widest row fits `width` terminal columns (a very narrow terminal still wraps). */
-export function fitTable(head: readonly string[], rows: readonly (readonly string[])[], width: number): { head: string[]; rows: string[][] } {
+function fitTable(head: readonly string[], rows: readonly (readonly string[])[], width: number): { head: string[]; rows: string[][] } {
   let names = [...head];
   let fitted = rows.map((row) => [...row]);
   const widthOf = (column: number) => Math.max(names[column]!.length, ...fitted.map((row) => row[column]!.length));

@@ -75,20 +75,23 @@ export function catalogueIndex(repository: string, tag: string): number {
   return CATALOGUE_IMAGES.findIndex((image) => image.repository === repository && image.tags.includes(tag));
 }
 
+const REPOSITORIES = [...new Set(CATALOGUE_IMAGES.map((image) => image.repository))];
+
 /** "busybox, alpine, nginx, redis, postgres": what an unknown name's error offers. */
 export function catalogueRepositories(): string {
-  return [...new Set(CATALOGUE_IMAGES.map((image) => image.repository))].join(", ");
+  return REPOSITORIES.join(", ");
 }
 
 /** "nginx:latest, nginx:1.27, nginx:1.25": the tags an unknown tag's error offers. */
 export function catalogueTags(repository: string): string {
-  return CATALOGUE_IMAGES.filter((image) => image.repository === repository)
-    .flatMap((image) => image.tags.map((tag) => `${repository}:${tag}`))
-    .join(", ");
+  return referencesOf(repository).join(", ");
 }
 
 /** Every name `image pull` takes from the catalogue: each repository, then each repository:tag (what Tab offers). */
 export function catalogueReferences(): readonly string[] {
-  const repositories = [...new Set(CATALOGUE_IMAGES.map((image) => image.repository))];
-  return [...repositories, ...repositories.flatMap((repository) => catalogueTags(repository).split(", "))];
+  return [...REPOSITORIES, ...REPOSITORIES.flatMap(referencesOf)];
+}
+
+function referencesOf(repository: string): string[] {
+  return CATALOGUE_IMAGES.filter((image) => image.repository === repository).flatMap((image) => image.tags.map((tag) => `${repository}:${tag}`));
 }

@@ -13,7 +13,7 @@ export interface Reference {
   readonly tag: string;
 }
 
-export const DEFAULT_TAG = "latest";
+const DEFAULT_TAG = "latest";
 const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 const REPOSITORY = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
 const TAG = new RegExp(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,${IMAGE_TAG_LENGTH_MAX - 1}}$`);

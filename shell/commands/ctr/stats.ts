@@ -13,11 +13,11 @@ export default command({
   examples: ["ctr stats", 'image pull busybox; ctr run busybox --name hog --cmd "cpu 2" --cpu 500m; sleep 5s; ctr stats hog'],
   gate: { type: "container", mutates: false },
   run: ({ kernel, session }, input) => {
+    if (input.args.container !== undefined) return { stats: kernel.containers.stats(input.args.container) };
     const readable = readableContainer(kernel, session, "ctr.stats");
-    const stats = kernel.containers.stats(input.args.container);
-    if (input.args.container !== undefined) return { stats };
-    const up = new Set(kernel.containers.list().filter((c) => input.options.a === true || input.options.all === true || isUp(c)).map((c) => c.name));
-    return { stats: stats.filter((s) => up.has(s.name) && readable(s.name)) };
+    const all = input.options.a === true || input.options.all === true;
+    const shown = kernel.containers.list().filter((c) => (all || isUp(c)) && readable(c.name)); // figures only for those shown
+    return { stats: shown.flatMap((c) => kernel.containers.stats(c.name)) };
   },
   display: (r, d) => statsRows(r.stats, d),
 });
