@@ -96,6 +96,8 @@ export interface SessionControl {
   /** `denials`: pane group -> the line shown in place of a pane the viewer may not see. */
   openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>, mayRead: (operation: Operation) => boolean): void;
   requestExit(): Subject | undefined;
+  /** The interactive shell clears the terminal after this command (`clear`); a script ignores it. */
+  requestClear(): void;
   kernelView(): Kernel["view"];
   readonly display: Display;
 }

@@ -3,6 +3,7 @@
 // A typed password never enters it: every --password value is kept as ***. The interactive shell
 // also appends each line to the user's file in the state directory and reads it back next time.
 
+import { fail } from "../src/errors.js";
 import { HISTORY_LINE_MAX, USER_COUNT_MAX } from "../src/limits.js";
 import type { StateStore } from "../src/persistence/state-store.js";
 
@@ -54,4 +55,41 @@ export class UserHistories {
     }
     return lines;
   }
+}
+
+/** What follows `!` that bash leaves alone: a blank, `=`, `(`, the end of the line. */
+const NOT_AN_EVENT = /[\s=(]/;
+
+/**
+ * Bash's history expansion for `!!` (the previous line) and `!prefix` (the newest line starting
+ * with prefix), outside single quotes, `\!` kept literal. Returns the line unchanged when it holds
+ * neither; an event that is in no line is an EINVAL error, as bash's "event not found".
+ */
+export function expandHistory(line: string, history: readonly string[]): string {
+  if (!line.includes("!")) return line;
+  let expanded = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i]!;
+    if (char === "'") quoted = !quoted;
+    if (char === "\\" && line[i + 1] === "!") {
+      expanded += "\\!";
+      i++;
+      continue;
+    }
+    const next = line[i + 1];
+    if (char !== "!" || quoted || next === undefined || NOT_AN_EVENT.test(next)) {
+      expanded += char;
+      continue;
+    }
+    const event = next === "!" ? "!" : /^[^\s;&|'"]+/.exec(line.slice(i + 1))![0];
+    expanded += eventLine(event, history);
+    i += event.length;
+  }
+  return expanded;
+}
+
+function eventLine(event: string, history: readonly string[]): string {
+  const found = event === "!" ? history.at(-1) : history.findLast((line) => line.startsWith(event));
+  return found ?? fail("EINVAL", `!${event}: event not found`, "history lists the lines !prefix can recall");
 }

@@ -13,29 +13,38 @@ import { operationOf } from "./operation.js";
 import type { ParsedCommand } from "./parse.js";
 import { quoteWords } from "./quote.js";
 import { errorLine, goesOn, isBug, type Outcome } from "./session-outcome.js";
-import { tokenize } from "./tokenize.js";
+import { tokenizeChain, type ChainedCommand } from "./tokenize.js";
 
 type RunWords = (words: readonly string[]) => Outcome | Promise<Outcome>;
 
 /**
  * Runs the commands on `line` through `run`, handing each outcome to `next`; stops when it returns
- * false. Returns a promise once a command runs on in steps, settled when the line is done.
+ * false. A failed command skips the commands `&&` joins to it, as in bash (`a && b; c` runs c).
+ * Returns a promise once a command runs on in steps, settled when the line is done.
  */
 export function runLine(line: string, run: RunWords, next: (outcome: Outcome) => boolean): void | Promise<void> {
-  let commands: string[][];
+  let commands: ChainedCommand[];
   try {
     if (line.length > INPUT_LINE_LENGTH_MAX) fail("EINVAL", `line is ${line.length} characters; the limit is ${INPUT_LINE_LENGTH_MAX}`);
-    commands = tokenize(line);
+    commands = tokenizeChain(line);
   } catch (error) {
     next({ ok: false, lines: [], error: errorLine(error) });
     return;
   }
+  const after = (index: number, outcome: Outcome): number => {
+    let following = index + 1;
+    if (!outcome.ok) while (commands[following]?.afterSuccess === true) following++;
+    return following;
+  };
   const from = (index: number): void | Promise<void> => {
-    for (let i = index; i < commands.length; i++) {
-      const words = commands[i]!;
+    let i = index;
+    while (i < commands.length) {
+      const { words } = commands[i]!;
       const outcome = run(words);
-      if (outcome instanceof Promise) return outcome.then((o) => (next(named(o, words)) && !o.interrupted ? from(i + 1) : undefined)); // Ctrl-C stops the line
+      const at = i;
+      if (outcome instanceof Promise) return outcome.then((o) => (next(named(o, words)) && !o.interrupted ? from(after(at, o)) : undefined)); // Ctrl-C stops the line
       if (!next(named(outcome, words))) return;
+      i = after(i, outcome);
     }
   };
   return from(0);

@@ -12,6 +12,7 @@ export interface Outcome {
   readonly lines: readonly string[];
   readonly error?: string;
   readonly exit?: boolean;
+  readonly clear?: boolean; // the interactive shell clears the terminal (`clear`)
   readonly view?: { readonly name: ViewName; readonly group: string; readonly denials: Readonly<Record<string, string>>; readonly mayRead?: (operation: Operation) => boolean };
   readonly confirm?: { readonly question: string; readonly line: string };
   readonly interrupted?: boolean; // a long command stopped early by Ctrl-C or SIGINT

@@ -15,6 +15,7 @@ import auditQuery from "./audit/query.js";
 import auditStats from "./audit/stats.js";
 import auditTail from "./audit/tail.js";
 import auditVerify from "./audit/verify.js";
+import clear from "./clear.js";
 import clock from "./clock.js";
 import clockSpeed from "./clock/speed.js";
 import clusterAlertResolve from "./cluster/alert/resolve.js";
@@ -177,6 +178,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   auditStats,
   auditTail,
   auditVerify,
+  clear,
   clock,
   clockSpeed,
   clusterAlertResolve,

@@ -1,4 +1,4 @@
-import { Box, Text } from "ink";
+import { Box, Text, useCursor, useStdout } from "ink";
 import { wholeSeconds } from "../display/live.js";
 import type { PromptState } from "../hooks/use-prompt.js";
 
@@ -11,7 +11,11 @@ export interface PromptProps {
   readonly state: PromptState;
   /** The history the search looks through. */
   readonly history: readonly string[];
+  /** Whether to draw in colour; without it (NO_COLOR, --no-color) the terminal's own cursor marks the place. */
+  readonly color: boolean;
 }
+
+const DEFAULT_COLUMNS = 80;
 
 /** "alice@kshell T+00:01:02 $ ", with "#" for root as shells do. */
 export function promptPrefix(user: string, nowMs: number): string {
@@ -19,13 +23,16 @@ export function promptPrefix(user: string, nowMs: number): string {
 }
 
 /** The prompt line with a block cursor; during Ctrl-R, the search and its match instead. */
-export function Prompt({ user, nowMs, state, history }: PromptProps) {
+export function Prompt({ user, nowMs, state, history, color }: PromptProps) {
   const { line, search, hint } = state;
-  if (search !== undefined) {
-    const match = search.match === undefined ? "" : history[search.match]!;
-    return <Text>{`(reverse-i-search)'${search.query}': ${match}`}</Text>;
-  }
+  const { setCursorPosition } = useCursor();
+  const columns = useStdout().stdout.columns || DEFAULT_COLUMNS;
+  const searchLine = search === undefined ? undefined : `(reverse-i-search)'${search.query}': ${search.match === undefined ? "" : history[search.match]!}`;
   const before = line.text.slice(0, line.cursor);
+  // Without colour there is no inverse block: the terminal's cursor goes where typing goes (a wrapped line's row).
+  const at = searchLine === undefined ? promptPrefix(user, nowMs).length + before.length : `(reverse-i-search)'${search!.query}`.length;
+  setCursorPosition(color ? undefined : { x: at % columns, y: Math.floor(at / columns) });
+  if (searchLine !== undefined) return <Text>{searchLine}</Text>;
   const under = line.text[line.cursor] ?? " ";
   const after = line.text.slice(line.cursor + 1);
   return (

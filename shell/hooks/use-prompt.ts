@@ -1,12 +1,15 @@
 // Keyboard handling for the prompt line: editing, history, Ctrl-R search, Tab completion,
-// Ctrl-C (cancel the line) and Ctrl-D (leave on an empty line). Key meanings live in
-// line-editor.ts; this hook only maps Ink's key events onto them.
+// Ctrl-C (cancel the line), Ctrl-D (delete forward; on an empty line, leave) and Ctrl-L (clear
+// the screen). Key meanings live in line-editor.ts; this hook only maps keypresses onto them.
 
-import { useInput, type Key } from "ink";
+import type { Key } from "ink";
 import { useRef, useState } from "react";
 import { commonPrefix, complete } from "../complete.js";
-import { edit, EMPTY_LINE, searchHistory, setText, walkHistory, type EditKey, type LineState } from "../line-editor.js";
+import { typedKeys } from "../keys.js";
+import { edit, EMPTY_LINE, freshLine, searchHistory, setText, walkHistory, type EditKey, type LineState } from "../line-editor.js";
 import type { Session } from "../session.js";
+import { useKeys } from "./use-keys.js";
+
 
 export interface SearchState {
   readonly query: string;
@@ -21,44 +24,38 @@ export interface PromptState {
 
 export interface PromptHandlers {
   readonly onSubmit: (line: string) => void;
-  readonly onExit: () => void;
+  readonly onExit: () => void; // Ctrl-D on an empty line
   readonly onCancel: (line: string) => void;
+  readonly onClear: () => void; // Ctrl-L
 }
 
-const EDIT_KEYS_WITH_CTRL: Record<string, EditKey["kind"]> = { a: "home", e: "end", k: "kill-to-end", u: "kill-to-start", w: "kill-word" };
+type EditKind = EditKey["kind"];
+const CTRL_KEYS: Record<string, EditKind> = {
+  a: "home", e: "end", b: "left", f: "right", k: "kill-to-end", u: "kill-to-start", w: "kill-word", y: "yank", t: "transpose", h: "backspace",
+};
+const ALT_KEYS: Record<string, EditKind> = { b: "word-left", f: "word-right", d: "kill-word-forward" };
 
 function editKeyOf(input: string, key: Key): EditKey | undefined {
-  if (key.leftArrow) return { kind: "left" };
-  if (key.rightArrow) return { kind: "right" };
+  const byWord = key.ctrl || key.meta; // Ctrl-Left/Right and Alt-Left/Right move by word, as in bash
+  if (key.leftArrow) return { kind: byWord ? "word-left" : "left" };
+  if (key.rightArrow) return { kind: byWord ? "word-right" : "right" };
   if (key.home) return { kind: "home" };
   if (key.end) return { kind: "end" };
-  if (key.backspace || key.delete) return { kind: "backspace" }; // Ink 6 reports Backspace as delete
-  if (key.ctrl && EDIT_KEYS_WITH_CTRL[input] !== undefined) return { kind: EDIT_KEYS_WITH_CTRL[input]! } as EditKey;
+  if (key.backspace) return { kind: key.meta ? "kill-word-back" : "backspace" };
+  if (key.delete) return { kind: "delete" };
+  if (key.ctrl && CTRL_KEYS[input] !== undefined) return { kind: CTRL_KEYS[input]! } as EditKey;
+  if (key.meta && ALT_KEYS[input] !== undefined) return { kind: ALT_KEYS[input]! } as EditKey;
   if (!key.ctrl && !key.meta && input !== "" && !key.return && !key.tab && !key.escape) return { kind: "insert", text: input.replace(/[\r\n]+/g, " ") };
   return undefined;
 }
 
-const NO_KEY: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false,
-} as Key;
-
 /**
- * Splits what Ink delivers as one event into keypresses: a fast typist or a paste (or tmux
- * send-keys) can deliver "status\r" or "aud\t" in one chunk, and Enter or Tab inside it must act.
+ * Splits what Ink's useInput delivers as one event into keypresses (for the live panes' keys):
+ * a fast typist or a paste can deliver "q\r" in one chunk, and Enter inside it must act.
  */
 export function splitKeys(input: string, key: Key): [string, Key][] {
   if (input.length <= 1 || !/[\x00-\x1a\x7f]/.test(input) || key.ctrl || key.meta || input.includes("\x1b")) return [[input, key]];
-  const keys: [string, Key][] = [];
-  for (const part of input.split(/([\x00-\x1a\x7f])/)) {
-    if (part === "\r" || part === "\n") keys.push(["", { ...NO_KEY, return: true }]);
-    else if (part === "\t") keys.push(["", { ...NO_KEY, tab: true }]);
-    else if (part === "\x7f" || part === "\b") keys.push(["", { ...NO_KEY, backspace: true }]);
-    else if (part.length === 1 && part < " ") keys.push([String.fromCharCode(part.charCodeAt(0) + 96), { ...NO_KEY, ctrl: true }]);
-    else if (part !== "") keys.push([part, NO_KEY]);
-  }
-  return keys;
+  return typedKeys(input);
 }
 
 export function usePrompt(session: Session, active: boolean, handlers: PromptHandlers): PromptState {
@@ -66,37 +63,43 @@ export function usePrompt(session: Session, active: boolean, handlers: PromptHan
   const latest = useRef(state); // keys in one chunk must see each other's effects
   latest.current = state;
 
-  useInput(
-    (input, key) => {
-      let next = latest.current;
-      for (const [part, partKey] of splitKeys(input, key)) next = promptKey(next, session, part, partKey, handlers);
-      latest.current = next;
-      setState(next);
-    },
-    { isActive: active },
-  );
+  useKeys((keys) => {
+    let next = latest.current;
+    for (const [input, key] of keys) next = promptKey(next, session, input, key, handlers);
+    latest.current = next;
+    setState(next);
+  }, active);
   return state;
 }
 
 const EMPTY_PROMPT: PromptState = { line: EMPTY_LINE, search: undefined, hint: [] };
 
-/** What one keypress does to the prompt; submitting, leaving and cancelling go to `handlers`. */
+/** A new empty prompt that keeps the kill ring. */
+function freshPrompt(state: PromptState): PromptState {
+  return { ...EMPTY_PROMPT, line: freshLine(state.line) };
+}
+
+/** What one keypress does to the prompt; submitting, leaving, cancelling and clearing go to `handlers`. */
 export function promptKey(state: PromptState, session: Session, input: string, key: Key, handlers: PromptHandlers): PromptState {
   const history = session.history();
   const { line, search } = state;
-  if (search !== undefined) return searchKey(state, search, history, input, key, handlers);
+  if (search !== undefined) return searchKey(state, search, session, input, key, handlers);
   if (key.ctrl && input === "c") {
     handlers.onCancel(line.text);
-    return EMPTY_PROMPT;
+    return freshPrompt(state);
   }
   if (key.ctrl && input === "d") {
     if (line.text === "") handlers.onExit();
+    return line.text === "" ? state : { ...state, line: edit(line, { kind: "delete" }), hint: [] };
+  }
+  if (key.ctrl && input === "l") {
+    handlers.onClear();
     return state;
   }
   if (key.ctrl && input === "r") return { ...state, search: { query: "", match: undefined } };
   if (key.return) {
     handlers.onSubmit(line.text);
-    return EMPTY_PROMPT;
+    return freshPrompt(state);
   }
   if (key.upArrow || key.downArrow) return { ...state, line: walkHistory(line, history, key.upArrow ? -1 : 1), hint: [] };
   if (key.tab) return completeLine(state, session);
@@ -104,23 +107,30 @@ export function promptKey(state: PromptState, session: Session, input: string, k
   return editKey === undefined ? state : { ...state, line: edit(line, editKey), hint: [] };
 }
 
-function searchKey(state: PromptState, search: SearchState, history: readonly string[], input: string, key: Key, handlers: PromptHandlers): PromptState {
+/**
+ * A key during Ctrl-R: typed text narrows the search, Ctrl-R finds an older match, Enter runs the
+ * match, Esc keeps it on the line for editing, Ctrl-G or Ctrl-C gives it up (the line as it was);
+ * any other key keeps the match and then acts on it (Ctrl-E, an arrow), as in bash.
+ */
+function searchKey(state: PromptState, search: SearchState, session: Session, input: string, key: Key, handlers: PromptHandlers): PromptState {
+  const history = session.history();
   const matched = search.match === undefined ? state.line : setText(state.line, history[search.match]!);
-  if (key.escape || (key.ctrl && (input === "g" || input === "c"))) return { ...state, search: undefined };
+  if (key.ctrl && (input === "g" || input === "c")) return { ...state, search: undefined };
+  if (key.escape) return { line: matched, search: undefined, hint: [] };
   if (key.return) {
     handlers.onSubmit(matched.text);
-    return EMPTY_PROMPT;
+    return freshPrompt(state);
   }
   if (key.ctrl && input === "r") return { ...state, search: { ...search, match: searchHistory(history, search.query, search.match) ?? search.match } };
-  if (key.backspace || key.delete) {
+  if (key.backspace) {
     const query = search.query.slice(0, -1);
     return { ...state, search: { query, match: searchHistory(history, query) } };
   }
-  if (!key.ctrl && !key.meta && input !== "" && !key.tab && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow) {
+  if (!key.ctrl && !key.meta && input !== "" && !key.tab) {
     const query = search.query + input;
     return { ...state, search: { query, match: searchHistory(history, query) } };
   }
-  return { line: matched, search: undefined, hint: [] }; // any other key accepts the match for editing
+  return promptKey({ line: matched, search: undefined, hint: [] }, session, input, key, handlers);
 }
 
 function completeLine(state: PromptState, session: Session): PromptState {
