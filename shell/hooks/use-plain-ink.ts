@@ -3,16 +3,20 @@
 // The session's display already decided (no colour under NO_COLOR or --no-color); this makes Ink
 // follow it while the app is mounted.
 
-import chalk from "chalk";
-import { useLayoutEffect } from "react";
+import chalk, { type ColorSupportLevel } from "chalk";
+import { useEffect, useRef } from "react";
 
 export function usePlainInk(color: boolean): void {
-  useLayoutEffect(() => {
-    if (color) return;
-    const level = chalk.level;
+  const saved = useRef<ColorSupportLevel | undefined>(undefined);
+  // During the first render, not in an effect: Ink draws the first frame before effects run.
+  if (!color && saved.current === undefined) {
+    saved.current = chalk.level;
     chalk.level = 0;
-    return () => {
-      chalk.level = level;
-    };
-  }, [color]);
+  }
+  useEffect(
+    () => () => {
+      if (saved.current !== undefined) chalk.level = saved.current;
+    },
+    [],
+  );
 }
