@@ -8,6 +8,7 @@
 import { fail } from "../src/errors.js";
 import { parseValue } from "./arg-kinds.js";
 import type { CommandSpec, OptionValue, ParsedInput } from "./command.js";
+import { didYouMean } from "./did-you-mean.js";
 import type { Registry } from "./registry.js";
 
 export interface ParsedCommand {
@@ -37,7 +38,7 @@ export function parseCommand(registry: Registry, words: readonly string[]): Pars
       const eq = word.indexOf("=");
       const name = word.slice(word.startsWith("--") ? 2 : 1, eq < 0 ? undefined : eq);
       const option = spec.options.find((candidate) => candidate.name === name);
-      if (option === undefined) fail("EINVAL", `${spec.path.join(" ")}: unknown option --${name}`, optionHint(spec));
+      if (option === undefined) fail("EINVAL", `${spec.path.join(" ")}: unknown option --${name}`, optionHint(spec, name));
       if (option.kind === "flag") {
         if (eq >= 0) fail("EINVAL", `${spec.path.join(" ")}: --${name} takes no value`);
         options[name] = true;
@@ -85,7 +86,10 @@ function variadicRest(spec: CommandSpec, positional: readonly string[]): string[
   return spec.args.some((arg) => arg.variadic) ? positional.slice(fixedCount) : [];
 }
 
-function optionHint(spec: CommandSpec): string {
+function optionHint(spec: CommandSpec, typed: string): string {
+  const typable = spec.options.filter((option) => option.replayOnly !== true).map((option) => option.name);
+  const suggestion = didYouMean(typed, [...typable, "json", "help"], "--");
+  if (suggestion !== undefined) return suggestion;
   const names = spec.options.map((option) => `--${option.name}`);
   return names.length === 0 ? "this command takes only --json and --help" : `options: ${names.join(" ")}`;
 }

@@ -4,6 +4,7 @@
 
 import { fail } from "../src/errors.js";
 import type { CommandSpec } from "./command.js";
+import { didYouMean } from "./did-you-mean.js";
 import { COMMANDS } from "./commands/index.gen.js";
 import { pageOf } from "./groups.js";
 
@@ -42,9 +43,10 @@ export class Registry {
       const prefix = words.slice(0, group).join(" ");
       const verbs = this.verbsAfter(words.slice(0, group));
       const given = words[group];
-      return fail("EINVAL", `${prefix}: expected ${given === undefined ? "a verb" : `a known verb, not '${given}'`}`, `verbs: ${verbs.join(", ")}`);
+      const suggestion = given === undefined ? undefined : didYouMean(given, verbs, `${prefix} `);
+      return fail("EINVAL", `${prefix}: expected ${given === undefined ? "a verb" : `a known verb, not '${given}'`}`, suggestion ?? `verbs: ${verbs.join(", ")}`);
     }
-    return fail("EINVAL", `unknown command '${first}'`, "type `help` for the list of commands");
+    return fail("EINVAL", `unknown command '${first}'`, didYouMean(first, this.verbsAfter([])) ?? "type `help` for the list of commands");
   }
 
   /** The words that may follow `prefix` (top-level words for an empty prefix). */

@@ -1,0 +1,48 @@
+// "did you mean `vol list`?" for an unknown group, verb or option, chosen as git chooses for an
+// unknown command (help.c): a Damerau-Levenshtein distance (optimal string alignment) with git's
+// weights, where swapping two neighbours is free, a letter the typist left out costs 1, a wrong
+// one 2 and an extra one 3; a word the typed text begins scores best. The most similar words are
+// offered when their score (distance + 1) is under git's empirically derived floor of 7.
+
+const SWAP_COST = 0;
+const SUBSTITUTION_COST = 2;
+const INSERTION_COST = 1; // a letter of the candidate that was not typed
+const DELETION_COST = 3; // a typed letter the candidate does not have
+const SIMILARITY_FLOOR = 7; // git's SIMILARITY_FLOOR
+const PREFIX_SCORE = 0; // what `vol cr` scores against `create`, as git's prefix match of a common command
+
+/** The weighted edit distance from `typed` to `candidate`, as git's levenshtein(typed, candidate, 0, 2, 1, 3). */
+export function editDistance(typed: string, candidate: string): number {
+  let previous: number[] = []; // row i - 2, for a swap
+  let above = Array.from({ length: candidate.length + 1 }, (_, j) => j * INSERTION_COST);
+  for (let i = 0; i < typed.length; i++) {
+    const row = [(i + 1) * DELETION_COST];
+    for (let j = 0; j < candidate.length; j++) {
+      let cost = Math.min(
+        above[j]! + (typed[i] === candidate[j] ? 0 : SUBSTITUTION_COST),
+        row[j]! + INSERTION_COST,
+        above[j + 1]! + DELETION_COST,
+      );
+      if (i > 0 && j > 0 && typed[i - 1] === candidate[j] && typed[i] === candidate[j - 1]) cost = Math.min(cost, previous[j - 1]! + SWAP_COST);
+      row.push(cost);
+    }
+    [previous, above] = [above, row];
+  }
+  return above[candidate.length]!;
+}
+
+/** The candidates most similar to `typed`, if any is similar enough (several when they tie). */
+export function mostSimilar(typed: string, candidates: readonly string[]): string[] {
+  if (typed === "") return [];
+  const scored = candidates.map((word) => ({ word, score: word.startsWith(typed) ? PREFIX_SCORE : editDistance(typed, word) + 1 }));
+  const best = Math.min(...scored.map((entry) => entry.score));
+  if (!(best < SIMILARITY_FLOOR)) return [];
+  if (scored.every((entry) => entry.score === PREFIX_SCORE)) return []; // a prefix of everything says nothing
+  return scored.filter((entry) => entry.score === best).map((entry) => entry.word);
+}
+
+/** "did you mean `vol list`?" (or "`a` or `b`") for `typed` among `candidates`, each shown after `before`; undefined if none is close. */
+export function didYouMean(typed: string, candidates: readonly string[], before = ""): string | undefined {
+  const similar = mostSimilar(typed, candidates);
+  return similar.length === 0 ? undefined : `did you mean ${similar.map((word) => `\`${before}${word}\``).join(" or ")}?`;
+}

@@ -1,0 +1,81 @@
+// What the shell does with a line typed at the prompt: history expansion (`!!`, `!prefix`, shown
+// before it runs, as bash does), every command of it in order with its output written above the
+// prompt, and Ctrl-D's exit; plus clearing the screen (Ctrl-L, `clear`).
+
+import { useApp, useStdout } from "ink";
+import { useCallback, useReducer } from "react";
+import { promptPrefix } from "../components/Prompt.js";
+import { expandHistory } from "../history.js";
+import { errorLine, type Outcome, type Session } from "../session.js";
+import type { AppendOutput } from "./use-output.js";
+
+/** Cursor home and erase the screen (Ctrl-L); `clear` erases the scrollback too, as clear(1) does. */
+const CLEAR_SCREEN = "\x1b[H\x1b[2J";
+const CLEAR_SCROLLBACK = "\x1b[3J";
+
+export interface TypedLineHost {
+  readonly append: AppendOutput;
+  readonly onLine: (line: string) => void;
+  readonly show: (outcome: Outcome) => void; // opens a view or asks a question the outcome carries
+  readonly track: (pending: void | Promise<void>, onError: (error: unknown) => void) => void;
+}
+
+export interface TypedLine {
+  readonly run: (typed: string) => void;
+  readonly leave: () => void; // Ctrl-D on an empty line
+  readonly clearScreen: () => void; // Ctrl-L
+}
+
+/**
+ * Whether the rest of a typed line runs after this outcome: after a failure it does, as bash runs
+ * every command of `a; b` (`&&` skips what it joins, session-line.ts); not after exit, a view, a
+ * question, Ctrl-C or a kernel bug (the command was undone: the line stops there).
+ */
+export function typedLineGoesOn(outcome: Outcome): boolean {
+  return !outcome.exit && outcome.view === undefined && outcome.confirm === undefined && outcome.interrupted !== true && outcome.bug !== true;
+}
+
+export function useTypedLine(session: Session, host: TypedLineHost): TypedLine {
+  const { exit } = useApp();
+  const { write } = useStdout();
+  const [, refresh] = useReducer((count: number) => count + 1, 0);
+  const { append, onLine, show, track } = host;
+  const echo = useCallback((text: string) => append([`${promptPrefix(session.subject.name, session.kernel.view.nowMs)}${text}`], "dim"), [session, append]);
+
+  const run = useCallback(
+    (typed: string) => {
+      echo(typed);
+      if (typed.trim() === "") return;
+      let line: string;
+      try {
+        line = expandHistory(typed, session.history());
+      } catch (error) {
+        return append([errorLine(error)], "error");
+      }
+      if (line !== typed) append([line], "plain");
+      onLine(line);
+      const each = (outcome: Outcome): boolean => {
+        if (outcome.clear) write(CLEAR_SCREEN + CLEAR_SCROLLBACK);
+        if (outcome.view === undefined) append(outcome.lines, "plain"); // a live view replaces its one-frame text
+        if (outcome.error !== undefined) append([outcome.error], "error");
+        if (outcome.exit) exit();
+        show(outcome);
+        return typedLineGoesOn(outcome);
+      };
+      track(session.executeEach(line, each), (error) => append([errorLine(error)], "error"));
+    },
+    [session, echo, append, onLine, show, track, write, exit],
+  );
+
+  /** Back to the user before the innermost su, or out of the shell, as bash's exit on Ctrl-D. */
+  const leave = useCallback(() => {
+    echo("exit");
+    const outer = session.requestExit();
+    if (outer === undefined) return exit();
+    append([`logout: back to ${outer.name}`], "plain");
+    refresh(); // the prompt names the user
+  }, [session, echo, append, exit]);
+
+  const clearScreen = useCallback(() => write(CLEAR_SCREEN), [write]);
+  return { run, leave, clearScreen };
+}
