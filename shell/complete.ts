@@ -1,12 +1,15 @@
 // Tab completion from the command declarations: top-level words, verbs, options, help topics,
 // live views and files here, and live object names (volumes, users, filter ids, ...) from the
 // completion providers each subsystem declares, chosen by each argument's kind (arg-kinds.ts).
+// Snapshots come from their volume: `vol read db@<Tab>`, `vol snap delete db <Tab>`. Options that
+// take a host path (--file, --out, -f) complete files, as save and load's arguments do.
 // Returns where the word being completed starts and the candidates for it.
 
 import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Kernel } from "../src/kernel.js";
 import { isObjectKind, type ValueKind } from "./arg-kinds.js";
+import type { OptionSpec } from "./command.js";
 import { LIVE_GROUPS } from "./display/live.js";
 import { GROUP_SUMMARIES } from "./groups.js";
 import type { Registry } from "./registry.js";
@@ -14,6 +17,13 @@ import type { Registry } from "./registry.js";
 export interface Completions {
   readonly start: number;
   readonly candidates: readonly string[];
+}
+
+/** Options named so take a host file's path whatever their kind: vol write --file, vol read --out, pod apply -f. */
+const FILE_OPTION_NAMES: readonly string[] = ["file", "out", "f"];
+
+function takesPath(option: OptionSpec): boolean {
+  return option.kind === "file" || option.placeholder === "path" || FILE_OPTION_NAMES.includes(option.name);
 }
 
 export function complete(line: string, registry: Registry, view: Kernel["view"]): Completions {
@@ -29,15 +39,23 @@ export function complete(line: string, registry: Registry, view: Kernel["view"])
   if (pathLength === 0) return { start, candidates: [] };
   const spec = registry.match(words.slice(0, pathLength));
   if (partial.startsWith("-")) return matching([...spec.options.filter((o) => o.replayOnly !== true).map((o) => `--${o.name}`), "--json", "--help"]);
-  const option = spec.options.find((o) => `--${o.name}` === last);
+  const option = spec.options.find((o) => names(o, last));
+  if (option !== undefined && option.kind !== "flag" && takesPath(option)) return fileCandidates(partial, start);
   if (option?.choices !== undefined) return matching(option.choices);
   if (option?.suggestions !== undefined) return matching(option.suggestions);
   if (option !== undefined && option.kind !== "flag" && isObjectKind(option.kind)) return argumentCandidates(option.kind, partial, start, registry, view);
-  const positional = words.slice(pathLength).filter((word, i, all) => !word.startsWith("--") && !isOptionValue(all, i, spec.options));
+  const positional = words.slice(pathLength).filter((word, i, all) => !word.startsWith("-") && !isOptionValue(all, i, spec.options));
   const argIndex = Math.min(positional.length, spec.args.length - 1);
   const arg = spec.args[argIndex];
   if (arg?.suggestions !== undefined && positional.length === argIndex) return matching(arg.suggestions); // a variadic's first word only
+  if (arg?.kind === "snapshot") return matching(snapshotsOf(view, positional[argIndex - 1] ?? "")); // vol snap delete <volume> <snapshot>
+  if (arg?.kind === "volume" && partial.includes("@")) return matching(snapshotsOf(view, partial.slice(0, partial.indexOf("@"))).map((name) => `${partial.slice(0, partial.indexOf("@"))}@${name}`));
   return arg?.kind === undefined ? { start, candidates: [] } : argumentCandidates(arg.kind, partial, start, registry, view);
+}
+
+/** The snapshots of `volume`; none for a volume that does not exist. */
+function snapshotsOf(view: Kernel["view"], volume: string): readonly string[] {
+  return view.storage.names().includes(volume) ? view.storage.snapshotNames(volume) : [];
 }
 
 /** How many of `words` name a command (0 if they name none). */
@@ -49,9 +67,14 @@ function commandPathLength(words: readonly string[], registry: Registry): number
   return 0;
 }
 
+/** Whether `word` is `option` as typed: --name, or -x for a one-letter option (parse.ts takes both). */
+function names(option: { name: string }, word: string | undefined): boolean {
+  return word === `--${option.name}` || (option.name.length === 1 && word === `-${option.name}`);
+}
+
 function isOptionValue(words: readonly string[], index: number, options: readonly { name: string; kind: string }[]): boolean {
   const previous = words[index - 1];
-  return previous !== undefined && options.some((o) => `--${o.name}` === previous && o.kind !== "flag");
+  return previous !== undefined && options.some((o) => names(o, previous) && o.kind !== "flag");
 }
 
 /** Candidates for an argument of `kind`: live object names from the kernel's view, files, topics; none for other kinds. */

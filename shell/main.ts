@@ -5,7 +5,7 @@
 // Exit status: 0 every command succeeded, 1 a command failed, 2 a usage error or unusable state,
 // 70 a kernel bug (a failed internal check: the command was undone, or kshell could not go on).
 
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { Command, CommanderError } from "commander";
 import envPaths from "env-paths";
@@ -28,6 +28,7 @@ interface GlobalOptions {
   color: boolean;
   command?: string;
   echo?: boolean;
+  version?: boolean;
 }
 
 const USAGE_ERROR = 2;
@@ -43,6 +44,11 @@ function defaultStateDir(): string {
 function oneLine(error: unknown): string {
   if (isKernelError(error)) return `${error.message} [${error.code}]`;
   return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\s+/g, " ");
+}
+
+/** package.json's version: one directory up from both dist/kshell.js and shell/main.ts; read only when asked. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 }
 
 function parseSeed(text: string): number {
@@ -65,6 +71,7 @@ function parseCommandLine(argv: string[]): { options: GlobalOptions; file: strin
     .option("--no-color", "never colour output (NO_COLOR is honoured too)")
     .option("--echo", "in scripts, print each command line before its output")
     .option("-c, --command <commands>", "run these commands (separated by ; or newlines) and exit")
+    .option("-V, --version", "print kshell's version and exit")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   try {
@@ -74,6 +81,10 @@ function parseCommandLine(argv: string[]): { options: GlobalOptions; file: strin
     throw error;
   }
   const options = program.opts<GlobalOptions>();
+  if (options.version === true) {
+    process.stdout.write(`kshell ${packageVersion()}\n`);
+    return 0;
+  }
   const [verb, file] = program.args;
   if (verb !== undefined && (verb !== "run" || file === undefined)) {
     process.stderr.write(`kshell: expected 'run <file>', got '${program.args.join(" ")}' (see kshell --help)\n`);
