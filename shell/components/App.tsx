@@ -36,9 +36,9 @@ export function App({ session, onLine }: AppProps) {
     setView(outcome.view);
     setConfirm(outcome.confirm);
   }, []);
-  const { run, leave, clearScreen } = useTypedLine(session, { append, onLine, show, track });
+  const { run, leave, clearScreen, leaving } = useTypedLine(session, { append, onLine, show, track });
 
-  const prompt = usePrompt(session, view === undefined && confirm === undefined && !running, {
+  const prompt = usePrompt(session, view === undefined && confirm === undefined && !running && !leaving, {
     onSubmit: run,
     onExit: leave,
     onClear: clearScreen,
@@ -57,7 +57,7 @@ export function App({ session, onLine }: AppProps) {
 
   return (
     <Box flexDirection="column">
-      {running ? (
+      {leaving ? null : running ? (
         <Text color="yellow">{session.progress() ?? ""}</Text>
       ) : view !== undefined ? (
         <LiveView session={session} view={view} onLeave={() => setView(undefined)} />

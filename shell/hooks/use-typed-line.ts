@@ -3,7 +3,7 @@
 // prompt, and Ctrl-D's exit; plus clearing the screen (Ctrl-L, `clear`).
 
 import { useApp, useStdout } from "ink";
-import { useCallback, useReducer } from "react";
+import { useCallback, useEffect, useReducer, useState } from "react";
 import { promptPrefix } from "../components/Prompt.js";
 import { expandHistory } from "../history.js";
 import { errorLine, type Outcome, type Session } from "../session.js";
@@ -24,6 +24,7 @@ export interface TypedLine {
   readonly run: (typed: string) => void;
   readonly leave: () => void; // Ctrl-D on an empty line
   readonly clearScreen: () => void; // Ctrl-L
+  readonly leaving: boolean; // exit was asked for: the app draws nothing more, then ends
 }
 
 /**
@@ -36,9 +37,15 @@ export function typedLineGoesOn(outcome: Outcome): boolean {
 }
 
 export function useTypedLine(session: Session, host: TypedLineHost): TypedLine {
-  const { exit } = useApp();
+  const { exit: end } = useApp();
   const { write } = useStdout();
   const [, refresh] = useReducer((count: number) => count + 1, 0);
+  // The app ends once a frame without the prompt is drawn, so the screen keeps `# exit`, not a prompt under it.
+  const [leaving, setLeaving] = useState(false);
+  useEffect(() => {
+    if (leaving) end();
+  }, [leaving, end]);
+  const exit = useCallback(() => setLeaving(true), []);
   const { append, onLine, show, track } = host;
   const echo = useCallback((text: string) => append([`${promptPrefix(session.subject.name, session.kernel.view.nowMs)}${text}`], "dim"), [session, append]);
 
@@ -77,5 +84,5 @@ export function useTypedLine(session: Session, host: TypedLineHost): TypedLine {
   }, [session, echo, append, exit]);
 
   const clearScreen = useCallback(() => write(CLEAR_SCREEN), [write]);
-  return { run, leave, clearScreen };
+  return { run, leave, clearScreen, leaving };
 }
