@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fail } from "../src/errors.js";
 import { usageOf, type CommandSpec } from "./command.js";
+import { didYouMean } from "./did-you-mean.js";
 import { GROUP_SUMMARIES, pageOf } from "./groups.js";
 import type { Registry } from "./registry.js";
 
@@ -33,7 +34,8 @@ export function helpText(registry: Registry, group: string | undefined, words: r
   if (words.length > 0 && registry.verbsAfter([group, ...words]).length > 0) return groupText(registry, [group, ...words]); // help vol snap
   if (words.length > 0) registry.match([group, ...words]); // fails with the verbs that exist
   if (GROUP_SUMMARIES[group] !== undefined || ["kernel", "shell"].includes(group)) return readPage(group);
-  return fail("ENOENT", `no help for '${group}'`, "type `help` for the index");
+  const topics = [...Object.keys(GROUP_SUMMARIES), "kernel", "shell", ...registry.verbsAfter([])];
+  return fail("ENOENT", `no help for '${group}'`, didYouMean(group, [...new Set(topics)], "help ") ?? "type `help` for the index");
 }
 
 export function usageText(spec: CommandSpec): string {

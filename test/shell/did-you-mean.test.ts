@@ -16,6 +16,8 @@ describe("did you mean", () => {
     ["vol create x --szie 1G", "vol create: unknown option --szie [EINVAL] — did you mean `--size`?"],
     ["audit query --lvel warning", "— did you mean `--level`?"],
     ["status --jsno", "— did you mean `--json`?"],
+    ["help vl", "no help for 'vl' [ENOENT] — did you mean `help vol`?"],
+    ["watch clster", "no live view for 'clster' [EINVAL] — did you mean `watch cluster`?"],
     // nothing close: the list it chose from, as before
     ["bogus", "unknown command 'bogus' [EINVAL] — type `help` for the list of commands"],
     ["audit frob", "audit: expected a known verb, not 'frob' [EINVAL] — verbs: ack, compliance, export, filter, query, stats, tail, verify"],
