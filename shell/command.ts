@@ -96,8 +96,6 @@ export interface SessionControl {
   /** `denials`: pane group -> the line shown in place of a pane the viewer may not see. */
   openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>, mayRead: (operation: Operation) => boolean): void;
   requestExit(): Subject | undefined;
-  /** The interactive shell clears the terminal after this command (`clear`); a script ignores it. */
-  requestClear(): void;
   kernelView(): Kernel["view"];
   readonly display: Display;
 }
@@ -152,6 +150,8 @@ export interface CommandSpec<R = unknown> {
   readonly raw?: boolean;
   /** Asked before running in the interactive shell unless this flag is given (reset --yes). */
   readonly confirm?: { readonly question: string; readonly unlessFlag: string };
+  /** The interactive shell clears the terminal after it (clear); a script prints nothing. */
+  readonly clearsScreen?: boolean;
   readonly args: readonly ArgSpec[];
   readonly options: readonly OptionSpec[];
   /** Options that exclude each other: "--thin and --thick exclude each other". */

@@ -68,7 +68,6 @@ export class Session implements SessionControl {
   private pendingReplacement: Replacement | undefined;
   private pendingView: Outcome["view"];
   private exitRequested = false;
-  private clearRequested = false;
   private suStack = new SuStack();
   private readonly journalFile: SessionJournal;
   private readonly running: RunningJob; // the long command running in steps, if any
@@ -227,11 +226,11 @@ export class Session implements SessionControl {
   private outcomeOf(parsed: ParsedCommand, result: unknown, interrupted = false): Outcome {
     const { spec } = parsed;
     const lines = parsed.json || this.options.json ? JSON.stringify(result, null, 2).split("\n") : spec.display(result, this.display);
-    const [exit, clear] = [this.exitRequested, this.clearRequested];
-    this.exitRequested = this.clearRequested = false;
+    const exit = this.exitRequested;
+    this.exitRequested = false;
     const failure = spec.failure?.(result);
     if (failure !== undefined) return { ok: false, lines, error: `error: ${failure}`, interrupted };
-    return interrupted ? { ok: true, lines, interrupted } : { ok: true, lines, exit, view: this.pendingView, ...(clear ? { clear } : {}) };
+    return interrupted ? { ok: true, lines, interrupted } : { ok: true, lines, exit, view: this.pendingView, ...(spec.clearsScreen === true && this.interactive ? { clear: true } : {}) };
   }
 
   /** A long command in steps (session-line.ts), journaled and rebased like any other. */
@@ -354,10 +353,6 @@ export class Session implements SessionControl {
     if (outer === undefined) this.exitRequested = true;
     else this.subject = outer;
     return outer;
-  }
-
-  requestClear(): void {
-    this.clearRequested = this.interactive && !this.replaying;
   }
 
   pushSubject(subject: Subject): void {

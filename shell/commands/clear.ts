@@ -7,9 +7,7 @@ export default command({
   args: [],
   options: [],
   examples: ["clear"],
-  run: ({ session }) => {
-    session.requestClear();
-    return {};
-  },
+  clearsScreen: true,
+  run: () => ({}),
   display: () => [],
 });

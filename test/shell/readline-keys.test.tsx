@@ -105,6 +105,10 @@ describe("readline keys at the prompt", () => {
     await type(stdin, "clear", "\r");
     expect(await writtenWhere(frames, (w) => w.includes("\x1b[3J"))).toContain("\x1b[H\x1b[2J\x1b[3J");
   });
+
+  it("clear in a script prints nothing and asks nothing of the runner", () => {
+    expect(newSession().execute("clear; echo after")).toEqual({ ok: true, lines: ["after"], exit: false, view: undefined });
+  });
 });
 
 describe("Ctrl-D on an empty line", () => {
