@@ -9,7 +9,7 @@ import { usePrompt } from "../hooks/use-prompt.js";
 import { useTypedLine } from "../hooks/use-typed-line.js";
 import type { Outcome, Session } from "../session.js";
 import { LiveView } from "./LiveView.js";
-import { Prompt, promptPrefix } from "./Prompt.js";
+import { Prompt } from "./Prompt.js";
 
 export interface AppProps {
   /** The session every typed line runs in. */
@@ -36,13 +36,13 @@ export function App({ session, onLine }: AppProps) {
     setView(outcome.view);
     setConfirm(outcome.confirm);
   }, []);
-  const { run, leave, clearScreen, leaving } = useTypedLine(session, { append, onLine, show, track });
+  const { run, leave, clearScreen, cancel, leaving } = useTypedLine(session, { append, onLine, show, track });
 
   const prompt = usePrompt(session, view === undefined && confirm === undefined && !running && !leaving, {
     onSubmit: run,
     onExit: leave,
     onClear: clearScreen,
-    onCancel: (text) => append([`${promptPrefix(session.subject.name, session.kernel.view.nowMs)}${text}^C`], "dim"),
+    onCancel: cancel,
   });
 
   useInput(

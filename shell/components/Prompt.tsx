@@ -27,12 +27,12 @@ export function Prompt({ user, nowMs, state, history, color }: PromptProps) {
   const { line, search, hint } = state;
   const { setCursorPosition } = useCursor();
   const columns = useStdout().stdout.columns || DEFAULT_COLUMNS;
-  const searchLine = search === undefined ? undefined : `(reverse-i-search)'${search.query}': ${search.match === undefined ? "" : history[search.match]!}`;
+  const searched = search === undefined ? undefined : `(reverse-i-search)'${search.query}`;
   const before = line.text.slice(0, line.cursor);
   // Without colour there is no inverse block: the terminal's cursor goes where typing goes (a wrapped line's row).
-  const at = searchLine === undefined ? promptPrefix(user, nowMs).length + before.length : `(reverse-i-search)'${search!.query}`.length;
+  const at = searched === undefined ? promptPrefix(user, nowMs).length + before.length : searched.length;
   setCursorPosition(color ? undefined : { x: at % columns, y: Math.floor(at / columns) });
-  if (searchLine !== undefined) return <Text>{searchLine}</Text>;
+  if (searched !== undefined) return <Text>{`${searched}': ${search!.match === undefined ? "" : history[search!.match]!}`}</Text>;
   const under = line.text[line.cursor] ?? " ";
   const after = line.text.slice(line.cursor + 1);
   return (

@@ -24,6 +24,7 @@ export interface TypedLine {
   readonly run: (typed: string) => void;
   readonly leave: () => void; // Ctrl-D on an empty line
   readonly clearScreen: () => void; // Ctrl-L
+  readonly cancel: (text: string) => void; // Ctrl-C: the line stays above, marked ^C
   readonly leaving: boolean; // exit was asked for: the app draws nothing more, then ends
 }
 
@@ -84,5 +85,6 @@ export function useTypedLine(session: Session, host: TypedLineHost): TypedLine {
   }, [session, echo, append, exit]);
 
   const clearScreen = useCallback(() => write(CLEAR_SCREEN), [write]);
-  return { run, leave, clearScreen, leaving };
+  const cancel = useCallback((text: string) => echo(`${text}^C`), [echo]);
+  return { run, leave, clearScreen, cancel, leaving };
 }
