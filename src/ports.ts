@@ -13,9 +13,13 @@
 //   directory     the kernel    security (a label only for an object that exists)
 //   alerts        the kernel    cluster (the MDM's alerts raised and resolved)
 //   performance   the kernel    storage, cluster (QoS throttling, rebuild throughput)
+//   mounts        storage       containers (a pod's volumes: src/mounts.ts)
+//   podNetwork    network       containers (a pod's interfaces and pings: src/pod-network.ts)
 
 import type { DistributedVolumes } from "./block.js";
 import type { Enforcer, OperationType, Subject } from "./gate.js";
+import type { Mounts } from "./mounts.js";
+import type { PodNetwork } from "./pod-network.js";
 
 export type TrailLevel = "debug" | "info" | "warning" | "error" | "critical";
 
@@ -96,11 +100,13 @@ export interface Ports {
   readonly directory: ObjectDirectory;
   readonly alerts: AlertPort;
   readonly performance: PerformanceSink;
+  readonly mounts: Mounts;
+  readonly podNetwork: PodNetwork;
 }
 
 export type PortName = keyof Ports;
 
-export const PORT_NAMES = ["trail", "enforcer", "subjects", "labels", "blockDevices", "directory", "alerts", "performance"] as const satisfies readonly PortName[];
+export const PORT_NAMES = ["trail", "enforcer", "subjects", "labels", "blockDevices", "directory", "alerts", "performance", "mounts", "podNetwork"] as const satisfies readonly PortName[];
 
 /** The ports the kernel composes itself; the others come from a subsystem's `provides`. */
 export const KERNEL_PORTS = ["directory", "alerts", "performance"] as const satisfies readonly PortName[];
