@@ -26,6 +26,8 @@ export interface PodInterface {
 export interface PodNetwork {
   /** Adds the interface of `pod` (its `index`th network) on `network`, hosted on `host`. */
   join(network: string, pod: string, host: string, index: number): PodInterface;
+  /** The interface `join` gave pod `pod` for its `index`th network, if it is there (a restored kernel finds its pods' interfaces this way). */
+  interfaceOf(pod: string, index: number): PodInterface | undefined;
   /** Removes the interface (its lease returned, its bridge port freed). */
   leave(interfaceName: string): void;
   /** `net ping` from `fromInterface`, as `uid` (drops are audited as that user's). */

@@ -5,6 +5,7 @@
 import type { Clock } from "../../src/clock.js";
 import { CONTAINER_COUNT_MAX, CONTAINER_CPU_PERIOD_MS, CONTAINER_HOST_MEMORY_BYTES } from "../../src/limits.js";
 import type { AuditTrail } from "../../src/ports.js";
+import type { AttachmentPorts } from "./attachments/index.js";
 import { fail } from "../../src/errors.js";
 import { legalActions, transition } from "../../src/state-machine.js";
 import { ContainerTable } from "./container-table.js";
@@ -19,6 +20,8 @@ import { cpuWantAt, memoryAt, memoryReachesAt, NEVER, pidsOf } from "./workload.
 
 export interface ContainerPorts {
   readonly trail: AuditTrail;
+  /** A pod's volumes, interfaces and the gate's decisions on them (attachments/); absent in a manager built alone. */
+  readonly attachments?: Omit<AttachmentPorts, "trail">;
 }
 
 /** The figures of a run at one moment (cgroup cpu.stat and memory.current, as docker stats reads them). */

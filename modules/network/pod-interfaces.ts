@@ -7,6 +7,7 @@
 import { INTERFACE_NAME_LENGTH_MAX } from "../../src/limits.js";
 import type { PodInterface, PodNetwork } from "../../src/pod-network.js";
 import type { VirtualNetworkManager } from "./network-manager.js";
+import type { InterfaceInfo } from "./types.js";
 
 const HASH_HEX_DIGITS = 4; // a long pod name is cut and told apart by 4 hex digits of its hash
 
@@ -29,10 +30,12 @@ function fnv1a(text: string): number {
 }
 
 export function podNetworkOf(network: VirtualNetworkManager): PodNetwork {
+  const podInterface = (info: InterfaceInfo): PodInterface => ({ network: info.network, interface: info.name, ip: info.ip, mac: info.mac });
   return {
-    join: (name, pod, host, index): PodInterface => {
-      const { info } = network.addInterface({ network: name, name: podInterfaceName(pod, index), host });
-      return { network: info.network, interface: info.name, ip: info.ip, mac: info.mac };
+    join: (name, pod, host, index) => podInterface(network.addInterface({ network: name, name: podInterfaceName(pod, index), host }).info),
+    interfaceOf: (pod, index) => {
+      const info = network.interfaces().find((row) => row.name === podInterfaceName(pod, index));
+      return info === undefined ? undefined : podInterface(info);
     },
     leave: (interfaceName) => void network.removeInterface(interfaceName),
     ping: (from, ip, count, uid) => network.ping(from, ip, count, uid),
