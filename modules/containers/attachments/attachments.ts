@@ -128,7 +128,8 @@ export class Attachments implements PodAttachments {
     if (!this.bound.has(name)) return;
     this.landWrites(); // what its workloads wrote lands before the volumes go
     const slot = this.bound.slots.find(name);
-    for (const interfaceName of this.bound.interfaces[slot]!) {
+    for (const [index, interfaceName] of this.bound.interfaces[slot]!.entries()) {
+      if (this.ports.podNetwork.interfaceOf(name, index)?.interface !== interfaceName) continue; // a person removed it, or its network, already
       this.ports.podNetwork.leave(interfaceName);
       this.record(pod, "pod.leave", `net/${interfaceName}`, "left", `${holderOf(name)} left with interface ${interfaceName}`);
     }
@@ -190,7 +191,9 @@ export class Attachments implements PodAttachments {
     const from = this.landedBytes[slot]!;
     if (total <= from) return;
     if (target.readOnly) return this.refuse(pod, slot, name, program.writePath, "EROFS", "Read-only file system", total);
-    const size = this.ports.mounts.facts(target.volume)!.sizeBytes;
+    const facts = this.ports.mounts.facts(target.volume);
+    if (facts?.holder !== holderOf(pod.def.name)) return this.refuse(pod, slot, name, program.writePath, "EIO", `volume '${target.volume}' is no longer mounted`, from); // deleted or detached by force
+    const size = facts.sizeBytes;
     try {
       landStream(name, from, total, size, (offset, data) => this.ports.mounts.write(target.volume, holderOf(pod.def.name), offset, data));
       this.landedBytes[slot] = total;

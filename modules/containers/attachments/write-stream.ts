@@ -9,12 +9,12 @@
 import { IO_LENGTH_MAX } from "../../../src/limits.js";
 
 export const WRITE_RECORD_BYTES = 32;
-const LABEL_LENGTH_MAX = 20; // characters of the container's name in a record (the rest is its number)
+const RECORD_LABEL_CHARACTERS = 20; // characters of the container's name in a record (the rest is its number)
 const RECORD_NUMBER_DIGITS = 10;
 
 /** Record `index` of `writer`'s stream: 32 bytes of text. */
 export function writeRecord(writer: string, index: number): string {
-  return `${writer.slice(0, LABEL_LENGTH_MAX)} ${String(index).padStart(RECORD_NUMBER_DIGITS, "0")}`.padEnd(WRITE_RECORD_BYTES - 1) + "\n";
+  return `${writer.slice(0, RECORD_LABEL_CHARACTERS)} ${String(index).padStart(RECORD_NUMBER_DIGITS, "0")}`.padEnd(WRITE_RECORD_BYTES - 1) + "\n";
 }
 
 /** Bytes [from, to) of `writer`'s stream. */

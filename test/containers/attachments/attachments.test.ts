@@ -98,6 +98,17 @@ describe("pod attachments: volumes", () => {
     expect(storage.show("dv").state).not.toBe("Attached");
     expect(servicesOf(session).cluster.mappings()).toEqual([]);
   });
+
+  it("a volume deleted by force under a bound pod: its writes fail and say so, unbind still works", () => {
+    const session = world();
+    runApp(session, "web", "write /data 1M/s");
+    const pod = bound(podDef("web", [{ name: "data", volume: "db" }], ["lan"]));
+    attachmentsOf(session).bind(pod, NODE_W1);
+    ok(session, "sleep 5s; vol delete db --force; net if del web; sleep 10s");
+    expect(ok(session, "ctr logs web-app")).toContainEqual(expect.stringContaining("write /data: volume 'db' is no longer mounted (EIO)"));
+    attachmentsOf(session).unbind(pod);
+    expect(attachmentsOf(session).unreachable(pod.def, NODE_W1)).toBe('persistentvolumeclaim "db" not found');
+  });
 });
 
 describe("pod attachments: interfaces", () => {
