@@ -33,8 +33,8 @@ export const subsystem: Subsystem<"containers", ContainerManager, SavedContainer
   offers: [],
   saved: { schema: SAVED_CONTAINERS_SCHEMA, check: containersProblem, mayBeAbsent: true }, // states from before containers have no part
   build(context, ports) {
-    const attachments = { get mounts() { return ports.mounts; }, get podNetwork() { return ports.podNetwork; }, get decisions() { return ports.decisions; } };
-    const containers = new ContainerManager(context.clock, { get trail() { return ports.trail; }, attachments });
+    const attachmentPorts = { get mounts() { return ports.mounts; }, get podNetwork() { return ports.podNetwork; }, get decisions() { return ports.decisions; } };
+    const containers = new ContainerManager(context.clock, { get trail() { return ports.trail; }, attachmentPorts }, context.rng);
     containers.attachments?.listen(); // storage lands a pod's pending writes before any read of its volumes
     const view = containerView(containers);
     return {
