@@ -15,10 +15,14 @@
 //   performance   the kernel    storage, cluster (QoS throttling, rebuild throughput)
 //   decisions     the kernel    containers (a pod's mounts and networks decided by the enforcer,
 //                               recorded under the pod's correlation id; src/decisions.ts)
+//   mounts        storage       containers (a pod's volumes: src/mounts.ts)
+//   podNetwork    network       containers (a pod's interfaces and pings: src/pod-network.ts)
 
 import type { DistributedVolumes } from "./block.js";
 import type { DecisionPort } from "./decisions.js";
 import type { Enforcer, OperationType, Subject } from "./gate.js";
+import type { Mounts } from "./mounts.js";
+import type { PodNetwork } from "./pod-network.js";
 
 export type TrailLevel = "debug" | "info" | "warning" | "error" | "critical";
 
@@ -105,11 +109,13 @@ export interface Ports {
   readonly alerts: AlertPort;
   readonly performance: PerformanceSink;
   readonly decisions: DecisionPort;
+  readonly mounts: Mounts;
+  readonly podNetwork: PodNetwork;
 }
 
 export type PortName = keyof Ports;
 
-export const PORT_NAMES = ["trail", "enforcer", "subjects", "labels", "blockDevices", "directory", "alerts", "performance", "decisions"] as const satisfies readonly PortName[];
+export const PORT_NAMES = ["trail", "enforcer", "subjects", "labels", "blockDevices", "directory", "alerts", "performance", "decisions", "mounts", "podNetwork"] as const satisfies readonly PortName[];
 
 /** The ports the kernel composes itself; the others come from a subsystem's `provides`. */
 export const KERNEL_PORTS = ["directory", "alerts", "performance", "decisions"] as const satisfies readonly PortName[];
