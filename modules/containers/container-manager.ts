@@ -15,13 +15,16 @@
 import type { Clock } from "../../src/clock.js";
 import { formatSimTime } from "../../src/clock.js";
 import { fail } from "../../src/errors.js";
+import { Rng } from "../../src/rng.js";
 import { formatBytes } from "../../src/units.js";
 import { transition, UNALLOCATED } from "../../src/state-machine.js";
 import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_MEMORY_BYTES_MIN, CONTAINER_PIDS_MAX, CONTAINER_STOP_GRACE_MS_DEFAULT, DURATION_MS_MAX, UID_MAX } from "../../src/limits.js";
 import { ContainerParts, type ContainerPorts } from "./container-parts.js";
 import { containerDetail, containerInfo, containerRow, containerStats } from "./container-views.js";
 import { runExec } from "./exec.js";
+import { Attachments } from "./attachments/index.js";
 import { ImageStore } from "./images/index.js";
+import { Orchestrator } from "./orchestrator/index.js";
 import { assignNamespaces } from "./namespaces.js";
 import { parseProbe } from "./probes.js";
 import { parseRestartPolicy } from "./restart-policy.js";
@@ -38,10 +41,18 @@ export class ContainerManager {
   readonly images = new ImageStore();
   readonly parts: ContainerParts;
   readonly runtime: ContainerRuntime;
+  /** Nodes, pods and the scheduler (issue 16): a pod's containers are this manager's. */
+  readonly orchestrator: Orchestrator;
+  /** A pod's volumes and interfaces in storage and network (attachments/); undefined in a manager built without those ports. */
+  readonly attachments: Attachments | undefined;
 
-  constructor(clock: Clock, ports: ContainerPorts) {
+  /** `rng` breaks the scheduler's ties (the kernel's seeded PRNG; a fixed seed where none is handed in). */
+  constructor(clock: Clock, ports: ContainerPorts, rng = new Rng(0)) {
     this.parts = new ContainerParts(clock, this.images, ports);
     this.runtime = new ContainerRuntime(this.parts);
+    const reach = ports.attachmentPorts;
+    this.attachments = reach === undefined ? undefined : new Attachments(this.parts, { get mounts() { return reach.mounts; }, get podNetwork() { return reach.podNetwork; }, get decisions() { return reach.decisions; }, get trail() { return ports.trail; } });
+    this.orchestrator = new Orchestrator(this, clock, rng, { get trail() { return ports.trail; }, attachments: this.attachments ?? ports.attachments, get decisions() { return reach?.decisions; } });
   }
 
   private get now(): number {
@@ -79,6 +90,7 @@ export class ContainerManager {
     c.createdMs[slot] = this.now;
     c.settledMs[slot] = this.now;
     c.state[slot] = transition(CONTAINER_MACHINE, spec.name, UNALLOCATED, "create");
+    this.parts.correlation[slot] = spec.correlation ?? 0;
     probes.forEach((probe, kind) => this.parts.probes.set(slot, kind, probe));
     assignNamespaces(table.namespaces, slot, serial);
     this.parts.deriveEnd(slot);
@@ -140,6 +152,7 @@ export class ContainerManager {
     this.parts.probes.clearSlot(slot);
     this.runtime.forget(slot);
     this.parts.table.free(slot);
+    this.parts.correlation[slot] = 0;
     return info;
   }
 
@@ -171,7 +184,8 @@ export class ContainerManager {
     const state = this.parts.state(slot);
     if (state === S.Paused) fail("EBUSY", `container '${name}' is paused`, `ctr resume ${name} before exec`);
     if (state !== S.Running) fail("EBUSY", `container '${name}' is not running: it is ${this.show(name).state}`, `ctr start ${name}`);
-    return runExec(this.parts.execContext(slot, this.now), command);
+    const attachments = this.attachments;
+    return runExec({ ...this.parts.execContext(slot, this.now), ping: attachments === undefined ? undefined : (words) => attachments.ping(name, words) }, command);
   }
 
   /** docker inspect's fields that the model has, under Docker's names. */
@@ -217,12 +231,14 @@ export class ContainerManager {
   }
 
   toJSON(): SavedContainers {
-    return saveContainers(this.parts);
+    const saved = saveContainers(this.parts);
+    return this.orchestrator.isEmpty() ? saved : { ...saved, orchestrator: this.orchestrator.toJSON() }; // a state without nodes or pods reads as before them
   }
 
   restore(saved: SavedContainers): void {
     restoreContainers(this.parts, saved);
     this.runtime.restoreTimers();
+    if (saved.orchestrator !== undefined) this.orchestrator.restore(saved.orchestrator);
   }
 }
 

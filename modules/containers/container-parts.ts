@@ -5,6 +5,7 @@
 import type { Clock } from "../../src/clock.js";
 import { CONTAINER_COUNT_MAX, CONTAINER_CPU_PERIOD_MS, CONTAINER_HOST_MEMORY_BYTES } from "../../src/limits.js";
 import type { AuditTrail } from "../../src/ports.js";
+import type { AttachmentPorts } from "./attachments/index.js";
 import { fail } from "../../src/errors.js";
 import { legalActions, transition } from "../../src/state-machine.js";
 import { ContainerTable } from "./container-table.js";
@@ -13,12 +14,17 @@ import type { ExecContext } from "./exec.js";
 import { hostnameOf } from "./identity.js";
 import type { ImageConfig, ImageStore } from "./images/index.js";
 import { LogRings } from "./logs.js";
+import type { PodAttachmentsSeam } from "./orchestrator/attachments-seam.js";
 import { ProbeTable } from "./probes.js";
 import { CONTAINER_MACHINE, CONTAINER_STATE_NAMES, ContainerState, INTERNAL_CONTAINER_ACTIONS, type ContainerAction, type EventReason } from "./types.js";
 import { cpuWantAt, memoryAt, memoryReachesAt, NEVER, pidsOf } from "./workload.js";
 
 export interface ContainerPorts {
   readonly trail: AuditTrail;
+  /** Pods' volumes and interfaces (modules/containers/attachments); absent: nodes reach everything, pods get no IP. */
+  readonly attachments?: PodAttachmentsSeam;
+  /** The ports a pod's attachments reach (storage's mounts, network's podNetwork, the decisions): the manager builds them (attachments/). */
+  readonly attachmentPorts?: Omit<AttachmentPorts, "trail">;
 }
 
 /** The figures of a run at one moment (cgroup cpu.stat and memory.current, as docker stats reads them). */
@@ -40,6 +46,8 @@ export class ContainerParts {
   /** Active ms of the run at which the workload ends by itself (exit, crash or OOM), NEVER if it does not; derived, not saved. */
   readonly endActiveMs = new Float64Array(this.table.slots.capacity).fill(NEVER);
   nextSerial = 0;
+  /** The audit story of a pod's container (its pod's correlation id; 0: none, its events take the running command's); set by the orchestrator, not saved. */
+  readonly correlation = new Float64Array(CONTAINER_COUNT_MAX);
 
   /** imageConfig's answers, each with the image id it is for (a slot reused by another container misses). */
   private readonly configs: (ImageConfig | undefined)[] = new Array<ImageConfig | undefined>(CONTAINER_COUNT_MAX).fill(undefined);
@@ -81,7 +89,8 @@ export class ContainerParts {
   }
 
   event(slot: number, reason: EventReason, message: string): void {
-    this.events.record(this.clock.now(), reason, this.nameOf(slot), this.table.c.uid[slot]!, message);
+    const correlation = this.correlation[slot]!;
+    this.events.record(this.clock.now(), reason, this.nameOf(slot), this.table.c.uid[slot]!, message, correlation === 0 ? undefined : correlation);
   }
 
   /** The workload's process runs (its active time moves) in Running and Stopping; Paused freezes it. */

@@ -1,6 +1,7 @@
 // Containers as a subsystem (src/subsystem.ts): built on the kernel's clock (workloads, probes,
 // stop grace and restart back-off all move with it); needs `trail` (every container event is an
-// audit entry of type container); owns the objects ctr/<name> (labelled: a container is owned,
+// audit entry of type container), and `mounts`, `podNetwork` and `decisions` for a pod's volumes and
+// interfaces and the gate's word on them (attachments/); owns the objects ctr/<name> (labelled: a container is owned,
 // moded and levelled like a volume) and names images by reference (repository:tag), checked at the
 // gate as the container `image`.
 
@@ -22,22 +23,24 @@ function containerView(containers: ContainerManager) {
   };
 }
 
-const KINDS = { container: { path: "ctr", labelled: true }, image: { path: "image", labelled: true } } as const; // image: one container `image` the image commands are checked on, writable by all: CAP_SYS_ADMIN is the gate (references are not objects of their own)
+const KINDS = { container: { path: "ctr", labelled: true }, image: { path: "image", labelled: true }, pod: { path: "pod", labelled: true }, node: { path: "node", labelled: true } } as const; // image: one container `image` the image commands are checked on, writable by all: CAP_SYS_ADMIN is the gate (references are not objects of their own)
 
 export const subsystem: Subsystem<"containers", ContainerManager, SavedContainers, ReturnType<typeof containerView>, typeof KINDS> = {
   name: "containers",
   kinds: KINDS,
   auditType: "container",
-  needs: ["trail"],
+  needs: ["trail", "mounts", "podNetwork", "decisions"],
   offers: [],
   saved: { schema: SAVED_CONTAINERS_SCHEMA, check: containersProblem, mayBeAbsent: true }, // states from before containers have no part
   build(context, ports) {
-    const containers = new ContainerManager(context.clock, { get trail() { return ports.trail; } });
+    const attachmentPorts = { get mounts() { return ports.mounts; }, get podNetwork() { return ports.podNetwork; }, get decisions() { return ports.decisions; } };
+    const containers = new ContainerManager(context.clock, { get trail() { return ports.trail; }, attachmentPorts }, context.rng);
+    containers.attachments?.listen(); // storage lands a pod's pending writes before any read of its volumes
     const view = containerView(containers);
     return {
       manager: containers,
       view,
-      names: { container: view.names, image: view.imageReferences },
+      names: { container: view.names, image: view.imageReferences, pod: () => containers.orchestrator.podNames(), node: () => containers.orchestrator.nodeNames() },
       save: () => containers.toJSON(),
       restore: (saved) => containers.restore(saved),
       status: () => {
