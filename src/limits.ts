@@ -52,6 +52,8 @@ export const CAPTURE_FILTER_LENGTH_MAX = 512; // characters in a capture filter 
 export const CAPTURE_FILTER_DEPTH_MAX = 32; // nesting of not/parentheses in a capture filter (the parser recurses)
 export const CONTAINER_COUNT_MAX = 128; // seed Task 3: containers
 export const POD_CONTAINER_MAX = 4; // seed Task 3: containers per pod
+export const POD_COUNT_MAX = 128; // issue 16: pods (each holds at least one of the CONTAINER_COUNT_MAX containers)
+export const NODE_COUNT_MAX = 16; // issue 16: worker nodes
 export const CONTAINER_LOG_LINES_MAX = 128; // log lines kept per container (a ring: the oldest goes, as docker's max-file rotation)
 export const CONTAINER_LOG_LINE_LENGTH_MAX = 200; // characters of one log line a workload writes
 export const CONTAINER_EVENT_MESSAGE_LENGTH_MAX = 256; // characters of one event message kept
@@ -187,6 +189,7 @@ check(AUDIT_STRING_MAX > AUDIT_ENTRY_MAX * AUDIT_STRINGS_PER_ENTRY, "every retai
 check(AUDIT_ENTRY_MAX < 2 ** 16, "audit slots fit a Uint16 index");
 check(AUDIT_STRING_MAX < 2 ** 16, "interned string ids fit a Uint16");
 check(POD_CONTAINER_MAX <= CONTAINER_COUNT_MAX, "a pod fits in the container table");
+check(POD_COUNT_MAX <= CONTAINER_COUNT_MAX, "every pod can hold a container");
 check(CONTAINER_START_MS % TICK_MS === 0 && CONTAINER_TERM_EXIT_MS % TICK_MS === 0, "container transitions end on a tick");
 check(CONTAINER_BACKOFF_MS_MIN <= CONTAINER_BACKOFF_MS_MAX && CONTAINER_BACKOFF_MS_MIN > 0, "the back-off doubles from its floor to its cap");
 check(CONTAINER_BASE_MEMORY_BYTES + CONTAINER_SERVE_MEMORY_BYTES < CONTAINER_HOST_MEMORY_BYTES, "a workload fits in the host before it leaks");

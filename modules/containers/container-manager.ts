@@ -22,6 +22,7 @@ import { ContainerParts, type ContainerPorts } from "./container-parts.js";
 import { containerDetail, containerInfo, containerRow, containerStats } from "./container-views.js";
 import { runExec } from "./exec.js";
 import { ImageStore } from "./images/index.js";
+import { Orchestrator } from "./orchestrator/index.js";
 import { assignNamespaces } from "./namespaces.js";
 import { parseProbe } from "./probes.js";
 import { parseRestartPolicy } from "./restart-policy.js";
@@ -38,10 +39,13 @@ export class ContainerManager {
   readonly images = new ImageStore();
   readonly parts: ContainerParts;
   readonly runtime: ContainerRuntime;
+  /** Nodes, pods and the scheduler (issue 16): a pod's containers are this manager's. */
+  readonly orchestrator: Orchestrator;
 
   constructor(clock: Clock, ports: ContainerPorts) {
     this.parts = new ContainerParts(clock, this.images, ports);
     this.runtime = new ContainerRuntime(this.parts);
+    this.orchestrator = new Orchestrator();
   }
 
   private get now(): number {

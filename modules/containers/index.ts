@@ -11,3 +11,4 @@ export { subsystem } from "./subsystem.js";
 export { CONTAINER_MACHINE, CONTAINER_STATE_NAMES, ContainerState, EVENT_REASONS, EXIT_REASONS, HEALTH_NAMES, NAMESPACE_KINDS, PROBE_KINDS, RESTART_POLICIES, SIGNALS } from "./types.js";
 export type { ContainerDetail, ContainerEvent, ContainerInfo, ContainerRow, ContainerSpec, ContainerStateName, ContainerStats, EventReason, HealthName, LogLine, ProbeInfo, ProbeKind } from "./types.js";
 export { parseCores, parseWorkload } from "./workload.js";
+export * from "./orchestrator/index.js";

@@ -22,7 +22,7 @@ function containerView(containers: ContainerManager) {
   };
 }
 
-const KINDS = { container: { path: "ctr", labelled: true }, image: { path: "image", labelled: true } } as const; // image: one container `image` the image commands are checked on, writable by all: CAP_SYS_ADMIN is the gate (references are not objects of their own)
+const KINDS = { container: { path: "ctr", labelled: true }, image: { path: "image", labelled: true }, pod: { path: "pod", labelled: true }, node: { path: "node", labelled: true } } as const; // image: one container `image` the image commands are checked on, writable by all: CAP_SYS_ADMIN is the gate (references are not objects of their own)
 
 export const subsystem: Subsystem<"containers", ContainerManager, SavedContainers, ReturnType<typeof containerView>, typeof KINDS> = {
   name: "containers",
@@ -37,7 +37,7 @@ export const subsystem: Subsystem<"containers", ContainerManager, SavedContainer
     return {
       manager: containers,
       view,
-      names: { container: view.names, image: view.imageReferences },
+      names: { container: view.names, image: view.imageReferences, pod: () => containers.orchestrator.podNames(), node: () => containers.orchestrator.nodeNames() },
       save: () => containers.toJSON(),
       restore: (saved) => containers.restore(saved),
       status: () => {
