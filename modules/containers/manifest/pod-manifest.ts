@@ -9,13 +9,12 @@
 // Any other field is an unknown field, as kubectl's strict decoding says.
 
 import { MANIFEST_LABEL_MAX, POD_CONTAINER_MAX, POD_NETWORK_MAX, POD_VOLUME_MAX } from "../../../src/limits.js";
-import type { PodDefinition, PodRestartPolicy, PodVolume } from "../orchestrator/pod-definition.js";
+import { POD_RESTART_POLICIES, type PodDefinition, type PodRestartPolicy, type PodVolume } from "../orchestrator/pod-definition.js";
 import { checkLabelName, containerOf, DNS_LABEL_LENGTH_MAX } from "./container-manifest.js";
 import { child, FieldErrors, type FieldPath } from "./field-errors.js";
 import { boolean, integer, list, mapping, requiredString, string, stringMap, type Mapping } from "./fields.js";
 
 export const NETWORKS_ANNOTATION = "k8s.v1.cni.cncf.io/networks";
-export const RESTART_POLICIES: readonly PodRestartPolicy[] = ["Always", "OnFailure", "Never"];
 export const MAC_LEVELS = ["Public", "Internal", "Private", "Isolated"] as const;
 export const UID_MAX = 2 ** 31 - 1; // runAsUser: Kubernetes takes an int64 >= 0; kshell uids are 31-bit
 
@@ -118,8 +117,8 @@ type PodDefinitionMounts = PodDefinition["containers"][number]["volumeMounts"];
 
 function restartPolicyOf(errors: FieldErrors, value: unknown): PodRestartPolicy {
   if (value === undefined || value === null) return "Always";
-  if (!(RESTART_POLICIES as readonly unknown[]).includes(value)) {
-    errors.unsupported("spec.restartPolicy", value, RESTART_POLICIES);
+  if (!(POD_RESTART_POLICIES as readonly unknown[]).includes(value)) {
+    errors.unsupported("spec.restartPolicy", value, POD_RESTART_POLICIES);
     return "Always";
   }
   return value as PodRestartPolicy;
