@@ -54,6 +54,15 @@ export const CONTAINER_COUNT_MAX = 128; // seed Task 3: containers
 export const POD_CONTAINER_MAX = 4; // seed Task 3: containers per pod
 export const POD_COUNT_MAX = 128; // issue 16: pods (each holds at least one of the CONTAINER_COUNT_MAX containers)
 export const NODE_COUNT_MAX = 16; // issue 16: worker nodes
+export const NODE_CPU_MILLICORES_MAX = 256_000; // largest allocatable CPU of a worker node: 256 cores
+export const NODE_MEMORY_BYTES_MAX = 4 * 1024 ** 4; // largest allocatable memory of a worker node: 4 TiB
+export const NODE_LABELS_LENGTH_MAX = 512; // characters of a node's or pod's labels written k=v,k=v
+export const SCHEDULER_DEFAULT_CPU_MILLICORES = 100; // kube-scheduler scores a container without a CPU request as asking this much
+export const SCHEDULER_DEFAULT_MEMORY_BYTES = 200 * 1024 ** 2; // ... and without a memory request as asking 200 MiB
+export const NODE_EVICTION_CHECK_MS = 10_000; // kubelet's housekeeping: how often a node's memory is checked for pressure
+export const NODE_EVICTION_MEMORY_BYTES = 100 * 1024 ** 2; // kubelet's hard eviction threshold memory.available<100Mi
+export const POD_EVICTION_GRACE_MS = 300_000; // a pod on a NotReady node is evicted after this (the not-ready/unreachable toleration, 300 s)
+export const POD_REASON_LENGTH_MAX = 512; // characters of a pod's reason kept (the scheduler's message, an eviction's)
 export const CONTAINER_LOG_LINES_MAX = 128; // log lines kept per container (a ring: the oldest goes, as docker's max-file rotation)
 export const CONTAINER_LOG_LINE_LENGTH_MAX = 200; // characters of one log line a workload writes
 export const CONTAINER_EVENT_MESSAGE_LENGTH_MAX = 256; // characters of one event message kept
@@ -190,6 +199,8 @@ check(AUDIT_ENTRY_MAX < 2 ** 16, "audit slots fit a Uint16 index");
 check(AUDIT_STRING_MAX < 2 ** 16, "interned string ids fit a Uint16");
 check(POD_CONTAINER_MAX <= CONTAINER_COUNT_MAX, "a pod fits in the container table");
 check(POD_COUNT_MAX <= CONTAINER_COUNT_MAX, "every pod can hold a container");
+check(NODE_COUNT_MAX < 127, "a pod's node slot fits an Int8Array with -1 for none");
+check(POD_EVICTION_GRACE_MS % TICK_MS === 0 && NODE_EVICTION_CHECK_MS % TICK_MS === 0, "evictions happen on a tick");
 check(CONTAINER_START_MS % TICK_MS === 0 && CONTAINER_TERM_EXIT_MS % TICK_MS === 0, "container transitions end on a tick");
 check(CONTAINER_BACKOFF_MS_MIN <= CONTAINER_BACKOFF_MS_MAX && CONTAINER_BACKOFF_MS_MIN > 0, "the back-off doubles from its floor to its cap");
 check(CONTAINER_BASE_MEMORY_BYTES + CONTAINER_SERVE_MEMORY_BYTES < CONTAINER_HOST_MEMORY_BYTES, "a workload fits in the host before it leaks");

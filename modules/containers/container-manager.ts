@@ -15,6 +15,7 @@
 import type { Clock } from "../../src/clock.js";
 import { formatSimTime } from "../../src/clock.js";
 import { fail } from "../../src/errors.js";
+import { Rng } from "../../src/rng.js";
 import { formatBytes } from "../../src/units.js";
 import { transition, UNALLOCATED } from "../../src/state-machine.js";
 import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_MEMORY_BYTES_MIN, CONTAINER_PIDS_MAX, CONTAINER_STOP_GRACE_MS_DEFAULT, DURATION_MS_MAX, UID_MAX } from "../../src/limits.js";
@@ -42,10 +43,11 @@ export class ContainerManager {
   /** Nodes, pods and the scheduler (issue 16): a pod's containers are this manager's. */
   readonly orchestrator: Orchestrator;
 
-  constructor(clock: Clock, ports: ContainerPorts) {
+  /** `rng` breaks the scheduler's ties (the kernel's seeded PRNG; a fixed seed where none is handed in). */
+  constructor(clock: Clock, ports: ContainerPorts, rng = new Rng(0)) {
     this.parts = new ContainerParts(clock, this.images, ports);
     this.runtime = new ContainerRuntime(this.parts);
-    this.orchestrator = new Orchestrator();
+    this.orchestrator = new Orchestrator(this, clock, rng, ports);
   }
 
   private get now(): number {
@@ -221,12 +223,14 @@ export class ContainerManager {
   }
 
   toJSON(): SavedContainers {
-    return saveContainers(this.parts);
+    const saved = saveContainers(this.parts);
+    return this.orchestrator.isEmpty() ? saved : { ...saved, orchestrator: this.orchestrator.toJSON() }; // a state without nodes or pods reads as before them
   }
 
   restore(saved: SavedContainers): void {
     restoreContainers(this.parts, saved);
     this.runtime.restoreTimers();
+    if (saved.orchestrator !== undefined) this.orchestrator.restore(saved.orchestrator);
   }
 }
 

@@ -13,12 +13,15 @@ import type { ExecContext } from "./exec.js";
 import { hostnameOf } from "./identity.js";
 import type { ImageConfig, ImageStore } from "./images/index.js";
 import { LogRings } from "./logs.js";
+import type { PodAttachmentsSeam } from "./orchestrator/attachments-seam.js";
 import { ProbeTable } from "./probes.js";
 import { CONTAINER_MACHINE, CONTAINER_STATE_NAMES, ContainerState, INTERNAL_CONTAINER_ACTIONS, type ContainerAction, type EventReason } from "./types.js";
 import { cpuWantAt, memoryAt, memoryReachesAt, NEVER, pidsOf } from "./workload.js";
 
 export interface ContainerPorts {
   readonly trail: AuditTrail;
+  /** Pods' volumes and interfaces (modules/containers/attachments); absent: nodes reach everything, pods get no IP. */
+  readonly attachments?: PodAttachmentsSeam;
 }
 
 /** The figures of a run at one moment (cgroup cpu.stat and memory.current, as docker stats reads them). */

@@ -1,53 +1,72 @@
 // Container events (Pulled, Created, Started, Unhealthy, Killing, BackOff, OOMKilled, ...): a
 // fixed ring of CONTAINER_EVENT_MAX that wraps (the oldest goes, as kubelet's events expire), and
 // each one also written to the audit trail (type container, action ctr.event, object ctr/<name>),
-// so `audit query --type container` holds every step even after the ring has wrapped.
+// so `audit query --type container` holds every step even after the ring has wrapped. The
+// orchestrator keeps its pods' and nodes' events (Scheduled, NodeNotReady...) in a log of its own,
+// with its own vocabulary (EventVocabulary).
 
 import { CONTAINER_EVENT_MAX, CONTAINER_EVENT_MESSAGE_LENGTH_MAX } from "../../src/limits.js";
 import type { AuditTrail } from "../../src/ports.js";
 import { Columns, numbers, texts, type RowOf } from "../../src/table/columns.js";
 import { Ring } from "../../src/table/ring.js";
 import { count, enumIndex, name, text, time } from "../../src/table/checks.js";
-import { EVENT_REASONS, WARNING_REASONS, type ContainerEvent, type EventReason } from "./types.js";
+import { EVENT_REASONS, WARNING_REASONS, type EventReason } from "./types.js";
 
-export const EVENT_COLUMNS = {
+/** The words of one event log: its reasons (saved as their index), which are warnings, the trail's action and object path. */
+export interface EventVocabulary<R extends string> {
+  readonly reasons: readonly R[];
+  readonly warnings: readonly R[];
+  readonly action: string; // the audit entry's action
+  readonly pathOf: (object: string) => string; // the audit entry's object
+}
+
+const CONTAINER_EVENTS: EventVocabulary<EventReason> = { reasons: EVENT_REASONS, warnings: WARNING_REASONS, action: "ctr.event", pathOf: (object) => `ctr/${object}` };
+
+export const eventColumns = (reasons: readonly string[]) => ({
   timeMs: numbers(Float64Array, time),
-  reason: numbers(Uint8Array, enumIndex(EVENT_REASONS, "an event reason")),
+  reason: numbers(Uint8Array, enumIndex(reasons, "an event reason")),
   uid: numbers(Uint32Array, count),
   object: texts(name),
   message: texts(text(CONTAINER_EVENT_MESSAGE_LENGTH_MAX)),
-};
+});
+
+export const EVENT_COLUMNS = eventColumns(EVENT_REASONS);
 
 export type SavedEvent = RowOf<typeof EVENT_COLUMNS>;
 
-export class EventLog {
+export class EventLog<R extends string = EventReason> {
   private readonly ring = new Ring("container event", CONTAINER_EVENT_MAX, "CONTAINER_EVENT_MAX", "overwrite");
-  private readonly columns = new Columns(CONTAINER_EVENT_MAX, EVENT_COLUMNS);
+  private readonly columns: Columns<typeof EVENT_COLUMNS>;
 
-  constructor(private readonly trail: () => AuditTrail) {}
+  constructor(
+    private readonly trail: () => AuditTrail,
+    private readonly vocabulary: EventVocabulary<R> = CONTAINER_EVENTS as unknown as EventVocabulary<R>,
+  ) {
+    this.columns = new Columns(CONTAINER_EVENT_MAX, eventColumns(vocabulary.reasons));
+  }
 
-  /** Records an event at `timeMs` for container `object` run as `uid`, in the ring and the audit trail. */
-  record(timeMs: number, reason: EventReason, object: string, uid: number, message: string): void {
+  /** Records an event at `timeMs` for `object` (a container; a pod or node in the orchestrator's log) of `uid`, in the ring and the audit trail. */
+  record(timeMs: number, reason: R, object: string, uid: number, message: string): void {
     const cell = this.ring.push();
     const a = this.columns.arrays;
     a.timeMs[cell] = timeMs;
-    a.reason[cell] = EVENT_REASONS.indexOf(reason);
+    a.reason[cell] = this.vocabulary.reasons.indexOf(reason);
     a.uid[cell] = uid;
     a.object[cell] = object;
     a.message[cell] = message.slice(0, CONTAINER_EVENT_MESSAGE_LENGTH_MAX);
-    const warning = WARNING_REASONS.includes(reason);
-    this.trail().record({ level: warning ? "warning" : "info", type: "container", uid, action: "ctr.event", object: `ctr/${object}`, result: reason, message: `${object}: ${message}` });
+    const warning = this.vocabulary.warnings.includes(reason);
+    this.trail().record({ level: warning ? "warning" : "info", type: "container", uid, action: this.vocabulary.action, object: this.vocabulary.pathOf(object), result: reason, message: `${object}: ${message}` });
   }
 
-  /** Events oldest first, of one container when `object` is given. */
-  list(object?: string): ContainerEvent[] {
-    const result: ContainerEvent[] = [];
+  /** Events oldest first, of one object when `object` is given. */
+  list(object?: string): { timeMs: number; type: "Normal" | "Warning"; reason: R; object: string; message: string }[] {
+    const result: { timeMs: number; type: "Normal" | "Warning"; reason: R; object: string; message: string }[] = [];
     for (let i = 0; i < this.ring.length; i++) {
       const cell = this.ring.at(i);
       const a = this.columns.arrays;
       if (object !== undefined && a.object[cell] !== object) continue;
-      const reason = EVENT_REASONS[a.reason[cell]!]!;
-      result.push({ timeMs: a.timeMs[cell]!, type: WARNING_REASONS.includes(reason) ? "Warning" : "Normal", reason, object: a.object[cell]!, message: a.message[cell]! });
+      const reason = this.vocabulary.reasons[a.reason[cell]!]!;
+      result.push({ timeMs: a.timeMs[cell]!, type: this.vocabulary.warnings.includes(reason) ? "Warning" : "Normal", reason, object: a.object[cell]!, message: a.message[cell]! });
     }
     return result;
   }

@@ -29,3 +29,14 @@ export function namespacesOf(ids: Uint32Array, slot: number): { kind: NamespaceK
 export function namespaceLines(ids: Uint32Array, slot: number): string[] {
   return namespacesOf(ids, slot).sort((a, b) => a.kind.localeCompare(b.kind)).map(({ kind, id }) => `${kind} -> ${kind}:[${id}]`);
 }
+
+/** Kinds the containers of one pod share (one IP, localhost between them, one hostname and IPC). */
+export const POD_SHARED_KINDS: readonly NamespaceKind[] = ["net", "ipc", "uts"];
+
+/** Writes `from`'s ids of the pod-shared kinds into `to`'s cells (a pod member joins its first container's namespaces). */
+export function shareNamespaces(ids: Uint32Array, from: number, to: number): void {
+  for (const kind of POD_SHARED_KINDS) {
+    const index = NAMESPACE_KINDS.indexOf(kind);
+    ids[to * NAMESPACE_KINDS.length + index] = ids[from * NAMESPACE_KINDS.length + index]!;
+  }
+}

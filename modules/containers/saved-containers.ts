@@ -13,6 +13,7 @@ import { PROBE_COLUMNS, PROBE_KIND_COUNT } from "./probes.js";
 import type { RowOf } from "../../src/table/columns.js";
 import type { LogLine } from "./types.js";
 import { parseWorkload } from "./workload.js";
+import type { SavedOrchestrator } from "./orchestrator/orchestrator.js";
 
 type SavedProbeRow = RowOf<typeof PROBE_COLUMNS>;
 
@@ -21,6 +22,7 @@ export interface SavedContainers {
   readonly containers: (SavedContainerRow & { probes: SavedProbeRow[]; logs: LogLine[] })[];
   readonly events: SavedEvent[];
   readonly nextSerial: number;
+  readonly orchestrator?: SavedOrchestrator; // absent in states from before pods
 }
 
 export function saveContainers(parts: ContainerParts): SavedContainers {

@@ -15,6 +15,7 @@ import type { SavedContainers } from "./saved-containers.js";
 import { HOST_NAMESPACE_IDS } from "./namespaces.js";
 import { NAMESPACE_KINDS } from "./types.js";
 import { parseWorkload } from "./workload.js";
+import { orchestratorProblem, SAVED_ORCHESTRATOR_SCHEMA } from "./orchestrator/saved-schema.js";
 
 const probeRow = object(new Columns(1, PROBE_COLUMNS).entries());
 const logLine = object({ timeMs: time, text: text(1024) });
@@ -35,6 +36,7 @@ export const SAVED_CONTAINERS_SCHEMA = object({
   ),
   events: list(object(new Columns(1, EVENT_COLUMNS).entries()), CONTAINER_EVENT_MAX, "CONTAINER_EVENT_MAX"),
   nextSerial: count,
+  orchestrator: v.optional(SAVED_ORCHESTRATOR_SCHEMA), // absent in states from before pods
 });
 
 export function containersProblem(saved: SavedContainers): string | undefined {
@@ -57,5 +59,5 @@ export function containersProblem(saved: SavedContainers): string | undefined {
     const probe = c.probes.findIndex((p) => p.handler !== 0 && (p.periodMs < PROBE_PERIOD_MS_MIN || p.successThreshold < 1 || p.failureThreshold < 1));
     if (probe >= 0) return `${where}.probes[${probe}]: a probe runs at least every ${PROBE_PERIOD_MS_MIN} ms with thresholds of 1 or more`;
   }
-  return undefined;
+  return saved.orchestrator === undefined ? undefined : orchestratorProblem(saved.orchestrator, new Set(containers.map((c) => c.name)));
 }

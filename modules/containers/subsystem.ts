@@ -32,7 +32,7 @@ export const subsystem: Subsystem<"containers", ContainerManager, SavedContainer
   offers: [],
   saved: { schema: SAVED_CONTAINERS_SCHEMA, check: containersProblem, mayBeAbsent: true }, // states from before containers have no part
   build(context, ports) {
-    const containers = new ContainerManager(context.clock, { get trail() { return ports.trail; } });
+    const containers = new ContainerManager(context.clock, { get trail() { return ports.trail; } }, context.rng);
     const view = containerView(containers);
     return {
       manager: containers,
