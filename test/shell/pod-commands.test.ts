@@ -3,7 +3,7 @@
 // the field and applies nothing, list/show/logs/delete as kubectl shows them, the manifest kept in
 // the journal so replay applies what was read, the gate (CAP_SYS_ADMIN), completion.
 
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { complete } from "../../shell/complete.js";
@@ -91,12 +91,21 @@ describe("pods on a node", () => {
     ok(session, "node add w1 --cpu 4 --mem 8G");
   });
 
-  it("applies a manifest: created, then unchanged, then configured when it changed", () => {
+  it("applies a manifest: created, then unchanged, configured when its labels change; a changed spec is refused as Kubernetes refuses it", () => {
     const path = join(PODS, "plain.yaml");
     expect(ok(session, `pod apply -f ${path}`)).toEqual(["pod/hello created"]);
     expect(ok(session, `pod apply -f ${path}`)).toEqual(["pod/hello unchanged"]);
-    const changed = manifest(TWO_CONTAINERS.replace("duo", "hello"));
-    expect(ok(session, `pod apply -f ${changed}`)).toEqual(["pod/hello configured"]);
+    const relabelled = manifest(readFileSync(path, "utf8").replace("name: hello", "name: hello\n  labels: {tier: front}"));
+    expect(ok(session, `pod apply -f ${relabelled}`)).toEqual(["pod/hello configured"]);
+    expect(failing(session, `pod apply -f ${manifest(TWO_CONTAINERS.replace("duo", "hello"))}`)).toMatch(/pod updates may not change fields other than metadata.labels/);
+  });
+
+  it("applies every pod of a multi-document file, and nothing of a file with one bad document", () => {
+    const good = manifest([TWO_CONTAINERS, TWO_CONTAINERS.replace("duo", "trio")].join("---\n"));
+    expect(ok(session, `pod apply -f ${good}`)).toEqual(["pod/duo created", "pod/trio created"]);
+    const bad = manifest([TWO_CONTAINERS.replace("duo", "four"), TWO_CONTAINERS.replace("duo", "five").replace("image: busybox", "image: 5")].join("---\n"));
+    expect(failing(session, `pod apply -f ${bad}`)).toMatch(/\(document 2\): The Pod "five" is invalid: spec.containers\[0\].image: Invalid value: 5/);
+    expect(ok(session, "pod list").join("\n")).not.toMatch(/four|five/);
   });
 
   it("lists pods as kubectl get pods does, -o wide with IP and NODE", () => {
@@ -122,7 +131,7 @@ describe("pods on a node", () => {
   it("asks which container's logs when a pod has several, as kubectl does", () => {
     ok(session, `pod apply -f ${manifest(TWO_CONTAINERS)}`);
     ok(session, "sleep 5s");
-    expect(failing(session, "pod logs duo")).toBe("a container name must be specified for pod duo, choose one of: [app sidecar]");
+    expect(failing(session, "pod logs duo")).toContain("a container name must be specified for pod duo, choose one of: [app sidecar]");
     expect(failing(session, "pod logs duo -c nobody")).toMatch(/container nobody is not valid for pod duo/);
     expect(ok(session, "pod logs duo -c sidecar --tail 2")).toEqual(["two", "two"]);
   });
