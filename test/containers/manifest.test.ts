@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { manifestOf, readManifests, yamlLibrary, type PodDefinition } from "../../modules/containers/index.js";
 import { cpuText, memoryText } from "../../modules/containers/manifest/index.js";
 import { KernelError } from "../../src/errors.js";
+import { UID_MAX } from "../../src/limits.js";
 
 const HEAD = "apiVersion: v1\nkind: Pod\n";
 
@@ -219,7 +220,7 @@ describe("printing", () => {
       nodeSelector: fc.dictionary(label, label, { maxKeys: 2 }),
       volumes: fc.uniqueArray(fc.record({ name: label, volume: label, readOnly: fc.boolean() }), { maxLength: 3, selector: (v) => v.name }),
       networks: fc.uniqueArray(label, { maxLength: 3 }),
-      security: fc.record({ runAsUser: fc.integer({ min: 0, max: 65535 }), level: fc.constantFrom("Public", "Internal", "Private", "Isolated"), capabilities: fc.uniqueArray(fc.constantFrom("NET_ADMIN", "NET_RAW", "SYS_TIME"), { maxLength: 2 }) }, { requiredKeys: ["capabilities"] }),
+      security: fc.record({ runAsUser: fc.integer({ min: 0, max: UID_MAX }), level: fc.constantFrom("Public", "Internal", "Private", "Isolated"), capabilities: fc.uniqueArray(fc.constantFrom("NET_ADMIN", "NET_RAW", "SYS_TIME"), { maxLength: 2 }) }, { requiredKeys: ["capabilities"] }),
       containers: fc.uniqueArray(
         fc.record({ name: label, image: fc.constantFrom("nginx", "busybox", "redis:7"), command: fc.option(fc.constantFrom("serve 80", "sleep 5s; exit 1", "write /data 1M/s; log hi every 1s"), { nil: undefined }), limits: resources, extra: resources, liveness: fc.option(probe, { nil: undefined }), startup: fc.option(probe, { nil: undefined }), readiness: fc.option(probe, { nil: undefined }) }),
         { minLength: 1, maxLength: 4, selector: (c) => c.name },

@@ -3,7 +3,7 @@
 // probes, volumeMounts, and securityContext.capabilities.add (gathered into the pod's security).
 // As Kubernetes defaults it, a resource with a limit and no request requests its limit.
 
-import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_MEMORY_BYTES_MIN } from "../../../src/limits.js";
+import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_MEMORY_BYTES_MIN, DNS_LABEL_LENGTH_MAX } from "../../../src/limits.js";
 import { isKernelError } from "../../../src/errors.js";
 import type { PodContainerSpec } from "../orchestrator/pod-definition.js";
 import { parseWorkload } from "../workload.js";
@@ -18,7 +18,6 @@ const MOUNT_FIELDS = ["name", "mountPath", "readOnly"] as const;
 
 /** A DNS-1123 label, as container and pod names must be (Kubernetes' wording in the error). */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-export const DNS_LABEL_LENGTH_MAX = 63;
 export const DNS_LABEL_PROBLEM = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name', or '123-abc')";
 
 /** Checks a name against the DNS-1123 label rules at `path`. */

@@ -8,15 +8,14 @@
 //         and .seLinuxOptions.level (a kshell MAC level)
 // Any other field is an unknown field, as kubectl's strict decoding says.
 
-import { MANIFEST_LABEL_MAX, POD_CONTAINER_MAX, POD_NETWORK_MAX, POD_VOLUME_MAX } from "../../../src/limits.js";
+import { DNS_LABEL_LENGTH_MAX, MANIFEST_LABEL_MAX, POD_CONTAINER_MAX, POD_NETWORK_MAX, POD_VOLUME_MAX, UID_MAX } from "../../../src/limits.js";
 import { POD_RESTART_POLICIES, type PodDefinition, type PodRestartPolicy, type PodVolume } from "../orchestrator/pod-definition.js";
-import { checkLabelName, containerOf, DNS_LABEL_LENGTH_MAX } from "./container-manifest.js";
+import { checkLabelName, containerOf } from "./container-manifest.js";
 import { child, FieldErrors, type FieldPath } from "./field-errors.js";
 import { boolean, integer, list, mapping, requiredString, string, stringMap, type Mapping } from "./fields.js";
 
 export const NETWORKS_ANNOTATION = "k8s.v1.cni.cncf.io/networks";
 export const MAC_LEVELS = ["Public", "Internal", "Private", "Isolated"] as const;
-export const UID_MAX = 2 ** 31 - 1; // runAsUser: Kubernetes takes an int64 >= 0; kshell uids are 31-bit
 
 const TOP_FIELDS = ["apiVersion", "kind", "metadata", "spec"] as const;
 const METADATA_FIELDS = ["name", "namespace", "labels", "annotations"] as const;

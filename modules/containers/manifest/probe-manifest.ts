@@ -13,7 +13,7 @@ import { integer, mapping, strings, type Mapping } from "./fields.js";
 
 const PROBE_FIELDS = ["httpGet", "tcpSocket", "exec", "initialDelaySeconds", "periodSeconds", "timeoutSeconds", "successThreshold", "failureThreshold"] as const;
 const HANDLERS = ["httpGet", "tcpSocket", "exec"] as const;
-const SECONDS_MAX = DURATION_MS_MAX / 1000;
+const LONGEST_SECONDS = DURATION_MS_MAX / 1000; // the longest duration a command takes, in a manifest's seconds
 
 /** Probe options as the text names them, with the manifest's field and the default left out. */
 const OPTIONS = [
@@ -37,7 +37,7 @@ export function probeText(errors: FieldErrors, path: FieldPath, value: unknown, 
   const head = handlerText(errors, child(path, given[0]!), given[0]!, fields[given[0]!]);
   const options = OPTIONS.flatMap((option) => {
     const at = child(path, option.field);
-    const number = integer(errors, at, fields[option.field], option.seconds ? (option.key === "delay" ? 0 : 1) : 1, option.seconds ? SECONDS_MAX : PROBE_THRESHOLD_MAX);
+    const number = integer(errors, at, fields[option.field], option.seconds ? (option.key === "delay" ? 0 : 1) : 1, option.seconds ? LONGEST_SECONDS : PROBE_THRESHOLD_MAX);
     return number === undefined || number === option.defaultValue ? [] : [`${option.key}=${number}${option.seconds ? "s" : ""}`];
   });
   if (head === undefined) return undefined;

@@ -11,13 +11,11 @@
 
 import { createRequire } from "node:module";
 import { fail } from "../../../src/errors.js";
-import { MANIFEST_BYTES_MAX, MANIFEST_DOCUMENT_MAX } from "../../../src/limits.js";
+import { MANIFEST_ALIAS_COUNT_MAX, MANIFEST_BYTES_MAX, MANIFEST_DOCUMENT_MAX } from "../../../src/limits.js";
 import type { PodDefinition } from "../orchestrator/pod-definition.js";
 import { podDefinitionOf } from "./pod-manifest.js";
 
 type YamlModule = typeof import("yaml");
-
-const ALIAS_COUNT_MAX = 100; // aliases one document may expand (a "billion laughs" file is refused)
 
 let yaml: YamlModule | undefined;
 
@@ -48,7 +46,7 @@ export function readManifests(text: string, source: string): readonly PodDefinit
 /** A document's plain value; aliases past the bound are one error line, as a syntax error is. */
 function plainValueOf(doc: { toJS(options: { maxAliasCount: number }): unknown }, source: string): unknown {
   try {
-    return doc.toJS({ maxAliasCount: ALIAS_COUNT_MAX });
+    return doc.toJS({ maxAliasCount: MANIFEST_ALIAS_COUNT_MAX });
   } catch (error) {
     if (!(error instanceof Error) || error.name !== "ReferenceError") throw error;
     return fail("EINVAL", `error parsing ${source}: yaml: ${error.message}`);

@@ -9,9 +9,9 @@ const NODE_ARGUMENT = [{ name: "node", required: true, kind: "node" }] as const;
 
 type NodeCall = "cordon" | "uncordon" | "failNode" | "recoverNode";
 
-export function nodeVerb(verb: string, summary: string, example: string, call: NodeCall, done: string): CommandDecl<NodeInfo, typeof NODE_ARGUMENT, readonly []> {
+/** All of a node verb's declaration but its path, which its file spells out. */
+export function nodeVerb(summary: string, example: string, call: NodeCall, done: string): Omit<CommandDecl<NodeInfo, typeof NODE_ARGUMENT, readonly []>, "path"> {
   return {
-    path: ["node", verb],
     summary,
     args: NODE_ARGUMENT,
     options: [],

@@ -11,7 +11,7 @@ export default command({
     { name: "c", kind: "string", label: "-c", placeholder: "container", summary: "the container in the pod (its name in the manifest)" },
     { name: "tail", kind: "count", min: 0, max: CONTAINER_LOG_LINES_MAX, summary: `only the last N lines (the ring keeps ${CONTAINER_LOG_LINES_MAX})` },
   ],
-  examples: ["pod logs web -c app", "pod logs web -c sidecar --tail 5"],
+  examples: ["image pull nginx; node add w1 --cpu 4 --mem 8G; pod apply -f test/scenarios/pods/plain.yaml; sleep 5s; pod logs hello", "image pull nginx; node add w1 --cpu 4 --mem 8G; pod apply -f test/scenarios/pods/plain.yaml; sleep 5s; pod logs hello -c nginx --tail 5"],
   gate: { type: "container", mutates: false },
   run: ({ kernel }, input) => {
     const orchestrator = kernel.containers.orchestrator;
