@@ -32,6 +32,11 @@ export interface DistributedVolumes {
   /** The names snapshotList lists, without the space each uses (counted per listing and completion). */
   snapshotNames(name: string): string[];
   snapshotRead(name: string, snapshot: string, offset: number, length: number, context: IoContext): Uint8Array;
+  /** Maps the volume to storage client `client` (`cluster map`): EEXIST if it is already, EBUSY when mapped to another client and not `allowMultiMap`. */
+  map(name: string, client: string, readOnly: boolean, allowMultiMap: boolean): void;
+  unmap(name: string, client: string): void;
+  /** Whether the cluster has a storage client (SDC) of that name (a pod's node reaches distributed volumes through it). */
+  hasClient(client: string): boolean;
   /** The clients the volume is mapped to (a mapped volume is not deleted without --force). */
   mappedClients(name: string): string[];
   /** Whether the volume's written data is whole (every chunk at full copies), degraded, or unreadable (some chunk has no current reachable copy). */

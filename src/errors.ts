@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   ENOTSUP: "not supported",
   EISDIR: "is a directory",
   ENOTDIR: "not a directory",
+  EROFS: "read-only file system",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -6,6 +6,7 @@
 // an operation performed in steps (a long sleep, a chaos run).
 
 import { tripwire } from "./assert.js";
+import type { PodSecurityRequest, PodSubject } from "./decisions.js";
 import { KernelError } from "./errors.js";
 
 export interface Subject {
@@ -40,6 +41,10 @@ export interface Decision {
 
 export interface Enforcer {
   decide(subject: Subject, operation: Operation): Decision;
+  /** The subject a pod runs as, checked against its applier (src/decisions.ts says how). */
+  podSubject(pod: string, security: PodSecurityRequest, applier: Subject): PodSubject;
+  /** `decide` for a pod: its own capabilities, uid/gid and level instead of an account's. */
+  decidePod(subject: PodSubject, operation: Operation): Decision;
 }
 
 export type Outcome =
@@ -69,7 +74,7 @@ export interface OutcomeSink {
 
 export class SyscallGate {
   constructor(
-    private readonly enforcer: Enforcer,
+    private readonly enforcer: Pick<Enforcer, "decide">,
     private readonly sink: OutcomeSink,
   ) {}
 

@@ -8,8 +8,9 @@
 // is met by a subsystem earlier in the list.
 
 import { assert } from "./assert.js";
+import { decisionPort } from "./decisions.js";
 import type { OperationType, Subject } from "./gate.js";
-import { PORT_NAMES, type AlertEvent, type AlertPort, type ObjectDirectory, type PerformanceSink, type PortName, type Ports, type TrailLevel } from "./ports.js";
+import { PORT_NAMES, type AlertEvent, type AlertPort, type AuditTrail, type ObjectDirectory, type PerformanceSink, type PortName, type Ports, type TrailLevel } from "./ports.js";
 import type { Subsystem } from "./subsystem.js";
 
 /** Create-and-label and delete-and-unlabel, each one kernel call. */
@@ -30,7 +31,8 @@ export interface ProvidedPorts {
 
 const LEVEL_OF_SEVERITY: Readonly<Record<string, TrailLevel>> = { INFO: "info", WARNING: "warning", ERROR: "error", CRITICAL: "critical" };
 
-export function kernelPorts(directory: ObjectDirectory): ProvidedPorts {
+/** `correlation` is the running command's correlation id (0 outside one): entries that name none carry it. */
+export function kernelPorts(directory: ObjectDirectory, correlation: () => number): ProvidedPorts {
   const provided: Partial<Record<PortName, unknown>> = {};
   const get = <P extends PortName>(port: P): Ports[P] => {
     const found = provided[port];
@@ -38,17 +40,23 @@ export function kernelPorts(directory: ObjectDirectory): ProvidedPorts {
     return found as Ports[P];
   };
   const performance: PerformanceSink = {
-    record: (event) => get("trail").record({ level: event.warning ? "warning" : "info", type: "performance", uid: 0, action: event.action, object: event.object, result: "observed", message: event.message }),
+    record: (event) => get("trail").record({ level: event.warning ? "warning" : "info", type: "performance", uid: 0, action: event.action, object: event.object, result: "observed", message: event.message, correlation: correlation() }),
+  };
+  // The trail as a subsystem sees it: an entry that names no story belongs to the running command's.
+  const trail: AuditTrail = {
+    record: (entry) => get("trail").record(entry.correlation === undefined ? { ...entry, correlation: correlation() } : entry),
+    loadProblem: () => get("trail").loadProblem(),
   };
   const alerts = (name: string, type: OperationType): AlertPort => {
     const record = (action: string, severity: string, alert: AlertEvent, message: string, result: string) =>
-      get("trail").record({ level: LEVEL_OF_SEVERITY[severity] ?? "info", type, uid: 0, action, object: `alert/${alert.id}`, result, message });
+      get("trail").record({ level: LEVEL_OF_SEVERITY[severity] ?? "info", type, uid: 0, action, object: `alert/${alert.id}`, result, message, correlation: correlation() });
     return {
       raised: (a) => record(`${name}.alert.raise`, a.severity, a, `${a.severity} ${a.category} ${a.source}: ${a.message}`, "raised"),
       resolved: (a) => record(`${name}.alert.resolve`, "INFO", a, `resolved (${a.resolvedBy}): ${a.message}`, "resolved"),
     };
   };
-  Object.assign(provided, { directory, performance });
+  const decisions = decisionPort(() => get("enforcer"), () => get("trail"), correlation);
+  Object.assign(provided, { directory, performance, decisions });
   const objects: KernelObjects = {
     create: (subject, pathOf, make, mode) => get("labels").create(pathOf, subject.uid, subject.gid, make, mode),
     delete: (path, remove) => {
@@ -61,7 +69,7 @@ export function kernelPorts(directory: ObjectDirectory): ProvidedPorts {
     const ports = {} as Record<PortName, unknown>;
     for (const port of PORT_NAMES) {
       const needed = subsystem.needs.includes(port);
-      const own = port === "alerts" && needed ? alerts(subsystem.name, subsystem.auditType) : undefined; // recorded under its name and audit type
+      const own = !needed ? undefined : port === "alerts" ? alerts(subsystem.name, subsystem.auditType) : port === "trail" ? trail : undefined; // alerts under its name and audit type
       // A port it did not declare is a bug in its declaration: caught at first use, not passed silently.
       const reach = () => (needed ? (own ?? get(port)) : assert(false, `subsystem '${subsystem.name}' uses port '${port}', which its declaration does not list in needs`));
       Object.defineProperty(ports, port, { get: reach, enumerable: true });

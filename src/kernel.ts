@@ -8,6 +8,11 @@
 // prompt and completion read through `view`, which changes nothing. A kernel is built fresh from
 // a seed, or restored from a snapshot (`toSnapshot`/`fromSnapshot`): list order is restore order.
 // Timers are not part of a snapshot: managers schedule again what their state implies.
+//
+// Every gated command gets a correlation id, the next of a kernel sequence kept in the snapshot
+// (so a journal's replay gives the same ids): the gate's entries and any entry recorded while it
+// runs carry it (src/decisions.ts). A syscall made inside another (a host file a command reads)
+// shares the outer command's id.
 
 import type { ChunkSource } from "./chunks/chunk-bundle.js";
 import { ChunkHost } from "./chunks/chunk-host.js";
@@ -60,6 +65,7 @@ export type KernelSnapshot<L extends SubsystemList = InstalledList> = {
   readonly clockMs: number;
   readonly rng: RngState;
   readonly chunks?: SavedChunkSpace; // absent in files older than the chunk store
+  readonly correlationSeq?: number; // the last correlation id given; absent in files older than correlation ids
 } & SavedOf<L>;
 
 type Built = { readonly name: string; readonly kinds: ObjectKinds; readonly instance: SubsystemInstance<unknown, unknown, unknown> };
@@ -75,6 +81,8 @@ export class Kernel<L extends SubsystemList = InstalledList> {
   private readonly gate: SyscallGate;
   private readonly services: KernelServices<L>;
   readonly chunks: ChunkSpace;
+  private correlationSeq = 0; // the last correlation id given to a command
+  private correlationNow = 0; // the running command's, 0 between commands
 
   constructor(options: KernelOptions<L>) {
     const list = options.subsystems;
@@ -84,7 +92,7 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     this.chunks = new ChunkSpace(options.chunkHost ?? ChunkHost.inMemory());
     const context = { clock: this.clock, rng: this.rng, sealKey: options.sealKey, events: this.events, chunks: this.chunks };
     const containers = list.flatMap((s) => Object.values(s.kinds).flatMap((kind) => (kind.labelled === true && kind.path ? [kind.path] : [])));
-    this.ports = kernelPorts({ exists: (path) => this.objectExists(path), containers });
+    this.ports = kernelPorts({ exists: (path) => this.objectExists(path), containers }, () => this.correlationNow);
     const managers: Record<string, unknown> = {};
     for (const subsystem of list) {
       const instance = subsystem.build(context, this.ports.forSubsystem(subsystem));
@@ -99,17 +107,38 @@ export class Kernel<L extends SubsystemList = InstalledList> {
 
   /** Performs `operation` as `subject` through the gate. */
   syscall<T>(subject: Subject, operation: Operation, perform: (kernel: KernelServices<L>) => T, describe?: (result: T) => string): T {
-    return this.gate.invoke(subject, operation, () => perform(this.services), describe);
+    const outer = this.correlationNow;
+    if (outer === 0) this.correlationNow = ++this.correlationSeq;
+    try {
+      return this.gate.invoke(subject, operation, () => perform(this.services), describe);
+    } finally {
+      this.correlationNow = outer;
+    }
   }
 
   /** A syscall performed in steps (a long sleep, a chaos run): the gate decides now; `syscallEnd` records how it ended. */
   syscallBegin(subject: Subject, operation: Operation): KernelServices<L> {
-    this.gate.admit(subject, operation);
+    this.correlationNow = ++this.correlationSeq;
+    try {
+      this.gate.admit(subject, operation);
+    } catch (error) {
+      this.correlationNow = 0;
+      throw error;
+    }
     return this.services;
   }
 
   syscallEnd(subject: Subject, operation: Operation, ending: { readonly error: unknown } | { readonly message: string }): void {
-    this.gate.settle(subject, operation, ending);
+    try {
+      this.gate.settle(subject, operation, ending);
+    } finally {
+      this.correlationNow = 0;
+    }
+  }
+
+  /** The running command's correlation id; 0 between commands. */
+  get correlation(): number {
+    return this.correlationNow;
   }
 
   private buildView(): KernelView<L> {
@@ -159,13 +188,14 @@ export class Kernel<L extends SubsystemList = InstalledList> {
   toSnapshot(): KernelSnapshot<L> {
     const saved: Record<string, unknown> = {};
     for (const { name, instance } of this.built) saved[name] = instance.save();
-    return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, seed: this.seed, clockMs: this.clock.now(), rng: this.rng.state(), chunks: this.chunks.toJSON(), ...saved } as KernelSnapshot<L>;
+    return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, seed: this.seed, clockMs: this.clock.now(), rng: this.rng.state(), chunks: this.chunks.toJSON(), correlationSeq: this.correlationSeq, ...saved } as KernelSnapshot<L>;
   }
 
   static fromSnapshot<L extends SubsystemList = InstalledList>(snapshot: KernelSnapshot<L>, options: Omit<KernelOptions<L>, "seed">): Kernel<L> {
     const kernel = new Kernel<L>({ ...options, seed: snapshot.seed });
     kernel.clock.advanceTo(snapshot.clockMs);
     kernel.rng.restore(snapshot.rng);
+    kernel.correlationSeq = snapshot.correlationSeq ?? 0;
     if (snapshot.chunks !== undefined) kernel.chunks.restore(snapshot.chunks, options.chunkSource?.read);
     options.chunkSource?.finish();
     const parts: Readonly<Record<string, unknown>> = snapshot;
@@ -191,15 +221,16 @@ export class Kernel<L extends SubsystemList = InstalledList> {
   private recordOutcome(subject: Subject, operation: Operation, outcome: Outcome): void {
     const { uid } = subject;
     const { action, object } = operation;
+    const correlation = this.correlationNow;
     const trail: Ports["trail"] = this.ports.get("trail");
     if (outcome.kind === "decided") {
       const { allowed, audit, layer, reason } = outcome.decision;
       const result = !allowed ? DENIED_RESULT : audit ? "audited" : "allowed";
-      trail.record({ level: !allowed || audit ? "warning" : "debug", type: "security", uid, action, object, result, message: `${layer}: ${reason}` });
+      trail.record({ level: !allowed || audit ? "warning" : "debug", type: "security", uid, action, object, result, message: `${layer}: ${reason}`, correlation });
     } else if (outcome.kind === "failed") {
-      trail.record({ level: "error", type: operation.type, uid, action, object, result: outcome.error.code, message: outcome.error.message });
+      trail.record({ level: "error", type: operation.type, uid, action, object, result: outcome.error.code, message: outcome.error.message, correlation });
     } else {
-      trail.record({ level: operation.mutates ? "info" : "debug", type: operation.type, uid, action, object, result: "success", message: outcome.message });
+      trail.record({ level: operation.mutates ? "info" : "debug", type: operation.type, uid, action, object, result: "success", message: outcome.message, correlation });
     }
   }
 }

@@ -13,9 +13,16 @@
 //   directory     the kernel    security (a label only for an object that exists)
 //   alerts        the kernel    cluster (the MDM's alerts raised and resolved)
 //   performance   the kernel    storage, cluster (QoS throttling, rebuild throughput)
+//   decisions     the kernel    containers (a pod's mounts and networks decided by the enforcer,
+//                               recorded under the pod's correlation id; src/decisions.ts)
+//   mounts        storage       containers (a pod's volumes: src/mounts.ts)
+//   podNetwork    network       containers (a pod's interfaces and pings: src/pod-network.ts)
 
 import type { DistributedVolumes } from "./block.js";
+import type { DecisionPort } from "./decisions.js";
 import type { Enforcer, OperationType, Subject } from "./gate.js";
+import type { Mounts } from "./mounts.js";
+import type { PodNetwork } from "./pod-network.js";
 
 export type TrailLevel = "debug" | "info" | "warning" | "error" | "critical";
 
@@ -31,6 +38,11 @@ export interface TrailEntry {
   readonly object: string;
   readonly result: string;
   readonly message: string;
+  /**
+   * The story it belongs to (src/decisions.ts): absent, the running command's correlation id (0
+   * outside a command); a subsystem names its own for a story that outlives the command (a pod's).
+   */
+  readonly correlation?: number;
 }
 
 export interface AuditTrail {
@@ -96,11 +108,14 @@ export interface Ports {
   readonly directory: ObjectDirectory;
   readonly alerts: AlertPort;
   readonly performance: PerformanceSink;
+  readonly decisions: DecisionPort;
+  readonly mounts: Mounts;
+  readonly podNetwork: PodNetwork;
 }
 
 export type PortName = keyof Ports;
 
-export const PORT_NAMES = ["trail", "enforcer", "subjects", "labels", "blockDevices", "directory", "alerts", "performance"] as const satisfies readonly PortName[];
+export const PORT_NAMES = ["trail", "enforcer", "subjects", "labels", "blockDevices", "directory", "alerts", "performance", "decisions", "mounts", "podNetwork"] as const satisfies readonly PortName[];
 
 /** The ports the kernel composes itself; the others come from a subsystem's `provides`. */
-export const KERNEL_PORTS = ["directory", "alerts", "performance"] as const satisfies readonly PortName[];
+export const KERNEL_PORTS = ["directory", "alerts", "performance", "decisions"] as const satisfies readonly PortName[];

@@ -122,7 +122,7 @@ export type InstalledList = Installed extends { readonly list: infer L extends S
 const KERNEL_NEEDS: readonly PortName[] = ["trail", "enforcer", "subjects", "labels"];
 
 /** The kernel's own keys in the services and in state.json: no subsystem may take them. */
-const RESERVED_NAMES = ["clock", "rng", "objects", "view", "seed", "clockMs", "format", "version", "chunks"];
+const RESERVED_NAMES = ["clock", "rng", "objects", "view", "seed", "clockMs", "format", "version", "chunks", "correlationSeq"];
 
 /** Names are unique and not the kernel's, and each need is met by the kernel or by a subsystem before it. */
 export function checkList(list: SubsystemList): void {

@@ -18,14 +18,23 @@ export interface CanonicalFields {
   readonly object: string;
   readonly result: string;
   readonly message: string;
+  readonly correlation?: number; // absent or 0: none
 }
 
 /**
  * The exact text hashed for an entry: numbers separated by "|", then each text field prefixed
- * with its length ("9:vol.write"), so no field's content can shift another field's boundary.
+ * with its length ("9:vol.write"), so no field's content can shift another field's boundary;
+ * then, for an entry of a story, "|c" and its correlation id. An entry of none (0) is spelled as
+ * before correlation ids existed, so an old state's chain still verifies; the message's length
+ * prefix ends it where it ends, so the suffix cannot be forged from message text.
  */
 export function canonicalText(seq: number, timeMs: number, f: CanonicalFields): string {
-  return `${seq}|${timeMs}|${f.level}|${f.type}|${f.uid}|${f.action.length}:${f.action}${f.object.length}:${f.object}${f.result.length}:${f.result}${f.message.length}:${f.message}`;
+  return `${seq}|${timeMs}|${f.level}|${f.type}|${f.uid}|${f.action.length}:${f.action}${f.object.length}:${f.object}${f.result.length}:${f.result}${f.message.length}:${f.message}${correlationText(f.correlation ?? 0)}`;
+}
+
+/** How the canonical text ends for an entry's correlation id: nothing for none. */
+export function correlationText(correlation: number): string {
+  return correlation === 0 ? "" : `|c${correlation}`;
 }
 
 export function chainHash(previousHex: string, canonical: string): string {
@@ -50,7 +59,7 @@ function levelTypeText(level: number, type: number): string {
  * one string with no intermediate.
  */
 export function entryHash(previousHex: string, seq: number, timeMs: number, f: CanonicalFields): string {
-  return entryHashPrefixed(previousHex, seq, timeMs, f.level, f.type, f.uid, lengthPrefixed(f.action), lengthPrefixed(f.object), lengthPrefixed(f.result), f.message);
+  return entryHashPrefixed(previousHex, seq, timeMs, f.level, f.type, f.uid, lengthPrefixed(f.action), lengthPrefixed(f.object), lengthPrefixed(f.result), f.message, f.correlation ?? 0);
 }
 
 /**
@@ -59,9 +68,10 @@ export function entryHash(previousHex: string, seq: number, timeMs: number, f: C
  */
 export function entryHashPrefixed(
   previousHex: string, seq: number, timeMs: number, level: number, type: number, uid: number,
-  action: string, object: string, result: string, message: string,
+  action: string, object: string, result: string, message: string, correlation: number,
 ): string {
-  return sha256Hex("sha256", `${previousHex}${seq}|${timeMs}|${levelTypeText(level, type)}${uid}|${action}${object}${result}${message.length}:${message}`, "hex");
+  const suffix = correlation === 0 ? "" : `|c${correlation}`; // correlationText, inline on the hot path
+  return sha256Hex("sha256", `${previousHex}${seq}|${timeMs}|${levelTypeText(level, type)}${uid}|${action}${object}${result}${message.length}:${message}${suffix}`, "hex");
 }
 
 export interface Seal {

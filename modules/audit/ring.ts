@@ -28,6 +28,7 @@ export const FLAG_ALERT = 1;
 export const FLAG_ACKED = 2;
 
 export interface AuditQuery {
+  readonly correlation?: number; // one story: the entries of one correlation id
   readonly minLevel?: number;
   readonly type?: number;
   readonly uid?: number;
@@ -54,6 +55,7 @@ export class AuditRing {
   readonly actions: Uint16Array;
   readonly objects: Uint16Array;
   readonly results: Uint16Array;
+  readonly correlations: Float64Array; // 0 for an entry of no story
   readonly messages: string[]; // held per entry, not interned: a message rarely repeats (it names sizes, offsets, ids)
   readonly flags: Uint8Array;
   readonly hashes: string[]; // hex, one per slot: crypto.hash's hex output, stored as made
@@ -86,6 +88,7 @@ export class AuditRing {
     this.actions = new Uint16Array(capacity);
     this.objects = new Uint16Array(capacity);
     this.results = new Uint16Array(capacity);
+    this.correlations = new Float64Array(capacity);
     this.messages = new Array<string>(capacity).fill("");
     this.flags = new Uint8Array(capacity);
     this.hashes = new Array<string>(capacity).fill(GENESIS_HASH);
@@ -118,11 +121,12 @@ export class AuditRing {
     const object = (this.objects[slot] = this.strings.acquire(record.object));
     const result = (this.results[slot] = this.strings.acquire(record.result));
     this.messages[slot] = record.message;
+    this.correlations[slot] = record.correlation ?? 0;
     this.flags[slot] = flags;
     this.tally(slot, 1);
     const hash =
       givenHash ??
-      entryHashPrefixed(this.headHash, seq, timeMs, record.level, record.type, record.uid, this.spell(action), this.spell(object), this.spell(result), record.message);
+      entryHashPrefixed(this.headHash, seq, timeMs, record.level, record.type, record.uid, this.spell(action), this.spell(object), this.spell(result), record.message, record.correlation ?? 0);
     this.hashes[slot] = hash;
     this.headHash = hash;
     return seq;
@@ -173,6 +177,7 @@ export class AuditRing {
       object: this.strings.text(this.objects[slot]!),
       result: this.strings.text(this.results[slot]!),
       message: this.messages[slot]!,
+      correlation: this.correlations[slot]!,
       alert: (this.flags[slot]! & FLAG_ALERT) !== 0,
       acked: (this.flags[slot]! & FLAG_ACKED) !== 0,
       hash: this.hashAt(slot),
@@ -189,6 +194,7 @@ export class AuditRing {
       object: this.strings.text(this.objects[slot]!),
       result: this.strings.text(this.results[slot]!),
       message: this.messages[slot]!,
+      correlation: this.correlations[slot]!,
     };
   }
 
@@ -206,6 +212,7 @@ export class AuditRing {
     let matched = 0;
     for (let position = this.count - 1; position >= 0; position--) {
       const slot = this.slotAt(position);
+      if (q.correlation !== undefined && this.correlations[slot] !== q.correlation) continue;
       if (q.minLevel !== undefined && this.levels[slot]! < q.minLevel) continue;
       if (q.type !== undefined && this.types[slot] !== q.type) continue;
       if (q.uid !== undefined && this.uids[slot] !== q.uid) continue;
@@ -258,7 +265,7 @@ export class AuditRing {
     }
     for (const entry of saved.entries) {
       this.headSeq = entry.seq - 1;
-      const record = { ...entry, level: AUDIT_LEVEL_NAMES.indexOf(entry.level) as AuditLevel, type: AUDIT_TYPE_NAMES.indexOf(entry.type) as AuditEventType };
+      const record = { ...entry, level: AUDIT_LEVEL_NAMES.indexOf(entry.level) as AuditLevel, type: AUDIT_TYPE_NAMES.indexOf(entry.type) as AuditEventType, correlation: entry.correlation ?? 0 };
       this.store(entry.timeMs, record, (entry.alert ? FLAG_ALERT : 0) | (entry.acked ? FLAG_ACKED : 0), entry.hash);
     }
     this.headSeq = saved.headSeq;
@@ -275,7 +282,7 @@ export class AuditRing {
 
 function isUnfiltered(q: AuditQuery): boolean {
   return (
-    q.minLevel === undefined && q.type === undefined && q.uid === undefined && q.action === undefined &&
+    q.correlation === undefined && q.minLevel === undefined && q.type === undefined && q.uid === undefined && q.action === undefined &&
     q.sinceMs === undefined && q.untilMs === undefined && q.text === undefined && !q.alertsOnly
   );
 }

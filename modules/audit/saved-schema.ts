@@ -19,6 +19,7 @@ const auditEntry = object({
   object: message,
   result: message,
   message,
+  correlation: v.optional(count), // absent in states older than correlation ids: none
   alert: bool,
   acked: bool,
   hash,

@@ -29,8 +29,8 @@ const TYPE_NUMBERS: Readonly<Record<string, AuditEventType>> = Object.fromEntrie
 function trailOf(audit: AuditingSystem): AuditTrail {
   return {
     // One literal in AuditRecord's field order: the chain hashes every entry, and one shape keeps that path fast.
-    record: ({ level, type, uid, action, object, result, message }) => {
-      audit.append({ level: LEVEL_NUMBERS[level] ?? (-1 as AuditLevel), type: TYPE_NUMBERS[type] ?? (-1 as AuditEventType), uid, action, object, result, message });
+    record: ({ level, type, uid, action, object, result, message, correlation }) => {
+      audit.append({ level: LEVEL_NUMBERS[level] ?? (-1 as AuditLevel), type: TYPE_NUMBERS[type] ?? (-1 as AuditEventType), uid, action, object, result, message, correlation: correlation ?? 0 });
     },
     loadProblem: () => audit.loadProblem,
   };

@@ -19,6 +19,7 @@ export interface AuditRecord {
   readonly object: string;
   readonly result: string;
   readonly message: string;
+  readonly correlation?: number; // the story it belongs to (src/decisions.ts); absent or 0 for none
 }
 
 /** One retained entry as the trail reports it. */
@@ -32,6 +33,7 @@ export interface AuditEntry {
   readonly object: string;
   readonly result: string;
   readonly message: string;
+  readonly correlation: number; // 0 for none (and for every entry of a trail older than correlation ids)
   readonly alert: boolean;
   readonly acked: boolean;
   readonly hash: string;

@@ -237,6 +237,10 @@ export class DistributedStorageManager {
     this.table.unmap(volume, client);
   }
 
+  hasClient(client: string): boolean {
+    return this.topology.clients.has(client);
+  }
+
   mappings(): { volume: string; client: string; access: "ro" | "rw" }[] {
     return this.table.mappings();
   }

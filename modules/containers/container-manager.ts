@@ -22,6 +22,7 @@ import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_MEM
 import { ContainerParts, type ContainerPorts } from "./container-parts.js";
 import { containerDetail, containerInfo, containerRow, containerStats } from "./container-views.js";
 import { runExec } from "./exec.js";
+import { Attachments } from "./attachments/index.js";
 import { ImageStore } from "./images/index.js";
 import { Orchestrator } from "./orchestrator/index.js";
 import { assignNamespaces } from "./namespaces.js";
@@ -42,12 +43,16 @@ export class ContainerManager {
   readonly runtime: ContainerRuntime;
   /** Nodes, pods and the scheduler (issue 16): a pod's containers are this manager's. */
   readonly orchestrator: Orchestrator;
+  /** A pod's volumes and interfaces in storage and network (attachments/); undefined in a manager built without those ports. */
+  readonly attachments: Attachments | undefined;
 
   /** `rng` breaks the scheduler's ties (the kernel's seeded PRNG; a fixed seed where none is handed in). */
   constructor(clock: Clock, ports: ContainerPorts, rng = new Rng(0)) {
     this.parts = new ContainerParts(clock, this.images, ports);
     this.runtime = new ContainerRuntime(this.parts);
-    this.orchestrator = new Orchestrator(this, clock, rng, ports);
+    const reach = ports.attachmentPorts;
+    this.attachments = reach === undefined ? undefined : new Attachments(this.parts, { get mounts() { return reach.mounts; }, get podNetwork() { return reach.podNetwork; }, get decisions() { return reach.decisions; }, get trail() { return ports.trail; } });
+    this.orchestrator = new Orchestrator(this, clock, rng, { get trail() { return ports.trail; }, attachments: this.attachments ?? ports.attachments });
   }
 
   private get now(): number {
@@ -177,7 +182,8 @@ export class ContainerManager {
     const state = this.parts.state(slot);
     if (state === S.Paused) fail("EBUSY", `container '${name}' is paused`, `ctr resume ${name} before exec`);
     if (state !== S.Running) fail("EBUSY", `container '${name}' is not running: it is ${this.show(name).state}`, `ctr start ${name}`);
-    return runExec(this.parts.execContext(slot, this.now), command);
+    const attachments = this.attachments;
+    return runExec({ ...this.parts.execContext(slot, this.now), ping: attachments === undefined ? undefined : (words) => attachments.ping(name, words) }, command);
   }
 
   /** docker inspect's fields that the model has, under Docker's names. */

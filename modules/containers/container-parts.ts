@@ -5,6 +5,7 @@
 import type { Clock } from "../../src/clock.js";
 import { CONTAINER_COUNT_MAX, CONTAINER_CPU_PERIOD_MS, CONTAINER_HOST_MEMORY_BYTES } from "../../src/limits.js";
 import type { AuditTrail } from "../../src/ports.js";
+import type { AttachmentPorts } from "./attachments/index.js";
 import { fail } from "../../src/errors.js";
 import { legalActions, transition } from "../../src/state-machine.js";
 import { ContainerTable } from "./container-table.js";
@@ -22,6 +23,8 @@ export interface ContainerPorts {
   readonly trail: AuditTrail;
   /** Pods' volumes and interfaces (modules/containers/attachments); absent: nodes reach everything, pods get no IP. */
   readonly attachments?: PodAttachmentsSeam;
+  /** The ports a pod's attachments reach (storage's mounts, network's podNetwork, the decisions): the manager builds them (attachments/). */
+  readonly attachmentPorts?: Omit<AttachmentPorts, "trail">;
 }
 
 /** The figures of a run at one moment (cgroup cpu.stat and memory.current, as docker stats reads them). */

@@ -1,7 +1,8 @@
 // `ctr exec`: simulated commands run inside a container's namespaces, answered from the model —
 // enough to see isolation (its own PID 1, its own hostname, its own namespace ids) and to drive
 // exec probes. Known: ps, hostname, cat /etc/hostname, id, whoami, ls -l|cat /proc/self/ns,
-// readlink /proc/self/ns/KIND, curl|wget localhost:PORT, echo, true, false, exit N, sleep N.
+// readlink /proc/self/ns/KIND, curl|wget localhost:PORT, echo, true, false, exit N, sleep N, and
+// ping [-c N] IP from the interface of the container's pod (answered by the network: `ping`).
 // Anything else exits 127 as busybox sh says.
 
 import { namespaceLines, namespacesOf } from "./namespaces.js";
@@ -16,12 +17,14 @@ export interface ExecContext {
   readonly namespaceIds: Uint32Array;
   readonly slot: number;
   readonly protocol: "http" | "tcp"; // what its image's server speaks: only an http one answers curl
+  /** ping's arguments -> its output, from the container's pod interface (attachments/); absent: no network. */
+  readonly ping?: (words: readonly string[]) => ExecResult;
 }
 
 const ok = (...output: string[]): ExecResult => ({ exitCode: 0, output });
 
 /** The commands runExec knows (what Tab offers after `ctr exec <name>`). */
-export const EXEC_COMMANDS = ["cat", "curl", "echo", "exit", "false", "hostname", "id", "ls", "ps", "readlink", "sleep", "true", "wget", "whoami"] as const;
+export const EXEC_COMMANDS = ["cat", "curl", "echo", "exit", "false", "hostname", "id", "ls", "ping", "ps", "readlink", "sleep", "true", "wget", "whoami"] as const;
 
 export function runExec(context: ExecContext, command: string): ExecResult {
   const words = command.trim().split(/\s+/).filter((w) => w !== "");
@@ -36,6 +39,7 @@ export function runExec(context: ExecContext, command: string): ExecResult {
     case "false": return { exitCode: 1, output: [] };
     case "echo": return ok(argument);
     case "sleep": return ok();
+    case "ping": return context.ping === undefined ? { exitCode: 1, output: ["ping: sendto: Network is unreachable"] } : context.ping(rest);
     case "exit": return { exitCode: /^\d{1,3}$/.test(rest[0] ?? "") ? Number(rest[0]) & 255 : 0, output: [] };
     case "cat": return cat(context, argument);
     case "ls": return argument === "-l /proc/self/ns" || argument === "/proc/self/ns" ? ok(...namespaceLines(context.namespaceIds, context.slot)) : cannotOpen(argument);

@@ -1,6 +1,7 @@
 // Containers as a subsystem (src/subsystem.ts): built on the kernel's clock (workloads, probes,
 // stop grace and restart back-off all move with it); needs `trail` (every container event is an
-// audit entry of type container); owns the objects ctr/<name> (labelled: a container is owned,
+// audit entry of type container), and `mounts`, `podNetwork` and `decisions` for a pod's volumes and
+// interfaces and the gate's word on them (attachments/); owns the objects ctr/<name> (labelled: a container is owned,
 // moded and levelled like a volume) and names images by reference (repository:tag), checked at the
 // gate as the container `image`.
 
@@ -28,11 +29,13 @@ export const subsystem: Subsystem<"containers", ContainerManager, SavedContainer
   name: "containers",
   kinds: KINDS,
   auditType: "container",
-  needs: ["trail"],
+  needs: ["trail", "mounts", "podNetwork", "decisions"],
   offers: [],
   saved: { schema: SAVED_CONTAINERS_SCHEMA, check: containersProblem, mayBeAbsent: true }, // states from before containers have no part
   build(context, ports) {
-    const containers = new ContainerManager(context.clock, { get trail() { return ports.trail; } }, context.rng);
+    const attachmentPorts = { get mounts() { return ports.mounts; }, get podNetwork() { return ports.podNetwork; }, get decisions() { return ports.decisions; } };
+    const containers = new ContainerManager(context.clock, { get trail() { return ports.trail; }, attachmentPorts }, context.rng);
+    containers.attachments?.listen(); // storage lands a pod's pending writes before any read of its volumes
     const view = containerView(containers);
     return {
       manager: containers,

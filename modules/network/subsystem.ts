@@ -1,12 +1,14 @@
 // Virtual networks as a subsystem (src/subsystem.ts): built on the kernel's clock and PRNG (MACs
 // under 52:54:00 come from it); needs `alerts` (a Failed network raises one) and `trail` (policy
-// drops, counted per command, not per frame); owns the objects net/<name>. Interfaces are named
+// drops, counted per command, not per frame); provides `podNetwork` (a pod's interfaces and pings,
+// pod-interfaces.ts); owns the objects net/<name>. Interfaces are named
 // and completed but carry no label: the gate checks their network's.
 
 import { NETWORK_COUNT_MAX } from "../../src/limits.js";
 import type { Subsystem } from "../../src/subsystem.js";
 import { countOf } from "../../src/units.js";
 import { VirtualNetworkManager, type SavedNetworks } from "./network-manager.js";
+import { podNetworkOf } from "./pod-interfaces.js";
 import { networkProblem, SAVED_NETWORK_SCHEMA } from "./saved-schema.js";
 
 /** What panes, completion and reports read of the networks. */
@@ -41,7 +43,7 @@ export const subsystem: Subsystem<"network", VirtualNetworkManager, SavedNetwork
   kinds: KINDS,
   auditType: "network",
   needs: ["alerts", "trail"],
-  offers: [],
+  offers: ["podNetwork"],
   saved: { schema: SAVED_NETWORK_SCHEMA, check: networkProblem, mayBeAbsent: true }, // states from before networks have no part
   build(context, ports) {
     const network = new VirtualNetworkManager(context.clock, context.rng, { get alerts() { return ports.alerts; }, get trail() { return ports.trail; } });
@@ -49,6 +51,7 @@ export const subsystem: Subsystem<"network", VirtualNetworkManager, SavedNetwork
     return {
       manager: network,
       view,
+      provides: { podNetwork: podNetworkOf(network) },
       names: { network: view.names, interface: view.interfaceNames, router: () => network.routerNames() },
       save: () => network.toJSON(),
       restore: (saved) => network.restore(saved),

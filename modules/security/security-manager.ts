@@ -11,13 +11,17 @@
 //   4. MAC         Bell-LaPadula: no read up, no write down; CAP_MAC_OVERRIDE bypasses
 //
 // `decide` is the gate's fast path; `explain` runs the same code with a trace, for `sec why`.
+// A pod is a subject too (pod-subjects.ts): `podSubject` fixes what it runs as when it is applied,
+// and `decidePod`/`explainPod` run the same four layers over its own credentials.
 
+import type { PodSecurityRequest, PodSubject } from "../../src/decisions.js";
 import type { Decision, Enforcer, Operation, Subject } from "../../src/gate.js";
 import { Accounts, type Credentials, type SavedAccounts } from "./accounts.js";
 import { fail } from "../../src/errors.js";
 import { CAPABILITY_NAMES, capabilityList, hasCapability, type CapabilityWords } from "./capabilities.js";
 import { modeText, ObjectLabels, type Label, type ResolvedLabel } from "./labels.js";
 import { levelName } from "./levels.js";
+import { podCredentials, podSubjectOf } from "./pod-subjects.js";
 import { Effect, PolicyRules } from "./rules.js";
 
 export interface TraceStep {
@@ -73,22 +77,34 @@ export class SecurityManager implements Enforcer {
   }
 
   decide(subject: Subject, operation: Operation): Decision {
-    return this.evaluate(subject, operation, undefined);
+    return this.evaluate(subject.name, this.accounts.credentials(subject.uid), operation, undefined);
   }
 
   explain(subject: Subject, operation: Operation): Explanation {
     const steps: TraceStep[] = [];
-    return { decision: this.evaluate(subject, operation, steps), steps };
+    return { decision: this.evaluate(subject.name, this.accounts.credentials(subject.uid), operation, steps), steps };
   }
 
-  private evaluate(subject: Subject, op: Operation, trace: TraceStep[] | undefined): Decision {
-    const who = this.accounts.credentials(subject.uid);
-    const capability = this.checkCapability(subject.name, who, op, trace);
+  podSubject(pod: string, security: PodSecurityRequest, applier: Subject): PodSubject {
+    return podSubjectOf(this.accounts, pod, security, applier);
+  }
+
+  decidePod(subject: PodSubject, operation: Operation): Decision {
+    return this.evaluate(subject.name, podCredentials(subject), operation, undefined);
+  }
+
+  explainPod(subject: PodSubject, operation: Operation): Explanation {
+    const steps: TraceStep[] = [];
+    return { decision: this.evaluate(subject.name, podCredentials(subject), operation, steps), steps };
+  }
+
+  private evaluate(name: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision {
+    const capability = this.checkCapability(name, who, op, trace);
     if (capability !== undefined) return capability;
     const ruled = this.checkRules(who, op, trace);
     if (ruled !== undefined) return ruled;
     const label = this.labels.resolve(op.object);
-    return this.checkDac(subject.name, who, op, label, trace) ?? this.checkMac(subject.name, who, op, label, trace);
+    return this.checkDac(name, who, op, label, trace) ?? this.checkMac(name, who, op, label, trace);
   }
 
   private checkCapability(name: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision | undefined {

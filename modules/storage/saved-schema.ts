@@ -5,7 +5,7 @@
 // [id, references, base64] and is still accepted (restore writes those bytes into the store).
 
 import * as v from "valibot";
-import { amount, base64, duplicate, enumIndex, int, list, name, object, slot, slotOrNone, time, timeOrNone, tuple, volumeSize } from "../../src/persistence/schema-parts.js";
+import { amount, base64, bool, duplicate, enumIndex, int, list, name, object, slot, slotOrNone, time, timeOrNone, tuple, volumeSize } from "../../src/persistence/schema-parts.js";
 import { CHUNK_SIZE, POOL_CHUNK_IDS_MAX } from "../../src/limits.js";
 import * as L from "../../src/limits.js";
 import { SESSION_STATES } from "./replication.js";
@@ -26,6 +26,7 @@ const volume = object({
   shortChunks: v.optional(int(0, L.VOLUME_CHUNKS_MAX)),
   corruptAt: v.optional(int(0, L.VOLUME_SIZE_MAX - 1, "a byte offset in the volume")),
   performanceFlags: v.optional(int(0, 255)),
+  mount: v.optional(object({ readOnly: bool, client: v.union([v.literal(""), name], "a storage client's name, or empty for a local volume") })),
 });
 const chunkId = int(1, L.POOL_CHUNK_IDS_MAX, `a chunk id 1..${L.POOL_CHUNK_IDS_MAX} (POOL_CHUNK_IDS_MAX)`);
 const references = int(1, 0xffff, "a reference count 1..65535");

@@ -9,6 +9,7 @@ import type { SavedPool } from "./chunk-pool.js";
 import type { QosLimits } from "./qos.js";
 import type { SavedSession } from "./replication.js";
 import type { SavedSnapshot } from "./snapshots.js";
+import type { SavedMount, VolumeMounts } from "./mounts.js";
 import type { StorageParts } from "./storage-parts.js";
 import type { SavedVolumeRow } from "./volume-table.js";
 
@@ -20,6 +21,7 @@ export interface SavedStorage {
     shortChunks?: number;
     corruptAt?: number; // a read's checksum failure, absent when none
     performanceFlags?: number;
+    mount?: SavedMount; // a pod's mount of it; absent when none (and in files from before pods)
   })[];
   readonly pools: { ssd: SavedPool; hdd: SavedPool };
   readonly snapshots: SavedSnapshot[];
@@ -27,7 +29,7 @@ export interface SavedStorage {
   readonly replicationTickMs: number;
 }
 
-export function saveStorage(parts: StorageParts): SavedStorage {
+export function saveStorage(parts: StorageParts, mounts: VolumeMounts): SavedStorage {
   const v = parts.volumes;
   return {
     volumes: v.slots.slots().map((slot) => ({
@@ -36,6 +38,7 @@ export function saveStorage(parts: StorageParts): SavedStorage {
       metrics: parts.metrics.toJSON(slot),
       ...parts.lifecycle.toJSON(slot),
       performanceFlags: parts.events.toJSON(slot),
+      ...mounts.toJSON(slot),
     })),
     pools: { ssd: parts.pools.ssd.toJSON(), hdd: parts.pools.hdd.toJSON() },
     snapshots: parts.snapshots.toJSON(),
@@ -44,7 +47,7 @@ export function saveStorage(parts: StorageParts): SavedStorage {
   };
 }
 
-export function restoreStorage(parts: StorageParts, saved: SavedStorage): void {
+export function restoreStorage(parts: StorageParts, saved: SavedStorage, mounts: VolumeMounts): void {
   assert(parts.volumes.slots.count() === 0, "restore goes into an empty manager");
   for (const row of saved.volumes) {
     checkSize(row.sizeBytes); // past VOLUME_SIZE_MAX the chunk map overflows and walks over it spin
@@ -53,6 +56,7 @@ export function restoreStorage(parts: StorageParts, saved: SavedStorage): void {
     parts.metrics.restore(slot, row.metrics);
     parts.lifecycle.restore(slot, row);
     parts.events.restore(slot, row.performanceFlags);
+    mounts.restore(slot, row.mount);
   }
   parts.pools.ssd.restore(saved.pools.ssd);
   parts.pools.hdd.restore(saved.pools.hdd);

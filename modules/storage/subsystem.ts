@@ -1,6 +1,7 @@
 // Storage volumes as a subsystem (src/subsystem.ts): built on the kernel's clock; needs
 // `blockDevices` (distributed volumes keep their bytes in the cluster) and `performance` (QoS
-// throttling and latency events); owns the objects vol/<name>.
+// throttling and latency events); provides `mounts` (a pod's volumes, mounts.ts); owns the objects
+// vol/<name>.
 
 import { VOLUME_COUNT_MAX } from "../../src/limits.js";
 import type { Subsystem } from "../../src/subsystem.js";
@@ -27,7 +28,7 @@ export const subsystem: Subsystem<"storage", StorageVolumeManager, SavedStorage,
   kinds: KINDS,
   auditType: "storage",
   needs: ["blockDevices", "performance"],
-  offers: [],
+  offers: ["mounts"],
   saved: { schema: SAVED_STORAGE_SCHEMA, check: storageProblem },
   build(context, ports) {
     const storage = new StorageVolumeManager(context.clock, ports.blockDevices, ports.performance, context.chunks);
@@ -35,6 +36,7 @@ export const subsystem: Subsystem<"storage", StorageVolumeManager, SavedStorage,
     return {
       manager: storage,
       view,
+      provides: { mounts: storage.mounts },
       names: { volume: view.names, snapshot: () => [] }, // a snapshot's names depend on its volume: none offered alone
       save: () => storage.toJSON(),
       restore: (saved) => storage.restore(saved),

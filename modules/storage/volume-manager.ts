@@ -34,6 +34,7 @@ import { checkIoLength, checkSize } from "./checks.js";
 import { TIER_PROFILES, type ChunkPool } from "./chunk-pool.js";
 import type { VolumeLifecycle } from "./lifecycle.js";
 import type { VolumeMetrics, VolumeStats } from "./metrics.js";
+import { VolumeMounts } from "./mounts.js";
 import type { VolumePerformance } from "./performance.js";
 import type { QosLimits, VolumeQos } from "./qos.js";
 import type { ReplicationSessions, SessionRow } from "./replication.js";
@@ -61,6 +62,8 @@ export class StorageVolumeManager {
   private readonly replication: ReplicationSessions;
   private readonly qos: VolumeQos;
   private readonly metrics: VolumeMetrics;
+  /** The `mounts` port: volumes a holder (a pod) mounts (mounts.ts). */
+  readonly mounts: VolumeMounts;
 
   constructor(
     private readonly clock: Clock,
@@ -74,6 +77,12 @@ export class StorageVolumeManager {
     ({ snapshots: this.snapshots, replication: this.replication, qos: this.qos, metrics: this.metrics } = parts);
     this.copies = new VolumeCopies(parts);
     this.views = new VolumeViews(parts, this.copies);
+    this.mounts = new VolumeMounts(parts, {
+      attach: (name, host) => this.attach(name, host),
+      detach: (name) => this.detachSlot(this.slotOf(name)),
+      holderWrite: (name, offset, data, client) => this.ioAsHolder(name, "write", offset, data.length, () => this.writeBytes(this.slotOf(name), offset, data, { client })),
+      holderRead: (name, offset, length, client) => this.ioAsHolder(name, "read", offset, length, () => this.readBytes(this.slotOf(name), offset, length, { client })),
+    });
   }
 
   private poolOf(slot: number): ChunkPool {
@@ -136,7 +145,7 @@ export class StorageVolumeManager {
     if (!force && clients.length > 0) fail("EBUSY", `volume '${name}' is mapped to sdc ${clients.join(", ")}`, `unmap it first (cluster unmap ${name} ${clients[0]}), or delete --force (unmaps it)`);
     if (!force && snapshotCount > 0) fail("EBUSY", `volume '${name}' has ${snapshotCount} snapshot(s)`, "delete them first, or delete --force (deletes them too)");
     if (!force) this.replication.checkDeletable(slot);
-    if (this.volumes.states[slot] === VolumeState.Attached) this.detach(name);
+    if (this.volumes.states[slot] === VolumeState.Attached) this.detachSlot(slot);
     for (const snapshot of snapshots.reverse()) this.snapshots.delete(snapshot);
     this.lifecycle.move(slot, "delete");
     if (this.isDistributed(slot)) this.cluster(slot).deleteVolume(name); // drops its mappings too
@@ -156,9 +165,16 @@ export class StorageVolumeManager {
     this.volumes.attachedTo[slot] = host;
   }
 
+  /** A person's detach: refused while a pod holds the volume mounted (it unmounts when the pod goes). */
   detach(name: string): void {
     const slot = this.slotOf(name);
+    if (this.mounts.isMounted(slot)) fail("EBUSY", `volume '${name}' is mounted by ${this.volumes.attachedTo[slot]}`, "it is unmounted when the pod is deleted or moves");
+    this.detachSlot(slot);
+  }
+
+  private detachSlot(slot: number): void {
     this.lifecycle.move(slot, "detach");
+    this.mounts.clear(slot);
     this.volumes.attachedTo[slot] = "";
     this.lifecycle.hold(slot, 0); // no IO outlives its command, so there is nothing to wait for
   }
@@ -217,10 +233,13 @@ export class StorageVolumeManager {
   write(name: string, offset: number, data: Uint8Array, context: IoContext = {}): IoResult {
     const slot = this.slotOf(name);
     this.checkIo(slot, offset, data.length, "write");
-    if (this.isDistributed(slot)) {
-      this.cluster(slot).write(name, offset, data, context);
-      return this.account(slot, "write", data.length);
-    }
+    this.writeBytes(slot, offset, data, context);
+    return this.account(slot, "write", data.length);
+  }
+
+  /** The bytes of a checked write: to the cluster, or to the local backend (replication marks them dirty). */
+  private writeBytes(slot: number, offset: number, data: Uint8Array, context: IoContext): void {
+    if (this.isDistributed(slot)) return this.cluster(slot).write(this.volumes.slots.nameOf(slot), offset, data, context);
     this.replication.checkWritable(slot);
     try {
       this.backend.write(slot, offset, data);
@@ -229,12 +248,22 @@ export class StorageVolumeManager {
       throw error;
     }
     this.lifecycle.noteWritten(slot, offset, data.length);
-    return this.account(slot, "write", data.length);
+  }
+
+  /** A holder's IO through its mount (mounts.ts): checked and counted like any, but it moves no clock (a workload's rate is its time, and it runs in clock timers). */
+  private ioAsHolder<T>(name: string, kind: "read" | "write", offset: number, length: number, io: () => T): T {
+    const slot = this.slotOf(name);
+    this.checkIo(slot, offset, length, kind);
+    const done = io();
+    const tier = TIER_PROFILES[TIERS[this.volumes.tiers[slot]!]!];
+    this.metrics.record(slot, kind, length, tier.latencyMs + (length / tier.bandwidthBytesPerSecond) * 1000, false, this.clock.now());
+    return done;
   }
 
   read(name: string, offset: number, length: number, context: IoContext = {}): IoResult & { data: Uint8Array } {
     const slot = this.slotOf(name);
     this.checkIo(slot, offset, length, "read");
+    this.mounts.landPending(slot); // a pod's workload writes land before anyone reads
     const data = this.readBytes(slot, offset, length, context);
     return { data, ...this.account(slot, "read", length) };
   }
@@ -285,6 +314,6 @@ export class StorageVolumeManager {
   tiers(): TierUsage[] { return this.views.tiers(); }
 
   // The saved form (saved-storage.ts).
-  toJSON(): SavedStorage { return saveStorage(this.parts); }
-  restore(saved: SavedStorage): void { restoreStorage(this.parts, saved); }
+  toJSON(): SavedStorage { return saveStorage(this.parts, this.mounts); }
+  restore(saved: SavedStorage): void { restoreStorage(this.parts, saved, this.mounts); }
 }

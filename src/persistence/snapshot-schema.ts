@@ -9,7 +9,7 @@
 import * as v from "valibot";
 import { SAVED_CHUNK_SPACE_SCHEMA } from "../chunks/chunk-space.js";
 import type { SubsystemList } from "../subsystem.js";
-import { int, object, time, tuple } from "./schema-parts.js";
+import { count, int, object, time, tuple } from "./schema-parts.js";
 
 const word = int(0, 0xffffffff, "a 32-bit word");
 
@@ -22,6 +22,7 @@ export function snapshotSchema(subsystems: SubsystemList): v.GenericSchema {
     clockMs: time,
     rng: tuple([word, word, word, word], "four 32-bit words"),
     chunks: v.optional(SAVED_CHUNK_SPACE_SCHEMA),
+    correlationSeq: v.optional(count),
     ...parts,
   });
 }

@@ -2,7 +2,7 @@ import type { AuditEntry } from "../../../modules/audit/index.js";
 import { writeRegularFile } from "../../../src/persistence/user-file.js";
 import { command } from "../../command.js";
 
-const CSV_COLUMNS = ["seq", "timeMs", "level", "type", "uid", "action", "object", "result", "message", "alert", "acked", "hash"] as const;
+const CSV_COLUMNS = ["seq", "timeMs", "level", "type", "uid", "action", "object", "result", "message", "alert", "acked", "hash", "correlation"] as const;
 
 export default command({
   path: ["audit", "export"],

@@ -6,11 +6,11 @@ export default command({
   path: ["audit", "query"],
   summary: "search the trail like ausearch: level at or above, type, user, action glob, time range, text",
   args: [],
-  options: [...QUERY_OPTIONS, { name: "limit", kind: "count", summary: "show the newest n matches (default 20, 0 for all)" }],
-  examples: ["audit query", "audit query --level warning --type security", "audit query --action 'kernel.*' --since -5m --limit 5"],
+  options: [...QUERY_OPTIONS, { name: "limit", kind: "count", summary: "show the newest n matches (default 20, with --id all; 0 for all)" }],
+  examples: ["audit query", "audit query --level warning --type security", "audit query --action 'kernel.*' --since -5m --limit 5", "audit query --id 12"],
   gate: { type: "security", mutates: false, capability: "CAP_AUDIT_READ" },
   run: ({ kernel }, input) => {
-    const limit = input.options.limit === undefined ? 20 : input.options.limit || undefined;
+    const limit = input.options.limit === undefined ? (input.options.id === undefined ? 20 : undefined) : input.options.limit || undefined; // a story is shown whole
     return kernel.audit.query({ ...auditQueryFrom(input, kernel.view), limit });
   },
   describe: (r) => `${r.matched} matches`,
