@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { writeRecord } from "../../../modules/containers/attachments/index.js";
 import type { PodDefinition } from "../../../modules/containers/index.js";
-import { ok } from "../../helpers.js";
+import { join } from "node:path";
+import { ok, tempDir } from "../../helpers.js";
 import { servicesOf, world } from "./setup.js";
 
 const GiB = 1024 ** 3;
@@ -43,5 +44,25 @@ describe("attachments under the orchestrator", () => {
     ok(session, "sleep 1m");
     expect(servicesOf(session).storage.show("dv").state).toBe("Available");
     expect(servicesOf(session).cluster.mappings()).toEqual([]);
+  });
+});
+
+describe("attachments across a save and load", () => {
+  it("a restored kernel's bound pod keeps landing its writes, and deleting it unmounts and unmaps", () => {
+    const session = world();
+    ok(session, "image pull busybox");
+    servicesOf(session).containers.orchestrator.addNode({ name: "w1", cpuMillicores: 4000, memoryBytes: 8 * GiB });
+    servicesOf(session).containers.orchestrator.apply(writer, ROOT_OWNER);
+    ok(session, "sleep 12s");
+    const file = join(tempDir(), "pods.json");
+    ok(session, `save ${file}`);
+    ok(session, `load ${file}`);
+    ok(session, "sleep 20s");
+    expect(ok(session, `vol read dv ${25 * 1048576} 31 --sdc w1`)).toEqual([writeRecord("web-app", (25 * 1048576) / 32).replace(/\n$/, "")]);
+    servicesOf(session).containers.orchestrator.deletePod("web");
+    ok(session, "sleep 1m");
+    expect(servicesOf(session).storage.show("dv").state).toBe("Available");
+    expect(servicesOf(session).cluster.mappings()).toEqual([]);
+    expect(servicesOf(session).network.interfaces("lan")).toEqual([]);
   });
 });
