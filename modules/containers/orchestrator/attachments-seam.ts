@@ -32,6 +32,8 @@ export interface PodAttachmentsSeam {
   /** Mounts the pod's volumes and joins its networks on `node`; throws a KernelError and undoes what it did when one fails. Returns the pod's IP ("" without a network). */
   bind(pod: BoundPod, node: NodeAddress): { ip: string };
   unbind(pod: BoundPod): void;
+  /** A bound pod of a restored kernel: its mounts and interfaces are where they were (storage's and network's saved forms); attachments takes it back. */
+  adopt?(pod: BoundPod, node: NodeAddress): { ip: string };
 }
 
 /** No attachments wired in: every node reaches everything; a pod gets no IP. */

@@ -535,7 +535,9 @@ export class Orchestrator {
     for (const row of saved.nodes) this.nodeTable.restoreRow(row);
     for (const row of saved.pods) {
       const slot = this.podTable.restoreRow(row);
-      if (row.node >= 0) this.charge(slot, row.node, 1);
+      if (row.node < 0) continue;
+      this.charge(slot, row.node, 1);
+      this.attachments.adopt?.(this.boundPod(slot), this.addressOf(row.node)); // its volumes and interfaces were restored by storage and network
     }
     this.podEvents.restore(saved.podEvents);
     this.nodeEvents.restore(saved.nodeEvents);
