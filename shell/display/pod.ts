@@ -53,7 +53,7 @@ export function podRows(pods: readonly PodInfo[], wide: boolean, d: Display): st
 const LABEL_WIDTH = 18; // kubectl describe's first column
 
 function field(name: string, value: string, indent = ""): string {
-  return `${indent}${`${name}:`.padEnd(LABEL_WIDTH - indent.length)}${value}`;
+  return `${indent}${`${name}:`.padEnd(Math.max(LABEL_WIDTH - indent.length, name.length + 2))}${value}`;
 }
 
 /** "app=web" lines under Labels:, or <none>. */

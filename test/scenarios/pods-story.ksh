@@ -31,10 +31,11 @@ pod logs web -c sidecar
 pod logs web
 net if list podnet
 ctr exec client-main ping 10.1.0.2
-vol read shared 0 64
+vol read shared 0 64                 # web-app's writes to /data, landed through w1's storage client
 cluster sds fail sds1
 sleep 35s
-vol read shared 0 64
+vol read shared 0 64                 # still served, from the surviving copies
+vol read shared 1M 32                # written at about T+16s
 node fail w1
 sleep 1s
 pod list -o wide
@@ -42,8 +43,8 @@ sleep 5m
 pod list -o wide
 pod show web
 node show w2
-vol read shared 0 64
-audit query --id 1 --limit 30
+vol read shared 1M 32                # intact: the same bytes, now mounted through w2's client
+audit query --id 15 --limit 40       # the story of pod apply -f web.yaml
 pod apply -f test/scenarios/pods/web.yaml
 pod apply -f test/scenarios/pods/broken.yaml
 pod apply -f test/scenarios/pods/typo.yaml
