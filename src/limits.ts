@@ -62,6 +62,7 @@ export const SCHEDULER_DEFAULT_MEMORY_BYTES = 200 * 1024 ** 2; // ... and withou
 export const NODE_EVICTION_CHECK_MS = 10_000; // kubelet's housekeeping: how often a node's memory is checked for pressure
 export const NODE_EVICTION_MEMORY_BYTES = 100 * 1024 ** 2; // kubelet's hard eviction threshold memory.available<100Mi
 export const POD_EVICTION_GRACE_MS = 300_000; // a pod on a NotReady node is evicted after this (the not-ready/unreachable toleration, 300 s)
+export const POD_CAPABILITIES_LENGTH_MAX = 1024; // characters of a pod's capability set written CAP_X,CAP_Y (41 names fit)
 export const POD_REASON_LENGTH_MAX = 512; // characters of a pod's reason kept (the scheduler's message, an eviction's)
 export const CONTAINER_LOG_LINES_MAX = 128; // log lines kept per container (a ring: the oldest goes, as docker's max-file rotation)
 export const CONTAINER_LOG_LINE_LENGTH_MAX = 200; // characters of one log line a workload writes

@@ -22,6 +22,7 @@
 
 import { assert } from "../../../src/assert.js";
 import type { Clock } from "../../../src/clock.js";
+import type { DecisionPort, PodSubject } from "../../../src/decisions.js";
 import { fail, isKernelError } from "../../../src/errors.js";
 import { NODE_COUNT_MAX, NODE_CPU_MILLICORES_MAX, NODE_EVICTION_CHECK_MS, NODE_EVICTION_MEMORY_BYTES, NODE_MEMORY_BYTES_MAX, POD_EVICTION_GRACE_MS } from "../../../src/limits.js";
 import type { AuditTrail } from "../../../src/ports.js";
@@ -46,6 +47,15 @@ import { validateDefinition } from "./validate.js";
 export interface OrchestratorPorts {
   readonly trail: AuditTrail;
   readonly attachments?: PodAttachmentsSeam;
+  /** The pod subject and the running command's correlation id (sec's); absent: the pod runs as asked, its story is 0. */
+  readonly decisions?: DecisionPort;
+}
+
+/** Who applies a pod: a pod is never above its applier (decisions.podSubject). */
+export interface PodOwner {
+  readonly uid: number;
+  readonly gid: number;
+  readonly name?: string; // for messages; "uid N" when absent
 }
 
 export interface SavedOrchestrator {
@@ -219,10 +229,11 @@ export class Orchestrator {
   // ---- pods
 
   /** Creates the pod and schedules it at once (Pending with the scheduler's reason if no node fits); the same definition again is unchanged, new labels configure it, other changes are refused as the API server refuses them. */
-  apply(def: PodDefinition, owner: { uid: number; gid: number }): { pod: PodInfo; action: "created" | "unchanged" | "configured" } {
+  apply(def: PodDefinition, owner: PodOwner): { pod: PodInfo; action: "created" | "unchanged" | "configured" } {
     validateDefinition(def);
     const t = this.podTable;
     if (t.slots.has(def.name)) return this.reapply(t.slots.find(def.name), def);
+    const subject = this.subjectFor(def, owner);
     for (const spec of def.containers) this.ensureImage(spec.image);
     const slot = t.slots.allocate(def.name);
     t.p.state[slot] = transition(POD_MACHINE, def.name, UNALLOCATED, "apply");
@@ -233,6 +244,8 @@ export class Orchestrator {
     t.p.lostMs[slot] = NONE;
     t.p.uid[slot] = owner.uid;
     t.p.gid[slot] = owner.gid;
+    t.p.correlation[slot] = this.ports.decisions?.current() ?? 0;
+    t.setSubject(slot, subject);
     t.setDefinition(slot, def);
     this.schedule(slot);
     return { pod: podInfo(this.views, slot, this.now), action: "created" };
@@ -324,7 +337,7 @@ export class Orchestrator {
       return;
     }
     try {
-      createMembers(this.containers, def);
+      createMembers(this.containers, def, t.p.subjectUid[slot]!, t.p.correlation[slot]!);
     } catch (error) {
       if (!isKernelError(error)) throw error;
       this.attachments.unbind(this.boundPod(slot));
@@ -463,10 +476,15 @@ export class Orchestrator {
     }
   }
 
+  /** The subject the pod runs as: the decisions port's (bounded by the owner); without one, what the manifest asks. */
+  private subjectFor(def: PodDefinition, owner: PodOwner): PodSubject {
+    const decisions = this.ports.decisions;
+    if (decisions !== undefined) return decisions.podSubject(def.name, def.security, { name: owner.name ?? `uid ${owner.uid}`, uid: owner.uid, gid: owner.gid });
+    return { name: `pod/${def.name}`, uid: def.security.runAsUser ?? owner.uid, gid: owner.gid, capabilities: def.security.capabilities, level: (def.security.level ?? "public").toLowerCase() };
+  }
+
   private boundPod(slot: number): BoundPod {
-    const t = this.podTable;
-    const def = t.definition(slot);
-    return { def, subject: { name: `pod/${def.name}`, uid: def.security.runAsUser ?? t.p.uid[slot]!, gid: t.p.gid[slot]!, capabilities: def.security.capabilities, level: def.security.level }, correlation: t.p.correlation[slot]! };
+    return { def: this.podTable.definition(slot), subject: this.podTable.subject(slot), correlation: this.podTable.p.correlation[slot]! };
   }
 
   private addressOf(node: number): NodeAddress {
@@ -488,7 +506,8 @@ export class Orchestrator {
   }
 
   private podEvent(slot: number, reason: OrchestratorEventReason, message: string): void {
-    this.podEvents.record(this.now, reason, this.podTable.slots.nameOf(slot), this.podTable.p.uid[slot]!, message);
+    const correlation = this.podTable.p.correlation[slot]!;
+    this.podEvents.record(this.now, reason, this.podTable.slots.nameOf(slot), this.podTable.p.uid[slot]!, message, correlation === 0 ? undefined : correlation);
   }
 
   private nodeEvent(slot: number, reason: OrchestratorEventReason, message: string): void {
@@ -537,7 +556,8 @@ export class Orchestrator {
       const slot = this.podTable.restoreRow(row);
       if (row.node < 0) continue;
       this.charge(slot, row.node, 1);
-      this.attachments.adopt?.(this.boundPod(slot), this.addressOf(row.node)); // its volumes and interfaces were restored by storage and network
+      for (const spec of row.definition.containers) this.containers.parts.correlation[this.containers.parts.slotOf(memberName(row.name, spec.name))] = row.correlation;
+      this.attachments.adopt?.(this.boundPod(slot), this.addressOf(row.node));
     }
     this.podEvents.restore(saved.podEvents);
     this.nodeEvents.restore(saved.nodeEvents);

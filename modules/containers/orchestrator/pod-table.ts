@@ -3,7 +3,8 @@
 // from the definition once: its requests, scored requests and QoS class. A pod's containers are
 // part-1 containers named <pod>-<container>; the table holds only the pod.
 
-import { NODE_COUNT_MAX, POD_COUNT_MAX, POD_REASON_LENGTH_MAX, UID_MAX } from "../../../src/limits.js";
+import type { PodSubject } from "../../../src/decisions.js";
+import { NODE_COUNT_MAX, POD_CAPABILITIES_LENGTH_MAX, POD_COUNT_MAX, POD_REASON_LENGTH_MAX, UID_MAX } from "../../../src/limits.js";
 import { count, enumIndex, int, slotOrNone, text, time, timeOrNone } from "../../../src/table/checks.js";
 import { numbers, Table, texts, type SavedRow } from "../../../src/table/columns.js";
 import type { PodDefinition } from "./pod-definition.js";
@@ -19,6 +20,10 @@ const POD_COLUMNS = {
   lostMs: numbers(Float64Array, timeOrNone, -1), // when its node went NotReady
   uid: numbers(Uint32Array, int(0, UID_MAX, "a uid")), // who applied it
   gid: numbers(Uint32Array, int(0, UID_MAX, "a gid")),
+  subjectUid: numbers(Uint32Array, int(0, UID_MAX, "a uid")), // who it runs as (the pod subject, fixed at apply)
+  subjectGid: numbers(Uint32Array, int(0, UID_MAX, "a gid")),
+  level: texts(text(64)), // its MAC level, lower case
+  capabilities: texts(text(POD_CAPABILITIES_LENGTH_MAX)), // its effective set, CAP_X,CAP_Y
   correlation: numbers(Float64Array, count), // the audit story its events belong to (0: none)
   ip: texts(text(64)),
   reason: texts(text(POD_REASON_LENGTH_MAX)), // the scheduler's message while Pending; the eviction's when Evicted
@@ -49,6 +54,20 @@ export class PodTable {
     this.cpuScored[slot] = resources.cpuScored;
     this.memoryScored[slot] = resources.memoryScored;
     this.qos[slot] = qosIndex(qosClassOf(def));
+  }
+
+  /** Who the pod runs as (the decisions port's PodSubject, as it was at apply). */
+  subject(slot: number): PodSubject {
+    const p = this.p;
+    const capabilities = p.capabilities[slot]!;
+    return { name: `pod/${this.slots.nameOf(slot)}`, uid: p.subjectUid[slot]!, gid: p.subjectGid[slot]!, capabilities: capabilities === "" ? [] : capabilities.split(","), level: p.level[slot]! };
+  }
+
+  setSubject(slot: number, subject: PodSubject): void {
+    this.p.subjectUid[slot] = subject.uid;
+    this.p.subjectGid[slot] = subject.gid;
+    this.p.level[slot] = subject.level;
+    this.p.capabilities[slot] = subject.capabilities.join(",");
   }
 
   free(slot: number): void {
