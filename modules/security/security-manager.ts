@@ -103,7 +103,7 @@ export class SecurityManager implements Enforcer {
   private evaluate(name: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision {
     const capability = this.checkCapability(name, who, op, trace);
     if (capability !== undefined) return capability;
-    const ruled = this.checkRules(who, op, trace);
+    const ruled = this.checkRules(isPod(name) ? name.slice(POD_SUBJECT_PREFIX.length) : "", who, op, trace);
     if (ruled !== undefined) return ruled;
     const label = this.labels.resolve(op.object);
     return this.checkDac(name, who, op, label, trace) ?? this.checkMac(name, who, op, label, trace);
@@ -124,11 +124,12 @@ export class SecurityManager implements Enforcer {
     return deny("capability", `${capName} is not in ${name}'s capability set`);
   }
 
-  private checkRules(who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision | undefined {
+  /** `pod`: the pod's name when the subject is one ("" for a user): pod rules match it by name. */
+  private checkRules(pod: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision | undefined {
     const slash = op.object.indexOf("/");
     const type = slash < 0 ? op.object : op.object.slice(0, slash);
     const objectName = slash < 0 ? "" : op.object.slice(slash + 1);
-    const verdict = this.rules.evaluate(who, op.action, type, objectName, trace !== undefined);
+    const verdict = this.rules.evaluate(who, op.action, type, objectName, trace !== undefined, pod);
     const matched = trace !== undefined && verdict.matched.length > 1 ? ` (matching: #${verdict.matched.join(", #")})` : "";
     const layer = verdict.layer;
     switch (verdict.effect) {
