@@ -20,7 +20,7 @@ function containerView(containers: ContainerManager) {
     stats: () => containers.stats(),
     events: () => containers.events(),
     images: () => containers.images.list(),
-    pods: () => containers.orchestrator.pods(),
+    pods: () => containers.orchestrator.pods(), // the pods pane (shell/panes/pod.ts)
     nodes: () => containers.orchestrator.nodes(),
   };
 }
