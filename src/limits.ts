@@ -203,6 +203,7 @@ check(AUDIT_STRING_MAX < 2 ** 16, "interned string ids fit a Uint16");
 check(POD_CONTAINER_MAX <= CONTAINER_COUNT_MAX, "a pod fits in the container table");
 check(POD_COUNT_MAX <= CONTAINER_COUNT_MAX, "every pod can hold a container");
 check(NODE_COUNT_MAX < 127, "a pod's node slot fits an Int8Array with -1 for none");
+check(NODE_COUNT_MAX <= 32, "the nodes a pod's selector matches fit one 32-bit mask");
 check(POD_EVICTION_GRACE_MS % TICK_MS === 0 && NODE_EVICTION_CHECK_MS % TICK_MS === 0, "evictions happen on a tick");
 check(CONTAINER_START_MS % TICK_MS === 0 && CONTAINER_TERM_EXIT_MS % TICK_MS === 0, "container transitions end on a tick");
 check(CONTAINER_BACKOFF_MS_MIN <= CONTAINER_BACKOFF_MS_MAX && CONTAINER_BACKOFF_MS_MIN > 0, "the back-off doubles from its floor to its cap");
