@@ -28,11 +28,11 @@ export function complete(line: string, registry: Registry, view: Kernel["view"])
   if (verbs.length > 0 && (pathLength === 0 || pathLength === words.length)) return matching(verbs);
   if (pathLength === 0) return { start, candidates: [] };
   const spec = registry.match(words.slice(0, pathLength));
-  if (partial.startsWith("-")) return matching([...spec.options.filter((o) => o.replayOnly !== true).map((o) => `--${o.name}`), "--json", "--help"]);
-  const option = spec.options.find((o) => `--${o.name}` === last);
+  if (partial.startsWith("-")) return matching([...spec.options.filter((o) => o.replayOnly !== true).map((o) => optionWord(o.name)), "--json", "--help"]);
+  const option = spec.options.find((o) => optionWord(o.name) === last);
   if (option?.choices !== undefined) return matching(option.choices);
   if (option?.suggestions !== undefined) return matching(option.suggestions);
-  if (option !== undefined && option.kind !== "flag" && isObjectKind(option.kind)) return argumentCandidates(option.kind, partial, start, registry, view);
+  if (option !== undefined && option.kind !== "flag" && (isObjectKind(option.kind) || option.kind === "file")) return argumentCandidates(option.kind, partial, start, registry, view);
   const positional = words.slice(pathLength).filter((word, i, all) => !word.startsWith("--") && !isOptionValue(all, i, spec.options));
   const argIndex = Math.min(positional.length, spec.args.length - 1);
   const arg = spec.args[argIndex];
@@ -51,7 +51,12 @@ function commandPathLength(words: readonly string[], registry: Registry): number
 
 function isOptionValue(words: readonly string[], index: number, options: readonly { name: string; kind: string }[]): boolean {
   const previous = words[index - 1];
-  return previous !== undefined && options.some((o) => `--${o.name}` === previous && o.kind !== "flag");
+  return previous !== undefined && options.some((o) => optionWord(o.name) === previous && o.kind !== "flag");
+}
+
+/** How an option is typed: -f for a one-letter one (pod apply -f, ping -c), --name for the others. */
+function optionWord(name: string): string {
+  return name.length === 1 ? `-${name}` : `--${name}`;
 }
 
 /** Candidates for an argument of `kind`: live object names from the kernel's view, files, topics; none for other kinds. */

@@ -30,6 +30,14 @@ import { DENIED_RESULT, type AuditTrail } from "./ports.js";
 /** Where a pod subject's name sits at the gate: `pod/<name>`. */
 export const POD_SUBJECT_PREFIX = "pod/";
 
+/**
+ * What a pod does that the gate decides (the actions of its decisions, in the trail and in rules):
+ * mount a volume (object vol/<name>; read-write, or read for a read-only mount) and join a network
+ * (object net/<name>; read-write: it sends and receives).
+ */
+export const POD_ACTIONS = ["vol.mount", "net.join"] as const;
+export type PodAction = (typeof POD_ACTIONS)[number];
+
 /** The security a pod asks for (its manifest's securityContext): structurally orch's PodSecurity. */
 export interface PodSecurityRequest {
   readonly runAsUser?: number; // default: the applier's uid (another uid needs CAP_SETUID)

@@ -52,7 +52,7 @@ export class ContainerManager {
     this.runtime = new ContainerRuntime(this.parts);
     const reach = ports.attachmentPorts;
     this.attachments = reach === undefined ? undefined : new Attachments(this.parts, { get mounts() { return reach.mounts; }, get podNetwork() { return reach.podNetwork; }, get decisions() { return reach.decisions; }, get trail() { return ports.trail; } });
-    this.orchestrator = new Orchestrator(this, clock, rng, { get trail() { return ports.trail; }, attachments: this.attachments ?? ports.attachments });
+    this.orchestrator = new Orchestrator(this, clock, rng, { get trail() { return ports.trail; }, attachments: this.attachments ?? ports.attachments, get decisions() { return reach?.decisions; } });
   }
 
   private get now(): number {
@@ -90,6 +90,7 @@ export class ContainerManager {
     c.createdMs[slot] = this.now;
     c.settledMs[slot] = this.now;
     c.state[slot] = transition(CONTAINER_MACHINE, spec.name, UNALLOCATED, "create");
+    this.parts.correlation[slot] = spec.correlation ?? 0;
     probes.forEach((probe, kind) => this.parts.probes.set(slot, kind, probe));
     assignNamespaces(table.namespaces, slot, serial);
     this.parts.deriveEnd(slot);
@@ -151,6 +152,7 @@ export class ContainerManager {
     this.parts.probes.clearSlot(slot);
     this.runtime.forget(slot);
     this.parts.table.free(slot);
+    this.parts.correlation[slot] = 0;
     return info;
   }
 

@@ -46,6 +46,8 @@ export class ContainerParts {
   /** Active ms of the run at which the workload ends by itself (exit, crash or OOM), NEVER if it does not; derived, not saved. */
   readonly endActiveMs = new Float64Array(this.table.slots.capacity).fill(NEVER);
   nextSerial = 0;
+  /** The audit story of a pod's container (its pod's correlation id; 0: none, its events take the running command's); set by the orchestrator, not saved. */
+  readonly correlation = new Float64Array(CONTAINER_COUNT_MAX);
 
   /** imageConfig's answers, each with the image id it is for (a slot reused by another container misses). */
   private readonly configs: (ImageConfig | undefined)[] = new Array<ImageConfig | undefined>(CONTAINER_COUNT_MAX).fill(undefined);
@@ -87,7 +89,8 @@ export class ContainerParts {
   }
 
   event(slot: number, reason: EventReason, message: string): void {
-    this.events.record(this.clock.now(), reason, this.nameOf(slot), this.table.c.uid[slot]!, message);
+    const correlation = this.correlation[slot]!;
+    this.events.record(this.clock.now(), reason, this.nameOf(slot), this.table.c.uid[slot]!, message, correlation === 0 ? undefined : correlation);
   }
 
   /** The workload's process runs (its active time moves) in Running and Stopping; Paused freezes it. */

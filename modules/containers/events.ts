@@ -45,8 +45,8 @@ export class EventLog<R extends string = EventReason> {
     this.columns = new Columns(CONTAINER_EVENT_MAX, eventColumns(vocabulary.reasons));
   }
 
-  /** Records an event at `timeMs` for `object` (a container; a pod or node in the orchestrator's log) of `uid`, in the ring and the audit trail. */
-  record(timeMs: number, reason: R, object: string, uid: number, message: string): void {
+  /** Records an event at `timeMs` for `object` (a container; a pod or node in the orchestrator's log) of `uid`, in the ring and the audit trail (under `correlation`, the story it belongs to; absent: the running command's). */
+  record(timeMs: number, reason: R, object: string, uid: number, message: string, correlation?: number): void {
     const cell = this.ring.push();
     const a = this.columns.arrays;
     a.timeMs[cell] = timeMs;
@@ -55,7 +55,7 @@ export class EventLog<R extends string = EventReason> {
     a.object[cell] = object;
     a.message[cell] = message.slice(0, CONTAINER_EVENT_MESSAGE_LENGTH_MAX);
     const warning = this.vocabulary.warnings.includes(reason);
-    this.trail().record({ level: warning ? "warning" : "info", type: "container", uid, action: this.vocabulary.action, object: this.vocabulary.pathOf(object), result: reason, message: `${object}: ${message}` });
+    this.trail().record({ level: warning ? "warning" : "info", type: "container", uid, action: this.vocabulary.action, object: this.vocabulary.pathOf(object), result: reason, message: `${object}: ${message}`, ...(correlation === undefined ? {} : { correlation }) });
   }
 
   /** Events oldest first, of one object when `object` is given. */

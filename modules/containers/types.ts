@@ -98,6 +98,7 @@ export interface ContainerSpec {
   readonly readiness?: string;
   readonly startup?: string;
   readonly uid?: number; // the user it runs as; the image's user when absent
+  readonly correlation?: number; // the audit story its events belong to (a pod's container: the pod's); absent: each command's own
 }
 
 /** A probe as `ctr show` and `ctr inspect` give it, Kubernetes' field names. */

@@ -9,7 +9,7 @@
 // never miss one.
 
 import { compileGlob } from "../../src/glob.js";
-import { EFFECT_RANK, RULE_EFFECTS, SubjectKind, type RuleRow } from "./rules.js";
+import { EFFECT_RANK, POD_RULE_PREFIX, RULE_EFFECTS, SubjectKind, type RuleRow } from "./rules.js";
 
 export interface RuleFinding {
   readonly kind: "duplicate" | "shadowed" | "conflict";
@@ -36,14 +36,25 @@ function globsOverlap(a: string, b: string): boolean {
 
 const actionsOf = (rule: RuleRow) => rule.actions.split(",").map((glob) => glob.trim());
 
+/** A pod rule's name glob ("pod:web*" -> "web*"). */
+const podGlob = (rule: RuleRow) => rule.subjectText.slice(POD_RULE_PREFIX.length);
+
+/** Whether `outer`'s subject match takes in every subject `inner`'s does. */
+function subjectCovers(outer: RuleRow, inner: RuleRow): boolean {
+  if (outer.subjectKind === SubjectKind.Any) return true;
+  if (outer.subjectKind !== inner.subjectKind) return false;
+  return outer.subjectKind === SubjectKind.Pod ? globCovers(podGlob(outer), podGlob(inner)) : outer.subjectId === inner.subjectId;
+}
+
 function covers(outer: RuleRow, inner: RuleRow): boolean {
-  const subject = outer.subjectKind === SubjectKind.Any || (outer.subjectKind === inner.subjectKind && outer.subjectId === inner.subjectId);
+  const subject = subjectCovers(outer, inner);
   const type = outer.objectType === "*" || outer.objectType === inner.objectType;
   return subject && type && globCovers(outer.objectGlob, inner.objectGlob) && actionsOf(inner).every((r) => actionsOf(outer).some((o) => globCovers(o, r)));
 }
 
 function overlaps(a: RuleRow, b: RuleRow): boolean {
-  const subject = a.subjectKind === SubjectKind.Any || b.subjectKind === SubjectKind.Any || a.subjectKind !== b.subjectKind || a.subjectId === b.subjectId;
+  const subject = a.subjectKind === SubjectKind.Any || b.subjectKind === SubjectKind.Any || a.subjectKind !== b.subjectKind ||
+    (a.subjectKind === SubjectKind.Pod ? globsOverlap(podGlob(a), podGlob(b)) : a.subjectId === b.subjectId);
   const type = a.objectType === "*" || b.objectType === "*" || a.objectType === b.objectType;
   return subject && type && globsOverlap(a.objectGlob, b.objectGlob) && actionsOf(a).some((x) => actionsOf(b).some((y) => globsOverlap(x, y)));
 }
@@ -56,7 +67,7 @@ function decidesOver(a: RuleRow, b: RuleRow): boolean {
 }
 
 const sameRequests = (a: RuleRow, b: RuleRow) =>
-  a.subjectKind === b.subjectKind && a.subjectId === b.subjectId && a.objectType === b.objectType && a.objectGlob === b.objectGlob && a.actions === b.actions;
+  a.subjectKind === b.subjectKind && a.subjectId === b.subjectId && (a.subjectKind !== SubjectKind.Pod || a.subjectText === b.subjectText) && a.objectType === b.objectType && a.objectGlob === b.objectGlob && a.actions === b.actions;
 
 export function findRuleProblems(rules: readonly RuleRow[]): RuleFinding[] {
   const findings: RuleFinding[] = [];

@@ -8,7 +8,7 @@ export { findRuleProblems } from "./conflicts.js";
 export type { RuleFinding } from "./conflicts.js";
 export { modeText, parseMode, validateObjectPath } from "./labels.js";
 export { levelName, levelNumber, SECURITY_LEVEL_NAMES, SecurityLevel } from "./levels.js";
-export { Effect, effectName, RULE_EFFECTS, SubjectKind } from "./rules.js";
+export { Effect, effectName, POD_RULE_PREFIX, RULE_EFFECTS, SubjectKind } from "./rules.js";
 export type { RuleEffect, RuleRow, RuleSpec } from "./rules.js";
 export { SecurityManager } from "./security-manager.js";
 export type { Explanation, SavedSecurity, TraceStep } from "./security-manager.js";

@@ -1,5 +1,6 @@
 // The policy rule table (seed Task 4's SecurityPolicyRule): at most SECURITY_RULE_MAX rules in
-// typed-array columns. A rule has an id, a priority, a subject match (anyone, a uid, or a gid),
+// typed-array columns. A rule has an id, a priority, a subject match (anyone, a uid, a gid, or
+// pods by a glob of their names: "pod:web*" — a pod also matches its uid's rules),
 // an object match (type and name glob: "audit:filter/*"), an action match (comma-separated globs:
 // "net.create,vol.*") and an effect: allow, deny or audit.
 //
@@ -14,7 +15,7 @@
 
 import { fail } from "../../src/errors.js";
 import { compileGlob } from "../../src/glob.js";
-import { RULE_ACTION_CACHE_MAX, SECURITY_RULE_MAX, UID_MAX } from "../../src/limits.js";
+import { OBJECT_NAME_LENGTH_MAX, RULE_ACTION_CACHE_MAX, SECURITY_RULE_MAX, UID_MAX } from "../../src/limits.js";
 import type { Credentials } from "./accounts.js";
 
 export const RULE_EFFECTS = ["allow", "deny", "audit"] as const;
@@ -23,13 +24,15 @@ export const Effect = { Allow: 0, Deny: 1, Audit: 2, None: 255 } as const;
 /** How strongly an effect wins under deny-overrides. */
 const EFFECT_RANK = [2, 3, 1] as const;
 
-export const SubjectKind = { Any: 0, Uid: 1, Gid: 2 } as const;
+export const SubjectKind = { Any: 0, Uid: 1, Gid: 2, Pod: 3 } as const;
+/** How a pod rule's subjectText starts: "pod:" then a glob of pod names. */
+export const POD_RULE_PREFIX = "pod:";
 
 export interface RuleSpec {
   readonly priority: number;
   readonly subjectKind: number;
   readonly subjectId: number;
-  readonly subjectText: string; // as typed: "alice", "group:devs", "*"
+  readonly subjectText: string; // as typed: "alice", "group:devs", "*"; for a pod rule "pod:<glob>"
   readonly objectType: string; // "*" for any
   readonly objectGlob: string;
   readonly actions: string; // comma-separated globs
@@ -60,6 +63,7 @@ export class PolicyRules {
   private readonly hits = new Float64Array(SECURITY_RULE_MAX);
   private readonly specs: (RuleSpec | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
   private readonly objectPatterns: (RegExp | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
+  private readonly podPatterns: (RegExp | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined); // pod rules' name globs
   private readonly actionPatterns: (RegExp | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
   private readonly actionIds = new Map<string, number>(); // bounded by RULE_ACTION_CACHE_MAX
   private readonly candidates: (Uint16Array | undefined)[] = new Array(RULE_ACTION_CACHE_MAX).fill(undefined);
@@ -78,6 +82,7 @@ export class PolicyRules {
       fail("EINVAL", `${spec.subjectKind === SubjectKind.Uid ? "uid" : "gid"} ${spec.subjectId} is out of range (0..${UID_MAX})`);
     }
     const objectPattern = compileGlob(spec.objectGlob);
+    const podPattern = spec.subjectKind === SubjectKind.Pod ? compilePodGlob(spec.subjectText) : undefined;
     const actionPattern = compileActions(spec.actions);
     const slot = this.used.indexOf(0);
     if (slot < 0) fail("ENOSPC", `rule table full: ${SECURITY_RULE_MAX} rules (SECURITY_RULE_MAX)`, "delete a rule first (sec rule del <id>)");
@@ -93,6 +98,7 @@ export class PolicyRules {
     this.specs[slot] = spec;
     this.objectPatterns[slot] = objectPattern;
     this.actionPatterns[slot] = actionPattern;
+    this.podPatterns[slot] = podPattern;
     this.reindex();
     return id;
   }
@@ -105,11 +111,15 @@ export class PolicyRules {
     this.specs[slot] = undefined;
     this.objectPatterns[slot] = undefined;
     this.actionPatterns[slot] = undefined;
+    this.podPatterns[slot] = undefined;
     this.reindex();
   }
 
-  /** Deny-overrides over every matching rule; counts a hit on the deciding rule unless collecting (an explanation). */
-  evaluate(who: Credentials, action: string, objectType: string, objectName: string, collect = false): RuleVerdict {
+  /**
+   * Deny-overrides over every matching rule; counts a hit on the deciding rule unless collecting (an
+   * explanation). `pod` is the pod's name when the subject is a pod ("" for a user): pod rules match only pods.
+   */
+  evaluate(who: Credentials, action: string, objectType: string, objectName: string, collect = false, pod = ""): RuleVerdict {
     const slots = this.candidatesFor(action);
     let best = -1;
     const matched: number[] | undefined = collect ? [] : undefined; // only an explanation lists them
@@ -118,6 +128,7 @@ export class PolicyRules {
       const kind = this.subjectKinds[slot]!;
       if (kind === SubjectKind.Uid && this.subjectIds[slot] !== who.uid) continue;
       if (kind === SubjectKind.Gid && this.subjectIds[slot] !== who.gid && !who.groups.includes(this.subjectIds[slot]!)) continue;
+      if (kind === SubjectKind.Pod && (pod === "" || !this.podPatterns[slot]!.test(pod))) continue;
       const spec = this.specs[slot]!;
       if (spec.objectType !== "*" && spec.objectType !== objectType) continue;
       if (!this.objectPatterns[slot]!.test(objectName)) continue;
@@ -182,6 +193,13 @@ export class PolicyRules {
     this.usedSlots = slots.sort((a, b) => this.priorities[b]! - this.priorities[a]! || this.ids[a]! - this.ids[b]!);
     this.candidates.fill(undefined);
   }
+}
+
+/** The name glob of a pod rule's subject text ("pod:web*"). */
+function compilePodGlob(subjectText: string): RegExp {
+  if (!subjectText.startsWith(POD_RULE_PREFIX)) fail("EINVAL", `a pod rule's subject is ${POD_RULE_PREFIX}<glob>, not '${subjectText}'`);
+  if (subjectText.length > OBJECT_NAME_LENGTH_MAX) fail("ENAMETOOLONG", `pod glob '${subjectText.slice(POD_RULE_PREFIX.length, 20)}…' is too long: a rule's subject is at most ${OBJECT_NAME_LENGTH_MAX} characters (OBJECT_NAME_LENGTH_MAX)`);
+  return compileGlob(subjectText.slice(POD_RULE_PREFIX.length));
 }
 
 function compileActions(actions: string): RegExp {

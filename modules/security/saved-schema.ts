@@ -35,7 +35,7 @@ const rule = object({
   id: int(1, Number.MAX_SAFE_INTEGER, "a rule id ≥ 1"),
   hits: count,
   priority: int(-1_000_000, 1_000_000),
-  subjectKind: int(0, 2, "a subject kind 0..2 (any, uid, gid)"),
+  subjectKind: int(0, 3, "a subject kind 0..3 (any, uid, gid, pod)"),
   subjectId: id,
   subjectText: name,
   objectType: name,

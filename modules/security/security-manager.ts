@@ -14,7 +14,7 @@
 // A pod is a subject too (pod-subjects.ts): `podSubject` fixes what it runs as when it is applied,
 // and `decidePod`/`explainPod` run the same four layers over its own credentials.
 
-import type { PodSecurityRequest, PodSubject } from "../../src/decisions.js";
+import { POD_SUBJECT_PREFIX, type PodSecurityRequest, type PodSubject } from "../../src/decisions.js";
 import type { Decision, Enforcer, Operation, Subject } from "../../src/gate.js";
 import { Accounts, type Credentials, type SavedAccounts } from "./accounts.js";
 import { fail } from "../../src/errors.js";
@@ -52,6 +52,8 @@ const DAC_MAC_ALLOWED: Readonly<Record<Operation["access"], Decision>> = Object.
   owner: Object.freeze(allow("dac+mac", "owner permitted")),
 });
 const MAC_OVERRIDDEN = Object.freeze(allow("mac", "CAP_MAC_OVERRIDE"));
+/** Whether a subject's name is a pod's (its fixes are in its manifest, not in sec commands). */
+const isPod = (name: string): boolean => name.startsWith(POD_SUBJECT_PREFIX);
 
 export class SecurityManager implements Enforcer {
   readonly accounts = new Accounts();
@@ -101,7 +103,7 @@ export class SecurityManager implements Enforcer {
   private evaluate(name: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision {
     const capability = this.checkCapability(name, who, op, trace);
     if (capability !== undefined) return capability;
-    const ruled = this.checkRules(who, op, trace);
+    const ruled = this.checkRules(isPod(name) ? name.slice(POD_SUBJECT_PREFIX.length) : "", who, op, trace);
     if (ruled !== undefined) return ruled;
     const label = this.labels.resolve(op.object);
     return this.checkDac(name, who, op, label, trace) ?? this.checkMac(name, who, op, label, trace);
@@ -117,15 +119,17 @@ export class SecurityManager implements Enforcer {
       trace?.push({ layer: "capability", verdict: "pass", detail: `${name} holds ${capName}` });
       return undefined;
     }
-    trace?.push({ layer: "capability", verdict: "deny", detail: `${op.action} needs ${capName}; ${name} does not hold it`, fix: `sec caps ${name} +${capName} (as root)` });
+    const fix = isPod(name) ? `add ${capName.slice(4)} to the pod's securityContext.capabilities (its applier must hold it)` : `sec caps ${name} +${capName} (as root)`;
+    trace?.push({ layer: "capability", verdict: "deny", detail: `${op.action} needs ${capName}; ${name} does not hold it`, fix });
     return deny("capability", `${capName} is not in ${name}'s capability set`);
   }
 
-  private checkRules(who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision | undefined {
+  /** `pod`: the pod's name when the subject is one ("" for a user): pod rules match it by name. */
+  private checkRules(pod: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision | undefined {
     const slash = op.object.indexOf("/");
     const type = slash < 0 ? op.object : op.object.slice(0, slash);
     const objectName = slash < 0 ? "" : op.object.slice(slash + 1);
-    const verdict = this.rules.evaluate(who, op.action, type, objectName, trace !== undefined);
+    const verdict = this.rules.evaluate(who, op.action, type, objectName, trace !== undefined, pod);
     const matched = trace !== undefined && verdict.matched.length > 1 ? ` (matching: #${verdict.matched.join(", #")})` : "";
     const layer = verdict.layer;
     switch (verdict.effect) {
@@ -186,7 +190,8 @@ export class SecurityManager implements Enforcer {
       trace?.push({ layer: "mac", verdict: "bypass", detail: `clearance ${clearance} vs level ${level} breaks ${rule}, but ${name} holds CAP_MAC_OVERRIDE` });
       return MAC_OVERRIDDEN;
     }
-    trace?.push({ layer: "mac", verdict: "deny", detail: `${name}'s clearance ${clearance}, object level ${level}: ${rule} (Bell-LaPadula)`, fix: reading ? `sec clearance ${name} ${level}, or sec label ${op.object} ${clearance} (as root)` : `sec clearance ${name} ${level}, or sec label ${op.object} ${clearance} (as root)` });
+    const raise = isPod(name) ? `run ${name} at level ${level} (seLinuxOptions.level; a pod's level, not above its applier's clearance)` : `sec clearance ${name} ${level}`;
+    trace?.push({ layer: "mac", verdict: "deny", detail: `${name}'s clearance ${clearance}, object level ${level}: ${rule} (Bell-LaPadula)`, fix: `${raise}, or sec label ${op.object} ${clearance} (as root)` });
     return deny("mac", `${rule}: ${name}'s clearance ${clearance}, ${op.object} is ${level}`);
   }
 

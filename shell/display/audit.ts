@@ -5,7 +5,7 @@ import { formatSimTime } from "../../src/clock.js";
 import type { Display } from "../command.js";
 import { AUDIT_MESSAGE_WIDTH_MAX } from "../../src/limits.js";
 
-// ID: the correlation id that groups one story's entries (audit query --id), blank for none.
+// ID: the correlation id that groups one story's entries (audit query --id), "-" for none.
 const ENTRY_HEAD = ["SEQ", "ID", "TIME", "LEVEL", "TYPE", "UID", "ACTION", "OBJECT", "RESULT", "MESSAGE"];
 
 export function levelText(level: string, d: Display): string {
@@ -29,7 +29,7 @@ export function entryRows(entries: readonly AuditEntry[], d: Display): string[] 
     ENTRY_HEAD,
     entries.map((e) => [
       `${e.seq}${e.alert ? "!" : ""}`,
-      e.correlation === 0 ? "" : e.correlation,
+      e.correlation === 0 ? "-" : e.correlation,
       formatSimTime(e.timeMs),
       levelText(e.level, d),
       e.type,

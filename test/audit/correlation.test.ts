@@ -3,6 +3,7 @@
 // is covered by the chain, and trails saved before ids existed still verify.
 
 import { hash as sha256Hex } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { AuditEventType, AuditingSystem, AuditLevel, SAVED_AUDIT_SCHEMA, type AuditRecord, type SavedAudit } from "../../modules/audit/index.js";
@@ -43,11 +44,18 @@ describe("a command's correlation id", () => {
     ]);
   });
 
-  it("is shared by a syscall made inside the command (a host file it writes)", () => {
+  it("is shared by a syscall made inside the command (a host file it writes), and exported with each entry", () => {
     const session = newSession();
-    ok(session, `audit export ${tempDir()}/trail.jsonl`);
+    const dir = tempDir();
+    ok(session, `audit export ${dir}/trail.jsonl`);
     const rows = trail(session).filter((r) => r.correlation === 1);
     expect(rows.map((r) => `${r.action} ${r.result}`)).toEqual(["audit.export allowed", "host.write allowed", "host.write success", "audit.export success"]);
+    const exported = readFileSync(`${dir}/trail.jsonl`, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { action: string; correlation: number });
+    expect(exported.map((e) => [e.action, e.correlation])).toEqual([["kernel.boot", 0], ["audit.export", 1]]); // taken as the command starts
+    ok(session, `audit export ${dir}/trail.csv --format csv`);
+    const csv = readFileSync(`${dir}/trail.csv`, "utf8").trim().split("\n");
+    expect(csv[0]!.endsWith(",hash,correlation")).toBe(true);
+    expect(csv.at(-1)!.endsWith(",2")).toBe(true); // the second export's own decision
   });
 
   it("is carried by what a subsystem records while the command runs, unless the entry names its own story", () => {

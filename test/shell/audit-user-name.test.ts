@@ -11,9 +11,9 @@ describe("audit --user by name", () => {
     const uid = /uid=(\d+)/.exec(ok(session, "id bob").join("\n"))![1]!;
     const byName = ok(session, "audit query --user bob --limit 0");
     expect(byName.length).toBeGreaterThan(1);
-    expect(byName.slice(1).every((line) => line.split(/\s+/)[4] === uid)).toBe(true); // SEQ TIME LEVEL TYPE UID
+    expect(byName.slice(1).every((line) => line.split(/\s+/)[5] === uid)).toBe(true); // SEQ ID TIME LEVEL TYPE UID
     expect(byName).toEqual(ok(session, `audit query --user ${uid} --limit 0`));
-    expect(ok(session, "audit query --user root --limit 0").slice(1).every((line) => line.split(/\s+/)[4] === "0")).toBe(true);
+    expect(ok(session, "audit query --user root --limit 0").slice(1).every((line) => line.split(/\s+/)[5] === "0")).toBe(true);
   });
 
   it("refuses a name no user has, saying where names come from, and takes it in a filter once the user exists", () => {

@@ -4,20 +4,13 @@
 // this shape, so tests hand it a stub; without attachments wired in, every node reaches
 // everything and a pod gets no IP.
 
+import type { PodSubject } from "../../../src/decisions.js";
 import type { PodDefinition } from "./pod-definition.js";
 
-/** Who a pod runs as, for the gate's decisions on its mounts and interfaces (sec's PodSubject has these fields). */
-export interface PodSubjectFields {
-  readonly name: string; // pod/<name>
-  readonly uid: number;
-  readonly gid: number;
-  readonly capabilities: readonly string[];
-  readonly level?: string;
-}
-
+/** A pod as its attachments see it: its definition, who it runs as (fixed at apply), and its audit story. */
 export interface BoundPod {
   readonly def: PodDefinition;
-  readonly subject: PodSubjectFields;
+  readonly subject: PodSubject;
   readonly correlation: number;
 }
 
@@ -32,7 +25,7 @@ export interface PodAttachmentsSeam {
   /** Mounts the pod's volumes and joins its networks on `node`; throws a KernelError and undoes what it did when one fails. Returns the pod's IP ("" without a network). */
   bind(pod: BoundPod, node: NodeAddress): { ip: string };
   unbind(pod: BoundPod): void;
-  /** A bound pod of a restored kernel: its mounts and interfaces are where they were (storage's and network's saved forms); attachments takes it back. */
+  /** A pod bound in a restored kernel: its mounts and interfaces are where they were saved; returns its IP. */
   adopt?(pod: BoundPod, node: NodeAddress): { ip: string };
 }
 

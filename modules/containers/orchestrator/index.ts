@@ -2,7 +2,7 @@
 // manifest parser returns, and the shapes its reads hand out.
 export { Orchestrator } from "./orchestrator.js";
 export type { SavedOrchestrator } from "./orchestrator.js";
-export type { BoundPod, NodeAddress, PodAttachmentsSeam, PodSubjectFields } from "./attachments-seam.js";
+export type { BoundPod, NodeAddress, PodAttachmentsSeam } from "./attachments-seam.js";
 export { NO_ATTACHMENTS } from "./attachments-seam.js";
 export { POD_RESTART_POLICIES } from "./pod-definition.js";
 export type { PodContainerSpec, PodDefinition, PodRestartPolicy, PodSecurity, PodVolume } from "./pod-definition.js";

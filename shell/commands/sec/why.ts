@@ -1,9 +1,12 @@
-import { validateObjectPath } from "../../../modules/security/index.js";
+import { SECURITY_LEVEL_NAMES, validateObjectPath } from "../../../modules/security/index.js";
+import { POD_SUBJECT_PREFIX } from "../../../src/decisions.js";
+import { UID_MAX } from "../../../src/limits.js";
 import { fail } from "../../../src/errors.js";
 import type { Operation } from "../../../src/gate.js";
 import { hostOperation, type FileAccess } from "../../../src/persistence/user-file.js";
 import { command, type ParsedInput, type SessionControl } from "../../command.js";
 import { operationOf } from "../../operation.js";
+import { explainPod } from "./why-pod.js";
 
 // Stands for every argument when the action's own object is wanted: an object built from one
 // (vol.read's vol/<volume>) names no object yet, and the person is asked for one.
@@ -25,26 +28,40 @@ export default command({
   path: ["sec", "why"],
   summary: "explain a decision like audit2why: each layer's verdict, which one decided, and what would change it",
   args: [
-    { name: "user", required: true, kind: "user" },
+    { name: "user", required: true, kind: "user", label: "user|pod/<name>" },
     { name: "action", required: true, kind: "action" },
     { name: "object", required: false, kind: "object" },
   ],
-  options: [],
-  examples: ["sec why root audit.query", "user add erin; sec why erin audit.filter.add audit/filter"],
+  options: [
+    { name: "level", kind: "choice", choices: SECURITY_LEVEL_NAMES, summary: "a pod's MAC level, as its manifest's seLinuxOptions.level (default public)" },
+    { name: "run-as-user", kind: "count", max: UID_MAX, summary: "a pod's uid, as runAsUser (default yours)" },
+    { name: "cap-add", kind: "string", placeholder: "NET_ADMIN,...", summary: "capabilities a pod's manifest adds" },
+    { name: "read-only", kind: "flag", summary: "a pod's read-only mount (default read-write)" },
+  ],
+  examples: ["sec why root audit.query", "user add erin; sec why erin audit.filter.add audit/filter", "sec why pod/web vol.mount vol/data --level private"],
   gate: { type: "security", mutates: false, object: () => "sec" },
   run: ({ kernel, session }, input) => {
     const action = input.args.action;
+    if (input.args.user.startsWith(POD_SUBJECT_PREFIX)) {
+      const o = input.options;
+      if (input.args.object === undefined) fail("EINVAL", `say which object ${input.args.user} would ${action}`, `e.g. sec why ${input.args.user} vol.mount vol/data`);
+      validateObjectPath("object", input.args.object);
+      const security = { level: o.level, runAsUser: o["run-as-user"], capabilities: o["cap-add"]?.split(",").map((cap) => cap.trim()) ?? [] };
+      const { subject, decision, steps } = explainPod(kernel.security, session.subject, { pod: input.args.user, action, object: input.args.object, readOnly: o["read-only"] === true, security });
+      return { user: input.args.user, action, object: input.args.object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps, subject };
+    }
     const operation = operationFor(session, action);
     const subject = session.kernelView().subjectOf(input.args.user);
     const object = input.args.object ?? operation.object;
     if (object.includes(NO_ARGUMENT)) fail("EINVAL", `${action} acts on a named object: say which`, `e.g. sec why ${subject.name} ${action} ${operation.object.replace(NO_ARGUMENT, "<name>")}`);
     validateObjectPath("object", object); // one that does not exist yet is explained by the label it would inherit
     const { decision, steps } = kernel.security.explain(subject, { ...operation, object });
-    return { user: subject.name, action, object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps };
+    return { user: subject.name, action, object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps, subject: undefined };
   },
   describe: (r) => `${r.allowed ? "allowed" : "denied"} by ${r.layer}`,
   display: (r, d) => [
     `${r.user} ${r.action} ${r.object}: ${r.allowed ? d.chalk.green("ALLOWED") : d.chalk.red("DENIED")} by ${r.layer} — ${r.reason}`,
+    ...(r.subject === undefined ? [] : [`  ${r.subject}`]),
     ...r.steps.map((step) => `  ${step.layer.padEnd(10)} ${step.verdict.padEnd(6)} ${step.detail}`),
     ...r.steps.filter((step) => step.fix !== undefined).map((step) => `  to change it: ${step.fix}`),
   ],
