@@ -9,7 +9,7 @@
 // is kept out). In-process figures use CPU time (a shared machine's other work does not stretch
 // one side of a ratio only); figures through the binary use wall time, interleaved.
 //
-// Sections: startup datapath audit cluster reports throughput interactive network containers day5.
+// Sections: startup datapath audit cluster reports throughput interactive network containers scheduler day5.
 // `node bench/run.mjs --only audit,datapath` runs some; `npm run bench` runs all (about 6 min).
 // Nothing here is a test: it reports, it does not fail.
 
@@ -198,7 +198,16 @@ function day5() {
   spawnSync(process.execPath, [join(root, "bench", "day5.mjs")], { env, stdio: "inherit" });
 }
 
-const SECTIONS = { startup, datapath: dataPath, audit, cluster, reports, throughput, interactive, network, containers, day5 };
+async function scheduler() {
+  section("scheduler: 128 containers as pods onto 16 nodes (CPU time, rounds interleaved)");
+  const s = await runBundled("scheduler");
+  goal("scheduler decisions/s through the Orchestrator ÷ a plain typed-array filter+score loop", s.ratios, { ...atLeast(1), show: fixed(2) });
+  note(`decisions/s: Orchestrator ${whole(median(s.orchestratorRates))} (${spread(s.orchestratorRates, whole)}), plain loop ${whole(median(s.plainRates))} (${spread(s.plainRates, whole)}); both found a node for ${s.found.orchestrator} / ${s.found.plain} of ${s.pods} pods`);
+  note(`pod apply (decision + binding: containers made and started, events): ${whole(median(s.applyRates))} pods per CPU s (${spread(s.applyRates, whole)})`);
+  note(`whole story (16 nodes, 128 pods probed every 10 s, 2 nodes failed, pods rescheduled after the grace period, 1 h): ${whole(median(s.storyWall))} simulated s per wall s (${spread(s.storyWall, whole)}), ${whole(median(s.storyCpu))} per CPU s (${spread(s.storyCpu, whole)}); ${s.running} running at the end, ${s.rescheduled} rescheduled`);
+}
+
+const SECTIONS = { startup, datapath: dataPath, audit, cluster, reports, throughput, interactive, network, containers, scheduler, day5 };
 
 process.on("exit", () => {
   killAll("the bench is exiting");

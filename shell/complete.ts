@@ -38,7 +38,7 @@ export function complete(line: string, registry: Registry, view: Kernel["view"])
   if (verbs.length > 0 && (pathLength === 0 || pathLength === words.length)) return matching(verbs);
   if (pathLength === 0) return { start, candidates: [] };
   const spec = registry.match(words.slice(0, pathLength));
-  if (partial.startsWith("-")) return matching([...spec.options.filter((o) => o.replayOnly !== true).map((o) => `--${o.name}`), "--json", "--help"]);
+  if (partial.startsWith("-")) return matching([...spec.options.filter((o) => o.replayOnly !== true).map((o) => (o.name.length === 1 ? `-${o.name}` : `--${o.name}`)), "--json", "--help"]);
   const option = spec.options.find((o) => names(o, last));
   if (option !== undefined && option.kind !== "flag" && takesPath(option)) return fileCandidates(partial, start);
   if (option?.choices !== undefined) return matching(option.choices);

@@ -86,6 +86,14 @@ export const CONTAINER_BASE_MEMORY_BYTES = 2 * 1024 ** 2; // resident memory of 
 export const CONTAINER_SERVE_MEMORY_BYTES = 6 * 1024 ** 2; // resident memory a serving workload adds (its workers and buffers)
 export const CONTAINER_PIDS_MAX = 4096; // largest pids limit
 export const CONTAINER_RESTART_COUNT_MAX = 1_000_000; // on-failure:N at most this; the RESTARTS count saturates here
+export const POD_VOLUME_MAX = 8; // volumes one pod declares (spec.volumes)
+export const POD_NETWORK_MAX = 4; // networks one pod joins (the Multus annotation)
+export const MANIFEST_BYTES_MAX = 256 * 1024; // a manifest file pod apply reads (Kubernetes' last-applied-configuration annotation is at most 256 KiB)
+export const MANIFEST_DOCUMENT_MAX = 16; // documents (pods) in one manifest file
+export const MANIFEST_LABEL_MAX = 32; // labels, or node selector terms, of one pod
+export const MANIFEST_ERRORS_MAX = 16; // problems one error line names (the rest are left out)
+export const MANIFEST_ALIAS_COUNT_MAX = 100; // YAML aliases one manifest document may expand (a "billion laughs" file is refused)
+export const DNS_LABEL_LENGTH_MAX = 63; // a pod's, container's or volume's name in a manifest: an RFC 1123 label, as Kubernetes checks it
 export const PROBE_PERIOD_MS_DEFAULT = 10_000; // Kubernetes periodSeconds 10
 export const PROBE_TIMEOUT_MS_DEFAULT = 1000; // Kubernetes timeoutSeconds 1
 export const PROBE_FAILURE_THRESHOLD_DEFAULT = 3; // Kubernetes failureThreshold 3
@@ -195,6 +203,7 @@ check(AUDIT_STRING_MAX < 2 ** 16, "interned string ids fit a Uint16");
 check(POD_CONTAINER_MAX <= CONTAINER_COUNT_MAX, "a pod fits in the container table");
 check(POD_COUNT_MAX <= CONTAINER_COUNT_MAX, "every pod can hold a container");
 check(NODE_COUNT_MAX < 127, "a pod's node slot fits an Int8Array with -1 for none");
+check(NODE_COUNT_MAX <= 32, "the nodes a pod's selector matches fit one 32-bit mask");
 check(POD_EVICTION_GRACE_MS % TICK_MS === 0 && NODE_EVICTION_CHECK_MS % TICK_MS === 0, "evictions happen on a tick");
 check(CONTAINER_START_MS % TICK_MS === 0 && CONTAINER_TERM_EXIT_MS % TICK_MS === 0, "container transitions end on a tick");
 check(CONTAINER_BACKOFF_MS_MIN <= CONTAINER_BACKOFF_MS_MAX && CONTAINER_BACKOFF_MS_MIN > 0, "the back-off doubles from its floor to its cap");

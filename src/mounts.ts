@@ -48,6 +48,6 @@ export interface Mounts {
   unreachable(volume: string, client: string): string | undefined;
   /** The mount of `volume`, if one. */
   mountOf(volume: string): MountInfo | undefined;
-  /** Called before any read of a mounted volume (so a holder lands what it has pending first): one hook, the last one set. */
+  /** Called before any read or snapshot of a mounted volume (so a holder lands what it has pending first): one hook, the last one set. */
   beforeRead(hook: (volume: string) => void): void;
 }

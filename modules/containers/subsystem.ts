@@ -5,7 +5,7 @@
 // moded and levelled like a volume) and names images by reference (repository:tag), checked at the
 // gate as the container `image`.
 
-import { CONTAINER_COUNT_MAX } from "../../src/limits.js";
+import { CONTAINER_COUNT_MAX, NODE_COUNT_MAX, POD_COUNT_MAX } from "../../src/limits.js";
 import type { Subsystem } from "../../src/subsystem.js";
 import { countOf } from "../../src/units.js";
 import { ContainerManager, type SavedContainers } from "./container-manager.js";
@@ -20,7 +20,23 @@ function containerView(containers: ContainerManager) {
     stats: () => containers.stats(),
     events: () => containers.events(),
     images: () => containers.images.list(),
+    pods: () => containers.orchestrator.pods(), // the pods pane (shell/panes/pod.ts)
+    nodes: () => containers.orchestrator.nodes(),
   };
+}
+
+/** The pods and nodes rows of `status` (only once there are any: a kernel without them reports as before). */
+function orchestratorStatus(containers: ContainerManager) {
+  const pods = containers.orchestrator.pods();
+  const nodes = containers.orchestrator.nodes();
+  const count = (phase: string) => pods.filter((p) => p.phase === phase).length;
+  const waiting = count("Pending") + count("Unknown") + count("Failed");
+  const notReady = nodes.filter((n) => n.status.startsWith("NotReady")).length;
+  const cordoned = nodes.filter((n) => n.status.endsWith("SchedulingDisabled")).length;
+  return [
+    { subsystem: "pods", used: pods.length, capacity: POD_COUNT_MAX, health: waiting > 0 ? "degraded" : "ok", detail: `${count("Running")} running; ${count("Pending")} pending${count("Unknown") > 0 ? `; ${count("Unknown")} unknown` : ""}${count("Failed") > 0 ? `; ${count("Failed")} failed` : ""}` },
+    { subsystem: "nodes", used: nodes.length, capacity: NODE_COUNT_MAX, health: notReady > 0 ? "degraded" : "ok", detail: `${nodes.length - notReady} ready${notReady > 0 ? `; ${notReady} not ready` : ""}${cordoned > 0 ? `; ${cordoned} cordoned` : ""}` },
+  ];
 }
 
 const KINDS = { container: { path: "ctr", labelled: true }, image: { path: "image", labelled: true }, pod: { path: "pod", labelled: true }, node: { path: "node", labelled: true } } as const; // image: one container `image` the image commands are checked on, writable by all: CAP_SYS_ADMIN is the gate (references are not objects of their own)
@@ -48,7 +64,8 @@ export const subsystem: Subsystem<"containers", ContainerManager, SavedContainer
         const running = rows.filter((r) => r.state === "Running").length;
         const failing = rows.filter((r) => r.state === "Failed" || r.state === "Restarting" || (r.state === "Running" && r.health === "unhealthy")).length;
         const restarts = rows.reduce((sum, r) => sum + r.restarts, 0);
-        return [{ subsystem: "containers", used: rows.length, capacity: CONTAINER_COUNT_MAX, health: failing > 0 ? "degraded" : "ok", detail: `${running} running; ${countOf(containers.images.list().length, "image")}; ${countOf(restarts, "restart")}${failing > 0 ? `; ${failing} failing` : ""}` }];
+        const ctr = { subsystem: "containers", used: rows.length, capacity: CONTAINER_COUNT_MAX, health: failing > 0 ? "degraded" : "ok", detail: `${running} running; ${countOf(containers.images.list().length, "image")}; ${countOf(restarts, "restart")}${failing > 0 ? `; ${failing} failing` : ""}` };
+        return containers.orchestrator.isEmpty() ? [ctr] : [ctr, ...orchestratorStatus(containers)];
       },
     };
   },

@@ -293,7 +293,10 @@ export class StorageVolumeManager {
   }
 
   // Snapshots and replication (volume-copies.ts).
-  snapshotCreate(volume: string, snapshot: string): void { this.copies.snapshotCreate(volume, snapshot); }
+  snapshotCreate(volume: string, snapshot: string): void {
+    if (this.volumes.slots.has(volume)) this.mounts.landPending(this.slotOf(volume)); // a pod's pending writes are in the snapshot
+    this.copies.snapshotCreate(volume, snapshot);
+  }
   snapshotDelete(volume: string, snapshot: string): void { this.copies.snapshotDelete(volume, snapshot); }
   snapshotRestore(volume: string, snapshot: string): void { this.copies.snapshotRestore(volume, snapshot); }
   snapshotList(volume: string): SnapshotRow[] { return this.copies.snapshotList(volume); }

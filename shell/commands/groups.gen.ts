@@ -8,6 +8,8 @@ import ctrIndex from "./ctr/index.js";
 import groupIndex from "./group/index.js";
 import imageIndex from "./image/index.js";
 import netIndex from "./net/index.js";
+import nodeIndex from "./node/index.js";
+import podIndex from "./pod/index.js";
 import secIndex from "./sec/index.js";
 import userIndex from "./user/index.js";
 import volIndex from "./vol/index.js";
@@ -19,6 +21,8 @@ export const GROUPS: readonly GroupSpec[] = [
   groupIndex,
   imageIndex,
   netIndex,
+  nodeIndex,
+  podIndex,
   secIndex,
   userIndex,
   volIndex,

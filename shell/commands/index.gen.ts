@@ -120,6 +120,20 @@ import netUp from "./net/up.js";
 import netVlanAdd from "./net/vlan/add.js";
 import netVlanDel from "./net/vlan/del.js";
 import netVlanList from "./net/vlan/list.js";
+import nodeAdd from "./node/add.js";
+import nodeCordon from "./node/cordon.js";
+import nodeDrain from "./node/drain.js";
+import nodeFail from "./node/fail.js";
+import nodeList from "./node/list.js";
+import nodeRecover from "./node/recover.js";
+import nodeRemove from "./node/remove.js";
+import nodeShow from "./node/show.js";
+import nodeUncordon from "./node/uncordon.js";
+import podApply from "./pod/apply.js";
+import podDelete from "./pod/delete.js";
+import podList from "./pod/list.js";
+import podLogs from "./pod/logs.js";
+import podShow from "./pod/show.js";
 import reset from "./reset.js";
 import save from "./save.js";
 import secCaps from "./sec/caps.js";
@@ -283,6 +297,20 @@ export const COMMANDS: readonly CommandSpec[] = [
   netVlanAdd,
   netVlanDel,
   netVlanList,
+  nodeAdd,
+  nodeCordon,
+  nodeDrain,
+  nodeFail,
+  nodeList,
+  nodeRecover,
+  nodeRemove,
+  nodeShow,
+  nodeUncordon,
+  podApply,
+  podDelete,
+  podList,
+  podLogs,
+  podShow,
   reset,
   save,
   secCaps,

@@ -3,8 +3,8 @@
 // (`decisions`: the enforcer decides for the pod's subject and the trail records it under the
 // pod's correlation id). The orchestrator asks `unreachable` in its scheduler filter, `bind` when
 // it places a pod on a node and `unbind` when the pod leaves it; the container manager asks `ping`
-// for `ctr exec <c> ping`. A clock timer (every ATTACHMENT_FLUSH_MS while pods are bound), and
-// storage before any read of a mounted volume, call `landWrites`: each pod container's workload
+// for `ctr exec <c> ping`. A clock timer (at every multiple of ATTACHMENT_FLUSH_MS while pods are
+// bound), and storage before any read or snapshot of a mounted volume, call `landWrites`: each pod container's workload
 // `write PATH RATE` lands the bytes of its run so far (write-stream.ts) in the volume mounted at
 // PATH; through a read-only mount it is refused, and its log and the trail say so, once a run.
 //
@@ -229,7 +229,7 @@ export class Attachments implements PodAttachments {
 
   private arm(): void {
     if (this.timerDueMs !== NOT_LANDED || this.bound.slots.count() === 0) return;
-    this.timerDueMs = this.clock.now() + ATTACHMENT_FLUSH_MS;
+    this.timerDueMs = (Math.floor(this.clock.now() / ATTACHMENT_FLUSH_MS) + 1) * ATTACHMENT_FLUSH_MS; // on the grid: a restored kernel lands at the same moments as the run it replays
     this.clock.schedule(this.timerDueMs, () => {
       this.timerDueMs = NOT_LANDED;
       this.landWrites();

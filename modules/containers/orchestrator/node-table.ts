@@ -6,8 +6,9 @@
 import { NODE_COUNT_MAX, NODE_CPU_MILLICORES_MAX, NODE_LABELS_LENGTH_MAX, NODE_MEMORY_BYTES_MAX } from "../../../src/limits.js";
 import { enumIndex, int, name, text, time, timeOrNone } from "../../../src/table/checks.js";
 import { numbers, Table, texts, type SavedRow } from "../../../src/table/columns.js";
+import type { NodeAddress } from "./attachments-seam.js";
 import { parseLabelsText, type Labels } from "./labels.js";
-import { NODE_STATE_NAMES } from "./types.js";
+import { NODE_STATE_NAMES, NodeState } from "./types.js";
 
 const NODE_COLUMNS = {
   state: numbers(Uint8Array, enumIndex(NODE_STATE_NAMES, "a node state")),
@@ -19,6 +20,8 @@ const NODE_COLUMNS = {
   storageClient: texts(name),
   labels: texts(text(NODE_LABELS_LENGTH_MAX)), // k=v,k2=v2 (labels.ts)
 };
+
+const NO_ADDRESS: NodeAddress = { name: "", storageClient: "" };
 
 export type SavedNodeRow = SavedRow<typeof NODE_COLUMNS, "name">;
 
@@ -32,7 +35,22 @@ export class NodeTable {
   readonly cpuScored = new Float64Array(NODE_COUNT_MAX); // with kube-scheduler's defaults for containers that request nothing
   readonly memoryScored = new Float64Array(NODE_COUNT_MAX);
   readonly podCount = new Uint8Array(NODE_COUNT_MAX);
+  /** [0]: a bit for each node slot that is used, Ready and schedulable (derived: `reopen` after any change to a node). */
+  readonly openMask = new Uint32Array(1);
+
+  reopen(): void {
+    let mask = 0;
+    for (const slot of this.slots.slots()) if (this.n.state[slot] === NodeState.Ready && this.n.schedulable[slot] === 1) mask |= 1 << slot;
+    this.openMask[0] = mask;
+  }
   private readonly parsedLabels: Labels[] = new Array<Labels>(NODE_COUNT_MAX).fill({});
+  private readonly addresses: NodeAddress[] = new Array<NodeAddress>(NODE_COUNT_MAX).fill(NO_ADDRESS);
+
+  /** What the attachments are told of the node (kept per slot: the scheduler asks for every node of every decision). */
+  address(slot: number): NodeAddress {
+    if (this.addresses[slot]!.name !== this.slots.nameOf(slot)) this.addresses[slot] = { name: this.slots.nameOf(slot), storageClient: this.n.storageClient[slot]! };
+    return this.addresses[slot]!;
+  }
 
   labels(slot: number): Labels {
     return this.parsedLabels[slot]!;
@@ -46,7 +64,9 @@ export class NodeTable {
   free(slot: number): void {
     this.cpuRequested[slot] = this.memoryRequested[slot] = this.cpuScored[slot] = this.memoryScored[slot] = this.podCount[slot] = 0;
     this.parsedLabels[slot] = {};
+    this.addresses[slot] = NO_ADDRESS;
     this.table.free(slot);
+    this.reopen();
   }
 
   restoreRow(row: SavedNodeRow): number {

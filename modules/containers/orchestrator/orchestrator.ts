@@ -40,7 +40,7 @@ import { NodeTable, type SavedNodeRow } from "./node-table.js";
 import type { PodDefinition } from "./pod-definition.js";
 import { PodTable, type SavedPodRow } from "./pod-table.js";
 import { memberName, podDetail, podInfo, type PodViewParts } from "./pod-views.js";
-import { selectNode, unschedulableMessage, type SchedulerNodes } from "./scheduler.js";
+import { candidateNodes, filterReasons, selectNode, unschedulableMessage, type PodAsk, type SchedulerNodes } from "./scheduler.js";
 import { NODE_MACHINE, NodeState, ORCHESTRATOR_EVENT_REASONS, ORCHESTRATOR_WARNING_REASONS, POD_MACHINE, PodState, QOS_CLASSES, type NodeDetail, type NodeInfo, type NodeSpec, type OrchestratorEvent, type OrchestratorEventReason, type PodDetail, type PodInfo } from "./types.js";
 import { validateDefinition } from "./validate.js";
 
@@ -75,8 +75,8 @@ export class Orchestrator {
   private readonly podEvents: EventLog<OrchestratorEventReason>;
   private readonly nodeEvents: EventLog<OrchestratorEventReason>;
   private readonly scheduler: SchedulerNodes;
-  private readonly eligible = new Uint8Array(NODE_COUNT_MAX);
   private readonly reasons = new Uint8Array(NODE_COUNT_MAX);
+  private readonly ask = { cpuMillicores: 0, memoryBytes: 0, cpuScored: 0, memoryScored: 0 }; // the pod being scheduled (reused: a decision allocates nothing)
   private nextPodSerial = 0;
   private pressureTimerArmed = false;
 
@@ -89,7 +89,7 @@ export class Orchestrator {
     this.podEvents = new EventLog(() => ports.trail, vocabulary("pod"));
     this.nodeEvents = new EventLog(() => ports.trail, vocabulary("node"));
     const t = this.nodeTable;
-    this.scheduler = { used: t.slots.used, ready: t.n.state, schedulable: t.n.schedulable, cpuAllocatable: t.n.cpuAllocatable, memoryAllocatable: t.n.memoryAllocatable, cpuRequested: t.cpuRequested, memoryRequested: t.memoryRequested, cpuScored: t.cpuScored, memoryScored: t.memoryScored };
+    this.scheduler = { used: t.slots.used, ready: t.n.state, schedulable: t.n.schedulable, cpuAllocatable: t.n.cpuAllocatable, memoryAllocatable: t.n.memoryAllocatable, cpuRequested: t.cpuRequested, memoryRequested: t.memoryRequested, cpuScored: t.cpuScored, memoryScored: t.memoryScored, openMask: t.openMask };
   }
 
   private get now(): number {
@@ -122,7 +122,9 @@ export class Orchestrator {
     t.n.notReadyMs[slot] = NONE;
     t.n.storageClient[slot] = storageClient;
     t.setLabels(slot, labels);
+    t.reopen();
     this.nodeEvent(slot, "RegisteredNode", `Node ${spec.name} event: Registered Node ${spec.name} in Controller`);
+    for (const pod of this.podTable.slots.slots()) this.matchSelector(pod);
     this.scheduleAll();
     return this.nodeInfo(slot);
   }
@@ -143,6 +145,7 @@ export class Orchestrator {
     const slot = this.nodeTable.slots.find(name);
     if (this.nodeTable.n.schedulable[slot] === 1) {
       this.nodeTable.n.schedulable[slot] = 0;
+      this.nodeTable.reopen();
       this.nodeEvent(slot, "NodeNotSchedulable", `Node ${name} status is now: NodeNotSchedulable`);
     }
     return this.nodeInfo(slot);
@@ -152,6 +155,7 @@ export class Orchestrator {
     const slot = this.nodeTable.slots.find(name);
     if (this.nodeTable.n.schedulable[slot] === 0) {
       this.nodeTable.n.schedulable[slot] = 1;
+      this.nodeTable.reopen();
       this.nodeEvent(slot, "NodeSchedulable", `Node ${name} status is now: NodeSchedulable`);
       this.scheduleAll();
     }
@@ -176,6 +180,7 @@ export class Orchestrator {
     const slot = this.nodeTable.slots.find(name);
     const t = this.nodeTable;
     t.n.state[slot] = transition(NODE_MACHINE, name, t.n.state[slot]!, "fail");
+    t.reopen();
     t.n.notReadyMs[slot] = this.now;
     this.nodeEvent(slot, "NodeNotReady", `Node ${name} status is now: NodeNotReady`);
     for (const pod of this.podsOn(slot)) {
@@ -193,6 +198,7 @@ export class Orchestrator {
     const slot = this.nodeTable.slots.find(name);
     const t = this.nodeTable;
     t.n.state[slot] = transition(NODE_MACHINE, name, t.n.state[slot]!, "recover");
+    t.reopen();
     t.n.notReadyMs[slot] = NONE;
     this.nodeEvent(slot, "NodeReady", `Node ${name} status is now: NodeReady`);
     for (const pod of this.podsOn(slot)) {
@@ -247,6 +253,7 @@ export class Orchestrator {
     t.p.correlation[slot] = this.ports.decisions?.current() ?? 0;
     t.setSubject(slot, subject);
     t.setDefinition(slot, def);
+    this.matchSelector(slot);
     this.schedule(slot);
     return { pod: podInfo(this.views, slot, this.now), action: "created" };
   }
@@ -305,23 +312,65 @@ export class Orchestrator {
 
   /** Filter and score the nodes for Pending pod `slot`; bind it to the best, or keep the reason it waits. */
   private schedule(slot: number): void {
+    const best = this.decide(slot);
+    if (best < 0) this.waiting(slot, "FailedScheduling", this.whyNot(slot));
+    else this.bind(slot, best);
+  }
+
+  /**
+   * The node the scheduler would pick for pod `name` now ("" when none fits): the decision a
+   * Pending pod's next try makes, binding nothing; for a pod already on a node, as if it were
+   * placed anew (its requests still count where it is). A tie still draws from the seeded PRNG.
+   */
+  wouldSchedule(name: string): string {
+    const best = this.decide(this.podTable.slots.find(name));
+    return best < 0 ? "" : this.nodeTable.slots.nameOf(best);
+  }
+
+  /** The scheduler's pick for pod `slot`, or -1. Allocates nothing; asks the attachments only for a pod that has some. */
+  private decide(slot: number): number {
+    const t = this.podTable;
+    const unreachable = t.attached[slot] === 1 ? this.unreachableMask(slot) : 0;
+    return selectNode(this.scheduler, this.askOf(slot), candidateNodes(this.scheduler, t.selectorMask[slot]!, unreachable), this.rng);
+  }
+
+  /** The pod's requests as the scheduler reads them (one object, reused). */
+  private askOf(slot: number): PodAsk {
+    const t = this.podTable;
+    const ask = this.ask;
+    ask.cpuMillicores = t.cpuRequest[slot]!;
+    ask.memoryBytes = t.memoryRequest[slot]!;
+    ask.cpuScored = t.cpuScored[slot]!;
+    ask.memoryScored = t.memoryScored[slot]!;
+    return ask;
+  }
+
+  /** The nodes (a bit a slot) that could take pod `slot` but not reach its volumes or networks, as the attachments say. */
+  private unreachableMask(slot: number): number {
+    const n = this.nodeTable.n;
+    const def = this.podTable.definition(slot);
+    let mask = 0;
+    for (const node of this.nodeTable.slots.slots()) {
+      const candidate = n.state[node] === NodeState.Ready && n.schedulable[node] === 1 && ((this.podTable.selectorMask[slot]! >>> node) & 1) === 1;
+      if (candidate && this.attachments.unreachable(def, this.nodeTable.address(node)) !== undefined) mask |= 1 << node;
+    }
+    return mask;
+  }
+
+  /** kube-scheduler's message after `decide` found no node for pod `slot`. */
+  private whyNot(slot: number): string {
     const t = this.podTable;
     const def = t.definition(slot);
-    const addresses: (NodeAddress | undefined)[] = [];
-    for (const node of this.nodeTable.slots.slots()) {
-      const n = this.nodeTable.n;
-      const candidate = n.state[node] === NodeState.Ready && n.schedulable[node] === 1 && selects(def.nodeSelector, this.nodeTable.labels(node));
-      addresses[node] = candidate ? this.addressOf(node) : undefined;
-      this.eligible[node] = !candidate ? (selects(def.nodeSelector, this.nodeTable.labels(node)) ? 1 : 0) : this.attachments.unreachable(def, addresses[node]!) === undefined ? 1 : 2;
-    }
-    const ask = { cpuMillicores: t.cpuRequest[slot]!, memoryBytes: t.memoryRequest[slot]!, cpuScored: t.cpuScored[slot]!, memoryScored: t.memoryScored[slot]! };
-    const best = selectNode(this.scheduler, ask, this.eligible, this.reasons, this.rng);
-    if (best < 0) {
-      const message = unschedulableMessage(this.nodeTable.slots.used, this.reasons, (node) => this.attachments.unreachable(def, addresses[node]!) ?? "");
-      this.waiting(slot, "FailedScheduling", message);
-      return;
-    }
-    this.bind(slot, best);
+    filterReasons(this.scheduler, this.askOf(slot), t.selectorMask[slot]!, t.attached[slot] === 1 ? this.unreachableMask(slot) : 0, this.reasons);
+    return unschedulableMessage(this.nodeTable.slots.used, this.reasons, (node) => this.attachments.unreachable(def, this.nodeTable.address(node)) ?? "");
+  }
+
+  /** Which nodes pod `slot`'s nodeSelector matches, one bit a node slot (at apply, and for every pod when a node is added). */
+  private matchSelector(slot: number): void {
+    const selector = this.podTable.definition(slot).nodeSelector;
+    let mask = 0;
+    for (const node of this.nodeTable.slots.slots()) if (selects(selector, this.nodeTable.labels(node))) mask |= 1 << node;
+    this.podTable.selectorMask[slot] = mask;
   }
 
   private bind(slot: number, node: number): void {
@@ -488,7 +537,7 @@ export class Orchestrator {
   }
 
   private addressOf(node: number): NodeAddress {
-    return { name: this.nodeTable.slots.nameOf(node), storageClient: this.nodeTable.n.storageClient[node]! };
+    return this.nodeTable.address(node);
   }
 
   /** Pods bound to (or lost on) node `node`, oldest first. */
@@ -552,6 +601,7 @@ export class Orchestrator {
   restore(saved: SavedOrchestrator): void {
     assert(this.nodeTable.slots.count() === 0 && this.podTable.slots.count() === 0, "restore goes into an empty orchestrator");
     for (const row of saved.nodes) this.nodeTable.restoreRow(row);
+    this.nodeTable.reopen();
     for (const row of saved.pods) {
       const slot = this.podTable.restoreRow(row);
       if (row.node < 0) continue;
@@ -559,6 +609,7 @@ export class Orchestrator {
       for (const spec of row.definition.containers) this.containers.parts.correlation[this.containers.parts.slotOf(memberName(row.name, spec.name))] = row.correlation;
       this.attachments.adopt?.(this.boundPod(slot), this.addressOf(row.node));
     }
+    for (const pod of this.podTable.slots.slots()) this.matchSelector(pod);
     this.podEvents.restore(saved.podEvents);
     this.nodeEvents.restore(saved.nodeEvents);
     this.nextPodSerial = saved.nextPodSerial;

@@ -41,6 +41,8 @@ export class PodTable {
   readonly cpuScored = new Float64Array(POD_COUNT_MAX);
   readonly memoryScored = new Float64Array(POD_COUNT_MAX);
   readonly qos = new Uint8Array(POD_COUNT_MAX);
+  readonly attached = new Uint8Array(POD_COUNT_MAX); // 1: it has volumes or networks (the scheduler asks the attachments about it)
+  readonly selectorMask = new Uint32Array(POD_COUNT_MAX); // the node slots its nodeSelector matches, a bit each (the orchestrator keeps it)
 
   definition(slot: number): PodDefinition {
     return this.definitions[slot]!;
@@ -54,6 +56,7 @@ export class PodTable {
     this.cpuScored[slot] = resources.cpuScored;
     this.memoryScored[slot] = resources.memoryScored;
     this.qos[slot] = qosIndex(qosClassOf(def));
+    this.attached[slot] = def.volumes.length > 0 || def.networks.length > 0 ? 1 : 0;
   }
 
   /** Who the pod runs as (the decisions port's PodSubject, as it was at apply). */
@@ -72,7 +75,7 @@ export class PodTable {
 
   free(slot: number): void {
     this.definitions[slot] = undefined;
-    this.cpuRequest[slot] = this.memoryRequest[slot] = this.cpuScored[slot] = this.memoryScored[slot] = this.qos[slot] = 0;
+    this.cpuRequest[slot] = this.memoryRequest[slot] = this.cpuScored[slot] = this.memoryScored[slot] = this.qos[slot] = this.attached[slot] = this.selectorMask[slot] = 0;
     this.table.free(slot);
   }
 

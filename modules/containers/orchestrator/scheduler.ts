@@ -6,8 +6,8 @@
 // the same seed makes the same choices.
 //
 // One pass over the node table's typed arrays, allocating nothing: the orchestrator works out
-// what needs strings (the selector, the attachments' reachability) into `eligible` first, and
-// reads `reasons` (why each node was filtered out) only when nothing fits, to write the message
+// what needs strings (the selector, the attachments' reachability) into bit masks first; only
+// when nothing fits does a second pass say why each node was filtered out, for the message
 // kubectl shows: "0/3 nodes are available: 2 Insufficient memory, 1 node(s) were unschedulable."
 
 import type { Rng } from "../../../src/rng.js";
@@ -26,6 +26,7 @@ export interface SchedulerNodes {
   readonly memoryRequested: Float64Array;
   readonly cpuScored: Float64Array;
   readonly memoryScored: Float64Array;
+  readonly openMask: Uint32Array; // [0]: a bit for each used node slot that is Ready and schedulable
 }
 
 export interface PodAsk {
@@ -38,20 +39,22 @@ export interface PodAsk {
 const MAX_NODE_SCORE = 100;
 
 /**
- * The slot of the node the pod goes to, or -1 when none fits. `eligible[slot]` is 0 when the
- * selector does not match and 2 when the attachments cannot be reached (1 otherwise);
- * `reasons[slot]` is written for every used node.
+ * The slot of the node the pod goes to, or -1 when none fits (`filterReasons` then says why).
+ * `candidates` has a bit for each node slot that is Ready, schedulable, matched by the pod's
+ * nodeSelector and reaches its attachments (masks the orchestrator keeps); only those are fitted
+ * and scored, lowest slot first.
  */
-export function selectNode(nodes: SchedulerNodes, ask: PodAsk, eligible: Uint8Array, reasons: Uint8Array, rng: Rng): number {
+export function selectNode(nodes: SchedulerNodes, ask: PodAsk, candidates: number, rng: Rng): number {
+  const { cpuAllocatable, memoryAllocatable, cpuRequested, memoryRequested, cpuScored, memoryScored } = nodes; // hoisted: the loop reads locals
+  const { cpuMillicores, memoryBytes } = ask;
   let best = -1;
   let bestScore = -1;
   let ties = 0;
-  for (let slot = 0; slot < nodes.used.length; slot++) {
-    if (nodes.used[slot] === 0) continue;
-    const reason = filterNode(nodes, slot, ask, eligible[slot]!);
-    reasons[slot] = reason;
-    if (reason !== FilterReason.None) continue;
-    const score = scoreNode(nodes, slot, ask);
+  for (let left = candidates; left !== 0; left &= left - 1) {
+    const slot = 31 - Math.clz32(left & -left); // the lowest candidate left
+    if (cpuRequested[slot]! + cpuMillicores > cpuAllocatable[slot]! && cpuMillicores > 0) continue;
+    if (memoryRequested[slot]! + memoryBytes > memoryAllocatable[slot]! && memoryBytes > 0) continue;
+    const score = scoreOf(cpuScored[slot]! + ask.cpuScored, memoryScored[slot]! + ask.memoryScored, cpuAllocatable[slot]!, memoryAllocatable[slot]!);
     if (score > bestScore) {
       best = slot;
       bestScore = score;
@@ -64,23 +67,35 @@ export function selectNode(nodes: SchedulerNodes, ask: PodAsk, eligible: Uint8Ar
   return best;
 }
 
-function filterNode(nodes: SchedulerNodes, slot: number, ask: PodAsk, eligible: number): number {
-  if (nodes.schedulable[slot] === 0) return FilterReason.Unschedulable;
-  if (nodes.ready[slot] !== 0) return FilterReason.NotReady;
-  if (eligible === 0) return FilterReason.Selector;
-  let reason = 0;
-  if (ask.cpuMillicores > 0 && nodes.cpuRequested[slot]! + ask.cpuMillicores > nodes.cpuAllocatable[slot]!) reason |= FilterReason.Cpu;
-  if (ask.memoryBytes > 0 && nodes.memoryRequested[slot]! + ask.memoryBytes > nodes.memoryAllocatable[slot]!) reason |= FilterReason.Memory;
-  if (reason !== 0) return reason;
-  return eligible === 2 ? FilterReason.Unreachable : FilterReason.None;
+/** The nodes a pod may go to before its requests are fitted: Ready, schedulable, `selected` by its nodeSelector, not `unreachable` (bit masks by slot). */
+export function candidateNodes(nodes: SchedulerNodes, selected: number, unreachable: number): number {
+  return nodes.openMask[0]! & selected & ~unreachable;
 }
 
-/** LeastAllocated + BalancedAllocation, each 0..100, integer arithmetic as the plugins use. */
+/** Why each used node was filtered out (None where it fits), into `reasons`: read only when no node fits, to write the message. */
+export function filterReasons(nodes: SchedulerNodes, ask: PodAsk, selected: number, unreachable: number, reasons: Uint8Array): void {
+  for (let slot = 0; slot < nodes.used.length; slot++) reasons[slot] = nodes.used[slot] === 0 ? FilterReason.None : filterNode(nodes, slot, ask, selected, unreachable);
+}
+
+/** The first failing plugin's reason, as in the framework (the resources one may give both cpu and memory). */
+function filterNode(nodes: SchedulerNodes, slot: number, ask: PodAsk, selected: number, unreachable: number): number {
+  if (nodes.schedulable[slot] === 0) return FilterReason.Unschedulable;
+  if (nodes.ready[slot] !== 0) return FilterReason.NotReady;
+  if (((selected >>> slot) & 1) === 0) return FilterReason.Selector;
+  let reason: number = FilterReason.None;
+  if (ask.cpuMillicores > 0 && nodes.cpuRequested[slot]! + ask.cpuMillicores > nodes.cpuAllocatable[slot]!) reason |= FilterReason.Cpu;
+  if (ask.memoryBytes > 0 && nodes.memoryRequested[slot]! + ask.memoryBytes > nodes.memoryAllocatable[slot]!) reason |= FilterReason.Memory;
+  if (reason === FilterReason.None && ((unreachable >>> slot) & 1) === 1) reason = FilterReason.Unreachable;
+  return reason;
+}
+
+/** LeastAllocated + BalancedAllocation of node `slot` with the pod on it, each 0..100. */
 export function scoreNode(nodes: SchedulerNodes, slot: number, ask: PodAsk): number {
-  const cpuCapacity = nodes.cpuAllocatable[slot]!;
-  const memoryCapacity = nodes.memoryAllocatable[slot]!;
-  const cpu = nodes.cpuScored[slot]! + ask.cpuScored;
-  const memory = nodes.memoryScored[slot]! + ask.memoryScored;
+  return scoreOf(nodes.cpuScored[slot]! + ask.cpuScored, nodes.memoryScored[slot]! + ask.memoryScored, nodes.cpuAllocatable[slot]!, nodes.memoryAllocatable[slot]!);
+}
+
+/** The two plugins' scores for `cpu` and `memory` requested of the capacities, integer arithmetic as they use. */
+function scoreOf(cpu: number, memory: number, cpuCapacity: number, memoryCapacity: number): number {
   const least = Math.trunc((leastAllocated(cpu, cpuCapacity) + leastAllocated(memory, memoryCapacity)) / 2);
   const cpuFraction = Math.min(1, cpu / cpuCapacity);
   const memoryFraction = Math.min(1, memory / memoryCapacity);

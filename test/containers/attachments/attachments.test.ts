@@ -37,6 +37,16 @@ describe("pod attachments: volumes", () => {
     expect(ok(session, "vol read db 0 31")).toEqual([record("web-app", atZero / 32)]);
   });
 
+  it("a snapshot of a mounted volume holds the pod's writes up to the moment it is taken", () => {
+    const session = world();
+    runApp(session, "web", "write /data 64K/s");
+    attachmentsOf(session).bind(bound(podDef("web", [{ name: "data", volume: "db" }])), NODE_W1);
+    ok(session, "sleep 5s; vol snap create db s1; sleep 3s"); // before the first timed landing at 10 s
+    expect(ok(session, `vol read db@s1 ${3 * 65536} 31`)).toEqual([record("web-app", (3 * 65536) / 32)]);
+    expect(ok(session, `vol read db@s1 ${6 * 65536} 4 --hex`).join("")).toMatch(/^00060000: 0000 0000 /); // written after the snapshot
+    expect(ok(session, `vol read db ${6 * 65536} 31`)).toEqual([record("web-app", (6 * 65536) / 32)]);
+  });
+
   it("a read-only mount refuses the workload's writes: nothing lands, the log and the trail say so once", () => {
     const session = world();
     runApp(session, "web", "write /data 1M/s");

@@ -43,6 +43,11 @@ describe("nodes and pods across a snapshot", () => {
     expect(b.pods()).toEqual(a.pods());
     expect(b.nodes()).toEqual(a.nodes());
     expect(b.pod("web").phase).toBe("Unknown");
+    const rows = restored.view.status().filter((row) => row.subsystem === "pods" || row.subsystem === "nodes");
+    expect(rows.map((row) => [row.subsystem, row.used, row.health, row.detail])).toEqual([
+      ["pods", 3, "degraded", "1 running; 1 pending; 1 unknown"],
+      ["nodes", 3, "degraded", "2 ready; 1 not ready; 1 cordoned"],
+    ]);
     for (const k of [kernel, restored]) {
       const o = orchestratorOf(k);
       o.addNode({ name: "w4", cpuMillicores: 4000, memoryBytes: 8 * GiB, labels: { zone: "a" } });
@@ -57,6 +62,7 @@ describe("nodes and pods across a snapshot", () => {
 
   it("loads a state from before pods, and saves one without nodes or pods as before", () => {
     const kernel = newKernel(3);
+    expect(kernel.view.status().map((row) => row.subsystem)).not.toContain("pods");
     const snapshot = JSON.parse(JSON.stringify(kernel.toSnapshot()));
     expect(snapshot.containers.orchestrator).toBeUndefined();
     const restored = Kernel.fromSnapshot(snapshot, { sealKey: TEST_KEY, subsystems: SUBSYSTEMS });

@@ -47,7 +47,7 @@ describe("scheduling pods onto nodes", () => {
   });
 
   it("scores as the LeastAllocated and BalancedAllocation plugins do (0..100 each, integer)", () => {
-    const nodes = (cpu: number, memory: number) => ({ used: Uint8Array.of(1), ready: Uint8Array.of(0), schedulable: Uint8Array.of(1), cpuAllocatable: Float64Array.of(4000), memoryAllocatable: Float64Array.of(10_000), cpuRequested: Float64Array.of(cpu), memoryRequested: Float64Array.of(memory), cpuScored: Float64Array.of(cpu), memoryScored: Float64Array.of(memory) });
+    const nodes = (cpu: number, memory: number) => ({ used: Uint8Array.of(1), ready: Uint8Array.of(0), schedulable: Uint8Array.of(1), cpuAllocatable: Float64Array.of(4000), memoryAllocatable: Float64Array.of(10_000), cpuRequested: Float64Array.of(cpu), memoryRequested: Float64Array.of(memory), cpuScored: Float64Array.of(cpu), memoryScored: Float64Array.of(memory), openMask: Uint32Array.of(1) });
     const ask = { cpuMillicores: 1000, memoryBytes: 2000, cpuScored: 1000, memoryScored: 2000 };
     // after the pod: cpu 3000/4000, memory 5000/10000 -> least (25 + 50) / 2 = 37; balanced (1 - 0.25 / 2) * 100 = 87
     expect(scoreNode(nodes(2000, 3000), 0, ask)).toBe(37 + 87);

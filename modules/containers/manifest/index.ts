@@ -1,0 +1,5 @@
+// Kubernetes-style Pod manifests: YAML text -> PodDefinitions (with kubectl's error wording), and
+// a definition back as its manifest.
+export { manifestOf } from "./print.js";
+export { cpuText, memoryText } from "./quantity.js";
+export { readManifests, yamlLibrary } from "./read-manifests.js";
