@@ -12,9 +12,12 @@
 //
 // With them a report knows in O(shards x copies) whether the cluster is settled or standing
 // (settled.ts: every placed replica holding every present chunk of its shard current, none out
-// of placement; settled also has every node in reach). Then the reports need no survey;
-// otherwise they take the slow way, which stays the reference (`recount` and the property test
-// check that the counters never drift from it).
+// of placement; settled also has every node in reach). Then the reports need no survey. While
+// copies are behind (a node failed and written past, a rebuild under way) they read the mask
+// counts instead: per shard, how many present chunks have each set of current holders, written
+// or not (copy-masks.ts turns them into replica states and the copies the rebuild still owes, in
+// O(shards x distinct masks)). Otherwise they take the slow way, which stays the reference
+// (`recount` and the property test check that the counters never drift from it).
 
 import { assert } from "../../src/assert.js";
 import { CLUSTER_CHUNK_KEY_MAX, SHARD_COUNT_MAX, SNAPSHOT_COUNT_MAX, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
@@ -30,10 +33,14 @@ export interface CountedParts {
   forEachAddress(each: (address: number) => void): void; // every written or held address (repeats allowed)
 }
 
-const MASK_BITS = 2 ** STORAGE_NODE_MAX; // an entry: shard * MASK_BITS + the mask of nodes holding it current
+const MASK_BITS = 2 ** STORAGE_NODE_MAX; // an entry: (shard * 2 + ahead) * MASK_BITS + the mask of nodes holding it current
 const ABSENT = -1;
 const UNCOUNTED = -2; // present, but its volume is gone
-const shardOf = (entry: number) => Math.floor(entry / MASK_BITS);
+const shardOf = (entry: number) => Math.floor(entry / (2 * MASK_BITS));
+const aheadOf = (entry: number) => Math.floor(entry / MASK_BITS) % 2; // 1: some node holds a version past the committed one
+const maskOf = (entry: number) => entry % MASK_BITS;
+/** A key of the mask counts: (shard, written or not, current holders). */
+const maskKey = (shard: number, written: boolean, mask: number) => (shard * 2 + (written ? 1 : 0)) * MASK_BITS + mask;
 const bitCount = (mask: number) => {
   let bits = 0;
   for (let rest = mask; rest !== 0; rest &= rest - 1) bits++;
@@ -54,6 +61,8 @@ export class ShardCounters {
   private readonly snapshotVolume = new Int16Array(SNAPSHOT_COUNT_MAX); // the volume of each snapshot slot with present chunks
   private readonly ownMasks = new IntMap("counted snapshot chunk", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX"); // snapshot address -> nodes where no sibling shares it
   private readonly siblings = new Int32Array(SNAPSHOT_COUNT_MAX); // scratch: the snapshot slots of one touch's volume
+  private readonly maskCounts = new IntMap("counted copy mask", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX"); // maskKey -> present chunks; as many keys as distinct masks, never more than chunks
+  private ahead = 0; // present chunks some node holds past their committed version (a write under way): mask counts do not tell
   private uncounted = 0; // present chunks whose volume is gone: the counters cannot place them
   private stale = true; // recount before the next read (at boot and after a restore)
 
@@ -128,16 +137,18 @@ export class ShardCounters {
     const committed = this.parts.committed(address);
     let mask = 0;
     let held = false;
+    let ahead = 0;
     for (let node = 0; node < STORAGE_NODE_MAX; node++) {
       const version = this.parts.versionOr(node, address, -1);
       if (version < 0) continue;
       held = true;
       if (version === committed) mask |= 1 << node;
+      else if (version > committed) ahead = 1;
     }
     if (!held && committed === 0) return ABSENT;
     const shard = before >= 0 ? shardOf(before) : this.parts.shardIfExists(address);
     if (shard === undefined) return UNCOUNTED;
-    return shard * MASK_BITS + mask;
+    return (shard * 2 + ahead) * MASK_BITS + mask;
   }
 
   private count(address: number, entry: number, sign: 1 | -1): void {
@@ -146,9 +157,14 @@ export class ShardCounters {
       return;
     }
     const shard = shardOf(entry);
-    const mask = entry % MASK_BITS;
+    const mask = maskOf(entry);
     this.present[shard]! += sign;
     for (let node = 0; node < STORAGE_NODE_MAX; node++) if ((mask & (1 << node)) !== 0) this.current[node * SHARD_COUNT_MAX + shard]! += sign;
+    this.ahead += sign * aheadOf(entry);
+    const key = maskKey(shard, this.versions.getOr(address, 0) > 0, mask); // the version it is counted at (set before +1, cleared after -1)
+    const count = this.maskCounts.getOr(key, 0) + sign;
+    if (count === 0) this.maskCounts.delete(key);
+    else this.maskCounts.set(key, count);
     const snapshot = snapshotOf(address);
     if (snapshot === NO_SNAPSHOT) {
       this.volumeChunks[volumeOf(address)]! += sign;
@@ -173,11 +189,25 @@ export class ShardCounters {
     this.snapshotOwn.fill(0);
     this.snapshotPresent.fill(0);
     this.ownMasks.clear();
+    this.maskCounts.clear();
+    this.ahead = 0;
     this.uncounted = 0;
     this.stale = false;
     this.parts.forEachAddress((address) => {
       if (!this.entries.has(address)) this.touch(address);
     });
+  }
+
+  /** Present chunks some node holds past their committed version (the mask counts then do not tell who is current). */
+  aheadChunks(): number {
+    this.fresh();
+    return this.ahead;
+  }
+
+  /** Calls `each` for every (shard, written, current holders' mask) with present chunks, and how many: O(distinct masks), never O(chunks). */
+  forEachMask(each: (shard: number, written: boolean, mask: number, chunks: number) => void): void {
+    this.fresh();
+    this.maskCounts.forEach((key, chunks) => each(Math.floor(key / (2 * MASK_BITS)), Math.floor(key / MASK_BITS) % 2 === 1, key % MASK_BITS, chunks));
   }
 
   /** Whether every present chunk's volume is known (else the fast reports stand aside). */
@@ -244,10 +274,11 @@ export class ShardCounters {
   }
 
   /** The counters as plain numbers (tests compare them with a recount). */
-  snapshot(): { present: number[]; current: number[]; volumeChunks: number[]; volumeShardWritten: number[]; newest: number[]; snapshotOwn: number[]; uncounted: number } {
+  snapshot(): { present: number[]; current: number[]; volumeChunks: number[]; volumeShardWritten: number[]; newest: number[]; snapshotOwn: number[]; masks: [number, number][]; ahead: number; uncounted: number } {
     this.fresh();
-    assert(this.uncounted >= 0, "uncounted chunks never go below zero");
-    return { present: [...this.present], current: [...this.current], volumeChunks: [...this.volumeChunks], volumeShardWritten: [...this.volumeShardWritten], newest: Array.from({ length: SHARD_COUNT_MAX }, (_, s) => this.newestIn(s)), snapshotOwn: [...this.snapshotOwn], uncounted: this.uncounted };
+    assert(this.uncounted >= 0 && this.ahead >= 0, "uncounted and ahead chunks never go below zero");
+    const masks = this.maskCounts.entries().sort((a, b) => a[0] - b[0]); // in key order: a recount inserts them in another
+    return { present: [...this.present], current: [...this.current], volumeChunks: [...this.volumeChunks], volumeShardWritten: [...this.volumeShardWritten], newest: Array.from({ length: SHARD_COUNT_MAX }, (_, s) => this.newestIn(s)), snapshotOwn: [...this.snapshotOwn], masks, ahead: this.ahead, uncounted: this.uncounted };
   }
 
   /** The same counters recounted the slow way, from scratch (tests: they must equal `snapshot`). */
