@@ -91,7 +91,7 @@ async function dataPath() {
   note(`fresh-memory floor (a bare copy into new chunk-sized buffers) / warmed copies: local ${ratios(local, "fresh", "copy")}, distributed ${ratios(distributed, "fresh", "copies")}; first write / that floor: local ${ratios(local, "firstWrite", "fresh")}, distributed ${ratios(distributed, "firstWrite", "fresh")}`);
   const faults = (rounds) => `${whole(median(rounds.map((r) => r.firstFaults)))} (${spread(rounds.map((r) => r.firstFaults), whole)})`;
   note(`page faults per MiB of first write: local ${faults(local)}, distributed ${faults(distributed)} (256 a MiB: every page new; fewer: memory dropped rounds gave back)`);
-  note(`read into a kept buffer (vol read --out) / 1 warmed copy: local ${ratios(local, "readInto", "copyRead")}, distributed ${ratios(distributed, "readInto", "copyRead")}`);
+  note(`reads above go into one kept buffer, as vol read's (shown or --out); into a new buffer per read / 1 warmed copy: local ${ratios(local, "readFresh", "copyRead")}, distributed ${ratios(distributed, "readFresh", "copyRead")}`);
   note(`local copy-on-write after a snapshot (4 KiB into each shared chunk) / 1 warmed copy of the chunks: ${ratios(local, "copyOnWrite", "copy")}`);
   const read = await readOut(context);
   goal("1 MiB vol read --out via the shell / copy + writeFileSync", read.ratios, atLeast(0.25));
