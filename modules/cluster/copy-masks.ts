@@ -7,7 +7,10 @@
 //     Rebalancing if every such chunk has the pool's copies current in reach, else Recovering
 //     (Failed and Recovering by its node first, as the survey decides);
 //   - the copies the rebuild still owes are, per chunk, the wanted nodes in reach outside its
-//     reachable holders (rebuild.ts `pending`), so per mask times its count.
+//     reachable holders (rebuild.ts `pending`), so per mask times its count;
+//   - a volume's data state and the chunks its placed nodes hold (`status`, `vol list`) come from
+//     its own chunks' masks: current ones in reach against the pool's copies, and every node
+//     holding a copy (current or not) against the shard's placement.
 // They tell only when nothing needs a chunk's own identity: no queued eventual updates (Syncing
 // asks them per chunk), no archived copies, no copy past its committed version, every written
 // chunk with a current copy in reach (else the blocked and stranded lists name chunks), every
@@ -52,7 +55,7 @@ export class CopyMasks {
     for (const node of this.topology.nodes.slots()) if (this.stores.hasArchived(node)) return false;
     const reachable = this.reachableMask();
     let tells = true;
-    this.counters.forEachMask((shard, written, mask) => {
+    this.counters.forEachMask((_owner, shard, written, _held, mask) => {
       if (written && (mask & reachable) === 0) tells = false; // blocked: the reports name such chunks
       if (!this.withinPool(shard, mask)) tells = false;
     });
@@ -68,7 +71,7 @@ export class CopyMasks {
   /** The masks and counts of the chunks a survey lists (written, or held current in reach), by shard. */
   private masksByShard(reachable: number): [number, number][][] {
     const byShard: [number, number][][] = Array.from({ length: SHARD_COUNT_MAX }, () => []); // local to one report
-    this.counters.forEachMask((shard, written, mask, chunks) => {
+    this.counters.forEachMask((_owner, shard, written, _held, mask, chunks) => {
       if (written || (mask & reachable) !== 0) byShard[shard]!.push([mask, chunks]);
     });
     return byShard;
@@ -96,6 +99,31 @@ export class CopyMasks {
     const behind = masks.filter(([mask]) => (mask & (1 << node)) === 0);
     if (behind.length > 0) return REPLICA_STATES[behind.every(([mask]) => bitCount(mask & reachable) >= copies) ? ReplicaState.Rebalancing : ReplicaState.Recovering];
     return REPLICA_STATES[full ? ReplicaState.Healthy : ReplicaState.Degraded];
+  }
+
+  /** A volume's data state (volume-lifecycle.ts surveyedDataState, by mask): degraded when a written chunk of its own has fewer current copies in reach than the pool keeps. */
+  dataState(volume: number, pool: number): "whole" | "degraded" {
+    const reachable = this.reachableMask();
+    let state: "whole" | "degraded" = "whole";
+    this.counters.forEachMask((owner, _shard, written, _held, current) => {
+      if (owner === volume && written && bitCount(current & reachable) < this.topology.copies[pool]!) state = "degraded";
+    });
+    return state;
+  }
+
+  /** The volume's own chunks some node placed for them holds, current or not (volume-lifecycle.ts surveyedRanges, counted by mask). */
+  placedChunks(volume: number): number {
+    let chunks = 0;
+    this.counters.forEachMask((owner, shard, _written, held, _current, count) => {
+      if (owner === volume && (held & this.placedMask(shard)) !== 0) chunks += count;
+    });
+    return chunks;
+  }
+
+  private placedMask(shard: number): number {
+    let mask = 0;
+    for (const node of this.topology.replicasOf(shard)) mask |= 1 << node;
+    return mask;
   }
 
   /** The chunk copies the rebuild still owes (rebuild.ts `pending`, counted per mask). */

@@ -10,19 +10,25 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /** What disagrees, one line each (empty: the counters and the fast reports tell the truth). */
 export function counterDrift(parts: ClusterParts): string[] {
-  const { counters, reports, rebuilder, snapshots, table, volumes } = parts;
+  const { counters, reports, rebuilder, snapshots, table } = parts;
   const problems: string[] = [];
   const kept = counters.snapshot();
   const recounted = counters.recount();
-  for (const field of ["present", "current", "volumeChunks", "volumeShardWritten", "newest", "snapshotOwn", "uncounted"] as const) {
+  for (const field of ["present", "current", "volumeChunks", "volumeShardWritten", "newest", "snapshotOwn", "masks", "ahead", "uncounted"] as const) {
     if (!same(kept[field], recounted[field])) problems.push(`counter ${field} drifted from its recount`);
   }
-  if (!reports.standing()) return [...problems, ...maskDrift(parts)];
+  if (!reports.standing()) return [...problems, ...maskDrift(parts), ...(reports.masksTell() ? volumeDrift(parts) : [])];
   if (!same(reports.shardRows(), reports.surveyedRows())) problems.push(`${reports.settled() ? "settled" : "standing"} shard rows differ from the surveyed ones`);
   if (rebuilder.pending().length > 0) problems.push("standing, yet the rebuild has copies to make");
   if (reports.unreachableChunks().length > 0) problems.push("standing, yet some chunk is out of reach");
+  for (const slot of table.volumes.slots()) problems.push(...snapshots.exclusiveDrift(slot));
+  return [...problems, ...volumeDrift(parts)];
+}
+
+/** Each volume's counted data state, allocated bytes and chunk count against the walk over its chunks. */
+function volumeDrift({ table, volumes }: ClusterParts): string[] {
+  const problems: string[] = [];
   for (const slot of table.volumes.slots()) {
-    problems.push(...snapshots.exclusiveDrift(slot));
     const name = table.volumes.nameOf(slot);
     if (volumes.dataState(name) !== volumes.surveyedDataState(name)) problems.push(`${name}: data state ${volumes.dataState(name)}, surveyed ${volumes.surveyedDataState(name)}`);
     const surveyed = volumes.surveyedRanges(name);

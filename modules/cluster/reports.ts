@@ -203,7 +203,12 @@ export class ClusterReports {
 
   /** The volume's data state from the counters when standing (settled.ts); undefined: survey its chunks. */
   countedDataState(volume: number, pool: number): "whole" | "degraded" | undefined {
-    return this.fast.dataState(volume, pool);
+    return this.fast.dataState(volume, pool) ?? (this.masksTell() ? this.masks.dataState(volume, pool) : undefined);
+  }
+
+  /** The volume's own chunks its placed nodes hold, from the mask counts when they tell (copy-masks.ts); undefined: walk the copies. */
+  countedPlacedChunks(volume: number): number | undefined {
+    return this.masksTell() ? this.masks.placedChunks(volume) : undefined;
   }
 
 

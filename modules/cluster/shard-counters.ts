@@ -33,14 +33,17 @@ export interface CountedParts {
   forEachAddress(each: (address: number) => void): void; // every written or held address (repeats allowed)
 }
 
-const MASK_BITS = 2 ** STORAGE_NODE_MAX; // an entry: (shard * 2 + ahead) * MASK_BITS + the mask of nodes holding it current
+// An entry: ((shard * 2 + ahead) * MASK_BITS + the mask of nodes holding it at all) * MASK_BITS + the mask of nodes holding it current.
+const MASK_BITS = 2 ** STORAGE_NODE_MAX;
 const ABSENT = -1;
 const UNCOUNTED = -2; // present, but its volume is gone
-const shardOf = (entry: number) => Math.floor(entry / (2 * MASK_BITS));
-const aheadOf = (entry: number) => Math.floor(entry / MASK_BITS) % 2; // 1: some node holds a version past the committed one
+const shardOf = (entry: number) => Math.floor(entry / (2 * MASK_BITS * MASK_BITS));
+const aheadOf = (entry: number) => Math.floor(entry / (MASK_BITS * MASK_BITS)) % 2; // 1: some node holds a version past the committed one
+const heldOf = (entry: number) => Math.floor(entry / MASK_BITS) % MASK_BITS;
 const maskOf = (entry: number) => entry % MASK_BITS;
-/** A key of the mask counts: (shard, written or not, current holders). */
-const maskKey = (shard: number, written: boolean, mask: number) => (shard * 2 + (written ? 1 : 0)) * MASK_BITS + mask;
+const SNAPSHOTS = VOLUME_COUNT_MAX; // the owner of a snapshot's chunk in the mask counts (a volume's own chunks count under its slot)
+/** A key of the mask counts: (owner, shard, written or not, nodes holding it, nodes holding it current). */
+const maskKey = (owner: number, shard: number, written: boolean, held: number, current: number) => (((owner * SHARD_COUNT_MAX + shard) * 2 + (written ? 1 : 0)) * MASK_BITS + held) * MASK_BITS + current;
 const bitCount = (mask: number) => {
   let bits = 0;
   for (let rest = mask; rest !== 0; rest &= rest - 1) bits++;
@@ -136,19 +139,19 @@ export class ShardCounters {
   private entryOf(address: number, before: number): number {
     const committed = this.parts.committed(address);
     let mask = 0;
-    let held = false;
+    let held = 0;
     let ahead = 0;
     for (let node = 0; node < STORAGE_NODE_MAX; node++) {
       const version = this.parts.versionOr(node, address, -1);
       if (version < 0) continue;
-      held = true;
+      held |= 1 << node;
       if (version === committed) mask |= 1 << node;
       else if (version > committed) ahead = 1;
     }
-    if (!held && committed === 0) return ABSENT;
+    if (held === 0 && committed === 0) return ABSENT;
     const shard = before >= 0 ? shardOf(before) : this.parts.shardIfExists(address);
     if (shard === undefined) return UNCOUNTED;
-    return (shard * 2 + ahead) * MASK_BITS + mask;
+    return ((shard * 2 + ahead) * MASK_BITS + held) * MASK_BITS + mask;
   }
 
   private count(address: number, entry: number, sign: 1 | -1): void {
@@ -161,11 +164,12 @@ export class ShardCounters {
     this.present[shard]! += sign;
     for (let node = 0; node < STORAGE_NODE_MAX; node++) if ((mask & (1 << node)) !== 0) this.current[node * SHARD_COUNT_MAX + shard]! += sign;
     this.ahead += sign * aheadOf(entry);
-    const key = maskKey(shard, this.versions.getOr(address, 0) > 0, mask); // the version it is counted at (set before +1, cleared after -1)
+    const snapshot = snapshotOf(address);
+    const owner = snapshot === NO_SNAPSHOT ? volumeOf(address) : SNAPSHOTS;
+    const key = maskKey(owner, shard, this.versions.getOr(address, 0) > 0, heldOf(entry), mask); // the version it is counted at (set before +1, cleared after -1)
     const count = this.maskCounts.getOr(key, 0) + sign;
     if (count === 0) this.maskCounts.delete(key);
     else this.maskCounts.set(key, count);
-    const snapshot = snapshotOf(address);
     if (snapshot === NO_SNAPSHOT) {
       this.volumeChunks[volumeOf(address)]! += sign;
       if (this.versions.getOr(address, 0) > 0) this.volumeShardWritten[volumeOf(address) * SHARD_COUNT_MAX + shard]! += sign; // the version it is counted at (set before +1, cleared after -1)
@@ -204,10 +208,20 @@ export class ShardCounters {
     return this.ahead;
   }
 
-  /** Calls `each` for every (shard, written, current holders' mask) with present chunks, and how many: O(distinct masks), never O(chunks). */
-  forEachMask(each: (shard: number, written: boolean, mask: number, chunks: number) => void): void {
+  /**
+   * Calls `each` for every (owner: a volume's slot for its own chunks, -1 for snapshots' chunks;
+   * shard; written or not; nodes holding them; nodes holding them current) with present chunks,
+   * and how many: O(distinct masks), never O(chunks).
+   */
+  forEachMask(each: (owner: number, shard: number, written: boolean, held: number, current: number, chunks: number) => void): void {
     this.fresh();
-    this.maskCounts.forEach((key, chunks) => each(Math.floor(key / (2 * MASK_BITS)), Math.floor(key / MASK_BITS) % 2 === 1, key % MASK_BITS, chunks));
+    this.maskCounts.forEach((key, chunks) => {
+      const current = key % MASK_BITS;
+      const held = Math.floor(key / MASK_BITS) % MASK_BITS;
+      const rest = Math.floor(key / (MASK_BITS * MASK_BITS));
+      const owner = Math.floor(rest / (2 * SHARD_COUNT_MAX));
+      each(owner === SNAPSHOTS ? -1 : owner, Math.floor(rest / 2) % SHARD_COUNT_MAX, rest % 2 === 1, held, current, chunks);
+    });
   }
 
   /** Whether every present chunk's volume is known (else the fast reports stand aside). */

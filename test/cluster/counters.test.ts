@@ -133,6 +133,25 @@ describe("the reports' counters", () => {
     expect(maskedBehind, JSON.stringify(ways)).toBeGreaterThan(25); // about 40 a run of 60 sequences: not a rare path
   });
 
+  it("count a chunk whose placed nodes hold it only behind (current only on a node out of placement) as allocated, as the walk does", () => {
+    const { clock, mdm } = cluster("strong");
+    mdm.addNode("sds4", "pd1/sp1", GiB, "ssd", "");
+    mdm.createVolume("a", "pd1/sp1", 2 * CLUSTER_CHUNK_SIZE, false);
+    mdm.map("a", "h", false, false);
+    mdm.write("a", 0, new Uint8Array(CLUSTER_CHUNK_SIZE).fill(1), { client: "h" });
+    const { shard, nodes } = mdm.chunkLocations("a")[0]!;
+    const [behind, current] = nodes as [string, string];
+    mdm.failNode(behind, "crash");
+    mdm.write("a", 0, new Uint8Array(4096).fill(2), { client: "h" }); // `behind` keeps version 1: it is out of reach
+    const spare = NODES.find((name) => !nodes.includes(name))!;
+    mdm.migrateShard(shard, current, spare); // placed now: `behind` (behind) and `spare` (nothing yet); current only out of placement
+    expect(mdm.reportsWay()).toBe("masks");
+    expect(mdm.counterDrift()).toEqual([]);
+    expect([mdm.allocatedBytes("a"), mdm.chunkCount("a"), mdm.dataState("a")]).toEqual([CLUSTER_CHUNK_SIZE, 1, "degraded"]);
+    clock.advance(1000); // the rebuild copies it to `spare`
+    expect(mdm.counterDrift()).toEqual([]);
+  });
+
   // Snapshots' own copies (what `vol snap list` shows as used) change when the volume or another
   // snapshot at the same index writes, shares, deletes or restores: a sequence dense in those.
   const snapOp = fc.oneof(
