@@ -136,7 +136,7 @@ async function reports() {
     for (const [report, p] of Object.entries(at64)) note(`  ${report}: us at 0 ${us(p.baseUs)}, at 64 MiB ${us(p.grownUs)}, at 1 GiB ${us(at1G[report].grownUs)}; ratio 1 GiB / 0 ${us(at1G[report].ratios)}`);
   };
   degraded("sds1 just failed (standing: every placed copy current; the counters answer):", own.failed);
-  degraded("sds1 failed and 16 MiB written since on each side (copies behind: cluster status, health and status read the mask counts; vol snap list still walks the snapshot's copies):", own.behind);
+  degraded("sds1 failed and 16 MiB written since on each side (copies behind: the reports read the mask counts, copy-masks.ts):", own.behind);
   note(`top frame on the large state (ms): ${fixed(2)(own.topFrameMs.median)} (${fixed(2)(own.topFrameMs.min)}-${fixed(2)(own.topFrameMs.max)})`);
   const status = await clusterStatusScaling(context);
   goal("cluster status 1 GiB / 0 (via a running kshell)", status.ratios, atMost(1.2));

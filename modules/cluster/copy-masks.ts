@@ -10,7 +10,8 @@
 //     reachable holders (rebuild.ts `pending`), so per mask times its count;
 //   - a volume's data state and the chunks its placed nodes hold (`status`, `vol list`) come from
 //     its own chunks' masks: current ones in reach against the pool's copies, and every node
-//     holding a copy (current or not) against the shard's placement.
+//     holding a copy (current or not) against the shard's placement; a snapshot's used space
+//     (`vol snap list`) from the masks of nodes where no sibling shares its chunk, placed ones only.
 // They tell only when nothing needs a chunk's own identity: no queued eventual updates (Syncing
 // asks them per chunk), no archived copies, no copy past its committed version, every written
 // chunk with a current copy in reach (else the blocked and stranded lists name chunks), every
@@ -118,6 +119,11 @@ export class CopyMasks {
       if (owner === volume && (held & this.placedMask(shard)) !== 0) chunks += count;
     });
     return chunks;
+  }
+
+  /** Copies of the snapshot's chunks no sibling shares on the nodes placed for them (distributed-snapshots.ts walkedExclusive, by mask). */
+  placedOwnCopies(snapshot: number): number {
+    return this.counters.placedOwnCopiesOf(snapshot, (shard) => this.placedMask(shard));
   }
 
   private placedMask(shard: number): number {

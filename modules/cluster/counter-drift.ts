@@ -14,10 +14,10 @@ export function counterDrift(parts: ClusterParts): string[] {
   const problems: string[] = [];
   const kept = counters.snapshot();
   const recounted = counters.recount();
-  for (const field of ["present", "current", "volumeChunks", "volumeShardWritten", "newest", "snapshotOwn", "masks", "ahead", "uncounted"] as const) {
+  for (const field of ["present", "current", "volumeChunks", "volumeShardWritten", "newest", "snapshotOwn", "masks", "ownMasks", "ahead", "uncounted"] as const) {
     if (!same(kept[field], recounted[field])) problems.push(`counter ${field} drifted from its recount`);
   }
-  if (!reports.standing()) return [...problems, ...maskDrift(parts), ...(reports.masksTell() ? volumeDrift(parts) : [])];
+  if (!reports.standing()) return [...problems, ...maskDrift(parts), ...(reports.masksTell() ? [...table.volumes.slots().flatMap((slot) => snapshots.exclusiveDrift(slot)), ...volumeDrift(parts)] : [])];
   if (!same(reports.shardRows(), reports.surveyedRows())) problems.push(`${reports.settled() ? "settled" : "standing"} shard rows differ from the surveyed ones`);
   if (rebuilder.pending().length > 0) problems.push("standing, yet the rebuild has copies to make");
   if (reports.unreachableChunks().length > 0) problems.push("standing, yet some chunk is out of reach");

@@ -206,6 +206,11 @@ export class ClusterReports {
     return this.fast.dataState(volume, pool) ?? (this.masksTell() ? this.masks.dataState(volume, pool) : undefined);
   }
 
+  /** A snapshot's unshared copies on placed nodes, from the mask counts when they tell (copy-masks.ts); undefined: walk the copies. */
+  countedPlacedOwnCopies(snapshot: number): number | undefined {
+    return this.masksTell() ? this.masks.placedOwnCopies(snapshot) : undefined;
+  }
+
   /** The volume's own chunks its placed nodes hold, from the mask counts when they tell (copy-masks.ts); undefined: walk the copies. */
   countedPlacedChunks(volume: number): number | undefined {
     return this.masksTell() ? this.masks.placedChunks(volume) : undefined;

@@ -62,7 +62,8 @@ export class ShardCounters {
   readonly snapshotOwn = new Int32Array(SNAPSHOT_COUNT_MAX); // copies of each snapshot's chunks no sibling shares (its used space)
   private readonly snapshotPresent = new Int32Array(SNAPSHOT_COUNT_MAX); // present chunks of each snapshot slot
   private readonly snapshotVolume = new Int16Array(SNAPSHOT_COUNT_MAX); // the volume of each snapshot slot with present chunks
-  private readonly ownMasks = new IntMap("counted snapshot chunk", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX"); // snapshot address -> nodes where no sibling shares it
+  private readonly ownMasks = new IntMap("counted snapshot chunk", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX"); // snapshot address -> its shard * MASK_BITS + the nodes where no sibling shares it
+  private readonly ownMaskCounts = new IntMap("counted snapshot mask", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX"); // (snapshot, shard, unshared nodes) -> its chunks: the placed ones among them, per shard, without a walk
   private readonly siblings = new Int32Array(SNAPSHOT_COUNT_MAX); // scratch: the snapshot slots of one touch's volume
   private readonly maskCounts = new IntMap("counted copy mask", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX"); // maskKey -> present chunks; as many keys as distinct masks, never more than chunks
   private ahead = 0; // present chunks some node holds past their committed version (a write under way): mask counts do not tell
@@ -113,13 +114,36 @@ export class ShardCounters {
     for (let k = 0; k < slots; k++) {
       const slot = this.siblings[k]!;
       const sibling = chunkAddress(volume, slot, index);
-      const mask = this.entries.getOr(sibling, ABSENT) >= 0 ? this.unsharedOn(volume, index, slot, slots) : 0;
+      const entry = this.entries.getOr(sibling, ABSENT);
+      const mask = entry >= 0 ? this.unsharedOn(volume, index, slot, slots) : 0;
+      const value = mask === 0 ? 0 : shardOf(entry) * MASK_BITS + mask;
       const before = this.ownMasks.getOr(sibling, 0);
-      if (mask === before) continue;
-      this.snapshotOwn[slot]! += bitCount(mask) - bitCount(before);
-      if (mask === 0) this.ownMasks.delete(sibling);
-      else this.ownMasks.set(sibling, mask);
+      if (value === before) continue;
+      this.snapshotOwn[slot]! += bitCount(mask) - bitCount(maskOf(before));
+      if (before !== 0) this.countOwnMask(slot, before, -1);
+      if (value !== 0) this.countOwnMask(slot, value, +1);
+      if (value === 0) this.ownMasks.delete(sibling);
+      else this.ownMasks.set(sibling, value);
     }
+  }
+
+  /** One snapshot chunk more or less under (snapshot `slot`, its shard and unshared nodes: `value`). */
+  private countOwnMask(slot: number, value: number, sign: 1 | -1): void {
+    const key = slot * SHARD_COUNT_MAX * MASK_BITS + value;
+    const count = this.ownMaskCounts.getOr(key, 0) + sign;
+    if (count === 0) this.ownMaskCounts.delete(key);
+    else this.ownMaskCounts.set(key, count);
+  }
+
+  /** Copies of the snapshot's chunks no sibling shares, on nodes `placed(shard)` (a mask) names: O(distinct masks), never O(chunks). */
+  placedOwnCopiesOf(snapshot: number, placed: (shard: number) => number): number {
+    this.fresh();
+    let copies = 0;
+    this.ownMaskCounts.forEach((key, count) => {
+      if (Math.floor(key / (SHARD_COUNT_MAX * MASK_BITS)) !== snapshot) return;
+      copies += bitCount(maskOf(key) & placed(Math.floor(key / MASK_BITS) % SHARD_COUNT_MAX)) * count;
+    });
+    return copies;
   }
 
   /** The nodes whose copy of snapshot `slot`'s chunk `index` refers to a stored chunk no sibling (the volume, the first `slots` siblings) refers to. */
@@ -193,6 +217,7 @@ export class ShardCounters {
     this.snapshotOwn.fill(0);
     this.snapshotPresent.fill(0);
     this.ownMasks.clear();
+    this.ownMaskCounts.clear();
     this.maskCounts.clear();
     this.ahead = 0;
     this.uncounted = 0;
@@ -288,11 +313,11 @@ export class ShardCounters {
   }
 
   /** The counters as plain numbers (tests compare them with a recount). */
-  snapshot(): { present: number[]; current: number[]; volumeChunks: number[]; volumeShardWritten: number[]; newest: number[]; snapshotOwn: number[]; masks: [number, number][]; ahead: number; uncounted: number } {
+  snapshot(): { present: number[]; current: number[]; volumeChunks: number[]; volumeShardWritten: number[]; newest: number[]; snapshotOwn: number[]; masks: [number, number][]; ownMasks: [number, number][]; ahead: number; uncounted: number } {
     this.fresh();
     assert(this.uncounted >= 0 && this.ahead >= 0, "uncounted and ahead chunks never go below zero");
     const masks = this.maskCounts.entries().sort((a, b) => a[0] - b[0]); // in key order: a recount inserts them in another
-    return { present: [...this.present], current: [...this.current], volumeChunks: [...this.volumeChunks], volumeShardWritten: [...this.volumeShardWritten], newest: Array.from({ length: SHARD_COUNT_MAX }, (_, s) => this.newestIn(s)), snapshotOwn: [...this.snapshotOwn], masks, ahead: this.ahead, uncounted: this.uncounted };
+    return { present: [...this.present], current: [...this.current], volumeChunks: [...this.volumeChunks], volumeShardWritten: [...this.volumeShardWritten], newest: Array.from({ length: SHARD_COUNT_MAX }, (_, s) => this.newestIn(s)), snapshotOwn: [...this.snapshotOwn], masks, ownMasks: this.ownMaskCounts.entries().sort((a, b) => a[0] - b[0]), ahead: this.ahead, uncounted: this.uncounted };
   }
 
   /** The same counters recounted the slow way, from scratch (tests: they must equal `snapshot`). */
