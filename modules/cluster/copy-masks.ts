@@ -22,17 +22,11 @@ import { CLUSTER_CHUNK_SIZE, SHARD_COUNT_MAX } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import { type ClusterHealth, NodeState } from "./health.js";
 import type { NodeStores } from "./node-store.js";
-import type { ShardCounters } from "./shard-counters.js";
+import { bitCount, type ShardCounters } from "./shard-counters.js";
 import { REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
 
 /** A shard row as the summaries count it: replica states, no versions. */
 export type StateRow = { shard: number; pool: string; replicas: readonly { node: string; state: string }[]; chunks: number; bytes: number };
-
-const bitCount = (mask: number) => {
-  let bits = 0;
-  for (let rest = mask; rest !== 0; rest &= rest - 1) bits++;
-  return bits;
-};
 
 export class CopyMasks {
   constructor(

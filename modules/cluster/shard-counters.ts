@@ -44,7 +44,8 @@ const maskOf = (entry: number) => entry % MASK_BITS;
 const SNAPSHOTS = VOLUME_COUNT_MAX; // the owner of a snapshot's chunk in the mask counts (a volume's own chunks count under its slot)
 /** A key of the mask counts: (owner, shard, written or not, nodes holding it, nodes holding it current). */
 const maskKey = (owner: number, shard: number, written: boolean, held: number, current: number) => (((owner * SHARD_COUNT_MAX + shard) * 2 + (written ? 1 : 0)) * MASK_BITS + held) * MASK_BITS + current;
-const bitCount = (mask: number) => {
+/** Nodes in a mask. */
+export const bitCount = (mask: number) => {
   let bits = 0;
   for (let rest = mask; rest !== 0; rest &= rest - 1) bits++;
   return bits;
