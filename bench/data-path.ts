@@ -9,8 +9,9 @@
 // Context, not goals: a first write puts bytes in memory the store never held, so it also pays
 // what any store pays for that (allocation, page faults, the collector's accounting); `fresh` is
 // that floor, a bare copy into new chunk-sized buffers kept until the round ends, as a store's
-// are; `firstFaults` is page faults per MiB of first write. `readInto` reads into one kept buffer
-// (the `vol read --out` path), `read` into a new buffer per read (a shown `vol read`).
+// are; `firstFaults` is page faults per MiB of first write. `read` reads into one kept buffer, as
+// `vol read` does, shown or --out (shell/commands/vol/read-buffer.ts); `readFresh` into a new
+// buffer per read (what a caller that keeps the bytes gets: allocation, page faults, collector).
 // `copyOnWrite`: after a snapshot, a 4 KiB write into every chunk it shares (each copied whole
 // into a new chunk first), in MiB/s of chunks copied.
 // Bundled and run by bench/run.mjs; prints one JSON line of per-round values. KSHELL_BENCH_PROFILE:
@@ -41,7 +42,8 @@ const rate = (bytes: number, run: () => void): number => bytes / MiB / cpuSecond
 const warm = (bytes: number): Uint8Array => new Uint8Array(bytes).fill(1);
 const localTarget = warm(LOCAL_BYTES);
 const copyTargets = Array.from({ length: COPIES }, () => warm(DISTRIBUTED_BYTES));
-const readOut = warm(MiB);
+const readOut = warm(MiB); // the baselines' target
+const readKept = warm(MiB); // the reads' kept buffer, as vol read's
 
 function copyInto(targets: readonly Uint8Array[], bytes: number): void {
   for (let offset = 0; offset < bytes; offset += MiB) for (const target of targets) target.set(block, offset);
@@ -81,11 +83,11 @@ function localRound() {
   let sink = 0;
   const { value: firstWrite, faults: firstFaults } = faultsPerMiB(LOCAL_BYTES, () => rate(LOCAL_BYTES, write));
   const overwrite = rate(LOCAL_BYTES, write);
-  const read = rate(LOCAL_BYTES, () => {
+  const readFresh = rate(LOCAL_BYTES, () => {
     for (let offset = 0; offset < LOCAL_BYTES; offset += MiB) sink += storage.read("bench", offset, MiB).data[7]!;
   });
-  const readInto = rate(LOCAL_BYTES, () => {
-    for (let offset = 0; offset < LOCAL_BYTES; offset += MiB) sink += storage.read("bench", offset, MiB, { into: readOut }).data[7]!;
+  const read = rate(LOCAL_BYTES, () => {
+    for (let offset = 0; offset < LOCAL_BYTES; offset += MiB) sink += storage.read("bench", offset, MiB, { into: readKept }).data[7]!;
   });
   if (sink !== 2 * (7 % 253) * (LOCAL_BYTES / MiB)) throw new Error("local reads returned other bytes");
   const copy = rate(LOCAL_BYTES, () => copyInto([localTarget], LOCAL_BYTES));
@@ -97,7 +99,7 @@ function localRound() {
     for (let offset = 0; offset < LOCAL_BYTES; offset += CHUNK_SIZE) storage.write("bench", offset + 100, smallWrite); // each chunk copied whole, then 4 KiB changed
   });
   if (storage.snapshotRead("bench", "before", 100, 1)[0] !== 100 % 253) throw new Error("copy-on-write changed the snapshot");
-  return { firstWrite, overwrite, read, readInto, copy, copyRead, fresh, firstFaults, copyOnWrite };
+  return { firstWrite, overwrite, read, readFresh, copy, copyRead, fresh, firstFaults, copyOnWrite };
 }
 
 function distributedRound() {
@@ -114,17 +116,17 @@ function distributedRound() {
   let sink = 0;
   const { value: firstWrite, faults: firstFaults } = faultsPerMiB(DISTRIBUTED_BYTES, () => rate(DISTRIBUTED_BYTES, write));
   const overwrite = rate(DISTRIBUTED_BYTES, write);
-  const read = rate(DISTRIBUTED_BYTES, () => {
+  const readFresh = rate(DISTRIBUTED_BYTES, () => {
     for (let offset = 0; offset < DISTRIBUTED_BYTES; offset += MiB) sink += manager.read("bench", offset, MiB, {})[7]!;
   });
-  const readInto = rate(DISTRIBUTED_BYTES, () => {
-    for (let offset = 0; offset < DISTRIBUTED_BYTES; offset += MiB) sink += manager.read("bench", offset, MiB, { into: readOut })[7]!;
+  const read = rate(DISTRIBUTED_BYTES, () => {
+    for (let offset = 0; offset < DISTRIBUTED_BYTES; offset += MiB) sink += manager.read("bench", offset, MiB, { into: readKept })[7]!;
   });
   if (sink !== 2 * (7 % 253) * (DISTRIBUTED_BYTES / MiB)) throw new Error("distributed reads returned other bytes");
   const copies = rate(DISTRIBUTED_BYTES, () => copyInto(copyTargets, DISTRIBUTED_BYTES));
   const copyRead = rate(DISTRIBUTED_BYTES, () => copyOut(copyTargets[0]!, DISTRIBUTED_BYTES));
   const fresh = rate(DISTRIBUTED_BYTES, () => copyFresh(DISTRIBUTED_BYTES, CLUSTER_CHUNK_SIZE, COPIES));
-  return { firstWrite, overwrite, read, readInto, copies, copyRead, fresh, firstFaults };
+  return { firstWrite, overwrite, read, readFresh, copies, copyRead, fresh, firstFaults };
 }
 
 localRound(); // warm the code paths once, untimed

@@ -8,8 +8,8 @@
 // small in it; the ratio is per round. Goal (issue 13): `cluster status` at 1 GiB / at 0 <= 1.2
 // (median of the rounds). Then the same with a storage node failed, at 0, 64 MiB and 1 GiB
 // written: just failed (standing: every placed copy still current, the counters answer), then
-// with 16 MiB more written on each (copies on the failed node behind: the reports survey every
-// chunk). Also the `top` frame (every pane, computed and laid out as lines) on the shared large
+// with 16 MiB more written on each (copies on the failed node behind: the reports read the
+// per-shard mask counts, copy-masks.ts). Also the `top` frame (every pane, computed and laid out as lines) on the shared large
 // state: 31 volumes, 16 nodes, 64 MiB distributed, a full audit ring.
 // Prints one JSON object (bench/run.mjs runs it bundled): per report, the µs per call on each
 // side round by round and their ratios.

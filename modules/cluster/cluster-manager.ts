@@ -320,6 +320,12 @@ export class DistributedStorageManager {
     return counterDrift(this.parts);
   }
 
+  /** Which way the reports take now: from the counters (settled or standing), from the mask counts (copies behind), or a survey of every chunk. Tests count each. */
+  reportsWay(): "settled" | "standing" | "masks" | "survey" {
+    const { reports } = this.parts;
+    return reports.settled() ? "settled" : reports.standing() ? "standing" : reports.masksTell() ? "masks" : "survey";
+  }
+
   // Persistence (saved-cluster.ts)
 
   toJSON(): SavedCluster {

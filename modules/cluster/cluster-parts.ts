@@ -62,7 +62,7 @@ export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, ch
     volumeSize: (volume) => table.volumeSize[volume]!,
     setVolumeSize: (volume, sizeBytes) => (table.volumeSize[volume] = sizeBytes),
     isPlaced: (volume, index, node) => table.replicaNodes(volume, index).includes(node),
-    ownCopies: (snapshot) => (reports.standing() ? counters.ownCopiesOf(snapshot) : undefined), // reports is built below; listings ask only later
+    ownCopies: (snapshot) => (reports.standing() ? counters.ownCopiesOf(snapshot) : reports.countedPlacedOwnCopies(snapshot)), // reports is built below; listings ask only later
     now: () => clock.now(),
   });
   let control: ControlPlane;

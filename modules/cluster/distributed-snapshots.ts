@@ -37,7 +37,7 @@ export interface SnapshotHost {
   setVolumeSize(volume: number, sizeBytes: number): void;
   /** Whether `node` is a placed replica of the volume's chunk `index` (copies elsewhere are in passing). */
   isPlaced(volume: number, index: number, node: number): boolean;
-  /** The counted copies of the snapshot's chunks no sibling shares, when the cluster is standing (every live copy placed and current); undefined: walk the copies. */
+  /** The counted copies of the snapshot's chunks no sibling shares on placed nodes, when the cluster is standing (every live copy placed and current) or the mask counts tell (copy-masks.ts); undefined: walk the copies. */
   ownCopies(snapshot: number): number | undefined;
   now(): number;
 }

@@ -9,6 +9,7 @@ import type { ChunkVersions } from "./chunk-versions.js";
 import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health.js";
 import type { NodeStores } from "./node-store.js";
 import type { Rebuilder, RebuildStatus } from "./rebuild.js";
+import { CopyMasks, type StateRow } from "./copy-masks.js";
 import { scrubChunks, type ScrubReport } from "./scrub.js";
 import { SettledCluster } from "./settled.js";
 import type { ShardCounters } from "./shard-counters.js";
@@ -23,6 +24,7 @@ export interface ReportParts {
 }
 
 export type ShardRow = { shard: number; pool: string; replicas: { node: string; state: string; version: number }[]; version: number; chunks: number; bytes: number };
+export type { StateRow } from "./copy-masks.js";
 
 /**
  * Rebuild progress, and what waits: unreachable nodes whose forward rebuild has not started, and
@@ -49,12 +51,13 @@ export interface ShardSummary {
 
 /** What the reports of one moment share while the cluster is not settled (see ClusterReports.oneMoment). */
 type Survey = ReturnType<Rebuilder["survey"]>;
-type Moment = { survey?: Survey; rows?: ShardRow[]; pendingCopies?: number; unreachable?: { key: number; shard: number; holders: number[] }[] };
+type Moment = { survey?: Survey; rows?: ShardRow[]; pendingCopies?: number; unreachable?: { key: number; shard: number; holders: number[] }[]; masksTell?: boolean };
 
 const BELOW_FULL = new Set<string>([REPLICA_STATES[ReplicaState.Failed], REPLICA_STATES[ReplicaState.Recovering], REPLICA_STATES[ReplicaState.Degraded]]);
 
 export class ClusterReports {
   private readonly fast: SettledCluster; // the reports of a settled cluster, from the counters
+  private readonly masks: CopyMasks; // the summaries of a cluster with copies behind, from the mask counts
   private moment: Moment | undefined; // inside oneMoment: the survey and the unreachable chunks, taken once
 
   constructor(
@@ -67,6 +70,7 @@ export class ClusterReports {
     private readonly parts: ReportParts,
   ) {
     this.fast = new SettledCluster(topology, stores, health, versions, counters);
+    this.masks = new CopyMasks(topology, stores, health, versions, counters);
   }
 
   /**
@@ -114,13 +118,35 @@ export class ClusterReports {
    * dashboard all show. A placed shard is below full copies when any of its replicas is Failed,
    * Recovering or Degraded (Degraded covers a pool with fewer nodes than copies).
    */
-  shardSummary(pool?: string, rows?: ShardRow[]): ShardSummary {
-    return this.oneMoment(() => this.summaryOf(rows ?? this.shardRows(pool)));
+  shardSummary(pool?: string, rows?: readonly StateRow[]): ShardSummary {
+    return this.oneMoment(() => this.summaryOf(rows ?? this.stateRows(pool)));
   }
 
-  private summaryOf(rows: readonly ShardRow[]): ShardSummary {
+  /** Shard rows with the replica states the summaries count: from the counters when standing, from the mask counts when they tell, else surveyed. */
+  private stateRows(pool?: string): readonly StateRow[] {
+    if (this.standing() || !this.masksTell()) return this.shardRows(pool);
+    return this.masks.rows(pool === undefined ? this.topology.pools.slots() : [this.topology.pools.find(pool)]);
+  }
+
+  /** Whether the mask counts tell the summaries and the rebuild's progress (copy-masks.ts). */
+  masksTell(): boolean {
+    if (this.moment === undefined) return this.masks.tell();
+    return (this.moment.masksTell ??= this.masks.tell());
+  }
+
+  /** The summaries' rows from the mask counts (counter-drift.ts compares them with the surveyed ones). */
+  maskedRows(): StateRow[] {
+    return this.masks.rows(this.topology.pools.slots());
+  }
+
+  /** The rebuild's pending copies from the mask counts (counter-drift.ts compares them with the survey's). */
+  maskedPendingCopies(): number {
+    return this.masks.pendingCopies();
+  }
+
+  summaryOf(rows: readonly StateRow[]): ShardSummary {
     const counts = new Map<string, number>();
-    const unreadable = new Set(this.standing() ? [] : this.unreachableChunks().map((c) => c.shard)); // data whose current copies are all out of reach
+    const unreadable = new Set(this.standing() || this.masksTell() ? [] : this.unreachableChunks().map((c) => c.shard)); // data whose current copies are all out of reach (none, when the mask counts tell)
     const summary = { shards: rows.length, placed: 0, withData: 0, below: 0, belowWithData: 0, unavailable: 0, writesRefused: 0, replicas: {} as Record<string, number> };
     for (const row of rows) {
       if (row.replicas.length === 0) continue;
@@ -146,7 +172,7 @@ export class ClusterReports {
   }
 
   private rebuildReportNow(): RebuildReport {
-    const rows = this.shardRows();
+    const rows = this.stateRows();
     const waiting = this.topology.nodes.slots().filter((node) => !this.health.reachable(node)).flatMap((node) => {
       const name = this.topology.nodes.nameOf(node);
       const failed = rows.filter((row) => this.topology.replicasOf(row.shard).includes(node));
@@ -155,13 +181,13 @@ export class ClusterReports {
       return [{ node: name, state: this.health.nodes.stateText(node), shards: failed.length, shardsWithData: withData.length, bytes: withData.reduce((n, row) => n + row.bytes, 0), startsMs: this.forwardRebuildAt(node) }];
     });
     const returning = this.topology.nodes.slots().filter((node) => this.health.reachable(node) && this.health.states[node] !== NodeState.Active).map((node) => this.topology.nodes.nameOf(node));
-    return { ...this.rebuildStatus(), waiting, blocked: this.standing() ? [] : this.blockedChunks(), below: this.shardSummary(undefined, rows).below, returning };
+    return { ...this.rebuildStatus(), waiting, blocked: this.standing() || this.masksTell() ? [] : this.blockedChunks(), below: this.shardSummary(undefined, rows).below, returning };
   }
 
   /** The rebuild's progress; settled, nothing is pending and no survey is needed. */
   private rebuildStatus(): RebuildStatus {
     if (this.standing()) return this.rebuilder.status(this.parts.now(), 0);
-    const pending = () => this.rebuilder.pending(this.survey()).length;
+    const pending = () => (this.masksTell() ? this.masks.pendingCopies() : this.rebuilder.pending(this.survey()).length);
     return this.rebuilder.status(this.parts.now(), this.moment === undefined ? pending() : (this.moment.pendingCopies ??= pending()));
   }
 
@@ -177,7 +203,17 @@ export class ClusterReports {
 
   /** The volume's data state from the counters when standing (settled.ts); undefined: survey its chunks. */
   countedDataState(volume: number, pool: number): "whole" | "degraded" | undefined {
-    return this.fast.dataState(volume, pool);
+    return this.fast.dataState(volume, pool) ?? (this.masksTell() ? this.masks.dataState(volume, pool) : undefined);
+  }
+
+  /** A snapshot's unshared copies on placed nodes, from the mask counts when they tell (copy-masks.ts); undefined: walk the copies. */
+  countedPlacedOwnCopies(snapshot: number): number | undefined {
+    return this.masksTell() ? this.masks.placedOwnCopies(snapshot) : undefined;
+  }
+
+  /** The volume's own chunks its placed nodes hold, from the mask counts when they tell (copy-masks.ts); undefined: walk the copies. */
+  countedPlacedChunks(volume: number): number | undefined {
+    return this.masksTell() ? this.masks.placedChunks(volume) : undefined;
   }
 
 

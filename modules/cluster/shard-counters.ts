@@ -12,9 +12,12 @@
 //
 // With them a report knows in O(shards x copies) whether the cluster is settled or standing
 // (settled.ts: every placed replica holding every present chunk of its shard current, none out
-// of placement; settled also has every node in reach). Then the reports need no survey;
-// otherwise they take the slow way, which stays the reference (`recount` and the property test
-// check that the counters never drift from it).
+// of placement; settled also has every node in reach). Then the reports need no survey. While
+// copies are behind (a node failed and written past, a rebuild under way) they read the mask
+// counts instead: per shard, how many present chunks have each set of current holders, written
+// or not (copy-masks.ts turns them into replica states and the copies the rebuild still owes, in
+// O(shards x distinct masks)). Otherwise they take the slow way, which stays the reference
+// (`recount` and the property test check that the counters never drift from it).
 
 import { assert } from "../../src/assert.js";
 import { CLUSTER_CHUNK_KEY_MAX, SHARD_COUNT_MAX, SNAPSHOT_COUNT_MAX, STORAGE_NODE_MAX, VOLUME_COUNT_MAX } from "../../src/limits.js";
@@ -30,11 +33,19 @@ export interface CountedParts {
   forEachAddress(each: (address: number) => void): void; // every written or held address (repeats allowed)
 }
 
-const MASK_BITS = 2 ** STORAGE_NODE_MAX; // an entry: shard * MASK_BITS + the mask of nodes holding it current
+// An entry: ((shard * 2 + ahead) * MASK_BITS + the mask of nodes holding it at all) * MASK_BITS + the mask of nodes holding it current.
+const MASK_BITS = 2 ** STORAGE_NODE_MAX;
 const ABSENT = -1;
 const UNCOUNTED = -2; // present, but its volume is gone
-const shardOf = (entry: number) => Math.floor(entry / MASK_BITS);
-const bitCount = (mask: number) => {
+const shardOf = (entry: number) => Math.floor(entry / (2 * MASK_BITS * MASK_BITS));
+const aheadOf = (entry: number) => Math.floor(entry / (MASK_BITS * MASK_BITS)) % 2; // 1: some node holds a version past the committed one
+const heldOf = (entry: number) => Math.floor(entry / MASK_BITS) % MASK_BITS;
+const maskOf = (entry: number) => entry % MASK_BITS;
+const SNAPSHOTS = VOLUME_COUNT_MAX; // the owner of a snapshot's chunk in the mask counts (a volume's own chunks count under its slot)
+/** A key of the mask counts: (owner, shard, written or not, nodes holding it, nodes holding it current). */
+const maskKey = (owner: number, shard: number, written: boolean, held: number, current: number) => (((owner * SHARD_COUNT_MAX + shard) * 2 + (written ? 1 : 0)) * MASK_BITS + held) * MASK_BITS + current;
+/** Nodes in a mask. */
+export const bitCount = (mask: number) => {
   let bits = 0;
   for (let rest = mask; rest !== 0; rest &= rest - 1) bits++;
   return bits;
@@ -52,8 +63,11 @@ export class ShardCounters {
   readonly snapshotOwn = new Int32Array(SNAPSHOT_COUNT_MAX); // copies of each snapshot's chunks no sibling shares (its used space)
   private readonly snapshotPresent = new Int32Array(SNAPSHOT_COUNT_MAX); // present chunks of each snapshot slot
   private readonly snapshotVolume = new Int16Array(SNAPSHOT_COUNT_MAX); // the volume of each snapshot slot with present chunks
-  private readonly ownMasks = new IntMap("counted snapshot chunk", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX"); // snapshot address -> nodes where no sibling shares it
+  private readonly ownMasks = new IntMap("counted snapshot chunk", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX"); // snapshot address -> its shard * MASK_BITS + the nodes where no sibling shares it
+  private readonly ownMaskCounts = new IntMap("counted snapshot mask", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX"); // (snapshot, shard, unshared nodes) -> its chunks: the placed ones among them, per shard, without a walk
   private readonly siblings = new Int32Array(SNAPSHOT_COUNT_MAX); // scratch: the snapshot slots of one touch's volume
+  private readonly maskCounts = new IntMap("counted copy mask", CLUSTER_CHUNK_KEY_MAX, "CLUSTER_CHUNK_KEY_MAX"); // maskKey -> present chunks; as many keys as distinct masks, never more than chunks
+  private ahead = 0; // present chunks some node holds past their committed version (a write under way): mask counts do not tell
   private uncounted = 0; // present chunks whose volume is gone: the counters cannot place them
   private stale = true; // recount before the next read (at boot and after a restore)
 
@@ -101,13 +115,36 @@ export class ShardCounters {
     for (let k = 0; k < slots; k++) {
       const slot = this.siblings[k]!;
       const sibling = chunkAddress(volume, slot, index);
-      const mask = this.entries.getOr(sibling, ABSENT) >= 0 ? this.unsharedOn(volume, index, slot, slots) : 0;
+      const entry = this.entries.getOr(sibling, ABSENT);
+      const mask = entry >= 0 ? this.unsharedOn(volume, index, slot, slots) : 0;
+      const value = mask === 0 ? 0 : shardOf(entry) * MASK_BITS + mask;
       const before = this.ownMasks.getOr(sibling, 0);
-      if (mask === before) continue;
-      this.snapshotOwn[slot]! += bitCount(mask) - bitCount(before);
-      if (mask === 0) this.ownMasks.delete(sibling);
-      else this.ownMasks.set(sibling, mask);
+      if (value === before) continue;
+      this.snapshotOwn[slot]! += bitCount(mask) - bitCount(maskOf(before));
+      if (before !== 0) this.countOwnMask(slot, before, -1);
+      if (value !== 0) this.countOwnMask(slot, value, +1);
+      if (value === 0) this.ownMasks.delete(sibling);
+      else this.ownMasks.set(sibling, value);
     }
+  }
+
+  /** One snapshot chunk more or less under (snapshot `slot`, its shard and unshared nodes: `value`). */
+  private countOwnMask(slot: number, value: number, sign: 1 | -1): void {
+    const key = slot * SHARD_COUNT_MAX * MASK_BITS + value;
+    const count = this.ownMaskCounts.getOr(key, 0) + sign;
+    if (count === 0) this.ownMaskCounts.delete(key);
+    else this.ownMaskCounts.set(key, count);
+  }
+
+  /** Copies of the snapshot's chunks no sibling shares, on nodes `placed(shard)` (a mask) names: O(distinct masks), never O(chunks). */
+  placedOwnCopiesOf(snapshot: number, placed: (shard: number) => number): number {
+    this.fresh();
+    let copies = 0;
+    this.ownMaskCounts.forEach((key, count) => {
+      if (Math.floor(key / (SHARD_COUNT_MAX * MASK_BITS)) !== snapshot) return;
+      copies += bitCount(maskOf(key) & placed(Math.floor(key / MASK_BITS) % SHARD_COUNT_MAX)) * count;
+    });
+    return copies;
   }
 
   /** The nodes whose copy of snapshot `slot`'s chunk `index` refers to a stored chunk no sibling (the volume, the first `slots` siblings) refers to. */
@@ -127,17 +164,19 @@ export class ShardCounters {
   private entryOf(address: number, before: number): number {
     const committed = this.parts.committed(address);
     let mask = 0;
-    let held = false;
+    let held = 0;
+    let ahead = 0;
     for (let node = 0; node < STORAGE_NODE_MAX; node++) {
       const version = this.parts.versionOr(node, address, -1);
       if (version < 0) continue;
-      held = true;
+      held |= 1 << node;
       if (version === committed) mask |= 1 << node;
+      else if (version > committed) ahead = 1;
     }
-    if (!held && committed === 0) return ABSENT;
+    if (held === 0 && committed === 0) return ABSENT;
     const shard = before >= 0 ? shardOf(before) : this.parts.shardIfExists(address);
     if (shard === undefined) return UNCOUNTED;
-    return shard * MASK_BITS + mask;
+    return ((shard * 2 + ahead) * MASK_BITS + held) * MASK_BITS + mask;
   }
 
   private count(address: number, entry: number, sign: 1 | -1): void {
@@ -146,10 +185,16 @@ export class ShardCounters {
       return;
     }
     const shard = shardOf(entry);
-    const mask = entry % MASK_BITS;
+    const mask = maskOf(entry);
     this.present[shard]! += sign;
     for (let node = 0; node < STORAGE_NODE_MAX; node++) if ((mask & (1 << node)) !== 0) this.current[node * SHARD_COUNT_MAX + shard]! += sign;
+    this.ahead += sign * aheadOf(entry);
     const snapshot = snapshotOf(address);
+    const owner = snapshot === NO_SNAPSHOT ? volumeOf(address) : SNAPSHOTS;
+    const key = maskKey(owner, shard, this.versions.getOr(address, 0) > 0, heldOf(entry), mask); // the version it is counted at (set before +1, cleared after -1)
+    const count = this.maskCounts.getOr(key, 0) + sign;
+    if (count === 0) this.maskCounts.delete(key);
+    else this.maskCounts.set(key, count);
     if (snapshot === NO_SNAPSHOT) {
       this.volumeChunks[volumeOf(address)]! += sign;
       if (this.versions.getOr(address, 0) > 0) this.volumeShardWritten[volumeOf(address) * SHARD_COUNT_MAX + shard]! += sign; // the version it is counted at (set before +1, cleared after -1)
@@ -173,10 +218,35 @@ export class ShardCounters {
     this.snapshotOwn.fill(0);
     this.snapshotPresent.fill(0);
     this.ownMasks.clear();
+    this.ownMaskCounts.clear();
+    this.maskCounts.clear();
+    this.ahead = 0;
     this.uncounted = 0;
     this.stale = false;
     this.parts.forEachAddress((address) => {
       if (!this.entries.has(address)) this.touch(address);
+    });
+  }
+
+  /** Present chunks some node holds past their committed version (the mask counts then do not tell who is current). */
+  aheadChunks(): number {
+    this.fresh();
+    return this.ahead;
+  }
+
+  /**
+   * Calls `each` for every (owner: a volume's slot for its own chunks, -1 for snapshots' chunks;
+   * shard; written or not; nodes holding them; nodes holding them current) with present chunks,
+   * and how many: O(distinct masks), never O(chunks).
+   */
+  forEachMask(each: (owner: number, shard: number, written: boolean, held: number, current: number, chunks: number) => void): void {
+    this.fresh();
+    this.maskCounts.forEach((key, chunks) => {
+      const current = key % MASK_BITS;
+      const held = Math.floor(key / MASK_BITS) % MASK_BITS;
+      const rest = Math.floor(key / (MASK_BITS * MASK_BITS));
+      const owner = Math.floor(rest / (2 * SHARD_COUNT_MAX));
+      each(owner === SNAPSHOTS ? -1 : owner, Math.floor(rest / 2) % SHARD_COUNT_MAX, rest % 2 === 1, held, current, chunks);
     });
   }
 
@@ -244,10 +314,11 @@ export class ShardCounters {
   }
 
   /** The counters as plain numbers (tests compare them with a recount). */
-  snapshot(): { present: number[]; current: number[]; volumeChunks: number[]; volumeShardWritten: number[]; newest: number[]; snapshotOwn: number[]; uncounted: number } {
+  snapshot(): { present: number[]; current: number[]; volumeChunks: number[]; volumeShardWritten: number[]; newest: number[]; snapshotOwn: number[]; masks: [number, number][]; ownMasks: [number, number][]; ahead: number; uncounted: number } {
     this.fresh();
-    assert(this.uncounted >= 0, "uncounted chunks never go below zero");
-    return { present: [...this.present], current: [...this.current], volumeChunks: [...this.volumeChunks], volumeShardWritten: [...this.volumeShardWritten], newest: Array.from({ length: SHARD_COUNT_MAX }, (_, s) => this.newestIn(s)), snapshotOwn: [...this.snapshotOwn], uncounted: this.uncounted };
+    assert(this.uncounted >= 0 && this.ahead >= 0, "uncounted and ahead chunks never go below zero");
+    const masks = this.maskCounts.entries().sort((a, b) => a[0] - b[0]); // in key order: a recount inserts them in another
+    return { present: [...this.present], current: [...this.current], volumeChunks: [...this.volumeChunks], volumeShardWritten: [...this.volumeShardWritten], newest: Array.from({ length: SHARD_COUNT_MAX }, (_, s) => this.newestIn(s)), snapshotOwn: [...this.snapshotOwn], masks, ownMasks: this.ownMaskCounts.entries().sort((a, b) => a[0] - b[0]), ahead: this.ahead, uncounted: this.uncounted };
   }
 
   /** The same counters recounted the slow way, from scratch (tests: they must equal `snapshot`). */

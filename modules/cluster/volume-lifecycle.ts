@@ -106,16 +106,21 @@ export class VolumeLifecycle {
   /**
    * The bytes allocatedRanges covers. Standing (reports.standing: settled, or nodes out of reach with every placed copy current), every present chunk of the
    * volume is on its placed nodes, so the counters answer: its chunks, the last one cut at the
-   * volume's size. Otherwise the ranges are walked.
+   * volume's size. With copies behind, the mask counts answer when they tell (copy-masks.ts: the
+   * chunks a placed node holds). Otherwise the ranges are walked.
    */
   allocatedBytes(name: string): number {
-    const { table, counters } = this.parts;
+    const { table, counters, stores } = this.parts;
     const slot = table.volumes.find(name);
-    if (!this.parts.reports.standing()) return this.allocatedRanges(name).reduce((sum, [start, end]) => sum + end - start, 0);
+    const standing = this.parts.reports.standing();
+    const chunks = standing ? counters.chunksOf(slot) : this.parts.reports.countedPlacedChunks(slot); // copies behind: the mask counts, when they tell
+    if (chunks === undefined) return this.allocatedRanges(name).reduce((sum, [start, end]) => sum + end - start, 0);
     const size = table.volumeSize[slot]!;
     const last = Math.ceil(size / CLUSTER_CHUNK_SIZE) - 1;
-    const cut = size % CLUSTER_CHUNK_SIZE === 0 || !counters.has(chunkAddress(slot, NO_SNAPSHOT, last)) ? 0 : CLUSTER_CHUNK_SIZE - (size % CLUSTER_CHUNK_SIZE);
-    return counters.chunksOf(slot) * CLUSTER_CHUNK_SIZE - cut;
+    const address = chunkAddress(slot, NO_SNAPSHOT, last);
+    const lastHeld = standing ? counters.has(address) : table.replicaNodes(slot, last).some((node) => stores.has(node, address));
+    const cut = size % CLUSTER_CHUNK_SIZE === 0 || !lastHeld ? 0 : CLUSTER_CHUNK_SIZE - (size % CLUSTER_CHUNK_SIZE);
+    return chunks * CLUSTER_CHUNK_SIZE - cut;
   }
 
   /** Byte ranges of the chunks placed nodes hold; standing, the counters list them (every present chunk is on its placed nodes). */
@@ -128,7 +133,7 @@ export class VolumeLifecycle {
   chunkCount(name: string): number {
     const slot = this.parts.table.volumes.find(name);
     if (this.parts.reports.standing()) return this.parts.counters.chunksOf(slot);
-    return this.surveyedRanges(name).reduce((sum, [start, end]) => sum + Math.ceil((end - start) / CLUSTER_CHUNK_SIZE), 0);
+    return this.parts.reports.countedPlacedChunks(slot) ?? this.surveyedRanges(name).reduce((sum, [start, end]) => sum + Math.ceil((end - start) / CLUSTER_CHUNK_SIZE), 0);
   }
 
   /** The ranges the slow way, from every copy held: the reference for allocatedRanges' shortcut. */

@@ -15,8 +15,12 @@ export interface ChunkDevice {
    * never written). Bytes that do not match their checksum fail with EIO: never returned as good.
    */
   read(id: number, inner: number, length: number, out: Uint8Array, at: number): void;
-  /** Chunk `to` of this device becomes a copy of chunk `from` of `source` (same chunk size). */
-  copy(source: ChunkDevice, from: number, to: number): void;
+  /**
+   * Chunk `to` of this device becomes a copy of chunk `from` of `source` (same chunk size), checked
+   * as a read is. Bytes the source keeps in memory are copied from where they are; others are read
+   * through `through` (one chunk the caller keeps, overwritten), or a fresh chunk without it.
+   */
+  copy(source: ChunkDevice, from: number, to: number, through?: Uint8Array): void;
   /** Whether chunk `id` holds written bytes. */
   holds(id: number): boolean;
   /** Chunk `id` reads as zeros again; its space is given back when the next snapshot commits. */

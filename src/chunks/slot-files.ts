@@ -19,6 +19,8 @@ export interface SlotStore {
   readWhole(slot: number, out: Uint8Array, at: number): number;
   /** Reads `length` bytes from byte `inner` of the slot into `out` at `at`; returns the bytes found (fewer: a torn or missing file). */
   readAt(slot: number, inner: number, length: number, out: Uint8Array, at: number): number;
+  /** The slot's bytes where they are kept, when that is memory (a copy can take them from there, unread); undefined: read them. Never to be changed. */
+  inPlace(slot: number): Uint8Array | undefined;
   /** Where people find the slot's bytes (a file's path; in memory, a name). */
   where(slot: number): string;
   remove(slot: number): void;
@@ -91,6 +93,10 @@ export class FileSlots implements SlotStore {
     } finally {
       fs.closeSync(fd);
     }
+  }
+
+  inPlace(): undefined {
+    return undefined; // the bytes are in a file
   }
 
   where(slot: number): string {
@@ -170,6 +176,10 @@ export class MemorySlots implements SlotStore {
     if (bytes === undefined) return 0;
     out.set(bytes, at);
     return bytes.length;
+  }
+
+  inPlace(slot: number): Uint8Array | undefined {
+    return this.slots.get(slot);
   }
 
   where(slot: number): string {

@@ -263,15 +263,35 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     return out;
   }
 
-  copy(source: ChunkDevice, from: number, to: number): void {
+  copy(source: ChunkDevice, from: number, to: number, through?: Uint8Array): void {
     assert(source instanceof StoredDevice && source.chunkSize === this.chunkSize, "chunks copy between devices of one store and one size");
+    assert(through === undefined || through.length === this.chunkSize, "a chunk copies through one chunk");
     if (!source.holds(from)) {
       this.free(to);
       return;
     }
-    const slot = source.slotOf[from]!;
-    const cached = source.host.cached(source.number, slot);
-    this.write(to, 0, cached ?? source.wholeChunk(from));
+    let bytes = source.inMemory(from);
+    if (bytes === undefined) {
+      bytes = through ?? new Uint8Array(this.chunkSize);
+      source.read(from, 0, this.chunkSize, bytes, 0); // every byte is written: the buffer's old bytes never show
+    }
+    this.write(to, 0, bytes); // the target keeps its own copy: one memory copy when the source is in memory
+  }
+
+  /**
+   * Chunk `id`'s whole bytes where they already are in memory (the cache, or memory slots), checked
+   * as a read checks them; undefined when they must be read (a file not cached). Never to be changed.
+   */
+  private inMemory(id: number): Uint8Array | undefined {
+    const slot = this.slotOf[id]!;
+    const cached = this.host.cached(this.number, slot);
+    if (cached !== undefined) return cached; // cached chunks were checked when read in
+    const bytes = this.slots.inPlace(slot);
+    if (bytes === undefined) return undefined;
+    if (this.checksum[slot] === TORN || bytes.length !== this.chunkSize || (this.checksum[slot] === CHECKED && crc32(bytes) !== this.crc[slot])) {
+      this.readChecked(slot, new Uint8Array(this.chunkSize), 0, () => this.describe(id)); // fails with the read's own EIO message
+    }
+    return bytes;
   }
 
   free(id: number): void {

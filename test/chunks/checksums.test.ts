@@ -65,6 +65,7 @@ describe.each(HOST_KINDS)("a flipped byte on a %s host", (kind) => {
     expect(failure(() => device.write(2, 8, filled(2, 9)))).toEqual(MISMATCH); // live: changed in place
     const other = space.device("sds/sds2", SIZE, 7);
     expect(failure(() => other.copy(device, 2, 0))).toEqual(MISMATCH);
+    expect(failure(() => other.copy(device, 2, 0, new Uint8Array(SIZE)))).toEqual(MISMATCH); // through a kept buffer, or straight from memory
     expect(other.holds(0)).toBe(false);
     space.sync();
     space.committed();

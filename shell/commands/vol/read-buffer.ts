@@ -1,5 +1,6 @@
-// The buffer vol read --out reads into, kept between commands: a read headed for a file needs
-// no fresh buffer each time (a fresh one costs its page faults). Bounded: reads longer than
+// The buffer vol read reads into, kept between commands: a read shown (turned into text or a hex
+// dump at once) or headed for a file needs no fresh buffer each time (a fresh one costs its
+// allocation, page faults and the collector's accounting). Bounded: reads longer than
 // VOL_READ_BUFFER_BYTES take a buffer of their own.
 
 import { VOL_READ_BUFFER_BYTES } from "../../../src/limits.js";

@@ -26,7 +26,7 @@ export default command({
     const { offset, length } = input.args;
     const out = input.options.out;
     if (out === "") fail("EINVAL", "vol read --out needs a path");
-    const context = { client: input.options.sdc, into: out === undefined ? undefined : readBuffer(length) }; // bytes for a file go straight there
+    const context = { client: input.options.sdc, into: readBuffer(length) }; // shown or headed for a file, the bytes are used before this command ends: no fresh buffer per read
     const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, context) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length, context), bytes: length, latencyMs: 0, throttledMs: 0 };
     if (out !== undefined) session.userFile("write", out, "write", () => writeRegularFile(out, io.data));
     return { source: input.args.volume, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: out === undefined ? Buffer.from(io.data).toString("hex") : "" }; // a file's bytes are not shown
