@@ -106,6 +106,22 @@ describe("a command's correlation id", () => {
     store.close();
   });
 
+  it("is given again, the same, when the journal is replayed (no snapshot since the commands ran)", () => {
+    const dir = tempDir();
+    let store = StateStore.open(dir);
+    const first = new Session({ seed: 1, store });
+    ok(first, "vol create db --size 1M");
+    ok(first, "status");
+    const before = trail(first);
+    store.close(); // as if killed: the journal holds both commands, no snapshot was written since
+    store = StateStore.open(dir);
+    const replayed = new Session({ seed: 1, store });
+    expect(trail(replayed).slice(0, before.length)).toEqual(before);
+    ok(replayed, "status");
+    expect(trail(replayed).at(-1)).toMatchObject({ correlation: 3, action: "kernel.status" });
+    store.close();
+  });
+
   it("is in the snapshot, and a snapshot from before correlation ids still loads, counting from 0", () => {
     const kernel = new Kernel({ seed: 1, sealKey: TEST_KEY, subsystems: SUBSYSTEMS });
     kernel.syscall(ROOT, { action: "kernel.status", object: "kernel", type: "system", mutates: false, access: "read" }, () => undefined);

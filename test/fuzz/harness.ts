@@ -178,8 +178,8 @@ export function describeFindings(findings: Findings): string[] {
   return [`${findings.commands} commands (${succeeded}), ${findings.list().length} distinct failures`, ...findings.list().map(line)];
 }
 
-/** The kernel's snapshot without the trail and rule hit counts (a denial counts its rule). */
+/** The kernel's snapshot without the trail, its correlation ids (every gated command takes one) and rule hit counts (a denial counts its rule). */
 function kernelState(kernel: Kernel): string {
-  const { audit: _audit, ...rest } = kernel.toSnapshot();
+  const { audit: _audit, correlationSeq: _correlationSeq, ...rest } = kernel.toSnapshot();
   return JSON.stringify(rest, (key, value: unknown) => (key === "hits" ? undefined : value));
 }
