@@ -17,16 +17,22 @@ export function writeRecord(writer: string, index: number): string {
   return `${writer.slice(0, RECORD_LABEL_CHARACTERS)} ${String(index).padStart(RECORD_NUMBER_DIGITS, "0")}`.padEnd(WRITE_RECORD_BYTES - 1) + "\n";
 }
 
-/** Bytes [from, to) of `writer`'s stream: records made from one template with their numbers written in (a landing makes millions). */
+/**
+ * Bytes [from, to) of `writer`'s stream. A landing makes millions of records, so they are not
+ * formatted one by one: the first is copied over the whole span (doubling), then each one's number
+ * is written in from a decimal counter.
+ */
 export function streamBytes(writer: string, from: number, to: number): Uint8Array {
   const first = Math.floor(from / WRITE_RECORD_BYTES);
-  const last = Math.floor((to - 1) / WRITE_RECORD_BYTES);
-  const records = new Uint8Array((last - first + 1) * WRITE_RECORD_BYTES);
-  const template = Buffer.from(writeRecord(writer, 0), "latin1");
-  const digitsEnd = Math.min(writer.length, RECORD_LABEL_CHARACTERS) + 1 + RECORD_NUMBER_DIGITS; // past the number's last digit
-  for (let index = first, at = 0; index <= last; index++, at += WRITE_RECORD_BYTES) {
-    records.set(template, at);
-    for (let digit = digitsEnd - 1, rest = index; rest > 0; digit--, rest = Math.floor(rest / 10)) records[at + digit] = 0x30 + (rest % 10);
+  const count = Math.floor((to - 1) / WRITE_RECORD_BYTES) - first + 1;
+  const records = new Uint8Array(count * WRITE_RECORD_BYTES);
+  records.set(Buffer.from(writeRecord(writer, first), "latin1"));
+  for (let filled = WRITE_RECORD_BYTES; filled < records.length; filled *= 2) records.copyWithin(filled, 0, Math.min(filled, records.length - filled));
+  const digitsAt = Math.min(writer.length, RECORD_LABEL_CHARACTERS) + 1;
+  const digits = records.slice(digitsAt, digitsAt + RECORD_NUMBER_DIGITS);
+  for (let at = WRITE_RECORD_BYTES + digitsAt; at < records.length; at += WRITE_RECORD_BYTES) {
+    for (let d = RECORD_NUMBER_DIGITS - 1; d >= 0 && ++digits[d]! > 0x39; d--) digits[d] = 0x30; // + 1, carrying
+    records.set(digits, at);
   }
   const start = from - first * WRITE_RECORD_BYTES;
   return records.subarray(start, start + (to - from));
