@@ -38,7 +38,5 @@ export function percentText(fraction: number): string {
   return `${(fraction * 100).toFixed(2)}%`;
 }
 
-/** Millicores as Kubernetes writes them: 500 -> "500m", 1500 -> "1500m", 2000 -> "2". */
-export function cpuText(millicores: number): string {
-  return millicores % 1000 === 0 ? String(millicores / 1000) : `${millicores}m`;
-}
+/** Millicores as Kubernetes writes them: 500 -> "500m", 1500 -> "1500m", 2000 -> "2" (the manifest printer's). */
+export { cpuText } from "../../modules/containers/index.js";
