@@ -50,7 +50,8 @@ function timeRun(args, input = "") {
 /** Bundles bench/<name>.ts (kernel sources are TypeScript) and runs it; it prints one JSON line. */
 async function runBundled(name) {
   const bundle = join(scratch, `${name}.mjs`);
-  await build({ entryPoints: [join(root, "bench", `${name}.ts`)], outfile: bundle, bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "warning", banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
+  // The banner's createRequire is aliased: a bundled module may import createRequire itself (the manifest reader does).
+  await build({ entryPoints: [join(root, "bench", `${name}.ts`)], outfile: bundle, bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "warning", banner: { js: "import { createRequire as benchCreateRequire } from 'node:module'; const require = benchCreateRequire(import.meta.url);" } });
   return JSON.parse(execFileSync(process.execPath, [bundle], { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }));
 }
 

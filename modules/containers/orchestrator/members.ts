@@ -38,8 +38,12 @@ export function haltMembers(containers: ContainerManager, def: PodDefinition): v
   }
 }
 
+/** Starts again the containers haltMembers stopped (one that had ended by itself, a Never pod's, stays ended). */
 export function startMembers(containers: ContainerManager, def: PodDefinition): void {
-  for (const spec of def.containers) containers.start(memberName(def.name, spec.name));
+  for (const spec of def.containers) {
+    const name = memberName(def.name, spec.name);
+    if (containers.show(name).state === "Stopped") containers.start(name);
+  }
 }
 
 export function removeMembers(containers: ContainerManager, def: PodDefinition): void {

@@ -4,7 +4,7 @@
 // the container table, a definition that validates as it did when applied.
 
 import * as v from "valibot";
-import { CONTAINER_EVENT_MAX, POD_CONTAINER_MAX, UID_MAX } from "../../../src/limits.js";
+import { CONTAINER_EVENT_MAX, POD_CAPABILITY_MAX, POD_CONTAINER_MAX, POD_MOUNT_MAX, POD_NETWORK_MAX, POD_VOLUME_MAX, UID_MAX } from "../../../src/limits.js";
 import { isKernelError } from "../../../src/errors.js";
 import { count, firstRepeat, int, list, name, object, text } from "../../../src/table/checks.js";
 import { Columns } from "../../../src/table/columns.js";
@@ -17,7 +17,6 @@ import type { SavedOrchestrator } from "./orchestrator.js";
 import { ORCHESTRATOR_EVENT_REASONS, PodState } from "./types.js";
 import { validateDefinition } from "./validate.js";
 
-const LIST_MAX = 64; // volumes, mounts, networks, capabilities of one pod kept in a saved state
 const amount = int(0, Number.MAX_SAFE_INTEGER, "a whole number ≥ 0");
 const resources = object({ cpuMillicores: amount, memoryBytes: amount });
 const record = v.record(v.string("a key"), v.string("a value"), "labels");
@@ -32,7 +31,7 @@ const CONTAINER_SPEC = object({
   liveness: optionalText,
   readiness: optionalText,
   startup: optionalText,
-  volumeMounts: list(object({ name, mountPath: text(1024), readOnly: v.boolean() }), LIST_MAX, "volume mounts"),
+  volumeMounts: list(object({ name, mountPath: text(1024), readOnly: v.boolean() }), POD_MOUNT_MAX, "POD_MOUNT_MAX"),
 });
 
 export const POD_DEFINITION_SCHEMA = object({
@@ -41,9 +40,9 @@ export const POD_DEFINITION_SCHEMA = object({
   restartPolicy: v.picklist(POD_RESTART_POLICIES, "Always, OnFailure or Never"),
   nodeSelector: record,
   containers: list(CONTAINER_SPEC, POD_CONTAINER_MAX, "POD_CONTAINER_MAX"),
-  volumes: list(object({ name, volume: name, readOnly: v.boolean() }), LIST_MAX, "volumes"),
-  networks: list(name, LIST_MAX, "networks"),
-  security: object({ runAsUser: v.optional(int(0, UID_MAX, "a uid")), level: v.optional(text(64)), capabilities: list(text(64), LIST_MAX, "capabilities") }),
+  volumes: list(object({ name, volume: name, readOnly: v.boolean() }), POD_VOLUME_MAX, "POD_VOLUME_MAX"),
+  networks: list(name, POD_NETWORK_MAX, "POD_NETWORK_MAX"),
+  security: object({ runAsUser: v.optional(int(0, UID_MAX, "a uid")), level: v.optional(text(64)), capabilities: list(text(64), POD_CAPABILITY_MAX, "POD_CAPABILITY_MAX") }),
 });
 
 const events = list(object(new Columns(1, eventColumns(ORCHESTRATOR_EVENT_REASONS)).entries()), CONTAINER_EVENT_MAX, "CONTAINER_EVENT_MAX");

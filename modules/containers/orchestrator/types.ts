@@ -46,8 +46,8 @@ export type PodPhase = (typeof POD_PHASES)[number];
 export const QOS_CLASSES = ["Guaranteed", "Burstable", "BestEffort"] as const;
 export type QosClass = (typeof QOS_CLASSES)[number];
 
-export const POD_CONDITIONS = ["PodScheduled", "Initialized", "ContainersReady", "Ready"] as const;
-export type PodConditionType = (typeof POD_CONDITIONS)[number];
+export const POD_CONDITION_TYPES = ["PodScheduled", "Initialized", "ContainersReady", "Ready"] as const;
+export type PodConditionType = (typeof POD_CONDITION_TYPES)[number];
 
 /** Events of pods and nodes, as the scheduler, kubelet and the node controller name them. */
 export const ORCHESTRATOR_EVENT_REASONS = ["Scheduled", "FailedScheduling", "Killing", "Evicted", "Preempting", "NodeNotReady", "NodeReady", "TaintManagerEviction", "NodeSchedulable", "NodeNotSchedulable", "RegisteredNode", "RemovingNode", "EvictionThresholdMet", "FailedMount", "Deleted"] as const;

@@ -40,7 +40,12 @@ describe("a pod's life", () => {
     expect(o.pod("never")).toMatchObject({ phase: "Failed", status: "Error" });
     expect(o.pod("job")).toMatchObject({ phase: "Succeeded", status: "Completed" });
     expect(o.pod("job").conditions.find((c) => c.type === "Ready")).toEqual({ type: "Ready", status: "False", reason: "PodCompleted" });
+    o.failNode("w1");
+    o.recoverNode("w1"); // the ended pods' containers stay ended
+    expect(o.pod("job")).toMatchObject({ phase: "Succeeded", restarts: 0 });
+    expect(o.pod("never")).toMatchObject({ phase: "Failed", restarts: 0 });
     r.sleep(60_000);
+    expect(o.pod("job").phase).toBe("Succeeded");
     const loop = o.pod("loop");
     expect(loop.phase).toBe("Running");
     expect(loop.restarts).toBeGreaterThan(0);
