@@ -75,8 +75,8 @@ export function readCommandLine(argv: readonly string[]): CommandLine {
   return { kind: "run", options: options as unknown as GlobalOptions, args };
 }
 
-const SUGGEST_DISTANCE_MAX = 3; // as commander: flags at most 3 edits away that keep over 40 % of the longer word
-const SUGGEST_SIMILARITY_MIN = 0.4;
+const CLOSE_FLAG_EDITS = 3; // as commander: flags at most 3 edits away that keep over 40 % of the longer word
+const CLOSE_FLAG_SIMILARITY = 0.4;
 
 /** Edit distance between two words (insertions, deletions, substitutions). */
 function distance(a: string, b: string): number {
@@ -94,11 +94,11 @@ function suggestion(typed: string): string {
   if (!typed.startsWith("--")) return "";
   const word = typed.slice(2);
   let closest: string[] = [];
-  let fewest = SUGGEST_DISTANCE_MAX;
+  let fewest = CLOSE_FLAG_EDITS;
   for (const { long } of OPTIONS) {
     const edits = distance(word, long);
     const length = Math.max(word.length, long.length);
-    if ((length - edits) / length <= SUGGEST_SIMILARITY_MIN || edits > fewest) continue;
+    if ((length - edits) / length <= CLOSE_FLAG_SIMILARITY || edits > fewest) continue;
     closest = edits < fewest ? [long] : [...closest, long];
     fewest = edits;
   }
