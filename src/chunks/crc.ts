@@ -1,7 +1,8 @@
 // The checksum every stored chunk carries: CRC-32 from node's zlib (Node 20.15+), or the same
 // polynomial in a table here where an older Node lacks it.
 
-import * as zlib from "node:zlib";
+import type * as Zlib from "node:zlib";
+import { builtin } from "../builtin.js";
 
 /** The byte table of the polynomial, for an older Node only (made on first use). */
 function byteTable(): Uint32Array {
@@ -22,9 +23,19 @@ function crc32Table(data: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+type Crc32 = (data: Uint8Array, value?: number) => number;
+let zlibCrc32: Crc32 | null | undefined; // null: this Node's zlib has none; undefined: not looked up yet
 
-export const crc32: (data: Uint8Array) => number = zlibCrc32 ?? crc32Table;
+/** zlib's crc32, if this Node has one; zlib is loaded on the first checksum, not at start. */
+function zlibCrc(): Crc32 | null {
+  if (zlibCrc32 === undefined) zlibCrc32 = (builtin<typeof Zlib>("node:zlib") as { crc32?: Crc32 }).crc32 ?? null;
+  return zlibCrc32;
+}
+
+export function crc32(data: Uint8Array): number {
+  const fast = zlibCrc();
+  return fast === null ? crc32Table(data) : fast(data);
+}
 
 // Updating a chunk's CRC after a small write without reading the whole chunk again. CRC-32 is
 // linear over GF(2) once its pre- and post-conditioning cancel: for two messages of one length,
@@ -64,7 +75,8 @@ export function crc32Patch(crc: number, old: Uint8Array, next: Uint8Array, after
 
 /** crc32 started from a zero register (zlib's `value` is the previous CRC, complemented inside). */
 function crc32WithStart(data: Uint8Array): number {
-  if (zlibCrc32 !== undefined) return (zlibCrc32 as (data: Uint8Array, value: number) => number)(data, 0xffffffff);
+  const fast = zlibCrc();
+  if (fast !== null) return fast(data, 0xffffffff);
   const bytes = (table ??= byteTable());
   let crc = 0;
   for (let i = 0; i < data.length; i++) crc = bytes[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
