@@ -12,7 +12,6 @@
 
 import { constants } from "node:os";
 import type * as WorkerThreads from "node:worker_threads";
-import type { Worker } from "node:worker_threads";
 import { builtin } from "../builtin.js";
 import { fdatasyncPath } from "./fsync.js";
 
@@ -35,10 +34,10 @@ require("node:worker_threads").parentPort.on("message", ({ paths, state }) => {
 });
 `;
 
-let worker: Worker | undefined;
+let worker: WorkerThreads.Worker | undefined;
 
 /** Starts the syncing thread now, so a first sync does not wait for it. */
-export function warmSync(): Worker {
+export function warmSync(): WorkerThreads.Worker {
   if (worker === undefined) {
     const { Worker } = builtin<typeof WorkerThreads>("node:worker_threads"); // loaded here: a run that never syncs in parallel does not pay for it
     worker = new Worker(WORKER_SOURCE, { eval: true });
