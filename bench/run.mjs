@@ -23,6 +23,7 @@ import { firstPromptMs, firstPrompts, longOutput, ptyMs, topCpu } from "./intera
 import { killAll } from "./kshell-session.mjs";
 import { buildStates } from "./large-state.mjs";
 import { clusterStatusScaling, readOut } from "./reports.mjs";
+import { moduleLoadMs, startBytes } from "./startup-cost.mjs";
 import { growingMix, throughputTable } from "./throughput.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -55,7 +56,7 @@ async function runBundled(name) {
   return JSON.parse(execFileSync(process.execPath, [bundle], { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }));
 }
 
-function startup() {
+async function startup() {
   section("start-up (paired with node -e 0 run by run)");
   const node = [];
   const piped = [];
@@ -72,6 +73,11 @@ function startup() {
   }
   goal("interactive first prompt (empty state) / node -e 0 (pty)", ptyPrompt.map((ms, i) => ms / ptyNode[i]), atMost(4.0));
   note(`node -e 0 ms ${spread(node, fixed(1))}; piped kshell ms ${spread(piped, fixed(1))}; first prompt ms ${spread(ptyPrompt, fixed(0))}`);
+  const loaded = await startBytes(scratch);
+  note(`a piped start loads ${whole(loaded.totalKb)} KB of minified code: ${loaded.areas.slice(0, 8).map(({ area, kb }) => `${area} ${whole(kb)}`).join(", ")}`);
+  const modules = await moduleLoadMs(scratch, env, START_RUNS);
+  const named = ({ file, ms }) => `${file === "shell/main.ts" ? "shell/main.ts (the start itself: session, kernel, script)" : file} ${fixed(2)(ms)}`;
+  note(`top-level code by file, ms (median of ${START_RUNS}): ${modules.map(named).join(", ")}`);
 }
 
 async function dataPath() {

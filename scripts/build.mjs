@@ -4,10 +4,10 @@
 // every source file.
 
 import { build } from "esbuild";
-import { readdirSync, statSync, existsSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, rmSync, statSync, existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { binaryBuild, root } from "./build-options.mjs";
 
-const root = new URL("..", import.meta.url).pathname;
 const SOURCE_DIRS = ["src", "modules", "shell"];
 
 function newestSourceMs(dir) {
@@ -30,21 +30,8 @@ await import("./gen-commands.mjs"); // the registry's index of shell/commands, b
 
 if (process.argv.includes("--if-stale") && !isStale()) process.exit(0);
 
-await build({
-  entryPoints: { kshell: join(root, "shell", "main.ts") },
-  outdir: join(root, "dist"),
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  minify: true,
-  legalComments: "none",
-  jsx: "automatic",
-  external: ["react-devtools-core"],
-  define: { "process.env.NODE_ENV": '"production"', "process.env.DEV": '"false"' },
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __kshellRequire } from 'node:module'; const require = __kshellRequire(import.meta.url);",
-  },
-  logLevel: "warning",
-});
+const dist = join(root, "dist");
+const { metafile } = await build({ ...binaryBuild(dist), metafile: true });
+// chunk names carry a content hash: the previous builds' chunks are left over, never loaded again
+const written = new Set(Object.keys(metafile.outputs).map((output) => resolve(output))); // relative to the working directory
+for (const file of readdirSync(dist)) if (!written.has(join(dist, file))) rmSync(join(dist, file));

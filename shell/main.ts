@@ -7,29 +7,18 @@
 
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { Command, CommanderError } from "commander";
 import envPaths from "env-paths";
 import { armTripwire } from "../src/assert.js";
 import { isKernelError } from "../src/errors.js";
 import { StateFileError } from "../src/persistence/state-file-error.js";
 import { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import { keyWithoutStore, StateStore } from "../src/persistence/state-store.js";
+import { answerWithCommander, readCommandLine, type GlobalOptions } from "./command-line.js";
 import { colorWanted } from "./display/display.js";
 import { INTERRUPTED_STATUS, processOutput, runPlain } from "./plain.js";
 import { BUG_STATUS, IO_ERROR_STATUS } from "./session-outcome.js";
 import { Session } from "./session.js";
 import { loadInteractive } from "./load-interactive.js";
-
-interface GlobalOptions {
-  seed: string;
-  state?: string;
-  json?: boolean;
-  keepGoing?: boolean;
-  color: boolean;
-  command?: string;
-  echo?: boolean;
-  version?: boolean;
-}
 
 const USAGE_ERROR = 2;
 const BROKEN_PIPE_STATUS = 141; // 128 + SIGPIPE, as shells report a reader that left
@@ -46,48 +35,28 @@ function oneLine(error: unknown): string {
   return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\s+/g, " ");
 }
 
+/** The seed `text` names; undefined unless it is a whole number from 0 to 2^32 - 1. */
+function parseSeed(text: string): number | undefined {
+  return /^\d+$/.test(text) && Number(text) <= 0xffffffff ? Number(text) : undefined;
+}
+
 /** package.json's version: one directory up from both dist/kshell.js and shell/main.ts; read only when asked. */
 function packageVersion(): string {
   return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 }
 
-function parseSeed(text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) > 0xffffffff) throw new CommanderError(USAGE_ERROR, "kshell.seed", `error: --seed must be a whole number from 0 to 4294967295, not '${text}'`);
-  return Number(text);
-}
-
-/** The command line's options, script file and seed; or, when it is wrong (or asked for help), the status to exit with. */
-function parseCommandLine(argv: string[]): { options: GlobalOptions; file: string | undefined; seed: number } | number {
-  const program = new Command()
-    .name("kshell")
-    .description("a kernel-style infrastructure simulator (interactive on a terminal; reads commands from a pipe or file otherwise)")
-    .usage("[options] [run <file>]")
-    .argument("[run]", "run a script file: kshell run file.ksh")
-    .argument("[file]", "the script to run")
-    .option("--seed <n>", "seed for the kernel's random numbers", "1")
-    .option("--state <dir>", "persist the kernel in this directory (interactive runs default to $KSHELL_HOME or the XDG data dir)")
-    .option("--json", "print every result as JSON")
-    .option("--keep-going", "in scripts, run on after a failing command (exit 1 at the end)")
-    .option("--no-color", "never colour output (NO_COLOR is honoured too)")
-    .option("--echo", "in scripts, print each command line before its output")
-    .option("-c, --command <commands>", "run these commands (separated by ; or newlines) and exit")
-    .option("-V, --version", "print kshell's version and exit")
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  try {
-    program.parse(argv);
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_ERROR;
-    throw error;
-  }
-  const options = program.opts<GlobalOptions>();
-  if (options.version === true) {
+/** The command line's options, script file and seed; or, when it is wrong (or asked for help or the version), the status to exit with. */
+async function parseCommandLine(argv: string[]): Promise<{ options: GlobalOptions; file: string | undefined; seed: number } | number> {
+  const read = readCommandLine(argv.slice(2));
+  if (read.kind === "commander") return answerWithCommander(argv.slice(2), USAGE_ERROR);
+  if (read.options.version === true) {
     process.stdout.write(`kshell ${packageVersion()}\n`);
     return 0;
   }
-  const [verb, file] = program.args;
+  const { options, args } = read;
+  const [verb, file] = args;
   if (verb !== undefined && (verb !== "run" || file === undefined)) {
-    process.stderr.write(`kshell: expected 'run <file>', got '${program.args.join(" ")}' (see kshell --help)\n`);
+    process.stderr.write(`kshell: expected 'run <file>', got '${args.join(" ")}' (see kshell --help)\n`);
     return USAGE_ERROR;
   }
   if (file !== undefined && !existsSync(file)) {
@@ -98,12 +67,12 @@ function parseCommandLine(argv: string[]): { options: GlobalOptions; file: strin
     process.stderr.write(`kshell: cannot run ${file}: is a directory\n`);
     return USAGE_ERROR;
   }
-  try {
-    return { options, file, seed: parseSeed(options.seed) };
-  } catch (error) {
-    process.stderr.write(`kshell: ${(error as Error).message.replace(/^error: /, "")}\n`);
+  const seed = parseSeed(options.seed);
+  if (seed === undefined) {
+    process.stderr.write(`kshell: --seed must be a whole number from 0 to 4294967295, not '${options.seed}'\n`);
     return USAGE_ERROR;
   }
+  return { options, file, seed };
 }
 
 /** The session (and its state directory's store, locked, if it has one); or, when the state cannot be used, the status to exit with. */
@@ -139,7 +108,7 @@ function openSession(options: GlobalOptions, seed: number, interactive: boolean,
 }
 
 async function main(argv: string[]): Promise<number> {
-  const parsed = parseCommandLine(argv);
+  const parsed = await parseCommandLine(argv);
   if (typeof parsed === "number") return parsed;
   const { options, file, seed } = parsed;
   const interactive = file === undefined && options.command === undefined && process.stdin.isTTY === true && process.stdout.isTTY === true;

@@ -11,7 +11,8 @@
 // retried (after a failed fsync the kernel may have dropped the pages: a retry would succeed and lie).
 
 import { constants } from "node:os";
-import { Worker } from "node:worker_threads";
+import type * as WorkerThreads from "node:worker_threads";
+import { builtin } from "../builtin.js";
 import { fdatasyncPath } from "./fsync.js";
 
 const SERIAL_BELOW = 2; // files: fewer are synced on the calling thread
@@ -33,11 +34,12 @@ require("node:worker_threads").parentPort.on("message", ({ paths, state }) => {
 });
 `;
 
-let worker: Worker | undefined;
+let worker: WorkerThreads.Worker | undefined;
 
 /** Starts the syncing thread now, so a first sync does not wait for it. */
-export function warmSync(): Worker {
+export function warmSync(): WorkerThreads.Worker {
   if (worker === undefined) {
+    const { Worker } = builtin<typeof WorkerThreads>("node:worker_threads"); // loaded here: a run that never syncs in parallel does not pay for it
     worker = new Worker(WORKER_SOURCE, { eval: true });
     worker.unref();
   }
