@@ -35,7 +35,8 @@ const CTRL_KEYS: Record<string, EditKind> = {
 };
 const ALT_KEYS: Record<string, EditKind> = { b: "word-left", f: "word-right", d: "kill-word-forward" };
 
-function editKeyOf(input: string, key: Key): EditKey | undefined {
+/** The line-editing meaning of a key (also the live view's `:` command line), undefined when it has none. */
+export function editKeyOf(input: string, key: Key): EditKey | undefined {
   const byWord = key.ctrl || key.meta; // Ctrl-Left/Right and Alt-Left/Right move by word, as in bash
   if (key.leftArrow) return { kind: byWord ? "word-left" : "left" };
   if (key.rightArrow) return { kind: byWord ? "word-right" : "right" };
