@@ -88,6 +88,33 @@ export function liveSnapshot(view: Kernel["view"], group: string, d: Display, de
   return { group, nowMs: view.nowMs, header, sections };
 }
 
+/** What `top --json` and `watch <group> --json` print: the panes' figures as the kernel keeps them, a denied pane as why. */
+export interface LiveData {
+  readonly group: string;
+  readonly nowMs: number;
+  readonly audit: ReturnType<Kernel["view"]["audit"]["stats"]>;
+  readonly panes: Readonly<Record<string, unknown>>;
+}
+
+export function liveData(view: Kernel["view"], group: string, denials: PaneDenials, tailLines = 8, controls: PaneControlOptions = {}): LiveData {
+  const options = { alone: group !== "all", tailLines, ...controls };
+  const panes: Record<string, unknown> = {};
+  for (const pane of PANES_IN_ORDER) {
+    if (group !== "all" && group !== pane.group) continue;
+    const denied = denials[pane.group];
+    panes[pane.group] = denied === undefined ? pane.data(view, options) : { denied };
+  }
+  return { group, nowMs: Math.round(view.nowMs), audit: view.audit.stats(), panes };
+}
+
+/**
+ * A snapshot that serialises as its figures: `--json` stringifies what `run` returned, and a
+ * frame's display strings ("1.0G", bars) are no data to script against (like top -b -n 1, once).
+ */
+export function withLiveData(snapshot: LiveSnapshot, data: () => LiveData): LiveSnapshot {
+  return Object.defineProperty(snapshot, "toJSON", { value: data, enumerable: false });
+}
+
 export function renderLiveSnapshot(s: LiveSnapshot, d: Display): string[] {
   return [d.chalk.bold(s.header), ...s.sections.flatMap((section) => [d.chalk.bold(section.title), ...section.lines])];
 }

@@ -45,6 +45,8 @@ export interface Pane {
   /** The columns the live view's `s` cycles through (first: the default); absent: not sortable. */
   readonly sortKeys?: readonly string[];
   sections(view: Kernel["view"], display: Display, options: PaneOptions): LiveSection[];
+  /** The figures it draws, as the kernel keeps them (numbers as numbers), for `top --json` and `watch <group> --json`. */
+  data(view: Kernel["view"], options: PaneOptions): unknown;
 }
 
 /** Declares a pane (the marker the generated index looks for). */
