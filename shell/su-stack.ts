@@ -20,6 +20,11 @@ export class SuStack {
     return this.outerSubjects.pop();
   }
 
+  /** The users each open su left, outermost first. */
+  outer(): readonly Subject[] {
+    return this.outerSubjects;
+  }
+
   /** Forgets every open su (the journal's su shells ended with the session that ran them). */
   clear(): void {
     this.outerSubjects.length = 0;

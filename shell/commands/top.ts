@@ -13,7 +13,7 @@ export default command({
     const denials = paneDenials(session.registry, kernel.security, session.subject, "all", session.kernelView());
     const mayRead = paneReader(kernel.security, session.subject);
     session.openView("top", "all", denials, mayRead);
-    return withLiveData(liveSnapshot(session.kernelView(), "all", session.display, denials, undefined, { mayRead }), () => liveData(session.kernelView(), "all", denials, undefined, { mayRead }));
+    return withLiveData(liveSnapshot(session.kernelView(), "all", session.display, denials, undefined, { mayRead, suChain: session.suChain }), () => liveData(session.kernelView(), "all", denials, undefined, { mayRead, suChain: session.suChain }));
   },
   display: renderLiveSnapshot,
 });

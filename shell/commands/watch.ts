@@ -17,7 +17,7 @@ export default command({
     const denials = paneDenials(session.registry, kernel.security, session.subject, group, session.kernelView()); // refuses what its command would
     const mayRead = paneReader(kernel.security, session.subject);
     session.openView("watch", group, denials, mayRead);
-    return withLiveData(liveSnapshot(session.kernelView(), group, session.display, denials, undefined, { mayRead }), () => liveData(session.kernelView(), group, denials, undefined, { mayRead }));
+    return withLiveData(liveSnapshot(session.kernelView(), group, session.display, denials, undefined, { mayRead, suChain: session.suChain }), () => liveData(session.kernelView(), group, denials, undefined, { mayRead, suChain: session.suChain }));
   },
   display: renderLiveSnapshot,
 });

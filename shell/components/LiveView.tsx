@@ -35,7 +35,7 @@ export function LiveView({ session, view, onLeave, command = NO_COMMAND, progres
   const controls = usePaneControls(sortKeys, { onLeave, onCommand: command.run, busy: progress !== undefined }); // q, Esc, Ctrl-C; s, r, / for a sortable pane; `:`
   const output = outputPane(command, progress);
   const outputHeight = output === undefined ? 0 : output.lines.length + PANE_CHROME_LINES;
-  const frame = useLiveFrame(session, group, view.denials, size.rows - outputHeight, { columns: size.columns, sort: controls.sort, filter: controls.filter, mayRead: view.mayRead });
+  const frame = useLiveFrame(session, group, view.denials, size.rows - outputHeight, { columns: size.columns, sort: controls.sort, filter: controls.filter, mayRead: view.mayRead, suChain: session.suChain });
   const typingText = controls.command !== undefined || controls.typing; // space and Tab are text then, not pane keys
   return (
     <Box flexDirection="column">

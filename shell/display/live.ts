@@ -38,9 +38,13 @@ export function paneDenials(registry: Registry, enforcer: Enforcer, subject: Sub
   const denials: Record<string, string> = {};
   for (const pane of PANES_IN_ORDER) {
     if (group !== "all" && group !== pane.group) continue;
-    const operation = operationOf(registry.match(pane.mirrors).gate!, NO_INPUT, view);
-    const decision = enforcer.decide(subject, operation);
-    if (decision.allowed) continue;
+    const decided = [pane.mirrors, ...(pane.alsoMirrors ?? [])].map((words) => {
+      const operation = operationOf(registry.match(words).gate!, NO_INPUT, view);
+      return { operation, decision: enforcer.decide(subject, operation) };
+    });
+    const refused = decided.find(({ decision }) => !decision.allowed);
+    if (refused === undefined) continue;
+    const { operation, decision } = refused;
     if (group !== "all") throw permissionDenied(subject, operation, decision);
     const capability = decision.layer === "capability" && operation.capability !== undefined ? CAPABILITY_NAMES[operation.capability] : undefined;
     denials[pane.group] = capability !== undefined ? `${pane.group}: needs ${capability}` : `${pane.group}: denied by ${decision.layer}: ${decision.reason}`;
@@ -61,7 +65,7 @@ export function wholeSeconds(ms: number): string {
 }
 
 /** What the interactive view adds to a pane's options: the terminal's width, a sortable pane's order and filter. */
-export type PaneControlOptions = Pick<PaneOptions, "columns" | "sort" | "filter" | "mayRead">;
+export type PaneControlOptions = Pick<PaneOptions, "columns" | "sort" | "filter" | "mayRead" | "suChain">;
 
 /** What `subject` may read of each object's own figures (a container's usage), decided as the gate decides a read: panes leave out the rest, as `ctr stats` does. */
 export function paneReader(enforcer: Enforcer, subject: Subject): NonNullable<PaneOptions["mayRead"]> {

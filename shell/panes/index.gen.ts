@@ -6,6 +6,7 @@ import audit from "./audit.js";
 import cluster from "./cluster.js";
 import ctr from "./ctr.js";
 import net from "./net.js";
+import sec from "./sec.js";
 import subsystems from "./subsystems.js";
 import vol from "./vol.js";
 
@@ -14,6 +15,7 @@ export const PANES: readonly Pane[] = [
   cluster,
   ctr,
   net,
+  sec,
   subsystems,
   vol,
 ] as Pane[];

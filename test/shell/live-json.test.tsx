@@ -19,7 +19,7 @@ describe("top --json and watch <group> --json", () => {
     const session = newSession();
     ok(session, "vol create db --size 10M --type block; vol write db 0 --data hello; cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add s1 --pool pd1/sp1 --capacity 1G; sleep 2s");
     const top = json(ok(session, "top --json"));
-    expect(Object.keys(top.panes)).toEqual(["subsystems", "vol", "ctr", "net", "cluster", "audit"]);
+    expect(Object.keys(top.panes)).toEqual(["subsystems", "vol", "ctr", "net", "cluster", "sec", "audit"]);
     expect(top).toMatchObject({ group: "all", nowMs: 2000, audit: { capacity: 8192 } });
     expect(top.panes.vol.volumes[0]).toMatchObject({ name: "db", sizeBytes: 10 * 1024 * 1024 });
     expect(top.panes.vol.volumes[0].history.ops).toHaveLength(20);
