@@ -77,7 +77,7 @@ function nextState(s: ControlState, input: string, key: Key, sortKeyCount: numbe
     if (key.backspace || key.delete) return [{ ...s, filter: s.filter.slice(0, -1) }];
     return [input !== "" && !key.ctrl && !key.meta ? { ...s, filter: (s.filter + input).slice(0, PANE_FILTER_LENGTH_MAX) } : s];
   }
-  if (input === ":" && !key.ctrl && !key.meta) return [{ ...s, command: EMPTY_LINE }];
+  if (input === ":" && !key.ctrl && !key.meta) return busy ? [s] : [{ ...s, command: EMPTY_LINE }]; // one command at a time, as at the prompt
   if (input === "q" || key.escape) return [s, "leave"];
   if (sortKeyCount === 0) return [s];
   if (input === "s") return [{ ...s, sortIndex: (s.sortIndex + 1) % sortKeyCount }];

@@ -73,7 +73,7 @@ describe("completion", () => {
     expect(candidates("audit query --level w")).toEqual(["warning"]);
     expect(candidates("clock ")).toEqual(["speed"]);
     expect(candidates("help au")).toEqual(["audit"]);
-    expect(candidates("watch ")).toEqual(["audit", "cluster", "ctr", "net", "vol"]);
+    expect(candidates("watch ")).toEqual(["audit", "cluster", "ctr", "net", "sec", "vol"]);
   });
 
   it("completes live object names", () => {
