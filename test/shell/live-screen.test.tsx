@@ -149,3 +149,22 @@ describe("the command line under the panes (`:`)", () => {
     expect(session.execute("vol list --json").lines.join("\n")).not.toContain('"q"');
   });
 });
+
+describe("a long command run under the panes", () => {
+  it("shows its progress in the command's pane, and Ctrl-C stops the command, not the view", async () => {
+    const session = newSession({ interactive: true, wallClockMs: () => 0 });
+    ok(session, "cluster pd create pd1; cluster pool create pd1/sp1 --copies 2");
+    for (const name of ["sds1", "sds2", "sds3"]) ok(session, `cluster sds add ${name} --pool pd1/sp1 --capacity 1G`);
+    const { lastFrame, frames, stdin } = render(<App session={session} onLine={() => undefined} />);
+    await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
+    await type(stdin, "watch cluster", "\r");
+    await viewListening(frames, "kshell watch cluster");
+    await type(stdin, ":cluster chaos --duration 1000h --seed 7\r");
+    await frameWhere(lastFrame, (f) => f.includes("╭─ :cluster chaos --duration 1000h --seed 7")); // its pane, its progress line in it, while it runs
+    await type(stdin, "\u0003");
+    const frame = await frameWhere(lastFrame, (f) => f.includes("(interrupted)"));
+    expect(frame).toMatch(/chaos seed 7 on pool pd1\/sp1 for \S+ of \S+ \(interrupted\)/);
+    expect(frame).toContain("kshell watch cluster"); // still watching
+    expect(session.kernel.view.nowMs).toBeLessThan(1000 * 3600 * 1000);
+  });
+});
