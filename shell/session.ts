@@ -355,9 +355,7 @@ export class Session implements SessionControl {
     return outer;
   }
 
-  /** Who is su'd to whom: the user each open su left, outermost first, then the current user (the live `watch sec` pane). */
-  readonly suChain = (): readonly string[] => [...this.suStack.outer().map((subject) => subject.name), this.subject.name];
-
+  readonly suChain = (): readonly string[] => this.suStack.chain(this.subject); // who is su'd to whom (SessionControl)
   pushSubject(subject: Subject): void {
     this.suStack.enter(this.subject);
     this.subject = subject;

@@ -20,9 +20,9 @@ export class SuStack {
     return this.outerSubjects.pop();
   }
 
-  /** The users each open su left, outermost first. */
-  outer(): readonly Subject[] {
-    return this.outerSubjects;
+  /** Who is su'd to whom: the user each open su left, outermost first, then `current`. */
+  chain(current: Subject): string[] {
+    return [...this.outerSubjects.map((subject) => subject.name), current.name];
   }
 
   /** Forgets every open su (the journal's su shells ended with the session that ran them). */
