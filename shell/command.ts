@@ -96,6 +96,8 @@ export interface SessionControl {
   /** `denials`: pane group -> the line shown in place of a pane the viewer may not see. */
   openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>, mayRead: (operation: Operation) => boolean): void;
   requestExit(): Subject | undefined;
+  /** Who is su'd to whom: the users the open su's left, outermost first, then the current one. */
+  readonly suChain: () => readonly string[];
   kernelView(): Kernel["view"];
   readonly display: Display;
 }

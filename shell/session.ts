@@ -230,7 +230,7 @@ export class Session implements SessionControl {
     this.exitRequested = false;
     const failure = spec.failure?.(result);
     if (failure !== undefined) return { ok: false, lines, error: `error: ${failure}`, interrupted };
-    return interrupted ? { ok: true, lines, interrupted } : { ok: true, lines, exit, view: this.pendingView, ...(spec.clearsScreen === true && this.interactive ? { clear: true } : {}) };
+    return interrupted ? { ok: true, lines, interrupted } : { ok: true, lines, exit, view: parsed.json || this.options.json ? undefined : this.pendingView, ...(spec.clearsScreen === true && this.interactive ? { clear: true } : {}) };
   }
 
   /** A long command in steps (session-line.ts), journaled and rebased like any other. */
@@ -355,6 +355,7 @@ export class Session implements SessionControl {
     return outer;
   }
 
+  readonly suChain = (): readonly string[] => this.suStack.chain(this.subject); // who is su'd to whom (SessionControl)
   pushSubject(subject: Subject): void {
     this.suStack.enter(this.subject);
     this.subject = subject;

@@ -20,6 +20,11 @@ export class SuStack {
     return this.outerSubjects.pop();
   }
 
+  /** Who is su'd to whom: the user each open su left, outermost first, then `current`. */
+  chain(current: Subject): string[] {
+    return [...this.outerSubjects.map((subject) => subject.name), current.name];
+  }
+
   /** Forgets every open su (the journal's su shells ended with the session that ran them). */
   clear(): void {
     this.outerSubjects.length = 0;

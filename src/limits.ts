@@ -163,6 +163,7 @@ export const AUDIT_STRING_MAX = AUDIT_ENTRY_MAX * AUDIT_STRINGS_PER_ENTRY + 1; /
 export const TIMER_COUNT_MAX = 1024; // pending clock callbacks
 export const EVENT_SUBSCRIBER_MAX = 32; // live panes listening to the event bus
 export const HISTORY_LINE_MAX = 1000; // shell history lines kept
+export const PANE_COMMAND_OUTPUT_LINES_MAX = 256; // lines of a command's output kept for the live view's output pane (`:` then a command): it shows the first few
 export const PANE_FILTER_LENGTH_MAX = 64; // characters of a live pane's typed filter (`/` in watch ctr): more would not fit its summary line
 export const TOP_CONTAINER_ROWS_MAX = 8; // container rows in `top`, which shares the screen with the other panes; `watch ctr` shows all that fit
 export const JOURNAL_RECORD_MAX = 1000; // journal records before it is compacted into a snapshot

@@ -17,6 +17,8 @@ export function securityView(security: SecurityManager) {
     groupNames: () => security.accounts.groups().map((g) => g.name),
     objectPaths: () => security.labels.list().map((label) => label.path),
     ruleIds: () => security.rules.ruleIds().map(String),
+    /** The policy rules with how often each decided (the live `watch sec` pane). */
+    rules: () => security.rules.list(),
     /** The user a name means (uid and primary gid). */
     subjectOf: (name: string): Subject => {
       const uid = security.accounts.uidOf(name);

@@ -1,7 +1,7 @@
 import { fail } from "../../src/errors.js";
 import { command } from "../command.js";
 import { didYouMean } from "../did-you-mean.js";
-import { LIVE_GROUPS, liveSnapshot, paneDenials, paneReader, renderLiveSnapshot } from "../display/live.js";
+import { LIVE_GROUPS, liveData, liveSnapshot, paneDenials, paneReader, renderLiveSnapshot, withLiveData } from "../display/live.js";
 
 export default command({
   path: ["watch"],
@@ -17,7 +17,7 @@ export default command({
     const denials = paneDenials(session.registry, kernel.security, session.subject, group, session.kernelView()); // refuses what its command would
     const mayRead = paneReader(kernel.security, session.subject);
     session.openView("watch", group, denials, mayRead);
-    return liveSnapshot(session.kernelView(), group, session.display, denials, undefined, { mayRead });
+    return withLiveData(liveSnapshot(session.kernelView(), group, session.display, denials, undefined, { mayRead, suChain: session.suChain }), () => liveData(session.kernelView(), group, denials, undefined, { mayRead, suChain: session.suChain }));
   },
   display: renderLiveSnapshot,
 });

@@ -1,9 +1,11 @@
 import { Box, Text, useInput } from "ink";
 import { useCallback, useEffect, useState } from "react";
+import { useAlternateScreen } from "../hooks/use-alternate-screen.js";
 import { useClock } from "../hooks/use-clock.js";
 import { LIVE_REFRESH_MS } from "../hooks/use-live-frame.js";
 import { useJob } from "../hooks/use-job.js";
 import { useOutput } from "../hooks/use-output.js";
+import { usePaneCommand } from "../hooks/use-pane-command.js";
 import { usePlainInk } from "../hooks/use-plain-ink.js";
 import { usePrompt } from "../hooks/use-prompt.js";
 import { useTypedLine } from "../hooks/use-typed-line.js";
@@ -32,11 +34,31 @@ export function App({ session, onLine }: AppProps) {
   const { running, track } = useJob(session);
   // A live view moves the clock itself and redraws only what changed (use-live-frame.ts).
   const nowMs = useClock(session, running ? LIVE_REFRESH_MS : view === undefined ? PROMPT_REFRESH_MS : undefined);
-  const show = useCallback((outcome: Outcome) => {
-    setView(outcome.view);
-    setConfirm(outcome.confirm);
-  }, []);
-  const { run, leave, clearScreen, cancel, leaving } = useTypedLine(session, { append, onLine, show, track });
+  const screen = useAlternateScreen(); // a live view draws on the alternate screen, as htop does
+  const show = useCallback(
+    (outcome: Outcome) => {
+      if (outcome.view !== undefined) screen.enter(); // before its first frame is drawn
+      setView(outcome.view);
+      setConfirm(outcome.confirm);
+    },
+    [screen.enter],
+  );
+  const closeView = useCallback(() => {
+    setView(undefined);
+    screen.leave();
+  }, [screen.leave]);
+  const { run, leave, clearScreen, cancel, leaving, exit } = useTypedLine(session, { append, onLine, show, track });
+  // A line typed under the panes (`:`): another view replaces this one, a question is asked at the prompt.
+  const showFromView = useCallback(
+    (outcome: Outcome) => {
+      if (outcome.view !== undefined) return show(outcome);
+      if (outcome.confirm === undefined) return;
+      closeView();
+      setConfirm(outcome.confirm);
+    },
+    [show, closeView],
+  );
+  const paneCommand = usePaneCommand(session, { onLine, show: showFromView, track, exit });
 
   const prompt = usePrompt(session, view === undefined && confirm === undefined && !running && !leaving, {
     onSubmit: run,
@@ -57,10 +79,10 @@ export function App({ session, onLine }: AppProps) {
 
   return (
     <Box flexDirection="column">
-      {leaving ? null : running ? (
+      {leaving ? null : view !== undefined ? (
+        <LiveView session={session} view={view} onLeave={closeView} command={paneCommand} progress={running ? (session.progress() ?? "") : undefined} />
+      ) : running ? (
         <Text color="yellow">{session.progress() ?? ""}</Text>
-      ) : view !== undefined ? (
-        <LiveView session={session} view={view} onLeave={() => setView(undefined)} />
       ) : confirm !== undefined ? (
         <Text color="yellow">{confirm.question}? [y/N] </Text>
       ) : (

@@ -1,7 +1,10 @@
-import { Box, Text, useStdout } from "ink";
+import { Box, Text } from "ink";
 import { sortKeysOf } from "../display/live.js";
+import { cut } from "../display/live-fit.js";
 import { useLiveFrame } from "../hooks/use-live-frame.js";
+import type { PaneCommand } from "../hooks/use-pane-command.js";
 import { usePaneControls } from "../hooks/use-pane-controls.js";
+import { useTerminalSize } from "../hooks/use-terminal-size.js";
 import type { Outcome, Session } from "../session.js";
 import { Pane } from "./Pane.js";
 
@@ -12,33 +15,57 @@ export interface LiveViewProps {
   readonly view: NonNullable<Outcome["view"]>;
   /** Called when the user presses q, Esc or Ctrl-C. */
   readonly onLeave: () => void;
+  /** What `:` runs, and the output of the last command run there (shown in a pane for a few seconds). */
+  readonly command?: PaneCommand;
+  /** A long command started with `:` is running: its progress line. */
+  readonly progress?: string | undefined;
 }
 
-const DEFAULT_ROWS = 24;
+/** Lines of a `:` command's output shown under the panes (its pane says how many more there were). */
+const OUTPUT_PANE_LINES = 5;
+/** A pane's top and bottom borders. */
+const PANE_CHROME_LINES = 2;
+const NO_COMMAND: PaneCommand = { output: undefined, run: () => undefined };
 
-/** Live panes, redrawn when what they show changes, trimmed to stay shorter than the terminal. */
-export function LiveView({ session, view, onLeave }: LiveViewProps) {
-  const { stdout } = useStdout();
+/** Live panes, redrawn when what they show changes, trimmed to stay shorter than the terminal; `:` runs a command under them. */
+export function LiveView({ session, view, onLeave, command = NO_COMMAND, progress }: LiveViewProps) {
+  const size = useTerminalSize(); // a resize redraws the whole screen at the new size
   const group = view.name === "top" ? "all" : view.group;
   const sortKeys = sortKeysOf(group);
-  const controls = usePaneControls(sortKeys, onLeave); // q, Esc, Ctrl-C; s, r, / for a sortable pane
-  const frame = useLiveFrame(session, group, view.denials, stdout.rows || DEFAULT_ROWS, { columns: stdout.columns || 80, sort: controls.sort, filter: controls.filter, mayRead: view.mayRead });
+  const controls = usePaneControls(sortKeys, { onLeave, onCommand: command.run, busy: progress !== undefined }); // q, Esc, Ctrl-C; s, r, / for a sortable pane; `:`
+  const output = outputPane(command, progress);
+  const outputHeight = output === undefined ? 0 : output.lines.length + PANE_CHROME_LINES;
+  const frame = useLiveFrame(session, group, view.denials, size.rows - outputHeight, { columns: size.columns, sort: controls.sort, filter: controls.filter, mayRead: view.mayRead, suChain: session.suChain });
+  const typingText = controls.command !== undefined || controls.typing; // space and Tab are text then, not pane keys
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">
         {frame.header}
       </Text>
       {frame.sections.map((section, index) => (
-        <Pane key={section.title} title={section.title} more={section.more} autoFocus={index === 0} lines={section.lines} />
+        <Pane key={section.title} title={section.title} more={section.more} autoFocus={index === 0} lines={section.lines} keys={!typingText} />
       ))}
       {frame.hidden !== "" && (
         <Text dimColor wrap="truncate">
           {frame.hidden}
         </Text>
       )}
-      <Text dimColor wrap="truncate">
-        {controls.typing ? `filter: ${controls.filter}▏ Enter keeps · Esc clears` : sortKeys.length > 0 ? "q/Esc/Ctrl-C leave · Tab next · space pause · s sort · r reverse · / filter" : "q/Esc/Ctrl-C leave · Tab next pane · space pause the focused pane"}
-      </Text>
+      {output !== undefined && <Pane key=":output" title={output.title} more={output.more} lines={output.lines} keys={false} />}
+      {controls.command !== undefined ? (
+        <Text wrap="truncate-start">{`:${controls.command.text.slice(0, controls.command.cursor)}▏${controls.command.text.slice(controls.command.cursor)}`}</Text>
+      ) : (
+        <Text dimColor wrap="truncate">
+          {controls.typing ? `filter: ${controls.filter}▏ Enter keeps · Esc clears` : sortKeys.length > 0 ? "q/Esc/Ctrl-C leave · s sort · r reverse · / filter · : command · Tab next · space pause" : "q/Esc/Ctrl-C leave · : command · Tab next pane · space pause the focused pane"}
+        </Text>
+      )}
     </Box>
   );
+}
+
+/** The last `:` command's pane: its output cut to OUTPUT_PANE_LINES, or its progress while it runs. */
+function outputPane(command: PaneCommand, progress: string | undefined): { title: string; lines: readonly string[]; more?: number | undefined } | undefined {
+  const { output } = command;
+  if (output === undefined) return progress === undefined ? undefined : { title: ":", lines: [progress] };
+  const lines = progress !== undefined ? [...output.lines.slice(0, OUTPUT_PANE_LINES - 1), progress] : output.lines.length === 0 ? ["(no output)"] : output.lines;
+  return { title: `:${output.line}${output.failed ? " · failed" : ""}`, ...cut(lines, OUTPUT_PANE_LINES) };
 }

@@ -10,26 +10,30 @@ export interface PaneProps {
   readonly lines: readonly string[];
   /** Whether the pane takes focus when it appears. */
   readonly autoFocus?: boolean;
+  /** Whether its keys (space pauses) are listened to; off while the view takes typed text. */
+  readonly keys?: boolean;
 }
 
 /**
  * A bordered, focusable pane; space pauses it (it keeps showing the lines it had). Memoised: the
  * live view hands an unchanged section's same `lines` again, and the pane is not rendered anew.
  */
-export const Pane = memo(function Pane({ title, more, lines, autoFocus = false }: PaneProps) {
+export const Pane = memo(function Pane({ title, more, lines, autoFocus = false, keys = true }: PaneProps) {
   const { isFocused } = useFocus({ autoFocus });
   const [frozen, setFrozen] = useState<readonly string[] | undefined>(undefined);
   useInput(
     (input) => {
       if (input === " ") setFrozen((current) => (current === undefined ? lines : undefined));
     },
-    { isActive: isFocused },
+    { isActive: isFocused && keys },
   );
   const colour = isFocused ? "cyan" : "gray";
   return (
     <Box flexDirection="column">
       <Box>
-        <Text color={colour}>╭─ </Text>
+        <Box flexShrink={0}>
+          <Text color={colour}>╭─ </Text>
+        </Box>
         <Text bold wrap="truncate">{`${title}${more !== undefined ? ` · ${more} more` : ""}${frozen !== undefined ? " (paused)" : ""}`}</Text>
         <Text color={colour}> </Text>
         <Box flexGrow={1} minWidth={1} borderStyle="round" borderColor={colour} borderBottom={false} borderLeft={false} borderRight={false} />

@@ -53,7 +53,7 @@ function shareLines(wanted: readonly number[], lines: number): number[] {
 }
 
 /** The first `room` lines and how many more there are: on a last line when the box has room for it, else in its title. */
-function cut(lines: readonly string[], room: number): Pick<LiveSection, "lines" | "more"> {
+export function cut(lines: readonly string[], room: number): Pick<LiveSection, "lines" | "more"> {
   if (lines.length <= room) return { lines };
   if (room <= SHORT_BOX_LINES) return { lines: lines.slice(0, room), more: lines.length - room };
   return { lines: [...lines.slice(0, room - 1), `… ${lines.length - room + 1} more`] };

@@ -38,9 +38,13 @@ export function paneDenials(registry: Registry, enforcer: Enforcer, subject: Sub
   const denials: Record<string, string> = {};
   for (const pane of PANES_IN_ORDER) {
     if (group !== "all" && group !== pane.group) continue;
-    const operation = operationOf(registry.match(pane.mirrors).gate!, NO_INPUT, view);
-    const decision = enforcer.decide(subject, operation);
-    if (decision.allowed) continue;
+    const decided = [pane.mirrors, ...(pane.alsoMirrors ?? [])].map((words) => {
+      const operation = operationOf(registry.match(words).gate!, NO_INPUT, view);
+      return { operation, decision: enforcer.decide(subject, operation) };
+    });
+    const refused = decided.find(({ decision }) => !decision.allowed);
+    if (refused === undefined) continue;
+    const { operation, decision } = refused;
     if (group !== "all") throw permissionDenied(subject, operation, decision);
     const capability = decision.layer === "capability" && operation.capability !== undefined ? CAPABILITY_NAMES[operation.capability] : undefined;
     denials[pane.group] = capability !== undefined ? `${pane.group}: needs ${capability}` : `${pane.group}: denied by ${decision.layer}: ${decision.reason}`;
@@ -61,7 +65,7 @@ export function wholeSeconds(ms: number): string {
 }
 
 /** What the interactive view adds to a pane's options: the terminal's width, a sortable pane's order and filter. */
-export type PaneControlOptions = Pick<PaneOptions, "columns" | "sort" | "filter" | "mayRead">;
+export type PaneControlOptions = Pick<PaneOptions, "columns" | "sort" | "filter" | "mayRead" | "suChain">;
 
 /** What `subject` may read of each object's own figures (a container's usage), decided as the gate decides a read: panes leave out the rest, as `ctr stats` does. */
 export function paneReader(enforcer: Enforcer, subject: Subject): NonNullable<PaneOptions["mayRead"]> {
@@ -86,6 +90,33 @@ export function liveSnapshot(view: Kernel["view"], group: string, d: Display, de
     return drawn.map((section) => ({ ...section, pane: owner }));
   });
   return { group, nowMs: view.nowMs, header, sections };
+}
+
+/** What `top --json` and `watch <group> --json` print: the panes' figures as the kernel keeps them, a denied pane as why. */
+export interface LiveData {
+  readonly group: string;
+  readonly nowMs: number;
+  readonly audit: ReturnType<Kernel["view"]["audit"]["stats"]>;
+  readonly panes: Readonly<Record<string, unknown>>;
+}
+
+export function liveData(view: Kernel["view"], group: string, denials: PaneDenials, tailLines = 8, controls: PaneControlOptions = {}): LiveData {
+  const options = { alone: group !== "all", tailLines, ...controls };
+  const panes: Record<string, unknown> = {};
+  for (const pane of PANES_IN_ORDER) {
+    if (group !== "all" && group !== pane.group) continue;
+    const denied = denials[pane.group];
+    panes[pane.group] = denied === undefined ? pane.data(view, options) : { denied };
+  }
+  return { group, nowMs: Math.round(view.nowMs), audit: view.audit.stats(), panes };
+}
+
+/**
+ * A snapshot that serialises as its figures: `--json` stringifies what `run` returned, and a
+ * frame's display strings ("1.0G", bars) are no data to script against (like top -b -n 1, once).
+ */
+export function withLiveData(snapshot: LiveSnapshot, data: () => LiveData): LiveSnapshot {
+  return Object.defineProperty(snapshot, "toJSON", { value: data, enumerable: false });
 }
 
 export function renderLiveSnapshot(s: LiveSnapshot, d: Display): string[] {

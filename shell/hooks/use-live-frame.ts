@@ -24,6 +24,6 @@ export function useLiveFrame(session: Session, group: string, denials: PaneDenia
       setFrame(sample);
     }, LIVE_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [session, group, denials, rows, controls.columns, controls.sort?.key, controls.sort?.reversed, controls.filter, controls.mayRead]); // a key that sorts or filters redraws at once
+  }, [session, group, denials, rows, controls.columns, controls.sort?.key, controls.sort?.reversed, controls.filter, controls.mayRead, controls.suChain]); // a key that sorts or filters redraws at once
   return frame;
 }

@@ -5,7 +5,6 @@
 import type { Key } from "ink";
 import { useRef, useState } from "react";
 import { commonPrefix, complete } from "../complete.js";
-import { typedKeys } from "../keys.js";
 import { edit, EMPTY_LINE, freshLine, searchHistory, setText, walkHistory, type EditKey, type LineState } from "../line-editor.js";
 import type { Session } from "../session.js";
 import { useKeys } from "./use-keys.js";
@@ -35,7 +34,8 @@ const CTRL_KEYS: Record<string, EditKind> = {
 };
 const ALT_KEYS: Record<string, EditKind> = { b: "word-left", f: "word-right", d: "kill-word-forward" };
 
-function editKeyOf(input: string, key: Key): EditKey | undefined {
+/** The line-editing meaning of a key (also the live view's `:` command line), undefined when it has none. */
+export function editKeyOf(input: string, key: Key): EditKey | undefined {
   const byWord = key.ctrl || key.meta; // Ctrl-Left/Right and Alt-Left/Right move by word, as in bash
   if (key.leftArrow) return { kind: byWord ? "word-left" : "left" };
   if (key.rightArrow) return { kind: byWord ? "word-right" : "right" };
@@ -47,15 +47,6 @@ function editKeyOf(input: string, key: Key): EditKey | undefined {
   if (key.meta && ALT_KEYS[input] !== undefined) return { kind: ALT_KEYS[input]! } as EditKey;
   if (!key.ctrl && !key.meta && input !== "" && !key.return && !key.tab && !key.escape) return { kind: "insert", text: input.replace(/[\r\n]+/g, " ") };
   return undefined;
-}
-
-/**
- * Splits what Ink's useInput delivers as one event into keypresses (for the live panes' keys):
- * a fast typist or a paste can deliver "q\r" in one chunk, and Enter inside it must act.
- */
-export function splitKeys(input: string, key: Key): [string, Key][] {
-  if (input.length <= 1 || !/[\x00-\x1a\x7f]/.test(input) || key.ctrl || key.meta || input.includes("\x1b")) return [[input, key]];
-  return typedKeys(input);
 }
 
 export function usePrompt(session: Session, active: boolean, handlers: PromptHandlers): PromptState {

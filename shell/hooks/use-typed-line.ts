@@ -26,6 +26,7 @@ export interface TypedLine {
   readonly clearScreen: () => void; // Ctrl-L
   readonly cancel: (text: string) => void; // Ctrl-C: the line stays above, marked ^C
   readonly leaving: boolean; // exit was asked for: the app draws nothing more, then ends
+  readonly exit: () => void; // `exit` run from elsewhere (the live view's command line)
 }
 
 /**
@@ -35,6 +36,39 @@ export interface TypedLine {
  */
 export function typedLineGoesOn(outcome: Outcome): boolean {
   return !outcome.exit && outcome.view === undefined && outcome.confirm === undefined && outcome.interrupted !== true && outcome.bug !== true;
+}
+
+/** Where a typed line's effects go: the prompt's screen, or the live view's command pane. */
+export interface LineSink extends TypedLineHost {
+  readonly clear: () => void; // `clear`
+  readonly exit: () => void;
+}
+
+/**
+ * A typed line (already echoed) through the session, as the prompt runs it: history expansion,
+ * then each command in order through the gate, the audit trail and the journal (executeEach),
+ * each outcome's lines and error to `sink.append`, a view or question to `sink.show`.
+ */
+export function runTypedLine(session: Session, typed: string, sink: LineSink): void {
+  const { append, onLine, show, track, clear, exit } = sink;
+  if (typed.trim() === "") return;
+  let line: string;
+  try {
+    line = expandHistory(typed, session.history());
+  } catch (error) {
+    return append([errorLine(error)], "error");
+  }
+  if (line !== typed) append([line], "plain");
+  onLine(line);
+  const each = (outcome: Outcome): boolean => {
+    if (outcome.clear) clear();
+    if (outcome.view === undefined) append(outcome.lines, "plain"); // a live view replaces its one-frame text
+    if (outcome.error !== undefined) append([outcome.error], "error");
+    if (outcome.exit) exit();
+    show(outcome);
+    return typedLineGoesOn(outcome);
+  };
+  track(session.executeEach(line, each), (error) => append([errorLine(error)], "error"));
 }
 
 export function useTypedLine(session: Session, host: TypedLineHost): TypedLine {
@@ -53,24 +87,7 @@ export function useTypedLine(session: Session, host: TypedLineHost): TypedLine {
   const run = useCallback(
     (typed: string) => {
       echo(typed);
-      if (typed.trim() === "") return;
-      let line: string;
-      try {
-        line = expandHistory(typed, session.history());
-      } catch (error) {
-        return append([errorLine(error)], "error");
-      }
-      if (line !== typed) append([line], "plain");
-      onLine(line);
-      const each = (outcome: Outcome): boolean => {
-        if (outcome.clear) write(CLEAR_SCREEN + CLEAR_SCROLLBACK);
-        if (outcome.view === undefined) append(outcome.lines, "plain"); // a live view replaces its one-frame text
-        if (outcome.error !== undefined) append([outcome.error], "error");
-        if (outcome.exit) exit();
-        show(outcome);
-        return typedLineGoesOn(outcome);
-      };
-      track(session.executeEach(line, each), (error) => append([errorLine(error)], "error"));
+      runTypedLine(session, typed, { append, onLine, show, track, clear: () => write(CLEAR_SCREEN + CLEAR_SCROLLBACK), exit });
     },
     [session, echo, append, onLine, show, track, write, exit],
   );
@@ -86,5 +103,5 @@ export function useTypedLine(session: Session, host: TypedLineHost): TypedLine {
 
   const clearScreen = useCallback(() => write(CLEAR_SCREEN), [write]);
   const cancel = useCallback((text: string) => echo(`${text}^C`), [echo]);
-  return { run, leave, clearScreen, cancel, leaving };
+  return { run, leave, clearScreen, cancel, leaving, exit };
 }

@@ -9,5 +9,6 @@ export default pane({
   order: 30,
   watchable: true,
   mirrors: ["audit", "tail"],
+  data: (view, options) => ({ stats: view.audit.stats(), tail: view.audit.tail(options.tailLines) }),
   sections: (view, d, options) => [{ title: "audit tail", lines: entryRows(view.audit.tail(options.tailLines), d) }],
 });

@@ -15,6 +15,7 @@ export default pane({
   order: 20,
   watchable: true,
   mirrors: ["cluster", "status"],
+  data: (view) => view.cluster.dashboard(),
   sections: (view, d, options) => clusterSections(view, d, options.alone),
 });
 

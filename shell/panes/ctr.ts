@@ -18,11 +18,12 @@ export default pane({
   watchable: true,
   mirrors: ["ctr", "list"],
   sortKeys: CTR_SORT_KEYS,
+  data: (view, options) => ({ containers: readableRows(view, options) }),
   sections: (view, d, options) => containerSections(view, d, options),
 });
 
 function containerSections(view: Kernel["view"], d: Display, options: PaneOptions): LiveSection[] {
-  const rows = view.containers.rows().filter((row) => options.mayRead?.(containerRead(row.name, "ctr.stats")) ?? true); // usage is each container's own, as in ctr stats
+  const rows = readableRows(view, options);
   if (rows.length === 0) return [{ title: "containers", lines: ["(no containers: ctr run <image> --name <name>)"] }];
   const order = orderOf(options.sort);
   const filter = options.filter ?? "";
@@ -31,6 +32,11 @@ function containerSections(view: Kernel["view"], d: Display, options: PaneOption
   const more = shown.length - kept.length;
   const table = shown.length === 0 ? [`(no container matches '${filter.trim()}')`] : ctrTable(kept, view.nowMs, options.columns ?? 0, d);
   return [{ title: "containers", lines: [ctrSummary(rows, shown.length, filter, order), ...table, ...(more > 0 ? [`… ${more} more: watch ctr`] : [])] }];
+}
+
+/** The containers whose usage the viewer may read: usage is each container's own, as in ctr stats. */
+function readableRows(view: Kernel["view"], options: PaneOptions) {
+  return view.containers.rows().filter((row) => options.mayRead?.(containerRead(row.name, "ctr.stats")) ?? true);
 }
 
 function orderOf(sort: PaneOptions["sort"]): CtrOrder {

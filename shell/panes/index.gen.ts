@@ -7,6 +7,7 @@ import cluster from "./cluster.js";
 import ctr from "./ctr.js";
 import net from "./net.js";
 import pod from "./pod.js";
+import sec from "./sec.js";
 import subsystems from "./subsystems.js";
 import vol from "./vol.js";
 
@@ -16,6 +17,7 @@ export const PANES: readonly Pane[] = [
   ctr,
   net,
   pod,
+  sec,
   subsystems,
   vol,
 ] as Pane[];

@@ -17,6 +17,16 @@ export default pane({
   order: 15,
   watchable: true,
   mirrors: ["net", "list"],
+  data: (view) => {
+    const stats = view.network.interfaceStats();
+    const networks = view.network.networks();
+    return {
+      networks,
+      interfaces: view.network.interfaces().map((i, at) => ({ ...i, ...stats[at], history: view.network.history(i.name, view.nowMs, SPARK_SECONDS) })),
+      fdb: networks.flatMap((n) => view.network.fdb(n.name).map((entry) => ({ network: n.name, ...entry }))),
+      capture: view.network.capture(),
+    };
+  },
   sections: (view, d) => networkSections(view, d),
 });
 

@@ -28,6 +28,8 @@ export interface PaneOptions {
   readonly sort?: { readonly key: string; readonly reversed: boolean };
   /** Text a sortable pane's rows must contain (the live view's `/`). */
   readonly filter?: string;
+  /** Who is su'd to whom, outermost first, the viewer last (absent: not known, as in a test of a pane alone). */
+  readonly suChain?: () => readonly string[];
   /** Whether the viewer may read an object's own figures, as the gate would decide `operation`: a pane leaves out the rest (absent: all). */
   readonly mayRead?: (operation: Operation) => boolean;
 }
@@ -42,9 +44,13 @@ export interface Pane {
   readonly watchable: boolean;
   /** The command (words, taking no argument) whose permission the pane mirrors. */
   readonly mirrors: readonly string[];
+  /** Further commands whose figures it shows (the security pane reads the audit trail): each must be allowed too. */
+  readonly alsoMirrors?: readonly (readonly string[])[];
   /** The columns the live view's `s` cycles through (first: the default); absent: not sortable. */
   readonly sortKeys?: readonly string[];
   sections(view: Kernel["view"], display: Display, options: PaneOptions): LiveSection[];
+  /** The figures it draws, as the kernel keeps them (numbers as numbers), for `top --json` and `watch <group> --json`. */
+  data(view: Kernel["view"], options: PaneOptions): unknown;
 }
 
 /** Declares a pane (the marker the generated index looks for). */

@@ -18,6 +18,7 @@ export default pane({
   watchable: true,
   mirrors: ["pod", "list"],
   sections: (view, d, options) => podSections(view, d, options),
+  data: (view) => ({ nodes: view.containers.nodes(), pods: view.containers.pods() }),
 });
 
 function podSections(view: Kernel["view"], d: Display, options: PaneOptions): LiveSection[] {

@@ -8,5 +8,6 @@ export default pane({
   order: 0,
   watchable: false,
   mirrors: ["status"],
+  data: (view) => view.status(),
   sections: (view, d) => [{ title: "subsystems", lines: d.table(["SUBSYSTEM", "USED", "CAPACITY", "HEALTH", "DETAIL"], view.status().map((s) => [s.subsystem, s.used, s.capacity, s.health, s.detail])) }],
 });

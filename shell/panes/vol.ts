@@ -15,6 +15,11 @@ export default pane({
   order: 10,
   watchable: true,
   mirrors: ["vol", "list"],
+  data: (view) => ({
+    volumes: view.storage.volumes().map((v) => ({ ...v, history: view.storage.history(v.name, SPARK_SECONDS) })),
+    tiers: view.storage.tiers(),
+    replication: view.storage.replication(),
+  }),
   sections: (view, d) => storageSections(view, d),
 });
 

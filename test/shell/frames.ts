@@ -41,3 +41,17 @@ export async function type(stdin: { write(data: string): void }, ...keys: string
 export async function writtenWhere(frames: readonly string[], check: (written: string) => boolean, attempts = 100): Promise<string> {
   return frameWhere(() => frames.join(""), check, attempts);
 }
+
+/** A keyboard for a SmallTerminal: raw mode accepted, nothing typed (Ink's default, process.stdin, is no TTY under vitest). */
+export class QuietKeyboard extends EventEmitter {
+  readonly isTTY = true;
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+  read(): null {
+    return null;
+  }
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { commonPrefix, complete } from "../../shell/complete.js";
 import { edit, EMPTY_LINE, searchHistory, setText, walkHistory, type EditKey } from "../../shell/line-editor.js";
-import { splitKeys } from "../../shell/hooks/use-prompt.js";
+import { keysOf } from "../../shell/keys.js";
 import { ok, newSession } from "../helpers.js";
 
 function typed(text: string, ...keys: EditKey["kind"][]) {
@@ -48,12 +48,12 @@ describe("line editing", () => {
   });
 
   it("splits a chunk of typed keys so Enter and Tab inside it act", () => {
-    const keys = splitKeys("status\r", { return: false } as never);
+    const keys = keysOf("status\r");
     expect(keys.map(([input, key]) => [input, key.return])).toEqual([
       ["status", false],
       ["", true],
     ]);
-    expect(splitKeys("\x15top", { ctrl: false } as never).map(([input, key]) => [input, key.ctrl])).toEqual([
+    expect(keysOf("\x15top").map(([input, key]) => [input, key.ctrl])).toEqual([
       ["u", true],
       ["top", false],
     ]);
@@ -73,7 +73,7 @@ describe("completion", () => {
     expect(candidates("audit query --level w")).toEqual(["warning"]);
     expect(candidates("clock ")).toEqual(["speed"]);
     expect(candidates("help au")).toEqual(["audit"]);
-    expect(candidates("watch ")).toEqual(["audit", "cluster", "ctr", "net", "pod", "vol"]);
+    expect(candidates("watch ")).toEqual(["audit", "cluster", "ctr", "net", "pod", "sec", "vol"]);
   });
 
   it("completes live object names", () => {

@@ -38,7 +38,7 @@ describe("live panes follow their commands' rules", () => {
     const session = newSession({ interactive: true, wallClockMs: () => 0 });
     ok(session, "user add bob; vol create v --size 1M; su bob");
     const view = session.execute("top").view!;
-    expect(view.denials).toEqual({ audit: "audit: needs CAP_AUDIT_READ" });
+    expect(view.denials).toEqual({ sec: "sec: needs CAP_AUDIT_READ", audit: "audit: needs CAP_AUDIT_READ" }); // the security pane reads the audit trail too
     const { lastFrame } = render(<LiveView session={session} view={{ name: "watch", group: "audit", denials: view.denials }} onLeave={() => {}} />);
     const frame = await frameWhere(lastFrame, (f) => f.includes("q/Esc/Ctrl-C leave"));
     expect(frame).toContain("audit: needs CAP_AUDIT_READ");

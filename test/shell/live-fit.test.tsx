@@ -56,7 +56,7 @@ describe("live view size", () => {
     const session = busySession();
     const frame = frameOf(session, session.execute("top").view!, 40, 12);
     expect(frame).toContain("╭─ subsystems");
-    expect(frame).toContain("+3 panes: watch ctr, watch net, watch a"); // watch audit, cut at 40 columns
+    expect(frame).toContain("+4 panes: watch ctr, watch net, watch s"); // watch sec, watch audit: cut at 40 columns
   });
 
   it("ends watch ctr's cut rows with how many more there are", () => {
