@@ -3,7 +3,8 @@
 // ICMP echo responder, and a counter of UDP datagrams it took in. `receive` reads one frame that
 // reached the endpoint and returns the frame it answers with, if any; the data plane sends it.
 // The pinger's echo replies are noted in one `awaiting` slot (a ping waits for one reply at a
-// time). Frames not addressed to the endpoint (a flood's copy) are ignored, as a NIC does.
+// time). An ARP from a sender already cached updates its entry (RFC 826's merge flag), so a
+// gratuitous ARP moves a peer to its new MAC. Frames not addressed to the endpoint (a flood's copy) are ignored, as a NIC does.
 
 import { ARP_CACHE_MAX, ENDPOINT_COUNT_MAX } from "../../src/limits.js";
 import { arpReplyFrame, EtherType, icmpEchoFrame, IpProtocol, readArp, readEthernet, readIcmp, readIpv4Packet, readUdp, BROADCAST_MAC } from "./frames/index.js";
@@ -76,7 +77,8 @@ export class IpStacks {
     if (eth.etherType === EtherType.ARP) {
       const arp = readArp(frame, eth.payloadOffset);
       if (arp === undefined) return { kind: "ignored" };
-      if (arp.targetIp === self.ip || arp.op === "reply") this.learn(endpoint, arp.senderIp, arp.senderMac, vlan);
+      // RFC 826's merge: a sender already cached is updated by any ARP heard (so a gratuitous ARP moves it)
+      if (arp.targetIp === self.ip || arp.op === "reply" || this.lookup(endpoint, arp.senderIp) !== undefined) this.learn(endpoint, arp.senderIp, arp.senderMac, vlan);
       if (arp.op !== "request" || arp.targetIp !== self.ip) return { kind: "ignored" };
       return { kind: "answered", reply: arpReplyFrame({ srcMac: self.mac, srcIp: self.ip, dstMac: arp.senderMac, dstIp: arp.senderIp, vlan: replyVlan }) };
     }

@@ -18,7 +18,7 @@ import { fail } from "../../src/errors.js";
 import { formatMac, parseMacText } from "./address-text.js";
 import type { CaptureStatus } from "./capture.js";
 import type { RouteRow } from "./router.js";
-import { ping, send, type PingResult, type SendResult } from "./traffic.js";
+import { announce, ping, send, type PingResult, type SendResult } from "./traffic.js";
 import type { Clock } from "../../src/clock.js";
 import { NETWORK_CONFIGURE_MS } from "../../src/limits.js";
 import type { Rng } from "../../src/rng.js";
@@ -203,6 +203,11 @@ export class VirtualNetworkManager {
 
   ping(name: string, destination: string, count: number, uid: number, vlan?: number): PingResult {
     return this.audited(name, uid, () => ping(this.parts, this.plane, name, destination, count, vlan));
+  }
+
+  /** A gratuitous ARP from `name` (traffic.ts): how a pod's new interface tells the network where it is. */
+  announce(name: string): void {
+    announce(this.parts, this.plane, name);
   }
 
   send(name: string, destination: string, options: { bytes: number; count: number; vlan?: number; port?: number }, uid: number): SendResult {

@@ -2,7 +2,8 @@
 // a network with an interface named after it (so `net if list`, `net capture` and the FDB say
 // whose it is), hosted on the pod's node (overlays carry frames between nodes), with an address
 // from IPAM and a MAC from the seeded PRNG, exactly as `net if add <net> <if> --host <node>` does;
-// VLAN and isolation rules apply to it as to any interface. A ping is `net ping`'s.
+// VLAN and isolation rules apply to it as to any interface; a new interface sends a gratuitous ARP.
+// A ping is `net ping`'s.
 
 import { INTERFACE_NAME_LENGTH_MAX } from "../../src/limits.js";
 import type { PodInterface, PodNetwork } from "../../src/pod-network.js";
@@ -32,7 +33,11 @@ function fnv1a(text: string): number {
 export function podNetworkOf(network: VirtualNetworkManager): PodNetwork {
   const podInterface = (info: InterfaceInfo): PodInterface => ({ network: info.network, interface: info.name, ip: info.ip, mac: info.mac });
   return {
-    join: (name, pod, host, index) => podInterface(network.addInterface({ network: name, name: podInterfaceName(pod, index), host }).info),
+    join: (name, pod, host, index) => {
+      const { info } = network.addInterface({ network: name, name: podInterfaceName(pod, index), host });
+      network.announce(info.name); // as the CNI bridge plugin: peers that knew the address (a rescheduled pod keeps it) learn the new MAC
+      return podInterface(info);
+    },
     interfaceOf: (pod, index) => {
       const info = network.interfaces().find((row) => row.name === podInterfaceName(pod, index));
       return info === undefined ? undefined : podInterface(info);

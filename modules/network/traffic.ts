@@ -132,6 +132,19 @@ export function send(parts: NetworkParts, plane: DataPlane, name: string, dstTex
   return { from: name, destination: formatIpv4(o.dst), resolved: mac !== undefined, sent, delivered, bytes: options.bytes, vlan, drops: tally(plane) };
 }
 
+/**
+ * A gratuitous ARP from `name` (a request for its own address, broadcast), as the CNI bridge
+ * plugin sends for a pod's new interface: the bridges learn its port, and peers that cached the
+ * address update its MAC. Nothing when the interface is down or its network not yet Active.
+ */
+export function announce(parts: NetworkParts, plane: DataPlane, name: string): void {
+  const slot = parts.interfaceSlot(name);
+  if (parts.interfaces.operstates[slot] !== 1 || parts.lifecycle.state(parts.interfaces.networks[slot]!) !== NetworkState.Active) return;
+  const self = plane.address(slot);
+  plane.send(slot, arpRequestFrame({ srcMac: self.mac, srcIp: self.ip, targetIp: self.ip }), parts.clock.now());
+  plane.run(); // the clock stays: nobody waits for an announcement (and it is sent from inside the scheduler's timers)
+}
+
 /** The clock moves to the last arrival; drops are written to the trail once, counted by reason. */
 function finish(parts: NetworkParts, plane: DataPlane): void {
   if (plane.lastArrivalMs > parts.clock.now()) parts.clock.advanceTo(Math.ceil(plane.lastArrivalMs)); // whole milliseconds, as every other move of the clock

@@ -17,7 +17,7 @@ export function nodeStatusText(status: string, d: Display): string {
 }
 
 /** "250m/4 (6%)": requested of allocatable, with the share kubectl describe prints. */
-function share(requested: number, allocatable: number, text: (value: number) => string): string {
+export function share(requested: number, allocatable: number, text: (value: number) => string): string {
   const percent = allocatable === 0 ? 0 : Math.floor((requested * 100) / allocatable);
   return `${text(requested)}/${text(allocatable)} (${percent}%)`;
 }

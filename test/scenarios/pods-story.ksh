@@ -43,6 +43,7 @@ sleep 5m
 pod list -o wide
 pod show web
 node show w2
+ctr exec client-main ping -c 1 10.1.0.2    # web came back with a new MAC; its gratuitous ARP told client
 vol read shared 1M 32                # intact: the same bytes, now mounted through w2's client
 audit query --id 15 --limit 40       # the story of pod apply -f web.yaml
 pod apply -f test/scenarios/pods/web.yaml

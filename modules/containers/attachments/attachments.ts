@@ -131,7 +131,7 @@ export class Attachments implements PodAttachments {
     for (const [index, interfaceName] of this.bound.interfaces[slot]!.entries()) {
       if (this.ports.podNetwork.interfaceOf(name, index)?.interface !== interfaceName) continue; // a person removed it, or its network, already
       this.ports.podNetwork.leave(interfaceName);
-      this.record(pod, "pod.leave", `net/${interfaceName}`, "left", `${holderOf(name)} left with interface ${interfaceName}`);
+      this.record(pod, "pod.leave", `net/${pod.def.networks[index]}`, "left", `${holderOf(name)} left ${pod.def.networks[index]} with interface ${interfaceName}`);
     }
     for (const volume of pod.def.volumes) {
       if (this.ports.mounts.mountOf(volume.volume)?.holder !== holderOf(name)) continue;

@@ -141,6 +141,28 @@ describe("pod attachments: interfaces", () => {
     expect(session.execute("ctr exec api-app ping -c 1 10.0.0.2").error).toMatch(/exited with 1/);
   });
 
+  it("a pod rescheduled to another node keeps its address with a new MAC: its gratuitous ARP lets a peer that cached the old MAC reach it at once", () => {
+    const session = world();
+    runApp(session, "web", "serve 80");
+    ok(session, 'ctr run busybox --name api-app --cmd "serve 81"');
+    const attachments = attachmentsOf(session);
+    const web = bound(podDef("web", [], ["lan"]));
+    attachments.bind(web, NODE_W1);
+    attachments.bind(bound(podDef("api", [], ["lan"])), NODE_W2);
+    ok(session, "sleep 2s");
+    expect(ok(session, "ctr exec api-app ping -c 1 10.0.0.2")).toContain("1 packets transmitted, 1 packets received, 0% packet loss");
+    const macOfWeb = () => servicesOf(session).network.interfaces("lan").find((i) => i.name === "web")!.mac;
+    const oldMac = macOfWeb();
+    attachments.unbind(web);
+    ok(session, "net capture start lan");
+    expect(attachments.bind(web, NODE_W2).ip).toBe("10.0.0.2"); // the node failed; the pod comes back elsewhere
+    ok(session, "net capture stop");
+    expect(macOfWeb()).not.toBe(oldMac);
+    expect(ok(session, "net capture show").join("\n")).toMatch(/ARP, Request who-has 10\.0\.0\.2 tell 10\.0\.0\.2/);
+    expect(ok(session, "ctr exec api-app ping -c 1 10.0.0.2")).toContain("1 packets transmitted, 1 packets received, 0% packet loss");
+    expect(ok(session, "audit query --type container").join("\n")).toMatch(/pod\.leave +net\/lan /); // the network, as pod.join names it
+  });
+
   it("a container outside any pod has no route; bad arguments get busybox's usage", () => {
     const session = world();
     runApp(session, "solo", "serve 80");
