@@ -97,7 +97,9 @@ describe("pods on a node", () => {
     expect(ok(session, `pod apply -f ${path}`)).toEqual(["pod/hello unchanged"]);
     const relabelled = manifest(readFileSync(path, "utf8").replace("name: hello", "name: hello\n  labels: {tier: front}"));
     expect(ok(session, `pod apply -f ${relabelled}`)).toEqual(["pod/hello configured"]);
-    expect(failing(session, `pod apply -f ${manifest(TWO_CONTAINERS.replace("duo", "hello"))}`)).toMatch(/pod updates may not change fields other than metadata.labels/);
+    const changed = manifest(TWO_CONTAINERS.replace("duo", "hello"), "changed.yaml");
+    expect(failing(session, `pod apply -f ${changed}`)).toContain(`error when applying ${changed}: Pod "hello" is invalid: spec: Forbidden: pod updates may not change fields other than metadata.labels`);
+    expect(readFileSync(join(ROOT_DIR, "help", "pod.md"), "utf8")).not.toMatch(/containers are replaced/); // help says what apply does
   });
 
   it("applies every pod of a multi-document file, and nothing of a file with one bad document", () => {
