@@ -130,6 +130,30 @@ describe("pods on a node", () => {
     for (const line of [/^Name:\s+hello$/m, /^Namespace:\s+default$/m, /^Node:\s+w1$/m, /^Status:\s+Running$/m, /^QoS Class:\s+Guaranteed$/m, /^Containers:$/m, /^  nginx:$/m, /^Conditions:$/m, /PodScheduled\s+True/, /^Events:$/m, /Scheduled .*default-scheduler/]) expect(text).toMatch(line);
   });
 
+  it("shows each container's mounts and a read-only volume as kubectl describe does; a write refused there is in the logs", () => {
+    ok(session, "vol create shared --size 8M");
+    const readOnly = `apiVersion: v1
+kind: Pod
+metadata: {name: ro}
+spec:
+  containers:
+  - name: app
+    image: busybox
+    command: ["write /data 64K/s"]
+    volumeMounts: [{name: data, mountPath: /data, readOnly: true}]
+  - {name: idle, image: busybox, command: ["sleep 3600"]}
+  volumes: [{name: data, persistentVolumeClaim: {claimName: shared}}]
+`;
+    ok(session, `pod apply -f ${manifest(readOnly)}`);
+    ok(session, "sleep 15s");
+    const text = ok(session, "pod show ro").join("\n");
+    expect(text).toMatch(/^  app:\n(    .*\n)*    Mounts:\n      \/data from data \(ro\)$/m);
+    expect(text).toMatch(/^  idle:\n(    .*\n)*    Mounts:\s+<none>$/m);
+    expect(text).toMatch(/^  data:\n(    .*\n)*    ReadOnly:\s+true$/m);
+    expect(ok(session, "pod logs ro -c app")).toContain("write /data: Read-only file system (EROFS)");
+    expect(ok(session, "ctr logs ro-app")).toContain("write /data: Read-only file system (EROFS)");
+  });
+
   it("asks which container's logs when a pod has several, as kubectl does", () => {
     ok(session, `pod apply -f ${manifest(TWO_CONTAINERS)}`);
     ok(session, "sleep 5s");
