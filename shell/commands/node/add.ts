@@ -19,8 +19,8 @@ export default command({
   summary: "register a worker node with its allocatable CPU and memory (the scheduler places pods on it); --sdc names the storage client it reaches distributed volumes through",
   args: [{ name: "name", required: true, kind: "name", of: "node" }],
   options: [
-    { name: "cpu", kind: "string", required: true, example: "--cpu 4", placeholder: "cores", summary: "allocatable CPU: cores (4, 1.5) or millicores (500m)" },
-    { name: "mem", kind: "size", required: true, example: "--mem 8G", summary: "allocatable memory (8G)" },
+    { name: "cpu", kind: "string", required: true, example: "4", placeholder: "cores", summary: "allocatable CPU: cores (4, 1.5) or millicores (500m)" },
+    { name: "mem", kind: "size", required: true, example: "8G", summary: "allocatable memory (8G)" },
     { name: "label", kind: "string", placeholder: "k=v[,k=v]", summary: "labels a pod's nodeSelector matches: disk=ssd,zone=a" },
     { name: "sdc", kind: "string", placeholder: "client", summary: "the cluster's storage client for distributed volumes (default: the node's name; cluster sdc add)" },
   ],

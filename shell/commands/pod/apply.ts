@@ -8,7 +8,7 @@ export default command({
   path: ["pod", "apply"],
   summary: "create or update the pods a Kubernetes-style manifest declares (kubectl apply -f): pod/web created, configured or unchanged",
   args: [],
-  options: [{ name: "f", kind: "file", label: "-f", placeholder: "file.yaml", required: true, example: "-f web.yaml", summary: "the manifest: one Pod, or several separated by ---; needs CAP_DAC_READ_SEARCH to read" }],
+  options: [{ name: "f", kind: "file", label: "-f", placeholder: "file.yaml", required: true, example: "web.yaml", summary: "the manifest: one Pod, or several separated by ---; needs CAP_DAC_READ_SEARCH to read" }],
   examples: ["image pull nginx; node add w1 --cpu 4 --mem 8G; pod apply -f test/scenarios/pods/plain.yaml", "image pull nginx; node add w1 --cpu 4 --mem 8G; pod apply -f test/scenarios/pods/plain.yaml; sleep 5s; pod list -o wide"],
   gate: { type: "container", mutates: true, capability: "CAP_SYS_ADMIN" },
   journalPayload: manifestPayload,
