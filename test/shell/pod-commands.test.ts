@@ -177,6 +177,14 @@ spec:
     expect(complete("pod apply -f test/scenarios/pods/pl", session.registry, session.kernelView()).candidates).toEqual(["test/scenarios/pods/plain.yaml"]);
   });
 
+  it("names the user who applies a pod when its security asks for more than they hold", () => {
+    ok(session, "user add bob --caps CAP_SYS_ADMIN,CAP_DAC_READ_SEARCH");
+    ok(session, "su bob");
+    const pod = (security: string) => manifest(`apiVersion: v1\nkind: Pod\nmetadata: {name: sec}\nspec:\n  securityContext: {${security}}\n  containers:\n  - {name: app, image: busybox}\n`);
+    expect(failing(session, `pod apply -f ${pod("runAsUser: 0")}`)).toContain("pod/sec may not run as uid 0: bob (uid 1000) does not hold CAP_SETUID");
+    expect(failing(session, `pod apply -f ${pod("seLinuxOptions: {level: Private}")}`)).toContain("above bob's clearance public");
+  });
+
   it("needs CAP_SYS_ADMIN to apply", () => {
     ok(session, "user add alice");
     ok(session, "su alice");
