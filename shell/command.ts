@@ -230,18 +230,4 @@ export interface InputOptions {
 
 export { command } from "./declare.js";
 
-export function usageOf(spec: CommandSpec): string {
-  const args = spec.args.map((arg) => {
-    const name = `<${arg.name}>${arg.variadic ? "..." : ""}`;
-    if (arg.orFlag !== undefined) return `${name}|--${arg.orFlag}`;
-    return arg.required ? name : `[${name}]`;
-  });
-  const orFlags = spec.args.map((arg) => arg.orFlag);
-  const options = spec.options.filter((option) => option.replayOnly !== true && !orFlags.includes(option.name)).map((option) => {
-    const dashes = option.name.length === 1 ? "-" : "--"; // ping's -c
-    if (option.kind === "flag") return `[${dashes}${option.name}]`;
-    const placeholder = option.choices !== undefined ? option.choices.join("|") : (option.placeholder ?? option.kind);
-    return `[${dashes}${option.name} <${placeholder}>]`;
-  });
-  return [...spec.path, ...args, ...options].join(" ");
-}
+export { optionFlag, usageOf } from "./usage.js";

@@ -100,7 +100,7 @@ function fileCandidates(partial: string, start: number): Completions {
   const dir = partial.endsWith("/") ? partial : dirname(partial);
   const prefix = partial.endsWith("/") ? "" : basename(partial);
   try {
-    const names = readdirSync(dir === "" ? "." : dir).filter((name) => name.startsWith(prefix));
+    const names = readdirSync(dir === "" ? "." : dir).filter((name) => name.startsWith(prefix) && (prefix.startsWith(".") || !name.startsWith("."))); // dotfiles only when asked for, as bash does
     const base = partial.endsWith("/") || dir !== "." || partial.startsWith("./") ? (partial.endsWith("/") ? partial : `${dir}/`) : "";
     return { start, candidates: names.map((name) => base + name + (statSync(join(dir, name)).isDirectory() ? "/" : "")).sort() };
   } catch {

@@ -46,3 +46,22 @@ export function didYouMean(typed: string, candidates: readonly string[], before 
   const similar = mostSimilar(typed, candidates);
   return similar.length === 0 ? undefined : `did you mean ${similar.map((word) => `\`${before}${word}\``).join(" or ")}?`;
 }
+
+/**
+ * "did you mean `node list`?" for a line whose first word is mistyped (`nod list`): the whole line
+ * corrected, each command word the closest one where it is not already right, the rest as typed.
+ */
+export function didYouMeanLine(words: readonly string[], verbsAfter: (prefix: readonly string[]) => string[]): string | undefined {
+  const lines = mostSimilar(words[0] ?? "", verbsAfter([])).map((first) => {
+    const line = [first];
+    let at = 1;
+    for (; at < words.length && verbsAfter(line).length > 0; at++) {
+      const verbs = verbsAfter(line);
+      const closest = verbs.includes(words[at]!) ? [words[at]!] : mostSimilar(words[at]!, verbs);
+      if (closest.length !== 1) break; // not one clear verb: leave the rest as typed
+      line.push(closest[0]!);
+    }
+    return [...line, ...words.slice(at)].join(" ");
+  });
+  return lines.length === 0 ? undefined : `did you mean ${lines.map((line) => `\`${line}\``).join(" or ")}?`;
+}

@@ -7,6 +7,7 @@
 import { fail } from "../src/errors.js";
 import { parseValue } from "./arg-kinds.js";
 import type { CommandSpec, OptionSpec, ParsedInput } from "./command.js";
+import { optionFlag } from "./usage.js";
 
 /** The typed input for `raw`, made once per parsed input (so journalWords sees the one `run` saw). */
 export function typedInput(spec: CommandSpec, raw: ParsedInput): TypedInput {
@@ -63,12 +64,12 @@ export function checkOptionRules(spec: Pick<CommandSpec, "path" | "options" | "e
 /** One missing required option names them all (in declaration order). */
 function failRequired(spec: Pick<CommandSpec, "path" | "options">): never {
   const required = spec.options.filter((option) => option.required === true);
-  return fail("EINVAL", `${spec.path.join(" ")}: ${required.map((o) => `--${o.name}`).join(" and ")} ${required.length > 1 ? "are" : "is"} required`, requiredHint(required));
+  return fail("EINVAL", `${spec.path.join(" ")}: ${required.map(optionFlag).join(" and ")} ${required.length > 1 ? "are" : "is"} required`, requiredHint(required));
 }
 
 /** "e.g. --pool pd1/sp1 --capacity 1G" from the examples, or a choice's words. */
 function requiredHint(required: readonly OptionSpec[]): string | undefined {
   if (required.length === 1 && required[0]!.choices !== undefined) return `choose one of: ${required[0]!.choices.join(", ")}`;
-  const examples = required.filter((option) => option.example !== undefined).map((option) => `--${option.name} ${option.example}`);
+  const examples = required.filter((option) => option.example !== undefined).map((option) => `${optionFlag(option)} ${option.example}`);
   return examples.length === 0 ? undefined : `e.g. ${examples.join(" ")}`;
 }

@@ -9,6 +9,7 @@ import { fail } from "../src/errors.js";
 import { parseValue } from "./arg-kinds.js";
 import type { CommandSpec, OptionValue, ParsedInput } from "./command.js";
 import { didYouMean } from "./did-you-mean.js";
+import { optionFlag, usageOf } from "./usage.js";
 import type { Registry } from "./registry.js";
 
 export interface ParsedCommand {
@@ -66,17 +67,17 @@ function bindArguments(spec: CommandSpec, positional: readonly string[], options
     args[arg.name] = positional[index];
     const given = positional[index] !== undefined;
     if (arg.orFlag !== undefined && given === (options[arg.orFlag] === true)) {
-      fail("EINVAL", `${spec.path.join(" ")}: ${given ? `give <${arg.name}> or --${arg.orFlag}, not both` : `missing <${arg.name}> (or --${arg.orFlag})`}`, `usage: ${usageLine(spec)}`);
+      fail("EINVAL", `${spec.path.join(" ")}: ${given ? `give <${arg.name}> or --${arg.orFlag}, not both` : `missing <${arg.name}> (or --${arg.orFlag})`}`, `usage: ${usageOf(spec, true)}`);
     }
     if (arg.required && !given) {
-      fail("EINVAL", `${spec.path.join(" ")}: missing <${arg.name}>`, `usage: ${usageLine(spec)}`);
+      fail("EINVAL", `${spec.path.join(" ")}: missing <${arg.name}>`, `usage: ${usageOf(spec, true)}`);
     }
   });
   if (variadic === undefined && positional.length > fixed.length) {
-    fail("EINVAL", `${spec.path.join(" ")}: unexpected argument '${positional[fixed.length]}'`, `usage: ${usageLine(spec)}`);
+    fail("EINVAL", `${spec.path.join(" ")}: unexpected argument '${positional[fixed.length]}'`, `usage: ${usageOf(spec, true)}`);
   }
   if (variadic?.required && positional.length <= fixed.length) {
-    fail("EINVAL", `${spec.path.join(" ")}: missing <${variadic.name}>`, `usage: ${usageLine(spec)}`);
+    fail("EINVAL", `${spec.path.join(" ")}: missing <${variadic.name}>`, `usage: ${usageOf(spec, true)}`);
   }
   return args;
 }
@@ -90,11 +91,7 @@ function optionHint(spec: CommandSpec, typed: string): string {
   const typable = spec.options.filter((option) => option.replayOnly !== true).map((option) => option.name);
   const suggestion = didYouMean(typed, [...typable, "json", "help"], "--");
   if (suggestion !== undefined) return suggestion;
-  const names = spec.options.map((option) => `--${option.name}`);
+  const names = spec.options.map(optionFlag);
   return names.length === 0 ? "this command takes only --json and --help" : `options: ${names.join(" ")}`;
 }
 
-function usageLine(spec: CommandSpec): string {
-  const argument = (arg: CommandSpec["args"][number]) => (arg.orFlag !== undefined ? `<${arg.name}>|--${arg.orFlag}` : arg.required ? `<${arg.name}>` : `[<${arg.name}>]`);
-  return [...spec.path, ...spec.args.map(argument)].join(" ");
-}

@@ -4,7 +4,7 @@
 
 import { fail } from "../src/errors.js";
 import type { CommandSpec } from "./command.js";
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean, didYouMeanLine } from "./did-you-mean.js";
 import { COMMANDS } from "./commands/index.gen.js";
 import { pageOf } from "./groups.js";
 
@@ -46,7 +46,7 @@ export class Registry {
       const suggestion = given === undefined ? undefined : didYouMean(given, verbs, `${prefix} `);
       return fail("EINVAL", `${prefix}: expected ${given === undefined ? "a verb" : `a known verb, not '${given}'`}`, suggestion ?? `verbs: ${verbs.join(", ")}`);
     }
-    return fail("EINVAL", `unknown command '${first}'`, didYouMean(first, this.verbsAfter([])) ?? "type `help` for the list of commands");
+    return fail("EINVAL", `unknown command '${first}'`, didYouMeanLine(words, (prefix) => this.verbsAfter(prefix)) ?? "type `help` for the list of commands");
   }
 
   /** The words that may follow `prefix` (top-level words for an empty prefix). */

@@ -71,9 +71,9 @@ export function parseDuration(text: string, what = "duration"): number {
 }
 
 export function parseSize(text: string, what = "size"): number {
-  const match = /^(\d+(?:\.\d+)?)([BKMGT]?)(?:i?B)?$/i.exec(text);
+  const match = /^(\d+(?:\.\d+)?)(?:([KMGT])(?:i|B|iB)?|B)?$/i.exec(text); // 8G, 8GB, 8GiB, and Kubernetes' 8Gi: all 1024-based
   if (match === null) fail("EINVAL", `bad ${what} '${text}'`, "use bytes or a unit: 512, 4K, 10M, 2G");
-  const bytes = Number(match[1]) * SIZE_UNITS[match[2]!.toUpperCase()]!;
+  const bytes = Number(match[1]) * SIZE_UNITS[(match[2] ?? "").toUpperCase()]!;
   if (!Number.isSafeInteger(bytes)) fail("EINVAL", `${what} '${text}' is not a whole number of bytes`);
   return bytes;
 }

@@ -12,4 +12,4 @@ export { CONTAINER_MACHINE, CONTAINER_STATE_NAMES, ContainerState, EVENT_REASONS
 export type { ContainerDetail, ContainerEvent, ContainerInfo, ContainerRow, ContainerSpec, ContainerStateName, ContainerStats, EventReason, HealthName, LogLine, ProbeInfo, ProbeKind } from "./types.js";
 export { parseCores, parseWorkload } from "./workload.js";
 export * from "./orchestrator/index.js";
-export { cpuText, manifestOf, memoryText, readManifests, yamlLibrary } from "./manifest/index.js";
+export { cpuText, DNS_SUBDOMAIN, DNS_SUBDOMAIN_PROBLEM, manifestOf, memoryText, readManifests, yamlLibrary } from "./manifest/index.js";

@@ -37,14 +37,15 @@ const CAP_SETUID = capabilityNumber("CAP_SETUID");
 export function podSubjectOf(accounts: Accounts, pod: string, security: PodSecurityRequest, applier: Subject): PodSubject {
   const name = `${POD_SUBJECT_PREFIX}${pod}`;
   const by = accounts.credentials(applier.uid);
+  const who = accounts.nameOfUid(applier.uid); // the account's name: the subject handed in may only say "uid N"
   const uid = security.runAsUser ?? applier.uid;
   if (!Number.isInteger(uid) || uid < 0 || uid > UID_MAX) fail("EINVAL", `${name}: runAsUser ${uid} is out of range (0..${UID_MAX})`);
   if (uid !== applier.uid && !hasCapability(by.capLow, by.capHigh, CAP_SETUID)) {
-    fail("EPERM", `${name} may not run as uid ${uid}: ${applier.name} (uid ${applier.uid}) does not hold CAP_SETUID`, "leave runAsUser out, or set it to your own uid");
+    fail("EPERM", `${name} may not run as uid ${uid}: ${who} (uid ${applier.uid}) does not hold CAP_SETUID`, "leave runAsUser out, or set it to your own uid");
   }
   const level = security.level === undefined ? SecurityLevel.Public : levelNumber(security.level);
   if (level > by.clearance) {
-    fail("EACCES", `${name} may not run at level ${levelName(level)}: above ${applier.name}'s clearance ${levelName(by.clearance)}`, "a pod is never above the user who applies it");
+    fail("EACCES", `${name} may not run at level ${levelName(level)}: above ${who}'s clearance ${levelName(by.clearance)}`, "a pod is never above the user who applies it");
   }
   let words: CapabilityWords = NO_CAPABILITIES;
   for (const cap of uid === 0 ? POD_DEFAULT_CAPABILITIES : []) {
@@ -53,7 +54,7 @@ export function podSubjectOf(accounts: Accounts, pod: string, security: PodSecur
   }
   for (const cap of security.capabilities) {
     const number = capabilityNumber(cap);
-    if (!hasCapability(by.capLow, by.capHigh, number)) fail("EPERM", `${name} may not add ${CAPABILITY_NAMES[number]}: ${applier.name} does not hold it`, "a pod only gets capabilities its applier holds");
+    if (!hasCapability(by.capLow, by.capHigh, number)) fail("EPERM", `${name} may not add ${CAPABILITY_NAMES[number]}: ${who} does not hold it`, "a pod only gets capabilities its applier holds");
     words = withCapability(words, number, true);
   }
   return { name, uid, gid: by.gid, capabilities: capabilityList(words[0], words[1]), level: levelName(level) };

@@ -124,6 +124,7 @@ import nodeAdd from "./node/add.js";
 import nodeCordon from "./node/cordon.js";
 import nodeDrain from "./node/drain.js";
 import nodeFail from "./node/fail.js";
+import nodeLabel from "./node/label.js";
 import nodeList from "./node/list.js";
 import nodeRecover from "./node/recover.js";
 import nodeRemove from "./node/remove.js";
@@ -301,6 +302,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   nodeCordon,
   nodeDrain,
   nodeFail,
+  nodeLabel,
   nodeList,
   nodeRecover,
   nodeRemove,

@@ -46,6 +46,7 @@ export interface NodePod {
 
 export interface NodeShow extends NodeDetail {
   readonly nowMs: number;
+  readonly clientInCluster: boolean;
   readonly podRequests: readonly NodePod[];
 }
 
@@ -61,7 +62,7 @@ export function nodeShowLines(n: NodeShow, d: Display): string[] {
     field("Roles", ROLE),
     ...(labels.length === 0 ? [field("Labels", "<none>")] : labels.map((label, at) => (at === 0 ? field("Labels", label) : `${" ".repeat(LABEL_WIDTH)}${label}`))),
     field("Unschedulable", String(!n.schedulable)),
-    field("Storage client", n.storageClient),
+    field("Storage client", n.clientInCluster ? n.storageClient : `${n.storageClient} (not in the cluster: cluster sdc add ${n.storageClient})`),
     "Conditions:",
     ...d.table(
       ["  Type", "Status", "Reason", "Message"],

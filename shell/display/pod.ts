@@ -101,6 +101,7 @@ function containerLines(c: PodContainerStatus, d: Display): string[] {
     field("Restart Count", String(c.restarts), "    "),
     ...amounts("Limits", c.limits),
     ...amounts("Requests", c.requests),
+    ...(c.mounts.length === 0 ? [field("Mounts", "<none>", "    ")] : ["    Mounts:", ...c.mounts.map((m) => `      ${m.mountPath} from ${m.name} (${m.readOnly ? "ro" : "rw"})`)]),
   ];
 }
 

@@ -102,6 +102,7 @@ export interface TableOptions<N extends string> {
   readonly nameKey: N; // the saved row's key for the slot's name: "name", or "key" for pool keys
   readonly nameCheck?: v.GenericSchema;
   readonly validate?: (kind: string, name: string) => void;
+  readonly freeHint?: string; // the hint when the table is full: "delete a <kind> first" unless given
 }
 
 export type SavedRow<S extends ColumnsSpec, N extends string> = { slot: number } & { [K in N]: string } & RowOf<S>;
@@ -126,7 +127,7 @@ export class Table<S extends ColumnsSpec, N extends string = "name"> {
     spec: S,
     private readonly options: TableOptions<N>,
   ) {
-    this.slots = new SlotTable(kind, capacity, limitName, options.validate);
+    this.slots = new SlotTable(kind, capacity, limitName, options.validate, options.freeHint);
     this.columns = new Columns(capacity, spec);
     this.arrays = this.columns.arrays;
   }

@@ -23,6 +23,7 @@ export class SlotTable {
     readonly capacity: number,
     private readonly limitName: string,
     private readonly validate: (kind: string, name: string) => void = validateName,
+    private readonly freeHint = `delete a ${kind} first`, // a table whose verb is another says so (node remove)
   ) {
     assert(capacity > 0 && capacity <= SLOT_BITS, `${kind} capacity fits a handle`);
     this.used = new Uint8Array(capacity);
@@ -39,7 +40,7 @@ export class SlotTable {
     this.validate(this.kind, name);
     if (this.byName.has(name)) fail("EEXIST", `${this.kind} '${name}' already exists`);
     if (this.usedCount === this.capacity) {
-      fail("ENOSPC", `${this.kind} table full: ${this.capacity} of ${this.capacity} in use (${this.limitName})`, `delete a ${this.kind} first`);
+      fail("ENOSPC", `${this.kind} table full: ${this.capacity} of ${this.capacity} in use (${this.limitName})`, this.freeHint);
     }
     const slot = this.used.indexOf(0);
     assert(slot >= 0, "a free slot exists when the count is below capacity");

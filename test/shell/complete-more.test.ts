@@ -32,6 +32,8 @@ describe("completing host paths", () => {
   writeFileSync(join(dir, "payload.bin"), "x");
   writeFileSync(join(dir, "pod.yaml"), "x");
   mkdirSync(join(dir, "sub"));
+  mkdirSync(join(dir, ".git"));
+  writeFileSync(join(dir, ".hidden.yaml"), "x");
   const apply = command({ path: ["pod", "apply"], summary: "a stand-in for pod apply -f", args: [], options: [{ name: "f", kind: "string", summary: "manifest" }], examples: [], run: () => ({}), display: () => [] });
   const registry = new Registry([...COMMANDS.filter((spec) => spec.path.join(" ") !== "pod apply"), apply]);
   const session = newSession({ registry });
@@ -41,6 +43,7 @@ describe("completing host paths", () => {
     [`vol write db 0 --file ${dir}/pay`, [`${dir}/payload.bin`]],
     [`vol read db 0 4 --out ${dir}/`, [`${dir}/payload.bin`, `${dir}/pod.yaml`, `${dir}/sub/`]],
     [`pod apply -f ${dir}/po`, [`${dir}/pod.yaml`]],
+    [`pod apply -f ${dir}/.`, [`${dir}/.git/`, `${dir}/.hidden.yaml`]], // dotfiles only when the word asks for them, as bash does
     [`save ${dir}/s`, [`${dir}/sub/`]],
     [`load ${dir}/pa`, [`${dir}/payload.bin`]],
   ])("%s", (line, expected) => {

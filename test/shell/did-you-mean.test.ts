@@ -11,7 +11,11 @@ describe("did you mean", () => {
     ["vol snap creat db s", "vol snap: expected a known verb, not 'creat' [EINVAL] — did you mean `vol snap create`?"],
     ["cluster sds fial sds1", "— did you mean `cluster sds fail`?"],
     ["stauts", "unknown command 'stauts' [EINVAL] — did you mean `status`?"],
-    ["clustr status", "unknown command 'clustr' [EINVAL] — did you mean `cluster`?"],
+    // a mistyped first word: the whole line corrected, as git offers the command with its verb
+    ["clustr status", "unknown command 'clustr' [EINVAL] — did you mean `cluster status`?"],
+    ["nod list", "unknown command 'nod' [EINVAL] — did you mean `node list`?"],
+    ["nod shwo w1 --json", "— did you mean `node show w1 --json`?"],
+    ["vl snap creat db s", "— did you mean `vol snap create db s`?"],
     ["halp", "— did you mean `help`?"],
     ["vol create x --szie 1G", "vol create: unknown option --szie [EINVAL] — did you mean `--size`?"],
     ["audit query --lvel warning", "— did you mean `--level`?"],

@@ -111,6 +111,35 @@ describe("node commands", () => {
     expect(pod.reason).toMatch(/0\/1 nodes are available: 1 Insufficient memory/);
   });
 
+  it("takes Kubernetes' sizes (8Gi), refuses a name kubectl would, and says when --sdc names no cluster client", () => {
+    expect(ok(session, "node add w1 --cpu 4 --mem 8Gi")[0]).toBe("node/w1 added: Ready, 4 cpu, 8Gi memory allocatable, storage client w1");
+    for (const name of ["W_1", "w_1", "w1-", "w1."]) expect(failing(session, `node add ${name} --cpu 4 --mem 8G`)).toContain(`The Node "${name}" is invalid: metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of`);
+    expect(ok(session, "node add w2.rack1 --cpu 4 --mem 8G")[0]).toMatch(/^node\/w2\.rack1 added/);
+    expect(ok(session, "node add w3 --cpu 4 --mem 8G --sdc nosuch")).toEqual(["node/w3 added: Ready, 4 cpu, 8Gi memory allocatable, storage client nosuch", "storage client nosuch is not in the cluster: its pods cannot mount distributed volumes until it is (cluster sdc add nosuch)"]);
+    expect(ok(session, "node show w3")).toContain("Storage client:     nosuch (not in the cluster: cluster sdc add nosuch)");
+    ok(session, "cluster sdc add nosuch");
+    expect(ok(session, "node show w3")).toContain("Storage client:     nosuch");
+  });
+
+  it("labels a node as kubectl label node does, and a pod Pending on its nodeSelector is placed", () => {
+    ok(session, "node add w1 --cpu 4 --mem 8G --label zone=a");
+    ok(session, `pod apply -f ${podFile("picky", "100m", "64Mi", "  nodeSelector: {disk: ssd}\n")}`);
+    ok(session, "sleep 1s");
+    expect(nodeOf(session, "picky")).toBeFalsy();
+    expect(ok(session, "node label w1 disk=ssd")).toEqual(["node/w1 labeled"]);
+    ok(session, "sleep 5s");
+    expect(nodeOf(session, "picky")).toBe("w1");
+    expect(failing(session, "node label w1 zone=b")).toContain("'zone' already has a value (a), and --overwrite is false");
+    expect(ok(session, "node label w1 zone=b --overwrite")).toEqual(["node/w1 labeled"]);
+    expect(ok(session, "node label w1 zone=b --overwrite")).toEqual(["node/w1 not labeled"]);
+    expect(ok(session, "node label w1 zone-")).toEqual(["node/w1 labeled"]);
+    expect(failing(session, "node label w1 zone-")).toMatch(/label "zone" not found/);
+    expect(failing(session, "node label w1 disk- disk=x")).toMatch(/both modify and remove/);
+    expect(failing(session, "node label w1 ssd")).toMatch(/bad label 'ssd'/);
+    expect(failing(session, "node label w1 'bad key=x'")).toMatch(/invalid label key/);
+    expect(JSON.parse(ok(session, "node list --json").join("\n"))[0].labels).toEqual({ disk: "ssd" });
+  });
+
   it("removes an empty node in kubectl's words, and refuses one with pods", () => {
     ok(session, "node add w1 --cpu 4 --mem 8G");
     ok(session, "node add w2 --cpu 4 --mem 8G");

@@ -97,7 +97,9 @@ describe("pods on a node", () => {
     expect(ok(session, `pod apply -f ${path}`)).toEqual(["pod/hello unchanged"]);
     const relabelled = manifest(readFileSync(path, "utf8").replace("name: hello", "name: hello\n  labels: {tier: front}"));
     expect(ok(session, `pod apply -f ${relabelled}`)).toEqual(["pod/hello configured"]);
-    expect(failing(session, `pod apply -f ${manifest(TWO_CONTAINERS.replace("duo", "hello"))}`)).toMatch(/pod updates may not change fields other than metadata.labels/);
+    const changed = manifest(TWO_CONTAINERS.replace("duo", "hello"), "changed.yaml");
+    expect(failing(session, `pod apply -f ${changed}`)).toContain(`error when applying ${changed}: Pod "hello" is invalid: spec: Forbidden: pod updates may not change fields other than metadata.labels`);
+    expect(readFileSync(join(ROOT_DIR, "help", "pod.md"), "utf8")).not.toMatch(/containers are replaced/); // help says what apply does
   });
 
   it("applies every pod of a multi-document file, and nothing of a file with one bad document", () => {
@@ -128,6 +130,30 @@ describe("pods on a node", () => {
     for (const line of [/^Name:\s+hello$/m, /^Namespace:\s+default$/m, /^Node:\s+w1$/m, /^Status:\s+Running$/m, /^QoS Class:\s+Guaranteed$/m, /^Containers:$/m, /^  nginx:$/m, /^Conditions:$/m, /PodScheduled\s+True/, /^Events:$/m, /Scheduled .*default-scheduler/]) expect(text).toMatch(line);
   });
 
+  it("shows each container's mounts and a read-only volume as kubectl describe does; a write refused there is in the logs", () => {
+    ok(session, "vol create shared --size 8M");
+    const readOnly = `apiVersion: v1
+kind: Pod
+metadata: {name: ro}
+spec:
+  containers:
+  - name: app
+    image: busybox
+    command: ["write /data 64K/s"]
+    volumeMounts: [{name: data, mountPath: /data, readOnly: true}]
+  - {name: idle, image: busybox, command: ["sleep 3600"]}
+  volumes: [{name: data, persistentVolumeClaim: {claimName: shared}}]
+`;
+    ok(session, `pod apply -f ${manifest(readOnly)}`);
+    ok(session, "sleep 15s");
+    const text = ok(session, "pod show ro").join("\n");
+    expect(text).toMatch(/^  app:\n(    .*\n)*    Mounts:\n      \/data from data \(ro\)$/m);
+    expect(text).toMatch(/^  idle:\n(    .*\n)*    Mounts:\s+<none>$/m);
+    expect(text).toMatch(/^  data:\n(    .*\n)*    ReadOnly:\s+true$/m);
+    expect(ok(session, "pod logs ro -c app")).toContain("write /data: Read-only file system (EROFS)");
+    expect(ok(session, "ctr logs ro-app")).toContain("write /data: Read-only file system (EROFS)");
+  });
+
   it("asks which container's logs when a pod has several, as kubectl does", () => {
     ok(session, `pod apply -f ${manifest(TWO_CONTAINERS)}`);
     ok(session, "sleep 5s");
@@ -149,6 +175,14 @@ describe("pods on a node", () => {
     ok(session, `pod apply -f ${join(PODS, "plain.yaml")}`);
     expect(complete("pod show he", session.registry, session.kernelView()).candidates).toEqual(["hello"]);
     expect(complete("pod apply -f test/scenarios/pods/pl", session.registry, session.kernelView()).candidates).toEqual(["test/scenarios/pods/plain.yaml"]);
+  });
+
+  it("names the user who applies a pod when its security asks for more than they hold", () => {
+    ok(session, "user add bob --caps CAP_SYS_ADMIN,CAP_DAC_READ_SEARCH");
+    ok(session, "su bob");
+    const pod = (security: string) => manifest(`apiVersion: v1\nkind: Pod\nmetadata: {name: sec}\nspec:\n  securityContext: {${security}}\n  containers:\n  - {name: app, image: busybox}\n`);
+    expect(failing(session, `pod apply -f ${pod("runAsUser: 0")}`)).toContain("pod/sec may not run as uid 0: bob (uid 1000) does not hold CAP_SETUID");
+    expect(failing(session, `pod apply -f ${pod("seLinuxOptions: {level: Private}")}`)).toContain("above bob's clearance public");
   });
 
   it("needs CAP_SYS_ADMIN to apply", () => {

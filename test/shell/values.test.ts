@@ -19,9 +19,14 @@ describe("value parsers", () => {
     ["10M", 10 * 1024 ** 2],
     ["2G", 2 * 1024 ** 3],
     ["1GiB", 1024 ** 3],
+    ["8Gi", 8 * 1024 ** 3], // Kubernetes' IEC suffixes, as node list prints them
+    ["64Mi", 64 * 1024 ** 2],
+    ["4Ki", 4096],
+    ["1Ti", 1024 ** 4],
+    ["16B", 16],
   ])("reads size %s", (text, bytes) => expect(parseSize(text)).toBe(bytes));
 
-  it.each(["", "4X", "-1", "1.5"])("refuses size %j", (text) => expect(() => parseSize(text)).toThrow(/size/));
+  it.each(["", "4X", "-1", "1.5", "8iB", "8i", "8GiBB"])("refuses size %j", (text) => expect(() => parseSize(text)).toThrow(/size/));
 
   it("checks counts against their range", () => {
     expect(parseCount("7", "n", 1, 10)).toBe(7);

@@ -18,7 +18,7 @@ import type { Mounts } from "../../../src/mounts.js";
 import type { PodNetwork } from "../../../src/pod-network.js";
 import type { AuditTrail } from "../../../src/ports.js";
 import type { ContainerParts } from "../container-parts.js";
-import type { BoundPod, NodeAddress, PodAttachmentsSeam, PodDefinition, PodVolume } from "../orchestrator/index.js";
+import { mountsReadOnly, type BoundPod, type NodeAddress, type PodAttachmentsSeam, type PodDefinition, type PodVolume } from "../orchestrator/index.js";
 import type { ExecResult } from "../types.js";
 import { bytesWrittenAt } from "../workload.js";
 import { BoundPods } from "./bound-pods.js";
@@ -50,12 +50,6 @@ export const holderOf = (pod: string) => `pod/${pod}`;
 
 /** A pod's subject as the decisions port takes it (a pod without a level is Public). */
 const subjectOf = (pod: BoundPod): PodSubject => ({ ...pod.subject, level: pod.subject.level ?? "public" });
-
-/** Storage mounts a pod volume read-only when the pod says so or every container mounting it does. */
-function mountsReadOnly(def: PodDefinition, volume: PodVolume): boolean {
-  const uses = def.containers.flatMap((c) => c.volumeMounts.filter((m) => m.name === volume.name));
-  return volume.readOnly || (uses.length > 0 && uses.every((m) => m.readOnly));
-}
 
 export class Attachments implements PodAttachments {
   private readonly bound = new BoundPods();

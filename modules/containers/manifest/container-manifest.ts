@@ -20,6 +20,10 @@ const MOUNT_FIELDS = ["name", "mountPath", "readOnly"] as const;
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const DNS_LABEL_PROBLEM = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name', or '123-abc')";
 
+/** A DNS-1123 subdomain, as node names must be (kubectl's wording, regex and all). */
+export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const DNS_SUBDOMAIN_PROBLEM = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
 /** Checks a name against the DNS-1123 label rules at `path`. */
 export function checkLabelName(errors: FieldErrors, path: FieldPath, name: string): void {
   if (name === "") return; // already "Required value"

@@ -3,3 +3,4 @@
 export { manifestOf } from "./print.js";
 export { cpuText, memoryText } from "./quantity.js";
 export { readManifests, yamlLibrary } from "./read-manifests.js";
+export { DNS_SUBDOMAIN, DNS_SUBDOMAIN_PROBLEM } from "./container-manifest.js";

@@ -26,7 +26,7 @@ const NO_ADDRESS: NodeAddress = { name: "", storageClient: "" };
 export type SavedNodeRow = SavedRow<typeof NODE_COLUMNS, "name">;
 
 export class NodeTable {
-  readonly table = new Table("node", NODE_COUNT_MAX, "NODE_COUNT_MAX", NODE_COLUMNS, { nameKey: "name" });
+  readonly table = new Table("node", NODE_COUNT_MAX, "NODE_COUNT_MAX", NODE_COLUMNS, { nameKey: "name", freeHint: "node remove an empty node first (node drain empties one)" });
   readonly slots = this.table.slots;
   readonly n = this.table.arrays;
   /** Sums over the pods bound here (derived; recomputed on restore). */

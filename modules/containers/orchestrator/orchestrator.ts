@@ -162,6 +162,15 @@ export class Orchestrator {
     return this.nodeInfo(slot);
   }
 
+  /** kubectl label node: the node's labels become `labels`; pods Pending on a nodeSelector try again. */
+  setNodeLabels(name: string, labels: Readonly<Record<string, string>>): NodeInfo {
+    const slot = this.nodeTable.slots.find(name);
+    this.nodeTable.setLabels(slot, labelsText(labels, `node '${name}'`));
+    for (const pod of this.podTable.slots.slots()) this.matchSelector(pod);
+    this.scheduleAll();
+    return this.nodeInfo(slot);
+  }
+
   /** kubectl drain: cordon, then evict every pod on the node; they are scheduled again elsewhere. */
   drain(name: string): { evicted: string[] } {
     const slot = this.nodeTable.slots.find(name);

@@ -42,3 +42,9 @@ export interface PodDefinition {
   readonly networks: readonly string[]; // kshell networks the pod joins
   readonly security: PodSecurity;
 }
+
+/** Storage mounts a pod volume read-only when the pod says so or every container mounting it does. */
+export function mountsReadOnly(def: PodDefinition, volume: PodVolume): boolean {
+  const uses = def.containers.flatMap((c) => c.volumeMounts.filter((m) => m.name === volume.name));
+  return volume.readOnly || (uses.length > 0 && uses.every((m) => m.readOnly));
+}

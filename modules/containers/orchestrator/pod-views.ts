@@ -8,6 +8,7 @@ import type { ContainerManager } from "../container-manager.js";
 import type { ContainerDetail } from "../types.js";
 import type { NodeTable } from "./node-table.js";
 import type { PodTable } from "./pod-table.js";
+import { mountsReadOnly } from "./pod-definition.js";
 import { effectiveRequests } from "./resources.js";
 import { PodState, QOS_CLASSES, type OrchestratorEvent, type PodCondition, type PodContainerStatus, type PodDetail, type PodInfo, type PodPhase } from "./types.js";
 
@@ -98,6 +99,7 @@ export function podDetail(parts: PodViewParts, slot: number, nowMs: number, even
       restarts: d?.restarts ?? 0,
       requests: effectiveRequests(spec),
       limits: spec.limits,
+      mounts: spec.volumeMounts,
     };
   });
   return {
@@ -111,7 +113,7 @@ export function podDetail(parts: PodViewParts, slot: number, nowMs: number, even
     createdMs: p.createdMs[slot]!,
     conditions: conditionsOf(p.state[slot]!, info, details),
     containers,
-    volumes: def.volumes,
+    volumes: def.volumes.map((volume) => ({ ...volume, readOnly: mountsReadOnly(def, volume) })), // as storage mounts it
     networks: def.networks,
     events,
   };

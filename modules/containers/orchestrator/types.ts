@@ -116,6 +116,7 @@ export interface PodContainerStatus {
   readonly restarts: number;
   readonly requests: { readonly cpuMillicores: number; readonly memoryBytes: number };
   readonly limits: { readonly cpuMillicores: number; readonly memoryBytes: number };
+  readonly mounts: readonly { readonly name: string; readonly mountPath: string; readonly readOnly: boolean }[]; // its volumeMounts
 }
 
 /** `pod show`, as kubectl describe pod. */

@@ -16,7 +16,8 @@ export default command({
       const sum = (of: (c: (typeof pod.containers)[number]) => number) => pod.containers.reduce((total, c) => total + of(c), 0);
       return { name, cpuMillicores: sum((c) => c.requests.cpuMillicores), memoryBytes: sum((c) => c.requests.memoryBytes), ageMs: pod.ageMs };
     });
-    return { ...detail, nowMs: kernel.clock.now(), podRequests };
+    const clientInCluster = kernel.view.cluster.clients().some((c) => c.name === detail.storageClient);
+    return { ...detail, nowMs: kernel.clock.now(), clientInCluster, podRequests };
   },
   display: (n, d) => nodeShowLines(n, d),
 });
