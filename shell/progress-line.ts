@@ -44,7 +44,7 @@ export class ProgressLine {
   /** The work is done: the last line stays (with the time it took) if it took over a second. */
   finish(): void {
     const tookMs = this.nowMs() - this.startMs;
-    if (tookMs < this.afterMs) return this.abandon();
+    if (tookMs < this.afterMs || this.text === "") return this.abandon(); // nothing was said of the work (an empty journal): nothing to leave
     const line = `${this.text} in ${(tookMs / 1000).toFixed(1)} s`;
     this.sink.write(this.sink.tty ? `\r${line}\x1b[K\n` : `${line}\n`);
   }

@@ -34,6 +34,9 @@ describe("the replay progress line", () => {
     progress.show("replaying journal: 64 of 64 MiB, record 2 of 2");
     progress.finish();
     expect(out.written).toEqual(["replaying journal: 64 of 64 MiB, record 2 of 2 in 0.0 s\n"]);
+    const silent = { ...sink(false), afterMs: 0 };
+    new ProgressLine(silent).finish(); // work that never said how far it got (an empty journal) leaves no line
+    expect(silent.written).toEqual([]);
   });
 
   it("on a terminal: redrawn in place past a second, at most every 100 ms, then left as one line", () => {
