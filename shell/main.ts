@@ -25,6 +25,11 @@ const BROKEN_PIPE_STATUS = 141; // 128 + SIGPIPE, as shells report a reader that
 const output = processOutput(); // a script's stdout and stderr, in order (plain runs only)
 armTripwire(process.env.KSHELL_TEST_TRIPWIRE); // tests only: makes the gate fail a check after this action (src/assert.ts)
 
+/** Tests only: KSHELL_TEST_PROGRESS=always shows every progress line, however fast the work (no test depends on the machine's speed). */
+function progressForcedOn(): { afterMs?: number } {
+  return process.env.KSHELL_TEST_PROGRESS === "always" ? { afterMs: 0 } : {};
+}
+
 function defaultStateDir(): string {
   return process.env.KSHELL_HOME || envPaths("kshell", { suffix: "" }).data;
 }
@@ -92,7 +97,7 @@ function openSession(options: GlobalOptions, seed: number, interactive: boolean,
       chunkFolders,
       privateDirs: [defaultStateDir(), ...(chunkFolders?.root === undefined ? [] : [chunkFolders.root])],
       wallClockMs: () => performance.now(),
-      progress: { tty: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
+      progress: { tty: process.stderr.isTTY === true, write: (text) => process.stderr.write(text), ...progressForcedOn() },
     });
     // The interactive shell shows them once its first prompt is drawn (the audit verdict costs ~25 ms with a full ring).
     if (!interactive) for (const warning of session.startWarnings()) process.stderr.write(`kshell: warning: ${warning}\n`);

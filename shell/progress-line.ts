@@ -13,6 +13,7 @@ export interface ProgressSink {
   readonly tty: boolean;
   write(text: string): void;
   readonly nowMs?: () => number; // the wall clock; injectable for tests
+  readonly afterMs?: number; // work shorter than this shows nothing; PROGRESS_AFTER_MS unless a test forces the line on (0)
 }
 
 const REDRAW_MS = 100; // a terminal's line is redrawn at most this often
@@ -20,12 +21,14 @@ const REDRAW_MS = 100; // a terminal's line is redrawn at most this often
 export class ProgressLine {
   private readonly nowMs: () => number;
   private readonly startMs: number;
+  private readonly afterMs: number;
   private drawnMs: number | undefined; // when the terminal's line was last drawn, if it was
   private text = "";
 
   constructor(private readonly sink: ProgressSink) {
     this.nowMs = sink.nowMs ?? (() => performance.now());
     this.startMs = this.nowMs();
+    this.afterMs = sink.afterMs ?? PROGRESS_AFTER_MS;
   }
 
   /** Where the work is, as the line says it ("replaying journal: 512 of 1024 MiB"). */
@@ -33,7 +36,7 @@ export class ProgressLine {
     this.text = text;
     if (!this.sink.tty) return;
     const now = this.nowMs();
-    if (now - this.startMs < PROGRESS_AFTER_MS || (this.drawnMs !== undefined && now - this.drawnMs < REDRAW_MS)) return;
+    if (now - this.startMs < this.afterMs || (this.drawnMs !== undefined && now - this.drawnMs < REDRAW_MS)) return;
     this.drawnMs = now;
     this.sink.write(`\r${this.text}\x1b[K`);
   }
@@ -41,7 +44,7 @@ export class ProgressLine {
   /** The work is done: the last line stays (with the time it took) if it took over a second. */
   finish(): void {
     const tookMs = this.nowMs() - this.startMs;
-    if (tookMs < PROGRESS_AFTER_MS) return this.abandon();
+    if (tookMs < this.afterMs || this.text === "") return this.abandon(); // nothing was said of the work (an empty journal): nothing to leave
     const line = `${this.text} in ${(tookMs / 1000).toFixed(1)} s`;
     this.sink.write(this.sink.tty ? `\r${line}\x1b[K\n` : `${line}\n`);
   }

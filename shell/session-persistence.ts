@@ -22,7 +22,7 @@ import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { fail, isKernelError } from "../src/errors.js";
 import type { Subject } from "../src/gate.js";
 import type { ChunkFolders } from "../src/chunks/chunk-folders.js";
-import { PinnedPieceError, pinsOf, readPinned, type ChunkPins } from "../src/chunks/chunk-pins.js";
+import { PinnedPieceError, pinnedLength, pinsOf, readPinned, type ChunkPins } from "../src/chunks/chunk-pins.js";
 import { chunkSourceOf, writeBundle, type ChunkSource } from "../src/chunks/chunk-bundle.js";
 import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { Kernel, type KernelSnapshot } from "../src/kernel.js";
@@ -87,12 +87,20 @@ export class SessionJournal {
       this.records = records.length;
       if (records.length > 0) this.snapshotHolds = false;
       pinsOf(kernel.chunks.host).reserve(records.flatMap((record) => (record.chunks === undefined ? [] : [record.chunks]))); // replayed writes take other slots
-      const total = records.at(-1)?.endBytes ?? 0;
+      // Progress counts the journal's bytes and the bytes its records name in chunk slots, as each piece is read back checked.
+      const total = (records.at(-1)?.endBytes ?? 0) + records.reduce((sum, record) => sum + (record.chunks === undefined ? 0 : pinnedLength(record.chunks)), 0);
+      let pinnedDone = 0;
+      const show = (record: ReplayEntry, index: number) =>
+        line?.show(`replaying journal: ${mib(record.endBytes + pinnedDone)} of ${mib(total)} MiB, record ${index + 1} of ${records.length}`);
       for (const [index, record] of records.entries()) {
         kernel.advanceClockTo(record.t);
         const fileError = record.failed === undefined ? undefined : new UserFileError(record.failed.code, record.failed.message);
-        run(this.subjectOf(kernel, record.user, index), record.line, fileError, record.payload?.() ?? this.pinnedPayload(kernel, record, index));
-        line?.show(`replaying journal: ${mib(record.endBytes)} of ${mib(total)} MiB, record ${index + 1} of ${records.length}`);
+        const checked = (bytes: number) => {
+          pinnedDone += bytes;
+          show(record, index);
+        };
+        run(this.subjectOf(kernel, record.user, index), record.line, fileError, record.payload?.() ?? this.pinnedPayload(kernel, record, index, checked));
+        show(record, index);
       }
       line?.finish();
     } catch (error) {
@@ -102,10 +110,10 @@ export class SessionJournal {
   }
 
   /** The bytes a record names in chunk slots (chunk-pins.ts), read back and checked; a piece that fails names the record and its file. */
-  private pinnedPayload(kernel: Kernel, record: ReplayEntry, index: number): Uint8Array | undefined {
+  private pinnedPayload(kernel: Kernel, record: ReplayEntry, index: number, checked: (bytes: number) => void): Uint8Array | undefined {
     if (record.chunks === undefined) return undefined;
     try {
-      return readPinned(kernel.chunks.host, record.chunks);
+      return readPinned(kernel.chunks.host, record.chunks, checked);
     } catch (error) {
       if (!(error instanceof PinnedPieceError)) throw error;
       throw new StateFileError(this.store.journalPath, `record ${index + 1} (${record.line}): ${error.message}`);

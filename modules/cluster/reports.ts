@@ -4,7 +4,7 @@
 // rebuild's progress and what it waits for, scrub results (scrub.ts), and the data and capacity alerts these
 // imply. Alerts are rechecked after every change of usage or copies. Nothing here changes data.
 
-import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE, COPIES_MAX, DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
+import { CAPACITY_CRITICAL_PERCENT, CAPACITY_WARNING_PERCENT, CLUSTER_CHUNK_SIZE, DOWN_AFTER_MS, HEARTBEAT_MS, REBUILD_AFTER_MS, STALE_AFTER_MS } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health.js";
 import type { NodeStores } from "./node-store.js";
@@ -12,6 +12,7 @@ import type { Rebuilder, RebuildStatus } from "./rebuild.js";
 import { CopyMasks, type StateRow } from "./copy-masks.js";
 import { scrubChunks, type ScrubReport } from "./scrub.js";
 import { SettledCluster } from "./settled.js";
+import { SurveyedRows, type ShardRow, type Survey } from "./surveyed-rows.js";
 import type { ShardCounters } from "./shard-counters.js";
 import { countOf, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
 
@@ -23,7 +24,7 @@ export interface ReportParts {
   nodeUsage(node: number): number;
 }
 
-export type ShardRow = { shard: number; pool: string; replicas: { node: string; state: string; version: number }[]; version: number; chunks: number; bytes: number };
+export type { ShardRow } from "./surveyed-rows.js";
 export type { StateRow } from "./copy-masks.js";
 
 /**
@@ -50,7 +51,6 @@ export interface ShardSummary {
 }
 
 /** What the reports of one moment share while the cluster is not settled (see ClusterReports.oneMoment). */
-type Survey = ReturnType<Rebuilder["survey"]>;
 type Moment = { survey?: Survey; rows?: ShardRow[]; pendingCopies?: number; unreachable?: { key: number; shard: number; holders: number[] }[]; masksTell?: boolean };
 
 const BELOW_FULL = new Set<string>([REPLICA_STATES[ReplicaState.Failed], REPLICA_STATES[ReplicaState.Recovering], REPLICA_STATES[ReplicaState.Degraded]]);
@@ -58,6 +58,7 @@ const BELOW_FULL = new Set<string>([REPLICA_STATES[ReplicaState.Failed], REPLICA
 export class ClusterReports {
   private readonly fast: SettledCluster; // the reports of a settled cluster, from the counters
   private readonly masks: CopyMasks; // the summaries of a cluster with copies behind, from the mask counts
+  private readonly surveyed: SurveyedRows; // the shard rows from a survey of every chunk
   private moment: Moment | undefined; // inside oneMoment: the survey and the unreachable chunks, taken once
 
   constructor(
@@ -71,6 +72,7 @@ export class ClusterReports {
   ) {
     this.fast = new SettledCluster(topology, stores, health, versions, counters);
     this.masks = new CopyMasks(topology, stores, health, versions, counters);
+    this.surveyed = new SurveyedRows(topology, stores, health, versions, (key) => parts.shardOfKey(key));
   }
 
   /**
@@ -245,24 +247,6 @@ export class ClusterReports {
     return [...byNodes.values()];
   }
 
-  /**
-   * Unreachable nodes out of placement that hold the only current copy of one of the shard's
-   * chunks (their forward rebuild found no source): listed as Failed replicas so that every view
-   * shows where the data is, though it cannot be reached.
-   */
-  private strandedCopies(pool: number, placed: readonly number[], keys: readonly { key: number }[]): { node: string; state: string; version: number }[] {
-    const rows: { node: string; state: string; version: number }[] = [];
-    for (const { key } of keys) {
-      if (this.versions.hasUsableCopy(pool, key, true)) continue;
-      for (const node of this.versions.holders(pool, key)) {
-        const name = this.topology.nodes.nameOf(node);
-        if (placed.includes(node) || rows.some((r) => r.node === name)) continue;
-        rows.push({ node: name, state: REPLICA_STATES[ReplicaState.Failed], version: this.stores.versionOr(node, key, 0) });
-      }
-    }
-    return rows;
-  }
-
   /** When an unreachable node's copies are re-created elsewhere: the heartbeat round REBUILD_AFTER_MS after it goes DOWN. */
   private forwardRebuildAt(node: number): number {
     const roundUp = (ms: number) => Math.ceil(ms / HEARTBEAT_MS) * HEARTBEAT_MS; // the MDM decides at heartbeat rounds
@@ -297,82 +281,9 @@ export class ClusterReports {
     return pool === undefined ? all : all.filter((row) => row.pool === pool);
   }
 
-  /** The shard rows the slow way, from a survey of every chunk: the reference the counters are checked against. */
+  /** The shard rows the slow way, from a survey of every chunk (surveyed-rows.ts): the reference the counters are checked against. */
   surveyedRows(pools: readonly number[] = this.topology.pools.slots()): ShardRow[] {
-    const keysByShard = new Map<number, { key: number; version: number }[]>(); // local to one report
-    for (const [key, entry] of this.survey()) {
-      const shard = this.parts.shardOfKey(key);
-      const keys = keysByShard.get(shard);
-      if (keys === undefined) keysByShard.set(shard, [{ key, version: entry.version }]);
-      else keys.push({ key, version: entry.version });
-    }
-    const archived = this.archivedByShard();
-    return pools.flatMap((p) =>
-      this.topology.shardsOf(p).map((shard) => {
-        const nodes = this.topology.replicasOf(shard);
-        const keys = keysByShard.get(shard) ?? [];
-        const full = nodes.filter((n) => this.health.reachable(n)).length >= this.topology.copies[p]!;
-        return {
-          shard,
-          pool: this.topology.pools.nameOf(p),
-          replicas: [
-            ...nodes.map((node, i) => ({
-              node: this.topology.nodes.nameOf(node),
-              state: this.replicaState(shard, i, node, keys, full),
-              version: this.newestHeld(node, keys),
-            })),
-            ...this.strandedCopies(p, nodes, keys),
-            ...(archived.get(shard) ?? []),
-          ],
-          version: this.topology.versions[shard]!,
-          chunks: keys.length,
-          bytes: keys.length * CLUSTER_CHUNK_SIZE,
-        };
-      }),
-    );
-  }
-
-  /** The newest version `node` holds of any of `keys` (0: none); every status asks per replica, so no list is built. */
-  private newestHeld(node: number, keys: readonly { key: number }[]): number {
-    let newest = 0;
-    for (const { key } of keys) newest = Math.max(newest, this.stores.versionOr(node, key, 0));
-    return newest;
-  }
-
-  /** Archived copies as replica rows, by shard: one per node holding any, at the newest version it holds. */
-  private archivedByShard(): Map<number, { node: string; state: string; version: number }[]> {
-    const byShard = new Map<number, { node: string; state: string; version: number }[]>();
-    for (const node of this.topology.nodes.slots()) {
-      for (const { key, version } of this.stores.archived(node)) {
-        const shard = this.parts.shardOfKey(key);
-        const rows = byShard.get(shard) ?? [];
-        const row = rows.find((r) => r.node === this.topology.nodes.nameOf(node));
-        if (row === undefined) byShard.set(shard, [...rows, { node: this.topology.nodes.nameOf(node), state: REPLICA_STATES[ReplicaState.Archived], version }]);
-        else row.version = Math.max(row.version, version);
-      }
-    }
-    return byShard;
-  }
-
-  /**
-   * A placed replica's state (Archived copies are listed apart, see archivedByShard): Failed if
-   * unreachable; Recovering while the MDM does not yet see its node ACTIVE again (it is back
-   * and waits for heartbeats); behind the newest copy it is Syncing (queued eventual updates alone make it current), Rebalancing
-   * (moving here while every chunk still has its full copies elsewhere) or Recovering (being
-   * rebuilt); Degraded if its shard lacks copies; else Healthy.
-   */
-  private replicaState(shard: number, replica: number, node: number, keys: readonly { key: number; version: number }[], full: boolean): string {
-    if (!this.health.reachable(node)) return REPLICA_STATES[ReplicaState.Failed];
-    if (this.health.states[node] !== NodeState.Active) return REPLICA_STATES[ReplicaState.Recovering]; // back, but the MDM waits for its heartbeats
-    const behind = keys.filter(({ key, version }) => this.stores.versionOr(node, key, -1) < version);
-    if (behind.length > 0) {
-      const syncing = this.topology.replicaStates[shard * COPIES_MAX + replica] === ReplicaState.Syncing && behind.every(({ key }) => this.versions.inFlight(node, key));
-      if (syncing) return REPLICA_STATES[ReplicaState.Syncing];
-      const copies = this.topology.copies[this.topology.shardPool[shard]!]!;
-      const fullElsewhere = behind.every(({ key, version }) => this.topology.nodes.slots().filter((n) => this.health.reachable(n) && this.stores.versionOr(n, key, -1) === version).length >= copies);
-      return REPLICA_STATES[fullElsewhere ? ReplicaState.Rebalancing : ReplicaState.Recovering];
-    }
-    return full ? REPLICA_STATES[ReplicaState.Healthy] : REPLICA_STATES[ReplicaState.Degraded];
+    return this.surveyed.rows(this.survey(), pools);
   }
 
   /** A node the MDM does not see ACTIVE, or that is not running although the MDM has not noticed yet. */

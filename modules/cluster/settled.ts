@@ -15,7 +15,7 @@ import { CLUSTER_CHUNK_SIZE, COPIES_MAX, SHARD_COUNT_MAX } from "../../src/limit
 import type { ChunkVersions } from "./chunk-versions.js";
 import { type ClusterHealth, NodeState } from "./health.js";
 import type { NodeStores } from "./node-store.js";
-import type { ShardRow } from "./reports.js";
+import type { ShardRow } from "./surveyed-rows.js";
 import type { ShardCounters } from "./shard-counters.js";
 import { NONE, REPLICA_STATES, ReplicaState, type Topology } from "./topology.js";
 

@@ -198,10 +198,16 @@ export class PinnedPieceError extends Error {}
  * against its CRC; a piece missing, short or changed is a PinnedPieceError naming its file and
  * the payload bytes it held.
  */
-export function readPinned(host: ChunkHost, refs: ChunkRefs): Uint8Array {
+/** The number of payload bytes `refs` names. */
+export function pinnedLength(refs: ChunkRefs): number {
   let total = 0;
   for (const piece of refs.pieces) total += piece[3];
-  const out = new Uint8Array(total);
+  return total;
+}
+
+/** Reads back the payload `refs` names, each piece checked against its CRC; `checked(bytes)` after each piece that was. */
+export function readPinned(host: ChunkHost, refs: ChunkRefs, checked?: (bytes: number) => void): Uint8Array {
+  const out = new Uint8Array(pinnedLength(refs));
   let at = 0;
   for (const [index, slot, inner, length, crc] of refs.pieces) {
     const [name, chunkSize] = refs.devices[index]!;
@@ -211,6 +217,7 @@ export function readPinned(host: ChunkHost, refs: ChunkRefs): Uint8Array {
     if (got !== length) throw new PinnedPieceError(`${range} ${got === 0 ? "are missing" : `are torn (${got} of ${length})`}`);
     if (crc32(out.subarray(at, at + length)) !== crc) throw new PinnedPieceError(`${range} do not match their checksum`);
     at += length;
+    checked?.(length);
   }
   return out;
 }

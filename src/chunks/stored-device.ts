@@ -6,12 +6,7 @@
 // A slot a journal record names (`PINNED`: chunk-pins.ts) is kept the same way, as are those the
 // journal being replayed names (reserved: retired from the start), so replay finds their bytes.
 //
-// A chunk's CRC-32 is taken when its slot is synced (or verified, or saved), not on every write:
-// as ZFS and btrfs checksum data when it is written out, not at write(2). Checksumming runs at
-// ~5 GB/s, a copy at 10-25: taken per write it was most of a write's cost. Until then the slot
-// is `PENDING`: its bytes are the ones this kernel just wrote, read back unchecked (a crash drops
-// live slots anyway: the journal replays onto committed ones), and a write to it that failed half
-// way leaves it `TORN`, failing reads until it is written whole again.
+// A chunk's CRC-32 is taken when its slot is synced, not on every write (slot-checksums.ts).
 
 import { assert } from "../assert.js";
 import { fail } from "../errors.js";
@@ -19,6 +14,7 @@ import type { ChunkDevice } from "./chunk-device.js";
 import type { ChunkHost } from "./chunk-host.js";
 import { pinsOf, type ChunkPins, type PinTarget } from "./chunk-pins.js";
 import { crc32, crc32Patch } from "./crc.js";
+import { CHECKED, PENDING, SlotChecksums, TORN } from "./slot-checksums.js";
 import { DirtySlots, grown, grownLength, slotsMax } from "./slot-tables.js";
 import type { SlotStore } from "./slot-files.js";
 
@@ -30,10 +26,6 @@ const PINNED = 4; // written since the last commit and named by a journal record
 
 const NO_SLOT = -1;
 
-const CHECKED = 0; // by slot: crc[slot] is the CRC-32 of its stored bytes
-const PENDING = 1; // written since: its CRC is taken at the next sync, verify or save
-const TORN = 2; // a write to it failed part way: its bytes are unknown until written whole
-
 /** A device's chunks as saved: [id, slot, crc] for each chunk holding bytes, by id. */
 export type SavedDevice = { readonly chunkSize: number; readonly idMax: number; readonly chunks: [number, number, number][] };
 
@@ -42,9 +34,7 @@ export class StoredDevice implements ChunkDevice, PinTarget {
   // live, as many retired, and the pinned), so a device costs what it holds.
   private slotOf = new Int32Array(0); // by id
   private state = new Uint8Array(0); // by slot
-  private crc = new Uint32Array(0);
-  private checksum = new Uint8Array(0); // by slot: CHECKED, PENDING or TORN
-  private scratch: Uint8Array | undefined; // one chunk, for taking a pending slot's CRC
+  private readonly sums: SlotChecksums; // by slot: its CRC-32, and whether it is taken yet
   private onDisk = new Uint8Array(0); // by slot: a file (or memory) holds bytes for it
   private readonly dirty = new DirtySlots(); // written since the last sync
   private lowestFree = 0;
@@ -61,6 +51,7 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     readonly idMax: number,
   ) {
     ({ slots: this.slots, number: this.number } = host.slotsOf(name, chunkSize));
+    this.sums = new SlotChecksums(this.slots, chunkSize);
     this.pins = pinsOf(host);
     this.pins.register(this);
   }
@@ -82,8 +73,7 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     if (slot < this.state.length) return;
     const length = grownLength(this.state.length, slot, this.slotMax);
     this.state = grown(this.state, new Uint8Array(length));
-    this.crc = grown(this.crc, new Uint32Array(length));
-    this.checksum = grown(this.checksum, new Uint8Array(length));
+    this.sums.grow(length);
     this.onDisk = grown(this.onDisk, new Uint8Array(length));
     this.dirty.grow(length);
   }
@@ -130,28 +120,10 @@ export class StoredDevice implements ChunkDevice, PinTarget {
   private writeWhole(slot: number, data: Uint8Array): void {
     this.host.forget(this.number, slot);
     this.onDisk[slot] = 1; // first: a write that fails half-way may leave a file, which the commit removes
-    this.checksum[slot] = TORN; // until the write is whole
+    this.sums.state[slot] = TORN; // until the write is whole
     this.slots.writeWhole(slot, data);
-    this.checksum[slot] = PENDING;
+    this.sums.state[slot] = PENDING;
     this.dirty.mark(slot);
-  }
-
-  /** Takes a pending slot's CRC from its stored bytes (a torn one's never matches them). */
-  private takeChecksum(slot: number): void {
-    if (this.checksum[slot] === CHECKED) return;
-    const bytes = (this.scratch ??= new Uint8Array(this.chunkSize));
-    this.crcOfRead(slot, bytes, this.slots.readWhole(slot, bytes, 0));
-  }
-
-  /** The CRC-32 of the `got` bytes just read from `slot` into `bytes`; a slot not yet checked takes its CRC from them. */
-  private crcOfRead(slot: number, bytes: Uint8Array, got: number): number {
-    const crc = crc32(bytes.subarray(0, got));
-    const state = this.checksum[slot]!;
-    if (state !== CHECKED) {
-      this.crc[slot] = state === TORN || got !== this.chunkSize ? ~crc >>> 0 : crc; // torn: reads fail after a restart too
-      this.checksum[slot] = CHECKED;
-    }
-    return crc;
   }
 
   /** The slot's whole chunk, checked against its CRC (from the cache, or read and kept there). */
@@ -159,16 +131,9 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     const cached = this.host.cached(this.number, slot);
     if (cached !== undefined) return cached;
     const bytes = new Uint8Array(this.chunkSize);
-    this.readChecked(slot, bytes, 0, describe);
+    this.sums.readChecked(slot, bytes, 0, describe);
     this.host.keep(this.number, slot, bytes);
     return bytes;
-  }
-
-  private readChecked(slot: number, out: Uint8Array, at: number, describe: () => string): void {
-    if (this.checksum[slot] === TORN) fail("EIO", `${describe()}: stored chunk is torn (a write to it failed)`);
-    const got = this.slots.readWhole(slot, out, at);
-    if (got !== this.chunkSize) fail("EIO", `${describe()}: stored chunk is ${got === 0 ? "missing" : `torn (${got} of ${this.chunkSize} bytes)`}`);
-    if (this.checksum[slot] === CHECKED && crc32(out.subarray(at, at + this.chunkSize)) !== this.crc[slot]) fail("EIO", `${describe()}: stored bytes do not match their checksum`);
   }
 
   private describe(id: number): string {
@@ -181,14 +146,14 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     this.coverId(id);
     const whole = inner === 0 && data.length === this.chunkSize;
     const slot = this.slotOf[id]!;
-    if (slot !== NO_SLOT && this.state[slot] === LIVE && (whole ? this.checksum[slot] !== TORN : this.checksum[slot] === PENDING)) {
+    if (slot !== NO_SLOT && this.state[slot] === LIVE && (whole ? this.sums.state[slot] !== TORN : this.sums.state[slot] === PENDING)) {
       this.writeInPlace(slot, inner, data); // no CRC to keep up: nothing to read first; a whole file is not truncated and refilled
       this.noteWrite(slot, inner, data);
       return;
     }
-    if (slot !== NO_SLOT && this.state[slot] === LIVE && !whole && this.checksum[slot] === CHECKED) {
+    if (slot !== NO_SLOT && this.state[slot] === LIVE && !whole && this.sums.state[slot] === CHECKED) {
       const bytes = this.load(slot, () => this.describe(id));
-      const crc = crc32Patch(this.crc[slot]!, bytes.subarray(inner, inner + data.length), data, this.chunkSize - inner - data.length); // not the whole chunk again per small write
+      const crc = crc32Patch(this.sums.crc[slot]!, bytes.subarray(inner, inner + data.length), data, this.chunkSize - inner - data.length); // not the whole chunk again per small write
       try {
         this.slots.writeAt(slot, inner, data);
       } catch (error) {
@@ -196,7 +161,7 @@ export class StoredDevice implements ChunkDevice, PinTarget {
         throw error;
       }
       bytes.set(data, inner);
-      this.crc[slot] = crc;
+      this.sums.crc[slot] = crc;
       this.dirty.mark(slot);
       this.noteWrite(slot, inner, data);
       return;
@@ -231,11 +196,11 @@ export class StoredDevice implements ChunkDevice, PinTarget {
       this.slots.writeAt(slot, inner, data);
     } catch (error) {
       this.host.forget(this.number, slot);
-      this.checksum[slot] = TORN; // the file may hold part of it
+      this.sums.state[slot] = TORN; // the file may hold part of it
       throw error;
     }
     this.host.cached(this.number, slot)?.set(data, inner);
-    this.checksum[slot] = PENDING;
+    this.sums.state[slot] = PENDING;
     this.dirty.mark(slot);
   }
 
@@ -249,7 +214,7 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     }
     const cached = this.host.cached(this.number, slot);
     if (cached === undefined && inner === 0 && length === this.chunkSize) {
-      this.readChecked(slot, out, at, () => this.describe(id)); // a whole chunk goes straight to the reader, past the cache
+      this.sums.readChecked(slot, out, at, () => this.describe(id)); // a whole chunk goes straight to the reader, past the cache
       return;
     }
     const bytes = cached ?? this.load(slot, () => this.describe(id));
@@ -288,8 +253,8 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     if (cached !== undefined) return cached; // cached chunks were checked when read in
     const bytes = this.slots.inPlace(slot);
     if (bytes === undefined) return undefined;
-    if (this.checksum[slot] === TORN || bytes.length !== this.chunkSize || (this.checksum[slot] === CHECKED && crc32(bytes) !== this.crc[slot])) {
-      this.readChecked(slot, new Uint8Array(this.chunkSize), 0, () => this.describe(id)); // fails with the read's own EIO message
+    if (this.sums.failsCheck(slot, bytes)) {
+      this.sums.readChecked(slot, new Uint8Array(this.chunkSize), 0, () => this.describe(id)); // fails with the read's own EIO message
     }
     return bytes;
   }
@@ -316,11 +281,7 @@ export class StoredDevice implements ChunkDevice, PinTarget {
   verify(id: number): boolean {
     this.checkId(id);
     if (!this.holds(id)) return true;
-    const slot = this.slotOf[id]!;
-    if (this.checksum[slot] === TORN) return false;
-    const bytes = (this.scratch ??= new Uint8Array(this.chunkSize));
-    const got = this.slots.readWhole(slot, bytes, 0);
-    return this.crcOfRead(slot, bytes, got) === this.crc[slot] && got === this.chunkSize; // a pending slot has nothing to fail yet: its CRC is taken from this one read
+    return this.sums.verify(this.slotOf[id]!); // a pending slot has nothing to fail yet: its CRC is taken from this one read
   }
 
   /** The slots written since the last sync that hold chunks (pinned ones not yet synced with their records included). */
@@ -336,7 +297,7 @@ export class StoredDevice implements ChunkDevice, PinTarget {
   /** Makes every chunk written since the last sync durable (before a snapshot names them); `synced` hears of each. A failed sync keeps them listed. */
   sync(synced?: () => void): void {
     const slots = this.unsyncedSlots();
-    for (const slot of slots) this.takeChecksum(slot);
+    for (const slot of slots) this.sums.take(slot);
     this.slots.sync(slots, synced);
     this.dirty.reset();
   }
@@ -347,7 +308,7 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     for (let slot = 0; slot < this.state.length; slot++) {
       const state = this.state[slot]!;
       if (state === LIVE || state === PINNED) {
-        this.takeChecksum(slot); // synced before the snapshot, so taken already: a snapshot names only checked slots
+        this.sums.take(slot); // synced before the snapshot, so taken already: a snapshot names only checked slots
         this.state[slot] = COMMITTED;
       }
       else if (state === RETIRED) this.state[slot] = FREE;
@@ -362,14 +323,14 @@ export class StoredDevice implements ChunkDevice, PinTarget {
   // PinTarget: slots a journal record names (chunk-pins.ts).
 
   pinnable(slot: number): boolean {
-    return slot < this.state.length && this.state[slot] === LIVE && this.checksum[slot] !== TORN;
+    return slot < this.state.length && this.state[slot] === LIVE && this.sums.state[slot] !== TORN;
   }
 
   pin(slot: number, crc: number | undefined): void {
     if (this.state[slot] === PINNED) return; // named twice by one record: pinned once
     assert(this.pinnable(slot), `slot ${slot} of ${this.name} holds bytes written since the last commit`);
     this.state[slot] = PINNED;
-    if (crc !== undefined) [this.crc[slot], this.checksum[slot]] = [crc, CHECKED]; // the whole chunk's, taken from the bytes written: no read back at the commit
+    if (crc !== undefined) [this.sums.crc[slot], this.sums.state[slot]] = [crc, CHECKED]; // the whole chunk's, taken from the bytes written: no read back at the commit
   }
 
   reserve(slot: number): void {
@@ -390,8 +351,8 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     for (let id = 0; id < this.slotOf.length; id++) {
       const slot = this.slotOf[id]!;
       if (slot === NO_SLOT) continue;
-      this.takeChecksum(slot);
-      chunks.push([id, slot, this.crc[slot]!]);
+      this.sums.take(slot);
+      chunks.push([id, slot, this.sums.crc[slot]!]);
     }
     return { chunkSize: this.chunkSize, idMax: this.idMax, chunks };
   }
@@ -406,8 +367,8 @@ export class StoredDevice implements ChunkDevice, PinTarget {
       if (this.slotOf[id] !== NO_SLOT) fail("EINVAL", `saved chunk ${id} of ${this.name} is listed twice`);
       this.slotOf[id] = slot;
       this.state[slot] = COMMITTED;
-      this.crc[slot] = crc;
-      this.checksum[slot] = CHECKED;
+      this.sums.crc[slot] = crc;
+      this.sums.state[slot] = CHECKED;
       this.held++;
     }
   }
@@ -421,7 +382,7 @@ export class StoredDevice implements ChunkDevice, PinTarget {
       if (bytes.length !== this.chunkSize || crc32(bytes) !== crc) fail("EINVAL", `chunk ${id} of ${this.name} does not match its checksum in the snapshot's bytes`);
       this.write(id, 0, bytes);
       const slot = this.slotOf[id]!;
-      [this.crc[slot], this.checksum[slot]] = [crc, CHECKED]; // just checked against the snapshot's CRC: no need to take it again
+      [this.sums.crc[slot], this.sums.state[slot]] = [crc, CHECKED]; // just checked against the snapshot's CRC: no need to take it again
     }
   }
 }

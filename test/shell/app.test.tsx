@@ -104,7 +104,9 @@ describe("the interactive shell", () => {
     await type(stdin, "n");
     await writtenWhere(frames, (w) => w.includes("not confirmed"));
     expect(session.kernel.view.nowMs).toBe(5000);
-    await type(stdin, "reset", "\r", "y");
+    await type(stdin, "reset", "\r");
+    await frameWhere(lastFrame, (f) => f.includes("[y/N]")); // asked again: a key typed before the question shows would go to the prompt
+    await type(stdin, "y");
     await writtenWhere(frames, (w) => w.includes("kernel reset"));
     expect(session.kernel.view.nowMs).toBe(0);
   });

@@ -15,14 +15,21 @@ export class SmallTerminal extends EventEmitter {
   }
 }
 
-/** Polls the last frame until it satisfies `check` (Ink flushes effects late). */
-export async function frameWhere(lastFrame: () => string | undefined, check: (frame: string) => boolean, attempts = 100): Promise<string> {
-  for (let attempt = 0; attempt < attempts; attempt++) {
+// A frame that never comes fails the test after this long, with the last frame shown: not a
+// speed limit (a loaded machine draws late, and the wait ends as soon as the frame is there), only
+// a bound under vitest's testTimeout so that the failure says what was drawn instead.
+const FRAME_WAIT_MS = 10_000;
+const FRAME_POLL_MS = 10;
+
+/** Polls the last frame until it satisfies `check` (Ink flushes effects late), however long the machine takes to draw it. */
+export async function frameWhere(lastFrame: () => string | undefined, check: (frame: string) => boolean): Promise<string> {
+  const deadline = performance.now() + FRAME_WAIT_MS;
+  for (;;) {
     const frame = lastFrame() ?? "";
     if (check(frame)) return frame;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    if (performance.now() > deadline) throw new Error(`frame never matched; last frame:\n${lastFrame()}`);
+    await new Promise((resolve) => setTimeout(resolve, FRAME_POLL_MS));
   }
-  throw new Error(`frame never matched; last frame:\n${lastFrame()}`);
 }
 
 /** Types keys one at a time, as a person would. */
@@ -38,8 +45,8 @@ export async function type(stdin: { write(data: string): void }, ...keys: string
  * output is written once above the live region, so it appears in the frame of its write and not
  * in the redraws after it; the last frame holds only the prompt or live view.
  */
-export async function writtenWhere(frames: readonly string[], check: (written: string) => boolean, attempts = 100): Promise<string> {
-  return frameWhere(() => frames.join(""), check, attempts);
+export async function writtenWhere(frames: readonly string[], check: (written: string) => boolean): Promise<string> {
+  return frameWhere(() => frames.join(""), check);
 }
 
 /** A keyboard for a SmallTerminal: raw mode accepted, nothing typed (Ink's default, process.stdin, is no TTY under vitest). */

@@ -28,6 +28,17 @@ describe("the replay progress line", () => {
     }
   });
 
+  it("forced on (afterMs 0, as KSHELL_TEST_PROGRESS=always sets it): even instant work leaves its final line", () => {
+    const out = { ...sink(false), afterMs: 0 };
+    const progress = new ProgressLine(out);
+    progress.show("replaying journal: 64 of 64 MiB, record 2 of 2");
+    progress.finish();
+    expect(out.written).toEqual(["replaying journal: 64 of 64 MiB, record 2 of 2 in 0.0 s\n"]);
+    const silent = { ...sink(false), afterMs: 0 };
+    new ProgressLine(silent).finish(); // work that never said how far it got (an empty journal) leaves no line
+    expect(silent.written).toEqual([]);
+  });
+
   it("on a terminal: redrawn in place past a second, at most every 100 ms, then left as one line", () => {
     const out = sink(true);
     const progress = new ProgressLine(out);
