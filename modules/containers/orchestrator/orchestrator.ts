@@ -12,7 +12,8 @@
 //
 // Scheduling (scheduler.ts) runs when a pod is applied, and again for every Pending pod, oldest
 // first, whenever something that may let one fit changes: a node added, uncordoned or recovered,
-// a pod deleted or evicted. Each retry that fails for a new reason records FailedScheduling.
+// a pod deleted or evicted, and on a back-off timer (retry-backoff.ts: a volume or network that
+// appears later). Each retry that fails for a new reason records FailedScheduling.
 // Everything timed (the grace period, the memory checks) runs on the kernel clock.
 //
 // Interface, in call order: addNode -> apply -> (clock) -> cordon/uncordon, drain, failNode,
@@ -40,6 +41,7 @@ import { NodeTable, type SavedNodeRow } from "./node-table.js";
 import type { PodDefinition } from "./pod-definition.js";
 import { PodTable, type SavedPodRow } from "./pod-table.js";
 import { memberName, podDetail, podInfo, type PodViewParts } from "./pod-views.js";
+import { nextRetryMs } from "./retry-backoff.js";
 import { candidateNodes, filterReasons, selectNode, unschedulableMessage, type PodAsk, type SchedulerNodes } from "./scheduler.js";
 import { NODE_MACHINE, NodeState, ORCHESTRATOR_EVENT_REASONS, ORCHESTRATOR_WARNING_REASONS, POD_MACHINE, PodState, QOS_CLASSES, type NodeDetail, type NodeInfo, type NodeSpec, type OrchestratorEvent, type OrchestratorEventReason, type PodDetail, type PodInfo } from "./types.js";
 import { validateDefinition } from "./validate.js";
@@ -79,6 +81,7 @@ export class Orchestrator {
   private readonly ask = { cpuMillicores: 0, memoryBytes: 0, cpuScored: 0, memoryScored: 0 }; // the pod being scheduled (reused: a decision allocates nothing)
   private nextPodSerial = 0;
   private pressureTimerArmed = false;
+  private retryArmedMs = NONE; // the due time of the live retry timer (an older one, superseded, does nothing)
 
   constructor(
     private readonly containers: ContainerManager,
@@ -405,6 +408,7 @@ export class Orchestrator {
 
   /** The pod stays Pending for `message`; a new reason is an event (the same one again is not). */
   private waiting(slot: number, reason: OrchestratorEventReason, message: string): void {
+    this.armRetryTimer();
     if (this.podTable.p.reason[slot] === message) return;
     this.podTable.p.reason[slot] = message;
     this.podEvent(slot, reason, message);
@@ -436,7 +440,26 @@ export class Orchestrator {
     t.podCount[node] = t.podCount[node]! + sign;
   }
 
-  // ---- the clock: the grace period of lost pods, memory pressure
+  // ---- the clock: retries of Pending pods, the grace period of lost pods, memory pressure
+
+  /** One timer at the earliest back-off retry of a Pending pod (retry-backoff.ts); each retry refreshes the pod's reason. */
+  private armRetryTimer(): void {
+    const t = this.podTable;
+    let due = NONE;
+    for (const slot of t.slots.slots()) {
+      if (t.p.state[slot] !== PodState.Pending) continue;
+      const at = nextRetryMs(t.p.createdMs[slot]!, this.now);
+      if (due < 0 || at < due) due = at;
+    }
+    if (due < 0 || (this.retryArmedMs > this.now && this.retryArmedMs <= due)) return;
+    this.retryArmedMs = due;
+    this.clock.schedule(due, () => {
+      if (this.retryArmedMs !== due) return;
+      this.retryArmedMs = NONE;
+      this.scheduleAll();
+      this.armRetryTimer();
+    });
+  }
 
   /** One timer at the earliest end of a lost pod's grace period. */
   private armLostTimer(): void {
@@ -615,6 +638,7 @@ export class Orchestrator {
     this.nextPodSerial = saved.nextPodSerial;
     this.armLostTimer();
     this.armPressureTimer();
+    this.armRetryTimer();
   }
 }
 
