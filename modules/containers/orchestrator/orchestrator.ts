@@ -414,13 +414,13 @@ export class Orchestrator {
     this.podEvent(slot, reason, message);
   }
 
-  /** Takes a Bound or Lost pod off its node: containers removed, attachments unbound, requests released; Pending again. */
+  /** Takes a Bound or Lost pod off its node: attachments unbound (its last writes landed), containers removed, requests released; Pending again. */
   private unbind(slot: number, to: "evict" | "fail" = "evict"): void {
     const t = this.podTable;
     const node = t.p.node[slot]!;
     assert(node >= 0, "only a pod on a node is taken off it");
+    this.attachments.unbind(this.boundPod(slot)); // first: it lands what the containers wrote since the last flush
     removeMembers(this.containers, t.definition(slot));
-    this.attachments.unbind(this.boundPod(slot));
     this.charge(slot, node, -1);
     if (t.p.state[slot] !== PodState.Pending) this.movePod(slot, to);
     t.p.node[slot] = NONE;
