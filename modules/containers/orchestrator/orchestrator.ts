@@ -41,6 +41,7 @@ import { NodeTable, type SavedNodeRow } from "./node-table.js";
 import type { PodDefinition } from "./pod-definition.js";
 import { PodTable, type SavedPodRow } from "./pod-table.js";
 import { memberName, podDetail, podInfo, type PodViewParts } from "./pod-views.js";
+import { pullImages } from "./image-pull.js";
 import { nextRetryMs } from "./retry-backoff.js";
 import { candidateNodes, filterReasons, selectNode, unschedulableMessage, type PodAsk, type SchedulerNodes } from "./scheduler.js";
 import { NODE_MACHINE, NodeState, ORCHESTRATOR_EVENT_REASONS, ORCHESTRATOR_WARNING_REASONS, POD_MACHINE, PodState, QOS_CLASSES, type NodeDetail, type NodeInfo, type NodeSpec, type OrchestratorEvent, type OrchestratorEventReason, type PodDetail, type PodInfo } from "./types.js";
@@ -243,7 +244,6 @@ export class Orchestrator {
     const t = this.podTable;
     if (t.slots.has(def.name)) return this.reapply(t.slots.find(def.name), def);
     const subject = this.subjectFor(def, owner);
-    for (const spec of def.containers) this.ensureImage(spec.image);
     const slot = t.slots.allocate(def.name);
     t.p.state[slot] = transition(POD_MACHINE, def.name, UNALLOCATED, "apply");
     t.p.node[slot] = NONE;
@@ -380,11 +380,19 @@ export class Orchestrator {
     const t = this.podTable;
     const def = t.definition(slot);
     const nodeName = this.nodeTable.slots.nameOf(node);
+    const pulls: [OrchestratorEventReason, string][] = []; // kubelet's, told after Scheduled
+    const failedPull = pullImages(this.containers.images, def.containers.map((spec) => spec.image), t.p.reason[slot]!, (reason, message) => pulls.push([reason, message]));
+    if (failedPull !== undefined) {
+      for (const [reason, message] of pulls) this.podEvent(slot, reason, message);
+      this.waiting(slot, ...failedPull);
+      return;
+    }
     let ip: string;
     try {
       ip = this.attachments.bind(this.boundPod(slot), this.addressOf(node)).ip;
     } catch (error) {
       if (!isKernelError(error)) throw error;
+      for (const [reason, message] of pulls) this.podEvent(slot, reason, message);
       this.waiting(slot, "FailedMount", `cannot attach to node ${nodeName}: ${error.message}`);
       return;
     }
@@ -393,6 +401,7 @@ export class Orchestrator {
     } catch (error) {
       if (!isKernelError(error)) throw error;
       this.attachments.unbind(this.boundPod(slot));
+      for (const [reason, message] of pulls) this.podEvent(slot, reason, message);
       this.waiting(slot, "FailedScheduling", `cannot make the containers of pod ${def.name} on node ${nodeName}: ${error.message}`);
       return;
     }
@@ -403,6 +412,7 @@ export class Orchestrator {
     t.p.reason[slot] = "";
     this.charge(slot, node, 1);
     this.podEvent(slot, "Scheduled", `Successfully assigned default/${def.name} to ${nodeName}`);
+    for (const [reason, message] of pulls) this.podEvent(slot, reason, message);
     this.armPressureTimer();
   }
 
@@ -536,16 +546,6 @@ export class Orchestrator {
     const same = JSON.stringify(old.labels) === JSON.stringify(def.labels);
     if (!same) this.podTable.setDefinition(slot, def);
     return { pod: podInfo(this.views, slot, this.now), action: same ? "unchanged" : "configured" };
-  }
-
-  /** kubelet's IfNotPresent: an image the store lacks is pulled (from the catalogue) when the pod is applied. */
-  private ensureImage(reference: string): void {
-    try {
-      this.containers.images.resolve(reference);
-    } catch (error) {
-      if (!isKernelError(error) || error.code !== "ENOENT") throw error;
-      this.containers.images.pull(reference);
-    }
   }
 
   /** The subject the pod runs as: the decisions port's (bounded by the owner); without one, what the manifest asks. */
