@@ -139,6 +139,14 @@ export class ContainerManager {
     return { ...containerInfo(this.parts, slot, this.now), signal: `SIG${signalName}`, delivered };
   }
 
+  /** The run ends with no event (its node stopped answering: no one killed it, kubectl shows it Unknown); Restarting stops waiting. */
+  halt(name: string): void {
+    const slot = this.parts.slotOf(name);
+    const state = this.parts.state(slot);
+    if (state === S.Restarting) this.runtime.stop(slot, 0);
+    else if (state === S.Starting || this.parts.live(slot)) this.runtime.kill(slot, "KILL", false);
+  }
+
   /** Frees the slot; a live container needs `force` (it is killed first, as docker rm -f does). Returns the container as it was before. */
   remove(name: string, force = false): ContainerInfo {
     const slot = this.parts.slotOf(name);

@@ -28,14 +28,9 @@ export function createMembers(containers: ContainerManager, def: PodDefinition, 
   for (const name of made) containers.start(name);
 }
 
-/** Ends every run of the pod's containers at once (its node is gone); they stay, to start again if it returns. */
+/** Ends every run of the pod's containers at once, unseen (its node is gone); they stay, to start again if it returns. */
 export function haltMembers(containers: ContainerManager, def: PodDefinition): void {
-  for (const spec of def.containers) {
-    const name = memberName(def.name, spec.name);
-    const state = containers.show(name).state;
-    if (state === "Restarting") containers.stop(name, 0);
-    else if (state === "Starting" || state === "Running" || state === "Paused" || state === "Stopping") containers.kill(name, "KILL");
-  }
+  for (const spec of def.containers) containers.halt(memberName(def.name, spec.name));
 }
 
 /** Starts again the containers haltMembers stopped (one that had ended by itself, a Never pod's, stays ended). */

@@ -145,38 +145,42 @@ export class Orchestrator {
     return info;
   }
 
-  cordon(name: string): NodeInfo {
+  /** `already`: it was cordoned before (kubectl's "node/w1 already cordoned"). */
+  cordon(name: string): NodeInfo & { readonly already: boolean } {
     const slot = this.nodeTable.slots.find(name);
-    if (this.nodeTable.n.schedulable[slot] === 1) {
+    const already = this.nodeTable.n.schedulable[slot] === 0;
+    if (!already) {
       this.nodeTable.n.schedulable[slot] = 0;
       this.nodeTable.reopen();
       this.nodeEvent(slot, "NodeNotSchedulable", `Node ${name} status is now: NodeNotSchedulable`);
     }
-    return this.nodeInfo(slot);
+    return { ...this.nodeInfo(slot), already };
   }
 
-  uncordon(name: string): NodeInfo {
+  /** `already`: it was schedulable before (kubectl's "node/w1 already uncordoned"). */
+  uncordon(name: string): NodeInfo & { readonly already: boolean } {
     const slot = this.nodeTable.slots.find(name);
-    if (this.nodeTable.n.schedulable[slot] === 0) {
+    const already = this.nodeTable.n.schedulable[slot] === 1;
+    if (!already) {
       this.nodeTable.n.schedulable[slot] = 1;
       this.nodeTable.reopen();
       this.nodeEvent(slot, "NodeSchedulable", `Node ${name} status is now: NodeSchedulable`);
       this.scheduleAll();
     }
-    return this.nodeInfo(slot);
+    return { ...this.nodeInfo(slot), already };
   }
 
   /** kubectl drain: cordon, then evict every pod on the node; they are scheduled again elsewhere. */
-  drain(name: string): { evicted: string[] } {
+  drain(name: string): { evicted: string[]; alreadyCordoned: boolean } {
     const slot = this.nodeTable.slots.find(name);
-    this.cordon(name);
+    const alreadyCordoned = this.cordon(name).already;
     const evicted = this.podsOn(slot).map((pod) => {
       this.podEvent(pod, "Evicted", `Evicted from node ${name} (drain)`);
       this.unbind(pod);
       return this.podTable.slots.nameOf(pod);
     });
     this.scheduleAll();
-    return { evicted };
+    return { evicted, alreadyCordoned };
   }
 
   /** The node stops answering: NotReady; its pods' containers halt and the pods go Unknown, evicted after POD_EVICTION_GRACE_MS. */
