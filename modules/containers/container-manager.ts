@@ -94,7 +94,7 @@ export class ContainerManager {
     probes.forEach((probe, kind) => this.parts.probes.set(slot, kind, probe));
     assignNamespaces(table.namespaces, slot, serial);
     this.parts.deriveEnd(slot);
-    this.parts.event(slot, "Pulled", `Container image "${c.image[slot]}" already present on machine`);
+    this.parts.event(slot, "Pulled", spec.pulledNow === true ? `Successfully pulled image "${spec.image}" in 0s` : `Container image "${c.image[slot]}" already present on machine`);
     this.parts.event(slot, "Created", `Created container ${spec.name}`);
     return containerInfo(this.parts, slot, this.now);
   }

@@ -1,5 +1,6 @@
 // kubelet's imagePullPolicy IfNotPresent, as a pod is placed on a node: an image the store holds
-// is used as it is; one it lacks is pulled from the catalogue (Pulling, then Pulled); one the
+// is used as it is; one it lacks is pulled from the catalogue (Pulling; its containers' Pulled event
+// says "Successfully pulled"); one the
 // catalogue does not have fails (Failed: ErrImagePull), and each later retry of the pod, on the
 // scheduler's back-off, is a Back-off pulling it (ImagePullBackOff) until the image appears (a
 // tag made by hand). The pod stays Pending meanwhile; its reason shows which.
@@ -25,7 +26,7 @@ export function pullImages(store: ImageStore, images: readonly string[], lastRea
       if (!isKernelError(error)) throw error;
       return retry ? ["BackOff", `${BACK_OFF_PULL} "${image}"`] : ["Failed", `${FAILED_PULL} "${image}": ${error.message}`];
     }
-    record("Pulled", `Successfully pulled image "${image}" in 0s`);
+    record("Pulled", image); // the container's own Pulled event says it (members.ts)
   }
   return undefined;
 }

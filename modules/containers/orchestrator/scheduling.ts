@@ -94,7 +94,7 @@ export abstract class OrchestratorScheduling extends OrchestratorBase {
     const pulls: [OrchestratorEventReason, string][] = []; // kubelet's, told after Scheduled
     const failedPull = pullImages(this.containers.images, def.containers.map((spec) => spec.image), t.p.reason[slot]!, (reason, message) => pulls.push([reason, message]));
     if (failedPull !== undefined) {
-      for (const [reason, message] of pulls) this.podEvent(slot, reason, message);
+      for (const [reason, message] of pulls) if (reason !== "Pulled") this.podEvent(slot, reason, message);
       this.waiting(slot, ...failedPull);
       return;
     }
@@ -103,16 +103,16 @@ export abstract class OrchestratorScheduling extends OrchestratorBase {
       ip = this.attachments.bind(this.boundPod(slot), this.addressOf(node)).ip;
     } catch (error) {
       if (!isKernelError(error)) throw error;
-      for (const [reason, message] of pulls) this.podEvent(slot, reason, message);
+      for (const [reason, message] of pulls) if (reason !== "Pulled") this.podEvent(slot, reason, message);
       this.waiting(slot, "FailedMount", `cannot attach to node ${nodeName}: ${error.message}`);
       return;
     }
     try {
-      createMembers(this.containers, def, t.p.subjectUid[slot]!, t.p.correlation[slot]!);
+      createMembers(this.containers, def, t.p.subjectUid[slot]!, t.p.correlation[slot]!, new Set(pulls.filter(([reason]) => reason === "Pulled").map(([, image]) => image)));
     } catch (error) {
       if (!isKernelError(error)) throw error;
       this.attachments.unbind(this.boundPod(slot));
-      for (const [reason, message] of pulls) this.podEvent(slot, reason, message);
+      for (const [reason, message] of pulls) if (reason !== "Pulled") this.podEvent(slot, reason, message);
       this.waiting(slot, "FailedScheduling", `cannot make the containers of pod ${def.name} on node ${nodeName}: ${error.message}`);
       return;
     }
@@ -123,7 +123,7 @@ export abstract class OrchestratorScheduling extends OrchestratorBase {
     t.p.reason[slot] = "";
     this.charge(slot, node, 1);
     this.podEvent(slot, "Scheduled", `Successfully assigned default/${def.name} to ${nodeName}`);
-    for (const [reason, message] of pulls) this.podEvent(slot, reason, message);
+    for (const [reason, message] of pulls) if (reason !== "Pulled") this.podEvent(slot, reason, message);
     this.armPressureTimer();
   }
 

@@ -1,5 +1,5 @@
 // kubelet's IfNotPresent: a pod's image the store lacks is pulled when the pod is placed (Pulling,
-// Pulled after Scheduled); one the catalogue lacks leaves the pod Pending as ErrImagePull, then
+// after Scheduled, each container's Pulled saying so); one the catalogue lacks leaves the pod Pending as ErrImagePull, then
 // ImagePullBackOff on the retries, until an image of that name appears.
 
 import { describe, expect, it } from "vitest";
@@ -13,11 +13,12 @@ describe("pulling a pod's images", () => {
     expect(r.manager.images.references()).not.toContain("redis:latest");
     o.apply(pod("cache", { containers: [{ image: "redis", command: "serve 6379" }, { name: "c1", image: "redis", command: "sleep 1h" }] }), OWNER);
     expect(r.manager.images.references()).toContain("redis:latest");
-    const events = o.pod("cache").events.filter((e) => e.object === "pod/cache").map((e) => [e.reason, e.message]);
+    const events = o.pod("cache").events.filter((e) => e.reason === "Scheduled" || e.reason.startsWith("Pull")).map((e) => [e.object, e.reason, e.message]);
     expect(events).toEqual([
-      ["Scheduled", "Successfully assigned default/cache to w1"],
-      ["Pulling", 'Pulling image "redis"'],
-      ["Pulled", 'Successfully pulled image "redis" in 0s'],
+      ["pod/cache", "Scheduled", "Successfully assigned default/cache to w1"],
+      ["pod/cache", "Pulling", 'Pulling image "redis"'],
+      ["cache-c0", "Pulled", 'Successfully pulled image "redis" in 0s'],
+      ["cache-c1", "Pulled", 'Successfully pulled image "redis" in 0s'],
     ]);
     r.sleep(5_000);
     expect(o.pod("cache").phase).toBe("Running");
