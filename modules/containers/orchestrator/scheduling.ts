@@ -13,14 +13,16 @@ import { NodeState, PodState, type OrchestratorEventReason } from "./types.js";
 import { NONE, OrchestratorBase } from "./orchestrator-base.js";
 
 /** The scheduler's part: a Pending pod filtered and scored onto a node, bound (images, attachments, containers), unbound, retried on a back-off. */
+const FAILED_MOUNT = "cannot attach to node"; // the reason a pod waits for a mount or network its node refused
+
 export abstract class OrchestratorScheduling extends OrchestratorBase {
   /** kubelet's housekeeping, armed when a pod is bound (evictions.ts). */
   protected abstract armPressureTimer(): void;
 
-  /** Every Pending pod, oldest first, tries again. */
-  protected scheduleAll(): void {
+  /** Every Pending pod, oldest first, tries again; on the back-off timer not one whose mount the gate refused (each try would be one more denial in the audit trail): that one waits for a change. */
+  protected scheduleAll(onTimer = false): void {
     const t = this.podTable;
-    const pending = t.slots.slots().filter((slot) => t.p.state[slot] === PodState.Pending).sort((a, b) => t.p.serial[a]! - t.p.serial[b]!);
+    const pending = t.slots.slots().filter((slot) => t.p.state[slot] === PodState.Pending && !(onTimer && t.p.reason[slot]!.startsWith(FAILED_MOUNT))).sort((a, b) => t.p.serial[a]! - t.p.serial[b]!);
     for (const slot of pending) this.schedule(slot);
   }
 
@@ -104,7 +106,7 @@ export abstract class OrchestratorScheduling extends OrchestratorBase {
     } catch (error) {
       if (!isKernelError(error)) throw error;
       for (const [reason, message] of pulls) if (reason !== "Pulled") this.podEvent(slot, reason, message);
-      this.waiting(slot, "FailedMount", `cannot attach to node ${nodeName}: ${error.message}`);
+      this.waiting(slot, "FailedMount", `${FAILED_MOUNT} ${nodeName}: ${error.message}`);
       return;
     }
     try {
@@ -175,7 +177,7 @@ export abstract class OrchestratorScheduling extends OrchestratorBase {
     this.clock.schedule(due, () => {
       if (this.retryArmedMs !== due) return;
       this.retryArmedMs = NONE;
-      this.scheduleAll();
+      this.scheduleAll(true);
       this.armRetryTimer();
     });
   }
