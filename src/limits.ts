@@ -62,6 +62,8 @@ export const SCHEDULER_DEFAULT_MEMORY_BYTES = 200 * 1024 ** 2; // ... and withou
 export const NODE_EVICTION_CHECK_MS = 10_000; // kubelet's housekeeping: how often a node's memory is checked for pressure
 export const NODE_EVICTION_MEMORY_BYTES = 100 * 1024 ** 2; // kubelet's hard eviction threshold memory.available<100Mi
 export const POD_EVICTION_GRACE_MS = 300_000; // a pod on a NotReady node is evicted after this (the not-ready/unreachable toleration, 300 s)
+export const POD_RETRY_BACKOFF_MS_MIN = 1_000; // kube-scheduler's podInitialBackoff: an unschedulable pod's first retry, doubling…
+export const POD_RETRY_BACKOFF_MS_MAX = 10_000; // …up to podMaxBackoff, then every this long (so kube's 5-min flush of unschedulable pods is never the retry that fires)
 export const POD_CAPABILITIES_LENGTH_MAX = 1024; // characters of a pod's capability set written CAP_X,CAP_Y (41 names fit)
 export const POD_REASON_LENGTH_MAX = 512; // characters of a pod's reason kept (the scheduler's message, an eviction's)
 export const CONTAINER_LOG_LINES_MAX = 128; // log lines kept per container (a ring: the oldest goes, as docker's max-file rotation)
@@ -210,6 +212,7 @@ check(POD_COUNT_MAX <= CONTAINER_COUNT_MAX, "every pod can hold a container");
 check(NODE_COUNT_MAX < 127, "a pod's node slot fits an Int8Array with -1 for none");
 check(NODE_COUNT_MAX <= 32, "the nodes a pod's selector matches fit one 32-bit mask");
 check(POD_EVICTION_GRACE_MS % TICK_MS === 0 && NODE_EVICTION_CHECK_MS % TICK_MS === 0, "evictions happen on a tick");
+check(POD_RETRY_BACKOFF_MS_MIN > 0 && POD_RETRY_BACKOFF_MS_MIN <= POD_RETRY_BACKOFF_MS_MAX, "a pod's retries back off from the least wait to the most");
 check(CONTAINER_START_MS % TICK_MS === 0 && CONTAINER_TERM_EXIT_MS % TICK_MS === 0, "container transitions end on a tick");
 check(CONTAINER_BACKOFF_MS_MIN <= CONTAINER_BACKOFF_MS_MAX && CONTAINER_BACKOFF_MS_MIN > 0, "the back-off doubles from its floor to its cap");
 check(CONTAINER_BASE_MEMORY_BYTES + CONTAINER_SERVE_MEMORY_BYTES < CONTAINER_HOST_MEMORY_BYTES, "a workload fits in the host before it leaks");

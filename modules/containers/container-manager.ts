@@ -94,7 +94,7 @@ export class ContainerManager {
     probes.forEach((probe, kind) => this.parts.probes.set(slot, kind, probe));
     assignNamespaces(table.namespaces, slot, serial);
     this.parts.deriveEnd(slot);
-    this.parts.event(slot, "Pulled", `Container image "${c.image[slot]}" already present on machine`);
+    this.parts.event(slot, "Pulled", spec.pulledNow === true ? `Successfully pulled image "${spec.image}" in 0s` : `Container image "${c.image[slot]}" already present on machine`);
     this.parts.event(slot, "Created", `Created container ${spec.name}`);
     return containerInfo(this.parts, slot, this.now);
   }
@@ -137,6 +137,14 @@ export class ContainerManager {
     const slot = this.parts.slotOf(name);
     const delivered = this.runtime.kill(slot, signalName);
     return { ...containerInfo(this.parts, slot, this.now), signal: `SIG${signalName}`, delivered };
+  }
+
+  /** The run ends with no event (its node stopped answering: no one killed it, kubectl shows it Unknown); Restarting stops waiting. */
+  halt(name: string): void {
+    const slot = this.parts.slotOf(name);
+    const state = this.parts.state(slot);
+    if (state === S.Restarting) this.runtime.stop(slot, 0);
+    else if (state === S.Starting || this.parts.live(slot)) this.runtime.kill(slot, "KILL", false);
   }
 
   /** Frees the slot; a live container needs `force` (it is killed first, as docker rm -f does). Returns the container as it was before. */

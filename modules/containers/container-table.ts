@@ -30,7 +30,7 @@ const CONTAINER_COLUMNS = {
   startedMs: numbers(Float64Array, timeOrNone, -1), // when the current (or last) run started
   finishedMs: numbers(Float64Array, timeOrNone, -1), // when the last run ended
   settledMs: numbers(Float64Array, time), // the moment activeMs was last brought up to date
-  activeMs: numbers(Float64Array, count), // ms the current run has been running (not paused) at settledMs
+  activeMs: numbers(Float64Array, time), // a duration, with the clock's fractions of a ms (the interactive clock follows the wall): ms the current run has been running (not paused) at settledMs
   nextActionMs: numbers(Float64Array, timeOrNone, -1), // end of Starting, Stopping or Restarting
   stopExitCode: numbers(Int16Array, int(-1, 255), -1), // what the run ends with when Stopping ends (0 or 128+n on the stop signal, 137 killed)
   backOffMs: numbers(Float64Array, count), // the wait before the last restart, 0 before any

@@ -87,8 +87,8 @@ export class ContainerRuntime {
     else this.changed(slot);
   }
 
-  /** docker kill: KILL always ends the run (137); TERM, INT and QUIT end a serving one (stop-signal.ts); PID 1 ignores the rest. Returns whether the run ended. */
-  kill(slot: number, signal: SignalName): boolean {
+  /** docker kill (`recorded` false: the run ends unseen, its host gone): KILL always ends the run (137); TERM, INT and QUIT end a serving one (stop-signal.ts); PID 1 ignores the rest. Returns whether the run ended. */
+  kill(slot: number, signal: SignalName, recorded = true): boolean {
     const exitCode = this.exitOnSignal(slot, signal);
     if (exitCode === undefined) {
       this.parts.check(slot, "kill"); // an illegal kill fails the same way whatever the signal
@@ -98,7 +98,7 @@ export class ContainerRuntime {
     this.parts.move(slot, "kill");
     this.parts.table.c.manualStop[slot] = 1;
     this.endRun(slot, this.now, exitCode, exitCode === 0 ? ExitReason.Completed : ExitReason.Error);
-    this.parts.event(slot, "Stopped", `Killed container with SIG${signal}: exit ${exitCode}`);
+    if (recorded) this.parts.event(slot, "Stopped", `Killed container with SIG${signal}: exit ${exitCode}`);
     this.changed(slot);
     return true;
   }

@@ -88,6 +88,7 @@ export const EXIT_KILLED = 128 + SIGNALS.KILL;
 export interface ContainerSpec {
   readonly name: string;
   readonly image: string; // a reference the image store resolves: name[:tag] or an id prefix
+  readonly pulledNow?: boolean; // kubelet pulled it for this container (its Pulled event says so)
   readonly command?: string; // the workload; the image's default when absent
   readonly cpuMillicores?: number; // 0 or absent: no limit
   readonly memoryBytes?: number; // 0 or absent: no limit (the host's memory)

@@ -2,7 +2,7 @@
 // plus each network's VLAN list (VLAN_COUNT_MAX fixed cells per network, 0 where free) and a bit
 // mask of the bridge ports its interfaces hold.
 
-import { BRIDGE_PORT_MAX, CLOCK_MS_MAX, FDB_AGING_MS_DEFAULT, FDB_AGING_MS_MAX, FDB_AGING_MS_MIN, NETWORK_COUNT_MAX, VLAN_COUNT_MAX } from "../../src/limits.js";
+import { BRIDGE_PORT_MAX, FDB_AGING_MS_DEFAULT, FDB_AGING_MS_MAX, FDB_AGING_MS_MIN, NETWORK_COUNT_MAX, VLAN_COUNT_MAX } from "../../src/limits.js";
 import { enumIndex, int, time } from "../../src/table/checks.js";
 import { numbers, rowEntries, Table, type SavedRow } from "../../src/table/columns.js";
 import { NETWORK_STATE_NAMES, NETWORK_TYPES } from "./types.js";
@@ -16,7 +16,7 @@ const NETWORK_COLUMNS = {
   vni: numbers(Uint32Array, int(0, 2 ** 24 - 1, "a VXLAN VNI 0..16777215")),
   agingMs: numbers(Float64Array, int(FDB_AGING_MS_MIN, FDB_AGING_MS_MAX, `an aging time ${FDB_AGING_MS_MIN}..${FDB_AGING_MS_MAX} ms`), FDB_AGING_MS_DEFAULT),
   createdMs: numbers(Float64Array, time),
-  busyUntilMs: numbers(Float64Array, int(0, CLOCK_MS_MAX, "a time"), 0), // end of Configuring, Deactivating or Destroyed
+  busyUntilMs: numbers(Float64Array, time, 0), // end of Configuring, Deactivating or Destroyed
   deleting: numbers(Uint8Array, int(0, 1)), // Deactivating ends in Destroyed, not Created
   alertId: numbers(Uint32Array, int(0, 2 ** 32 - 1, "an alert id")), // the open uplink alert of a Failed network, 0 when none
 };

@@ -11,13 +11,13 @@ import { memberName } from "./pod-views.js";
 
 const RESTART_POLICY: Readonly<Record<PodRestartPolicy, string>> = { Always: "always", OnFailure: "on-failure", Never: "no" };
 
-/** Creates and starts the pod's containers, run as `uid` (the pod subject's), their events in story `correlation`; on a failure removes the ones it made and throws. */
-export function createMembers(containers: ContainerManager, def: PodDefinition, uid: number, correlation: number): void {
+/** Creates and starts the pod's containers (`pulledNow`: the images kubelet pulled for them), run as `uid` (the pod subject's), their events in story `correlation`; on a failure removes the ones it made and throws. */
+export function createMembers(containers: ContainerManager, def: PodDefinition, uid: number, correlation: number, pulledNow: ReadonlySet<string> = new Set()): void {
   const made: string[] = [];
   try {
     for (const spec of def.containers) {
       const name = memberName(def.name, spec.name);
-      containers.create({ name, image: spec.image, command: spec.command, cpuMillicores: spec.limits.cpuMillicores, memoryBytes: spec.limits.memoryBytes, restart: RESTART_POLICY[def.restartPolicy], liveness: spec.liveness, readiness: spec.readiness, startup: spec.startup, uid, correlation });
+      containers.create({ name, image: spec.image, pulledNow: pulledNow.has(spec.image), command: spec.command, cpuMillicores: spec.limits.cpuMillicores, memoryBytes: spec.limits.memoryBytes, restart: RESTART_POLICY[def.restartPolicy], liveness: spec.liveness, readiness: spec.readiness, startup: spec.startup, uid, correlation });
       made.push(name);
       if (made.length > 1) shareNamespaces(containers.parts.table.namespaces, containers.parts.slotOf(made[0]!), containers.parts.slotOf(name));
     }
@@ -28,14 +28,9 @@ export function createMembers(containers: ContainerManager, def: PodDefinition, 
   for (const name of made) containers.start(name);
 }
 
-/** Ends every run of the pod's containers at once (its node is gone); they stay, to start again if it returns. */
+/** Ends every run of the pod's containers at once, unseen (its node is gone); they stay, to start again if it returns. */
 export function haltMembers(containers: ContainerManager, def: PodDefinition): void {
-  for (const spec of def.containers) {
-    const name = memberName(def.name, spec.name);
-    const state = containers.show(name).state;
-    if (state === "Restarting") containers.stop(name, 0);
-    else if (state === "Starting" || state === "Running" || state === "Paused" || state === "Stopping") containers.kill(name, "KILL");
-  }
+  for (const spec of def.containers) containers.halt(memberName(def.name, spec.name));
 }
 
 /** Starts again the containers haltMembers stopped (one that had ended by itself, a Never pod's, stays ended). */

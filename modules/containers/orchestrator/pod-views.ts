@@ -4,6 +4,7 @@
 // Pending while one is still being created, Succeeded or Failed once every one has ended for good
 // (exit 0 everywhere, or not), Running otherwise; a Lost pod (its node NotReady) is Unknown.
 
+import { pullStatus } from "./image-pull.js";
 import type { ContainerManager } from "../container-manager.js";
 import type { ContainerDetail } from "../types.js";
 import type { NodeTable } from "./node-table.js";
@@ -41,9 +42,10 @@ function phaseOf(state: number, details: readonly ContainerDetail[]): PodPhase {
 }
 
 /** kubectl get pod's STATUS: a container's waiting or terminated reason when there is one, else the phase. */
-function statusOf(state: number, phase: PodPhase, details: readonly ContainerDetail[]): string {
+function statusOf(state: number, phase: PodPhase, details: readonly ContainerDetail[], podReason: string): string {
   if (state === PodState.Evicted) return "Evicted";
-  if (phase === "Unknown" || state === PodState.Pending) return phase;
+  if (state === PodState.Pending) return pullStatus(podReason) ?? phase;
+  if (phase === "Unknown") return phase;
   if (phase === "Succeeded") return "Completed";
   const reason = details.find((d) => d.kubernetesReason !== "")?.kubernetesReason ?? "";
   if (reason === "" || (reason === "Completed" && details.some((d) => d.kubernetesState === "Running"))) return phase;
@@ -60,7 +62,7 @@ export function podInfo(parts: PodViewParts, slot: number, nowMs: number, detail
     name: parts.pods.slots.nameOf(slot),
     ready: `${details.filter((d) => d.ready && d.kubernetesState === "Running").length}/${total}`,
     phase,
-    status: statusOf(state, phase, details),
+    status: statusOf(state, phase, details, p.reason[slot]!),
     restarts: details.reduce((sum, d) => sum + d.restarts, 0),
     ageMs: nowMs - p.createdMs[slot]!,
     ip: p.ip[slot]!,

@@ -50,9 +50,9 @@ export const POD_CONDITION_TYPES = ["PodScheduled", "Initialized", "ContainersRe
 export type PodConditionType = (typeof POD_CONDITION_TYPES)[number];
 
 /** Events of pods and nodes, as the scheduler, kubelet and the node controller name them. */
-export const ORCHESTRATOR_EVENT_REASONS = ["Scheduled", "FailedScheduling", "Killing", "Evicted", "Preempting", "NodeNotReady", "NodeReady", "TaintManagerEviction", "NodeSchedulable", "NodeNotSchedulable", "RegisteredNode", "RemovingNode", "EvictionThresholdMet", "FailedMount", "Deleted"] as const;
+export const ORCHESTRATOR_EVENT_REASONS = ["Scheduled", "FailedScheduling", "Killing", "Evicted", "Preempting", "NodeNotReady", "NodeReady", "TaintManagerEviction", "NodeSchedulable", "NodeNotSchedulable", "RegisteredNode", "RemovingNode", "EvictionThresholdMet", "FailedMount", "Deleted", "Pulling", "Pulled", "Failed", "BackOff"] as const; // new reasons go last: saved events keep their indices
 export type OrchestratorEventReason = (typeof ORCHESTRATOR_EVENT_REASONS)[number];
-export const ORCHESTRATOR_WARNING_REASONS: readonly OrchestratorEventReason[] = ["FailedScheduling", "Evicted", "NodeNotReady", "EvictionThresholdMet", "FailedMount"];
+export const ORCHESTRATOR_WARNING_REASONS: readonly OrchestratorEventReason[] = ["FailedScheduling", "Evicted", "NodeNotReady", "EvictionThresholdMet", "FailedMount", "Failed", "BackOff"];
 
 /** What `node add` takes. */
 export interface NodeSpec {

@@ -9,5 +9,5 @@ export default command({
   gate: { type: "container", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => ({ node: input.args.node, ...kernel.containers.orchestrator.drain(input.args.node) }),
   describe: (r) => (r.evicted.length === 0 ? "no pods" : `evicted ${r.evicted.join(", ")}`),
-  display: (r) => [`node/${r.node} cordoned`, ...r.evicted.map((pod) => `evicting pod default/${pod}`), ...r.evicted.map((pod) => `pod/${pod} evicted`), `node/${r.node} drained`],
+  display: (r) => [`node/${r.node} ${r.alreadyCordoned ? "already cordoned" : "cordoned"}`, ...r.evicted.map((pod) => `evicting pod default/${pod}`), ...r.evicted.map((pod) => `pod/${pod} evicted`), `node/${r.node} drained`],
 });

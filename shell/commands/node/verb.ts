@@ -19,6 +19,6 @@ export function nodeVerb(summary: string, example: string, call: NodeCall, done:
     gate: { type: "container", mutates: true, capability: "CAP_SYS_ADMIN" },
     run: ({ kernel }, input) => (kernel.containers.orchestrator as Orchestrator)[call](input.args.node),
     describe: (n) => n.status,
-    display: (n, d) => [nodeLine(n, done, d)],
+    display: (n, d) => [nodeLine(n, "already" in n && n.already === true ? `already ${done}` : done, d)], // kubectl's "node/w1 already cordoned"
   };
 }

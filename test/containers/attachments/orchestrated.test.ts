@@ -47,6 +47,21 @@ describe("attachments under the orchestrator", () => {
   });
 });
 
+describe("a pod taken off its node", () => {
+  it("lands its workload's last writes (since the last flush) before its containers go", () => {
+    const session = world();
+    ok(session, "image pull busybox");
+    const orchestrator = servicesOf(session).containers.orchestrator;
+    orchestrator.addNode({ name: "w1", cpuMillicores: 4000, memoryBytes: 8 * GiB });
+    orchestrator.apply(writer, ROOT_OWNER);
+    ok(session, "sleep 15s"); // the last flush was at 10 s: ~4 MiB written since
+    orchestrator.deletePod("web");
+    const at = 12 * 1024 * 1024;
+    ok(session, "cluster map dv w1");
+    expect(ok(session, `vol read dv ${at} 31 --sdc w1`)).toEqual([writeRecord("web-app", at / 32).replace(/\n$/, "")]);
+  });
+});
+
 describe("attachments across a save and load", () => {
   it("a restored kernel's bound pod keeps landing its writes, and deleting it unmounts and unmaps", () => {
     const session = world();
