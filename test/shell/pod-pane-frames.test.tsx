@@ -1,6 +1,6 @@
 // The pods pane in `top`, where it shares the screen with every other pane: a summary line naming
 // each pod (newest first) and node, the pods newest first as NAME READY STATUS NODE, the nodes a
-// line each, "+N more" where a list is cut; fitted to 120x40, 80x24 and 60x20 terminals.
+// line each, "+N more" where a list is cut; fitted to 120x60, 120x40, 80x24 and 60x20 terminals.
 
 import { render as renderInk } from "ink";
 import { writeFileSync } from "node:fs";
@@ -79,7 +79,7 @@ describe("the pods pane in top", () => {
     expect(topPane(session)[1]).toMatch(new RegExp(`hello Unknown on ${node}.* ${node} NotReady`));
   });
 
-  for (const [columns, rows] of [[120, 40], [80, 24], [60, 20]] as const) {
+  for (const [columns, rows] of [[120, 60], [120, 40], [80, 24], [60, 20]] as const) {
     it(`fits ${columns}x${rows}: every line within the width, the frame shorter than the screen, the pods named`, () => {
       const frame = topFrame(cluster(), columns, rows);
       const lines = frame.split("\n");
@@ -87,7 +87,8 @@ describe("the pods pane in top", () => {
       for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
       expect(frame).toMatch(/╭─ pods/);
       expect(frame).toMatch(/│ 2 pods: client Running on w\d, hello Running on/); // the pods, even when the pane has a single line
-      if (columns === 120) expect(frame).toMatch(/│ NAME\s+READY\s+STATUS\s+NODE\s+│\n│ client\s+1\/1\s+Running\s+w\d\s+│/);
+      // the table once the screen is tall enough for the pane to get more than its summary line (the sec pane shares 40 rows now)
+      if (rows === 60) expect(frame).toMatch(/│ NAME\s+READY\s+STATUS\s+NODE\s+│\n│ client\s+1\/1\s+Running\s+w\d\s+│/);
     });
   }
 });
