@@ -31,10 +31,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Ink renders only the final frame when CI is set (is-in-ci); the frame tests need every frame.
     env: { CI: "false" },
-    // Two workers on CI's 2 cores: the suite in ~110 s instead of ~190 s with vitest's default of
-    // one (cores - 1). On a machine already loaded by other work, VITEST_MAX_WORKERS=1 keeps the
-    // long property tests inside their timeouts.
-    maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 2),
+    // Workers: vitest's default (cores - 1: one on 2 cores). Two on 2 cores (VITEST_MAX_WORKERS=2)
+    // ran the long property tests past their 20 s timeout on a loaded machine.
     projects: [
       { extends: true, test: { name: "shared", include: ["test/**/*.test.{ts,tsx}"], exclude: ownProcess, pool: "threads", isolate: false } },
       { extends: true, test: { name: "own-process", include: ownProcess, pool: "forks", isolate: true } },
