@@ -162,7 +162,7 @@ export class Session implements SessionControl {
   }
 
   private each(line: string, stepped: boolean, next: (outcome: Outcome) => boolean): void | Promise<void> {
-    if (line.trim() !== "") this.remember(line);
+    if (line.trim() !== "") this.histories.add(this.subject.name, line);
     return runLine(line, (words) => this.runWords(words, stepped), next);
   }
 
@@ -375,10 +375,6 @@ export class Session implements SessionControl {
 
   private rebaseClock(): void {
     this.clock.rebase(this.kernelInstance.view.nowMs);
-  }
-
-  private remember(line: string): void {
-    this.histories.add(this.subject.name, line);
   }
 
   /**

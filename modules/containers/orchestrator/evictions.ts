@@ -15,25 +15,23 @@ import { OrchestratorScheduling } from "./scheduling.js";
 export abstract class OrchestratorEvictions extends OrchestratorScheduling {
   /** `already`: it was cordoned before (kubectl's "node/w1 already cordoned"). */
   cordon(name: string): NodeInfo & { readonly already: boolean } {
-    const slot = this.nodeTable.slots.find(name);
-    const already = this.nodeTable.n.schedulable[slot] === 0;
-    if (!already) {
-      this.nodeTable.n.schedulable[slot] = 0;
-      this.nodeTable.reopen();
-      this.nodeEvent(slot, "NodeNotSchedulable", `Node ${name} status is now: NodeNotSchedulable`);
-    }
-    return { ...this.nodeInfo(slot), already };
+    return this.setSchedulable(name, false);
   }
 
-  /** `already`: it was schedulable before (kubectl's "node/w1 already uncordoned"). */
+  /** `already`: it was schedulable before (kubectl's "node/w1 already uncordoned"); pods waiting for room try it. */
   uncordon(name: string): NodeInfo & { readonly already: boolean } {
+    return this.setSchedulable(name, true);
+  }
+
+  private setSchedulable(name: string, schedulable: boolean): NodeInfo & { readonly already: boolean } {
     const slot = this.nodeTable.slots.find(name);
-    const already = this.nodeTable.n.schedulable[slot] === 1;
+    const already = this.nodeTable.n.schedulable[slot] === (schedulable ? 1 : 0);
     if (!already) {
-      this.nodeTable.n.schedulable[slot] = 1;
+      this.nodeTable.n.schedulable[slot] = schedulable ? 1 : 0;
       this.nodeTable.reopen();
-      this.nodeEvent(slot, "NodeSchedulable", `Node ${name} status is now: NodeSchedulable`);
-      this.scheduleAll();
+      const reason = schedulable ? "NodeSchedulable" : "NodeNotSchedulable";
+      this.nodeEvent(slot, reason, `Node ${name} status is now: ${reason}`);
+      if (schedulable) this.scheduleAll();
     }
     return { ...this.nodeInfo(slot), already };
   }
