@@ -1,7 +1,7 @@
 // The scheduler (issue 16): 128 containers as pods onto 16 nodes.
 //
-// decisions: the Orchestrator's filter and score (wouldSchedule: the decision a Pending pod's try
-// makes, binding nothing) for each of the 128 pods a cluster of 16 nodes holds, as if placed anew,
+// decisions: the Orchestrator's filter and score (wouldPlace: the decision a Pending pod's try
+// makes, by pod slot as a scheduling pass makes it, binding nothing) for each of the 128 pods a cluster of 16 nodes holds, as if placed anew,
 // against a plain loop that filters and scores the same nodes for the same pods — typed arrays,
 // the selector matched beforehand, no allocation: the physical limit done well. Both run in the
 // same round, taking turns (each first half the time), CPU time.
@@ -114,16 +114,15 @@ let found = { orchestrator: 0, plain: 0 }; // pods each found a node for (a chec
 for (let round = -1; round < ROUNDS; round++) {
   const { o, applySeconds } = filledCluster();
   const defs = Array.from({ length: PODS }, (_, n) => podDef(`p${n}`, n));
-  const podNames = defs.map((def) => def.name);
   const plain = plainCluster(o, defs);
   const picks = new Int8Array(PODS);
-  const names: string[] = new Array(PODS).fill("");
+  const placed = new Int32Array(PODS);
   const rng = new Rng(1);
   let orchestratorSeconds = 0;
   let plainSeconds = 0;
   for (let turn = 0; turn < TURNS; turn++) { // the two sides take turns, each going first half the time (GC and JIT fall on both)
     const orchestrator = () => cpuSeconds(() => {
-      for (let r = 0; r < DECISION_REPEATS / TURNS; r++) for (let p = 0; p < PODS; p++) names[p] = o.wouldSchedule(podNames[p]!);
+      for (let r = 0; r < DECISION_REPEATS / TURNS; r++) o.wouldPlace(placed);
     });
     const loop = () => cpuSeconds(() => {
       for (let r = 0; r < DECISION_REPEATS / TURNS; r++) plainDecisions(plain, rng, picks);
@@ -142,7 +141,7 @@ for (let round = -1; round < ROUNDS; round++) {
   plainRates.push(decisions / plainSeconds);
   ratios.push(plainSeconds / orchestratorSeconds);
   applyRates.push(PODS / applySeconds);
-  found = { orchestrator: names.filter((name) => name !== "").length, plain: picks.filter((pick) => pick >= 0).length };
+  found = { orchestrator: placed.filter((pick) => pick >= 0).length, plain: picks.filter((pick) => pick >= 0).length };
 }
 
 /** The whole story for an hour: simulated seconds per wall and per CPU second. */

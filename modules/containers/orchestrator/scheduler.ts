@@ -46,15 +46,17 @@ const MAX_NODE_SCORE = 100;
  */
 export function selectNode(nodes: SchedulerNodes, ask: PodAsk, candidates: number, rng: Rng): number {
   const { cpuAllocatable, memoryAllocatable, cpuRequested, memoryRequested, cpuScored, memoryScored } = nodes; // hoisted: the loop reads locals
-  const { cpuMillicores, memoryBytes } = ask;
+  const { cpuMillicores, memoryBytes, cpuScored: cpuAsked, memoryScored: memoryAsked } = ask;
   let best = -1;
   let bestScore = -1;
   let ties = 0;
   for (let left = candidates; left !== 0; left &= left - 1) {
     const slot = 31 - Math.clz32(left & -left); // the lowest candidate left
-    if (cpuRequested[slot]! + cpuMillicores > cpuAllocatable[slot]! && cpuMillicores > 0) continue;
-    if (memoryRequested[slot]! + memoryBytes > memoryAllocatable[slot]! && memoryBytes > 0) continue;
-    const score = scoreOf(cpuScored[slot]! + ask.cpuScored, memoryScored[slot]! + ask.memoryScored, cpuAllocatable[slot]!, memoryAllocatable[slot]!);
+    const cpuCapacity = cpuAllocatable[slot]!;
+    const memoryCapacity = memoryAllocatable[slot]!;
+    if (cpuMillicores > 0 && cpuRequested[slot]! + cpuMillicores > cpuCapacity) continue; // a pod that requests nothing fits anywhere
+    if (memoryBytes > 0 && memoryRequested[slot]! + memoryBytes > memoryCapacity) continue;
+    const score = scoreOf(cpuScored[slot]! + cpuAsked, memoryScored[slot]! + memoryAsked, cpuCapacity, memoryCapacity);
     if (score > bestScore) {
       best = slot;
       bestScore = score;

@@ -34,13 +34,14 @@ export abstract class OrchestratorScheduling extends OrchestratorBase {
   }
 
   /**
-   * The node the scheduler would pick for pod `name` now ("" when none fits): the decision a
-   * Pending pod's next try makes, binding nothing; for a pod already on a node, as if it were
-   * placed anew (its requests still count where it is). A tie still draws from the seeded PRNG.
+   * The node slot the scheduler would pick now for each pod, by pod slot, into `picks` (-1: none
+   * fits, or no pod there): the decision each Pending pod's try makes, binding nothing; a pod
+   * already on a node is decided as if placed anew (its requests still count where it is). Ties
+   * still draw from the seeded PRNG. (For a whole pass's cost: bench/scheduler.ts.)
    */
-  wouldSchedule(name: string): string {
-    const best = this.decide(this.podTable.slots.find(name));
-    return best < 0 ? "" : this.nodeTable.slots.nameOf(best);
+  wouldPlace(picks: Int32Array): void {
+    const used = this.podTable.slots.used;
+    for (let slot = 0; slot < picks.length; slot++) picks[slot] = slot < used.length && used[slot] === 1 ? this.decide(slot) : -1;
   }
 
   /** The scheduler's pick for pod `slot`, or -1. Allocates nothing; asks the attachments only for a pod that has some. */

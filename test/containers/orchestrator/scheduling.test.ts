@@ -46,6 +46,23 @@ describe("scheduling pods onto nodes", () => {
     expect(o.pod("cpu-heavy").node).toBe("fresh");
   });
 
+  it("tells where each pod would go now without binding it (wouldPlace, by pod slot)", () => {
+    const r = orchestratorRig();
+    const o = r.manager.orchestrator;
+    o.addNode({ name: "small", cpuMillicores: 1000, memoryBytes: 1 * GiB });
+    o.addNode({ name: "big", cpuMillicores: 8000, memoryBytes: 16 * GiB });
+    o.apply(pod("web", { containers: [{ cpu: 500, memory: 2 * GiB }] }), OWNER);
+    o.apply(pod("huge", { containers: [{ cpu: 500, memory: 64 * GiB }] }), OWNER);
+    expect([o.pod("web").node, o.pod("huge").phase]).toEqual(["big", "Pending"]);
+    const picks = new Int32Array(4).fill(99);
+    o.wouldPlace(picks);
+    expect(Array.from(picks)).toEqual([1, -1, -1, -1]); // web: big's slot (as if anew); huge: nothing fits; no pod in slots 2 and 3
+    expect(o.node("big")).toMatchObject({ pods: 1, memoryRequestedBytes: 2 * GiB }); // nothing bound by asking
+    o.cordon("big");
+    o.wouldPlace(picks);
+    expect(picks[0]).toBe(-1); // small cannot hold 2 GiB; big is cordoned
+  });
+
   it("scores as the LeastAllocated and BalancedAllocation plugins do (0..100 each, integer)", () => {
     const nodes = (cpu: number, memory: number) => ({ used: Uint8Array.of(1), ready: Uint8Array.of(0), schedulable: Uint8Array.of(1), cpuAllocatable: Float64Array.of(4000), memoryAllocatable: Float64Array.of(10_000), cpuRequested: Float64Array.of(cpu), memoryRequested: Float64Array.of(memory), cpuScored: Float64Array.of(cpu), memoryScored: Float64Array.of(memory), openMask: Uint32Array.of(1) });
     const ask = { cpuMillicores: 1000, memoryBytes: 2000, cpuScored: 1000, memoryScored: 2000 };
