@@ -1,15 +1,15 @@
 // Where a piped start goes, for the start-up section of `npm run bench`: what the binary loads before
-// its first command (the chunks kshell.js imports statically, by source area, in minified KB: V8
-// parses all of it, ~3 ms per 100 KB) and which source files' top-level code costs the most to run
+// its first command (kshell.cjs, by source area, in minified KB: V8 takes its code from the cache
+// the build made, not parsing it again) and which source files' top-level code costs the most to run
 // once loaded (a build with a timestamp before each file's code; median over runs). A module that
 // does work at load (an Intl.Collator, a table of 2^k matrices) shows up here before it slows every
 // start; such work belongs in a function called on first use.
 
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { binaryBuild, root } from "../scripts/build-options.mjs";
+import { binaryBuilds, root } from "../scripts/build-options.mjs";
 import { median } from "./figures.mjs";
 
 const AREA_DEPTH = 2; // shell/commands, modules/cluster, node_modules/<package>
@@ -22,27 +22,14 @@ function areaOf(input) {
   return relative(root, resolve(input)).split("/").slice(0, AREA_DEPTH).join("/");
 }
 
-/** The outputs kshell.js loads before it runs (static imports, followed), from a metafile. */
-function loadedAtStart(metafile) {
-  const entry = Object.keys(metafile.outputs).find((output) => output.endsWith("kshell.js"));
-  const loaded = new Set();
-  const visit = (output) => {
-    if (loaded.has(output)) return;
-    loaded.add(output);
-    for (const imported of metafile.outputs[output].imports) if (imported.kind === "import-statement" && metafile.outputs[imported.path] !== undefined) visit(imported.path);
-  };
-  visit(entry);
-  return [...loaded];
-}
-
 /** KB loaded at start, in all and by source area (largest first). */
 export async function startBytes(scratch) {
-  const { metafile } = await build({ ...binaryBuild(join(scratch, "startup-min")), metafile: true });
+  const { metafile } = await build({ ...binaryBuilds(join(scratch, "startup-min")).shell, metafile: true });
   const byArea = new Map();
   let total = 0;
-  for (const output of loadedAtStart(metafile)) {
-    for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[output].inputs)) byArea.set(areaOf(input), (byArea.get(areaOf(input)) ?? 0) + bytesInOutput);
-    total += metafile.outputs[output].bytes;
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) byArea.set(areaOf(input), (byArea.get(areaOf(input)) ?? 0) + bytesInOutput);
+    total += output.bytes;
   }
   return { totalKb: total / 1024, areas: [...byArea].sort((a, b) => b[1] - a[1]).map(([area, bytes]) => ({ area, kb: bytes / 1024 })) };
 }
@@ -55,24 +42,20 @@ function sourceName(path) {
 
 const MARK = "globalThis.__kshellLoad";
 
-/** Each file's code gets a timestamp before it; kshell.js prints the list at exit. */
-function instrument(dir) {
-  for (const file of readdirSync(dir).filter((name) => name.endsWith(".js"))) {
-    let text = readFileSync(join(dir, file), "utf8");
-    text = text.replace(/^\/\/ (\S+\.(?:ts|tsx|js|mjs|cjs|json))$/gm, (line, path) => `${line}\n(${MARK} ??= []).push([${JSON.stringify(path)}, performance.now()]);`);
-    if (file === "kshell.js") {
-      const dump = `process.on("exit", () => { ${MARK}.push(["<end>", performance.now()]); process.stderr.write("\\n@load " + JSON.stringify(${MARK}) + "\\n"); });`;
-      text = text.replace(/^(#!.*\n)/, (shebang) => `${shebang}(${MARK} ??= []).push(["<start>", performance.now()]); ${dump}\n`);
-    }
-    writeFileSync(join(dir, file), text);
-  }
+/** Each file's code in the shell's script gets a timestamp before it, printed at exit. */
+function instrument(file) {
+  const dump = `process.on("exit", () => { ${MARK}.push(["<end>", performance.now()]); process.stderr.write("\\n@load " + JSON.stringify(${MARK}) + "\\n"); });`;
+  const text = readFileSync(file, "utf8").replace(/^\/\/ (\S+\.(?:ts|tsx|js|mjs|cjs|json))$/gm, (line, path) => `${line}\n(${MARK} ??= []).push([${JSON.stringify(path)}, performance.now()]);`);
+  writeFileSync(file, `(${MARK} ??= []).push(["<start>", performance.now()]); ${dump}\n${text}`);
 }
 
 /** ms of top-level code per source file (the time until the next file's code starts), median over `runs` piped starts. */
 export async function moduleLoadMs(scratch, env, runs) {
   const dir = join(scratch, "startup-marked");
-  await build(binaryBuild(dir, { minify: false }));
-  instrument(dir);
+  const bundles = binaryBuilds(dir, { minify: false });
+  await Promise.all([build(bundles.shell), build(bundles.ink)]);
+  copyFileSync(join(root, "scripts", "kshell-bin.mjs"), join(dir, "kshell.js")); // no code cache: this build's text differs
+  instrument(join(dir, "kshell.cjs"));
   const perFile = new Map();
   for (let run = 0; run < runs; run++) {
     const { stderr } = spawnSync(process.execPath, [join(dir, "kshell.js")], { input: "exit\n", env, encoding: "utf8" });

@@ -7,10 +7,15 @@
 
 type InteractiveModule = typeof import("./interactive.js");
 
+declare const kshellImport: ((specifier: "ink") => Promise<unknown>) | undefined; // the binary's loader gives it; undeclared elsewhere
+
 export async function loadInteractive(): Promise<InteractiveModule> {
   const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, "fetch");
   const hidden = fetchProperty?.configurable === true && delete (globalThis as { fetch?: unknown }).fetch;
   try {
+    // First: in the binary, the shell is a script (scripts/kshell-bin.mjs), which can require Ink
+    // only once it is loaded; the loader imports it (a script's own import() needs a Node flag).
+    await (typeof kshellImport === "function" ? kshellImport("ink") : import("ink"));
     return await import("./interactive.js");
   } finally {
     if (hidden) Object.defineProperty(globalThis, "fetch", fetchProperty!);
