@@ -92,10 +92,14 @@ function removePid(file: string): void {
   }
 }
 
-/** The lock's name for `dir`: the same directory under any path (symlinks, bind mounts) gives the same name. */
+/**
+ * The lock's name for `dir`: the same directory under any path (symlinks, bind mounts) gives the
+ * same name. Its birth time is part of it because inode numbers are reused: a new directory must
+ * not look locked by a live holder of a deleted one (0 where the filesystem keeps none).
+ */
 function socketName(dir: string): string {
   const stats = fs.statSync(dir);
-  const digest = createHash("sha256").update(`${stats.dev}:${stats.ino}`).digest("hex").slice(0, 32);
+  const digest = createHash("sha256").update(`${stats.dev}:${stats.ino}:${stats.birthtimeMs}`).digest("hex").slice(0, 32);
   return `\0${LOCK_NAME_PREFIX}${digest}`;
 }
 

@@ -2,14 +2,16 @@
 // directory whose `lock` names a dead pid; each adds a user of its own. Exactly one may start
 // while the other runs (or they take turns), and no acknowledged user may vanish. Also: a lock
 // naming a live but unrelated pid (a reused pid) does not lock anyone out, a restart right after
-// kill -9 works at once, and a live kshell still refuses a second with its pid in the message.
+// kill -9 works at once, a live kshell still refuses a second with its pid in the message, and a
+// new directory that reuses a deleted one's inode is not locked by the deleted one's holder.
 //
 // KSHELL_LOCK_RACES sets the number of races (default 20; the issue asks for 200 by hand).
 
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { StateLock } from "../../src/persistence/state-lock.js";
 import { kshell, startKshell, tempDir } from "../helpers.js";
 import { runAsync } from "./run-async.js";
 
@@ -73,5 +75,28 @@ describe("the state lock", () => {
     const after = kshell(["--state", state], "user add erin\n");
     expect([after.status, after.stderr]).toEqual([0, ""]);
     expect(userNames(state)).toEqual(expect.arrayContaining(["dave", "erin"]));
+  });
+  it("does not hold a new directory that reuses the inode of a deleted one it had locked", async () => {
+    const parent = tempDir("kshell-reuse-");
+    const old = join(parent, "old");
+    mkdirSync(old);
+    const holder = startKshell(["--state", old], ["echo ready"], "ready");
+    await holder.seen;
+    const inode = statSync(old).ino;
+    rmSync(old, { recursive: true });
+    let reused: string | undefined;
+    for (let n = 0; n < 200 && reused === undefined; n++) { // the filesystem hands a freed inode out again soon (ext4, tmpfs)
+      const dir = join(parent, `new${n}`);
+      mkdirSync(dir);
+      if (statSync(dir).ino === inode) reused = dir;
+    }
+    try {
+      if (reused === undefined) return; // a filesystem that did not reuse it: nothing to check here
+      const lock = StateLock.take(reused); // refused 'in use' when the name was the device and inode alone
+      lock.release();
+    } finally {
+      holder.child.kill("SIGKILL");
+      await holder.exited;
+    }
   });
 });
