@@ -1,7 +1,8 @@
 // Where a device's chunk slots keep their bytes: one file per slot under the device's folder
 // (<state>/chunks/sds/sds1/17.chunk, so `ls | wc -l` counts what a node holds, as the seed's
 // Day-5 check does), or a map in memory for kernels with no folder (unit tests). A slot's file
-// is always whole: written once whole when the slot is taken, changed in place after.
+// is always whole: written once whole when the slot is taken, changed in place after. A chunk
+// first written in part is a sparse file: the bytes written, and a hole (zeros) for the rest.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -11,8 +12,11 @@ import { syncAll, startSyncs } from "../persistence/parallel-sync.js";
 import { unfilledBytes } from "./bytes.js";
 
 export interface SlotStore {
-  /** Replaces the slot's bytes with `data` (exactly one chunk). */
-  writeWhole(slot: number, data: Uint8Array): void;
+  /**
+   * Replaces the slot's bytes with `data` (exactly one chunk). `nonZero` [start, end): where the
+   * only bytes that are not zeros may be (a chunk's first small write), so only those are written.
+   */
+  writeWhole(slot: number, data: Uint8Array, nonZero?: readonly [number, number]): void;
   /** Changes bytes of a slot already written whole. */
   writeAt(slot: number, inner: number, data: Uint8Array): void;
   /** Reads the slot's whole chunk into `out` at `at`; returns the bytes found (fewer: a torn or missing file). */
@@ -48,14 +52,19 @@ export class FileSlots implements SlotStore {
     return path.join(this.folder, `${slot}${SUFFIX}`);
   }
 
-  writeWhole(slot: number, data: Uint8Array): void {
+  writeWhole(slot: number, data: Uint8Array, nonZero?: readonly [number, number]): void {
     if (!this.made) {
       fs.mkdirSync(this.folder, { recursive: true, mode: 0o700 });
       this.made = true;
     }
     const fd = fs.openSync(this.file(slot), "w", FILE_MODE);
     try {
-      writeAll(fd, data, 0);
+      if (nonZero === undefined) writeAll(fd, data, 0);
+      else {
+        // A 64 KiB write into a new 1 MiB distributed chunk writes 64 KiB, not the 1 MiB (of two or three copies) that made page-cache writeback throttle long scripts.
+        writeAll(fd, data.subarray(nonZero[0], nonZero[1]), nonZero[0]);
+        fs.ftruncateSync(fd, data.length);
+      }
     } finally {
       fs.closeSync(fd);
     }

@@ -117,11 +117,11 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     return slot;
   }
 
-  private writeWhole(slot: number, data: Uint8Array): void {
+  private writeWhole(slot: number, data: Uint8Array, nonZero?: readonly [number, number]): void {
     this.host.forget(this.number, slot);
     this.onDisk[slot] = 1; // first: a write that fails half-way may leave a file, which the commit removes
     this.sums.state[slot] = TORN; // until the write is whole
-    this.slots.writeWhole(slot, data);
+    this.slots.writeWhole(slot, data, nonZero);
     this.sums.state[slot] = PENDING;
     this.dirty.mark(slot);
   }
@@ -173,7 +173,7 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     }
     const target = slot !== NO_SLOT && this.state[slot] === LIVE ? slot : this.takeSlot();
     try {
-      this.writeWhole(target, chunk);
+      this.writeWhole(target, chunk, slot === NO_SLOT && !whole ? [inner, inner + data.length] : undefined);
     } catch (error) {
       if (target !== slot) this.release(target); // a slot taken for a write that failed (a full disk) goes back, not leaked
       throw error;

@@ -123,6 +123,21 @@ describe("bytes on the nodes' chunk devices", () => {
     expect(mdm.read("dv", 3 * MiB + 9, 3, {})).toEqual(new Uint8Array([0, 42, 0]));
   });
 
+  it("writes only what a first small write into a chunk holds: a sparse file of the chunk's size, zeros around the bytes", () => {
+    const root = folder();
+    const { mdm } = cluster({ chunks: new ChunkSpace(ChunkHost.inFolder(root)) });
+    const data = new Uint8Array(64 * 1024).fill(0xcd);
+    mdm.write("dv", 5 * MiB + 4096, data, {});
+    for (const node of ["sds1", "sds2"]) {
+      const [file] = chunkFiles(root, node);
+      const stats = fs.statSync(path.join(root, "sds", node, file!));
+      expect(stats.size).toBe(MiB);
+      expect(stats.blocks * 512).toBeLessThan(MiB / 4); // 64 KiB written and a hole, not the whole MiB (ext4, tmpfs and xfs keep holes)
+    }
+    expect(mdm.read("dv", 5 * MiB + 4095, 64 * 1024 + 2, {})).toEqual(Uint8Array.from({ length: 64 * 1024 + 2 }, (_, i) => (i === 0 || i === 64 * 1024 + 1 ? 0 : 0xcd)));
+    expect(mdm.read("dv", 5 * MiB, 4096, {})).toEqual(new Uint8Array(4096));
+  });
+
   it("a snapshot shares the stored chunk until the volume writes it", () => {
     const root = folder();
     const { mdm } = cluster({ chunks: new ChunkSpace(ChunkHost.inFolder(root)) });
