@@ -50,7 +50,7 @@ describe("kshell with piped input", () => {
     const file = join(tempDir(), "s.ksh");
     writeFileSync(file, "echo from file\nsleep 1s\n");
     const run = kshell(["run", file]);
-    expect(run.stdout).toBe("from file\nclock T+00:00:01.0 (+1s)\n");
+    expect(run.stdout).toBe("from file\nclock T+00:00:01.0 (+1 s)\n");
     expect(run.status).toBe(0);
   });
 
