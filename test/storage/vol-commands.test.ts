@@ -61,13 +61,13 @@ describe("vol qos", () => {
   it("with no options shows the current limits and changes nothing", () => {
     const session = newSession();
     ok(session, "vol create v --size 1M; vol qos v --iops 10 --iops-max 50 --bw 1M --bw-max 4M");
-    expect(ok(session, "vol qos v")).toEqual(["v: 10 IOPS (burst 50), 1.0M/s (burst 4.0M)"]);
-    expect(ok(session, "vol show v")).toContain("qos:         10 IOPS (burst 50), 1.0M/s (burst 4.0M)");
+    expect(ok(session, "vol qos v")).toEqual(["v: 10 IOPS (burst 50), 1M/s (burst 4M)"]);
+    expect(ok(session, "vol show v")).toContain("qos:         10 IOPS (burst 50), 1M/s (burst 4M)");
   });
 
   it("keeps a burst whose rate is not changed, and resets one whose rate is", () => {
     const session = newSession();
     ok(session, "vol create v --size 1M; vol qos v --iops 10 --iops-max 50 --bw 1M --bw-max 4M");
-    expect(ok(session, "vol qos v --bw 2M")).toEqual(["v: 10 IOPS (burst 50), 2.0M/s (burst 2.0M)"]);
+    expect(ok(session, "vol qos v --bw 2M")).toEqual(["v: 10 IOPS (burst 50), 2M/s (burst 2M)"]);
   });
 });
