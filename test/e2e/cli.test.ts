@@ -59,7 +59,7 @@ describe("kshell with piped input", () => {
     expect(kshell(["--frobnicate"]).status).toBe(2);
     const missing = kshell(["run", "/nonexistent/x.ksh"]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain("no such script file");
+    expect(missing.stderr).toBe("kshell: cannot run /nonexistent/x.ksh: no such directory /nonexistent\n");
     expect(kshell(["walk"]).status).toBe(2);
   });
 

@@ -37,9 +37,9 @@ describe("found by the fuzzer", () => {
     writeFileSync(big, "");
     truncateSync(big, IO_LENGTH_MAX + 1); // sparse: costs no disk
     ok(session, "vol create v --size 1G");
-    expect(session.execute(`vol write v 0 --file ${big}`).error).toBe(`error: cannot read ${big}: it is 67108865 bytes; the limit is 67108864 [EINVAL]`);
+    expect(session.execute(`vol write v 0 --file ${big}`).error).toBe(`error: cannot read ${big}: it is 67108865 bytes; the limit is 64M [EINVAL]`);
     expect(session.execute("vol write v 0 --file /dev/zero").error).toBe("error: cannot read /dev/zero: not a regular file [EINVAL]");
-    expect(session.execute("vol write v 0 --file /nonexistent/x").error).toBe("error: cannot read /nonexistent/x: no such file [ENOENT]");
+    expect(session.execute("vol write v 0 --file /nonexistent/x").error).toBe("error: cannot read /nonexistent/x: no such directory /nonexistent [ENOENT]");
   });
 
   it("checks a shrink for written bytes chunk by chunk, not by reading the whole cut at once", () => {
@@ -103,7 +103,7 @@ describe("found by the fuzzer", () => {
     const dir = tempDir();
     const first = newSession({ store: StateStore.open(dir) });
     ok(first, "user add alice");
-    expect(first.execute(`load ${join(dir, "none.json")}`).error).toBe(`error: no snapshot file ${join(dir, "none.json")} [ENOENT]`);
+    expect(first.execute(`load ${join(dir, "none.json")}`).error).toBe(`error: cannot load ${join(dir, "none.json")}: no such file [ENOENT]`);
     ok(first, "su alice");
     expect(first.execute("reset").error).toMatch(/^error: permission denied: alice may not kernel.reset/);
     const before = first.kernel.view.audit.tail(4).map((entry) => [entry.action, entry.result]);

@@ -17,9 +17,9 @@ function error(line: string, setup = "vol create v --size 1M"): string {
 
 describe("file errors name the path and the reason", () => {
   it.each([
-    ["vol read v 0 4 --out /nonexistent/z", "error: cannot write /nonexistent/z: no such directory [ENOENT]"],
+    ["vol read v 0 4 --out /nonexistent/z", "error: cannot write /nonexistent/z: no such directory /nonexistent [ENOENT]"],
     ["vol read v 0 4 --out /tmp", "error: cannot write /tmp: is a directory [EISDIR]"],
-    ["vol write v 0 --file /nonexistent/q", "error: cannot read /nonexistent/q: no such file [ENOENT]"],
+    ["vol write v 0 --file /nonexistent/q", "error: cannot read /nonexistent/q: no such directory /nonexistent [ENOENT]"],
     ["vol write v 0 --file /tmp", "error: cannot read /tmp: is a directory [EISDIR]"],
     ["vol write v 0 --file /dev/zero", "error: cannot read /dev/zero: not a regular file [EINVAL]"],
     ["vol read v 0 4 --out ''", "error: vol read --out needs a path [EINVAL]"],
