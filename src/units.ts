@@ -2,8 +2,11 @@
 // the units the shell's parsers read (sizes in powers of 1024).
 // formatBytes is for messages: exact, the way people type sizes (2G, 64M, 4K, or a count of
 // bytes when no unit divides it), so "over the 2G limit" means 2 GiB and can be typed back.
-// formatSize is for tables, panes and reports: rounded, as ls -h shows. parseDuration and
-// parseSize read what people type (the shell's options, a container's workload text).
+// formatSize is for tables, panes and reports: rounded, as ls -h shows. Durations have one
+// formatter for people (formatDuration: 350 ms, 11.6 s, 4m 07s, 1h 02m) and two kept for readers
+// of other tools: kubectl's AGE columns (formatAge: 5m, 2d3h) and kubelet's event messages
+// (formatGoDuration: back-off 1m20s). parseDuration and parseSize read what people type (the
+// shell's options, a container's workload text).
 
 import { assert } from "./assert.js";
 import { fail } from "./errors.js";
