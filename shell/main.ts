@@ -19,6 +19,7 @@ import { INTERRUPTED_STATUS, processOutput, runPlain } from "./plain.js";
 import { BUG_STATUS, IO_ERROR_STATUS } from "./session-outcome.js";
 import { Session } from "./session.js";
 import { loadInteractive } from "./load-interactive.js";
+import { notFoundText, placeOf } from "../src/persistence/user-file.js";
 
 const USAGE_ERROR = 2;
 const BROKEN_PIPE_STATUS = 141; // 128 + SIGPIPE, as shells report a reader that left
@@ -65,11 +66,11 @@ async function parseCommandLine(argv: string[]): Promise<{ options: GlobalOption
     return USAGE_ERROR;
   }
   if (file !== undefined && !existsSync(file)) {
-    process.stderr.write(`kshell: no such script file: ${file}\n`);
+    process.stderr.write(`kshell: ${notFoundText("run", file, "read")}\n`);
     return USAGE_ERROR;
   }
   if (file !== undefined && statSync(file).isDirectory()) {
-    process.stderr.write(`kshell: cannot run ${file}: is a directory\n`);
+    process.stderr.write(`kshell: cannot run ${placeOf(file)}: is a directory\n`);
     return USAGE_ERROR;
   }
   const seed = parseSeed(options.seed);

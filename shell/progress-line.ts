@@ -7,6 +7,7 @@
 // once it is done, or abandon() when it stopped on an error.
 
 import { PROGRESS_AFTER_MS } from "../src/limits.js";
+import { formatDuration } from "../src/units.js";
 
 /** Where the progress line goes: stderr, and whether it is a terminal. */
 export interface ProgressSink {
@@ -45,7 +46,7 @@ export class ProgressLine {
   finish(): void {
     const tookMs = this.nowMs() - this.startMs;
     if (tookMs < this.afterMs || this.text === "") return this.abandon(); // nothing was said of the work (an empty journal): nothing to leave
-    const line = `${this.text} in ${(tookMs / 1000).toFixed(1)} s`;
+    const line = `${this.text} in ${formatDuration(tookMs)}`;
     this.sink.write(this.sink.tty ? `\r${line}\x1b[K\n` : `${line}\n`);
   }
 

@@ -31,7 +31,7 @@ import { readSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot
 import { StateFileError } from "../src/persistence/state-file-error.js";
 import type { JournalEntry, ReplayEntry } from "../src/persistence/journal-records.js";
 import type { StateStore } from "../src/persistence/state-store.js";
-import { UserFileError } from "../src/persistence/user-file.js";
+import { notFoundText, UserFileError } from "../src/persistence/user-file.js";
 import { MemoryJournal } from "./memory-journal.js";
 import { isHostIoError, unsyncedOutcome, type Outcome } from "./session-outcome.js";
 import { quoteWords } from "./quote.js";
@@ -272,7 +272,7 @@ export function loadKernel(
   chunkHost: ChunkHost,
 ): Kernel {
   const snapshot = asLoadError(() => read(() => readSnapshotFile(file, sealKey, "saved", SUBSYSTEMS))?.snapshot);
-  if (snapshot === undefined) fail("ENOENT", `no snapshot file ${file}`);
+  if (snapshot === undefined) fail("ENOENT", notFoundText("load", file, "read"));
   const chunks = snapshot.chunks;
   const source = chunks === undefined || Object.keys(chunks.devices).length === 0 ? undefined : chunkSourceOf(file, chunks);
   return asLoadError(() => restoreKernel(snapshot, sealKey(), file, chunkHost, source));

@@ -35,6 +35,7 @@ import { quoteWords } from "./quote.js";
 import { Registry } from "./registry.js";
 import { InteractiveClock } from "./session-clock.js";
 import { HostFiles } from "./session-host-files.js";
+import { jsonText } from "./json-output.js";
 import { privateDirsOf, sealKeyOf, type SessionOptions } from "./session-options.js";
 import { collectOutcomes, runLine, runLong } from "./session-line.js";
 import { bugOutcome, errorLine, goesOn, isBug, type Outcome } from "./session-outcome.js";
@@ -225,7 +226,7 @@ export class Session implements SessionControl {
 
   private outcomeOf(parsed: ParsedCommand, result: unknown, interrupted = false): Outcome {
     const { spec } = parsed;
-    const lines = parsed.json || this.options.json ? JSON.stringify(result, null, 2).split("\n") : spec.display(result, this.display);
+    const lines = parsed.json || this.options.json ? jsonText(result).split("\n") : spec.display(result, this.display);
     const exit = this.exitRequested;
     this.exitRequested = false;
     const failure = spec.failure?.(result);

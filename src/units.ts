@@ -2,9 +2,13 @@
 // the units the shell's parsers read (sizes in powers of 1024).
 // formatBytes is for messages: exact, the way people type sizes (2G, 64M, 4K, or a count of
 // bytes when no unit divides it), so "over the 2G limit" means 2 GiB and can be typed back.
-// formatSize is for tables, panes and reports: rounded, as ls -h shows. parseDuration and
-// parseSize read what people type (the shell's options, a container's workload text).
+// formatSize is for tables, panes and reports: rounded, as ls -h shows. Durations have one
+// formatter for people (formatDuration: 350 ms, 11.6 s, 4m 07s, 1h 02m) and two kept for readers
+// of other tools: kubectl's AGE columns (formatAge: 5m, 2d3h) and kubelet's event messages
+// (formatGoDuration: back-off 1m20s). parseDuration and parseSize read what people type (the
+// shell's options, a container's workload text).
 
+import { assert } from "./assert.js";
 import { fail } from "./errors.js";
 import { DURATION_MS_MAX } from "./limits.js";
 
@@ -41,19 +45,55 @@ export function formatSize(bytes: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)}${units[unit]}`;
 }
 
-/** Formats milliseconds the way durations are typed: 1h2m3s, 450ms. */
+const SECOND_MS = 1000;
+const MINUTE_MS = 60 * SECOND_MS;
+const HOUR_MS = 60 * MINUTE_MS;
+/** "4m 07s", or "5m" when the smaller unit is zero. */
+const twoUnits = (big: number, bigUnit: string, small: number, smallUnit: string) => (small === 0 ? `${big}${bigUnit}` : `${big}${bigUnit} ${String(small).padStart(2, "0")}${smallUnit}`);
+const tenthsText = (tenths: number) => (tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1));
+
+/**
+ * A duration for people: "2.5 ms", "350 ms", "11.6 s", "4m 07s", "5m", "1h 02m", "2d 03h". Rounded
+ * once per unit, and the unit is picked after rounding, so 59.96 s reads "1m", never "60.0 s".
+ */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const parts: string[] = [];
-  let rest = Math.round(ms);
-  for (const [unit, size] of [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000]] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${unit}`);
-      rest %= size;
-    }
-  }
-  if (rest > 0) parts.push(`${rest}ms`);
-  return parts.join("");
+  assert(Number.isFinite(ms), `a duration is a finite number of ms (${ms})`);
+  if (ms < 0) return `-${formatDuration(-ms)}`;
+  if (Math.round(ms * 10) < 100) return `${tenthsText(Math.round(ms * 10))} ms`;
+  if (Math.round(ms) < SECOND_MS) return `${Math.round(ms)} ms`;
+  if (Math.round(ms / 100) < 600) return `${tenthsText(Math.round(ms / 100))} s`;
+  const seconds = Math.round(ms / SECOND_MS);
+  if (seconds < 3600) return twoUnits(Math.floor(seconds / 60), "m", seconds % 60, "s");
+  const minutes = Math.round(ms / MINUTE_MS);
+  if (minutes < 1440) return twoUnits(Math.floor(minutes / 60), "h", minutes % 60, "m");
+  const hours = Math.round(ms / HOUR_MS);
+  return twoUnits(Math.floor(hours / 24), "d", hours % 24, "h");
+}
+
+/** kubectl's AGE (apimachinery duration.HumanDuration), for the columns kubectl users read: 45s, 3m12s, 15m, 5h3m, 30h, 3d4h, 20d, 2y. */
+export function formatAge(ms: number): string {
+  const seconds = Math.floor(Math.max(0, ms) / SECOND_MS);
+  const minutes = Math.floor(seconds / 60);
+  const hours = Math.floor(seconds / 3600);
+  const days = Math.floor(hours / 24);
+  if (seconds < 120) return `${seconds}s`;
+  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
+  if (minutes < 180) return `${minutes}m`;
+  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
+  if (hours < 48) return `${hours}h`;
+  if (hours < 192) return hours % 24 === 0 ? `${days}d` : `${days}d${hours % 24}h`;
+  if (days < 730) return `${days}d`;
+  return `${Math.floor(days / 365)}y`;
+}
+
+/** Go's time.Duration text, as kubelet writes it in event messages: "500ms", "20s", "1m20s", "5m0s", "1h0m0s". */
+export function formatGoDuration(ms: number): string {
+  const whole = Math.round(ms);
+  if (whole < SECOND_MS) return `${whole}ms`;
+  const seconds = `${(whole % MINUTE_MS) / SECOND_MS}s`; // exact: a whole number of ms has at most 3 decimals
+  if (whole < MINUTE_MS) return seconds;
+  const minutes = `${Math.floor(whole / MINUTE_MS) % 60}m`;
+  return whole < HOUR_MS ? `${minutes}${seconds}` : `${Math.floor(whole / HOUR_MS)}h${minutes}${seconds}`;
 }
 
 /** "1 chunk", "2 chunks": counts in messages and reports. */

@@ -8,6 +8,7 @@ import type { Subsystem } from "../../src/subsystem.js";
 import { AuditingSystem, type SavedAudit } from "./auditing-system.js";
 import { SAVED_AUDIT_SCHEMA } from "./saved-schema.js";
 import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, type AuditEventType, type AuditLevel } from "./types.js";
+import { countOf } from "../../src/units.js";
 
 /** What panes, reports and the prompt read of the trail. */
 export function auditView(audit: AuditingSystem) {
@@ -57,7 +58,7 @@ export const subsystem: Subsystem<"audit", AuditingSystem, SavedAudit, ReturnTyp
       restore: (saved) => audit.restore(saved),
       status: () => {
         const s = audit.stats();
-        const detail = `${s.recorded} recorded, ${s.lost} lost, ${s.dropped} dropped, ${s.filters} filters`;
+        const detail = `${s.recorded} recorded, ${s.lost} lost, ${s.dropped} dropped, ${countOf(s.filters, "filter")}`;
         return [{ subsystem: "audit", used: s.retained, capacity: s.capacity, health: s.unackedCritical > 0 ? "attention" : "ok", detail }];
       },
     };

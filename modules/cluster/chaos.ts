@@ -18,6 +18,7 @@ import { fail, isKernelError } from "../../src/errors.js";
 import type { Clock } from "../../src/clock.js";
 import { CHAOS_BLOCK_BYTES, CHAOS_CLIENTS, CHAOS_HEAL_LIMIT_MS, CHAOS_NEMESIS_INTERVAL_MS, CHAOS_READ_EVERY, CHAOS_STEP_MS, CHAOS_VOLUME_BYTES, CHAOS_WRITE_INTERVAL_MS, CLIENT_COUNT_MAX, CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
 import { Rng } from "../../src/rng.js";
+import { formatDuration } from "../../src/units.js";
 import type { DistributedStorageManager } from "./cluster-manager.js";
 import { CONSISTENCY_LEVELS } from "./topology.js";
 
@@ -335,7 +336,7 @@ function nemesis(mdm: DistributedStorageManager, rng: Rng, stage: Stage, elapsed
   return `${when} ${how} ${name(node)}`;
 }
 
+/** Time since the run began, rounded to the second: "+4m 07s", "+7h 57m". */
 function formatOffset(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  return `+${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
+  return `+${formatDuration(Math.floor(ms / 1000) * 1000)}`;
 }

@@ -76,7 +76,7 @@ export class ControlPlane {
     checkNodeCapacity(capacityBytes);
     const moves = topology.addNode(name, pool, capacityBytes, MEDIA.indexOf(media as (typeof MEDIA)[number]), faultSet);
     health.nodes.join(topology.nodes.find(name), clock.now(), name);
-    health.raise("INFO", "node", name, `storage node ${name} joined ${pool} (${formatSize(capacityBytes)})`, clock.now());
+    health.raise("INFO", "node", name, `storage node ${name} joined ${pool} (${formatBytes(capacityBytes)})`, clock.now());
     this.scheduleBeat();
     this.parts.reports.checkAlerts(); // more capacity, more copies possible
     this.wakeRebuild(); // data follows the new placement in the background, throttled

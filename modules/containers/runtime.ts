@@ -14,7 +14,7 @@
 
 import { assert } from "../../src/assert.js";
 import { CONTAINER_RESTART_COUNT_MAX, CONTAINER_START_MS, CONTAINER_TERM_EXIT_MS } from "../../src/limits.js";
-import { countOf, formatBytes, formatDuration } from "../../src/units.js";
+import { countOf, formatBytes, formatGoDuration } from "../../src/units.js";
 import type { ContainerParts } from "./container-parts.js";
 import { runProbes } from "./probe-runner.js";
 import { backOffFor, retriesExhausted, shouldRestart } from "./restart-policy.js";
@@ -82,7 +82,7 @@ export class ContainerRuntime {
     const exitsOnSignal = exitCode !== undefined && CONTAINER_TERM_EXIT_MS <= graceMs;
     c.stopExitCode[slot] = exitsOnSignal ? exitCode : EXIT_KILLED;
     c.nextActionMs[slot] = this.now + (exitsOnSignal ? CONTAINER_TERM_EXIT_MS : graceMs);
-    this.parts.event(slot, "Killing", `Stopping container ${this.parts.nameOf(slot)} (SIG${signal}, grace period ${formatDuration(graceMs)})`);
+    this.parts.event(slot, "Killing", `Stopping container ${this.parts.nameOf(slot)} (SIG${signal}, grace period ${formatGoDuration(graceMs)})`);
     if (c.nextActionMs[slot] === this.now) this.finishStop(slot, this.now);
     else this.changed(slot);
   }
@@ -165,7 +165,7 @@ export class ContainerRuntime {
     c.backOffMs[slot] = backOffMs;
     this.parts.move(slot, "restart");
     c.nextActionMs[slot] = atMs + backOffMs;
-    this.parts.event(slot, "BackOff", `back-off ${formatDuration(backOffMs)} restarting failed container ${this.parts.nameOf(slot)}`);
+    this.parts.event(slot, "BackOff", `back-off ${formatGoDuration(backOffMs)} restarting failed container ${this.parts.nameOf(slot)}`);
     this.changed(slot);
   }
 

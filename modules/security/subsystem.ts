@@ -9,6 +9,7 @@ import type { Subsystem } from "../../src/subsystem.js";
 import { SECURITY_LEVEL_NAMES } from "./levels.js";
 import { securityProblem, SAVED_SECURITY_SCHEMA } from "./saved-schema.js";
 import { SecurityManager, type SavedSecurity } from "./security-manager.js";
+import { countOf } from "../../src/units.js";
 
 /** What panes, completion and the prompt read of security. */
 export function securityView(security: SecurityManager) {
@@ -48,7 +49,7 @@ export const subsystem: Subsystem<"security", SecurityManager, SavedSecurity, Re
       restore: (saved) => security.restore(saved),
       restored: () => security.labels.prune(), // once every object is back: a label for none is left from before issue 10
       status: () => [
-        { subsystem: "security/users", used: view.userNames().length, capacity: USER_COUNT_MAX, health: "ok", detail: `${security.accounts.groups().length} groups` },
+        { subsystem: "security/users", used: view.userNames().length, capacity: USER_COUNT_MAX, health: "ok", detail: countOf(security.accounts.groups().length, "group") },
         { subsystem: "security/rules", used: security.rules.count(), capacity: SECURITY_RULE_MAX, health: "ok", detail: "deny-overrides" },
       ],
     };

@@ -1,6 +1,7 @@
 import { formatSimTime } from "../../src/clock.js";
 import { TICK_MS } from "../../src/limits.js";
 import { command } from "../command.js";
+import { countOf } from "../../src/units.js";
 
 export default command({
   path: ["clock"],
@@ -17,5 +18,5 @@ export default command({
     speed: session.clockSpeed(),
     follows: !session.interactive ? "sleep/tick only" : session.clockSpeed() === 0 ? "nothing: paused" : "wall clock",
   }),
-  display: (r) => [`${formatSimTime(r.nowMs)}  (${r.ticks} ticks of ${r.tickMs} ms, ${r.follows === "nothing: paused" ? "paused at speed 0: clock speed 1 resumes" : `speed ${r.speed}x, follows ${r.follows}`})`],
+  display: (r) => [`${formatSimTime(r.nowMs)}  (${countOf(r.ticks, "tick")} of ${r.tickMs} ms, ${r.follows === "nothing: paused" ? "paused at speed 0: clock speed 1 resumes" : `speed ${r.speed}x, follows ${r.follows}`})`],
 });

@@ -2,6 +2,7 @@ import { formatSimTime } from "../../src/clock.js";
 import { TICKS_PER_COMMAND_MAX, TICK_MS } from "../../src/limits.js";
 import { command, runJob, type ArgSpec, type Input, type Job, type RunContext } from "../command.js";
 import { clockJob } from "../jobs.js";
+import { countOf } from "../../src/units.js";
 
 interface Ticked {
   readonly ticks: number;
@@ -34,6 +35,6 @@ export default command({
   gate: { type: "system", mutates: true, object: () => "clock" },
   start,
   run: (context, input) => runJob(start(context, input)),
-  describe: (r) => `advanced ${r.ticks} ticks`,
+  describe: (r) => `advanced ${countOf(r.ticks, "tick")}`,
   display: (r) => [`clock ${formatSimTime(r.nowMs)} (+${r.ticks} tick${r.ticks === 1 ? "" : "s"}${r.interruptedOf === undefined ? "" : ` of ${r.interruptedOf}: interrupted`})`],
 });

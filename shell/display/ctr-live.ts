@@ -5,7 +5,7 @@
 // no HEALTH column, so NAME..AGE still fit 80 columns; IMAGE comes last, when there is room.
 
 import { CONTAINER_HOST_MEMORY_BYTES } from "../../src/limits.js";
-import { countOf, formatSize } from "../../src/units.js";
+import { countOf, formatAge, formatSize } from "../../src/units.js";
 import type { ContainerRow, ContainerStateName } from "../../modules/containers/index.js";
 import type { Display } from "../command.js";
 
@@ -110,7 +110,7 @@ const CTR_COLUMNS: readonly { readonly head: string; readonly wideOnly: boolean;
   { head: "RESTARTS", wideOnly: false, cell: (r) => String(r.restarts) },
   { head: "CPU", wideOnly: false, cell: (r, x) => cpuCell(r, x.width, x.wide) },
   { head: "MEM", wideOnly: false, cell: (r, x) => memoryCell(r, x.width, x.wide) },
-  { head: "AGE", wideOnly: false, cell: (r, x) => ageText(x.nowMs - r.createdMs) },
+  { head: "AGE", wideOnly: false, cell: (r, x) => formatAge(x.nowMs - r.createdMs) },
   { head: "IMAGE", wideOnly: true, cell: (r) => r.image }, // only wider still (IMAGE_COLUMNS), or in a script's frame
 ];
 
@@ -153,17 +153,3 @@ export function meter(fraction: number, width: number): string {
   return FILLED.repeat(filled) + EMPTY.repeat(width - filled);
 }
 
-/** kubectl's AGE (duration.HumanDuration): 45s, 5m10s, 42m, 3h5m, 20h, 2d4h, 12d. */
-export function ageText(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  const minutes = Math.floor(seconds / 60);
-  const hours = Math.floor(seconds / 3600);
-  const days = Math.floor(hours / 24);
-  if (seconds < 120) return `${seconds}s`;
-  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
-  if (hours < 3) return `${minutes}m`;
-  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
-  if (hours < 48) return `${hours}h`;
-  if (days < 8) return hours % 24 === 0 ? `${days}d` : `${days}d${hours % 24}h`;
-  return `${days}d`;
-}

@@ -120,7 +120,7 @@ export function showLines(s: ContainerShow, d: Display): string[] {
     `Kubernetes:     ${k8s}, Ready ${s.ready ? "True" : "False"}`,
     `Started:        ${s.startedMs < 0 ? "-" : formatSimTime(s.startedMs)}`,
     `Last exit:      ${lastExit}`,
-    `Restart Count:  ${s.restarts}, policy ${s.restartPolicy}${s.gaveUp ? `, gave up after ${countOf(s.restarts, "restart")}` : s.backOffMs > 0 ? `, back-off ${s.backOffMs / 1000}s` : ""}`,
+    `Restart Count:  ${s.restarts}, policy ${s.restartPolicy}${s.gaveUp ? `, gave up after ${countOf(s.restarts, "restart")}` : s.backOffMs > 0 ? `, back-off ${formatDuration(s.backOffMs)}` : ""}`,
     `Owner:          ${s.owner}, runs as uid ${s.uid}, hostname ${s.hostname}`,
     "Limits:",
     `  cpu:     ${limit(s.cpuLimitMillicores, cpuText)}`,

@@ -5,6 +5,7 @@
 import { shortId as short, type ImageInfo, type LayerInfo, type PullResult, type RemovedImage } from "../../modules/containers/index.js";
 import type { Display } from "../command.js";
 import { formatSize } from "../values.js";
+import { countOf } from "../../src/units.js";
 
 const CREATED_BY_WIDTH = 45; // characters of a build step `docker history` shows before cutting it (--no-trunc shows all)
 
@@ -41,7 +42,7 @@ export function imageShowLines(i: ImageInfo, history: readonly LayerInfo[], noTr
     `id:         ${i.id}`,
     `digest:     ${i.digest}`,
     `created:    ${i.created}`,
-    `size:       ${formatSize(i.sizeBytes)} (${i.sizeBytes} bytes) in ${i.layers} layers`,
+    `size:       ${formatSize(i.sizeBytes)} (${countOf(i.sizeBytes, "byte")}) in ${countOf(i.layers, "layer")}`,
     `cmd:        ${i.config.cmd}`,
     `ports:      ${i.config.ports.length === 0 ? "-" : i.config.ports.map((port) => `${port}/tcp`).join(", ")}`,
     `user:       ${i.config.user}`,

@@ -4,6 +4,7 @@
 import type { NetworkInfo, PacketStats } from "../../modules/network/index.js";
 import type { Display } from "../command.js";
 import { formatDuration, formatSize } from "../values.js";
+import { countOf } from "../../src/units.js";
 
 export function stateText(state: string, d: Display): string {
   if (state === "Active") return d.chalk.green(state);
@@ -30,8 +31,8 @@ export function statsLines(name: string, s: PacketStats): string[] {
   const drops = Object.entries(s.drops).filter(([, count]) => count > 0).map(([reason, count]) => `${reason} ${count}`);
   return [
     `${name}:`,
-    `    RX: ${s.rxPackets} packets ${formatSize(s.rxBytes)} (${s.rxBytes} bytes)`,
-    `    TX: ${s.txPackets} packets ${formatSize(s.txBytes)} (${s.txBytes} bytes)   broadcasts ${s.broadcasts}   floods ${s.floods}`,
+    `    RX: ${countOf(s.rxPackets, "packet")} ${formatSize(s.rxBytes)} (${countOf(s.rxBytes, "byte")})`,
+    `    TX: ${countOf(s.txPackets, "packet")} ${formatSize(s.txBytes)} (${countOf(s.txBytes, "byte")})   broadcasts ${s.broadcasts}   floods ${s.floods}`,
     `    dropped: ${drops.length === 0 ? "0" : drops.join(", ")}`,
   ];
 }

@@ -6,7 +6,8 @@
 import { memoryText, type NodeDetail, type NodeInfo } from "../../modules/containers/index.js";
 import type { Display } from "../command.js";
 import { cpuText } from "./ctr-units.js";
-import { eventLines, kubeAge } from "./pod.js";
+import { formatAge } from "../../src/units.js";
+import { eventLines } from "./pod.js";
 
 const ROLE = "worker"; // kshell's nodes are all workers: the control plane is the kernel itself
 export const NODE_VERSION = "v1.30.0-kshell"; // the VERSION column: the Kubernetes behaviour the model follows
@@ -32,7 +33,7 @@ export function nodeRows(nodes: readonly NodeInfo[], d: Display): string[] {
   if (nodes.length === 0) return ["No resources found (node add w1 --cpu 4 --mem 8G)."];
   return d.table(
     ["NAME", "STATUS", "ROLES", "AGE", "VERSION", "CPU", "MEMORY", "PODS"],
-    nodes.map((n) => [n.name, nodeStatusText(n.status, d), ROLE, kubeAge(n.ageMs), NODE_VERSION, share(n.cpuRequestedMillicores, n.cpuAllocatableMillicores, cpuText), share(n.memoryRequestedBytes, n.memoryAllocatableBytes, memoryText), String(n.pods)]),
+    nodes.map((n) => [n.name, nodeStatusText(n.status, d), ROLE, formatAge(n.ageMs), NODE_VERSION, share(n.cpuRequestedMillicores, n.cpuAllocatableMillicores, cpuText), share(n.memoryRequestedBytes, n.memoryAllocatableBytes, memoryText), String(n.pods)]),
   );
 }
 
@@ -79,7 +80,7 @@ export function nodeShowLines(n: NodeShow, d: Display): string[] {
       ? []
       : d.table(
           ["  Name", "CPU Requests", "Memory Requests", "Age"],
-          n.podRequests.map((p) => [`  ${p.name}`, share(p.cpuMillicores, n.cpuAllocatableMillicores, cpuText), share(p.memoryBytes, n.memoryAllocatableBytes, memoryText), kubeAge(p.ageMs)]),
+          n.podRequests.map((p) => [`  ${p.name}`, share(p.cpuMillicores, n.cpuAllocatableMillicores, cpuText), share(p.memoryBytes, n.memoryAllocatableBytes, memoryText), formatAge(p.ageMs)]),
         )),
     "Allocated resources:",
     ...d.table(

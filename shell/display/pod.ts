@@ -5,28 +5,8 @@
 import type { OrchestratorEvent, PodContainerStatus, PodDetail, PodInfo } from "../../modules/containers/index.js";
 import { memoryText } from "../../modules/containers/index.js";
 import type { Display } from "../command.js";
+import { formatAge } from "../../src/units.js";
 import { cpuText } from "./ctr-units.js";
-
-const SECOND_MS = 1000;
-const MINUTE_MS = 60 * SECOND_MS;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
-
-/** kubectl's age (apimachinery duration.HumanDuration): "45s", "3m12s", "15m", "5h3m", "30h", "3d4h", "20d", "2y". */
-export function kubeAge(ms: number): string {
-  const seconds = Math.floor(Math.max(0, ms) / SECOND_MS);
-  const minutes = Math.floor(ms / MINUTE_MS);
-  const hours = Math.floor(ms / HOUR_MS);
-  const days = Math.floor(ms / DAY_MS);
-  if (seconds < 120) return `${seconds}s`;
-  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
-  if (minutes < 180) return `${minutes}m`;
-  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
-  if (hours < 48) return `${hours}h`;
-  if (hours < 192) return hours % 24 === 0 ? `${days}d` : `${days}d${hours % 24}h`;
-  if (days < 730) return `${days}d`;
-  return `${Math.floor(days / 365)}y`;
-}
 
 /** Green when all is well, red when it fails, yellow on the way. */
 export function podStatusText(status: string, d: Display): string {
@@ -46,7 +26,7 @@ export function podRows(pods: readonly PodInfo[], wide: boolean, d: Display): st
   const head = ["NAME", "READY", "STATUS", "RESTARTS", "AGE", ...(wide ? ["IP", "NODE"] : [])];
   return d.table(
     head,
-    pods.map((p) => [p.name, p.ready, podStatusText(p.status, d), String(p.restarts), kubeAge(p.ageMs), ...(wide ? [p.ip || "<none>", p.node || "<none>"] : [])]),
+    pods.map((p) => [p.name, p.ready, podStatusText(p.status, d), String(p.restarts), formatAge(p.ageMs), ...(wide ? [p.ip || "<none>", p.node || "<none>"] : [])]),
   );
 }
 
@@ -127,7 +107,7 @@ export function eventLines(events: readonly OrchestratorEvent[], nowMs: number, 
     "Events:",
     ...d.table(
       ["  Type", "Reason", "Age", "From", "Message"],
-      events.map((e) => [`  ${e.type === "Warning" ? d.chalk.yellow(e.type) : e.type}`, e.reason, kubeAge(nowMs - e.timeMs), sourceOf(e), e.message]),
+      events.map((e) => [`  ${e.type === "Warning" ? d.chalk.yellow(e.type) : e.type}`, e.reason, formatAge(nowMs - e.timeMs), sourceOf(e), e.message]),
     ),
   ];
 }

@@ -15,6 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { KernelError, type ErrorCode } from "../errors.js";
 import type { Operation } from "../gate.js";
+import { formatBytes } from "../units.js";
 
 /** A failure on a person's path: the journal keeps it, so replay fails the same way without the file. */
 export class UserFileError extends KernelError {
@@ -47,26 +48,37 @@ export function errnoProblem(error: unknown, access: FileAccess): readonly [Erro
   return errno === "ENOENT" ? ["ENOENT", access === "read" ? "no such file" : "no such directory"] : ERRNO[errno];
 }
 
-/** Runs `op` on `file`; an fs errno from it becomes a UserFileError "cannot <verb> <file>: <reason>". */
+/** Runs `op` on `file`; an fs errno from it becomes a UserFileError "cannot <verb> <file> in <dir>: <reason>". */
 export function onUserPath<T>(verb: string, file: string, access: FileAccess, op: () => T): T {
   try {
     return op();
   } catch (error) {
     const problem = errnoProblem(error, access);
     if (problem === undefined) throw error;
-    throw new UserFileError(problem[0], `cannot ${verb} ${file}: ${missingDirectory(problem, file, access) ?? problem[1]}`);
+    throw new UserFileError(problem[0], problem[0] === "ENOENT" ? notFoundText(verb, file, access) : `cannot ${verb} ${placeOf(file)}: ${problem[1]}`);
   }
 }
 
+/** Where a path was looked for, for messages: a relative one names the directory it was taken from ("notes.txt in /home/u"). */
+export function placeOf(file: string): string {
+  return path.isAbsolute(file) ? file : `${file} in ${process.cwd()}`;
+}
+
+/** "cannot read notes.txt in /home/u: no such file", "cannot write /nope/x: no such directory /nope". */
+export function notFoundText(verb: string, file: string, access: FileAccess): string {
+  return `cannot ${verb} ${placeOf(file)}: ${missingReason(file, access)}`;
+}
+
 /**
- * "no such directory" is the usual reason a write gets ENOENT, not the only one: a directory that
- * exists may still refuse new files with it (/proc, /sys). Then the OS's own words, and where.
+ * Why a path was not there: the first directory on it that is missing ("no such directory
+ * notes"), else the file itself. A directory that exists may still refuse a new file with ENOENT
+ * (/proc, /sys): then the OS's own words, and where.
  */
-function missingDirectory(problem: readonly [ErrorCode, string], file: string, access: FileAccess): string | undefined {
-  if (problem[0] !== "ENOENT" || access !== "write") return undefined;
-  const directory = path.dirname(file);
-  if (fs.statSync(directory, { throwIfNoEntry: false })?.isDirectory() !== true) return undefined;
-  return `no such file or directory: ${directory} does not let a file be created in it`;
+function missingReason(file: string, access: FileAccess): string {
+  let missing: string | undefined;
+  for (let dir = path.dirname(file); !fs.existsSync(dir) && dir !== path.dirname(dir); dir = path.dirname(dir)) missing = dir;
+  if (missing !== undefined) return `no such directory ${missing}`;
+  return access === "read" ? "no such file" : `no such file or directory: ${path.dirname(file)} does not let a file be created in it`;
 }
 
 // Linux's capability numbers (capabilities(7)); src/ cannot import the security module's table.
@@ -94,14 +106,14 @@ export function checkHostPath(verb: string, file: string, access: FileAccess, st
       if (!fs.existsSync(stateDir)) continue;
       const state = fs.realpathSync(stateDir);
       if (real === state || real.startsWith(`${state}${path.sep}`) || (access === "read" && isHardLinkInto(real, state))) {
-        throw new UserFileError("EACCES", `cannot ${verb} ${file}: it is in the state directory ${state}, whose files are kshell's own`, "give a path outside the state directory");
+        throw new UserFileError("EACCES", `cannot ${verb} ${placeOf(file)}: it is in the state directory ${state}, whose files are kshell's own`, "give a path outside the state directory");
       }
     }
     if (access === "write") return;
     const stats = fs.statSync(real);
-    if (stats.isDirectory()) throw new UserFileError("EISDIR", `cannot ${verb} ${file}: is a directory`); // as open(2) says it
-    if (!stats.isFile()) throw new UserFileError("EINVAL", `cannot ${verb} ${file}: not a regular file`);
-    if (stats.size > sizeMax) throw new UserFileError("EINVAL", `cannot ${verb} ${file}: it is ${stats.size} bytes; the limit is ${sizeMax}`);
+    if (stats.isDirectory()) throw new UserFileError("EISDIR", `cannot ${verb} ${placeOf(file)}: is a directory`); // as open(2) says it
+    if (!stats.isFile()) throw new UserFileError("EINVAL", `cannot ${verb} ${placeOf(file)}: not a regular file`);
+    if (stats.size > sizeMax) throw new UserFileError("EINVAL", `cannot ${verb} ${placeOf(file)}: it is ${formatBytes(stats.size)}; the limit is ${formatBytes(sizeMax)}`);
   });
 }
 
@@ -120,8 +132,8 @@ export function readRegularFile(file: string, sizeMax: number): Uint8Array {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK); // a FIFO swapped in does not block the open
   try {
     const stats = fs.fstatSync(fd);
-    if (!stats.isFile()) throw new UserFileError("EINVAL", `cannot read ${file}: not a regular file`);
-    if (stats.size > sizeMax) throw new UserFileError("EINVAL", `cannot read ${file}: it is ${stats.size} bytes; the limit is ${sizeMax}`);
+    if (!stats.isFile()) throw new UserFileError("EINVAL", `cannot read ${placeOf(file)}: not a regular file`);
+    if (stats.size > sizeMax) throw new UserFileError("EINVAL", `cannot read ${placeOf(file)}: it is ${formatBytes(stats.size)}; the limit is ${formatBytes(sizeMax)}`);
     const bytes = new Uint8Array(stats.size);
     let filled = 0;
     while (filled < bytes.length) {
@@ -140,7 +152,7 @@ export function writeRegularFile(file: string, data: string | Uint8Array, mode =
   const existing = fs.lstatSync(file, { throwIfNoEntry: false });
   if (existing?.isDirectory()) throw Object.assign(new Error(`${file} is a directory`), { code: "EISDIR" }); // as open(2) says it
   if (existing !== undefined && !existing.isFile()) {
-    throw new UserFileError("EINVAL", `refusing to replace ${file}: it is ${kindOf(existing)}, not a regular file`, "give a regular file or a new path");
+    throw new UserFileError("EINVAL", `refusing to replace ${placeOf(file)}: it is ${kindOf(existing)}, not a regular file`, "give a regular file or a new path");
   }
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
   fs.rmSync(temporary, { force: true }); // a leftover from a crash; "wx" then refuses to follow a planted link

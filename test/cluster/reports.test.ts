@@ -110,17 +110,17 @@ describe("informational alerts and performance events", () => {
     const session = clusterSession();
     ok(session, "vol write dv 0 --pattern 0x61 --len 3M");
     expect(activeAlerts(session)).toEqual([
-      expect.stringMatching(/^1 INFO node sds1 .* storage node sds1 joined pd1\/sp1 \(1.0G\)$/),
+      expect.stringMatching(/^1 INFO node sds1 .* storage node sds1 joined pd1\/sp1 \(1G\)$/),
       expect.stringMatching(/^2 INFO node sds2 /),
       expect.stringMatching(/^3 INFO node sds3 /),
     ]);
     expect(ok(session, "cluster status")[0]).toBe("health:   HEALTHY (3 active alerts, all INFO: cluster alerts)");
     ok(session, "cluster sds fail sds1");
     ok(session, "sleep 185s"); // DOWN at 1m, forward rebuild at 3m
-    expect(ok(session, "cluster alerts --severity info --category rebuild").slice(1).map((l) => l.replace(/\s+/g, " "))).toEqual(["7 INFO rebuild cluster T+00:03:01.0 active rebuild finished: rebuilt 3.0M at 64M/s: 47ms of copying, done within 1s (steps of 1s)"]);
+    expect(ok(session, "cluster alerts --severity info --category rebuild").slice(1).map((l) => l.replace(/\s+/g, " "))).toEqual(["7 INFO rebuild cluster T+00:03:01.0 active rebuild finished: rebuilt 3.0M at 64M/s: 47 ms of copying, done within 1 s (steps of 1 s)"]);
     expect(ok(session, "audit query --action cluster.alert.raise").join("\n")).toContain("INFO rebuild cluster: rebuild finished");
     const performance = ok(session, "audit query --type performance").slice(1);
-    expect(performance).toEqual([expect.stringMatching(/T\+00:03:01.0 +info +performance +0 +cluster.rebuild +cluster +observed +rebuilt 3.0M at 64M\/s: 47ms of copying, done within 1s/)]);
+    expect(performance).toEqual([expect.stringMatching(/T\+00:03:01.0 +info +performance +0 +cluster.rebuild +cluster +observed +rebuilt 3.0M at 64M\/s: 47 ms of copying, done within 1 s/)]);
     expect(ok(session, "cluster health")).toEqual(["DEGRADED (1 check failing)"]); // sds1 DOWN; the notices do not count
   });
 });
@@ -217,7 +217,7 @@ describe("messages name sizes with units", () => {
     expect(session.execute("cluster sds add big --pool pd1/sp1 --capacity 65T").error).toBe("error: node capacity 65T is out of range (1M..64T) [EINVAL]");
     expect(session.execute("cluster sds weight sds1 1M").error).toMatch(/^error: node 'sds1' holds 3M, more than 1M \[EBUSY\]/);
     ok(session, "cluster sds weight sds1 2G");
-    expect(ok(session, "audit query --action cluster.sds.weight").at(-1)).toMatch(/2.0G, \d+ chunk copies to move$/);
+    expect(ok(session, "audit query --action cluster.sds.weight").at(-1)).toMatch(/2G, \d+ chunk cop(?:y|ies) to move$/);
   });
 });
 

@@ -35,7 +35,7 @@ describe("SIGINT in a script", () => {
     await run.seen;
     run.child.kill("SIGINT");
     expect(await run.exited).toBe(130);
-    expect(run.output().stdout).toBe("clock T+00:00:05.0 (+5s)\nwaiting\n");
+    expect(run.output().stdout).toBe("clock T+00:00:05.0 (+5 s)\nwaiting\n");
     expect(kshell(["--state", state], "clock\n").stdout).toMatch(/^T\+00:00:05\.0/);
   });
 

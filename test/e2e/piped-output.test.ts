@@ -96,7 +96,7 @@ describe("exit in piped input", () => {
   it("leaves at once with a state directory, which keeps what ran", async () => {
     const state = tempDir();
     const run = await runWithOpenStdin(["--state", state], "sleep 7s\nexit\n");
-    expect(run).toEqual({ status: 0, stdout: "clock T+00:00:07.0 (+7s)\n", stderr: "" });
+    expect(run).toEqual({ status: 0, stdout: "clock T+00:00:07.0 (+7 s)\n", stderr: "" });
     expect(kshell(["--state", state], "clock\n").stdout).toMatch(/^T\+00:00:07\.0/);
   });
 

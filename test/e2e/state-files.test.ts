@@ -61,11 +61,11 @@ describe("paths people give", () => {
     const dir = tempDir();
     const run = kshell(["--keep-going"], [`save ${dir}/nonexistent/y`, `audit export ${dir}/nonexistent/x`, `audit export ${dir}`, `load ${dir}`, `load ${dir}/none.json`, `vol create v --size 1M`, `vol read v 0 4 --out ${dir}`, `vol write v 0 --file ${dir}/none`].join("\n"));
     expect(run.stderr.split("\n")).toEqual([
-      `error: line 1: cannot save to ${dir}/nonexistent/y: no such directory [ENOENT]`,
-      `error: line 2: cannot export to ${dir}/nonexistent/x: no such directory [ENOENT]`,
+      `error: line 1: cannot save to ${dir}/nonexistent/y: no such directory ${dir}/nonexistent [ENOENT]`,
+      `error: line 2: cannot export to ${dir}/nonexistent/x: no such directory ${dir}/nonexistent [ENOENT]`,
       `error: line 3: cannot export to ${dir}: is a directory [EISDIR]`,
       `error: line 4: cannot load ${dir}: is a directory [EISDIR]`,
-      `error: line 5: no snapshot file ${dir}/none.json [ENOENT]`,
+      `error: line 5: cannot load ${dir}/none.json: no such file [ENOENT]`,
       `error: line 7: cannot write ${dir}: is a directory [EISDIR]`,
       `error: line 8: cannot read ${dir}/none: no such file [ENOENT]`,
       "",
@@ -95,7 +95,7 @@ describe("paths people give", () => {
       throw Object.assign(new Error(`${code}: from the system`), { code });
     };
     expect(() => onUserPath("export to", "/x/y", "write", errno("EACCES"))).toThrow(new UserFileError("EACCES", "cannot export to /x/y: permission denied"));
-    expect(() => onUserPath("load", "/x/y", "read", errno("ENOENT"))).toThrow("cannot load /x/y: no such file");
+    expect(() => onUserPath("load", "/x/y", "read", errno("ENOENT"))).toThrow("cannot load /x/y: no such directory /x");
     expect(() => onUserPath("save to", "/x/y", "write", errno("EROFS"))).toThrow("cannot save to /x/y: read-only file system");
     expect(() => onUserPath("load", "/x/y", "read", errno("EWEIRD"))).toThrow("EWEIRD: from the system");
     expect(() => onUserPath("load", "/x/y", "read", () => JSON.parse("{"))).toThrow(SyntaxError);
@@ -106,7 +106,7 @@ describe("paths people give", () => {
     const out = tempDir();
     const first = new Session({ seed: 4, sealKey: TEST_KEY, store: StateStore.open(dir) });
     ok(first, `audit export ${out}/good.jsonl`);
-    expect(first.execute(`audit export ${out}/missing/x.jsonl`).error).toBe(`error: cannot export to ${out}/missing/x.jsonl: no such directory [ENOENT]`);
+    expect(first.execute(`audit export ${out}/missing/x.jsonl`).error).toBe(`error: cannot export to ${out}/missing/x.jsonl: no such directory ${out}/missing [ENOENT]`);
     expect(first.execute(`save ${out}`).ok).toBe(false);
     const before = first.kernel.toSnapshot();
     rmSync(join(out, "good.jsonl"));

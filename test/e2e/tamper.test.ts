@@ -165,12 +165,12 @@ describe("failed commands through kill -9", () => {
     expect(after.entries.slice(0, before.entries.length)).toEqual(before.entries); // same entries, same hashes
     // Each failure is audited twice: the host file operation at the gate, then the command that asked for it.
     expect(before.entries.filter((e) => e.result === "ENOENT").map((e) => `${e.action} ${e.message}`)).toEqual([
-      "host.write cannot export to /nonexistent-dir/x: no such directory",
-      "audit.export cannot export to /nonexistent-dir/x: no such directory",
-      "host.write cannot write /nonexistent-dir/y: no such directory",
-      "vol.read cannot write /nonexistent-dir/y: no such directory",
-      "host.write cannot save to /nonexistent-dir/z: no such directory",
-      "kernel.save cannot save to /nonexistent-dir/z: no such directory",
+      "host.write cannot export to /nonexistent-dir/x: no such directory /nonexistent-dir",
+      "audit.export cannot export to /nonexistent-dir/x: no such directory /nonexistent-dir",
+      "host.write cannot write /nonexistent-dir/y: no such directory /nonexistent-dir",
+      "vol.read cannot write /nonexistent-dir/y: no such directory /nonexistent-dir",
+      "host.write cannot save to /nonexistent-dir/z: no such directory /nonexistent-dir",
+      "kernel.save cannot save to /nonexistent-dir/z: no such directory /nonexistent-dir",
     ]);
     const stats = JSON.parse(kshell(["--state", state], "audit stats --json\n").stdout) as { exportedThroughSeq: number };
     expect(stats.exportedThroughSeq).toBe(0);

@@ -181,7 +181,7 @@ describe("the bridge under the network", () => {
     const session = newSession();
     lan(session);
     ok(session, "net ping a 10.0.0.3 -c 1; net qos a --rate 1M --burst 4K");
-    expect(ok(session, "net send a 10.0.0.3 --bytes 1000 --count 10")).toEqual(["a -> 10.0.0.3: 10 UDP datagram(s) of 1000 bytes sent, 3 delivered", "dropped: policed 7"]);
+    expect(ok(session, "net send a 10.0.0.3 --bytes 1000 --count 10")).toEqual(["a -> 10.0.0.3: 10 UDP datagrams of 1000 bytes sent, 3 delivered", "dropped: policed 7"]);
     expect(stats(session, "a").drops.policed).toBe(7);
     ok(session, "net qos a --rate 0");
     expect(ok(session, "net send a 10.0.0.3 --bytes 1000 --count 10")[0]).toMatch(/10 delivered$/);
@@ -213,12 +213,12 @@ describe("the bridge under the network", () => {
     const session = newSession();
     lan(session);
     ok(session, "net capture start lan --filter icmp --snaplen 128; net ping a 10.0.0.3 -c 2");
-    expect(ok(session, "net capture stop")).toEqual(["capture on lan stopped: 4 frame(s) matched of 6 seen, 4 held"]); // the ARP pair seen, not matched
+    expect(ok(session, "net capture stop")).toEqual(["capture on lan stopped: 4 frames matched of 6 seen, 4 held"]); // the ARP pair seen, not matched
     const shown = ok(session, "net capture show");
     expect(shown).toHaveLength(5);
     expect(shown[0]).toMatch(/^1\.000101 52:54:00(:[0-9a-f]{2}){3} > 52:54:00(:[0-9a-f]{2}){3}, IP 10\.0\.0\.2 > 10\.0\.0\.3: ICMP echo request, id \d+, seq 1, length 64$/);
     expect(shown[1]).toMatch(/ICMP echo reply, id \d+, seq 1, length 64$/);
-    expect(shown[4]).toBe("stopped on lan: 4 frame(s) held, 392 bytes");
+    expect(shown[4]).toBe("stopped on lan: 4 frames held, 392 bytes");
     const pcap = manager(session).capturePcap();
     expect([...pcap.subarray(0, 4)]).toEqual([0xd4, 0xc3, 0xb2, 0xa1]); // a1b2c3d4, little-endian
     expect(session.execute("net capture start lan --filter 'udp port x'").error).toMatch(/x/);

@@ -25,7 +25,7 @@ describe("tshark reads kshell's pcap", () => {
     const [t1, t2] = session.kernel.view.network.interfaces();
     const file = join(tempDir(), "overlay.pcap");
     ok(session, "net capture start underlay; net ping t1 10.9.0.3 -c 1 --vlan 10; net send t1 10.9.0.3 --vlan 10 --bytes 32 --port 5000; net capture stop");
-    expect(ok(session, `net capture save ${file}`)[0]).toBe(`saved 5 frame(s) to ${file} (728 bytes, pcap): tshark -r ${file}`);
+    expect(ok(session, `net capture save ${file}`)[0]).toBe(`saved 5 frames to ${file} (728 bytes, pcap): tshark -r ${file}`);
     const rows = tshark(file).map((row) => Object.fromEntries(FIELDS.map((f, i) => [f, row[i] ?? ""])));
     const h1 = "52:54:00:fd:00:01";
     const h2 = "52:54:00:fd:00:02";

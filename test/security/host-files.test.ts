@@ -72,7 +72,7 @@ describe("host files", () => {
     expect(session.execute("vol write d 0 --file /dev/zero").error).toBe("error: cannot read /dev/zero: not a regular file [EINVAL]");
     expect(session.execute(`vol write d 0 --file ${fifo}`).error).toBe(`error: cannot read ${fifo}: not a regular file [EINVAL]`);
     expect(session.execute(`vol write d 0 --file ${host}/sub`).error).toBe(`error: cannot read ${host}/sub: is a directory [EISDIR]`);
-    expect(session.execute(`vol write d 0 --file ${big}`).error).toBe(`error: cannot read ${big}: it is ${IO_LENGTH_MAX + 1} bytes; the limit is ${IO_LENGTH_MAX} [EINVAL]`);
+    expect(session.execute(`vol write d 0 --file ${big}`).error).toBe(`error: cannot read ${big}: it is ${IO_LENGTH_MAX + 1} bytes; the limit is 64M [EINVAL]`);
     expect(session.execute(`load ${fifo}`).error).toContain("not a regular file");
     expect(ok(session, "vol show d").join("\n")).not.toMatch(/used\s+[1-9]/i);
   });

@@ -89,7 +89,7 @@ describe("ctr commands", () => {
     expect(show).toContain("Docker:         Restarting (137) 1 second ago [restarting]");
     expect(show).toContain("Kubernetes:     Waiting (CrashLoopBackOff), Ready False");
     expect(show).toContain("Last exit:      137 OOMKilled at T+00:00:03.8");
-    expect(show).toContain("Restart Count:  0, policy always, back-off 10s");
+    expect(show).toContain("Restart Count:  0, policy always, back-off 10 s");
     expect(show).toMatch(/Namespaces:\s+mnt:\[\d+\] uts:\[\d+\] ipc:\[\d+\] pid:\[\d+\]\n\s+net:\[\d+\] user:\[\d+\] cgroup:\[\d+\] time:\[\d+\]\n/);
     ok(session, "sleep 40s");
     const events = ok(session, "ctr events leaky");

@@ -10,7 +10,7 @@ import { CONTAINER_STATE_NAMES, HEALTH_NAMES, type ContainerRow, type ContainerS
 import { ROOT, type Operation } from "../../src/gate.js";
 import { PANE_FILTER_LENGTH_MAX } from "../../src/limits.js";
 import { LiveView } from "../../shell/components/LiveView.js";
-import { ageText, compareNames, CTR_SORT_KEYS, filterRows, meter, sortRows, type CtrOrder } from "../../shell/display/ctr-live.js";
+import { compareNames, CTR_SORT_KEYS, filterRows, meter, sortRows, type CtrOrder } from "../../shell/display/ctr-live.js";
 import { liveSnapshot } from "../../shell/display/live.js";
 import type { Session } from "../../shell/session.js";
 import { newSession, ok } from "../helpers.js";
@@ -139,13 +139,6 @@ describe("the containers pane's rows", () => {
 });
 
 describe("pane cells", () => {
-  it.each([
-    [0, "0s"], [59_000, "59s"], [119_000, "119s"], [120_000, "2m"], [310_000, "5m10s"], [42 * 60_000, "42m"],
-    [3 * 3600_000 + 5 * 60_000, "3h5m"], [20 * 3600_000, "20h"], [52 * 3600_000, "2d4h"], [12 * 86_400_000, "12d"], [-5, "0s"],
-  ])("ages %i ms as kubectl does: %s", (ms, text) => {
-    expect(ageText(ms)).toBe(text);
-  });
-
   it.each([
     [0, 8, "░░░░░░░░"], [0.001, 8, "█░░░░░░░"], [0.5, 8, "████░░░░"], [1, 5, "█████"], [3.5, 5, "█████"], [-1, 5, "░░░░░"],
   ])("fills a meter to %f of %i blocks", (fraction, width, bar) => {

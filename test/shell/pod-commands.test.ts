@@ -7,7 +7,6 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { complete } from "../../shell/complete.js";
-import { kubeAge } from "../../shell/display/pod.js";
 import { parseCommand } from "../../shell/parse.js";
 import type { Session } from "../../shell/session.js";
 import { tokenize } from "../../shell/tokenize.js";
@@ -54,12 +53,6 @@ describe("pod commands' parsing", () => {
     ["pod logs web --tail -2", /bad --tail/],
   ])("refuses %j", (line, error) => {
     expect(() => parse(line)).toThrow(error);
-  });
-
-  it.each([
-    [0, "0s"], [45_000, "45s"], [119_000, "119s"], [120_000, "2m"], [192_000, "3m12s"], [15 * 60_000, "15m"], [5 * 3_600_000 + 3 * 60_000, "5h3m"], [30 * 3_600_000, "30h"], [3 * 86_400_000 + 4 * 3_600_000, "3d4h"], [20 * 86_400_000, "20d"], [800 * 86_400_000, "2y"],
-  ])("an age of %d ms reads %s, as kubectl prints it", (ms, text) => {
-    expect(kubeAge(ms)).toBe(text);
   });
 });
 

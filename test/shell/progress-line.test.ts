@@ -33,7 +33,7 @@ describe("the replay progress line", () => {
     const progress = new ProgressLine(out);
     progress.show("replaying journal: 64 of 64 MiB, record 2 of 2");
     progress.finish();
-    expect(out.written).toEqual(["replaying journal: 64 of 64 MiB, record 2 of 2 in 0.0 s\n"]);
+    expect(out.written).toEqual(["replaying journal: 64 of 64 MiB, record 2 of 2 in 0 ms\n"]);
     const silent = { ...sink(false), afterMs: 0 };
     new ProgressLine(silent).finish(); // work that never said how far it got (an empty journal) leaves no line
     expect(silent.written).toEqual([]);
@@ -67,7 +67,7 @@ describe("the replay progress line", () => {
     out.clock.ms = 2000;
     progress.show(`replaying journal: ${Math.round(1024 * MiB / MiB)} of ${Math.round(1024 * MiB / MiB)} MiB, record 16 of 16`);
     progress.finish();
-    expect(out.written).toEqual(["replaying journal: 1024 of 1024 MiB, record 16 of 16 in 2.0 s\n"]);
+    expect(out.written).toEqual(["replaying journal: 1024 of 1024 MiB, record 16 of 16 in 2 s\n"]);
   });
 
   it("clears a line drawn in place when replay stops on an error, so the error starts its own line", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, parseCount, parseDuration, parseSize } from "../../shell/values.js";
+import { parseCount, parseDuration, parseSize } from "../../shell/values.js";
 
 describe("value parsers", () => {
   it.each([
@@ -32,10 +32,5 @@ describe("value parsers", () => {
     expect(parseCount("7", "n", 1, 10)).toBe(7);
     expect(() => parseCount("0", "n", 1, 10)).toThrow(/out of range/);
     expect(() => parseCount("3.5", "n")).toThrow(/whole number/);
-  });
-
-  it("formats durations as they are typed", () => {
-    expect(formatDuration(450)).toBe("450ms");
-    expect(formatDuration(3_723_000)).toBe("1h2m3s");
   });
 });

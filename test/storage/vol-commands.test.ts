@@ -17,9 +17,9 @@ function error(line: string, setup = "vol create v --size 1M"): string {
 
 describe("file errors name the path and the reason", () => {
   it.each([
-    ["vol read v 0 4 --out /nonexistent/z", "error: cannot write /nonexistent/z: no such directory [ENOENT]"],
+    ["vol read v 0 4 --out /nonexistent/z", "error: cannot write /nonexistent/z: no such directory /nonexistent [ENOENT]"],
     ["vol read v 0 4 --out /tmp", "error: cannot write /tmp: is a directory [EISDIR]"],
-    ["vol write v 0 --file /nonexistent/q", "error: cannot read /nonexistent/q: no such file [ENOENT]"],
+    ["vol write v 0 --file /nonexistent/q", "error: cannot read /nonexistent/q: no such directory /nonexistent [ENOENT]"],
     ["vol write v 0 --file /tmp", "error: cannot read /tmp: is a directory [EISDIR]"],
     ["vol write v 0 --file /dev/zero", "error: cannot read /dev/zero: not a regular file [EINVAL]"],
     ["vol read v 0 4 --out ''", "error: vol read --out needs a path [EINVAL]"],
@@ -61,13 +61,13 @@ describe("vol qos", () => {
   it("with no options shows the current limits and changes nothing", () => {
     const session = newSession();
     ok(session, "vol create v --size 1M; vol qos v --iops 10 --iops-max 50 --bw 1M --bw-max 4M");
-    expect(ok(session, "vol qos v")).toEqual(["v: 10 IOPS (burst 50), 1.0M/s (burst 4.0M)"]);
-    expect(ok(session, "vol show v")).toContain("qos:         10 IOPS (burst 50), 1.0M/s (burst 4.0M)");
+    expect(ok(session, "vol qos v")).toEqual(["v: 10 IOPS (burst 50), 1M/s (burst 4M)"]);
+    expect(ok(session, "vol show v")).toContain("qos:         10 IOPS (burst 50), 1M/s (burst 4M)");
   });
 
   it("keeps a burst whose rate is not changed, and resets one whose rate is", () => {
     const session = newSession();
     ok(session, "vol create v --size 1M; vol qos v --iops 10 --iops-max 50 --bw 1M --bw-max 4M");
-    expect(ok(session, "vol qos v --bw 2M")).toEqual(["v: 10 IOPS (burst 50), 2.0M/s (burst 2.0M)"]);
+    expect(ok(session, "vol qos v --bw 2M")).toEqual(["v: 10 IOPS (burst 50), 2M/s (burst 2M)"]);
   });
 });

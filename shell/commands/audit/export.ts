@@ -1,6 +1,7 @@
 import type { AuditEntry } from "../../../modules/audit/index.js";
 import { writeRegularFile } from "../../../src/persistence/user-file.js";
 import { command } from "../../command.js";
+import { countOf } from "../../../src/units.js";
 
 const CSV_COLUMNS = ["seq", "timeMs", "level", "type", "uid", "action", "object", "result", "message", "alert", "acked", "hash", "correlation"] as const;
 
@@ -18,8 +19,8 @@ export default command({
     session.userFile("export to", file, "write", () => writeRegularFile(file, format === "csv" ? toCsv(entries) : toJsonLines(entries)));
     return { file: input.args.file, format, entries: entries.length, exportedThroughSeq: kernel.audit.markExported() };
   },
-  describe: (r) => `${r.entries} entries to ${r.file} as ${r.format}`,
-  display: (r) => [`exported ${r.entries} entries to ${r.file} (${r.format}), through #${r.exportedThroughSeq}`],
+  describe: (r) => `${countOf(r.entries, "entry", "entries")} to ${r.file} as ${r.format}`,
+  display: (r) => [`exported ${countOf(r.entries, "entry", "entries")} to ${r.file} (${r.format}), through #${r.exportedThroughSeq}`],
 });
 
 function toJsonLines(entries: readonly AuditEntry[]): string {

@@ -1,6 +1,7 @@
 import { command } from "../../command.js";
 import { entryRows } from "../../display/audit.js";
 import { auditQueryFrom, QUERY_OPTIONS } from "./query-options.js";
+import { countOf } from "../../../src/units.js";
 
 export default command({
   path: ["audit", "query"],
@@ -13,7 +14,7 @@ export default command({
     const limit = input.options.limit === undefined ? (input.options.id === undefined ? 20 : undefined) : input.options.limit || undefined; // a story is shown whole
     return kernel.audit.query({ ...auditQueryFrom(input, kernel.view), limit });
   },
-  describe: (r) => `${r.matched} matches`,
+  describe: (r) => countOf(r.matched, "match", "matches"),
   display: (r, d) => [
     ...entryRows(r.entries, d),
     ...(r.matched > r.entries.length ? [`(${r.entries.length} of ${r.matched} matches shown; --limit 0 shows all)`] : []),

@@ -1,5 +1,6 @@
 import { command } from "../../command.js";
 import { formatSize } from "../../values.js";
+import { countOf } from "../../../src/units.js";
 
 const TARGET_RATIO = 1.1;
 
@@ -18,7 +19,7 @@ export default command({
     const dryRun = input.options["dry-run"] === true;
     return { dryRun, moves: pools.flatMap((pool) => kernel.cluster.rebalance(pool, TARGET_RATIO, dryRun).map((move) => ({ pool, ...move }))) };
   },
-  describe: (r) => `${r.moves.length} moves${r.dryRun ? " planned" : ""}`,
+  describe: (r) => `${countOf(r.moves.length, "move")}${r.dryRun ? " planned" : ""}`,
   display: (r, d) =>
     r.moves.length === 0
       ? ["balanced: every node is within 10% of the mean"]

@@ -1,4 +1,5 @@
 import { command } from "../../command.js";
+import { jsonText } from "../../json-output.js";
 
 export default command({
   path: ["ctr", "inspect"],
@@ -8,5 +9,5 @@ export default command({
   examples: ["image pull nginx; ctr run nginx --name web --mem 64M; ctr inspect web"],
   gate: { type: "container", mutates: false },
   run: ({ kernel }, input) => [kernel.containers.inspect(input.args.container)],
-  display: (r) => JSON.stringify(r, null, 4).split("\n"), // docker inspect's own layout: an array, four spaces
+  display: (r) => jsonText(r, 4).split("\n"), // docker inspect's own layout: an array, four spaces
 });

@@ -1,5 +1,5 @@
 import { command } from "../../command.js";
-import { formatSize } from "../../values.js";
+import { formatBytes } from "../../../src/units.js";
 
 export default command({
   path: ["net", "qos"],
@@ -12,6 +12,6 @@ export default command({
   examples: ["net create lan --cidr 10.0.0.0/24; net if add lan a; net qos a --rate 1M --burst 16K"],
   gate: { type: "network", mutates: true, capability: "CAP_NET_ADMIN", object: (input, view) => view.network.interfaceObject(input.args.interface) },
   run: ({ kernel }, input) => kernel.network.qos(input.args.interface, input.options.rate, input.options.burst ?? 0),
-  describe: (r) => `${r.name} ${r.rateBps === 0 ? "off" : `${r.rateBps} bit/s burst ${r.burstBytes} bytes`}`,
-  display: (r) => [r.rateBps === 0 ? `${r.name}: no policing` : `${r.name}: policed at ${r.rateBps} bit/s, burst ${formatSize(r.burstBytes)}`],
+  describe: (r) => `${r.name} ${r.rateBps === 0 ? "off" : `${r.rateBps} bit/s burst ${formatBytes(r.burstBytes)}`}`,
+  display: (r) => [r.rateBps === 0 ? `${r.name}: no policing` : `${r.name}: policed at ${r.rateBps} bit/s, burst ${formatBytes(r.burstBytes)}`],
 });

@@ -1,5 +1,6 @@
 import { SEND_BYTES_MAX, SEND_COUNT_MAX } from "../../../src/limits.js";
 import { command } from "../../command.js";
+import { countOf } from "../../../src/units.js";
 
 export default command({
   path: ["net", "send"],
@@ -23,7 +24,7 @@ export default command({
   describe: (r) => `${r.sent} sent, ${r.delivered} delivered to ${r.destination}${Object.keys(r.drops).length > 0 ? `; dropped ${Object.entries(r.drops).map(([k, n]) => `${k} ${n}`).join(", ")}` : ""}`,
   display: (r) => [
     r.resolved
-      ? `${r.from} -> ${r.destination}${r.vlan !== undefined ? ` (vlan ${r.vlan})` : ""}: ${r.sent} UDP datagram(s) of ${r.bytes} bytes sent, ${r.delivered} delivered`
+      ? `${r.from} -> ${r.destination}${r.vlan !== undefined ? ` (vlan ${r.vlan})` : ""}: ${countOf(r.sent, "UDP datagram")} of ${countOf(r.bytes, "byte")} sent, ${r.delivered} delivered`
       : `${r.from} -> ${r.destination}${r.vlan !== undefined ? ` (vlan ${r.vlan})` : ""}: no ARP answer, nothing sent`,
     ...(Object.keys(r.drops).length > 0 ? [`dropped: ${Object.entries(r.drops).map(([k, n]) => `${k} ${n}`).join(", ")}`] : []),
   ],

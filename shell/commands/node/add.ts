@@ -2,6 +2,7 @@ import { DNS_SUBDOMAIN, DNS_SUBDOMAIN_PROBLEM, parseCores } from "../../../modul
 import { fail } from "../../../src/errors.js";
 import { command } from "../../command.js";
 import { nodeLine } from "../../display/node.js";
+import { formatBytes } from "../../../src/units.js";
 
 /** --label app=web,disk=ssd -> { app: "web", disk: "ssd" }. */
 function labelsOf(text: string | undefined): Record<string, string> {
@@ -34,6 +35,6 @@ export default command({
     const strangeClient = input.options.sdc !== undefined && !kernel.view.cluster.clients().some((c) => c.name === input.options.sdc); // added all the same: the client may join later
     return { ...node, strangeClient };
   },
-  describe: (n) => `${n.cpuAllocatableMillicores}m cpu, ${n.memoryAllocatableBytes} bytes, storage client ${n.storageClient}`,
+  describe: (n) => `${n.cpuAllocatableMillicores}m cpu, ${formatBytes(n.memoryAllocatableBytes)}, storage client ${n.storageClient}`,
   display: (n, d) => [nodeLine(n, "added", d), ...(n.strangeClient ? [`storage client ${n.storageClient} is not in the cluster: its pods cannot mount distributed volumes until it is (cluster sdc add ${n.storageClient})`] : [])],
 });

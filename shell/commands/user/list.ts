@@ -7,10 +7,10 @@ export default command({
   options: [],
   examples: ["user list"],
   gate: { type: "user", mutates: false },
-  run: ({ kernel }) => ({ users: kernel.security.accounts.users() }),
+  run: ({ kernel }) => ({ users: kernel.security.accounts.users().map((u) => ({ ...u, capabilities: u.capabilities === "none" ? [] : u.capabilities.split(",") })) }), // a list for --json, not the display text
   display: (r, d) =>
     d.table(
       ["NAME", "UID", "GROUP", "GROUPS", "CLEARANCE", "PASSWORD", "UMASK", "CAPABILITIES"],
-      r.users.map((u) => [u.name, u.uid, u.group, u.groups.join(",") || "-", u.clearance, u.password ? "set" : "-", u.umask, u.capabilities]),
+      r.users.map((u) => [u.name, u.uid, u.group, u.groups.join(",") || "-", u.clearance, u.password ? "set" : "-", u.umask, u.capabilities.join(",") || "none"]),
     ),
 });

@@ -1,6 +1,6 @@
 import { TIERS, VOLUME_TYPES } from "../../../modules/storage/index.js";
 import { command } from "../../command.js";
-import { formatSize } from "../../values.js";
+import { formatBytes } from "../../../src/units.js";
 
 export default command({
   path: ["vol", "create"],
@@ -23,6 +23,6 @@ export default command({
     kernel.objects.create(session.subject, `vol/${spec.name}`, () => kernel.storage.create(spec), 0o660);
     return spec;
   },
-  describe: (r) => `${formatSize(r.sizeBytes)} ${r.type} on ${r.pool ?? r.tier}, ${r.thin ? "thin" : "thick"}`,
-  display: (r) => [`created volume ${r.name}: ${formatSize(r.sizeBytes)} ${r.type} on ${r.pool === undefined ? r.tier : `cluster pool ${r.pool}`} (${r.thin ? "thin" : "thick"})`],
+  describe: (r) => `${formatBytes(r.sizeBytes)} ${r.type} on ${r.pool ?? r.tier}, ${r.thin ? "thin" : "thick"}`,
+  display: (r) => [`created volume ${r.name}: ${formatBytes(r.sizeBytes)} ${r.type} on ${r.pool === undefined ? r.tier : `cluster pool ${r.pool}`} (${r.thin ? "thin" : "thick"})`],
 });

@@ -1,5 +1,5 @@
 import { command } from "../../command.js";
-import { formatSize } from "../../values.js";
+import { formatBytes } from "../../../src/units.js";
 
 export default command({
   path: ["vol", "qos"],
@@ -28,6 +28,11 @@ export default command({
     kernel.storage.setQos(volume, limits);
     return { volume, changed: true, ...kernel.storage.show(volume).qos };
   },
-  describe: (r) => `${r.changed ? "" : "shown: "}${r.iops} IOPS, ${r.bandwidthBytesPerSecond} B/s`,
-  display: (r) => [`${r.volume}: ${r.iops > 0 ? `${r.iops} IOPS (burst ${r.iopsBurst})` : "no IOPS limit"}, ${r.bandwidthBytesPerSecond > 0 ? `${formatSize(r.bandwidthBytesPerSecond)}/s (burst ${formatSize(r.bandwidthBurst)})` : "no bandwidth limit"}`],
+  describe: (r) => `${r.changed ? "" : "shown: "}${r.iops} IOPS, ${formatBytes(r.bandwidthBytesPerSecond)}/s`,
+  display: (r) => [`${r.volume}: ${qosText(r)}`],
 });
+
+/** Limits in the units they were typed in: "10 IOPS (burst 50), 1M/s (burst 4M)"; vol show says the same. */
+export function qosText(q: { readonly iops: number; readonly iopsBurst: number; readonly bandwidthBytesPerSecond: number; readonly bandwidthBurst: number }): string {
+  return `${q.iops > 0 ? `${q.iops} IOPS (burst ${q.iopsBurst})` : "no IOPS limit"}, ${q.bandwidthBytesPerSecond > 0 ? `${formatBytes(q.bandwidthBytesPerSecond)}/s (burst ${formatBytes(q.bandwidthBurst)})` : "no bandwidth limit"}`;
+}

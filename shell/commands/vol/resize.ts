@@ -1,5 +1,5 @@
 import { command } from "../../command.js";
-import { formatSize } from "../../values.js";
+import { formatBytes } from "../../../src/units.js";
 
 export default command({
   path: ["vol", "resize"],
@@ -16,6 +16,6 @@ export default command({
     kernel.storage.resize(input.args.volume, sizeBytes, input.options.force === true);
     return { volume: input.args.volume, sizeBytes };
   },
-  describe: (r) => `to ${r.sizeBytes} bytes`,
-  display: (r) => [`${r.volume}: ${formatSize(r.sizeBytes)}`],
+  describe: (r) => `to ${formatBytes(r.sizeBytes)}`,
+  display: (r) => [`${r.volume}: ${formatBytes(r.sizeBytes)}`],
 });

@@ -1,6 +1,7 @@
 import { levelName, modeText } from "../../../modules/security/index.js";
 import { command } from "../../command.js";
 import { formatSize } from "../../values.js";
+import { qosText } from "./qos.js";
 
 export default command({
   path: ["vol", "show"],
@@ -33,6 +34,6 @@ export default command({
     `attached to: ${v.attachedTo ?? "-"}`,
     `snapshots:   ${v.snapshotNames.join(", ") || "-"}`,
     `replication: ${v.replicaOf !== undefined ? `target of ${v.replicaOf}` : v.replicas.length > 0 ? `to ${v.replicas.join(", ")}` : "-"}`,
-    `qos:         ${v.qos.iops > 0 ? `${v.qos.iops} IOPS (burst ${v.qos.iopsBurst})` : "no IOPS limit"}, ${v.qos.bandwidthBytesPerSecond > 0 ? `${formatSize(v.qos.bandwidthBytesPerSecond)}/s (burst ${formatSize(v.qos.bandwidthBurst)})` : "no bandwidth limit"}`,
+    `qos:         ${qosText(v.qos)}`,
   ],
 });

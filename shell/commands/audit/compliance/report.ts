@@ -1,4 +1,5 @@
 import { command } from "../../../command.js";
+import { countOf } from "../../../../src/units.js";
 
 export default command({
   path: ["audit", "compliance", "report"],
@@ -17,6 +18,6 @@ export default command({
       ? ["(no compliance policies: add one with audit compliance add)"]
       : [
           ...d.table(["POLICY", "RULE", "RESULT", "EVIDENCE"], r.findings.map((f) => [f.policy, f.rule, f.passed ? d.chalk.green("PASS") : d.chalk.red("FAIL"), f.evidence])),
-          `${r.passed} of ${r.findings.length} policies pass`,
+          `${r.passed} of ${countOf(r.findings.length, "policy", "policies")} pass`,
         ],
 });

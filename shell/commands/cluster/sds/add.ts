@@ -1,6 +1,6 @@
 import { MEDIA } from "../../../../modules/cluster/index.js";
 import { command } from "../../../command.js";
-import { formatSize } from "../../../values.js";
+import { countOf, formatBytes } from "../../../../src/units.js";
 
 export default command({
   path: ["cluster", "sds", "add"],
@@ -19,6 +19,6 @@ export default command({
     const copiesToMove = kernel.cluster.addNode(input.args.name, o.pool, o.capacity, o.media ?? "ssd", o["fault-set"] ?? "");
     return { name: input.args.name, pool: o.pool, capacity: o.capacity, copiesToMove };
   },
-  describe: (r) => `to ${r.pool}, ${r.copiesToMove} chunk copies to move`,
-  display: (r) => [`added storage node ${r.name} to ${r.pool} (${formatSize(r.capacity)})${r.copiesToMove > 0 ? `; ${r.copiesToMove} chunk copies move onto it in the background` : ""}`],
+  describe: (r) => `to ${r.pool}, ${countOf(r.copiesToMove, "chunk copy", "chunk copies")} to move`,
+  display: (r) => [`added storage node ${r.name} to ${r.pool} (${formatBytes(r.capacity)})${r.copiesToMove > 0 ? `; ${countOf(r.copiesToMove, "chunk copy", "chunk copies")} to move onto it in the background` : ""}`],
 });

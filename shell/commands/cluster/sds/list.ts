@@ -9,10 +9,10 @@ export default command({
   examples: ["cluster sds list"],
   gate: { type: "storage", mutates: false },
   run: ({ kernel }) => ({
-    nodes: kernel.view.cluster.nodes().map((n) => ({ name: n.name, pool: n.pool, media: n.media, faultSet: n.faultSet || "-", capacityBytes: n.capacityBytes, usedBytes: n.usedBytes, replicas: n.replicas, state: `${n.state}${n.draining ? "/draining" : ""}` })),
+    nodes: kernel.view.cluster.nodes().map((n) => ({ name: n.name, pool: n.pool, media: n.media, faultSet: n.faultSet || null, capacityBytes: n.capacityBytes, usedBytes: n.usedBytes, replicas: n.replicas, state: n.state, draining: n.draining })),
   }),
   display: (r, d) =>
     r.nodes.length === 0
       ? ["(no storage nodes: cluster sds add <name> --pool <pd/sp> --capacity <size>)"]
-      : d.table(["NODE", "STATE", "POOL", "MEDIA", "FAULT-SET", "CAPACITY", "USED", "REPLICAS"], r.nodes.map((n) => [n.name, n.state, n.pool, n.media, n.faultSet, formatSize(n.capacityBytes), formatSize(n.usedBytes), n.replicas])),
+      : d.table(["NODE", "STATE", "POOL", "MEDIA", "FAULT-SET", "CAPACITY", "USED", "REPLICAS"], r.nodes.map((n) => [n.name, `${n.state}${n.draining ? "/draining" : ""}`, n.pool, n.media, n.faultSet ?? "-", formatSize(n.capacityBytes), formatSize(n.usedBytes), n.replicas])),
 });

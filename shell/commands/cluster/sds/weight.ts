@@ -1,5 +1,5 @@
 import { command } from "../../../command.js";
-import { formatSize } from "../../../values.js";
+import { countOf, formatBytes } from "../../../../src/units.js";
 
 export default command({
   path: ["cluster", "sds", "weight"],
@@ -15,6 +15,6 @@ export default command({
     const capacity = input.args.capacity;
     return { name: input.args.name, capacity, copiesToMove: kernel.cluster.setNodeCapacity(input.args.name, capacity) };
   },
-  describe: (r) => `${formatSize(r.capacity)}, ${r.copiesToMove} chunk copies to move`,
-  display: (r) => [`${r.name}: capacity ${formatSize(r.capacity)}${r.copiesToMove > 0 ? `; ${r.copiesToMove} chunk copies move in the background` : ""}`],
+  describe: (r) => `${formatBytes(r.capacity)}, ${countOf(r.copiesToMove, "chunk copy", "chunk copies")} to move`,
+  display: (r) => [`${r.name}: capacity ${formatBytes(r.capacity)}${r.copiesToMove > 0 ? `; ${countOf(r.copiesToMove, "chunk copy", "chunk copies")} to move in the background` : ""}`],
 });

@@ -1,5 +1,6 @@
 import { writeRegularFile } from "../../../../src/persistence/user-file.js";
 import { command } from "../../../command.js";
+import { countOf } from "../../../../src/units.js";
 
 export default command({
   path: ["net", "capture", "save"],
@@ -13,6 +14,6 @@ export default command({
     session.userFile("write", input.args.file, "write", () => writeRegularFile(input.args.file, bytes));
     return { file: input.args.file, bytes: bytes.length, frames: kernel.network.captureStatus().frames };
   },
-  describe: (r) => `${r.frames} frames, ${r.bytes} bytes to ${r.file}`,
-  display: (r) => [`saved ${r.frames} frame(s) to ${r.file} (${r.bytes} bytes, pcap): tshark -r ${r.file}`],
+  describe: (r) => `${countOf(r.frames, "frame")}, ${countOf(r.bytes, "byte")} to ${r.file}`,
+  display: (r) => [`saved ${countOf(r.frames, "frame")} to ${r.file} (${countOf(r.bytes, "byte")}, pcap): tshark -r ${r.file}`],
 });

@@ -1,4 +1,5 @@
 import { command } from "../../../command.js";
+import { countOf } from "../../../../src/units.js";
 
 export default command({
   path: ["net", "capture", "stop"],
@@ -8,6 +9,6 @@ export default command({
   examples: ["net create lan --cidr 10.0.0.0/24; net capture start lan; net capture stop"],
   gate: { type: "network", mutates: true, capability: "CAP_NET_RAW", object: () => "net" },
   run: ({ kernel }) => kernel.network.captureStop(),
-  describe: (s) => `${s.frames} frames held, ${s.dropped} dropped`,
-  display: (s) => [`capture on ${s.target} stopped: ${s.matched} frame(s) matched${s.filter === "" ? "" : ` of ${s.seen} seen`}, ${s.frames} held${s.dropped > 0 ? `, ${s.dropped} oldest dropped (the ring was full)` : ""}`],
+  describe: (s) => `${countOf(s.frames, "frame")} held, ${s.dropped} dropped`,
+  display: (s) => [`capture on ${s.target} stopped: ${countOf(s.matched, "frame")} matched${s.filter === "" ? "" : ` of ${s.seen} seen`}, ${s.frames} held${s.dropped > 0 ? `, ${s.dropped} oldest dropped (the ring was full)` : ""}`],
 });

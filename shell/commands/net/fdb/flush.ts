@@ -1,4 +1,5 @@
 import { command } from "../../../command.js";
+import { countOf } from "../../../../src/units.js";
 
 export default command({
   path: ["net", "fdb", "flush"],
@@ -11,6 +12,6 @@ export default command({
   examples: ["net create lan --cidr 10.0.0.0/24; net fdb flush lan"],
   gate: { type: "network", mutates: true, capability: "CAP_NET_ADMIN" },
   run: ({ kernel }, input) => ({ network: input.args.network, flushed: kernel.network.fdbFlush(input.args.network, input.args.interface) }),
-  describe: (r) => `${r.flushed} entries`,
+  describe: (r) => countOf(r.flushed, "entry", "entries"),
   display: (r) => [`flushed ${r.flushed} entr${r.flushed === 1 ? "y" : "ies"} from ${r.network}`],
 });

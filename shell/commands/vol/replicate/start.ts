@@ -1,5 +1,5 @@
 import { command } from "../../../command.js";
-import { formatSize } from "../../../values.js";
+import { formatBytes } from "../../../../src/units.js";
 
 const DEFAULT_BANDWIDTH = 50 * 1024 ** 2;
 
@@ -19,5 +19,5 @@ export default command({
     return { volume: input.args.volume, target: input.args.target, bandwidth, how };
   },
   describe: (r) => `${r.how} to ${r.target}`,
-  display: (r) => [`${r.how} replication ${r.volume} -> ${r.target} at ${formatSize(r.bandwidth)}/s`],
+  display: (r) => [`${r.how} replication ${r.volume} -> ${r.target} at ${formatBytes(r.bandwidth)}/s`],
 });
