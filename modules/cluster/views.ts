@@ -3,6 +3,7 @@
 // as plain data. The shell reads the cluster only through here, never its columns (node states,
 // heartbeats, topology arrays), so those can change shape without touching the shell.
 
+import { ALERT_HISTORY_MAX, REBUILD_TICK_MS } from "../../src/limits.js";
 import type { DistributedStorageManager } from "./cluster-manager.js";
 import { NODE_STATES, NodeState, SEVERITIES, type Alert } from "./health.js";
 import { CONSISTENCY_LEVELS, MEDIA } from "./topology.js";
@@ -42,6 +43,7 @@ export class ClusterView {
       draining: c.isDraining(n),
       active: c.health.states[n] === NodeState.Active && c.health.reachable(n),
       down: c.health.states[n] === NodeState.Down,
+      heartbeatAgeMs: c.now() - c.health.nodes.lastHeartbeatMs[n]!,
     };
   }
 
@@ -67,15 +69,21 @@ export class ClusterView {
     return { ...row, chunks, chunkFiles: files, chunkDevice: device };
   }
 
-  /** Every client with its heartbeat state and mapped volumes. */
+  /** Every client with its heartbeat state and mapped volumes ("dv(rw)"). */
   clients() {
-    const t = this.c.topology;
-    const beats = this.c.health.clients;
-    const mappings = this.c.mappings();
-    return t.clients.slots().map((slot) => {
-      const name = t.clients.nameOf(slot);
-      return { name, state: `${NODE_STATES[beats.states[slot]!]}${beats.reachable(slot) ? "" : "/disconnected"}`, volumes: mappings.filter((m) => m.client === name).map((m) => `${m.volume}(${m.access})`) };
+    return this.c.topology.clients.slots().map((slot) => {
+      const { mappings, ...client } = this.client(slot);
+      return { ...client, volumes: mappings.map((m) => `${m.volume}(${m.access})`) };
     });
+  }
+
+  /** One client: its heartbeat state, how long since its last heartbeat, and the volumes mapped to it. */
+  private client(slot: number) {
+    const { c } = this;
+    const beats = c.health.clients;
+    const name = c.topology.clients.nameOf(slot);
+    const state = `${NODE_STATES[beats.states[slot]!]}${beats.reachable(slot) ? "" : "/disconnected"}`;
+    return { name, state, heartbeatAgeMs: c.now() - beats.lastHeartbeatMs[slot]!, mappings: c.mappings().filter((m) => m.client === name).map(({ volume, access }) => ({ volume, access })) };
   }
 
   pools() {
@@ -101,6 +109,33 @@ export class ClusterView {
     const minimum = selection.severity === undefined ? 0 : SEVERITIES.indexOf(selection.severity.toUpperCase() as (typeof SEVERITIES)[number]);
     const wanted = (a: Alert) => (selection.all === true || a.resolvedMs < 0) && SEVERITIES.indexOf(a.severity) >= minimum && (selection.category === undefined || a.category === selection.category) && (selection.source === undefined || a.source === selection.source);
     return this.c.health.alerts.filter(wanted).map((a) => ({ ...a }));
+  }
+
+  /** The newest ALERT_HISTORY_MAX alert events, newest first: each alert's raising and, once resolved, its clearing. */
+  alertHistory() {
+    const events = this.c.health.alerts.flatMap((a) => {
+      const raised = { atMs: a.raisedMs, event: "raised" as "raised" | "cleared", id: a.id, severity: a.severity, category: a.category, source: a.source, message: a.message, by: "" };
+      return a.resolvedMs < 0 ? [raised] : [raised, { ...raised, atMs: a.resolvedMs, event: "cleared" as const, by: a.resolvedBy }];
+    });
+    events.sort((a, b) => b.atMs - a.atMs || b.id - a.id || (a.event === "cleared" ? -1 : 1)); // at one moment: the later alert, a clearing after its raising
+    return events.slice(0, ALERT_HISTORY_MAX);
+  }
+
+  /** The copying under way as a job (a rebuild, drain or rebalance: job-history.ts) with its progress, or null when none is. */
+  job() {
+    const c = this.c;
+    return c.oneMoment(() => {
+      const r = c.rebuildStatus();
+      if (r.pendingBytes === 0) return null;
+      const totalBytes = r.copiedBytes + r.pendingBytes;
+      const elapsedMs = c.now() - r.startedMs + REBUILD_TICK_MS; // each step copies the second before it
+      return { kind: c.jobs().running ?? "rebuild", percent: Math.floor((100 * r.copiedBytes) / totalBytes), doneBytes: r.copiedBytes, totalBytes, rateBytesPerSecond: r.copiedBytes === 0 ? null : Math.round((r.copiedBytes * 1000) / elapsedMs), etaMs: Math.ceil(r.etaMs), startedMs: r.startedMs };
+    });
+  }
+
+  /** The finished jobs (newest first) and the one under way: `cluster jobs`. */
+  jobs() {
+    return { running: this.job(), finished: this.c.jobs().finished };
   }
 
   /** What `cluster status` shows: health, rebuild and shards from one survey when not settled. */
@@ -145,8 +180,12 @@ export class ClusterView {
       rebuild: c.rebuildStatus(),
       alerts: this.alerts(),
       shards: c.shardSummary(),
-      volumes: c.volumeNames().map((name) => ({ name, chunks: c.chunkCount(name) })),
+      alertHistory: this.alertHistory(),
+      job: this.job(),
+      jobs: c.jobs().finished,
+      volumes: c.volumeNames().map((name) => ({ name, ...c.volumePlace(name), chunks: c.chunkCount(name), state: c.dataState(name), mappings: c.mappings().filter((m) => m.volume === name).map(({ client, access }) => ({ client, access })) })),
       domains: this.domains(),
+      clients: this.c.topology.clients.slots().map((slot) => this.client(slot)),
     };
   }
 
