@@ -152,6 +152,8 @@ export class ClusterView {
       nodesUp: nodes.filter((n) => this.node(n).active).length,
       alerts: this.alerts().map((a) => ({ severity: a.severity })),
       rebuild: c.rebuildStatus(),
+      job: this.job(),
+      jobs: c.jobs().finished,
       nodes: nodes.length,
       clients: t.clients.count(),
       domains: t.domains.count(),
