@@ -43,7 +43,7 @@ export class ClusterView {
       draining: c.isDraining(n),
       active: c.health.states[n] === NodeState.Active && c.health.reachable(n),
       down: c.health.states[n] === NodeState.Down,
-      heartbeatAgeMs: c.now() - c.health.nodes.lastHeartbeatMs[n]!,
+      heartbeatAgeMs: Math.round(c.now() - c.health.nodes.lastHeartbeatMs[n]!), // whole ms: IO times make the clock fractional
     };
   }
 
@@ -83,7 +83,7 @@ export class ClusterView {
     const beats = c.health.clients;
     const name = c.topology.clients.nameOf(slot);
     const state = `${NODE_STATES[beats.states[slot]!]}${beats.reachable(slot) ? "" : "/disconnected"}`;
-    return { name, state, heartbeatAgeMs: c.now() - beats.lastHeartbeatMs[slot]!, mappings: c.mappings().filter((m) => m.client === name).map(({ volume, access }) => ({ volume, access })) };
+    return { name, state, heartbeatAgeMs: Math.round(c.now() - beats.lastHeartbeatMs[slot]!), mappings: c.mappings().filter((m) => m.client === name).map(({ volume, access }) => ({ volume, access })) };
   }
 
   pools() {
@@ -128,8 +128,9 @@ export class ClusterView {
       const r = c.rebuildStatus();
       if (r.pendingBytes === 0) return null;
       const totalBytes = r.copiedBytes + r.pendingBytes;
-      const elapsedMs = c.now() - r.startedMs + REBUILD_TICK_MS; // each step copies the second before it
-      return { kind: c.jobs().running ?? "rebuild", percent: Math.floor((100 * r.copiedBytes) / totalBytes), doneBytes: r.copiedBytes, totalBytes, rateBytesPerSecond: r.copiedBytes === 0 ? null : Math.round((r.copiedBytes * 1000) / elapsedMs), etaMs: Math.ceil(r.etaMs), startedMs: r.startedMs };
+      const startedMs = r.copiedBytes === 0 ? r.startedMs : r.startedMs - REBUILD_TICK_MS; // each step copies the second before it, as the finished job counts
+      const rateBytesPerSecond = r.copiedBytes === 0 ? null : Math.round((r.copiedBytes * 1000) / (c.now() - startedMs));
+      return { kind: c.jobs().running ?? "rebuild", percent: Math.floor((100 * r.copiedBytes) / totalBytes), doneBytes: r.copiedBytes, totalBytes, rateBytesPerSecond, etaMs: Math.ceil(r.etaMs), startedMs };
     });
   }
 

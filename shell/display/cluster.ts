@@ -68,7 +68,7 @@ export function finishedJobText(job: FinishedClusterJob): string {
 /** What the copying does now, in one line: the job under way, else the last finished one. */
 export function jobsLine(running: ClusterJob | null, finished: readonly FinishedClusterJob[]): string {
   if (running !== null) return jobProgressText(running);
-  return finished.length === 0 ? "no job has run" : `none running; last: ${finishedJobText(finished[0]!)}`;
+  return finished.length === 0 ? "none yet" : `none running; last: ${finishedJobText(finished[0]!)}`;
 }
 
 /** An alert event: "T+00:01:00.0 raised  #6 ERROR sds2: storage node sds2 is DOWN: no heartbeat for 60 s". */

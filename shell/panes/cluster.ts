@@ -3,16 +3,14 @@
 // active alerts and, watched alone, finished jobs, health checks and distributed volumes. Most
 // telling first: a small terminal cuts a pane from its end.
 
+import { CLUSTER_NODE_BAR_COLUMNS_MIN } from "../../src/limits.js";
 import { countOf } from "../../src/units.js";
 import type { Kernel } from "../../src/kernel.js";
 import type { Display } from "../command.js";
 import { alertCountText, alertEventText, finishedJobText, heartbeatAgeText, jobsLine, rebuildLine, shardSummaryText } from "../display/cluster.js";
 import { bar, sparkline } from "../display/gauges.js";
-import { formatSize } from "../values.js";
+import { formatDuration, formatSize } from "../values.js";
 import { pane, type LiveSection } from "./pane.js";
-
-/** Below this many columns a node's line leaves out its usage bar (the heartbeat age stays in view). */
-const NODE_BAR_COLUMNS_MIN = 100;
 
 type Dashboard = ReturnType<Kernel["view"]["cluster"]["dashboard"]>;
 
@@ -31,7 +29,7 @@ function clusterSections(c: Dashboard, d: Display, full: boolean, columns: numbe
   if (c.domains.length === 0) return full ? [{ title: "cluster", lines: ["(no cluster: cluster pd create <name>)"] }] : [];
   const colour = c.health.status === "HEALTHY" ? d.chalk.green : c.health.status === "DEGRADED" ? d.chalk.yellow : d.chalk.red;
   const overview = [
-    `${colour(c.health.status)}   ${alertCountText(c.alerts)}`,
+    `${colour(c.health.status)}   ${alertCountText(c.alerts)}${c.job === null ? "" : ` · ${c.job.kind} ${c.job.percent}%, ETA ${formatDuration(c.job.etaMs)}`}`, // a pane of one line (top at 80x24) still shows the job
     `jobs: ${jobsLine(c.job, c.jobs)}`,
     ...(c.job === null && c.rebuild.waiting.length + c.rebuild.blocked.length > 0 ? [`rebuild: ${rebuildLine(c.rebuild)}`] : []),
     shardSummaryText(c.shards),
@@ -39,7 +37,7 @@ function clusterSections(c: Dashboard, d: Display, full: boolean, columns: numbe
   ];
   const sections: LiveSection[] = [
     { title: "cluster overview", lines: overview },
-    { title: "topology", lines: [...topologyLines(c, d, columns === 0 || columns >= NODE_BAR_COLUMNS_MIN), ...clientLines(c)] },
+    { title: "topology", lines: [...topologyLines(c, d, columns === 0 || columns >= CLUSTER_NODE_BAR_COLUMNS_MIN), ...clientLines(c)] },
     { title: "alert history", lines: c.alertHistory.length === 0 ? ["(no alerts yet)"] : c.alertHistory.map(alertEventText) },
     { title: "active alerts", lines: c.alerts.length === 0 ? ["(no active alerts)"] : c.alerts.map((a) => `#${a.id} ${a.severity} ${a.category} ${a.source}: ${a.message}`) },
   ];
