@@ -129,7 +129,8 @@ export class ClusterView {
       if (r.pendingBytes === 0) return null;
       const totalBytes = r.copiedBytes + r.pendingBytes;
       const startedMs = r.copiedBytes === 0 ? r.startedMs : r.startedMs - REBUILD_TICK_MS; // each step copies the second before it, as the finished job counts
-      const rateBytesPerSecond = r.copiedBytes === 0 ? null : Math.round((r.copiedBytes * 1000) / (c.now() - startedMs));
+      const steppedMs = (Math.floor((c.now() - r.startedMs) / REBUILD_TICK_MS) + 1) * REBUILD_TICK_MS; // to the last step: between steps the rate holds, not a sawtooth
+      const rateBytesPerSecond = r.copiedBytes === 0 ? null : Math.round((r.copiedBytes * 1000) / steppedMs);
       return { kind: c.jobs().running ?? "rebuild", percent: Math.floor((100 * r.copiedBytes) / totalBytes), doneBytes: r.copiedBytes, totalBytes, rateBytesPerSecond, etaMs: Math.ceil(r.etaMs), startedMs };
     });
   }

@@ -29,7 +29,7 @@ function clusterSections(c: Dashboard, d: Display, full: boolean, columns: numbe
   if (c.domains.length === 0) return full ? [{ title: "cluster", lines: ["(no cluster: cluster pd create <name>)"] }] : [];
   const colour = c.health.status === "HEALTHY" ? d.chalk.green : c.health.status === "DEGRADED" ? d.chalk.yellow : d.chalk.red;
   const overview = [
-    `${colour(c.health.status)}   ${alertCountText(c.alerts)}${c.job === null ? "" : ` · ${c.job.kind} ${c.job.percent}%, ETA ${formatDuration(c.job.etaMs)}`}`, // a pane of one line (top at 80x24) still shows the job
+    `${colour(c.health.status)}   ${alertCountText(c.alerts)}${c.job === null ? "" : ` · ${c.job.kind} ${((100 * c.job.doneBytes) / c.job.totalBytes).toFixed(1)}%, ETA ${formatDuration(c.job.etaMs)}`}`, // a pane of one line (top at 80x24) still shows the job
     `jobs: ${jobsLine(c.job, c.jobs)}`,
     ...(c.job === null && c.rebuild.waiting.length + c.rebuild.blocked.length > 0 ? [`rebuild: ${rebuildLine(c.rebuild)}`] : []),
     shardSummaryText(c.shards),

@@ -7,7 +7,7 @@ import { DistributedStorageManager, type SavedCluster } from "../../modules/clus
 import { JobHistory, JOBS_SCHEMA } from "../../modules/cluster/job-history.js";
 import { ClusterView } from "../../modules/cluster/views.js";
 import { Clock } from "../../src/clock.js";
-import { ALERT_HISTORY_MAX, ALERT_MAX, JOB_HISTORY_MAX } from "../../src/limits.js";
+import { ALERT_HISTORY_MAX, ALERT_MAX, JOB_HISTORY_MAX, REBUILD_BANDWIDTH, REBUILD_TICK_MS } from "../../src/limits.js";
 import { Rng } from "../../src/rng.js";
 import { TEST_KEY } from "../helpers.js";
 
@@ -90,7 +90,9 @@ describe("jobs as the cluster runs them", () => {
     expect(running.doneBytes).toBeGreaterThan(0);
     expect(running.doneBytes).toBeLessThan(running.totalBytes);
     expect(running.percent).toBe(Math.floor((100 * running.doneBytes) / running.totalBytes));
-    expect(running.rateBytesPerSecond).toBeGreaterThan(0);
+    expect(running.rateBytesPerSecond).toBe(REBUILD_BANDWIDTH); // a full step copied, counted to the step: the throttle's rate, not an average over part of a second
+    clock.advance(REBUILD_TICK_MS / 2);
+    expect(view.job()!.rateBytesPerSecond).toBe(REBUILD_BANDWIDTH); // between steps it holds
     expect(running.etaMs).toBeGreaterThan(0);
     clock.advance(10_000);
     expect(view.job()).toBeNull();

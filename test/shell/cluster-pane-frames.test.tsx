@@ -44,7 +44,7 @@ describe("watch cluster frames during a rebuild", () => {
       expect(lines.length).toBeLessThan(rows);
       for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
       expect(frame).toMatch(PROGRESS);
-      expect(frame).toMatch(/DEGRADED {3}5 active alerts, 3 INFO · rebuild \d+%, ETA \d/);
+      expect(frame).toMatch(/DEGRADED {3}5 active alerts, 3 INFO · rebuild \d+\.\d%, ETA \d/);
       expect(frame).toMatch(/sds1\s+ACTIVE\s+hb \d\.\d s\s/);
       expect(frame).toMatch(/sds2\s+DOWN\/crashed\s+hb 3m1s\s/); // silent since it crashed
       expect(frame).toMatch(/sdc host1\s+ACTIVE\s+hb \d\.\d s\s+maps dv\(rw\)/);
