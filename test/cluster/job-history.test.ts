@@ -1,10 +1,11 @@
 // The cluster's job history (job-history.ts) and alert history (views.ts alertHistory): fixed
 // capacity, the newest kept, the kinds named by their causes, saved and restored.
 
+import fc from "fast-check";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { DistributedStorageManager, type SavedCluster } from "../../modules/cluster/index.js";
-import { JobHistory, JOBS_SCHEMA } from "../../modules/cluster/job-history.js";
+import { JOB_KINDS, JobHistory, JOBS_SCHEMA } from "../../modules/cluster/job-history.js";
 import { ClusterView } from "../../modules/cluster/views.js";
 import { Clock } from "../../src/clock.js";
 import { ALERT_HISTORY_MAX, ALERT_MAX, JOB_HISTORY_MAX, REBUILD_BANDWIDTH, REBUILD_TICK_MS } from "../../src/limits.js";
@@ -57,6 +58,30 @@ describe("JobHistory", () => {
     const bad = v.safeParse(JOBS_SCHEMA, { ...saved, finished: [{ ...saved.finished[0], kind: "defrag" }] }, { abortEarly: true });
     expect(bad.issues?.[0].message).toBe("a job kind: rebalance, drain, rebuild");
     expect(v.safeParse(JOBS_SCHEMA, { ...saved, finished: [...saved.finished, saved.finished[0]] }).success).toBe(false); // over JOB_HISTORY_MAX
+  });
+
+  it("agrees with a plain list on random notes, ends and finishes: the strongest cause since the last end or finish, the newest JOB_HISTORY_MAX kept", () => {
+    const step = fc.oneof(fc.record({ op: fc.constant("note" as const), kind: fc.constantFrom(...JOB_KINDS) }), fc.constant({ op: "end" as const }), fc.record({ op: fc.constant("finish" as const), bytes: fc.integer({ min: 1, max: 1e9 }) }));
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 3 * JOB_HISTORY_MAX }), (steps) => {
+        const jobs = new JobHistory();
+        const model: { kind: string; startedMs: number; finishedMs: number; bytes: number }[] = [];
+        let running = -1;
+        steps.forEach((s, at) => {
+          if (s.op === "note") running = Math.max(running, JOB_KINDS.indexOf(s.kind));
+          if (s.op === "end") running = -1;
+          if (s.op === "finish") {
+            model.unshift({ kind: JOB_KINDS[running] ?? "rebuild", startedMs: at, finishedMs: at + 1, bytes: s.bytes });
+            running = -1;
+          }
+          if (s.op === "note") jobs.note(s.kind);
+          else if (s.op === "end") jobs.end();
+          else jobs.finish(at, at + 1, s.bytes);
+          expect(jobs.running()).toBe(running < 0 ? undefined : JOB_KINDS[running]);
+        });
+        expect(jobs.list()).toEqual(model.slice(0, JOB_HISTORY_MAX));
+      }),
+    );
   });
 
   it("refuses to record a job that copied nothing or ends before it starts (an invariant, not input)", () => {
