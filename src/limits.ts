@@ -172,6 +172,7 @@ export const PANE_FILTER_LENGTH_MAX = 64; // characters of a live pane's typed f
 export const TOP_CONTAINER_ROWS_MAX = 8; // container rows in `top`, which shares the screen with the other panes; `watch ctr` shows all that fit
 export const TOP_POD_ROWS_MAX = 8; // pod rows in `top`'s pods pane (newest first); `watch pod` shows all
 export const TOP_NODE_ROWS_MAX = 4; // node lines in `top`'s pods pane, after its pods; `watch pod` shows all
+export const CLUSTER_RECENT_JOB_MS = 60_000; // how long watch cluster's first line names a finished rebuild/rebalance/drain (a pane of one line in top shows it)
 export const CLUSTER_NODE_BAR_COLUMNS_MIN = 100; // a narrower terminal: watch cluster's node lines leave out the usage bar, keeping the heartbeat age in view
 export const JOURNAL_RECORD_MAX = 1000; // journal records before it is compacted into a snapshot
 export const ROLLBACK_RECORD_MAX = 65_536; // commands a session without --state keeps in memory to undo one a kernel bug stopped, before a snapshot replaces them

@@ -3,7 +3,7 @@
 // active alerts and, watched alone, finished jobs, health checks and distributed volumes. Most
 // telling first: a small terminal cuts a pane from its end.
 
-import { CLUSTER_NODE_BAR_COLUMNS_MIN } from "../../src/limits.js";
+import { CLUSTER_NODE_BAR_COLUMNS_MIN, CLUSTER_RECENT_JOB_MS } from "../../src/limits.js";
 import { countOf } from "../../src/units.js";
 import type { Kernel } from "../../src/kernel.js";
 import type { Display } from "../command.js";
@@ -21,15 +21,24 @@ export default pane({
   watchable: true,
   mirrors: ["cluster", "status"],
   data: (view) => view.cluster.dashboard(),
-  sections: (view, d, options) => clusterSections(view.cluster.dashboard(), d, options.alone, options.columns ?? 0),
+  sections: (view, d, options) => clusterSections(view.cluster.dashboard(), d, options.alone, options.columns ?? 0, view.nowMs),
 });
 
+/** The job on the first line, which a pane of one line (top at 80x24) still shows: the one under way, or one just finished. */
+function jobNote(c: Dashboard, nowMs: number): string {
+  if (c.job !== null) return ` · ${c.job.kind} ${((100 * c.job.doneBytes) / c.job.totalBytes).toFixed(1)}%, ETA ${formatDuration(c.job.etaMs)}`;
+  const last = c.jobs[0];
+  if (last === undefined || nowMs - last.finishedMs > CLUSTER_RECENT_JOB_MS) return "";
+  const seconds = Math.floor((nowMs - last.finishedMs) / 1000);
+  return ` · ${last.kind} of ${formatSize(last.bytes)} done ${seconds === 0 ? "just now" : `${formatDuration(seconds * 1000)} ago`}`;
+}
+
 /** The terminal MGMT dashboard: overview, topology, alerts, then (alone) jobs, health and volumes. */
-function clusterSections(c: Dashboard, d: Display, full: boolean, columns: number): LiveSection[] {
+function clusterSections(c: Dashboard, d: Display, full: boolean, columns: number, nowMs: number): LiveSection[] {
   if (c.domains.length === 0) return full ? [{ title: "cluster", lines: ["(no cluster: cluster pd create <name>)"] }] : [];
   const colour = c.health.status === "HEALTHY" ? d.chalk.green : c.health.status === "DEGRADED" ? d.chalk.yellow : d.chalk.red;
   const overview = [
-    `${colour(c.health.status)}   ${alertCountText(c.alerts)}${c.job === null ? "" : ` · ${c.job.kind} ${((100 * c.job.doneBytes) / c.job.totalBytes).toFixed(1)}%, ETA ${formatDuration(c.job.etaMs)}`}`, // a pane of one line (top at 80x24) still shows the job
+    `${colour(c.health.status)}   ${alertCountText(c.alerts)}${jobNote(c, nowMs)}`,
     `jobs: ${jobsLine(c.job, c.jobs)}`,
     ...(c.job === null && c.rebuild.waiting.length + c.rebuild.blocked.length > 0 ? [`rebuild: ${rebuildLine(c.rebuild)}`] : []),
     shardSummaryText(c.shards),

@@ -67,6 +67,9 @@ describe("watch cluster frames during a rebuild", () => {
     const frame = watchFrame(session, 120, 40);
     expect(frame).toMatch(/jobs: none running; last: rebuild \d+M in \ds, done T\+00:03:0\d\.0/);
     expect(frame).toMatch(/raised {2}#\d+ INFO cluster: rebuild finished/);
+    expect(frame).toMatch(/DEGRADED {3}5 active alerts, 4 INFO · rebuild of \d+M done 9s ago/); // top's one-line pane still tells
+    ok(session, "sleep 1m");
+    expect(watchFrame(session, 120, 40)).toMatch(/DEGRADED {3}5 active alerts, 4 INFO {2}/); // CLUSTER_RECENT_JOB_MS later: the jobs line keeps it
   });
 
   it("gives the same figures as numbers in watch cluster --json", () => {
