@@ -71,19 +71,20 @@ export class ClusterView {
 
   /** Every client with its heartbeat state and mapped volumes ("dv(rw)"). */
   clients() {
+    const all = this.c.mappings();
     return this.c.topology.clients.slots().map((slot) => {
-      const { mappings, ...client } = this.client(slot);
+      const { mappings, ...client } = this.client(slot, all);
       return { ...client, volumes: mappings.map((m) => `${m.volume}(${m.access})`) };
     });
   }
 
   /** One client: its heartbeat state, how long since its last heartbeat, and the volumes mapped to it. */
-  private client(slot: number) {
+  private client(slot: number, mappings = this.c.mappings()) {
     const { c } = this;
     const beats = c.health.clients;
     const name = c.topology.clients.nameOf(slot);
     const state = `${NODE_STATES[beats.states[slot]!]}${beats.reachable(slot) ? "" : "/disconnected"}`;
-    return { name, state, heartbeatAgeMs: Math.round(c.now() - beats.lastHeartbeatMs[slot]!), mappings: c.mappings().filter((m) => m.client === name).map(({ volume, access }) => ({ volume, access })) };
+    return { name, state, heartbeatAgeMs: Math.round(c.now() - beats.lastHeartbeatMs[slot]!), mappings: mappings.filter((m) => m.client === name).map(({ volume, access }) => ({ volume, access })) };
   }
 
   pools() {
@@ -177,6 +178,7 @@ export class ClusterView {
 
   private dashboardNow() {
     const { c } = this;
+    const mappings = c.mappings();
     return {
       health: c.healthReport(),
       io: c.ioStats(),
@@ -187,9 +189,9 @@ export class ClusterView {
       alertHistory: this.alertHistory(),
       job: this.job(),
       jobs: c.jobs().finished,
-      volumes: c.volumeNames().map((name) => ({ name, ...c.volumePlace(name), chunks: c.chunkCount(name), state: c.dataState(name), mappings: c.mappings().filter((m) => m.volume === name).map(({ client, access }) => ({ client, access })) })),
+      volumes: c.volumeNames().map((name) => ({ name, ...c.volumePlace(name), chunks: c.chunkCount(name), state: c.dataState(name), mappings: mappings.filter((m) => m.volume === name).map(({ client, access }) => ({ client, access })) })),
       domains: this.domains(),
-      clients: this.c.topology.clients.slots().map((slot) => this.client(slot)),
+      clients: c.topology.clients.slots().map((slot) => this.client(slot, mappings)),
     };
   }
 
