@@ -44,6 +44,7 @@ import { Membership, type ControlPlane } from "./control-plane.js";
 import type { DataPath } from "./data-path.js";
 import type { AlertSink, ClusterHealth } from "./health.js";
 import type { IoMeter } from "./io-meter.js";
+import type { FinishedJob, JobKind } from "./job-history.js";
 import type { ClusterReports, RebuildReport, ShardRow, ShardSummary } from "./reports.js";
 import { restoreCluster, saveCluster, type SavedCluster } from "./saved-cluster.js";
 import type { TokenService } from "./token-service.js";
@@ -187,6 +188,16 @@ export class DistributedStorageManager {
     return this.reports.rebuildReport();
   }
 
+  /** The copying's finished jobs, newest first, and the kind of the one under way (job-history.ts). */
+  jobs(): { running: JobKind | undefined; finished: FinishedJob[] } {
+    return { running: this.control.jobs.running(), finished: this.control.jobs.list() };
+  }
+
+  /** Simulated time now: the views' heartbeat ages and job rates count from it. */
+  now(): number {
+    return this.clock.now();
+  }
+
   // Volumes and mappings (DistributedVolumes, for the storage module)
 
   createVolume(name: string, poolKey: string, sizeBytes: number, thick = false): void {
@@ -227,6 +238,12 @@ export class DistributedStorageManager {
 
   volumeNames(): string[] {
     return this.table.names();
+  }
+
+  /** A distributed volume's pool ("pd1/sp1") and size in bytes. */
+  volumePlace(name: string): { pool: string; sizeBytes: number } {
+    const volume = this.table.volumes.find(name);
+    return { pool: this.topology.pools.nameOf(this.table.volumePool[volume]!), sizeBytes: this.table.volumeSize[volume]! };
   }
 
   map(volume: string, client: string, readOnly: boolean, allowMultiMap: boolean): void {

@@ -19,6 +19,7 @@ import { formatBytes, formatDuration, formatSize } from "../../src/units.js";
 import { ClusterHealth, Condition, NodeState } from "./health.js";
 import { CHUNK_ADDRESS_COUNT, chunkAddress, NO_SNAPSHOT } from "./chunk-address.js";
 import type { NodeStores } from "./node-store.js";
+import { JobHistory, type JobKind } from "./job-history.js";
 import { planRebalance } from "./rebalance.js";
 import type { Rebuilder } from "./rebuild.js";
 import type { ClusterReports } from "./reports.js";
@@ -51,6 +52,7 @@ const MEMBERSHIP_MACHINE = defineMachine("storage node", MEMBERSHIP_STATES, {
 
 export class ControlPlane {
   readonly draining = new Uint8Array(STORAGE_NODE_MAX); // MEMBERSHIP_STATES: 1 while a graceful removal is under way
+  readonly jobs = new JobHistory(); // the copying's finished jobs, and the kind of the one under way
   private beatTimerMs = -1;
   private rebuildTimerMs = -1;
 
@@ -79,7 +81,7 @@ export class ControlPlane {
     health.raise("INFO", "node", name, `storage node ${name} joined ${pool} (${formatBytes(capacityBytes)})`, clock.now());
     this.scheduleBeat();
     this.parts.reports.checkAlerts(); // more capacity, more copies possible
-    this.wakeRebuild(); // data follows the new placement in the background, throttled
+    this.wakeRebuild("rebalance"); // data follows the new placement in the background, throttled
     return moves.length === 0 ? 0 : this.parts.rebuilder.pending().length;
   }
 
@@ -89,7 +91,7 @@ export class ControlPlane {
     checkNodeCapacity(capacityBytes);
     if (capacityBytes < this.nodeUsage(node)) fail("EBUSY", `node '${name}' holds ${formatBytes(this.nodeUsage(node))}, more than ${formatBytes(capacityBytes)}`, "remove data or choose a larger capacity");
     this.parts.topology.capacity[node] = capacityBytes;
-    this.afterChange();
+    this.afterChange("rebalance");
     return this.parts.rebuilder.pending().length;
   }
 
@@ -111,7 +113,7 @@ export class ControlPlane {
     const faultSet = topology.faultSets[to]!;
     if (faultSet !== "" && replicas.some((n) => n !== from && topology.faultSets[n] === faultSet)) fail("EINVAL", `another copy of shard ${shard} is already in fault set ${faultSet}`);
     topology.setReplicas(shard, replicas.map((n) => (n === from ? to : n)));
-    this.wakeRebuild();
+    this.wakeRebuild("rebalance");
   }
 
   /** Plans (and unless `dryRun`, applies) the moves that bring replicas per node within `targetRatio` of the mean. */
@@ -121,7 +123,7 @@ export class ControlPlane {
     const moves = planRebalance(topology, pool, targetRatio, (n) => this.parts.health.reachable(n));
     if (!dryRun) {
       for (const move of moves) topology.setReplicas(move.shard, topology.replicasOf(move.shard).map((n) => (n === move.from ? move.to : n)));
-      this.wakeRebuild();
+      this.wakeRebuild("rebalance");
     }
     const chunksPerShard = new Map<number, number>();
     for (const key of this.parts.rebuilder.survey().keys()) {
@@ -153,7 +155,7 @@ export class ControlPlane {
     if (this.draining[node] === Membership.Draining) fail("EBUSY", `node '${name}' is already draining`, "see cluster rebuild status");
     this.draining[node] = transition(MEMBERSHIP_MACHINE, name, this.draining[node]!, "drain");
     stores.cleanArchived(node); // they would leave with it
-    this.afterChange();
+    this.afterChange("drain");
     const toMove = stores.count(node);
     this.finishDrains();
     return toMove;
@@ -181,7 +183,7 @@ export class ControlPlane {
   failNode(name: string, how: "crash" | "partition"): void {
     const node = this.parts.topology.nodes.find(name);
     this.parts.health.nodes.setCondition(node, how === "crash" ? Condition.Crashed : Condition.Partitioned, name, `cluster sds recover ${name}`);
-    this.afterChange();
+    this.afterChange("rebuild");
   }
 
   recoverNode(name: string): void {
@@ -189,7 +191,7 @@ export class ControlPlane {
     const replaced = this.replacedByRebuild(node);
     this.parts.health.nodes.setCondition(node, Condition.Running, name, "");
     if (replaced) this.parts.rebuilder.archiveStale(node); // what went stale while it was away no longer counts
-    this.afterChange();
+    this.afterChange("rebuild");
   }
 
   /** Whether the node is DOWN past the rebuild interval: out of placement, its copies re-created elsewhere. */
@@ -220,15 +222,15 @@ export class ControlPlane {
     this.parts.stores.overwrite(node, address, offset % CLUSTER_CHUNK_SIZE, byte); // its checksum follows: only a scrub's comparison finds it
   }
 
-  /** Re-places shards (leaving out nodes DOWN past the rebuild interval), checks alerts, wakes the rebuild. */
-  private afterChange(): void {
+  /** Re-places shards (leaving out nodes DOWN past the rebuild interval), checks alerts, wakes the rebuild (a job of `kind`). */
+  private afterChange(kind: JobKind): void {
     const { topology, health } = this.parts;
     for (const pool of topology.pools.slots()) {
       const excluded = new Set(topology.nodesOf(pool).filter((n) => this.draining[n] === Membership.Draining || (!health.reachable(n) && this.replacedByRebuild(n))));
       topology.replace(pool, excluded);
     }
     this.parts.reports.checkAlerts();
-    this.wakeRebuild();
+    this.wakeRebuild(kind);
   }
 
   // Clients
@@ -279,17 +281,19 @@ export class ControlPlane {
       const changed = health.nodes.beat(topology.nodes.slots(), clock.now(), (n) => topology.nodes.nameOf(n));
       health.clients.beat(topology.clients.slots(), clock.now(), (c) => topology.clients.nameOf(c));
       const rebuildDue = topology.nodes.slots().some((n) => this.replacedByRebuild(n));
-      if (changed.length > 0 || rebuildDue) this.afterChange();
+      if (changed.length > 0 || rebuildDue) this.afterChange("rebuild");
       this.scheduleBeat();
     });
   }
 
-  /** Schedules a rebuild step when there are copies to make; with none, drops the copies placement no longer wants. */
-  private wakeRebuild(): void {
+  /** Schedules a rebuild step when there are copies to make (a job of `kind`, or the one under way); with none, drops the copies placement no longer wants. */
+  private wakeRebuild(kind?: JobKind): void {
+    if (kind !== undefined) this.jobs.note(kind);
     if (this.rebuildTimerMs >= 0) return;
     const copies = this.parts.rebuilder.survey();
     if (this.parts.rebuilder.pending(copies).length === 0) {
       this.parts.rebuilder.dropUnwanted(copies);
+      this.jobs.end(); // nothing (more) to copy: the next change starts a new job
       return;
     }
     this.scheduleRebuild(this.parts.clock.now() + REBUILD_TICK_MS);
@@ -315,6 +319,7 @@ export class ControlPlane {
   private reportRebuild(finished: { bytes: number; ms: number }): void {
     const { health, clock } = this.parts;
     const copyingMs = Math.ceil((finished.bytes * 1000) / REBUILD_BANDWIDTH);
+    this.jobs.finish(clock.now() - finished.ms, clock.now(), finished.bytes);
     const message = `rebuilt ${formatSize(finished.bytes)} at ${formatSize(REBUILD_BANDWIDTH)}/s: ${formatDuration(copyingMs)} of copying, done within ${formatDuration(finished.ms)} (steps of ${formatDuration(REBUILD_TICK_MS)})`;
     health.resolveWhere((a) => a.category === "rebuild", "auto", clock.now()); // the newest rebuild's notice replaces the last
     health.raise("INFO", "rebuild", "cluster", `rebuild finished: ${message}`, clock.now());

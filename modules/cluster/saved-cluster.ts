@@ -11,6 +11,7 @@ import type { ControlPlane } from "./control-plane.js";
 import type { DataPath } from "./data-path.js";
 import type { DistributedSnapshots } from "./distributed-snapshots.js";
 import type { ClusterHealth } from "./health.js";
+import type { SavedJobs } from "./job-history.js";
 import type { LagQueue } from "./lag-queue.js";
 import type { NodeStores } from "./node-store.js";
 import type { Rebuilder } from "./rebuild.js";
@@ -41,6 +42,7 @@ export interface SavedCluster {
   readonly timers: number[];
   readonly draining: number[];
   readonly io: number[];
+  readonly jobs?: SavedJobs; // absent in snapshots from before the job history
 }
 
 /** Every part of the cluster that holds saved state. */
@@ -85,6 +87,7 @@ export function saveCluster(c: ClusterState): SavedCluster {
     rebuild: c.rebuilder.toJSON(),
     timers: c.control.timers(),
     draining: Array.from(c.control.draining),
+    jobs: c.control.jobs.toJSON(),
   };
 }
 
@@ -92,6 +95,7 @@ export function restoreCluster(c: ClusterState, saved: SavedCluster): void {
   c.health.restore(saved.health);
   c.rebuilder.restore(saved.rebuild);
   c.control.draining.set(saved.draining);
+  c.control.jobs.restore(saved.jobs);
   c.dataPath.io.restore(saved.io);
   restoreTopology(c.topology, saved);
   restoreVolumes(c.table, saved);

@@ -11,6 +11,7 @@ import { ALERTS_SCHEMA } from "./alert-table.js";
 import { CLUSTER_SNAPSHOTS_SCHEMA } from "./distributed-snapshots.js";
 import { NODES_SCHEMA, POOLS_SCHEMA, REPLICA_STATES } from "./topology.js";
 import { VOLUMES_SCHEMA } from "./volume-table.js";
+import { JOBS_SCHEMA } from "./job-history.js";
 
 const nodeSlot = slot(L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX");
 const clientSlot = slot(L.CLIENT_COUNT_MAX, "CLIENT_COUNT_MAX");
@@ -61,6 +62,7 @@ export const SAVED_CLUSTER_SCHEMA = object({
   rebuild: tuple([amount, timeOrNone, v.pipe(v.number("a number"), v.finite("a finite number"))], "[copied bytes, started, credit]"),
   timers: tuple([timeOrNone, timeOrNone], "[heartbeat due, rebuild due]"),
   draining: column(int(0, 1), L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX"),
+  jobs: v.optional(JOBS_SCHEMA), // absent in snapshots from before the job history
 });
 
 /** The relations between the cluster's fields: unique slots, and every pool, node, volume, mapping and chunk pointing at something that exists. */

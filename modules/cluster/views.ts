@@ -3,6 +3,7 @@
 // as plain data. The shell reads the cluster only through here, never its columns (node states,
 // heartbeats, topology arrays), so those can change shape without touching the shell.
 
+import { ALERT_HISTORY_MAX, REBUILD_TICK_MS } from "../../src/limits.js";
 import type { DistributedStorageManager } from "./cluster-manager.js";
 import { NODE_STATES, NodeState, SEVERITIES, type Alert } from "./health.js";
 import { CONSISTENCY_LEVELS, MEDIA } from "./topology.js";
@@ -42,6 +43,7 @@ export class ClusterView {
       draining: c.isDraining(n),
       active: c.health.states[n] === NodeState.Active && c.health.reachable(n),
       down: c.health.states[n] === NodeState.Down,
+      heartbeatAgeMs: Math.round(c.now() - c.health.nodes.lastHeartbeatMs[n]!), // whole ms: IO times make the clock fractional
     };
   }
 
@@ -67,15 +69,22 @@ export class ClusterView {
     return { ...row, chunks, chunkFiles: files, chunkDevice: device };
   }
 
-  /** Every client with its heartbeat state and mapped volumes. */
+  /** Every client with its heartbeat state and mapped volumes ("dv(rw)"). */
   clients() {
-    const t = this.c.topology;
-    const beats = this.c.health.clients;
-    const mappings = this.c.mappings();
-    return t.clients.slots().map((slot) => {
-      const name = t.clients.nameOf(slot);
-      return { name, state: `${NODE_STATES[beats.states[slot]!]}${beats.reachable(slot) ? "" : "/disconnected"}`, volumes: mappings.filter((m) => m.client === name).map((m) => `${m.volume}(${m.access})`) };
+    const all = this.c.mappings();
+    return this.c.topology.clients.slots().map((slot) => {
+      const { mappings, ...client } = this.client(slot, all);
+      return { ...client, volumes: mappings.map((m) => `${m.volume}(${m.access})`) };
     });
+  }
+
+  /** One client: its heartbeat state, how long since its last heartbeat, and the volumes mapped to it. */
+  private client(slot: number, mappings = this.c.mappings()) {
+    const { c } = this;
+    const beats = c.health.clients;
+    const name = c.topology.clients.nameOf(slot);
+    const state = `${NODE_STATES[beats.states[slot]!]}${beats.reachable(slot) ? "" : "/disconnected"}`;
+    return { name, state, heartbeatAgeMs: Math.round(c.now() - beats.lastHeartbeatMs[slot]!), mappings: mappings.filter((m) => m.client === name).map(({ volume, access }) => ({ volume, access })) };
   }
 
   pools() {
@@ -103,6 +112,35 @@ export class ClusterView {
     return this.c.health.alerts.filter(wanted).map((a) => ({ ...a }));
   }
 
+  /** The newest ALERT_HISTORY_MAX alert events, newest first: each alert's raising and, once resolved, its clearing. */
+  alertHistory() {
+    const events = this.c.health.alerts.flatMap((a) => {
+      const raised = { atMs: a.raisedMs, event: "raised" as "raised" | "cleared", id: a.id, severity: a.severity, category: a.category, source: a.source, message: a.message, by: "" };
+      return a.resolvedMs < 0 ? [raised] : [raised, { ...raised, atMs: a.resolvedMs, event: "cleared" as const, by: a.resolvedBy }];
+    });
+    events.sort((a, b) => b.atMs - a.atMs || b.id - a.id || (a.event === "cleared" ? -1 : 1)); // at one moment: the later alert, a clearing after its raising
+    return events.slice(0, ALERT_HISTORY_MAX);
+  }
+
+  /** The copying under way as a job (a rebuild, drain or rebalance: job-history.ts) with its progress, or null when none is. */
+  job() {
+    const c = this.c;
+    return c.oneMoment(() => {
+      const r = c.rebuildStatus();
+      if (r.pendingBytes === 0) return null;
+      const totalBytes = r.copiedBytes + r.pendingBytes;
+      const startedMs = r.copiedBytes === 0 ? r.startedMs : r.startedMs - REBUILD_TICK_MS; // each step copies the second before it, as the finished job counts
+      const steppedMs = (Math.floor((c.now() - r.startedMs) / REBUILD_TICK_MS) + 1) * REBUILD_TICK_MS; // to the last step: between steps the rate holds, not a sawtooth
+      const rateBytesPerSecond = r.copiedBytes === 0 ? null : Math.round((r.copiedBytes * 1000) / steppedMs);
+      return { kind: c.jobs().running ?? "rebuild", percent: Math.floor((100 * r.copiedBytes) / totalBytes), doneBytes: r.copiedBytes, totalBytes, rateBytesPerSecond, etaMs: Math.ceil(r.etaMs), startedMs };
+    });
+  }
+
+  /** The finished jobs (newest first) and the one under way: `cluster jobs`. */
+  jobs() {
+    return { running: this.job(), finished: this.c.jobs().finished };
+  }
+
   /** What `cluster status` shows: health, rebuild and shards from one survey when not settled. */
   status() {
     return this.c.oneMoment(() => this.statusNow());
@@ -117,6 +155,8 @@ export class ClusterView {
       nodesUp: nodes.filter((n) => this.node(n).active).length,
       alerts: this.alerts().map((a) => ({ severity: a.severity })),
       rebuild: c.rebuildStatus(),
+      job: this.job(),
+      jobs: c.jobs().finished,
       nodes: nodes.length,
       clients: t.clients.count(),
       domains: t.domains.count(),
@@ -138,6 +178,7 @@ export class ClusterView {
 
   private dashboardNow() {
     const { c } = this;
+    const mappings = c.mappings();
     return {
       health: c.healthReport(),
       io: c.ioStats(),
@@ -145,8 +186,12 @@ export class ClusterView {
       rebuild: c.rebuildStatus(),
       alerts: this.alerts(),
       shards: c.shardSummary(),
-      volumes: c.volumeNames().map((name) => ({ name, chunks: c.chunkCount(name) })),
+      alertHistory: this.alertHistory(),
+      job: this.job(),
+      jobs: c.jobs().finished,
+      volumes: c.volumeNames().map((name) => ({ name, ...c.volumePlace(name), chunks: c.chunkCount(name), state: c.dataState(name), mappings: mappings.filter((m) => m.volume === name).map(({ client, access }) => ({ client, access })) })),
       domains: this.domains(),
+      clients: c.topology.clients.slots().map((slot) => this.client(slot, mappings)),
     };
   }
 

@@ -23,6 +23,7 @@ import clusterAlerts from "./cluster/alerts.js";
 import clusterArchiveClean from "./cluster/archive/clean.js";
 import clusterChaos from "./cluster/chaos.js";
 import clusterHealth from "./cluster/health.js";
+import clusterJobs from "./cluster/jobs.js";
 import clusterLocate from "./cluster/locate.js";
 import clusterMap from "./cluster/map.js";
 import clusterPdCreate from "./cluster/pd/create.js";
@@ -201,6 +202,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   clusterArchiveClean,
   clusterChaos,
   clusterHealth,
+  clusterJobs,
   clusterLocate,
   clusterMap,
   clusterPdCreate,

@@ -1,9 +1,14 @@
-// Text shared by the cluster's reports (cluster status, cluster shard list, watch cluster), so
-// that each says the same thing about shards and replicas at the same moment.
+// Text shared by the cluster's reports (cluster status, cluster shard list, cluster jobs, watch
+// cluster), so that each says the same thing about shards, replicas and jobs at the same moment.
 
-import { countOf, type RebuildReport, type ShardSummary } from "../../modules/cluster/index.js";
+import { countOf, type ClusterView, type RebuildReport, type ShardSummary } from "../../modules/cluster/index.js";
 import { formatSimTime } from "../../src/clock.js";
 import { formatDuration, formatSize } from "../values.js";
+import { bar } from "./gauges.js";
+
+type ClusterJob = NonNullable<ReturnType<ClusterView["job"]>>;
+type FinishedClusterJob = ReturnType<ClusterView["jobs"]>["finished"][number];
+type AlertEvent = ReturnType<ClusterView["alertHistory"]>[number];
 
 /** "8 shards, 3 with data, 5 below full copies (3 with data); replicas: 6 Healthy, 5 Failed, 5 Degraded". */
 export function shardSummaryText(s: ShardSummary): string {
@@ -42,4 +47,31 @@ function blockedText(b: RebuildReport["blocked"][number]): string {
   if (b.nodes.length === 0) return `${chunks} with no current copy on any node: written data lost`;
   const only = b.nodes.length === 1 ? `it holds the only current copy of ${chunks}` : `they hold the only current copies of ${chunks}`;
   return `waiting for ${b.nodes.join(" or ")}: ${only} (cluster sds recover ${b.nodes[0]})`;
+}
+
+/** A heartbeat's age as the MGMT GUI shows it: "hb 0.4 s" within a minute, then "hb 2m05s". */
+export function heartbeatAgeText(ms: number): string {
+  return ms < 60_000 ? `hb ${(ms / 1000).toFixed(1)} s` : `hb ${formatDuration(Math.floor(ms / 1000) * 1000)}`;
+}
+
+/** A job under way, readable while it runs: "rebuild [####....] 43.0% 24M of 56M at 64M/s, ETA 1s". */
+export function jobProgressText(job: ClusterJob): string {
+  const rate = job.rateBytesPerSecond === null ? "starting" : `at ${formatSize(job.rateBytesPerSecond)}/s`;
+  return `${job.kind} ${bar(job.doneBytes / job.totalBytes)} ${formatSize(job.doneBytes)} of ${formatSize(job.totalBytes)} ${rate}, ETA ${formatDuration(job.etaMs)}`;
+}
+
+/** A finished job in one line: "rebuild 24M in 1s, done T+00:03:01.0". */
+export function finishedJobText(job: FinishedClusterJob): string {
+  return `${job.kind} ${formatSize(job.bytes)} in ${formatDuration(job.finishedMs - job.startedMs)}, done ${formatSimTime(job.finishedMs)}`;
+}
+
+/** What the copying does now, in one line: the job under way, else the last finished one. */
+export function jobsLine(running: ClusterJob | null, finished: readonly FinishedClusterJob[]): string {
+  if (running !== null) return jobProgressText(running);
+  return finished.length === 0 ? "none yet" : `none running; last: ${finishedJobText(finished[0]!)}`;
+}
+
+/** An alert event: "T+00:01:00.0 raised  #6 ERROR sds2: storage node sds2 is DOWN: no heartbeat for 60 s". */
+export function alertEventText(e: AlertEvent): string {
+  return `${formatSimTime(e.atMs)} ${e.event.padEnd(7)} #${e.id} ${e.severity} ${e.source}: ${e.message}${e.event === "cleared" ? ` (${e.by})` : ""}`;
 }

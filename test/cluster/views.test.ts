@@ -75,7 +75,7 @@ describe("alert counts", () => {
     const session = twoNodes("eventual");
     handover(session); // 2 INFO (nodes joined), the data WARNING and CRITICAL
     const watched = liveSnapshot(session.kernel.view, "cluster", session.display, {});
-    const pane = watched.sections.find((section) => section.title === "alerts")!.lines;
+    const pane = watched.sections.find((section) => section.title === "active alerts")!.lines;
     expect(pane).toHaveLength(4);
     expect(watched.sections.find((section) => section.title === "cluster overview")!.lines[0]).toBe("ERROR   4 active alerts, 2 INFO");
     expect(ok(session, "cluster status")[0]).toBe("health:   ERROR (4 active alerts, 2 INFO: cluster alerts)");

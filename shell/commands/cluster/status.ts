@@ -1,11 +1,11 @@
 import { countOf } from "../../../modules/cluster/index.js";
 import { command } from "../../command.js";
-import { alertCountText, rebuildLine, shardSummaryText } from "../../display/cluster.js";
+import { alertCountText, jobsLine, rebuildLine, shardSummaryText } from "../../display/cluster.js";
 import { formatSize } from "../../values.js";
 
 export default command({
   path: ["cluster", "status"],
-  summary: "one screen, like ceph -s: nodes, clients, pools, capacity used, shard replica states, volumes",
+  summary: "one screen, like ceph -s: nodes, clients, pools, capacity used, rebuild and jobs, shard replica states, volumes",
   args: [],
   options: [],
   examples: ["cluster status"],
@@ -20,6 +20,7 @@ export default command({
     `io:       ${s.io.opsPerSecond.toFixed(1)} op/s, ${formatSize(s.io.bytesPerSecond)}/s over 10 s; ${countOf(s.io.writes, "write")} (${formatSize(s.io.bytesWritten)}), ${countOf(s.io.reads, "read")} (${formatSize(s.io.bytesRead)}) in all`,
     `tokens:   ${s.tokens}`,
     `rebuild:  ${rebuildLine(s.rebuild)}`,
+    `jobs:     ${jobsLine(s.job, s.jobs)}${s.jobs.length > 1 ? ` (${s.jobs.length} finished: cluster jobs)` : ""}`,
     `shards:   ${shardSummaryText(s.shards)}`,
   ],
 });
