@@ -1,7 +1,7 @@
 // The audit tail pane: the newest entries, as `audit tail` shows them.
 
 import { entryRows } from "../display/audit.js";
-import { pane } from "./pane.js";
+import { pane, TABLE_HEAD } from "./pane.js";
 
 export default pane({
   group: "audit",
@@ -10,5 +10,5 @@ export default pane({
   watchable: true,
   mirrors: ["audit", "tail"],
   data: (view, options) => ({ stats: view.audit.stats(), tail: view.audit.tail(options.tailLines) }),
-  sections: (view, d, options) => [{ title: "audit tail", lines: entryRows(view.audit.tail(options.tailLines), d) }],
+  sections: (view, d, options) => [{ title: "audit tail", lines: entryRows(view.audit.tail(options.tailLines), d), head: TABLE_HEAD }],
 });

@@ -98,11 +98,11 @@ describe("the containers pane's rows", () => {
     expect(names(paneLines(session, { sort: { key: "mem", reversed: false } }))[0]).toBe("web");
     expect(names(paneLines(session, { sort: { key: "name", reversed: true } }))).toEqual(["web", "once", "leaky", "burner"]);
     expect(names(paneLines(session, { sort: { key: "nonsense", reversed: false } }))).toEqual(["burner", "leaky", "once", "web"]); // an unknown key: the default
-    const nginx = paneLines(session, { filter: "NGINX" });
+    const nginx = paneLines(session, { filters: { containers: "NGINX" } });
     expect(nginx[0]).toBe("4 containers: 1 restarting, 2 running, 1 terminated; sort name↑; filter 'NGINX': 1 shown");
     expect(names(nginx)).toEqual(["web"]);
-    expect(names(paneLines(session, { filter: "running" }))).toEqual(["burner", "web"]);
-    expect(paneLines(session, { filter: "zzz" }).slice(1)).toEqual(["(no container matches 'zzz')"]);
+    expect(names(paneLines(session, { filters: { containers: "running" } }))).toEqual(["burner", "web"]);
+    expect(paneLines(session, { filters: { containers: "zzz" } }).slice(1)).toEqual(["(no container matches 'zzz')"]);
   });
 
   it("keeps top's pane to eight rows and says how many more watch ctr shows", () => {

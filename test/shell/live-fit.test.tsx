@@ -46,16 +46,16 @@ describe("live view size", () => {
   it("shows every pane of top in 80x24, each cut box saying how much it holds back", () => {
     const session = busySession();
     const frame = frameOf(session, session.execute("top").view!, 80, 24);
-    for (const title of ["subsystems", "volumes", "containers", "networks", "audit tail"]) expect(frame).toMatch(new RegExp(`╭─ ${title}( · \\d+ more)? ─`));
+    for (const title of ["subsystems", "volumes", "containers", "networks", "audit tail"]) expect(frame).toMatch(new RegExp(`╭─▸? ${title}( · \\d+ more)? ─`));
     expect(frame).toContain("10 containers:");
-    expect(frame).toMatch(/╭─ volumes · \d+ more ─|│ … \d+ more/);
+    expect(frame).toMatch(/╭─ volumes · \d+ more ─|│ \+\d+ more/);
     expect(frame).not.toContain("+1 pane");
   });
 
   it("names the panes that cannot fit instead of dropping them", () => {
     const session = busySession();
     const frame = frameOf(session, session.execute("top").view!, 40, 12);
-    expect(frame).toContain("╭─ subsystems");
+    expect(frame).toContain("╭─▸ subsystems"); // the focused box
     expect(frame).toContain("+4 panes: watch ctr, watch net, watch s"); // watch sec, watch audit: cut at 40 columns
   });
 
@@ -65,7 +65,7 @@ describe("live view size", () => {
     for (let n = 1; n <= 128; n++) ok(session, `ctr run busybox --name c${n}`);
     const frame = frameOf(session, session.execute("watch ctr").view!, 80, 24);
     const rows = frame.split("\n").filter((line) => /^│ c\d+ /.test(line)).length;
-    const more = Number(/│ … (\d+) more/.exec(frame)?.[1]);
+    const more = Number(/│ \+(\d+) more/.exec(frame)?.[1]);
     expect(rows).toBeGreaterThan(10);
     expect(rows + more).toBe(128); // summary, head, the rows that fit, "… N more": every container shown or counted
     expect(frame.split("\n").length).toBeLessThan(24);
@@ -79,7 +79,7 @@ describe("fitSections", () => {
 
   it("leaves sections that fit as they are", () => {
     const sections = [{ title: "volumes", lines: ["(no volumes)"], pane: vol }, { title: "tiers", lines: ["ssd", "hdd"], pane: vol }];
-    expect(fitSections(sections, 7)).toEqual({ sections, hidden: "" });
+    expect(fitSections(sections, 7)).toEqual({ sections: sections.map((s) => ({ ...s, scroll: { offset: 0, maxOffset: 0, page: s.lines.length } })), hidden: "" });
   });
 
   it("merges a pane's sections into one box when they do not fit: empty ones folded into one line, first when the pane's own object is absent", () => {
