@@ -47,7 +47,12 @@ export function LiveView({ session, view, onLeave, command = NO_COMMAND, progres
         {frame.header}
       </Text>
       {frame.sections.map((section, index) => (
-        <Pane key={`${section.pane?.title ?? ""}/${section.title}`} title={section.title} more={section.more} filter={section.filter} focused={index === focus} lines={section.lines} keys={!typingText} />
+        <Pane key={`${section.pane?.title ?? ""}/${section.title}`} title={section.title} more={section.more} above={section.above} filter={section.filter} focused={index === focus} lines={section.lines} keys={!typingText} />
+      ))}
+      {frame.lines.map((line) => (
+        <Text key={line.slice(0, line.indexOf(":"))} wrap="truncate">
+          {line}
+        </Text>
       ))}
       {frame.hidden !== "" && (
         <Text dimColor wrap="truncate">

@@ -7,6 +7,8 @@ export interface PaneProps {
   readonly title: string;
   /** Lines cut to fit the terminal, said in the title ("· 6 more"). */
   readonly more?: number | undefined;
+  /** Of those, the rows above its window (it was scrolled). */
+  readonly above?: number | undefined;
   /** The pane's content, already laid out as lines. */
   readonly lines: readonly string[];
   /** Whether it has the focus (marked ▸ in its title): the arrows scroll it, `/` filters its pane, space pauses it. */
@@ -23,7 +25,7 @@ export interface PaneProps {
  * and Ink's own focus would drop it on Esc, which clears a filter here. Memoised: the live view
  * hands an unchanged section's same `lines` again, and the pane is not rendered anew.
  */
-export const Pane = memo(function Pane({ title, more, lines, focused: isFocused = false, filter, keys = true }: PaneProps) {
+export const Pane = memo(function Pane({ title, more, above, lines, focused: isFocused = false, filter, keys = true }: PaneProps) {
   const [frozen, setFrozen] = useState<readonly string[] | undefined>(undefined);
   useInput(
     (input) => {
@@ -38,7 +40,7 @@ export const Pane = memo(function Pane({ title, more, lines, focused: isFocused 
         <Box flexShrink={0}>
           <Text color={colour}>{isFocused ? "╭─▸ " : "╭─ "}</Text>
         </Box>
-        <Text bold wrap="truncate">{`${title}${filter !== undefined ? ` (filter: ${filter.text}, ${filter.shown} of ${filter.of})` : ""}${more !== undefined ? ` · ${more} more` : ""}${frozen !== undefined ? " (paused)" : ""}`}</Text>
+        <Text bold wrap="truncate">{`${title}${filter !== undefined ? ` (filter: ${filter.text}, ${filter.shown} of ${filter.of})` : ""}${more !== undefined ? ` · ${more} more${above !== undefined ? `, ${above} above` : ""}` : ""}${frozen !== undefined ? " (paused)" : ""}`}</Text>
         <Text color={colour}> </Text>
         <Box flexGrow={1} minWidth={1} borderStyle="round" borderColor={colour} borderBottom={false} borderLeft={false} borderRight={false} />
         <Text color={colour}>╮</Text>

@@ -2,8 +2,10 @@
 // are shown as they are. When they do not (top at 80x24, watch ctr with 128 containers), each
 // pane becomes one box: its sections merged, the empty ones ("(no volumes)") folded into one line,
 // and the lines shared out a line at a time so every pane shows something; a box cut short shows
-// the window its scroll offset picks, with "+N more" (live-window.ts). Panes that cannot get even
-// one line are named on a last line ("+2 panes: watch net, watch audit"), never dropped silently.
+// the window its scroll offset picks, with "+N more" (live-window.ts). Panes that cannot get a box
+// of one line get one line without a box ("audit tail · 5 more: 163 …"), so top at 80x24 shows
+// every pane; those that cannot get even that are named on a last line ("+2 panes: watch net,
+// watch audit"), never dropped silently.
 
 import type { LiveSection } from "../panes/pane.js";
 import { windowOf } from "./live-window.js";
@@ -14,6 +16,8 @@ const EMPTY_JOIN = " · ";
 
 export interface FittedSections {
   readonly sections: readonly LiveSection[];
+  /** Panes shown as one line each, without a box, under the boxes. */
+  readonly lines: readonly string[];
   /** The panes left out, or "" when none was. */
   readonly hidden: string;
 }
@@ -24,17 +28,26 @@ export type ScrollOffsets = Readonly<Record<string, number>>;
 /** `sections` in at most `budget` lines (their boxes' borders included, a hidden-panes line too), each cut box at its scroll offset. */
 export function fitSections(sections: readonly LiveSection[], budget: number, offsets: ScrollOffsets = {}): FittedSections {
   const height = sections.reduce((sum, section) => sum + section.lines.length + PANE_CHROME_LINES, 0);
-  if (height <= budget) return { sections: sections.map((section) => ({ ...section, scroll: { offset: 0, maxOffset: 0, page: Math.max(1, section.lines.length) } })), hidden: "" };
+  if (height <= budget) return { sections: sections.map((section) => ({ ...section, scroll: { offset: 0, maxOffset: 0, page: Math.max(1, section.lines.length) } })), lines: [], hidden: "" };
   const panes = mergeByPane(sections);
-  let count = panes.length;
-  const needed = (n: number) => n * (PANE_CHROME_LINES + 1) + (n < panes.length ? 1 : 0); // one line each, and the hidden-panes line
-  while (count > 0 && needed(count) > budget) count--;
-  const shown = panes.slice(0, count);
-  const allotted = shareLines(shown.map((p) => p.lines.length), budget - needed(count) + count);
+  const boxHeight = PANE_CHROME_LINES + 1;
+  let boxed = panes.length;
+  while (boxed > 0 && boxed * boxHeight + (panes.length - boxed) > budget) boxed--; // the rest a line each
+  const lineRoom = budget - boxed * boxHeight;
+  const lined = panes.length - boxed <= lineRoom ? panes.length - boxed : Math.max(0, lineRoom - 1); // past that, the hidden-panes line
+  const left = panes.slice(boxed + lined);
+  const allotted = shareLines(panes.slice(0, boxed).map((p) => p.lines.length), budget - boxed * PANE_CHROME_LINES - lined - (left.length > 0 ? 1 : 0));
   return {
-    sections: shown.map((p, at) => ({ title: p.title, pane: p.pane, head: p.head, filter: p.filter, ...windowOf(p.lines, allotted[at]!, offsets[p.title], p.head) })),
-    hidden: hiddenLine(panes.slice(count)),
+    sections: panes.slice(0, boxed).map((p, at) => ({ title: p.title, pane: p.pane, head: p.head, filter: p.filter, ...windowOf(p.lines, allotted[at]!, offsets[p.title], p.head, p.follow) })),
+    lines: panes.slice(boxed, boxed + lined).map(oneLine),
+    hidden: hiddenLine(left),
   };
+}
+
+/** A pane in one line: its title, how many lines it holds back, its most telling line (a summary, the first row, a tail's last). */
+function oneLine(p: MergedPane): string {
+  const { lines, more } = windowOf(p.lines, 1, undefined, p.head, p.follow);
+  return `${p.title}${more !== undefined ? ` · ${more} more` : ""}: ${lines[0] ?? ""}`;
 }
 
 /** Lines handed out one at a time, in order, to the panes that want more: small panes show whole. */
@@ -66,6 +79,8 @@ interface MergedPane {
   readonly pane: LiveSection["pane"];
   /** The first section's header, when the box starts with it. */
   readonly head: number;
+  /** Its first section is a tail: the box shows its end. */
+  readonly follow: boolean;
   /** Its filtered sections' counts added up, for the box's title. */
   readonly filter: LiveSection["filter"];
 }
@@ -85,6 +100,7 @@ function mergeByPane(sections: readonly LiveSection[]): MergedPane[] {
     lines: own.length === 1 ? own[0]!.lines : mergedLines(own),
     head: isEmpty(own[0]!) ? 0 : (own[0]!.head ?? 0), // mergedLines keeps the first section first unless it is empty
     filter: mergedFilter(own),
+    follow: own.length === 1 && own[0]!.follow === true,
   }));
 }
 

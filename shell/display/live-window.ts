@@ -21,12 +21,13 @@ export function filterSection(section: LiveSection, text: string): LiveSection {
   return { ...section, lines, filter: { text: text.trim(), shown: kept.length, of: rows.length } };
 }
 
-export interface Window extends Pick<LiveSection, "lines" | "more"> {
+export interface Window extends Pick<LiveSection, "lines" | "more" | "above"> {
   readonly scroll: NonNullable<LiveSection["scroll"]>;
 }
 
-/** The lines a box of `room` lines shows at `offset` rows down (clamped), its markers included, and how far it may scroll. */
-export function windowOf(lines: readonly string[], room: number, offset = 0, head = 0): Window {
+/** The lines a box of `room` lines shows at `offset` rows down (clamped; undefined: the top, or the end for a tail), its markers included, and how far it may scroll. */
+export function windowOf(lines: readonly string[], room: number, scrolled?: number, head = 0, follow = false): Window {
+  const offset = scrolled ?? (follow ? Infinity : 0);
   if (lines.length <= room) return { lines, scroll: { offset: 0, maxOffset: 0, page: Math.max(1, room - head) } };
   if (room - head <= SHORT_BOX_LINES) return tinyWindow(lines, room, offset, head);
   const pinned = head;
@@ -53,7 +54,7 @@ function tinyWindow(lines: readonly string[], room: number, offset: number, head
   const at = clamp(offset, maxOffset);
   const shown = rows.slice(at, at + body);
   const more = rows.length - shown.length;
-  return { lines: [...kept, ...shown], ...(more > 0 ? { more } : {}), scroll: { offset: at, maxOffset, page: Math.max(1, body) } };
+  return { lines: [...kept, ...shown], ...(more > 0 ? { more } : {}), ...(at > 0 ? { above: at } : {}), scroll: { offset: at, maxOffset, page: Math.max(1, body) } };
 }
 
 function clamp(offset: number, max: number): number {

@@ -138,6 +138,8 @@ const CHROME_LINES = 4;
 export interface LiveFrame {
   readonly header: string;
   readonly sections: readonly LiveSection[];
+  /** Panes without room for a box, a line each ("audit tail · 5 more: …"). */
+  readonly lines: readonly string[];
   /** "+2 panes: watch net, watch audit" when some panes could not fit; empty when all did. */
   readonly hidden: string;
 }
@@ -150,15 +152,15 @@ export interface LiveFrame {
  */
 export function nextLiveFrame(previous: LiveFrame | undefined, snapshot: LiveSnapshot, rows: number, offsets: ScrollOffsets = {}): LiveFrame {
   const fitted = fitSections(snapshot.sections, rows - CHROME_LINES, offsets);
-  let changed = previous === undefined || previous.header !== snapshot.header || previous.hidden !== fitted.hidden || previous.sections.length !== fitted.sections.length;
+  let changed = previous === undefined || previous.header !== snapshot.header || previous.hidden !== fitted.hidden || previous.sections.length !== fitted.sections.length || !sameLines(previous.lines, fitted.lines);
   const shown = fitted.sections.map((section, at) => {
     const before = previous?.sections[at];
-    const same = before !== undefined && before.title === section.title && before.more === section.more && sameFigures(before, section) && sameLines(before.lines, section.lines);
+    const same = before !== undefined && before.title === section.title && before.more === section.more && before.above === section.above && sameFigures(before, section) && sameLines(before.lines, section.lines);
     changed ||= !same;
     return same ? before : section;
   });
   if (!changed) return previous!;
-  return { header: snapshot.header, sections: shown, hidden: fitted.hidden };
+  return { header: snapshot.header, sections: shown, lines: fitted.lines, hidden: fitted.hidden };
 }
 
 /** The same filter counts and scroll window: the title and the keys' limits unchanged. */

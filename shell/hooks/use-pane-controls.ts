@@ -141,7 +141,7 @@ function scrollKey(s: ControlState, key: Key, box: PaneBox | undefined): Control
   if (step === 0) return undefined;
   if (box?.scroll === undefined) return s;
   const { maxOffset } = box.scroll;
-  const offset = Math.max(0, Math.min(maxOffset, s.offsets[box.title] ?? 0)); // the kept offset, not the drawn one: keys of one burst add up
+  const offset = Math.max(0, Math.min(maxOffset, s.offsets[box.title] ?? box.scroll.offset)); // the kept offset, not the drawn one: keys of one burst add up; none kept yet: where it is drawn (a tail's end)
   const next = Math.max(0, Math.min(maxOffset, offset + step));
   return next === offset ? s : { ...s, offsets: { ...s.offsets, [box.title]: next } };
 }

@@ -13,12 +13,16 @@ export interface LiveSection {
   readonly lines: readonly string[];
   /** The pane drawing it and the command showing it whole: a small terminal shows each pane as one box. */
   readonly pane?: { readonly title: string; readonly command: string };
-  /** Lines cut from a box too short to say so on a last line (its title says "N more"). */
+  /** Lines cut from a box too short to say so on a last line (its title says "N more"), those above its window included. */
   readonly more?: number;
+  /** Of those, the rows above its window, when the user scrolled it (its title says "↑3"). */
+  readonly above?: number;
   /** Its first lines that stay when the rest scroll or are filtered: a table's header, a summary. */
   readonly head?: number;
   /** The typed filter and how many rows matched it (the title says so); set by a pane that filters its own rows. */
   readonly filter?: { readonly text: string; readonly shown: number; readonly of: number };
+  /** Newest last (a tail): a cut box shows its end until the user scrolls, as tail -f does. */
+  readonly follow?: boolean;
   /** Where its box is scrolled and how far it may go (set when fitted to the terminal). */
   readonly scroll?: { readonly offset: number; readonly maxOffset: number; readonly page: number };
 }

@@ -14,7 +14,7 @@ import { ageText, compareNames, CTR_SORT_KEYS, filterRows, meter, sortRows, type
 import { liveSnapshot } from "../../shell/display/live.js";
 import type { Session } from "../../shell/session.js";
 import { newSession, ok } from "../helpers.js";
-import { frameWhere, SmallTerminal, type } from "./frames.js";
+import { frameWhere, QuietKeyboard, SmallTerminal, type } from "./frames.js";
 
 afterEach(cleanup);
 
@@ -209,6 +209,7 @@ describe("watch ctr frames", () => {
       const terminal = new SmallTerminal(columns, rows);
       const instance = renderInk(<LiveView session={session} view={{ name: "watch", group: "ctr", denials: {} }} onLeave={() => {}} />, {
         stdout: terminal as unknown as NodeJS.WriteStream,
+        stdin: new QuietKeyboard() as unknown as NodeJS.ReadStream,
         debug: true,
         patchConsole: false,
       });

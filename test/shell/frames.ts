@@ -58,7 +58,22 @@ export class QuietKeyboard extends EventEmitter {
   pause(): void {}
   ref(): void {}
   unref(): void {}
-  read(): null {
+  read(): string | null {
     return null;
+  }
+}
+
+/** A keyboard that can be typed on, for a SmallTerminal (ink-testing-library's own terminal is 100 columns wide). */
+export class Keyboard extends QuietKeyboard {
+  private pending: string | null = null;
+  override read(): string | null {
+    const data = this.pending;
+    this.pending = null;
+    return data;
+  }
+  write(data: string): void {
+    this.pending = data;
+    this.emit("readable");
+    this.emit("data", data);
   }
 }
