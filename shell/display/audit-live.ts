@@ -1,8 +1,8 @@
 // The audit tail fitted to a pane's width, as columns give way by priority: the correlation ID,
 // UID, TYPE, LEVEL, TIME, OBJECT and SEQ go first, one at a time, until MESSAGE has
-// MESSAGE_WIDTH_WANTED columns (or all it needs); MESSAGE goes last: it is cut with "…" to the room left. When even ACTION, RESULT and a short MESSAGE do
-// not fit, the pane says how wide the terminal must be ("audit: needs 52 columns") rather than
-// showing half a table. A script's frame (no width) keeps every column.
+// MESSAGE_WIDTH_WANTED columns (or all it needs); MESSAGE goes last: it is cut with "…" to the
+// room left. When even ACTION, RESULT and a short MESSAGE do not fit, the pane says how wide the
+// terminal must be ("audit: needs 52 columns") rather than showing half a table. A script's frame (no width) keeps every column.
 
 import { stripVTControlCharacters } from "node:util";
 import type { AuditEntry } from "../../modules/audit/index.js";
@@ -13,7 +13,7 @@ import { entryRows } from "./audit.js";
 const DROP_ORDER = ["ID", "UID", "TYPE", "LEVEL", "TIME", "OBJECT", "SEQ"];
 const MESSAGE = "MESSAGE";
 /** The narrowest MESSAGE worth showing: fewer columns say nothing. */
-const MESSAGE_WIDTH_MIN = 12;
+const MESSAGE_WIDTH_SHORTEST = 12;
 /** Columns give way until MESSAGE has this many (or all it needs); past that it is cut. */
 const MESSAGE_WIDTH_WANTED = 32;
 /** A pane's borders and padding around its lines. */
@@ -35,7 +35,7 @@ export function auditTailLines(entries: readonly AuditEntry[], d: Display, colum
   }
   const beside = widthBeside(kept);
   const messageWidth = room - beside;
-  if (messageWidth < MESSAGE_WIDTH_MIN) return [`audit: needs ${beside + MESSAGE_WIDTH_MIN + PANE_SIDE_COLUMNS} columns`];
+  if (messageWidth < MESSAGE_WIDTH_SHORTEST) return [`audit: needs ${beside + MESSAGE_WIDTH_SHORTEST + PANE_SIDE_COLUMNS} columns`];
   const shown = [...kept, message];
   return d.table(pick(head, shown), rows.map((row) => pick(row.map((cell, at) => (at === message ? cutText(cell, messageWidth) : cell)), shown)));
 }

@@ -64,7 +64,7 @@ const INITIAL: ControlState = { sortIndex: 0, reversed: false, filters: {}, typi
 
 type Effect = "leave" | { readonly run: string };
 
-/** `sortKeys`: the shown sortable pane's columns, empty when none is shown (s, r and / do nothing then). */
+/** `sortKeys`: the shown sortable pane's columns, empty when none is shown (s and r do nothing then). */
 export function usePaneControls(sortKeys: readonly string[], handlers: PaneControlHandlers): PaneControls {
   const current = useRef(INITIAL);
   const [state, setState] = useState(INITIAL);

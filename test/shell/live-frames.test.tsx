@@ -13,7 +13,7 @@ import { LiveView } from "../../shell/components/LiveView.js";
 import { liveSnapshot, LIVE_GROUPS } from "../../shell/display/live.js";
 import type { Outcome, Session } from "../../shell/session.js";
 import { newSession, ok, ROOT_DIR } from "../helpers.js";
-import { frameWhere, Keyboard, QuietKeyboard, SmallTerminal, type } from "./frames.js";
+import { frameWhere, Keyboard, QuietKeyboard, SmallTerminal, type, viewListening } from "./frames.js";
 
 const SIZES = [[120, 40], [80, 24], [60, 20]] as const;
 const PODS = join(ROOT_DIR, "test", "scenarios", "pods");
@@ -194,22 +194,12 @@ function boxNames(frame: string): string[] {
   return [...frame.matchAll(/^│ (box\d+) /gm)].map((match) => match[1]!);
 }
 
-/** Waits until the view's keys listen: a `/` opens its filter line, Esc closes it. */
-async function listening(view: ReturnType<typeof typedView>): Promise<void> {
-  await frameWhere(view.last, (f) => f.includes("kshell "));
-  await new Promise((resolve) => setTimeout(resolve, 10));
-  await type(view.keyboard, "/");
-  await frameWhere(view.last, (f) => f.includes("Enter keeps"));
-  await type(view.keyboard, "\u001b");
-  await frameWhere(view.last, (f) => !f.includes("Enter keeps"));
-}
-
 describe("keys in a live view", () => {
   it("scrolls watch ctr a line, a page, to the end and back, every row still counted", async () => {
     const world = busyWorld();
     const view = typedView(world, "watch ctr", 80, 24);
     try {
-      await listening(view);
+      await viewListening(view.keyboard, view.last, "kshell ");
       const first = boxNames(view.last());
       const total = Number(/│ (\d+) containers:/.exec(view.last())![1]); // the pods' containers too
       expect(first[0]).toBe("box0");
@@ -241,7 +231,7 @@ describe("keys in a live view", () => {
     const world = busyWorld();
     const view = typedView(world, "top", 120, 40);
     try {
-      await listening(view);
+      await viewListening(view.keyboard, view.last, "kshell ");
       expect(view.last()).toMatch(/╭─▸ subsystems/);
       await type(view.keyboard, "\t");
       let frame = await frameWhere(view.last, (f) => /╭─▸ volumes/.test(f));
@@ -264,7 +254,7 @@ describe("keys in a live view", () => {
     const world = busyWorld();
     const view = typedView(world, "watch vol", 120, 40);
     try {
-      await listening(view);
+      await viewListening(view.keyboard, view.last, "kshell ");
       await type(view.keyboard, "/data-1", "\r");
       const frame = await frameWhere(view.last, (f) => f.includes("(filter: data-1,") && !f.includes("Enter keeps"));
       expect(frame).toMatch(/╭─▸ volumes \(filter: data-1, 3 of 14\)/); // data-1, data-10, data-11 of data-0..11, copy and dv
