@@ -1,9 +1,10 @@
 import { Box, Text } from "ink";
+import { useRef } from "react";
 import { sortKeysOf } from "../display/live.js";
 import { cut } from "../display/live-fit.js";
 import { useLiveFrame } from "../hooks/use-live-frame.js";
 import type { PaneCommand } from "../hooks/use-pane-command.js";
-import { usePaneControls } from "../hooks/use-pane-controls.js";
+import { usePaneControls, type PaneBox } from "../hooks/use-pane-controls.js";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
 import type { Outcome, Session } from "../session.js";
 import { Pane } from "./Pane.js";
@@ -32,18 +33,26 @@ export function LiveView({ session, view, onLeave, command = NO_COMMAND, progres
   const size = useTerminalSize(); // a resize redraws the whole screen at the new size
   const group = view.name === "top" ? "all" : view.group;
   const sortKeys = sortKeysOf(group);
-  const controls = usePaneControls(sortKeys, { onLeave, onCommand: command.run, busy: progress !== undefined }); // q, Esc, Ctrl-C; s, r, / for a sortable pane; `:`
+  const boxes = useRef<readonly PaneBox[]>([]);
+  const controls = usePaneControls(sortKeys, { onLeave, onCommand: command.run, busy: progress !== undefined, boxes: () => boxes.current }); // q, Esc, Ctrl-C; Tab, arrows, /; s, r for a sortable pane; `:`
   const output = outputPane(command, progress);
   const outputHeight = output === undefined ? 0 : output.lines.length + PANE_CHROME_LINES;
-  const frame = useLiveFrame(session, group, view.denials, size.rows - outputHeight, { columns: size.columns, sort: controls.sort, filter: controls.filter, mayRead: view.mayRead, suChain: session.suChain });
-  const typingText = controls.command !== undefined || controls.typing; // space and Tab are text then, not pane keys
+  const frame = useLiveFrame(session, group, view.denials, size.rows - outputHeight, { columns: size.columns, sort: controls.sort, filters: controls.filters, mayRead: view.mayRead, suChain: session.suChain }, controls.offsets);
+  boxes.current = frame.sections;
+  const focus = frame.sections.length === 0 ? -1 : controls.focus % frame.sections.length;
+  const typingText = controls.command !== undefined || controls.typing; // space is text then, not a pane key
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">
         {frame.header}
       </Text>
       {frame.sections.map((section, index) => (
-        <Pane key={section.title} title={section.title} more={section.more} autoFocus={index === 0} lines={section.lines} keys={!typingText} />
+        <Pane key={`${section.pane?.title ?? ""}/${section.title}`} title={section.title} more={section.more} above={section.above} filter={section.filter} focused={index === focus} lines={section.lines} keys={!typingText} />
+      ))}
+      {frame.lines.map((line) => (
+        <Text key={line.slice(0, line.indexOf(":"))} wrap="truncate">
+          {line}
+        </Text>
       ))}
       {frame.hidden !== "" && (
         <Text dimColor wrap="truncate">
@@ -55,7 +64,7 @@ export function LiveView({ session, view, onLeave, command = NO_COMMAND, progres
         <Text wrap="truncate-start">{`:${controls.command.text.slice(0, controls.command.cursor)}▏${controls.command.text.slice(controls.command.cursor)}`}</Text>
       ) : (
         <Text dimColor wrap="truncate">
-          {controls.typing ? `filter: ${controls.filter}▏ Enter keeps · Esc clears` : sortKeys.length > 0 ? "q/Esc/Ctrl-C leave · s sort · r reverse · / filter · : command · Tab next · space pause" : "q/Esc/Ctrl-C leave · : command · Tab next pane · space pause the focused pane"}
+          {controls.typing ? `filter: ${controls.filter}▏ Enter keeps · Esc clears` : `q/Esc/Ctrl-C leave · ${sortKeys.length > 0 ? "s sort · r reverse · " : ""}/ filter · ↑↓ PgUp/PgDn Home/End scroll · Tab next pane · : command · space pause`}
         </Text>
       )}
     </Box>

@@ -1,25 +1,31 @@
-import { Box, Text, useFocus, useInput } from "ink";
+import { Box, Text, useInput } from "ink";
 import { memo, useState } from "react";
+import type { LiveSection } from "../panes/pane.js";
 
 export interface PaneProps {
   /** Shown in the pane's top border line (a border and a title cost two lines, not three). */
   readonly title: string;
   /** Lines cut to fit the terminal, said in the title ("· 6 more"). */
   readonly more?: number | undefined;
+  /** Of those, the rows above its window (it was scrolled). */
+  readonly above?: number | undefined;
   /** The pane's content, already laid out as lines. */
   readonly lines: readonly string[];
-  /** Whether the pane takes focus when it appears. */
-  readonly autoFocus?: boolean;
+  /** Whether it has the focus (marked ▸ in its title): the arrows scroll it, `/` filters its pane, space pauses it. */
+  readonly focused?: boolean;
+  /** A filter its rows passed: its title says `(filter: text, 3 of 40)`. */
+  readonly filter?: LiveSection["filter"];
   /** Whether its keys (space pauses) are listened to; off while the view takes typed text. */
   readonly keys?: boolean;
 }
 
 /**
- * A bordered, focusable pane; space pauses it (it keeps showing the lines it had). Memoised: the
- * live view hands an unchanged section's same `lines` again, and the pane is not rendered anew.
+ * A bordered pane; space pauses the focused one (it keeps showing the lines it had). The live view
+ * keeps which one has the focus (Tab moves it, use-pane-controls.ts): its scroll keys need to know,
+ * and Ink's own focus would drop it on Esc, which clears a filter here. Memoised: the live view
+ * hands an unchanged section's same `lines` again, and the pane is not rendered anew.
  */
-export const Pane = memo(function Pane({ title, more, lines, autoFocus = false, keys = true }: PaneProps) {
-  const { isFocused } = useFocus({ autoFocus });
+export const Pane = memo(function Pane({ title, more, above, lines, focused: isFocused = false, filter, keys = true }: PaneProps) {
   const [frozen, setFrozen] = useState<readonly string[] | undefined>(undefined);
   useInput(
     (input) => {
@@ -32,9 +38,9 @@ export const Pane = memo(function Pane({ title, more, lines, autoFocus = false, 
     <Box flexDirection="column">
       <Box>
         <Box flexShrink={0}>
-          <Text color={colour}>╭─ </Text>
+          <Text color={colour}>{isFocused ? "╭─▸ " : "╭─ "}</Text>
         </Box>
-        <Text bold wrap="truncate">{`${title}${more !== undefined ? ` · ${more} more` : ""}${frozen !== undefined ? " (paused)" : ""}`}</Text>
+        <Text bold wrap="truncate">{`${title}${filter !== undefined ? ` (filter: ${filter.text}, ${filter.shown} of ${filter.of})` : ""}${more !== undefined ? ` · ${more} more${above !== undefined ? `, ${above} above` : ""}` : ""}${frozen !== undefined ? " (paused)" : ""}`}</Text>
         <Text color={colour}> </Text>
         <Box flexGrow={1} minWidth={1} borderStyle="round" borderColor={colour} borderBottom={false} borderLeft={false} borderRight={false} />
         <Text color={colour}>╮</Text>

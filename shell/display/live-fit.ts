@@ -1,38 +1,53 @@
 // Fitting the live view's sections to the terminal. When every section fits as its own box they
 // are shown as they are. When they do not (top at 80x24, watch ctr with 128 containers), each
 // pane becomes one box: its sections merged, the empty ones ("(no volumes)") folded into one line,
-// and the lines shared out a line at a time so every pane shows something; a box cut short ends
-// with "… N more". Panes that cannot get even one line are named on a last line
-// ("+2 panes: watch net, watch audit"), never dropped silently.
+// and the lines shared out a line at a time so every pane shows something; a box cut short shows
+// the window its scroll offset picks, with "+N more" (live-window.ts). Panes that cannot get a box
+// of one line get one line without a box ("audit tail · 5 more: 163 …"), so top at 80x24 shows
+// every pane; those that cannot get even that are named on a last line ("+2 panes: watch net,
+// watch audit"), never dropped silently.
 
 import type { LiveSection } from "../panes/pane.js";
+import { windowOf } from "./live-window.js";
 
 /** A pane's box: its top border (holding the title) and bottom border. */
 const PANE_CHROME_LINES = 2;
 const EMPTY_JOIN = " · ";
-/** A box of this many lines or fewer keeps them for content and says "N more" in its title instead. */
-const SHORT_BOX_LINES = 2;
 
 export interface FittedSections {
   readonly sections: readonly LiveSection[];
+  /** Panes shown as one line each, without a box, under the boxes. */
+  readonly lines: readonly string[];
   /** The panes left out, or "" when none was. */
   readonly hidden: string;
 }
 
-/** `sections` in at most `budget` lines (their boxes' borders included, a hidden-panes line too). */
-export function fitSections(sections: readonly LiveSection[], budget: number): FittedSections {
+/** Box title -> how many rows down the user scrolled it. */
+export type ScrollOffsets = Readonly<Record<string, number>>;
+
+/** `sections` in at most `budget` lines (their boxes' borders included, a hidden-panes line too), each cut box at its scroll offset. */
+export function fitSections(sections: readonly LiveSection[], budget: number, offsets: ScrollOffsets = {}): FittedSections {
   const height = sections.reduce((sum, section) => sum + section.lines.length + PANE_CHROME_LINES, 0);
-  if (height <= budget) return { sections, hidden: "" };
+  if (height <= budget) return { sections: sections.map((section) => ({ ...section, scroll: { offset: 0, maxOffset: 0, page: Math.max(1, section.lines.length) } })), lines: [], hidden: "" };
   const panes = mergeByPane(sections);
-  let count = panes.length;
-  const needed = (n: number) => n * (PANE_CHROME_LINES + 1) + (n < panes.length ? 1 : 0); // one line each, and the hidden-panes line
-  while (count > 0 && needed(count) > budget) count--;
-  const shown = panes.slice(0, count);
-  const allotted = shareLines(shown.map((p) => p.lines.length), budget - needed(count) + count);
+  const boxHeight = PANE_CHROME_LINES + 1;
+  let boxed = panes.length;
+  while (boxed > 0 && boxed * boxHeight + (panes.length - boxed) > budget) boxed--; // the rest a line each
+  const lineRoom = budget - boxed * boxHeight;
+  const lined = panes.length - boxed <= lineRoom ? panes.length - boxed : Math.max(0, lineRoom - 1); // past that, the hidden-panes line
+  const left = panes.slice(boxed + lined);
+  const allotted = shareLines(panes.slice(0, boxed).map((p) => p.lines.length), budget - boxed * PANE_CHROME_LINES - lined - (left.length > 0 ? 1 : 0));
   return {
-    sections: shown.map((p, at) => ({ title: p.title, pane: p.pane, ...cut(p.lines, allotted[at]!) })),
-    hidden: hiddenLine(panes.slice(count)),
+    sections: panes.slice(0, boxed).map((p, at) => ({ title: p.title, pane: p.pane, head: p.head, filter: p.filter, ...windowOf(p.lines, allotted[at]!, offsets[p.title], p.head, p.follow) })),
+    lines: panes.slice(boxed, boxed + lined).map(oneLine),
+    hidden: hiddenLine(left),
   };
+}
+
+/** A pane in one line: its title, how many lines it holds back, its most telling line (a summary, the first row, a tail's last). */
+function oneLine(p: MergedPane): string {
+  const { lines, more } = windowOf(p.lines, 1, undefined, p.head, p.follow);
+  return `${p.title}${more !== undefined ? ` · ${more} more` : ""}: ${lines[0] ?? ""}`;
 }
 
 /** Lines handed out one at a time, in order, to the panes that want more: small panes show whole. */
@@ -54,15 +69,20 @@ function shareLines(wanted: readonly number[], lines: number): number[] {
 
 /** The first `room` lines and how many more there are: on a last line when the box has room for it, else in its title. */
 export function cut(lines: readonly string[], room: number): Pick<LiveSection, "lines" | "more"> {
-  if (lines.length <= room) return { lines };
-  if (room <= SHORT_BOX_LINES) return { lines: lines.slice(0, room), more: lines.length - room };
-  return { lines: [...lines.slice(0, room - 1), `… ${lines.length - room + 1} more`] };
+  const { lines: shown, more } = windowOf(lines, room);
+  return more === undefined ? { lines: shown } : { lines: shown, more };
 }
 
 interface MergedPane {
   readonly title: string;
   readonly lines: readonly string[];
   readonly pane: LiveSection["pane"];
+  /** The first section's header, when the box starts with it. */
+  readonly head: number;
+  /** Its first section is a tail: the box shows its end. */
+  readonly follow: boolean;
+  /** Its filtered sections' counts added up, for the box's title. */
+  readonly filter: LiveSection["filter"];
 }
 
 /** Each pane's sections as one: the empty ones (one "(…)" line) folded into one line, the others under their titles. */
@@ -74,7 +94,21 @@ function mergeByPane(sections: readonly LiveSection[]): MergedPane[] {
     if (last !== undefined && last.title === title) last.sections.push(section);
     else panes.push({ title, pane: section.pane, sections: [section] });
   }
-  return panes.map(({ title, pane, sections: own }) => ({ title, pane, lines: own.length === 1 ? own[0]!.lines : mergedLines(own) }));
+  return panes.map(({ title, pane, sections: own }) => ({
+    title,
+    pane,
+    lines: own.length === 1 ? own[0]!.lines : mergedLines(own),
+    head: isEmpty(own[0]!) ? 0 : (own[0]!.head ?? 0), // mergedLines keeps the first section first unless it is empty
+    filter: mergedFilter(own),
+    follow: own.length === 1 && own[0]!.follow === true,
+  }));
+}
+
+/** The filtered sections' counts added up: the box's title says how many of its rows matched. */
+function mergedFilter(sections: readonly LiveSection[]): LiveSection["filter"] {
+  const filtered = sections.flatMap((section) => (section.filter === undefined ? [] : [section.filter]));
+  if (filtered.length === 0) return undefined;
+  return { text: filtered[0]!.text, shown: filtered.reduce((sum, f) => sum + f.shown, 0), of: filtered.reduce((sum, f) => sum + f.of, 0) };
 }
 
 function mergedLines(sections: readonly LiveSection[]): string[] {

@@ -14,7 +14,8 @@ import { countOf } from "../../src/units.js";
 import type { Display, ParsedInput } from "../command.js";
 import { operationOf } from "../operation.js";
 import { PANES } from "../panes/index.gen.js";
-import { fitSections } from "./live-fit.js";
+import { fitSections, type ScrollOffsets } from "./live-fit.js";
+import { filterSection } from "./live-window.js";
 import type { LiveSection, PaneOptions } from "../panes/pane.js";
 import type { Registry } from "../registry.js";
 
@@ -64,8 +65,11 @@ export function wholeSeconds(ms: number): string {
   return formatSimTime(ms).slice(0, -2);
 }
 
-/** What the interactive view adds to a pane's options: the terminal's width, a sortable pane's order and filter. */
-export type PaneControlOptions = Pick<PaneOptions, "columns" | "sort" | "filter" | "mayRead" | "suChain">;
+/** What the interactive view adds to a pane's options: the terminal's width, a sortable pane's order, each pane's filter (by pane title). */
+export type PaneControlOptions = Pick<PaneOptions, "columns" | "sort" | "mayRead" | "suChain"> & { readonly filters?: PaneFilters };
+
+/** Pane title -> the text its rows must contain (the live view's `/`). */
+export type PaneFilters = Readonly<Record<string, string>>;
 
 /** What `subject` may read of each object's own figures (a container's usage), decided as the gate decides a read: panes leave out the rest, as `ctr stats` does. */
 export function paneReader(enforcer: Enforcer, subject: Subject): NonNullable<PaneOptions["mayRead"]> {
@@ -81,13 +85,15 @@ export function sortKeysOf(group: string): readonly string[] {
 export function liveSnapshot(view: Kernel["view"], group: string, d: Display, denials: PaneDenials, tailLines = 8, controls: PaneControlOptions = {}, clock = formatSimTime): LiveSnapshot {
   const a = view.audit.stats();
   const header = `kshell ${group === "all" ? "top" : `watch ${group}`}  ${clock(view.nowMs)}  audit ${a.retained}/${a.capacity}, ${a.recorded} recorded, ${a.lost} lost, ${countOf(a.alerts, "audit alert")}`; // audit entries routed as alerts: not the cluster's
-  const options = { alone: group !== "all", tailLines, ...controls };
+  const { filters = {}, ...rest } = controls;
+  const options = { alone: group !== "all", tailLines, ...rest };
   // Each pane is drawn only when allowed: a denied one costs nothing per redraw.
   const sections = PANES_IN_ORDER.filter((pane) => group === "all" || group === pane.group).flatMap((pane) => {
     const denied = denials[pane.group];
-    const drawn = denied === undefined ? pane.sections(view, d, options) : [{ title: pane.title, lines: [denied] }];
+    const filter = filters[pane.title] ?? "";
+    const drawn = denied === undefined ? pane.sections(view, d, { ...options, filter }) : [{ title: pane.title, lines: [denied] }];
     const owner = { title: pane.title, command: pane.watchable ? `watch ${pane.group}` : pane.mirrors.join(" ") };
-    return drawn.map((section) => ({ ...section, pane: owner }));
+    return drawn.map((section) => ({ ...(denied === undefined ? filterSection(section, filter) : section), pane: owner }));
   });
   return { group, nowMs: view.nowMs, header, sections };
 }
@@ -101,7 +107,8 @@ export interface LiveData {
 }
 
 export function liveData(view: Kernel["view"], group: string, denials: PaneDenials, tailLines = 8, controls: PaneControlOptions = {}): LiveData {
-  const options = { alone: group !== "all", tailLines, ...controls };
+  const { filters: _unused, ...rest } = controls; // the data is whole: a filter only hides rows on screen
+  const options = { alone: group !== "all", tailLines, ...rest };
   const panes: Record<string, unknown> = {};
   for (const pane of PANES_IN_ORDER) {
     if (group !== "all" && group !== pane.group) continue;
@@ -131,6 +138,8 @@ const CHROME_LINES = 4;
 export interface LiveFrame {
   readonly header: string;
   readonly sections: readonly LiveSection[];
+  /** Panes without room for a box, a line each ("audit tail · 5 more: …"). */
+  readonly lines: readonly string[];
   /** "+2 panes: watch net, watch audit" when some panes could not fit; empty when all did. */
   readonly hidden: string;
 }
@@ -141,17 +150,28 @@ export interface LiveFrame {
  * nothing, so Ink draws nothing), and each unchanged section's object otherwise (its memoised
  * pane skips rendering).
  */
-export function nextLiveFrame(previous: LiveFrame | undefined, snapshot: LiveSnapshot, rows: number): LiveFrame {
-  const fitted = fitSections(snapshot.sections, rows - CHROME_LINES);
-  let changed = previous === undefined || previous.header !== snapshot.header || previous.hidden !== fitted.hidden || previous.sections.length !== fitted.sections.length;
+export function nextLiveFrame(previous: LiveFrame | undefined, snapshot: LiveSnapshot, rows: number, offsets: ScrollOffsets = {}): LiveFrame {
+  const fitted = fitSections(snapshot.sections, rows - CHROME_LINES, offsets);
+  let changed = previous === undefined || previous.header !== snapshot.header || previous.hidden !== fitted.hidden || previous.sections.length !== fitted.sections.length || !sameLines(previous.lines, fitted.lines);
   const shown = fitted.sections.map((section, at) => {
     const before = previous?.sections[at];
-    const same = before !== undefined && before.title === section.title && before.more === section.more && sameLines(before.lines, section.lines);
+    const same = before !== undefined && before.title === section.title && before.more === section.more && before.above === section.above && sameFigures(before, section) && sameLines(before.lines, section.lines);
     changed ||= !same;
     return same ? before : section;
   });
   if (!changed) return previous!;
-  return { header: snapshot.header, sections: shown, hidden: fitted.hidden };
+  return { header: snapshot.header, sections: shown, lines: fitted.lines, hidden: fitted.hidden };
+}
+
+/** The same filter counts and scroll window: the title and the keys' limits unchanged. */
+function sameFigures(a: LiveSection, b: LiveSection): boolean {
+  const fa = a.filter;
+  const fb = b.filter;
+  const sa = a.scroll;
+  const sb = b.scroll;
+  const sameFilter = fa === fb || (fa !== undefined && fb !== undefined && fa.text === fb.text && fa.shown === fb.shown && fa.of === fb.of);
+  const sameScroll = sa === sb || (sa !== undefined && sb !== undefined && sa.offset === sb.offset && sa.maxOffset === sb.maxOffset && sa.page === sb.page);
+  return sameFilter && sameScroll && a.pane?.title === b.pane?.title;
 }
 
 function sameLines(a: readonly string[], b: readonly string[]): boolean {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import type { ScrollOffsets } from "../display/live-fit.js";
 import { liveSnapshot, nextLiveFrame, wholeSeconds, type LiveFrame, type PaneControlOptions, type PaneDenials } from "../display/live.js";
 import type { Session } from "../session.js";
 
@@ -11,11 +12,12 @@ const TAIL_LINES = 6;
  * on every React commit (about 14 ms a frame on the issue's large state): an unchanged sample
  * commits nothing. The header's clock shows whole seconds, as the prompt does, so an idle kernel
  * redraws once a second while a change still shows within LIVE_REFRESH_MS. `controls` are the
- * terminal's width and a sortable pane's order and filter (shell/hooks/use-pane-controls.ts).
+ * terminal's width, a sortable pane's order, the panes' filters, and `offsets` how far each box
+ * is scrolled (shell/hooks/use-pane-controls.ts).
  */
-export function useLiveFrame(session: Session, group: string, denials: PaneDenials, rows: number, controls: PaneControlOptions): LiveFrame {
+export function useLiveFrame(session: Session, group: string, denials: PaneDenials, rows: number, controls: PaneControlOptions, offsets: ScrollOffsets): LiveFrame {
   const sample = (previous: LiveFrame | undefined) =>
-    nextLiveFrame(previous, liveSnapshot(session.kernel.view, group, session.display, denials, TAIL_LINES, controls, wholeSeconds), rows);
+    nextLiveFrame(previous, liveSnapshot(session.kernel.view, group, session.display, denials, TAIL_LINES, controls, wholeSeconds), rows, offsets);
   const [frame, setFrame] = useState(() => sample(undefined));
   useEffect(() => {
     setFrame(sample); // the terminal's size or the view may have changed since the first sample
@@ -24,6 +26,6 @@ export function useLiveFrame(session: Session, group: string, denials: PaneDenia
       setFrame(sample);
     }, LIVE_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [session, group, denials, rows, controls.columns, controls.sort?.key, controls.sort?.reversed, controls.filter, controls.mayRead, controls.suChain]); // a key that sorts or filters redraws at once
+  }, [session, group, denials, rows, controls.columns, controls.sort?.key, controls.sort?.reversed, controls.filters, controls.mayRead, controls.suChain, offsets]); // a key that sorts, filters or scrolls redraws at once
   return frame;
 }

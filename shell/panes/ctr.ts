@@ -9,7 +9,10 @@ import type { Kernel } from "../../src/kernel.js";
 import { TOP_CONTAINER_ROWS_MAX } from "../../src/limits.js";
 import type { Display } from "../command.js";
 import { CTR_DEFAULT_ORDER, CTR_SORT_KEYS, ctrSummary, ctrTable, filterRows, sortRows, type CtrOrder, type CtrSortKey } from "../display/ctr-live.js";
-import { pane, type LiveSection, type PaneOptions } from "./pane.js";
+import { pane, TABLE_HEAD, type LiveSection, type PaneOptions } from "./pane.js";
+
+/** The summary line above the table: it stays when the rows scroll. */
+const SUMMARY_LINES = 1;
 
 export default pane({
   group: "ctr",
@@ -31,7 +34,8 @@ function containerSections(view: Kernel["view"], d: Display, options: PaneOption
   const kept = options.alone ? shown : shown.slice(0, TOP_CONTAINER_ROWS_MAX);
   const more = shown.length - kept.length;
   const table = shown.length === 0 ? [`(no container matches '${filter.trim()}')`] : ctrTable(kept, view.nowMs, options.columns ?? 0, d);
-  return [{ title: "containers", lines: [ctrSummary(rows, shown.length, filter, order), ...table, ...(more > 0 ? [`… ${more} more: watch ctr`] : [])] }];
+  const filtered = filter.trim() === "" ? undefined : { text: filter.trim(), shown: shown.length, of: rows.length }; // filtered here (name, image or state): the view filters no further
+  return [{ title: "containers", head: SUMMARY_LINES + TABLE_HEAD, filter: filtered, lines: [ctrSummary(rows, shown.length, filter, order), ...table, ...(more > 0 ? [`… ${more} more: watch ctr`] : [])] }];
 }
 
 /** The containers whose usage the viewer may read: usage is each container's own, as in ctr stats. */

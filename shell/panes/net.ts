@@ -7,7 +7,7 @@ import type { Display } from "../command.js";
 import { sparkline } from "../display/gauges.js";
 import { networkRows } from "../display/net.js";
 import { formatDuration, formatSize } from "../values.js";
-import { pane, type LiveSection } from "./pane.js";
+import { pane, TABLE_HEAD, type LiveSection } from "./pane.js";
 
 const SPARK_SECONDS = 20;
 
@@ -49,9 +49,9 @@ function networkSections(view: Kernel["view"], d: Display): LiveSection[] {
   const capture = view.network.capture();
   const drops = stats.flatMap((s) => Object.entries(s.drops).filter(([, count]) => count > 0).map(([reason, count]) => `${s.name}: ${reason} ${count}`));
   return [
-    { title: "networks", lines: networkRows(networks, d) },
-    { title: "interfaces", lines: interfaceLines },
-    { title: "fdb", lines: fdb.length === 0 ? ["(nothing learned)"] : d.table(["NETWORK", "MAC", "VLAN", "INTERFACE", "TYPE", "AGE"], fdb) },
+    { title: "networks", lines: networkRows(networks, d), head: TABLE_HEAD },
+    { title: "interfaces", lines: interfaceLines, head: TABLE_HEAD },
+    { title: "fdb", lines: fdb.length === 0 ? ["(nothing learned)"] : d.table(["NETWORK", "MAC", "VLAN", "INTERFACE", "TYPE", "AGE"], fdb), head: TABLE_HEAD },
     { title: "drops", lines: drops.length === 0 ? ["(no drops)"] : drops },
     { title: "capture", lines: [capture.target === "" ? "(no capture: net capture start <network|interface|underlay>)" : `${capture.running ? d.chalk.green("capturing") : "stopped"} on ${capture.target}${capture.filter !== "" ? ` (${capture.filter})` : ""}: ${capture.frames} frames held, ${capture.dropped} dropped`] },
   ];

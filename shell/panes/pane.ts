@@ -13,9 +13,22 @@ export interface LiveSection {
   readonly lines: readonly string[];
   /** The pane drawing it and the command showing it whole: a small terminal shows each pane as one box. */
   readonly pane?: { readonly title: string; readonly command: string };
-  /** Lines cut from a box too short to say so on a last line (its title says "N more"). */
+  /** Lines cut from a box too short to say so on a last line (its title says "N more"), those above its window included. */
   readonly more?: number;
+  /** Of those, the rows above its window, when the user scrolled it (its title says "↑3"). */
+  readonly above?: number;
+  /** Its first lines that stay when the rest scroll or are filtered: a table's header, a summary. */
+  readonly head?: number;
+  /** The typed filter and how many rows matched it (the title says so); set by a pane that filters its own rows. */
+  readonly filter?: { readonly text: string; readonly shown: number; readonly of: number };
+  /** Newest last (a tail): a cut box shows its end until the user scrolls, as tail -f does. */
+  readonly follow?: boolean;
+  /** Where its box is scrolled and how far it may go (set when fitted to the terminal). */
+  readonly scroll?: { readonly offset: number; readonly maxOffset: number; readonly page: number };
 }
+
+/** The header line a table from Display.table starts with: it stays in place when the rows scroll. */
+export const TABLE_HEAD = 1;
 
 export interface PaneOptions {
   /** `watch <group>` of this pane alone (it may show more than in `top`). */
@@ -26,7 +39,7 @@ export interface PaneOptions {
   readonly columns?: number;
   /** The column a sortable pane sorts by (one of its sortKeys) and whether against its natural order. */
   readonly sort?: { readonly key: string; readonly reversed: boolean };
-  /** Text a sortable pane's rows must contain (the live view's `/`). */
+  /** Text this pane's rows must contain (the live view's `/`); a pane may apply it itself (and say so in `LiveSection.filter`). */
   readonly filter?: string;
   /** Who is su'd to whom, outermost first, the viewer last (absent: not known, as in a test of a pane alone). */
   readonly suChain?: () => readonly string[];

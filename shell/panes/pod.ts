@@ -10,7 +10,10 @@ import type { Display } from "../command.js";
 import { nodeRows } from "../display/node.js";
 import { podRows } from "../display/pod.js";
 import { podSummaryLine, topNodeLines, topPodRows } from "../display/pod-live.js";
-import { pane, type LiveSection, type PaneOptions } from "./pane.js";
+import { pane, TABLE_HEAD, type LiveSection, type PaneOptions } from "./pane.js";
+
+/** top's pods section opens with a summary line naming every pod, then the table's header: both stay when its rows scroll. */
+const SUMMARY_LINES = 1;
 
 export default pane({
   group: "pod",
@@ -26,9 +29,9 @@ function podSections(view: Kernel["view"], d: Display, options: PaneOptions): Li
   const nodes = view.containers.nodes();
   const pods = view.containers.pods();
   if (nodes.length === 0 && pods.length === 0) return options.alone ? [{ title: "pods", lines: ["(no nodes or pods: node add w1 --cpu 4 --mem 8G; pod apply -f <file>)"] }] : []; // top gives it room only once there is a cluster
-  if (!options.alone) return [{ title: "pods", lines: [podSummaryLine(pods, nodes, d), ...topPodRows(pods, d)] }, { title: "nodes", lines: topNodeLines(nodes, d) }];
+  if (!options.alone) return [{ title: "pods", lines: [podSummaryLine(pods, nodes, d), ...topPodRows(pods, d)], head: SUMMARY_LINES + TABLE_HEAD }, { title: "nodes", lines: topNodeLines(nodes, d) }];
   return [
-    { title: "nodes", lines: nodeRows(nodes, d) },
-    { title: "pods", lines: podRows(pods, true, d) },
+    { title: "nodes", lines: nodeRows(nodes, d), head: TABLE_HEAD },
+    { title: "pods", lines: podRows(pods, true, d), head: TABLE_HEAD },
   ];
 }

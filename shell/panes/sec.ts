@@ -9,7 +9,7 @@ import { DENIED_RESULT } from "../../src/ports.js";
 import { formatSimTime } from "../../src/clock.js";
 import type { Kernel } from "../../src/kernel.js";
 import type { Display } from "../command.js";
-import { pane, type LiveSection, type PaneOptions } from "./pane.js";
+import { pane, TABLE_HEAD, type LiveSection, type PaneOptions } from "./pane.js";
 
 const DECISION_WINDOW_MS = 10_000;
 /** The newest audit entries read for a frame: bounded work ten times a second. */
@@ -91,8 +91,8 @@ function securitySections(f: SecurityFigures, d: Display, alone: boolean): LiveS
   }
   return [
     { title: "decisions", lines: [rate] },
-    { title: "latest denials", lines: f.denials.length === 0 ? ["(no denials)"] : d.table(["TIME", "USER", "ACTION", "OBJECT", "LAYER", "REASON"], f.denials.map((x) => [formatSimTime(x.timeMs), x.user, x.action, x.object, x.layer, x.reason])) },
-    { title: "rules", lines: f.rules.length === 0 ? ["(no rules: DAC and MAC decide everything past the capability check)"] : d.table(["ID", "EFFECT", "SUBJECT", "OBJECT", "ACTIONS", "HITS"], f.rules.map((r) => [r.id, r.effect, r.subjectText, `${r.objectType}:${r.objectGlob}`, r.actions, r.hits])) },
+    { title: "latest denials", lines: f.denials.length === 0 ? ["(no denials)"] : d.table(["TIME", "USER", "ACTION", "OBJECT", "LAYER", "REASON"], f.denials.map((x) => [formatSimTime(x.timeMs), x.user, x.action, x.object, x.layer, x.reason])), head: TABLE_HEAD },
+    { title: "rules", lines: f.rules.length === 0 ? ["(no rules: DAC and MAC decide everything past the capability check)"] : d.table(["ID", "EFFECT", "SUBJECT", "OBJECT", "ACTIONS", "HITS"], f.rules.map((r) => [r.id, r.effect, r.subjectText, `${r.objectType}:${r.objectGlob}`, r.actions, r.hits])), head: TABLE_HEAD },
     { title: "su", lines: [su === "" ? "(not known)" : su] },
   ];
 }

@@ -1,6 +1,6 @@
 // The `top` pane of every subsystem's counters, as `status` shows them.
 
-import { pane } from "./pane.js";
+import { pane, TABLE_HEAD } from "./pane.js";
 
 export default pane({
   group: "subsystems",
@@ -9,5 +9,5 @@ export default pane({
   watchable: false,
   mirrors: ["status"],
   data: (view) => view.status(),
-  sections: (view, d) => [{ title: "subsystems", lines: d.table(["SUBSYSTEM", "USED", "CAPACITY", "HEALTH", "DETAIL"], view.status().map((s) => [s.subsystem, s.used, s.capacity, s.health, s.detail])) }],
+  sections: (view, d) => [{ title: "subsystems", lines: d.table(["SUBSYSTEM", "USED", "CAPACITY", "HEALTH", "DETAIL"], view.status().map((s) => [s.subsystem, s.used, s.capacity, s.health, s.detail])), head: TABLE_HEAD }],
 });

@@ -5,7 +5,7 @@ import type { Kernel } from "../../src/kernel.js";
 import type { Display } from "../command.js";
 import { bar, sparkline } from "../display/gauges.js";
 import { formatDuration, formatSize } from "../values.js";
-import { pane, type LiveSection } from "./pane.js";
+import { pane, TABLE_HEAD, type LiveSection } from "./pane.js";
 
 const SPARK_SECONDS = 20;
 
@@ -42,8 +42,8 @@ function storageSections(view: Kernel["view"], d: Display): LiveSection[] {
       ? ["(no replication)"]
       : d.table(["SOURCE", "TARGET", "STATE", "LAG", "LAG-TIME", "COPIED"], sessions.map((s) => [s.source, s.target, s.state, formatSize(s.lagBytes), s.lagMs === 0 ? "0" : formatDuration(s.lagMs), formatSize(s.bytesCopied)]));
   return [
-    { title: "volumes", lines: volumeLines },
+    { title: "volumes", lines: volumeLines, head: TABLE_HEAD },
     { title: "tiers", lines: tiers },
-    { title: "replication", lines: replication },
+    { title: "replication", lines: replication, head: TABLE_HEAD },
   ];
 }

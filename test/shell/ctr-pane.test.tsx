@@ -14,7 +14,7 @@ import { compareNames, CTR_SORT_KEYS, filterRows, meter, sortRows, type CtrOrder
 import { liveSnapshot } from "../../shell/display/live.js";
 import type { Session } from "../../shell/session.js";
 import { newSession, ok } from "../helpers.js";
-import { frameWhere, SmallTerminal, type } from "./frames.js";
+import { frameWhere, QuietKeyboard, SmallTerminal, type } from "./frames.js";
 
 afterEach(cleanup);
 
@@ -98,11 +98,11 @@ describe("the containers pane's rows", () => {
     expect(names(paneLines(session, { sort: { key: "mem", reversed: false } }))[0]).toBe("web");
     expect(names(paneLines(session, { sort: { key: "name", reversed: true } }))).toEqual(["web", "once", "leaky", "burner"]);
     expect(names(paneLines(session, { sort: { key: "nonsense", reversed: false } }))).toEqual(["burner", "leaky", "once", "web"]); // an unknown key: the default
-    const nginx = paneLines(session, { filter: "NGINX" });
+    const nginx = paneLines(session, { filters: { containers: "NGINX" } });
     expect(nginx[0]).toBe("4 containers: 1 restarting, 2 running, 1 terminated; sort name↑; filter 'NGINX': 1 shown");
     expect(names(nginx)).toEqual(["web"]);
-    expect(names(paneLines(session, { filter: "running" }))).toEqual(["burner", "web"]);
-    expect(paneLines(session, { filter: "zzz" }).slice(1)).toEqual(["(no container matches 'zzz')"]);
+    expect(names(paneLines(session, { filters: { containers: "running" } }))).toEqual(["burner", "web"]);
+    expect(paneLines(session, { filters: { containers: "zzz" } }).slice(1)).toEqual(["(no container matches 'zzz')"]);
   });
 
   it("keeps top's pane to eight rows and says how many more watch ctr shows", () => {
@@ -202,6 +202,7 @@ describe("watch ctr frames", () => {
       const terminal = new SmallTerminal(columns, rows);
       const instance = renderInk(<LiveView session={session} view={{ name: "watch", group: "ctr", denials: {} }} onLeave={() => {}} />, {
         stdout: terminal as unknown as NodeJS.WriteStream,
+        stdin: new QuietKeyboard() as unknown as NodeJS.ReadStream,
         debug: true,
         patchConsole: false,
       });

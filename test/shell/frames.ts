@@ -1,6 +1,7 @@
 // Helpers for shell frames drawn with ink-testing-library.
 
 import { EventEmitter } from "node:events";
+import { stripVTControlCharacters } from "node:util";
 
 /** A terminal of the given size that keeps Ink's frames (debug mode writes each whole). */
 export class SmallTerminal extends EventEmitter {
@@ -58,7 +59,37 @@ export class QuietKeyboard extends EventEmitter {
   pause(): void {}
   ref(): void {}
   unref(): void {}
-  read(): null {
+  read(): string | null {
     return null;
   }
+}
+
+/** A keyboard that can be typed on, for a SmallTerminal (ink-testing-library's own terminal is 100 columns wide). */
+export class Keyboard extends QuietKeyboard {
+  private pending: string | null = null;
+  override read(): string | null {
+    const data = this.pending;
+    this.pending = null;
+    return data;
+  }
+  write(data: string): void {
+    this.pending = data;
+    this.emit("readable");
+    this.emit("data", data);
+  }
+}
+
+/**
+ * Waits until a live view's keys listen: its frame (holding `marker`) is drawn; its effects (the
+ * prompt's keys off, the view's on) run in the flush after that commit, before a timer set once
+ * the frame is seen; then a `/` opens its filter line and Esc closes it (clearing what was typed).
+ */
+export async function viewListening(stdin: { write(data: string): void }, lastFrame: () => string | undefined, marker: string): Promise<void> {
+  const last = () => stripVTControlCharacters(lastFrame() ?? "");
+  await frameWhere(last, (f) => f.includes(marker));
+  await new Promise((resolve) => setTimeout(resolve, FRAME_POLL_MS));
+  await type(stdin, "/");
+  await frameWhere(last, (f) => f.includes("Enter keeps"));
+  await type(stdin, "\u001b");
+  await frameWhere(last, (f) => f.includes(marker) && !f.includes("Enter keeps"));
 }

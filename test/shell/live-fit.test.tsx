@@ -9,13 +9,14 @@ import { LiveView } from "../../shell/components/LiveView.js";
 import { fitSections } from "../../shell/display/live-fit.js";
 import type { Outcome, Session } from "../../shell/session.js";
 import { newSession, ok } from "../helpers.js";
-import { SmallTerminal } from "./frames.js";
+import { QuietKeyboard, SmallTerminal } from "./frames.js";
 
 /** The last frame the live view drew in a terminal of `columns` x `rows`. */
 function frameOf(session: Session, view: NonNullable<Outcome["view"]>, columns: number, rows: number): string {
   const terminal = new SmallTerminal(columns, rows);
   const instance = render(<LiveView session={session} view={view} onLeave={() => {}} />, {
     stdout: terminal as unknown as NodeJS.WriteStream,
+    stdin: new QuietKeyboard() as unknown as NodeJS.ReadStream, // with none, Ink draws its raw-mode error screen (React warned of its duplicate keys)
     debug: true,
     patchConsole: false,
   });
@@ -46,17 +47,21 @@ describe("live view size", () => {
   it("shows every pane of top in 80x24, each cut box saying how much it holds back", () => {
     const session = busySession();
     const frame = frameOf(session, session.execute("top").view!, 80, 24);
-    for (const title of ["subsystems", "volumes", "containers", "networks", "audit tail"]) expect(frame).toMatch(new RegExp(`╭─ ${title}( · \\d+ more)? ─`));
+    for (const title of ["subsystems", "volumes", "containers", "networks", "audit tail"]) expect(frame).toMatch(new RegExp(`╭─▸? ${title}( · \\d+ more(, \\d+ above)?)? ─`)); // the audit tail shows its newest: the rows above
     expect(frame).toContain("10 containers:");
-    expect(frame).toMatch(/╭─ volumes · \d+ more ─|│ … \d+ more/);
+    expect(frame).toMatch(/╭─ volumes · \d+ more ─|│ \+\d+ more/);
     expect(frame).not.toContain("+1 pane");
   });
 
-  it("names the panes that cannot fit instead of dropping them", () => {
+  it("gives the panes without room for a box a line each, and names those without room for that", () => {
     const session = busySession();
-    const frame = frameOf(session, session.execute("top").view!, 40, 12);
-    expect(frame).toContain("╭─ subsystems");
-    expect(frame).toContain("+4 panes: watch ctr, watch net, watch s"); // watch sec, watch audit: cut at 40 columns
+    const small = frameOf(session, session.execute("top").view!, 40, 12);
+    expect(small).toContain("╭─▸ subsystems"); // the focused box
+    for (const title of ["volumes", "containers", "networks", "security", "audit tail"]) expect(small).toMatch(new RegExp(`^${title} · \\d+ more: \\S`, "m"));
+    expect(small).toMatch(/^containers · \d+ more: 10 containers/m); // its summary, the line that says most
+    const tiny = frameOf(session, session.execute("top").view!, 40, 8);
+    expect(tiny).toMatch(/^subsystems · \d+ more: /m);
+    expect(tiny).toContain("+3 panes: watch net, watch sec, watch a"); // cut at 40 columns
   });
 
   it("ends watch ctr's cut rows with how many more there are", () => {
@@ -65,7 +70,7 @@ describe("live view size", () => {
     for (let n = 1; n <= 128; n++) ok(session, `ctr run busybox --name c${n}`);
     const frame = frameOf(session, session.execute("watch ctr").view!, 80, 24);
     const rows = frame.split("\n").filter((line) => /^│ c\d+ /.test(line)).length;
-    const more = Number(/│ … (\d+) more/.exec(frame)?.[1]);
+    const more = Number(/│ \+(\d+) more/.exec(frame)?.[1]);
     expect(rows).toBeGreaterThan(10);
     expect(rows + more).toBe(128); // summary, head, the rows that fit, "… N more": every container shown or counted
     expect(frame.split("\n").length).toBeLessThan(24);
@@ -79,7 +84,7 @@ describe("fitSections", () => {
 
   it("leaves sections that fit as they are", () => {
     const sections = [{ title: "volumes", lines: ["(no volumes)"], pane: vol }, { title: "tiers", lines: ["ssd", "hdd"], pane: vol }];
-    expect(fitSections(sections, 7)).toEqual({ sections, hidden: "" });
+    expect(fitSections(sections, 7)).toEqual({ sections: sections.map((s) => ({ ...s, scroll: { offset: 0, maxOffset: 0, page: s.lines.length } })), lines: [], hidden: "" });
   });
 
   it("merges a pane's sections into one box when they do not fit: empty ones folded into one line, first when the pane's own object is absent", () => {
@@ -99,11 +104,13 @@ describe("fitSections", () => {
 
   it("shares lines a line at a time, says what a short box holds back in its title, and names the panes left out", () => {
     const tall = (title: string, n: number) => ({ title, lines: Array.from({ length: n }, (_, i) => `${title}${i}`), pane: pane(title, `watch ${title}`) });
-    const fitted = fitSections([tall("a", 9), tall("b", 1), tall("c", 9), tall("d", 9)], 10); // 3 boxes of 2 borders, the hidden line: 3 lines left
+    const fitted = fitSections([tall("a", 9), tall("b", 1), tall("c", 9), tall("d", 9)], 10); // 3 boxes of 2 borders, d a line: 3 lines left
     expect(fitted.sections.map((s) => s.title)).toEqual(["a", "b", "c"]);
     expect(fitted.sections.map((s) => s.lines.length)).toEqual([1, 1, 1]);
     expect(fitted.sections.map((s) => s.more)).toEqual([8, undefined, 8]);
-    expect(fitted.hidden).toBe("+1 pane: watch d");
-    expect(fitSections([tall("a", 9)], 1)).toEqual({ sections: [], hidden: "+1 pane: watch a" });
+    expect(fitted.lines).toEqual(["d · 8 more: d0"]);
+    expect(fitted.hidden).toBe("");
+    expect(fitSections([tall("a", 9)], 1)).toEqual({ sections: [], lines: ["a · 8 more: a0"], hidden: "" });
+    expect(fitSections([tall("a", 9), tall("b", 9), tall("c", 9)], 2)).toEqual({ sections: [], lines: ["a · 8 more: a0"], hidden: "+2 panes: watch b, watch c" });
   });
 });

@@ -10,7 +10,7 @@ import { App } from "../../shell/components/App.js";
 import { LiveView } from "../../shell/components/LiveView.js";
 import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, WIPE_SCREEN } from "../../shell/hooks/use-alternate-screen.js";
 import { newSession, ok } from "../helpers.js";
-import { frameWhere, QuietKeyboard, SmallTerminal, type, writtenWhere } from "./frames.js";
+import { frameWhere, QuietKeyboard, SmallTerminal, type, viewListening, writtenWhere } from "./frames.js";
 
 afterEach(cleanup);
 
@@ -19,18 +19,13 @@ function mount() {
   return { session, ...render(<App session={session} onLine={() => undefined} />) };
 }
 
-/** Waits until the live view's keys listen (its effects ran): a second frame of it was drawn. */
-async function viewListening(frames: readonly string[], marker: string): Promise<void> {
-  await frameWhere(() => String(frames.filter((f) => f.includes(marker)).length), (count) => Number(count) >= 2);
-}
-
 describe("live views on the alternate screen", () => {
   for (const [name, leaveKey] of [["q", "q"], ["Esc", "\u001b"], ["Ctrl-C", "\u0003"]] as const) {
     it(`enters it before the first frame of watch and leaves it on ${name} once the prompt is back`, async () => {
       const { lastFrame, frames, stdin } = mount();
       await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
       await type(stdin, "echo before; watch audit", "\r");
-      await viewListening(frames, "kshell watch audit");
+      await viewListening(stdin, () => frames.at(-1), "kshell watch audit");
       const written = frames.join("");
       const entered = written.indexOf(ENTER_ALTERNATE_SCREEN);
       expect(entered).toBeGreaterThan(written.indexOf("before\n")); // what came before is on the prompt's screen
@@ -49,10 +44,10 @@ describe("live views on the alternate screen", () => {
     const { lastFrame, frames, stdin } = mount();
     await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "top", "\r");
-    await viewListening(frames, "kshell top");
+    await viewListening(stdin, () => frames.at(-1), "kshell top");
     await type(stdin, ":watch vol", "\r");
     await frameWhere(lastFrame, (f) => f.includes("kshell watch vol"));
-    await viewListening(frames, "kshell watch vol");
+    await viewListening(stdin, () => frames.at(-1), "kshell watch vol");
     await type(stdin, "q");
     const written = await writtenWhere(frames, (w) => w.includes(LEAVE_ALTERNATE_SCREEN));
     expect(written.split(ENTER_ALTERNATE_SCREEN)).toHaveLength(2);
@@ -105,7 +100,7 @@ describe("the command line under the panes (`:`)", () => {
     const { lastFrame, frames, stdin } = render(<App session={session} onLine={(line) => seen.push(line)} />);
     await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "watch cluster", "\r");
-    await viewListening(frames, "kshell watch cluster");
+    await viewListening(stdin, () => frames.at(-1), "kshell watch cluster");
     await type(stdin, ":");
     await frameWhere(lastFrame, (f) => f.trimEnd().endsWith(":▏"));
     await type(stdin, "cluster sds fail sds2");
@@ -125,7 +120,7 @@ describe("the command line under the panes (`:`)", () => {
     const { lastFrame, frames, stdin } = mount();
     await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "watch vol", "\r");
-    await viewListening(frames, "kshell watch vol");
+    await viewListening(stdin, () => frames.at(-1), "kshell watch vol");
     await type(stdin, ":vol lsit\r");
     const frame = await frameWhere(lastFrame, (f) => f.includes("· failed"));
     expect(frame).toContain("did you mean `vol list`?");
@@ -137,7 +132,7 @@ describe("the command line under the panes (`:`)", () => {
     const { lastFrame, frames, stdin } = render(<App session={session} onLine={() => undefined} />);
     await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "watch vol", "\r");
-    await viewListening(frames, "kshell watch vol");
+    await viewListening(stdin, () => frames.at(-1), "kshell watch vol");
     await type(stdin, ":vol create q --size 1M --type block");
     await frameWhere(lastFrame, (f) => f.includes(":vol create q --size 1M --type block▏"));
     await type(stdin, "\u0001", "#"); // Ctrl-A: the prompt's editing keys work here too
@@ -158,7 +153,7 @@ describe("a long command run under the panes", () => {
     const { lastFrame, frames, stdin } = render(<App session={session} onLine={() => undefined} />);
     await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
     await type(stdin, "watch cluster", "\r");
-    await viewListening(frames, "kshell watch cluster");
+    await viewListening(stdin, () => frames.at(-1), "kshell watch cluster");
     await type(stdin, ":cluster chaos --duration 1000h --seed 7\r");
     await frameWhere(lastFrame, (f) => f.includes("╭─ :cluster chaos --duration 1000h --seed 7")); // its pane, its progress line in it, while it runs
     await type(stdin, "\u0003");

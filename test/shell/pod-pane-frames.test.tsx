@@ -11,7 +11,7 @@ import { liveSnapshot } from "../../shell/display/live.js";
 import type { Session } from "../../shell/session.js";
 import { TOP_NODE_ROWS_MAX, TOP_POD_ROWS_MAX } from "../../src/limits.js";
 import { newSession, ok, ROOT_DIR, tempDir } from "../helpers.js";
-import { SmallTerminal } from "./frames.js";
+import { QuietKeyboard, SmallTerminal } from "./frames.js";
 
 const PODS = join(ROOT_DIR, "test", "scenarios", "pods");
 
@@ -40,7 +40,8 @@ function topPane(session: Session): string[] {
 
 function topFrame(session: Session, columns: number, rows: number): string {
   const terminal = new SmallTerminal(columns, rows);
-  const instance = renderInk(<LiveView session={session} view={{ name: "top", group: "all", denials: {} }} onLeave={() => {}} />, { stdout: terminal as unknown as NodeJS.WriteStream, debug: true, patchConsole: false });
+  // A TTY keyboard: with none, Ink draws its raw-mode error screen, whose duplicate keys React warned of.
+  const instance = renderInk(<LiveView session={session} view={{ name: "top", group: "all", denials: {} }} onLeave={() => {}} />, { stdout: terminal as unknown as NodeJS.WriteStream, stdin: new QuietKeyboard() as unknown as NodeJS.ReadStream, debug: true, patchConsole: false });
   const frame = terminal.frames.filter((written) => written.includes("kshell top")).at(-1) ?? "";
   instance.unmount();
   return frame;

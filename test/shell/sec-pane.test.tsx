@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { LiveView } from "../../shell/components/LiveView.js";
 import type { Session } from "../../shell/session.js";
 import { newSession, ok } from "../helpers.js";
-import { SmallTerminal } from "./frames.js";
+import { QuietKeyboard, SmallTerminal } from "./frames.js";
 
 /** Two denials by a rule, one by a capability, then root su'd to bob. */
 function deniedStory(): Session {
@@ -25,7 +25,7 @@ function deniedStory(): Session {
 function firstFrame(session: Session, view: "top" | "sec", columns: number, rows: number): string {
   const terminal = new SmallTerminal(columns, rows);
   const shown = view === "top" ? { name: "top" as const, group: "all", denials: {} } : { name: "watch" as const, group: "sec", denials: {} };
-  const instance = renderInk(<LiveView session={session} view={shown} onLeave={() => {}} />, { stdout: terminal as unknown as NodeJS.WriteStream, debug: true, patchConsole: false });
+  const instance = renderInk(<LiveView session={session} view={shown} onLeave={() => {}} />, { stdout: terminal as unknown as NodeJS.WriteStream, stdin: new QuietKeyboard() as unknown as NodeJS.ReadStream, debug: true, patchConsole: false });
   const frame = terminal.frames.filter((written) => written.includes("kshell ")).at(-1) ?? "";
   instance.unmount();
   return stripAnsi(frame);
