@@ -1,8 +1,8 @@
 // kubectl-style tables: no box characters, left-aligned columns three spaces apart, no trailing
 // blanks. On a terminal of known width a table that would wrap is narrowed instead: columns give
 // way in the order the table names (MESSAGE first in audit), then the others widest first, then
-// those it names last (a pod's IP and NODE), each down to its header's width; when that is not
-// enough, the columns it names are left out, one at a time. Cells too long for their column are
+// those it names last (a pod's IP and NODE), each down to its header's width; the columns it
+// names to leave out are left out, one at a time, before its last ones are cut. Cells too long for their column are
 // cut with "…" by cli-table3's own truncate (colour codes kept whole). A terminal narrower still
 // wraps the rows.
 //
@@ -25,7 +25,7 @@ const ANSI_SEQUENCE = /\x1b\[[0-9;]*m/g;
 export interface TableFit {
   readonly giveWay?: readonly string[];
   readonly giveWayLast?: readonly string[];
-  /** Left out, in this order, when cutting every column to its header's width is not enough. */
+  /** Left out, in this order, when cutting the columns but the last ones to their headers' width is not enough. */
   readonly leaveOut?: readonly string[];
 }
 
@@ -72,20 +72,26 @@ function tableWidth(widths: readonly number[]): number {
   return widths.reduce((sum, width) => sum + width, COLUMN_GAP.length * (widths.length - 1));
 }
 
-/** The columns kept (indexes into `head`) and their widths: cut by priority, then left out one by one while that is not enough. */
+/** The columns kept (indexes into `head`) and their widths: cut by priority, then left out one by one, then the last ones cut. */
 function fitColumns(head: readonly string[], natural: readonly number[], columns: number, fit: TableFit | undefined): { kept: number[]; widths: readonly number[] } {
   const leaveOut = columnsOf(head, fit?.leaveOut);
+  const last = columnsOf(head, fit?.giveWayLast);
   let kept = head.map((_, column) => column);
   for (let left = 0; ; left++) {
-    const order = giveWayOrder(head, natural, fit).filter((column) => kept.includes(column)).map((column) => kept.indexOf(column));
+    const allLeftOut = left === leaveOut.length;
+    const order = giveWayOrder(head, natural, fit)
+      .filter((column) => kept.includes(column) && (allLeftOut || !last.includes(column))) // the last ones give way after every leave-out
+      .map((column) => kept.indexOf(column));
     const widths = fitWidths(kept.map((column) => natural[column]!), kept.map((column) => visibleWidth(head[column]!)), columns, order);
-    if (tableWidth(widths) <= columns || left === leaveOut.length) return { kept, widths };
+    if (tableWidth(widths) <= columns || allLeftOut) return { kept, widths };
     kept = kept.filter((column) => column !== leaveOut[left]);
   }
 }
 
+/** The indexes of the columns headed `titles` (a head may be in bold). */
 function columnsOf(head: readonly string[], titles: readonly string[] = []): number[] {
-  return titles.map((title) => head.indexOf(title)).filter((column) => column >= 0);
+  const plain = head.map((title) => (title.includes("\x1b") ? title.replace(ANSI_SEQUENCE, "") : title));
+  return titles.map((title) => plain.indexOf(title)).filter((column) => column >= 0);
 }
 
 /** Column indexes in the order they give way: `giveWay`'s, then the others widest first, then `giveWayLast`'s. */

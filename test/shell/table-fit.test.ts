@@ -14,8 +14,8 @@ const width = (line: string) => line.replace(ANSI, "").length;
 const widest = (lines: readonly string[]) => Math.max(...lines.map(width));
 
 /** A session whose terminal is `columns` wide (undefined: a pipe), with a day's audit trail. */
-function auditSession(columns: number | undefined) {
-  const session = newSession({ seed: 3, columns: () => columns });
+function auditSession(columns: number | undefined, color = false) {
+  const session = newSession({ seed: 3, columns: () => columns, color });
   ok(session, "vol create database-primary --size 1G; vol create scratch --size 64M --type file; user add alice; vol snap create database-primary before-migration");
   return session;
 }
@@ -34,7 +34,9 @@ describe("audit query on a terminal", () => {
       const lines = ok(auditSession(columns), "audit query --limit 8").slice(0, -1);
       expect(lines).toHaveLength(table.length);
       expect(widest(lines)).toBeLessThanOrEqual(columns);
-      expect(lines[0]).toMatch(columns === 60 ? /^SEQ +ID +TIME +LEVEL +ACTION/ : /^SEQ +ID +TIME +LEVEL +TYPE +UID/); // TYPE and UID left out at 60
+      const kept = { 60: /^SEQ +ID +TIME +LEVEL +ACTION/, 80: /^SEQ +ID +TIME +LEVEL +UID +ACTION/, 120: /^SEQ +ID +TIME +LEVEL +TYPE +UID/ }[columns]!;
+      expect(lines[0]).toMatch(kept); // TYPE, then UID, left out before the time is cut
+      if (columns > 60) expect(lines[1]).toMatch(/^\S+ +\S+ +T\+00:00:\d\d\.\d /); // the time whole but at 60
       expect(lines[0]).toMatch(/MESSAGE$/);
       expect(lines.join("\n")).toMatch(/…/);
       const firstTwo = (line: string) => line.split(/ {3,}/).slice(0, 2);
@@ -46,6 +48,13 @@ describe("audit query on a terminal", () => {
     const lines = ok(auditSession(120), "audit query --limit 8").slice(0, -1);
     const upToMessage = (line: string) => line.slice(0, line.indexOf("   ", line.indexOf("success") === -1 ? line.indexOf("RESULT") : line.indexOf("success")));
     expect(lines.slice(1).map(upToMessage)).toEqual(table.slice(1).map(upToMessage));
+  });
+
+  it("narrows a coloured table as a plain one: the bold header still names the columns", () => {
+    const plain = ok(auditSession(80), "audit query --limit 8");
+    const coloured = ok(auditSession(80, true), "audit query --limit 8");
+    expect(coloured.join("\n")).toMatch(/\x1b\[1m/);
+    expect(coloured.map((line) => line.replace(ANSI, ""))).toEqual(plain);
   });
 
   it("at 60 columns has cut OBJECT too (MESSAGE alone was not enough)", () => {
