@@ -7,7 +7,15 @@ import type { Display } from "../command.js";
 import { drawTable } from "./table.js";
 
 export function makeDisplay(color: boolean, columns?: () => number | undefined): Display {
-  const chalk = new Chalk({ level: color ? 1 : 0 });
+  return displayOf(color, new Chalk({ level: color ? 1 : 0 }), columns);
+}
+
+/** `d` with its tables fitted to `columns` (a pane's inside) rather than to the whole terminal. */
+export function withColumns(d: Display, columns: number): Display {
+  return displayOf(d.color, d.chalk, () => columns);
+}
+
+function displayOf(color: boolean, chalk: Display["chalk"], columns: (() => number | undefined) | undefined): Display {
   return {
     color,
     chalk,

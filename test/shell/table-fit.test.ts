@@ -4,6 +4,7 @@
 import { fc, test as property } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { Chalk } from "chalk";
+import { liveSnapshot } from "../../shell/display/live.js";
 import { drawTable, fitWidths } from "../../shell/display/table.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -145,5 +146,17 @@ describe("drawTable", () => {
     const cutAt = order.map((column) => fitted[column]! < natural[column]!);
     const lastCut = cutAt.lastIndexOf(true);
     for (let at = 0; at < lastCut; at++) expect(fitted[order[at]!]).toBe(least[order[at]!]); // every earlier column at its least
+  });
+});
+
+describe("tables in a live pane", () => {
+  it("fit the pane's box (the terminal less its borders and padding), not the whole terminal", () => {
+    const session = auditSession(80);
+    ok(session, "vol create scratch-volume-two --size 64M");
+    const snapshot = liveSnapshot(session.kernel.view, "audit", session.display, {}, 8, { columns: 80 });
+    const lines = snapshot.sections.flatMap((section) => section.lines);
+    expect(lines[0]).toMatch(/^SEQ/);
+    expect(widest(lines)).toBeLessThanOrEqual(76);
+    expect(widest(lines)).toBeGreaterThan(70);
   });
 });
