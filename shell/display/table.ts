@@ -1,17 +1,16 @@
 // kubectl-style tables: no box characters, left-aligned columns three spaces apart, no trailing
 // blanks. On a terminal of known width a table that would wrap is narrowed instead: columns give
-// way in the order the table names (MESSAGE first in audit), then the others widest first, then
-// those it names last (a pod's IP and NODE), each down to its header's width; the columns it
-// names to leave out are left out, one at a time, before its last ones are cut. Cells too long for their column are
-// cut with "…" by cli-table3's own truncate (colour codes kept whole). A terminal narrower still
-// wraps the rows.
+// way in the order the table names (MESSAGE first in audit), then the others widest first, each
+// down to its header's width; then the columns it names are left out, one at a time; then the
+// ones it names last (a pod's IP and NODE) give way. Cells too long for their column are cut
+// with "…" by cli-table3's own truncate (colour codes kept whole). Narrower still, rows wrap.
 //
 // The rows are laid out here, not by a cli-table3 Table: its Table pays option merging and two
 // width measures for every cell and looks for missing cells across all the rows before each one
-// (quadratic in rows). Measured through the binary it drew `vol list` of 16 volumes at ~130/s
-// against ~2,800/s laid out here, `audit query --limit 50` at ~35/s against ~2,300/s, and 5,600
-// audit rows in ~3 s. cli-table3 is required at the first cut, so pipes and scripts (no width,
-// nothing cut) never load it.
+// (quadratic in rows). Through the binary, interleaved with the layout here (a loaded machine),
+// it drew `vol list` of 16 volumes ~20x slower, `audit query --limit 50` ~60x slower, and 5,600
+// audit rows in ~3 s more. cli-table3 is required at the first cut, so pipes and scripts (no
+// width, nothing cut) never load it.
 
 import { createRequire } from "node:module";
 
@@ -40,8 +39,13 @@ function truncate(text: string, width: number): string {
   return cliTableTruncate(text, width, ELLIPSIS);
 }
 
+/** `text` without its colour codes: what shows. */
+function plain(text: string): string {
+  return text.includes("\x1b") ? text.replace(ANSI_SEQUENCE, "") : text;
+}
+
 function visibleWidth(text: string): number {
-  return text.includes("\x1b") ? text.replace(ANSI_SEQUENCE, "").length : text.length;
+  return plain(text).length;
 }
 
 /**
@@ -76,13 +80,14 @@ function tableWidth(widths: readonly number[]): number {
 function fitColumns(head: readonly string[], natural: readonly number[], columns: number, fit: TableFit | undefined): { kept: number[]; widths: readonly number[] } {
   const leaveOut = columnsOf(head, fit?.leaveOut);
   const last = columnsOf(head, fit?.giveWayLast);
+  const order = giveWayOrder(head, natural, fit);
   let kept = head.map((_, column) => column);
   for (let left = 0; ; left++) {
     const allLeftOut = left === leaveOut.length;
-    const order = giveWayOrder(head, natural, fit)
+    const keptOrder = order
       .filter((column) => kept.includes(column) && (allLeftOut || !last.includes(column))) // the last ones give way after every leave-out
       .map((column) => kept.indexOf(column));
-    const widths = fitWidths(kept.map((column) => natural[column]!), kept.map((column) => visibleWidth(head[column]!)), columns, order);
+    const widths = fitWidths(kept.map((column) => natural[column]!), kept.map((column) => visibleWidth(head[column]!)), columns, keptOrder);
     if (tableWidth(widths) <= columns || allLeftOut) return { kept, widths };
     kept = kept.filter((column) => column !== leaveOut[left]);
   }
@@ -90,8 +95,8 @@ function fitColumns(head: readonly string[], natural: readonly number[], columns
 
 /** The indexes of the columns headed `titles` (a head may be in bold). */
 function columnsOf(head: readonly string[], titles: readonly string[] = []): number[] {
-  const plain = head.map((title) => (title.includes("\x1b") ? title.replace(ANSI_SEQUENCE, "") : title));
-  return titles.map((title) => plain.indexOf(title)).filter((column) => column >= 0);
+  const shown = head.map(plain);
+  return titles.map((title) => shown.indexOf(title)).filter((column) => column >= 0);
 }
 
 /** Column indexes in the order they give way: `giveWay`'s, then the others widest first, then `giveWayLast`'s. */
@@ -105,7 +110,7 @@ function giveWayOrder(head: readonly string[], widths: readonly number[], fit: T
 /** `widths` narrowed, column by column in `order`, until a row fits `columns`; a column keeps its header's width. */
 export function fitWidths(widths: readonly number[], headWidths: readonly number[], columns: number, order: readonly number[]): readonly number[] {
   let excess = tableWidth(widths) - columns;
-  if (excess <= 0) return widths; // fits: the same array, nothing to cut
+  if (excess <= 0) return widths;
   const fitted = [...widths];
   for (const column of order) {
     if (excess <= 0) break;
