@@ -5,7 +5,8 @@ import { fc, test as property } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { Chalk } from "chalk";
 import { liveSnapshot } from "../../shell/display/live.js";
-import { drawTable, fitWidths } from "../../shell/display/table.js";
+import { createRequire } from "node:module";
+import { drawTable, fitWidths, truncate } from "../../shell/display/table.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { newSession, ok, tempDir } from "../helpers.js";
@@ -107,6 +108,16 @@ describe("drawTable", () => {
     expect(lines[1]).toMatch(/\x1b\[31mserves …?.*\x1b\[39m/);
     expect(lines[1]!.replace(ANSI, "")).toBe("web    Running   serves the f…");
   });
+
+  const cliTableTruncate = (createRequire(import.meta.url)("cli-table3/src/utils") as { truncate: (text: string, width: number, ellipsis: string) => string }).truncate;
+
+  property.prop([fc.string({ unit: fc.oneof(fc.constantFrom("a", " ", "~", "\x1b[31m", "\x1b[39m", "界", "é"), fc.string({ maxLength: 1 })), maxLength: 40 }), fc.integer({ min: 1, max: 30 })])(
+    "cuts a cell as cli-table3's own truncate does (its plain ASCII shortcut included)",
+    (text, width) => {
+      fc.pre(width < text.replace(ANSI, "").length);
+      expect(truncate(text, width)).toBe(cliTableTruncate(text, width, "…"));
+    },
+  );
 
   const cell = fc.string({ unit: fc.constantFrom("a", "b", "-", ".", "7", " "), maxLength: 30 }).map((text) => text.trim()); // as cells are: no blanks at the ends
   const table = fc.integer({ min: 1, max: 6 }).chain((count) =>
