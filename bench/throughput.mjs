@@ -45,7 +45,12 @@ const MIXED = [
   (i) => `echo step ${i}`,
 ];
 
-/** Each kind: a name and its i-th line (all after SETUP). */
+// List commands with as many rows as a working session has (issue 17: tables drawn by cli-table3).
+const LIST_ROWS = 16;
+const MORE_VOLUMES = Array.from({ length: LIST_ROWS - 3 }, (_, i) => `vol create lv${i} --size 64M --type block`);
+const CONTAINERS = ["image pull nginx", ...Array.from({ length: LIST_ROWS }, (_, i) => `ctr run nginx --name web${i}`)];
+
+/** Each kind: a name, its i-th line (all after SETUP and the kind's own `setup`, if any). */
 export const KINDS = [
   { kind: "echo (no gate, audit or journal)", line: () => "echo hello" },
   { kind: "vol write --data (local, 5 B)", line: (i) => `vol write v1 ${(i % 16384) * 4 * KiB} --data hello` },
@@ -58,7 +63,10 @@ export const KINDS = [
   { kind: "sec rule check", line: () => "sec rule check alice vol.read vol/v1" },
   { kind: "user add / user del", line: (i) => (i % 2 === 0 ? "user add bob" : "user del bob") },
   { kind: "audit query --limit 10", line: () => "audit query --limit 10" },
-  { kind: "mixed (10 kinds above, in turn)", line: (i) => MIXED[i % MIXED.length](i) },
+  { kind: `vol list (${LIST_ROWS} volumes)`, setup: MORE_VOLUMES, line: () => "vol list" },
+  { kind: `ctr list (${LIST_ROWS} containers)`, setup: CONTAINERS, line: () => "ctr list" },
+  { kind: "audit query --limit 50 (50 rows)", line: () => "audit query --limit 50" },
+  { kind: "mixed (10 kinds, in turn)", line: (i) => MIXED[i % MIXED.length](i) },
 ];
 
 /** Milliseconds (wall) to run `script` through the binary; throws if it failed. */
@@ -118,10 +126,10 @@ const COUNT_MAX = 40_000;
  * Per-run commands/s of one kind in one mode, with as many lines as take about `targetMs`: found
  * by growing a first script until its lines take at least half of that (those runs are not kept).
  */
-function measureKind(context, name, line, withState, { runs, targetMs }) {
+function measureKind(context, name, setup, line, withState, { runs, targetMs }) {
   let count = COUNT_FIRST;
   for (;;) {
-    const { setupMs, fullMs } = pairedRun(context, scriptsFor(context, name, SETUP, line, count), withState);
+    const { setupMs, fullMs } = pairedRun(context, scriptsFor(context, name, setup, line, count), withState);
     const linesMs = fullMs - setupMs;
     if (linesMs >= targetMs / 2 || count === COUNT_MAX) {
       count = Math.round(Math.min(Math.max((count * targetMs) / Math.max(linesMs, 1), COUNT_FIRST), COUNT_MAX));
@@ -129,15 +137,15 @@ function measureKind(context, name, line, withState, { runs, targetMs }) {
     }
     count = Math.min(COUNT_MAX, Math.round(count * (linesMs <= 0 ? 8 : Math.min(8, Math.max(2, targetMs / linesMs)))));
   }
-  const scripts = scriptsFor(context, name, SETUP, line, count);
+  const scripts = scriptsFor(context, name, setup, line, count);
   return { count, perRun: commandsPerSecond(context, scripts, count, runs, withState) };
 }
 
 /** Every kind, in memory and with --state: lines per script and per-run commands/s of each. */
 export function throughputTable(context, options) {
-  return KINDS.map(({ kind, line }, index) => {
-    const memory = measureKind(context, `kind${index}`, line, false, options);
-    const state = measureKind(context, `kind${index}`, line, true, options);
+  return KINDS.map(({ kind, setup = [], line }, index) => {
+    const memory = measureKind(context, `kind${index}`, [...SETUP, ...setup], line, false, options);
+    const state = measureKind(context, `kind${index}`, [...SETUP, ...setup], line, true, options);
     return { kind, memory: memory.perRun, state: state.perRun, counts: [memory.count, state.count] };
   });
 }

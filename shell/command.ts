@@ -12,6 +12,7 @@ import type { Access, Operation, OperationType, Subject } from "../src/gate.js";
 import type { Kernel, KernelServices } from "../src/kernel.js";
 import type { NumberKind, ObjectKind, ValueKind, ValueSpec } from "./arg-kinds.js";
 import type { Registry } from "./registry.js";
+import type { TableFit } from "./display/table.js";
 
 export type OptionKind = ValueKind | "flag";
 
@@ -136,7 +137,8 @@ export interface WordsInput<A extends readonly ArgSpec[], O extends readonly Opt
 export interface Display {
   readonly color: boolean;
   readonly chalk: ChalkInstance;
-  table(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string[];
+  /** Aligned columns; on a terminal of known width a wide table is narrowed, `fit.giveWay` naming the columns cut first. */
+  table(head: readonly string[], rows: readonly (readonly (string | number)[])[], fit?: TableFit): string[];
   /** The terminal's width in columns now; undefined when the output is not a terminal (tables are not fitted then). */
   readonly columns?: () => number | undefined;
 }

@@ -7,6 +7,8 @@ import { AUDIT_MESSAGE_WIDTH_MAX } from "../../src/limits.js";
 
 // ID: the correlation id that groups one story's entries (audit query --id), "-" for none.
 const ENTRY_HEAD = ["SEQ", "ID", "TIME", "LEVEL", "TYPE", "UID", "ACTION", "OBJECT", "RESULT", "MESSAGE"];
+/** On a narrow terminal the message is cut first, then the object and action; TYPE and UID are left out before the time is cut; the sequence number and id last (they find the entry again). */
+const ENTRY_FIT = { giveWay: ["MESSAGE", "OBJECT", "ACTION"], giveWayLast: ["TIME", "ID", "SEQ"], leaveOut: ["TYPE", "UID"] };
 
 export function levelText(level: string, d: Display): string {
   switch (level) {
@@ -39,6 +41,7 @@ export function entryRows(entries: readonly AuditEntry[], d: Display): string[] 
       e.result === "success" ? e.result : d.chalk.red(e.result),
       truncate(e.message, AUDIT_MESSAGE_WIDTH_MAX),
     ]),
+    ENTRY_FIT,
   );
 }
 

@@ -16,6 +16,7 @@ import { operationOf } from "../operation.js";
 import { PANES } from "../panes/index.gen.js";
 import { fitSections, type ScrollOffsets } from "./live-fit.js";
 import { filterSection } from "./live-window.js";
+import { withColumns } from "./display.js";
 import type { LiveSection, PaneOptions } from "../panes/pane.js";
 import type { Registry } from "../registry.js";
 
@@ -81,17 +82,21 @@ export function sortKeysOf(group: string): readonly string[] {
   return PANES_IN_ORDER.find((pane) => (group === "all" || group === pane.group) && pane.sortKeys !== undefined)?.sortKeys ?? [];
 }
 
+/** A pane box's side borders and padding (components/Pane.tsx): its tables are this much narrower than the terminal. */
+const PANE_CHROME_COLUMNS = 4;
+
 /** The panes' content now; `clock` spells the header's time (tenths by default). */
 export function liveSnapshot(view: Kernel["view"], group: string, d: Display, denials: PaneDenials, tailLines = 8, controls: PaneControlOptions = {}, clock = formatSimTime): LiveSnapshot {
   const a = view.audit.stats();
   const header = `kshell ${group === "all" ? "top" : `watch ${group}`}  ${clock(view.nowMs)}  audit ${a.retained}/${a.capacity}, ${a.recorded} recorded, ${a.lost} lost, ${countOf(a.alerts, "audit alert")}`; // audit entries routed as alerts: not the cluster's
   const { filters = {}, ...rest } = controls;
   const options = { alone: group !== "all", tailLines, ...rest };
+  const inside = d.columns?.() === undefined || !controls.columns ? d : withColumns(d, controls.columns - PANE_CHROME_COLUMNS); // tables fit the box, not the terminal
   // Each pane is drawn only when allowed: a denied one costs nothing per redraw.
   const sections = PANES_IN_ORDER.filter((pane) => group === "all" || group === pane.group).flatMap((pane) => {
     const denied = denials[pane.group];
     const filter = filters[pane.title] ?? "";
-    const drawn = denied === undefined ? pane.sections(view, d, { ...options, filter }) : [{ title: pane.title, lines: [denied] }];
+    const drawn = denied === undefined ? pane.sections(view, inside, { ...options, filter }) : [{ title: pane.title, lines: [denied] }];
     const owner = { title: pane.title, command: pane.watchable ? `watch ${pane.group}` : pane.mirrors.join(" ") };
     return drawn.map((section) => ({ ...(denied === undefined ? filterSection(section, filter) : section), pane: owner }));
   });

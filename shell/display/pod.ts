@@ -27,6 +27,7 @@ export function podRows(pods: readonly PodInfo[], wide: boolean, d: Display): st
   return d.table(
     head,
     pods.map((p) => [p.name, p.ready, podStatusText(p.status, d), String(p.restarts), formatAge(p.ageMs), ...(wide ? [p.ip || "<none>", p.node || "<none>"] : [])]),
+    { giveWayLast: ["NODE", "IP"] }, // on a narrow terminal, where a pod runs is cut last
   );
 }
 
