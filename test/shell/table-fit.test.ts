@@ -166,8 +166,7 @@ describe("tables in a live pane", () => {
     ok(session, "vol create scratch-volume-two --size 64M");
     const snapshot = liveSnapshot(session.kernel.view, "audit", session.display, {}, 8, { columns: 80 });
     const lines = snapshot.sections.flatMap((section) => section.lines);
-    expect(lines[0]).toMatch(/^SEQ/);
+    expect(lines[0]).toMatch(/^SEQ .* MESSAGE$/); // the audit pane drops columns by its own priority (audit-live.ts), MESSAGE last
     expect(widest(lines)).toBeLessThanOrEqual(76);
-    expect(widest(lines)).toBeGreaterThan(70);
   });
 });
