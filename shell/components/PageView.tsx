@@ -1,0 +1,44 @@
+import { Box, Text, useInput } from "ink";
+import { useState } from "react";
+import { useTerminalSize } from "../hooks/use-terminal-size.js";
+import { pageHeight, pageKeyOfInk, scrolled, statusLine, windowOf } from "../page-view.js";
+
+export interface PageViewProps {
+  /** The page, laid out for the terminal's width (help). */
+  readonly lines: readonly string[];
+  /** q, Esc or Ctrl-C: back to the prompt. */
+  readonly onLeave: () => void;
+  /** The status line in reverse video; plain under NO_COLOR. */
+  readonly color: boolean;
+}
+
+/**
+ * The interactive shell's pager: a page taller than the terminal, a screenful at a time, with
+ * less's keys (page-view.ts). Drawn on the alternate screen the app enters for it, so leaving
+ * brings the prompt's screen back as it was. A line wider than the terminal is cut, never
+ * wrapped: one line is one row, so the window always fits.
+ */
+export function PageView({ lines, onLeave, color }: PageViewProps) {
+  const { rows } = useTerminalSize();
+  // a row short of the screen: Ink redraws a frame as tall as the terminal by clearing it, scrollback and all
+  const height = pageHeight(rows - 1);
+  const [top, setTop] = useState(0);
+  useInput((input, key) => {
+    const pressed = pageKeyOfInk(input, key);
+    if (pressed === "quit") return onLeave();
+    if (pressed !== undefined) setTop((current) => scrolled(current, pressed, height, lines.length));
+  });
+  const shownTop = Math.min(top, Math.max(0, lines.length - height)); // a taller terminal after a resize shows more
+  return (
+    <Box flexDirection="column">
+      {windowOf(lines, shownTop, height).map((line, index) => (
+        <Text key={shownTop + index} wrap="truncate-end">
+          {line === "" ? " " : line}
+        </Text>
+      ))}
+      <Text inverse={color} wrap="truncate-end">
+        {statusLine(shownTop, height, lines.length)}
+      </Text>
+    </Box>
+  );
+}
