@@ -67,7 +67,7 @@ export function renderHelp(text: string, source: HelpSource, style: HelpStyle): 
 }
 
 function headingLines(text: string, level: number, width: number, style: HelpStyle): string[] {
-  const lines = wrapWords(wordsOf(text, "bold"), "", 0, 0, width, style);
+  const lines = wrapWords(wordsOf(text, "bold"), [], 0, width, style);
   if (style.color) return lines;
   const underline = (level === 1 ? "=" : "-").repeat(Math.max(...lines.map((line) => [...line].length))); // no escape codes here
   return [...lines, underline];
@@ -128,33 +128,33 @@ function lineBlocks(text: string): Block[] {
 
 function wrapBlock(block: Extract<Block, { kind: "text" }>, width: number, style: HelpStyle): string[] {
   const hang = block.hang < width / 2 ? block.hang : 2; // a term as wide as the screen: its text goes under it, indented
-  const lead = paintLead(block.lead, block.leadTone ?? "plain", style);
+  const lead = leadPieces(block.lead, block.leadTone ?? "plain");
   if (!block.reflow) {
-    const pieces = piecesOf(block.text, "plain");
-    const length = block.lead.length + pieces.reduce((sum, piece) => sum + [...piece.text].length, 0);
-    if (length <= width) return [(lead + pieces.map((piece) => paint(piece.text, piece.tone, style)).join("")).trimEnd()];
+    const pieces = [...lead, ...piecesOf(block.text, "plain")];
+    if (wordLength(pieces) <= width) return [paintLine(pieces, style)];
   }
-  return wrapWords(wordsOf(block.text, "plain"), lead, block.lead.length, hang, width, style);
+  return wrapWords(wordsOf(block.text, "plain"), lead, hang, width, style);
 }
 
 /** Greedy wrapping: the first line after `lead`, the rest after `hang` spaces; a word wider than a line is cut. */
-function wrapWords(words: readonly Word[], lead: string, leadLength: number, hang: number, width: number, style: HelpStyle): string[] {
+function wrapWords(words: readonly Word[], lead: readonly Piece[], hang: number, width: number, style: HelpStyle): string[] {
   const lines: string[] = [];
-  let line = lead;
-  let used = leadLength;
+  let line: Piece[] = [...lead];
+  let used = wordLength(lead);
   let empty = true;
   const start = () => {
-    lines.push(line.trimEnd());
-    line = " ".repeat(hang);
+    lines.push(paintLine(line, style));
+    line = [{ text: " ".repeat(hang), tone: "plain" }];
     used = hang;
     empty = true;
   };
   for (let word of words) {
     for (;;) {
-      const length = wordLength(word);
-      const needed = (empty ? 0 : 1) + length;
+      const needed = (empty ? 0 : 1) + wordLength(word);
       if (used + needed <= width) {
-        line += (empty ? "" : " ") + word.map((piece) => paint(piece.text, piece.tone, style)).join("");
+        // the space takes its neighbours' tone when they share one, so `vol create` is one coloured run
+        if (!empty) line.push({ text: " ", tone: line.at(-1)!.tone === word[0]!.tone ? word[0]!.tone : "plain" });
+        line.push(...word);
         used += needed;
         empty = false;
         break;
@@ -164,14 +164,32 @@ function wrapWords(words: readonly Word[], lead: string, leadLength: number, han
         continue;
       }
       const [head, rest] = cutWord(word, Math.max(1, width - used));
-      line += head.map((piece) => paint(piece.text, piece.tone, style)).join("");
+      line.push(...head);
       start();
       word = rest;
       if (wordLength(word) === 0) break;
     }
   }
-  if (!empty || lines.length === 0) lines.push(line.trimEnd());
+  if (!empty || lines.length === 0) lines.push(paintLine(line, style));
   return lines;
+}
+
+/** A line's pieces painted, a run of one tone at a time, without trailing blanks. */
+function paintLine(pieces: readonly Piece[], style: HelpStyle): string {
+  const runs: Piece[] = [];
+  for (const piece of pieces) {
+    const last = runs.at(-1);
+    if (last !== undefined && last.tone === piece.tone) runs[runs.length - 1] = { text: last.text + piece.text, tone: piece.tone };
+    else runs.push(piece);
+  }
+  const lastRun = runs.at(-1);
+  if (lastRun !== undefined) runs[runs.length - 1] = { text: lastRun.text.trimEnd(), tone: lastRun.tone };
+  return runs.map((run) => paint(run.text, run.tone, style)).join("").trimEnd();
+}
+
+/** A lead's words in its tone, its spaces (indent, padding) plain. */
+function leadPieces(lead: string, tone: Tone): Piece[] {
+  return lead.split(/(^ +| {2,}| +$)/).filter((part) => part !== "").map((part) => ({ text: part, tone: part.trim() === "" ? "plain" : tone }));
 }
 
 function cutWord(word: Word, at: number): [Word, Word] {
@@ -223,11 +241,6 @@ function piecesOf(text: string, base: Tone): Piece[] {
   }
   if (at < text.length) pieces.push({ text: text.slice(at), tone: base });
   return pieces;
-}
-
-/** A lead's words painted, its spaces (indent, padding) left bare. */
-function paintLead(lead: string, tone: Tone, style: HelpStyle): string {
-  return lead.replace(/\S+(?: \S+)*/g, (words) => paint(words, tone, style));
 }
 
 function paint(text: string, tone: Tone, style: HelpStyle): string {
