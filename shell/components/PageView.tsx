@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from "ink";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
 import { pageHeight, pageKeyOfInk, scrolled, statusLine, windowOf } from "../page-view.js";
 
@@ -28,6 +28,9 @@ export function PageView({ lines, onLeave, color }: PageViewProps) {
     if (pressed === "quit") return onLeave();
     if (pressed !== undefined) setTop((current) => scrolled(current, pressed, height, lines.length));
   });
+  // The status line names the keys once they are listened to (useInput's effect runs before this one).
+  const [listening, setListening] = useState(false);
+  useEffect(() => setListening(true), []);
   const shownTop = Math.min(top, Math.max(0, lines.length - height)); // a taller terminal after a resize shows more
   return (
     <Box flexDirection="column">
@@ -37,7 +40,7 @@ export function PageView({ lines, onLeave, color }: PageViewProps) {
         </Text>
       ))}
       <Text inverse={color} wrap="truncate-end">
-        {statusLine(shownTop, height, lines.length)}
+        {listening ? statusLine(shownTop, height, lines.length) : " "}
       </Text>
     </Box>
   );
