@@ -40,7 +40,7 @@ type Block =
 const BULLET = /^(\s*)[-*] +(.*)$/;
 const NUMBERED = /^(\s*)(\d+[.)]) +(.*)$/;
 const DEFINITION = /^( +)(\S(?:.*?\S)?)( {2,})(\S.*)$/; // "  --size   the volume's size": the description aligns
-const LABEL = /^([a-z][a-z ]*(?:\([^)]*\))?: )(\S.*)$/; // "usage: vol create …", "see also: help vol"
+const LABEL = /^((?:usage|requires|see also): )(\S.*)$/; // help-pages.ts's labelled lines: "usage: vol create …" wraps under "vol"
 const SECTION = /^[a-z][^`*]*:$/; // "options:", "subcommands (help vol <verb> for one's usage):"
 const FENCE = /^```/;
 

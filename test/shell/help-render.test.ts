@@ -102,6 +102,11 @@ describe("help laid out at the terminal's width", () => {
     expect(group[at + 1]![column]).not.toBe(" ");
   });
 
+  it("hangs a wrapped label line under its text, and other lines under their indent", () => {
+    expect(renderHelp("requires: CAP_SYS_ADMIN; write access to the object", "lines", plain(30))).toEqual(["requires: CAP_SYS_ADMIN; write", "          access to the object"]);
+    expect(renderHelp("kshell: a kernel-style infrastructure simulator", "lines", plain(30))).toEqual(["kshell: a kernel-style", "infrastructure simulator"]);
+  });
+
   it("keeps a generated line that fits exactly as written (an example's spacing is the user's)", () => {
     expect(renderHelp('examples:\n  echo "a  b"', "lines", plain(80))).toEqual(["examples:", '  echo "a  b"']);
   });
