@@ -24,10 +24,27 @@ export function plainPaging(out: { drained(): Promise<void>; write(text: string)
       const choice = choose(lines.length);
       const text = `${lines.join("\n")}\n`;
       if (choice.kind === "builtin") return runBuiltinPager(lines, { input: process.stdin, output: process.stdout, color });
-      if (choice.kind === "command" && (await runPagerCommand(choice, text))) return;
+      if (choice.kind === "command" && (await whileIgnoringInterrupts(() => runPagerCommand(choice, text)))) return;
       out.write(text); // no pager after all: the page is printed as a pipe would get it
     },
   };
+}
+
+/**
+ * Runs `work` with SIGINT ignored, as git does while its pager runs: Ctrl-C at less's prompt is
+ * less's (it stops a search), not an interrupt of the script behind it.
+ */
+async function whileIgnoringInterrupts<T>(work: () => Promise<T>): Promise<T> {
+  const listeners = process.listeners("SIGINT");
+  const ignore = () => undefined;
+  process.removeAllListeners("SIGINT");
+  process.on("SIGINT", ignore);
+  try {
+    return await work();
+  } finally {
+    process.off("SIGINT", ignore);
+    for (const listener of listeners) process.on("SIGINT", listener);
+  }
 }
 
 /**

@@ -3,13 +3,16 @@
 // one, and the plain runner handing a tall help page to it. Ink-free.
 
 import { EventEmitter } from "node:events";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LEAVE_ALTERNATE_SCREEN, ENTER_ALTERNATE_SCREEN } from "../../shell/hooks/use-alternate-screen.js";
 import { pageHeight, pageKeyOfBytes, pageKeyOfInk, scrolled, statusLine, windowOf } from "../../shell/page-view.js";
 import { choosePager, onPath, pagesInView, type PagerContext } from "../../shell/pager.js";
 import { runPlain, type Output } from "../../shell/plain.js";
+import { runPagerCommand } from "../../shell/run-pager.js";
 import { runBuiltinPager } from "../../shell/tty-pager.js";
-import { newSession } from "../helpers.js";
+import { newSession, tempDir } from "../helpers.js";
 
 const TALL = { stdoutTTY: true, stdinTTY: true, rows: 24, lineCount: 100, env: {}, onPath: () => true } satisfies PagerContext;
 
@@ -140,5 +143,18 @@ describe("the plain runner on a terminal", () => {
     await runPlain(newSession(), ["vol list --help", "status"], { keepGoing: false, echo: false, paging }, out);
     expect(shown).toHaveLength(0);
     expect(events.join("")).toContain("usage: vol list");
+  });
+});
+
+describe("running a pager program", () => {
+  it("hands it the whole page on stdin with the environment chosen, and says when it could not start", async () => {
+    const dir = tempDir();
+    const page = Array.from({ length: 300 }, (_, i) => `line ${i + 1}`).join("\n") + "\n";
+    const ran = await runPagerCommand({ kind: "command", command: "/bin/sh", args: ["-c", `cat > ${dir}/page; printf %s "$LESS" > ${dir}/less`], env: { LESS: "FRX" } }, page);
+    expect(ran).toBe(true);
+    expect(readFileSync(join(dir, "page"), "utf8")).toBe(page);
+    expect(readFileSync(join(dir, "less"), "utf8")).toBe("FRX");
+    expect(await runPagerCommand({ kind: "command", command: "/bin/sh", args: ["-c", "no-such-pager-anywhere 2>/dev/null"], env: {} }, page)).toBe(false);
+    expect(await runPagerCommand({ kind: "command", command: "/no/such/program", args: [], env: {} }, page)).toBe(false);
   });
 });
