@@ -65,10 +65,12 @@ export function usageText(spec: CommandSpec): string {
  * `vol --help`, `cluster sds -h`: the subcommands of a group of verbs that is no command itself,
  * or undefined when `words` are not such a group and --help.
  */
-export function groupHelpOutcome(registry: Registry, words: readonly string[], display: Display): { readonly ok: true; readonly lines: string[]; readonly page: true } | undefined {
+export function groupHelpOutcome(registry: Registry, words: readonly string[], display: Display): { readonly ok: true; readonly lines: string[]; readonly page: () => string[] } | undefined {
   const prefix = words.filter((word) => word !== "--help" && word !== "-h");
   if (prefix.length === words.length || prefix.length === 0 || registry.commands.some((spec) => spec.path.join(" ") === prefix.join(" "))) return undefined;
-  return registry.verbsAfter(prefix).length > 0 ? { ok: true, lines: helpLines({ text: groupText(registry, prefix), source: "lines" }, display), page: true } : undefined;
+  if (registry.verbsAfter(prefix).length === 0) return undefined;
+  const page = () => helpLines({ text: groupText(registry, prefix), source: "lines" }, display);
+  return { ok: true, lines: page(), page };
 }
 
 /** Help text laid out for where it is shown: the display's colour and terminal width. */

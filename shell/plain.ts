@@ -244,7 +244,7 @@ class PlainRun {
       this.held.drop(); // none of it was acknowledged
       this.out.error(`${outcome.error} (input lines ${this.heldFrom || this.lineNumber} to ${this.lineNumber})\n`);
       this.heldFrom = 0;
-    } else if (outcome.page === true && this.options.paging?.wants(outcome.lines) === true) {
+    } else if (outcome.page !== undefined && this.options.paging?.wants(outcome.lines) === true) {
       this.page = outcome.lines;
       return false; // the pager takes the terminal: the rest of the line does not run under it
     } else {

@@ -82,7 +82,7 @@ export function App({ session, onLine }: AppProps) {
 
   return (
     <Box flexDirection="column">
-      {leaving ? null : page !== undefined ? <PageView lines={page} onLeave={closePage} color={session.display.color} /> : view !== undefined ? (
+      {leaving ? null : page !== undefined ? <PageView layout={page} onLeave={closePage} color={session.display.color} /> : view !== undefined ? (
         <LiveView session={session} view={view} onLeave={closeView} command={paneCommand} progress={running ? (session.progress() ?? "") : undefined} />
       ) : running ? (
         <Text color="yellow">{session.progress() ?? ""}</Text>

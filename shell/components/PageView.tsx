@@ -1,11 +1,11 @@
 import { Box, Text, useInput } from "ink";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
 import { pageHeight, pageKeyOfInk, scrolled, statusLine, windowOf } from "../page-view.js";
 
 export interface PageViewProps {
-  /** The page, laid out for the terminal's width (help). */
-  readonly lines: readonly string[];
+  /** The page (help), laid out for the terminal's width now: called again when it changes. */
+  readonly layout: () => readonly string[];
   /** q, Esc or Ctrl-C: back to the prompt. */
   readonly onLeave: () => void;
   /** The status line in reverse video; plain under NO_COLOR. */
@@ -15,11 +15,13 @@ export interface PageViewProps {
 /**
  * The interactive shell's pager: a page taller than the terminal, a screenful at a time, with
  * less's keys (page-view.ts). Drawn on the alternate screen the app enters for it, so leaving
- * brings the prompt's screen back as it was. A line wider than the terminal is cut, never
- * wrapped: one line is one row, so the window always fits.
+ * brings the prompt's screen back as it was; laid out again when the terminal is resized. A line
+ * wider than the terminal (a code block's) is cut, never wrapped: one line is one row, so the
+ * window always fits.
  */
-export function PageView({ lines, onLeave, color }: PageViewProps) {
-  const { rows } = useTerminalSize();
+export function PageView({ layout, onLeave, color }: PageViewProps) {
+  const { rows, columns } = useTerminalSize();
+  const lines = useMemo(layout, [layout, columns]); // a resize lays the page out for the new width
   // a row short of the screen: Ink redraws a frame as tall as the terminal by clearing it, scrollback and all
   const height = pageHeight(rows - 1);
   const [top, setTop] = useState(0);

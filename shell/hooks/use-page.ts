@@ -9,8 +9,8 @@ import type { Outcome } from "../session.js";
 import type { AlternateScreen } from "./use-alternate-screen.js";
 
 export interface PageControl {
-  /** The page shown, if any. */
-  readonly page: readonly string[] | undefined;
+  /** The page shown, if any: its lines laid out for the terminal's width now. */
+  readonly page: (() => readonly string[]) | undefined;
   /** Whether this outcome's lines go to the page view rather than above the prompt. */
   readonly paged: (outcome: Outcome) => boolean;
   /** Opens the page view for an outcome `paged` said yes to; false for any other. */
@@ -20,13 +20,13 @@ export interface PageControl {
 
 export function usePage(screen: AlternateScreen): PageControl {
   const { stdout } = useStdout();
-  const [page, setPage] = useState<readonly string[] | undefined>(undefined);
-  const paged = useCallback((outcome: Outcome) => outcome.page === true && pagesInView(outcome.lines.length, stdout.rows, process.env), [stdout]);
+  const [page, setPage] = useState<{ readonly layout: () => readonly string[] } | undefined>(undefined);
+  const paged = useCallback((outcome: Outcome) => outcome.page !== undefined && pagesInView(outcome.lines.length, stdout.rows, process.env), [stdout]);
   const open = useCallback(
     (outcome: Outcome) => {
       if (!paged(outcome)) return false;
       screen.enter();
-      setPage(outcome.lines);
+      setPage({ layout: outcome.page! });
       return true;
     },
     [paged, screen.enter],
@@ -35,5 +35,5 @@ export function usePage(screen: AlternateScreen): PageControl {
     setPage(undefined);
     screen.leave();
   }, [screen.leave]);
-  return { page, paged, open, close };
+  return { page: page?.layout, paged, open, close };
 }

@@ -143,9 +143,10 @@ describe("help through the session", () => {
 
   it("marks help outcomes as pages for the pager, and nothing else", () => {
     const session = newSession();
-    expect(session.execute("help vol").page).toBe(true);
-    expect(session.execute("vol --help").page).toBe(true);
-    expect(session.execute("vol create --help").page).toBe(true);
+    for (const line of ["help vol", "vol --help", "vol create --help"]) {
+      const outcome = session.execute(line);
+      expect(outcome.page?.(), line).toEqual(outcome.lines); // the same page, laid out again on demand
+    }
     expect(session.execute("help vol --json").page).toBeUndefined();
     expect(session.execute("status").page).toBeUndefined();
   });

@@ -49,6 +49,22 @@ describe("the page view", () => {
     expect(output.split(ENTER_ALTERNATE_SCREEN)).toHaveLength(2);
   });
 
+  it("lays the page out again for a resized terminal's width", async () => {
+    let columns = 100;
+    const session = newSession({ interactive: true, wallClockMs: () => 0, columns: () => columns });
+    const { lastFrame, stdin, stdout } = render(<App session={session} onLine={() => undefined} />);
+    Object.defineProperty(stdout, "rows", { value: ROWS });
+    Object.defineProperty(stdout, "columns", { get: () => columns });
+    await frameWhere(lastFrame, (f) => f.includes("kshell T+"));
+    await type(stdin, "help vol", "\r");
+    const wide = await frameWhere(lastFrame, (f) => f.includes("lines 1-"));
+    expect(Math.max(...wide.split("\n").map((line) => line.length))).toBeGreaterThan(80);
+    columns = 60;
+    stdout.emit("resize");
+    const narrow = await frameWhere(lastFrame, (f) => f.includes("lines 1-") && f.split("\n").every((line) => line.length <= 60));
+    expect(narrow.split("\n")[3]).toBe("A volume is a range of bytes on a tier pool: ssd (64 TiB"); // wrapped anew, not cut
+  });
+
   it("prints a page that fits, and every page when the terminal's height is unknown", async () => {
     for (const rows of [200, null]) {
       const { lastFrame, frames, stdin } = mount(rows);
