@@ -156,6 +156,8 @@ export interface CommandSpec<R = unknown> {
   readonly confirm?: { readonly question: string; readonly unlessFlag: string };
   /** The interactive shell clears the terminal after it (clear); a script prints nothing. */
   readonly clearsScreen?: boolean;
+  /** Its output is a page (help): on a terminal, one taller than the screen goes through a pager. */
+  readonly paged?: boolean;
   readonly args: readonly ArgSpec[];
   readonly options: readonly OptionSpec[];
   /** Options that exclude each other: "--thin and --thick exclude each other". */

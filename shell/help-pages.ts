@@ -6,10 +6,17 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fail } from "../src/errors.js";
-import { usageOf, type CommandSpec } from "./command.js";
+import { usageOf, type CommandSpec, type Display } from "./command.js";
 import { didYouMean } from "./did-you-mean.js";
 import { GROUP_SUMMARIES, pageOf } from "./groups.js";
+import { renderHelp, type HelpSource } from "./help-render.js";
 import type { Registry } from "./registry.js";
+
+/** What `help` hands back: the text, and whether it is a page of help/ (reflowed) or generated lines. */
+export interface HelpText {
+  readonly text: string;
+  readonly source: HelpSource;
+}
 
 let helpDirectory: string | undefined;
 
@@ -27,13 +34,14 @@ export function readPage(page: string): string {
   return readFileSync(path, "utf8").trimEnd();
 }
 
-export function helpText(registry: Registry, group: string | undefined, words: readonly string[]): string {
-  if (group === undefined) return indexText(registry);
+export function helpText(registry: Registry, group: string | undefined, words: readonly string[]): HelpText {
+  const lines = (text: string): HelpText => ({ text, source: "lines" });
+  if (group === undefined) return lines(indexText(registry));
   const spec = registry.commands.find((candidate) => candidate.path.join(" ") === [group, ...words].join(" ") || candidate.aliases?.includes(group));
-  if (spec !== undefined && (words.length > 0 || spec.path.length === 1)) return [usageText(spec), ...subcommandLines(registry, spec.path)].join("\n");
-  if (words.length > 0 && registry.verbsAfter([group, ...words]).length > 0) return groupText(registry, [group, ...words]); // help vol snap
+  if (spec !== undefined && (words.length > 0 || spec.path.length === 1)) return lines([usageText(spec), ...subcommandLines(registry, spec.path)].join("\n"));
+  if (words.length > 0 && registry.verbsAfter([group, ...words]).length > 0) return lines(groupText(registry, [group, ...words])); // help vol snap
   if (words.length > 0) registry.match([group, ...words]); // fails with the verbs that exist
-  if (GROUP_SUMMARIES[group] !== undefined || ["kernel", "shell"].includes(group)) return readPage(group);
+  if (GROUP_SUMMARIES[group] !== undefined || ["kernel", "shell"].includes(group)) return { text: readPage(group), source: "page" };
   const topics = [...Object.keys(GROUP_SUMMARIES), "kernel", "shell", ...registry.verbsAfter([])];
   return fail("ENOENT", `no help for '${group}'`, didYouMean(group, [...new Set(topics)], "help ") ?? "type `help` for the index");
 }
@@ -42,7 +50,7 @@ export function usageText(spec: CommandSpec): string {
   const typed = spec.options.filter((option) => option.replayOnly !== true); // a journal's own options are no one's to type
   const width = Math.max(0, ...typed.map((option) => option.name.length + 3));
   return [
-    `usage: ${usageOf(spec)}`,
+    `usage: \`${usageOf(spec)}\``,
     `  ${spec.summary}`,
     ...(typed.length > 0 ? ["options:", ...typed.map((o) => `  ${o.name.length === 1 ? `-${o.name.padEnd(width + 1)}` : `--${o.name.padEnd(width)}`} ${o.summary}`)] : []),
     "  --json, --help are accepted by every command",
@@ -57,10 +65,17 @@ export function usageText(spec: CommandSpec): string {
  * `vol --help`, `cluster sds -h`: the subcommands of a group of verbs that is no command itself,
  * or undefined when `words` are not such a group and --help.
  */
-export function groupHelpOutcome(registry: Registry, words: readonly string[]): { readonly ok: true; readonly lines: string[] } | undefined {
+export function groupHelpOutcome(registry: Registry, words: readonly string[], display: Display): { readonly ok: true; readonly lines: string[]; readonly page: () => string[] } | undefined {
   const prefix = words.filter((word) => word !== "--help" && word !== "-h");
   if (prefix.length === words.length || prefix.length === 0 || registry.commands.some((spec) => spec.path.join(" ") === prefix.join(" "))) return undefined;
-  return registry.verbsAfter(prefix).length > 0 ? { ok: true, lines: groupText(registry, prefix).split("\n") } : undefined;
+  if (registry.verbsAfter(prefix).length === 0) return undefined;
+  const page = () => helpLines({ text: groupText(registry, prefix), source: "lines" }, display);
+  return { ok: true, lines: page(), page };
+}
+
+/** Help text laid out for where it is shown: the display's colour and terminal width. */
+export function helpLines(help: HelpText, display: Display): string[] {
+  return renderHelp(help.text, help.source, { chalk: display.chalk, color: display.color, columns: display.columns?.() });
 }
 
 function groupText(registry: Registry, prefix: readonly string[]): string {

@@ -145,7 +145,9 @@ async function main(argv: string[]): Promise<number> {
       session.interrupt(); // a long command stops after its current step
       if (!Array.isArray(lines)) lines.close(); // stop waiting for input
     });
-    const status = await runPlain(session, lines, { keepGoing: options.keepGoing === true, echo: options.echo === true, signal: interrupt.signal, where: Array.isArray(lines) && lines.length === 1 ? "command" : "line" }, output);
+    // a terminal's help pages go through a pager (loaded only then: pipes never pay for child_process)
+    const paging = process.stdout.isTTY === true ? (await import("./run-pager.js")).plainPaging(output, session.display.color) : undefined;
+    const status = await runPlain(session, lines, { keepGoing: options.keepGoing === true, echo: options.echo === true, signal: interrupt.signal, where: Array.isArray(lines) && lines.length === 1 ? "command" : "line", paging }, output);
     input?.destroy(); // `exit` before the end of the input: leave now, not once the writer closes the pipe
     const closed = store === undefined ? status : closeSession(session, store, status);
     await output.drained();

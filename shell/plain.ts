@@ -10,6 +10,7 @@
 
 import { assert } from "../src/assert.js";
 import { ERROR_COMMAND_CHARS_MAX, OUTPUT_PENDING_BYTES_MAX } from "../src/limits.js";
+import type { PlainPaging } from "./run-pager.js";
 import { BUG_STATUS, type Outcome } from "./session-outcome.js";
 import type { Session } from "./session.js";
 
@@ -21,6 +22,8 @@ export interface PlainOptions {
   readonly where?: "line" | "command";
   /** Work before the event loop gets a turn (YIELD_AFTER_MS); a test that counts batches makes it endless, so the machine's speed does not decide them. */
   readonly yieldAfterMs?: number;
+  /** On a terminal: a page of help taller than it goes through a pager, and ends its line (as a live view does). */
+  readonly paging?: PlainPaging;
 }
 
 /** The exit status after an interrupt: 128 + SIGINT, as shells report it. */
@@ -180,6 +183,7 @@ class PlainRun {
   private readonly held: HeldOutput;
   private lineNumber = 0;
   private heldFrom = 0; // the first input line whose output is held (0: none)
+  private page: readonly string[] | undefined; // a page to show through the pager once its line has run
 
   constructor(
     private readonly session: Session,
@@ -208,6 +212,13 @@ class PlainRun {
     this.commit();
   }
 
+  /** The page a command of the line handed the pager, after everything before it is shown. */
+  private async showPage(): Promise<void> {
+    const page = this.page;
+    this.page = undefined;
+    if (page !== undefined && (await this.show())) await this.options.paging!.show(page);
+  }
+
   /** Ends the batch (commit) and waits while a slow reader catches up; false if the sync failed. */
   private async show(): Promise<boolean> {
     if (!this.commit()) return false;
@@ -221,7 +232,7 @@ class PlainRun {
     if (this.heldFrom === 0) this.heldFrom = this.lineNumber;
     if (this.options.echo && line.trim() !== "") this.held.write(`> ${line}\n`);
     const pending = this.session.executeEach(line, (outcome) => this.settle(outcome));
-    if (pending === undefined) return;
+    if (pending === undefined) return this.showPage();
     // A long command: the session synced what ran before it (it journals itself only at its end), so this shows that output while it runs.
     assert(this.commit(), "nothing is left unsynced while a long command runs");
     await withProgress(this.session, pending, this.out); // only a long command makes the runner wait
@@ -233,6 +244,9 @@ class PlainRun {
       this.held.drop(); // none of it was acknowledged
       this.out.error(`${outcome.error} (input lines ${this.heldFrom || this.lineNumber} to ${this.lineNumber})\n`);
       this.heldFrom = 0;
+    } else if (outcome.page !== undefined && this.options.paging?.wants(outcome.lines) === true) {
+      this.page = outcome.lines;
+      return false; // the pager takes the terminal: the rest of the line does not run under it
     } else {
       if (outcome.lines.length > 0) this.held.write(`${outcome.lines.join("\n")}\n`);
       if (!outcome.ok) this.held.error(`${this.located(outcome)}\n`);

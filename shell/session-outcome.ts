@@ -13,6 +13,7 @@ export interface Outcome {
   readonly error?: string;
   readonly exit?: boolean;
   readonly clear?: boolean; // the interactive shell clears the terminal (`clear`)
+  readonly page?: () => readonly string[]; // help: a page for a pager (shell/pager.ts) when taller than the terminal; laid out again for its width now
   readonly view?: { readonly name: ViewName; readonly group: string; readonly denials: Readonly<Record<string, string>>; readonly mayRead?: (operation: Operation) => boolean };
   readonly confirm?: { readonly question: string; readonly line: string };
   readonly interrupted?: boolean; // a long command stopped early by Ctrl-C or SIGINT

@@ -173,10 +173,10 @@ export class Session implements SessionControl {
       parsed = parseCommand(this.registry, words);
       if (!this.replaying) refuseReplayOnly(parsed.spec, parsed.input);
     } catch (error) {
-      return groupHelpOutcome(this.registry, words) ?? { ok: false, lines: [], error: errorLine(error) }; // vol --help: a group of verbs, no command of its own
+      return groupHelpOutcome(this.registry, words, this.display) ?? { ok: false, lines: [], error: errorLine(error) }; // vol --help: a group of verbs, no command of its own
     }
     const { spec, input } = parsed;
-    if (parsed.help) return { ok: true, lines: this.renderHelp(parsed) };
+    if (parsed.help) return { ok: true, lines: this.renderHelp(parsed), page: () => this.renderHelp(parsed) };
     if (spec.confirm && this.interactive && !this.replaying && input.options[spec.confirm.unlessFlag] !== true) {
       return { ok: true, lines: [], confirm: { question: spec.confirm.question, line: `${quoteWords(words)} --${spec.confirm.unlessFlag}` } };
     }
@@ -231,7 +231,7 @@ export class Session implements SessionControl {
     this.exitRequested = false;
     const failure = spec.failure?.(result);
     if (failure !== undefined) return { ok: false, lines, error: `error: ${failure}`, interrupted };
-    return interrupted ? { ok: true, lines, interrupted } : { ok: true, lines, exit, view: parsed.json || this.options.json ? undefined : this.pendingView, ...(spec.clearsScreen === true && this.interactive ? { clear: true } : {}) };
+    return interrupted ? { ok: true, lines, interrupted } : { ok: true, lines, exit, view: parsed.json || this.options.json ? undefined : this.pendingView, ...(spec.clearsScreen === true && this.interactive ? { clear: true } : {}), ...(spec.paged === true && !parsed.json && this.options.json !== true ? { page: () => spec.display(result, this.display) } : {}) };
   }
 
   /** A long command in steps (session-line.ts), journaled and rebased like any other. */

@@ -1,5 +1,5 @@
 import { command } from "../command.js";
-import { helpText } from "../help-pages.js";
+import { helpLines, helpText } from "../help-pages.js";
 
 export default command({
   path: ["help"],
@@ -11,10 +11,7 @@ export default command({
   ],
   options: [],
   examples: ["help", "help audit", "help audit query"],
-  run: ({ session }, input) => ({ text: helpText(session.registry, input.args.group, input.rest) }),
-  display: (r, d) =>
-    r.text
-      .split("\n")
-      .filter((line) => !line.startsWith("```"))
-      .map((line) => (/^#+ /.test(line) ? d.chalk.bold(line.replace(/^#+ /, "").toUpperCase()) : line)),
+  run: ({ session }, input) => helpText(session.registry, input.args.group, input.rest),
+  paged: true, // a page taller than the terminal goes through a pager
+  display: helpLines,
 });

@@ -5,12 +5,14 @@ import { useClock } from "../hooks/use-clock.js";
 import { LIVE_REFRESH_MS } from "../hooks/use-live-frame.js";
 import { useJob } from "../hooks/use-job.js";
 import { useOutput } from "../hooks/use-output.js";
+import { usePage } from "../hooks/use-page.js";
 import { usePaneCommand } from "../hooks/use-pane-command.js";
 import { usePlainInk } from "../hooks/use-plain-ink.js";
 import { usePrompt } from "../hooks/use-prompt.js";
 import { useTypedLine } from "../hooks/use-typed-line.js";
 import type { Outcome, Session } from "../session.js";
 import { LiveView } from "./LiveView.js";
+import { PageView } from "./PageView.js";
 import { Prompt } from "./Prompt.js";
 
 export interface AppProps {
@@ -35,19 +37,20 @@ export function App({ session, onLine }: AppProps) {
   // A live view moves the clock itself and redraws only what changed (use-live-frame.ts).
   const nowMs = useClock(session, running ? LIVE_REFRESH_MS : view === undefined ? PROMPT_REFRESH_MS : undefined);
   const screen = useAlternateScreen(); // a live view draws on the alternate screen, as htop does
+  const { page, paged, open: openPage, close: closePage } = usePage(screen); // a tall help page: the pager view
   const show = useCallback(
     (outcome: Outcome) => {
-      if (outcome.view !== undefined) screen.enter(); // before its first frame is drawn
+      if (!openPage(outcome) && outcome.view !== undefined) screen.enter(); // before its first frame is drawn
       setView(outcome.view);
       setConfirm(outcome.confirm);
     },
-    [screen.enter],
+    [screen.enter, openPage],
   );
   const closeView = useCallback(() => {
     setView(undefined);
     screen.leave();
   }, [screen.leave]);
-  const { run, leave, clearScreen, cancel, leaving, exit } = useTypedLine(session, { append, onLine, show, track });
+  const { run, leave, clearScreen, cancel, leaving, exit } = useTypedLine(session, { append, onLine, show, track, paged });
   // A line typed under the panes (`:`): another view replaces this one, a question is asked at the prompt.
   const showFromView = useCallback(
     (outcome: Outcome) => {
@@ -60,7 +63,7 @@ export function App({ session, onLine }: AppProps) {
   );
   const paneCommand = usePaneCommand(session, { onLine, show: showFromView, track, exit });
 
-  const prompt = usePrompt(session, view === undefined && confirm === undefined && !running && !leaving, {
+  const prompt = usePrompt(session, view === undefined && page === undefined && confirm === undefined && !running && !leaving, {
     onSubmit: run,
     onExit: leave,
     onClear: clearScreen,
@@ -79,7 +82,7 @@ export function App({ session, onLine }: AppProps) {
 
   return (
     <Box flexDirection="column">
-      {leaving ? null : view !== undefined ? (
+      {leaving ? null : page !== undefined ? <PageView layout={page} onLeave={closePage} color={session.display.color} /> : view !== undefined ? (
         <LiveView session={session} view={view} onLeave={closeView} command={paneCommand} progress={running ? (session.progress() ?? "") : undefined} />
       ) : running ? (
         <Text color="yellow">{session.progress() ?? ""}</Text>

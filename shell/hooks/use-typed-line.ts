@@ -18,6 +18,8 @@ export interface TypedLineHost {
   readonly onLine: (line: string) => void;
   readonly show: (outcome: Outcome) => void; // opens a view or asks a question the outcome carries
   readonly track: (pending: void | Promise<void>, onError: (error: unknown) => void) => void;
+  /** Whether `show` opens the pager for this outcome (a tall help page): its lines are not appended, and the line stops there. */
+  readonly paged?: (outcome: Outcome) => boolean;
 }
 
 export interface TypedLine {
@@ -50,7 +52,7 @@ export interface LineSink extends TypedLineHost {
  * each outcome's lines and error to `sink.append`, a view or question to `sink.show`.
  */
 export function runTypedLine(session: Session, typed: string, sink: LineSink): void {
-  const { append, onLine, show, track, clear, exit } = sink;
+  const { append, onLine, show, track, clear, exit, paged } = sink;
   if (typed.trim() === "") return;
   let line: string;
   try {
@@ -61,12 +63,13 @@ export function runTypedLine(session: Session, typed: string, sink: LineSink): v
   if (line !== typed) append([line], "plain");
   onLine(line);
   const each = (outcome: Outcome): boolean => {
+    const paging = paged?.(outcome) === true;
     if (outcome.clear) clear();
-    if (outcome.view === undefined) append(outcome.lines, "plain"); // a live view replaces its one-frame text
+    if (outcome.view === undefined && !paging) append(outcome.lines, "plain"); // a live view replaces its one-frame text, the pager shows the page
     if (outcome.error !== undefined) append([outcome.error], "error");
     if (outcome.exit) exit();
     show(outcome);
-    return typedLineGoesOn(outcome);
+    return typedLineGoesOn(outcome) && !paging;
   };
   track(session.executeEach(line, each), (error) => append([errorLine(error)], "error"));
 }
@@ -81,15 +84,15 @@ export function useTypedLine(session: Session, host: TypedLineHost): TypedLine {
     if (leaving) end();
   }, [leaving, end]);
   const exit = useCallback(() => setLeaving(true), []);
-  const { append, onLine, show, track } = host;
+  const { append, onLine, show, track, paged } = host;
   const echo = useCallback((text: string) => append([`${promptPrefix(session.subject.name, session.kernel.view.nowMs)}${text}`], "dim"), [session, append]);
 
   const run = useCallback(
     (typed: string) => {
       echo(typed);
-      runTypedLine(session, typed, { append, onLine, show, track, clear: () => write(CLEAR_SCREEN + CLEAR_SCROLLBACK), exit });
+      runTypedLine(session, typed, { append, onLine, show, track, paged, clear: () => write(CLEAR_SCREEN + CLEAR_SCROLLBACK), exit });
     },
-    [session, echo, append, onLine, show, track, write, exit],
+    [session, echo, append, onLine, show, track, paged, write, exit],
   );
 
   /** Back to the user before the innermost su, or out of the shell, as bash's exit on Ctrl-D. */

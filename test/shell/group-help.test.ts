@@ -2,6 +2,7 @@
 // and `vol --help` was an error), and `clock` says the clock is paused at speed 0.
 
 import { describe, expect, it } from "vitest";
+import { Registry } from "../../shell/registry.js";
 import { newSession, ok } from "../helpers.js";
 
 describe("a group's --help", () => {
@@ -25,7 +26,8 @@ describe("a group's --help", () => {
     const lines = ok(session, line);
     expect(lines[0]!.startsWith(prefix)).toBe(true);
     expect(lines[1]).toBe(`subcommands (help ${prefix} <verb> for one's usage):`);
-    const listed = lines.slice(2, -1).map((l) => l.trim().split(/\s{2,}/)[0]);
+    const entries = lines.slice(2, -1).filter((l) => !l.startsWith("    ")); // a long summary wraps under itself
+    const listed = entries.map((l) => l.trim().split(/\s{2,}/)[0]);
     for (const path of expected) expect(listed).toContain(path);
     expect(listed.every((path) => path!.startsWith(`${prefix} `))).toBe(true);
     expect(lines.at(-1)).toBe(`see also: help ${prefix.split(" ")[0]}`);
@@ -50,5 +52,27 @@ describe("clock at speed 0", () => {
 
   it("keeps a script's clock line: scripts move time with sleep and tick only", () => {
     expect(ok(newSession(), "clock speed 0; clock").at(-1)).toMatch(/speed 0x, follows sleep\/tick only\)$/);
+  });
+});
+
+describe("every group's help lists all its subcommands", () => {
+  const registry = new Registry();
+  const paths = registry.commands.map((spec) => spec.path.join(" "));
+  // every prefix that has commands under it: vol, vol snap, cluster sds, clock (a command with a subcommand)
+  const prefixes = [...new Set(registry.commands.flatMap((spec) => spec.path.slice(0, -1).map((_, i) => spec.path.slice(0, i + 1).join(" "))))].sort();
+  const under = (prefix: string) => paths.filter((path) => path.startsWith(`${prefix} `));
+  const flat = (lines: readonly string[]) => lines.join(" ").replace(/\s+/g, " "); // wrapped lines joined again
+  const naming = (path: string) => new RegExp(`(^|[^\\w-])${path}(?![\\w-])`); // "vol snap" is not named by "vol snapshots"
+
+  it("has groups to walk", () => {
+    expect(prefixes).toEqual(expect.arrayContaining(["clock", "vol", "vol snap", "cluster", "cluster sds", "net"]));
+  });
+
+  it.each(prefixes)("%s: its --help and its help name every command under it", (prefix) => {
+    const session = newSession();
+    for (const line of [`${prefix} --help`, `help ${prefix}`]) {
+      const text = flat(ok(session, line));
+      for (const path of under(prefix)) expect(text, `${line} names ${path}`).toMatch(naming(path));
+    }
   });
 });
