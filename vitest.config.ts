@@ -31,8 +31,10 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Ink renders only the final frame when CI is set (is-in-ci); the frame tests need every frame.
     env: { CI: "false" },
-    // Workers: vitest's default (cores - 1: one on 2 cores). Two on 2 cores (VITEST_MAX_WORKERS=2)
-    // ran the long property tests past their 20 s timeout on a loaded machine.
+    // Two workers on CI's 2 cores: vitest's default (cores - 1) is one, which takes the suite past
+    // three minutes. On a machine already loaded by other work, VITEST_MAX_WORKERS=1 keeps the long
+    // property tests inside their timeouts.
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 2),
     projects: [
       { extends: true, test: { name: "shared", include: ["test/**/*.test.{ts,tsx}"], exclude: ownProcess, pool: "threads", isolate: false } },
       { extends: true, test: { name: "own-process", include: ownProcess, pool: "forks", isolate: true } },

@@ -3,7 +3,7 @@
 // redrawn whole on every key and resize. Lines wider than the terminal are cut by the terminal
 // itself (autowrap off while paging), so one line is always one row.
 
-import { LEAVE_ALTERNATE_SCREEN, ENTER_ALTERNATE_SCREEN, WIPE_SCREEN } from "./hooks/use-alternate-screen.js";
+import { LEAVE_ALTERNATE_SCREEN, ENTER_ALTERNATE_SCREEN, WIPE_SCREEN } from "./screen-codes.js";
 import { pageHeight, pageKeyOfBytes, scrolled, statusLine, windowOf } from "./page-view.js";
 
 const HIDE_CURSOR = "\x1b[?25l";

@@ -10,13 +10,8 @@
 
 import { useStdout } from "ink";
 import { useCallback, useEffect, useRef } from "react";
+import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN } from "../screen-codes.js";
 
-/** Save the cursor, switch to the alternate screen (cleared), cursor home. */
-export const ENTER_ALTERNATE_SCREEN = "\x1b[?1049h\x1b[H";
-/** Back to the normal screen and the cursor saved on entering. */
-export const LEAVE_ALTERNATE_SCREEN = "\x1b[?1049l";
-/** Erase the whole screen, cursor home: a resize redraws from a clean screen. */
-export const WIPE_SCREEN = "\x1b[2J\x1b[H";
 /** Longer than Ink's render throttle (30 frames a second, so 34 ms): the prompt's frame is drawn by then. */
 const RENDER_SETTLE_MS = 60;
 

@@ -4,7 +4,7 @@
 
 import { useStdout } from "ink";
 import { useEffect, useState } from "react";
-import { WIPE_SCREEN } from "./use-alternate-screen.js";
+import { WIPE_SCREEN } from "../screen-codes.js";
 
 const DEFAULT_COLUMNS = 80;
 const DEFAULT_ROWS = 24;

@@ -8,7 +8,7 @@ import { stripVTControlCharacters as stripAnsi } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { App } from "../../shell/components/App.js";
 import { LiveView } from "../../shell/components/LiveView.js";
-import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, WIPE_SCREEN } from "../../shell/hooks/use-alternate-screen.js";
+import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, WIPE_SCREEN } from "../../shell/screen-codes.js";
 import { newSession, ok } from "../helpers.js";
 import { frameWhere, QuietKeyboard, SmallTerminal, type, viewListening, writtenWhere } from "./frames.js";
 

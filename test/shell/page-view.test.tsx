@@ -6,7 +6,7 @@
 import { cleanup, render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { App } from "../../shell/components/App.js";
-import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN } from "../../shell/hooks/use-alternate-screen.js";
+import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN } from "../../shell/screen-codes.js";
 import { newSession, ok } from "../helpers.js";
 import { frameWhere, type, writtenWhere } from "./frames.js";
 

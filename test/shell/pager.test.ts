@@ -6,7 +6,7 @@ import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LEAVE_ALTERNATE_SCREEN, ENTER_ALTERNATE_SCREEN } from "../../shell/hooks/use-alternate-screen.js";
+import { LEAVE_ALTERNATE_SCREEN, ENTER_ALTERNATE_SCREEN } from "../../shell/screen-codes.js";
 import { pageHeight, pageKeyOfBytes, pageKeyOfInk, scrolled, statusLine, windowOf } from "../../shell/page-view.js";
 import { choosePager, onPath, pagesInView, type PagerContext } from "../../shell/pager.js";
 import { runPlain, type Output } from "../../shell/plain.js";
