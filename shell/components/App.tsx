@@ -79,6 +79,9 @@ export function App({ session, onLine }: AppProps) {
     },
     { isActive: confirm !== undefined },
   );
+  // The question shows once its key is listened for (useInput's effect runs before this one): a key typed at it is never lost.
+  const [asking, setAsking] = useState(false);
+  useEffect(() => setAsking(confirm !== undefined), [confirm]);
 
   return (
     <Box flexDirection="column">
@@ -87,7 +90,7 @@ export function App({ session, onLine }: AppProps) {
       ) : running ? (
         <Text color="yellow">{session.progress() ?? ""}</Text>
       ) : confirm !== undefined ? (
-        <Text color="yellow">{confirm.question}? [y/N] </Text>
+        <Text color="yellow">{asking ? `${confirm.question}? [y/N] ` : ""}</Text>
       ) : (
         <Prompt user={session.subject.name} nowMs={nowMs} state={prompt} history={session.history()} color={session.display.color} />
       )}
