@@ -70,6 +70,12 @@ export function formatDuration(ms: number): string {
   return twoUnits(Math.floor(hours / 24), "d", hours % 24, "h");
 }
 
+/** A time counted in whole seconds (an age that ticks once a second, a chaos offset): "0 s", "7 s", "4m 07s". */
+export function formatWholeSeconds(ms: number): string {
+  const seconds = Math.floor(ms / SECOND_MS);
+  return seconds === 0 ? "0 s" : formatDuration(seconds * SECOND_MS);
+}
+
 /** kubectl's AGE (apimachinery duration.HumanDuration), for the columns kubectl users read: 45s, 3m12s, 15m, 5h3m, 30h, 3d4h, 20d, 2y. */
 export function formatAge(ms: number): string {
   const seconds = Math.floor(Math.max(0, ms) / SECOND_MS);

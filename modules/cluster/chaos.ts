@@ -18,7 +18,7 @@ import { fail, isKernelError } from "../../src/errors.js";
 import type { Clock } from "../../src/clock.js";
 import { CHAOS_BLOCK_BYTES, CHAOS_CLIENTS, CHAOS_HEAL_LIMIT_MS, CHAOS_NEMESIS_INTERVAL_MS, CHAOS_READ_EVERY, CHAOS_STEP_MS, CHAOS_VOLUME_BYTES, CHAOS_WRITE_INTERVAL_MS, CLIENT_COUNT_MAX, CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
 import { Rng } from "../../src/rng.js";
-import { formatDuration } from "../../src/units.js";
+import { formatWholeSeconds } from "../../src/units.js";
 import type { DistributedStorageManager } from "./cluster-manager.js";
 import { CONSISTENCY_LEVELS } from "./topology.js";
 
@@ -338,5 +338,5 @@ function nemesis(mdm: DistributedStorageManager, rng: Rng, stage: Stage, elapsed
 
 /** Time since the run began, rounded to the second: "+4m 07s", "+7h 57m". */
 function formatOffset(ms: number): string {
-  return `+${formatDuration(Math.floor(ms / 1000) * 1000)}`;
+  return `+${formatWholeSeconds(ms)}`;
 }

@@ -1,4 +1,4 @@
-import { Box, Text, useInput } from "ink";
+import { Box, Text } from "ink";
 import { useCallback, useEffect, useState } from "react";
 import { useAlternateScreen } from "../hooks/use-alternate-screen.js";
 import { useClock } from "../hooks/use-clock.js";
@@ -11,6 +11,7 @@ import { usePlainInk } from "../hooks/use-plain-ink.js";
 import { usePrompt } from "../hooks/use-prompt.js";
 import { useTypedLine } from "../hooks/use-typed-line.js";
 import type { Outcome, Session } from "../session.js";
+import { Confirm } from "./Confirm.js";
 import { LiveView } from "./LiveView.js";
 import { PageView } from "./PageView.js";
 import { Prompt } from "./Prompt.js";
@@ -70,18 +71,12 @@ export function App({ session, onLine }: AppProps) {
     onCancel: cancel,
   });
 
-  useInput(
-    (input) => {
-      const pending = confirm!;
-      setConfirm(undefined);
-      if (input.toLowerCase() === "y") run(pending.line);
-      else append([`${pending.question}? not confirmed; nothing changed`], "dim");
-    },
-    { isActive: confirm !== undefined },
-  );
-  // The question shows once its key is listened for (useInput's effect runs before this one): a key typed at it is never lost.
-  const [asking, setAsking] = useState(false);
-  useEffect(() => setAsking(confirm !== undefined), [confirm]);
+  const answer = (yes: boolean) => {
+    const pending = confirm!;
+    setConfirm(undefined);
+    if (yes) run(pending.line);
+    else append([`${pending.question}? not confirmed; nothing changed`], "dim");
+  };
 
   return (
     <Box flexDirection="column">
@@ -90,7 +85,7 @@ export function App({ session, onLine }: AppProps) {
       ) : running ? (
         <Text color="yellow">{session.progress() ?? ""}</Text>
       ) : confirm !== undefined ? (
-        <Text color="yellow">{asking ? `${confirm.question}? [y/N] ` : ""}</Text>
+        <Confirm question={confirm.question} onAnswer={answer} />
       ) : (
         <Prompt user={session.subject.name} nowMs={nowMs} state={prompt} history={session.history()} color={session.display.color} />
       )}

@@ -1,14 +1,25 @@
-// How audit entries look: one table row each, levels coloured when colour is on.
+// How audit entries look: one table row each, levels coloured when colour is on. On a terminal of
+// known width (`audit query`, `audit tail`, the audit pane's box) the columns give way by one
+// priority: the correlation ID, UID, TYPE, LEVEL, TIME, OBJECT and SEQ are left out, one at a
+// time, until MESSAGE has MESSAGE_WIDTH_WANTED columns (or all it needs); MESSAGE goes last: it is
+// cut with "…" to the room left. Pipes and scripts (no width) keep every column.
 
+import { stripVTControlCharacters } from "node:util";
 import type { AuditEntry } from "../../modules/audit/index.js";
 import { formatSimTime } from "../../src/clock.js";
 import type { Display } from "../command.js";
 import { AUDIT_MESSAGE_WIDTH_MAX } from "../../src/limits.js";
+import { COLUMN_GAP, drawTable, truncate } from "./table.js";
 
 // ID: the correlation id that groups one story's entries (audit query --id), "-" for none.
 const ENTRY_HEAD = ["SEQ", "ID", "TIME", "LEVEL", "TYPE", "UID", "ACTION", "OBJECT", "RESULT", "MESSAGE"];
-/** On a narrow terminal the message is cut first, then the object and action; TYPE and UID are left out before the time is cut; the sequence number and id last (they find the entry again). */
-const ENTRY_FIT = { giveWay: ["MESSAGE", "OBJECT", "ACTION"], giveWayLast: ["TIME", "ID", "SEQ"], leaveOut: ["TYPE", "UID"] };
+const MESSAGE = ENTRY_HEAD.indexOf("MESSAGE");
+/** Left out in this order while MESSAGE has too little room. */
+const LEAVE_OUT = ["ID", "UID", "TYPE", "LEVEL", "TIME", "OBJECT", "SEQ"].map((name) => ENTRY_HEAD.indexOf(name));
+/** The narrowest MESSAGE worth showing: fewer columns say nothing. */
+const MESSAGE_WIDTH_SHORTEST = 12;
+/** Columns are left out until MESSAGE has this many (or all it needs); past that it is cut. */
+const MESSAGE_WIDTH_WANTED = 32;
 
 export function levelText(level: string, d: Display): string {
   switch (level) {
@@ -25,26 +36,55 @@ export function levelText(level: string, d: Display): string {
   }
 }
 
-export function entryRows(entries: readonly AuditEntry[], d: Display): string[] {
-  if (entries.length === 0) return ["(no entries)"];
-  return d.table(
-    ENTRY_HEAD,
-    entries.map((e) => [
-      `${e.seq}${e.alert ? "!" : ""}`,
-      e.correlation === 0 ? "-" : e.correlation,
-      formatSimTime(e.timeMs),
-      levelText(e.level, d),
-      e.type,
-      e.uid,
-      e.action,
-      e.object,
-      e.result === "success" ? e.result : d.chalk.red(e.result),
-      truncate(e.message, AUDIT_MESSAGE_WIDTH_MAX),
-    ]),
-    ENTRY_FIT,
-  );
+function cellsOf(e: AuditEntry, d: Display): string[] {
+  return [
+    `${e.seq}${e.alert ? "!" : ""}`,
+    e.correlation === 0 ? "-" : String(e.correlation),
+    formatSimTime(e.timeMs),
+    levelText(e.level, d),
+    e.type,
+    String(e.uid),
+    e.action,
+    e.object,
+    e.result === "success" ? e.result : d.chalk.red(e.result),
+    cut(e.message, AUDIT_MESSAGE_WIDTH_MAX),
+  ];
 }
 
-function truncate(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+/** The entries as a table, fitted to `d`'s width when it has one (narrower than the shortest fit: rows wrap). */
+export function entryRows(entries: readonly AuditEntry[], d: Display): string[] {
+  const fitted = fittedEntries(entries, d);
+  return typeof fitted === "number" ? d.table(ENTRY_HEAD, entries.map((e) => cellsOf(e, d))) : fitted;
+}
+
+/** The entries fitted to `d`'s width (see the top of this file); a number: the columns they need at least. */
+export function fittedEntries(entries: readonly AuditEntry[], d: Display): string[] | number {
+  if (entries.length === 0) return ["(no entries)"];
+  const rows = entries.map((e) => cellsOf(e, d));
+  const room = d.columns?.();
+  if (room === undefined) return d.table(ENTRY_HEAD, rows);
+  const longest = rows.reduce((widest, row) => Math.max(widest, stripVTControlCharacters(row[MESSAGE]!).length), 0);
+  const widthBeside = (kept: readonly number[]) => widthOf(drawTable(pick(ENTRY_HEAD, kept), rows.map((row) => pick(row, kept)))) + COLUMN_GAP.length;
+  let kept = ENTRY_HEAD.map((_, at) => at).filter((at) => at !== MESSAGE);
+  for (const column of LEAVE_OUT) {
+    if (widthBeside(kept) + Math.min(longest, MESSAGE_WIDTH_WANTED) <= room) break;
+    kept = kept.filter((at) => at !== column);
+  }
+  const beside = widthBeside(kept);
+  const messageWidth = room - beside;
+  if (messageWidth < MESSAGE_WIDTH_SHORTEST) return beside + MESSAGE_WIDTH_SHORTEST;
+  const shown = [...kept, MESSAGE];
+  return d.table(pick(ENTRY_HEAD, shown), rows.map((row) => pick(row.map((cell, at) => (at === MESSAGE ? cut(cell, messageWidth) : cell)), shown)));
+}
+
+function pick<T>(row: readonly T[], kept: readonly number[]): T[] {
+  return kept.map((at) => row[at]!);
+}
+
+function widthOf(lines: readonly string[]): number {
+  return lines.reduce((widest, line) => Math.max(widest, stripVTControlCharacters(line).length), 0);
+}
+
+function cut(text: string, width: number): string {
+  return stripVTControlCharacters(text).length <= width ? text : truncate(text, width);
 }

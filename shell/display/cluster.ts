@@ -49,9 +49,9 @@ function blockedText(b: RebuildReport["blocked"][number]): string {
   return `waiting for ${b.nodes.join(" or ")}: ${only} (cluster sds recover ${b.nodes[0]})`;
 }
 
-/** A heartbeat's age as the MGMT GUI shows it: "hb 0.4 s" within a minute, then "hb 2m05s". */
+/** A heartbeat's age as the MGMT GUI shows it: "hb 0.4 s" within a minute, then "hb 2m 05s". */
 export function heartbeatAgeText(ms: number): string {
-  return ms < 60_000 ? `hb ${(ms / 1000).toFixed(1)} s` : `hb ${formatDuration(Math.floor(ms / 1000) * 1000)}`;
+  return `hb ${formatDuration(ms)}`;
 }
 
 /** A job under way, readable while it runs: "rebuild [####....] 43.0% 24M of 56M at 64M/s, ETA 1s". */

@@ -17,7 +17,7 @@ import { PANES } from "../panes/index.gen.js";
 import { fitSections, type ScrollOffsets } from "./live-fit.js";
 import { filterSection } from "./live-window.js";
 import { withColumns } from "./display.js";
-import type { LiveSection, PaneOptions } from "../panes/pane.js";
+import { PANE_SIDE_COLUMNS, type LiveSection, type PaneOptions } from "../panes/pane.js";
 import type { Registry } from "../registry.js";
 
 export type { LiveSection } from "../panes/pane.js";
@@ -82,8 +82,6 @@ export function sortKeysOf(group: string): readonly string[] {
   return PANES_IN_ORDER.find((pane) => (group === "all" || group === pane.group) && pane.sortKeys !== undefined)?.sortKeys ?? [];
 }
 
-/** A pane box's side borders and padding (components/Pane.tsx): its tables are this much narrower than the terminal. */
-const PANE_CHROME_COLUMNS = 4;
 
 /** The panes' content now; `clock` spells the header's time (tenths by default). */
 export function liveSnapshot(view: Kernel["view"], group: string, d: Display, denials: PaneDenials, tailLines = 8, controls: PaneControlOptions = {}, clock = formatSimTime): LiveSnapshot {
@@ -91,7 +89,7 @@ export function liveSnapshot(view: Kernel["view"], group: string, d: Display, de
   const header = `kshell ${group === "all" ? "top" : `watch ${group}`}  ${clock(view.nowMs)}  audit ${a.retained}/${a.capacity}, ${a.recorded} recorded, ${a.lost} lost, ${countOf(a.alerts, "audit alert")}`; // audit entries routed as alerts: not the cluster's
   const { filters = {}, ...rest } = controls;
   const options = { alone: group !== "all", tailLines, ...rest };
-  const inside = d.columns?.() === undefined || !controls.columns ? d : withColumns(d, controls.columns - PANE_CHROME_COLUMNS); // tables fit the box, not the terminal
+  const inside = controls.columns === undefined ? d : withColumns(d, controls.columns - PANE_SIDE_COLUMNS); // tables fit the box, not the terminal
   // Each pane is drawn only when allowed: a denied one costs nothing per redraw.
   const sections = PANES_IN_ORDER.filter((pane) => group === "all" || group === pane.group).flatMap((pane) => {
     const denied = denials[pane.group];

@@ -1,9 +1,9 @@
 // kubectl-style tables: no box characters, left-aligned columns three spaces apart, no trailing
 // blanks. On a terminal of known width a table that would wrap is narrowed instead: columns give
-// way in the order the table names (MESSAGE first in audit), then the others widest first, each
-// down to its header's width; then the columns it names are left out, one at a time; then the
-// ones it names last (a pod's IP and NODE) give way. Cells too long for their column are cut
+// way in the order the table names, then the others widest first, then the ones it names last (a
+// pod's IP and NODE), each down to its header's width. Cells too long for their column are cut
 // with "…" by cli-table3's own truncate (colour codes kept whole). Narrower still, rows wrap.
+// (The audit table leaves columns out instead, to keep its messages readable: display/audit.ts.)
 //
 // The rows are laid out here, not by a cli-table3 Table: its Table pays option merging and two
 // width measures for every cell and looks for missing cells across all the rows before each one
@@ -14,7 +14,7 @@
 
 import { createRequire } from "node:module";
 
-const COLUMN_GAP = "   ";
+export const COLUMN_GAP = "   ";
 /** A column cut to fit a terminal keeps at least this many characters (and its header's). */
 const COLUMN_WIDTH_LEAST = 4;
 const ELLIPSIS = "…";
@@ -24,8 +24,6 @@ const ANSI_SEQUENCE = /\x1b\[[0-9;]*m/g;
 export interface TableFit {
   readonly giveWay?: readonly string[];
   readonly giveWayLast?: readonly string[];
-  /** Left out, in this order, when cutting the columns but the last ones to their headers' width is not enough. */
-  readonly leaveOut?: readonly string[];
 }
 
 type Cell = string | number;
@@ -59,9 +57,9 @@ export function drawTable(head: readonly string[], rows: readonly (readonly Cell
   const cells = [head, ...rows].map((row) => row.map(String));
   const natural = head.map((_, column) => Math.max(...cells.map((row) => visibleWidth(row[column] ?? ""))));
   if (columns === undefined || tableWidth(natural) <= columns) return layOut(cells, natural);
-  const { kept, widths } = fitColumns(head, natural, columns, fit);
+  const widths = fitColumns(head, natural, columns, fit);
   return layOut(
-    cells.map((row) => kept.map((column, at) => (visibleWidth(row[column] ?? "") > widths[at]! ? truncate(row[column]!, widths[at]!) : (row[column] ?? "")))),
+    cells.map((row) => row.map((cell, column) => (visibleWidth(cell) > widths[column]! ? truncate(cell, widths[column]!) : cell))),
     widths,
   );
 }
@@ -79,21 +77,9 @@ function tableWidth(widths: readonly number[]): number {
   return widths.reduce((sum, width) => sum + width, COLUMN_GAP.length * (widths.length - 1));
 }
 
-/** The columns kept (indexes into `head`) and their widths: cut by priority, then left out one by one, then the last ones cut. */
-function fitColumns(head: readonly string[], natural: readonly number[], columns: number, fit: TableFit | undefined): { kept: number[]; widths: readonly number[] } {
-  const leaveOut = columnsOf(head, fit?.leaveOut);
-  const last = columnsOf(head, fit?.giveWayLast);
-  const order = giveWayOrder(head, natural, fit);
-  let kept = head.map((_, column) => column);
-  for (let left = 0; ; left++) {
-    const allLeftOut = left === leaveOut.length;
-    const keptOrder = order
-      .filter((column) => kept.includes(column) && (allLeftOut || !last.includes(column))) // the last ones give way after every leave-out
-      .map((column) => kept.indexOf(column));
-    const widths = fitWidths(kept.map((column) => natural[column]!), kept.map((column) => visibleWidth(head[column]!)), columns, keptOrder);
-    if (tableWidth(widths) <= columns || allLeftOut) return { kept, widths };
-    kept = kept.filter((column) => column !== leaveOut[left]);
-  }
+/** The columns' widths, cut by priority (giveWayOrder) until the table fits, or each is down to its header's width. */
+function fitColumns(head: readonly string[], natural: readonly number[], columns: number, fit: TableFit | undefined): readonly number[] {
+  return fitWidths(natural, head.map(visibleWidth), columns, giveWayOrder(head, natural, fit));
 }
 
 /** The indexes of the columns headed `titles` (a head may be in bold). */

@@ -6,7 +6,7 @@ import type { Kernel } from "../../src/kernel.js";
 import type { Display } from "../command.js";
 import { sparkline } from "../display/gauges.js";
 import { networkRows } from "../display/net.js";
-import { formatDuration, formatSize } from "../values.js";
+import { formatSize, formatWholeSeconds } from "../values.js";
 import { pane, TABLE_HEAD, type LiveSection } from "./pane.js";
 
 const SPARK_SECONDS = 20;
@@ -45,7 +45,7 @@ function networkSections(view: Kernel["view"], d: Display): LiveSection[] {
           }),
         );
   const networks = view.network.networks();
-  const fdb = networks.flatMap((n) => view.network.fdb(n.name).map((e) => [n.name, e.mac, e.vlan, e.interface, e.static ? "static" : "dynamic", e.static ? "-" : (e.ageMs < 1000 ? "0 s" : formatDuration(Math.floor(e.ageMs / 1000) * 1000))]));
+  const fdb = networks.flatMap((n) => view.network.fdb(n.name).map((e) => [n.name, e.mac, e.vlan, e.interface, e.static ? "static" : "dynamic", e.static ? "-" : formatWholeSeconds(e.ageMs)]));
   const capture = view.network.capture();
   const drops = stats.flatMap((s) => Object.entries(s.drops).filter(([, count]) => count > 0).map(([reason, count]) => `${s.name}: ${reason} ${count}`));
   return [

@@ -30,6 +30,9 @@ export interface LiveSection {
 /** The header line a table from Display.table starts with: it stays in place when the rows scroll. */
 export const TABLE_HEAD = 1;
 
+/** A pane's borders and padding beside its lines: its tables fit the terminal less these. */
+export const PANE_SIDE_COLUMNS = 4;
+
 export interface PaneOptions {
   /** `watch <group>` of this pane alone (it may show more than in `top`). */
   readonly alone: boolean;

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DURATION_MS_MAX } from "../../src/limits.js";
-import { formatAge, formatDuration, formatGoDuration } from "../../src/units.js";
+import { formatAge, formatDuration, formatGoDuration, formatWholeSeconds } from "../../src/units.js";
 
 const HUMAN = /^(\d+(?:\.\d)?) (ms|s)$|^(\d+)m(?: (\d\d)s)?$|^(\d+)h(?: (\d\d)m)?$|^(\d+)d(?: (\d\d)h)?$/;
 
@@ -55,6 +55,12 @@ describe("formatDuration", () => {
       const unitMs = text.endsWith(" ms") ? (ms < 9.95 ? 0.1 : 1) : text.endsWith(" s") ? 100 : /^\d+m|s$/.test(text) ? 1000 : /^\d+h|m$/.test(text) ? 60_000 : 3_600_000;
       expect(Math.abs(readBack(text) - ms)).toBeLessThanOrEqual(unitMs / 2 + 1e-6);
     }));
+  });
+});
+
+describe("formatWholeSeconds (ages that tick once a second)", () => {
+  it("counts whole seconds: never tenths, never rounded up", () => {
+    expect([0, 999, 1000, 7999, 59_999, 247_900].map(formatWholeSeconds)).toEqual(["0 s", "0 s", "1 s", "7 s", "59 s", "4m 07s"]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { command } from "../../command.js";
-import { formatDuration } from "../../values.js";
+import { formatWholeSeconds } from "../../values.js";
 
 export default command({
   path: ["net", "fdb"],
@@ -12,5 +12,5 @@ export default command({
   display: (r, d) =>
     r.entries.length === 0
       ? ["(no entries: the bridge learns from the frames it forwards)"]
-      : d.table(["MAC", "VLAN", "PORT", "INTERFACE", "TYPE", "AGE"], r.entries.map((e) => [e.mac, e.vlan, e.port, e.interface, e.static ? "static" : "dynamic", e.static ? "-" : (e.ageMs < 1000 ? "0 s" : formatDuration(Math.floor(e.ageMs / 1000) * 1000))])),
+      : d.table(["MAC", "VLAN", "PORT", "INTERFACE", "TYPE", "AGE"], r.entries.map((e) => [e.mac, e.vlan, e.port, e.interface, e.static ? "static" : "dynamic", e.static ? "-" : formatWholeSeconds(e.ageMs)])),
 });
