@@ -32,5 +32,9 @@ if (process.env.KSHELL_WRITE_CODE_CACHE === "1") process.on("exit", () => writeF
 const requireNode = createRequire(bundle);
 const module = { exports: {} };
 const fromInk = { ink: () => ink, react: () => ink.React, "react/jsx-runtime": () => ink.jsxRuntime };
-const require = (id) => (Object.hasOwn(fromInk, id) ? fromInk[id]() : requireNode(id));
+const require = (id) => {
+  if (!Object.hasOwn(fromInk, id)) return requireNode(id);
+  if (ink === undefined) throw new Error(`${id} is required before ink.mjs is imported: a module a piped run loads imports React or Ink (keep it to the interactive shell)`);
+  return fromInk[id]();
+};
 script.runInThisContext()(module.exports, require, module, bundlePath, dirname(bundlePath), bundle.href, importInk);
