@@ -3,9 +3,10 @@
 // (run by the shell, with LESS=FRX unless LESS is set, as git does; "" or "cat" means none);
 // unset, `less -R -F -X` when less is on PATH (-F: a page that fits just prints; -X: the page
 // stays on screen after q), else the built-in pager (shell/tty-pager.ts), which needs the terminal
-// for its keys. The interactive shell shows the page in its own view instead (Ink keeps stdin):
-// it asks only whether paging is wanted at all. Running a pager is run-pager.ts's (child_process
-// is loaded only when a page is shown on a terminal).
+// for its keys. The interactive shell runs the same program while Ink waits (interactivePager),
+// less on its own alternate screen so Ink's frame comes back as it was, and shows the page in its
+// own view when there is no program. Running a pager is run-pager.ts's (child_process is loaded
+// only when a page is shown on a terminal).
 
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
@@ -51,9 +52,18 @@ export function choosePager(context: PagerContext): PagerChoice {
   return context.stdinTTY ? { kind: "builtin" } : NONE;
 }
 
-/** The interactive shell's question: does this page open its scrollable view (paging wanted, page too tall)? */
-export function pagesInView(lineCount: number, rows: number | undefined, env: NodeJS.ProcessEnv): boolean {
-  return namedPager(env) !== "" && tallerThan(lineCount, rows);
+/**
+ * The interactive shell's pager for a page of `lineCount` lines on a screen of `rows`: none (print
+ * it above the prompt), a program (only on a real terminal), or "builtin" (the shell's own page
+ * view). A program runs on its own screen (LESS=R, not FRX: -X would leave the page where Ink's
+ * frame is drawn).
+ */
+export function interactivePager(lineCount: number, rows: number | undefined, env: NodeJS.ProcessEnv, terminal: boolean, found: (name: string) => boolean = onPath): PagerChoice {
+  const named = namedPager(env);
+  if (named === "" || !tallerThan(lineCount, rows)) return NONE;
+  if (!terminal) return { kind: "builtin" };
+  if (named !== undefined) return { kind: "command", command: "/bin/sh", args: ["-c", named], env: { LESS: env.LESS ?? "R" } };
+  return found("less") ? { kind: "command", command: "less", args: ["-R"], env: {} } : { kind: "builtin" };
 }
 
 /** Whether an executable `name` is in one of PATH's directories. */

@@ -1,8 +1,8 @@
-// Showing a page through the pager pager.ts chooses, for the plain runner on a terminal (`kshell -c
-// "help vol"`, a script run at a terminal). Imported only when stdout is a terminal, so a piped
-// run never loads child_process.
+// Showing a page through the pager pager.ts chooses: for the plain runner on a terminal (`kshell -c
+// "help vol"`, a script run at a terminal), and for the interactive shell, which waits for it.
+// Imported only when stdout is a terminal, so a piped run never loads child_process.
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { choosePager, onPath, type PagerChoice } from "./pager.js";
 import { runBuiltinPager } from "./tty-pager.js";
 
@@ -59,4 +59,20 @@ export function runPagerCommand(choice: Extract<PagerChoice, { kind: "command" }
     child.stdin.end(text);
     child.once("close", (code) => resolve(code !== 127)); // 127: the shell found no such command
   });
+}
+
+/**
+ * Runs the pager program on `text` and waits, the event loop blocked (the interactive shell: Ink
+ * neither reads the keys meant for less nor draws under it); Ctrl-C is less's meanwhile. False
+ * when it could not start, for the caller to show the page another way.
+ */
+export function runPagerCommandNow(choice: Extract<PagerChoice, { kind: "command" }>, text: string): boolean {
+  const ignore = () => undefined;
+  process.on("SIGINT", ignore); // a Ctrl-C at less's prompt reaches this process too: not an interrupt of the shell
+  try {
+    const run = spawnSync(choice.command, [...choice.args], { input: text, stdio: ["pipe", "inherit", "inherit"], env: { ...process.env, ...choice.env } });
+    return run.error === undefined && run.status !== 127;
+  } finally {
+    setImmediate(() => process.off("SIGINT", ignore)); // after a signal that arrived while blocked is delivered
+  }
 }

@@ -1,10 +1,12 @@
-// The interactive shell's pager: a help page taller than the terminal opens the page view
+// The interactive shell's pager: a help page taller than the terminal goes through less (or the
+// user's PAGER) while Ink waits, or, with no pager program, opens the page view
 // (components/PageView.tsx) on the alternate screen, as man does, instead of scrolling the page
-// past the top; leaving it brings the prompt's screen back as it was.
+// past the top; leaving either brings the prompt's screen back as it was.
 
 import { useStdout } from "ink";
 import { useCallback, useState } from "react";
-import { pagesInView } from "../pager.js";
+import { interactivePager } from "../pager.js";
+import { runPagerCommandNow } from "../run-pager.js";
 import type { Outcome } from "../session.js";
 import type { AlternateScreen } from "./use-alternate-screen.js";
 
@@ -21,15 +23,18 @@ export interface PageControl {
 export function usePage(screen: AlternateScreen): PageControl {
   const { stdout } = useStdout();
   const [page, setPage] = useState<{ readonly layout: () => readonly string[] } | undefined>(undefined);
-  const paged = useCallback((outcome: Outcome) => outcome.page !== undefined && pagesInView(outcome.lines.length, stdout.rows, process.env), [stdout]);
+  const pagerOf = useCallback((outcome: Outcome) => (outcome.page === undefined ? undefined : interactivePager(outcome.lines.length, stdout.rows, process.env, stdout.isTTY === true)), [stdout]);
+  const paged = useCallback((outcome: Outcome) => (pagerOf(outcome)?.kind ?? "none") !== "none", [pagerOf]);
   const open = useCallback(
     (outcome: Outcome) => {
-      if (!paged(outcome)) return false;
+      const pager = pagerOf(outcome);
+      if (pager === undefined || pager.kind === "none") return false;
+      if (pager.kind === "command" && runPagerCommandNow(pager, `${outcome.lines.join("\n")}\n`)) return true;
       screen.enter();
       setPage({ layout: outcome.page! });
       return true;
     },
-    [paged, screen.enter],
+    [pagerOf, screen.enter],
   );
   const close = useCallback(() => {
     setPage(undefined);

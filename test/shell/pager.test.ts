@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LEAVE_ALTERNATE_SCREEN, ENTER_ALTERNATE_SCREEN } from "../../shell/screen-codes.js";
 import { pageHeight, pageKeyOfBytes, pageKeyOfInk, scrolled, statusLine, windowOf } from "../../shell/page-view.js";
-import { choosePager, onPath, pagesInView, type PagerContext } from "../../shell/pager.js";
+import { choosePager, interactivePager, onPath, type PagerContext } from "../../shell/pager.js";
 import { runPlain, type Output } from "../../shell/plain.js";
 import { runPagerCommand } from "../../shell/run-pager.js";
 import { runBuiltinPager } from "../../shell/tty-pager.js";
@@ -35,12 +35,15 @@ describe("choosing a pager", () => {
     expect(choosePager({ ...TALL, ...context })).toEqual(expected);
   });
 
-  it("asks the interactive shell's view only for a tall page and paging not turned off", () => {
-    expect(pagesInView(100, 24, {})).toBe(true);
-    expect(pagesInView(10, 24, {})).toBe(false);
-    expect(pagesInView(100, undefined, {})).toBe(false);
-    expect(pagesInView(100, 24, { PAGER: "cat" })).toBe(false);
-    expect(pagesInView(100, 24, { PAGER: "less" })).toBe(true); // the view stands in for it: Ink keeps the terminal
+  it("gives the interactive shell less on a terminal, the user's pager on its own screen, its own view without a program", () => {
+    const withLess = (name: string) => name === "less";
+    expect(interactivePager(100, 24, {}, true, withLess)).toEqual({ kind: "command", command: "less", args: ["-R"], env: {} });
+    expect(interactivePager(100, 24, {}, true, () => false)).toEqual({ kind: "builtin" });
+    expect(interactivePager(100, 24, {}, false, withLess)).toEqual({ kind: "builtin" }); // no real terminal for less (Ink under test)
+    expect(interactivePager(100, 24, { PAGER: "less -FRX" }, true, withLess)).toEqual({ kind: "command", command: "/bin/sh", args: ["-c", "less -FRX"], env: { LESS: "R" } });
+    expect(interactivePager(10, 24, {}, true, withLess)).toEqual({ kind: "none" });
+    expect(interactivePager(100, undefined, {}, true, withLess)).toEqual({ kind: "none" });
+    expect(interactivePager(100, 24, { PAGER: "cat" }, true, withLess)).toEqual({ kind: "none" });
   });
 
   it("finds programs on PATH", () => {
