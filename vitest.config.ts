@@ -27,7 +27,7 @@ const ownProcess = testFiles(join(root, "test"))
 
 export default defineConfig({
   test: {
-    testTimeout: 20_000,
+    testTimeout: 40_000, // a guard against a hang, not a speed limit: property tests take tens of seconds on a busy machine
     hookTimeout: 30_000,
     // Ink renders only the final frame when CI is set (is-in-ci); the frame tests need every frame.
     env: { CI: "false" },

@@ -81,5 +81,5 @@ describe("network lifecycle against a model", () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000); // 150 runs of up to 60 commands each: tens of seconds when the machine is busy
 });
