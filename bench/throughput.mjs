@@ -45,6 +45,11 @@ const MIXED = [
   (i) => `echo step ${i}`,
 ];
 
+// Cheap commands (issue 17's "scripted benchmark of cheap commands", >= 20,000/s): each passes the
+// gate and two audit appends and does little else; no echo (it skips both).
+const CHEAP = [() => "vol read v1 0 5", () => "vol show v1", () => "vol list", () => "sec rule check alice vol.read vol/v1"];
+export const CHEAP_KIND = "cheap (vol read, vol show, vol list, sec rule check, in turn)";
+
 // List commands with as many rows as a working session has (issue 17: tables drawn by cli-table3).
 const LIST_ROWS = 16;
 const MORE_VOLUMES = Array.from({ length: LIST_ROWS - 3 }, (_, i) => `vol create lv${i} --size 64M --type block`);
@@ -66,6 +71,7 @@ export const KINDS = [
   { kind: `vol list (${LIST_ROWS} volumes)`, setup: MORE_VOLUMES, line: () => "vol list" },
   { kind: `ctr list (${LIST_ROWS} containers)`, setup: CONTAINERS, line: () => "ctr list" },
   { kind: "audit query --limit 50 (50 rows)", line: () => "audit query --limit 50" },
+  { kind: CHEAP_KIND, line: (i) => CHEAP[i % CHEAP.length](i) },
   { kind: "mixed (10 kinds, in turn)", line: (i) => MIXED[i % MIXED.length](i) },
 ];
 
