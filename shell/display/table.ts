@@ -91,9 +91,19 @@ function cutCell(cell: string, width: number): string {
   return visibleWidth(cell) > width ? truncate(cell, width) : cell;
 }
 
-/** "(REPLICAS, SNAPS left out at 60 columns)": what a wider terminal would show. */
+/**
+ * "(REPLICAS, SNAPS left out at 60 columns)": what a wider terminal would show, itself kept within
+ * `columns`: without "at 60 columns" when that is too long, then the names that fit and "+2 more".
+ */
 function leftOutLine(titles: readonly string[], columns: number): string {
-  return `(${titles.join(", ")} left out at ${columns} columns)`;
+  const full = `(${titles.join(", ")} left out at ${columns} columns)`;
+  if (full.length <= columns) return full;
+  for (let named = titles.length; named > 0; named--) {
+    const more = titles.length - named;
+    const line = `(${titles.slice(0, named).join(", ")}${more === 0 ? "" : ` +${more} more`} left out)`;
+    if (line.length <= columns) return line;
+  }
+  return `(${titles.length} columns left out)`;
 }
 
 function layOut(cells: readonly (readonly string[])[], widths: readonly number[]): string[] {

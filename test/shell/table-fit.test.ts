@@ -87,7 +87,7 @@ function estateSession(columns: () => number | undefined) {
 // Each list command at 60, 80 and 120 columns: the columns it keeps, and the line naming those it left out.
 const FITS: Record<string, Record<60 | 80 | 120, readonly [string[], string]>> = {
   "vol list": {
-    60: [["NAME", "STATE", "TYPE", "SIZE", "ATTACHED"], "(REPLICAS, SNAPS, PROV, ALLOCATED, TIER left out at 60 columns)"],
+    60: [["NAME", "STATE", "TYPE", "SIZE", "ATTACHED"], "(REPLICAS, SNAPS, PROV, ALLOCATED, TIER left out)"],
     80: [["NAME", "STATE", "TYPE", "TIER", "SIZE", "ALLOCATED", "ATTACHED"], "(REPLICAS, SNAPS, PROV left out at 80 columns)"],
     120: [["NAME", "STATE", "TYPE", "TIER", "SIZE", "ALLOCATED", "PROV", "ATTACHED", "SNAPS", "REPLICAS"], ""],
   },
@@ -122,7 +122,7 @@ const FITS: Record<string, Record<60 | 80 | 120, readonly [string[], string]>> =
     120: [["NAME", "STATUS", "ROLES", "AGE", "VERSION", "CPU", "MEMORY", "PODS"], ""],
   },
   "ctr list": {
-    60: [["CONTAINER ID", "NAMES"], "(CREATED, PORTS, COMMAND, IMAGE, RESTARTS, STATUS left out at 60 columns)"],
+    60: [["CONTAINER ID", "NAMES"], "(CREATED, PORTS, COMMAND, IMAGE, RESTARTS, STATUS left out)"],
     80: [["CONTAINER ID", "STATUS", "NAMES", "RESTARTS"], "(CREATED, PORTS, COMMAND, IMAGE left out at 80 columns)"],
     120: [["CONTAINER ID", "IMAGE", "COMMAND", "STATUS", "PORTS", "NAMES", "RESTARTS"], "(CREATED left out at 120 columns)"],
   },
@@ -140,7 +140,7 @@ describe("list commands on a narrow terminal", () => {
     const pipedCells = (row: number, name: string) => cellsOf(piped[row]!)[cellsOf(piped[0]!).indexOf(name)];
 
     it(`${command}: a pipe keeps every column and says nothing of fitting`, () => {
-      const named = [...fits[60][0], ...fits[60][1].slice(1, -" left out at 60 columns)".length).split(", ")];
+      const named = [...fits[60][0], ...fits[60][1].replace(/^\((.*) left out( at 60 columns)?\)$/, "$1").split(", ")];
       expect([...cellsOf(piped[0]!)].sort()).toEqual(named.sort()); // every column, those left out at 60 included
       expect(piped.join("\n")).not.toMatch(/left out/);
     });
@@ -153,7 +153,7 @@ describe("list commands on a narrow terminal", () => {
         const table = note === "" ? lines : lines.slice(0, -1);
         if (note !== "") expect(lines.at(-1)).toBe(note);
         expect(table).toHaveLength(piped.length);
-        expect(widest(table)).toBeLessThanOrEqual(width);
+        expect(widest(lines)).toBeLessThanOrEqual(width); // the line naming what was left out too
         expect(cellsOf(table[0]!)).toEqual(kept);
         const name = nameOf[command] ?? kept[0]!;
         table.slice(1).forEach((line, at) => expect(cellsOf(line)[kept.indexOf(name)]).toBe(pipedCells(at + 1, name))); // names read as piped
@@ -181,6 +181,14 @@ describe("drawTable", () => {
   it("leaves a table that fits alone, and never cuts without a width", () => {
     expect(drawTable(head, rows, 200)).toEqual(drawTable(head, rows));
     expect(drawTable(head, rows, undefined, { giveWay: ["NOTE"] }).join("\n")).not.toMatch(/…/);
+  });
+
+  it("leaves columns out from the right, never the first, and names them on a last line that itself fits", () => {
+    const wide = ["NAME", "ALPHA", "BRAVO", "CHARLIE", "DELTA"];
+    const row = ["a-long-object-name", "alpha-value", "bravo-value", "charlie-value", "delta-value"];
+    expect(drawTable(wide, [row], 40)).toEqual(["NAME                 ALPHA         BRAVO", "a-long-object-name   alpha-value   brav…", "(DELTA, CHARLIE left out at 40 columns)"]);
+    expect(drawTable(wide, [row], 30, { leaveOut: ["BRAVO"] })).toEqual(["NAME                 ALPHA", "a-long-object-name   alpha-va…", "(BRAVO +2 more left out)"]);
+    expect(drawTable(wide, [row], 12)).toEqual(["NAME", "a-long-obje…", "(4 columns left out)"]); // the name cut only once nothing else is left
   });
 
   it("keeps colour codes whole in a cut cell and counts only what shows", () => {
@@ -219,7 +227,8 @@ describe("drawTable", () => {
     expect(fitted).toHaveLength(natural.length + (leftOut ? 1 : 0));
     const table = leftOut ? fitted.slice(0, -1) : fitted;
     if (columns >= Math.max(titles[0]!.length, 4)) expect(widest(table)).toBeLessThanOrEqual(columns);
-    if (leftOut) expect(fitted.at(-1)).toMatch(new RegExp(`^\\(([A-C]+, )*[A-C]+ left out at ${columns} columns\\)$`));
+    if (leftOut) expect(fitted.at(-1)).toMatch(new RegExp(`^\\((([A-C]+, )*[A-C]+( \\+\\d+ more)? left out( at ${columns} columns)?|\\d+ columns left out)\\)$`));
+    if (leftOut) expect(width(fitted.at(-1)!)).toBeLessThanOrEqual(columns); // columns ≥ 20: the shortest form fits
     expect(table[0]!.startsWith(titles[0]!)).toBe(true); // the name column is never left out
   });
 
