@@ -116,6 +116,11 @@ const FITS: Record<string, Record<60 | 80 | 120, readonly [string[], string]>> =
     80: [["NAME", "READY", "STATUS", "IP", "NODE"], "(AGE, RESTARTS left out at 80 columns)"],
     120: [["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE"], ""],
   },
+  "vol snap list database-primary": {
+    60: [["NAME", "PARENT", "CREATED", "SIZE", "CURRENT"], "(USED left out at 60 columns)"],
+    80: [["NAME", "PARENT", "CREATED", "SIZE", "USED", "CURRENT"], ""],
+    120: [["NAME", "PARENT", "CREATED", "SIZE", "USED", "CURRENT"], ""],
+  },
   "node list": {
     60: [["NAME", "STATUS", "CPU", "MEMORY"], "(VERSION, ROLES, AGE, PODS left out at 60 columns)"],
     80: [["NAME", "STATUS", "ROLES", "AGE", "CPU", "MEMORY", "PODS"], "(VERSION left out at 80 columns)"],
