@@ -47,9 +47,8 @@ export function containerRows(containers: readonly ContainerInfo[], nowMs: numbe
   if (shown.length === 0) return [containers.length === 0 ? "(no containers: image pull nginx; ctr run nginx --name web)" : `(no running containers; ${containers.length} stopped: ctr list -a)`];
   const ports = new Map(shown.map((c) => [c.command, ""])); // each distinct workload parsed once: a parse costs ~10 µs, a list of 128 like commands one
   for (const command of ports.keys()) ports.set(command, portsText(command));
-  const head = LIST_HEAD;
   const rows = shown.map((c) => [c.id.slice(0, SHORT_ID_LENGTH), c.image, commandText(c.command), agoText(c.createdMs, nowMs), c.status, ports.get(c.command)!, c.name, String(c.restarts)]);
-  return d.table(head, rows.map((row, n) => row.map((cell, column) => (column === STATUS ? statusText(shown[n]!, cell, d) : cell))), LIST_FIT);
+  return d.table(LIST_HEAD, rows.map((row, n) => row.map((cell, column) => (column === STATUS ? statusText(shown[n]!, cell, d) : cell))), LIST_FIT);
 }
 
 const LIST_HEAD = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES", "RESTARTS"];
