@@ -8,6 +8,7 @@ import { formatSimTime } from "../../src/clock.js";
 import type { Display } from "../command.js";
 import { countOf, formatBytes, formatDuration } from "../../src/units.js";
 import { agoText, bytesSize, cpuText, humanSize, percentText } from "./ctr-units.js";
+import { WHOLE, type TableFit } from "./table.js";
 
 const COMMAND_WIDTH = 20; // docker ps truncates the quoted command to this many characters
 
@@ -46,46 +47,24 @@ export function containerRows(containers: readonly ContainerInfo[], nowMs: numbe
   if (shown.length === 0) return [containers.length === 0 ? "(no containers: image pull nginx; ctr run nginx --name web)" : `(no running containers; ${containers.length} stopped: ctr list -a)`];
   const ports = new Map(shown.map((c) => [c.command, ""])); // each distinct workload parsed once: a parse costs ~10 µs, a list of 128 like commands one
   for (const command of ports.keys()) ports.set(command, portsText(command));
-  const head = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES", "RESTARTS"];
   const rows = shown.map((c) => [c.id.slice(0, SHORT_ID_LENGTH), c.image, commandText(c.command), agoText(c.createdMs, nowMs), c.status, ports.get(c.command)!, c.name, String(c.restarts)]);
-  const width = d.columns?.();
-  const fitted = width === undefined ? { head, rows } : fitTable(head, rows, width);
-  const status = fitted.head.indexOf("STATUS"); // coloured once cut: a cut never splits a colour code
-  return d.table(fitted.head, fitted.rows.map((row, n) => row.map((cell, column) => (column === status ? statusText(shown[n]!, cell, d) : cell))));
+  return d.table(LIST_HEAD, rows.map((row, n) => row.map((cell, column) => (column === STATUS ? statusText(shown[n]!, cell, d) : cell))), LIST_FIT);
 }
+
+const LIST_HEAD = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES", "RESTARTS"];
+const STATUS = LIST_HEAD.indexOf("STATUS");
 
 /**
- * How ctr list narrows for a terminal, step by step until it fits: cut COMMAND, IMAGE, PORTS and
- * CREATED with "…" down to their least width, leave out CREATED (STATUS says how long ago too) and
- * PORTS, then cut STATUS. The id, NAMES and RESTARTS stay whole.
+ * How ctr list fits a terminal (table.ts): COMMAND, IMAGE and STATUS are cut with "…" to what still
+ * reads; then CREATED (STATUS says how long ago too), PORTS, COMMAND, IMAGE, RESTARTS and STATUS are
+ * left out in turn; the id stays whole and NAMES is cut last, as docker keeps names.
  */
-const LIST_STEPS: readonly ({ readonly cut: string; readonly least: number } | { readonly drop: string })[] = [
-  { cut: "COMMAND", least: 10 }, { cut: "IMAGE", least: 8 }, { cut: "PORTS", least: 6 }, { cut: "CREATED", least: 8 },
-  { drop: "CREATED" }, { drop: "PORTS" }, { cut: "STATUS", least: 12 },
-];
-const TABLE_GAP = 3; // the spaces between columns (display.ts)
-
-/** ctr list's plain `head` and `rows` narrowed by LIST_STEPS until the widest row fits `width` terminal columns (a very narrow terminal still wraps). */
-function fitTable(head: readonly string[], rows: readonly (readonly string[])[], width: number): { head: string[]; rows: string[][] } {
-  let names = [...head];
-  let fitted = rows.map((row) => [...row]);
-  const widthOf = (column: number) => Math.max(names[column]!.length, ...fitted.map((row) => row[column]!.length));
-  const total = () => names.reduce((sum, _, column) => sum + widthOf(column), TABLE_GAP * (names.length - 1));
-  for (const step of LIST_STEPS) {
-    const excess = total() - width;
-    if (excess <= 0) break;
-    if ("drop" in step) {
-      const column = names.indexOf(step.drop);
-      names = names.filter((_, n) => n !== column);
-      fitted = fitted.map((row) => row.filter((_, n) => n !== column));
-      continue;
-    }
-    const column = names.indexOf(step.cut);
-    const after = Math.max(step.least, step.cut.length, widthOf(column) - excess);
-    for (const row of fitted) if (row[column]!.length > after) row[column] = `${row[column]!.slice(0, after - 1)}…`;
-  }
-  return { head: names, rows: fitted };
-}
+const LIST_FIT: TableFit = {
+  giveWay: ["COMMAND", "IMAGE", "STATUS"],
+  narrowest: { COMMAND: 10, IMAGE: 8, STATUS: 12, CREATED: WHOLE, PORTS: WHOLE, "CONTAINER ID": WHOLE },
+  leaveOut: ["CREATED", "PORTS", "COMMAND", "IMAGE", "RESTARTS", "STATUS", "CONTAINER ID"],
+  name: "NAMES",
+};
 
 function statusText(c: ContainerInfo, text: string, d: Display): string {
   if (c.state === "Failed" || c.state === "Restarting" || c.health === "unhealthy") return d.chalk.red(text);

@@ -5,6 +5,10 @@ import type { NetworkInfo, PacketStats } from "../../modules/network/index.js";
 import type { Display } from "../command.js";
 import { formatDuration, formatSize } from "../values.js";
 import { countOf } from "../../src/units.js";
+import { WHOLE, type TableFit } from "./table.js";
+
+/** On a narrow terminal the addresses and the state stay whole; AGING, VLANS, GATEWAY, IFS are left out first. */
+const NETWORK_FIT: TableFit = { narrowest: { STATE: "Configuring…".length, TYPE: "overlay…".length, CIDR: WHOLE, GATEWAY: WHOLE }, leaveOut: ["AGING", "VLANS", "GATEWAY", "IFS"] };
 
 export function stateText(state: string, d: Display): string {
   if (state === "Active") return d.chalk.green(state);
@@ -18,6 +22,7 @@ export function networkRows(networks: readonly NetworkInfo[], d: Display): strin
   return d.table(
     ["NAME", "STATE", "TYPE", "CIDR", "GATEWAY", "IFS", "VLANS", "AGING"],
     networks.map((n) => [n.name, `${stateText(n.state, d)}${n.stateDetail !== undefined ? ` (${n.stateDetail})` : ""}`, n.type + (n.vni > 0 ? ` vni ${n.vni}` : ""), n.cidr, n.gateway, n.interfaces, n.vlans.join(","), formatDuration(n.agingMs)]),
+    NETWORK_FIT,
   );
 }
 

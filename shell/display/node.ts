@@ -8,6 +8,10 @@ import type { Display } from "../command.js";
 import { cpuText } from "./ctr-units.js";
 import { formatAge } from "../../src/units.js";
 import { eventLines } from "./pod.js";
+import { WHOLE, type TableFit } from "./table.js";
+
+/** On a narrow terminal the name stays whole and the requests are never cut: VERSION, ROLES, AGE go first. */
+const NODE_FIT: TableFit = { narrowest: { STATUS: WHOLE, CPU: WHOLE, MEMORY: WHOLE }, leaveOut: ["VERSION", "ROLES", "AGE", "PODS", "MEMORY", "CPU"] };
 
 const ROLE = "worker"; // kshell's nodes are all workers: the control plane is the kernel itself
 export const NODE_VERSION = "v1.30.0-kshell"; // the VERSION column: the Kubernetes behaviour the model follows
@@ -34,6 +38,7 @@ export function nodeRows(nodes: readonly NodeInfo[], d: Display): string[] {
   return d.table(
     ["NAME", "STATUS", "ROLES", "AGE", "VERSION", "CPU", "MEMORY", "PODS"],
     nodes.map((n) => [n.name, nodeStatusText(n.status, d), ROLE, formatAge(n.ageMs), NODE_VERSION, share(n.cpuRequestedMillicores, n.cpuAllocatableMillicores, cpuText), share(n.memoryRequestedBytes, n.memoryAllocatableBytes, memoryText), String(n.pods)]),
+    NODE_FIT,
   );
 }
 

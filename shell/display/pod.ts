@@ -7,6 +7,7 @@ import { memoryText } from "../../modules/containers/index.js";
 import type { Display } from "../command.js";
 import { formatAge } from "../../src/units.js";
 import { cpuText } from "./ctr-units.js";
+import { WHOLE, type TableFit } from "./table.js";
 
 /** Green when all is well, red when it fails, yellow on the way. */
 export function podStatusText(status: string, d: Display): string {
@@ -27,9 +28,12 @@ export function podRows(pods: readonly PodInfo[], wide: boolean, d: Display): st
   return d.table(
     head,
     pods.map((p) => [p.name, p.ready, podStatusText(p.status, d), String(p.restarts), formatAge(p.ageMs), ...(wide ? [p.ip || "<none>", p.node || "<none>"] : [])]),
-    { giveWayLast: ["NODE", "IP"] }, // on a narrow terminal, where a pod runs is cut last
+    POD_FIT,
   );
 }
+
+/** On a narrow terminal the name stays whole, as kubectl keeps it; AGE, RESTARTS, IP, READY are left out first, where a pod runs cut last. */
+const POD_FIT: TableFit = { giveWayLast: ["NODE"], narrowest: { STATUS: "Running".length, IP: WHOLE, AGE: WHOLE, NODE: 12 }, leaveOut: ["AGE", "RESTARTS", "IP", "READY"] };
 
 const LABEL_WIDTH = 18; // kubectl describe's first column
 

@@ -1,9 +1,15 @@
 // kubectl-style tables: no box characters, left-aligned columns three spaces apart, no trailing
-// blanks. On a terminal of known width a table that would wrap is narrowed instead: columns give
-// way in the order the table names, then the others widest first, then the ones it names last (a
-// pod's IP and NODE), each down to its header's width. Cells too long for their column are cut
-// with "…" by cli-table3's own truncate (colour codes kept whole). Narrower still, rows wrap.
-// (The audit table leaves columns out instead, to keep its messages readable: display/audit.ts.)
+// blanks. On a terminal of known width a table that would wrap is fitted instead, in three steps:
+// 1. columns are cut with "…" (cli-table3's own truncate, colour codes kept whole) in the order
+//    the table names, then the others widest first, then the ones it names last, each down to its
+//    header's width or the narrowest the table allows it (a CIDR or a time cut says nothing);
+// 2. still too wide: columns are left out, least important first (the table's order, then from
+//    the right), and a last line names them, so a kubectl user knows a wider terminal shows them:
+//    "(REPLICAS, SNAPS left out at 60 columns)";
+// 3. the name column (the first unless the table names another) is cut last, as kubectl and
+//    docker keep names whole; narrower still, rows wrap.
+// Pipes and scripts (no width) are never cut. (The audit table keeps its messages readable by its
+// own order: display/audit.ts.)
 //
 // The rows are laid out here, not by a cli-table3 Table: its Table pays option merging and two
 // width measures for every cell and looks for missing cells across all the rows before each one
@@ -20,11 +26,22 @@ const COLUMN_WIDTH_LEAST = 4;
 const ELLIPSIS = "…";
 const ANSI_SEQUENCE = /\x1b\[[0-9;]*m/g;
 
-/** How a table narrows for a terminal, columns named by header: those that give way first (in order) and last. */
+/** How a table fits a terminal, its columns named by header (see the top of this file). */
 export interface TableFit {
+  /** Cut first, in this order. */
   readonly giveWay?: readonly string[];
+  /** Cut last (before the name column). */
   readonly giveWayLast?: readonly string[];
+  /** Left out in this order once every column is at its narrowest; the others follow from the right. */
+  readonly leaveOut?: readonly string[];
+  /** Cut no narrower than this many characters (WHOLE: never cut), else left out. */
+  readonly narrowest?: Readonly<Record<string, number>>;
+  /** The column cut last, once every other one that may go is left out: the first unless named. */
+  readonly name?: string;
 }
+
+/** A `narrowest` for a column a cut would leave unreadable (an address, a time, an id): left out whole instead. */
+export const WHOLE = Number.POSITIVE_INFINITY;
 
 type Cell = string | number;
 type Truncate = (text: string, width: number, ellipsis: string) => string;
@@ -51,17 +68,42 @@ function visibleWidth(text: string): number {
 
 /**
  * `head` and `rows` as lines. With `columns` (a terminal's width) a table wider than it is
- * narrowed by `fit`; without it (a pipe, a script) nothing is cut.
+ * fitted by `fit`; without it (a pipe, a script) nothing is cut.
  */
 export function drawTable(head: readonly string[], rows: readonly (readonly Cell[])[], columns?: number, fit?: TableFit): string[] {
   const cells = [head, ...rows].map((row) => row.map(String));
   const natural = head.map((_, column) => Math.max(...cells.map((row) => visibleWidth(row[column] ?? ""))));
   if (columns === undefined || tableWidth(natural) <= columns) return layOut(cells, natural);
-  const widths = fitColumns(head, natural, columns, fit);
-  return layOut(
-    cells.map((row) => row.map((cell, column) => (visibleWidth(cell) > widths[column]! ? truncate(cell, widths[column]!) : cell))),
-    widths,
-  );
+  const titles = head.map(plain);
+  const name = Math.max(0, titles.indexOf(fit?.name ?? titles[0]!));
+  const least = leastWidths(titles, natural, fit);
+  const leaveOrder = leaveOutOrder(titles, name, fit);
+  const kept = keptColumns(least.map((width, column) => (column === name ? natural[column]! : width)), columns, leaveOrder);
+  const order = [...giveWayOrder(titles, natural, fit).filter((column) => column !== name), name].filter((column) => kept.includes(column));
+  const widths = fitWidths(natural, least, columns, order, kept);
+  const shown = cells.map((row) => kept.map((column) => cutCell(row[column] ?? "", widths[column]!)));
+  const lines = layOut(shown, kept.map((column) => widths[column]!));
+  const left = leaveOrder.filter((column) => !kept.includes(column));
+  return left.length === 0 ? lines : [...lines, leftOutLine(left.map((column) => titles[column]!), columns)];
+}
+
+function cutCell(cell: string, width: number): string {
+  return visibleWidth(cell) > width ? truncate(cell, width) : cell;
+}
+
+/**
+ * "(REPLICAS, SNAPS left out at 60 columns)": what a wider terminal would show, itself kept within
+ * `columns`: without "at 60 columns" when that is too long, then the names that fit and "+2 more".
+ */
+function leftOutLine(titles: readonly string[], columns: number): string {
+  const full = `(${titles.join(", ")} left out at ${columns} columns)`;
+  if (full.length <= columns) return full;
+  for (let named = titles.length; named > 0; named--) {
+    const more = titles.length - named;
+    const line = `(${titles.slice(0, named).join(", ")}${more === 0 ? "" : ` +${more} more`} left out)`;
+    if (line.length <= columns) return line;
+  }
+  return `(${titles.length} columns left out)`;
 }
 
 function layOut(cells: readonly (readonly string[])[], widths: readonly number[]): string[] {
@@ -77,34 +119,52 @@ function tableWidth(widths: readonly number[]): number {
   return widths.reduce((sum, width) => sum + width, COLUMN_GAP.length * (widths.length - 1));
 }
 
-/** The columns' widths, cut by priority (giveWayOrder) until the table fits, or each is down to its header's width. */
-function fitColumns(head: readonly string[], natural: readonly number[], columns: number, fit: TableFit | undefined): readonly number[] {
-  return fitWidths(natural, head.map(visibleWidth), columns, giveWayOrder(head, natural, fit));
+/** Each column's narrowest: its header's width (COLUMN_WIDTH_LEAST at least) or the table's `narrowest`, never more than it needs. */
+function leastWidths(titles: readonly string[], natural: readonly number[], fit: TableFit | undefined): number[] {
+  return titles.map((title, column) => Math.min(natural[column]!, Math.max(title.length, COLUMN_WIDTH_LEAST, fit?.narrowest?.[title] ?? 0)));
 }
 
-/** The indexes of the columns headed `titles` (a head may be in bold). */
-function columnsOf(head: readonly string[], titles: readonly string[] = []): number[] {
-  const shown = head.map(plain);
+/** The columns kept: those of `order` left out, one at a time, until the rest fit `columns` at their `least` widths. */
+function keptColumns(least: readonly number[], columns: number, order: readonly number[]): number[] {
+  let kept = least.map((_, column) => column);
+  for (const column of order) {
+    if (tableWidth(kept.map((at) => least[at]!)) <= columns) break;
+    kept = kept.filter((at) => at !== column);
+  }
+  return kept;
+}
+
+/** The indexes of the columns headed `titles`. */
+function columnsOf(shown: readonly string[], titles: readonly string[] = []): number[] {
   return titles.map((title) => shown.indexOf(title)).filter((column) => column >= 0);
 }
 
+/** Column indexes in the order they are left out: `leaveOut`'s, then the others from the right; never the name column. */
+function leaveOutOrder(titles: readonly string[], name: number, fit: TableFit | undefined): number[] {
+  const named = columnsOf(titles, fit?.leaveOut);
+  const others = titles.map((_, column) => column).reverse().filter((column) => !named.includes(column));
+  return [...named, ...others].filter((column) => column !== name);
+}
+
 /** Column indexes in the order they give way: `giveWay`'s, then the others widest first, then `giveWayLast`'s. */
-function giveWayOrder(head: readonly string[], widths: readonly number[], fit: TableFit | undefined): number[] {
-  const first = columnsOf(head, fit?.giveWay);
-  const last = columnsOf(head, fit?.giveWayLast);
-  const others = head.map((_, column) => column).filter((column) => !first.includes(column) && !last.includes(column));
+function giveWayOrder(titles: readonly string[], widths: readonly number[], fit: TableFit | undefined): number[] {
+  const first = columnsOf(titles, fit?.giveWay);
+  const last = columnsOf(titles, fit?.giveWayLast);
+  const others = titles.map((_, column) => column).filter((column) => !first.includes(column) && !last.includes(column));
   return [...first, ...others.sort((a, b) => widths[b]! - widths[a]! || b - a), ...last];
 }
 
-/** `widths` narrowed, column by column in `order`, until a row fits `columns`; a column keeps its header's width. */
-export function fitWidths(widths: readonly number[], headWidths: readonly number[], columns: number, order: readonly number[]): readonly number[] {
-  let excess = tableWidth(widths) - columns;
+/**
+ * `widths` narrowed, column by column in `order`, each down to its `least`, until the columns
+ * `kept` (all unless given) fit `columns`; the others keep their widths.
+ */
+export function fitWidths(widths: readonly number[], least: readonly number[], columns: number, order: readonly number[], kept: readonly number[] = widths.map((_, column) => column)): readonly number[] {
+  let excess = tableWidth(kept.map((column) => widths[column]!)) - columns;
   if (excess <= 0) return widths;
   const fitted = [...widths];
   for (const column of order) {
     if (excess <= 0) break;
-    const least = Math.min(fitted[column]!, Math.max(headWidths[column]!, COLUMN_WIDTH_LEAST));
-    const cut = Math.min(excess, fitted[column]! - least);
+    const cut = Math.min(excess, fitted[column]! - Math.min(fitted[column]!, least[column]!));
     fitted[column]! -= cut;
     excess -= cut;
   }

@@ -69,25 +69,109 @@ describe("audit query on a terminal", () => {
 
 });
 
-describe("pod list -o wide on a terminal", () => {
-  it("cuts the other columns before NODE and IP", () => {
-    let columns: number | undefined;
-    const session = newSession({ seed: 5, columns: () => columns });
-    const manifest = join(tempDir(), "pod.yaml");
-    writeFileSync(manifest, "apiVersion: v1\nkind: Pod\nmetadata: {name: a-pod-with-a-rather-long-name}\nspec:\n  containers:\n  - {name: app, image: nginx}\n");
-    ok(session, `image pull nginx; node add worker-with-a-long-name --cpu 4 --mem 8G; pod apply -f ${manifest}; sleep 10s`);
-    const piped = ok(session, "pod list -o wide");
-    expect(widest(piped)).toBeGreaterThan(60);
-    columns = 80;
-    const at80 = ok(session, "pod list -o wide");
-    expect(widest(at80)).toBeLessThanOrEqual(80);
-    expect(at80[1]).toMatch(/ {3}<none> {3}worker-with-a-long-name$/);
-    expect(at80[1]).toMatch(/^a-pod-wit… +1\/1 +Running +0 /); // the name alone gave way
+/** The list commands of a small estate, with long names, on a terminal `columns` wide (undefined: a pipe). */
+function estateSession(columns: () => number | undefined) {
+  const session = newSession({ seed: 5, columns });
+  const manifest = join(tempDir(), "pod.yaml");
+  writeFileSync(manifest, "apiVersion: v1\nkind: Pod\nmetadata: {name: a-pod-with-a-rather-long-name}\nspec:\n  containers:\n  - {name: app, image: nginx}\n");
+  ok(session, "vol create database-primary --size 1G; vol create scratch --size 64M --type file; vol create copy-of-database --size 1G --tier hdd");
+  ok(session, "vol snap create database-primary before-migration; vol replicate start database-primary copy-of-database");
+  ok(session, "user add alice; user add bob-the-operator; sec caps alice +CAP_SYS_ADMIN +CAP_NET_ADMIN");
+  ok(session, "cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add sds1 --pool pd1/sp1 --capacity 1G; cluster sds add sds2 --pool pd1/sp1 --capacity 1G; cluster sds add sds3 --pool pd1/sp1 --capacity 1G");
+  ok(session, "cluster sdc add host1; vol create dv --type distributed --pool pd1/sp1 --size 64M; cluster map dv host1; vol write dv 0 --data hello; cluster sds fail sds2; sleep 2m");
+  ok(session, "net create lan --type bridged --cidr 10.0.0.0/24; net create backbone-overlay --type overlay --cidr 172.16.100.0/22");
+  ok(session, `image pull nginx; node add worker-with-a-long-name --cpu 4 --mem 8G; pod apply -f ${manifest}; sleep 10s`);
+  return session;
+}
+
+// Each list command at 60, 80 and 120 columns: the columns it keeps, and the line naming those it left out.
+const FITS: Record<string, Record<60 | 80 | 120, readonly [string[], string]>> = {
+  "vol list": {
+    60: [["NAME", "STATE", "TYPE", "SIZE", "ATTACHED"], "(REPLICAS, SNAPS, PROV, ALLOCATED, TIER left out)"],
+    80: [["NAME", "STATE", "TYPE", "TIER", "SIZE", "ALLOCATED", "ATTACHED"], "(REPLICAS, SNAPS, PROV left out at 80 columns)"],
+    120: [["NAME", "STATE", "TYPE", "TIER", "SIZE", "ALLOCATED", "PROV", "ATTACHED", "SNAPS", "REPLICAS"], ""],
+  },
+  "user list": {
+    60: [["NAME", "UID", "CLEARANCE", "CAPABILITIES"], "(PASSWORD, UMASK, GROUPS, GROUP left out at 60 columns)"],
+    80: [["NAME", "UID", "GROUP", "GROUPS", "CLEARANCE", "UMASK", "CAPABILITIES"], "(PASSWORD left out at 80 columns)"],
+    120: [["NAME", "UID", "GROUP", "GROUPS", "CLEARANCE", "PASSWORD", "UMASK", "CAPABILITIES"], ""],
+  },
+  "cluster sds list": {
+    60: [["NODE", "STATE", "POOL", "CAPACITY", "USED", "REPLICAS"], "(FAULT-SET, MEDIA left out at 60 columns)"],
+    80: [["NODE", "STATE", "POOL", "MEDIA", "FAULT-SET", "CAPACITY", "USED", "REPLICAS"], ""],
+    120: [["NODE", "STATE", "POOL", "MEDIA", "FAULT-SET", "CAPACITY", "USED", "REPLICAS"], ""],
+  },
+  "net list": {
+    60: [["NAME", "STATE", "TYPE", "CIDR", "IFS"], "(AGING, VLANS, GATEWAY left out at 60 columns)"],
+    80: [["NAME", "STATE", "TYPE", "CIDR", "GATEWAY", "IFS"], "(AGING, VLANS left out at 80 columns)"],
+    120: [["NAME", "STATE", "TYPE", "CIDR", "GATEWAY", "IFS", "VLANS", "AGING"], ""],
+  },
+  "cluster alerts": {
+    60: [["ID", "SEVERITY", "RAISED", "MESSAGE"], "(CATEGORY, RESOLVED, SOURCE left out at 60 columns)"],
+    80: [["ID", "SEVERITY", "SOURCE", "RAISED", "RESOLVED", "MESSAGE"], "(CATEGORY left out at 80 columns)"],
+    120: [["ID", "SEVERITY", "CATEGORY", "SOURCE", "RAISED", "RESOLVED", "MESSAGE"], ""],
+  },
+  "pod list -o wide": {
+    60: [["NAME", "STATUS", "NODE"], "(AGE, RESTARTS, IP, READY left out at 60 columns)"],
+    80: [["NAME", "READY", "STATUS", "IP", "NODE"], "(AGE, RESTARTS left out at 80 columns)"],
+    120: [["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE"], ""],
+  },
+  "vol snap list database-primary": {
+    60: [["NAME", "PARENT", "CREATED", "SIZE", "CURRENT"], "(USED left out at 60 columns)"],
+    80: [["NAME", "PARENT", "CREATED", "SIZE", "USED", "CURRENT"], ""],
+    120: [["NAME", "PARENT", "CREATED", "SIZE", "USED", "CURRENT"], ""],
+  },
+  "node list": {
+    60: [["NAME", "STATUS", "CPU", "MEMORY"], "(VERSION, ROLES, AGE, PODS left out at 60 columns)"],
+    80: [["NAME", "STATUS", "ROLES", "AGE", "CPU", "MEMORY", "PODS"], "(VERSION left out at 80 columns)"],
+    120: [["NAME", "STATUS", "ROLES", "AGE", "VERSION", "CPU", "MEMORY", "PODS"], ""],
+  },
+  "ctr list": {
+    60: [["CONTAINER ID", "NAMES"], "(CREATED, PORTS, COMMAND, IMAGE, RESTARTS, STATUS left out)"],
+    80: [["CONTAINER ID", "STATUS", "NAMES", "RESTARTS"], "(CREATED, PORTS, COMMAND, IMAGE left out at 80 columns)"],
+    120: [["CONTAINER ID", "IMAGE", "COMMAND", "STATUS", "PORTS", "NAMES", "RESTARTS"], "(CREATED left out at 120 columns)"],
+  },
+};
+
+describe("list commands on a narrow terminal", () => {
+  let columns: number | undefined;
+  const session = estateSession(() => columns);
+  const cellsOf = (line: string) => line.split(/ {3,}/);
+  const nameOf: Record<string, string> = { "ctr list": "NAMES", "cluster alerts": "ID" };
+
+  for (const [command, fits] of Object.entries(FITS)) {
+    columns = undefined;
+    const piped = ok(session, command);
+    const pipedCells = (row: number, name: string) => cellsOf(piped[row]!)[cellsOf(piped[0]!).indexOf(name)];
+
+    it(`${command}: a pipe keeps every column and says nothing of fitting`, () => {
+      const named = [...fits[60][0], ...fits[60][1].replace(/^\((.*) left out( at 60 columns)?\)$/, "$1").split(", ")];
+      expect([...cellsOf(piped[0]!)].sort()).toEqual(named.sort()); // every column, those left out at 60 included
+      expect(piped.join("\n")).not.toMatch(/left out/);
+    });
+
+    for (const width of [60, 80, 120] as const) {
+      it(`${command} at ${width} columns: fits, leaves out the least important columns and says which, the name whole`, () => {
+        columns = width;
+        const lines = ok(session, command);
+        const [kept, note] = fits[width];
+        const table = note === "" ? lines : lines.slice(0, -1);
+        if (note !== "") expect(lines.at(-1)).toBe(note);
+        expect(table).toHaveLength(piped.length);
+        expect(widest(lines)).toBeLessThanOrEqual(width); // the line naming what was left out too
+        expect(cellsOf(table[0]!)).toEqual(kept);
+        const name = nameOf[command] ?? kept[0]!;
+        table.slice(1).forEach((line, at) => expect(cellsOf(line)[kept.indexOf(name)]).toBe(pipedCells(at + 1, name))); // names read as piped
+      });
+    }
+  }
+
+  it("keeps the addresses, times and states whole at 60 columns: a cut one says nothing", () => {
     columns = 60;
-    const at60 = ok(session, "pod list -o wide");
-    expect(widest(at60)).toBeLessThanOrEqual(60);
-    expect(at60[0]).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE +IP +NODE$/);
-    expect(at60[1]).toMatch(/^a-p… +1\/1 +Runni… +0 +10s +<none> +worker-wi…$/); // the others at their headers' width before NODE gives way
+    expect(ok(session, "net list").join("\n")).toMatch(/ 172\.16\.100\.0\/22 {3}0$/m);
+    expect(ok(session, "cluster sds list").join("\n")).toMatch(/ DOWN\/crashed /);
+    expect(ok(session, "cluster alerts").join("\n")).toMatch(/ T\+00:01:00\.0 {3}storage node sds2 is DOWN/);
+    expect(ok(session, "pod list -o wide")[1]).toMatch(/^a-pod-with-a-rather-long-name {3}Running {3}worker-with-a-lon…$/); // the name whole, NODE cut before it
   });
 });
 
@@ -102,6 +186,14 @@ describe("drawTable", () => {
   it("leaves a table that fits alone, and never cuts without a width", () => {
     expect(drawTable(head, rows, 200)).toEqual(drawTable(head, rows));
     expect(drawTable(head, rows, undefined, { giveWay: ["NOTE"] }).join("\n")).not.toMatch(/…/);
+  });
+
+  it("leaves columns out from the right, never the first, and names them on a last line that itself fits", () => {
+    const wide = ["NAME", "ALPHA", "BRAVO", "CHARLIE", "DELTA"];
+    const row = ["a-long-object-name", "alpha-value", "bravo-value", "charlie-value", "delta-value"];
+    expect(drawTable(wide, [row], 40)).toEqual(["NAME                 ALPHA         BRAVO", "a-long-object-name   alpha-value   brav…", "(DELTA, CHARLIE left out at 40 columns)"]);
+    expect(drawTable(wide, [row], 30, { leaveOut: ["BRAVO"] })).toEqual(["NAME                 ALPHA", "a-long-object-name   alpha-va…", "(BRAVO +2 more left out)"]);
+    expect(drawTable(wide, [row], 12)).toEqual(["NAME", "a-long-obje…", "(4 columns left out)"]); // the name cut only once nothing else is left
   });
 
   it("keeps colour codes whole in a cut cell and counts only what shows", () => {
@@ -132,13 +224,17 @@ describe("drawTable", () => {
     }),
   );
 
-  property.prop([table])("fits any width that leaves each column its header; a table that fits is unchanged", ({ head: titles, rows: cells, columns, first }) => {
+  property.prop([table])("fits any width its name column fits, leaving columns out only with a line that names them; a table that fits is unchanged", ({ head: titles, rows: cells, columns, first }) => {
     const natural = drawTable(titles, cells);
-    const least = titles.reduce((sum, title) => sum + Math.max(title.length, 4), 3 * (titles.length - 1));
     const fitted = drawTable(titles, cells, columns, { giveWay: [titles[first]!] });
-    expect(fitted).toHaveLength(natural.length);
     if (widest(natural) <= columns) expect(fitted).toEqual(natural);
-    if (columns >= least) expect(widest(fitted)).toBeLessThanOrEqual(columns);
+    const leftOut = fitted.length > natural.length;
+    expect(fitted).toHaveLength(natural.length + (leftOut ? 1 : 0));
+    const table = leftOut ? fitted.slice(0, -1) : fitted;
+    if (columns >= Math.max(titles[0]!.length, 4)) expect(widest(table)).toBeLessThanOrEqual(columns);
+    if (leftOut) expect(fitted.at(-1)).toMatch(new RegExp(`^\\((([A-C]+, )*[A-C]+( \\+\\d+ more)? left out( at ${columns} columns)?|\\d+ columns left out)\\)$`));
+    if (leftOut) expect(width(fitted.at(-1)!)).toBeLessThanOrEqual(columns); // columns ≥ 20: the shortest form fits
+    expect(table[0]!.startsWith(titles[0]!)).toBe(true); // the name column is never left out
   });
 
   const widths = fc.integer({ min: 1, max: 8 }).chain((count) =>
@@ -151,8 +247,8 @@ describe("drawTable", () => {
   );
 
   property.prop([widths])("cuts columns in their order, each to its header's width (4 at least) before the next gives way", ({ natural, heads, order, columns }) => {
-    const fitted = fitWidths(natural, heads, columns, order);
     const least = natural.map((width, column) => Math.min(width, Math.max(heads[column]!, 4)));
+    const fitted = fitWidths(natural, least, columns, order);
     fitted.forEach((width, column) => expect(width).toBeGreaterThanOrEqual(least[column]!));
     fitted.forEach((width, column) => expect(width).toBeLessThanOrEqual(natural[column]!));
     const total = (list: readonly number[]) => list.reduce((sum, width) => sum + width, 3 * (list.length - 1));

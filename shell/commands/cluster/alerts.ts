@@ -1,6 +1,10 @@
 import { SEVERITIES } from "../../../modules/cluster/index.js";
 import { formatSimTime } from "../../../src/clock.js";
 import { command } from "../../command.js";
+import { WHOLE, type TableFit } from "../../display/table.js";
+
+/** On a narrow terminal the message keeps room to read and times stay whole; CATEGORY, RESOLVED, SOURCE, RAISED are left out first. */
+const ALERT_FIT: TableFit = { narrowest: { MESSAGE: 24, RAISED: WHOLE, RESOLVED: WHOLE }, leaveOut: ["CATEGORY", "RESOLVED", "SOURCE", "RAISED"] };
 
 export default command({
   path: ["cluster", "alerts"],
@@ -24,5 +28,6 @@ export default command({
       : d.table(
           ["ID", "SEVERITY", "CATEGORY", "SOURCE", "RAISED", "RESOLVED", "MESSAGE"],
           r.alerts.map((a) => [a.id, a.severity === "CRITICAL" || a.severity === "ERROR" ? d.chalk.red(a.severity) : a.severity === "WARNING" ? d.chalk.yellow(a.severity) : a.severity, a.category, a.source, formatSimTime(a.raisedMs), a.resolvedMs < 0 ? "active" : `${formatSimTime(a.resolvedMs)} (${a.resolvedBy})`, a.message]),
+          ALERT_FIT,
         ),
 });

@@ -1,4 +1,8 @@
 import { command } from "../../command.js";
+import type { TableFit } from "../../display/table.js";
+
+/** On a narrow terminal the capabilities keep room to read; PASSWORD, UMASK, GROUPS, GROUP are left out first. */
+const USER_FIT: TableFit = { narrowest: { CAPABILITIES: 16 }, leaveOut: ["PASSWORD", "UMASK", "GROUPS", "GROUP"] };
 
 export default command({
   path: ["user", "list"],
@@ -12,5 +16,6 @@ export default command({
     d.table(
       ["NAME", "UID", "GROUP", "GROUPS", "CLEARANCE", "PASSWORD", "UMASK", "CAPABILITIES"],
       r.users.map((u) => [u.name, u.uid, u.group, u.groups.join(",") || "-", u.clearance, u.password ? "set" : "-", u.umask, u.capabilities.join(",") || "none"]),
+      USER_FIT,
     ),
 });

@@ -1,5 +1,9 @@
 import { command } from "../../command.js";
 import { formatSize } from "../../values.js";
+import { WHOLE, type TableFit } from "../../display/table.js";
+
+/** On a narrow terminal: state, type, size and attachment whole; REPLICAS, SNAPS, PROV, ALLOCATED, TIER left out first. */
+const VOLUME_FIT: TableFit = { narrowest: { STATE: WHOLE, TYPE: WHOLE, SIZE: WHOLE, ATTACHED: 10 }, leaveOut: ["REPLICAS", "SNAPS", "PROV", "ALLOCATED", "TIER"] };
 
 export default command({
   path: ["vol", "list"],
@@ -15,5 +19,6 @@ export default command({
       : d.table(
           ["NAME", "STATE", "TYPE", "TIER", "SIZE", "ALLOCATED", "PROV", "ATTACHED", "SNAPS", "REPLICAS"],
           r.volumes.map((v) => [v.name, v.state, v.type, v.tier, formatSize(v.sizeBytes), formatSize(v.allocatedBytes), v.provisioning, v.attachedTo ?? "-", v.snapshots, v.replicaOf !== undefined ? `<- ${v.replicaOf}` : v.replicas.join(",") || "-"]),
+          VOLUME_FIT,
         ),
 });

@@ -1,5 +1,9 @@
 import { command } from "../../../command.js";
 import { formatSize } from "../../../values.js";
+import { WHOLE, type TableFit } from "../../../display/table.js";
+
+/** On a narrow terminal a node's state and pool stay whole; FAULT-SET and MEDIA are left out first. */
+const NODE_FIT: TableFit = { narrowest: { STATE: WHOLE, POOL: WHOLE }, leaveOut: ["FAULT-SET", "MEDIA", "REPLICAS", "USED"] };
 
 export default command({
   path: ["cluster", "sds", "list"],
@@ -14,5 +18,5 @@ export default command({
   display: (r, d) =>
     r.nodes.length === 0
       ? ["(no storage nodes: cluster sds add <name> --pool <pd/sp> --capacity <size>)"]
-      : d.table(["NODE", "STATE", "POOL", "MEDIA", "FAULT-SET", "CAPACITY", "USED", "REPLICAS"], r.nodes.map((n) => [n.name, `${n.state}${n.draining ? "/draining" : ""}`, n.pool, n.media, n.faultSet ?? "-", formatSize(n.capacityBytes), formatSize(n.usedBytes), n.replicas])),
+      : d.table(["NODE", "STATE", "POOL", "MEDIA", "FAULT-SET", "CAPACITY", "USED", "REPLICAS"], r.nodes.map((n) => [n.name, `${n.state}${n.draining ? "/draining" : ""}`, n.pool, n.media, n.faultSet ?? "-", formatSize(n.capacityBytes), formatSize(n.usedBytes), n.replicas]), NODE_FIT),
 });

@@ -2,6 +2,10 @@ import type { SnapshotRow } from "../../../../modules/storage/index.js";
 import { formatSimTime } from "../../../../src/clock.js";
 import { command, type Display } from "../../../command.js";
 import { formatSize } from "../../../values.js";
+import { WHOLE, type TableFit } from "../../../display/table.js";
+
+/** On a narrow terminal the time a snapshot was taken stays whole; USED and PARENT are left out first. */
+const SNAPSHOT_FIT: TableFit = { narrowest: { CREATED: WHOLE }, leaveOut: ["USED", "PARENT"] };
 
 export default command({
   path: ["vol", "snap", "list"],
@@ -24,6 +28,7 @@ export default command({
     return d.table(
       ["NAME", "PARENT", "CREATED", "SIZE", "USED", "CURRENT"],
       r.snapshots.map((s) => [s.name, s.parent ?? "-", formatSimTime(s.createdMs), formatSize(s.sizeBytes), formatSize(s.usedBytes), s.current ? "*" : ""]),
+      SNAPSHOT_FIT,
     );
   },
 });
@@ -38,6 +43,7 @@ function everyVolume(snapshots: readonly SnapshotRow[], tree: boolean, d: Displa
   return d.table(
     ["VOLUME", "NAME", "PARENT", "CREATED", "SIZE", "USED", "CURRENT"],
     snapshots.map((s) => [s.volume, s.name, s.parent ?? "-", formatSimTime(s.createdMs), formatSize(s.sizeBytes), formatSize(s.usedBytes), s.current ? "*" : ""]),
+    SNAPSHOT_FIT,
   );
 }
 
