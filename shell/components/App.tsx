@@ -83,9 +83,9 @@ export function App({ session, onLine }: AppProps) {
       {leaving ? null : page !== undefined ? <PageView layout={page} onLeave={closePage} color={session.display.color} /> : view !== undefined ? (
         <LiveView session={session} view={view} onLeave={closeView} command={paneCommand} progress={running ? (session.progress() ?? "") : undefined} />
       ) : running ? (
-        <Text color="yellow">{session.progress() ?? ""}</Text>
+        <Text color={session.display.color ? "yellow" : undefined}>{session.progress() ?? ""}</Text>
       ) : confirm !== undefined ? (
-        <Confirm question={confirm.question} onAnswer={answer} />
+        <Confirm question={confirm.question} onAnswer={answer} color={session.display.color} />
       ) : (
         <Prompt user={session.subject.name} nowMs={nowMs} state={prompt} history={session.history()} color={session.display.color} />
       )}
