@@ -36,7 +36,8 @@ export function usePaneCommand(session: Session, sink: Omit<LineSink, "append" |
       setOutput(shown);
       const append = (lines: readonly string[], tone: OutputTone) => {
         const paint = tone === "error" ? session.display.chalk.red : (text: string) => text;
-        shown = { line: typed, lines: [...shown.lines, ...lines.map(paint)].slice(0, PANE_COMMAND_OUTPUT_LINES_MAX), failed: shown.failed || tone === "error" };
+        // One argument each: chalk joins all it is given with spaces, and map would hand it the index and the array too.
+        shown = { line: typed, lines: [...shown.lines, ...lines.map((line) => paint(line))].slice(0, PANE_COMMAND_OUTPUT_LINES_MAX), failed: shown.failed || tone === "error" };
         setOutput(shown);
       };
       const hideLater = () => {
