@@ -2,6 +2,7 @@ import { Box, Text } from "ink";
 import { useRef } from "react";
 import { sortKeysOf } from "../display/live.js";
 import { cut } from "../display/live-fit.js";
+import { footerLine } from "../display/live-footer.js";
 import { useLiveFrame } from "../hooks/use-live-frame.js";
 import type { PaneCommand } from "../hooks/use-pane-command.js";
 import { usePaneControls, type PaneBox } from "../hooks/use-pane-controls.js";
@@ -65,7 +66,7 @@ export function LiveView({ session, view, onLeave, command = NO_COMMAND, progres
         <Text wrap="truncate-start">{`:${controls.command.text.slice(0, controls.command.cursor)}▏${controls.command.text.slice(controls.command.cursor)}`}</Text>
       ) : (
         <Text dimColor={color} wrap="truncate">
-          {controls.typing ? `filter: ${controls.filter}▏ Enter keeps · Esc clears` : `q/Esc/Ctrl-C leave · ${sortKeys.length > 0 ? "s sort · r reverse · " : ""}/ filter · ↑↓ PgUp/PgDn Home/End scroll · Tab next pane · : command · space pause`}
+          {controls.typing ? `filter: ${controls.filter}▏ Enter keeps · Esc clears` : footerLine({ sortable: sortKeys.length > 0, filtered: controls.filtered }, size.columns)}
         </Text>
       )}
     </Box>
