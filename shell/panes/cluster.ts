@@ -80,10 +80,20 @@ function topologyLines(c: Dashboard, d: Display, withBar: boolean): string[] {
       ...pool.nodes.map((n) => {
         const shown = n.active ? d.chalk.green(n.state) : n.down ? d.chalk.red(n.state) : d.chalk.yellow(n.state);
         const used = `${withBar ? bar(n.usedBytes / n.capacityBytes) : `${((100 * n.usedBytes) / n.capacityBytes).toFixed(1)}%`} ${formatSize(n.usedBytes)} of ${formatSize(n.capacityBytes)}`;
-        return `    ${n.name.padEnd(10)} ${shown}${" ".repeat(Math.max(1, 19 - n.state.length))}${heartbeatAgeText(n.heartbeatAgeMs).padEnd(11)}${used}`;
+        return nodeRow("    ", n.name, shown, n.state.length, n.heartbeatAgeMs, used);
       }),
     ]),
   ]);
+}
+
+/** Columns of a topology row's name, state and heartbeat age: storage nodes and clients share them, so their states and ages line up. */
+const NODE_NAME_COLUMNS = 10;
+const NODE_STATE_COLUMNS = 19;
+const NODE_HEARTBEAT_COLUMNS = 11;
+
+/** A storage node's or client's row: `lead` (indent or "sdc ") then name, state (`shown`, perhaps coloured, of `stateLength` characters), heartbeat age, the rest. */
+function nodeRow(lead: string, name: string, shown: string, stateLength: number, heartbeatAgeMs: number, rest: string): string {
+  return `${lead}${name.padEnd(NODE_NAME_COLUMNS)} ${shown}${" ".repeat(Math.max(1, NODE_STATE_COLUMNS - stateLength))}${heartbeatAgeText(heartbeatAgeMs).padEnd(NODE_HEARTBEAT_COLUMNS)}${rest}`;
 }
 
 /** The clients (SDCs): state, heartbeat age and the volumes mapped to each. */
@@ -91,7 +101,7 @@ function clientLines(c: Dashboard): string[] {
   if (c.clients.length === 0) return ["sdc: (no clients: cluster sdc add <name>)"];
   return c.clients.map((client) => {
     const maps = client.mappings.length === 0 ? "no mappings" : `maps ${client.mappings.map((m) => `${m.volume}(${m.access})`).join(", ")}`;
-    return `sdc ${client.name.padEnd(12)} ${client.state.padEnd(19)}${heartbeatAgeText(client.heartbeatAgeMs).padEnd(11)}${maps}`;
+    return nodeRow("sdc ", client.name, client.state, client.state.length, client.heartbeatAgeMs, maps);
   });
 }
 
