@@ -44,4 +44,9 @@ describe("filterPane", () => {
     const sections = [{ title: "a", head: 1, lines: ["NAME", "x", "y"] }, { title: "b", lines: ["z"] }];
     expect(filterPane(sections, "q")).toEqual([{ title: "a", head: 0, lines: ["(no line matches 'q')"], filter: { text: "q", shown: 0, of: 3 } }]);
   });
+
+  it("keeps the words of a section that filtered its own rows when nothing matches", () => {
+    const own = { title: "containers", head: 1, lines: ["0 containers", "(no container matches 'q')"], filter: { text: "q", shown: 0, of: 2 } };
+    expect(filterPane([own], "q")).toEqual([own]);
+  });
 });
