@@ -1,5 +1,5 @@
 import { Box, Text } from "ink";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useAlternateScreen } from "../hooks/use-alternate-screen.js";
 import { useClock } from "../hooks/use-clock.js";
 import { LIVE_REFRESH_MS } from "../hooks/use-live-frame.js";
@@ -47,9 +47,10 @@ export function App({ session, onLine }: AppProps) {
     },
     [screen.enter, openPage],
   );
+  const flushViewCommands = useRef<() => void>(() => undefined); // set once the `:` line's hook is made, below
   const closeView = useCallback(() => {
     setView(undefined);
-    screen.leave();
+    screen.leave(() => flushViewCommands.current()); // what `:` commands printed, into the scrollback of the prompt's screen
   }, [screen.leave]);
   const { run, leave, clearScreen, cancel, leaving, exit } = useTypedLine(session, { append, onLine, show, track, paged });
   // A line typed under the panes (`:`): another view replaces this one, a question is asked at the prompt.
@@ -63,6 +64,7 @@ export function App({ session, onLine }: AppProps) {
     [show, closeView],
   );
   const paneCommand = usePaneCommand(session, { onLine, show: showFromView, track, exit });
+  flushViewCommands.current = () => paneCommand.flush?.(append);
 
   const prompt = usePrompt(session, view === undefined && page === undefined && confirm === undefined && !running && !leaving, {
     onSubmit: run,
@@ -83,9 +85,9 @@ export function App({ session, onLine }: AppProps) {
       {leaving ? null : page !== undefined ? <PageView layout={page} onLeave={closePage} color={session.display.color} /> : view !== undefined ? (
         <LiveView session={session} view={view} onLeave={closeView} command={paneCommand} progress={running ? (session.progress() ?? "") : undefined} />
       ) : running ? (
-        <Text color="yellow">{session.progress() ?? ""}</Text>
+        <Text color={session.display.color ? "yellow" : undefined}>{session.progress() ?? ""}</Text>
       ) : confirm !== undefined ? (
-        <Confirm question={confirm.question} onAnswer={answer} />
+        <Confirm question={confirm.question} onAnswer={answer} color={session.display.color} />
       ) : (
         <Prompt user={session.subject.name} nowMs={nowMs} state={prompt} history={session.history()} color={session.display.color} />
       )}

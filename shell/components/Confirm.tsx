@@ -8,11 +8,13 @@ import { useEffect, useState } from "react";
 export interface ConfirmProps {
   readonly question: string;
   readonly onAnswer: (yes: boolean) => void;
+  /** Whether to draw in colour (not under NO_COLOR or --no-color). */
+  readonly color?: boolean;
 }
 
-export function Confirm({ question, onAnswer }: ConfirmProps) {
+export function Confirm({ question, onAnswer, color = true }: ConfirmProps) {
   useInput((input) => onAnswer(input.toLowerCase() === "y"));
   const [asking, setAsking] = useState(false);
   useEffect(() => setAsking(true), []);
-  return <Text color="yellow">{asking ? `${question}? [y/N] ` : ""}</Text>;
+  return <Text color={color ? "yellow" : undefined}>{asking ? `${question}? [y/N] ` : ""}</Text>;
 }

@@ -2,6 +2,7 @@ import { Box, Text } from "ink";
 import { useRef } from "react";
 import { sortKeysOf } from "../display/live.js";
 import { cut } from "../display/live-fit.js";
+import { footerLine } from "../display/live-footer.js";
 import { useLiveFrame } from "../hooks/use-live-frame.js";
 import type { PaneCommand } from "../hooks/use-pane-command.js";
 import { usePaneControls, type PaneBox } from "../hooks/use-pane-controls.js";
@@ -30,6 +31,7 @@ const NO_COMMAND: PaneCommand = { output: undefined, run: () => undefined };
 
 /** Live panes, redrawn when what they show changes, trimmed to stay shorter than the terminal; `:` runs a command under them. */
 export function LiveView({ session, view, onLeave, command = NO_COMMAND, progress }: LiveViewProps) {
+  const { color } = session.display; // no colour or style at all under NO_COLOR or --no-color
   const size = useTerminalSize(); // a resize redraws the whole screen at the new size
   const group = view.name === "top" ? "all" : view.group;
   const sortKeys = sortKeysOf(group);
@@ -43,11 +45,11 @@ export function LiveView({ session, view, onLeave, command = NO_COMMAND, progres
   const typingText = controls.command !== undefined || controls.typing; // space is text then, not a pane key
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate">
+      <Text bold={color} wrap="truncate">
         {frame.header}
       </Text>
       {frame.sections.map((section, index) => (
-        <Pane key={`${section.pane?.title ?? ""}/${section.title}`} title={section.title} more={section.more} above={section.above} filter={section.filter} focused={index === focus} lines={section.lines} keys={!typingText} />
+        <Pane key={`${section.pane?.title ?? ""}/${section.title}`} title={section.title} more={section.more} above={section.above} filter={section.filter} focused={index === focus} lines={section.lines} keys={!typingText} color={color} />
       ))}
       {frame.lines.map((line) => (
         <Text key={line.slice(0, line.indexOf(":"))} wrap="truncate">
@@ -55,16 +57,16 @@ export function LiveView({ session, view, onLeave, command = NO_COMMAND, progres
         </Text>
       ))}
       {frame.hidden !== "" && (
-        <Text dimColor wrap="truncate">
+        <Text dimColor={color} wrap="truncate">
           {frame.hidden}
         </Text>
       )}
-      {output !== undefined && <Pane key=":output" title={output.title} more={output.more} lines={output.lines} keys={false} />}
+      {output !== undefined && <Pane key=":output" title={output.title} more={output.more} lines={output.lines} keys={false} color={color} />}
       {controls.command !== undefined ? (
         <Text wrap="truncate-start">{`:${controls.command.text.slice(0, controls.command.cursor)}▏${controls.command.text.slice(controls.command.cursor)}`}</Text>
       ) : (
-        <Text dimColor wrap="truncate">
-          {controls.typing ? `filter: ${controls.filter}▏ Enter keeps · Esc clears` : `q/Esc/Ctrl-C leave · ${sortKeys.length > 0 ? "s sort · r reverse · " : ""}/ filter · ↑↓ PgUp/PgDn Home/End scroll · Tab next pane · : command · space pause`}
+        <Text dimColor={color} wrap="truncate">
+          {controls.typing ? `filter: ${controls.filter}▏ Enter keeps · Esc clears` : footerLine({ sortable: sortKeys.length > 0, filtered: controls.filtered }, size.columns)}
         </Text>
       )}
     </Box>

@@ -17,6 +17,8 @@ export interface PaneProps {
   readonly filter?: LiveSection["filter"];
   /** Whether its keys (space pauses) are listened to; off while the view takes typed text. */
   readonly keys?: boolean;
+  /** Whether to draw in colour (not under NO_COLOR or --no-color): Ink's bundled chalk is not the shell's, so its level cannot be relied on. */
+  readonly color?: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface PaneProps {
  * and Ink's own focus would drop it on Esc, which clears a filter here. Memoised: the live view
  * hands an unchanged section's same `lines` again, and the pane is not rendered anew.
  */
-export const Pane = memo(function Pane({ title, more, above, lines, focused: isFocused = false, filter, keys = true }: PaneProps) {
+export const Pane = memo(function Pane({ title, more, above, lines, focused: isFocused = false, filter, keys = true, color = true }: PaneProps) {
   const [frozen, setFrozen] = useState<readonly string[] | undefined>(undefined);
   useInput(
     (input) => {
@@ -33,14 +35,14 @@ export const Pane = memo(function Pane({ title, more, above, lines, focused: isF
     },
     { isActive: isFocused && keys },
   );
-  const colour = isFocused ? "cyan" : "gray";
+  const colour = !color ? undefined : isFocused ? "cyan" : "gray";
   return (
     <Box flexDirection="column">
       <Box>
         <Box flexShrink={0}>
           <Text color={colour}>{isFocused ? "╭─▸ " : "╭─ "}</Text>
         </Box>
-        <Text bold wrap="truncate">{`${title}${filter !== undefined ? ` (filter: ${filter.text}, ${filter.shown} of ${filter.of})` : ""}${more !== undefined ? ` · ${more} more${above !== undefined ? `, ${above} above` : ""}` : ""}${frozen !== undefined ? " (paused)" : ""}`}</Text>
+        <Text bold={color} wrap="truncate">{`${title}${filter !== undefined ? ` (filter: ${filter.text}, ${filter.shown} of ${filter.of})` : ""}${more !== undefined ? ` · ${more} more${above !== undefined ? `, ${above} above` : ""}` : ""}${frozen !== undefined ? " (paused)" : ""}`}</Text>
         <Text color={colour}> </Text>
         <Box flexGrow={1} minWidth={1} borderStyle="round" borderColor={colour} borderBottom={false} borderLeft={false} borderRight={false} />
         <Text color={colour}>╮</Text>

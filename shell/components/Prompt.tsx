@@ -38,12 +38,12 @@ export function Prompt({ user, nowMs, state, history, color }: PromptProps) {
   return (
     <Box flexDirection="column">
       <Text>
-        <Text color="green">{promptPrefix(user, nowMs)}</Text>
+        <Text color={color ? "green" : undefined}>{promptPrefix(user, nowMs)}</Text>
         {before}
-        <Text inverse>{under}</Text>
+        <Text inverse={color}>{under}</Text>
         {after}
       </Text>
-      {hint.length > 0 && <Text dimColor>{hint.join("  ")}</Text>}
+      {hint.length > 0 && <Text dimColor={color}>{hint.join("  ")}</Text>}
     </Box>
   );
 }

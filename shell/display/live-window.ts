@@ -21,6 +21,21 @@ export function filterSection(section: LiveSection, text: string): LiveSection {
   return { ...section, lines, filter: { text: text.trim(), shown: kept.length, of: rows.length } };
 }
 
+/**
+ * A pane's sections filtered by `text`: those with no matching row give way to those with one,
+ * so a dashboard of many sections says "(no line matches …)" once, not once a section; when
+ * none matches, the pane's first section says so alone (in its own words, when it filtered itself).
+ */
+export function filterPane(sections: readonly LiveSection[], text: string): LiveSection[] {
+  const filtered = sections.map((section) => filterSection(section, text));
+  const matching = filtered.filter((section) => section.filter === undefined || section.filter.shown > 0);
+  if (matching.length > 0 || filtered.length === 0) return matching;
+  const first = filtered[0]!;
+  if (first === sections[0]) return [first]; // a pane that filtered its own rows (containers) said so itself
+  const of = filtered.reduce((rows, section) => rows + (section.filter?.of ?? 0), 0);
+  return [{ ...first, lines: [`(no line matches '${text.trim()}')`], head: 0, filter: { text: text.trim(), shown: 0, of } }];
+}
+
 export interface Window extends Pick<LiveSection, "lines" | "more" | "above"> {
   readonly scroll: NonNullable<LiveSection["scroll"]>;
 }

@@ -15,7 +15,7 @@ import type { Display, ParsedInput } from "../command.js";
 import { operationOf } from "../operation.js";
 import { PANES } from "../panes/index.gen.js";
 import { fitSections, type ScrollOffsets } from "./live-fit.js";
-import { filterSection } from "./live-window.js";
+import { filterPane } from "./live-window.js";
 import { withColumns } from "./display.js";
 import { PANE_SIDE_COLUMNS, type LiveSection, type PaneOptions } from "../panes/pane.js";
 import type { Registry } from "../registry.js";
@@ -96,7 +96,7 @@ export function liveSnapshot(view: Kernel["view"], group: string, d: Display, de
     const filter = filters[pane.title] ?? "";
     const drawn = denied === undefined ? pane.sections(view, inside, { ...options, filter }) : [{ title: pane.title, lines: [denied] }];
     const owner = { title: pane.title, command: pane.watchable ? `watch ${pane.group}` : pane.mirrors.join(" ") };
-    return drawn.map((section) => ({ ...(denied === undefined ? filterSection(section, filter) : section), pane: owner }));
+    return (denied === undefined ? filterPane(drawn, filter) : drawn).map((section) => ({ ...section, pane: owner }));
   });
   return { group, nowMs: view.nowMs, header, sections };
 }

@@ -18,8 +18,8 @@ const RENDER_SETTLE_MS = 60;
 export interface AlternateScreen {
   /** Switches to the alternate screen, once (a view opened from a view stays there). */
   readonly enter: () => void;
-  /** Back to the prompt's screen once the prompt is drawn, unless a view opened again meanwhile. */
-  readonly leave: () => void;
+  /** Back to the prompt's screen once the prompt is drawn, unless a view opened again meanwhile; then `left`, there. */
+  readonly leave: (left?: () => void) => void;
 }
 
 export function useAlternateScreen(): AlternateScreen {
@@ -42,10 +42,16 @@ export function useAlternateScreen(): AlternateScreen {
     active.current = true;
     write(ENTER_ALTERNATE_SCREEN);
   }, [write]);
-  const leave = useCallback(() => {
-    cancelLeave();
-    pendingLeave.current = setTimeout(leaveNow, RENDER_SETTLE_MS);
-  }, [leaveNow]);
+  const leave = useCallback(
+    (left?: () => void) => {
+      cancelLeave();
+      pendingLeave.current = setTimeout(() => {
+        leaveNow();
+        left?.();
+      }, RENDER_SETTLE_MS);
+    },
+    [leaveNow],
+  );
   // Unmounted (the shell ends, Ink has drawn its last): never leave the terminal on the alternate screen.
   useEffect(
     () => () => {

@@ -1,8 +1,9 @@
 // The live view's keys, as ctop, htop and k9s take them: q, Esc or Ctrl-C leaves; Tab and Shift-Tab
 // move the focus between the boxes, Up/Down scroll the focused one a line, PgUp/PgDn a page,
 // Home/End to either end; `/` types a filter for the focused box's pane (Enter keeps it, Esc
-// clears it, Backspace deletes); for sortable panes (those declaring sortKeys, like the
-// containers pane) `s` sorts by the next column and `r` reverses the order. `:` opens a
+// clears it, Backspace deletes; once kept, the next Esc clears the filters and only the one
+// after leaves, as in k9s); for sortable panes (those declaring sortKeys, like the containers
+// pane) `s` sorts by the next column and `r` reverses the order. `:` opens a
 // command line at the bottom, as in k9s and vim: it edits as the prompt does (line-editor.ts),
 // Enter runs it through `onCommand`, Esc or Ctrl-C closes it. While a filter or a command is typed
 // every key is text, so `q` does not leave. One handler reads the mode from a ref: keys typed
@@ -30,6 +31,8 @@ export interface PaneControls {
   readonly typing: boolean;
   /** The `:` command line being typed, undefined when closed. */
   readonly command: LineState | undefined;
+  /** A kept filter narrows some pane: Esc clears it rather than leaving. */
+  readonly filtered: boolean;
   /** Which box has the focus (an index into the boxes shown, wrapped). */
   readonly focus: number;
   /** Box title -> how far the user scrolled it. */
@@ -82,7 +85,7 @@ export function usePaneControls(sortKeys: readonly string[], handlers: PaneContr
   }, true);
   const sort = sortKeys.length === 0 ? undefined : { key: sortKeys[state.sortIndex % sortKeys.length]!, reversed: state.reversed };
   const filter = state.filters[state.typing ?? paneOf(focused(state, handlers.boxes()))] ?? "";
-  return { sort, filter, filters: state.filters, typing: state.typing !== undefined, command: state.command, focus: state.focus, offsets: state.offsets };
+  return { sort, filter, filters: state.filters, typing: state.typing !== undefined, command: state.command, filtered: filtering(state), focus: state.focus, offsets: state.offsets };
 }
 
 interface KeyContext {
@@ -110,6 +113,7 @@ function nextState(s: ControlState, input: string, key: Key, context: KeyContext
   if (key.ctrl && input === "c") return context.busy ? [s] : [s, "leave"];
   if (s.typing !== undefined) return [filterKey(s, s.typing, input, key)];
   if (input === ":" && !key.ctrl && !key.meta) return context.busy ? [s] : [{ ...s, command: EMPTY_LINE }]; // one command at a time, as at the prompt
+  if (key.escape && filtering(s)) return [{ ...s, filters: {}, offsets: {} }]; // as k9s: the first Esc clears the filters, the next leaves
   if (input === "q" || key.escape) return [s, "leave"];
   if (input === "/") return [{ ...s, typing: paneOf(focused(s, context.boxes)) }];
   if (key.tab) return [{ ...s, focus: nextFocus(s.focus, key.shift ? -1 : 1, context.boxes.length) }];
@@ -129,6 +133,11 @@ function filterKey(s: ControlState, pane: string, input: string, key: Key): Cont
   if (key.escape) return { ...withFilter(""), typing: undefined };
   if (key.backspace || key.delete) return withFilter(text.slice(0, -1));
   return input !== "" && !key.ctrl && !key.meta ? withFilter((text + input).slice(0, PANE_FILTER_LENGTH_MAX)) : s;
+}
+
+/** Whether a kept filter narrows some pane. */
+export function filtering(s: Pick<ControlState, "filters">): boolean {
+  return Object.values(s.filters).some((text) => text !== "");
 }
 
 function nextFocus(focus: number, step: 1 | -1, count: number): number {

@@ -21,8 +21,20 @@ export default pane({
   watchable: true,
   mirrors: ["cluster", "status"],
   data: (view) => view.cluster.dashboard(),
-  sections: (view, d, options) => clusterSections(view.cluster.dashboard(), d, options.alone, options.columns ?? 0, view.nowMs),
+  sections: (view, d, options) => clusterSections(view.cluster.dashboard(), d, options.alone, options.columns ?? 0, view.nowMs, alertEventCount(view)),
 });
+
+/** Alert events the cluster keeps (each alert's raising and, once resolved, its clearing): the dashboard shows the newest few. */
+function alertEventCount(view: Kernel["view"]): number {
+  return view.cluster.alerts({ all: true }).reduce((events, alert) => events + (alert.resolvedMs < 0 ? 1 : 2), 0);
+}
+
+/** The alert history section's lines: the newest events, then how many older ones and where they are. */
+function alertHistoryLines(c: Dashboard, events: number): string[] {
+  if (c.alertHistory.length === 0) return ["(no alerts yet)"];
+  const older = events - c.alertHistory.length;
+  return [...c.alertHistory.map(alertEventText), ...(older > 0 ? [`+${older} older: cluster alerts --all`] : [])];
+}
 
 /** The job on the first line, which a pane of one line (top at 80x24) still shows: the one under way, or one just finished. */
 function jobNote(c: Dashboard, nowMs: number): string {
@@ -34,7 +46,7 @@ function jobNote(c: Dashboard, nowMs: number): string {
 }
 
 /** The terminal MGMT dashboard: overview, topology, alerts, then (alone) jobs, health and volumes. */
-function clusterSections(c: Dashboard, d: Display, full: boolean, columns: number, nowMs: number): LiveSection[] {
+function clusterSections(c: Dashboard, d: Display, full: boolean, columns: number, nowMs: number, alertEvents: number): LiveSection[] {
   if (c.domains.length === 0) return full ? [{ title: "cluster", lines: ["(no cluster: cluster pd create <name>)"] }] : [];
   const colour = c.health.status === "HEALTHY" ? d.chalk.green : c.health.status === "DEGRADED" ? d.chalk.yellow : d.chalk.red;
   const overview = [
@@ -47,7 +59,7 @@ function clusterSections(c: Dashboard, d: Display, full: boolean, columns: numbe
   const sections: LiveSection[] = [
     { title: "cluster overview", lines: overview },
     { title: "topology", lines: [...topologyLines(c, d, columns === 0 || columns >= CLUSTER_NODE_BAR_COLUMNS_MIN), ...clientLines(c)] },
-    { title: "alert history", lines: c.alertHistory.length === 0 ? ["(no alerts yet)"] : c.alertHistory.map(alertEventText) },
+    { title: "alert history", lines: alertHistoryLines(c, alertEvents) },
     { title: "active alerts", lines: c.alerts.length === 0 ? ["(no active alerts)"] : c.alerts.map((a) => `#${a.id} ${a.severity} ${a.category} ${a.source}: ${a.message}`) },
   ];
   if (!full) return sections;
@@ -68,10 +80,20 @@ function topologyLines(c: Dashboard, d: Display, withBar: boolean): string[] {
       ...pool.nodes.map((n) => {
         const shown = n.active ? d.chalk.green(n.state) : n.down ? d.chalk.red(n.state) : d.chalk.yellow(n.state);
         const used = `${withBar ? bar(n.usedBytes / n.capacityBytes) : `${((100 * n.usedBytes) / n.capacityBytes).toFixed(1)}%`} ${formatSize(n.usedBytes)} of ${formatSize(n.capacityBytes)}`;
-        return `    ${n.name.padEnd(10)} ${shown}${" ".repeat(Math.max(1, 19 - n.state.length))}${heartbeatAgeText(n.heartbeatAgeMs).padEnd(11)}${used}`;
+        return nodeRow("    ", n.name, shown, n.state.length, n.heartbeatAgeMs, used);
       }),
     ]),
   ]);
+}
+
+/** Columns of a topology row's name, state and heartbeat age: storage nodes and clients share them, so their states and ages line up. */
+const NODE_NAME_COLUMNS = 10;
+const NODE_STATE_COLUMNS = 19;
+const NODE_HEARTBEAT_COLUMNS = 11;
+
+/** A storage node's or client's row: `lead` (indent or "sdc ") then name, state (`shown`, perhaps coloured, of `stateLength` characters), heartbeat age, the rest. */
+function nodeRow(lead: string, name: string, shown: string, stateLength: number, heartbeatAgeMs: number, rest: string): string {
+  return `${lead}${name.padEnd(NODE_NAME_COLUMNS)} ${shown}${" ".repeat(Math.max(1, NODE_STATE_COLUMNS - stateLength))}${heartbeatAgeText(heartbeatAgeMs).padEnd(NODE_HEARTBEAT_COLUMNS)}${rest}`;
 }
 
 /** The clients (SDCs): state, heartbeat age and the volumes mapped to each. */
@@ -79,7 +101,7 @@ function clientLines(c: Dashboard): string[] {
   if (c.clients.length === 0) return ["sdc: (no clients: cluster sdc add <name>)"];
   return c.clients.map((client) => {
     const maps = client.mappings.length === 0 ? "no mappings" : `maps ${client.mappings.map((m) => `${m.volume}(${m.access})`).join(", ")}`;
-    return `sdc ${client.name.padEnd(12)} ${client.state.padEnd(19)}${heartbeatAgeText(client.heartbeatAgeMs).padEnd(11)}${maps}`;
+    return nodeRow("sdc ", client.name, client.state, client.state.length, client.heartbeatAgeMs, maps);
   });
 }
 

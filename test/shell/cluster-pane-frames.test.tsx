@@ -56,6 +56,16 @@ describe("watch cluster frames during a rebuild", () => {
     });
   }
 
+  it("lines up the clients' (sdc) state and heartbeat columns with the storage nodes' (sds)", () => {
+    const lines = watchFrame(rebuilding(), 120, 40).split("\n");
+    const node = lines.find((line) => / sds1 /.test(line))!;
+    for (const client of ["host1", "host2"]) {
+      const row = lines.find((line) => line.includes(`sdc ${client}`))!;
+      expect(row.indexOf("ACTIVE")).toBe(node.indexOf("ACTIVE"));
+      expect(row.indexOf(" hb ")).toBe(node.indexOf(" hb "));
+    }
+  });
+
   it("shows the finished rebuild in the dashboard, cluster jobs and cluster status once it is done", () => {
     const session = rebuilding();
     const running = ok(session, "cluster jobs");

@@ -215,7 +215,7 @@ describe("watch ctr frames", () => {
       expect(frame).toMatch(columns === 120 ? /NAME\s+STATE\s+READY\s+HEALTH\s+RESTARTS\s+CPU\s+MEM\s+AGE/ : /NAME\s+STATE\s+READY\s+RESTARTS\s+CPU\s+MEM\s+AGE/);
       expect(frame).toMatch(columns === 120 ? /│ burner\s+Running\s+1\/1\s+-\s+0\s+████████ 1000m\/1000m\s+█░░░░░░░ 2\.0M\/host\s+2m30s\s+│/ : /│ burner\s+Running\s+1\/1\s+0\s+█████ 100%\s+█░░░░ 0%\s+2m30s\s+│/);
       expect(frame).toMatch(/│ worker-\d\d\s+Running\s+1\/1\s/);
-      expect(frame).toContain("s sort · r reverse · / filter");
+      expect(frame).toContain("s sort · r reverse"); // a sortable pane says so, at 80 columns too
     });
   }
 
@@ -233,7 +233,7 @@ describe("watch ctr frames", () => {
     let frame = await frameWhere(lastFrame, (f) => f.includes("filter: web▏"));
     expect(left).toBe(0); // q was text
     await type(stdin, "\r");
-    frame = await frameWhere(lastFrame, (f) => f.includes("filter 'web': 1 shown") && f.includes("q/Esc/Ctrl-C leave"));
+    frame = await frameWhere(lastFrame, (f) => f.includes("filter 'web': 1 shown") && f.includes("Ctrl-C leave"));
     expect(frame).not.toContain("burner");
     await type(stdin, "/", "\x1b");
     await frameWhere(lastFrame, (f) => f.includes("sort state↓") && !f.includes("filter '") && f.includes("burner") && f.includes("q/Esc/Ctrl-C leave"));

@@ -11,6 +11,7 @@ import { stripVTControlCharacters as plain } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { LiveView } from "../../shell/components/LiveView.js";
 import { liveSnapshot, LIVE_GROUPS } from "../../shell/display/live.js";
+import { AUDIT_PANE_ENTRIES } from "../../shell/panes/audit.js";
 import type { Outcome, Session } from "../../shell/session.js";
 import { newSession, ok, ROOT_DIR } from "../helpers.js";
 import { frameWhere, Keyboard, QuietKeyboard, SmallTerminal, type, viewListening } from "./frames.js";
@@ -162,7 +163,7 @@ describe("live frames at 120x40, 80x24 and 60x20", () => {
 describe("the audit pane's columns", () => {
   const world = busyWorld();
   it("drops columns by priority, MESSAGE last, cut with …", () => {
-    const wide = boxesOf(frameOf(world, viewOf(world, "watch audit"), 160, 40))[0]!;
+    const wide = boxesOf(frameOf(world, viewOf(world, "watch audit"), 220, 40))[0]!; // the entries held include long messages: MESSAGE gets its room before ID, TYPE, UID (as in audit query)
     expect(wide.lines[0]).toMatch(/^SEQ\s+ID\s+TIME\s+LEVEL\s+TYPE\s+UID\s+ACTION\s+OBJECT\s+RESULT\s+MESSAGE$/);
     const narrow = boxesOf(frameOf(world, viewOf(world, "watch audit"), 60, 20))[0]!;
     expect(narrow.lines[0]).toMatch(/ACTION\s+.*RESULT\s+MESSAGE$/);
@@ -264,6 +265,30 @@ describe("keys in a live view", () => {
       await type(view.keyboard, "/", "\u001b");
       const cleared = await frameWhere(view.last, (f) => !f.includes("(filter:"));
       expect(cleared).toMatch(/│ data-2 /);
+    } finally {
+      view.unmount();
+    }
+  });
+});
+
+describe("watch audit", () => {
+  it(`holds the newest ${AUDIT_PANE_ENTRIES} entries to scroll back through, newest at the bottom`, async () => {
+    const session = newSession({ interactive: true, wallClockMs: () => 0 });
+    for (let n = 0; n < AUDIT_PANE_ENTRIES; n++) ok(session, "vol list");
+    expect(session.kernelView().audit.stats().retained).toBeGreaterThan(AUDIT_PANE_ENTRIES);
+    const view = typedView(session, "watch audit", 120, 30);
+    try {
+      await viewListening(view.keyboard, view.last, "kshell watch audit");
+      const opened = view.last();
+      const newest = session.kernelView().audit.tail(1)[0]!; // `watch audit` itself is audited
+      const rows = (frame: string) => frame.split("\n").filter((line) => /^│ +\d+ /.test(line));
+      const above = Number(/│ ↑ (\d+) more/.exec(opened)?.[1]);
+      expect(above + rows(opened).length).toBe(AUDIT_PANE_ENTRIES); // every held entry shown or counted
+      expect(rows(opened).at(-1)).toMatch(new RegExp(`^│ +${newest.seq} `)); // the newest last, as tail -f
+      await type(view.keyboard, "\u001b[H"); // Home
+      const top = await frameWhere(view.last, (f) => /│ \+\d+ more/.test(f) && !/↑ \d+ more/.test(f));
+      expect(Number(/│ \+(\d+) more/.exec(top)![1]) + rows(top).length).toBe(AUDIT_PANE_ENTRIES);
+      expect(rows(top)[0]).toMatch(new RegExp(`^│ +${newest.seq - AUDIT_PANE_ENTRIES + 1} `)); // the oldest held
     } finally {
       view.unmount();
     }

@@ -22,7 +22,7 @@ describe("the live view's keys in one burst", () => {
     const { lastFrame, stdin, left } = watchCtr();
     await frameWhere(lastFrame, (f) => f.includes("sort name↑") && f.includes("burner"));
     stdin.write("/web\r");
-    const frame = await frameWhere(lastFrame, (f) => f.includes("filter 'web': 1 shown") && f.includes("q/Esc/Ctrl-C leave"));
+    const frame = await frameWhere(lastFrame, (f) => f.includes("filter 'web': 1 shown") && f.includes("Ctrl-C leave"));
     expect(frame).not.toContain("burner");
     expect(frame).not.toContain("Enter keeps"); // the filter line closed; the title keeps saying it
     await type(stdin, "q");
@@ -35,7 +35,7 @@ describe("the live view's keys in one burst", () => {
     stdin.write("ssr");
     await frameWhere(lastFrame, (f) => f.includes("sort cpu↑")); // name → state → cpu, reversed: smallest first
     stdin.write("/bx\x7fu\r");
-    await frameWhere(lastFrame, (f) => f.includes("filter 'bu': 1 shown") && f.includes("q/Esc/Ctrl-C leave"));
+    await frameWhere(lastFrame, (f) => f.includes("filter 'bu': 1 shown") && f.includes("Ctrl-C leave"));
     expect(left()).toBe(0);
   });
 
@@ -45,5 +45,19 @@ describe("the live view's keys in one burst", () => {
     stdin.write("/q\rq");
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(left()).toBe(1); // the first q was filter text, the second left
+  });
+
+  it("clears kept filters on the first Esc, as k9s does, and leaves on the next", async () => {
+    const { lastFrame, stdin, left } = watchCtr();
+    await frameWhere(lastFrame, (f) => f.includes("sort name↑") && f.includes("burner"));
+    stdin.write("/web\r");
+    const filtered = await frameWhere(lastFrame, (f) => f.includes("filter 'web': 1 shown") && !f.includes("Enter keeps"));
+    expect(filtered).toContain("Esc clears filter"); // the footer says what Esc will do
+    await type(stdin, "\u001b");
+    const cleared = await frameWhere(lastFrame, (f) => !f.includes("filter 'web'") && f.includes("burner"));
+    expect(cleared).toContain("q/Esc/Ctrl-C leave");
+    expect(left()).toBe(0);
+    await type(stdin, "\u001b");
+    expect(left()).toBe(1);
   });
 });
