@@ -108,7 +108,15 @@ describe("--json: no value is null", () => {
     expect(json(session, "net if list lan").interfaces[0].host).toBeNull();
   });
 
-  it.each(["cluster alerts --all", "cluster rebuild status", "cluster status", "vol list", "vol show local", "ctr list -a", "ctr show up", "cluster sds show sds2", "pod list", "pod show waiting", "net if list lan"])(
+  it("no capture yet: point, target and filter null; a capture with no filter: filter null", () => {
+    const s = newSession();
+    ok(s, "net create lan --type bridged --cidr 10.0.0.0/24");
+    expect(json(s, "watch net").panes.net.capture).toMatchObject({ point: null, target: null, filter: null });
+    ok(s, "net capture start lan");
+    expect(json(s, "net capture show").status).toMatchObject({ point: "network", target: "lan", filter: null });
+  });
+
+  it.each(["cluster alerts --all", "cluster rebuild status", "cluster status", "vol list", "vol show local", "ctr list -a", "ctr show up", "cluster sds show sds2", "pod list", "pod show waiting", "net if list lan", "watch net"])(
     "%s --json: no -1 and no empty string",
     (line) => {
       const sentinels = [...leaves(json(session, line))].filter(([, leaf]) => leaf === -1 || leaf === "").map(([path, leaf]) => `${path}: ${JSON.stringify(leaf)}`);
