@@ -112,7 +112,7 @@ describe("--json: no value is null", () => {
     const s = newSession();
     ok(s, "net create lan --type bridged --cidr 10.0.0.0/24");
     expect(json(s, "watch net").panes.net.capture).toMatchObject({ point: null, target: null, filter: null });
-    ok(s, "net capture start lan");
+    expect(ok(s, "net capture start lan")).toEqual(["capturing on lan, snaplen 262144"]); // the text says nothing of a filter it has not
     expect(json(s, "net capture show").status).toMatchObject({ point: "network", target: "lan", filter: null });
   });
 
