@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../../shell/session.js";
-import { newSession, ok, tempDir } from "../helpers.js";
+import { leaves, newSession, ok, tempDir } from "../helpers.js";
 
 const PENDING_POD = `apiVersion: v1
 kind: Pod
@@ -27,13 +27,6 @@ const SETUP = [
 
 /** The JSON a command prints. */
 const json = (session: Session, line: string) => JSON.parse(ok(session, `${line} --json`).join("\n"));
-
-/** Each leaf of `value` with its path, depth first. */
-function* leaves(value: unknown, path = "$"): Generator<[string, unknown]> {
-  if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* leaves(item, `${path}[${i}]`);
-  else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) yield* leaves(item, `${path}.${key}`);
-  else yield [path, value];
-}
 
 describe("--json: no value is null", () => {
   let session: Session;
