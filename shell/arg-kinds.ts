@@ -9,6 +9,7 @@ import { SUBSYSTEMS } from "../modules/subsystems.js";
 import { fail } from "../src/errors.js";
 import type { KindsOf, NumberedKindsOf, ObjectKindSpec } from "../src/subsystem.js";
 import { VLAN_ID_MAX } from "../src/limits.js";
+import { expandHome } from "../src/persistence/user-file.js";
 import { validateName } from "../src/table/slot-table.js";
 import { parseCount, parseDuration, parseSize } from "./values.js";
 
@@ -72,6 +73,8 @@ export function parseValue(spec: ValueSpec, text: string, what: string): string 
       return parseMac(text, what);
     case "cidr":
       return parseCidr(text, what);
+    case "file":
+      return expandHome(text);
     default:
       return spec.kind !== undefined && OBJECT_KIND_SPECS[spec.kind]?.numbered === true ? parseCount(text, what, 1) : text;
   }

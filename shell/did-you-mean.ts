@@ -2,7 +2,9 @@
 // unknown command (help.c): a Damerau-Levenshtein distance (optimal string alignment) with git's
 // weights, where swapping two neighbours is free, a letter the typist left out costs 1, a wrong
 // one 2 and an extra one 3; a word the typed text begins scores best. The most similar words are
-// offered when their score (distance + 1) is under git's empirically derived floor of 7.
+// offered when their score (distance + 1) is under git's empirically derived floor of 7 and the
+// distance is at most half the typed word's length: git's floor alone lets short words match
+// anything a few insertions away (`run` -> `group`, `head` -> `help`, `user` -> `cluster`).
 
 const SWAP_COST = 0;
 const SUBSTITUTION_COST = 2;
@@ -10,6 +12,12 @@ const INSERTION_COST = 1; // a letter of the candidate that was not typed
 const DELETION_COST = 3; // a typed letter the candidate does not have
 const SIMILARITY_FLOOR = 7; // git's SIMILARITY_FLOOR
 const PREFIX_SCORE = 0; // what `vol cr` scores against `create`, as git's prefix match of a common command
+const DISTANCE_PER_TYPED_LETTER = 0.5; // at most one edit's weight for every two letters typed (rounded up)
+
+/** Words of kshell's own command line typed at its prompt: what to say instead of a guess. */
+const COMMAND_LINE_VERBS: ReadonlyMap<string, string> = new Map([
+  ["run", "`kshell run <file>` is for the command line (bash), not this prompt; here, type the script's commands, or pipe it: kshell < file.ksh"],
+]);
 
 /** The weighted edit distance from `typed` to `candidate`, as git's levenshtein(typed, candidate, 0, 2, 1, 3). */
 export function editDistance(typed: string, candidate: string): number {
@@ -34,7 +42,12 @@ export function editDistance(typed: string, candidate: string): number {
 /** The candidates most similar to `typed`, if any is similar enough (several when they tie). */
 export function mostSimilar(typed: string, candidates: readonly string[]): string[] {
   if (typed === "") return [];
-  const scored = candidates.map((word) => ({ word, score: word.startsWith(typed) ? PREFIX_SCORE : editDistance(typed, word) + 1 }));
+  const distanceMax = Math.ceil(typed.length * DISTANCE_PER_TYPED_LETTER);
+  const scored = candidates.map((word) => {
+    if (word.startsWith(typed)) return { word, score: PREFIX_SCORE };
+    const distance = editDistance(typed, word);
+    return { word, score: distance <= distanceMax ? distance + 1 : Number.POSITIVE_INFINITY };
+  });
   const best = Math.min(...scored.map((entry) => entry.score));
   if (!(best < SIMILARITY_FLOOR)) return [];
   if (scored.every((entry) => entry.score === PREFIX_SCORE)) return []; // a prefix of everything says nothing
@@ -49,9 +62,12 @@ export function didYouMean(typed: string, candidates: readonly string[], before 
 
 /**
  * "did you mean `node list`?" for a line whose first word is mistyped (`nod list`): the whole line
- * corrected, each command word the closest one where it is not already right, the rest as typed.
+ * corrected, each command word the closest one where it is not already right, the rest as typed;
+ * for a word of kshell's command line (`run`), where that word belongs instead.
  */
 export function didYouMeanLine(words: readonly string[], verbsAfter: (prefix: readonly string[]) => string[]): string | undefined {
+  const commandLine = COMMAND_LINE_VERBS.get(words[0] ?? "");
+  if (commandLine !== undefined) return commandLine;
   const lines = mostSimilar(words[0] ?? "", verbsAfter([])).map((first) => {
     const line = [first];
     let at = 1;

@@ -264,8 +264,9 @@ class PlainRun {
   private located(outcome: Outcome): string {
     const error = outcome.error ?? "error: failed";
     if (!error.startsWith("error: ")) return error; // a kshell bug's line names its command already
+    const message = error.slice("error: ".length);
     const where = this.options.where === "command" ? (outcome.command === undefined ? "" : `${clip(outcome.command)}: `) : `line ${this.lineNumber}: `;
-    return `error: ${where}${error.slice("error: ".length)}`;
+    return `error: ${message.startsWith(where) ? "" : where}${message}`; // `-c watch`: "watch: missing <group>" names its command already
   }
 
   private batchFull(): boolean {

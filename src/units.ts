@@ -106,13 +106,20 @@ export function formatGoDuration(ms: number): string {
 export const countOf = (n: number, noun: string, nouns = `${noun}s`) => `${n} ${n === 1 ? noun : nouns}`;
 
 const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_BARE = /^\d+(?:\.\d+)?$/; // seconds, as sleep(1) reads a bare number
+const DURATION_PARTS = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/; // "ms" before "m": 5ms is five milliseconds, not 5m and an s
+const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)?/g;
 const SIZE_UNITS: Record<string, number> = { "": 1, B: 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
 
+/** "500ms", "10s", "5m", a bare "30" (seconds), or several parts as Go's time.ParseDuration reads them: "2m20s", "1h02m", "1h2m3.5s". */
 export function parseDuration(text: string, what = "duration"): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text);
-  if (match === null) fail("EINVAL", `bad ${what} '${text}'`, "use a number with a unit: 500ms, 10s, 5m, 1h, 2d");
-  const ms = Math.round(Number(match[1]) * DURATION_UNITS_MS[match[2] ?? "s"]!);
-  if (ms > DURATION_MS_MAX) fail("EINVAL", `${what} '${text}' is longer than a year`);
+  if (!DURATION_BARE.test(text) && !DURATION_PARTS.test(text)) {
+    fail("EINVAL", `bad ${what} '${text}'`, "use a number with a unit: 500ms, 10s, 5m, 1h, 2d, or several: 2m20s, 1h02m");
+  }
+  let exactMs = 0;
+  for (const part of text.matchAll(DURATION_PART)) exactMs += Number(part[1]) * DURATION_UNITS_MS[part[2] || "s"]!;
+  const ms = Math.round(exactMs); // rounded once, after the parts are added
+  if (!(ms <= DURATION_MS_MAX)) fail("EINVAL", `${what} '${text}' is longer than a year`);
   return ms;
 }
 

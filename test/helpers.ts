@@ -78,3 +78,10 @@ export function withoutChunkSlots(snapshot: ReturnType<Kernel["toSnapshot"]>): u
   const devices = Object.entries(snapshot.chunks?.devices ?? {}).map(([name, device]) => [name, device.chunks.map(([id, , crc]) => [id, crc])]);
   return { ...snapshot, chunks: devices };
 }
+
+/** Each leaf (number, string, boolean, null) of a parsed JSON value with its path, depth first. */
+export function* leaves(value: unknown, path = "$"): Generator<[string, unknown]> {
+  if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* leaves(item, `${path}[${i}]`);
+  else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) yield* leaves(item, `${path}.${key}`);
+  else yield [path, value];
+}

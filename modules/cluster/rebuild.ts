@@ -25,7 +25,7 @@ export interface RebuildStatus {
   readonly pendingBytes: number; // copies still to make
   readonly copiedBytes: number; // copies made since the cluster was last in sync
   readonly etaMs: number;
-  readonly startedMs: number; // -1 when in sync
+  readonly startedMs: number | null; // null when in sync
 }
 
 /** A chunk's copies among reachable nodes: its committed version and who holds it current. */
@@ -145,7 +145,7 @@ export class Rebuilder {
   /** Progress at `nowMs`; `pendingCopies` when the caller knows it without a survey (a settled cluster has none). */
   status(nowMs: number, pendingCopies = this.pending().length): RebuildStatus {
     const pendingBytes = pendingCopies * CLUSTER_CHUNK_SIZE;
-    return { pendingBytes, copiedBytes: this.copiedBytes, etaMs: (pendingBytes / REBUILD_BANDWIDTH) * 1000, startedMs: pendingBytes > 0 ? Math.min(this.startedMs < 0 ? nowMs : this.startedMs, nowMs) : -1 };
+    return { pendingBytes, copiedBytes: this.copiedBytes, etaMs: (pendingBytes / REBUILD_BANDWIDTH) * 1000, startedMs: pendingBytes > 0 ? Math.min(this.startedMs < 0 ? nowMs : this.startedMs, nowMs) : null };
   }
 
   toJSON(): [number, number, number] {

@@ -10,6 +10,10 @@ import { CONSISTENCY_LEVELS, MEDIA } from "./topology.js";
 
 export type ClusterObjectKind = "pd" | "pool" | "sds" | "sdc";
 
+/** An alert as readers get it: null, not the table's -1 and "", where an active alert has no resolution yet. */
+export type AlertView = Omit<Alert, "resolvedMs" | "resolvedBy"> & { readonly resolvedMs: number | null; readonly resolvedBy: string | null };
+const alertView = (a: Alert): AlertView => (a.resolvedMs < 0 ? { ...a, resolvedMs: null, resolvedBy: null } : { ...a });
+
 /** Which alerts `alerts` returns: the active ones unless `all`, at or above `severity`, of one category or source. */
 export interface AlertSelection {
   readonly all?: boolean;
@@ -36,7 +40,7 @@ export class ClusterView {
       name: t.nodes.nameOf(n),
       pool: t.pools.nameOf(t.nodePool[n]!),
       media: MEDIA[t.media[n]!]!,
-      faultSet: t.faultSets[n]!,
+      faultSet: t.faultSets[n] || null, // null: the node is a fault domain of its own
       capacityBytes: t.capacity[n]!,
       usedBytes: c.nodeUsage(n),
       state: c.health.nodes.stateText(n),
@@ -106,16 +110,16 @@ export class ClusterView {
   }
 
   /** The alerts `selection` asks for, as copies. */
-  alerts(selection: AlertSelection = {}): Alert[] {
+  alerts(selection: AlertSelection = {}): AlertView[] {
     const minimum = selection.severity === undefined ? 0 : SEVERITIES.indexOf(selection.severity.toUpperCase() as (typeof SEVERITIES)[number]);
     const wanted = (a: Alert) => (selection.all === true || a.resolvedMs < 0) && SEVERITIES.indexOf(a.severity) >= minimum && (selection.category === undefined || a.category === selection.category) && (selection.source === undefined || a.source === selection.source);
-    return this.c.health.alerts.filter(wanted).map((a) => ({ ...a }));
+    return this.c.health.alerts.filter(wanted).map(alertView);
   }
 
   /** The newest ALERT_HISTORY_MAX alert events, newest first: each alert's raising and, once resolved, its clearing. */
   alertHistory() {
     const events = this.c.health.alerts.flatMap((a) => {
-      const raised = { atMs: a.raisedMs, event: "raised" as "raised" | "cleared", id: a.id, severity: a.severity, category: a.category, source: a.source, message: a.message, by: "" };
+      const raised = { atMs: a.raisedMs, event: "raised" as "raised" | "cleared", id: a.id, severity: a.severity, category: a.category, source: a.source, message: a.message, by: null as string | null };
       return a.resolvedMs < 0 ? [raised] : [raised, { ...raised, atMs: a.resolvedMs, event: "cleared" as const, by: a.resolvedBy }];
     });
     events.sort((a, b) => b.atMs - a.atMs || b.id - a.id || (a.event === "cleared" ? -1 : 1)); // at one moment: the later alert, a clearing after its raising
@@ -127,7 +131,7 @@ export class ClusterView {
     const c = this.c;
     return c.oneMoment(() => {
       const r = c.rebuildStatus();
-      if (r.pendingBytes === 0) return null;
+      if (r.startedMs === null) return null; // in sync: nothing pending
       const totalBytes = r.copiedBytes + r.pendingBytes;
       const startedMs = r.copiedBytes === 0 ? r.startedMs : r.startedMs - REBUILD_TICK_MS; // each step copies the second before it, as the finished job counts
       const steppedMs = (Math.floor((c.now() - r.startedMs) / REBUILD_TICK_MS) + 1) * REBUILD_TICK_MS; // to the last step: between steps the rate holds, not a sawtooth

@@ -201,13 +201,13 @@ export class ContainerManager {
     const d = this.show(name);
     const slot = this.parts.slotOf(name);
     const c = this.parts.table.c;
-    const time = (ms: number) => (ms < 0 ? "" : formatSimTime(ms));
+    const time = (ms: number | null) => (ms === null ? "" : formatSimTime(ms)); // Docker's zero time is an empty string here
     const current = this.parts.live(slot) || d.state === "Starting"; // Docker resets ExitCode and OOMKilled when a run starts
     return {
       Id: d.id,
       Created: time(d.createdMs),
       Path: d.command,
-      State: { Status: d.dockerStatus, Running: d.dockerStatus === "running", Paused: d.state === "Paused", Restarting: d.state === "Restarting", OOMKilled: !current && d.reason === "OOMKilled", Dead: false, Pid: this.parts.live(slot) ? 1 : 0, ExitCode: current ? 0 : Math.max(0, d.exitCode), Error: "", StartedAt: time(d.startedMs), FinishedAt: time(d.finishedMs), Health: d.health === "none" ? undefined : { Status: d.health } },
+      State: { Status: d.dockerStatus, Running: d.dockerStatus === "running", Paused: d.state === "Paused", Restarting: d.state === "Restarting", OOMKilled: !current && d.reason === "OOMKilled", Dead: false, Pid: this.parts.live(slot) ? 1 : 0, ExitCode: current ? 0 : d.exitCode ?? 0, Error: "", StartedAt: time(d.startedMs), FinishedAt: time(d.finishedMs), Health: d.health === "none" ? undefined : { Status: d.health } },
       Image: c.imageId[slot],
       Name: `/${name}`,
       RestartCount: d.restarts,

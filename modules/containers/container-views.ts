@@ -10,6 +10,8 @@ import { CONTAINER_STATE_NAMES, ContainerState, EXIT_REASONS, HEALTH_NAMES, type
 import { bytesWrittenAt, pidsOf } from "./workload.js";
 
 const S = ContainerState;
+/** The table's -1 ("not yet": no exit, no start) as --json says it: null. */
+const orNull = (value: number) => (value < 0 ? null : value);
 
 /** What a `ctr list` row and a pane's row share: the state and the figures against the limits. */
 function commonFields(parts: ContainerParts, slot: number, nowMs: number) {
@@ -22,7 +24,7 @@ function commonFields(parts: ContainerParts, slot: number, nowMs: number) {
     ready: c.ready[slot] === 1 && parts.state(slot) === S.Running,
     health: HEALTH_NAMES[c.health[slot]!]!,
     restarts: c.restarts[slot]!,
-    reason: EXIT_REASONS[c.reason[slot]!]!,
+    reason: EXIT_REASONS[c.reason[slot]!] || null, // null until a run ends
     createdMs: c.createdMs[slot]!,
     cpuMillicores: figures.cpuMillicores,
     cpuLimitMillicores: c.cpuLimit[slot]!,
@@ -33,7 +35,7 @@ function commonFields(parts: ContainerParts, slot: number, nowMs: number) {
 
 export function containerInfo(parts: ContainerParts, slot: number, nowMs: number): ContainerInfo {
   const c = parts.table.c;
-  return { ...commonFields(parts, slot, nowMs), id: containerIdOf(c.serial[slot]!), command: c.command[slot]!, status: dockerStatusLine(parts, slot, nowMs), exitCode: c.exitCode[slot]!, uid: c.uid[slot]! };
+  return { ...commonFields(parts, slot, nowMs), id: containerIdOf(c.serial[slot]!), command: c.command[slot]!, status: dockerStatusLine(parts, slot, nowMs), exitCode: orNull(c.exitCode[slot]!), uid: c.uid[slot]! };
 }
 
 export function containerDetail(parts: ContainerParts, slot: number, nowMs: number): ContainerDetail {
@@ -43,13 +45,13 @@ export function containerDetail(parts: ContainerParts, slot: number, nowMs: numb
     ...containerInfo(parts, slot, nowMs),
     dockerStatus: DOCKER_STATUS[c.state[slot]!]!,
     kubernetesState,
-    kubernetesReason,
+    kubernetesReason: kubernetesReason || null,
     restartPolicy: formatRestartPolicy(c.policy[slot]!, c.maxRetries[slot]!),
     backOffMs: c.backOffMs[slot]!,
     gaveUp: c.state[slot] === ContainerState.Failed && c.manualStop[slot] === 0 && retriesExhausted(c.policy[slot]!, c.maxRetries[slot]!, c.restarts[slot]!, c.exitCode[slot]!),
-    startedMs: c.startedMs[slot]!,
-    finishedMs: c.finishedMs[slot]!,
-    nextActionMs: c.nextActionMs[slot]!,
+    startedMs: orNull(c.startedMs[slot]!),
+    finishedMs: orNull(c.finishedMs[slot]!),
+    nextActionMs: orNull(c.nextActionMs[slot]!),
     ioLimitBytesPerSecond: c.ioLimit[slot]!,
     pidsLimit: c.pidsLimit[slot]!,
     probes: parts.probes.info(slot),

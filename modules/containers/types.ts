@@ -127,8 +127,8 @@ export interface ContainerInfo {
   readonly ready: boolean;
   readonly health: HealthName;
   readonly restarts: number;
-  readonly exitCode: number; // -1 before the first exit
-  readonly reason: ExitReason;
+  readonly exitCode: number | null; // null before the first exit
+  readonly reason: Exclude<ExitReason, ""> | null; // null until a run ends
   readonly createdMs: number;
   readonly cpuMillicores: number; // used now (min of want and limit)
   readonly cpuLimitMillicores: number; // 0: none
@@ -141,13 +141,13 @@ export interface ContainerInfo {
 export interface ContainerDetail extends ContainerInfo {
   readonly dockerStatus: string; // created, restarting, running, paused, exited, dead
   readonly kubernetesState: string; // Waiting, Running, Terminated
-  readonly kubernetesReason: string; // ContainerCreating, CrashLoopBackOff, OOMKilled, Error, Completed, ""
+  readonly kubernetesReason: string | null; // ContainerCreating, CrashLoopBackOff, OOMKilled, Error, Completed, or null
   readonly restartPolicy: string; // "on-failure:3"
   readonly backOffMs: number; // the wait before the next restart
   readonly gaveUp: boolean; // on-failure:N ran out of restarts: none comes
-  readonly startedMs: number; // -1 before the first start
-  readonly finishedMs: number; // -1 before the first exit
-  readonly nextActionMs: number; // when Starting/Stopping/Restarting ends, -1 otherwise
+  readonly startedMs: number | null; // null before the first start
+  readonly finishedMs: number | null; // null before the first exit
+  readonly nextActionMs: number | null; // when Starting/Stopping/Restarting ends, null otherwise
   readonly ioLimitBytesPerSecond: number;
   readonly pidsLimit: number;
   readonly probes: readonly ProbeInfo[];
@@ -204,7 +204,7 @@ export interface ContainerRow {
   readonly restarts: number;
   readonly ready: boolean;
   readonly health: HealthName;
-  readonly reason: ExitReason;
+  readonly reason: Exclude<ExitReason, ""> | null; // null until a run ends
   readonly uptimeMs: number; // time in the current run; 0 when not running
   readonly createdMs: number; // a pane's AGE, as k9s shows it
 }

@@ -13,9 +13,9 @@ export type TapPoint = "network" | "interface" | "underlay";
 
 export interface CaptureStatus {
   readonly running: boolean;
-  readonly point: TapPoint | undefined;
-  readonly target: string;
-  readonly filter: string;
+  readonly point: TapPoint | null; // null (as target) before the first capture
+  readonly target: string | null;
+  readonly filter: string | null; // null: every frame
   readonly snaplen: number;
   readonly frames: number;
   readonly bytes: number;
@@ -57,7 +57,7 @@ export class NetworkCapture {
 
   status(): CaptureStatus {
     const ring = this.ring;
-    return { running: this.running, point: this.point, target: this.target, filter: this.filter, snaplen: ring?.snaplen ?? 0, frames: ring?.length ?? 0, bytes: ring?.bytesHeld ?? 0, seen: ring?.seen ?? 0, matched: ring?.matched ?? 0, dropped: ring?.dropped ?? 0 };
+    return { running: this.running, point: this.point ?? null, target: this.target || null, filter: this.filter || null, snaplen: ring?.snaplen ?? 0, frames: ring?.length ?? 0, bytes: ring?.bytesHeld ?? 0, seen: ring?.seen ?? 0, matched: ring?.matched ?? 0, dropped: ring?.dropped ?? 0 };
   }
 
   /** One tcpdump-style line per frame held: seconds.microseconds of simulated time, then the decode. */

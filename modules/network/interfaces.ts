@@ -137,7 +137,7 @@ export function interfaceInfo(parts: NetworkParts, slot: number): InterfaceInfo 
     mode: VLAN_MODES[t.modes[slot]!]!,
     vlan: t.vlans[slot]!,
     trunk: t.trunk(slot),
-    host: t.hosts[slot]!,
+    host: t.hosts[slot] || null,
     isolated: t.isolated[slot] === 1,
   };
 }

@@ -95,6 +95,6 @@ export interface InterfaceInfo {
   readonly mode: VlanMode;
   readonly vlan: number; // access VLAN, or the trunk's PVID (0: none)
   readonly trunk: readonly number[]; // allowed VLANs of a trunk
-  readonly host: string;
+  readonly host: string | null; // the host it sits on; null: none named
   readonly isolated: boolean;
 }

@@ -64,7 +64,7 @@ export interface VolumeInfo {
   readonly provisioning: "thin" | "thick";
   readonly sizeBytes: number;
   readonly allocatedBytes: number;
-  readonly attachedTo: string | undefined;
+  readonly attachedTo: string | null; // null, shown in --json, when not attached
   readonly snapshots: number;
   readonly replicaOf: string | undefined;
   readonly replicas: string[];

@@ -41,7 +41,7 @@ export class VolumeViews {
       provisioning: v.thin[slot] ? "thin" : "thick",
       sizeBytes: v.sizes[slot]!,
       allocatedBytes: this.parts.isDistributed(slot) ? this.parts.cluster(slot).allocatedBytes(name) : v.allocatedChunks(slot) * CHUNK_SIZE,
-      attachedTo: v.attachedTo[slot] || undefined,
+      attachedTo: v.attachedTo[slot] || null,
       snapshots: this.copies.snapshotNames(name).length,
       replicaOf: source < 0 ? undefined : v.slots.nameOf(source),
       replicas: replication.targetsOf(slot).map((target) => v.slots.nameOf(target)),

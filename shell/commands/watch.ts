@@ -13,7 +13,7 @@ export default command({
   gate: { action: "kernel.watch", type: "system", mutates: false, object: (input) => input.args.group },
   run: ({ kernel, session }, input) => {
     const group = input.args.group;
-    if (!LIVE_GROUPS.includes(group)) fail("EINVAL", `no live view for '${group}'`, didYouMean(group, LIVE_GROUPS, "watch ") ?? `live views: ${LIVE_GROUPS.join(", ")}`);
+    if (!LIVE_GROUPS.includes(group)) fail("EINVAL", `no live view for '${group}'`, didYouMean(group, LIVE_GROUPS, "watch ") ?? `watch takes a group with a live view: ${LIVE_GROUPS.join(", ")}`);
     const denials = paneDenials(session.registry, kernel.security, session.subject, group, session.kernelView()); // refuses what its command would
     const mayRead = paneReader(kernel.security, session.subject);
     session.openView("watch", group, denials, mayRead);

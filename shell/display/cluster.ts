@@ -27,7 +27,7 @@ export function alertCountText(alerts: readonly { severity: string }[]): string 
 /** What `cluster rebuild status` says, a line each: the copying, each node whose forward rebuild waits, or why nothing happens. */
 export function rebuildLines(r: RebuildReport): string[] {
   const lines = [...r.blocked.map(blockedText), ...r.waiting.map((w) => `${countOf(w.shards, "shard")} degraded on ${w.node} (${w.state}), ${w.shardsWithData === 0 ? "none" : `${w.shardsWithData} (${formatSize(w.bytes)})`} with data; forward rebuild starts at ${formatSimTime(w.startsMs)} unless ${w.node} returns`)];
-  if (r.pendingBytes > 0) lines.unshift(`rebuilding since ${formatSimTime(r.startedMs)}: ${formatSize(r.copiedBytes)} done, ${formatSize(r.pendingBytes)} to go, ETA ${formatDuration(Math.ceil(r.etaMs))}`);
+  if (r.startedMs !== null) lines.unshift(`rebuilding since ${formatSimTime(r.startedMs)}: ${formatSize(r.copiedBytes)} done, ${formatSize(r.pendingBytes)} to go, ETA ${formatDuration(Math.ceil(r.etaMs))}`);
   else if (lines.length === 0 && r.returning.length > 0) lines.push(`no rebuild: ${r.returning.join(", ")} back, replicas Recovering until the MDM gets their heartbeats (the next round)`);
   else if (lines.length === 0) lines.push(r.below === 0 ? "no rebuild: every copy is in place" : `no rebuild possible: ${countOf(r.below, "shard")} below full copies and no node to copy them to (add or recover nodes)`);
   return lines;

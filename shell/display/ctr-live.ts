@@ -116,7 +116,7 @@ const CTR_COLUMNS: readonly { readonly head: string; readonly wideOnly: boolean;
 
 /** The state in ctop's colours; wide, a failed run's reason beside it (OOMKilled, Error). */
 function stateCell(r: ContainerRow, wide: boolean, d: Display): string {
-  const failed = r.reason !== "" && r.reason !== "Completed" && (r.state === "Failed" || r.state === "Restarting");
+  const failed = r.reason !== null && r.reason !== "Completed" && (r.state === "Failed" || r.state === "Restarting");
   const text = wide && failed ? `${r.state} (${r.reason})` : r.state;
   switch (r.state) {
     case "Running": return d.chalk.green(text);

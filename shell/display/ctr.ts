@@ -87,17 +87,17 @@ export interface ContainerShow extends ContainerDetail {
 /** `ctr show`, laid out as kubectl describe lays out a container. */
 export function showLines(s: ContainerShow, d: Display): string[] {
   const limit = (value: number, text: (v: number) => string) => (value === 0 ? "none" : text(value));
-  const k8s = s.kubernetesReason === "" ? s.kubernetesState : `${s.kubernetesState} (${s.kubernetesReason})`;
-  const lastExit = s.exitCode < 0 ? "-" : `${s.exitCode}${s.reason === "" ? "" : ` ${s.reason}`} at ${formatSimTime(s.finishedMs)}`;
+  const k8s = s.kubernetesReason === null ? s.kubernetesState : `${s.kubernetesState} (${s.kubernetesReason})`;
+  const lastExit = s.exitCode === null || s.finishedMs === null ? "-" : `${s.exitCode}${s.reason === null ? "" : ` ${s.reason}`} at ${formatSimTime(s.finishedMs)}`;
   return [
     `Name:           ${s.name}`,
     `Container ID:   ${s.id}`,
     `Image:          ${s.image}`,
     `Command:        ${s.command}`,
-    `State:          ${ctrStateText(s.state, d)}${s.nextActionMs >= 0 ? ` until ${formatSimTime(s.nextActionMs)}` : ""}`,
+    `State:          ${ctrStateText(s.state, d)}${s.nextActionMs !== null ? ` until ${formatSimTime(s.nextActionMs)}` : ""}`,
     `Docker:         ${s.status} [${s.dockerStatus}]${s.health === "none" ? "" : `, health ${s.health}`}`,
     `Kubernetes:     ${k8s}, Ready ${s.ready ? "True" : "False"}`,
-    `Started:        ${s.startedMs < 0 ? "-" : formatSimTime(s.startedMs)}`,
+    `Started:        ${s.startedMs === null ? "-" : formatSimTime(s.startedMs)}`,
     `Last exit:      ${lastExit}`,
     `Restart Count:  ${s.restarts}, policy ${s.restartPolicy}${s.gaveUp ? `, gave up after ${countOf(s.restarts, "restart")}` : s.backOffMs > 0 ? `, back-off ${formatDuration(s.backOffMs)}` : ""}`,
     `Owner:          ${s.owner}, runs as uid ${s.uid}, hostname ${s.hostname}`,

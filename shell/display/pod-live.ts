@@ -13,7 +13,7 @@ import { podStatusText } from "./pod.js";
 
 /** "3 pods: web Pending, api Running on w2, db Running on w1 · nodes: w1 Ready, w2 NotReady": newest first, what one line can hold. */
 export function podSummaryLine(pods: readonly PodInfo[], nodes: readonly NodeInfo[], d: Display): string {
-  const named = mostRecentFirst(pods).map((p) => `${p.name} ${podStatusText(p.status, d)}${p.node === "" ? "" : ` on ${p.node}`}`);
+  const named = mostRecentFirst(pods).map((p) => `${p.name} ${podStatusText(p.status, d)}${p.node === null ? "" : ` on ${p.node}`}`);
   const podText = `${pods.length} pod${pods.length === 1 ? "" : "s"}${named.length === 0 ? "" : `: ${named.join(", ")}`}`;
   const nodeText = nodes.length === 0 ? "no nodes" : `nodes: ${nodes.map((n) => `${n.name} ${nodeStatusText(n.status, d)}`).join(", ")}`;
   return `${podText} · ${nodeText}`;

@@ -57,7 +57,7 @@ export function podShowLines(p: PodDetail, nowMs: number, d: Display): string[] 
     ...mapLines("Labels", p.labels),
     ...mapLines("Annotations", p.networks.length === 0 ? {} : { "k8s.v1.cni.cncf.io/networks": p.networks.join(", ") }),
     field("Status", podStatusText(p.phase, d)),
-    ...(p.reason === "" ? [] : [field("Reason", p.reason)]),
+    ...(p.reason === null ? [] : [field("Reason", p.reason)]),
     field("IP", p.ip || "<none>"),
     field("Owner", `uid ${p.uid}, gid ${p.gid}`),
     field("Story", p.correlation === 0 ? "<none>" : `audit query --id ${p.correlation}`),
@@ -78,10 +78,10 @@ function containerLines(c: PodContainerStatus, d: Display): string[] {
     r.cpuMillicores === 0 && r.memoryBytes === 0 ? [] : [`    ${name}:`, ...(r.cpuMillicores === 0 ? [] : [field("cpu", cpuText(r.cpuMillicores), "      ")]), ...(r.memoryBytes === 0 ? [] : [field("memory", memoryText(r.memoryBytes), "      ")])];
   return [
     `  ${c.name}:`,
-    field("Container", c.container === "" ? "<none>" : `ctr/${c.container}`, "    "),
+    field("Container", c.container === null ? "<none>" : `ctr/${c.container}`, "    "),
     field("Image", c.image, "    "),
     field("State", podStatusText(c.state, d), "    "),
-    ...(c.reason === "" ? [] : [field("Reason", c.reason, "      ")]),
+    ...(c.reason === null ? [] : [field("Reason", c.reason, "      ")]),
     field("Ready", c.ready ? "True" : "False", "    "),
     field("Restart Count", String(c.restarts), "    "),
     ...amounts("Limits", c.limits),

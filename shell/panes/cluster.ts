@@ -26,7 +26,7 @@ export default pane({
 
 /** Alert events the cluster keeps (each alert's raising and, once resolved, its clearing): the dashboard shows the newest few. */
 function alertEventCount(view: Kernel["view"]): number {
-  return view.cluster.alerts({ all: true }).reduce((events, alert) => events + (alert.resolvedMs < 0 ? 1 : 2), 0);
+  return view.cluster.alerts({ all: true }).reduce((events, alert) => events + (alert.resolvedMs === null ? 1 : 2), 0);
 }
 
 /** The alert history section's lines: the newest events, then how many older ones and where they are. */

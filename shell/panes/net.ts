@@ -53,6 +53,6 @@ function networkSections(view: Kernel["view"], d: Display): LiveSection[] {
     { title: "interfaces", lines: interfaceLines, head: TABLE_HEAD },
     { title: "fdb", lines: fdb.length === 0 ? ["(nothing learned)"] : d.table(["NETWORK", "MAC", "VLAN", "INTERFACE", "TYPE", "AGE"], fdb), head: TABLE_HEAD },
     { title: "drops", lines: drops.length === 0 ? ["(no drops)"] : drops },
-    { title: "capture", lines: [capture.target === "" ? "(no capture: net capture start <network|interface|underlay>)" : `${capture.running ? d.chalk.green("capturing") : "stopped"} on ${capture.target}${capture.filter !== "" ? ` (${capture.filter})` : ""}: ${capture.frames} frames held, ${capture.dropped} dropped`] },
+    { title: "capture", lines: [capture.target === null ? "(no capture: net capture start <network|interface|underlay>)" : `${capture.running ? d.chalk.green("capturing") : "stopped"} on ${capture.target}${capture.filter !== null ? ` (${capture.filter})` : ""}: ${capture.frames} frames held, ${capture.dropped} dropped`] },
   ];
 }

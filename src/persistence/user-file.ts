@@ -12,10 +12,22 @@
 // to read, and a file larger than the command may take, before a byte of it is read.
 
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { KernelError, type ErrorCode } from "../errors.js";
 import type { Operation } from "../gate.js";
 import { formatBytes } from "../units.js";
+
+/**
+ * A path as bash would pass it on: a leading `~` alone or `~/` is $HOME (the account's home when
+ * HOME is unset), so `pod apply -f ~/web.yaml` reads the file a person means. `~user` and a `~`
+ * anywhere else stay as typed, as quoted text does in bash. Host-file arguments go through this
+ * when they are parsed, before anything else sees them.
+ */
+export function expandHome(file: string, home = process.env.HOME || os.homedir()): string {
+  if (file === "~") return home;
+  return file.startsWith("~/") ? path.join(home, file.slice(2)) : file;
+}
 
 /** A failure on a person's path: the journal keeps it, so replay fails the same way without the file. */
 export class UserFileError extends KernelError {

@@ -22,6 +22,11 @@ describe("kshell with piped input", () => {
     expect([one.status, one.stdout, one.stderr]).toEqual([1, "hi\n", "error: vol snap create nope s2: no volume named 'nope' [ENOENT]\n"]);
   });
 
+  it("with -c, does not name the command twice when its error names it already", () => {
+    expect(kshell(["-c", "watch"]).stderr).toBe("error: watch: missing <group> [EINVAL] — usage: watch <group>\n");
+    expect(kshell(["-c", "vol create"]).stderr).toMatch(/^error: vol create: missing <name>/);
+  });
+
   it("gives the OS's reason when a directory that exists will not take a new file (/proc)", () => {
     if (!existsSync("/proc/self")) return;
     const run = kshell(["-c", "vol create a --size 1M; vol read a 0 4 --out /proc/nonexist"]);

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { editDistance, mostSimilar } from "../../shell/did-you-mean.js";
 import { newSession } from "../helpers.js";
@@ -26,8 +27,35 @@ describe("did you mean", () => {
     ["bogus", "unknown command 'bogus' [EINVAL] — type `help` for the list of commands"],
     ["audit frob", "audit: expected a known verb, not 'frob' [EINVAL] — verbs: ack, compliance, export, filter, query, stats, tail, verify"],
     ["vol create db --size 1G --frob", "unknown option --frob [EINVAL] — options: --size --type"],
+    // too far for the word's length: no guess (git's floor alone offered these)
+    ["head -c 20000000 /dev/zero", "unknown command 'head' [EINVAL] — type `help` for the list of commands"],
+    ["watch user", "no live view for 'user' [EINVAL] — watch takes a group with a live view: "],
+    ["constructor", "unknown command 'constructor' [EINVAL] — type `help` for the list of commands"],
+    // kshell's own command-line verb typed at its prompt: where it belongs
+    ["run missing.ksh", "unknown command 'run' [EINVAL] — `kshell run <file>` is for the command line (bash), not this prompt"],
   ])("%s", (line, expected) => {
     expect(session.execute(line).error).toContain(expected);
+  });
+
+  it.each([
+    ["run", ["group", "clock"], []],
+    ["head", ["help", "load"], []],
+    ["user", ["cluster", "audit", "vol"], []],
+    ["x", ["ls", "vol"], []],
+    ["lsit", ["list"], ["list"]],
+    ["nod", ["node", "net"], ["node"]],
+    ["vl", ["vol"], ["vol"]],
+    ["halp", ["help"], ["help"]],
+    ["clster", ["cluster"], ["cluster"]],
+    ["stauts", ["status"], ["status"]],
+  ] as const)("%s among %j: %j", (typed, candidates, expected) => {
+    expect(mostSimilar(typed, candidates)).toEqual(expected);
+  });
+
+  it("never suggests a word farther than half the typed word's length", () => {
+    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 10 }), fc.array(fc.string({ maxLength: 12 }), { maxLength: 6 }), (typed, candidates) => {
+      return mostSimilar(typed, candidates).every((word) => word.startsWith(typed) || editDistance(typed, word) <= Math.ceil(typed.length / 2));
+    }));
   });
 
   it("weighs edits as git does: a swap is free, a missing letter 1, a wrong one 2, an extra one 3", () => {

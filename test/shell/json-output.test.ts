@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { jsonNumber, jsonText } from "../../shell/json-output.js";
 import type { Session } from "../../shell/session.js";
-import { newSession, ok } from "../helpers.js";
+import { leaves, newSession, ok } from "../helpers.js";
 
 const SETUP = [
   "vol create db --size 64M; vol write db 4096 --data hello; vol snap create db before",
@@ -32,13 +32,6 @@ const COMMANDS = [
 ];
 
 const DISPLAY_TEXT = /^-$|^\d+(?:\.\d+)?\s?(?:ms|s|[KMGT]|[KMGT]i?B)$/;
-
-/** Each number and string in `value` with its path, depth first. */
-function* leaves(value: unknown, path = "$"): Generator<[string, unknown]> {
-  if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* leaves(item, `${path}[${i}]`);
-  else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) yield* leaves(item, `${path}.${key}`);
-  else yield [path, value];
-}
 
 describe("--json output", () => {
   let session: Session;

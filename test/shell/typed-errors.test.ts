@@ -31,7 +31,7 @@ describe("declared checks, as a person sees them", () => {
     ["cluster alert resolve 0", "error: alert id 0 is out of range (1..9007199254740991) [EINVAL]"],
     ["history x", "error: bad history count 'x': expected a whole number [EINVAL]"],
     ["tick 0", "error: tick count 0 is out of range (1..10000000) [EINVAL]"],
-    ["sleep x", "error: bad duration 'x' [EINVAL] — use a number with a unit: 500ms, 10s, 5m, 1h, 2d"],
+    ["sleep x", "error: bad duration 'x' [EINVAL] — use a number with a unit: 500ms, 10s, 5m, 1h, 2d, or several: 2m20s, 1h02m"],
   ];
   it.each(refused)("%s", (line, error) => {
     expect(session.execute(line)).toMatchObject({ ok: false, error });

@@ -22,7 +22,7 @@ describe("mounts (storage's port)", () => {
     expect(session.execute("vol detach db").error).toMatch(/volume 'db' is mounted by pod\/web \[EBUSY\]/);
     expect(session.execute("vol delete db").error).toMatch(/attached to pod\/web \[EBUSY\]/);
     storage.mounts.unmount("db", "pod/web");
-    expect(storage.show("db")).toMatchObject({ state: "Available", attachedTo: undefined });
+    expect(storage.show("db")).toMatchObject({ state: "Available", attachedTo: null });
     expect(storage.mounts.mountOf("db")).toBeUndefined();
   });
 

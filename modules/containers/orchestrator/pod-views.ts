@@ -30,7 +30,7 @@ export function members(parts: PodViewParts, slot: number): ContainerDetail[] {
 }
 
 /** A container that has ended and will not run again by itself (its restart policy says no, or it was stopped). */
-const ended = (d: ContainerDetail) => d.kubernetesState === "Terminated" && d.nextActionMs < 0 && d.state !== "Restarting";
+const ended = (d: ContainerDetail) => d.kubernetesState === "Terminated" && d.nextActionMs === null && d.state !== "Restarting";
 
 function phaseOf(state: number, details: readonly ContainerDetail[]): PodPhase {
   if (state === PodState.Lost) return "Unknown";
@@ -47,7 +47,7 @@ function statusOf(state: number, phase: PodPhase, details: readonly ContainerDet
   if (state === PodState.Pending) return pullStatus(podReason) ?? phase;
   if (phase === "Unknown") return phase;
   if (phase === "Succeeded") return "Completed";
-  const reason = details.find((d) => d.kubernetesReason !== "")?.kubernetesReason ?? "";
+  const reason = details.find((d) => d.kubernetesReason !== null)?.kubernetesReason ?? "";
   if (reason === "" || (reason === "Completed" && details.some((d) => d.kubernetesState === "Running"))) return phase;
   return reason;
 }
@@ -65,10 +65,10 @@ export function podInfo(parts: PodViewParts, slot: number, nowMs: number, detail
     status: statusOf(state, phase, details, p.reason[slot]!),
     restarts: details.reduce((sum, d) => sum + d.restarts, 0),
     ageMs: nowMs - p.createdMs[slot]!,
-    ip: p.ip[slot]!,
-    node: node < 0 ? "" : parts.nodes.slots.nameOf(node),
+    ip: p.ip[slot] || null,
+    node: node < 0 ? null : parts.nodes.slots.nameOf(node),
     qosClass: QOS_CLASSES[parts.pods.qos[slot]!]!,
-    reason: p.reason[slot]!,
+    reason: p.reason[slot] || null,
   };
 }
 
@@ -77,10 +77,10 @@ function conditionsOf(state: number, info: PodInfo, details: readonly ContainerD
   const allReady = scheduled && details.length > 0 && details.every((d) => d.ready && d.kubernetesState === "Running") && state !== PodState.Lost;
   const notReady = state === PodState.Lost ? "NodeLost" : "ContainersNotReady";
   return [
-    { type: "PodScheduled", status: scheduled ? "True" : "False", reason: scheduled ? "" : state === PodState.Evicted ? "" : "Unschedulable" },
-    { type: "Initialized", status: scheduled ? "True" : "False", reason: "" },
-    { type: "ContainersReady", status: allReady ? "True" : "False", reason: allReady ? "" : notReady },
-    { type: "Ready", status: allReady ? "True" : "False", reason: allReady ? "" : info.phase === "Succeeded" ? "PodCompleted" : notReady },
+    { type: "PodScheduled", status: scheduled ? "True" : "False", reason: scheduled || state === PodState.Evicted ? null : "Unschedulable" },
+    { type: "Initialized", status: scheduled ? "True" : "False", reason: null },
+    { type: "ContainersReady", status: allReady ? "True" : "False", reason: allReady ? null : notReady },
+    { type: "Ready", status: allReady ? "True" : "False", reason: allReady ? null : info.phase === "Succeeded" ? "PodCompleted" : notReady },
   ];
 }
 
@@ -93,10 +93,10 @@ export function podDetail(parts: PodViewParts, slot: number, nowMs: number, even
     const d = details[i];
     return {
       name: spec.name,
-      container: d === undefined ? "" : d.name,
+      container: d === undefined ? null : d.name,
       image: spec.image,
       state: d?.kubernetesState ?? "Waiting",
-      reason: d?.kubernetesReason ?? (p.state[slot] === PodState.Evicted ? "" : "ContainerCreating"),
+      reason: d !== undefined ? d.kubernetesReason : p.state[slot] === PodState.Evicted ? null : "ContainerCreating",
       ready: d !== undefined && d.ready && d.kubernetesState === "Running",
       restarts: d?.restarts ?? 0,
       requests: effectiveRequests(spec),

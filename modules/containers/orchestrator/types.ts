@@ -94,24 +94,24 @@ export interface PodInfo {
   readonly status: string; // Pending, ContainerCreating, Running, CrashLoopBackOff, OOMKilled, Completed, Error, Terminating, Unknown, Evicted
   readonly restarts: number;
   readonly ageMs: number;
-  readonly ip: string;
-  readonly node: string; // "" while unscheduled
+  readonly ip: string | null; // null before it has one
+  readonly node: string | null; // null while unscheduled
   readonly qosClass: QosClass;
-  readonly reason: string; // why it is Pending (the scheduler's message), Evicted, NodeLost; "" otherwise
+  readonly reason: string | null; // why it is Pending (the scheduler's message), Evicted, NodeLost; null otherwise
 }
 
 export interface PodCondition {
   readonly type: PodConditionType;
   readonly status: "True" | "False";
-  readonly reason: string;
+  readonly reason: string | null; // null when the condition holds
 }
 
 export interface PodContainerStatus {
   readonly name: string; // the name in the pod
-  readonly container: string; // the part-1 container: <pod>-<name> ("" before the pod is bound)
+  readonly container: string | null; // the part-1 container: <pod>-<name> (null before the pod is bound)
   readonly image: string;
   readonly state: string; // Waiting, Running, Terminated
-  readonly reason: string;
+  readonly reason: string | null;
   readonly ready: boolean;
   readonly restarts: number;
   readonly requests: { readonly cpuMillicores: number; readonly memoryBytes: number };

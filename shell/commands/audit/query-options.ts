@@ -8,7 +8,7 @@ import type { OptionSpec, OptionsOf } from "../../command.js";
 import { parseCount, parseDuration } from "../../values.js";
 
 export const QUERY_OPTIONS = [
-  { name: "id", kind: "count", min: 1, summary: "one story: the entries of correlation id N (the ID column), like ausearch -a" },
+  { name: "id", kind: "count", min: 1, placeholder: "id", summary: "one story: the entries of one correlation id (the ID column), like ausearch -a" },
   { name: "level", kind: "choice", choices: AUDIT_LEVEL_NAMES, summary: "this level and above" },
   { name: "type", kind: "choice", choices: AUDIT_TYPE_NAMES, summary: "event type" },
   { name: "user", kind: "string", placeholder: "uid|name", summary: "subject: a uid, or a user's name (user list)" },

@@ -27,7 +27,7 @@ export default command({
       ? ["(no alerts)"]
       : d.table(
           ["ID", "SEVERITY", "CATEGORY", "SOURCE", "RAISED", "RESOLVED", "MESSAGE"],
-          r.alerts.map((a) => [a.id, a.severity === "CRITICAL" || a.severity === "ERROR" ? d.chalk.red(a.severity) : a.severity === "WARNING" ? d.chalk.yellow(a.severity) : a.severity, a.category, a.source, formatSimTime(a.raisedMs), a.resolvedMs < 0 ? "active" : `${formatSimTime(a.resolvedMs)} (${a.resolvedBy})`, a.message]),
+          r.alerts.map((a) => [a.id, a.severity === "CRITICAL" || a.severity === "ERROR" ? d.chalk.red(a.severity) : a.severity === "WARNING" ? d.chalk.yellow(a.severity) : a.severity, a.category, a.source, formatSimTime(a.raisedMs), a.resolvedMs === null ? "active" : `${formatSimTime(a.resolvedMs)} (${a.resolvedBy})`, a.message]),
           ALERT_FIT,
         ),
 });

@@ -12,7 +12,7 @@ export default command({
   gate: { type: "storage", mutates: false },
   run: ({ kernel }) => kernel.view.cluster.jobs(),
   display: (r, d) => [
-    r.running === null ? "running:  none" : `running:  ${jobProgressText(r.running)}`,
+    r.running === null ? "running: none" : `running: ${jobProgressText(r.running)}`,
     ...(r.finished.length === 0
       ? ["finished: none yet"]
       : d.table(

@@ -17,7 +17,7 @@ const SOURCES = ["data", "hex", "file", "pattern"] as const; // exactly one says
 export const PAYLOAD_OPTIONS = [
   { name: "data", kind: "string", placeholder: "text", summary: "UTF-8 text" },
   { name: "hex", kind: "string", summary: "hex digits, e.g. deadbeef" },
-  { name: "file", kind: "string", placeholder: "path", summary: "a host file's bytes: a regular file outside the state directory, at most 64M; needs CAP_DAC_READ_SEARCH" },
+  { name: "file", kind: "file", placeholder: "path", summary: "a host file's bytes: a regular file outside the state directory, at most 64M; needs CAP_DAC_READ_SEARCH" },
   { name: "file-hex", kind: "string", replayOnly: true, summary: "the bytes --file read, as older journals recorded them; refused when typed" },
   { name: "pattern", kind: "string", placeholder: "byte", summary: "a byte (0..255, 0xff or a character) repeated --len times" },
   { name: "len", kind: "size", summary: "length for --pattern (at most 64M, the per-command IO limit)" },

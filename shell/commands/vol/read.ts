@@ -16,7 +16,7 @@ export default command({
   ],
   options: [
     { name: "hex", kind: "flag", summary: "always show a hex dump" },
-    { name: "out", kind: "string", placeholder: "path", summary: "write the raw bytes to a file" },
+    { name: "out", kind: "file", placeholder: "path", summary: "write the raw bytes to a file" },
     { name: "sdc", kind: "string", placeholder: "client", summary: "distributed volumes: the mapped client to read through" },
   ],
   examples: ["vol create db --size 1M; vol write db 4096 --data hello; vol read db 4096 5", "vol create db --size 1M; vol read db 0 32 --hex"],

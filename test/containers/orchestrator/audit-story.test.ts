@@ -21,7 +21,7 @@ describe("a pod's audit story", () => {
     gated(kernel, "pod.apply", (k) => k.containers.orchestrator.apply(pod("web"), { uid: 0, gid: 0, name: "root" }));
     const detail = gated(kernel, "pod.show", (k) => k.containers.orchestrator.pod("web"));
     expect(detail.correlation).toBeGreaterThan(0);
-    const first = detail.node;
+    const first = detail.node!;
     sleep(kernel, 1000);
     gated(kernel, "node.fail", (k) => k.containers.orchestrator.failNode(first));
     sleep(kernel, POD_EVICTION_GRACE_MS + 1000);

@@ -30,7 +30,7 @@ describe("pulling a pod's images", () => {
     o.addNode({ name: "w1", cpuMillicores: 4000, memoryBytes: 8 * GiB });
     const applied = o.apply(pod("bad", { containers: [{ image: "nosuch" }] }), OWNER);
     expect(applied.action).toBe("created");
-    expect(o.pods().map((p) => [p.name, p.phase, p.status, p.node])).toEqual([["bad", "Pending", "ErrImagePull", ""]]);
+    expect(o.pods().map((p) => [p.name, p.phase, p.status, p.node])).toEqual([["bad", "Pending", "ErrImagePull", null]]);
     r.sleep(1_000);
     expect(o.pods()[0]!.status).toBe("ImagePullBackOff");
     r.sleep(60_000);

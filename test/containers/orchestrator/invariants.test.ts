@@ -48,11 +48,11 @@ function checkBooks(r: OrchestratorRig): void {
     expect(node.memoryRequestedBytes).toBeLessThanOrEqual(node.memoryAllocatableBytes);
   }
   for (const p of pods) {
-    expect(p.node !== "").toBe(p.conditions[0]!.status === "True");
-    if (p.phase === "Unknown") expect(o.node(p.node).status.startsWith("NotReady")).toBe(true);
-    if (p.node === "" && p.status !== "Evicted") expect(p.phase).toBe("Pending");
+    expect(p.node !== null).toBe(p.conditions[0]!.status === "True");
+    if (p.phase === "Unknown") expect(o.node(p.node!).status.startsWith("NotReady")).toBe(true);
+    if (p.node === null && p.status !== "Evicted") expect(p.phase).toBe("Pending");
   }
-  const expected = pods.filter((p) => p.node !== "").flatMap((p) => p.containers.map((c) => `${p.name}-${c.name}`)).sort();
+  const expected = pods.filter((p) => p.node !== null).flatMap((p) => p.containers.map((c) => `${p.name}-${c.name}`)).sort();
   expect(r.manager.names().sort()).toEqual(expected);
 }
 

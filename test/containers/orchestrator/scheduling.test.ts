@@ -83,7 +83,7 @@ describe("scheduling pods onto nodes", () => {
     o.cordon("w3");
     const { pod: info, action } = o.apply(pod("db", { containers: [{ memory: 4 * GiB }] }), OWNER);
     expect(action).toBe("created");
-    expect(info).toMatchObject({ phase: "Pending", status: "Pending", node: "", ready: "0/1" });
+    expect(info).toMatchObject({ phase: "Pending", status: "Pending", node: null, ready: "0/1" });
     expect(info.reason).toBe("0/3 nodes are available: 2 Insufficient memory, 1 node(s) were unschedulable.");
     const detail = o.pod("db");
     expect(detail.conditions.find((c) => c.type === "PodScheduled")).toEqual({ type: "PodScheduled", status: "False", reason: "Unschedulable" });
@@ -124,7 +124,7 @@ describe("scheduling pods onto nodes", () => {
       const o = r.manager.orchestrator;
       for (let i = 0; i < 4; i++) o.addNode({ name: `w${i}`, cpuMillicores: 4000, memoryBytes: 8 * GiB });
       for (let i = 0; i < 8; i++) o.apply(pod(`p${i}`), OWNER);
-      return o.pods().map((p) => p.node);
+      return o.pods().map((p) => p.node ?? "(none)");
     };
     const first = place(7);
     expect(place(7)).toEqual(first);
@@ -156,7 +156,7 @@ describe("scheduling pods onto nodes", () => {
     expect(o.pod("data")).toMatchObject({ node: "b", ip: "10.0.0.7" });
     expect(bound).toEqual(["pod/data@b"]);
     const secret = o.apply(pod("secret", { networks: ["private"] }), OWNER).pod;
-    expect(secret).toMatchObject({ phase: "Pending", node: "" });
+    expect(secret).toMatchObject({ phase: "Pending", node: null });
     expect(secret.reason).toMatch(/^cannot attach to node [ab]: pod\/secret may not join network private$/);
     expect(o.pod("secret").events.map((e) => e.reason)).toEqual(["FailedMount"]);
     expect(r.manager.names()).toEqual(["data-c0"]);

@@ -13,7 +13,7 @@ export default command({
   examples: ["cluster sds list"],
   gate: { type: "storage", mutates: false },
   run: ({ kernel }) => ({
-    nodes: kernel.view.cluster.nodes().map((n) => ({ name: n.name, pool: n.pool, media: n.media, faultSet: n.faultSet || null, capacityBytes: n.capacityBytes, usedBytes: n.usedBytes, replicas: n.replicas, state: n.state, draining: n.draining })),
+    nodes: kernel.view.cluster.nodes().map((n) => ({ name: n.name, pool: n.pool, media: n.media, faultSet: n.faultSet, capacityBytes: n.capacityBytes, usedBytes: n.usedBytes, replicas: n.replicas, state: n.state, draining: n.draining })),
   }),
   display: (r, d) =>
     r.nodes.length === 0

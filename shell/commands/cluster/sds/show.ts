@@ -14,7 +14,7 @@ export default command({
   },
   display: (n) => [
     `storage node ${n.name}: ${n.state}${n.draining ? "/draining" : ""}`,
-    `pool:        ${n.pool} (${n.media}${n.faultSet === "" ? "" : `, fault set ${n.faultSet}`})`,
+    `pool:        ${n.pool} (${n.media}${n.faultSet === null ? "" : `, fault set ${n.faultSet}`})`,
     `capacity:    ${formatSize(n.capacityBytes)}, ${formatSize(n.usedBytes)} used`,
     `replicas:    ${n.replicas}`,
     `chunks:      ${n.chunks}`,

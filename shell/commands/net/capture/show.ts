@@ -12,6 +12,6 @@ export default command({
   run: ({ kernel }, input) => ({ status: kernel.network.captureStatus(), lines: kernel.network.captureLines(input.options.limit ?? CAPTURE_FRAME_MAX) }),
   display: (r) => [
     ...r.lines,
-    `${r.status.running ? "capturing" : "stopped"} on ${r.status.target || "-"}: ${countOf(r.status.frames, "frame")} held, ${countOf(r.status.bytes, "byte")}${r.status.dropped > 0 ? `, ${r.status.dropped} oldest dropped (the ring was full)` : ""}`,
+    `${r.status.running ? "capturing" : "stopped"} on ${r.status.target ?? "-"}: ${countOf(r.status.frames, "frame")} held, ${countOf(r.status.bytes, "byte")}${r.status.dropped > 0 ? `, ${r.status.dropped} oldest dropped (the ring was full)` : ""}`,
   ],
 });

@@ -12,6 +12,6 @@ export default command({
   examples: ["net create lan --cidr 10.0.0.0/24; net capture start lan --filter 'arp or icmp'"],
   gate: { type: "network", mutates: true, capability: "CAP_NET_RAW", object: (input, view) => (input.args.target === "underlay" ? "net" : view.network.captureObject(input.args.target)) }, // a network's label; an interface's, its network's
   run: ({ kernel }, input) => kernel.network.captureStart(input.args.target, input.options.filter, input.options.snaplen),
-  describe: (s) => `${s.target}${s.filter !== "" ? ` filter '${s.filter}'` : ""}`,
-  display: (s) => [`capturing on ${s.target}${s.filter !== "" ? ` (${s.filter})` : ""}, snaplen ${s.snaplen}`],
+  describe: (s) => `${s.target}${s.filter !== null ? ` filter '${s.filter}'` : ""}`,
+  display: (s) => [`capturing on ${s.target}${s.filter !== null ? ` (${s.filter})` : ""}, snaplen ${s.snaplen}`],
 });

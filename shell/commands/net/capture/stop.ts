@@ -10,5 +10,5 @@ export default command({
   gate: { type: "network", mutates: true, capability: "CAP_NET_RAW", object: () => "net" },
   run: ({ kernel }) => kernel.network.captureStop(),
   describe: (s) => `${countOf(s.frames, "frame")} held, ${s.dropped} dropped`,
-  display: (s) => [`capture on ${s.target} stopped: ${countOf(s.matched, "frame")} matched${s.filter === "" ? "" : ` of ${s.seen} seen`}, ${s.frames} held${s.dropped > 0 ? `, ${s.dropped} oldest dropped (the ring was full)` : ""}`],
+  display: (s) => [`capture on ${s.target} stopped: ${countOf(s.matched, "frame")} matched${s.filter === null ? "" : ` of ${s.seen} seen`}, ${s.frames} held${s.dropped > 0 ? `, ${s.dropped} oldest dropped (the ring was full)` : ""}`],
 });

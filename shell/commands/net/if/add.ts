@@ -30,7 +30,7 @@ export default command({
     const i = r.info;
     const vlan = i.mode === "access" ? `access VLAN ${i.vlan}` : `trunk ${i.trunk.join(",")}${i.vlan > 0 ? ` pvid ${i.vlan}` : ""}`;
     return [
-      `attached ${i.name} to ${i.network} port ${i.port}: ${i.mac} ${i.ip} (${i.ipSource === "ipam" ? "leased" : "static"}), ${vlan}${i.isolated ? ", isolated" : ""}${i.host !== "" ? `, host ${i.host}` : ""}`,
+      `attached ${i.name} to ${i.network} port ${i.port}: ${i.mac} ${i.ip} (${i.ipSource === "ipam" ? "leased" : "static"}), ${vlan}${i.isolated ? ", isolated" : ""}${i.host !== null ? `, host ${i.host}` : ""}`,
       ...(r.vlansAdded.length > 0 ? [`network ${i.network} gains VLAN ${r.vlansAdded.join(", ")}`] : []),
     ];
   },
