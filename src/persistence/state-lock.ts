@@ -44,7 +44,7 @@ export class StateLock {
     const held = heldHere.get(name);
     if (held !== undefined) held.holder = lock;
     else {
-      const server = bindAbstract(name);
+      const server = bindAbstractSoon(name);
       if (server === undefined) throw inUse(dir, file);
       heldHere.set(name, { server, holder: lock });
     }
@@ -101,6 +101,22 @@ function socketName(dir: string): string {
   const stats = fs.statSync(dir);
   const digest = createHash("sha256").update(`${stats.dev}:${stats.ino}:${stats.birthtimeMs}`).digest("hex").slice(0, 32);
   return `\0${LOCK_NAME_PREFIX}${digest}`;
+}
+
+const BIND_TRIES = 20;
+const BIND_RETRY_MS = 5;
+
+/**
+ * bindAbstract, tried again for up to BIND_TRIES x BIND_RETRY_MS: a holder that is letting go
+ * (its socket closing as it exits, or one this process just closed) frees the name in a moment;
+ * a live holder still refuses after it.
+ */
+function bindAbstractSoon(name: string): Server | undefined {
+  for (let tried = 1; ; tried++) {
+    const server = bindAbstract(name);
+    if (server !== undefined || tried === BIND_TRIES) return server;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, BIND_RETRY_MS);
+  }
 }
 
 /**
