@@ -116,14 +116,19 @@ export class ClusterView {
     return this.c.health.alerts.filter(wanted).map(alertView);
   }
 
-  /** The newest ALERT_HISTORY_MAX alert events, newest first: each alert's raising and, once resolved, its clearing. */
+  /** The newest ALERT_HISTORY_MAX alert events, newest first. */
   alertHistory() {
+    return this.alertEvents().slice(0, ALERT_HISTORY_MAX);
+  }
+
+  /** Every alert event, newest first: each alert's raising and, once resolved, its clearing. */
+  private alertEvents() {
     const events = this.c.health.alerts.flatMap((a) => {
       const raised = { atMs: a.raisedMs, event: "raised" as "raised" | "cleared", id: a.id, severity: a.severity, category: a.category, source: a.source, message: a.message, by: null as string | null };
       return a.resolvedMs < 0 ? [raised] : [raised, { ...raised, atMs: a.resolvedMs, event: "cleared" as const, by: a.resolvedBy }];
     });
     events.sort((a, b) => b.atMs - a.atMs || b.id - a.id || (a.event === "cleared" ? -1 : 1)); // at one moment: the later alert, a clearing after its raising
-    return events.slice(0, ALERT_HISTORY_MAX);
+    return events;
   }
 
   /** The copying under way as a job (a rebuild, drain or rebalance: job-history.ts) with its progress, or null when none is. */
@@ -183,6 +188,7 @@ export class ClusterView {
   private dashboardNow() {
     const { c } = this;
     const mappings = c.mappings();
+    const events = this.alertEvents();
     return {
       health: c.healthReport(),
       io: c.ioStats(),
@@ -190,7 +196,8 @@ export class ClusterView {
       rebuild: c.rebuildStatus(),
       alerts: this.alerts(),
       shards: c.shardSummary(),
-      alertHistory: this.alertHistory(),
+      alertHistory: events.slice(0, ALERT_HISTORY_MAX), // the newest ALERT_HISTORY_MAX
+      alertEvents: events.length,
       job: this.job(),
       jobs: c.jobs().finished,
       volumes: c.volumeNames().map((name) => ({ name, ...c.volumePlace(name), chunks: c.chunkCount(name), state: c.dataState(name), mappings: mappings.filter((m) => m.volume === name).map(({ client, access }) => ({ client, access })) })),

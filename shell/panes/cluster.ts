@@ -21,18 +21,13 @@ export default pane({
   watchable: true,
   mirrors: ["cluster", "status"],
   data: (view) => view.cluster.dashboard(),
-  sections: (view, d, options) => clusterSections(view.cluster.dashboard(), d, options.alone, options.columns ?? 0, view.nowMs, alertEventCount(view)),
+  sections: (view, d, options) => clusterSections(view.cluster.dashboard(), d, options.alone, options.columns ?? 0, view.nowMs),
 });
 
-/** Alert events the cluster keeps (each alert's raising and, once resolved, its clearing): the dashboard shows the newest few. */
-function alertEventCount(view: Kernel["view"]): number {
-  return view.cluster.alerts({ all: true }).reduce((events, alert) => events + (alert.resolvedMs === null ? 1 : 2), 0);
-}
-
 /** The alert history section's lines: the newest events, then how many older ones and where they are. */
-function alertHistoryLines(c: Dashboard, events: number): string[] {
+function alertHistoryLines(c: Dashboard): string[] {
   if (c.alertHistory.length === 0) return ["(no alerts yet)"];
-  const older = events - c.alertHistory.length;
+  const older = c.alertEvents - c.alertHistory.length;
   return [...c.alertHistory.map(alertEventText), ...(older > 0 ? [`+${older} older: cluster alerts --all`] : [])];
 }
 
@@ -46,7 +41,7 @@ function jobNote(c: Dashboard, nowMs: number): string {
 }
 
 /** The terminal MGMT dashboard: overview, topology, alerts, then (alone) jobs, health and volumes. */
-function clusterSections(c: Dashboard, d: Display, full: boolean, columns: number, nowMs: number, alertEvents: number): LiveSection[] {
+function clusterSections(c: Dashboard, d: Display, full: boolean, columns: number, nowMs: number): LiveSection[] {
   if (c.domains.length === 0) return full ? [{ title: "cluster", lines: ["(no cluster: cluster pd create <name>)"] }] : [];
   const colour = c.health.status === "HEALTHY" ? d.chalk.green : c.health.status === "DEGRADED" ? d.chalk.yellow : d.chalk.red;
   const overview = [
@@ -59,7 +54,7 @@ function clusterSections(c: Dashboard, d: Display, full: boolean, columns: numbe
   const sections: LiveSection[] = [
     { title: "cluster overview", lines: overview },
     { title: "topology", lines: [...topologyLines(c, d, columns === 0 || columns >= CLUSTER_NODE_BAR_COLUMNS_MIN), ...clientLines(c)] },
-    { title: "alert history", lines: alertHistoryLines(c, alertEvents) },
+    { title: "alert history", lines: alertHistoryLines(c) },
     { title: "active alerts", lines: c.alerts.length === 0 ? ["(no active alerts)"] : c.alerts.map((a) => `#${a.id} ${a.severity} ${a.category} ${a.source}: ${a.message}`) },
   ];
   if (!full) return sections;
