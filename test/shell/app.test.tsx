@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup } from "ink-testing-library";
 import { App } from "../../shell/components/App.js";
 import { newSession } from "../helpers.js";
-import { frameWhere, type, viewListening, writtenWhere } from "./frames.js";
+import { frameWhere, type, typeAtPrompt, viewListening, writtenWhere } from "./frames.js";
 
 function mount(lines: string[] = []) {
   const session = newSession({ interactive: true, wallClockMs: () => 0 });
@@ -103,7 +103,8 @@ describe("the interactive shell", () => {
     await type(stdin, "n");
     await writtenWhere(frames, (w) => w.includes("not confirmed"));
     expect(session.kernel.view.nowMs).toBe(5000);
-    await type(stdin, "reset", "\r");
+    await typeAtPrompt(stdin, lastFrame, "reset"); // the prompt listens again a moment after the answer
+    await type(stdin, "\r");
     await frameWhere(lastFrame, (f) => f.includes("[y/N]")); // asked again: a key typed before the question shows would go to the prompt
     await type(stdin, "y");
     await writtenWhere(frames, (w) => w.includes("kernel reset"));

@@ -41,6 +41,24 @@ export async function type(stdin: { write(data: string): void }, ...keys: string
   }
 }
 
+const ECHO_WAIT_MS = 200;
+
+/**
+ * Types `text` at a prompt that may not listen yet (Ink attaches a component's input a moment after
+ * it shows): its first key again until the prompt echoes it, then the rest.
+ */
+export async function typeAtPrompt(stdin: { write(data: string): void }, lastFrame: () => string | undefined, text: string): Promise<void> {
+  const deadline = performance.now() + FRAME_WAIT_MS;
+  const echoed = () => (lastFrame() ?? "").includes(`# ${text[0]}`);
+  while (!echoed()) {
+    if (performance.now() > deadline) throw new Error(`the prompt never echoed '${text[0]}'; last frame:\n${lastFrame()}`);
+    await type(stdin, text[0]!);
+    const drawnBy = performance.now() + ECHO_WAIT_MS; // longer than Ink's render throttle: a key taken shows by then
+    while (!echoed() && performance.now() < drawnBy) await new Promise((resolve) => setTimeout(resolve, FRAME_POLL_MS));
+  }
+  await type(stdin, ...text.slice(1));
+}
+
 /**
  * Polls everything written so far (every frame, joined) until it satisfies `check`. Finished
  * output is written once above the live region, so it appears in the frame of its write and not
