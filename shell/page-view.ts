@@ -18,7 +18,7 @@ export function scrolled(top: number, key: Exclude<PageKey, "quit">, height: num
 }
 
 /** The lines shown from `top`. */
-export function windowOf(lines: readonly string[], top: number, height: number): readonly string[] {
+export function pageWindow(lines: readonly string[], top: number, height: number): readonly string[] {
   return lines.slice(top, top + height);
 }
 

@@ -4,7 +4,7 @@
 // itself (autowrap off while paging), so one line is always one row.
 
 import { LEAVE_ALTERNATE_SCREEN, ENTER_ALTERNATE_SCREEN, WIPE_SCREEN } from "./screen-codes.js";
-import { pageHeight, pageKeyOfBytes, scrolled, statusLine, windowOf } from "./page-view.js";
+import { pageHeight, pageKeyOfBytes, scrolled, statusLine, pageWindow } from "./page-view.js";
 
 const HIDE_CURSOR = "\x1b[?25l";
 const SHOW_CURSOR = "\x1b[?25h";
@@ -27,7 +27,7 @@ export function runBuiltinPager(lines: readonly string[], terminal: PagerTermina
   const height = () => pageHeight(output.rows || DEFAULT_ROWS);
   const draw = () => {
     const status = statusLine(top, height(), lines.length);
-    output.write(`${WIPE_SCREEN}${windowOf(lines, top, height()).join("\r\n")}\r\n${terminal.color ? INVERSE(status) : status}`);
+    output.write(`${WIPE_SCREEN}${pageWindow(lines, top, height()).join("\r\n")}\r\n${terminal.color ? INVERSE(status) : status}`);
   };
   return new Promise((resolve) => {
     const wasRaw = input.isRaw;

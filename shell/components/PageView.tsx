@@ -1,7 +1,7 @@
 import { Box, Text, useInput } from "ink";
 import { useEffect, useMemo, useState } from "react";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
-import { pageHeight, pageKeyOfInk, scrolled, statusLine, windowOf } from "../page-view.js";
+import { pageHeight, pageKeyOfInk, scrolled, statusLine, pageWindow } from "../page-view.js";
 
 export interface PageViewProps {
   /** The page (help), laid out for the terminal's width now: called again when it changes. */
@@ -36,7 +36,7 @@ export function PageView({ layout, onLeave, color }: PageViewProps) {
   const shownTop = Math.min(top, Math.max(0, lines.length - height)); // a taller terminal after a resize shows more
   return (
     <Box flexDirection="column">
-      {windowOf(lines, shownTop, height).map((line, index) => (
+      {pageWindow(lines, shownTop, height).map((line, index) => (
         <Text key={shownTop + index} wrap="truncate-end">
           {line === "" ? " " : line}
         </Text>

@@ -11,5 +11,10 @@ export function sparkline(values: readonly number[]): string {
 
 export function bar(fraction: number): string {
   const filled = Math.round(Math.min(1, fraction) * BAR_WIDTH);
-  return `[${"#".repeat(filled)}${".".repeat(BAR_WIDTH - filled)}] ${(fraction * 100).toFixed(1)}%`;
+  return `[${"#".repeat(filled)}${".".repeat(BAR_WIDTH - filled)}] ${percentText(fraction)}`;
+}
+
+/** "43.7%": a share to a tenth, as the bar shows it. */
+export function percentText(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
 }

@@ -19,12 +19,12 @@
 // width, nothing cut) never load it.
 
 import { createRequire } from "node:module";
+import { stripVTControlCharacters } from "node:util";
 
 export const COLUMN_GAP = "   ";
 /** A column cut to fit a terminal keeps at least this many characters (and its header's). */
 const COLUMN_WIDTH_LEAST = 4;
 const ELLIPSIS = "…";
-const ANSI_SEQUENCE = /\x1b\[[0-9;]*m/g;
 
 /** How a table fits a terminal, its columns named by header (see the top of this file). */
 export interface TableFit {
@@ -59,7 +59,7 @@ export function truncate(text: string, width: number): string {
 
 /** `text` without its colour codes: what shows. */
 function plain(text: string): string {
-  return text.includes("\x1b") ? text.replace(ANSI_SEQUENCE, "") : text;
+  return text.includes("\x1b") ? stripVTControlCharacters(text) : text;
 }
 
 function visibleWidth(text: string): number {

@@ -8,8 +8,8 @@ import { countOf } from "../../src/units.js";
 import type { Kernel } from "../../src/kernel.js";
 import type { Display } from "../command.js";
 import { alertCountText, alertEventText, finishedJobText, heartbeatAgeText, jobsLine, rebuildLine, shardSummaryText } from "../display/cluster.js";
-import { bar, sparkline } from "../display/gauges.js";
-import { formatDuration, formatSize } from "../values.js";
+import { bar, percentText, sparkline } from "../display/gauges.js";
+import { formatDuration, formatSize, formatWholeSeconds } from "../values.js";
 import { pane, type LiveSection } from "./pane.js";
 
 type Dashboard = ReturnType<Kernel["view"]["cluster"]["dashboard"]>;
@@ -33,11 +33,11 @@ function alertHistoryLines(c: Dashboard): string[] {
 
 /** The job on the first line, which a pane of one line (top at 80x24) still shows: the one under way, or one just finished. */
 function jobNote(c: Dashboard, nowMs: number): string {
-  if (c.job !== null) return ` · ${c.job.kind} ${((100 * c.job.doneBytes) / c.job.totalBytes).toFixed(1)}%, ETA ${formatDuration(c.job.etaMs)}`;
+  if (c.job !== null) return ` · ${c.job.kind} ${percentText(c.job.doneBytes / c.job.totalBytes)}, ETA ${formatDuration(c.job.etaMs)}`;
   const last = c.jobs[0];
-  if (last === undefined || nowMs - last.finishedMs > CLUSTER_RECENT_JOB_MS) return "";
-  const seconds = Math.floor((nowMs - last.finishedMs) / 1000);
-  return ` · ${last.kind} of ${formatSize(last.bytes)} done ${seconds === 0 ? "just now" : `${formatDuration(seconds * 1000)} ago`}`;
+  const agoMs = nowMs - (last?.finishedMs ?? nowMs);
+  if (last === undefined || agoMs > CLUSTER_RECENT_JOB_MS) return "";
+  return ` · ${last.kind} of ${formatSize(last.bytes)} done ${agoMs < 1000 ? "just now" : `${formatWholeSeconds(agoMs)} ago`}`;
 }
 
 /** The terminal MGMT dashboard: overview, topology, alerts, then (alone) jobs, health and volumes. */

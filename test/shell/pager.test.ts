@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LEAVE_ALTERNATE_SCREEN, ENTER_ALTERNATE_SCREEN } from "../../shell/screen-codes.js";
-import { pageHeight, pageKeyOfBytes, pageKeyOfInk, scrolled, statusLine, windowOf } from "../../shell/page-view.js";
+import { pageHeight, pageKeyOfBytes, pageKeyOfInk, scrolled, statusLine, pageWindow } from "../../shell/page-view.js";
 import { choosePager, interactivePager, onPath, type PagerContext } from "../../shell/pager.js";
 import { runPlain, type Output } from "../../shell/plain.js";
 import { runPagerCommand } from "../../shell/run-pager.js";
@@ -67,7 +67,7 @@ describe("the built-in pager's window", () => {
     expect(scrolled(40, "lineDown", height, 50)).toBe(40);
     expect(scrolled(7, "top", height, 50)).toBe(0);
     expect(scrolled(7, "bottom", height, 50)).toBe(40);
-    expect(windowOf(lines, 40, height)).toEqual(lines.slice(40));
+    expect(pageWindow(lines, 40, height)).toEqual(lines.slice(40));
     expect(statusLine(0, height, 50)).toMatch(/^lines 1-10 of 50 20% /);
     expect(statusLine(40, height, 50)).toMatch(/^lines 41-50 of 50 \(END\) /);
   });
