@@ -153,7 +153,7 @@ async function reports() {
   note(`commands/s (64 KiB writes to new regions, then cluster status, vol list, status, vol snap list): at ${GROWING.count} ${spread(grow.atN, whole)}; at ${4 * GROWING.count} ${spread(grow.at4N, whole)}`);
 }
 
-function throughput() {
+async function throughput() {
   section(`end-to-end throughput: kshell run, a script a kind (lines for ~${THROUGHPUT.targetMs} ms) after a setup, ${THROUGHPUT.runs} paired runs (see throughput.mjs)`);
   const rows = throughputTable(context, THROUGHPUT);
   console.log(`${"kind".padEnd(38)} ${"cmds/s".padStart(8)} ${"us/cmd".padStart(7)} ${"--state cmds/s".padStart(15)} ${"us/cmd".padStart(7)}   spread (cmds/s, in memory | --state; lines)`);
@@ -167,6 +167,9 @@ function throughput() {
   goal("cheap commands in memory (issue 17)", rows.find((row) => row.kind === CHEAP_KIND).memory, { ...atLeast(20_000), unit: "cmds/s", show: whole });
   note("(the spine issue's cheap commands were a third echo, which skips gate, audit and journal; issue 17's are gated and audited: see throughput.mjs)");
   note("(list commands with 16 to 50 rows have their own lines: tables are laid out without cli-table3, which is loaded only on a terminal, to cut cells; issue 17)");
+  const tables = await runBundled("table-cost");
+  const perTable = (key) => spread(tables.rounds.map((round) => round[key]), fixed(1));
+  note(`us per ${tables.rows}-row vol list table: laid out by shell/display/table.ts ${perTable("layout")}; a borderless cli-table3 Table ${perTable("cliTable3")} (CPU, warmed)`);
 }
 
 async function interactive() {
