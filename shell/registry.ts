@@ -30,6 +30,11 @@ export class Registry {
     return this.byAction.get(action);
   }
 
+  /** Every action a command's gate decides. */
+  gatedActions(): string[] {
+    return [...this.byAction.keys()];
+  }
+
   /** The command whose path is the longest prefix of `words`; a clear error otherwise. */
   match(words: readonly string[]): CommandSpec {
     for (let length = Math.min(words.length, 3); length > 0; length--) {

@@ -97,6 +97,9 @@ function missingReason(file: string, access: FileAccess): string {
 const CAP_DAC_OVERRIDE = 1;
 const CAP_DAC_READ_SEARCH = 2;
 
+/** The actions host-file access is decided as (hostOperation). */
+export const HOST_ACTIONS = ["host.read", "host.write"] as const;
+
 /** What the gate decides for touching `file` on the host: host.read or host.write of host/<path>, needing the capability a Linux user would. */
 export function hostOperation(file: string, access: FileAccess): Operation {
   const object = `host${file.startsWith("/") ? "" : "/"}${file}`; // as given, so the trail is the same from any directory

@@ -40,16 +40,16 @@ describe("object labels", () => {
 
   it("bound each non-root user's share; the refused command creates nothing; root is exempt", () => {
     const session = aliceSession();
-    for (let i = 2; i <= OBJECT_LABEL_USER_MAX; i++) ok(session, `sec rule add --effect audit --action a${i}`);
+    for (let i = 2; i <= OBJECT_LABEL_USER_MAX; i++) ok(session, `sec rule add --effect audit --action vol.read --priority ${i}`);
     const refused = session.execute("vol create extra --size 1M");
     expect(refused.error).toBe(
       `error: label quota exceeded: uid 1000 already owns ${OBJECT_LABEL_USER_MAX} labelled objects; the share of one user is ${OBJECT_LABEL_USER_MAX} (OBJECT_LABEL_USER_MAX) [ENOSPC] — delete objects it owns, or have root create or own them`,
     );
     expect(ok(session, "vol list").join("\n")).not.toContain("extra");
-    expect(session.execute(`sec rule add --effect audit --action over`).error).toContain("label quota exceeded");
+    expect(session.execute(`sec rule add --effect audit --action vol.read --priority 0`).error).toContain("label quota exceeded");
     expect(ok(session, "sec rule list").filter((line) => /^\s*\d+\s/.test(line))).toHaveLength(OBJECT_LABEL_USER_MAX - 1);
     ok(session, "exit");
-    for (let i = 0; i <= OBJECT_LABEL_USER_MAX; i++) ok(session, `sec rule add --effect audit --action r${i}`);
+    for (let i = 0; i <= OBJECT_LABEL_USER_MAX; i++) ok(session, `sec rule add --effect audit --action vol.write --priority ${i}`);
     ok(session, "vol create rootvol --size 1M");
   });
 

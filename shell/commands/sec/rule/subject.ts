@@ -1,9 +1,15 @@
 // How `sec rule add` and `sec rule check` name subjects and objects.
 
 import { POD_RULE_PREFIX, SubjectKind, type Credentials } from "../../../../modules/security/index.js";
-import type { KernelServices } from "../../../../src/kernel.js";
+import { POD_ACTIONS } from "../../../../src/decisions.js";
 import { fail } from "../../../../src/errors.js";
+import { compileGlob } from "../../../../src/glob.js";
+import type { KernelServices } from "../../../../src/kernel.js";
+import { HOST_ACTIONS } from "../../../../src/persistence/user-file.js";
+import { OBJECT_PATHS } from "../../../arg-kinds.js";
 import type { OptionSpec, OptionsOf } from "../../../command.js";
+import { didYouMean } from "../../../did-you-mean.js";
+import type { Registry } from "../../../registry.js";
 
 export interface SubjectMatch {
   readonly subjectKind: number;
@@ -34,13 +40,47 @@ export function subjectMatch(kernel: KernelServices, input: { readonly options: 
   return { subjectKind: SubjectKind.Any, subjectId: 0, subjectText: "*" };
 }
 
-/** "audit:filter/*" -> type audit, glob filter/*; "audit" -> any name; "*" -> anything. */
-export function objectMatch(text: string): { objectType: string; objectGlob: string } {
-  const colon = text.indexOf(":");
-  if (colon < 0) return { objectType: text, objectGlob: "*" };
-  const objectType = text.slice(0, colon);
-  if (objectType === "") fail("EINVAL", `bad object '${text}'`, "write type:glob, e.g. audit:filter/*");
-  return { objectType, objectGlob: text.slice(colon + 1) || "*" };
+/**
+ * "audit:filter/*" -> type audit, glob filter/*; "vol/db" (a path, as errors and `sec why` write
+ * it) -> type vol, glob db; "audit" -> any name; "*" -> anything. A type the kernel does not have
+ * is refused, as is a type with nothing after its ':' or '/': a rule that could never match, or
+ * one wider than it reads, would look like policy and decide nothing.
+ */
+export function objectMatch(text: string, vocabulary: RuleVocabulary): { objectType: string; objectGlob: string } {
+  const cut = text.includes(":") ? text.indexOf(":") : text.indexOf("/");
+  const objectType = cut < 0 ? text : text.slice(0, cut);
+  const objectGlob = cut < 0 ? "*" : text.slice(cut + 1);
+  if (objectType !== "*" && !vocabulary.types.includes(objectType)) {
+    fail("EINVAL", `no object type '${objectType}' in --object '${text}'`, didYouMean(objectType, vocabulary.types) ?? `object types: ${vocabulary.types.join(", ")}; write type:glob or a path, e.g. audit:filter/* or vol/db`);
+  }
+  if (objectGlob === "") fail("EINVAL", `--object '${text}' names no objects after '${text[cut]}'`, `write ${objectType}:* for every ${objectType} object, or ${objectType}/<name>`);
+  compileGlob(objectGlob); // its length, refused here rather than by the table
+  return { objectType, objectGlob };
+}
+
+/** Comma-separated action globs, each matching at least one action the kernel decides (a typo would match none, silently). */
+export function actionMatch(text: string, vocabulary: RuleVocabulary): string {
+  const globs = text.split(",").map((glob) => glob.trim());
+  for (const glob of globs) {
+    if (glob === "") fail("EINVAL", `--action '${text}' has an empty action`, "write comma-separated globs, e.g. vol.read,audit.*");
+    const pattern = compileGlob(glob);
+    if (!vocabulary.actions.some((action) => pattern.test(action))) {
+      fail("EINVAL", `--action '${glob}' matches no action`, didYouMean(glob, vocabulary.actions) ?? "actions are dotted command names, e.g. vol.read or audit.*");
+    }
+  }
+  return globs.join(",");
+}
+
+/** What a rule may name: the object types and actions of the gated commands, and the host-file and pod actions decided apart from them. */
+export interface RuleVocabulary {
+  readonly types: readonly string[];
+  readonly actions: readonly string[];
+}
+
+export function ruleVocabulary(registry: Registry): RuleVocabulary {
+  const actions = [...registry.gatedActions(), ...HOST_ACTIONS, ...POD_ACTIONS];
+  const types = new Set([...actions.map((action) => action.split(".")[0]!), ...OBJECT_PATHS.map((path) => path.split("/")[0]!)].filter((type) => type !== "")); // "": a kind whose value is itself a path
+  return { types: [...types].sort(), actions: [...new Set(actions)].sort() };
 }
 
 /** The credentials of a user named on the command line. */
