@@ -24,6 +24,7 @@ import { Kernel, type KernelServices } from "../src/kernel.js";
 import { IO_LENGTH_MAX, SNAPSHOT_FILE_BYTES_MAX } from "../src/limits.js";
 import { writeSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
 import { UserFileError, type FileAccess } from "../src/persistence/user-file.js";
+import { discardedTrail } from "./replaced-trail.js";
 import { refuseReplayOnly, type Display, type GateBinding, type SessionControl, type ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
 import { JOB_SLICE_MS, RunningJob } from "./jobs.js";
@@ -142,9 +143,9 @@ export class Session implements SessionControl {
     if (this.interactive) this.rebaseClock();
   }
 
-  private freshKernel(chunkHost: ChunkHost): Kernel {
+  private freshKernel(chunkHost: ChunkHost, bootMessage = `booted with seed ${this.options.seed}`): Kernel {
     const kernel = new Kernel({ seed: this.options.seed, sealKey: this.sealKey, subsystems: SUBSYSTEMS, chunkHost });
-    kernel.recordBoot(this.subject, `booted with seed ${this.options.seed}`);
+    kernel.recordBoot(this.subject, bootMessage);
     return kernel;
   }
 
@@ -286,11 +287,12 @@ export class Session implements SessionControl {
     const replacement = this.pendingReplacement;
     if (replacement === undefined) return;
     this.pendingReplacement = undefined;
+    const replaced = discardedTrail(this.kernelInstance.view.audit.stats()); // the new trail says what it replaced, and (its uid) who did
     if (replacement.kind === "reset") {
-      this.kernelInstance = this.freshKernel(this.chunkFolders.fresh(this.kernelInstance.chunks.host));
+      this.kernelInstance = this.freshKernel(this.chunkFolders.fresh(this.kernelInstance.chunks.host), `reset: booted with seed ${this.options.seed}; ${replaced}`);
     } else {
       this.kernelInstance = replacement.kernel;
-      this.kernelInstance.recordBoot(this.subject, `loaded ${replacement.file}`);
+      this.kernelInstance.recordBoot(this.subject, `loaded ${replacement.file}; ${replaced}`);
     }
     this.rebaseClock();
     if (!this.replaying) this.journalFile.compact();

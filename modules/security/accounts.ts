@@ -206,6 +206,16 @@ export class Accounts {
     return [this.capLow[slot]!, this.capHigh[slot]!];
   }
 
+  /**
+   * Root keeps every capability and the highest clearance. What root gave up no one could give
+   * back (a grant needs a granter who holds it; raising a clearance needs CAP_MAC_ADMIN), and every
+   * session starts as root: a state directory would be locked for good. A demo of a weaker
+   * administrator uses a user of its own.
+   */
+  refuseRootDowngrade(name: string, what: string): void {
+    if (this.uidOf(name) === ROOT_UID) fail("EPERM", `root keeps ${what}: what root gives up no one could give back, and every session starts as root`, "make a user for it instead: user add ops --caps CAP_SYS_ADMIN");
+  }
+
   setCapabilities(name: string, words: CapabilityWords): void {
     const slot = this.userTable.find(name);
     this.credentialCache[slot] = undefined;
