@@ -7,6 +7,7 @@
 
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { boundedLines } from "./bounded-lines.js";
 import envPaths from "env-paths";
 import { armTripwire } from "../src/assert.js";
 import { isKernelError } from "../src/errors.js";
@@ -130,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
       return store === undefined ? 0 : closeSession(session, store, 0);
     }
     const input = options.command !== undefined ? undefined : file !== undefined ? createReadStream(file) : process.stdin;
-    const lines = input === undefined ? options.command!.split("\n") : createInterface({ input, crlfDelay: Infinity });
+    const lines = input === undefined ? options.command!.split("\n") : createInterface({ input: input.pipe(boundedLines()), crlfDelay: Infinity });
     const interrupt = new AbortController();
     // The reader went away (`kshell | head`, or Ctrl-C took the whole pipeline): nothing more can be shown.
     const readerLeft = (error: NodeJS.ErrnoException) => {

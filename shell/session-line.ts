@@ -25,7 +25,7 @@ type RunWords = (words: readonly string[]) => Outcome | Promise<Outcome>;
 export function runLine(line: string, run: RunWords, next: (outcome: Outcome) => boolean): void | Promise<void> {
   let commands: ChainedCommand[];
   try {
-    if (line.length > INPUT_LINE_LENGTH_MAX) fail("EINVAL", `line is ${line.length} characters; the limit is ${INPUT_LINE_LENGTH_MAX}`);
+    if (line.length > INPUT_LINE_LENGTH_MAX) fail("EINVAL", `line is longer than ${INPUT_LINE_LENGTH_MAX} characters, the limit`); // no count: a piped line that long is cut where it went over (bounded-lines.ts)
     commands = tokenizeChain(line);
   } catch (error) {
     next({ ok: false, lines: [], error: errorLine(error) });
