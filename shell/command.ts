@@ -114,15 +114,16 @@ export interface GateBinding {
   readonly mutates: boolean;
   /** The object the gate decides on; `view` finds what the words only name (an interface's network). */
   readonly object?: (input: ParsedInput, view: Kernel["view"]) => string;
-  /** What it needs of the object; by default write if it mutates, else read. */
-  readonly access?: Access;
+  /** What it needs of the object (or what the input asks of it: a read token, a write token); by default write if it mutates, else read. */
+  readonly access?: Access | ((input: ParsedInput) => Access);
   /** The capability it needs, if any (shown in --help). */
   readonly capability?: CapabilityName | ((input: ParsedInput) => CapabilityName | undefined);
 }
 
 /** The gate binding as declared: the action follows from the path, the object from the object argument, unless given. */
-export interface GateDecl<A extends readonly ArgSpec[] = readonly ArgSpec[], O extends readonly OptionSpec[] = readonly OptionSpec[]> extends Omit<GateBinding, "action" | "object" | "capability"> {
+export interface GateDecl<A extends readonly ArgSpec[] = readonly ArgSpec[], O extends readonly OptionSpec[] = readonly OptionSpec[]> extends Omit<GateBinding, "action" | "object" | "capability" | "access"> {
   readonly action?: string;
+  readonly access?: Access | ((input: WordsInput<A, O>) => Access);
   readonly object?: (input: WordsInput<A, O>, view: Kernel["view"]) => string;
   readonly capability?: CapabilityName | ((input: WordsInput<A, O>) => CapabilityName | undefined);
 }

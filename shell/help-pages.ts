@@ -96,7 +96,8 @@ function subcommandLines(registry: Registry, prefix: readonly string[]): string[
 function requirementLine(spec: CommandSpec): string {
   if (spec.gate === undefined) return "requires: nothing (runs in the shell, not the kernel)";
   const capability = typeof spec.gate.capability === "function" ? "a capability depending on the arguments (see the summary)" : (spec.gate.capability ?? "no capability");
-  return `requires: ${capability}; ${spec.gate.access ?? (spec.gate.mutates ? "write" : "read")} access to the object (DAC, MAC and rules apply; see help sec)`;
+  const access = typeof spec.gate.access === "function" ? "read or write (by the arguments)" : (spec.gate.access ?? (spec.gate.mutates ? "write" : "read"));
+  return `requires: ${capability}; ${access} access to the object (DAC, MAC and rules apply; see help sec)`;
 }
 
 function indexText(registry: Registry): string {

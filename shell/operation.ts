@@ -13,7 +13,7 @@ export function operationOf(gate: GateBinding, input: ParsedInput, view: Kernel[
     object: gate.object?.(input, view) ?? gate.action.slice(0, gate.action.indexOf(".") >>> 0),
     type: gate.type,
     mutates: gate.mutates,
-    access: gate.access ?? (gate.mutates ? "write" : "read"),
+    access: (typeof gate.access === "function" ? gate.access(input) : gate.access) ?? (gate.mutates ? "write" : "read"),
     capability: capability === undefined ? undefined : typeof gate.capability === "string" ? declaredNumber(capability) : capabilityNumber(capability),
   };
 }

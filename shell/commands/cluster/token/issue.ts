@@ -19,7 +19,7 @@ export default command({
     { name: "text", kind: "flag", summary: "print the token's text, to present with cluster token verify (it differs between state directories: the key is theirs)" },
   ],
   examples: ["cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add a --pool pd1/sp1 --capacity 1G; cluster sds add b --pool pd1/sp1 --capacity 1G; cluster sdc add h1; vol create dv --type distributed --pool pd1/sp1 --size 8M; cluster map dv h1; cluster token issue dv write 0 4K --sdc h1"],
-  gate: { type: "security", mutates: true, capability: "CAP_SYS_ADMIN" },
+  gate: { type: "security", mutates: true, access: (input) => (input.args.op === "read" ? "read" : "write"), capability: "CAP_SYS_ADMIN" }, // a read token asks only read access to the volume, as the read it allows
   run: ({ kernel }, input) => {
     const op = input.args.op;
     if (op !== "read" && op !== "write") fail("EINVAL", `bad operation '${op}'`, "read or write");

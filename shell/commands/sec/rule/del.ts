@@ -5,7 +5,7 @@ export default command({
   summary: "delete a policy rule by id",
   args: [{ name: "id", required: true, kind: "rule", label: "rule id" }],
   options: [],
-  examples: ["sec rule add --effect allow --action status; sec rule del 1"],
+  examples: ["sec rule add --effect allow --action vol.read; sec rule del 1"],
   gate: { type: "security", mutates: true, capability: "CAP_MAC_ADMIN" },
   run: ({ kernel }, input) => {
     const id = input.args.id;
