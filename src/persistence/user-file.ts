@@ -142,6 +142,14 @@ function isHardLinkInto(file: string, dir: string): boolean {
   });
 }
 
+const READ_STEP_BYTES = 64 * 1024; // a file whose size fstat does not tell is read in steps at least this large
+
+function grown(bytes: Uint8Array, length: number): Uint8Array {
+  const larger = new Uint8Array(length);
+  larger.set(bytes);
+  return larger;
+}
+
 /** The bytes of the regular file `file`, checked again on the open descriptor, so a file swapped or grown since `checkHostPath` is not read past `sizeMax`. */
 export function readRegularFile(file: string, sizeMax: number): Uint8Array {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK); // a FIFO swapped in does not block the open
@@ -149,12 +157,15 @@ export function readRegularFile(file: string, sizeMax: number): Uint8Array {
     const stats = fs.fstatSync(fd);
     if (!stats.isFile()) throw new UserFileError("EINVAL", `cannot read ${placeOf(file)}: not a regular file`);
     if (stats.size > sizeMax) throw new UserFileError("EINVAL", `cannot read ${placeOf(file)}: it is ${formatBytes(stats.size)}; the limit is ${formatBytes(sizeMax)}`);
-    const bytes = new Uint8Array(stats.size);
+    // Read to the end, not to the size fstat gives: /proc and /sys files say 0 bytes and have more (vol write --file /proc/self/environ wrote 0 bytes).
+    let bytes: Uint8Array = new Uint8Array(Math.max(stats.size, READ_STEP_BYTES));
     let filled = 0;
-    while (filled < bytes.length) {
+    for (;;) {
+      if (filled === bytes.length) bytes = grown(bytes, Math.min(2 * bytes.length, sizeMax + 1));
       const got = fs.readSync(fd, bytes, filled, bytes.length - filled, filled);
       if (got === 0) break;
       filled += got;
+      if (filled > sizeMax) throw new UserFileError("EINVAL", `cannot read ${placeOf(file)}: it is over ${formatBytes(sizeMax)}, the limit`);
     }
     return bytes.subarray(0, filled);
   } finally {
