@@ -344,6 +344,10 @@ export class Session implements SessionControl {
     return this.journalFile.watchPayload(this.hostFiles.run(this.kernelInstance, this.subject, this.replaying, { verb, path, access, sizeMax }, op));
   }
 
+  gateCheck(operation: Operation): void {
+    this.kernelInstance.syscall(this.subject, operation, () => undefined);
+  }
+
   openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>, mayRead: (operation: Operation) => boolean): void {
     if (this.interactive && !this.replaying) this.pendingView = { name: view, group, denials, mayRead };
   }
