@@ -344,10 +344,6 @@ export class Session implements SessionControl {
     return this.journalFile.watchPayload(this.hostFiles.run(this.kernelInstance, this.subject, this.replaying, { verb, path, access, sizeMax }, op));
   }
 
-  gateCheck(operation: Operation): void {
-    this.kernelInstance.syscall(this.subject, operation, () => undefined);
-  }
-
   openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>, mayRead: (operation: Operation) => boolean): void {
     if (this.interactive && !this.replaying) this.pendingView = { name: view, group, denials, mayRead };
   }
@@ -361,6 +357,7 @@ export class Session implements SessionControl {
   }
 
   readonly suChain = (): readonly string[] => this.suStack.chain(this.subject); // who is su'd to whom (SessionControl)
+  readonly gateCheck = (operation: Operation): void => this.kernelInstance.syscall(this.subject, operation, () => undefined); // an audited decision, nothing performed (SessionControl)
   pushSubject(subject: Subject): void {
     this.suStack.enter(this.subject);
     this.subject = subject;

@@ -3,10 +3,10 @@
 // pane becomes one box: its sections merged, the empty ones ("(no volumes)") folded into one line,
 // and the lines shared out a line at a time so every pane shows something; a box cut short shows
 // the window its scroll offset picks, with "+N more" (live-window.ts). A pane that must show every
-// row (top's subsystems: every subsystem a line, issue 17) gets its rows first. Panes that cannot get a box
-// of one line get one line without a box ("audit tail · 5 more: 163 …"), so top at 80x24 shows
-// every pane; those that cannot get even that are named on a last line ("+2 panes: watch net,
-// watch audit"), never dropped silently.
+// row (top's subsystems: every subsystem a line, issue 17) gets its rows first, or its brief.
+// Panes that cannot get a box of one line get one line without a box ("audit tail · 5 more: 163
+// …"), so top at 80x24 shows every pane; those that cannot get even that are named on a last
+// line ("+2 panes: watch net, watch audit"), never dropped silently.
 
 import type { LiveSection } from "../panes/pane.js";
 import { windowOf } from "./live-window.js";
@@ -54,9 +54,10 @@ export function fitSections(sections: readonly LiveSection[], budget: number, of
 function boxesOf(panes: readonly MergedPane[], budget: number): Layout {
   const kept = panes.findLastIndex((p) => p.whole) + 1; // the boxes the whole panes need, those before them included
   const others = panes.length - kept;
-  for (const [briefly, otherLines] of [[false, others], [true, others], [false, Math.min(1, others)], [true, Math.min(1, others)]] as const) {
+  const tries = kept === 0 ? [] : ([[false, others], [true, others], [false, Math.min(1, others)], [true, Math.min(1, others)]] as const);
+  for (const [briefly, otherLines] of tries) {
     const floors = panes.map((p) => (!p.whole ? 1 : briefly && p.brief !== undefined ? p.brief.length : Math.max(1, p.lines.length - (p.head > 0 ? 1 : 0))));
-    if (kept > 0 && boxHeight(floors, kept) + otherLines <= budget) return { floors, briefly, boxed: boxCount(floors, budget, kept) };
+    if (boxHeight(floors, kept) + otherLines <= budget) return { floors, briefly, boxed: boxCount(floors, budget, kept) };
   }
   const floors = panes.map(() => 1);
   return { floors, briefly: false, boxed: boxCount(floors, budget, 0) };

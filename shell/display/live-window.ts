@@ -19,7 +19,7 @@ export function filterSection(section: LiveSection, text: string): LiveSection {
   const rows = section.lines.slice(head);
   const kept = rows.filter((line) => stripVTControlCharacters(line).toLowerCase().includes(wanted));
   const lines = [...section.lines.slice(0, head), ...(kept.length === 0 && head === 0 ? [`(no line matches '${text.trim()}')`] : kept)];
-  return { ...section, lines, filter: { text: text.trim(), shown: kept.length, of: rows.length } };
+  return { ...section, lines, filter: { text: text.trim(), shown: kept.length, of: rows.length }, brief: undefined }; // a brief holds every row: not for a filtered box
 }
 
 /**

@@ -45,6 +45,7 @@ describe("filterSection", () => {
     expect(filterSection(section, "n avail")).toMatchObject({ lines: ["NAME STATE"], filter: { shown: 0, of: 3 } });
     expect(filterSection({ title: "tiers", lines: ["ssd", "hdd"] }, "nvme").lines).toEqual(["(no line matches 'nvme')"]);
     expect(filterSection(section, "  ")).toBe(section);
+    expect(filterSection({ ...section, whole: true, brief: ["db 1/32 ok · logs 2/32 ok"] }, "db").brief).toBeUndefined(); // a brief holds every row: a filtered box shows its own
   });
 
   it("leaves a section its pane filtered itself (the containers pane matches images too)", () => {
