@@ -84,5 +84,5 @@ function outputPane(command: PaneCommand, progress: string | undefined): { title
   const { output } = command;
   if (output === undefined) return progress === undefined ? undefined : { title: ":", lines: [progress] };
   const lines = progress !== undefined ? [...output.lines.slice(0, OUTPUT_PANE_LINES - 1), progress] : output.lines.length === 0 ? ["(no output)"] : output.lines;
-  return { title: `:${output.line}${output.failed ? " · failed" : ""}`, ...cut(lines, OUTPUT_PANE_LINES) };
+  return { title: `:${output.line.trimEnd()}${output.failed ? " · failed" : ""}`, ...cut(lines, OUTPUT_PANE_LINES) }; // a completed word's space is no part of the title
 }

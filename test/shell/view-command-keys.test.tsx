@@ -48,7 +48,7 @@ describe("the `:` line under a live view", () => {
     await type(stdin, "d", TAB);
     await frameWhere(last, (f) => f.includes(":vol show db ▏"));
     await type(stdin, "\r");
-    await frameWhere(last, (f) => f.includes("╭─ :vol show db"));
+    await frameWhere(last, (f) => f.includes("╭─ :vol show db ─")); // the completed word's space left out of the title
     await type(stdin, ":", "vol s", TAB);
     const frame = await frameWhere(last, (f) => /show\s+snap\s+stats/.test(f));
     expect(frame).toContain(":vol s▏");
