@@ -94,6 +94,8 @@ export interface SessionControl {
    */
   userFile<T>(verb: string, path: string, access: "read" | "write", op: () => T, sizeMax?: number): T | undefined;
   replaceKernel(how: { kind: "reset" } | { kind: "load"; file: string }): void;
+  /** Decides `operation` as the current user at the gate, as its own audited operation that performs nothing: refused, it is recorded as a denial and thrown as EPERM. */
+  readonly gateCheck: (operation: Operation) => void;
   /** `denials`: pane group -> the line shown in place of a pane the viewer may not see. */
   openView(view: ViewName, group: string, denials: Readonly<Record<string, string>>, mayRead: (operation: Operation) => boolean): void;
   requestExit(): Subject | undefined;

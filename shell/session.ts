@@ -359,6 +359,7 @@ export class Session implements SessionControl {
   }
 
   readonly suChain = (): readonly string[] => this.suStack.chain(this.subject); // who is su'd to whom (SessionControl)
+  readonly gateCheck = (operation: Operation): void => this.kernelInstance.syscall(this.subject, operation, () => undefined); // an audited decision, nothing performed (SessionControl)
   pushSubject(subject: Subject): void {
     this.suStack.enter(this.subject);
     this.subject = subject;

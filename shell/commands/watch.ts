@@ -14,7 +14,7 @@ export default command({
   run: ({ kernel, session }, input) => {
     const group = input.args.group;
     if (!LIVE_GROUPS.includes(group)) fail("EINVAL", `no live view for '${group}'`, didYouMean(group, LIVE_GROUPS, "watch ") ?? `watch takes a group with a live view: ${LIVE_GROUPS.join(", ")}`);
-    const denials = paneDenials(session.registry, kernel.security, session.subject, group, session.kernelView()); // refuses what its command would
+    const denials = paneDenials(session.registry, kernel.security, session.subject, group, session.kernelView(), session.gateCheck); // refuses, and audits, what its command would
     const mayRead = paneReader(kernel.security, session.subject);
     session.openView("watch", group, denials, mayRead);
     return withLiveData(liveSnapshot(session.kernelView(), group, session.display, denials, undefined, { mayRead, suChain: session.suChain }), () => liveData(session.kernelView(), group, denials, undefined, { mayRead, suChain: session.suChain }));

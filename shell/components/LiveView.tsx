@@ -6,6 +6,7 @@ import { footerLine } from "../display/live-footer.js";
 import { useLiveFrame } from "../hooks/use-live-frame.js";
 import type { PaneCommand } from "../hooks/use-pane-command.js";
 import { usePaneControls, type PaneBox } from "../hooks/use-pane-controls.js";
+import { completedLine } from "../hooks/use-prompt.js";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
 import type { Outcome, Session } from "../session.js";
 import { Pane } from "./Pane.js";
@@ -36,9 +37,9 @@ export function LiveView({ session, view, onLeave, command = NO_COMMAND, progres
   const group = view.name === "top" ? "all" : view.group;
   const sortKeys = sortKeysOf(group);
   const boxes = useRef<readonly PaneBox[]>([]);
-  const controls = usePaneControls(sortKeys, { onLeave, onCommand: command.run, busy: progress !== undefined, boxes: () => boxes.current }); // q, Esc, Ctrl-C; Tab, arrows, /; s, r for a sortable pane; `:`
+  const controls = usePaneControls(sortKeys, { onLeave, onCommand: command.run, busy: progress !== undefined, boxes: () => boxes.current, history: () => session.history(), complete: (line) => completedLine(line, session) }); // q, Esc, Ctrl-C; Tab, arrows, /; s, r for a sortable pane; `:`
   const output = outputPane(command, progress);
-  const outputHeight = output === undefined ? 0 : output.lines.length + PANE_CHROME_LINES;
+  const outputHeight = (output === undefined ? 0 : output.lines.length + PANE_CHROME_LINES) + (controls.commandHint.length > 0 ? 1 : 0); // Tab's candidates take a line
   const frame = useLiveFrame(session, group, view.denials, size.rows - outputHeight, { columns: size.columns, sort: controls.sort, filters: controls.filters, mayRead: view.mayRead, suChain: session.suChain }, controls.offsets);
   boxes.current = frame.sections;
   const focus = frame.sections.length === 0 ? -1 : controls.focus % frame.sections.length;
@@ -62,6 +63,11 @@ export function LiveView({ session, view, onLeave, command = NO_COMMAND, progres
         </Text>
       )}
       {output !== undefined && <Pane key=":output" title={output.title} more={output.more} lines={output.lines} keys={false} color={color} />}
+      {controls.commandHint.length > 0 && (
+        <Text dimColor={color} wrap="truncate">
+          {controls.commandHint.join("  ")}
+        </Text>
+      )}
       {controls.command !== undefined ? (
         <Text wrap="truncate-start">{`:${controls.command.text.slice(0, controls.command.cursor)}▏${controls.command.text.slice(controls.command.cursor)}`}</Text>
       ) : (
@@ -78,5 +84,5 @@ function outputPane(command: PaneCommand, progress: string | undefined): { title
   const { output } = command;
   if (output === undefined) return progress === undefined ? undefined : { title: ":", lines: [progress] };
   const lines = progress !== undefined ? [...output.lines.slice(0, OUTPUT_PANE_LINES - 1), progress] : output.lines.length === 0 ? ["(no output)"] : output.lines;
-  return { title: `:${output.line}${output.failed ? " · failed" : ""}`, ...cut(lines, OUTPUT_PANE_LINES) };
+  return { title: `:${output.line.trimEnd()}${output.failed ? " · failed" : ""}`, ...cut(lines, OUTPUT_PANE_LINES) }; // a completed word's space is no part of the title
 }

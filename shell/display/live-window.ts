@@ -2,7 +2,8 @@
 // the typed filter (`/`), then a window of them at the box's scroll offset. A section's first
 // `head` lines (a table's header, a summary) stay in place: they are neither filtered nor scrolled.
 // Nothing is dropped silently: a box cut short ends with "+3 more" (or "↓ 3 more" once scrolled,
-// after a first line "↑ 5 more"); a box too short for those lines says how many in its title.
+// after a first line "↑ 5 more"); a box too short for those lines says how many in its title. A
+// box one line short of its whole table shows every row and leaves out the column names instead.
 
 import { stripVTControlCharacters } from "node:util";
 import type { LiveSection } from "../panes/pane.js";
@@ -18,7 +19,7 @@ export function filterSection(section: LiveSection, text: string): LiveSection {
   const rows = section.lines.slice(head);
   const kept = rows.filter((line) => stripVTControlCharacters(line).toLowerCase().includes(wanted));
   const lines = [...section.lines.slice(0, head), ...(kept.length === 0 && head === 0 ? [`(no line matches '${text.trim()}')`] : kept)];
-  return { ...section, lines, filter: { text: text.trim(), shown: kept.length, of: rows.length } };
+  return { ...section, lines, filter: { text: text.trim(), shown: kept.length, of: rows.length }, brief: undefined }; // a brief holds every row: not for a filtered box
 }
 
 /**
@@ -44,6 +45,7 @@ export interface Window extends Pick<LiveSection, "lines" | "more" | "above"> {
 export function windowOf(lines: readonly string[], room: number, scrolled?: number, head = 0, follow = false): Window {
   const offset = scrolled ?? (follow ? Infinity : 0);
   if (lines.length <= room) return { lines, scroll: { offset: 0, maxOffset: 0, page: Math.max(1, room - head) } };
+  if (head > 0 && lines.length - 1 <= room) return { lines: withoutHeader(lines, head), scroll: { offset: 0, maxOffset: 0, page: Math.max(1, room - head + 1) } }; // every row, not column names
   if (room - head <= SHORT_BOX_LINES) return tinyWindow(lines, room, offset, head);
   const pinned = head;
   const rows = lines.slice(pinned);
@@ -70,6 +72,11 @@ function tinyWindow(lines: readonly string[], room: number, offset: number, head
   const shown = rows.slice(at, at + body);
   const more = rows.length - shown.length;
   return { lines: [...kept, ...shown], ...(more > 0 ? { more } : {}), ...(at > 0 ? { above: at } : {}), scroll: { offset: at, maxOffset, page: Math.max(1, body) } };
+}
+
+/** `lines` less the table's header line (the head's last): a summary above it stays. */
+function withoutHeader(lines: readonly string[], head: number): readonly string[] {
+  return [...lines.slice(0, head - 1), ...lines.slice(head)];
 }
 
 function clamp(offset: number, max: number): number {

@@ -8,7 +8,7 @@
 
 import { CAPABILITY_NAMES } from "../../modules/security/index.js";
 import { formatSimTime } from "../../src/clock.js";
-import { permissionDenied, type Enforcer, type Subject } from "../../src/gate.js";
+import { permissionDenied, type Enforcer, type Operation, type Subject } from "../../src/gate.js";
 import type { Kernel } from "../../src/kernel.js";
 import { countOf } from "../../src/units.js";
 import type { Display, ParsedInput } from "../command.js";
@@ -34,9 +34,10 @@ export type PaneDenials = Readonly<Record<string, string>>;
 
 /**
  * The panes of `group` that `subject` may not see, each decided as its command would be
- * (capability, rules, DAC, MAC). `watch <group>` of a denied group fails as its command would.
+ * (capability, rules, DAC, MAC). `watch <group>` of a denied group fails as its command would,
+ * and is recorded as that command's denial: `gateCheck` asks the gate again, which audits it.
  */
-export function paneDenials(registry: Registry, enforcer: Enforcer, subject: Subject, group: string, view: Kernel["view"]): PaneDenials {
+export function paneDenials(registry: Registry, enforcer: Enforcer, subject: Subject, group: string, view: Kernel["view"], gateCheck?: (operation: Operation) => void): PaneDenials {
   const denials: Record<string, string> = {};
   for (const pane of PANES_IN_ORDER) {
     if (group !== "all" && group !== pane.group) continue;
@@ -47,7 +48,10 @@ export function paneDenials(registry: Registry, enforcer: Enforcer, subject: Sub
     const refused = decided.find(({ decision }) => !decision.allowed);
     if (refused === undefined) continue;
     const { operation, decision } = refused;
-    if (group !== "all") throw permissionDenied(subject, operation, decision);
+    if (group !== "all") {
+      gateCheck?.(operation); // throws the gate's EPERM once the denial is in the trail
+      throw permissionDenied(subject, operation, decision);
+    }
     const capability = decision.layer === "capability" && operation.capability !== undefined ? CAPABILITY_NAMES[operation.capability] : undefined;
     denials[pane.group] = capability !== undefined ? `${pane.group}: needs ${capability}` : `${pane.group}: denied by ${decision.layer}: ${decision.reason}`;
   }

@@ -5,6 +5,7 @@
 // after leaves, as in k9s); for sortable panes (those declaring sortKeys, like the containers
 // pane) `s` sorts by the next column and `r` reverses the order. `:` opens a
 // command line at the bottom, as in k9s and vim: it edits as the prompt does (line-editor.ts),
+// Up/Down walk the history and Tab completes as at the prompt (the prompt's own code: use-prompt.ts),
 // Enter runs it through `onCommand`, Esc or Ctrl-C closes it. While a filter or a command is typed
 // every key is text, so `q` does not leave. One handler reads the mode from a ref: keys typed
 // faster than a redraw still see the mode the key before set. A burst (a paste, tmux send-keys,
@@ -17,9 +18,9 @@ import { INPUT_LINE_LENGTH_MAX, PANE_FILTER_LENGTH_MAX } from "../../src/limits.
 import type { ScrollOffsets } from "../display/live-fit.js";
 import type { PaneFilters } from "../display/live.js";
 import type { LiveSection } from "../panes/pane.js";
-import { edit, EMPTY_LINE, type LineState } from "../line-editor.js";
+import { edit, EMPTY_LINE, walkHistory, type LineState } from "../line-editor.js";
 import { useKeys } from "./use-keys.js";
-import { editKeyOf } from "./use-prompt.js";
+import { editKeyOf, type completedLine } from "./use-prompt.js";
 
 export interface PaneControls {
   readonly sort?: { readonly key: string; readonly reversed: boolean };
@@ -31,6 +32,8 @@ export interface PaneControls {
   readonly typing: boolean;
   /** The `:` command line being typed, undefined when closed. */
   readonly command: LineState | undefined;
+  /** What Tab on the `:` line found when several names fit (shown above it), else empty. */
+  readonly commandHint: readonly string[];
   /** A kept filter narrows some pane: Esc clears it rather than leaving. */
   readonly filtered: boolean;
   /** Which box has the focus (an index into the boxes shown, wrapped). */
@@ -50,6 +53,10 @@ export interface PaneControlHandlers {
   readonly busy: boolean;
   /** The boxes of the frame on screen, read when a key arrives. */
   readonly boxes: () => readonly PaneBox[];
+  /** The lines typed before, oldest first, for Up/Down on the `:` line. */
+  readonly history: () => readonly string[];
+  /** Tab on the `:` line, as at the prompt. */
+  readonly complete: (line: LineState) => ReturnType<typeof completedLine>;
 }
 
 interface ControlState {
@@ -59,11 +66,12 @@ interface ControlState {
   /** The pane title whose filter is being typed. */
   readonly typing: string | undefined;
   readonly command: LineState | undefined;
+  readonly commandHint: readonly string[];
   readonly focus: number;
   readonly offsets: ScrollOffsets;
 }
 
-const INITIAL: ControlState = { sortIndex: 0, reversed: false, filters: {}, typing: undefined, command: undefined, focus: 0, offsets: {} };
+const INITIAL: ControlState = { sortIndex: 0, reversed: false, filters: {}, typing: undefined, command: undefined, commandHint: [], focus: 0, offsets: {} };
 
 type Effect = "leave" | { readonly run: string };
 
@@ -75,7 +83,7 @@ export function usePaneControls(sortKeys: readonly string[], handlers: PaneContr
     let next = current.current;
     const boxes = handlers.boxes();
     for (const [part, partKey] of eachKey(keys)) {
-      const [after, effect] = nextState(next, part, partKey, { sortKeyCount: sortKeys.length, busy: handlers.busy, boxes });
+      const [after, effect] = nextState(next, part, partKey, { sortKeyCount: sortKeys.length, busy: handlers.busy, boxes, history: handlers.history, complete: handlers.complete });
       next = after;
       if (effect === "leave") return handlers.onLeave();
       if (effect !== undefined) handlers.onCommand(effect.run);
@@ -85,10 +93,10 @@ export function usePaneControls(sortKeys: readonly string[], handlers: PaneContr
   }, true);
   const sort = sortKeys.length === 0 ? undefined : { key: sortKeys[state.sortIndex % sortKeys.length]!, reversed: state.reversed };
   const filter = state.filters[state.typing ?? paneOf(focused(state, handlers.boxes()))] ?? "";
-  return { sort, filter, filters: state.filters, typing: state.typing !== undefined, command: state.command, filtered: filtering(state), focus: state.focus, offsets: state.offsets };
+  return { sort, filter, filters: state.filters, typing: state.typing !== undefined, command: state.command, commandHint: state.commandHint, filtered: filtering(state), focus: state.focus, offsets: state.offsets };
 }
 
-interface KeyContext {
+interface KeyContext extends Pick<PaneControlHandlers, "history" | "complete"> {
   readonly sortKeyCount: number;
   readonly busy: boolean;
   readonly boxes: readonly PaneBox[];
@@ -109,7 +117,7 @@ function eachKey(keys: readonly [string, Key][]): [string, Key][] {
 }
 
 function nextState(s: ControlState, input: string, key: Key, context: KeyContext): [ControlState, Effect?] {
-  if (s.command !== undefined) return commandKey(s, s.command, input, key);
+  if (s.command !== undefined) return commandKey(s, s.command, input, key, context);
   if (key.ctrl && input === "c") return context.busy ? [s] : [s, "leave"];
   if (s.typing !== undefined) return [filterKey(s, s.typing, input, key)];
   if (input === ":" && !key.ctrl && !key.meta) return context.busy ? [s] : [{ ...s, command: EMPTY_LINE }]; // one command at a time, as at the prompt
@@ -155,13 +163,17 @@ function scrollKey(s: ControlState, key: Key, box: PaneBox | undefined): Control
   return next === offset ? s : { ...s, offsets: { ...s.offsets, [box.title]: next } };
 }
 
-/** A key on the `:` command line: Enter runs it, Esc or Ctrl-C closes it, the rest edits as at the prompt. */
-function commandKey(s: ControlState, line: LineState, input: string, key: Key): [ControlState, Effect?] {
-  if (key.escape || (key.ctrl && input === "c")) return [{ ...s, command: undefined }];
-  if (key.return) return line.text.trim() === "" ? [{ ...s, command: undefined }] : [{ ...s, command: undefined }, { run: line.text }];
+/** A key on the `:` command line: Enter runs it, Esc or Ctrl-C closes it, Up/Down walk the history, Tab completes, the rest edits as at the prompt. */
+function commandKey(s: ControlState, line: LineState, input: string, key: Key, context: KeyContext): [ControlState, Effect?] {
+  const closed = { ...s, command: undefined, commandHint: [] };
+  if (key.escape || (key.ctrl && input === "c")) return [closed];
+  if (key.return) return line.text.trim() === "" ? [closed] : [closed, { run: line.text }];
+  if (key.upArrow || key.downArrow) return [{ ...s, command: walkHistory(line, context.history(), key.upArrow ? -1 : 1), commandHint: [] }];
+  const completed = key.tab ? context.complete(line) : undefined;
+  if (completed !== undefined) return [{ ...s, command: completed.line.text.length > INPUT_LINE_LENGTH_MAX ? line : completed.line, commandHint: completed.hint }];
   const editKey = editKeyOf(input, key);
   if (editKey === undefined) return [s];
   const edited = edit(line, editKey);
-  return [{ ...s, command: edited.text.length > INPUT_LINE_LENGTH_MAX ? line : edited }];
+  return [{ ...s, command: edited.text.length > INPUT_LINE_LENGTH_MAX ? line : edited, commandHint: [] }];
 }
 

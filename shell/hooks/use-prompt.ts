@@ -125,11 +125,16 @@ function searchKey(state: PromptState, search: SearchState, session: Session, in
 }
 
 function completeLine(state: PromptState, session: Session): PromptState {
-  const { line } = state;
+  const { line, hint } = completedLine(state.line, session);
+  return { ...state, line, hint };
+}
+
+/** Tab on `line` (the prompt's, or the live view's `:` line): the word before the cursor completed, or as far as its candidates agree, and the candidates to show when several remain. */
+export function completedLine(line: LineState, session: Pick<Session, "registry" | "kernel">): { readonly line: LineState; readonly hint: readonly string[] } {
   const before = line.text.slice(0, line.cursor);
   const { start, candidates } = complete(before, session.registry, session.kernel.view);
-  if (candidates.length === 0) return { ...state, hint: [] };
+  if (candidates.length === 0) return { line, hint: [] };
   const replacement = candidates.length === 1 ? `${candidates[0]}${candidates[0]!.endsWith("/") ? "" : " "}` : commonPrefix(candidates);
   const text = before.slice(0, start) + replacement + line.text.slice(line.cursor);
-  return { ...state, line: { ...line, text, cursor: start + replacement.length }, hint: candidates.length > 1 ? candidates : [] };
+  return { line: { ...line, text, cursor: start + replacement.length }, hint: candidates.length > 1 ? candidates : [] };
 }

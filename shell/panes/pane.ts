@@ -21,6 +21,10 @@ export interface LiveSection {
   readonly head?: number;
   /** The typed filter and how many rows matched it (the title says so); set by a pane that filters its own rows. */
   readonly filter?: { readonly text: string; readonly shown: number; readonly of: number };
+  /** Every row shown before other boxes share the rest, when the terminal has room for them and a line for each other pane (top's subsystems: every subsystem a line). */
+  readonly whole?: boolean;
+  /** A whole section's rows packed into fewer lines, shown in their place when they do not fit. */
+  readonly brief?: readonly string[];
   /** Newest last (a tail): a cut box shows its end until the user scrolls, as tail -f does. */
   readonly follow?: boolean;
   /** Where its box is scrolled and how far it may go (set when fitted to the terminal). */

@@ -119,7 +119,7 @@ describe("informational alerts and performance events", () => {
     ok(session, "sleep 185s"); // DOWN at 1m, forward rebuild at 3m
     expect(ok(session, "cluster alerts --severity info --category rebuild").slice(1).map((l) => l.replace(/\s+/g, " "))).toEqual(["7 INFO rebuild cluster T+00:03:01.0 active rebuild finished: rebuilt 3.0M at 64M/s: 47 ms of copying, done within 1 s (steps of 1 s)"]);
     expect(ok(session, "audit query --action cluster.alert.raise").join("\n")).toContain("INFO rebuild cluster: rebuild finished");
-    const performance = ok(session, "audit query --type performance").slice(1);
+    const performance = ok(session, "audit query --type performance --no-trunc").slice(1); // whole: no cut note under it
     expect(performance).toEqual([expect.stringMatching(/T\+00:03:01.0 +info +performance +0 +cluster.rebuild +cluster +observed +rebuilt 3.0M at 64M\/s: 47 ms of copying, done within 1 s/)]);
     expect(ok(session, "cluster health")).toEqual(["DEGRADED (1 check failing)"]); // sds1 DOWN; the notices do not count
   });

@@ -25,6 +25,9 @@ function frameOf(session: Session, view: NonNullable<Outcome["view"]>, columns: 
   return frame;
 }
 
+/** Top's panes (a cluster and a node present): each must be on screen, as a box or a line, or named by its command. */
+const PANES_OF_TOP = [["volumes", "watch vol"], ["containers", "watch ctr"], ["pods", "watch pod"], ["networks", "watch net"], ["cluster", "watch cluster"], ["security", "watch sec"], ["audit tail", "watch audit"]] as const;
+
 function busySession(): Session {
   const session = newSession({ interactive: true, wallClockMs: () => 0 });
   for (let volume = 0; volume < 12; volume++) ok(session, `vol create volume-with-a-long-name-${volume} --size 1G`);
@@ -44,14 +47,23 @@ describe("live view size", () => {
     });
   }
 
-  it("shows every pane of top in 80x24, each cut box saying how much it holds back", () => {
-    const session = busySession();
-    const frame = frameOf(session, session.execute("top").view!, 80, 24);
-    for (const title of ["subsystems", "volumes", "containers", "networks", "audit tail"]) expect(frame).toMatch(new RegExp(`╭─▸? ${title}( · \\d+ more(, \\d+ above)?)? ─`)); // the audit tail shows its newest: the rows above
-    expect(frame).toContain("10 containers:");
-    expect(frame).toMatch(/╭─ volumes · \d+ more ─|│ \+\d+ more/);
-    expect(frame).not.toContain("+1 pane");
-  });
+  for (const [columns, rows] of [[120, 40], [80, 24], [60, 20]] as const) {
+    it(`shows every subsystem of top a line each in ${columns}x${rows}, and every pane in a box, a line or named (issue 17)`, () => {
+      const session = busySession();
+      ok(session, "cluster pd create pd1; cluster pool create pd1/sp1 --copies 2; cluster sds add sds1 --pool pd1/sp1 --capacity 1G; node add n1 --cpu 4 --mem 8G");
+      const frame = frameOf(session, session.execute("top").view!, columns, rows);
+      const subsystems = session.kernelView().status().map((s) => s.subsystem);
+      expect(subsystems.length).toBeGreaterThanOrEqual(7);
+      for (const name of subsystems) expect(frame).toMatch(new RegExp(`(^│| ·) ${name} `, "m")); // a row each, or packed a few a line
+      expect(frame).toMatch(/╭─▸ subsystems ─/); // whole: no "N more" in its title
+      const hidden = /^\+\d+ panes?: (.*)$/m.exec(frame)?.[1] ?? "";
+      for (const [title, command] of PANES_OF_TOP) {
+        const shown = new RegExp(`╭─▸? ${title}( · \\d+ more(, \\d+ above)?)? ─|^${title}( · \\d+ more)?: `, "m").test(frame);
+        expect(shown || hidden.includes(command), `${title} in the frame or named on its last line`).toBe(true);
+      }
+      expect(frame.split("\n").length).toBeLessThan(rows);
+    });
+  }
 
   it("gives the panes without room for a box a line each, and names those without room for that", () => {
     const session = busySession();
@@ -112,5 +124,22 @@ describe("fitSections", () => {
     expect(fitted.hidden).toBe("");
     expect(fitSections([tall("a", 9)], 1)).toEqual({ sections: [], lines: ["a · 8 more: a0"], hidden: "" });
     expect(fitSections([tall("a", 9), tall("b", 9), tall("c", 9)], 2)).toEqual({ sections: [], lines: ["a · 8 more: a0"], hidden: "+2 panes: watch b, watch c" });
+  });
+
+  it("gives a whole pane every row first, else its brief, naming the panes left without a line, unless its box would not fit", () => {
+    const tall = (title: string, n: number) => ({ title, lines: Array.from({ length: n }, (_, i) => `${title}${i}`), pane: pane(title, `watch ${title}`) });
+    const whole = { title: "s", lines: ["NAME", "s0", "s1", "s2", "s3"], head: 1, whole: true, pane: pane("s", "status") };
+    const fitted = fitSections([whole, tall("a", 9), tall("b", 9), tall("c", 9)], 8); // s: 2 borders and 4 rows; a a line, b and c named
+    expect(fitted.sections.map((s) => [s.title, s.lines, s.more])).toEqual([["s", ["s0", "s1", "s2", "s3"], undefined]]);
+    expect(fitted.lines).toEqual(["a · 8 more: a0"]);
+    expect(fitted.hidden).toBe("+2 panes: watch b, watch c");
+    expect(fitSections([whole, tall("a", 9)], 14).sections.map((s) => s.lines)).toEqual([["NAME", "s0", "s1", "s2", "s3"], ["a0", "a1", "a2", "a3", "+5 more"]]); // room: the header too
+    const briefly = fitSections([{ ...whole, brief: ["s0 1 · s1 2", "s2 3 · s3 4"] }, tall("a", 9), tall("b", 9), tall("c", 9)], 8); // its brief leaves every other pane a line
+    expect(briefly.sections.map((s) => [s.title, s.lines, s.more])).toEqual([["s", ["s0 1 · s1 2", "s2 3 · s3 4"], undefined]]);
+    expect(briefly.lines).toEqual(["a · 8 more: a0", "b · 8 more: b0", "c · 8 more: c0"]);
+    expect(briefly.hidden).toBe("");
+    const tiny = fitSections([whole, tall("a", 9), tall("b", 9)], 5); // no room for s's rows and a last line: a line at a time, as any pane
+    expect(tiny.sections.map((s) => [s.title, s.lines, s.more])).toEqual([["s", ["s0"], 3]]);
+    expect(tiny.lines).toEqual(["a · 8 more: a0", "b · 8 more: b0"]);
   });
 });

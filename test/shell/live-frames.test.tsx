@@ -85,9 +85,11 @@ function oneLiners(frame: string, pane: string): Box[] {
   });
 }
 
-/** Whether `row` is on screen in `box`: a line holds it (a merged "title: row", a folded line) or it was cut at the width ("…"). */
+/** Whether `row` is on screen in `box`: a line holds it (a merged "title: row", a folded line) or it was cut at the width ("…"), or a brief names it ("storage 12/32 ok · …"). */
 function shown(box: Box, row: string): boolean {
   const wanted = row.trim();
+  const name = wanted.split(/\s{2,}/)[0]!;
+  if (box.title === "subsystems" && box.lines.some((line) => line.split(" · ").some((item) => item.startsWith(`${name} `)))) return true;
   return box.lines.some((line) => {
     const text = line.endsWith("…") ? line.slice(0, -1) : line;
     return text.includes(wanted) || (text.length >= 8 && wanted.startsWith(text.trim()));

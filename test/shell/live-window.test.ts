@@ -33,6 +33,8 @@ describe("windowOf", () => {
     expect(windowOf(lines, 6, 99, 1).lines).toEqual(["HEAD", "↑ 16 more", "row16", "row17", "row18", "row19"]); // clamped to the end
     expect(windowOf(lines, 6, undefined, 1, true).lines).toEqual(["HEAD", "↑ 16 more", "row16", "row17", "row18", "row19"]); // a tail starts at its end
     expect(windowOf(lines, 2, 3, 1)).toMatchObject({ lines: ["row3", "row4"], more: 18, above: 3 }); // a tiny box: rows, not the header; the title counts
+    expect(windowOf(lines, 20, 0, 1).lines).toEqual(lines.slice(1)); // one line short of whole: every row, not the column names
+    expect(windowOf(["summary", "HEAD", "row0", "row1"], 3, 0, 2).lines).toEqual(["summary", "row0", "row1"]); // a summary above them stays
   });
 });
 
@@ -43,6 +45,7 @@ describe("filterSection", () => {
     expect(filterSection(section, "n avail")).toMatchObject({ lines: ["NAME STATE"], filter: { shown: 0, of: 3 } });
     expect(filterSection({ title: "tiers", lines: ["ssd", "hdd"] }, "nvme").lines).toEqual(["(no line matches 'nvme')"]);
     expect(filterSection(section, "  ")).toBe(section);
+    expect(filterSection({ ...section, whole: true, brief: ["db 1/32 ok · logs 2/32 ok"] }, "db").brief).toBeUndefined(); // a brief holds every row: a filtered box shows its own
   });
 
   it("leaves a section its pane filtered itself (the containers pane matches images too)", () => {

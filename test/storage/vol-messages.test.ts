@@ -22,9 +22,9 @@ describe("vol messages", () => {
   it("count bytes in the singular and show offsets in units when exact", () => {
     const session = newSession();
     ok(session, "vol create v --size 1G");
-    expect(ok(session, "vol write v 896M --data x")).toEqual(["wrote 1 byte to v at 896M in 0.100 ms"]);
-    expect(ok(session, "vol write v 4097 --data hello")).toEqual(["wrote 5 bytes to v at 4097 in 0.100 ms"]);
-    expect(ok(session, "vol write v 0 --pattern 1 --len 4K")).toEqual(["wrote 4K to v at 0 in 0.108 ms"]);
+    expect(ok(session, "vol write v 896M --data x")).toEqual(["wrote 1 byte to v at 896M in 0.1 ms"]);
+    expect(ok(session, "vol write v 4097 --data hello")).toEqual(["wrote 5 bytes to v at 4097 in 0.1 ms"]);
+    expect(ok(session, "vol write v 0 --pattern 1 --len 4K")).toEqual(["wrote 4K to v at 0 in 0.1 ms"]);
     const messages = ok(session, "audit query --action vol.write").join("\n");
     expect(messages).toContain("1 byte at 896M");
     expect(messages).toContain("5 bytes at 4097");

@@ -19,6 +19,14 @@ export const QUERY_OPTIONS = [
   { name: "alerts", kind: "flag", summary: "only entries a filter raised as alerts" },
 ] as const satisfies readonly OptionSpec[];
 
+/** `audit query` and `audit tail`: messages whole, as docker ps --no-trunc and image show --no-trunc. */
+export const NO_TRUNC_OPTION = { name: "no-trunc", kind: "flag", summary: "show every message whole (a table cuts them short with …)" } as const satisfies OptionSpec;
+
+/** `result` with whether its table shows messages whole: for the display only, not a field --json prints. */
+export function shownWhole<T extends object>(result: T, whole: boolean): T & { readonly whole: boolean } {
+  return Object.defineProperty({ ...result }, "whole", { value: whole, enumerable: false }) as T & { readonly whole: boolean };
+}
+
 export function auditQueryFrom(input: { readonly options: OptionsOf<typeof QUERY_OPTIONS> }, view: Kernel["view"]): AuditQuery {
   const o = input.options;
   const nowMs = view.nowMs;

@@ -1,5 +1,5 @@
 import { command } from "../../command.js";
-import { formatSize } from "../../values.js";
+import { formatDuration, formatSize } from "../../values.js";
 
 export default command({
   path: ["vol", "stats"],
@@ -16,8 +16,8 @@ export default command({
     ...(r.volumes.length === 0
       ? ["(no volumes)"]
       : d.table(
-          ["VOLUME", "READS", "WRITES", "READ", "WRITTEN", "P50-MS", "P99-MS", "MAX-MS", "THROTTLED"],
-          r.volumes.map((v) => [v.name, v.reads, v.writes, formatSize(v.bytesRead), formatSize(v.bytesWritten), v.latencyMsP50.toFixed(3), v.latencyMsP99.toFixed(3), v.latencyMsMax.toFixed(3), v.throttled]),
+          ["VOLUME", "READS", "WRITES", "READ", "WRITTEN", "P50", "P99", "MAX", "THROTTLED"], // latencies with their units ("0.1 ms", "1.2 s"); --json has the ms
+          r.volumes.map((v) => [v.name, v.reads, v.writes, formatSize(v.bytesRead), formatSize(v.bytesWritten), formatDuration(v.latencyMsP50), formatDuration(v.latencyMsP99), formatDuration(v.latencyMsMax), v.throttled]),
         )),
     ...d.table(["TIER", "CAPACITY", "USED", "RESERVED"], r.tiers.map((t) => [t.tier, formatSize(t.capacityBytes), formatSize(t.usedBytes), formatSize(t.reservedBytes)])),
   ],

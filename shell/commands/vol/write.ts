@@ -1,6 +1,6 @@
 import { command } from "../../command.js";
 import { IO_LENGTH_MAX } from "../../../src/limits.js";
-import { formatBytes, formatOffset } from "../../../src/units.js";
+import { formatBytes, formatDuration, formatOffset } from "../../../src/units.js";
 import { journalPayload, PAYLOAD_OPTIONS, payloadOf } from "./payload.js";
 
 export default command({
@@ -25,5 +25,5 @@ export default command({
     return { volume: input.args.volume, offset, ...io };
   },
   describe: (r) => `${formatBytes(r.bytes)} at ${formatOffset(r.offset)}`,
-  display: (r) => [`wrote ${formatBytes(r.bytes)} to ${r.volume} at ${formatOffset(r.offset)} in ${r.latencyMs.toFixed(3)} ms${r.throttledMs > 0 ? ` (throttled ${r.throttledMs.toFixed(1)} ms)` : ""}`],
+  display: (r) => [`wrote ${formatBytes(r.bytes)} to ${r.volume} at ${formatOffset(r.offset)} in ${formatDuration(r.latencyMs)}${r.throttledMs > 0 ? ` (throttled ${formatDuration(r.throttledMs)})` : ""}`],
 });
