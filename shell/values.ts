@@ -4,7 +4,7 @@
 
 import { fail } from "../src/errors.js";
 
-export { formatDuration, formatSize, formatWholeSeconds, parseDuration, parseSize } from "../src/units.js"; // kernel messages and workloads (modules/containers) use them too
+export { formatDuration, formatRate, formatSize, formatSizeAlone, formatWholeSeconds, parseDuration, parseSize } from "../src/units.js"; // kernel messages and workloads (modules/containers) use them too
 
 export function parseCount(text: string, what: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   if (!/^\d+$/.test(text)) fail("EINVAL", `bad ${what} '${text}': expected a whole number`);

@@ -45,6 +45,16 @@ export function formatSize(bytes: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)}${units[unit]}`;
 }
 
+/** A size on its own in prose, with a unit below 1K too: "1 byte", "512 bytes", "4.0K". */
+export function formatSizeAlone(bytes: number): string {
+  return bytes >= 1024 ? formatSize(bytes) : bytes === 1 ? "1 byte" : `${bytes} bytes`;
+}
+
+/** Bytes a second: "0.1 B/s", "512 B/s", "4.0K/s". */
+export function formatRate(bytesPerSecond: number): string {
+  return bytesPerSecond >= 1024 ? `${formatSize(bytesPerSecond)}/s` : `${tenthsText(Math.round(bytesPerSecond * 10))} B/s`;
+}
+
 const SECOND_MS = 1000;
 const MINUTE_MS = 60 * SECOND_MS;
 const HOUR_MS = 60 * MINUTE_MS;

@@ -4,7 +4,7 @@ export default command({
   path: ["reset"],
   page: "kernel",
   summary: "discard all kernel state and boot a fresh kernel with the same seed",
-  confirm: { question: "reset the kernel? every object and the audit trail are discarded", unlessFlag: "yes" },
+  confirm: { question: "reset the kernel, discarding every object and the audit trail", unlessFlag: "yes" },
   args: [],
   options: [{ name: "yes", kind: "flag", summary: "do not ask for confirmation" }],
   examples: ["reset --yes"],

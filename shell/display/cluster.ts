@@ -3,7 +3,7 @@
 
 import { countOf, type ClusterView, type RebuildReport, type ShardSummary } from "../../modules/cluster/index.js";
 import { formatSimTime } from "../../src/clock.js";
-import { formatDuration, formatSize } from "../values.js";
+import { formatDuration, formatRate, formatSize } from "../values.js";
 import { bar } from "./gauges.js";
 
 type ClusterJob = NonNullable<ReturnType<ClusterView["job"]>>;
@@ -56,7 +56,7 @@ export function heartbeatAgeText(ms: number): string {
 
 /** A job under way, readable while it runs: "rebuild [####....] 43.0% 24M of 56M at 64M/s, ETA 1s". */
 export function jobProgressText(job: ClusterJob): string {
-  const rate = job.rateBytesPerSecond === null ? "starting" : `at ${formatSize(job.rateBytesPerSecond)}/s`;
+  const rate = job.rateBytesPerSecond === null ? "starting" : `at ${formatRate(job.rateBytesPerSecond)}`;
   return `${job.kind} ${bar(job.doneBytes / job.totalBytes)} ${formatSize(job.doneBytes)} of ${formatSize(job.totalBytes)} ${rate}, ETA ${formatDuration(job.etaMs)}`;
 }
 

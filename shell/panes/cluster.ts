@@ -9,7 +9,7 @@ import type { Kernel } from "../../src/kernel.js";
 import type { Display } from "../command.js";
 import { alertCountText, alertEventText, finishedJobText, heartbeatAgeText, jobsLine, rebuildLine, shardSummaryText } from "../display/cluster.js";
 import { bar, percentText, sparkline } from "../display/gauges.js";
-import { formatDuration, formatSize, formatWholeSeconds } from "../values.js";
+import { formatDuration, formatRate, formatSize, formatWholeSeconds } from "../values.js";
 import { pane, type LiveSection } from "./pane.js";
 
 type Dashboard = ReturnType<Kernel["view"]["cluster"]["dashboard"]>;
@@ -49,7 +49,7 @@ function clusterSections(c: Dashboard, d: Display, full: boolean, columns: numbe
     `jobs: ${jobsLine(c.job, c.jobs)}`,
     ...(c.job === null && c.rebuild.waiting.length + c.rebuild.blocked.length > 0 ? [`rebuild: ${rebuildLine(c.rebuild)}`] : []),
     shardSummaryText(c.shards),
-    `io ${sparkline(c.ioHistory)} ${c.io.opsPerSecond.toFixed(1)} op/s ${formatSize(c.io.bytesPerSecond)}/s`,
+    `io ${sparkline(c.ioHistory)} ${c.io.opsPerSecond.toFixed(1)} op/s ${formatRate(c.io.bytesPerSecond)}`,
   ];
   const sections: LiveSection[] = [
     { title: "cluster overview", lines: overview },

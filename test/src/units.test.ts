@@ -1,10 +1,10 @@
-// Durations for people: the one formatter the shell and kernel messages use, checked at its unit
+// Durations, sizes and rates for people: the formatters the shell and kernel messages use, checked at their unit
 // boundaries and, with fast-check, for float noise and order on any value.
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DURATION_MS_MAX } from "../../src/limits.js";
-import { formatAge, formatDuration, formatGoDuration, formatWholeSeconds } from "../../src/units.js";
+import { formatAge, formatDuration, formatGoDuration, formatRate, formatSizeAlone, formatWholeSeconds } from "../../src/units.js";
 
 const HUMAN = /^(\d+(?:\.\d)?) (ms|s)$|^(\d+)m(?: (\d\d)s)?$|^(\d+)h(?: (\d\d)m)?$|^(\d+)d(?: (\d\d)h)?$/;
 
@@ -80,5 +80,30 @@ describe("formatAge (kubectl's AGE)", () => {
 describe("formatGoDuration (kubelet's event messages)", () => {
   it.each([[500, "500ms"], [10_000, "10s"], [1500, "1.5s"], [80_000, "1m20s"], [300_000, "5m0s"], [3_600_000, "1h0m0s"], [3_723_001, "1h2m3.001s"]])("%d ms reads %s", (ms, text) => {
     expect(formatGoDuration(ms)).toBe(text);
+  });
+});
+
+describe("sizes and rates in prose", () => {
+  it.each([
+    [0, "0 bytes"],
+    [1, "1 byte"],
+    [37, "37 bytes"],
+    [1023, "1023 bytes"],
+    [1024, "1.0K"],
+    [1536 * 1024, "1.5M"],
+  ])("formatSizeAlone(%d) is %s", (bytes, text) => {
+    expect(formatSizeAlone(bytes)).toBe(text);
+  });
+
+  it.each([
+    [0, "0 B/s"],
+    [0.1, "0.1 B/s"],
+    [0.04, "0 B/s"],
+    [512, "512 B/s"],
+    [1023.96, "1024 B/s"],
+    [1024, "1.0K/s"],
+    [104448, "102K/s"],
+  ])("formatRate(%d) is %s", (rate, text) => {
+    expect(formatRate(rate)).toBe(text);
   });
 });

@@ -1,7 +1,7 @@
 import { countOf } from "../../../modules/cluster/index.js";
 import { command } from "../../command.js";
 import { alertCountText, jobsLine, rebuildLine, shardSummaryText } from "../../display/cluster.js";
-import { formatSize } from "../../values.js";
+import { formatRate, formatSize, formatSizeAlone } from "../../values.js";
 
 export default command({
   path: ["cluster", "status"],
@@ -17,7 +17,7 @@ export default command({
     `sds:      ${s.nodesUp} up of ${s.nodes}`,
     `sdc:      ${countOf(s.clients, "client")}, ${countOf(s.mappings, "mapping")}`,
     `data:     ${countOf(s.volumes, "volume")}; ${formatSize(s.usedBytes)} used of ${formatSize(s.capacityBytes)} raw`,
-    `io:       ${s.io.opsPerSecond.toFixed(1)} op/s, ${formatSize(s.io.bytesPerSecond)}/s over 10 s; ${countOf(s.io.writes, "write")} (${formatSize(s.io.bytesWritten)}), ${countOf(s.io.reads, "read")} (${formatSize(s.io.bytesRead)}) in all`,
+    `io:       ${s.io.opsPerSecond.toFixed(1)} op/s, ${formatRate(s.io.bytesPerSecond)} over 10 s; ${countOf(s.io.writes, "write")} (${formatSizeAlone(s.io.bytesWritten)}), ${countOf(s.io.reads, "read")} (${formatSizeAlone(s.io.bytesRead)}) in all`,
     `tokens:   ${s.tokens}`,
     `rebuild:  ${rebuildLine(s.rebuild)}`,
     `jobs:     ${jobsLine(s.job, s.jobs)}${s.jobs.length > 1 ? ` (${s.jobs.length} finished: cluster jobs)` : ""}`,

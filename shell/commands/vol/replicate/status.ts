@@ -1,6 +1,6 @@
 import { formatSimTime } from "../../../../src/clock.js";
 import { command } from "../../../command.js";
-import { formatDuration, formatSize } from "../../../values.js";
+import { formatDuration, formatRate, formatSize } from "../../../values.js";
 
 export default command({
   path: ["vol", "replicate", "status"],
@@ -15,6 +15,6 @@ export default command({
       ? ["(no replication sessions)"]
       : d.table(
           ["SOURCE", "TARGET", "STATE", "LAG", "LAG-TIME", "LAST-SYNC", "COPIED", "BW"],
-          r.sessions.map((s) => [s.source, s.target, s.state, formatSize(s.lagBytes), s.lagMs === 0 ? "0" : formatDuration(s.lagMs), s.lastSyncMs === undefined ? "never" : formatSimTime(s.lastSyncMs), formatSize(s.bytesCopied), `${formatSize(s.bandwidthBytesPerSecond)}/s`]),
+          r.sessions.map((s) => [s.source, s.target, s.state, formatSize(s.lagBytes), s.lagMs === 0 ? "0" : formatDuration(s.lagMs), s.lastSyncMs === undefined ? "never" : formatSimTime(s.lastSyncMs), formatSize(s.bytesCopied), formatRate(s.bandwidthBytesPerSecond)]),
         ),
 });
