@@ -83,7 +83,7 @@ export class Accounts {
 
   addGroup(name: string, gid?: number): number {
     validateName("group", name, USER_NAME_LENGTH_MAX);
-    const id = gid ?? this.freeId((candidate) => this.groupSlotById(candidate) >= 0);
+    const id = gid ?? this.freeId((candidate) => this.groupSlotById(candidate) >= 0, this.groupTable.slots().map((slot) => this.groupIds[slot]!));
     checkId("gid", id);
     if (this.groupSlotById(id) >= 0) fail("EEXIST", `gid ${id} is already used by group '${this.groupNameOf(id)}'`);
     const slot = this.groupTable.allocate(name);
@@ -105,7 +105,7 @@ export class Accounts {
   addUser(spec: UserSpec): number {
     validateName("user", spec.name, USER_NAME_LENGTH_MAX);
     if (this.userTable.has(spec.name)) fail("EEXIST", `user '${spec.name}' already exists`);
-    const uid = spec.uid ?? this.freeId((candidate) => this.slotByUid.has(candidate));
+    const uid = spec.uid ?? this.freeId((candidate) => this.slotByUid.has(candidate), this.slotByUid.keys());
     checkId("uid", uid);
     if (this.slotByUid.has(uid)) fail("EEXIST", `uid ${uid} is already used by user '${this.userTable.nameOf(this.slotByUid.get(uid)!)}'`);
     const groups = (spec.groups ?? []).map((name) => this.groupIds[this.groupTable.find(name)]!);
@@ -337,7 +337,15 @@ export class Accounts {
     this.supplementaryCount[slot] = gids.length;
   }
 
-  private freeId(taken: (id: number) => boolean): number {
+  /**
+   * As useradd and groupadd pick: one past the highest id in use from FIRST_USER_ID (so deleting
+   * alice does not hand her uid, and the objects it still owns, to the next user added while a
+   * higher one exists), else the lowest free one once that would pass UID_MAX.
+   */
+  private freeId(taken: (id: number) => boolean, used: Iterable<number>): number {
+    let highest = FIRST_USER_ID - 1;
+    for (const id of used) if (id > highest && id < UID_MAX) highest = id;
+    if (highest + 1 < UID_MAX) return highest + 1;
     for (let id = FIRST_USER_ID; id < UID_MAX; id++) if (!taken(id)) return id;
     return fail("ENOSPC", "no free id left");
   }
