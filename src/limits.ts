@@ -196,6 +196,7 @@ export const ERROR_COMMAND_CHARS_MAX = 80; // characters of a command a `-c` err
 export const OBJECT_NAME_LENGTH_MAX = 63; // names of kernel objects
 export const SU_DEPTH_MAX = 16; // nested su shells
 export const AUDIT_MESSAGE_WIDTH_MAX = 60; // characters of an audit message a table shows before cutting it
+export const ORPHANS_NAMED_MAX = 3; // objects `user del` names of those the removed uid still owns; the rest are counted
 export const DURATION_MS_MAX = 365 * 86_400_000; // longest duration a command takes (one year)
 export const TICKS_PER_COMMAND_MAX = 10_000_000; // scheduler ticks one tick command may run
 export const CLOCK_SPEED_MAX = 1000; // fastest the interactive clock may follow the wall

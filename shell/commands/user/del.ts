@@ -1,6 +1,5 @@
+import { ORPHANS_NAMED_MAX } from "../../../src/limits.js";
 import { command } from "../../command.js";
-
-const ORPHANS_NAMED_MAX = 3; // objects a removal names of those its uid still owns; the rest are counted
 
 export default command({
   path: ["user", "del"],
