@@ -10,6 +10,7 @@ export const CHUNK_MAP_SEGMENT_BLOCKS = 256; // blocks made at once when the chu
 export const SNAPSHOT_COUNT_MAX = 64; // volume snapshots, all volumes together
 export const REPLICAS_PER_VOLUME_MAX = 3; // seed Task 1: replication targets per volume
 export const REPLICATION_SESSION_MAX = 32; // replication sessions, all volumes together
+export const REPLICATION_BANDWIDTH_DEFAULT = 50 * 1024 ** 2; // bytes per second a new replication session copies unless --bw says
 export const SSD_CHUNK_MAX = (64 * 1024 ** 4) / CHUNK_SIZE; // SSD tier: 64 TiB logical, in chunks (the accounting, not a table's size)
 export const HDD_CHUNK_MAX = (64 * 1024 ** 4) / CHUNK_SIZE; // HDD tier: 64 TiB logical, in chunks
 export const POOL_CHUNK_IDS_MAX = 2 ** 20; // physical chunks one tier's pool may hold: sizes its tables and its chunk device's (64 GiB of 64 KiB chunks written; the logical size is SSD/HDD_CHUNK_MAX)

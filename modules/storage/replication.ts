@@ -19,7 +19,7 @@
 
 import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
-import { CHUNK_SIZE, REPLICAS_PER_VOLUME_MAX, REPLICATION_SESSION_MAX, TICK_MS, VOLUME_CHUNKS_MAX } from "../../src/limits.js";
+import { CHUNK_SIZE, REPLICAS_PER_VOLUME_MAX, REPLICATION_BANDWIDTH_DEFAULT, REPLICATION_SESSION_MAX, TICK_MS, VOLUME_CHUNKS_MAX } from "../../src/limits.js";
 import { ChunkMaps, type MapBlocks } from "../../src/table/chunk-map.js";
 import { defineMachine, transition, UNALLOCATED } from "../../src/state-machine.js";
 
@@ -79,14 +79,14 @@ export class ReplicationSessions {
     this.dirty = new ChunkMaps(blocks, REPLICATION_SESSION_MAX, VOLUME_CHUNKS_MAX);
   }
 
-  /** Starts (or resumes) replicating `source` to `target`. */
-  start(source: number, target: number, bandwidthBytesPerSecond: number): "started" | "resumed" {
+  /** Starts (or resumes) replicating `source` to `target`; no bandwidth: the default for a new session, a resumed one's own. */
+  start(source: number, target: number, bandwidthBytesPerSecond: number | undefined): "started" | "resumed" {
     const existing = this.find(source, target);
     if (existing >= 0) {
       if (this.states[existing] !== State.Paused) fail("EBUSY", `${this.host.nameOf(source)} already replicates to ${this.host.nameOf(target)}`);
       this.move(existing, "resume");
       if (this.dirty.count(existing) === 0) this.move(existing, "sync");
-      this.bandwidths[existing] = bandwidthBytesPerSecond;
+      if (bandwidthBytesPerSecond !== undefined) this.bandwidths[existing] = bandwidthBytesPerSecond;
       this.wake();
       return "resumed";
     }
@@ -98,7 +98,7 @@ export class ReplicationSessions {
     this.sources[session] = source;
     this.targets[session] = target;
     this.move(session, "start");
-    this.bandwidths[session] = bandwidthBytesPerSecond;
+    this.bandwidths[session] = bandwidthBytesPerSecond ?? REPLICATION_BANDWIDTH_DEFAULT;
     this.credits[session] = 0;
     this.lastSyncMs[session] = -1;
     this.bytesCopied[session] = 0;

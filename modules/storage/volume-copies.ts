@@ -74,7 +74,7 @@ export class VolumeCopies {
     return this.parts.snapshots.read(this.parts.snapshots.find(slot, snapshot), offset, length, context.into);
   }
 
-  replicateStart(source: string, target: string, bandwidthBytesPerSecond: number): "started" | "resumed" {
+  replicateStart(source: string, target: string, bandwidthBytesPerSecond?: number): "started" | "resumed" {
     const { volumes } = this.parts;
     const from = this.parts.slotOf(source);
     const to = this.parts.slotOf(target);
@@ -83,7 +83,7 @@ export class VolumeCopies {
     if (from === to) fail("EINVAL", "a volume cannot replicate to itself");
     if (volumes.sizes[to]! < volumes.sizes[from]!) fail("EINVAL", `target '${target}' (${formatBytes(volumes.sizes[to]!)}) is smaller than '${source}' (${formatBytes(volumes.sizes[from]!)})`);
     if (volumes.states[to] === VolumeState.Attached) fail("EBUSY", `target '${target}' is attached to ${volumes.attachedTo[to]}`);
-    if (!(bandwidthBytesPerSecond > 0)) fail("EINVAL", "replication bandwidth must be above zero");
+    if (bandwidthBytesPerSecond !== undefined && !(bandwidthBytesPerSecond > 0)) fail("EINVAL", "replication bandwidth must be above zero");
     return this.parts.replication.start(from, to, bandwidthBytesPerSecond);
   }
 

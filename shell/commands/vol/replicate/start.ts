@@ -1,7 +1,6 @@
-import { command } from "../../../command.js";
+import { REPLICATION_BANDWIDTH_DEFAULT } from "../../../../src/limits.js";
 import { formatBytes } from "../../../../src/units.js";
-
-const DEFAULT_BANDWIDTH = 50 * 1024 ** 2;
+import { command } from "../../../command.js";
 
 export default command({
   path: ["vol", "replicate", "start"],
@@ -10,13 +9,13 @@ export default command({
     { name: "volume", required: true, kind: "volume" },
     { name: "target", required: true, kind: "volume" },
   ],
-  options: [{ name: "bw", kind: "size", summary: "bytes per second of simulated time (default 50M)" }],
+  options: [{ name: "bw", kind: "size", summary: `bytes per second of simulated time (default ${formatBytes(REPLICATION_BANDWIDTH_DEFAULT)}; a resumed session keeps its own)` }],
   examples: ["vol create db --size 1M; vol create db-copy --size 1M --tier hdd; vol replicate start db db-copy --bw 10M"],
   gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
-    const bandwidth = input.options.bw ?? DEFAULT_BANDWIDTH;
-    const how = kernel.storage.replicateStart(input.args.volume, input.args.target, bandwidth);
-    return { volume: input.args.volume, target: input.args.target, bandwidth, how };
+    const how = kernel.storage.replicateStart(input.args.volume, input.args.target, input.options.bw);
+    const session = kernel.storage.replicationStatus(input.args.volume).find((s) => s.target === input.args.target)!;
+    return { volume: input.args.volume, target: input.args.target, bandwidth: session.bandwidthBytesPerSecond, how };
   },
   describe: (r) => `${r.how} to ${r.target}`,
   display: (r) => [`${r.how} replication ${r.volume} -> ${r.target} at ${formatBytes(r.bandwidth)}/s`],
