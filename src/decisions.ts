@@ -118,7 +118,13 @@ export function podRefused(subject: PodSubject, request: PodRequest, decision: D
 
 // The layer that refuses a subject (podSubject, runAs) by its error: a capability the applier
 // lacks (CAP_SETUID for another uid, one a manifest adds) is EPERM; a level above its clearance EACCES.
-const SUBJECT_REFUSAL_LAYERS: Partial<Record<string, string>> = { EPERM: "capability", EACCES: "mac" };
+const SUBJECT_REFUSAL_LAYERS = { EPERM: "capability", EACCES: "mac" } as const;
+
+/** The layer that refused a subject (podSubject, runAs) for `error`; undefined when it is no refusal (bad input, a bug). */
+export function subjectRefusalLayer(error: unknown): "capability" | "mac" | undefined {
+  if (!(error instanceof KernelError) || !Object.hasOwn(SUBJECT_REFUSAL_LAYERS, error.code)) return undefined;
+  return SUBJECT_REFUSAL_LAYERS[error.code as keyof typeof SUBJECT_REFUSAL_LAYERS];
+}
 
 /**
  * Runs `decide` (podSubject, runAs); a refusal is recorded as the gate records a denial (type
@@ -129,7 +135,7 @@ function recordingRefusal<T>(trail: () => AuditTrail, who: Subject, action: stri
   try {
     return decide();
   } catch (error) {
-    const layer = error instanceof KernelError ? SUBJECT_REFUSAL_LAYERS[error.code] : undefined;
+    const layer = subjectRefusalLayer(error);
     if (layer !== undefined) trail().record({ level: "warning", type: "security", uid: who.uid, action, object, result: DENIED_RESULT, message: `${layer}: ${(error as KernelError).message}`, correlation });
     throw error;
   }

@@ -132,3 +132,27 @@ describe("a pod refused for what it would run as is a security denial", () => {
     expect(denials(session)).toEqual([]);
   });
 });
+
+describe("sec why explains what a container or a pod would run as", () => {
+  const session = newSession();
+  ok(session, "user add alice --caps CAP_SYS_ADMIN");
+  const why = (line: string) => ok(session, `sec why alice ${line}`);
+
+  it.each([
+    ["ctr.run ctr/w --run-as-user 0", "DENIED by capability — ctr/w may not run as uid 0: alice (uid 1000) does not hold CAP_SETUID", "to change it: sec caps alice +CAP_SETUID"],
+    ["ctr.create ctr/w --run-as-user 1001", "DENIED by capability — ctr/w may not run as uid 1001", "to change it: sec caps alice +CAP_SETUID"],
+    ["pod.apply pod/p --level isolated", "DENIED by mac — pod/p may not run at level isolated: above alice's clearance public", "to change it: a lower --level"],
+    ["pod.apply pod/p --cap-add NET_ADMIN", "DENIED by capability — pod/p may not add CAP_NET_ADMIN", "to change it: sec caps alice +CAP_NET_ADMIN"],
+  ])("%s: denied, the layer and the fix named", (line, verdict, fix) => {
+    const lines = why(line);
+    expect(lines[0]).toContain(verdict);
+    expect(lines.some((l) => l.includes(fix))).toBe(true);
+  });
+
+  it("says who it would run as when allowed", () => {
+    expect(why("ctr.run ctr/w").join("\n")).toMatch(/ALLOWED[\s\S]*ctr\/w would run as uid 1000, alice's own \(no CAP_SETUID\)/);
+    expect(why("ctr.run ctr/w --run-as-user 1000").at(-1)).toContain("ctr/w would run as uid 1000");
+    expect(why("pod.apply pod/p").at(-1)).toContain("pod/p would run as uid 1000, level public, capabilities none");
+    expect(ok(session, "sec why root ctr.run ctr/w").at(-1)).toContain("ctr/w would run as the image's user");
+  });
+});
