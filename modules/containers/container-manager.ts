@@ -18,7 +18,7 @@ import { fail } from "../../src/errors.js";
 import { Rng } from "../../src/rng.js";
 import { formatBytes } from "../../src/units.js";
 import { transition, UNALLOCATED } from "../../src/state-machine.js";
-import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_MEMORY_BYTES_MIN, CONTAINER_PIDS_MAX, CONTAINER_STOP_GRACE_MS_DEFAULT, DURATION_MS_MAX, UID_MAX } from "../../src/limits.js";
+import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_START_MS, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_MEMORY_BYTES_MIN, CONTAINER_PIDS_MAX, CONTAINER_STOP_GRACE_MS_DEFAULT, DURATION_MS_MAX, UID_MAX } from "../../src/limits.js";
 import { ContainerParts, type ContainerPorts } from "./container-parts.js";
 import { containerDetail, containerInfo, containerRow, containerStats } from "./container-views.js";
 import { runExec } from "./exec.js";
@@ -204,7 +204,7 @@ export class ContainerManager {
     const slot = this.parts.slotOf(name);
     const state = this.parts.state(slot);
     if (state === S.Paused) fail("EBUSY", `container '${name}' is paused`, `ctr resume ${name} before exec`);
-    if (state !== S.Running) fail("EBUSY", `container '${name}' is not running: it is ${this.show(name).state}`, `ctr start ${name}`);
+    if (state !== S.Running) fail("EBUSY", `container '${name}' is not running: it is ${this.show(name).state}`, notRunningHint(state, name));
     const attachments = this.attachments;
     return runExec({ ...this.parts.execContext(slot, this.now), ping: attachments === undefined ? undefined : (words) => attachments.ping(name, words) }, command);
   }
@@ -282,4 +282,12 @@ function checkMemoryLimit(bytes: number | undefined): void {
 
 function checkLimit(value: number | undefined, max: number, what: string): void {
   if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= max)) fail("EINVAL", `bad ${what} ${value}`, `0 (none) .. ${max}`);
+}
+
+/** What to do about an exec on a container that is not Running: wait for one on its way, start one that is not. */
+function notRunningHint(state: number, name: string): string {
+  if (state === S.Starting) return `wait: it is Running ${CONTAINER_START_MS} ms after it starts (in a script: sleep 1s), then exec again`;
+  if (state === S.Restarting) return `wait: its restart policy starts it again after the back-off (ctr show ${name})`;
+  if (state === S.Stopping) return `it is stopping; once Stopped, ctr start ${name}`;
+  return `ctr start ${name}`;
 }

@@ -16,8 +16,8 @@ const PROBE_SUGGESTIONS = ["http:80/healthz", "tcp:80", "exec:true"]; // one wor
 export const RUN_OPTIONS = [
   { name: "name", kind: "name", label: "container", required: true, example: "web", summary: "the container's name (unique; the object ctr/<name> at the gate)" },
   { name: "cmd", kind: "string", placeholder: "workload", summary: "the workload, e.g. \"serve 80\", \"leak 8M/s\", \"crash after 20s\" (default: the image's)" },
-  { name: "cpu", kind: "string", placeholder: "cores", suggestions: ["250m", "500m", "1", "2"], summary: "CPU limit in cores (1.5) or millicores (500m); a workload wanting more is throttled" },
-  { name: "mem", kind: "size", suggestions: ["32M", "64M", "128M", "256M", "1G"], summary: "memory limit; above it the container is OOMKilled (exit 137)" },
+  { name: "cpu", aliases: ["cpus"], kind: "string", placeholder: "cores", suggestions: ["250m", "500m", "1", "2"], summary: "CPU limit in cores (1.5) or millicores (500m); a workload wanting more is throttled" },
+  { name: "mem", aliases: ["memory"], kind: "size", suggestions: ["32M", "64M", "128M", "256M", "1G"], summary: "memory limit; above it the container is OOMKilled (exit 137)" },
   { name: "io", kind: "size", placeholder: "bytes/s", summary: "block IO limit per second" },
   { name: "pids", kind: "count", min: 1, max: CONTAINER_PIDS_MAX, summary: "most processes it may hold" },
   { name: "user", kind: "count", min: 0, max: UID_MAX, placeholder: "uid", summary: "the uid its processes run as (docker run --user): not yours needs CAP_SETUID, as a pod's runAsUser; default the image's user, yours without CAP_SETUID" },
