@@ -89,7 +89,7 @@ function variadicRest(spec: CommandSpec, positional: readonly string[]): string[
 }
 
 function optionHint(spec: CommandSpec, typed: string): string {
-  const typable = spec.options.filter((option) => option.replayOnly !== true).map((option) => option.name);
+  const typable = spec.options.filter((option) => option.replayOnly !== true).flatMap((option) => [option.name, ...(option.aliases ?? [])]);
   const suggestion = didYouMean(typed, [...typable, "json", "help"], "--");
   if (suggestion !== undefined) return suggestion;
   const names = spec.options.map(optionFlag);

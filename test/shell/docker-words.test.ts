@@ -58,6 +58,10 @@ describe("docker and kubectl spellings", () => {
     expect(complete("qu", session.registry, view).candidates).toEqual(["quit"]); // a one-word command's alias, as before
   });
 
+  it("suggests an option's alias for a typo of it", () => {
+    expect(session.execute("ctr run nginx --name x --memry 1M").error).toContain("ctr run: unknown option --memry [EINVAL] — did you mean `--memory`?");
+  });
+
   it("refuses an alias that another command's path already takes", () => {
     const spec = (path: string[], aliases?: string[]) => ({ path, aliases, summary: "", args: [], options: [], examples: [], run: () => undefined, display: () => [] }) as unknown as CommandSpec;
     expect(() => new Registry([spec(["ctr", "list"], ["ls"]), spec(["ctr", "ls"])])).toThrow("command 'ctr ls' is declared twice");

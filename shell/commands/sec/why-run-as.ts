@@ -34,15 +34,11 @@ export function withRunAs(security: SecurityManager, subject: Subject, action: s
       return `${pod.name} would run as uid ${pod.uid}, level ${pod.level}, capabilities ${pod.capabilities.length === 0 ? "none" : pod.capabilities.join(",")}`;
     })
     : refusalStep(subject, () => {
-      const holds = hasCapability(...capabilityWords(security, subject), capabilityNumber("CAP_SETUID"));
+      const { capLow, capHigh } = security.accounts.credentials(subject.uid);
+      const holds = hasCapability(capLow, capHigh, capabilityNumber("CAP_SETUID"));
       if (request.runAsUser === undefined) return `${object} would run as ${holds ? "the image's user" : `uid ${subject.uid}, ${subject.name}'s own (no CAP_SETUID)`}`;
       return `${object} would run as uid ${security.runAsUid(object, request.runAsUser, subject, subject.uid)}`;
     });
   const decision = step.verdict === "deny" ? { allowed: false, layer: step.layer, reason: step.detail } : explanation.decision;
   return { decision, steps: [...explanation.steps, step] };
-}
-
-function capabilityWords(security: SecurityManager, subject: Subject): [number, number] {
-  const credentials = security.accounts.credentials(subject.uid);
-  return [credentials.capLow, credentials.capHigh];
 }

@@ -43,11 +43,11 @@ export default command({
   gate: { type: "security", mutates: false, object: () => "sec" },
   run: ({ kernel, session }, input) => {
     const action = input.args.action;
+    const o = input.options;
+    const security = { level: o.level, runAsUser: o["run-as-user"], capabilities: o["cap-add"]?.split(",").map((cap) => cap.trim()) ?? [] }; // what a pod's manifest or ctr run asks
     if (input.args.user.startsWith(POD_SUBJECT_PREFIX)) {
-      const o = input.options;
       if (input.args.object === undefined) fail("EINVAL", `say which object ${input.args.user} would ${action}`, `e.g. sec why ${input.args.user} vol.mount vol/data`);
       validateObjectPath("object", input.args.object);
-      const security = { level: o.level, runAsUser: o["run-as-user"], capabilities: o["cap-add"]?.split(",").map((cap) => cap.trim()) ?? [] };
       const { subject, decision, steps } = explainPod(kernel.security, session.subject, { pod: input.args.user, action, object: input.args.object, readOnly: o["read-only"] === true, security });
       return { user: input.args.user, action, object: input.args.object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps, subject };
     }
@@ -56,9 +56,7 @@ export default command({
     const object = input.args.object ?? operation.object;
     if (object.includes(NO_ARGUMENT)) fail("EINVAL", `${action} acts on a named object: say which`, `e.g. sec why ${subject.name} ${action} ${operation.object.replace(NO_ARGUMENT, "<name>")}`);
     validateObjectPath("object", object); // one that does not exist yet is explained by the label it would inherit
-    const o = input.options;
-    const request = { level: o.level, runAsUser: o["run-as-user"], capabilities: o["cap-add"]?.split(",").map((cap) => cap.trim()) ?? [] };
-    const { decision, steps } = withRunAs(kernel.security, subject, action, object, request, kernel.security.explain(subject, { ...operation, object }));
+    const { decision, steps } = withRunAs(kernel.security, subject, action, object, security, kernel.security.explain(subject, { ...operation, object }));
     return { user: subject.name, action, object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps, subject: undefined };
   },
   describe: (r) => `${r.allowed ? "allowed" : "denied"} by ${r.layer}`,
