@@ -20,6 +20,8 @@ export interface OptionSpec extends ValueSpec {
   readonly kind: OptionKind;
   readonly summary: string;
   readonly placeholder?: string;
+  /** Other spellings other tools use (docker run --memory for --mem): taken as this option, not offered. */
+  readonly aliases?: readonly string[];
   /** Only read back from the journal (a stored password hash): typed by a person or a script, refused. */
   readonly replayOnly?: boolean;
   /** Must be given; every missing required option is named in one line ("--pool and --capacity are required"). */
@@ -149,7 +151,7 @@ export interface Display {
 export interface CommandSpec<R = unknown> {
   readonly path: readonly string[];
   readonly summary: string;
-  /** Other spellings of a one-word command (quit for exit). */
+  /** Other spellings of the command's last word, typed by reflex in other tools (quit for exit; ps and ls for ctr list). */
   readonly aliases?: readonly string[];
   /** The help page (help/<page>.md) that documents it; the first word of the path by default. */
   readonly page?: string;

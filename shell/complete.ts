@@ -62,14 +62,14 @@ function snapshotsOf(view: Kernel["view"], volume: string): readonly string[] {
 function commandPathLength(words: readonly string[], registry: Registry): number {
   for (let length = Math.min(words.length, 3); length > 0; length--) {
     const path = words.slice(0, length).join(" ");
-    if (registry.commands.some((spec) => spec.path.join(" ") === path || (length === 1 && spec.aliases?.includes(path)))) return length;
+    if (registry.named(path) !== undefined) return length;
   }
   return 0;
 }
 
 /** Whether `word` is `option` as typed: --name, or -x for a one-letter option (parse.ts takes both). */
-function names(option: { name: string }, word: string | undefined): boolean {
-  return word === `--${option.name}` || (option.name.length === 1 && word === `-${option.name}`);
+function names(option: { name: string; aliases?: readonly string[] }, word: string | undefined): boolean {
+  return word === `--${option.name}` || (option.name.length === 1 && word === `-${option.name}`) || option.aliases?.some((alias) => word === `--${alias}`) === true;
 }
 
 function isOptionValue(words: readonly string[], index: number, options: readonly { name: string; kind: string }[]): boolean {

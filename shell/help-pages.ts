@@ -37,7 +37,7 @@ export function readPage(page: string): string {
 export function helpText(registry: Registry, group: string | undefined, words: readonly string[]): HelpText {
   const lines = (text: string): HelpText => ({ text, source: "lines" });
   if (group === undefined) return lines(indexText(registry));
-  const spec = registry.commands.find((candidate) => candidate.path.join(" ") === [group, ...words].join(" ") || candidate.aliases?.includes(group));
+  const spec = registry.named([group, ...words].join(" "));
   if (spec !== undefined && (words.length > 0 || spec.path.length === 1)) return lines([usageText(spec), ...subcommandLines(registry, spec.path)].join("\n"));
   if (words.length > 0 && registry.verbsAfter([group, ...words]).length > 0) return lines(groupText(registry, [group, ...words])); // help vol snap
   if (words.length > 0) registry.match([group, ...words]); // fails with the verbs that exist
@@ -52,7 +52,8 @@ export function usageText(spec: CommandSpec): string {
   return [
     `usage: \`${usageOf(spec)}\``,
     `  ${spec.summary}`,
-    ...(typed.length > 0 ? ["options:", ...typed.map((o) => `  ${o.name.length === 1 ? `-${o.name.padEnd(width + 1)}` : `--${o.name.padEnd(width)}`} ${o.summary}`)] : []),
+    ...(spec.aliases === undefined ? [] : [`aliases: ${spec.aliases.map((alias) => `\`${[...spec.path.slice(0, -1), alias].join(" ")}\``).join(", ")}`]),
+    ...(typed.length > 0 ? ["options:", ...typed.map((o) => `  ${o.name.length === 1 ? `-${o.name.padEnd(width + 1)}` : `--${o.name.padEnd(width)}`} ${o.summary}${o.aliases === undefined ? "" : ` (also --${o.aliases.join(", --")})`}`)] : []),
     "  --json, --help are accepted by every command",
     requirementLine(spec),
     "examples:",

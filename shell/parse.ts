@@ -37,9 +37,10 @@ export function parseCommand(registry: Registry, words: readonly string[]): Pars
     else if (word === "--json") json = true;
     else if ((word.startsWith("--") && word.length > 2) || isShortOption(spec, word)) {
       const eq = word.indexOf("=");
-      const name = word.slice(word.startsWith("--") ? 2 : 1, eq < 0 ? undefined : eq);
-      const option = spec.options.find((candidate) => candidate.name === name);
-      if (option === undefined) fail("EINVAL", `${spec.path.join(" ")}: unknown option --${name}`, optionHint(spec, name));
+      const typed = word.slice(word.startsWith("--") ? 2 : 1, eq < 0 ? undefined : eq);
+      const option = spec.options.find((candidate) => candidate.name === typed || candidate.aliases?.includes(typed) === true);
+      if (option === undefined) fail("EINVAL", `${spec.path.join(" ")}: unknown option --${typed}`, optionHint(spec, typed));
+      const name = option.name;
       if (option.kind === "flag") {
         if (eq >= 0) fail("EINVAL", `${spec.path.join(" ")}: --${name} takes no value`);
         options[name] = true;
@@ -88,7 +89,7 @@ function variadicRest(spec: CommandSpec, positional: readonly string[]): string[
 }
 
 function optionHint(spec: CommandSpec, typed: string): string {
-  const typable = spec.options.filter((option) => option.replayOnly !== true).map((option) => option.name);
+  const typable = spec.options.filter((option) => option.replayOnly !== true).flatMap((option) => [option.name, ...(option.aliases ?? [])]);
   const suggestion = didYouMean(typed, [...typable, "json", "help"], "--");
   if (suggestion !== undefined) return suggestion;
   const names = spec.options.map(optionFlag);

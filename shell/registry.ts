@@ -13,14 +13,17 @@ export { GROUP_SUMMARIES, pageOf } from "./groups.js";
 
 export class Registry {
   private readonly byPath = new Map<string, CommandSpec>();
+  private readonly aliasPaths = new Set<string>(); // other spellings of a verb (ctr ps): matched, not offered after a group
   private readonly byAction = new Map<string, CommandSpec>(); // the first command gating each action (sec why asks on every call)
 
   constructor(readonly commands: readonly CommandSpec[] = COMMANDS) {
     for (const spec of commands) {
-      for (const key of [spec.path.join(" "), ...(spec.aliases ?? [])]) {
+      const aliases = (spec.aliases ?? []).map((alias) => [...spec.path.slice(0, -1), alias].join(" "));
+      for (const key of [spec.path.join(" "), ...aliases]) {
         if (this.byPath.has(key)) throw new Error(`command '${key}' is declared twice`);
         this.byPath.set(key, spec);
       }
+      for (const alias of aliases) this.aliasPaths.add(alias);
       if (spec.gate !== undefined && !this.byAction.has(spec.gate.action)) this.byAction.set(spec.gate.action, spec);
     }
   }
@@ -54,10 +57,16 @@ export class Registry {
     return fail("EINVAL", `unknown command '${first}'`, didYouMeanLine(words, (prefix) => this.verbsAfter(prefix)) ?? "type `help` for the list of commands");
   }
 
-  /** The words that may follow `prefix` (top-level words for an empty prefix). */
+  /** The command `path` names exactly ("ctr list", or an alias: "ctr ps", "quit"), if one. */
+  named(path: string): CommandSpec | undefined {
+    return this.byPath.get(path);
+  }
+
+  /** The words that may follow `prefix` (top-level words for an empty prefix; a group's verbs without their aliases). */
   verbsAfter(prefix: readonly string[]): string[] {
     const words = new Set<string>();
     for (const key of this.byPath.keys()) {
+      if (prefix.length > 0 && this.aliasPaths.has(key)) continue;
       const path = key.split(" ");
       if (path.length > prefix.length && prefix.every((word, i) => path[i] === word)) words.add(path[prefix.length]!);
     }

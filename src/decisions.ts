@@ -81,6 +81,12 @@ export interface DecisionPort {
    * clearance.
    */
   podSubject(pod: string, security: PodSecurityRequest, applier: Subject): PodSubject;
+  /**
+   * The uid container `name` runs as when `caller` starts it with `action` (ctr.run, ctr.create):
+   * the uid asked for, else `imageUser` if the caller holds CAP_SETUID, else the caller's own; a
+   * uid not the caller's needs CAP_SETUID (the pod's runAsUser rule). Throws EPERM when refused.
+   */
+  runAs(name: string, requested: number | undefined, caller: Subject, imageUser: number, action: string): number;
   /** Decides `request` for `subject` and records the decision (type security) under `correlation`. */
   decide(subject: PodSubject, request: PodRequest, correlation: number): Decision;
   /**
@@ -110,6 +116,31 @@ export function podRefused(subject: PodSubject, request: PodRequest, decision: D
   return new KernelError(code, `permission denied (${decision.layer}): ${subject.name} may not ${request.action} ${request.object}: ${decision.reason}`, `sec why ${subject.name} ${request.action} ${request.object}`);
 }
 
+// The layer that refuses a subject (podSubject, runAs) by its error: a capability the applier
+// lacks (CAP_SETUID for another uid, one a manifest adds) is EPERM; a level above its clearance EACCES.
+const SUBJECT_REFUSAL_LAYERS = { EPERM: "capability", EACCES: "mac" } as const;
+
+/** The layer that refused a subject (podSubject, runAs) for `error`; undefined when it is no refusal (bad input, a bug). */
+export function subjectRefusalLayer(error: unknown): "capability" | "mac" | undefined {
+  if (!(error instanceof KernelError) || !Object.hasOwn(SUBJECT_REFUSAL_LAYERS, error.code)) return undefined;
+  return SUBJECT_REFUSAL_LAYERS[error.code as keyof typeof SUBJECT_REFUSAL_LAYERS];
+}
+
+/**
+ * Runs `decide` (podSubject, runAs); a refusal is recorded as the gate records a denial (type
+ * security, result denied, level warning, the deciding layer named) under `correlation` and thrown
+ * on. Bad input (EINVAL: an unknown capability or level) is no decision and is not recorded here.
+ */
+function recordingRefusal<T>(trail: () => AuditTrail, who: Subject, action: string, object: string, correlation: number, decide: () => T): T {
+  try {
+    return decide();
+  } catch (error) {
+    const layer = subjectRefusalLayer(error);
+    if (layer !== undefined) trail().record({ level: "warning", type: "security", uid: who.uid, action, object, result: DENIED_RESULT, message: `${layer}: ${(error as KernelError).message}`, correlation });
+    throw error;
+  }
+}
+
 /** The decisions port, composed by the kernel from the enforcer, the trail and the running command's id. */
 export function decisionPort(enforcer: () => Enforcer, trail: () => AuditTrail, current: () => number): DecisionPort {
   const decide = (subject: PodSubject, request: PodRequest, correlation: number): Decision => {
@@ -123,7 +154,8 @@ export function decisionPort(enforcer: () => Enforcer, trail: () => AuditTrail, 
   };
   return {
     current,
-    podSubject: (pod, security, applier) => enforcer().podSubject(pod, security, applier),
+    podSubject: (pod, security, applier) => recordingRefusal(trail, applier, "pod.apply", `${POD_SUBJECT_PREFIX}${pod}`, current(), () => enforcer().podSubject(pod, security, applier)),
+    runAs: (name, requested, caller, imageUser, action) => recordingRefusal(trail, caller, action, name, current(), () => enforcer().runAsUid(name, requested, caller, imageUser)),
     decide,
     authorize: (subject, request, correlation) => {
       const decision = decide(subject, request, correlation);

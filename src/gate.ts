@@ -43,6 +43,8 @@ export interface Enforcer {
   decide(subject: Subject, operation: Operation): Decision;
   /** The subject a pod runs as, checked against its applier (src/decisions.ts says how). */
   podSubject(pod: string, security: PodSecurityRequest, applier: Subject): PodSubject;
+  /** The uid a container `name` (ctr/web) started by `applier` runs as: `requested`, else `fallback`; the pod's runAsUser rule. */
+  runAsUid(name: string, requested: number | undefined, applier: Subject, fallback: number): number;
   /** `decide` for a pod: its own capabilities, uid/gid and level instead of an account's. */
   decidePod(subject: PodSubject, operation: Operation): Decision;
 }

@@ -18,7 +18,7 @@ import { fail } from "../../src/errors.js";
 import { Rng } from "../../src/rng.js";
 import { formatBytes } from "../../src/units.js";
 import { transition, UNALLOCATED } from "../../src/state-machine.js";
-import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_MEMORY_BYTES_MIN, CONTAINER_PIDS_MAX, CONTAINER_STOP_GRACE_MS_DEFAULT, DURATION_MS_MAX, UID_MAX } from "../../src/limits.js";
+import { CONTAINER_CPU_MILLICORES_MAX, CONTAINER_START_MS, CONTAINER_MEMORY_BYTES_MAX, CONTAINER_MEMORY_BYTES_MIN, CONTAINER_PIDS_MAX, CONTAINER_STOP_GRACE_MS_DEFAULT, DURATION_MS_MAX, UID_MAX } from "../../src/limits.js";
 import { ContainerParts, type ContainerPorts } from "./container-parts.js";
 import { containerDetail, containerInfo, containerRow, containerStats } from "./container-views.js";
 import { runExec } from "./exec.js";
@@ -60,8 +60,9 @@ export class ContainerManager {
   }
 
   /** A container in Created, from an image already pulled; its workload, limits and probes are checked first. */
-  create(spec: ContainerSpec): ContainerInfo {
+  create(spec: ContainerSpec, action = "ctr.create"): ContainerInfo {
     const image = this.images.resolve(spec.image);
+    const uid = this.uidOf(spec, image.config.user, action);
     const command = spec.command ?? image.config.cmd;
     const program = parseWorkload(command);
     const restart = parseRestartPolicy(spec.restart ?? "no");
@@ -70,7 +71,6 @@ export class ContainerManager {
     checkMemoryLimit(spec.memoryBytes);
     checkLimit(spec.ioBytesPerSecond, Number.MAX_SAFE_INTEGER, "IO limit (bytes/s)");
     checkLimit(spec.pids, CONTAINER_PIDS_MAX, "pids limit");
-    checkLimit(spec.uid, UID_MAX, "uid");
     const table = this.parts.table;
     const slot = table.slots.allocate(spec.name);
     const c = table.c;
@@ -80,7 +80,7 @@ export class ContainerManager {
     c.imageId[slot] = image.id;
     c.command[slot] = command;
     c.serial[slot] = serial;
-    c.uid[slot] = spec.uid ?? image.config.user;
+    c.uid[slot] = uid;
     c.cpuLimit[slot] = spec.cpuMillicores ?? 0;
     c.memoryLimit[slot] = spec.memoryBytes ?? 0;
     c.ioLimit[slot] = spec.ioBytesPerSecond ?? 0;
@@ -99,9 +99,22 @@ export class ContainerManager {
     return containerInfo(this.parts, slot, this.now);
   }
 
+  /**
+   * The uid a new container runs as. Started by a user (`runBy`), the decisions port decides as for
+   * a pod's runAsUser: another uid than the user's own needs CAP_SETUID, and a user without it runs
+   * as themselves by default; a refusal is a security denial in the trail. A pod's member comes with
+   * the uid its pod's subject was given.
+   */
+  private uidOf(spec: ContainerSpec, imageUser: number, action: string): number {
+    checkLimit(spec.uid, UID_MAX, "uid");
+    const decisions = this.parts.ports.attachmentPorts?.decisions;
+    if (spec.runBy === undefined || decisions === undefined) return spec.uid ?? imageUser;
+    return decisions.runAs(`ctr/${spec.name}`, spec.uid, spec.runBy, imageUser, action);
+  }
+
   /** create, then start: Starting now, Running CONTAINER_START_MS later. */
   run(spec: ContainerSpec): ContainerInfo {
-    this.create(spec);
+    this.create(spec, "ctr.run");
     return this.start(spec.name);
   }
 
@@ -191,7 +204,7 @@ export class ContainerManager {
     const slot = this.parts.slotOf(name);
     const state = this.parts.state(slot);
     if (state === S.Paused) fail("EBUSY", `container '${name}' is paused`, `ctr resume ${name} before exec`);
-    if (state !== S.Running) fail("EBUSY", `container '${name}' is not running: it is ${this.show(name).state}`, `ctr start ${name}`);
+    if (state !== S.Running) fail("EBUSY", `container '${name}' is not running: it is ${this.show(name).state}`, notRunningHint(state, name));
     const attachments = this.attachments;
     return runExec({ ...this.parts.execContext(slot, this.now), ping: attachments === undefined ? undefined : (words) => attachments.ping(name, words) }, command);
   }
@@ -269,4 +282,12 @@ function checkMemoryLimit(bytes: number | undefined): void {
 
 function checkLimit(value: number | undefined, max: number, what: string): void {
   if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= max)) fail("EINVAL", `bad ${what} ${value}`, `0 (none) .. ${max}`);
+}
+
+/** What to do about an exec on a container that is not Running: wait for one on its way, start one that is not. */
+function notRunningHint(state: number, name: string): string {
+  if (state === S.Starting) return `wait: it is Running ${CONTAINER_START_MS} ms after it starts (in a script: sleep 1s), then exec again`;
+  if (state === S.Restarting) return `wait: its restart policy starts it again after the back-off (ctr show ${name})`;
+  if (state === S.Stopping) return `it is stopping; once Stopped, ctr start ${name}`;
+  return `ctr start ${name}`;
 }

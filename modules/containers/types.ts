@@ -13,6 +13,7 @@
 // Starting lasts CONTAINER_START_MS; Restarting lasts the back-off (10 s doubling to 300 s);
 // Stopping lasts until the workload exits on SIGTERM or the grace period ends in SIGKILL.
 
+import type { Subject } from "../../src/gate.js";
 import { defineMachine, UNALLOCATED } from "../../src/state-machine.js";
 
 export const CONTAINER_STATE_NAMES = ["Created", "Starting", "Running", "Paused", "Stopping", "Stopped", "Failed", "Restarting", "Terminated"] as const;
@@ -98,7 +99,8 @@ export interface ContainerSpec {
   readonly liveness?: string; // a probe: http:80/healthz,period=5s | tcp:80 | exec:cat /tmp/ok (probes.ts)
   readonly readiness?: string;
   readonly startup?: string;
-  readonly uid?: number; // the user it runs as; the image's user when absent
+  readonly uid?: number; // the user it runs as; the image's user when absent (see runBy)
+  readonly runBy?: Subject; // who starts it (ctr run, ctr create): the uid rule of a pod's runAsUser applies (the decisions port); absent for a pod's members, whose uid the pod's subject fixed
   readonly correlation?: number; // the audit story its events belong to (a pod's container: the pod's); absent: each command's own
 }
 

@@ -2,7 +2,8 @@
 // gets its uid, gid, capabilities and MAC level when it is applied, from what its manifest asks,
 // bounded by the user who applies it (a pod is never above its applier):
 //
-//   uid           runAsUser, default the applier's; another uid needs CAP_SETUID (as su does)
+//   uid           runAsUser, default the applier's; another uid needs CAP_SETUID (as su does;
+//                 runAsUidOf, the rule `ctr run --user` follows too)
 //   gid           the applier's primary group (runAsGroup and fsGroup are not modelled)
 //   capabilities  for uid 0, the set a container runtime grants a root process (Docker's default
 //                 14: CAP_CHOWN, CAP_DAC_OVERRIDE, ...), none for other uids (Linux clears a
@@ -38,11 +39,7 @@ export function podSubjectOf(accounts: Accounts, pod: string, security: PodSecur
   const name = `${POD_SUBJECT_PREFIX}${pod}`;
   const by = accounts.credentials(applier.uid);
   const who = accounts.nameOfUid(applier.uid); // the account's name: the subject handed in may only say "uid N"
-  const uid = security.runAsUser ?? applier.uid;
-  if (!Number.isInteger(uid) || uid < 0 || uid > UID_MAX) fail("EINVAL", `${name}: runAsUser ${uid} is out of range (0..${UID_MAX})`);
-  if (uid !== applier.uid && !hasCapability(by.capLow, by.capHigh, CAP_SETUID)) {
-    fail("EPERM", `${name} may not run as uid ${uid}: ${who} (uid ${applier.uid}) does not hold CAP_SETUID`, "leave runAsUser out, or set it to your own uid");
-  }
+  const uid = runAsUidOf(accounts, name, security.runAsUser, applier);
   const level = security.level === undefined ? SecurityLevel.Public : levelNumber(security.level);
   if (level > by.clearance) {
     fail("EACCES", `${name} may not run at level ${levelName(level)}: above ${who}'s clearance ${levelName(by.clearance)}`, "a pod is never above the user who applies it");
@@ -58,6 +55,23 @@ export function podSubjectOf(accounts: Accounts, pod: string, security: PodSecur
     words = withCapability(words, number, true);
   }
   return { name, uid, gid: by.gid, capabilities: capabilityList(words[0], words[1]), level: levelName(level) };
+}
+
+/**
+ * The uid `name` (pod/web, ctr/web) runs as when `applier` starts it, the one rule for pods and
+ * containers: `requested` if given; else `fallback` (a container's image user) when the applier
+ * may run as anyone, else the applier's own uid (as rootless docker and podman do). A uid other
+ * than the applier's needs CAP_SETUID, as su does: EPERM without it.
+ */
+export function runAsUidOf(accounts: Accounts, name: string, requested: number | undefined, applier: Subject, fallback = applier.uid): number {
+  const by = accounts.credentials(applier.uid);
+  const mayRunAsAnyone = hasCapability(by.capLow, by.capHigh, CAP_SETUID);
+  const uid = requested ?? (mayRunAsAnyone ? fallback : applier.uid);
+  if (!Number.isInteger(uid) || uid < 0 || uid > UID_MAX) fail("EINVAL", `${name}: uid ${uid} is out of range (0..${UID_MAX})`);
+  if (uid !== applier.uid && !mayRunAsAnyone) {
+    fail("EPERM", `${name} may not run as uid ${uid}: ${accounts.nameOfUid(applier.uid)} (uid ${applier.uid}) does not hold CAP_SETUID`, `leave the uid out to run as yourself (uid ${applier.uid}), or ask for your own`);
+  }
+  return uid;
 }
 
 /** A pod subject as the enforcer reads a subject: its own set and level, no supplementary groups. */

@@ -21,7 +21,7 @@ import { fail } from "../../src/errors.js";
 import { CAPABILITY_NAMES, capabilityList, hasCapability, type CapabilityWords } from "./capabilities.js";
 import { modeText, ObjectLabels, type Label, type ResolvedLabel } from "./labels.js";
 import { levelName } from "./levels.js";
-import { podCredentials, podSubjectOf } from "./pod-subjects.js";
+import { podCredentials, podSubjectOf, runAsUidOf } from "./pod-subjects.js";
 import { Effect, PolicyRules } from "./rules.js";
 
 export interface TraceStep {
@@ -89,6 +89,10 @@ export class SecurityManager implements Enforcer {
 
   podSubject(pod: string, security: PodSecurityRequest, applier: Subject): PodSubject {
     return podSubjectOf(this.accounts, pod, security, applier);
+  }
+
+  runAsUid(name: string, requested: number | undefined, applier: Subject, fallback: number): number {
+    return runAsUidOf(this.accounts, name, requested, applier, fallback);
   }
 
   decidePod(subject: PodSubject, operation: Operation): Decision {

@@ -140,6 +140,9 @@ export class StorageVolumeManager {
     this.lifecycle.require(slot, "delete");
     const snapshots = this.snapshots.ofVolume(slot);
     const snapshotCount = this.snapshotNames(name).length;
+    // A pod's volume is kept while the pod uses it, --force or not (Kubernetes' pvc-protection finalizer).
+    const holder = this.volumes.attachedTo[slot]!;
+    if (this.mounts.isMounted(slot)) fail("EBUSY", `volume '${name}' is mounted by ${holder}: a volume in use by a pod is not deleted, even with --force`, `pod delete ${holder.replace(/^pod\//, "")} first (it unmounts the volume), then vol delete ${name}`);
     if (!force && this.volumes.states[slot] === VolumeState.Attached) fail("EBUSY", `volume '${name}' is attached to ${this.volumes.attachedTo[slot]}`, "detach it first, or delete --force");
     const clients = this.isDistributed(slot) ? this.cluster(slot).mappedClients(name) : [];
     if (!force && clients.length > 0) fail("EBUSY", `volume '${name}' is mapped to sdc ${clients.join(", ")}`, `unmap it first (cluster unmap ${name} ${clients[0]}), or delete --force (unmaps it)`);

@@ -20,7 +20,8 @@ describe("mounts (storage's port)", () => {
     expect(failure(() => storage.mounts.write("db", "pod/api", 0, new Uint8Array(1)))).toEqual({ code: "EACCES", message: "volume 'db' is not mounted by pod/api" });
     expect(failure(() => storage.mounts.mount("db", "pod/api", { readOnly: true })).code).toBe("EBUSY");
     expect(session.execute("vol detach db").error).toMatch(/volume 'db' is mounted by pod\/web \[EBUSY\]/);
-    expect(session.execute("vol delete db").error).toMatch(/attached to pod\/web \[EBUSY\]/);
+    expect(session.execute("vol delete db").error).toMatch(/mounted by pod\/web: a volume in use by a pod is not deleted, even with --force \[EBUSY\]/);
+    expect(session.execute("vol delete db --force").error).toMatch(/mounted by pod\/web.* \[EBUSY\]/);
     storage.mounts.unmount("db", "pod/web");
     expect(storage.show("db")).toMatchObject({ state: "Available", attachedTo: null });
     expect(storage.mounts.mountOf("db")).toBeUndefined();

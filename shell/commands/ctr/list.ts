@@ -3,6 +3,7 @@ import { containerRows } from "../../display/ctr.js";
 
 export default command({
   path: ["ctr", "list"],
+  aliases: ["ps", "ls"],
   summary: "containers as docker ps shows them (CONTAINER ID, IMAGE, COMMAND, CREATED, STATUS, PORTS, NAMES) with RESTARTS; -a shows stopped ones too",
   args: [],
   options: [

@@ -3,6 +3,7 @@ import { command } from "../../command.js";
 
 export default command({
   path: ["ctr", "rm"],
+  aliases: ["delete"],
   summary: "remove a container that is not running (docker rm); --force kills a running one first",
   args: [{ name: "container", required: true, kind: "container" }],
   options: [{ name: "force", kind: "flag", summary: "kill it first if it runs (docker rm -f)" }],

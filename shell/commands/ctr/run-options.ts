@@ -6,6 +6,7 @@
 
 import { parseCores, type ContainerSpec } from "../../../modules/containers/index.js";
 import { CONTAINER_PIDS_MAX, UID_MAX } from "../../../src/limits.js";
+import type { Subject } from "../../../src/gate.js";
 import type { ArgSpec, OptionSpec, OptionsOf } from "../../command.js";
 
 export const IMAGE_ARGUMENT = [{ name: "image", required: true, kind: "image" }] as const satisfies readonly ArgSpec[];
@@ -15,11 +16,11 @@ const PROBE_SUGGESTIONS = ["http:80/healthz", "tcp:80", "exec:true"]; // one wor
 export const RUN_OPTIONS = [
   { name: "name", kind: "name", label: "container", required: true, example: "web", summary: "the container's name (unique; the object ctr/<name> at the gate)" },
   { name: "cmd", kind: "string", placeholder: "workload", summary: "the workload, e.g. \"serve 80\", \"leak 8M/s\", \"crash after 20s\" (default: the image's)" },
-  { name: "cpu", kind: "string", placeholder: "cores", suggestions: ["250m", "500m", "1", "2"], summary: "CPU limit in cores (1.5) or millicores (500m); a workload wanting more is throttled" },
-  { name: "mem", kind: "size", suggestions: ["32M", "64M", "128M", "256M", "1G"], summary: "memory limit; above it the container is OOMKilled (exit 137)" },
+  { name: "cpu", aliases: ["cpus"], kind: "string", placeholder: "cores", suggestions: ["250m", "500m", "1", "2"], summary: "CPU limit in cores (1.5) or millicores (500m); a workload wanting more is throttled" },
+  { name: "mem", aliases: ["memory"], kind: "size", suggestions: ["32M", "64M", "128M", "256M", "1G"], summary: "memory limit; above it the container is OOMKilled (exit 137)" },
   { name: "io", kind: "size", placeholder: "bytes/s", summary: "block IO limit per second" },
   { name: "pids", kind: "count", min: 1, max: CONTAINER_PIDS_MAX, summary: "most processes it may hold" },
-  { name: "user", kind: "count", min: 0, max: UID_MAX, placeholder: "uid", summary: "the uid its processes run as (docker run --user; default: the image's user)" },
+  { name: "user", kind: "count", min: 0, max: UID_MAX, placeholder: "uid", summary: "the uid its processes run as (docker run --user): not yours needs CAP_SETUID, as a pod's runAsUser; default the image's user, yours without CAP_SETUID" },
   { name: "restart", kind: "string", placeholder: "policy", suggestions: ["no", "on-failure", "on-failure:3", "always", "unless-stopped"], summary: "no (default), on-failure[:N], always, unless-stopped; restarts back off 10s doubling to 300s" },
   { name: "liveness", kind: "string", placeholder: "probe", suggestions: PROBE_SUGGESTIONS, summary: "restart the container when it fails: http:PORT[/PATH], tcp:PORT or exec:CMD, then ,period=5s,failure=3 ..." },
   { name: "readiness", kind: "string", placeholder: "probe", suggestions: PROBE_SUGGESTIONS, summary: "READY only while it passes (same form as --liveness; success=N allowed)" },
@@ -33,10 +34,11 @@ export function containerObject(input: { readonly options: { readonly name?: str
 
 type RunInput = { readonly args: { readonly image: string }; readonly options: OptionsOf<typeof RUN_OPTIONS> };
 
-/** The spec the manager creates the container from. */
-export function containerSpecOf(input: RunInput): ContainerSpec {
+/** The spec the manager creates the container from, started by `runBy` (the session's user). */
+export function containerSpecOf(input: RunInput, runBy: Subject): ContainerSpec {
   const o = input.options;
   return {
+    runBy,
     name: o.name,
     image: input.args.image,
     command: o.cmd,

@@ -3,6 +3,7 @@ import { imageRows } from "../../display/image.js";
 
 export default command({
   path: ["image", "list"],
+  aliases: ["ls"],
   summary: "every image reference, or one repository's: repository, tag, image id, created, size (as docker images)",
   args: [{ name: "repository", required: false }],
   options: [],

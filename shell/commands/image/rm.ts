@@ -5,6 +5,7 @@ import { removeLines } from "../../display/image.js";
 
 export default command({
   path: ["image", "rm"],
+  aliases: ["rmi", "delete"],
   summary: "untag a reference; with its image's last one, delete the image and the layers no other image holds (refused while a container uses it)",
   args: [{ name: "image", required: true, kind: "image" }],
   options: [{ name: "force", kind: "flag", summary: "by id: untag every reference of the image (still refused while a container uses it)" }],

@@ -2,6 +2,7 @@ import { command } from "../../command.js";
 
 export default command({
   path: ["node", "remove"],
+  aliases: ["delete"],
   summary: "remove a node (kubectl delete node): refused while pods are bound to it (drain it first)",
   args: [{ name: "node", required: true, kind: "node" }],
   options: [],

@@ -7,6 +7,7 @@ import { hostOperation, type FileAccess } from "../../../src/persistence/user-fi
 import { command, type ParsedInput, type SessionControl } from "../../command.js";
 import { operationOf } from "../../operation.js";
 import { explainPod } from "./why-pod.js";
+import { withRunAs } from "./why-run-as.js";
 
 // Stands for every argument when the action's own object is wanted: an object built from one
 // (vol.read's vol/<volume>) names no object yet, and the person is asked for one.
@@ -34,19 +35,19 @@ export default command({
   ],
   options: [
     { name: "level", kind: "choice", choices: SECURITY_LEVEL_NAMES, summary: "a pod's MAC level, as its manifest's seLinuxOptions.level (default public)" },
-    { name: "run-as-user", kind: "count", max: UID_MAX, summary: "a pod's uid, as runAsUser (default yours)" },
+    { name: "run-as-user", kind: "count", max: UID_MAX, summary: "a pod's uid, as runAsUser, or a container's (ctr.run --user); default yours" },
     { name: "cap-add", kind: "string", placeholder: "NET_ADMIN,...", summary: "capabilities a pod's manifest adds" },
     { name: "read-only", kind: "flag", summary: "a pod's read-only mount (default read-write)" },
   ],
-  examples: ["sec why root audit.query", "user add erin; sec why erin audit.filter.add audit/filter", "sec why pod/web vol.mount vol/data --level private"],
+  examples: ["sec why root audit.query", "user add erin; sec why erin audit.filter.add audit/filter", "sec why pod/web vol.mount vol/data --level private", "user add erin --caps CAP_SYS_ADMIN; sec why erin ctr.run ctr/w --run-as-user 0"],
   gate: { type: "security", mutates: false, object: () => "sec" },
   run: ({ kernel, session }, input) => {
     const action = input.args.action;
+    const o = input.options;
+    const security = { level: o.level, runAsUser: o["run-as-user"], capabilities: o["cap-add"]?.split(",").map((cap) => cap.trim()) ?? [] }; // what a pod's manifest or ctr run asks
     if (input.args.user.startsWith(POD_SUBJECT_PREFIX)) {
-      const o = input.options;
       if (input.args.object === undefined) fail("EINVAL", `say which object ${input.args.user} would ${action}`, `e.g. sec why ${input.args.user} vol.mount vol/data`);
       validateObjectPath("object", input.args.object);
-      const security = { level: o.level, runAsUser: o["run-as-user"], capabilities: o["cap-add"]?.split(",").map((cap) => cap.trim()) ?? [] };
       const { subject, decision, steps } = explainPod(kernel.security, session.subject, { pod: input.args.user, action, object: input.args.object, readOnly: o["read-only"] === true, security });
       return { user: input.args.user, action, object: input.args.object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps, subject };
     }
@@ -55,7 +56,7 @@ export default command({
     const object = input.args.object ?? operation.object;
     if (object.includes(NO_ARGUMENT)) fail("EINVAL", `${action} acts on a named object: say which`, `e.g. sec why ${subject.name} ${action} ${operation.object.replace(NO_ARGUMENT, "<name>")}`);
     validateObjectPath("object", object); // one that does not exist yet is explained by the label it would inherit
-    const { decision, steps } = kernel.security.explain(subject, { ...operation, object });
+    const { decision, steps } = withRunAs(kernel.security, subject, action, object, security, kernel.security.explain(subject, { ...operation, object }));
     return { user: subject.name, action, object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps, subject: undefined };
   },
   describe: (r) => `${r.allowed ? "allowed" : "denied"} by ${r.layer}`,

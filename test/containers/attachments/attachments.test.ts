@@ -109,14 +109,22 @@ describe("pod attachments: volumes", () => {
     expect(servicesOf(session).cluster.mappings()).toEqual([]);
   });
 
-  it("a volume deleted by force under a bound pod: its writes fail and say so, unbind still works", () => {
+  it("a volume a bound pod mounts is not deleted, even by force (pvc-protection); once unbound it goes", () => {
     const session = world();
     runApp(session, "web", "write /data 1M/s");
     const pod = bound(podDef("web", [{ name: "data", volume: "db" }], ["lan"]));
     attachmentsOf(session).bind(pod, NODE_W1);
-    ok(session, "sleep 5s; vol delete db --force; net if del web; sleep 10s");
-    expect(ok(session, "ctr logs web-app")).toContainEqual(expect.stringContaining("write /data: volume 'db' is no longer mounted (EIO)"));
+    ok(session, "sleep 5s");
+    for (const line of ["vol delete db", "vol delete db --force"]) {
+      const outcome = session.execute(line);
+      expect(outcome.ok).toBe(false);
+      expect(outcome.error).toBe("error: volume 'db' is mounted by pod/web: a volume in use by a pod is not deleted, even with --force [EBUSY] — pod delete web first (it unmounts the volume), then vol delete db");
+    }
+    ok(session, "sleep 10s");
+    expect(ok(session, "ctr logs web-app").join("\n")).not.toContain("EIO");
+    expect(Buffer.from(servicesOf(session).storage.mounts.read("db", "pod/web", 0, 31)).toString("latin1")).toMatch(/^web-app \d{10}/); // still written through the mount
     attachmentsOf(session).unbind(pod);
+    ok(session, "vol delete db");
     expect(attachmentsOf(session).unreachable(pod.def, NODE_W1)).toBe('persistentvolumeclaim "db" not found');
   });
 });
