@@ -75,6 +75,13 @@ export class Accounts {
   // without allocating.
   private readonly credentialCache: (Credentials | undefined)[] = new Array(USER_COUNT_MAX).fill(undefined);
 
+  /**
+   * The ids objects and rules still name (labels' owners and groups, rules' uids and gids): set by
+   * the security manager. A new id is picked past them too, so a deleted user's objects and rules
+   * never pass to the next user added.
+   */
+  namedIds: (kind: "uid" | "gid") => Iterable<number> = () => [];
+
   constructor() {
     this.addGroup("root", 0);
     this.addGroup("users", USERS_GID);
@@ -83,7 +90,7 @@ export class Accounts {
 
   addGroup(name: string, gid?: number): number {
     validateName("group", name, USER_NAME_LENGTH_MAX);
-    const id = gid ?? this.freeId((candidate) => this.groupSlotById(candidate) >= 0, this.groupTable.slots().map((slot) => this.groupIds[slot]!));
+    const id = gid ?? this.freeId((candidate) => this.groupSlotById(candidate) >= 0, [...this.groupTable.slots().map((slot) => this.groupIds[slot]!), ...this.namedIds("gid")]);
     checkId("gid", id);
     if (this.groupSlotById(id) >= 0) fail("EEXIST", `gid ${id} is already used by group '${this.groupNameOf(id)}'`);
     const slot = this.groupTable.allocate(name);
@@ -105,7 +112,7 @@ export class Accounts {
   addUser(spec: UserSpec): number {
     validateName("user", spec.name, USER_NAME_LENGTH_MAX);
     if (this.userTable.has(spec.name)) fail("EEXIST", `user '${spec.name}' already exists`);
-    const uid = spec.uid ?? this.freeId((candidate) => this.slotByUid.has(candidate), this.slotByUid.keys());
+    const uid = spec.uid ?? this.freeId((candidate) => this.slotByUid.has(candidate), [...this.slotByUid.keys(), ...this.namedIds("uid")]);
     checkId("uid", uid);
     if (this.slotByUid.has(uid)) fail("EEXIST", `uid ${uid} is already used by user '${this.userTable.nameOf(this.slotByUid.get(uid)!)}'`);
     const groups = (spec.groups ?? []).map((name) => this.groupIds[this.groupTable.find(name)]!);
@@ -338,9 +345,9 @@ export class Accounts {
   }
 
   /**
-   * As useradd and groupadd pick: one past the highest id in use from FIRST_USER_ID (so deleting
-   * alice does not hand her uid, and the objects it still owns, to the next user added while a
-   * higher one exists), else the lowest free one once that would pass UID_MAX.
+   * As useradd and groupadd pick: one past the highest id in use from FIRST_USER_ID, here counting
+   * the ids objects and rules still name (so deleting alice never hands her uid, and what it still
+   * owns or is allowed, to the next user), else the lowest free one once that would pass UID_MAX.
    */
   private freeId(taken: (id: number) => boolean, used: Iterable<number>): number {
     let highest = FIRST_USER_ID - 1;

@@ -22,7 +22,7 @@ import { CAPABILITY_NAMES, capabilityList, hasCapability, type CapabilityWords }
 import { modeText, ObjectLabels, type Label, type ResolvedLabel } from "./labels.js";
 import { levelName } from "./levels.js";
 import { podCredentials, podSubjectOf, runAsUidOf } from "./pod-subjects.js";
-import { Effect, PolicyRules } from "./rules.js";
+import { Effect, PolicyRules, SubjectKind } from "./rules.js";
 
 export interface TraceStep {
   readonly layer: "capability" | "rules" | "dac" | "mac";
@@ -66,6 +66,7 @@ export class SecurityManager implements Enforcer {
    */
   constructor(objectExists: (path: string) => boolean = () => false, containers: readonly string[] = []) {
     this.labels = new ObjectLabels((uid) => this.accounts.umaskOf(uid), (path) => this.owns(path) ?? objectExists(path), containers);
+    this.accounts.namedIds = (kind) => [...this.labels.list().map((label) => (kind === "uid" ? label.owner : label.group)), ...this.rules.list().flatMap((rule) => (rule.subjectKind === (kind === "uid" ? SubjectKind.Uid : SubjectKind.Gid) ? [rule.subjectId] : []))];
   }
 
   /** Whether `path` names one of security's own objects (a user, a group, a rule); undefined for others' paths. */

@@ -1,9 +1,10 @@
+import { SubjectKind } from "../../../modules/security/index.js";
 import { ORPHANS_NAMED_MAX } from "../../../src/limits.js";
 import { command } from "../../command.js";
 
 export default command({
   path: ["user", "del"],
-  summary: "remove a user (root cannot be removed); objects it owned keep its uid as owner, as files do after userdel",
+  summary: "remove a user (root cannot be removed); objects and rules naming its uid keep it, as files do after userdel, and no new user gets it",
   args: [{ name: "name", required: true, kind: "user" }],
   options: [],
   examples: ["user add temp; user del temp"],
@@ -11,13 +12,14 @@ export default command({
   run: ({ kernel }, input) => {
     const uid = kernel.security.accounts.uidOf(input.args.name);
     kernel.objects.delete(`user/${input.args.name}`, () => kernel.security.accounts.deleteUser(input.args.name));
-    const orphans = kernel.security.labels.list().flatMap((label) => (label.owner === uid ? [label.path] : []));
+    const rules = kernel.security.rules.list().flatMap((rule) => (rule.subjectKind === SubjectKind.Uid && rule.subjectId === uid ? [`rule #${rule.id}`] : []));
+    const orphans = [...kernel.security.labels.list().flatMap((label) => (label.owner === uid ? [label.path] : [])), ...rules];
     return { name: input.args.name, uid, orphans };
   },
   display: (r) => [
     `removed user ${r.name}`,
     ...(r.orphans.length === 0
       ? []
-      : [`${r.orphans.length === 1 ? "1 object still names" : `${r.orphans.length} objects still name`} uid ${r.uid} as owner (${r.orphans.slice(0, ORPHANS_NAMED_MAX).join(", ")}${r.orphans.length > ORPHANS_NAMED_MAX ? ", …" : ""}): a user given uid ${r.uid} would own ${r.orphans.length === 1 ? "it; sec chown it" : "them; sec chown them"} to keep that from happening`]),
+      : [`uid ${r.uid} is still named by ${r.orphans.slice(0, ORPHANS_NAMED_MAX).join(", ")}${r.orphans.length > ORPHANS_NAMED_MAX ? ` and ${r.orphans.length - ORPHANS_NAMED_MAX} more` : ""} (as owner, or a rule's subject): new users get higher uids, unless given --uid ${r.uid}`]),
   ],
 });
