@@ -143,9 +143,9 @@ export class Session implements SessionControl {
     if (this.interactive) this.rebaseClock();
   }
 
-  private freshKernel(chunkHost: ChunkHost, bootMessage = `booted with seed ${this.options.seed}`): Kernel {
+  private freshKernel(chunkHost: ChunkHost, boot = { action: "kernel.boot", message: `booted with seed ${this.options.seed}` }): Kernel {
     const kernel = new Kernel({ seed: this.options.seed, sealKey: this.sealKey, subsystems: SUBSYSTEMS, chunkHost });
-    kernel.recordBoot(this.subject, bootMessage);
+    kernel.recordBoot(this.subject, boot.message, boot.action);
     return kernel;
   }
 
@@ -289,10 +289,10 @@ export class Session implements SessionControl {
     this.pendingReplacement = undefined;
     const replaced = discardedTrail(this.kernelInstance.view.audit.stats()); // the new trail says what it replaced, and (its uid) who did
     if (replacement.kind === "reset") {
-      this.kernelInstance = this.freshKernel(this.chunkFolders.fresh(this.kernelInstance.chunks.host), `reset: booted with seed ${this.options.seed}; ${replaced}`);
+      this.kernelInstance = this.freshKernel(this.chunkFolders.fresh(this.kernelInstance.chunks.host), { action: "kernel.reset", message: `booted with seed ${this.options.seed}; ${replaced}` });
     } else {
       this.kernelInstance = replacement.kernel;
-      this.kernelInstance.recordBoot(this.subject, `loaded ${replacement.file}; ${replaced}`);
+      this.kernelInstance.recordBoot(this.subject, `loaded ${replacement.file}; ${replaced}`, "kernel.load");
     }
     this.rebaseClock();
     if (!this.replaying) this.journalFile.compact();

@@ -175,9 +175,9 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     this.advanceClockTo(Math.min(targetMs, this.clock.now() + CLOCK_JUMP_MS_MAX, CLOCK_MS_MAX));
   }
 
-  /** Writes a System entry for a kernel that was just booted, reset or loaded. */
-  recordBoot(subject: Subject, message: string): void {
-    this.ports.get("trail").record({ level: "info", type: "system", uid: subject.uid, action: "kernel.boot", object: "kernel", result: "success", message });
+  /** Writes a System entry for a kernel that was just booted, reset (kernel.reset) or loaded (kernel.load). */
+  recordBoot(subject: Subject, message: string, action = "kernel.boot"): void {
+    this.ports.get("trail").record({ level: "info", type: "system", uid: subject.uid, action, object: "kernel", result: "success", message });
   }
 
   /** Every subsystem's rows, from the top of the stack down (the list is bottom-up: restore order). */
