@@ -29,7 +29,7 @@ export function capabilityNumber(name: string): number {
   if (reserved !== null && Number(reserved[1]) < CAPABILITY_BITS) {
     fail("EINVAL", `capability bit ${reserved[1]} is reserved`, `Linux defines bits 0..${CAP_LAST_CAP}`);
   }
-  return fail("EINVAL", `unknown capability '${name}'`, "see `sec caps --help` for the names, e.g. CAP_NET_ADMIN");
+  return fail("EINVAL", `unknown capability '${name}'`, "help sec lists the 41 names, e.g. CAP_NET_ADMIN");
 }
 
 /** A 64-bit capability set as [low word, high word]. */
