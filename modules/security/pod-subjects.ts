@@ -69,7 +69,7 @@ export function runAsUidOf(accounts: Accounts, name: string, requested: number |
   const uid = requested ?? (mayRunAsAnyone ? fallback : applier.uid);
   if (!Number.isInteger(uid) || uid < 0 || uid > UID_MAX) fail("EINVAL", `${name}: uid ${uid} is out of range (0..${UID_MAX})`);
   if (uid !== applier.uid && !mayRunAsAnyone) {
-    fail("EPERM", `${name} may not run as uid ${uid}: ${accounts.nameOfUid(applier.uid)} (uid ${applier.uid}) does not hold CAP_SETUID`, `leave the uid out to run as yourself (uid ${applier.uid}), or ask for your own`);
+    fail("EPERM", `${name} may not run as uid ${uid}: ${accounts.nameOfUid(applier.uid)} (uid ${applier.uid}) does not hold CAP_SETUID`, `leave the uid out to run as yourself (uid ${applier.uid}), or have root grant CAP_SETUID (sec caps ${accounts.nameOfUid(applier.uid)} +CAP_SETUID)`);
   }
   return uid;
 }

@@ -156,3 +156,20 @@ describe("sec why explains what a container or a pod would run as", () => {
     expect(ok(session, "sec why root ctr.run ctr/w").at(-1)).toContain("ctr/w would run as the image's user");
   });
 });
+
+describe("ctr run --user by name, as docker takes it", () => {
+  it("runs as the named user's uid, refuses a name that is no user, a group after ':' and a uid out of range", () => {
+    const session = sessionAs("CAP_SYS_ADMIN,CAP_SETUID");
+    ok(session, "exit; user add bob; su alice; ctr run nginx --name w --user bob");
+    expect(uidOf(session, "w")).toBe(1001);
+    expect(failing(session, "ctr run nginx --name x --user nobody")).toBe("error: no user named 'nobody' [ENOENT]");
+    expect(failing(session, "ctr run nginx --name x --user 1000:1000")).toMatch(/^error: bad --user '1000:1000': a group is not taken/);
+    expect(failing(session, "ctr run nginx --name x --user 99999999")).toMatch(/^error: bad --user '99999999': uids go to \d+/);
+  });
+
+  it("decides a name as its uid: bob's name without CAP_SETUID is refused like bob's uid", () => {
+    const session = sessionAs("CAP_SYS_ADMIN");
+    ok(session, "exit; user add bob; su alice");
+    expect(failing(session, "ctr run nginx --name w --user bob")).toMatch(/^error: ctr\/w may not run as uid 1001: alice \(uid 1000\) does not hold CAP_SETUID \[EPERM\] — leave the uid out .*\(sec caps alice \+CAP_SETUID\)$/);
+  });
+});

@@ -6,6 +6,7 @@
 
 import { parseCores, type ContainerSpec } from "../../../modules/containers/index.js";
 import { CONTAINER_PIDS_MAX, UID_MAX } from "../../../src/limits.js";
+import { fail } from "../../../src/errors.js";
 import type { Subject } from "../../../src/gate.js";
 import type { ArgSpec, OptionSpec, OptionsOf } from "../../command.js";
 
@@ -20,7 +21,7 @@ export const RUN_OPTIONS = [
   { name: "mem", aliases: ["memory"], kind: "size", suggestions: ["32M", "64M", "128M", "256M", "1G"], summary: "memory limit; above it the container is OOMKilled (exit 137)" },
   { name: "io", kind: "size", placeholder: "bytes/s", summary: "block IO limit per second" },
   { name: "pids", kind: "count", min: 1, max: CONTAINER_PIDS_MAX, summary: "most processes it may hold" },
-  { name: "user", kind: "count", min: 0, max: UID_MAX, placeholder: "uid", summary: "the uid its processes run as (docker run --user): not yours needs CAP_SETUID, as a pod's runAsUser; default the image's user, yours without CAP_SETUID" },
+  { name: "user", kind: "string", placeholder: "uid|name", summary: "the user its processes run as, by uid or name (docker run --user): not yours needs CAP_SETUID, as a pod's runAsUser; default the image's user, yours without CAP_SETUID" },
   { name: "restart", kind: "string", placeholder: "policy", suggestions: ["no", "on-failure", "on-failure:3", "always", "unless-stopped"], summary: "no (default), on-failure[:N], always, unless-stopped; restarts back off 10s doubling to 300s" },
   { name: "liveness", kind: "string", placeholder: "probe", suggestions: PROBE_SUGGESTIONS, summary: "restart the container when it fails: http:PORT[/PATH], tcp:PORT or exec:CMD, then ,period=5s,failure=3 ..." },
   { name: "readiness", kind: "string", placeholder: "probe", suggestions: PROBE_SUGGESTIONS, summary: "READY only while it passes (same form as --liveness; success=N allowed)" },
@@ -35,7 +36,7 @@ export function containerObject(input: { readonly options: { readonly name?: str
 type RunInput = { readonly args: { readonly image: string }; readonly options: OptionsOf<typeof RUN_OPTIONS> };
 
 /** The spec the manager creates the container from, started by `runBy` (the session's user). */
-export function containerSpecOf(input: RunInput, runBy: Subject): ContainerSpec {
+export function containerSpecOf(input: RunInput, runBy: Subject, uidOf: (name: string) => number): ContainerSpec {
   const o = input.options;
   return {
     runBy,
@@ -47,11 +48,20 @@ export function containerSpecOf(input: RunInput, runBy: Subject): ContainerSpec 
     ioBytesPerSecond: o.io,
     pids: o.pids,
     restart: o.restart?.toLowerCase(),
-    uid: o.user,
+    uid: o.user === undefined ? undefined : runAsUid(o.user, uidOf),
     liveness: probeForm(o.liveness),
     readiness: probeForm(o.readiness),
     startup: probeForm(o.startup),
   };
+}
+
+/** --user as docker takes it: a uid, or a user's name; a group after ':' is refused (the container runs in the user's primary group). */
+function runAsUid(text: string, uidOf: (name: string) => number): number {
+  if (text.includes(":")) fail("EINVAL", `bad --user '${text}': a group is not taken`, "give a uid or a user name: the container runs in that user's primary group");
+  if (!/^\d+$/.test(text)) return uidOf(text);
+  const uid = Number(text);
+  if (uid > UID_MAX) fail("EINVAL", `bad --user '${text}': uids go to ${UID_MAX}`);
+  return uid;
 }
 
 /** "http 80 /healthz period=5s failure=3" -> "http:80/healthz,period=5s,failure=3"; the runtime's own form unchanged. */
