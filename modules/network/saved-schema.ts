@@ -27,7 +27,7 @@ const capture = object({
   running: v.boolean("true or false"),
   point: v.picklist(["network", "interface", "underlay"], "network, interface or underlay"),
   slot: slot(INTERFACE_COUNT_MAX, "INTERFACE_COUNT_MAX"),
-  target: text(CAPTURE_FILTER_LENGTH_MAX),
+  target: name, // a network, an interface, or "underlay"
   filter: text(CAPTURE_FILTER_LENGTH_MAX),
   snaplen: int(1, CAPTURE_SNAPLEN_MAX),
   ring: captureRing,
