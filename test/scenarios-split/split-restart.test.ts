@@ -19,9 +19,12 @@ const FOUND_SPLITS: Readonly<Record<string, readonly number[]>> = {
   "storage-story.ksh": [27],
 };
 
+const EVERY_LINE = process.env.KSHELL_SPLIT_EVERY_LINE === "1";
+const EVERY_LINE_TIMEOUT_MS = 10 * 60_000; // the runner's guard for a story split at every line (pods-story: ~50 runs of the binary); not a speed check
+
 function splitsOf(name: string, lines: readonly string[], wholeOutput: string): number[] {
   const candidates = resumePoints(lines, wholeOutput);
-  if (process.env.KSHELL_SPLIT_EVERY_LINE === "1") return candidates;
+  if (EVERY_LINE) return candidates;
   const sampled = [1, 2].map((third) => candidates[Math.floor((candidates.length * third) / 3)]!);
   return [...new Set([...(FOUND_SPLITS[name] ?? []), ...sampled])].sort((a, b) => a - b);
 }
@@ -40,5 +43,5 @@ describe("a clean exit and restart resume where an uninterrupted run would be", 
       expect(normalized(split.output), `${name} split after line ${k}`).toBe(normalized(whole.output));
       expect(split.failed, `${name} split after line ${k}: a command failed`).toBe(whole.failed);
     }
-  });
+  }, EVERY_LINE ? EVERY_LINE_TIMEOUT_MS : undefined);
 });
