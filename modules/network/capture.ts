@@ -3,11 +3,12 @@
 // underlay (the VXLAN frames between overlay hosts). One capture runs at a time; its frames go
 // into a fixed CaptureRing (CAPTURE_FRAME_MAX frames, CAPTURE_BYTES_MAX bytes: the oldest go
 // first and are counted) through a compiled tcpdump-style filter, with simulated timestamps.
-// `stop` keeps what was captured for `show` and `save` until the next `start`. The buffer is
-// not part of the saved state: like tcpdump's, it lives as long as the kernel.
+// `stop` keeps what was captured for `show` and `save` until the next `start`. The capture and
+// its frames are part of the saved state: a clean exit and restart resumes it, as the journal's
+// replay after kill -9 does.
 
 import { fail } from "../../src/errors.js";
-import { CaptureRing, compileFilter, decodeLine, pcapFile, type CaptureRecord } from "./frames/index.js";
+import { CaptureRing, compileFilter, decodeLine, pcapFile, type CaptureRecord, type SavedCaptureRing } from "./frames/index.js";
 
 export type TapPoint = "network" | "interface" | "underlay";
 
@@ -22,6 +23,17 @@ export interface CaptureStatus {
   readonly seen: number; // frames that passed the tap point
   readonly matched: number; // frames the filter accepted
   readonly dropped: number;
+}
+
+/** The capture in state.json: what it taps, its filter's text (compiled again), and its ring. */
+export interface SavedCapture {
+  readonly running: boolean;
+  readonly point: TapPoint;
+  readonly slot: number;
+  readonly target: string;
+  readonly filter: string; // "": every frame
+  readonly snaplen: number;
+  readonly ring: SavedCaptureRing;
 }
 
 export class NetworkCapture {
@@ -53,6 +65,18 @@ export class NetworkCapture {
   /** The object tapped is gone: the capture stops (what it holds stays). */
   forget(point: TapPoint, slot: number): void {
     if (this.running && point === this.point && slot === this.slot) this.running = false;
+  }
+
+  /** Undefined before the first capture. */
+  save(): SavedCapture | undefined {
+    if (this.ring === undefined || this.point === undefined) return undefined;
+    return { running: this.running, point: this.point, slot: this.slot, target: this.target, filter: this.filter, snaplen: this.ring.snaplen, ring: this.ring.save() };
+  }
+
+  restore(saved: SavedCapture): void {
+    this.ring = new CaptureRing({ filter: saved.filter === "" ? undefined : compileFilter(saved.filter), snaplen: saved.snaplen });
+    this.ring.restore(saved.ring);
+    Object.assign(this, { point: saved.point, slot: saved.slot, target: saved.target, filter: saved.filter, running: saved.running });
   }
 
   status(): CaptureStatus {

@@ -21,6 +21,15 @@ export type Received =
   | { readonly kind: "taken" }
   | { readonly kind: "foreign"; readonly ipOffset: number; readonly dst: number };
 
+/** One endpoint's stack in state.json: its ARP cells in order ([ip, mac, vlan]), the cell a full cache overwrites next, its UDP intake. */
+export interface SavedIpStack {
+  readonly endpoint: number;
+  readonly arp: [number, number, number][];
+  readonly arpNext: number;
+  readonly udpReceived: number;
+  readonly udpBytes: number;
+}
+
 export class IpStacks {
   private readonly arpIps = new Uint32Array(ENDPOINT_COUNT_MAX * ARP_CACHE_MAX);
   private readonly arpMacs = new Float64Array(ENDPOINT_COUNT_MAX * ARP_CACHE_MAX);
@@ -67,6 +76,32 @@ export class IpStacks {
     this.arpNext[endpoint] = 0;
     this.udpReceived[endpoint] = 0;
     this.udpBytes[endpoint] = 0;
+  }
+
+  /** The stacks that hold anything (a clean exit keeps what a journal replay would rebuild: the next ping does not ARP again). */
+  save(): SavedIpStack[] {
+    const saved: SavedIpStack[] = [];
+    for (let endpoint = 0; endpoint < ENDPOINT_COUNT_MAX; endpoint++) {
+      const arp = this.neighbours(endpoint).map((n): [number, number, number] => [n.ip, n.mac, n.vlan]);
+      if (arp.length > 0 || this.udpReceived[endpoint] !== 0) saved.push({ endpoint, arp, arpNext: this.arpNext[endpoint]!, udpReceived: this.udpReceived[endpoint]!, udpBytes: this.udpBytes[endpoint]! });
+    }
+    return saved;
+  }
+
+  /** Puts saved stacks back, cell by cell (cells fill from the first, so their order is the saved order). */
+  restore(saved: readonly SavedIpStack[]): void {
+    for (const stack of saved) {
+      this.clear(stack.endpoint);
+      const base = stack.endpoint * ARP_CACHE_MAX;
+      stack.arp.forEach(([ip, mac, vlan], cell) => {
+        this.arpIps[base + cell] = ip;
+        this.arpMacs[base + cell] = mac;
+        this.arpVlans[base + cell] = vlan;
+      });
+      this.arpNext[stack.endpoint] = stack.arpNext;
+      this.udpReceived[stack.endpoint] = stack.udpReceived;
+      this.udpBytes[stack.endpoint] = stack.udpBytes;
+    }
   }
 
   /** A frame reached `endpoint` (in `vlan`, tagged on the wire when `tagged`) at `atMs`. */

@@ -196,7 +196,7 @@ export class VirtualNetworkManager {
 
   toJSON(): SavedNetworks {
     const saved = saveNetworks(this.parts);
-    return { ...saved, networks: saved.networks.map((row) => ({ ...row, bridge: this.plane.bridges[row.slot]!.save() })), routers: this.plane.routers.toJSON() };
+    return { ...saved, networks: saved.networks.map((row) => ({ ...row, bridge: this.plane.bridges[row.slot]!.save() })), routers: this.plane.routers.toJSON(), stacks: this.plane.stacks.save(), capture: this.plane.capture.save() };
   }
 
   // ---- traffic, the FDB, QoS, capture and routing (the data plane) ----------------------------
@@ -339,6 +339,8 @@ export class VirtualNetworkManager {
       else this.attachRestored(slot);
     }
     this.plane.routers.restore(saved.routers ?? []);
+    this.plane.stacks.restore(saved.stacks ?? []); // after the ports are claimed: claiming clears a stack
+    if (saved.capture !== undefined) this.plane.capture.restore(saved.capture);
   }
 
   /** A bridge built from the network's rows: its VLANs and aging here, its ports as the interfaces attach. */

@@ -1,11 +1,14 @@
 // The saved form of the network manager (its part of state.json) and the two walks between it and
 // the live parts: networks with their VLANs and own counters, interfaces with their trunk VLANs and
-// counters, and the next alert id. Timers are not saved: a restored network in a timed state
+// counters, and the next alert id; the manager adds bridges, routers, the endpoints' ARP caches
+// and the packet capture (what a journal replay would rebuild). Timers are not saved: a restored network in a timed state
 // schedules its end again (lifecycle.ts). Validation of the shape is in saved-schema.ts.
 
 import { assert } from "../../src/assert.js";
 import { VLAN_COUNT_MAX } from "../../src/limits.js";
 import type { SavedBridge } from "./bridge/index.js";
+import type { SavedCapture } from "./capture.js";
+import type { SavedIpStack } from "./ip-stack.js";
 import type { SavedInterfaceRow } from "./interface-table.js";
 import type { NetworkParts } from "./network-parts.js";
 import type { SavedNetworkRow } from "./network-table.js";
@@ -15,6 +18,8 @@ export interface SavedNetworks {
   readonly interfaces: SavedInterfaceRow[];
   readonly nextAlertId: number;
   readonly routers?: { name: string; networks: string[] }[]; // absent in files before routing
+  readonly stacks?: SavedIpStack[]; // absent in files before ARP caches were saved (they start empty then)
+  readonly capture?: SavedCapture; // absent before the first capture, and in files before captures were saved
 }
 
 export function saveNetworks(parts: NetworkParts): SavedNetworks {

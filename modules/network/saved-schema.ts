@@ -1,10 +1,12 @@
 // The network manager's part of state.json: the shape (valibot), bounded by its tables, and the
 // relations one field alone cannot show (an interface on a network that exists, on a port no other
-// interface of it holds, in VLANs its network has; names, MACs and addresses not used twice).
+// interface of it holds, in VLANs its network has; names, MACs and addresses not used twice; a
+// running capture on a network or interface that is there, with a filter that compiles).
 
 import * as v from "valibot";
-import { INTERFACE_COUNT_MAX, NETWORK_COUNT_MAX, ROUTER_COUNT_MAX, VLAN_COUNT_MAX, VLAN_ID_MAX } from "../../src/limits.js";
-import { int, list, name, object } from "../../src/table/checks.js";
+import { ARP_CACHE_MAX, CAPTURE_BYTES_MAX, CAPTURE_FILTER_LENGTH_MAX, CAPTURE_FRAME_MAX, CAPTURE_SNAPLEN_MAX, ENDPOINT_COUNT_MAX, INTERFACE_COUNT_MAX, NETWORK_COUNT_MAX, ROUTER_COUNT_MAX, VLAN_COUNT_MAX, VLAN_ID_MAX } from "../../src/limits.js";
+import { count, int, list, name, object, slot, text, time } from "../../src/table/checks.js";
+import { compileFilter } from "./frames/index.js";
 import { SAVED_BRIDGE_SCHEMA } from "./bridge/index.js";
 import { INTERFACE_ROW_ENTRIES } from "./interface-table.js";
 import { NETWORK_ROW_ENTRIES } from "./network-table.js";
@@ -16,11 +18,28 @@ const vlans = list(vlanId, VLAN_COUNT_MAX, "VLAN_COUNT_MAX");
 const counter = int(0, Number.MAX_SAFE_INTEGER, "a counter ≥ 0");
 const counters = v.pipe(v.array(counter, "a list"), v.length(COUNTER_COUNT, `${COUNTER_COUNT} counters`));
 
+const arpEntry = v.tuple([int(0, 2 ** 32 - 1, "an IPv4 address"), int(1, 2 ** 48 - 1, "a 48-bit MAC"), int(0, VLAN_ID_MAX, `a VLAN id 0..${VLAN_ID_MAX}`)], "[ip, mac, vlan]");
+const stack = object({ endpoint: slot(ENDPOINT_COUNT_MAX, "ENDPOINT_COUNT_MAX"), arp: list(arpEntry, ARP_CACHE_MAX, "ARP_CACHE_MAX"), arpNext: int(0, ARP_CACHE_MAX - 1), udpReceived: count, udpBytes: count });
+const base64 = v.pipe(text(Math.ceil(CAPTURE_SNAPLEN_MAX / 3) * 4), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, "base64"));
+const capturedFrame = object({ timeMs: time, start: int(0, CAPTURE_BYTES_MAX - 1), origLen: int(0, CAPTURE_SNAPLEN_MAX), base64 });
+const captureRing = object({ writeOffset: int(0, CAPTURE_BYTES_MAX), dropped: count, seen: count, matched: count, frames: list(capturedFrame, CAPTURE_FRAME_MAX, "CAPTURE_FRAME_MAX") });
+const capture = object({
+  running: v.boolean("true or false"),
+  point: v.picklist(["network", "interface", "underlay"], "network, interface or underlay"),
+  slot: slot(INTERFACE_COUNT_MAX, "INTERFACE_COUNT_MAX"),
+  target: name, // a network, an interface, or "underlay"
+  filter: text(CAPTURE_FILTER_LENGTH_MAX),
+  snaplen: int(1, CAPTURE_SNAPLEN_MAX),
+  ring: captureRing,
+});
+
 export const SAVED_NETWORK_SCHEMA = object({
   networks: list(object({ ...NETWORK_ROW_ENTRIES, vlans, counters, bridge: v.optional(SAVED_BRIDGE_SCHEMA) }), NETWORK_COUNT_MAX, "NETWORK_COUNT_MAX"),
   interfaces: list(object({ ...INTERFACE_ROW_ENTRIES, trunk: vlans, counters }), INTERFACE_COUNT_MAX, "INTERFACE_COUNT_MAX"),
   nextAlertId: int(1, 2 ** 32 - 1, "an alert id ≥ 1"),
   routers: v.optional(list(object({ name, networks: list(name, NETWORK_COUNT_MAX, "NETWORK_COUNT_MAX") }), ROUTER_COUNT_MAX, "ROUTER_COUNT_MAX")),
+  stacks: v.optional(list(stack, ENDPOINT_COUNT_MAX, "ENDPOINT_COUNT_MAX")),
+  capture: v.optional(capture),
 });
 
 export function networkProblem(saved: SavedNetworks): string | undefined {
@@ -55,5 +74,24 @@ export function networkProblem(saved: SavedNetworks): string | undefined {
     if (unknown !== undefined || r.networks.length < 2) return `network.routers[${index}]: joins ${unknown === undefined ? "fewer than two networks" : `no network '${unknown}'`}`;
   }
   if (seen(joined) >= 0) return `network.routers: network '${joined[seen(joined)]}' is joined to two routers`;
+  at = seen((saved.stacks ?? []).map((s) => s.endpoint));
+  if (at >= 0) return `network.stacks[${at}]: endpoint ${saved.stacks![at]!.endpoint} is listed twice`;
+  return captureProblem(saved);
+}
+
+/** A running capture taps a network or interface that is in the file, by the name it was started on. */
+function captureProblem(saved: SavedNetworks): string | undefined {
+  const capture = saved.capture;
+  if (capture === undefined) return undefined;
+  if (capture.filter !== "") {
+    try {
+      compileFilter(capture.filter);
+    } catch {
+      return `network.capture.filter: '${capture.filter}' is not a capture filter`;
+    }
+  }
+  if (!capture.running || capture.point === "underlay") return undefined;
+  const rows: readonly { slot: number; name: string }[] = capture.point === "network" ? saved.networks : saved.interfaces;
+  if (!rows.some((row) => row.slot === capture.slot && row.name === capture.target)) return `network.capture: no ${capture.point} '${capture.target}' in slot ${capture.slot} to capture on`;
   return undefined;
 }

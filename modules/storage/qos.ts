@@ -12,6 +12,13 @@ export interface QosLimits {
   readonly bandwidthBurst: number;
 }
 
+/** A volume's QoS in state.json: its limits and, since they were saved, its buckets (a clean exit keeps a debt, as a journal replay does). */
+export interface SavedQos extends QosLimits {
+  readonly iopsTokens?: number;
+  readonly bandwidthTokens?: number;
+  readonly refilledMs?: number;
+}
+
 export class VolumeQos {
   private readonly iops = new Float64Array(VOLUME_COUNT_MAX);
   private readonly bandwidth = new Float64Array(VOLUME_COUNT_MAX);
@@ -50,8 +57,16 @@ export class VolumeQos {
     return waitMs;
   }
 
-  toJSON(slot: number): QosLimits {
-    return this.limits(slot);
+  toJSON(slot: number): SavedQos {
+    return { ...this.limits(slot), iopsTokens: this.iopsTokens[slot]!, bandwidthTokens: this.bandwidthTokens[slot]!, refilledMs: this.refilledMs[slot]! };
+  }
+
+  /** The saved limits, and the buckets as they were (full from `nowMs` in files from before buckets were saved). */
+  restore(slot: number, saved: SavedQos, nowMs: number): void {
+    this.set(slot, saved, nowMs);
+    this.iopsTokens[slot] = Math.min(saved.iopsTokens ?? Infinity, this.iopsBurst[slot]!);
+    this.bandwidthTokens[slot] = Math.min(saved.bandwidthTokens ?? Infinity, this.bandwidthBurst[slot]!);
+    this.refilledMs[slot] = saved.refilledMs ?? nowMs;
   }
 }
 

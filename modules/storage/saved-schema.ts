@@ -20,7 +20,7 @@ const chunkMap = list(tuple([mapIndex, mapChunk, v.optional(run)], "[index, chun
 const volume = object({
   ...VOLUME_ROW_ENTRIES, // slot, name and the volume table's declared columns (volume-table.ts)
   chunks: chunkMap,
-  qos: object({ iops: amount, bandwidthBytesPerSecond: amount, iopsBurst: amount, bandwidthBurst: amount }),
+  qos: object({ iops: amount, bandwidthBytesPerSecond: amount, iopsBurst: amount, bandwidthBurst: amount, iopsTokens: v.optional(amount), bandwidthTokens: v.optional(amount), refilledMs: v.optional(time) }), // buckets: absent in files from before they were saved
   metrics: object({ counters: list(amount, 6, "six counters"), latency: list(amount, 32, "32 latency buckets") }),
   busyUntilMs: v.optional(time),
   shortChunks: v.optional(int(0, L.VOLUME_CHUNKS_MAX)),

@@ -6,7 +6,7 @@
 import { assert } from "../../src/assert.js";
 import { checkSize } from "./checks.js";
 import type { SavedPool } from "./chunk-pool.js";
-import type { QosLimits } from "./qos.js";
+import type { SavedQos } from "./qos.js";
 import type { SavedSession } from "./replication.js";
 import type { SavedSnapshot } from "./snapshots.js";
 import type { SavedMount, VolumeMounts } from "./mounts.js";
@@ -15,7 +15,7 @@ import type { SavedVolumeRow } from "./volume-table.js";
 
 export interface SavedStorage {
   readonly volumes: (SavedVolumeRow & {
-    qos: QosLimits;
+    qos: SavedQos;
     metrics: { counters: number[]; latency: number[] };
     busyUntilMs?: number; // optional: state files from before transient states
     shortChunks?: number;
@@ -52,7 +52,7 @@ export function restoreStorage(parts: StorageParts, saved: SavedStorage, mounts:
   for (const row of saved.volumes) {
     checkSize(row.sizeBytes); // past VOLUME_SIZE_MAX the chunk map overflows and walks over it spin
     const slot = parts.volumes.restoreRow(row);
-    parts.qos.set(slot, row.qos, parts.clock.now());
+    parts.qos.restore(slot, row.qos, parts.clock.now());
     parts.metrics.restore(slot, row.metrics);
     parts.lifecycle.restore(slot, row);
     parts.events.restore(slot, row.performanceFlags);

@@ -22,6 +22,15 @@ export interface CaptureRecord {
   readonly origLen: number; // its length on the wire
 }
 
+/** A ring in state.json: its counters, where the next frame goes, and each frame held (oldest first) with its place in the arena, so a restored ring drops the same frames later. */
+export interface SavedCaptureRing {
+  readonly writeOffset: number;
+  readonly dropped: number;
+  readonly seen: number;
+  readonly matched: number;
+  readonly frames: readonly { readonly timeMs: number; readonly start: number; readonly origLen: number; readonly base64: string }[];
+}
+
 export interface CaptureOptions {
   readonly snaplen?: number; // default CAPTURE_SNAPLEN_MAX
   readonly filter?: FramePredicate;
@@ -118,6 +127,31 @@ export class CaptureRing {
   /** Every record, oldest first (views into the ring: read them before the next record()). */
   records(): CaptureRecord[] {
     return Array.from({ length: this.ring.length }, (_, i) => this.at(i));
+  }
+
+  save(): SavedCaptureRing {
+    const frames = Array.from({ length: this.ring.length }, (_, i) => {
+      const record = this.at(i);
+      return { timeMs: record.timeMs, start: this.starts[this.ring.at(i)]!, origLen: record.origLen, base64: Buffer.from(record.frame).toString("base64") };
+    });
+    return { writeOffset: this.writeOffset, dropped: this.droppedCount, seen: this.seenCount, matched: this.matchedCount, frames };
+  }
+
+  /** Puts a saved ring's frames back where they were; a frame that does not fit the arena or the snaplen fails EINVAL. */
+  restore(saved: SavedCaptureRing): void {
+    this.clear();
+    if (saved.frames.length > this.ring.capacity || saved.writeOffset > this.arena.length) fail("EINVAL", "a saved capture holds more than its ring", "CAPTURE_FRAME_MAX, CAPTURE_BYTES_MAX");
+    for (const frame of saved.frames) {
+      const bytes = Buffer.from(frame.base64, "base64");
+      if (bytes.length > this.snaplen || frame.start + bytes.length > this.arena.length || frame.origLen < bytes.length) fail("EINVAL", `a saved capture frame of ${bytes.length} bytes at ${frame.start} does not fit its ring`);
+      const slot = this.ring.push();
+      this.arena.set(bytes, frame.start);
+      this.times[slot] = frame.timeMs;
+      this.starts[slot] = frame.start;
+      this.lengths[slot] = bytes.length;
+      this.origLengths[slot] = frame.origLen;
+    }
+    Object.assign(this, { writeOffset: saved.writeOffset, droppedCount: saved.dropped, seenCount: saved.seen, matchedCount: saved.matched });
   }
 
   clear(): void {

@@ -12,7 +12,7 @@
 export * from "./addresses.js";
 export { internetChecksum, onesComplementSum, pseudoHeaderSum } from "./checksum.js";
 export { ARP_BYTES, ArpOp, arpReply, arpRequest, parseArp, readArp, type ArpPacket } from "./arp.js";
-export { CaptureRing, type CaptureOptions, type CaptureRecord } from "./capture-ring.js";
+export { CaptureRing, type CaptureOptions, type CaptureRecord, type SavedCaptureRing } from "./capture-ring.js";
 export { decodeLine } from "./decode.js";
 export { dissect, type Dissection, type Layer } from "./dissect.js";
 export { ETHERNET_HEADER_BYTES, EtherType, VLAN_TAG_BYTES, ethernet, ethernetHeaderBytes, parseEthernet, readEthernet, withVlanTag, withoutVlanTag, writeEthernetHeader, type EthernetFields, type EthernetHeader } from "./ethernet.js";
