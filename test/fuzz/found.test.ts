@@ -152,7 +152,7 @@ describe("found by the fuzzer", () => {
     const again = newSession({ store });
     expect(ok(again, "user list")).toEqual(users);
     expect(ok(again, "group list")).toEqual(groups);
-    expect(users.slice(1).map((row) => row.split(/\s+/)[0])).toEqual(["root", "cat", "ben"]); // by uid: 0, 1000, 1001
+    expect(users.slice(1).map((row) => row.split(/\s+/)[0])).toEqual(["root", "ben", "cat"]); // by uid: 0, 1001, 1002 (a new uid is past the highest)
     store.close();
   });
 

@@ -60,7 +60,7 @@ function runAsUid(text: string, uidOf: (name: string) => number): number {
   if (text.includes(":")) fail("EINVAL", `bad --user '${text}': a group is not taken`, "give a uid or a user name: the container runs in that user's primary group");
   if (!/^\d+$/.test(text)) return uidOf(text);
   const uid = Number(text);
-  if (uid > UID_MAX) fail("EINVAL", `bad --user '${text}': uids go to ${UID_MAX}`);
+  if (uid > UID_MAX) fail("EINVAL", `--user ${text} is out of range (0..${UID_MAX})`);
   return uid;
 }
 
