@@ -4,7 +4,7 @@
 import type { Kernel } from "../../src/kernel.js";
 import type { Display } from "../command.js";
 import { bar, sparkline } from "../display/gauges.js";
-import { formatDuration, formatSize } from "../values.js";
+import { formatDuration, formatRate, formatSize } from "../values.js";
 import { pane, TABLE_HEAD, type LiveSection } from "./pane.js";
 
 const SPARK_SECONDS = 20;
@@ -32,7 +32,7 @@ function storageSections(view: Kernel["view"], d: Display): LiveSection[] {
           ["VOLUME", "STATE", "IOPS (20s)", "BANDWIDTH (20s)", "NOW"],
           volumes.map((v) => {
             const history = view.storage.history(v.name, SPARK_SECONDS);
-            return [v.name, v.state, sparkline(history.ops), sparkline(history.bytes), `${history.ops.at(-1) ?? 0} op/s ${formatSize(history.bytes.at(-1) ?? 0)}/s`];
+            return [v.name, v.state, sparkline(history.ops), sparkline(history.bytes), `${history.ops.at(-1) ?? 0} op/s ${formatRate(history.bytes.at(-1) ?? 0)}`];
           }),
         );
   const tiers = view.storage.tiers().map((t) => `${t.tier.padEnd(4)} ${bar(t.usedBytes / t.capacityBytes)} ${formatSize(t.usedBytes)} used, ${formatSize(t.reservedBytes)} reserved of ${formatSize(t.capacityBytes)}`);
