@@ -8,6 +8,7 @@
 // With --state, commands run in batches whose journal records one fdatasync covers, and a batch's
 // output is shown only once that sync has returned (group commit: see runPlain).
 
+import { Interface as ReadlineInterface } from "node:readline";
 import { assert } from "../src/assert.js";
 import { ERROR_COMMAND_CHARS_MAX, OUTPUT_PENDING_BYTES_MAX } from "../src/limits.js";
 import type { PlainPaging } from "./run-pager.js";
@@ -126,6 +127,7 @@ export function processOutput(): OrderedOutput {
 }
 
 const PROGRESS_REFRESH_MS = 500;
+const LINES_AHEAD_MAX = 1024; // lines read from a readline interface and not yet run, before its input is paused (as its async iterator's high-water mark)
 const YIELD_AFTER_MS = 50; // commands run back to back this long, then the batch is synced and shown and the event loop gets a turn
 
 /**
@@ -197,13 +199,15 @@ class PlainRun {
     const turn = turnTaker(this.options.yieldAfterMs);
     for (;;) {
       if (this.interrupted()) break;
-      let next = await input.ready();
+      let next = input.ready();
+      if (next instanceof Promise) next = await next;
       if (next === NOT_READY) {
         if (!(await this.show())) return; // nothing more runs until the input comes: show what ran
         next = await input.wait();
       }
       if (next.done === true || this.interrupted()) break;
-      await this.line(next.value);
+      const long = this.line(next.value); // a promise only for a long command or a page to show: a line of fast commands costs no turn
+      if (long !== undefined) await long;
       if (this.stop) break;
       const waiting = turn();
       if ((waiting !== undefined || this.batchFull()) && !(await this.show())) return;
@@ -227,15 +231,15 @@ class PlainRun {
     return true;
   }
 
-  private async line(line: string): Promise<void> {
+  private line(line: string): Promise<void> | undefined {
     this.lineNumber++;
     if (this.heldFrom === 0) this.heldFrom = this.lineNumber;
     if (this.options.echo && line.trim() !== "") this.held.write(`> ${line}\n`);
     const pending = this.session.executeEach(line, (outcome) => this.settle(outcome));
-    if (pending === undefined) return this.showPage();
+    if (pending === undefined) return this.page === undefined ? undefined : this.showPage();
     // A long command: the session synced what ran before it (it journals itself only at its end), so this shows that output while it runs.
     assert(this.commit(), "nothing is left unsynced while a long command runs");
-    await withProgress(this.session, pending, this.out); // only a long command makes the runner wait
+    return withProgress(this.session, pending, this.out); // only a long command makes the runner wait
   }
 
   /** Takes one command's outcome into the batch; false stops the line (and the script). */
@@ -337,18 +341,23 @@ class HeldOutput {
 
 const NOT_READY = Symbol("the next line has not come in yet");
 const NOT_READY_YET = Promise.resolve(NOT_READY);
+const DONE: IteratorResult<string> = { done: true, value: undefined };
 
-/** The script's lines: `ready` gives the next one if it has already come in, `wait` waits for it. */
+/**
+ * The script's lines: `ready` gives the next one if it has already come in (from a readline
+ * interface at once, from another async source as a promise), `wait` waits for it.
+ */
 interface LineReader {
-  ready(): Promise<IteratorResult<string> | typeof NOT_READY>;
+  ready(): IteratorResult<string> | typeof NOT_READY | Promise<IteratorResult<string> | typeof NOT_READY>;
   wait(): Promise<IteratorResult<string>>;
   close(): void;
 }
 
 function lineReader(lines: AsyncIterable<string> | Iterable<string>): LineReader {
+  if (lines instanceof ReadlineInterface) return queuedLines(lines);
   if (!(Symbol.asyncIterator in lines)) {
     const iterator = lines[Symbol.iterator]();
-    return { ready: async () => iterator.next(), wait: async () => iterator.next(), close: () => void iterator.return?.() };
+    return { ready: () => iterator.next(), wait: async () => iterator.next(), close: () => void iterator.return?.() };
   }
   const iterator = lines[Symbol.asyncIterator]();
   let next: Promise<IteratorResult<string>> | undefined;
@@ -366,6 +375,65 @@ function lineReader(lines: AsyncIterable<string> | Iterable<string>): LineReader
       return waited;
     },
     close: () => void iterator.return?.(),
+  };
+}
+
+/**
+ * The lines of a readline interface (a piped script, `kshell run file`), queued as its 'line'
+ * events come: a line already read is taken at once, with no promise and no turn of the event
+ * loop (its async iterator cost a few of each per line, ~5% of a script of cheap commands). Past
+ * LINES_AHEAD_MAX lines not yet run the input is paused, as that iterator does.
+ */
+function queuedLines(reader: ReadlineInterface): LineReader {
+  const queue: string[] = [];
+  let taken = 0; // queue[taken] is the next line
+  let closed = false;
+  let paused = false;
+  let wake: (() => void) | undefined;
+  const woken = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const onLine = (line: string) => {
+    queue.push(line);
+    if (!paused && queue.length - taken >= LINES_AHEAD_MAX) {
+      paused = true;
+      reader.pause();
+    }
+    woken();
+  };
+  const onClose = () => {
+    closed = true;
+    woken();
+  };
+  reader.on("line", onLine);
+  reader.on("close", onClose);
+  const take = (): IteratorResult<string> | typeof NOT_READY => {
+    if (taken === queue.length) return closed ? DONE : NOT_READY;
+    const value = queue[taken++]!;
+    if (taken === queue.length) queue.length = taken = 0;
+    else if (taken === LINES_AHEAD_MAX) {
+      queue.splice(0, taken); // the lines already run go, should the queue never empty
+      taken = 0;
+    }
+    if (paused && !closed && queue.length - taken < LINES_AHEAD_MAX / 2) {
+      paused = false;
+      reader.resume();
+    }
+    return { done: false, value };
+  };
+  return {
+    ready: take,
+    wait: async () => {
+      for (let next = take(); ; next = take()) {
+        if (next !== NOT_READY) return next;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+    close: () => {
+      reader.off("line", onLine);
+      reader.off("close", onClose);
+    },
   };
 }
 

@@ -231,7 +231,12 @@ export class Session implements SessionControl {
     this.exitRequested = false;
     const failure = spec.failure?.(result);
     if (failure !== undefined) return { ok: false, lines, error: `error: ${failure}`, interrupted };
-    return interrupted ? { ok: true, lines, interrupted } : { ok: true, lines, exit, view: parsed.json || this.options.json ? undefined : this.pendingView, ...(spec.clearsScreen === true && this.interactive ? { clear: true } : {}), ...(spec.paged === true && !parsed.json && this.options.json !== true ? { page: () => spec.display(result, this.display) } : {}) };
+    if (interrupted) return { ok: true, lines, interrupted };
+    const view = parsed.json || this.options.json ? undefined : this.pendingView;
+    const clear = spec.clearsScreen === true && this.interactive;
+    const paged = spec.paged === true && !parsed.json && this.options.json !== true;
+    if (!clear && !paged) return { ok: true, lines, exit, view }; // nearly every command: one literal (spreads of optional fields cost ~0.5 µs a command)
+    return { ok: true, lines, exit, view, ...(clear ? { clear: true } : {}), ...(paged ? { page: () => spec.display(result, this.display) } : {}) };
   }
 
   /** A long command in steps (session-line.ts), journaled and rebased like any other. */
