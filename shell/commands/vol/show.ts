@@ -22,7 +22,7 @@ export default command({
       mode: modeText(label.mode),
       level: levelName(label.level),
       allocatedRanges: kernel.storage.allocatedRanges(volume.name),
-      snapshotNames: kernel.storage.snapshotList(volume.name).map((s) => s.name),
+      snapshotNames: kernel.storage.snapshotNames(volume.name),
     });
   },
   display: (v) => [
