@@ -131,13 +131,18 @@ function layOut(cells: readonly (readonly string[])[], widths: readonly number[]
   for (let at = 0; at < cells.length; at++) {
     const row = cells[at]!;
     let line = "";
-    for (let column = 0; column < row.length; column++) {
-      const cell = row[column]!;
-      line += column === row.length - 1 ? cell : `${cell}${" ".repeat(widths[column]! - visibleWidth(cell))}${COLUMN_GAP}`;
-    }
-    lines[at] = line.trimEnd();
+    for (let column = 0; column < row.length - 1; column++) line += row[column]! + paddingAfter(widths[column]! - visibleWidth(row[column]!));
+    lines[at] = (row.length === 0 ? line : line + row[row.length - 1]!).trimEnd();
   }
   return lines;
+}
+
+const PADDINGS_KEPT = 64; // the paddings of cells up to this much narrower than their column, made once
+const PADDINGS = Array.from({ length: PADDINGS_KEPT + 1 }, (_, spaces) => " ".repeat(spaces) + COLUMN_GAP);
+
+/** `spaces` blanks, then the gap to the next column. */
+function paddingAfter(spaces: number): string {
+  return spaces >= 0 && spaces <= PADDINGS_KEPT ? PADDINGS[spaces]! : " ".repeat(spaces) + COLUMN_GAP; // below 0: RangeError, as before
 }
 
 function tableWidth(widths: readonly number[]): number {
