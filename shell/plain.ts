@@ -235,12 +235,14 @@ class PlainRun {
     this.lineNumber++;
     if (this.heldFrom === 0) this.heldFrom = this.lineNumber;
     if (this.options.echo && line.trim() !== "") this.held.write(`> ${line}\n`);
-    const pending = this.session.executeEach(line, (outcome) => this.settle(outcome));
+    const pending = this.session.executeEach(line, this.settled);
     if (pending === undefined) return this.page === undefined ? undefined : this.showPage();
     // A long command: the session synced what ran before it (it journals itself only at its end), so this shows that output while it runs.
     assert(this.commit(), "nothing is left unsynced while a long command runs");
     return withProgress(this.session, pending, this.out); // only a long command makes the runner wait
   }
+
+  private readonly settled = (outcome: Outcome): boolean => this.settle(outcome); // made once, handed to every line
 
   /** Takes one command's outcome into the batch; false stops the line (and the script). */
   private settle(outcome: Outcome): boolean {

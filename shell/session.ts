@@ -164,8 +164,12 @@ export class Session implements SessionControl {
 
   private each(line: string, stepped: boolean, next: (outcome: Outcome) => boolean): void | Promise<void> {
     if (line.trim() !== "") this.histories.add(this.subject.name, line);
-    return runLine(line, (words) => this.runWords(words, stepped), next);
+    return runLine(line, stepped ? this.runStepped : this.runAtOnce, next);
   }
+
+  // runWords for runLine, made once (not a closure per line).
+  private readonly runStepped = (words: readonly string[]) => this.runWords(words, true);
+  private readonly runAtOnce = (words: readonly string[]) => this.runWords(words, false);
 
   private runWords(words: readonly string[], stepped = false): Outcome | Promise<Outcome> {
     let parsed: ParsedCommand;
