@@ -71,7 +71,8 @@ export class AuditRing {
   count = 0;
   headSeq = 0;
   headHash = GENESIS_HASH;
-  anchorHash = GENESIS_HASH;
+  private anchorText: string | undefined = GENESIS_HASH; // undefined: spelled from anchorBytes when asked
+  private readonly anchorBytes = Buffer.alloc(HASH_BYTES); // the anchor as the wrap left it: its bytes copied, spelled only when read
   lost = 0;
   lostSinceCheckpoint = 0; // entries wrapped out since the checkpoint was sealed
   exportedThroughSeq = 0;
@@ -108,7 +109,8 @@ export class AuditRing {
     } else {
       slot = this.start;
       this.lostUnexported.record(this.seqs[slot]!, this.exportedThroughSeq);
-      this.anchorHash = this.hashAt(slot);
+      this.hashBytes.copy(this.anchorBytes, 0, slot * HASH_BYTES, (slot + 1) * HASH_BYTES);
+      this.anchorText = undefined;
       this.releaseStrings(slot);
       this.tally(slot, -1);
       this.start = this.slotAt(1);
@@ -159,6 +161,15 @@ export class AuditRing {
     this.strings.release(this.actions[slot]!);
     this.strings.release(this.objects[slot]!);
     this.strings.release(this.results[slot]!);
+  }
+
+  /** The hash before the oldest retained entry (the genesis hash while nothing is lost). */
+  get anchorHash(): string {
+    return (this.anchorText ??= this.anchorBytes.toString("hex"));
+  }
+
+  set anchorHash(hash: string) {
+    this.anchorText = hash;
   }
 
   hashAt(slot: number): string {
