@@ -10,7 +10,7 @@
 
 import { Interface as ReadlineInterface } from "node:readline";
 import { assert } from "../src/assert.js";
-import { ERROR_COMMAND_CHARS_MAX, OUTPUT_PENDING_BYTES_MAX } from "../src/limits.js";
+import { ERROR_COMMAND_CHARS_MAX, OUTPUT_PENDING_BYTES_MAX, PIPED_LINES_AHEAD_MAX } from "../src/limits.js";
 import type { PlainPaging } from "./run-pager.js";
 import { BUG_STATUS, type Outcome } from "./session-outcome.js";
 import type { Session } from "./session.js";
@@ -127,7 +127,6 @@ export function processOutput(): OrderedOutput {
 }
 
 const PROGRESS_REFRESH_MS = 500;
-const LINES_AHEAD_MAX = 1024; // lines read from a readline interface and not yet run, before its input is paused (as its async iterator's high-water mark)
 const YIELD_AFTER_MS = 50; // commands run back to back this long, then the batch is synced and shown and the event loop gets a turn
 
 /**
@@ -384,7 +383,7 @@ function lineReader(lines: AsyncIterable<string> | Iterable<string>): LineReader
  * The lines of a readline interface (a piped script, `kshell run file`), queued as its 'line'
  * events come: a line already read is taken at once, with no promise and no turn of the event
  * loop (its async iterator cost a few of each per line, ~5% of a script of cheap commands). Past
- * LINES_AHEAD_MAX lines not yet run the input is paused, as that iterator does.
+ * PIPED_LINES_AHEAD_MAX lines not yet run the input is paused, as that iterator does.
  */
 function queuedLines(reader: ReadlineInterface): LineReader {
   const queue: string[] = [];
@@ -398,7 +397,7 @@ function queuedLines(reader: ReadlineInterface): LineReader {
   };
   const onLine = (line: string) => {
     queue.push(line);
-    if (!paused && queue.length - taken >= LINES_AHEAD_MAX) {
+    if (!paused && queue.length - taken >= PIPED_LINES_AHEAD_MAX) {
       paused = true;
       reader.pause();
     }
@@ -414,11 +413,11 @@ function queuedLines(reader: ReadlineInterface): LineReader {
     if (taken === queue.length) return closed ? DONE : NOT_READY;
     const value = queue[taken++]!;
     if (taken === queue.length) queue.length = taken = 0;
-    else if (taken === LINES_AHEAD_MAX) {
+    else if (taken === PIPED_LINES_AHEAD_MAX) {
       queue.splice(0, taken); // the lines already run go, should the queue never empty
       taken = 0;
     }
-    if (paused && !closed && queue.length - taken < LINES_AHEAD_MAX / 2) {
+    if (paused && !closed && queue.length - taken < PIPED_LINES_AHEAD_MAX / 2) {
       paused = false;
       reader.resume();
     }

@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runPlain, type Output } from "../../shell/plain.js";
+import { PIPED_LINES_AHEAD_MAX } from "../../src/limits.js";
 import { newSession } from "../helpers.js";
 
 function collected(onWrite: (text: string) => void = () => {}) {
@@ -32,9 +33,10 @@ describe("runPlain over a readline interface", () => {
     const { out, text } = collected();
     const status = runPlain(newSession(), reader, { keepGoing: false, echo: false }, out); // listening before the lines come (readline drops lines no one hears)
     const echo = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `echo ${from + i}\n`).join("");
-    input.write(echo(0, 3000));
-    await resumed; // paused with thousands waiting, resumed once the runner had run most of them
-    input.end(echo(3000, 5000));
+    const first = 3 * PIPED_LINES_AHEAD_MAX;
+    input.write(echo(0, first));
+    await resumed; // paused with more than PIPED_LINES_AHEAD_MAX waiting, resumed once the runner had run most of them
+    input.end(echo(first, 5000));
     expect(await status).toBe(0);
     expect(events).toEqual(["pause", "resume"]);
     expect(text()).toBe(Array.from({ length: 5000 }, (_, i) => `${i}\n`).join(""));
