@@ -166,9 +166,7 @@ export class Session implements SessionControl {
     if (line.trim() !== "") this.histories.add(this.subject.name, line);
     return runLine(line, stepped ? this.runStepped : this.runAtOnce, next);
   }
-
-  // runWords for runLine, made once (not a closure per line).
-  private readonly runStepped = (words: readonly string[]) => this.runWords(words, true);
+  private readonly runStepped = (words: readonly string[]) => this.runWords(words, true); // for runLine, made once (not a closure a line)
   private readonly runAtOnce = (words: readonly string[]) => this.runWords(words, false);
 
   private runWords(words: readonly string[], stepped = false): Outcome | Promise<Outcome> {
@@ -230,17 +228,15 @@ export class Session implements SessionControl {
 
   private outcomeOf(parsed: ParsedCommand, result: unknown, interrupted = false): Outcome {
     const { spec } = parsed;
-    const lines = parsed.json || this.options.json ? jsonText(result).split("\n") : spec.display(result, this.display);
+    const json = parsed.json || this.options.json === true;
+    const lines = json ? jsonText(result).split("\n") : spec.display(result, this.display);
     const exit = this.exitRequested;
     this.exitRequested = false;
     const failure = spec.failure?.(result);
     if (failure !== undefined) return { ok: false, lines, error: `error: ${failure}`, interrupted };
     if (interrupted) return { ok: true, lines, interrupted };
-    const view = parsed.json || this.options.json ? undefined : this.pendingView;
-    const clear = spec.clearsScreen === true && this.interactive;
-    const paged = spec.paged === true && !parsed.json && this.options.json !== true;
-    if (!clear && !paged) return { ok: true, lines, exit, view }; // nearly every command: one literal (spreads of optional fields cost ~0.5 µs a command)
-    return { ok: true, lines, exit, view, ...(clear ? { clear: true } : {}), ...(paged ? { page: () => spec.display(result, this.display) } : {}) };
+    if (spec.clearsScreen !== true && spec.paged !== true) return { ok: true, lines, exit, view: json ? undefined : this.pendingView }; // nearly every command: one literal (spreads of optional fields cost ~0.5 µs a command)
+    return { ok: true, lines, exit, view: json ? undefined : this.pendingView, ...(spec.clearsScreen === true && this.interactive ? { clear: true } : {}), ...(spec.paged === true && !json ? { page: () => spec.display(result, this.display) } : {}) };
   }
 
   /** A long command in steps (session-line.ts), journaled and rebased like any other. */
