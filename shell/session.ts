@@ -164,10 +164,8 @@ export class Session implements SessionControl {
 
   private each(line: string, stepped: boolean, next: (outcome: Outcome) => boolean): void | Promise<void> {
     if (line.trim() !== "") this.histories.add(this.subject.name, line);
-    return runLine(line, stepped ? this.runStepped : this.runAtOnce, next);
+    return runLine(line, (words) => this.runWords(words, stepped), next);
   }
-  private readonly runStepped = (words: readonly string[]) => this.runWords(words, true); // for runLine, made once (not a closure a line)
-  private readonly runAtOnce = (words: readonly string[]) => this.runWords(words, false);
 
   private runWords(words: readonly string[], stepped = false): Outcome | Promise<Outcome> {
     let parsed: ParsedCommand;
@@ -234,8 +232,7 @@ export class Session implements SessionControl {
     this.exitRequested = false;
     const failure = spec.failure?.(result);
     if (failure !== undefined) return { ok: false, lines, error: `error: ${failure}`, interrupted };
-    if (interrupted) return { ok: true, lines, interrupted };
-    if (spec.clearsScreen !== true && spec.paged !== true) return { ok: true, lines, exit, view: json ? undefined : this.pendingView }; // nearly every command: one literal (spreads of optional fields cost ~0.5 µs a command)
+    if (interrupted || (spec.clearsScreen !== true && spec.paged !== true)) return interrupted ? { ok: true, lines, interrupted } : { ok: true, lines, exit, view: json ? undefined : this.pendingView }; // nearly every command: one literal (spreads of optional fields cost ~0.5 µs a command)
     return { ok: true, lines, exit, view: json ? undefined : this.pendingView, ...(spec.clearsScreen === true && this.interactive ? { clear: true } : {}), ...(spec.paged === true && !json ? { page: () => spec.display(result, this.display) } : {}) };
   }
 
