@@ -12,7 +12,7 @@ const PASSWORD_WORD = /(--password(?:=|[ \t]+))((?:[^\s'"\\;]|\\.?|'[^']*(?:'|$)
 
 /** The line with every --password value shown as ***. */
 export function redactPasswords(line: string): string {
-  return line.replace(PASSWORD_WORD, "$1***");
+  return line.includes("--password") ? line.replace(PASSWORD_WORD, "$1***") : line; // every line comes here: most name no password
 }
 
 export class UserHistories {

@@ -11,17 +11,16 @@ import { optionFlag } from "./usage.js";
 
 /** The typed input for `raw`, made once per parsed input (so journalWords sees the one `run` saw). */
 export function typedInput(spec: CommandSpec, raw: ParsedInput): TypedInput {
-  let typed = made.get(raw);
-  if (typed === undefined) {
-    checkOptionRules(spec, raw.options);
-    made.set(raw, (typed = { ...raw, args: typedArgs(spec, raw.args) }));
-  }
+  if (raw === made.raw) return made.typed!;
+  checkOptionRules(spec, raw.options);
+  const typed = { args: typedArgs(spec, raw.args), rest: raw.rest, options: raw.options };
+  made = { raw, typed };
   return typed;
 }
 
 /** The typed input made for `raw`, if the command got that far. */
 export function typedInputOf(raw: ParsedInput): TypedInput | undefined {
-  return made.get(raw);
+  return raw === made.raw ? made.typed : undefined;
 }
 
 /** The parsed input with each argument converted by its kind (numbers for sizes, counts, ...). */
@@ -29,7 +28,11 @@ export interface TypedInput extends Omit<ParsedInput, "args"> {
   readonly args: Readonly<Record<string, string | number | undefined>>;
 }
 
-const made = new WeakMap<ParsedInput, TypedInput>(); // one entry per live parsed input
+// The last typed input made, and the parsed input it was made for: a command's `run` makes it and
+// its journal record reads it right after, one command at a time. One slot, not a WeakMap keyed by
+// every parsed input: an entry per command cost ~1 µs of garbage collection (issue 17). Should
+// another input come between, the next call makes the same values again.
+let made: { readonly raw: ParsedInput | undefined; readonly typed: TypedInput | undefined } = { raw: undefined, typed: undefined };
 
 function typedArgs(spec: CommandSpec, args: ParsedInput["args"]): Record<string, string | number | undefined> {
   const typed: Record<string, string | number | undefined> = {};

@@ -7,7 +7,7 @@
 
 import { fail } from "../src/errors.js";
 import { parseValue } from "./arg-kinds.js";
-import type { CommandSpec, OptionValue, ParsedInput } from "./command.js";
+import type { ArgSpec, CommandSpec, OptionValue, ParsedInput } from "./command.js";
 import { didYouMean } from "./did-you-mean.js";
 import { optionFlag, usageOf } from "./usage.js";
 import type { Registry } from "./registry.js";
@@ -57,13 +57,26 @@ export function parseCommand(registry: Registry, words: readonly string[]): Pars
 
 /** `-c 3`: a one-letter option may take one dash, as ping's (only one the command declares). */
 function isShortOption(spec: CommandSpec, word: string): boolean {
-  return /^-[a-zA-Z]$/.test(word) && spec.options.some((option) => option.name === word.slice(1));
+  return word.length === 2 && /^-[a-zA-Z]$/.test(word) && spec.options.some((option) => option.name === word.slice(1));
+}
+
+/** A command's arguments split once into the fixed ones, in order, and the variadic one (every line asks). */
+interface ArgumentShape {
+  readonly fixed: readonly ArgSpec[];
+  readonly variadic: ArgSpec | undefined;
+}
+
+const shapes = new WeakMap<CommandSpec, ArgumentShape>(); // one per declared command, made at its first line
+
+function shapeOf(spec: CommandSpec): ArgumentShape {
+  let shape = shapes.get(spec);
+  if (shape === undefined) shapes.set(spec, (shape = { fixed: spec.args.filter((arg) => !arg.variadic), variadic: spec.args.find((arg) => arg.variadic) }));
+  return shape;
 }
 
 function bindArguments(spec: CommandSpec, positional: readonly string[], options: Readonly<Record<string, OptionValue>>): Record<string, string | undefined> {
   const args: Record<string, string | undefined> = {};
-  const fixed = spec.args.filter((arg) => !arg.variadic);
-  const variadic = spec.args.find((arg) => arg.variadic);
+  const { fixed, variadic } = shapeOf(spec);
   fixed.forEach((arg, index) => {
     args[arg.name] = positional[index];
     const given = positional[index] !== undefined;
@@ -84,8 +97,8 @@ function bindArguments(spec: CommandSpec, positional: readonly string[], options
 }
 
 function variadicRest(spec: CommandSpec, positional: readonly string[]): string[] {
-  const fixedCount = spec.args.filter((arg) => !arg.variadic).length;
-  return spec.args.some((arg) => arg.variadic) ? positional.slice(fixedCount) : [];
+  const { fixed, variadic } = shapeOf(spec);
+  return variadic !== undefined ? positional.slice(fixed.length) : [];
 }
 
 function optionHint(spec: CommandSpec, typed: string): string {

@@ -10,6 +10,7 @@
 
 import { assert } from "../src/assert.js";
 import { ERROR_COMMAND_CHARS_MAX, OUTPUT_PENDING_BYTES_MAX } from "../src/limits.js";
+import { lineReader, NOT_READY, type LineReader } from "./plain-lines.js";
 import type { PlainPaging } from "./run-pager.js";
 import { BUG_STATUS, type Outcome } from "./session-outcome.js";
 import type { Session } from "./session.js";
@@ -197,13 +198,15 @@ class PlainRun {
     const turn = turnTaker(this.options.yieldAfterMs);
     for (;;) {
       if (this.interrupted()) break;
-      let next = await input.ready();
+      let next = input.ready();
+      if (next instanceof Promise) next = await next;
       if (next === NOT_READY) {
         if (!(await this.show())) return; // nothing more runs until the input comes: show what ran
         next = await input.wait();
       }
       if (next.done === true || this.interrupted()) break;
-      await this.line(next.value);
+      const long = this.line(next.value); // a promise only for a long command or a page to show: a line of fast commands costs no turn
+      if (long !== undefined) await long;
       if (this.stop) break;
       const waiting = turn();
       if ((waiting !== undefined || this.batchFull()) && !(await this.show())) return;
@@ -227,16 +230,18 @@ class PlainRun {
     return true;
   }
 
-  private async line(line: string): Promise<void> {
+  private line(line: string): Promise<void> | undefined {
     this.lineNumber++;
     if (this.heldFrom === 0) this.heldFrom = this.lineNumber;
     if (this.options.echo && line.trim() !== "") this.held.write(`> ${line}\n`);
-    const pending = this.session.executeEach(line, (outcome) => this.settle(outcome));
-    if (pending === undefined) return this.showPage();
+    const pending = this.session.executeEach(line, this.settled);
+    if (pending === undefined) return this.page === undefined ? undefined : this.showPage();
     // A long command: the session synced what ran before it (it journals itself only at its end), so this shows that output while it runs.
     assert(this.commit(), "nothing is left unsynced while a long command runs");
-    await withProgress(this.session, pending, this.out); // only a long command makes the runner wait
+    return withProgress(this.session, pending, this.out); // only a long command makes the runner wait
   }
+
+  private readonly settled = (outcome: Outcome): boolean => this.settle(outcome); // made once, handed to every line
 
   /** Takes one command's outcome into the batch; false stops the line (and the script). */
   private settle(outcome: Outcome): boolean {
@@ -333,40 +338,6 @@ class HeldOutput {
     else this.runs.push({ error, text });
     this.bytes += text.length;
   }
-}
-
-const NOT_READY = Symbol("the next line has not come in yet");
-const NOT_READY_YET = Promise.resolve(NOT_READY);
-
-/** The script's lines: `ready` gives the next one if it has already come in, `wait` waits for it. */
-interface LineReader {
-  ready(): Promise<IteratorResult<string> | typeof NOT_READY>;
-  wait(): Promise<IteratorResult<string>>;
-  close(): void;
-}
-
-function lineReader(lines: AsyncIterable<string> | Iterable<string>): LineReader {
-  if (!(Symbol.asyncIterator in lines)) {
-    const iterator = lines[Symbol.iterator]();
-    return { ready: async () => iterator.next(), wait: async () => iterator.next(), close: () => void iterator.return?.() };
-  }
-  const iterator = lines[Symbol.asyncIterator]();
-  let next: Promise<IteratorResult<string>> | undefined;
-  return {
-    // A line already read settles its promise at once, so it wins the race against one settled after it.
-    ready: async () => {
-      next ??= iterator.next();
-      const first = await Promise.race([next, NOT_READY_YET]);
-      if (first !== NOT_READY) next = undefined;
-      return first;
-    },
-    wait: () => {
-      const waited = next ?? iterator.next();
-      next = undefined;
-      return waited;
-    },
-    close: () => void iterator.return?.(),
-  };
 }
 
 /** Waits for a long command, showing its progress meanwhile where the output has a progress line. */

@@ -40,10 +40,12 @@ export class Registry {
 
   /** The command whose path is the longest prefix of `words`; a clear error otherwise. */
   match(words: readonly string[]): CommandSpec {
-    for (let length = Math.min(words.length, 3); length > 0; length--) {
-      const spec = this.byPath.get(words.slice(0, length).join(" "));
-      if (spec !== undefined) return spec;
-    }
+    // The paths of one, two and three words (the longest a command has), each built on the one before.
+    const one = words[0];
+    const two = words.length > 1 ? `${one} ${words[1]}` : undefined;
+    const three = words.length > 2 ? `${two} ${words[2]}` : undefined;
+    const found = (three === undefined ? undefined : this.byPath.get(three)) ?? (two === undefined ? undefined : this.byPath.get(two)) ?? (one === undefined ? undefined : this.byPath.get(one));
+    if (found !== undefined) return found;
     const first = words[0] ?? "";
     let group = 0; // how many words name a group of verbs: "cluster sds" -> 2
     while (group < words.length && this.verbsAfter(words.slice(0, group + 1)).length > 0) group++;

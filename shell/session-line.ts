@@ -31,23 +31,26 @@ export function runLine(line: string, run: RunWords, next: (outcome: Outcome) =>
     next({ ok: false, lines: [], error: errorLine(error) });
     return;
   }
-  const after = (index: number, outcome: Outcome): number => {
-    let following = index + 1;
-    if (!outcome.ok) while (commands[following]?.afterSuccess === true) following++;
-    return following;
-  };
-  const from = (index: number): void | Promise<void> => {
-    let i = index;
-    while (i < commands.length) {
-      const { words } = commands[i]!;
-      const outcome = run(words);
-      const at = i;
-      if (outcome instanceof Promise) return outcome.then((o) => (next(named(o, words)) && !o.interrupted ? from(after(at, o)) : undefined)); // Ctrl-C stops the line
-      if (!next(named(outcome, words))) return;
-      i = after(i, outcome);
-    }
-  };
-  return from(0);
+  return runFrom(commands, 0, run, next);
+}
+
+/** Runs `commands` from `index` on (a line's commands are run by this loop, with no closure made per line). */
+function runFrom(commands: readonly ChainedCommand[], index: number, run: RunWords, next: (outcome: Outcome) => boolean): void | Promise<void> {
+  for (let i = index; i < commands.length; ) {
+    const { words } = commands[i]!;
+    const outcome = run(words);
+    const at = i;
+    if (outcome instanceof Promise) return outcome.then((o) => (next(named(o, words)) && !o.interrupted ? runFrom(commands, following(commands, at, o), run, next) : undefined)); // Ctrl-C stops the line
+    if (!next(named(outcome, words))) return;
+    i = following(commands, i, outcome);
+  }
+}
+
+/** The command to run after the one at `index`: a failed one skips the commands `&&` joins to it. */
+function following(commands: readonly ChainedCommand[], index: number, outcome: Outcome): number {
+  let next = index + 1;
+  if (!outcome.ok) while (commands[next]?.afterSuccess === true) next++;
+  return next;
 }
 
 /** A failed outcome carries the command it is about, so a script runner can say where it stopped. */

@@ -162,8 +162,10 @@ export class SessionJournal {
     }
     const pins = this.pins()!;
     const chunks = payload === undefined ? undefined : pins.take(payload);
-    const bytes = chunks !== undefined ? { chunks } : payload !== undefined ? { payload } : {};
-    const record: JournalEntry = { t: startedMs, user: subject.name, line: quoteWords(words), ...(failed === undefined ? {} : { failed }), ...bytes };
+    const line = quoteWords(words);
+    const bytes = chunks !== undefined ? { chunks } : payload !== undefined ? { payload } : undefined;
+    // Nearly every record is the plain literal (spreads of optional fields cost more than the rest of the append).
+    const record: JournalEntry = failed === undefined && bytes === undefined ? { t: startedMs, user: subject.name, line } : { t: startedMs, user: subject.name, line, ...(failed === undefined ? {} : { failed }), ...bytes };
     this.store.append(record);
     if (!this.grouped) this.syncRecords();
     this.snapshotHolds = false;

@@ -193,6 +193,7 @@ export const CHUNK_DEVICE_MAX = 64; // chunk devices one kernel keeps: storage n
 export const CHUNK_DEVICE_IDS_MAX = 2 ** 22; // chunk ids one device may hold (4 Mi: 256 GiB of local 64 KiB chunks, 4 TiB of cluster chunks written)
 export const PROGRESS_AFTER_MS = 1000; // work that runs longer than this (a save's sync, a journal replay) shows a progress line
 export const OUTPUT_PENDING_BYTES_MAX = 1024 * 1024; // piped output queued for a slow reader before a script pauses
+export const PIPED_LINES_AHEAD_MAX = 1024; // lines of a piped script read and not yet run before its input is paused (as readline's async iterator pauses)
 export const ERROR_COMMAND_CHARS_MAX = 80; // characters of a command a `-c` error line repeats; past it, cut with "…"
 export const OBJECT_NAME_LENGTH_MAX = 63; // names of kernel objects
 export const SU_DEPTH_MAX = 16; // nested su shells

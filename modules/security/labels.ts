@@ -184,9 +184,12 @@ export class ObjectLabels {
 }
 
 /** rwxr-xr-x from 0o755. */
+const MODE_LETTERS = "rwxrwxrwx";
+
 export function modeText(mode: number): string {
-  const bits = "rwxrwxrwx";
-  return [...bits].map((char, i) => ((mode >> (8 - i)) & 1 ? char : "-")).join("");
+  let text = ""; // a loop, not a spread, map and join: vol show and the DAC layer's texts ask on every call
+  for (let i = 0; i < MODE_LETTERS.length; i++) text += (mode >> (8 - i)) & 1 ? MODE_LETTERS[i] : "-";
+  return text;
 }
 
 export function parseMode(text: string): number {

@@ -90,9 +90,8 @@ export class VolumeLifecycle {
     this.volumes.states[slot] = transition(VOLUME_MACHINE, this.volumes.slots.nameOf(slot), state, action);
   }
 
-  /** Why the volume is where it is, for vol show: a transient state's end, or what is not whole. */
-  detail(slot: number): string | undefined {
-    const state = this.state(slot);
+  /** Why the volume is where it is, for vol show: a transient state's end, or what is not whole. `state`: as `state(slot)` just gave it (settling twice asks the data twice). */
+  detail(slot: number, state = this.state(slot)): string | undefined {
     if (COMPLETIONS[state] !== undefined) return `until ${formatSimTime(this.busyUntilMs[slot]!)}`;
     if (state !== VolumeState.Degraded) return undefined;
     const distributed = this.probe.distributedState(slot);

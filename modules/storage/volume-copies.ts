@@ -60,6 +60,12 @@ export class VolumeCopies {
     return this.parts.snapshots.ofVolume(slot).map((snap) => this.parts.snapshots.row(snap));
   }
 
+  /** How many snapshots the volume in `slot` has (vol list and vol show count them on every call: no names are made). */
+  snapshotCount(slot: number): number {
+    if (this.parts.isDistributed(slot)) return this.parts.cluster(slot).snapshotNames(this.parts.volumes.slots.nameOf(slot)).length;
+    return this.parts.snapshots.ofVolume(slot).length;
+  }
+
   /** The volume's snapshot names, as snapshotList orders them, without counting the space each uses. */
   snapshotNames(volume: string): string[] {
     const slot = this.parts.slotOf(volume);

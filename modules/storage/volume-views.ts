@@ -6,7 +6,7 @@
 import { CHUNK_SIZE } from "../../src/limits.js";
 import type { VolumeStats } from "./metrics.js";
 import type { StorageParts } from "./storage-parts.js";
-import { TIERS, VOLUME_TYPES, type TierUsage, type VolumeInfo } from "./types.js";
+import { TIERS, VOLUME_STATE_NAMES, VOLUME_TYPES, type TierUsage, type VolumeInfo } from "./types.js";
 import type { VolumeCopies } from "./volume-copies.js";
 
 export class VolumeViews {
@@ -32,17 +32,18 @@ export class VolumeViews {
     const { volumes: v, lifecycle, replication } = this.parts;
     const slot = this.parts.slotOf(name);
     const source = replication.feeding(slot);
+    const state = lifecycle.state(slot); // settled once: for a distributed volume that asks the cluster
     return {
       name,
       type: VOLUME_TYPES[v.types[slot]!]!,
       tier: TIERS[v.tiers[slot]!]!,
-      state: lifecycle.stateName(slot),
-      stateDetail: lifecycle.detail(slot),
+      state: VOLUME_STATE_NAMES[state]!,
+      stateDetail: lifecycle.detail(slot, state),
       provisioning: v.thin[slot] ? "thin" : "thick",
       sizeBytes: v.sizes[slot]!,
       allocatedBytes: this.parts.isDistributed(slot) ? this.parts.cluster(slot).allocatedBytes(name) : v.allocatedChunks(slot) * CHUNK_SIZE,
       attachedTo: v.attachedTo[slot] || null,
-      snapshots: this.copies.snapshotNames(name).length,
+      snapshots: this.copies.snapshotCount(slot),
       replicaOf: source < 0 ? undefined : v.slots.nameOf(source),
       replicas: replication.targetsOf(slot).map((target) => v.slots.nameOf(target)),
       qos: this.parts.qos.limits(slot),

@@ -71,8 +71,8 @@ function visibleWidth(text: string): number {
  * fitted by `fit`; without it (a pipe, a script) nothing is cut.
  */
 export function drawTable(head: readonly string[], rows: readonly (readonly Cell[])[], columns?: number, fit?: TableFit): string[] {
-  const cells = [head, ...rows].map((row) => row.map(String));
-  const natural = head.map((_, column) => Math.max(...cells.map((row) => visibleWidth(row[column] ?? ""))));
+  const cells = textCells(head, rows);
+  const natural = naturalWidths(head.length, cells);
   if (columns === undefined || tableWidth(natural) <= columns) return layOut(cells, natural);
   const titles = head.map(plain);
   const name = Math.max(0, titles.indexOf(fit?.name ?? titles[0]!));
@@ -106,13 +106,43 @@ function leftOutLine(titles: readonly string[], columns: number): string {
   return `(${titles.length} columns left out)`;
 }
 
+// Every list command draws a table: the three below are loops, not chains of map and spread,
+// so a small table costs a few strings a row (bench/throughput.mjs, issue 17).
+
+/** The header and the rows, every cell as text. */
+function textCells(head: readonly string[], rows: readonly (readonly Cell[])[]): string[][] {
+  const cells: string[][] = new Array<string[]>(rows.length + 1);
+  cells[0] = head.slice();
+  for (let row = 0; row < rows.length; row++) cells[row + 1] = rows[row]!.map(String);
+  return cells;
+}
+
+/** Each of `columnCount` columns' widest cell, as it shows. */
+function naturalWidths(columnCount: number, cells: readonly (readonly string[])[]): number[] {
+  const widths = new Array<number>(columnCount).fill(0);
+  for (const row of cells) {
+    for (let column = 0; column < columnCount; column++) widths[column] = Math.max(widths[column]!, visibleWidth(row[column] ?? ""));
+  }
+  return widths;
+}
+
 function layOut(cells: readonly (readonly string[])[], widths: readonly number[]): string[] {
-  return cells.map((row) =>
-    row
-      .map((cell, column) => (column === row.length - 1 ? cell : cell + " ".repeat(widths[column]! - visibleWidth(cell))))
-      .join(COLUMN_GAP)
-      .trimEnd(),
-  );
+  const lines = new Array<string>(cells.length);
+  for (let at = 0; at < cells.length; at++) {
+    const row = cells[at]!;
+    let line = "";
+    for (let column = 0; column < row.length - 1; column++) line += row[column]! + paddingAfter(widths[column]! - visibleWidth(row[column]!));
+    lines[at] = (row.length === 0 ? line : line + row[row.length - 1]!).trimEnd();
+  }
+  return lines;
+}
+
+const PADDINGS_KEPT = 64; // the paddings of cells up to this much narrower than their column, made once
+const PADDINGS = Array.from({ length: PADDINGS_KEPT + 1 }, (_, spaces) => " ".repeat(spaces) + COLUMN_GAP);
+
+/** `spaces` blanks, then the gap to the next column. */
+function paddingAfter(spaces: number): string {
+  return spaces >= 0 && spaces <= PADDINGS_KEPT ? PADDINGS[spaces]! : " ".repeat(spaces) + COLUMN_GAP; // below 0: RangeError, as before
 }
 
 function tableWidth(widths: readonly number[]): number {

@@ -211,7 +211,8 @@ export class ChunkMaps {
   /** Calls `visit(index, value)` for each set entry in index order; `visit` must not change this map. */
   forEach(map: number, visit: (index: number, value: number) => void): void {
     assert(map >= 0 && map < this.mapCount, "a chunk map in range");
-    for (let root = 0; root < this.rootEntries; root++) {
+    let left = this.counts[map]!; // the map does not change while visited: past its last set entry nothing is left to find (vol show asks on every call)
+    for (let root = 0; root < this.rootEntries && left > 0; root++) {
       const indirect = this.roots[map * this.rootEntries + root]! - 1;
       if (indirect < 0) continue;
       const pointers = this.blocks.entries(indirect);
@@ -222,7 +223,13 @@ export class ChunkMaps {
         const entries = this.blocks.entries(leaf);
         const base = this.blocks.base(leaf);
         const first = (root << (2 * SHIFT)) + (middle << SHIFT);
-        for (let inner = 0; inner < CHUNK_MAP_BLOCK_ENTRIES; inner++) if (entries[base + inner] !== 0) visit(first + inner, entries[base + inner]!);
+        for (let inner = 0; inner < CHUNK_MAP_BLOCK_ENTRIES && left > 0; inner++) {
+          if (entries[base + inner] !== 0) {
+            visit(first + inner, entries[base + inner]!);
+            left--;
+          }
+        }
+        if (left === 0) return;
       }
     }
   }

@@ -98,15 +98,15 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/; // C0 bu
  * Printable UTF-8 text (newlines and tabs allowed) shows as text; anything else as a hex dump. A
  * byte that is not valid UTF-8 (64K of 0xab) or a control character (an escape sequence would
  * drive the terminal) is not text: shown raw it would be a screen of replacement characters, one
- * line tens of thousands of columns wide.
+ * line tens of thousands of columns wide. Returns the text (decoded once: vol read shows what it checked), or undefined.
  */
-export function isText(bytes: Uint8Array): boolean {
-  if (bytes.length === 0) return false;
+export function textOf(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0) return undefined;
   let text: string;
   try {
     text = UTF8_STRICT.decode(bytes);
   } catch {
-    return false; // not UTF-8
+    return undefined; // not UTF-8
   }
-  return !CONTROL_CHARACTERS.test(text);
+  return CONTROL_CHARACTERS.test(text) ? undefined : text;
 }

@@ -3,7 +3,7 @@ import { IO_LENGTH_MAX } from "../../../src/limits.js";
 import { writeRegularFile } from "../../../src/persistence/user-file.js";
 import { command } from "../../command.js";
 import { formatBytes, formatOffset } from "../../../src/units.js";
-import { hexDump, isText } from "./payload.js";
+import { hexDump, textOf } from "./payload.js";
 import { readBuffer } from "./read-buffer.js";
 
 export default command({
@@ -37,6 +37,7 @@ export default command({
     const data = new Uint8Array(Buffer.from(r.hex, "hex"));
     if (r.length === 0) return [`read 0 bytes from ${r.source} at ${formatOffset(r.offset)}`]; // no text or dump to show: say so, not a blank
     // Text that ends its last line already gets no blank line after it: the shell ends each line itself.
-    return !r.dump && isText(data) ? [new TextDecoder().decode(data).replace(/\n$/, "")] : hexDump(data, r.offset);
+    const text = r.dump ? undefined : textOf(data);
+    return text !== undefined ? [text.replace(/\n$/, "")] : hexDump(data, r.offset);
   },
 });

@@ -14,15 +14,16 @@ export default command({
     const volume = kernel.storage.show(input.args.name);
     const label = kernel.security.labels.resolve(`vol/${volume.name}`);
     const accounts = kernel.security.accounts;
-    return {
-      ...volume,
+    // Added to the fresh info show made, not spread into a new literal: V8 (Node 20) builds a
+    // spread followed by more fields ~10 times slower (bench/throughput.mjs, issue 17).
+    return Object.assign(volume, {
       owner: accounts.nameOfUid(label.owner),
       group: accounts.groupNameOf(label.group),
       mode: modeText(label.mode),
       level: levelName(label.level),
       allocatedRanges: kernel.storage.allocatedRanges(volume.name),
-      snapshotNames: kernel.storage.snapshotList(volume.name).map((s) => s.name),
-    };
+      snapshotNames: kernel.storage.snapshotNames(volume.name),
+    });
   },
   display: (v) => [
     `name:        ${v.name}`,
