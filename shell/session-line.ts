@@ -7,6 +7,7 @@ import { fail } from "../src/errors.js";
 import type { Subject } from "../src/gate.js";
 import type { Kernel } from "../src/kernel.js";
 import { INPUT_LINE_LENGTH_MAX } from "../src/limits.js";
+import { firstControl } from "../src/printable.js";
 import type { SessionControl } from "./command.js";
 import { syscallInSteps, type Ending, type RunningJob } from "./jobs.js";
 import { operationOf } from "./operation.js";
@@ -26,6 +27,8 @@ export function runLine(line: string, run: RunWords, next: (outcome: Outcome) =>
   let commands: ChainedCommand[];
   try {
     if (line.length > INPUT_LINE_LENGTH_MAX) fail("EINVAL", `line is longer than ${INPUT_LINE_LENGTH_MAX} characters, the limit`); // no count: a piped line that long is cut where it went over (bounded-lines.ts)
+    const control = firstControl(line); // an escape sequence typed as a name would reach errors, the trail and other users' terminals
+    if (control !== undefined) fail("EINVAL", `line has a control character (${control.escaped}) at column ${control.column}`, "kshell takes printable text; bytes go in with vol write --hex or --file");
     commands = tokenizeChain(line);
   } catch (error) {
     next({ ok: false, lines: [], error: errorLine(error) });

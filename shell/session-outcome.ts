@@ -5,6 +5,7 @@
 import { AssertionError } from "../src/assert.js";
 import { isKernelError } from "../src/errors.js";
 import type { Operation } from "../src/gate.js";
+import { printable } from "../src/printable.js";
 import type { ViewName } from "./command.js";
 
 export interface Outcome {
@@ -73,6 +74,6 @@ function messageOf(error: unknown): string {
 
 /** One line: what went wrong, its code, and a hint where there is one. */
 export function errorLine(error: unknown): string {
-  if (isKernelError(error)) return `error: ${error.message} [${error.code}]${error.hint ? ` — ${error.hint}` : ""}`;
+  if (isKernelError(error)) return printable(`error: ${error.message} [${error.code}]${error.hint ? ` — ${error.hint}` : ""}`); // a message may quote a file's bytes
   return `error: internal error (a kshell bug, please report it): ${messageOf(error)}`;
 }

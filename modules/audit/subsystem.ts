@@ -4,6 +4,7 @@
 
 import { AUDIT_ENTRY_MAX } from "../../src/limits.js";
 import type { AuditTrail } from "../../src/ports.js";
+import { printable } from "../../src/printable.js";
 import type { Subsystem } from "../../src/subsystem.js";
 import { AuditingSystem, type SavedAudit } from "./auditing-system.js";
 import { SAVED_AUDIT_SCHEMA } from "./saved-schema.js";
@@ -30,8 +31,9 @@ const TYPE_NUMBERS: Readonly<Record<string, AuditEventType>> = Object.fromEntrie
 function trailOf(audit: AuditingSystem): AuditTrail {
   return {
     // One literal in AuditRecord's field order: the chain hashes every entry, and one shape keeps that path fast.
+    // Objects and messages carry names and file bytes: control characters are kept escaped (\x1b), as auditd encodes untrusted fields, so no reader's terminal obeys them.
     record: ({ level, type, uid, action, object, result, message, correlation }) => {
-      audit.append({ level: LEVEL_NUMBERS[level] ?? (-1 as AuditLevel), type: TYPE_NUMBERS[type] ?? (-1 as AuditEventType), uid, action, object, result, message, correlation: correlation ?? 0 });
+      audit.append({ level: LEVEL_NUMBERS[level] ?? (-1 as AuditLevel), type: TYPE_NUMBERS[type] ?? (-1 as AuditEventType), uid, action, object: printable(object), result, message: printable(message), correlation: correlation ?? 0 });
     },
     loadProblem: () => audit.loadProblem,
   };
