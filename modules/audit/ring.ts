@@ -25,7 +25,6 @@ import type { SavedAudit } from "./saved-form.js";
 import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, AuditEventType, AuditLevel, type AuditEntry, type AuditRecord } from "./types.js";
 
 export const FLAG_ALERT = 1;
-const HASH_BYTES = 32; // SHA-256
 export const FLAG_ACKED = 2;
 
 export interface AuditQuery {
@@ -59,10 +58,7 @@ export class AuditRing {
   readonly correlations: Float64Array; // 0 for an entry of no story
   readonly messages: string[]; // held per entry, not interned: a message rarely repeats (it names sizes, offsets, ids)
   readonly flags: Uint8Array;
-  // Each entry's SHA-256 as its 32 bytes, not as the 64-character text crypto.hash made: a string
-  // per entry kept for the ring's whole life was a tenth of what every scavenge copied (issue 17).
-  // The newest entry's is headHash, as made.
-  private readonly hashBytes: Buffer;
+  readonly hashes: string[]; // hex, one per slot: crypto.hash's hex output, stored as made
   // Per interned string id: the text as the chain spells it ("9:vol.write"), and the interned text
   // it was made from (an id freed and reused for other text is spelled again).
   private readonly spelled: string[];
@@ -71,8 +67,7 @@ export class AuditRing {
   count = 0;
   headSeq = 0;
   headHash = GENESIS_HASH;
-  private anchorText: string | undefined = GENESIS_HASH; // undefined: spelled from anchorBytes when asked
-  private readonly anchorBytes = Buffer.alloc(HASH_BYTES); // the anchor as the wrap left it: its bytes copied, spelled only when read
+  anchorHash = GENESIS_HASH;
   lost = 0;
   lostSinceCheckpoint = 0; // entries wrapped out since the checkpoint was sealed
   exportedThroughSeq = 0;
@@ -96,7 +91,7 @@ export class AuditRing {
     this.correlations = new Float64Array(capacity);
     this.messages = new Array<string>(capacity).fill("");
     this.flags = new Uint8Array(capacity);
-    this.hashBytes = Buffer.alloc(capacity * HASH_BYTES); // zeros: GENESIS_HASH
+    this.hashes = new Array<string>(capacity).fill(GENESIS_HASH);
     this.spelled = new Array<string>(this.strings.capacity).fill(lengthPrefixed(""));
     this.spelledFrom = new Array<string>(this.strings.capacity).fill("");
   }
@@ -109,8 +104,7 @@ export class AuditRing {
     } else {
       slot = this.start;
       this.lostUnexported.record(this.seqs[slot]!, this.exportedThroughSeq);
-      this.hashBytes.copy(this.anchorBytes, 0, slot * HASH_BYTES, (slot + 1) * HASH_BYTES);
-      this.anchorText = undefined;
+      this.anchorHash = this.hashAt(slot);
       this.releaseStrings(slot);
       this.tally(slot, -1);
       this.start = this.slotAt(1);
@@ -133,7 +127,7 @@ export class AuditRing {
     const hash =
       givenHash ??
       entryHashPrefixed(this.headHash, seq, timeMs, record.level, record.type, record.uid, this.spell(action), this.spell(object), this.spell(result), record.message, record.correlation ?? 0);
-    this.hashBytes.write(hash, slot * HASH_BYTES, HASH_BYTES, "hex");
+    this.hashes[slot] = hash;
     this.headHash = hash;
     return seq;
   }
@@ -163,18 +157,8 @@ export class AuditRing {
     this.strings.release(this.results[slot]!);
   }
 
-  /** The hash before the oldest retained entry (the genesis hash while nothing is lost). */
-  get anchorHash(): string {
-    return (this.anchorText ??= this.anchorBytes.toString("hex"));
-  }
-
-  set anchorHash(hash: string) {
-    this.anchorText = hash;
-  }
-
   hashAt(slot: number): string {
-    if (this.count > 0 && slot === this.slotAt(this.count - 1)) return this.headHash; // the newest, as made
-    return this.hashBytes.toString("hex", slot * HASH_BYTES, (slot + 1) * HASH_BYTES);
+    return this.hashes[slot]!;
   }
 
   slotAt(position: number): number {
