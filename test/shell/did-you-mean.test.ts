@@ -30,6 +30,7 @@ describe("did you mean", () => {
     // too far for the word's length: no guess (git's floor alone offered these)
     ["head -c 20000000 /dev/zero", "unknown command 'head' [EINVAL] — type `help` for the list of commands"],
     ["watch user", "no live view for 'user' [EINVAL] — watch takes a group with a live view: "],
+    ["watch node", "no live view for 'node' [EINVAL] — watch pod shows the nodes"], // a group with no view of its own: where its objects are
     ["constructor", "unknown command 'constructor' [EINVAL] — type `help` for the list of commands"],
     // kshell's own command-line verb typed at its prompt: where it belongs
     ["run missing.ksh", "unknown command 'run' [EINVAL] — `kshell run <file>` is for the command line (bash), not this prompt"],
