@@ -31,4 +31,11 @@ describe("durations in vol write and vol stats", () => {
     const stats = JSON.parse(ok(session, "vol stats db --json").join("\n")).volumes[0];
     expect(typeof stats.latencyMsP50).toBe("number");
   });
+
+  it("shows no latency for a volume with no IO yet (a dash, not 0 ms)", () => {
+    const session = newSession();
+    ok(session, "vol create idle --size 1M");
+    const [, row] = ok(session, "vol stats idle");
+    expect(row!.split(/ {3,}/).slice(5, 8)).toEqual(["-", "-", "-"]);
+  });
 });

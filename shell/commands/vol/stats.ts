@@ -17,7 +17,7 @@ export default command({
       ? ["(no volumes)"]
       : d.table(
           ["VOLUME", "READS", "WRITES", "READ", "WRITTEN", "P50", "P99", "MAX", "THROTTLED"], // latencies with their units ("0.1 ms", "1.2 s"); --json has the ms
-          r.volumes.map((v) => [v.name, v.reads, v.writes, formatSize(v.bytesRead), formatSize(v.bytesWritten), formatDuration(v.latencyMsP50), formatDuration(v.latencyMsP99), formatDuration(v.latencyMsMax), v.throttled]),
+          r.volumes.map((v) => [v.name, v.reads, v.writes, formatSize(v.bytesRead), formatSize(v.bytesWritten), ...(v.reads + v.writes === 0 ? ["-", "-", "-"] : [formatDuration(v.latencyMsP50), formatDuration(v.latencyMsP99), formatDuration(v.latencyMsMax)]), v.throttled]),
         )),
     ...d.table(["TIER", "CAPACITY", "USED", "RESERVED"], r.tiers.map((t) => [t.tier, formatSize(t.capacityBytes), formatSize(t.usedBytes), formatSize(t.reservedBytes)])),
   ],
