@@ -12,6 +12,7 @@
 // imageUser (image rm's usedBy). Typical: images.pull("nginx"); run({ name: "web", image:
 // "nginx", memoryBytes: 64M, liveness: "http:80" }); sleep 1m; show("web") is Running, healthy.
 
+import { assert } from "../../src/assert.js";
 import type { Clock } from "../../src/clock.js";
 import { formatSimTime } from "../../src/clock.js";
 import { fail } from "../../src/errors.js";
@@ -108,7 +109,8 @@ export class ContainerManager {
   private uidOf(spec: ContainerSpec, imageUser: number, action: string): number {
     checkLimit(spec.uid, UID_MAX, "uid");
     const decisions = this.parts.ports.attachmentPorts?.decisions;
-    if (spec.runBy === undefined || decisions === undefined) return spec.uid ?? imageUser;
+    if (spec.runBy === undefined) return spec.uid ?? imageUser;
+    assert(decisions !== undefined, "a container a user starts is decided by the decisions port"); // never fails open
     return decisions.runAs(`ctr/${spec.name}`, spec.uid, spec.runBy, imageUser, action);
   }
 

@@ -213,18 +213,9 @@ export class Accounts {
     return [this.capLow[slot]!, this.capHigh[slot]!];
   }
 
-  /**
-   * Root keeps every capability and the highest clearance. What root gave up no one could give
-   * back (a grant needs a granter who holds it; raising a clearance needs CAP_MAC_ADMIN), and every
-   * session starts as root: a state directory would be locked for good. A demo of a weaker
-   * administrator uses a user of its own.
-   */
-  refuseRootDowngrade(name: string, what: string): void {
-    if (this.uidOf(name) === ROOT_UID) fail("EPERM", `root keeps ${what}: what root gives up no one could give back, and every session starts as root`, "make a user for it instead: user add ops --caps CAP_SYS_ADMIN");
-  }
-
   setCapabilities(name: string, words: CapabilityWords): void {
     const slot = this.userTable.find(name);
+    if (this.uids[slot] === ROOT_UID && (words[0] !== ALL_CAPABILITIES[0] || words[1] !== ALL_CAPABILITIES[1])) refuseRootDowngrade("every capability");
     this.credentialCache[slot] = undefined;
     this.capLow[slot] = words[0];
     this.capHigh[slot] = words[1];
@@ -232,6 +223,7 @@ export class Accounts {
 
   setClearance(name: string, level: number): void {
     const slot = this.userTable.find(name);
+    if (this.uids[slot] === ROOT_UID && level !== SecurityLevel.Isolated) refuseRootDowngrade("the isolated clearance");
     this.credentialCache[slot] = undefined;
     this.clearances[slot] = level;
   }
@@ -314,10 +306,9 @@ export class Accounts {
     for (const user of saved.users) {
       const umask = user.umask ?? DEFAULT_UMASK; // snapshots from before umasks
       if (user.uid === ROOT_UID) {
-        // root exists from boot; what commands may have changed about it comes back
-        this.setCapabilities("root", user.capabilities);
+        // root exists from boot, with every capability and the isolated clearance it always keeps
+        // (a snapshot from before that rule may hold less: it is not brought back); its umask comes back
         this.setUmask("root", umask);
-        this.setClearance("root", user.clearance);
         continue;
       }
       const groups = user.groups.map((g) => this.groupNameOf(g));
@@ -353,9 +344,19 @@ export class Accounts {
     let highest = FIRST_USER_ID - 1;
     for (const id of used) if (id > highest && id < UID_MAX) highest = id;
     if (highest + 1 < UID_MAX) return highest + 1;
-    for (let id = FIRST_USER_ID; id < UID_MAX; id++) if (!taken(id)) return id;
+    const named = new Set(used);
+    for (let id = FIRST_USER_ID; id < UID_MAX; id++) if (!taken(id) && !named.has(id)) return id;
     return fail("ENOSPC", "no free id left");
   }
+}
+
+/**
+ * Root keeps every capability and the isolated clearance. What root gave up no one could give
+ * back (a grant needs a granter who holds it; raising a clearance needs CAP_MAC_ADMIN), and every
+ * session starts as root: a state directory would be locked for good.
+ */
+function refuseRootDowngrade(what: string): never {
+  return fail("EPERM", `root keeps ${what}: what root gives up no one could give back, and every session starts as root`, "make a user for it instead: user add ops --caps CAP_SYS_ADMIN");
 }
 
 function checkId(kind: string, id: number): void {

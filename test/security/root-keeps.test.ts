@@ -4,7 +4,10 @@
 
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { newSession, ok, tempDir } from "../helpers.js";
+import { ALL_CAPABILITIES, SecurityLevel } from "../../modules/security/index.js";
+import { SUBSYSTEMS } from "../../modules/subsystems.js";
+import { Kernel } from "../../src/kernel.js";
+import { newSession, ok, TEST_KEY, tempDir } from "../helpers.js";
 
 describe("root's capabilities and clearance", () => {
   it.each(["CAP_SYS_ADMIN", "CAP_SETPCAP", "CAP_MAC_ADMIN"])("refuses sec caps root -%s, and root still holds all", (cap) => {
@@ -47,5 +50,15 @@ describe("a reset or load in the new trail", () => {
     ok(session, `load ${file}`);
     const entries = JSON.parse(ok(session, "audit query --action kernel.load --json").join("\n")).entries as { message: string }[];
     expect(entries.at(-1)!.message).toMatch(new RegExp(`^loaded ${file}; the previous trail is discarded \\(its #1 to #\\d+, never exported\\)$`));
+  });
+
+  it("gives root everything back from a snapshot that holds less (written before root kept it)", () => {
+    const snapshot = newSession().kernel.toSnapshot() as unknown as { security: { accounts: { users: { uid: number; capabilities: number[]; clearance: number }[] } } };
+    const root = snapshot.security.accounts.users.find((user) => user.uid === 0)!;
+    root.capabilities = [0, 0];
+    root.clearance = 0;
+    const kernel = Kernel.fromSnapshot(JSON.parse(JSON.stringify(snapshot)), { sealKey: TEST_KEY, subsystems: SUBSYSTEMS });
+    const restored = (kernel.toSnapshot() as unknown as typeof snapshot).security.accounts.users.find((user) => user.uid === 0)!;
+    expect([restored.capabilities, restored.clearance]).toEqual([[...ALL_CAPABILITIES], SecurityLevel.Isolated]);
   });
 });

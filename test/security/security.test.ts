@@ -85,8 +85,11 @@ describe("DAC", () => {
     expect(sec.decide(dev2, op("x.read", "doc", "read")).allowed).toBe(true);
     expect(sec.decide(dev2, op("x.write", "doc", "write"))).toMatchObject({ allowed: false, layer: "dac" });
     expect(sec.decide(ROOT, op("x.write", "doc", "write")).allowed).toBe(true);
-    sec.accounts.setCapabilities("root", withCapability(withCapability(sec.accounts.capabilities("root"), 1, false), 2, false));
-    expect(sec.decide(ROOT, op("x.write", "doc", "write"))).toMatchObject({ allowed: false, layer: "dac" });
+    // by capability, not by uid 0: any holder of CAP_DAC_OVERRIDE (1) gets through (root cannot drop it: root-keeps.test.ts)
+    sec.accounts.addUser({ name: "ops", capabilities: withCapability([0, 0], 1, true) });
+    const ops = { name: "ops", uid: sec.accounts.uidOf("ops"), gid: sec.accounts.uidOf("ops") };
+    expect(sec.decide(ops, op("x.write", "doc", "write")).allowed).toBe(true);
+    expect(sec.decide(dev2, op("x.write", "doc", "write"))).toMatchObject({ allowed: false, layer: "dac" });
   });
 
   it("needs ownership (or CAP_FOWNER) for chmod, and inherits labels down the path", () => {

@@ -33,4 +33,10 @@ describe("uid and gid allocation", () => {
     ok(session, "sec rule del 1; user add dave");
     expect(ok(session, "id dave")[0]).toMatch(/^uid=1002\(dave\)/); // still past the highest in use
   });
+
+  it("past the top of the range, takes the lowest uid nothing names", () => {
+    const session = newSession();
+    ok(session, "user add high --uid 65533; sec rule add --effect deny --uid 1000 --action vol.read");
+    expect(ok(session, "user add low")).toEqual(["added user low (uid 1001)"]); // 1000: a rule still names it
+  });
 });

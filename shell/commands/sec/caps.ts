@@ -20,7 +20,6 @@ export default command({
       const granting = change.startsWith("+");
       const capability = capabilityNumber(change.slice(1));
       if (granting) kernel.security.checkGrantable(session.subject, withCapability([0, 0], capability, true));
-      else kernel.security.accounts.refuseRootDowngrade(name, "every capability");
       words = withCapability(words, capability, granting);
     }
     if (input.rest.length > 0) kernel.security.accounts.setCapabilities(name, words);

@@ -1,4 +1,4 @@
-import { levelNumber, SecurityLevel } from "../../../modules/security/index.js";
+import { levelNumber } from "../../../modules/security/index.js";
 import { command } from "../../command.js";
 
 export default command({
@@ -12,9 +12,7 @@ export default command({
   examples: ["user add carol; sec clearance carol private"],
   gate: { type: "security", mutates: true, access: "read", capability: "CAP_MAC_ADMIN" },
   run: ({ kernel }, input) => {
-    const level = levelNumber(input.args.level);
-    if (level < SecurityLevel.Isolated) kernel.security.accounts.refuseRootDowngrade(input.args.user, "the isolated clearance");
-    kernel.security.accounts.setClearance(input.args.user, level);
+    kernel.security.accounts.setClearance(input.args.user, levelNumber(input.args.level));
     return { user: input.args.user, level: input.args.level.toLowerCase() };
   },
   describe: (r) => `${r.user} cleared for ${r.level}`,
