@@ -143,9 +143,9 @@ export class Session implements SessionControl {
     if (this.interactive) this.rebaseClock();
   }
 
-  private freshKernel(chunkHost: ChunkHost, boot = { action: "kernel.boot", message: `booted with seed ${this.options.seed}` }): Kernel {
+  private freshKernel(chunkHost: ChunkHost, boot: { action: "kernel.boot" | "kernel.reset"; message: string } = { action: "kernel.boot", message: `booted with seed ${this.options.seed}` }): Kernel {
     const kernel = new Kernel({ seed: this.options.seed, sealKey: this.sealKey, subsystems: SUBSYSTEMS, chunkHost });
-    kernel.recordBoot(this.subject, boot.message, boot.action);
+    kernel.recordStart(this.subject, boot.message, boot.action);
     return kernel;
   }
 
@@ -294,7 +294,7 @@ export class Session implements SessionControl {
       this.kernelInstance = this.freshKernel(this.chunkFolders.fresh(this.kernelInstance.chunks.host), { action: "kernel.reset", message: `booted with seed ${this.options.seed}; ${replaced}` });
     } else {
       this.kernelInstance = replacement.kernel;
-      this.kernelInstance.recordBoot(this.subject, `loaded ${replacement.file}; ${replaced}`, "kernel.load");
+      this.kernelInstance.recordStart(this.subject, `loaded ${replacement.file}; ${replaced}`, "kernel.load");
     }
     this.rebaseClock();
     if (!this.replaying) this.journalFile.compact();

@@ -175,8 +175,8 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     this.advanceClockTo(Math.min(targetMs, this.clock.now() + CLOCK_JUMP_MS_MAX, CLOCK_MS_MAX));
   }
 
-  /** Writes a System entry for a kernel that was just booted, reset (kernel.reset) or loaded (kernel.load). */
-  recordBoot(subject: Subject, message: string, action = "kernel.boot"): void {
+  /** Writes the System entry that starts a trail: a kernel booted (kernel.boot), reset (kernel.reset) or loaded (kernel.load). */
+  recordStart(subject: Subject, message: string, action: "kernel.boot" | "kernel.reset" | "kernel.load"): void {
     this.ports.get("trail").record({ level: "info", type: "system", uid: subject.uid, action, object: "kernel", result: "success", message });
   }
 

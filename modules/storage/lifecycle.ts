@@ -76,10 +76,6 @@ export class VolumeLifecycle {
     return this.volumes.states[slot]!;
   }
 
-  stateName(slot: number): string {
-    return VOLUME_STATE_NAMES[this.state(slot)]!;
-  }
-
   move(slot: number, action: VolumeAction): void {
     this.require(slot, action);
     const state = this.state(slot);

@@ -21,6 +21,12 @@ import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
 import { CHUNK_SIZE, REPLICAS_PER_VOLUME_MAX, REPLICATION_BANDWIDTH_DEFAULT, REPLICATION_SESSION_MAX, TICK_MS, VOLUME_CHUNKS_MAX } from "../../src/limits.js";
 import { ChunkMaps, type MapBlocks } from "../../src/table/chunk-map.js";
+
+/** How `start` went: a new session or a resumed one, and the bandwidth it copies at. */
+export interface ReplicationStarted {
+  readonly how: "started" | "resumed";
+  readonly bandwidthBytesPerSecond: number;
+}
 import { defineMachine, transition, UNALLOCATED } from "../../src/state-machine.js";
 
 export const SESSION_STATES = ["syncing", "in-sync", "lagging", "paused"] as const;
@@ -80,7 +86,7 @@ export class ReplicationSessions {
   }
 
   /** Starts (or resumes) replicating `source` to `target`; no bandwidth: the default for a new session, a resumed one's own. */
-  start(source: number, target: number, bandwidthBytesPerSecond: number | undefined): "started" | "resumed" {
+  start(source: number, target: number, bandwidthBytesPerSecond: number | undefined): ReplicationStarted {
     const existing = this.find(source, target);
     if (existing >= 0) {
       if (this.states[existing] !== State.Paused) fail("EBUSY", `${this.host.nameOf(source)} already replicates to ${this.host.nameOf(target)}`);
@@ -88,7 +94,7 @@ export class ReplicationSessions {
       if (this.dirty.count(existing) === 0) this.move(existing, "sync");
       if (bandwidthBytesPerSecond !== undefined) this.bandwidths[existing] = bandwidthBytesPerSecond;
       this.wake();
-      return "resumed";
+      return { how: "resumed", bandwidthBytesPerSecond: this.bandwidths[existing]! };
     }
     if (this.targetsOf(source).length >= REPLICAS_PER_VOLUME_MAX) fail("ENOSPC", `${this.host.nameOf(source)} already has ${REPLICAS_PER_VOLUME_MAX} replicas (REPLICAS_PER_VOLUME_MAX)`);
     if (this.feeding(target) >= 0) fail("EBUSY", `${this.host.nameOf(target)} is already a replication target`);
@@ -110,7 +116,7 @@ export class ReplicationSessions {
     this.host.eachWritten(target, mark);
     this.dirtySinceMs[session] = this.host.nowMs();
     this.wake();
-    return "started";
+    return { how: "started", bandwidthBytesPerSecond: this.bandwidths[session]! };
   }
 
   stop(source: number, target: number, remove: boolean): void {

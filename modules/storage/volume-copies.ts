@@ -8,7 +8,7 @@ import { fail } from "../../src/errors.js";
 import { formatBytes } from "../../src/units.js";
 import { checkIoLength } from "./checks.js";
 import { TIER_PROFILES } from "./chunk-pool.js";
-import type { SessionRow } from "./replication.js";
+import type { ReplicationStarted, SessionRow } from "./replication.js";
 import type { SnapshotRow } from "./snapshots.js";
 import type { StorageParts } from "./storage-parts.js";
 import { TIERS, VolumeState } from "./types.js";
@@ -60,7 +60,7 @@ export class VolumeCopies {
     return this.parts.snapshots.ofVolume(slot).map((snap) => this.parts.snapshots.row(snap));
   }
 
-  /** How many snapshots the volume in `slot` has (vol list and vol show count them on every call: no names are made). */
+  /** How many snapshots the volume in `slot` has (vol list and vol show count them on every call: a local volume's without making names). */
   snapshotCount(slot: number): number {
     if (this.parts.isDistributed(slot)) return this.parts.cluster(slot).snapshotNames(this.parts.volumes.slots.nameOf(slot)).length;
     return this.parts.snapshots.ofVolume(slot).length;
@@ -80,7 +80,7 @@ export class VolumeCopies {
     return this.parts.snapshots.read(this.parts.snapshots.find(slot, snapshot), offset, length, context.into);
   }
 
-  replicateStart(source: string, target: string, bandwidthBytesPerSecond?: number): "started" | "resumed" {
+  replicateStart(source: string, target: string, bandwidthBytesPerSecond?: number): ReplicationStarted {
     const { volumes } = this.parts;
     const from = this.parts.slotOf(source);
     const to = this.parts.slotOf(target);

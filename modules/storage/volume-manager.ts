@@ -37,7 +37,7 @@ import type { VolumeMetrics, VolumeStats } from "./metrics.js";
 import { VolumeMounts } from "./mounts.js";
 import type { VolumePerformance } from "./performance.js";
 import type { QosLimits, VolumeQos } from "./qos.js";
-import type { ReplicationSessions, SessionRow } from "./replication.js";
+import type { ReplicationSessions, ReplicationStarted, SessionRow } from "./replication.js";
 import { restoreStorage, saveStorage, type SavedStorage } from "./saved-storage.js";
 import type { SnapshotRow, SnapshotTable } from "./snapshots.js";
 import { StorageParts } from "./storage-parts.js";
@@ -305,7 +305,7 @@ export class StorageVolumeManager {
   snapshotList(volume: string): SnapshotRow[] { return this.copies.snapshotList(volume); }
   snapshotNames(volume: string): string[] { return this.copies.snapshotNames(volume); }
   snapshotRead(volume: string, snapshot: string, offset: number, length: number, context: IoContext = {}): Uint8Array { return this.copies.snapshotRead(volume, snapshot, offset, length, context); }
-  replicateStart(source: string, target: string, bandwidthBytesPerSecond?: number): "started" | "resumed" { return this.copies.replicateStart(source, target, bandwidthBytesPerSecond); }
+  replicateStart(source: string, target: string, bandwidthBytesPerSecond?: number): ReplicationStarted { return this.copies.replicateStart(source, target, bandwidthBytesPerSecond); }
   replicateStop(source: string, target: string, remove: boolean): void { this.copies.replicateStop(source, target, remove); }
   replicationStatus(volume?: string): SessionRow[] { return this.copies.replicationStatus(volume); }
 

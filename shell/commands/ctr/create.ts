@@ -9,7 +9,7 @@ export default command({
   options: RUN_OPTIONS,
   examples: ['image pull redis; ctr create redis --name cache --mem 128M --readiness tcp:6379; ctr start cache'],
   gate: { type: "container", mutates: true, capability: "CAP_SYS_ADMIN", object: containerObject },
-  run: ({ kernel, session }, input) => kernel.objects.create(session.subject, `ctr/${input.options.name}`, () => kernel.containers.create(containerSpecOf(input, session.subject, (name) => kernel.security.accounts.uidOf(name))), 0o660),
+  run: ({ kernel, session }, input) => kernel.objects.create(session.subject, `ctr/${input.options.name}`, () => kernel.containers.create(containerSpecOf(input, kernel, session)), 0o660),
   describe: (c) => `${c.image} "${c.command}": ${c.state}`,
   display: (c, d) => [c.id, containerLine(c, d)],
 });

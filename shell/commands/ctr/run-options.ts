@@ -7,8 +7,8 @@
 import { parseCores, type ContainerSpec } from "../../../modules/containers/index.js";
 import { CONTAINER_PIDS_MAX, UID_MAX } from "../../../src/limits.js";
 import { fail } from "../../../src/errors.js";
-import type { Subject } from "../../../src/gate.js";
-import type { ArgSpec, OptionSpec, OptionsOf } from "../../command.js";
+import type { KernelServices } from "../../../src/kernel.js";
+import type { ArgSpec, OptionSpec, OptionsOf, SessionControl } from "../../command.js";
 
 export const IMAGE_ARGUMENT = [{ name: "image", required: true, kind: "image" }] as const satisfies readonly ArgSpec[];
 
@@ -35,9 +35,11 @@ export function containerObject(input: { readonly options: { readonly name?: str
 
 type RunInput = { readonly args: { readonly image: string }; readonly options: OptionsOf<typeof RUN_OPTIONS> };
 
-/** The spec the manager creates the container from, started by `runBy` (the session's user). */
-export function containerSpecOf(input: RunInput, runBy: Subject, uidOf: (name: string) => number): ContainerSpec {
+/** The spec the manager creates the container from, started by the session's user. */
+export function containerSpecOf(input: RunInput, kernel: KernelServices, session: SessionControl): ContainerSpec {
   const o = input.options;
+  const runBy = session.subject;
+  const uidOf = (name: string) => kernel.security.accounts.uidOf(name);
   return {
     runBy,
     name: o.name,

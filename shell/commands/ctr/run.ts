@@ -13,7 +13,7 @@ export default command({
     'image pull nginx; ctr run nginx --name web --liveness "http 80 /healthz period=5s failure=3"',
   ],
   gate: { type: "container", mutates: true, capability: "CAP_SYS_ADMIN", object: containerObject },
-  run: ({ kernel, session }, input) => kernel.objects.create(session.subject, `ctr/${input.options.name}`, () => kernel.containers.run(containerSpecOf(input, session.subject, (name) => kernel.security.accounts.uidOf(name))), 0o660),
+  run: ({ kernel, session }, input) => kernel.objects.create(session.subject, `ctr/${input.options.name}`, () => kernel.containers.run(containerSpecOf(input, kernel, session)), 0o660),
   describe: (c) => `${c.image} "${c.command}": ${c.state}`,
   display: (c, d) => [c.id, containerLine(c, d)],
 });

@@ -13,9 +13,8 @@ export default command({
   examples: ["vol create db --size 1M; vol create db-copy --size 1M --tier hdd; vol replicate start db db-copy --bw 10M"],
   gate: { type: "storage", mutates: true, capability: "CAP_SYS_ADMIN" },
   run: ({ kernel }, input) => {
-    const how = kernel.storage.replicateStart(input.args.volume, input.args.target, input.options.bw);
-    const session = kernel.storage.replicationStatus(input.args.volume).find((s) => s.target === input.args.target)!;
-    return { volume: input.args.volume, target: input.args.target, bandwidth: session.bandwidthBytesPerSecond, how };
+    const { how, bandwidthBytesPerSecond } = kernel.storage.replicateStart(input.args.volume, input.args.target, input.options.bw);
+    return { volume: input.args.volume, target: input.args.target, bandwidth: bandwidthBytesPerSecond, how };
   },
   describe: (r) => `${r.how} to ${r.target}`,
   display: (r) => [`${r.how} replication ${r.volume} -> ${r.target} at ${formatBytes(r.bandwidth)}/s`],
