@@ -76,13 +76,10 @@ export class Accounts {
   private readonly credentialCache: (Credentials | undefined)[] = new Array(USER_COUNT_MAX).fill(undefined);
 
   /**
-   * The ids objects and rules still name (labels' owners and groups, rules' uids and gids): set by
-   * the security manager. A new id is picked past them too, so a deleted user's objects and rules
-   * never pass to the next user added.
+   * `namedIds`: the ids objects and rules still name (the security manager's labels and rules). A
+   * new id is picked past them too, so a deleted user's objects and rules never pass to the next user.
    */
-  namedIds: (kind: "uid" | "gid") => Iterable<number> = () => [];
-
-  constructor() {
+  constructor(private readonly namedIds: (kind: "uid" | "gid") => Iterable<number> = () => []) {
     this.addGroup("root", 0);
     this.addGroup("users", USERS_GID);
     this.addUser({ name: "root", uid: ROOT_UID, group: "root", clearance: SecurityLevel.Isolated, capabilities: ALL_CAPABILITIES });

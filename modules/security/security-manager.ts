@@ -56,7 +56,7 @@ const MAC_OVERRIDDEN = Object.freeze(allow("mac", "CAP_MAC_OVERRIDE"));
 const isPod = (name: string): boolean => name.startsWith(POD_SUBJECT_PREFIX);
 
 export class SecurityManager implements Enforcer {
-  readonly accounts = new Accounts();
+  readonly accounts = new Accounts((kind) => this.namedIds(kind));
   readonly labels: ObjectLabels;
   readonly rules = new PolicyRules();
 
@@ -66,7 +66,14 @@ export class SecurityManager implements Enforcer {
    */
   constructor(objectExists: (path: string) => boolean = () => false, containers: readonly string[] = []) {
     this.labels = new ObjectLabels((uid) => this.accounts.umaskOf(uid), (path) => this.owns(path) ?? objectExists(path), containers);
-    this.accounts.namedIds = (kind) => [...this.labels.list().map((label) => (kind === "uid" ? label.owner : label.group)), ...this.rules.list().flatMap((rule) => (rule.subjectKind === (kind === "uid" ? SubjectKind.Uid : SubjectKind.Gid) ? [rule.subjectId] : []))];
+  }
+
+  /** The uids or gids objects and rules still name: labels' owners or groups, rules' subjects (a new id is picked past them). */
+  namedIds(kind: "uid" | "gid"): number[] {
+    const ruleKind = kind === "uid" ? SubjectKind.Uid : SubjectKind.Gid;
+    const byLabels = this.labels.list().map((label) => (kind === "uid" ? label.owner : label.group));
+    const byRules = this.rules.list().flatMap((rule) => (rule.subjectKind === ruleKind ? [rule.subjectId] : []));
+    return [...byLabels, ...byRules];
   }
 
   /** Whether `path` names one of security's own objects (a user, a group, a rule); undefined for others' paths. */
