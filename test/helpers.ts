@@ -28,6 +28,22 @@ export function ok(session: Session, line: string): string[] {
   return [...outcome.lines];
 }
 
+/** An audit entry as `audit query --json` gives it (the fields tests read). */
+export interface TrailEntry {
+  readonly level: string;
+  readonly type: string;
+  readonly uid: number;
+  readonly action: string;
+  readonly object: string;
+  readonly result: string;
+  readonly message: string;
+}
+
+/** The entries `audit query <query> --json` lists, as the session's user reads them. */
+export function trailEntries(session: Session, query: string): TrailEntry[] {
+  return (JSON.parse(ok(session, `audit query ${query} --json`).join("\n")) as { entries: TrailEntry[] }).entries;
+}
+
 export function tempDir(prefix = "kshell-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }

@@ -9,17 +9,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Session } from "../../shell/session.js";
-import { newSession, ok, tempDir } from "../helpers.js";
-
-interface Entry {
-  readonly level: string;
-  readonly type: string;
-  readonly uid: number;
-  readonly action: string;
-  readonly object: string;
-  readonly result: string;
-  readonly message: string;
-}
+import { newSession, ok, tempDir, trailEntries, type TrailEntry } from "../helpers.js";
 
 function failing(session: Session, line: string): string {
   const outcome = session.execute(line);
@@ -29,9 +19,8 @@ function failing(session: Session, line: string): string {
 }
 
 /** The security denials in the trail, read as root would (the session is left as it was). */
-function denials(session: Session): Entry[] {
-  const lines = ok(session, "audit query --type security --level warning --json");
-  return (JSON.parse(lines.join("\n")) as { entries: Entry[] }).entries.filter((e) => e.result === "denied");
+function denials(session: Session): TrailEntry[] {
+  return trailEntries(session, "--type security --level warning").filter((e) => e.result === "denied");
 }
 
 /** A session with nginx pulled, a node to run pods on, and `user` (uid 1000) holding `caps`, su'd to. */

@@ -3,21 +3,11 @@
 // `audit query --type security` lists it as denied and `sec why` explains it, as for any refused command.
 
 import { describe, expect, it } from "vitest";
-import { newSession, ok } from "../helpers.js";
-
-interface Entry {
-  readonly level: string;
-  readonly type: string;
-  readonly uid: number;
-  readonly action: string;
-  readonly object: string;
-  readonly result: string;
-  readonly message: string;
-}
+import { newSession, ok, trailEntries, type TrailEntry } from "../helpers.js";
 
 /** Bob's security entries, as root reads them. */
-function bobsSecurityEntries(session: ReturnType<typeof newSession>): Entry[] {
-  return (JSON.parse(ok(session, "audit query --type security --user bob --json").join("\n")) as { entries: Entry[] }).entries;
+function bobsSecurityEntries(session: ReturnType<typeof newSession>): TrailEntry[] {
+  return trailEntries(session, "--type security --user bob");
 }
 
 describe("a refused watch in the audit trail", () => {
@@ -35,7 +25,7 @@ describe("a refused watch in the audit trail", () => {
       ok(session, "su bob");
       session.execute("audit tail");
       ok(session, "exit");
-      const strip = ({ level, type, uid, action, object, result, message }: Entry) => ({ level, type, uid, action, object, result, message });
+      const strip = ({ level, type, uid, action, object, result, message }: TrailEntry) => ({ level, type, uid, action, object, result, message });
       const both = bobsSecurityEntries(session).filter((entry) => entry.result === "denied").map(strip);
       expect(both).toHaveLength(2);
       expect(both[1]).toEqual(both[0]);
