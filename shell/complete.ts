@@ -3,7 +3,8 @@
 // completion providers each subsystem declares, chosen by each argument's kind (arg-kinds.ts).
 // Snapshots come from their volume: `vol read db@<Tab>`, `vol snap delete db <Tab>`. Options that
 // take a host path (--file, --out, -f) complete files, as save and load's arguments do.
-// Returns where the word being completed starts and the candidates for it.
+// Returns where the word being completed starts and the candidates for it; completedLine applies
+// them to a line being edited (the prompt's, or the live view's `:` line).
 
 import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -12,6 +13,7 @@ import { isObjectKind, type ValueKind } from "./arg-kinds.js";
 import type { OptionSpec } from "./command.js";
 import { LIVE_GROUPS } from "./display/live.js";
 import { GROUP_SUMMARIES } from "./groups.js";
+import type { LineState } from "./line-editor.js";
 import type { Registry } from "./registry.js";
 
 export interface Completions {
@@ -114,4 +116,14 @@ export function commonPrefix(candidates: readonly string[]): string {
   let prefix = candidates[0]!;
   for (const candidate of candidates) while (!candidate.startsWith(prefix)) prefix = prefix.slice(0, -1);
   return prefix;
+}
+
+/** Tab on `line` (the prompt's, or the live view's `:` line): the word before the cursor completed, or as far as its candidates agree, and the candidates to show when several remain. */
+export function completedLine(line: LineState, session: { readonly registry: Registry; readonly kernel: { readonly view: Kernel["view"] } }): { readonly line: LineState; readonly hint: readonly string[] } {
+  const before = line.text.slice(0, line.cursor);
+  const { start, candidates } = complete(before, session.registry, session.kernel.view);
+  if (candidates.length === 0) return { line, hint: [] };
+  const replacement = candidates.length === 1 ? `${candidates[0]}${candidates[0]!.endsWith("/") ? "" : " "}` : commonPrefix(candidates);
+  const text = before.slice(0, start) + replacement + line.text.slice(line.cursor);
+  return { line: { ...line, text, cursor: start + replacement.length }, hint: candidates.length > 1 ? candidates : [] };
 }

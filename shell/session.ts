@@ -24,7 +24,6 @@ import { Kernel, type KernelServices } from "../src/kernel.js";
 import { IO_LENGTH_MAX, SNAPSHOT_FILE_BYTES_MAX } from "../src/limits.js";
 import { writeSnapshotFile, type SnapshotRead } from "../src/persistence/snapshot-file.js";
 import { UserFileError, type FileAccess } from "../src/persistence/user-file.js";
-import { discardedTrail } from "./replaced-trail.js";
 import { refuseReplayOnly, type Display, type GateBinding, type SessionControl, type ViewName } from "./command.js";
 import { makeDisplay } from "./display/display.js";
 import { JOB_SLICE_MS, RunningJob } from "./jobs.js";
@@ -46,6 +45,7 @@ import { loadKernel, replacesKernel, SessionJournal, snapshotWithBundle } from "
 import type { ProgressSink } from "./progress-line.js";
 import { SuStack } from "./su-stack.js";
 import { tokenize } from "./tokenize.js";
+import { bootStart, replacementStart } from "./trail-start.js";
 
 export { errorLine, goesOn, type Outcome, type SessionOptions }; // the session's public surface, as before the split
 
@@ -143,9 +143,9 @@ export class Session implements SessionControl {
     if (this.interactive) this.rebaseClock();
   }
 
-  private freshKernel(chunkHost: ChunkHost, boot: { action: "kernel.boot" | "kernel.reset"; message: string } = { action: "kernel.boot", message: `booted with seed ${this.options.seed}` }): Kernel {
+  private freshKernel(chunkHost: ChunkHost, start = bootStart(this.options.seed)): Kernel {
     const kernel = new Kernel({ seed: this.options.seed, sealKey: this.sealKey, subsystems: SUBSYSTEMS, chunkHost });
-    kernel.recordStart(this.subject, boot.message, boot.action);
+    kernel.recordStart(this.subject, start);
     return kernel;
   }
 
@@ -289,13 +289,9 @@ export class Session implements SessionControl {
     const replacement = this.pendingReplacement;
     if (replacement === undefined) return;
     this.pendingReplacement = undefined;
-    const replaced = discardedTrail(this.kernelInstance.view.audit.stats()); // the new trail says what it replaced, and (its uid) who did
-    if (replacement.kind === "reset") {
-      this.kernelInstance = this.freshKernel(this.chunkFolders.fresh(this.kernelInstance.chunks.host), { action: "kernel.reset", message: `booted with seed ${this.options.seed}; ${replaced}` });
-    } else {
-      this.kernelInstance = replacement.kernel;
-      this.kernelInstance.recordStart(this.subject, `loaded ${replacement.file}; ${replaced}`, "kernel.load");
-    }
+    const start = replacementStart(replacement, this.options.seed, this.kernelInstance.view.audit.stats());
+    this.kernelInstance = replacement.kind === "reset" ? this.freshKernel(this.chunkFolders.fresh(this.kernelInstance.chunks.host), start) : replacement.kernel;
+    if (replacement.kind === "load") this.kernelInstance.recordStart(this.subject, start);
     this.rebaseClock();
     if (!this.replaying) this.journalFile.compact();
   }

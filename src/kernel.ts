@@ -70,6 +70,12 @@ export type KernelSnapshot<L extends SubsystemList = InstalledList> = {
 
 type Built = { readonly name: string; readonly kinds: ObjectKinds; readonly instance: SubsystemInstance<unknown, unknown, unknown> };
 
+/** The entry that starts a kernel's trail. */
+export interface TrailStart {
+  readonly action: "kernel.boot" | "kernel.reset" | "kernel.load";
+  readonly message: string;
+}
+
 export class Kernel<L extends SubsystemList = InstalledList> {
   readonly seed: number;
   readonly events = new EventBus();
@@ -175,8 +181,8 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     this.advanceClockTo(Math.min(targetMs, this.clock.now() + CLOCK_JUMP_MS_MAX, CLOCK_MS_MAX));
   }
 
-  /** Writes the System entry that starts a trail: a kernel booted (kernel.boot), reset (kernel.reset) or loaded (kernel.load). */
-  recordStart(subject: Subject, message: string, action: "kernel.boot" | "kernel.reset" | "kernel.load"): void {
+  /** Writes the System entry that starts a trail: a kernel booted, reset or loaded (shell/trail-start.ts). */
+  recordStart(subject: Subject, { action, message }: TrailStart): void {
     this.ports.get("trail").record({ level: "info", type: "system", uid: subject.uid, action, object: "kernel", result: "success", message });
   }
 

@@ -6,7 +6,7 @@ import { footerLine } from "../display/live-footer.js";
 import { useLiveFrame } from "../hooks/use-live-frame.js";
 import type { PaneCommand } from "../hooks/use-pane-command.js";
 import { usePaneControls, type PaneBox } from "../hooks/use-pane-controls.js";
-import { completedLine } from "../hooks/use-prompt.js";
+import { completedLine } from "../complete.js";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
 import type { Outcome, Session } from "../session.js";
 import { Pane } from "./Pane.js";

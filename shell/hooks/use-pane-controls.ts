@@ -15,12 +15,13 @@
 import type { Key } from "ink";
 import { useRef, useState } from "react";
 import { INPUT_LINE_LENGTH_MAX, PANE_FILTER_LENGTH_MAX } from "../../src/limits.js";
+import type { completedLine } from "../complete.js";
 import type { ScrollOffsets } from "../display/live-fit.js";
 import type { PaneFilters } from "../display/live.js";
 import type { LiveSection } from "../panes/pane.js";
 import { edit, EMPTY_LINE, walkHistory, type LineState } from "../line-editor.js";
 import { useKeys } from "./use-keys.js";
-import { editKeyOf, type completedLine } from "./use-prompt.js";
+import { editKeyOf } from "./use-prompt.js";
 
 export interface PaneControls {
   readonly sort?: { readonly key: string; readonly reversed: boolean };

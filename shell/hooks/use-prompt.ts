@@ -4,7 +4,7 @@
 
 import type { Key } from "ink";
 import { useRef, useState } from "react";
-import { commonPrefix, complete } from "../complete.js";
+import { completedLine } from "../complete.js";
 import { edit, EMPTY_LINE, freshLine, searchHistory, setText, walkHistory, type EditKey, type LineState } from "../line-editor.js";
 import type { Session } from "../session.js";
 import { useKeys } from "./use-keys.js";
@@ -129,12 +129,3 @@ function completeLine(state: PromptState, session: Session): PromptState {
   return { ...state, line, hint };
 }
 
-/** Tab on `line` (the prompt's, or the live view's `:` line): the word before the cursor completed, or as far as its candidates agree, and the candidates to show when several remain. */
-export function completedLine(line: LineState, session: Pick<Session, "registry" | "kernel">): { readonly line: LineState; readonly hint: readonly string[] } {
-  const before = line.text.slice(0, line.cursor);
-  const { start, candidates } = complete(before, session.registry, session.kernel.view);
-  if (candidates.length === 0) return { line, hint: [] };
-  const replacement = candidates.length === 1 ? `${candidates[0]}${candidates[0]!.endsWith("/") ? "" : " "}` : commonPrefix(candidates);
-  const text = before.slice(0, start) + replacement + line.text.slice(line.cursor);
-  return { line: { ...line, text, cursor: start + replacement.length }, hint: candidates.length > 1 ? candidates : [] };
-}

@@ -27,7 +27,7 @@ describe("control characters", () => {
 
   it("are kept escaped in what the trail records, whoever records it", () => {
     const session = newSession();
-    session.kernel.recordStart({ name: "root", uid: 0, gid: 0 }, "a\x1b[2Jb\x07", "kernel.boot");
+    session.kernel.recordStart({ name: "root", uid: 0, gid: 0 }, { action: "kernel.boot", message: "a\x1b[2Jb\x07" });
     const entries = JSON.parse(ok(session, "audit query --action kernel.boot --json").join("\n")).entries as { message: string }[];
     expect(entries.at(-1)!.message).toBe("a\\x1b[2Jb\\x07");
   });
