@@ -17,6 +17,7 @@ export class Clock {
   private nowMs = 0;
   private sequence = 0;
   private count = 0;
+  private firedCount = 0; // timers fired so far: what a view asks to know whether a timer may have changed anything
   private readonly dueMs = new Float64Array(TIMER_COUNT_MAX);
   private readonly order = new Float64Array(TIMER_COUNT_MAX);
   private readonly heapSlot = new Uint16Array(TIMER_COUNT_MAX);
@@ -36,6 +37,10 @@ export class Clock {
 
   pendingCount(): number {
     return this.count;
+  }
+
+  fired(): number {
+    return this.firedCount;
   }
 
   /** Runs `callback` once the clock reaches `atMs` (immediately on the next advance if past). */
@@ -68,6 +73,7 @@ export class Clock {
       const callback = this.callbacks[slot]!;
       this.callbacks[slot] = undefined;
       this.freeSlots[this.freeCount++] = slot;
+      this.firedCount++;
       callback(this.nowMs);
     }
     this.nowMs = targetMs;

@@ -142,6 +142,15 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     }
   }
 
+  /**
+   * Grows whenever a command or a timer ran, so may have changed what the kernel holds: a live
+   * view samples again only then (or when the second it shows turns). What time alone changes,
+   * such as a rate over the last seconds, is not counted.
+   */
+  changeCount(): number {
+    return this.correlationSeq + this.clock.fired();
+  }
+
   /** The running command's correlation id; 0 between commands. */
   get correlation(): number {
     return this.correlationNow;

@@ -4,7 +4,7 @@
 // did not change keeps its object so its memoised pane is not rendered again.
 
 import { cleanup, render } from "ink-testing-library";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { LiveView } from "../../shell/components/LiveView.js";
 import { nextLiveFrame, type LiveSnapshot } from "../../shell/display/live.js";
 import { newSession, ok } from "../helpers.js";
@@ -70,5 +70,32 @@ describe("the live view", () => {
     await frameWhere(lastFrame, () => recorded() > before);
     wallMs += 1000;
     await frameWhere(lastFrame, (f) => f.includes("kshell top  T+00:00:01 "));
+  });
+
+  it("samples an idle kernel once a second, and again at once after a command or a timer", async () => {
+    let wallMs = 0;
+    const session = newSession({ interactive: true, wallClockMs: () => wallMs });
+    ok(session, "vol create v1 --size 1M");
+    ok(session, "image pull alpine");
+    const view = session.execute("top").view!;
+    const status = vi.spyOn(session.kernel.view, "status"); // the subsystems pane asks it once a sample
+    const { lastFrame } = render(<LiveView session={session} view={view} onLeave={() => {}} />);
+    await frameWhere(lastFrame, (f) => f.includes("v1"));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    const sampled = status.mock.calls.length;
+    wallMs += 400; // time moves within the second shown; nothing ran
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(status.mock.calls.length).toBe(sampled);
+    ok(session, "vol create v2 --size 1M");
+    await frameWhere(lastFrame, () => status.mock.calls.length > sampled);
+    const afterCommand = status.mock.calls.length;
+    ok(session, "ctr run alpine --name c1"); // Starting, then Running on a timer CONTAINER_START_MS later
+    await frameWhere(lastFrame, () => status.mock.calls.length > afterCommand);
+    wallMs += 100;
+    await frameWhere(lastFrame, () => status.mock.calls.length > afterCommand + 1);
+    const afterTimer = status.mock.calls.length;
+    wallMs += 500; // the second shown turns
+    await frameWhere(lastFrame, (f) => f.includes("kshell top  T+00:00:01 "));
+    expect(status.mock.calls.length).toBeGreaterThan(afterTimer);
   });
 });

@@ -18,6 +18,18 @@ describe("Clock", () => {
     expect(fired).toEqual(["a1", "a2", "b", "c"]);
   });
 
+  it("counts the timers fired, not the advances (a live view samples again only after one)", () => {
+    const clock = new Clock();
+    clock.schedule(100, () => {});
+    clock.schedule(100, () => {});
+    clock.advance(50);
+    expect(clock.fired()).toBe(0);
+    clock.advance(50);
+    expect(clock.fired()).toBe(2);
+    clock.advance(1000);
+    expect(clock.fired()).toBe(2);
+  });
+
   it("runs a timer at its own due time, and timers it schedules on the way", () => {
     const clock = new Clock();
     const seen: number[] = [];
