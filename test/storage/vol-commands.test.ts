@@ -71,3 +71,14 @@ describe("vol qos", () => {
     expect(ok(session, "vol qos v --bw 2M")).toEqual(["v: 10 IOPS (burst 50), 2M/s (burst 2M)"]);
   });
 });
+
+describe("vol read of a snapshot", () => {
+  it("reads volume@snapshot, and refuses a name with a second @ instead of reading the snapshot before it", () => {
+    const setup = "vol create a --size 1M; vol write a 0 --data base; vol snap create a s; vol write a 0 --data next";
+    const session = newSession();
+    ok(session, setup);
+    expect(ok(session, "vol read a@s 0 4")).toEqual(["base"]);
+    expect(error("vol read a@s@whatever 0 4", setup)).toBe("error: no snapshot a@s@whatever [ENOENT] — see vol snap list a");
+    expect(error("vol read a@ 0 4", setup)).toBe("error: no snapshot a@ [ENOENT] — see vol snap list a");
+  });
+});

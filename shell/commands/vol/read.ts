@@ -22,12 +22,12 @@ export default command({
   examples: ["vol create db --size 1M; vol write db 4096 --data hello; vol read db 4096 5", "vol create db --size 1M; vol read db 0 32 --hex"],
   gate: { type: "storage", mutates: false, object: (input) => `vol/${input.args.volume.split("@")[0]}` }, // a snapshot is read through its volume
   run: ({ kernel, session }, input) => {
-    const [volume, snapshot] = input.args.volume.split("@");
+    const { volume, snapshot } = sourceOf(input.args.volume);
     const { offset, length } = input.args;
     const out = input.options.out;
     if (out === "") fail("EINVAL", "vol read --out needs a path");
     const context = { client: input.options.sdc, into: readBuffer(length) }; // shown or headed for a file, the bytes are used before this command ends: no fresh buffer per read
-    const io = snapshot === undefined ? kernel.storage.read(volume!, offset, length, context) : { data: kernel.storage.snapshotRead(volume!, snapshot, offset, length, context), bytes: length, latencyMs: 0, throttledMs: 0 };
+    const io = snapshot === undefined ? kernel.storage.read(volume, offset, length, context) : { data: kernel.storage.snapshotRead(volume, snapshot, offset, length, context), bytes: length, latencyMs: 0, throttledMs: 0 };
     if (out !== undefined) session.userFile("write", out, "write", () => writeRegularFile(out, io.data));
     return { source: input.args.volume, offset, length, out, dump: input.options.hex === true, latencyMs: io.latencyMs, hex: out === undefined ? Buffer.from(io.data).toString("hex") : "" }; // a file's bytes are not shown
   },
@@ -41,3 +41,9 @@ export default command({
     return text !== undefined ? [text.replace(/\n$/, "")] : hexDump(data, r.offset);
   },
 });
+
+/** `volume` or `volume@snapshot`. All after the first "@" names the snapshot: `a@s@x` is no snapshot of a's, not a's snapshot s. */
+function sourceOf(text: string): { volume: string; snapshot?: string } {
+  const at = text.indexOf("@");
+  return at < 0 ? { volume: text } : { volume: text.slice(0, at), snapshot: text.slice(at + 1) };
+}
