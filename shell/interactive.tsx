@@ -13,6 +13,6 @@ export async function runInteractive(session: Session): Promise<void> {
   // The session keeps each user's history (and its file in the state directory) itself.
   const instance = render(<App session={session} onLine={() => undefined} />, { exitOnCtrlC: false });
   await instance.waitUntilExit();
-  // The caller folds the journal into a snapshot next, which takes a moment with full tables.
-  process.stdout.write(finishedText(["saving…"], "dim", session.display));
+  // The caller folds the journal into a snapshot next, which takes a moment with full tables (a halted session saves nothing).
+  if (!session.halted) process.stdout.write(finishedText(["saving…"], "dim", session.display));
 }

@@ -17,7 +17,7 @@ import { keyWithoutStore, StateStore } from "../src/persistence/state-store.js";
 import { answerWithCommander, readCommandLine, type GlobalOptions } from "./command-line.js";
 import { colorWanted } from "./display/display.js";
 import { INTERRUPTED_STATUS, processOutput, runPlain } from "./plain.js";
-import { BUG_STATUS, IO_ERROR_STATUS } from "./session-outcome.js";
+import { BUG_STATUS, IO_ERROR_STATUS, isHostIoError } from "./session-outcome.js";
 import { Session } from "./session.js";
 import { loadInteractive } from "./load-interactive.js";
 import { notFoundText, placeOf } from "../src/persistence/user-file.js";
@@ -108,6 +108,7 @@ function openSession(options: GlobalOptions, seed: number, interactive: boolean,
     // Whatever stopped the start, the lock goes and one line says why; the state files stay as they were.
     store?.close();
     if (error instanceof StateFileError) process.stderr.write(`kshell: cannot use state ${error.message}\n`);
+    else if (store !== undefined && isHostIoError(error)) process.stderr.write(`kshell: cannot use state ${store.dir}: restoring it writes there (replayed writes take chunk files) and that failed (${error.message}): free space on its disk and start again; its journal keeps every acknowledged command\n`);
     else if (store !== undefined) process.stderr.write(`kshell: cannot use state ${store.dir}: cannot be restored (${oneLine(error)})\n`);
     else throw error;
     return USAGE_ERROR;
@@ -128,7 +129,8 @@ async function main(argv: string[]): Promise<number> {
     if (interactive) {
       const { runInteractive } = await loadInteractive();
       await runInteractive(session);
-      return store === undefined ? 0 : closeSession(session, store, 0);
+      const status = session.halted ? IO_ERROR_STATUS : 0;
+      return store === undefined ? status : closeSession(session, store, status);
     }
     const input = options.command !== undefined ? undefined : file !== undefined ? createReadStream(file) : process.stdin;
     const lines = input === undefined ? options.command!.split("\n") : createInterface({ input: input.pipe(boundedLines()), crlfDelay: Infinity });

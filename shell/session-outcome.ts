@@ -63,6 +63,15 @@ export function unsyncedOutcome(error: NodeJS.ErrnoException): Outcome {
   return { ok: false, lines: [], bug: true, unsynced: true, status: IO_ERROR_STATUS, error: `kshell: ${what}` };
 }
 
+/**
+ * The outcome when undoing needed the state directory written and it could not be (a full disk:
+ * replay writes chunks): kshell stops, saving nothing; the journal holds every acknowledged command.
+ */
+export function haltedOutcome(error: NodeJS.ErrnoException, command: string, unsynced: boolean): Outcome {
+  const what = `${command}: the state directory could not be written (${error.message}), and undoing needs it written too: kshell stops here and saves nothing. Every acknowledged command is in its journal: free space on its disk, then start kshell again`;
+  return { ok: false, lines: [], bug: true, unsynced, exit: true, status: IO_ERROR_STATUS, error: `kshell: ${what}` };
+}
+
 /** An error Node's file system calls throw (it names its errno code and the call). */
 export function isHostIoError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string" && typeof (error as NodeJS.ErrnoException).syscall === "string";

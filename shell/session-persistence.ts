@@ -186,15 +186,14 @@ export class SessionJournal {
    * commands' output be shown. A failed sync cuts them off the journal; `rollBack` then rebuilds
    * the kernel without them, and the outcome says their output must be dropped.
    */
-  commit(rollBack: () => void): Outcome | undefined {
+  commit(rollBack: () => Outcome | undefined): Outcome | undefined {
     if (this.store instanceof MemoryJournal) return undefined;
     try {
       this.syncRecords();
       return undefined;
     } catch (error) {
       if (!isHostIoError(error)) throw error;
-      rollBack();
-      return unsyncedOutcome(error);
+      return rollBack() ?? unsyncedOutcome(error);
     }
   }
 

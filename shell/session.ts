@@ -10,10 +10,9 @@
 //
 // This file owns the command pipeline (parse, confirm, gate, journal, display), the kernel's
 // lifecycle (boot, reset, load) and what commands may ask of the shell (SessionControl). Beside it:
-// session-line.ts (a line's commands in order, long commands in steps), session-persistence.ts
-// (journal, compaction, replay, restored kernels), session-host-files.ts (host files through the
-// gate), session-clock.ts (the interactive clock), su-stack.ts (nested su), session-outcome.ts
-// (what a command hands back, errors as lines), session-options.ts (what a session is given).
+// session-line.ts (a line's commands, long ones in steps), session-persistence.ts (journal,
+// compaction, replay), session-host-files.ts (host files through the gate), session-clock.ts,
+// su-stack.ts, session-outcome.ts (results and errors as lines), session-options.ts.
 
 import { join } from "node:path";
 import { SUBSYSTEMS } from "../modules/subsystems.js";
@@ -38,14 +37,14 @@ import { HostFiles } from "./session-host-files.js";
 import { jsonText } from "./json-output.js";
 import { privateDirsOf, sealKeyOf, type SessionOptions } from "./session-options.js";
 import { collectOutcomes, runLine, runLong } from "./session-line.js";
-import { bugOutcome, errorLine, goesOn, isBug, type Outcome } from "./session-outcome.js";
+import { bugOutcome, errorLine, goesOn, haltedOutcome, isBug, isHostIoError, type Outcome } from "./session-outcome.js";
 import { ChunkFolders } from "../src/chunks/chunk-folders.js";
 import type { ChunkHost } from "../src/chunks/chunk-host.js";
 import { loadKernel, replacesKernel, SessionJournal, snapshotWithBundle } from "./session-persistence.js";
 import type { ProgressSink } from "./progress-line.js";
 import { SuStack } from "./su-stack.js";
 import { tokenize } from "./tokenize.js";
-import { bootStart, replacementStart } from "./trail-start.js";
+import { bootStart, replacementStart, trailWarnings } from "./trail-start.js";
 
 export { errorLine, goesOn, type Outcome, type SessionOptions }; // the session's public surface, as before the split
 
@@ -70,6 +69,7 @@ export class Session implements SessionControl {
   private pendingReplacement: Replacement | undefined;
   private pendingView: Outcome["view"];
   private exitRequested = false;
+  halted = false; // an undo could not rebuild the kernel (rollBack): the session ends and is never saved
   private suStack = new SuStack();
   private readonly journalFile: SessionJournal;
   private readonly running: RunningJob; // the long command running in steps, if any
@@ -132,15 +132,22 @@ export class Session implements SessionControl {
   /** Undoes the command a bug stopped (the journal does not hold it) and says so; during replay, the bug stops the replay. */
   private undo(error: unknown, parsed: ParsedCommand): Outcome {
     if (this.replaying) throw error; // a journaled command ran once without it: this kernel is not the one that ran it
-    this.rollBack();
-    return bugOutcome(error, parsed.spec.path.join(" "));
+    const command = parsed.spec.path.join(" ");
+    return this.rollBack(command) ?? bugOutcome(error, command);
   }
 
-  /** Back to the kernel as of the last command the journal holds (synced). */
-  private rollBack(): void {
+  /** Back to the kernel as of the last command the journal holds (synced); if replay cannot write its chunks (a full disk), the session halts, its part-rebuilt kernel never saved. */
+  private rollBack(command: string, unsynced = false): Outcome | undefined {
     this.journalFile.dropCompactionRequest();
-    this.rebuild();
+    try {
+      this.rebuild();
+    } catch (error) {
+      if (!isHostIoError(error)) throw error;
+      this.halted = true;
+      return haltedOutcome(error, command, unsynced);
+    }
     if (this.interactive) this.rebaseClock();
+    return undefined;
   }
 
   private freshKernel(chunkHost: ChunkHost, start = bootStart(this.options.seed)): Kernel {
@@ -262,7 +269,7 @@ export class Session implements SessionControl {
 
   /** Syncs the journal records of the commands run since the last commit; a failed sync undoes them, and its outcome says their output must be dropped. */
   commit(): Outcome | undefined {
-    return this.journalFile.commit(() => this.rollBack());
+    return this.journalFile.commit(() => this.rollBack("commit", true));
   }
 
   /** Asks the long command running in steps to stop after its current step; false if none runs. */
@@ -379,21 +386,15 @@ export class Session implements SessionControl {
     this.clock.rebase(this.kernelInstance.view.nowMs);
   }
 
-  /**
-   * What a person starting this session should know: a restored audit trail that does not verify.
-   * The session starts anyway, so `audit verify` and `audit query` can show what happened; the old
-   * seal is kept on every save, so the tampering stays evident.
-   */
+  /** What a person starting this session should know (trail-start.ts). */
   startWarnings(): string[] {
-    const problem = this.kernelInstance.view.audit.loadProblem();
-    const where = this.options.store?.dir ?? "the loaded snapshot";
-    return problem === undefined ? [] : [`the audit trail in ${where} does not verify: ${problem}; see audit verify`];
+    return trailWarnings(this.kernelInstance.view.audit, this.options.store?.dir ?? "the loaded snapshot");
   }
 
   /** Compacts the journal into a snapshot; called on a clean exit. */
   close(): void {
     assert(!this.replaying, "a session is not closed while replaying");
-    this.journalFile.close();
+    if (!this.halted) this.journalFile.close();
     this.histories.trim();
   }
 }

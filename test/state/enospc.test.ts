@@ -160,6 +160,25 @@ describe.runIf(canMount)("a full disk (ENOSPC from a filled tmpfs)", () => {
     expect(back.stdout, `acknowledged: ${write.text}`).toContain("0707 0707");
   }, SLOW_MS);
 
+  // Found by a tryout: a chunk write that fills the disk is undone by replaying the journal, and
+  // replay writes chunks too (a --file record's bytes go to new slots): it failed again and threw
+  // out of the shell ("internal error", exit 70). kshell now stops there, saving nothing.
+  it("stops, saving nothing, when undoing a write the disk refused needs the disk too; all acknowledged is there once it has room", () => {
+    const state = disk();
+    const half = join(dirname(payload), "half");
+    writeFileSync(half, Buffer.alloc(600 * 1024, 9)); // two of these do not fit on the disk: the second fails, and so does the replay that would undo it
+    const run = kshell(["--state", state], ["vol create a --size 2M", `vol write a 0 --file ${half}`, `vol write a 1M --file ${half}`, "echo not reached"]);
+    expect(run.status).toBe(74);
+    expect(run.stdout).not.toContain("not reached");
+    oneClearLine(run.stderr, NO_SPACE);
+    expect(run.stderr).toMatch(/kshell stops here and saves nothing/);
+    expect(spawnSync("mount", ["-o", "remount,size=4m", dirname(state)]).status).toBe(0);
+    const back = kshell(["--state", state], ["vol read a 599K 2 --hex", "vol read a 1M 2 --hex"]);
+    expect(back.stderr).toBe("");
+    expect(back.stdout).toContain("0909");
+    expect(back.stdout).toContain("0000"); // the refused write left nothing
+  }, SLOW_MS);
+
   // BUG: the compaction at a clean exit (SessionJournal.close -> StateStore.compact) throws ENOSPC
   // out of the shell: "kshell: internal error (a kshell bug...)" with a stack trace, exit 70.
   it("ends a script on a full disk with a failure status and no internal error", async () => {
