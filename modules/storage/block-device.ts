@@ -11,6 +11,7 @@ import { copyChunkThrough } from "../../src/chunks/chunk-copy.js";
 import { fail, isKernelError } from "../../src/errors.js";
 import { CHUNK_SIZE, REPLICAS_PER_VOLUME_MAX } from "../../src/limits.js";
 import { CHUNK_MAP_BLOCK_ENTRIES } from "../../src/table/chunk-map.js";
+import { formatOffset, formatSize } from "../../src/units.js";
 import type { ChunkPool } from "./chunk-pool.js";
 import { NO_CHUNK, type VolumeTable } from "./volume-table.js";
 
@@ -81,7 +82,7 @@ export class LocalBackend implements BlockBackend {
   private checksumFailed(error: unknown, slot: number, position: number, what: string): never {
     if (!isKernelError(error) || error.code !== "EIO") throw error;
     this.events.corrupt(slot, position);
-    fail("EIO", `${what}: bytes at offset ${position} failed their checksum (${error.message})`, `vol show ${this.volumes.slots.nameOf(slot)}: the volume is Degraded until that chunk is written again`);
+    fail("EIO", `${what}: bytes at offset ${position} failed their checksum (${error.message})`, `vol show ${this.volumes.slots.nameOf(slot)}: the volume is Degraded until that chunk is written again whole (${formatSize(CHUNK_SIZE)} at offset ${formatOffset(Math.floor(position / CHUNK_SIZE) * CHUNK_SIZE)})`);
   }
 
   write(slot: number, offset: number, data: Uint8Array): void {
@@ -212,7 +213,9 @@ export class LocalBackend implements BlockBackend {
     const available = this.chunksFree(slot);
     const name = this.volumes.slots.nameOf(slot);
     if (needed > available) {
-      fail("ENOSPC", `${pool.tier} pool is full: writing ${name} needs ${needed} chunks, ${available} available (${pool.used()} of ${pool.capacity} in use)`, "delete snapshots or volumes, or use another tier");
+      const size = (chunks: number) => formatSize(chunks * CHUNK_SIZE);
+      const reserved = pool.reserved() === 0 ? "" : `, ${size(pool.reserved())} reserved by thick volumes`;
+      fail("ENOSPC", `${pool.tier} pool is full: writing ${name} needs ${size(needed)}, ${size(available)} available (${size(pool.used())} used${reserved}, of ${size(pool.capacity)})`, `delete snapshots or volumes${reserved === "" ? "" : " (a thick one gives back its reservation)"}, or use another tier`);
     }
     pool.requireIds(needed, `writing ${name}`);
     // The most map blocks the write and the replication sessions marking it can take: a leaf per

@@ -179,6 +179,9 @@ describe("checksums", () => {
     expect(() => second.storage.read("db", 2 * CHUNK_SIZE + 4, 8)).toThrow(
       expect.objectContaining({ code: "EIO", message: expect.stringMatching(/^db: bytes at offset 131076 failed their checksum \(chunk 1 on local\/ssd: stored bytes do not match their checksum\)$/) }),
     );
+    expect(() => second.storage.write("db", 2 * CHUNK_SIZE + 4, text("part"))).toThrow(
+      expect.objectContaining({ code: "EIO", hint: "vol show db: the volume is Degraded until that chunk is written again whole (64K at offset 128K)" }), // a part of it cannot be merged with bytes that cannot be read
+    );
     expect(second.storage.show("db")).toMatchObject({ state: "Degraded", stateDetail: expect.stringMatching(/offset 131076 failed their checksum/) });
     expect(str(second.storage.read("db", 0, 4).data)).toBe("fine"); // other chunks still read
     expect(() => second.storage.snapshotCreate("db", "s")).not.toThrow(); // a Degraded volume may be snapshotted

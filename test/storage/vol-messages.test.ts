@@ -10,7 +10,9 @@ describe("vol messages", () => {
     ok(session, "vol create big --size 64M --tier hdd; vol write big 0 --pattern 1 --len 16M"); // 256 chunks: a 2 s snapshot
     ok(session, "vol create hog --size 16T --tier hdd --thick; vol create hog2 --size 16T --tier hdd --thick; vol create hog3 --size 16T --tier hdd --thick"); // 64T logical
     ok(session, "vol create hog4 --size 16777200M --tier hdd --thick; sleep 2d"); // the hdd pool is full once they are zeroed
-    expect(session.execute("vol write big 32M --data x").error).toMatch(/\[ENOSPC\]/);
+    expect(session.execute("vol write big 32M --data x").error).toBe(
+      "error: hdd pool is full: writing big needs 64K, 0 available (16M used, 64T reserved by thick volumes, of 64T) [ENOSPC] — delete snapshots or volumes (a thick one gives back its reservation), or use another tier",
+    ); // in sizes, not chunk counts, and saying what holds the space
     ok(session, "vol snap create big s1");
     expect(session.execute("vol write big 0 --data y").error).toBe(
       "error: cannot write volume 'big': it is Snapshotting until T+48:00:02.2 [EBUSY] — it becomes Degraded then (sleep 2.1s); until then only vol show, list, stats and snap list work",
