@@ -102,14 +102,14 @@ export class VolumeLifecycle {
   require(slot: number, action: string): void {
     const state = this.volumes.states[slot]!;
     const complete = COMPLETIONS[state];
-    if (complete === undefined) return;
+    if (complete === undefined || VOLUME_MACHINE.actions[action as VolumeAction]?.from.includes(state) === true) return; // a transient state an action may leave (delete cancels Initializing)
     const untilMs = this.busyUntilMs[slot]!;
     const next = VOLUME_STATE_NAMES[this.settledState(slot, VOLUME_MACHINE.actions[complete(this.volumes.attachedTo[slot] !== "")].to)];
     const waitSeconds = Math.ceil(Math.max(0, untilMs - this.clock.now()) / 100) / 10;
     fail(
       "EBUSY",
       `cannot ${action} volume '${this.volumes.slots.nameOf(slot)}': it is ${VOLUME_STATE_NAMES[state]} until ${formatSimTime(untilMs)}`,
-      `it becomes ${next} then (sleep ${waitSeconds}s); until then only vol show, list, stats and snap list work`,
+      `it becomes ${next} then (sleep ${waitSeconds}s); until then only vol show, list, stats and snap list work${state === VolumeState.Initializing ? ", and vol delete (it cancels the zeroing)" : ""}`,
     );
   }
 
@@ -132,7 +132,8 @@ export class VolumeLifecycle {
 
   private schedule(slot: number): void {
     const dueMs = this.busyUntilMs[slot]!;
-    // A volume cannot be deleted while busy, so the slot still holds it when the timer fires.
+    // Only an Initializing volume may be deleted while busy; delete clears its busy time, so its
+    // timer finds another time (or a new volume due at this very time, which it ends as its own would).
     this.clock.schedule(dueMs, () => {
       if (this.busyUntilMs[slot] === dueMs) this.finish(slot);
     });

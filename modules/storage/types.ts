@@ -43,7 +43,7 @@ export const VOLUME_MACHINE = defineMachine("volume", VOLUME_STATE_NAMES, {
   snapshotDoneAttached: { from: [S.Snapshotting], to: S.Attached },
   degrade: { from: [S.Available], to: S.Degraded },
   recover: { from: [S.Degraded], to: S.Available },
-  delete: { from: [S.Available, S.Degraded], to: S.Deleted },
+  delete: { from: [S.Available, S.Degraded, S.Initializing], to: S.Deleted }, // a thick volume still zeroing may go: deleting cancels it
 });
 
 export interface VolumeSpec {

@@ -79,8 +79,7 @@ describe("transient states take simulated time", () => {
     ok(session, "vol create big --size 1G --thick");
     expect(stateOf(session, "big")).toBe("Initializing");
     expect(ok(session, "vol show big")).toContain("state:       Initializing (until T+00:00:02.1)");
-    expect(error(session, "vol write big 0 --data x")).toBe("cannot write volume 'big': it is Initializing until T+00:00:02.1 [EBUSY] — it becomes Available then (sleep 2.1s); until then only vol show, list, stats and snap list work");
-    expect(error(session, "vol delete big")).toMatch(/^cannot delete volume 'big': it is Initializing/);
+    expect(error(session, "vol write big 0 --data x")).toBe("cannot write volume 'big': it is Initializing until T+00:00:02.1 [EBUSY] — it becomes Available then (sleep 2.1s); until then only vol show, list, stats and snap list work, and vol delete (it cancels the zeroing)");
     ok(session, "sleep 2s");
     expect(stateOf(session, "big")).toBe("Initializing");
     ok(session, "sleep 100ms");
@@ -155,5 +154,20 @@ describe("QoS Performance events", () => {
     ok(session, "vol write v 0 --data a; vol write v 0 --data b");
     const lines = ok(session, "audit query --type performance");
     expect(lines.join("\n")).toMatch(/vol\.qos\.throttle\.start\s+vol\/v\s+observed/);
+  });
+});
+
+describe("a thick volume still Initializing", () => {
+  it("may be deleted, which cancels its zeroing and gives back its reservation; other transient states still refuse", () => {
+    const session = newSession();
+    ok(session, "vol create t --size 16T --thick");
+    expect(stateOf(session, "t")).toBe("Initializing");
+    expect(ok(session, "vol delete t")).toEqual(["deleted volume t"]);
+    expect(ok(session, "status").join("\n")).toMatch(/pools ssd 0%, hdd 0%/); // no reservation left behind
+    ok(session, "vol create t --size 64M --tier hdd; vol write t 0 --pattern 1 --len 16M; vol snap create t s"); // the slot again; 256 chunks on hdd: Snapshotting for 2 s
+    expect(stateOf(session, "t")).toBe("Snapshotting");
+    expect(error(session, "vol delete t --force")).toMatch(/^cannot delete volume 't': it is Snapshotting until /);
+    ok(session, "sleep 10h"); // the cancelled zeroing's timer comes due and ends nothing
+    expect(stateOf(session, "t")).toBe("Available");
   });
 });
