@@ -114,6 +114,17 @@ export class OrchestratorBase {
     return this.containers.logs(memberName(pod, chosen), options);
   }
 
+  /** The pod whose container `container` is (one bound to or lost on a node: only then are its containers made), if any. */
+  podOf(container: string): string | undefined {
+    const t = this.podTable;
+    for (const slot of t.slots.slots()) {
+      if (t.p.node[slot]! < 0) continue;
+      const pod = t.slots.nameOf(slot);
+      if (t.definition(slot).containers.some((spec) => memberName(pod, spec.name) === container)) return pod;
+    }
+    return undefined;
+  }
+
   podNames(): string[] {
     return this.podTable.slots.slots().map((slot) => this.podTable.slots.nameOf(slot)).sort();
   }
