@@ -1,7 +1,9 @@
 // A pod's containers are the pod's (the tryout of a security review as an unprivileged user): they
 // carry the pod's label (owner, group, mode, level), so a user who may not read or change the pod
 // may not read or change its containers through `ctr` either; each refusal is a security denial in
-// the trail and `sec why` says the same; a pod's container is removed only with its pod.
+// the trail and `sec why` says the same; a pod's container is removed only with its pod. The lists
+// (ctr list/ps, pod list, the containers and pods panes) show only what the viewer may read, as
+// ctr stats does: a row carries the container's command, which may carry a secret.
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -61,5 +63,19 @@ describe("a pod's containers carry the pod's label", () => {
     expect(ok(session, "pod list").join("\n")).toMatch(/bobc\s+1\/1\s+Running/);
     ok(session, "pod delete bobc");
     expect(ok(session, "ctr list -a").join("\n")).not.toContain("bobc-x");
+  });
+
+  it("lists only what the viewer may read: ctr list, ps and --json, pod list, watch ctr and watch pod", () => {
+    const session = bobsPod();
+    ok(session, "exit; image pull alpine; ctr create alpine --name mine; sec chown ctr/mine mal; su mal");
+    for (const line of ["ctr list -a", "ctr ps -a", "ctr ls -a --json", "ctr list -a -q", "pod list -o wide", "pod list --json", "watch ctr", "watch pod", "top"]) {
+      const shown = ok(session, line).join("\n");
+      expect(shown, line).not.toMatch(/bobc|hunter2/);
+      if (line.startsWith("ctr") && !line.includes("-q")) expect(shown, line).toContain("mine");
+    }
+    ok(session, "exit; su bob");
+    expect(ok(session, "ctr list --json").join("\n")).toContain("DB_PASSWORD=hunter2");
+    expect(ok(session, "pod list").join("\n")).toMatch(/^bobc\s+1\/1\s+Running/m);
+    expect(ok(session, "watch pod").join("\n")).toMatch(/bobc/);
   });
 });
