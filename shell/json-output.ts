@@ -16,5 +16,12 @@ export function jsonNumber(value: number): number | null {
 
 /** `value` as JSON text, every number through jsonNumber (after any toJSON, as JSON.stringify calls it). */
 export function jsonText(value: unknown, indent = 2): string {
-  return JSON.stringify(value, (_key, field: unknown) => (typeof field === "number" ? jsonNumber(field) : field), indent);
+  return printableJson(JSON.stringify(value, (_key, field: unknown) => (typeof field === "number" ? jsonNumber(field) : field), indent));
+}
+
+const RAW_IN_JSON = /[\x7f-\x9f]/g; // DEL and C1: JSON.stringify escapes C0 only, and a terminal obeys U+009B as it does ESC [
+
+/** JSON text with DEL and the C1 controls escaped (\u009b): the same value, safe on a terminal (they occur only inside strings). */
+function printableJson(text: string): string {
+  return text.replace(RAW_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -98,7 +98,7 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     this.chunks = new ChunkSpace(options.chunkHost ?? ChunkHost.inMemory());
     const context = { clock: this.clock, rng: this.rng, sealKey: options.sealKey, events: this.events, chunks: this.chunks };
     const containers = list.flatMap((s) => Object.values(s.kinds).flatMap((kind) => (kind.labelled === true && kind.path ? [kind.path] : [])));
-    this.ports = kernelPorts({ exists: (path) => this.objectExists(path), containers }, () => this.correlationNow);
+    this.ports = kernelPorts({ exists: (path) => this.objectExists(path), containers, labelledAs: (path) => this.labelledAs(path) }, () => this.correlationNow);
     const managers: Record<string, unknown> = {};
     for (const subsystem of list) {
       const instance = subsystem.build(context, this.ports.forSubsystem(subsystem));
@@ -220,6 +220,14 @@ export class Kernel<L extends SubsystemList = InstalledList> {
   }
 
   /** Whether `path` names an object some subsystem declares (vol/db, audit/filter/3): only those carry labels. */
+  private labelledAs(path: string): string | undefined {
+    for (const { instance } of this.built) {
+      const as = instance.labelledAs?.(path);
+      if (as !== undefined) return as;
+    }
+    return undefined;
+  }
+
   private objectExists(path: string): boolean {
     const cut = path.lastIndexOf("/");
     if (cut < 0) return false;

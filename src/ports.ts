@@ -73,6 +73,8 @@ export interface ObjectDirectory {
   exists(path: string): boolean;
   /** Where objects that carry labels are made (vol, user, audit/filter, ...): each kind's path. */
   readonly containers: readonly string[];
+  /** The object whose label `path` carries instead of one of its own (a pod's container: its pod), if any. */
+  labelledAs(path: string): string | undefined;
 }
 
 /** An alert of the cluster's MDM, as the trail records it. */

@@ -65,6 +65,8 @@ export interface SubsystemInstance<Manager, Saved, View, Kinds extends ObjectKin
   readonly names: { readonly [K in keyof Kinds]: () => readonly string[] };
   save(): Saved;
   restore(saved: Saved): void;
+  /** The object whose label one of its objects carries instead of its own (ctr/web-app: pod/web), by gate path; undefined for most. */
+  labelledAs?(path: string): string | undefined;
   /** Runs once every subsystem is restored (e.g. dropping labels of objects that are gone). */
   restored?(): void;
   status(): readonly SubsystemStatus[];

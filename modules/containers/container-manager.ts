@@ -162,8 +162,19 @@ export class ContainerManager {
     else if (state === S.Starting || this.parts.live(slot)) this.runtime.kill(slot, "KILL", false);
   }
 
-  /** Frees the slot; a live container needs `force` (it is killed first, as docker rm -f does). Returns the container as it was before. */
+  /**
+   * Frees the slot; a live container needs `force` (it is killed first, as docker rm -f does).
+   * Returns the container as it was before. A pod's container is refused: the pod made it and
+   * counts on it (its listing, its restore), so only the pod's end removes it (removeOfPod).
+   */
   remove(name: string, force = false): ContainerInfo {
+    const pod = this.orchestrator.podOf(name);
+    if (pod !== undefined) fail("EBUSY", `container ${name} belongs to pod ${pod}: a pod's containers go with their pod`, `pod delete ${pod}`);
+    return this.removeOfPod(name, force);
+  }
+
+  /** `remove` as the orchestrator does it for its pods' containers (no pod check: it is the pod ending). */
+  removeOfPod(name: string, force = true): ContainerInfo {
     const slot = this.parts.slotOf(name);
     const state = this.parts.state(slot);
     const info = containerInfo(this.parts, slot, this.now); // before a forced kill: "it was Starting", not Stopped

@@ -59,5 +59,5 @@ export function containersProblem(saved: SavedContainers): string | undefined {
     const probe = c.probes.findIndex((p) => p.handler !== 0 && (p.periodMs < PROBE_PERIOD_MS_MIN || p.successThreshold < 1 || p.failureThreshold < 1));
     if (probe >= 0) return `${where}.probes[${probe}]: a probe runs at least every ${PROBE_PERIOD_MS_MIN} ms with thresholds of 1 or more`;
   }
-  return saved.orchestrator === undefined ? undefined : orchestratorProblem(saved.orchestrator, new Set(containers.map((c) => c.name)));
+  return saved.orchestrator === undefined ? undefined : orchestratorProblem(saved.orchestrator);
 }

@@ -39,6 +39,13 @@ function orchestratorStatus(containers: ContainerManager) {
   ];
 }
 
+/** A pod's container carries its pod's label (owner, group, mode, level): whoever may not read the pod may not read its containers. */
+function podLabelOf(containers: ContainerManager, path: string): string | undefined {
+  if (!path.startsWith("ctr/")) return undefined;
+  const pod = containers.orchestrator.podOf(path.slice("ctr/".length));
+  return pod === undefined ? undefined : `pod/${pod}`;
+}
+
 const KINDS = { container: { path: "ctr", labelled: true }, image: { path: "image", labelled: true }, pod: { path: "pod", labelled: true }, node: { path: "node", labelled: true } } as const; // image: one container `image` the image commands are checked on, writable by all: CAP_SYS_ADMIN is the gate (references are not objects of their own)
 
 export const subsystem: Subsystem<"containers", ContainerManager, SavedContainers, ReturnType<typeof containerView>, typeof KINDS> = {
@@ -57,6 +64,7 @@ export const subsystem: Subsystem<"containers", ContainerManager, SavedContainer
       manager: containers,
       view,
       names: { container: view.names, image: view.imageReferences, pod: () => containers.orchestrator.podNames(), node: () => containers.orchestrator.nodeNames() },
+      labelledAs: (path) => podLabelOf(containers, path),
       save: () => containers.toJSON(),
       restore: (saved) => containers.restore(saved),
       status: () => {

@@ -2,7 +2,8 @@
 // Objects are named by paths ("audit", "audit/filter/3", "user/alice", "sec/rule/7"). A path
 // without a label of its own inherits the nearest ancestor's, as files inherit nothing but are
 // reached through their directories; with no labelled ancestor it gets DEFAULT_LABEL.
-// Labels live in a fixed table of OBJECT_LABEL_MAX rows.
+// Labels live in a fixed table of OBJECT_LABEL_MAX rows. An object another one stands for carries
+// that one's label, always (a pod's container its pod's: chmod the pod), never one of its own.
 //
 // A label exists only for an object that exists (or a boot container path): `create` labels an
 // object in one step with making it (room is checked first, so a refused label makes nothing),
@@ -74,6 +75,8 @@ export class ObjectLabels {
     private readonly umaskOf: (uid: number) => number,
     private readonly exists: (path: string) => boolean,
     containers: readonly string[] = [],
+    /** The object whose label `path` carries instead of one of its own (ctr/web-app: pod/web), if any. */
+    private readonly labelledAs: (path: string) => string | undefined = () => undefined,
   ) {
     const boot = bootLabels(containers);
     assert(boot.length <= OBJECT_LABEL_BOOT_MAX, "boot labels fit OBJECT_LABEL_BOOT_MAX");
@@ -83,7 +86,7 @@ export class ObjectLabels {
 
   /** The label that applies to `path`: its own, or the nearest labelled ancestor's. */
   resolve(path: string): ResolvedLabel {
-    for (let candidate = path; ; ) {
+    for (let candidate = this.labelledAs(path) ?? path; ; ) {
       if (this.table.has(candidate)) {
         const slot = this.table.find(candidate);
         return { owner: this.owners[slot]!, group: this.groups[slot]!, mode: this.modes[slot]!, level: this.levels[slot]!, source: candidate };
@@ -97,6 +100,8 @@ export class ObjectLabels {
   /** Gives the existing object `path` a label of its own (chmod, chown, label), starting from the one it inherits. */
   set(path: string, changes: Partial<Label>): Label {
     validateObjectPath("object", path);
+    const as = this.labelledAs(path);
+    if (as !== undefined) fail("EINVAL", `${path} carries the label of ${as}, not one of its own`, `change ${as}'s label instead`);
     if (!this.table.has(path) && !this.exists(path)) {
       fail("ENOENT", `no object ${path}: only existing objects carry labels`, "sec ls shows the labelled objects; create the object first");
     }

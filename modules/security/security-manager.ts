@@ -64,8 +64,8 @@ export class SecurityManager implements Enforcer {
    * `objectExists` (a port from the kernel) says whether a path names an object of another
    * subsystem (vol/db, audit/filter/3); `containers` are the paths objects are made under.
    */
-  constructor(objectExists: (path: string) => boolean = () => false, containers: readonly string[] = []) {
-    this.labels = new ObjectLabels((uid) => this.accounts.umaskOf(uid), (path) => this.owns(path) ?? objectExists(path), containers);
+  constructor(objectExists: (path: string) => boolean = () => false, containers: readonly string[] = [], labelledAs: (path: string) => string | undefined = () => undefined) {
+    this.labels = new ObjectLabels((uid) => this.accounts.umaskOf(uid), (path) => this.owns(path) ?? objectExists(path), containers, labelledAs);
   }
 
   /** The uids or gids objects and rules still name: labels' owners or groups, rules' subjects (a new id is picked past them). */

@@ -38,7 +38,7 @@ export const subsystem: Subsystem<"security", SecurityManager, SavedSecurity, Re
   offers: ["enforcer", "subjects", "labels"],
   saved: { schema: SAVED_SECURITY_SCHEMA, check: securityProblem },
   build(_context, ports) {
-    const security = new SecurityManager((path) => ports.directory.exists(path), ports.directory.containers);
+    const security = new SecurityManager((path) => ports.directory.exists(path), ports.directory.containers, (path) => ports.directory.labelledAs(path));
     const view = securityView(security);
     return {
       manager: security,

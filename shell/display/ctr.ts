@@ -3,6 +3,7 @@
 // Docker status and the Kubernetes state and reason), `ctr stats` like `docker stats
 // --no-stream`, `ctr events` like `kubectl get events`. Pure: results in, lines out.
 
+import { printable } from "../../src/printable.js";
 import { parseWorkload, SHORT_ID_LENGTH, type ContainerDetail, type ContainerEvent, type ContainerInfo, type ContainerStats, type LogLine, type ProbeInfo } from "../../modules/containers/index.js";
 import { formatSimTime } from "../../src/clock.js";
 import type { Display } from "../command.js";
@@ -26,7 +27,7 @@ export function containerLine(c: ContainerInfo, d: Display): string {
 
 /** `docker ps`'s COMMAND: quoted, cut to 20 characters with an ellipsis. */
 export function commandText(command: string): string {
-  const quoted = JSON.stringify(command);
+  const quoted = printable(JSON.stringify(command)); // JSON escapes C0 controls, printable C1 and DEL
   return quoted.length > COMMAND_WIDTH ? `${quoted.slice(0, COMMAND_WIDTH - 1)}…` : quoted;
 }
 
@@ -93,7 +94,7 @@ export function showLines(s: ContainerShow, d: Display): string[] {
     `Name:           ${s.name}`,
     `Container ID:   ${s.id}`,
     `Image:          ${s.image}`,
-    `Command:        ${s.command}`,
+    `Command:        ${printable(s.command)}`,
     `State:          ${ctrStateText(s.state, d)}${s.nextActionMs !== null ? ` until ${formatSimTime(s.nextActionMs)}` : ""}`,
     `Docker:         ${s.status} [${s.dockerStatus}]${s.health === "none" ? "" : `, health ${s.health}`}`,
     `Kubernetes:     ${k8s}, Ready ${s.ready ? "True" : "False"}`,
@@ -126,7 +127,7 @@ export function eventRows(events: readonly ContainerEvent[], nowMs: number, d: D
   if (events.length === 0) return ["(no events)"];
   return d.table(
     ["TIME", "AGE", "TYPE", "REASON", "OBJECT", "MESSAGE"],
-    events.map((e) => [formatSimTime(e.timeMs), agoText(e.timeMs, nowMs).replace(/ ago$/, ""), e.type === "Warning" ? d.chalk.yellow(e.type) : e.type, e.reason, `ctr/${e.object}`, e.message]),
+    events.map((e) => [formatSimTime(e.timeMs), agoText(e.timeMs, nowMs).replace(/ ago$/, ""), e.type === "Warning" ? d.chalk.yellow(e.type) : e.type, e.reason, `ctr/${e.object}`, printable(e.message)]),
   );
 }
 
@@ -150,5 +151,5 @@ export function statsRows(stats: readonly ContainerStats[], d: Display): string[
 
 /** docker logs: the lines, with their simulated time in front when asked (-t). */
 export function logLines(lines: readonly LogLine[], timestamps: boolean): string[] {
-  return lines.map((line) => (timestamps ? `${formatSimTime(line.timeMs)} ${line.text}` : line.text));
+  return lines.map((line) => (timestamps ? `${formatSimTime(line.timeMs)} ${printable(line.text)}` : printable(line.text))); // a workload writes what its command says
 }

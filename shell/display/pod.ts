@@ -2,6 +2,7 @@
 // (-o wide adds IP and NODE), `pod show` like `kubectl describe pod`, apply and delete in
 // kubectl's words. Ages as kubectl prints them ("45s", "3m12s", "2d4h"). Pure: results in, lines out.
 
+import { printable } from "../../src/printable.js";
 import type { OrchestratorEvent, PodContainerStatus, PodDetail, PodInfo } from "../../modules/containers/index.js";
 import { memoryText } from "../../modules/containers/index.js";
 import type { Display } from "../command.js";
@@ -112,7 +113,7 @@ export function eventLines(events: readonly OrchestratorEvent[], nowMs: number, 
     "Events:",
     ...d.table(
       ["  Type", "Reason", "Age", "From", "Message"],
-      events.map((e) => [`  ${e.type === "Warning" ? d.chalk.yellow(e.type) : e.type}`, e.reason, formatAge(nowMs - e.timeMs), sourceOf(e), e.message]),
+      events.map((e) => [`  ${e.type === "Warning" ? d.chalk.yellow(e.type) : e.type}`, e.reason, formatAge(nowMs - e.timeMs), sourceOf(e), printable(e.message)]),
     ),
   ];
 }

@@ -5,6 +5,7 @@
 // pod, where it may get a line or two: a summary, the pods newest first, then the nodes a line each
 // (display/pod-live.ts).
 
+import { podRead } from "../commands/ctr/readable.js";
 import type { Kernel } from "../../src/kernel.js";
 import type { Display } from "../command.js";
 import { nodeRows } from "../display/node.js";
@@ -22,12 +23,17 @@ export default pane({
   watchable: true,
   mirrors: ["pod", "list"],
   sections: (view, d, options) => podSections(view, d, options),
-  data: (view) => ({ nodes: view.containers.nodes(), pods: view.containers.pods() }),
+  data: (view, options) => ({ nodes: view.containers.nodes(), pods: readablePods(view, options) }),
 });
+
+/** The pods the viewer may read, as pod list shows them. */
+function readablePods(view: Kernel["view"], options: PaneOptions) {
+  return view.containers.pods().filter((p) => options.mayRead?.(podRead(p.name, "pod.list")) ?? true);
+}
 
 function podSections(view: Kernel["view"], d: Display, options: PaneOptions): LiveSection[] {
   const nodes = view.containers.nodes();
-  const pods = view.containers.pods();
+  const pods = readablePods(view, options);
   if (nodes.length === 0 && pods.length === 0) return options.alone ? [{ title: "pods", lines: ["(no nodes or pods: node add w1 --cpu 4 --mem 8G; pod apply -f <file>)"] }] : []; // top gives it room only once there is a cluster
   if (!options.alone) return [{ title: "pods", lines: [podSummaryLine(pods, nodes, d), ...topPodRows(pods, d)], head: SUMMARY_LINES + TABLE_HEAD }, { title: "nodes", lines: topNodeLines(nodes, d) }];
   return [

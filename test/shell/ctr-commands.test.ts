@@ -166,6 +166,8 @@ describe("ctr commands", () => {
     ok(session, "ctr run nginx --name web; user add alice; su alice");
     expect(failing(session, "ctr run nginx --name mine")).toMatch(/CAP_SYS_ADMIN .*\[EPERM\]/);
     expect(failing(session, "ctr stop web")).toMatch(/alice lacks write \(w\) on ctr\/web .*\[EPERM\]/);
+    expect(JSON.parse(ok(session, "ctr list -a --json").join("\n")).containers).toEqual([]); // not alice's to read: ctr list shows what ctr show would
+    ok(session, "exit; sec chmod ctr/web 644; su alice");
     expect(ok(session, "ctr list")).toHaveLength(2);
   });
 

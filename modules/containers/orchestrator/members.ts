@@ -22,7 +22,7 @@ export function createMembers(containers: ContainerManager, def: PodDefinition, 
       if (made.length > 1) shareNamespaces(containers.parts.table.namespaces, containers.parts.slotOf(made[0]!), containers.parts.slotOf(name));
     }
   } catch (error) {
-    for (const name of made) containers.remove(name, true);
+    for (const name of made) containers.removeOfPod(name);
     throw error;
   }
   for (const name of made) containers.start(name);
@@ -42,7 +42,7 @@ export function startMembers(containers: ContainerManager, def: PodDefinition): 
 }
 
 export function removeMembers(containers: ContainerManager, def: PodDefinition): void {
-  for (const spec of def.containers) containers.remove(memberName(def.name, spec.name), true);
+  for (const spec of def.containers) containers.removeOfPod(memberName(def.name, spec.name));
 }
 
 /** Memory the pod's containers hold now (memory.current summed). */

@@ -4,7 +4,7 @@
 // (cordon, drain, node failure, lost pods, memory pressure), orchestrator.ts (the interface).
 
 import type { Clock } from "../../../src/clock.js";
-import type { DecisionPort } from "../../../src/decisions.js";
+import type { DecisionPort, PodSubject } from "../../../src/decisions.js";
 import { fail } from "../../../src/errors.js";
 import { NODE_COUNT_MAX, NODE_EVICTION_MEMORY_BYTES } from "../../../src/limits.js";
 import type { AuditTrail } from "../../../src/ports.js";
@@ -112,6 +112,23 @@ export class OrchestratorBase {
     if (!names.includes(chosen)) fail("ENOENT", `container ${chosen} is not valid for pod ${pod}`, `one of: ${names.join(", ")}`);
     if (this.podTable.p.node[slot]! < 0) fail("EBUSY", `container "${chosen}" in pod "${pod}" is waiting to start: ${this.podTable.p.state[slot] === PodState.Evicted ? "the pod was evicted" : "ContainerCreating"}`);
     return this.containers.logs(memberName(pod, chosen), options);
+  }
+
+  /** Who applied pod `name` and the subject it runs as, both fixed at apply (sec why decides as it). */
+  podSubject(name: string): { readonly subject: PodSubject; readonly appliedBy: { readonly uid: number; readonly gid: number } } {
+    const slot = this.podTable.slots.find(name);
+    return { subject: this.podTable.subject(slot), appliedBy: { uid: this.podTable.p.uid[slot]!, gid: this.podTable.p.gid[slot]! } };
+  }
+
+  /** The pod whose container `container` is (one bound to or lost on a node: only then are its containers made), if any. */
+  podOf(container: string): string | undefined {
+    const t = this.podTable;
+    for (const slot of t.slots.slots()) {
+      if (t.p.node[slot]! < 0) continue;
+      const pod = t.slots.nameOf(slot);
+      if (t.definition(slot).containers.some((spec) => memberName(pod, spec.name) === container)) return pod;
+    }
+    return undefined;
   }
 
   podNames(): string[] {

@@ -145,6 +145,15 @@ export class Orchestrator extends OrchestratorEvictions {
     return { name: `pod/${def.name}`, uid: def.security.runAsUser ?? owner.uid, gid: owner.gid, capabilities: def.security.capabilities, level: (def.security.level ?? "public").toLowerCase() };
   }
 
+  /**
+   * A restored pod on a node missing some of its containers (a state saved when `ctr rm` could
+   * remove one): off its node and Pending, to be made whole by the scheduler, as an evicted pod is.
+   */
+  private rescheduleIncomplete(slot: number, present: readonly string[]): void {
+    this.unbind(slot, "evict", present);
+    this.podEvent(slot, "Evicted", `The pod's containers were not all there when the state was restored (${present.length} of ${this.podTable.definition(slot).containers.length}): scheduled again`);
+  }
+
   /** No node, pod or event: nothing to save. */
   isEmpty(): boolean {
     return this.nodeTable.slots.count() === 0 && this.podTable.slots.count() === 0 && this.nodeEvents.toJSON().length === 0 && this.podEvents.toJSON().length === 0;
@@ -165,17 +174,22 @@ export class Orchestrator extends OrchestratorEvictions {
     assert(this.nodeTable.slots.count() === 0 && this.podTable.slots.count() === 0, "restore goes into an empty orchestrator");
     for (const row of saved.nodes) this.nodeTable.restoreRow(row);
     this.nodeTable.reopen();
+    const incomplete: [number, string[]][] = [];
     for (const row of saved.pods) {
       const slot = this.podTable.restoreRow(row);
       if (row.node < 0) continue;
       this.charge(slot, row.node, 1);
-      for (const spec of row.definition.containers) this.containers.parts.correlation[this.containers.parts.slotOf(memberName(row.name, spec.name))] = row.correlation;
+      const members = row.definition.containers.map((spec) => memberName(row.name, spec.name));
+      const present = members.filter((name) => this.containers.parts.table.slots.has(name));
+      for (const name of present) this.containers.parts.correlation[this.containers.parts.slotOf(name)] = row.correlation;
       this.attachments.adopt?.(this.boundPod(slot), this.addressOf(row.node));
+      if (present.length < members.length) incomplete.push([slot, present]);
     }
     for (const pod of this.podTable.slots.slots()) this.matchSelector(pod);
     this.podEvents.restore(saved.podEvents);
     this.nodeEvents.restore(saved.nodeEvents);
     this.nextPodSerial = saved.nextPodSerial;
+    for (const [slot, present] of incomplete) this.rescheduleIncomplete(slot, present); // once its events are back: the repair is the latest
     this.armLostTimer();
     this.armPressureTimer();
     this.armRetryTimer();

@@ -12,7 +12,6 @@ import { eventColumns } from "../events.js";
 import { NodeTable } from "./node-table.js";
 import { POD_RESTART_POLICIES } from "./pod-definition.js";
 import { PodTable } from "./pod-table.js";
-import { memberName } from "./pod-views.js";
 import type { SavedOrchestrator } from "./orchestrator.js";
 import { ORCHESTRATOR_EVENT_REASONS, PodState } from "./types.js";
 import { validateDefinition } from "./validate.js";
@@ -55,8 +54,8 @@ export const SAVED_ORCHESTRATOR_SCHEMA = object({
   nextPodSerial: count,
 });
 
-/** What is wrong with a saved orchestrator that its shape cannot say; `containerNames` are the saved containers'. */
-export function orchestratorProblem(saved: SavedOrchestrator, containerNames: ReadonlySet<string>): string | undefined {
+/** What is wrong with a saved orchestrator that its shape cannot say (a bound pod missing a container is restored Pending: Orchestrator.restore). */
+export function orchestratorProblem(saved: SavedOrchestrator): string | undefined {
   const { nodes, pods } = saved;
   const nodeAt = Math.max(firstRepeat(nodes.map((n) => n.slot)), firstRepeat(nodes.map((n) => n.name)));
   if (nodeAt >= 0) return `containers.orchestrator.nodes[${nodeAt}]: slot or name of '${nodes[nodeAt]!.name}' is used twice`;
@@ -75,8 +74,6 @@ export function orchestratorProblem(saved: SavedOrchestrator, containerNames: Re
     const onNode = pod.state === PodState.Bound || pod.state === PodState.Lost;
     if (onNode !== pod.node >= 0) return `${where}.node: a ${onNode ? "bound" : "unbound"} pod ${onNode ? "names" : "names no"} node`;
     if (onNode && !nodes.some((n) => n.slot === pod.node)) return `${where}.node: no node in slot ${pod.node}`;
-    const missing = onNode ? pod.definition.containers.find((spec) => !containerNames.has(memberName(pod.name, spec.name))) : undefined;
-    if (missing !== undefined) return `${where}: its container ${memberName(pod.name, missing.name)} is not in the container table`;
   }
   return undefined;
 }

@@ -138,13 +138,14 @@ export abstract class OrchestratorScheduling extends OrchestratorBase {
     this.podEvent(slot, reason, message);
   }
 
-  /** Takes a Bound or Lost pod off its node: attachments unbound (its last writes landed), containers removed, requests released; Pending again. */
-  protected unbind(slot: number, to: "evict" | "fail" = "evict"): void {
+  /** Takes a Bound or Lost pod off its node: attachments unbound (its last writes landed), containers removed (`present` names them when not all are there), requests released; Pending again. */
+  protected unbind(slot: number, to: "evict" | "fail" = "evict", present?: readonly string[]): void {
     const t = this.podTable;
     const node = t.p.node[slot]!;
     assert(node >= 0, "only a pod on a node is taken off it");
     this.attachments.unbind(this.boundPod(slot)); // first: it lands what the containers wrote since the last flush
-    removeMembers(this.containers, t.definition(slot));
+    if (present === undefined) removeMembers(this.containers, t.definition(slot));
+    else for (const name of present) this.containers.removeOfPod(name);
     this.charge(slot, node, -1);
     if (t.p.state[slot] !== PodState.Pending) this.movePod(slot, to);
     t.p.node[slot] = NONE;

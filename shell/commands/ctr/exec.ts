@@ -1,4 +1,5 @@
 import { EXEC_COMMANDS } from "../../../modules/containers/index.js";
+import { printable } from "../../../src/printable.js";
 import { command } from "../../command.js";
 
 export default command({
@@ -14,5 +15,5 @@ export default command({
   run: ({ kernel }, input) => ({ command: input.rest.join(" "), ...kernel.containers.exec(input.args.container, input.rest.join(" ")) }),
   describe: (r) => `${r.command}: exit ${r.exitCode}`,
   failure: (r) => (r.exitCode === 0 ? undefined : `'${r.command}' exited with ${r.exitCode}`),
-  display: (r) => [...r.output],
+  display: (r) => r.output.map(printable), // ps shows the workload's command as it was given
 });

@@ -1,5 +1,6 @@
 import { command } from "../../command.js";
 import { containerRows } from "../../display/ctr.js";
+import { readableContainer } from "./readable.js";
 
 export default command({
   path: ["ctr", "list"],
@@ -13,6 +14,9 @@ export default command({
   ],
   examples: ["ctr list", "image pull nginx; ctr run nginx --name web; sleep 5s; ctr list", "image pull alpine; ctr run alpine --name once; sleep 1s; ctr list -a --json", "ctr list -a -q"],
   gate: { type: "container", mutates: false },
-  run: ({ kernel }, input) => ({ nowMs: kernel.clock.now(), all: input.options.a === true || input.options.all === true, quiet: input.options.q === true, containers: kernel.containers.list() }),
+  run: ({ kernel, session }, input) => {
+    const readable = readableContainer(kernel, session, "ctr.list"); // a row shows the command, the container's own: only those the user may read
+    return { nowMs: kernel.clock.now(), all: input.options.a === true || input.options.all === true, quiet: input.options.q === true, containers: kernel.containers.list().filter((c) => readable(c.name)) };
+  },
   display: (r, d) => containerRows(r.containers, r.nowMs, r.all, d, r.quiet),
 });

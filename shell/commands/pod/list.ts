@@ -1,5 +1,6 @@
 import { command } from "../../command.js";
 import { podRows } from "../../display/pod.js";
+import { readablePod } from "../ctr/readable.js";
 
 export default command({
   path: ["pod", "list"],
@@ -8,6 +9,9 @@ export default command({
   options: [{ name: "o", kind: "choice", choices: ["wide"], label: "-o", summary: "wide: the pod's IP and node too" }],
   examples: ["pod list", "image pull nginx; node add w1 --cpu 4 --mem 8G; pod apply -f test/scenarios/pods/plain.yaml; sleep 5s; pod list -o wide", "pod list --json"],
   gate: { type: "container", mutates: false },
-  run: ({ kernel }, input) => ({ wide: input.options.o === "wide", pods: kernel.containers.orchestrator.pods() }),
+  run: ({ kernel, session }, input) => {
+    const readable = readablePod(kernel, session, "pod.list"); // only the pods the user may read, as ctr list's containers
+    return { wide: input.options.o === "wide", pods: kernel.containers.orchestrator.pods().filter((p) => readable(p.name)) };
+  },
   display: (r, d) => podRows(r.pods, r.wide, d),
 });

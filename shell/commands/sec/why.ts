@@ -6,7 +6,8 @@ import type { Operation } from "../../../src/gate.js";
 import { hostOperation, type FileAccess } from "../../../src/persistence/user-file.js";
 import { command, type ParsedInput, type SessionControl } from "../../command.js";
 import { operationOf } from "../../operation.js";
-import { explainPod } from "./why-pod.js";
+import type { KernelServices } from "../../../src/kernel.js";
+import { explainPod, type AppliedPod } from "./why-pod.js";
 import { withRunAs } from "./why-run-as.js";
 
 // Stands for every argument when the action's own object is wanted: an object built from one
@@ -23,6 +24,15 @@ function operationFor(session: SessionControl, action: string): Operation {
   const spec = session.registry.gating(action);
   if (spec?.gate === undefined) fail("EINVAL", `unknown action '${action}'`, "actions are dotted command names, e.g. audit.query or user.add");
   return operationOf(spec.gate, WITHOUT_ARGUMENTS, session.kernelView());
+}
+
+/** The pod `pod/<name>` names if it was applied: it is explained as it runs, not as the asker would apply it. */
+function appliedPod(kernel: KernelServices, user: string): AppliedPod | undefined {
+  const name = user.slice(POD_SUBJECT_PREFIX.length);
+  const orchestrator = kernel.containers.orchestrator;
+  if (!orchestrator.podNames().includes(name)) return undefined;
+  const { subject, appliedBy } = orchestrator.podSubject(name);
+  return { subject, appliedBy: kernel.security.accounts.nameOfUid(appliedBy.uid) };
 }
 
 export default command({
@@ -48,7 +58,7 @@ export default command({
     if (input.args.user.startsWith(POD_SUBJECT_PREFIX)) {
       if (input.args.object === undefined) fail("EINVAL", `say which object ${input.args.user} would ${action}`, `e.g. sec why ${input.args.user} vol.mount vol/data`);
       validateObjectPath("object", input.args.object);
-      const { subject, decision, steps } = explainPod(kernel.security, session.subject, { pod: input.args.user, action, object: input.args.object, readOnly: o["read-only"] === true, security });
+      const { subject, decision, steps } = explainPod(kernel.security, session.subject, { pod: input.args.user, action, object: input.args.object, readOnly: o["read-only"] === true, security }, appliedPod(kernel, input.args.user));
       return { user: input.args.user, action, object: input.args.object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps, subject };
     }
     const operation = operationFor(session, action);

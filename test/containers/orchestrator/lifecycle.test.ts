@@ -26,6 +26,24 @@ describe("a pod's life", () => {
     expect(errorOf(() => o.podLogs("web", "db")).code).toBe("ENOENT");
   });
 
+  it("refuses to remove a pod's container (the pod's go with it), which stays listed, and a container of the pod's name before it binds is not the pod's", () => {
+    const r = orchestratorRig();
+    const o = r.manager.orchestrator;
+    r.manager.create({ name: "late-c0", image: "busybox", command: "serve 80" }); // the pod below has no node yet: this one is nobody's
+    o.apply(pod("late"), OWNER);
+    expect(o.podOf("late-c0")).toBeUndefined();
+    expect(r.manager.remove("late-c0").name).toBe("late-c0");
+    o.addNode({ name: "w1", cpuMillicores: 4000, memoryBytes: 8 * GiB });
+    o.apply(pod("bobc", { containers: [{ name: "x", command: 'log "hi" every 1s' }] }), OWNER);
+    r.sleep(2000);
+    const refused = errorOf(() => r.manager.remove("bobc-x", true));
+    expect([refused.code, refused.message, refused.hint]).toEqual(["EBUSY", "container bobc-x belongs to pod bobc: a pod's containers go with their pod", "pod delete bobc"]);
+    expect(r.manager.show("bobc-x").state).toBe("Running");
+    expect(o.pods().map((p) => p.name)).toEqual(["bobc", "late"]);
+    o.deletePod("bobc");
+    expect(r.manager.names()).toEqual(["late-c0"]);
+  });
+
   it("maps the pod restart policy onto its containers: Never fails, OnFailure succeeds on exit 0, Always loops", () => {
     const r = orchestratorRig();
     const o = r.manager.orchestrator;
