@@ -30,6 +30,12 @@ export interface Operation {
   readonly mutates: boolean;
   readonly access: Access;
   readonly capability?: number; // the Linux capability number it needs, if any
+  /**
+   * More capabilities it needs, worked out from its input: those it hands out or takes away
+   * (sec caps, user add --caps; only a holder may, Linux's bounding-set rule) or a clearance's
+   * CAP_MAC_ADMIN. Part of the decision, so a refusal is a denial `sec why --caps` repeats.
+   */
+  readonly inputCapabilities?: readonly string[]; // canonical names ("CAP_SYS_ADMIN"), as the hint shows them
 }
 
 export interface Decision {
@@ -63,10 +69,16 @@ export function permissionDenied(subject: Subject, operation: Operation, decisio
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return new KernelError("EPERM", `permission denied: ${subject.name} may not ${operation.action} ${operation.object}: ${decision.reason}`, `sec why ${subject.name} ${operation.action} ${operation.object}`);
+    return new KernelError("EPERM", `permission denied: ${subject.name} may not ${operation.action} ${operation.object}: ${decision.reason}`, whyCommand(subject, operation));
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
+}
+
+/** The `sec why` that explains `operation` for `subject`, with the capabilities its input asked for. */
+export function whyCommand(subject: Subject, operation: Operation): string {
+  const why = `sec why ${subject.name} ${operation.action} ${operation.object}`;
+  return operation.inputCapabilities === undefined || operation.inputCapabilities.length === 0 ? why : `${why} --caps ${operation.inputCapabilities.join(",")}`;
 }
 
 /** Where the gate reports outcomes: the audit trail, through the Kernel. */

@@ -17,8 +17,7 @@
 import { POD_SUBJECT_PREFIX, type PodSecurityRequest, type PodSubject } from "../../src/decisions.js";
 import type { Decision, Enforcer, Operation, Subject } from "../../src/gate.js";
 import { Accounts, type Credentials, type SavedAccounts } from "./accounts.js";
-import { fail } from "../../src/errors.js";
-import { CAPABILITY_NAMES, capabilityList, hasCapability, type CapabilityWords } from "./capabilities.js";
+import { CAPABILITY_NAMES, capabilityNumber, hasCapability } from "./capabilities.js";
 import { modeText, ObjectLabels, type Label, type ResolvedLabel } from "./labels.js";
 import { levelName } from "./levels.js";
 import { podCredentials, podSubjectOf, runAsUidOf } from "./pod-subjects.js";
@@ -122,18 +121,26 @@ export class SecurityManager implements Enforcer {
   }
 
   private checkCapability(name: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision | undefined {
-    if (op.capability === undefined) {
+    if (op.capability === undefined && op.inputCapabilities === undefined) {
       trace?.push({ layer: "capability", verdict: "pass", detail: "no capability needed" });
       return undefined;
     }
-    const capName = CAPABILITY_NAMES[op.capability]!;
-    if (hasCapability(who.capLow, who.capHigh, op.capability)) {
-      trace?.push({ layer: "capability", verdict: "pass", detail: `${name} holds ${capName}` });
+    const missing = this.missingCapability(who, op);
+    if (missing === undefined) {
+      const held = [...(op.capability === undefined ? [] : [CAPABILITY_NAMES[op.capability]!]), ...(op.inputCapabilities ?? [])];
+      trace?.push({ layer: "capability", verdict: "pass", detail: `${name} holds ${held.join(", ")}` });
       return undefined;
     }
-    const fix = isPod(name) ? `add ${capName.slice(4)} to the pod's securityContext.capabilities (its applier must hold it)` : `sec caps ${name} +${capName} (as root)`;
-    trace?.push({ layer: "capability", verdict: "deny", detail: `${op.action} needs ${capName}; ${name} does not hold it`, fix });
-    return deny("capability", `${capName} is not in ${name}'s capability set`);
+    const fix = isPod(name) ? `add ${missing.slice(4)} to the pod's securityContext.capabilities (its applier must hold it)` : `sec caps ${name} +${missing} (as root)`;
+    const asked = op.capability === undefined || CAPABILITY_NAMES[op.capability] !== missing ? " (its input asks for it)" : "";
+    trace?.push({ layer: "capability", verdict: "deny", detail: `${op.action} needs ${missing}${asked}; ${name} does not hold it`, fix });
+    return deny("capability", `${missing} is not in ${name}'s capability set`);
+  }
+
+  /** The first capability `op` needs that `who` lacks: its own, then those its input asks for. */
+  private missingCapability(who: Credentials, op: Operation): string | undefined {
+    if (op.capability !== undefined && !hasCapability(who.capLow, who.capHigh, op.capability)) return CAPABILITY_NAMES[op.capability]!;
+    return op.inputCapabilities?.find((capName) => !hasCapability(who.capLow, who.capHigh, capabilityNumber(capName)));
   }
 
   /** `pod`: the pod's name when the subject is one ("" for a user): pod rules match it by name. */
@@ -207,13 +214,6 @@ export class SecurityManager implements Enforcer {
     return deny("mac", `${rule}: ${name}'s clearance ${clearance}, ${op.object} is ${level}`);
   }
 
-
-  /** A subject may only hand out capabilities it holds itself (Linux's bounding-set rule). */
-  checkGrantable(subject: Subject, words: CapabilityWords): void {
-    const who = this.accounts.credentials(subject.uid);
-    const missing = capabilityList(words[0], words[1]).filter((_, i, list) => !hasCapability(who.capLow, who.capHigh, CAPABILITY_NAMES.indexOf(list[i]!)));
-    if (missing.length > 0) fail("EPERM", `cannot grant ${missing.join(", ")}: ${subject.name} does not hold ${missing.length === 1 ? "it" : "them"}`);
-  }
 
   toJSON(): SavedSecurity {
     return { accounts: this.accounts.toJSON(), labels: this.labels.toJSON(), rules: this.rules.toJSON() };

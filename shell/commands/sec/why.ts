@@ -5,7 +5,7 @@ import { fail } from "../../../src/errors.js";
 import type { Operation } from "../../../src/gate.js";
 import { hostOperation, type FileAccess } from "../../../src/persistence/user-file.js";
 import { command, type ParsedInput, type SessionControl } from "../../command.js";
-import { operationOf } from "../../operation.js";
+import { canonicalNames, operationOf } from "../../operation.js";
 import { explainPod } from "./why-pod.js";
 import { withRunAs } from "./why-run-as.js";
 
@@ -38,8 +38,9 @@ export default command({
     { name: "run-as-user", kind: "count", max: UID_MAX, summary: "a pod's uid, as runAsUser, or a container's (ctr.run --user); default yours" },
     { name: "cap-add", kind: "string", placeholder: "NET_ADMIN,...", summary: "capabilities a pod's manifest adds" },
     { name: "read-only", kind: "flag", summary: "a pod's read-only mount (default read-write)" },
+    { name: "caps", kind: "string", placeholder: "CAP_A,...", summary: "capabilities the command's input asks for: those sec caps changes or user add --caps gives, CAP_MAC_ADMIN for user add --clearance" },
   ],
-  examples: ["sec why root audit.query", "user add erin; sec why erin audit.filter.add audit/filter", "sec why pod/web vol.mount vol/data --level private", "user add erin --caps CAP_SYS_ADMIN; sec why erin ctr.run ctr/w --run-as-user 0"],
+  examples: ["sec why root audit.query", "user add erin; sec why erin audit.filter.add audit/filter", "sec why pod/web vol.mount vol/data --level private", "user add erin; sec why erin sec.caps user/root --caps CAP_SYS_ADMIN", "user add erin --caps CAP_SYS_ADMIN; sec why erin ctr.run ctr/w --run-as-user 0"],
   gate: { type: "security", mutates: false, object: () => "sec" },
   run: ({ kernel, session }, input) => {
     const action = input.args.action;
@@ -56,7 +57,8 @@ export default command({
     const object = input.args.object ?? operation.object;
     if (object.includes(NO_ARGUMENT)) fail("EINVAL", `${action} acts on a named object: say which`, `e.g. sec why ${subject.name} ${action} ${operation.object.replace(NO_ARGUMENT, "<name>")}`);
     validateObjectPath("object", object); // one that does not exist yet is explained by the label it would inherit
-    const { decision, steps } = withRunAs(kernel.security, subject, action, object, security, kernel.security.explain(subject, { ...operation, object }));
+    const inputCapabilities = o.caps === undefined ? operation.inputCapabilities : canonicalNames(o.caps.split(",").map((cap) => cap.trim()));
+    const { decision, steps } = withRunAs(kernel.security, subject, action, object, security, kernel.security.explain(subject, { ...operation, object, inputCapabilities }));
     return { user: subject.name, action, object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps, subject: undefined };
   },
   describe: (r) => `${r.allowed ? "allowed" : "denied"} by ${r.layer}`,
