@@ -75,6 +75,11 @@ export class PolicyRules {
     return this.usedSlots.length;
   }
 
+  /** The id the next rule added gets. */
+  nextRuleId(): number {
+    return this.nextId;
+  }
+
   add(spec: RuleSpec, id = this.nextId): number {
     if (!Number.isInteger(spec.priority) || Math.abs(spec.priority) > 1_000_000) fail("EINVAL", `priority ${spec.priority} is out of range (-1000000..1000000)`);
     // a uid past UID_MAX would wrap in its Uint32 column (4294967296 -> root)
@@ -126,9 +131,7 @@ export class PolicyRules {
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       const kind = this.subjectKinds[slot]!;
-      if (kind === SubjectKind.Uid && this.subjectIds[slot] !== who.uid) continue;
-      if (kind === SubjectKind.Gid && this.subjectIds[slot] !== who.gid && !who.groups.includes(this.subjectIds[slot]!)) continue;
-      if (kind === SubjectKind.Pod && (pod === "" || !this.podPatterns[slot]!.test(pod))) continue;
+      if (kind === SubjectKind.Pod ? pod === "" || !this.podPatterns[slot]!.test(pod) : !userMatches(kind, this.subjectIds[slot]!, who)) continue;
       const spec = this.specs[slot]!;
       if (spec.objectType !== "*" && spec.objectType !== objectType) continue;
       if (!this.objectPatterns[slot]!.test(objectName)) continue;
@@ -193,6 +196,17 @@ export class PolicyRules {
     this.usedSlots = slots.sort((a, b) => this.priorities[b]! - this.priorities[a]! || this.ids[a]! - this.ids[b]!);
     this.candidates.fill(undefined);
   }
+}
+
+/** Whether a user subject (kind Any, Uid or Gid, and its id) matches `who`. */
+function userMatches(kind: number, id: number, who: Credentials): boolean {
+  return kind === SubjectKind.Any || (kind === SubjectKind.Uid ? id === who.uid : kind === SubjectKind.Gid && (id === who.gid || who.groups.includes(id)));
+}
+
+/** Whether `spec`, not yet in the table, would match user `who` doing `action` on objectType/objectName (a pod rule never matches a user). */
+export function specMatches(spec: RuleSpec, who: Credentials, action: string, objectType: string, objectName: string): boolean {
+  if (spec.subjectKind === SubjectKind.Pod || !userMatches(spec.subjectKind, spec.subjectId, who)) return false;
+  return (spec.objectType === "*" || spec.objectType === objectType) && compileGlob(spec.objectGlob).test(objectName) && compileActions(spec.actions).test(action);
 }
 
 /** The name glob of a pod rule's subject text ("pod:web*"). */

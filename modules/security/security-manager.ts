@@ -15,13 +15,14 @@
 // and `decidePod`/`explainPod` run the same four layers over its own credentials.
 
 import { POD_SUBJECT_PREFIX, type PodSecurityRequest, type PodSubject } from "../../src/decisions.js";
-import type { Decision, Enforcer, Operation, Subject } from "../../src/gate.js";
-import { Accounts, type Credentials, type SavedAccounts } from "./accounts.js";
+import { ROOT, type Decision, type Enforcer, type Operation, type Subject } from "../../src/gate.js";
+import { Accounts, ROOT_UID, type Credentials, type SavedAccounts } from "./accounts.js";
 import { CAPABILITY_NAMES, capabilityNumber, hasCapability } from "./capabilities.js";
 import { modeText, ObjectLabels, type Label, type ResolvedLabel } from "./labels.js";
 import { levelName } from "./levels.js";
 import { podCredentials, podSubjectOf, runAsUidOf } from "./pod-subjects.js";
-import { Effect, PolicyRules, SubjectKind } from "./rules.js";
+import { refuseLockout } from "./lockout.js";
+import { Effect, PolicyRules, SubjectKind, type RuleSpec } from "./rules.js";
 
 export interface TraceStep {
   readonly layer: "capability" | "rules" | "dac" | "mac";
@@ -87,6 +88,10 @@ export class SecurityManager implements Enforcer {
 
   decide(subject: Subject, operation: Operation): Decision {
     return this.evaluate(subject.name, this.accounts.credentials(subject.uid), operation, undefined);
+  }
+
+  permits(subject: Subject, operation: Operation): boolean {
+    return this.explain(subject, operation).decision.allowed; // explaining counts no hit (a rare path: a denial's hint)
   }
 
   explain(subject: Subject, operation: Operation): Explanation {
@@ -214,6 +219,13 @@ export class SecurityManager implements Enforcer {
     return deny("mac", `${rule}: ${name}'s clearance ${clearance}, ${op.object} is ${level}`);
   }
 
+
+  /** Adds a rule for `author`, refusing one that would deny its own removal to `author` or to root (lockout.ts). */
+  addRule(spec: RuleSpec, author: Subject): number {
+    const subjects = [author, ...(author.uid === ROOT_UID ? [] : [ROOT])].map((subject) => ({ subject, credentials: this.accounts.credentials(subject.uid) }));
+    refuseLockout(spec, this.rules.nextRuleId(), subjects);
+    return this.rules.add(spec);
+  }
 
   toJSON(): SavedSecurity {
     return { accounts: this.accounts.toJSON(), labels: this.labels.toJSON(), rules: this.rules.toJSON() };
