@@ -18,10 +18,11 @@ import { POD_SUBJECT_PREFIX, type PodSecurityRequest, type PodSubject } from "..
 import { ROOT, type Decision, type Enforcer, type Operation, type Subject } from "../../src/gate.js";
 import { Accounts, ROOT_UID, type Credentials, type SavedAccounts } from "./accounts.js";
 import { CAPABILITY_NAMES, capabilityNumber, hasCapability } from "./capabilities.js";
-import { modeText, ObjectLabels, type Label, type ResolvedLabel } from "./labels.js";
+import { modeText, ObjectLabels, type ResolvedLabel } from "./labels.js";
 import { levelName } from "./levels.js";
 import { podCredentials, podSubjectOf, runAsUidOf } from "./pod-subjects.js";
 import { refuseLockout } from "./lockout.js";
+import { macFix } from "./mac-fix.js";
 import { Effect, PolicyRules, SubjectKind, type RuleSpec } from "./rules.js";
 
 export interface TraceStep {
@@ -200,7 +201,7 @@ export class SecurityManager implements Enforcer {
     return deny("dac", `${name} lacks ${need()} on ${op.object} (${modeText(label.mode)})`);
   }
 
-  private checkMac(name: string, who: Credentials, op: Operation, label: Label, trace: TraceStep[] | undefined): Decision {
+  private checkMac(name: string, who: Credentials, op: Operation, label: ResolvedLabel, trace: TraceStep[] | undefined): Decision {
     const clearance = levelName(who.clearance);
     const level = levelName(label.level);
     const reading = op.access === "read";
@@ -214,11 +215,12 @@ export class SecurityManager implements Enforcer {
       trace?.push({ layer: "mac", verdict: "bypass", detail: `clearance ${clearance} vs level ${level} breaks ${rule}, but ${name} holds CAP_MAC_OVERRIDE` });
       return MAC_OVERRIDDEN;
     }
-    const raise = isPod(name) ? `run ${name} at level ${level} (seLinuxOptions.level; a pod's level, not above its applier's clearance)` : `sec clearance ${name} ${level}`;
-    trace?.push({ layer: "mac", verdict: "deny", detail: `${name}'s clearance ${clearance}, object level ${level}: ${rule} (Bell-LaPadula)`, fix: `${raise}, or sec label ${op.object} ${clearance} (as root)` });
+    if (trace !== undefined) {
+      const fix = macFix(this.labels, op, label, { name, pod: isPod(name), clearance, level });
+      trace.push({ layer: "mac", verdict: "deny", detail: `${name}'s clearance ${clearance}, object level ${level}: ${rule} (Bell-LaPadula)`, fix });
+    }
     return deny("mac", `${rule}: ${name}'s clearance ${clearance}, ${op.object} is ${level}`);
   }
-
 
   /** Adds a rule for `author`, refusing one that would deny its own removal to `author` or to root (lockout.ts). */
   addRule(spec: RuleSpec, author: Subject): number {
