@@ -83,6 +83,8 @@ export interface SessionControl {
   readonly subject: Subject;
   readonly registry: Registry;
   pushSubject(subject: Subject): void;
+  /** Names the session's users (the current one, those su left) by uid again: `user del` and `user add` change who a uid is. */
+  renameSubjects(nameOfUid: (uid: number) => string): void;
   history(): readonly string[];
   clockSpeed(): number;
   setClockSpeed(speed: number): void;

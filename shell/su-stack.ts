@@ -25,6 +25,11 @@ export class SuStack {
     return [...this.outerSubjects.map((subject) => subject.name), current.name];
   }
 
+  /** Names each user an open su left as `nameOf` says now (a user removed or added since). */
+  rename(nameOf: (subject: Subject) => Subject): void {
+    for (let i = 0; i < this.outerSubjects.length; i++) this.outerSubjects[i] = nameOf(this.outerSubjects[i]!);
+  }
+
   /** Forgets every open su (the journal's su shells ended with the session that ran them). */
   clear(): void {
     this.outerSubjects.length = 0;
