@@ -26,7 +26,7 @@ export default command({
   run: ({ kernel, session }, input) => {
     const o = input.options;
     const name = input.args.name;
-    if (/^\d+$/.test(name)) fail("EINVAL", `user name '${name}' is all digits: it would read as a uid`, "begin it with a letter, as useradd asks");
+    if (/^\d+$/.test(name)) fail("EINVAL", `user name '${name}' is all digits: it would read as a uid`, "begin it with a letter (useradd refuses names of digits only too)");
     if (o.password === "") fail("EINVAL", `an empty password would let anyone su to '${name}'`, "give a password, or none: then only a user holding CAP_SETUID may su to it");
     let caps: CapabilityWords = [0, 0];
     for (const cap of capsOf(o.caps)) caps = withCapability(caps, capabilityNumber(cap), true); // the gate checked you hold each
