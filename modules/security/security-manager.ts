@@ -92,7 +92,7 @@ export class SecurityManager implements Enforcer {
   }
 
   permits(subject: Subject, operation: Operation): boolean {
-    return this.explain(subject, operation).decision.allowed; // explaining counts no hit (a rare path: a denial's hint)
+    return this.evaluate(subject.name, this.accounts.credentials(subject.uid), operation, undefined, false).allowed;
   }
 
   explain(subject: Subject, operation: Operation): Explanation {
@@ -117,10 +117,11 @@ export class SecurityManager implements Enforcer {
     return { decision: this.evaluate(subject.name, podCredentials(subject), operation, steps), steps };
   }
 
-  private evaluate(name: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision {
+  /** `countsHit`: a decision counts a hit on its deciding rule; an explanation or a hint's look does not. */
+  private evaluate(name: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined, countsHit = trace === undefined): Decision {
     const capability = this.checkCapability(name, who, op, trace);
     if (capability !== undefined) return capability;
-    const ruled = this.checkRules(isPod(name) ? name.slice(POD_SUBJECT_PREFIX.length) : "", who, op, trace);
+    const ruled = this.checkRules(isPod(name) ? name.slice(POD_SUBJECT_PREFIX.length) : "", who, op, trace, countsHit);
     if (ruled !== undefined) return ruled;
     const label = this.labels.resolve(op.object);
     return this.checkDac(name, who, op, label, trace) ?? this.checkMac(name, who, op, label, trace);
@@ -150,11 +151,11 @@ export class SecurityManager implements Enforcer {
   }
 
   /** `pod`: the pod's name when the subject is one ("" for a user): pod rules match it by name. */
-  private checkRules(pod: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision | undefined {
+  private checkRules(pod: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined, countsHit: boolean): Decision | undefined {
     const slash = op.object.indexOf("/");
     const type = slash < 0 ? op.object : op.object.slice(0, slash);
     const objectName = slash < 0 ? "" : op.object.slice(slash + 1);
-    const verdict = this.rules.evaluate(who, op.action, type, objectName, trace !== undefined, pod);
+    const verdict = this.rules.evaluate(who, op.action, type, objectName, !countsHit, pod);
     const matched = trace !== undefined && verdict.matched.length > 1 ? ` (matching: #${verdict.matched.join(", #")})` : "";
     const layer = verdict.layer;
     switch (verdict.effect) {

@@ -56,7 +56,9 @@ describe("a denial through the gate", () => {
     ok(session, "user add alice; sec rule add --effect deny --user alice --object sec --action sec.why");
     ok(session, "su alice");
     expect(session.execute("vol create v --size 1M").error).toBe("error: permission denied: alice may not vol.create vol/v: CAP_SYS_ADMIN is not in alice's capability set [EPERM] — as root: sec why alice vol.create vol/v (sec why is denied to alice)");
-    ok(session, "exit; sec rule add --effect deny --object sec --action sec.why; sec rule add --effect deny --user root --object vol --action vol.create");
+    ok(session, "exit");
+    expect(JSON.parse(ok(session, "sec rule list --json").join("\n")).rules).toMatchObject([{ id: 1, hits: 0 }]); // the hint's look decided nothing
+    ok(session, "sec rule add --effect deny --object sec --action sec.why; sec rule add --effect deny --user root --object vol --action vol.create");
     expect(session.execute("vol create v --size 1M").error).toMatch(/vol\/v: a matching deny rule wins \(deny-overrides\) \[EPERM\] — decided by rule #3 \(as root: sec rule del 3\); a rule denies sec why to root: as root, sec rule list shows it$/);
     ok(session, "sec rule list; sec rule del 3; vol create v --size 1M");
   });
