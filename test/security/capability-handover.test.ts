@@ -39,6 +39,16 @@ describe("sec caps as a user holding CAP_SETPCAP", () => {
   });
 });
 
+describe("sec caps as a user without CAP_SETPCAP", () => {
+  it("is refused for CAP_SETPCAP first, and the hint's sec why says the same", () => {
+    const session = newSession();
+    ok(session, "user add carol --caps CAP_SYS_ADMIN; user add bob --caps CAP_SYS_ADMIN; su carol");
+    const error = session.execute("sec caps bob -CAP_SYS_ADMIN").error!;
+    expect(error).toMatch(/carol may not sec\.caps user\/bob: CAP_SETPCAP is not in carol's capability set \[EPERM\] — sec why carol sec\.caps user\/bob --caps CAP_SYS_ADMIN$/);
+    expect(ok(session, error.slice(error.indexOf("sec why")))[0]).toBe("carol sec.caps user/bob: DENIED by capability — CAP_SETPCAP is not in carol's capability set");
+  });
+});
+
 describe("user add's clearance and capabilities", () => {
   it("refuses --clearance above the default without CAP_MAC_ADMIN, adding no one; public needs nothing more", () => {
     const session = newSession();

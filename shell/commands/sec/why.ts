@@ -16,13 +16,18 @@ const WITHOUT_ARGUMENTS: ParsedInput = { args: new Proxy({}, { get: () => NO_ARG
 // Host-file access is decided apart from the command that asks for it (save, vol write --file, ...).
 const HOST_ACTIONS: Readonly<Record<string, FileAccess>> = { "host.read": "read", "host.write": "write" };
 
-/** The operation `action` stands for, on its own object or a placeholder for the one it needs. */
-function operationFor(session: SessionControl, action: string): Operation {
+/**
+ * The operation `action` stands for, on its own object or a placeholder for the one it needs;
+ * `caps` (--caps), the capabilities its input asks for, as its words would (sec caps +CAP_X also needs CAP_SETPCAP).
+ */
+function operationFor(session: SessionControl, action: string, caps: readonly string[] | undefined): Operation {
   const access = HOST_ACTIONS[action];
   if (access !== undefined) return { ...hostOperation("", access), object: "host" };
   const spec = session.registry.gating(action);
   if (spec?.gate === undefined) fail("EINVAL", `unknown action '${action}'`, "actions are dotted command names, e.g. audit.query or user.add");
-  return operationOf(spec.gate, WITHOUT_ARGUMENTS, session.kernelView());
+  if (caps === undefined) return operationOf(spec.gate, WITHOUT_ARGUMENTS, session.kernelView());
+  const operation = operationOf(spec.gate, { ...WITHOUT_ARGUMENTS, rest: caps.map((cap) => `+${cap}`) }, session.kernelView());
+  return { ...operation, inputCapabilities: canonicalNames(caps) };
 }
 
 export default command({
@@ -52,13 +57,12 @@ export default command({
       const { subject, decision, steps } = explainPod(kernel.security, session.subject, { pod: input.args.user, action, object: input.args.object, readOnly: o["read-only"] === true, security });
       return { user: input.args.user, action, object: input.args.object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps, subject };
     }
-    const operation = operationFor(session, action);
+    const operation = operationFor(session, action, o.caps?.split(",").map((cap) => cap.trim()));
     const subject = session.kernelView().subjectOf(input.args.user);
     const object = input.args.object ?? operation.object;
     if (object.includes(NO_ARGUMENT)) fail("EINVAL", `${action} acts on a named object: say which`, `e.g. sec why ${subject.name} ${action} ${operation.object.replace(NO_ARGUMENT, "<name>")}`);
     validateObjectPath("object", object); // one that does not exist yet is explained by the label it would inherit
-    const inputCapabilities = o.caps === undefined ? operation.inputCapabilities : canonicalNames(o.caps.split(",").map((cap) => cap.trim()));
-    const { decision, steps } = withRunAs(kernel.security, subject, action, object, security, kernel.security.explain(subject, { ...operation, object, inputCapabilities }));
+    const { decision, steps } = withRunAs(kernel.security, subject, action, object, security, kernel.security.explain(subject, { ...operation, object }));
     return { user: subject.name, action, object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps, subject: undefined };
   },
   describe: (r) => `${r.allowed ? "allowed" : "denied"} by ${r.layer}`,
