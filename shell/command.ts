@@ -83,6 +83,8 @@ export interface SessionControl {
   readonly subject: Subject;
   readonly registry: Registry;
   pushSubject(subject: Subject): void;
+  /** Names the session's users (the current one, those su left) by uid again: `user del` and `user add` change who a uid is. */
+  renameSubjects(nameOfUid: (uid: number) => string): void;
   history(): readonly string[];
   clockSpeed(): number;
   setClockSpeed(speed: number): void;
@@ -122,14 +124,17 @@ export interface GateBinding {
   readonly access?: Access | ((input: ParsedInput) => Access);
   /** The capability it needs, if any (shown in --help). */
   readonly capability?: CapabilityName | ((input: ParsedInput) => CapabilityName | undefined);
+  /** More capabilities its input asks for (sec caps' changes, user add's --caps and --clearance), any spelling: decided with the rest. */
+  readonly inputCapabilities?: (input: ParsedInput) => readonly string[];
 }
 
 /** The gate binding as declared: the action follows from the path, the object from the object argument, unless given. */
-export interface GateDecl<A extends readonly ArgSpec[] = readonly ArgSpec[], O extends readonly OptionSpec[] = readonly OptionSpec[]> extends Omit<GateBinding, "action" | "object" | "capability" | "access"> {
+export interface GateDecl<A extends readonly ArgSpec[] = readonly ArgSpec[], O extends readonly OptionSpec[] = readonly OptionSpec[]> extends Omit<GateBinding, "action" | "object" | "capability" | "access" | "inputCapabilities"> {
   readonly action?: string;
   readonly access?: Access | ((input: WordsInput<A, O>) => Access);
   readonly object?: (input: WordsInput<A, O>, view: Kernel["view"]) => string;
   readonly capability?: CapabilityName | ((input: WordsInput<A, O>) => CapabilityName | undefined);
+  readonly inputCapabilities?: (input: WordsInput<A, O>) => readonly string[];
 }
 
 /** What the gate binding reads before the command starts: options typed, arguments the words typed (a required one is there). */

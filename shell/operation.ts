@@ -1,6 +1,6 @@
 // From a command's gate binding and its parsed input to the Operation the gate decides.
 
-import { capabilityNumber } from "../modules/security/index.js";
+import { CAPABILITY_NAMES, capabilityNumber } from "../modules/security/index.js";
 import type { Operation } from "../src/gate.js";
 import type { Kernel } from "../src/kernel.js";
 import type { GateBinding, ParsedInput } from "./command.js";
@@ -15,7 +15,14 @@ export function operationOf(gate: GateBinding, input: ParsedInput, view: Kernel[
     mutates: gate.mutates,
     access: (typeof gate.access === "function" ? gate.access(input) : gate.access) ?? (gate.mutates ? "write" : "read"),
     capability: capability === undefined ? undefined : typeof gate.capability === "string" ? declaredNumber(capability) : capabilityNumber(capability),
+    inputCapabilities: gate.inputCapabilities === undefined ? undefined : canonicalNames(gate.inputCapabilities(input)),
   };
+}
+
+/** Capability names as the kernel writes them (CAP_ prefix, upper case), once each; undefined for none. An unknown name fails here. */
+export function canonicalNames(names: readonly string[]): readonly string[] | undefined {
+  const canonical = [...new Set(names.map((name) => CAPABILITY_NAMES[capabilityNumber(name)]!))];
+  return canonical.length === 0 ? undefined : canonical;
 }
 
 // The capability names commands declare, by number (every gated command asks). Only declared

@@ -364,6 +364,7 @@ export class Session implements SessionControl {
   }
 
   readonly suChain = (): readonly string[] => this.suStack.chain(this.subject); // who is su'd to whom (SessionControl)
+  readonly renameSubjects = (nameOfUid: (uid: number) => string): void => void (this.subject = this.suStack.rename(this.subject, nameOfUid)); // SessionControl
   readonly gateCheck = (operation: Operation): void => this.kernelInstance.syscall(this.subject, operation, () => undefined); // an audited decision, nothing performed (SessionControl)
   pushSubject(subject: Subject): void {
     this.suStack.enter(this.subject);

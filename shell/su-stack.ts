@@ -25,6 +25,13 @@ export class SuStack {
     return [...this.outerSubjects.map((subject) => subject.name), current.name];
   }
 
+  /** Names each user an open su left, and `current`, by uid as `nameOfUid` says now (a user removed or added since); returns `current` so named. */
+  rename(current: Subject, nameOfUid: (uid: number) => string): Subject {
+    const renamed = (subject: Subject): Subject => (nameOfUid(subject.uid) === subject.name ? subject : { ...subject, name: nameOfUid(subject.uid) });
+    for (let i = 0; i < this.outerSubjects.length; i++) this.outerSubjects[i] = renamed(this.outerSubjects[i]!);
+    return renamed(current);
+  }
+
   /** Forgets every open su (the journal's su shells ended with the session that ran them). */
   clear(): void {
     this.outerSubjects.length = 0;

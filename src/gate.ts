@@ -30,6 +30,12 @@ export interface Operation {
   readonly mutates: boolean;
   readonly access: Access;
   readonly capability?: number; // the Linux capability number it needs, if any
+  /**
+   * More capabilities it needs, worked out from its input: those it hands out or takes away
+   * (sec caps, user add --caps; only a holder may, Linux's bounding-set rule) or a clearance's
+   * CAP_MAC_ADMIN. Part of the decision, so a refusal is a denial `sec why --caps` repeats.
+   */
+  readonly inputCapabilities?: readonly string[]; // canonical names ("CAP_SYS_ADMIN"), as the hint shows them
 }
 
 export interface Decision {
@@ -47,6 +53,8 @@ export interface Enforcer {
   runAsUid(name: string, requested: number | undefined, applier: Subject, fallback: number): number;
   /** `decide` for a pod: its own capabilities, uid/gid and level instead of an account's. */
   decidePod(subject: PodSubject, operation: Operation): Decision;
+  /** Whether `decide` would allow it, counting no rule's hit: for a hint, not a decision. */
+  permits(subject: Subject, operation: Operation): boolean;
 }
 
 export type Outcome =
@@ -54,19 +62,42 @@ export type Outcome =
   | { readonly kind: "failed"; readonly error: KernelError }
   | { readonly kind: "done"; readonly message: string };
 
+/** What `sec why` is at the gate (shell/commands/sec/why.ts declares it; test/src/gate-denial.test.ts keeps them one). */
+export const WHY_OPERATION: Operation = Object.freeze({ action: "sec.why", object: "sec", type: "security", mutates: false, access: "read" });
+
 /**
  * The EPERM a denied operation fails with (the gate's, and a live pane's refused the same way).
  * An expected outcome, not a bug: it carries no stack trace, whose capture was a third of a
  * denied command's time through the gate (bench/decisions.ts).
  */
-export function permissionDenied(subject: Subject, operation: Operation, decision: Decision): KernelError {
+export function permissionDenied(subject: Subject, operation: Operation, decision: Decision, enforcer: Pick<Enforcer, "permits">): KernelError {
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return new KernelError("EPERM", `permission denied: ${subject.name} may not ${operation.action} ${operation.object}: ${decision.reason}`, `sec why ${subject.name} ${operation.action} ${operation.object}`);
+    return new KernelError("EPERM", `permission denied: ${subject.name} may not ${operation.action} ${operation.object}: ${decision.reason}`, deniedHint(subject, operation, decision, enforcer));
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
+}
+
+/** The `sec why` that explains `operation` for `subject`, with the capabilities its input asked for. */
+export function whyCommand(subject: Subject, operation: Operation): string {
+  const why = `sec why ${subject.name} ${operation.action} ${operation.object}`;
+  return operation.inputCapabilities === undefined || operation.inputCapabilities.length === 0 ? why : `${why} --caps ${operation.inputCapabilities.join(",")}`;
+}
+
+/**
+ * A denial's hint: the `sec why` that explains it, if `subject` may run it; else that command for
+ * root; else (a rule denies sec.why to root too) what decided, and the rule commands root keeps
+ * (sec rule add refuses a rule denying them). Never a command that would itself be denied.
+ */
+function deniedHint(subject: Subject, operation: Operation, decision: Decision, enforcer: Pick<Enforcer, "permits">): string {
+  const why = whyCommand(subject, operation);
+  if (enforcer.permits(subject, WHY_OPERATION)) return why;
+  if (subject.uid !== ROOT.uid && enforcer.permits(ROOT, WHY_OPERATION)) return `as root: ${why} (sec why is denied to ${subject.name})`;
+  const rule = /^rule #(\d+)$/.exec(decision.layer)?.[1];
+  const who = subject.uid === ROOT.uid ? "root" : `${subject.name} and root`;
+  return `decided by ${decision.layer}${rule === undefined ? "" : ` (as root: sec rule del ${rule})`}; a rule denies sec why to ${who}: as root, sec rule list shows it`;
 }
 
 /** Where the gate reports outcomes: the audit trail, through the Kernel. */
@@ -76,7 +107,7 @@ export interface OutcomeSink {
 
 export class SyscallGate {
   constructor(
-    private readonly enforcer: Pick<Enforcer, "decide">,
+    private readonly enforcer: Pick<Enforcer, "decide" | "permits">,
     private readonly sink: OutcomeSink,
   ) {}
 
@@ -102,7 +133,7 @@ export class SyscallGate {
     const decision = this.enforcer.decide(subject, operation);
     this.sink.record(subject, operation, { kind: "decided", decision });
     if (!decision.allowed) {
-      throw permissionDenied(subject, operation, decision);
+      throw permissionDenied(subject, operation, decision, this.enforcer);
     }
   }
 

@@ -5,7 +5,7 @@
 // criterion left out matches anything. Filters live in a fixed table of AUDIT_FILTER_MAX rows.
 
 import { fail } from "../../src/errors.js";
-import { compileGlob } from "../../src/glob.js";
+import { compileGlob, type Glob } from "../../src/glob.js";
 import { AUDIT_FILTER_MAX } from "../../src/limits.js";
 import { AUDIT_LEVEL_NAMES, AUDIT_TYPE_NAMES, type AuditRecord } from "./types.js";
 
@@ -44,7 +44,7 @@ export class AuditFilters {
   private readonly uids = new Int32Array(AUDIT_FILTER_MAX);
   private readonly hits = new Float64Array(AUDIT_FILTER_MAX);
   private readonly actionGlobs: string[] = new Array<string>(AUDIT_FILTER_MAX).fill("");
-  private readonly actionPatterns: (RegExp | undefined)[] = new Array(AUDIT_FILTER_MAX).fill(undefined);
+  private readonly actionPatterns: (Glob | undefined)[] = new Array(AUDIT_FILTER_MAX).fill(undefined);
   private order: number[] = []; // used slots by id; rebuilt on add/delete, at most AUDIT_FILTER_MAX long
   private nextId = 1;
 

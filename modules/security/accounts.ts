@@ -23,6 +23,7 @@ export const ROOT_UID = 0;
 const FIRST_USER_ID = 1000; // where useradd starts
 const USERS_GID = 100;
 export const DEFAULT_UMASK = 0o022; // as login.defs UMASK
+export const DEFAULT_CLEARANCE = SecurityLevel.Public; // a new user's; giving another needs CAP_MAC_ADMIN, as `sec clearance`
 
 export interface UserSpec {
   readonly name: string;
@@ -137,7 +138,7 @@ export class Accounts {
     const [low, high] = spec.capabilities ?? NO_CAPABILITIES;
     this.uids[slot] = uid;
     this.gids[slot] = gid;
-    this.clearances[slot] = spec.clearance ?? SecurityLevel.Public;
+    this.clearances[slot] = spec.clearance ?? DEFAULT_CLEARANCE;
     this.capLow[slot] = low;
     this.capHigh[slot] = high;
     this.umasks[slot] = umask;

@@ -1,5 +1,5 @@
 // The security module's public surface.
-export { ROOT_UID, umaskText } from "./accounts.js";
+export { DEFAULT_CLEARANCE, ROOT_UID, umaskText } from "./accounts.js";
 export { hashPassword, PASSWORD_SALT_BYTES } from "./passwords.js";
 export type { Credentials, UserRow } from "./accounts.js";
 export { ALL_CAPABILITIES, CAPABILITY_NAMES, capabilityList, capabilityNumber, capabilityText, hasCapability, withCapability } from "./capabilities.js";

@@ -97,12 +97,22 @@ export class ObjectLabels {
     }
   }
 
+  /** Whether `path` may carry a label: it has one, or names an existing object (one being created has neither). */
+  labellable(path: string): boolean {
+    return this.table.has(path) || this.exists(path);
+  }
+
+  /** Whether `path` is labelled from boot: an object every level shares (the clock, the kernel, a container objects are made in). */
+  shared(path: string): boolean {
+    return this.bootPaths.has(path);
+  }
+
   /** Gives the existing object `path` a label of its own (chmod, chown, label), starting from the one it inherits. */
   set(path: string, changes: Partial<Label>): Label {
     validateObjectPath("object", path);
     const as = this.labelledAs(path);
     if (as !== undefined) fail("EINVAL", `${path} carries the label of ${as}, not one of its own`, `change ${as}'s label instead`);
-    if (!this.table.has(path) && !this.exists(path)) {
+    if (!this.labellable(path)) {
       fail("ENOENT", `no object ${path}: only existing objects carry labels`, "sec ls shows the labelled objects; create the object first");
     }
     const label = { ...this.resolve(path), ...changes };

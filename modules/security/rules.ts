@@ -14,7 +14,7 @@
 // a decision scans only that list, with integer subject compares before any glob is tested.
 
 import { fail } from "../../src/errors.js";
-import { compileGlob } from "../../src/glob.js";
+import { anyGlob, compileGlob, type Glob } from "../../src/glob.js";
 import { OBJECT_NAME_LENGTH_MAX, RULE_ACTION_CACHE_MAX, SECURITY_RULE_MAX, UID_MAX } from "../../src/limits.js";
 import type { Credentials } from "./accounts.js";
 
@@ -62,9 +62,9 @@ export class PolicyRules {
   private readonly effects = new Uint8Array(SECURITY_RULE_MAX);
   private readonly hits = new Float64Array(SECURITY_RULE_MAX);
   private readonly specs: (RuleSpec | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
-  private readonly objectPatterns: (RegExp | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
-  private readonly podPatterns: (RegExp | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined); // pod rules' name globs
-  private readonly actionPatterns: (RegExp | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
+  private readonly objectPatterns: (Glob | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
+  private readonly podPatterns: (Glob | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined); // pod rules' name globs
+  private readonly actionPatterns: (Glob | undefined)[] = new Array(SECURITY_RULE_MAX).fill(undefined);
   private readonly actionIds = new Map<string, number>(); // bounded by RULE_ACTION_CACHE_MAX
   private readonly candidates: (Uint16Array | undefined)[] = new Array(RULE_ACTION_CACHE_MAX).fill(undefined);
   private readonly layers: string[] = new Array<string>(SECURITY_RULE_MAX).fill(""); // "rule #<id>", made once per rule
@@ -73,6 +73,11 @@ export class PolicyRules {
 
   count(): number {
     return this.usedSlots.length;
+  }
+
+  /** The id the next rule added gets. */
+  nextRuleId(): number {
+    return this.nextId;
   }
 
   add(spec: RuleSpec, id = this.nextId): number {
@@ -126,9 +131,7 @@ export class PolicyRules {
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       const kind = this.subjectKinds[slot]!;
-      if (kind === SubjectKind.Uid && this.subjectIds[slot] !== who.uid) continue;
-      if (kind === SubjectKind.Gid && this.subjectIds[slot] !== who.gid && !who.groups.includes(this.subjectIds[slot]!)) continue;
-      if (kind === SubjectKind.Pod && (pod === "" || !this.podPatterns[slot]!.test(pod))) continue;
+      if (kind === SubjectKind.Pod ? pod === "" || !this.podPatterns[slot]!.test(pod) : !userMatches(kind, this.subjectIds[slot]!, who)) continue;
       const spec = this.specs[slot]!;
       if (spec.objectType !== "*" && spec.objectType !== objectType) continue;
       if (!this.objectPatterns[slot]!.test(objectName)) continue;
@@ -195,17 +198,28 @@ export class PolicyRules {
   }
 }
 
+/** Whether a user subject (kind Any, Uid or Gid, and its id) matches `who`. */
+function userMatches(kind: number, id: number, who: Credentials): boolean {
+  return kind === SubjectKind.Any || (kind === SubjectKind.Uid ? id === who.uid : kind === SubjectKind.Gid && (id === who.gid || who.groups.includes(id)));
+}
+
+/** Whether `spec`, not yet in the table, would match user `who` doing `action` on objectType/objectName (a pod rule never matches a user). */
+export function specMatches(spec: RuleSpec, who: Credentials, action: string, objectType: string, objectName: string): boolean {
+  if (spec.subjectKind === SubjectKind.Pod || !userMatches(spec.subjectKind, spec.subjectId, who)) return false;
+  return (spec.objectType === "*" || spec.objectType === objectType) && compileGlob(spec.objectGlob).test(objectName) && compileActions(spec.actions).test(action);
+}
+
 /** The name glob of a pod rule's subject text ("pod:web*"). */
-function compilePodGlob(subjectText: string): RegExp {
+function compilePodGlob(subjectText: string): Glob {
   if (!subjectText.startsWith(POD_RULE_PREFIX)) fail("EINVAL", `a pod rule's subject is ${POD_RULE_PREFIX}<glob>, not '${subjectText}'`);
   if (subjectText.length > OBJECT_NAME_LENGTH_MAX) fail("ENAMETOOLONG", `pod glob '${subjectText.slice(POD_RULE_PREFIX.length, 20)}…' is too long: a rule's subject is at most ${OBJECT_NAME_LENGTH_MAX} characters (OBJECT_NAME_LENGTH_MAX)`);
   return compileGlob(subjectText.slice(POD_RULE_PREFIX.length));
 }
 
-function compileActions(actions: string): RegExp {
+function compileActions(actions: string): Glob {
   const globs = actions.split(",").map((glob) => glob.trim());
   if (globs.some((glob) => glob === "")) fail("EINVAL", `bad action list '${actions}'`, "give comma-separated action globs, e.g. net.create,vol.*");
-  return new RegExp(globs.map((glob) => compileGlob(glob).source).join("|"));
+  return anyGlob(globs.map(compileGlob));
 }
 
 export function effectName(effect: number): RuleEffect | "none" {

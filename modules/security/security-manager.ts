@@ -15,14 +15,15 @@
 // and `decidePod`/`explainPod` run the same four layers over its own credentials.
 
 import { POD_SUBJECT_PREFIX, type PodSecurityRequest, type PodSubject } from "../../src/decisions.js";
-import type { Decision, Enforcer, Operation, Subject } from "../../src/gate.js";
-import { Accounts, type Credentials, type SavedAccounts } from "./accounts.js";
-import { fail } from "../../src/errors.js";
-import { CAPABILITY_NAMES, capabilityList, hasCapability, type CapabilityWords } from "./capabilities.js";
-import { modeText, ObjectLabels, type Label, type ResolvedLabel } from "./labels.js";
+import { ROOT, type Decision, type Enforcer, type Operation, type Subject } from "../../src/gate.js";
+import { Accounts, ROOT_UID, type Credentials, type SavedAccounts } from "./accounts.js";
+import { CAPABILITY_NAMES, capabilityNumber, hasCapability } from "./capabilities.js";
+import { modeText, ObjectLabels, type ResolvedLabel } from "./labels.js";
 import { levelName } from "./levels.js";
 import { podCredentials, podSubjectOf, runAsUidOf } from "./pod-subjects.js";
-import { Effect, PolicyRules, SubjectKind } from "./rules.js";
+import { refuseLockout } from "./lockout.js";
+import { macFix } from "./mac-fix.js";
+import { Effect, PolicyRules, SubjectKind, type RuleSpec } from "./rules.js";
 
 export interface TraceStep {
   readonly layer: "capability" | "rules" | "dac" | "mac";
@@ -90,6 +91,10 @@ export class SecurityManager implements Enforcer {
     return this.evaluate(subject.name, this.accounts.credentials(subject.uid), operation, undefined);
   }
 
+  permits(subject: Subject, operation: Operation): boolean {
+    return this.evaluate(subject.name, this.accounts.credentials(subject.uid), operation, undefined, false).allowed;
+  }
+
   explain(subject: Subject, operation: Operation): Explanation {
     const steps: TraceStep[] = [];
     return { decision: this.evaluate(subject.name, this.accounts.credentials(subject.uid), operation, steps), steps };
@@ -112,36 +117,45 @@ export class SecurityManager implements Enforcer {
     return { decision: this.evaluate(subject.name, podCredentials(subject), operation, steps), steps };
   }
 
-  private evaluate(name: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision {
+  /** `countsHit`: a decision counts a hit on its deciding rule; an explanation or a hint's look does not. */
+  private evaluate(name: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined, countsHit = trace === undefined): Decision {
     const capability = this.checkCapability(name, who, op, trace);
     if (capability !== undefined) return capability;
-    const ruled = this.checkRules(isPod(name) ? name.slice(POD_SUBJECT_PREFIX.length) : "", who, op, trace);
+    const ruled = this.checkRules(isPod(name) ? name.slice(POD_SUBJECT_PREFIX.length) : "", who, op, trace, countsHit);
     if (ruled !== undefined) return ruled;
     const label = this.labels.resolve(op.object);
     return this.checkDac(name, who, op, label, trace) ?? this.checkMac(name, who, op, label, trace);
   }
 
   private checkCapability(name: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision | undefined {
-    if (op.capability === undefined) {
+    if (op.capability === undefined && op.inputCapabilities === undefined) {
       trace?.push({ layer: "capability", verdict: "pass", detail: "no capability needed" });
       return undefined;
     }
-    const capName = CAPABILITY_NAMES[op.capability]!;
-    if (hasCapability(who.capLow, who.capHigh, op.capability)) {
-      trace?.push({ layer: "capability", verdict: "pass", detail: `${name} holds ${capName}` });
+    const missing = this.missingCapability(who, op);
+    if (missing === undefined) {
+      const held = [...(op.capability === undefined ? [] : [CAPABILITY_NAMES[op.capability]!]), ...(op.inputCapabilities ?? [])];
+      trace?.push({ layer: "capability", verdict: "pass", detail: `${name} holds ${held.join(", ")}` });
       return undefined;
     }
-    const fix = isPod(name) ? `add ${capName.slice(4)} to the pod's securityContext.capabilities (its applier must hold it)` : `sec caps ${name} +${capName} (as root)`;
-    trace?.push({ layer: "capability", verdict: "deny", detail: `${op.action} needs ${capName}; ${name} does not hold it`, fix });
-    return deny("capability", `${capName} is not in ${name}'s capability set`);
+    const fix = isPod(name) ? `add ${missing.slice(4)} to the pod's securityContext.capabilities (its applier must hold it)` : `sec caps ${name} +${missing} (as root)`;
+    const asked = op.capability === undefined || CAPABILITY_NAMES[op.capability] !== missing ? " (its input asks for it)" : "";
+    trace?.push({ layer: "capability", verdict: "deny", detail: `${op.action} needs ${missing}${asked}; ${name} does not hold it`, fix });
+    return deny("capability", `${missing} is not in ${name}'s capability set`);
+  }
+
+  /** The first capability `op` needs that `who` lacks: its own, then those its input asks for. */
+  private missingCapability(who: Credentials, op: Operation): string | undefined {
+    if (op.capability !== undefined && !hasCapability(who.capLow, who.capHigh, op.capability)) return CAPABILITY_NAMES[op.capability]!;
+    return op.inputCapabilities?.find((capName) => !hasCapability(who.capLow, who.capHigh, capabilityNumber(capName)));
   }
 
   /** `pod`: the pod's name when the subject is one ("" for a user): pod rules match it by name. */
-  private checkRules(pod: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined): Decision | undefined {
+  private checkRules(pod: string, who: Credentials, op: Operation, trace: TraceStep[] | undefined, countsHit: boolean): Decision | undefined {
     const slash = op.object.indexOf("/");
     const type = slash < 0 ? op.object : op.object.slice(0, slash);
     const objectName = slash < 0 ? "" : op.object.slice(slash + 1);
-    const verdict = this.rules.evaluate(who, op.action, type, objectName, trace !== undefined, pod);
+    const verdict = this.rules.evaluate(who, op.action, type, objectName, !countsHit, pod);
     const matched = trace !== undefined && verdict.matched.length > 1 ? ` (matching: #${verdict.matched.join(", #")})` : "";
     const layer = verdict.layer;
     switch (verdict.effect) {
@@ -188,7 +202,7 @@ export class SecurityManager implements Enforcer {
     return deny("dac", `${name} lacks ${need()} on ${op.object} (${modeText(label.mode)})`);
   }
 
-  private checkMac(name: string, who: Credentials, op: Operation, label: Label, trace: TraceStep[] | undefined): Decision {
+  private checkMac(name: string, who: Credentials, op: Operation, label: ResolvedLabel, trace: TraceStep[] | undefined): Decision {
     const clearance = levelName(who.clearance);
     const level = levelName(label.level);
     const reading = op.access === "read";
@@ -202,17 +216,18 @@ export class SecurityManager implements Enforcer {
       trace?.push({ layer: "mac", verdict: "bypass", detail: `clearance ${clearance} vs level ${level} breaks ${rule}, but ${name} holds CAP_MAC_OVERRIDE` });
       return MAC_OVERRIDDEN;
     }
-    const raise = isPod(name) ? `run ${name} at level ${level} (seLinuxOptions.level; a pod's level, not above its applier's clearance)` : `sec clearance ${name} ${level}`;
-    trace?.push({ layer: "mac", verdict: "deny", detail: `${name}'s clearance ${clearance}, object level ${level}: ${rule} (Bell-LaPadula)`, fix: `${raise}, or sec label ${op.object} ${clearance} (as root)` });
+    if (trace !== undefined) {
+      const fix = macFix(this.labels, op, label, { name, pod: isPod(name), clearance, level });
+      trace.push({ layer: "mac", verdict: "deny", detail: `${name}'s clearance ${clearance}, object level ${level}: ${rule} (Bell-LaPadula)`, fix });
+    }
     return deny("mac", `${rule}: ${name}'s clearance ${clearance}, ${op.object} is ${level}`);
   }
 
-
-  /** A subject may only hand out capabilities it holds itself (Linux's bounding-set rule). */
-  checkGrantable(subject: Subject, words: CapabilityWords): void {
-    const who = this.accounts.credentials(subject.uid);
-    const missing = capabilityList(words[0], words[1]).filter((_, i, list) => !hasCapability(who.capLow, who.capHigh, CAPABILITY_NAMES.indexOf(list[i]!)));
-    if (missing.length > 0) fail("EPERM", `cannot grant ${missing.join(", ")}: ${subject.name} does not hold ${missing.length === 1 ? "it" : "them"}`);
+  /** Adds a rule for `author`, refusing one that would deny its own removal to `author` or to root (lockout.ts). */
+  addRule(spec: RuleSpec, author: Subject): number {
+    const subjects = [author, ...(author.uid === ROOT_UID ? [] : [ROOT])].map((subject) => ({ subject, credentials: this.accounts.credentials(subject.uid) }));
+    refuseLockout(spec, this.rules.nextRuleId(), subjects);
+    return this.rules.add(spec);
   }
 
   toJSON(): SavedSecurity {

@@ -3,13 +3,16 @@
 // needs `directory` (a label only for an object some subsystem says exists). Owns the objects
 // user/<name>, group/<name> and sec/rule/<id>.
 
-import { SECURITY_RULE_MAX, USER_COUNT_MAX } from "../../src/limits.js";
+import { SECURITY_RULE_MAX, UID_MAX, USER_COUNT_MAX } from "../../src/limits.js";
 import type { Subject } from "../../src/gate.js";
 import type { Subsystem } from "../../src/subsystem.js";
 import { SECURITY_LEVEL_NAMES } from "./levels.js";
 import { securityProblem, SAVED_SECURITY_SCHEMA } from "./saved-schema.js";
 import { SecurityManager, type SavedSecurity } from "./security-manager.js";
 import { countOf } from "../../src/units.js";
+
+/** A uid written as a name: what a removed user's session runs as in the journal. */
+const UID_DIGITS = /^\d{1,5}$/;
 
 /** What panes, completion and the prompt read of security. */
 export function securityView(security: SecurityManager) {
@@ -20,9 +23,9 @@ export function securityView(security: SecurityManager) {
     ruleIds: () => security.rules.ruleIds().map(String),
     /** The policy rules with how often each decided (the live `watch sec` pane). */
     rules: () => security.rules.list(),
-    /** The user a name means (uid and primary gid). */
+    /** The user a name means (uid and primary gid); a uid's digits (a removed user's, as `id` names it) mean that uid. */
     subjectOf: (name: string): Subject => {
-      const uid = security.accounts.uidOf(name);
+      const uid = UID_DIGITS.test(name) && !security.accounts.userNames().includes(name) && Number(name) <= UID_MAX ? Number(name) : security.accounts.uidOf(name);
       return { name, uid, gid: security.accounts.credentials(uid).gid };
     },
   };

@@ -50,7 +50,7 @@ export function paneDenials(registry: Registry, enforcer: Enforcer, subject: Sub
     const { operation, decision } = refused;
     if (group !== "all") {
       gateCheck?.(operation); // throws the gate's EPERM once the denial is in the trail
-      throw permissionDenied(subject, operation, decision);
+      throw permissionDenied(subject, operation, decision, enforcer);
     }
     const capability = decision.layer === "capability" && operation.capability !== undefined ? CAPABILITY_NAMES[operation.capability] : undefined;
     denials[pane.group] = capability !== undefined ? `${pane.group}: needs ${capability}` : `${pane.group}: denied by ${decision.layer}: ${decision.reason}`;

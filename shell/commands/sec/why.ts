@@ -5,7 +5,7 @@ import { fail } from "../../../src/errors.js";
 import type { Operation } from "../../../src/gate.js";
 import { hostOperation, type FileAccess } from "../../../src/persistence/user-file.js";
 import { command, type ParsedInput, type SessionControl } from "../../command.js";
-import { operationOf } from "../../operation.js";
+import { canonicalNames, operationOf } from "../../operation.js";
 import type { KernelServices } from "../../../src/kernel.js";
 import { explainPod, type AppliedPod } from "./why-pod.js";
 import { withRunAs } from "./why-run-as.js";
@@ -17,13 +17,18 @@ const WITHOUT_ARGUMENTS: ParsedInput = { args: new Proxy({}, { get: () => NO_ARG
 // Host-file access is decided apart from the command that asks for it (save, vol write --file, ...).
 const HOST_ACTIONS: Readonly<Record<string, FileAccess>> = { "host.read": "read", "host.write": "write" };
 
-/** The operation `action` stands for, on its own object or a placeholder for the one it needs. */
-function operationFor(session: SessionControl, action: string): Operation {
+/**
+ * The operation `action` stands for, on its own object or a placeholder for the one it needs;
+ * `caps` (--caps), the capabilities its input asks for, as its words would (sec caps +CAP_X also needs CAP_SETPCAP).
+ */
+function operationFor(session: SessionControl, action: string, caps: readonly string[] | undefined): Operation {
   const access = HOST_ACTIONS[action];
   if (access !== undefined) return { ...hostOperation("", access), object: "host" };
   const spec = session.registry.gating(action);
   if (spec?.gate === undefined) fail("EINVAL", `unknown action '${action}'`, "actions are dotted command names, e.g. audit.query or user.add");
-  return operationOf(spec.gate, WITHOUT_ARGUMENTS, session.kernelView());
+  if (caps === undefined) return operationOf(spec.gate, WITHOUT_ARGUMENTS, session.kernelView());
+  const operation = operationOf(spec.gate, { ...WITHOUT_ARGUMENTS, rest: caps.map((cap) => `+${cap}`) }, session.kernelView());
+  return { ...operation, inputCapabilities: canonicalNames(caps) };
 }
 
 /** The pod `pod/<name>` names if it was applied: it is explained as it runs, not as the asker would apply it. */
@@ -48,8 +53,9 @@ export default command({
     { name: "run-as-user", kind: "count", max: UID_MAX, summary: "a pod's uid, as runAsUser, or a container's (ctr.run --user); default yours" },
     { name: "cap-add", kind: "string", placeholder: "NET_ADMIN,...", summary: "capabilities a pod's manifest adds" },
     { name: "read-only", kind: "flag", summary: "a pod's read-only mount (default read-write)" },
+    { name: "caps", kind: "string", placeholder: "CAP_A,...", summary: "capabilities the command's input asks for: those sec caps changes or user add --caps gives, CAP_MAC_ADMIN for user add --clearance" },
   ],
-  examples: ["sec why root audit.query", "user add erin; sec why erin audit.filter.add audit/filter", "sec why pod/web vol.mount vol/data --level private", "user add erin --caps CAP_SYS_ADMIN; sec why erin ctr.run ctr/w --run-as-user 0"],
+  examples: ["sec why root audit.query", "user add erin; sec why erin audit.filter.add audit/filter", "sec why pod/web vol.mount vol/data --level private", "user add erin; sec why erin sec.caps user/root --caps CAP_SYS_ADMIN", "user add erin --caps CAP_SYS_ADMIN; sec why erin ctr.run ctr/w --run-as-user 0"],
   gate: { type: "security", mutates: false, object: () => "sec" },
   run: ({ kernel, session }, input) => {
     const action = input.args.action;
@@ -61,7 +67,7 @@ export default command({
       const { subject, decision, steps } = explainPod(kernel.security, session.subject, { pod: input.args.user, action, object: input.args.object, readOnly: o["read-only"] === true, security }, appliedPod(kernel, input.args.user));
       return { user: input.args.user, action, object: input.args.object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps, subject };
     }
-    const operation = operationFor(session, action);
+    const operation = operationFor(session, action, o.caps?.split(",").map((cap) => cap.trim()));
     const subject = session.kernelView().subjectOf(input.args.user);
     const object = input.args.object ?? operation.object;
     if (object.includes(NO_ARGUMENT)) fail("EINVAL", `${action} acts on a named object: say which`, `e.g. sec why ${subject.name} ${action} ${operation.object.replace(NO_ARGUMENT, "<name>")}`);

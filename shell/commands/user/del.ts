@@ -9,9 +9,10 @@ export default command({
   options: [],
   examples: ["user add temp; user del temp"],
   gate: { type: "user", mutates: true, capability: "CAP_SETUID" },
-  run: ({ kernel }, input) => {
+  run: ({ kernel, session }, input) => {
     const uid = kernel.security.accounts.uidOf(input.args.name);
     kernel.objects.delete(`user/${input.args.name}`, () => kernel.security.accounts.deleteUser(input.args.name));
+    session.renameSubjects((id) => kernel.security.accounts.nameOfUid(id)); // a shell su left as this user is now its uid, as `id` shows it
     const rules = kernel.security.rules.list().flatMap((rule) => (rule.subjectKind === SubjectKind.Uid && rule.subjectId === uid ? [`rule #${rule.id}`] : []));
     const orphans = [...kernel.security.labels.list().flatMap((label) => (label.owner === uid ? [label.path] : [])), ...rules];
     return { name: input.args.name, uid, orphans };

@@ -12,6 +12,6 @@ export function requireWriteOnNetworks(kernel: KernelServices, session: SessionC
   for (const network of networks) {
     const operation: Operation = { action, object: `net/${network}`, type: "network", mutates: true, access: "write", capability: capabilityNumber("CAP_NET_ADMIN") };
     const decision = kernel.security.decide(session.subject, operation);
-    if (!decision.allowed) throw permissionDenied(session.subject, operation, decision);
+    if (!decision.allowed) throw permissionDenied(session.subject, operation, decision, kernel.security);
   }
 }

@@ -5,7 +5,7 @@ import { actionMatch, objectMatch, ruleVocabulary, SUBJECT_OPTIONS, subjectMatch
 
 export default command({
   path: ["sec", "rule", "add"],
-  summary: "add a policy rule: effect, priority, subject, object (type:glob) and actions (globs); deny-overrides combines them",
+  summary: "add a policy rule: effect, priority, subject, object (type:glob) and actions (globs); deny-overrides combines them; a deny of sec.rule.list or sec.rule.del to you or root is refused",
   args: [],
   options: [
     { name: "effect", kind: "choice", choices: RULE_EFFECTS, required: true, summary: "allow, deny, or audit (allow and log at warning); required" },
@@ -22,7 +22,7 @@ export default command({
     if (!Number.isInteger(priority)) fail("EINVAL", `bad --priority '${o.priority}': expected a whole number`);
     const vocabulary = ruleVocabulary(session.registry);
     const spec = { priority, ...subjectMatch(kernel, input), ...objectMatch(o.object ?? "*", vocabulary), actions: actionMatch(o.action ?? "*", vocabulary), effect: o.effect };
-    const id = kernel.objects.create(session.subject, (made: number) => `sec/rule/${made}`, () => kernel.security.rules.add(spec));
+    const id = kernel.objects.create(session.subject, (made: number) => `sec/rule/${made}`, () => kernel.security.addRule(spec, session.subject));
     return { id, effect: o.effect };
   },
   describe: (r) => `rule #${r.id} (${r.effect})`,
