@@ -4,7 +4,7 @@
 
 import type { ChunkDevices } from "../../src/chunks/chunk-device.js";
 import type { Clock } from "../../src/clock.js";
-import { CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
+import { CLUSTER_CHUNK_SIZE, STORAGE_NODE_MAX } from "../../src/limits.js";
 import type { PerformanceSink } from "../../src/ports.js";
 import type { Rng } from "../../src/rng.js";
 import { ChunkNames } from "./chunk-address.js";
@@ -56,7 +56,8 @@ export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, ch
   });
   stores.counters = counters;
   versions.counters = counters;
-  const rebuilder = new Rebuilder(topology, stores, health, versions, (address) => table.shardIfExists(address));
+  const draining = new Uint8Array(STORAGE_NODE_MAX); // membership (control-plane.ts); the rebuild counts a draining node's copies as leaving
+  const rebuilder = new Rebuilder(topology, stores, health, versions, (address) => table.shardIfExists(address), draining);
   snapshots = new DistributedSnapshots(stores, versions, {
     volumeName: (volume) => table.volumes.nameOf(volume),
     volumeSize: (volume) => table.volumeSize[volume]!,
@@ -74,7 +75,7 @@ export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, ch
   });
   const lag = new LagQueue(clock, topology, versions, health);
   const dataPath = new DataPath({ clock, rng, topology, table, stores, versions, health, tokens, snapshots, reports, lag, counters });
-  control = new ControlPlane({ clock, topology, table, stores, health, rebuilder, reports, seen: dataPath.seen, performance });
+  control = new ControlPlane({ clock, topology, table, stores, health, rebuilder, reports, seen: dataPath.seen, draining, performance });
   const volumes = new VolumeLifecycle({ topology, table, stores, versions, health, tokens, snapshots, reports, counters });
   return { topology, tokens, table, snapshots, stores, versions, health, rebuilder, lag, dataPath, control, reports, volumes, names, counters };
 }

@@ -35,6 +35,7 @@ export class CopyMasks {
     private readonly health: ClusterHealth,
     private readonly versions: ChunkVersions,
     private readonly counters: ShardCounters,
+    private readonly drainingMask: () => number, // nodes being drained (rebuild.ts): their copies are leaving
   ) {}
 
   /** Nodes in reach, as a mask. */
@@ -131,13 +132,14 @@ export class CopyMasks {
     const t = this.topology;
     const reachable = this.reachableMask();
     const degraded = t.nodes.slots().some((node) => !this.health.reachable(node));
+    const kept = ~this.drainingMask();
     let pending = 0;
     this.masksByShard(reachable).forEach((masks, shard) => {
       if (masks.length === 0) return;
       const wanted = t.replicasOf(shard);
       for (const [mask, count] of masks) {
         const holders = mask & reachable;
-        if (holders === 0 || (degraded && bitCount(holders) >= wanted.length)) continue;
+        if (holders === 0 || (degraded && bitCount(holders & kept) >= wanted.length)) continue;
         for (const node of wanted) if ((reachable & (1 << node)) !== 0 && (holders & (1 << node)) === 0) pending += count;
       }
     });

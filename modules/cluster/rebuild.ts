@@ -18,6 +18,7 @@ import { assert, at } from "../../src/assert.js";
 import { CLUSTER_CHUNK_SIZE, REBUILD_BANDWIDTH, REBUILD_TICK_MS } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import { type ClusterHealth, NodeState } from "./health.js";
+import { JOB_KINDS, type JobKind } from "./job-history.js";
 import type { NodeStores } from "./node-store.js";
 import type { Topology } from "./topology.js";
 
@@ -38,6 +39,7 @@ export class Rebuilder {
   private copiedBytes = 0;
   private startedMs = -1;
   private credit = 0;
+  private stepKind = -1; // the strongest JOB_KINDS index among the copies the last step made
 
   constructor(
     private readonly topology: Topology,
@@ -45,7 +47,15 @@ export class Rebuilder {
     private readonly health: ClusterHealth,
     private readonly versions: ChunkVersions,
     private readonly shardOf: (address: number) => number | undefined, // undefined: its volume is gone
+    private readonly draining: Uint8Array, // by node, non-zero while a graceful removal drains it (control-plane.ts)
   ) {}
+
+  /** Nodes being drained, as a mask: their copies are leaving, so they do not count towards a chunk's kept copies. */
+  drainingMask(): number {
+    let mask = 0;
+    for (const node of this.topology.nodes.slots()) if (this.draining[node] !== 0) mask |= 1 << node;
+    return mask;
+  }
 
   /**
    * Every written chunk and every chunk address held by a reachable node, with its committed version
@@ -71,17 +81,19 @@ export class Rebuilder {
   /**
    * Copies still needed: [chunk address, target node, source node]. While any node is unreachable only
    * copies that restore redundancy are made; moves that merely rebalance wait (as Ceph's balancer
-   * pauses while the cluster is degraded).
+   * pauses while the cluster is degraded). A draining node's copy is leaving, so moving it off is
+   * not a mere rebalance: it goes on (as Ceph backfills an OSD marked out while another is down).
    */
   pending(copies = this.survey()): [number, number, number][] {
     const work: [number, number, number][] = [];
     const degraded = this.topology.nodes.slots().some((node) => !this.health.reachable(node));
+    const leaving = this.drainingMask();
     for (const [key, entry] of copies) {
       const shard = this.shardOf(key);
       if (shard === undefined) continue;
       const wanted = this.topology.replicasOf(shard);
       if (entry.holders.length === 0) continue; // only copies that are behind: wait for a current one
-      if (degraded && entry.holders.length >= wanted.length) continue;
+      if (degraded && entry.holders.filter((node) => (leaving & (1 << node)) === 0).length >= wanted.length) continue;
       for (const node of wanted) {
         if (this.health.reachable(node) && !entry.holders.includes(node)) work.push([key, node, at(entry.holders, 0, "a chunk's current holders")]);
       }
@@ -89,8 +101,23 @@ export class Rebuilder {
     return work;
   }
 
-  /** One rebuild step at `nowMs`; returns what a rebuild that finished with it copied, and over how long. */
-  step(nowMs: number): { bytes: number; ms: number } | undefined {
+  /**
+   * What a copy does: a rebuild when its chunk has fewer current copies in reach than placed, a
+   * drain when one of them is on a node being removed, else a rebalance (job-history.ts names jobs so).
+   */
+  private kindOf(holders: readonly number[], wanted: number): JobKind {
+    if (holders.length < wanted) return "rebuild";
+    return holders.some((node) => this.draining[node] !== 0) ? "drain" : "rebalance";
+  }
+
+  /** One rebuild step at `nowMs`: the strongest kind of copy it made, and what a rebuild that finished with it copied, over how long. */
+  step(nowMs: number): { copied: JobKind | undefined; finished: { bytes: number; ms: number } | undefined } {
+    this.stepKind = -1;
+    const finished = this.copyStep(nowMs);
+    return { copied: this.stepKind < 0 ? undefined : JOB_KINDS[this.stepKind], finished };
+  }
+
+  private copyStep(nowMs: number): { bytes: number; ms: number } | undefined {
     const copies = this.survey();
     const work = this.pending(copies);
     if (work.length > 0 && this.startedMs < 0) this.startedMs = nowMs;
@@ -101,6 +128,8 @@ export class Rebuilder {
       assert(this.stores.versionOr(source, key, -1) === copies.get(key)?.version, "a rebuild copies only from a current copy"); // constant: per chunk
       assert(target !== source, "a rebuild copies to another node than its source");
       done++;
+      const kind = JOB_KINDS.indexOf(this.kindOf(copies.get(key)!.holders, this.topology.replicasOf(this.shardOf(key)!).length));
+      this.stepKind = Math.max(this.stepKind, kind);
       if (!this.stores.copy(source, target, key)) continue; // shared on the target with a sibling copied before: no bytes move
       this.credit -= CLUSTER_CHUNK_SIZE;
       this.copiedBytes += CLUSTER_CHUNK_SIZE;
@@ -140,6 +169,26 @@ export class Rebuilder {
       if (!wanted.every((node) => this.health.reachable(node) && this.health.states[node] === NodeState.Active && entry.holders.includes(node))) continue; // a node back but not yet seen ACTIVE does not count
       for (const node of this.topology.nodes.slots()) if (this.health.reachable(node) && !wanted.includes(node)) this.stores.delete(node, key);
     }
+  }
+
+  /**
+   * Draining nodes that still hold chunks, with the placed nodes those chunks wait for: out of reach
+   * or not yet seen ACTIVE. A leaving copy is dropped only once every wanted copy of its chunk is
+   * in place (`dropUnwanted`), so while such a node is away the drain keeps it, and waits.
+   */
+  drainsHeld(): { node: number; chunks: number; waitsFor: number[] }[] {
+    const drains: { node: number; chunks: number; waitsFor: number[] }[] = []; // one report's answer, at most a row a node
+    for (const node of this.topology.nodes.slots()) {
+      if (this.draining[node] === 0 || this.stores.count(node) === 0) continue;
+      let waitsFor = 0; // as a node mask
+      for (const key of this.stores.keys(node)) {
+        const shard = this.shardOf(key);
+        if (shard === undefined) continue;
+        for (const wanted of this.topology.replicasOf(shard)) if (!this.health.reachable(wanted) || this.health.states[wanted] !== NodeState.Active) waitsFor |= 1 << wanted;
+      }
+      drains.push({ node, chunks: this.stores.count(node), waitsFor: this.topology.nodes.slots().filter((n) => (waitsFor & (1 << n)) !== 0) });
+    }
+    return drains;
   }
 
   /** Progress at `nowMs`; `pendingCopies` when the caller knows it without a survey (a settled cluster has none). */

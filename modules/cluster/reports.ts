@@ -36,6 +36,14 @@ export interface RebuildReport extends RebuildStatus {
   readonly blocked: readonly { nodes: string[]; chunks: number }[]; // nodes: where the current copies are ([]: nowhere)
   readonly below: number; // shards below full copies, over every pool
   readonly returning: readonly string[]; // nodes back but not yet seen ACTIVE: their replicas wait for heartbeats
+  readonly draining: readonly DrainHeld[]; // nodes being removed that still hold chunks
+}
+
+/** A node being removed that still holds chunks, and the placed nodes they wait for (out of reach or back but not yet ACTIVE), with when each one's forward rebuild starts (null: it is back). */
+export interface DrainHeld {
+  readonly node: string;
+  readonly bytes: number;
+  readonly waitsFor: readonly { node: string; state: string; rebuildAtMs: number | null }[];
 }
 
 /** Shard and replica counts at one moment (see ClusterReports.shardSummary). */
@@ -71,7 +79,7 @@ export class ClusterReports {
     private readonly parts: ReportParts,
   ) {
     this.fast = new SettledCluster(topology, stores, health, versions, counters);
-    this.masks = new CopyMasks(topology, stores, health, versions, counters);
+    this.masks = new CopyMasks(topology, stores, health, versions, counters, () => rebuilder.drainingMask());
     this.surveyed = new SurveyedRows(topology, stores, health, versions, (key) => parts.shardOfKey(key));
   }
 
@@ -183,7 +191,16 @@ export class ClusterReports {
       return [{ node: name, state: this.health.nodes.stateText(node), shards: failed.length, shardsWithData: withData.length, bytes: withData.reduce((n, row) => n + row.bytes, 0), startsMs: this.forwardRebuildAt(node) }];
     });
     const returning = this.topology.nodes.slots().filter((node) => this.health.reachable(node) && this.health.states[node] !== NodeState.Active).map((node) => this.topology.nodes.nameOf(node));
-    return { ...this.rebuildStatus(), waiting, blocked: this.standing() || this.masksTell() ? [] : this.blockedChunks(), below: this.shardSummary(undefined, rows).below, returning };
+    return { ...this.rebuildStatus(), waiting, blocked: this.standing() || this.masksTell() ? [] : this.blockedChunks(), below: this.shardSummary(undefined, rows).below, returning, draining: this.drainsHeld() };
+  }
+
+  private drainsHeld(): DrainHeld[] {
+    const name = (node: number) => this.topology.nodes.nameOf(node);
+    return this.rebuilder.drainsHeld().map((d) => ({
+      node: name(d.node),
+      bytes: d.chunks * CLUSTER_CHUNK_SIZE,
+      waitsFor: d.waitsFor.map((n) => ({ node: name(n), state: this.health.nodes.stateText(n), rebuildAtMs: this.health.reachable(n) ? null : this.forwardRebuildAt(n) })),
+    }));
   }
 
   /** The rebuild's progress; settled, nothing is pending and no survey is needed. */

@@ -107,7 +107,7 @@ function cluster(written: number) {
 describe("jobs as the cluster runs them", () => {
   it("a forward rebuild after a node stays DOWN: progress while it runs, then a finished rebuild with its bytes and times", () => {
     const { clock, mdm, view } = cluster(160);
-    expect(view.jobs()).toEqual({ running: null, finished: [] });
+    expect(view.jobs()).toEqual({ running: null, waiting: [], finished: [] });
     mdm.failNode("sds2", "crash");
     clock.advance(3 * 60_000 + 1000); // DOWN at 1m, replaced at 3m: the first step at 3m01s
     const running = view.job()!;
@@ -143,7 +143,7 @@ describe("jobs as the cluster runs them", () => {
     clock.advance(20_000);
     mdm.recoverNode("sds3"); // back before its rebuild: nothing was written meanwhile
     clock.advance(20_000);
-    expect(view.jobs()).toEqual({ running: null, finished: [] });
+    expect(view.jobs()).toEqual({ running: null, waiting: [], finished: [] });
     mdm.addNode("sds4", "pd1/sp1", 1024 ** 3, "ssd", "");
     clock.advance(10_000);
     expect(view.jobs().finished.map((j) => j.kind)).toEqual(["rebalance"]);
