@@ -12,6 +12,7 @@ import { ChunkVersions } from "./chunk-versions.js";
 import { ControlPlane } from "./control-plane.js";
 import { DataPath } from "./data-path.js";
 import { DistributedSnapshots } from "./distributed-snapshots.js";
+import { FailedCopies } from "./failed-copies.js";
 import { ClusterHealth, type AlertSink } from "./health.js";
 import { LagQueue } from "./lag-queue.js";
 import { NodeStores } from "./node-store.js";
@@ -44,6 +45,7 @@ export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, ch
   });
   const stores = new NodeStores((node) => Math.floor(topology.capacity[node]! / CLUSTER_CHUNK_SIZE), (node) => topology.nodes.nameOf(node), names, chunks);
   const versions = new ChunkVersions(stores, topology, health, names);
+  const failed = new FailedCopies(stores, names);
   const counters = new ShardCounters({
     versionOr: (node, address, absent) => stores.versionOr(node, address, absent),
     chunkIdOr: (node, address) => stores.chunkIdOr(node, address),
@@ -67,15 +69,15 @@ export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, ch
     now: () => clock.now(),
   });
   let control: ControlPlane;
-  const reports = new ClusterReports(topology, stores, health, rebuilder, versions, counters, {
+  const reports = new ClusterReports(topology, stores, health, rebuilder, versions, counters, failed, {
     now: () => clock.now(),
     shardOfKey: (key) => table.shardOfKey(key),
     keyText: (key) => names.text(key),
     nodeUsage: (node) => control.nodeUsage(node), // control is built below; reports ask only later
   });
   const lag = new LagQueue(clock, topology, versions, health);
-  const dataPath = new DataPath({ clock, rng, topology, table, stores, versions, health, tokens, snapshots, reports, lag, counters });
+  const dataPath = new DataPath({ clock, rng, topology, table, stores, versions, health, tokens, snapshots, reports, lag, counters, failed });
   control = new ControlPlane({ clock, topology, table, stores, health, rebuilder, reports, seen: dataPath.seen, draining, performance });
-  const volumes = new VolumeLifecycle({ topology, table, stores, versions, health, tokens, snapshots, reports, counters });
-  return { topology, tokens, table, snapshots, stores, versions, health, rebuilder, lag, dataPath, control, reports, volumes, names, counters };
+  const volumes = new VolumeLifecycle({ topology, table, stores, versions, health, tokens, snapshots, reports, counters, failed });
+  return { topology, tokens, table, snapshots, stores, versions, health, rebuilder, lag, dataPath, control, reports, volumes, names, counters, failed };
 }

@@ -214,6 +214,7 @@ export class DataPath {
       } catch (error) {
         if (!isKernelError(error) || error.code !== "EIO") throw error;
         failed.push(node);
+        this.parts.failed.note(node, r.key);
         const nodeName = topology.nodes.nameOf(node);
         health.raise("ERROR", "data", nodeName, `copy of ${r.name} at byte ${r.start} on ${nodeName} fails its checksum (${error.message}): reads go to another copy; cluster scrub repairs it`, clock.now());
       }

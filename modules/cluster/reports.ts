@@ -10,6 +10,7 @@ import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health
 import type { NodeStores } from "./node-store.js";
 import type { Rebuilder, RebuildStatus } from "./rebuild.js";
 import { CopyMasks, type StateRow } from "./copy-masks.js";
+import type { FailedCopies } from "./failed-copies.js";
 import { scrubChunks, type ScrubReport } from "./scrub.js";
 import { SettledCluster } from "./settled.js";
 import { SurveyedRows, type ShardRow, type Survey } from "./surveyed-rows.js";
@@ -76,6 +77,7 @@ export class ClusterReports {
     private readonly rebuilder: Rebuilder,
     private readonly versions: ChunkVersions,
     counters: ShardCounters,
+    private readonly failed: FailedCopies,
     private readonly parts: ReportParts,
   ) {
     this.fast = new SettledCluster(topology, stores, health, versions, counters);
@@ -272,6 +274,13 @@ export class ClusterReports {
     return roundUp(downAt + REBUILD_AFTER_MS);
   }
 
+  /** The copies a read found failing their checksum, named as a person finds them: "dv#3 on sds1". */
+  private failedCopies(): string[] {
+    const names: string[] = []; // one report's answer, at most the failed copies
+    this.failed.forEach((node, address) => names.push(`${this.parts.keyText(address)} on ${this.topology.nodes.nameOf(node)}`));
+    return names;
+  }
+
   /** Capacity alerts at PowerFlex-like thresholds of a pool's raw capacity. */
   checkCapacity(pool: number): void {
     const nodes = this.topology.nodesOf(pool);
@@ -287,7 +296,7 @@ export class ClusterReports {
 
   /** `cluster scrub` (scrub.ts): every reachable current copy verified, bad ones repaired, good ones compared. */
   scrub(): ScrubReport {
-    return scrubChunks(this.rebuilder.survey(), this.stores, this.health, (node) => this.topology.nodes.nameOf(node), this.parts);
+    return scrubChunks(this.rebuilder.survey(), this.stores, this.health, this.failed, (node) => this.topology.nodes.nameOf(node), this.parts);
   }
 
   shardRows(pool?: string): ShardRow[] {
@@ -346,6 +355,8 @@ export class ClusterReports {
     }
     const pending = this.rebuildStatus().pendingBytes;
     if (pending > 0) checks.push({ severity: checks.some((c) => c.check === "SHARDS_DEGRADED") ? "WARNING" : "INFO", check: "REBUILD_PENDING", detail: `${countOf(pending / CLUSTER_CHUNK_SIZE, "chunk copy", "chunk copies")} to make` });
+    const failed = this.failedCopies();
+    if (failed.length > 0) checks.push({ severity: "WARNING", check: "COPIES_FAILED", detail: `${countOf(failed.length, "copy", "copies")} failed ${failed.length === 1 ? "its checksum" : "their checksums"} on read: ${failed.join(", ")}; reads use the other copies until cluster scrub repairs ${failed.length === 1 ? "it" : "them"}` });
     const archived = this.topology.nodes.slots().flatMap((node) => (this.stores.archived(node).length > 0 ? [`${this.topology.nodes.nameOf(node)} (${this.stores.archived(node).length})`] : []));
     if (archived.length > 0) checks.push({ severity: "INFO", check: "ARCHIVED_COPIES", detail: `stale copies kept on ${archived.join(", ")}: cluster archive clean` });
     for (const pool of this.topology.pools.slots()) checks.push(...this.capacityCheck(this.topology.pools.nameOf(pool)));
