@@ -85,7 +85,7 @@ export class ControlPlane {
     this.scheduleBeat();
     this.parts.reports.checkAlerts(); // more capacity, more copies possible
     this.wakeRebuild("rebalance"); // data follows the new placement in the background, throttled
-    return moves.length === 0 ? 0 : this.parts.rebuilder.pending().length;
+    return moves.length === 0 ? 0 : this.parts.rebuilder.chunksToCopy(this.parts.rebuilder.pending());
   }
 
   /** Changes a node's capacity, which is its placement weight; shards are re-placed and data follows. */
@@ -95,7 +95,7 @@ export class ControlPlane {
     if (capacityBytes < this.nodeUsage(node)) fail("EBUSY", `node '${name}' holds ${formatBytes(this.nodeUsage(node))}, more than ${formatBytes(capacityBytes)}`, "remove data or choose a larger capacity");
     this.parts.topology.capacity[node] = capacityBytes;
     this.afterChange("rebalance");
-    return this.parts.rebuilder.pending().length;
+    return this.parts.rebuilder.chunksToCopy(this.parts.rebuilder.pending());
   }
 
   nodeUsage(node: number): number {

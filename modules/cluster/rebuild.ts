@@ -15,7 +15,7 @@
 // are archived (replica state Archived) until `cluster archive clean`; its current ones serve again.
 
 import { assert, at } from "../../src/assert.js";
-import { CLUSTER_CHUNK_SIZE, REBUILD_BANDWIDTH, REBUILD_TICK_MS } from "../../src/limits.js";
+import { CLUSTER_CHUNK_SIZE, CLUSTER_STORED_CHUNK_MAX, REBUILD_BANDWIDTH, REBUILD_TICK_MS } from "../../src/limits.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import { type ClusterHealth, NodeState } from "./health.js";
 import { JOB_KINDS, type JobKind } from "./job-history.js";
@@ -191,8 +191,26 @@ export class Rebuilder {
     return drains;
   }
 
-  /** Progress at `nowMs`; `pendingCopies` when the caller knows it without a survey (a settled cluster has none). */
-  status(nowMs: number, pendingCopies = this.pending().length): RebuildStatus {
+  /**
+   * How many of `work`'s copies move bytes: a chunk a snapshot shares with its volume goes to a
+   * target once, and not at all where the target holds a sibling sharing it (`copy` shares it there).
+   */
+  chunksToCopy(work: readonly [number, number, number][]): number {
+    const sent = new Set<number>(); // local to one call: (target, the source's stored chunk) pairs counted
+    let chunks = 0;
+    for (const [key, target, source] of work) {
+      if (this.stores.sharedBy(source, key) > 1) {
+        const id = this.stores.chunkIdOr(source, key);
+        if (this.stores.sharedSibling(source, target, key, id) >= 0 || sent.has(target * CLUSTER_STORED_CHUNK_MAX + id)) continue;
+        sent.add(target * CLUSTER_STORED_CHUNK_MAX + id);
+      }
+      chunks++;
+    }
+    return chunks;
+  }
+
+  /** Progress at `nowMs`; `pendingCopies` (copies that move bytes) when the caller knows it without a survey (a settled cluster has none). */
+  status(nowMs: number, pendingCopies = this.chunksToCopy(this.pending())): RebuildStatus {
     const pendingBytes = pendingCopies * CLUSTER_CHUNK_SIZE;
     return { pendingBytes, copiedBytes: this.copiedBytes, etaMs: (pendingBytes / REBUILD_BANDWIDTH) * 1000, startedMs: pendingBytes > 0 ? Math.min(this.startedMs < 0 ? nowMs : this.startedMs, nowMs) : null };
   }

@@ -208,7 +208,7 @@ export class ClusterReports {
   /** The rebuild's progress; settled, nothing is pending and no survey is needed. */
   private rebuildStatus(): RebuildStatus {
     if (this.standing()) return this.rebuilder.status(this.parts.now(), 0);
-    const pending = () => (this.masksTell() ? this.masks.pendingCopies() : this.rebuilder.pending(this.survey()).length);
+    const pending = () => (this.masksTell() ? this.masks.pendingCopies() : this.rebuilder.chunksToCopy(this.rebuilder.pending(this.survey())));
     return this.rebuilder.status(this.parts.now(), this.moment === undefined ? pending() : (this.moment.pendingCopies ??= pending()));
   }
 
