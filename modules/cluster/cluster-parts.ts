@@ -25,6 +25,8 @@ import { Topology } from "./topology.js";
 import { VolumeLifecycle } from "./volume-lifecycle.js";
 import { VolumeTable } from "./volume-table.js";
 
+const EVERY_NODE = 2 ** STORAGE_NODE_MAX - 1; // as a mask: standing, every live copy is placed
+
 export interface ClusterParts extends ClusterState {
   readonly reports: ClusterReports;
   readonly volumes: VolumeLifecycle;
@@ -65,7 +67,7 @@ export function buildCluster(clock: Clock, rng: Rng, tokenSecret: Uint8Array, ch
     volumeSize: (volume) => table.volumeSize[volume]!,
     setVolumeSize: (volume, sizeBytes) => (table.volumeSize[volume] = sizeBytes),
     isPlaced: (volume, index, node) => table.replicaNodes(volume, index).includes(node),
-    ownCopies: (snapshot) => (reports.standing() ? counters.ownCopiesOf(snapshot) : reports.countedPlacedOwnCopies(snapshot)), // reports is built below; listings ask only later
+    ownChunks: (snapshot) => (reports.standing() ? counters.placedOwnChunksOf(snapshot, () => EVERY_NODE) : reports.countedPlacedOwnChunks(snapshot)), // reports is built below; listings ask only later
     now: () => clock.now(),
   });
   let control: ControlPlane;

@@ -133,9 +133,9 @@ export class CopyMasks {
     return chunks;
   }
 
-  /** Copies of the snapshot's chunks no sibling shares on the nodes placed for them (distributed-snapshots.ts walkedExclusive, by mask). */
-  placedOwnCopies(snapshot: number): number {
-    return this.counters.placedOwnCopiesOf(snapshot, (shard) => this.placedMask(shard));
+  /** The snapshot's chunks some node placed for them holds unshared with any sibling, each once (distributed-snapshots.ts walkedExclusive, by mask). */
+  placedOwnChunks(snapshot: number): number {
+    return this.counters.placedOwnChunksOf(snapshot, (shard) => this.placedMask(shard));
   }
 
   private placedMask(shard: number): number {

@@ -228,8 +228,8 @@ export class ClusterReports {
   }
 
   /** A snapshot's unshared copies on placed nodes, from the mask counts when they tell (copy-masks.ts); undefined: walk the copies. */
-  countedPlacedOwnCopies(snapshot: number): number | undefined {
-    return this.masksTell() ? this.masks.placedOwnCopies(snapshot) : undefined;
+  countedPlacedOwnChunks(snapshot: number): number | undefined {
+    return this.masksTell() ? this.masks.placedOwnChunks(snapshot) : undefined;
   }
 
   /** The volume's own chunks its placed nodes hold, from the mask counts when they tell (copy-masks.ts); undefined: walk the copies. */
