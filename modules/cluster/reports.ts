@@ -10,6 +10,7 @@ import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health
 import type { NodeStores } from "./node-store.js";
 import type { Rebuilder, RebuildStatus } from "./rebuild.js";
 import { CopyMasks, type StateRow } from "./copy-masks.js";
+import { copyText } from "./copy-names.js";
 import type { FailedCopies } from "./failed-copies.js";
 import { scrubChunks, type ScrubReport } from "./scrub.js";
 import { SettledCluster } from "./settled.js";
@@ -274,10 +275,10 @@ export class ClusterReports {
     return roundUp(downAt + REBUILD_AFTER_MS);
   }
 
-  /** The copies a read found failing their checksum, named as a person finds them: "dv#3 on sds1". */
+  /** The copies a read found failing their checksum, named as a person finds them: "dv at 3M on sds1 (sds/sds1/0.chunk)". */
   private failedCopies(): string[] {
     const names: string[] = []; // one report's answer, at most the failed copies
-    this.failed.forEach((node, address) => names.push(`${this.parts.keyText(address)} on ${this.topology.nodes.nameOf(node)}`));
+    this.failed.forEach((node, address) => names.push(copyText(this.stores, node, address, this.topology.nodes.nameOf(node))));
     return names;
   }
 

@@ -3,6 +3,7 @@
 // chunk buffers for the whole scrub. It changes bytes only where a copy fails its checksum.
 
 import { CLUSTER_CHUNK_SIZE } from "../../src/limits.js";
+import { copyFile } from "./copy-names.js";
 import type { FailedCopies } from "./failed-copies.js";
 import type { ClusterHealth } from "./health.js";
 import type { NodeStores } from "./node-store.js";
@@ -14,7 +15,7 @@ export interface ScrubReport {
   chunks: number; // chunks with a current copy in reach, checked
   unreachable: number;
   mismatches: { key: string; nodes: string[] }[]; // good copies whose bytes differ (the first is the reference)
-  repaired: { key: string; node: string; from: string }[]; // copies that failed their checksum, rewritten from a good one
+  repaired: { key: string; node: string; from: string; file: string }[]; // copies that failed their checksum, rewritten from a good one (file: on the node's chunk device)
   unrepairable: { key: string; nodes: string[] }[]; // chunks none of whose copies reads back good
 }
 
@@ -43,7 +44,7 @@ export function scrubChunks(survey: ReturnType<Rebuilder["survey"]>, stores: Nod
     for (const node of entry.holders.filter((n) => !good.includes(n))) {
       stores.repair(node, key, first);
       failed.clear(node, key);
-      report.repaired.push({ key: parts.keyText(key), node: name(node), from: name(first) });
+      report.repaired.push({ key: parts.keyText(key), node: name(node), from: name(first), file: copyFile(stores, node, key) });
     }
     stores.read(first, key, 0, CLUSTER_CHUNK_SIZE, reference, 0);
     const differing = others.filter((node) => (stores.read(node, key, 0, CLUSTER_CHUNK_SIZE, other, 0), Buffer.compare(reference, other) !== 0));

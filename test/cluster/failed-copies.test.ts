@@ -38,7 +38,9 @@ function cluster() {
   const damage = (node: string) => {
     for (const file of fs.readdirSync(path.join(root, "sds", node))) fs.writeFileSync(path.join(root, "sds", node, file), Buffer.alloc(CLUSTER_CHUNK_SIZE, 0xee));
   };
-  return { mdm, clock, chunks, damage };
+  /** The file of `node` holding dv's chunk `index` (written full of index + 1), found by its bytes. */
+  const fileOf = (node: string, index: number) => fs.readdirSync(path.join(root, "sds", node)).find((file) => fs.readFileSync(path.join(root, "sds", node, file))[0] === index + 1)!;
+  return { mdm, clock, chunks, damage, fileOf, folder: (node: string) => path.join(root, "sds", node) };
 }
 
 const manager = (clock: Clock, chunks: ChunkSpace) => new DistributedStorageManager(clock, new Rng(3), TEST_KEY, undefined, undefined, chunks);
@@ -51,7 +53,7 @@ describe("copies failing their checksum", () => {
     damage("sds1");
     for (let i = 0; i < 4; i++) expect(mdm.read("dv", i * MiB, 2, { client: "h" })).toEqual(new Uint8Array([i + 1, i + 1])); // served by sds2
     expect(mdm.healthReport().status).toBe("DEGRADED");
-    expect(checks(mdm)).toEqual(["COPIES_FAILED: 4 copies failed their checksums on read: dv#0 on sds1, dv#1 on sds1, dv#2 on sds1, dv#3 on sds1; reads use the other copies until cluster scrub repairs them"]);
+    expect(checks(mdm)).toEqual([expect.stringMatching(/^COPIES_FAILED: 4 copies failed their checksums on read: dv at 0 on sds1 \(sds\/sds1\/\d+\.chunk\), dv at 1M on sds1 .*, dv at 3M on sds1 \(sds\/sds1\/\d+\.chunk\); reads use the other copies until cluster scrub repairs them$/)]);
     expect(mdm.dataState("dv")).toBe("degraded");
     expect(mdm.scrub().repaired).toHaveLength(4);
     expect(mdm.healthReport()).toEqual({ status: "HEALTHY", checks: [] });
@@ -64,7 +66,7 @@ describe("copies failing their checksum", () => {
     mdm.read("dv", MiB, 2, { client: "h" });
     const restored = manager(clock, chunks);
     restored.restore(JSON.parse(JSON.stringify(mdm.toJSON())) as SavedCluster);
-    expect(checks(restored)).toEqual([expect.stringMatching(/^COPIES_FAILED: 1 copy failed its checksum on read: dv#1 on sds1;/)]);
+    expect(checks(restored)).toEqual([expect.stringMatching(/^COPIES_FAILED: 1 copy failed its checksum on read: dv at 1M on sds1 \(sds\/sds1\/\d+\.chunk\);/)]);
     restored.scrub();
     const again = manager(clock, chunks);
     again.restore(JSON.parse(JSON.stringify(restored.toJSON())) as SavedCluster);
@@ -77,9 +79,26 @@ describe("copies failing their checksum", () => {
     mdm.read("dv", 0, 2, { client: "h" });
     mdm.read("dv", 2 * MiB, 2, { client: "h" });
     mdm.write("dv", 0, new Uint8Array(CLUSTER_CHUNK_SIZE).fill(9), {}); // chunk 0 written whole again on both nodes
-    expect(checks(mdm)).toEqual([expect.stringMatching(/^COPIES_FAILED: 1 copy failed its checksum on read: dv#2 on sds1;/)]);
+    expect(checks(mdm)).toEqual([expect.stringMatching(/^COPIES_FAILED: 1 copy failed its checksum on read: dv at 2M on sds1 \(sds\/sds1\/\d+\.chunk\);/)]);
     mdm.unmap("dv", "h");
     mdm.deleteVolume("dv");
     expect(mdm.healthReport().status).toBe("HEALTHY");
+  });
+
+  it("are named by volume, offset and the file a person finds, with what is wrong with it: missing, empty, short, or bytes that do not match", () => {
+    const alerts: string[] = [];
+    const { mdm, fileOf, folder } = cluster();
+    const files = [0, 1, 2, 3].map((index) => fileOf("sds1", index));
+    expect(new Set(files).size).toBe(4);
+    fs.rmSync(path.join(folder("sds1"), files[0]!));
+    fs.writeFileSync(path.join(folder("sds1"), files[1]!), "");
+    fs.writeFileSync(path.join(folder("sds1"), files[2]!), Buffer.alloc(1000, 3));
+    fs.writeFileSync(path.join(folder("sds1"), files[3]!), Buffer.alloc(CLUSTER_CHUNK_SIZE, 0xee));
+    for (let i = 0; i < 4; i++) expect(mdm.read("dv", i * MiB + 8, 1, { client: "h" })).toEqual(new Uint8Array([i + 1]));
+    for (const alert of mdm.health.alerts) if (alert.severity === "ERROR") alerts.push(alert.message);
+    const why = ["the file is missing", "the file is empty", "the file is short: 1000 of 1048576 bytes", "its bytes do not match their checksum"];
+    expect(alerts).toEqual(why.map((what, i) => `copy of dv at byte ${i * MiB + 8} on sds1 fails its checksum (chunk ${i} of dv, file sds/sds1/${files[i]}: ${what}): reads go to another copy; cluster scrub repairs it`));
+    expect(checks(mdm)[0]).toContain(`dv at 0 on sds1 (sds/sds1/${files[0]}), dv at 1M on sds1 (sds/sds1/${files[1]}), dv at 2M on sds1 (sds/sds1/${files[2]}), dv at 3M on sds1 (sds/sds1/${files[3]})`);
+    expect(mdm.scrub().repaired.map((r) => `${r.key} ${r.file}`)).toEqual(files.map((file, i) => `dv#${i} sds/sds1/${file}`));
   });
 });
