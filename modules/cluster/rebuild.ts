@@ -11,6 +11,8 @@
 // wanted copy of their chunk is reachable and current (a crashed node's disk keeps what it had),
 // also when placement returns with nothing to copy. A chunk a snapshot shares with its volume is
 // copied once: its sibling addresses share the copy on the target (node-store.ts `copy`).
+// A node being drained (`cluster sds remove`) is out of placement: its copies move off it even
+// while another node is away, and each stays until every wanted copy of its chunk is in place.
 // When a node whose copies were re-created elsewhere returns, its copies that went stale meanwhile
 // are archived (replica state Archived) until `cluster archive clean`; its current ones serve again.
 
@@ -93,7 +95,7 @@ export class Rebuilder {
       if (shard === undefined) continue;
       const wanted = this.topology.replicasOf(shard);
       if (entry.holders.length === 0) continue; // only copies that are behind: wait for a current one
-      if (degraded && entry.holders.filter((node) => (leaving & (1 << node)) === 0).length >= wanted.length) continue;
+      if (degraded && keptCount(entry.holders, leaving) >= wanted.length) continue;
       for (const node of wanted) {
         if (this.health.reachable(node) && !entry.holders.includes(node)) work.push([key, node, at(entry.holders, 0, "a chunk's current holders")]);
       }
@@ -222,4 +224,11 @@ export class Rebuilder {
   restore(saved: readonly number[]): void {
     [this.copiedBytes, this.startedMs, this.credit] = [saved[0] ?? 0, saved[1] ?? -1, saved[2] ?? 0];
   }
+}
+
+/** Holders outside the `leaving` mask (nodes being drained): the copies a chunk keeps. */
+function keptCount(holders: readonly number[], leaving: number): number {
+  let kept = 0;
+  for (const node of holders) if ((leaving & (1 << node)) === 0) kept++;
+  return kept;
 }
