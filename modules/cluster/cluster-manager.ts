@@ -30,6 +30,7 @@
 //   saved-cluster.ts     the saved form (state.json) and its restore (saved-chunks.ts: the copies' part, no bytes)
 //   cluster-parts.ts     builds the parts and wires them together, once
 //   reports.ts           shard, health, scrub (scrub.ts) and rebuild reports; capacity and copy alerts
+//   failed-copies.ts     copies a read found failing their checksum, counted against health until a scrub
 
 import type { IoContext, SnapshotInfo, VolumeDataState } from "../../src/block.js";
 import { ChunkHost } from "../../src/chunks/chunk-host.js";

@@ -13,7 +13,7 @@ import { fail } from "../../src/errors.js";
 import { defineMachine, transition } from "../../src/state-machine.js";
 import type { Clock } from "../../src/clock.js";
 import type { PerformanceSink } from "../../src/ports.js";
-import { CLUSTER_CHUNK_SIZE, CLUSTER_VOLUME_CHUNKS_MAX, NODE_CAPACITY_MAX, REBUILD_AFTER_MS, REBUILD_BANDWIDTH, REBUILD_TICK_MS, STORAGE_NODE_MAX } from "../../src/limits.js";
+import { CLUSTER_CHUNK_SIZE, CLUSTER_VOLUME_CHUNKS_MAX, NODE_CAPACITY_MAX, REBUILD_AFTER_MS, REBUILD_BANDWIDTH, REBUILD_TICK_MS } from "../../src/limits.js";
 import type { IntMap } from "../../src/table/int-map.js";
 import { formatBytes, formatDuration, formatSize } from "../../src/units.js";
 import { ClusterHealth, Condition, NodeState } from "./health.js";
@@ -36,6 +36,7 @@ export interface ControlPlaneParts {
   readonly rebuilder: Rebuilder;
   readonly reports: ClusterReports;
   readonly seen: IntMap; // the data path's causal table, cleared with a client
+  readonly draining: Uint8Array; // MEMBERSHIP_STATES by node, shared with the rebuild
   readonly performance?: PerformanceSink; // rebuild throughput events
 }
 
@@ -51,12 +52,14 @@ const MEMBERSHIP_MACHINE = defineMachine("storage node", MEMBERSHIP_STATES, {
 });
 
 export class ControlPlane {
-  readonly draining = new Uint8Array(STORAGE_NODE_MAX); // MEMBERSHIP_STATES: 1 while a graceful removal is under way
+  readonly draining: Uint8Array; // MEMBERSHIP_STATES: 1 while a graceful removal is under way
   readonly jobs = new JobHistory(); // the copying's finished jobs, and the kind of the one under way
   private beatTimerMs = -1;
   private rebuildTimerMs = -1;
 
-  constructor(private readonly parts: ControlPlaneParts) {}
+  constructor(private readonly parts: ControlPlaneParts) {
+    this.draining = parts.draining;
+  }
 
   // Pools and nodes
 
@@ -82,7 +85,7 @@ export class ControlPlane {
     this.scheduleBeat();
     this.parts.reports.checkAlerts(); // more capacity, more copies possible
     this.wakeRebuild("rebalance"); // data follows the new placement in the background, throttled
-    return moves.length === 0 ? 0 : this.parts.rebuilder.pending().length;
+    return moves.length === 0 ? 0 : this.parts.rebuilder.chunksToCopy(this.parts.rebuilder.pending());
   }
 
   /** Changes a node's capacity, which is its placement weight; shards are re-placed and data follows. */
@@ -92,7 +95,7 @@ export class ControlPlane {
     if (capacityBytes < this.nodeUsage(node)) fail("EBUSY", `node '${name}' holds ${formatBytes(this.nodeUsage(node))}, more than ${formatBytes(capacityBytes)}`, "remove data or choose a larger capacity");
     this.parts.topology.capacity[node] = capacityBytes;
     this.afterChange("rebalance");
-    return this.parts.rebuilder.pending().length;
+    return this.parts.rebuilder.chunksToCopy(this.parts.rebuilder.pending());
   }
 
   nodeUsage(node: number): number {
@@ -152,7 +155,7 @@ export class ControlPlane {
       fail("EBUSY", `node '${name}' holds data and only ${countOf(others, "other node")} would remain for ${topology.copies[pool]} copies`, "add a node first");
     }
     if (!this.parts.health.reachable(node)) fail("EBUSY", `node '${name}' is not reachable; a graceful removal drains it first`, `cluster sds recover ${name}, then remove it`);
-    if (this.draining[node] === Membership.Draining) fail("EBUSY", `node '${name}' is already draining`, "see cluster rebuild status");
+    if (this.draining[node] === Membership.Draining) fail("EBUSY", `node '${name}' is already draining`, "see cluster jobs");
     this.draining[node] = transition(MEMBERSHIP_MACHINE, name, this.draining[node]!, "drain");
     stores.cleanArchived(node); // they would leave with it
     this.afterChange("drain");
@@ -293,6 +296,7 @@ export class ControlPlane {
     const copies = this.parts.rebuilder.survey();
     if (this.parts.rebuilder.pending(copies).length === 0) {
       this.parts.rebuilder.dropUnwanted(copies);
+      this.finishDrains(); // a drain that waited (for a node to return or be seen ACTIVE) ends with that drop
       this.jobs.end(); // nothing (more) to copy: the next change starts a new job
       return;
     }
@@ -303,7 +307,8 @@ export class ControlPlane {
     this.rebuildTimerMs = atMs;
     this.parts.clock.schedule(this.rebuildTimerMs, () => {
       this.rebuildTimerMs = -1;
-      const finished = this.parts.rebuilder.step(this.parts.clock.now());
+      const { copied, finished } = this.parts.rebuilder.step(this.parts.clock.now());
+      if (copied !== undefined) this.jobs.copied(copied);
       if (finished !== undefined) this.reportRebuild(finished);
       this.finishDrains();
       this.parts.reports.checkAlerts();

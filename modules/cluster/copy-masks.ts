@@ -35,6 +35,7 @@ export class CopyMasks {
     private readonly health: ClusterHealth,
     private readonly versions: ChunkVersions,
     private readonly counters: ShardCounters,
+    private readonly drainingMask: () => number, // nodes being drained (rebuild.ts): their copies are leaving
   ) {}
 
   /** Nodes in reach, as a mask. */
@@ -50,11 +51,28 @@ export class CopyMasks {
     for (const node of this.topology.nodes.slots()) if (this.stores.hasArchived(node)) return false;
     const reachable = this.reachableMask();
     let tells = true;
-    this.counters.forEachMask((_owner, shard, written, _held, mask) => {
+    const degraded = this.degraded();
+    const kept = ~this.drainingMask();
+    this.counters.forEachMask((owner, shard, written, _held, mask) => {
       if (written && (mask & reachable) === 0) tells = false; // blocked: the reports name such chunks
       if (!this.withinPool(shard, mask)) tells = false;
+      if (owner < 0 && (written || (mask & reachable) !== 0) && this.owed(shard, mask, reachable, degraded, kept) > 0) tells = false; // whether a snapshot's copy moves bytes hangs on its sharing (rebuild.ts chunksToCopy)
     });
     return tells;
+  }
+
+  private degraded(): boolean {
+    return this.topology.nodes.slots().some((node) => !this.health.reachable(node));
+  }
+
+  /** The copies the rebuild owes one chunk of `shard` whose current holders are `mask` (rebuild.ts `pending`). */
+  private owed(shard: number, mask: number, reachable: number, degraded: boolean, kept: number): number {
+    const wanted = this.topology.replicasOf(shard);
+    const holders = mask & reachable;
+    if (holders === 0 || (degraded && bitCount(holders & kept) >= wanted.length)) return 0;
+    let copies = 0;
+    for (const node of wanted) if ((reachable & (1 << node)) !== 0 && (holders & (1 << node)) === 0) copies++;
+    return copies;
   }
 
   private withinPool(shard: number, mask: number): boolean {
@@ -115,9 +133,9 @@ export class CopyMasks {
     return chunks;
   }
 
-  /** Copies of the snapshot's chunks no sibling shares on the nodes placed for them (distributed-snapshots.ts walkedExclusive, by mask). */
-  placedOwnCopies(snapshot: number): number {
-    return this.counters.placedOwnCopiesOf(snapshot, (shard) => this.placedMask(shard));
+  /** The snapshot's chunks some node placed for them holds unshared with any sibling, each once (distributed-snapshots.ts walkedExclusive, by mask). */
+  placedOwnChunks(snapshot: number): number {
+    return this.counters.placedOwnChunksOf(snapshot, (shard) => this.placedMask(shard));
   }
 
   private placedMask(shard: number): number {
@@ -126,20 +144,14 @@ export class CopyMasks {
     return mask;
   }
 
-  /** The chunk copies the rebuild still owes (rebuild.ts `pending`, counted per mask). */
+  /** The chunk copies the rebuild still owes (rebuild.ts `pending`, counted per mask): none of a snapshot's when the masks tell, so each moves bytes. */
   pendingCopies(): number {
-    const t = this.topology;
     const reachable = this.reachableMask();
-    const degraded = t.nodes.slots().some((node) => !this.health.reachable(node));
+    const degraded = this.degraded();
+    const kept = ~this.drainingMask();
     let pending = 0;
     this.masksByShard(reachable).forEach((masks, shard) => {
-      if (masks.length === 0) return;
-      const wanted = t.replicasOf(shard);
-      for (const [mask, count] of masks) {
-        const holders = mask & reachable;
-        if (holders === 0 || (degraded && bitCount(holders) >= wanted.length)) continue;
-        for (const node of wanted) if ((reachable & (1 << node)) !== 0 && (holders & (1 << node)) === 0) pending += count;
-      }
+      for (const [mask, count] of masks) pending += this.owed(shard, mask, reachable, degraded, kept) * count;
     });
     return pending;
   }

@@ -50,7 +50,8 @@ function maskDrift({ reports, rebuilder, topology }: ClusterParts): string[] {
   if (surveyed.some((row, i) => row.replicas.length !== masked[i]?.replicas.length)) problems.push("with copies behind, the surveyed rows list replicas out of placement");
   if (!same(masked, placedOnly)) problems.push("with copies behind, the replica states counted by mask differ from the surveyed ones");
   if (!same(reports.summaryOf(masked), reports.summaryOf(surveyed))) problems.push("with copies behind, the shard summary counted by mask differs from the surveyed one");
-  if (reports.maskedPendingCopies() !== rebuilder.pending().length) problems.push(`with copies behind, ${reports.maskedPendingCopies()} pending copies counted by mask, ${rebuilder.pending().length} surveyed`);
+  const surveyedCopies = rebuilder.chunksToCopy(rebuilder.pending());
+  if (reports.maskedPendingCopies() !== surveyedCopies) problems.push(`with copies behind, ${reports.maskedPendingCopies()} pending copies counted by mask, ${surveyedCopies} surveyed`);
   if (reports.unreachableChunks().length > 0) problems.push("the mask counts tell, yet some chunk is out of reach");
   return problems;
 }

@@ -17,6 +17,7 @@ import { CLUSTER_CHUNK_SIZE, CLUSTER_SEEN_MAX, COPIES_MAX, IO_LENGTH_MAX, PENDIN
 import { IntMap } from "../../src/table/int-map.js";
 import type { Rng } from "../../src/rng.js";
 import { formatBytes } from "../../src/units.js";
+import { copyFault, copyFile } from "./copy-names.js";
 import { IoMeter } from "./io-meter.js";
 import type { LagQueue } from "./lag-queue.js";
 import type { VolumeParts } from "./volume-lifecycle.js";
@@ -214,8 +215,10 @@ export class DataPath {
       } catch (error) {
         if (!isKernelError(error) || error.code !== "EIO") throw error;
         failed.push(node);
+        this.parts.failed.note(node, r.key);
         const nodeName = topology.nodes.nameOf(node);
-        health.raise("ERROR", "data", nodeName, `copy of ${r.name} at byte ${r.start} on ${nodeName} fails its checksum (${error.message}): reads go to another copy; cluster scrub repairs it`, clock.now());
+        const where = `${stores.names.describe(r.key)}, file ${copyFile(stores, node, r.key)}`; // the device's own words name its stored chunk id, not the file
+        health.raise("ERROR", "data", nodeName, `copy of ${r.name} at byte ${r.start} on ${nodeName} fails its checksum (${where}: ${copyFault(stores, node, r.key, error.message)}): reads go to another copy; cluster scrub repairs it`, clock.now());
       }
     }
     const names = failed.map((n) => topology.nodes.nameOf(n)).join(", ");

@@ -37,8 +37,8 @@ export interface SnapshotHost {
   setVolumeSize(volume: number, sizeBytes: number): void;
   /** Whether `node` is a placed replica of the volume's chunk `index` (copies elsewhere are in passing). */
   isPlaced(volume: number, index: number, node: number): boolean;
-  /** The counted copies of the snapshot's chunks no sibling shares on placed nodes, when the cluster is standing (every live copy placed and current) or the mask counts tell (copy-masks.ts); undefined: walk the copies. */
-  ownCopies(snapshot: number): number | undefined;
+  /** The counted chunks of the snapshot that some placed node holds unshared with any sibling (each once), when the cluster is standing (every live copy placed and current) or the mask counts tell (copy-masks.ts); undefined: walk the copies. */
+  ownChunks(snapshot: number): number | undefined;
   now(): number;
 }
 
@@ -145,27 +145,29 @@ export class DistributedSnapshots {
     const name = this.host.volumeName(volume);
     const short = (slot: number) => this.shortName(slot);
     return this.slotsOf(volume).map((slot) => {
-      const exclusive = this.exclusiveCopies(volume, slot);
+      const exclusive = this.exclusiveChunks(volume, slot);
       const parent = this.parents[slot]!;
-      return { name: short(slot), volume: name, parent: parent === NONE ? undefined : short(parent), createdMs: this.createdMs[slot]!, sizeBytes: this.sizes[slot]!, usedBytes: exclusive * CLUSTER_CHUNK_SIZE, current: this.current[volume] === slot };
+      return { name: short(slot), volume: name, parent: parent === NONE ? undefined : short(parent), createdMs: this.createdMs[slot]!, sizeBytes: this.sizes[slot]!, usedBytes: exclusive * CLUSTER_CHUNK_SIZE, current: this.current[volume] === slot }; // logical bytes, as a local snapshot's: raw use is the nodes' and pools' to show
     });
   }
 
   /**
-   * Placed copies of the snapshot's chunks that it alone refers to: counted (shard-counters.ts)
+   * The snapshot's chunks it alone refers to on some placed node, each once (its USED, in logical
+   * bytes as a local snapshot's, not times the copies): counted (shard-counters.ts)
    * when every copy is placed and the volume is no smaller than the snapshot (no chunk of it lies
    * past the volume's end), else found among the copies held.
    */
-  private exclusiveCopies(volume: number, slot: number): number {
+  private exclusiveChunks(volume: number, slot: number): number {
     return this.countedExclusive(volume, slot) ?? this.walkedExclusive(volume, slot);
   }
 
   private countedExclusive(volume: number, slot: number): number | undefined {
-    return this.sizes[slot]! <= this.host.volumeSize(volume) ? this.host.ownCopies(slot) : undefined;
+    return this.sizes[slot]! <= this.host.volumeSize(volume) ? this.host.ownChunks(slot) : undefined;
   }
 
   private walkedExclusive(volume: number, slot: number): number {
-    return this.placedCopies(volume, slot).filter(([node, index]) => this.stores.sharedBy(node, chunkAddress(volume, slot, index)) === 1).length;
+    const own = this.placedCopies(volume, slot).filter(([node, index]) => this.stores.sharedBy(node, chunkAddress(volume, slot, index)) === 1);
+    return new Set(own.map(([, index]) => index)).size; // local to one listing: each chunk once, however many copies
   }
 
   /** Each snapshot of the volume whose counted exclusive copies differ from those walked (counter-drift.ts; empty when they agree or none are counted). */

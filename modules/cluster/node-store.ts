@@ -241,7 +241,7 @@ export class NodeStores {
   }
 
   /** A sibling of `address` that shares stored chunk `source` on `from` and that `to` holds at its version; -1: none. */
-  private sharedSibling(from: number, to: number, address: number, source: number): number {
+  sharedSibling(from: number, to: number, address: number, source: number): number {
     const volume = volumeOf(address);
     const index = indexOf(address);
     for (let snapshot = NO_SNAPSHOT; snapshot < SNAPSHOT_COUNT_MAX; snapshot++) {

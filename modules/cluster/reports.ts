@@ -10,6 +10,8 @@ import { CONDITIONS, NODE_STATES, NodeState, type ClusterHealth } from "./health
 import type { NodeStores } from "./node-store.js";
 import type { Rebuilder, RebuildStatus } from "./rebuild.js";
 import { CopyMasks, type StateRow } from "./copy-masks.js";
+import { copyText } from "./copy-names.js";
+import type { FailedCopies } from "./failed-copies.js";
 import { scrubChunks, type ScrubReport } from "./scrub.js";
 import { SettledCluster } from "./settled.js";
 import { SurveyedRows, type ShardRow, type Survey } from "./surveyed-rows.js";
@@ -36,6 +38,14 @@ export interface RebuildReport extends RebuildStatus {
   readonly blocked: readonly { nodes: string[]; chunks: number }[]; // nodes: where the current copies are ([]: nowhere)
   readonly below: number; // shards below full copies, over every pool
   readonly returning: readonly string[]; // nodes back but not yet seen ACTIVE: their replicas wait for heartbeats
+  readonly draining: readonly DrainHeld[]; // nodes being removed that still hold chunks
+}
+
+/** A node being removed that still holds chunks, and the placed nodes they wait for (out of reach or back but not yet ACTIVE), with when each one's forward rebuild starts (null: it is back). */
+export interface DrainHeld {
+  readonly node: string;
+  readonly bytes: number;
+  readonly waitsFor: readonly { node: string; state: string; rebuildAtMs: number | null }[];
 }
 
 /** Shard and replica counts at one moment (see ClusterReports.shardSummary). */
@@ -68,10 +78,11 @@ export class ClusterReports {
     private readonly rebuilder: Rebuilder,
     private readonly versions: ChunkVersions,
     counters: ShardCounters,
+    private readonly failed: FailedCopies,
     private readonly parts: ReportParts,
   ) {
     this.fast = new SettledCluster(topology, stores, health, versions, counters);
-    this.masks = new CopyMasks(topology, stores, health, versions, counters);
+    this.masks = new CopyMasks(topology, stores, health, versions, counters, () => rebuilder.drainingMask());
     this.surveyed = new SurveyedRows(topology, stores, health, versions, (key) => parts.shardOfKey(key));
   }
 
@@ -183,13 +194,22 @@ export class ClusterReports {
       return [{ node: name, state: this.health.nodes.stateText(node), shards: failed.length, shardsWithData: withData.length, bytes: withData.reduce((n, row) => n + row.bytes, 0), startsMs: this.forwardRebuildAt(node) }];
     });
     const returning = this.topology.nodes.slots().filter((node) => this.health.reachable(node) && this.health.states[node] !== NodeState.Active).map((node) => this.topology.nodes.nameOf(node));
-    return { ...this.rebuildStatus(), waiting, blocked: this.standing() || this.masksTell() ? [] : this.blockedChunks(), below: this.shardSummary(undefined, rows).below, returning };
+    return { ...this.rebuildStatus(), waiting, blocked: this.standing() || this.masksTell() ? [] : this.blockedChunks(), below: this.shardSummary(undefined, rows).below, returning, draining: this.drainsHeld() };
+  }
+
+  private drainsHeld(): DrainHeld[] {
+    const name = (node: number) => this.topology.nodes.nameOf(node);
+    return this.rebuilder.drainsHeld().map((d) => ({
+      node: name(d.node),
+      bytes: d.chunks * CLUSTER_CHUNK_SIZE,
+      waitsFor: d.waitsFor.map((n) => ({ node: name(n), state: this.health.nodes.stateText(n), rebuildAtMs: this.health.reachable(n) ? null : this.forwardRebuildAt(n) })),
+    }));
   }
 
   /** The rebuild's progress; settled, nothing is pending and no survey is needed. */
   private rebuildStatus(): RebuildStatus {
     if (this.standing()) return this.rebuilder.status(this.parts.now(), 0);
-    const pending = () => (this.masksTell() ? this.masks.pendingCopies() : this.rebuilder.pending(this.survey()).length);
+    const pending = () => (this.masksTell() ? this.masks.pendingCopies() : this.rebuilder.chunksToCopy(this.rebuilder.pending(this.survey())));
     return this.rebuilder.status(this.parts.now(), this.moment === undefined ? pending() : (this.moment.pendingCopies ??= pending()));
   }
 
@@ -209,8 +229,8 @@ export class ClusterReports {
   }
 
   /** A snapshot's unshared copies on placed nodes, from the mask counts when they tell (copy-masks.ts); undefined: walk the copies. */
-  countedPlacedOwnCopies(snapshot: number): number | undefined {
-    return this.masksTell() ? this.masks.placedOwnCopies(snapshot) : undefined;
+  countedPlacedOwnChunks(snapshot: number): number | undefined {
+    return this.masksTell() ? this.masks.placedOwnChunks(snapshot) : undefined;
   }
 
   /** The volume's own chunks its placed nodes hold, from the mask counts when they tell (copy-masks.ts); undefined: walk the copies. */
@@ -255,6 +275,13 @@ export class ClusterReports {
     return roundUp(downAt + REBUILD_AFTER_MS);
   }
 
+  /** The copies a read found failing their checksum, named as a person finds them: "dv at 3M on sds1 (sds/sds1/0.chunk)". */
+  private failedCopies(): string[] {
+    const names: string[] = []; // one report's answer, at most the failed copies
+    this.failed.forEach((node, address) => names.push(copyText(this.stores, node, address, this.topology.nodes.nameOf(node))));
+    return names;
+  }
+
   /** Capacity alerts at PowerFlex-like thresholds of a pool's raw capacity. */
   checkCapacity(pool: number): void {
     const nodes = this.topology.nodesOf(pool);
@@ -270,7 +297,7 @@ export class ClusterReports {
 
   /** `cluster scrub` (scrub.ts): every reachable current copy verified, bad ones repaired, good ones compared. */
   scrub(): ScrubReport {
-    return scrubChunks(this.rebuilder.survey(), this.stores, this.health, (node) => this.topology.nodes.nameOf(node), this.parts);
+    return scrubChunks(this.rebuilder.survey(), this.stores, this.health, this.failed, (node) => this.topology.nodes.nameOf(node), this.parts);
   }
 
   shardRows(pool?: string): ShardRow[] {
@@ -329,6 +356,8 @@ export class ClusterReports {
     }
     const pending = this.rebuildStatus().pendingBytes;
     if (pending > 0) checks.push({ severity: checks.some((c) => c.check === "SHARDS_DEGRADED") ? "WARNING" : "INFO", check: "REBUILD_PENDING", detail: `${countOf(pending / CLUSTER_CHUNK_SIZE, "chunk copy", "chunk copies")} to make` });
+    const failed = this.failedCopies();
+    if (failed.length > 0) checks.push({ severity: "WARNING", check: "COPIES_FAILED", detail: `${countOf(failed.length, "copy", "copies")} failed ${failed.length === 1 ? "its checksum" : "their checksums"} on read: ${failed.join(", ")}; reads use the other copies until cluster scrub repairs ${failed.length === 1 ? "it" : "them"}` });
     const archived = this.topology.nodes.slots().flatMap((node) => (this.stores.archived(node).length > 0 ? [`${this.topology.nodes.nameOf(node)} (${this.stores.archived(node).length})`] : []));
     if (archived.length > 0) checks.push({ severity: "INFO", check: "ARCHIVED_COPIES", detail: `stale copies kept on ${archived.join(", ")}: cluster archive clean` });
     for (const pool of this.topology.pools.slots()) checks.push(...this.capacityCheck(this.topology.pools.nameOf(pool)));

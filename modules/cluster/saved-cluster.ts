@@ -10,6 +10,7 @@ import type { ChunkVersions, SavedUpdate } from "./chunk-versions.js";
 import type { ControlPlane } from "./control-plane.js";
 import type { DataPath } from "./data-path.js";
 import type { DistributedSnapshots } from "./distributed-snapshots.js";
+import type { FailedCopies, SavedFailedCopies } from "./failed-copies.js";
 import type { ClusterHealth } from "./health.js";
 import type { SavedJobs } from "./job-history.js";
 import type { LagQueue } from "./lag-queue.js";
@@ -43,6 +44,7 @@ export interface SavedCluster {
   readonly draining: number[];
   readonly io: number[];
   readonly jobs?: SavedJobs; // absent in snapshots from before the job history
+  readonly failedCopies?: SavedFailedCopies; // absent in snapshots from before it was kept
 }
 
 /** Every part of the cluster that holds saved state. */
@@ -59,6 +61,7 @@ export interface ClusterState {
   readonly dataPath: DataPath;
   readonly control: ControlPlane;
   readonly names: ChunkNames;
+  readonly failed: FailedCopies;
 }
 
 export function saveCluster(c: ClusterState): SavedCluster {
@@ -88,6 +91,7 @@ export function saveCluster(c: ClusterState): SavedCluster {
     timers: c.control.timers(),
     draining: Array.from(c.control.draining),
     jobs: c.control.jobs.toJSON(),
+    failedCopies: c.failed.toJSON(),
   };
 }
 
@@ -105,6 +109,7 @@ export function restoreCluster(c: ClusterState, saved: SavedCluster): void {
     c.table.restoreMapping(m, volume, client, readOnly);
   }
   c.stores.restore(saved.chunks);
+  c.failed.restore(saved.failedCopies);
   restoreSeen(c, saved.seen);
   c.versions.restore(saved.committed, saved.pending, c.topology.nodes.slots());
   c.lag.schedule(); // the pending timer was due at the first update's time, as now

@@ -63,6 +63,7 @@ export const SAVED_CLUSTER_SCHEMA = object({
   timers: tuple([timeOrNone, timeOrNone], "[heartbeat due, rebuild due]"),
   draining: column(int(0, 1), L.STORAGE_NODE_MAX, "STORAGE_NODE_MAX"),
   jobs: v.optional(JOBS_SCHEMA), // absent in snapshots from before the job history
+  failedCopies: v.optional(v.array(tuple([nodeSlot, longName, version], "[node, chunk key, version]"), "a list")), // copies a read found failing their checksum; absent before they were kept
 });
 
 /** The relations between the cluster's fields: unique slots, and every pool, node, volume, mapping and chunk pointing at something that exists. */

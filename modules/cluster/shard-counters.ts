@@ -136,15 +136,15 @@ export class ShardCounters {
     else this.ownMaskCounts.set(key, count);
   }
 
-  /** Copies of the snapshot's chunks no sibling shares, on nodes `placed(shard)` (a mask) names: O(distinct masks), never O(chunks). */
-  placedOwnCopiesOf(snapshot: number, placed: (shard: number) => number): number {
+  /** The snapshot's chunks some node `placed(shard)` (a mask) names holds unshared with any sibling, each chunk once however many copies: O(distinct masks), never O(chunks). */
+  placedOwnChunksOf(snapshot: number, placed: (shard: number) => number): number {
     this.fresh();
-    let copies = 0;
+    let chunks = 0;
     this.ownMaskCounts.forEach((key, count) => {
       if (Math.floor(key / (SHARD_COUNT_MAX * MASK_BITS)) !== snapshot) return;
-      copies += bitCount(maskOf(key) & placed(Math.floor(key / MASK_BITS) % SHARD_COUNT_MAX)) * count;
+      if ((maskOf(key) & placed(Math.floor(key / MASK_BITS) % SHARD_COUNT_MAX)) !== 0) chunks += count;
     });
-    return copies;
+    return chunks;
   }
 
   /** The nodes whose copy of snapshot `slot`'s chunk `index` refers to a stored chunk no sibling (the volume, the first `slots` siblings) refers to. */

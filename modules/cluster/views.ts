@@ -145,9 +145,9 @@ export class ClusterView {
     });
   }
 
-  /** The finished jobs (newest first) and the one under way: `cluster jobs`. */
+  /** The finished jobs (newest first), the one under way, and drains that wait (nodes being removed that keep copies): `cluster jobs`. */
   jobs() {
-    return { running: this.job(), finished: this.c.jobs().finished };
+    return this.c.oneMoment(() => ({ running: this.job(), waiting: this.c.rebuildStatus().draining, finished: this.c.jobs().finished }));
   }
 
   /** What `cluster status` shows: health, rebuild and shards from one survey when not settled. */

@@ -10,6 +10,7 @@ import { CLUSTER_CHUNK_KEY_MAX, CLUSTER_CHUNK_SIZE, VOLUME_SIZE_MAX } from "../.
 import { formatBytes } from "../../src/units.js";
 import type { ChunkVersions } from "./chunk-versions.js";
 import type { DistributedSnapshots } from "./distributed-snapshots.js";
+import type { FailedCopies } from "./failed-copies.js";
 import type { ClusterHealth } from "./health.js";
 import { chunkAddress, indexOf, NO_SNAPSHOT, snapshotOf, volumeOf } from "./chunk-address.js";
 import type { NodeStores } from "./node-store.js";
@@ -32,6 +33,7 @@ export interface VolumeParts {
   readonly snapshots: DistributedSnapshots;
   readonly reports: ClusterReports;
   readonly counters: ShardCounters;
+  readonly failed: FailedCopies; // copies a read found failing their checksum, until a scrub
 }
 
 export type ChunkLocation = { index: number; shard: number; nodes: string[]; currentOnly?: string[] };
@@ -183,8 +185,9 @@ export class VolumeLifecycle {
    */
   dataState(name: string): VolumeDataState {
     const { table } = this.parts;
-    const pool = table.volumePool[table.volumes.find(name)]!;
-    return this.parts.reports.countedDataState(table.volumes.find(name), pool) ?? this.surveyedDataState(name); // standing: no chunk to look at
+    const volume = table.volumes.find(name);
+    const state = this.parts.reports.countedDataState(volume, table.volumePool[volume]!) ?? this.surveyedDataState(name); // standing: no chunk to look at
+    return state === "whole" && this.parts.failed.hasVolumeCopy(volume) ? "degraded" : state; // a copy that failed its checksum is not one of its copies until a scrub
   }
 
   /** The data state the slow way, chunk by chunk: the reference for dataState's shortcut. */

@@ -26,17 +26,24 @@ export function alertCountText(alerts: readonly { severity: string }[]): string 
 
 /** What `cluster rebuild status` says, a line each: the copying, each node whose forward rebuild waits, or why nothing happens. */
 export function rebuildLines(r: RebuildReport): string[] {
-  const lines = [...r.blocked.map(blockedText), ...r.waiting.map((w) => `${countOf(w.shards, "shard")} degraded on ${w.node} (${w.state}), ${w.shardsWithData === 0 ? "none" : `${w.shardsWithData} (${formatSize(w.bytes)})`} with data; forward rebuild starts at ${formatSimTime(w.startsMs)} unless ${w.node} returns`)];
+  const lines = [...r.blocked.map(blockedText), ...r.draining.map(drainText), ...r.waiting.map((w) => `${countOf(w.shards, "shard")} degraded on ${w.node} (${w.state}), ${w.shardsWithData === 0 ? "none" : `${w.shardsWithData} (${formatSize(w.bytes)})`} with data; forward rebuild starts at ${formatSimTime(w.startsMs)} unless ${w.node} returns`)];
   if (r.startedMs !== null) lines.unshift(`rebuilding since ${formatSimTime(r.startedMs)}: ${formatSize(r.copiedBytes)} done, ${formatSize(r.pendingBytes)} to go, ETA ${formatDuration(Math.ceil(r.etaMs))}`);
   else if (lines.length === 0 && r.returning.length > 0) lines.push(`no rebuild: ${r.returning.join(", ")} back, replicas Recovering until the MDM gets their heartbeats (the next round)`);
   else if (lines.length === 0) lines.push(r.below === 0 ? "no rebuild: every copy is in place" : `no rebuild possible: ${countOf(r.below, "shard")} below full copies and no node to copy them to (add or recover nodes)`);
   return lines;
 }
 
+/** A node being removed that still holds chunks: what it waits for, or that its chunks are moving. */
+export function drainText(d: RebuildReport["draining"][number]): string {
+  if (d.waitsFor.length === 0) return `drain of ${d.node}: ${formatSize(d.bytes)} still to move off it`;
+  const why = d.waitsFor.map((w) => `${w.node} (${w.state}${w.rebuildAtMs === null ? ", back: until its heartbeat" : `, forward rebuild at ${formatSimTime(w.rebuildAtMs)} unless it returns`})`);
+  return `drain of ${d.node} waits for ${why.join(", ")}: ${d.node} keeps ${formatSize(d.bytes)} of copies until theirs are in place, then leaves`;
+}
+
 /** The same in one line, for cluster status and the dashboard. */
 export function rebuildLine(r: RebuildReport): string {
   if (r.pendingBytes > 0) return `${formatSize(r.pendingBytes)} to go, ${formatSize(r.copiedBytes)} done, ETA ${formatDuration(Math.ceil(r.etaMs))}`;
-  if (r.waiting.length + r.blocked.length > 0) return [...r.blocked.map(blockedText), ...r.waiting.map((w) => `${w.node} ${w.state}: forward rebuild at ${formatSimTime(w.startsMs)} unless it returns`)].join("; ");
+  if (r.waiting.length + r.blocked.length + r.draining.length > 0) return [...r.blocked.map(blockedText), ...r.draining.map(drainText), ...r.waiting.map((w) => `${w.node} ${w.state}: forward rebuild at ${formatSimTime(w.startsMs)} unless it returns`)].join("; ");
   if (r.returning.length > 0) return `none: ${r.returning.join(", ")} back, waiting for heartbeats`;
   return r.below === 0 ? "none" : `none possible: ${countOf(r.below, "shard")} below full copies`;
 }

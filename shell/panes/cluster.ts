@@ -47,7 +47,7 @@ function clusterSections(c: Dashboard, d: Display, full: boolean, columns: numbe
   const overview = [
     `${colour(c.health.status)}   ${alertCountText(c.alerts)}${jobNote(c, nowMs)}`,
     `jobs: ${jobsLine(c.job, c.jobs)}`,
-    ...(c.job === null && c.rebuild.waiting.length + c.rebuild.blocked.length > 0 ? [`rebuild: ${rebuildLine(c.rebuild)}`] : []),
+    ...(c.job === null && c.rebuild.waiting.length + c.rebuild.blocked.length + c.rebuild.draining.length > 0 ? [`rebuild: ${rebuildLine(c.rebuild)}`] : []),
     shardSummaryText(c.shards),
     `io ${sparkline(c.ioHistory)} ${c.io.opsPerSecond.toFixed(1)} op/s ${formatRate(c.io.bytesPerSecond)}`,
   ];

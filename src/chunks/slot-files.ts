@@ -27,6 +27,8 @@ export interface SlotStore {
   inPlace(slot: number): Uint8Array | undefined;
   /** Where people find the slot's bytes (a file's path; in memory, a name). */
   where(slot: number): string;
+  /** The bytes the slot holds now (a file cut short holds fewer); -1 when it holds none (its file is missing). */
+  length(slot: number): number;
   remove(slot: number): void;
   /** Makes the slots' bytes (and the folder's entries) durable; `synced` hears of each slot done. */
   sync(slots: Iterable<number>, synced?: () => void): void;
@@ -112,6 +114,15 @@ export class FileSlots implements SlotStore {
     return this.file(slot);
   }
 
+  length(slot: number): number {
+    try {
+      return fs.statSync(this.file(slot)).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return -1;
+      throw error;
+    }
+  }
+
   remove(slot: number): void {
     fs.rmSync(this.file(slot), { force: true });
   }
@@ -189,6 +200,10 @@ export class MemorySlots implements SlotStore {
 
   inPlace(slot: number): Uint8Array | undefined {
     return this.slots.get(slot);
+  }
+
+  length(slot: number): number {
+    return this.slots.get(slot)?.length ?? -1;
   }
 
   where(slot: number): string {

@@ -147,7 +147,12 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     const whole = inner === 0 && data.length === this.chunkSize;
     const slot = this.slotOf[id]!;
     if (slot !== NO_SLOT && this.state[slot] === LIVE && (whole ? this.sums.state[slot] !== TORN : this.sums.state[slot] === PENDING)) {
-      this.writeInPlace(slot, inner, data); // no CRC to keep up: nothing to read first; a whole file is not truncated and refilled
+      try {
+        this.writeInPlace(slot, inner, data); // no CRC to keep up: nothing to read first; a whole file is not truncated and refilled
+      } catch (error) {
+        if (!whole || (error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+        this.writeWhole(slot, data); // its file was deleted behind the store's back (a scrub repairing it): a whole chunk makes it anew
+      }
       this.noteWrite(slot, inner, data);
       return;
     }
@@ -276,6 +281,10 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     }
     this.state[slot] = FREE; // still listed as dirty if it was: syncing it costs a little, harms nothing
     this.lowestFree = Math.min(this.lowestFree, slot);
+  }
+
+  stored(id: number): { where: string; bytes: number } | undefined {
+    return this.holds(id) ? { where: this.slots.where(this.slotOf[id]!), bytes: this.slots.length(this.slotOf[id]!) } : undefined;
   }
 
   verify(id: number): boolean {

@@ -231,9 +231,9 @@ describe("checksums", () => {
     chunks.sync(); // checksums are taken as chunks are synced (stored-device.ts)
     corruptOne(root, "sds1");
     expect(mdm.read("dv", 2 * MiB + 100, 2, {})).toEqual(new Uint8Array([3, 3]));
-    expect(alerts.map((a) => a.message)).toContainEqual(expect.stringMatching(/^copy of dv at byte 2097252 on sds1 fails its checksum/));
+    expect(alerts.map((a) => a.message)).toContainEqual("copy of dv at byte 2097252 on sds1 fails its checksum (chunk 2 of dv, file sds/sds1/0.chunk: its bytes do not match their checksum): reads go to another copy; cluster scrub repairs it");
     const report = mdm.scrub();
-    expect(report.repaired).toEqual([{ key: "dv#2", node: "sds1", from: "sds2" }]);
+    expect(report.repaired).toEqual([{ key: "dv#2", node: "sds1", from: "sds2", file: "sds/sds1/0.chunk" }]);
     expect(report.mismatches).toEqual([]);
     expect(mdm.health.alerts.filter((a) => a.resolvedMs < 0 && a.message.includes("checksum"))).toEqual([]); // the repair resolved its alert
     expect(mdm.scrub().repaired).toEqual([]);

@@ -60,24 +60,26 @@ describe("JobHistory", () => {
     expect(v.safeParse(JOBS_SCHEMA, { ...saved, finished: [...saved.finished, saved.finished[0]] }).success).toBe(false); // over JOB_HISTORY_MAX
   });
 
-  it("agrees with a plain list on random notes, ends and finishes: the strongest cause since the last end or finish, the newest JOB_HISTORY_MAX kept", () => {
-    const step = fc.oneof(fc.record({ op: fc.constant("note" as const), kind: fc.constantFrom(...JOB_KINDS) }), fc.constant({ op: "end" as const }), fc.record({ op: fc.constant("finish" as const), bytes: fc.integer({ min: 1, max: 1e9 }) }));
+  it("agrees with a plain list on random notes, copies, ends and finishes: the strongest kind copied (else cause noted) since the last end or finish, the newest JOB_HISTORY_MAX kept", () => {
+    const step = fc.oneof(fc.record({ op: fc.constantFrom("note" as const, "copied" as const), kind: fc.constantFrom(...JOB_KINDS) }), fc.constant({ op: "end" as const }), fc.record({ op: fc.constant("finish" as const), bytes: fc.integer({ min: 1, max: 1e9 }) }));
     fc.assert(
       fc.property(fc.array(step, { maxLength: 3 * JOB_HISTORY_MAX }), (steps) => {
         const jobs = new JobHistory();
         const model: { kind: string; startedMs: number; finishedMs: number; bytes: number }[] = [];
-        let running = -1;
+        let noted = -1; // the strongest cause noted
+        let copied = -1; // the strongest kind copied: it names the job once there is one
         steps.forEach((s, at) => {
-          if (s.op === "note") running = Math.max(running, JOB_KINDS.indexOf(s.kind));
-          if (s.op === "end") running = -1;
-          if (s.op === "finish") {
-            model.unshift({ kind: JOB_KINDS[running] ?? "rebuild", startedMs: at, finishedMs: at + 1, bytes: s.bytes });
-            running = -1;
-          }
+          if (s.op === "note") noted = Math.max(noted, JOB_KINDS.indexOf(s.kind));
+          if (s.op === "copied") copied = Math.max(copied, JOB_KINDS.indexOf(s.kind));
+          const running = copied >= 0 ? copied : noted;
+          if (s.op === "finish") model.unshift({ kind: JOB_KINDS[running] ?? "rebuild", startedMs: at, finishedMs: at + 1, bytes: s.bytes });
+          if (s.op === "end" || s.op === "finish") noted = copied = -1;
           if (s.op === "note") jobs.note(s.kind);
+          else if (s.op === "copied") jobs.copied(s.kind);
           else if (s.op === "end") jobs.end();
-          else jobs.finish(at, at + 1, s.bytes);
-          expect(jobs.running()).toBe(running < 0 ? undefined : JOB_KINDS[running]);
+          else if (s.op === "finish") jobs.finish(at, at + 1, s.bytes);
+          const now = copied >= 0 ? copied : noted;
+          expect(jobs.running()).toBe(now < 0 ? undefined : JOB_KINDS[now]);
         });
         expect(jobs.list()).toEqual(model.slice(0, JOB_HISTORY_MAX));
       }),
@@ -107,7 +109,7 @@ function cluster(written: number) {
 describe("jobs as the cluster runs them", () => {
   it("a forward rebuild after a node stays DOWN: progress while it runs, then a finished rebuild with its bytes and times", () => {
     const { clock, mdm, view } = cluster(160);
-    expect(view.jobs()).toEqual({ running: null, finished: [] });
+    expect(view.jobs()).toEqual({ running: null, waiting: [], finished: [] });
     mdm.failNode("sds2", "crash");
     clock.advance(3 * 60_000 + 1000); // DOWN at 1m, replaced at 3m: the first step at 3m01s
     const running = view.job()!;
@@ -143,7 +145,7 @@ describe("jobs as the cluster runs them", () => {
     clock.advance(20_000);
     mdm.recoverNode("sds3"); // back before its rebuild: nothing was written meanwhile
     clock.advance(20_000);
-    expect(view.jobs()).toEqual({ running: null, finished: [] });
+    expect(view.jobs()).toEqual({ running: null, waiting: [], finished: [] });
     mdm.addNode("sds4", "pd1/sp1", 1024 ** 3, "ssd", "");
     clock.advance(10_000);
     expect(view.jobs().finished.map((j) => j.kind)).toEqual(["rebalance"]);

@@ -85,3 +85,19 @@ describe("a node back after a forward rebuild, before its heartbeats", () => {
     expect(nodes).toHaveLength(3);
   });
 });
+
+describe.each([true, false])("a node joining a pool whose volume has a snapshot (snapshot: %s)", (snapshot) => {
+  it("announces the chunks it will copy, each shared chunk once, and the job moves exactly that", () => {
+    const { clock, mdm } = cluster(snapshot);
+    mdm.write("dv", MiB, new TextEncoder().encode("X"), {}); // chunk 1 diverges from the snapshot's
+    const announced = mdm.addNode("sds4", "pd1/sp1", GiB, "ssd", "");
+    expect(announced).toBeGreaterThan(0);
+    expect(mdm.rebuildStatus().pendingBytes).toBe(announced * MiB);
+    expect(mdm.counterDrift()).toEqual([]);
+    const sds4 = mdm.topology.nodes.find("sds4");
+    clock.advance(60_000);
+    expect(mdm.jobs().finished).toEqual([expect.objectContaining({ kind: "rebalance", bytes: announced * MiB })]);
+    expect(mdm.nodeChunks(sds4).chunks).toBe(announced); // what moved is what it holds
+    expect(mdm.counterDrift()).toEqual([]);
+  });
+});

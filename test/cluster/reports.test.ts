@@ -224,7 +224,7 @@ describe("messages name sizes with units", () => {
 describe("vol snap list of a distributed volume", () => {
   const used = (session: Session) => ok(session, "vol snap list dv").slice(1).map((line) => line.split(/\s+/)[4]); // the USED column
 
-  it("shows the copies a snapshot alone keeps, as a copy-on-write, a sibling's delete, a restore and a rebuild change them", () => {
+  it("shows the bytes a snapshot alone keeps, each once however many copies (as a local snapshot's), as a copy-on-write, a sibling's delete, a restore and a rebuild change them", () => {
     const session = clusterSession();
     ok(session, "vol write dv 0 --pattern 0x61 --len 2M");
     ok(session, "vol snap create dv s1");
@@ -233,14 +233,24 @@ describe("vol snap list of a distributed volume", () => {
     ok(session, "vol write dv 0 --pattern 0x62 --len 4K"); // chunk 0 copied on write: s1 and s2 still share the old one
     expect(used(session)).toEqual(["0", "0"]);
     ok(session, "vol snap delete dv s1");
-    expect(used(session)).toEqual(["2.0M"]); // s2 alone keeps chunk 0, on both copies
+    expect(used(session)).toEqual(["1.0M"]); // s2 alone keeps chunk 0 (on both copies: raw use is the nodes' column)
     ok(session, "vol write dv 1M --pattern 0x63 --len 1M");
-    expect(used(session)).toEqual(["4.0M"]);
+    expect(used(session)).toEqual(["2.0M"]);
     ok(session, "cluster sds fail sds1");
     ok(session, "sleep 10m"); // rebuilt elsewhere: the snapshot's chunks are shared on the new copies as they were
     expect(ok(session, "cluster status")).toContain("rebuild:  none");
-    expect(used(session)).toEqual(["4.0M"]);
+    expect(used(session)).toEqual(["2.0M"]);
     ok(session, "vol snap restore dv s2"); // the volume shares the snapshot's chunks again
     expect(used(session)).toEqual(["0"]);
+  });
+
+  it("counts the same USED as a local volume's snapshot for the same writes, on a 3-copy pool (ALLOCATED too)", () => {
+    const session = clusterSession({ copies: 3, size: "64M" });
+    ok(session, "vol create lv --size 64M");
+    for (const volume of ["dv", "lv"]) ok(session, `vol write ${volume} 0 --pattern 0x41 --len 8M; vol snap create ${volume} s1; vol write ${volume} 0 --pattern 0x42 --len 8M`);
+    const snapUsed = (volume: string) => ok(session, `vol snap list ${volume}`)[1]!.split(/\s+/)[4];
+    expect(snapUsed("dv")).toBe("8.0M");
+    expect(snapUsed("dv")).toBe(snapUsed("lv"));
+    expect(ok(session, "vol list").filter((line) => /^[dl]v /.test(line)).map((line) => line.split(/\s+/)[5])).toEqual(["8.0M", "8.0M"]);
   });
 });

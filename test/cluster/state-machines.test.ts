@@ -44,7 +44,7 @@ describe("storage node membership", () => {
     ok(session, "cluster sdc add h; vol create dv --type distributed --pool pd1/sp1 --size 8M; cluster map dv h; vol write dv 0 --data hello");
     const holder = ok(session, "cluster locate dv").join("\n").match(/\b([abc])\b/)![1]!;
     ok(session, `cluster sds remove ${holder}`);
-    expect(session.execute(`cluster sds remove ${holder}`).error).toBe(`error: node '${holder}' is already draining [EBUSY] — see cluster rebuild status`);
+    expect(session.execute(`cluster sds remove ${holder}`).error).toBe(`error: node '${holder}' is already draining [EBUSY] — see cluster jobs`);
     ok(session, "sleep 10s");
     expect(ok(session, "cluster sds list").join("\n")).not.toMatch(new RegExp(`^${holder}\\b`, "m"));
     expect(ok(session, "vol read dv 0 5")).toEqual(["hello"]);

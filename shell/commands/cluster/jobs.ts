@@ -1,11 +1,11 @@
 import { formatSimTime } from "../../../src/clock.js";
 import { command } from "../../command.js";
-import { jobProgressText } from "../../display/cluster.js";
+import { drainText, jobProgressText } from "../../display/cluster.js";
 import { formatDuration, formatSize } from "../../values.js";
 
 export default command({
   path: ["cluster", "jobs"],
-  summary: "the rebuild, drain or rebalance under way with its progress, and the finished ones (kind, duration, bytes, when), like ceph progress",
+  summary: "the rebuild, drain or rebalance under way with its progress, drains that wait and why, and the finished ones (kind, duration, bytes, when), like ceph progress",
   args: [],
   options: [],
   examples: ["cluster jobs"],
@@ -13,6 +13,7 @@ export default command({
   run: ({ kernel }) => kernel.view.cluster.jobs(),
   display: (r, d) => [
     r.running === null ? "running: none" : `running: ${jobProgressText(r.running)}`,
+    ...r.waiting.filter((d) => d.waitsFor.length > 0 || r.running === null).map((d) => `waiting: ${drainText(d)}`),
     ...(r.finished.length === 0
       ? ["finished: none yet"]
       : d.table(

@@ -15,7 +15,7 @@ export default command({
     r.chunks === 0 ? "scrubbed no chunks: nothing to compare" : `scrubbed ${r.chunks} chunk${r.chunks === 1 ? "" : "s"}: ${verdict(r)}`,
     ...(r.unreachable === 0 ? [] : [`not scrubbed: ${r.unreachable} chunk${r.unreachable === 1 ? "" : "s"} whose current copies are all out of reach (see cluster health --detail)`]),
     ...(r.mismatches.length === 0 ? [] : d.table(["CHUNK", "NODES (first is the reference)"], r.mismatches.map((m) => [m.key, m.nodes.join(",")]))),
-    ...r.repaired.map((c) => `repaired ${c.key} on ${c.node}: its copy failed its checksum; rewritten from ${c.from}`),
+    ...r.repaired.map((c) => `repaired ${c.key} on ${c.node} (${c.file}): its copy failed its checksum; rewritten from ${c.from}`),
     ...r.unrepairable.map((c) => `cannot repair ${c.key}: every copy fails its checksum (${c.nodes.join(", ")}); reads of it fail with EIO`),
   ],
 });
