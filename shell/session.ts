@@ -371,9 +371,7 @@ export class Session implements SessionControl {
     this.subject = subject;
   }
 
-  kernelView(): Kernel["view"] {
-    return this.kernelInstance.view;
-  }
+  readonly kernelView = (): Kernel["view"] => this.kernelInstance.view; // SessionControl
 
   // The interactive clock (session-clock.ts): simulated time follows the wall.
 
