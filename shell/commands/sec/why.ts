@@ -16,13 +16,19 @@ const WITHOUT_ARGUMENTS: ParsedInput = { args: new Proxy({}, { get: () => NO_ARG
 // Host-file access is decided apart from the command that asks for it (save, vol write --file, ...).
 const HOST_ACTIONS: Readonly<Record<string, FileAccess>> = { "host.read": "read", "host.write": "write" };
 
-/** The operation `action` stands for, on its own object or a placeholder for the one it needs. */
-function operationFor(session: SessionControl, action: string): Operation {
+/** The input of a command naming `object`: every argument its last name, so a capability that depends on what is named (net capture start underlay: net/underlay) is the one decided. */
+function inputNaming(object: string): ParsedInput {
+  const named = object.slice(object.lastIndexOf("/") + 1);
+  return { args: new Proxy({}, { get: () => named }), rest: [], options: {} };
+}
+
+/** The operation `action` stands for, on `object` if named, else on its own object or a placeholder for the one it needs. */
+function operationFor(session: SessionControl, action: string, object: string | undefined): Operation {
   const access = HOST_ACTIONS[action];
   if (access !== undefined) return { ...hostOperation("", access), object: "host" };
   const spec = session.registry.gating(action);
   if (spec?.gate === undefined) fail("EINVAL", `unknown action '${action}'`, "actions are dotted command names, e.g. audit.query or user.add");
-  return operationOf(spec.gate, WITHOUT_ARGUMENTS, session.kernelView());
+  return operationOf(spec.gate, object === undefined ? WITHOUT_ARGUMENTS : inputNaming(object), session.kernelView());
 }
 
 export default command({
@@ -51,7 +57,7 @@ export default command({
       const { subject, decision, steps } = explainPod(kernel.security, session.subject, { pod: input.args.user, action, object: input.args.object, readOnly: o["read-only"] === true, security });
       return { user: input.args.user, action, object: input.args.object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps, subject };
     }
-    const operation = operationFor(session, action);
+    const operation = operationFor(session, action, input.args.object);
     const subject = session.kernelView().subjectOf(input.args.user);
     const object = input.args.object ?? operation.object;
     if (object.includes(NO_ARGUMENT)) fail("EINVAL", `${action} acts on a named object: say which`, `e.g. sec why ${subject.name} ${action} ${operation.object.replace(NO_ARGUMENT, "<name>")}`);
