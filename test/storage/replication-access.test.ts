@@ -96,3 +96,24 @@ describe("vol replicate stop: decided on the target", () => {
     expect(ok(session, "vol replicate status").join("\n")).toContain("evil");
   });
 });
+
+describe("volumes a viewer may not read", () => {
+  it("are left out of vol stats and vol replicate status without a name, watch vol and top", () => {
+    const session = aliceAndBob();
+    ok(session, "vol create b2 --size 1M; sec chown vol/b2 bob; sec chmod vol/b2 600; vol replicate start bobdata b2; sec chmod vol/bobdata 600; su alice");
+    expect(session.execute("vol stats bobdata").error).toContain("alice lacks read (r) on vol/bobdata");
+    const stats = JSON.parse(ok(session, "vol stats --json").join("\n")) as { volumes: { name: string }[] };
+    expect(stats.volumes.map((v) => v.name)).toEqual(["evil"]);
+    expect(ok(session, "vol replicate status")).toEqual(["(no replication sessions)"]);
+    for (const view of ["watch vol", "top"]) {
+      const frame = ok(session, view).join("\n");
+      expect(frame, view).toMatch(/^bobdata\s+Available\s+-\s+-\s+-$/m); // named, as vol list does; no figures
+      expect(frame, view).toMatch(/^b2\s+Available\s+-\s+-\s+-$/m);
+      expect(frame, view).toContain("(no replication)");
+    }
+    expect(ok(session, "vol list").join("\n")).toContain("bobdata"); // names, as ls shows a directory's
+    ok(session, "exit; su bob");
+    expect(ok(session, "vol replicate status").join("\n")).toContain("bobdata");
+    expect(ok(session, "watch vol").join("\n")).toMatch(/bobdata[\s\S]*b2/);
+  });
+});

@@ -1,15 +1,16 @@
 import { command } from "../../command.js";
 import { formatDuration, formatSize } from "../../values.js";
+import { readableVolume } from "./readable.js";
 
 export default command({
   path: ["vol", "stats"],
-  summary: "IO per volume: reads, writes, bytes, simulated latency percentiles, throttle events",
+  summary: "IO per volume (each you may read): reads, writes, bytes, simulated latency percentiles, throttle events",
   args: [{ name: "volume", required: false, kind: "volume" }],
   options: [],
   examples: ["vol stats"],
   gate: { type: "storage", mutates: false },
-  run: ({ kernel }, input) => {
-    const names = input.args.volume === undefined ? kernel.storage.names() : [input.args.volume];
+  run: ({ kernel, session }, input) => {
+    const names = input.args.volume === undefined ? kernel.storage.names().filter(readableVolume(kernel, session, "vol.stats")) : [input.args.volume]; // without a name: those `vol stats <name>` would show
     return { volumes: names.map((name) => ({ name, ...kernel.storage.stats(name) })), tiers: kernel.storage.tiers() };
   },
   display: (r, d) => [
