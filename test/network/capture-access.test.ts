@@ -115,3 +115,16 @@ describe("the underlay: every tenant's traffic", () => {
     );
   });
 });
+
+describe("a router's other networks", () => {
+  it("are decided as the gate's own decisions: a refusal is a security denial in the trail, and sec why agrees", () => {
+    const session = newSession();
+    ok(session, "net create lan --cidr 10.0.0.0/24; user add bob --caps CAP_NET_ADMIN; su bob; net create mine --cidr 10.9.0.0/24");
+    expect(failing(session, "net router create r --nets mine,lan")).toBe(
+      "error: permission denied: bob may not net.router.create net/lan: bob lacks write (w) on net/lan (rw-r-----) [EPERM] — sec why bob net.router.create net/lan",
+    );
+    ok(session, "exit");
+    expect(deniedFor(session, 1000)).toMatchObject([{ action: "net.router.create", object: "net/lan", type: "security" }]);
+    expect(ok(session, "sec why bob net.router.create net/lan")[0]).toContain("DENIED by dac");
+  });
+});
