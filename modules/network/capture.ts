@@ -56,7 +56,7 @@ export class NetworkCapture {
 
   /** `network`: the network whose traffic `target` carries ("" for the underlay). */
   start(point: TapPoint, slot: number, target: string, network: string, filter: string | undefined, snaplen: number | undefined): CaptureStatus {
-    if (this.running) fail("EBUSY", `a capture of ${this.target} is running: one capture runs at a time`, "whoever may stop it does (net capture stop), or wait for it to end");
+    if (this.running) fail("EBUSY", `a capture of ${this.target} is running: one capture runs at a time`, "it stays until whoever may stop it does (net capture stop)");
     const predicate = filter === undefined ? undefined : compileFilter(filter);
     this.ring = new CaptureRing({ filter: predicate, snaplen });
     Object.assign(this, { point, slot, target, network, filter: filter ?? "", running: true });

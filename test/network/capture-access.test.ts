@@ -70,7 +70,7 @@ describe("a capture is read, stopped and saved as what it taps", () => {
   it("refuses to start a capture while another user's runs, naming it, and leaves it running", () => {
     const session = bobCapturing();
     ok(session, "su carol; net create carolnet --cidr 10.1.0.0/24");
-    expect(failing(session, "net capture start carolnet")).toBe("error: a capture of bobnet is running: one capture runs at a time [EBUSY] — whoever may stop it does (net capture stop), or wait for it to end");
+    expect(failing(session, "net capture start carolnet")).toBe("error: a capture of bobnet is running: one capture runs at a time [EBUSY] — it stays until whoever may stop it does (net capture stop)");
     ok(session, "exit; su bob");
     expect(ok(session, "net capture show").at(-1)).toBe("capturing on bobnet: 3 frames held, 190 bytes");
   });
