@@ -261,26 +261,11 @@ export class VirtualNetworkManager {
     return fail("ENOENT", `nothing named '${target}' to capture on`, "name a network, an interface, or underlay");
   }
 
-  captureStop(): CaptureStatus {
-    return this.plane.capture.stop();
-  }
-
-  /** The network the capture taps ("" for the underlay), whose object decides who reads or stops it; undefined before any. */
-  captureTapped(): string | undefined {
-    return this.plane.capture.tapped();
-  }
-
-  captureStatus(): CaptureStatus {
-    return this.plane.capture.status();
-  }
-
-  captureLines(limit: number): string[] {
-    return this.plane.capture.lines(limit);
-  }
-
-  capturePcap(): Uint8Array {
-    return this.plane.capture.pcap();
-  }
+  // The capture's other calls pass straight through (capture.ts).
+  captureStop(): CaptureStatus { return this.plane.capture.stop(); }
+  captureStatus(): CaptureStatus { return this.plane.capture.status(); }
+  captureLines(limit: number): string[] { return this.plane.capture.lines(limit); }
+  capturePcap(): Uint8Array { return this.plane.capture.pcap(); }
 
   createRouter(name: string, networks: readonly string[]): RouteRow[] {
     const slots = networks.map((network) => this.parts.networkSlot(network));

@@ -30,7 +30,7 @@ export function networkView(network: VirtualNetworkManager) {
     captureObject: (target: string) => (target === UNDERLAY ? UNDERLAY_OBJECT : network.names().includes(target) ? netObject(target) : netObject(network.networkOfInterface(target))),
     /** The object the gate checks to show, stop or save the capture: what it tapped (kept when that is gone); `net` before any. */
     capturedObject: () => {
-      const tapped = network.captureTapped();
+      const tapped = network.plane.capture.tapped();
       return tapped === undefined ? "net" : tapped === "" ? UNDERLAY_OBJECT : `net/${tapped}`;
     },
     /** The object the gate checks for router `name`: the first network it joins (the rest are checked as it runs). */

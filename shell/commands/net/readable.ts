@@ -5,13 +5,12 @@
 // the no-name forms show no more than the named ones (ctr/readable.ts does so for containers).
 // `net list`, like `vol list` and `ctr list`, names every network, as `ls` does a directory.
 
-import { UNDERLAY, UNDERLAY_OBJECT } from "../../../modules/network/index.js";
 import type { Operation } from "../../../src/gate.js";
 import type { Kernel, KernelServices } from "../../../src/kernel.js";
 import type { SessionControl } from "../../command.js";
 import { operationOf } from "../../operation.js";
 import captureShow from "./capture/show.js";
-import captureStart from "./capture/start.js";
+import { underlayOperation } from "./capture/tapped.js";
 
 /** Reading network `name`'s own data (counters, interfaces, FDB) by `action`, as the gate decides it. */
 export function networkRead(name: string, action: string): Operation {
@@ -25,6 +24,5 @@ export function readableNetwork(kernel: KernelServices, session: SessionControl,
 
 /** What showing the capture takes, as `net capture show` is decided: an underlay's also what starting one does. */
 export function captureReads(view: Kernel["view"]): Operation[] {
-  const show = operationOf(captureShow.gate!, { args: {}, rest: [], options: {} }, view);
-  return view.network.capturedObject() === UNDERLAY_OBJECT ? [show, operationOf(captureStart.gate!, { args: { target: UNDERLAY }, rest: [], options: {} }, view)] : [show];
+  return [operationOf(captureShow.gate!, { args: {}, rest: [], options: {} }, view), underlayOperation(view)].filter((operation) => operation !== undefined);
 }

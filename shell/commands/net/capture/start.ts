@@ -1,7 +1,7 @@
 import { UNDERLAY } from "../../../../modules/network/index.js";
+import { capabilityNumber } from "../../../../modules/security/index.js";
 import { CAPTURE_SNAPLEN_MAX } from "../../../../src/limits.js";
 import { command } from "../../../command.js";
-import { requireCaptureRaw } from "./tapped.js";
 
 export default command({
   path: ["net", "capture", "start"],
@@ -15,7 +15,8 @@ export default command({
   // a network's label; an interface's, its network's; the underlay's net/underlay, an admin act (as capturing on a host's NIC)
   gate: { type: "network", mutates: true, capability: (input) => (input.args.target === UNDERLAY ? "CAP_NET_ADMIN" : "CAP_NET_RAW"), object: (input, view) => view.network.captureObject(input.args.target) },
   run: ({ kernel, session }, input) => {
-    if (input.args.target === UNDERLAY) requireCaptureRaw(session);
+    // An operation carries one capability: the CAP_NET_RAW every capture needs is the underlay's second decision, on `net` (sec why <user> net.capture.start net).
+    if (input.args.target === UNDERLAY) session.gateCheck({ action: "net.capture.start", object: "net", type: "network", mutates: true, access: "write", capability: capabilityNumber("CAP_NET_RAW") });
     return kernel.network.captureStart(input.args.target, input.options.filter, input.options.snaplen);
   },
   describe: (s) => `${s.target}${s.filter !== null ? ` filter '${s.filter}'` : ""}`,
