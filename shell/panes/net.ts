@@ -53,7 +53,7 @@ function networkSections(view: Kernel["view"], d: Display, options: PaneOptions)
   const { networks, interfaces, fdb: entries, capture } = readableParts(view, options);
   const interfaceLines =
     interfaces.length === 0
-      ? ["(no interfaces)"]
+      ? [view.network.interfaces().length === 0 ? "(no interfaces)" : "(no interfaces on a network you may read)"]
       : d.table(
           ["IF", "NETWORK", "STATE", "RX (20s)", "TX (20s)", "RX", "TX"],
           interfaces.map((s) => {

@@ -30,6 +30,9 @@ describe("networks a viewer may not read", () => {
     expect(json<{ networks: { name: string }[] }>(session, "net stats").networks.map((n) => n.name)).toEqual(["pubnet"]);
     expect(json<{ interfaces: { name: string }[] }>(session, "net if list").interfaces.map((i) => i.name)).toEqual(["p1"]);
     expect(json<{ networks: { name: string }[] }>(session, "net list").networks.map((n) => n.name)).toEqual(["bobnet", "pubnet"]);
+    ok(session, "exit; sec chmod net/pubnet 640; su mal");
+    expect(ok(session, "net stats")).toEqual(["(no network you may read: 2 left out)"]);
+    expect(ok(session, "watch net")).toContain("(no interfaces on a network you may read)");
   });
 
   it("show in watch net and top only their names: no interfaces, learned MACs or capture", () => {

@@ -104,6 +104,9 @@ describe("volumes a viewer may not read", () => {
     expect(session.execute("vol stats bobdata").error).toContain("alice lacks read (r) on vol/bobdata");
     const stats = JSON.parse(ok(session, "vol stats --json").join("\n")) as { volumes: { name: string }[] };
     expect(stats.volumes.map((v) => v.name)).toEqual(["evil"]);
+    ok(session, "exit; user add mal; su mal");
+    expect(ok(session, "vol stats")[0]).toBe("(no volume you may read: 3 left out)");
+    ok(session, "exit; su alice");
     expect(ok(session, "vol replicate status")).toEqual(["(no replication sessions)"]);
     for (const view of ["watch vol", "top"]) {
       const frame = ok(session, view).join("\n");
