@@ -9,4 +9,5 @@ export type { NetworkSpec } from "./networks.js";
 export type { PacketStats } from "./stats.js";
 export { DROP_REASONS, NETWORK_MACHINE, NETWORK_STATE_NAMES, NETWORK_TYPES, NetworkState } from "./types.js";
 export type { InterfaceInfo, NetworkInfo, NetworkType } from "./types.js";
-export { subsystem, UNDERLAY_OBJECT } from "./subsystem.js";
+export { subsystem } from "./subsystem.js";
+export { UNDERLAY_OBJECT } from "./subsystem.js";
