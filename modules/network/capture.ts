@@ -6,11 +6,19 @@
 // `stop` keeps what was captured for `show` and `save` until the next `start`. The capture and
 // its frames are part of the saved state: a clean exit and restart resumes it, as the journal's
 // replay after kill -9 does.
+//
+// Frames are their network's traffic: a capture remembers the network it taps (an interface's,
+// for an interface; none for the underlay, which carries every tenant's), so who may read, stop or
+// save it is decided on what it tapped, as starting it was; once that network is deleted (and its
+// label with it) the frames are held as the underlay's.
 
 import { fail } from "../../src/errors.js";
 import { CaptureRing, compileFilter, decodeLine, pcapFile, type CaptureRecord, type SavedCaptureRing } from "./frames/index.js";
 
 export type TapPoint = "network" | "interface" | "underlay";
+
+/** The word that names the underlay as a capture target: no network may take it. */
+export const UNDERLAY = "underlay";
 
 export interface CaptureStatus {
   readonly running: boolean;
@@ -31,6 +39,7 @@ export interface SavedCapture {
   readonly point: TapPoint;
   readonly slot: number;
   readonly target: string;
+  readonly network?: string; // the network tapped ("" for the underlay); older saves: the target's, found again
   readonly filter: string; // "": every frame
   readonly snaplen: number;
   readonly ring: SavedCaptureRing;
@@ -41,14 +50,16 @@ export class NetworkCapture {
   private point: TapPoint | undefined;
   private slot = -1;
   private target = "";
+  private network = ""; // the network whose traffic it holds; "" for the underlay
   private filter = "";
   private running = false;
 
-  start(point: TapPoint, slot: number, target: string, filter: string | undefined, snaplen: number | undefined): CaptureStatus {
-    if (this.running) fail("EBUSY", `a capture of ${this.target} is running`, "net capture stop first");
+  /** `network`: the network whose traffic `target` carries ("" for the underlay). */
+  start(point: TapPoint, slot: number, target: string, network: string, filter: string | undefined, snaplen: number | undefined): CaptureStatus {
+    if (this.running) fail("EBUSY", `a capture of ${this.target} is running: one capture runs at a time`, "it stays until whoever may stop it does (net capture stop)");
     const predicate = filter === undefined ? undefined : compileFilter(filter);
     this.ring = new CaptureRing({ filter: predicate, snaplen });
-    Object.assign(this, { point, slot, target, filter: filter ?? "", running: true });
+    Object.assign(this, { point, slot, target, network, filter: filter ?? "", running: true });
     return this.status();
   }
 
@@ -70,13 +81,29 @@ export class NetworkCapture {
   /** Undefined before the first capture. */
   save(): SavedCapture | undefined {
     if (this.ring === undefined || this.point === undefined) return undefined;
-    return { running: this.running, point: this.point, slot: this.slot, target: this.target, filter: this.filter, snaplen: this.ring.snaplen, ring: this.ring.save() };
+    return { running: this.running, point: this.point, slot: this.slot, target: this.target, network: this.network, filter: this.filter, snaplen: this.ring.snaplen, ring: this.ring.save() };
   }
 
-  restore(saved: SavedCapture): void {
+  /** `networkOf`: the network of an interface capture's target, for a save made before captures kept it. */
+  restore(saved: SavedCapture, networkOf: (target: string) => string | undefined): void {
     this.ring = new CaptureRing({ filter: saved.filter === "" ? undefined : compileFilter(saved.filter), snaplen: saved.snaplen });
     this.ring.restore(saved.ring);
-    Object.assign(this, { point: saved.point, slot: saved.slot, target: saved.target, filter: saved.filter, running: saved.running });
+    const network = saved.network ?? (saved.point === "network" ? saved.target : saved.point === "interface" ? (networkOf(saved.target) ?? "") : "");
+    Object.assign(this, { point: saved.point, slot: saved.slot, target: saved.target, network, filter: saved.filter, running: saved.running });
+  }
+
+  /**
+   * Network `name` is being deleted and its label with it: a capture of it (or of one of its
+   * interfaces) is held as the underlay's from now on, readable only by who may tap every
+   * tenant's traffic, not by whoever the name or a new network of that name would let in.
+   */
+  disown(name: string): void {
+    if (this.point !== undefined && this.network === name) this.network = "";
+  }
+
+  /** What the capture taps, for the gate: a network's name, "" for the underlay; undefined before the first capture. */
+  tapped(): string | undefined {
+    return this.point === undefined ? undefined : this.network;
   }
 
   status(): CaptureStatus {

@@ -16,7 +16,7 @@
 import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
 import { formatMac, parseMacText } from "./address-text.js";
-import type { CaptureStatus } from "./capture.js";
+import { UNDERLAY, type CaptureStatus } from "./capture.js";
 import type { RouteRow } from "./router.js";
 import { announce, ping, send, type PingResult, type SendResult } from "./traffic.js";
 import type { Clock } from "../../src/clock.js";
@@ -101,6 +101,7 @@ export class VirtualNetworkManager {
   delete(name: string): NetworkInfo {
     const slot = this.parts.networkSlot(name);
     deleteNetwork(this.parts, slot);
+    this.plane.capture.disown(name); // its label goes now: frames it held are guarded as the underlay's
     this.resolveAlert(slot, "net delete");
     return networkInfo(this.parts, slot);
   }
@@ -254,27 +255,17 @@ export class VirtualNetworkManager {
 
   /** Starts a capture on a network, an interface or "underlay". */
   captureStart(target: string, filter: string | undefined, snaplen: number | undefined): CaptureStatus {
-    if (target === "underlay") return this.plane.capture.start("underlay", 0, target, filter, snaplen);
-    if (this.parts.networks.slots.has(target)) return this.plane.capture.start("network", this.parts.networkSlot(target), target, filter, snaplen);
-    if (this.parts.interfaces.slots.has(target)) return this.plane.capture.start("interface", this.parts.interfaceSlot(target), target, filter, snaplen);
+    if (target === UNDERLAY) return this.plane.capture.start("underlay", 0, target, "", filter, snaplen);
+    if (this.parts.networks.slots.has(target)) return this.plane.capture.start("network", this.parts.networkSlot(target), target, target, filter, snaplen);
+    if (this.parts.interfaces.slots.has(target)) return this.plane.capture.start("interface", this.parts.interfaceSlot(target), target, this.networkOfInterface(target)!, filter, snaplen);
     return fail("ENOENT", `nothing named '${target}' to capture on`, "name a network, an interface, or underlay");
   }
 
-  captureStop(): CaptureStatus {
-    return this.plane.capture.stop();
-  }
-
-  captureStatus(): CaptureStatus {
-    return this.plane.capture.status();
-  }
-
-  captureLines(limit: number): string[] {
-    return this.plane.capture.lines(limit);
-  }
-
-  capturePcap(): Uint8Array {
-    return this.plane.capture.pcap();
-  }
+  // The capture's other calls pass straight through (capture.ts).
+  captureStop(): CaptureStatus { return this.plane.capture.stop(); }
+  captureStatus(): CaptureStatus { return this.plane.capture.status(); }
+  captureLines(limit: number): string[] { return this.plane.capture.lines(limit); }
+  capturePcap(): Uint8Array { return this.plane.capture.pcap(); }
 
   createRouter(name: string, networks: readonly string[]): RouteRow[] {
     const slots = networks.map((network) => this.parts.networkSlot(network));
@@ -340,7 +331,7 @@ export class VirtualNetworkManager {
     }
     this.plane.routers.restore(saved.routers ?? []);
     this.plane.stacks.restore(saved.stacks ?? []); // after the ports are claimed: claiming clears a stack
-    if (saved.capture !== undefined) this.plane.capture.restore(saved.capture);
+    if (saved.capture !== undefined) this.plane.capture.restore(saved.capture, (target) => this.networkOfInterface(target));
   }
 
   /** A bridge built from the network's rows: its VLANs and aging here, its ports as the interfaces attach. */

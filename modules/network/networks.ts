@@ -5,6 +5,7 @@ import { fail } from "../../src/errors.js";
 import { FDB_AGING_MS_MAX, FDB_AGING_MS_MIN, NETWORK_CONFIGURE_MS, NETWORK_DETACH_MS, VLAN_COUNT_MAX, VLAN_ID_MAX } from "../../src/limits.js";
 import { transition, UNALLOCATED } from "../../src/state-machine.js";
 import { formatCidr, formatIpv4, parseCidrText } from "./address-text.js";
+import { UNDERLAY } from "./capture.js";
 import { gatewayOf } from "./ipam.js";
 import type { NetworkParts } from "./network-parts.js";
 import { NETWORK_MACHINE, NETWORK_STATE_NAMES, NETWORK_TYPES, NetworkState, type NetworkInfo, type NetworkType } from "./types.js";
@@ -20,6 +21,7 @@ export interface NetworkSpec {
 }
 
 export function createNetwork(parts: NetworkParts, spec: NetworkSpec): NetworkInfo {
+  if (spec.name === UNDERLAY) fail("EINVAL", `'${UNDERLAY}' names the wire between overlay hosts (net capture start ${UNDERLAY}), not a network`, "give the network another name");
   const { network, prefix } = parseCidrText(spec.cidr);
   if (prefix > 30) fail("EINVAL", `network '${spec.name}': /${prefix} leaves no room for a gateway and two hosts`, "use a prefix of /30 or shorter, e.g. 10.0.0.0/24");
   if (prefix < 8) fail("EINVAL", `network '${spec.name}': /${prefix} is wider than a virtual network needs`, "use a prefix of /8 or longer");

@@ -28,6 +28,7 @@ const capture = object({
   point: v.picklist(["network", "interface", "underlay"], "network, interface or underlay"),
   slot: slot(INTERFACE_COUNT_MAX, "INTERFACE_COUNT_MAX"),
   target: name, // a network, an interface, or "underlay"
+  network: v.optional(v.union([name, v.literal("")])), // the network tapped, "" for the underlay (absent in saves before it was kept)
   filter: text(CAPTURE_FILTER_LENGTH_MAX),
   snaplen: int(1, CAPTURE_SNAPLEN_MAX),
   ring: captureRing,

@@ -7,6 +7,7 @@
 import { NETWORK_COUNT_MAX } from "../../src/limits.js";
 import type { Subsystem } from "../../src/subsystem.js";
 import { countOf } from "../../src/units.js";
+import { UNDERLAY } from "./capture.js";
 import { VirtualNetworkManager, type SavedNetworks } from "./network-manager.js";
 import { podNetworkOf } from "./pod-interfaces.js";
 import { networkProblem, SAVED_NETWORK_SCHEMA } from "./saved-schema.js";
@@ -25,8 +26,13 @@ export function networkView(network: VirtualNetworkManager) {
     routes: () => network.routes(),
     /** The object the gate checks for interface `name`: its network's (interfaces carry no label of their own). */
     interfaceObject: (name: string) => netObject(network.networkOfInterface(name)),
-    /** The object the gate checks for a capture target: a network, an interface's network, or the underlay's `net`. */
-    captureObject: (target: string) => (network.names().includes(target) ? netObject(target) : netObject(network.networkOfInterface(target))),
+    /** The object the gate checks for a capture target: a network, an interface's network, or `net/underlay` (every tenant's traffic). */
+    captureObject: (target: string) => (target === UNDERLAY ? UNDERLAY_OBJECT : network.names().includes(target) ? netObject(target) : netObject(network.networkOfInterface(target))),
+    /** The object the gate checks to show, stop or save the capture: what it tapped (kept when that is gone); `net` before any. */
+    capturedObject: () => {
+      const tapped = network.plane.capture.tapped();
+      return tapped === undefined ? "net" : tapped === "" ? UNDERLAY_OBJECT : `net/${tapped}`;
+    },
     /** The object the gate checks for router `name`: the first network it joins (the rest are checked as it runs). */
     routerObject: (name: string) => netObject(network.networksOfRouter(name)[0]),
     networksOfRouter: (name: string) => network.networksOfRouter(name),
@@ -35,6 +41,9 @@ export function networkView(network: VirtualNetworkManager) {
 
 /** `net/<network>`, or the container `net` when there is no such network (the command then fails on its own). */
 const netObject = (network: string | undefined): string => (network === undefined ? "net" : `net/${network}`);
+
+/** The underlay's object: a capture of it holds every tenant's traffic (no network may be named underlay). */
+export const UNDERLAY_OBJECT = `net/${UNDERLAY}`;
 
 const KINDS = { network: { path: "net", labelled: true }, interface: {}, router: {} } as const;
 

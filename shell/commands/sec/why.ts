@@ -17,17 +17,25 @@ const WITHOUT_ARGUMENTS: ParsedInput = { args: new Proxy({}, { get: () => NO_ARG
 // Host-file access is decided apart from the command that asks for it (save, vol write --file, ...).
 const HOST_ACTIONS: Readonly<Record<string, FileAccess>> = { "host.read": "read", "host.write": "write" };
 
+/** The input of a command naming `object`: every argument its last name, so a capability that depends on what is named (net capture start underlay: net/underlay) is the one decided. */
+function inputNaming(object: string): ParsedInput {
+  const named = object.slice(object.lastIndexOf("/") + 1);
+  return { args: new Proxy({}, { get: () => named }), rest: [], options: {} };
+}
+
 /**
- * The operation `action` stands for, on its own object or a placeholder for the one it needs;
- * `caps` (--caps), the capabilities its input asks for, as its words would (sec caps +CAP_X also needs CAP_SETPCAP).
+ * The operation `action` stands for, on `object` if named, else on its own object or a placeholder
+ * for the one it needs; `caps` (--caps), the capabilities its input asks for, as its words would
+ * (sec caps +CAP_X also needs CAP_SETPCAP).
  */
-function operationFor(session: SessionControl, action: string, caps: readonly string[] | undefined): Operation {
+function operationFor(session: SessionControl, action: string, object: string | undefined, caps: readonly string[] | undefined): Operation {
   const access = HOST_ACTIONS[action];
   if (access !== undefined) return { ...hostOperation("", access), object: "host" };
   const spec = session.registry.gating(action);
   if (spec?.gate === undefined) fail("EINVAL", `unknown action '${action}'`, "actions are dotted command names, e.g. audit.query or user.add");
-  if (caps === undefined) return operationOf(spec.gate, WITHOUT_ARGUMENTS, session.kernelView());
-  const operation = operationOf(spec.gate, { ...WITHOUT_ARGUMENTS, rest: caps.map((cap) => `+${cap}`) }, session.kernelView());
+  const input = object === undefined ? WITHOUT_ARGUMENTS : inputNaming(object);
+  if (caps === undefined) return operationOf(spec.gate, input, session.kernelView());
+  const operation = operationOf(spec.gate, { ...input, rest: caps.map((cap) => `+${cap}`) }, session.kernelView());
   return { ...operation, inputCapabilities: canonicalNames(caps) };
 }
 
@@ -67,7 +75,7 @@ export default command({
       const { subject, decision, steps } = explainPod(kernel.security, session.subject, { pod: input.args.user, action, object: input.args.object, readOnly: o["read-only"] === true, security }, appliedPod(kernel, input.args.user));
       return { user: input.args.user, action, object: input.args.object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps, subject };
     }
-    const operation = operationFor(session, action, o.caps?.split(",").map((cap) => cap.trim()));
+    const operation = operationFor(session, action, input.args.object, o.caps?.split(",").map((cap) => cap.trim()));
     const subject = session.kernelView().subjectOf(input.args.user);
     const object = input.args.object ?? operation.object;
     if (object.includes(NO_ARGUMENT)) fail("EINVAL", `${action} acts on a named object: say which`, `e.g. sec why ${subject.name} ${action} ${operation.object.replace(NO_ARGUMENT, "<name>")}`);

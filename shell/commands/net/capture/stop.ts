@@ -1,4 +1,5 @@
 import { command } from "../../../command.js";
+import { capturedObject, requireUnderlayRights } from "./tapped.js";
 import { countOf } from "../../../../src/units.js";
 
 export default command({
@@ -7,8 +8,11 @@ export default command({
   args: [],
   options: [],
   examples: ["net create lan --cidr 10.0.0.0/24; net capture start lan; net capture stop"],
-  gate: { type: "network", mutates: true, capability: "CAP_NET_RAW", object: () => "net" },
-  run: ({ kernel }) => kernel.network.captureStop(),
+  gate: { type: "network", mutates: true, capability: "CAP_NET_RAW", object: capturedObject },
+  run: ({ kernel, session }) => {
+    requireUnderlayRights(session);
+    return kernel.network.captureStop();
+  },
   describe: (s) => `${countOf(s.frames, "frame")} held, ${s.dropped} dropped`,
   display: (s) => [`capture on ${s.target} stopped: ${countOf(s.matched, "frame")} matched${s.filter === null ? "" : ` of ${s.seen} seen`}, ${s.frames} held${s.dropped > 0 ? `, ${s.dropped} oldest dropped (the ring was full)` : ""}`],
 });

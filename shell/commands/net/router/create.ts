@@ -10,7 +10,7 @@ export default command({
   gate: { type: "network", mutates: true, capability: "CAP_NET_ADMIN", object: (input) => (input.options.nets === undefined ? "net" : `net/${input.options.nets.split(",")[0]}`) }, // a missing --nets fails after the gate
   run: ({ kernel, session }, input) => {
     const networks = input.options.nets.split(",");
-    requireWriteOnNetworks(kernel, session, "net.router.create", networks.slice(1)); // the gate checked the first
+    requireWriteOnNetworks(session, "net.router.create", networks.slice(1)); // the gate checked the first
     return { name: input.args.name, routes: kernel.network.createRouter(input.args.name, networks) };
   },
   describe: (r) => r.routes.map((route) => route.network).join(","),

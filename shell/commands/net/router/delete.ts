@@ -9,7 +9,7 @@ export default command({
   examples: ["net create a --cidr 10.1.0.0/24; net create b --cidr 10.2.0.0/24; net router create r1 --nets a,b; net router delete r1"],
   gate: { type: "network", mutates: true, capability: "CAP_NET_ADMIN", object: (input, view) => view.network.routerObject(input.args.name) },
   run: ({ kernel, session }, input) => {
-    requireWriteOnNetworks(kernel, session, "net.router.delete", session.kernelView().network.networksOfRouter(input.args.name).slice(1)); // the gate checked the first
+    requireWriteOnNetworks(session, "net.router.delete", session.kernelView().network.networksOfRouter(input.args.name).slice(1)); // the gate checked the first
     kernel.network.deleteRouter(input.args.name);
     return { name: input.args.name };
   },

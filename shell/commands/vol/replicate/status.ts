@@ -1,5 +1,6 @@
 import { formatSimTime } from "../../../../src/clock.js";
 import { command } from "../../../command.js";
+import { readableSession, readableVolume } from "../readable.js";
 import { formatDuration, formatRate, formatSize } from "../../../values.js";
 
 export default command({
@@ -9,7 +10,10 @@ export default command({
   options: [],
   examples: ["vol replicate status"],
   gate: { type: "storage", mutates: false },
-  run: ({ kernel }, input) => ({ sessions: kernel.storage.replicationStatus(input.args.volume) }),
+  run: ({ kernel, session }, input) => {
+    const sessions = kernel.storage.replicationStatus(input.args.volume);
+    return { sessions: input.args.volume === undefined ? sessions.filter(readableSession(readableVolume(kernel, session, "vol.replicate.status"))) : sessions }; // without a name: those of volumes you may read
+  },
   display: (r, d) =>
     r.sessions.length === 0
       ? ["(no replication sessions)"]
