@@ -14,5 +14,5 @@ export async function runInteractive(session: Session): Promise<void> {
   const instance = render(<App session={session} onLine={() => undefined} />, { exitOnCtrlC: false });
   await instance.waitUntilExit();
   // The caller folds the journal into a snapshot next, which takes a moment with full tables (a halted session saves nothing).
-  if (!session.halted) process.stdout.write(finishedText(["saving…"], "dim", session.display));
+  if (!session.halted()) process.stdout.write(finishedText(["saving…"], "dim", session.display));
 }

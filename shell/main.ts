@@ -129,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
     if (interactive) {
       const { runInteractive } = await loadInteractive();
       await runInteractive(session);
-      const status = session.halted ? IO_ERROR_STATUS : 0;
+      const status = session.halted() ? IO_ERROR_STATUS : 0;
       return store === undefined ? status : closeSession(session, store, status);
     }
     const input = options.command !== undefined ? undefined : file !== undefined ? createReadStream(file) : process.stdin;

@@ -69,7 +69,7 @@ export class Session implements SessionControl {
   private pendingReplacement: Replacement | undefined;
   private pendingView: Outcome["view"];
   private exitRequested = false;
-  halted = false; // an undo could not rebuild the kernel (rollBack): the session ends and is never saved
+  private haltedBy = false; // an undo could not rebuild the kernel (rollBack): the session ends and is never saved
   private suStack = new SuStack();
   private readonly journalFile: SessionJournal;
   private readonly running: RunningJob; // the long command running in steps, if any
@@ -143,7 +143,7 @@ export class Session implements SessionControl {
       this.rebuild();
     } catch (error) {
       if (!isHostIoError(error)) throw error;
-      this.halted = true;
+      this.haltedBy = true;
       return haltedOutcome(error, command, unsynced);
     }
     if (this.interactive) this.rebaseClock();
@@ -269,7 +269,7 @@ export class Session implements SessionControl {
 
   /** Syncs the journal records of the commands run since the last commit; a failed sync undoes them, and its outcome says their output must be dropped. */
   commit(): Outcome | undefined {
-    return this.journalFile.commit(() => this.rollBack("commit", true));
+    return this.journalFile.commit(() => this.rollBack("the commands since the last sync", true));
   }
 
   /** Asks the long command running in steps to stop after its current step; false if none runs. */
@@ -372,6 +372,7 @@ export class Session implements SessionControl {
   }
 
   readonly kernelView = (): Kernel["view"] => this.kernelInstance.view; // SessionControl
+  readonly halted = (): boolean => this.haltedBy; // main exits 74 and saves nothing
 
   // The interactive clock (session-clock.ts): simulated time follows the wall.
 
@@ -393,7 +394,7 @@ export class Session implements SessionControl {
   /** Compacts the journal into a snapshot; called on a clean exit. */
   close(): void {
     assert(!this.replaying, "a session is not closed while replaying");
-    if (!this.halted) this.journalFile.close();
+    if (!this.haltedBy) this.journalFile.close();
     this.histories.trim();
   }
 }

@@ -223,10 +223,10 @@ export class SecurityManager implements Enforcer {
     return deny("mac", `${rule}: ${name}'s clearance ${clearance}, ${op.object} is ${level}`);
   }
 
-  /** Adds a rule for `author`, refusing one that would deny its own removal to `author` or to root (lockout.ts). */
+  /** Adds a rule for `author`, refusing one that would deny its own removal, or another rule's, to `author` or to root (lockout.ts). */
   addRule(spec: RuleSpec, author: Subject): number {
     const subjects = [author, ...(author.uid === ROOT_UID ? [] : [ROOT])].map((subject) => ({ subject, credentials: this.accounts.credentials(subject.uid) }));
-    refuseLockout(spec, this.rules.nextRuleId(), subjects);
+    refuseLockout(spec, this.rules.nextRuleId(), this.rules.ruleIds(), subjects);
     return this.rules.add(spec);
   }
 

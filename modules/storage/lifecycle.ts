@@ -102,7 +102,7 @@ export class VolumeLifecycle {
   require(slot: number, action: string): void {
     const state = this.volumes.states[slot]!;
     const complete = COMPLETIONS[state];
-    if (complete === undefined || VOLUME_MACHINE.actions[action as VolumeAction]?.from.includes(state) === true) return; // a transient state an action may leave (delete cancels Initializing)
+    if (complete === undefined || (state === VolumeState.Initializing && action === "delete")) return; // deleting a volume still zeroing cancels that
     const untilMs = this.busyUntilMs[slot]!;
     const next = VOLUME_STATE_NAMES[this.settledState(slot, VOLUME_MACHINE.actions[complete(this.volumes.attachedTo[slot] !== "")].to)];
     const waitSeconds = Math.ceil(Math.max(0, untilMs - this.clock.now()) / 100) / 10;

@@ -75,7 +75,7 @@ export class StorageParts {
     const at = name.indexOf("@"); // no volume's name has one: volume@snapshot, which only vol read takes
     if (at > 0 && !this.volumes.slots.has(name)) {
       const [volume, snapshot] = [name.slice(0, at), name.slice(at + 1)];
-      fail("EROFS", `${name} is a snapshot: snapshots are read-only, and only vol read takes volume@snapshot`, `vol snap restore ${volume} ${snapshot} rolls ${volume} back to it; vol snap delete ${volume} ${snapshot} deletes it`);
+      fail("EROFS", `${name} names a snapshot: snapshots are read-only, and only vol read takes volume@snapshot`, `vol snap list ${volume}; vol snap restore ${volume} ${snapshot} rolls ${volume} back to one, vol snap delete deletes it`);
     }
     return this.volumes.slots.find(name);
   }

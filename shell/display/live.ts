@@ -78,7 +78,7 @@ export type PaneFilters = Readonly<Record<string, string>>;
 
 /** What `subject` may read of each object's own figures (a container's usage), decided as the gate decides a read: panes leave out the rest, as `ctr stats` does. */
 export function paneReader(enforcer: Enforcer, subject: Subject): NonNullable<PaneOptions["mayRead"]> {
-  return (operation) => enforcer.decide(subject, operation).allowed;
+  return (operation) => enforcer.permits(subject, operation); // a filter of rows, not a decision: no rule hit counted (top redraws it every second)
 }
 
 /** The columns of the first sortable pane `group` shows (the live view's `s` cycles them); empty when none is. */

@@ -35,9 +35,18 @@ describe("sec rule add refuses a lockout", () => {
     ok(session, "user add alice");
     ok(session, "sec rule add --effect deny --object 'sec:*' --action 'sec.clearance,sec.label'");
     ok(session, "sec rule add --effect deny --user alice --object 'sec:*' --action 'sec.*'");
-    ok(session, "sec rule add --effect deny --object 'sec/rule/1'"); // rule #1 stays deletable once #3 is gone
     ok(session, "sec rule add --effect allow --object 'sec:*' --action 'sec.*'");
-    ok(session, "sec rule del 3; sec rule del 1; sec rule del 2; sec rule del 4");
+    ok(session, "sec rule del 3; sec rule del 1; sec rule del 2");
+    expect(ok(session, "sec rule list --json").join("\n")).toMatch(/"rules": \[\]/);
+  });
+
+  it("refuses a deny of another rule's removal: two rules denying each other's would lock both in", () => {
+    const session = newSession();
+    ok(session, "sec rule add --effect deny --object 'sec/rule/2' --action sec.rule.del"); // rule #2 does not exist yet
+    expect(session.execute("sec rule add --effect deny --object 'sec/rule/1' --action sec.rule.del").error).toMatch(/would deny root sec\.rule\.del sec\/rule\/1, so no one could list or delete rule\/1 again/);
+    ok(session, "sec rule add --effect allow --action vol.read"); // #2: kept from deletion only while #1 is there
+    expect(session.execute("sec rule del 2").error).toMatch(/denied/);
+    ok(session, "sec rule del 1; sec rule del 2");
     expect(ok(session, "sec rule list --json").join("\n")).toMatch(/"rules": \[\]/);
   });
 });

@@ -86,7 +86,7 @@ describe("vol read of a snapshot", () => {
 describe("a snapshot named where a volume is wanted", () => {
   it.each(["vol write a@s 0 --data x", "vol delete a@s", "vol resize a@s 2M"])("%s says snapshots are read-only and which commands act on one", (line) => {
     expect(error(line, "vol create a --size 1M; vol snap create a s")).toBe(
-      "error: a@s is a snapshot: snapshots are read-only, and only vol read takes volume@snapshot [EROFS] — vol snap restore a s rolls a back to it; vol snap delete a s deletes it",
+      "error: a@s names a snapshot: snapshots are read-only, and only vol read takes volume@snapshot [EROFS] — vol snap list a; vol snap restore a s rolls a back to one, vol snap delete deletes it",
     );
   });
 });

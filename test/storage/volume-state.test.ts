@@ -167,7 +167,18 @@ describe("a thick volume still Initializing", () => {
     ok(session, "vol create t --size 64M --tier hdd; vol write t 0 --pattern 1 --len 16M; vol snap create t s"); // the slot again; 256 chunks on hdd: Snapshotting for 2 s
     expect(stateOf(session, "t")).toBe("Snapshotting");
     expect(error(session, "vol delete t --force")).toMatch(/^cannot delete volume 't': it is Snapshotting until /);
-    ok(session, "sleep 10h"); // the cancelled zeroing's timer comes due and ends nothing
+  });
+
+  it("ends nothing when the cancelled zeroing's timer comes due: a new volume in its slot keeps its own time", () => {
+    const session = newSession();
+    const until = () => /Initializing \(until T\+(\d+):(\d+):([\d.]+)\)/.exec(ok(session, "vol show t").join("\n"))!.slice(1).map(Number);
+    ok(session, "vol create t --size 16T --thick");
+    const [h, m, sec] = until();
+    ok(session, "vol delete t; sleep 1s; vol create t --size 16T --thick"); // the same slot, due a second later
+    expect(until()).toEqual([h, m, sec! + 1]);
+    ok(session, `sleep ${(h! * 3600 + m! * 60 + sec!) * 1000 - 500}ms`); // half a second past the cancelled one's end
+    expect(stateOf(session, "t")).toBe("Initializing");
+    ok(session, "sleep 1s");
     expect(stateOf(session, "t")).toBe("Available");
   });
 });

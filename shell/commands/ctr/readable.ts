@@ -10,12 +10,12 @@ import type { SessionControl } from "../../command.js";
 
 /** Whether the session's user may read container `name`, as the gate decides `action` on ctr/<name>. */
 export function readableContainer(kernel: KernelServices, session: SessionControl, action: string): (name: string) => boolean {
-  return (name) => kernel.security.decide(session.subject, containerRead(name, action)).allowed;
+  return (name) => kernel.security.permits(session.subject, containerRead(name, action));
 }
 
 /** Whether the session's user may read pod `name`, as the gate decides `action` on pod/<name>. */
 export function readablePod(kernel: KernelServices, session: SessionControl, action: string): (name: string) => boolean {
-  return (name) => kernel.security.decide(session.subject, podRead(name, action)).allowed;
+  return (name) => kernel.security.permits(session.subject, podRead(name, action));
 }
 
 /** Reading container `name`'s own data (command, usage, events) by `action`, as the gate decides it. */

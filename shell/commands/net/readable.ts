@@ -19,7 +19,7 @@ export function networkRead(name: string, action: string): Operation {
 
 /** Whether the session's user may read network `name`, as the gate decides `action` on net/<name>. */
 export function readableNetwork(kernel: KernelServices, session: SessionControl, action: string): (name: string) => boolean {
-  return (name) => kernel.security.decide(session.subject, networkRead(name, action)).allowed;
+  return (name) => kernel.security.permits(session.subject, networkRead(name, action));
 }
 
 /** What showing the capture takes, as `net capture show` is decided: an underlay's also what starting one does. */

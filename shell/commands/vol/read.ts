@@ -20,7 +20,7 @@ export default command({
     { name: "sdc", kind: "string", placeholder: "client", summary: "distributed volumes: the mapped client to read through" },
   ],
   examples: ["vol create db --size 1M; vol write db 4096 --data hello; vol read db 4096 5", "vol create db --size 1M; vol read db 0 32 --hex"],
-  gate: { type: "storage", mutates: false, object: (input) => `vol/${input.args.volume.split("@")[0]}` }, // a snapshot is read through its volume
+  gate: { type: "storage", mutates: false, object: (input) => `vol/${sourceOf(input.args.volume).volume}` }, // a snapshot is read through its volume
   run: ({ kernel, session }, input) => {
     const { volume, snapshot } = sourceOf(input.args.volume);
     const { offset, length } = input.args;

@@ -16,7 +16,7 @@ export function volumeRead(name: string, action: string): Operation {
 
 /** Whether the session's user may read volume `name`, as the gate decides `action` on vol/<name>. */
 export function readableVolume(kernel: KernelServices, session: SessionControl, action: string): (name: string) => boolean {
-  return (name) => kernel.security.decide(session.subject, volumeRead(name, action)).allowed;
+  return (name) => kernel.security.permits(session.subject, volumeRead(name, action));
 }
 
 /** A session is shown to who may read either end, as `vol replicate status <either>` shows it. */
