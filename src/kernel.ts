@@ -219,7 +219,7 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     return kernel;
   }
 
-  /** Whether `path` names an object some subsystem declares (vol/db, audit/filter/3): only those carry labels. */
+  /** The object whose label `path` carries, when a subsystem says it has none of its own (a pod's container: its pod). */
   private labelledAs(path: string): string | undefined {
     for (const { instance } of this.built) {
       const as = instance.labelledAs?.(path);
@@ -228,6 +228,7 @@ export class Kernel<L extends SubsystemList = InstalledList> {
     return undefined;
   }
 
+  /** Whether `path` names an object some subsystem declares (vol/db, audit/filter/3): only those carry labels. */
   private objectExists(path: string): boolean {
     const cut = path.lastIndexOf("/");
     if (cut < 0) return false;

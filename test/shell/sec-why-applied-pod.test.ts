@@ -26,4 +26,15 @@ describe("sec why about an applied pod", () => {
     expect(session.execute("sec why pod/p2 vol.mount vol/bobv --level private").error).toContain("pod/p2 exists: it runs as alice applied it, whatever --level, --run-as-user or --cap-add say [EINVAL]");
     expect(ok(session, "sec why pod/p3 vol.mount vol/bobv --read-only")[0]).toMatch(/ALLOWED/); // one not applied: as root would apply it
   });
+
+  it("tells who the pod runs as only to who may read the pod, as pod show does", () => {
+    const session = newSession();
+    const file = join(tempDir(), "p2.yaml");
+    writeFileSync(file, P2);
+    ok(session, "image pull busybox; node add w1 --cpu 4 --mem 8G; user add bob --caps CAP_MAC_ADMIN; user add alice --caps CAP_SYS_ADMIN,CAP_DAC_READ_SEARCH");
+    ok(session, `su alice; pod apply -f ${file}; sec chmod pod/p2 600; exit`);
+    ok(session, "su bob");
+    expect(session.execute("pod show p2").error).toMatch(/permission denied/);
+    expect(session.execute("sec why pod/p2 vol.mount vol/bobv").error).toMatch(/^error: permission denied: bob may not pod\.show pod\/p2/);
+  });
 });

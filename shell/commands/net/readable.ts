@@ -3,7 +3,7 @@
 // learned MACs and capture are its own data, readable as `net stats <name>`, `net fdb <name>` and
 // `net capture show` would be: the others are left out, decided the same way (rules, DAC, MAC), so
 // the no-name forms show no more than the named ones (ctr/readable.ts does so for containers).
-// `net list`, like `vol list` and `ctr list`, names every network, as `ls` does a directory.
+// `net list`, like `vol list`, names every network, as `ls` does a directory.
 
 import type { Operation } from "../../../src/gate.js";
 import type { Kernel, KernelServices } from "../../../src/kernel.js";

@@ -7,6 +7,7 @@ import { hostOperation, type FileAccess } from "../../../src/persistence/user-fi
 import { command, type ParsedInput, type SessionControl } from "../../command.js";
 import { canonicalNames, operationOf } from "../../operation.js";
 import type { KernelServices } from "../../../src/kernel.js";
+import { podRead } from "../ctr/readable.js";
 import { explainPod, type AppliedPod } from "./why-pod.js";
 import { withRunAs } from "./why-run-as.js";
 
@@ -40,10 +41,11 @@ function operationFor(session: SessionControl, action: string, object: string | 
 }
 
 /** The pod `pod/<name>` names if it was applied: it is explained as it runs, not as the asker would apply it. */
-function appliedPod(kernel: KernelServices, user: string): AppliedPod | undefined {
+function appliedPod(kernel: KernelServices, session: SessionControl, user: string): AppliedPod | undefined {
   const name = user.slice(POD_SUBJECT_PREFIX.length);
   const orchestrator = kernel.containers.orchestrator;
   if (!orchestrator.podNames().includes(name)) return undefined;
+  session.gateCheck(podRead(name, "pod.show")); // its uid, level and who applied it are what pod show shows: only to who may read the pod
   const { subject, appliedBy } = orchestrator.podSubject(name);
   return { subject, appliedBy: kernel.security.accounts.nameOfUid(appliedBy.uid) };
 }
@@ -72,7 +74,7 @@ export default command({
     if (input.args.user.startsWith(POD_SUBJECT_PREFIX)) {
       if (input.args.object === undefined) fail("EINVAL", `say which object ${input.args.user} would ${action}`, `e.g. sec why ${input.args.user} vol.mount vol/data`);
       validateObjectPath("object", input.args.object);
-      const { subject, decision, steps } = explainPod(kernel.security, session.subject, { pod: input.args.user, action, object: input.args.object, readOnly: o["read-only"] === true, security }, appliedPod(kernel, input.args.user));
+      const { subject, decision, steps } = explainPod(kernel.security, session.subject, { pod: input.args.user, action, object: input.args.object, readOnly: o["read-only"] === true, security }, appliedPod(kernel, session, input.args.user));
       return { user: input.args.user, action, object: input.args.object, allowed: decision.allowed, layer: decision.layer, reason: decision.reason, steps, subject };
     }
     const operation = operationFor(session, action, input.args.object, o.caps?.split(",").map((cap) => cap.trim()));
