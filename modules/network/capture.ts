@@ -115,11 +115,17 @@ export class NetworkCapture {
     return { running: this.running, point: this.point, slot: this.slot, target: this.target, network: this.network, ...(this.uid === undefined ? {} : { uid: this.uid }), filter: this.filter, snaplen: this.ring.snaplen, ring: this.ring.save() };
   }
 
-  /** `networkOf`: the network of an interface capture's target, for a save made before captures kept it. */
-  restore(saved: SavedCapture, networkOf: (target: string) => string | undefined): void {
+  /**
+   * `networkOf`: the network of an interface capture's target, for a save made before captures kept
+   * it; `exists`: whether a network of that name is there now. One that is gone (deleted before a
+   * save that did not disown it) is held as the underlay's, as `disown` would have: a new network
+   * taking its name must not read its frames.
+   */
+  restore(saved: SavedCapture, networkOf: (target: string) => string | undefined, exists: (network: string) => boolean): void {
     this.ring = new CaptureRing({ filter: saved.filter === "" ? undefined : compileFilter(saved.filter), snaplen: saved.snaplen });
     this.ring.restore(saved.ring);
-    const network = saved.network ?? (saved.point === "network" ? saved.target : saved.point === "interface" ? (networkOf(saved.target) ?? "") : "");
+    const named = saved.network ?? (saved.point === "network" ? saved.target : saved.point === "interface" ? (networkOf(saved.target) ?? "") : "");
+    const network = named !== "" && exists(named) ? named : "";
     Object.assign(this, { point: saved.point, slot: saved.slot, target: saved.target, network, filter: saved.filter, running: saved.running, uid: saved.uid });
   }
 

@@ -333,7 +333,7 @@ export class VirtualNetworkManager {
     }
     this.plane.routers.restore(saved.routers ?? []);
     this.plane.stacks.restore(saved.stacks ?? []); // after the ports are claimed: claiming clears a stack
-    if (saved.capture !== undefined) this.plane.capture.restore(saved.capture, (target) => this.networkOfInterface(target));
+    if (saved.capture !== undefined) this.plane.capture.restore(saved.capture, (target) => this.networkOfInterface(target), (network) => this.parts.networks.slots.has(network));
   }
 
   /** A bridge built from the network's rows: its VLANs and aging here, its ports as the interfaces attach. */

@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ROOT } from "../../src/gate.js";
 import type { Session } from "../../shell/session.js";
 import { newSession, ok, tempDir, trailEntries } from "../helpers.js";
 
@@ -23,6 +24,11 @@ function bobCapturing(target = "bobnet"): Session {
   ok(session, "su bob; net create bobnet --cidr 10.0.0.0/24 --type overlay; net if add bobnet b1 --ip 10.0.0.2 --host h1; net if add bobnet b2 --ip 10.0.0.3 --host h2; sleep 2s");
   ok(session, `net capture start ${target}; net send b1 10.0.0.3; exit`);
   return session;
+}
+
+/** The session's network manager, reached as a command's run reaches it. */
+function networkManager(session: Session) {
+  return session.kernel.syscall(ROOT, { action: "net.list", object: "net", type: "network", mutates: false, access: "read" }, (kernel) => kernel.network);
 }
 
 function deniedFor(session: Session, uid: number) {
@@ -65,6 +71,17 @@ describe("a capture is read, stopped and saved as what it taps", () => {
       ok(loaded, `load ${file}; su alice`);
       expect(failing(loaded, "net capture show")).toContain(`alice may not net.capture.show ${object}`);
     }
+  });
+
+  it("holds an older save's capture of a network gone at restore as the underlay's, not a new network of that name's", () => {
+    const session = bobCapturing();
+    ok(session, "su bob; net capture stop; net delete bobnet; sleep 5s; exit");
+    const saved = networkManager(session).toJSON();
+    const { network: _kept, ...older } = saved.capture!; // a save from before captures kept their network
+    const loaded = newSession();
+    networkManager(loaded).restore({ ...saved, capture: older });
+    ok(loaded, "user add eve --caps CAP_NET_RAW; net create bobnet --cidr 10.2.0.0/24; sec chown net/bobnet eve; su eve"); // eve's own bobnet, a new one
+    expect(failing(loaded, "net capture show")).toContain("eve may not net.capture.show net/underlay: CAP_NET_ADMIN is not in eve's capability set");
   });
 
   it("refuses to start a capture while another user's runs, naming it, and leaves it running", () => {
