@@ -122,8 +122,8 @@ export interface GateBinding {
   readonly object?: (input: ParsedInput, view: Kernel["view"]) => string;
   /** What it needs of the object (or what the input asks of it: a read token, a write token); by default write if it mutates, else read. */
   readonly access?: Access | ((input: ParsedInput) => Access);
-  /** The capability it needs, if any (shown in --help). */
-  readonly capability?: CapabilityName | ((input: ParsedInput) => CapabilityName | undefined);
+  /** The capability it needs, if any (shown in --help); it may depend on the input or on the object decided (a capture of net/underlay: CAP_NET_ADMIN). */
+  readonly capability?: CapabilityName | ((input: ParsedInput, object: string) => CapabilityName | undefined);
   /** More capabilities its input asks for (sec caps' changes, user add's --caps and --clearance), any spelling: decided with the rest. */
   readonly inputCapabilities?: (input: ParsedInput) => readonly string[];
 }
@@ -133,7 +133,7 @@ export interface GateDecl<A extends readonly ArgSpec[] = readonly ArgSpec[], O e
   readonly action?: string;
   readonly access?: Access | ((input: WordsInput<A, O>) => Access);
   readonly object?: (input: WordsInput<A, O>, view: Kernel["view"]) => string;
-  readonly capability?: CapabilityName | ((input: WordsInput<A, O>) => CapabilityName | undefined);
+  readonly capability?: CapabilityName | ((input: WordsInput<A, O>, object: string) => CapabilityName | undefined);
   readonly inputCapabilities?: (input: WordsInput<A, O>) => readonly string[];
 }
 

@@ -96,7 +96,7 @@ function subcommandLines(registry: Registry, prefix: readonly string[]): string[
 /** What the gate asks of the command: its capability, or that it never reaches the kernel. */
 function requirementLine(spec: CommandSpec): string {
   if (spec.gate === undefined) return "requires: nothing (runs in the shell, not the kernel)";
-  const capability = typeof spec.gate.capability === "function" ? "a capability depending on the arguments (see the summary)" : (spec.gate.capability ?? "no capability");
+  const capability = typeof spec.gate.capability === "function" ? "a capability depending on the arguments or the object (see the summary and the group's help page)" : (spec.gate.capability ?? "no capability");
   const access = typeof spec.gate.access === "function" ? "read or write (by the arguments)" : (spec.gate.access ?? (spec.gate.mutates ? "write" : "read"));
   return `requires: ${capability}; ${access} access to the object (DAC, MAC and rules apply; see help sec)`;
 }

@@ -5,12 +5,17 @@ import type { Operation } from "../src/gate.js";
 import type { Kernel } from "../src/kernel.js";
 import type { GateBinding, ParsedInput } from "./command.js";
 
-/** The operation a command's gate binding and parsed input describe. */
-export function operationOf(gate: GateBinding, input: ParsedInput, view: Kernel["view"]): Operation {
-  const capability = typeof gate.capability === "function" ? gate.capability(input) : gate.capability;
+/**
+ * The operation a command's gate binding and parsed input describe; `object`, when given, the one
+ * decided instead of the binding's (sec why's named object, a second decision on `net`), the
+ * capability then the one that object needs.
+ */
+export function operationOf(gate: GateBinding, input: ParsedInput, view: Kernel["view"], object?: string): Operation {
+  const decided = object ?? gate.object?.(input, view) ?? gate.action.slice(0, gate.action.indexOf(".") >>> 0);
+  const capability = typeof gate.capability === "function" ? gate.capability(input, decided) : gate.capability;
   return {
     action: gate.action,
-    object: gate.object?.(input, view) ?? gate.action.slice(0, gate.action.indexOf(".") >>> 0),
+    object: decided,
     type: gate.type,
     mutates: gate.mutates,
     access: (typeof gate.access === "function" ? gate.access(input) : gate.access) ?? (gate.mutates ? "write" : "read"),

@@ -3,7 +3,8 @@
 // underlay (the VXLAN frames between overlay hosts). One capture runs at a time; its frames go
 // into a fixed CaptureRing (CAPTURE_FRAME_MAX frames, CAPTURE_BYTES_MAX bytes: the oldest go
 // first and are counted) through a compiled tcpdump-style filter, with simulated timestamps.
-// `stop` keeps what was captured for `show` and `save` until the next `start`. The capture and
+// `stop` keeps what was captured for `show` and `save` until the next `start` (which says how many
+// frames it discarded) or `clear`. The capture remembers who started it (its holder). The capture and
 // its frames are part of the saved state: a clean exit and restart resumes it, as the journal's
 // replay after kill -9 does.
 //
@@ -40,9 +41,22 @@ export interface SavedCapture {
   readonly slot: number;
   readonly target: string;
   readonly network?: string; // the network tapped ("" for the underlay); older saves: the target's, found again
+  readonly uid?: number; // who started it; absent in saves before it was kept
   readonly filter: string; // "": every frame
   readonly snaplen: number;
   readonly ring: SavedCaptureRing;
+}
+
+/** A capture just started, and how many frames of the stopped one before it were discarded. */
+export interface CaptureStarted extends CaptureStatus {
+  readonly discarded: number;
+}
+
+/** A stopped capture's frames, as `start` would discard them: who started it (undefined: unknown), on what, how many. */
+export interface CaptureHeld {
+  readonly uid: number | undefined;
+  readonly target: string;
+  readonly frames: number;
 }
 
 export class NetworkCapture {
@@ -53,14 +67,31 @@ export class NetworkCapture {
   private network = ""; // the network whose traffic it holds; "" for the underlay
   private filter = "";
   private running = false;
+  private uid: number | undefined; // who started it; undefined before the first capture or from an older save
 
-  /** `network`: the network whose traffic `target` carries ("" for the underlay). */
-  start(point: TapPoint, slot: number, target: string, network: string, filter: string | undefined, snaplen: number | undefined): CaptureStatus {
+  /** `network`: the network whose traffic `target` carries ("" for the underlay); `uid`: who starts it. Frames a stopped capture held are discarded. */
+  start(point: TapPoint, slot: number, target: string, network: string, filter: string | undefined, snaplen: number | undefined, uid: number): CaptureStarted {
     if (this.running) fail("EBUSY", `a capture of ${this.target} is running: one capture runs at a time`, "it stays until whoever may stop it does (net capture stop)");
     const predicate = filter === undefined ? undefined : compileFilter(filter);
+    const discarded = this.ring?.length ?? 0;
     this.ring = new CaptureRing({ filter: predicate, snaplen });
-    Object.assign(this, { point, slot, target, network, filter: filter ?? "", running: true });
-    return this.status();
+    Object.assign(this, { point, slot, target, network, filter: filter ?? "", running: true, uid });
+    return { ...this.status(), discarded };
+  }
+
+  /** What a stopped capture holds that `start` would discard; undefined when nothing would be (none held, or one runs: start refuses then). */
+  held(): CaptureHeld | undefined {
+    const frames = this.ring?.length ?? 0;
+    return this.running || frames === 0 ? undefined : { uid: this.uid, target: this.target, frames };
+  }
+
+  /** Discards a stopped capture and its frames, as before the first capture; returns what it held. */
+  clear(): CaptureStatus {
+    if (this.ring === undefined) fail("ENOENT", "there is no capture to clear", "net capture start <network|interface|underlay>");
+    if (this.running) fail("EBUSY", `the capture of ${this.target} is running`, "stop it first (net capture stop)");
+    const cleared = this.status();
+    Object.assign(this, { ring: undefined, point: undefined, slot: -1, target: "", network: "", filter: "", uid: undefined });
+    return cleared;
   }
 
   stop(): CaptureStatus {
@@ -81,15 +112,21 @@ export class NetworkCapture {
   /** Undefined before the first capture. */
   save(): SavedCapture | undefined {
     if (this.ring === undefined || this.point === undefined) return undefined;
-    return { running: this.running, point: this.point, slot: this.slot, target: this.target, network: this.network, filter: this.filter, snaplen: this.ring.snaplen, ring: this.ring.save() };
+    return { running: this.running, point: this.point, slot: this.slot, target: this.target, network: this.network, ...(this.uid === undefined ? {} : { uid: this.uid }), filter: this.filter, snaplen: this.ring.snaplen, ring: this.ring.save() };
   }
 
-  /** `networkOf`: the network of an interface capture's target, for a save made before captures kept it. */
-  restore(saved: SavedCapture, networkOf: (target: string) => string | undefined): void {
+  /**
+   * `networkOf`: the network of an interface capture's target, for a save made before captures kept
+   * it; `exists`: whether a network of that name is there now. One that is gone (deleted before a
+   * save that did not disown it) is held as the underlay's, as `disown` would have: a new network
+   * taking its name must not read its frames.
+   */
+  restore(saved: SavedCapture, networkOf: (target: string) => string | undefined, exists: (network: string) => boolean): void {
     this.ring = new CaptureRing({ filter: saved.filter === "" ? undefined : compileFilter(saved.filter), snaplen: saved.snaplen });
     this.ring.restore(saved.ring);
-    const network = saved.network ?? (saved.point === "network" ? saved.target : saved.point === "interface" ? (networkOf(saved.target) ?? "") : "");
-    Object.assign(this, { point: saved.point, slot: saved.slot, target: saved.target, network, filter: saved.filter, running: saved.running });
+    const named = saved.network ?? (saved.point === "network" ? saved.target : saved.point === "interface" ? (networkOf(saved.target) ?? "") : "");
+    const network = named !== "" && exists(named) ? named : "";
+    Object.assign(this, { point: saved.point, slot: saved.slot, target: saved.target, network, filter: saved.filter, running: saved.running, uid: saved.uid });
   }
 
   /**

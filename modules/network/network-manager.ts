@@ -16,7 +16,7 @@
 import { assert } from "../../src/assert.js";
 import { fail } from "../../src/errors.js";
 import { formatMac, parseMacText } from "./address-text.js";
-import { UNDERLAY, type CaptureStatus } from "./capture.js";
+import { UNDERLAY, type CaptureHeld, type CaptureStarted, type CaptureStatus } from "./capture.js";
 import type { RouteRow } from "./router.js";
 import { announce, ping, send, type PingResult, type SendResult } from "./traffic.js";
 import type { Clock } from "../../src/clock.js";
@@ -253,16 +253,18 @@ export class VirtualNetworkManager {
     return { ...interfaceInfo(this.parts, slot), rateBps: police?.rateBps ?? 0, burstBytes: police?.burstBytes ?? 0 };
   }
 
-  /** Starts a capture on a network, an interface or "underlay". */
-  captureStart(target: string, filter: string | undefined, snaplen: number | undefined): CaptureStatus {
-    if (target === UNDERLAY) return this.plane.capture.start("underlay", 0, target, "", filter, snaplen);
-    if (this.parts.networks.slots.has(target)) return this.plane.capture.start("network", this.parts.networkSlot(target), target, target, filter, snaplen);
-    if (this.parts.interfaces.slots.has(target)) return this.plane.capture.start("interface", this.parts.interfaceSlot(target), target, this.networkOfInterface(target)!, filter, snaplen);
+  /** Starts a capture on a network, an interface or "underlay", for user `uid`. */
+  captureStart(target: string, filter: string | undefined, snaplen: number | undefined, uid: number): CaptureStarted {
+    if (target === UNDERLAY) return this.plane.capture.start("underlay", 0, target, "", filter, snaplen, uid);
+    if (this.parts.networks.slots.has(target)) return this.plane.capture.start("network", this.parts.networkSlot(target), target, target, filter, snaplen, uid);
+    if (this.parts.interfaces.slots.has(target)) return this.plane.capture.start("interface", this.parts.interfaceSlot(target), target, this.networkOfInterface(target)!, filter, snaplen, uid);
     return fail("ENOENT", `nothing named '${target}' to capture on`, "name a network, an interface, or underlay");
   }
 
   // The capture's other calls pass straight through (capture.ts).
   captureStop(): CaptureStatus { return this.plane.capture.stop(); }
+  captureHeld(): CaptureHeld | undefined { return this.plane.capture.held(); }
+  captureClear(): CaptureStatus { return this.plane.capture.clear(); }
   captureStatus(): CaptureStatus { return this.plane.capture.status(); }
   captureLines(limit: number): string[] { return this.plane.capture.lines(limit); }
   capturePcap(): Uint8Array { return this.plane.capture.pcap(); }
@@ -331,7 +333,7 @@ export class VirtualNetworkManager {
     }
     this.plane.routers.restore(saved.routers ?? []);
     this.plane.stacks.restore(saved.stacks ?? []); // after the ports are claimed: claiming clears a stack
-    if (saved.capture !== undefined) this.plane.capture.restore(saved.capture, (target) => this.networkOfInterface(target));
+    if (saved.capture !== undefined) this.plane.capture.restore(saved.capture, (target) => this.networkOfInterface(target), (network) => this.parts.networks.slots.has(network));
   }
 
   /** A bridge built from the network's rows: its VLANs and aging here, its ports as the interfaces attach. */

@@ -4,7 +4,7 @@
 // running capture on a network or interface that is there, with a filter that compiles).
 
 import * as v from "valibot";
-import { ARP_CACHE_MAX, CAPTURE_BYTES_MAX, CAPTURE_FILTER_LENGTH_MAX, CAPTURE_FRAME_MAX, CAPTURE_SNAPLEN_MAX, ENDPOINT_COUNT_MAX, INTERFACE_COUNT_MAX, NETWORK_COUNT_MAX, ROUTER_COUNT_MAX, VLAN_COUNT_MAX, VLAN_ID_MAX } from "../../src/limits.js";
+import { ARP_CACHE_MAX, CAPTURE_BYTES_MAX, CAPTURE_FILTER_LENGTH_MAX, CAPTURE_FRAME_MAX, CAPTURE_SNAPLEN_MAX, ENDPOINT_COUNT_MAX, INTERFACE_COUNT_MAX, NETWORK_COUNT_MAX, ROUTER_COUNT_MAX, VLAN_COUNT_MAX, VLAN_ID_MAX, UID_MAX } from "../../src/limits.js";
 import { count, int, list, name, object, slot, text, time } from "../../src/table/checks.js";
 import { compileFilter } from "./frames/index.js";
 import { SAVED_BRIDGE_SCHEMA } from "./bridge/index.js";
@@ -29,6 +29,7 @@ const capture = object({
   slot: slot(INTERFACE_COUNT_MAX, "INTERFACE_COUNT_MAX"),
   target: name, // a network, an interface, or "underlay"
   network: v.optional(v.union([name, v.literal("")])), // the network tapped, "" for the underlay (absent in saves before it was kept)
+  uid: v.optional(int(0, UID_MAX)), // who started it (absent in saves before it was kept)
   filter: text(CAPTURE_FILTER_LENGTH_MAX),
   snaplen: int(1, CAPTURE_SNAPLEN_MAX),
   ring: captureRing,

@@ -87,6 +87,7 @@ import imageShow from "./image/show.js";
 import imageTag from "./image/tag.js";
 import load from "./load.js";
 import netBridgeAging from "./net/bridge/aging.js";
+import netCaptureClear from "./net/capture/clear.js";
 import netCaptureSave from "./net/capture/save.js";
 import netCaptureShow from "./net/capture/show.js";
 import netCaptureStart from "./net/capture/start.js";
@@ -266,6 +267,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   imageTag,
   load,
   netBridgeAging,
+  netCaptureClear,
   netCaptureSave,
   netCaptureShow,
   netCaptureStart,

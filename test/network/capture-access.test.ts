@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ROOT } from "../../src/gate.js";
 import type { Session } from "../../shell/session.js";
 import { newSession, ok, tempDir, trailEntries } from "../helpers.js";
 
@@ -23,6 +24,11 @@ function bobCapturing(target = "bobnet"): Session {
   ok(session, "su bob; net create bobnet --cidr 10.0.0.0/24 --type overlay; net if add bobnet b1 --ip 10.0.0.2 --host h1; net if add bobnet b2 --ip 10.0.0.3 --host h2; sleep 2s");
   ok(session, `net capture start ${target}; net send b1 10.0.0.3; exit`);
   return session;
+}
+
+/** The session's network manager, reached as a command's run reaches it. */
+function networkManager(session: Session) {
+  return session.kernel.syscall(ROOT, { action: "net.list", object: "net", type: "network", mutates: false, access: "read" }, (kernel) => kernel.network);
 }
 
 function deniedFor(session: Session, uid: number) {
@@ -51,7 +57,7 @@ describe("a capture is read, stopped and saved as what it taps", () => {
     ok(session, "su alice");
     expect(failing(session, "net capture show")).toContain("alice may not net.capture.show net/bobnet");
     ok(session, "exit; su bob; net delete bobnet; exit; su alice");
-    expect(failing(session, "net capture show")).toContain("alice may not net.capture.start net/underlay: CAP_NET_ADMIN is not in alice's capability set");
+    expect(failing(session, "net capture show")).toContain("alice may not net.capture.show net/underlay: CAP_NET_ADMIN is not in alice's capability set");
     ok(session, "exit; su bob");
     expect(ok(session, "net capture show")).toHaveLength(4); // three frames and the status line: its owner, an admin, still reads them
   });
@@ -63,8 +69,19 @@ describe("a capture is read, stopped and saved as what it taps", () => {
     for (const [file, object] of [[kept, "net/bobnet"], [disowned, "net/underlay"]] as const) {
       const loaded = newSession();
       ok(loaded, `load ${file}; su alice`);
-      expect(failing(loaded, "net capture show")).toContain(`alice may not net.capture.${object === "net/bobnet" ? "show" : "start"} ${object}`);
+      expect(failing(loaded, "net capture show")).toContain(`alice may not net.capture.show ${object}`);
     }
+  });
+
+  it("holds an older save's capture of a network gone at restore as the underlay's, not a new network of that name's", () => {
+    const session = bobCapturing();
+    ok(session, "su bob; net capture stop; net delete bobnet; sleep 5s; exit");
+    const saved = networkManager(session).toJSON();
+    const { network: _kept, ...older } = saved.capture!; // a save from before captures kept their network
+    const loaded = newSession();
+    networkManager(loaded).restore({ ...saved, capture: older });
+    ok(loaded, "user add eve --caps CAP_NET_RAW; net create bobnet --cidr 10.2.0.0/24; sec chown net/bobnet eve; su eve"); // eve's own bobnet, a new one
+    expect(failing(loaded, "net capture show")).toContain("eve may not net.capture.show net/underlay: CAP_NET_ADMIN is not in eve's capability set");
   });
 
   it("refuses to start a capture while another user's runs, naming it, and leaves it running", () => {
@@ -101,11 +118,35 @@ describe("the underlay: every tenant's traffic", () => {
 
   it("shows an admin the decapsulated overlay traffic, and refuses it to a CAP_NET_RAW user", () => {
     const session = bobCapturing();
-    ok(session, "su bob; net capture stop; exit; su carol; net capture start underlay; exit; su bob; net send b1 10.0.0.3; exit; su alice");
-    expect(failing(session, "net capture show")).toContain("alice may not net.capture.start net/underlay: CAP_NET_ADMIN");
-    expect(failing(session, "net capture stop")).toContain("alice may not net.capture.start net/underlay");
+    ok(session, "su bob; net capture stop; net capture clear; exit; su carol; net capture start underlay; exit; su bob; net send b1 10.0.0.3; exit; su alice");
+    expect(failing(session, "net capture show")).toContain("alice may not net.capture.show net/underlay: CAP_NET_ADMIN");
+    expect(failing(session, "net capture stop")).toContain("alice may not net.capture.stop net/underlay: CAP_NET_ADMIN");
     ok(session, "exit; su carol");
     expect(ok(session, "net capture show")[0]).toContain("VXLAN, flags [I] (0x08), vni 10001: 52:54:00:60:50:08 > 52:54:00:07:7c:d4, IP 10.0.0.2.49152 > 10.0.0.3.9: UDP, length 64");
+  });
+
+  it("refuses show and save as themselves: the refusal, the trail and sec why name the action refused", () => {
+    const session = newSession();
+    ok(session, "user add dave --caps CAP_NET_RAW; net capture start underlay; su dave");
+    expect(failing(session, "net capture show")).toBe(
+      "error: permission denied: dave may not net.capture.show net/underlay: CAP_NET_ADMIN is not in dave's capability set [EPERM] — sec why dave net.capture.show net/underlay",
+    );
+    expect(failing(session, `net capture save ${join(tempDir(), "u.pcap")}`)).toContain("dave may not net.capture.save net/underlay: CAP_NET_ADMIN");
+    ok(session, "exit");
+    expect(deniedFor(session, 1000).map((e) => `${e.action} ${e.object}`)).toEqual(["net.capture.show net/underlay", "net.capture.save net/underlay"]);
+    expect(ok(session, "sec why dave net.capture.show net/underlay")[0]).toContain("DENIED by capability — CAP_NET_ADMIN");
+    expect(ok(session, "sec why dave net.capture.save net/underlay")[0]).toContain("DENIED by capability — CAP_NET_ADMIN");
+    expect(ok(session, "sec why dave net.capture.show net/lan")[0]).not.toContain("capability");
+  });
+
+  it("needs CAP_NET_RAW to show as well, decided as net.capture.show of net", () => {
+    const session = newSession();
+    ok(session, "user add erin --caps CAP_NET_ADMIN; net capture start underlay; su erin");
+    expect(failing(session, "net capture show")).toBe(
+      "error: permission denied: erin may not net.capture.show net: CAP_NET_RAW is not in erin's capability set [EPERM] — sec why erin net.capture.show net",
+    );
+    ok(session, "exit");
+    expect(ok(session, "sec why erin net.capture.show net")[0]).toContain("DENIED by capability — CAP_NET_RAW");
   });
 
   it("is no network's name", () => {

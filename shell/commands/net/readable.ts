@@ -22,7 +22,7 @@ export function readableNetwork(kernel: KernelServices, session: SessionControl,
   return (name) => kernel.security.permits(session.subject, networkRead(name, action));
 }
 
-/** What showing the capture takes, as `net capture show` is decided: an underlay's also what starting one does. */
+/** What showing the capture takes, as `net capture show` is decided: an underlay's also its second decision, on `net`. */
 export function captureReads(view: Kernel["view"]): Operation[] {
-  return [operationOf(captureShow.gate!, { args: {}, rest: [], options: {} }, view), underlayOperation(view)].filter((operation) => operation !== undefined);
+  return [operationOf(captureShow.gate!, { args: {}, rest: [], options: {} }, view), underlayOperation(captureShow.gate!, view)].filter((operation) => operation !== undefined);
 }

@@ -35,8 +35,8 @@ function operationFor(session: SessionControl, action: string, object: string | 
   const spec = session.registry.gating(action);
   if (spec?.gate === undefined) fail("EINVAL", `unknown action '${action}'`, "actions are dotted command names, e.g. audit.query or user.add");
   const input = object === undefined ? WITHOUT_ARGUMENTS : inputNaming(object);
-  if (caps === undefined) return operationOf(spec.gate, input, session.kernelView());
-  const operation = operationOf(spec.gate, { ...input, rest: caps.map((cap) => `+${cap}`) }, session.kernelView());
+  if (caps === undefined) return operationOf(spec.gate, input, session.kernelView(), object);
+  const operation = operationOf(spec.gate, { ...input, rest: caps.map((cap) => `+${cap}`) }, session.kernelView(), object);
   return { ...operation, inputCapabilities: canonicalNames(caps) };
 }
 

@@ -1,6 +1,6 @@
 import { writeRegularFile } from "../../../../src/persistence/user-file.js";
 import { command } from "../../../command.js";
-import { capturedObject, requireUnderlayRights } from "./tapped.js";
+import { capturedCapability, capturedObject, requireUnderlayRights } from "./tapped.js";
 import { countOf } from "../../../../src/units.js";
 
 export default command({
@@ -9,9 +9,9 @@ export default command({
   args: [{ name: "file", required: true, kind: "file" }],
   options: [],
   examples: ["net create lan --cidr 10.0.0.0/24; net capture start lan; net capture stop"],
-  gate: { type: "network", mutates: false, capability: "CAP_NET_RAW", object: capturedObject },
+  gate: { type: "network", mutates: false, capability: capturedCapability, object: capturedObject },
   run: ({ kernel, session }, input) => {
-    requireUnderlayRights(session);
+    requireUnderlayRights(session, "net.capture.save");
     const bytes = kernel.network.capturePcap();
     session.userFile("write", input.args.file, "write", () => writeRegularFile(input.args.file, bytes));
     return { file: input.args.file, bytes: bytes.length, frames: kernel.network.captureStatus().frames };

@@ -2,6 +2,8 @@ import { UNDERLAY } from "../../../../modules/network/index.js";
 import { capabilityNumber } from "../../../../modules/security/index.js";
 import { CAPTURE_SNAPLEN_MAX } from "../../../../src/limits.js";
 import { command } from "../../../command.js";
+import { countOf } from "../../../../src/units.js";
+import { requireDiscardable } from "./held.js";
 
 export default command({
   path: ["net", "capture", "start"],
@@ -17,8 +19,9 @@ export default command({
   run: ({ kernel, session }, input) => {
     // An operation carries one capability: the CAP_NET_RAW every capture needs is the underlay's second decision, on `net` (sec why <user> net.capture.start net).
     if (input.args.target === UNDERLAY) session.gateCheck({ action: "net.capture.start", object: "net", type: "network", mutates: true, access: "write", capability: capabilityNumber("CAP_NET_RAW") });
-    return kernel.network.captureStart(input.args.target, input.options.filter, input.options.snaplen);
+    requireDiscardable(kernel, session); // a stopped capture's frames go: only one who may read them discards them
+    return kernel.network.captureStart(input.args.target, input.options.filter, input.options.snaplen, session.subject.uid);
   },
-  describe: (s) => `${s.target}${s.filter !== null ? ` filter '${s.filter}'` : ""}`,
-  display: (s) => [`capturing on ${s.target}${s.filter !== null ? ` (${s.filter})` : ""}, snaplen ${s.snaplen}`],
+  describe: (s) => `${s.target}${s.filter !== null ? ` filter '${s.filter}'` : ""}${s.discarded > 0 ? `; ${countOf(s.discarded, "held frame")} discarded` : ""}`,
+  display: (s) => [`capturing on ${s.target}${s.filter !== null ? ` (${s.filter})` : ""}, snaplen ${s.snaplen}${s.discarded > 0 ? `; the stopped capture's ${countOf(s.discarded, "frame")} discarded` : ""}`],
 });

@@ -1,5 +1,5 @@
 import { command } from "../../../command.js";
-import { capturedObject, requireUnderlayRights } from "./tapped.js";
+import { capturedCapability, capturedObject, requireUnderlayRights } from "./tapped.js";
 import { countOf } from "../../../../src/units.js";
 
 export default command({
@@ -8,9 +8,9 @@ export default command({
   args: [],
   options: [],
   examples: ["net create lan --cidr 10.0.0.0/24; net capture start lan; net capture stop"],
-  gate: { type: "network", mutates: true, capability: "CAP_NET_RAW", object: capturedObject },
+  gate: { type: "network", mutates: true, capability: capturedCapability, object: capturedObject },
   run: ({ kernel, session }) => {
-    requireUnderlayRights(session);
+    requireUnderlayRights(session, "net.capture.stop");
     return kernel.network.captureStop();
   },
   describe: (s) => `${countOf(s.frames, "frame")} held, ${s.dropped} dropped`,
