@@ -126,11 +126,17 @@ export class ContainerManager {
     return containerInfo(this.parts, slot, this.now);
   }
 
-  /** SIGTERM, then SIGKILL after `graceMs` (10 s by default; 0 kills at once). */
+  /**
+   * SIGTERM, then SIGKILL after `graceMs` (10 s by default; 0 kills at once). A pod's container
+   * (as kill's) is its kubelet's: once it has exited, the pod's restartPolicy restarts it after the
+   * back-off, as a node's kubelet restarts a container `docker stop` ended behind its back.
+   */
   stop(name: string, graceMs = CONTAINER_STOP_GRACE_MS_DEFAULT): ContainerInfo {
     if (!(Number.isInteger(graceMs) && graceMs >= 0 && graceMs <= DURATION_MS_MAX)) fail("EINVAL", `bad stop grace period ${graceMs} ms`);
     const slot = this.parts.slotOf(name);
-    this.runtime.stop(slot, graceMs);
+    const pod = this.orchestrator.podOf(name);
+    if (pod !== undefined && this.parts.state(slot) === S.Restarting) fail("EBUSY", `container ${name} of pod ${pod} is in its restart back-off: no process runs to stop, and its kubelet starts it again per the pod's restartPolicy`, `pod delete ${pod}`);
+    this.runtime.stop(slot, graceMs, pod !== undefined);
     return containerInfo(this.parts, slot, this.now);
   }
 
@@ -150,7 +156,7 @@ export class ContainerManager {
   kill(name: string, signal = "KILL"): ContainerInfo & { readonly signal: string; readonly delivered: boolean } {
     const signalName = parseSignal(signal);
     const slot = this.parts.slotOf(name);
-    const delivered = this.runtime.kill(slot, signalName);
+    const delivered = this.runtime.kill(slot, signalName, true, this.orchestrator.podOf(name) !== undefined);
     return { ...containerInfo(this.parts, slot, this.now), signal: `SIG${signalName}`, delivered };
   }
 
