@@ -62,6 +62,13 @@ export class ContainerManager {
 
   /** A container in Created, from an image already pulled; its workload, limits and probes are checked first. */
   create(spec: ContainerSpec, action = "ctr.create"): ContainerInfo {
+    const pod = this.orchestrator.reservedBy(spec.name);
+    if (pod !== undefined) fail("EEXIST", `container name '${spec.name}' is pod ${pod}'s: a pod's containers are named <pod>-<container>`, "choose another --name");
+    return this.createOfPod(spec, action);
+  }
+
+  /** `create` as the orchestrator does it for its pods' containers (no name check: the pod holds the name). */
+  createOfPod(spec: ContainerSpec, action = "ctr.create"): ContainerInfo {
     const image = this.images.resolve(spec.image);
     const uid = this.uidOf(spec, image.config.user, action);
     const command = spec.command ?? image.config.cmd;
