@@ -122,13 +122,8 @@ export class OrchestratorBase {
 
   /** The pod whose container `container` is (one bound to or lost on a node: only then are its containers made), if any. */
   podOf(container: string): string | undefined {
-    const t = this.podTable;
-    for (const slot of t.slots.slots()) {
-      if (t.p.node[slot]! < 0) continue;
-      const pod = t.slots.nameOf(slot);
-      if (t.definition(slot).containers.some((spec) => memberName(pod, spec.name) === container)) return pod;
-    }
-    return undefined;
+    const pod = this.reservedBy(container);
+    return pod !== undefined && this.podTable.p.node[this.podTable.slots.find(pod)]! >= 0 ? pod : undefined;
   }
 
   /** The pod whose container is named `container`, in any state (a Pending pod's is still to be made): no one else may take the name. */
