@@ -62,6 +62,13 @@ export class ContainerManager {
 
   /** A container in Created, from an image already pulled; its workload, limits and probes are checked first. */
   create(spec: ContainerSpec, action = "ctr.create"): ContainerInfo {
+    const pod = this.orchestrator.reservedBy(spec.name);
+    if (pod !== undefined) fail("EEXIST", `container name '${spec.name}' is pod ${pod}'s: a pod's containers are named <pod>-<container>`, "choose another --name");
+    return this.createOfPod(spec, action);
+  }
+
+  /** `create` as the orchestrator does it for its pods' containers (no name check: the pod holds the name). */
+  createOfPod(spec: ContainerSpec, action = "ctr.create"): ContainerInfo {
     const image = this.images.resolve(spec.image);
     const uid = this.uidOf(spec, image.config.user, action);
     const command = spec.command ?? image.config.cmd;
@@ -126,11 +133,17 @@ export class ContainerManager {
     return containerInfo(this.parts, slot, this.now);
   }
 
-  /** SIGTERM, then SIGKILL after `graceMs` (10 s by default; 0 kills at once). */
+  /**
+   * SIGTERM, then SIGKILL after `graceMs` (10 s by default; 0 kills at once). A pod's container
+   * (as kill's) is its kubelet's: once it has exited, the pod's restartPolicy restarts it after the
+   * back-off, as a node's kubelet restarts a container `docker stop` ended behind its back.
+   */
   stop(name: string, graceMs = CONTAINER_STOP_GRACE_MS_DEFAULT): ContainerInfo {
     if (!(Number.isInteger(graceMs) && graceMs >= 0 && graceMs <= DURATION_MS_MAX)) fail("EINVAL", `bad stop grace period ${graceMs} ms`);
     const slot = this.parts.slotOf(name);
-    this.runtime.stop(slot, graceMs);
+    const pod = this.orchestrator.podOf(name);
+    if (pod !== undefined && this.parts.state(slot) === S.Restarting) fail("EBUSY", `container ${name} of pod ${pod} is in its restart back-off: no process runs to stop, and its kubelet starts it again per the pod's restartPolicy`, `pod delete ${pod}`);
+    this.runtime.stop(slot, graceMs, pod !== undefined);
     return containerInfo(this.parts, slot, this.now);
   }
 
@@ -150,7 +163,7 @@ export class ContainerManager {
   kill(name: string, signal = "KILL"): ContainerInfo & { readonly signal: string; readonly delivered: boolean } {
     const signalName = parseSignal(signal);
     const slot = this.parts.slotOf(name);
-    const delivered = this.runtime.kill(slot, signalName);
+    const delivered = this.runtime.kill(slot, signalName, true, this.orchestrator.podOf(name) !== undefined);
     return { ...containerInfo(this.parts, slot, this.now), signal: `SIG${signalName}`, delivered };
   }
 

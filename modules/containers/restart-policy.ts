@@ -3,7 +3,9 @@
 // up to CONTAINER_BACKOFF_MS_MAX (300 s: CrashLoopBackOff); a run that lasted
 // CONTAINER_BACKOFF_RESET_MS (10 min) before it ended starts the back-off again from 10 s.
 // A container a person stopped or killed is never restarted by its policy (Docker's rule; the
-// difference of unless-stopped shows only when the daemon restarts, which kshell does not model).
+// difference of unless-stopped shows only when the daemon restarts, which kshell does not model),
+// except a pod's: its kubelet sees the container exit and restarts it per the pod's restartPolicy
+// (Always, OnFailure, Never), as on a real node after `docker stop` or `docker kill`.
 
 import { fail } from "../../src/errors.js";
 import { CONTAINER_BACKOFF_MS_MAX, CONTAINER_BACKOFF_MS_MIN, CONTAINER_BACKOFF_RESET_MS, CONTAINER_RESTART_COUNT_MAX } from "../../src/limits.js";

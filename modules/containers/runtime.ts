@@ -65,13 +65,18 @@ export class ContainerRuntime {
     this.changed(slot);
   }
 
-  /** docker stop: the image's stop signal, SIGKILL after `graceMs`. A serving workload exits on it (0 or 128+n, stop-signal.ts); others ignore it as PID 1 does and are killed (137). */
-  stop(slot: number, graceMs: number): void {
+  /**
+   * docker stop: the image's stop signal, SIGKILL after `graceMs`. A serving workload exits on it
+   * (0 or 128+n, stop-signal.ts); others ignore it as PID 1 does and are killed (137). `managed`:
+   * a pod's container, which its kubelet restarts per the pod's policy once it has exited.
+   */
+  stop(slot: number, graceMs: number, managed = false): void {
     const c = this.parts.table.c;
     const wasRestarting = this.parts.state(slot) === S.Restarting;
+    assert(!(managed && wasRestarting), "a pod's container in its back-off is not stopped by a person (the manager refuses)");
     this.settle(slot, this.now);
     this.parts.move(slot, "stop");
-    c.manualStop[slot] = 1;
+    c.manualStop[slot] = managed ? 0 : 1;
     this.parts.probes.disarm(slot);
     if (wasRestarting) {
       this.endBackOff(slot);
@@ -87,8 +92,8 @@ export class ContainerRuntime {
     else this.changed(slot);
   }
 
-  /** docker kill (`recorded` false: the run ends unseen, its host gone): KILL always ends the run (137); TERM, INT and QUIT end a serving one (stop-signal.ts); PID 1 ignores the rest. Returns whether the run ended. */
-  kill(slot: number, signal: SignalName, recorded = true): boolean {
+  /** docker kill (`recorded` false: the run ends unseen, its host gone; `managed`: a pod's container, restarted per the pod's policy): KILL always ends the run (137); TERM, INT and QUIT end a serving one (stop-signal.ts); PID 1 ignores the rest. Returns whether the run ended. */
+  kill(slot: number, signal: SignalName, recorded = true, managed = false): boolean {
     const exitCode = this.exitOnSignal(slot, signal);
     if (exitCode === undefined) {
       this.parts.check(slot, "kill"); // an illegal kill fails the same way whatever the signal
@@ -96,10 +101,11 @@ export class ContainerRuntime {
     }
     this.settle(slot, this.now);
     this.parts.move(slot, "kill");
-    this.parts.table.c.manualStop[slot] = 1;
+    this.parts.table.c.manualStop[slot] = managed ? 0 : 1;
     this.endRun(slot, this.now, exitCode, exitCode === 0 ? ExitReason.Completed : ExitReason.Error);
     if (recorded) this.parts.event(slot, "Stopped", `Killed container with SIG${signal}: exit ${exitCode}`);
-    this.changed(slot);
+    if (managed) this.restartPerPolicy(slot, this.now, exitCode);
+    else this.changed(slot);
     return true;
   }
 
@@ -151,9 +157,14 @@ export class ContainerRuntime {
 
   /** The run ended by itself (exit, crash, OOM, a failed liveness or startup probe): Terminated or Failed, then the restart policy. */
   ended(slot: number, atMs: number, exitCode: number, reason: number): void {
-    const c = this.parts.table.c;
     this.parts.move(slot, exitCode === 0 ? "complete" : "fail");
     this.endRun(slot, atMs, exitCode, reason);
+    this.restartPerPolicy(slot, atMs, exitCode);
+  }
+
+  /** After a run ended with `exitCode` (by itself, or a pod's container stopped or killed: Stopped), its restart policy: Restarting after the back-off, or it stays ended. */
+  private restartPerPolicy(slot: number, atMs: number, exitCode: number): void {
+    const c = this.parts.table.c;
     if (c.manualStop[slot] === 1 || !shouldRestart(c.policy[slot]!, c.maxRetries[slot]!, c.restarts[slot]!, exitCode)) {
       if (c.manualStop[slot] === 0 && retriesExhausted(c.policy[slot]!, c.maxRetries[slot]!, c.restarts[slot]!, exitCode)) {
         this.parts.event(slot, "BackoffLimitExceeded", `gave up restarting container ${this.parts.nameOf(slot)} after ${countOf(c.restarts[slot]!, "restart")} (restart policy on-failure:${c.maxRetries[slot]})`);
@@ -252,7 +263,8 @@ export class ContainerRuntime {
     c.stopExitCode[slot] = NONE;
     const how = code === EXIT_KILLED ? "killed after the grace period" : `exited on SIG${stopSignalOf(this.parts.imageConfig(slot))}`;
     this.parts.event(slot, "Stopped", `Stopped container ${this.parts.nameOf(slot)}: exit ${code} (${how})`);
-    this.changed(slot);
+    if (c.manualStop[slot] === 0 && code >= 0) this.restartPerPolicy(slot, nowMs, code); // a pod's: its kubelet restarts it
+    else this.changed(slot);
   }
 
   /** The workload's end (exit, crash, OOM) as a wall-clock moment, or -1; only while it runs. */

@@ -44,7 +44,7 @@ export const CONTAINER_MACHINE = defineMachine("container", CONTAINER_STATE_NAME
   kill: { from: [S.Starting, S.Running, S.Paused, S.Stopping], to: S.Stopped },
   complete: { from: [S.Running], to: S.Terminated },
   fail: { from: [S.Starting, S.Running, S.Paused, S.Stopping], to: S.Failed },
-  restart: { from: [S.Failed, S.Terminated], to: S.Restarting },
+  restart: { from: [S.Failed, S.Terminated, S.Stopped], to: S.Restarting }, // from Stopped: only a pod's container, which its kubelet restarts
   restarted: { from: [S.Restarting], to: S.Starting },
   remove: { from: [S.Created, S.Stopped, S.Failed, S.Terminated], to: UNALLOCATED },
 });

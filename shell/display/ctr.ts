@@ -42,10 +42,12 @@ export function isUp(c: Pick<ContainerInfo, "state">): boolean {
   return !["Created", "Stopped", "Failed", "Terminated"].includes(c.state);
 }
 
-export function containerRows(containers: readonly ContainerInfo[], nowMs: number, all: boolean, d: Display, quiet = false): string[] {
+/** `unreadable`: the containers left out because the viewer may not read them (an empty list then says so, not how to make one). */
+export function containerRows(containers: readonly ContainerInfo[], nowMs: number, all: boolean, d: Display, quiet = false, unreadable = 0): string[] {
   const shown = all ? containers : containers.filter(isUp);
   if (quiet) return shown.map((c) => c.id.slice(0, SHORT_ID_LENGTH)); // docker ps -q: ids only, nothing when none
-  if (shown.length === 0) return [containers.length === 0 ? "(no containers: image pull nginx; ctr run nginx --name web)" : `(no running containers; ${containers.length} stopped: ctr list -a)`];
+  if (shown.length === 0 && containers.length === 0) return [unreadable === 0 ? "(no containers: image pull nginx; ctr run nginx --name web)" : noneReadable("container", unreadable)];
+  if (shown.length === 0) return [`(no running containers; ${containers.length} stopped: ctr list -a)`];
   const ports = new Map(shown.map((c) => [c.command, ""])); // each distinct workload parsed once: a parse costs ~10 µs, a list of 128 like commands one
   for (const command of ports.keys()) ports.set(command, portsText(command));
   const rows = shown.map((c) => [c.id.slice(0, SHORT_ID_LENGTH), c.image, commandText(c.command), agoText(c.createdMs, nowMs), c.status, ports.get(c.command)!, c.name, String(c.restarts)]);
@@ -152,4 +154,9 @@ export function statsRows(stats: readonly ContainerStats[], d: Display): string[
 /** docker logs: the lines, with their simulated time in front when asked (-t). */
 export function logLines(lines: readonly LogLine[], timestamps: boolean): string[] {
   return lines.map((line) => (timestamps ? `${formatSimTime(line.timeMs)} ${printable(line.text)}` : printable(line.text))); // a workload writes what its command says
+}
+
+/** An empty list of what the viewer may read, when there are others: "(no container you may read: 3 left out)", as net stats says it. */
+export function noneReadable(what: string, unreadable: number): string {
+  return `(no ${what} you may read: ${unreadable} left out)`;
 }

@@ -7,6 +7,7 @@ import type { NodeInfo, PodInfo } from "../../modules/containers/index.js";
 import { memoryText } from "../../modules/containers/index.js";
 import { TOP_NODE_ROWS_MAX, TOP_POD_ROWS_MAX } from "../../src/limits.js";
 import type { Display } from "../command.js";
+import { noneReadable } from "./ctr.js";
 import { cpuText } from "./ctr-units.js";
 import { nodeStatusText, share } from "./node.js";
 import { podStatusText } from "./pod.js";
@@ -24,9 +25,9 @@ export function mostRecentFirst(pods: readonly PodInfo[]): PodInfo[] {
   return [...pods].sort((a, b) => a.ageMs - b.ageMs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** NAME READY STATUS NODE, the newest TOP_POD_ROWS_MAX pods, and "+N more pods: watch pod". */
-export function topPodRows(pods: readonly PodInfo[], d: Display): string[] {
-  if (pods.length === 0) return ["(no pods: pod apply -f <file>)"];
+/** NAME READY STATUS NODE, the newest TOP_POD_ROWS_MAX pods, and "+N more pods: watch pod"; `unreadable`: the pods left out, the viewer may not read them. */
+export function topPodRows(pods: readonly PodInfo[], d: Display, unreadable = 0): string[] {
+  if (pods.length === 0) return [unreadable === 0 ? "(no pods: pod apply -f <file>)" : noneReadable("pod", unreadable)];
   const kept = mostRecentFirst(pods).slice(0, TOP_POD_ROWS_MAX);
   const rows = d.table(["NAME", "READY", "STATUS", "NODE"], kept.map((p) => [p.name, p.ready, podStatusText(p.status, d), p.node || "<none>"]));
   return pods.length > kept.length ? [...rows, `+${pods.length - kept.length} more pods: watch pod`] : rows;

@@ -7,6 +7,7 @@ import type { OrchestratorEvent, PodContainerStatus, PodDetail, PodInfo } from "
 import { memoryText } from "../../modules/containers/index.js";
 import type { Display } from "../command.js";
 import { formatAge } from "../../src/units.js";
+import { noneReadable } from "./ctr.js";
 import { cpuText } from "./ctr-units.js";
 import { WHOLE, type TableFit } from "./table.js";
 
@@ -22,9 +23,9 @@ export function applyLines(results: readonly { readonly name: string; readonly a
   return results.map((r) => `pod/${r.name} ${r.action}`);
 }
 
-/** `kubectl get pods [-o wide]`. */
-export function podRows(pods: readonly PodInfo[], wide: boolean, d: Display): string[] {
-  if (pods.length === 0) return ["No resources found in default namespace."];
+/** `kubectl get pods [-o wide]`; `unreadable`: the pods left out because the viewer may not read them. */
+export function podRows(pods: readonly PodInfo[], wide: boolean, d: Display, unreadable = 0): string[] {
+  if (pods.length === 0) return [unreadable === 0 ? "No resources found in default namespace." : noneReadable("pod", unreadable)];
   const head = ["NAME", "READY", "STATUS", "RESTARTS", "AGE", ...(wide ? ["IP", "NODE"] : [])];
   return d.table(
     head,

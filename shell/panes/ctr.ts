@@ -8,6 +8,7 @@ import { containerRead } from "../commands/ctr/readable.js";
 import type { Kernel } from "../../src/kernel.js";
 import { TOP_CONTAINER_ROWS_MAX } from "../../src/limits.js";
 import type { Display } from "../command.js";
+import { noneReadable } from "../display/ctr.js";
 import { CTR_DEFAULT_ORDER, CTR_SORT_KEYS, ctrSummary, ctrTable, filterRows, sortRows, type CtrOrder, type CtrSortKey } from "../display/ctr-live.js";
 import { pane, TABLE_HEAD, type LiveSection, type PaneOptions } from "./pane.js";
 
@@ -26,8 +27,10 @@ export default pane({
 });
 
 function containerSections(view: Kernel["view"], d: Display, options: PaneOptions): LiveSection[] {
-  const rows = readableRows(view, options);
-  if (rows.length === 0) return [{ title: "containers", lines: ["(no containers: ctr run <image> --name <name>)"] }];
+  const all = view.containers.rows();
+  const rows = readableRows(view, options, all);
+  const unreadable = all.length - rows.length;
+  if (rows.length === 0) return [{ title: "containers", lines: [unreadable === 0 ? "(no containers: ctr run <image> --name <name>)" : noneReadable("container", unreadable)] }];
   const order = orderOf(options.sort);
   const filter = options.filter ?? "";
   const shown = sortRows(filterRows(rows, filter), order, view.nowMs);
@@ -39,8 +42,8 @@ function containerSections(view: Kernel["view"], d: Display, options: PaneOption
 }
 
 /** The containers whose usage the viewer may read: usage is each container's own, as in ctr stats. */
-function readableRows(view: Kernel["view"], options: PaneOptions) {
-  return view.containers.rows().filter((row) => options.mayRead?.(containerRead(row.name, "ctr.stats")) ?? true);
+function readableRows(view: Kernel["view"], options: PaneOptions, all = view.containers.rows()) {
+  return all.filter((row) => options.mayRead?.(containerRead(row.name, "ctr.stats")) ?? true);
 }
 
 function orderOf(sort: PaneOptions["sort"]): CtrOrder {

@@ -27,17 +27,19 @@ export default pane({
 });
 
 /** The pods the viewer may read, as pod list shows them. */
-function readablePods(view: Kernel["view"], options: PaneOptions) {
-  return view.containers.pods().filter((p) => options.mayRead?.(podRead(p.name, "pod.list")) ?? true);
+function readablePods(view: Kernel["view"], options: PaneOptions, all = view.containers.pods()) {
+  return all.filter((p) => options.mayRead?.(podRead(p.name, "pod.list")) ?? true);
 }
 
 function podSections(view: Kernel["view"], d: Display, options: PaneOptions): LiveSection[] {
   const nodes = view.containers.nodes();
-  const pods = readablePods(view, options);
-  if (nodes.length === 0 && pods.length === 0) return options.alone ? [{ title: "pods", lines: ["(no nodes or pods: node add w1 --cpu 4 --mem 8G; pod apply -f <file>)"] }] : []; // top gives it room only once there is a cluster
-  if (!options.alone) return [{ title: "pods", lines: [podSummaryLine(pods, nodes, d), ...topPodRows(pods, d)], head: SUMMARY_LINES + TABLE_HEAD }, { title: "nodes", lines: topNodeLines(nodes, d) }];
+  const all = view.containers.pods();
+  const pods = readablePods(view, options, all);
+  const unreadable = all.length - pods.length;
+  if (nodes.length === 0 && pods.length === 0 && unreadable === 0) return options.alone ? [{ title: "pods", lines: ["(no nodes or pods: node add w1 --cpu 4 --mem 8G; pod apply -f <file>)"] }] : []; // top gives it room only once there is a cluster
+  if (!options.alone) return [{ title: "pods", lines: [podSummaryLine(pods, nodes, d), ...topPodRows(pods, d, unreadable)], head: SUMMARY_LINES + TABLE_HEAD }, { title: "nodes", lines: topNodeLines(nodes, d) }];
   return [
     { title: "nodes", lines: nodeRows(nodes, d), head: TABLE_HEAD },
-    { title: "pods", lines: podRows(pods, true, d), head: TABLE_HEAD },
+    { title: "pods", lines: podRows(pods, true, d, unreadable), head: TABLE_HEAD },
   ];
 }

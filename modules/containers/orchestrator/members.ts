@@ -17,7 +17,7 @@ export function createMembers(containers: ContainerManager, def: PodDefinition, 
   try {
     for (const spec of def.containers) {
       const name = memberName(def.name, spec.name);
-      containers.create({ name, image: spec.image, pulledNow: pulledNow.has(spec.image), command: spec.command, cpuMillicores: spec.limits.cpuMillicores, memoryBytes: spec.limits.memoryBytes, restart: RESTART_POLICY[def.restartPolicy], liveness: spec.liveness, readiness: spec.readiness, startup: spec.startup, uid, correlation });
+      containers.createOfPod({ name, image: spec.image, pulledNow: pulledNow.has(spec.image), command: spec.command, cpuMillicores: spec.limits.cpuMillicores, memoryBytes: spec.limits.memoryBytes, restart: RESTART_POLICY[def.restartPolicy], liveness: spec.liveness, readiness: spec.readiness, startup: spec.startup, uid, correlation });
       made.push(name);
       if (made.length > 1) shareNamespaces(containers.parts.table.namespaces, containers.parts.slotOf(made[0]!), containers.parts.slotOf(name));
     }

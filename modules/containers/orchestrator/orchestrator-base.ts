@@ -98,7 +98,7 @@ export class OrchestratorBase {
     const slot = this.podTable.slots.find(name);
     const def = this.podTable.definition(slot);
     const own: OrchestratorEvent[] = this.podEvents.list(name).map((e) => ({ ...e, object: `pod/${e.object}` }));
-    const theirs = def.containers.flatMap((spec) => this.containers.parts.events.list(memberName(name, spec.name)).filter((e) => e.timeMs >= this.podTable.p.createdMs[slot]!));
+    const theirs = def.containers.flatMap((spec) => ownEvents(this.containers.parts.events.list(memberName(name, spec.name)), this.podTable.p.createdMs[slot]!));
     const events = [...own, ...theirs].sort((a, b) => a.timeMs - b.timeMs);
     return podDetail(this.views, slot, this.now, events);
   }
@@ -122,9 +122,14 @@ export class OrchestratorBase {
 
   /** The pod whose container `container` is (one bound to or lost on a node: only then are its containers made), if any. */
   podOf(container: string): string | undefined {
+    const pod = this.reservedBy(container);
+    return pod !== undefined && this.podTable.p.node[this.podTable.slots.find(pod)]! >= 0 ? pod : undefined;
+  }
+
+  /** The pod whose container is named `container`, in any state (a Pending pod's is still to be made): no one else may take the name. */
+  reservedBy(container: string): string | undefined {
     const t = this.podTable;
     for (const slot of t.slots.slots()) {
-      if (t.p.node[slot]! < 0) continue;
       const pod = t.slots.nameOf(slot);
       if (t.definition(slot).containers.some((spec) => memberName(pod, spec.name) === container)) return pod;
     }
@@ -185,3 +190,15 @@ export class OrchestratorBase {
 }
 
 export const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * A pod's container's events: from the pod's apply on, and after the removal of any container
+ * that held the name before (removed in the same millisecond as the apply): never another's.
+ */
+function ownEvents<E extends { readonly timeMs: number; readonly reason: string }>(events: readonly E[], createdMs: number): E[] {
+  let from = 0;
+  events.forEach((e, i) => {
+    if (e.reason === "Removed" && e.timeMs <= createdMs) from = i + 1;
+  });
+  return events.slice(from).filter((e) => e.timeMs >= createdMs);
+}

@@ -96,6 +96,7 @@ export class Orchestrator extends OrchestratorEvictions {
     validateDefinition(def);
     const t = this.podTable;
     if (t.slots.has(def.name)) return this.reapply(t.slots.find(def.name), def);
+    this.checkMembers([def]);
     const subject = this.subjectFor(def, owner);
     const slot = t.slots.allocate(def.name);
     t.p.state[slot] = transition(POD_MACHINE, def.name, UNALLOCATED, "apply");
@@ -112,6 +113,25 @@ export class Orchestrator extends OrchestratorEvictions {
     this.matchSelector(slot);
     this.schedule(slot);
     return { pod: podInfo(this.views, slot, this.now), action: "created" };
+  }
+
+  /**
+   * Refuses new pods whose containers' names (<pod>-<container>) are taken: by a container that
+   * exists, by another pod's (made or still to be made), or by an earlier one of `defs` (one
+   * manifest). Otherwise the pod would wait forever, and its events would mix with another's.
+   */
+  checkMembers(defs: readonly PodDefinition[]): void {
+    const t = this.podTable;
+    const fresh = defs.filter((def) => !t.slots.has(def.name));
+    fresh.forEach((def, i) => {
+      for (const spec of def.containers) {
+        const name = memberName(def.name, spec.name);
+        const fix = `rename pod ${def.name} or its container ${spec.name}: a pod's containers are named <pod>-<container>`;
+        if (this.containers.parts.table.slots.has(name)) fail("EEXIST", `pod ${def.name}: its container ${spec.name} would be container '${name}', which already exists`, fix);
+        const other = this.reservedBy(name) ?? fresh.slice(0, i).find((earlier) => earlier.containers.some((c) => memberName(earlier.name, c.name) === name))?.name;
+        if (other !== undefined) fail("EEXIST", `pod ${def.name}: its container ${spec.name} would be container '${name}', which is pod ${other}'s`, fix);
+      }
+    });
   }
 
   /** Removes the pod and its containers at once, unbinding its attachments; pods waiting may fit now. */

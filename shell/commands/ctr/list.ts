@@ -16,7 +16,9 @@ export default command({
   gate: { type: "container", mutates: false },
   run: ({ kernel, session }, input) => {
     const readable = readableContainer(kernel, session, "ctr.list"); // a row shows the command, the container's own: only those the user may read
-    return { nowMs: kernel.clock.now(), all: input.options.a === true || input.options.all === true, quiet: input.options.q === true, containers: kernel.containers.list().filter((c) => readable(c.name)) };
+    const all = kernel.containers.list();
+    const containers = all.filter((c) => readable(c.name));
+    return { nowMs: kernel.clock.now(), all: input.options.a === true || input.options.all === true, quiet: input.options.q === true, containers, unreadable: all.length - containers.length };
   },
-  display: (r, d) => containerRows(r.containers, r.nowMs, r.all, d, r.quiet),
+  display: (r, d) => containerRows(r.containers, r.nowMs, r.all, d, r.quiet, r.unreadable),
 });

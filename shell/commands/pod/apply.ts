@@ -16,6 +16,7 @@ export default command({
     const file = input.options.f;
     const pods = readManifests(manifestText(input, file, session), file); // every document good, or nothing applied
     const orchestrator = kernel.containers.orchestrator;
+    orchestrator.checkMembers(pods); // a taken container name refuses the whole manifest, before any pod of it is made
     const owner = { uid: session.subject.uid, gid: session.subject.gid };
     return pods.map((def) => {
       const path = `pod/${def.name}`;

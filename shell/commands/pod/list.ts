@@ -11,7 +11,9 @@ export default command({
   gate: { type: "container", mutates: false },
   run: ({ kernel, session }, input) => {
     const readable = readablePod(kernel, session, "pod.list"); // only the pods the user may read, as ctr list's containers
-    return { wide: input.options.o === "wide", pods: kernel.containers.orchestrator.pods().filter((p) => readable(p.name)) };
+    const all = kernel.containers.orchestrator.pods();
+    const pods = all.filter((p) => readable(p.name));
+    return { wide: input.options.o === "wide", pods, unreadable: all.length - pods.length };
   },
-  display: (r, d) => podRows(r.pods, r.wide, d),
+  display: (r, d) => podRows(r.pods, r.wide, d, r.unreadable),
 });

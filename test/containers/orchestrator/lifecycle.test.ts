@@ -26,13 +26,14 @@ describe("a pod's life", () => {
     expect(errorOf(() => o.podLogs("web", "db")).code).toBe("ENOENT");
   });
 
-  it("refuses to remove a pod's container (the pod's go with it), which stays listed, and a container of the pod's name before it binds is not the pod's", () => {
+  it("refuses to remove a pod's container (the pod's go with it), which stays listed, and a pod whose container's name a container holds", () => {
     const r = orchestratorRig();
     const o = r.manager.orchestrator;
-    r.manager.create({ name: "late-c0", image: "busybox", command: "serve 80" }); // the pod below has no node yet: this one is nobody's
-    o.apply(pod("late"), OWNER);
+    r.manager.create({ name: "late-c0", image: "busybox", command: "serve 80" }); // nobody's: the pod naming its container so is refused
+    expect(errorOf(() => o.apply(pod("late"), OWNER)).code).toBe("EEXIST");
     expect(o.podOf("late-c0")).toBeUndefined();
     expect(r.manager.remove("late-c0").name).toBe("late-c0");
+    o.apply(pod("late"), OWNER); // the name free, the pod holds it (no node yet: made when one comes)
     o.addNode({ name: "w1", cpuMillicores: 4000, memoryBytes: 8 * GiB });
     o.apply(pod("bobc", { containers: [{ name: "x", command: 'log "hi" every 1s' }] }), OWNER);
     r.sleep(2000);
