@@ -55,6 +55,11 @@ export interface ParsedInput {
   readonly options: Readonly<Record<string, OptionValue | undefined>>;
 }
 
+/** The input of a command given `args` and nothing else: how a check outside a command's own run (a second object, a pane) asks its gate for the operation. */
+export function argsOnly(args: ParsedInput["args"] = {}): ParsedInput {
+  return { args, rest: [], options: {} };
+}
+
 /** The value a declared argument or option holds: a number for units and counts, a choice's words, else text. */
 type ValueOf<S> = S extends { readonly kind: "flag" }
   ? boolean

@@ -10,6 +10,7 @@ import type { Display } from "../command.js";
 import { countOf, formatBytes, formatDuration } from "../../src/units.js";
 import { agoText, bytesSize, cpuText, humanSize, percentText } from "./ctr-units.js";
 import { WHOLE, type TableFit } from "./table.js";
+import { noneReadable } from "./readable-rows.js";
 
 const COMMAND_WIDTH = 20; // docker ps truncates the quoted command to this many characters
 
@@ -154,9 +155,4 @@ export function statsRows(stats: readonly ContainerStats[], d: Display): string[
 /** docker logs: the lines, with their simulated time in front when asked (-t). */
 export function logLines(lines: readonly LogLine[], timestamps: boolean): string[] {
   return lines.map((line) => (timestamps ? `${formatSimTime(line.timeMs)} ${printable(line.text)}` : printable(line.text))); // a workload writes what its command says
-}
-
-/** An empty list of what the viewer may read, when there are others: "(no container you may read: 3 left out)", as net stats says it. */
-export function noneReadable(what: string, unreadable: number): string {
-  return `(no ${what} you may read: ${unreadable} left out)`;
 }

@@ -7,7 +7,7 @@ import type { NodeInfo, PodInfo } from "../../modules/containers/index.js";
 import { memoryText } from "../../modules/containers/index.js";
 import { TOP_NODE_ROWS_MAX, TOP_POD_ROWS_MAX } from "../../src/limits.js";
 import type { Display } from "../command.js";
-import { noneReadable } from "./ctr.js";
+import { noneReadable } from "./readable-rows.js";
 import { cpuText } from "./ctr-units.js";
 import { nodeStatusText, share } from "./node.js";
 import { podStatusText } from "./pod.js";

@@ -7,7 +7,7 @@ import type { OrchestratorEvent, PodContainerStatus, PodDetail, PodInfo } from "
 import { memoryText } from "../../modules/containers/index.js";
 import type { Display } from "../command.js";
 import { formatAge } from "../../src/units.js";
-import { noneReadable } from "./ctr.js";
+import { noneReadable } from "./readable-rows.js";
 import { cpuText } from "./ctr-units.js";
 import { WHOLE, type TableFit } from "./table.js";
 

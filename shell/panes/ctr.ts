@@ -8,7 +8,7 @@ import { containerRead } from "../commands/ctr/readable.js";
 import type { Kernel } from "../../src/kernel.js";
 import { TOP_CONTAINER_ROWS_MAX } from "../../src/limits.js";
 import type { Display } from "../command.js";
-import { noneReadable } from "../display/ctr.js";
+import { noneReadable, readableRows } from "../display/readable-rows.js";
 import { CTR_DEFAULT_ORDER, CTR_SORT_KEYS, ctrSummary, ctrTable, filterRows, sortRows, type CtrOrder, type CtrSortKey } from "../display/ctr-live.js";
 import { pane, TABLE_HEAD, type LiveSection, type PaneOptions } from "./pane.js";
 
@@ -22,14 +22,12 @@ export default pane({
   watchable: true,
   mirrors: ["ctr", "list"],
   sortKeys: CTR_SORT_KEYS,
-  data: (view, options) => ({ containers: readableRows(view, options) }),
+  data: (view, options) => ({ containers: readableContainers(view, options).rows }),
   sections: (view, d, options) => containerSections(view, d, options),
 });
 
 function containerSections(view: Kernel["view"], d: Display, options: PaneOptions): LiveSection[] {
-  const all = view.containers.rows();
-  const rows = readableRows(view, options, all);
-  const unreadable = all.length - rows.length;
+  const { rows, unreadable } = readableContainers(view, options);
   if (rows.length === 0) return [{ title: "containers", lines: [unreadable === 0 ? "(no containers: ctr run <image> --name <name>)" : noneReadable("container", unreadable)] }];
   const order = orderOf(options.sort);
   const filter = options.filter ?? "";
@@ -42,8 +40,8 @@ function containerSections(view: Kernel["view"], d: Display, options: PaneOption
 }
 
 /** The containers whose usage the viewer may read: usage is each container's own, as in ctr stats. */
-function readableRows(view: Kernel["view"], options: PaneOptions, all = view.containers.rows()) {
-  return all.filter((row) => options.mayRead?.(containerRead(row.name, "ctr.stats")) ?? true);
+function readableContainers(view: Kernel["view"], options: PaneOptions) {
+  return readableRows(view.containers.rows(), (row) => options.mayRead?.(containerRead(row.name, "ctr.stats")) ?? true);
 }
 
 function orderOf(sort: PaneOptions["sort"]): CtrOrder {

@@ -11,6 +11,7 @@ import type { Display } from "../command.js";
 import { nodeRows } from "../display/node.js";
 import { podRows } from "../display/pod.js";
 import { podSummaryLine, topNodeLines, topPodRows } from "../display/pod-live.js";
+import { readableRows } from "../display/readable-rows.js";
 import { pane, TABLE_HEAD, type LiveSection, type PaneOptions } from "./pane.js";
 
 /** top's pods section opens with a summary line naming every pod, then the table's header: both stay when its rows scroll. */
@@ -23,19 +24,17 @@ export default pane({
   watchable: true,
   mirrors: ["pod", "list"],
   sections: (view, d, options) => podSections(view, d, options),
-  data: (view, options) => ({ nodes: view.containers.nodes(), pods: readablePods(view, options) }),
+  data: (view, options) => ({ nodes: view.containers.nodes(), pods: readablePods(view, options).rows }),
 });
 
 /** The pods the viewer may read, as pod list shows them. */
-function readablePods(view: Kernel["view"], options: PaneOptions, all = view.containers.pods()) {
-  return all.filter((p) => options.mayRead?.(podRead(p.name, "pod.list")) ?? true);
+function readablePods(view: Kernel["view"], options: PaneOptions) {
+  return readableRows(view.containers.pods(), (p) => options.mayRead?.(podRead(p.name, "pod.list")) ?? true);
 }
 
 function podSections(view: Kernel["view"], d: Display, options: PaneOptions): LiveSection[] {
   const nodes = view.containers.nodes();
-  const all = view.containers.pods();
-  const pods = readablePods(view, options, all);
-  const unreadable = all.length - pods.length;
+  const { rows: pods, unreadable } = readablePods(view, options);
   if (nodes.length === 0 && pods.length === 0 && unreadable === 0) return options.alone ? [{ title: "pods", lines: ["(no nodes or pods: node add w1 --cpu 4 --mem 8G; pod apply -f <file>)"] }] : []; // top gives it room only once there is a cluster
   if (!options.alone) return [{ title: "pods", lines: [podSummaryLine(pods, nodes, d), ...topPodRows(pods, d, unreadable)], head: SUMMARY_LINES + TABLE_HEAD }, { title: "nodes", lines: topNodeLines(nodes, d) }];
   return [

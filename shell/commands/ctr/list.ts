@@ -1,5 +1,6 @@
 import { command } from "../../command.js";
 import { containerRows } from "../../display/ctr.js";
+import { readableRows } from "../../display/readable-rows.js";
 import { readableContainer } from "./readable.js";
 
 export default command({
@@ -16,9 +17,8 @@ export default command({
   gate: { type: "container", mutates: false },
   run: ({ kernel, session }, input) => {
     const readable = readableContainer(kernel, session, "ctr.list"); // a row shows the command, the container's own: only those the user may read
-    const all = kernel.containers.list();
-    const containers = all.filter((c) => readable(c.name));
-    return { nowMs: kernel.clock.now(), all: input.options.a === true || input.options.all === true, quiet: input.options.q === true, containers, unreadable: all.length - containers.length };
+    const { rows: containers, unreadable } = readableRows(kernel.containers.list(), (c) => readable(c.name));
+    return { nowMs: kernel.clock.now(), all: input.options.a === true || input.options.all === true, quiet: input.options.q === true, containers, unreadable };
   },
   display: (r, d) => containerRows(r.containers, r.nowMs, r.all, d, r.quiet, r.unreadable),
 });

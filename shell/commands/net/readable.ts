@@ -7,7 +7,7 @@
 
 import type { Operation } from "../../../src/gate.js";
 import type { Kernel, KernelServices } from "../../../src/kernel.js";
-import type { SessionControl } from "../../command.js";
+import { argsOnly, type SessionControl } from "../../command.js";
 import { operationOf } from "../../operation.js";
 import captureShow from "./capture/show.js";
 import { underlayOperation } from "./capture/tapped.js";
@@ -24,5 +24,5 @@ export function readableNetwork(kernel: KernelServices, session: SessionControl,
 
 /** What showing the capture takes, as `net capture show` is decided: an underlay's also its second decision, on `net`. */
 export function captureReads(view: Kernel["view"]): Operation[] {
-  return [operationOf(captureShow.gate!, { args: {}, rest: [], options: {} }, view), underlayOperation(captureShow.gate!, view)].filter((operation) => operation !== undefined);
+  return [operationOf(captureShow.gate!, argsOnly(), view), underlayOperation(captureShow.gate!, view)].filter((operation) => operation !== undefined);
 }

@@ -1,5 +1,6 @@
 import { command } from "../../command.js";
 import { podRows } from "../../display/pod.js";
+import { readableRows } from "../../display/readable-rows.js";
 import { readablePod } from "../ctr/readable.js";
 
 export default command({
@@ -11,9 +12,8 @@ export default command({
   gate: { type: "container", mutates: false },
   run: ({ kernel, session }, input) => {
     const readable = readablePod(kernel, session, "pod.list"); // only the pods the user may read, as ctr list's containers
-    const all = kernel.containers.orchestrator.pods();
-    const pods = all.filter((p) => readable(p.name));
-    return { wide: input.options.o === "wide", pods, unreadable: all.length - pods.length };
+    const { rows: pods, unreadable } = readableRows(kernel.containers.orchestrator.pods(), (p) => readable(p.name));
+    return { wide: input.options.o === "wide", pods, unreadable };
   },
   display: (r, d) => podRows(r.pods, r.wide, d, r.unreadable),
 });

@@ -1,6 +1,6 @@
 import { writeRegularFile } from "../../../../src/persistence/user-file.js";
 import { command } from "../../../command.js";
-import { capturedCapability, capturedObject, requireUnderlayRights } from "./tapped.js";
+import { capturedGate, requireUnderlayRights } from "./tapped.js";
 import { countOf } from "../../../../src/units.js";
 
 export default command({
@@ -9,7 +9,7 @@ export default command({
   args: [{ name: "file", required: true, kind: "file" }],
   options: [],
   examples: ["net create lan --cidr 10.0.0.0/24; net capture start lan; net capture stop"],
-  gate: { type: "network", mutates: false, capability: capturedCapability, object: capturedObject },
+  gate: capturedGate(false),
   run: ({ kernel, session }, input) => {
     requireUnderlayRights(session, "net.capture.save");
     const bytes = kernel.network.capturePcap();

@@ -1,6 +1,6 @@
 import { CAPTURE_FRAME_MAX } from "../../../../src/limits.js";
 import { command } from "../../../command.js";
-import { capturedCapability, capturedObject, requireUnderlayRights } from "./tapped.js";
+import { capturedGate, requireUnderlayRights } from "./tapped.js";
 import { countOf } from "../../../../src/units.js";
 
 export default command({
@@ -9,7 +9,7 @@ export default command({
   args: [],
   options: [{ name: "limit", kind: "count", min: 1, max: CAPTURE_FRAME_MAX, summary: "show only the last N frames (default all)" }],
   examples: ["net create lan --cidr 10.0.0.0/24; net capture start lan; net capture show"],
-  gate: { type: "network", mutates: false, capability: capturedCapability, object: capturedObject },
+  gate: capturedGate(false),
   run: ({ kernel, session }, input) => {
     requireUnderlayRights(session, "net.capture.show");
     return { status: kernel.network.captureStatus(), lines: kernel.network.captureLines(input.options.limit ?? CAPTURE_FRAME_MAX) };

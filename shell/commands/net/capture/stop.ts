@@ -1,5 +1,5 @@
 import { command } from "../../../command.js";
-import { capturedCapability, capturedObject, requireUnderlayRights } from "./tapped.js";
+import { capturedGate, requireUnderlayRights } from "./tapped.js";
 import { countOf } from "../../../../src/units.js";
 
 export default command({
@@ -8,7 +8,7 @@ export default command({
   args: [],
   options: [],
   examples: ["net create lan --cidr 10.0.0.0/24; net capture start lan; net capture stop"],
-  gate: { type: "network", mutates: true, capability: capturedCapability, object: capturedObject },
+  gate: capturedGate(true),
   run: ({ kernel, session }) => {
     requireUnderlayRights(session, "net.capture.stop");
     return kernel.network.captureStop();

@@ -9,18 +9,23 @@ import { UNDERLAY_OBJECT } from "../../../../modules/network/index.js";
 import type { CapabilityName } from "../../../../modules/security/index.js";
 import type { Operation } from "../../../../src/gate.js";
 import type { Kernel } from "../../../../src/kernel.js";
-import type { GateBinding, SessionControl } from "../../../command.js";
+import { argsOnly, type GateBinding, type SessionControl } from "../../../command.js";
 import { operationOf } from "../../../operation.js";
 
 /** The gate's object for show, stop, save and clear: the tapped network's, net/underlay, or `net` before any. */
-export const capturedObject = (_input: unknown, view: Kernel["view"]): string => view.network.capturedObject();
+const capturedObject = (_input: unknown, view: Kernel["view"]): string => view.network.capturedObject();
 
 /** The capability show, stop, save and clear need on `object`: the underlay's is an admin act. */
-export const capturedCapability = (_input: unknown, object: string): CapabilityName => (object === UNDERLAY_OBJECT ? "CAP_NET_ADMIN" : "CAP_NET_RAW");
+const capturedCapability = (_input: unknown, object: string): CapabilityName => (object === UNDERLAY_OBJECT ? "CAP_NET_ADMIN" : "CAP_NET_RAW");
+
+/** The gate of show, save, stop and clear: decided on what the capture tapped (capturedObject, capturedCapability). */
+export function capturedGate(mutates: boolean) {
+  return { type: "network", mutates, capability: capturedCapability, object: capturedObject } as const;
+}
 
 /** The second decision a capture of the underlay takes for command `gate`: the same action on `net`, with CAP_NET_RAW. */
 export function underlayOperation(gate: GateBinding, view: Kernel["view"]): Operation | undefined {
-  return view.network.capturedObject() === UNDERLAY_OBJECT ? operationOf(gate, { args: {}, rest: [], options: {} }, view, "net") : undefined;
+  return view.network.capturedObject() === UNDERLAY_OBJECT ? operationOf(gate, argsOnly(), view, "net") : undefined;
 }
 
 /** Refuses, through the gate and audited, one without CAP_NET_RAW `action` on a capture of the underlay (its gate decided CAP_NET_ADMIN). */
