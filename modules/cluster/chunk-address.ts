@@ -34,16 +34,20 @@ export interface ChunkNaming {
 export class ChunkNames {
   constructor(private readonly naming: ChunkNaming) {}
 
+  /** "volume" or "volume@snapshot": whose chunk `address` is. */
+  owner(address: number): string {
+    const snapshot = snapshotOf(address);
+    return snapshot === NO_SNAPSHOT ? this.naming.volumeName(volumeOf(address)) : this.naming.snapshotKey(snapshot);
+  }
+
   /** "volume#index" or "volume@snapshot#index". */
   text(address: number): string {
-    const snapshot = snapshotOf(address);
-    return `${snapshot === NO_SNAPSHOT ? this.naming.volumeName(volumeOf(address)) : this.naming.snapshotKey(snapshot)}#${indexOf(address)}`;
+    return `${this.owner(address)}#${indexOf(address)}`;
   }
 
   /** "chunk 3 of db@s1", as messages say it. */
   describe(address: number): string {
-    const snapshot = snapshotOf(address);
-    return `chunk ${indexOf(address)} of ${snapshot === NO_SNAPSHOT ? this.naming.volumeName(volumeOf(address)) : this.naming.snapshotKey(snapshot)}`;
+    return `chunk ${indexOf(address)} of ${this.owner(address)}`;
   }
 
   /** The address a saved key names; undefined when its volume or snapshot no longer exists. */

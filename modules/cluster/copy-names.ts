@@ -17,7 +17,7 @@ export function copyFile(stores: NodeStores, node: number, address: number): str
 
 /** "dv at 3M on sds1 (sds/sds1/0.chunk)": the chunk's volume (or volume@snapshot) and first byte, the node and the file. */
 export function copyText(stores: NodeStores, node: number, address: number, nodeName: string): string {
-  const owner = stores.names.text(address).replace(/#\d+$/, "");
+  const owner = stores.names.owner(address);
   const offset = indexOf(address) * CLUSTER_CHUNK_SIZE;
   const file = copyFile(stores, node, address);
   return `${owner} at ${offset === 0 ? "0" : formatBytes(offset)} on ${nodeName}${file === "" ? "" : ` (${file})`}`;
@@ -30,5 +30,5 @@ export function copyFault(stores: NodeStores, node: number, address: number, dev
   if (stored.bytes < 0) return "the file is missing";
   if (stored.bytes === 0) return "the file is empty";
   if (stored.bytes < CLUSTER_CHUNK_SIZE) return `the file is short: ${stored.bytes} of ${CLUSTER_CHUNK_SIZE} bytes`;
-  return deviceMessage.endsWith("a write to it failed)") ? "a write to it failed" : "its bytes do not match their checksum";
+  return stored.torn ? "a write to it failed" : "its bytes do not match their checksum";
 }

@@ -29,8 +29,8 @@ export interface ChunkDevice {
   count(): number;
   /** Whether chunk `id`'s stored bytes match their checksum (true for a chunk never written). */
   verify(id: number): boolean;
-  /** Where people find chunk `id`'s bytes (its file's path; in memory, a name) and how many bytes are there (-1: none, the file is missing); undefined for a chunk never written. */
-  stored(id: number): { where: string; bytes: number } | undefined;
+  /** Where people find chunk `id`'s bytes (its file's path; in memory, a name), how many bytes are there (-1: none, the file is missing) and whether a write to it failed part way (torn); undefined for a chunk never written. */
+  stored(id: number): { where: string; bytes: number; torn: boolean } | undefined;
 }
 
 /** The devices of one kernel. */

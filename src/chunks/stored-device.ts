@@ -283,8 +283,10 @@ export class StoredDevice implements ChunkDevice, PinTarget {
     this.lowestFree = Math.min(this.lowestFree, slot);
   }
 
-  stored(id: number): { where: string; bytes: number } | undefined {
-    return this.holds(id) ? { where: this.slots.where(this.slotOf[id]!), bytes: this.slots.length(this.slotOf[id]!) } : undefined;
+  stored(id: number): { where: string; bytes: number; torn: boolean } | undefined {
+    if (!this.holds(id)) return undefined;
+    const slot = this.slotOf[id]!;
+    return { where: this.slots.where(slot), bytes: this.slots.length(slot), torn: this.sums.state[slot] === TORN };
   }
 
   verify(id: number): boolean {
